@@ -6,6 +6,10 @@
 //! that touches JavaScript (fetch, Blob, AbortSignal, JS errors).
 
 pub mod error;
+pub mod http;
+pub mod image;
+pub mod providers;
+pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -1,0 +1,1 @@
+//! HttpRequest / HttpResponse as plain data, and the retry policy (pure, no I/O).

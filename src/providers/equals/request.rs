@@ -1,0 +1,1 @@
+//! Equals Money: building the HTTP request as plain data.

@@ -1,0 +1,1 @@
+//! Equals Money: parsing the documented responses into results and errors.

@@ -1,0 +1,1 @@
+//! Equals Money: the payload rules (every field of the document).

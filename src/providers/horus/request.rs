@@ -1,0 +1,1 @@
+//! Horus: building the HTTP request as plain data.

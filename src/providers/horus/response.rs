@@ -1,0 +1,1 @@
+//! Horus: parsing the documented responses into results and errors.

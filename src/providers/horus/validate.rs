@@ -1,0 +1,1 @@
+//! Horus: the payload rules (every field of the document).

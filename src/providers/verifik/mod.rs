@@ -1,0 +1,5 @@
+//! Verifik: create a person.
+
+pub mod request;
+pub mod response;
+pub mod validate;

@@ -1,0 +1,1 @@
+//! Verifik: building the HTTP request as plain data.

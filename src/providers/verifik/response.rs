@@ -1,0 +1,1 @@
+//! Verifik: parsing the documented responses into results and errors.

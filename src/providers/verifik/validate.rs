@@ -1,0 +1,1 @@
+//! Verifik: the payload rules (every field of the document).

@@ -1,0 +1,1 @@
+//! Shared validation rules: required, max length, enum, ISO date, email, uuid, country, base64 image.
