@@ -12,7 +12,7 @@ pub mod providers;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use error::{Error, ErrorCode, FieldError, Provider};
 

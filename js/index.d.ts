@@ -1,0 +1,2 @@
+/** The personkit version (the crate version, same as the npm package's). */
+export function version(): string;

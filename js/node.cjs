@@ -1,0 +1,7 @@
+'use strict';
+// Node CommonJS entry.
+const wasm = require('../pkg/node/personkit.js');
+
+module.exports = {
+  version: wasm.version,
+};

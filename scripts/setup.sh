@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, only from the registries
+# (crates.io, npm, Debian). Idempotent: each step checks first, so a second run
+# takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+say() { printf '[setup] %s\n' "$*"; }
+
+# 1. The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock.
+#    (Without --locked: its lockfile pins a webpki-roots the registry lacks.)
+[ -f Cargo.lock ] || cargo generate-lockfile
+want_wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have_wb=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_wb" != "$want_wb" ]; then
+  say "installing wasm-bindgen-cli $want_wb (had: ${have_wb:-none})"
+  cargo install wasm-bindgen-cli --version "$want_wb" --force
+fi
+
+# 3. wasm-pack (its own downloads of wasm-bindgen/wasm-opt fail here; it uses ours from PATH).
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  say "installing wasm-pack"
+  cargo install wasm-pack --locked
+fi
+
+# 4. Debian's Chromium + ChromeDriver for the browser tiers (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing chromium and chromium-driver from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+# 5. npm dev dependencies from the committed lockfile (binaryen's current wasm-opt,
+#    playwright-core, vite, typescript, benchmark peers). Re-run only when the lock changed.
+stamp=node_modules/.package-lock.sha
+want_lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want_lock" ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund
+  echo "$want_lock" > "$stamp"
+fi
+
+# 6. Never let Debian's wasm-opt (108) run: it writes wasm that fails to load.
+wasm_opt=$(PATH="$PWD/node_modules/.bin:$PATH" command -v wasm-opt)
+case "$wasm_opt" in
+  "$PWD"/node_modules/.bin/wasm-opt) ;;
+  *) say "wrong wasm-opt on PATH: $wasm_opt"; exit 1 ;;
+esac
+say "ready (wasm-bindgen $want_wb, $(wasm-pack --version), $("$wasm_opt" --version | cut -d' ' -f1-3), $(/usr/bin/chromium --version 2>/dev/null | cut -d' ' -f1-2))"

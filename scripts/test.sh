@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every test tier, in order from fastest feedback to slowest. Servers the tiers
+# need (mock APIs, static pages) are started by the suites themselves on
+# 127.0.0.1 and closed in their after() hooks, also when a test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+tier() { printf '\n==== %s ====\n' "$*"; }
+
+tier "lint: rustfmt, clippy (native and wasm32)"
+cargo fmt --all --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+
+tier "1. native core: cargo test"
+cargo test --quiet
+
+tier "2. wasm suite in Node and in headless Chromium"
+wasm-pack --log-level warn test --node -- --test node
+out=$(wasm-pack --log-level warn test --headless --chrome -- --test browser 2>&1) || { echo "$out"; exit 1; }
+echo "$out" | grep -E '^(test |running|test result)'
+# A browser suite that silently skipped everything would still exit 0.
+echo "$out" | grep -qE 'test result: ok\. [1-9][0-9]* passed' \
+  || { echo "browser wasm suite ran no test"; exit 1; }
+
+tier "3. node --test against the built package (ESM, CJS, packed tarball)"
+node --test tests/js/
+if [ -d mock/test ]; then node --test mock/test/; fi
+
+tier "4. headless Chromium pages (playwright-core + /usr/bin/chromium)"
+node --test --test-concurrency=1 tests/browser/
+
+tier "size report (fails over the browser budget)"
+node scripts/size.mjs

@@ -1,0 +1,54 @@
+// Tier 3: what `npm publish` would ship, installed into a fresh project, used
+// from ESM, CommonJS and TypeScript --strict exactly as a user would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+let dir;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'personkit-pack-'));
+  const [{ filename }] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true }));
+  run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, filename)], dir);
+});
+after(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+test('npm pack ships only what users need', () => {
+  const [{ files }] = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root));
+  const paths = files.map((f) => f.path).sort();
+  for (const needed of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json',
+    'js/browser.mjs', 'js/node.mjs', 'js/node.cjs', 'js/index.d.ts', 'js/index.d.cts',
+    'pkg/web/personkit.js', 'pkg/web/personkit_bg.wasm', 'pkg/node/personkit.js', 'pkg/node/personkit_bg.wasm']) {
+    assert.ok(paths.includes(needed), `missing ${needed}`);
+  }
+  const unexpected = paths.filter((p) => /^(src|tests|target|www|scripts|bench|node_modules)\/|Cargo\.|\.rs$/.test(p));
+  assert.deepEqual(unexpected, []);
+});
+
+test('installed package works from ESM', () => {
+  writeFileSync(join(dir, 'esm.mjs'), "import { version } from 'personkit'; console.log(version());");
+  assert.equal(run('node', ['esm.mjs'], dir).trim(), pkg.version);
+});
+
+test('installed package works from CommonJS', () => {
+  writeFileSync(join(dir, 'cjs.cjs'), "const { version } = require('personkit'); console.log(version());");
+  assert.equal(run('node', ['cjs.cjs'], dir).trim(), pkg.version);
+});
+
+test('types resolve for both entries under tsc --strict', () => {
+  writeFileSync(join(dir, 'esm.mts'), "import { version } from 'personkit';\nconst v: string = version();\nexport { v };\n");
+  writeFileSync(join(dir, 'cjs.cts'), "import personkit = require('personkit');\nconst v: string = personkit.version();\nexport = v;\n");
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, types: [] },
+    files: ['esm.mts', 'cjs.cts'],
+  }));
+  run(join(root, 'node_modules/.bin/tsc'), ['-p', '.'], dir);
+});
