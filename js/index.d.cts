@@ -1,2 +1,1 @@
-/** The personkit version (the crate version, same as the npm package's). */
-export function version(): string;
+export * from './index.js';

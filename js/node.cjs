@@ -3,5 +3,6 @@
 const wasm = require('../pkg/node/personkit.js');
 
 module.exports = {
+  PersonkitError: wasm.personkitErrorClass(),
   version: wasm.version,
 };

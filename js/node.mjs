@@ -1,3 +1,7 @@
 // Node ESM entry: the nodejs build is CommonJS and loads its .wasm synchronously;
 // ESM and CJS users share that one instance.
-export { version } from '../pkg/node/personkit.js';
+import wasm from '../pkg/node/personkit.js';
+
+/** The one error class: `err instanceof PersonkitError`, branch on `err.code`. */
+export const PersonkitError = wasm.personkitErrorClass();
+export const { version } = wasm;

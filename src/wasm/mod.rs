@@ -1,5 +1,7 @@
 //! The JS edge: the only code that touches `JsValue`, fetch, Blob and AbortSignal.
 
+pub mod error;
+
 use wasm_bindgen::prelude::*;
 
 /// The personkit version (the crate version, same as the npm package's).

@@ -7,3 +7,26 @@ use wasm_bindgen_test::wasm_bindgen_test;
 fn version_is_the_crate_version() {
     assert_eq!(personkit::wasm::version(), env!("CARGO_PKG_VERSION"));
 }
+
+#[wasm_bindgen_test]
+fn core_errors_become_personkit_errors_without_the_body_in_json() {
+    use personkit::{Error, ErrorCode, Provider};
+    let mut e =
+        Error::new(ErrorCode::BadResponse, "unexpected answer").with_provider(Provider::Equals);
+    e.status = Some(502);
+    e.body = Some("<html>personal data</html>".into());
+    let js: wasm_bindgen::JsValue = e.into();
+    let class = personkit::wasm::error::personkit_error_class();
+    assert!(wasm_bindgen::JsCast::is_instance_of::<js_sys::Error>(&js));
+    assert!(js_sys::Reflect::get(&js, &"constructor".into()).unwrap() == class);
+    let get = |k: &str| js_sys::Reflect::get(&js, &k.into()).unwrap();
+    assert_eq!(get("name").as_string().unwrap(), "PersonkitError");
+    assert_eq!(get("code").as_string().unwrap(), "BAD_RESPONSE");
+    assert_eq!(get("provider").as_string().unwrap(), "equals");
+    assert_eq!(get("status").as_f64().unwrap(), 502.0);
+    let json = js_sys::JSON::stringify(&js).unwrap().as_string().unwrap();
+    assert!(
+        json.contains("BAD_RESPONSE") && !json.contains("personal data"),
+        "{json}"
+    );
+}

@@ -9,3 +9,12 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 test('ESM import works without init() and reports the crate version', () => {
   assert.equal(version(), pkg.version);
 });
+
+test('PersonkitError is exported as a class', async () => {
+  const { PersonkitError } = await import('personkit');
+  assert.equal(typeof PersonkitError, 'function');
+  const e = new PersonkitError('TIMEOUT', 'request timed out');
+  assert.ok(e instanceof Error && e instanceof PersonkitError);
+  assert.equal(e.name, 'PersonkitError');
+  assert.equal(e.code, 'TIMEOUT');
+});

@@ -1,0 +1,93 @@
+//! The one place a core [`Error`] becomes a JS `PersonkitError`.
+
+use js_sys::{Array, Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, FieldError};
+
+#[wasm_bindgen(module = "/src/wasm/personkit_error.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = PersonkitError)]
+    type JsPersonkitError;
+
+    #[wasm_bindgen(constructor, js_class = "PersonkitError")]
+    fn new(code: &str, message: &str, details: &JsValue) -> JsPersonkitError;
+
+    #[wasm_bindgen(thread_local_v2, js_name = PersonkitError)]
+    static PERSONKIT_ERROR_CLASS: JsValue;
+}
+
+/// The `PersonkitError` class, for the package entries to re-export.
+#[wasm_bindgen(js_name = personkitErrorClass, skip_typescript)]
+#[must_use]
+pub fn personkit_error_class() -> JsValue {
+    PERSONKIT_ERROR_CLASS.with(JsValue::clone)
+}
+
+/// Sets `key` on `obj` when `value` is present. `Reflect::set` on a fresh
+/// plain object cannot fail, so its result carries no information.
+pub(crate) fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+}
+
+/// Plain-JSON view of a serde value (objects, not `Map`s).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `{ field, code, message }` as a plain JS object.
+pub(crate) fn field_error_to_js(e: &FieldError) -> JsValue {
+    let o = Object::new();
+    set(&o, "field", e.field.as_str());
+    set(&o, "code", e.code.as_str());
+    set(&o, "message", e.message.as_str());
+    o.into()
+}
+
+/// An array of `{ field, code, message }`.
+pub(crate) fn field_errors_to_js(errors: &[FieldError]) -> Array {
+    errors.iter().map(field_error_to_js).collect()
+}
+
+/// Builds the JS `PersonkitError` for a core error, with `cause` when given.
+pub(crate) fn to_js_error(e: &Error, cause: Option<JsValue>) -> JsValue {
+    let d = Object::new();
+    if let Some(f) = &e.field {
+        set(&d, "field", f.as_str());
+    }
+    if let Some(p) = e.provider {
+        set(&d, "provider", p.as_str());
+    }
+    if let Some(s) = e.status {
+        set(&d, "status", s);
+    }
+    if let Some(c) = &e.provider_code {
+        set(&d, "providerCode", c.as_str());
+    }
+    if let Some(r) = &e.request_id {
+        set(&d, "requestId", r.as_str());
+    }
+    set(&d, "errors", field_errors_to_js(&e.errors));
+    if let Some(r) = e.retry_after {
+        set(&d, "retryAfter", r);
+    }
+    if let Some(b) = &e.body {
+        set(&d, "body", b.as_str());
+    }
+    if let Some(data) = &e.data {
+        set(&d, "existingPerson", to_js(data));
+    }
+    if let Some(c) = cause {
+        set(&d, "cause", c);
+    }
+    JsPersonkitError::new(e.code.as_str(), &e.message, &d).into()
+}
+
+impl From<Error> for JsValue {
+    fn from(e: Error) -> Self {
+        to_js_error(&e, None)
+    }
+}

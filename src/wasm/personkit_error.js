@@ -1,0 +1,27 @@
+// The one error class of personkit. Rust builds every instance (src/wasm/error.rs);
+// the package entries re-export this class so `instanceof PersonkitError` works.
+export class PersonkitError extends Error {
+  constructor(code, message, details) {
+    super(message, details && details.cause !== undefined ? { cause: details.cause } : undefined);
+    this.name = 'PersonkitError';
+    this.code = code;
+    this.field = undefined;
+    this.provider = undefined;
+    this.status = undefined;
+    this.providerCode = undefined;
+    this.requestId = undefined;
+    this.errors = [];
+    this.retryAfter = undefined;
+    this.retried = false;
+    if (details) {
+      for (const [k, v] of Object.entries(details)) if (k !== 'cause' && v !== undefined) this[k] = v;
+    }
+  }
+
+  // JSON.stringify(err) gives the fields a log needs: never the raw body or the
+  // existing person, which may hold personal data.
+  toJSON() {
+    const { name, code, message, field, provider, status, providerCode, requestId, errors, retryAfter, retried } = this;
+    return { name, code, message, field, provider, status, providerCode, requestId, errors, retryAfter, retried };
+  }
+}
