@@ -24,7 +24,7 @@ const PROVIDERS = {
     name: 'equals',
     handle: handleEquals,
     successStatus: 201,
-    errorBody: (status, text) => equalsError(status, upperSnake(text), text).body,
+    errorBody: (status, text) => equalsError(status, upperSnake(statusText(status)), text).body,
   },
   [HORUS_PATH]: {
     name: 'horus',

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { imageProblem, isNonBlank, isPlainObject, parseIsoDate, Problems } from './rules.mjs';
 import { nowIso, objectId, alnumId } from './state.mjs';
+import { statusText } from './http.mjs';
 
 export const VERIFIK_PATH = '/v2/face-recognition/persons';
 
@@ -35,11 +36,11 @@ function error(kind, shape, detail, data) {
   return { status: e.status, body };
 }
 
-/** The fault bodies use this so a 500 from Verifik still looks like Verifik. */
-export function verifikStatusBody(status, shape, text) {
-  const words = text.split(/[^A-Za-z]+/).filter(Boolean);
-  if (shape === 'docs') return { message: text, code: status === 500 ? 'ERROR' : words.join('') };
-  return { error: text, message: status === 500 ? 'ERROR' : words.join('_').toUpperCase() };
+/** An error of any status in the chosen shape (faults, 405, 413): the code names the status. */
+export function verifikStatusBody(status, shape, message) {
+  const words = statusText(status).split(/[^A-Za-z]+/).filter(Boolean);
+  if (shape === 'docs') return { message, code: status === 500 ? 'ERROR' : words.join('') };
+  return { error: message, message: status === 500 ? 'ERROR' : words.join('_').toUpperCase() };
 }
 
 function checkAuth(headers, config) {
