@@ -74,14 +74,15 @@ async function main(argv) {
     process.stderr.write(`personkit-mock: ${err.code === 'EADDRINUSE' ? `port ${cli.port} is in use` : err.message}\n`);
     process.exit(1);
   }
-  console.log(describeConfig(mock.config, mock.url));
   const stop = async (signal) => {
     if (!cli.quiet) console.log(`personkit-mock: ${signal}, stopping`);
     await mock.close();
     process.exit(0);
   };
+  // Handlers first: whoever reads the URL may signal at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log(describeConfig(mock.config, mock.url));
 }
 
 // Run as a program (also through the npm bin symlink), not when imported.

@@ -40,7 +40,7 @@ export function mergeConfig(base, override) {
   const out = { ...base };
   for (const [key, value] of Object.entries(override)) {
     if (value === undefined) continue;
-    out[key] = isObject(value) && isObject(base[key]) ? mergeConfig(base[key], value) : value;
+    out[key] = isObject(value) ? mergeConfig(isObject(base[key]) ? base[key] : {}, value) : value;
   }
   return out;
 }
