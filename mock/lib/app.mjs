@@ -95,7 +95,9 @@ async function create(req, res, path, provider, { config, state, signal }) {
   const shape = headers['x-mock-verifik-shape'] ?? config.verifik.shape;
   const errorBody = (status, text) => provider.errorBody(status, text, { shape });
   if (read.tooLarge) {
-    return send(res, 413, errorBody(413, `request body over ${config.bodyLimit} bytes`), { connection: 'close' });
+    // No 'connection: close': the rest of the upload is drained (not kept), so the client
+    // finishes sending and reads the 413 instead of failing with EPIPE.
+    return send(res, 413, errorBody(413, `request body over ${config.bodyLimit} bytes`));
   }
   if (shape !== 'file' && shape !== 'docs') {
     return send(res, 400, { code: 'MOCK_BAD_SHAPE', message: 'x-mock-verifik-shape must be file or docs' });

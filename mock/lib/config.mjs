@@ -55,6 +55,15 @@ export function checkConfig(config) {
     (Array.isArray(v) && v.length > 0 && v.every(test)) || fail(`${name} must be a non-empty array of ${what}`);
   const size = (v, name) => (Number.isSafeInteger(v) && v > 0) || fail(`${name} must be a positive integer`);
 
+  // A typo such as `verifik.tokens` must not be ignored silently.
+  const known = defaultConfig();
+  for (const [key, value] of Object.entries(config)) {
+    if (!(key in known)) fail(`unknown setting "${key}"`);
+    if (isObject(known[key])) {
+      if (!isObject(value)) fail(`${key} must be an object`);
+      for (const sub of Object.keys(value)) if (!(sub in known[key])) fail(`unknown setting "${key}.${sub}"`);
+    }
+  }
   str(config.verifik?.token, 'verifik.token');
   if (!['file', 'docs'].includes(config.verifik?.shape)) fail('verifik.shape must be "file" or "docs"');
   str(config.equals?.apiKey, 'equals.apiKey');
