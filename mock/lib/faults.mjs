@@ -1,0 +1,92 @@
+// Fault injection. A spec is `;`-separated parts, e.g. `503;retry-after=1`,
+// `delay=2000`, `reset;after-create`, `huge`, `html`, `bad-json;500`.
+//
+//   <status>          answer that HTTP status (400–599) with a provider-shaped error body
+//   retry-after=N     add a Retry-After: N header
+//   delay=MS          wait MS milliseconds first (alone: then answer normally)
+//   reset             destroy the socket without answering
+//   bad-json          success status (or <status>) with a truncated JSON body
+//   html              an HTML error page, status 502 (or <status>)
+//   huge[=BYTES]      success status (or <status>) with a multi-megabyte JSON body
+//   after-create      handle the request normally first (the person IS created),
+//                     then apply the fault to the answer
+
+import { statusText } from './http.mjs';
+
+const ACTIONS = new Set(['reset', 'bad-json', 'html', 'huge']);
+const MAX_DELAY_MS = 120_000;
+
+/** Parses a fault spec; throws an Error whose message says what is wrong. */
+export function parseFault(spec) {
+  if (typeof spec !== 'string' || spec.trim() === '') throw new Error('fault spec must be a non-empty string');
+  const fault = { status: null, retryAfter: null, delay: 0, action: null, hugeBytes: null, afterCreate: false };
+  for (const raw of spec.split(';')) {
+    const part = raw.trim().toLowerCase();
+    if (part === '') continue;
+    const [name, value] = part.split('=', 2);
+    if (/^\d{3}$/.test(part)) {
+      const status = Number(part);
+      if (status < 400 || status > 599) throw new Error(`fault status ${status} is not 400–599`);
+      fault.status = status;
+    } else if (name === 'retry-after' && /^\d+$/.test(value ?? '')) {
+      fault.retryAfter = value;
+    } else if (name === 'delay' && /^\d+$/.test(value ?? '')) {
+      fault.delay = Math.min(Number(value), MAX_DELAY_MS);
+    } else if (name === 'after-create' && value === undefined) {
+      fault.afterCreate = true;
+    } else if (ACTIONS.has(name) && (value === undefined || (name === 'huge' && /^\d+$/.test(value)))) {
+      if (fault.action) throw new Error(`fault spec has two actions: ${fault.action} and ${name}`);
+      fault.action = name;
+      if (value !== undefined) fault.hugeBytes = Number(value);
+    } else {
+      throw new Error(`unknown fault part "${raw.trim()}"`);
+    }
+  }
+  if (!fault.status && !fault.action && !fault.delay) throw new Error('fault spec needs a status, delay or action');
+  return fault;
+}
+
+/** True when the fault changes the answer (a bare delay does not). */
+export const changesAnswer = (fault) => fault.status !== null || fault.action !== null;
+
+const HTML_PAGE = (status) =>
+  `<!DOCTYPE html>\n<html><head><title>${status} ${statusText(status)}</title></head>` +
+  `<body><h1>${status} ${statusText(status)}</h1><p>personkit-mock injected fault</p></body></html>\n`;
+
+/**
+ * The answer a fault gives, as `{ status, body, contentType, headers }`, or
+ * `{ reset: true }`. `ctx`:
+ *   successStatus  the provider's success status (201 Equals, 200 otherwise)
+ *   errorBody(status, text)  a provider-shaped error body
+ *   result         the normal answer (after-create only), or null
+ *   hugeBytes      default size for `huge`
+ */
+export function faultAnswer(fault, ctx) {
+  const headers = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
+  const json = (status, body) => ({ status, body, contentType: 'application/json; charset=utf-8', headers });
+  switch (fault.action) {
+    case 'reset':
+      return { reset: true };
+    case 'html':
+      return { ...json(fault.status ?? 502, HTML_PAGE(fault.status ?? 502)), contentType: 'text/html; charset=utf-8' };
+    case 'bad-json': {
+      const status = fault.status ?? ctx.successStatus;
+      const full = JSON.stringify(ctx.result?.body ?? { success: true, data: { id: 'truncated' } });
+      return json(status, full.slice(0, Math.max(1, Math.floor(full.length / 2))));
+    }
+    case 'huge': {
+      const status = fault.status ?? ctx.successStatus;
+      const base = fault.status ? ctx.errorBody(status, statusText(status)) : (ctx.result?.body ?? {});
+      return json(status, padJson(base, fault.hugeBytes ?? ctx.hugeBytes));
+    }
+    default:
+      return json(fault.status, ctx.errorBody(fault.status, statusText(fault.status)));
+  }
+}
+
+/** `base` as JSON with an extra `padding` string so the whole is about `bytes` long. */
+function padJson(base, bytes) {
+  const head = JSON.stringify(base ?? {});
+  const open = head === '{}' ? '{' : `${head.slice(0, -1)},`;
+  return `${open}"padding":"${'x'.repeat(Math.max(0, bytes - open.length - 14))}"}`;
+}

@@ -1,0 +1,49 @@
+// The /__mock/* endpoints: look at what the mock saw, reset it, script faults.
+
+import { parseFault } from './faults.mjs';
+import { parseJson, readBody, send } from './http.mjs';
+import { PROVIDERS } from './state.mjs';
+
+const bad = (res, message) => send(res, 400, { code: 'MOCK_BAD_REQUEST', message });
+
+async function addScenario(req, res, state) {
+  const read = await readBody(req, 64 * 1024);
+  const parsed = read.tooLarge ? { ok: false } : parseJson(read.buffer);
+  const body = parsed.value;
+  if (!parsed.ok || body === null || typeof body !== 'object') return bad(res, 'body must be a JSON object');
+  try {
+    parseFault(body.fault);
+  } catch (err) {
+    return bad(res, err.message);
+  }
+  const count = body.count ?? 1;
+  if (!Number.isSafeInteger(count) || count < 1) return bad(res, 'count must be a positive integer');
+  if (body.provider !== undefined && !PROVIDERS.includes(body.provider)) {
+    return bad(res, `provider must be one of ${PROVIDERS.join(', ')}`);
+  }
+  const scenario = state.addScenario({ fault: body.fault, count, provider: body.provider });
+  send(res, 201, { id: scenario.id, fault: scenario.fault, count, provider: scenario.provider });
+}
+
+/** Handles a /__mock/* request. */
+export async function handleInspect(req, res, path, { state, config }) {
+  const route = `${req.method} ${path.replace(/\/+$/, '')}`;
+  switch (route) {
+    case 'GET /__mock/persons':
+      return send(res, 200, state.snapshot());
+    case 'GET /__mock/requests':
+      return send(res, 200, state.requests);
+    case 'POST /__mock/reset':
+      req.resume();
+      state.reset();
+      return send(res, 200, { reset: true });
+    case 'POST /__mock/scenario':
+      return addScenario(req, res, state);
+    case 'GET /__mock/scenario':
+      return send(res, 200, state.scenarios);
+    case 'GET /__mock/config':
+      return send(res, 200, config);
+    default:
+      return send(res, 404, { code: 'NOT_FOUND', message: `no mock endpoint ${route}` });
+  }
+}
