@@ -5,6 +5,17 @@
 //! Decoding is strict: the standard alphabet only, `=` padding required, no
 //! whitespace, no line breaks. A rejected string gets a message saying what
 //! is wrong and where (never the data itself).
+//!
+//! ## How the SIMD kernel is chosen
+//!
+//! On wasm32 base64-simd decides at **compile time** (vsimd's `dispatch!` has
+//! no run-time detection there): `RUSTFLAGS="-C target-feature=+simd128"`
+//! builds the `simd128` kernel (`i8x16.swizzle` & co; LLVM may then use v128
+//! anywhere, so that module only loads on engines with Wasm SIMD), and a build
+//! without it (`-C target-feature=-simd128`, today's default) has the scalar
+//! kernel only. Two `.wasm` files plus a JS-side `WebAssembly.validate` probe
+//! is the way to serve both. Natively, the default `detect` feature picks
+//! AVX2/SSSE3 at run time.
 
 use crate::error::{Error, ErrorCode};
 use base64_simd::STANDARD;
