@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import struct
+import time
 from pathlib import Path
 
 import PIL
@@ -25,6 +26,8 @@ BLUE = (30, 60, 200)
 WHITE = (255, 255, 255)
 SKIN = (236, 200, 170)
 DARK = (40, 30, 30)
+# PDFs carry dates; a fixed one keeps reruns byte-identical.
+FIXED_DATE = time.gmtime(1_767_225_600)  # 2026-01-01T00:00:00Z (Pillow wants a struct_time)
 
 
 def face(w: int, h: int, background=(200, 220, 235)) -> Image.Image:
@@ -139,7 +142,8 @@ def main() -> None:
     write("iphone-header.heic", heic_header(), "HEIC header only (ftyp heic)", "-",
           "rejected: INVALID_IMAGE_FORMAT, message says to convert iPhone photos to JPEG")
 
-    write("document.pdf", save_as(face(40, 40), "PDF", resolution=72.0),
+    write("document.pdf", save_as(face(40, 40), "PDF", resolution=72.0,
+                  creationDate=FIXED_DATE, modDate=FIXED_DATE),
           "PDF 1.4 (Pillow)", "-", "rejected: INVALID_IMAGE_FORMAT")
 
     cut = sof_offset(portrait)
