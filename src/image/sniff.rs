@@ -1,4 +1,4 @@
-//! Images: format sniffing from the bytes (never the name or MIME type).
+//! Format sniffing from the magic bytes (never the name or MIME type).
 //!
 //! Only JPEG and PNG are accepted by Verifik; everything else is named so the
 //! user knows what they picked.
