@@ -1,31 +1,33 @@
 #!/usr/bin/env bash
-# Builds the two wasm-pack outputs the npm package is assembled from:
-#   pkg/web   (--target web: ES module, fetches its .wasm via import.meta.url)
-#   pkg/node  (--target nodejs: CommonJS, reads its .wasm synchronously)
+# Builds the wasm-pack outputs the npm package is assembled from:
+#   pkg/web          (--target web, SIMD: ES module, fetches its .wasm via import.meta.url)
+#   pkg/web-nosimd   (the same module without SIMD, for engines that lack it; .wasm only)
+#   pkg/node         (--target nodejs, SIMD: CommonJS, reads its .wasm synchronously)
 # The hand-written entries in js/ wrap them so users never call init().
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$PATH"   # npm binaryen's wasm-opt, never Debian's
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # npm binaryen's wasm-opt, never Debian's
 
-for target in web nodejs; do
-  out=pkg/${target/nodejs/node}
-  wasm-pack --log-level warn build --release --no-pack --target "$target" \
-    --out-dir "$out" --out-name personkit
-  rm -f "$out/.gitignore"
-done
+# base64-simd picks its wasm kernel at compile time only (cfg target_feature),
+# so SIMD and fallback are two builds, each in its own target dir to keep caches warm.
+build() { # <target> <out-dir> <simd: + or -> <cargo target dir>
+  CARGO_TARGET_DIR="$4" RUSTFLAGS="-C target-feature=${3}simd128" \
+    wasm-pack --log-level warn build --release --no-pack --target "$1" --out-dir "$2" --out-name personkit
+  rm -f "$2/.gitignore"
+}
+build web pkg/web + target/wasm-simd
+build nodejs pkg/node + target/wasm-simd
+build web pkg/web-nosimd - target/wasm-nosimd
+# The fallback shares pkg/web's glue: it must be the same JS, or the swap is unsafe.
+cmp -s pkg/web/personkit.js pkg/web-nosimd/personkit.js \
+  || { echo "SIMD and fallback builds have different JS glue" >&2; exit 1; }
+find pkg/web-nosimd -type f ! -name personkit_bg.wasm -delete
+find pkg/web-nosimd -type d -empty -delete
+
 # The browser build is ESM; tell Node so when it resolves it (Vite, node tests).
 printf '{ "type": "module", "sideEffects": false }\n' > pkg/web/package.json
 printf '{ "type": "commonjs" }\n' > pkg/node/package.json
 
 # wasm-bindgen's nodejs glue require()s our ES-module snippets (src/wasm/*.js);
 # Node 20 cannot require ESM, so turn their `export class/function` into CommonJS.
-node -e '
-const fs = require("fs"), path = require("path");
-const walk = (d) => fs.existsSync(d) ? fs.readdirSync(d).flatMap((f) => { const p = path.join(d, f); return fs.statSync(p).isDirectory() ? walk(p) : [p]; }) : [];
-for (const file of walk("pkg/node/snippets").filter((f) => f.endsWith(".js"))) {
-  const src = fs.readFileSync(file, "utf8");
-  const names = [...src.matchAll(/^export (?:class|function|async function) (\w+)/gm)].map((m) => m[1]);
-  if (/^\s*(import|export)\s*[{*]/m.test(src)) throw new Error(`${file}: only "export class/function" snippets are supported`);
-  const cjs = `"use strict";\n${src.replace(/^export (class|function|async function) /gm, "$1 ")}\nmodule.exports = { ${names.join(", ")} };\n`;
-  fs.writeFileSync(file, cjs);
-}'
+node scripts/cjs-snippets.mjs pkg/node/snippets

@@ -7,11 +7,6 @@
 //! the order a caller wants the errors: empty, too large, wrong format,
 //! corrupt header, too small.
 
-// `crate::Error` is ~200 bytes (it also carries API-error details). Errors
-// here are rare and returned once per image, never in a hot loop, so the
-// size does not matter; boxing belongs in `error.rs` if the crate wants it.
-#![allow(clippy::result_large_err)]
-
 pub mod base64;
 pub mod dimensions;
 pub mod limits;
