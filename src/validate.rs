@@ -202,6 +202,67 @@ impl Errors {
         self.list
     }
 
+    /// A required field run through `rule`. Absent or `null` records
+    /// `missing` (usually `REQUIRED`). `None` when missing or broken.
+    pub fn required<'a, T>(
+        &mut self,
+        map: &'a Map<String, Value>,
+        key: &str,
+        missing: ErrorCode,
+        rule: impl FnOnce(&'a Value) -> Result<T, FieldError>,
+    ) -> Option<T> {
+        let result = required(map, key, missing).and_then(rule);
+        self.take(result)
+    }
+
+    /// An optional, non-nullable field run through `rule`. `None` when absent
+    /// or broken (an explicit `null` is recorded as `INVALID_TYPE`); build the
+    /// output only when [`Errors::is_empty`], where `None` means absent.
+    pub fn optional<'a, T>(
+        &mut self,
+        map: &'a Map<String, Value>,
+        key: &str,
+        rule: impl FnOnce(&'a Value) -> Result<T, FieldError>,
+    ) -> Option<T> {
+        let result = optional(map, key).and_then(|v| v.map(rule).transpose());
+        self.take(result).flatten()
+    }
+
+    /// An optional field the document allows to be `null`: `None` when absent
+    /// (or broken), `Some(None)` for `null`, `Some(Some(v))` for a valid value.
+    pub fn nullable<'a, T>(
+        &mut self,
+        map: &'a Map<String, Value>,
+        key: &str,
+        rule: impl FnOnce(&'a Value) -> Result<T, FieldError>,
+    ) -> Option<Option<T>> {
+        match slot(map, key) {
+            Slot::Absent => None,
+            Slot::Null => Some(None),
+            Slot::Value(v) => self.take(rule(v)).map(Some),
+        }
+    }
+
+    /// Every item of an array field through `rule` (path `key[i]`); all item
+    /// errors are recorded. `None` if any item is broken.
+    pub fn items<'a, T>(
+        &mut self,
+        key: &str,
+        items: &'a [Value],
+        mut rule: impl FnMut(&'a Value, Path<'_>) -> Result<T, FieldError>,
+    ) -> Option<Vec<T>> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match self.take(rule(item, Path::Index(key, i))) {
+                Some(v) if ok => out.push(v),
+                Some(_) => {}
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
     /// `Ok(value)` when nothing failed and the value was built, else every error.
     ///
     /// # Errors
@@ -1009,16 +1070,31 @@ pub fn did_you_mean<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
         }
         best.filter(|_| !tie)
     };
-    // Containment: `email` → `emailAddress`, `emailAddress` → `email`.
+    // Containment, for names of 3+ characters. A prefix of documented names
+    // (`email` → `emailAddress`, before `emailTheme`): the first in document
+    // order. A name that holds a documented one (`emailAddress` → `email`):
+    // the longest. A suffix (`name` → `firstName`/`lastName`): only if unique.
     if u.chars().count() >= 3 {
-        let mut contained = normals.iter().filter(|(_, n)| {
-            n.chars().count() >= 3
-                && (n.starts_with(&u)
-                    || n.ends_with(&u)
-                    || u.starts_with(n.as_str())
-                    || u.ends_with(n.as_str()))
-        });
-        if let Some((k, _)) = closest(&mut contained) {
+        let long_enough = |n: &String| n.chars().count() >= 3;
+        if let Some((k, _)) = normals
+            .iter()
+            .find(|(_, n)| long_enough(n) && n.starts_with(&u))
+        {
+            return Some(k);
+        }
+        if let Some((k, _)) = normals
+            .iter()
+            .filter(|(_, n)| {
+                long_enough(n) && (u.starts_with(n.as_str()) || u.ends_with(n.as_str()))
+            })
+            .max_by_key(|(_, n)| n.len())
+        {
+            return Some(k);
+        }
+        let mut suffixes = normals
+            .iter()
+            .filter(|(_, n)| long_enough(n) && n.ends_with(&u));
+        if let (Some((k, _)), None) = (suffixes.next(), suffixes.next()) {
             return Some(k);
         }
     }
