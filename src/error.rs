@@ -85,6 +85,8 @@ pub enum ErrorCode {
     InvalidCountry,
     /// Not a phone number in E.164-like form.
     InvalidPhone,
+    /// Not an IPv4 or IPv6 address (Equals `customerIp`).
+    InvalidIp,
     /// Not valid base64 (alphabet, padding, or a `data:` prefix).
     InvalidBase64,
     /// A string that must hold JSON does not hold a JSON object.
@@ -139,6 +141,7 @@ impl ErrorCode {
             Self::InvalidUuid => "INVALID_UUID",
             Self::InvalidCountry => "INVALID_COUNTRY",
             Self::InvalidPhone => "INVALID_PHONE",
+            Self::InvalidIp => "INVALID_IP",
             Self::InvalidBase64 => "INVALID_BASE64",
             Self::InvalidJson => "INVALID_JSON",
             Self::InvalidCharacters => "INVALID_CHARACTERS",

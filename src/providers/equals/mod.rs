@@ -3,3 +3,5 @@
 pub mod request;
 pub mod response;
 pub mod validate;
+
+pub use validate::{validate, EmailTheme, EqualsPerson, Role, Status};

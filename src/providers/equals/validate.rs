@@ -1,1 +1,363 @@
-//! Equals Money: the payload rules (every field of the document).
+//! Equals Money create-person body (`POST /v2/people`): the typed person and its rules.
+//!
+//! The fields are the document's table plus the public OpenAPI extras
+//! (`nationalities`, `sessionId`, `mfaCode`, `customerIp`), spelled as Equals
+//! spells them (`emailAddress`, `dob`). `dob`, `primaryMobileNumber` and
+//! `jobTitle` may be `null`; other optional fields may only be left out.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{ErrorCode, FieldError};
+use crate::validate::{
+    array, boolean, country, email, ip_address, iso_date, object, one_of, phone, text,
+    unknown_fields, uuid, CivilDate, Errors, TextRule,
+};
+
+/// Every field Equals documents for the create-person body.
+pub const FIELDS: [&str; 19] = [
+    "accountId",
+    "firstName",
+    "lastName",
+    "roleName",
+    "dob",
+    "emailAddress",
+    "primaryMobileNumber",
+    "status",
+    "employeeNumber",
+    "jobTitle",
+    "notifyEmailTrans",
+    "createdByPersonaId",
+    "addToUserPool",
+    "sendInvite",
+    "emailTheme",
+    "nationalities",
+    "sessionId",
+    "mfaCode",
+    "customerIp",
+];
+
+/// The person's role on the account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Role {
+    /// `"Owner"`.
+    Owner,
+    /// `"Admin"`.
+    Admin,
+    /// `"Payer"`.
+    Payer,
+    /// `"Viewer"`.
+    Viewer,
+    /// `"Accountant"`.
+    Accountant,
+    /// `"User"`.
+    User,
+}
+
+impl Role {
+    /// All roles, in the document's order.
+    pub const ALL: [Self; 6] = [
+        Self::Owner,
+        Self::Admin,
+        Self::Payer,
+        Self::Viewer,
+        Self::Accountant,
+        Self::User,
+    ];
+    const NAMES: [&'static str; 6] = ["Owner", "Admin", "Payer", "Viewer", "Accountant", "User"];
+}
+
+/// The status to give the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// `"active"`.
+    Active,
+    /// `"deactivated"`.
+    Deactivated,
+}
+
+/// The theme of emails sent to the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum EmailTheme {
+    /// `"em-light"`.
+    #[serde(rename = "em-light")]
+    Light,
+    /// `"em-dark"`.
+    #[serde(rename = "em-dark")]
+    Dark,
+}
+
+/// A validated Equals person. Serialized with serde_json it is exactly the
+/// body sent to `POST /v2/people`: absent fields stay absent, an explicit
+/// `null` stays `null` where Equals allows it (`Some(None)`).
+///
+/// `Debug` shows no personal data.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EqualsPerson {
+    /// The account the person is added to (≤ 36 characters).
+    pub account_id: String,
+    /// First name (≤ 256).
+    pub first_name: String,
+    /// Last name (≤ 256).
+    pub last_name: String,
+    /// Role on the account.
+    pub role_name: Role,
+    /// Date of birth (`YYYY-MM-DD`) or `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dob: Option<Option<CivilDate>>,
+    /// Email address (≤ 256); identifies the person.
+    pub email_address: String,
+    /// E.164-like mobile number (≤ 50) or `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_mobile_number: Option<Option<String>>,
+    /// Status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Employee number (≤ 256).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employee_number: Option<String>,
+    /// Job title (≤ 256) or `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<Option<String>>,
+    /// Email notifications for transactions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_email_trans: Option<bool>,
+    /// The caller's persona id (a UUID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by_persona_id: Option<String>,
+    /// Create a user in the user pool (Equals defaults to `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_to_user_pool: Option<bool>,
+    /// Send a sign-up invitation (Equals defaults to `true`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_invite: Option<bool>,
+    /// Email theme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_theme: Option<EmailTheme>,
+    /// ISO 3166-1 alpha-2 codes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nationalities: Option<Vec<String>>,
+    /// Session id (OpenAPI extra).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    /// MFA code (OpenAPI extra).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa_code: Option<String>,
+    /// The end customer's IP address (OpenAPI extra).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ip: Option<String>,
+}
+
+impl fmt::Debug for EqualsPerson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EqualsPerson")
+            .field("role_name", &self.role_name)
+            .finish_non_exhaustive()
+    }
+}
+
+const NAME: TextRule = TextRule::NON_BLANK.max(256).name();
+const MAX_256: TextRule = TextRule::ANY.max(256);
+
+/// Validate an Equals create-person body. `today` bounds `dob`.
+///
+/// # Errors
+/// Every broken rule at once: `INVALID_TYPE` (field `""`) for a non-object;
+/// `UNKNOWN_FIELD`; `REQUIRED` for a missing required field; `INVALID_TYPE`
+/// for a wrong JSON type (booleans must be booleans); `EMPTY`, `TOO_LONG`,
+/// `INVALID_CHARACTERS` for strings; `NOT_ONE_OF` for `roleName`, `status`,
+/// `emailTheme`; `INVALID_EMAIL`, `INVALID_DATE`, `INVALID_PHONE`,
+/// `INVALID_UUID`, `INVALID_COUNTRY` (`nationalities[i]`), `INVALID_IP`.
+pub fn validate(input: &Value, today: CivilDate) -> Result<EqualsPerson, Vec<FieldError>> {
+    let map = object(input, "the Equals person").map_err(|e| vec![e])?;
+    let mut errs = Errors::new();
+    unknown_fields(map, &FIELDS, "Equals", &mut errs);
+    let req = ErrorCode::Required;
+
+    let account_id = errs.required(map, "accountId", req, |v| {
+        text(v, "accountId", TextRule::NON_BLANK.max(36))
+    });
+    let first_name = errs.required(map, "firstName", req, |v| text(v, "firstName", NAME));
+    let last_name = errs.required(map, "lastName", req, |v| text(v, "lastName", NAME));
+    let role_name = errs.required(map, "roleName", req, |v| {
+        let i = one_of(
+            text(v, "roleName", TextRule::ANY)?,
+            "roleName",
+            &Role::NAMES,
+        )?;
+        Role::ALL.get(i).copied().ok_or_else(|| {
+            crate::validate::Path::Key("roleName")
+                .error(ErrorCode::NotOneOf, "roleName is not a known role")
+        })
+    });
+    let dob = errs.nullable(map, "dob", |v| {
+        iso_date(text(v, "dob", TextRule::ANY)?, "dob", today)
+    });
+    let email_address = errs.required(map, "emailAddress", req, |v| {
+        let s = text(v, "emailAddress", TextRule::NON_BLANK.max(256))?;
+        email(s, "emailAddress").map(|()| s)
+    });
+    let primary_mobile_number = errs.nullable(map, "primaryMobileNumber", |v| {
+        let s = text(v, "primaryMobileNumber", TextRule::ANY.max(50))?;
+        phone(s, "primaryMobileNumber").map(|()| s)
+    });
+    let status = errs.optional(map, "status", |v| {
+        let i = one_of(
+            text(v, "status", TextRule::ANY)?,
+            "status",
+            &["active", "deactivated"],
+        )?;
+        Ok(if i == 0 {
+            Status::Active
+        } else {
+            Status::Deactivated
+        })
+    });
+    let employee_number = errs.optional(map, "employeeNumber", |v| {
+        text(v, "employeeNumber", MAX_256)
+    });
+    let job_title = errs.nullable(map, "jobTitle", |v| text(v, "jobTitle", MAX_256));
+    let notify_email_trans =
+        errs.optional(map, "notifyEmailTrans", |v| boolean(v, "notifyEmailTrans"));
+    let created_by_persona_id = errs.optional(map, "createdByPersonaId", |v| {
+        let s = text(v, "createdByPersonaId", TextRule::ANY)?;
+        uuid(s, "createdByPersonaId").map(|()| s)
+    });
+    let add_to_user_pool = errs.optional(map, "addToUserPool", |v| boolean(v, "addToUserPool"));
+    let send_invite = errs.optional(map, "sendInvite", |v| boolean(v, "sendInvite"));
+    let email_theme = errs.optional(map, "emailTheme", |v| {
+        let s = text(v, "emailTheme", TextRule::ANY.max(32))?;
+        Ok(if one_of(s, "emailTheme", &["em-light", "em-dark"])? == 0 {
+            EmailTheme::Light
+        } else {
+            EmailTheme::Dark
+        })
+    });
+    let nationalities = errs
+        .optional(map, "nationalities", |v| array(v, "nationalities"))
+        .and_then(|items| {
+            errs.items("nationalities", items, |v, path| {
+                let s = text(v, path, TextRule::ANY)?;
+                country(s, path).map(|()| s.to_owned())
+            })
+        });
+    let session_id = errs.optional(map, "sessionId", |v| text(v, "sessionId", TextRule::ANY));
+    let mfa_code = errs.optional(map, "mfaCode", |v| text(v, "mfaCode", TextRule::ANY));
+    let customer_ip = errs.optional(map, "customerIp", |v| {
+        let s = text(v, "customerIp", TextRule::ANY)?;
+        ip_address(s, "customerIp").map(|()| s)
+    });
+
+    if !errs.is_empty() {
+        return Err(errs.into_vec());
+    }
+    let own = |s: Option<&str>| s.map(str::to_owned);
+    let person = match (account_id, first_name, last_name, role_name, email_address) {
+        (
+            Some(account_id),
+            Some(first_name),
+            Some(last_name),
+            Some(role_name),
+            Some(email_address),
+        ) => Some(EqualsPerson {
+            account_id: account_id.to_owned(),
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            role_name,
+            dob,
+            email_address: email_address.to_owned(),
+            primary_mobile_number: primary_mobile_number.map(own),
+            status,
+            employee_number: own(employee_number),
+            job_title: job_title.map(own),
+            notify_email_trans,
+            created_by_persona_id: own(created_by_persona_id),
+            add_to_user_pool,
+            send_invite,
+            email_theme,
+            nationalities,
+            session_id: own(session_id),
+            mfa_code: own(mfa_code),
+            customer_ip: own(customer_ip),
+        }),
+        _ => None,
+    };
+    errs.finish(person)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use serde_json::json;
+
+    const TODAY: CivilDate = CivilDate {
+        year: 2025,
+        month: 6,
+        day: 15,
+    };
+
+    fn full() -> Value {
+        json!({
+            "accountId": "F12345",
+            "firstName": "Alison",
+            "lastName": "Ñañez Quispe",
+            "roleName": "Viewer",
+            "dob": null,
+            "emailAddress": "a.abraham@acme.com",
+            "primaryMobileNumber": null,
+            "status": "deactivated",
+            "employeeNumber": "948",
+            "jobTitle": null,
+            "notifyEmailTrans": false,
+            "createdByPersonaId": "288cf796-c1ad-4ffd-9eb9-af210bff0ea0",
+            "addToUserPool": true,
+            "sendInvite": false,
+            "emailTheme": "em-dark",
+            "nationalities": ["GB", "PE"],
+            "sessionId": "s-1",
+            "mfaCode": "123456",
+            "customerIp": "2001:db8::1"
+        })
+    }
+
+    #[test]
+    fn nulls_are_kept_and_every_field_round_trips() {
+        let input = full();
+        let p = validate(&input, TODAY).unwrap();
+        assert_eq!(serde_json::to_value(&p).unwrap(), input);
+        assert_eq!(format!("{p:?}"), "EqualsPerson { role_name: Viewer, .. }");
+        let keys: Vec<_> = input.as_object().unwrap().keys().cloned().collect();
+        let mut fields: Vec<_> = FIELDS.iter().map(|s| s.to_string()).collect();
+        fields.sort();
+        assert_eq!(
+            keys, fields,
+            "the full sample covers every documented field"
+        );
+    }
+
+    #[test]
+    fn email_hint_and_types() {
+        let mut input = full();
+        let o = input.as_object_mut().unwrap();
+        let e = o.remove("emailAddress").unwrap();
+        o.insert("email".into(), e);
+        o.insert("sendInvite".into(), json!("true"));
+        o.insert("status".into(), json!(null));
+        let errs = validate(&input, TODAY).unwrap_err();
+        let got: Vec<_> = errs
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert!(got.contains(&("email", "UNKNOWN_FIELD")));
+        assert!(got.contains(&("emailAddress", "REQUIRED")));
+        assert!(got.contains(&("sendInvite", "INVALID_TYPE")));
+        assert!(got.contains(&("status", "INVALID_TYPE")));
+        assert_eq!(got.len(), 4);
+        assert!(errs[0].message.contains("did you mean emailAddress?"));
+    }
+}

@@ -1,1 +1,256 @@
-//! Verifik: the payload rules (every field of the document).
+//! Verifik create-person body: the typed person and its rules.
+//!
+//! Fields are Verifik's own (`date_of_birth`, not `dateOfBirth`). A missing
+//! name is `NAME_REQUIRED` and a non-JPEG/PNG image `INVALID_IMAGE_FORMAT`,
+//! the codes Verifik itself answers with.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{ErrorCode, FieldError};
+use crate::validate::{
+    array, base64_image, country, iso_date, object, one_of, string, text, unknown_fields,
+    CivilDate, Errors, Path, TextRule,
+};
+
+/// Every field Verifik documents for the create-person body, in its order.
+pub const FIELDS: [&str; 7] = [
+    "name",
+    "images",
+    "gender",
+    "date_of_birth",
+    "nationality",
+    "collections",
+    "notes",
+];
+
+/// Fewest images a person needs.
+pub const MIN_IMAGES: usize = 1;
+/// Most images a person may have.
+pub const MAX_IMAGES: usize = 3;
+
+/// `M` or `F`, as Verifik spells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Gender {
+    /// `"M"`.
+    M,
+    /// `"F"`.
+    F,
+}
+
+/// A validated Verifik person. Serialized with serde_json it is exactly the
+/// body sent to `POST /v2/face-recognition/persons`; absent fields stay absent.
+///
+/// `Debug` shows no personal data and no image, only how many images there are.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct VerifikPerson {
+    /// Full name.
+    pub name: String,
+    /// 1 to 3 raw base64 JPEG or PNG images.
+    pub images: Vec<String>,
+    /// Gender.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// Date of birth, sent as `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<CivilDate>,
+    /// ISO 3166-1 alpha-2 code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
+    /// Collection ids.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collections: Option<Vec<String>>,
+    /// Free notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl fmt::Debug for VerifikPerson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifikPerson")
+            .field("images", &self.images.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Validate a Verifik create-person body. `today` bounds `date_of_birth`.
+///
+/// # Errors
+/// Every broken rule at once: `INVALID_TYPE` (field `""`) for a non-object;
+/// `UNKNOWN_FIELD`; `NAME_REQUIRED`, `INVALID_TYPE`, `INVALID_CHARACTERS` for
+/// `name`; `REQUIRED`, `INVALID_TYPE`, `TOO_FEW`, `TOO_MANY` for `images` and
+/// `IMAGE_EMPTY`, `INVALID_BASE64`, `INVALID_IMAGE_FORMAT` for `images[i]`;
+/// `NOT_ONE_OF` for `gender`; `INVALID_DATE` for `date_of_birth`;
+/// `INVALID_COUNTRY` for `nationality`; `EMPTY` for `collections[i]`.
+pub fn validate(input: &Value, today: CivilDate) -> Result<VerifikPerson, Vec<FieldError>> {
+    let map = object(input, "the Verifik person").map_err(|e| vec![e])?;
+    let mut errs = Errors::new();
+    unknown_fields(map, &FIELDS, "Verifik", &mut errs);
+
+    let name = errs.required(map, "name", ErrorCode::NameRequired, |v| {
+        let s = text(v, "name", TextRule::ANY.name())?;
+        if s.trim().is_empty() {
+            return Err(Path::Key("name").error(ErrorCode::NameRequired, "name is required"));
+        }
+        Ok(s)
+    });
+    let images = errs
+        .required(map, "images", ErrorCode::Required, |v| array(v, "images"))
+        .and_then(|items| images(items, &mut errs));
+    let gender = errs.optional(map, "gender", |v| {
+        let s = text(v, "gender", TextRule::ANY)?;
+        Ok(if one_of(s, "gender", &["M", "F"])? == 0 {
+            Gender::M
+        } else {
+            Gender::F
+        })
+    });
+    let date_of_birth = errs.optional(map, "date_of_birth", |v| {
+        iso_date(
+            text(v, "date_of_birth", TextRule::ANY)?,
+            "date_of_birth",
+            today,
+        )
+    });
+    let nationality = errs.optional(map, "nationality", |v| {
+        let s = text(v, "nationality", TextRule::ANY)?;
+        country(s, "nationality").map(|()| s)
+    });
+    let collections = errs
+        .optional(map, "collections", |v| array(v, "collections"))
+        .and_then(|items| {
+            errs.items("collections", items, |v, path| {
+                text(v, path, TextRule::NON_BLANK).map(str::to_owned)
+            })
+        });
+    let notes = errs.optional(map, "notes", |v| text(v, "notes", TextRule::ANY));
+
+    if !errs.is_empty() {
+        return Err(errs.into_vec());
+    }
+    let person = name.zip(images).map(|(name, images)| VerifikPerson {
+        name: name.to_owned(),
+        images,
+        gender,
+        date_of_birth,
+        nationality: nationality.map(str::to_owned),
+        collections,
+        notes: notes.map(str::to_owned),
+    });
+    errs.finish(person)
+}
+
+/// Check the image list: count, then every item (all problems reported).
+fn images(items: &[Value], errs: &mut Errors) -> Option<Vec<String>> {
+    let mut ok = true;
+    if items.len() < MIN_IMAGES {
+        errs.push(Path::Key("images").error(ErrorCode::TooFew, "at least one image is required"));
+        ok = false;
+    } else if items.len() > MAX_IMAGES {
+        errs.push(Path::Key("images").error(
+            ErrorCode::TooMany,
+            format!(
+                "at most {MAX_IMAGES} images are allowed (got {})",
+                items.len()
+            ),
+        ));
+        ok = false;
+    }
+    let checked = errs.items("images", items, |v, path| {
+        let s = string(v, path)?;
+        base64_image(s, path).map(|_| s)
+    });
+    // Copy the images only once every rule has passed.
+    checked
+        .filter(|_| ok)
+        .map(|list| list.into_iter().map(str::to_owned).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use serde_json::json;
+
+    const TODAY: CivilDate = CivilDate {
+        year: 2025,
+        month: 6,
+        day: 15,
+    };
+    const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+
+    fn codes(v: &Value) -> Vec<(String, &'static str)> {
+        let mut c: Vec<_> = validate(v, TODAY)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.code.as_str()))
+            .collect();
+        c.sort();
+        c
+    }
+
+    #[test]
+    fn valid_round_trips() {
+        let input = json!({
+            "name": "Ñañez Quispe",
+            "images": [PNG],
+            "gender": "F",
+            "date_of_birth": "2000-02-29",
+            "nationality": "PE",
+            "collections": ["c1"],
+            "notes": ""
+        });
+        let p = validate(&input, TODAY).unwrap();
+        assert_eq!(serde_json::to_value(&p).unwrap(), input);
+        assert_eq!(format!("{p:?}"), "VerifikPerson { images: 1, .. }");
+        let minimal = json!({ "name": "A", "images": [PNG] });
+        assert_eq!(
+            serde_json::to_value(validate(&minimal, TODAY).unwrap()).unwrap(),
+            minimal
+        );
+    }
+
+    #[test]
+    fn every_problem_at_once() {
+        let input = json!({
+            "images": [PNG, "data:image/png;base64,xx", 3, PNG],
+            "gender": "male",
+            "dateOfBirth": "1990-01-01",
+            "nationality": "us",
+            "collections": ["", "ok"],
+            "notes": null
+        });
+        assert_eq!(
+            codes(&input),
+            vec![
+                ("collections[0]".into(), "EMPTY"),
+                ("dateOfBirth".into(), "UNKNOWN_FIELD"),
+                ("gender".into(), "NOT_ONE_OF"),
+                ("images".into(), "TOO_MANY"),
+                ("images[1]".into(), "INVALID_BASE64"),
+                ("images[2]".into(), "INVALID_TYPE"),
+                ("name".into(), "NAME_REQUIRED"),
+                ("nationality".into(), "INVALID_COUNTRY"),
+                ("notes".into(), "INVALID_TYPE"),
+            ]
+        );
+    }
+
+    #[test]
+    fn name_rules() {
+        for (name, code) in [
+            (json!(null), "NAME_REQUIRED"),
+            (json!(""), "NAME_REQUIRED"),
+            (json!("  "), "NAME_REQUIRED"),
+            (json!(7), "INVALID_TYPE"),
+            (json!("a\nb"), "INVALID_CHARACTERS"),
+        ] {
+            assert_eq!(
+                codes(&json!({ "name": name, "images": [PNG] })),
+                vec![("name".into(), code)]
+            );
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! Property tests: arbitrary JSON never panics a validator and anything it
+//! accepts is sent unchanged; generated valid payloads always pass.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::collections::BTreeMap;
+
+use personkit::providers::{equals, horus, verifik};
+use personkit::validate::{days_in_month, CivilDate, COUNTRY_CODES};
+use personkit::FieldError;
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+
+const TODAY: CivilDate = CivilDate {
+    year: 2025,
+    month: 6,
+    day: 15,
+};
+
+const KEYS: &[&str] = &[
+    "name",
+    "images",
+    "gender",
+    "date_of_birth",
+    "nationality",
+    "collections",
+    "notes",
+    "accountId",
+    "firstName",
+    "lastName",
+    "roleName",
+    "dob",
+    "emailAddress",
+    "primaryMobileNumber",
+    "status",
+    "employeeNumber",
+    "jobTitle",
+    "notifyEmailTrans",
+    "createdByPersonaId",
+    "addToUserPool",
+    "sendInvite",
+    "emailTheme",
+    "nationalities",
+    "sessionId",
+    "mfaCode",
+    "customerIp",
+    "clientId",
+    "clientSecret",
+    "mainIdentifier",
+    "externalId",
+    "externaId",
+    "additionalFirstName",
+    "additionalLastName",
+    "email",
+    "password",
+    "enabled",
+    "custom",
+    "categoryId",
+    "positionId",
+    "dateOfBirth",
+];
+
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<u64>().prop_map(|n| json!(n)),
+        (-3i64..4).prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<String>().prop_map(Value::String),
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(Value::String),
+        "(data:)?[A-Za-z0-9+/]{0,24}={0,3}".prop_map(Value::String),
+        "(/9j/|iVBORw0KGgo)[A-Za-z0-9+/]{0,20}={0,2}".prop_map(Value::String),
+        "[A-Za-z]{0,3}".prop_map(Value::String),
+        r#"\{[a-z":,0-9\[\]{}]{0,12}"#.prop_map(Value::String),
+        "[a-z.]{0,6}@[a-z.-]{0,8}".prop_map(Value::String),
+        "\\+[0-9 -]{0,18}".prop_map(Value::String),
+    ]
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let key = prop_oneof![
+        3 => proptest::sample::select(KEYS).prop_map(str::to_owned),
+        1 => any::<String>(),
+    ];
+    leaf().prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::btree_map(key.clone(), inner, 0..10)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn check_errors(errors: &[FieldError]) {
+    assert!(!errors.is_empty());
+    for e in errors {
+        let m = &e.message;
+        assert!(!m.is_empty() && !m.ends_with('.'), "{m:?}");
+        assert!(!m.starts_with(|c: char| c.is_uppercase()), "{m:?}");
+        assert!(m.len() < 400, "message too long: {} bytes", m.len());
+        assert!(e.field.chars().count() <= 48, "field too long");
+    }
+}
+
+/// Run all three validators; anything accepted must serialize to the input.
+fn run_all(input: &Value) {
+    let results = [
+        verifik::validate(input, TODAY).map(|p| serde_json::to_value(p).unwrap()),
+        equals::validate(input, TODAY).map(|p| serde_json::to_value(p).unwrap()),
+        horus::validate(input, TODAY).map(|p| serde_json::to_value(p).unwrap()),
+    ];
+    for r in results {
+        match r {
+            Ok(body) => assert_eq!(&body, input),
+            Err(errors) => check_errors(&errors),
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_json_never_panics(input in arb_json()) {
+        run_all(&input);
+    }
+
+    #[test]
+    fn arbitrary_objects_with_known_keys_never_panic(
+        fields in proptest::collection::btree_map(proptest::sample::select(KEYS), leaf(), 0..16)
+    ) {
+        let map: Map<String, Value> = fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        run_all(&Value::Object(map));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Valid payloads
+
+fn past_date() -> impl Strategy<Value = String> {
+    (1900i32..=2025, 1u8..=12, 1u8..=31)
+        .prop_map(|(y, m, d)| CivilDate {
+            year: y,
+            month: m,
+            day: d.min(days_in_month(y, m)),
+        })
+        .prop_filter("not in the future", |d| *d <= TODAY)
+        .prop_map(|d| d.to_string())
+}
+
+fn name() -> impl Strategy<Value = String> {
+    "[\\p{L}][\\p{L}' .-]{0,40}"
+}
+
+fn image() -> impl Strategy<Value = String> {
+    let magic = prop_oneof![
+        Just(vec![0xFF, 0xD8, 0xFF]),
+        Just(b"\x89PNG\r\n\x1a\n".to_vec())
+    ];
+    (magic, proptest::collection::vec(any::<u8>(), 0..300)).prop_map(|(mut m, rest)| {
+        m.extend(rest);
+        base64_simd::STANDARD.encode_to_string(&m)
+    })
+}
+
+fn country() -> impl Strategy<Value = String> {
+    proptest::sample::select(COUNTRY_CODES.to_vec()).prop_map(str::to_owned)
+}
+
+fn email() -> impl Strategy<Value = String> {
+    "[a-z0-9][a-z0-9_%+-]{0,15}(\\.[a-z0-9_+-]{1,8})?@[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?\\.[a-z]{2,6}"
+}
+
+/// Insert the optional fields that were generated.
+fn object(required: Vec<(&str, Value)>, optional: Vec<(&str, Option<Value>)>) -> Value {
+    let mut map = BTreeMap::new();
+    for (k, v) in required {
+        map.insert(k.to_owned(), v);
+    }
+    for (k, v) in optional {
+        if let Some(v) = v {
+            map.insert(k.to_owned(), v);
+        }
+    }
+    Value::Object(map.into_iter().collect())
+}
+
+fn verifik_person() -> impl Strategy<Value = Value> {
+    (
+        name(),
+        proptest::collection::vec(image(), 1..=3),
+        proptest::option::of(prop_oneof![Just("M"), Just("F")]),
+        proptest::option::of(past_date()),
+        proptest::option::of(country()),
+        proptest::option::of(proptest::collection::vec("[a-z0-9_]{1,20}", 0..4)),
+        proptest::option::of(any::<String>()),
+    )
+        .prop_map(|(name, images, gender, dob, nat, coll, notes)| {
+            object(
+                vec![("name", json!(name)), ("images", json!(images))],
+                vec![
+                    ("gender", gender.map(|g| json!(g))),
+                    ("date_of_birth", dob.map(|d| json!(d))),
+                    ("nationality", nat.map(|n| json!(n))),
+                    ("collections", coll.map(|c| json!(c))),
+                    ("notes", notes.map(|n| json!(n))),
+                ],
+            )
+        })
+}
+
+fn nullable(s: impl Strategy<Value = String>) -> impl Strategy<Value = Option<Value>> {
+    proptest::option::of(prop_oneof![Just(Value::Null), s.prop_map(Value::String)])
+}
+
+fn equals_person() -> impl Strategy<Value = Value> {
+    let required = (
+        "[A-Za-z0-9-]{1,36}",
+        name(),
+        name(),
+        proptest::sample::select(vec![
+            "Owner",
+            "Admin",
+            "Payer",
+            "Viewer",
+            "Accountant",
+            "User",
+        ]),
+        email(),
+    );
+    let optional = (
+        nullable(past_date()),
+        nullable("\\+[1-9][0-9]{6,14}"),
+        proptest::option::of(prop_oneof![Just("active"), Just("deactivated")]),
+        proptest::option::of("[0-9A-Z-]{0,12}"),
+        nullable("[\\p{L} ]{0,40}"),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(prop_oneof![Just("em-light"), Just("em-dark")]),
+        proptest::option::of(proptest::collection::vec(country(), 0..4)),
+        (
+            proptest::option::of("[a-z0-9]{0,20}"),
+            proptest::option::of("[0-9]{6}"),
+            proptest::option::of(any::<std::net::IpAddr>()),
+        ),
+    );
+    (required, optional).prop_map(|((acc, first, last, role, mail), o)| {
+        let (dob, phone, status, emp, job, notify, uuid, pool, invite, theme, nats, (sid, mfa, ip)) = o;
+        object(
+            vec![
+                ("accountId", json!(acc)),
+                ("firstName", json!(first)),
+                ("lastName", json!(last)),
+                ("roleName", json!(role)),
+                ("emailAddress", json!(mail)),
+            ],
+            vec![
+                ("dob", dob),
+                ("primaryMobileNumber", phone),
+                ("status", status.map(|s| json!(s))),
+                ("employeeNumber", emp.map(|s| json!(s))),
+                ("jobTitle", job),
+                ("notifyEmailTrans", notify.map(|b| json!(b))),
+                ("createdByPersonaId", uuid.map(|s| json!(s))),
+                ("addToUserPool", pool.map(|b| json!(b))),
+                ("sendInvite", invite.map(|b| json!(b))),
+                ("emailTheme", theme.map(|s| json!(s))),
+                ("nationalities", nats.map(|n| json!(n))),
+                ("sessionId", sid.map(|s| json!(s))),
+                ("mfaCode", mfa.map(|s| json!(s))),
+                ("customerIp", ip.map(|ip| json!(ip.to_string()))),
+            ],
+        )
+    })
+}
+
+fn horus_person() -> impl Strategy<Value = Value> {
+    let required = (
+        "[a-z0-9]{1,16}",
+        "[ -~]{1,32}",
+        "[0-9]{8,12}",
+        name(),
+        name(),
+        email(),
+        1u32..=i32::MAX as u32,
+        1u32..=i32::MAX as u32,
+    );
+    let optional = (
+        proptest::option::of("[a-z0-9]{0,16}"),
+        proptest::option::of(name()),
+        proptest::option::of(name()),
+        proptest::option::of(any::<String>()),
+        proptest::option::of(0u8..=1),
+        proptest::option::of(
+            proptest::collection::btree_map("[a-z]{1,8}", any::<String>(), 0..4)
+                .prop_map(|m| serde_json::to_string(&m).unwrap()),
+        ),
+    );
+    (required, optional).prop_map(|((cid, secret, main, first, last, mail, cat, pos), o)| {
+        let (ext, af, al, pw, enabled, custom) = o;
+        object(
+            vec![
+                ("clientId", json!(cid)),
+                ("clientSecret", json!(secret)),
+                ("mainIdentifier", json!(main)),
+                ("firstName", json!(first)),
+                ("lastName", json!(last)),
+                ("email", json!(mail)),
+                ("categoryId", json!(cat)),
+                ("positionId", json!(pos)),
+            ],
+            vec![
+                ("externalId", ext.map(|s| json!(s))),
+                ("additionalFirstName", af.map(|s| json!(s))),
+                ("additionalLastName", al.map(|s| json!(s))),
+                ("password", pw.map(|s| json!(s))),
+                ("enabled", enabled.map(|n| json!(n))),
+                ("custom", custom.map(|s| json!(s))),
+            ],
+        )
+    })
+}
+
+proptest! {
+    #[test]
+    fn valid_verifik_payloads_pass_unchanged(input in verifik_person()) {
+        let p = verifik::validate(&input, TODAY);
+        prop_assert!(p.is_ok(), "{:?}", p.err());
+        prop_assert_eq!(serde_json::to_value(p.unwrap()).unwrap(), input);
+    }
+
+    #[test]
+    fn valid_equals_payloads_pass_unchanged(input in equals_person()) {
+        let p = equals::validate(&input, TODAY);
+        prop_assert!(p.is_ok(), "{:?}", p.err());
+        prop_assert_eq!(serde_json::to_value(p.unwrap()).unwrap(), input);
+    }
+
+    #[test]
+    fn valid_horus_payloads_pass_unchanged(input in horus_person()) {
+        let p = horus::validate(&input, TODAY);
+        prop_assert!(p.is_ok(), "{:?}", p.err());
+        prop_assert_eq!(serde_json::to_value(p.unwrap()).unwrap(), input);
+    }
+}
