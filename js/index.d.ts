@@ -12,7 +12,7 @@ export type FieldErrorCode =
   | 'REQUIRED' | 'NAME_REQUIRED' | 'TOO_LONG' | 'EMPTY' | 'NOT_ONE_OF' | 'INVALID_TYPE'
   | 'INVALID_DATE' | 'INVALID_EMAIL' | 'INVALID_UUID' | 'INVALID_COUNTRY' | 'INVALID_PHONE'
   | 'INVALID_BASE64' | 'INVALID_JSON' | 'INVALID_CHARACTERS' | 'OUT_OF_RANGE' | 'TOO_MANY'
-  | 'TOO_FEW' | 'UNKNOWN_FIELD' | 'INVALID_IMAGE_FORMAT';
+  | 'TOO_FEW' | 'UNKNOWN_FIELD' | 'INVALID_IP' | 'INVALID_IMAGE_FORMAT' | 'IMAGE_EMPTY';
 
 /** One broken rule: `field` is a path such as `images[1]`. */
 export interface FieldError {
@@ -51,6 +51,94 @@ export declare class PersonkitError extends Error {
   readonly cause?: unknown;
   toJSON(): Record<string, unknown>;
 }
+
+// ---------------------------------------------------------------- payloads
+// Field names are the providers' own, so their documentation applies as written.
+
+/** Verifik `POST /v2/face-recognition/persons` body. */
+export interface VerifikPersonInput {
+  /** Full name of the person (required; `NAME_REQUIRED`). */
+  name: string;
+  /** 1–3 images: raw base64 JPEG or PNG (no `data:` prefix). The clients also take `File`, `Blob`, `ArrayBuffer` or `Uint8Array`. */
+  images: string[];
+  gender?: 'M' | 'F';
+  /** `YYYY-MM-DD`, a real date, not in the future. */
+  date_of_birth?: string;
+  /** ISO 3166-1 alpha-2, uppercase. */
+  nationality?: string;
+  /** Collection ids, non-empty strings. */
+  collections?: string[];
+  notes?: string;
+}
+
+export type EqualsRole = 'Owner' | 'Admin' | 'Payer' | 'Viewer' | 'Accountant' | 'User';
+
+/** Equals Money `POST /v2/people` body (the document's table plus the public OpenAPI extras). */
+export interface EqualsPersonInput {
+  /** An existing account id, ≤ 36 characters. */
+  accountId: string;
+  firstName: string;
+  lastName: string;
+  roleName: EqualsRole;
+  /** ≤ 256 characters; identifies the person (a repeat re-adds the same person). */
+  emailAddress: string;
+  /** `YYYY-MM-DD` or null. */
+  dob?: string | null;
+  /** E.164-like (`+447798121212`), ≤ 50 characters, or null. */
+  primaryMobileNumber?: string | null;
+  status?: 'active' | 'deactivated';
+  employeeNumber?: string;
+  jobTitle?: string | null;
+  notifyEmailTrans?: boolean;
+  /** A UUID. */
+  createdByPersonaId?: string;
+  addToUserPool?: boolean;
+  sendInvite?: boolean;
+  emailTheme?: 'em-light' | 'em-dark';
+  /** ISO 3166-1 alpha-2 codes. */
+  nationalities?: string[];
+  sessionId?: string;
+  mfaCode?: string;
+  /** An IPv4 or IPv6 address. */
+  customerIp?: string;
+}
+
+/** Horus `POST /v1/nonspec/oauth2/management/person` body. */
+export interface HorusPersonInput {
+  /** Sent in the body by the document; the client fills it from its options. */
+  clientId: string;
+  /** Sent in the body by the document; the client fills it from its options. Never echoed in errors. */
+  clientSecret: string;
+  /** DNI for Peruvians, SSN for Americans, … */
+  mainIdentifier: string;
+  externalId?: string;
+  firstName: string;
+  additionalFirstName?: string;
+  lastName: string;
+  additionalLastName?: string;
+  email: string;
+  password?: string;
+  /** 1 = enabled, 0 = disabled (an integer, not a boolean). */
+  enabled?: 0 | 1;
+  /** A string holding a JSON object, e.g. `'{"key":"value"}'`. */
+  custom?: string;
+  /** A positive integer that must already exist on the server. */
+  categoryId: number;
+  /** A positive integer that must already exist on the server. */
+  positionId: number;
+}
+
+/** The result of a `validate*` call: never throws. */
+export type ValidationResult<T> =
+  | { ok: true; /** Exactly the body that would be sent. */ value: T }
+  | { ok: false; errors: FieldError[] };
+
+/** Checks a Verifik body against every documented rule; reports every problem at once. */
+export function validateVerifikPerson(input: unknown): ValidationResult<VerifikPersonInput>;
+/** Checks an Equals Money body against every documented rule; reports every problem at once. */
+export function validateEqualsPerson(input: unknown): ValidationResult<EqualsPersonInput>;
+/** Checks a Horus body against every documented rule; reports every problem at once. */
+export function validateHorusPerson(input: unknown): ValidationResult<HorusPersonInput>;
 
 /** The personkit version (the crate version, same as the npm package's). */
 export function version(): string;

@@ -5,4 +5,7 @@ const wasm = require('../pkg/node/personkit.js');
 module.exports = {
   PersonkitError: wasm.personkitErrorClass(),
   version: wasm.version,
+  validateVerifikPerson: wasm.validateVerifikPerson,
+  validateEqualsPerson: wasm.validateEqualsPerson,
+  validateHorusPerson: wasm.validateHorusPerson,
 };

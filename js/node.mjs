@@ -4,4 +4,7 @@ import wasm from '../pkg/node/personkit.js';
 
 /** The one error class: `err instanceof PersonkitError`, branch on `err.code`. */
 export const PersonkitError = wasm.personkitErrorClass();
-export const { version } = wasm;
+export const {
+  version,
+  validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
+} = wasm;

@@ -1,30 +1,38 @@
 //! JS values in and out of the core: JSON-like JS → `serde_json::Value`,
 //! serde values → plain JS objects, and today's date from the JS clock.
 
-use js_sys::Date;
+use js_sys::{Date, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::CivilDate;
 
-/// Reads any JS value as JSON. `undefined` becomes `null`; values JSON cannot
-/// hold (functions, symbols, BigInt, cycles) are one `INVALID_TYPE` error for
-/// the payload instead of an exception.
+/// Reads any JS value as the JSON `fetch` would send: `JSON.stringify`
+/// semantics (`undefined` properties dropped, `toJSON` honoured), so what is
+/// validated is exactly what goes on the wire. `undefined` itself becomes
+/// `null`; BigInts and cycles become one `INVALID_TYPE` error instead of an
+/// exception.
 ///
 /// # Errors
-/// `INVALID_TYPE` on field `""` when the value is not JSON-like.
+/// `INVALID_TYPE` on field `""` when the value cannot be JSON.
 pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
-    if input.is_undefined() {
-        return Ok(Value::Null);
-    }
-    serde_wasm_bindgen::from_value(input.clone()).map_err(|_| {
+    let not_json = || {
         FieldError::new(
             "",
             ErrorCode::InvalidType,
-            "the payload must be a plain object with JSON values (no functions, symbols or bigints)",
+            "the payload must be a plain object with JSON values (no bigints or cycles)",
         )
-    })
+    };
+    let text = match JSON::stringify(input) {
+        Ok(s) => s.as_string(),
+        Err(_) => return Err(not_json()),
+    };
+    match text {
+        // undefined, functions and symbols stringify to undefined
+        None => Ok(Value::Null),
+        Some(text) => serde_json::from_str(&text).map_err(|_| not_json()),
+    }
 }
 
 /// Today's date on the caller's clock (local time: a date of birth typed

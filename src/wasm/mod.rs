@@ -1,6 +1,8 @@
 //! The JS edge: the only code that touches `JsValue`, fetch, Blob and AbortSignal.
 
+pub mod convert;
 pub mod error;
+pub mod validate;
 
 use wasm_bindgen::prelude::*;
 
