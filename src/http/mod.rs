@@ -1,0 +1,43 @@
+//! HTTP as plain data, and everything about it that needs no I/O.
+//!
+//! - [`HttpRequest`] / [`HttpResponse`]: what the edge sends and receives.
+//! - [`Endpoint`], [`check_base_url`], [`check_extra_headers`]: what a client
+//!   may be pointed at and send.
+//! - [`retry`]: the retry policy (which failures may be repeated, and when).
+//! - [`parse_retry_after`]: `Retry-After` without a clock.
+//! - [`redact`]: keeping secrets and whole bodies out of errors.
+//! - [`ParseContext`], [`code_for_status`]: shared by the response parsers.
+
+mod api_error;
+pub(crate) mod body;
+mod endpoint;
+mod headers;
+mod message;
+pub mod redact;
+pub mod retry;
+mod retry_after;
+mod transport;
+mod url;
+
+pub(crate) use api_error::{api_error, bad_response, request_id, Failure};
+pub use api_error::{code_for_status, ParseContext};
+pub use endpoint::Endpoint;
+pub use headers::{
+    check_credential, check_extra_headers, check_header_name, check_header_value, RESERVED_HEADERS,
+};
+pub use message::{HttpRequest, HttpResponse};
+pub use retry::{decide, is_retryable, Decision, Outcome, RetryPolicy};
+pub use retry_after::{parse_retry_after, retry_after_ms};
+pub use transport::transport_error;
+pub use url::{check_base_url, join_url};
+
+/// `Content-Type` and `Accept` of every request: the APIs speak JSON.
+pub const JSON: &str = "application/json";
+
+/// The headers every JSON request starts with.
+pub(crate) fn json_headers() -> Vec<(String, String)> {
+    vec![
+        ("content-type".to_owned(), JSON.to_owned()),
+        ("accept".to_owned(), JSON.to_owned()),
+    ]
+}
