@@ -84,9 +84,9 @@ impl ObjectWriter {
     }
 }
 
-/// The size of `,"key":` / `"key":` for the exact capacity.
+/// The size of `"key":` for the exact capacity (without the comma).
 pub(crate) fn key_len(key: &str) -> usize {
-    json_str_len(key) + 2
+    json_str_len(key) + 1
 }
 
 /// The size of `s` written as a JSON string, quotes included.

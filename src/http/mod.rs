@@ -34,10 +34,35 @@ pub use url::{check_base_url, join_url};
 /// `Content-Type` and `Accept` of every request: the APIs speak JSON.
 pub const JSON: &str = "application/json";
 
-/// The headers every JSON request starts with.
-pub(crate) fn json_headers() -> Vec<(String, String)> {
-    vec![
-        ("content-type".to_owned(), JSON.to_owned()),
-        ("accept".to_owned(), JSON.to_owned()),
-    ]
+/// The headers of a JSON request: `content-type` and `accept`, then
+/// `authorization` when the client holds a credential (`scheme` + `credential`,
+/// both checked), then `extra` (per provider, e.g. the request id), then the
+/// endpoint's extra headers.
+///
+/// `what` names the credential option in messages (`"token"`, `"apiKey"`).
+pub(crate) fn request_headers(
+    endpoint: &Endpoint,
+    auth: Option<(&str, &str, &str)>,
+    extra: Option<(&str, &str)>,
+) -> Result<Vec<(String, String)>, crate::error::Error> {
+    let mut headers = Vec::with_capacity(4 + endpoint.headers().len());
+    headers.push(("content-type".to_owned(), JSON.to_owned()));
+    headers.push(("accept".to_owned(), JSON.to_owned()));
+    if let Some((what, scheme, credential)) = auth {
+        check_credential(what, credential)?;
+        if endpoint.has_header("authorization") {
+            return Err(crate::error::Error::new(
+                crate::error::ErrorCode::InvalidOptions,
+                format!("`authorization` is given both as `{what}` and in headers; pass one"),
+            )
+            .with_field("headers"));
+        }
+        headers.push(("authorization".to_owned(), format!("{scheme} {credential}")));
+    }
+    if let Some((name, value)) = extra {
+        check_header_value(name, value)?;
+        headers.push((name.to_owned(), value.to_owned()));
+    }
+    headers.extend(endpoint.headers().iter().cloned());
+    Ok(headers)
 }
