@@ -163,6 +163,24 @@ fn is_reportable_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 128 && id.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// A JSON string, or a number as its decimal text (`403051`); `None` for
+/// anything else, including an empty string.
+pub(crate) fn text_of(value: Option<&serde_json::Value>) -> Option<String> {
+    match value? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The body as a JSON object, if it is one.
+pub(crate) fn json_object(body: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::from_slice(body).ok()? {
+        serde_json::Value::Object(map) => Some(map),
+        _ => None,
+    }
+}
+
 fn ms_to_seconds(ms: u64) -> f64 {
     // Precision loss only above 2^53 ms (285 000 years).
     #[allow(clippy::cast_precision_loss)]

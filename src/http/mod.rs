@@ -8,6 +8,10 @@
 //! - [`redact`]: keeping secrets and whole bodies out of errors.
 //! - [`ParseContext`], [`code_for_status`]: shared by the response parsers.
 
+// `Error` is one flat struct (the JS error's fields); returning it unboxed
+// keeps call sites simple and is how the rest of the core does it.
+#![allow(clippy::result_large_err)]
+
 mod api_error;
 pub(crate) mod body;
 mod endpoint;
@@ -19,7 +23,7 @@ mod retry_after;
 mod transport;
 mod url;
 
-pub(crate) use api_error::{api_error, bad_response, request_id, Failure};
+pub(crate) use api_error::{api_error, bad_response, json_object, request_id, text_of, Failure};
 pub use api_error::{code_for_status, ParseContext};
 pub use endpoint::Endpoint;
 pub use headers::{
