@@ -137,64 +137,84 @@ pub fn redact_value(value: &mut Value) {
 }
 
 /// Redacts the values of secret-looking keys in text that may be JSON, may
-/// be cut short, or may be JSON inside something else: `"clientSecret":
-/// "abc"` becomes `"clientSecret": "[redacted]"`; an unterminated secret
-/// string is redacted to the end.
+/// be cut short, or may hold an echo of the request in another form:
+/// `"clientSecret": "abc"`, `\"clientSecret\":\"abc\"` (JSON inside a JSON
+/// string), `clientSecret=abc` (a form or query) and `'password': 'abc'` all
+/// have `abc` replaced by `[redacted]`. An unterminated value is redacted to
+/// the end. Object and array values are left alone (their keys are scanned).
 #[must_use]
 pub fn redact_secret_fields(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b != b'"' {
+    while i < bytes.len() {
+        if !bytes.get(i).copied().is_some_and(is_ident) {
             i += 1;
             continue;
         }
-        let Some(key_end) = string_end(bytes, i + 1) else {
-            break;
-        };
-        let key = text.get(i + 1..key_end).unwrap_or("");
-        let mut k = skip_ws(bytes, key_end + 1);
-        if bytes.get(k) != Some(&b':') || !is_secret_key(key) {
-            i = key_end + 1;
+        let start = i;
+        while bytes.get(i).copied().is_some_and(is_ident) {
+            i += 1;
+        }
+        let word = text.get(start..i).unwrap_or("");
+        if !is_secret_key(word) {
             continue;
         }
-        k = skip_ws(bytes, k + 1);
-        match bytes.get(k) {
-            Some(b'"') => {
-                out.push_str(text.get(copied..=k).unwrap_or(""));
-                out.push_str(REDACTED);
-                match string_end(bytes, k + 1) {
-                    Some(value_end) => {
-                        copied = value_end;
-                        i = value_end + 1;
-                    }
-                    None => {
-                        out.push('"');
-                        copied = bytes.len();
-                        i = bytes.len();
-                    }
-                }
-            }
-            Some(c) if c.is_ascii_alphanumeric() || *c == b'-' => {
-                let value_end = bytes
-                    .iter()
-                    .skip(k)
-                    .position(|c| matches!(c, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
-                    .map_or(bytes.len(), |p| k + p);
-                out.push_str(text.get(copied..k).unwrap_or(""));
-                out.push('"');
-                out.push_str(REDACTED);
-                out.push('"');
-                copied = value_end;
-                i = value_end;
-            }
-            _ => i = k,
-        }
+        let Some((value_start, value_end)) = secret_value_span(bytes, i) else {
+            continue;
+        };
+        out.push_str(text.get(copied..value_start).unwrap_or(""));
+        out.push_str(REDACTED);
+        copied = value_end;
+        i = value_end.max(i);
     }
     out.push_str(text.get(copied..).unwrap_or(""));
     out
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// The byte span of the value after a secret key that ends at `k`, if the
+/// key is followed by `:` or `=` (after an optional closing quote).
+fn secret_value_span(bytes: &[u8], mut k: usize) -> Option<(usize, usize)> {
+    match (bytes.get(k), bytes.get(k + 1)) {
+        (Some(b'\\'), Some(b'"')) => k += 2,
+        (Some(b'"' | b'\''), _) => k += 1,
+        _ => {}
+    }
+    k = skip_ws(bytes, k);
+    if !matches!(bytes.get(k), Some(b':' | b'=')) {
+        return None;
+    }
+    k = skip_ws(bytes, k + 1);
+    let len = bytes.len();
+    let find = |from: usize, pat: &[u8]| {
+        bytes
+            .get(from..)
+            .and_then(|rest| rest.windows(pat.len()).position(|w| w == pat))
+            .map_or(len, |p| from + p)
+    };
+    let span = match (bytes.get(k), bytes.get(k + 1)) {
+        (Some(b'\\'), Some(b'"')) => (k + 2, find(k + 2, b"\\\"")),
+        (Some(b'"'), _) => (k + 1, string_end(bytes, k + 1).unwrap_or(len)),
+        (Some(b'\''), _) => (k + 1, find(k + 1, b"'")),
+        (None | Some(b'{' | b'['), _) => return None,
+        (Some(_), _) => {
+            let end = bytes
+                .iter()
+                .skip(k)
+                .position(|c| {
+                    c.is_ascii_whitespace()
+                        || matches!(c, b',' | b'}' | b']' | b'&' | b';' | b'<' | b'"' | b'\\')
+                })
+                .map_or(len, |p| k + p);
+            (k, end)
+        }
+    };
+    (span.1 > span.0).then_some(span)
 }
 
 /// Index of the closing quote of a JSON string whose content starts at
@@ -233,13 +253,31 @@ mod tests {
         let cut = r#"<pre>{"client_secret":"bb145d5fx"#;
         assert_eq!(
             redact_secret_fields(cut),
-            r#"<pre>{"client_secret":"[redacted]""#
+            r#"<pre>{"client_secret":"[redacted]"#
         );
         assert_eq!(
             redact_secret_fields(r#"{"token": 12345, "a": 1}"#),
-            r#"{"token": "[redacted]", "a": 1}"#
+            r#"{"token": [redacted], "a": 1}"#
         );
         assert_eq!(redact_secret_fields(r#"{"a":"b"#), r#"{"a":"b"#);
+        assert_eq!(
+            redact_secret_fields(r#"{"m":"{\"clientSecret\":\"abc\",\"x\":1}"}"#),
+            r#"{"m":"{\"clientSecret\":\"[redacted]\",\"x\":1}"}"#
+        );
+        assert_eq!(
+            redact_secret_fields("clientId=a&clientSecret=abc&x=1"),
+            "clientId=a&clientSecret=[redacted]&x=1"
+        );
+        assert_eq!(
+            redact_secret_fields("{'password': 'p w'}"),
+            "{'password': '[redacted]'}"
+        );
+        assert_eq!(
+            redact_secret_fields(r#"{"token": {"a": 1}, "message": "token_expired"}"#),
+            r#"{"token": {"a": 1}, "message": "token_expired"}"#
+        );
+        assert_eq!(redact_secret_fields("password"), "password");
+        assert_eq!(redact_secret_fields("password:"), "password:");
     }
 
     #[test]
