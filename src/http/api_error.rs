@@ -97,9 +97,7 @@ pub(crate) fn api_error(
     error.status = Some(status);
     error.provider_code = provider_code;
     error.request_id = request_id(response, failure.provider, ctx);
-    if matches!(status, 429 | 503) || failure.code == ErrorCode::RateLimited {
-        error.retry_after = retry_after_ms(response, ctx.now_ms).map(ms_to_seconds);
-    }
+    error.retry_after = retry_after_ms(response, ctx.now_ms).map(ms_to_seconds);
     error.body = Some(body_excerpt(&response.body, ctx.secrets));
     error.data = failure.data;
     error

@@ -19,7 +19,7 @@
 //! | 2xx, not JSON or no id/`data`            | `BAD_RESPONSE` (raw body, 4 KiB)        |
 //! | 401, 403 (`token_expired`, `FORBIDDEN`)  | `UNAUTHORIZED`                          |
 //! | 404                                      | `NOT_FOUND`                             |
-//! | 4xx with `person_already_set`            | `ALREADY_EXISTS`, existing person in `data` |
+//! | 4xx (or `success: false`) with `person_already_set` | `ALREADY_EXISTS`, existing person in `data` |
 //! | 400, 409, 412, 415, 422, other 4xx       | `BAD_REQUEST` (provider code kept)      |
 //! | 429                                      | `RATE_LIMITED` with `retryAfter`        |
 //! | 5xx (any body, JSON or an HTML page)     | `SERVER_ERROR`                          |
@@ -135,7 +135,8 @@ fn error_from(
     let already_set = provider_code
         .as_deref()
         .is_some_and(|c| c.eq_ignore_ascii_case(PERSON_ALREADY_SET));
-    let (code, data) = if already_set && (400..500).contains(&response.status) {
+    // A 4xx, or a 2xx whose body says `success: false`.
+    let (code, data) = if already_set && response.status < 500 {
         let mut existing = body
             .and_then(|b| b.get("data"))
             .filter(|d| !d.is_null())
