@@ -1,0 +1,72 @@
+//! HTTP as plain data, and everything about it that needs no I/O.
+//!
+//! - [`HttpRequest`] / [`HttpResponse`]: what the edge sends and receives.
+//! - [`Endpoint`], [`check_base_url`], [`check_extra_headers`]: what a client
+//!   may be pointed at and send.
+//! - [`retry`]: the retry policy (which failures may be repeated, and when).
+//! - [`parse_retry_after`]: `Retry-After` without a clock.
+//! - [`redact`]: keeping secrets and whole bodies out of errors.
+//! - [`ParseContext`], [`code_for_status`]: shared by the response parsers.
+
+// `Error` is one flat struct (the JS error's fields); returning it unboxed
+// keeps call sites simple and is how the rest of the core does it.
+#![allow(clippy::result_large_err)]
+
+mod api_error;
+pub(crate) mod body;
+mod endpoint;
+mod headers;
+mod message;
+pub mod redact;
+pub mod retry;
+mod retry_after;
+mod transport;
+mod url;
+
+pub(crate) use api_error::{api_error, bad_response, json_object, request_id, text_of, Failure};
+pub use api_error::{code_for_status, ParseContext};
+pub use endpoint::Endpoint;
+pub use headers::{
+    check_credential, check_extra_headers, check_header_name, check_header_value, RESERVED_HEADERS,
+};
+pub use message::{HttpRequest, HttpResponse};
+pub use retry::{decide, is_retryable, Decision, Outcome, RetryPolicy};
+pub use retry_after::{parse_retry_after, retry_after_ms};
+pub use transport::transport_error;
+pub use url::{check_base_url, join_url};
+
+/// `Content-Type` and `Accept` of every request: the APIs speak JSON.
+pub const JSON: &str = "application/json";
+
+/// The headers of a JSON request: `content-type` and `accept`, then
+/// `authorization` when the client holds a credential (`scheme` + `credential`,
+/// both checked), then `extra` (per provider, e.g. the request id), then the
+/// endpoint's extra headers.
+///
+/// `what` names the credential option in messages (`"token"`, `"apiKey"`).
+pub(crate) fn request_headers(
+    endpoint: &Endpoint,
+    auth: Option<(&str, &str, &str)>,
+    extra: Option<(&str, &str)>,
+) -> Result<Vec<(String, String)>, crate::error::Error> {
+    let mut headers = Vec::with_capacity(4 + endpoint.headers().len());
+    headers.push(("content-type".to_owned(), JSON.to_owned()));
+    headers.push(("accept".to_owned(), JSON.to_owned()));
+    if let Some((what, scheme, credential)) = auth {
+        check_credential(what, credential)?;
+        if endpoint.has_header("authorization") {
+            return Err(crate::error::Error::new(
+                crate::error::ErrorCode::InvalidOptions,
+                format!("`authorization` is given both as `{what}` and in headers; pass one"),
+            )
+            .with_field("headers"));
+        }
+        headers.push(("authorization".to_owned(), format!("{scheme} {credential}")));
+    }
+    if let Some((name, value)) = extra {
+        check_header_value(name, value)?;
+        headers.push((name.to_owned(), value.to_owned()));
+    }
+    headers.extend(endpoint.headers().iter().cloned());
+    Ok(headers)
+}

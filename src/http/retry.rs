@@ -1,0 +1,268 @@
+//! The retry policy: pure, no clock, no randomness of its own.
+//!
+//! A create is retried only when the server cannot have created the person,
+//! or when the provider makes a repeat safe and detectable:
+//!
+//! | outcome of the attempt                          | Verifik | Equals | Horus |
+//! | ----------------------------------------------- | ------- | ------ | ----- |
+//! | 429 Too Many Requests                           | retry   | retry  | retry |
+//! | 503 Service Unavailable                         | retry   | retry  | retry |
+//! | connection refused, request never left          | retry   | retry  | retry |
+//! | timeout (no answer in `timeoutMs`)              | **no**  | retry  | retry |
+//! | connection dropped after the request was sent   | **no**  | retry  | retry |
+//! | 500, 502, 504                                   | **no**  | retry  | retry |
+//! | any other 5xx (501, 505, 507, …)                | no      | no     | no    |
+//! | any other 4xx (400, 401, 403, 404, 409, 412, …) | no      | no     | no    |
+//! | 1xx, 2xx, 3xx (an answer, not a failure)        | no      | no     | no    |
+//! | aborted by the caller's `AbortSignal`           | no      | no     | no    |
+//!
+//! Why the providers differ: a Verifik create that timed out, lost its
+//! connection or failed with a 500 may have created the person, and a repeat
+//! would create a second one. Equals re-adds an existing person to the account
+//! when the email is known (a repeat does not duplicate the person), and Horus
+//! answers `200023`/`200024` to a repeat, so a repeat there is safe and
+//! detectable; the lead reports such an answer with `retried: true`.
+//!
+//! **Delay** ("equal jitter"): for the `n`-th attempt that failed (1-based),
+//! `d = min(8 000 ms, 500 ms × 2^(n-1))` and the wait is `d/2 + jitter × d/2`,
+//! with `jitter` in `[0, 1)` from the caller. So 250–500 ms, 500–1 000 ms,
+//! 1–2 s, … up to 4–8 s: never zero (a herd of clients still spreads out),
+//! never more than the cap. When the answer carries `Retry-After` (or
+//! `retry-after-ms`) the wait is the larger of that and the backoff; a
+//! `Retry-After` above 60 s stops retrying (the error carries `retryAfter`, so
+//! the caller can decide). At most `maxRetries` retries (default 2: three
+//! attempts in all).
+
+use super::message::HttpResponse;
+use super::retry_after::retry_after_ms;
+use crate::error::{Error, ErrorCode, Provider};
+
+/// How one attempt ended, as the retry policy needs to know it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The server answered (any status).
+    Response {
+        /// HTTP status.
+        status: u16,
+        /// The delay the server asked for (`Retry-After`), in milliseconds.
+        retry_after_ms: Option<u64>,
+        /// The provider's own error code, if the body had one. The current
+        /// table does not depend on it.
+        provider_code: Option<String>,
+    },
+    /// No answer within the timeout; the server may have acted on the request.
+    Timeout,
+    /// The connection failed before the request left (refused, DNS failure):
+    /// the server cannot have seen it.
+    NetworkBeforeSend,
+    /// The connection failed after the request may have been sent (reset,
+    /// dropped). When the edge cannot tell, it must use this one: it is the
+    /// safe choice.
+    NetworkAfterSend,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+}
+
+impl Outcome {
+    /// The outcome of an attempt that got an answer.
+    #[must_use]
+    pub fn from_response(response: &HttpResponse, now_ms: Option<u64>) -> Self {
+        Self::Response {
+            status: response.status,
+            retry_after_ms: retry_after_ms(response, now_ms),
+            provider_code: None,
+        }
+    }
+
+    /// The outcome behind an error from a response parser or the edge, where
+    /// it can be told: API errors (with a status), `TIMEOUT` and `ABORTED`.
+    /// `NETWORK` is `None`: only the edge knows whether the request left.
+    #[must_use]
+    pub fn from_error(error: &Error) -> Option<Self> {
+        if let Some(status) = error.status {
+            return Some(Self::Response {
+                status,
+                retry_after_ms: error.retry_after.map(seconds_to_ms),
+                provider_code: error.provider_code.clone(),
+            });
+        }
+        match error.code {
+            ErrorCode::Timeout => Some(Self::Timeout),
+            ErrorCode::Aborted => Some(Self::Aborted),
+            _ => None,
+        }
+    }
+}
+
+fn seconds_to_ms(seconds: f64) -> u64 {
+    if seconds.is_nan() || seconds <= 0.0 {
+        0
+    } else if seconds >= 1.0e15 {
+        u64::MAX
+    } else {
+        // In range: 0 < seconds × 1000 < 1e18 < u64::MAX.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let ms = (seconds * 1000.0).ceil() as u64;
+        ms
+    }
+}
+
+/// What to do after an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Send the request again after waiting this long.
+    Retry {
+        /// Milliseconds to wait before the next attempt.
+        delay_ms: u64,
+    },
+    /// Do not send it again: return this attempt's result or error.
+    Stop,
+}
+
+/// Backoff parameters. [`RetryPolicy::default`] is the documented policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// The backoff ceiling before jitter for the first retry (500 ms).
+    pub base_delay_ms: u64,
+    /// The largest backoff ceiling (8 000 ms).
+    pub max_delay_ms: u64,
+    /// A `Retry-After` longer than this stops retrying (60 000 ms).
+    pub max_retry_after_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            base_delay_ms: 500,
+            max_delay_ms: 8_000,
+            max_retry_after_ms: 60_000,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Decides whether to retry after attempt number `attempt` (1 for the
+    /// first) ended with `outcome`. `max_retries` is the number of retries
+    /// allowed (not attempts); `jitter` is the caller's random number in
+    /// `[0, 1)` (out-of-range values are clamped, NaN counts as 0).
+    #[must_use]
+    pub fn decide(
+        &self,
+        provider: Provider,
+        attempt: u32,
+        max_retries: u32,
+        outcome: &Outcome,
+        jitter: f64,
+    ) -> Decision {
+        let attempt = attempt.max(1);
+        if attempt > max_retries || !is_retryable(provider, outcome) {
+            return Decision::Stop;
+        }
+        let backoff = self.backoff_ms(attempt, jitter);
+        let delay_ms = match outcome {
+            Outcome::Response {
+                retry_after_ms: Some(asked),
+                ..
+            } => {
+                if *asked > self.max_retry_after_ms {
+                    return Decision::Stop;
+                }
+                backoff.max(*asked)
+            }
+            _ => backoff,
+        };
+        Decision::Retry { delay_ms }
+    }
+
+    /// The jittered backoff after attempt `attempt` (1-based):
+    /// `d/2 + jitter × d/2` with `d = min(max_delay, base × 2^(attempt-1))`.
+    #[must_use]
+    pub fn backoff_ms(&self, attempt: u32, jitter: f64) -> u64 {
+        let exponent = attempt.saturating_sub(1).min(32);
+        let ceiling = self
+            .base_delay_ms
+            .saturating_mul(1_u64 << exponent)
+            .min(self.max_delay_ms);
+        let half = ceiling / 2;
+        let spread = ceiling - half;
+        let jitter = if jitter.is_nan() {
+            0.0
+        } else {
+            jitter.clamp(0.0, 1.0)
+        };
+        // spread ≤ max_delay_ms; the product is in [0, spread].
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let extra = (jitter * spread as f64).floor() as u64;
+        half + extra.min(spread)
+    }
+}
+
+/// The retry table above, without delays: whether `outcome` may be retried
+/// for `provider` at all.
+#[must_use]
+pub fn is_retryable(provider: Provider, outcome: &Outcome) -> bool {
+    let repeat_is_safe = matches!(provider, Provider::Equals | Provider::Horus);
+    match outcome {
+        Outcome::Response { status, .. } => match status {
+            429 | 503 => true,
+            500 | 502 | 504 => repeat_is_safe,
+            _ => false,
+        },
+        Outcome::NetworkBeforeSend => true,
+        Outcome::Timeout | Outcome::NetworkAfterSend => repeat_is_safe,
+        Outcome::Aborted => false,
+    }
+}
+
+/// [`RetryPolicy::decide`] with the default policy.
+#[must_use]
+pub fn decide(
+    provider: Provider,
+    attempt: u32,
+    max_retries: u32,
+    outcome: &Outcome,
+    jitter: f64,
+) -> Decision {
+    RetryPolicy::default().decide(provider, attempt, max_retries, outcome, jitter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_jitter_bounds() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.backoff_ms(1, 0.0), 250);
+        assert_eq!(p.backoff_ms(1, 0.999_999), 499);
+        assert_eq!(p.backoff_ms(2, 0.0), 500);
+        assert_eq!(p.backoff_ms(3, 0.5), 1_500);
+        assert_eq!(p.backoff_ms(10, 0.0), 4_000);
+        assert_eq!(p.backoff_ms(u32::MAX, 1.0), 8_000);
+        assert_eq!(p.backoff_ms(1, f64::NAN), 250);
+        assert_eq!(p.backoff_ms(1, -3.0), 250);
+    }
+
+    #[test]
+    fn from_error_keeps_status_and_retry_after() {
+        let mut e = Error::new(ErrorCode::RateLimited, "rate limited");
+        e.status = Some(429);
+        e.retry_after = Some(2.0);
+        assert_eq!(
+            Outcome::from_error(&e),
+            Some(Outcome::Response {
+                status: 429,
+                retry_after_ms: Some(2_000),
+                provider_code: None
+            })
+        );
+        assert_eq!(
+            Outcome::from_error(&Error::new(ErrorCode::Network, "x")),
+            None
+        );
+    }
+}
