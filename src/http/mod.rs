@@ -8,10 +8,6 @@
 //! - [`redact`]: keeping secrets and whole bodies out of errors.
 //! - [`ParseContext`], [`code_for_status`]: shared by the response parsers.
 
-// `Error` is one flat struct (the JS error's fields); returning it unboxed
-// keeps call sites simple and is how the rest of the core does it.
-#![allow(clippy::result_large_err)]
-
 mod api_error;
 pub(crate) mod body;
 mod endpoint;

@@ -3,10 +3,6 @@
 //! `POST {base}/v2/people`, `Authorization: ApiKey <key>`, the validated
 //! fields as the JSON body.
 
-// `Error` is one flat struct (the JS error's fields); returning it unboxed
-// keeps call sites simple and is how the rest of the core does it.
-#![allow(clippy::result_large_err)]
-
 use serde_json::{Map, Value};
 
 use crate::error::Error;

@@ -20,10 +20,6 @@
 //! again with a new persona, so it still answers 201; after a retry of our
 //! own the result says `retried: true`.
 
-// `Error` is one flat struct (the JS error's fields); returning it unboxed
-// keeps call sites simple and is how the rest of the core does it.
-#![allow(clippy::result_large_err)]
-
 use std::fmt;
 
 use serde::Serialize;

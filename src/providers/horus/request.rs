@@ -6,10 +6,6 @@
 //! identifies the event. The core has no randomness: the caller passes the
 //! id, or random bytes for [`request_id_from_random`].
 
-// `Error` is one flat struct (the JS error's fields); returning it unboxed
-// keeps call sites simple and is how the rest of the core does it.
-#![allow(clippy::result_large_err)]
-
 use std::fmt;
 
 use serde_json::{Map, Value};

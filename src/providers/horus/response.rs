@@ -22,10 +22,6 @@
 //! echoes, else the one we sent. The document's sample success code `20000`
 //! (five digits) counts as the success family.
 
-// `Error` is one flat struct (the JS error's fields); returning it unboxed
-// keeps call sites simple and is how the rest of the core does it.
-#![allow(clippy::result_large_err)]
-
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Provider};

@@ -6,10 +6,6 @@
 //! once, the other fields written by serde_json and each image written by
 //! base64-simd into the same buffer, with no intermediate base64 `String`.
 
-// `Error` is one flat struct (the JS error's fields); returning it unboxed
-// keeps call sites simple and is how the rest of the core does it.
-#![allow(clippy::result_large_err)]
-
 use base64_simd::STANDARD;
 use serde_json::{Map, Value};
 

@@ -25,10 +25,6 @@
 //! | 5xx (any body, JSON or an HTML page)     | `SERVER_ERROR`                          |
 //! | 1xx, 3xx                                 | `BAD_RESPONSE`                          |
 
-// `Error` is one flat struct (the JS error's fields); returning it unboxed
-// keeps call sites simple and is how the rest of the core does it.
-#![allow(clippy::result_large_err)]
-
 use std::fmt;
 
 use serde::Serialize;
