@@ -18,4 +18,5 @@ export const PersonkitError = personkitErrorClass();
 export {
   version,
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
+  VerifikClient, EqualsClient, HorusClient,
 } from '../pkg/web/personkit.js';

@@ -8,4 +8,7 @@ module.exports = {
   validateVerifikPerson: wasm.validateVerifikPerson,
   validateEqualsPerson: wasm.validateEqualsPerson,
   validateHorusPerson: wasm.validateHorusPerson,
+  VerifikClient: wasm.VerifikClient,
+  EqualsClient: wasm.EqualsClient,
+  HorusClient: wasm.HorusClient,
 };

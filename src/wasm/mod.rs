@@ -1,8 +1,15 @@
 //! The JS edge: the only code that touches `JsValue`, fetch, Blob and AbortSignal.
 
+mod clients;
 pub mod convert;
+mod engine;
 pub mod error;
+mod options;
+mod transport;
 pub mod validate;
+mod verifik_images;
+
+pub use clients::{EqualsClient, HorusClient, VerifikClient};
 
 use wasm_bindgen::prelude::*;
 

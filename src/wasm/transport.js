@@ -20,7 +20,7 @@ export async function sendOnce(fetchFn, url, method, headers, body, timeoutMs, u
   try {
     const init = { method, headers, signal: controller.signal };
     if (body && body.length) init.body = body;
-    const res = await fetchFn(url, init);
+    const res = await (fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init));
     // Reading the body is part of the deadline: a server that stalls mid-body times out too.
     const bytes = new Uint8Array(await res.arrayBuffer());
     const pairs = [];

@@ -1,0 +1,195 @@
+//! Client and call options read from JS objects, checked once, with clear
+//! `INVALID_OPTIONS` errors that name the option and never echo its value.
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{Error, ErrorCode};
+use crate::validate::did_you_mean;
+
+/// Options every client takes (besides its credentials).
+pub(crate) const COMMON_OPTIONS: [&str; 6] = [
+    "baseUrl",
+    "timeoutMs",
+    "maxRetries",
+    "fetch",
+    "headers",
+    "dangerouslyAllowBrowser",
+];
+
+/// Default per-attempt timeout (openai-node and stripe-node use the same order).
+pub(crate) const DEFAULT_TIMEOUT_MS: u32 = 60_000;
+/// Default retries after the first attempt.
+pub(crate) const DEFAULT_MAX_RETRIES: u32 = 2;
+/// `setTimeout` overflows past 2^31 - 1 ms.
+const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
+const MAX_RETRIES_LIMIT: f64 = 10.0;
+
+fn invalid(option: &str, message: String) -> Error {
+    Error::new(ErrorCode::InvalidOptions, message).with_field(option)
+}
+
+/// Reads a JS options object: `undefined`/`null` mean "no options".
+pub(crate) struct Reader {
+    obj: Option<Object>,
+}
+
+impl Reader {
+    /// Checks that `value` is an object with only `known` keys.
+    pub(crate) fn new(value: &JsValue, what: &'static str, known: &[&str]) -> Result<Self, Error> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Self { obj: None });
+        }
+        let obj = value
+            .dyn_ref::<Object>()
+            .filter(|_| !value.is_function() && !js_sys::Array::is_array(value))
+            .ok_or_else(|| invalid("", format!("{what} must be an object")))?;
+        for key in Object::keys(obj).iter().filter_map(|k| k.as_string()) {
+            if !known.contains(&key.as_str()) {
+                let hint = did_you_mean(&key, known)
+                    .map(|k| format!(" (did you mean {k}?)"))
+                    .unwrap_or_default();
+                let shown: String = key.chars().take(40).collect();
+                return Err(invalid(
+                    &key,
+                    format!("unknown {what} option \"{shown}\"{hint}"),
+                ));
+            }
+        }
+        Ok(Self {
+            obj: Some(obj.clone()),
+        })
+    }
+
+    fn get(&self, key: &str) -> JsValue {
+        self.obj
+            .as_ref()
+            .and_then(|o| Reflect::get(o, &key.into()).ok())
+            .filter(|v| !v.is_undefined())
+            .unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// An optional non-empty string.
+    pub(crate) fn string(&self, key: &str) -> Result<Option<String>, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        match v.as_string() {
+            Some(s) if !s.is_empty() => Ok(Some(s)),
+            Some(_) => Err(invalid(key, format!("{key} must not be empty"))),
+            None => Err(invalid(key, format!("{key} must be a string"))),
+        }
+    }
+
+    /// An optional number of milliseconds, 1 ..= 2^31 - 1.
+    pub(crate) fn timeout_ms(&self, key: &str) -> Result<Option<u32>, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        match v.as_f64() {
+            Some(n) if (1.0..=MAX_TIMEOUT_MS).contains(&n) => {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let ms = n.ceil() as u32; // in range, checked above
+                Ok(Some(ms))
+            }
+            _ => Err(invalid(
+                key,
+                format!("{key} must be a number of milliseconds between 1 and 2147483647"),
+            )),
+        }
+    }
+
+    /// An optional retry count, an integer 0 ..= 10.
+    pub(crate) fn retries(&self, key: &str) -> Result<Option<u32>, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=MAX_RETRIES_LIMIT).contains(&n) => {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let r = n as u32; // an integer in 0..=10
+                Ok(Some(r))
+            }
+            _ => Err(invalid(
+                key,
+                format!("{key} must be an integer from 0 to 10"),
+            )),
+        }
+    }
+
+    /// An optional boolean.
+    pub(crate) fn boolean(&self, key: &str) -> Result<bool, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(false);
+        }
+        v.as_bool()
+            .ok_or_else(|| invalid(key, format!("{key} must be true or false")))
+    }
+
+    /// An optional function (the `fetch` option), as a JsValue (`undefined` if absent).
+    pub(crate) fn function(&self, key: &str) -> Result<JsValue, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        if v.is_instance_of::<Function>() {
+            Ok(v)
+        } else {
+            Err(invalid(key, format!("{key} must be a function")))
+        }
+    }
+
+    /// An optional AbortSignal (anything with a boolean `aborted` and `addEventListener`).
+    pub(crate) fn signal(&self, key: &str) -> Result<JsValue, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let looks_like_signal = Reflect::get(&v, &"aborted".into())
+            .map(|a| a.as_bool().is_some())
+            .unwrap_or(false)
+            && Reflect::get(&v, &"addEventListener".into())
+                .map(|f| f.is_function())
+                .unwrap_or(false);
+        if looks_like_signal {
+            Ok(v)
+        } else {
+            Err(invalid(key, format!("{key} must be an AbortSignal")))
+        }
+    }
+
+    /// Optional extra headers: a plain object of string values.
+    pub(crate) fn headers(&self, key: &str) -> Result<Vec<(String, String)>, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(Vec::new());
+        }
+        let obj = v
+            .dyn_ref::<Object>()
+            .filter(|_| !js_sys::Array::is_array(&v))
+            .ok_or_else(|| {
+                invalid(
+                    key,
+                    format!("{key} must be an object of header names to string values"),
+                )
+            })?;
+        Object::entries(obj)
+            .iter()
+            .map(|pair| {
+                let pair = js_sys::Array::from(&pair);
+                let name = pair.get(0).as_string().unwrap_or_default();
+                match pair.get(1).as_string() {
+                    Some(value) => Ok((name, value)),
+                    None => Err(invalid(
+                        key,
+                        format!("header \"{name}\" must have a string value"),
+                    )),
+                }
+            })
+            .collect()
+    }
+}
