@@ -71,7 +71,7 @@ impl VerifikClient {
             "VerifikClient",
             &Engine::known_options(&["token"]),
         )?;
-        let token = r.string("token")?;
+        let token = r.credential("token")?;
         let engine = Engine::new(
             Provider::Verifik,
             &r,
@@ -171,7 +171,7 @@ impl EqualsClient {
             "EqualsClient",
             &Engine::known_options(&["apiKey"]),
         )?;
-        let api_key = r.string("apiKey")?;
+        let api_key = r.credential("apiKey")?;
         let engine = Engine::new(
             Provider::Equals,
             &r,

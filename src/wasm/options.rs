@@ -5,6 +5,7 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorCode};
+use crate::http::check_credential;
 use crate::validate::did_you_mean;
 
 /// Options every client takes (besides its credentials).
@@ -80,6 +81,16 @@ impl Reader {
             Some(_) => Err(invalid(key, format!("{key} must not be empty"))),
             None => Err(invalid(key, format!("{key} must be a string"))),
         }
+    }
+
+    /// An optional credential sent in a header (token, API key): checked now,
+    /// so a bad one fails at construction, not at the first call.
+    pub(crate) fn credential(&self, key: &str) -> Result<Option<String>, Error> {
+        let value = self.string(key)?;
+        if let Some(v) = &value {
+            check_credential(key, v)?;
+        }
+        Ok(value)
     }
 
     /// An optional number of milliseconds, 1 ..= 2^31 - 1.

@@ -1,0 +1,178 @@
+// Issue 6: the fault matrix, timeouts, aborts and retries that never create
+// twice, against personkit-mock's injected faults on 127.0.0.1.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, verifikPerson, equalsPerson, horusPerson, rejection, assertNoSecrets } from './helpers.mjs';
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+const make = {
+  verifik: (o = {}) => new VerifikClient({ token: TOKEN, baseUrl: mock.url, ...o }),
+  equals: (o = {}) => new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, ...o }),
+  horus: (o = {}) => new HorusClient({ baseUrl: mock.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }),
+};
+const person = { verifik: verifikPerson, equals: equalsPerson, horus: horusPerson };
+const counts = async (p) => {
+  const s = await mock.persons();
+  return { persons: s[p].length, attempts: s.attempts[p] };
+};
+
+// Each fault on every attempt (header): the typed error, and how many attempts the policy allowed.
+const matrix = [
+  // fault, code, status, attempts for [verifik, equals, horus] with maxRetries 1
+  ['500', 'SERVER_ERROR', 500, [1, 2, 2]],
+  ['503;retry-after=0', 'SERVER_ERROR', 503, [2, 2, 2]],
+  ['429;retry-after=0', 'RATE_LIMITED', 429, [2, 2, 2]],
+  ['html', 'SERVER_ERROR', 502, [1, 2, 2]],
+  ['bad-json', 'BAD_RESPONSE', 'success', [1, 1, 1]],
+  ['huge=300000', 'BAD_RESPONSE', 'success', [1, 1, 1]],
+  ['reset', 'NETWORK', undefined, [1, 2, 2]],
+  ['delay=1500', 'TIMEOUT', undefined, [1, 2, 2]],
+];
+for (const [fault, code, status, attempts] of matrix) {
+  ['verifik', 'equals', 'horus'].forEach((p, i) => {
+    test(`${p}: fault ${fault} → ${code}, ${attempts[i]} attempt(s), nobody created`, async () => {
+      const c = make[p]({ headers: { 'x-mock-fault': fault }, maxRetries: 1, timeoutMs: 500 });
+      const err = await rejection(c.createPerson(person[p]()));
+      assert.equal(err.code, code, err.message);
+      assert.equal(err.provider, p);
+      assert.equal(err.status, status === 'success' ? (p === 'equals' ? 201 : 200) : status);
+      assert.equal(err.retried, attempts[i] > 1);
+      if (fault === 'html') assert.match(err.body, /<html/i);
+      if (err.body) assert.ok(err.body.length <= 4096);
+      assertNoSecrets(err);
+      assert.deepEqual(await counts(p), { persons: 0, attempts: attempts[i] });
+    });
+  });
+}
+
+test('retry-after is honoured and reported on the error', async () => {
+  const c = make.equals({ headers: { 'x-mock-fault': '429;retry-after=2' }, maxRetries: 0 });
+  const err = await rejection(c.createPerson(equalsPerson()));
+  assert.equal(err.retryAfter, 2);
+  const t0 = Date.now();
+  await mock.scenario('503;retry-after=1', 1, 'verifik');
+  const r = await make.verifik().createPerson(verifikPerson());
+  assert.ok(Date.now() - t0 >= 950, 'waited at least Retry-After');
+  assert.equal(r.retried, true);
+  assert.deepEqual(await counts('verifik'), { persons: 1, attempts: 2 });
+});
+
+for (const p of ['verifik', 'equals', 'horus']) {
+  test(`${p}: a 503 then success creates exactly one person`, async () => {
+    await mock.scenario('503;retry-after=0', 1, p);
+    const r = await make[p]().createPerson(person[p]());
+    assert.equal(r.retried, true);
+    assert.deepEqual(await counts(p), { persons: 1, attempts: 2 });
+  });
+}
+
+test('verifik: never retried after a 500, a reset or a timeout that may have created the person', async () => {
+  for (const fault of ['500;after-create', 'reset;after-create', 'delay=1500;after-create']) {
+    await mock.reset();
+    const err = await rejection(make.verifik({ headers: { 'x-mock-fault': fault }, timeoutMs: 500 }).createPerson(verifikPerson()));
+    assert.ok(['SERVER_ERROR', 'NETWORK', 'TIMEOUT'].includes(err.code), fault);
+    assert.deepEqual(await counts('verifik'), { persons: 1, attempts: 1 }, fault);
+  }
+});
+
+test('equals: a retry after a create that failed late re-adds the same person (retried: true)', async () => {
+  for (const fault of ['500;after-create', 'reset;after-create']) {
+    await mock.reset();
+    await mock.scenario(fault, 1, 'equals');
+    const r = await make.equals().createPerson(equalsPerson());
+    assert.equal(r.retried, true, fault);
+    const s = await mock.persons();
+    assert.equal(new Set(s.equals.map((x) => x.id)).size, 1, `${fault}: one person`);
+    assert.equal(s.attempts.equals, 2);
+  }
+});
+
+test('horus: a retry after a create that failed late reports created: false, retried: true', async () => {
+  await mock.scenario('500;after-create', 1, 'horus');
+  const r = await make.horus().createPerson(horusPerson());
+  assert.deepEqual([r.created, r.reason, r.retried], [false, 'EMAIL_EXISTS', true]);
+  assert.deepEqual(await counts('horus'), { persons: 1, attempts: 2 });
+});
+
+test('connection refused is retried (the request never left) and ends in NETWORK', async () => {
+  const port = await new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port: p } = s.address(); s.close(() => resolve(p)); });
+  });
+  const c = new VerifikClient({ token: TOKEN, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 1 });
+  const err = await rejection(c.createPerson(verifikPerson()));
+  assert.equal(err.code, 'NETWORK');
+  assert.equal(err.retried, true);
+  assert.match(err.message, /not sent/);
+  assert.ok(err.cause, 'the fetch error is kept as cause');
+  assertNoSecrets(err);
+});
+
+test('a per-call timeoutMs overrides the client one; an AbortSignal aborts the fetch', async () => {
+  const slow = make.equals({ headers: { 'x-mock-fault': 'delay=3000' }, maxRetries: 0 });
+  const timeout = await rejection(slow.createPerson(equalsPerson(), { timeoutMs: 200 }));
+  assert.equal(timeout.code, 'TIMEOUT');
+  assert.match(timeout.message, /200 ms/);
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 100);
+  const t0 = Date.now();
+  const aborted = await rejection(slow.createPerson(equalsPerson(), { signal: ac.signal }));
+  assert.equal(aborted.code, 'ABORTED');
+  assert.ok(Date.now() - t0 < 2500, 'the fetch was really aborted');
+  const pre = new AbortController();
+  pre.abort();
+  const before = (await mock.persons()).attempts.equals;
+  const never = await rejection(make.equals().createPerson(equalsPerson(), { signal: pre.signal }));
+  assert.equal(never.code, 'ABORTED');
+  assert.equal((await mock.persons()).attempts.equals, before, 'nothing sent');
+});
+
+test('an abort during the backoff wait stops the retries', async () => {
+  const ac = new AbortController();
+  const c = make.equals({ headers: { 'x-mock-fault': '503;retry-after=5' }, maxRetries: 2 });
+  setTimeout(() => ac.abort(), 300);
+  const err = await rejection(c.createPerson(equalsPerson(), { signal: ac.signal }));
+  assert.equal(err.code, 'ABORTED');
+  assert.equal((await mock.persons()).attempts.equals, 1);
+});
+
+test('options are checked: https only (but localhost), no CR/LF in headers, no unknown options', () => {
+  const bad = [
+    () => new EqualsClient({ apiKey: API_KEY, baseUrl: 'http://api.example.com' }),
+    () => new EqualsClient({ apiKey: API_KEY, headers: { 'x-a': 'b\r\nx-evil: 1' } }),
+    () => new EqualsClient({ apiKey: `${API_KEY}\n` }),
+    () => new EqualsClient({ apikey: API_KEY }),
+    () => new EqualsClient({ apiKey: API_KEY, timeoutMs: -1 }),
+    () => new EqualsClient({ apiKey: API_KEY, maxRetries: 1.5 }),
+    () => new HorusClient({ baseUrl: 'https://horus.example', clientId: 'x' }),
+  ];
+  for (const make of bad) {
+    assert.throws(make, (e) => e.code === 'INVALID_OPTIONS' && !e.message.includes(API_KEY));
+  }
+  for (const ok of ['http://localhost:1', 'http://127.0.0.1:1', 'http://[::1]:1', 'https://api.example.com']) {
+    assert.doesNotThrow(() => new EqualsClient({ apiKey: API_KEY, baseUrl: ok }));
+  }
+});
+
+test('nothing personkit does writes to the console', async () => {
+  const seen = [];
+  const orig = {};
+  for (const k of ['log', 'info', 'warn', 'error', 'debug']) {
+    orig[k] = console[k];
+    console[k] = (...a) => seen.push(a.join(' '));
+  }
+  try {
+    await rejection(make.horus({ clientSecret: 'wrong-secret', maxRetries: 0 }).createPerson(horusPerson()));
+    await rejection(make.verifik({ headers: { 'x-mock-fault': 'bad-json' } }).createPerson(verifikPerson()));
+    await make.equals().createPerson(equalsPerson());
+  } finally {
+    Object.assign(console, orig);
+  }
+  assert.deepEqual(seen, []);
+});
