@@ -140,5 +140,118 @@ export function validateEqualsPerson(input: unknown): ValidationResult<EqualsPer
 /** Checks a Horus body against every documented rule; reports every problem at once. */
 export function validateHorusPerson(input: unknown): ValidationResult<HorusPersonInput>;
 
+// ---------------------------------------------------------------- clients
+
+/** Options every client takes. */
+export interface ClientOptions {
+  /** The API's address, or your own backend's (which then holds the secret). `https:` only, except localhost / 127.0.0.1 / [::1]. */
+  baseUrl?: string;
+  /** Per-attempt deadline in ms, reading the whole answer included. Default 60 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, only where a repeat cannot create twice (see the README). 0–10, default 2. */
+  maxRetries?: number;
+  /** A fetch implementation; default the global `fetch`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Extra headers (string values; no CR/LF; not Content-Type, Accept or x-usil-request-id). */
+  headers?: Record<string, string>;
+  /** Allow a client holding a secret in a browser page, where anyone can read it. Default false. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** Options of one `createPerson` call. */
+export interface CallOptions {
+  /** Aborts the request (and any wait before a retry): rejects with `ABORTED`. */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number;
+  /** Horus `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. */
+  requestId?: string;
+}
+
+/** An image as the Verifik client takes it: raw base64, or bytes it encodes for you. */
+export type ImageInput = string | Blob | ArrayBuffer | ArrayBufferView;
+
+/** Verifik input for the client: `images` may also be files or bytes. */
+export interface VerifikCreateInput extends Omit<VerifikPersonInput, 'images'> {
+  images: ImageInput[];
+}
+
+export interface VerifikClientOptions extends ClientOptions {
+  /** Verifik access token, sent as `Authorization: Bearer <token>`. Omit when `baseUrl` is your backend. */
+  token?: string;
+}
+
+/** A Verifik person as created. */
+export interface VerifikCreated {
+  /** The new person's id (`_id`). */
+  id: string;
+  /** The person as Verifik returned it (`date_of_birth` as `{ year, month, day }`, …). */
+  person: Record<string, unknown>;
+  /** The public docs' `signature`, when the answer has one. */
+  signature?: Record<string, unknown>;
+  /** Whether personkit retried before this answer. */
+  retried: boolean;
+}
+
+export declare class VerifikClient {
+  constructor(options?: VerifikClientOptions);
+  /** Validates, encodes images, sends; rejects with `PersonkitError`. Retried only on 429, 503 and refused connections. */
+  createPerson(input: VerifikCreateInput, options?: CallOptions): Promise<VerifikCreated>;
+  free(): void;
+}
+
+export interface EqualsClientOptions extends ClientOptions {
+  /** Equals API key, sent as `Authorization: ApiKey <key>`. Omit when `baseUrl` is your backend. */
+  apiKey?: string;
+}
+
+/** An Equals person as created (or re-added: same `id`, new persona). */
+export interface EqualsCreated {
+  id: string;
+  personaId?: string;
+  /** The whole 201 body. */
+  person: Record<string, unknown>;
+  /** The new persona, or null when the answer had none. */
+  persona: Record<string, unknown> | null;
+  retried: boolean;
+}
+
+export declare class EqualsClient {
+  constructor(options?: EqualsClientOptions);
+  createPerson(input: EqualsPersonInput, options?: CallOptions): Promise<EqualsCreated>;
+  free(): void;
+}
+
+export interface HorusClientOptions extends ClientOptions {
+  /** Horus has no public default address: required. */
+  baseUrl: string;
+  /** Sent in the body. Give both or neither (neither: your backend adds them). */
+  clientId?: string;
+  /** Sent in the body; never in errors. Give both or neither. */
+  clientSecret?: string;
+}
+
+/** Horus input for the client: the credentials come from the client options. */
+export type HorusCreateInput = Omit<HorusPersonInput, 'clientId' | 'clientSecret'>;
+
+/** Horus's answer: `created: false` when the email or main identifier already exists. */
+export interface HorusResult {
+  created: boolean;
+  reason?: 'EMAIL_EXISTS' | 'IDENTIFIER_EXISTS';
+  /** Horus's code, e.g. `"200001"`, `"200023"`, `"200024"`. */
+  code: string;
+  message?: string;
+  /** The `x-usil-request-id` the server echoed (or the one sent). */
+  requestId?: string;
+  /** True when this answer came after a retry of ours: an "already exists" may then be our own first attempt. */
+  retried: boolean;
+}
+
+export declare class HorusClient {
+  constructor(options: HorusClientOptions);
+  createPerson(input: HorusCreateInput, options?: CallOptions): Promise<HorusResult>;
+  free(): void;
+}
+
 /** The personkit version (the crate version, same as the npm package's). */
 export function version(): string;

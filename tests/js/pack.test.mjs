@@ -44,10 +44,23 @@ test('installed package works from CommonJS', () => {
 });
 
 test('types resolve for both entries under tsc --strict', () => {
-  writeFileSync(join(dir, 'esm.mts'), "import { version } from 'personkit';\nconst v: string = version();\nexport { v };\n");
+  writeFileSync(join(dir, 'esm.mts'), [
+    "import { version, validateEqualsPerson, EqualsClient, HorusClient, PersonkitError, type HorusResult } from 'personkit';",
+    'const v: string = version();',
+    "const r = validateEqualsPerson({ accountId: 'F1', firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: 'a@b.co' });",
+    'if (r.ok) { const email: string = r.value.emailAddress; void email; } else { const f: string = r.errors[0].field; void f; }',
+    "const c = new EqualsClient({ apiKey: 'k', timeoutMs: 1000 });",
+    "const h = new HorusClient({ baseUrl: 'https://h.example', clientId: 'i', clientSecret: 's' });",
+    "async function go(): Promise<void> {",
+    "  try { const p = await c.createPerson({ accountId: 'F1', firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: 'a@b.co' }); const id: string = p.id; void id; }",
+    "  catch (e) { if (e instanceof PersonkitError) { const code: string = e.code; void code; } }",
+    "  const res: HorusResult = await h.createPerson({ mainIdentifier: '1', firstName: 'A', lastName: 'B', email: 'a@b.co', categoryId: 1, positionId: 1 }, { requestId: 'x1' });",
+    "  void res.created;",
+    "}",
+    'export { v, go };', ''].join('\n'));
   writeFileSync(join(dir, 'cjs.cts'), "import personkit = require('personkit');\nconst v: string = personkit.version();\nexport = v;\n");
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, types: [] },
+    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, types: [], lib: ['es2022', 'dom'] },
     files: ['esm.mts', 'cjs.cts'],
   }));
   run(join(root, 'node_modules/.bin/tsc'), ['-p', '.'], dir);
