@@ -19,7 +19,7 @@ const touched = new Set();
 let submitted = false;
 
 const picker = createPhotoPicker(
-  { input: $('photos'), drop: $('photos-drop'), list: $('photo-list'), error: $('photos-error') },
+  { input: $('photos'), drop: $('photos-drop'), list: $('photo-list'), error: $('photos-refused') },
   personkit,
   () => { touched.add('photos'); check(); },
 );

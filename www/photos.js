@@ -14,7 +14,7 @@ export function formatBytes(n) {
 }
 
 /**
- * @param els `{ input, drop, list, error }`
+ * @param els `{ input, drop, list, error }`: `error` shows refused files (validation has its own line)
  * @param personkit the browser module (`encodeImage`, optional `prepareImage`)
  * @param onChange called with the photo list after every change
  */
