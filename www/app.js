@@ -63,7 +63,6 @@ function showProviderFields() {
   for (const { key } of PROVIDERS) {
     const on = $(`use-${key}`).checked;
     $(`${key}-fields`).hidden = !on;
-    $(`use-${key}`).setAttribute('aria-expanded', String(on));
   }
 }
 

@@ -21,6 +21,7 @@ export function formatBytes(n) {
 export function createPhotoPicker(els, personkit, onChange) {
   const photos = [];
   let busy = 0;
+  let nextId = 1; // not crypto.randomUUID: a phone on the LAN is not a secure context
 
   const showError = (message) => { els.error.textContent = message; };
 
@@ -44,7 +45,7 @@ export function createPhotoPicker(els, personkit, onChange) {
       busy += 1;
       try {
         const encoded = await encode(file);
-        photos.push({ id: crypto.randomUUID(), name: file.name, url: URL.createObjectURL(file), ...encoded });
+        photos.push({ id: nextId++, name: file.name, url: URL.createObjectURL(file), ...encoded });
       } catch (err) {
         problems.push(`${file.name}: ${err?.message ?? 'this file cannot be read'}`);
       } finally {

@@ -139,10 +139,12 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', mock = true, 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // HOST=0.0.0.0 lets a phone on the same network open the page (camera capture).
   const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? '127.0.0.1';
   let demo;
   try {
-    demo = await startDemo({ port, log: (line) => console.log(line) });
+    demo = await startDemo({ port, host, log: (line) => console.log(line) });
   } catch (err) {
     console.error(`personkit demo: ${err.code === 'EADDRINUSE' ? `port ${port} is in use (set PORT)` : err.message}`);
     process.exit(1);
