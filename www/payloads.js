@@ -91,9 +91,18 @@ export function controlFor(provider, field) {
   return CONTROLS[provider]?.[name] ?? null;
 }
 
-function photoPrefix(field) {
-  const m = /^images\[(\d+)\]/.exec(String(field));
-  return m ? `photo ${Number(m[1]) + 1}: ` : '';
+/**
+ * The validators' messages name the provider's field ("emailAddress must be…");
+ * next to a form control that name is noise, and without it the same rule from
+ * two providers reads the same and shows once.
+ */
+export function formMessage(field, message) {
+  const f = String(field ?? '');
+  let m = String(message ?? '');
+  if (f && m.startsWith(`${f} `)) m = m.slice(f.length + 1);
+  const photo = /^images\[(\d+)\]/.exec(f);
+  if (photo) return `Photo ${Number(photo[1]) + 1}: ${m}`;
+  return m.charAt(0).toUpperCase() + m.slice(1);
 }
 
 /**
@@ -130,7 +139,7 @@ export function validateForm(form, validators) {
     if (shown.length === 0) payloads[key] = body;
     for (const err of shown) {
       const control = controlFor(key, err.field) ?? 'form';
-      note(control, `${photoPrefix(err.field)}${err.message}`, key);
+      note(control, formMessage(err.field, err.message), key);
     }
   }
   return { payloads, errors: byControl };

@@ -30,7 +30,9 @@ function details(answer) {
   } else {
     if (answer.message) parts.push(answer.message);
     if (answer.id) parts.push(`existing id ${answer.id}`);
-    const where = [answer.code, answer.providerCode, answer.status].filter((v) => v !== undefined && v !== null);
+    // The code always; status and provider code only when the message lacks them.
+    const where = [answer.code, answer.providerCode, answer.status]
+      .filter((v, i) => v !== undefined && v !== null && (i === 0 || !String(answer.message ?? '').includes(String(v))));
     if (answer.outcome === 'error' && where.length) parts.push(`(${where.join(' · ')})`);
   }
   if (answer.requestId) parts.push(`request ${answer.requestId}`);
