@@ -108,7 +108,7 @@ function fromError(err, secrets) {
     message: scrub(err.message),
   };
   if (err.code === 'ALREADY_EXISTS') {
-    const existing = err.existing ?? err.person ?? err.data;
+    const existing = err.existingPerson;
     return [200, { outcome: 'exists', ...base, id: existing?._id ?? existing?.id }];
   }
   if (err.code === 'VALIDATION_FAILED') {

@@ -91,6 +91,7 @@ test('live errors, then three persons created with the right fields, then a seco
   assert.match(second.horus.text, /Already exists/);
   assert.equal(second.equals.outcome, 'created', second.equals.text);
   assert.equal(second.verifik.outcome, 'exists', second.verifik.text);
+  assert.match(second.verifik.text, new RegExp(`existing id ${v._id}`));
   const again = await mockGet(demo, '/__mock/persons');
   assert.equal(again.horus.length, 1);
   assert.equal(again.verifik.length, 1);
