@@ -1,0 +1,147 @@
+// The demo page's safety and accessibility: its CSP, photo refusals, the
+// provider toggles, keyboard-only submission, and the backend's guards (no
+// secrets, body limit, same origin, real-API switch from the environment).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemo } from '../../www/server.mjs';
+import {
+  ANA, HEIC, PHOTOS, SECRETS, SKIP, SKIP_SERVER, startAll, openDemo, waitPhotos, outcomes, assertNoSecrets,
+} from './demo-helpers.mjs';
+
+let all;
+before(async () => { if (!SKIP_SERVER) all = await startAll(); });
+after(async () => { await all?.close(); });
+
+test('the page runs under a strict CSP and the server exposes no credential or server file', { skip: SKIP }, async () => {
+  const { demo, browser } = all;
+  const { page, problems } = await openDemo(browser, `${demo.url}/`);
+  const res = await fetch(`${demo.url}/`);
+  const csp = res.headers.get('content-security-policy');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.match(await page.textContent('#version'), /^\d+\.\d+\.\d+/);
+  assert.equal(await page.$$eval('script:not([src]), [style]', (els) => els.length), 0, 'no inline script or style');
+
+  const config = await (await fetch(`${demo.url}/api/config`)).text();
+  assertNoSecrets([config, await page.content()], '/api/config and the page');
+  assert.deepEqual(JSON.parse(config).providers, { verifik: { mode: 'mock' }, equals: { mode: 'mock' }, horus: { mode: 'mock' } });
+  for (const path of ['/server.mjs', '/backend.mjs', '/README.md', '/../package.json', '/%2e%2e/Cargo.toml', '/js/../package.json']) {
+    assert.equal((await fetch(`${demo.url}${path}`)).status, 404, path);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a HEIC photo is refused with its message; photos can be removed; a provider checkbox reveals its fields', { skip: SKIP }, async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`);
+  assert.equal(await page.getAttribute('#photos', 'accept'), 'image/jpeg,image/png');
+  assert.equal(await page.getAttribute('#photos', 'capture'), 'user');
+
+  await page.setInputFiles('#photos', HEIC);
+  await page.waitForFunction(() => document.getElementById('photos-refused').textContent !== '');
+  const message = await page.textContent('#photos-refused');
+  assert.match(message, /iphone-header\.heic/);
+  assert.match(message, /HEIC/);
+  assert.match(message, /iPhone/);
+  assert.match(message, /JPEG/);
+  assert.equal(await page.$$eval('#photo-list li', (l) => l.length), 0);
+
+  await page.setInputFiles('#photos', PHOTOS);
+  await waitPhotos(page, 2);
+  assert.equal(await page.textContent('#photos-refused'), '', 'a good pick clears the old message');
+  assert.equal(await page.textContent('#photos-error'), '');
+  await page.click('#photo-list li:first-child button');
+  await waitPhotos(page, 1);
+  assert.match(await page.textContent('#photo-list'), /progressive-200x150\.jpg/);
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Remove/, 'focus stays on the list');
+
+  for (const key of ['verifik', 'equals', 'horus']) {
+    await page.uncheck(`#use-${key}`);
+    assert.equal(await page.isVisible(`#${key}-fields`), false);
+    await page.check(`#use-${key}`);
+    assert.equal(await page.isVisible(`#${key}-fields`), true);
+  }
+  // Submitting with nothing chosen says so, and sends nothing.
+  for (const key of ['verifik', 'equals', 'horus']) await page.uncheck(`#use-${key}`);
+  await page.click('#submit');
+  assert.notEqual(await page.textContent('#providers-error'), '');
+  assert.equal(await page.$$eval('#results li', (l) => l.length), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** Presses Tab until the element with `id` has focus (date inputs take a Tab per segment). */
+async function tabTo(page, id, max = 8) {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((id) => document.activeElement?.id === id, id)) return;
+  }
+  assert.fail(`Tab never reached #${id} (focus on #${await page.evaluate(() => document.activeElement?.id)})`);
+}
+
+test('keyboard only: tab through the form in order, pick photos, submit with Enter', { skip: SKIP }, async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/`);
+  const type = async (id, text) => { await tabTo(page, id); await page.keyboard.type(text); };
+  await type('firstName', 'Rosa');
+  await type('lastName', ANA.lastName);
+  await type('email', 'rosa@example.pe');
+  await type('phone', '+51 912 345 678');
+  await tabTo(page, 'dob');
+  await page.keyboard.type('07231985'); // en-US segments: month, day, year
+  await type('gender', 'Female');
+  await type('nationality', 'Peru');
+  await type('identityNumber', '40404040');
+
+  await tabTo(page, 'photos');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  await chooser.setFiles(PHOTOS);
+  await waitPhotos(page, 2);
+  await tabTo(page, 'submit', 20);
+  await page.keyboard.press('Enter');
+  const got = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(got[p].outcome, 'created', `${p}: ${got[p].text}`);
+  assert.equal(await page.inputValue('#dob'), '1985-07-23');
+  assert.equal(await page.inputValue('#nationality'), 'PE');
+  assert.equal(await page.getAttribute('#results', 'aria-live'), 'polite');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the backend refuses oversized bodies, other origins and other content types', { skip: SKIP_SERVER }, async () => {
+  const { demo } = all;
+  const post = (headers, body) => fetch(`${demo.url}/api/equals/people`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const big = await post({}, new Uint8Array(41 * 1024 * 1024).fill(0x20));
+  assert.equal(big.status, 413);
+  assert.equal((await big.json()).outcome, 'error');
+  assert.equal((await post({ origin: 'http://evil.example' }, '{}')).status, 403);
+  assert.equal((await post({ 'content-type': 'text/plain' }, '{}')).status, 415);
+  assert.equal((await post({}, '{not json')).status, 400);
+  assert.equal((await fetch(`${demo.url}/api/equals/people`)).status, 405);
+});
+
+test('with credentials in the environment the routes use the real APIs (checked without calling them)', { skip: SKIP_SERVER }, async () => {
+  await assert.rejects(startDemo({ port: 0, env: { HORUS_BASE_URL: 'https://horus.example' } }), /HORUS_CLIENT_ID/);
+  const env = {
+    VERIFIK_TOKEN: 'live-verifik-secret', EQUALS_API_KEY: 'live-equals-secret',
+    HORUS_BASE_URL: 'https://horus.example', HORUS_CLIENT_ID: 'id', HORUS_CLIENT_SECRET: 'live-horus-secret',
+  };
+  const demo = await startDemo({ port: 0, env });
+  try {
+    assert.equal(demo.mockUrl, null, 'no mock when every provider is live');
+    const config = await (await fetch(`${demo.url}/api/config`)).text();
+    assert.deepEqual(JSON.parse(config).providers, { verifik: { mode: 'live' }, equals: { mode: 'live' }, horus: { mode: 'live' } });
+    assertNoSecrets([config], '/api/config');
+    for (const secret of Object.values(env)) assert.ok(!config.includes(secret) || secret === 'id');
+  } finally {
+    await demo.close();
+  }
+  const mixed = await startDemo({ port: 0, env: { EQUALS_API_KEY: 'live-equals-secret' } });
+  try {
+    assert.deepEqual(mixed.modes, { verifik: 'mock', equals: 'live', horus: 'mock' });
+    assert.ok(!SECRETS.some((s) => JSON.stringify(mixed.modes).includes(s)));
+  } finally {
+    await mixed.close();
+  }
+});

@@ -1,0 +1,119 @@
+// The photo picker: file input (with phone camera capture), drag-and-drop, and
+// previews with sizes and a remove button. Each photo is checked and encoded
+// by personkit as soon as it is picked, so submit only sends ready base64.
+
+const MAX_PHOTOS = 3;
+// Phone cameras write 3–12 MB photos; above this size we let the browser
+// downscale first (when the library offers prepareImage) to keep uploads small.
+const RESIZE_ABOVE = 2 * 1024 * 1024;
+
+export function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * @param els `{ input, drop, list, error }`: `error` shows refused files (validation has its own line)
+ * @param personkit the browser module (`encodeImage`, optional `prepareImage`)
+ * @param onChange called with the photo list after every change
+ */
+export function createPhotoPicker(els, personkit, onChange) {
+  const photos = [];
+  let busy = 0;
+  let nextId = 1; // not crypto.randomUUID: a phone on the LAN is not a secure context
+
+  const showError = (message) => { els.error.textContent = message; };
+
+  async function encode(file) {
+    let blob = file;
+    if (file.size > RESIZE_ABOVE && typeof personkit.prepareImage === 'function') {
+      // A failed resize (e.g. HEIC, which Chromium cannot decode) falls through
+      // to encodeImage, whose error names the format and what to do.
+      blob = await personkit.prepareImage(file, { maxDimension: 1600, quality: 0.9, type: 'image/jpeg' }).catch(() => file);
+    }
+    return personkit.encodeImage(blob);
+  }
+
+  async function add(files) {
+    const problems = [];
+    for (const file of files) {
+      if (photos.length + busy >= MAX_PHOTOS) {
+        problems.push(`${file.name}: at most ${MAX_PHOTOS} photos`);
+        continue;
+      }
+      busy += 1;
+      try {
+        const encoded = await encode(file);
+        photos.push({ id: nextId++, name: file.name, url: URL.createObjectURL(file), ...encoded });
+      } catch (err) {
+        problems.push(`${file.name}: ${err?.message ?? 'this file cannot be read'}`);
+      } finally {
+        busy -= 1;
+      }
+    }
+    showError(problems.join('\n'));
+    render();
+    onChange(photos);
+  }
+
+  function remove(id) {
+    const i = photos.findIndex((p) => p.id === id);
+    if (i < 0) return;
+    URL.revokeObjectURL(photos[i].url);
+    photos.splice(i, 1);
+    showError('');
+    render();
+    onChange(photos);
+    // Keep keyboard users in place: the next remove button, else the picker.
+    const buttons = els.list.querySelectorAll('button');
+    (buttons[Math.min(i, buttons.length - 1)] ?? els.input).focus();
+  }
+
+  function render() {
+    els.list.replaceChildren(...photos.map((p, i) => {
+      const li = document.createElement('li');
+      const img = document.createElement('img');
+      img.src = p.url;
+      img.alt = `Photo ${i + 1}`;
+      const caption = document.createElement('span');
+      caption.className = 'caption';
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = p.name;
+      const meta = document.createElement('span');
+      meta.className = 'muted';
+      meta.textContent = `${p.width}×${p.height} · ${formatBytes(p.byteLength)}`;
+      caption.append(name, meta);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'remove';
+      button.textContent = 'Remove';
+      button.setAttribute('aria-label', `Remove photo ${i + 1} (${p.name})`);
+      button.addEventListener('click', () => remove(p.id));
+      li.append(img, caption, button);
+      return li;
+    }));
+  }
+
+  els.input.addEventListener('change', () => {
+    const files = [...els.input.files];
+    els.input.value = ''; // picking the same file again must fire change again
+    add(files);
+  });
+  for (const type of ['dragenter', 'dragover']) {
+    els.drop.addEventListener(type, (e) => { e.preventDefault(); els.drop.classList.add('over'); });
+  }
+  els.drop.addEventListener('dragleave', () => els.drop.classList.remove('over'));
+  els.drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    els.drop.classList.remove('over');
+    add([...(e.dataTransfer?.files ?? [])]);
+  });
+
+  return {
+    get photos() { return photos; },
+    get busy() { return busy > 0; },
+    clear() { for (const p of photos) URL.revokeObjectURL(p.url); photos.length = 0; render(); onChange(photos); },
+  };
+}
