@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use super::convert::{js_to_json, today};
-use super::engine::{promise, Engine};
+use super::engine::{js_result, promise, Engine};
 use super::options::Reader;
 use super::transport::random_bytes;
 use super::verifik_images::{self, PreparedImages};
@@ -99,8 +99,10 @@ impl VerifikClient {
             let request = fields
                 .and_then(|json| build_verifik(&inner, json, images))
                 .map_err(|err| e_with(err, Provider::Verifik))?;
-            e.execute(&request, &call, verifik::response::parse_response)
-                .await
+            e.execute(&request, &call, |r, c| {
+                js_result(verifik::response::parse_response(r, c))
+            })
+            .await
         })
     }
 }
@@ -201,8 +203,10 @@ impl EqualsClient {
                     equals::request::build_request(&e.endpoint, inner.api_key.as_deref(), &fields)
                 })
                 .map_err(|err| e_with(err, Provider::Equals))?;
-            e.execute(&request, &call, equals::response::parse_response)
-                .await
+            e.execute(&request, &call, |r, c| {
+                js_result(equals::response::parse_response(r, c))
+            })
+            .await
         })
     }
 }
@@ -284,8 +288,10 @@ impl HorusClient {
                 .map_err(|fe| validation_failed(vec![fe]))
                 .and_then(|json| build_horus(&inner, json, &request_id))
                 .map_err(|err| e_with(err, Provider::Horus))?;
-            e.execute(&request, &call, horus::response::parse_response)
-                .await
+            e.execute(&request, &call, |r, c| {
+                js_result(horus::response::parse_response(r, c))
+            })
+            .await
         })
     }
 }

@@ -25,6 +25,15 @@ pub(crate) struct Engine {
     secrets: Vec<String>,
 }
 
+/// A provider's response parser, returning its result as a plain JS object.
+/// One non-generic type keeps a single copy of the retry loop in the wasm.
+pub(crate) type Parser = fn(&HttpResponse, &ParseContext<'_>) -> Result<JsValue, Error>;
+
+/// Adapts a typed parser to [`Parser`].
+pub(crate) fn js_result<T: Serialize>(result: Result<T, Error>) -> Result<JsValue, Error> {
+    result.map(|r| to_js(&r))
+}
+
 /// Per-call options: `{ signal, timeoutMs, requestId }`.
 pub(crate) struct Call {
     pub(crate) signal: JsValue,
@@ -115,11 +124,11 @@ impl Engine {
 
     /// Sends `request` until the policy says stop; parses each answer.
     /// Returns the parsed result as a plain JS object, or the JS error.
-    pub(crate) async fn execute<T: Serialize>(
+    pub(crate) async fn execute(
         &self,
         request: &HttpRequest,
         call: &Call,
-        parse: fn(&HttpResponse, &ParseContext<'_>) -> Result<T, Error>,
+        parse: Parser,
     ) -> Result<JsValue, JsValue> {
         let prepared = PreparedRequest::new(request);
         let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
@@ -142,7 +151,7 @@ impl Engine {
                         now_ms: Some(now_ms()),
                     };
                     match parse(&response, &ctx) {
-                        Ok(result) => return Ok(to_js(&result)),
+                        Ok(result) => return Ok(result),
                         Err(e) => (e, Outcome::from_response(&response, Some(now_ms())), None),
                     }
                 }
