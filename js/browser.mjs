@@ -18,4 +18,5 @@ export const PersonkitError = personkitErrorClass();
 export {
   version,
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
+  encodeImage, prepareImage,
 } from '../pkg/web/personkit.js';

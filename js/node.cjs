@@ -8,4 +8,6 @@ module.exports = {
   validateVerifikPerson: wasm.validateVerifikPerson,
   validateEqualsPerson: wasm.validateEqualsPerson,
   validateHorusPerson: wasm.validateHorusPerson,
+  encodeImage: wasm.encodeImage,
+  prepareImage: wasm.prepareImage,
 };

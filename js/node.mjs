@@ -7,4 +7,5 @@ export const PersonkitError = wasm.personkitErrorClass();
 export const {
   version,
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
+  encodeImage, prepareImage,
 } = wasm;

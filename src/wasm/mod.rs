@@ -2,6 +2,7 @@
 
 pub mod convert;
 pub mod error;
+pub mod image;
 pub mod validate;
 
 use wasm_bindgen::prelude::*;
