@@ -8,9 +8,21 @@
 // TextDecoder (identical for ASCII). A bundler's Buffer polyfill is a JS loop,
 // so Buffer is used only in Node itself.
 let decodeAscii;
-export function asciiToString(bytes) {
+function asciiToString(bytes) {
   if (decodeAscii === undefined) decodeAscii = pickAsciiDecoder();
   return decodeAscii(bytes);
+}
+
+// The EncodedImage object, built in one call from wasm (one object shape).
+export function encodedImage(encoded, given, png, byteLength, width, height, orientation) {
+  return {
+    base64: given === undefined ? asciiToString(encoded) : given,
+    mimeType: png ? 'image/png' : 'image/jpeg',
+    byteLength,
+    width,
+    height,
+    orientation,
+  };
 }
 
 function pickAsciiDecoder() {
@@ -23,6 +35,12 @@ function pickAsciiDecoder() {
   }
   const decoder = new TextDecoder();
   return (v) => decoder.decode(v);
+}
+
+// Calls `then(true, value)` or `then(false, reason)` once `promise` settles:
+// one wasm callback, always called exactly once.
+export function settle(promise, then) {
+  return promise.then((v) => then(true, v), (e) => then(false, e));
 }
 
 // Whether this runtime can decode, rotate and re-encode an image itself.

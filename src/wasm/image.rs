@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::error::{set, to_js_error};
+use super::error::to_js_error;
 use crate::error::{Error, ErrorCode};
 use crate::image::{
     check_size_before_reading, decode_image_string, dimensions, encode_base64_into, encoded_len,
@@ -28,10 +28,24 @@ use crate::image::{
 
 #[wasm_bindgen(module = "/src/wasm/image.js")]
 extern "C" {
-    /// The JS string of ASCII `bytes`, built from a view of wasm memory (no copy
+    /// The `EncodedImage` object, in one call: `base64` is `given`, or the JS
+    /// string of the ASCII `encoded`, built from a view of wasm memory (no copy
     /// on the way out of wasm).
-    #[wasm_bindgen(js_name = asciiToString)]
-    fn ascii_to_string(bytes: &[u8]) -> JsString;
+    #[wasm_bindgen(js_name = encodedImage)]
+    fn encoded_image(
+        encoded: &[u8],
+        given: Option<JsString>,
+        png: bool,
+        byte_length: f64,
+        width: u32,
+        height: u32,
+        orientation: u8,
+    ) -> JsValue;
+
+    /// `promise.then(v => then(true, v), e => then(false, e))`: one callback,
+    /// called exactly once (so its wasm closure is always freed).
+    #[wasm_bindgen(js_name = settle)]
+    fn settle(promise: &Promise, then: &JsValue) -> Promise;
 
     /// Whether `createImageBitmap` and `OffscreenCanvas` exist here.
     #[wasm_bindgen(js_name = canRedraw)]
@@ -98,33 +112,45 @@ fn fail(e: Error) -> Failure {
 }
 
 async fn load(source: &JsValue, limits: &ImageLimits) -> Result<Loaded, Failure> {
-    if let Some(s) = source.dyn_ref::<JsString>() {
-        return load_string(s, limits).map_err(fail);
-    }
-    if let Some(bytes) = copy_binary(source, limits) {
-        return bytes
-            .map(|bytes| Loaded {
+    match load_now(source, limits) {
+        Some(done) => done,
+        None => {
+            let size = blob_size(source).map_err(fail)?;
+            check_size_before_reading(size, limits).map_err(fail)?;
+            let bytes = read_blob(source, limits).await?;
+            Ok(Loaded {
                 bytes,
                 base64: None,
             })
-            .map_err(fail);
+        }
+    }
+}
+
+/// Everything but a `Blob`, synchronously; `None` for a `Blob` (to be read).
+fn load_now(source: &JsValue, limits: &ImageLimits) -> Option<Result<Loaded, Failure>> {
+    if let Some(s) = source.dyn_ref::<JsString>() {
+        return Some(load_string(s, limits).map_err(fail));
+    }
+    if let Some(bytes) = copy_binary(source, limits) {
+        return Some(
+            bytes
+                .map(|bytes| Loaded {
+                    bytes,
+                    base64: None,
+                })
+                .map_err(fail),
+        );
     }
     if is_blob_like(source) {
-        let size = blob_size(source).map_err(fail)?;
-        check_size_before_reading(size, limits).map_err(fail)?;
-        let bytes = read_blob(source, limits).await?;
-        return Ok(Loaded {
-            bytes,
-            base64: None,
-        });
+        return None;
     }
-    Err(fail(Error::new(
+    Some(Err(fail(Error::new(
         ErrorCode::InvalidType,
         format!(
             "image must be a File, Blob, ArrayBuffer, Uint8Array (or other typed array), data url or base64 string, found {}",
             describe_kind(source)
         ),
-    )))
+    ))))
 }
 
 /// A data URL or raw base64: refused from its length before being copied
@@ -225,16 +251,17 @@ async fn call_async(obj: &JsValue, name: &str, args: &[JsValue]) -> Result<JsVal
 }
 
 /// `blob.arrayBuffer()`, copied into wasm memory.
+fn unreadable(cause: JsValue) -> Failure {
+    (
+        Error::new(
+            ErrorCode::InvalidImageFormat,
+            "image could not be read (the file may have been moved or changed since it was picked)",
+        ),
+        Some(cause),
+    )
+}
+
 async fn read_blob(blob: &JsValue, limits: &ImageLimits) -> Result<Vec<u8>, Failure> {
-    let unreadable = |cause: JsValue| {
-        (
-            Error::new(
-                ErrorCode::InvalidImageFormat,
-                "image could not be read (the file may have been moved or changed since it was picked)",
-            ),
-            Some(cause),
-        )
-    };
     let buffer = call_async(blob, "arrayBuffer", &[])
         .await
         .map_err(unreadable)?;
@@ -436,33 +463,92 @@ fn prepare_options(options: &JsValue) -> Result<PrepareOptions, Error> {
 ///
 /// Rejects with a `PersonkitError`: `INVALID_OPTIONS`, then as
 /// [`read_image_source`].
+///
+/// Bytes, strings and invalid options settle without a trip through the
+/// async executor (the Promise is resolved directly); only a `Blob` is read
+/// asynchronously.
 #[wasm_bindgen(js_name = encodeImage, skip_typescript)]
-pub async fn encode_image(source: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let limits = encode_limits(&options)?;
-    let loaded = load(&source, &limits)
-        .await
-        .map_err(|(e, cause)| to_js_error(&e, cause))?;
-    let info = inspect(&loaded.bytes, &limits)?;
-    let base64 = match loaded.base64 {
-        Some(given) => given,
-        None => {
-            let mut out = Vec::with_capacity(encoded_len(loaded.bytes.len()).unwrap_or(0));
-            encode_base64_into(&loaded.bytes, &mut out);
-            drop(loaded.bytes);
-            ascii_to_string(&out)
+pub fn encode_image(source: JsValue, options: JsValue) -> Promise {
+    let limits = match encode_limits(&options) {
+        Ok(limits) => limits,
+        Err(e) => return Promise::reject(&e.into()),
+    };
+    match load_now(&source, &limits) {
+        Some(loaded) => match loaded.and_then(|l| encoded(l, &limits).map_err(fail)) {
+            Ok(v) => Promise::resolve(&v),
+            Err((e, cause)) => Promise::reject(&to_js_error(&e, cause)),
+        },
+        None => encode_blob(&source, limits),
+    }
+}
+
+/// A `Blob`: size checked, `blob.arrayBuffer()`, then the rest in one
+/// callback (no async executor between the read and the encoding).
+fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
+    if let Err(e) = blob_size(blob).and_then(|size| check_size_before_reading(size, &limits)) {
+        return Promise::reject(&e.into());
+    }
+    let read = Reflect::get(blob, &JsValue::from_str("arrayBuffer"))
+        .and_then(JsCast::dyn_into::<Function>)
+        .and_then(|f| f.call0(blob));
+    let read = match read {
+        Ok(p) => Promise::resolve(&p),
+        Err(cause) => {
+            let (e, cause) = unreadable(cause);
+            return Promise::reject(&to_js_error(&e, cause));
         }
     };
+    let then = Closure::once_into_js(
+        move |ok: bool, value: JsValue| -> Result<JsValue, JsValue> {
+            let bytes = if ok {
+                match copy_binary(&value, &limits) {
+                    Some(bytes) => bytes.map_err(fail),
+                    None => Err(unreadable(JsValue::from_str(
+                        "blob.arrayBuffer() did not give an ArrayBuffer",
+                    ))),
+                }
+            } else {
+                Err(unreadable(value))
+            };
+            bytes
+                .and_then(|bytes| {
+                    encoded(
+                        Loaded {
+                            bytes,
+                            base64: None,
+                        },
+                        &limits,
+                    )
+                    .map_err(fail)
+                })
+                .map_err(|(e, cause)| to_js_error(&e, cause))
+        },
+    );
+    settle(&read, &then)
+}
+
+/// Inspects, encodes (unless the caller gave base64) and builds the result.
+fn encoded(loaded: Loaded, limits: &ImageLimits) -> Result<JsValue, Error> {
+    let info = inspect(&loaded.bytes, limits)?;
+    let mut out = Vec::new();
+    if loaded.base64.is_none() {
+        out.reserve_exact(encoded_len(loaded.bytes.len()).unwrap_or(0));
+        encode_base64_into(&loaded.bytes, &mut out);
+    }
+    drop(loaded.bytes);
     let (width, height) = info.display_size();
-    let o = Object::new();
-    set(&o, "base64", base64);
-    set(&o, "mimeType", info.mime_type);
     // below 2^53 for any byte length wasm can hold
     #[allow(clippy::cast_precision_loss)]
-    set(&o, "byteLength", info.byte_length as f64);
-    set(&o, "width", width);
-    set(&o, "height", height);
-    set(&o, "orientation", info.orientation.unwrap_or(1));
-    Ok(o.into())
+    let byte_length = info.byte_length as f64;
+    Ok(encoded_image(
+        &out,
+        loaded.base64,
+        info.format == ImageFormat::Png,
+        byte_length,
+        width,
+        height,
+        info.orientation.unwrap_or(1),
+    ))
 }
 
 // ---------------------------------------------------------------------------
