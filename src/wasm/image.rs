@@ -159,8 +159,8 @@ fn load_string(s: &JsString, limits: &ImageLimits) -> Result<Loaded, Error> {
     let len = s.length();
     let head: String = s.slice(0, 5).into();
     let start = if head.eq_ignore_ascii_case("data:") {
-        // no comma: decode_image_string names the problem
-        u32::try_from(s.index_of(",", 0)).map_or(len, |comma| comma.saturating_add(1))
+        // no comma: sized as a whole, and decode_image_string names the problem
+        u32::try_from(s.index_of(",", 0)).map_or(0, |comma| comma.saturating_add(1))
     } else {
         0
     };
@@ -290,7 +290,7 @@ fn describe_kind(v: &JsValue) -> String {
     if !v.is_object() {
         let t = v.js_typeof().as_string().unwrap_or_default();
         return match t.as_str() {
-            "number" | "boolean" | "bigint" | "symbol" => format!("a {t}"),
+            "number" | "boolean" | "bigint" | "symbol" | "string" => format!("a {t}"),
             _ => "a value of another type".into(),
         };
     }
