@@ -337,7 +337,7 @@ fn options_object(options: &JsValue, known: &[&str]) -> Result<Option<Object>, E
             .iter()
             .map(|k| {
                 (
-                    strsim::levenshtein(&k.to_lowercase(), &key.to_lowercase()),
+                    strsim::damerau_levenshtein(&k.to_ascii_lowercase(), &key.to_ascii_lowercase()),
                     k,
                 )
             })
@@ -364,13 +364,20 @@ fn option(obj: Option<&Object>, key: &str) -> Option<JsValue> {
         .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
-/// A whole number in `min..=max`.
-fn whole_option(obj: Option<&Object>, key: &str, min: f64, max: f64) -> Result<Option<f64>, Error> {
+/// A whole number in `min..=max` (both at most 2^53, so exact as f64). The
+/// bounds are integers so the message needs no float formatting (~17 KB of wasm).
+fn whole_option(obj: Option<&Object>, key: &str, min: u64, max: u64) -> Result<Option<u64>, Error> {
     let Some(v) = option(obj, key) else {
         return Ok(None);
     };
+    // exact: min and max are at most 2^53, and n is checked to be whole and in range
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
     match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && (min..=max).contains(&n) => Ok(Some(n)),
+        Some(n) if n.fract() == 0.0 && (min as f64..=max as f64).contains(&n) => Ok(Some(n as u64)),
         _ => Err(Error::new(
             ErrorCode::InvalidOptions,
             format!("{key} must be a whole number from {min} to {max}"),
@@ -379,23 +386,22 @@ fn whole_option(obj: Option<&Object>, key: &str, min: f64, max: f64) -> Result<O
     }
 }
 
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 
 /// `{ maxBytes, minWidth, minHeight }` → limits.
 fn encode_limits(options: &JsValue) -> Result<ImageLimits, Error> {
     let obj = options_object(options, &["maxBytes", "minWidth", "minHeight"])?;
     let obj = obj.as_ref();
     let mut limits = ImageLimits::default();
-    // the ranges make these conversions exact
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    {
-        if let Some(n) = whole_option(obj, "maxBytes", 1.0, MAX_SAFE_INTEGER)? {
-            limits.max_bytes = n as u64;
-        }
-        let pixels = f64::from(u32::MAX);
-        limits.min_width = whole_option(obj, "minWidth", 0.0, pixels)?.map(|n| n as u32);
-        limits.min_height = whole_option(obj, "minHeight", 0.0, pixels)?.map(|n| n as u32);
+    if let Some(n) = whole_option(obj, "maxBytes", 1, MAX_SAFE_INTEGER)? {
+        limits.max_bytes = n;
     }
+    let pixels = |key| {
+        whole_option(obj, key, 0, u64::from(u32::MAX))
+            .map(|n| n.and_then(|n| u32::try_from(n).ok()))
+    };
+    limits.min_width = pixels("minWidth")?;
+    limits.min_height = pixels("minHeight")?;
     Ok(limits)
 }
 
@@ -412,10 +418,9 @@ const OUTPUT_TYPES: [&str; 2] = ["image/jpeg", "image/png"];
 fn prepare_options(options: &JsValue) -> Result<PrepareOptions, Error> {
     let obj = options_object(options, &["maxDimension", "quality", "type"])?;
     let obj = obj.as_ref();
-    // the range makes this conversion exact
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let max_dimension =
-        whole_option(obj, "maxDimension", 1.0, f64::from(u32::MAX))?.map_or(0, |n| n as u32);
+    let max_dimension = whole_option(obj, "maxDimension", 1, u64::from(u32::MAX))?
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0);
     let quality = match option(obj, "quality") {
         None => 0.9,
         Some(v) => match v.as_f64() {
