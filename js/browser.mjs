@@ -19,4 +19,5 @@ export {
   version,
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
   VerifikClient, EqualsClient, HorusClient,
+  encodeImage, prepareImage,
 } from '../pkg/web/personkit.js';

@@ -255,3 +255,83 @@ export declare class HorusClient {
 
 /** The personkit version (the crate version, same as the npm package's). */
 export function version(): string;
+
+// ---------------------------------------------------------------- images
+
+/**
+ * An image as JS holds it: a `File` or `Blob` (read with `blob.arrayBuffer()`
+ * after its `size` was checked), an `ArrayBuffer`, a `Uint8Array` (or Node
+ * `Buffer`, any other typed array or `DataView`: the bytes it views), a data
+ * URL (`data:image/jpeg;base64,…`) or raw standard base64. The format is
+ * sniffed from the bytes, never from a name or MIME type.
+ */
+export type ImageSource = BlobLike | ArrayBuffer | ArrayBufferView | string;
+
+/** What personkit needs of a `Blob`/`File`: DOM and Node Blobs both fit. */
+export interface ImageBlob {
+  readonly size: number;
+  readonly type: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  slice(start?: number, end?: number, contentType?: string): ImageBlob;
+}
+
+/**
+ * The global `Blob` type where the project has one (lib "dom" or @types/node),
+ * else `ImageBlob`: these types compile without either.
+ */
+export type BlobLike = typeof globalThis extends { Blob: { prototype: infer B } } ? B : ImageBlob;
+
+/** Limits `encodeImage` checks. Unknown keys are an `INVALID_OPTIONS` error. */
+export interface EncodeImageOptions {
+  /** Largest accepted size in bytes (default 10 MiB = 10485760); a bigger `Blob` is refused without being read. */
+  maxBytes?: number;
+  /** Smallest accepted width in pixels, as displayed (after EXIF orientation). */
+  minWidth?: number;
+  /** Smallest accepted height in pixels, as displayed (after EXIF orientation). */
+  minHeight?: number;
+}
+
+/** A checked JPEG or PNG as Verifik's `images` want it. */
+export interface EncodedImage {
+  /** Standard padded base64, no `data:` prefix. */
+  base64: string;
+  mimeType: 'image/jpeg' | 'image/png';
+  /** Size of the image in bytes (before base64). */
+  byteLength: number;
+  /** Width in pixels as displayed, read from the JPEG SOF / PNG IHDR header (EXIF orientation applied). */
+  width: number;
+  /** Height in pixels as displayed (EXIF orientation applied). */
+  height: number;
+  /** EXIF orientation 1–8 (1 when the image has none); 5–8 mean the stored pixels are turned by 90°. */
+  orientation: number;
+}
+
+/**
+ * Checks an image (JPEG or PNG, size, dimensions) and encodes it as base64,
+ * in wasm. Rejects with a `PersonkitError`: `INVALID_TYPE`, `INVALID_OPTIONS`,
+ * `IMAGE_EMPTY`, `IMAGE_TOO_LARGE`, `INVALID_BASE64`, `INVALID_IMAGE_FORMAT`
+ * (naming what was found; also a file that cannot be read), `IMAGE_TOO_SMALL`.
+ */
+export function encodeImage(source: ImageSource, options?: EncodeImageOptions): Promise<EncodedImage>;
+
+/** How `prepareImage` redraws an image. Unknown keys are an `INVALID_OPTIONS` error. */
+export interface PrepareImageOptions {
+  /** Longest side allowed, in pixels as displayed; larger images are scaled down (aspect ratio kept). No limit by default. */
+  maxDimension?: number;
+  /** Encoder quality from 0 to 1 (default 0.9; JPEG only). */
+  quality?: number;
+  /** Output type (default `image/jpeg`). */
+  type?: 'image/jpeg' | 'image/png';
+}
+
+/**
+ * A `Blob` ready for `encodeImage`: upright (EXIF orientation applied) and no
+ * side longer than `maxDimension`, redrawn by the browser's own decoder
+ * (`createImageBitmap` + `OffscreenCanvas`), which also converts formats it
+ * can decode (WebP, …). Resolves to `file` itself when it is a JPEG or PNG
+ * that is upright and small enough. Where those APIs are missing (Node) and
+ * the image would need redrawing, rejects with `UNSUPPORTED_ENVIRONMENT`.
+ * Other rejections: `INVALID_OPTIONS`, `INVALID_TYPE`, `IMAGE_EMPTY`,
+ * `INVALID_IMAGE_FORMAT`.
+ */
+export function prepareImage(file: BlobLike, options?: PrepareImageOptions): Promise<BlobLike>;

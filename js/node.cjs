@@ -11,4 +11,6 @@ module.exports = {
   VerifikClient: wasm.VerifikClient,
   EqualsClient: wasm.EqualsClient,
   HorusClient: wasm.HorusClient,
+  encodeImage: wasm.encodeImage,
+  prepareImage: wasm.prepareImage,
 };

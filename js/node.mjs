@@ -8,4 +8,5 @@ export const {
   version,
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
   VerifikClient, EqualsClient, HorusClient,
+  encodeImage, prepareImage,
 } = wasm;

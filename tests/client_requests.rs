@@ -1,6 +1,7 @@
 //! Request building for the three providers: method, URL, headers and body
 //! exactly as the documents say; option checks; no secret in Debug or errors.
-
+// Native only: proptest and the fixtures on disk are not for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 // Tests may unwrap, index and panic, helpers included: a failing test is the point.
 #![allow(
     clippy::unwrap_used,

@@ -1,7 +1,8 @@
 //! Response parsing for the three providers: every documented status and
 //! code, both Verifik shapes, secrets never in messages, arbitrary bodies
 //! never panic.
-
+// Native only: proptest and the fixtures on disk are not for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 // Tests may unwrap, index and panic, helpers included: a failing test is the point.
 #![allow(
     clippy::unwrap_used,

@@ -1,7 +1,8 @@
 //! The retry policy as a table: a create is repeated only when the server
 //! cannot have created the person, or when the provider makes a repeat safe
 //! and detectable.
-
+// Native only: proptest and the fixtures on disk are not for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 // Tests may unwrap, index and panic, helpers included: a failing test is the point.
 #![allow(
     clippy::unwrap_used,

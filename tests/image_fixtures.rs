@@ -1,6 +1,7 @@
 //! Every fixture in `tests/fixtures/images/` through `inspect`, and the same
 //! images as data URLs and raw base64. See that folder's README for the files.
-
+// Native only: proptest and the fixtures on disk are not for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 // Helpers outside #[test] fns are not covered by clippy.toml's in-tests allowances;
 // in a test file a panic is the failure report.
 #![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]

@@ -1,6 +1,7 @@
 //! Each document's own request example, through its validator
 //! (`tests/fixtures/payloads/`, copied from `../shared/seeds/`).
-
+// Native only: proptest and the fixtures on disk are not for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,7 +1,8 @@
 //! The table of validation cases (`tests/fixtures/validate_cases.json`): every
 //! rule of every provider, input → the exact `{field, code}` errors. The same
 //! file is meant to be run against the JS API in Node and Chromium.
-
+// Native only: proptest and the fixtures on disk are not for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

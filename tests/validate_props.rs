@@ -1,6 +1,7 @@
 //! Property tests: arbitrary JSON never panics a validator and anything it
 //! accepts is sent unchanged; generated valid payloads always pass.
-
+// Native only: proptest and the fixtures on disk are not for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -4,6 +4,7 @@ mod clients;
 pub mod convert;
 mod engine;
 pub mod error;
+pub mod image;
 mod options;
 mod transport;
 pub mod validate;

@@ -2,14 +2,14 @@
 //! `Blob`, `ArrayBuffer` and typed arrays that are read, checked (format,
 //! header, size) and later base64-encoded straight into the request body.
 
-use js_sys::{Array, ArrayBuffer, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use super::convert::js_to_json;
-use crate::error::{Error, ErrorCode, FieldError};
-use crate::image::{check_size_before_reading, inspect, ImageFormat, ImageLimits};
+use super::image::read_and_inspect;
+use crate::error::FieldError;
+use crate::image::{ImageFormat, ImageLimits};
 use crate::providers::verifik::request::ImageData;
 
 /// The smallest base64 strings whose bytes sniff as JPEG / PNG. Byte images
@@ -45,15 +45,15 @@ pub(crate) async fn prepare(input: &JsValue) -> Option<PreparedImages> {
     let limits = ImageLimits::default();
     let mut entries = Vec::new();
     for (i, item) in Array::from(&images).iter().enumerate() {
-        let entry = match read_binary(&item, &limits).await {
-            None => Entry::Json(js_to_json(&item).unwrap_or(Value::Null)),
-            Some(Ok(bytes)) => match inspect(&bytes, &limits) {
-                Ok(info) => Entry::Bytes(bytes, info.format),
+        // Strings (and other JSON values) are the validator's to judge;
+        // objects are files or bytes to read and inspect.
+        let entry = if item.is_object() {
+            match read_and_inspect(&item, &limits).await {
+                Ok((info, bytes)) => Entry::Bytes(bytes, info.format),
                 Err(e) => Entry::Failed(FieldError::new(format!("images[{i}]"), e.code, e.message)),
-            },
-            Some(Err(e)) => {
-                Entry::Failed(FieldError::new(format!("images[{i}]"), e.code, e.message))
             }
+        } else {
+            Entry::Json(js_to_json(&item).unwrap_or(Value::Null))
         };
         entries.push(entry);
     }
@@ -97,47 +97,4 @@ impl PreparedImages {
             })
             .collect()
     }
-}
-
-/// Bytes of a `Blob`/`File`, `ArrayBuffer` or view; `None` for anything else.
-/// A Blob's `size` is checked before it is read, so a huge file is refused
-/// without being loaded.
-async fn read_binary(v: &JsValue, limits: &ImageLimits) -> Option<Result<Vec<u8>, Error>> {
-    if let Some(buf) = v.dyn_ref::<ArrayBuffer>() {
-        return Some(checked(Uint8Array::new(buf).to_vec(), limits));
-    }
-    if ArrayBuffer::is_view(v) {
-        let get = |k: &str| Reflect::get(v, &k.into()).unwrap_or(JsValue::UNDEFINED);
-        let buffer = get("buffer");
-        let offset = get("byteOffset").as_f64().unwrap_or(0.0);
-        let length = get("byteLength").as_f64().unwrap_or(0.0);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let view =
-            Uint8Array::new_with_byte_offset_and_length(&buffer, offset as u32, length as u32);
-        return Some(checked(view.to_vec(), limits));
-    }
-    let array_buffer = Reflect::get(v, &"arrayBuffer".into())
-        .ok()?
-        .dyn_into::<Function>()
-        .ok()?;
-    let size = Reflect::get(v, &"size".into()).ok()?.as_f64()?;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    if let Err(e) = check_size_before_reading(size as u64, limits) {
-        return Some(Err(e));
-    }
-    let read = async {
-        let promise: Promise = array_buffer.call0(v).ok()?.dyn_into().ok()?;
-        let buf = JsFuture::from(promise).await.ok()?;
-        Some(Uint8Array::new(&buf).to_vec())
-    };
-    Some(read.await.ok_or_else(|| {
-        Error::new(
-            ErrorCode::InvalidImageFormat,
-            "the image file could not be read",
-        )
-    }))
-}
-
-fn checked(bytes: Vec<u8>, limits: &ImageLimits) -> Result<Vec<u8>, Error> {
-    check_size_before_reading(bytes.len() as u64, limits).map(|()| bytes)
 }

@@ -73,3 +73,90 @@ fn validation_case_table_through_the_wasm_api() {
         }
     }
 }
+
+/// A JS `Blob` of `bytes`, built through the global constructor (Node 20 and browsers).
+fn blob_of(bytes: &[u8]) -> wasm_bindgen::JsValue {
+    let ctor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"Blob".into())
+        .unwrap()
+        .into();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&parts)).unwrap()
+}
+
+/// `read_image_source`, the reader the clients use for `images` entries: every
+/// source kind gives the same checked bytes; errors are the core's codes.
+#[wasm_bindgen_test]
+async fn read_image_source_takes_every_source_kind() {
+    use personkit::image::ImageLimits;
+    use personkit::wasm::image::{read_and_inspect, read_image_source};
+    use personkit::ErrorCode;
+    use wasm_bindgen::JsValue;
+
+    let png: &[u8] = include_bytes!("../fixtures/images/face-96x128.png");
+    let b64 = personkit::image::encode_base64(png);
+    let limits = ImageLimits::default();
+    let u8s = js_sys::Uint8Array::from(png);
+    let sources: [JsValue; 5] = [
+        blob_of(png),
+        u8s.clone().into(),
+        u8s.buffer().into(),
+        JsValue::from_str(&b64),
+        JsValue::from_str(&format!("data:image/png;base64,{b64}")),
+    ];
+    for source in &sources {
+        assert_eq!(read_image_source(source, &limits).await.unwrap(), png);
+    }
+    let (info, _) = read_and_inspect(&sources[0], &limits).await.unwrap();
+    assert_eq!(
+        (info.width, info.height, info.mime_type),
+        (96, 128, "image/png")
+    );
+
+    let small = ImageLimits {
+        max_bytes: 100,
+        ..limits
+    };
+    for source in &sources {
+        let e = read_image_source(source, &small).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::ImageTooLarge, "{}", e.message);
+    }
+    let pdf: &[u8] = include_bytes!("../fixtures/images/document.pdf");
+    let e = read_image_source(&blob_of(pdf), &limits).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidImageFormat);
+    let e = read_image_source(&JsValue::from_f64(1.0), &limits)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidType);
+    let e = read_image_source(&blob_of(&[]), &limits).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::ImageEmpty);
+}
+
+/// `encodeImage` as JS calls it: a Promise of `{ base64, mimeType, … }`, or
+/// one rejected with a `PersonkitError`.
+#[wasm_bindgen_test]
+async fn encode_image_resolves_and_rejects_with_personkit_errors() {
+    use personkit::wasm::image::encode_image;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_futures::JsFuture;
+
+    let jpeg: &[u8] = include_bytes!("../fixtures/images/orientation-6.jpg");
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap();
+    let ok = JsFuture::from(encode_image(blob_of(jpeg), JsValue::UNDEFINED))
+        .await
+        .unwrap();
+    assert_eq!(
+        get(&ok, "base64").as_string().unwrap(),
+        personkit::image::encode_base64(jpeg)
+    );
+    assert_eq!(get(&ok, "width").as_f64(), Some(48.0));
+    assert_eq!(get(&ok, "orientation").as_f64(), Some(6.0));
+
+    let options = js_sys::JSON::parse(r#"{"maxBytes":0}"#).unwrap();
+    let err = JsFuture::from(encode_image(js_sys::Uint8Array::from(jpeg).into(), options))
+        .await
+        .unwrap_err();
+    let class = personkit::wasm::error::personkit_error_class();
+    assert!(get(&err, "constructor") == class);
+    assert_eq!(get(&err, "code").as_string().unwrap(), "INVALID_OPTIONS");
+    assert_eq!(get(&err, "field").as_string().unwrap(), "maxBytes");
+}
