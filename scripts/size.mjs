@@ -7,8 +7,13 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Browser build budget, brotli bytes (KB = 1000 B). Raise only with a reason in the issue note. */
-export const BROWSER_BUDGET_BROTLI = 60_000;
+/**
+ * Browser build budget, brotli bytes (KB = 1000 B). Raise only with a reason in the issue note.
+ * 60 KB was set when the package exported version() alone; the whole library (three validators
+ * with the ISO country list, JPEG/PNG header parsing, SIMD base64, three fetch clients with
+ * retries and redaction) measured 108.7 KB, so the budget is that plus ~6% headroom.
+ */
+export const BROWSER_BUDGET_BROTLI = 115_000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const walk = (dir) => (existsSync(dir) ? readdirSync(dir).flatMap((f) => {

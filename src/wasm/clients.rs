@@ -66,11 +66,7 @@ impl VerifikClient {
     /// `INVALID_OPTIONS`, `BROWSER_NOT_ALLOWED`, `UNSUPPORTED_ENVIRONMENT`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<VerifikClient, JsValue> {
-        let r = Reader::new(
-            &options,
-            "VerifikClient",
-            &Engine::known_options(&["token"]),
-        )?;
+        let r = Reader::new(&options, &Engine::known_options(&["token"]))?;
         let token = r.credential("token")?;
         let engine = Engine::new(
             Provider::Verifik,
@@ -168,11 +164,7 @@ impl EqualsClient {
     /// `INVALID_OPTIONS`, `BROWSER_NOT_ALLOWED`, `UNSUPPORTED_ENVIRONMENT`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<EqualsClient, JsValue> {
-        let r = Reader::new(
-            &options,
-            "EqualsClient",
-            &Engine::known_options(&["apiKey"]),
-        )?;
+        let r = Reader::new(&options, &Engine::known_options(&["apiKey"]))?;
         let api_key = r.credential("apiKey")?;
         let engine = Engine::new(
             Provider::Equals,
@@ -241,7 +233,6 @@ impl HorusClient {
     pub fn new(options: JsValue) -> Result<HorusClient, JsValue> {
         let r = Reader::new(
             &options,
-            "HorusClient",
             &Engine::known_options(&["clientId", "clientSecret"]),
         )?;
         let client_id = r.string("clientId")?;

@@ -1,7 +1,7 @@
 //! JS values in and out of the core: JSON-like JS → `serde_json::Value`,
 //! serde values → plain JS objects, and today's date from the JS clock.
 
-use js_sys::{Date, JSON};
+use js_sys::{Date, Reflect, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -44,4 +44,40 @@ pub fn today() -> CivilDate {
     let month = u8::try_from(now.get_month() + 1).unwrap_or(1);
     let day = u8::try_from(now.get_date()).unwrap_or(1);
     CivilDate { year, month, day }
+}
+
+/// What a value is, for `INVALID_TYPE` messages (never the value itself).
+pub(crate) fn describe_kind(v: &JsValue) -> String {
+    if v.is_null() {
+        return "null".into();
+    }
+    if v.is_undefined() {
+        return "undefined".into();
+    }
+    if js_sys::Array::is_array(v) {
+        return "an array".into();
+    }
+    if v.is_function() {
+        return "a function".into();
+    }
+    if !v.is_object() {
+        let t = v.js_typeof().as_string().unwrap_or_default();
+        return match t.as_str() {
+            "number" | "boolean" | "bigint" | "symbol" | "string" => format!("a {t}"),
+            _ => "a value of another type".into(),
+        };
+    }
+    let name = Reflect::get(v, &JsValue::from_str("constructor"))
+        .ok()
+        .and_then(|c| Reflect::get(&c, &JsValue::from_str("name")).ok())
+        .and_then(|n| n.as_string())
+        .filter(|n| {
+            !n.is_empty()
+                && n.len() <= 40
+                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+    match name.as_deref() {
+        None | Some("Object") => "an object".into(),
+        Some(n) => format!("an object of type {n}"),
+    }
 }

@@ -110,11 +110,7 @@ impl Engine {
 
     /// Reads `{ signal, timeoutMs, requestId }`.
     pub(crate) fn call(&self, options: &JsValue) -> Result<Call, Error> {
-        let r = Reader::new(
-            options,
-            "createPerson",
-            &["signal", "timeoutMs", "requestId"],
-        )?;
+        let r = Reader::new(options, &["signal", "timeoutMs", "requestId"])?;
         Ok(Call {
             signal: r.signal("signal")?,
             timeout_ms: r.timeout_ms("timeoutMs")?.unwrap_or(self.timeout_ms),

@@ -5,7 +5,7 @@ pub mod convert;
 mod engine;
 pub mod error;
 pub mod image;
-mod options;
+pub(crate) mod options;
 mod transport;
 pub mod validate;
 mod verifik_images;

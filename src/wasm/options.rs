@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::{Error, ErrorCode};
 use crate::http::check_credential;
 use crate::validate::did_you_mean;
+use crate::wasm::convert::describe_kind;
 
 /// Options every client takes (besides its credentials).
 pub(crate) const COMMON_OPTIONS: [&str; 6] = [
@@ -37,23 +38,27 @@ pub(crate) struct Reader {
 
 impl Reader {
     /// Checks that `value` is an object with only `known` keys.
-    pub(crate) fn new(value: &JsValue, what: &'static str, known: &[&str]) -> Result<Self, Error> {
+    pub(crate) fn new(value: &JsValue, known: &[&str]) -> Result<Self, Error> {
         if value.is_undefined() || value.is_null() {
             return Ok(Self { obj: None });
         }
         let obj = value
             .dyn_ref::<Object>()
             .filter(|_| !value.is_function() && !js_sys::Array::is_array(value))
-            .ok_or_else(|| invalid("", format!("{what} must be an object")))?;
+            .ok_or_else(|| {
+                let kind = describe_kind(value);
+                invalid("", format!("options must be an object, found {kind}"))
+            })?;
         for key in Object::keys(obj).iter().filter_map(|k| k.as_string()) {
             if !known.contains(&key.as_str()) {
                 let hint = did_you_mean(&key, known)
                     .map(|k| format!(" (did you mean {k}?)"))
                     .unwrap_or_default();
                 let shown: String = key.chars().take(40).collect();
+                let all = known.join(", ");
                 return Err(invalid(
-                    &key,
-                    format!("unknown {what} option \"{shown}\"{hint}"),
+                    &shown,
+                    format!("unknown option {shown}{hint}; the options are {all}"),
                 ));
             }
         }
@@ -127,6 +132,61 @@ impl Reader {
             _ => Err(invalid(
                 key,
                 format!("{key} must be an integer from 0 to 10"),
+            )),
+        }
+    }
+
+    /// An optional whole number in `min..=max` (both at most 2^53, so exact
+    /// as f64). The message names integer bounds: no float formatting in wasm.
+    pub(crate) fn whole(&self, key: &str, min: u64, max: u64) -> Result<Option<u64>, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        #[allow(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss
+        )] // exact: bounds ≤ 2^53, n whole and in range
+        match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && (min as f64..=max as f64).contains(&n) => {
+                Ok(Some(n as u64))
+            }
+            _ => Err(invalid(
+                key,
+                format!("{key} must be a whole number from {min} to {max}"),
+            )),
+        }
+    }
+
+    /// An optional number from 0 to 1.
+    pub(crate) fn unit_fraction(&self, key: &str) -> Result<Option<f64>, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        match v.as_f64() {
+            Some(q) if (0.0..=1.0).contains(&q) => Ok(Some(q)),
+            _ => Err(invalid(key, format!("{key} must be a number from 0 to 1"))),
+        }
+    }
+
+    /// An optional string that must be one of `options`.
+    pub(crate) fn one_of(
+        &self,
+        key: &str,
+        options: &[&'static str],
+    ) -> Result<Option<&'static str>, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        let s = v.as_string().unwrap_or_default();
+        match options.iter().find(|o| **o == s) {
+            Some(o) => Ok(Some(o)),
+            None => Err(invalid(
+                key,
+                format!("{key} must be one of {}", options.join(", ")),
             )),
         }
     }

@@ -259,7 +259,7 @@ test('prepareImage: its other errors', async () => {
   for (const [options, field] of cases) {
     await assert.rejects(prepareImage(blob, options), (e) => e.code === 'INVALID_OPTIONS' && e.field === field);
   }
-  await rejects(prepareImage(blob, { type: 'image/webp' }), 'INVALID_OPTIONS', 'type must be image/jpeg or image/png (the formats Verifik accepts)');
+  await rejects(prepareImage(blob, { type: 'image/webp' }), 'INVALID_OPTIONS', 'type must be one of image/jpeg, image/png');
 });
 
 test('CommonJS exports the same functions', async () => {

@@ -331,7 +331,8 @@ mod tests {
         let p = validate(&input, TODAY).unwrap();
         assert_eq!(serde_json::to_value(&p).unwrap(), input);
         assert_eq!(format!("{p:?}"), "EqualsPerson { role_name: Viewer, .. }");
-        let keys: Vec<_> = input.as_object().unwrap().keys().cloned().collect();
+        let mut keys: Vec<_> = input.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
         let mut fields: Vec<_> = FIELDS.iter().map(|s| s.to_string()).collect();
         fields.sort();
         assert_eq!(

@@ -1,0 +1,159 @@
+//! `encodeImage` and `prepareImage`: images from JS (`File`, `Blob`,
+//! `ArrayBuffer`, typed arrays, data URLs, base64 strings) to checked base64,
+//! and browser-side downscaling before that.
+//!
+//! The checks are the pure core's ([`crate::image::inspect`]); this file only
+//! gets the bytes in (one copy into wasm memory, after the size was checked)
+//! and the base64 out. [`read_image_source`] is the same reading, for the
+//! clients' `images` entries.
+//!
+//! Speed: a `Blob` is read with `blob.arrayBuffer()` and copied into wasm
+//! memory once; base64 is encoded in wasm (SIMD where the build has it) and
+//! turned into a JS string by `src/wasm/image.js` straight from a view of wasm
+//! memory (`Buffer#latin1Slice` in Node, `TextDecoder` elsewhere). A valid
+//! base64 string is returned as given, without re-encoding (strict decoding
+//! only accepts the canonical form, so re-encoding could only give it back).
+
+mod options;
+mod prepare;
+mod source;
+
+use js_sys::{Function, JsString, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::error::to_js_error;
+use crate::error::Error;
+use crate::image::{
+    check_size_before_reading, encode_base64_into, encoded_len, inspect, ImageFormat, ImageLimits,
+};
+
+use options::encode_limits;
+pub use prepare::prepare_image;
+use source::{blob_size, copy_binary, fail, load_now, unreadable, Loaded};
+pub use source::{read_and_inspect, read_image_source};
+
+#[wasm_bindgen(module = "/src/wasm/image/image.js")]
+extern "C" {
+    /// The `EncodedImage` object, in one call: `base64` is `given`, or the JS
+    /// string of the ASCII `encoded`, built from a view of wasm memory (no copy
+    /// on the way out of wasm).
+    #[wasm_bindgen(js_name = encodedImage)]
+    fn encoded_image(
+        encoded: &[u8],
+        given: Option<JsString>,
+        png: bool,
+        byte_length: f64,
+        width: u32,
+        height: u32,
+        orientation: u8,
+    ) -> JsValue;
+
+    /// `promise.then(v => then(true, v), e => then(false, e))`: one callback,
+    /// called exactly once (so its wasm closure is always freed).
+    #[wasm_bindgen(js_name = settle)]
+    fn settle(promise: &Promise, then: &JsValue) -> Promise;
+
+    /// Whether `createImageBitmap` and `OffscreenCanvas` exist here.
+    #[wasm_bindgen(js_name = canRedraw)]
+    fn can_redraw() -> bool;
+
+    /// Decode (EXIF orientation applied), scale to `max_dimension`, encode.
+    #[wasm_bindgen(js_name = redraw)]
+    fn redraw(blob: &JsValue, max_dimension: u32, mime_type: &str, quality: f64) -> Promise;
+}
+
+/// `encodeImage(source, options?)`: checked base64 of an image, with what was
+/// found out about it. See `EncodeImageOptions`/`EncodedImage` in
+/// `js/index.d.ts`.
+///
+/// # Errors
+///
+/// Rejects with a `PersonkitError`: `INVALID_OPTIONS`, then as
+/// [`read_image_source`].
+///
+/// Bytes, strings and invalid options settle without a trip through the
+/// async executor (the Promise is resolved directly); only a `Blob` is read
+/// asynchronously.
+#[wasm_bindgen(js_name = encodeImage, skip_typescript)]
+pub fn encode_image(source: JsValue, options: JsValue) -> Promise {
+    let limits = match encode_limits(&options) {
+        Ok(limits) => limits,
+        Err(e) => return Promise::reject(&e.into()),
+    };
+    match load_now(&source, &limits) {
+        Some(loaded) => match loaded.and_then(|l| encoded(l, &limits).map_err(fail)) {
+            Ok(v) => Promise::resolve(&v),
+            Err((e, cause)) => Promise::reject(&to_js_error(&e, cause)),
+        },
+        None => encode_blob(&source, limits),
+    }
+}
+
+/// A `Blob`: size checked, `blob.arrayBuffer()`, then the rest in one
+/// callback (no async executor between the read and the encoding).
+fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
+    if let Err(e) = blob_size(blob).and_then(|size| check_size_before_reading(size, &limits)) {
+        return Promise::reject(&e.into());
+    }
+    let read = Reflect::get(blob, &JsValue::from_str("arrayBuffer"))
+        .and_then(JsCast::dyn_into::<Function>)
+        .and_then(|f| f.call0(blob));
+    let read = match read {
+        Ok(p) => Promise::resolve(&p),
+        Err(cause) => {
+            let (e, cause) = unreadable(cause);
+            return Promise::reject(&to_js_error(&e, cause));
+        }
+    };
+    let then = Closure::once_into_js(
+        move |ok: bool, value: JsValue| -> Result<JsValue, JsValue> {
+            let bytes = if ok {
+                match copy_binary(&value, &limits) {
+                    Some(bytes) => bytes.map_err(fail),
+                    None => Err(unreadable(JsValue::from_str(
+                        "blob.arrayBuffer() did not give an ArrayBuffer",
+                    ))),
+                }
+            } else {
+                Err(unreadable(value))
+            };
+            bytes
+                .and_then(|bytes| {
+                    encoded(
+                        Loaded {
+                            bytes,
+                            base64: None,
+                        },
+                        &limits,
+                    )
+                    .map_err(fail)
+                })
+                .map_err(|(e, cause)| to_js_error(&e, cause))
+        },
+    );
+    settle(&read, &then)
+}
+
+/// Inspects, encodes (unless the caller gave base64) and builds the result.
+fn encoded(loaded: Loaded, limits: &ImageLimits) -> Result<JsValue, Error> {
+    let info = inspect(&loaded.bytes, limits)?;
+    let mut out = Vec::new();
+    if loaded.base64.is_none() {
+        out.reserve_exact(encoded_len(loaded.bytes.len()).unwrap_or(0));
+        encode_base64_into(&loaded.bytes, &mut out);
+    }
+    drop(loaded.bytes);
+    let (width, height) = info.display_size();
+    // below 2^53 for any byte length wasm can hold
+    #[allow(clippy::cast_precision_loss)]
+    let byte_length = info.byte_length as f64;
+    Ok(encoded_image(
+        &out,
+        loaded.base64,
+        info.format == ImageFormat::Png,
+        byte_length,
+        width,
+        height,
+        info.orientation.unwrap_or(1),
+    ))
+}
