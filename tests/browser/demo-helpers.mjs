@@ -1,7 +1,7 @@
 // Shared by the demo suites: start the demo (with its embedded mock) and
 // Chromium on 127.0.0.1, fill the signup form, read outcomes and the mock.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startDemo } from '../../www/server.mjs';
 import { launchChromium, strictPage } from './harness.mjs';
@@ -10,19 +10,6 @@ import * as personkit from '../../js/node.mjs';
 export const fixture = (name) => fileURLToPath(new URL(`../fixtures/images/${name}`, import.meta.url));
 export const PHOTOS = [fixture('portrait-120x160.jpg'), fixture('progressive-200x150.jpg')];
 export const HEIC = fixture('iphone-header.heic');
-// The demo stands on the mock, the clients, the validators, encodeImage and the
-// image fixtures. Until each has landed the suites say what they wait for
-// (a skip with that list) instead of failing; once they exist, nothing skips.
-const API = ['VerifikClient', 'EqualsClient', 'HorusClient', 'validateVerifikPerson', 'validateEqualsPerson', 'validateHorusPerson', 'encodeImage'];
-const hasMock = existsSync(new URL('../../mock/server.mjs', import.meta.url));
-const missing = [
-  ...(hasMock ? [] : ['mock/server.mjs']),
-  ...API.filter((name) => typeof personkit[name] !== 'function'),
-  ...[...PHOTOS, HEIC].filter((f) => !existsSync(f)).map((f) => `tests/fixtures/images/${f.split('/').pop()}`),
-];
-/** `SKIP` for tests that need everything; `SKIP_SERVER` for those that need only the mock. */
-export const SKIP = missing.length ? `waiting for ${missing.join(', ')}` : false;
-export const SKIP_SERVER = hasMock ? false : 'waiting for mock/server.mjs';
 
 // The mock's default credentials: none of them may ever reach the page.
 export const SECRETS = ['verifik-test-token', 'equals-test-key', 'bb145d5fxyz'];

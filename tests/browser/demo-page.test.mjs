@@ -5,14 +5,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from '../../www/server.mjs';
 import {
-  ANA, HEIC, PHOTOS, SECRETS, SKIP, SKIP_SERVER, startAll, openDemo, waitPhotos, outcomes, assertNoSecrets,
+  ANA, HEIC, PHOTOS, SECRETS, startAll, openDemo, waitPhotos, outcomes, assertNoSecrets,
 } from './demo-helpers.mjs';
 
 let all;
-before(async () => { if (!SKIP_SERVER) all = await startAll(); });
+before(async () => { all = await startAll(); });
 after(async () => { await all?.close(); });
 
-test('the page runs under a strict CSP and the server exposes no credential or server file', { skip: SKIP }, async () => {
+test('the page runs under a strict CSP and the server exposes no credential or server file', async () => {
   const { demo, browser } = all;
   const { page, problems } = await openDemo(browser, `${demo.url}/`);
   const res = await fetch(`${demo.url}/`);
@@ -32,7 +32,7 @@ test('the page runs under a strict CSP and the server exposes no credential or s
   await page.close();
 });
 
-test('a HEIC photo is refused with its message; photos can be removed; a provider checkbox reveals its fields', { skip: SKIP }, async () => {
+test('a HEIC photo is refused with its message; photos can be removed; a provider checkbox reveals its fields', async () => {
   const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`);
   assert.equal(await page.getAttribute('#photos', 'accept'), 'image/jpeg,image/png');
   assert.equal(await page.getAttribute('#photos', 'capture'), 'user');
@@ -79,7 +79,7 @@ async function tabTo(page, id, max = 8) {
   assert.fail(`Tab never reached #${id} (focus on #${await page.evaluate(() => document.activeElement?.id)})`);
 }
 
-test('keyboard only: tab through the form in order, pick photos, submit with Enter', { skip: SKIP }, async () => {
+test('keyboard only: tab through the form in order, pick photos, submit with Enter', async () => {
   const { demo, browser } = all;
   await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
   const { page, problems } = await openDemo(browser, `${demo.url}/`);
@@ -109,7 +109,7 @@ test('keyboard only: tab through the form in order, pick photos, submit with Ent
   await page.close();
 });
 
-test('the backend refuses oversized bodies, other origins and other content types', { skip: SKIP_SERVER }, async () => {
+test('the backend refuses oversized bodies, other origins and other content types', async () => {
   const { demo } = all;
   const post = (headers, body) => fetch(`${demo.url}/api/equals/people`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const big = await post({}, new Uint8Array(41 * 1024 * 1024).fill(0x20));
@@ -121,7 +121,7 @@ test('the backend refuses oversized bodies, other origins and other content type
   assert.equal((await fetch(`${demo.url}/api/equals/people`)).status, 405);
 });
 
-test('with credentials in the environment the routes use the real APIs (checked without calling them)', { skip: SKIP_SERVER }, async () => {
+test('with credentials in the environment the routes use the real APIs (checked without calling them)', async () => {
   await assert.rejects(startDemo({ port: 0, env: { HORUS_BASE_URL: 'https://horus.example' } }), /HORUS_CLIENT_ID/);
   const env = {
     VERIFIK_TOKEN: 'live-verifik-secret', EQUALS_API_KEY: 'live-equals-secret',

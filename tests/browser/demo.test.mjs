@@ -6,19 +6,19 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  ANA, PHOTOS, SKIP, startAll, openDemo, fillPerson, dropFile, waitPhotos, outcomes, mockGet, assertNoSecrets,
+  ANA, PHOTOS, startAll, openDemo, fillPerson, dropFile, waitPhotos, outcomes, mockGet, assertNoSecrets,
 } from './demo-helpers.mjs';
 
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const readme = fileURLToPath(new URL('../../www/screenshot.png', import.meta.url));
 let all;
-before(async () => { if (!SKIP) all = await startAll(); mkdirSync(artifacts, { recursive: true }); });
+before(async () => { all = await startAll(); mkdirSync(artifacts, { recursive: true }); });
 after(async () => { await all?.close(); });
 
 const errorOf = (page, id) => page.textContent(`#${id}-error`);
 const invalid = (page, id) => page.getAttribute(`#${id}`, 'aria-invalid');
 
-test('live errors, then three persons created with the right fields, then a second submit', { skip: SKIP }, async () => {
+test('live errors, then three persons created with the right fields, then a second submit', async () => {
   const { demo, browser } = all;
   await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
   const { page, problems, answers } = await openDemo(browser, `${demo.url}/`);
@@ -107,7 +107,7 @@ test('live errors, then three persons created with the right fields, then a seco
   await page.close();
 });
 
-test('an injected fault fails one provider with a clear error while the others succeed (phone width)', { skip: SKIP }, async () => {
+test('an injected fault fails one provider with a clear error while the others succeed (phone width)', async () => {
   const { demo, browser } = all;
   await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
   const { page, problems } = await openDemo(browser, `${demo.url}/?fault=horus:500`, { width: 390, height: 844 });
