@@ -1,0 +1,130 @@
+// Issue 6, measured (a benchmark, not a test):
+//  1. building a Verifik create body with 3 images of 1 MiB and of 8 MiB —
+//     personkit's createPerson (validate, inspect, base64 straight into the
+//     body bytes, hand them to fetch) vs the JS pipeline
+//     Buffer → base64 → JSON.stringify → TextEncoder;
+//  2. 1,000 Equals creates against personkit-mock (its own process) at
+//     concurrency 16 vs a plain fetch loop sending the same bodies.
+// Run after `make build`: node bench/client.mjs
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { VerifikClient, EqualsClient } from 'personkit';
+import { fmt, header, footer, sink } from './lib/harness.mjs';
+
+const ROUNDS = 7;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Interleaved rounds of async contenders; each sample is `perRun / seconds`. */
+async function asyncGroup({ title, unit, perRun, contenders, rounds = ROUNDS }) {
+  const samples = contenders.map(() => []);
+  for (const c of contenders) await c.fn(); // warm-up
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const i = (k + r) % contenders.length;
+      const t0 = process.hrtime.bigint();
+      await contenders[i].fn();
+      samples[i].push(perRun / (Number(process.hrtime.bigint() - t0) / 1e9));
+    }
+  }
+  const rows = contenders.map((c, i) => ({ ...c, median: median(samples[i]), min: Math.min(...samples[i]), max: Math.max(...samples[i]) }));
+  const best = Math.max(...rows.map((r) => r.median));
+  console.log([`### ${title}`, '', `| contender | median ${unit} | min–max | vs best | note |`, '|---|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${r.name} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${(r.median / best).toFixed(2)}x | ${r.note ?? ''} |`), ''].join('\n'));
+  return rows;
+}
+
+// A JPEG header (SOI, APP0, SOF0 64×48) then random bytes: inspect() passes,
+// and random bytes are the worst case for no encoder.
+function jpegOf(size) {
+  const head = Buffer.from('ffd8ffe000104a46494600010100000100010000ffc0000b080030004001011100ffda0008010100003f00', 'hex');
+  const buf = randomBytes(size);
+  head.copy(buf);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+}
+
+async function bodyBuilding() {
+  for (const mib of [1, 8]) {
+    const images = [jpegOf(mib << 20), jpegOf(mib << 20), jpegOf(mib << 20)];
+    const fields = { name: 'Ana Ñañez Quispe', gender: 'F', date_of_birth: '1990-12-04', nationality: 'PE', collections: ['staff'], notes: 'VIP' };
+    const answer = JSON.stringify({ success: true, data: { _id: 'p1', name: fields.name } });
+    // The body reaches a fetch that answers at once: everything but the network.
+    const capture = async (_url, init) => { sink.last = init.body.length; return new Response(answer, { status: 200 }); };
+    const client = new VerifikClient({ token: 'bench-token', baseUrl: 'https://api.verifik.co', fetch: capture, maxRetries: 0 });
+    await asyncGroup({
+      title: `Verifik create body, 3 images of ${mib} MiB (MB/s of image bytes)`,
+      unit: 'MB/s',
+      perRun: (3 * (mib << 20)) / 1e6,
+      contenders: [
+        { name: 'personkit createPerson (validate, inspect, encode into body bytes, fetch)', fn: () => client.createPerson({ ...fields, images }) },
+        {
+          name: 'JS: Buffer → base64 → JSON.stringify → TextEncoder',
+          note: 'encoding only: no validation, no format check',
+          fn: async () => { sink.last = new TextEncoder().encode(JSON.stringify({ ...fields, images: images.map((b) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('base64')) })).length; },
+        },
+      ],
+    });
+  }
+}
+
+/** personkit-mock in its own process, so its work does not share our event loop. */
+async function startMockProcess() {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../mock/server.mjs', import.meta.url)), '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; const m = out.match(/http:\/\/127\.0\.0\.1:\d+/); if (m) resolve(m[0]); });
+    child.once('exit', () => reject(new Error(`mock exited: ${out}`)));
+  });
+  child.stdout.resume();
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+async function pool(n, concurrency, task) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) await task(next++);
+  }));
+}
+
+async function thousandCreates() {
+  const mock = await startMockProcess();
+  const N = 1000;
+  let round = 0;
+  const people = () => {
+    round += 1;
+    return Array.from({ length: N }, (_, i) => ({ accountId: 'F12345', firstName: 'Alison', lastName: 'Abraham', roleName: 'Viewer', emailAddress: `p${round}.${i}@acme.com`, dob: '1996-07-17' }));
+  };
+  const client = new EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock.url });
+  const reset = () => fetch(`${mock.url}/__mock/reset`, { method: 'POST' }).then((r) => r.json());
+  try {
+    const rows = await asyncGroup({
+      title: '1,000 Equals creates against personkit-mock, concurrency 16 (creates/s)',
+      unit: 'creates/s',
+      perRun: N,
+      contenders: [
+        { name: 'personkit EqualsClient.createPerson', fn: async () => { await reset(); const ps = people(); await pool(N, 16, async (i) => { sink.last = (await client.createPerson(ps[i])).id; }); } },
+        {
+          name: 'plain fetch loop (same bodies, JSON.stringify + res.json())',
+          note: 'no validation, no typed errors, no retries',
+          fn: async () => {
+            await reset();
+            const ps = people();
+            await pool(N, 16, async (i) => {
+              const res = await fetch(`${mock.url}/v2/people`, { method: 'POST', headers: { authorization: 'ApiKey equals-test-key', 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(ps[i]) });
+              sink.last = (await res.json()).id;
+            });
+          },
+        },
+      ],
+    });
+    const [ours, plain] = rows;
+    console.log(`personkit takes ${(plain.median / ours.median).toFixed(2)}× the plain loop's time (goal ≤ 1.1×)\n`);
+  } finally {
+    mock.stop();
+  }
+}
+
+header('personkit clients');
+await bodyBuilding();
+await thousandCreates();
+footer();
