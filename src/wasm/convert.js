@@ -146,12 +146,23 @@ export function longString(st, k) {
 /** `{ ok: true, value }` where value is the walked input, top-level keys in `fields` order. */
 export function okOrdered(st, fields) {
   if (st.root !== TOP_OBJECT) return { ok: true, value: st.root };
+  const { keys, values } = st;
   const value = {};
-  for (let i = 0; i < fields.length; i++) {
-    const j = st.keys.indexOf(fields[i]);
-    if (j >= 0) value[fields[i]] = st.values[j];
+  // Usually the caller's keys already come in field order: one merge pass.
+  let j = 0;
+  for (let i = 0; i < fields.length && j < keys.length; i++) {
+    if (keys[j] === fields[i]) {
+      value[fields[i]] = values[j];
+      j++;
+    }
   }
-  return { ok: true, value };
+  if (j === keys.length) return { ok: true, value };
+  const sorted = {};
+  for (let i = 0; i < fields.length; i++) {
+    const k = keys.indexOf(fields[i]);
+    if (k >= 0) sorted[fields[i]] = values[k];
+  }
+  return { ok: true, value: sorted };
 }
 
 /** Today on the caller's clock, as yyyymmdd (local time). */

@@ -231,14 +231,15 @@ fn long(walk: &Walk, k: u32, units: usize) -> Option<String> {
 /// A JS number as `JSON.stringify` writes it and serde_json reads it back:
 /// whole numbers that fit a `u64` or `i64` → integers, anything else → a
 /// float (`JSON.stringify` never writes a fraction for a whole number under
-/// 10^21, and serde_json reads wider integers as floats). For whole numbers
+/// 10^21, and serde_json reads wider integers as floats; -2^63 itself is
+/// printed as -9223372036854776000, below `i64::MIN`). For whole numbers
 /// above 2^53 the printed digits may differ from the double's exact value in
 /// the last places; no rule accepts numbers that large, nor quotes them.
 fn number(x: f64) -> Value {
     const TWO_63: f64 = 9_223_372_036_854_775_808.0;
     if x.fract() == 0.0 && (0.0..2.0 * TWO_63).contains(&x) {
         Value::Number(Number::from(x as u64))
-    } else if x.fract() == 0.0 && (-TWO_63..0.0).contains(&x) {
+    } else if x.fract() == 0.0 && x > -TWO_63 && x < 0.0 {
         Value::Number(Number::from(x as i64))
     } else {
         Number::from_f64(x).map_or(Value::Null, Value::Number)

@@ -23,7 +23,7 @@ thread_local! {
 /// The accepted `value` is the input as JSON, top-level keys in the
 /// provider's field order: exactly what serializing the validated person
 /// gives (every rule accepts a value unchanged, and each person struct
-/// declares its fields in `FIELDS` order; `tests/validate_fixtures.rs` checks
+/// declares its fields in `FIELDS` order; `tests/validate_body.rs` checks
 /// both), built from the caller's own strings instead of copies.
 fn run<T>(
     input: &JsValue,
