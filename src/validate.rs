@@ -1068,17 +1068,26 @@ pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
     for j in 0..=m {
         put(&mut d, 1, j + 1, j);
     }
-    // The last row (1-based) of `a` where each character was seen.
-    let mut last_row: Vec<(char, usize)> = Vec::new();
+    // The distinct characters of `b`, each position of `b` as an index into
+    // them, and the last row (1-based) of `a` where each was seen.
+    let mut alphabet: Vec<char> = Vec::with_capacity(m);
+    let slots: Vec<usize> = b
+        .iter()
+        .map(|c| {
+            alphabet.iter().position(|x| x == c).unwrap_or_else(|| {
+                alphabet.push(*c);
+                alphabet.len() - 1
+            })
+        })
+        .collect();
+    let mut last_row = vec![0usize; alphabet.len()];
     for (i, ca) in a.iter().enumerate().map(|(i, c)| (i + 1, *c)) {
         let mut last_col = 0;
-        for (j, cb) in b.iter().enumerate().map(|(j, c)| (j + 1, *c)) {
-            let i1 = last_row
-                .iter()
-                .find(|(c, _)| *c == cb)
-                .map_or(0, |(_, r)| *r);
+        for (j, (cb, slot)) in b.iter().zip(&slots).enumerate() {
+            let j = j + 1;
+            let i1 = last_row.get(*slot).copied().unwrap_or(0);
             let j1 = last_col;
-            let cost = if ca == cb {
+            let cost = if ca == *cb {
                 last_col = j;
                 0
             } else {
@@ -1090,9 +1099,12 @@ pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
                 .min(at(&d, i1, j1) + (i - i1 - 1) + 1 + (j - j1 - 1));
             put(&mut d, i + 1, j + 1, v);
         }
-        match last_row.iter_mut().find(|(c, _)| *c == ca) {
-            Some(entry) => entry.1 = i,
-            None => last_row.push((ca, i)),
+        if let Some(row) = alphabet
+            .iter()
+            .position(|x| *x == ca)
+            .and_then(|p| last_row.get_mut(p))
+        {
+            *row = i;
         }
     }
     at(&d, n + 1, m + 1)
@@ -1174,9 +1186,17 @@ pub fn did_you_mean<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
         5..=8 => 2,
         _ => 3,
     };
-    closest(&mut normals.iter())
-        .filter(|(_, d)| *d <= allowed)
-        .map(|(k, _)| k)
+    // A name whose length differs by more than `allowed` is further than
+    // `allowed` (the distance is at least the difference): it can be neither
+    // the answer nor tie with it, so it is not measured.
+    let u_len = u.chars().count();
+    closest(
+        &mut normals
+            .iter()
+            .filter(|(_, n)| n.chars().count().abs_diff(u_len) <= allowed),
+    )
+    .filter(|(_, d)| *d <= allowed)
+    .map(|(k, _)| k)
 }
 
 /// One `UNKNOWN_FIELD` error per key of `map` that is not in `known`, with a
