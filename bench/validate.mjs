@@ -3,9 +3,13 @@
 //
 //   node bench/validate.mjs            # full run, medians of 7 rounds
 //   node bench/validate.mjs --quick    # 3 short rounds, to try a change
+//   node bench/validate.mjs --only=validation|base64
+//   node bench/validate.mjs --baseline=/path/to/pkg/node/personkit.js
+//                                      # adds rows for another build (A/B in one process)
 //
 // Each op is one validate call including error collection. Payloads and the
 // equivalent schemas are in bench/schemas/. Prints markdown tables.
+import { createRequire } from 'node:module';
 import * as z from 'zod';
 import * as v from 'valibot';
 import { validateVerifikPerson, validateEqualsPerson, validateHorusPerson } from 'personkit';
@@ -26,6 +30,9 @@ try {
 
 const ajv = await makeAjv();
 
+const baselinePath = process.argv.find((a) => a.startsWith('--baseline='))?.slice(11);
+const baseline = baselinePath ? createRequire(import.meta.url)(baselinePath) : null;
+
 /** Issues a contender reported (0 = valid), from its own result shape. */
 const issues = {
   personkit: (r) => (r.ok ? 0 : r.errors.length),
@@ -44,11 +51,12 @@ function compileZod(schema) {
   }
 }
 
-function contenders(ours, mod) {
+function contenders(ours, mod, base) {
   const ajvValidate = ajv.compile(mod.jsonSchema);
   const compiled = compileZod(mod.zod);
   return [
     { name: 'personkit', kind: 'personkit', fn: (p) => ours(p) },
+    ...(base ? [{ name: 'personkit (baseline build)', kind: 'personkit', fn: (p) => base(p), note: baselinePath }] : []),
     { name: 'zod4', kind: 'zod', fn: (p) => mod.zod.safeParse(p) },
     ...(compiled ? [{ name: 'zod4 z.compile', kind: 'zod', fn: (p) => compiled.schema.safeParse(p), note: compiled.note }] : []),
     { name: 'valibot', kind: 'valibot', fn: (p) => v.safeParse(mod.valibot, p) },
@@ -58,9 +66,9 @@ function contenders(ours, mod) {
 }
 
 const providers = [
-  { title: 'Verifik', mod: verifik, ours: validateVerifikPerson },
-  { title: 'Equals', mod: equals, ours: validateEqualsPerson },
-  { title: 'Horus', mod: horus, ours: validateHorusPerson },
+  { title: 'Verifik', mod: verifik, ours: validateVerifikPerson, base: baseline?.validateVerifikPerson },
+  { title: 'Equals', mod: equals, ours: validateEqualsPerson, base: baseline?.validateEqualsPerson },
+  { title: 'Horus', mod: horus, ours: validateHorusPerson, base: baseline?.validateHorusPerson },
 ];
 
 const encoder = new TextEncoder();
@@ -78,8 +86,8 @@ header('Validation (ops/s; each op = one validate call incl. error collection)')
 const goals = [];
 
 if (only !== 'base64') {
-  for (const { title, mod, ours } of providers) {
-    const list = contenders(ours, mod);
+  for (const { title, mod, ours, base } of providers) {
+    const list = contenders(ours, mod, base);
     const parts = list.map((c) => `${c.name}: valid→${issues[c.kind](c.fn(mod.valid))} issues, invalid→${issues[c.kind](c.fn(mod.invalid))} issues`);
     console.log(`sanity ${title.toLowerCase()}: ${parts.join(' | ')}`);
     const ok = list.find((c) => c.kind === 'personkit').fn(mod.valid);
@@ -87,8 +95,8 @@ if (only !== 'base64') {
   }
   console.log(`payload JSON sizes: ${providers.map((p) => `${p.title.toLowerCase()} ${JSON.stringify(p.mod.valid).length} B`).join(', ')}\n`);
 
-  for (const { title, mod, ours } of providers) {
-    const list = contenders(ours, mod);
+  for (const { title, mod, ours, base } of providers) {
+    const list = contenders(ours, mod, base);
     const expectIssues = (kind, valid) => (r) => ((issues[kind](r) === 0) === valid ? true : `${valid ? 'rejects the valid' : 'accepts the invalid'} payload`);
     const validRows = await group({
       title: `${title} person — VALID`,
@@ -124,6 +132,7 @@ if (only !== 'validation') {
       bytes: s.length,
       contenders: [
         { name: 'personkit validateVerifikPerson (one image)', fn: () => validateVerifikPerson(person), expect: valid(issues.personkit), note: 'whole call: check, magic bytes, result object with the image' },
+        ...(baseline ? [{ name: 'personkit (baseline build)', fn: () => baseline.validateVerifikPerson(person), expect: valid(issues.personkit), note: baselinePath }] : []),
         { name: 'zod4 z.base64()', fn: () => zb64.safeParse(s), expect: valid(issues.zod) },
         ...(z3b64 ? [{ name: 'zod3 .base64()', fn: () => z3b64.safeParse(s), expect: valid(issues.zod) }] : []),
         { name: 'valibot base64()', fn: () => v.safeParse(vb64, s), expect: valid(issues.valibot) },
