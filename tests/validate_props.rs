@@ -286,7 +286,7 @@ fn equals_person() -> impl Strategy<Value = Value> {
 fn horus_person() -> impl Strategy<Value = Value> {
     let required = (
         "[a-z0-9]{1,16}",
-        "[ -~]{1,32}",
+        "[!-~][ -~]{0,31}", // never blank: a blank secret is EMPTY
         "[0-9]{8,12}",
         name(),
         name(),

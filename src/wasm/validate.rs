@@ -1,62 +1,62 @@
 //! `validateVerifikPerson`, `validateEqualsPerson`, `validateHorusPerson`:
 //! synchronous, never throw, report every broken rule at once.
 
-use js_sys::Object;
-use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, today};
-use super::error::{field_errors_to_js, set, to_js};
+use js_sys::Array;
+
+use super::convert::{fail, js_strings, today, JsonInput};
 use crate::error::FieldError;
 use crate::providers::{equals, horus, verifik};
 use crate::validate::CivilDate;
 
-/// `{ ok: true, value }` (value = the body that would be sent) or
-/// `{ ok: false, errors: [{ field, code, message }] }`.
-fn outcome<T: Serialize>(result: Result<T, Vec<FieldError>>) -> JsValue {
-    let o = Object::new();
-    match result {
-        Ok(value) => {
-            set(&o, "ok", true);
-            set(&o, "value", to_js(&value));
-        }
-        Err(errors) => {
-            set(&o, "ok", false);
-            set(&o, "errors", field_errors_to_js(&errors));
-        }
-    }
-    o.into()
+thread_local! {
+    /// Each provider's field names as JS strings, made once.
+    static VERIFIK_FIELDS: Array = js_strings(&verifik::validate::FIELDS);
+    static EQUALS_FIELDS: Array = js_strings(&equals::validate::FIELDS);
+    static HORUS_FIELDS: Array = js_strings(&horus::validate::FIELDS);
 }
 
-fn run<T: Serialize>(
+/// `{ ok: true, value }` or `{ ok: false, errors: [{ field, code, message }] }`.
+///
+/// The accepted `value` is the input as JSON, top-level keys in the
+/// provider's field order: exactly what serializing the validated person
+/// gives (every rule accepts a value unchanged, and each person struct
+/// declares its fields in `FIELDS` order; `tests/validate_body.rs` checks
+/// both), built from the caller's own strings instead of copies.
+fn run<T>(
     input: &JsValue,
     validate: fn(&Value, CivilDate) -> Result<T, Vec<FieldError>>,
+    fields: &'static std::thread::LocalKey<Array>,
 ) -> JsValue {
-    outcome(
-        js_to_json(input)
-            .map_err(|e| vec![e])
-            .and_then(|json| validate(&json, today())),
-    )
+    let read = match JsonInput::read(input) {
+        Ok(read) => read,
+        Err(e) => return fail(&[e]),
+    };
+    match validate(&read.value, today()) {
+        Ok(_) => fields.with(|fields| read.accepted(fields)),
+        Err(errors) => fail(&errors),
+    }
 }
 
 /// Checks a Verifik create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateVerifikPerson, skip_typescript)]
 #[must_use]
 pub fn validate_verifik_person(input: &JsValue) -> JsValue {
-    run(input, verifik::validate)
+    run(input, verifik::validate, &VERIFIK_FIELDS)
 }
 
 /// Checks an Equals Money create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateEqualsPerson, skip_typescript)]
 #[must_use]
 pub fn validate_equals_person(input: &JsValue) -> JsValue {
-    run(input, equals::validate)
+    run(input, equals::validate, &EQUALS_FIELDS)
 }
 
 /// Checks a Horus create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateHorusPerson, skip_typescript)]
 #[must_use]
 pub fn validate_horus_person(input: &JsValue) -> JsValue {
-    run(input, horus::validate)
+    run(input, horus::validate, &HORUS_FIELDS)
 }

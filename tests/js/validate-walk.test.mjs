@@ -1,0 +1,79 @@
+// The validators read JS values with a walk in JS (src/wasm/convert.js), not
+// through JSON text. Whatever the input, the answer must be the one for the
+// JSON that JSON.stringify (and so fetch) would send: same errors, same
+// accepted body, same key order.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { validateVerifikPerson, validateEqualsPerson, validateHorusPerson } from 'personkit';
+
+const validators = [validateVerifikPerson, validateEqualsPerson, validateHorusPerson];
+const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const nest = (n, wrap) => { let v = {}; for (let i = 0; i < n; i++) v = wrap(v); return v; };
+const horus = { clientId: 'a', clientSecret: 'b', mainIdentifier: 'c', firstName: 'd', lastName: 'e', email: 'a@b.cd', categoryId: 1, positionId: 2 };
+const equals = { accountId: 'F1', firstName: 'A', lastName: 'B', roleName: 'User', emailAddress: 'a@b.cd' };
+
+const inputs = [
+  undefined, null, 0, -0, NaN, Infinity, -1, 1e21, 2 ** 60, 'x', [], [1], true,
+  new Date(0), new Map(), Object.create(null), { images: [new Uint8Array(3)] },
+  nest(60, (v) => ({ a: v })), nest(70, (v) => ({ a: v })), nest(200, (v) => [v]), nest(126, (v) => [v]),
+  { name: 'A', images: [png], notes: '\ud800' },
+  { name: 'A', images: [png], notes: `${'x'.repeat(300)}\udc00` },
+  { name: 'Ñañez 😀', images: [png], notes: 'é'.repeat(400) },
+  { name: 'A', images: [`${png}é`.padEnd(600, 'é')] },
+  { name: new String('A'), images: [png] },
+  { name: 'A', images: [png], toJSON() { return { name: 'B', images: [png] }; } },
+  { name: 'A', images: [png, undefined] },
+  { name: 'A', images: [png], collections: [NaN, null, () => 1] },
+  { name: 'A', images: [png], gender: undefined, notes: () => 1 },
+  { ...horus, categoryId: -0, enabled: -0 },
+  ...[1e21, 2 ** 64, 2 ** 63, -(2 ** 63), -(2 ** 63) - 4096, 2 ** 53 + 2, 1.5, -1].map((enabled) => ({ ...horus, enabled })),
+  { __proto__: { name: 'inherited' } },
+  JSON.parse('{"__proto__": {"x": 1}, "name": "A", "images": []}'),
+  new Proxy({ name: 'A', images: [png] }, {}),
+  { ...equals, dob: NaN, jobTitle: null, primaryMobileNumber: undefined },
+  Object.fromEntries(Object.entries({ ...equals, sendInvite: false }).reverse()),
+  { ...equals, nationalities: ['GB', 'PE'], emailTheme: 'em-dark' },
+];
+
+const table = JSON.parse(readFileSync(new URL('../fixtures/validate_cases.json', import.meta.url), 'utf8'));
+// The table's inputs again, with their keys in reverse order.
+const reversed = table.cases.map((c) => (c.input && typeof c.input === 'object' && !Array.isArray(c.input)
+  ? Object.fromEntries(Object.entries(c.input).reverse()) : c.input));
+
+test('every input gives the answer of its JSON.stringify text', () => {
+  for (const input of [...inputs, ...table.cases.map((c) => c.input), ...reversed]) {
+    let text;
+    try {
+      text = JSON.stringify(input);
+    } catch {
+      text = null; // bigints, cycles: checked below
+    }
+    for (const validate of validators) {
+      const got = validate(input);
+      if (text === null) continue;
+      const want = validate(text === undefined ? null : JSON.parse(text));
+      assert.equal(JSON.stringify(got), JSON.stringify(want), `${validate.name}: ${String(text).slice(0, 80)}`);
+    }
+  }
+});
+
+test('what JSON cannot hold is one INVALID_TYPE for the payload, never a throw', () => {
+  const cyclic = { name: 'A' }; cyclic.self = cyclic;
+  const throwing = { get name() { throw new Error('boom'); } };
+  for (const input of [10n, { name: 10n }, cyclic, throwing, { toJSON() { throw new Error('no'); } }]) {
+    for (const validate of validators) {
+      assert.deepEqual(validate(input).errors.map((e) => `${e.field} ${e.code}`), [' INVALID_TYPE']);
+    }
+  }
+});
+
+test('an accepted body is a fresh object in field order, with the caller\'s strings', () => {
+  const input = { images: [png], name: 'Ñañez' };
+  const r = validateVerifikPerson(input);
+  assert.equal(r.ok, true);
+  assert.deepEqual(Object.keys(r.value), ['name', 'images']);
+  assert.notEqual(r.value.images, input.images);
+  input.images.push('changed later');
+  assert.deepEqual(r.value.images, [png]);
+});
