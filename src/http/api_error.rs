@@ -144,8 +144,8 @@ pub(crate) fn request_id(
     ctx: &ParseContext<'_>,
 ) -> Option<String> {
     let names: &[&str] = match provider {
-        Provider::Horus => &["x-usil-request-id"],
-        Provider::Verifik | Provider::Equals => &["x-request-id", "request-id", "x-amzn-requestid"],
+        Provider::Horus => &[super::message::HORUS_REQUEST_ID],
+        Provider::Verifik | Provider::Equals => &super::message::REQUEST_ID_HEADERS,
     };
     names
         .iter()

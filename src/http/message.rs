@@ -18,6 +18,28 @@ const PRINTABLE_HEADERS: &[&str] = &[
     "retry-after",
 ];
 
+/// Every response header a parser reads (`retry-after-ms`, `retry-after`,
+/// the request-id headers of [`REQUEST_ID_HEADERS`] and Horus's
+/// `x-usil-request-id`). An edge may hand the core only these: the parsers
+/// never look at any other (their lookups name these constants).
+pub const RESPONSE_HEADERS_READ: &[&str] = &[
+    RETRY_AFTER_MS,
+    RETRY_AFTER,
+    HORUS_REQUEST_ID,
+    REQUEST_ID_HEADERS[0],
+    REQUEST_ID_HEADERS[1],
+    REQUEST_ID_HEADERS[2],
+];
+
+/// `retry-after-ms`: a delay in milliseconds (wins over `retry-after`).
+pub(crate) const RETRY_AFTER_MS: &str = "retry-after-ms";
+/// `retry-after`: seconds or an HTTP date.
+pub(crate) const RETRY_AFTER: &str = "retry-after";
+/// Horus echoes the request id it was sent in this header.
+pub(crate) const HORUS_REQUEST_ID: &str = "x-usil-request-id";
+/// Conventional request-id headers (Verifik, Equals), in order of preference.
+pub(crate) const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "x-amzn-requestid"];
+
 /// What `Debug` prints instead of a header value that may be a secret.
 pub(crate) const REDACTED: &str = "[redacted]";
 

@@ -28,14 +28,14 @@ pub fn parse_retry_after(value: &str, now_ms: Option<u64>) -> Option<u64> {
 #[must_use]
 pub fn retry_after_ms(response: &HttpResponse, now_ms: Option<u64>) -> Option<u64> {
     if let Some(ms) = response
-        .header("retry-after-ms")
+        .header(super::message::RETRY_AFTER_MS)
         .and_then(|v| parse_decimal_thousandths(v.trim()))
     {
         // `parse_decimal_thousandths` scales by 1000; undo it for a value in ms.
         return Some(ms / 1000);
     }
     response
-        .header("retry-after")
+        .header(super::message::RETRY_AFTER)
         .and_then(|v| parse_retry_after(v, now_ms))
 }
 

@@ -8,10 +8,20 @@ function failure(kind, cause) {
   return { kind, cause };
 }
 
-// Resolves { status, headers: [[name, value]...], body: Uint8Array } or rejects
-// with { kind: 'timeout' | 'aborted' | 'network-before-send' | 'network', cause }.
-export async function sendOnce(fetchFn, url, method, headers, body, timeoutMs, userSignal) {
+// Resolves [status, body: Uint8Array, name, value, name, value...] with only
+// the response headers named in `wanted` (lower case: the ones the Rust
+// parsers read), or rejects with
+// { kind: 'timeout' | 'aborted' | 'network-before-send' | 'network', cause }.
+// The request headers come as one string and the UTF-16 lengths of each name
+// and value in turn (one string crossing instead of one per name and value);
+// fetch gets them as an array of [name, value] pairs, as before.
+export async function sendOnce(fetchFn, url, method, headerText, headerCuts, body, timeoutMs, userSignal, wanted) {
   if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
+  const headers = [];
+  for (let i = 0, p = 0; i + 1 < headerCuts.length; i += 2) {
+    const name = headerText.slice(p, (p += headerCuts[i]));
+    headers.push([name, headerText.slice(p, (p += headerCuts[i + 1]))]);
+  }
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
@@ -22,10 +32,18 @@ export async function sendOnce(fetchFn, url, method, headers, body, timeoutMs, u
     if (body && body.length) init.body = body;
     const res = await (fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init));
     // Reading the body is part of the deadline: a server that stalls mid-body times out too.
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    const pairs = [];
-    if (res.headers && typeof res.headers.forEach === 'function') res.headers.forEach((v, k) => pairs.push([k.toLowerCase(), v]));
-    return { status: res.status, headers: pairs, body: bytes };
+    const out = [res.status, new Uint8Array(await res.arrayBuffer())];
+    const h = res.headers;
+    if (typeof Headers === 'function' && h instanceof Headers) {
+      // A real Headers: get() gives what forEach would (names are case-insensitive).
+      for (const name of wanted) {
+        const v = h.get(name);
+        if (v !== null) out.push(name, v);
+      }
+    } else if (h && typeof h.forEach === 'function') {
+      h.forEach((v, k) => { k = k.toLowerCase(); if (wanted.includes(k)) out.push(k, v); });
+    }
+    return out;
   } catch (err) {
     if (timedOut) throw failure('timeout', err);
     if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);

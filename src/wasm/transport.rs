@@ -5,7 +5,16 @@ use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::http::{HttpRequest, HttpResponse, Outcome};
+use crate::http::{HttpRequest, HttpResponse, Outcome, RESPONSE_HEADERS_READ};
+
+thread_local! {
+    /// The response headers the parsers read, as JS strings, made once: the
+    /// only ones copied out of a response.
+    static WANTED_HEADERS: Array = RESPONSE_HEADERS_READ
+        .iter()
+        .map(|name| JsValue::from_str(name))
+        .collect();
+}
 
 #[wasm_bindgen(module = "/src/wasm/transport.js")]
 extern "C" {
@@ -14,10 +23,12 @@ extern "C" {
         fetch: &JsValue,
         url: &str,
         method: &str,
-        headers: &Array,
+        header_text: &str,
+        header_cuts: &[u32],
         body: &Uint8Array,
         timeout_ms: f64,
         signal: &JsValue,
+        wanted: &Array,
     ) -> Promise;
 
     #[wasm_bindgen(js_name = sleep)]
@@ -32,26 +43,41 @@ extern "C" {
 
 /// A request ready to be sent any number of times: the body is copied out of
 /// wasm memory once (fetch may read it after wasm memory has moved).
+/// The headers travel as one string plus the UTF-16 length of each name and
+/// value in turn, which `transport.js` cuts into `[name, value]` pairs.
 pub(crate) struct PreparedRequest {
     url: String,
     method: &'static str,
-    headers: Array,
+    header_text: String,
+    header_cuts: Vec<u32>,
     body: Uint8Array,
+}
+
+/// Length in UTF-16 code units, as JS `String#slice` counts (saturating; a
+/// header is never near 4 GiB).
+fn utf16_len(s: &str) -> u32 {
+    if s.is_ascii() {
+        u32::try_from(s.len()).unwrap_or(u32::MAX)
+    } else {
+        u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX)
+    }
 }
 
 impl PreparedRequest {
     pub(crate) fn new(req: &HttpRequest) -> Self {
-        let headers: Array = req
-            .headers
-            .iter()
-            .map(|(k, v)| -> JsValue {
-                Array::of2(&JsValue::from_str(k), &JsValue::from_str(v)).into()
-            })
-            .collect();
+        let mut header_text = String::new();
+        let mut header_cuts = Vec::with_capacity(req.headers.len() * 2);
+        for (name, value) in &req.headers {
+            header_text.push_str(name);
+            header_text.push_str(value);
+            header_cuts.push(utf16_len(name));
+            header_cuts.push(utf16_len(value));
+        }
         Self {
             url: req.url.clone(),
             method: req.method,
-            headers,
+            header_text,
+            header_cuts,
             body: Uint8Array::from(req.body.as_slice()),
         }
     }
@@ -86,31 +112,39 @@ pub(crate) async fn send(
     timeout_ms: u32,
     signal: &JsValue,
 ) -> Result<HttpResponse, Failure> {
-    let promise = send_once(
-        fetch,
-        &req.url,
-        req.method,
-        &req.headers,
-        &req.body,
-        f64::from(timeout_ms),
-        signal,
-    );
-    let answer = JsFuture::from(promise)
+    let promise = WANTED_HEADERS.with(|wanted| {
+        send_once(
+            fetch,
+            &req.url,
+            req.method,
+            &req.header_text,
+            &req.header_cuts,
+            &req.body,
+            f64::from(timeout_ms),
+            signal,
+            wanted,
+        )
+    });
+    let answer: Array = JsFuture::from(promise)
         .await
-        .map_err(|e| failure_from_js(&e))?;
-    let get = |k: &str| Reflect::get(&answer, &k.into()).unwrap_or(JsValue::UNDEFINED);
-    let status = get("status")
+        .map_err(|e| failure_from_js(&e))?
+        .unchecked_into();
+    let status = answer
+        .get(0)
         .as_f64()
         .and_then(|s| u16::try_from(s as i64).ok())
         .unwrap_or(0);
-    let headers = Array::from(&get("headers"))
-        .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect();
-    let body = Uint8Array::new(&get("body")).to_vec();
+    let body = Uint8Array::new(&answer.get(1)).to_vec();
+    let mut headers = Vec::new();
+    let mut i = 2;
+    while i + 1 < answer.length() {
+        if let (Some(name), Some(value)) =
+            (answer.get(i).as_string(), answer.get(i + 1).as_string())
+        {
+            headers.push((name, value));
+        }
+        i += 2;
+    }
     Ok(HttpResponse::new(status, headers, body))
 }
 
