@@ -6,13 +6,18 @@
 //  2. 1,000 Equals creates against personkit-mock (its own process) at
 //     concurrency 16 vs a plain fetch loop sending the same bodies.
 // Run after `make build`: node bench/client.mjs
+//   --baseline=/path/to/pkg/node/personkit.js adds that build's EqualsClient
+//   to the 1,000-creates group (an A/B in one process).
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { VerifikClient, EqualsClient } from 'personkit';
 import { fmt, header, footer, sink } from './lib/harness.mjs';
 
 const ROUNDS = 7;
+const baselinePath = process.argv.find((a) => a.startsWith('--baseline='))?.slice(11);
+const baseline = baselinePath ? createRequire(import.meta.url)(baselinePath) : null;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Interleaved rounds of async contenders; each sample is `perRun / seconds`. */
@@ -95,6 +100,7 @@ async function thousandCreates() {
     return Array.from({ length: N }, (_, i) => ({ accountId: 'F12345', firstName: 'Alison', lastName: 'Abraham', roleName: 'Viewer', emailAddress: `p${round}.${i}@acme.com`, dob: '1996-07-17' }));
   };
   const client = new EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock.url });
+  const base = baseline && new baseline.EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock.url });
   const reset = () => fetch(`${mock.url}/__mock/reset`, { method: 'POST' }).then((r) => r.json());
   try {
     const rows = await asyncGroup({
@@ -103,6 +109,7 @@ async function thousandCreates() {
       perRun: N,
       contenders: [
         { name: 'personkit EqualsClient.createPerson', fn: async () => { await reset(); const ps = people(); await pool(N, 16, async (i) => { sink.last = (await client.createPerson(ps[i])).id; }); } },
+        ...(base ? [{ name: 'baseline build EqualsClient.createPerson', note: baselinePath, fn: async () => { await reset(); const ps = people(); await pool(N, 16, async (i) => { sink.last = (await base.createPerson(ps[i])).id; }); } }] : []),
         {
           name: 'plain fetch loop (same bodies, JSON.stringify + res.json())',
           note: 'no validation, no typed errors, no retries',
@@ -117,14 +124,17 @@ async function thousandCreates() {
         },
       ],
     });
-    const [ours, plain] = rows;
-    console.log(`personkit takes ${(plain.median / ours.median).toFixed(2)}× the plain loop's time (goal ≤ 1.1×)\n`);
+    const ours = rows[0];
+    const plain = rows[rows.length - 1];
+    console.log(`personkit takes ${(plain.median / ours.median).toFixed(2)}× the plain loop's time (goal ≤ 1.1×)`);
+    if (base) console.log(`the baseline build takes ${(plain.median / rows[1].median).toFixed(2)}× the plain loop's time`);
+    console.log('');
   } finally {
     mock.stop();
   }
 }
 
 header('personkit clients');
-await bodyBuilding();
+if (!process.argv.includes('--creates-only')) await bodyBuilding();
 await thousandCreates();
 footer();
