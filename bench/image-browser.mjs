@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serveStatic, launchChromium } from '../tests/browser/harness.mjs';
-import { table, ratio, SIZES } from './image-harness.mjs';
+import { table, ratio, SIZES } from './lib/image-harness.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import base64js from 'base64-js';
 import { fromUint8Array } from 'js-base64';
 import { encodeImage } from 'personkit';
-import { measure, table, ratio, SIZES, jpegLike, sink } from './image-harness.mjs';
+import { measure, table, ratio, SIZES, jpegLike, sink } from './lib/image-harness.mjs';
 
 const prefix = readFileSync(new URL('../tests/fixtures/images/portrait-120x160.jpg', import.meta.url));
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');

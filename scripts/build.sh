@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # npm binaryen's wasm-opt, never Debian's
 
+# Start clean: wasm-pack never removes snippets of JS files that moved or went.
+rm -rf pkg/web pkg/web-nosimd pkg/node
+
 # base64-simd picks its wasm kernel at compile time only (cfg target_feature),
 # so SIMD and fallback are two builds, each in its own target dir to keep caches warm.
 build() { # <target> <out-dir> <simd: + or -> <cargo target dir>
