@@ -1,0 +1,182 @@
+//! Field paths and the collector that keeps every problem of a payload.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::*;
+use crate::error::{ErrorCode, FieldError};
+
+// ---------------------------------------------------------------------------
+// Paths and the collector
+
+/// Where a value sits in the payload: a top-level key (`name`) or an item of
+/// an array field (`images[1]`). Formatted only when an error is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Path<'a> {
+    /// The payload itself (`""`).
+    Root,
+    /// A top-level field.
+    Key(&'a str),
+    /// Item `usize` of the array field.
+    Index(&'a str, usize),
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Root => Ok(()),
+            Self::Key(k) => f.write_str(k),
+            Self::Index(k, i) => write!(f, "{k}[{i}]"),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Path<'a> {
+    fn from(key: &'a str) -> Self {
+        Self::Key(key)
+    }
+}
+
+impl<'a> From<(&'a str, usize)> for Path<'a> {
+    fn from((key, index): (&'a str, usize)) -> Self {
+        Self::Index(key, index)
+    }
+}
+
+impl Path<'_> {
+    /// A field error at this path.
+    #[must_use]
+    pub fn error(self, code: ErrorCode, message: impl Into<String>) -> FieldError {
+        FieldError::new(self.to_string(), code, message)
+    }
+
+    /// How the path reads in a message: the field name, or "the payload".
+    pub(crate) fn subject(self) -> String {
+        match self {
+            Self::Root => "the payload".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// Collects every broken rule of a payload. Creating one does not allocate.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Errors {
+    list: Vec<FieldError>,
+}
+
+impl Errors {
+    /// An empty collector.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Record one broken rule.
+    pub fn push(&mut self, error: FieldError) {
+        self.list.push(error);
+    }
+
+    /// Keep the value of a rule that passed; record the error of one that failed.
+    pub fn take<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.list.push(e);
+                None
+            }
+        }
+    }
+
+    /// Whether no rule has failed so far.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The errors collected so far, in the order found.
+    #[must_use]
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.list
+    }
+
+    /// A required field run through `rule`. Absent or `null` records
+    /// `missing` (usually `REQUIRED`). `None` when missing or broken.
+    pub fn required<'a, T>(
+        &mut self,
+        map: &'a Map<String, Value>,
+        key: &str,
+        missing: ErrorCode,
+        rule: impl FnOnce(&'a Value) -> Result<T, FieldError>,
+    ) -> Option<T> {
+        let result = required(map, key, missing).and_then(rule);
+        self.take(result)
+    }
+
+    /// An optional, non-nullable field run through `rule`. `None` when absent
+    /// or broken (an explicit `null` is recorded as `INVALID_TYPE`); build the
+    /// output only when [`Errors::is_empty`], where `None` means absent.
+    pub fn optional<'a, T>(
+        &mut self,
+        map: &'a Map<String, Value>,
+        key: &str,
+        rule: impl FnOnce(&'a Value) -> Result<T, FieldError>,
+    ) -> Option<T> {
+        let result = optional(map, key).and_then(|v| v.map(rule).transpose());
+        self.take(result).flatten()
+    }
+
+    /// An optional field the document allows to be `null`: `None` when absent
+    /// (or broken), `Some(None)` for `null`, `Some(Some(v))` for a valid value.
+    pub fn nullable<'a, T>(
+        &mut self,
+        map: &'a Map<String, Value>,
+        key: &str,
+        rule: impl FnOnce(&'a Value) -> Result<T, FieldError>,
+    ) -> Option<Option<T>> {
+        match slot(map, key) {
+            Slot::Absent => None,
+            Slot::Null => Some(None),
+            Slot::Value(v) => self.take(rule(v)).map(Some),
+        }
+    }
+
+    /// Every item of an array field through `rule` (path `key[i]`); all item
+    /// errors are recorded. `None` if any item is broken.
+    pub fn items<'a, T>(
+        &mut self,
+        key: &str,
+        items: &'a [Value],
+        mut rule: impl FnMut(&'a Value, Path<'_>) -> Result<T, FieldError>,
+    ) -> Option<Vec<T>> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match self.take(rule(item, Path::Index(key, i))) {
+                Some(v) if ok => out.push(v),
+                Some(_) => {}
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// `Ok(value)` when nothing failed and the value was built, else every error.
+    ///
+    /// # Errors
+    /// Every recorded error; if none was recorded but `value` is `None`
+    /// (a validator bug), one `INVALID_TYPE` error for the payload instead of a panic.
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
+        match value {
+            Some(v) if self.list.is_empty() => Ok(v),
+            _ if !self.list.is_empty() => Err(self.list),
+            _ => {
+                Err(vec![Path::Root.error(
+                    ErrorCode::InvalidType,
+                    "the payload could not be read",
+                )])
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! Formats: ISO date, email, UUID, ISO 3166-1 country, phone, IP, JSON-in-a-string.
+
+use super::*;
+use crate::error::{ErrorCode, FieldError};
+
+// ---------------------------------------------------------------------------
+// Formats
+
+/// A date `YYYY-MM-DD` that exists and is not after `today`.
+///
+/// # Errors
+/// `INVALID_DATE` for another form, a day that does not exist, or a future date.
+pub fn iso_date<'p>(
+    s: &str,
+    path: impl Into<Path<'p>>,
+    today: CivilDate,
+) -> Result<CivilDate, FieldError> {
+    let path = path.into();
+    let Some(date) = CivilDate::parse_iso(s) else {
+        let shape_ok = s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        let message = if shape_ok {
+            format!("{} is not a real calendar date", path.subject())
+        } else {
+            format!("{} must be a date in the form YYYY-MM-DD", path.subject())
+        };
+        return Err(path.error(ErrorCode::InvalidDate, message));
+    };
+    if date > today {
+        return Err(path.error(
+            ErrorCode::InvalidDate,
+            format!("{} must not be in the future", path.subject()),
+        ));
+    }
+    Ok(date)
+}
+
+/// Whether `s` is a usable email address: one `@`, a local part of 1–64
+/// characters without spaces, quotes or misplaced dots, and a domain of at
+/// least two labels (letters, digits, hyphens, Unicode for IDN; no leading or
+/// trailing hyphen; a top-level label that is not all digits).
+#[must_use]
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    if local.is_empty() || exceeds_chars(local, 64) || exceeds_chars(s, 254) {
+        return false;
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return false;
+    }
+    const LOCAL_SPECIALS: &[u8] = b".!#$%&'*+/=?^_`{|}~-";
+    let local_ok = local.chars().all(|c| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(&(c as u8))
+        } else {
+            !c.is_control() && !c.is_whitespace()
+        }
+    });
+    if !local_ok {
+        return false;
+    }
+    let mut labels = 0usize;
+    let mut last = "";
+    for label in domain.split('.') {
+        if label.is_empty() || exceeds_chars(label, 63) {
+            return false;
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return false;
+        }
+        let label_ok = label.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_alphanumeric() || c == '-'
+            } else {
+                c.is_alphanumeric()
+            }
+        });
+        if !label_ok {
+            return false;
+        }
+        labels += 1;
+        last = label;
+    }
+    labels >= 2 && !last.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An email address (see [`is_email`]).
+///
+/// # Errors
+/// `INVALID_EMAIL`.
+pub fn email<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+    if is_email(s) {
+        return Ok(());
+    }
+    let path = path.into();
+    Err(path.error(
+        ErrorCode::InvalidEmail,
+        format!(
+            "{} must be an email address such as name@example.com",
+            path.subject()
+        ),
+    ))
+}
+
+/// Whether `s` is a UUID in its 36-character hyphenated form (any version, either case).
+#[must_use]
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// A UUID (see [`is_uuid`]).
+///
+/// # Errors
+/// `INVALID_UUID`.
+pub fn uuid<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+    if is_uuid(s) {
+        return Ok(());
+    }
+    let path = path.into();
+    Err(path.error(
+        ErrorCode::InvalidUuid,
+        format!(
+            "{} must be a UUID such as 288cf796-c1ad-4ffd-9eb9-af210bff0ea0",
+            path.subject()
+        ),
+    ))
+}
+
+/// The 249 officially assigned ISO 3166-1 alpha-2 codes (ISO 3166 Maintenance
+/// Agency list; user-assigned codes such as `XK` and withdrawn ones such as
+/// `AN` are not included).
+pub const COUNTRY_CODES: [&str; 249] = [
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// One bit per `AA..ZZ` pair (26 × 26 = 676 bits), built from [`COUNTRY_CODES`] at compile time.
+// Indexing here runs in const evaluation: a mistake fails the build, it cannot panic at run time.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const COUNTRY_BITS: [u32; 22] = {
+    let mut bits = [0u32; 22];
+    let mut i = 0;
+    while i < COUNTRY_CODES.len() {
+        let b = COUNTRY_CODES[i].as_bytes();
+        let n = (b[0] - b'A') as usize * 26 + (b[1] - b'A') as usize;
+        bits[n / 32] |= 1 << (n % 32);
+        i += 1;
+    }
+    bits
+};
+
+/// Whether `s` is an assigned ISO 3166-1 alpha-2 code, in uppercase (`US`, not `us`).
+#[must_use]
+pub fn is_country_code(s: &str) -> bool {
+    let &[a, b] = s.as_bytes() else {
+        return false;
+    };
+    if !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
+        return false;
+    }
+    let n = usize::from(a - b'A') * 26 + usize::from(b - b'A');
+    COUNTRY_BITS
+        .get(n / 32)
+        .is_some_and(|word| word & (1 << (n % 32)) != 0)
+}
+
+/// An ISO 3166-1 alpha-2 country code (see [`is_country_code`]).
+///
+/// # Errors
+/// `INVALID_COUNTRY`, with the uppercase form as a hint for `us`.
+pub fn country<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+    if is_country_code(s) {
+        return Ok(());
+    }
+    let path = path.into();
+    let upper = s.to_ascii_uppercase();
+    let message = if is_country_code(&upper) {
+        format!(
+            "{} must be an uppercase ISO 3166-1 alpha-2 code (did you mean {upper}?)",
+            path.subject()
+        )
+    } else {
+        format!(
+            "{} must be a two-letter ISO 3166-1 alpha-2 country code such as US or PE",
+            path.subject()
+        )
+    };
+    Err(path.error(ErrorCode::InvalidCountry, message))
+}
+
+/// Whether `s` is an E.164-like phone number: `+`, then 7 to 15 digits, the
+/// first not 0; single spaces or hyphens may separate digit groups.
+#[must_use]
+pub fn is_phone(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('+') else {
+        return false;
+    };
+    let mut digits = 0usize;
+    let mut prev_sep = true; // no separator right after '+'
+    for b in rest.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                if digits == 0 && b == b'0' {
+                    return false;
+                }
+                digits += 1;
+                prev_sep = false;
+            }
+            b' ' | b'-' if !prev_sep => prev_sep = true,
+            _ => return false,
+        }
+    }
+    !prev_sep && (7..=15).contains(&digits)
+}
+
+/// A phone number (see [`is_phone`]).
+///
+/// # Errors
+/// `INVALID_PHONE`.
+pub fn phone<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+    if is_phone(s) {
+        return Ok(());
+    }
+    let path = path.into();
+    Err(path.error(
+        ErrorCode::InvalidPhone,
+        format!(
+            "{} must be an international number starting with + and the country code, such as +447798121212",
+            path.subject()
+        ),
+    ))
+}
+
+/// An IPv4 or IPv6 address as `std::net` parses it.
+///
+/// # Errors
+/// `INVALID_IP`.
+pub fn ip_address<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+    if s.parse::<std::net::IpAddr>().is_ok() {
+        return Ok(());
+    }
+    let path = path.into();
+    Err(path.error(
+        ErrorCode::InvalidIp,
+        format!(
+            "{} must be an IPv4 or IPv6 address such as 203.0.113.7",
+            path.subject()
+        ),
+    ))
+}
+
+/// A string that holds a JSON object (`"{\"key\":\"value\"}"`). Checked
+/// without building a tree; nesting deeper than 128 levels is refused.
+///
+/// # Errors
+/// `INVALID_JSON`.
+pub fn json_object_string<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+    let is_object =
+        s.trim_start().starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok();
+    if is_object {
+        return Ok(());
+    }
+    let path = path.into();
+    Err(path.error(
+        ErrorCode::InvalidJson,
+        format!(
+            "{} must be a string holding a JSON object, such as {{\"key\":\"value\"}}",
+            path.subject()
+        ),
+    ))
+}

@@ -1,0 +1,30 @@
+//! Shared validation rules: required, string type, length in characters,
+//! enum, ISO date, email, UUID, country, phone, IP, base64 image, unknown
+//! fields with a "did you mean" hint, and a collector that keeps every
+//! problem so a payload reports all of them at once.
+//!
+//! Every rule is a plain function from a value to `Result<T, FieldError>`.
+//! On the valid path nothing allocates: field paths are [`Path`] values that
+//! are only formatted into a `String` when an error is built.
+//!
+//! No rule reads the clock (`SystemTime::now()` panics on
+//! `wasm32-unknown-unknown`): "not in the future" takes a [`CivilDate`] for
+//! today, which the caller supplies.
+
+mod collect;
+mod date;
+mod formats;
+mod hints;
+mod image;
+mod json;
+#[cfg(test)]
+mod tests;
+mod text;
+
+pub use collect::*;
+pub use date::*;
+pub use formats::*;
+pub use hints::*;
+pub use image::*;
+pub use json::*;
+pub use text::*;

@@ -1,0 +1,385 @@
+//! Unit tests of the shared rules.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+use super::*;
+use crate::error::ErrorCode;
+use crate::image::ImageFormat;
+use serde_json::json;
+
+const TODAY: CivilDate = CivilDate {
+    year: 2025,
+    month: 6,
+    day: 15,
+};
+
+#[test]
+fn dates_are_real_and_not_in_the_future() {
+    assert!(CivilDate::parse_iso("1990-01-15").is_some());
+    assert!(CivilDate::parse_iso("2000-02-29").is_some());
+    assert!(CivilDate::parse_iso("2024-02-29").is_some());
+    assert!(CivilDate::parse_iso("1900-02-29").is_none());
+    assert!(CivilDate::parse_iso("2023-02-29").is_none());
+    assert!(CivilDate::parse_iso("1990-02-30").is_none());
+    assert!(CivilDate::parse_iso("1990-04-31").is_none());
+    assert!(CivilDate::parse_iso("1990-13-01").is_none());
+    assert!(CivilDate::parse_iso("1990-00-10").is_none());
+    assert!(CivilDate::parse_iso("0000-01-01").is_none());
+    assert!(CivilDate::parse_iso("1990-1-15").is_none());
+    assert!(CivilDate::parse_iso("1990/01/15").is_none());
+    assert!(CivilDate::parse_iso("1990-01-15T00:00:00Z").is_none());
+    assert!(CivilDate::parse_iso("１990-01-15").is_none());
+    assert_eq!(
+        CivilDate::parse_iso("0001-01-01").unwrap().to_string(),
+        "0001-01-01"
+    );
+    assert!(iso_date("2025-06-15", "d", TODAY).is_ok());
+    let e = iso_date("2025-06-16", "d", TODAY).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidDate);
+    assert!(e.message.contains("future"));
+    assert!(iso_date("1990-02-30", "d", TODAY)
+        .unwrap_err()
+        .message
+        .contains("real calendar date"));
+}
+
+#[test]
+fn civil_date_serializes_as_iso() {
+    let d = CivilDate::new(1996, 7, 17).unwrap();
+    assert_eq!(serde_json::to_string(&d).unwrap(), "\"1996-07-17\"");
+}
+
+#[test]
+fn lengths_count_characters() {
+    assert!(!exceeds_chars("Ñañez", 5));
+    assert!(exceeds_chars("Ñañez!", 5));
+    assert!(!exceeds_chars("", 0));
+    let r = TextRule::NON_BLANK.max(5).name();
+    assert!(text(&json!("Ñañez"), "n", r).is_ok());
+    assert_eq!(
+        text(&json!("Ñañez Q"), "n", r).unwrap_err().code,
+        ErrorCode::TooLong
+    );
+    assert_eq!(
+        text(&json!("  "), "n", r).unwrap_err().code,
+        ErrorCode::Empty
+    );
+    assert_eq!(
+        text(&json!("a\tb"), "n", r).unwrap_err().code,
+        ErrorCode::InvalidCharacters
+    );
+    assert_eq!(
+        text(&json!("a\u{85}b"), "n", r).unwrap_err().code,
+        ErrorCode::InvalidCharacters
+    );
+    assert_eq!(
+        text(&json!(5), "n", r).unwrap_err().code,
+        ErrorCode::InvalidType
+    );
+}
+
+#[test]
+fn emails() {
+    for ok in [
+        "a.abraham@acme.com",
+        "jane@828fligth.com",
+        "x+tag@sub.example.co.uk",
+        "josé@correo.pe",
+        "a@b.cd",
+    ] {
+        assert!(is_email(ok), "{ok}");
+    }
+    for bad in [
+        "",
+        "plain",
+        "@acme.com",
+        "a@",
+        "a@acme",
+        "a@@acme.com",
+        "a b@acme.com",
+        "a@acme..com",
+        ".a@acme.com",
+        "a.@acme.com",
+        "a..b@acme.com",
+        "a@-acme.com",
+        "a@acme-.com",
+        "a@1.2",
+        "a@acme.com.",
+        "a@ac_me.com",
+        "a\n@acme.com",
+    ] {
+        assert!(!is_email(bad), "{bad}");
+    }
+}
+
+#[test]
+fn uuids() {
+    assert!(is_uuid("288cf796-c1ad-4ffd-9eb9-af210bff0ea0"));
+    assert!(is_uuid("288CF796-C1AD-4FFD-9EB9-AF210BFF0EA0"));
+    assert!(!is_uuid("288cf796c1ad4ffd9eb9af210bff0ea0"));
+    assert!(!is_uuid("288cf796-c1ad-4ffd-9eb9-af210bff0eag"));
+    assert!(!is_uuid("{288cf796-c1ad-4ffd-9eb9-af210bff0ea}"));
+}
+
+#[test]
+fn countries() {
+    assert_eq!(COUNTRY_CODES.len(), 249);
+    let mut sorted = COUNTRY_CODES;
+    sorted.sort_unstable();
+    assert_eq!(sorted, COUNTRY_CODES, "sorted, no duplicates");
+    assert!(sorted.windows(2).all(|w| w[0] < w[1]));
+    for c in COUNTRY_CODES {
+        assert!(is_country_code(c), "{c}");
+    }
+    let assigned = (b'A'..=b'Z')
+        .flat_map(|a| (b'A'..=b'Z').map(move |b| String::from_utf8(vec![a, b]).unwrap()))
+        .filter(|s| is_country_code(s))
+        .count();
+    assert_eq!(assigned, 249);
+    for bad in ["us", "XK", "AN", "UK", "EU", "USA", "U", "", "Ü1"] {
+        assert!(!is_country_code(bad), "{bad}");
+    }
+    assert_eq!(
+        one_of("m", "gender", &["M", "F"]).unwrap_err().message,
+        "gender must be M or F (did you mean M?)"
+    );
+    assert!(country("us", "n")
+        .unwrap_err()
+        .message
+        .contains("did you mean US?"));
+}
+
+#[test]
+fn phones() {
+    for ok in [
+        "+447798121212",
+        "+51 987 654 321",
+        "+1-202-555-0143",
+        "+6831234",
+    ] {
+        assert!(is_phone(ok), "{ok}");
+    }
+    for bad in [
+        "447798121212",
+        "+",
+        "+0447798121212",
+        "+44 (77) 98121212",
+        "+44  7798",
+        "+4477981212121212",
+        "+44-",
+        "+ 447798121212",
+        "+123456",
+        "+44 77a",
+    ] {
+        assert!(!is_phone(bad), "{bad}");
+    }
+}
+
+#[test]
+fn json_objects_in_strings() {
+    assert!(json_object_string(r#"{"key":"value"}"#, "c").is_ok());
+    assert!(json_object_string(" {} ", "c").is_ok());
+    for bad in ["", "[]", "1", "\"x\"", "{", "{\"a\":1} x", "null"] {
+        assert_eq!(
+            json_object_string(bad, "c").unwrap_err().code,
+            ErrorCode::InvalidJson,
+            "{bad}"
+        );
+    }
+    let deep = "{\"a\":".repeat(10_000) + &"}".repeat(10_000);
+    assert!(json_object_string(&deep, "c").is_err());
+}
+
+#[test]
+fn integers() {
+    assert_eq!(integer(&json!(1), "n", 1, 10).unwrap(), 1);
+    assert_eq!(
+        integer(&json!(0), "n", 1, 10).unwrap_err().code,
+        ErrorCode::OutOfRange
+    );
+    assert_eq!(
+        integer(&json!(-3), "n", 1, 10).unwrap_err().code,
+        ErrorCode::OutOfRange
+    );
+    assert_eq!(
+        integer(&json!(u64::MAX), "n", 1, 10).unwrap_err().code,
+        ErrorCode::OutOfRange
+    );
+    assert_eq!(
+        integer(&json!(1.5), "n", 1, 10).unwrap_err().code,
+        ErrorCode::InvalidType
+    );
+    assert_eq!(
+        integer(&json!("1"), "n", 1, 10).unwrap_err().code,
+        ErrorCode::InvalidType
+    );
+    assert_eq!(
+        integer(&json!(true), "n", 1, 10).unwrap_err().code,
+        ErrorCode::InvalidType
+    );
+}
+
+// 1x1 PNG and a tiny JPEG header, base64.
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+const JPEG_HEAD: &str = "/9j/4AAQSkZJRgABAQAAAQABAAD/2w==";
+
+#[test]
+fn base64_images() {
+    assert_eq!(base64_image(PNG, ("images", 0)).unwrap(), ImageFormat::Png);
+    assert_eq!(
+        base64_image(JPEG_HEAD, ("images", 0)).unwrap(),
+        ImageFormat::Jpeg
+    );
+    let e = base64_image(&format!("data:image/png;base64,{PNG}"), ("images", 1)).unwrap_err();
+    assert_eq!(
+        (e.field.as_str(), e.code),
+        ("images[1]", ErrorCode::InvalidBase64)
+    );
+    assert!(e.message.contains("remove the data: prefix"));
+    assert_eq!(
+        base64_image("", "i").unwrap_err().code,
+        ErrorCode::ImageEmpty
+    );
+    let spaced = format!("{} {}", &PNG[..8], &PNG[8..]);
+    let e = base64_image(&spaced, "i").unwrap_err();
+    assert!(
+        e.message.contains("space or line break at position 8"),
+        "{}",
+        e.message
+    );
+    let url_safe = JPEG_HEAD.replace('/', "_");
+    assert_eq!(
+        base64_image(&url_safe, "i").unwrap_err().code,
+        ErrorCode::InvalidBase64
+    );
+    let unpadded = PNG.trim_end_matches('=');
+    assert!(base64_image(unpadded, "i")
+        .unwrap_err()
+        .message
+        .contains("multiple of 4"));
+    // "GIF89a" in base64, and plain text.
+    let gif = base64_image("R0lGODlhAQABAAAAACw=", "i").unwrap_err();
+    assert_eq!(gif.code, ErrorCode::InvalidImageFormat);
+    assert_eq!(gif.message, "i must be a JPEG or PNG, found a GIF image");
+    assert_eq!(
+        base64_image("aGVsbG8=", "i").unwrap_err().code,
+        ErrorCode::InvalidImageFormat
+    );
+    // Short strings whose decoded bytes are fewer than SNIFF_LEN.
+    assert_eq!(base64_image("/9j/", "i").unwrap(), ImageFormat::Jpeg);
+    assert_eq!(
+        base64_image("/9g=", "i").unwrap_err().code,
+        ErrorCode::InvalidImageFormat
+    );
+}
+
+#[test]
+fn base64_large_image_is_checked_whole() {
+    let mut s = String::from("/9j/");
+    s.push_str(&"AAAA".repeat(2 * 1024 * 1024));
+    assert!(base64_image(&s, "i").is_ok());
+    s.replace_range(8_000_000..8_000_001, "*");
+    let e = base64_image(&s, "i").unwrap_err();
+    assert!(e.message.contains("position 8000000"), "{}", e.message);
+    assert!(e.message.len() < 200);
+}
+
+#[test]
+fn edit_distance_matches_strsim() {
+    let words = [
+        "",
+        "a",
+        "ab",
+        "ba",
+        "abc",
+        "ca",
+        "abdc",
+        "externaid",
+        "externalid",
+        "emailaddress",
+        "email",
+        "dateofbirth",
+        "dob",
+        "ñañez",
+        "ñaez",
+        "aabbcc",
+        "ccbbaa",
+        "abcabc",
+        "bacbac",
+        "firstname",
+        "fristname",
+        "lastname",
+        "categoryid",
+        "categroyid",
+        "positionid",
+    ];
+    for a in words {
+        for b in words {
+            assert_eq!(
+                damerau_levenshtein(a, b),
+                strsim::damerau_levenshtein(a, b),
+                "{a} / {b}"
+            );
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #[test]
+    fn edit_distance_matches_strsim_on_arbitrary_words(a in "[abcñ_]{0,9}", b in "[abcñ_]{0,9}") {
+        proptest::prop_assert_eq!(damerau_levenshtein(&a, &b), strsim::damerau_levenshtein(&a, &b));
+    }
+}
+
+#[test]
+fn hints() {
+    let horus = [
+        "clientId",
+        "externalId",
+        "email",
+        "firstName",
+        "additionalFirstName",
+    ];
+    assert_eq!(did_you_mean("externaId", &horus), Some("externalId"));
+    assert_eq!(did_you_mean("external_id", &horus), Some("externalId"));
+    assert_eq!(did_you_mean("emailAddress", &horus), Some("email"));
+    assert_eq!(did_you_mean("zzz", &horus), None);
+    let verifik = ["name", "images", "gender", "date_of_birth", "nationality"];
+    assert_eq!(did_you_mean("dateOfBirth", &verifik), Some("date_of_birth"));
+    assert_eq!(did_you_mean("dob", &verifik), Some("date_of_birth"));
+    assert_eq!(did_you_mean("image", &verifik), Some("images"));
+    assert_eq!(did_you_mean("gendre", &verifik), Some("gender"));
+    let equals = ["firstName", "lastName", "roleName", "emailAddress", "dob"];
+    assert_eq!(did_you_mean("email", &equals), Some("emailAddress"));
+    assert_eq!(did_you_mean("date_of_birth", &equals), Some("dob"));
+    assert_eq!(did_you_mean("name", &equals), None, "ambiguous");
+    assert_eq!(did_you_mean("", &equals), None);
+}
+
+#[test]
+fn unknown_field_messages_are_short() {
+    let long = "x".repeat(8 << 20);
+    let map = json!({ "name": 1, long.clone(): 2, "externaId": 3 });
+    let mut errs = Errors::new();
+    unknown_fields(
+        map.as_object().unwrap(),
+        &["name", "externalId"],
+        "Horus",
+        &mut errs,
+    );
+    let errs = errs.into_vec();
+    assert_eq!(errs.len(), 2);
+    assert!(errs.iter().all(|e| e.code == ErrorCode::UnknownField));
+    assert!(errs
+        .iter()
+        .all(|e| e.message.len() < 120 && e.field.len() < 50));
+    assert!(errs.iter().any(|e| e.field == "externaId"
+        && e.message == "unknown field \"externaId\", did you mean externalId?"));
+}
+
+#[test]
+fn non_objects() {
+    for v in [json!(null), json!(1), json!([1]), json!("x"), json!(true)] {
+        let e = object(&v, "the person").unwrap_err();
+        assert_eq!((e.field.as_str(), e.code), ("", ErrorCode::InvalidType));
+    }
+}

@@ -1,0 +1,142 @@
+//! Text rules: length in characters, control characters, blank, enums.
+
+use serde_json::Value;
+
+use super::*;
+use crate::error::{ErrorCode, FieldError};
+
+// ---------------------------------------------------------------------------
+// Strings
+
+/// Constraints on a string field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextRule {
+    /// Longest allowed length, in characters (not bytes).
+    pub max_chars: Option<usize>,
+    /// Empty or whitespace-only is an error (`EMPTY`).
+    pub non_blank: bool,
+    /// A person's name: control characters are `INVALID_CHARACTERS`.
+    pub name: bool,
+}
+
+impl TextRule {
+    /// Any string.
+    pub const ANY: Self = Self {
+        max_chars: None,
+        non_blank: false,
+        name: false,
+    };
+    /// A string with some content.
+    pub const NON_BLANK: Self = Self {
+        max_chars: None,
+        non_blank: true,
+        name: false,
+    };
+
+    /// At most `n` characters.
+    #[must_use]
+    pub const fn max(mut self, n: usize) -> Self {
+        self.max_chars = Some(n);
+        self
+    }
+
+    /// A person's name (no control characters).
+    #[must_use]
+    pub const fn name(mut self) -> Self {
+        self.name = true;
+        self
+    }
+}
+
+/// Number of characters of `s`, counting only as far as needed to know
+/// whether it exceeds `max` (a string of at most `max` bytes never does).
+#[must_use]
+pub fn exceeds_chars(s: &str, max: usize) -> bool {
+    s.len() > max && s.chars().nth(max).is_some()
+}
+
+/// Whether `s` holds a control character (C0, DEL or C1).
+#[must_use]
+pub fn has_control_chars(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
+/// A string that satisfies `rule`. At most one error per field: type, then
+/// blank, then length, then characters.
+///
+/// # Errors
+/// `INVALID_TYPE`, `EMPTY`, `TOO_LONG` or `INVALID_CHARACTERS`.
+pub fn text<'a, 'p>(
+    v: &'a Value,
+    path: impl Into<Path<'p>>,
+    rule: TextRule,
+) -> Result<&'a str, FieldError> {
+    let path = path.into();
+    let s = string(v, path)?;
+    if rule.non_blank && s.trim().is_empty() {
+        return Err(path.error(
+            ErrorCode::Empty,
+            format!("{} must not be empty", path.subject()),
+        ));
+    }
+    if let Some(max) = rule.max_chars {
+        if exceeds_chars(s, max) {
+            return Err(path.error(
+                ErrorCode::TooLong,
+                format!(
+                    "{} must be at most {max} characters (it has {})",
+                    path.subject(),
+                    s.chars().count()
+                ),
+            ));
+        }
+    }
+    if rule.name && has_control_chars(s) {
+        return Err(path.error(
+            ErrorCode::InvalidCharacters,
+            format!(
+                "{} must not contain control characters such as tabs or line breaks",
+                path.subject()
+            ),
+        ));
+    }
+    Ok(s)
+}
+
+/// The index of `s` in `options` (exact, case-sensitive).
+///
+/// # Errors
+/// `NOT_ONE_OF` listing the options.
+pub fn one_of<'p>(
+    s: &str,
+    path: impl Into<Path<'p>>,
+    options: &[&str],
+) -> Result<usize, FieldError> {
+    if let Some(i) = options.iter().position(|o| *o == s) {
+        return Ok(i);
+    }
+    let path = path.into();
+    let hint = options
+        .iter()
+        .find(|o| o.eq_ignore_ascii_case(s))
+        .map(|o| format!(" (did you mean {o}?)"))
+        .unwrap_or_default();
+    Err(path.error(
+        ErrorCode::NotOneOf,
+        format!(
+            "{} must be {}{}{hint}",
+            path.subject(),
+            if options.len() > 2 { "one of " } else { "" },
+            list_or(options)
+        ),
+    ))
+}
+
+/// "a, b or c".
+pub(crate) fn list_or(options: &[&str]) -> String {
+    match options {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
