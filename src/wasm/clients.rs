@@ -45,17 +45,39 @@ fn json_without_images(input: &JsValue) -> Result<Value, FieldError> {
     js_to_json(&copy)
 }
 
-// ------------------------------------------------------------------ Verifik
-
-struct VerifikInner {
+/// A client whose one credential travels in a header (Verifik's token,
+/// Equals' API key): the engine and that credential.
+struct HeaderKeyed {
     engine: Engine,
-    token: Option<String>,
+    credential: Option<String>,
 }
+
+impl HeaderKeyed {
+    /// Reads `{ <key>, ...common options }`; the credential is checked now.
+    fn new(
+        options: &JsValue,
+        provider: Provider,
+        key: &'static str,
+        default_base_url: &str,
+    ) -> Result<Rc<Self>, JsValue> {
+        let r = Reader::new(options, &Engine::known_options(&[key]))?;
+        let credential = r.credential(key)?;
+        let engine = Engine::new(
+            provider,
+            &r,
+            Some(default_base_url),
+            credential.iter().cloned().collect(),
+        )?;
+        Ok(Rc::new(Self { engine, credential }))
+    }
+}
+
+// ------------------------------------------------------------------ Verifik
 
 /// A client for Verifik `POST /v2/face-recognition/persons`.
 #[wasm_bindgen(skip_typescript)]
 pub struct VerifikClient {
-    inner: Rc<VerifikInner>,
+    inner: Rc<HeaderKeyed>,
 }
 
 #[wasm_bindgen]
@@ -66,17 +88,13 @@ impl VerifikClient {
     /// `INVALID_OPTIONS`, `BROWSER_NOT_ALLOWED`, `UNSUPPORTED_ENVIRONMENT`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<VerifikClient, JsValue> {
-        let r = Reader::new(&options, &Engine::known_options(&["token"]))?;
-        let token = r.credential("token")?;
-        let engine = Engine::new(
+        let inner = HeaderKeyed::new(
+            &options,
             Provider::Verifik,
-            &r,
-            Some(verifik::request::DEFAULT_BASE_URL),
-            token.iter().cloned().collect(),
+            "token",
+            verifik::request::DEFAULT_BASE_URL,
         )?;
-        Ok(Self {
-            inner: Rc::new(VerifikInner { engine, token }),
-        })
+        Ok(Self { inner })
     }
 
     /// Creates a person: `images` may mix base64 strings with `File`, `Blob`,
@@ -104,7 +122,7 @@ impl VerifikClient {
 }
 
 fn build_verifik(
-    inner: &VerifikInner,
+    inner: &HeaderKeyed,
     mut json: Value,
     images: Option<PreparedImages>,
 ) -> Result<crate::http::HttpRequest, Error> {
@@ -133,7 +151,7 @@ fn build_verifik(
     };
     verifik::request::build_request(
         &inner.engine.endpoint,
-        inner.token.as_deref(),
+        inner.credential.as_deref(),
         &fields,
         &data,
     )
@@ -145,15 +163,10 @@ fn e_with(err: Error, provider: Provider) -> JsValue {
 
 // ------------------------------------------------------------------ Equals
 
-struct EqualsInner {
-    engine: Engine,
-    api_key: Option<String>,
-}
-
 /// A client for Equals Money `POST /v2/people`.
 #[wasm_bindgen(skip_typescript)]
 pub struct EqualsClient {
-    inner: Rc<EqualsInner>,
+    inner: Rc<HeaderKeyed>,
 }
 
 #[wasm_bindgen]
@@ -164,17 +177,13 @@ impl EqualsClient {
     /// `INVALID_OPTIONS`, `BROWSER_NOT_ALLOWED`, `UNSUPPORTED_ENVIRONMENT`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<EqualsClient, JsValue> {
-        let r = Reader::new(&options, &Engine::known_options(&["apiKey"]))?;
-        let api_key = r.credential("apiKey")?;
-        let engine = Engine::new(
+        let inner = HeaderKeyed::new(
+            &options,
             Provider::Equals,
-            &r,
-            Some(equals::request::DEFAULT_BASE_URL),
-            api_key.iter().cloned().collect(),
+            "apiKey",
+            equals::request::DEFAULT_BASE_URL,
         )?;
-        Ok(Self {
-            inner: Rc::new(EqualsInner { engine, api_key }),
-        })
+        Ok(Self { inner })
     }
 
     /// Creates a person (or re-adds an existing one to the account).
@@ -192,7 +201,11 @@ impl EqualsClient {
                 .map_err(validation_failed)
                 .and_then(|person| to_fields(&person))
                 .and_then(|fields| {
-                    equals::request::build_request(&e.endpoint, inner.api_key.as_deref(), &fields)
+                    equals::request::build_request(
+                        &e.endpoint,
+                        inner.credential.as_deref(),
+                        &fields,
+                    )
                 })
                 .map_err(|err| e_with(err, Provider::Equals))?;
             e.execute(&request, &call, |r, c| {
