@@ -19,6 +19,12 @@ pub(crate) fn short(s: &str) -> String {
 
 pub(crate) fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalise_into(s, &mut out);
+    out
+}
+
+/// [`normalise`], appended to `out`.
+fn normalise_into(s: &str, out: &mut String) {
     for c in s.chars().filter(|c| !matches!(c, '_' | '-' | ' ' | '.')) {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -26,7 +32,6 @@ pub(crate) fn normalise(s: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 /// Abbreviations edit distance cannot see, compared after [`normalise`].
@@ -186,8 +191,26 @@ pub fn did_you_mean<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
     if u.is_empty() {
         return None;
     }
-    let normals: Vec<(&'k str, String)> = known.iter().map(|k| (*k, normalise(k))).collect();
-    if let Some((k, _)) = normals.iter().find(|(_, n)| *n == u) {
+    // Every documented name normalised into one buffer (one allocation,
+    // not one per name), then viewed as (name, normalised) pairs.
+    let mut buf = String::with_capacity(known.iter().map(|k| k.len()).sum());
+    let ends: Vec<usize> = known
+        .iter()
+        .map(|k| {
+            normalise_into(k, &mut buf);
+            buf.len()
+        })
+        .collect();
+    let normals: Vec<(&'k str, &str)> = known
+        .iter()
+        .zip(&ends)
+        .scan(0, |start, (k, end)| {
+            let n = buf.get(*start..*end).unwrap_or_default();
+            *start = *end;
+            Some((*k, n))
+        })
+        .collect();
+    if let Some((k, _)) = normals.iter().find(|(_, n)| *n == u.as_str()) {
         return Some(k);
     }
     if let Some((k, _)) = normals
@@ -196,7 +219,7 @@ pub fn did_you_mean<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
     {
         return Some(k);
     }
-    let closest = |candidates: &mut dyn Iterator<Item = &(&'k str, String)>| {
+    let closest = |candidates: &mut dyn Iterator<Item = &(&'k str, &str)>| {
         let u_chars: Vec<char> = u.chars().collect();
         let mut scratch = Scratch::default();
         let mut best: Option<(&'k str, usize)> = None;
@@ -219,25 +242,23 @@ pub fn did_you_mean<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
     // order. A name that holds a documented one (`emailAddress` → `email`):
     // the longest. A suffix (`name` → `firstName`/`lastName`): only if unique.
     if u.chars().count() >= 3 {
-        let long_enough = |n: &String| n.chars().count() >= 3;
+        let long_enough = |n: &str| n.chars().count() >= 3;
         if let Some((k, _)) = normals
             .iter()
-            .find(|(_, n)| long_enough(n) && n.starts_with(&u))
+            .find(|(_, n)| long_enough(n) && n.starts_with(u.as_str()))
         {
             return Some(k);
         }
         if let Some((k, _)) = normals
             .iter()
-            .filter(|(_, n)| {
-                long_enough(n) && (u.starts_with(n.as_str()) || u.ends_with(n.as_str()))
-            })
+            .filter(|(_, n)| long_enough(n) && (u.starts_with(*n) || u.ends_with(*n)))
             .max_by_key(|(_, n)| n.len())
         {
             return Some(k);
         }
         let mut suffixes = normals
             .iter()
-            .filter(|(_, n)| long_enough(n) && n.ends_with(&u));
+            .filter(|(_, n)| long_enough(n) && n.ends_with(u.as_str()));
         if let (Some((k, _)), None) = (suffixes.next(), suffixes.next()) {
             return Some(k);
         }
