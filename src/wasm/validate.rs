@@ -25,18 +25,20 @@ thread_local! {
 /// gives (every rule accepts a value unchanged, and each person struct
 /// declares its fields in `FIELDS` order; `tests/validate_body.rs` checks
 /// both), built from the caller's own strings instead of copies.
-fn run<T>(
+fn run(
     input: &JsValue,
-    validate: fn(&Value, CivilDate) -> Result<T, Vec<FieldError>>,
+    check: fn(&Value, CivilDate) -> Vec<FieldError>,
     fields: &'static std::thread::LocalKey<Array>,
 ) -> JsValue {
     let read = match JsonInput::read(input) {
         Ok(read) => read,
         Err(e) => return fail(&[e]),
     };
-    match validate(&read.value, today()) {
-        Ok(_) => fields.with(|fields| read.accepted(fields)),
-        Err(errors) => fail(&errors),
+    let errors = check(&read.value, today());
+    if errors.is_empty() {
+        fields.with(|fields| read.accepted(fields))
+    } else {
+        fail(&errors)
     }
 }
 
@@ -44,19 +46,19 @@ fn run<T>(
 #[wasm_bindgen(js_name = validateVerifikPerson, skip_typescript)]
 #[must_use]
 pub fn validate_verifik_person(input: &JsValue) -> JsValue {
-    run(input, verifik::validate, &VERIFIK_FIELDS)
+    run(input, verifik::validate::check, &VERIFIK_FIELDS)
 }
 
 /// Checks an Equals Money create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateEqualsPerson, skip_typescript)]
 #[must_use]
 pub fn validate_equals_person(input: &JsValue) -> JsValue {
-    run(input, equals::validate, &EQUALS_FIELDS)
+    run(input, equals::validate::check, &EQUALS_FIELDS)
 }
 
 /// Checks a Horus create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateHorusPerson, skip_typescript)]
 #[must_use]
 pub fn validate_horus_person(input: &JsValue) -> JsValue {
-    run(input, horus::validate, &HORUS_FIELDS)
+    run(input, horus::validate::check, &HORUS_FIELDS)
 }

@@ -4,4 +4,4 @@ pub mod request;
 pub mod response;
 pub mod validate;
 
-pub use validate::{validate, EmailTheme, EqualsPerson, Role, Status};
+pub use validate::{check, validate, EmailTheme, EqualsPerson, Role, Status};

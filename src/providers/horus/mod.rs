@@ -4,4 +4,4 @@ pub mod request;
 pub mod response;
 pub mod validate;
 
-pub use validate::{validate, HorusPerson};
+pub use validate::{check, validate, HorusPerson};

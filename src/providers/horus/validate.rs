@@ -143,7 +143,23 @@ fn enabled(v: &Value) -> Result<u8, FieldError> {
 /// `INVALID_TYPE`/`INVALID_JSON` for `custom`; `INVALID_TYPE`/`OUT_OF_RANGE`
 /// for `categoryId` and `positionId`. No message holds the value of
 /// `clientSecret` or `password`.
-pub fn validate(input: &Value, _today: CivilDate) -> Result<HorusPerson, Vec<FieldError>> {
+pub fn validate(input: &Value, today: CivilDate) -> Result<HorusPerson, Vec<FieldError>> {
+    rules(input, today, true).and_then(|person| Errors::new().finish(person))
+}
+
+/// The same rules as [`validate`] without building the person (nothing is
+/// copied): every broken rule, empty when the body is valid.
+#[must_use]
+pub fn check(input: &Value, today: CivilDate) -> Vec<FieldError> {
+    rules(input, today, false).err().unwrap_or_default()
+}
+
+/// The rules; the person is built (`Some`) only when `build` and valid.
+fn rules(
+    input: &Value,
+    _today: CivilDate,
+    build: bool,
+) -> Result<Option<HorusPerson>, Vec<FieldError>> {
     let map = object(input, "the Horus person").map_err(|e| vec![e])?;
     let mut errs = Errors::new();
     unknown_fields(map, &FIELDS, "Horus", &mut errs);
@@ -195,6 +211,9 @@ pub fn validate(input: &Value, _today: CivilDate) -> Result<HorusPerson, Vec<Fie
     if !errs.is_empty() {
         return Err(errs.into_vec());
     }
+    if !build {
+        return Ok(None);
+    }
     let own = |s: Option<&str>| s.map(str::to_owned);
     let person = match (
         client_id,
@@ -233,7 +252,7 @@ pub fn validate(input: &Value, _today: CivilDate) -> Result<HorusPerson, Vec<Fie
         }),
         _ => None,
     };
-    errs.finish(person)
+    errs.finish(person).map(Some)
 }
 
 #[cfg(test)]

@@ -4,4 +4,4 @@ pub mod request;
 pub mod response;
 pub mod validate;
 
-pub use validate::{validate, Gender, VerifikPerson};
+pub use validate::{check, validate, Gender, VerifikPerson};

@@ -85,6 +85,22 @@ impl fmt::Debug for VerifikPerson {
 /// `NOT_ONE_OF` for `gender`; `INVALID_DATE` for `date_of_birth`;
 /// `INVALID_COUNTRY` for `nationality`; `EMPTY` for `collections[i]`.
 pub fn validate(input: &Value, today: CivilDate) -> Result<VerifikPerson, Vec<FieldError>> {
+    rules(input, today, true).and_then(|person| Errors::new().finish(person))
+}
+
+/// The same rules as [`validate`] without building the person (nothing is
+/// copied): every broken rule, empty when the body is valid.
+#[must_use]
+pub fn check(input: &Value, today: CivilDate) -> Vec<FieldError> {
+    rules(input, today, false).err().unwrap_or_default()
+}
+
+/// The rules; the person is built (`Some`) only when `build` and valid.
+fn rules(
+    input: &Value,
+    today: CivilDate,
+    build: bool,
+) -> Result<Option<VerifikPerson>, Vec<FieldError>> {
     let map = object(input, "the Verifik person").map_err(|e| vec![e])?;
     let mut errs = Errors::new();
     unknown_fields(map, &FIELDS, "Verifik", &mut errs);
@@ -122,7 +138,7 @@ pub fn validate(input: &Value, today: CivilDate) -> Result<VerifikPerson, Vec<Fi
         .optional(map, "collections", |v| array(v, "collections"))
         .and_then(|items| {
             errs.items("collections", items, |v, path| {
-                text(v, path, TextRule::NON_BLANK).map(str::to_owned)
+                text(v, path, TextRule::NON_BLANK)
             })
         });
     let notes = errs.optional(map, "notes", |v| text(v, "notes", TextRule::ANY));
@@ -130,20 +146,24 @@ pub fn validate(input: &Value, today: CivilDate) -> Result<VerifikPerson, Vec<Fi
     if !errs.is_empty() {
         return Err(errs.into_vec());
     }
+    if !build {
+        return Ok(None);
+    }
+    let own = |list: Vec<&str>| list.into_iter().map(str::to_owned).collect();
     let person = name.zip(images).map(|(name, images)| VerifikPerson {
         name: name.to_owned(),
-        images,
+        images: own(images),
         gender,
         date_of_birth,
         nationality: nationality.map(str::to_owned),
-        collections,
+        collections: collections.map(own),
         notes: notes.map(str::to_owned),
     });
-    errs.finish(person)
+    errs.finish(person).map(Some)
 }
 
 /// Check the image list: count, then every item (all problems reported).
-fn images(items: &[Value], errs: &mut Errors) -> Option<Vec<String>> {
+fn images<'a>(items: &'a [Value], errs: &mut Errors) -> Option<Vec<&'a str>> {
     let mut ok = true;
     if items.len() < MIN_IMAGES {
         errs.push(Path::Key("images").error(ErrorCode::TooFew, "at least one image is required"));
@@ -162,10 +182,8 @@ fn images(items: &[Value], errs: &mut Errors) -> Option<Vec<String>> {
         let s = string(v, path)?;
         base64_image(s, path).map(|_| s)
     });
-    // Copy the images only once every rule has passed.
-    checked
-        .filter(|_| ok)
-        .map(|list| list.into_iter().map(str::to_owned).collect())
+    // The images are copied (by the caller) only once every rule has passed.
+    checked.filter(|_| ok)
 }
 
 #[cfg(test)]
