@@ -28,10 +28,6 @@ fn to_fields<T: Serialize>(person: &T) -> Result<Map<String, Value>, Error> {
     }
 }
 
-fn validation_failed(errors: Vec<FieldError>) -> Error {
-    Error::validation(errors)
-}
-
 /// The JS object minus `images`, read as JSON (images are handled apart:
 /// a `Uint8Array` through `JSON.stringify` would become a huge object).
 fn json_without_images(input: &JsValue) -> Result<Value, FieldError> {
@@ -109,7 +105,7 @@ impl VerifikClient {
                 .call(&options)
                 .map_err(|err| e_with(err, Provider::Verifik))?;
             let images = verifik_images::prepare(&input).await;
-            let fields = json_without_images(&input).map_err(|fe| validation_failed(vec![fe]));
+            let fields = json_without_images(&input).map_err(|fe| Error::validation(vec![fe]));
             let request = fields
                 .and_then(|json| build_verifik(&inner, json, images))
                 .map_err(|err| e_with(err, Provider::Verifik))?;
@@ -135,12 +131,12 @@ fn build_verifik(
         .unwrap_or_default();
     let person = match verifik::validate(&json, today()) {
         Ok(p) if errors.is_empty() => p,
-        Ok(_) => return Err(validation_failed(errors)),
+        Ok(_) => return Err(Error::validation(errors)),
         Err(mut more) => {
             // An image that failed to read is reported once, by the reader.
             more.retain(|m| !errors.iter().any(|e| e.field == m.field));
             errors.extend(more);
-            return Err(validation_failed(errors));
+            return Err(Error::validation(errors));
         }
     };
     let mut fields = to_fields(&person)?;
@@ -198,7 +194,7 @@ impl EqualsClient {
             let request = js_to_json(&input)
                 .map_err(|fe| vec![fe])
                 .and_then(|json| equals::validate(&json, today()))
-                .map_err(validation_failed)
+                .map_err(Error::validation)
                 .and_then(|person| to_fields(&person))
                 .and_then(|fields| {
                     equals::request::build_request(
@@ -289,7 +285,7 @@ impl HorusClient {
                 .unwrap_or_else(|| horus::request::request_id_from_random(&random_bytes(16)));
             call.request_id = Some(request_id.clone());
             let request = js_to_json(&input)
-                .map_err(|fe| validation_failed(vec![fe]))
+                .map_err(|fe| Error::validation(vec![fe]))
                 .and_then(|json| build_horus(&inner, json, &request_id))
                 .map_err(|err| e_with(err, Provider::Horus))?;
             e.execute(&request, &call, |r, c| {
@@ -325,7 +321,7 @@ fn build_horus(
             }
         }
     }
-    let person = horus::validate(&json, today()).map_err(validation_failed)?;
+    let person = horus::validate(&json, today()).map_err(Error::validation)?;
     let mut fields = to_fields(&person)?;
     for key in stand_ins {
         fields.remove(key);
