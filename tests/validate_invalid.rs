@@ -11,7 +11,7 @@
 )]
 
 use personkit::providers::{equals, horus, verifik};
-use personkit::validate::CivilDate;
+use personkit::validate::{CivilDate, DocBuf};
 use personkit::FieldError;
 use serde_json::Value;
 
@@ -24,13 +24,17 @@ fn run(provider: &str, input: &Value, today: CivilDate) -> Result<Value, Vec<Fie
     }
 }
 
-/// The validate-only road (`check`, used by `validateXPerson`): the same
-/// errors as `validate`, in the same order, with the same messages.
+/// The validate-only road (`check`, used by `validateXPerson`) over a `Doc`
+/// (the flat form the wasm edge reads from JS): the same errors as
+/// `validate` over the `Value`, in the same order, with the same messages.
 fn check(provider: &str, input: &Value, today: CivilDate) -> Vec<FieldError> {
+    let buf = DocBuf::from_value(input, 256);
+    let mut rec = Vec::new();
+    let doc = buf.parse(&mut rec).expect("records of a Value parse");
     match provider {
-        "verifik" => verifik::check(input, today),
-        "equals" => equals::check(input, today),
-        "horus" => horus::check(input, today),
+        "verifik" => verifik::check(doc.root(), today),
+        "equals" => equals::check(doc.root(), today),
+        "horus" => horus::check(doc.root(), today),
         other => panic!("unknown provider {other}"),
     }
 }

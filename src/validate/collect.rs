@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
-
 use super::*;
 use crate::error::{ErrorCode, FieldError};
 
@@ -103,12 +101,12 @@ impl Errors {
 
     /// A required field run through `rule`. Absent or `null` records
     /// `missing` (usually `REQUIRED`). `None` when missing or broken.
-    pub fn required<'a, T>(
+    pub fn required<'a, T, const N: usize>(
         &mut self,
-        map: &'a Map<String, Value>,
+        map: &Fields<'a, N>,
         key: &str,
         missing: ErrorCode,
-        rule: impl FnOnce(&'a Value) -> Result<T, FieldError>,
+        rule: impl FnOnce(Json<'a>) -> Result<T, FieldError>,
     ) -> Option<T> {
         let result = required(map, key, missing).and_then(rule);
         self.take(result)
@@ -117,11 +115,11 @@ impl Errors {
     /// An optional, non-nullable field run through `rule`. `None` when absent
     /// or broken (an explicit `null` is recorded as `INVALID_TYPE`); build the
     /// output only when [`Errors::is_empty`], where `None` means absent.
-    pub fn optional<'a, T>(
+    pub fn optional<'a, T, const N: usize>(
         &mut self,
-        map: &'a Map<String, Value>,
+        map: &Fields<'a, N>,
         key: &str,
-        rule: impl FnOnce(&'a Value) -> Result<T, FieldError>,
+        rule: impl FnOnce(Json<'a>) -> Result<T, FieldError>,
     ) -> Option<T> {
         let result = optional(map, key).and_then(|v| v.map(rule).transpose());
         self.take(result).flatten()
@@ -129,11 +127,11 @@ impl Errors {
 
     /// An optional field the document allows to be `null`: `None` when absent
     /// (or broken), `Some(None)` for `null`, `Some(Some(v))` for a valid value.
-    pub fn nullable<'a, T>(
+    pub fn nullable<'a, T, const N: usize>(
         &mut self,
-        map: &'a Map<String, Value>,
+        map: &Fields<'a, N>,
         key: &str,
-        rule: impl FnOnce(&'a Value) -> Result<T, FieldError>,
+        rule: impl FnOnce(Json<'a>) -> Result<T, FieldError>,
     ) -> Option<Option<T>> {
         match slot(map, key) {
             Slot::Absent => None,
@@ -147,8 +145,8 @@ impl Errors {
     pub fn items<'a, T>(
         &mut self,
         key: &str,
-        items: &'a [Value],
-        mut rule: impl FnMut(&'a Value, Path<'_>) -> Result<T, FieldError>,
+        items: Items<'a>,
+        mut rule: impl FnMut(Json<'a>, Path<'_>) -> Result<T, FieldError>,
     ) -> Option<Vec<T>> {
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;

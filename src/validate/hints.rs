@@ -1,8 +1,5 @@
 //! Unknown fields and the "did you mean" hint (our own Damerau–Levenshtein).
 
-use serde_json::{Map, Value};
-
-use super::*;
 use crate::error::{ErrorCode, FieldError};
 
 // ---------------------------------------------------------------------------
@@ -187,44 +184,97 @@ pub fn did_you_mean<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
     if unknown.len() > 64 {
         return None;
     }
-    let u = normalise(unknown);
-    if u.is_empty() {
-        return None;
+    Known::new(known).hint(unknown)
+}
+
+/// Documented names, each with its [`normalise`]d form and that form's
+/// length in characters: worked out once per list, not once per hint.
+pub(crate) struct Known<'k> {
+    names: Vec<(&'k str, String, usize)>,
+}
+
+impl<'k> Known<'k> {
+    pub(crate) fn new(known: &[&'k str]) -> Self {
+        let names = known
+            .iter()
+            .map(|k| {
+                let n = normalise(k);
+                let chars = n.chars().count();
+                (*k, n, chars)
+            })
+            .collect();
+        Self { names }
     }
-    // Every documented name normalised into one buffer (one allocation,
-    // not one per name), then viewed as (name, normalised) pairs.
-    let mut buf = String::with_capacity(known.iter().map(|k| k.len()).sum());
-    let ends: Vec<usize> = known
-        .iter()
-        .map(|k| {
-            normalise_into(k, &mut buf);
-            buf.len()
-        })
-        .collect();
-    let normals: Vec<(&'k str, &str)> = known
-        .iter()
-        .zip(&ends)
-        .scan(0, |start, (k, end)| {
-            let n = buf.get(*start..*end).unwrap_or_default();
-            *start = *end;
-            Some((*k, n))
-        })
-        .collect();
-    if let Some((k, _)) = normals.iter().find(|(_, n)| *n == u.as_str()) {
-        return Some(k);
-    }
-    if let Some((k, _)) = normals
-        .iter()
-        .find(|(_, n)| ALIASES.iter().any(|(a, b)| *a == u && b == n))
-    {
-        return Some(k);
-    }
-    let closest = |candidates: &mut dyn Iterator<Item = &(&'k str, &str)>| {
+
+    /// [`did_you_mean`] over these names (without its length limit).
+    pub(crate) fn hint(&self, unknown: &str) -> Option<&'k str> {
+        let u = normalise(unknown);
+        if u.is_empty() {
+            return None;
+        }
+        let normals = &self.names;
+        if let Some((k, ..)) = normals.iter().find(|(_, n, _)| *n == u) {
+            return Some(k);
+        }
+        // An abbreviation of `u`: the first documented name one points at.
+        if ALIASES.iter().any(|(a, _)| *a == u) {
+            if let Some((k, ..)) = normals
+                .iter()
+                .find(|(_, n, _)| ALIASES.iter().any(|(a, b)| *a == u && b == n))
+            {
+                return Some(k);
+            }
+        }
+        let u_len = u.chars().count();
+        // Containment, for names of 3+ characters. A prefix of documented names
+        // (`email` → `emailAddress`, before `emailTheme`): the first in document
+        // order. A name that holds a documented one (`emailAddress` → `email`):
+        // the longest. A suffix (`name` → `firstName`/`lastName`): only if unique.
+        if u_len >= 3 {
+            let long_enough = |chars: usize| chars >= 3;
+            if let Some((k, ..)) = normals
+                .iter()
+                .find(|(_, n, c)| long_enough(*c) && n.starts_with(u.as_str()))
+            {
+                return Some(k);
+            }
+            if let Some((k, ..)) = normals
+                .iter()
+                .filter(|(_, n, c)| {
+                    long_enough(*c) && (u.starts_with(n.as_str()) || u.ends_with(n.as_str()))
+                })
+                .max_by_key(|(_, n, _)| n.len())
+            {
+                return Some(k);
+            }
+            let mut suffixes = normals
+                .iter()
+                .filter(|(_, n, c)| long_enough(*c) && n.ends_with(u.as_str()));
+            if let (Some((k, ..)), None) = (suffixes.next(), suffixes.next()) {
+                return Some(k);
+            }
+        }
+        let allowed = match u_len {
+            0..=2 => 0,
+            3..=4 => 1,
+            5..=8 => 2,
+            _ => 3,
+        };
+        // A name whose length differs by more than `allowed` is further than
+        // `allowed` (the distance is at least the difference): it can be neither
+        // the answer nor tie with it, so it is not measured.
+        // Likewise a name whose letters differ from the key's by more than
+        // 2 × `allowed` (each edit adds or drops at most two letters; see
+        // [`letters_apart`]).
         let u_chars: Vec<char> = u.chars().collect();
         let mut scratch = Scratch::default();
         let mut best: Option<(&'k str, usize)> = None;
         let mut tie = false;
-        for (k, n) in candidates {
+        let candidates = normals.iter().filter(|(_, n, c)| {
+            c.abs_diff(u_len) <= allowed
+                && letters_apart(&u, n).is_none_or(|apart| apart <= 2 * allowed)
+        });
+        for (k, n, _) in candidates {
             let d = scratch.distance(&u_chars, n);
             match best {
                 Some((_, bd)) if d > bd => {}
@@ -235,72 +285,47 @@ pub fn did_you_mean<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
                 }
             }
         }
-        best.filter(|_| !tie)
-    };
-    // Containment, for names of 3+ characters. A prefix of documented names
-    // (`email` → `emailAddress`, before `emailTheme`): the first in document
-    // order. A name that holds a documented one (`emailAddress` → `email`):
-    // the longest. A suffix (`name` → `firstName`/`lastName`): only if unique.
-    if u.chars().count() >= 3 {
-        let long_enough = |n: &str| n.chars().count() >= 3;
-        if let Some((k, _)) = normals
-            .iter()
-            .find(|(_, n)| long_enough(n) && n.starts_with(u.as_str()))
-        {
-            return Some(k);
-        }
-        if let Some((k, _)) = normals
-            .iter()
-            .filter(|(_, n)| long_enough(n) && (u.starts_with(*n) || u.ends_with(*n)))
-            .max_by_key(|(_, n)| n.len())
-        {
-            return Some(k);
-        }
-        let mut suffixes = normals
-            .iter()
-            .filter(|(_, n)| long_enough(n) && n.ends_with(u.as_str()));
-        if let (Some((k, _)), None) = (suffixes.next(), suffixes.next()) {
-            return Some(k);
-        }
+        best.filter(|(_, d)| !tie && *d <= allowed).map(|(k, _)| k)
     }
-    let allowed = match u.chars().count() {
-        0..=2 => 0,
-        3..=4 => 1,
-        5..=8 => 2,
-        _ => 3,
-    };
-    // A name whose length differs by more than `allowed` is further than
-    // `allowed` (the distance is at least the difference): it can be neither
-    // the answer nor tie with it, so it is not measured.
-    // Likewise a name whose letters differ from the key's by more than
-    // 2 × `allowed` (each edit adds or drops at most two letters; see
-    // [`letters_apart`]).
-    let u_len = u.chars().count();
-    closest(&mut normals.iter().filter(|(_, n)| {
-        n.chars().count().abs_diff(u_len) <= allowed
-            && letters_apart(&u, n).is_none_or(|apart| apart <= 2 * allowed)
-    }))
-    .filter(|(_, d)| *d <= allowed)
-    .map(|(k, _)| k)
 }
 
-/// One `UNKNOWN_FIELD` error per key of `map` that is not in `known`, with a
-/// "did you mean" hint when one is close. `provider` names the API in the message.
-pub fn unknown_fields(
-    map: &Map<String, Value>,
-    known: &[&str],
-    provider: &str,
-    errors: &mut Errors,
-) {
-    for key in map.keys() {
-        if known.contains(&key.as_str()) {
-            continue;
-        }
-        let name = short(key);
-        let message = match did_you_mean(key, known) {
-            Some(hint) => format!("unknown field \"{name}\", did you mean {hint}?"),
-            None => format!("unknown field \"{name}\" is not part of the {provider} person"),
-        };
-        errors.push(FieldError::new(name, ErrorCode::UnknownField, message));
+thread_local! {
+    /// [`Known`] of each provider's field list, made on its first unknown
+    /// field. Keyed by the list's address: a `'static` list never moves.
+    static KNOWN: std::cell::RefCell<Vec<(usize, std::rc::Rc<Known<'static>>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`did_you_mean`] for a `'static` list (a provider's fields), whose
+/// normalised names are kept after the first use.
+fn did_you_mean_static(unknown: &str, known: &'static [&'static str]) -> Option<&'static str> {
+    if unknown.len() > 64 {
+        return None;
     }
+    let id = known.as_ptr() as usize;
+    let cached = KNOWN.with(|cell| {
+        let mut list = cell.borrow_mut();
+        if let Some((_, k)) = list
+            .iter()
+            .find(|(at, k)| *at == id && k.names.len() == known.len())
+        {
+            return std::rc::Rc::clone(k);
+        }
+        let k = std::rc::Rc::new(Known::new(known));
+        list.push((id, std::rc::Rc::clone(&k)));
+        k
+    });
+    cached.hint(unknown)
+}
+
+/// The `UNKNOWN_FIELD` error for `key`, which is not in `known`, with a
+/// "did you mean" hint when one is close. `provider` names the API in the message.
+#[must_use]
+pub fn unknown_field(key: &str, known: &'static [&'static str], provider: &str) -> FieldError {
+    let name = short(key);
+    let message = match did_you_mean_static(key, known) {
+        Some(hint) => format!("unknown field \"{name}\", did you mean {hint}?"),
+        None => format!("unknown field \"{name}\" is not part of the {provider} person"),
+    };
+    FieldError::new(name, ErrorCode::UnknownField, message)
 }

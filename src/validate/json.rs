@@ -1,7 +1,7 @@
-//! JSON types: objects, required and optional fields, strings, booleans,
-//! arrays and integers, each with a clear error.
+//! JSON types: objects and their documented fields, required and optional
+//! fields, strings, booleans, arrays and integers, each with a clear error.
 
-use serde_json::{Map, Value};
+use std::cell::Cell;
 
 use super::*;
 use crate::error::{ErrorCode, FieldError};
@@ -11,14 +11,14 @@ use crate::error::{ErrorCode, FieldError};
 
 /// A short human name of a JSON value's type, for messages ("an array").
 #[must_use]
-pub fn type_name(v: &Value) -> &'static str {
+pub fn type_name(v: Json<'_>) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
     }
 }
 
@@ -26,9 +26,9 @@ pub fn type_name(v: &Value) -> &'static str {
 ///
 /// # Errors
 /// `INVALID_TYPE` at field `""` for null, numbers, strings, booleans and arrays.
-pub fn object<'a>(input: &'a Value, what: &str) -> Result<&'a Map<String, Value>, FieldError> {
+pub fn object<'a>(input: Json<'a>, what: &str) -> Result<Entries<'a>, FieldError> {
     match input {
-        Value::Object(map) => Ok(map),
+        Json::Object(entries) => Ok(entries),
         other => Err(Path::Root.error(
             ErrorCode::InvalidType,
             format!("{what} must be a JSON object, got {}", type_name(other)),
@@ -36,23 +36,86 @@ pub fn object<'a>(input: &'a Value, what: &str) -> Result<&'a Map<String, Value>
     }
 }
 
+/// The members of a payload sorted into the provider's documented field
+/// names, in one pass over the object; every other member is reported as
+/// `UNKNOWN_FIELD` (with a hint) when the table is made.
+pub struct Fields<'a, const N: usize> {
+    names: &'static [&'static str; N],
+    values: [Option<Json<'a>>; N],
+    /// Where the last lookup matched: rules ask for fields in document
+    /// order, so the next one is usually the next name.
+    cursor: Cell<usize>,
+}
+
+impl<'a, const N: usize> Fields<'a, N> {
+    /// Sorts `entries` into `names`, reporting unknown members to `errs`;
+    /// `provider` names the API in their messages.
+    pub fn read(
+        entries: Entries<'a>,
+        names: &'static [&'static str; N],
+        provider: &str,
+        errs: &mut Errors,
+    ) -> Self {
+        let mut values = [None; N];
+        // Members usually come in document order: look from the last match on.
+        let mut from = 0;
+        for (key, value) in entries.iter() {
+            let is_key = |n: &&str| *n == key;
+            let later = names
+                .get(from..)
+                .and_then(|rest| rest.iter().position(is_key));
+            let found = later
+                .map(|i| i + from)
+                .or_else(|| names.get(..from)?.iter().position(is_key));
+            match found {
+                Some(i) => {
+                    if let Some(slot) = values.get_mut(i) {
+                        *slot = Some(value);
+                    }
+                    from = i + 1;
+                }
+                None => errs.push(unknown_field(key, names, provider)),
+            }
+        }
+        Self {
+            names,
+            values,
+            cursor: Cell::new(0),
+        }
+    }
+
+    /// The value of documented field `key` (`None` when absent, or when
+    /// `key` is not one of the names).
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<Json<'a>> {
+        let next = self.cursor.get();
+        let i = if self.names.get(next).is_some_and(|n| *n == key) {
+            next
+        } else {
+            self.names.iter().position(|n| *n == key)?
+        };
+        self.cursor.set(i + 1);
+        self.values.get(i).copied().flatten()
+    }
+}
+
 /// A field that may be absent, explicitly `null`, or hold a value.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Slot<'a> {
     /// The key is not in the object.
     Absent,
     /// The key holds `null`.
     Null,
     /// The key holds a non-null value.
-    Value(&'a Value),
+    Value(Json<'a>),
 }
 
 /// Look a field up.
 #[must_use]
-pub fn slot<'a>(map: &'a Map<String, Value>, key: &str) -> Slot<'a> {
+pub fn slot<'a, const N: usize>(map: &Fields<'a, N>, key: &str) -> Slot<'a> {
     match map.get(key) {
         None => Slot::Absent,
-        Some(Value::Null) => Slot::Null,
+        Some(Json::Null) => Slot::Null,
         Some(v) => Slot::Value(v),
     }
 }
@@ -61,11 +124,11 @@ pub fn slot<'a>(map: &'a Map<String, Value>, key: &str) -> Slot<'a> {
 ///
 /// # Errors
 /// `code` (usually `REQUIRED`) with "`key` is required".
-pub fn required<'a>(
-    map: &'a Map<String, Value>,
+pub fn required<'a, const N: usize>(
+    map: &Fields<'a, N>,
     key: &str,
     code: ErrorCode,
-) -> Result<&'a Value, FieldError> {
+) -> Result<Json<'a>, FieldError> {
     match slot(map, key) {
         Slot::Value(v) => Ok(v),
         Slot::Absent | Slot::Null => Err(Path::Key(key).error(code, format!("{key} is required"))),
@@ -77,10 +140,10 @@ pub fn required<'a>(
 ///
 /// # Errors
 /// `INVALID_TYPE` for an explicit `null` (leave the field out instead).
-pub fn optional<'a>(
-    map: &'a Map<String, Value>,
+pub fn optional<'a, const N: usize>(
+    map: &Fields<'a, N>,
     key: &str,
-) -> Result<Option<&'a Value>, FieldError> {
+) -> Result<Option<Json<'a>>, FieldError> {
     match slot(map, key) {
         Slot::Absent => Ok(None),
         Slot::Value(v) => Ok(Some(v)),
@@ -95,9 +158,9 @@ pub fn optional<'a>(
 ///
 /// # Errors
 /// `INVALID_TYPE` naming the type found (never the value itself).
-pub fn string<'a, 'p>(v: &'a Value, path: impl Into<Path<'p>>) -> Result<&'a str, FieldError> {
+pub fn string<'a, 'p>(v: Json<'a>, path: impl Into<Path<'p>>) -> Result<&'a str, FieldError> {
     match v {
-        Value::String(s) => Ok(s),
+        Json::String(s) => Ok(s),
         other => {
             let path = path.into();
             Err(path.error(
@@ -116,9 +179,9 @@ pub fn string<'a, 'p>(v: &'a Value, path: impl Into<Path<'p>>) -> Result<&'a str
 ///
 /// # Errors
 /// `INVALID_TYPE`.
-pub fn boolean<'p>(v: &Value, path: impl Into<Path<'p>>) -> Result<bool, FieldError> {
+pub fn boolean<'p>(v: Json<'_>, path: impl Into<Path<'p>>) -> Result<bool, FieldError> {
     match v {
-        Value::Bool(b) => Ok(*b),
+        Json::Bool(b) => Ok(b),
         other => {
             let path = path.into();
             Err(path.error(
@@ -137,9 +200,9 @@ pub fn boolean<'p>(v: &Value, path: impl Into<Path<'p>>) -> Result<bool, FieldEr
 ///
 /// # Errors
 /// `INVALID_TYPE`.
-pub fn array<'a, 'p>(v: &'a Value, path: impl Into<Path<'p>>) -> Result<&'a [Value], FieldError> {
+pub fn array<'a, 'p>(v: Json<'a>, path: impl Into<Path<'p>>) -> Result<Items<'a>, FieldError> {
     match v {
-        Value::Array(a) => Ok(a),
+        Json::Array(a) => Ok(a),
         other => {
             let path = path.into();
             Err(path.error(
@@ -160,14 +223,14 @@ pub fn array<'a, 'p>(v: &'a Value, path: impl Into<Path<'p>>) -> Result<&'a [Val
 /// # Errors
 /// `INVALID_TYPE` for non-integers, `OUT_OF_RANGE` outside `min..=max`.
 pub fn integer<'p>(
-    v: &Value,
+    v: Json<'_>,
     path: impl Into<Path<'p>>,
     min: i64,
     max: i64,
 ) -> Result<i64, FieldError> {
     let path = path.into();
     let n = match v {
-        Value::Number(n) => n,
+        Json::Number(n) => n,
         other => {
             return Err(path.error(
                 ErrorCode::InvalidType,

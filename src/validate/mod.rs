@@ -20,6 +20,7 @@ mod json;
 #[cfg(test)]
 mod tests;
 mod text;
+mod view;
 
 pub use collect::*;
 pub use date::*;
@@ -28,3 +29,4 @@ pub use hints::*;
 pub use image::*;
 pub use json::*;
 pub use text::*;
+pub use view::*;

@@ -1,7 +1,5 @@
 //! Text rules: length in characters, control characters, blank, enums.
 
-use serde_json::Value;
-
 use super::*;
 use crate::error::{ErrorCode, FieldError};
 
@@ -67,7 +65,7 @@ pub fn has_control_chars(s: &str) -> bool {
 /// # Errors
 /// `INVALID_TYPE`, `EMPTY`, `TOO_LONG` or `INVALID_CHARACTERS`.
 pub fn text<'a, 'p>(
-    v: &'a Value,
+    v: Json<'a>,
     path: impl Into<Path<'p>>,
     rule: TextRule,
 ) -> Result<&'a str, FieldError> {

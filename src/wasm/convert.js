@@ -1,91 +1,128 @@
 // Helpers for src/wasm/convert.rs. Reading a payload is one walk in JS (where
-// property access is cheap) that leaves a "tape" Rust copies in with two or
-// three calls, instead of several wasm↔JS calls per property.
+// property access is cheap) that writes flat records Rust copies in with a few
+// calls and reads in place (`Doc` in src/validate/view.rs), instead of
+// several wasm↔JS calls per property.
 // Snippet rules (scripts/cjs-snippets.mjs): only `export function`, no imports.
 
 const encoder = new TextEncoder();
 const objectProto = Object.prototype;
-/** Deepest nesting walked (the rest, and cycles, go through JSON.stringify). */
+/** Deepest nesting walked (the rest, and cycles, go through JSON.stringify); Doc's MAX_DEPTH. */
 const MAX_DEPTH = 64;
 /** Strings of at least this many UTF-16 units are copied in on their own. */
 const LONG = 256;
 const FALLBACK = Symbol('fallback');
 const LEFT_OUT = Symbol('left out');
-const TOP_OBJECT = Symbol('top-level object'); // its entries are in st.keys / st.values
+const TOP_OBJECT = Symbol('top-level object'); // its members are in `keys` / `values`
 const wellFormed = typeof ''.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
-// Tape tokens (f64): 0 null · 1 false · 2 true · 3 x (number) · 4 u (string of
-// u UTF-16 units in `text`) · 5 k u (long string k of u units) · 6 n (array,
-// then n values) · 7 n (object, then n times: key units, value).
+// Records, three numbers each (see `Doc` in src/validate/view.rs):
+// [0] null · [1] false · [2] true · [3, x] number · [4, units] string of
+// `units` UTF-16 units in `text` · [5, k] long string k · [6, n] array, then
+// n values · [7, n] object, then n times a key (a [4] record) and a value.
+// Rust fills in byte ranges and container ends.
 
-function value(st, v, depth) {
+// The walk's state lives here between walkJson and the copies that follow it
+// (Rust makes them at once, with no user code in between). A getter that
+// calls a validator while a walk is under way gets the JSON.stringify road.
+let rec = new Float64Array(3 * 256);
+let n = 0;
+let text = '';
+let longs = [];
+let keys = [];
+let values = [];
+let root = null;
+let busy = false;
+
+function record(k, a) {
+  if (n + 3 > rec.length) {
+    const bigger = new Float64Array(rec.length * 2);
+    bigger.set(rec);
+    rec = bigger;
+  }
+  rec[n] = k;
+  rec[n + 1] = a;
+  rec[n + 2] = 0;
+  n += 3;
+}
+
+function string(s) {
+  if (s.length >= LONG) {
+    if (!wellFormed(s)) throw FALLBACK;
+    record(5, longs.length);
+    longs.push(s);
+  } else {
+    record(4, s.length);
+    text += s;
+  }
+}
+
+// Walks `v` as JSON.stringify would; returns the normalized copy for the
+// accepted body (LEFT_OUT for undefined, functions and symbols).
+function value(v, depth) {
   switch (typeof v) {
     case 'string':
-      if (v.length >= LONG) {
-        if (!wellFormed(v)) throw FALLBACK;
-        st.tape.push(5, st.longs.length, v.length);
-        st.longs.push(v);
-      } else {
-        st.tape.push(4, v.length);
-        st.text += v;
-      }
+      string(v);
       return v;
     case 'number':
       if (!Number.isFinite(v)) {
-        st.tape.push(0);
+        record(0, 0);
         return null;
       }
-      st.tape.push(3, v);
+      record(3, v);
       return v === 0 ? 0 : v; // -0 is sent as 0
     case 'boolean':
-      st.tape.push(v ? 2 : 1);
+      record(v ? 2 : 1, 0);
       return v;
     case 'object': {
       if (v === null) {
-        st.tape.push(0);
+        record(0, 0);
         return null;
       }
       if (typeof v.toJSON === 'function' || depth >= MAX_DEPTH) throw FALLBACK;
       if (Array.isArray(v)) {
-        const n = v.length;
-        st.tape.push(6, n);
-        const out = new Array(n);
-        for (let i = 0; i < n; i++) {
-          const x = value(st, v[i], depth + 1);
-          if (x === LEFT_OUT) st.tape.push(0);
-          out[i] = x === LEFT_OUT ? null : x;
+        const len = v.length;
+        record(6, len);
+        const out = new Array(len);
+        for (let i = 0; i < len; i++) {
+          const x = value(v[i], depth + 1);
+          if (x === LEFT_OUT) {
+            record(0, 0);
+            out[i] = null;
+          } else {
+            out[i] = x;
+          }
         }
         return out;
       }
       const proto = Object.getPrototypeOf(v);
       if (proto !== objectProto && proto !== null) throw FALLBACK;
-      const keys = Object.keys(v);
-      st.tape.push(7, 0);
-      const countAt = st.tape.length - 1;
+      const ks = Object.keys(v);
+      const at = n;
+      record(7, 0);
       const top = depth === 0;
       const out = top ? null : {};
       let count = 0;
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
+      for (let i = 0; i < ks.length; i++) {
+        const k = ks[i];
         const x = v[k];
         const t = typeof x;
         if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
-        st.tape.push(k.length);
-        st.text += k;
-        const copy = value(st, x, depth + 1);
+        record(4, k.length);
+        text += k;
+        const copy = value(x, depth + 1);
         count++;
         if (top) {
-          st.keys.push(k);
-          st.values.push(copy);
+          keys.push(k);
+          values.push(copy);
         } else if (k === '__proto__') {
           Object.defineProperty(out, k, { value: copy, writable: true, enumerable: true, configurable: true });
         } else {
           out[k] = copy;
         }
       }
-      st.tape[countAt] = count;
+      rec[at + 1] = count;
       return top ? TOP_OBJECT : out;
     }
     case 'bigint':
@@ -96,57 +133,73 @@ function value(st, v, depth) {
 }
 
 /**
- * Walks `v` as JSON.stringify would. Returns the walk state (tape, text,
- * long strings, and a normalized copy for the accepted body), or null when
- * `v` holds something only JSON.stringify models (toJSON, class instances,
- * bigints, deep nesting or cycles, lone surrogates, throwing getters).
+ * Walks `v` as JSON.stringify would and keeps the records, text, long
+ * strings and a normalized copy for the accepted body. Returns how many
+ * numbers of records there are, or -1 when `v` holds something only
+ * JSON.stringify models (toJSON, class instances, bigints, deep nesting or
+ * cycles, lone surrogates, throwing getters) or a walk is already under way.
  */
 export function walkJson(v) {
-  const st = { tape: [], text: '', longs: [], keys: [], values: [], root: undefined };
+  if (busy) return -1;
+  busy = true;
+  n = 0;
+  text = '';
+  longs = [];
+  keys = [];
+  values = [];
   try {
-    const root = value(st, v, 0);
-    if (!wellFormed(st.text)) return null;
-    st.root = root === LEFT_OUT ? null : root;
-    if (root === LEFT_OUT) st.tape = [0];
+    const r = value(v, 0);
+    if (!wellFormed(text)) return -1;
+    if (r === LEFT_OUT) {
+      n = 0;
+      record(0, 0);
+    }
+    root = r === LEFT_OUT ? null : r;
+    return n;
   } catch {
-    return null;
+    return -1;
+  } finally {
+    busy = false;
   }
-  return st;
 }
 
-/** Copies the tape into `out` (its length is `tapeLength`). Returns the text length in UTF-16 units. */
-export function copyTape(st, out) {
-  out.set(st.tape);
-  return st.text.length;
-}
-
-/** The tape length. */
-export function tapeLength(st) {
-  return st.tape.length;
+/** Copies the records into `out` (`walkJson`'s count long). Returns the text length in UTF-16 units. */
+export function copyRecords(out) {
+  out.set(rec.subarray(0, out.length));
+  return text.length;
 }
 
 /** Encodes the text of short strings and keys into `out`; -1 when it does not fit (non-ASCII: retry with 3× room). */
-export function encodeText(st, out) {
-  const r = encoder.encodeInto(st.text, out);
-  return r.read === st.text.length ? r.written : -1;
+export function encodeText(out) {
+  const r = encoder.encodeInto(text, out);
+  return r.read === text.length ? r.written : -1;
+}
+
+/** How many long strings the walk set apart. */
+export function longCount() {
+  return longs.length;
+}
+
+/** The length of long string `k` in UTF-16 units. */
+export function longLength(k) {
+  return longs[k].length;
 }
 
 /** Encodes long string `k` into `out` (sized for ASCII); -1 when it does not fit. */
-export function encodeLong(st, k, out) {
-  const s = st.longs[k];
+export function encodeLong(k, out) {
+  const s = longs[k];
   const r = encoder.encodeInto(s, out);
   return r.read === s.length ? r.written : -1;
 }
 
 /** Long string `k` (for the non-ASCII case; wasm-bindgen copies it in). */
-export function longString(st, k) {
-  return st.longs[k];
+export function longString(k) {
+  return longs[k];
 }
 
 /** `{ ok: true, value }` where value is the walked input, top-level keys in `fields` order. */
-export function okOrdered(st, fields) {
-  if (st.root !== TOP_OBJECT) return { ok: true, value: st.root };
-  const { keys, values } = st;
+export function okOrdered(fields) {
+  if (root !== TOP_OBJECT) return { ok: true, value: root };
   const value = {};
   // Usually the caller's keys already come in field order: one merge pass.
   let j = 0;
@@ -165,10 +218,20 @@ export function okOrdered(st, fields) {
   return { ok: true, value: sorted };
 }
 
-/** Today on the caller's clock, as yyyymmdd (local time). */
+let today = 0;
+let todayFrom = 0;
+let todayUntil = 0;
+
+/** Today on the caller's clock, as yyyymmdd (local time), worked out again after each local midnight. */
 export function todayNumber() {
-  const d = new Date();
-  return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
+  const now = Date.now();
+  if (now >= todayFrom && now < todayUntil) return today;
+  const d = new Date(now);
+  const [y, m, day] = [d.getFullYear(), d.getMonth(), d.getDate()];
+  today = y * 10000 + (m + 1) * 100 + day;
+  todayFrom = new Date(y, m, day).getTime();
+  todayUntil = new Date(y, m, day + 1).getTime();
+  return today;
 }
 
 /** `{ ok: true, value }`. */
@@ -176,14 +239,19 @@ export function okResult(value) {
   return { ok: true, value };
 }
 
-/** `{ ok: false, errors }`. */
-export function failResult(errors) {
+/**
+ * `{ ok: false, errors }` from one string: each error's field, code and
+ * message back to back, `cuts` their UTF-16 lengths in turn.
+ */
+export function failPacked(packed, cuts) {
+  const errors = [];
+  for (let i = 0, p = 0; i + 2 < cuts.length; i += 3) {
+    const field = packed.slice(p, (p += cuts[i]));
+    const code = packed.slice(p, (p += cuts[i + 1]));
+    const message = packed.slice(p, (p += cuts[i + 2]));
+    errors.push({ field, code, message });
+  }
   return { ok: false, errors };
-}
-
-/** Appends `{ field, code, message }` to `errors`. */
-export function pushFieldError(errors, field, code, message) {
-  errors.push({ field, code, message });
 }
 
 /** Sets `o[k] = v` as JSON.parse would (a data property, even for "__proto__"). */

@@ -1,65 +1,73 @@
-//! JS values in and out of the core: JSON-like JS → `serde_json::Value`,
-//! accepted bodies and field errors → plain JS objects, and today's date from
-//! the JS clock.
+//! JS values in and out of the core: JSON-like JS → a [`Json`] view the
+//! rules read, accepted bodies and field errors → plain JS objects, and
+//! today's date from the JS clock.
 //!
 //! Reading follows `JSON.stringify` semantics (what `fetch` would send):
 //! `undefined`, functions and symbols are left out of objects and become
 //! `null` in arrays, non-finite numbers become `null`, `-0` becomes `0`.
 //! Plain objects, arrays and primitives are walked in JS (`convert.js`) into
-//! a tape of numbers plus the text of keys and short strings, which come in
-//! with two or three calls; long strings (images) are copied by the engine's
-//! `TextEncoder.encodeInto` straight into wasm memory. Anything the walk
-//! does not model (`toJSON`, class instances, bigints, nesting deeper than
-//! 64 or cycles, lone surrogates, throwing getters) sends the whole value
-//! through `JSON.stringify` and `serde_json`, as before, so both roads give
-//! the same value.
+//! flat records plus the text of keys and short strings, which come in with
+//! a few calls and are read in place as a [`Doc`] (no tree is built); long
+//! strings (images) are copied by the engine's `TextEncoder.encodeInto`
+//! straight into wasm memory. Anything the walk does not model (`toJSON`,
+//! class instances, bigints, nesting deeper than 64 or cycles, lone
+//! surrogates, throwing getters) sends the whole value through
+//! `JSON.stringify` and `serde_json`, so both roads give the same value.
 //!
 //! An accepted body is handed back from the walk's normalized copy of the
 //! input, so the caller's strings (images included) are not copied out again.
 
 use js_sys::{Array, Object, Reflect, JSON};
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{ErrorCode, FieldError};
-use crate::validate::CivilDate;
+use crate::validate::{CivilDate, Doc, Json};
 
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
-    /// The walk state of `convert.js`.
-    type Walk;
     #[wasm_bindgen(js_name = walkJson)]
-    fn walk_json(v: &JsValue) -> Option<Walk>;
-    #[wasm_bindgen(js_name = tapeLength)]
-    fn tape_length(st: &Walk) -> u32;
-    #[wasm_bindgen(js_name = copyTape)]
-    fn copy_tape(st: &Walk, out: &mut [f64]) -> u32;
+    fn walk_json(v: &JsValue) -> f64;
+    #[wasm_bindgen(js_name = copyRecords)]
+    fn copy_records(out: &mut [f64]) -> u32;
     #[wasm_bindgen(js_name = encodeText)]
-    fn encode_text(st: &Walk, out: &mut [u8]) -> i32;
+    fn encode_text(out: &mut [u8]) -> i32;
+    #[wasm_bindgen(js_name = longCount)]
+    fn long_count() -> u32;
+    #[wasm_bindgen(js_name = longLength)]
+    fn long_length(k: u32) -> u32;
     #[wasm_bindgen(js_name = encodeLong)]
-    fn encode_long(st: &Walk, k: u32, out: &mut [u8]) -> i32;
+    fn encode_long(k: u32, out: &mut [u8]) -> i32;
     #[wasm_bindgen(js_name = longString)]
-    fn long_string(st: &Walk, k: u32) -> String;
+    fn long_string(k: u32) -> String;
     #[wasm_bindgen(js_name = okOrdered)]
-    fn ok_ordered(st: &Walk, fields: &Array) -> JsValue;
+    fn ok_ordered(fields: &Array) -> JsValue;
     #[wasm_bindgen(js_name = todayNumber)]
     fn today_number() -> f64;
     #[wasm_bindgen(js_name = okResult)]
     fn ok_result(value: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = failResult)]
-    fn fail_result(errors: &Array) -> JsValue;
-    #[wasm_bindgen(js_name = pushFieldError)]
-    fn push_field_error(errors: &Array, field: &str, code: &JsValue, message: &str);
+    #[wasm_bindgen(js_name = failPacked)]
+    fn fail_packed(packed: &str, cuts: &[u32]) -> JsValue;
     #[wasm_bindgen(js_name = putProperty)]
     fn put_property(o: &Object, k: &JsValue, v: &JsValue);
 }
 
-/// A JS value read as JSON, and what is needed to hand it back.
+/// A JS value read as JSON: the walk's records, text and long strings copied
+/// into wasm memory (read in place as a [`Doc`]), or a `Value` from the JSON
+/// text road.
 pub struct JsonInput {
-    /// The value as `JSON.stringify` would send it.
-    pub value: Value,
-    /// The JS walk, when the value was read by it (not through JSON text).
-    walk: Option<Walk>,
+    repr: Repr,
+}
+
+enum Repr {
+    Walk {
+        rec: Vec<f64>,
+        /// Keys and short strings, back to back.
+        text: String,
+        /// Long strings (images), in walk order.
+        longs: Vec<String>,
+    },
+    Value(Value),
 }
 
 fn not_json() -> FieldError {
@@ -78,27 +86,49 @@ impl JsonInput {
     /// `INVALID_TYPE` on field `""` when the value cannot be JSON (a bigint,
     /// a cycle, a `toJSON` that throws, nesting past serde_json's limit).
     pub fn read(input: &JsValue) -> Result<Self, FieldError> {
-        if let Some(walk) = walk_json(input) {
-            if let Some(value) = read_tape(&walk) {
+        let count = walk_json(input);
+        if count >= 0.0 {
+            let mut rec = vec![0.0; count as usize];
+            let units = copy_records(&mut rec) as usize;
+            if let Some(text) = read_text(units) {
+                let longs = (0..long_count()).map(long).collect();
                 return Ok(Self {
-                    value,
-                    walk: Some(walk),
+                    repr: Repr::Walk { rec, text, longs },
                 });
             }
         }
-        js_to_json(input).map(|value| Self { value, walk: None })
+        js_to_json(input).map(|value| Self {
+            repr: Repr::Value(value),
+        })
+    }
+
+    /// Runs `f` on the value (a [`Doc`] over the walk's records, or the
+    /// `Value` of the JSON text road).
+    ///
+    /// # Errors
+    /// `INVALID_TYPE` on field `""` if the walk's records are not well formed
+    /// (a bug of ours, reported instead of guessed around).
+    pub fn with<T>(&mut self, f: impl FnOnce(Json<'_>) -> T) -> Result<T, FieldError> {
+        match &mut self.repr {
+            Repr::Walk { rec, text, longs } => Doc::parse(rec, text, longs)
+                .map(|doc| f(doc.root()))
+                .ok_or_else(|| {
+                    FieldError::new("", ErrorCode::InvalidType, "the payload could not be read")
+                }),
+            Repr::Value(v) => Ok(f(Json::from(&*v))),
+        }
     }
 
     /// `{ ok: true, value }` with the value as a fresh plain JS object,
     /// top-level keys in the order of `fields` (the provider's field order,
     /// which is the order of its serialized body; other keys are left out).
+    /// Call it right after [`JsonInput::read`] and the rules: the walk's copy
+    /// of the input lives in `convert.js` until the next walk.
     #[must_use]
     pub fn accepted(&self, fields: &Array) -> JsValue {
-        if let Some(walk) = &self.walk {
-            return ok_ordered(walk, fields);
-        }
-        let value = match &self.value {
-            Value::Object(map) => {
+        let value = match &self.repr {
+            Repr::Walk { .. } => return ok_ordered(fields),
+            Repr::Value(Value::Object(map)) => {
                 let out = Object::new();
                 for key in fields.iter() {
                     if let Some(v) = key.as_string().and_then(|k| map.get(&k)) {
@@ -107,143 +137,35 @@ impl JsonInput {
                 }
                 out.into()
             }
-            other => emit(other),
+            Repr::Value(other) => emit(other),
         };
         ok_result(&value)
     }
 }
 
-/// Reads the tape of a JS walk back into a `Value`; `None` if it is not
-/// well formed (then the caller takes the JSON text road).
-fn read_tape(walk: &Walk) -> Option<Value> {
-    let mut tape = vec![0.0; tape_length(walk) as usize];
-    let units = copy_tape(walk, &mut tape) as usize;
+/// The walk's text (`units` UTF-16 units) as UTF-8: one copy by the
+/// engine's encoder, sized for ASCII first.
+fn read_text(units: usize) -> Option<String> {
     let mut text = vec![0u8; units];
-    let mut written = encode_text(walk, &mut text);
-    let ascii = written >= 0;
-    if !ascii {
+    let mut written = encode_text(&mut text);
+    if written < 0 {
         text = vec![0u8; units.saturating_mul(3)];
-        written = encode_text(walk, &mut text);
+        written = encode_text(&mut text);
     }
     text.truncate(usize::try_from(written).ok()?);
-    let text = String::from_utf8(text).ok()?;
-    let mut reader = Tape {
-        tokens: &tape,
-        text: &text,
-        ascii,
-        walk,
-    };
-    let value = reader.value()?;
-    (reader.tokens.is_empty() && reader.text.is_empty()).then_some(value)
+    String::from_utf8(text).ok()
 }
 
-/// A cursor over the tape and the text of a walk (see `convert.js`).
-struct Tape<'a> {
-    tokens: &'a [f64],
-    text: &'a str,
-    /// The text is ASCII: one byte per UTF-16 unit.
-    ascii: bool,
-    walk: &'a Walk,
-}
-
-impl Tape<'_> {
-    fn token(&mut self) -> Option<f64> {
-        let (first, rest) = self.tokens.split_first()?;
-        self.tokens = rest;
-        Some(*first)
+/// Long string `k`: ASCII (images) is copied by the engine's encoder in one
+/// pass; anything else through wasm-bindgen.
+fn long(k: u32) -> String {
+    let mut buf = vec![0u8; long_length(k) as usize];
+    if encode_long(k, &mut buf) >= 0 {
+        if let Ok(s) = String::from_utf8(buf) {
+            return s;
+        }
     }
-
-    fn count(&mut self) -> Option<usize> {
-        let t = self.token()?;
-        (t >= 0.0 && t.fract() == 0.0).then_some(t as usize)
-    }
-
-    /// The next `units` UTF-16 units of the text.
-    fn text(&mut self, units: usize) -> Option<String> {
-        let bytes = if self.ascii {
-            units
-        } else {
-            let mut left = units;
-            let mut end = 0;
-            for c in self.text.chars() {
-                if left == 0 {
-                    break;
-                }
-                left = left.checked_sub(c.len_utf16())?;
-                end += c.len_utf8();
-            }
-            (left == 0).then_some(end)?
-        };
-        let s = self.text.get(..bytes)?;
-        self.text = self.text.get(bytes..)?;
-        Some(s.to_owned())
-    }
-
-    fn value(&mut self) -> Option<Value> {
-        Some(match self.token()? as u32 {
-            0 => Value::Null,
-            1 => Value::Bool(false),
-            2 => Value::Bool(true),
-            3 => number(self.token()?),
-            4 => {
-                let units = self.count()?;
-                Value::String(self.text(units)?)
-            }
-            5 => {
-                let k = u32::try_from(self.count()?).ok()?;
-                let units = self.count()?;
-                Value::String(long(self.walk, k, units)?)
-            }
-            6 => {
-                let n = self.count()?;
-                let mut items = Vec::with_capacity(n.min(self.tokens.len()));
-                for _ in 0..n {
-                    items.push(self.value()?);
-                }
-                Value::Array(items)
-            }
-            7 => {
-                let n = self.count()?;
-                let mut map = Map::new();
-                for _ in 0..n {
-                    let units = self.count()?;
-                    let key = self.text(units)?;
-                    let v = self.value()?;
-                    map.insert(key, v);
-                }
-                Value::Object(map)
-            }
-            _ => return None,
-        })
-    }
-}
-
-/// Long string `k` of `units` UTF-16 units: ASCII (images) is copied by the
-/// engine's encoder in one pass; anything else through wasm-bindgen.
-fn long(walk: &Walk, k: u32, units: usize) -> Option<String> {
-    let mut buf = vec![0u8; units];
-    if encode_long(walk, k, &mut buf) >= 0 {
-        return String::from_utf8(buf).ok();
-    }
-    Some(long_string(walk, k))
-}
-
-/// A JS number as `JSON.stringify` writes it and serde_json reads it back:
-/// whole numbers that fit a `u64` or `i64` → integers, anything else → a
-/// float (`JSON.stringify` never writes a fraction for a whole number under
-/// 10^21, and serde_json reads wider integers as floats; -2^63 itself is
-/// printed as -9223372036854776000, below `i64::MIN`). For whole numbers
-/// above 2^53 the printed digits may differ from the double's exact value in
-/// the last places; no rule accepts numbers that large, nor quotes them.
-fn number(x: f64) -> Value {
-    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
-    if x.fract() == 0.0 && (0.0..2.0 * TWO_63).contains(&x) {
-        Value::Number(Number::from(x as u64))
-    } else if x.fract() == 0.0 && x > -TWO_63 && x < 0.0 {
-        Value::Number(Number::from(x as i64))
-    } else {
-        Number::from_f64(x).map_or(Value::Null, Value::Number)
-    }
+    long_string(k)
 }
 
 /// A `Value` as a fresh JS value (the JSON text road's way out).
@@ -281,37 +203,35 @@ pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
     }
 }
 
-thread_local! {
-    /// The JS string of each error code, made once (codes are a small fixed set).
-    static CODES: std::cell::RefCell<Vec<(ErrorCode, JsValue)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-fn code_js(code: ErrorCode) -> JsValue {
-    CODES.with(|cell| {
-        let mut codes = cell.borrow_mut();
-        if let Some((_, js)) = codes.iter().find(|(c, _)| *c == code) {
-            return js.clone();
-        }
-        let js = JsValue::from_str(code.as_str());
-        codes.push((code, js.clone()));
-        js
-    })
-}
-
 /// A JS array of the strings in `fields`.
 #[must_use]
 pub fn js_strings(fields: &[&str]) -> Array {
     fields.iter().map(|f| JsValue::from_str(f)).collect()
 }
 
-/// `{ ok: false, errors: [{ field, code, message }] }`.
+/// Length in UTF-16 code units, as JS `String#slice` counts.
+fn utf16_len(s: &str) -> u32 {
+    let n = if s.is_ascii() {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// `{ ok: false, errors: [{ field, code, message }] }`, built in JS from one
+/// string (one decode instead of two per error).
 #[must_use]
 pub fn fail(errors: &[FieldError]) -> JsValue {
-    let list = Array::new();
+    let mut packed = String::new();
+    let mut cuts = Vec::with_capacity(errors.len() * 3);
     for e in errors {
-        push_field_error(&list, &e.field, &code_js(e.code), &e.message);
+        for part in [e.field.as_str(), e.code.as_str(), e.message.as_str()] {
+            packed.push_str(part);
+            cuts.push(utf16_len(part));
+        }
     }
-    fail_result(&list)
+    fail_packed(&packed, &cuts)
 }
 
 /// Today's date on the caller's clock (local time: a date of birth typed

@@ -1,7 +1,6 @@
 //! `validateVerifikPerson`, `validateEqualsPerson`, `validateHorusPerson`:
 //! synchronous, never throw, report every broken rule at once.
 
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use js_sys::Array;
@@ -9,7 +8,7 @@ use js_sys::Array;
 use super::convert::{fail, js_strings, today, JsonInput};
 use crate::error::FieldError;
 use crate::providers::{equals, horus, verifik};
-use crate::validate::CivilDate;
+use crate::validate::{CivilDate, Json};
 
 thread_local! {
     /// Each provider's field names as JS strings, made once.
@@ -27,14 +26,17 @@ thread_local! {
 /// both), built from the caller's own strings instead of copies.
 fn run(
     input: &JsValue,
-    check: fn(&Value, CivilDate) -> Vec<FieldError>,
+    check: fn(Json<'_>, CivilDate) -> Vec<FieldError>,
     fields: &'static std::thread::LocalKey<Array>,
 ) -> JsValue {
-    let read = match JsonInput::read(input) {
+    let mut read = match JsonInput::read(input) {
         Ok(read) => read,
         Err(e) => return fail(&[e]),
     };
-    let errors = check(&read.value, today());
+    let today = today();
+    let errors = read
+        .with(|json| check(json, today))
+        .unwrap_or_else(|e| vec![e]);
     if errors.is_empty() {
         fields.with(|fields| read.accepted(fields))
     } else {

@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::{
-    array, boolean, country, email, ip_address, iso_date, object, one_of, phone, text,
-    unknown_fields, uuid, CivilDate, Errors, TextRule,
+    array, boolean, country, email, ip_address, iso_date, object, one_of, phone, text, uuid,
+    CivilDate, Errors, Fields, Json, TextRule,
 };
 
 /// Every field Equals documents for the create-person body.
@@ -173,25 +173,33 @@ const MAX_256: TextRule = TextRule::ANY.max(256);
 /// `emailTheme`; `INVALID_EMAIL`, `INVALID_DATE`, `INVALID_PHONE`,
 /// `INVALID_UUID`, `INVALID_COUNTRY` (`nationalities[i]`), `INVALID_IP`.
 pub fn validate(input: &Value, today: CivilDate) -> Result<EqualsPerson, Vec<FieldError>> {
+    validate_json(input.into(), today)
+}
+
+/// [`validate`] on a borrowed [`Json`] view (what the wasm edge reads from JS).
+///
+/// # Errors
+/// As [`validate`].
+pub fn validate_json(input: Json<'_>, today: CivilDate) -> Result<EqualsPerson, Vec<FieldError>> {
     rules(input, today, true).and_then(|person| Errors::new().finish(person))
 }
 
 /// The same rules as [`validate`] without building the person (nothing is
 /// copied): every broken rule, empty when the body is valid.
 #[must_use]
-pub fn check(input: &Value, today: CivilDate) -> Vec<FieldError> {
+pub fn check(input: Json<'_>, today: CivilDate) -> Vec<FieldError> {
     rules(input, today, false).err().unwrap_or_default()
 }
 
 /// The rules; the person is built (`Some`) only when `build` and valid.
 fn rules(
-    input: &Value,
+    input: Json<'_>,
     today: CivilDate,
     build: bool,
 ) -> Result<Option<EqualsPerson>, Vec<FieldError>> {
-    let map = object(input, "the Equals person").map_err(|e| vec![e])?;
+    let entries = object(input, "the Equals person").map_err(|e| vec![e])?;
     let mut errs = Errors::new();
-    unknown_fields(map, &FIELDS, "Equals", &mut errs);
+    let map = &Fields::read(entries, &FIELDS, "Equals", &mut errs);
     let req = ErrorCode::Required;
 
     let account_id = errs.required(map, "accountId", req, |v| {

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::{
-    email, integer, json_object_string, object, text, type_name, unknown_fields, CivilDate, Errors,
+    email, integer, json_object_string, object, text, type_name, CivilDate, Errors, Fields, Json,
     Path, TextRule,
 };
 
@@ -94,7 +94,7 @@ const NAME: TextRule = TextRule::NON_BLANK.name();
 const OPTIONAL_NAME: TextRule = TextRule::ANY.name();
 
 /// A positive `int` id.
-fn id(v: &Value, key: &'static str) -> Result<u32, FieldError> {
+fn id(v: Json<'_>, key: &'static str) -> Result<u32, FieldError> {
     let n = integer(v, key, 1, MAX_ID).map_err(|mut e| {
         if e.code == ErrorCode::OutOfRange {
             e.message =
@@ -107,10 +107,10 @@ fn id(v: &Value, key: &'static str) -> Result<u32, FieldError> {
 }
 
 /// `enabled`: the integer 0 or 1 (not `true`, not `"1"`).
-fn enabled(v: &Value) -> Result<u8, FieldError> {
+fn enabled(v: Json<'_>) -> Result<u8, FieldError> {
     let path = Path::Key("enabled");
     match v {
-        Value::Number(n) => match n.as_u64() {
+        Json::Number(n) => match n.as_u64() {
             Some(0) => Ok(0),
             Some(1) => Ok(1),
             _ if n.is_f64() => Err(path.error(
@@ -144,25 +144,33 @@ fn enabled(v: &Value) -> Result<u8, FieldError> {
 /// for `categoryId` and `positionId`. No message holds the value of
 /// `clientSecret` or `password`.
 pub fn validate(input: &Value, today: CivilDate) -> Result<HorusPerson, Vec<FieldError>> {
+    validate_json(input.into(), today)
+}
+
+/// [`validate`] on a borrowed [`Json`] view (what the wasm edge reads from JS).
+///
+/// # Errors
+/// As [`validate`].
+pub fn validate_json(input: Json<'_>, today: CivilDate) -> Result<HorusPerson, Vec<FieldError>> {
     rules(input, today, true).and_then(|person| Errors::new().finish(person))
 }
 
 /// The same rules as [`validate`] without building the person (nothing is
 /// copied): every broken rule, empty when the body is valid.
 #[must_use]
-pub fn check(input: &Value, today: CivilDate) -> Vec<FieldError> {
+pub fn check(input: Json<'_>, today: CivilDate) -> Vec<FieldError> {
     rules(input, today, false).err().unwrap_or_default()
 }
 
 /// The rules; the person is built (`Some`) only when `build` and valid.
 fn rules(
-    input: &Value,
+    input: Json<'_>,
     _today: CivilDate,
     build: bool,
 ) -> Result<Option<HorusPerson>, Vec<FieldError>> {
-    let map = object(input, "the Horus person").map_err(|e| vec![e])?;
+    let entries = object(input, "the Horus person").map_err(|e| vec![e])?;
     let mut errs = Errors::new();
-    unknown_fields(map, &FIELDS, "Horus", &mut errs);
+    let map = &Fields::read(entries, &FIELDS, "Horus", &mut errs);
     let req = ErrorCode::Required;
 
     let client_id = errs.required(map, "clientId", req, |v| {

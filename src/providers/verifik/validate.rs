@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::{
-    array, base64_image, country, iso_date, object, one_of, string, text, unknown_fields,
-    CivilDate, Errors, Path, TextRule,
+    array, base64_image, country, iso_date, object, one_of, string, text, CivilDate, Errors,
+    Fields, Items, Json, Path, TextRule,
 };
 
 /// Every field Verifik documents for the create-person body, in its order.
@@ -85,25 +85,33 @@ impl fmt::Debug for VerifikPerson {
 /// `NOT_ONE_OF` for `gender`; `INVALID_DATE` for `date_of_birth`;
 /// `INVALID_COUNTRY` for `nationality`; `EMPTY` for `collections[i]`.
 pub fn validate(input: &Value, today: CivilDate) -> Result<VerifikPerson, Vec<FieldError>> {
+    validate_json(input.into(), today)
+}
+
+/// [`validate`] on a borrowed [`Json`] view (what the wasm edge reads from JS).
+///
+/// # Errors
+/// As [`validate`].
+pub fn validate_json(input: Json<'_>, today: CivilDate) -> Result<VerifikPerson, Vec<FieldError>> {
     rules(input, today, true).and_then(|person| Errors::new().finish(person))
 }
 
 /// The same rules as [`validate`] without building the person (nothing is
 /// copied): every broken rule, empty when the body is valid.
 #[must_use]
-pub fn check(input: &Value, today: CivilDate) -> Vec<FieldError> {
+pub fn check(input: Json<'_>, today: CivilDate) -> Vec<FieldError> {
     rules(input, today, false).err().unwrap_or_default()
 }
 
 /// The rules; the person is built (`Some`) only when `build` and valid.
 fn rules(
-    input: &Value,
+    input: Json<'_>,
     today: CivilDate,
     build: bool,
 ) -> Result<Option<VerifikPerson>, Vec<FieldError>> {
-    let map = object(input, "the Verifik person").map_err(|e| vec![e])?;
+    let entries = object(input, "the Verifik person").map_err(|e| vec![e])?;
     let mut errs = Errors::new();
-    unknown_fields(map, &FIELDS, "Verifik", &mut errs);
+    let map = &Fields::read(entries, &FIELDS, "Verifik", &mut errs);
 
     let name = errs.required(map, "name", ErrorCode::NameRequired, |v| {
         let s = text(v, "name", TextRule::ANY.name())?;
@@ -163,7 +171,7 @@ fn rules(
 }
 
 /// Check the image list: count, then every item (all problems reported).
-fn images<'a>(items: &'a [Value], errs: &mut Errors) -> Option<Vec<&'a str>> {
+fn images<'a>(items: Items<'a>, errs: &mut Errors) -> Option<Vec<&'a str>> {
     let mut ok = true;
     if items.len() < MIN_IMAGES {
         errs.push(Path::Key("images").error(ErrorCode::TooFew, "at least one image is required"));

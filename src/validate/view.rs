@@ -1,0 +1,650 @@
+//! [`Json`]: a JSON value the rules read without owning it.
+//!
+//! The rules run on two kinds of input: a `serde_json::Value` (native
+//! callers) and a [`Doc`], the flat records the wasm edge copies in from its
+//! JS walk, read where they lie (no tree, no map, no allocation per key or
+//! value). Both look the same through [`Json`], so there is one set of rules.
+
+use serde_json::{Map, Number, Value};
+
+/// A JSON value, borrowed.
+#[derive(Clone, Copy, Debug)]
+pub enum Json<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(Num),
+    /// A string.
+    String(&'a str),
+    /// An array.
+    Array(Items<'a>),
+    /// An object.
+    Object(Entries<'a>),
+}
+
+impl<'a> From<&'a Value> for Json<'a> {
+    fn from(v: &'a Value) -> Self {
+        match v {
+            Value::Null => Self::Null,
+            Value::Bool(b) => Self::Bool(*b),
+            Value::Number(n) => Self::Number(Num::from(n)),
+            Value::String(s) => Self::String(s),
+            Value::Array(items) => Self::Array(Items(ItemsRepr::Values(items))),
+            Value::Object(map) => Self::Object(Entries(EntriesRepr::Map(map))),
+        }
+    }
+}
+
+impl<'a> Json<'a> {
+    /// The string, if this is one.
+    #[must_use]
+    pub fn as_str(self) -> Option<&'a str> {
+        match self {
+            Self::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a number.
+    #[must_use]
+    pub fn is_number(self) -> bool {
+        matches!(self, Self::Number(_))
+    }
+
+    /// Whether this is an object.
+    #[must_use]
+    pub fn is_object(self) -> bool {
+        matches!(self, Self::Object(_))
+    }
+
+    /// Whether this is `null`.
+    #[must_use]
+    pub fn is_null(self) -> bool {
+        matches!(self, Self::Null)
+    }
+}
+
+/// A JSON number as `serde_json` reads it: an integer when it is one, else
+/// a float.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Num {
+    /// A whole number ≥ 0.
+    PosInt(u64),
+    /// A whole number < 0.
+    NegInt(i64),
+    /// Anything else.
+    Float(f64),
+}
+
+impl Num {
+    /// The number as JS sends it (`JSON.stringify`, then `serde_json`):
+    /// whole numbers that fit a `u64` or `i64` are integers, anything else a
+    /// float (`JSON.stringify` never writes a fraction for a whole number
+    /// under 10^21, and serde_json reads wider integers as floats; -2^63
+    /// itself is printed as -9223372036854776000, below `i64::MIN`).
+    #[must_use]
+    pub fn from_f64(x: f64) -> Self {
+        const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+        if x.fract() == 0.0 && (0.0..2.0 * TWO_63).contains(&x) {
+            Self::PosInt(x as u64)
+        } else if x.fract() == 0.0 && x > -TWO_63 && x < 0.0 {
+            Self::NegInt(x as i64)
+        } else {
+            Self::Float(x)
+        }
+    }
+
+    /// As an `i64`, if it is an integer that fits.
+    #[must_use]
+    pub fn as_i64(self) -> Option<i64> {
+        match self {
+            Self::PosInt(n) => i64::try_from(n).ok(),
+            Self::NegInt(n) => Some(n),
+            Self::Float(_) => None,
+        }
+    }
+
+    /// As a `u64`, if it is an integer ≥ 0.
+    #[must_use]
+    pub fn as_u64(self) -> Option<u64> {
+        match self {
+            Self::PosInt(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Whether it is an integer ≥ 0.
+    #[must_use]
+    pub fn is_u64(self) -> bool {
+        matches!(self, Self::PosInt(_))
+    }
+
+    /// Whether it is not an integer.
+    #[must_use]
+    pub fn is_f64(self) -> bool {
+        matches!(self, Self::Float(_))
+    }
+}
+
+impl From<&Number> for Num {
+    fn from(n: &Number) -> Self {
+        if let Some(u) = n.as_u64() {
+            Self::PosInt(u)
+        } else if let Some(i) = n.as_i64() {
+            Self::NegInt(i)
+        } else {
+            Self::Float(n.as_f64().unwrap_or(f64::NAN))
+        }
+    }
+}
+
+/// The items of an array.
+#[derive(Clone, Copy, Debug)]
+pub struct Items<'a>(ItemsRepr<'a>);
+
+#[derive(Clone, Copy, Debug)]
+enum ItemsRepr<'a> {
+    Values(&'a [Value]),
+    /// `len` values, the first at record `first`.
+    Doc {
+        doc: &'a Doc<'a>,
+        first: usize,
+        len: usize,
+    },
+}
+
+impl<'a> Items<'a> {
+    /// How many items.
+    #[must_use]
+    pub fn len(self) -> usize {
+        match self.0 {
+            ItemsRepr::Values(v) => v.len(),
+            ItemsRepr::Doc { len, .. } => len,
+        }
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// The items in order.
+    #[must_use]
+    pub fn iter(self) -> ItemsIter<'a> {
+        ItemsIter(match self.0 {
+            ItemsRepr::Values(v) => ItemsIterRepr::Values(v.iter()),
+            ItemsRepr::Doc { doc, first, len } => {
+                ItemsIterRepr::Doc(Siblings::new(doc, first, len))
+            }
+        })
+    }
+}
+
+/// The items of an array, in order.
+pub struct ItemsIter<'a>(ItemsIterRepr<'a>);
+
+enum ItemsIterRepr<'a> {
+    Values(std::slice::Iter<'a, Value>),
+    Doc(Siblings<'a>),
+}
+
+impl<'a> Iterator for ItemsIter<'a> {
+    type Item = Json<'a>;
+
+    fn next(&mut self) -> Option<Json<'a>> {
+        match &mut self.0 {
+            ItemsIterRepr::Values(v) => v.next().map(Json::from),
+            ItemsIterRepr::Doc(s) => s.next(),
+        }
+    }
+}
+
+/// The members of an object, in their order.
+#[derive(Clone, Copy, Debug)]
+pub struct Entries<'a>(EntriesRepr<'a>);
+
+#[derive(Clone, Copy, Debug)]
+enum EntriesRepr<'a> {
+    Map(&'a Map<String, Value>),
+    /// `len` (key, value) pairs, the first key at record `first`.
+    Doc {
+        doc: &'a Doc<'a>,
+        first: usize,
+        len: usize,
+    },
+}
+
+impl<'a> Entries<'a> {
+    /// How many members.
+    #[must_use]
+    pub fn len(self) -> usize {
+        match self.0 {
+            EntriesRepr::Map(m) => m.len(),
+            EntriesRepr::Doc { len, .. } => len,
+        }
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// `(key, value)` pairs in order.
+    #[must_use]
+    pub fn iter(self) -> EntriesIter<'a> {
+        EntriesIter(match self.0 {
+            EntriesRepr::Map(m) => EntriesIterRepr::Map(m.iter()),
+            EntriesRepr::Doc { doc, first, len } => {
+                EntriesIterRepr::Doc(Siblings::new(doc, first, len.saturating_mul(2)))
+            }
+        })
+    }
+
+    /// The value of `key`.
+    #[must_use]
+    pub fn get(self, key: &str) -> Option<Json<'a>> {
+        match self.0 {
+            EntriesRepr::Map(m) => m.get(key).map(Json::from),
+            EntriesRepr::Doc { .. } => self.iter().find(|(k, _)| *k == key).map(|(_, v)| v),
+        }
+    }
+}
+
+/// The members of an object, in order.
+pub struct EntriesIter<'a>(EntriesIterRepr<'a>);
+
+enum EntriesIterRepr<'a> {
+    Map(serde_json::map::Iter<'a>),
+    /// Keys and values in turn.
+    Doc(Siblings<'a>),
+}
+
+impl<'a> Iterator for EntriesIter<'a> {
+    type Item = (&'a str, Json<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            EntriesIterRepr::Map(m) => m.next().map(|(k, v)| (k.as_str(), Json::from(v))),
+            EntriesIterRepr::Doc(s) => {
+                let key = s.next()?.as_str()?;
+                Some((key, s.next()?))
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Doc: a JSON value as flat records
+
+/// Record kinds (the first of a record's three numbers).
+mod kind {
+    pub const NULL: u32 = 0;
+    pub const FALSE: u32 = 1;
+    pub const TRUE: u32 = 2;
+    /// `[3, value, _]`.
+    pub const NUMBER: u32 = 3;
+    /// `[4, start, len]`: bytes of the text (the walk writes `[4, units, _]`).
+    pub const STRING: u32 = 4;
+    /// `[5, k, _]`: long string `k`.
+    pub const LONG: u32 = 5;
+    /// `[6, len, end]`: `len` items follow; `end` is the record after them.
+    pub const ARRAY: u32 = 6;
+    /// `[7, len, end]`: `len` times a key (a string record) and a value.
+    pub const OBJECT: u32 = 7;
+}
+
+/// Numbers per record.
+const WIDTH: usize = 3;
+
+/// Deepest nesting a doc may have (the JS walk sends deeper values through
+/// `JSON.stringify` instead).
+pub const MAX_DEPTH: usize = 64;
+
+/// A JSON value as flat records, three `f64` each, in document order: the
+/// form the wasm edge's JS walk writes (see `src/wasm/convert.js`) and the
+/// rules read in place. Short strings and keys sit back to back in one
+/// text; long ones (images) in their own buffers.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    rec: &'a [f64],
+    text: &'a str,
+    longs: &'a [String],
+}
+
+impl<'a> Doc<'a> {
+    /// Checks the walk's records and completes them in place: string
+    /// lengths (in UTF-16 units, as JS counts) become byte ranges of `text`,
+    /// and each container gets the index just past it. `None` if the
+    /// records are not one well-formed value over exactly this text.
+    #[must_use]
+    pub fn parse(rec: &'a mut [f64], text: &'a str, longs: &'a [String]) -> Option<Self> {
+        let records = rec.len() / WIDTH;
+        if records == 0 || rec.len() % WIDTH != 0 {
+            return None;
+        }
+        let ascii = text.is_ascii();
+        let mut at_byte = 0usize;
+        // Open containers: record index, children still due, is an object.
+        let mut open = [(0usize, 0usize, false); MAX_DEPTH];
+        let mut depth = 0usize;
+        for i in 0..records {
+            if i > 0 && depth == 0 {
+                return None; // more than one value at the top
+            }
+            let key_due = depth > 0
+                && open
+                    .get(depth - 1)
+                    .is_some_and(|&(_, left, object)| object && left % 2 == 0);
+            let r = rec.get_mut(i * WIDTH..i * WIDTH + WIDTH)?;
+            let kind = r.first().map(|k| *k as u32)?;
+            let a = r.get(1).copied()?;
+            if key_due && kind != kind::STRING {
+                return None;
+            }
+            match kind {
+                kind::NULL | kind::FALSE | kind::TRUE | kind::NUMBER => {}
+                kind::STRING => {
+                    let units = count(a)?;
+                    let bytes = if ascii {
+                        units
+                    } else {
+                        utf8_len_of_units(text.get(at_byte..)?, units)?
+                    };
+                    text.get(at_byte..at_byte.checked_add(bytes)?)?;
+                    r.copy_from_slice(&[f64::from(kind), at_byte as f64, bytes as f64]);
+                    at_byte += bytes;
+                }
+                kind::LONG => {
+                    longs.get(count(a)?)?;
+                }
+                kind::ARRAY | kind::OBJECT => {
+                    let len = count(a)?;
+                    let object = kind == kind::OBJECT;
+                    let children = if object { len.checked_mul(2)? } else { len };
+                    if children > 0 {
+                        *open.get_mut(depth)? = (i, children, object);
+                        depth += 1;
+                        continue;
+                    }
+                    *r.get_mut(2)? = (i + 1) as f64;
+                }
+                _ => return None,
+            }
+            // A value (or key) is complete: close every container it completes.
+            while depth > 0 {
+                let (at, left, _) = open.get_mut(depth - 1)?;
+                *left -= 1;
+                if *left > 0 {
+                    break;
+                }
+                let at = *at;
+                depth -= 1;
+                *rec.get_mut(at * WIDTH + 2)? = (i + 1) as f64;
+            }
+        }
+        (depth == 0 && at_byte == text.len()).then_some(Self { rec, text, longs })
+    }
+
+    /// The value.
+    #[must_use]
+    pub fn root(&self) -> Json<'_> {
+        self.at(0).unwrap_or(Json::Null)
+    }
+
+    /// Record `i`: kind, and its two numbers.
+    fn record(&self, i: usize) -> Option<(u32, f64, f64)> {
+        let r = self.rec.get(i * WIDTH..i * WIDTH + WIDTH)?;
+        match r {
+            [k, a, b] => Some((*k as u32, *a, *b)),
+            _ => None,
+        }
+    }
+
+    /// The value at record `i`.
+    fn at(&self, i: usize) -> Option<Json<'_>> {
+        let (k, a, b) = self.record(i)?;
+        Some(match k {
+            kind::NULL => Json::Null,
+            kind::FALSE => Json::Bool(false),
+            kind::TRUE => Json::Bool(true),
+            kind::NUMBER => Json::Number(Num::from_f64(a)),
+            kind::STRING => Json::String(self.text.get(a as usize..(a + b) as usize)?),
+            kind::LONG => Json::String(self.longs.get(a as usize)?),
+            kind::ARRAY => Json::Array(Items(ItemsRepr::Doc {
+                doc: self,
+                first: i + 1,
+                len: a as usize,
+            })),
+            kind::OBJECT => Json::Object(Entries(EntriesRepr::Doc {
+                doc: self,
+                first: i + 1,
+                len: a as usize,
+            })),
+            _ => return None,
+        })
+    }
+
+    /// The record just past the value at `i`.
+    fn skip(&self, i: usize) -> usize {
+        match self.record(i) {
+            Some((kind::ARRAY | kind::OBJECT, _, end)) => end as usize,
+            _ => i + 1,
+        }
+    }
+}
+
+/// A whole, non-negative count from a record.
+fn count(x: f64) -> Option<usize> {
+    (x >= 0.0 && x.fract() == 0.0 && x < 4_294_967_296.0).then_some(x as usize)
+}
+
+/// The UTF-8 length of the first `units` UTF-16 units of `s`.
+fn utf8_len_of_units(s: &str, units: usize) -> Option<usize> {
+    let mut left = units;
+    let mut bytes = 0;
+    for c in s.chars() {
+        if left == 0 {
+            break;
+        }
+        left = left.checked_sub(c.len_utf16())?;
+        bytes += c.len_utf8();
+    }
+    (left == 0).then_some(bytes)
+}
+
+/// `count` consecutive values starting at record `first`.
+struct Siblings<'a> {
+    doc: &'a Doc<'a>,
+    next: usize,
+    left: usize,
+}
+
+impl<'a> Siblings<'a> {
+    fn new(doc: &'a Doc<'a>, first: usize, count: usize) -> Self {
+        Self {
+            doc,
+            next: first,
+            left: count,
+        }
+    }
+}
+
+impl<'a> Iterator for Siblings<'a> {
+    type Item = Json<'a>;
+
+    fn next(&mut self) -> Option<Json<'a>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let i = self.next;
+        self.next = self.doc.skip(i);
+        self.doc.at(i)
+    }
+}
+
+/// Records, text and long strings for a [`Doc`], written from a `Value` the
+/// way the JS walk writes them (for tests, and for checking the reader).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct DocBuf {
+    /// The records, as the walk writes them (string lengths in UTF-16 units).
+    pub rec: Vec<f64>,
+    /// Keys and short strings, back to back.
+    pub text: String,
+    /// Strings of at least `long` UTF-16 units.
+    pub longs: Vec<String>,
+}
+
+impl DocBuf {
+    /// `v` as records; strings of `long` or more UTF-16 units go to `longs`.
+    #[must_use]
+    pub fn from_value(v: &Value, long: usize) -> Self {
+        let mut buf = Self::default();
+        buf.value(v, long);
+        buf
+    }
+
+    fn record(&mut self, k: u32, a: f64) {
+        self.rec.extend_from_slice(&[f64::from(k), a, 0.0]);
+    }
+
+    fn string(&mut self, s: &str, long: usize) {
+        let units = s.encode_utf16().count();
+        if units >= long {
+            self.record(kind::LONG, self.longs.len() as f64);
+            self.longs.push(s.to_owned());
+        } else {
+            self.record(kind::STRING, units as f64);
+            self.text.push_str(s);
+        }
+    }
+
+    fn value(&mut self, v: &Value, long: usize) {
+        match v {
+            Value::Null => self.record(kind::NULL, 0.0),
+            Value::Bool(b) => self.record(if *b { kind::TRUE } else { kind::FALSE }, 0.0),
+            Value::Number(n) => self.record(kind::NUMBER, n.as_f64().unwrap_or(f64::NAN)),
+            Value::String(s) => self.string(s, long),
+            Value::Array(items) => {
+                self.record(kind::ARRAY, items.len() as f64);
+                for item in items {
+                    self.value(item, long);
+                }
+            }
+            Value::Object(map) => {
+                self.record(kind::OBJECT, map.len() as f64);
+                for (k, item) in map {
+                    self.string(k, usize::MAX);
+                    self.value(item, long);
+                }
+            }
+        }
+    }
+
+    /// The doc over these buffers (its records are completed in a copy).
+    #[must_use]
+    pub fn parse<'a>(&'a self, rec: &'a mut Vec<f64>) -> Option<Doc<'a>> {
+        rec.clone_from(&self.rec);
+        Doc::parse(rec, &self.text, &self.longs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+    use serde_json::json;
+
+    /// The value read back through `Json`, as a `Value`.
+    fn back(j: Json<'_>) -> Value {
+        match j {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(b),
+            Json::Number(Num::PosInt(n)) => Value::from(n),
+            Json::Number(Num::NegInt(n)) => Value::from(n),
+            Json::Number(Num::Float(x)) => Value::from(x),
+            Json::String(s) => Value::String(s.to_owned()),
+            Json::Array(items) => Value::Array(items.iter().map(back).collect()),
+            Json::Object(e) => {
+                Value::Object(e.iter().map(|(k, v)| (k.to_owned(), back(v))).collect())
+            }
+        }
+    }
+
+    fn samples() -> Vec<Value> {
+        vec![
+            json!(null),
+            json!([]),
+            json!({}),
+            json!("Ñañez 😀"),
+            json!({"a": [1, [2, {}], {"b": null}], "c": "x", "d": {"e": [true, false]}}),
+            json!([[[]], {"k": []}, 3.5, -1, {"ñ": "😀x", "long": "y".repeat(40)}]),
+        ]
+    }
+
+    #[test]
+    fn doc_reads_back_as_the_value() {
+        for v in samples() {
+            for long in [1, 8, usize::MAX] {
+                let buf = DocBuf::from_value(&v, long);
+                let mut rec = Vec::new();
+                let doc = buf.parse(&mut rec).unwrap();
+                assert_eq!(back(doc.root()), v, "long = {long}");
+            }
+            assert_eq!(back(Json::from(&v)), v);
+        }
+    }
+
+    #[test]
+    fn lookups_on_both_kinds() {
+        let v = json!({"a": [1, 2], "b": {"c": 1}, "d": "x"});
+        let buf = DocBuf::from_value(&v, usize::MAX);
+        let mut rec = Vec::new();
+        let doc = buf.parse(&mut rec).unwrap();
+        for j in [doc.root(), Json::from(&v)] {
+            let Json::Object(e) = j else { panic!() };
+            assert_eq!(e.len(), 3);
+            assert_eq!(e.get("d").and_then(Json::as_str), Some("x"));
+            assert!(e.get("zz").is_none());
+            let Some(Json::Array(items)) = e.get("a") else {
+                panic!()
+            };
+            assert_eq!(items.len(), 2);
+        }
+    }
+
+    #[test]
+    fn malformed_records_are_refused() {
+        let parse = |rec: &[f64], text: &str| {
+            let mut rec = rec.to_vec();
+            Doc::parse(&mut rec, text, &[]).is_some()
+        };
+        assert!(parse(&[7.0, 1.0, 0.0, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0], "k"));
+        assert!(!parse(&[], ""), "no value");
+        assert!(
+            !parse(&[7.0, 1.0, 0.0, 4.0, 1.0, 0.0], "k"),
+            "a member short"
+        );
+        assert!(
+            !parse(&[7.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], ""),
+            "key not a string"
+        );
+        assert!(!parse(&[0.0, 0.0, 0.0, 0.0, 0.0, 0.0], ""), "two values");
+        assert!(!parse(&[4.0, 2.0, 0.0], "k"), "text too short");
+        assert!(!parse(&[4.0, 1.0, 0.0], "kk"), "text left over");
+        assert!(!parse(&[5.0, 0.0, 0.0], ""), "no such long string");
+        assert!(!parse(&[9.0, 0.0, 0.0], ""), "unknown kind");
+        assert!(!parse(&[6.0, -1.0, 0.0], ""), "negative length");
+        assert!(parse(&[4.0, 1.0, 0.0], "ñ"), "one unit, two bytes");
+        assert!(!parse(&[4.0, 1.0, 0.0], "😀"), "half a character");
+        let deep: Vec<f64> = (0..MAX_DEPTH + 1)
+            .flat_map(|_| [6.0, 1.0, 0.0])
+            .chain([0.0; 3])
+            .collect();
+        assert!(!parse(&deep, ""), "too deep");
+    }
+}
