@@ -287,11 +287,12 @@ mod kind {
     pub const TRUE: u32 = 2;
     /// `[3, value, _]`.
     pub const NUMBER: u32 = 3;
-    /// `[4, start, len]`: bytes of the text (the walk writes `[4, units, _]`).
+    /// `[4, start, len]`: bytes `start..start + len` of the text.
     pub const STRING: u32 = 4;
     /// `[5, k, _]`: long string `k`.
     pub const LONG: u32 = 5;
-    /// `[6, len, end]`: `len` items follow; `end` is the record after them.
+    /// `[6, len, end]`: `len` items follow; `end` is the record after them
+    /// (the walk fills it in when it leaves the array).
     pub const ARRAY: u32 = 6;
     /// `[7, len, end]`: `len` times a key (a string record) and a value.
     pub const OBJECT: u32 = 7;
@@ -316,77 +317,19 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Checks the walk's records and completes them in place: string
-    /// lengths (in UTF-16 units, as JS counts) become byte ranges of `text`,
-    /// and each container gets the index just past it. `None` if the
-    /// records are not one well-formed value over exactly this text.
+    /// The walk's records over `text` and `longs`; `None` if the first
+    /// record is not one whole value over all the records.
+    ///
+    /// Every read is bounds-checked, so records that are otherwise wrong
+    /// (a bug of the walk) give wrong answers, never a panic or a hang.
     #[must_use]
-    pub fn parse(rec: &'a mut [f64], text: &'a str, longs: &'a [String]) -> Option<Self> {
+    pub fn new(rec: &'a [f64], text: &'a str, longs: &'a [String]) -> Option<Self> {
         let records = rec.len() / WIDTH;
         if records == 0 || rec.len() % WIDTH != 0 {
             return None;
         }
-        let ascii = text.is_ascii();
-        let mut at_byte = 0usize;
-        // Open containers: record index, children still due, is an object.
-        let mut open = [(0usize, 0usize, false); MAX_DEPTH];
-        let mut depth = 0usize;
-        for i in 0..records {
-            if i > 0 && depth == 0 {
-                return None; // more than one value at the top
-            }
-            let key_due = depth > 0
-                && open
-                    .get(depth - 1)
-                    .is_some_and(|&(_, left, object)| object && left % 2 == 0);
-            let r = rec.get_mut(i * WIDTH..i * WIDTH + WIDTH)?;
-            let kind = r.first().map(|k| *k as u32)?;
-            let a = r.get(1).copied()?;
-            if key_due && kind != kind::STRING {
-                return None;
-            }
-            match kind {
-                kind::NULL | kind::FALSE | kind::TRUE | kind::NUMBER => {}
-                kind::STRING => {
-                    let units = count(a)?;
-                    let bytes = if ascii {
-                        units
-                    } else {
-                        utf8_len_of_units(text.get(at_byte..)?, units)?
-                    };
-                    text.get(at_byte..at_byte.checked_add(bytes)?)?;
-                    r.copy_from_slice(&[f64::from(kind), at_byte as f64, bytes as f64]);
-                    at_byte += bytes;
-                }
-                kind::LONG => {
-                    longs.get(count(a)?)?;
-                }
-                kind::ARRAY | kind::OBJECT => {
-                    let len = count(a)?;
-                    let object = kind == kind::OBJECT;
-                    let children = if object { len.checked_mul(2)? } else { len };
-                    if children > 0 {
-                        *open.get_mut(depth)? = (i, children, object);
-                        depth += 1;
-                        continue;
-                    }
-                    *r.get_mut(2)? = (i + 1) as f64;
-                }
-                _ => return None,
-            }
-            // A value (or key) is complete: close every container it completes.
-            while depth > 0 {
-                let (at, left, _) = open.get_mut(depth - 1)?;
-                *left -= 1;
-                if *left > 0 {
-                    break;
-                }
-                let at = *at;
-                depth -= 1;
-                *rec.get_mut(at * WIDTH + 2)? = (i + 1) as f64;
-            }
-        }
-        (depth == 0 && at_byte == text.len()).then_some(Self { rec, text, longs })
+        let doc = Self { rec, text, longs };
+        (doc.skip(0) == records).then_some(doc)
     }
 
     /// The value.
@@ -396,6 +339,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Record `i`: kind, and its two numbers.
+    #[inline]
     fn record(&self, i: usize) -> Option<(u32, f64, f64)> {
         let r = self.rec.get(i * WIDTH..i * WIDTH + WIDTH)?;
         match r {
@@ -429,31 +373,13 @@ impl<'a> Doc<'a> {
     }
 
     /// The record just past the value at `i`.
+    #[inline]
     fn skip(&self, i: usize) -> usize {
         match self.record(i) {
             Some((kind::ARRAY | kind::OBJECT, _, end)) => end as usize,
             _ => i + 1,
         }
     }
-}
-
-/// A whole, non-negative count from a record.
-fn count(x: f64) -> Option<usize> {
-    (x >= 0.0 && x.fract() == 0.0 && x < 4_294_967_296.0).then_some(x as usize)
-}
-
-/// The UTF-8 length of the first `units` UTF-16 units of `s`.
-fn utf8_len_of_units(s: &str, units: usize) -> Option<usize> {
-    let mut left = units;
-    let mut bytes = 0;
-    for c in s.chars() {
-        if left == 0 {
-            break;
-        }
-        left = left.checked_sub(c.len_utf16())?;
-        bytes += c.len_utf8();
-    }
-    (left == 0).then_some(bytes)
 }
 
 /// `count` consecutive values starting at record `first`.
@@ -491,7 +417,7 @@ impl<'a> Iterator for Siblings<'a> {
 /// way the JS walk writes them (for tests, and for checking the reader).
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct DocBuf {
-    /// The records, as the walk writes them (string lengths in UTF-16 units).
+    /// The records, as the walk writes them.
     pub rec: Vec<f64>,
     /// Keys and short strings, back to back.
     pub text: String,
@@ -518,8 +444,23 @@ impl DocBuf {
             self.record(kind::LONG, self.longs.len() as f64);
             self.longs.push(s.to_owned());
         } else {
-            self.record(kind::STRING, units as f64);
+            let start = self.text.len() as f64;
+            self.rec
+                .extend_from_slice(&[f64::from(kind::STRING), start, s.len() as f64]);
             self.text.push_str(s);
+        }
+    }
+
+    fn open(&mut self, k: u32, len: usize) -> usize {
+        self.record(k, len as f64);
+        self.rec.len() - 1
+    }
+
+    /// The container whose end slot is `at` ends here.
+    fn close(&mut self, at: usize) {
+        let end = (self.rec.len() / WIDTH) as f64;
+        if let Some(slot) = self.rec.get_mut(at) {
+            *slot = end;
         }
     }
 
@@ -530,26 +471,27 @@ impl DocBuf {
             Value::Number(n) => self.record(kind::NUMBER, n.as_f64().unwrap_or(f64::NAN)),
             Value::String(s) => self.string(s, long),
             Value::Array(items) => {
-                self.record(kind::ARRAY, items.len() as f64);
+                let at = self.open(kind::ARRAY, items.len());
                 for item in items {
                     self.value(item, long);
                 }
+                self.close(at);
             }
             Value::Object(map) => {
-                self.record(kind::OBJECT, map.len() as f64);
+                let at = self.open(kind::OBJECT, map.len());
                 for (k, item) in map {
                     self.string(k, usize::MAX);
                     self.value(item, long);
                 }
+                self.close(at);
             }
         }
     }
 
-    /// The doc over these buffers (its records are completed in a copy).
+    /// The doc over these buffers.
     #[must_use]
-    pub fn parse<'a>(&'a self, rec: &'a mut Vec<f64>) -> Option<Doc<'a>> {
-        rec.clone_from(&self.rec);
-        Doc::parse(rec, &self.text, &self.longs)
+    pub fn doc(&self) -> Option<Doc<'_>> {
+        Doc::new(&self.rec, &self.text, &self.longs)
     }
 }
 
@@ -591,8 +533,7 @@ mod tests {
         for v in samples() {
             for long in [1, 8, usize::MAX] {
                 let buf = DocBuf::from_value(&v, long);
-                let mut rec = Vec::new();
-                let doc = buf.parse(&mut rec).unwrap();
+                let doc = buf.doc().unwrap();
                 assert_eq!(back(doc.root()), v, "long = {long}");
             }
             assert_eq!(back(Json::from(&v)), v);
@@ -603,8 +544,7 @@ mod tests {
     fn lookups_on_both_kinds() {
         let v = json!({"a": [1, 2], "b": {"c": 1}, "d": "x"});
         let buf = DocBuf::from_value(&v, usize::MAX);
-        let mut rec = Vec::new();
-        let doc = buf.parse(&mut rec).unwrap();
+        let doc = buf.doc().unwrap();
         for j in [doc.root(), Json::from(&v)] {
             let Json::Object(e) = j else { panic!() };
             assert_eq!(e.len(), 3);
@@ -619,32 +559,18 @@ mod tests {
 
     #[test]
     fn malformed_records_are_refused() {
-        let parse = |rec: &[f64], text: &str| {
-            let mut rec = rec.to_vec();
-            Doc::parse(&mut rec, text, &[]).is_some()
-        };
-        assert!(parse(&[7.0, 1.0, 0.0, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0], "k"));
-        assert!(!parse(&[], ""), "no value");
+        let ok = |rec: &[f64], text: &str| Doc::new(rec, text, &[]).is_some();
+        assert!(ok(&[7.0, 1.0, 3.0, 4.0, 0.0, 1.0, 0.0, 0.0, 0.0], "k"));
+        assert!(!ok(&[], ""), "no value");
         assert!(
-            !parse(&[7.0, 1.0, 0.0, 4.0, 1.0, 0.0], "k"),
-            "a member short"
+            !ok(&[7.0, 1.0, 3.0, 4.0, 0.0, 1.0], "k"),
+            "end past the records"
         );
-        assert!(
-            !parse(&[7.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], ""),
-            "key not a string"
-        );
-        assert!(!parse(&[0.0, 0.0, 0.0, 0.0, 0.0, 0.0], ""), "two values");
-        assert!(!parse(&[4.0, 2.0, 0.0], "k"), "text too short");
-        assert!(!parse(&[4.0, 1.0, 0.0], "kk"), "text left over");
-        assert!(!parse(&[5.0, 0.0, 0.0], ""), "no such long string");
-        assert!(!parse(&[9.0, 0.0, 0.0], ""), "unknown kind");
-        assert!(!parse(&[6.0, -1.0, 0.0], ""), "negative length");
-        assert!(parse(&[4.0, 1.0, 0.0], "ñ"), "one unit, two bytes");
-        assert!(!parse(&[4.0, 1.0, 0.0], "😀"), "half a character");
-        let deep: Vec<f64> = (0..MAX_DEPTH + 1)
-            .flat_map(|_| [6.0, 1.0, 0.0])
-            .chain([0.0; 3])
-            .collect();
-        assert!(!parse(&deep, ""), "too deep");
+        assert!(!ok(&[0.0, 0.0, 0.0, 0.0, 0.0, 0.0], ""), "two values");
+        // A string past the text or inside a character reads as nothing.
+        let doc = Doc::new(&[4.0, 0.0, 1.0], "ñ", &[]).unwrap();
+        assert!(doc.root().is_null());
+        let doc = Doc::new(&[4.0, 0.0, 2.0], "ñ", &[]).unwrap();
+        assert_eq!(doc.root().as_str(), Some("ñ"));
     }
 }

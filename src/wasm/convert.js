@@ -18,24 +18,29 @@ const wellFormed = typeof ''.isWellFormed === 'function'
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 // Records, three numbers each (see `Doc` in src/validate/view.rs):
-// [0] null · [1] false · [2] true · [3, x] number · [4, units] string of
-// `units` UTF-16 units in `text` · [5, k] long string k · [6, n] array, then
-// n values · [7, n] object, then n times a key (a [4] record) and a value.
-// Rust fills in byte ranges and container ends.
+// [0] null · [1] false · [2] true · [3, x] number · [4, start, len] string:
+// bytes start..start+len of `text` (UTF-8) · [5, k] long string k ·
+// [6, n, end] array, then n values · [7, n, end] object, then n times a key
+// (a [4] record) and a value; `end` is the record just past the container.
+// Short strings are UTF-8-encoded here, byte by byte, into one buffer: for
+// a few dozen short strings that beats concatenating them and calling the
+// engine's encoder (and tells their byte ranges, which Rust then reads in
+// place).
 
 // The walk's state lives here between walkJson and the copies that follow it
 // (Rust makes them at once, with no user code in between). A getter that
 // calls a validator while a walk is under way gets the JSON.stringify road.
 let rec = new Float64Array(3 * 256);
 let n = 0;
-let text = '';
+let text = new Uint8Array(4096);
+let t = 0; // bytes of text written
 let longs = [];
 let keys = [];
 let values = [];
 let root = null;
 let busy = false;
 
-function record(k, a) {
+function record(k, a, b) {
   if (n + 3 > rec.length) {
     const bigger = new Float64Array(rec.length * 2);
     bigger.set(rec);
@@ -43,18 +48,54 @@ function record(k, a) {
   }
   rec[n] = k;
   rec[n + 1] = a;
-  rec[n + 2] = 0;
+  rec[n + 2] = b;
   n += 3;
 }
 
+function short(s) {
+  const len = s.length;
+  if (t + 3 * len > text.length) {
+    const bigger = new Uint8Array(Math.max(text.length * 2, t + 3 * len));
+    bigger.set(text.subarray(0, t));
+    text = bigger;
+  }
+  // Locals, not the module's variables, in the loop: the JIT keeps them in registers.
+  const buf = text;
+  const start = t;
+  let p = t;
+  for (let i = 0; i < len; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      buf[p++] = c;
+    } else if (c < 0x800) {
+      buf[p++] = 0xc0 | (c >> 6);
+      buf[p++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const d = s.charCodeAt(i + 1); // NaN past the end
+      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) throw FALLBACK; // a lone surrogate
+      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+      i++;
+      buf[p++] = 0xf0 | (c >> 18);
+      buf[p++] = 0x80 | ((c >> 12) & 0x3f);
+      buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[p++] = 0x80 | (c & 0x3f);
+    } else {
+      buf[p++] = 0xe0 | (c >> 12);
+      buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[p++] = 0x80 | (c & 0x3f);
+    }
+  }
+  t = p;
+  record(4, start, p - start);
+}
+
 function string(s) {
-  if (s.length >= LONG) {
-    if (!wellFormed(s)) throw FALLBACK;
-    record(5, longs.length);
-    longs.push(s);
+  if (s.length < LONG) {
+    short(s);
   } else {
-    record(4, s.length);
-    text += s;
+    if (!wellFormed(s)) throw FALLBACK;
+    record(5, longs.length, 0);
+    longs.push(s);
   }
 }
 
@@ -67,40 +108,42 @@ function value(v, depth) {
       return v;
     case 'number':
       if (!Number.isFinite(v)) {
-        record(0, 0);
+        record(0, 0, 0);
         return null;
       }
-      record(3, v);
+      record(3, v, 0);
       return v === 0 ? 0 : v; // -0 is sent as 0
     case 'boolean':
-      record(v ? 2 : 1, 0);
+      record(v ? 2 : 1, 0, 0);
       return v;
     case 'object': {
       if (v === null) {
-        record(0, 0);
+        record(0, 0, 0);
         return null;
       }
       if (typeof v.toJSON === 'function' || depth >= MAX_DEPTH) throw FALLBACK;
       if (Array.isArray(v)) {
         const len = v.length;
-        record(6, len);
+        const at = n;
+        record(6, len, 0);
         const out = new Array(len);
         for (let i = 0; i < len; i++) {
           const x = value(v[i], depth + 1);
           if (x === LEFT_OUT) {
-            record(0, 0);
+            record(0, 0, 0);
             out[i] = null;
           } else {
             out[i] = x;
           }
         }
+        rec[at + 2] = n / 3;
         return out;
       }
       const proto = Object.getPrototypeOf(v);
       if (proto !== objectProto && proto !== null) throw FALLBACK;
       const ks = Object.keys(v);
       const at = n;
-      record(7, 0);
+      record(7, 0, 0);
       const top = depth === 0;
       const out = top ? null : {};
       let count = 0;
@@ -109,8 +152,7 @@ function value(v, depth) {
         const x = v[k];
         const t = typeof x;
         if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
-        record(4, k.length);
-        text += k;
+        short(k);
         const copy = value(x, depth + 1);
         count++;
         if (top) {
@@ -123,6 +165,7 @@ function value(v, depth) {
         }
       }
       rec[at + 1] = count;
+      rec[at + 2] = n / 3;
       return top ? TOP_OBJECT : out;
     }
     case 'bigint':
@@ -143,16 +186,15 @@ export function walkJson(v) {
   if (busy) return -1;
   busy = true;
   n = 0;
-  text = '';
+  t = 0;
   longs = [];
   keys = [];
   values = [];
   try {
     const r = value(v, 0);
-    if (!wellFormed(text)) return -1;
     if (r === LEFT_OUT) {
       n = 0;
-      record(0, 0);
+      record(0, 0, 0);
     }
     root = r === LEFT_OUT ? null : r;
     return n;
@@ -163,16 +205,15 @@ export function walkJson(v) {
   }
 }
 
-/** Copies the records into `out` (`walkJson`'s count long). Returns the text length in UTF-16 units. */
+/** Copies the records into `out` (`walkJson`'s count long). Returns the length of the text in bytes. */
 export function copyRecords(out) {
   out.set(rec.subarray(0, out.length));
-  return text.length;
+  return t;
 }
 
-/** Encodes the text of short strings and keys into `out`; -1 when it does not fit (non-ASCII: retry with 3× room). */
-export function encodeText(out) {
-  const r = encoder.encodeInto(text, out);
-  return r.read === text.length ? r.written : -1;
+/** Copies the text (UTF-8 of short strings and keys) into `out` (`copyRecords`' length long). */
+export function copyText(out) {
+  out.set(text.subarray(0, out.length));
 }
 
 /** How many long strings the walk set apart. */

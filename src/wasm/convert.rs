@@ -30,8 +30,8 @@ extern "C" {
     fn walk_json(v: &JsValue) -> f64;
     #[wasm_bindgen(js_name = copyRecords)]
     fn copy_records(out: &mut [f64]) -> u32;
-    #[wasm_bindgen(js_name = encodeText)]
-    fn encode_text(out: &mut [u8]) -> i32;
+    #[wasm_bindgen(js_name = copyText)]
+    fn copy_text(out: &mut [u8]);
     #[wasm_bindgen(js_name = longCount)]
     fn long_count() -> u32;
     #[wasm_bindgen(js_name = longLength)]
@@ -89,8 +89,9 @@ impl JsonInput {
         let count = walk_json(input);
         if count >= 0.0 {
             let mut rec = vec![0.0; count as usize];
-            let units = copy_records(&mut rec) as usize;
-            if let Some(text) = read_text(units) {
+            let mut text = vec![0u8; copy_records(&mut rec) as usize];
+            copy_text(&mut text);
+            if let Ok(text) = String::from_utf8(text) {
                 let longs = (0..long_count()).map(long).collect();
                 return Ok(Self {
                     repr: Repr::Walk { rec, text, longs },
@@ -108,14 +109,14 @@ impl JsonInput {
     /// # Errors
     /// `INVALID_TYPE` on field `""` if the walk's records are not well formed
     /// (a bug of ours, reported instead of guessed around).
-    pub fn with<T>(&mut self, f: impl FnOnce(Json<'_>) -> T) -> Result<T, FieldError> {
-        match &mut self.repr {
-            Repr::Walk { rec, text, longs } => Doc::parse(rec, text, longs)
+    pub fn with<T>(&self, f: impl FnOnce(Json<'_>) -> T) -> Result<T, FieldError> {
+        match &self.repr {
+            Repr::Walk { rec, text, longs } => Doc::new(rec, text, longs)
                 .map(|doc| f(doc.root()))
                 .ok_or_else(|| {
                     FieldError::new("", ErrorCode::InvalidType, "the payload could not be read")
                 }),
-            Repr::Value(v) => Ok(f(Json::from(&*v))),
+            Repr::Value(v) => Ok(f(Json::from(v))),
         }
     }
 
@@ -141,19 +142,6 @@ impl JsonInput {
         };
         ok_result(&value)
     }
-}
-
-/// The walk's text (`units` UTF-16 units) as UTF-8: one copy by the
-/// engine's encoder, sized for ASCII first.
-fn read_text(units: usize) -> Option<String> {
-    let mut text = vec![0u8; units];
-    let mut written = encode_text(&mut text);
-    if written < 0 {
-        text = vec![0u8; units.saturating_mul(3)];
-        written = encode_text(&mut text);
-    }
-    text.truncate(usize::try_from(written).ok()?);
-    String::from_utf8(text).ok()
 }
 
 /// Long string `k`: ASCII (images) is copied by the engine's encoder in one

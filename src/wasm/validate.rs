@@ -29,7 +29,7 @@ fn run(
     check: fn(Json<'_>, CivilDate) -> Vec<FieldError>,
     fields: &'static std::thread::LocalKey<Array>,
 ) -> JsValue {
-    let mut read = match JsonInput::read(input) {
+    let read = match JsonInput::read(input) {
         Ok(read) => read,
         Err(e) => return fail(&[e]),
     };
