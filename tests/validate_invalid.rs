@@ -29,7 +29,8 @@ fn run(provider: &str, input: &Value, today: CivilDate) -> Result<Value, Vec<Fie
 /// `validate` over the `Value`, in the same order, with the same messages.
 fn check(provider: &str, input: &Value, today: CivilDate) -> Vec<FieldError> {
     let buf = DocBuf::from_value(input, 256);
-    let doc = buf.doc().expect("records of a Value make a doc");
+    let mut rec = Vec::new();
+    let doc = buf.doc(&mut rec).expect("records of a Value make a doc");
     match provider {
         "verifik" => verifik::check(doc.root(), today),
         "equals" => equals::check(doc.root(), today),

@@ -42,18 +42,34 @@ impl<'a> From<(&'a str, usize)> for Path<'a> {
     }
 }
 
-impl Path<'_> {
+impl<'a> Path<'a> {
     /// A field error at this path.
     #[must_use]
     pub fn error(self, code: ErrorCode, message: impl Into<String>) -> FieldError {
-        FieldError::new(self.to_string(), code, message)
+        let field = match self {
+            Self::Root => String::new(),
+            Self::Key(k) => k.to_owned(),
+            index => index.to_string(),
+        };
+        FieldError::new(field, code, message)
     }
 
-    /// How the path reads in a message: the field name, or "the payload".
-    pub(crate) fn subject(self) -> String {
-        match self {
-            Self::Root => "the payload".to_owned(),
-            other => other.to_string(),
+    /// How the path reads in a message: the field name, or "the payload"
+    /// (formatted in place, not into a `String` of its own).
+    pub(crate) fn subject(self) -> Subject<'a> {
+        Subject(self)
+    }
+}
+
+/// A [`Path`] as it reads in a message.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Subject<'a>(Path<'a>);
+
+impl fmt::Display for Subject<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Path::Root => f.write_str("the payload"),
+            other => other.fmt(f),
         }
     }
 }

@@ -244,6 +244,23 @@ impl<'a> Entries<'a> {
         })
     }
 
+    /// The documented names some keys were recorded as (see
+    /// [`Entries::members`]); `None` for a `serde_json` map.
+    #[must_use]
+    pub fn field_names(self) -> Option<&'a [&'a str]> {
+        match self.0 {
+            EntriesRepr::Map(_) => None,
+            EntriesRepr::Doc { doc, .. } => Some(doc.names),
+        }
+    }
+
+    /// `(key, value)` pairs in order, each key with its index in
+    /// [`Entries::field_names`] when the JS walk already matched it there.
+    #[must_use]
+    pub fn members(self) -> MembersIter<'a> {
+        MembersIter(self.iter().0)
+    }
+
     /// The value of `key`.
     #[must_use]
     pub fn get(self, key: &str) -> Option<Json<'a>> {
@@ -277,6 +294,28 @@ impl<'a> Iterator for EntriesIter<'a> {
     }
 }
 
+/// The members of an object, in order, with the index of keys the walk
+/// matched to a documented name.
+pub struct MembersIter<'a>(EntriesIterRepr<'a>);
+
+impl<'a> Iterator for MembersIter<'a> {
+    type Item = (&'a str, Option<usize>, Json<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            EntriesIterRepr::Map(m) => m.next().map(|(k, v)| (k.as_str(), None, Json::from(v))),
+            EntriesIterRepr::Doc(s) => {
+                let field = match s.doc.record(s.next) {
+                    Some((kind::FIELD, i, _)) => Some(i as usize),
+                    _ => None,
+                };
+                let key = s.next()?.as_str()?;
+                Some((key, field, s.next()?))
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Doc: a JSON value as flat records
 
@@ -287,7 +326,8 @@ mod kind {
     pub const TRUE: u32 = 2;
     /// `[3, value, _]`.
     pub const NUMBER: u32 = 3;
-    /// `[4, start, len]`: bytes `start..start + len` of the text.
+    /// `[4, start, len]`: bytes `start..start + len` of the text (the walk
+    /// writes UTF-16 units; see [`Doc::from_walk`]).
     pub const STRING: u32 = 4;
     /// `[5, k, _]`: long string `k`.
     pub const LONG: u32 = 5;
@@ -296,6 +336,9 @@ mod kind {
     pub const ARRAY: u32 = 6;
     /// `[7, len, end]`: `len` times a key (a string record) and a value.
     pub const OBJECT: u32 = 7;
+    /// `[8, i, _]`: a key that is the doc's documented name `i` (the walk
+    /// matched it, so no text is compared).
+    pub const FIELD: u32 = 8;
 }
 
 /// Numbers per record.
@@ -314,6 +357,8 @@ pub struct Doc<'a> {
     rec: &'a [f64],
     text: &'a str,
     longs: &'a [String],
+    /// The documented names `[8, i]` records point at.
+    names: &'a [&'a str],
 }
 
 impl<'a> Doc<'a> {
@@ -323,13 +368,55 @@ impl<'a> Doc<'a> {
     /// Every read is bounds-checked, so records that are otherwise wrong
     /// (a bug of the walk) give wrong answers, never a panic or a hang.
     #[must_use]
-    pub fn new(rec: &'a [f64], text: &'a str, longs: &'a [String]) -> Option<Self> {
+    pub fn new(
+        rec: &'a [f64],
+        text: &'a str,
+        longs: &'a [String],
+        names: &'a [&'a str],
+    ) -> Option<Self> {
         let records = rec.len() / WIDTH;
         if records == 0 || rec.len() % WIDTH != 0 {
             return None;
         }
-        let doc = Self { rec, text, longs };
+        let doc = Self {
+            rec,
+            text,
+            longs,
+            names,
+        };
         (doc.skip(0) == records).then_some(doc)
+    }
+
+    /// [`Doc::new`] over records as the JS walk writes them, with string
+    /// ranges in UTF-16 units: unless the text is ASCII (where units are
+    /// bytes) they are turned into byte ranges in place first, in one
+    /// forward pass (strings sit in `text` in record order). `None` also if
+    /// a range does not fall on the text's characters.
+    #[must_use]
+    pub fn from_walk(
+        rec: &'a mut [f64],
+        text: &'a str,
+        longs: &'a [String],
+        names: &'a [&'a str],
+    ) -> Option<Self> {
+        if !text.is_ascii() {
+            let bytes = text.as_bytes();
+            // Units and bytes read so far.
+            let (mut units, mut at) = (0usize, 0usize);
+            for r in rec.chunks_exact_mut(WIDTH) {
+                let [k, start, len] = r else { return None };
+                if *k as u32 != kind::STRING {
+                    continue;
+                }
+                let from = whole(*start)?;
+                let to = from.checked_add(whole(*len)?)?;
+                let begin = advance(bytes, &mut units, &mut at, from)?;
+                let end = advance(bytes, &mut units, &mut at, to)?;
+                *start = begin as f64;
+                *len = (end - begin) as f64;
+            }
+        }
+        Self::new(rec, text, longs, names)
     }
 
     /// The value.
@@ -358,6 +445,7 @@ impl<'a> Doc<'a> {
             kind::NUMBER => Json::Number(Num::from_f64(a)),
             kind::STRING => Json::String(self.text.get(a as usize..(a + b) as usize)?),
             kind::LONG => Json::String(self.longs.get(a as usize)?),
+            kind::FIELD => Json::String(self.names.get(a as usize)?),
             kind::ARRAY => Json::Array(Items(ItemsRepr::Doc {
                 doc: self,
                 first: i + 1,
@@ -380,6 +468,29 @@ impl<'a> Doc<'a> {
             _ => i + 1,
         }
     }
+}
+
+/// A whole, non-negative number from a record.
+fn whole(x: f64) -> Option<usize> {
+    (x >= 0.0 && x.fract() == 0.0 && x < 4_294_967_296.0).then_some(x as usize)
+}
+
+/// Moves a cursor (`units` UTF-16 units = `at` bytes into `bytes`, which
+/// are UTF-8) forward to `target` units; the byte offset there. `None` if
+/// `target` is behind the cursor, past the end, or inside a character.
+fn advance(bytes: &[u8], units: &mut usize, at: &mut usize, target: usize) -> Option<usize> {
+    while *units < target {
+        // A character's UTF-8 length from its lead byte; 4 bytes are 2 units.
+        let (len, width) = match *bytes.get(*at)? {
+            0x00..=0x7F => (1, 1),
+            0xC0..=0xDF => (2, 1),
+            0xE0..=0xEF => (3, 1),
+            _ => (4, 2),
+        };
+        *units += width;
+        *at += len;
+    }
+    (*units == target && *at <= bytes.len()).then_some(*at)
 }
 
 /// `count` consecutive values starting at record `first`.
@@ -444,9 +555,9 @@ impl DocBuf {
             self.record(kind::LONG, self.longs.len() as f64);
             self.longs.push(s.to_owned());
         } else {
-            let start = self.text.len() as f64;
+            let start = self.text.encode_utf16().count() as f64;
             self.rec
-                .extend_from_slice(&[f64::from(kind::STRING), start, s.len() as f64]);
+                .extend_from_slice(&[f64::from(kind::STRING), start, units as f64]);
             self.text.push_str(s);
         }
     }
@@ -488,10 +599,12 @@ impl DocBuf {
         }
     }
 
-    /// The doc over these buffers.
+    /// The doc over these buffers (string ranges made bytes in `rec`, a
+    /// copy of the records).
     #[must_use]
-    pub fn doc(&self) -> Option<Doc<'_>> {
-        Doc::new(&self.rec, &self.text, &self.longs)
+    pub fn doc<'a>(&'a self, rec: &'a mut Vec<f64>) -> Option<Doc<'a>> {
+        rec.clone_from(&self.rec);
+        Doc::from_walk(rec, &self.text, &self.longs, &[])
     }
 }
 
@@ -533,7 +646,8 @@ mod tests {
         for v in samples() {
             for long in [1, 8, usize::MAX] {
                 let buf = DocBuf::from_value(&v, long);
-                let doc = buf.doc().unwrap();
+                let mut rec = Vec::new();
+                let doc = buf.doc(&mut rec).unwrap();
                 assert_eq!(back(doc.root()), v, "long = {long}");
             }
             assert_eq!(back(Json::from(&v)), v);
@@ -544,7 +658,8 @@ mod tests {
     fn lookups_on_both_kinds() {
         let v = json!({"a": [1, 2], "b": {"c": 1}, "d": "x"});
         let buf = DocBuf::from_value(&v, usize::MAX);
-        let doc = buf.doc().unwrap();
+        let mut rec = Vec::new();
+        let doc = buf.doc(&mut rec).unwrap();
         for j in [doc.root(), Json::from(&v)] {
             let Json::Object(e) = j else { panic!() };
             assert_eq!(e.len(), 3);
@@ -558,8 +673,27 @@ mod tests {
     }
 
     #[test]
+    fn keys_the_walk_matched_read_as_their_names() {
+        let rec = [
+            7.0, 2.0, 5.0, 8.0, 1.0, 0.0, 0.0, 0.0, 0.0, 4.0, 0.0, 1.0, 2.0, 0.0, 0.0,
+        ];
+        let names = ["a", "b"];
+        let doc = Doc::new(&rec, "k", &[], &names).unwrap();
+        let Json::Object(e) = doc.root() else {
+            panic!()
+        };
+        assert_eq!(e.field_names(), Some(&names[..]));
+        let members: Vec<_> = e.members().map(|(k, i, v)| (k, i, back(v))).collect();
+        assert_eq!(
+            members,
+            [("b", Some(1), Value::Null), ("k", None, Value::Bool(true))]
+        );
+        assert_eq!(back(doc.root()), json!({"b": null, "k": true}));
+    }
+
+    #[test]
     fn malformed_records_are_refused() {
-        let ok = |rec: &[f64], text: &str| Doc::new(rec, text, &[]).is_some();
+        let ok = |rec: &[f64], text: &str| Doc::new(rec, text, &[], &[]).is_some();
         assert!(ok(&[7.0, 1.0, 3.0, 4.0, 0.0, 1.0, 0.0, 0.0, 0.0], "k"));
         assert!(!ok(&[], ""), "no value");
         assert!(
@@ -568,9 +702,22 @@ mod tests {
         );
         assert!(!ok(&[0.0, 0.0, 0.0, 0.0, 0.0, 0.0], ""), "two values");
         // A string past the text or inside a character reads as nothing.
-        let doc = Doc::new(&[4.0, 0.0, 1.0], "ñ", &[]).unwrap();
+        let doc = Doc::new(&[4.0, 0.0, 1.0], "ñ", &[], &[]).unwrap();
         assert!(doc.root().is_null());
-        let doc = Doc::new(&[4.0, 0.0, 2.0], "ñ", &[]).unwrap();
+        let doc = Doc::new(&[4.0, 0.0, 2.0], "ñ", &[], &[]).unwrap();
         assert_eq!(doc.root().as_str(), Some("ñ"));
+        // From the walk: UTF-16 ranges.
+        let walk =
+            |rec: &[f64], text: &str| Doc::from_walk(&mut rec.to_vec(), text, &[], &[]).is_some();
+        assert!(walk(&[4.0, 0.0, 1.0], "ñ"), "one unit, two bytes");
+        assert!(!walk(&[4.0, 0.0, 1.0], "😀"), "half a character");
+        assert!(!walk(&[4.0, 0.0, 3.0], "ñ"), "past the text");
+        let mut rec = vec![6.0, 2.0, 3.0, 4.0, 0.0, 3.0, 4.0, 3.0, 1.0];
+        let doc = Doc::from_walk(&mut rec, "ñ😀x", &[], &[]).unwrap();
+        let Json::Array(items) = doc.root() else {
+            panic!()
+        };
+        let strings: Vec<_> = items.iter().filter_map(Json::as_str).collect();
+        assert_eq!(strings, ["ñ😀", "x"]);
     }
 }

@@ -12,32 +12,28 @@ const MAX_DEPTH = 64;
 const LONG = 256;
 const FALLBACK = Symbol('fallback');
 const LEFT_OUT = Symbol('left out');
-const TOP_OBJECT = Symbol('top-level object'); // its members are in `keys` / `values`
 const wellFormed = typeof ''.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 // Records, three numbers each (see `Doc` in src/validate/view.rs):
 // [0] null · [1] false · [2] true · [3, x] number · [4, start, len] string:
-// bytes start..start+len of `text` (UTF-8) · [5, k] long string k ·
-// [6, n, end] array, then n values · [7, n, end] object, then n times a key
-// (a [4] record) and a value; `end` is the record just past the container.
-// Short strings are UTF-8-encoded here, byte by byte, into one buffer: for
-// a few dozen short strings that beats concatenating them and calling the
-// engine's encoder (and tells their byte ranges, which Rust then reads in
-// place).
+// UTF-16 units start..start+len of `text` (Rust turns them into bytes when
+// the text is not ASCII) · [5, k] long string k · [6, n, end] array, then n
+// values · [7, n, end] object, then n times a key (a [4] or [8] record) and a
+// value; `end` is the record just past the container · [8, i] a key of the
+// payload object that is the documented name `fields[i]`. Short strings and
+// keys are concatenated and encoded once by the engine (faster than a JS loop).
 
 // The walk's state lives here between walkJson and the copies that follow it
 // (Rust makes them at once, with no user code in between). A getter that
 // calls a validator while a walk is under way gets the JSON.stringify road.
 let rec = new Float64Array(3 * 256);
 let n = 0;
-let text = new Uint8Array(4096);
-let t = 0; // bytes of text written
+let text = '';
 let longs = [];
-let keys = [];
-let values = [];
 let root = null;
+let ordered = true; // the payload's keys came in the documented order
 let busy = false;
 
 function record(k, a, b) {
@@ -53,40 +49,8 @@ function record(k, a, b) {
 }
 
 function short(s) {
-  const len = s.length;
-  if (t + 3 * len > text.length) {
-    const bigger = new Uint8Array(Math.max(text.length * 2, t + 3 * len));
-    bigger.set(text.subarray(0, t));
-    text = bigger;
-  }
-  // Locals, not the module's variables, in the loop: the JIT keeps them in registers.
-  const buf = text;
-  const start = t;
-  let p = t;
-  for (let i = 0; i < len; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      buf[p++] = c;
-    } else if (c < 0x800) {
-      buf[p++] = 0xc0 | (c >> 6);
-      buf[p++] = 0x80 | (c & 0x3f);
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      const d = s.charCodeAt(i + 1); // NaN past the end
-      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) throw FALLBACK; // a lone surrogate
-      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-      i++;
-      buf[p++] = 0xf0 | (c >> 18);
-      buf[p++] = 0x80 | ((c >> 12) & 0x3f);
-      buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-      buf[p++] = 0x80 | (c & 0x3f);
-    } else {
-      buf[p++] = 0xe0 | (c >> 12);
-      buf[p++] = 0x80 | ((c >> 6) & 0x3f);
-      buf[p++] = 0x80 | (c & 0x3f);
-    }
-  }
-  t = p;
-  record(4, start, p - start);
+  record(4, text.length, s.length);
+  text += s;
 }
 
 function string(s) {
@@ -144,8 +108,7 @@ function value(v, depth) {
       const ks = Object.keys(v);
       const at = n;
       record(7, 0, 0);
-      const top = depth === 0;
-      const out = top ? null : {};
+      const out = {};
       let count = 0;
       for (let i = 0; i < ks.length; i++) {
         const k = ks[i];
@@ -153,20 +116,12 @@ function value(v, depth) {
         const t = typeof x;
         if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
         short(k);
-        const copy = value(x, depth + 1);
+        put(out, k, value(x, depth + 1));
         count++;
-        if (top) {
-          keys.push(k);
-          values.push(copy);
-        } else if (k === '__proto__') {
-          Object.defineProperty(out, k, { value: copy, writable: true, enumerable: true, configurable: true });
-        } else {
-          out[k] = copy;
-        }
       }
       rec[at + 1] = count;
       rec[at + 2] = n / 3;
-      return top ? TOP_OBJECT : out;
+      return out;
     }
     case 'bigint':
       throw FALLBACK;
@@ -175,23 +130,73 @@ function value(v, depth) {
   }
 }
 
+function put(o, k, v) {
+  if (k === '__proto__') {
+    Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  } else {
+    o[k] = v;
+  }
+}
+
+// The payload object itself: each key is looked up among the documented
+// names `fields` from where the last one matched (they usually come in that
+// order), and a match is recorded as [8, index] so Rust compares no text.
+function payload(v, fields) {
+  const ks = Object.keys(v);
+  const at = n;
+  record(7, 0, 0);
+  const out = {};
+  let count = 0;
+  let next = 0;
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i];
+    const x = v[k];
+    const t = typeof x;
+    if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
+    let f = next;
+    while (f < fields.length && fields[f] !== k) f++;
+    if (f === fields.length) {
+      f = fields.indexOf(k);
+      if (f >= 0) ordered = false;
+    }
+    if (f >= 0) {
+      record(8, f, 0);
+      next = f + 1;
+    } else {
+      short(k);
+    }
+    put(out, k, value(x, 1));
+    count++;
+  }
+  rec[at + 1] = count;
+  rec[at + 2] = n / 3;
+  return out;
+}
+
+function isPlainObject(v) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof v.toJSON === 'function') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === objectProto || proto === null;
+}
+
 /**
  * Walks `v` as JSON.stringify would and keeps the records, text, long
- * strings and a normalized copy for the accepted body. Returns how many
+ * strings and a normalized copy for the accepted body; when `v` is an object,
+ * its keys are matched to the documented names `fields`. Returns how many
  * numbers of records there are, or -1 when `v` holds something only
  * JSON.stringify models (toJSON, class instances, bigints, deep nesting or
  * cycles, lone surrogates, throwing getters) or a walk is already under way.
  */
-export function walkJson(v) {
+export function walkJson(v, fields) {
   if (busy) return -1;
   busy = true;
   n = 0;
-  t = 0;
-  longs = [];
-  keys = [];
-  values = [];
+  text = '';
+  longs.length = 0;
+  ordered = true;
   try {
-    const r = value(v, 0);
+    const r = isPlainObject(v) ? payload(v, fields) : value(v, 0);
+    if (!wellFormed(text)) return -1;
     if (r === LEFT_OUT) {
       n = 0;
       record(0, 0, 0);
@@ -205,15 +210,15 @@ export function walkJson(v) {
   }
 }
 
-/** Copies the records into `out` (`walkJson`'s count long). Returns the length of the text in bytes. */
+/** Copies the records into `out` (`walkJson`'s count long). Returns the text length in UTF-16 units. */
 export function copyRecords(out) {
   out.set(rec.subarray(0, out.length));
-  return t;
+  return text.length;
 }
 
-/** Copies the text (UTF-8 of short strings and keys) into `out` (`copyRecords`' length long). */
-export function copyText(out) {
-  out.set(text.subarray(0, out.length));
+/** Encodes the text of short strings and keys into `out` (3 bytes per unit: always room); the bytes written. */
+export function encodeText(out) {
+  return encoder.encodeInto(text, out).written;
 }
 
 /** How many long strings the walk set apart. */
@@ -238,25 +243,19 @@ export function longString(k) {
   return longs[k];
 }
 
-/** `{ ok: true, value }` where value is the walked input, top-level keys in `fields` order. */
+/**
+ * `{ ok: true, value }` where value is the walk's copy of the input, its keys
+ * in `fields` order (the order of the body that is sent). Only for a payload
+ * whose every key is documented.
+ */
 export function okOrdered(fields) {
-  if (root !== TOP_OBJECT) return { ok: true, value: root };
+  if (ordered || !isPlainObject(root)) return { ok: true, value: root };
   const value = {};
-  // Usually the caller's keys already come in field order: one merge pass.
-  let j = 0;
-  for (let i = 0; i < fields.length && j < keys.length; i++) {
-    if (keys[j] === fields[i]) {
-      value[fields[i]] = values[j];
-      j++;
-    }
-  }
-  if (j === keys.length) return { ok: true, value };
-  const sorted = {};
   for (let i = 0; i < fields.length; i++) {
-    const k = keys.indexOf(fields[i]);
-    if (k >= 0) sorted[fields[i]] = values[k];
+    const f = fields[i];
+    if (Object.prototype.hasOwnProperty.call(root, f)) value[f] = root[f];
   }
-  return { ok: true, value: sorted };
+  return { ok: true, value };
 }
 
 let today = 0;
@@ -297,9 +296,5 @@ export function failPacked(packed, cuts) {
 
 /** Sets `o[k] = v` as JSON.parse would (a data property, even for "__proto__"). */
 export function putProperty(o, k, v) {
-  if (k === '__proto__') {
-    Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
-  } else {
-    o[k] = v;
-  }
+  put(o, k, v);
 }

@@ -27,11 +27,11 @@ use crate::validate::{CivilDate, Doc, Json};
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
     #[wasm_bindgen(js_name = walkJson)]
-    fn walk_json(v: &JsValue) -> f64;
+    fn walk_json(v: &JsValue, fields: &Array) -> f64;
     #[wasm_bindgen(js_name = copyRecords)]
     fn copy_records(out: &mut [f64]) -> u32;
-    #[wasm_bindgen(js_name = copyText)]
-    fn copy_text(out: &mut [u8]);
+    #[wasm_bindgen(js_name = encodeText)]
+    fn encode_text(out: &mut [u8]) -> u32;
     #[wasm_bindgen(js_name = longCount)]
     fn long_count() -> u32;
     #[wasm_bindgen(js_name = longLength)]
@@ -52,6 +52,24 @@ extern "C" {
     fn put_property(o: &Object, k: &JsValue, v: &JsValue);
 }
 
+/// A provider's documented field names: for the doc (Rust) and for the
+/// walk (a JS array, made once), which matches the payload's keys to them.
+pub struct FieldNames {
+    names: &'static [&'static str],
+    js: Array,
+}
+
+impl FieldNames {
+    /// The names, and their JS array.
+    #[must_use]
+    pub fn new(names: &'static [&'static str]) -> Self {
+        Self {
+            names,
+            js: names.iter().map(|f| JsValue::from_str(f)).collect(),
+        }
+    }
+}
+
 /// A JS value read as JSON: the walk's records, text and long strings copied
 /// into wasm memory (read in place as a [`Doc`]), or a `Value` from the JSON
 /// text road.
@@ -66,6 +84,8 @@ enum Repr {
         text: String,
         /// Long strings (images), in walk order.
         longs: Vec<String>,
+        /// The names the walk matched keys to.
+        names: &'static [&'static str],
     },
     Value(Value),
 }
@@ -85,16 +105,23 @@ impl JsonInput {
     /// # Errors
     /// `INVALID_TYPE` on field `""` when the value cannot be JSON (a bigint,
     /// a cycle, a `toJSON` that throws, nesting past serde_json's limit).
-    pub fn read(input: &JsValue) -> Result<Self, FieldError> {
-        let count = walk_json(input);
+    pub fn read(input: &JsValue, fields: &FieldNames) -> Result<Self, FieldError> {
+        let count = walk_json(input, &fields.js);
         if count >= 0.0 {
             let mut rec = vec![0.0; count as usize];
-            let mut text = vec![0u8; copy_records(&mut rec) as usize];
-            copy_text(&mut text);
+            // Room for the worst case: 3 UTF-8 bytes per UTF-16 unit.
+            let mut text = vec![0u8; (copy_records(&mut rec) as usize).saturating_mul(3)];
+            let written = encode_text(&mut text) as usize;
+            text.truncate(written);
             if let Ok(text) = String::from_utf8(text) {
                 let longs = (0..long_count()).map(long).collect();
                 return Ok(Self {
-                    repr: Repr::Walk { rec, text, longs },
+                    repr: Repr::Walk {
+                        rec,
+                        text,
+                        longs,
+                        names: fields.names,
+                    },
                 });
             }
         }
@@ -109,14 +136,19 @@ impl JsonInput {
     /// # Errors
     /// `INVALID_TYPE` on field `""` if the walk's records are not well formed
     /// (a bug of ours, reported instead of guessed around).
-    pub fn with<T>(&self, f: impl FnOnce(Json<'_>) -> T) -> Result<T, FieldError> {
-        match &self.repr {
-            Repr::Walk { rec, text, longs } => Doc::new(rec, text, longs)
+    pub fn with<T>(&mut self, f: impl FnOnce(Json<'_>) -> T) -> Result<T, FieldError> {
+        match &mut self.repr {
+            Repr::Walk {
+                rec,
+                text,
+                longs,
+                names,
+            } => Doc::from_walk(rec, text, longs, names)
                 .map(|doc| f(doc.root()))
                 .ok_or_else(|| {
                     FieldError::new("", ErrorCode::InvalidType, "the payload could not be read")
                 }),
-            Repr::Value(v) => Ok(f(Json::from(v))),
+            Repr::Value(v) => Ok(f(Json::from(&*v))),
         }
     }
 
@@ -126,12 +158,12 @@ impl JsonInput {
     /// Call it right after [`JsonInput::read`] and the rules: the walk's copy
     /// of the input lives in `convert.js` until the next walk.
     #[must_use]
-    pub fn accepted(&self, fields: &Array) -> JsValue {
+    pub fn accepted(&self, fields: &FieldNames) -> JsValue {
         let value = match &self.repr {
-            Repr::Walk { .. } => return ok_ordered(fields),
+            Repr::Walk { .. } => return ok_ordered(&fields.js),
             Repr::Value(Value::Object(map)) => {
                 let out = Object::new();
-                for key in fields.iter() {
+                for key in fields.js.iter() {
                     if let Some(v) = key.as_string().and_then(|k| map.get(&k)) {
                         put_property(&out, &key, &emit(v));
                     }
@@ -189,12 +221,6 @@ pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
         None => Ok(Value::Null),
         Some(text) => serde_json::from_str(&text).map_err(|_| not_json()),
     }
-}
-
-/// A JS array of the strings in `fields`.
-#[must_use]
-pub fn js_strings(fields: &[&str]) -> Array {
-    fields.iter().map(|f| JsValue::from_str(f)).collect()
 }
 
 /// Length in UTF-16 code units, as JS `String#slice` counts.

@@ -3,18 +3,16 @@
 
 use wasm_bindgen::prelude::*;
 
-use js_sys::Array;
-
-use super::convert::{fail, js_strings, today, JsonInput};
+use super::convert::{fail, today, FieldNames, JsonInput};
 use crate::error::FieldError;
 use crate::providers::{equals, horus, verifik};
 use crate::validate::{CivilDate, Json};
 
 thread_local! {
     /// Each provider's field names as JS strings, made once.
-    static VERIFIK_FIELDS: Array = js_strings(&verifik::validate::FIELDS);
-    static EQUALS_FIELDS: Array = js_strings(&equals::validate::FIELDS);
-    static HORUS_FIELDS: Array = js_strings(&horus::validate::FIELDS);
+    static VERIFIK_FIELDS: FieldNames = FieldNames::new(&verifik::validate::FIELDS);
+    static EQUALS_FIELDS: FieldNames = FieldNames::new(&equals::validate::FIELDS);
+    static HORUS_FIELDS: FieldNames = FieldNames::new(&horus::validate::FIELDS);
 }
 
 /// `{ ok: true, value }` or `{ ok: false, errors: [{ field, code, message }] }`.
@@ -27,21 +25,23 @@ thread_local! {
 fn run(
     input: &JsValue,
     check: fn(Json<'_>, CivilDate) -> Vec<FieldError>,
-    fields: &'static std::thread::LocalKey<Array>,
+    fields: &'static std::thread::LocalKey<FieldNames>,
 ) -> JsValue {
-    let read = match JsonInput::read(input) {
-        Ok(read) => read,
-        Err(e) => return fail(&[e]),
-    };
-    let today = today();
-    let errors = read
-        .with(|json| check(json, today))
-        .unwrap_or_else(|e| vec![e]);
-    if errors.is_empty() {
-        fields.with(|fields| read.accepted(fields))
-    } else {
-        fail(&errors)
-    }
+    fields.with(|fields| {
+        let mut read = match JsonInput::read(input, fields) {
+            Ok(read) => read,
+            Err(e) => return fail(&[e]),
+        };
+        let today = today();
+        let errors = read
+            .with(|json| check(json, today))
+            .unwrap_or_else(|e| vec![e]);
+        if errors.is_empty() {
+            read.accepted(fields)
+        } else {
+            fail(&errors)
+        }
+    })
 }
 
 /// Checks a Verifik create-person body against every documented rule.
