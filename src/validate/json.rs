@@ -89,10 +89,13 @@ impl<'a, const N: usize> Fields<'a, N> {
     #[must_use]
     pub fn get(&self, key: &str) -> Option<Json<'a>> {
         let next = self.cursor.get();
-        let i = if self.names.get(next).is_some_and(|n| *n == key) {
+        // The rules pass the same literals as the names, so the address
+        // usually answers before the bytes are compared.
+        let same = |n: &&str| std::ptr::eq(*n, key) || *n == key;
+        let i = if self.names.get(next).is_some_and(same) {
             next
         } else {
-            self.names.iter().position(|n| *n == key)?
+            self.names.iter().position(same)?
         };
         self.cursor.set(i + 1);
         self.values.get(i).copied().flatten()

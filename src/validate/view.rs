@@ -306,7 +306,7 @@ impl<'a> Iterator for MembersIter<'a> {
             EntriesIterRepr::Map(m) => m.next().map(|(k, v)| (k.as_str(), None, Json::from(v))),
             EntriesIterRepr::Doc(s) => {
                 let field = match s.doc.record(s.next) {
-                    Some((kind::FIELD, i, _)) => Some(i as usize),
+                    Some((kind::FIELD, i, _)) => Some(i),
                     _ => None,
                 };
                 let key = s.next()?.as_str()?;
@@ -324,7 +324,7 @@ mod kind {
     pub const NULL: u32 = 0;
     pub const FALSE: u32 = 1;
     pub const TRUE: u32 = 2;
-    /// `[3, value, _]`.
+    /// `[3, k, _]`: number `k` of the doc's numbers.
     pub const NUMBER: u32 = 3;
     /// `[4, start, len]`: bytes `start..start + len` of the text (the walk
     /// writes UTF-16 units; see [`Doc::from_walk`]).
@@ -348,13 +348,14 @@ const WIDTH: usize = 3;
 /// `JSON.stringify` instead).
 pub const MAX_DEPTH: usize = 64;
 
-/// A JSON value as flat records, three `f64` each, in document order: the
-/// form the wasm edge's JS walk writes (see `src/wasm/convert.js`) and the
-/// rules read in place. Short strings and keys sit back to back in one
-/// text; long ones (images) in their own buffers.
+/// A JSON value as flat records of three `u32`, in document order: the form
+/// the wasm edge's JS walk writes (see `src/wasm/convert.js`) and the rules
+/// read in place. Numbers sit in their own array; short strings and keys
+/// back to back in one text; long strings (images) in their own buffers.
 #[derive(Debug)]
 pub struct Doc<'a> {
-    rec: &'a [f64],
+    rec: &'a [u32],
+    nums: &'a [f64],
     text: &'a str,
     longs: &'a [String],
     /// The documented names `[8, i]` records point at.
@@ -362,14 +363,16 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// The walk's records over `text` and `longs`; `None` if the first
-    /// record is not one whole value over all the records.
+    /// The records over their numbers, text, long strings and documented
+    /// names; `None` if the first record is not one whole value over all
+    /// the records.
     ///
     /// Every read is bounds-checked, so records that are otherwise wrong
     /// (a bug of the walk) give wrong answers, never a panic or a hang.
     #[must_use]
     pub fn new(
-        rec: &'a [f64],
+        rec: &'a [u32],
+        nums: &'a [f64],
         text: &'a str,
         longs: &'a [String],
         names: &'a [&'a str],
@@ -380,6 +383,7 @@ impl<'a> Doc<'a> {
         }
         let doc = Self {
             rec,
+            nums,
             text,
             longs,
             names,
@@ -394,7 +398,8 @@ impl<'a> Doc<'a> {
     /// a range does not fall on the text's characters.
     #[must_use]
     pub fn from_walk(
-        rec: &'a mut [f64],
+        rec: &'a mut [u32],
+        nums: &'a [f64],
         text: &'a str,
         longs: &'a [String],
         names: &'a [&'a str],
@@ -405,18 +410,18 @@ impl<'a> Doc<'a> {
             let (mut units, mut at) = (0usize, 0usize);
             for r in rec.chunks_exact_mut(WIDTH) {
                 let [k, start, len] = r else { return None };
-                if *k as u32 != kind::STRING {
+                if *k != kind::STRING {
                     continue;
                 }
-                let from = whole(*start)?;
-                let to = from.checked_add(whole(*len)?)?;
+                let from = *start as usize;
+                let to = from.checked_add(*len as usize)?;
                 let begin = advance(bytes, &mut units, &mut at, from)?;
                 let end = advance(bytes, &mut units, &mut at, to)?;
-                *start = begin as f64;
-                *len = (end - begin) as f64;
+                *start = u32::try_from(begin).ok()?;
+                *len = u32::try_from(end - begin).ok()?;
             }
         }
-        Self::new(rec, text, longs, names)
+        Self::new(rec, nums, text, longs, names)
     }
 
     /// The value.
@@ -427,10 +432,9 @@ impl<'a> Doc<'a> {
 
     /// Record `i`: kind, and its two numbers.
     #[inline]
-    fn record(&self, i: usize) -> Option<(u32, f64, f64)> {
-        let r = self.rec.get(i * WIDTH..i * WIDTH + WIDTH)?;
-        match r {
-            [k, a, b] => Some((*k as u32, *a, *b)),
+    fn record(&self, i: usize) -> Option<(u32, usize, usize)> {
+        match self.rec.get(i * WIDTH..i * WIDTH + WIDTH)? {
+            [k, a, b] => Some((*k, *a as usize, *b as usize)),
             _ => None,
         }
     }
@@ -439,22 +443,22 @@ impl<'a> Doc<'a> {
     fn at(&self, i: usize) -> Option<Json<'_>> {
         let (k, a, b) = self.record(i)?;
         Some(match k {
+            kind::STRING => Json::String(self.text.get(a..a.checked_add(b)?)?),
             kind::NULL => Json::Null,
             kind::FALSE => Json::Bool(false),
             kind::TRUE => Json::Bool(true),
-            kind::NUMBER => Json::Number(Num::from_f64(a)),
-            kind::STRING => Json::String(self.text.get(a as usize..(a + b) as usize)?),
-            kind::LONG => Json::String(self.longs.get(a as usize)?),
-            kind::FIELD => Json::String(self.names.get(a as usize)?),
+            kind::NUMBER => Json::Number(Num::from_f64(*self.nums.get(a)?)),
+            kind::LONG => Json::String(self.longs.get(a)?),
+            kind::FIELD => Json::String(self.names.get(a)?),
             kind::ARRAY => Json::Array(Items(ItemsRepr::Doc {
                 doc: self,
                 first: i + 1,
-                len: a as usize,
+                len: a,
             })),
             kind::OBJECT => Json::Object(Entries(EntriesRepr::Doc {
                 doc: self,
                 first: i + 1,
-                len: a as usize,
+                len: a,
             })),
             _ => return None,
         })
@@ -464,15 +468,10 @@ impl<'a> Doc<'a> {
     #[inline]
     fn skip(&self, i: usize) -> usize {
         match self.record(i) {
-            Some((kind::ARRAY | kind::OBJECT, _, end)) => end as usize,
+            Some((kind::ARRAY | kind::OBJECT, _, end)) => end,
             _ => i + 1,
         }
     }
-}
-
-/// A whole, non-negative number from a record.
-fn whole(x: f64) -> Option<usize> {
-    (x >= 0.0 && x.fract() == 0.0 && x < 4_294_967_296.0).then_some(x as usize)
 }
 
 /// Moves a cursor (`units` UTF-16 units = `at` bytes into `bytes`, which
@@ -524,12 +523,15 @@ impl<'a> Iterator for Siblings<'a> {
     }
 }
 
-/// Records, text and long strings for a [`Doc`], written from a `Value` the
-/// way the JS walk writes them (for tests, and for checking the reader).
+/// Records, numbers, text and long strings for a [`Doc`], written from a
+/// `Value` the way the JS walk writes them (for tests, and for checking the
+/// reader).
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct DocBuf {
     /// The records, as the walk writes them.
-    pub rec: Vec<f64>,
+    pub rec: Vec<u32>,
+    /// The numbers.
+    pub nums: Vec<f64>,
     /// Keys and short strings, back to back.
     pub text: String,
     /// Strings of at least `long` UTF-16 units.
@@ -545,31 +547,31 @@ impl DocBuf {
         buf
     }
 
-    fn record(&mut self, k: u32, a: f64) {
-        self.rec.extend_from_slice(&[f64::from(k), a, 0.0]);
+    fn record(&mut self, k: u32, a: usize) {
+        self.rec.extend_from_slice(&[k, count32(a), 0]);
     }
 
     fn string(&mut self, s: &str, long: usize) {
         let units = s.encode_utf16().count();
         if units >= long {
-            self.record(kind::LONG, self.longs.len() as f64);
+            self.record(kind::LONG, self.longs.len());
             self.longs.push(s.to_owned());
         } else {
-            let start = self.text.encode_utf16().count() as f64;
+            let start = self.text.encode_utf16().count();
             self.rec
-                .extend_from_slice(&[f64::from(kind::STRING), start, units as f64]);
+                .extend_from_slice(&[kind::STRING, count32(start), count32(units)]);
             self.text.push_str(s);
         }
     }
 
     fn open(&mut self, k: u32, len: usize) -> usize {
-        self.record(k, len as f64);
+        self.record(k, len);
         self.rec.len() - 1
     }
 
     /// The container whose end slot is `at` ends here.
     fn close(&mut self, at: usize) {
-        let end = (self.rec.len() / WIDTH) as f64;
+        let end = count32(self.rec.len() / WIDTH);
         if let Some(slot) = self.rec.get_mut(at) {
             *slot = end;
         }
@@ -577,9 +579,12 @@ impl DocBuf {
 
     fn value(&mut self, v: &Value, long: usize) {
         match v {
-            Value::Null => self.record(kind::NULL, 0.0),
-            Value::Bool(b) => self.record(if *b { kind::TRUE } else { kind::FALSE }, 0.0),
-            Value::Number(n) => self.record(kind::NUMBER, n.as_f64().unwrap_or(f64::NAN)),
+            Value::Null => self.record(kind::NULL, 0),
+            Value::Bool(b) => self.record(if *b { kind::TRUE } else { kind::FALSE }, 0),
+            Value::Number(n) => {
+                self.record(kind::NUMBER, self.nums.len());
+                self.nums.push(n.as_f64().unwrap_or(f64::NAN));
+            }
             Value::String(s) => self.string(s, long),
             Value::Array(items) => {
                 let at = self.open(kind::ARRAY, items.len());
@@ -602,10 +607,15 @@ impl DocBuf {
     /// The doc over these buffers (string ranges made bytes in `rec`, a
     /// copy of the records).
     #[must_use]
-    pub fn doc<'a>(&'a self, rec: &'a mut Vec<f64>) -> Option<Doc<'a>> {
+    pub fn doc<'a>(&'a self, rec: &'a mut Vec<u32>) -> Option<Doc<'a>> {
         rec.clone_from(&self.rec);
-        Doc::from_walk(rec, &self.text, &self.longs, &[])
+        Doc::from_walk(rec, &self.nums, &self.text, &self.longs, &[])
     }
+}
+
+/// A count as a record holds it (saturating: records never come near 2^32).
+fn count32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
@@ -674,11 +684,9 @@ mod tests {
 
     #[test]
     fn keys_the_walk_matched_read_as_their_names() {
-        let rec = [
-            7.0, 2.0, 5.0, 8.0, 1.0, 0.0, 0.0, 0.0, 0.0, 4.0, 0.0, 1.0, 2.0, 0.0, 0.0,
-        ];
+        let rec = [7, 2, 5, 8, 1, 0, 0, 0, 0, 4, 0, 1, 2, 0, 0];
         let names = ["a", "b"];
-        let doc = Doc::new(&rec, "k", &[], &names).unwrap();
+        let doc = Doc::new(&rec, &[], "k", &[], &names).unwrap();
         let Json::Object(e) = doc.root() else {
             panic!()
         };
@@ -693,27 +701,27 @@ mod tests {
 
     #[test]
     fn malformed_records_are_refused() {
-        let ok = |rec: &[f64], text: &str| Doc::new(rec, text, &[], &[]).is_some();
-        assert!(ok(&[7.0, 1.0, 3.0, 4.0, 0.0, 1.0, 0.0, 0.0, 0.0], "k"));
+        let ok = |rec: &[u32], text: &str| Doc::new(rec, &[], text, &[], &[]).is_some();
+        assert!(ok(&[7, 1, 3, 4, 0, 1, 0, 0, 0], "k"));
         assert!(!ok(&[], ""), "no value");
-        assert!(
-            !ok(&[7.0, 1.0, 3.0, 4.0, 0.0, 1.0], "k"),
-            "end past the records"
-        );
-        assert!(!ok(&[0.0, 0.0, 0.0, 0.0, 0.0, 0.0], ""), "two values");
+        assert!(!ok(&[7, 1, 3, 4, 0, 1], "k"), "end past the records");
+        assert!(!ok(&[0, 0, 0, 0, 0, 0], ""), "two values");
         // A string past the text or inside a character reads as nothing.
-        let doc = Doc::new(&[4.0, 0.0, 1.0], "ñ", &[], &[]).unwrap();
+        let doc = Doc::new(&[4, 0, 1], &[], "ñ", &[], &[]).unwrap();
         assert!(doc.root().is_null());
-        let doc = Doc::new(&[4.0, 0.0, 2.0], "ñ", &[], &[]).unwrap();
+        let doc = Doc::new(&[4, 0, 2], &[], "ñ", &[], &[]).unwrap();
         assert_eq!(doc.root().as_str(), Some("ñ"));
+        let doc = Doc::new(&[3, 1, 0], &[1.5], "", &[], &[]).unwrap();
+        assert!(doc.root().is_null(), "no such number");
         // From the walk: UTF-16 ranges.
-        let walk =
-            |rec: &[f64], text: &str| Doc::from_walk(&mut rec.to_vec(), text, &[], &[]).is_some();
-        assert!(walk(&[4.0, 0.0, 1.0], "ñ"), "one unit, two bytes");
-        assert!(!walk(&[4.0, 0.0, 1.0], "😀"), "half a character");
-        assert!(!walk(&[4.0, 0.0, 3.0], "ñ"), "past the text");
-        let mut rec = vec![6.0, 2.0, 3.0, 4.0, 0.0, 3.0, 4.0, 3.0, 1.0];
-        let doc = Doc::from_walk(&mut rec, "ñ😀x", &[], &[]).unwrap();
+        let walk = |rec: &[u32], text: &str| {
+            Doc::from_walk(&mut rec.to_vec(), &[], text, &[], &[]).is_some()
+        };
+        assert!(walk(&[4, 0, 1], "ñ"), "one unit, two bytes");
+        assert!(!walk(&[4, 0, 1], "😀"), "half a character");
+        assert!(!walk(&[4, 0, 3], "ñ"), "past the text");
+        let mut rec = vec![6, 2, 3, 4, 0, 3, 4, 3, 1];
+        let doc = Doc::from_walk(&mut rec, &[], "ñ😀x", &[], &[]).unwrap();
         let Json::Array(items) = doc.root() else {
             panic!()
         };

@@ -16,8 +16,8 @@ const wellFormed = typeof ''.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
-// Records, three numbers each (see `Doc` in src/validate/view.rs):
-// [0] null · [1] false · [2] true · [3, x] number · [4, start, len] string:
+// Records, three u32 each (see `Doc` in src/validate/view.rs):
+// [0] null · [1] false · [2] true · [3, k] number k of `nums` · [4, start, len] string:
 // UTF-16 units start..start+len of `text` (Rust turns them into bytes when
 // the text is not ASCII) · [5, k] long string k · [6, n, end] array, then n
 // values · [7, n, end] object, then n times a key (a [4] or [8] record) and a
@@ -28,8 +28,10 @@ const wellFormed = typeof ''.isWellFormed === 'function'
 // The walk's state lives here between walkJson and the copies that follow it
 // (Rust makes them at once, with no user code in between). A getter that
 // calls a validator while a walk is under way gets the JSON.stringify road.
-let rec = new Float64Array(3 * 256);
+let rec = new Uint32Array(3 * 256);
 let n = 0;
+let nums = new Float64Array(64);
+let m = 0; // numbers written
 let text = '';
 let longs = [];
 let root = null;
@@ -38,7 +40,7 @@ let busy = false;
 
 function record(k, a, b) {
   if (n + 3 > rec.length) {
-    const bigger = new Float64Array(rec.length * 2);
+    const bigger = new Uint32Array(rec.length * 2);
     bigger.set(rec);
     rec = bigger;
   }
@@ -75,7 +77,13 @@ function value(v, depth) {
         record(0, 0, 0);
         return null;
       }
-      record(3, v, 0);
+      if (m === nums.length) {
+        const bigger = new Float64Array(m * 2);
+        bigger.set(nums);
+        nums = bigger;
+      }
+      nums[m] = v;
+      record(3, m++, 0);
       return v === 0 ? 0 : v; // -0 is sent as 0
     case 'boolean':
       record(v ? 2 : 1, 0, 0);
@@ -180,50 +188,53 @@ function isPlainObject(v) {
 }
 
 /**
- * Walks `v` as JSON.stringify would and keeps the records, text, long
- * strings and a normalized copy for the accepted body; when `v` is an object,
- * its keys are matched to the documented names `fields`. Returns how many
- * numbers of records there are, or -1 when `v` holds something only
- * JSON.stringify models (toJSON, class instances, bigints, deep nesting or
- * cycles, lone surrogates, throwing getters) or a walk is already under way.
+ * Walks `v` as JSON.stringify would and keeps the records, numbers, text,
+ * long strings and a normalized copy for the accepted body; when `v` is an
+ * object, its keys are matched to the documented names `fields`. Fills
+ * `info` with the sizes Rust allocates for `copyWalk` (record words,
+ * numbers, text length in UTF-16 units, long strings) and today's date.
+ * Returns false when `v` holds something only JSON.stringify models
+ * (toJSON, class instances, bigints, deep nesting or cycles, lone
+ * surrogates, throwing getters) or a walk is already under way.
  */
-export function walkJson(v, fields) {
-  if (busy) return -1;
+export function walkJson(v, fields, info) {
+  if (busy) return false;
   busy = true;
   n = 0;
+  m = 0;
   text = '';
-  longs.length = 0;
+  if (longs.length) longs = [];
   ordered = true;
   try {
     const r = isPlainObject(v) ? payload(v, fields) : value(v, 0);
-    if (!wellFormed(text)) return -1;
+    if (!wellFormed(text)) return false;
     if (r === LEFT_OUT) {
       n = 0;
       record(0, 0, 0);
     }
     root = r === LEFT_OUT ? null : r;
-    return n;
+    info[0] = n;
+    info[1] = m;
+    info[2] = text.length;
+    info[3] = longs.length;
+    info[4] = todayNumber();
+    return true;
   } catch {
-    return -1;
+    return false;
   } finally {
     busy = false;
   }
 }
 
-/** Copies the records into `out` (`walkJson`'s count long). Returns the text length in UTF-16 units. */
-export function copyRecords(out) {
-  out.set(rec.subarray(0, out.length));
-  return text.length;
-}
-
-/** Encodes the text of short strings and keys into `out` (3 bytes per unit: always room); the bytes written. */
-export function encodeText(out) {
-  return encoder.encodeInto(text, out).written;
-}
-
-/** How many long strings the walk set apart. */
-export function longCount() {
-  return longs.length;
+/**
+ * Copies the records and numbers and encodes the text (into room for 3
+ * bytes per UTF-16 unit, the worst case), sized as `walkJson` said.
+ * Returns the text's length in bytes.
+ */
+export function copyWalk(recOut, numsOut, textOut) {
+  recOut.set(rec.subarray(0, recOut.length));
+  numsOut.set(nums.subarray(0, numsOut.length));
+  return encoder.encodeInto(text, textOut).written;
 }
 
 /** The length of long string `k` in UTF-16 units. */

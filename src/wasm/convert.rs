@@ -27,13 +27,9 @@ use crate::validate::{CivilDate, Doc, Json};
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
     #[wasm_bindgen(js_name = walkJson)]
-    fn walk_json(v: &JsValue, fields: &Array) -> f64;
-    #[wasm_bindgen(js_name = copyRecords)]
-    fn copy_records(out: &mut [f64]) -> u32;
-    #[wasm_bindgen(js_name = encodeText)]
-    fn encode_text(out: &mut [u8]) -> u32;
-    #[wasm_bindgen(js_name = longCount)]
-    fn long_count() -> u32;
+    fn walk_json(v: &JsValue, fields: &Array, info: &mut [u32]) -> bool;
+    #[wasm_bindgen(js_name = copyWalk)]
+    fn copy_walk(rec: &mut [u32], nums: &mut [f64], text: &mut [u8]) -> u32;
     #[wasm_bindgen(js_name = longLength)]
     fn long_length(k: u32) -> u32;
     #[wasm_bindgen(js_name = encodeLong)]
@@ -79,13 +75,16 @@ pub struct JsonInput {
 
 enum Repr {
     Walk {
-        rec: Vec<f64>,
+        rec: Vec<u32>,
+        nums: Vec<f64>,
         /// Keys and short strings, back to back.
         text: String,
         /// Long strings (images), in walk order.
         longs: Vec<String>,
         /// The names the walk matched keys to.
         names: &'static [&'static str],
+        /// Today on the caller's clock, read by the walk.
+        today: CivilDate,
     },
     Value(Value),
 }
@@ -106,21 +105,26 @@ impl JsonInput {
     /// `INVALID_TYPE` on field `""` when the value cannot be JSON (a bigint,
     /// a cycle, a `toJSON` that throws, nesting past serde_json's limit).
     pub fn read(input: &JsValue, fields: &FieldNames) -> Result<Self, FieldError> {
-        let count = walk_json(input, &fields.js);
-        if count >= 0.0 {
-            let mut rec = vec![0.0; count as usize];
+        // Record words, numbers, text units, long strings, today (yyyymmdd).
+        let mut info = [0u32; 5];
+        if walk_json(input, &fields.js, &mut info) {
+            let [words, numbers, units, long_count, today] = info.map(|n| n as usize);
+            let mut rec = vec![0u32; words];
+            let mut nums = vec![0.0; numbers];
             // Room for the worst case: 3 UTF-8 bytes per UTF-16 unit.
-            let mut text = vec![0u8; (copy_records(&mut rec) as usize).saturating_mul(3)];
-            let written = encode_text(&mut text) as usize;
+            let mut text = vec![0u8; units.saturating_mul(3)];
+            let written = copy_walk(&mut rec, &mut nums, &mut text) as usize;
             text.truncate(written);
             if let Ok(text) = String::from_utf8(text) {
-                let longs = (0..long_count()).map(long).collect();
+                let longs = (0..long_count).map(|k| long(k as u32)).collect();
                 return Ok(Self {
                     repr: Repr::Walk {
                         rec,
+                        nums,
                         text,
                         longs,
                         names: fields.names,
+                        today: date_from_number(today as f64),
                     },
                 });
             }
@@ -128,6 +132,15 @@ impl JsonInput {
         js_to_json(input).map(|value| Self {
             repr: Repr::Value(value),
         })
+    }
+
+    /// Today on the caller's clock (read by the walk, or now).
+    #[must_use]
+    pub fn today(&self) -> CivilDate {
+        match &self.repr {
+            Repr::Walk { today, .. } => *today,
+            Repr::Value(_) => today(),
+        }
     }
 
     /// Runs `f` on the value (a [`Doc`] over the walk's records, or the
@@ -140,10 +153,12 @@ impl JsonInput {
         match &mut self.repr {
             Repr::Walk {
                 rec,
+                nums,
                 text,
                 longs,
                 names,
-            } => Doc::from_walk(rec, text, longs, names)
+                ..
+            } => Doc::from_walk(rec, nums, text, longs, names)
                 .map(|doc| f(doc.root()))
                 .ok_or_else(|| {
                     FieldError::new("", ErrorCode::InvalidType, "the payload could not be read")
@@ -252,7 +267,11 @@ pub fn fail(errors: &[FieldError]) -> JsValue {
 /// "today" must not count as the future).
 #[must_use]
 pub fn today() -> CivilDate {
-    let n = today_number();
+    date_from_number(today_number())
+}
+
+/// A yyyymmdd number as a date (1970-01-01 for nonsense).
+fn date_from_number(n: f64) -> CivilDate {
     let n = if n.is_finite() && n > 0.0 {
         n as u32
     } else {

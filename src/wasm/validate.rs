@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{fail, today, FieldNames, JsonInput};
+use super::convert::{fail, FieldNames, JsonInput};
 use crate::error::FieldError;
 use crate::providers::{equals, horus, verifik};
 use crate::validate::{CivilDate, Json};
@@ -32,7 +32,7 @@ fn run(
             Ok(read) => read,
             Err(e) => return fail(&[e]),
         };
-        let today = today();
+        let today = read.today();
         let errors = read
             .with(|json| check(json, today))
             .unwrap_or_else(|e| vec![e]);
