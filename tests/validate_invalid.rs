@@ -28,9 +28,17 @@ fn run(provider: &str, input: &Value, today: CivilDate) -> Result<Value, Vec<Fie
 /// (the flat form the wasm edge reads from JS): the same errors as
 /// `validate` over the `Value`, in the same order, with the same messages.
 fn check(provider: &str, input: &Value, today: CivilDate) -> Vec<FieldError> {
-    let buf = DocBuf::from_value(input, 256);
+    let names: &[&str] = match provider {
+        "verifik" => &verifik::validate::FIELDS,
+        "equals" => &equals::validate::FIELDS,
+        "horus" => &horus::validate::FIELDS,
+        other => panic!("unknown provider {other}"),
+    };
+    let buf = DocBuf::from_payload(input, 256, names);
     let mut rec = Vec::new();
-    let doc = buf.doc(&mut rec).expect("records of a Value make a doc");
+    let doc = buf
+        .doc(&mut rec, names)
+        .expect("records of a Value make a doc");
     match provider {
         "verifik" => verifik::check(doc.root(), today),
         "equals" => equals::check(doc.root(), today),

@@ -41,7 +41,7 @@ pub fn object<'a>(input: Json<'a>, what: &str) -> Result<Entries<'a>, FieldError
 /// `UNKNOWN_FIELD` (with a hint) when the table is made.
 pub struct Fields<'a, const N: usize> {
     names: &'static [&'static str; N],
-    values: [Option<Json<'a>>; N],
+    values: Slots<'a, N>,
     /// Where the last lookup matched: rules ask for fields in document
     /// order, so the next one is usually the next name.
     cursor: Cell<usize>,
@@ -56,27 +56,9 @@ impl<'a, const N: usize> Fields<'a, N> {
         provider: &str,
         errs: &mut Errors,
     ) -> Self {
-        let mut values = [None; N];
-        // Members usually come in document order: look from the last match on.
-        let mut from = 0;
-        for (key, value) in entries.iter() {
-            let is_key = |n: &&str| *n == key;
-            let later = names
-                .get(from..)
-                .and_then(|rest| rest.iter().position(is_key));
-            let found = later
-                .map(|i| i + from)
-                .or_else(|| names.get(..from)?.iter().position(is_key));
-            match found {
-                Some(i) => {
-                    if let Some(slot) = values.get_mut(i) {
-                        *slot = Some(value);
-                    }
-                    from = i + 1;
-                }
-                None => errs.push(unknown_field(key, names, provider)),
-            }
-        }
+        let values = entries.sort_into(names, |key| {
+            errs.push(unknown_field(key, names, provider));
+        });
         Self {
             names,
             values,
@@ -98,7 +80,7 @@ impl<'a, const N: usize> Fields<'a, N> {
             self.names.iter().position(same)?
         };
         self.cursor.set(i + 1);
-        self.values.get(i).copied().flatten()
+        self.values.get(i)
     }
 }
 

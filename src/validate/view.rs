@@ -271,6 +271,94 @@ impl<'a> Entries<'a> {
     }
 }
 
+impl<'a> Entries<'a> {
+    /// Where each of `names` sits among these members, in one pass; every
+    /// other member's key goes to `unknown`, in order. Keys the JS walk
+    /// matched to these very names (`[8, i]` records) are not compared again.
+    pub fn sort_into<const N: usize>(
+        self,
+        names: &[&str; N],
+        mut unknown: impl FnMut(&'a str),
+    ) -> Slots<'a, N> {
+        // Members usually come in document order: look from the last match on.
+        let mut from = 0;
+        let mut find = |key: &str| {
+            let is_key = |n: &&str| *n == key;
+            let found = names
+                .get(from..)
+                .and_then(|rest| rest.iter().position(is_key))
+                .map(|i| i + from)
+                .or_else(|| names.get(..from)?.iter().position(is_key));
+            if let Some(i) = found {
+                from = i + 1;
+            }
+            found
+        };
+        match self.0 {
+            EntriesRepr::Map(map) => {
+                let mut slots = [None; N];
+                for (key, value) in map {
+                    match find(key).and_then(|i| slots.get_mut(i)) {
+                        Some(slot) => *slot = Some(value),
+                        None => unknown(key),
+                    }
+                }
+                Slots(SlotsRepr::Map(slots))
+            }
+            EntriesRepr::Doc { doc, first, len } => {
+                let matched = std::ptr::eq(doc.names, names.as_slice());
+                let mut slots = [0u32; N];
+                let mut at = first;
+                for _ in 0..len {
+                    let found = match doc.record(at) {
+                        Some((kind::FIELD, i, _)) if matched => Some(i),
+                        _ => match doc.at(at).and_then(Json::as_str) {
+                            Some(key) => {
+                                let found = find(key);
+                                if found.is_none() {
+                                    unknown(key);
+                                }
+                                found
+                            }
+                            None => None,
+                        },
+                    };
+                    let value = at + 1;
+                    if let Some(slot) = found.and_then(|i| slots.get_mut(i)) {
+                        *slot = u32::try_from(value).unwrap_or(0);
+                    }
+                    at = doc.skip(value);
+                }
+                Slots(SlotsRepr::Doc(doc, slots))
+            }
+        }
+    }
+}
+
+/// The values of an object's documented fields, by the index of their name
+/// (see [`Entries::sort_into`]).
+pub struct Slots<'a, const N: usize>(SlotsRepr<'a, N>);
+
+enum SlotsRepr<'a, const N: usize> {
+    Map([Option<&'a Value>; N]),
+    /// Record indexes (0: absent; record 0 is the object itself).
+    Doc(&'a Doc<'a>, [u32; N]),
+}
+
+impl<'a, const N: usize> Slots<'a, N> {
+    /// The value of field `i`, if present.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<Json<'a>> {
+        match &self.0 {
+            SlotsRepr::Map(values) => values.get(i).copied().flatten().map(Json::from),
+            SlotsRepr::Doc(doc, at) => match at.get(i).copied()? {
+                0 => None,
+                at => doc.at(at as usize),
+            },
+        }
+    }
+}
+
 /// The members of an object, in order.
 pub struct EntriesIter<'a>(EntriesIterRepr<'a>);
 
@@ -547,6 +635,28 @@ impl DocBuf {
         buf
     }
 
+    /// `v` as the JS walk writes a payload: when `v` is an object, each of
+    /// its keys found in `names` is recorded as that name's index.
+    #[must_use]
+    pub fn from_payload(v: &Value, long: usize, names: &[&str]) -> Self {
+        let mut buf = Self::default();
+        match v {
+            Value::Object(map) => {
+                let at = buf.open(kind::OBJECT, map.len());
+                for (k, item) in map {
+                    match names.iter().position(|n| n == k) {
+                        Some(i) => buf.record(kind::FIELD, i),
+                        None => buf.string(k, usize::MAX),
+                    }
+                    buf.value(item, long);
+                }
+                buf.close(at);
+            }
+            other => buf.value(other, long),
+        }
+        buf
+    }
+
     fn record(&mut self, k: u32, a: usize) {
         self.rec.extend_from_slice(&[k, count32(a), 0]);
     }
@@ -605,11 +715,11 @@ impl DocBuf {
     }
 
     /// The doc over these buffers (string ranges made bytes in `rec`, a
-    /// copy of the records).
+    /// copy of the records), with the `names` of [`DocBuf::from_payload`].
     #[must_use]
-    pub fn doc<'a>(&'a self, rec: &'a mut Vec<u32>) -> Option<Doc<'a>> {
+    pub fn doc<'a>(&'a self, rec: &'a mut Vec<u32>, names: &'a [&'a str]) -> Option<Doc<'a>> {
         rec.clone_from(&self.rec);
-        Doc::from_walk(rec, &self.nums, &self.text, &self.longs, &[])
+        Doc::from_walk(rec, &self.nums, &self.text, &self.longs, names)
     }
 }
 
@@ -657,7 +767,7 @@ mod tests {
             for long in [1, 8, usize::MAX] {
                 let buf = DocBuf::from_value(&v, long);
                 let mut rec = Vec::new();
-                let doc = buf.doc(&mut rec).unwrap();
+                let doc = buf.doc(&mut rec, &[]).unwrap();
                 assert_eq!(back(doc.root()), v, "long = {long}");
             }
             assert_eq!(back(Json::from(&v)), v);
@@ -669,7 +779,7 @@ mod tests {
         let v = json!({"a": [1, 2], "b": {"c": 1}, "d": "x"});
         let buf = DocBuf::from_value(&v, usize::MAX);
         let mut rec = Vec::new();
-        let doc = buf.doc(&mut rec).unwrap();
+        let doc = buf.doc(&mut rec, &[]).unwrap();
         for j in [doc.root(), Json::from(&v)] {
             let Json::Object(e) = j else { panic!() };
             assert_eq!(e.len(), 3);
