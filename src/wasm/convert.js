@@ -187,18 +187,47 @@ function isPlainObject(v) {
   return proto === objectProto || proto === null;
 }
 
+// Rust's buffers in wasm memory (src/wasm/scratch.rs): `info`, records,
+// numbers and text. Views over them are made again whenever the memory has
+// grown (its old ArrayBuffer is then detached).
+let memory = null;
+let at = null; // [info, rec, recLen, nums, numsLen, text, textLen]
+let sInfo = null;
+let sRec = null;
+let sNums = null;
+let sText = null;
+
+/** Where Rust's buffers are (`addresses` is copied: it is a view of wasm memory). */
+export function setScratch(mem, addresses) {
+  memory = mem;
+  at = Array.from(addresses);
+  sInfo = null;
+}
+
+function views() {
+  const b = memory.buffer;
+  if (sInfo !== null && sInfo.buffer === b) return;
+  sInfo = new Uint32Array(b, at[0], 8);
+  sRec = new Uint32Array(b, at[1], at[2]);
+  sNums = new Float64Array(b, at[3], at[4]);
+  sText = new Uint8Array(b, at[5], at[6]);
+}
+
 /**
  * Walks `v` as JSON.stringify would and keeps the records, numbers, text,
  * long strings and a normalized copy for the accepted body; when `v` is an
- * object, its keys are matched to the documented names `fields`. Fills
- * `info` with the sizes Rust allocates for `copyWalk` (record words,
- * numbers, text length in UTF-16 units, long strings) and today's date.
- * Returns false when `v` holds something only JSON.stringify models
- * (toJSON, class instances, bigints, deep nesting or cycles, lone
- * surrogates, throwing getters) or a walk is already under way.
+ * object, its keys are matched to the documented names `fields`.
+ *
+ * Returns 0 when `v` holds something only JSON.stringify models (toJSON,
+ * class instances, bigints, deep nesting or cycles, lone surrogates,
+ * throwing getters) or a walk is already under way; 1 when the records,
+ * numbers and text (UTF-8) were written into Rust's buffers; 2 when they do
+ * not fit there and wait for `copyWalk`. Rust's `info` then holds the record
+ * words, the numbers, the text length (bytes written for 1, UTF-16 units
+ * for 2), how many long strings there are, and today's date (yyyymmdd).
  */
-export function walkJson(v, fields, info) {
-  if (busy) return false;
+export function walkJson(v, fields) {
+  if (busy) return 0;
   busy = true;
   n = 0;
   m = 0;
@@ -207,28 +236,40 @@ export function walkJson(v, fields, info) {
   ordered = true;
   try {
     const r = isPlainObject(v) ? payload(v, fields) : value(v, 0);
-    if (!wellFormed(text)) return false;
+    if (!wellFormed(text)) return 0;
     if (r === LEFT_OUT) {
       n = 0;
       record(0, 0, 0);
     }
     root = r === LEFT_OUT ? null : r;
-    info[0] = n;
-    info[1] = m;
-    info[2] = text.length;
-    info[3] = longs.length;
-    info[4] = todayNumber();
-    return true;
+    views();
+    let status = 2;
+    let length = text.length;
+    if (n <= sRec.length && m <= sNums.length && length <= sText.length) {
+      const done = encoder.encodeInto(text, sText);
+      if (done.read === length) {
+        sRec.set(rec.subarray(0, n));
+        if (m) sNums.set(nums.subarray(0, m));
+        status = 1;
+        length = done.written;
+      }
+    }
+    sInfo[0] = n;
+    sInfo[1] = m;
+    sInfo[2] = length;
+    sInfo[3] = longs.length;
+    sInfo[4] = todayNumber();
+    return status;
   } catch {
-    return false;
+    return 0;
   } finally {
     busy = false;
   }
 }
 
 /**
- * Copies the records and numbers and encodes the text (into room for 3
- * bytes per UTF-16 unit, the worst case), sized as `walkJson` said.
+ * For a walk too big for Rust's buffers: copies the records and numbers and
+ * encodes the text (into room for 3 bytes per UTF-16 unit, the worst case).
  * Returns the text's length in bytes.
  */
 export function copyWalk(recOut, numsOut, textOut) {

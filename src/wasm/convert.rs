@@ -21,13 +21,14 @@ use js_sys::{Array, Object, Reflect, JSON};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+use super::scratch;
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::{CivilDate, Doc, Json};
 
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
     #[wasm_bindgen(js_name = walkJson)]
-    fn walk_json(v: &JsValue, fields: &Array, info: &mut [u32]) -> bool;
+    fn walk_json(v: &JsValue, fields: &Array) -> u32;
     #[wasm_bindgen(js_name = copyWalk)]
     fn copy_walk(rec: &mut [u32], nums: &mut [f64], text: &mut [u8]) -> u32;
     #[wasm_bindgen(js_name = longLength)]
@@ -66,19 +67,17 @@ impl FieldNames {
     }
 }
 
-/// A JS value read as JSON: the walk's records, text and long strings copied
-/// into wasm memory (read in place as a [`Doc`]), or a `Value` from the JSON
-/// text road.
+/// A JS value read as JSON: the walk's records, numbers and text (in the
+/// scratch buffers, or copied out when too big for them) and long strings,
+/// read in place as a [`Doc`]; or a `Value` from the JSON text road.
 pub struct JsonInput {
     repr: Repr,
 }
 
 enum Repr {
     Walk {
-        rec: Vec<u32>,
-        nums: Vec<f64>,
-        /// Keys and short strings, back to back.
-        text: String,
+        /// Where the records, numbers and text are.
+        place: Place,
         /// Long strings (images), in walk order.
         longs: Vec<String>,
         /// The names the walk matched keys to.
@@ -89,12 +88,31 @@ enum Repr {
     Value(Value),
 }
 
+enum Place {
+    /// In the scratch buffers, as written by walk `generation`.
+    Scratch {
+        generation: u64,
+        words: usize,
+        numbers: usize,
+        bytes: usize,
+    },
+    Copied {
+        rec: Vec<u32>,
+        nums: Vec<f64>,
+        text: String,
+    },
+}
+
 fn not_json() -> FieldError {
     FieldError::new(
         "",
         ErrorCode::InvalidType,
         "the payload must be a plain object with JSON values (no bigints or cycles)",
     )
+}
+
+fn unreadable() -> FieldError {
+    FieldError::new("", ErrorCode::InvalidType, "the payload could not be read")
 }
 
 impl JsonInput {
@@ -105,29 +123,36 @@ impl JsonInput {
     /// `INVALID_TYPE` on field `""` when the value cannot be JSON (a bigint,
     /// a cycle, a `toJSON` that throws, nesting past serde_json's limit).
     pub fn read(input: &JsValue, fields: &FieldNames) -> Result<Self, FieldError> {
-        // Record words, numbers, text units, long strings, today (yyyymmdd).
-        let mut info = [0u32; 5];
-        if walk_json(input, &fields.js, &mut info) {
-            let [words, numbers, units, long_count, today] = info.map(|n| n as usize);
-            let mut rec = vec![0u32; words];
-            let mut nums = vec![0.0; numbers];
-            // Room for the worst case: 3 UTF-8 bytes per UTF-16 unit.
-            let mut text = vec![0u8; units.saturating_mul(3)];
-            let written = copy_walk(&mut rec, &mut nums, &mut text) as usize;
-            text.truncate(written);
-            if let Ok(text) = String::from_utf8(text) {
-                let longs = (0..long_count).map(|k| long(k as u32)).collect();
-                return Ok(Self {
-                    repr: Repr::Walk {
-                        rec,
-                        nums,
-                        text,
-                        longs,
-                        names: fields.names,
-                        today: date_from_number(today as f64),
-                    },
-                });
+        scratch::ensure();
+        let status = walk_json(input, &fields.js);
+        // Record words, numbers, text length, long strings, today (yyyymmdd).
+        let info = scratch::with(status == 1, |s| {
+            let mut info = [0usize; 5];
+            for (to, from) in info.iter_mut().zip(&s.info) {
+                *to = *from as usize;
             }
+            (s.generation, info)
+        });
+        let place = match (status, info) {
+            (1, Some((generation, [words, numbers, bytes, ..]))) => Some(Place::Scratch {
+                generation,
+                words,
+                numbers,
+                bytes,
+            }),
+            (2, Some((_, [words, numbers, units, ..]))) => copy_out(words, numbers, units),
+            _ => None,
+        };
+        if let (Some(place), Some((_, [.., long_count, today]))) = (place, info) {
+            let longs = (0..long_count).map(|k| long(k as u32)).collect();
+            return Ok(Self {
+                repr: Repr::Walk {
+                    place,
+                    longs,
+                    names: fields.names,
+                    today: date_from_number(today as f64),
+                },
+            });
         }
         js_to_json(input).map(|value| Self {
             repr: Repr::Value(value),
@@ -144,25 +169,45 @@ impl JsonInput {
     }
 
     /// Runs `f` on the value (a [`Doc`] over the walk's records, or the
-    /// `Value` of the JSON text road).
+    /// `Value` of the JSON text road). Call it right after
+    /// [`JsonInput::read`], with no JS run in between.
     ///
     /// # Errors
-    /// `INVALID_TYPE` on field `""` if the walk's records are not well formed
-    /// (a bug of ours, reported instead of guessed around).
+    /// `INVALID_TYPE` on field `""` if the walk's records are not well formed,
+    /// or another walk has since overwritten them (a bug of ours, reported
+    /// instead of guessed around).
     pub fn with<T>(&mut self, f: impl FnOnce(Json<'_>) -> T) -> Result<T, FieldError> {
         match &mut self.repr {
             Repr::Walk {
-                rec,
-                nums,
-                text,
+                place:
+                    Place::Scratch {
+                        generation,
+                        words,
+                        numbers,
+                        bytes,
+                    },
+                longs,
+                names,
+                ..
+            } => scratch::with(false, |s| {
+                if s.generation != *generation {
+                    return None;
+                }
+                let text = std::str::from_utf8(s.text.get(..*bytes)?).ok()?;
+                let nums = s.nums.get(..*numbers)?;
+                let rec = s.rec.get_mut(..*words)?;
+                Doc::from_walk(rec, nums, text, longs, names).map(|doc| f(doc.root()))
+            })
+            .flatten()
+            .ok_or_else(unreadable),
+            Repr::Walk {
+                place: Place::Copied { rec, nums, text },
                 longs,
                 names,
                 ..
             } => Doc::from_walk(rec, nums, text, longs, names)
                 .map(|doc| f(doc.root()))
-                .ok_or_else(|| {
-                    FieldError::new("", ErrorCode::InvalidType, "the payload could not be read")
-                }),
+                .ok_or_else(unreadable),
             Repr::Value(v) => Ok(f(Json::from(&*v))),
         }
     }
@@ -189,6 +234,18 @@ impl JsonInput {
         };
         ok_result(&value)
     }
+}
+
+/// A walk too big for the scratch buffers, copied out of JS.
+fn copy_out(words: usize, numbers: usize, units: usize) -> Option<Place> {
+    let mut rec = vec![0u32; words];
+    let mut nums = vec![0.0; numbers];
+    // Room for the worst case: 3 UTF-8 bytes per UTF-16 unit.
+    let mut text = vec![0u8; units.saturating_mul(3)];
+    let written = copy_walk(&mut rec, &mut nums, &mut text) as usize;
+    text.truncate(written);
+    let text = String::from_utf8(text).ok()?;
+    Some(Place::Copied { rec, nums, text })
 }
 
 /// Long string `k`: ASCII (images) is copied by the engine's encoder in one

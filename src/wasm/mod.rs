@@ -6,6 +6,7 @@ mod engine;
 pub mod error;
 pub mod image;
 pub(crate) mod options;
+mod scratch;
 mod transport;
 pub mod validate;
 mod verifik_images;

@@ -1,0 +1,85 @@
+//! Buffers in wasm memory that the JS walk (`convert.js`) writes a payload's
+//! records, numbers and text into directly, so reading a usual payload takes
+//! no allocation and no copy call. Their addresses are handed to JS once;
+//! they are allocated at their full length and never grow, so the addresses
+//! hold. A payload too big for them is copied out instead (see `convert.rs`).
+//!
+//! JS writes only while `walkJson` runs, when nothing in Rust borrows the
+//! buffers; Rust reads them right after, and a generation number tells a
+//! reader whether a later walk has overwritten what it came for.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/wasm/convert.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = setScratch)]
+    fn set_scratch(memory: &JsValue, addresses: &[u32]);
+}
+
+/// Words of `info`: how the last walk went (see `convert.js`).
+pub(crate) const INFO: usize = 8;
+const RECORD_WORDS: usize = 3 * 1024;
+const NUMBERS: usize = 256;
+const TEXT_BYTES: usize = 16 * 1024;
+
+/// The buffers (see the module docs).
+pub(crate) struct Scratch {
+    pub(crate) info: Vec<u32>,
+    pub(crate) rec: Vec<u32>,
+    pub(crate) nums: Vec<f64>,
+    pub(crate) text: Vec<u8>,
+    /// Walks that wrote here so far.
+    pub(crate) generation: u64,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Option<Scratch>> = const { RefCell::new(None) };
+}
+
+/// Makes the buffers and tells JS where they are, the first time; after
+/// that, does nothing.
+pub(crate) fn ensure() {
+    SCRATCH.with(|cell| {
+        let Ok(mut slot) = cell.try_borrow_mut() else {
+            return;
+        };
+        if slot.is_some() {
+            return;
+        }
+        let mut s = Scratch {
+            info: vec![0; INFO],
+            rec: vec![0; RECORD_WORDS],
+            nums: vec![0.0; NUMBERS],
+            text: vec![0; TEXT_BYTES],
+            generation: 0,
+        };
+        // wasm32 addresses and lengths fit a u32.
+        let at = |p: usize| u32::try_from(p).unwrap_or(0);
+        let addresses = [
+            at(s.info.as_mut_ptr() as usize),
+            at(s.rec.as_mut_ptr() as usize),
+            at(s.rec.len()),
+            at(s.nums.as_mut_ptr() as usize),
+            at(s.nums.len()),
+            at(s.text.as_mut_ptr() as usize),
+            at(s.text.len()),
+        ];
+        set_scratch(&wasm_bindgen::memory(), &addresses);
+        *slot = Some(s);
+    });
+}
+
+/// Runs `f` on the buffers, counting a new generation first when `new_walk`
+/// (a walk just wrote them). `None` if they do not exist or are borrowed.
+pub(crate) fn with<T>(new_walk: bool, f: impl FnOnce(&mut Scratch) -> T) -> Option<T> {
+    SCRATCH.with(|cell| {
+        let mut slot = cell.try_borrow_mut().ok()?;
+        let s = slot.as_mut()?;
+        if new_walk {
+            s.generation += 1;
+        }
+        Some(f(s))
+    })
+}
