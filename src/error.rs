@@ -4,6 +4,7 @@
 //! Messages are lowercase, without a trailing period, and never contain a
 //! secret, an image or a whole request body: they name fields, not values.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Which API an error or request belongs to.
@@ -166,8 +167,9 @@ impl fmt::Display for ErrorCode {
 /// One broken rule: `field` is a path such as `images[1]` or `collections[0]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    /// Path of the offending field (`""` for the payload itself).
-    pub field: String,
+    /// Path of the offending field (`""` for the payload itself). A
+    /// documented field's own name is borrowed, not copied.
+    pub field: Cow<'static, str>,
     /// Stable code.
     pub code: ErrorCode,
     /// Plain English for a person filling a form; never echoes the value of a secret.
@@ -176,7 +178,11 @@ pub struct FieldError {
 
 impl FieldError {
     /// A field error from its parts.
-    pub fn new(field: impl Into<String>, code: ErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(
+        field: impl Into<Cow<'static, str>>,
+        code: ErrorCode,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             field: field.into(),
             code,

@@ -44,7 +44,7 @@ fn verifik_sample_placeholders_are_not_images() {
     let mut input = fixture("verifik_sample.json");
     input["images"] = json!(["base64_encoded_image_1", "base64_encoded_image_2"]);
     let errors = verifik::validate(&input, TODAY).unwrap_err();
-    let got: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    let got: Vec<_> = errors.iter().map(|e| (e.field.as_ref(), e.code)).collect();
     assert_eq!(
         got,
         [

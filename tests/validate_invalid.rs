@@ -104,7 +104,7 @@ fn every_case_of_the_table() {
                 }
                 let mut got: Vec<(String, String)> = errors
                     .into_iter()
-                    .map(|e| (e.field, e.code.as_str().to_owned()))
+                    .map(|e| (e.field.into_owned(), e.code.as_str().to_owned()))
                     .collect();
                 got.sort();
                 if got != expected {

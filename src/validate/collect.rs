@@ -11,16 +11,16 @@ use crate::error::{ErrorCode, FieldError};
 /// Where a value sits in the payload: a top-level key (`name`) or an item of
 /// an array field (`images[1]`). Formatted only when an error is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Path<'a> {
+pub enum Path {
     /// The payload itself (`""`).
     Root,
     /// A top-level field.
-    Key(&'a str),
+    Key(&'static str),
     /// Item `usize` of the array field.
-    Index(&'a str, usize),
+    Index(&'static str, usize),
 }
 
-impl fmt::Display for Path<'_> {
+impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Root => Ok(()),
@@ -30,42 +30,42 @@ impl fmt::Display for Path<'_> {
     }
 }
 
-impl<'a> From<&'a str> for Path<'a> {
-    fn from(key: &'a str) -> Self {
+impl From<&'static str> for Path {
+    fn from(key: &'static str) -> Self {
         Self::Key(key)
     }
 }
 
-impl<'a> From<(&'a str, usize)> for Path<'a> {
-    fn from((key, index): (&'a str, usize)) -> Self {
+impl From<(&'static str, usize)> for Path {
+    fn from((key, index): (&'static str, usize)) -> Self {
         Self::Index(key, index)
     }
 }
 
-impl<'a> Path<'a> {
+impl Path {
     /// A field error at this path.
     #[must_use]
     pub fn error(self, code: ErrorCode, message: impl Into<String>) -> FieldError {
-        let field = match self {
-            Self::Root => String::new(),
-            Self::Key(k) => k.to_owned(),
-            index => index.to_string(),
+        let field: std::borrow::Cow<'static, str> = match self {
+            Self::Root => "".into(),
+            Self::Key(k) => k.into(),
+            index => index.to_string().into(),
         };
         FieldError::new(field, code, message)
     }
 
     /// How the path reads in a message: the field name, or "the payload"
     /// (formatted in place, not into a `String` of its own).
-    pub(crate) fn subject(self) -> Subject<'a> {
+    pub(crate) fn subject(self) -> Subject {
         Subject(self)
     }
 }
 
 /// A [`Path`] as it reads in a message.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Subject<'a>(Path<'a>);
+pub(crate) struct Subject(Path);
 
-impl fmt::Display for Subject<'_> {
+impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Path::Root => f.write_str("the payload"),
@@ -120,7 +120,7 @@ impl Errors {
     pub fn required<'a, T, const N: usize>(
         &mut self,
         map: &Fields<'a, N>,
-        key: &str,
+        key: &'static str,
         missing: ErrorCode,
         rule: impl FnOnce(Json<'a>) -> Result<T, FieldError>,
     ) -> Option<T> {
@@ -134,7 +134,7 @@ impl Errors {
     pub fn optional<'a, T, const N: usize>(
         &mut self,
         map: &Fields<'a, N>,
-        key: &str,
+        key: &'static str,
         rule: impl FnOnce(Json<'a>) -> Result<T, FieldError>,
     ) -> Option<T> {
         let result = optional(map, key).and_then(|v| v.map(rule).transpose());
@@ -146,7 +146,7 @@ impl Errors {
     pub fn nullable<'a, T, const N: usize>(
         &mut self,
         map: &Fields<'a, N>,
-        key: &str,
+        key: &'static str,
         rule: impl FnOnce(Json<'a>) -> Result<T, FieldError>,
     ) -> Option<Option<T>> {
         match slot(map, key) {
@@ -160,9 +160,9 @@ impl Errors {
     /// errors are recorded. `None` if any item is broken.
     pub fn items<'a, T>(
         &mut self,
-        key: &str,
+        key: &'static str,
         items: Items<'a>,
-        mut rule: impl FnMut(Json<'a>, Path<'_>) -> Result<T, FieldError>,
+        mut rule: impl FnMut(Json<'a>, Path) -> Result<T, FieldError>,
     ) -> Option<Vec<T>> {
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;

@@ -10,11 +10,7 @@ use crate::error::{ErrorCode, FieldError};
 ///
 /// # Errors
 /// `INVALID_DATE` for another form, a day that does not exist, or a future date.
-pub fn iso_date<'p>(
-    s: &str,
-    path: impl Into<Path<'p>>,
-    today: CivilDate,
-) -> Result<CivilDate, FieldError> {
+pub fn iso_date(s: &str, path: impl Into<Path>, today: CivilDate) -> Result<CivilDate, FieldError> {
     let path = path.into();
     let Some(date) = CivilDate::parse_iso(s) else {
         let shape_ok = s.len() == 10
@@ -26,16 +22,16 @@ pub fn iso_date<'p>(
                 }
             });
         let message = if shape_ok {
-            format!("{} is not a real calendar date", path.subject())
+            message!("{} is not a real calendar date", path.subject())
         } else {
-            format!("{} must be a date in the form YYYY-MM-DD", path.subject())
+            message!("{} must be a date in the form YYYY-MM-DD", path.subject())
         };
         return Err(path.error(ErrorCode::InvalidDate, message));
     };
     if date > today {
         return Err(path.error(
             ErrorCode::InvalidDate,
-            format!("{} must not be in the future", path.subject()),
+            message!("{} must not be in the future", path.subject()),
         ));
     }
     Ok(date)
@@ -96,14 +92,14 @@ pub fn is_email(s: &str) -> bool {
 ///
 /// # Errors
 /// `INVALID_EMAIL`.
-pub fn email<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+pub fn email(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     if is_email(s) {
         return Ok(());
     }
     let path = path.into();
     Err(path.error(
         ErrorCode::InvalidEmail,
-        format!(
+        message!(
             "{} must be an email address such as name@example.com",
             path.subject()
         ),
@@ -124,14 +120,14 @@ pub fn is_uuid(s: &str) -> bool {
 ///
 /// # Errors
 /// `INVALID_UUID`.
-pub fn uuid<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+pub fn uuid(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     if is_uuid(s) {
         return Ok(());
     }
     let path = path.into();
     Err(path.error(
         ErrorCode::InvalidUuid,
-        format!(
+        message!(
             "{} must be a UUID such as 288cf796-c1ad-4ffd-9eb9-af210bff0ea0",
             path.subject()
         ),
@@ -194,19 +190,19 @@ pub fn is_country_code(s: &str) -> bool {
 ///
 /// # Errors
 /// `INVALID_COUNTRY`, with the uppercase form as a hint for `us`.
-pub fn country<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+pub fn country(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     if is_country_code(s) {
         return Ok(());
     }
     let path = path.into();
     let upper = s.to_ascii_uppercase();
     let message = if is_country_code(&upper) {
-        format!(
+        message!(
             "{} must be an uppercase ISO 3166-1 alpha-2 code (did you mean {upper}?)",
             path.subject()
         )
     } else {
-        format!(
+        message!(
             "{} must be a two-letter ISO 3166-1 alpha-2 country code such as US or PE",
             path.subject()
         )
@@ -243,14 +239,14 @@ pub fn is_phone(s: &str) -> bool {
 ///
 /// # Errors
 /// `INVALID_PHONE`.
-pub fn phone<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+pub fn phone(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     if is_phone(s) {
         return Ok(());
     }
     let path = path.into();
     Err(path.error(
         ErrorCode::InvalidPhone,
-        format!(
+        message!(
             "{} must be an international number starting with + and the country code, such as +447798121212",
             path.subject()
         ),
@@ -261,14 +257,14 @@ pub fn phone<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
 ///
 /// # Errors
 /// `INVALID_IP`.
-pub fn ip_address<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+pub fn ip_address(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     if s.parse::<std::net::IpAddr>().is_ok() {
         return Ok(());
     }
     let path = path.into();
     Err(path.error(
         ErrorCode::InvalidIp,
-        format!(
+        message!(
             "{} must be an IPv4 or IPv6 address such as 203.0.113.7",
             path.subject()
         ),
@@ -280,7 +276,7 @@ pub fn ip_address<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldErr
 ///
 /// # Errors
 /// `INVALID_JSON`.
-pub fn json_object_string<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), FieldError> {
+pub fn json_object_string(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     let is_object =
         s.trim_start().starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok();
     if is_object {
@@ -289,7 +285,7 @@ pub fn json_object_string<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<(), 
     let path = path.into();
     Err(path.error(
         ErrorCode::InvalidJson,
-        format!(
+        message!(
             "{} must be a string holding a JSON object, such as {{\"key\":\"value\"}}",
             path.subject()
         ),

@@ -14,13 +14,13 @@ use crate::image::{sniff, ImageFormat, SNIFF_LEN};
 /// # Errors
 /// `IMAGE_EMPTY` for `""`, `INVALID_BASE64` (with the reason, never the data)
 /// or `INVALID_IMAGE_FORMAT` naming the format found.
-pub fn base64_image<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<ImageFormat, FieldError> {
+pub fn base64_image(s: &str, path: impl Into<Path>) -> Result<ImageFormat, FieldError> {
     let path = path.into();
     let bytes = s.as_bytes();
     if bytes.is_empty() {
         return Err(path.error(
             ErrorCode::ImageEmpty,
-            format!(
+            message!(
                 "{} is empty; it must hold a base64-encoded image",
                 path.subject()
             ),
@@ -32,7 +32,7 @@ pub fn base64_image<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<ImageForma
     {
         return Err(path.error(
             ErrorCode::InvalidBase64,
-            format!(
+            message!(
                 "{} must be raw base64: remove the data: prefix (everything up to and including the comma)",
                 path.subject()
             ),
@@ -41,7 +41,7 @@ pub fn base64_image<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<ImageForma
     if base64_simd::STANDARD.check(bytes).is_err() {
         return Err(path.error(
             ErrorCode::InvalidBase64,
-            format!(
+            message!(
                 "{} is not valid base64: {}",
                 path.subject(),
                 base64_problem(bytes)
@@ -65,7 +65,7 @@ pub fn base64_image<'p>(s: &str, path: impl Into<Path<'p>>) -> Result<ImageForma
         let rest = message.strip_prefix("image ").unwrap_or(&message);
         Err(path.error(
             ErrorCode::InvalidImageFormat,
-            format!("{} {rest}", path.subject()),
+            message!("{} {rest}", path.subject()),
         ))
     }
 }
@@ -81,14 +81,14 @@ pub(crate) fn base64_problem(bytes: &[u8]) -> String {
         let what = match body.get(pos) {
             Some(b' ' | b'\t' | b'\r' | b'\n') => "a space or line break",
             Some(b'-' | b'_') => {
-                return format!(
+                return message!(
                     "it uses the URL-safe alphabet (- or _ at position {pos}); use standard base64 with + and /"
                 )
             }
             Some(b'=') => "padding (=) in the middle",
             _ => "a character outside A-Z, a-z, 0-9, + and /",
         };
-        return format!("it contains {what} at position {pos}");
+        return message!("it contains {what} at position {pos}");
     }
     let pad = bytes.len() - body_end;
     if bytes.len() % 4 != 0 {

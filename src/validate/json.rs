@@ -31,7 +31,7 @@ pub fn object<'a>(input: Json<'a>, what: &str) -> Result<Entries<'a>, FieldError
         Json::Object(entries) => Ok(entries),
         other => Err(Path::Root.error(
             ErrorCode::InvalidType,
-            format!("{what} must be a JSON object, got {}", type_name(other)),
+            message!("{what} must be a JSON object, got {}", type_name(other)),
         )),
     }
 }
@@ -111,12 +111,12 @@ pub fn slot<'a, const N: usize>(map: &Fields<'a, N>, key: &str) -> Slot<'a> {
 /// `code` (usually `REQUIRED`) with "`key` is required".
 pub fn required<'a, const N: usize>(
     map: &Fields<'a, N>,
-    key: &str,
+    key: &'static str,
     code: ErrorCode,
 ) -> Result<Json<'a>, FieldError> {
     match slot(map, key) {
         Slot::Value(v) => Ok(v),
-        Slot::Absent | Slot::Null => Err(Path::Key(key).error(code, format!("{key} is required"))),
+        Slot::Absent | Slot::Null => Err(Path::Key(key).error(code, message!("{key} is required"))),
     }
 }
 
@@ -127,14 +127,14 @@ pub fn required<'a, const N: usize>(
 /// `INVALID_TYPE` for an explicit `null` (leave the field out instead).
 pub fn optional<'a, const N: usize>(
     map: &Fields<'a, N>,
-    key: &str,
+    key: &'static str,
 ) -> Result<Option<Json<'a>>, FieldError> {
     match slot(map, key) {
         Slot::Absent => Ok(None),
         Slot::Value(v) => Ok(Some(v)),
         Slot::Null => Err(Path::Key(key).error(
             ErrorCode::InvalidType,
-            format!("{key} cannot be null; leave it out instead"),
+            message!("{key} cannot be null; leave it out instead"),
         )),
     }
 }
@@ -143,14 +143,14 @@ pub fn optional<'a, const N: usize>(
 ///
 /// # Errors
 /// `INVALID_TYPE` naming the type found (never the value itself).
-pub fn string<'a, 'p>(v: Json<'a>, path: impl Into<Path<'p>>) -> Result<&'a str, FieldError> {
+pub fn string<'a>(v: Json<'a>, path: impl Into<Path>) -> Result<&'a str, FieldError> {
     match v {
         Json::String(s) => Ok(s),
         other => {
             let path = path.into();
             Err(path.error(
                 ErrorCode::InvalidType,
-                format!(
+                message!(
                     "{} must be a string, got {}",
                     path.subject(),
                     type_name(other)
@@ -164,14 +164,14 @@ pub fn string<'a, 'p>(v: Json<'a>, path: impl Into<Path<'p>>) -> Result<&'a str,
 ///
 /// # Errors
 /// `INVALID_TYPE`.
-pub fn boolean<'p>(v: Json<'_>, path: impl Into<Path<'p>>) -> Result<bool, FieldError> {
+pub fn boolean(v: Json<'_>, path: impl Into<Path>) -> Result<bool, FieldError> {
     match v {
         Json::Bool(b) => Ok(b),
         other => {
             let path = path.into();
             Err(path.error(
                 ErrorCode::InvalidType,
-                format!(
+                message!(
                     "{} must be true or false, got {}",
                     path.subject(),
                     type_name(other)
@@ -185,14 +185,14 @@ pub fn boolean<'p>(v: Json<'_>, path: impl Into<Path<'p>>) -> Result<bool, Field
 ///
 /// # Errors
 /// `INVALID_TYPE`.
-pub fn array<'a, 'p>(v: Json<'a>, path: impl Into<Path<'p>>) -> Result<Items<'a>, FieldError> {
+pub fn array<'a>(v: Json<'a>, path: impl Into<Path>) -> Result<Items<'a>, FieldError> {
     match v {
         Json::Array(a) => Ok(a),
         other => {
             let path = path.into();
             Err(path.error(
                 ErrorCode::InvalidType,
-                format!(
+                message!(
                     "{} must be an array, got {}",
                     path.subject(),
                     type_name(other)
@@ -207,19 +207,14 @@ pub fn array<'a, 'p>(v: Json<'a>, path: impl Into<Path<'p>>) -> Result<Items<'a>
 ///
 /// # Errors
 /// `INVALID_TYPE` for non-integers, `OUT_OF_RANGE` outside `min..=max`.
-pub fn integer<'p>(
-    v: Json<'_>,
-    path: impl Into<Path<'p>>,
-    min: i64,
-    max: i64,
-) -> Result<i64, FieldError> {
+pub fn integer(v: Json<'_>, path: impl Into<Path>, min: i64, max: i64) -> Result<i64, FieldError> {
     let path = path.into();
     let n = match v {
         Json::Number(n) => n,
         other => {
             return Err(path.error(
                 ErrorCode::InvalidType,
-                format!(
+                message!(
                     "{} must be a whole number, got {}",
                     path.subject(),
                     type_name(other)
@@ -230,7 +225,7 @@ pub fn integer<'p>(
     let out_of_range = || {
         path.error(
             ErrorCode::OutOfRange,
-            format!("{} must be between {min} and {max}", path.subject()),
+            message!("{} must be between {min} and {max}", path.subject()),
         )
     };
     if let Some(i) = n.as_i64() {
@@ -245,7 +240,7 @@ pub fn integer<'p>(
     } else {
         Err(path.error(
             ErrorCode::InvalidType,
-            format!("{} must be a whole number", path.subject()),
+            message!("{} must be a whole number", path.subject()),
         ))
     }
 }

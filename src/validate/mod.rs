@@ -11,6 +11,18 @@
 //! `wasm32-unknown-unknown`): "not in the future" takes a [`CivilDate`] for
 //! today, which the caller supplies.
 
+/// `format!` for error messages: room for a usual message from the start
+/// (a message starting with `{}` would otherwise grow from nothing, one
+/// reallocation at a time).
+macro_rules! message {
+    ($($arg:tt)*) => {{
+        let mut m = String::with_capacity(96);
+        let _ = std::fmt::Write::write_fmt(&mut m, format_args!($($arg)*));
+        m
+    }};
+}
+pub(crate) use message;
+
 mod collect;
 mod date;
 mod formats;

@@ -232,7 +232,7 @@ fn base64_images() {
     );
     let e = base64_image(&format!("data:image/png;base64,{PNG}"), ("images", 1)).unwrap_err();
     assert_eq!(
-        (e.field.as_str(), e.code),
+        (e.field.as_ref(), e.code),
         ("images[1]", ErrorCode::InvalidBase64)
     );
     assert!(e.message.contains("remove the data: prefix"));
@@ -375,6 +375,6 @@ fn unknown_field_messages_are_short() {
 fn non_objects() {
     for v in [json!(null), json!(1), json!([1]), json!("x"), json!(true)] {
         let e = object((&v).into(), "the person").unwrap_err();
-        assert_eq!((e.field.as_str(), e.code), ("", ErrorCode::InvalidType));
+        assert_eq!((e.field.as_ref(), e.code), ("", ErrorCode::InvalidType));
     }
 }

@@ -64,24 +64,20 @@ pub fn has_control_chars(s: &str) -> bool {
 ///
 /// # Errors
 /// `INVALID_TYPE`, `EMPTY`, `TOO_LONG` or `INVALID_CHARACTERS`.
-pub fn text<'a, 'p>(
-    v: Json<'a>,
-    path: impl Into<Path<'p>>,
-    rule: TextRule,
-) -> Result<&'a str, FieldError> {
+pub fn text<'a>(v: Json<'a>, path: impl Into<Path>, rule: TextRule) -> Result<&'a str, FieldError> {
     let path = path.into();
     let s = string(v, path)?;
     if rule.non_blank && s.trim().is_empty() {
         return Err(path.error(
             ErrorCode::Empty,
-            format!("{} must not be empty", path.subject()),
+            message!("{} must not be empty", path.subject()),
         ));
     }
     if let Some(max) = rule.max_chars {
         if exceeds_chars(s, max) {
             return Err(path.error(
                 ErrorCode::TooLong,
-                format!(
+                message!(
                     "{} must be at most {max} characters (it has {})",
                     path.subject(),
                     s.chars().count()
@@ -92,7 +88,7 @@ pub fn text<'a, 'p>(
     if rule.name && has_control_chars(s) {
         return Err(path.error(
             ErrorCode::InvalidCharacters,
-            format!(
+            message!(
                 "{} must not contain control characters such as tabs or line breaks",
                 path.subject()
             ),
@@ -105,11 +101,7 @@ pub fn text<'a, 'p>(
 ///
 /// # Errors
 /// `NOT_ONE_OF` listing the options.
-pub fn one_of<'p>(
-    s: &str,
-    path: impl Into<Path<'p>>,
-    options: &[&str],
-) -> Result<usize, FieldError> {
+pub fn one_of(s: &str, path: impl Into<Path>, options: &[&str]) -> Result<usize, FieldError> {
     if let Some(i) = options.iter().position(|o| *o == s) {
         return Ok(i);
     }
@@ -117,11 +109,11 @@ pub fn one_of<'p>(
     let hint = options
         .iter()
         .find(|o| o.eq_ignore_ascii_case(s))
-        .map(|o| format!(" (did you mean {o}?)"))
+        .map(|o| message!(" (did you mean {o}?)"))
         .unwrap_or_default();
     Err(path.error(
         ErrorCode::NotOneOf,
-        format!(
+        message!(
             "{} must be {}{}{hint}",
             path.subject(),
             if options.len() > 2 { "one of " } else { "" },
@@ -135,6 +127,6 @@ pub(crate) fn list_or(options: &[&str]) -> String {
     match options {
         [] => String::new(),
         [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [init @ .., last] => message!("{} or {last}", init.join(", ")),
     }
 }

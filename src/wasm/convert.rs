@@ -309,10 +309,14 @@ fn utf16_len(s: &str) -> u32 {
 /// string (one decode instead of two per error).
 #[must_use]
 pub fn fail(errors: &[FieldError]) -> JsValue {
-    let mut packed = String::new();
+    let bytes = errors
+        .iter()
+        .map(|e| e.field.len() + e.code.as_str().len() + e.message.len())
+        .sum();
+    let mut packed = String::with_capacity(bytes);
     let mut cuts = Vec::with_capacity(errors.len() * 3);
     for e in errors {
-        for part in [e.field.as_str(), e.code.as_str(), e.message.as_str()] {
+        for part in [e.field.as_ref(), e.code.as_str(), e.message.as_str()] {
             packed.push_str(part);
             cuts.push(utf16_len(part));
         }

@@ -44,7 +44,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 /// `{ field, code, message }` as a plain JS object.
 pub(crate) fn field_error_to_js(e: &FieldError) -> JsValue {
     let o = Object::new();
-    set(&o, "field", e.field.as_str());
+    set(&o, "field", e.field.as_ref());
     set(&o, "code", e.code.as_str());
     set(&o, "message", e.message.as_str());
     o.into()

@@ -379,7 +379,7 @@ mod tests {
         let errs = validate(&input, TODAY).unwrap_err();
         let got: Vec<_> = errs
             .iter()
-            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .map(|e| (e.field.as_ref(), e.code.as_str()))
             .collect();
         assert!(got.contains(&("email", "UNKNOWN_FIELD")));
         assert!(got.contains(&("emailAddress", "REQUIRED")));

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{ErrorCode, FieldError};
+use crate::validate::message;
 use crate::validate::{
     email, integer, json_object_string, object, text, type_name, CivilDate, Errors, Fields, Json,
     Path, TextRule,
@@ -98,12 +99,12 @@ fn id(v: Json<'_>, key: &'static str) -> Result<u32, FieldError> {
     let n = integer(v, key, 1, MAX_ID).map_err(|mut e| {
         if e.code == ErrorCode::OutOfRange {
             e.message =
-                format!("{key} must be a positive whole number (1 or more, at most {MAX_ID})");
+                message!("{key} must be a positive whole number (1 or more, at most {MAX_ID})");
         }
         e
     })?;
     u32::try_from(n)
-        .map_err(|_| Path::Key(key).error(ErrorCode::OutOfRange, format!("{key} is too large")))
+        .map_err(|_| Path::Key(key).error(ErrorCode::OutOfRange, message!("{key} is too large")))
 }
 
 /// `enabled`: the integer 0 or 1 (not `true`, not `"1"`).
@@ -124,7 +125,7 @@ fn enabled(v: Json<'_>) -> Result<u8, FieldError> {
         },
         other => Err(path.error(
             ErrorCode::InvalidType,
-            format!(
+            message!(
                 "enabled must be the number 1 (enabled) or 0 (disabled), got {}",
                 type_name(other)
             ),
@@ -350,7 +351,7 @@ mod tests {
             input["positionId"] = v;
             let errs = validate(&input).unwrap_err();
             assert_eq!(
-                (errs[0].field.as_str(), errs[0].code.as_str()),
+                (errs[0].field.as_ref(), errs[0].code.as_str()),
                 ("positionId", code)
             );
         }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{ErrorCode, FieldError};
+use crate::validate::message;
 use crate::validate::{
     array, base64_image, country, iso_date, object, one_of, string, text, CivilDate, Errors,
     Fields, Items, Json, Path, TextRule,
@@ -179,7 +180,7 @@ fn images<'a>(items: Items<'a>, errs: &mut Errors) -> Option<Vec<&'a str>> {
     } else if items.len() > MAX_IMAGES {
         errs.push(Path::Key("images").error(
             ErrorCode::TooMany,
-            format!(
+            message!(
                 "at most {MAX_IMAGES} images are allowed (got {})",
                 items.len()
             ),
@@ -211,7 +212,7 @@ mod tests {
         let mut c: Vec<_> = validate(v, TODAY)
             .unwrap_err()
             .into_iter()
-            .map(|e| (e.field, e.code.as_str()))
+            .map(|e| (e.field.into_owned(), e.code.as_str()))
             .collect();
         c.sort();
         c
