@@ -43,6 +43,15 @@ pub fn iso_date(s: &str, path: impl Into<Path>, today: CivilDate) -> Result<Civi
 /// trailing hyphen; a top-level label that is not all digits).
 #[must_use]
 pub fn is_email(s: &str) -> bool {
+    if s.is_ascii() {
+        is_ascii_email(s.as_bytes())
+    } else {
+        is_unicode_email(s)
+    }
+}
+
+/// [`is_email`] character by character (any string).
+pub(crate) fn is_unicode_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };
@@ -86,6 +95,48 @@ pub fn is_email(s: &str) -> bool {
         last = label;
     }
     labels >= 2 && !last.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// [`is_email`] for ASCII, byte by byte (the same rules; most addresses).
+pub(crate) fn is_ascii_email(s: &[u8]) -> bool {
+    const LOCAL_SPECIALS: &[u8] = b".!#$%&'*+/=?^_`{|}~-";
+    let Some(at) = s.iter().position(|&b| b == b'@') else {
+        return false;
+    };
+    let (local, domain) = (
+        s.get(..at).unwrap_or_default(),
+        s.get(at + 1..).unwrap_or_default(),
+    );
+    if local.is_empty() || local.len() > 64 || s.len() > 254 {
+        return false;
+    }
+    if local.first() == Some(&b'.') || local.last() == Some(&b'.') {
+        return false;
+    }
+    let local_ok = local.windows(2).all(|w| w != b"..")
+        && local
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(b));
+    if !local_ok {
+        return false;
+    }
+    let mut labels = 0usize;
+    let mut last: &[u8] = &[];
+    for label in domain.split(|&b| b == b'.') {
+        let ok = !label.is_empty()
+            && label.len() <= 63
+            && label.first() != Some(&b'-')
+            && label.last() != Some(&b'-')
+            && label
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-');
+        if !ok {
+            return false;
+        }
+        labels += 1;
+        last = label;
+    }
+    labels >= 2 && !last.iter().all(u8::is_ascii_digit)
 }
 
 /// An email address (see [`is_email`]).

@@ -69,6 +69,7 @@ impl<'a, const N: usize> Fields<'a, N> {
     /// The value of documented field `key` (`None` when absent, or when
     /// `key` is not one of the names).
     #[must_use]
+    #[inline]
     pub fn get(&self, key: &str) -> Option<Json<'a>> {
         let next = self.cursor.get();
         // The rules pass the same literals as the names, so the address
@@ -97,6 +98,7 @@ pub enum Slot<'a> {
 
 /// Look a field up.
 #[must_use]
+#[inline]
 pub fn slot<'a, const N: usize>(map: &Fields<'a, N>, key: &str) -> Slot<'a> {
     match map.get(key) {
         None => Slot::Absent,

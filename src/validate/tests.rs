@@ -330,6 +330,11 @@ proptest::proptest! {
     fn edit_distance_matches_strsim_on_arbitrary_words(a in "[abcñ_]{0,9}", b in "[abcñ_]{0,9}") {
         proptest::prop_assert_eq!(damerau_levenshtein(&a, &b), strsim::damerau_levenshtein(&a, &b));
     }
+
+    #[test]
+    fn ascii_email_check_matches_the_unicode_one(s in "[a-z0-9.@_+-]{0,12}(@[a-z0-9.-]{0,12})?") {
+        proptest::prop_assert_eq!(formats::is_ascii_email(s.as_bytes()), formats::is_unicode_email(&s));
+    }
 }
 
 #[test]

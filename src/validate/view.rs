@@ -566,6 +566,12 @@ impl<'a> Doc<'a> {
 /// are UTF-8) forward to `target` units; the byte offset there. `None` if
 /// `target` is behind the cursor, past the end, or inside a character.
 fn advance(bytes: &[u8], units: &mut usize, at: &mut usize, target: usize) -> Option<usize> {
+    // Usually the stretch is ASCII (one byte per unit): one check, one step.
+    let want = target.saturating_sub(*units);
+    if bytes.get(*at..*at + want).is_some_and(<[u8]>::is_ascii) {
+        *units += want;
+        *at += want;
+    }
     while *units < target {
         // A character's UTF-8 length from its lead byte; 4 bytes are 2 units.
         let (len, width) = match *bytes.get(*at)? {

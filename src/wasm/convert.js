@@ -197,6 +197,15 @@ let sRec = null;
 let sNums = null;
 let sText = null;
 
+/**
+ * Replaces each string of `names` by the engine's interned copy (what
+ * property keys are), so matching a payload's keys to them compares
+ * addresses, not text.
+ */
+export function internStrings(names) {
+  for (let i = 0; i < names.length; i++) names[i] = Object.keys({ [names[i]]: 0 })[0];
+}
+
 /** Where Rust's buffers are (`addresses` is copied: it is a view of wasm memory). */
 export function setScratch(mem, addresses) {
   memory = mem;
@@ -205,8 +214,9 @@ export function setScratch(mem, addresses) {
 }
 
 function views() {
+  // A view of memory that has since grown is detached: its length reads 0.
+  if (sInfo !== null && sInfo.length !== 0) return;
   const b = memory.buffer;
-  if (sInfo !== null && sInfo.buffer === b) return;
   sInfo = new Uint32Array(b, at[0], 8);
   sRec = new Uint32Array(b, at[1], at[2]);
   sNums = new Float64Array(b, at[3], at[4]);

@@ -29,6 +29,8 @@ use crate::validate::{CivilDate, Doc, Json};
 extern "C" {
     #[wasm_bindgen(js_name = walkJson)]
     fn walk_json(v: &JsValue, fields: &Array) -> u32;
+    #[wasm_bindgen(js_name = internStrings)]
+    fn intern_strings(names: &Array);
     #[wasm_bindgen(js_name = copyWalk)]
     fn copy_walk(rec: &mut [u32], nums: &mut [f64], text: &mut [u8]) -> u32;
     #[wasm_bindgen(js_name = longLength)]
@@ -60,10 +62,9 @@ impl FieldNames {
     /// The names, and their JS array.
     #[must_use]
     pub fn new(names: &'static [&'static str]) -> Self {
-        Self {
-            names,
-            js: names.iter().map(|f| JsValue::from_str(f)).collect(),
-        }
+        let js: Array = names.iter().map(|f| JsValue::from_str(f)).collect();
+        intern_strings(&js);
+        Self { names, js }
     }
 }
 
