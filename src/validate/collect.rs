@@ -89,6 +89,10 @@ impl Errors {
 
     /// Record one broken rule.
     pub fn push(&mut self, error: FieldError) {
+        if self.list.capacity() == 0 {
+            // One rejected payload usually breaks a few rules: grow once.
+            self.list.reserve(8);
+        }
         self.list.push(error);
     }
 
@@ -97,7 +101,7 @@ impl Errors {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.list.push(e);
+                self.push(e);
                 None
             }
         }

@@ -106,27 +106,37 @@ pub fn one_of(s: &str, path: impl Into<Path>, options: &[&str]) -> Result<usize,
         return Ok(i);
     }
     let path = path.into();
-    let hint = options
-        .iter()
-        .find(|o| o.eq_ignore_ascii_case(s))
-        .map(|o| message!(" (did you mean {o}?)"))
-        .unwrap_or_default();
-    Err(path.error(
-        ErrorCode::NotOneOf,
-        message!(
-            "{} must be {}{}{hint}",
-            path.subject(),
-            if options.len() > 2 { "one of " } else { "" },
-            list_or(options)
-        ),
-    ))
+    let mut m = message!(
+        "{} must be {}{}",
+        path.subject(),
+        if options.len() > 2 { "one of " } else { "" },
+        ListOr(options)
+    );
+    if let Some(o) = options.iter().find(|o| o.eq_ignore_ascii_case(s)) {
+        m.push_str(" (did you mean ");
+        m.push_str(o);
+        m.push_str("?)");
+    }
+    Err(path.error(ErrorCode::NotOneOf, m))
 }
 
-/// "a, b or c".
-pub(crate) fn list_or(options: &[&str]) -> String {
-    match options {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => message!("{} or {last}", init.join(", ")),
+/// "a, b or c", written straight into a message.
+pub(crate) struct ListOr<'a>(pub(crate) &'a [&'a str]);
+
+impl std::fmt::Display for ListOr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some((last, init)) = self.0.split_last() else {
+            return Ok(());
+        };
+        for (i, o) in init.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(o)?;
+        }
+        if !init.is_empty() {
+            f.write_str(" or ")?;
+        }
+        f.write_str(last)
     }
 }

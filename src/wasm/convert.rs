@@ -296,18 +296,20 @@ pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
     }
 }
 
+/// A field error's field, code and message.
+fn parts(e: &FieldError) -> [&str; 3] {
+    [e.field.as_ref(), e.code.as_str(), e.message.as_str()]
+}
+
 /// Length in UTF-16 code units, as JS `String#slice` counts.
 fn utf16_len(s: &str) -> u32 {
-    let n = if s.is_ascii() {
-        s.len()
-    } else {
-        s.encode_utf16().count()
-    };
-    u32::try_from(n).unwrap_or(u32::MAX)
+    u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX)
 }
 
 /// `{ ok: false, errors: [{ field, code, message }] }`, built in JS from one
-/// string (one decode instead of two per error).
+/// string (one decode instead of two per error) and the length of each
+/// field, code and message in turn: in bytes when the string is ASCII (as
+/// JS counts them then), else in UTF-16 units.
 #[must_use]
 pub fn fail(errors: &[FieldError]) -> JsValue {
     let bytes = errors
@@ -317,10 +319,14 @@ pub fn fail(errors: &[FieldError]) -> JsValue {
     let mut packed = String::with_capacity(bytes);
     let mut cuts = Vec::with_capacity(errors.len() * 3);
     for e in errors {
-        for part in [e.field.as_ref(), e.code.as_str(), e.message.as_str()] {
+        for part in parts(e) {
             packed.push_str(part);
-            cuts.push(utf16_len(part));
+            cuts.push(u32::try_from(part.len()).unwrap_or(u32::MAX));
         }
+    }
+    if !packed.is_ascii() {
+        cuts.clear();
+        cuts.extend(errors.iter().flat_map(parts).map(utf16_len));
     }
     fail_packed(&packed, &cuts)
 }
