@@ -78,6 +78,44 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
+/// What every create-person request of one client shares: method, URL and
+/// headers. A client builds it once; each call adds a body
+/// ([`RequestHead::with_body`]).
+///
+/// `Debug` redacts every header value that may hold a secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RequestHead {
+    /// The method, always upper case (`"POST"`).
+    pub method: &'static str,
+    /// The absolute URL.
+    pub url: String,
+    /// Header names (lower case) and values, in sending order, no duplicates.
+    pub headers: Vec<(String, String)>,
+}
+
+impl RequestHead {
+    /// The whole request.
+    #[must_use]
+    pub fn with_body(self, body: Vec<u8>) -> HttpRequest {
+        HttpRequest {
+            method: self.method,
+            url: self.url,
+            headers: self.headers,
+            body,
+        }
+    }
+}
+
+impl fmt::Debug for RequestHead {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestHead")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .finish()
+    }
+}
+
 /// An HTTP response as plain data, as `fetch` delivered it.
 ///
 /// `Debug` prints the status, the header names and the body's length only:

@@ -25,7 +25,7 @@ pub use endpoint::Endpoint;
 pub use headers::{
     check_credential, check_extra_headers, check_header_name, check_header_value, RESERVED_HEADERS,
 };
-pub use message::{HttpRequest, HttpResponse, RESPONSE_HEADERS_READ};
+pub use message::{HttpRequest, HttpResponse, RequestHead, RESPONSE_HEADERS_READ};
 pub use retry::{decide, is_retryable, Decision, Outcome, RetryPolicy};
 pub use retry_after::{parse_retry_after, retry_after_ms};
 pub use transport::transport_error;

@@ -9,12 +9,14 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, today};
+use super::convert::{js_to_json, today, JsonInput};
 use super::engine::{js_result, promise, Engine};
 use super::options::Reader;
 use super::transport::random_bytes;
 use super::verifik_images::{self, PreparedImages};
+use super::validate::EQUALS_FIELDS;
 use crate::error::{Error, ErrorCode, FieldError, Provider};
+use crate::http::{Endpoint, RequestHead};
 use crate::providers::{equals, horus, verifik};
 
 /// The validated person as the JSON object the request builders take.
@@ -42,19 +44,21 @@ fn json_without_images(input: &JsValue) -> Result<Value, FieldError> {
 }
 
 /// A client whose one credential travels in a header (Verifik's token,
-/// Equals' API key): the engine and that credential.
+/// Equals' API key): the engine, whose request head carries it.
 struct HeaderKeyed {
     engine: Engine,
-    credential: Option<String>,
 }
 
 impl HeaderKeyed {
-    /// Reads `{ <key>, ...common options }`; the credential is checked now.
+    /// Reads `{ <key>, ...common options }`; the credential is checked now,
+    /// and the request head (`head` of the provider's request module) built
+    /// once.
     fn new(
         options: &JsValue,
         provider: Provider,
         key: &'static str,
         default_base_url: &str,
+        head: fn(&Endpoint, Option<&str>) -> Result<RequestHead, Error>,
     ) -> Result<Rc<Self>, JsValue> {
         let r = Reader::new(options, &Engine::known_options(&[key]))?;
         let credential = r.credential(key)?;
@@ -64,7 +68,10 @@ impl HeaderKeyed {
             Some(default_base_url),
             credential.iter().cloned().collect(),
         )?;
-        Ok(Rc::new(Self { engine, credential }))
+        let head = head(&engine.endpoint, credential.as_deref())?;
+        Ok(Rc::new(Self {
+            engine: engine.with_head(&head),
+        }))
     }
 }
 
@@ -89,6 +96,7 @@ impl VerifikClient {
             Provider::Verifik,
             "token",
             verifik::request::DEFAULT_BASE_URL,
+            verifik::request::head,
         )?;
         Ok(Self { inner })
     }
@@ -106,10 +114,10 @@ impl VerifikClient {
                 .map_err(|err| e_with(err, Provider::Verifik))?;
             let images = verifik_images::prepare(&input).await;
             let fields = json_without_images(&input).map_err(|fe| Error::validation(vec![fe]));
-            let request = fields
-                .and_then(|json| build_verifik(&inner, json, images))
+            let body = fields
+                .and_then(|json| verifik_body(json, images))
                 .map_err(|err| e_with(err, Provider::Verifik))?;
-            e.execute(&request, &call, |r, c| {
+            e.execute(&body, None, &call, |r, c| {
                 js_result(verifik::response::parse_response(r, c))
             })
             .await
@@ -117,11 +125,7 @@ impl VerifikClient {
     }
 }
 
-fn build_verifik(
-    inner: &HeaderKeyed,
-    mut json: Value,
-    images: Option<PreparedImages>,
-) -> Result<crate::http::HttpRequest, Error> {
+fn verifik_body(mut json: Value, images: Option<PreparedImages>) -> Result<Vec<u8>, Error> {
     if let (Value::Object(map), Some(images)) = (&mut json, &images) {
         map.insert("images".into(), images.validation_view());
     }
@@ -145,12 +149,7 @@ fn build_verifik(
         Some(images) => images.image_data(&person.images),
         None => Vec::new(),
     };
-    verifik::request::build_request(
-        &inner.engine.endpoint,
-        inner.credential.as_deref(),
-        &fields,
-        &data,
-    )
+    verifik::request::build_body(&fields, &data)
 }
 
 fn e_with(err: Error, provider: Provider) -> JsValue {
@@ -178,6 +177,7 @@ impl EqualsClient {
             Provider::Equals,
             "apiKey",
             equals::request::DEFAULT_BASE_URL,
+            equals::request::head,
         )?;
         Ok(Self { inner })
     }
@@ -191,25 +191,27 @@ impl EqualsClient {
             let call = e
                 .call(&options)
                 .map_err(|err| e_with(err, Provider::Equals))?;
-            let request = js_to_json(&input)
-                .map_err(|fe| vec![fe])
-                .and_then(|json| equals::validate(&json, today()))
-                .map_err(Error::validation)
-                .and_then(|person| to_fields(&person))
-                .and_then(|fields| {
-                    equals::request::build_request(
-                        &e.endpoint,
-                        inner.credential.as_deref(),
-                        &fields,
-                    )
-                })
-                .map_err(|err| e_with(err, Provider::Equals))?;
-            e.execute(&request, &call, |r, c| {
+            let body = equals_body(&input).map_err(|err| e_with(err, Provider::Equals))?;
+            e.execute(&body, None, &call, |r, c| {
                 js_result(equals::response::parse_response(r, c))
             })
             .await
         })
     }
+}
+
+/// The Equals body: the input read by the JS walk, validated, and the
+/// person written by serde_json straight into bytes.
+fn equals_body(input: &JsValue) -> Result<Vec<u8>, Error> {
+    EQUALS_FIELDS.with(|fields| {
+        let mut read = JsonInput::read(input, fields).map_err(|fe| Error::validation(vec![fe]))?;
+        let today = read.today();
+        let person = read
+            .with(|json| equals::validate::validate_json(json, today))
+            .map_err(|fe| Error::validation(vec![fe]))?
+            .map_err(Error::validation)?;
+        equals::request::build_body(&person)
+    })
 }
 
 // ------------------------------------------------------------------ Horus
@@ -260,6 +262,8 @@ impl HorusClient {
             None,
             client_secret.iter().cloned().collect(),
         )?;
+        let head = horus::request::head(&engine.endpoint)?;
+        let engine = engine.with_head(&head);
         Ok(Self {
             inner: Rc::new(HorusInner {
                 engine,
@@ -284,11 +288,13 @@ impl HorusClient {
                 .clone()
                 .unwrap_or_else(|| horus::request::request_id_from_random(&random_bytes(16)));
             call.request_id = Some(request_id.clone());
-            let request = js_to_json(&input)
-                .map_err(|fe| Error::validation(vec![fe]))
-                .and_then(|json| build_horus(&inner, json, &request_id))
+            let (name, value) = horus::request::request_id_header(&request_id)
                 .map_err(|err| e_with(err, Provider::Horus))?;
-            e.execute(&request, &call, |r, c| {
+            let body = js_to_json(&input)
+                .map_err(|fe| Error::validation(vec![fe]))
+                .and_then(|json| horus_body(&inner, json))
+                .map_err(|err| e_with(err, Provider::Horus))?;
+            e.execute(&body, Some((name, &value)), &call, |r, c| {
                 js_result(horus::response::parse_response(r, c))
             })
             .await
@@ -296,11 +302,7 @@ impl HorusClient {
     }
 }
 
-fn build_horus(
-    inner: &HorusInner,
-    mut json: Value,
-    request_id: &str,
-) -> Result<crate::http::HttpRequest, Error> {
+fn horus_body(inner: &HorusInner, mut json: Value) -> Result<Vec<u8>, Error> {
     let held = inner
         .client_id
         .as_deref()
@@ -330,10 +332,5 @@ fn build_horus(
         client_id,
         client_secret,
     });
-    horus::request::build_request(
-        &inner.engine.endpoint,
-        credentials.as_ref(),
-        request_id,
-        &fields,
-    )
+    horus::request::build_body(credentials.as_ref(), &fields)
 }

@@ -8,10 +8,10 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{set, to_js, to_js_error};
 use super::options::{Reader, COMMON_OPTIONS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS};
-use super::transport::{self, global_fetch, is_browser_page, Failure, PreparedRequest};
+use super::transport::{self, global_fetch, is_browser_page, Failure, Head};
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
-    decide, transport_error, Decision, Endpoint, HttpRequest, HttpResponse, Outcome, ParseContext,
+    decide, transport_error, Decision, Endpoint, HttpResponse, Outcome, ParseContext, RequestHead,
 };
 
 /// The options a client keeps after its constructor checked them.
@@ -23,6 +23,8 @@ pub(crate) struct Engine {
     fetch: JsValue,
     /// Every credential the client holds, scrubbed from any error text.
     secrets: Vec<String>,
+    /// Method, URL and headers of every request, as JS values made once.
+    head: Option<Head>,
 }
 
 /// A provider's response parser, returning its result as a plain JS object.
@@ -96,7 +98,14 @@ impl Engine {
                 .unwrap_or(DEFAULT_MAX_RETRIES),
             fetch,
             secrets,
+            head: None,
         })
+    }
+
+    /// Keeps the provider's request head (see [`RequestHead`]) for every call.
+    pub(crate) fn with_head(mut self, head: &RequestHead) -> Self {
+        self.head = Some(Head::new(head));
+        self
     }
 
     /// The option names a client with these credential options accepts.
@@ -110,6 +119,13 @@ impl Engine {
 
     /// Reads `{ signal, timeoutMs, requestId }`.
     pub(crate) fn call(&self, options: &JsValue) -> Result<Call, Error> {
+        if options.is_undefined() {
+            return Ok(Call {
+                signal: JsValue::UNDEFINED,
+                timeout_ms: self.timeout_ms,
+                request_id: None,
+            });
+        }
         let r = Reader::new(options, &["signal", "timeoutMs", "requestId"])?;
         Ok(Call {
             signal: r.signal("signal")?,
@@ -118,37 +134,57 @@ impl Engine {
         })
     }
 
-    /// Sends `request` until the policy says stop; parses each answer.
-    /// Returns the parsed result as a plain JS object, or the JS error.
+    /// Sends the head with `body` (and `extra`, a header of this call)
+    /// until the policy says stop; parses each answer. Returns the parsed
+    /// result as a plain JS object, or the JS error.
     pub(crate) async fn execute(
         &self,
-        request: &HttpRequest,
+        body: &[u8],
+        extra: Option<(&str, &str)>,
         call: &Call,
         parse: Parser,
     ) -> Result<JsValue, JsValue> {
-        let prepared = PreparedRequest::new(request);
+        let Some(head) = &self.head else {
+            let e = Error::new(ErrorCode::InvalidOptions, "the client has no request head");
+            return Err(self.js_error(e, None, false, call));
+        };
+        let body = js_sys::Uint8Array::from(body);
         let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
         let mut attempt: u32 = 1;
         loop {
             let retried = attempt > 1;
             let (error, outcome, cause) = match transport::send(
                 &self.fetch,
-                &prepared,
+                head,
+                extra,
+                &body,
+                self.provider,
                 call.timeout_ms,
                 &call.signal,
             )
             .await
             {
-                Ok(response) => {
+                Ok(answer) => {
                     let ctx = ParseContext {
                         retried,
                         request_id: call.request_id.as_deref(),
                         secrets: &secrets,
                         now_ms: Some(now_ms()),
                     };
-                    match parse(&response, &ctx) {
+                    let parsed = match parse(&answer.response, &ctx) {
                         Ok(result) => return Ok(result),
-                        Err(e) => (e, Outcome::from_response(&response, Some(now_ms())), None),
+                        // A success that does not parse: its error reports the
+                        // request id, from the headers left in JS until now.
+                        Err(_) => {
+                            let response = answer.with_headers();
+                            parse(&response, &ctx).map_err(|e| (e, response))
+                        }
+                    };
+                    match parsed {
+                        Ok(result) => return Ok(result),
+                        Err((e, response)) => {
+                            (e, Outcome::from_response(&response, Some(now_ms())), None)
+                        }
                     }
                 }
                 Err(Failure { outcome, cause }) => {

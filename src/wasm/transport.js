@@ -8,41 +8,29 @@ function failure(kind, cause) {
   return { kind, cause };
 }
 
-// Resolves [status, body: Uint8Array, name, value, name, value...] with only
-// the response headers named in `wanted` (lower case: the ones the Rust
-// parsers read), or rejects with
+// Resolves [status, body: Uint8Array, headers, name, value, name, value...]
+// with the response headers named in `wanted` (lower case: the ones the Rust
+// parsers read) for an error answer, or always when `headersAlways` (else
+// Rust reads them from `headers` if it needs them after all); or rejects with
 // { kind: 'timeout' | 'aborted' | 'network-before-send' | 'network', cause }.
-// The request headers come as one string and the UTF-16 lengths of each name
-// and value in turn (one string crossing instead of one per name and value);
-// fetch gets them as an array of [name, value] pairs, as before.
-export async function sendOnce(fetchFn, url, method, headerText, headerCuts, body, timeoutMs, userSignal, wanted) {
+// `headers` is the client's own object, made once: fetch gets a copy, plus
+// this call's `extraName: extraValue` when there is one.
+export async function sendOnce(fetchFn, url, method, headers, extraName, extraValue, body, timeoutMs, userSignal, wanted, headersAlways) {
   if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
-  const headers = [];
-  for (let i = 0, p = 0; i + 1 < headerCuts.length; i += 2) {
-    const name = headerText.slice(p, (p += headerCuts[i]));
-    headers.push([name, headerText.slice(p, (p += headerCuts[i + 1]))]);
-  }
+  const sent = { ...headers };
+  if (extraName !== undefined) sent[extraName] = extraValue;
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
   const onAbort = () => controller.abort(userSignal.reason);
   if (userSignal) userSignal.addEventListener('abort', onAbort, { once: true });
   try {
-    const init = { method, headers, signal: controller.signal };
+    const init = { method, headers: sent, signal: controller.signal };
     if (body && body.length) init.body = body;
     const res = await (fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init));
     // Reading the body is part of the deadline: a server that stalls mid-body times out too.
-    const out = [res.status, new Uint8Array(await res.arrayBuffer())];
-    const h = res.headers;
-    if (typeof Headers === 'function' && h instanceof Headers) {
-      // A real Headers: get() gives what forEach would (names are case-insensitive).
-      for (const name of wanted) {
-        const v = h.get(name);
-        if (v !== null) out.push(name, v);
-      }
-    } else if (h && typeof h.forEach === 'function') {
-      h.forEach((v, k) => { k = k.toLowerCase(); if (wanted.includes(k)) out.push(k, v); });
-    }
+    const out = [res.status, new Uint8Array(await res.arrayBuffer()), res.headers];
+    if (headersAlways || res.status < 200 || res.status >= 300) readHeaders(res.headers, wanted, out);
     return out;
   } catch (err) {
     if (timedOut) throw failure('timeout', err);
@@ -53,6 +41,20 @@ export async function sendOnce(fetchFn, url, method, headerText, headerCuts, bod
     clearTimeout(timer);
     if (userSignal) userSignal.removeEventListener('abort', onAbort);
   }
+}
+
+// Appends to `out` the name and value of each header in `wanted` that `h` has.
+export function readHeaders(h, wanted, out) {
+  if (typeof Headers === 'function' && h instanceof Headers) {
+    // A real Headers: get() gives what forEach would (names are case-insensitive).
+    for (const name of wanted) {
+      const v = h.get(name);
+      if (v !== null) out.push(name, v);
+    }
+  } else if (h && typeof h.forEach === 'function') {
+    h.forEach((v, k) => { k = k.toLowerCase(); if (wanted.includes(k)) out.push(k, v); });
+  }
+  return out;
 }
 
 // Waits `ms` unless `signal` aborts first (then rejects like sendOnce does).

@@ -1,11 +1,12 @@
 //! Rust side of `transport.js`: one fetch attempt as `HttpRequest` in,
 //! `HttpResponse` or an [`Outcome`] out; sleeping; randomness.
 
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::http::{HttpRequest, HttpResponse, Outcome, RESPONSE_HEADERS_READ};
+use crate::error::Provider;
+use crate::http::{HttpResponse, Outcome, RequestHead, RESPONSE_HEADERS_READ};
 
 thread_local! {
     /// The response headers the parsers read, as JS strings, made once: the
@@ -21,15 +22,20 @@ extern "C" {
     #[wasm_bindgen(js_name = sendOnce)]
     fn send_once(
         fetch: &JsValue,
-        url: &str,
+        url: &JsValue,
         method: &str,
-        header_text: &str,
-        header_cuts: &[u32],
+        headers: &Object,
+        extra_name: Option<&str>,
+        extra_value: Option<&str>,
         body: &Uint8Array,
         timeout_ms: f64,
         signal: &JsValue,
         wanted: &Array,
+        headers_always: bool,
     ) -> Promise;
+
+    #[wasm_bindgen(js_name = readHeaders)]
+    fn read_headers_js(headers: &JsValue, wanted: &Array, out: &Array) -> Array;
 
     #[wasm_bindgen(js_name = sleep)]
     fn sleep_js(ms: f64, signal: &JsValue) -> Promise;
@@ -41,44 +47,24 @@ extern "C" {
     pub(crate) fn is_browser_page() -> bool;
 }
 
-/// A request ready to be sent any number of times: the body is copied out of
-/// wasm memory once (fetch may read it after wasm memory has moved).
-/// The headers travel as one string plus the UTF-16 length of each name and
-/// value in turn, which `transport.js` cuts into `[name, value]` pairs.
-pub(crate) struct PreparedRequest {
-    url: String,
+/// A client's [`RequestHead`] as JS values, made once: the URL string and
+/// the headers as a plain object (`transport.js` gives fetch a copy).
+pub(crate) struct Head {
+    url: JsValue,
     method: &'static str,
-    header_text: String,
-    header_cuts: Vec<u32>,
-    body: Uint8Array,
+    headers: Object,
 }
 
-/// Length in UTF-16 code units, as JS `String#slice` counts (saturating; a
-/// header is never near 4 GiB).
-fn utf16_len(s: &str) -> u32 {
-    if s.is_ascii() {
-        u32::try_from(s.len()).unwrap_or(u32::MAX)
-    } else {
-        u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX)
-    }
-}
-
-impl PreparedRequest {
-    pub(crate) fn new(req: &HttpRequest) -> Self {
-        let mut header_text = String::new();
-        let mut header_cuts = Vec::with_capacity(req.headers.len() * 2);
-        for (name, value) in &req.headers {
-            header_text.push_str(name);
-            header_text.push_str(value);
-            header_cuts.push(utf16_len(name));
-            header_cuts.push(utf16_len(value));
+impl Head {
+    pub(crate) fn new(head: &RequestHead) -> Self {
+        let headers = Object::new();
+        for (name, value) in &head.headers {
+            let _ = Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
         }
         Self {
-            url: req.url.clone(),
-            method: req.method,
-            header_text,
-            header_cuts,
-            body: Uint8Array::from(req.body.as_slice()),
+            url: JsValue::from_str(&head.url),
+            method: head.method,
+            headers,
         }
     }
 }
@@ -105,24 +91,68 @@ fn failure_from_js(err: &JsValue) -> Failure {
     Failure { outcome, cause }
 }
 
-/// One attempt. `fetch` is the user's function or `undefined` for the global one.
+/// An answer: the response, and its JS `Headers` when the ones the parsers
+/// read were not copied out (see [`Answer::with_headers`]).
+pub(crate) struct Answer {
+    pub(crate) response: HttpResponse,
+    headers: Option<JsValue>,
+}
+
+impl Answer {
+    /// The response with its headers, reading them now if they were left in JS.
+    pub(crate) fn with_headers(self) -> HttpResponse {
+        let Some(h) = self.headers else {
+            return self.response;
+        };
+        let pairs = WANTED_HEADERS.with(|wanted| read_headers_js(&h, wanted, &Array::new()));
+        HttpResponse::new(
+            self.response.status,
+            header_pairs(&pairs, 0),
+            self.response.body,
+        )
+    }
+}
+
+/// `[name, value, …]` from index `from` on.
+fn header_pairs(list: &Array, from: u32) -> Vec<(String, String)> {
+    let mut headers = Vec::new();
+    let mut i = from;
+    while i + 1 < list.length() {
+        if let (Some(name), Some(value)) = (list.get(i).as_string(), list.get(i + 1).as_string()) {
+            headers.push((name, value));
+        }
+        i += 2;
+    }
+    headers
+}
+
+/// One attempt. `fetch` is the user's function or `undefined` for the
+/// global one. The response headers the parsers read are copied out for an
+/// error answer, or always for Horus, whose success reports the echoed
+/// request id; a success of the others leaves them in JS.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn send(
     fetch: &JsValue,
-    req: &PreparedRequest,
+    head: &Head,
+    extra: Option<(&str, &str)>,
+    body: &Uint8Array,
+    provider: Provider,
     timeout_ms: u32,
     signal: &JsValue,
-) -> Result<HttpResponse, Failure> {
+) -> Result<Answer, Failure> {
     let promise = WANTED_HEADERS.with(|wanted| {
         send_once(
             fetch,
-            &req.url,
-            req.method,
-            &req.header_text,
-            &req.header_cuts,
-            &req.body,
+            &head.url,
+            head.method,
+            &head.headers,
+            extra.map(|(name, _)| name),
+            extra.map(|(_, value)| value),
+            body,
             f64::from(timeout_ms),
             signal,
             wanted,
+            provider == Provider::Horus,
         )
     });
     let answer: Array = JsFuture::from(promise)
@@ -135,17 +165,11 @@ pub(crate) async fn send(
         .and_then(|s| u16::try_from(s as i64).ok())
         .unwrap_or(0);
     let body = Uint8Array::new(&answer.get(1)).to_vec();
-    let mut headers = Vec::new();
-    let mut i = 2;
-    while i + 1 < answer.length() {
-        if let (Some(name), Some(value)) =
-            (answer.get(i).as_string(), answer.get(i + 1).as_string())
-        {
-            headers.push((name, value));
-        }
-        i += 2;
-    }
-    Ok(HttpResponse::new(status, headers, body))
+    let read = answer.length() > 3 || provider == Provider::Horus || !(200..300).contains(&status);
+    Ok(Answer {
+        response: HttpResponse::new(status, header_pairs(&answer, 3), body),
+        headers: (!read).then(|| answer.get(2)),
+    })
 }
 
 /// Waits `ms`, or fails with `Aborted` when the signal fires first.

@@ -11,7 +11,7 @@ use crate::validate::{CivilDate, Json};
 thread_local! {
     /// Each provider's field names as JS strings, made once.
     static VERIFIK_FIELDS: FieldNames = FieldNames::new(&verifik::validate::FIELDS);
-    static EQUALS_FIELDS: FieldNames = FieldNames::new(&equals::validate::FIELDS);
+    pub(crate) static EQUALS_FIELDS: FieldNames = FieldNames::new(&equals::validate::FIELDS);
     static HORUS_FIELDS: FieldNames = FieldNames::new(&horus::validate::FIELDS);
 }
 

@@ -3,11 +3,10 @@
 //! `POST {base}/v2/people`, `Authorization: ApiKey <key>`, the validated
 //! fields as the JSON body.
 
-use serde_json::{Map, Value};
+use serde::Serialize;
 
-use crate::error::Error;
-use crate::http::body::members_json;
-use crate::http::{request_headers, Endpoint, HttpRequest};
+use crate::error::{Error, ErrorCode, FieldError};
+use crate::http::{request_headers, Endpoint, HttpRequest, RequestHead};
 
 /// The production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.equalsmoney.com";
@@ -18,39 +17,50 @@ pub const SANDBOX_BASE_URL: &str = "https://api-sandbox.equalsmoney.com";
 /// The endpoint path under the base URL.
 pub const PATH: &str = "/v2/people";
 
-/// The JSON body: the validated fields (`accountId`, `firstName`, …).
+/// The JSON body: the validated person (an [`EqualsPerson`](super::EqualsPerson))
+/// or its fields as a map (`accountId`, `firstName`, …), written by serde_json
+/// straight into bytes.
 ///
 /// # Errors
 ///
-/// `VALIDATION_FAILED` only if serde_json cannot write the map (it cannot
-/// for a `Map<String, Value>`).
-pub fn build_body(fields: &Map<String, Value>) -> Result<Vec<u8>, Error> {
-    let members = members_json(fields)?;
-    let mut body = Vec::with_capacity(members.len() + 2);
-    body.push(b'{');
-    body.extend_from_slice(&members);
-    body.push(b'}');
-    Ok(body)
+/// `VALIDATION_FAILED` only if serde_json cannot write the value (it cannot
+/// for a person or a `Map<String, Value>`).
+pub fn build_body<T: Serialize + ?Sized>(fields: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(fields).map_err(|_| {
+        Error::validation(vec![FieldError::new(
+            "",
+            ErrorCode::InvalidType,
+            "the payload could not be written as JSON",
+        )])
+    })
 }
 
-/// The create-person request. `api_key` is optional: a client pointed at the
-/// user's own backend may hold none (then no `authorization` header is sent,
-/// unless the endpoint's extra headers carry one).
+/// Method, URL and headers of this client's create-person requests.
+/// `api_key` is optional: a client pointed at the user's own backend may
+/// hold none (then no `authorization` header is sent, unless the endpoint's
+/// extra headers carry one).
 ///
 /// # Errors
 ///
 /// `INVALID_OPTIONS` for an empty API key, one with CR/LF, or one given while
 /// the extra headers also set `authorization`.
-pub fn build_request(
-    endpoint: &Endpoint,
-    api_key: Option<&str>,
-    fields: &Map<String, Value>,
-) -> Result<HttpRequest, Error> {
-    let headers = request_headers(endpoint, api_key.map(|k| ("apiKey", "ApiKey", k)), None)?;
-    Ok(HttpRequest {
+pub fn head(endpoint: &Endpoint, api_key: Option<&str>) -> Result<RequestHead, Error> {
+    Ok(RequestHead {
         method: "POST",
         url: endpoint.url(PATH),
-        headers,
-        body: build_body(fields)?,
+        headers: request_headers(endpoint, api_key.map(|k| ("apiKey", "ApiKey", k)), None)?,
     })
+}
+
+/// The create-person request: [`head`] and [`build_body`].
+///
+/// # Errors
+///
+/// Those of [`head`] and [`build_body`].
+pub fn build_request<T: Serialize + ?Sized>(
+    endpoint: &Endpoint,
+    api_key: Option<&str>,
+    fields: &T,
+) -> Result<HttpRequest, Error> {
+    Ok(head(endpoint, api_key)?.with_body(build_body(fields)?))
 }

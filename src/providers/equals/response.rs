@@ -22,7 +22,8 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Provider};
@@ -33,8 +34,12 @@ use crate::http::{
 
 /// A created (or re-added) person. Serialises with camelCase names for JS.
 ///
+/// The person and persona are kept as the JSON text Equals sent (parse them
+/// with `serde_json::from_str(p.person.get())`): no tree is built to be
+/// written out again.
+///
 /// `Debug` prints the ids only: the person holds personal data.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedPerson {
     /// The person's id (`id`).
@@ -42,12 +47,33 @@ pub struct CreatedPerson {
     /// The persona's id (`persona.id`), when present.
     pub persona_id: Option<String>,
     /// The whole body as Equals returned it.
-    pub person: Value,
+    pub person: Box<RawValue>,
     /// `persona` of the body (the person's role in this account), `null`
     /// when absent.
-    pub persona: Option<Value>,
+    pub persona: Option<Box<RawValue>>,
     /// Whether this answer came after a retry of our own.
     pub retried: bool,
+}
+
+/// What a success body is read for; the rest is kept as text.
+#[derive(Deserialize)]
+struct Created<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    persona: Option<&'a RawValue>,
+}
+
+/// `{ "id": … }` of a persona.
+#[derive(Deserialize)]
+struct WithId<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
+}
+
+/// A JSON string or number as text (see `text_of`), from its JSON text.
+fn raw_text(raw: Option<&RawValue>) -> Option<String> {
+    text_of(serde_json::from_str::<Value>(raw?.get()).ok().as_ref())
 }
 
 impl fmt::Debug for CreatedPerson {
@@ -71,8 +97,8 @@ pub fn parse_response(
     response: &HttpResponse,
     ctx: &ParseContext<'_>,
 ) -> Result<CreatedPerson, Error> {
-    let body = json_object(&response.body);
     if !response.is_success() {
+        let body = json_object(&response.body);
         let (provider_code, provider_message) =
             body.as_ref().map(code_and_message).unwrap_or_default();
         return Err(api_error(
@@ -87,15 +113,18 @@ pub fn parse_response(
             },
         ));
     }
-    let Some(body) = body else {
-        return Err(bad_response(
-            Provider::Equals,
-            response,
-            ctx,
-            "the body is not a JSON object",
-        ));
+    let text = std::str::from_utf8(&response.body).ok();
+    let Some((text, created)) =
+        text.and_then(|t| Some((t, serde_json::from_str::<Created<'_>>(t).ok()?)))
+    else {
+        let what = if json_object(&response.body).is_some() {
+            "the body could not be read"
+        } else {
+            "the body is not a JSON object"
+        };
+        return Err(bad_response(Provider::Equals, response, ctx, what));
     };
-    let Some(id) = text_of(body.get("id")) else {
+    let Some(id) = raw_text(created.id) else {
         return Err(bad_response(
             Provider::Equals,
             response,
@@ -103,13 +132,18 @@ pub fn parse_response(
             "the body has no person id",
         ));
     };
-    let persona = body.get("persona").filter(|p| !p.is_null()).cloned();
-    let persona_id = persona.as_ref().and_then(|p| text_of(p.get("id")));
+    let persona = created.persona.filter(|p| p.get() != "null");
+    let persona_id = persona
+        .and_then(|p| serde_json::from_str::<WithId<'_>>(p.get()).ok())
+        .and_then(|p| raw_text(p.id));
+    let person = RawValue::from_string(text.trim().to_owned()).map_err(|_| {
+        bad_response(Provider::Equals, response, ctx, "the body is not a JSON object")
+    })?;
     Ok(CreatedPerson {
         id,
         persona_id,
-        person: Value::Object(body),
-        persona,
+        person,
+        persona: persona.map(ToOwned::to_owned),
         retried: ctx.retried,
     })
 }

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode};
 use crate::http::body::{json_str_len, key_len, members_json, ObjectWriter};
-use crate::http::{request_headers, Endpoint, HttpRequest};
+use crate::http::{request_headers, Endpoint, HttpRequest, RequestHead};
 
 /// The endpoint path under the base URL (Horus has no default base URL).
 pub const PATH: &str = "/v1/nonspec/oauth2/management/person";
@@ -117,6 +117,38 @@ pub fn build_body(
     Ok(object.finish())
 }
 
+/// Method, URL and headers shared by this client's create-person requests
+/// (each call adds its own `x-usil-request-id`, see [`request_id_header`]).
+///
+/// # Errors
+///
+/// None today; kept as a `Result` like the other providers' heads.
+pub fn head(endpoint: &Endpoint) -> Result<RequestHead, Error> {
+    Ok(RequestHead {
+        method: "POST",
+        url: endpoint.url(PATH),
+        headers: request_headers(endpoint, None, None)?,
+    })
+}
+
+/// The `x-usil-request-id` header for one call.
+///
+/// (The endpoint's extra headers cannot hold it: it is reserved.)
+///
+/// # Errors
+///
+/// `INVALID_OPTIONS` (field `requestId`) when `request_id` fails
+/// [`is_valid_request_id`].
+pub fn request_id_header(request_id: &str) -> Result<(&'static str, String), Error> {
+    if !is_valid_request_id(request_id) {
+        return Err(invalid(
+            "requestId",
+            "requestId must be 1 to 128 letters, digits or dashes",
+        ));
+    }
+    Ok((REQUEST_ID_HEADER, request_id.to_owned()))
+}
+
 /// The create-person request, with `request_id` in `x-usil-request-id`.
 ///
 /// # Errors
@@ -129,13 +161,8 @@ pub fn build_request(
     request_id: &str,
     fields: &Map<String, Value>,
 ) -> Result<HttpRequest, Error> {
-    if !is_valid_request_id(request_id) {
-        return Err(invalid(
-            "requestId",
-            "requestId must be 1 to 128 letters, digits or dashes",
-        ));
-    }
-    let headers = request_headers(endpoint, None, Some((REQUEST_ID_HEADER, request_id)))?;
+    let (name, value) = request_id_header(request_id)?;
+    let headers = request_headers(endpoint, None, Some((name, &value)))?;
     Ok(HttpRequest {
         method: "POST",
         url: endpoint.url(PATH),

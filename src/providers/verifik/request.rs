@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, FieldError};
 use crate::http::body::{json_str_len, key_len, members_json, write_json_str, ObjectWriter};
-use crate::http::{request_headers, Endpoint, HttpRequest};
+use crate::http::{request_headers, Endpoint, HttpRequest, RequestHead};
 
 /// The production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.verifik.co";
@@ -123,28 +123,35 @@ pub fn build_body(fields: &Map<String, Value>, images: &[ImageData<'_>]) -> Resu
     Ok(object.finish())
 }
 
-/// The create-person request. `token` is optional: a client pointed at the
-/// user's own backend may hold none (then no `authorization` header is sent,
-/// unless the endpoint's extra headers carry one).
+/// Method, URL and headers of this client's create-person requests.
+/// `token` is optional: a client pointed at the user's own backend may hold
+/// none (then no `authorization` header is sent, unless the endpoint's extra
+/// headers carry one).
 ///
 /// # Errors
 ///
 /// `INVALID_OPTIONS` for an empty token, a token with CR/LF, or a token given
-/// while the extra headers also set `authorization`; the errors of
-/// [`build_body`].
+/// while the extra headers also set `authorization`.
+pub fn head(endpoint: &Endpoint, token: Option<&str>) -> Result<RequestHead, Error> {
+    Ok(RequestHead {
+        method: "POST",
+        url: endpoint.url(PATH),
+        headers: request_headers(endpoint, token.map(|t| ("token", "Bearer", t)), None)?,
+    })
+}
+
+/// The create-person request: [`head`] and [`build_body`].
+///
+/// # Errors
+///
+/// Those of [`head`] and [`build_body`].
 pub fn build_request(
     endpoint: &Endpoint,
     token: Option<&str>,
     fields: &Map<String, Value>,
     images: &[ImageData<'_>],
 ) -> Result<HttpRequest, Error> {
-    let headers = request_headers(endpoint, token.map(|t| ("token", "Bearer", t)), None)?;
-    Ok(HttpRequest {
-        method: "POST",
-        url: endpoint.url(PATH),
-        headers,
-        body: build_body(fields, images)?,
-    })
+    Ok(head(endpoint, token)?.with_body(build_body(fields, images)?))
 }
 
 #[cfg(test)]
