@@ -12,6 +12,7 @@ mod api_error;
 pub(crate) mod body;
 mod endpoint;
 mod headers;
+mod members;
 mod message;
 pub mod redact;
 pub mod retry;
@@ -25,6 +26,7 @@ pub use endpoint::Endpoint;
 pub use headers::{
     check_credential, check_extra_headers, check_header_name, check_header_value, RESERVED_HEADERS,
 };
+pub(crate) use members::members;
 pub use message::{HttpRequest, HttpResponse, RequestHead, RESPONSE_HEADERS_READ};
 pub use retry::{decide, is_retryable, Decision, Outcome, RetryPolicy};
 pub use retry_after::{parse_retry_after, retry_after_ms};

@@ -11,10 +11,11 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{js_to_json, today, JsonInput};
 use super::engine::{js_result, promise, Engine};
+use super::error::parse_json;
 use super::options::Reader;
 use super::transport::random_bytes;
-use super::verifik_images::{self, PreparedImages};
 use super::validate::EQUALS_FIELDS;
+use super::verifik_images::{self, PreparedImages};
 use crate::error::{Error, ErrorCode, FieldError, Provider};
 use crate::http::{Endpoint, RequestHead};
 use crate::providers::{equals, horus, verifik};
@@ -193,7 +194,7 @@ impl EqualsClient {
                 .map_err(|err| e_with(err, Provider::Equals))?;
             let body = equals_body(&input).map_err(|err| e_with(err, Provider::Equals))?;
             e.execute(&body, None, &call, |r, c| {
-                js_result(equals::response::parse_response(r, c))
+                equals::response::parse_response(r, c).map(|p| parse_json(&p.to_json()))
             })
             .await
         })

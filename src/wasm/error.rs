@@ -35,10 +35,12 @@ pub(crate) fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
 /// serde_json, which the core links anyway, and parsed by the engine's
 /// `JSON.parse` (fast, and one boundary crossing instead of one per field).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|s| js_sys::JSON::parse(&s).ok())
-        .unwrap_or(JsValue::UNDEFINED)
+    serde_json::to_string(value).map_or(JsValue::UNDEFINED, |s| parse_json(&s))
+}
+
+/// JSON text as a plain JS value (`JSON.parse`).
+pub(crate) fn parse_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `{ field, code, message }` as a plain JS object.

@@ -59,7 +59,11 @@ impl Head {
     pub(crate) fn new(head: &RequestHead) -> Self {
         let headers = Object::new();
         for (name, value) in &head.headers {
-            let _ = Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
+            let _ = Reflect::set(
+                &headers,
+                &JsValue::from_str(name),
+                &JsValue::from_str(value),
+            );
         }
         Self {
             url: JsValue::from_str(&head.url),

@@ -22,58 +22,66 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Provider};
+use crate::http::body::write_json_str;
 use crate::http::{
-    api_error, bad_response, code_for_status, json_object, text_of, Failure, HttpResponse,
+    api_error, bad_response, code_for_status, json_object, members, text_of, Failure, HttpResponse,
     ParseContext,
 };
 
-/// A created (or re-added) person. Serialises with camelCase names for JS.
+/// A created (or re-added) person.
 ///
 /// The person and persona are kept as the JSON text Equals sent (parse them
-/// with `serde_json::from_str(p.person.get())`): no tree is built to be
-/// written out again.
+/// with `serde_json::from_str(&p.person)`): no tree is built only to be
+/// written out again. [`CreatedPerson::to_json`] is the result JS gets.
 ///
 /// `Debug` prints the ids only: the person holds personal data.
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CreatedPerson {
     /// The person's id (`id`).
     pub id: String,
     /// The persona's id (`persona.id`), when present.
     pub persona_id: Option<String>,
-    /// The whole body as Equals returned it.
-    pub person: Box<RawValue>,
-    /// `persona` of the body (the person's role in this account), `null`
-    /// when absent.
-    pub persona: Option<Box<RawValue>>,
+    /// The whole body as Equals returned it: JSON text of an object.
+    pub person: String,
+    /// `persona` of the body (the person's role in this account) as JSON
+    /// text, `None` when absent or `null`.
+    pub persona: Option<String>,
     /// Whether this answer came after a retry of our own.
     pub retried: bool,
 }
 
-/// What a success body is read for; the rest is kept as text.
-#[derive(Deserialize)]
-struct Created<'a> {
-    #[serde(borrow, default)]
-    id: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    persona: Option<&'a RawValue>,
-}
-
-/// `{ "id": … }` of a persona.
-#[derive(Deserialize)]
-struct WithId<'a> {
-    #[serde(borrow, default)]
-    id: Option<&'a RawValue>,
+impl CreatedPerson {
+    /// The result as JSON with camelCase names: `{ id, personaId, person,
+    /// persona, retried }` (`personaId` and `persona` are `null` when absent).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::with_capacity(self.person.len() * 2 + 96);
+        out.extend_from_slice(b"{\"id\":");
+        write_json_str(&mut out, &self.id);
+        out.extend_from_slice(b",\"personaId\":");
+        match &self.persona_id {
+            Some(id) => write_json_str(&mut out, id),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"person\":");
+        out.extend_from_slice(self.person.as_bytes());
+        out.extend_from_slice(b",\"persona\":");
+        out.extend_from_slice(self.persona.as_deref().unwrap_or("null").as_bytes());
+        out.extend_from_slice(if self.retried {
+            b",\"retried\":true}"
+        } else {
+            b",\"retried\":false}"
+        });
+        String::from_utf8(out).unwrap_or_default()
+    }
 }
 
 /// A JSON string or number as text (see `text_of`), from its JSON text.
-fn raw_text(raw: Option<&RawValue>) -> Option<String> {
-    text_of(serde_json::from_str::<Value>(raw?.get()).ok().as_ref())
+fn raw_text(raw: Option<&str>) -> Option<String> {
+    text_of(serde_json::from_str::<Value>(raw?).ok().as_ref())
 }
 
 impl fmt::Debug for CreatedPerson {
@@ -113,18 +121,18 @@ pub fn parse_response(
             },
         ));
     }
+    // The person is kept as the text Equals sent; only its id and persona are read.
     let text = std::str::from_utf8(&response.body).ok();
-    let Some((text, created)) =
-        text.and_then(|t| Some((t, serde_json::from_str::<Created<'_>>(t).ok()?)))
+    let Some((text, [id, persona])) = text.and_then(|t| Some((t, members(t, &["id", "persona"])?)))
     else {
-        let what = if json_object(&response.body).is_some() {
-            "the body could not be read"
-        } else {
-            "the body is not a JSON object"
-        };
-        return Err(bad_response(Provider::Equals, response, ctx, what));
+        return Err(bad_response(
+            Provider::Equals,
+            response,
+            ctx,
+            "the body is not a JSON object",
+        ));
     };
-    let Some(id) = raw_text(created.id) else {
+    let Some(id) = raw_text(id) else {
         return Err(bad_response(
             Provider::Equals,
             response,
@@ -132,18 +140,15 @@ pub fn parse_response(
             "the body has no person id",
         ));
     };
-    let persona = created.persona.filter(|p| p.get() != "null");
+    let persona = persona.filter(|p| *p != "null");
     let persona_id = persona
-        .and_then(|p| serde_json::from_str::<WithId<'_>>(p.get()).ok())
-        .and_then(|p| raw_text(p.id));
-    let person = RawValue::from_string(text.trim().to_owned()).map_err(|_| {
-        bad_response(Provider::Equals, response, ctx, "the body is not a JSON object")
-    })?;
+        .and_then(|p| members(p, &["id"]))
+        .and_then(|[id]| raw_text(id));
     Ok(CreatedPerson {
         id,
         persona_id,
-        person,
-        persona: persona.map(ToOwned::to_owned),
+        person: text.trim().to_owned(),
+        persona: persona.map(str::to_owned),
         retried: ctx.retried,
     })
 }
