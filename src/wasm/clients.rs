@@ -8,9 +8,10 @@ use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{js_to_json, today, JsonInput};
-use super::engine::{js_result, promise, Engine};
+use super::engine::{js_result, promise, Call, Calls, Engine, Parser};
 use super::error::parse_json;
 use super::options::Reader;
 use super::transport::random_bytes;
@@ -44,36 +45,69 @@ fn json_without_images(input: &JsValue) -> Result<Value, FieldError> {
     js_to_json(&copy)
 }
 
-/// A client whose one credential travels in a header (Verifik's token,
-/// Equals' API key): the engine, whose request head carries it.
-struct HeaderKeyed {
-    engine: Engine,
+/// What every client keeps: its engine, and the engine's callbacks as the
+/// JS object the attempt loop of `transport.js` calls.
+struct Client {
+    engine: Rc<Engine>,
+    calls: JsValue,
 }
 
-impl HeaderKeyed {
-    /// Reads `{ <key>, ...common options }`; the credential is checked now,
-    /// and the request head (`head` of the provider's request module) built
-    /// once.
-    fn new(
-        options: &JsValue,
-        provider: Provider,
-        key: &'static str,
-        default_base_url: &str,
-        head: fn(&Endpoint, Option<&str>) -> Result<RequestHead, Error>,
-    ) -> Result<Rc<Self>, JsValue> {
-        let r = Reader::new(options, &Engine::known_options(&[key]))?;
-        let credential = r.credential(key)?;
-        let engine = Engine::new(
-            provider,
-            &r,
-            Some(default_base_url),
-            credential.iter().cloned().collect(),
-        )?;
-        let head = head(&engine.endpoint, credential.as_deref())?;
-        Ok(Rc::new(Self {
-            engine: engine.with_head(&head),
-        }))
+impl Client {
+    fn new(engine: Engine) -> Self {
+        let engine = Rc::new(engine);
+        let calls = Calls::js(&engine);
+        Self { engine, calls }
     }
+
+    /// A call's promise: `body` sent by the JS attempt loop, or the error of
+    /// building it (rejected, like the answers' errors).
+    fn send(
+        &self,
+        body: Result<Vec<u8>, Error>,
+        extra: Option<(&str, &str)>,
+        call: &Call,
+    ) -> Promise {
+        match body {
+            Ok(body) => self.engine.run(&self.calls, &body, extra, call),
+            Err(err) => Promise::reject(&e_with(err, self.engine.provider)),
+        }
+    }
+
+    /// `{ signal, timeoutMs, requestId }`, or the promise that rejects.
+    fn call(&self, options: &JsValue) -> Result<Call, Promise> {
+        self.engine
+            .call(options)
+            .map_err(|err| Promise::reject(&e_with(err, self.engine.provider)))
+    }
+}
+
+/// A client whose one credential travels in a header (Verifik's token,
+/// Equals' API key): `{ <key>, ...common options }`, the credential checked
+/// now and the request head (`head` of the provider's request module) built
+/// once.
+fn header_keyed(
+    options: &JsValue,
+    provider: Provider,
+    key: &'static str,
+    default_base_url: &str,
+    head: fn(&Endpoint, Option<&str>) -> Result<RequestHead, Error>,
+    parse: Parser,
+) -> Result<Client, JsValue> {
+    let r = Reader::new(options, &Engine::known_options(&[key]))?;
+    let credential = r.credential(key)?;
+    let engine = Engine::new(
+        provider,
+        &r,
+        Some(default_base_url),
+        credential.iter().cloned().collect(),
+        |endpoint| head(endpoint, credential.as_deref()),
+        parse,
+    )?;
+    Ok(Client::new(engine))
+}
+
+fn e_with(err: Error, provider: Provider) -> JsValue {
+    err.with_provider(provider).into()
 }
 
 // ------------------------------------------------------------------ Verifik
@@ -81,7 +115,7 @@ impl HeaderKeyed {
 /// A client for Verifik `POST /v2/face-recognition/persons`.
 #[wasm_bindgen(skip_typescript)]
 pub struct VerifikClient {
-    inner: Rc<HeaderKeyed>,
+    inner: Rc<Client>,
 }
 
 #[wasm_bindgen]
@@ -92,36 +126,37 @@ impl VerifikClient {
     /// `INVALID_OPTIONS`, `BROWSER_NOT_ALLOWED`, `UNSUPPORTED_ENVIRONMENT`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<VerifikClient, JsValue> {
-        let inner = HeaderKeyed::new(
+        let inner = header_keyed(
             &options,
             Provider::Verifik,
             "token",
             verifik::request::DEFAULT_BASE_URL,
             verifik::request::head,
+            |r, c| js_result(verifik::response::parse_response(r, c)),
         )?;
-        Ok(Self { inner })
+        Ok(Self {
+            inner: Rc::new(inner),
+        })
     }
 
     /// Creates a person: `images` may mix base64 strings with `File`, `Blob`,
     /// `ArrayBuffer` or typed arrays, which are read, checked and encoded
     /// straight into the request body.
     #[wasm_bindgen(js_name = createPerson)]
-    pub fn create_person(&self, input: JsValue, options: JsValue) -> Promise {
+    pub fn create_person(&self, input: JsValue, options: &JsValue) -> Promise {
         let inner = Rc::clone(&self.inner);
+        let call = match inner.call(options) {
+            Ok(call) => call,
+            Err(rejected) => return rejected,
+        };
+        // Files and Blobs are read first (our one await); then the JS
+        // attempt loop takes over.
         promise(async move {
-            let e = &inner.engine;
-            let call = e
-                .call(&options)
-                .map_err(|err| e_with(err, Provider::Verifik))?;
             let images = verifik_images::prepare(&input).await;
-            let fields = json_without_images(&input).map_err(|fe| Error::validation(vec![fe]));
-            let body = fields
-                .and_then(|json| verifik_body(json, images))
-                .map_err(|err| e_with(err, Provider::Verifik))?;
-            e.execute(&body, None, &call, |r, c| {
-                js_result(verifik::response::parse_response(r, c))
-            })
-            .await
+            let body = json_without_images(&input)
+                .map_err(|fe| Error::validation(vec![fe]))
+                .and_then(|json| verifik_body(json, images));
+            JsFuture::from(inner.send(body, None, &call)).await
         })
     }
 }
@@ -153,16 +188,12 @@ fn verifik_body(mut json: Value, images: Option<PreparedImages>) -> Result<Vec<u
     verifik::request::build_body(&fields, &data)
 }
 
-fn e_with(err: Error, provider: Provider) -> JsValue {
-    err.with_provider(provider).into()
-}
-
 // ------------------------------------------------------------------ Equals
 
 /// A client for Equals Money `POST /v2/people`.
 #[wasm_bindgen(skip_typescript)]
 pub struct EqualsClient {
-    inner: Rc<HeaderKeyed>,
+    inner: Client,
 }
 
 #[wasm_bindgen]
@@ -173,31 +204,24 @@ impl EqualsClient {
     /// `INVALID_OPTIONS`, `BROWSER_NOT_ALLOWED`, `UNSUPPORTED_ENVIRONMENT`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<EqualsClient, JsValue> {
-        let inner = HeaderKeyed::new(
+        let inner = header_keyed(
             &options,
             Provider::Equals,
             "apiKey",
             equals::request::DEFAULT_BASE_URL,
             equals::request::head,
+            |r, c| equals::response::parse_response(r, c).map(|p| parse_json(&p.to_json())),
         )?;
         Ok(Self { inner })
     }
 
     /// Creates a person (or re-adds an existing one to the account).
     #[wasm_bindgen(js_name = createPerson)]
-    pub fn create_person(&self, input: JsValue, options: JsValue) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        promise(async move {
-            let e = &inner.engine;
-            let call = e
-                .call(&options)
-                .map_err(|err| e_with(err, Provider::Equals))?;
-            let body = equals_body(&input).map_err(|err| e_with(err, Provider::Equals))?;
-            e.execute(&body, None, &call, |r, c| {
-                equals::response::parse_response(r, c).map(|p| parse_json(&p.to_json()))
-            })
-            .await
-        })
+    pub fn create_person(&self, input: &JsValue, options: &JsValue) -> Promise {
+        match self.inner.call(options) {
+            Ok(call) => self.inner.send(equals_body(input), None, &call),
+            Err(rejected) => rejected,
+        }
     }
 }
 
@@ -217,16 +241,12 @@ fn equals_body(input: &JsValue) -> Result<Vec<u8>, Error> {
 
 // ------------------------------------------------------------------ Horus
 
-struct HorusInner {
-    engine: Engine,
-    client_id: Option<String>,
-    client_secret: Option<String>,
-}
-
 /// A client for Horus `POST /v1/nonspec/oauth2/management/person`.
 #[wasm_bindgen(skip_typescript)]
 pub struct HorusClient {
-    inner: Rc<HorusInner>,
+    inner: Client,
+    client_id: Option<String>,
+    client_secret: Option<String>,
 }
 
 /// Stands in for credentials a client without them never sends (its
@@ -262,76 +282,70 @@ impl HorusClient {
             &r,
             None,
             client_secret.iter().cloned().collect(),
+            horus::request::head,
+            |r, c| js_result(horus::response::parse_response(r, c)),
         )?;
-        let head = horus::request::head(&engine.endpoint)?;
-        let engine = engine.with_head(&head);
         Ok(Self {
-            inner: Rc::new(HorusInner {
-                engine,
-                client_id,
-                client_secret,
-            }),
+            inner: Client::new(engine),
+            client_id,
+            client_secret,
         })
     }
 
     /// Creates a person. `{ created: false, reason }` when Horus already has
     /// the email or the main identifier.
     #[wasm_bindgen(js_name = createPerson)]
-    pub fn create_person(&self, input: JsValue, options: JsValue) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        promise(async move {
-            let e = &inner.engine;
-            let mut call = e
-                .call(&options)
-                .map_err(|err| e_with(err, Provider::Horus))?;
-            let request_id = call
-                .request_id
-                .clone()
-                .unwrap_or_else(|| horus::request::request_id_from_random(&random_bytes(16)));
-            call.request_id = Some(request_id.clone());
-            let (name, value) = horus::request::request_id_header(&request_id)
-                .map_err(|err| e_with(err, Provider::Horus))?;
-            let body = js_to_json(&input)
-                .map_err(|fe| Error::validation(vec![fe]))
-                .and_then(|json| horus_body(&inner, json))
-                .map_err(|err| e_with(err, Provider::Horus))?;
-            e.execute(&body, Some((name, &value)), &call, |r, c| {
-                js_result(horus::response::parse_response(r, c))
-            })
-            .await
-        })
+    pub fn create_person(&self, input: &JsValue, options: &JsValue) -> Promise {
+        let mut call = match self.inner.call(options) {
+            Ok(call) => call,
+            Err(rejected) => return rejected,
+        };
+        let request_id = call
+            .request_id
+            .take()
+            .unwrap_or_else(|| horus::request::request_id_from_random(&random_bytes(16)));
+        let header = horus::request::request_id_header(&request_id);
+        call.request_id = Some(request_id);
+        match header {
+            Ok((name, value)) => {
+                let body = js_to_json(input)
+                    .map_err(|fe| Error::validation(vec![fe]))
+                    .and_then(|json| self.horus_body(json));
+                self.inner.send(body, Some((name, &value)), &call)
+            }
+            Err(err) => self.inner.send(Err(err), None, &call),
+        }
     }
 }
 
-fn horus_body(inner: &HorusInner, mut json: Value) -> Result<Vec<u8>, Error> {
-    let held = inner
-        .client_id
-        .as_deref()
-        .zip(inner.client_secret.as_deref());
-    let mut stand_ins = Vec::new();
-    if let Value::Object(map) = &mut json {
-        for key in ["clientId", "clientSecret"] {
-            if map.contains_key(key) && held.is_some() {
-                return Err(Error::validation(vec![FieldError::new(
-                    key,
-                    ErrorCode::UnknownField,
-                    "credentials come from the client options; leave them out of the person",
-                )]));
-            }
-            if !map.contains_key(key) {
-                map.insert(key.into(), Value::from(ABSENT_CREDENTIAL));
-                stand_ins.push(key);
+impl HorusClient {
+    fn horus_body(&self, mut json: Value) -> Result<Vec<u8>, Error> {
+        let held = self.client_id.as_deref().zip(self.client_secret.as_deref());
+        let mut stand_ins = Vec::new();
+        if let Value::Object(map) = &mut json {
+            for key in ["clientId", "clientSecret"] {
+                if map.contains_key(key) && held.is_some() {
+                    return Err(Error::validation(vec![FieldError::new(
+                        key,
+                        ErrorCode::UnknownField,
+                        "credentials come from the client options; leave them out of the person",
+                    )]));
+                }
+                if !map.contains_key(key) {
+                    map.insert(key.into(), Value::from(ABSENT_CREDENTIAL));
+                    stand_ins.push(key);
+                }
             }
         }
+        let person = horus::validate(&json, today()).map_err(Error::validation)?;
+        let mut fields = to_fields(&person)?;
+        for key in stand_ins {
+            fields.remove(key);
+        }
+        let credentials = held.map(|(client_id, client_secret)| horus::request::Credentials {
+            client_id,
+            client_secret,
+        });
+        horus::request::build_body(credentials.as_ref(), &fields)
     }
-    let person = horus::validate(&json, today()).map_err(Error::validation)?;
-    let mut fields = to_fields(&person)?;
-    for key in stand_ins {
-        fields.remove(key);
-    }
-    let credentials = held.map(|(client_id, client_secret)| horus::request::Credentials {
-        client_id,
-        client_secret,
-    });
-    horus::request::build_body(credentials.as_ref(), &fields)
 }

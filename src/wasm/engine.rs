@@ -1,6 +1,8 @@
 //! What the three clients share: options, the browser guard, and the one
 //! send-and-retry loop (the policy itself is pure: `crate::http::retry`).
 
+use std::rc::Rc;
+
 use js_sys::{Object, Promise};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -8,7 +10,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{set, to_js, to_js_error};
 use super::options::{Reader, COMMON_OPTIONS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS};
-use super::transport::{self, global_fetch, is_browser_page, Failure, Head};
+use super::transport::{self, global_fetch, is_browser_page, Head};
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
     decide, transport_error, Decision, Endpoint, HttpResponse, Outcome, ParseContext, RequestHead,
@@ -17,14 +19,15 @@ use crate::http::{
 /// The options a client keeps after its constructor checked them.
 pub(crate) struct Engine {
     pub(crate) provider: Provider,
-    pub(crate) endpoint: Endpoint,
     timeout_ms: u32,
     max_retries: u32,
     fetch: JsValue,
     /// Every credential the client holds, scrubbed from any error text.
     secrets: Vec<String>,
     /// Method, URL and headers of every request, as JS values made once.
-    head: Option<Head>,
+    head: Head,
+    /// The provider's response parser.
+    parse: Parser,
 }
 
 /// A provider's response parser, returning its result as a plain JS object.
@@ -51,6 +54,8 @@ impl Engine {
         options: &Reader,
         default_base_url: Option<&str>,
         secrets: Vec<String>,
+        head: impl FnOnce(&Endpoint) -> Result<RequestHead, Error>,
+        parse: Parser,
     ) -> Result<Self, Error> {
         let base_url = match (options.string("baseUrl")?, default_base_url) {
             (Some(url), _) => url,
@@ -87,9 +92,9 @@ impl Engine {
                 ),
             ));
         }
+        let head = Head::new(&head(&endpoint)?);
         Ok(Self {
             provider,
-            endpoint,
             timeout_ms: options
                 .timeout_ms("timeoutMs")?
                 .unwrap_or(DEFAULT_TIMEOUT_MS),
@@ -98,14 +103,9 @@ impl Engine {
                 .unwrap_or(DEFAULT_MAX_RETRIES),
             fetch,
             secrets,
-            head: None,
+            head,
+            parse,
         })
-    }
-
-    /// Keeps the provider's request head (see [`RequestHead`]) for every call.
-    pub(crate) fn with_head(mut self, head: &RequestHead) -> Self {
-        self.head = Some(Head::new(head));
-        self
     }
 
     /// The option names a client with these credential options accepts.
@@ -135,84 +135,105 @@ impl Engine {
     }
 
     /// Sends the head with `body` (and `extra`, a header of this call)
-    /// until the policy says stop; parses each answer. Returns the parsed
-    /// result as a plain JS object, or the JS error.
-    pub(crate) async fn execute(
+    /// until the policy says stop, parsing each answer: the loop runs in JS
+    /// (`run` in `transport.js`, which awaits fetch and the waits between
+    /// attempts) and asks `calls` (this engine's [`Calls`]) what each
+    /// attempt's outcome means. Resolves with the parsed result as a plain JS
+    /// object, or rejects with the `PersonkitError`.
+    pub(crate) fn run(
         &self,
+        calls: &JsValue,
         body: &[u8],
         extra: Option<(&str, &str)>,
         call: &Call,
-        parse: Parser,
+    ) -> Promise {
+        transport::run(
+            calls,
+            &self.fetch,
+            &self.head,
+            extra,
+            &js_sys::Uint8Array::from(body),
+            self.provider,
+            call,
+        )
+    }
+
+    /// What attempt `attempt` getting `answer` (`[status, body, headers,
+    /// name, value, …]` from `transport.js`) means: the parsed result, a
+    /// number (wait that many ms, then try again), or the error to throw.
+    fn answer(
+        &self,
+        attempt: u32,
+        answer: &js_sys::Array,
+        call: &Call,
     ) -> Result<JsValue, JsValue> {
-        let Some(head) = &self.head else {
-            let e = Error::new(ErrorCode::InvalidOptions, "the client has no request head");
-            return Err(self.js_error(e, None, false, call));
-        };
-        let body = js_sys::Uint8Array::from(body);
+        let answer = transport::Answer::from_js(answer, self.provider);
         let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
-        let mut attempt: u32 = 1;
-        loop {
-            let retried = attempt > 1;
-            let (error, outcome, cause) = match transport::send(
-                &self.fetch,
-                head,
-                extra,
-                &body,
-                self.provider,
-                call.timeout_ms,
-                &call.signal,
-            )
-            .await
-            {
-                Ok(answer) => {
-                    let ctx = ParseContext {
-                        retried,
-                        request_id: call.request_id.as_deref(),
-                        secrets: &secrets,
-                        now_ms: Some(now_ms()),
-                    };
-                    let parsed = match parse(&answer.response, &ctx) {
-                        Ok(result) => return Ok(result),
-                        // A success that does not parse: its error reports the
-                        // request id, from the headers left in JS until now.
-                        Err(_) => {
-                            let response = answer.with_headers();
-                            parse(&response, &ctx).map_err(|e| (e, response))
-                        }
-                    };
-                    match parsed {
-                        Ok(result) => return Ok(result),
-                        Err((e, response)) => {
-                            (e, Outcome::from_response(&response, Some(now_ms())), None)
-                        }
-                    }
-                }
-                Err(Failure { outcome, cause }) => {
-                    let e =
-                        transport_error(self.provider, &outcome, Some(u64::from(call.timeout_ms)))
-                            .unwrap_or_else(|| Error::new(ErrorCode::Network, "request failed"));
-                    (e, outcome, Some(cause))
-                }
-            };
-            match decide(
-                self.provider,
-                attempt,
-                self.max_retries,
-                &outcome,
-                transport::jitter(),
-            ) {
-                Decision::Retry { delay_ms } => {
-                    if let Err(Failure { outcome, cause }) =
-                        transport::sleep(delay_ms, &call.signal).await
-                    {
-                        let e = transport_error(self.provider, &outcome, None)
-                            .unwrap_or_else(|| Error::new(ErrorCode::Aborted, "aborted"));
-                        return Err(self.js_error(e, Some(cause), true, call));
-                    }
-                    attempt += 1;
-                }
-                Decision::Stop => return Err(self.js_error(error, cause, retried, call)),
+        let ctx = ParseContext {
+            retried: attempt > 1,
+            request_id: call.request_id.as_deref(),
+            secrets: &secrets,
+            now_ms: Some(now_ms()),
+        };
+        let parsed = match (self.parse)(&answer.response, &ctx) {
+            Ok(result) => return Ok(result),
+            // A success that does not parse: its error reports the request
+            // id, from the headers left in JS until now.
+            Err(_) => {
+                let response = answer.with_headers();
+                (self.parse)(&response, &ctx).map_err(|e| (e, response))
             }
+        };
+        match parsed {
+            Ok(result) => Ok(result),
+            Err((e, response)) => {
+                let outcome = Outcome::from_response(&response, Some(now_ms()));
+                self.next(attempt, e, &outcome, None, call)
+            }
+        }
+    }
+
+    /// What attempt `attempt` failing without an answer means (`kind` as
+    /// `transport.js` tells it; `waiting` when the signal fired during a wait
+    /// between attempts): a number of ms to wait, or the error to throw.
+    fn failed(
+        &self,
+        attempt: u32,
+        kind: &str,
+        cause: JsValue,
+        waiting: bool,
+        call: &Call,
+    ) -> Result<JsValue, JsValue> {
+        let outcome = transport::outcome(kind);
+        if waiting {
+            let e = transport_error(self.provider, &outcome, None)
+                .unwrap_or_else(|| Error::new(ErrorCode::Aborted, "aborted"));
+            return Err(self.js_error(e, Some(cause), true, call));
+        }
+        let e = transport_error(self.provider, &outcome, Some(u64::from(call.timeout_ms)))
+            .unwrap_or_else(|| Error::new(ErrorCode::Network, "request failed"));
+        self.next(attempt, e, &outcome, Some(cause), call)
+    }
+
+    /// Retry (the delay in ms) or stop (the error).
+    fn next(
+        &self,
+        attempt: u32,
+        error: Error,
+        outcome: &Outcome,
+        cause: Option<JsValue>,
+        call: &Call,
+    ) -> Result<JsValue, JsValue> {
+        match decide(
+            self.provider,
+            attempt,
+            self.max_retries,
+            outcome,
+            transport::jitter(),
+        ) {
+            #[allow(clippy::cast_precision_loss)] // delays are far below 2^53 ms
+            Decision::Retry { delay_ms } => Ok(JsValue::from_f64(delay_ms as f64)),
+            Decision::Stop => Err(self.js_error(error, cause, attempt > 1, call)),
         }
     }
 
@@ -232,6 +253,72 @@ impl Engine {
             set(obj, "retried", retried);
         }
         js
+    }
+}
+
+/// An engine as the JS object `run` in `transport.js` calls back: one per
+/// client, made at construction.
+#[wasm_bindgen(skip_typescript)]
+pub struct Calls {
+    engine: Rc<Engine>,
+}
+
+#[wasm_bindgen]
+impl Calls {
+    /// Attempt `attempt` got `answer`: the result, a delay in ms before the
+    /// next attempt, or throws the `PersonkitError`.
+    ///
+    /// # Errors
+    /// The `PersonkitError` when the policy says stop.
+    pub fn answer(
+        &self,
+        attempt: u32,
+        answer: &js_sys::Array,
+        timeout_ms: u32,
+        signal: JsValue,
+        request_id: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let call = Call {
+            signal,
+            timeout_ms,
+            request_id,
+        };
+        self.engine.answer(attempt, answer, &call)
+    }
+
+    /// Attempt `attempt` got no answer (`kind`, `cause` from `transport.js`),
+    /// or the signal fired while `waiting` for the next one: a delay in ms
+    /// before the next attempt, or throws the `PersonkitError`.
+    ///
+    /// # Errors
+    /// The `PersonkitError` when the policy says stop.
+    #[allow(clippy::too_many_arguments)]
+    pub fn failed(
+        &self,
+        attempt: u32,
+        kind: &str,
+        cause: JsValue,
+        waiting: bool,
+        timeout_ms: u32,
+        signal: JsValue,
+        request_id: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let call = Call {
+            signal,
+            timeout_ms,
+            request_id,
+        };
+        self.engine.failed(attempt, kind, cause, waiting, &call)
+    }
+}
+
+impl Calls {
+    /// The JS object of `engine`'s callbacks.
+    pub(crate) fn js(engine: &Rc<Engine>) -> JsValue {
+        Self {
+            engine: Rc::clone(engine),
+        }
+        .into()
     }
 }
 

@@ -1,6 +1,9 @@
-// The only code that calls fetch. One attempt: send, read the whole answer, and
-// say exactly how it failed, so the Rust retry policy can tell a request that
-// never left (safe to repeat) from one that may have created a person.
+// The only code that calls fetch. `run` is a call's attempt loop: it sends,
+// reads the whole answer or says exactly how the attempt failed, and asks Rust
+// (`calls`, the client's engine) what that means: the result, a wait before
+// the next attempt, or the error. The retry policy itself is Rust's: it tells
+// a request that never left (safe to repeat) from one that may have created a
+// person.
 
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -40,6 +43,28 @@ export async function sendOnce(fetchFn, url, method, headers, extraName, extraVa
   } finally {
     clearTimeout(timer);
     if (userSignal) userSignal.removeEventListener('abort', onAbort);
+  }
+}
+
+// One call: attempts until Rust says stop. Resolves with the result or rejects
+// with the PersonkitError Rust made.
+export async function run(calls, fetchFn, url, method, headers, extraName, extraValue, body, timeoutMs, signal, wanted, headersAlways, requestId) {
+  for (let attempt = 1; ; attempt++) {
+    let answer;
+    let next;
+    try {
+      answer = await sendOnce(fetchFn, url, method, headers, extraName, extraValue, body, timeoutMs, signal, wanted, headersAlways);
+    } catch (f) {
+      next = calls.failed(attempt, f.kind, f.cause, false, timeoutMs, signal, requestId);
+    }
+    if (answer !== undefined) next = calls.answer(attempt, answer, timeoutMs, signal, requestId);
+    if (typeof next !== 'number') return next;
+    try {
+      await sleep(next, signal);
+    } catch (f) {
+      calls.failed(attempt, f.kind, f.cause, true, timeoutMs, signal, requestId); // throws
+      throw f.cause;
+    }
   }
 }
 

@@ -1,10 +1,12 @@
-//! Rust side of `transport.js`: one fetch attempt as `HttpRequest` in,
-//! `HttpResponse` or an [`Outcome`] out; sleeping; randomness.
+//! Rust side of `transport.js`: the attempt loop runs there (it awaits
+//! fetch and the waits between attempts) and asks the engine's `Calls` what
+//! each outcome means; answers come back as [`HttpResponse`], failures as an
+//! [`Outcome`]. Also randomness and the browser check.
 
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
+use super::engine::Call;
 use crate::error::Provider;
 use crate::http::{HttpResponse, Outcome, RequestHead, RESPONSE_HEADERS_READ};
 
@@ -19,8 +21,9 @@ thread_local! {
 
 #[wasm_bindgen(module = "/src/wasm/transport.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = sendOnce)]
-    fn send_once(
+    #[wasm_bindgen(js_name = run)]
+    fn run_js(
+        calls: &JsValue,
         fetch: &JsValue,
         url: &JsValue,
         method: &str,
@@ -28,17 +31,15 @@ extern "C" {
         extra_name: Option<&str>,
         extra_value: Option<&str>,
         body: &Uint8Array,
-        timeout_ms: f64,
+        timeout_ms: u32,
         signal: &JsValue,
         wanted: &Array,
         headers_always: bool,
+        request_id: Option<&str>,
     ) -> Promise;
 
     #[wasm_bindgen(js_name = readHeaders)]
     fn read_headers_js(headers: &JsValue, wanted: &Array, out: &Array) -> Array;
-
-    #[wasm_bindgen(js_name = sleep)]
-    fn sleep_js(ms: f64, signal: &JsValue) -> Promise;
 
     #[wasm_bindgen(js_name = randomBytes)]
     fn random_bytes_js(n: u32) -> Uint8Array;
@@ -73,26 +74,16 @@ impl Head {
     }
 }
 
-/// How an attempt without an answer ended, with the JS error behind it.
-pub(crate) struct Failure {
-    pub(crate) outcome: Outcome,
-    pub(crate) cause: JsValue,
-}
-
-fn failure_from_js(err: &JsValue) -> Failure {
-    let kind = Reflect::get(err, &"kind".into())
-        .ok()
-        .and_then(|k| k.as_string())
-        .unwrap_or_default();
-    let outcome = match kind.as_str() {
+/// How an attempt without an answer ended, from the `kind` `transport.js`
+/// tells.
+pub(crate) fn outcome(kind: &str) -> Outcome {
+    match kind {
         "timeout" => Outcome::Timeout,
         "aborted" => Outcome::Aborted,
         "network-before-send" => Outcome::NetworkBeforeSend,
         // Unknown failures count as "may have been sent": the safe choice.
         _ => Outcome::NetworkAfterSend,
-    };
-    let cause = Reflect::get(err, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
-    Failure { outcome, cause }
+    }
 }
 
 /// An answer: the response, and its JS `Headers` when the ones the parsers
@@ -130,22 +121,40 @@ fn header_pairs(list: &Array, from: u32) -> Vec<(String, String)> {
     headers
 }
 
-/// One attempt. `fetch` is the user's function or `undefined` for the
-/// global one. The response headers the parsers read are copied out for an
-/// error answer, or always for Horus, whose success reports the echoed
-/// request id; a success of the others leaves them in JS.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn send(
+impl Answer {
+    /// `[status, body, headers, name, value, …]` from `transport.js`: the
+    /// header pairs the parsers read are there for an error answer, or
+    /// always for Horus, whose success reports the echoed request id; a
+    /// success of the others leaves them in `headers`.
+    pub(crate) fn from_js(answer: &Array, provider: Provider) -> Self {
+        let status = answer
+            .get(0)
+            .as_f64()
+            .and_then(|s| u16::try_from(s as i64).ok())
+            .unwrap_or(0);
+        let body = Uint8Array::new(&answer.get(1)).to_vec();
+        let read =
+            answer.length() > 3 || provider == Provider::Horus || !(200..300).contains(&status);
+        Self {
+            response: HttpResponse::new(status, header_pairs(answer, 3), body),
+            headers: (!read).then(|| answer.get(2)),
+        }
+    }
+}
+
+/// Starts the attempt loop of `transport.js` for one call (see the module docs).
+pub(crate) fn run(
+    calls: &JsValue,
     fetch: &JsValue,
     head: &Head,
     extra: Option<(&str, &str)>,
     body: &Uint8Array,
     provider: Provider,
-    timeout_ms: u32,
-    signal: &JsValue,
-) -> Result<Answer, Failure> {
-    let promise = WANTED_HEADERS.with(|wanted| {
-        send_once(
+    call: &Call,
+) -> Promise {
+    WANTED_HEADERS.with(|wanted| {
+        run_js(
+            calls,
             fetch,
             &head.url,
             head.method,
@@ -153,37 +162,13 @@ pub(crate) async fn send(
             extra.map(|(name, _)| name),
             extra.map(|(_, value)| value),
             body,
-            f64::from(timeout_ms),
-            signal,
+            call.timeout_ms,
+            &call.signal,
             wanted,
             provider == Provider::Horus,
+            call.request_id.as_deref(),
         )
-    });
-    let answer: Array = JsFuture::from(promise)
-        .await
-        .map_err(|e| failure_from_js(&e))?
-        .unchecked_into();
-    let status = answer
-        .get(0)
-        .as_f64()
-        .and_then(|s| u16::try_from(s as i64).ok())
-        .unwrap_or(0);
-    let body = Uint8Array::new(&answer.get(1)).to_vec();
-    let read = answer.length() > 3 || provider == Provider::Horus || !(200..300).contains(&status);
-    Ok(Answer {
-        response: HttpResponse::new(status, header_pairs(&answer, 3), body),
-        headers: (!read).then(|| answer.get(2)),
     })
-}
-
-/// Waits `ms`, or fails with `Aborted` when the signal fires first.
-pub(crate) async fn sleep(ms: u64, signal: &JsValue) -> Result<(), Failure> {
-    #[allow(clippy::cast_precision_loss)] // delays are far below 2^53 ms
-    let promise = sleep_js(ms as f64, signal);
-    JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|e| failure_from_js(&e))
 }
 
 /// `n` cryptographically random bytes from `crypto.getRandomValues`.
