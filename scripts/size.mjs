@@ -11,9 +11,13 @@ import { fileURLToPath } from 'node:url';
  * Browser build budget, brotli bytes (KB = 1000 B). Raise only with a reason in the issue note.
  * 60 KB was set when the package exported version() alone; the whole library (three validators
  * with the ISO country list, JPEG/PNG header parsing, SIMD base64, three fetch clients with
- * retries and redaction) measured 108.7 KB, so the budget is that plus ~6% headroom.
+ * retries and redaction) measured 108.7 KB, so the budget became 115 KB.
+ * Raised to 126 KB for the speed goals of issues 3 and 6: opt-level "s" instead of "z" makes
+ * validation 25-30% faster for about 5 KB, and the fast paths (the JS walk into scratch buffers
+ * read in place, cached hints, the JS attempt loop, answers kept as text) add about 4 KB; the
+ * whole measured 123.9 KB, so ~2% headroom.
  */
-export const BROWSER_BUDGET_BROTLI = 115_000;
+export const BROWSER_BUDGET_BROTLI = 126_000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const walk = (dir) => (existsSync(dir) ? readdirSync(dir).flatMap((f) => {
