@@ -149,36 +149,64 @@ function put(o, k, v) {
 // The payload object itself: each key is looked up among the documented
 // names `fields` from where the last one matched (they usually come in that
 // order), and a match is recorded as [8, index] so Rust compares no text.
+// The payload walk's state, for member() (a payload is walked once per walk:
+// nested objects go through value()).
+let pObject = null;
+let pFields = null;
+let pOut = null;
+let pNext = 0;
+let pCount = 0;
+
+function member(k) {
+  const x = pObject[k];
+  const t = typeof x;
+  if (t === 'undefined' || t === 'function' || t === 'symbol') return;
+  const fields = pFields;
+  let f = pNext;
+  while (f < fields.length && fields[f] !== k) f++;
+  if (f === fields.length) {
+    f = fields.indexOf(k);
+    if (f >= 0) ordered = false;
+  }
+  if (f >= 0) {
+    record(8, f, 0);
+    pNext = f + 1;
+  } else {
+    short(k);
+  }
+  put(pOut, k, value(x, 1));
+  pCount++;
+}
+
 function payload(v, fields) {
-  const ks = Object.keys(v);
   const at = n;
   record(7, 0, 0);
-  const out = {};
-  let count = 0;
-  let next = 0;
-  for (let i = 0; i < ks.length; i++) {
-    const k = ks[i];
-    const x = v[k];
-    const t = typeof x;
-    if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
-    let f = next;
-    while (f < fields.length && fields[f] !== k) f++;
-    if (f === fields.length) {
-      f = fields.indexOf(k);
-      if (f >= 0) ordered = false;
-    }
-    if (f >= 0) {
-      record(8, f, 0);
-      next = f + 1;
-    } else {
-      short(k);
-    }
-    put(out, k, value(x, 1));
-    count++;
+  pObject = v;
+  pFields = fields;
+  pOut = {};
+  pNext = 0;
+  pCount = 0;
+  // for-in reads each member through the engine's enumeration cache, faster
+  // than Object.keys and a lookup by name; it would also list enumerable
+  // members inherited from Object.prototype, so only when there are none.
+  if (cleanPrototype()) {
+    for (const k in v) member(k);
+  } else {
+    const ks = Object.keys(v);
+    for (let i = 0; i < ks.length; i++) member(ks[i]);
   }
-  rec[at + 1] = count;
+  const out = pOut;
+  pObject = null;
+  pOut = null;
+  rec[at + 1] = pCount;
   rec[at + 2] = n / 3;
   return out;
+}
+
+function cleanPrototype() {
+  // eslint-disable-next-line no-unreachable-loop
+  for (const k in objectProto) return k === undefined;
+  return true;
 }
 
 function isPlainObject(v) {
