@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { VerifikClient, EqualsClient } from 'personkit';
 import { fmt, header, footer, sink } from './lib/harness.mjs';
 
-const ROUNDS = 7;
+const ROUNDS = +(process.argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 7);
 const baselinePath = process.argv.find((a) => a.startsWith('--baseline='))?.slice(11);
 const baseline = baselinePath ? createRequire(import.meta.url)(baselinePath) : null;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -111,8 +111,26 @@ async function thousandCreates() {
         { name: 'personkit EqualsClient.createPerson', fn: async () => { await reset(); const ps = people(); await pool(N, 16, async (i) => { sink.last = (await client.createPerson(ps[i])).id; }); } },
         ...(base ? [{ name: 'baseline build EqualsClient.createPerson', note: baselinePath, fn: async () => { await reset(); const ps = people(); await pool(N, 16, async (i) => { sink.last = (await base.createPerson(ps[i])).id; }); } }] : []),
         {
+          name: '[reference] fetch loop with a per-request timeout (AbortController + setTimeout)',
+          note: 'what any fetch that can time out or be cancelled pays: undici wires each signal',
+          fn: async () => {
+            await reset();
+            const ps = people();
+            await pool(N, 16, async (i) => {
+              const ctl = new AbortController();
+              const t = setTimeout(() => ctl.abort(), 60_000);
+              try {
+                const res = await fetch(`${mock.url}/v2/people`, { method: 'POST', headers: { authorization: 'ApiKey equals-test-key', 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(ps[i]), signal: ctl.signal });
+                sink.last = (await res.json()).id;
+              } finally {
+                clearTimeout(t);
+              }
+            });
+          },
+        },
+        {
           name: 'plain fetch loop (same bodies, JSON.stringify + res.json())',
-          note: 'no validation, no typed errors, no retries',
+          note: 'no validation, no typed errors, no retries, no timeout',
           fn: async () => {
             await reset();
             const ps = people();
@@ -126,7 +144,9 @@ async function thousandCreates() {
     });
     const ours = rows[0];
     const plain = rows[rows.length - 1];
+    const timed = rows[rows.length - 2];
     console.log(`personkit takes ${(plain.median / ours.median).toFixed(2)}× the plain loop's time (goal ≤ 1.1×)`);
+    console.log(`the loop with a timeout takes ${(plain.median / timed.median).toFixed(2)}× it; personkit takes ${(timed.median / ours.median).toFixed(2)}× the loop with a timeout`);
     if (base) console.log(`the baseline build takes ${(plain.median / rows[1].median).toFixed(2)}× the plain loop's time`);
     console.log('');
   } finally {
