@@ -332,6 +332,12 @@ proptest::proptest! {
     }
 
     #[test]
+    fn control_and_blank_checks_match_the_char_ones(s in "[ a\t\n\u{0}\u{b}\u{c}\u{1c}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{3000}\u{1680}ñÂ]{0,8}") {
+        proptest::prop_assert_eq!(has_control_chars(&s), s.chars().any(char::is_control));
+        proptest::prop_assert_eq!(is_blank(&s), s.trim().is_empty());
+    }
+
+    #[test]
     fn ascii_email_check_matches_the_unicode_one(s in "[a-z0-9.@_+-]{0,12}(@[a-z0-9.-]{0,12})?") {
         proptest::prop_assert_eq!(formats::is_ascii_email(s.as_bytes()), formats::is_unicode_email(&s));
     }

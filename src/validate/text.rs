@@ -53,10 +53,29 @@ pub fn exceeds_chars(s: &str, max: usize) -> bool {
     s.len() > max && s.chars().nth(max).is_some()
 }
 
-/// Whether `s` holds a control character (C0, DEL or C1).
+/// Whether `s` holds a control character (C0, DEL or C1: `char::is_control`),
+/// found byte by byte: C0 and DEL are single bytes, and C1 (U+0080–U+009F)
+/// is encoded as `C2 80`–`C2 9F`.
 #[must_use]
 pub fn has_control_chars(s: &str) -> bool {
-    s.chars().any(char::is_control)
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c < 0x20
+            || c == 0x7F
+            || (c == 0xC2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })
+}
+
+/// Whether `s` is empty or only whitespace (as `str::trim` sees it),
+/// answered at the first ASCII byte that is not whitespace when there is one.
+#[must_use]
+pub fn is_blank(s: &str) -> bool {
+    if s.bytes()
+        .any(|b| b.is_ascii() && !char::from(b).is_whitespace())
+    {
+        return false;
+    }
+    s.trim().is_empty()
 }
 
 /// A string that satisfies `rule`. At most one error per field: type, then
@@ -67,7 +86,7 @@ pub fn has_control_chars(s: &str) -> bool {
 pub fn text<'a>(v: Json<'a>, path: impl Into<Path>, rule: TextRule) -> Result<&'a str, FieldError> {
     let path = path.into();
     let s = string(v, path)?;
-    if rule.non_blank && s.trim().is_empty() {
+    if rule.non_blank && is_blank(s) {
         return Err(path.error(
             ErrorCode::Empty,
             message!("{} must not be empty", path.subject()),
