@@ -12,9 +12,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::convert::{js_to_json, today, JsonInput};
 use super::engine::{js_result, promise, Call, Calls, Engine, Parser};
-use super::error::parse_json;
 use super::options::Reader;
 use super::transport::random_bytes;
+use super::transport::with_person;
 use super::validate::EQUALS_FIELDS;
 use super::verifik_images::{self, PreparedImages};
 use crate::error::{Error, ErrorCode, FieldError, Provider};
@@ -132,7 +132,7 @@ impl VerifikClient {
             "token",
             verifik::request::DEFAULT_BASE_URL,
             verifik::request::head,
-            |r, c| js_result(verifik::response::parse_response(r, c)),
+            |r, c, _| js_result(verifik::response::parse_response(r, c)),
         )?;
         Ok(Self {
             inner: Rc::new(inner),
@@ -210,7 +210,7 @@ impl EqualsClient {
             "apiKey",
             equals::request::DEFAULT_BASE_URL,
             equals::request::head,
-            |r, c| equals::response::parse_response(r, c).map(|p| parse_json(&p.to_json())),
+            |r, c, body| equals::response::parse_response(r, c).map(|p| equals_result(body, &p)),
         )?;
         Ok(Self { inner })
     }
@@ -223,6 +223,13 @@ impl EqualsClient {
             Err(rejected) => rejected,
         }
     }
+}
+
+/// The Equals result: `{ id, personaId, person, persona, retried }` with
+/// the person parsed by `JSON.parse` straight from the answer's bytes (once:
+/// `persona` is the person's own), the ids and flag from the core's parse.
+fn equals_result(body: &JsValue, p: &equals::response::CreatedPerson) -> JsValue {
+    with_person(body, &p.id, p.persona_id.as_deref(), p.retried)
 }
 
 /// The Equals body: the input read by the JS walk, validated, and the
@@ -283,7 +290,7 @@ impl HorusClient {
             None,
             client_secret.iter().cloned().collect(),
             horus::request::head,
-            |r, c| js_result(horus::response::parse_response(r, c)),
+            |r, c, _| js_result(horus::response::parse_response(r, c)),
         )?;
         Ok(Self {
             inner: Client::new(engine),

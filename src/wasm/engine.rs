@@ -32,7 +32,9 @@ pub(crate) struct Engine {
 
 /// A provider's response parser, returning its result as a plain JS object.
 /// One non-generic type keeps a single copy of the retry loop in the wasm.
-pub(crate) type Parser = fn(&HttpResponse, &ParseContext<'_>) -> Result<JsValue, Error>;
+/// The third argument is the body as the JS `Uint8Array` it came in, for a
+/// result that holds the answer itself (parsed once, by `JSON.parse`).
+pub(crate) type Parser = fn(&HttpResponse, &ParseContext<'_>, &JsValue) -> Result<JsValue, Error>;
 
 /// Adapts a typed parser to [`Parser`].
 pub(crate) fn js_result<T: Serialize>(result: Result<T, Error>) -> Result<JsValue, Error> {
@@ -167,6 +169,7 @@ impl Engine {
         answer: &js_sys::Array,
         call: &Call,
     ) -> Result<JsValue, JsValue> {
+        let body = answer.get(1);
         let answer = transport::Answer::from_js(answer, self.provider);
         let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
         let ctx = ParseContext {
@@ -175,13 +178,13 @@ impl Engine {
             secrets: &secrets,
             now_ms: Some(now_ms()),
         };
-        let parsed = match (self.parse)(&answer.response, &ctx) {
+        let parsed = match (self.parse)(&answer.response, &ctx, &body) {
             Ok(result) => return Ok(result),
             // A success that does not parse: its error reports the request
             // id, from the headers left in JS until now.
             Err(_) => {
                 let response = answer.with_headers();
-                (self.parse)(&response, &ctx).map_err(|e| (e, response))
+                (self.parse)(&response, &ctx, &body).map_err(|e| (e, response))
             }
         };
         match parsed {

@@ -68,6 +68,15 @@ export async function run(calls, fetchFn, url, method, headers, extraName, extra
   }
 }
 
+const decoder = new TextDecoder();
+
+// An Equals result: the answer's bytes parsed once (the core has checked them
+// and read the ids); `persona` is the person's own member.
+export function withPerson(body, id, personaId, retried) {
+  const person = JSON.parse(decoder.decode(body));
+  return { id, personaId: personaId ?? null, person, persona: person.persona ?? null, retried };
+}
+
 // Appends to `out` the name and value of each header in `wanted` that `h` has.
 export function readHeaders(h, wanted, out) {
   if (typeof Headers === 'function' && h instanceof Headers) {

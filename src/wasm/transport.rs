@@ -38,6 +38,16 @@ extern "C" {
         request_id: Option<&str>,
     ) -> Promise;
 
+    /// `{ id, personaId, person, persona, retried }`, `person` parsed from
+    /// `body` (a `Uint8Array` of JSON) and `persona` its own member.
+    #[wasm_bindgen(js_name = withPerson)]
+    pub(crate) fn with_person(
+        body: &JsValue,
+        id: &str,
+        persona_id: Option<&str>,
+        retried: bool,
+    ) -> JsValue;
+
     #[wasm_bindgen(js_name = readHeaders)]
     fn read_headers_js(headers: &JsValue, wanted: &Array, out: &Array) -> Array;
 
