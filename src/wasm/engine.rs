@@ -281,11 +281,7 @@ impl Calls {
         signal: JsValue,
         request_id: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        let call = Call {
-            signal,
-            timeout_ms,
-            request_id,
-        };
+        let call = Call::from_js(timeout_ms, signal, request_id);
         self.engine.answer(attempt, answer, &call)
     }
 
@@ -306,12 +302,19 @@ impl Calls {
         signal: JsValue,
         request_id: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        let call = Call {
+        let call = Call::from_js(timeout_ms, signal, request_id);
+        self.engine.failed(attempt, kind, cause, waiting, &call)
+    }
+}
+
+impl Call {
+    /// A call's options as the JS attempt loop hands them back.
+    fn from_js(timeout_ms: u32, signal: JsValue, request_id: Option<String>) -> Self {
+        Self {
             signal,
             timeout_ms,
             request_id,
-        };
-        self.engine.failed(attempt, kind, cause, waiting, &call)
+        }
     }
 }
 
