@@ -38,14 +38,13 @@ pub const JSON: &str = "application/json";
 
 /// The headers of a JSON request: `content-type` and `accept`, then
 /// `authorization` when the client holds a credential (`scheme` + `credential`,
-/// both checked), then `extra` (per provider, e.g. the request id), then the
-/// endpoint's extra headers.
+/// both checked), then the endpoint's extra headers. (A header of one call,
+/// Horus's request id, is added after them.)
 ///
 /// `what` names the credential option in messages (`"token"`, `"apiKey"`).
 pub(crate) fn request_headers(
     endpoint: &Endpoint,
     auth: Option<(&str, &str, &str)>,
-    extra: Option<(&str, &str)>,
 ) -> Result<Vec<(String, String)>, crate::error::Error> {
     let mut headers = Vec::with_capacity(4 + endpoint.headers().len());
     headers.push(("content-type".to_owned(), JSON.to_owned()));
@@ -60,10 +59,6 @@ pub(crate) fn request_headers(
             .with_field("headers"));
         }
         headers.push(("authorization".to_owned(), format!("{scheme} {credential}")));
-    }
-    if let Some((name, value)) = extra {
-        check_header_value(name, value)?;
-        headers.push((name.to_owned(), value.to_owned()));
     }
     headers.extend(endpoint.headers().iter().cloned());
     Ok(headers)

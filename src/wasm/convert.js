@@ -6,7 +6,7 @@
 
 const encoder = new TextEncoder();
 const objectProto = Object.prototype;
-/** Deepest nesting walked (the rest, and cycles, go through JSON.stringify); Doc's MAX_DEPTH. */
+/** Deepest nesting walked (the rest, and cycles, go through JSON.stringify). */
 const MAX_DEPTH = 64;
 /** Strings of at least this many UTF-16 units are copied in on their own. */
 const LONG = 256;

@@ -48,7 +48,7 @@ pub fn head(endpoint: &Endpoint, api_key: Option<&str>) -> Result<RequestHead, E
     Ok(RequestHead {
         method: "POST",
         url: endpoint.url(PATH),
-        headers: request_headers(endpoint, api_key.map(|k| ("apiKey", "ApiKey", k)), None)?,
+        headers: request_headers(endpoint, api_key.map(|k| ("apiKey", "ApiKey", k)))?,
     })
 }
 

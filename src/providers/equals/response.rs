@@ -35,7 +35,9 @@ use crate::http::{
 ///
 /// The person and persona are kept as the JSON text Equals sent (parse them
 /// with `serde_json::from_str(&p.person)`): no tree is built only to be
-/// written out again. [`CreatedPerson::to_json`] is the result JS gets.
+/// written out again. (The JS edge builds its result from the ids and a
+/// `JSON.parse` of the answer's own bytes, in the shape of
+/// [`CreatedPerson::to_json`].)
 ///
 /// `Debug` prints the ids only: the person holds personal data.
 #[derive(Clone, PartialEq, Eq)]
@@ -54,8 +56,9 @@ pub struct CreatedPerson {
 }
 
 impl CreatedPerson {
-    /// The result as JSON with camelCase names: `{ id, personaId, person,
-    /// persona, retried }` (`personaId` and `persona` are `null` when absent).
+    /// The result as JSON text with camelCase names: `{ id, personaId,
+    /// person, persona, retried }` (`personaId` and `persona` are `null`
+    /// when absent), for native callers.
     #[must_use]
     pub fn to_json(&self) -> String {
         let mut out = Vec::with_capacity(self.person.len() * 2 + 96);

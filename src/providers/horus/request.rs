@@ -127,7 +127,7 @@ pub fn head(endpoint: &Endpoint) -> Result<RequestHead, Error> {
     Ok(RequestHead {
         method: "POST",
         url: endpoint.url(PATH),
-        headers: request_headers(endpoint, None, None)?,
+        headers: request_headers(endpoint, None)?,
     })
 }
 
@@ -162,13 +162,9 @@ pub fn build_request(
     fields: &Map<String, Value>,
 ) -> Result<HttpRequest, Error> {
     let (name, value) = request_id_header(request_id)?;
-    let headers = request_headers(endpoint, None, Some((name, &value)))?;
-    Ok(HttpRequest {
-        method: "POST",
-        url: endpoint.url(PATH),
-        headers,
-        body: build_body(credentials, fields)?,
-    })
+    let mut request = head(endpoint)?.with_body(build_body(credentials, fields)?);
+    request.headers.push((name.to_owned(), value));
+    Ok(request)
 }
 
 #[cfg(test)]

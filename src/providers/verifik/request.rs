@@ -136,7 +136,7 @@ pub fn head(endpoint: &Endpoint, token: Option<&str>) -> Result<RequestHead, Err
     Ok(RequestHead {
         method: "POST",
         url: endpoint.url(PATH),
-        headers: request_headers(endpoint, token.map(|t| ("token", "Bearer", t)), None)?,
+        headers: request_headers(endpoint, token.map(|t| ("token", "Bearer", t)))?,
     })
 }
 

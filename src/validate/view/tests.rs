@@ -1,0 +1,106 @@
+//! Tests of the view: both kinds read back as the value, lookups, malformed records.
+#![allow(clippy::unwrap_used, clippy::panic)]
+use super::*;
+use serde_json::json;
+
+/// The value read back through `Json`, as a `Value`.
+fn back(j: Json<'_>) -> Value {
+    match j {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(b),
+        Json::Number(Num::PosInt(n)) => Value::from(n),
+        Json::Number(Num::NegInt(n)) => Value::from(n),
+        Json::Number(Num::Float(x)) => Value::from(x),
+        Json::String(s) => Value::String(s.to_owned()),
+        Json::Array(items) => Value::Array(items.iter().map(back).collect()),
+        Json::Object(e) => Value::Object(e.iter().map(|(k, v)| (k.to_owned(), back(v))).collect()),
+    }
+}
+
+fn samples() -> Vec<Value> {
+    vec![
+        json!(null),
+        json!([]),
+        json!({}),
+        json!("Ñañez 😀"),
+        json!({"a": [1, [2, {}], {"b": null}], "c": "x", "d": {"e": [true, false]}}),
+        json!([[[]], {"k": []}, 3.5, -1, {"ñ": "😀x", "long": "y".repeat(40)}]),
+    ]
+}
+
+#[test]
+fn doc_reads_back_as_the_value() {
+    for v in samples() {
+        for long in [1, 8, usize::MAX] {
+            let buf = DocBuf::from_value(&v, long);
+            let mut rec = Vec::new();
+            let doc = buf.doc(&mut rec, &[]).unwrap();
+            assert_eq!(back(doc.root()), v, "long = {long}");
+        }
+        assert_eq!(back(Json::from(&v)), v);
+    }
+}
+
+#[test]
+fn lookups_on_both_kinds() {
+    let v = json!({"a": [1, 2], "b": {"c": 1}, "d": "x"});
+    let buf = DocBuf::from_value(&v, usize::MAX);
+    let mut rec = Vec::new();
+    let doc = buf.doc(&mut rec, &[]).unwrap();
+    for j in [doc.root(), Json::from(&v)] {
+        let Json::Object(e) = j else { panic!() };
+        assert_eq!(e.len(), 3);
+        assert_eq!(e.get("d").and_then(Json::as_str), Some("x"));
+        assert!(e.get("zz").is_none());
+        let Some(Json::Array(items)) = e.get("a") else {
+            panic!()
+        };
+        assert_eq!(items.len(), 2);
+    }
+}
+
+#[test]
+fn keys_the_walk_matched_read_as_their_names() {
+    let rec = [7, 2, 5, 8, 1, 0, 0, 0, 0, 4, 0, 1, 2, 0, 0];
+    let names = ["a", "b"];
+    let doc = Doc::new(&rec, &[], "k", &[], &names).unwrap();
+    let Json::Object(e) = doc.root() else {
+        panic!()
+    };
+    assert_eq!(e.field_names(), Some(&names[..]));
+    let members: Vec<_> = e.members().map(|(k, i, v)| (k, i, back(v))).collect();
+    assert_eq!(
+        members,
+        [("b", Some(1), Value::Null), ("k", None, Value::Bool(true))]
+    );
+    assert_eq!(back(doc.root()), json!({"b": null, "k": true}));
+}
+
+#[test]
+fn malformed_records_are_refused() {
+    let ok = |rec: &[u32], text: &str| Doc::new(rec, &[], text, &[], &[]).is_some();
+    assert!(ok(&[7, 1, 3, 4, 0, 1, 0, 0, 0], "k"));
+    assert!(!ok(&[], ""), "no value");
+    assert!(!ok(&[7, 1, 3, 4, 0, 1], "k"), "end past the records");
+    assert!(!ok(&[0, 0, 0, 0, 0, 0], ""), "two values");
+    // A string past the text or inside a character reads as nothing.
+    let doc = Doc::new(&[4, 0, 1], &[], "ñ", &[], &[]).unwrap();
+    assert!(doc.root().is_null());
+    let doc = Doc::new(&[4, 0, 2], &[], "ñ", &[], &[]).unwrap();
+    assert_eq!(doc.root().as_str(), Some("ñ"));
+    let doc = Doc::new(&[3, 1, 0], &[1.5], "", &[], &[]).unwrap();
+    assert!(doc.root().is_null(), "no such number");
+    // From the walk: UTF-16 ranges.
+    let walk =
+        |rec: &[u32], text: &str| Doc::from_walk(&mut rec.to_vec(), &[], text, &[], &[]).is_some();
+    assert!(walk(&[4, 0, 1], "ñ"), "one unit, two bytes");
+    assert!(!walk(&[4, 0, 1], "😀"), "half a character");
+    assert!(!walk(&[4, 0, 3], "ñ"), "past the text");
+    let mut rec = vec![6, 2, 3, 4, 0, 3, 4, 3, 1];
+    let doc = Doc::from_walk(&mut rec, &[], "ñ😀x", &[], &[]).unwrap();
+    let Json::Array(items) = doc.root() else {
+        panic!()
+    };
+    let strings: Vec<_> = items.iter().filter_map(Json::as_str).collect();
+    assert_eq!(strings, ["ñ😀", "x"]);
+}
