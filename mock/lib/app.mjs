@@ -115,7 +115,10 @@ async function create(req, res, path, provider, { config, state, signal }) {
 
   const ctx = { headers, json: json.value, jsonOk: json.ok, config, state, shape, requestId };
   if (fault && !fault.afterCreate) {
-    if (fault.delay) await sleep(fault.delay, undefined, { signal });
+    // A caller that hangs up during a delay before the create step (its timeout
+    // fired) never reaches it: nobody is created, whenever the test looks. Without
+    // this, "nobody created" would race the client's retry backoff.
+    if (fault.delay) await sleep(fault.delay, undefined, { signal: untilHangUp(res, signal) });
     if (changesAnswer(fault)) return answerFault(req, res, fault, provider, errorBody, null, config);
   }
   const result = provider.handle(ctx);
@@ -124,6 +127,13 @@ async function create(req, res, path, provider, { config, state, signal }) {
     if (changesAnswer(fault)) return answerFault(req, res, fault, provider, errorBody, result, config);
   }
   send(res, result.status, result.body, result.headers);
+}
+
+/** `signal`, also aborted when the client closes the connection before its answer. */
+function untilHangUp(res, signal) {
+  const gone = new AbortController();
+  res.once('close', () => { if (!res.writableFinished) gone.abort(); });
+  return AbortSignal.any([signal, gone.signal]);
 }
 
 function answerFault(req, res, fault, provider, errorBody, result, config) {

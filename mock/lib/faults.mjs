@@ -3,7 +3,8 @@
 //
 //   <status>          answer that HTTP status (400–599) with a provider-shaped error body
 //   retry-after=N     add a Retry-After: N header
-//   delay=MS          wait MS milliseconds first (alone: then answer normally)
+//   delay=MS          wait MS milliseconds first (alone: then answer normally); a
+//                     client that hangs up meanwhile is never handled (nobody created)
 //   reset             destroy the socket without answering
 //   bad-json          success status (or <status>) with a truncated JSON body
 //   html              an HTML error page, status 502 (or <status>)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseFault } from '../lib/faults.mjs';
-import { EQUALS, HORUS, VERIFIK, equalsBody, getJson, horusBody, post, useMock, verifikBody } from './helpers.mjs';
+import { AUTH, EQUALS, HORUS, VERIFIK, equalsBody, getJson, horusBody, post, useMock, verifikBody } from './helpers.mjs';
 
 const ctx = useMock({ config: { hugeBytes: 3 * 1024 * 1024 } });
 const persons = () => getJson(ctx.url, '/__mock/persons');
@@ -66,6 +66,21 @@ describe('faults per request (x-mock-fault)', () => {
     const res = await post(ctx.url, HORUS, horusBody(), { 'x-mock-fault': 'delay=300' });
     assert.ok(Date.now() - t0 >= 280);
     assert.equal(res.body.code, 200001);
+  });
+
+  test('delay: a client that hangs up during the wait is never handled', async () => {
+    const hangUp = AbortSignal.timeout(100);
+    const res = fetch(`${ctx.url}${HORUS}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...AUTH[HORUS], 'x-mock-fault': 'delay=400' },
+      body: JSON.stringify(horusBody()),
+      signal: hangUp,
+    });
+    await assert.rejects(res, { name: 'TimeoutError' });
+    await new Promise((r) => setTimeout(r, 500)); // past the delay: had it run on, the person would exist now
+    const seen = await persons();
+    assert.equal(seen.horus.length, 0);
+    assert.equal(seen.attempts.horus, 1);
   });
 
   test('reset destroys the socket without an answer', async () => {

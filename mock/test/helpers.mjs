@@ -80,7 +80,7 @@ export const horusBody = (over = {}) => {
   };
 };
 
-const AUTH = {
+export const AUTH = {
   [VERIFIK]: { authorization: 'Bearer verifik-test-token' },
   [EQUALS]: { authorization: 'ApiKey equals-test-key' },
   [HORUS]: {},
