@@ -113,6 +113,48 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code in declaration order, so `ALL[code as usize] == code`
+    /// (JS gets their strings once and is then sent an index).
+    pub const ALL: [Self; 37] = [
+        Self::ValidationFailed,
+        Self::Unauthorized,
+        Self::NotFound,
+        Self::AlreadyExists,
+        Self::BadRequest,
+        Self::RateLimited,
+        Self::ServerError,
+        Self::Timeout,
+        Self::Aborted,
+        Self::Network,
+        Self::BadResponse,
+        Self::InvalidOptions,
+        Self::UnsupportedEnvironment,
+        Self::BrowserNotAllowed,
+        Self::Required,
+        Self::NameRequired,
+        Self::TooLong,
+        Self::Empty,
+        Self::NotOneOf,
+        Self::InvalidType,
+        Self::InvalidDate,
+        Self::InvalidEmail,
+        Self::InvalidUuid,
+        Self::InvalidCountry,
+        Self::InvalidPhone,
+        Self::InvalidIp,
+        Self::InvalidBase64,
+        Self::InvalidJson,
+        Self::InvalidCharacters,
+        Self::OutOfRange,
+        Self::TooMany,
+        Self::TooFew,
+        Self::UnknownField,
+        Self::InvalidImageFormat,
+        Self::ImageTooLarge,
+        Self::ImageEmpty,
+        Self::ImageTooSmall,
+    ];
+
     /// The stable SCREAMING_SNAKE_CASE code string.
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -318,6 +360,18 @@ mod tests {
             e.message,
             "invalid payload: name: name is required (and 1 more)"
         );
+    }
+
+    #[test]
+    fn all_codes_in_declaration_order_each_once() {
+        for (i, code) in ErrorCode::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i, "{code}");
+        }
+        // The last variant closes the list: one added after it breaks this.
+        assert_eq!(ErrorCode::ImageTooSmall as usize + 1, ErrorCode::ALL.len());
+        let names: std::collections::HashSet<_> =
+            ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names.len(), ErrorCode::ALL.len());
     }
 
     #[test]

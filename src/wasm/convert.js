@@ -224,6 +224,11 @@ let sInfo = null;
 let sRec = null;
 let sNums = null;
 let sText = null;
+let codes = [];
+// As wasm-bindgen decodes: a leading U+FEFF is text, not a byte order mark.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+/** A field word with this bit set is followed by its text (see `fail` in convert.rs). */
+const FIELD_TEXT = 2 ** 31;
 
 /**
  * Replaces each string of `names` by the engine's interned copy (what
@@ -234,11 +239,15 @@ export function internStrings(names) {
   for (let i = 0; i < names.length; i++) names[i] = Object.keys({ [names[i]]: 0 })[0];
 }
 
-/** Where Rust's buffers are (`addresses` is copied: it is a view of wasm memory). */
-export function setScratch(mem, addresses) {
+/**
+ * Where Rust's buffers are (`addresses` is copied: it is a view of wasm
+ * memory), and the error code strings, indexed as Rust sends them.
+ */
+export function setScratch(mem, addresses, codeList) {
   memory = mem;
   at = Array.from(addresses);
   sInfo = null;
+  codes = codeList;
 }
 
 function views() {
@@ -370,16 +379,23 @@ export function okResult(value) {
 }
 
 /**
- * `{ ok: false, errors }` from one string: each error's field, code and
- * message back to back, `cuts` their UTF-16 lengths in turn.
+ * `{ ok: false, errors }` from wasm memory: at `recAt`, `count` errors of
+ * three words each (field: an index into `fields`, or FIELD_TEXT + the
+ * length of its text; code: an index into `codes`; the message's length);
+ * at `textAt`, `bytes` of UTF-8 holding the texts in turn (lengths in UTF-16
+ * units). Usually Rust's scratch buffers, whose views are kept.
  */
-export function failPacked(packed, cuts) {
+export function failWith(count, recAt, textAt, bytes, fields) {
+  views();
+  const b = memory.buffer;
+  const words = recAt === at[1] ? sRec : new Uint32Array(b, recAt, 3 * count);
+  const text = bytes === 0 ? '' : decoder.decode(textAt === at[5] ? sText.subarray(0, bytes) : new Uint8Array(b, textAt, bytes));
   const errors = [];
-  for (let i = 0, p = 0; i + 2 < cuts.length; i += 3) {
-    const field = packed.slice(p, (p += cuts[i]));
-    const code = packed.slice(p, (p += cuts[i + 1]));
-    const message = packed.slice(p, (p += cuts[i + 2]));
-    errors.push({ field, code, message });
+  for (let r = 0, end = 3 * count, p = 0; r < end; r += 3) {
+    const f = words[r];
+    const field = f < FIELD_TEXT ? fields[f] : text.slice(p, (p += f - FIELD_TEXT));
+    const message = text.slice(p, (p += words[r + 2]));
+    errors.push({ field, code: codes[words[r + 1]], message });
   }
   return { ok: false, errors };
 }

@@ -45,8 +45,8 @@ extern "C" {
     fn today_number() -> f64;
     #[wasm_bindgen(js_name = okResult)]
     fn ok_result(value: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = failPacked)]
-    fn fail_packed(packed: &str, cuts: &[u32]) -> JsValue;
+    #[wasm_bindgen(js_name = failWith)]
+    fn fail_with(count: u32, rec_at: u32, text_at: u32, bytes: u32, fields: &Array) -> JsValue;
     #[wasm_bindgen(js_name = putProperty)]
     fn put_property(o: &Object, k: &JsValue, v: &JsValue);
 }
@@ -296,39 +296,86 @@ pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
     }
 }
 
-/// A field error's field, code and message.
-fn parts(e: &FieldError) -> [&str; 3] {
-    [e.field.as_ref(), e.code.as_str(), e.message.as_str()]
-}
-
 /// Length in UTF-16 code units, as JS `String#slice` counts.
 fn utf16_len(s: &str) -> u32 {
     u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX)
 }
 
-/// `{ ok: false, errors: [{ field, code, message }] }`, built in JS from one
-/// string (one decode instead of two per error) and the length of each
-/// field, code and message in turn: in bytes when the string is ASCII (as
-/// JS counts them then), else in UTF-16 units.
+/// `{ ok: false, errors: [{ field, code, message }] }` for `fields`' provider.
+///
+/// Each error is three words (the field as an index into `fields`, or
+/// `FIELD_TEXT | length` when its text follows; the code as an index into
+/// `ErrorCode::ALL`, whose strings JS holds; the message's length) and the
+/// texts back to back, lengths in UTF-16 units as JS slices them. They go in
+/// the scratch buffers: no allocation, one decode, and JS reuses its own
+/// strings for documented names and codes. Errors too many for them (over a
+/// thousand, or 16 KiB of text) go the same way through buffers of their own.
 #[must_use]
-pub fn fail(errors: &[FieldError]) -> JsValue {
-    let bytes = errors
-        .iter()
-        .map(|e| e.field.len() + e.code.as_str().len() + e.message.len())
-        .sum();
-    let mut packed = String::with_capacity(bytes);
-    let mut cuts = Vec::with_capacity(errors.len() * 3);
-    for e in errors {
-        for part in parts(e) {
-            packed.push_str(part);
-            cuts.push(u32::try_from(part.len()).unwrap_or(u32::MAX));
-        }
+pub fn fail(errors: &[FieldError], fields: &FieldNames) -> JsValue {
+    let Ok(count) = u32::try_from(errors.len()) else {
+        return fail(&[unreadable()], fields);
+    };
+    let in_scratch = scratch::with(true, |s| {
+        let bytes = write_errors(errors, fields.names, &mut s.rec, &mut s.text)?;
+        Some((address(s.rec.as_ptr()), address(s.text.as_ptr()), bytes))
+    });
+    if let Some(Some((rec_at, text_at, bytes))) = in_scratch {
+        return fail_with(count, rec_at, text_at, bytes, &fields.js);
     }
-    if !packed.is_ascii() {
-        cuts.clear();
-        cuts.extend(errors.iter().flat_map(parts).map(utf16_len));
+    let mut rec = vec![0; errors.len() * 3];
+    let mut text = vec![0; errors.iter().map(|e| e.field.len() + e.message.len()).sum()];
+    match write_errors(errors, fields.names, &mut rec, &mut text) {
+        Some(bytes) => fail_with(
+            count,
+            address(rec.as_ptr()),
+            address(text.as_ptr()),
+            bytes,
+            &fields.js,
+        ),
+        None => fail(&[unreadable()], fields), // sized above: not reached
     }
-    fail_packed(&packed, &cuts)
+}
+
+/// Where `p` is in wasm memory (wasm32 addresses fit a u32).
+fn address<T>(p: *const T) -> u32 {
+    u32::try_from(p as usize).unwrap_or(0)
+}
+
+/// Marks a field word whose text follows in the buffer (the low bits are its length).
+const FIELD_TEXT: u32 = 1 << 31;
+
+/// Writes `errors` as `fail` describes; the text's length in bytes, or
+/// `None` when they do not fit.
+fn write_errors(
+    errors: &[FieldError],
+    names: &[&str],
+    rec: &mut [u32],
+    text: &mut [u8],
+) -> Option<u32> {
+    let words = rec.get_mut(..errors.len().checked_mul(3)?)?;
+    let mut at = 0;
+    for (e, word) in errors.iter().zip(words.chunks_exact_mut(3)) {
+        let field = match names.iter().position(|n| *n == e.field) {
+            Some(i) => u32::try_from(i).ok()?,
+            None => FIELD_TEXT | put_text(text, &mut at, &e.field)?,
+        };
+        let message = put_text(text, &mut at, &e.message)?;
+        word.copy_from_slice(&[field, e.code as u32, message]); // chunks of exactly 3
+    }
+    u32::try_from(at).ok()
+}
+
+/// Appends `s` to `text` at `at`; its length in UTF-16 units, or `None` when
+/// it does not fit.
+fn put_text(text: &mut [u8], at: &mut usize, s: &str) -> Option<u32> {
+    let end = at.checked_add(s.len())?;
+    text.get_mut(*at..end)?.copy_from_slice(s.as_bytes());
+    *at = end;
+    if s.is_ascii() {
+        u32::try_from(s.len()).ok()
+    } else {
+        Some(utf16_len(s))
+    }
 }
 
 /// Today's date on the caller's clock (local time: a date of birth typed

@@ -6,7 +6,8 @@
 //!
 //! JS writes only while `walkJson` runs, when nothing in Rust borrows the
 //! buffers; Rust reads them right after, and a generation number tells a
-//! reader whether a later walk has overwritten what it came for.
+//! reader whether a later walk has overwritten what it came for. A rejected
+//! payload's errors go back to JS through the same buffers (`convert::fail`).
 
 use std::cell::RefCell;
 
@@ -15,7 +16,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
     #[wasm_bindgen(js_name = setScratch)]
-    fn set_scratch(memory: &JsValue, addresses: &[u32]);
+    fn set_scratch(memory: &JsValue, addresses: &[u32], codes: js_sys::Array);
 }
 
 /// Words of `info`: how the last walk went (see `convert.js`).
@@ -66,7 +67,12 @@ pub(crate) fn ensure() {
             at(s.text.as_mut_ptr() as usize),
             at(s.text.len()),
         ];
-        set_scratch(&wasm_bindgen::memory(), &addresses);
+        // Error codes go to JS once; rejected payloads then send their index.
+        let codes = crate::error::ErrorCode::ALL
+            .iter()
+            .map(|c| JsValue::from_str(c.as_str()))
+            .collect();
+        set_scratch(&wasm_bindgen::memory(), &addresses, codes);
         *slot = Some(s);
     });
 }

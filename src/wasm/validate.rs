@@ -30,7 +30,7 @@ fn run(
     fields.with(|fields| {
         let mut read = match JsonInput::read(input, fields) {
             Ok(read) => read,
-            Err(e) => return fail(&[e]),
+            Err(e) => return fail(&[e], fields),
         };
         let today = read.today();
         let errors = read
@@ -39,7 +39,7 @@ fn run(
         if errors.is_empty() {
             read.accepted(fields)
         } else {
-            fail(&errors)
+            fail(&errors, fields)
         }
     })
 }

@@ -77,3 +77,22 @@ test('an accepted body is a fresh object in field order, with the caller\'s stri
   input.images.push('changed later');
   assert.deepEqual(r.value.images, [png]);
 });
+
+// Errors come back through Rust's scratch buffers (indexes for documented
+// names and codes, UTF-16 lengths for the rest), or as one packed string
+// when there are too many for them: both roads must give the same errors.
+test('errors come back whole: names in any script, and more than the shared buffers hold', () => {
+  const odd = validateVerifikPerson({ '\uFEFFname': 1, 'ñandú😀': 2, images: [] });
+  assert.deepEqual(odd.errors.map((e) => [e.field, e.code]), [
+    ['\uFEFFname', 'UNKNOWN_FIELD'], ['ñandú😀', 'UNKNOWN_FIELD'], ['name', 'NAME_REQUIRED'], ['images', 'TOO_FEW'],
+  ]);
+  assert.match(odd.errors[1].message, /"ñandú😀"/);
+
+  const many = Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`extra${i}é`, i]));
+  const big = validateEqualsPerson(many);
+  const few = validateEqualsPerson(Object.fromEntries(Object.entries(many).slice(0, 2)));
+  assert.equal(big.errors.length, 1500 + few.errors.length - 2);
+  assert.ok(big.errors.slice(0, 1500).every((e, i) => e.field === `extra${i}é` && e.code === 'UNKNOWN_FIELD'));
+  assert.deepEqual(big.errors.slice(0, 2), few.errors.slice(0, 2));
+  assert.deepEqual(big.errors.slice(1500), few.errors.slice(2));
+});
