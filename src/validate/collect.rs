@@ -49,7 +49,11 @@ impl Path {
         let field: std::borrow::Cow<'static, str> = match self {
             Self::Root => "".into(),
             Self::Key(k) => k.into(),
-            index => index.to_string().into(),
+            index => {
+                let mut field = String::new();
+                index.put(&mut field);
+                field.into()
+            }
         };
         FieldError::new(field, code, message)
     }
@@ -58,6 +62,30 @@ impl Path {
     /// (formatted in place, not into a `String` of its own).
     pub(crate) fn subject(self) -> Subject {
         Subject(self)
+    }
+}
+
+impl Piece for Path {
+    fn put(&self, out: &mut String) {
+        match *self {
+            Self::Root => {}
+            Self::Key(k) => out.push_str(k),
+            Self::Index(k, i) => {
+                out.push_str(k);
+                out.push('[');
+                i.put(out);
+                out.push(']');
+            }
+        }
+    }
+}
+
+impl Piece for Subject {
+    fn put(&self, out: &mut String) {
+        match self.0 {
+            Path::Root => out.push_str("the payload"),
+            other => other.put(out),
+        }
     }
 }
 

@@ -22,16 +22,16 @@ pub fn iso_date(s: &str, path: impl Into<Path>, today: CivilDate) -> Result<Civi
                 }
             });
         let message = if shape_ok {
-            message!("{} is not a real calendar date", path.subject())
+            message!(path.subject(), " is not a real calendar date")
         } else {
-            message!("{} must be a date in the form YYYY-MM-DD", path.subject())
+            message!(path.subject(), " must be a date in the form YYYY-MM-DD")
         };
         return Err(path.error(ErrorCode::InvalidDate, message));
     };
     if date > today {
         return Err(path.error(
             ErrorCode::InvalidDate,
-            message!("{} must not be in the future", path.subject()),
+            message!(path.subject(), " must not be in the future"),
         ));
     }
     Ok(date)
@@ -151,8 +151,8 @@ pub fn email(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     Err(path.error(
         ErrorCode::InvalidEmail,
         message!(
-            "{} must be an email address such as name@example.com",
-            path.subject()
+            path.subject(),
+            " must be an email address such as name@example.com"
         ),
     ))
 }
@@ -179,8 +179,8 @@ pub fn uuid(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     Err(path.error(
         ErrorCode::InvalidUuid,
         message!(
-            "{} must be a UUID such as 288cf796-c1ad-4ffd-9eb9-af210bff0ea0",
-            path.subject()
+            path.subject(),
+            " must be a UUID such as 288cf796-c1ad-4ffd-9eb9-af210bff0ea0"
         ),
     ))
 }
@@ -249,13 +249,15 @@ pub fn country(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     let upper = s.to_ascii_uppercase();
     let message = if is_country_code(&upper) {
         message!(
-            "{} must be an uppercase ISO 3166-1 alpha-2 code (did you mean {upper}?)",
-            path.subject()
+            path.subject(),
+            " must be an uppercase ISO 3166-1 alpha-2 code (did you mean ",
+            upper,
+            "?)"
         )
     } else {
         message!(
-            "{} must be a two-letter ISO 3166-1 alpha-2 country code such as US or PE",
-            path.subject()
+            path.subject(),
+            " must be a two-letter ISO 3166-1 alpha-2 country code such as US or PE"
         )
     };
     Err(path.error(ErrorCode::InvalidCountry, message))
@@ -297,10 +299,7 @@ pub fn phone(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     let path = path.into();
     Err(path.error(
         ErrorCode::InvalidPhone,
-        message!(
-            "{} must be an international number starting with + and the country code, such as +447798121212",
-            path.subject()
-        ),
+        message!(path.subject(), " must be an international number starting with + and the country code, such as +447798121212"),
     ))
 }
 
@@ -316,8 +315,8 @@ pub fn ip_address(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     Err(path.error(
         ErrorCode::InvalidIp,
         message!(
-            "{} must be an IPv4 or IPv6 address such as 203.0.113.7",
-            path.subject()
+            path.subject(),
+            " must be an IPv4 or IPv6 address such as 203.0.113.7"
         ),
     ))
 }
@@ -337,8 +336,8 @@ pub fn json_object_string(s: &str, path: impl Into<Path>) -> Result<(), FieldErr
     Err(path.error(
         ErrorCode::InvalidJson,
         message!(
-            "{} must be a string holding a JSON object, such as {{\"key\":\"value\"}}",
-            path.subject()
+            path.subject(),
+            " must be a string holding a JSON object, such as {\"key\":\"value\"}"
         ),
     ))
 }

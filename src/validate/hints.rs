@@ -9,7 +9,7 @@ use crate::error::{ErrorCode, FieldError};
 pub(crate) fn short(s: &str) -> String {
     const MAX: usize = 40;
     match s.char_indices().nth(MAX) {
-        Some((i, _)) => message!("{}…", s.get(..i).unwrap_or_default()),
+        Some((i, _)) => message!(s.get(..i).unwrap_or_default(), "…"),
         None => s.to_owned(),
     }
 }
@@ -324,8 +324,14 @@ fn did_you_mean_static(unknown: &str, known: &'static [&'static str]) -> Option<
 pub fn unknown_field(key: &str, known: &'static [&'static str], provider: &str) -> FieldError {
     let name = short(key);
     let message = match did_you_mean_static(key, known) {
-        Some(hint) => message!("unknown field \"{name}\", did you mean {hint}?"),
-        None => message!("unknown field \"{name}\" is not part of the {provider} person"),
+        Some(hint) => message!("unknown field \"", name, "\", did you mean ", hint, "?"),
+        None => message!(
+            "unknown field \"",
+            name,
+            "\" is not part of the ",
+            provider,
+            " person"
+        ),
     };
     FieldError::new(name, ErrorCode::UnknownField, message)
 }

@@ -21,8 +21,8 @@ pub fn base64_image(s: &str, path: impl Into<Path>) -> Result<ImageFormat, Field
         return Err(path.error(
             ErrorCode::ImageEmpty,
             message!(
-                "{} is empty; it must hold a base64-encoded image",
-                path.subject()
+                path.subject(),
+                " is empty; it must hold a base64-encoded image"
             ),
         ));
     }
@@ -32,18 +32,15 @@ pub fn base64_image(s: &str, path: impl Into<Path>) -> Result<ImageFormat, Field
     {
         return Err(path.error(
             ErrorCode::InvalidBase64,
-            message!(
-                "{} must be raw base64: remove the data: prefix (everything up to and including the comma)",
-                path.subject()
-            ),
+            message!(path.subject(), " must be raw base64: remove the data: prefix (everything up to and including the comma)"),
         ));
     }
     if base64_simd::STANDARD.check(bytes).is_err() {
         return Err(path.error(
             ErrorCode::InvalidBase64,
             message!(
-                "{} is not valid base64: {}",
                 path.subject(),
+                " is not valid base64: ",
                 base64_problem(bytes)
             ),
         ));
@@ -65,7 +62,7 @@ pub fn base64_image(s: &str, path: impl Into<Path>) -> Result<ImageFormat, Field
         let rest = message.strip_prefix("image ").unwrap_or(&message);
         Err(path.error(
             ErrorCode::InvalidImageFormat,
-            message!("{} {rest}", path.subject()),
+            message!(path.subject(), " ", rest),
         ))
     }
 }
@@ -82,13 +79,15 @@ pub(crate) fn base64_problem(bytes: &[u8]) -> String {
             Some(b' ' | b'\t' | b'\r' | b'\n') => "a space or line break",
             Some(b'-' | b'_') => {
                 return message!(
-                    "it uses the URL-safe alphabet (- or _ at position {pos}); use standard base64 with + and /"
+                    "it uses the URL-safe alphabet (- or _ at position ",
+                    pos,
+                    "); use standard base64 with + and /"
                 )
             }
             Some(b'=') => "padding (=) in the middle",
             _ => "a character outside A-Z, a-z, 0-9, + and /",
         };
-        return message!("it contains {what} at position {pos}");
+        return message!("it contains ", what, " at position ", pos);
     }
     let pad = bytes.len() - body_end;
     if bytes.len() % 4 != 0 {

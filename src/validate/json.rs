@@ -31,7 +31,7 @@ pub fn object<'a>(input: Json<'a>, what: &str) -> Result<Entries<'a>, FieldError
         Json::Object(entries) => Ok(entries),
         other => Err(Path::Root.error(
             ErrorCode::InvalidType,
-            message!("{what} must be a JSON object, got {}", type_name(other)),
+            message!(what, " must be a JSON object, got ", type_name(other)),
         )),
     }
 }
@@ -118,7 +118,7 @@ pub fn required<'a, const N: usize>(
 ) -> Result<Json<'a>, FieldError> {
     match slot(map, key) {
         Slot::Value(v) => Ok(v),
-        Slot::Absent | Slot::Null => Err(Path::Key(key).error(code, message!("{key} is required"))),
+        Slot::Absent | Slot::Null => Err(Path::Key(key).error(code, message!(key, " is required"))),
     }
 }
 
@@ -136,7 +136,7 @@ pub fn optional<'a, const N: usize>(
         Slot::Value(v) => Ok(Some(v)),
         Slot::Null => Err(Path::Key(key).error(
             ErrorCode::InvalidType,
-            message!("{key} cannot be null; leave it out instead"),
+            message!(key, " cannot be null; leave it out instead"),
         )),
     }
 }
@@ -152,11 +152,7 @@ pub fn string<'a>(v: Json<'a>, path: impl Into<Path>) -> Result<&'a str, FieldEr
             let path = path.into();
             Err(path.error(
                 ErrorCode::InvalidType,
-                message!(
-                    "{} must be a string, got {}",
-                    path.subject(),
-                    type_name(other)
-                ),
+                message!(path.subject(), " must be a string, got ", type_name(other)),
             ))
         }
     }
@@ -174,8 +170,8 @@ pub fn boolean(v: Json<'_>, path: impl Into<Path>) -> Result<bool, FieldError> {
             Err(path.error(
                 ErrorCode::InvalidType,
                 message!(
-                    "{} must be true or false, got {}",
                     path.subject(),
+                    " must be true or false, got ",
                     type_name(other)
                 ),
             ))
@@ -194,11 +190,7 @@ pub fn array<'a>(v: Json<'a>, path: impl Into<Path>) -> Result<Items<'a>, FieldE
             let path = path.into();
             Err(path.error(
                 ErrorCode::InvalidType,
-                message!(
-                    "{} must be an array, got {}",
-                    path.subject(),
-                    type_name(other)
-                ),
+                message!(path.subject(), " must be an array, got ", type_name(other)),
             ))
         }
     }
@@ -217,8 +209,8 @@ pub fn integer(v: Json<'_>, path: impl Into<Path>, min: i64, max: i64) -> Result
             return Err(path.error(
                 ErrorCode::InvalidType,
                 message!(
-                    "{} must be a whole number, got {}",
                     path.subject(),
+                    " must be a whole number, got ",
                     type_name(other)
                 ),
             ))
@@ -227,7 +219,7 @@ pub fn integer(v: Json<'_>, path: impl Into<Path>, min: i64, max: i64) -> Result
     let out_of_range = || {
         path.error(
             ErrorCode::OutOfRange,
-            message!("{} must be between {min} and {max}", path.subject()),
+            message!(path.subject(), " must be between ", min, " and ", max),
         )
     };
     if let Some(i) = n.as_i64() {
@@ -242,7 +234,7 @@ pub fn integer(v: Json<'_>, path: impl Into<Path>, min: i64, max: i64) -> Result
     } else {
         Err(path.error(
             ErrorCode::InvalidType,
-            message!("{} must be a whole number", path.subject()),
+            message!(path.subject(), " must be a whole number"),
         ))
     }
 }

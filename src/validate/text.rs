@@ -89,7 +89,7 @@ pub fn text<'a>(v: Json<'a>, path: impl Into<Path>, rule: TextRule) -> Result<&'
     if rule.non_blank && is_blank(s) {
         return Err(path.error(
             ErrorCode::Empty,
-            message!("{} must not be empty", path.subject()),
+            message!(path.subject(), " must not be empty"),
         ));
     }
     if let Some(max) = rule.max_chars {
@@ -97,9 +97,12 @@ pub fn text<'a>(v: Json<'a>, path: impl Into<Path>, rule: TextRule) -> Result<&'
             return Err(path.error(
                 ErrorCode::TooLong,
                 message!(
-                    "{} must be at most {max} characters (it has {})",
                     path.subject(),
-                    s.chars().count()
+                    " must be at most ",
+                    max,
+                    " characters (it has ",
+                    s.chars().count(),
+                    ")"
                 ),
             ));
         }
@@ -108,8 +111,8 @@ pub fn text<'a>(v: Json<'a>, path: impl Into<Path>, rule: TextRule) -> Result<&'
         return Err(path.error(
             ErrorCode::InvalidCharacters,
             message!(
-                "{} must not contain control characters such as tabs or line breaks",
-                path.subject()
+                path.subject(),
+                " must not contain control characters such as tabs or line breaks"
             ),
         ));
     }
@@ -126,8 +129,8 @@ pub fn one_of(s: &str, path: impl Into<Path>, options: &[&str]) -> Result<usize,
     }
     let path = path.into();
     let mut m = message!(
-        "{} must be {}{}",
         path.subject(),
+        " must be ",
         if options.len() > 2 { "one of " } else { "" },
         ListOr(options)
     );
@@ -142,20 +145,20 @@ pub fn one_of(s: &str, path: impl Into<Path>, options: &[&str]) -> Result<usize,
 /// "a, b or c", written straight into a message.
 pub(crate) struct ListOr<'a>(pub(crate) &'a [&'a str]);
 
-impl std::fmt::Display for ListOr<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl super::Piece for ListOr<'_> {
+    fn put(&self, out: &mut String) {
         let Some((last, init)) = self.0.split_last() else {
-            return Ok(());
+            return;
         };
         for (i, o) in init.iter().enumerate() {
             if i > 0 {
-                f.write_str(", ")?;
+                out.push_str(", ");
             }
-            f.write_str(o)?;
+            out.push_str(o);
         }
         if !init.is_empty() {
-            f.write_str(" or ")?;
+            out.push_str(" or ");
         }
-        f.write_str(last)
+        out.push_str(last);
     }
 }

@@ -98,13 +98,17 @@ const OPTIONAL_NAME: TextRule = TextRule::ANY.name();
 fn id(v: Json<'_>, key: &'static str) -> Result<u32, FieldError> {
     let n = integer(v, key, 1, MAX_ID).map_err(|mut e| {
         if e.code == ErrorCode::OutOfRange {
-            e.message =
-                message!("{key} must be a positive whole number (1 or more, at most {MAX_ID})");
+            e.message = message!(
+                key,
+                " must be a positive whole number (1 or more, at most ",
+                MAX_ID,
+                ")"
+            );
         }
         e
     })?;
     u32::try_from(n)
-        .map_err(|_| Path::Key(key).error(ErrorCode::OutOfRange, message!("{key} is too large")))
+        .map_err(|_| Path::Key(key).error(ErrorCode::OutOfRange, message!(key, " is too large")))
 }
 
 /// `enabled`: the integer 0 or 1 (not `true`, not `"1"`).
@@ -126,7 +130,7 @@ fn enabled(v: Json<'_>) -> Result<u8, FieldError> {
         other => Err(path.error(
             ErrorCode::InvalidType,
             message!(
-                "enabled must be the number 1 (enabled) or 0 (disabled), got {}",
+                "enabled must be the number 1 (enabled) or 0 (disabled), got ",
                 type_name(other)
             ),
         )),

@@ -181,8 +181,11 @@ fn images<'a>(items: Items<'a>, errs: &mut Errors) -> Option<Vec<&'a str>> {
         errs.push(Path::Key("images").error(
             ErrorCode::TooMany,
             message!(
-                "at most {MAX_IMAGES} images are allowed (got {})",
-                items.len()
+                "at most ",
+                MAX_IMAGES,
+                " images are allowed (got ",
+                items.len(),
+                ")"
             ),
         ));
         ok = false;
