@@ -28,9 +28,9 @@ const wellFormed = typeof ''.isWellFormed === 'function'
 // The walk's state lives here between walkJson and the copies that follow it
 // (Rust makes them at once, with no user code in between). A getter that
 // calls a validator while a walk is under way gets the JSON.stringify road.
-let rec = new Uint32Array(3 * 256);
+let rec = new Uint32Array(0); // Rust's records buffer during a walk, or a JS copy when it fills up
 let n = 0;
-let nums = new Float64Array(64);
+let nums = new Float64Array(0); // likewise for numbers
 let m = 0; // numbers written
 let text = '';
 let longs = [];
@@ -40,7 +40,7 @@ let busy = false;
 
 function record(k, a, b) {
   if (n + 3 > rec.length) {
-    const bigger = new Uint32Array(rec.length * 2);
+    const bigger = new Uint32Array(Math.max(rec.length * 2, 3 * 256));
     bigger.set(rec);
     rec = bigger;
   }
@@ -78,7 +78,7 @@ function value(v, depth) {
         return null;
       }
       if (m === nums.length) {
-        const bigger = new Float64Array(m * 2);
+        const bigger = new Float64Array(Math.max(m * 2, 64));
         bigger.set(nums);
         nums = bigger;
       }
@@ -276,12 +276,18 @@ function views() {
 export function walkJson(v, fields) {
   if (busy) return 0;
   busy = true;
-  n = 0;
-  m = 0;
-  text = '';
-  if (longs.length) longs = [];
-  ordered = true;
   try {
+    // Records and numbers go straight into Rust's buffers; record() and
+    // value() move them to a bigger JS array if they fill up.
+    views();
+    const start = sRec;
+    rec = sRec;
+    nums = sNums;
+    n = 0;
+    m = 0;
+    text = '';
+    if (longs.length) longs = [];
+    ordered = true;
     const r = isPlainObject(v) ? payload(v, fields) : value(v, 0);
     if (!wellFormed(text)) return 0;
     if (r === LEFT_OUT) {
@@ -289,17 +295,22 @@ export function walkJson(v, fields) {
       record(0, 0, 0);
     }
     root = r === LEFT_OUT ? null : r;
-    views();
+    // A getter that ran wasm code may have grown its memory: the views we
+    // wrote through are then detached (length 0), and later writes were lost.
+    if (start.length === 0) return 0;
     let status = 2;
     let length = text.length;
-    if (n <= sRec.length && m <= sNums.length && length <= sText.length) {
+    if (rec === sRec && nums === sNums && length <= sText.length) {
       const done = encoder.encodeInto(text, sText);
       if (done.read === length) {
-        sRec.set(rec.subarray(0, n));
-        if (m) sNums.set(nums.subarray(0, m));
         status = 1;
         length = done.written;
       }
+    }
+    if (status === 2) {
+      // copyWalk reads them after Rust has allocated (which may grow memory).
+      if (rec === sRec) rec = rec.slice(0, n);
+      if (nums === sNums) nums = nums.slice(0, m);
     }
     sInfo[0] = n;
     sInfo[1] = m;

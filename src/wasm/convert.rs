@@ -125,7 +125,7 @@ impl JsonInput {
     /// a cycle, a `toJSON` that throws, nesting past serde_json's limit).
     pub fn read(input: &JsValue, fields: &FieldNames) -> Result<Self, FieldError> {
         scratch::ensure();
-        let status = walk_json(input, &fields.js);
+        let status = scratch::walk(|| walk_json(input, &fields.js));
         // Record words, numbers, text length, long strings, today (yyyymmdd).
         let info = scratch::with(status == 1, |s| {
             let mut info = [0usize; 5];
@@ -315,11 +315,15 @@ pub fn fail(errors: &[FieldError], fields: &FieldNames) -> JsValue {
     let Ok(count) = u32::try_from(errors.len()) else {
         return fail(&[unreadable()], fields);
     };
-    let in_scratch = scratch::with(true, |s| {
-        let bytes = write_errors(errors, fields.names, &mut s.rec, &mut s.text)?;
-        Some((address(s.rec.as_ptr()), address(s.text.as_ptr()), bytes))
+    scratch::ensure(); // JS reads wasm memory and the code strings through what it sets
+                       // Not inside a getter of a walk under way: its records are in there.
+    let in_scratch = (!scratch::walking()).then(|| {
+        scratch::with(true, |s| {
+            let bytes = write_errors(errors, fields.names, &mut s.rec, &mut s.text)?;
+            Some((address(s.rec.as_ptr()), address(s.text.as_ptr()), bytes))
+        })
     });
-    if let Some(Some((rec_at, text_at, bytes))) = in_scratch {
+    if let Some(Some(Some((rec_at, text_at, bytes)))) = in_scratch {
         return fail_with(count, rec_at, text_at, bytes, &fields.js);
     }
     let mut rec = vec![0; errors.len() * 3];

@@ -9,7 +9,7 @@
 //! reader whether a later walk has overwritten what it came for. A rejected
 //! payload's errors go back to JS through the same buffers (`convert::fail`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
@@ -37,6 +37,22 @@ pub(crate) struct Scratch {
 
 thread_local! {
     static SCRATCH: RefCell<Option<Scratch>> = const { RefCell::new(None) };
+    /// A walk is writing the buffers (a getter of the payload may be running
+    /// a validator of its own, which must then keep out of them).
+    static WALKING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs the JS walk `f`, marked as writing the buffers.
+pub(crate) fn walk<T>(f: impl FnOnce() -> T) -> T {
+    let outer = WALKING.with(|w| w.replace(true));
+    let out = f();
+    WALKING.with(|w| w.set(outer));
+    out
+}
+
+/// Whether a walk is writing the buffers (we are inside one of its getters).
+pub(crate) fn walking() -> bool {
+    WALKING.with(Cell::get)
 }
 
 /// Makes the buffers and tells JS where they are, the first time; after

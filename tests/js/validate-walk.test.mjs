@@ -96,3 +96,31 @@ test('errors come back whole: names in any script, and more than the shared buff
   assert.deepEqual(big.errors.slice(0, 2), few.errors.slice(0, 2));
   assert.deepEqual(big.errors.slice(1500), few.errors.slice(2));
 });
+
+// The walk writes into views of wasm memory; a getter that runs wasm code can
+// grow that memory and detach them mid-walk. The answer must not change.
+// Each getter below makes Rust allocate more than it has so far (a nested
+// validation reads a big payload through JSON text), as a user's getter could.
+test('a getter that grows wasm memory mid-walk still gets the right answer', () => {
+  const grow = (mib) => validateVerifikPerson({ name: 'B', images: ['A'.repeat(mib << 20)] });
+  // a member after the getter: written through a view the growth detached
+  const r1 = validateVerifikPerson({ name: 'A', images: [png], get notes() { grow(24); return 'front desk'; }, collections: ['x'] });
+  assert.deepEqual(r1, { ok: true, value: { name: 'A', images: [png], collections: ['x'], notes: 'front desk' } });
+  // the getter last and left out (undefined): nothing is written after the growth
+  const r2 = validateVerifikPerson({ name: 'A', images: [png], get gender() { grow(48); return undefined; } });
+  assert.deepEqual(r2, { ok: true, value: { name: 'A', images: [png] } });
+  // a rejected payload
+  const r3 = validateVerifikPerson({ name: '', images: [png], get notes() { grow(96); return 1; } });
+  assert.deepEqual(r3.errors?.map((e) => [e.field, e.code]), [['name', 'NAME_REQUIRED'], ['notes', 'INVALID_TYPE']]);
+});
+
+// A validator called from a getter during a walk takes the JSON.stringify
+// road, and its errors must not land where the outer walk is writing.
+test('a getter that runs another validator leaves the outer walk intact', () => {
+  let inner;
+  const input = { name: 'A', images: [png], get notes() { inner = validateEqualsPerson({}); return 'front desk'; }, collections: ['x'] };
+  assert.deepEqual(validateVerifikPerson(input), { ok: true, value: { name: 'A', images: [png], collections: ['x'], notes: 'front desk' } });
+  assert.equal(inner.errors.length, 5);
+  const bad = { name: '', images: [png], get gender() { validateHorusPerson([]); return 'X'; }, collections: [''] };
+  assert.deepEqual(validateVerifikPerson(bad).errors.map((e) => [e.field, e.code]), [['name', 'NAME_REQUIRED'], ['gender', 'NOT_ONE_OF'], ['collections[0]', 'EMPTY']]);
+});
