@@ -1,6 +1,6 @@
 // Helpers for src/wasm/convert.rs. Reading a payload is one walk in JS (where
 // property access is cheap) that writes flat records Rust copies in with a few
-// calls and reads in place (`Doc` in src/validate/view.rs), instead of
+// calls and reads in place (`Doc` in src/validate/view/doc.rs), instead of
 // several wasm↔JS calls per property.
 // Snippet rules (scripts/cjs-snippets.mjs): only `export function`, no imports.
 
@@ -16,7 +16,7 @@ const wellFormed = typeof ''.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
-// Records, three u32 each (see `Doc` in src/validate/view.rs):
+// Records, three u32 each (see `Doc` in src/validate/view/doc.rs):
 // [0] null · [1] false · [2] true · [3, k] number k of `nums` · [4, start, len] string:
 // UTF-16 units start..start+len of `text` (Rust turns them into bytes when
 // the text is not ASCII) · [5, k] long string k · [6, n, end] array, then n
