@@ -48,6 +48,50 @@ impl CivilDate {
     }
 }
 
+/// Today's date for "not in the future": given, or asked of the caller's
+/// clock when a rule compares a date (a payload without one never reads the
+/// clock).
+#[derive(Clone, Copy)]
+pub struct Today<'a>(TodayRepr<'a>);
+
+#[derive(Clone, Copy)]
+enum TodayRepr<'a> {
+    Is(CivilDate),
+    Ask(&'a dyn Fn() -> CivilDate),
+}
+
+impl<'a> Today<'a> {
+    /// Today from `clock`, called when (and each time) a rule needs it.
+    #[must_use]
+    pub fn ask(clock: &'a dyn Fn() -> CivilDate) -> Self {
+        Self(TodayRepr::Ask(clock))
+    }
+
+    /// The date.
+    #[must_use]
+    pub fn date(self) -> CivilDate {
+        match self.0 {
+            TodayRepr::Is(d) => d,
+            TodayRepr::Ask(clock) => clock(),
+        }
+    }
+}
+
+impl From<CivilDate> for Today<'_> {
+    fn from(d: CivilDate) -> Self {
+        Self(TodayRepr::Is(d))
+    }
+}
+
+impl fmt::Debug for Today<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            TodayRepr::Is(d) => write!(f, "Today({d})"),
+            TodayRepr::Ask(_) => f.write_str("Today(from the clock)"),
+        }
+    }
+}
+
 impl fmt::Display for CivilDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

@@ -10,7 +10,11 @@ use crate::error::{ErrorCode, FieldError};
 ///
 /// # Errors
 /// `INVALID_DATE` for another form, a day that does not exist, or a future date.
-pub fn iso_date(s: &str, path: impl Into<Path>, today: CivilDate) -> Result<CivilDate, FieldError> {
+pub fn iso_date<'t>(
+    s: &str,
+    path: impl Into<Path>,
+    today: impl Into<Today<'t>>,
+) -> Result<CivilDate, FieldError> {
     let path = path.into();
     let Some(date) = CivilDate::parse_iso(s) else {
         let shape_ok = s.len() == 10
@@ -28,7 +32,7 @@ pub fn iso_date(s: &str, path: impl Into<Path>, today: CivilDate) -> Result<Civi
         };
         return Err(path.error(ErrorCode::InvalidDate, message));
     };
-    if date > today {
+    if date > today.into().date() {
         return Err(path.error(
             ErrorCode::InvalidDate,
             message!(path.subject(), " must not be in the future"),

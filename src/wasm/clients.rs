@@ -20,6 +20,7 @@ use super::verifik_images::{self, PreparedImages};
 use crate::error::{Error, ErrorCode, FieldError, Provider};
 use crate::http::{Endpoint, RequestHead};
 use crate::providers::{equals, horus, verifik};
+use crate::validate::Today;
 
 /// The validated person as the JSON object the request builders take.
 fn to_fields<T: Serialize>(person: &T) -> Result<Map<String, Value>, Error> {
@@ -169,7 +170,7 @@ fn verifik_body(mut json: Value, images: Option<PreparedImages>) -> Result<Vec<u
         .as_ref()
         .map(PreparedImages::errors)
         .unwrap_or_default();
-    let person = match verifik::validate(&json, today()) {
+    let person = match verifik::validate(&json, Today::ask(&today)) {
         Ok(p) if errors.is_empty() => p,
         Ok(_) => return Err(Error::validation(errors)),
         Err(mut more) => {
@@ -344,7 +345,7 @@ impl HorusClient {
                 }
             }
         }
-        let person = horus::validate(&json, today()).map_err(Error::validation)?;
+        let person = horus::validate(&json, Today::ask(&today)).map_err(Error::validation)?;
         let mut fields = to_fields(&person)?;
         for key in stand_ins {
             fields.remove(key);

@@ -271,9 +271,10 @@ function views() {
  * numbers and text (UTF-8) were written into Rust's buffers; 2 when they do
  * not fit there and wait for `copyWalk`. Rust's `info` then holds the record
  * words, the numbers, the text length (bytes written for 1, UTF-16 units
- * for 2), how many long strings there are, and today's date (yyyymmdd).
+ * for 2), how many long strings there are, and today's date (yyyymmdd)
+ * when `dated` (the provider has a date rule), else 0.
  */
-export function walkJson(v, fields) {
+export function walkJson(v, fields, dated) {
   if (busy) return 0;
   busy = true;
   try {
@@ -316,7 +317,7 @@ export function walkJson(v, fields) {
     sInfo[1] = m;
     sInfo[2] = length;
     sInfo[3] = longs.length;
-    sInfo[4] = todayNumber();
+    sInfo[4] = dated ? todayNumber() : 0;
     return status;
   } catch {
     return 0;

@@ -23,12 +23,12 @@ use wasm_bindgen::prelude::*;
 
 use super::scratch;
 use crate::error::{ErrorCode, FieldError};
-use crate::validate::{CivilDate, Doc, Json};
+use crate::validate::{CivilDate, Doc, Json, Today};
 
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
     #[wasm_bindgen(js_name = walkJson)]
-    fn walk_json(v: &JsValue, fields: &Array) -> u32;
+    fn walk_json(v: &JsValue, fields: &Array, dated: bool) -> u32;
     #[wasm_bindgen(js_name = internStrings)]
     fn intern_strings(names: &Array);
     #[wasm_bindgen(js_name = copyWalk)]
@@ -56,15 +56,18 @@ extern "C" {
 pub struct FieldNames {
     names: &'static [&'static str],
     js: Array,
+    /// The provider has a date rule ("not in the future"): the walk reads
+    /// today's date with the payload, one call fewer than asking later.
+    dated: bool,
 }
 
 impl FieldNames {
-    /// The names, and their JS array.
+    /// The names, and their JS array; `dated` as the field says.
     #[must_use]
-    pub fn new(names: &'static [&'static str]) -> Self {
+    pub fn new(names: &'static [&'static str], dated: bool) -> Self {
         let js: Array = names.iter().map(|f| JsValue::from_str(f)).collect();
         intern_strings(&js);
-        Self { names, js }
+        Self { names, js, dated }
     }
 }
 
@@ -83,8 +86,8 @@ enum Repr {
         longs: Vec<String>,
         /// The names the walk matched keys to.
         names: &'static [&'static str],
-        /// Today on the caller's clock, read by the walk.
-        today: CivilDate,
+        /// Today on the caller's clock, if the walk read it.
+        today: Option<CivilDate>,
     },
     Value(Value),
 }
@@ -125,7 +128,7 @@ impl JsonInput {
     /// a cycle, a `toJSON` that throws, nesting past serde_json's limit).
     pub fn read(input: &JsValue, fields: &FieldNames) -> Result<Self, FieldError> {
         scratch::ensure();
-        let status = scratch::walk(|| walk_json(input, &fields.js));
+        let status = scratch::walk(|| walk_json(input, &fields.js, fields.dated));
         // Record words, numbers, text length, long strings, today (yyyymmdd).
         let info = scratch::with(status == 1, |s| {
             let mut info = [0usize; 5];
@@ -151,7 +154,7 @@ impl JsonInput {
                     place,
                     longs,
                     names: fields.names,
-                    today: date_from_number(today as f64),
+                    today: (today != 0).then(|| date_from_number(today as f64)),
                 },
             });
         }
@@ -160,12 +163,15 @@ impl JsonInput {
         })
     }
 
-    /// Today on the caller's clock (read by the walk, or now).
+    /// Today on the caller's clock: read by the walk, or asked when a rule
+    /// compares a date.
     #[must_use]
-    pub fn today(&self) -> CivilDate {
+    pub fn today(&self) -> Today<'static> {
         match &self.repr {
-            Repr::Walk { today, .. } => *today,
-            Repr::Value(_) => today(),
+            Repr::Walk {
+                today: Some(date), ..
+            } => (*date).into(),
+            _ => Today::ask(&today),
         }
     }
 

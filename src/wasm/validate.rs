@@ -6,13 +6,13 @@ use wasm_bindgen::prelude::*;
 use super::convert::{fail, FieldNames, JsonInput};
 use crate::error::FieldError;
 use crate::providers::{equals, horus, verifik};
-use crate::validate::{CivilDate, Json};
+use crate::validate::{Json, Today};
 
 thread_local! {
     /// Each provider's field names as JS strings, made once.
-    static VERIFIK_FIELDS: FieldNames = FieldNames::new(&verifik::validate::FIELDS);
-    pub(crate) static EQUALS_FIELDS: FieldNames = FieldNames::new(&equals::validate::FIELDS);
-    static HORUS_FIELDS: FieldNames = FieldNames::new(&horus::validate::FIELDS);
+    static VERIFIK_FIELDS: FieldNames = FieldNames::new(&verifik::validate::FIELDS, true);
+    pub(crate) static EQUALS_FIELDS: FieldNames = FieldNames::new(&equals::validate::FIELDS, true);
+    static HORUS_FIELDS: FieldNames = FieldNames::new(&horus::validate::FIELDS, false);
 }
 
 /// `{ ok: true, value }` or `{ ok: false, errors: [{ field, code, message }] }`.
@@ -24,7 +24,7 @@ thread_local! {
 /// both), built from the caller's own strings instead of copies.
 fn run(
     input: &JsValue,
-    check: fn(Json<'_>, CivilDate) -> Vec<FieldError>,
+    check: fn(Json<'_>, Today<'_>) -> Vec<FieldError>,
     fields: &'static std::thread::LocalKey<FieldNames>,
 ) -> JsValue {
     fields.with(|fields| {
@@ -48,19 +48,23 @@ fn run(
 #[wasm_bindgen(js_name = validateVerifikPerson, skip_typescript)]
 #[must_use]
 pub fn validate_verifik_person(input: &JsValue) -> JsValue {
-    run(input, verifik::validate::check, &VERIFIK_FIELDS)
+    run(
+        input,
+        |j, t| verifik::validate::check(j, t),
+        &VERIFIK_FIELDS,
+    )
 }
 
 /// Checks an Equals Money create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateEqualsPerson, skip_typescript)]
 #[must_use]
 pub fn validate_equals_person(input: &JsValue) -> JsValue {
-    run(input, equals::validate::check, &EQUALS_FIELDS)
+    run(input, |j, t| equals::validate::check(j, t), &EQUALS_FIELDS)
 }
 
 /// Checks a Horus create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateHorusPerson, skip_typescript)]
 #[must_use]
 pub fn validate_horus_person(input: &JsValue) -> JsValue {
-    run(input, horus::validate::check, &HORUS_FIELDS)
+    run(input, |j, t| horus::validate::check(j, t), &HORUS_FIELDS)
 }

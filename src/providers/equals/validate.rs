@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::{
     array, boolean, country, email, ip_address, iso_date, object, one_of, phone, text, uuid,
-    CivilDate, Errors, Fields, Json, TextRule,
+    CivilDate, Errors, Fields, Json, TextRule, Today,
 };
 
 /// Every field Equals documents for the create-person body.
@@ -172,7 +172,10 @@ const MAX_256: TextRule = TextRule::ANY.max(256);
 /// `INVALID_CHARACTERS` for strings; `NOT_ONE_OF` for `roleName`, `status`,
 /// `emailTheme`; `INVALID_EMAIL`, `INVALID_DATE`, `INVALID_PHONE`,
 /// `INVALID_UUID`, `INVALID_COUNTRY` (`nationalities[i]`), `INVALID_IP`.
-pub fn validate(input: &Value, today: CivilDate) -> Result<EqualsPerson, Vec<FieldError>> {
+pub fn validate<'t>(
+    input: &Value,
+    today: impl Into<Today<'t>>,
+) -> Result<EqualsPerson, Vec<FieldError>> {
     validate_json(input.into(), today)
 }
 
@@ -180,21 +183,24 @@ pub fn validate(input: &Value, today: CivilDate) -> Result<EqualsPerson, Vec<Fie
 ///
 /// # Errors
 /// As [`validate`].
-pub fn validate_json(input: Json<'_>, today: CivilDate) -> Result<EqualsPerson, Vec<FieldError>> {
-    rules(input, today, true).and_then(|person| Errors::new().finish(person))
+pub fn validate_json<'t>(
+    input: Json<'_>,
+    today: impl Into<Today<'t>>,
+) -> Result<EqualsPerson, Vec<FieldError>> {
+    rules(input, today.into(), true).and_then(|person| Errors::new().finish(person))
 }
 
 /// The same rules as [`validate`] without building the person (nothing is
 /// copied): every broken rule, empty when the body is valid.
 #[must_use]
-pub fn check(input: Json<'_>, today: CivilDate) -> Vec<FieldError> {
-    rules(input, today, false).err().unwrap_or_default()
+pub fn check<'t>(input: Json<'_>, today: impl Into<Today<'t>>) -> Vec<FieldError> {
+    rules(input, today.into(), false).err().unwrap_or_default()
 }
 
 /// The rules; the person is built (`Some`) only when `build` and valid.
 fn rules(
     input: Json<'_>,
-    today: CivilDate,
+    today: Today<'_>,
     build: bool,
 ) -> Result<Option<EqualsPerson>, Vec<FieldError>> {
     let entries = object(input, "the Equals person").map_err(|e| vec![e])?;

@@ -13,8 +13,8 @@ use serde_json::Value;
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::message;
 use crate::validate::{
-    email, integer, json_object_string, object, text, type_name, CivilDate, Errors, Fields, Json,
-    Path, TextRule,
+    email, integer, json_object_string, object, text, type_name, Errors, Fields, Json, Path,
+    TextRule, Today,
 };
 
 /// Every field Horus documents for the create-person body, in its order.
@@ -148,7 +148,10 @@ fn enabled(v: Json<'_>) -> Result<u8, FieldError> {
 /// `INVALID_TYPE`/`INVALID_JSON` for `custom`; `INVALID_TYPE`/`OUT_OF_RANGE`
 /// for `categoryId` and `positionId`. No message holds the value of
 /// `clientSecret` or `password`.
-pub fn validate(input: &Value, today: CivilDate) -> Result<HorusPerson, Vec<FieldError>> {
+pub fn validate<'t>(
+    input: &Value,
+    today: impl Into<Today<'t>>,
+) -> Result<HorusPerson, Vec<FieldError>> {
     validate_json(input.into(), today)
 }
 
@@ -156,21 +159,24 @@ pub fn validate(input: &Value, today: CivilDate) -> Result<HorusPerson, Vec<Fiel
 ///
 /// # Errors
 /// As [`validate`].
-pub fn validate_json(input: Json<'_>, today: CivilDate) -> Result<HorusPerson, Vec<FieldError>> {
-    rules(input, today, true).and_then(|person| Errors::new().finish(person))
+pub fn validate_json<'t>(
+    input: Json<'_>,
+    today: impl Into<Today<'t>>,
+) -> Result<HorusPerson, Vec<FieldError>> {
+    rules(input, today.into(), true).and_then(|person| Errors::new().finish(person))
 }
 
 /// The same rules as [`validate`] without building the person (nothing is
 /// copied): every broken rule, empty when the body is valid.
 #[must_use]
-pub fn check(input: Json<'_>, today: CivilDate) -> Vec<FieldError> {
-    rules(input, today, false).err().unwrap_or_default()
+pub fn check<'t>(input: Json<'_>, today: impl Into<Today<'t>>) -> Vec<FieldError> {
+    rules(input, today.into(), false).err().unwrap_or_default()
 }
 
 /// The rules; the person is built (`Some`) only when `build` and valid.
 fn rules(
     input: Json<'_>,
-    _today: CivilDate,
+    _today: Today<'_>,
     build: bool,
 ) -> Result<Option<HorusPerson>, Vec<FieldError>> {
     let entries = object(input, "the Horus person").map_err(|e| vec![e])?;
@@ -272,6 +278,7 @@ fn rules(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+    use crate::validate::CivilDate;
     use serde_json::json;
 
     const TODAY: CivilDate = CivilDate {

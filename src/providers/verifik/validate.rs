@@ -13,7 +13,7 @@ use crate::error::{ErrorCode, FieldError};
 use crate::validate::message;
 use crate::validate::{
     array, base64_image, country, iso_date, object, one_of, string, text, CivilDate, Errors,
-    Fields, Items, Json, Path, TextRule,
+    Fields, Items, Json, Path, TextRule, Today,
 };
 
 /// Every field Verifik documents for the create-person body, in its order.
@@ -85,7 +85,10 @@ impl fmt::Debug for VerifikPerson {
 /// `IMAGE_EMPTY`, `INVALID_BASE64`, `INVALID_IMAGE_FORMAT` for `images[i]`;
 /// `NOT_ONE_OF` for `gender`; `INVALID_DATE` for `date_of_birth`;
 /// `INVALID_COUNTRY` for `nationality`; `EMPTY` for `collections[i]`.
-pub fn validate(input: &Value, today: CivilDate) -> Result<VerifikPerson, Vec<FieldError>> {
+pub fn validate<'t>(
+    input: &Value,
+    today: impl Into<Today<'t>>,
+) -> Result<VerifikPerson, Vec<FieldError>> {
     validate_json(input.into(), today)
 }
 
@@ -93,21 +96,24 @@ pub fn validate(input: &Value, today: CivilDate) -> Result<VerifikPerson, Vec<Fi
 ///
 /// # Errors
 /// As [`validate`].
-pub fn validate_json(input: Json<'_>, today: CivilDate) -> Result<VerifikPerson, Vec<FieldError>> {
-    rules(input, today, true).and_then(|person| Errors::new().finish(person))
+pub fn validate_json<'t>(
+    input: Json<'_>,
+    today: impl Into<Today<'t>>,
+) -> Result<VerifikPerson, Vec<FieldError>> {
+    rules(input, today.into(), true).and_then(|person| Errors::new().finish(person))
 }
 
 /// The same rules as [`validate`] without building the person (nothing is
 /// copied): every broken rule, empty when the body is valid.
 #[must_use]
-pub fn check(input: Json<'_>, today: CivilDate) -> Vec<FieldError> {
-    rules(input, today, false).err().unwrap_or_default()
+pub fn check<'t>(input: Json<'_>, today: impl Into<Today<'t>>) -> Vec<FieldError> {
+    rules(input, today.into(), false).err().unwrap_or_default()
 }
 
 /// The rules; the person is built (`Some`) only when `build` and valid.
 fn rules(
     input: Json<'_>,
-    today: CivilDate,
+    today: Today<'_>,
     build: bool,
 ) -> Result<Option<VerifikPerson>, Vec<FieldError>> {
     let entries = object(input, "the Verifik person").map_err(|e| vec![e])?;
