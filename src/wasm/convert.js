@@ -1,7 +1,8 @@
 // Helpers for src/wasm/convert.rs. Reading a payload is one walk in JS (where
-// property access is cheap) that writes flat records Rust copies in with a few
-// calls and reads in place (`Doc` in src/validate/view/doc.rs), instead of
-// several wasm↔JS calls per property.
+// property access is cheap) that writes flat records straight into Rust's
+// buffers (copied in with a few calls when they do not fit), which Rust reads
+// in place (`Doc` in src/validate/view/doc.rs), instead of several wasm↔JS
+// calls per property. A rejected payload's errors come back the same way.
 // Snippet rules (scripts/cjs-snippets.mjs): only `export function`, no imports.
 
 const encoder = new TextEncoder();

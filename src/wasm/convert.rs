@@ -129,7 +129,7 @@ impl JsonInput {
     pub fn read(input: &JsValue, fields: &FieldNames) -> Result<Self, FieldError> {
         scratch::ensure();
         let status = scratch::walk(|| walk_json(input, &fields.js, fields.dated));
-        // Record words, numbers, text length, long strings, today (yyyymmdd).
+        // Record words, numbers, text length, long strings, today (yyyymmdd, or 0).
         let info = scratch::with(status == 1, |s| {
             let mut info = [0usize; 5];
             for (to, from) in info.iter_mut().zip(&s.info) {
@@ -321,8 +321,9 @@ pub fn fail(errors: &[FieldError], fields: &FieldNames) -> JsValue {
     let Ok(count) = u32::try_from(errors.len()) else {
         return fail(&[unreadable()], fields);
     };
-    scratch::ensure(); // JS reads wasm memory and the code strings through what it sets
-                       // Not inside a getter of a walk under way: its records are in there.
+    // JS reads wasm memory and the code strings through what this sets.
+    scratch::ensure();
+    // Not the scratch buffers inside a getter of a walk under way: its records are there.
     let in_scratch = (!scratch::walking()).then(|| {
         scratch::with(true, |s| {
             let bytes = write_errors(errors, fields.names, &mut s.rec, &mut s.text)?;
