@@ -1,9 +1,10 @@
 //! "Not in the future" needs today's date, which the wasm edge reads from the
 //! caller's clock: with the payload when the provider has a date rule (the
 //! `dated` flag of each provider's `FieldNames` in src/wasm/validate.rs), or
-//! only when a rule asks. The flags are right only while Verifik and Equals
-//! read the date when one is given and Horus never does; checked here with a
-//! clock that counts its calls.
+//! when a rule asks. The flags only save a call (a rule that needs the date
+//! asks for it either way); they pay off while Verifik and Equals read the
+//! date when one is given and Horus never does, checked here with a clock
+//! that counts its calls.
 
 #![allow(clippy::unwrap_used)]
 

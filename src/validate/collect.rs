@@ -20,13 +20,12 @@ pub enum Path {
     Index(&'static str, usize),
 }
 
+/// As in an error's `field` (written by [`Piece::put`]).
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Root => Ok(()),
-            Self::Key(k) => f.write_str(k),
-            Self::Index(k, i) => write!(f, "{k}[{i}]"),
-        }
+        let mut s = String::new();
+        self.put(&mut s);
+        f.write_str(&s)
     }
 }
 
@@ -92,15 +91,6 @@ impl Piece for Subject {
 /// A [`Path`] as it reads in a message.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Subject(Path);
-
-impl fmt::Display for Subject {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Path::Root => f.write_str("the payload"),
-            other => other.fmt(f),
-        }
-    }
-}
 
 /// Collects every broken rule of a payload. Creating one does not allocate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

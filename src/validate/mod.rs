@@ -42,35 +42,17 @@ impl Piece for String {
     }
 }
 
-impl Piece for char {
-    fn put(&self, out: &mut String) {
-        out.push(*self);
-    }
+/// Integers, written by `itoa`.
+macro_rules! integer_pieces {
+    ($($t:ty),+) => {$(
+        impl Piece for $t {
+            fn put(&self, out: &mut String) {
+                out.push_str(itoa::Buffer::new().format(*self));
+            }
+        }
+    )+};
 }
-
-impl Piece for usize {
-    fn put(&self, out: &mut String) {
-        out.push_str(itoa::Buffer::new().format(*self));
-    }
-}
-
-impl Piece for u64 {
-    fn put(&self, out: &mut String) {
-        out.push_str(itoa::Buffer::new().format(*self));
-    }
-}
-
-impl Piece for i64 {
-    fn put(&self, out: &mut String) {
-        out.push_str(itoa::Buffer::new().format(*self));
-    }
-}
-
-impl Piece for u32 {
-    fn put(&self, out: &mut String) {
-        out.push_str(itoa::Buffer::new().format(*self));
-    }
-}
+integer_pieces!(usize, i64);
 
 mod collect;
 mod date;
