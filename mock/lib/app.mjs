@@ -142,6 +142,7 @@ function answerFault(req, res, fault, provider, errorBody, result, config) {
     errorBody,
     result,
     hugeBytes: config.hugeBytes,
+    url: req.url,
   });
   if (answer.reset) return req.socket.destroy();
   send(res, answer.status, answer.body, answer.headers, answer.contentType);

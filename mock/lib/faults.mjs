@@ -9,18 +9,21 @@
 //   bad-json          success status (or <status>) with a truncated JSON body
 //   html              an HTML error page, status 502 (or <status>)
 //   huge[=BYTES]      success status (or <status>) with a multi-megabyte JSON body
+//   redirect[=3XX]    a redirect (307, or 301/302/303/308) back to the same URL: a
+//                     client that follows it comes back and counts another attempt
 //   after-create      handle the request normally first (the person IS created),
 //                     then apply the fault to the answer
 
 import { statusText } from './http.mjs';
 
-const ACTIONS = new Set(['reset', 'bad-json', 'html', 'huge']);
+const ACTIONS = new Set(['reset', 'bad-json', 'html', 'huge', 'redirect']);
+const REDIRECTS = new Set(['301', '302', '303', '307', '308']);
 const MAX_DELAY_MS = 120_000;
 
 /** Parses a fault spec; throws an Error whose message says what is wrong. */
 export function parseFault(spec) {
   if (typeof spec !== 'string' || spec.trim() === '') throw new Error('fault spec must be a non-empty string');
-  const fault = { status: null, retryAfter: null, delay: 0, action: null, hugeBytes: null, afterCreate: false };
+  const fault = { status: null, retryAfter: null, delay: 0, action: null, hugeBytes: null, redirectStatus: null, afterCreate: false };
   for (const raw of spec.split(';')) {
     const part = raw.trim().toLowerCase();
     if (part === '') continue;
@@ -35,10 +38,11 @@ export function parseFault(spec) {
       fault.delay = Math.min(Number(value), MAX_DELAY_MS);
     } else if (name === 'after-create' && value === undefined) {
       fault.afterCreate = true;
-    } else if (ACTIONS.has(name) && (value === undefined || (name === 'huge' && /^\d+$/.test(value)))) {
+    } else if (ACTIONS.has(name) && (value === undefined || (name === 'huge' && /^\d+$/.test(value)) || (name === 'redirect' && REDIRECTS.has(value)))) {
       if (fault.action) throw new Error(`fault spec has two actions: ${fault.action} and ${name}`);
       fault.action = name;
-      if (value !== undefined) fault.hugeBytes = Number(value);
+      if (value !== undefined && name === 'huge') fault.hugeBytes = Number(value);
+      if (name === 'redirect') fault.redirectStatus = Number(value ?? 307);
     } else {
       throw new Error(`unknown fault part "${raw.trim()}"`);
     }
@@ -61,6 +65,7 @@ const HTML_PAGE = (status) =>
  *   errorBody(status, text)  a provider-shaped error body
  *   result         the normal answer (after-create only), or null
  *   hugeBytes      default size for `huge`
+ *   url            the request's path and query (where `redirect` points)
  */
 export function faultAnswer(fault, ctx) {
   const headers = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
@@ -68,6 +73,8 @@ export function faultAnswer(fault, ctx) {
   switch (fault.action) {
     case 'reset':
       return { reset: true };
+    case 'redirect':
+      return { status: fault.redirectStatus, body: '', contentType: 'text/plain; charset=utf-8', headers: { ...headers, location: ctx.url } };
     case 'html':
       return { ...json(fault.status ?? 502, HTML_PAGE(fault.status ?? 502)), contentType: 'text/html; charset=utf-8' };
     case 'bad-json': {

@@ -14,12 +14,14 @@ async function scenario(body) {
 describe('fault specs', () => {
   test('parse', () => {
     assert.deepEqual(parseFault('503;retry-after=1'), {
-      status: 503, retryAfter: '1', delay: 0, action: null, hugeBytes: null, afterCreate: false,
+      status: 503, retryAfter: '1', delay: 0, action: null, hugeBytes: null, redirectStatus: null, afterCreate: false,
     });
     assert.equal(parseFault('delay=2000').delay, 2000);
     assert.equal(parseFault('reset;after-create').afterCreate, true);
     assert.equal(parseFault('huge=1000').hugeBytes, 1000);
-    for (const bad of ['', 'boom', '200', 'reset;html', 'retry-after=1', 'delay=x']) {
+    assert.equal(parseFault('redirect').redirectStatus, 307);
+    assert.equal(parseFault('redirect=301').redirectStatus, 301);
+    for (const bad of ['', 'boom', '200', 'reset;html', 'retry-after=1', 'delay=x', 'redirect=300', 'redirect=200', 'redirect;reset']) {
       assert.throws(() => parseFault(bad), undefined, bad);
     }
   });
@@ -49,6 +51,20 @@ describe('faults per request (x-mock-fault)', () => {
     const p = await persons();
     assert.deepEqual(p.attempts, { verifik: 2, equals: 1, horus: 1 });
     assert.equal(p.verifik.length + p.equals.length + p.horus.length, 0);
+  });
+
+  test('redirect: a 307 back to the same URL, nothing created', async () => {
+    const res = await fetch(`${ctx.url}${EQUALS}?x=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...AUTH[EQUALS], 'x-mock-fault': 'redirect' },
+      body: JSON.stringify(equalsBody()),
+      redirect: 'manual',
+    });
+    assert.equal(res.status, 307);
+    assert.equal(res.headers.get('location'), `${EQUALS}?x=1`);
+    const p = await persons();
+    assert.equal(p.equals.length, 0);
+    assert.equal(p.attempts.equals, 1);
   });
 
   test('503 and 429 with Retry-After', async () => {
