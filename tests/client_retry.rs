@@ -41,6 +41,7 @@ fn table() -> Vec<(Outcome, bool, bool, bool)> {
         (status(502), false, true, true),
         (status(504), false, true, true),
         (Outcome::Aborted, false, false, false),
+        (Outcome::Redirect, false, false, false),
     ];
     for s in [501, 505, 507, 511, 599] {
         rows.push((status(s), false, false, false));
@@ -236,6 +237,12 @@ fn transport_errors() {
         transport_error(H, &Outcome::Aborted, None).unwrap().code,
         ErrorCode::Aborted
     );
+    let r = transport_error(V, &Outcome::Redirect, None).unwrap();
+    assert_eq!(r.code, ErrorCode::BadResponse);
+    assert_eq!(
+        r.message,
+        "verifik: the server answered with a redirect, which personkit does not follow (check baseUrl)"
+    );
     assert!(transport_error(H, &status(500), None).is_none());
 }
 
@@ -252,6 +259,7 @@ fn any_outcome() -> impl Strategy<Value = Outcome> {
         Just(Outcome::NetworkBeforeSend),
         Just(Outcome::NetworkAfterSend),
         Just(Outcome::Aborted),
+        Just(Outcome::Redirect),
     ]
 }
 

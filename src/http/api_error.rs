@@ -132,6 +132,10 @@ fn summary(code: ErrorCode, status: u16) -> &'static str {
         (ErrorCode::BadRequest, _) => "the request was rejected",
         (ErrorCode::RateLimited, _) => "too many requests",
         (ErrorCode::ServerError, _) => "server error",
+        // Where fetch hands a redirect over instead of failing (redirect: 'manual').
+        (ErrorCode::BadResponse, 300..=399) => {
+            "a redirect, which personkit does not follow (check baseUrl)"
+        }
         _ => "unexpected answer",
     }
 }

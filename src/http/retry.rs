@@ -14,6 +14,7 @@
 //! | any other 5xx (501, 505, 507, …)                | no      | no     | no    |
 //! | any other 4xx (400, 401, 403, 404, 409, 412, …) | no      | no     | no    |
 //! | 1xx, 2xx, 3xx (an answer, not a failure)        | no      | no     | no    |
+//! | a redirect (never followed: see `Outcome::Redirect`) | no | no     | no    |
 //! | aborted by the caller's `AbortSignal`           | no      | no     | no    |
 //!
 //! Why the providers differ: a Verifik create that timed out, lost its
@@ -61,6 +62,10 @@ pub enum Outcome {
     NetworkAfterSend,
     /// The caller's `AbortSignal` fired.
     Aborted,
+    /// The server answered with a redirect, which the edge does not follow
+    /// (fetch's `redirect: 'error'`): a create is never re-sent to another
+    /// address, with its body and credentials, on the server's word.
+    Redirect,
 }
 
 impl Outcome {
@@ -214,7 +219,7 @@ pub fn is_retryable(provider: Provider, outcome: &Outcome) -> bool {
         },
         Outcome::NetworkBeforeSend => true,
         Outcome::Timeout | Outcome::NetworkAfterSend => repeat_is_safe,
-        Outcome::Aborted => false,
+        Outcome::Aborted | Outcome::Redirect => false,
     }
 }
 

@@ -1,4 +1,5 @@
-//! Errors for attempts that got no answer: timeout, network, abort.
+//! Errors for attempts that got no answer to parse: timeout, network,
+//! abort, and a redirect fetch did not follow.
 
 use super::retry::Outcome;
 use crate::error::{Error, ErrorCode, Provider};
@@ -33,6 +34,10 @@ pub fn transport_error(
             format!("{name}: the connection failed after the request was sent; the person may have been created"),
         ),
         Outcome::Aborted => (ErrorCode::Aborted, format!("{name}: the request was aborted")),
+        Outcome::Redirect => (
+            ErrorCode::BadResponse,
+            format!("{name}: the server answered with a redirect, which personkit does not follow (check baseUrl)"),
+        ),
     };
     Some(Error::new(code, message).with_provider(provider))
 }

@@ -7,6 +7,14 @@
 
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
+// Redirects are never followed: a create must not be re-sent, with its body
+// and credentials, to wherever a server points. 'error' also spares undici
+// (Node's fetch) the copy of each request it keeps for following one, with
+// `window: null` (the spec's "no window", which every fetch accepts).
+// Cloudflare Workers refuse 'error'; there 'manual' hands the 3xx over, and
+// the core reports its status as a redirect.
+const REDIRECT = globalThis.navigator && globalThis.navigator.userAgent === 'Cloudflare-Workers' ? 'manual' : 'error';
+
 function failure(kind, cause) {
   return { kind, cause };
 }
@@ -15,7 +23,7 @@ function failure(kind, cause) {
 // with the response headers named in `wanted` (lower case: the ones the Rust
 // parsers read) for an error answer, or always when `headersAlways` (else
 // Rust reads them from `headers` if it needs them after all); or rejects with
-// { kind: 'timeout' | 'aborted' | 'network-before-send' | 'network', cause }.
+// { kind: 'timeout' | 'aborted' | 'network-before-send' | 'network' | 'redirect', cause }.
 // `headers` is the client's own object, made once: fetch gets a copy, plus
 // this call's `extraName: extraValue` when there is one.
 export async function sendOnce(fetchFn, url, method, headers, extraName, extraValue, body, timeoutMs, userSignal, wanted, headersAlways) {
@@ -28,7 +36,7 @@ export async function sendOnce(fetchFn, url, method, headers, extraName, extraVa
   const onAbort = () => controller.abort(userSignal.reason);
   if (userSignal) userSignal.addEventListener('abort', onAbort, { once: true });
   try {
-    const init = { method, headers: sent, signal: controller.signal };
+    const init = { method, headers: sent, signal: controller.signal, redirect: REDIRECT, window: null };
     if (body && body.length) init.body = body;
     const res = await (fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init));
     // Reading the body is part of the deadline: a server that stalls mid-body times out too.
@@ -39,6 +47,8 @@ export async function sendOnce(fetchFn, url, method, headers, extraName, extraVa
     if (timedOut) throw failure('timeout', err);
     if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
     const code = err && err.cause && err.cause.code;
+    // undici names it; a browser's fetch says only "Failed to fetch" (a network error then).
+    if (err && err.cause && err.cause.message === 'unexpected redirect') throw failure('redirect', err);
     throw failure(code && BEFORE_SEND.has(code) ? 'network-before-send' : 'network', err);
   } finally {
     clearTimeout(timer);

@@ -91,6 +91,7 @@ pub(crate) fn outcome(kind: &str) -> Outcome {
         "timeout" => Outcome::Timeout,
         "aborted" => Outcome::Aborted,
         "network-before-send" => Outcome::NetworkBeforeSend,
+        "redirect" => Outcome::Redirect,
         // Unknown failures count as "may have been sent": the safe choice.
         _ => Outcome::NetworkAfterSend,
     }

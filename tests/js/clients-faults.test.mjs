@@ -33,6 +33,9 @@ const matrix = [
   ['huge=300000', 'BAD_RESPONSE', 'success', [1, 1, 1]],
   ['reset', 'NETWORK', undefined, [1, 2, 2]],
   ['delay=1500', 'TIMEOUT', undefined, [1, 2, 2]],
+  // Not followed: a client that followed it would come back (a second attempt).
+  ['redirect', 'BAD_RESPONSE', undefined, [1, 1, 1]],
+  ['redirect=302', 'BAD_RESPONSE', undefined, [1, 1, 1]],
 ];
 for (const [fault, code, status, attempts] of matrix) {
   ['verifik', 'equals', 'horus'].forEach((p, i) => {
@@ -50,6 +53,24 @@ for (const [fault, code, status, attempts] of matrix) {
     });
   });
 }
+
+test('a redirect is never followed: BAD_RESPONSE naming it, also from a fetch that hands the 3xx over', async () => {
+  const err = await rejection(make.horus({ headers: { 'x-mock-fault': 'redirect=308' } }).createPerson(horusPerson()));
+  assert.equal(err.code, 'BAD_RESPONSE');
+  assert.match(err.message, /redirect, which personkit does not follow/);
+  assert.equal(err.retried, false);
+  assertNoSecrets(err);
+  // redirect: 'manual' (what Cloudflare Workers get) hands the 307 itself over.
+  let asked;
+  const manual = (url, init) => { asked = init.redirect; return fetch(url, { ...init, redirect: 'manual' }); };
+  const e = await rejection(make.equals({ fetch: manual, headers: { 'x-mock-fault': 'redirect' } }).createPerson(equalsPerson()));
+  assert.equal(asked, 'error');
+  assert.equal(e.code, 'BAD_RESPONSE');
+  assert.equal(e.status, 307);
+  assert.match(e.message, /redirect, which personkit does not follow/);
+  assert.deepEqual(await counts('equals'), { persons: 0, attempts: 1 });
+  assert.deepEqual(await counts('horus'), { persons: 0, attempts: 1 });
+});
 
 test('retry-after is honoured and reported on the error', async () => {
   const c = make.equals({ headers: { 'x-mock-fault': '429;retry-after=2' }, maxRetries: 0 });
