@@ -4,7 +4,9 @@
 //     body bytes, hand them to fetch) vs the JS pipeline
 //     Buffer → base64 → JSON.stringify → TextEncoder;
 //  2. 1,000 Equals creates against personkit-mock (its own process) at
-//     concurrency 16 vs a plain fetch loop sending the same bodies.
+//     concurrency 16 vs a plain fetch loop sending the same bodies, with two
+//     reference loops that show where the time goes: one with a per-request
+//     timeout, one that also does not follow redirects, as personkit.
 // Run after `make build`: node bench/client.mjs
 //   --baseline=/path/to/pkg/node/personkit.js adds that build's EqualsClient
 //   to the 1,000-creates group (an A/B in one process).
@@ -129,6 +131,24 @@ async function thousandCreates() {
           },
         },
         {
+          name: "[reference] the same loop, not following redirects (redirect: 'error', window: null)",
+          note: "as personkit does: undici then skips its per-request copy for following redirects",
+          fn: async () => {
+            await reset();
+            const ps = people();
+            await pool(N, 16, async (i) => {
+              const ctl = new AbortController();
+              const t = setTimeout(() => ctl.abort(), 60_000);
+              try {
+                const res = await fetch(`${mock.url}/v2/people`, { method: 'POST', redirect: 'error', window: null, headers: { authorization: 'ApiKey equals-test-key', 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(ps[i]), signal: ctl.signal });
+                sink.last = (await res.json()).id;
+              } finally {
+                clearTimeout(t);
+              }
+            });
+          },
+        },
+        {
           name: 'plain fetch loop (same bodies, JSON.stringify + res.json())',
           note: 'no validation, no typed errors, no retries, no timeout',
           fn: async () => {
@@ -144,9 +164,11 @@ async function thousandCreates() {
     });
     const ours = rows[0];
     const plain = rows[rows.length - 1];
-    const timed = rows[rows.length - 2];
+    const timed = rows[rows.length - 3];
+    const unredirected = rows[rows.length - 2];
     console.log(`personkit takes ${(plain.median / ours.median).toFixed(2)}× the plain loop's time (goal ≤ 1.1×)`);
     console.log(`the loop with a timeout takes ${(plain.median / timed.median).toFixed(2)}× it; personkit takes ${(timed.median / ours.median).toFixed(2)}× the loop with a timeout`);
+    console.log(`the loop with a timeout, not following redirects, takes ${(plain.median / unredirected.median).toFixed(2)}× it; personkit takes ${(unredirected.median / ours.median).toFixed(2)}× that loop (personkit's own work)`);
     if (base) console.log(`the baseline build takes ${(plain.median / rows[1].median).toFixed(2)}× the plain loop's time`);
     console.log('');
   } finally {
