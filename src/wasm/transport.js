@@ -8,12 +8,14 @@
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 // Redirects are never followed: a create must not be re-sent, with its body
-// and credentials, to wherever a server points. 'error' also spares undici
-// (Node's fetch) the copy of each request it keeps for following one, with
-// `window: null` (the spec's "no window", which every fetch accepts).
-// Cloudflare Workers refuse 'error'; there 'manual' hands the 3xx over, and
-// the core reports its status as a redirect.
-const REDIRECT = globalThis.navigator && globalThis.navigator.userAgent === 'Cloudflare-Workers' ? 'manual' : 'error';
+// and credentials, to wherever a server points. Node's fetch (undici) gets
+// 'error', and with `window: null` (the spec's "no window") it skips the copy
+// of each request it keeps for following one. Elsewhere 'manual': a browser
+// hands over an opaque redirect, Cloudflare Workers (which refuse 'error',
+// even with a `process`) the 3xx itself; either is reported as a redirect.
+const NODE = typeof process === 'object' && process !== null && !!(process.versions && process.versions.node);
+const WORKERS = !!globalThis.navigator && globalThis.navigator.userAgent === 'Cloudflare-Workers';
+const REDIRECT = NODE && !WORKERS ? 'error' : 'manual';
 
 function failure(kind, cause) {
   return { kind, cause };
@@ -39,21 +41,25 @@ export async function sendOnce(fetchFn, url, method, headers, extraName, extraVa
     const init = { method, headers: sent, signal: controller.signal, redirect: REDIRECT, window: null };
     if (body && body.length) init.body = body;
     const res = await (fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init));
-    // Reading the body is part of the deadline: a server that stalls mid-body times out too.
-    const out = [res.status, new Uint8Array(await res.arrayBuffer()), res.headers];
-    if (headersAlways || res.status < 200 || res.status >= 300) readHeaders(res.headers, wanted, out);
-    return out;
+    if (res.type !== 'opaqueredirect') {
+      // Reading the body is part of the deadline: a server that stalls mid-body times out too.
+      const out = [res.status, new Uint8Array(await res.arrayBuffer()), res.headers];
+      if (headersAlways || res.status < 200 || res.status >= 300) readHeaders(res.headers, wanted, out);
+      return out;
+    }
   } catch (err) {
     if (timedOut) throw failure('timeout', err);
     if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
     const code = err && err.cause && err.cause.code;
-    // undici names it; a browser's fetch says only "Failed to fetch" (a network error then).
+    // redirect: 'error' (Node's fetch names the reason).
     if (err && err.cause && err.cause.message === 'unexpected redirect') throw failure('redirect', err);
     throw failure(code && BEFORE_SEND.has(code) ? 'network-before-send' : 'network', err);
   } finally {
     clearTimeout(timer);
     if (userSignal) userSignal.removeEventListener('abort', onAbort);
   }
+  // Only an opaque redirect gets here (redirect: 'manual' in a browser: status 0, nothing to read).
+  throw failure('redirect', undefined);
 }
 
 // One call: attempts until Rust says stop. Resolves with the result or rejects
