@@ -143,7 +143,13 @@ impl Answer {
             .as_f64()
             .and_then(|s| u16::try_from(s as i64).ok())
             .unwrap_or(0);
-        let body = Uint8Array::new(&answer.get(1)).to_vec();
+        // The Uint8Array transport.js made, read as it is (`Uint8Array::new`
+        // would make a copy in JS first).
+        let body = answer
+            .get(1)
+            .dyn_into::<Uint8Array>()
+            .map(|bytes| bytes.to_vec())
+            .unwrap_or_default();
         let read =
             answer.length() > 3 || provider == Provider::Horus || !(200..300).contains(&status);
         Self {
