@@ -150,7 +150,7 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt, only where a repeat cannot create twice (see the README). 0–10, default 2. */
   maxRetries?: number;
-  /** A fetch implementation; default the global `fetch`. */
+  /** A fetch implementation; default the global `fetch`. It is asked not to follow redirects (`redirect: 'error'` in Node, `'manual'` elsewhere): a redirect is a `BAD_RESPONSE`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Extra headers (string values; no CR/LF; not Content-Type, Accept or x-usil-request-id). */
   headers?: Record<string, string>;
