@@ -26,6 +26,8 @@ cmp -s pkg/web/personkit.js pkg/web-nosimd/personkit.js \
   || { echo "SIMD and fallback builds have different JS glue" >&2; exit 1; }
 find pkg/web-nosimd -type f ! -name personkit_bg.wasm -delete
 find pkg/web-nosimd -type d -empty -delete
+# What a browser downloads as it is, without its comments.
+node scripts/strip-comments.mjs pkg/web
 
 # The browser build is ESM; tell Node so when it resolves it (Vite, node tests).
 printf '{ "type": "module", "sideEffects": false }\n' > pkg/web/package.json
