@@ -14,7 +14,7 @@
 //! | any other 5xx (501, 505, 507, …)                | no      | no     | no    |
 //! | any other 4xx (400, 401, 403, 404, 409, 412, …) | no      | no     | no    |
 //! | 1xx, 2xx, 3xx (an answer, not a failure)        | no      | no     | no    |
-//! | a redirect (never followed: see `Outcome::Redirect`) | no | no     | no    |
+//! | a redirect fetch did not follow                 | no      | no     | no    |
 //! | aborted by the caller's `AbortSignal`           | no      | no     | no    |
 //!
 //! Why the providers differ: a Verifik create that timed out, lost its
@@ -62,8 +62,9 @@ pub enum Outcome {
     NetworkAfterSend,
     /// The caller's `AbortSignal` fired.
     Aborted,
-    /// The server answered with a redirect, which the edge does not follow
-    /// (fetch's `redirect: 'error'`): a create is never re-sent to another
+    /// The server answered with a redirect, which the edge asks fetch not to
+    /// follow (`redirect: 'error'` in Node; in a browser, `'manual'` hands
+    /// over an opaque redirect): a create is never re-sent to another
     /// address, with its body and credentials, on the server's word.
     Redirect,
 }
