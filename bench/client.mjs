@@ -107,6 +107,24 @@ async function thousandCreates() {
   const client = new EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock.url });
   const base = baseline && new baseline.EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock.url });
   const reset = () => fetch(`${mock.url}/__mock/reset`, { method: 'POST' }).then((r) => r.json());
+  // One run: 1,000 fresh people, each created by `create` (which returns the id), 16 at a time.
+  const creates = (create) => async () => {
+    await reset();
+    const ps = people();
+    await pool(N, 16, async (i) => { sink.last = await create(ps[i]); });
+  };
+  // The plain loop's request; the reference loops add their own init members.
+  const headers = { authorization: 'ApiKey equals-test-key', 'content-type': 'application/json', accept: 'application/json' };
+  const post = (p, init) => fetch(`${mock.url}/v2/people`, { method: 'POST', headers, body: JSON.stringify(p), ...init });
+  const timedPost = (init) => async (p) => {
+    const ctl = new AbortController();
+    const t = setTimeout(() => ctl.abort(), 60_000);
+    try {
+      return (await (await post(p, { ...init, signal: ctl.signal })).json()).id;
+    } finally {
+      clearTimeout(t);
+    }
+  };
   try {
     const rows = await asyncGroup({
       title: '1,000 Equals creates against personkit-mock, concurrency 16 (creates/s)',
@@ -114,55 +132,22 @@ async function thousandCreates() {
       perRun: N,
       rounds: CREATE_ROUNDS,
       contenders: [
-        { name: 'personkit EqualsClient.createPerson', fn: async () => { await reset(); const ps = people(); await pool(N, 16, async (i) => { sink.last = (await client.createPerson(ps[i])).id; }); } },
-        ...(base ? [{ name: 'baseline build EqualsClient.createPerson', note: baselinePath, fn: async () => { await reset(); const ps = people(); await pool(N, 16, async (i) => { sink.last = (await base.createPerson(ps[i])).id; }); } }] : []),
+        { name: 'personkit EqualsClient.createPerson', fn: creates(async (p) => (await client.createPerson(p)).id) },
+        ...(base ? [{ name: 'baseline build EqualsClient.createPerson', note: baselinePath, fn: creates(async (p) => (await base.createPerson(p)).id) }] : []),
         {
           name: '[reference] fetch loop with a per-request timeout (AbortController + setTimeout)',
           note: 'what any fetch that can time out or be cancelled pays: undici wires each signal',
-          fn: async () => {
-            await reset();
-            const ps = people();
-            await pool(N, 16, async (i) => {
-              const ctl = new AbortController();
-              const t = setTimeout(() => ctl.abort(), 60_000);
-              try {
-                const res = await fetch(`${mock.url}/v2/people`, { method: 'POST', headers: { authorization: 'ApiKey equals-test-key', 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(ps[i]), signal: ctl.signal });
-                sink.last = (await res.json()).id;
-              } finally {
-                clearTimeout(t);
-              }
-            });
-          },
+          fn: creates(timedPost({})),
         },
         {
           name: "[reference] the same loop, not following redirects (redirect: 'error', window: null)",
-          note: "as personkit does: undici then skips its per-request copy for following redirects",
-          fn: async () => {
-            await reset();
-            const ps = people();
-            await pool(N, 16, async (i) => {
-              const ctl = new AbortController();
-              const t = setTimeout(() => ctl.abort(), 60_000);
-              try {
-                const res = await fetch(`${mock.url}/v2/people`, { method: 'POST', redirect: 'error', window: null, headers: { authorization: 'ApiKey equals-test-key', 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(ps[i]), signal: ctl.signal });
-                sink.last = (await res.json()).id;
-              } finally {
-                clearTimeout(t);
-              }
-            });
-          },
+          note: 'as personkit does: undici then skips its per-request copy for following redirects',
+          fn: creates(timedPost({ redirect: 'error', window: null })),
         },
         {
           name: 'plain fetch loop (same bodies, JSON.stringify + res.json())',
           note: 'no validation, no typed errors, no retries, no timeout',
-          fn: async () => {
-            await reset();
-            const ps = people();
-            await pool(N, 16, async (i) => {
-              const res = await fetch(`${mock.url}/v2/people`, { method: 'POST', headers: { authorization: 'ApiKey equals-test-key', 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(ps[i]) });
-              sink.last = (await res.json()).id;
-            });
-          },
+          fn: creates(async (p) => (await (await post(p)).json()).id),
         },
       ],
     });
