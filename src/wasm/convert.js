@@ -150,20 +150,38 @@ function put(o, k, v) {
 // The payload object itself: each key is looked up among the documented
 // names `fields` from where the last one matched (they usually come in that
 // order), and a match is recorded as [8, index] so Rust compares no text.
-// The payload walk's state, for member() (a payload is walked once per walk:
-// nested objects go through value()).
-let pObject = null;
-let pFields = null;
-let pOut = null;
-let pNext = 0;
-let pCount = 0;
+let members = 0; // members of the payload walked so far
 
-function member(k) {
-  const x = pObject[k];
+function payload(v, fields) {
+  const at = n;
+  record(7, 0, 0);
+  const out = {};
+  let next = 0;
+  members = 0;
+  // for-in reads each member through the engine's enumeration cache when
+  // `v[k]` is read in the loop's own body (not in a function it calls):
+  // faster than Object.keys and a lookup by name. It would also list
+  // enumerable members inherited from Object.prototype, so only when there
+  // are none.
+  if (cleanPrototype()) {
+    for (const k in v) next = member(out, k, v[k], fields, next);
+  } else {
+    const ks = Object.keys(v);
+    for (let i = 0; i < ks.length; i++) next = member(out, ks[i], v[ks[i]], fields, next);
+  }
+  rec[at + 1] = members;
+  rec[at + 2] = n / 3;
+  return out;
+}
+
+// Records member `k: x` of the payload and puts its normalized copy in
+// `out`; the key as [8, index] when it is documented name `fields[index]`
+// (looked for from `next`, where the last match left off), else as text.
+// Returns where the next key's search starts.
+function member(out, k, x, fields, next) {
   const t = typeof x;
-  if (t === 'undefined' || t === 'function' || t === 'symbol') return;
-  const fields = pFields;
-  let f = pNext;
+  if (t === 'undefined' || t === 'function' || t === 'symbol') return next;
+  let f = next;
   while (f < fields.length && fields[f] !== k) f++;
   if (f === fields.length) {
     f = fields.indexOf(k);
@@ -171,37 +189,13 @@ function member(k) {
   }
   if (f >= 0) {
     record(8, f, 0);
-    pNext = f + 1;
+    next = f + 1;
   } else {
     short(k);
   }
-  put(pOut, k, value(x, 1));
-  pCount++;
-}
-
-function payload(v, fields) {
-  const at = n;
-  record(7, 0, 0);
-  pObject = v;
-  pFields = fields;
-  pOut = {};
-  pNext = 0;
-  pCount = 0;
-  // for-in reads each member through the engine's enumeration cache, faster
-  // than Object.keys and a lookup by name; it would also list enumerable
-  // members inherited from Object.prototype, so only when there are none.
-  if (cleanPrototype()) {
-    for (const k in v) member(k);
-  } else {
-    const ks = Object.keys(v);
-    for (let i = 0; i < ks.length; i++) member(ks[i]);
-  }
-  const out = pOut;
-  pObject = null;
-  pOut = null;
-  rec[at + 1] = pCount;
-  rec[at + 2] = n / 3;
-  return out;
+  put(out, k, value(x, 1));
+  members++;
+  return next;
 }
 
 function cleanPrototype() {
