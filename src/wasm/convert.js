@@ -220,6 +220,7 @@ let sRec = null;
 let sNums = null;
 let sText = null;
 let codes = [];
+let decodeAscii = null; // image.js's asciiDecoder(): error texts are usually ASCII
 // As wasm-bindgen decodes: a leading U+FEFF is text, not a byte order mark.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /** A field word with this bit set is followed by its text (see `fail` in convert.rs). */
@@ -236,13 +237,16 @@ export function internStrings(names) {
 
 /**
  * Where Rust's buffers are (`addresses` is copied: it is a view of wasm
- * memory), and the error code strings, indexed as Rust sends them.
+ * memory), the error code strings, indexed as Rust sends them, and the
+ * decoder of ASCII bytes (in Node, `Buffer#latin1Slice` makes the string of
+ * a rejected payload's error texts in about half TextDecoder's time).
  */
-export function setScratch(mem, addresses, codeList) {
+export function setScratch(mem, addresses, codeList, asciiDecoder) {
   memory = mem;
   at = Array.from(addresses);
   sInfo = null;
   codes = codeList;
+  decodeAscii = asciiDecoder;
 }
 
 function views() {
@@ -390,13 +394,16 @@ export function okResult(value) {
  * three words each (field: an index into `fields`, or FIELD_TEXT + the
  * length of its text; code: an index into `codes`; the message's length);
  * at `textAt`, `bytes` of UTF-8 holding the texts in turn (lengths in UTF-16
- * units). Usually Rust's scratch buffers, whose views are kept.
+ * units), all of it ASCII when `ascii`. Usually Rust's scratch buffers,
+ * whose views are kept.
  */
-export function failWith(count, recAt, textAt, bytes, fields) {
+export function failWith(count, recAt, textAt, bytes, ascii, fields) {
   views();
-  const b = memory.buffer;
-  const words = recAt === at[1] ? sRec : new Uint32Array(b, recAt, 3 * count);
-  const text = bytes === 0 ? '' : decoder.decode(textAt === at[5] ? sText.subarray(0, bytes) : new Uint8Array(b, textAt, bytes));
+  const inScratch = textAt === at[5];
+  const words = recAt === at[1] ? sRec : new Uint32Array(memory.buffer, recAt, 3 * count);
+  const view = inScratch ? sText : new Uint8Array(memory.buffer, textAt, bytes);
+  let text = '';
+  if (bytes !== 0) text = ascii ? decodeAscii(view, bytes) : decoder.decode(inScratch ? view.subarray(0, bytes) : view);
   const errors = [];
   for (let r = 0, end = 3 * count, p = 0; r < end; r += 3) {
     const f = words[r];

@@ -46,7 +46,14 @@ extern "C" {
     #[wasm_bindgen(js_name = okResult)]
     fn ok_result(value: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = failWith)]
-    fn fail_with(count: u32, rec_at: u32, text_at: u32, bytes: u32, fields: &Array) -> JsValue;
+    fn fail_with(
+        count: u32,
+        rec_at: u32,
+        text_at: u32,
+        bytes: u32,
+        ascii: bool,
+        fields: &Array,
+    ) -> JsValue;
     #[wasm_bindgen(js_name = putProperty)]
     fn put_property(o: &Object, k: &JsValue, v: &JsValue);
 }
@@ -330,17 +337,18 @@ pub fn fail(errors: &[FieldError], fields: &FieldNames) -> JsValue {
             Some((address(s.rec.as_ptr()), address(s.text.as_ptr()), bytes))
         })
     });
-    if let Some(Some(Some((rec_at, text_at, bytes)))) = in_scratch {
-        return fail_with(count, rec_at, text_at, bytes, &fields.js);
+    if let Some(Some(Some((rec_at, text_at, (bytes, ascii))))) = in_scratch {
+        return fail_with(count, rec_at, text_at, bytes, ascii, &fields.js);
     }
     let mut rec = vec![0; errors.len() * 3];
     let mut text = vec![0; errors.iter().map(|e| e.field.len() + e.message.len()).sum()];
     match write_errors(errors, fields.names, &mut rec, &mut text) {
-        Some(bytes) => fail_with(
+        Some((bytes, ascii)) => fail_with(
             count,
             address(rec.as_ptr()),
             address(text.as_ptr()),
             bytes,
+            ascii,
             &fields.js,
         ),
         None => fail(&[unreadable()], fields), // sized above: not reached
@@ -355,36 +363,48 @@ fn address<T>(p: *const T) -> u32 {
 /// Marks a field word whose text follows in the buffer (the low bits are its length).
 const FIELD_TEXT: u32 = 1 << 31;
 
-/// Writes `errors` as `fail` describes; the text's length in bytes, or
-/// `None` when they do not fit.
+/// Writes `errors` as `fail` describes; the text's length in bytes and
+/// whether it is all ASCII, or `None` when they do not fit.
 fn write_errors(
     errors: &[FieldError],
     names: &[&str],
     rec: &mut [u32],
     text: &mut [u8],
-) -> Option<u32> {
+) -> Option<(u32, bool)> {
     let words = rec.get_mut(..errors.len().checked_mul(3)?)?;
     let mut at = 0;
+    let mut ascii = true;
     for (e, word) in errors.iter().zip(words.chunks_exact_mut(3)) {
-        let field = match names.iter().position(|n| *n == e.field) {
+        let field = match field_index(names, &e.field) {
             Some(i) => u32::try_from(i).ok()?,
-            None => FIELD_TEXT | put_text(text, &mut at, &e.field)?,
+            None => FIELD_TEXT | put_text(text, &mut at, &e.field, &mut ascii)?,
         };
-        let message = put_text(text, &mut at, &e.message)?;
+        let message = put_text(text, &mut at, &e.message, &mut ascii)?;
         word.copy_from_slice(&[field, e.code as u32, message]); // chunks of exactly 3
     }
-    u32::try_from(at).ok()
+    Some((u32::try_from(at).ok()?, ascii))
+}
+
+/// Where `field` is among the documented `names`: usually the very same
+/// string (the rules borrow the provider's own names), found by address
+/// before any text is compared.
+fn field_index(names: &[&str], field: &str) -> Option<usize> {
+    names
+        .iter()
+        .position(|n| std::ptr::eq(*n, field))
+        .or_else(|| names.iter().position(|n| *n == field))
 }
 
 /// Appends `s` to `text` at `at`; its length in UTF-16 units, or `None` when
-/// it does not fit.
-fn put_text(text: &mut [u8], at: &mut usize, s: &str) -> Option<u32> {
+/// it does not fit. `ascii` is cleared if `s` is not ASCII.
+fn put_text(text: &mut [u8], at: &mut usize, s: &str, ascii: &mut bool) -> Option<u32> {
     let end = at.checked_add(s.len())?;
     text.get_mut(*at..end)?.copy_from_slice(s.as_bytes());
     *at = end;
     if s.is_ascii() {
         u32::try_from(s.len()).ok()
     } else {
+        *ascii = false;
         Some(utf16_len(s))
     }
 }

@@ -16,7 +16,20 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
     #[wasm_bindgen(js_name = setScratch)]
-    fn set_scratch(memory: &JsValue, addresses: &[u32], codes: js_sys::Array);
+    fn set_scratch(
+        memory: &JsValue,
+        addresses: &[u32],
+        codes: js_sys::Array,
+        ascii_decoder: &JsValue,
+    );
+}
+
+#[wasm_bindgen(module = "/src/wasm/image/image.js")]
+extern "C" {
+    /// The runtime's fastest way from ASCII bytes to a string (one place for
+    /// both images and error texts).
+    #[wasm_bindgen(js_name = asciiDecoder)]
+    fn ascii_decoder() -> JsValue;
 }
 
 /// Words of `info`: how the last walk went (see `convert.js`).
@@ -88,7 +101,7 @@ pub(crate) fn ensure() {
             .iter()
             .map(|c| JsValue::from_str(c.as_str()))
             .collect();
-        set_scratch(&wasm_bindgen::memory(), &addresses, codes);
+        set_scratch(&wasm_bindgen::memory(), &addresses, codes, &ascii_decoder());
         *slot = Some(s);
     });
 }

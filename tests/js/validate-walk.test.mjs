@@ -95,6 +95,10 @@ test('errors come back whole: names in any script, and more than the shared buff
   assert.ok(big.errors.slice(0, 1500).every((e, i) => e.field === `extra${i}é` && e.code === 'UNKNOWN_FIELD'));
   assert.deepEqual(big.errors.slice(0, 2), few.errors.slice(0, 2));
   assert.deepEqual(big.errors.slice(1500), few.errors.slice(2));
+  // All-ASCII texts take another decoder (Buffer#latin1Slice in Node), on both roads.
+  const ascii = validateEqualsPerson(Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`extra${i}`, i])));
+  assert.ok(ascii.errors.slice(0, 1500).every((e, i) => e.field === `extra${i}` && e.message === `unknown field "extra${i}" is not part of the Equals person`));
+  assert.deepEqual(ascii.errors.slice(1500), few.errors.slice(2));
 });
 
 // The walk writes into views of wasm memory; a getter that runs wasm code can

@@ -8,15 +8,20 @@
 // TextDecoder (identical for ASCII). A bundler's Buffer polyfill is a JS loop,
 // so Buffer is used only in Node itself.
 let decodeAscii;
-function asciiToString(bytes) {
+
+/**
+ * `(view, length) => string`: the first `length` bytes of `view`, which are
+ * ASCII, as a string. convert.js is handed it too, for error texts.
+ */
+export function asciiDecoder() {
   if (decodeAscii === undefined) decodeAscii = pickAsciiDecoder();
-  return decodeAscii(bytes);
+  return decodeAscii;
 }
 
 // The EncodedImage object, built in one call from wasm (one object shape).
 export function encodedImage(encoded, given, png, byteLength, width, height, orientation) {
   return {
-    base64: given === undefined ? asciiToString(encoded) : given,
+    base64: given === undefined ? asciiDecoder()(encoded, encoded.length) : given,
     mimeType: png ? 'image/png' : 'image/jpeg',
     byteLength,
     width,
@@ -31,10 +36,10 @@ function pickAsciiDecoder() {
     && typeof globalThis.process.versions === 'object' && typeof globalThis.process.versions.node === 'string';
   if (isNode && typeof B === 'function' && typeof B.prototype.latin1Slice === 'function') {
     const slice = B.prototype.latin1Slice;
-    return (v) => slice.call(v, 0, v.length);
+    return (v, length) => slice.call(v, 0, length);
   }
   const decoder = new TextDecoder();
-  return (v) => decoder.decode(v);
+  return (v, length) => decoder.decode(length === v.length ? v : v.subarray(0, length));
 }
 
 // Calls `then(true, value)` or `then(false, reason)` once `promise` settles:
