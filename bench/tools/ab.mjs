@@ -1,0 +1,86 @@
+// Paired A/B of two personkit Node builds on the validation payloads: each
+// round times A, B and the peer (zod 4 for valid payloads, valibot for
+// invalid ones) back to back, 5,000 calls each, in an order flipped every
+// round, and the figure is the median of the per-round ratios. Drift in
+// the machine's load hits a round's three batches alike, so this resolves
+// differences of a few percent where whole runs of validate.mjs move by
+// 10–30% (two identical builds come out within ±4%).
+//
+//   node bench/tools/ab.mjs <A/personkit.js> <B/personkit.js> [case regex]
+//   e.g. node bench/tools/ab.mjs $PWD/pkg/node/personkit.js /tmp/old/pkgnode/personkit.js invalid
+//
+// "A/B time" below 1 means A is faster. Builds are Node builds (pkg/node);
+// another one comes from scripts/build.sh with a different --out-dir.
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import * as v from 'valibot';
+import * as equals from '../schemas/equals.mjs';
+import * as horus from '../schemas/horus.mjs';
+import * as verifik from '../schemas/verifik.mjs';
+
+const [pathA, pathB, only = '.'] = process.argv.slice(2);
+if (!pathA || !pathB) {
+  console.error('usage: node bench/tools/ab.mjs <A/personkit.js> <B/personkit.js> [case regex]');
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const A = require(resolve(pathA));
+const B = require(resolve(pathB));
+const ROUNDS = Number(process.env.ROUNDS || 40);
+const WARMUP = 4;
+const CALLS = 5000;
+
+const cases = [];
+for (const [name, mod, fn] of [
+  ['verifik', verifik, 'validateVerifikPerson'],
+  ['equals', equals, 'validateEqualsPerson'],
+  ['horus', horus, 'validateHorusPerson'],
+]) {
+  for (const kind of ['valid', 'invalid']) {
+    const title = `${name} ${kind}`;
+    if (!new RegExp(only).test(title)) continue;
+    const peer = kind === 'valid' ? (p) => mod.zod.safeParse(p) : (p) => v.safeParse(mod.valibot, p);
+    cases.push({ title, payload: mod[kind], a: A[fn], b: B[fn], peer, peerName: kind === 'valid' ? 'zod 4' : 'valibot' });
+  }
+}
+
+let sink = 0;
+/** ns per call of `f(payload)` over CALLS calls. */
+function time(f, payload) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < CALLS; i++) if (f(payload) === undefined) sink++;
+  return Number(process.hrtime.bigint() - start) / CALLS;
+}
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
+const rows = new Map(cases.map((c) => [c.title, { ab: [], aPeer: [], bPeer: [], a: [] }]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const c of cases) {
+    let ta;
+    let tb;
+    let tp;
+    if (round % 2) {
+      tp = time(c.peer, c.payload);
+      ta = time(c.a, c.payload);
+      tb = time(c.b, c.payload);
+    } else {
+      tb = time(c.b, c.payload);
+      ta = time(c.a, c.payload);
+      tp = time(c.peer, c.payload);
+    }
+    if (round < WARMUP) continue;
+    const r = rows.get(c.title);
+    r.ab.push(ta / tb);
+    r.aPeer.push(tp / ta);
+    r.bPeer.push(tp / tb);
+    r.a.push(ta);
+  }
+}
+
+console.log(`| case | A/B time | A vs peer | B vs peer | A µs/call | peer |`);
+console.log(`|---|---:|---:|---:|---:|---|`);
+for (const c of cases) {
+  const r = rows.get(c.title);
+  console.log(`| ${c.title} | ${median(r.ab).toFixed(3)} | ${median(r.aPeer).toFixed(2)}× | ${median(r.bPeer).toFixed(2)}× | ${(median(r.a) / 1000).toFixed(2)} | ${c.peerName} |`);
+}
+if (sink) console.log(`(sink ${sink})`);
