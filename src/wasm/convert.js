@@ -239,7 +239,7 @@ export function internStrings(names) {
  * Where Rust's buffers are (`addresses` is copied: it is a view of wasm
  * memory), the error code strings, indexed as Rust sends them, and the
  * decoder of ASCII bytes (in Node, `Buffer#latin1Slice` makes the string of
- * a rejected payload's error texts in about half TextDecoder's time).
+ * a rejected payload's error texts in less time than TextDecoder).
  */
 export function setScratch(mem, addresses, codeList, asciiDecoder) {
   memory = mem;
