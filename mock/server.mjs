@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './lib/app.mjs';
+import { serverOptions } from './lib/guard.mjs';
 import { parseCli, USAGE } from './lib/cli.mjs';
 import { checkConfig, defaultConfig, describeConfig, mergeConfig } from './lib/config.mjs';
 import { MockState } from './lib/state.mjs';
@@ -31,7 +32,8 @@ export async function startMock(options = {}) {
   const config = checkConfig(mergeConfig(defaultConfig(), options.config));
   const state = new MockState({ maxRecorded: config.maxRecorded });
   const closing = new AbortController();
-  const server = createServer(createApp({ config, state, log: quiet ? null : log, signal: closing.signal }));
+  const app = createApp({ config, state, log: quiet ? null : log, signal: closing.signal, bindHost: host });
+  const server = createServer(serverOptions(config), app);
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);

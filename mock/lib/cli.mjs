@@ -18,6 +18,7 @@ export const USAGE = `Usage: personkit-mock [options]
   --horus-category-ids 1,2  existing Horus category ids
   --horus-position-ids 1,2  existing Horus position ids
   --body-limit BYTES        largest accepted request body (default 52428800)
+  --allowed-hosts A,B       Host names accepted besides 127.0.0.1, localhost, [::1]
   --quiet                   no per-request log lines
   --help                    this text
 `;
@@ -35,6 +36,7 @@ const OPTIONS = {
   'horus-category-ids': { type: 'string' },
   'horus-position-ids': { type: 'string' },
   'body-limit': { type: 'string' },
+  'allowed-hosts': { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean' },
 };
@@ -71,6 +73,7 @@ export function parseCli(argv) {
       positionIds: intList(values['horus-position-ids'], 'horus-position-ids'),
     },
     bodyLimit: int(values['body-limit'], 'body-limit'),
+    allowedHosts: list(values['allowed-hosts']),
   };
   return {
     port: int(values.port, 'port') ?? filePort ?? 4010,

@@ -24,6 +24,13 @@ export function defaultConfig() {
     },
     // Request bodies above this many bytes get 413.
     bodyLimit: 50 * MIB,
+    // A request's headers, then its body, must arrive within these (else 408
+    // and the connection is closed): a slow or lying client cannot hold a socket.
+    headersTimeoutMs: 10_000,
+    bodyTimeoutMs: 10_000,
+    // Host names accepted besides 127.0.0.1, localhost and [::1] (DNS rebinding
+    // guard): "name" with any port, or "name:port".
+    allowedHosts: [],
     // Size of the body sent by the `huge` fault.
     hugeBytes: 8 * MIB,
     // Recorded requests kept for GET /__mock/requests (oldest dropped first).
@@ -73,6 +80,11 @@ export function checkConfig(config) {
   list(config.horus?.categoryIds, 'horus.categoryIds', Number.isSafeInteger, 'integers');
   list(config.horus?.positionIds, 'horus.positionIds', Number.isSafeInteger, 'integers');
   size(config.bodyLimit, 'bodyLimit');
+  size(config.headersTimeoutMs, 'headersTimeoutMs');
+  size(config.bodyTimeoutMs, 'bodyTimeoutMs');
+  if (!(Array.isArray(config.allowedHosts) && config.allowedHosts.every((h) => typeof h === 'string' && h !== ''))) {
+    fail('allowedHosts must be an array of host names');
+  }
   size(config.hugeBytes, 'hugeBytes');
   size(config.maxRecorded, 'maxRecorded');
   return config;
@@ -90,6 +102,7 @@ export function describeConfig(config, url) {
     `  Horus    POST ${url}/v1/nonspec/oauth2/management/person`,
     `           clientId: ${horus.clientId}  clientSecret: ${horus.clientSecret}`,
     `           categoryIds: ${horus.categoryIds.join(', ')}  positionIds: ${horus.positionIds.join(', ')}`,
+    `  Lookups  GET ${url}/v2/face-recognition/persons[/<_id>] · GET ${url}/v2/people?accountId=…`,
     `  Inspect  GET ${url}/__mock/persons · GET ${url}/__mock/requests · POST ${url}/__mock/reset`,
   ].join('\n');
 }

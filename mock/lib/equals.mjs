@@ -1,4 +1,4 @@
-// Equals Money: POST /v2/people
+// Equals Money: POST /v2/people (create) and GET /v2/people?accountId= (list).
 //
 // The document defines no error body; the mock answers `{ message, code }` and,
 // for validation failures, `errors: [{ field, message }]`.
@@ -95,7 +95,10 @@ function newPersona(body, now) {
   const invited = body.sendInvite !== false;
   return {
     id: randomUUID(),
+    // accountId and roleName stay inside the mock (the list filters on them);
+    // answers show the document's persona without them (see row()).
     accountId: body.accountId,
+    roleName: body.roleName,
     emailAddress: body.emailAddress,
     employeeNumber: body.employeeNumber ?? null,
     workNumber: null,
@@ -133,13 +136,27 @@ function newPerson(body, now) {
   };
 }
 
-/** ctx: { method, headers, json, jsonOk, config, state } → { status, body, created? } */
-export function handleEquals(ctx) {
-  const { headers, config, state } = ctx;
+/** 401 without the header, 403 for a wrong key or scheme; null when allowed. */
+function authProblem(headers, config) {
   const auth = headers.authorization;
   if (!auth) return equalsError(401, 'UNAUTHORIZED', 'missing Authorization header');
   const m = /^ApiKey\s+(\S+)\s*$/i.exec(auth);
   if (!m || m[1] !== config.equals.apiKey) return equalsError(403, 'FORBIDDEN', 'invalid API key');
+  return null;
+}
+
+/** The document's answer for one persona: the person with that `persona`, mock-only fields left out. */
+function row(person, persona) {
+  const { personas, ...shown } = person;
+  const { accountId, roleName, ...shownPersona } = persona;
+  return structuredClone({ ...shown, persona: shownPersona });
+}
+
+/** ctx: { method, headers, json, jsonOk, config, state } → { status, body, created? } */
+export function handleEquals(ctx) {
+  const { headers, config, state } = ctx;
+  const denied = authProblem(headers, config);
+  if (denied) return denied;
 
   const type = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
@@ -168,9 +185,58 @@ export function handleEquals(ctx) {
   }
   const persona = newPersona(body, now);
   person.personas.push(persona);
+  return { status: 201, body: row(person, persona), created: true };
+}
 
-  // The answer has the document's shape: the stored accountId stays inside the mock.
-  const { personas, ...shown } = person;
-  const { accountId, ...shownPersona } = persona;
-  return { status: 201, body: structuredClone({ ...shown, persona: shownPersona }), created: true };
+const LIST_STATUSES = ['active', 'deactivated', 'invited'];
+
+/**
+ * GET /v2/people?accountId=&limit=&offset=&search=&status=&roleNames= (List people).
+ * One row per persona on the account (a person created twice there is two
+ * rows): people in creation order, each one's personas in creation order.
+ * `count` is every match before paging. `search` is a
+ * case-insensitive substring of the email, first or last name; `status` is
+ * the persona's; `roleNames` is comma-separated.
+ */
+export function listEquals(ctx) {
+  const { headers, config, state, url } = ctx;
+  const denied = authProblem(headers, config);
+  if (denied) return denied;
+
+  const params = url.searchParams;
+  const problems = new Problems();
+  const accountId = params.get('accountId');
+  if (!accountId) problems.add('accountId', 'is required');
+  const limit = intParam(params.get('limit'), 100, 1, 1000);
+  if (Number.isNaN(limit)) problems.add('limit', 'must be an integer from 1 to 1000');
+  const offset = intParam(params.get('offset'), 0, 0, Number.MAX_SAFE_INTEGER);
+  if (Number.isNaN(offset)) problems.add('offset', 'must be a non-negative integer');
+  const status = params.get('status');
+  if (status !== null && !LIST_STATUSES.includes(status)) problems.add('status', `must be one of ${LIST_STATUSES.join(', ')}`);
+  const roleNames = params.get('roleNames')?.split(',').map((r) => r.trim()).filter(Boolean) ?? null;
+  if (roleNames && !roleNames.every((r) => ROLE_NAMES.includes(r))) problems.add('roleNames', `must be among ${ROLE_NAMES.join(', ')}`);
+  if (!problems.ok) return equalsError(400, 'BAD_REQUEST', problems.text(), problems.list);
+  if (!config.equals.accountIds.includes(accountId)) return equalsError(404, 'ACCOUNT_NOT_FOUND', 'account not found');
+
+  const search = params.get('search')?.toLowerCase() ?? '';
+  const rows = [];
+  for (const person of state.equals) {
+    for (const persona of person.personas) {
+      if (persona.accountId !== accountId) continue;
+      if (status !== null && persona.status !== status) continue;
+      if (roleNames?.length && !roleNames.includes(persona.roleName)) continue;
+      const haystack = [person.primaryEmailAddress, persona.emailAddress, person.firstName, person.lastName];
+      if (search && !haystack.some((text) => text?.toLowerCase().includes(search))) continue;
+      rows.push(row(person, persona));
+    }
+  }
+  return { status: 200, body: { count: rows.length, limit, offset, rows: rows.slice(offset, offset + limit) } };
+}
+
+/** A query value as an integer in [min, max], `fallback` when absent, NaN otherwise. */
+function intParam(raw, fallback, min, max) {
+  if (raw === null || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) return NaN;
+  const n = Number(raw);
+  return n >= min && n <= max ? n : NaN;
 }

@@ -1,9 +1,10 @@
-// HTTP plumbing: CORS, bounded body reading, JSON replies.
+// HTTP plumbing: CORS and JSON replies (bounded reading is in guard.mjs).
 
 import { STATUS_CODES } from 'node:http';
+import { hasBody, sendAndClose } from './guard.mjs';
 
-const ALLOW_HEADERS = ['authorization', 'content-type', 'x-usil-request-id', 'x-mock-fault', 'x-mock-verifik-shape'];
-const EXPOSE_HEADERS = ['x-usil-request-id', 'retry-after'];
+const ALLOW_HEADERS = ['authorization', 'content-type', 'x-usil-request-id', 'x-horus-request-id', 'x-mock-fault', 'x-mock-verifik-shape'];
+const EXPOSE_HEADERS = ['x-usil-request-id', 'x-horus-request-id', 'retry-after'];
 
 /** CORS on every answer, so a page on another local origin can call the mock. */
 export function setCors(req, res) {
@@ -18,44 +19,6 @@ export function setCors(req, res) {
 
 export const statusText = (status) => STATUS_CODES[status] ?? 'Error';
 
-/**
- * Reads the request body, up to `limit` bytes. Over the limit (declared by
- * content-length or counted while streaming) it stops keeping bytes and
- * resolves `{ tooLarge: true, bytes }`; the rest of the upload is discarded.
- */
-export function readBody(req, limit) {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume(); // discard, never buffer
-      resolve({ tooLarge: true, bytes: declared });
-      return;
-    }
-    const chunks = [];
-    let bytes = 0;
-    let done = false;
-    req.on('data', (chunk) => {
-      if (done) return;
-      bytes += chunk.length;
-      if (bytes > limit) {
-        done = true;
-        chunks.length = 0;
-        resolve({ tooLarge: true, bytes });
-        return; // keep reading (and dropping) so the client can receive the 413
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!done) resolve({ tooLarge: false, bytes, buffer: Buffer.concat(chunks) });
-      done = true;
-    });
-    req.on('error', (err) => {
-      if (!done) reject(err);
-      done = true;
-    });
-  });
-}
-
 /** Parses a body as JSON; `{ ok: false }` when empty or malformed. */
 export function parseJson(buffer) {
   if (!buffer || buffer.length === 0) return { ok: false, value: null };
@@ -66,9 +29,24 @@ export function parseJson(buffer) {
   }
 }
 
+/**
+ * Sends a complete answer. When the request's body was never read (a route
+ * that takes none), the connection is closed after the answer, so a client
+ * still sending cannot keep it busy.
+ */
 export function send(res, status, body, headers = {}, contentType = 'application/json; charset=utf-8') {
   if (res.destroyed || res.headersSent) return;
   const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const req = res.req;
+  if (req && hasBody(req) && !req.complete) {
+    sendAndClose(req, res, status, { 'content-type': contentType, ...headers }, payload);
+    return;
+  }
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload), ...headers });
   res.end(payload);
+}
+
+/** A JSON answer after which the connection is closed (body unread, or request refused). */
+export function sendClose(req, res, status, body, headers = {}) {
+  sendAndClose(req, res, status, { 'content-type': 'application/json; charset=utf-8', ...headers }, JSON.stringify(body));
 }

@@ -1,14 +1,18 @@
 // The /__mock/* endpoints: look at what the mock saw, reset it, script faults.
 
 import { parseFault } from './faults.mjs';
-import { parseJson, readBody, send } from './http.mjs';
-import { PROVIDERS } from './state.mjs';
+import { readBounded } from './guard.mjs';
+import { parseJson, send, sendClose } from './http.mjs';
+import { KINDS, LOOKUP_PROVIDERS, PROVIDERS } from './state.mjs';
 
 const bad = (res, message) => send(res, 400, { code: 'MOCK_BAD_REQUEST', message });
 
-async function addScenario(req, res, state) {
-  const read = await readBody(req, 64 * 1024);
-  const parsed = read.tooLarge ? { ok: false } : parseJson(read.buffer);
+async function addScenario(req, res, state, config) {
+  const read = await readBounded(req, { limit: 64 * 1024, timeoutMs: config.bodyTimeoutMs });
+  if (read.aborted) return req.socket.destroy();
+  if (read.timedOut) return sendClose(req, res, 408, { code: 'REQUEST_TIMEOUT', message: 'scenario body not received in time' });
+  if (read.tooLarge) return sendClose(req, res, 413, { code: 'PAYLOAD_TOO_LARGE', message: 'a scenario is at most 64 KiB' });
+  const parsed = parseJson(read.buffer);
   const body = parsed.value;
   if (!parsed.ok || body === null || typeof body !== 'object') return bad(res, 'body must be a JSON object');
   try {
@@ -21,8 +25,14 @@ async function addScenario(req, res, state) {
   if (body.provider !== undefined && !PROVIDERS.includes(body.provider)) {
     return bad(res, `provider must be one of ${PROVIDERS.join(', ')}`);
   }
-  const scenario = state.addScenario({ fault: body.fault, count, provider: body.provider });
-  send(res, 201, { id: scenario.id, fault: scenario.fault, count, provider: scenario.provider });
+  // Default 'create': lookups are only faulted when a scenario says so.
+  const kind = body.kind ?? 'create';
+  if (!KINDS.includes(kind)) return bad(res, `kind must be one of ${KINDS.join(', ')}`);
+  if (kind === 'lookup' && body.provider !== undefined && !LOOKUP_PROVIDERS.includes(body.provider)) {
+    return bad(res, `${body.provider} has no lookup endpoint`);
+  }
+  const scenario = state.addScenario({ fault: body.fault, count, provider: body.provider, kind });
+  send(res, 201, { id: scenario.id, fault: scenario.fault, count, provider: scenario.provider, kind });
 }
 
 /** Handles a /__mock/* request. */
@@ -38,7 +48,7 @@ export async function handleInspect(req, res, path, { state, config }) {
       state.reset();
       return send(res, 200, { reset: true });
     case 'POST /__mock/scenario':
-      return addScenario(req, res, state);
+      return addScenario(req, res, state, config);
     case 'GET /__mock/scenario':
       return send(res, 200, state.scenarios);
     case 'GET /__mock/config':

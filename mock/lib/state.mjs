@@ -1,9 +1,12 @@
 // Everything the mock remembers between requests: created persons, recorded
-// create requests, attempt counters and pending fault scenarios.
+// requests (creates and lookups), counters and pending fault scenarios.
 
 import { randomBytes, randomUUID } from 'node:crypto';
 
 export const PROVIDERS = ['verifik', 'equals', 'horus'];
+// What a request does: a create (POST) or a lookup (list / retrieve). Horus has no lookup.
+export const KINDS = ['create', 'lookup'];
+export const LOOKUP_PROVIDERS = ['verifik', 'equals'];
 
 export class MockState {
   constructor({ maxRecorded = 1000 } = {}) {
@@ -15,7 +18,8 @@ export class MockState {
     this.verifik = []; // persons as Verifik returns them
     this.equals = []; // people, each with its `personas`
     this.horus = []; // persons as stored (no clientSecret, no password)
-    this.attempts = { verifik: 0, equals: 0, horus: 0 };
+    this.attempts = { verifik: 0, equals: 0, horus: 0 }; // creates only
+    this.lookups = { verifik: 0, equals: 0 };
     this.requests = [];
     this.scenarios = [];
   }
@@ -24,33 +28,45 @@ export class MockState {
   snapshot() {
     return structuredClone({
       verifik: this.verifik,
-      equals: this.equals,
+      // personaCounts: { <accountId>: n }, so a test can say "exactly one persona on F1".
+      equals: this.equals.map((person) => ({ ...person, personaCounts: personaCounts(person) })),
       horus: this.horus,
       attempts: this.attempts,
+      lookups: this.lookups,
     });
   }
 
+  /** `entry.kind` is 'create' or 'lookup'; each has its own counter. */
   record(entry) {
-    this.attempts[entry.provider] += 1;
+    if (entry.kind === 'lookup') this.lookups[entry.provider] += 1;
+    else this.attempts[entry.provider] += 1;
     this.requests.push(entry);
     if (this.requests.length > this.maxRecorded) this.requests.shift();
   }
 
-  addScenario({ fault, count, provider }) {
-    const scenario = { id: randomUUID(), fault, remaining: count, provider: provider ?? null };
+  /** `kind` defaults to 'create': a scenario never hits lookups unless asked to. */
+  addScenario({ fault, count, provider, kind = 'create' }) {
+    const scenario = { id: randomUUID(), fault, remaining: count, provider: provider ?? null, kind };
     this.scenarios.push(scenario);
     return scenario;
   }
 
-  /** Consumes one use of the first pending scenario matching `provider`; returns its fault spec. */
-  takeScenario(provider) {
-    const i = this.scenarios.findIndex((s) => s.provider === null || s.provider === provider);
+  /** Consumes one use of the first pending scenario for `provider` and `kind`; returns its fault spec. */
+  takeScenario(provider, kind = 'create') {
+    const i = this.scenarios.findIndex((s) => s.kind === kind && (s.provider === null || s.provider === provider));
     if (i < 0) return null;
     const scenario = this.scenarios[i];
     scenario.remaining -= 1;
     if (scenario.remaining <= 0) this.scenarios.splice(i, 1);
     return scenario.fault;
   }
+}
+
+/** `{ <accountId>: number of personas }` for one Equals person. */
+export function personaCounts(person) {
+  const counts = {};
+  for (const { accountId } of person.personas) counts[accountId] = (counts[accountId] ?? 0) + 1;
+  return counts;
 }
 
 /** A Mongo-style 24-hex id, like Verifik's `_id`. */

@@ -1,12 +1,15 @@
-// Verifik: POST /v2/face-recognition/persons
+// Verifik: POST /v2/face-recognition/persons (create), GET the same path (list)
+// and GET .../persons/<_id> (retrieve).
 //
 // Two documented body shapes (seeds/NOTES.md), chosen per request:
 //   file: success {success: true, data}      error {error: <text>, message: <CODE>}
 //   docs: success {id, data, signature}      error {message: <text>, code: <Code>}
+// In the docs shape `id` is a short id of the *response*, and `date_of_birth`
+// is printed as "YYYY-MM-DD"; the file shape keeps {year, month, day}.
 
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { imageProblem, isNonBlank, isPlainObject, parseIsoDate, Problems } from './rules.mjs';
-import { nowIso, objectId, alnumId } from './state.mjs';
+import { nowIso, objectId } from './state.mjs';
 import { statusText } from './http.mjs';
 
 export const VERIFIK_PATH = '/v2/face-recognition/persons';
@@ -22,6 +25,7 @@ const ERRORS = {
   invalidParameter: { status: 409, code: 'InvalidParameter', file: 'INVALID_PARAMETER', text: 'Invalid parameter' },
   badImage: { status: 412, code: 'PreconditionFailed', docsMessage: 'only_images_in_base64', file: 'INVALID_IMAGE_FORMAT', text: 'Invalid image format' },
   alreadySet: { status: 412, code: 'PreconditionFailed', docsMessage: 'person_already_set', file: 'PERSON_ALREADY_SET', text: 'Person already set' },
+  notFound: { status: 404, code: 'NotFound', docsMessage: 'person_not_found', file: 'PERSON_NOT_FOUND', text: 'Person not found' },
 };
 
 /** An error response in the chosen shape; `detail` refines the text (never personal data). */
@@ -107,12 +111,36 @@ function buildPerson(body) {
   return person;
 }
 
-function success(person, shape) {
+const RESPONSE_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const recentIds = new Set();
+
+/** A short response id like "GGQX1": 5 uppercase alphanumerics, never one of the last 1000. */
+function responseId() {
+  let id;
+  do id = Array.from({ length: 5 }, () => RESPONSE_ID_CHARS[randomInt(RESPONSE_ID_CHARS.length)]).join('');
+  while (recentIds.has(id));
+  recentIds.add(id);
+  if (recentIds.size > 1000) recentIds.delete(recentIds.values().next().value);
+  return id;
+}
+
+const pad = (n, width) => String(n).padStart(width, '0');
+
+/** A stored person as this shape shows it: the docs print date_of_birth as a string. */
+function present(person, shape) {
+  const copy = structuredClone(person);
+  const d = copy.date_of_birth;
+  if (shape === 'docs' && d) copy.date_of_birth = `${pad(d.year, 4)}-${pad(d.month, 2)}-${pad(d.day, 2)}`;
+  return copy;
+}
+
+/** A 200 answer in the chosen shape around `data` (plus `extra`, e.g. pagination). */
+function success(data, shape, extra = {}) {
   const body =
     shape === 'docs'
-      ? { id: alnumId(5).toUpperCase(), data: person, signature: { dateTime: new Date().toUTCString(), message: 'Certified by Verifik.co' } }
-      : { success: true, data: person };
-  return { status: 200, body, created: true };
+      ? { id: responseId(), data, ...extra, signature: { dateTime: new Date().toUTCString(), message: 'Certified by Verifik.co' } }
+      : { success: true, data, ...extra };
+  return { status: 200, body };
 }
 
 /** ctx: { headers, json, jsonOk, config, state, shape } → { status, body, created? } */
@@ -128,8 +156,52 @@ export function handleVerifik(ctx) {
   const person = buildPerson(body);
   const wanted = new Set(collectionsOf(person));
   const existing = state.verifik.find((p) => sameKey(p, person) && collectionsOf(p).some((c) => wanted.has(c)));
-  if (existing) return error('alreadySet', shape, undefined, structuredClone(existing));
+  if (existing) return error('alreadySet', shape, undefined, present(existing, shape));
 
   state.verifik.push(person);
-  return success(structuredClone(person), shape);
+  return { ...success(present(person, shape), shape), created: true };
+}
+
+/** A query parameter as an integer in [min, max], its default when absent, or NaN. */
+function intParam(params, name, fallback, min, max) {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) return NaN;
+  const n = Number(raw);
+  return n >= min && n <= max ? n : NaN;
+}
+
+/**
+ * GET /v2/face-recognition/persons?page=&limit=&collection=&status= (List persons).
+ * `page` is 1-based (default 1), `limit` 1–100 (default 20). `collection` keeps
+ * the persons created with that value in `collections`; `status` their status.
+ */
+export function listVerifik(ctx) {
+  const { headers, config, state, shape, url } = ctx;
+  const authError = checkAuth(headers, config);
+  if (authError) return error(authError, shape);
+
+  const params = url.searchParams;
+  const page = intParam(params, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
+  const limit = intParam(params, 'limit', 20, 1, 100);
+  if (Number.isNaN(page)) return error('invalidParameter', shape, 'page must be a positive integer');
+  if (Number.isNaN(limit)) return error('invalidParameter', shape, 'limit must be an integer from 1 to 100');
+  const collection = params.get('collection');
+  const status = params.get('status');
+  const matches = state.verifik.filter(
+    (p) => (collection === null || p.collections.includes(collection)) && (status === null || p.status === status),
+  );
+  const rows = matches.slice((page - 1) * limit, page * limit).map((p) => present(p, shape));
+  const pagination = { page, limit, total: matches.length, pages: Math.ceil(matches.length / limit) };
+  return success(rows, shape, { pagination });
+}
+
+/** GET /v2/face-recognition/persons/<_id> (Retrieve a person): the person, or 404. */
+export function retrieveVerifik(ctx) {
+  const { headers, config, state, shape, params } = ctx;
+  const authError = checkAuth(headers, config);
+  if (authError) return error(authError, shape);
+  const person = state.verifik.find((p) => p._id === params.id);
+  if (!person) return error('notFound', shape);
+  return success(present(person, shape), shape);
 }

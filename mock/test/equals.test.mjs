@@ -108,9 +108,10 @@ describe('equals errors', () => {
     });
   }
 
-  test('405 for GET', async () => {
-    const res = await fetch(`${ctx.url}${EQUALS}`);
+  test('405 for DELETE (GET is the list)', async () => {
+    const res = await fetch(`${ctx.url}${EQUALS}`, { method: 'DELETE' });
     assert.equal(res.status, 405);
+    assert.equal(res.headers.get('allow'), 'POST, GET, OPTIONS');
     assert.equal((await res.json()).code, 'METHOD_NOT_ALLOWED');
   });
 

@@ -112,3 +112,18 @@ export async function getJson(url, path) {
   const res = await fetch(`${url}${path}`);
   return res.json();
 }
+
+/** GETs a path with a provider's valid auth (override with `headers`; `null` removes one). */
+export async function get(url, path, headers = {}, authFor = path.split('?')[0]) {
+  const merged = { ...AUTH[authFor.startsWith(VERIFIK) ? VERIFIK : authFor], ...headers };
+  for (const [k, v] of Object.entries(merged)) if (v === null) delete merged[k];
+  const res = await fetch(`${url}${path}`, { headers: merged });
+  const text = await res.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: json, text };
+}

@@ -17,6 +17,18 @@ describe('horus create', () => {
     assert.equal(persons.horus[0].password, undefined);
   });
 
+  test('echoes x-horus-request-id (the public repository\'s name) under that name', async () => {
+    const res = await post(ctx.url, HORUS, horusBody(), { 'x-horus-request-id': 'HRS42' });
+    assert.equal(res.headers.get('x-horus-request-id'), 'HRS42');
+    assert.equal(res.headers.get('x-usil-request-id'), null, 'not made up under the other name');
+    const both = await post(ctx.url, HORUS, horusBody(), { 'x-horus-request-id': 'H1', 'x-usil-request-id': 'U1' });
+    assert.deepEqual([both.headers.get('x-horus-request-id'), both.headers.get('x-usil-request-id')], ['H1', 'U1']);
+    const faulted = await post(ctx.url, HORUS, horusBody(), { 'x-horus-request-id': 'H500', 'x-mock-fault': '500' });
+    assert.equal(faulted.headers.get('x-horus-request-id'), 'H500');
+    const persons = await getJson(ctx.url, '/__mock/persons');
+    assert.equal(persons.horus[0].requestId, 'HRS42');
+  });
+
   test('generates an alphanumeric request id when none is sent', async () => {
     const res = await post(ctx.url, HORUS, horusBody());
     assert.match(res.headers.get('x-usil-request-id'), /^[A-Za-z0-9]{8,}$/);

@@ -36,7 +36,9 @@ describe('inspection', () => {
     assert.equal(res.status, 200);
     await res.text();
     p = await getJson(ctx.url, '/__mock/persons');
-    assert.deepEqual(p, { verifik: [], equals: [], horus: [], attempts: { verifik: 0, equals: 0, horus: 0 } });
+    assert.deepEqual(p, {
+      verifik: [], equals: [], horus: [], attempts: { verifik: 0, equals: 0, horus: 0 }, lookups: { verifik: 0, equals: 0 },
+    });
     assert.deepEqual(await getJson(ctx.url, '/__mock/requests'), []);
   });
 

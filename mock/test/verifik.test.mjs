@@ -135,9 +135,9 @@ describe('verifik person_already_set', () => {
   });
 });
 
-test('verifik: 405 for GET on the create path', async () => {
-  const res = await fetch(`${ctx.url}${VERIFIK}`);
+test('verifik: 405 for DELETE on the create path (GET is the list)', async () => {
+  const res = await fetch(`${ctx.url}${VERIFIK}`, { method: 'DELETE' });
   assert.equal(res.status, 405);
-  assert.equal(res.headers.get('allow'), 'POST, OPTIONS');
+  assert.equal(res.headers.get('allow'), 'POST, GET, OPTIONS');
   await res.text();
 });
