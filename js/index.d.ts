@@ -4,7 +4,7 @@
 export type ErrorCode =
   | 'VALIDATION_FAILED' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'BAD_REQUEST'
   | 'RATE_LIMITED' | 'SERVER_ERROR' | 'TIMEOUT' | 'ABORTED' | 'NETWORK' | 'BAD_RESPONSE'
-  | 'INVALID_OPTIONS' | 'UNSUPPORTED_ENVIRONMENT' | 'BROWSER_NOT_ALLOWED'
+  | 'INVALID_OPTIONS' | 'UNSUPPORTED_ENVIRONMENT' | 'BROWSER_NOT_ALLOWED' | 'OUTCOME_UNKNOWN'
   | 'INVALID_IMAGE_FORMAT' | 'IMAGE_TOO_LARGE' | 'IMAGE_EMPTY' | 'IMAGE_TOO_SMALL' | 'INVALID_BASE64' | 'INVALID_TYPE';
 
 /** Stable codes of one broken rule. */
@@ -44,6 +44,10 @@ export declare class PersonkitError extends Error {
   readonly retryAfter?: number;
   /** Whether personkit retried before this error. */
   readonly retried: boolean;
+  /** How many create requests the call sent (0 when it failed before sending). */
+  readonly attempts?: number;
+  /** True when a lookup found that an uncertain create had not happened (so none of the attempts created the person). */
+  readonly reconciled?: boolean;
   /** Raw response body, truncated to 4 KiB (not in `toJSON()`). */
   readonly body?: string;
   /** For `ALREADY_EXISTS`: the person the provider already has (not in `toJSON()`). */
@@ -150,6 +154,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt, only where a repeat cannot create twice (see the README). 0–10, default 2. */
   maxRetries?: number;
+  /** The largest answer read, in decoded bytes (a gzip answer is counted inflated); past it `BAD_RESPONSE` and the connection is dropped. Default 1 MiB. */
+  maxResponseBytes?: number;
   /** A fetch implementation; default the global `fetch`. It is asked not to follow redirects (`redirect: 'error'` in Node, `'manual'` elsewhere): a redirect is a `BAD_RESPONSE`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Extra headers (string values; no CR/LF; not Content-Type, Accept or x-usil-request-id). */
@@ -164,6 +170,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the client's `timeoutMs` for this call. */
   timeoutMs?: number;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
   /** Horus `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. */
   requestId?: string;
 }
@@ -181,21 +189,31 @@ export interface VerifikClientOptions extends ClientOptions {
   token?: string;
 }
 
+/** How a call ended: on every result. */
+export interface CallTally {
+  /** Whether personkit retried before this answer. */
+  retried: boolean;
+  /** How many create requests the call sent. */
+  attempts: number;
+  /** True when a lookup settled an uncertain outcome: found, this is the person it found; not found, the create was sent again. */
+  reconciled: boolean;
+}
+
 /** A Verifik person as created. */
-export interface VerifikCreated {
-  /** The new person's id (`_id`). */
+export interface VerifikCreated extends CallTally {
+  /** The person's id (`data._id`), the id "Retrieve a Person" takes. */
   id: string;
+  /** The short id of the answer (the public docs' top-level `id`), when there is one. */
+  responseId?: string;
   /** The person as Verifik returned it (`date_of_birth` as `{ year, month, day }`, …). */
   person: Record<string, unknown>;
   /** The public docs' `signature`, when the answer has one. */
   signature?: Record<string, unknown>;
-  /** Whether personkit retried before this answer. */
-  retried: boolean;
 }
 
 export declare class VerifikClient {
   constructor(options?: VerifikClientOptions);
-  /** Validates, encodes images, sends; rejects with `PersonkitError`. Retried only on 429, 503 and refused connections. */
+  /** Validates, encodes images, sends; rejects with `PersonkitError`. A create that may have happened is looked up in its collection before it is ever sent again (see the README). */
   createPerson(input: VerifikCreateInput, options?: CallOptions): Promise<VerifikCreated>;
   free(): void;
 }
@@ -206,14 +224,13 @@ export interface EqualsClientOptions extends ClientOptions {
 }
 
 /** An Equals person as created (or re-added: same `id`, new persona). */
-export interface EqualsCreated {
+export interface EqualsCreated extends CallTally {
   id: string;
-  personaId?: string;
+  personaId: string | null;
   /** The whole 201 body. */
   person: Record<string, unknown>;
   /** The new persona, or null when the answer had none. */
   persona: Record<string, unknown> | null;
-  retried: boolean;
 }
 
 export declare class EqualsClient {
@@ -235,16 +252,14 @@ export interface HorusClientOptions extends ClientOptions {
 export type HorusCreateInput = Omit<HorusPersonInput, 'clientId' | 'clientSecret'>;
 
 /** Horus's answer: `created: false` when the email or main identifier already exists. */
-export interface HorusResult {
+export interface HorusResult extends CallTally {
   created: boolean;
   reason?: 'EMAIL_EXISTS' | 'IDENTIFIER_EXISTS';
   /** Horus's code, e.g. `"200001"`, `"200023"`, `"200024"`. */
   code: string;
-  message?: string;
-  /** The `x-usil-request-id` the server echoed (or the one sent). */
-  requestId?: string;
-  /** True when this answer came after a retry of ours: an "already exists" may then be our own first attempt. */
-  retried: boolean;
+  message: string | null;
+  /** The `x-usil-request-id` (or `x-horus-request-id`) the server echoed, or the one sent. */
+  requestId: string | null;
 }
 
 export declare class HorusClient {

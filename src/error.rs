@@ -62,6 +62,9 @@ pub enum ErrorCode {
     UnsupportedEnvironment,
     /// A client holding a secret was constructed in a browser without opt-in.
     BrowserNotAllowed,
+    /// A create may have happened and the lookup that would tell failed or
+    /// could not be made: check the provider before trying again.
+    OutcomeUnknown,
 
     // ---- field-level codes (FieldError.code); images use them at top level too ----
     /// A required field is missing or null.
@@ -115,7 +118,7 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code in declaration order, so `ALL[code as usize] == code`
     /// (JS gets their strings once and is then sent an index).
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 38] = [
         Self::ValidationFailed,
         Self::Unauthorized,
         Self::NotFound,
@@ -130,6 +133,7 @@ impl ErrorCode {
         Self::InvalidOptions,
         Self::UnsupportedEnvironment,
         Self::BrowserNotAllowed,
+        Self::OutcomeUnknown,
         Self::Required,
         Self::NameRequired,
         Self::TooLong,
@@ -173,6 +177,7 @@ impl ErrorCode {
             Self::InvalidOptions => "INVALID_OPTIONS",
             Self::UnsupportedEnvironment => "UNSUPPORTED_ENVIRONMENT",
             Self::BrowserNotAllowed => "BROWSER_NOT_ALLOWED",
+            Self::OutcomeUnknown => "OUTCOME_UNKNOWN",
             Self::Required => "REQUIRED",
             Self::NameRequired => "NAME_REQUIRED",
             Self::TooLong => "TOO_LONG",

@@ -39,8 +39,8 @@ const VERIFIK_DOC_SUCCESS: &str = r#"{
 }"#;
 
 const VERIFIK_PUBLIC_SUCCESS: &str = r#"{
-  "id": "65f1c0ffee",
-  "data": {"_id": "65f1c0ffee", "name": "John Doe", "date_of_birth": {"year": 1990, "month": 1, "day": 15}},
+  "id": "GGQX1",
+  "data": {"_id": "65f1c0ffee", "name": "John Doe", "date_of_birth": "1990-01-15"},
   "signature": {"message": "Certified by Verifik.co", "dateTime": "March 13, 2024 3:44 PM"}
 }"#;
 
@@ -58,6 +58,7 @@ fn verifik_document_success_shape() {
     let js = serde_json::to_value(&p).unwrap();
     assert_eq!(js["id"], "person_123456789");
     assert!(js.get("signature").is_none());
+    assert!(js.get("responseId").is_none());
     assert!(!format!("{p:?}").contains("John"));
 }
 
@@ -68,7 +69,13 @@ fn verifik_public_docs_success_shape() {
         ..ctx()
     };
     let p = verifik::parse_response(&resp(201, VERIFIK_PUBLIC_SUCCESS), &c).unwrap();
-    assert_eq!(p.id, "65f1c0ffee");
+    assert_eq!(p.id, "65f1c0ffee", "the person's _id, not the response id");
+    assert_eq!(p.response_id.as_deref(), Some("GGQX1"));
+    assert_eq!(
+        p.person["date_of_birth"],
+        json!({"year": 1990, "month": 1, "day": 15}),
+        "one form whichever shape the server used"
+    );
     assert_eq!(
         p.signature.as_ref().unwrap()["message"],
         "Certified by Verifik.co"
@@ -88,6 +95,7 @@ fn verifik_success_with_bad_body_is_bad_response() {
         r#"{"success": true, "data": {"name": "no id"}}"#,
         r#"{"success": true, "data": "person_1"}"#,
         r#"{"id": "x", "data": [1]}"#,
+        r#"{"id": "GGQX1", "data": {"name": "only the response has an id"}}"#,
     ] {
         let e = verifik::parse_response(&resp(200, body), &ctx()).unwrap_err();
         assert_eq!(e.code, ErrorCode::BadResponse, "{body}");

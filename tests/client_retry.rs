@@ -1,6 +1,6 @@
 //! The retry policy as a table: a create is repeated only when the server
-//! cannot have created the person, or when the provider makes a repeat safe
-//! and detectable.
+//! cannot have created the person, after a lookup found that it did not, or
+//! (Horus) when a repeat is detectable.
 // Native only: proptest and the fixtures on disk are not for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 // Tests may unwrap, index and panic, helpers included: a failing test is the point.
@@ -12,9 +12,10 @@
 )]
 
 use personkit::http::{
-    decide, is_retryable, transport_error, Decision, HttpResponse, Outcome, RetryPolicy,
+    after_lookup, decide, effect, transport_error, Decision, Effect, HttpResponse, Outcome,
+    RetryPolicy,
 };
-use personkit::{Error, ErrorCode, Provider};
+use personkit::{ErrorCode, Provider};
 use proptest::prelude::*;
 
 const V: Provider = Provider::Verifik;
@@ -29,30 +30,42 @@ fn status(s: u16) -> Outcome {
     }
 }
 
+/// What the README table says for one provider.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Row {
+    Retry,
+    LookFirst,
+    No,
+}
+use Row::{LookFirst, No, Retry};
+
 /// (outcome, Verifik, Equals, Horus): the README table.
-fn table() -> Vec<(Outcome, bool, bool, bool)> {
+fn table() -> Vec<(Outcome, Row, Row, Row)> {
     let mut rows = vec![
-        (status(429), true, true, true),
-        (status(503), true, true, true),
-        (Outcome::NetworkBeforeSend, true, true, true),
-        (Outcome::Timeout, false, true, true),
-        (Outcome::NetworkAfterSend, false, true, true),
-        (status(500), false, true, true),
-        (status(502), false, true, true),
-        (status(504), false, true, true),
-        (Outcome::Aborted, false, false, false),
-        (Outcome::Redirect, false, false, false),
+        (status(429), Retry, Retry, Retry),
+        (status(503), Retry, Retry, Retry),
+        (Outcome::NetworkBeforeSend, Retry, Retry, Retry),
+        (Outcome::Timeout, LookFirst, LookFirst, Retry),
+        (Outcome::NetworkAfterSend, LookFirst, LookFirst, Retry),
+        (status(500), LookFirst, LookFirst, Retry),
+        (status(502), LookFirst, LookFirst, Retry),
+        (status(504), LookFirst, LookFirst, Retry),
+        // A success that reached the policy is one whose body could not be read.
+        (status(200), LookFirst, LookFirst, Retry),
+        (status(201), LookFirst, LookFirst, Retry),
+        (Outcome::Aborted, No, No, No),
+        (Outcome::Redirect, No, No, No),
     ];
     for s in [501, 505, 507, 511, 599] {
-        rows.push((status(s), false, false, false));
+        rows.push((status(s), No, No, No));
     }
     for s in [
         400, 401, 403, 404, 405, 408, 409, 412, 415, 422, 425, 451, 499,
     ] {
-        rows.push((status(s), false, false, false));
+        rows.push((status(s), No, No, No));
     }
-    for s in [100, 200, 201, 204, 301, 302, 304, 0, 999] {
-        rows.push((status(s), false, false, false));
+    for s in [100, 301, 302, 304, 0, 999] {
+        rows.push((status(s), No, No, No));
     }
     rows
 }
@@ -60,27 +73,48 @@ fn table() -> Vec<(Outcome, bool, bool, bool)> {
 #[test]
 fn retry_table() {
     for (outcome, verifik, equals, horus) in table() {
-        assert_eq!(is_retryable(V, &outcome), verifik, "verifik {outcome:?}");
-        assert_eq!(is_retryable(E, &outcome), equals, "equals {outcome:?}");
-        assert_eq!(is_retryable(H, &outcome), horus, "horus {outcome:?}");
         for (provider, expected) in [(V, verifik), (E, equals), (H, horus)] {
-            let d = decide(provider, 1, 2, &outcome, 0.5);
-            assert_eq!(
-                matches!(d, Decision::Retry { .. }),
-                expected,
-                "{provider:?} {outcome:?}"
-            );
+            let row = match decide(provider, 1, 2, &outcome, 0.5) {
+                Decision::Retry { .. } => Retry,
+                Decision::LookUp { .. } => LookFirst,
+                Decision::Stop => No,
+            };
+            assert_eq!(row, expected, "{provider:?} {outcome:?}");
         }
+        let e = effect(&outcome);
+        assert_eq!(
+            e == Effect::MaybeCreated,
+            verifik == LookFirst,
+            "{outcome:?}: {e:?}"
+        );
     }
 }
 
 #[test]
-fn never_retry_a_verifik_create_that_may_have_landed() {
+fn an_uncertain_create_is_looked_up_even_with_no_retry_left() {
     for outcome in [Outcome::Timeout, Outcome::NetworkAfterSend, status(500)] {
-        for attempt in 0..5 {
-            assert_eq!(decide(V, attempt, 10, &outcome, 0.0), Decision::Stop);
+        for provider in [V, E] {
+            for attempt in 0..5 {
+                assert!(
+                    matches!(
+                        decide(provider, attempt, 0, &outcome, 0.0),
+                        Decision::LookUp { delay_ms } if delay_ms > 0
+                    ),
+                    "{provider:?} {outcome:?} {attempt}"
+                );
+            }
         }
+        // Horus repeats only within maxRetries.
+        assert_eq!(decide(H, 3, 2, &outcome, 0.0), Decision::Stop);
     }
+}
+
+#[test]
+fn after_a_lookup_found_nothing_the_create_is_sent_again_within_max_retries() {
+    assert_eq!(after_lookup(1, 2), Decision::Retry { delay_ms: 0 });
+    assert_eq!(after_lookup(2, 2), Decision::Retry { delay_ms: 0 });
+    assert_eq!(after_lookup(3, 2), Decision::Stop);
+    assert_eq!(after_lookup(1, 0), Decision::Stop);
 }
 
 #[test]
@@ -143,13 +177,13 @@ fn retry_after_is_honoured_and_capped() {
         Decision::Retry { delay_ms: 60_000 }
     );
     assert_eq!(decide(V, 1, 2, &with(60_001), 0.0), Decision::Stop);
-    // A Retry-After never makes a non-retryable answer retryable.
+    // A Retry-After never makes an uncertain answer a plain retry.
     let o = Outcome::Response {
         status: 500,
         retry_after_ms: Some(1_000),
         provider_code: None,
     };
-    assert_eq!(decide(V, 1, 2, &o, 0.0), Decision::Stop);
+    assert_eq!(decide(V, 1, 2, &o, 0.0), Decision::LookUp { delay_ms: 250 });
     assert_eq!(
         decide(H, 1, 2, &o, 0.0),
         Decision::Retry { delay_ms: 1_000 }
@@ -164,11 +198,11 @@ fn custom_policy() {
         max_retry_after_ms: 5_000,
     };
     assert_eq!(
-        p.decide(E, 1, 5, &Outcome::Timeout, 0.0),
+        p.decide(H, 1, 5, &Outcome::Timeout, 0.0),
         Decision::Retry { delay_ms: 50 }
     );
     assert_eq!(
-        p.decide(E, 9, 10, &Outcome::Timeout, 0.0),
+        p.decide(H, 9, 10, &Outcome::Timeout, 0.0),
         Decision::Retry { delay_ms: 150 }
     );
     let o = Outcome::Response {
@@ -203,18 +237,6 @@ fn outcomes_from_responses_and_errors() {
             retry_after_ms: Some(6_000),
             provider_code: None
         }
-    );
-    assert_eq!(
-        Outcome::from_error(&Error::new(ErrorCode::Timeout, "t")),
-        Some(Outcome::Timeout)
-    );
-    assert_eq!(
-        Outcome::from_error(&Error::new(ErrorCode::Aborted, "a")),
-        Some(Outcome::Aborted)
-    );
-    assert_eq!(
-        Outcome::from_error(&Error::new(ErrorCode::Network, "n")),
-        None
     );
 }
 
@@ -278,8 +300,14 @@ proptest! {
     ) {
         match decide(provider, attempt, max_retries, &outcome, jitter) {
             Decision::Stop => {}
+            Decision::LookUp { delay_ms } => {
+                prop_assert_eq!(effect(&outcome), Effect::MaybeCreated);
+                prop_assert!(provider != H);
+                prop_assert!((250..=8_000).contains(&delay_ms));
+            }
             Decision::Retry { delay_ms } => {
-                prop_assert!(is_retryable(provider, &outcome));
+                prop_assert_ne!(effect(&outcome), Effect::Final);
+                prop_assert!(provider == H || effect(&outcome) == Effect::NotCreated);
                 prop_assert!(attempt.max(1) <= max_retries);
                 prop_assert!(delay_ms >= 250);
                 let asked = match outcome { Outcome::Response { retry_after_ms, .. } => retry_after_ms, _ => None };

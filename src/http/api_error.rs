@@ -148,16 +148,25 @@ pub(crate) fn request_id(
     ctx: &ParseContext<'_>,
 ) -> Option<String> {
     let names: &[&str] = match provider {
-        Provider::Horus => &[super::message::HORUS_REQUEST_ID],
+        Provider::Horus => &[
+            super::message::HORUS_REQUEST_ID,
+            super::message::HORUS_REQUEST_ID_ALT,
+        ],
         Provider::Verifik | Provider::Equals => &super::message::REQUEST_ID_HEADERS,
     };
     names
         .iter()
         .filter_map(|name| response.header(name))
         .map(str::trim)
-        .find(|id| is_reportable_id(id))
+        .find(|id| is_reportable_id(id) && !holds_secret(id, ctx.secrets))
         .or(ctx.request_id)
         .map(str::to_owned)
+}
+
+/// Whether a server echoed one of the client's secrets in `text`: such an
+/// id is not reported at all.
+fn holds_secret(text: &str, secrets: &[&str]) -> bool {
+    secrets.iter().any(|s| !s.is_empty() && text.contains(s))
 }
 
 /// A header value safe to show as a request id: 1–128 visible ASCII chars.

@@ -14,18 +14,20 @@ const PRINTABLE_HEADERS: &[&str] = &[
     "content-length",
     "user-agent",
     "x-usil-request-id",
+    "x-horus-request-id",
     "x-request-id",
     "retry-after",
 ];
 
 /// Every response header a parser reads (`retry-after-ms`, `retry-after`,
 /// the request-id headers of [`REQUEST_ID_HEADERS`] and Horus's
-/// `x-usil-request-id`). An edge may hand the core only these: the parsers
+/// `x-usil-request-id` or `x-horus-request-id`). An edge may hand the core only these: the parsers
 /// never look at any other (their lookups name these constants).
 pub const RESPONSE_HEADERS_READ: &[&str] = &[
     RETRY_AFTER_MS,
     RETRY_AFTER,
     HORUS_REQUEST_ID,
+    HORUS_REQUEST_ID_ALT,
     REQUEST_ID_HEADERS[0],
     REQUEST_ID_HEADERS[1],
     REQUEST_ID_HEADERS[2],
@@ -37,6 +39,8 @@ pub(crate) const RETRY_AFTER_MS: &str = "retry-after-ms";
 pub(crate) const RETRY_AFTER: &str = "retry-after";
 /// Horus echoes the request id it was sent in this header.
 pub(crate) const HORUS_REQUEST_ID: &str = "x-usil-request-id";
+/// The same header as Horus's public repository names it; read too.
+pub(crate) const HORUS_REQUEST_ID_ALT: &str = "x-horus-request-id";
 /// Conventional request-id headers (Verifik, Equals), in order of preference.
 pub(crate) const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "x-amzn-requestid"];
 
@@ -102,6 +106,25 @@ impl RequestHead {
             url: self.url,
             headers: self.headers,
             body,
+        }
+    }
+}
+
+impl RequestHead {
+    /// The same resource read with `GET` and `query`, with the same
+    /// credentials: how a lookup asks a provider's list endpoint whether a
+    /// create happened.
+    #[must_use]
+    pub fn lookup(&self, query: &[(&str, &str)]) -> Self {
+        Self {
+            method: "GET",
+            url: super::with_query(&self.url, query),
+            headers: self
+                .headers
+                .iter()
+                .filter(|(name, _)| name != "content-type")
+                .cloned()
+                .collect(),
         }
     }
 }

@@ -28,10 +28,10 @@ pub use headers::{
 };
 pub(crate) use members::members;
 pub use message::{HttpRequest, HttpResponse, RequestHead, RESPONSE_HEADERS_READ};
-pub use retry::{decide, is_retryable, Decision, Outcome, RetryPolicy};
+pub use retry::{after_lookup, decide, effect, Decision, Effect, Outcome, RetryPolicy};
 pub use retry_after::{parse_retry_after, retry_after_ms};
 pub use transport::transport_error;
-pub use url::{check_base_url, join_url};
+pub use url::{check_base_url, join_url, with_query};
 
 /// `Content-Type` and `Accept` of every request: the APIs speak JSON.
 pub const JSON: &str = "application/json";

@@ -1,28 +1,34 @@
 //! The retry policy: pure, no clock, no randomness of its own.
 //!
-//! A create is retried only when the server cannot have created the person,
-//! or when the provider makes a repeat safe and detectable:
+//! A create is sent again only when the server cannot have created the
+//! person, or after a lookup found that it did not:
 //!
-//! | outcome of the attempt                          | Verifik | Equals | Horus |
-//! | ----------------------------------------------- | ------- | ------ | ----- |
-//! | 429 Too Many Requests                           | retry   | retry  | retry |
-//! | 503 Service Unavailable                         | retry   | retry  | retry |
-//! | connection refused, request never left          | retry   | retry  | retry |
-//! | timeout (no answer in `timeoutMs`)              | **no**  | retry  | retry |
-//! | connection dropped after the request was sent   | **no**  | retry  | retry |
-//! | 500, 502, 504                                   | **no**  | retry  | retry |
-//! | any other 5xx (501, 505, 507, …)                | no      | no     | no    |
-//! | any other 4xx (400, 401, 403, 404, 409, 412, …) | no      | no     | no    |
-//! | 1xx, 2xx, 3xx (an answer, not a failure)        | no      | no     | no    |
-//! | a redirect fetch did not follow                 | no      | no     | no    |
-//! | aborted by the caller's `AbortSignal`           | no      | no     | no    |
+//! | outcome of the attempt                              | Verifik     | Equals      | Horus |
+//! | --------------------------------------------------- | ----------- | ----------- | ----- |
+//! | 429 Too Many Requests, 503 Service Unavailable      | retry       | retry       | retry |
+//! | connection refused, request never left              | retry       | retry       | retry |
+//! | timeout (no whole answer in `timeoutMs`)            | look first  | look first  | retry |
+//! | connection dropped after the request was sent       | look first  | look first  | retry |
+//! | 500, 502, 504                                       | look first  | look first  | retry |
+//! | a success whose body cannot be read                 | look first  | look first  | retry |
+//! | any other 5xx (501, 505, 507, …)                    | no          | no          | no    |
+//! | any other 4xx (400, 401, 403, 404, 409, 412, …)     | no          | no          | no    |
+//! | 1xx, 3xx (an answer, not a failure)                 | no          | no          | no    |
+//! | a redirect fetch did not follow                     | no          | no          | no    |
+//! | aborted by the caller's `AbortSignal`               | no          | no          | no    |
 //!
-//! Why the providers differ: a Verifik create that timed out, lost its
-//! connection or failed with a 500 may have created the person, and a repeat
-//! would create a second one. Equals re-adds an existing person to the account
-//! when the email is known (a repeat does not duplicate the person), and Horus
-//! answers `200023`/`200024` to a repeat, so a repeat there is safe and
-//! detectable; the lead reports such an answer with `retried: true`.
+//! "Look first" ([`Decision::LookUp`]): the outcome may have created the
+//! person, and a repeat is not harmless (Equals adds a new persona to a known
+//! email; Verifik would store a second face record), so the edge asks the
+//! provider's list endpoint before anything else. Found: that is the result
+//! (`reconciled`). Not found: the create did not happen and may be sent again
+//! within `maxRetries` ([`after_lookup`]). The lookup failed, or cannot be
+//! made: the call ends with `OUTCOME_UNKNOWN`. A lookup is made even when no
+//! retry is left: it turns an uncertain failure into a known outcome.
+//!
+//! Horus answers a repeat with `200023`/`200024` ("already there"), so a
+//! repeat there is detectable and is sent without a lookup; the lead reports
+//! such an answer with `retried: true`.
 //!
 //! **Delay** ("equal jitter"): for the `n`-th attempt that failed (1-based),
 //! `d = min(8 000 ms, 500 ms × 2^(n-1))` and the wait is `d/2 + jitter × d/2`,
@@ -32,11 +38,12 @@
 //! `retry-after-ms`) the wait is the larger of that and the backoff; a
 //! `Retry-After` above 60 s stops retrying (the error carries `retryAfter`, so
 //! the caller can decide). At most `maxRetries` retries (default 2: three
-//! attempts in all).
+//! attempts in all). Before a lookup the same backoff is waited, so a server
+//! that is still finishing the create has time to store it.
 
 use super::message::HttpResponse;
 use super::retry_after::retry_after_ms;
-use crate::error::{Error, ErrorCode, Provider};
+use crate::error::Provider;
 
 /// How one attempt ended, as the retry policy needs to know it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,38 +86,6 @@ impl Outcome {
             provider_code: None,
         }
     }
-
-    /// The outcome behind an error from a response parser or the edge, where
-    /// it can be told: API errors (with a status), `TIMEOUT` and `ABORTED`.
-    /// `NETWORK` is `None`: only the edge knows whether the request left.
-    #[must_use]
-    pub fn from_error(error: &Error) -> Option<Self> {
-        if let Some(status) = error.status {
-            return Some(Self::Response {
-                status,
-                retry_after_ms: error.retry_after.map(seconds_to_ms),
-                provider_code: error.provider_code.clone(),
-            });
-        }
-        match error.code {
-            ErrorCode::Timeout => Some(Self::Timeout),
-            ErrorCode::Aborted => Some(Self::Aborted),
-            _ => None,
-        }
-    }
-}
-
-fn seconds_to_ms(seconds: f64) -> u64 {
-    if seconds.is_nan() || seconds <= 0.0 {
-        0
-    } else if seconds >= 1.0e15 {
-        u64::MAX
-    } else {
-        // In range: 0 < seconds × 1000 < 1e18 < u64::MAX.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let ms = (seconds * 1000.0).ceil() as u64;
-        ms
-    }
 }
 
 /// What to do after an attempt.
@@ -119,6 +94,12 @@ pub enum Decision {
     /// Send the request again after waiting this long.
     Retry {
         /// Milliseconds to wait before the next attempt.
+        delay_ms: u64,
+    },
+    /// The person may have been created: wait this long, then ask the
+    /// provider whether it was before deciding anything else.
+    LookUp {
+        /// Milliseconds to wait before the lookup.
         delay_ms: u64,
     },
     /// Do not send it again: return this attempt's result or error.
@@ -161,10 +142,17 @@ impl RetryPolicy {
         jitter: f64,
     ) -> Decision {
         let attempt = attempt.max(1);
-        if attempt > max_retries || !is_retryable(provider, outcome) {
+        let backoff = self.backoff_ms(attempt, jitter);
+        match effect(outcome) {
+            Effect::Final => return Decision::Stop,
+            Effect::MaybeCreated if provider != Provider::Horus => {
+                return Decision::LookUp { delay_ms: backoff }
+            }
+            Effect::NotCreated | Effect::MaybeCreated => {}
+        }
+        if attempt > max_retries {
             return Decision::Stop;
         }
-        let backoff = self.backoff_ms(attempt, jitter);
         let delay_ms = match outcome {
             Outcome::Response {
                 retry_after_ms: Some(asked),
@@ -207,20 +195,44 @@ impl RetryPolicy {
     }
 }
 
-/// The retry table above, without delays: whether `outcome` may be retried
-/// for `provider` at all.
+/// What an attempt's outcome says about the person it tried to create.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Effect {
+    /// The server cannot have created the person: 429, 503, a connection
+    /// that was never made.
+    NotCreated,
+    /// The server may have created the person: a timeout, a connection
+    /// dropped after sending, 500/502/504, a success that cannot be read.
+    MaybeCreated,
+    /// An answer to report as it is (any other status, a redirect, an abort).
+    Final,
+}
+
+/// The first column of the table above.
 #[must_use]
-pub fn is_retryable(provider: Provider, outcome: &Outcome) -> bool {
-    let repeat_is_safe = matches!(provider, Provider::Equals | Provider::Horus);
+pub fn effect(outcome: &Outcome) -> Effect {
     match outcome {
         Outcome::Response { status, .. } => match status {
-            429 | 503 => true,
-            500 | 502 | 504 => repeat_is_safe,
-            _ => false,
+            429 | 503 => Effect::NotCreated,
+            200..=299 | 500 | 502 | 504 => Effect::MaybeCreated,
+            _ => Effect::Final,
         },
-        Outcome::NetworkBeforeSend => true,
-        Outcome::Timeout | Outcome::NetworkAfterSend => repeat_is_safe,
-        Outcome::Aborted | Outcome::Redirect => false,
+        Outcome::NetworkBeforeSend => Effect::NotCreated,
+        Outcome::Timeout | Outcome::NetworkAfterSend => Effect::MaybeCreated,
+        Outcome::Aborted | Outcome::Redirect => Effect::Final,
+    }
+}
+
+/// After a lookup found that the create did not happen: send it again
+/// (at once: the backoff was waited before the lookup) while retries are
+/// left, else stop.
+#[must_use]
+pub fn after_lookup(attempt: u32, max_retries: u32) -> Decision {
+    if attempt.max(1) > max_retries {
+        Decision::Stop
+    } else {
+        Decision::Retry { delay_ms: 0 }
     }
 }
 
@@ -251,24 +263,5 @@ mod tests {
         assert_eq!(p.backoff_ms(u32::MAX, 1.0), 8_000);
         assert_eq!(p.backoff_ms(1, f64::NAN), 250);
         assert_eq!(p.backoff_ms(1, -3.0), 250);
-    }
-
-    #[test]
-    fn from_error_keeps_status_and_retry_after() {
-        let mut e = Error::new(ErrorCode::RateLimited, "rate limited");
-        e.status = Some(429);
-        e.retry_after = Some(2.0);
-        assert_eq!(
-            Outcome::from_error(&e),
-            Some(Outcome::Response {
-                status: 429,
-                retry_after_ms: Some(2_000),
-                provider_code: None
-            })
-        );
-        assert_eq!(
-            Outcome::from_error(&Error::new(ErrorCode::Network, "x")),
-            None
-        );
     }
 }

@@ -90,6 +90,35 @@ pub fn join_url(base_url: &str, path: &str) -> String {
     url
 }
 
+/// `url?name=value&…` with each name and value percent-encoded (everything
+/// but RFC 3986's unreserved characters), so an email's `+` or `@` reaches
+/// the server as written.
+#[must_use]
+pub fn with_query(url: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(url.len() + 64);
+    out.push_str(url);
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        percent_encode(&mut out, name);
+        out.push('=');
+        percent_encode(&mut out, value);
+    }
+    out
+}
+
+fn percent_encode(out: &mut String, text: &str) {
+    let hex = |n: u8| char::from(if n < 10 { b'0' + n } else { b'A' + n - 10 });
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(hex(b >> 4));
+            out.push(hex(b & 15));
+        }
+    }
+}
+
 fn split_scheme(input: &str) -> Result<(&'static str, &str), Error> {
     let Some((scheme, rest)) = input.split_once("://") else {
         return Err(invalid(

@@ -8,10 +8,11 @@ use js_sys::{Object, Promise, Reflect};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::{js_to_json, today, JsonInput};
-use super::engine::{js_result, promise, Call, Calls, Engine, Parser};
+use super::engine::{js_result, Call, Engine, Parser};
+use super::lookup::Lookup;
 use super::options::Reader;
 use super::transport::random_bytes;
 use super::transport::with_person;
@@ -33,52 +34,89 @@ fn to_fields<T: Serialize>(person: &T) -> Result<Map<String, Value>, Error> {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.assign`, caught: a getter that throws or a revoked proxy is
+    /// an error value, never an exception unwinding through the wasm.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
+    fn try_assign(target: &Object, source: &JsValue) -> Result<Object, JsValue>;
+
+    /// `Array.isArray`, caught (it throws on a revoked proxy).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
 /// The JS object minus `images`, read as JSON (images are handled apart:
 /// a `Uint8Array` through `JSON.stringify` would become a huge object).
 fn json_without_images(input: &JsValue) -> Result<Value, FieldError> {
+    let unreadable = |_| {
+        FieldError::new(
+            "",
+            ErrorCode::InvalidType,
+            "the person could not be read (a getter threw, or it is a revoked proxy)",
+        )
+    };
     let is_plain_object =
-        input.is_object() && !input.is_function() && !js_sys::Array::is_array(input);
+        input.is_object() && !input.is_function() && !try_is_array(input).map_err(unreadable)?;
     if !is_plain_object {
         return js_to_json(input);
     }
-    let copy = Object::assign(&Object::new(), input.unchecked_ref());
+    let copy = try_assign(&Object::new(), input).map_err(unreadable)?;
     let _ = Reflect::delete_property(&copy, &"images".into());
     js_to_json(&copy)
 }
 
-/// What every client keeps: its engine, and the engine's callbacks as the
-/// JS object the attempt loop of `transport.js` calls.
+/// What every client keeps: its engine, shared with the calls in flight.
 struct Client {
     engine: Rc<Engine>,
-    calls: JsValue,
 }
 
 impl Client {
     fn new(engine: Engine) -> Self {
-        let engine = Rc::new(engine);
-        let calls = Calls::js(&engine);
-        Self { engine, calls }
-    }
-
-    /// A call's promise: `body` sent by the JS attempt loop, or the error of
-    /// building it (rejected, like the answers' errors).
-    fn send(
-        &self,
-        body: Result<Vec<u8>, Error>,
-        extra: Option<(&str, &str)>,
-        call: &Call,
-    ) -> Promise {
-        match body {
-            Ok(body) => self.engine.run(&self.calls, &body, extra, call),
-            Err(err) => Promise::reject(&e_with(err, self.engine.provider)),
+        Self {
+            engine: Rc::new(engine),
         }
     }
 
-    /// `{ signal, timeoutMs, requestId }`, or the promise that rejects.
-    fn call(&self, options: &JsValue) -> Result<Call, Promise> {
-        self.engine
-            .call(options)
-            .map_err(|err| Promise::reject(&e_with(err, self.engine.provider)))
+    /// A call's promise: the call options read and `body` built now (the
+    /// caller may change the input once the call returns), then sent by the
+    /// attempt loop; any error rejects the promise as a `PersonkitError`.
+    fn send(
+        &self,
+        options: &JsValue,
+        prepare: impl FnOnce(&mut Call) -> Result<Prepared, Error>,
+    ) -> Promise {
+        let engine = Rc::clone(&self.engine);
+        let provider = engine.provider;
+        let prepared = engine.call(options).and_then(|mut call| {
+            let prepared = prepare(&mut call)?;
+            Ok((call, prepared))
+        });
+        future_to_promise(async move {
+            let (call, p) = prepared.map_err(|e| e_with(e, provider))?;
+            let extra = p
+                .extra
+                .as_ref()
+                .map(|(name, value)| (*name, value.as_str()));
+            engine.create(&p.body, extra, &call, &p.lookup).await
+        })
+    }
+}
+
+/// A call's request body, how to look its person up, and a header of its own.
+struct Prepared {
+    body: Vec<u8>,
+    lookup: Lookup,
+    extra: Option<(&'static str, String)>,
+}
+
+impl From<(Vec<u8>, Lookup)> for Prepared {
+    fn from((body, lookup): (Vec<u8>, Lookup)) -> Self {
+        Self {
+            body,
+            lookup,
+            extra: None,
+        }
     }
 }
 
@@ -145,24 +183,26 @@ impl VerifikClient {
     /// straight into the request body.
     #[wasm_bindgen(js_name = createPerson)]
     pub fn create_person(&self, input: JsValue, options: &JsValue) -> Promise {
-        let inner = Rc::clone(&self.inner);
-        let call = match inner.call(options) {
-            Ok(call) => call,
-            Err(rejected) => return rejected,
-        };
-        // Files and Blobs are read first (our one await); then the JS
-        // attempt loop takes over.
-        promise(async move {
+        let engine = Rc::clone(&self.inner.engine);
+        let provider = engine.provider;
+        let call = engine.call(options);
+        // Files and Blobs are read first (the one await before sending).
+        future_to_promise(async move {
+            let call = call.map_err(|e| e_with(e, provider))?;
             let images = verifik_images::prepare(&input).await;
-            let body = json_without_images(&input)
+            let (body, lookup) = json_without_images(&input)
                 .map_err(|fe| Error::validation(vec![fe]))
-                .and_then(|json| verifik_body(json, images));
-            JsFuture::from(inner.send(body, None, &call)).await
+                .and_then(|json| verifik_body(json, images))
+                .map_err(|e| e_with(e, provider))?;
+            engine.create(&body, None, &call, &lookup).await
         })
     }
 }
 
-fn verifik_body(mut json: Value, images: Option<PreparedImages>) -> Result<Vec<u8>, Error> {
+fn verifik_body(
+    mut json: Value,
+    images: Option<PreparedImages>,
+) -> Result<(Vec<u8>, Lookup), Error> {
     if let (Value::Object(map), Some(images)) = (&mut json, &images) {
         map.insert("images".into(), images.validation_view());
     }
@@ -186,7 +226,19 @@ fn verifik_body(mut json: Value, images: Option<PreparedImages>) -> Result<Vec<u
         Some(images) => images.image_data(&person.images),
         None => Vec::new(),
     };
-    verifik::request::build_body(&fields, &data)
+    let wanted = person
+        .collections
+        .as_ref()
+        .and_then(|c| c.first())
+        .map(|collection| verifik::lookup::Wanted {
+            collection: collection.clone(),
+            name: person.name.clone(),
+            date_of_birth: person
+                .date_of_birth
+                .map(|d| (i64::from(d.year), i64::from(d.month), i64::from(d.day))),
+        });
+    let body = verifik::request::build_body(&fields, &data)?;
+    Ok((body, Lookup::Verifik(wanted)))
 }
 
 // ------------------------------------------------------------------ Equals
@@ -219,10 +271,8 @@ impl EqualsClient {
     /// Creates a person (or re-adds an existing one to the account).
     #[wasm_bindgen(js_name = createPerson)]
     pub fn create_person(&self, input: &JsValue, options: &JsValue) -> Promise {
-        match self.inner.call(options) {
-            Ok(call) => self.inner.send(equals_body(input), None, &call),
-            Err(rejected) => rejected,
-        }
+        self.inner
+            .send(options, |_| equals_body(input).map(Prepared::from))
     }
 }
 
@@ -235,7 +285,7 @@ fn equals_result(body: &JsValue, p: &equals::response::CreatedPerson) -> JsValue
 
 /// The Equals body: the input read by the JS walk, validated, and the
 /// person written by serde_json straight into bytes.
-fn equals_body(input: &JsValue) -> Result<Vec<u8>, Error> {
+fn equals_body(input: &JsValue) -> Result<(Vec<u8>, Lookup), Error> {
     EQUALS_FIELDS.with(|fields| {
         let mut read = JsonInput::read(input, fields).map_err(|fe| Error::validation(vec![fe]))?;
         let today = read.today();
@@ -243,7 +293,11 @@ fn equals_body(input: &JsValue) -> Result<Vec<u8>, Error> {
             .with(|json| equals::validate::validate_json(json, today))
             .map_err(|fe| Error::validation(vec![fe]))?
             .map_err(Error::validation)?;
-        equals::request::build_body(&person)
+        let lookup = Lookup::Equals {
+            account_id: person.account_id.clone(),
+            email: person.email_address.clone(),
+        };
+        Ok((equals::request::build_body(&person)?, lookup))
     })
 }
 
@@ -304,25 +358,20 @@ impl HorusClient {
     /// the email or the main identifier.
     #[wasm_bindgen(js_name = createPerson)]
     pub fn create_person(&self, input: &JsValue, options: &JsValue) -> Promise {
-        let mut call = match self.inner.call(options) {
-            Ok(call) => call,
-            Err(rejected) => return rejected,
-        };
-        let request_id = call
-            .request_id
-            .take()
-            .unwrap_or_else(|| horus::request::request_id_from_random(&random_bytes(16)));
-        let header = horus::request::request_id_header(&request_id);
-        call.request_id = Some(request_id);
-        match header {
-            Ok((name, value)) => {
-                let body = js_to_json(input)
-                    .map_err(|fe| Error::validation(vec![fe]))
-                    .and_then(|json| self.horus_body(json));
-                self.inner.send(body, Some((name, &value)), &call)
-            }
-            Err(err) => self.inner.send(Err(err), None, &call),
-        }
+        self.inner.send(options, |call| {
+            let request_id = call
+                .request_id
+                .take()
+                .unwrap_or_else(|| horus::request::request_id_from_random(&random_bytes(16)));
+            let header = horus::request::request_id_header(&request_id);
+            call.request_id = Some(request_id);
+            let json = js_to_json(input).map_err(|fe| Error::validation(vec![fe]))?;
+            Ok(Prepared {
+                body: self.horus_body(json)?,
+                lookup: Lookup::Never,
+                extra: Some(header?),
+            })
+        })
     }
 }
 

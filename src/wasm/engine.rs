@@ -1,19 +1,21 @@
 //! What the three clients share: options, the browser guard, and the one
-//! send-and-retry loop (the policy itself is pure: `crate::http::retry`).
+//! attempt loop ([`Engine::create`]): send, read the answer, ask the policy
+//! (`crate::http::retry`), wait, look up an uncertain outcome, decide.
 
-use std::rc::Rc;
-
-use js_sys::{Object, Promise};
+use js_sys::{Object, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::error::{set, to_js, to_js_error};
-use super::options::{Reader, COMMON_OPTIONS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS};
-use super::transport::{self, global_fetch, is_browser_page, Head};
+use super::lookup::{self, Looked, Lookup};
+use super::options::{
+    Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
+};
+use super::transport::{self, global_fetch, is_browser_page, Answer, Head, Send};
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
-    decide, transport_error, Decision, Endpoint, HttpResponse, Outcome, ParseContext, RequestHead,
+    after_lookup, decide, transport_error, Decision, Endpoint, HttpResponse, Outcome, ParseContext,
+    RequestHead,
 };
 
 /// The options a client keeps after its constructor checked them.
@@ -21,17 +23,20 @@ pub(crate) struct Engine {
     pub(crate) provider: Provider,
     timeout_ms: u32,
     max_retries: u32,
+    max_response_bytes: u32,
     fetch: JsValue,
     /// Every credential the client holds, scrubbed from any error text.
     secrets: Vec<String>,
-    /// Method, URL and headers of every request, as JS values made once.
+    /// The create request's method, URL and headers: as data (lookups are
+    /// made from it) and as the JS values fetch gets, made once.
+    create: RequestHead,
     head: Head,
     /// The provider's response parser.
     parse: Parser,
 }
 
 /// A provider's response parser, returning its result as a plain JS object.
-/// One non-generic type keeps a single copy of the retry loop in the wasm.
+/// One non-generic type keeps a single copy of the attempt loop in the wasm.
 /// The third argument is the body as the JS `Uint8Array` it came in, for a
 /// result that holds the answer itself (parsed once, by `JSON.parse`).
 pub(crate) type Parser = fn(&HttpResponse, &ParseContext<'_>, &JsValue) -> Result<JsValue, Error>;
@@ -41,11 +46,19 @@ pub(crate) fn js_result<T: Serialize>(result: Result<T, Error>) -> Result<JsValu
     result.map(|r| to_js(&r))
 }
 
-/// Per-call options: `{ signal, timeoutMs, requestId }`.
+/// Per-call options: `{ signal, timeoutMs, maxRetries, requestId }`.
 pub(crate) struct Call {
     pub(crate) signal: JsValue,
     pub(crate) timeout_ms: u32,
+    pub(crate) max_retries: u32,
     pub(crate) request_id: Option<String>,
+}
+
+/// How many requests a call sent, and whether a lookup decided its end.
+#[derive(Clone, Copy)]
+struct Tally {
+    attempts: u32,
+    reconciled: bool,
 }
 
 impl Engine {
@@ -94,7 +107,7 @@ impl Engine {
                 ),
             ));
         }
-        let head = Head::new(&head(&endpoint)?);
+        let create = head(&endpoint)?;
         Ok(Self {
             provider,
             timeout_ms: options
@@ -103,9 +116,13 @@ impl Engine {
             max_retries: options
                 .retries("maxRetries")?
                 .unwrap_or(DEFAULT_MAX_RETRIES),
+            max_response_bytes: options
+                .byte_limit("maxResponseBytes")?
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             fetch,
             secrets,
-            head,
+            head: Head::new(&create),
+            create,
             parse,
         })
     }
@@ -119,224 +136,224 @@ impl Engine {
             .collect()
     }
 
-    /// Reads `{ signal, timeoutMs, requestId }`.
+    /// Reads `{ signal, timeoutMs, maxRetries, requestId }`.
     pub(crate) fn call(&self, options: &JsValue) -> Result<Call, Error> {
-        if options.is_undefined() {
-            return Ok(Call {
-                signal: JsValue::UNDEFINED,
-                timeout_ms: self.timeout_ms,
-                request_id: None,
-            });
-        }
-        let r = Reader::new(options, &["signal", "timeoutMs", "requestId"])?;
+        let r = Reader::new(options, &["signal", "timeoutMs", "maxRetries", "requestId"])?;
         Ok(Call {
             signal: r.signal("signal")?,
             timeout_ms: r.timeout_ms("timeoutMs")?.unwrap_or(self.timeout_ms),
+            max_retries: r.retries("maxRetries")?.unwrap_or(self.max_retries),
             request_id: r.string("requestId")?,
         })
     }
 
-    /// Sends the head with `body` (and `extra`, a header of this call)
-    /// until the policy says stop, parsing each answer: the loop runs in JS
-    /// (`run` in `transport.js`, which awaits fetch and the waits between
-    /// attempts) and asks `calls` (this engine's [`Calls`]) what each
-    /// attempt's outcome means. Resolves with the parsed result as a plain JS
-    /// object, or rejects with the `PersonkitError`.
-    pub(crate) fn run(
+    /// One `createPerson`: sends `body` (with `extra`, a header of this call)
+    /// until the policy says stop, and resolves with the parsed result as a
+    /// plain JS object, or rejects with the `PersonkitError`. An outcome that
+    /// may have created the person is settled by `lookup` before anything is
+    /// sent again.
+    pub(crate) async fn create(
         &self,
-        calls: &JsValue,
         body: &[u8],
         extra: Option<(&str, &str)>,
         call: &Call,
-    ) -> Promise {
-        transport::run(
-            calls,
-            &self.fetch,
-            &self.head,
+        lookup: &Lookup,
+    ) -> Result<JsValue, JsValue> {
+        let body: JsValue = Uint8Array::from(body).into();
+        let extra: JsValue = match extra {
+            Some((name, value)) => [JsValue::from_str(name), JsValue::from_str(value)]
+                .iter()
+                .collect::<js_sys::Array>()
+                .into(),
+            None => JsValue::UNDEFINED,
+        };
+        let with = self.send_with(&body, &extra, call);
+        let mut tally = Tally {
+            attempts: 0,
+            reconciled: false,
+        };
+        loop {
+            tally.attempts += 1;
+            let (error, outcome, cause) = match transport::send(&self.head, &with).await {
+                Ok(answer) => match self.read(&answer, tally.attempts > 1, call) {
+                    Ok(result) => return Ok(self.finish(result, tally)),
+                    Err(e) => (
+                        e,
+                        Outcome::from_response(&answer.response, Some(now_ms())),
+                        None,
+                    ),
+                },
+                Err(failed) => (
+                    self.failure(&failed.outcome, call),
+                    failed.outcome,
+                    Some(failed.cause),
+                ),
+            };
+            if matches!(outcome, Outcome::Aborted) {
+                tally.reconciled = false;
+            }
+            let delay_ms = match decide(
+                self.provider,
+                tally.attempts,
+                call.max_retries,
+                &outcome,
+                transport::jitter(),
+            ) {
+                Decision::Stop => return Err(self.js_error(error, cause, tally, call)),
+                Decision::Retry { delay_ms } => delay_ms,
+                Decision::LookUp { delay_ms } => {
+                    self.wait(delay_ms, tally, call).await?;
+                    let secrets = self.secrets();
+                    let none = JsValue::UNDEFINED;
+                    let asking = lookup::Asking {
+                        provider: self.provider,
+                        create: &self.create,
+                        with: self.send_with(&none, &none, call),
+                        ctx: self.context(&secrets, false, call),
+                    };
+                    match lookup::run(lookup, &asking).await {
+                        Looked::Found(result) => {
+                            tally.reconciled = true;
+                            return Ok(self.finish(result, tally));
+                        }
+                        Looked::NotFound => tally.reconciled = true,
+                        Looked::Unknown(why) => {
+                            let e = self.outcome_unknown(&error, &why);
+                            return Err(self.js_error(e, why.cause, tally, call));
+                        }
+                    }
+                    match after_lookup(tally.attempts, call.max_retries) {
+                        Decision::Retry { delay_ms } => delay_ms,
+                        _ => return Err(self.js_error(error, cause, tally, call)),
+                    }
+                }
+            };
+            self.wait(delay_ms, tally, call).await?;
+        }
+    }
+
+    /// What every request of `call` is sent with.
+    pub(crate) fn send_with<'a>(
+        &'a self,
+        body: &'a JsValue,
+        extra: &'a JsValue,
+        call: &'a Call,
+    ) -> Send<'a> {
+        Send {
+            fetch: &self.fetch,
             extra,
-            &js_sys::Uint8Array::from(body),
-            self.provider,
-            call,
-        )
-    }
-
-    /// What attempt `attempt` getting `answer` (`[status, body, headers,
-    /// name, value, …]` from `transport.js`) means: the parsed result, a
-    /// number (wait that many ms, then try again), or the error to throw.
-    fn answer(
-        &self,
-        attempt: u32,
-        answer: &js_sys::Array,
-        call: &Call,
-    ) -> Result<JsValue, JsValue> {
-        let body = answer.get(1);
-        let answer = transport::Answer::from_js(answer, self.provider);
-        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
-        let ctx = ParseContext {
-            retried: attempt > 1,
-            request_id: call.request_id.as_deref(),
-            secrets: &secrets,
-            now_ms: Some(now_ms()),
-        };
-        let parsed = match (self.parse)(&answer.response, &ctx, &body) {
-            Ok(result) => return Ok(result),
-            // A success that does not parse: its error reports the request
-            // id, from the headers left in JS until now.
-            Err(_) => {
-                let response = answer.with_headers();
-                (self.parse)(&response, &ctx, &body).map_err(|e| (e, response))
-            }
-        };
-        match parsed {
-            Ok(result) => Ok(result),
-            Err((e, response)) => {
-                let outcome = Outcome::from_response(&response, Some(now_ms()));
-                self.next(attempt, e, &outcome, None, call)
-            }
+            body,
+            timeout_ms: call.timeout_ms,
+            signal: &call.signal,
+            max_bytes: self.max_response_bytes,
         }
     }
 
-    /// What attempt `attempt` failing without an answer means (`kind` as
-    /// `transport.js` tells it; `waiting` when the signal fired during a wait
-    /// between attempts): a number of ms to wait, or the error to throw.
-    fn failed(
+    /// The parse context of an answer to `call`.
+    pub(crate) fn context<'a>(
         &self,
-        attempt: u32,
-        kind: &str,
-        cause: JsValue,
-        waiting: bool,
-        call: &Call,
-    ) -> Result<JsValue, JsValue> {
-        let outcome = transport::outcome(kind);
-        if waiting {
-            let e = transport_error(self.provider, &outcome, None)
-                .unwrap_or_else(|| Error::new(ErrorCode::Aborted, "aborted"));
-            return Err(self.js_error(e, Some(cause), true, call));
-        }
-        let e = transport_error(self.provider, &outcome, Some(u64::from(call.timeout_ms)))
-            .unwrap_or_else(|| Error::new(ErrorCode::Network, "request failed"));
-        self.next(attempt, e, &outcome, Some(cause), call)
-    }
-
-    /// Retry (the delay in ms) or stop (the error).
-    fn next(
-        &self,
-        attempt: u32,
-        error: Error,
-        outcome: &Outcome,
-        cause: Option<JsValue>,
-        call: &Call,
-    ) -> Result<JsValue, JsValue> {
-        match decide(
-            self.provider,
-            attempt,
-            self.max_retries,
-            outcome,
-            transport::jitter(),
-        ) {
-            #[allow(clippy::cast_precision_loss)] // delays are far below 2^53 ms
-            Decision::Retry { delay_ms } => Ok(JsValue::from_f64(delay_ms as f64)),
-            Decision::Stop => Err(self.js_error(error, cause, attempt > 1, call)),
-        }
-    }
-
-    fn js_error(
-        &self,
-        mut e: Error,
-        cause: Option<JsValue>,
+        secrets: &'a [&'a str],
         retried: bool,
-        call: &Call,
-    ) -> JsValue {
+        call: &'a Call,
+    ) -> ParseContext<'a> {
+        ParseContext {
+            retried,
+            request_id: call.request_id.as_deref(),
+            secrets,
+            now_ms: Some(now_ms()),
+        }
+    }
+
+    /// The secrets as the parsers take them.
+    pub(crate) fn secrets(&self) -> Vec<&str> {
+        self.secrets.iter().map(String::as_str).collect()
+    }
+
+    /// The answer to a create, parsed: the result, or the error it means.
+    fn read(&self, answer: &Answer, retried: bool, call: &Call) -> Result<JsValue, Error> {
+        let secrets = self.secrets();
+        let ctx = self.context(&secrets, retried, call);
+        if answer.too_large {
+            return Err(self.too_large(&answer.response));
+        }
+        (self.parse)(&answer.response, &ctx, &answer.body)
+    }
+
+    /// `BAD_RESPONSE` for an answer over `maxResponseBytes`.
+    pub(crate) fn too_large(&self, response: &HttpResponse) -> Error {
+        let mut e = Error::new(
+            ErrorCode::BadResponse,
+            format!(
+                "{}: the answer (http {}) is larger than maxResponseBytes ({} bytes); nothing of it was kept",
+                self.provider.as_str(),
+                response.status,
+                self.max_response_bytes
+            ),
+        )
+        .with_provider(self.provider);
+        e.status = Some(response.status);
+        e
+    }
+
+    /// The error of an attempt that got no answer.
+    pub(crate) fn failure(&self, outcome: &Outcome, call: &Call) -> Error {
+        transport_error(self.provider, outcome, Some(u64::from(call.timeout_ms)))
+            .unwrap_or_else(|| Error::new(ErrorCode::Network, "request failed"))
+    }
+
+    /// Waits before the next request; an abort meanwhile ends the call.
+    async fn wait(&self, delay_ms: u64, tally: Tally, call: &Call) -> Result<(), JsValue> {
+        if delay_ms == 0 {
+            return Ok(());
+        }
+        transport::sleep(delay_ms, &call.signal).await.map_err(|f| {
+            let e = self.failure(&Outcome::Aborted, call);
+            self.js_error(e, Some(f.cause), tally, call)
+        })
+    }
+
+    /// `OUTCOME_UNKNOWN`: the create may have happened and nothing could
+    /// tell. The message says what happened and what to check.
+    fn outcome_unknown(&self, error: &Error, why: &lookup::Unknown) -> Error {
+        let mut e = Error::new(
+            ErrorCode::OutcomeUnknown,
+            format!(
+                "{}; the person may have been created, and {}: {} before trying again",
+                error.message, why.reason, why.check
+            ),
+        );
+        e.status = error.status;
+        e.request_id.clone_from(&error.request_id);
+        e
+    }
+
+    /// A result with the call's tally.
+    fn finish(&self, result: JsValue, tally: Tally) -> JsValue {
+        if let Some(obj) = result.dyn_ref::<Object>() {
+            set(obj, "retried", tally.attempts > 1);
+            set(obj, "attempts", tally.attempts);
+            set(obj, "reconciled", tally.reconciled);
+        }
+        result
+    }
+
+    fn js_error(&self, mut e: Error, cause: Option<JsValue>, tally: Tally, call: &Call) -> JsValue {
         e.provider = Some(self.provider);
         if e.request_id.is_none() {
             e.request_id.clone_from(&call.request_id);
         }
         let js = to_js_error(&e, cause);
         if let Some(obj) = js.dyn_ref::<Object>() {
-            set(obj, "retried", retried);
+            set(obj, "retried", tally.attempts > 1);
+            set(obj, "attempts", tally.attempts);
+            set(obj, "reconciled", tally.reconciled);
         }
         js
     }
 }
 
-/// An engine as the JS object `run` in `transport.js` calls back: one per
-/// client, made at construction.
-#[wasm_bindgen(skip_typescript)]
-pub struct Calls {
-    engine: Rc<Engine>,
-}
-
-#[wasm_bindgen]
-impl Calls {
-    /// Attempt `attempt` got `answer`: the result, a delay in ms before the
-    /// next attempt, or throws the `PersonkitError`.
-    ///
-    /// # Errors
-    /// The `PersonkitError` when the policy says stop.
-    pub fn answer(
-        &self,
-        attempt: u32,
-        answer: &js_sys::Array,
-        timeout_ms: u32,
-        signal: JsValue,
-        request_id: Option<String>,
-    ) -> Result<JsValue, JsValue> {
-        let call = Call::from_js(timeout_ms, signal, request_id);
-        self.engine.answer(attempt, answer, &call)
-    }
-
-    /// Attempt `attempt` got no answer (`kind`, `cause` from `transport.js`),
-    /// or the signal fired while `waiting` for the next one: a delay in ms
-    /// before the next attempt, or throws the `PersonkitError`.
-    ///
-    /// # Errors
-    /// The `PersonkitError` when the policy says stop.
-    #[allow(clippy::too_many_arguments)]
-    pub fn failed(
-        &self,
-        attempt: u32,
-        kind: &str,
-        cause: JsValue,
-        waiting: bool,
-        timeout_ms: u32,
-        signal: JsValue,
-        request_id: Option<String>,
-    ) -> Result<JsValue, JsValue> {
-        let call = Call::from_js(timeout_ms, signal, request_id);
-        self.engine.failed(attempt, kind, cause, waiting, &call)
-    }
-}
-
-impl Call {
-    /// A call's options as the JS attempt loop hands them back.
-    fn from_js(timeout_ms: u32, signal: JsValue, request_id: Option<String>) -> Self {
-        Self {
-            signal,
-            timeout_ms,
-            request_id,
-        }
-    }
-}
-
-impl Calls {
-    /// The JS object of `engine`'s callbacks.
-    pub(crate) fn js(engine: &Rc<Engine>) -> JsValue {
-        Self {
-            engine: Rc::clone(engine),
-        }
-        .into()
-    }
-}
-
-/// Runs an async client call as a Promise that rejects with a `PersonkitError`.
-pub(crate) fn promise<F>(fut: F) -> Promise
-where
-    F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
-{
-    future_to_promise(fut)
-}
-
-fn now_ms() -> u64 {
+/// The time in Unix milliseconds.
+pub(crate) fn now_ms() -> u64 {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let ms = js_sys::Date::now() as u64; // a positive integer number of ms
     ms

@@ -5,6 +5,7 @@ pub mod convert;
 mod engine;
 pub mod error;
 pub mod image;
+mod lookup;
 pub(crate) mod options;
 mod scratch;
 mod transport;

@@ -10,10 +10,11 @@ use crate::validate::did_you_mean;
 use crate::wasm::convert::describe_kind;
 
 /// Options every client takes (besides its credentials).
-pub(crate) const COMMON_OPTIONS: [&str; 6] = [
+pub(crate) const COMMON_OPTIONS: [&str; 7] = [
     "baseUrl",
     "timeoutMs",
     "maxRetries",
+    "maxResponseBytes",
     "fetch",
     "headers",
     "dangerouslyAllowBrowser",
@@ -23,6 +24,10 @@ pub(crate) const COMMON_OPTIONS: [&str; 6] = [
 pub(crate) const DEFAULT_TIMEOUT_MS: u32 = 60_000;
 /// Default retries after the first attempt.
 pub(crate) const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Default cap on an answer's decoded size: these APIs answer a few KiB.
+pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: u32 = 1 << 20;
+/// The largest `maxResponseBytes`: an answer is held whole in memory.
+const MAX_RESPONSE_BYTES_LIMIT: f64 = 268_435_456.0;
 /// `setTimeout` overflows past 2^31 - 1 ms.
 const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
 const MAX_RETRIES_LIMIT: f64 = 10.0;
@@ -113,6 +118,25 @@ impl Reader {
             _ => Err(invalid(
                 key,
                 format!("{key} must be a number of milliseconds between 1 and 2147483647"),
+            )),
+        }
+    }
+
+    /// An optional byte count, an integer 1 ..= 256 MiB.
+    pub(crate) fn byte_limit(&self, key: &str) -> Result<Option<u32>, Error> {
+        let v = self.get(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        match v.as_f64() {
+            Some(n) if n.fract() == 0.0 && (1.0..=MAX_RESPONSE_BYTES_LIMIT).contains(&n) => {
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let bytes = n as u32; // an integer in range, checked above
+                Ok(Some(bytes))
+            }
+            _ => Err(invalid(
+                key,
+                format!("{key} must be a whole number of bytes between 1 and 268435456"),
             )),
         }
     }

@@ -1,9 +1,6 @@
-// The only code that calls fetch. `run` is a call's attempt loop: it sends,
-// reads the whole answer or says exactly how the attempt failed, and asks Rust
-// (`calls`, the client's engine) what that means: the result, a wait before
-// the next attempt, or the error. The retry policy itself is Rust's: it tells
-// a request that never left (safe to repeat) from one that may have created a
-// person.
+// The only code that calls fetch: one request (`send`) and one wait
+// (`sleep`). The attempt loop, the retry policy and the lookups that settle
+// an uncertain create are Rust's (src/wasm/engine.rs).
 
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -21,34 +18,38 @@ function failure(kind, cause) {
   return { kind, cause };
 }
 
-// Resolves [status, body: Uint8Array, headers, name, value, name, value...]
-// with the response headers named in `wanted` (lower case: the ones the Rust
-// parsers read) for an error answer, or always when `headersAlways` (else
-// Rust reads them from `headers` if it needs them after all); or rejects with
-// { kind: 'timeout' | 'aborted' | 'network-before-send' | 'network' | 'redirect', cause }.
-// `headers` is the client's own object, made once: fetch gets a copy, plus
-// this call's `extraName: extraValue` when there is one.
-export async function sendOnce(fetchFn, url, method, headers, extraName, extraValue, body, timeoutMs, userSignal, wanted, headersAlways) {
+// One request. Resolves [status, body, name, value, name, value...]: `body`
+// a Uint8Array, or null when the answer is over `maxBytes` (then the
+// connection is dropped and nothing more is read); the pairs are the
+// response headers named in `wanted` (lower case: the ones the Rust parsers
+// read). Rejects with { kind: 'timeout' | 'aborted' | 'network-before-send' |
+// 'network' | 'redirect', cause }. `timeoutMs` bounds the whole attempt,
+// the body included, whatever rate the server sends it at.
+export async function send(fetchFn, url, method, headers, extra, body, timeoutMs, userSignal, maxBytes, wanted) {
   if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
-  const sent = { ...headers };
-  if (extraName !== undefined) sent[extraName] = extraValue;
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
-  const onAbort = () => controller.abort(userSignal.reason);
+  const reading = { reader: undefined };
+  let stop;
+  const stopped = new Promise((_, reject) => { stop = reject; });
+  stopped.catch(() => {});
+  const end = (f, reason) => {
+    controller.abort(reason);
+    if (reading.reader) reading.reader.cancel().catch(() => {});
+    stop(f);
+  };
+  const timer = setTimeout(() => end(failure('timeout')), timeoutMs);
+  const onAbort = () => end(failure('aborted', userSignal.reason), userSignal.reason);
   if (userSignal) userSignal.addEventListener('abort', onAbort, { once: true });
   try {
+    const sent = extra === undefined ? { ...headers } : { ...headers, [extra[0]]: extra[1] };
     const init = { method, headers: sent, signal: controller.signal, redirect: REDIRECT, window: null };
     if (body && body.length) init.body = body;
-    const res = await (fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init));
-    if (res.type !== 'opaqueredirect') {
-      // Reading the body is part of the deadline: a server that stalls mid-body times out too.
-      const out = [res.status, new Uint8Array(await res.arrayBuffer()), res.headers];
-      if (headersAlways || res.status < 200 || res.status >= 300) readHeaders(res.headers, wanted, out);
-      return out;
-    }
+    const res = await Promise.race([fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init), stopped]);
+    if (res.type === 'opaqueredirect') throw failure('redirect', undefined);
+    const bytes = await Promise.race([readBody(res, maxBytes, controller, reading), stopped]);
+    return readHeaders(res.headers, wanted, [res.status, bytes]);
   } catch (err) {
-    if (timedOut) throw failure('timeout', err);
+    if (err && typeof err.kind === 'string') throw err;
     if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
     const code = err && err.cause && err.cause.code;
     // redirect: 'error' (Node's fetch names the reason).
@@ -58,43 +59,46 @@ export async function sendOnce(fetchFn, url, method, headers, extraName, extraVa
     clearTimeout(timer);
     if (userSignal) userSignal.removeEventListener('abort', onAbort);
   }
-  // Only an opaque redirect gets here (redirect: 'manual' in a browser: status 0, nothing to read).
-  throw failure('redirect', undefined);
 }
 
-// One call: attempts until Rust says stop. Resolves with the result or rejects
-// with the PersonkitError Rust made.
-export async function run(calls, fetchFn, url, method, headers, extraName, extraValue, body, timeoutMs, signal, wanted, headersAlways, requestId) {
-  for (let attempt = 1; ; attempt++) {
-    let answer;
-    let next;
-    try {
-      answer = await sendOnce(fetchFn, url, method, headers, extraName, extraValue, body, timeoutMs, signal, wanted, headersAlways);
-    } catch (f) {
-      next = calls.failed(attempt, f.kind, f.cause, false, timeoutMs, signal, requestId);
-    }
-    if (answer !== undefined) next = calls.answer(attempt, answer, timeoutMs, signal, requestId);
-    if (typeof next !== 'number') return next;
-    try {
-      await sleep(next, signal);
-    } catch (f) {
-      calls.failed(attempt, f.kind, f.cause, true, timeoutMs, signal, requestId); // throws
-      throw f.cause;
-    }
+// The body, or null past `maxBytes` (decoded bytes are counted, so a small
+// compressed answer that inflates without end is cut off too).
+async function readBody(res, maxBytes, controller, reading) {
+  const declared = res.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) {
+    controller.abort();
+    return null;
   }
-}
-
-const decoder = new TextDecoder();
-
-// An Equals result: the answer's bytes parsed once (the core has checked them
-// and read the ids); `persona` is the person's own member.
-export function withPerson(body, id, personaId, retried) {
-  const person = JSON.parse(decoder.decode(body));
-  return { id, personaId: personaId ?? null, person, persona: person.persona ?? null, retried };
+  // A plain body of a declared, allowed length cannot grow past it: fetch
+  // fails a body longer than its content-length.
+  if (declared !== null && !res.headers.has('content-encoding')) return new Uint8Array(await res.arrayBuffer());
+  if (!res.body) return new Uint8Array(0);
+  const reader = (reading.reader = res.body.getReader());
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      controller.abort();
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 // Appends to `out` the name and value of each header in `wanted` that `h` has.
-export function readHeaders(h, wanted, out) {
+function readHeaders(h, wanted, out) {
   if (typeof Headers === 'function' && h instanceof Headers) {
     // A real Headers: get() gives what forEach would (names are case-insensitive).
     for (const name of wanted) {
@@ -107,7 +111,7 @@ export function readHeaders(h, wanted, out) {
   return out;
 }
 
-// Waits `ms` unless `signal` aborts first (then rejects like sendOnce does).
+// Waits `ms` unless `signal` aborts first (then rejects like `send` does).
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal && signal.aborted) { reject(failure('aborted', signal.reason)); return; }
@@ -115,6 +119,15 @@ export function sleep(ms, signal) {
     const t = setTimeout(() => { if (signal) signal.removeEventListener('abort', onAbort); resolve(); }, ms);
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+const decoder = new TextDecoder();
+
+// An Equals result: the answer's bytes parsed once (the core has checked them
+// and read the ids); `persona` is the person's own member.
+export function withPerson(body, id, personaId, retried) {
+  const person = JSON.parse(decoder.decode(body));
+  return { id, personaId: personaId ?? null, person, persona: person.persona ?? null, retried };
 }
 
 // Random bytes for request ids and jitter; crypto.getRandomValues exists in

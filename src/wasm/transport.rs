@@ -1,13 +1,11 @@
-//! Rust side of `transport.js`: the attempt loop runs there (it awaits
-//! fetch and the waits between attempts) and asks the engine's `Calls` what
-//! each outcome means; answers come back as [`HttpResponse`], failures as an
-//! [`Outcome`]. Also randomness and the browser check.
+//! Rust side of `transport.js`: one request sent through fetch and awaited
+//! ([`send`]), one wait ([`sleep`]), randomness and the browser check. The
+//! attempt loop that uses them is `engine.rs`.
 
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
-use super::engine::Call;
-use crate::error::Provider;
 use crate::http::{HttpResponse, Outcome, RequestHead, RESPONSE_HEADERS_READ};
 
 thread_local! {
@@ -21,22 +19,22 @@ thread_local! {
 
 #[wasm_bindgen(module = "/src/wasm/transport.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = run)]
-    fn run_js(
-        calls: &JsValue,
+    #[wasm_bindgen(js_name = send)]
+    fn send_js(
         fetch: &JsValue,
         url: &JsValue,
         method: &str,
         headers: &Object,
-        extra_name: Option<&str>,
-        extra_value: Option<&str>,
-        body: &Uint8Array,
+        extra: &JsValue,
+        body: &JsValue,
         timeout_ms: u32,
         signal: &JsValue,
+        max_bytes: f64,
         wanted: &Array,
-        headers_always: bool,
-        request_id: Option<&str>,
-    ) -> Promise;
+    ) -> js_sys::Promise;
+
+    #[wasm_bindgen(js_name = sleep)]
+    fn sleep_js(ms: f64, signal: &JsValue) -> js_sys::Promise;
 
     /// `{ id, personaId, person, persona, retried }`, `person` parsed from
     /// `body` (a `Uint8Array` of JSON) and `persona` its own member.
@@ -48,9 +46,6 @@ extern "C" {
         retried: bool,
     ) -> JsValue;
 
-    #[wasm_bindgen(js_name = readHeaders)]
-    fn read_headers_js(headers: &JsValue, wanted: &Array, out: &Array) -> Array;
-
     #[wasm_bindgen(js_name = randomBytes)]
     fn random_bytes_js(n: u32) -> Uint8Array;
 
@@ -58,8 +53,9 @@ extern "C" {
     pub(crate) fn is_browser_page() -> bool;
 }
 
-/// A client's [`RequestHead`] as JS values, made once: the URL string and
-/// the headers as a plain object (`transport.js` gives fetch a copy).
+/// A [`RequestHead`] as JS values, made once per client (or per lookup):
+/// the URL string and the headers as a plain object (`transport.js` gives
+/// fetch a copy).
 pub(crate) struct Head {
     url: JsValue,
     method: &'static str,
@@ -84,108 +80,116 @@ impl Head {
     }
 }
 
-/// How an attempt without an answer ended, from the `kind` `transport.js`
-/// tells.
-pub(crate) fn outcome(kind: &str) -> Outcome {
-    match kind {
-        "timeout" => Outcome::Timeout,
-        "aborted" => Outcome::Aborted,
-        "network-before-send" => Outcome::NetworkBeforeSend,
-        "redirect" => Outcome::Redirect,
-        // Unknown failures count as "may have been sent": the safe choice.
-        _ => Outcome::NetworkAfterSend,
-    }
+/// What one request is sent with besides its head.
+pub(crate) struct Send<'a> {
+    pub(crate) fetch: &'a JsValue,
+    /// `[name, value]` of a header of this call only (Horus's request id).
+    pub(crate) extra: &'a JsValue,
+    /// The body as a `Uint8Array`, or `undefined`.
+    pub(crate) body: &'a JsValue,
+    pub(crate) timeout_ms: u32,
+    pub(crate) signal: &'a JsValue,
+    pub(crate) max_bytes: u32,
 }
 
-/// An answer: the response, and its JS `Headers` when the ones the parsers
-/// read were not copied out (see [`Answer::with_headers`]).
+/// An answer: the response as the core reads it, and its body as the JS
+/// `Uint8Array` it came in (for a result parsed by `JSON.parse`).
 pub(crate) struct Answer {
     pub(crate) response: HttpResponse,
-    headers: Option<JsValue>,
+    pub(crate) body: JsValue,
+    /// The body was over `maxResponseBytes`: nothing of it was kept.
+    pub(crate) too_large: bool,
 }
 
-impl Answer {
-    /// The response with its headers, reading them now if they were left in JS.
-    pub(crate) fn with_headers(self) -> HttpResponse {
-        let Some(h) = self.headers else {
-            return self.response;
-        };
-        let pairs = WANTED_HEADERS.with(|wanted| read_headers_js(&h, wanted, &Array::new()));
-        HttpResponse::new(
-            self.response.status,
-            header_pairs(&pairs, 0),
-            self.response.body,
+/// An attempt that got no answer: how it ended, and the JS error behind it.
+pub(crate) struct Failed {
+    pub(crate) outcome: Outcome,
+    pub(crate) cause: JsValue,
+}
+
+/// Sends one request and waits for the whole answer (see `send` in
+/// `transport.js`). Never throws: a JS failure of any kind is a [`Failed`].
+pub(crate) async fn send(head: &Head, with: &Send<'_>) -> Result<Answer, Failed> {
+    let promise = WANTED_HEADERS.with(|wanted| {
+        send_js(
+            with.fetch,
+            &head.url,
+            head.method,
+            &head.headers,
+            with.extra,
+            with.body,
+            with.timeout_ms,
+            with.signal,
+            f64::from(with.max_bytes),
+            wanted,
         )
+    });
+    match JsFuture::from(promise).await {
+        Ok(answer) => Ok(answer_from_js(&Array::from(&answer))),
+        Err(f) => Err(failed_from_js(&f)),
     }
 }
 
-/// `[name, value, …]` from index `from` on.
-fn header_pairs(list: &Array, from: u32) -> Vec<(String, String)> {
+/// Waits `ms` unless the signal fires first.
+///
+/// # Errors
+/// The abort, as a [`Failed`].
+pub(crate) async fn sleep(ms: u64, signal: &JsValue) -> Result<(), Failed> {
+    #[allow(clippy::cast_precision_loss)] // delays are far below 2^53 ms
+    let promise = sleep_js(ms as f64, signal);
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|f| failed_from_js(&f))
+}
+
+/// `{ kind, cause }` from `transport.js`; anything else (a bug, a hostile
+/// `fetch` option) counts as "may have been sent": the safe reading.
+fn failed_from_js(f: &JsValue) -> Failed {
+    let field = |name: &str| Reflect::get(f, &JsValue::from_str(name)).unwrap_or_default();
+    let outcome = match field("kind").as_string().as_deref() {
+        Some("timeout") => Outcome::Timeout,
+        Some("aborted") => Outcome::Aborted,
+        Some("network-before-send") => Outcome::NetworkBeforeSend,
+        Some("redirect") => Outcome::Redirect,
+        Some("network") => Outcome::NetworkAfterSend,
+        _ => {
+            return Failed {
+                outcome: Outcome::NetworkAfterSend,
+                cause: f.clone(),
+            }
+        }
+    };
+    Failed {
+        outcome,
+        cause: field("cause"),
+    }
+}
+
+/// `[status, body, name, value, …]` from `transport.js`.
+fn answer_from_js(answer: &Array) -> Answer {
+    let status = answer
+        .get(0)
+        .as_f64()
+        .and_then(|s| u16::try_from(s as i64).ok())
+        .unwrap_or(0);
+    let body = answer.get(1);
+    let bytes = body.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec);
     let mut headers = Vec::new();
-    let mut i = from;
-    while i + 1 < list.length() {
-        if let (Some(name), Some(value)) = (list.get(i).as_string(), list.get(i + 1).as_string()) {
+    let mut i = 2;
+    while i + 1 < answer.length() {
+        if let (Some(name), Some(value)) =
+            (answer.get(i).as_string(), answer.get(i + 1).as_string())
+        {
             headers.push((name, value));
         }
         i += 2;
     }
-    headers
-}
-
-impl Answer {
-    /// `[status, body, headers, name, value, …]` from `transport.js`: the
-    /// header pairs the parsers read are there for an error answer, or
-    /// always for Horus, whose success reports the echoed request id; a
-    /// success of the others leaves them in `headers`.
-    pub(crate) fn from_js(answer: &Array, provider: Provider) -> Self {
-        let status = answer
-            .get(0)
-            .as_f64()
-            .and_then(|s| u16::try_from(s as i64).ok())
-            .unwrap_or(0);
-        // The Uint8Array transport.js made, read as it is (`Uint8Array::new`
-        // would make a copy in JS first).
-        let body = answer
-            .get(1)
-            .dyn_into::<Uint8Array>()
-            .map(|bytes| bytes.to_vec())
-            .unwrap_or_default();
-        let read =
-            answer.length() > 3 || provider == Provider::Horus || !(200..300).contains(&status);
-        Self {
-            response: HttpResponse::new(status, header_pairs(answer, 3), body),
-            headers: (!read).then(|| answer.get(2)),
-        }
+    Answer {
+        too_large: bytes.is_none(),
+        response: HttpResponse::new(status, headers, bytes.unwrap_or_default()),
+        body,
     }
-}
-
-/// Starts the attempt loop of `transport.js` for one call (see the module docs).
-pub(crate) fn run(
-    calls: &JsValue,
-    fetch: &JsValue,
-    head: &Head,
-    extra: Option<(&str, &str)>,
-    body: &Uint8Array,
-    provider: Provider,
-    call: &Call,
-) -> Promise {
-    WANTED_HEADERS.with(|wanted| {
-        run_js(
-            calls,
-            fetch,
-            &head.url,
-            head.method,
-            &head.headers,
-            extra.map(|(name, _)| name),
-            extra.map(|(_, value)| value),
-            body,
-            call.timeout_ms,
-            &call.signal,
-            wanted,
-            provider == Provider::Horus,
-            call.request_id.as_deref(),
-        )
-    })
 }
 
 /// `n` cryptographically random bytes from `crypto.getRandomValues`.

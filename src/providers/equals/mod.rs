@@ -1,5 +1,6 @@
 //! Equals Money: create a person.
 
+pub mod lookup;
 pub mod request;
 pub mod response;
 pub mod validate;

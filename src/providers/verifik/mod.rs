@@ -1,5 +1,6 @@
 //! Verifik: create a person.
 
+pub mod lookup;
 pub mod request;
 pub mod response;
 pub mod validate;

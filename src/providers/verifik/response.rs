@@ -2,7 +2,12 @@
 //!
 //! Success comes in two shapes, both accepted: the document's
 //! `{"success": true, "data": {"_id": …}}` and the public docs'
-//! `{"id": …, "data": {…}, "signature": {…}}`. Errors too: the document's
+//! `{"id": …, "data": {…}, "signature": {…}}`. In the second the top-level
+//! `id` is a short id of the *response* (every Verifik answer has one), kept
+//! as `responseId`; the person's id is `data._id` in both, the id "Retrieve
+//! a Person" takes. `date_of_birth` comes back as `{year, month, day}`
+//! whichever form the server used (the document's object, the public docs'
+//! `"YYYY-MM-DD"` string). Errors too: the document's
 //! `{"error": "Invalid image format", "message": "INVALID_IMAGE_FORMAT"}` and
 //! the public docs' `{"code": "PreconditionFailed", "message":
 //! "person_already_set", "data": {…}}`.
@@ -14,7 +19,7 @@
 //!
 //! | answer                                   | result                                  |
 //! | ---------------------------------------- | --------------------------------------- |
-//! | 2xx with an id and a `data` object       | [`CreatedPerson`]                       |
+//! | 2xx with a `data` object holding `_id`   | [`CreatedPerson`]                       |
 //! | 2xx with `success: false`                | `BAD_REQUEST` (provider code kept)      |
 //! | 2xx, not JSON or no id/`data`            | `BAD_RESPONSE` (raw body, 4 KiB)        |
 //! | 401, 403 (`token_expired`, `FORBIDDEN`)  | `UNAUTHORIZED`                          |
@@ -46,8 +51,11 @@ pub const PERSON_ALREADY_SET: &str = "person_already_set";
 #[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedPerson {
-    /// The person's id (`id` of the body, else `data._id`, else `data.id`).
+    /// The person's id: `data._id` (else `data.id`).
     pub id: String,
+    /// The public docs' short id of the answer (top-level `id`), when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_id: Option<String>,
     /// The person as Verifik returned it (`data`): name, `date_of_birth` as
     /// `{year, month, day}`, images, collections, …
     pub person: Value,
@@ -101,9 +109,7 @@ pub fn parse_response(
             "the body has no `data` object",
         ));
     };
-    let id = text_of(body.get("id"))
-        .or_else(|| text_of(data.get("_id")))
-        .or_else(|| text_of(data.get("id")));
+    let id = text_of(data.get("_id")).or_else(|| text_of(data.get("id")));
     let Some(id) = id else {
         return Err(bad_response(
             Provider::Verifik,
@@ -115,10 +121,45 @@ pub fn parse_response(
     let signature = body.get("signature").filter(|s| !s.is_null()).cloned();
     Ok(CreatedPerson {
         id,
-        person: Value::Object(data.clone()),
+        response_id: text_of(body.get("id")),
+        person: with_civil_date(data.clone()),
         signature,
         retried: ctx.retried,
     })
+}
+
+/// `person` with `date_of_birth` as `{year, month, day}` when the server
+/// wrote it as a `"YYYY-MM-DD"` string (or a date-time starting with one).
+pub(crate) fn with_civil_date(mut person: Map<String, Value>) -> Value {
+    if let Some(dob) = person.get_mut("date_of_birth") {
+        if let Some((year, month, day)) = civil_date(dob) {
+            *dob = serde_json::json!({ "year": year, "month": month, "day": day });
+        }
+    }
+    Value::Object(person)
+}
+
+/// A date of birth in either documented form, as numbers.
+pub(crate) fn civil_date(value: &Value) -> Option<(i64, i64, i64)> {
+    let number = |v: Option<&Value>| match v? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    };
+    match value {
+        Value::Object(o) => Some((
+            number(o.get("year"))?,
+            number(o.get("month"))?,
+            number(o.get("day"))?,
+        )),
+        Value::String(s) => {
+            let date = s.get(..10)?;
+            let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+            let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+            (date.len() == 10 && parts.next().is_none()).then_some((y, m, d))
+        }
+        _ => None,
+    }
 }
 
 /// The `Error` for an error answer (or a 2xx with `success: false`).

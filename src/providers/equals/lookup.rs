@@ -1,0 +1,189 @@
+//! Equals Money: did a create whose answer was lost happen?
+//!
+//! A repeated create is not harmless on Equals (a known email gets a *new*
+//! persona on the account), so after an outcome that may have created the
+//! person the client asks "List people" first:
+//! `GET /v2/people?accountId=<id>&search=<email>` (same `ApiKey` auth),
+//! answered `{ count, limit, offset, rows: [person with its persona] }`.
+//! The person is found when a row has the email (case-insensitive) and its
+//! persona belongs to the account.
+
+use serde_json::Value;
+
+use super::response::CreatedPerson;
+use crate::error::{Error, ErrorCode, Provider};
+use crate::http::{
+    api_error, bad_response, code_for_status, json_object, text_of, Failure, HttpResponse,
+    ParseContext, RequestHead,
+};
+
+/// Rows asked for: a search by one email on one account matches a handful.
+const LIMIT: &str = "100";
+
+/// The lookup request for `email` on `account_id`, from the client's create
+/// request head (same URL and credentials).
+#[must_use]
+pub fn request(create: &RequestHead, account_id: &str, email: &str) -> RequestHead {
+    create.lookup(&[
+        ("accountId", account_id),
+        ("search", email),
+        ("limit", LIMIT),
+    ])
+}
+
+/// The person with `email` on `account_id`, if the answer lists one.
+///
+/// # Errors
+///
+/// The answer's error (any status but 2xx), or `BAD_RESPONSE` when a 2xx
+/// is not the documented `{ rows: [...] }`.
+pub fn find(
+    response: &HttpResponse,
+    ctx: &ParseContext<'_>,
+    account_id: &str,
+    email: &str,
+) -> Result<Option<CreatedPerson>, Error> {
+    if !response.is_success() {
+        return Err(api_error(
+            response,
+            ctx,
+            Failure {
+                provider: Provider::Equals,
+                code: code_for_status(response.status),
+                provider_code: None,
+                provider_message: None,
+                data: None,
+            },
+        ));
+    }
+    let Some(Value::Array(rows)) = json_object(&response.body).and_then(|mut b| b.remove("rows"))
+    else {
+        return Err(bad_response(
+            Provider::Equals,
+            response,
+            ctx,
+            "the list of people has no `rows` array",
+        ));
+    };
+    let row = rows
+        .into_iter()
+        .find(|row| is_on_account(row, account_id, email));
+    row.map(|row| created_from_row(&row)).transpose()
+}
+
+fn is_on_account(row: &Value, account_id: &str, email: &str) -> bool {
+    let persona = row.get("persona");
+    let same_email = [
+        row.get("primaryEmailAddress"),
+        row.get("emailAddress"),
+        persona.and_then(|p| p.get("emailAddress")),
+    ]
+    .into_iter()
+    .filter_map(|v| text_of(v))
+    .any(|e| e.trim().eq_ignore_ascii_case(email.trim()));
+    // A persona that names no account is taken as the account asked for.
+    let account = persona.and_then(|p| text_of(p.get("accountId")));
+    same_email && account.is_none_or(|a| a == account_id)
+}
+
+fn created_from_row(row: &Value) -> Result<CreatedPerson, Error> {
+    let id = text_of(row.get("id"));
+    let persona = row.get("persona").filter(|p| !p.is_null());
+    let (Some(id), Ok(person)) = (id, serde_json::to_string(row)) else {
+        return Err(
+            Error::new(ErrorCode::BadResponse, "equals: a listed person has no id")
+                .with_provider(Provider::Equals),
+        );
+    };
+    Ok(CreatedPerson {
+        id,
+        persona_id: persona.and_then(|p| text_of(p.get("id"))),
+        person,
+        persona: persona.and_then(|p| serde_json::to_string(p).ok()),
+        retried: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(body: &str) -> HttpResponse {
+        HttpResponse::new(200, Vec::new(), body.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn finds_the_row_with_the_email_on_the_account() {
+        let body = r#"{"count":2,"limit":100,"offset":0,"rows":[
+            {"id":"p1","primaryEmailAddress":"ana@example.pe","persona":{"id":"x","accountId":"OTHER"}},
+            {"id":"p2","primaryEmailAddress":"Ana@Example.pe","persona":{"id":"y","accountId":"F1"}}]}"#;
+        let found = find(
+            &answer(body),
+            &ParseContext::default(),
+            "F1",
+            "ana@example.pe",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(found.id, "p2");
+        assert_eq!(found.persona_id.as_deref(), Some("y"));
+        let none = find(
+            &answer(body),
+            &ParseContext::default(),
+            "F2",
+            "ana@example.pe",
+        )
+        .unwrap();
+        assert!(none.is_none());
+    }
+
+    #[test]
+    fn a_search_that_matches_a_longer_email_is_not_the_person() {
+        let body = r#"{"rows":[{"id":"p1","primaryEmailAddress":"xana@example.pe","persona":{"accountId":"F1"}}]}"#;
+        let found = find(
+            &answer(body),
+            &ParseContext::default(),
+            "F1",
+            "ana@example.pe",
+        )
+        .unwrap();
+        assert!(found.is_none());
+    }
+
+    #[test]
+    fn errors_and_bad_shapes() {
+        let ctx = ParseContext::default();
+        let e = find(
+            &HttpResponse::new(500, Vec::new(), Vec::new()),
+            &ctx,
+            "F1",
+            "a@b.co",
+        )
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::ServerError);
+        let e = find(&answer(r#"{"data":[]}"#), &ctx, "F1", "a@b.co").unwrap_err();
+        assert_eq!(e.code, ErrorCode::BadResponse);
+    }
+
+    #[test]
+    fn the_request_is_a_get_with_the_query_encoded() {
+        let create = RequestHead {
+            method: "POST",
+            url: "https://api.example.com/v2/people".into(),
+            headers: vec![
+                ("content-type".into(), "application/json".into()),
+                ("authorization".into(), "ApiKey k".into()),
+            ],
+        };
+        let r = request(&create, "F 1", "ana+test@example.pe");
+        assert_eq!(r.method, "GET");
+        assert_eq!(
+            r.url,
+            "https://api.example.com/v2/people?accountId=F%201&search=ana%2Btest%40example.pe&limit=100"
+        );
+        assert_eq!(
+            r.headers,
+            vec![("authorization".to_owned(), "ApiKey k".to_owned())]
+        );
+    }
+}

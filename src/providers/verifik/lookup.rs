@@ -1,0 +1,189 @@
+//! Verifik: did a create whose answer was lost happen?
+//!
+//! A repeated create would store a second face record, so after an outcome
+//! that may have created the person the client lists the person's first
+//! collection (`GET /v2/face-recognition/persons?collection=<id>&page=&limit=`,
+//! same Bearer auth; answered `{ data: [person], pagination: { page, limit,
+//! total, pages } }`) and looks for the same name and date of birth: the
+//! pair Verifik itself treats as "the same person in a collection" (it
+//! answers a repeat `412 person_already_set`). A person sent without a
+//! collection cannot be looked for: the call ends `OUTCOME_UNKNOWN`.
+
+use serde_json::Value;
+
+use super::response::{civil_date, with_civil_date, CreatedPerson};
+use crate::error::{Error, Provider};
+use crate::http::{
+    api_error, bad_response, code_for_status, json_object, text_of, Failure, HttpResponse,
+    ParseContext, RequestHead,
+};
+
+/// Persons asked for per page (the public docs' largest page).
+const LIMIT: &str = "100";
+
+/// Pages read at most before the lookup gives up (then the outcome is
+/// unknown): a bound on the work one uncertain create may cost.
+pub const MAX_PAGES: u32 = 20;
+
+/// What the lookup is looking for.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Wanted {
+    /// The collection to list.
+    pub collection: String,
+    /// The person's name as sent.
+    pub name: String,
+    /// The date of birth as sent, `(year, month, day)`.
+    pub date_of_birth: Option<(i64, i64, i64)>,
+}
+
+/// One page of the list, as the lookup reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The person, when this page lists them.
+    pub found: Option<CreatedPerson>,
+    /// How many pages the collection has (`pagination.pages`; 1 when absent).
+    pub pages: u32,
+}
+
+/// The request for page `page` (1-based) of `wanted.collection`.
+#[must_use]
+pub fn request(create: &RequestHead, wanted: &Wanted, page: u32) -> RequestHead {
+    let page = page.to_string();
+    create.lookup(&[
+        ("collection", &wanted.collection),
+        ("page", &page),
+        ("limit", LIMIT),
+    ])
+}
+
+/// Reads one page.
+///
+/// # Errors
+///
+/// The answer's error (any status but 2xx), or `BAD_RESPONSE` when a 2xx
+/// has no `data` array.
+pub fn find(
+    response: &HttpResponse,
+    ctx: &ParseContext<'_>,
+    wanted: &Wanted,
+) -> Result<Page, Error> {
+    if !response.is_success() {
+        return Err(api_error(
+            response,
+            ctx,
+            Failure {
+                provider: Provider::Verifik,
+                code: code_for_status(response.status),
+                provider_code: None,
+                provider_message: None,
+                data: None,
+            },
+        ));
+    }
+    let mut body = json_object(&response.body).unwrap_or_default();
+    let Some(Value::Array(persons)) = body.remove("data") else {
+        return Err(bad_response(
+            Provider::Verifik,
+            response,
+            ctx,
+            "the list of persons has no `data` array",
+        ));
+    };
+    let pages = body
+        .get("pagination")
+        .and_then(|p| p.get("pages"))
+        .and_then(Value::as_u64)
+        .map_or(1, |n| u32::try_from(n).unwrap_or(u32::MAX));
+    let found = persons
+        .into_iter()
+        .find(|p| is_wanted(p, wanted))
+        .and_then(|p| match p {
+            Value::Object(person) => Some(person),
+            _ => None,
+        })
+        .and_then(|person| {
+            let id = text_of(person.get("_id")).or_else(|| text_of(person.get("id")))?;
+            Some(CreatedPerson {
+                id,
+                response_id: None,
+                person: with_civil_date(person),
+                signature: None,
+                retried: false,
+            })
+        });
+    Ok(Page { found, pages })
+}
+
+fn is_wanted(person: &Value, wanted: &Wanted) -> bool {
+    let same_name = text_of(person.get("name"))
+        .is_some_and(|n| n.trim().eq_ignore_ascii_case(wanted.name.trim()));
+    let date = person
+        .get("date_of_birth")
+        .filter(|d| !d.is_null())
+        .map(civil_date);
+    let same_date = match (date, wanted.date_of_birth) {
+        (None, None) => true,
+        (Some(found), Some(sent)) => found == Some(sent),
+        _ => false,
+    };
+    same_name && same_date
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wanted() -> Wanted {
+        Wanted {
+            collection: "staff".into(),
+            name: "Ana Ñañez".into(),
+            date_of_birth: Some((1990, 12, 4)),
+        }
+    }
+
+    fn page(body: &str) -> Page {
+        let r = HttpResponse::new(200, Vec::new(), body.as_bytes().to_vec());
+        find(&r, &ParseContext::default(), &wanted()).unwrap()
+    }
+
+    #[test]
+    fn finds_the_same_name_and_date_in_either_form() {
+        let p = page(
+            r#"{"data":[{"_id":"a","name":"Ana Ñañez","date_of_birth":"1990-12-05"},
+                        {"_id":"b","name":"Ana Ñañez","date_of_birth":{"year":1990,"month":12,"day":4}}],
+                "pagination":{"page":1,"limit":100,"total":2,"pages":3}}"#,
+        );
+        assert_eq!(p.pages, 3);
+        assert_eq!(p.found.unwrap().id, "b");
+        let p = page(
+            r#"{"data":[{"_id":"c","name":"Ana Ñañez","date_of_birth":"1990-12-04T00:00:00.000Z"}]}"#,
+        );
+        let found = p.found.unwrap();
+        assert_eq!(found.id, "c");
+        assert_eq!(found.person["date_of_birth"]["day"], 4);
+        assert_eq!(p.pages, 1);
+    }
+
+    #[test]
+    fn another_person_is_not_found() {
+        let p = page(
+            r#"{"data":[{"_id":"a","name":"Ana","date_of_birth":"1990-12-04"},{"_id":"b","name":"Ana Ñañez"}]}"#,
+        );
+        assert!(p.found.is_none());
+    }
+
+    #[test]
+    fn the_request_lists_one_page_of_the_collection() {
+        let create = RequestHead {
+            method: "POST",
+            url: "https://api.verifik.co/v2/face-recognition/persons".into(),
+            headers: vec![("authorization".into(), "Bearer t".into())],
+        };
+        let r = request(&create, &wanted(), 2);
+        assert_eq!(r.method, "GET");
+        assert_eq!(
+            r.url,
+            "https://api.verifik.co/v2/face-recognition/persons?collection=staff&page=2&limit=100"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! Settling an uncertain create by asking the provider: the requests are
+//! the core's (`providers::{equals, verifik}::lookup`), sent here through
+//! `transport.js`. The attempt loop (`engine.rs`) calls [`run`] when the
+//! policy says "look first".
+
+use js_sys::Uint8Array;
+use wasm_bindgen::prelude::*;
+
+use super::error::{to_js, to_js_error};
+use super::transport::{self, with_person, Head, Send};
+use crate::error::{Error, Provider};
+use crate::http::{transport_error, ParseContext, RequestHead};
+use crate::providers::{equals, verifik};
+
+/// What a call can be looked up by, from its validated person.
+pub(crate) enum Lookup {
+    /// Horus: a repeat is detectable, so it is never looked up.
+    Never,
+    /// Equals: the email on the account.
+    Equals {
+        /// `accountId` as sent.
+        account_id: String,
+        /// `emailAddress` as sent.
+        email: String,
+    },
+    /// Verifik: name and date of birth in the person's first collection;
+    /// `None` when the person was sent without one (nothing can tell).
+    Verifik(Option<verifik::lookup::Wanted>),
+}
+
+/// What a lookup found.
+pub(crate) enum Looked {
+    /// The person is there: the result, in the shape a create gives.
+    Found(JsValue),
+    /// The create did not happen.
+    NotFound,
+    /// Nothing could tell.
+    Unknown(Unknown),
+}
+
+/// Why a lookup could not tell, and what the caller should check.
+pub(crate) struct Unknown {
+    /// "the lookup that would tell failed (…)".
+    pub(crate) reason: String,
+    /// "look for … on account …".
+    pub(crate) check: String,
+    /// The lookup's own error, when it failed.
+    pub(crate) cause: Option<JsValue>,
+}
+
+/// What a lookup request needs from its call.
+pub(crate) struct Asking<'a> {
+    pub(crate) provider: Provider,
+    /// The client's create request (lookups use its URL and credentials).
+    pub(crate) create: &'a RequestHead,
+    /// fetch, timeout, signal and size limit of the call; body and extra
+    /// header unused.
+    pub(crate) with: Send<'a>,
+    pub(crate) ctx: ParseContext<'a>,
+}
+
+/// Asks the provider whether the person of `lookup` exists.
+pub(crate) async fn run(lookup: &Lookup, asking: &Asking<'_>) -> Looked {
+    match lookup {
+        Lookup::Never => unknown("this provider has no lookup".into(), String::new(), None),
+        Lookup::Equals { account_id, email } => equals(asking, account_id, email).await,
+        Lookup::Verifik(None) => unknown(
+            "a person sent without collections cannot be looked for".into(),
+            "look for the person in Verifik".into(),
+            None,
+        ),
+        Lookup::Verifik(Some(wanted)) => verifik(asking, wanted).await,
+    }
+}
+
+async fn equals(asking: &Asking<'_>, account_id: &str, email: &str) -> Looked {
+    let check =
+        format!("look for the person's email on account {account_id} (Equals \"List people\")");
+    let head = equals::lookup::request(asking.create, account_id, email);
+    let found = get(asking, &head)
+        .await
+        .and_then(|r| equals::lookup::find(&r, &asking.ctx, account_id, email).map_err(failed));
+    match found {
+        Ok(Some(p)) => {
+            let body: JsValue = Uint8Array::from(p.person.as_bytes()).into();
+            Looked::Found(with_person(&body, &p.id, p.persona_id.as_deref(), false))
+        }
+        Ok(None) => Looked::NotFound,
+        Err(why) => unknown(why.0, check, why.1),
+    }
+}
+
+async fn verifik(asking: &Asking<'_>, wanted: &verifik::lookup::Wanted) -> Looked {
+    let check = format!("look for the person in collection {}", wanted.collection);
+    let mut page = 1;
+    loop {
+        let head = verifik::lookup::request(asking.create, wanted, page);
+        let read = get(asking, &head)
+            .await
+            .and_then(|r| verifik::lookup::find(&r, &asking.ctx, wanted).map_err(failed));
+        let read = match read {
+            Ok(read) => read,
+            Err(why) => return unknown(why.0, check, why.1),
+        };
+        if let Some(person) = read.found {
+            return Looked::Found(to_js(&person));
+        }
+        if page >= read.pages {
+            return Looked::NotFound;
+        }
+        if page >= verifik::lookup::MAX_PAGES {
+            let reason = format!(
+                "the collection has more than {} pages of persons to look through",
+                verifik::lookup::MAX_PAGES
+            );
+            return unknown(reason, check, None);
+        }
+        page += 1;
+    }
+}
+
+/// A lookup's reason to give up, and its error.
+struct Why(String, Option<JsValue>);
+
+fn failed(e: Error) -> Why {
+    let reason = format!("the lookup that would tell failed ({})", e.message);
+    Why(reason, Some(e.into()))
+}
+
+/// One lookup request, its whole answer as the core reads it.
+async fn get(asking: &Asking<'_>, head: &RequestHead) -> Result<crate::http::HttpResponse, Why> {
+    match transport::send(&Head::new(head), &asking.with).await {
+        Ok(answer) if answer.too_large => Err(Why(
+            "the lookup's answer was larger than maxResponseBytes".into(),
+            None,
+        )),
+        Ok(answer) => Ok(answer.response),
+        Err(f) => {
+            let timeout = Some(u64::from(asking.with.timeout_ms));
+            let e = transport_error(asking.provider, &f.outcome, timeout)
+                .unwrap_or_else(|| Error::new(crate::error::ErrorCode::Network, "no answer"));
+            let reason = format!("the lookup that would tell got no answer ({})", e.message);
+            Err(Why(reason, Some(to_js_error(&e, Some(f.cause)))))
+        }
+    }
+}
+
+fn unknown(reason: String, check: String, cause: Option<JsValue>) -> Looked {
+    Looked::Unknown(Unknown {
+        reason,
+        check,
+        cause,
+    })
+}

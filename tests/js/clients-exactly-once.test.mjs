@@ -1,0 +1,203 @@
+// Exactly once, proven by counting: after every fault that may have created
+// the person, personkit-mock holds one person (and, for Equals, one persona
+// on the account), and the result or the error says how it was settled.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
+import { startMock } from '../../mock/server.mjs';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, verifikPerson, equalsPerson, horusPerson, rejection, assertNoSecrets } from './helpers.mjs';
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+const make = {
+  verifik: (o = {}) => new VerifikClient({ token: TOKEN, baseUrl: mock.url, timeoutMs: 500, ...o }),
+  equals: (o = {}) => new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, timeoutMs: 500, ...o }),
+  horus: (o = {}) => new HorusClient({ baseUrl: mock.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, timeoutMs: 500, ...o }),
+};
+
+/** One person in the mock, and (Equals) exactly one persona on F12345. */
+async function assertExactlyOne(provider) {
+  const s = await mock.persons();
+  assert.equal(s[provider].length, 1, `${provider}: one person`);
+  if (provider === 'equals') assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 }, 'one persona on the account');
+  return s;
+}
+
+// Every fault after which the person exists although the answer was lost or broken.
+const AFTER_CREATE = ['500;after-create', '502;after-create', '504;after-create', 'html;after-create', 'reset;after-create', 'delay=1500;after-create', 'bad-json;after-create'];
+
+for (const fault of AFTER_CREATE) {
+  test(`equals: ${fault} is found by the lookup: one person, one persona, reconciled, no second POST`, async () => {
+    await mock.scenario(fault, 1, 'equals');
+    const input = equalsPerson();
+    const r = await make.equals().createPerson(input);
+    assert.equal(r.reconciled, true);
+    assert.equal(r.attempts, 1);
+    assert.equal(r.retried, false);
+    const s = await assertExactlyOne('equals');
+    assert.equal(s.attempts.equals, 1, 'one create sent');
+    assert.equal(s.lookups.equals, 1);
+    assert.equal(r.id, s.equals[0].id);
+    assert.equal(r.person.primaryEmailAddress, input.emailAddress);
+    assert.ok(r.personaId, 'the persona found');
+  });
+
+  test(`verifik: ${fault} is found by the lookup: one person, reconciled, the mock's _id`, async () => {
+    await mock.scenario(fault, 1, 'verifik');
+    const r = await make.verifik().createPerson(verifikPerson());
+    assert.equal(r.reconciled, true);
+    assert.equal(r.attempts, 1);
+    const s = await assertExactlyOne('verifik');
+    assert.equal(s.attempts.verifik, 1, 'one create sent');
+    assert.equal(r.id, s.verifik[0]._id);
+    assert.deepEqual(r.person.date_of_birth, { year: 1990, month: 1, day: 15 });
+  });
+
+  test(`horus: ${fault} is repeated and answered "already there": one person`, async () => {
+    await mock.scenario(fault, 1, 'horus');
+    const r = await make.horus().createPerson(horusPerson());
+    assert.deepEqual([r.created, r.retried, r.attempts, r.reconciled], [false, true, 2, false]);
+    await assertExactlyOne('horus');
+  });
+}
+
+test('the issue\'s case: one Equals create that times out after the server created the person leaves one persona', async () => {
+  const c = make.equals({ headers: {} });
+  await mock.scenario('delay=1500;after-create', 1, 'equals');
+  const r = await c.createPerson(equalsPerson(), { timeoutMs: 500 });
+  assert.equal(r.reconciled, true);
+  await assertExactlyOne('equals');
+});
+
+test('with maxRetries 0 an uncertain create is still looked up and found', async () => {
+  for (const p of ['equals', 'verifik']) {
+    await mock.reset();
+    await mock.scenario('reset;after-create', 1, p);
+    const r = await make[p]({ maxRetries: 0 }).createPerson(p === 'equals' ? equalsPerson() : verifikPerson());
+    assert.deepEqual([r.reconciled, r.attempts], [true, 1], p);
+    await assertExactlyOne(p);
+  }
+});
+
+test('not found: the create did not happen and is sent again, once', async () => {
+  for (const p of ['equals', 'verifik']) {
+    await mock.reset();
+    await mock.scenario('500', 1, p);
+    const r = await make[p]().createPerson(p === 'equals' ? equalsPerson() : verifikPerson());
+    assert.deepEqual([r.attempts, r.retried, r.reconciled], [2, true, true], p);
+    const s = await assertExactlyOne(p);
+    assert.equal(s.attempts[p], 2);
+    assert.equal(s.lookups[p], 1);
+  }
+});
+
+test('the lookup itself fails: OUTCOME_UNKNOWN saying what to check, never a second create', async () => {
+  for (const p of ['equals', 'verifik']) {
+    for (const lookupFault of ['500', 'reset', 'delay=1500', 'bad-json']) {
+      await mock.reset();
+      await mock.scenario('500;after-create', 1, p);
+      await mock.scenario(lookupFault, 1, p, 'lookup');
+      const err = await rejection(make[p]().createPerson(p === 'equals' ? equalsPerson() : verifikPerson()));
+      assert.equal(err.code, 'OUTCOME_UNKNOWN', `${p} ${lookupFault}: ${err.message}`);
+      assert.equal(err.provider, p);
+      assert.equal(err.attempts, 1);
+      assert.equal(err.reconciled, false);
+      assert.match(err.message, p === 'equals' ? /account F12345/ : /collection collection_1/);
+      assert.ok(err.cause, 'the lookup\'s error is the cause');
+      assertNoSecrets(err);
+      await assertExactlyOne(p);
+    }
+  }
+});
+
+test('verifik without collections cannot be looked up: OUTCOME_UNKNOWN, never repeated', async () => {
+  await mock.scenario('reset;after-create', 1, 'verifik');
+  const input = verifikPerson();
+  delete input.collections;
+  const err = await rejection(make.verifik().createPerson(input));
+  assert.equal(err.code, 'OUTCOME_UNKNOWN', err.message);
+  assert.match(err.message, /without collections/);
+  assert.equal(err.attempts, 1);
+  const s = await assertExactlyOne('verifik');
+  assert.equal(s.lookups.verifik, 0);
+});
+
+test('equals: a person already on the account before the call is found, and no persona is added', async () => {
+  const input = equalsPerson();
+  await make.equals().createPerson(input);
+  await assertExactlyOne('equals');
+  // The next create is refused before the server sees it (reset, not after-create):
+  // the lookup finds the person who was already there.
+  await mock.scenario('reset', 1, 'equals');
+  const r = await make.equals().createPerson(input);
+  assert.deepEqual([r.reconciled, r.attempts], [true, 1]);
+  await assertExactlyOne('equals');
+});
+
+test('equals: the same email on another account is not the person', async () => {
+  const two = await startMock({ port: 0, quiet: true, config: { equals: { accountIds: ['F12345', 'F67890'] } } });
+  try {
+    const c = new EqualsClient({ apiKey: API_KEY, baseUrl: two.url });
+    const input = equalsPerson();
+    await c.createPerson({ ...input, accountId: 'F67890' });
+    two.state.addScenario({ fault: '500', count: 1, provider: 'equals', kind: 'create' });
+    const r = await c.createPerson(input);
+    assert.deepEqual([r.reconciled, r.attempts], [true, 2], 'not found on F12345, so created there');
+    const [person] = two.state.snapshot().equals;
+    assert.deepEqual(person.personaCounts, { F67890: 1, F12345: 1 });
+  } finally {
+    await two.close();
+  }
+});
+
+test('verifik: the result id is the person\'s _id in both success shapes, the envelope id is responseId', async () => {
+  for (const shape of ['docs', 'file']) {
+    await mock.reset();
+    const c = make.verifik({ headers: { 'x-mock-verifik-shape': shape } });
+    const r = await c.createPerson(verifikPerson());
+    const s = await mock.persons();
+    assert.equal(r.id, s.verifik[0]._id, shape);
+    assert.deepEqual(r.person.date_of_birth, { year: 1990, month: 1, day: 15 }, shape);
+    if (shape === 'docs') assert.match(r.responseId, /^[A-Z0-9]{5}$/);
+    else assert.equal(r.responseId, undefined);
+    assert.notEqual(r.responseId, r.id);
+  }
+});
+
+test('every result says attempts and reconciled', async () => {
+  const v = await make.verifik().createPerson(verifikPerson());
+  const e = await make.equals().createPerson(equalsPerson());
+  const h = await make.horus().createPerson(horusPerson());
+  for (const r of [v, e, h]) assert.deepEqual([r.attempts, r.retried, r.reconciled], [1, false, false]);
+  assert.equal(h.message === null || typeof h.message === 'string', true);
+});
+
+test('horus: the request id is read back from x-horus-request-id too', async () => {
+  const seen = [];
+  const renaming = async (url, init) => {
+    const res = await fetch(url, init);
+    const id = res.headers.get('x-usil-request-id');
+    seen.push(id);
+    const headers = new Headers(res.headers);
+    headers.delete('x-usil-request-id');
+    headers.set('x-horus-request-id', `echo-${id}`);
+    return new Response(await res.arrayBuffer(), { status: res.status, headers });
+  };
+  const r = await make.horus({ fetch: renaming }).createPerson(horusPerson(), { requestId: 'abc-123' });
+  assert.equal(r.requestId, 'echo-abc-123');
+  assert.deepEqual(seen, ['abc-123']);
+});
+
+test('an echoed secret is never reported as a request id', async () => {
+  const echoing = async (url, init) => {
+    const res = await fetch(url, init);
+    const headers = new Headers(res.headers);
+    headers.set('x-usil-request-id', CLIENT_SECRET);
+    return new Response(await res.arrayBuffer(), { status: res.status, headers });
+  };
+  const r = await make.horus({ fetch: echoing }).createPerson(horusPerson(), { requestId: 'sent-id' });
+  assert.equal(r.requestId, 'sent-id');
+});
