@@ -2,11 +2,11 @@
 //! attempt loop ([`Engine::create`]): send, read the answer, ask the policy
 //! (`crate::http::retry`), wait, look up an uncertain outcome, decide.
 
-use js_sys::{Object, Uint8Array};
+use js_sys::Uint8Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::error::{set, to_js, to_js_error};
+use super::error::{to_js, to_js_error};
 use super::lookup::{self, Looked, Lookup};
 use super::options::{
     Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
@@ -246,6 +246,7 @@ impl Engine {
             timeout_ms: call.timeout_ms,
             signal: &call.signal,
             max_bytes: self.max_response_bytes,
+            headers_always: self.provider == Provider::Horus,
         }
     }
 
@@ -276,7 +277,11 @@ impl Engine {
         if answer.too_large {
             return Err(self.too_large(&answer.response));
         }
-        (self.parse)(&answer.response, &ctx, &answer.body)
+        (self.parse)(&answer.response, &ctx, &answer.body).or_else(|_| {
+            // A success that does not parse: its error reports the request
+            // id, from the headers left in JS until now.
+            (self.parse)(&answer.with_headers(), &ctx, &answer.body)
+        })
     }
 
     /// `BAD_RESPONSE` for an answer over `maxResponseBytes`.
@@ -329,11 +334,7 @@ impl Engine {
 
     /// A result with the call's tally.
     fn finish(&self, result: JsValue, tally: Tally) -> JsValue {
-        if let Some(obj) = result.dyn_ref::<Object>() {
-            set(obj, "retried", tally.attempts > 1);
-            set(obj, "attempts", tally.attempts);
-            set(obj, "reconciled", tally.reconciled);
-        }
+        transport::tally(&result, tally.attempts, tally.reconciled);
         result
     }
 
@@ -343,11 +344,7 @@ impl Engine {
             e.request_id.clone_from(&call.request_id);
         }
         let js = to_js_error(&e, cause);
-        if let Some(obj) = js.dyn_ref::<Object>() {
-            set(obj, "retried", tally.attempts > 1);
-            set(obj, "attempts", tally.attempts);
-            set(obj, "reconciled", tally.reconciled);
-        }
+        transport::tally(&js, tally.attempts, tally.reconciled);
         js
     }
 }

@@ -18,14 +18,15 @@ function failure(kind, cause) {
   return { kind, cause };
 }
 
-// One request. Resolves [status, body, name, value, name, value...]: `body`
-// a Uint8Array, or null when the answer is over `maxBytes` (then the
+// One request. Resolves [status, body, headers, name, value, name, value...]:
+// `body` a Uint8Array, or null when the answer is over `maxBytes` (then the
 // connection is dropped and nothing more is read); the pairs are the
 // response headers named in `wanted` (lower case: the ones the Rust parsers
-// read). Rejects with { kind: 'timeout' | 'aborted' | 'network-before-send' |
+// read), copied out for an error answer or when `headersAlways` (else Rust
+// reads them from `headers` only if it needs them after all). Rejects with { kind: 'timeout' | 'aborted' | 'network-before-send' |
 // 'network' | 'redirect', cause }. `timeoutMs` bounds the whole attempt,
 // the body included, whatever rate the server sends it at.
-export async function send(fetchFn, url, method, headers, extra, body, timeoutMs, userSignal, maxBytes, wanted) {
+export async function send(fetchFn, url, method, headers, extra, body, timeoutMs, userSignal, maxBytes, wanted, headersAlways) {
   if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
   const controller = new AbortController();
   const reading = { reader: undefined };
@@ -47,7 +48,9 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     const res = await Promise.race([fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init), stopped]);
     if (res.type === 'opaqueredirect') throw failure('redirect', undefined);
     const bytes = await Promise.race([readBody(res, maxBytes, controller, reading), stopped]);
-    return readHeaders(res.headers, wanted, [res.status, bytes]);
+    const out = [res.status, bytes, res.headers];
+    if (headersAlways || res.status < 200 || res.status >= 300) readHeaders(res.headers, wanted, out);
+    return out;
   } catch (err) {
     if (err && typeof err.kind === 'string') throw err;
     if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
@@ -98,7 +101,7 @@ async function readBody(res, maxBytes, controller, reading) {
 }
 
 // Appends to `out` the name and value of each header in `wanted` that `h` has.
-function readHeaders(h, wanted, out) {
+export function readHeaders(h, wanted, out) {
   if (typeof Headers === 'function' && h instanceof Headers) {
     // A real Headers: get() gives what forEach would (names are case-insensitive).
     for (const name of wanted) {
@@ -119,6 +122,14 @@ export function sleep(ms, signal) {
     const t = setTimeout(() => { if (signal) signal.removeEventListener('abort', onAbort); resolve(); }, ms);
     if (signal) signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+// A call's tally on its result or error, in one step.
+export function tally(target, attempts, reconciled) {
+  target.retried = attempts > 1;
+  target.attempts = attempts;
+  target.reconciled = reconciled;
+  return target;
 }
 
 const decoder = new TextDecoder();

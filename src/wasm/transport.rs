@@ -31,7 +31,15 @@ extern "C" {
         signal: &JsValue,
         max_bytes: f64,
         wanted: &Array,
+        headers_always: bool,
     ) -> js_sys::Promise;
+
+    #[wasm_bindgen(js_name = readHeaders)]
+    fn read_headers_js(headers: &JsValue, wanted: &Array, out: &Array) -> Array;
+
+    /// Sets `retried`, `attempts` and `reconciled` on a result or error.
+    #[wasm_bindgen(js_name = tally)]
+    pub(crate) fn tally(target: &JsValue, attempts: u32, reconciled: bool);
 
     #[wasm_bindgen(js_name = sleep)]
     fn sleep_js(ms: f64, signal: &JsValue) -> js_sys::Promise;
@@ -90,6 +98,9 @@ pub(crate) struct Send<'a> {
     pub(crate) timeout_ms: u32,
     pub(crate) signal: &'a JsValue,
     pub(crate) max_bytes: u32,
+    /// Copy the headers the parsers read out of every answer (Horus reports
+    /// the echoed request id on success), not only out of error answers.
+    pub(crate) headers_always: bool,
 }
 
 /// An answer: the response as the core reads it, and its body as the JS
@@ -99,6 +110,37 @@ pub(crate) struct Answer {
     pub(crate) body: JsValue,
     /// The body was over `maxResponseBytes`: nothing of it was kept.
     pub(crate) too_large: bool,
+    /// The JS `Headers`, when the ones the parsers read were not copied out.
+    headers: Option<JsValue>,
+}
+
+impl Answer {
+    /// The response with its headers, reading them now if they were left in
+    /// JS (a success that turned out not to parse).
+    pub(crate) fn with_headers(&self) -> HttpResponse {
+        let Some(h) = &self.headers else {
+            return self.response.clone();
+        };
+        let pairs = WANTED_HEADERS.with(|wanted| read_headers_js(h, wanted, &Array::new()));
+        HttpResponse::new(
+            self.response.status,
+            header_pairs(&pairs, 0),
+            self.response.body.clone(),
+        )
+    }
+}
+
+/// `[name, value, …]` from index `from` on.
+fn header_pairs(list: &Array, from: u32) -> Vec<(String, String)> {
+    let mut headers = Vec::new();
+    let mut i = from;
+    while i + 1 < list.length() {
+        if let (Some(name), Some(value)) = (list.get(i).as_string(), list.get(i + 1).as_string()) {
+            headers.push((name, value));
+        }
+        i += 2;
+    }
+    headers
 }
 
 /// An attempt that got no answer: how it ended, and the JS error behind it.
@@ -122,10 +164,11 @@ pub(crate) async fn send(head: &Head, with: &Send<'_>) -> Result<Answer, Failed>
             with.signal,
             f64::from(with.max_bytes),
             wanted,
+            with.headers_always,
         )
     });
     match JsFuture::from(promise).await {
-        Ok(answer) => Ok(answer_from_js(&Array::from(&answer))),
+        Ok(answer) => Ok(answer_from_js(&Array::from(&answer), with.headers_always)),
         Err(f) => Err(failed_from_js(&f)),
     }
 }
@@ -166,8 +209,9 @@ fn failed_from_js(f: &JsValue) -> Failed {
     }
 }
 
-/// `[status, body, name, value, …]` from `transport.js`.
-fn answer_from_js(answer: &Array) -> Answer {
+/// `[status, body, headers, name, value, …]` from `transport.js`: the pairs
+/// are there for an error answer or when `headersAlways` was asked.
+fn answer_from_js(answer: &Array, headers_always: bool) -> Answer {
     let status = answer
         .get(0)
         .as_f64()
@@ -175,20 +219,12 @@ fn answer_from_js(answer: &Array) -> Answer {
         .unwrap_or(0);
     let body = answer.get(1);
     let bytes = body.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec);
-    let mut headers = Vec::new();
-    let mut i = 2;
-    while i + 1 < answer.length() {
-        if let (Some(name), Some(value)) =
-            (answer.get(i).as_string(), answer.get(i + 1).as_string())
-        {
-            headers.push((name, value));
-        }
-        i += 2;
-    }
+    let read = headers_always || !(200..300).contains(&status);
     Answer {
         too_large: bytes.is_none(),
-        response: HttpResponse::new(status, headers, bytes.unwrap_or_default()),
+        response: HttpResponse::new(status, header_pairs(answer, 3), bytes.unwrap_or_default()),
         body,
+        headers: (!read).then(|| answer.get(2)),
     }
 }
 
