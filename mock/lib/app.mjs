@@ -132,14 +132,11 @@ async function exchange(req, res, url, path, { route, params }, { config, state,
     return send(res, 400, { code: 'MOCK_BAD_SHAPE', message: 'x-mock-verifik-shape must be file or docs' });
   }
 
-  let fault = null;
-  const spec = headers['x-mock-fault'] ?? state.takeScenario(name, kind);
-  if (spec) {
-    try {
-      fault = parseFault(spec);
-    } catch (err) {
-      return send(res, 400, { code: 'MOCK_BAD_FAULT', message: err.message });
-    }
+  let fault;
+  try {
+    fault = pickFault(headers['x-mock-fault'], state, name, kind);
+  } catch (err) {
+    return send(res, 400, { code: 'MOCK_BAD_FAULT', message: err.message });
   }
 
   const ctx = { headers, json: json.value, jsonOk: json.ok, config, state, shape, requestId, url, params };
@@ -157,6 +154,21 @@ async function exchange(req, res, url, path, { route, params }, { config, state,
     if (changesAnswer(fault)) return answerFault(req, res, fault, provider, errorBody, result, config);
   }
   send(res, result.status, result.body, result.headers);
+}
+
+/**
+ * The fault for this request, or null. The header wins and leaves scenarios
+ * alone, unless its `on=` names the other kind: then it is as if absent.
+ * Throws on a malformed header.
+ */
+function pickFault(header, state, provider, kind) {
+  if (header !== undefined) {
+    if (header === '') return null;
+    const fault = parseFault(header);
+    if (fault.on === null || fault.on === kind) return fault;
+  }
+  const spec = state.takeScenario(provider, kind);
+  return spec ? parseFault(spec) : null;
 }
 
 /** `signal`, also aborted when the client closes the connection before its answer. */
