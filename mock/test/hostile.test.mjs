@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { hostAllowed } from '../lib/guard.mjs';
 import { startMock } from '../server.mjs';
 import { EQUALS, VERIFIK, equalsBody, getJson } from './helpers.mjs';
 
@@ -83,6 +84,30 @@ describe('Host check', () => {
     assert.equal((await get('/__mock/persons', 'mock')).status, 200);
     assert.equal((await get('/__mock/persons', 'pinned:7')).status, 200);
     assert.equal((await get('/__mock/persons', 'pinned:8')).status, 421);
+  });
+});
+
+describe('hostAllowed (also used by www/server.mjs)', () => {
+  test('bound to loopback: the loopback names with our port only', () => {
+    const at = (h) => hostAllowed(h, { port: 8080, bindHost: '127.0.0.1' });
+    for (const h of ['127.0.0.1:8080', 'localhost:8080', '[::1]:8080', 'LocalHost:8080']) assert.ok(at(h), h);
+    for (const h of ['evil.example:8080', '192.168.1.5:8080', '127.0.0.1:8081', 'localhost', '', undefined, 'a:b:c', '[::1', 'localhost.:8080']) {
+      assert.ok(!at(h), String(h));
+    }
+  });
+
+  test('bound to all interfaces (a phone on the LAN): any IP address, never a name', () => {
+    for (const bindHost of ['0.0.0.0', '::']) {
+      const at = (h) => hostAllowed(h, { port: 8080, bindHost });
+      for (const h of ['192.168.1.5:8080', '[fe80::1]:8080', '10.0.0.2:8080', 'localhost:8080']) assert.ok(at(h), `${bindHost} ${h}`);
+      for (const h of ['evil.example:8080', '192.168.1.5:9999', 'mybox.local:8080']) assert.ok(!at(h), `${bindHost} ${h}`);
+    }
+  });
+
+  test('bound to one address: that address too', () => {
+    const at = (h) => hostAllowed(h, { port: 4010, bindHost: '192.168.1.5' });
+    assert.ok(at('192.168.1.5:4010'));
+    assert.ok(!at('192.168.1.6:4010'));
   });
 });
 
