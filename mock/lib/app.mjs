@@ -4,7 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { changesAnswer, faultAnswer, parseFault } from './faults.mjs';
-import { declaresTooMuch, hostAllowed, parseTarget, readBounded } from './guard.mjs';
+import { declaresTooMuch, hostAllowed, isLoopbackOrigin, parseTarget, readBounded } from './guard.mjs';
 import { parseJson, send, sendClose, setCors, statusText } from './http.mjs';
 import { handleInspect } from './inspect.mjs';
 import { alnumId } from './state.mjs';
@@ -72,8 +72,16 @@ export function createApp({ config, state, log, signal, bindHost = '127.0.0.1' }
       if (hit?.route.kind !== 'create' && declaresTooMuch(req, config.bodyLimit)) {
         return sendClose(req, res, 413, { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${config.bodyLimit} bytes` });
       }
+      // The Host check does not stop a page on another site that calls 127.0.0.1
+      // itself: CORS would let it read every recorded request, and a form post
+      // needs no CORS to reset the mock. So control routes refuse such origins.
+      const control = path.startsWith('/__mock/');
+      if (control && req.headers.origin !== undefined && !isLoopbackOrigin(req.headers.origin)) {
+        res.removeHeader('access-control-allow-origin');
+        return send(res, 403, { code: 'FORBIDDEN_ORIGIN', message: 'the /__mock/ routes only answer pages on this machine' });
+      }
       if (req.method === 'OPTIONS') return send(res, 204, '', {}, 'text/plain');
-      if (path.startsWith('/__mock/')) return await handleInspect(req, res, path, { state, config });
+      if (control) return await handleInspect(req, res, path, { state, config });
       if (routes.length === 0) return send(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${path}` });
       if (!hit) {
         const provider = routes[0].route.provider;

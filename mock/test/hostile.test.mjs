@@ -87,6 +87,45 @@ describe('Host check', () => {
   });
 });
 
+describe('control routes and foreign pages', () => {
+  test('a page on another site cannot read, reset or script the mock (CORS or not)', async () => {
+    for (const [method, path] of [['GET', '/__mock/requests'], ['GET', '/__mock/config'], ['POST', '/__mock/reset'], ['OPTIONS', '/__mock/persons']]) {
+      const res = await fetch(`${mock.url}${path}`, { method, headers: { origin: 'https://evil.example' } });
+      assert.equal(res.status, 403, `${method} ${path}`);
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+      await res.arrayBuffer();
+    }
+    const sandboxed = await fetch(`${mock.url}/__mock/persons`, { headers: { origin: 'null' } });
+    assert.equal(sandboxed.status, 403);
+    await sandboxed.arrayBuffer();
+  });
+
+  test('pages on this machine, and clients that send no Origin, are served', async () => {
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'https://localhost']) {
+      const res = await fetch(`${mock.url}/__mock/persons`, { headers: { origin } });
+      assert.equal(res.status, 200, origin);
+      assert.equal(res.headers.get('access-control-allow-origin'), origin);
+      await res.arrayBuffer();
+    }
+    await alive();
+  });
+
+  test('the provider routes still answer any origin (a dev page may call them directly)', async () => {
+    const res = await fetch(`${mock.url}${VERIFIK}`, { headers: { origin: 'https://app.example', authorization: 'Bearer verifik-test-token' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://app.example');
+    await res.arrayBuffer();
+  });
+
+  test('a delay fault longer than the request timeouts still answers: they bound receiving, not answering', async () => {
+    const res = await fetch(`${mock.url}${EQUALS}?accountId=F12345`, {
+      headers: { authorization: 'ApiKey equals-test-key', 'x-mock-fault': 'delay=2000' },
+    });
+    assert.equal(res.status, 200);
+    await res.arrayBuffer();
+  });
+});
+
 describe('hostAllowed (also used by www/server.mjs)', () => {
   test('bound to loopback: the loopback names with our port only', () => {
     const at = (h) => hostAllowed(h, { port: 8080, bindHost: '127.0.0.1' });
