@@ -11,7 +11,8 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BODY_LIMIT, configureProviders, createPerson, publicConfig, readJson } from './backend.mjs';
+import { BODY_LIMIT, configureProviders, createPerson, publicConfig } from './backend.mjs';
+import { declaresTooMuch, hasBody, hostAllowed, parseTarget, readBounded, sendAndClose, serverOptions } from '../mock/lib/guard.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = {
@@ -41,56 +42,89 @@ function resolvePath(urlPath) {
   return null;
 }
 
-function sendJson(res, status, value) {
-  res.writeHead(status, { ...SECURITY, 'content-type': 'application/json' }).end(JSON.stringify(value));
+/**
+ * Sends a whole answer. When the request's body is unread (a route that takes
+ * none, or a refusal), the connection is closed after it: a client still
+ * sending cannot keep it busy.
+ */
+function reply(req, res, status, headers, payload = '') {
+  if (res.headersSent || res.destroyed) return;
+  if (hasBody(req) && !req.complete) return sendAndClose(req, res, status, { ...SECURITY, ...headers }, payload);
+  res.writeHead(status, { ...SECURITY, ...headers }).end(payload);
 }
+
+const sendJson = (req, res, status, value) => reply(req, res, status, { 'content-type': 'application/json' }, JSON.stringify(value));
+const refuse = (req, res, status, code, message) =>
+  sendAndClose(req, res, status, { ...SECURITY, 'content-type': 'application/json' }, JSON.stringify({ outcome: 'error', code, message }));
 
 async function serveFile(req, res, pathname) {
   const path = resolvePath(pathname);
-  if (!path || (req.method !== 'GET' && req.method !== 'HEAD')) {
-    res.writeHead(404, SECURITY).end('not found');
-    return;
-  }
-  try {
-    const body = await readFile(path);
-    res.writeHead(200, { ...SECURITY, 'content-type': TYPES[extname(path)] }).end(req.method === 'HEAD' ? undefined : body);
-  } catch {
-    res.writeHead(404, SECURITY).end('not found');
-  }
-}
-
-async function serveApi(req, res, pathname, setup, log) {
-  if (pathname === '/api/config' && req.method === 'GET') return sendJson(res, 200, publicConfig(setup));
-  const provider = ROUTES[pathname];
-  if (!provider) return sendJson(res, 404, { outcome: 'error', code: 'NOT_FOUND', message: 'no such route' });
-  if (req.method !== 'POST') return sendJson(res, 405, { outcome: 'error', code: 'METHOD_NOT_ALLOWED', message: 'use POST' });
-  // Only this page may spend our credentials: refuse other origins' posts.
-  const origin = req.headers.origin;
-  if (origin && origin !== `http://${req.headers.host}`) {
-    req.resume();
-    return sendJson(res, 403, { outcome: 'error', code: 'FORBIDDEN', message: 'cross-origin requests are refused' });
-  }
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    req.resume();
-    return sendJson(res, 415, { outcome: 'error', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send application/json' });
-  }
-  const started = Date.now();
+  if (!path || (req.method !== 'GET' && req.method !== 'HEAD')) return reply(req, res, 404, {}, 'not found');
   let body;
   try {
-    body = await readJson(req, BODY_LIMIT);
-  } catch (err) {
-    const status = err.status ?? 400;
-    const message = status === 413 ? `the request is over ${BODY_LIMIT / 1024 / 1024} MB: use smaller photos` : 'the request body is not valid JSON';
-    return sendJson(res, status, { outcome: 'error', code: status === 413 ? 'TOO_LARGE' : 'BAD_REQUEST', message });
+    body = await readFile(path);
+  } catch {
+    return reply(req, res, 404, {}, 'not found');
+  }
+  // HEAD: the headers a GET would have, no body.
+  if (req.method === 'HEAD') return reply(req, res, 200, { 'content-type': TYPES[extname(path)], 'content-length': body.length });
+  reply(req, res, 200, { 'content-type': TYPES[extname(path)] }, body);
+}
+
+async function serveApi(req, res, pathname, setup, limits, log) {
+  if (pathname === '/api/config' && req.method === 'GET') return sendJson(req, res, 200, publicConfig(setup));
+  const provider = ROUTES[pathname];
+  if (!provider) return sendJson(req, res, 404, { outcome: 'error', code: 'NOT_FOUND', message: 'no such route' });
+  if (req.method !== 'POST') return sendJson(req, res, 405, { outcome: 'error', code: 'METHOD_NOT_ALLOWED', message: 'use POST' });
+  // Only this page may spend our credentials: refuse other origins' posts. The
+  // Host was checked first, so a rebinding page cannot pass as this origin.
+  const origin = req.headers.origin;
+  if (origin && origin !== `http://${req.headers.host}`) {
+    return sendJson(req, res, 403, { outcome: 'error', code: 'FORBIDDEN', message: 'cross-origin requests are refused' });
+  }
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    return sendJson(req, res, 415, { outcome: 'error', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send application/json' });
+  }
+  const started = Date.now();
+  const read = await readBounded(req, { limit: limits.bodyLimit, timeoutMs: limits.bodyTimeoutMs });
+  if (read.aborted) return req.socket.destroy();
+  if (read.tooLarge) return refuse(req, res, 413, 'TOO_LARGE', tooLargeMessage(limits));
+  if (read.timedOut) return refuse(req, res, 408, 'REQUEST_TIMEOUT', 'the request body did not arrive in time');
+  let body;
+  try {
+    body = JSON.parse(read.buffer.toString('utf8'));
+  } catch {
+    return sendJson(req, res, 400, { outcome: 'error', code: 'BAD_REQUEST', message: 'the request body is not valid JSON' });
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    return sendJson(res, 400, { outcome: 'error', code: 'BAD_REQUEST', message: 'the request body must be a JSON object' });
+    return sendJson(req, res, 400, { outcome: 'error', code: 'BAD_REQUEST', message: 'the request body must be a JSON object' });
   }
   const [status, outcome] = await createPerson(provider, setup, body, req.headers['x-demo-fault']);
   // One line per call: never the body, the images or a credential.
   log?.(`${provider}: ${outcome.outcome}${outcome.code ? ` ${outcome.code}` : ''} (${Date.now() - started} ms)`);
-  sendJson(res, status, outcome);
+  sendJson(req, res, status, outcome);
 }
+
+/**
+ * The guards every request passes first; false when it was refused. A target
+ * that is not a URL (`//[`) must not throw, a rebinding Host (a page on
+ * evil.example resolved to 127.0.0.1) is not served, and a body declared
+ * over the limit is refused before it is read.
+ */
+function admit(req, res, url, limits, bindHost) {
+  if (!url) {
+    refuse(req, res, 400, 'BAD_REQUEST', 'the request target is not a valid URL');
+  } else if (!hostAllowed(req.headers.host, { port: req.socket.localPort, bindHost })) {
+    refuse(req, res, 421, 'MISDIRECTED_REQUEST', 'this Host is not served here: open the address the server printed');
+  } else if (declaresTooMuch(req, limits.bodyLimit)) {
+    refuse(req, res, 413, 'TOO_LARGE', tooLargeMessage(limits));
+  } else {
+    return true;
+  }
+  return false;
+}
+
+const tooLargeMessage = ({ bodyLimit }) => `the request is over ${Math.round((bodyLimit / 1024 / 1024) * 10) / 10} MB: use smaller photos`;
 
 /**
  * Starts the demo.
@@ -100,9 +134,17 @@ async function serveApi(req, res, pathname, setup, log) {
  * @param {boolean|object} [o.mock=true] embed personkit-mock (an object is its config overrides)
  * @param {object} [o.env=process.env] where the real credentials are read from
  * @param {(line: string) => void} [o.log] one line per API call (none by default)
+ * @param {number} [o.bodyLimit=BODY_LIMIT] larger request bodies get 413
+ * @param {number} [o.bodyTimeoutMs=60000] a body not all there by then gets 408 (a phone on
+ *   Wi-Fi may need that long for 40 MB of photos)
+ * @param {number} [o.headersTimeoutMs=10000] headers not all there by then get 408
  * @returns {Promise<{ url: string, mockUrl: string|null, close(): Promise<void> }>}
  */
-export async function startDemo({ port = 8080, host = '127.0.0.1', mock = true, env = process.env, log = null } = {}) {
+export async function startDemo({
+  port = 8080, host = '127.0.0.1', mock = true, env = process.env, log = null,
+  bodyLimit = BODY_LIMIT, bodyTimeoutMs = 60_000, headersTimeoutMs = 10_000,
+} = {}) {
+  const limits = { bodyLimit, bodyTimeoutMs, headersTimeoutMs };
   const allLive = env.VERIFIK_TOKEN && env.EQUALS_API_KEY && env.HORUS_BASE_URL && env.HORUS_CLIENT_ID && env.HORUS_CLIENT_SECRET;
   let mockServer = null;
   if (mock !== false && !allLive) {
@@ -117,10 +159,12 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', mock = true, 
     throw err;
   }
 
-  const server = createServer((req, res) => {
-    const { pathname } = new URL(req.url, 'http://x');
-    const handle = pathname.startsWith('/api/') ? serveApi(req, res, pathname, setup, log) : serveFile(req, res, pathname);
-    handle.catch(() => { if (!res.headersSent) sendJson(res, 500, { outcome: 'error', code: 'INTERNAL', message: 'the demo server failed' }); });
+  const server = createServer(serverOptions(limits), (req, res) => {
+    const url = parseTarget(req.url);
+    if (!admit(req, res, url, limits, host)) return;
+    const { pathname } = url;
+    const handle = pathname.startsWith('/api/') ? serveApi(req, res, pathname, setup, limits, log) : serveFile(req, res, pathname);
+    handle.catch(() => sendJson(req, res, 500, { outcome: 'error', code: 'INTERNAL', message: 'the demo server failed' }));
   });
   try {
     await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));

@@ -4,7 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { changesAnswer, faultAnswer, parseFault } from './faults.mjs';
-import { declaresTooMuch, hostAllowed, parseTarget, readBounded } from './guard.mjs';
+import { declaresTooMuch, hostAllowed, isLoopbackOrigin, parseTarget, readBounded } from './guard.mjs';
 import { parseJson, send, sendClose, setCors, statusText } from './http.mjs';
 import { handleInspect } from './inspect.mjs';
 import { alnumId } from './state.mjs';
@@ -72,8 +72,16 @@ export function createApp({ config, state, log, signal, bindHost = '127.0.0.1' }
       if (hit?.route.kind !== 'create' && declaresTooMuch(req, config.bodyLimit)) {
         return sendClose(req, res, 413, { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${config.bodyLimit} bytes` });
       }
+      // The Host check does not stop a page on another site that calls 127.0.0.1
+      // itself: CORS would let it read every recorded request, and a form post
+      // needs no CORS to reset the mock. So control routes refuse such origins.
+      const control = path.startsWith('/__mock/');
+      if (control && req.headers.origin !== undefined && !isLoopbackOrigin(req.headers.origin)) {
+        res.removeHeader('access-control-allow-origin');
+        return send(res, 403, { code: 'FORBIDDEN_ORIGIN', message: 'the /__mock/ routes only answer pages on this machine' });
+      }
       if (req.method === 'OPTIONS') return send(res, 204, '', {}, 'text/plain');
-      if (path.startsWith('/__mock/')) return await handleInspect(req, res, path, { state, config });
+      if (control) return await handleInspect(req, res, path, { state, config });
       if (routes.length === 0) return send(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${path}` });
       if (!hit) {
         const provider = routes[0].route.provider;
@@ -132,14 +140,11 @@ async function exchange(req, res, url, path, { route, params }, { config, state,
     return send(res, 400, { code: 'MOCK_BAD_SHAPE', message: 'x-mock-verifik-shape must be file or docs' });
   }
 
-  let fault = null;
-  const spec = headers['x-mock-fault'] ?? state.takeScenario(name, kind);
-  if (spec) {
-    try {
-      fault = parseFault(spec);
-    } catch (err) {
-      return send(res, 400, { code: 'MOCK_BAD_FAULT', message: err.message });
-    }
+  let fault;
+  try {
+    fault = pickFault(headers['x-mock-fault'], state, name, kind);
+  } catch (err) {
+    return send(res, 400, { code: 'MOCK_BAD_FAULT', message: err.message });
   }
 
   const ctx = { headers, json: json.value, jsonOk: json.ok, config, state, shape, requestId, url, params };
@@ -157,6 +162,21 @@ async function exchange(req, res, url, path, { route, params }, { config, state,
     if (changesAnswer(fault)) return answerFault(req, res, fault, provider, errorBody, result, config);
   }
   send(res, result.status, result.body, result.headers);
+}
+
+/**
+ * The fault for this request, or null. The header wins and leaves scenarios
+ * alone, unless its `on=` names the other kind: then it is as if absent.
+ * Throws on a malformed header.
+ */
+function pickFault(header, state, provider, kind) {
+  if (header !== undefined) {
+    if (header === '') return null;
+    const fault = parseFault(header);
+    if (fault.on === null || fault.on === kind) return fault;
+  }
+  const spec = state.takeScenario(provider, kind);
+  return spec ? parseFault(spec) : null;
 }
 
 /** `signal`, also aborted when the client closes the connection before its answer. */

@@ -13,6 +13,9 @@
 //                     client that follows it comes back and counts another attempt
 //   after-create      handle the request normally first (the person IS created),
 //                     then apply the fault to the answer
+//   on=create|lookup  only for requests of that kind (x-mock-fault header): a client
+//                     that sends its headers on every request can fault its create
+//                     and not the lookup that follows, or the other way round
 
 import { statusText } from './http.mjs';
 
@@ -23,7 +26,7 @@ const MAX_DELAY_MS = 120_000;
 /** Parses a fault spec; throws an Error whose message says what is wrong. */
 export function parseFault(spec) {
   if (typeof spec !== 'string' || spec.trim() === '') throw new Error('fault spec must be a non-empty string');
-  const fault = { status: null, retryAfter: null, delay: 0, action: null, hugeBytes: null, redirectStatus: null, afterCreate: false };
+  const fault = { status: null, retryAfter: null, delay: 0, action: null, hugeBytes: null, redirectStatus: null, afterCreate: false, on: null };
   for (const raw of spec.split(';')) {
     const part = raw.trim().toLowerCase();
     if (part === '') continue;
@@ -38,6 +41,8 @@ export function parseFault(spec) {
       fault.delay = Math.min(Number(value), MAX_DELAY_MS);
     } else if (name === 'after-create' && value === undefined) {
       fault.afterCreate = true;
+    } else if (name === 'on' && (value === 'create' || value === 'lookup')) {
+      fault.on = value;
     } else if (ACTIONS.has(name) && (value === undefined || (name === 'huge' && /^\d+$/.test(value)) || (name === 'redirect' && REDIRECTS.has(value)))) {
       if (fault.action) throw new Error(`fault spec has two actions: ${fault.action} and ${name}`);
       fault.action = name;

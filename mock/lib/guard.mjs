@@ -54,6 +54,16 @@ export function hostAllowed(hostHeader, { port, bindHost = '127.0.0.1', extra = 
   return bare === bound || WILDCARD.has(bound);
 }
 
+/**
+ * Whether an `Origin` is a page on this machine (http or https on 127.0.0.1,
+ * localhost or [::1], any port). Other sites' pages must not read or drive
+ * the mock's control routes, which hold every recorded request.
+ */
+export function isLoopbackOrigin(origin) {
+  const m = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i.exec(origin ?? '');
+  return m !== null;
+}
+
 /** The declared Content-Length, or null when absent or not a number. */
 function declaredLength(req) {
   const value = req.headers['content-length'];

@@ -16,7 +16,8 @@ async function addScenario(req, res, state, config) {
   const body = parsed.value;
   if (!parsed.ok || body === null || typeof body !== 'object') return bad(res, 'body must be a JSON object');
   try {
-    parseFault(body.fault);
+    // A scenario says its kind with `kind`; an `on=` part in it would be a second, conflicting say.
+    if (parseFault(body.fault).on) return bad(res, 'a scenario takes kind, not an on= part');
   } catch (err) {
     return bad(res, err.message);
   }

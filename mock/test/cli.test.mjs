@@ -71,6 +71,7 @@ test('parseCli: defaults, lists and bad input', () => {
   assert.deepEqual(parsed.config.equals.accountIds, ['A', 'B']);
   assert.equal(parsed.config.verifik.shape, 'docs');
   assert.equal(parsed.config.bodyLimit, 10);
+  assert.deepEqual(parseCli(['--allowed-hosts', 'mock, mock.local:4010']).config.allowedHosts, ['mock', 'mock.local:4010']);
   assert.throws(() => parseCli(['--port', 'abc']), /port/);
   assert.throws(() => parseCli(['--horus-position-ids', 'x']), /integers/);
   assert.throws(() => parseCli(['--nope']));

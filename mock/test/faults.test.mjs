@@ -14,14 +14,16 @@ async function scenario(body) {
 describe('fault specs', () => {
   test('parse', () => {
     assert.deepEqual(parseFault('503;retry-after=1'), {
-      status: 503, retryAfter: '1', delay: 0, action: null, hugeBytes: null, redirectStatus: null, afterCreate: false,
+      status: 503, retryAfter: '1', delay: 0, action: null, hugeBytes: null, redirectStatus: null, afterCreate: false, on: null,
     });
+    assert.equal(parseFault('500;on=create').on, 'create');
+    assert.equal(parseFault('reset;on=lookup').on, 'lookup');
     assert.equal(parseFault('delay=2000').delay, 2000);
     assert.equal(parseFault('reset;after-create').afterCreate, true);
     assert.equal(parseFault('huge=1000').hugeBytes, 1000);
     assert.equal(parseFault('redirect').redirectStatus, 307);
     assert.equal(parseFault('redirect=301').redirectStatus, 301);
-    for (const bad of ['', 'boom', '200', 'reset;html', 'retry-after=1', 'delay=x', 'redirect=300', 'redirect=200', 'redirect;reset']) {
+    for (const bad of ['', 'boom', '200', 'reset;html', 'retry-after=1', 'delay=x', 'redirect=300', 'redirect=200', 'redirect;reset', 'on=create', '500;on=read', '500;on']) {
       assert.throws(() => parseFault(bad), undefined, bad);
     }
   });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { hostAllowed } from '../lib/guard.mjs';
 import { startMock } from '../server.mjs';
 import { EQUALS, VERIFIK, equalsBody, getJson } from './helpers.mjs';
 
@@ -83,6 +84,69 @@ describe('Host check', () => {
     assert.equal((await get('/__mock/persons', 'mock')).status, 200);
     assert.equal((await get('/__mock/persons', 'pinned:7')).status, 200);
     assert.equal((await get('/__mock/persons', 'pinned:8')).status, 421);
+  });
+});
+
+describe('control routes and foreign pages', () => {
+  test('a page on another site cannot read, reset or script the mock (CORS or not)', async () => {
+    for (const [method, path] of [['GET', '/__mock/requests'], ['GET', '/__mock/config'], ['POST', '/__mock/reset'], ['OPTIONS', '/__mock/persons']]) {
+      const res = await fetch(`${mock.url}${path}`, { method, headers: { origin: 'https://evil.example' } });
+      assert.equal(res.status, 403, `${method} ${path}`);
+      assert.equal(res.headers.get('access-control-allow-origin'), null);
+      await res.arrayBuffer();
+    }
+    const sandboxed = await fetch(`${mock.url}/__mock/persons`, { headers: { origin: 'null' } });
+    assert.equal(sandboxed.status, 403);
+    await sandboxed.arrayBuffer();
+  });
+
+  test('pages on this machine, and clients that send no Origin, are served', async () => {
+    for (const origin of ['http://localhost:5173', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'https://localhost']) {
+      const res = await fetch(`${mock.url}/__mock/persons`, { headers: { origin } });
+      assert.equal(res.status, 200, origin);
+      assert.equal(res.headers.get('access-control-allow-origin'), origin);
+      await res.arrayBuffer();
+    }
+    await alive();
+  });
+
+  test('the provider routes still answer any origin (a dev page may call them directly)', async () => {
+    const res = await fetch(`${mock.url}${VERIFIK}`, { headers: { origin: 'https://app.example', authorization: 'Bearer verifik-test-token' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://app.example');
+    await res.arrayBuffer();
+  });
+
+  test('a delay fault longer than the request timeouts still answers: they bound receiving, not answering', async () => {
+    const res = await fetch(`${mock.url}${EQUALS}?accountId=F12345`, {
+      headers: { authorization: 'ApiKey equals-test-key', 'x-mock-fault': 'delay=2000' },
+    });
+    assert.equal(res.status, 200);
+    await res.arrayBuffer();
+  });
+});
+
+describe('hostAllowed (also used by www/server.mjs)', () => {
+  test('bound to loopback: the loopback names with our port only', () => {
+    const at = (h) => hostAllowed(h, { port: 8080, bindHost: '127.0.0.1' });
+    for (const h of ['127.0.0.1:8080', 'localhost:8080', '[::1]:8080', 'LocalHost:8080']) assert.ok(at(h), h);
+    for (const h of ['evil.example:8080', '192.168.1.5:8080', '127.0.0.1:8081', 'localhost', '', undefined, 'a:b:c', '[::1', 'localhost.:8080']) {
+      assert.ok(!at(h), String(h));
+    }
+  });
+
+  test('bound to all interfaces (a phone on the LAN): any IP address, never a name', () => {
+    for (const bindHost of ['0.0.0.0', '::']) {
+      const at = (h) => hostAllowed(h, { port: 8080, bindHost });
+      for (const h of ['192.168.1.5:8080', '[fe80::1]:8080', '10.0.0.2:8080', 'localhost:8080']) assert.ok(at(h), `${bindHost} ${h}`);
+      for (const h of ['evil.example:8080', '192.168.1.5:9999', 'mybox.local:8080']) assert.ok(!at(h), `${bindHost} ${h}`);
+    }
+  });
+
+  test('bound to one address: that address too', () => {
+    const at = (h) => hostAllowed(h, { port: 4010, bindHost: '192.168.1.5' });
+    assert.ok(at('192.168.1.5:4010'));
+    assert.ok(!at('192.168.1.6:4010'));
   });
 });
 

@@ -34,6 +34,27 @@ describe('x-mock-fault on a lookup', () => {
   });
 });
 
+describe('on=create / on=lookup in the header', () => {
+  test('a client sending the same headers on every request can fault only its create, or only its lookup', async () => {
+    const createOnly = { 'x-mock-fault': '500;on=create' };
+    assert.equal((await post(ctx.url, EQUALS, equalsBody(), createOnly)).status, 500);
+    assert.equal((await equalsList('accountId=F12345', createOnly)).status, 200);
+    const lookupOnly = { 'x-mock-fault': '503;on=lookup' };
+    assert.equal((await post(ctx.url, EQUALS, equalsBody(), lookupOnly)).status, 201);
+    assert.equal((await equalsList('accountId=F12345', lookupOnly)).status, 503);
+  });
+
+  test('a header that does not apply leaves the request to a pending scenario', async () => {
+    await scenario({ fault: '429', provider: 'equals', kind: 'lookup' });
+    const res = await equalsList('accountId=F12345', { 'x-mock-fault': '500;on=create' });
+    assert.equal(res.status, 429);
+  });
+
+  test('a scenario with an on= part → 400 (it has kind)', async () => {
+    assert.equal((await scenario({ fault: '500;on=lookup' })).status, 400);
+  });
+});
+
 describe('scenarios with kind', () => {
   test('default kind create: a scenario never hits a lookup', async () => {
     const s = await scenario({ fault: '503', provider: 'equals' });

@@ -135,6 +135,8 @@ describe('configuration', () => {
     await assert.rejects(startMock({ config: { verifik: { shape: 'xml' } } }), /verifik.shape/);
     await assert.rejects(startMock({ config: { verifik: { tokens: ['t'] } } }), /unknown setting "verifik.tokens"/);
     await assert.rejects(startMock({ config: { bodylimit: 5 } }), /unknown setting "bodylimit"/);
+    await assert.rejects(startMock({ config: { allowedHosts: 'mock' } }), /allowedHosts/);
+    await assert.rejects(startMock({ config: { bodyTimeoutMs: 0 } }), /bodyTimeoutMs/);
   });
 
   // A 60 s delay is pending: were it not cut short, close() would run into the
