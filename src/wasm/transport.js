@@ -31,12 +31,16 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
   const controller = new AbortController();
   const reading = { reader: undefined };
   let stop;
+  let ended;
   const stopped = new Promise((_, reject) => { stop = reject; });
   stopped.catch(() => {});
+  // The deadline or the caller's abort: whatever fetch then throws, the call
+  // ends the way `ended` says.
   const end = (f, reason) => {
+    ended = f;
+    stop(f);
     controller.abort(reason);
     if (reading.reader) reading.reader.cancel().catch(() => {});
-    stop(f);
   };
   const timer = setTimeout(() => end(failure('timeout')), timeoutMs);
   const onAbort = () => end(failure('aborted', userSignal.reason), userSignal.reason);
@@ -52,6 +56,7 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     if (headersAlways || res.status < 200 || res.status >= 300) readHeaders(res.headers, wanted, out);
     return out;
   } catch (err) {
+    if (ended) throw ended;
     if (err && typeof err.kind === 'string') throw err;
     if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
     const code = err && err.cause && err.cause.code;

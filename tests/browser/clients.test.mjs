@@ -75,7 +75,7 @@ test('files picked in an <input type=file> are encoded and a person is created',
   });
   assert.ok(r.id);
   assert.deepEqual(r.dob, { year: 1991, month: 3, day: 4 });
-  const req = (await (await fetch(`${mock.url}/__mock/requests`)).json()).findLast((x) => x.provider === 'verifik');
+  const req = (await (await fetch(`${mock.url}/__mock/requests`)).json()).findLast((x) => x.provider === 'verifik' && x.kind === 'create');
   assert.equal(req.body.images.length, 2);
   assert.equal(Buffer.from(req.body.images[0], 'base64').length, r.sizes[0]);
 });
@@ -84,12 +84,13 @@ test('timeouts and aborts cancel the fetch in the browser; faults give typed err
   const r = await run(async ({ mock: url }) => {
     const { EqualsClient } = window.personkit;
     const person = { accountId: 'F12345', firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: 'slow@b.co' };
-    const make = (fault) => new EqualsClient({ apiKey: 'equals-test-key', baseUrl: url, dangerouslyAllowBrowser: true, maxRetries: 0, headers: { 'x-mock-fault': fault } });
+    // on=create: the lookup that settles an uncertain create answers normally.
+    const make = (fault) => new EqualsClient({ apiKey: 'equals-test-key', baseUrl: url, dangerouslyAllowBrowser: true, maxRetries: 0, headers: { 'x-mock-fault': `${fault};on=create` } });
     const code = (p) => p.then(() => 'ok', (e) => e.code);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
     return [
-      await code(make('delay=3000').createPerson(person, { timeoutMs: 200 })),
+      await make('delay=3000').createPerson(person, { timeoutMs: 200 }).then(() => 'ok', (e) => `${e.code} ${e.reconciled}`),
       await code(make('delay=3000').createPerson(person, { signal: ac.signal })),
       await code(make('500').createPerson(person)),
       await code(make('bad-json').createPerson(person)),
@@ -98,7 +99,7 @@ test('timeouts and aborts cancel the fetch in the browser; faults give typed err
       await make('redirect').createPerson(person).then(() => 'ok', (e) => `${e.code} ${e.retried} ${/redirect/.test(e.message)}`),
     ];
   });
-  assert.deepEqual(r, ['TIMEOUT', 'ABORTED', 'SERVER_ERROR', 'BAD_RESPONSE', 'RATE_LIMITED', 'BAD_RESPONSE false true']);
+  assert.deepEqual(r, ['TIMEOUT true', 'ABORTED', 'SERVER_ERROR', 'BAD_RESPONSE', 'RATE_LIMITED', 'BAD_RESPONSE false true']);
 });
 
 test('the validators answer in the page as in Node', async () => {
