@@ -148,7 +148,7 @@ export function validateHorusPerson(input: unknown): ValidationResult<HorusPerso
 
 /** Options every client takes. */
 export interface ClientOptions {
-  /** The API's address, or your own backend's (which then holds the secret). `https:` only, except localhost / 127.0.0.1 / [::1]. */
+  /** The API's address, or your own backend's (which then holds the secret). `https:` only, except localhost / 127.0.0.1 / [::1]. Default: `VERIFIK_BASE_URL` / `EQUALS_BASE_URL` / `HORUS_BASE_URL` from the environment (Node, Bun, Deno), else `https://api.verifik.co` / `https://api.equalsmoney.com` (Horus has none). */
   baseUrl?: string;
   /** Per-attempt deadline in ms, reading the whole answer included. Default 60 000. */
   timeoutMs?: number;
@@ -172,6 +172,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number;
+  /** Headers of this call only, added to (and overriding) the client's `headers`; checked the same way. */
+  headers?: Record<string, string>;
   /** Horus `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. */
   requestId?: string;
 }
@@ -185,7 +187,7 @@ export interface VerifikCreateInput extends Omit<VerifikPersonInput, 'images'> {
 }
 
 export interface VerifikClientOptions extends ClientOptions {
-  /** Verifik access token, sent as `Authorization: Bearer <token>`. Omit when `baseUrl` is your backend. */
+  /** Verifik access token, sent as `Authorization: Bearer <token>`. Default `VERIFIK_TOKEN` from the environment; required for Verifik's own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
   token?: string;
 }
 
@@ -219,7 +221,7 @@ export declare class VerifikClient {
 }
 
 export interface EqualsClientOptions extends ClientOptions {
-  /** Equals API key, sent as `Authorization: ApiKey <key>`. Omit when `baseUrl` is your backend. */
+  /** Equals API key, sent as `Authorization: ApiKey <key>`. Default `EQUALS_API_KEY` from the environment; required for Equals' own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
   apiKey?: string;
 }
 
@@ -240,11 +242,11 @@ export declare class EqualsClient {
 }
 
 export interface HorusClientOptions extends ClientOptions {
-  /** Horus has no public default address: required. */
-  baseUrl: string;
-  /** Sent in the body. Give both or neither (neither: your backend adds them). */
+  /** Horus has no public default address: this or `HORUS_BASE_URL` in the environment. */
+  baseUrl?: string;
+  /** Sent in the body (default `HORUS_CLIENT_ID`). Give both or neither (neither: your backend adds them). */
   clientId?: string;
-  /** Sent in the body; never in errors. Give both or neither. */
+  /** Sent in the body (default `HORUS_CLIENT_SECRET`); never in errors. Give both or neither. */
   clientSecret?: string;
 }
 
@@ -263,7 +265,7 @@ export interface HorusResult extends CallTally {
 }
 
 export declare class HorusClient {
-  constructor(options: HorusClientOptions);
+  constructor(options?: HorusClientOptions);
   createPerson(input: HorusCreateInput, options?: CallOptions): Promise<HorusResult>;
   free(): void;
 }

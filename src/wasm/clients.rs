@@ -11,9 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::{js_to_json, today, JsonInput};
-use super::engine::{js_result, Call, Engine, Parser};
+use super::engine::{credential_var, js_result, Call, Engine, Parser};
 use super::lookup::Lookup;
-use super::options::Reader;
+use super::options::{try_is_array, Reader};
 use super::transport::random_bytes;
 use super::transport::with_person;
 use super::validate::EQUALS_FIELDS;
@@ -40,10 +40,6 @@ extern "C" {
     /// an error value, never an exception unwinding through the wasm.
     #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
     fn try_assign(target: &Object, source: &JsValue) -> Result<Object, JsValue>;
-
-    /// `Array.isArray`, caught (it throws on a revoked proxy).
-    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// The JS object minus `images`, read as JSON (images are handled apart:
@@ -133,11 +129,11 @@ fn header_keyed(
     parse: Parser,
 ) -> Result<Client, JsValue> {
     let r = Reader::new(options, &Engine::known_options(&[key]))?;
-    let credential = r.credential(key)?;
+    let credential = r.credential_or_env(key, credential_var(provider))?;
     let engine = Engine::new(
         provider,
         &r,
-        Some(default_base_url),
+        (Some(default_base_url), Some(key)),
         credential.iter().cloned().collect(),
         |endpoint| head(endpoint, credential.as_deref()),
         parse,
@@ -329,8 +325,8 @@ impl HorusClient {
             &options,
             &Engine::known_options(&["clientId", "clientSecret"]),
         )?;
-        let client_id = r.string("clientId")?;
-        let client_secret = r.string("clientSecret")?;
+        let client_id = r.string_or_env("clientId", "HORUS_CLIENT_ID")?;
+        let client_secret = r.string_or_env("clientSecret", "HORUS_CLIENT_SECRET")?;
         if client_id.is_some() != client_secret.is_some() {
             return Err(Error::new(
                 ErrorCode::InvalidOptions,
@@ -342,7 +338,7 @@ impl HorusClient {
         let engine = Engine::new(
             Provider::Horus,
             &r,
-            None,
+            (None, None),
             client_secret.iter().cloned().collect(),
             horus::request::head,
             |r, c, _| js_result(horus::response::parse_response(r, c)),

@@ -6,16 +6,16 @@ use js_sys::Uint8Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::error::{to_js, to_js_error};
+use super::error::{set, to_js, to_js_error};
 use super::lookup::{self, Looked, Lookup};
 use super::options::{
     Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
 };
-use super::transport::{self, global_fetch, is_browser_page, Answer, Head, Send};
+use super::transport::{self, global_fetch, is_browser_page, is_server, Answer, Head, Send};
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
-    after_lookup, decide, transport_error, Decision, Endpoint, HttpResponse, Outcome, ParseContext,
-    RequestHead,
+    after_lookup, check_extra_headers, decide, transport_error, Decision, Endpoint, HttpResponse,
+    Outcome, ParseContext, RequestHead,
 };
 
 /// The options a client keeps after its constructor checked them.
@@ -46,12 +46,14 @@ pub(crate) fn js_result<T: Serialize>(result: Result<T, Error>) -> Result<JsValu
     result.map(|r| to_js(&r))
 }
 
-/// Per-call options: `{ signal, timeoutMs, maxRetries, requestId }`.
+/// Per-call options: `{ signal, timeoutMs, maxRetries, requestId, headers }`.
 pub(crate) struct Call {
     pub(crate) signal: JsValue,
     pub(crate) timeout_ms: u32,
     pub(crate) max_retries: u32,
     pub(crate) request_id: Option<String>,
+    /// Headers of this call, checked like the client's.
+    pub(crate) headers: Vec<(String, String)>,
 }
 
 /// How many requests a call sent, and whether a lookup decided its end.
@@ -59,28 +61,46 @@ pub(crate) struct Call {
 struct Tally {
     attempts: u32,
     reconciled: bool,
+    started_ms: u64,
 }
 
 impl Engine {
     /// Reads the common options. `secrets` are the credentials found by the
     /// client; holding any in a browser page needs `dangerouslyAllowBrowser`.
+    /// `credential` names the one the provider's own address needs (`token`,
+    /// `apiKey`): a client sent there without it is refused now, rather than
+    /// sending an unauthenticated request.
     pub(crate) fn new(
         provider: Provider,
         options: &Reader,
-        default_base_url: Option<&str>,
+        (default_base_url, credential): (Option<&str>, Option<&str>),
         secrets: Vec<String>,
         head: impl FnOnce(&Endpoint) -> Result<RequestHead, Error>,
         parse: Parser,
     ) -> Result<Self, Error> {
-        let base_url = match (options.string("baseUrl")?, default_base_url) {
+        let name = provider.as_str();
+        let env = base_url_var(provider);
+        let base_url = match (options.string_or_env("baseUrl", env)?, default_base_url) {
             (Some(url), _) => url,
-            (None, Some(default)) => default.to_owned(),
+            (None, Some(default)) => {
+                if let (Some(credential), true) = (credential, secrets.is_empty()) {
+                    return Err(Error::new(
+                        ErrorCode::InvalidOptions,
+                        format!(
+                            "{name}: {credential} is required to call {default}: pass {credential}, \
+                             set {}, or point baseUrl at your own backend",
+                            credential_var(provider)
+                        ),
+                    )
+                    .with_field(credential));
+                }
+                default.to_owned()
+            }
             (None, None) => {
                 return Err(Error::new(
                     ErrorCode::InvalidOptions,
                     format!(
-                        "{}: baseUrl is required (the API has no default address)",
-                        provider.as_str()
+                        "{name}: baseUrl is required (the API has no default address): pass it or set {env}"
                     ),
                 )
                 .with_field("baseUrl"))
@@ -107,7 +127,11 @@ impl Engine {
                 ),
             ));
         }
-        let create = head(&endpoint)?;
+        let mut create = head(&endpoint)?;
+        if is_server() && !endpoint.has_header("user-agent") {
+            let agent = format!("personkit/{}", crate::version());
+            create.headers.push(("user-agent".to_owned(), agent));
+        }
         Ok(Self {
             provider,
             timeout_ms: options
@@ -136,14 +160,16 @@ impl Engine {
             .collect()
     }
 
-    /// Reads `{ signal, timeoutMs, maxRetries, requestId }`.
+    /// Reads `{ signal, timeoutMs, maxRetries, requestId, headers }`.
     pub(crate) fn call(&self, options: &JsValue) -> Result<Call, Error> {
-        let r = Reader::new(options, &["signal", "timeoutMs", "maxRetries", "requestId"])?;
+        let known = ["signal", "timeoutMs", "maxRetries", "requestId", "headers"];
+        let r = Reader::new(options, &known)?;
         Ok(Call {
             signal: r.signal("signal")?,
             timeout_ms: r.timeout_ms("timeoutMs")?.unwrap_or(self.timeout_ms),
             max_retries: r.retries("maxRetries")?.unwrap_or(self.max_retries),
             request_id: r.string("requestId")?,
+            headers: check_extra_headers(&r.headers("headers")?)?,
         })
     }
 
@@ -160,17 +186,12 @@ impl Engine {
         lookup: &Lookup,
     ) -> Result<JsValue, JsValue> {
         let body: JsValue = Uint8Array::from(body).into();
-        let extra: JsValue = match extra {
-            Some((name, value)) => [JsValue::from_str(name), JsValue::from_str(value)]
-                .iter()
-                .collect::<js_sys::Array>()
-                .into(),
-            None => JsValue::UNDEFINED,
-        };
+        let extra = call_headers(extra, &call.headers);
         let with = self.send_with(&body, &extra, call);
         let mut tally = Tally {
             attempts: 0,
             reconciled: false,
+            started_ms: now_ms(),
         };
         loop {
             tally.attempts += 1;
@@ -183,11 +204,14 @@ impl Engine {
                         None,
                     ),
                 },
-                Err(failed) => (
-                    self.failure(&failed.outcome, call),
-                    failed.outcome,
-                    Some(failed.cause),
-                ),
+                Err(failed) => {
+                    let mut e = self.failure(&failed.outcome, call);
+                    if e.code == ErrorCode::Network {
+                        let code = failed.code.map(|c| format!(", {c}")).unwrap_or_default();
+                        e.message = format!("{} ({}{code})", e.message, host(&self.create.url));
+                    }
+                    (e, failed.outcome, Some(failed.cause))
+                }
             };
             if matches!(outcome, Outcome::Aborted) {
                 tally.reconciled = false;
@@ -340,12 +364,62 @@ impl Engine {
 
     fn js_error(&self, mut e: Error, cause: Option<JsValue>, tally: Tally, call: &Call) -> JsValue {
         e.provider = Some(self.provider);
+        if tally.attempts > 1 {
+            let seconds = now_ms().saturating_sub(tally.started_ms) / 100;
+            e.message = format!(
+                "{} (after {} attempts over {}.{} s)",
+                e.message,
+                tally.attempts,
+                seconds / 10,
+                seconds % 10
+            );
+        }
         if e.request_id.is_none() {
             e.request_id.clone_from(&call.request_id);
         }
         let js = to_js_error(&e, cause);
         transport::tally(&js, tally.attempts, tally.reconciled);
         js
+    }
+}
+
+/// The headers of one call: `extra` (Horus's request id) and the call's
+/// own, as the JS object `transport.js` adds to the client's; `undefined`
+/// when there are none.
+fn call_headers(extra: Option<(&str, &str)>, headers: &[(String, String)]) -> JsValue {
+    if extra.is_none() && headers.is_empty() {
+        return JsValue::UNDEFINED;
+    }
+    let obj = js_sys::Object::new();
+    let pairs = headers.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    for (name, value) in pairs.chain(extra) {
+        set(&obj, name, value);
+    }
+    obj.into()
+}
+
+/// `host[:port]` of a URL, for messages (the URL holds no credential:
+/// `check_base_url` refuses user info).
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?']).next().unwrap_or(rest)
+}
+
+/// The environment variable a provider's base URL is read from.
+fn base_url_var(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Verifik => "VERIFIK_BASE_URL",
+        Provider::Equals => "EQUALS_BASE_URL",
+        Provider::Horus => "HORUS_BASE_URL",
+    }
+}
+
+/// The environment variable a provider's header credential is read from.
+pub(crate) fn credential_var(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Verifik => "VERIFIK_TOKEN",
+        Provider::Equals => "EQUALS_API_KEY",
+        Provider::Horus => "HORUS_CLIENT_SECRET",
     }
 }
 

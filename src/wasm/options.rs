@@ -8,6 +8,7 @@ use crate::error::{Error, ErrorCode};
 use crate::http::check_credential;
 use crate::validate::did_you_mean;
 use crate::wasm::convert::describe_kind;
+use crate::wasm::transport::env_var;
 
 /// Options every client takes (besides its credentials).
 pub(crate) const COMMON_OPTIONS: [&str; 7] = [
@@ -32,6 +33,22 @@ const MAX_RESPONSE_BYTES_LIMIT: f64 = 268_435_456.0;
 const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
 const MAX_RETRIES_LIMIT: f64 = 10.0;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys`, caught: a revoked proxy is an error value, never an
+    /// exception unwinding through the wasm.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn try_keys(obj: &Object) -> Result<js_sys::Array, JsValue>;
+
+    /// `Object.entries`, caught (a getter may throw).
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn try_entries(obj: &Object) -> Result<js_sys::Array, JsValue>;
+
+    /// `Array.isArray`, caught (it throws on a revoked proxy).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    pub(crate) fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
 fn invalid(option: &str, message: String) -> Error {
     Error::new(ErrorCode::InvalidOptions, message).with_field(option)
 }
@@ -47,14 +64,25 @@ impl Reader {
         if value.is_undefined() || value.is_null() {
             return Ok(Self { obj: None });
         }
-        let obj = value
-            .dyn_ref::<Object>()
-            .filter(|_| !value.is_function() && !js_sys::Array::is_array(value))
-            .ok_or_else(|| {
-                let kind = describe_kind(value);
-                invalid("", format!("options must be an object, found {kind}"))
-            })?;
-        for key in Object::keys(obj).iter().filter_map(|k| k.as_string()) {
+        let unreadable = |_| invalid("", "the options could not be read".to_owned());
+        // `is_object`, not `dyn_ref`: an `instanceof` check swallows a
+        // revoked proxy's throw, and describing it would throw again.
+        if !value.is_object() || value.is_function() {
+            let kind = describe_kind(value);
+            return Err(invalid(
+                "",
+                format!("options must be an object, found {kind}"),
+            ));
+        }
+        let obj: &Object = value.unchecked_ref();
+        if try_is_array(value).map_err(unreadable)? {
+            return Err(invalid(
+                "",
+                "options must be an object, found an array".to_owned(),
+            ));
+        }
+        let keys = try_keys(obj).map_err(unreadable)?;
+        for key in keys.iter().filter_map(|k| k.as_string()) {
             if !known.contains(&key.as_str()) {
                 let hint = did_you_mean(&key, known)
                     .map(|k| format!(" (did you mean {k}?)"))
@@ -72,17 +100,39 @@ impl Reader {
         })
     }
 
-    fn get(&self, key: &str) -> JsValue {
-        self.obj
-            .as_ref()
-            .and_then(|o| Reflect::get(o, &key.into()).ok())
-            .filter(|v| !v.is_undefined())
-            .unwrap_or(JsValue::UNDEFINED)
+    /// The option's value; a getter that throws is an error, never "not set".
+    fn get(&self, key: &str) -> Result<JsValue, Error> {
+        let Some(o) = &self.obj else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        Reflect::get(o, &key.into()).map_err(|_| {
+            invalid(
+                key,
+                format!("option {key} could not be read (its getter threw)"),
+            )
+        })
+    }
+
+    /// An optional non-empty string, else the environment variable `var`
+    /// where the runtime has them (Node, Bun, Deno).
+    pub(crate) fn string_or_env(&self, key: &str, var: &str) -> Result<Option<String>, Error> {
+        Ok(self.string(key)?.or_else(|| env_var(var)))
+    }
+
+    /// An optional credential sent in a header (token, API key), else the
+    /// environment variable `var`: checked now, so a bad one fails at
+    /// construction, not at the first call.
+    pub(crate) fn credential_or_env(&self, key: &str, var: &str) -> Result<Option<String>, Error> {
+        let value = self.string_or_env(key, var)?;
+        if let Some(v) = &value {
+            check_credential(key, v)?;
+        }
+        Ok(value)
     }
 
     /// An optional non-empty string.
     pub(crate) fn string(&self, key: &str) -> Result<Option<String>, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -93,19 +143,9 @@ impl Reader {
         }
     }
 
-    /// An optional credential sent in a header (token, API key): checked now,
-    /// so a bad one fails at construction, not at the first call.
-    pub(crate) fn credential(&self, key: &str) -> Result<Option<String>, Error> {
-        let value = self.string(key)?;
-        if let Some(v) = &value {
-            check_credential(key, v)?;
-        }
-        Ok(value)
-    }
-
     /// An optional number of milliseconds, 1 ..= 2^31 - 1.
     pub(crate) fn timeout_ms(&self, key: &str) -> Result<Option<u32>, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -124,7 +164,7 @@ impl Reader {
 
     /// An optional byte count, an integer 1 ..= 256 MiB.
     pub(crate) fn byte_limit(&self, key: &str) -> Result<Option<u32>, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -143,7 +183,7 @@ impl Reader {
 
     /// An optional retry count, an integer 0 ..= 10.
     pub(crate) fn retries(&self, key: &str) -> Result<Option<u32>, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -163,7 +203,7 @@ impl Reader {
     /// An optional whole number in `min..=max` (both at most 2^53, so exact
     /// as f64). The message names integer bounds: no float formatting in wasm.
     pub(crate) fn whole(&self, key: &str, min: u64, max: u64) -> Result<Option<u64>, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -185,7 +225,7 @@ impl Reader {
 
     /// An optional number from 0 to 1.
     pub(crate) fn unit_fraction(&self, key: &str) -> Result<Option<f64>, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -201,7 +241,7 @@ impl Reader {
         key: &str,
         options: &[&'static str],
     ) -> Result<Option<&'static str>, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -217,7 +257,7 @@ impl Reader {
 
     /// An optional boolean.
     pub(crate) fn boolean(&self, key: &str) -> Result<bool, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(false);
         }
@@ -227,7 +267,7 @@ impl Reader {
 
     /// An optional function (the `fetch` option), as a JsValue (`undefined` if absent).
     pub(crate) fn function(&self, key: &str) -> Result<JsValue, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(JsValue::UNDEFINED);
         }
@@ -240,7 +280,7 @@ impl Reader {
 
     /// An optional AbortSignal (anything with a boolean `aborted` and `addEventListener`).
     pub(crate) fn signal(&self, key: &str) -> Result<JsValue, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(JsValue::UNDEFINED);
         }
@@ -259,20 +299,22 @@ impl Reader {
 
     /// Optional extra headers: a plain object of string values.
     pub(crate) fn headers(&self, key: &str) -> Result<Vec<(String, String)>, Error> {
-        let v = self.get(key);
+        let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(Vec::new());
         }
+        let not_headers = || {
+            invalid(
+                key,
+                format!("{key} must be an object of header names to string values"),
+            )
+        };
         let obj = v
             .dyn_ref::<Object>()
-            .filter(|_| !js_sys::Array::is_array(&v))
-            .ok_or_else(|| {
-                invalid(
-                    key,
-                    format!("{key} must be an object of header names to string values"),
-                )
-            })?;
-        Object::entries(obj)
+            .filter(|_| try_is_array(&v) == Ok(false))
+            .ok_or_else(not_headers)?;
+        try_entries(obj)
+            .map_err(|_| not_headers())?
             .iter()
             .map(|pair| {
                 let pair = js_sys::Array::from(&pair);

@@ -46,7 +46,7 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
   const onAbort = () => end(failure('aborted', userSignal.reason), userSignal.reason);
   if (userSignal) userSignal.addEventListener('abort', onAbort, { once: true });
   try {
-    const sent = extra === undefined ? { ...headers } : { ...headers, [extra[0]]: extra[1] };
+    const sent = extra === undefined ? { ...headers } : { ...headers, ...extra };
     const init = { method, headers: sent, signal: controller.signal, redirect: REDIRECT, window: null };
     if (body && body.length) init.body = body;
     const res = await Promise.race([fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init), stopped]);
@@ -62,7 +62,9 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     const code = err && err.cause && err.cause.code;
     // redirect: 'error' (Node's fetch names the reason).
     if (err && err.cause && err.cause.message === 'unexpected redirect') throw failure('redirect', err);
-    throw failure(code && BEFORE_SEND.has(code) ? 'network-before-send' : 'network', err);
+    const f = failure(code && BEFORE_SEND.has(code) ? 'network-before-send' : 'network', err);
+    if (typeof code === 'string') f.code = code;
+    throw f;
   } finally {
     clearTimeout(timer);
     if (userSignal) userSignal.removeEventListener('abort', onAbort);
@@ -150,6 +152,23 @@ export function withPerson(body, id, personaId, retried) {
 // browsers, workers and Node 20.
 export function randomBytes(n) {
   return globalThis.crypto.getRandomValues(new Uint8Array(n));
+}
+
+// An environment variable where the runtime has them (Node, Bun, Deno's
+// Node compatibility); undefined elsewhere, or where reading is not allowed.
+export function envVar(name) {
+  try {
+    const v = typeof process === 'object' && process !== null && process.env ? process.env[name] : undefined;
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// A server runtime, where a client may name itself in User-Agent (a page's
+// fetch sends the browser's own).
+export function isServer() {
+  return NODE || typeof globalThis.Bun === 'object' || typeof globalThis.Deno === 'object' || WORKERS;
 }
 
 // A browser page (not a worker, not Node): where a secret must not be held.

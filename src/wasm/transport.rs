@@ -54,6 +54,14 @@ extern "C" {
         retried: bool,
     ) -> JsValue;
 
+    /// An environment variable, where the runtime has them.
+    #[wasm_bindgen(js_name = envVar)]
+    pub(crate) fn env_var(name: &str) -> Option<String>;
+
+    /// Node, Bun, Deno or Workers: a client names itself in `User-Agent`.
+    #[wasm_bindgen(js_name = isServer)]
+    pub(crate) fn is_server() -> bool;
+
     #[wasm_bindgen(js_name = randomBytes)]
     fn random_bytes_js(n: u32) -> Uint8Array;
 
@@ -91,7 +99,8 @@ impl Head {
 /// What one request is sent with besides its head.
 pub(crate) struct Send<'a> {
     pub(crate) fetch: &'a JsValue,
-    /// `[name, value]` of a header of this call only (Horus's request id).
+    /// `{ name: value }` of headers of this call only (Horus's request id,
+    /// the call's `headers` option), or `undefined`.
     pub(crate) extra: &'a JsValue,
     /// The body as a `Uint8Array`, or `undefined`.
     pub(crate) body: &'a JsValue,
@@ -147,6 +156,8 @@ fn header_pairs(list: &Array, from: u32) -> Vec<(String, String)> {
 pub(crate) struct Failed {
     pub(crate) outcome: Outcome,
     pub(crate) cause: JsValue,
+    /// The system's error code, where the runtime tells it (`ECONNREFUSED`).
+    pub(crate) code: Option<String>,
 }
 
 /// Sends one request and waits for the whole answer (see `send` in
@@ -200,13 +211,24 @@ fn failed_from_js(f: &JsValue) -> Failed {
             return Failed {
                 outcome: Outcome::NetworkAfterSend,
                 cause: f.clone(),
+                code: None,
             }
         }
     };
     Failed {
         outcome,
         cause: field("cause"),
+        code: field("code").as_string().filter(|c| is_system_code(c)),
     }
+}
+
+/// `ECONNREFUSED`, `UND_ERR_SOCKET`: short, upper case, safe to show.
+fn is_system_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 40
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// `[status, body, headers, name, value, …]` from `transport.js`: the pairs

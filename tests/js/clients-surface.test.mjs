@@ -1,0 +1,96 @@
+// What stripe-node and openai-node users expect of a client: a clear error
+// for a missing credential, credentials and addresses from the environment,
+// per-call options, messages that say how the call went, a User-Agent.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { VerifikClient, EqualsClient, HorusClient, version } from 'personkit';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, equalsPerson, horusPerson, verifikPerson, rejection, assertNoSecrets } from './helpers.mjs';
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+/** Runs `fn` with these environment variables set, then restores them. */
+async function withEnv(vars, fn) {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  }
+}
+
+test('a client for the provider\'s own address without its credential is refused at construction', () => {
+  for (const [make, field, variable] of [
+    [() => new VerifikClient(), 'token', 'VERIFIK_TOKEN'],
+    [() => new VerifikClient({ token: undefined }), 'token', 'VERIFIK_TOKEN'],
+    [() => new EqualsClient({}), 'apiKey', 'EQUALS_API_KEY'],
+  ]) {
+    assert.throws(make, (e) => e.code === 'INVALID_OPTIONS' && e.field === field && e.message.includes(variable) && /own backend/.test(e.message));
+  }
+  // Pointed at your own backend, no credential is fine: the backend holds it.
+  assert.doesNotThrow(() => new EqualsClient({ baseUrl: 'https://example.com/api/equals' }));
+  assert.throws(() => new HorusClient({}), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'baseUrl' && e.message.includes('HORUS_BASE_URL'));
+});
+
+test('credentials and base URLs come from the environment when not passed', async () => {
+  await withEnv({ EQUALS_API_KEY: API_KEY, EQUALS_BASE_URL: mock.url, VERIFIK_TOKEN: TOKEN, VERIFIK_BASE_URL: mock.url,
+    HORUS_BASE_URL: mock.url, HORUS_CLIENT_ID: CLIENT_ID, HORUS_CLIENT_SECRET: CLIENT_SECRET }, async () => {
+    const e = await new EqualsClient().createPerson(equalsPerson());
+    const v = await new VerifikClient().createPerson(verifikPerson());
+    const h = await new HorusClient().createPerson(horusPerson());
+    assert.ok(e.id && v.id && h.created);
+    // An option wins over the environment.
+    const err = await rejection(new EqualsClient({ apiKey: 'not-the-key', maxRetries: 0 }).createPerson(equalsPerson()));
+    assert.equal(err.code, 'UNAUTHORIZED');
+  });
+  const s = await mock.persons();
+  assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1]);
+});
+
+test('servers send User-Agent: personkit/<version>; per-call headers and maxRetries apply to that call', async () => {
+  const seen = [];
+  const spy = (url, init) => { seen.push(init.headers); return fetch(url, init); };
+  const c = new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, fetch: spy, headers: { 'x-team': 'a' } });
+  await c.createPerson(equalsPerson(), { headers: { 'x-trace': 't1', 'x-team': 'b' } });
+  await c.createPerson(equalsPerson());
+  assert.equal(seen[0]['user-agent'], `personkit/${version()}`);
+  assert.deepEqual([seen[0]['x-trace'], seen[0]['x-team']], ['t1', 'b']);
+  assert.deepEqual([seen[1]['x-trace'], seen[1]['x-team']], [undefined, 'a']);
+  const mine = new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, fetch: spy, headers: { 'user-agent': 'my-app/2' } });
+  await mine.createPerson(equalsPerson());
+  assert.equal(seen[2]['user-agent'], 'my-app/2');
+  for (const headers of [{ 'content-type': 'text/plain' }, { 'x-a': 'b\nc' }, 'x']) {
+    const e = await rejection(c.createPerson(equalsPerson(), { headers }));
+    assert.equal(e.code, 'INVALID_OPTIONS');
+  }
+  await mock.scenario('503;retry-after=0', 5, 'equals');
+  const e = await rejection(c.createPerson(equalsPerson(), { maxRetries: 0 }));
+  assert.deepEqual([e.code, e.attempts], ['SERVER_ERROR', 1]);
+});
+
+test('messages say how many attempts a call made, and NETWORK names the host and the system code', async () => {
+  await mock.scenario('503;retry-after=0', 5, 'horus');
+  const h = new HorusClient({ baseUrl: mock.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, maxRetries: 1 });
+  const e = await rejection(h.createPerson(horusPerson()));
+  assert.match(e.message, /\(after 2 attempts over \d+\.\d s\)$/);
+  const port = await new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port: p } = s.address(); s.close(() => resolve(p)); });
+  });
+  const refused = await rejection(new VerifikClient({ token: TOKEN, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 }).createPerson(verifikPerson()));
+  assert.equal(refused.code, 'NETWORK');
+  assert.ok(refused.message.includes(`127.0.0.1:${port}, ECONNREFUSED`), refused.message);
+  assertNoSecrets(refused);
+});
+
+test('an option whose getter throws is an INVALID_OPTIONS error, not "not set"', () => {
+  const options = { apiKey: API_KEY, get timeoutMs() { throw new Error('boom'); } };
+  assert.throws(() => new EqualsClient(options), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'timeoutMs');
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  assert.throws(() => new EqualsClient(proxy), (e) => e.code === 'INVALID_OPTIONS');
+});
