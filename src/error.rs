@@ -84,7 +84,7 @@ pub enum ErrorCode {
     InvalidUuid,
     /// Not an ISO 3166-1 alpha-2 country code.
     InvalidCountry,
-    /// Not a phone number in E.164-like form.
+    /// Not a phone number: digits, spaces, `-`, `.`, `( )`, a leading `+`, ≥ 7 digits.
     InvalidPhone,
     /// Not an IPv4 or IPv6 address (Equals `customerIp`).
     InvalidIp,

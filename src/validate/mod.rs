@@ -56,10 +56,12 @@ integer_pieces!(usize, i64);
 
 mod collect;
 mod date;
+mod email;
 mod formats;
 mod hints;
 mod image;
 mod json;
+mod nationality;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -67,9 +69,11 @@ mod view;
 
 pub use collect::*;
 pub use date::*;
+pub use email::*;
 pub use formats::*;
 pub use hints::*;
 pub use image::*;
 pub use json::*;
+pub use nationality::*;
 pub use text::*;
 pub use view::*;

@@ -111,7 +111,7 @@ pub struct EqualsPerson {
     pub dob: Option<Option<CivilDate>>,
     /// Email address (≤ 256); identifies the person.
     pub email_address: String,
-    /// E.164-like mobile number (≤ 50) or `null`.
+    /// Mobile number as typed, national or international (≤ 50), or `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_mobile_number: Option<Option<String>>,
     /// Status.

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::message;
 use crate::validate::{
-    array, base64_image, country, iso_date, object, one_of, string, text, CivilDate, Errors,
+    array, base64_image, iso_date, nationality, object, one_of, string, text, CivilDate, Errors,
     Fields, Items, Json, Path, TextRule, Today,
 };
 
@@ -57,7 +57,8 @@ pub struct VerifikPerson {
     /// Date of birth, sent as `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<CivilDate>,
-    /// ISO 3166-1 alpha-2 code.
+    /// An ISO 3166-1 alpha-2 code (`US`) or a name (`Mexican`), as the
+    /// public docs' "Nationality or country code".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
     /// Collection ids.
@@ -84,7 +85,8 @@ impl fmt::Debug for VerifikPerson {
 /// `name`; `REQUIRED`, `INVALID_TYPE`, `TOO_FEW`, `TOO_MANY` for `images` and
 /// `IMAGE_EMPTY`, `INVALID_BASE64`, `INVALID_IMAGE_FORMAT` for `images[i]`;
 /// `NOT_ONE_OF` for `gender`; `INVALID_DATE` for `date_of_birth`;
-/// `INVALID_COUNTRY` for `nationality`; `EMPTY` for `collections[i]`.
+/// `INVALID_COUNTRY`, `EMPTY`, `TOO_LONG` for `nationality` (a code or a
+/// name); `EMPTY` for `collections[i]`.
 pub fn validate<'t>(
     input: &Value,
     today: impl Into<Today<'t>>,
@@ -147,7 +149,7 @@ fn rules(
     });
     let nationality = errs.optional(map, "nationality", |v| {
         let s = text(v, "nationality", TextRule::ANY)?;
-        country(s, "nationality").map(|()| s)
+        nationality(s, "nationality").map(|()| s)
     });
     let collections = errs
         .optional(map, "collections", |v| array(v, "collections"))
