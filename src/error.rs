@@ -110,12 +110,14 @@ pub enum ErrorCode {
     ImageEmpty,
     /// The image is smaller than `minWidth`/`minHeight`.
     ImageTooSmall,
+    /// Not a well-formed BCP 47 language tag (Equals `locale`, e.g. `en-GB`).
+    InvalidLocale,
 }
 
 impl ErrorCode {
     /// Every code in declaration order, so `ALL[code as usize] == code`
     /// (JS gets their strings once and is then sent an index).
-    pub const ALL: [Self; 37] = [
+    pub const ALL: [Self; 38] = [
         Self::ValidationFailed,
         Self::Unauthorized,
         Self::NotFound,
@@ -153,6 +155,7 @@ impl ErrorCode {
         Self::ImageTooLarge,
         Self::ImageEmpty,
         Self::ImageTooSmall,
+        Self::InvalidLocale,
     ];
 
     /// The stable SCREAMING_SNAKE_CASE code string.
@@ -196,6 +199,7 @@ impl ErrorCode {
             Self::ImageTooLarge => "IMAGE_TOO_LARGE",
             Self::ImageEmpty => "IMAGE_EMPTY",
             Self::ImageTooSmall => "IMAGE_TOO_SMALL",
+            Self::InvalidLocale => "INVALID_LOCALE",
         }
     }
 }
@@ -368,7 +372,7 @@ mod tests {
             assert_eq!(*code as usize, i, "{code}");
         }
         // The last variant closes the list: one added after it breaks this.
-        assert_eq!(ErrorCode::ImageTooSmall as usize + 1, ErrorCode::ALL.len());
+        assert_eq!(ErrorCode::InvalidLocale as usize + 1, ErrorCode::ALL.len());
         let names: std::collections::HashSet<_> =
             ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());

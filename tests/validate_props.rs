@@ -50,6 +50,10 @@ const KEYS: &[&str] = &[
     "sessionId",
     "mfaCode",
     "customerIp",
+    "address",
+    "locale",
+    "streetName",
+    "countryCode",
     "clientId",
     "clientSecret",
     "mainIdentifier",
@@ -246,15 +250,21 @@ fn equals_person() -> impl Strategy<Value = Value> {
         proptest::option::of(any::<bool>()),
         proptest::option::of(any::<bool>()),
         proptest::option::of(prop_oneof![Just("em-light"), Just("em-dark")]),
-        proptest::option::of(proptest::collection::vec(country(), 0..4)),
+        proptest::option::of(prop_oneof![
+            Just(Value::Null),
+            proptest::collection::vec(country(), 0..4).prop_map(|n| json!(n)),
+        ]),
         (
             proptest::option::of("[a-z0-9]{0,20}"),
             proptest::option::of("[0-9]{6}"),
             proptest::option::of(any::<std::net::IpAddr>()),
+            proptest::option::of(address()),
+            proptest::option::of("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?"),
         ),
     );
     (required, optional).prop_map(|((acc, first, last, role, mail), o)| {
-        let (dob, phone, status, emp, job, notify, uuid, pool, invite, theme, nats, (sid, mfa, ip)) = o;
+        let (dob, phone, status, emp, job, notify, uuid, pool, invite, theme, nats, extras) = o;
+        let (sid, mfa, ip, address, locale) = extras;
         object(
             vec![
                 ("accountId", json!(acc)),
@@ -274,12 +284,34 @@ fn equals_person() -> impl Strategy<Value = Value> {
                 ("addToUserPool", pool.map(|b| json!(b))),
                 ("sendInvite", invite.map(|b| json!(b))),
                 ("emailTheme", theme.map(|s| json!(s))),
-                ("nationalities", nats.map(|n| json!(n))),
+                ("nationalities", nats),
                 ("sessionId", sid.map(|s| json!(s))),
                 ("mfaCode", mfa.map(|s| json!(s))),
                 ("customerIp", ip.map(|ip| json!(ip.to_string()))),
+                ("address", address),
+                ("locale", locale.map(|s| json!(s))),
             ],
         )
+    })
+}
+
+/// An Equals `address`: some documented members, in a random order.
+fn address() -> impl Strategy<Value = Value> {
+    let member = prop_oneof![
+        name().prop_map(|s| ("streetName", s)),
+        "[0-9]{1,4}[A-Z]?".prop_map(|s| ("buildingNumber", s)),
+        name().prop_map(|s| ("buildingName", s)),
+        "[A-Z0-9 ]{0,10}".prop_map(|s| ("postcode", s)),
+        name().prop_map(|s| ("city", s)),
+        name().prop_map(|s| ("region", s)),
+        country().prop_map(|s| ("countryCode", s)),
+    ];
+    proptest::collection::vec(member, 0..8).prop_map(|members| {
+        let mut map = Map::new();
+        for (k, v) in members {
+            map.insert(k.to_owned(), json!(v));
+        }
+        Value::Object(map)
     })
 }
 

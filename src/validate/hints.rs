@@ -335,3 +335,35 @@ pub fn unknown_field(key: &str, known: &'static [&'static str], provider: &str) 
     };
     FieldError::new(name, ErrorCode::UnknownField, message)
 }
+
+/// The `UNKNOWN_FIELD` error for member `key` of the object field `object`
+/// (path `address.street`), with a hint among `known` when one is close.
+#[must_use]
+pub fn unknown_member(
+    object: &'static str,
+    key: &str,
+    known: &'static [&'static str],
+) -> FieldError {
+    let name = short(key);
+    let field = message!(object, ".", name);
+    let message = match did_you_mean_static(key, known) {
+        Some(hint) => message!(
+            "unknown field \"",
+            field,
+            "\", did you mean ",
+            object,
+            ".",
+            hint,
+            "?"
+        ),
+        None => message!(
+            "unknown field \"",
+            field,
+            "\": ",
+            object,
+            " has only ",
+            super::ListOr(known)
+        ),
+    };
+    FieldError::new(field, ErrorCode::UnknownField, message)
+}

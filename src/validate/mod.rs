@@ -61,7 +61,9 @@ mod formats;
 mod hints;
 mod image;
 mod json;
+mod locale;
 mod nationality;
+mod object;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -74,6 +76,8 @@ pub use formats::*;
 pub use hints::*;
 pub use image::*;
 pub use json::*;
+pub use locale::*;
 pub use nationality::*;
+pub use object::*;
 pub use text::*;
 pub use view::*;
