@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use personkit::image::{decode_base64, JPEG_STAND_IN, PNG_STAND_IN};
 use personkit::providers::{equals, horus, verifik};
 use personkit::validate::{days_in_month, CivilDate, COUNTRY_CODES};
 use personkit::FieldError;
@@ -163,15 +164,24 @@ fn name() -> impl Strategy<Value = String> {
     "[\\p{L}][\\p{L}' .-]{0,40}"
 }
 
+/// A whole JPEG or PNG: a real header, arbitrary image data, the end marker.
 fn image() -> impl Strategy<Value = String> {
-    let magic = prop_oneof![
-        Just(vec![0xFF, 0xD8, 0xFF]),
-        Just(b"\x89PNG\r\n\x1a\n".to_vec())
-    ];
-    (magic, proptest::collection::vec(any::<u8>(), 0..300)).prop_map(|(mut m, rest)| {
-        m.extend(rest);
-        base64_simd::STANDARD.encode_to_string(&m)
-    })
+    (
+        any::<bool>(),
+        proptest::collection::vec(any::<u8>(), 0..300),
+    )
+        .prop_map(|(png, data)| {
+            let (stand_in, header_len, end): (&str, usize, &[u8]) = if png {
+                (PNG_STAND_IN, 33, b"\0\0\0\0IEND\xAE\x42\x60\x82")
+            } else {
+                (JPEG_STAND_IN, 25, &[0xFF, 0xD9])
+            };
+            let mut bytes = decode_base64(stand_in).unwrap();
+            bytes.truncate(header_len);
+            bytes.extend(data);
+            bytes.extend(end);
+            base64_simd::STANDARD.encode_to_string(&bytes)
+        })
 }
 
 fn country() -> impl Strategy<Value = String> {
@@ -202,7 +212,7 @@ fn verifik_person() -> impl Strategy<Value = Value> {
         proptest::collection::vec(image(), 1..=3),
         proptest::option::of(prop_oneof![Just("M"), Just("F")]),
         proptest::option::of(past_date()),
-        proptest::option::of(country()),
+        proptest::option::of(prop_oneof![country(), "\\p{L}[\\p{L} '-]{2,40}"]),
         proptest::option::of(proptest::collection::vec("[a-z0-9_]{1,20}", 0..4)),
         proptest::option::of(any::<String>()),
     )

@@ -83,7 +83,9 @@ impl fmt::Debug for VerifikPerson {
 /// Every broken rule at once: `INVALID_TYPE` (field `""`) for a non-object;
 /// `UNKNOWN_FIELD`; `NAME_REQUIRED`, `INVALID_TYPE`, `INVALID_CHARACTERS` for
 /// `name`; `REQUIRED`, `INVALID_TYPE`, `TOO_FEW`, `TOO_MANY` for `images` and
-/// `IMAGE_EMPTY`, `INVALID_BASE64`, `INVALID_IMAGE_FORMAT` for `images[i]`;
+/// `IMAGE_EMPTY`, `IMAGE_TOO_LARGE` (over 10 MiB decoded or 50 megapixels),
+/// `INVALID_BASE64`, `INVALID_IMAGE_FORMAT` (not JPEG/PNG, a corrupt header,
+/// cut off) for `images[i]`;
 /// `NOT_ONE_OF` for `gender`; `INVALID_DATE` for `date_of_birth`;
 /// `INVALID_COUNTRY`, `EMPTY`, `TOO_LONG` for `nationality` (a code or a
 /// name); `EMPTY` for `collections[i]`.
