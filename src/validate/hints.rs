@@ -45,6 +45,13 @@ pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("mobilenumber", "primarymobilenumber"),
     ("role", "rolename"),
     ("secret", "clientsecret"),
+    ("language", "locale"),
+    ("lang", "locale"),
+    ("zip", "postcode"),
+    ("zipcode", "postcode"),
+    ("postalcode", "postcode"),
+    ("country", "countrycode"),
+    ("state", "region"),
 ];
 
 /// Damerau–Levenshtein distance in characters (insertions, deletions,

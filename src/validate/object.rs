@@ -126,6 +126,15 @@ mod tests {
             e.message,
             "unknown field \"address.street\", did you mean address.streetName?"
         );
+        let e = unknown_member(
+            "address",
+            "zip",
+            &crate::providers::equals::validate::ADDRESS_FIELDS,
+        );
+        assert_eq!(
+            e.message,
+            "unknown field \"address.zip\", did you mean address.postcode?"
+        );
         let e = unknown_member("address", "zzzzzz", &NAMES);
         assert_eq!(
             e.message,

@@ -463,4 +463,55 @@ mod tests {
         assert_eq!(got.len(), 4);
         assert!(errs[0].message.contains("did you mean emailAddress?"));
     }
+
+    #[test]
+    fn address_and_locale_errors_name_their_path() {
+        let mut input = full();
+        let o = input.as_object_mut().unwrap();
+        o.insert(
+            "address".into(),
+            json!({ "street": "x", "zip": "y", "countryCode": "UK" }),
+        );
+        o.remove("locale");
+        o.insert("language".into(), json!("en_GB"));
+        let errs = validate(&input, TODAY).unwrap_err();
+        let got: Vec<_> = errs
+            .iter()
+            .map(|e| (e.field.as_ref(), e.code.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "language",
+                    "UNKNOWN_FIELD",
+                    "unknown field \"language\", did you mean locale?"
+                ),
+                (
+                    "address.street",
+                    "UNKNOWN_FIELD",
+                    "unknown field \"address.street\", did you mean address.streetName?"
+                ),
+                (
+                    "address.zip",
+                    "UNKNOWN_FIELD",
+                    "unknown field \"address.zip\", did you mean address.postcode?"
+                ),
+                (
+                    "address.countryCode",
+                    "INVALID_COUNTRY",
+                    "address.countryCode must be a two-letter ISO 3166-1 alpha-2 country code such as US or PE"
+                ),
+            ]
+        );
+        let mut input = full();
+        input["locale"] = json!("en_GB");
+        input["nationalities"] = json!(null);
+        let errs = validate(&input, TODAY).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            errs[0].message,
+            "locale must use - between its parts (did you mean en-GB?)"
+        );
+    }
 }
