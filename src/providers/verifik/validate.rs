@@ -293,4 +293,38 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn images_over_10_mib_or_cut_off_are_refused_at_their_index() {
+        let big = "A".repeat(14 * 1024 * 1024);
+        let cut = &PNG[..PNG.len() - 16];
+        let input = json!({ "name": "A", "images": [PNG, big, format!("{cut}AAAA")] });
+        assert_eq!(
+            codes(&input),
+            vec![
+                ("images[1]".into(), "IMAGE_TOO_LARGE"),
+                ("images[2]".into(), "INVALID_IMAGE_FORMAT"),
+            ]
+        );
+        let e = validate(&input, TODAY).unwrap_err();
+        assert_eq!(e[0].message, "images[1] is 10.5 MiB, the limit is 10 MiB");
+        assert!(
+            e[1].message.starts_with("images[2] is cut off"),
+            "{}",
+            e[1].message
+        );
+    }
+
+    #[test]
+    fn nationality_is_a_code_or_a_name() {
+        for ok in ["US", "Mexican", "Colombian", "Peruana"] {
+            let input = json!({ "name": "A", "images": [PNG], "nationality": ok });
+            assert!(validate(&input, TODAY).is_ok(), "{ok}");
+        }
+        let input = json!({ "name": "A", "images": [PNG], "nationality": "XX" });
+        assert_eq!(
+            codes(&input),
+            vec![("nationality".into(), "INVALID_COUNTRY")]
+        );
+    }
 }
