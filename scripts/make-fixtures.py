@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import struct
 import time
+import zlib
 from pathlib import Path
 
 import PIL
@@ -96,6 +97,12 @@ def heic_header() -> bytes:
     return ftyp + meta
 
 
+def with_ihdr_size(png: bytes, width: int, height: int) -> bytes:
+    """The PNG with its IHDR claiming another size (CRC recomputed), pixels unchanged."""
+    ihdr = png[12:16] + struct.pack(">II", width, height) + png[24:29]
+    return png[:12] + ihdr + struct.pack(">I", zlib.crc32(ihdr)) + png[33:]
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     rows: list[tuple[str, str, str, str, str]] = []
@@ -150,6 +157,26 @@ def main() -> None:
     write("truncated-before-sof.jpg", portrait[:cut], "JPEG, cut", "-",
           f"portrait-120x160.jpg cut at byte {cut}, just before its SOF: "
           "INVALID_IMAGE_FORMAT (truncated)")
+
+    cut = len(portrait) * 2 // 3
+    write("cut-in-data.jpg", portrait[:cut], "JPEG, cut", "120x160 (header)",
+          f"portrait-120x160.jpg cut at byte {cut}, inside its image data (an interrupted "
+          "upload): INVALID_IMAGE_FORMAT, image is cut off (no end-of-image marker)")
+
+    png = save_as(face(96, 128), "PNG", optimize=True)
+    cut = len(png) - 40
+    write("cut-in-data.png", png[:cut], "PNG, cut", "96x128 (header)",
+          f"face-96x128.png cut at byte {cut}, inside its IDAT: INVALID_IMAGE_FORMAT, "
+          "image is cut off (no IEND chunk)")
+
+    mp4 = struct.pack(">I", 24) + b"ftypmp42" + struct.pack(">I", 0) + b"isommp42"
+    write("trailing-video.jpg", portrait + mp4 + bytes(1000), "JPEG + trailing data", "120x160",
+          "portrait-120x160.jpg followed by an MP4 header and zeros, as a phone's motion photo "
+          "carries its video after the end-of-image marker: accepted (the picture is whole)")
+
+    write("claims-65500x65500.png", with_ihdr_size(save_as(face(8, 8), "PNG"), 65500, 65500),
+          "PNG, IHDR rewritten", "65500x65500 claimed (8x8 stored)",
+          "an 8x8 PNG whose header claims 65500x65500 (4290 megapixels): IMAGE_TOO_LARGE")
 
     write("empty.jpg", b"", "zero bytes", "-", "IMAGE_EMPTY (the name does not matter)")
 

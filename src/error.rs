@@ -87,7 +87,7 @@ pub enum ErrorCode {
     InvalidUuid,
     /// Not an ISO 3166-1 alpha-2 country code.
     InvalidCountry,
-    /// Not a phone number in E.164-like form.
+    /// Not a phone number: digits, spaces, `-`, `.`, `( )`, a leading `+`, ≥ 7 digits.
     InvalidPhone,
     /// Not an IPv4 or IPv6 address (Equals `customerIp`).
     InvalidIp,
@@ -113,12 +113,14 @@ pub enum ErrorCode {
     ImageEmpty,
     /// The image is smaller than `minWidth`/`minHeight`.
     ImageTooSmall,
+    /// Not a well-formed BCP 47 language tag (Equals `locale`, e.g. `en-GB`).
+    InvalidLocale,
 }
 
 impl ErrorCode {
     /// Every code in declaration order, so `ALL[code as usize] == code`
     /// (JS gets their strings once and is then sent an index).
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::ValidationFailed,
         Self::Unauthorized,
         Self::NotFound,
@@ -157,6 +159,7 @@ impl ErrorCode {
         Self::ImageTooLarge,
         Self::ImageEmpty,
         Self::ImageTooSmall,
+        Self::InvalidLocale,
     ];
 
     /// The stable SCREAMING_SNAKE_CASE code string.
@@ -201,6 +204,7 @@ impl ErrorCode {
             Self::ImageTooLarge => "IMAGE_TOO_LARGE",
             Self::ImageEmpty => "IMAGE_EMPTY",
             Self::ImageTooSmall => "IMAGE_TOO_SMALL",
+            Self::InvalidLocale => "INVALID_LOCALE",
         }
     }
 }
@@ -373,7 +377,7 @@ mod tests {
             assert_eq!(*code as usize, i, "{code}");
         }
         // The last variant closes the list: one added after it breaks this.
-        assert_eq!(ErrorCode::ImageTooSmall as usize + 1, ErrorCode::ALL.len());
+        assert_eq!(ErrorCode::InvalidLocale as usize + 1, ErrorCode::ALL.len());
         let names: std::collections::HashSet<_> =
             ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());

@@ -8,7 +8,7 @@
 
 use personkit::image::{
     decode_base64, decode_image_string, encode_base64, encode_base64_into, inspect, inspect_base64,
-    sniff, ImageFormat, ImageLimits,
+    inspect_encoded, sniff, ImageFormat, ImageLimits,
 };
 use personkit::ErrorCode;
 use std::path::PathBuf;
@@ -170,7 +170,7 @@ fn sof_end(jpeg: &[u8]) -> usize {
 }
 
 #[test]
-fn every_cut_of_a_real_jpeg_before_its_sof_end_is_rejected() {
+fn every_cut_of_a_real_jpeg_is_rejected() {
     for name in [
         "orientation-6.jpg",
         "portrait-120x160.jpg",
@@ -178,24 +178,86 @@ fn every_cut_of_a_real_jpeg_before_its_sof_end_is_rejected() {
     ] {
         let full = fixture(name);
         let end = sof_end(&full);
-        for cut in 0..end {
-            let code = inspect(&full[..cut], &limits())
-                .map(|_| ())
-                .unwrap_err()
-                .code;
+        for cut in 0..full.len() {
+            let e = inspect(&full[..cut], &limits()).map(|_| ()).unwrap_err();
             let expected = if cut == 0 {
                 ErrorCode::ImageEmpty
             } else {
                 ErrorCode::InvalidImageFormat
             };
-            assert_eq!(code, expected, "{name} cut at {cut}");
+            assert_eq!(e.code, expected, "{name} cut at {cut}");
+            // Before the frame header ends the header is truncated; after,
+            // the end-of-image marker is missing.
+            if cut >= end {
+                assert!(
+                    e.message.starts_with("image is cut off"),
+                    "{name} cut at {cut}: {e}"
+                );
+            }
         }
-        for cut in end..full.len() {
-            assert!(
-                inspect(&full[..cut], &limits()).is_ok(),
-                "{name} cut at {cut}"
-            );
-        }
+        assert!(inspect(&full, &limits()).is_ok(), "{name}");
+    }
+}
+
+#[test]
+fn every_cut_of_a_real_png_is_rejected() {
+    let full = fixture("face-96x128.png");
+    for cut in 1..full.len() {
+        let e = inspect(&full[..cut], &limits()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidImageFormat, "cut at {cut}");
+    }
+}
+
+#[test]
+fn cut_off_fixtures_are_refused_and_trailing_data_is_not() {
+    for (name, format) in [("cut-in-data.jpg", "jpeg"), ("cut-in-data.png", "png")] {
+        let bytes = fixture(name);
+        let e = inspect(&bytes, &limits()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidImageFormat, "{name}");
+        assert!(e.message.starts_with("image is cut off"), "{name}: {e}");
+        assert!(e.message.contains(format), "{name}: {e}");
+        assert_eq!(inspect_encoded(&encode_base64(&bytes), &limits()), Err(e));
+    }
+    let bytes = fixture("trailing-video.jpg");
+    let info = inspect(&bytes, &limits()).unwrap();
+    assert_eq!((info.width, info.height), (120, 160));
+    assert_eq!(inspect_encoded(&encode_base64(&bytes), &limits()), Ok(info));
+}
+
+#[test]
+fn a_header_claiming_65500x65500_is_too_large() {
+    let bytes = fixture("claims-65500x65500.png");
+    let e = inspect(&bytes, &limits()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ImageTooLarge);
+    assert_eq!(
+        e.message,
+        "image is 65500x65500 pixels (4290.2 megapixels), the limit is 50 megapixels"
+    );
+    assert_eq!(inspect_encoded(&encode_base64(&bytes), &limits()), Err(e));
+    let no_limit = ImageLimits {
+        max_pixels: u64::MAX,
+        ..limits()
+    };
+    assert!(inspect(&bytes, &no_limit).is_ok());
+}
+
+#[test]
+fn base64_text_is_inspected_like_the_bytes() {
+    for name in [
+        "orientation-6.jpg",
+        "portrait-120x160.jpg",
+        "progressive-200x150.jpg",
+        "face-96x128.png",
+        "face-64x64.webp",
+        "iphone-header.heic",
+        "truncated-before-sof.jpg",
+    ] {
+        let bytes = fixture(name);
+        assert_eq!(
+            inspect_encoded(&encode_base64(&bytes), &limits()),
+            inspect(&bytes, &limits()),
+            "{name}"
+        );
     }
 }
 

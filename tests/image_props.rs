@@ -8,7 +8,7 @@
 
 use personkit::image::{
     decode_base64, decode_image_string, dimensions, encode_base64, encode_base64_into, encoded_len,
-    inspect, inspect_base64, ImageFormat, ImageLimits,
+    inspect, inspect_base64, inspect_encoded, ImageFormat, ImageLimits,
 };
 use proptest::prelude::*;
 
@@ -76,6 +76,36 @@ proptest! {
         if let Ok(info) = r {
             prop_assert!(info.width > 0 && info.height > 0);
         }
+        // The base64 road, decoding only the ends, says the same.
+        let encoded = inspect_encoded(&encode_base64(&bytes[..len]), &ImageLimits::default());
+        prop_assert_eq!(encoded, r);
+    }
+
+    #[test]
+    fn whole_images_with_arbitrary_data_agree_on_both_roads(
+        data in prop::collection::vec(any::<u8>(), 0..9000),
+        png in any::<bool>(),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let stand_in = if png { personkit::image::PNG_STAND_IN } else { personkit::image::JPEG_STAND_IN };
+        let whole = decode_base64(stand_in).unwrap();
+        let header = if png { 33 } else { whole.len() - 2 };
+        let mut bytes = whole[..header].to_vec();
+        bytes.extend(&data);
+        bytes.extend(&whole[header..]);
+        let len = cut.index(bytes.len() + 1);
+        for b in [&bytes[..], &bytes[..len]] {
+            let r = inspect(b, &ImageLimits::default());
+            prop_assert_eq!(inspect_encoded(&encode_base64(b), &ImageLimits::default()), r);
+        }
+        prop_assert!(inspect(&bytes, &ImageLimits::default()).is_ok());
+    }
+
+    #[test]
+    fn arbitrary_base64_text_never_panics(s in "[A-Za-z0-9+/=]{0,64}") {
+        let _ = inspect_encoded(&s, &ImageLimits::default());
+        let _ = inspect_encoded(&format!("/9j/{s}"), &ImageLimits::default());
+        let _ = inspect_encoded(&format!("iVBORw0KGgo{s}"), &ImageLimits::default());
     }
 
     #[test]

@@ -84,7 +84,9 @@ fn a_payload_with_every_field_keeps_field_order() {
     // Keys deliberately in reverse order.
     let verifik = json!({ "notes": "n", "collections": ["c"], "nationality": "PE",
         "date_of_birth": "1990-01-15", "gender": "F", "images": [png], "name": "Ñañez" });
-    let equals = json!({ "customerIp": "203.0.113.7", "mfaCode": "1", "sessionId": "s",
+    let equals = json!({ "locale": "en-GB",
+        "address": { "countryCode": "GB", "city": "London", "streetName": "Maple Street" },
+        "customerIp": "203.0.113.7", "mfaCode": "1", "sessionId": "s",
         "nationalities": ["GB"], "emailTheme": "em-dark", "sendInvite": false, "addToUserPool": true,
         "createdByPersonaId": "288cf796-c1ad-4ffd-9eb9-af210bff0ea0", "notifyEmailTrans": true,
         "jobTitle": null, "employeeNumber": "9", "status": "active", "primaryMobileNumber": null,

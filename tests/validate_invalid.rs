@@ -149,6 +149,8 @@ fn the_table_covers_every_code_the_validators_use() {
         "UNKNOWN_FIELD",
         "INVALID_IMAGE_FORMAT",
         "IMAGE_EMPTY",
+        "IMAGE_TOO_LARGE",
+        "INVALID_LOCALE",
     ] {
         assert!(text.contains(&format!("\"{code}\"")), "{code} has no case");
     }

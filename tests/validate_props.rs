@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use personkit::image::{decode_base64, JPEG_STAND_IN, PNG_STAND_IN};
 use personkit::providers::{equals, horus, verifik};
 use personkit::validate::{days_in_month, CivilDate, COUNTRY_CODES};
 use personkit::FieldError;
@@ -50,6 +51,10 @@ const KEYS: &[&str] = &[
     "sessionId",
     "mfaCode",
     "customerIp",
+    "address",
+    "locale",
+    "streetName",
+    "countryCode",
     "clientId",
     "clientSecret",
     "mainIdentifier",
@@ -159,15 +164,24 @@ fn name() -> impl Strategy<Value = String> {
     "[\\p{L}][\\p{L}' .-]{0,40}"
 }
 
+/// A whole JPEG or PNG: a real header, arbitrary image data, the end marker.
 fn image() -> impl Strategy<Value = String> {
-    let magic = prop_oneof![
-        Just(vec![0xFF, 0xD8, 0xFF]),
-        Just(b"\x89PNG\r\n\x1a\n".to_vec())
-    ];
-    (magic, proptest::collection::vec(any::<u8>(), 0..300)).prop_map(|(mut m, rest)| {
-        m.extend(rest);
-        base64_simd::STANDARD.encode_to_string(&m)
-    })
+    (
+        any::<bool>(),
+        proptest::collection::vec(any::<u8>(), 0..300),
+    )
+        .prop_map(|(png, data)| {
+            let (stand_in, header_len, end): (&str, usize, &[u8]) = if png {
+                (PNG_STAND_IN, 33, b"\0\0\0\0IEND\xAE\x42\x60\x82")
+            } else {
+                (JPEG_STAND_IN, 25, &[0xFF, 0xD9])
+            };
+            let mut bytes = decode_base64(stand_in).unwrap();
+            bytes.truncate(header_len);
+            bytes.extend(data);
+            bytes.extend(end);
+            base64_simd::STANDARD.encode_to_string(&bytes)
+        })
 }
 
 fn country() -> impl Strategy<Value = String> {
@@ -198,7 +212,7 @@ fn verifik_person() -> impl Strategy<Value = Value> {
         proptest::collection::vec(image(), 1..=3),
         proptest::option::of(prop_oneof![Just("M"), Just("F")]),
         proptest::option::of(past_date()),
-        proptest::option::of(country()),
+        proptest::option::of(prop_oneof![country(), "\\p{L}[\\p{L} '-]{2,40}"]),
         proptest::option::of(proptest::collection::vec("[a-z0-9_]{1,20}", 0..4)),
         proptest::option::of(any::<String>()),
     )
@@ -246,15 +260,21 @@ fn equals_person() -> impl Strategy<Value = Value> {
         proptest::option::of(any::<bool>()),
         proptest::option::of(any::<bool>()),
         proptest::option::of(prop_oneof![Just("em-light"), Just("em-dark")]),
-        proptest::option::of(proptest::collection::vec(country(), 0..4)),
+        proptest::option::of(prop_oneof![
+            Just(Value::Null),
+            proptest::collection::vec(country(), 0..4).prop_map(|n| json!(n)),
+        ]),
         (
             proptest::option::of("[a-z0-9]{0,20}"),
             proptest::option::of("[0-9]{6}"),
             proptest::option::of(any::<std::net::IpAddr>()),
+            proptest::option::of(address()),
+            proptest::option::of("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?"),
         ),
     );
     (required, optional).prop_map(|((acc, first, last, role, mail), o)| {
-        let (dob, phone, status, emp, job, notify, uuid, pool, invite, theme, nats, (sid, mfa, ip)) = o;
+        let (dob, phone, status, emp, job, notify, uuid, pool, invite, theme, nats, extras) = o;
+        let (sid, mfa, ip, address, locale) = extras;
         object(
             vec![
                 ("accountId", json!(acc)),
@@ -274,12 +294,34 @@ fn equals_person() -> impl Strategy<Value = Value> {
                 ("addToUserPool", pool.map(|b| json!(b))),
                 ("sendInvite", invite.map(|b| json!(b))),
                 ("emailTheme", theme.map(|s| json!(s))),
-                ("nationalities", nats.map(|n| json!(n))),
+                ("nationalities", nats),
                 ("sessionId", sid.map(|s| json!(s))),
                 ("mfaCode", mfa.map(|s| json!(s))),
                 ("customerIp", ip.map(|ip| json!(ip.to_string()))),
+                ("address", address),
+                ("locale", locale.map(|s| json!(s))),
             ],
         )
+    })
+}
+
+/// An Equals `address`: some documented members, in a random order.
+fn address() -> impl Strategy<Value = Value> {
+    let member = prop_oneof![
+        name().prop_map(|s| ("streetName", s)),
+        "[0-9]{1,4}[A-Z]?".prop_map(|s| ("buildingNumber", s)),
+        name().prop_map(|s| ("buildingName", s)),
+        "[A-Z0-9 ]{0,10}".prop_map(|s| ("postcode", s)),
+        name().prop_map(|s| ("city", s)),
+        name().prop_map(|s| ("region", s)),
+        country().prop_map(|s| ("countryCode", s)),
+    ];
+    proptest::collection::vec(member, 0..8).prop_map(|members| {
+        let mut map = Map::new();
+        for (k, v) in members {
+            map.insert(k.to_owned(), json!(v));
+        }
+        Value::Object(map)
     })
 }
 

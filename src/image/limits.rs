@@ -1,17 +1,26 @@
-//! Size limits: byte length (checked before reading a Blob) and minimum
-//! pixel dimensions. Sizes in messages are in binary units (KiB, MiB), the
-//! same units as the 10 MiB default, so the two numbers always compare.
+//! Size limits: byte length (checked before reading a Blob), pixel count
+//! (a header may claim 65500x65500 in a few bytes) and minimum pixel
+//! dimensions. Sizes in messages are in binary units (KiB, MiB), the same
+//! units as the 10 MiB default, so the two numbers always compare.
 
 use crate::error::{Error, ErrorCode};
 
 /// The default `max_bytes`: 10 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
 
+/// The default `max_pixels`: 50 megapixels, above any phone camera's photo
+/// (a 200 MP sensor saves 50 MP by default) and far below what a decoder
+/// would need gigabytes for.
+pub const DEFAULT_MAX_PIXELS: u64 = 50_000_000;
+
 /// What an image must satisfy besides being a JPEG or PNG.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ImageLimits {
     /// Largest accepted byte length (default [`DEFAULT_MAX_BYTES`], 10 MiB).
     pub max_bytes: u64,
+    /// Largest accepted width × height, as the header states it (default
+    /// [`DEFAULT_MAX_PIXELS`], 50 megapixels).
+    pub max_pixels: u64,
     /// Smallest accepted width in pixels, as displayed (after EXIF orientation).
     pub min_width: Option<u32>,
     /// Smallest accepted height in pixels, as displayed (after EXIF orientation).
@@ -22,6 +31,7 @@ impl Default for ImageLimits {
     fn default() -> Self {
         Self {
             max_bytes: DEFAULT_MAX_BYTES,
+            max_pixels: DEFAULT_MAX_PIXELS,
             min_width: None,
             min_height: None,
         }
@@ -49,6 +59,40 @@ pub fn check_size_before_reading(size: u64, limits: &ImageLimits) -> Result<(), 
         ));
     }
     Ok(())
+}
+
+/// Refuse a header that claims more than `limits.max_pixels` pixels: such a
+/// picture is not a face photo, and decoding it would need gigabytes.
+///
+/// # Errors
+///
+/// `IMAGE_TOO_LARGE` naming the size and the limit in megapixels.
+pub fn check_pixels(width: u32, height: u32, limits: &ImageLimits) -> Result<(), Error> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels <= limits.max_pixels {
+        return Ok(());
+    }
+    let (shown, limit) = (megapixels(pixels), megapixels(limits.max_pixels));
+    let message = if shown == limit {
+        // Just over the limit would read "50 megapixels, the limit is 50": show pixels.
+        format!(
+            "image is {width}x{height} pixels ({pixels} pixels), the limit is {} pixels",
+            limits.max_pixels
+        )
+    } else {
+        format!("image is {width}x{height} pixels ({shown} megapixels), the limit is {limit} megapixels")
+    };
+    Err(Error::new(ErrorCode::ImageTooLarge, message))
+}
+
+/// Megapixels with one decimal (rounded down), `.0` dropped.
+fn megapixels(n: u64) -> String {
+    let tenths = n / 100_000;
+    if tenths % 10 == 0 {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
 }
 
 /// Check displayed dimensions against `min_width`/`min_height`.
@@ -175,6 +219,32 @@ mod tests {
         assert_eq!(e.code, ErrorCode::ImageEmpty);
         assert!(check_size_before_reading(DEFAULT_MAX_BYTES, &limits).is_ok());
         assert!(check_size_before_reading(1, &limits).is_ok());
+    }
+
+    #[test]
+    fn pixel_count() {
+        let limits = ImageLimits::default();
+        assert!(check_pixels(10_000, 5_000, &limits).is_ok());
+        let e = check_pixels(65_500, 65_500, &limits).unwrap_err();
+        assert_eq!(e.code, ErrorCode::ImageTooLarge);
+        assert_eq!(
+            e.message,
+            "image is 65500x65500 pixels (4290.2 megapixels), the limit is 50 megapixels"
+        );
+        let e = check_pixels(10_001, 5_000, &limits).unwrap_err();
+        assert_eq!(
+            e.message,
+            "image is 10001x5000 pixels (50005000 pixels), the limit is 50000000 pixels"
+        );
+        assert!(check_pixels(
+            u32::MAX,
+            u32::MAX,
+            &ImageLimits {
+                max_pixels: u64::MAX,
+                ..limits
+            }
+        )
+        .is_ok());
     }
 
     #[test]

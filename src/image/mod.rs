@@ -2,13 +2,17 @@
 //! header without decoding pixels, apply limits, and encode/decode base64.
 //!
 //! One idea per file: [`sniff`](mod@sniff) (magic bytes), [`dimensions`](mod@dimensions)
-//! (JPEG SOF / PNG IHDR, EXIF orientation), [`limits`] (bytes and pixels),
-//! [`base64`] (SIMD encode, strict decode, data URLs). [`inspect`] runs them in
-//! the order a caller wants the errors: empty, too large, wrong format,
-//! corrupt header, too small.
+//! (JPEG SOF / PNG IHDR, EXIF orientation), [`complete`] (a cut-off file),
+//! [`limits`] (bytes and pixels), [`base64`] (SIMD encode, strict decode,
+//! data URLs), [`encoded`] (the checks on base64 text, decoding only its
+//! ends). [`inspect`] runs them in the order a caller wants the errors:
+//! empty, too large, wrong format, corrupt header, cut off, too many pixels,
+//! too small.
 
 pub mod base64;
+pub mod complete;
 pub mod dimensions;
+pub mod encoded;
 pub mod limits;
 pub mod sniff;
 
@@ -16,9 +20,12 @@ pub use self::base64::{
     decode_base64, decode_image_string, decoded_len_hint, encode_base64, encode_base64_into,
     encoded_len, is_data_url,
 };
+pub use self::complete::{check_complete, JPEG_STAND_IN, PNG_STAND_IN};
 pub use self::dimensions::{dimensions, Dimensions};
+pub use self::encoded::inspect_encoded;
 pub use self::limits::{
-    check_dimensions, check_size_before_reading, format_bytes, ImageLimits, DEFAULT_MAX_BYTES,
+    check_dimensions, check_pixels, check_size_before_reading, format_bytes, ImageLimits,
+    DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS,
 };
 pub use self::sniff::{sniff, ImageFormat, SNIFF_LEN};
 
@@ -56,14 +63,16 @@ impl ImageInfo {
 }
 
 /// Check image bytes: size, format (JPEG or PNG, sniffed from the bytes), a
-/// readable header, and the minimum dimensions (as displayed).
+/// readable header, a whole file (not cut off), the pixel count and the
+/// minimum dimensions (as displayed).
 ///
 /// # Errors
 ///
 /// In this order: `IMAGE_EMPTY` (no bytes), `IMAGE_TOO_LARGE` (over
 /// `limits.max_bytes`), `INVALID_IMAGE_FORMAT` (not JPEG/PNG, naming what was
-/// found; or a truncated/corrupt header), `IMAGE_TOO_SMALL` (below
-/// `min_width`/`min_height`).
+/// found; a truncated/corrupt header; or "image is cut off": no end marker,
+/// see [`complete`]), `IMAGE_TOO_LARGE` (over `limits.max_pixels`),
+/// `IMAGE_TOO_SMALL` (below `min_width`/`min_height`).
 pub fn inspect(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Error> {
     let byte_length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     check_size_before_reading(byte_length, limits)?;
@@ -75,6 +84,8 @@ pub fn inspect(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Error> {
         ));
     }
     let dims = dimensions(format, bytes)?;
+    check_complete(format, bytes)?;
+    check_pixels(dims.width, dims.height, limits)?;
     let (shown_width, shown_height) = dims.display_size();
     check_dimensions(shown_width, shown_height, limits)?;
     Ok(ImageInfo {

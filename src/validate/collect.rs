@@ -8,8 +8,9 @@ use crate::error::{ErrorCode, FieldError};
 // ---------------------------------------------------------------------------
 // Paths and the collector
 
-/// Where a value sits in the payload: a top-level key (`name`) or an item of
-/// an array field (`images[1]`). Formatted only when an error is built.
+/// Where a value sits in the payload: a top-level key (`name`), an item of
+/// an array field (`images[1]`) or a member of an object field
+/// (`address.city`). Formatted only when an error is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Path {
     /// The payload itself (`""`).
@@ -18,6 +19,8 @@ pub enum Path {
     Key(&'static str),
     /// Item `usize` of the array field.
     Index(&'static str, usize),
+    /// Member `.1` of the object field `.0`.
+    Member(&'static str, &'static str),
 }
 
 /// As in an error's `field` (written by [`Piece::put`]).
@@ -48,9 +51,9 @@ impl Path {
         let field: std::borrow::Cow<'static, str> = match self {
             Self::Root => "".into(),
             Self::Key(k) => k.into(),
-            index => {
+            nested => {
                 let mut field = String::new();
-                index.put(&mut field);
+                nested.put(&mut field);
                 field.into()
             }
         };
@@ -74,6 +77,11 @@ impl Piece for Path {
                 out.push('[');
                 i.put(out);
                 out.push(']');
+            }
+            Self::Member(k, m) => {
+                out.push_str(k);
+                out.push('.');
+                out.push_str(m);
             }
         }
     }

@@ -1,4 +1,5 @@
-//! Formats: ISO date, email, UUID, ISO 3166-1 country, phone, IP, JSON-in-a-string.
+//! Formats: ISO date, UUID, ISO 3166-1 country, phone, IP, JSON-in-a-string
+//! (email has its own file).
 
 use super::*;
 use crate::error::{ErrorCode, FieldError};
@@ -39,126 +40,6 @@ pub fn iso_date<'t>(
         ));
     }
     Ok(date)
-}
-
-/// Whether `s` is a usable email address: one `@`, a local part of 1–64
-/// characters without spaces, quotes or misplaced dots, and a domain of at
-/// least two labels (letters, digits, hyphens, Unicode for IDN; no leading or
-/// trailing hyphen; a top-level label that is not all digits).
-#[must_use]
-pub fn is_email(s: &str) -> bool {
-    if s.is_ascii() {
-        is_ascii_email(s.as_bytes())
-    } else {
-        is_unicode_email(s)
-    }
-}
-
-/// [`is_email`] character by character (any string).
-pub(crate) fn is_unicode_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    if local.is_empty() || exceeds_chars(local, 64) || exceeds_chars(s, 254) {
-        return false;
-    }
-    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-        return false;
-    }
-    const LOCAL_SPECIALS: &[u8] = b".!#$%&'*+/=?^_`{|}~-";
-    let local_ok = local.chars().all(|c| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(&(c as u8))
-        } else {
-            !c.is_control() && !c.is_whitespace()
-        }
-    });
-    if !local_ok {
-        return false;
-    }
-    let mut labels = 0usize;
-    let mut last = "";
-    for label in domain.split('.') {
-        if label.is_empty() || exceeds_chars(label, 63) {
-            return false;
-        }
-        if label.starts_with('-') || label.ends_with('-') {
-            return false;
-        }
-        let label_ok = label.chars().all(|c| {
-            if c.is_ascii() {
-                c.is_ascii_alphanumeric() || c == '-'
-            } else {
-                c.is_alphanumeric()
-            }
-        });
-        if !label_ok {
-            return false;
-        }
-        labels += 1;
-        last = label;
-    }
-    labels >= 2 && !last.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// [`is_email`] for ASCII, byte by byte (the same rules; most addresses).
-pub(crate) fn is_ascii_email(s: &[u8]) -> bool {
-    const LOCAL_SPECIALS: &[u8] = b".!#$%&'*+/=?^_`{|}~-";
-    let Some(at) = s.iter().position(|&b| b == b'@') else {
-        return false;
-    };
-    let (local, domain) = (
-        s.get(..at).unwrap_or_default(),
-        s.get(at + 1..).unwrap_or_default(),
-    );
-    if local.is_empty() || local.len() > 64 || s.len() > 254 {
-        return false;
-    }
-    if local.first() == Some(&b'.') || local.last() == Some(&b'.') {
-        return false;
-    }
-    let local_ok = local.windows(2).all(|w| w != b"..")
-        && local
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(b));
-    if !local_ok {
-        return false;
-    }
-    let mut labels = 0usize;
-    let mut last: &[u8] = &[];
-    for label in domain.split(|&b| b == b'.') {
-        let ok = !label.is_empty()
-            && label.len() <= 63
-            && label.first() != Some(&b'-')
-            && label.last() != Some(&b'-')
-            && label
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || *b == b'-');
-        if !ok {
-            return false;
-        }
-        labels += 1;
-        last = label;
-    }
-    labels >= 2 && !last.iter().all(u8::is_ascii_digit)
-}
-
-/// An email address (see [`is_email`]).
-///
-/// # Errors
-/// `INVALID_EMAIL`.
-pub fn email(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
-    if is_email(s) {
-        return Ok(());
-    }
-    let path = path.into();
-    Err(path.error(
-        ErrorCode::InvalidEmail,
-        message!(
-            path.subject(),
-            " must be an email address such as name@example.com"
-        ),
-    ))
 }
 
 /// Whether `s` is a UUID in its 36-character hyphenated form (any version, either case).
@@ -267,29 +148,35 @@ pub fn country(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     Err(path.error(ErrorCode::InvalidCountry, message))
 }
 
-/// Whether `s` is an E.164-like phone number: `+`, then 7 to 15 digits, the
-/// first not 0; single spaces or hyphens may separate digit groups.
+/// Fewest digits in a phone number: shorter is not a subscriber number anywhere.
+pub const MIN_PHONE_DIGITS: usize = 7;
+
+/// Whether `s` is a phone number as people type it, national or
+/// international: digits, spaces, `-`, `.` and parentheses, at least
+/// [`MIN_PHONE_DIGITS`] digits, a `+` only as the first character, and
+/// parentheses in pairs, not nested, around digits (`+1 (567) 362-8910`,
+/// `01234 567890`, `+44 (0)20 7946 0958`). Letters (`ext. 12`) are refused.
 #[must_use]
 pub fn is_phone(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix('+') else {
-        return false;
-    };
+    let rest = s.strip_prefix('+').unwrap_or(s);
     let mut digits = 0usize;
-    let mut prev_sep = true; // no separator right after '+'
+    // Digits inside the open parenthesis, if one is open.
+    let mut open: Option<usize> = None;
     for b in rest.bytes() {
         match b {
             b'0'..=b'9' => {
-                if digits == 0 && b == b'0' {
-                    return false;
-                }
                 digits += 1;
-                prev_sep = false;
+                if let Some(inside) = open.as_mut() {
+                    *inside += 1;
+                }
             }
-            b' ' | b'-' if !prev_sep => prev_sep = true,
+            b' ' | b'-' | b'.' => {}
+            b'(' if open.is_none() => open = Some(0),
+            b')' if open.is_some_and(|inside| inside > 0) => open = None,
             _ => return false,
         }
     }
-    !prev_sep && (7..=15).contains(&digits)
+    open.is_none() && digits >= MIN_PHONE_DIGITS
 }
 
 /// A phone number (see [`is_phone`]).
@@ -303,7 +190,10 @@ pub fn phone(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     let path = path.into();
     Err(path.error(
         ErrorCode::InvalidPhone,
-        message!(path.subject(), " must be an international number starting with + and the country code, such as +447798121212"),
+        message!(
+            path.subject(),
+            " must be a phone number of at least 7 digits, written with digits, spaces, - . ( ) and an optional leading +, such as +44 7798 121212 or 01234 567890"
+        ),
     ))
 }
 

@@ -45,6 +45,13 @@ pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("mobilenumber", "primarymobilenumber"),
     ("role", "rolename"),
     ("secret", "clientsecret"),
+    ("language", "locale"),
+    ("lang", "locale"),
+    ("zip", "postcode"),
+    ("zipcode", "postcode"),
+    ("postalcode", "postcode"),
+    ("country", "countrycode"),
+    ("state", "region"),
 ];
 
 /// Damerau–Levenshtein distance in characters (insertions, deletions,
@@ -334,4 +341,36 @@ pub fn unknown_field(key: &str, known: &'static [&'static str], provider: &str) 
         ),
     };
     FieldError::new(name, ErrorCode::UnknownField, message)
+}
+
+/// The `UNKNOWN_FIELD` error for member `key` of the object field `object`
+/// (path `address.street`), with a hint among `known` when one is close.
+#[must_use]
+pub fn unknown_member(
+    object: &'static str,
+    key: &str,
+    known: &'static [&'static str],
+) -> FieldError {
+    let name = short(key);
+    let field = message!(object, ".", name);
+    let message = match did_you_mean_static(key, known) {
+        Some(hint) => message!(
+            "unknown field \"",
+            field,
+            "\", did you mean ",
+            object,
+            ".",
+            hint,
+            "?"
+        ),
+        None => message!(
+            "unknown field \"",
+            field,
+            "\": ",
+            object,
+            " has only ",
+            super::ListOr(known)
+        ),
+    };
+    FieldError::new(field, ErrorCode::UnknownField, message)
 }

@@ -1,20 +1,41 @@
-//! Base64 image strings: strict alphabet and padding, JPEG/PNG magic bytes.
+//! Base64 image strings: strict alphabet and padding, then what `encodeImage`
+//! checks on bytes (JPEG or PNG, header, not cut off, size and pixel limits),
+//! decoding only the ends of the string.
 
 use super::*;
 use crate::error::{ErrorCode, FieldError};
-use crate::image::{sniff, ImageFormat, SNIFF_LEN};
+use crate::image::{
+    check_size_before_reading, decoded_len_hint, inspect_encoded, ImageFormat, ImageLimits,
+};
 
 // ---------------------------------------------------------------------------
 // Base64 images
 
-/// Check a raw base64 image: no `data:` prefix, standard alphabet with `=`
-/// padding over the whole string (SIMD, linear, no allocation), and a JPEG or
-/// PNG by the magic bytes of its first decoded bytes.
+/// Check a raw base64 image with the default limits (those of
+/// `encodeImage`: 10 MiB of bytes, 50 megapixels); see [`base64_image_within`].
 ///
 /// # Errors
-/// `IMAGE_EMPTY` for `""`, `INVALID_BASE64` (with the reason, never the data)
-/// or `INVALID_IMAGE_FORMAT` naming the format found.
+/// As [`base64_image_within`].
 pub fn base64_image(s: &str, path: impl Into<Path>) -> Result<ImageFormat, FieldError> {
+    base64_image_within(s, path, &ImageLimits::default())
+}
+
+/// Check a raw base64 image: no `data:` prefix; at most `limits.max_bytes`
+/// once decoded (known from the length, before reading); standard alphabet
+/// with `=` padding over the whole string (SIMD, linear, no allocation); then
+/// [`inspect_encoded`]: a JPEG or PNG by its magic bytes, a readable header,
+/// an end marker (not cut off), the pixel limits.
+///
+/// # Errors
+/// `IMAGE_EMPTY` for `""`, `IMAGE_TOO_LARGE` (bytes or pixels),
+/// `INVALID_BASE64` (with the reason, never the data), `INVALID_IMAGE_FORMAT`
+/// naming the format found, a corrupt header or a cut-off image,
+/// `IMAGE_TOO_SMALL` when `limits` has a minimum.
+pub fn base64_image_within(
+    s: &str,
+    path: impl Into<Path>,
+    limits: &ImageLimits,
+) -> Result<ImageFormat, FieldError> {
     let path = path.into();
     let bytes = s.as_bytes();
     if bytes.is_empty() {
@@ -35,6 +56,12 @@ pub fn base64_image(s: &str, path: impl Into<Path>) -> Result<ImageFormat, Field
             message!(path.subject(), " must be raw base64: remove the data: prefix (everything up to and including the comma)"),
         ));
     }
+    let at_path = |e: crate::error::Error| {
+        // "image is 12 MiB, …" → "images[0] is 12 MiB, …".
+        let rest = e.message.strip_prefix("image ").unwrap_or(&e.message);
+        path.error(e.code, message!(path.subject(), " ", rest))
+    };
+    check_size_before_reading(decoded_len_hint(s), limits).map_err(at_path)?;
     if base64_simd::STANDARD.check(bytes).is_err() {
         return Err(path.error(
             ErrorCode::InvalidBase64,
@@ -45,26 +72,9 @@ pub fn base64_image(s: &str, path: impl Into<Path>) -> Result<ImageFormat, Field
             ),
         ));
     }
-    // 16 base64 characters decode to the SNIFF_LEN = 12 bytes sniffing needs.
-    // A prefix of a checked string is valid base64 when its length is a
-    // multiple of 4 (padding only ever sits at the very end).
-    let head = bytes.get(..16).unwrap_or(bytes);
-    let mut buf = [0u8; SNIFF_LEN];
-    let format = match base64_simd::STANDARD.decode(head, base64_simd::Out::from_slice(&mut buf)) {
-        Ok(decoded) => sniff(decoded),
-        Err(_) => ImageFormat::Unknown,
-    };
-    if format.is_accepted() {
-        Ok(format)
-    } else {
-        let message = format.rejection_message();
-        // "image must be a JPEG or PNG, found …" → "images[0] must be a JPEG or PNG, found …".
-        let rest = message.strip_prefix("image ").unwrap_or(&message);
-        Err(path.error(
-            ErrorCode::InvalidImageFormat,
-            message!(path.subject(), " ", rest),
-        ))
-    }
+    inspect_encoded(s, limits)
+        .map(|info| info.format)
+        .map_err(at_path)
 }
 
 /// Why a string failed the base64 check (error path only).

@@ -56,10 +56,14 @@ integer_pieces!(usize, i64);
 
 mod collect;
 mod date;
+mod email;
 mod formats;
 mod hints;
 mod image;
 mod json;
+mod locale;
+mod nationality;
+mod object;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -67,9 +71,13 @@ mod view;
 
 pub use collect::*;
 pub use date::*;
+pub use email::*;
 pub use formats::*;
 pub use hints::*;
 pub use image::*;
 pub use json::*;
+pub use locale::*;
+pub use nationality::*;
+pub use object::*;
 pub use text::*;
 pub use view::*;

@@ -154,23 +154,45 @@ fn phones() {
         "+51 987 654 321",
         "+1-202-555-0143",
         "+6831234",
+        "+1 (567) 362-8910",
+        "01234 567890",
+        "(01234) 567890",
+        "+44 (0)20 7946 0958",
+        "020.7946.0958",
+        "1234567",
+        "+44  7798 121212",
+        "+ 44 7798 121212",
+        "07798121212",
     ] {
         assert!(is_phone(ok), "{ok}");
     }
     for bad in [
-        "447798121212",
+        "",
         "+",
-        "+0447798121212",
-        "+44 (77) 98121212",
-        "+44  7798",
-        "+4477981212121212",
+        "12-34",
+        "123456",
         "+44-",
-        "+ 447798121212",
-        "+123456",
-        "+44 77a",
+        "+44 77a 121212",
+        "0800 FLOWERS",
+        "+44 7798 121212 ext. 5",
+        "44+7798121212",
+        "++447798121212",
+        "+44 (77 98121212",
+        "+44 77) 98121212",
+        "+44 ((77)) 98121212",
+        "+44 () 7798121212",
+        "+44 7798/121212",
+        "\u{FF11}234567",
     ] {
         assert!(!is_phone(bad), "{bad}");
     }
+    let e = phone("12-34", "p").unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidPhone);
+    assert!(
+        e.message.starts_with("p must be a phone number"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -219,15 +241,15 @@ fn integers() {
     );
 }
 
-// 1x1 PNG and a tiny JPEG header, base64.
-const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-const JPEG_HEAD: &str = "/9j/4AAQSkZJRgABAQAAAQABAAD/2w==";
+// A whole 1x1 PNG and a whole, smallest JPEG, base64.
+const PNG: &str = crate::image::PNG_STAND_IN;
+const JPEG: &str = crate::image::JPEG_STAND_IN;
 
 #[test]
 fn base64_images() {
     assert_eq!(base64_image(PNG, ("images", 0)).unwrap(), ImageFormat::Png);
     assert_eq!(
-        base64_image(JPEG_HEAD, ("images", 0)).unwrap(),
+        base64_image(JPEG, ("images", 0)).unwrap(),
         ImageFormat::Jpeg
     );
     let e = base64_image(&format!("data:image/png;base64,{PNG}"), ("images", 1)).unwrap_err();
@@ -247,7 +269,7 @@ fn base64_images() {
         "{}",
         e.message
     );
-    let url_safe = JPEG_HEAD.replace('/', "_");
+    let url_safe = JPEG.replace('/', "_");
     assert_eq!(
         base64_image(&url_safe, "i").unwrap_err().code,
         ErrorCode::InvalidBase64
@@ -265,8 +287,13 @@ fn base64_images() {
         base64_image("aGVsbG8=", "i").unwrap_err().code,
         ErrorCode::InvalidImageFormat
     );
-    // Short strings whose decoded bytes are fewer than SNIFF_LEN.
-    assert_eq!(base64_image("/9j/", "i").unwrap(), ImageFormat::Jpeg);
+    // Magic bytes alone are not an image: the header is read too.
+    let e = base64_image("/9j/", "i").unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidImageFormat);
+    assert_eq!(
+        e.message,
+        "i is truncated: the jpeg ends before its frame header (SOF)"
+    );
     assert_eq!(
         base64_image("/9g=", "i").unwrap_err().code,
         ErrorCode::InvalidImageFormat
@@ -274,9 +301,70 @@ fn base64_images() {
 }
 
 #[test]
+fn base64_images_cut_off_or_too_large() {
+    // The JPEG without its last two bytes (FF D9).
+    let jpeg = crate::image::decode_base64(JPEG).unwrap();
+    let cut = crate::image::encode_base64(&jpeg[..jpeg.len() - 2]);
+    let e = base64_image(&cut, ("images", 2)).unwrap_err();
+    assert_eq!(
+        (e.field.as_ref(), e.code),
+        ("images[2]", ErrorCode::InvalidImageFormat)
+    );
+    assert!(
+        e.message.starts_with("images[2] is cut off"),
+        "{}",
+        e.message
+    );
+    // A 1x1 PNG whose IHDR claims 65500x65500 (CRC fixed up).
+    let mut png = crate::image::decode_base64(PNG).unwrap();
+    png[16..24].copy_from_slice(&[0, 0, 0xFF, 0xDC, 0, 0, 0xFF, 0xDC]);
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    let e = base64_image(&crate::image::encode_base64(&png), "i").unwrap_err();
+    assert_eq!(e.code, ErrorCode::ImageTooLarge);
+    assert!(
+        e.message.starts_with("i is 65500x65500 pixels"),
+        "{}",
+        e.message
+    );
+    // Over 10 MiB once decoded: refused from the length, before any check.
+    let big = "A".repeat(14 * 1024 * 1024);
+    let e = base64_image(&big, "i").unwrap_err();
+    assert_eq!(e.code, ErrorCode::ImageTooLarge);
+    assert_eq!(e.message, "i is 10.5 MiB, the limit is 10 MiB");
+    let limits = crate::image::ImageLimits {
+        min_width: Some(2),
+        ..crate::image::ImageLimits::default()
+    };
+    let e = base64_image_within(PNG, "i", &limits).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ImageTooSmall);
+}
+
+/// CRC-32 as PNG uses it (test-side, independent of the library's).
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[test]
 fn base64_large_image_is_checked_whole() {
-    let mut s = String::from("/9j/");
-    s.push_str(&"AAAA".repeat(2 * 1024 * 1024));
+    // A whole JPEG with 6 MiB of scan data.
+    let jpeg = crate::image::decode_base64(JPEG).unwrap();
+    let (head, eoi) = jpeg.split_at(jpeg.len() - 2);
+    let mut bytes = head.to_vec();
+    bytes.resize(head.len() + 6 * 1024 * 1024 - 1, 0);
+    bytes.extend(eoi);
+    let mut s = crate::image::encode_base64(&bytes);
     assert!(base64_image(&s, "i").is_ok());
     s.replace_range(8_000_000..8_000_001, "*");
     let e = base64_image(&s, "i").unwrap_err();
@@ -339,7 +427,7 @@ proptest::proptest! {
 
     #[test]
     fn ascii_email_check_matches_the_unicode_one(s in "[a-z0-9.@_+-]{0,12}(@[a-z0-9.-]{0,12})?") {
-        proptest::prop_assert_eq!(formats::is_ascii_email(s.as_bytes()), formats::is_unicode_email(&s));
+        proptest::prop_assert_eq!(email::is_ascii_email(s.as_bytes()), email::is_unicode_email(&s));
     }
 }
 

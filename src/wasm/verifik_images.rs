@@ -9,14 +9,12 @@ use wasm_bindgen::prelude::*;
 use super::convert::js_to_json;
 use super::image::read_and_inspect;
 use crate::error::FieldError;
-use crate::image::{ImageFormat, ImageLimits};
+use crate::image::{ImageFormat, ImageLimits, JPEG_STAND_IN, PNG_STAND_IN};
 use crate::providers::verifik::request::ImageData;
 
-/// The smallest base64 strings whose bytes sniff as JPEG / PNG. Byte images
-/// were already checked by `inspect`; the validator sees these stand-ins so
-/// the rest of its rules (count, other fields) run unchanged.
-const JPEG_STAND_IN: &str = "/9j/4AAQ";
-const PNG_STAND_IN: &str = "iVBORw0KGgo=";
+// Byte images were already checked by `inspect`; the validator sees whole
+// 1x1 stand-ins (`crate::image`) so the rest of its rules (count, other
+// fields) run unchanged.
 
 enum Entry {
     /// A string or any other JSON value: validated as given.

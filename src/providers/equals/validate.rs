@@ -1,9 +1,10 @@
 //! Equals Money create-person body (`POST /v2/people`): the typed person and its rules.
 //!
 //! The fields are the document's table plus the public OpenAPI extras
-//! (`nationalities`, `sessionId`, `mfaCode`, `customerIp`), spelled as Equals
-//! spells them (`emailAddress`, `dob`). `dob`, `primaryMobileNumber` and
-//! `jobTitle` may be `null`; other optional fields may only be left out.
+//! (`nationalities`, `sessionId`, `mfaCode`, `customerIp`, `address`,
+//! `locale`), spelled as Equals spells them (`emailAddress`, `dob`). `dob`,
+//! `primaryMobileNumber`, `jobTitle` and `nationalities` may be `null`; other
+//! optional fields may only be left out.
 
 use std::fmt;
 
@@ -12,12 +13,12 @@ use serde_json::Value;
 
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::{
-    array, boolean, country, email, ip_address, iso_date, object, one_of, phone, text, uuid,
-    CivilDate, Errors, Fields, Json, TextRule, Today,
+    array, boolean, country, email, ip_address, iso_date, locale, members, object, one_of, phone,
+    text, uuid, CivilDate, Errors, Fields, Json, Members, Path, TextRule, Today,
 };
 
 /// Every field Equals documents for the create-person body.
-pub const FIELDS: [&str; 19] = [
+pub const FIELDS: [&str; 21] = [
     "accountId",
     "firstName",
     "lastName",
@@ -37,7 +38,24 @@ pub const FIELDS: [&str; 19] = [
     "sessionId",
     "mfaCode",
     "customerIp",
+    "address",
+    "locale",
 ];
+
+/// The members of `address` (public API reference), in its order.
+pub const ADDRESS_FIELDS: [&str; 7] = [
+    "streetName",
+    "buildingNumber",
+    "buildingName",
+    "postcode",
+    "city",
+    "region",
+    "countryCode",
+];
+
+/// Longest `postcode` and `buildingNumber`: the reference gives no limit;
+/// ISO 20022's `Max16Text`, which payment systems use for both.
+pub const ADDRESS_SHORT_MAX: usize = 16;
 
 /// The person's role on the account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -111,7 +129,7 @@ pub struct EqualsPerson {
     pub dob: Option<Option<CivilDate>>,
     /// Email address (≤ 256); identifies the person.
     pub email_address: String,
-    /// E.164-like mobile number (≤ 50) or `null`.
+    /// Mobile number as typed, national or international (≤ 50), or `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_mobile_number: Option<Option<String>>,
     /// Status.
@@ -138,9 +156,9 @@ pub struct EqualsPerson {
     /// Email theme.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_theme: Option<EmailTheme>,
-    /// ISO 3166-1 alpha-2 codes.
+    /// ISO 3166-1 alpha-2 codes, or `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub nationalities: Option<Vec<String>>,
+    pub nationalities: Option<Option<Vec<String>>>,
     /// Session id (OpenAPI extra).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
@@ -150,6 +168,12 @@ pub struct EqualsPerson {
     /// The end customer's IP address (OpenAPI extra).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_ip: Option<String>,
+    /// Postal address: members of [`ADDRESS_FIELDS`], in the caller's order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<Members<String>>,
+    /// BCP 47 language tag (`en-GB`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 impl fmt::Debug for EqualsPerson {
@@ -171,7 +195,9 @@ const MAX_256: TextRule = TextRule::ANY.max(256);
 /// for a wrong JSON type (booleans must be booleans); `EMPTY`, `TOO_LONG`,
 /// `INVALID_CHARACTERS` for strings; `NOT_ONE_OF` for `roleName`, `status`,
 /// `emailTheme`; `INVALID_EMAIL`, `INVALID_DATE`, `INVALID_PHONE`,
-/// `INVALID_UUID`, `INVALID_COUNTRY` (`nationalities[i]`), `INVALID_IP`.
+/// `INVALID_UUID`, `INVALID_COUNTRY` (`nationalities[i]`,
+/// `address.countryCode`), `INVALID_IP`, `INVALID_LOCALE`; for `address`,
+/// `UNKNOWN_FIELD` at `address.<member>` and the string rules per member.
 pub fn validate<'t>(
     input: &Value,
     today: impl Into<Today<'t>>,
@@ -267,19 +293,36 @@ fn rules(
             EmailTheme::Dark
         })
     });
-    let nationalities = errs
-        .optional(map, "nationalities", |v| array(v, "nationalities"))
-        .and_then(|items| {
-            errs.items("nationalities", items, |v, path| {
+    let nationalities = match errs.nullable(map, "nationalities", |v| array(v, "nationalities")) {
+        Some(Some(items)) => errs
+            .items("nationalities", items, |v, path| {
                 let s = text(v, path, TextRule::ANY)?;
                 country(s, path).map(|()| s.to_owned())
             })
-        });
+            .map(Some),
+        Some(None) => Some(None),
+        None => None,
+    };
     let session_id = errs.optional(map, "sessionId", |v| text(v, "sessionId", TextRule::ANY));
     let mfa_code = errs.optional(map, "mfaCode", |v| text(v, "mfaCode", TextRule::ANY));
     let customer_ip = errs.optional(map, "customerIp", |v| {
         let s = text(v, "customerIp", TextRule::ANY)?;
         ip_address(s, "customerIp").map(|()| s)
+    });
+    let address = match map.get("address") {
+        None => None,
+        Some(Json::Null) => {
+            errs.push(Path::Key("address").error(
+                ErrorCode::InvalidType,
+                "address cannot be null; leave it out instead",
+            ));
+            None
+        }
+        Some(v) => members(v, "address", &ADDRESS_FIELDS, &mut errs, address_member),
+    };
+    let locale = errs.optional(map, "locale", |v| {
+        let s = text(v, "locale", TextRule::ANY)?;
+        locale(s, "locale").map(|()| s)
     });
 
     if !errs.is_empty() {
@@ -316,10 +359,26 @@ fn rules(
             session_id: own(session_id),
             mfa_code: own(mfa_code),
             customer_ip: own(customer_ip),
+            address: address.map(|a| a.map(str::to_owned)),
+            locale: own(locale),
         }),
         _ => None,
     };
     errs.finish(person).map(Some)
+}
+
+/// One member of `address`: text without control characters, ≤ 256
+/// characters (Equals' limit for its other free text) or ≤ 16 for `postcode`
+/// and `buildingNumber`; `countryCode` an ISO 3166-1 alpha-2 code.
+fn address_member<'a>(v: Json<'a>, path: Path, name: &'static str) -> Result<&'a str, FieldError> {
+    match name {
+        "countryCode" => {
+            let s = text(v, path, TextRule::ANY)?;
+            country(s, path).map(|()| s)
+        }
+        "postcode" | "buildingNumber" => text(v, path, TextRule::ANY.max(ADDRESS_SHORT_MAX).name()),
+        _ => text(v, path, TextRule::ANY.max(256).name()),
+    }
 }
 
 #[cfg(test)]
@@ -354,7 +413,17 @@ mod tests {
             "nationalities": ["GB", "PE"],
             "sessionId": "s-1",
             "mfaCode": "123456",
-            "customerIp": "2001:db8::1"
+            "customerIp": "2001:db8::1",
+            "address": {
+                "buildingNumber": "12",
+                "streetName": "Maple Street",
+                "buildingName": "Great Building",
+                "postcode": "SE1 3UB",
+                "city": "London",
+                "region": "Greater London",
+                "countryCode": "GB"
+            },
+            "locale": "en-GB"
         })
     }
 
@@ -393,5 +462,56 @@ mod tests {
         assert!(got.contains(&("status", "INVALID_TYPE")));
         assert_eq!(got.len(), 4);
         assert!(errs[0].message.contains("did you mean emailAddress?"));
+    }
+
+    #[test]
+    fn address_and_locale_errors_name_their_path() {
+        let mut input = full();
+        let o = input.as_object_mut().unwrap();
+        o.insert(
+            "address".into(),
+            json!({ "street": "x", "zip": "y", "countryCode": "UK" }),
+        );
+        o.remove("locale");
+        o.insert("language".into(), json!("en_GB"));
+        let errs = validate(&input, TODAY).unwrap_err();
+        let got: Vec<_> = errs
+            .iter()
+            .map(|e| (e.field.as_ref(), e.code.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "language",
+                    "UNKNOWN_FIELD",
+                    "unknown field \"language\", did you mean locale?"
+                ),
+                (
+                    "address.street",
+                    "UNKNOWN_FIELD",
+                    "unknown field \"address.street\", did you mean address.streetName?"
+                ),
+                (
+                    "address.zip",
+                    "UNKNOWN_FIELD",
+                    "unknown field \"address.zip\", did you mean address.postcode?"
+                ),
+                (
+                    "address.countryCode",
+                    "INVALID_COUNTRY",
+                    "address.countryCode must be a two-letter ISO 3166-1 alpha-2 country code such as US or PE"
+                ),
+            ]
+        );
+        let mut input = full();
+        input["locale"] = json!("en_GB");
+        input["nationalities"] = json!(null);
+        let errs = validate(&input, TODAY).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            errs[0].message,
+            "locale must use - between its parts (did you mean en-GB?)"
+        );
     }
 }

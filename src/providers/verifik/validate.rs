@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::message;
 use crate::validate::{
-    array, base64_image, country, iso_date, object, one_of, string, text, CivilDate, Errors,
+    array, base64_image, iso_date, nationality, object, one_of, string, text, CivilDate, Errors,
     Fields, Items, Json, Path, TextRule, Today,
 };
 
@@ -57,7 +57,8 @@ pub struct VerifikPerson {
     /// Date of birth, sent as `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<CivilDate>,
-    /// ISO 3166-1 alpha-2 code.
+    /// An ISO 3166-1 alpha-2 code (`US`) or a name (`Mexican`), as the
+    /// public docs' "Nationality or country code".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
     /// Collection ids.
@@ -82,9 +83,12 @@ impl fmt::Debug for VerifikPerson {
 /// Every broken rule at once: `INVALID_TYPE` (field `""`) for a non-object;
 /// `UNKNOWN_FIELD`; `NAME_REQUIRED`, `INVALID_TYPE`, `INVALID_CHARACTERS` for
 /// `name`; `REQUIRED`, `INVALID_TYPE`, `TOO_FEW`, `TOO_MANY` for `images` and
-/// `IMAGE_EMPTY`, `INVALID_BASE64`, `INVALID_IMAGE_FORMAT` for `images[i]`;
+/// `IMAGE_EMPTY`, `IMAGE_TOO_LARGE` (over 10 MiB decoded or 50 megapixels),
+/// `INVALID_BASE64`, `INVALID_IMAGE_FORMAT` (not JPEG/PNG, a corrupt header,
+/// cut off) for `images[i]`;
 /// `NOT_ONE_OF` for `gender`; `INVALID_DATE` for `date_of_birth`;
-/// `INVALID_COUNTRY` for `nationality`; `EMPTY` for `collections[i]`.
+/// `INVALID_COUNTRY`, `EMPTY`, `TOO_LONG` for `nationality` (a code or a
+/// name); `EMPTY` for `collections[i]`.
 pub fn validate<'t>(
     input: &Value,
     today: impl Into<Today<'t>>,
@@ -147,7 +151,7 @@ fn rules(
     });
     let nationality = errs.optional(map, "nationality", |v| {
         let s = text(v, "nationality", TextRule::ANY)?;
-        country(s, "nationality").map(|()| s)
+        nationality(s, "nationality").map(|()| s)
     });
     let collections = errs
         .optional(map, "collections", |v| array(v, "collections"))
@@ -288,5 +292,39 @@ mod tests {
                 vec![("name".into(), code)]
             );
         }
+    }
+
+    #[test]
+    fn images_over_10_mib_or_cut_off_are_refused_at_their_index() {
+        let big = "A".repeat(14 * 1024 * 1024);
+        let cut = &PNG[..PNG.len() - 16];
+        let input = json!({ "name": "A", "images": [PNG, big, format!("{cut}AAAA")] });
+        assert_eq!(
+            codes(&input),
+            vec![
+                ("images[1]".into(), "IMAGE_TOO_LARGE"),
+                ("images[2]".into(), "INVALID_IMAGE_FORMAT"),
+            ]
+        );
+        let e = validate(&input, TODAY).unwrap_err();
+        assert_eq!(e[0].message, "images[1] is 10.5 MiB, the limit is 10 MiB");
+        assert!(
+            e[1].message.starts_with("images[2] is cut off"),
+            "{}",
+            e[1].message
+        );
+    }
+
+    #[test]
+    fn nationality_is_a_code_or_a_name() {
+        for ok in ["US", "Mexican", "Colombian", "Peruana"] {
+            let input = json!({ "name": "A", "images": [PNG], "nationality": ok });
+            assert!(validate(&input, TODAY).is_ok(), "{ok}");
+        }
+        let input = json!({ "name": "A", "images": [PNG], "nationality": "XX" });
+        assert_eq!(
+            codes(&input),
+            vec![("nationality".into(), "INVALID_COUNTRY")]
+        );
     }
 }

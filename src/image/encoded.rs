@@ -1,0 +1,226 @@
+//! [`inspect`](super::inspect) for an image given as base64 text (Verifik's
+//! `images`), without decoding all of it: the header from the first bytes,
+//! the end marker from the last. A valid payload's images are read twice at
+//! most where they start and end, never copied whole.
+
+use base64_simd::{Out, STANDARD};
+
+use super::complete::{cut_off, data_start, end_marker};
+use super::{check_dimensions, check_pixels, check_size_before_reading, dimensions, sniff};
+use super::{ImageInfo, ImageLimits};
+use crate::error::{Error, ErrorCode};
+
+/// Base64 characters decoded first for the header (48 KiB of bytes): room
+/// for EXIF with its thumbnail; more is decoded when the header goes on.
+const HEAD_CHARS: usize = 64 * 1024;
+/// Base64 characters decoded per step while looking for the end marker.
+const TAIL_CHARS: usize = 4 * 1024;
+
+/// What [`inspect`](super::inspect) says about the bytes of `s`, which the
+/// caller has already checked is strict standard base64 (no `data:` prefix).
+///
+/// # Errors
+///
+/// As [`inspect`](super::inspect): `IMAGE_EMPTY`, `IMAGE_TOO_LARGE` (bytes),
+/// `INVALID_IMAGE_FORMAT` (not JPEG/PNG, a corrupt header, cut off),
+/// `IMAGE_TOO_LARGE` (pixels), `IMAGE_TOO_SMALL`; `INVALID_BASE64` if `s` is
+/// not valid base64 after all.
+pub fn inspect_encoded(s: &str, limits: &ImageLimits) -> Result<ImageInfo, Error> {
+    let text = s.as_bytes();
+    if text.len() % 4 != 0 {
+        return Err(not_base64());
+    }
+    let pad = text
+        .iter()
+        .rev()
+        .take(2)
+        .take_while(|&&b| b == b'=')
+        .count();
+    let byte_length = text.len() / 4 * 3 - pad;
+    let byte_length_u64 = u64::try_from(byte_length).unwrap_or(u64::MAX);
+    check_size_before_reading(byte_length_u64, limits)?;
+
+    let mut head_chars = HEAD_CHARS.min(text.len());
+    let (format, dims, start) = loop {
+        let head = decode(text.get(..head_chars).unwrap_or(text))?;
+        let whole = head_chars == text.len();
+        let format = sniff(&head);
+        if !format.is_accepted() {
+            return Err(Error::new(
+                ErrorCode::InvalidImageFormat,
+                format.rejection_message(),
+            ));
+        }
+        match (dimensions(format, &head), data_start(format, &head)) {
+            (Ok(dims), Some(start)) => break (format, dims, start),
+            (Err(e), _) if whole => return Err(e),
+            (Ok(_), None) if whole => return Err(cut_off(format)),
+            // The header goes on past what was decoded: decode more.
+            _ => head_chars = head_chars.saturating_mul(4).min(text.len()),
+        }
+    };
+    if !ends_with_marker(text, start, end_marker(format))? {
+        return Err(cut_off(format));
+    }
+    check_pixels(dims.width, dims.height, limits)?;
+    let (shown_width, shown_height) = dims.display_size();
+    check_dimensions(shown_width, shown_height, limits)?;
+    Ok(ImageInfo {
+        format,
+        mime_type: format.mime_type(),
+        byte_length: byte_length_u64,
+        width: dims.width,
+        height: dims.height,
+        orientation: dims.orientation,
+    })
+}
+
+/// Whether `marker` occurs in the decoded bytes of `text` at or after byte
+/// `start`, decoding steps of [`TAIL_CHARS`] from the end backwards (a whole
+/// image usually answers in the first step).
+fn ends_with_marker(text: &[u8], start: usize, marker: &[u8]) -> Result<bool, Error> {
+    // Decoded bytes `first..` of the step before, kept so that a marker split
+    // across two steps is seen.
+    let mut carry: Vec<u8> = Vec::new();
+    let floor = start / 3 * 4;
+    let mut end = text.len();
+    while end > floor {
+        let begin = end.saturating_sub(TAIL_CHARS).max(floor);
+        let mut bytes = decode(text.get(begin..end).unwrap_or_default())?;
+        bytes.extend_from_slice(&carry);
+        let first = begin / 4 * 3;
+        let found = bytes
+            .windows(marker.len())
+            .rposition(|w| w == marker)
+            .is_some_and(|i| first + i >= start);
+        if found {
+            return Ok(true);
+        }
+        bytes.truncate(marker.len().saturating_sub(1));
+        carry = bytes;
+        end = begin;
+    }
+    Ok(false)
+}
+
+/// Decode 4-aligned base64 (a prefix, a middle part, or the padded end).
+fn decode(chunk: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut out = vec![0u8; chunk.len() / 4 * 3];
+    let n = STANDARD
+        .decode(chunk, Out::from_slice(&mut out))
+        .map_err(|_| not_base64())?
+        .len();
+    out.truncate(n);
+    Ok(out)
+}
+
+fn not_base64() -> Error {
+    Error::new(ErrorCode::InvalidBase64, "image is not valid base64")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::image::complete::{JPEG_STAND_IN, PNG_STAND_IN};
+    use crate::image::{decode_base64, encode_base64, inspect};
+
+    /// The stand-in JPEG with `n` bytes of scan data (no `FF`) before its EOI.
+    fn jpeg_with_data(n: usize, eoi: bool) -> Vec<u8> {
+        let mut v = decode_base64(JPEG_STAND_IN).unwrap();
+        v.truncate(v.len() - 2);
+        v.extend((0..n).map(|i| (i % 251) as u8));
+        if eoi {
+            v.extend([0xFF, 0xD9]);
+        }
+        v
+    }
+
+    #[test]
+    fn agrees_with_inspect_on_whole_and_cut_images() {
+        let limits = ImageLimits::default();
+        for n in [
+            0,
+            1,
+            2,
+            3,
+            100,
+            3 * 1024 - 1,
+            3 * 1024,
+            3 * 1024 + 1,
+            20_000,
+        ] {
+            for eoi in [true, false] {
+                let bytes = jpeg_with_data(n, eoi);
+                let b64 = encode_base64(&bytes);
+                assert_eq!(
+                    inspect_encoded(&b64, &limits),
+                    inspect(&bytes, &limits),
+                    "{n} {eoi}"
+                );
+            }
+        }
+        let png = decode_base64(PNG_STAND_IN).unwrap();
+        for cut in 1..png.len() {
+            let b64 = encode_base64(&png[..cut]);
+            assert_eq!(
+                inspect_encoded(&b64, &limits),
+                inspect(&png[..cut], &limits),
+                "{cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_marker_split_across_two_steps_is_found() {
+        let limits = ImageLimits::default();
+        for extra in 0..8 {
+            // The EOI's FF ends one decoding step, its D9 starts the next.
+            let mut bytes = jpeg_with_data(10_000, true);
+            bytes.extend(std::iter::repeat_n(7u8, 3 * 1024 - 1 + extra));
+            let b64 = encode_base64(&bytes);
+            assert!(inspect_encoded(&b64, &limits).is_ok(), "{extra}");
+        }
+    }
+
+    #[test]
+    fn a_long_header_is_decoded_in_steps() {
+        // An APP segment of 60 000 bytes before the frame header.
+        let mut bytes = vec![0xFF, 0xD8];
+        for _ in 0..4 {
+            bytes.extend([0xFF, 0xE2, 0x3A, 0x98]);
+            bytes.extend(std::iter::repeat_n(0u8, 14_998));
+        }
+        let stand_in = decode_base64(JPEG_STAND_IN).unwrap();
+        bytes.extend(&stand_in[2..]);
+        let info = inspect_encoded(&encode_base64(&bytes), &ImageLimits::default()).unwrap();
+        assert_eq!((info.width, info.height), (1, 1));
+    }
+
+    #[test]
+    fn sizes_and_pixels() {
+        let limits = ImageLimits {
+            max_bytes: 20,
+            ..ImageLimits::default()
+        };
+        let e = inspect_encoded(PNG_STAND_IN, &limits).unwrap_err();
+        assert_eq!(e.code, ErrorCode::ImageTooLarge);
+        let limits = ImageLimits {
+            min_width: Some(2),
+            ..ImageLimits::default()
+        };
+        let e = inspect_encoded(PNG_STAND_IN, &limits).unwrap_err();
+        assert_eq!(e.code, ErrorCode::ImageTooSmall);
+        assert_eq!(
+            inspect_encoded("", &ImageLimits::default())
+                .unwrap_err()
+                .code,
+            ErrorCode::ImageEmpty
+        );
+        assert_eq!(
+            inspect_encoded("abc", &ImageLimits::default())
+                .unwrap_err()
+                .code,
+            ErrorCode::InvalidBase64
+        );
+    }
+}
