@@ -59,18 +59,26 @@ export const MAX_ID = 2 ** 31 - 1;
 export const AJV_BYTE = /^(?:[a-z0-9+/]{4})*(?:[a-z0-9+/]{2}==|[a-z0-9+/]{3}=)?$/i;
 export const AJV_EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
+/** SOI, a JFIF APP0, a 640x480 baseline frame header and a scan header. */
+const JPEG_HEAD = [
+  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+  0xff, 0xc0, 0x00, 0x0b, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x01, 0x01, 0x11, 0x00,
+  0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00,
+];
+
 /**
- * `bytes` pseudo-random bytes (a fixed seed) that sniff as a JPEG: SOI, a
- * JFIF APP0 header, noise, EOI. Deterministic so runs compare.
+ * `bytes` bytes of a whole JPEG as the validators read one: the headers
+ * above, pseudo-random scan data (a fixed seed, no 0xFF so no stray marker)
+ * and EOI. Deterministic so runs compare.
  */
 export function fakeJpeg(bytes, seed = 1) {
   const b = new Uint8Array(bytes);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < bytes; i++) {
     x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
-    b[i] = x & 0xff;
+    b[i] = x % 255;
   }
-  b.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00]);
+  b.set(JPEG_HEAD);
   b[bytes - 2] = 0xff;
   b[bytes - 1] = 0xd9;
   return b;
