@@ -8,6 +8,7 @@ pub mod image;
 mod lookup;
 pub(crate) mod options;
 mod scratch;
+mod settle;
 mod transport;
 pub mod validate;
 mod verifik_images;

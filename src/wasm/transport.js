@@ -30,15 +30,15 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
   if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
   const controller = new AbortController();
   const reading = { reader: undefined };
-  let stop;
   let ended;
-  const stopped = new Promise((_, reject) => { stop = reject; });
-  stopped.catch(() => {});
+  let stop;
   // The deadline or the caller's abort: whatever fetch then throws, the call
-  // ends the way `ended` says.
+  // ends the way `ended` says. fetch itself rejects on the abort; reading the
+  // body is raced against `stop`, because a body that keeps streaming may
+  // not notice the abort.
   const end = (f, reason) => {
     ended = f;
-    stop(f);
+    if (stop) stop(f);
     controller.abort(reason);
     if (reading.reader) reading.reader.cancel().catch(() => {});
   };
@@ -49,8 +49,10 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     const sent = extra === undefined ? { ...headers } : { ...headers, ...extra };
     const init = { method, headers: sent, signal: controller.signal, redirect: REDIRECT, window: null };
     if (body && body.length) init.body = body;
-    const res = await Promise.race([fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init), stopped]);
+    const res = await (fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init));
+    if (ended) throw ended;
     if (res.type === 'opaqueredirect') throw failure('redirect', undefined);
+    const stopped = new Promise((_, reject) => { stop = reject; });
     const bytes = await Promise.race([readBody(res, maxBytes, controller, reading), stopped]);
     const out = [res.status, bytes, res.headers];
     if (headersAlways || res.status < 200 || res.status >= 300) readHeaders(res.headers, wanted, out);
@@ -105,6 +107,17 @@ async function readBody(res, maxBytes, controller, reading) {
     at += c.byteLength;
   }
   return out;
+}
+
+// `send` and `sleep` for Rust: the outcome goes to `settle(slot, ok, value)`
+// (src/wasm/settle.rs), one callback made once, instead of a promise Rust
+// would wrap in two new closures per await.
+export function sendTo(settle, slot, ...args) {
+  send(...args).then((v) => settle(slot, true, v), (e) => settle(slot, false, e));
+}
+
+export function sleepTo(settle, slot, ms, signal) {
+  sleep(ms, signal).then((v) => settle(slot, true, v), (e) => settle(slot, false, e));
 }
 
 // Appends to `out` the name and value of each header in `wanted` that `h` has.
