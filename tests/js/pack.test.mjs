@@ -46,6 +46,7 @@ test('installed package works from CommonJS', () => {
 test('types resolve for both entries under tsc --strict', () => {
   writeFileSync(join(dir, 'esm.mts'), [
     "import { version, validateEqualsPerson, EqualsClient, HorusClient, PersonkitError, type HorusResult } from 'personkit';",
+    "import { startMock } from 'personkit/mock';",
     'const v: string = version();',
     "const r = validateEqualsPerson({ accountId: 'F1', firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: 'a@b.co' });",
     'if (r.ok) { const email: string = r.value.emailAddress; void email; } else { const f: string = r.errors[0].field; void f; }',
@@ -56,6 +57,10 @@ test('types resolve for both entries under tsc --strict', () => {
     "  catch (e) { if (e instanceof PersonkitError) { const code: string = e.code; void code; } }",
     "  const res: HorusResult = await h.createPerson({ mainIdentifier: '1', firstName: 'A', lastName: 'B', email: 'a@b.co', categoryId: 1, positionId: 1 }, { requestId: 'x1' });",
     "  void res.created;",
+    "  const n: number = res.attempts; const rec: boolean = res.reconciled; void n; void rec;",
+    "  const mock = await startMock({ port: 0 });",
+    "  const persons: number = (mock.state.snapshot().equals[0]?.personaCounts['F12345'] ?? 0); void persons;",
+    "  await mock.close();",
     "}",
     'export { v, go };', ''].join('\n'));
   writeFileSync(join(dir, 'cjs.cts'), "import personkit = require('personkit');\nconst v: string = personkit.version();\nexport = v;\n");
