@@ -9,6 +9,7 @@ use std::fmt;
 
 /// Which API an error or request belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Provider {
     /// Verifik face recognition.
     Verifik,
@@ -32,6 +33,7 @@ impl Provider {
 
 /// Stable error codes. `as_str()` is the public contract (README table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorCode {
     // ---- top-level codes (PersonkitError.code) ----
     /// The payload broke one or more rules; see `errors`.
