@@ -163,6 +163,8 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Allow a client holding a secret in a browser page, where anyone can read it. Default false. */
   dangerouslyAllowBrowser?: boolean;
+  /** Where to say what a call does: `debug` one line per request (provider, method, URL without its query, status, attempt, ms), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
+  logger?: Partial<Record<'debug' | 'info' | 'warn' | 'error', (message: string, fields?: unknown) => void>>;
 }
 
 /** Options of one `createPerson` call. */

@@ -11,8 +11,9 @@ use crate::wasm::convert::describe_kind;
 use crate::wasm::transport::env_var;
 
 /// Options every client takes (besides its credentials).
-pub(crate) const COMMON_OPTIONS: [&str; 7] = [
+pub(crate) const COMMON_OPTIONS: [&str; 8] = [
     "baseUrl",
+    "logger",
     "timeoutMs",
     "maxRetries",
     "maxResponseBytes",
@@ -275,6 +276,30 @@ impl Reader {
             Ok(v)
         } else {
             Err(invalid(key, format!("{key} must be a function")))
+        }
+    }
+
+    /// An optional logger: an object with any of `debug`, `info`, `warn`,
+    /// `error` as functions (`console`, pino, winston all fit).
+    pub(crate) fn logger(&self, key: &str) -> Result<JsValue, Error> {
+        let v = self.get(key)?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let has = |level: &str| {
+            v.is_object()
+                && Reflect::get(&v, &level.into()).is_ok_and(|f| f.is_instance_of::<Function>())
+        };
+        if ["debug", "info", "warn", "error"]
+            .iter()
+            .any(|level| has(level))
+        {
+            Ok(v)
+        } else {
+            Err(invalid(
+                key,
+                format!("{key} must be an object with debug, info, warn or error methods (console fits)"),
+            ))
         }
     }
 

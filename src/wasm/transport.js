@@ -167,6 +167,17 @@ export function randomBytes(n) {
   return globalThis.crypto.getRandomValues(new Uint8Array(n));
 }
 
+// One line to the caller's logger, if it has that level; a logger that
+// throws never breaks a call.
+export function log(logger, level, message, fields) {
+  try {
+    const f = logger && logger[level];
+    if (typeof f === 'function') f.call(logger, message, fields);
+  } catch {
+    // The caller's logger failed; the call goes on.
+  }
+}
+
 // An environment variable where the runtime has them (Node, Bun, Deno's
 // Node compatibility); undefined elsewhere, or where reading is not allowed.
 export function envVar(name) {

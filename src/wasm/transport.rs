@@ -56,6 +56,10 @@ extern "C" {
         retried: bool,
     ) -> JsValue;
 
+    /// `logger[level](message, fields)`, caught.
+    #[wasm_bindgen(js_name = log)]
+    pub(crate) fn log(logger: &JsValue, level: &str, message: &str, fields: &JsValue);
+
     /// An environment variable, where the runtime has them.
     #[wasm_bindgen(js_name = envVar)]
     pub(crate) fn env_var(name: &str) -> Option<String>;
