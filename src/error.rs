@@ -113,12 +113,16 @@ pub enum ErrorCode {
     ImageEmpty,
     /// The image is smaller than `minWidth`/`minHeight`.
     ImageTooSmall,
+    /// A field the browser may not set: the server owns it (Equals
+    /// `roleName`, Horus `categoryId`, …) or the neutral person's table
+    /// fills it (`extras.equals.emailAddress` comes from `email`).
+    FieldNotAllowed,
 }
 
 impl ErrorCode {
     /// Every code in declaration order, so `ALL[code as usize] == code`
     /// (JS gets their strings once and is then sent an index).
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::ValidationFailed,
         Self::Unauthorized,
         Self::NotFound,
@@ -157,6 +161,7 @@ impl ErrorCode {
         Self::ImageTooLarge,
         Self::ImageEmpty,
         Self::ImageTooSmall,
+        Self::FieldNotAllowed,
     ];
 
     /// The stable SCREAMING_SNAKE_CASE code string.
@@ -201,6 +206,7 @@ impl ErrorCode {
             Self::ImageTooLarge => "IMAGE_TOO_LARGE",
             Self::ImageEmpty => "IMAGE_EMPTY",
             Self::ImageTooSmall => "IMAGE_TOO_SMALL",
+            Self::FieldNotAllowed => "FIELD_NOT_ALLOWED",
         }
     }
 }
@@ -373,7 +379,10 @@ mod tests {
             assert_eq!(*code as usize, i, "{code}");
         }
         // The last variant closes the list: one added after it breaks this.
-        assert_eq!(ErrorCode::ImageTooSmall as usize + 1, ErrorCode::ALL.len());
+        assert_eq!(
+            ErrorCode::FieldNotAllowed as usize + 1,
+            ErrorCode::ALL.len()
+        );
         let names: std::collections::HashSet<_> =
             ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());
