@@ -20,7 +20,8 @@ export function fromResult(provider, r) {
     const what = r.reason === 'IDENTIFIER_EXISTS' ? 'this identity number' : 'this email';
     return drop({
       status: 'exists', code: r.reason,
-      message: `${label} already has a person with ${what}, so nothing new was created.`,
+      // After our own retry, our first try may be the one that registered the person.
+      message: r.retried ? `You are registered in ${label}.` : `${label} already has a person with ${what}, so nothing new was created.`,
       reconciled,
     });
   }
