@@ -145,6 +145,13 @@ async function handle(cfg, request, cors, log, started) {
 /** The bodies to send, or a 400/422 naming the neutral fields. */
 async function payloadsFor(cfg, person, chosen, request, auth) {
   const server = Object.fromEntries(chosen.map((p) => [p, cfg.serverFields[p]]));
+  if (!cfg.prepare) {
+    // Nothing to adjust: map and check in one call into the core.
+    const all = toProviderPayloads(person, server);
+    if (all.ok) return all.value;
+    if (all.errors.some((e) => e.field.startsWith('server'))) throw serverFieldsBroken(all.errors);
+    throw invalid(all.errors);
+  }
   const mapped = mapPerson(person, server);
   if (mapped.errors.length > 0) throw invalid(toProviderPayloads(person, server).errors ?? mapped.errors);
   const payloads = {};
@@ -159,12 +166,14 @@ async function payloadsFor(cfg, person, chosen, request, auth) {
     if (checked.ok) payloads[provider] = checked.value;
     else errors.push(...checked.errors);
   }
-  if (errors.some((e) => e.field.startsWith('server'))) {
-    // The server's own fields (or what prepare made of them) are wrong: not the person's fault.
-    throw new Error(`server fields rejected: ${errors.filter((e) => e.field.startsWith('server')).map((e) => `${e.provider}.${e.field} ${e.code}`).join(', ')}`);
-  }
+  if (errors.some((e) => e.field.startsWith('server'))) throw serverFieldsBroken(errors);
   if (errors.length > 0) throw invalid(errors);
   return payloads;
+}
+
+/** The server's own fields (or what prepare made of them) are wrong: not the person's fault, a 500 that is logged. */
+function serverFieldsBroken(errors) {
+  return new Error(`server fields rejected: ${errors.filter((e) => e.field.startsWith('server')).map((e) => `${e.provider}.${e.field} ${e.code}`).join(', ')}`);
 }
 
 function invalid(errors) {

@@ -53,12 +53,14 @@ export async function claim(store, key, fp, providers, limits) {
   const { ttlMs, waitMs, leaseMs } = limits;
   const owner = crypto.randomUUID();
   const deadline = Date.now() + waitMs;
+  const fresh = (now) => ({ v: 1, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, outcomes: {} });
   for (let round = 0; ; round += 1) {
     const now = Date.now();
-    const rec = await store.get(key);
+    // A new key is the usual case: try to create first (one round trip), read only when that fails.
+    const rec = round === 0 ? null : await store.get(key);
     if (rec === null) {
-      const fresh = { v: 1, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, outcomes: {} };
-      if (await store.create(key, fresh, ttlMs)) return { kind: 'run', todo: providers, stored: {}, lease: new Lease(store, key, fresh, ttlMs) };
+      const first = fresh(now);
+      if (await store.create(key, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, lease: new Lease(store, key, first, ttlMs) };
       continue; // another request created it first: read it
     }
     if (rec.fp !== fp) return { kind: 'reused' };
@@ -80,10 +82,16 @@ export async function claim(store, key, fp, providers, limits) {
 /**
  * The claim of one request: saves each provider's outcome as it comes (so a
  * crash loses only the calls in flight), then marks the record done. Writes
- * are serialised; each is a compare-and-set from the version last written.
+ * are compare-and-set from the version last written, one at a time; changes
+ * made while one is in flight go out together in the next (so three
+ * providers finishing at once cost one or two round trips to Redis, not
+ * three).
  */
 export class Lease {
-  #store; #key; #rec; #ttlMs; #chain = Promise.resolve(); #lost = false;
+  #store; #key; #rec; #ttlMs; #lost = false;
+  /** Changes not yet written, each with the resolve of its promise. */
+  #pending = [];
+  #writing = null;
   /** The store's error, when a write failed. */
   error = undefined;
 
@@ -94,7 +102,7 @@ export class Lease {
     this.#ttlMs = ttlMs;
   }
 
-  /** True when another request took the key over (this one's lease ran out). */
+  /** True when another request took the key over (this one's lease ran out), or the store failed. */
   get lost() { return this.#lost; }
 
   save(provider, outcome) {
@@ -106,31 +114,46 @@ export class Lease {
   }
 
   #write(change) {
-    this.#chain = this.#chain.then(async () => {
-      if (this.#lost) return;
-      for (let tries = 0; tries < 5; tries += 1) {
-        const base = this.#rec;
-        const next = { ...change(base), v: base.v + 1 };
-        const left = base.createdAt + this.#ttlMs - Date.now();
-        if (left > 0 && await this.#store.replace(this.#key, base.v, next, left)) {
-          this.#rec = next;
-          return;
-        }
-        // Someone else wrote: only a request that took over an expired lease
-        // can, and then the key is theirs.
-        const now = await this.#store.get(this.#key);
-        if (now === null || now.owner !== base.owner) {
-          this.#lost = true;
-          return;
-        }
-        this.#rec = now;
-      }
-      this.#lost = true;
-    }).catch((err) => {
-      // The store failed: stop writing; the handler logs it and answers.
-      this.#lost = true;
-      this.error ??= err;
+    return new Promise((resolve) => {
+      this.#pending.push({ change, resolve });
+      this.#writing ??= this.#drain().finally(() => { this.#writing = null; });
     });
-    return this.#chain;
+  }
+
+  async #drain() {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0);
+      if (!this.#lost) {
+        try {
+          await this.#put((rec) => batch.reduce((r, { change }) => change(r), rec));
+        } catch (err) {
+          // The store failed: stop writing; the handler logs it and answers.
+          this.#lost = true;
+          this.error ??= err;
+        }
+      }
+      for (const { resolve } of batch) resolve();
+    }
+  }
+
+  async #put(change) {
+    for (let tries = 0; tries < 5; tries += 1) {
+      const base = this.#rec;
+      const next = { ...change(base), v: base.v + 1 };
+      const left = base.createdAt + this.#ttlMs - Date.now();
+      if (left > 0 && await this.#store.replace(this.#key, base.v, next, left)) {
+        this.#rec = next;
+        return;
+      }
+      // Someone else wrote: only a request that took over an expired lease
+      // can, and then the key is theirs.
+      const now = await this.#store.get(this.#key);
+      if (now === null || now.owner !== base.owner) {
+        this.#lost = true;
+        return;
+      }
+      this.#rec = now;
+    }
+    this.#lost = true;
   }
 }

@@ -51,7 +51,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{ErrorCode, FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
-use crate::validate::{unknown_field, Json, Today};
+use crate::validate::{message, unknown_field, Json, Today};
 use table::{neutral_for, owner_of, server_owned, How, FIELDS, PROVIDERS, TABLE};
 
 /// One broken rule of a neutral person: `field` names the neutral field
@@ -136,7 +136,7 @@ impl<'a> Server<'a> {
                 let e = unknown_field(key, &["verifik", "equals", "horus"], "server fields'");
                 errors.push(PersonError::new(
                     None,
-                    format!("server.{}", e.field),
+                    message!("server.", e.field.as_ref()),
                     e.code,
                     e.message,
                 ));
@@ -149,7 +149,7 @@ impl<'a> Server<'a> {
                 Some(Value::Object(fields)) => providers.push((p, Some(fields))),
                 Some(_) => errors.push(PersonError::new(
                     Some(p),
-                    format!("server.{}", p.as_str()),
+                    message!("server.", p.as_str()),
                     ErrorCode::InvalidType,
                     "a provider's server fields must be an object (or true)",
                 )),
@@ -224,7 +224,7 @@ fn shape(person: &Map<String, Value>, out: &mut Mapped) {
                     Some(p),
                     key.clone(),
                     ErrorCode::FieldNotAllowed,
-                    format!("{key} is set by the server, not by the person"),
+                    message!(key.as_str(), " is set by the server, not by the person"),
                 ),
                 None => {
                     let e = unknown_field(key, &FIELDS, "neutral");
@@ -248,7 +248,7 @@ fn shape(person: &Map<String, Value>, out: &mut Mapped) {
                 None,
                 name,
                 ErrorCode::InvalidType,
-                format!("{name} must be {what}"),
+                message!(name, " must be ", what),
             ));
             out.broken.push(name);
         }
@@ -259,16 +259,22 @@ fn shape(person: &Map<String, Value>, out: &mut Mapped) {
                 let e = unknown_field(key, &["verifik", "equals", "horus"], "extras'");
                 out.errors.push(PersonError::new(
                     None,
-                    format!("extras.{}", e.field),
+                    message!("extras.", e.field.as_ref()),
                     e.code,
                     e.message,
                 ));
             } else if !matches!(value, Value::Object(_) | Value::Null) {
                 out.errors.push(PersonError::new(
                     None,
-                    format!("extras.{key}"),
+                    message!("extras.", key.as_str()),
                     ErrorCode::InvalidType,
-                    format!("extras.{key} must be an object of {key}'s own fields"),
+                    message!(
+                        "extras.",
+                        key.as_str(),
+                        " must be an object of ",
+                        key.as_str(),
+                        "'s own fields"
+                    ),
                 ));
             }
         }
@@ -324,9 +330,16 @@ fn fill_from_table(
 /// table fills or the server owns.
 fn extra_not_allowed(server: &Server<'_>, provider: Provider, key: &str) -> Option<PersonError> {
     let p = provider.as_str();
-    let path = format!("extras.{p}.{key}");
+    let path = message!("extras.", p, ".", key);
     if let Some((neutral, _)) = neutral_for(provider, key) {
-        let message = format!("{path} comes from {neutral}: set {neutral} instead");
+        let message = message!(
+            path.as_str(),
+            " comes from ",
+            neutral,
+            ": set ",
+            neutral,
+            " instead"
+        );
         return Some(PersonError::new(
             Some(provider),
             path,
@@ -335,7 +348,7 @@ fn extra_not_allowed(server: &Server<'_>, provider: Provider, key: &str) -> Opti
         ));
     }
     if server.owns(provider, key) {
-        let message = format!("{path} is set by the server, not by the person");
+        let message = message!(path.as_str(), " is set by the server, not by the person");
         return Some(PersonError::new(
             Some(provider),
             path,
@@ -388,13 +401,13 @@ fn rename(provider: Provider, server: &Server<'_>, e: FieldError) -> PersonError
     };
     let field = match neutral_for(provider, base) {
         Some((neutral, How::Listed)) => neutral.to_owned(),
-        Some((neutral, _)) => format!("{neutral}{suffix}"),
+        Some((neutral, _)) => message!(neutral, suffix),
         None if base.is_empty() => String::new(),
-        None if server.owns(provider, base) => format!("server.{path}"),
-        None => format!("extras.{}.{path}", provider.as_str()),
+        None if server.owns(provider, base) => message!("server.", path),
+        None => message!("extras.", provider.as_str(), ".", path),
     };
     let message = match e.message.strip_prefix(path) {
-        Some(rest) if !path.is_empty() && rest.starts_with(' ') => format!("{field}{rest}"),
+        Some(rest) if !path.is_empty() && rest.starts_with(' ') => message!(field.as_str(), rest),
         _ => e.message,
     };
     PersonError::new(Some(provider), field, e.code, message)

@@ -193,7 +193,8 @@ test('an owner that died (its lease ran out) is taken over: only its missing pro
 
 test('a store that fails: 500 INTERNAL, logged, no provider called', async () => {
   const logs = [];
-  const store = { get: async () => { throw new Error('ECONNREFUSED 127.0.0.1:6379'); }, create: async () => true, replace: async () => true };
+  const down = async () => { throw new Error('ECONNREFUSED 127.0.0.1:6379'); };
+  const store = { get: down, create: down, replace: down };
   const providers = fakeProviders();
   const res = await createEnrolHandler({ providers, store, logger: { error: (f) => logs.push(f) } })(jsonRequest({ person: person() }));
   assert.equal(res.status, 500);
