@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The demo's dev server (`make demo`): serves the signup page and the browser
 // build under a strict Content-Security-Policy, embeds personkit-mock, and
-// exposes the backend routes that hold the credentials (backend.mjs).
+// exposes the one backend route that holds the credentials (enrol-route.mjs:
+// personkit/server's createEnrolHandler).
 //
 // Real APIs instead of the mock, per provider, when these are set:
 //   VERIFIK_TOKEN (+ VERIFIK_BASE_URL)
@@ -11,7 +12,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BODY_LIMIT, configureProviders, createPerson, publicConfig, readJson } from './backend.mjs';
+import { configureProviders, createEnrolRoute, publicConfig } from './enrol-route.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = {
@@ -27,7 +28,6 @@ const MOUNTS = [
 ];
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const SECURITY = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' };
-const ROUTES = { '/api/verifik/persons': 'verifik', '/api/equals/people': 'equals', '/api/horus/persons': 'horus' };
 
 function resolvePath(urlPath) {
   for (const [prefix, dir, types] of MOUNTS) {
@@ -59,37 +59,11 @@ async function serveFile(req, res, pathname) {
   }
 }
 
-async function serveApi(req, res, pathname, setup, log) {
-  if (pathname === '/api/config' && req.method === 'GET') return sendJson(res, 200, publicConfig(setup));
-  const provider = ROUTES[pathname];
-  if (!provider) return sendJson(res, 404, { outcome: 'error', code: 'NOT_FOUND', message: 'no such route' });
-  if (req.method !== 'POST') return sendJson(res, 405, { outcome: 'error', code: 'METHOD_NOT_ALLOWED', message: 'use POST' });
-  // Only this page may spend our credentials: refuse other origins' posts.
-  const origin = req.headers.origin;
-  if (origin && origin !== `http://${req.headers.host}`) {
-    req.resume();
-    return sendJson(res, 403, { outcome: 'error', code: 'FORBIDDEN', message: 'cross-origin requests are refused' });
-  }
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    req.resume();
-    return sendJson(res, 415, { outcome: 'error', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send application/json' });
-  }
-  const started = Date.now();
-  let body;
-  try {
-    body = await readJson(req, BODY_LIMIT);
-  } catch (err) {
-    const status = err.status ?? 400;
-    const message = status === 413 ? `the request is over ${BODY_LIMIT / 1024 / 1024} MB: use smaller photos` : 'the request body is not valid JSON';
-    return sendJson(res, status, { outcome: 'error', code: status === 413 ? 'TOO_LARGE' : 'BAD_REQUEST', message });
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    return sendJson(res, 400, { outcome: 'error', code: 'BAD_REQUEST', message: 'the request body must be a JSON object' });
-  }
-  const [status, outcome] = await createPerson(provider, setup, body, req.headers['x-demo-fault']);
-  // One line per call: never the body, the images or a credential.
-  log?.(`${provider}: ${outcome.outcome}${outcome.code ? ` ${outcome.code}` : ''} (${Date.now() - started} ms)`);
-  sendJson(res, status, outcome);
+async function serveApi(req, res, pathname, setup, enrolRoute) {
+  if (pathname === '/api/config' && req.method === 'GET') return sendJson(res, 200, publicConfig(setup.modes));
+  // Method, origin, size, idempotency and the person's rules: personkit/server checks them all.
+  if (pathname === '/api/enrol') return enrolRoute(req, res);
+  return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'no such route' } });
 }
 
 /**
@@ -117,10 +91,11 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', mock = true, 
     throw err;
   }
 
+  const enrolRoute = createEnrolRoute(setup, mockServer, log);
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url, 'http://x');
-    const handle = pathname.startsWith('/api/') ? serveApi(req, res, pathname, setup, log) : serveFile(req, res, pathname);
-    handle.catch(() => { if (!res.headersSent) sendJson(res, 500, { outcome: 'error', code: 'INTERNAL', message: 'the demo server failed' }); });
+    const handle = pathname.startsWith('/api/') ? serveApi(req, res, pathname, setup, enrolRoute) : serveFile(req, res, pathname);
+    handle.catch(() => { if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL', message: 'the demo server failed' } }); });
   });
   try {
     await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
@@ -133,7 +108,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', mock = true, 
   return {
     url: `http://${urlHost}:${server.address().port}`,
     mockUrl: mockServer?.url ?? null,
-    modes: Object.fromEntries(Object.entries(setup).map(([k, v]) => [k, v.mode])),
+    modes: setup.modes,
     close: () => (closed ??= new Promise((r) => { server.close(r); server.closeAllConnections(); }).then(() => mockServer?.close())),
   };
 }
