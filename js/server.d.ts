@@ -83,8 +83,11 @@ export interface EnrolHandlerOptions<Auth = unknown> {
 export type EnrolHandler = (request: Request) => Promise<Response>;
 
 export function createEnrolHandler<Auth = unknown>(options: EnrolHandlerOptions<Auth>): EnrolHandler;
+/** The parts of node:http's IncomingMessage and ServerResponse the adapter uses (so these types need no @types/node). */
+export interface NodeRequestLike extends AsyncIterable<unknown> { method?: string; url?: string; headers: object; rawHeaders: string[] }
+export interface NodeResponseLike { writeHead(status: number, headers?: any): unknown; write(chunk: any): boolean; end(chunk?: any): unknown; on(event: string, listener: (...args: any[]) => void): unknown }
 /** For node:http and Express (mount no body parser on its route). */
-export function toNodeHandler(handler: EnrolHandler): (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res: NodeResponseLike) => void;
 /** Idempotency records in this process's memory. */
 export function memoryStore(options?: { maxKeys?: number }): IdempotencyStore;
 /** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`) or ioredis client. */
