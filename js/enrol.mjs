@@ -16,10 +16,16 @@ export function idempotencyKeyFor(person) {
   if (!person || typeof person !== 'object') throw new TypeError('idempotencyKeyFor: pass the person object');
   let key = keys.get(person);
   if (key === undefined) {
-    key = `pk-${crypto.randomUUID()}`;
+    key = `pk-${randomId()}`;
     keys.set(person, key);
   }
   return key;
+}
+
+/** 128 random bits as hex: crypto.getRandomValues works in every context (randomUUID only in secure ones, and a phone on the LAN opens the demo over http). */
+function randomId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;

@@ -28,6 +28,6 @@ module.exports.idempotencyKeyFor = (person) => {
   if (!person || typeof person !== 'object') throw new TypeError('idempotencyKeyFor: pass the person object');
   const keys = (globalThis[Symbol.for('personkit.enrolKeys')] ??= new WeakMap());
   let key = keys.get(person);
-  if (key === undefined) keys.set(person, (key = `pk-${crypto.randomUUID()}`));
+  if (key === undefined) keys.set(person, (key = `pk-${[...crypto.getRandomValues(new Uint8Array(16))].map((x) => x.toString(16).padStart(2, '0')).join('')}`));
   return key;
 };

@@ -11,7 +11,7 @@
  */
 export function memoryStore({ maxKeys = 100_000 } = {}) {
   if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) throw new TypeError('memoryStore: maxKeys must be a positive integer');
-  /** key → { text, expiresAt } in insertion order (Map keeps it). */
+  /** key → { text, v, expiresAt } in insertion order (Map keeps it); `v` kept aside for compare-and-set. */
   const records = new Map();
   let creates = 0;
 
@@ -39,13 +39,13 @@ export function memoryStore({ maxKeys = 100_000 } = {}) {
     async create(key, record, ttlMs) {
       if (live(key) !== undefined) return false;
       if ((creates += 1) % 1024 === 0 || records.size >= maxKeys) sweep();
-      records.set(key, { text: JSON.stringify(record), expiresAt: Date.now() + ttlMs });
+      records.set(key, { text: JSON.stringify(record), v: record?.v, expiresAt: Date.now() + ttlMs });
       return true;
     },
     async replace(key, version, record, ttlMs) {
       const r = live(key);
-      if (r === undefined || JSON.parse(r.text).v !== version) return false;
-      records.set(key, { text: JSON.stringify(record), expiresAt: Date.now() + ttlMs });
+      if (r === undefined || r.v !== version) return false;
+      records.set(key, { text: JSON.stringify(record), v: record?.v, expiresAt: Date.now() + ttlMs });
       return true;
     },
     /** How many keys are held (expired ones may still count until swept). */
