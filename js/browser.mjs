@@ -21,3 +21,9 @@ export {
   VerifikClient, EqualsClient, HorusClient,
   encodeImage, prepareImage,
 } from '../pkg/web/personkit.js';
+export { toProviderPayloads, mapPerson, checkProviderPayload } from '../pkg/web/personkit.js';
+import { toProviderPayloads as _map, encodeImage as _encode } from '../pkg/web/personkit.js';
+import { makeEnrol } from './enrol.mjs';
+/** Sends one person to your backend (personkit/server), exactly once per enrolment. */
+export const enrol = makeEnrol({ toProviderPayloads: _map, encodeImage: _encode, PersonkitError });
+export { idempotencyKeyFor } from './enrol.mjs';

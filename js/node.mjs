@@ -10,3 +10,8 @@ export const {
   VerifikClient, EqualsClient, HorusClient,
   encodeImage, prepareImage,
 } = wasm;
+export const { toProviderPayloads, mapPerson, checkProviderPayload } = wasm;
+import { makeEnrol } from './enrol.mjs';
+/** Sends one person to your backend (personkit/server), exactly once per enrolment. */
+export const enrol = makeEnrol({ toProviderPayloads: wasm.toProviderPayloads, encodeImage: wasm.encodeImage, PersonkitError });
+export { idempotencyKeyFor } from './enrol.mjs';

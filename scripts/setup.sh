@@ -39,6 +39,15 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
 fi
 
+# 4b. Debian's redis-server for personkit/server's redisStore tests (the test
+#     starts its own on 127.0.0.1 with a free port, no persistence).
+if ! command -v redis-server >/dev/null 2>&1; then
+  say "installing redis-server from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server
+fi
+
 # 5. npm dev dependencies from the committed lockfile (binaryen's current wasm-opt,
 #    playwright-core, vite, typescript, benchmark peers). Re-run only when the lock changed.
 stamp=node_modules/.package-lock.sha

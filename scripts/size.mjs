@@ -39,7 +39,7 @@ function measure(path) {
 const builds = {
   // A browser downloads one of the two .wasm files; the SIMD one is counted
   // (listed separately below as browser-nosimd).
-  browser: ['pkg/web/personkit_bg.wasm', 'pkg/web/personkit.js', 'js/browser.mjs', ...walk(join(root, 'pkg/web/snippets')).map((p) => relative(root, p))],
+  browser: ['pkg/web/personkit_bg.wasm', 'pkg/web/personkit.js', 'js/browser.mjs', 'js/enrol.mjs', ...walk(join(root, 'pkg/web/snippets')).map((p) => relative(root, p))],
   'browser-nosimd': ['pkg/web-nosimd/personkit_bg.wasm'],
   node: ['pkg/node/personkit_bg.wasm', 'pkg/node/personkit.js', 'js/node.mjs', 'js/node.cjs', ...walk(join(root, 'pkg/node/snippets')).map((p) => relative(root, p))],
 };

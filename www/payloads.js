@@ -1,18 +1,15 @@
-// The form → provider payload mapping, shared by live validation and submit so
-// the page checks exactly the body it will send. Pure: no DOM, no wasm import
-// (the validators are passed in), so it also runs under Node.
+// The form → neutral person, and its check with the same table the server
+// uses (personkit's toProviderPayloads). Pure: no DOM, no wasm import (the
+// function is passed in), so it also runs under Node. The form has no
+// server-owned field: the account, role, category and collection are the
+// server's (www/enrol-route.mjs).
 
 /** The three systems, in the order the page shows them. */
 export const PROVIDERS = [
-  { key: 'verifik', label: 'Verifik', route: '/api/verifik/persons' },
-  { key: 'equals', label: 'Equals Money', route: '/api/equals/people' },
-  { key: 'horus', label: 'Horus', route: '/api/horus/persons' },
+  { key: 'verifik', label: 'Verifik' },
+  { key: 'equals', label: 'Equals Money' },
+  { key: 'horus', label: 'Horus' },
 ];
-
-// Horus wants clientId/clientSecret in the body, but only the backend holds
-// them: the page validates with stand-ins and never shows errors about them.
-const HORUS_CREDENTIALS = { clientId: 'held-by-server', clientSecret: 'held-by-server' };
-const SERVER_ONLY = new Set(Object.keys(HORUS_CREDENTIALS));
 
 const text = (v) => (typeof v === 'string' ? v.trim() : '');
 /** Adds `key: value` only when the value is set, so optional fields stay absent. */
@@ -20,129 +17,68 @@ const put = (obj, key, value) => {
   if (value !== '' && value !== undefined && value !== null) obj[key] = value;
   return obj;
 };
-/** Number inputs: an integer when the box holds one, else the raw text so the validator names the problem. */
-const int = (v) => {
-  const s = text(v);
-  if (s === '') return undefined;
-  return /^-?\d+$/.test(s) ? Number(s) : s;
-};
-
-export function toVerifik(form) {
-  const body = {
-    name: [text(form.firstName), text(form.lastName)].filter(Boolean).join(' '),
-    images: (form.photos ?? []).map((p) => p.base64),
-  };
-  put(body, 'gender', text(form.gender));
-  put(body, 'date_of_birth', text(form.dob));
-  put(body, 'nationality', text(form.nationality));
-  const collection = text(form.verifikCollection);
-  if (collection) body.collections = [collection];
-  return body;
-}
-
-export function toEquals(form) {
-  const body = {
-    accountId: text(form.equalsAccountId),
-    firstName: text(form.firstName),
-    lastName: text(form.lastName),
-    roleName: text(form.equalsRole),
-    emailAddress: text(form.email),
-  };
-  put(body, 'dob', text(form.dob));
-  put(body, 'primaryMobileNumber', text(form.phone).replace(/[\s()-]/g, ''));
-  const nationality = text(form.nationality);
-  if (nationality) body.nationalities = [nationality];
-  return body;
-}
-
-/** The Horus body as the page sends it: without credentials (the backend adds them). */
-export function toHorus(form) {
-  const body = {
-    mainIdentifier: text(form.identityNumber),
-    firstName: text(form.firstName),
-    lastName: text(form.lastName),
-    email: text(form.email),
-  };
-  put(body, 'categoryId', int(form.horusCategory));
-  put(body, 'positionId', int(form.horusPosition));
-  body.enabled = 1;
-  return body;
-}
-
-const BUILDERS = { verifik: toVerifik, equals: toEquals, horus: toHorus };
-
-// Which form control shows an error about a provider field. A field path like
-// `images[1]` or `collections[0]` is matched by its name before the index.
-const CONTROLS = {
-  verifik: { name: 'firstName', images: 'photos', gender: 'gender', date_of_birth: 'dob', nationality: 'nationality', collections: 'verifikCollection' },
-  equals: {
-    accountId: 'equalsAccountId', firstName: 'firstName', lastName: 'lastName', roleName: 'equalsRole',
-    emailAddress: 'email', dob: 'dob', primaryMobileNumber: 'phone', nationalities: 'nationality',
-  },
-  horus: {
-    mainIdentifier: 'identityNumber', firstName: 'firstName', lastName: 'lastName', email: 'email',
-    categoryId: 'horusCategory', positionId: 'horusPosition',
-  },
-};
-
-/** The form control for a provider's error field, or null when it has none. */
-export function controlFor(provider, field) {
-  const name = String(field ?? '').split(/[[.]/)[0];
-  return CONTROLS[provider]?.[name] ?? null;
-}
 
 /**
- * The validators' messages name the provider's field ("emailAddress must be…");
- * next to a form control that name is noise, and without it the same rule from
- * two providers reads the same and shows once.
+ * The neutral person the page sends. `photos` are the picker's entries:
+ * `{ file, base64 }`; `use: 'send'` gives the Files (multipart, as they
+ * are), `use: 'check'` their raw base64 (what the server will encode them to).
  */
+export function toPerson(form, use = 'check') {
+  const person = { firstName: text(form.firstName), lastName: text(form.lastName), email: text(form.email) };
+  put(person, 'phone', text(form.phone).replace(/[\s()-]/g, ''));
+  put(person, 'dateOfBirth', text(form.dob));
+  put(person, 'gender', text(form.gender));
+  put(person, 'nationality', text(form.nationality));
+  put(person, 'identityNumber', text(form.identityNumber));
+  const photos = (form.photos ?? []).map((p) => (use === 'send' ? p.file ?? p.base64 : p.base64));
+  if (photos.length > 0) person.photos = photos;
+  return person;
+}
+
+/** Which control shows an error on a neutral field (`photos[1]` → photos). */
+const CONTROLS = {
+  firstName: 'firstName', lastName: 'lastName', email: 'email', phone: 'phone', dateOfBirth: 'dob',
+  gender: 'gender', nationality: 'nationality', identityNumber: 'identityNumber', photos: 'photos',
+};
+
+/** The form control for a neutral field, or null when it has none. */
+export function controlFor(field) {
+  return CONTROLS[String(field ?? '').split(/[[.]/)[0]] ?? null;
+}
+
+/** A message next to its control: without the field's name; a photo's says which photo. */
 export function formMessage(field, message) {
   const f = String(field ?? '');
   let m = String(message ?? '');
   if (f && m.startsWith(`${f} `)) m = m.slice(f.length + 1);
-  const photo = /^images\[(\d+)\]/.exec(f);
+  const photo = /^photos\[(\d+)\]/.exec(f);
   if (photo) return `Photo ${Number(photo[1]) + 1}: ${m}`;
   return m.charAt(0).toUpperCase() + m.slice(1);
 }
 
 /**
- * Validates the chosen providers' payloads.
+ * Checks the person for the chosen providers.
  * @param form the page's values (see readForm in app.js)
- * @param validators `{ verifik, equals, horus }`: the wasm validate* functions
- * @returns `{ payloads, errors }`: `payloads[provider]` is the body to send when
- *   it is valid; `errors` maps a control id to `[{ message, providers }]`.
+ * @param toProviderPayloads personkit's function
+ * @returns `{ chosen, errors }`: `errors` maps a control id to `[{ message, providers }]`
  */
-export function validateForm(form, validators) {
-  const payloads = {};
+export function validateForm(form, toProviderPayloads) {
   const byControl = new Map();
   const note = (control, message, provider) => {
     const list = byControl.get(control) ?? [];
     const same = list.find((e) => e.message === message);
-    if (same) same.providers.push(provider);
-    else list.push({ message, providers: [provider] });
+    if (same) { if (!same.providers.includes(provider)) same.providers.push(provider); } else list.push({ message, providers: [provider] });
     byControl.set(control, list);
   };
-  const chosen = PROVIDERS.filter((p) => form.providers?.[p.key]);
-  if (chosen.length === 0) note('providers', 'choose at least one system', 'page');
-  for (const { key } of chosen) {
-    const body = BUILDERS[key](form);
-    const input = key === 'horus' ? { ...body, ...HORUS_CREDENTIALS } : body;
-    const result = validators[key](input);
-    if (result.ok) {
-      const value = { ...result.value };
-      if (key === 'horus') for (const k of SERVER_ONLY) delete value[k];
-      payloads[key] = value;
-      continue;
-    }
-    const shown = result.errors.filter((err) => !(key === 'horus' && SERVER_ONLY.has(String(err.field).split(/[[.]/)[0])));
-    // Only credential complaints: the body itself is fine, the backend fixes those.
-    if (shown.length === 0) payloads[key] = body;
-    for (const err of shown) {
-      const control = controlFor(key, err.field) ?? 'form';
-      note(control, formMessage(err.field, err.message), key);
+  const chosen = PROVIDERS.filter((p) => form.providers?.[p.key]).map((p) => p.key);
+  if (chosen.length === 0) note('providers', 'Choose at least one system', 'page');
+  else {
+    const result = toProviderPayloads(toPerson(form), Object.fromEntries(chosen.map((k) => [k, true])));
+    if (!result.ok) {
+      for (const e of result.errors) note(controlFor(e.field) ?? 'form', formMessage(e.field, e.message), e.provider ?? 'page');
     }
   }
-  return { payloads, errors: byControl };
+  return { chosen, errors: byControl };
 }
 
 /** One line per problem, naming the systems that raised it when not all did. */

@@ -32,7 +32,8 @@ export function createPhotoPicker(els, personkit, onChange) {
       // to encodeImage, whose error names the format and what to do.
       blob = await personkit.prepareImage(file, { maxDimension: 1600, quality: 0.9, type: 'image/jpeg' }).catch(() => file);
     }
-    return personkit.encodeImage(blob);
+    // The checked (perhaps downscaled) file is what enrol() sends, as a multipart part.
+    return { ...(await personkit.encodeImage(blob)), file: blob };
   }
 
   async function add(files) {

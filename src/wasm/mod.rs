@@ -7,6 +7,7 @@ pub mod error;
 pub mod image;
 mod lookup;
 pub(crate) mod options;
+pub mod person;
 mod scratch;
 mod settle;
 mod transport;

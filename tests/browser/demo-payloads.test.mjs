@@ -1,60 +1,50 @@
-// www/payloads.js in Node: the form → payload mapping the page validates and
-// sends, checked with the real wasm validators (no browser needed).
+// www/payloads.js in Node: the form → neutral person the page checks and
+// sends, checked with the same table the server uses (no browser needed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as personkit from '../../js/node.mjs';
-import { toVerifik, toEquals, toHorus, validateForm, formMessage, controlFor } from '../../www/payloads.js';
+import { toPerson, validateForm, formMessage, controlFor } from '../../www/payloads.js';
 import { ANA, PHOTOS } from './demo-helpers.mjs';
 
-const validators = {
-  verifik: personkit.validateVerifikPerson, equals: personkit.validateEqualsPerson, horus: personkit.validateHorusPerson,
-};
 const all = { verifik: true, equals: true, horus: true };
-const photos = () => PHOTOS.map((f) => ({ base64: readFileSync(f).toString('base64') }));
-const form = (extra = {}) => ({ ...ANA, equalsAccountId: 'F12345', providers: all, ...extra, photos: extra.photos ?? photos() });
+const photos = () => PHOTOS.map((f, id) => ({ id, base64: readFileSync(f).toString('base64'), file: { name: f } }));
+const form = (extra = {}) => ({ ...ANA, providers: all, ...extra, photos: extra.photos ?? photos() });
 
-test('the form maps to each provider body with its own field names', () => {
-  const f = form({ photos: [{ base64: 'QUJD' }] });
-  assert.deepEqual(toVerifik(f), {
-    name: 'Ana Ñañez Quispe', images: ['QUJD'], gender: 'F', date_of_birth: '1990-04-12', nationality: 'PE', collections: ['staff'],
+test('the form maps to the neutral person: no server-owned field, files to send and base64 to check', () => {
+  const f = form({ photos: [{ id: 1, base64: 'QUJD', file: 'the-file' }] });
+  assert.deepEqual(toPerson(f), {
+    firstName: 'Ana', lastName: 'Ñañez Quispe', email: ANA.email, phone: '+51987654321', dateOfBirth: '1990-04-12',
+    gender: 'F', nationality: 'PE', identityNumber: '45879632', photos: ['QUJD'],
   });
-  assert.deepEqual(toEquals(f), {
-    accountId: 'F12345', firstName: 'Ana', lastName: 'Ñañez Quispe', roleName: 'Viewer', emailAddress: ANA.email,
-    dob: '1990-04-12', primaryMobileNumber: '+51987654321', nationalities: ['PE'],
-  });
-  assert.deepEqual(toHorus(f), {
-    mainIdentifier: '45879632', firstName: 'Ana', lastName: 'Ñañez Quispe', email: ANA.email, categoryId: 2, positionId: 3, enabled: 1,
-  });
+  assert.deepEqual(toPerson(f, 'send').photos, ['the-file']);
   // Empty optional fields stay absent rather than being sent as "".
-  const bare = toEquals({ firstName: 'A', phone: ' ', dob: '' });
-  assert.equal('dob' in bare || 'primaryMobileNumber' in bare || 'nationalities' in bare, false);
+  const bare = toPerson({ firstName: 'A', phone: ' ', dob: '' });
+  assert.equal('dateOfBirth' in bare || 'phone' in bare || 'photos' in bare, false);
 });
 
-test('a valid form gives three bodies; Horus is validated without ever holding credentials', () => {
-  const { payloads, errors } = validateForm(form(), validators);
+test('a valid form has no error; the page checks the three bodies without knowing the server\'s fields', () => {
+  const { chosen, errors } = validateForm(form(), personkit.toProviderPayloads);
+  assert.deepEqual(chosen, ['verifik', 'equals', 'horus']);
   assert.deepEqual([...errors.keys()], []);
-  assert.deepEqual(Object.keys(payloads).sort(), ['equals', 'horus', 'verifik']);
-  assert.equal('clientId' in payloads.horus || 'clientSecret' in payloads.horus, false);
-  assert.equal(payloads.verifik.images.length, 2);
 });
 
 test('errors land on the control that caused them, once, naming the systems', () => {
-  const { payloads, errors } = validateForm(form({ email: 'ana@', dob: '2999-01-01', identityNumber: '', photos: [] }), validators);
-  assert.deepEqual(Object.keys(payloads), []);
+  const { errors } = validateForm(form({ email: 'ana@', dob: '2999-01-01', identityNumber: '', photos: [] }), personkit.toProviderPayloads);
   assert.deepEqual([...errors.keys()].sort(), ['dob', 'email', 'identityNumber', 'photos']);
   assert.equal(errors.get('email').length, 1, 'Equals and Horus share one message');
   assert.deepEqual(errors.get('email')[0].providers, ['equals', 'horus']);
-  for (const list of errors.values()) for (const e of list) assert.doesNotMatch(e.message, /client(Id|Secret)/);
+  for (const list of errors.values()) for (const e of list) assert.doesNotMatch(e.message, /client(Id|Secret)|emailAddress|mainIdentifier/);
   // Only the chosen providers are checked.
-  const onlyEquals = validateForm(form({ identityNumber: '', photos: [], providers: { equals: true } }), validators);
+  const onlyEquals = validateForm(form({ identityNumber: '', photos: [], providers: { equals: true } }), personkit.toProviderPayloads);
   assert.deepEqual([...onlyEquals.errors.keys()], []);
-  assert.deepEqual(validateForm(form({ providers: {} }), validators).errors.has('providers'), true);
+  assert.deepEqual(validateForm(form({ providers: {} }), personkit.toProviderPayloads).errors.has('providers'), true);
 });
 
-test('messages drop the provider field name; photo errors say which photo', () => {
-  assert.equal(formMessage('emailAddress', 'emailAddress must be an email address'), 'Must be an email address');
-  assert.equal(formMessage('images[1]', 'images[1] must be a JPEG or PNG'), 'Photo 2: must be a JPEG or PNG');
-  assert.equal(controlFor('verifik', 'images[2]'), 'photos');
-  assert.equal(controlFor('horus', 'clientSecret'), null);
+test('messages drop the field name; photo errors say which photo', () => {
+  assert.equal(formMessage('email', 'email must be an email address'), 'Must be an email address');
+  assert.equal(formMessage('photos[1]', 'photos[1] must be a JPEG or PNG'), 'Photo 2: must be a JPEG or PNG');
+  assert.equal(controlFor('photos[2]'), 'photos');
+  assert.equal(controlFor('dateOfBirth'), 'dob');
+  assert.equal(controlFor('server.roleName'), null);
 });

@@ -70,3 +70,34 @@ test('types resolve for both entries under tsc --strict', () => {
   }));
   run(join(root, 'node_modules/.bin/tsc'), ['-p', '.'], dir);
 });
+
+test('installed package: personkit/server from ESM, and its types under tsc --strict', () => {
+  writeFileSync(join(dir, 'server.mjs'), [
+    "import { createEnrolHandler, toNodeHandler, memoryStore, redisStore } from 'personkit/server';",
+    "import { EqualsClient, toProviderPayloads, enrol } from 'personkit';",
+    "const handler = createEnrolHandler({ providers: { equals: { client: new EqualsClient({ apiKey: 'k' }), accountId: 'F1', roleName: 'Viewer' } }, store: memoryStore() });",
+    "const r = toProviderPayloads({ firstName: 'A', lastName: 'B', email: 'a@b.co' }, { equals: true });",
+    "console.log(typeof handler, typeof toNodeHandler(handler), typeof redisStore, typeof enrol, r.ok);", ''].join('\n'));
+  assert.equal(run('node', ['server.mjs'], dir).trim(), 'function function function function true');
+  writeFileSync(join(dir, 'server-types.mts'), [
+    "import { createEnrolHandler, toNodeHandler, memoryStore, type Outcome } from 'personkit/server';",
+    "import { EqualsClient, toProviderPayloads, enrol, type NeutralPerson } from 'personkit';",
+    "const handler = createEnrolHandler({",
+    "  providers: { equals: { client: new EqualsClient({ apiKey: 'k' }), accountId: 'F1', roleName: 'Viewer' } },",
+    "  authorize: async (req: Request) => (req.headers.get('authorization') ? { user: 'u' } : false),",
+    "  prepare: (payload, { provider, auth }) => { void provider; void auth; return payload; },",
+    "  store: memoryStore(), maxBodyBytes: 1024, allowedOrigins: ['https://a.example'], idempotency: { waitMs: 100 },",
+    "});",
+    "const res: Promise<Response> = handler(new Request('https://a.example/api/enrol'));",
+    "const node = toNodeHandler(handler);",
+    "const p: NeutralPerson = { firstName: 'A', lastName: 'B', email: 'a@b.co', extras: { equals: { jobTitle: 'x' } } };",
+    "const r = toProviderPayloads(p, { equals: true });",
+    "if (r.ok) { const e: string | undefined = r.value.equals?.emailAddress; void e; } else { const f: string = r.errors[0].field; void f; }",
+    "async function go(): Promise<void> { const s = await enrol(p, { endpoint: '/api/enrol', onProgress: (prov, o: Outcome) => { void prov; void o.status; } }); void s.results.equals?.status; }",
+    "export { res, node, go };", ''].join('\n'));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, types: [], lib: ['es2022', 'dom'] },
+    files: ['server-types.mts'],
+  }));
+  run(join(root, 'node_modules/.bin/tsc'), ['-p', '.'], dir);
+});
