@@ -2,8 +2,10 @@
 # Builds the wasm-pack outputs the npm package is assembled from:
 #   pkg/web          (--target web, SIMD: ES module, fetches its .wasm via import.meta.url)
 #   pkg/web-nosimd   (the same module without SIMD, for engines that lack it; .wasm only)
-#   pkg/node         (--target nodejs, SIMD: CommonJS, reads its .wasm synchronously)
-# The hand-written entries in js/ wrap them so users never call init().
+#   pkg/node         (--target nodejs, SIMD: CommonJS, instantiates synchronously)
+# scripts/inline-wasm.mjs then makes them loadable by every bundler and runtime
+# (the .wasm as base64 where no bundler can be trusted to carry a file), and the
+# hand-written entries in js/ wrap them so users never call init().
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # npm binaryen's wasm-opt, never Debian's
@@ -31,6 +33,7 @@ cmp -s pkg/web/personkit.js pkg/web-nosimd/personkit.js \
   || { echo "SIMD and fallback builds have different JS glue" >&2; exit 1; }
 find pkg/web-nosimd -type f ! -name personkit_bg.wasm -delete
 find pkg/web-nosimd -type d -empty -delete
+node scripts/inline-wasm.mjs
 # What a browser downloads as it is, without its comments.
 node scripts/strip-comments.mjs pkg/web
 
