@@ -49,6 +49,18 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want_lock" ]; then
   echo "$want_lock" > "$stamp"
 fi
 
+# 5b. The consumers tier's bundlers and runtimes (tests/consumers/package.json, pinned
+#     in its lockfile: esbuild, webpack, Rollup, Vite, Next.js, wrangler + Node 22 for it,
+#     Bun, Deno), likewise only when that lock changed. npm runs none of their install
+#     scripts; each finds its binary in its platform package.
+cstamp=tests/consumers/node_modules/.package-lock.sha
+want_clock=$(sha256sum tests/consumers/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$cstamp" ] || [ "$(cat "$cstamp")" != "$want_clock" ]; then
+  say "npm ci in tests/consumers"
+  (cd tests/consumers && npm ci --no-audit --no-fund)
+  echo "$want_clock" > "$cstamp"
+fi
+
 # 6. Never let Debian's wasm-opt (108) run: it writes wasm that fails to load.
 wasm_opt=$(PATH="$PWD/node_modules/.bin:$PATH" command -v wasm-opt)
 case "$wasm_opt" in

