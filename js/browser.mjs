@@ -14,17 +14,20 @@
 // freely in a worker; a page blocks for that moment, which `await ready`
 // avoids. Everywhere else (Rollup, Vite's dev server, no bundler) the base64
 // copy is instantiated synchronously on import and nothing is fetched.
-import { initSync } from '../pkg/web/personkit.js';
-import * as glue from '../pkg/web/personkit.js';
-import inlined from '../pkg/web/wasm-inline.js';
+//
+// This is the page build (pkg/page: validators, encodeImage, prepareImage);
+// the provider clients live in js/browser-clients.mjs on the full build.
+import { initSync } from '../pkg/page/personkit.js';
+import * as glue from '../pkg/page/personkit.js';
+import inlined from '../pkg/page/wasm-inline.js';
 
 // The smallest module using a v128 instruction: engines without Wasm SIMD
 // (older Safari) get the fallback build, which has the same exports.
 const simd = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3,
   2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
 const wasmUrl = () => (simd
-  ? new URL('../pkg/web/personkit_bg.wasm', import.meta.url)
-  : new URL('../pkg/web-nosimd/personkit_bg.wasm', import.meta.url));
+  ? new URL('../pkg/page/personkit_bg.wasm', import.meta.url)
+  : new URL('../pkg/page-nosimd/personkit_bg.wasm', import.meta.url));
 const bytes = (typeof __webpack_require__ === 'function' || (typeof import.meta.env === 'object' && import.meta.env.PROD === true))
   ? null
   : inlined;
@@ -76,6 +79,5 @@ export const validateEqualsPerson = (input) => { if (!live) loadNow(); return gl
 export const validateHorusPerson = (input) => { if (!live) loadNow(); return glue.validateHorusPerson(input); };
 export const encodeImage = async (source, options) => { if (!live) await ready; return glue.encodeImage(source, options); };
 export const prepareImage = async (file, options) => { if (!live) await ready; return glue.prepareImage(file, options); };
-export class VerifikClient extends glue.VerifikClient { constructor(options) { if (!live) loadNow(); super(options); } }
-export class EqualsClient extends glue.EqualsClient { constructor(options) { if (!live) loadNow(); super(options); } }
-export class HorusClient extends glue.HorusClient { constructor(options) { if (!live) loadNow(); super(options); } }
+// The clients run on the full build, loaded only when a page builds one.
+export { VerifikClient, EqualsClient, HorusClient } from './browser-clients.mjs';

@@ -15,7 +15,10 @@
 //   pkg/web/error.js       PersonkitError under a stable path (the snippet
 //                          folder's name is a hash), usable before the wasm
 //                          is instantiated
-import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+//   pkg/page/              the same as pkg/web for the page build (no
+//                          clients), whose glue takes PersonkitError from
+//                          pkg/web's snippet: one class for both instances
+import { readFileSync, writeFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const swap = (file, from, to) => {
@@ -59,5 +62,15 @@ module.exports = typeof Buffer === 'function' ? Buffer.from(b64, 'base64') : Uin
   const snippet = find('pkg/web/snippets', 'personkit_error.js');
   if (!snippet) throw new Error('pkg/web/snippets: no personkit_error.js');
   writeFileSync('pkg/web/error.js', `export { PersonkitError } from './${relative('pkg/web', snippet)}';\n`);
+
+  // The page build.
+  const page = 'pkg/page/personkit.js';
+  swap(page, "module_or_path = new URL('personkit_bg.wasm', import.meta.url);",
+    "throw new TypeError('personkit: init() needs the .wasm: a URL, a Response, bytes or a WebAssembly.Module');");
+  const own = find('pkg/page/snippets', 'personkit_error.js');
+  if (!own) throw new Error('pkg/page/snippets: no personkit_error.js');
+  swap(page, `./${relative('pkg/page', own)}`, `../web/${relative('pkg/web', snippet)}`);
+  rmSync(own);
+  writeFileSync('pkg/page/wasm-inline.js', `export default '${readFileSync('pkg/page/personkit_bg.wasm').toString('base64')}';\n`);
 }
 if (!existsSync('pkg/node/wasm-inline.js')) process.exit(1);

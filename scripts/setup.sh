@@ -31,6 +31,12 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install wasm-pack --locked
 fi
 
+# 3b. twiggy, which `make size` uses to name the largest contributors to the page's .wasm.
+if ! command -v twiggy >/dev/null 2>&1; then
+  say "installing twiggy"
+  cargo install twiggy --locked
+fi
+
 # 4. Debian's Chromium + ChromeDriver for the browser tiers (never a downloaded browser).
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing chromium and chromium-driver from Debian"
