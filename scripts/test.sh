@@ -12,6 +12,8 @@ tier "lint: rustfmt, clippy (native and wasm32)"
 cargo fmt --all --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+# The page build (scripts/build.sh: pkg/page) is the library without the clients feature.
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 tier "1. native core: cargo test"
 cargo test --quiet
