@@ -195,6 +195,17 @@ setup('next (Turbopack: next build + next start; a route handler and a client co
   expectOk(await inChromium(`${base}/${query()}`), { sees: false });
 });
 
+setup('next dev (Turbopack dev server: the same route handler and client component)', async () => {
+  const dir = project('next-dev', 'next');
+  writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
+  const port = await freePort();
+  const dev = await serve('next', ['dev', '-H', '127.0.0.1', '-p', String(port)], dir, /Ready in/i);
+  const base = `http://127.0.0.1:${port}`;
+  expectOk(await (await fetch(`${base}/api/check${query()}`)).json(), { sees: true });
+  expectOk(await inChromium(`${base}/${query()}`), { sees: false });
+  await dev.stop();
+});
+
 setup('workerd (wrangler dev)', async () => {
   const dir = project('workerd');
   const port = await freePort();
