@@ -117,6 +117,7 @@ function expectOk(r, { sees }) {
     // Refused: the request never left, so it is retried as such (2 attempts, no lookup).
     assert.equal(r.refused.code, 'NETWORK', r.refused.message);
     assert.match(r.refused.message, /the request was not sent/);
+    assert.equal(r.refused.attempts, 2, 'retried once (maxRetries: 1) with no lookup first');
   } else {
     // A browser cannot tell refused from dropped: the message says so.
     assert.match(r.refused.message, /cannot be told whether the request was sent/);
