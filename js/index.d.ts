@@ -276,6 +276,13 @@ export declare class HorusClient {
 /** The personkit version (the crate version, same as the npm package's). */
 export function version(): string;
 
+/**
+ * Resolves once the WebAssembly module is instantiated. Every function works
+ * without waiting for it; in a page, awaiting it before the first validator
+ * call or client constructor avoids a synchronous load of the .wasm.
+ */
+export const ready: Promise<void>;
+
 // ---------------------------------------------------------------- images
 
 /**

@@ -24,6 +24,7 @@ const TYPES = {
 // it needs: the server's own .mjs files and the README under www/ are not.
 const MOUNTS = [
   ['/pkg/web/', 'pkg/web/', ['.js', '.wasm']],
+  ['/pkg/page/', 'pkg/page/', ['.js', '.wasm']],
   ['/js/', 'js/', ['.mjs']],
   ['/', 'www/', ['.html', '.js', '.css', '.png', '.svg']],
 ];

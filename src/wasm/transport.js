@@ -2,7 +2,22 @@
 // (`sleep`). The attempt loop, the retry policy and the lookups that settle
 // an uncertain create are Rust's (src/wasm/engine.rs).
 
-const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
+  'ConnectionRefused']); // Bun's name for ECONNREFUSED (on the error itself)
+
+// Whether a failed fetch shows that no connection was made, so nothing was
+// sent. Node (undici) puts the system code on `cause`, Bun on the error;
+// Deno has a TypeError whose message or cause reads "Connection refused"
+// ("tcp connect error: Connection refused (os error 111)"). Browsers say
+// only "Failed to fetch": that cannot be told apart from a dropped
+// connection, so it stays 'network' (the message says it cannot tell).
+function neverSent(err) {
+  if (!err) return false;
+  const code = (err.cause && err.cause.code) || err.code;
+  if (typeof code === 'string' && BEFORE_SEND.has(code)) return true;
+  const text = `${err.message || ''} ${(err.cause && err.cause.message) || ''}`;
+  return /Connection refused|os error 111|dns error/.test(text);
+}
 
 // Redirects are never followed: a create must not be re-sent, with its body
 // and credentials, to wherever a server points. Node's fetch (undici) gets
@@ -61,10 +76,10 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     if (ended) throw ended;
     if (err && typeof err.kind === 'string') throw err;
     if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
-    const code = err && err.cause && err.cause.code;
     // redirect: 'error' (Node's fetch names the reason).
     if (err && err.cause && err.cause.message === 'unexpected redirect') throw failure('redirect', err);
-    const f = failure(code && BEFORE_SEND.has(code) ? 'network-before-send' : 'network', err);
+    const f = failure(neverSent(err) ? 'network-before-send' : 'network', err);
+    const code = err && ((err.cause && err.cause.code) || err.code);
     if (typeof code === 'string') f.code = code;
     throw f;
   } finally {

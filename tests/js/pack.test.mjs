@@ -26,7 +26,7 @@ test('npm pack ships only what users need', () => {
   const paths = files.map((f) => f.path).sort();
   for (const needed of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json',
     'js/browser.mjs', 'js/node.mjs', 'js/node.cjs', 'js/index.d.ts', 'js/index.d.cts',
-    'pkg/web/personkit.js', 'pkg/web/personkit_bg.wasm', 'pkg/node/personkit.js', 'pkg/node/personkit_bg.wasm']) {
+    'pkg/web/personkit.js', 'pkg/web/personkit_bg.wasm', 'pkg/node/personkit.js', 'pkg/node/wasm-inline.js']) {
     assert.ok(paths.includes(needed), `missing ${needed}`);
   }
   const unexpected = paths.filter((p) => /^(src|tests|target|www|scripts|bench|node_modules)\/|Cargo\.|\.rs$/.test(p));
