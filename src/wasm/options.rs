@@ -5,9 +5,11 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorCode};
+#[cfg(feature = "clients")]
 use crate::http::check_credential;
 use crate::validate::did_you_mean;
 use crate::wasm::convert::describe_kind;
+#[cfg(feature = "clients")]
 use crate::wasm::transport::env_var;
 
 /// Options every client takes (besides its credentials).
@@ -114,12 +116,14 @@ impl Reader {
         })
     }
 
+    #[cfg(feature = "clients")]
     /// An optional non-empty string, else the environment variable `var`
     /// where the runtime has them (Node, Bun, Deno).
     pub(crate) fn string_or_env(&self, key: &str, var: &str) -> Result<Option<String>, Error> {
         Ok(self.string(key)?.or_else(|| env_var(var)))
     }
 
+    #[cfg(feature = "clients")]
     /// An optional credential sent in a header (token, API key), else the
     /// environment variable `var`: checked now, so a bad one fails at
     /// construction, not at the first call.
