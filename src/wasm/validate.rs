@@ -8,14 +8,25 @@ use crate::error::FieldError;
 use crate::providers::{equals, horus, verifik};
 use crate::validate::{Json, Today};
 
+/// Most UTF-16 units of one Verifik image string: the base64 of an image at
+/// the default `maxBytes` (10 MiB), which a longer one decodes past.
+const IMAGE_UNITS: u32 = {
+    let bytes = crate::image::DEFAULT_MAX_BYTES;
+    (bytes.div_ceil(3) * 4) as u32
+};
+
 thread_local! {
-    /// Each provider's field names as JS strings, made once.
-    static VERIFIK_FIELDS: FieldNames = FieldNames::new(&verifik::validate::FIELDS, true);
+    /// Each provider's field names as JS strings, made once, with the caps
+    /// the walk checks before copying.
+    static VERIFIK_FIELDS: FieldNames = FieldNames::new(&verifik::validate::FIELDS, true)
+        .capped("images", verifik::validate::MAX_IMAGES as u32, IMAGE_UNITS);
     pub(crate) static EQUALS_FIELDS: FieldNames = FieldNames::new(&equals::validate::FIELDS, true);
     static HORUS_FIELDS: FieldNames = FieldNames::new(&horus::validate::FIELDS, false);
 }
 
 /// `{ ok: true, value }` or `{ ok: false, errors: [{ field, code, message }] }`.
+/// Never throws: whatever the input does while read (a throwing getter, a
+/// revoked proxy, the stack limit) is an error of the answer.
 ///
 /// The accepted `value` is the input as JSON, top-level keys in the
 /// provider's field order: exactly what serializing the validated person
@@ -47,9 +58,9 @@ fn run(
 /// Checks a Verifik create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateVerifikPerson, skip_typescript)]
 #[must_use]
-pub fn validate_verifik_person(input: &JsValue) -> JsValue {
+pub fn validate_verifik_person(input: JsValue) -> JsValue {
     run(
-        input,
+        &input,
         |j, t| verifik::validate::check(j, t),
         &VERIFIK_FIELDS,
     )
@@ -58,13 +69,13 @@ pub fn validate_verifik_person(input: &JsValue) -> JsValue {
 /// Checks an Equals Money create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateEqualsPerson, skip_typescript)]
 #[must_use]
-pub fn validate_equals_person(input: &JsValue) -> JsValue {
-    run(input, |j, t| equals::validate::check(j, t), &EQUALS_FIELDS)
+pub fn validate_equals_person(input: JsValue) -> JsValue {
+    run(&input, |j, t| equals::validate::check(j, t), &EQUALS_FIELDS)
 }
 
 /// Checks a Horus create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateHorusPerson, skip_typescript)]
 #[must_use]
-pub fn validate_horus_person(input: &JsValue) -> JsValue {
-    run(input, |j, t| horus::validate::check(j, t), &HORUS_FIELDS)
+pub fn validate_horus_person(input: JsValue) -> JsValue {
+    run(&input, |j, t| horus::validate::check(j, t), &HORUS_FIELDS)
 }
