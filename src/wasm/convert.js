@@ -23,6 +23,7 @@ const VALUES = 3;
 const TEXT = 4;
 const UNREADABLE = 5;
 const NOT_JSON = 6;
+const NO_ROOM = 7;
 const wellFormed = typeof ''.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
@@ -431,7 +432,8 @@ export function walkJson(v, fields, limits, dated) {
   } catch (e) {
     // A getter, a proxy trap or toJSON threw, or the stack ran out.
     if (e !== REFUSED) {
-      refusal = [UNREADABLE, 0];
+      // The stack limit: Rust turns careful (see `room` in convert.rs).
+      refusal = [e instanceof RangeError ? NO_ROOM : UNREADABLE, 0];
       if (key !== null) field = fields.indexOf(key) + 1;
     }
     text = '';
@@ -455,6 +457,17 @@ function walkRoot(v, fields, limits) {
   const u = unwrap(v, '');
   if (typeof u !== 'object' || u === null) return value(u, 0, '');
   return Array.isArray(u) ? container(u, 0) : payload(u, fields, limits);
+}
+
+/**
+ * For tests: the bytes of wasm memory, and where Rust's stack was in the
+ * last validation (the same at the same depth, unless an exception had
+ * unwound wasm frames and left it lower).
+ */
+export function wasmState() {
+  if (memory === null) return { memoryBytes: 0, stackMark: 0 };
+  views();
+  return { memoryBytes: memory.buffer.byteLength, stackMark: sInfo[7] };
 }
 
 /**

@@ -21,6 +21,8 @@
 //! An accepted body is handed back from the walk's normalized copy of the
 //! input, so the caller's strings (images included) are not copied out again.
 
+use std::cell::Cell;
+
 use js_sys::{Array, Object};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -61,10 +63,28 @@ extern "C" {
 extern "C" {
     #[wasm_bindgen(js_name = stringifyJson, catch)]
     fn stringify_json(v: &JsValue, max: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = stringifyWithout, catch)]
+    fn stringify_without(v: &JsValue, key: &str, max: u32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = describeKind, catch)]
     fn describe_kind_js(v: &JsValue) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = unreadableResult, catch)]
     fn unreadable_result() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = room, catch)]
+    fn room_js() -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_name = throwOnce, catch)]
+    fn throw_once() -> Result<(), JsValue>;
+}
+
+/// Runs once, on the first call: what the stack limit may need later is
+/// compiled now, while there is room (a function's first call needs much
+/// more stack than the next ones).
+fn warm_up() {
+    thread_local!(static WARM: Cell<bool> = const { Cell::new(false) });
+    if !WARM.with(|w| w.replace(true)) {
+        let _ = room_js();
+        let _ = throw_once();
+        let _ = last_resort();
+    }
 }
 
 mod errors;
@@ -82,14 +102,31 @@ pub const MAX_TEXT_UNITS: u32 = 1 << 20;
 
 thread_local! {
     /// `{ ok: false, errors: [the payload could not be read] }`, frozen,
-    /// made on the first call: the answer when not even the error list can
-    /// be built (the stack limit).
-    static UNREADABLE: JsValue = unreadable_result().unwrap_or(JsValue::NULL);
+    /// made on the first call (see [`last_resort`]).
+    static UNREADABLE: Cell<Option<JsValue>> = const { Cell::new(None) };
 }
 
-/// The answer of last resort (see `UNREADABLE`).
-pub(crate) fn last_resort() -> JsValue {
-    UNREADABLE.with(JsValue::clone)
+/// The answer of last resort, when not even the error list can be built
+/// (the stack limit): made ahead, on a call that had room (`false` if it
+/// never could be made).
+#[must_use]
+pub fn last_resort() -> JsValue {
+    let made = UNREADABLE
+        .with(Cell::take)
+        .or_else(|| unreadable_result().ok());
+    let answer = made.clone().unwrap_or(JsValue::FALSE);
+    UNREADABLE.with(|u| u.set(made));
+    answer
+}
+
+/// Whether this call may go on: always, unless calls turned careful (an
+/// exception once unwound wasm frames at the stack limit), when the JS stack
+/// must first show room for the whole call. Call it first thing in an
+/// export, before any frame that uses Rust's stack: an overflow here
+/// unwinds nothing that could be left behind.
+#[must_use]
+pub fn room() -> bool {
+    !scratch::careful() || room_js().unwrap_or(false)
 }
 
 /// A provider's documented field names: for the doc (Rust) and for the
@@ -206,6 +243,8 @@ mod refusal {
     pub const VALUES: u32 = 3;
     pub const TEXT: u32 = 4;
     pub const NOT_JSON: u32 = 6;
+    /// Reading threw a `RangeError`: the stack limit, most likely.
+    pub const NO_ROOM: u32 = 7;
     // 5, and anything else: reading threw.
 }
 
@@ -264,10 +303,20 @@ impl JsonInput {
     /// `IMAGE_TOO_LARGE` for a string over its field's cap.
     pub fn read(input: &JsValue, fields: &FieldNames) -> Result<Self, FieldError> {
         scratch::ensure();
-        let status = scratch::walk(|| walk_json(input, &fields.js, &fields.limits, fields.dated));
+        warm_up();
+        let status = scratch::walk(
+            || walk_json(input, &fields.js, &fields.limits, fields.dated),
+            |status| status.as_ref().is_ok_and(|s| *s != 0),
+        );
         let Ok(status) = status else {
             return Err(unreadable());
         };
+        // Where Rust's stack is: the same in every top-level call, unless a
+        // JS exception unwinding wasm frames left it lower (a test reads it).
+        let mark = u32::try_from(std::ptr::addr_of!(status) as usize).unwrap_or(0);
+        if status != 0 {
+            scratch::stack_mark(mark); // not inside another walk's getter
+        }
         // Record words, numbers, text length, long strings, today (yyyymmdd, or 0);
         // for a refusal: kind, field, item, amount.
         let info = scratch::with(status == 1, |s| {
@@ -275,9 +324,15 @@ impl JsonInput {
             for (to, from) in info.iter_mut().zip(&s.info) {
                 *to = *from;
             }
+            if let Some(m) = s.info.get_mut(scratch::INFO - 1) {
+                *m = mark;
+            }
             (s.generation, info)
         });
         if status == 3 {
+            if info.is_some_and(|(_, [kind, ..])| kind == refusal::NO_ROOM) {
+                scratch::turn_careful();
+            }
             return Err(match info {
                 Some((_, [kind, field, item, amount, _])) => {
                     refused([kind, field, item, amount], fields)
@@ -449,7 +504,23 @@ fn emit(value: &Value) -> JsValue {
 /// `INVALID_TYPE` on field `""` when the value cannot be JSON (or reading
 /// it threw); `TOO_LONG` when its JSON text is over [`MAX_JSON_UNITS`].
 pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
-    let text = stringify_json(input, MAX_JSON_UNITS).map_err(|_| not_json())?;
+    parse_json(stringify_json(input, MAX_JSON_UNITS))
+}
+
+/// [`js_to_json`] without the member `key` of the object itself (Verifik's
+/// `images`, read apart). Nothing is copied or assigned in JS: getters run
+/// inside `JSON.stringify`, where what they throw is caught, and an own
+/// `__proto__` key stays a key (reported as unknown, as the validator does).
+///
+/// # Errors
+/// As [`js_to_json`].
+pub fn js_to_json_without(input: &JsValue, key: &str) -> Result<Value, FieldError> {
+    parse_json(stringify_without(input, key, MAX_JSON_UNITS))
+}
+
+/// What `stringifyJson` gave, as a `Value`.
+fn parse_json(text: Result<JsValue, JsValue>) -> Result<Value, FieldError> {
+    let text = text.map_err(|_| not_json())?;
     if text.is_undefined() {
         // undefined, functions and symbols stringify to undefined
         return Ok(Value::Null);

@@ -61,13 +61,43 @@ thread_local! {
     /// A walk is writing the buffers (a getter of the payload may be running
     /// a validator of its own, which must then keep out of them).
     static WALKING: Cell<bool> = const { Cell::new(false) };
+    /// The highest stack mark a validation saw (see [`stack_mark`]).
+    static TOP_MARK: Cell<u32> = const { Cell::new(0) };
+    /// A stack mark came out lower than the top one: an exception unwound
+    /// wasm frames (at the stack limit) and left Rust's stack pointer behind.
+    /// From then on every call first makes sure the stack has room.
+    static CAREFUL: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs the JS walk `f`, marked as writing the buffers.
-pub(crate) fn walk<T>(f: impl FnOnce() -> T) -> T {
+/// Notes where a top-level validation's stack is (`mark`: the address of a
+/// local in the same frame every time); a lower one than before means Rust's
+/// stack pointer was left behind, and calls turn careful.
+pub(crate) fn stack_mark(mark: u32) {
+    let top = TOP_MARK.with(Cell::get);
+    if mark > top {
+        TOP_MARK.with(|t| t.set(mark));
+    } else if mark < top {
+        CAREFUL.with(|c| c.set(true));
+    }
+}
+
+/// From now on, calls check the stack's room first (the walk met the stack limit).
+pub(crate) fn turn_careful() {
+    CAREFUL.with(|c| c.set(true));
+}
+
+/// Whether calls must check the stack's room first (see [`stack_mark`]).
+pub(crate) fn careful() -> bool {
+    CAREFUL.with(Cell::get)
+}
+
+/// Runs the JS walk `f`, marked as writing the buffers. A walk that ran
+/// (`ran(&out)`: JS was not inside another) proves no walk is under way, so
+/// the mark is cleared, also one left behind by a call that never finished.
+pub(crate) fn walk<T>(f: impl FnOnce() -> T, ran: impl FnOnce(&T) -> bool) -> T {
     let outer = WALKING.with(|w| w.replace(true));
     let out = f();
-    WALKING.with(|w| w.set(outer));
+    WALKING.with(|w| w.set(outer && !ran(&out)));
     out
 }
 
@@ -80,9 +110,7 @@ pub(crate) fn walking() -> bool {
 /// the last ones never came back, or JS could not be told); after that,
 /// does nothing.
 pub(crate) fn ensure() {
-    if walking() {
-        return; // a walk's getter: the outer call has the buffers
-    }
+    // During a walk (a getter's own validation) the buffers are in their slot.
     let slot = SCRATCH.with(Cell::take);
     let mut s = match slot {
         Some(s) if s.announced => {

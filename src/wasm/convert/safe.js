@@ -40,3 +40,34 @@ export function unreadableResult() {
 export function readProperty(o, k) {
   return o[k];
 }
+
+/**
+ * `JSON.stringify(v)` without the member `key` of `v` itself (measured as
+ * stringifyJson does); own keys only, `__proto__` included, as fetch sends.
+ */
+export function stringifyWithout(v, key, max) {
+  const s = JSON.stringify(v, function leaveOut(k, x) {
+    return this === v && k === key ? undefined : x;
+  });
+  return typeof s === 'string' && s.length > max ? s.length : s;
+}
+
+// Recursion with wide frames, as deep as a validation or encodeImage may go
+// (with room for the engine's lazy compilation) and then some.
+function dig(n, a, b, c, d, e, f, g, h) {
+  return n === 0 ? 0 : dig(n - 1, a, b, c, d, e, f, g, h) + 1;
+}
+
+/** Whether the stack has room for a whole call (asked only once calls turned careful). */
+export function room() {
+  try {
+    return dig(96, 0, 0, 0, 0, 0, 0, 0, 0) === 96;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws: called once at start, so the engine compiles the paths that catch (at the stack limit it could not). */
+export function throwOnce() {
+  throw new RangeError('warm-up');
+}

@@ -79,6 +79,19 @@ extern "C" {
 /// read (getters, revoked proxies, detached buffers) is a rejection.
 #[wasm_bindgen(js_name = encodeImage, skip_typescript)]
 pub fn encode_image(source: JsValue, options: JsValue) -> Promise {
+    if !crate::wasm::convert::room() {
+        let e = Error::new(
+            ErrorCode::InvalidType,
+            "image could not be read (too little stack left)",
+        );
+        return Promise::reject(&to_js_error(&e, None));
+    }
+    encode(source, options)
+}
+
+/// [`encode_image`] once the stack was found to have room.
+#[inline(never)]
+fn encode(source: JsValue, options: JsValue) -> Promise {
     let limits = match encode_limits(&options) {
         Ok(limits) => limits,
         Err(e) => return Promise::reject(&e.into()),
