@@ -460,14 +460,14 @@ function walkRoot(v, fields, limits) {
 }
 
 /**
- * For tests: the bytes of wasm memory, and where Rust's stack was in the
- * last validation (the same at the same depth, unless an exception had
- * unwound wasm frames and left it lower).
+ * For tests: the bytes of wasm memory, where Rust's stack was in the last
+ * validation (the same at the same depth, unless an exception had unwound
+ * wasm frames and left it lower), and every error code.
  */
 export function wasmState() {
-  if (memory === null) return { memoryBytes: 0, stackMark: 0 };
+  if (memory === null) return { memoryBytes: 0, stackMark: 0, codes: [] };
   views();
-  return { memoryBytes: memory.buffer.byteLength, stackMark: sInfo[7] };
+  return { memoryBytes: memory.buffer.byteLength, stackMark: sInfo[7], codes: codes.slice() };
 }
 
 /**

@@ -70,7 +70,7 @@ extern "C" {
     #[wasm_bindgen(js_name = unreadableResult, catch)]
     fn unreadable_result() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = room, catch)]
-    fn room_js() -> Result<bool, JsValue>;
+    fn room_js(frames: u32) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_name = throwOnce, catch)]
     fn throw_once() -> Result<(), JsValue>;
 }
@@ -81,7 +81,7 @@ extern "C" {
 fn warm_up() {
     thread_local!(static WARM: Cell<bool> = const { Cell::new(false) });
     if !WARM.with(|w| w.replace(true)) {
-        let _ = room_js();
+        let _ = room_js(1);
         let _ = throw_once();
         let _ = last_resort();
     }
@@ -89,6 +89,11 @@ fn warm_up() {
 
 mod errors;
 pub use errors::fail;
+
+/// Notes where `encodeImage`'s stack is (see `scratch::stack_mark`).
+pub(crate) fn encode_stack_mark(mark: u32) {
+    scratch::stack_mark(scratch::ENCODE, mark);
+}
 
 /// Most UTF-16 units of JSON text the JSON text road reads (the walk's own
 /// text budget, plus room for keys and punctuation).
@@ -126,7 +131,21 @@ pub fn last_resort() -> JsValue {
 /// unwinds nothing that could be left behind.
 #[must_use]
 pub fn room() -> bool {
-    !scratch::careful() || room_js().unwrap_or(false)
+    room_for(96)
+}
+
+/// [`room`] for a call that needs more: `frames` of JS recursion (about
+/// 150 bytes each) must fit.
+#[must_use]
+pub fn room_for(frames: u32) -> bool {
+    !scratch::careful() || has_room(frames)
+}
+
+/// Whether `frames` of JS recursion fit on the stack now (asked always by
+/// calls that cost far more than asking: `encodeImage`).
+#[must_use]
+pub fn has_room(frames: u32) -> bool {
+    room_js(frames).unwrap_or(false)
 }
 
 /// A provider's documented field names: for the doc (Rust) and for the
@@ -315,7 +334,7 @@ impl JsonInput {
         // JS exception unwinding wasm frames left it lower (a test reads it).
         let mark = u32::try_from(std::ptr::addr_of!(status) as usize).unwrap_or(0);
         if status != 0 {
-            scratch::stack_mark(mark); // not inside another walk's getter
+            scratch::stack_mark(scratch::VALIDATION, mark); // not inside a getter's walk
         }
         // Record words, numbers, text length, long strings, today (yyyymmdd, or 0);
         // for a refusal: kind, field, item, amount.

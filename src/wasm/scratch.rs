@@ -61,21 +61,25 @@ thread_local! {
     /// A walk is writing the buffers (a getter of the payload may be running
     /// a validator of its own, which must then keep out of them).
     static WALKING: Cell<bool> = const { Cell::new(false) };
-    /// The highest stack mark a validation saw (see [`stack_mark`]).
-    static TOP_MARK: Cell<u32> = const { Cell::new(0) };
+    /// The highest stack mark each call site saw (see [`stack_mark`]).
+    static TOP_MARK: [Cell<u32>; 2] = const { [Cell::new(0), Cell::new(0)] };
     /// A stack mark came out lower than the top one: an exception unwound
     /// wasm frames (at the stack limit) and left Rust's stack pointer behind.
     /// From then on every call first makes sure the stack has room.
     static CAREFUL: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Notes where a top-level validation's stack is (`mark`: the address of a
-/// local in the same frame every time); a lower one than before means Rust's
-/// stack pointer was left behind, and calls turn careful.
-pub(crate) fn stack_mark(mark: u32) {
-    let top = TOP_MARK.with(Cell::get);
+/// Where [`stack_mark`] was called from: a validation, `encodeImage`.
+pub(crate) const VALIDATION: usize = 0;
+pub(crate) const ENCODE: usize = 1;
+
+/// Notes where a top-level call's stack is (`mark`: the address of a local
+/// in the same frame of call site `site` every time); a lower one than
+/// before means Rust's stack pointer was left behind, and calls turn careful.
+pub(crate) fn stack_mark(site: usize, mark: u32) {
+    let top = TOP_MARK.with(|t| t.get(site).map_or(0, Cell::get));
     if mark > top {
-        TOP_MARK.with(|t| t.set(mark));
+        TOP_MARK.with(|t| t.get(site).map(|c| c.set(mark)));
     } else if mark < top {
         CAREFUL.with(|c| c.set(true));
     }

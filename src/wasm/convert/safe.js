@@ -58,10 +58,10 @@ function dig(n, a, b, c, d, e, f, g, h) {
   return n === 0 ? 0 : dig(n - 1, a, b, c, d, e, f, g, h) + 1;
 }
 
-/** Whether the stack has room for a whole call (asked only once calls turned careful). */
-export function room() {
+/** Whether the stack has room for `frames` of `dig` (asked only once calls turned careful). */
+export function room(frames) {
   try {
-    return dig(96, 0, 0, 0, 0, 0, 0, 0, 0) === 96;
+    return dig(frames, 0, 0, 0, 0, 0, 0, 0, 0) === frames;
   } catch {
     return false;
   }

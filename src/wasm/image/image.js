@@ -141,6 +141,14 @@ export function listOf(v, max) {
   return out;
 }
 
+// `Promise.reject(error)`, marked handled: it is made ahead and handed to
+// every call that finds too little stack to build its own.
+export function rejected(error) {
+  const p = Promise.reject(error);
+  p.catch(() => {});
+  return p;
+}
+
 // Whether this runtime can decode, rotate and re-encode an image itself.
 export function canRedraw() {
   return typeof globalThis.createImageBitmap === 'function' && typeof globalThis.OffscreenCanvas === 'function';

@@ -18,6 +18,8 @@ mod options;
 mod prepare;
 mod source;
 
+use std::cell::Cell;
+
 use js_sys::{JsString, Promise};
 use wasm_bindgen::prelude::*;
 
@@ -55,6 +57,10 @@ extern "C" {
     #[wasm_bindgen(js_name = settleCall, catch)]
     fn settle_call(obj: &JsValue, name: &str, then: &JsValue) -> Result<Promise, JsValue>;
 
+    /// `Promise.reject(error)`, marked handled.
+    #[wasm_bindgen(js_name = rejected)]
+    fn rejected(error: &JsValue) -> Promise;
+
     /// Whether `createImageBitmap` and `OffscreenCanvas` exist here.
     #[wasm_bindgen(js_name = canRedraw)]
     fn can_redraw() -> bool;
@@ -79,19 +85,46 @@ extern "C" {
 /// read (getters, revoked proxies, detached buffers) is a rejection.
 #[wasm_bindgen(js_name = encodeImage, skip_typescript)]
 pub fn encode_image(source: JsValue, options: JsValue) -> Promise {
-    if !crate::wasm::convert::room() {
+    // Reading and encoding go deeper than a validation, and cost far more
+    // than asking (~1 µs): asked every time, not only once calls turned careful.
+    if !crate::wasm::convert::has_room(320) {
+        // Made ahead: building a promise or an error needs stack this call lacks.
+        let made = NO_ROOM.with(Cell::take);
+        let answer = made
+            .clone()
+            .unwrap_or_else(|| Promise::unchecked_from_js(JsValue::FALSE));
+        NO_ROOM.with(|n| n.set(made));
+        return answer;
+    }
+    encode(source, options)
+}
+
+thread_local! {
+    /// The answer of an `encodeImage` call that found too little stack: a
+    /// rejected promise (settled, so it can be shared), marked handled;
+    /// made by the first call, which has room.
+    static NO_ROOM: Cell<Option<Promise>> = const { Cell::new(None) };
+}
+
+/// Makes `NO_ROOM` if it is not made yet.
+fn make_no_room() {
+    let made = NO_ROOM.with(Cell::take).unwrap_or_else(|| {
         let e = Error::new(
             ErrorCode::InvalidType,
             "image could not be read (too little stack left)",
         );
-        return Promise::reject(&to_js_error(&e, None));
-    }
-    encode(source, options)
+        rejected(&to_js_error(&e, None))
+    });
+    NO_ROOM.with(|n| n.set(Some(made)));
 }
 
 /// [`encode_image`] once the stack was found to have room.
 #[inline(never)]
 fn encode(source: JsValue, options: JsValue) -> Promise {
+    make_no_room();
+    // Where Rust's stack is: lower than ever before means it was left behind.
+    let mark = u32::try_from(std::ptr::addr_of!(source) as usize).unwrap_or(0);
+    crate::wasm::convert::encode_stack_mark(mark);
     let limits = match encode_limits(&options) {
         Ok(limits) => limits,
         Err(e) => return Promise::reject(&e.into()),
