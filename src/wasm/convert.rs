@@ -281,16 +281,15 @@ fn refused(info: [u32; 4], fields: &FieldNames) -> FieldError {
             ),
         ),
         refusal::STRING_CAP => {
-            // A string refused for length is an image (the one field with a cap):
-            // its decoded size, as encodeImage would report it.
+            // A string refused for length is an image (the one field with a
+            // cap): its decoded size, worded as the image rule words it
+            // ("images[0] is 24 MiB, the limit is 10 MiB").
             let decoded = u64::from(amount) / 4 * 3;
             let text = check_size_before_reading(decoded, &ImageLimits::default())
                 .err()
                 .map_or_else(|| "image is too large".to_owned(), |e| e.message);
-            path.error(
-                ErrorCode::ImageTooLarge,
-                message!(path.subject(), ": ", text),
-            )
+            let rest = text.strip_prefix("image").unwrap_or(&text).to_owned();
+            path.error(ErrorCode::ImageTooLarge, message!(path.subject(), rest))
         }
         refusal::TEXT => path.error(
             ErrorCode::TooLong,
