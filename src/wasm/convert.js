@@ -56,7 +56,6 @@ let longUnits = 0; // units of long strings counted against MAX_TEXT
 let root = null;
 let ordered = true; // the payload's keys came in the documented order
 let busy = false;
-let ancestors = []; // open containers, for cycles
 // Where the walk is, for a refusal: documented field index + 1 (0: the
 // payload itself or an undocumented key), and the item of a top-level array + 1.
 let field = 0;
@@ -117,7 +116,7 @@ function string(s, depth) {
 // result, a boxed primitive's value, else the object itself.
 function unwrap(v, key) {
   if (typeof v.toJSON === 'function') {
-    v = v.toJSON(key);
+    v = v.toJSON(typeof key === 'number' ? String(key) : key); // an array index, as text
     if (typeof v !== 'object' || v === null) return v;
   }
   if (plainOrArray(v)) return v;
@@ -177,9 +176,9 @@ function plainOrArray(v) {
   return proto === objectProto || proto === null || Array.isArray(v);
 }
 
+// A cycle nests without end, so it meets MAX_DEPTH (and the walk stops at once).
 function container(v, depth) {
-  if (depth >= MAX_DEPTH || ancestors.includes(v)) refuse(NOT_JSON, 0);
-  ancestors.push(v);
+  if (depth >= MAX_DEPTH) refuse(NOT_JSON, 0);
   let out;
   const at = n;
   if (Array.isArray(v)) {
@@ -189,7 +188,7 @@ function container(v, depth) {
     out = new Array(len);
     for (let i = 0; i < len; i++) {
       if (depth === 1) item = i + 1;
-      const x = value(v[i], depth + 1, String(i));
+      const x = value(v[i], depth + 1, i);
       if (x === LEFT_OUT) {
         record(0, 0, 0);
         out[i] = null;
@@ -216,7 +215,6 @@ function container(v, depth) {
     rec[at + 1] = count;
   }
   rec[at + 2] = n / 3;
-  ancestors.pop();
   return out;
 }
 
@@ -234,7 +232,6 @@ function put(o, k, v) {
 let members = 0; // members of the payload walked so far
 
 function payload(v, fields, limits) {
-  ancestors.push(v);
   const at = n;
   record(7, 0, 0);
   const out = {};
@@ -389,7 +386,6 @@ export function walkJson(v, fields, limits, dated) {
     m = 0;
     text = '';
     if (longs.length) longs = [];
-    if (ancestors.length) ancestors = [];
     longUnits = 0;
     ordered = true;
     field = 0;
@@ -438,7 +434,6 @@ export function walkJson(v, fields, limits, dated) {
     }
     text = '';
     longs = [];
-    ancestors = [];
     root = null;
     views();
     sInfo[0] = refusal[0];
@@ -504,13 +499,17 @@ export function longString(k) {
  * whose every key is documented.
  */
 export function okOrdered(fields) {
-  if (ordered || !isPlainObject(root)) return { ok: true, value: root };
-  const value = {};
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
-    if (Object.prototype.hasOwnProperty.call(root, f)) value[f] = root[f];
+  try {
+    if (ordered || !isPlainObject(root)) return { ok: true, value: root };
+    const value = {};
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      if (Object.prototype.hasOwnProperty.call(root, f)) value[f] = root[f];
+    }
+    return { ok: true, value };
+  } catch {
+    return null; // the stack limit: Rust answers its last resort
   }
-  return { ok: true, value };
 }
 
 let today = 0;
@@ -531,7 +530,11 @@ export function todayNumber() {
 
 /** `{ ok: true, value }`. */
 export function okResult(value) {
-  return { ok: true, value };
+  try {
+    return { ok: true, value };
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -543,6 +546,14 @@ export function okResult(value) {
  * whose views are kept.
  */
 export function failWith(count, recAt, textAt, bytes, ascii, fields) {
+  try {
+    return errorsFrom(count, recAt, textAt, bytes, ascii, fields);
+  } catch {
+    return null; // the stack limit: Rust answers its last resort
+  }
+}
+
+function errorsFrom(count, recAt, textAt, bytes, ascii, fields) {
   views();
   const inScratch = textAt === at[5];
   const words = recAt === at[1] ? sRec : new Uint32Array(memory.buffer, recAt, 3 * count);

@@ -32,29 +32,31 @@ use crate::error::{ErrorCode, FieldError};
 use crate::image::{check_size_before_reading, ImageLimits};
 use crate::validate::{message, CivilDate, Doc, Json, Path, Today};
 
-// Every import that reads the caller's values, or may meet the stack limit,
-// is `catch`: a JS exception must never unwind through wasm frames (it would
-// leave Rust's stack pointer and borrows behind, and later calls trap).
+// A JS exception must never unwind through wasm frames (it would leave Rust's
+// stack pointer and borrows behind, and later calls trap). Imports that read
+// the caller's values are `catch`, or catch in JS (walkJson); the others
+// touch only personkit's own values and catch in JS what could still throw
+// (`catch` costs each call a wrapper with `arguments` and `apply`).
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = walkJson, catch)]
-    fn walk_json(v: &JsValue, fields: &Array, limits: &Array, dated: bool) -> Result<u32, JsValue>;
+    #[wasm_bindgen(js_name = walkJson)]
+    fn walk_json(v: &JsValue, fields: &Array, limits: &Array, dated: bool) -> u32;
     #[wasm_bindgen(js_name = internStrings, catch)]
     fn intern_strings(names: &Array) -> Result<(), JsValue>;
-    #[wasm_bindgen(js_name = copyWalk, catch)]
-    fn copy_walk(rec: &mut [u32], nums: &mut [f64], text: &mut [u8]) -> Result<u32, JsValue>;
-    #[wasm_bindgen(js_name = longLength, catch)]
-    fn long_length(k: u32) -> Result<u32, JsValue>;
-    #[wasm_bindgen(js_name = encodeLong, catch)]
-    fn encode_long(k: u32, out: &mut [u8]) -> Result<i32, JsValue>;
+    #[wasm_bindgen(js_name = copyWalk)]
+    fn copy_walk(rec: &mut [u32], nums: &mut [f64], text: &mut [u8]) -> u32;
+    #[wasm_bindgen(js_name = longLength)]
+    fn long_length(k: u32) -> u32;
+    #[wasm_bindgen(js_name = encodeLong)]
+    fn encode_long(k: u32, out: &mut [u8]) -> i32;
     #[wasm_bindgen(js_name = longString, catch)]
     fn long_string(k: u32) -> Result<String, JsValue>;
-    #[wasm_bindgen(js_name = okOrdered, catch)]
-    fn ok_ordered(fields: &Array) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = todayNumber, catch)]
-    fn today_number() -> Result<f64, JsValue>;
-    #[wasm_bindgen(js_name = okResult, catch)]
-    fn ok_result(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = okOrdered)]
+    fn ok_ordered(fields: &Array) -> JsValue;
+    #[wasm_bindgen(js_name = todayNumber)]
+    fn today_number() -> f64;
+    #[wasm_bindgen(js_name = okResult)]
+    fn ok_result(value: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = putProperty, catch)]
     fn put_property(o: &Object, k: &JsValue, v: &JsValue) -> Result<(), JsValue>;
 }
@@ -122,6 +124,15 @@ pub fn last_resort() -> JsValue {
     let answer = made.clone().unwrap_or(JsValue::FALSE);
     UNREADABLE.with(|u| u.set(made));
     answer
+}
+
+/// `answer`, unless JS caught an exception building it (`null`).
+pub(crate) fn or_last_resort(answer: JsValue) -> JsValue {
+    if answer.is_null() {
+        last_resort()
+    } else {
+        answer
+    }
 }
 
 /// Whether this call may go on: always, unless calls turned careful (an
@@ -324,11 +335,8 @@ impl JsonInput {
         warm_up();
         let status = scratch::walk(
             || walk_json(input, &fields.js, &fields.limits, fields.dated),
-            |status| status.as_ref().is_ok_and(|s| *s != 0),
+            |status| *status != 0,
         );
-        let Ok(status) = status else {
-            return Err(unreadable());
-        };
         // Where Rust's stack is: the same in every top-level call, unless a
         // JS exception unwinding wasm frames left it lower (a test reads it).
         let mark = u32::try_from(std::ptr::addr_of!(status) as usize).unwrap_or(0);
@@ -454,7 +462,7 @@ impl JsonInput {
     #[must_use]
     pub fn accepted(&self, fields: &FieldNames) -> JsValue {
         let value = match &self.repr {
-            Repr::Walk { .. } => return ok_ordered(&fields.js).unwrap_or_else(|_| last_resort()),
+            Repr::Walk { .. } => return or_last_resort(ok_ordered(&fields.js)),
             Repr::Value(Value::Object(map)) => {
                 let out = Object::new();
                 for key in fields.js.iter() {
@@ -468,7 +476,7 @@ impl JsonInput {
             }
             Repr::Value(other) => emit(other),
         };
-        ok_result(&value).unwrap_or_else(|_| last_resort())
+        or_last_resort(ok_result(&value))
     }
 }
 
@@ -478,7 +486,7 @@ fn copy_out(words: usize, numbers: usize, units: usize) -> Option<Place> {
     let mut nums = vec![0.0; numbers];
     // Room for the worst case: 3 UTF-8 bytes per UTF-16 unit.
     let mut text = vec![0u8; units.saturating_mul(3)];
-    let written = copy_walk(&mut rec, &mut nums, &mut text).ok()? as usize;
+    let written = copy_walk(&mut rec, &mut nums, &mut text) as usize;
     text.truncate(written);
     let text = String::from_utf8(text).ok()?;
     Some(Place::Copied { rec, nums, text })
@@ -487,8 +495,8 @@ fn copy_out(words: usize, numbers: usize, units: usize) -> Option<Place> {
 /// Long string `k`: ASCII (images) is copied by the engine's encoder in one
 /// pass; anything else through wasm-bindgen.
 fn long(k: u32) -> Option<String> {
-    let mut buf = vec![0u8; long_length(k).ok()? as usize];
-    if encode_long(k, &mut buf).ok()? >= 0 {
+    let mut buf = vec![0u8; long_length(k) as usize];
+    if encode_long(k, &mut buf) >= 0 {
         if let Ok(s) = String::from_utf8(buf) {
             return Some(s);
         }
@@ -564,7 +572,7 @@ fn parse_json(text: Result<JsValue, JsValue>) -> Result<Value, FieldError> {
 /// "today" must not count as the future).
 #[must_use]
 pub fn today() -> CivilDate {
-    date_from_number(today_number().unwrap_or(0.0))
+    date_from_number(today_number())
 }
 
 /// A yyyymmdd number as a date (1970-01-01 for nonsense).

@@ -3,12 +3,12 @@
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
-use super::{last_resort, scratch, FieldNames};
+use super::{last_resort, or_last_resort, scratch, FieldNames};
 use crate::error::FieldError;
 
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = failWith, catch)]
+    #[wasm_bindgen(js_name = failWith)]
     fn fail_with(
         count: u32,
         rec_at: u32,
@@ -16,7 +16,7 @@ extern "C" {
         bytes: u32,
         ascii: bool,
         fields: &Array,
-    ) -> Result<JsValue, JsValue>;
+    ) -> JsValue;
 }
 
 /// Length in UTF-16 code units, as JS `String#slice` counts.
@@ -51,21 +51,19 @@ pub fn fail(errors: &[FieldError], fields: &FieldNames) -> JsValue {
         })
     });
     if let Some(Some(Some((rec_at, text_at, (bytes, ascii))))) = in_scratch {
-        return fail_with(count, rec_at, text_at, bytes, ascii, &fields.js)
-            .unwrap_or_else(|_| last_resort());
+        return or_last_resort(fail_with(count, rec_at, text_at, bytes, ascii, &fields.js));
     }
     let mut rec = vec![0; errors.len() * 3];
     let mut text = vec![0; errors.iter().map(|e| e.field.len() + e.message.len()).sum()];
     match write_errors(errors, fields.names, &mut rec, &mut text) {
-        Some((bytes, ascii)) => fail_with(
+        Some((bytes, ascii)) => or_last_resort(fail_with(
             count,
             address(rec.as_ptr()),
             address(text.as_ptr()),
             bytes,
             ascii,
             &fields.js,
-        )
-        .unwrap_or_else(|_| last_resort()),
+        )),
         None => last_resort(), // sized above: not reached
     }
 }
