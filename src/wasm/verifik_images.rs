@@ -16,6 +16,7 @@ use crate::error::{ErrorCode, FieldError};
 use crate::image::{check_size_before_reading, ImageFormat, ImageLimits};
 use crate::providers::verifik::request::ImageData;
 use crate::providers::verifik::validate::MAX_IMAGES;
+use crate::validate::message;
 
 #[wasm_bindgen(module = "/src/wasm/image/image.js")]
 extern "C" {
@@ -87,11 +88,20 @@ pub(crate) async fn prepare(input: &JsValue) -> Option<PreparedImages> {
         Ok(list) => list,
     };
     if let Some(count) = list.as_f64() {
-        // Refused at the count: not one entry is read.
+        // Refused at the count: not one entry is read. An array length is
+        // a whole number below 2^32 (and no f64 formatting is pulled in).
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let count = count as usize;
         return Some(PreparedImages::refused(FieldError::new(
             "images",
             ErrorCode::TooMany,
-            format!("at most {MAX_IMAGES} images are allowed (got {count})"),
+            message!(
+                "at most ",
+                MAX_IMAGES,
+                " images are allowed (got ",
+                count,
+                ")"
+            ),
         )));
     }
     let limits = ImageLimits::default();

@@ -117,11 +117,13 @@ const images = [
 
 let before;
 let state0;
+let rss0;
 
 test('warm up: the ordinary answers, wasm memory and stack mark to compare with', async () => {
   before = await ordinaryAnswers();
   for (let i = 0; i < 200; i++) for (const [, make] of payloads) validators[i % 3](make());
   state0 = wasmState();
+  rss0 = process.memoryUsage().rss;
 });
 
 test(`the validators answer ${CALLS} calls of each hostile kind, never throwing`, () => {
@@ -162,7 +164,8 @@ test('afterwards: the same answers, wasm memory within bounds, Rust stack where 
   assert.equal(await ordinaryAnswers(), before);
   const state1 = wasmState();
   const grown = state1.memoryBytes - state0.memoryBytes;
-  t.diagnostic(`wasm memory ${state0.memoryBytes} -> ${state1.memoryBytes} bytes; rss ${process.memoryUsage().rss}`);
+  t.diagnostic(`wasm memory ${state0.memoryBytes} -> ${state1.memoryBytes} bytes; `
+    + `rss ${rss0} -> ${process.memoryUsage().rss} bytes (the hostile inputs themselves included)`);
   // Nothing hostile is copied in: the walk and encodeImage refuse from lengths.
   assert.ok(grown <= 8 << 20, `wasm memory grew by ${grown} bytes`);
   assert.equal(state1.stackMark, state0.stackMark, 'Rust stack pointer left behind');
