@@ -289,14 +289,19 @@ fn base64_forms(secret: &[u8]) -> Vec<String> {
         .collect();
     forms.extend(url_safe);
     forms.retain(|f| f.len() >= MIN_BASE64_RUN);
-    forms.sort();
-    forms.dedup();
     forms
 }
 
-/// Ranges sorted and merged, each widened to char boundaries.
+/// Ranges sorted and merged, each widened to char boundaries. (A few
+/// ranges: an insertion sort, which adds far less to the wasm than `sort`.)
 fn merge(text: &str, mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
-    spans.sort_unstable();
+    for i in 1..spans.len() {
+        let mut j = i;
+        while j > 0 && spans.get(j - 1) > spans.get(j) {
+            spans.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     for (mut start, mut end) in spans {
         while start > 0 && !text.is_char_boundary(start) {
