@@ -46,9 +46,9 @@ fn validation_case_table_through_the_wasm_api() {
         let provider = get(&case, "provider").as_string().unwrap();
         let input = get(&case, "input");
         let r = match provider.as_str() {
-            "verifik" => validate_verifik_person(&input),
-            "equals" => validate_equals_person(&input),
-            _ => validate_horus_person(&input),
+            "verifik" => validate_verifik_person(input.clone()),
+            "equals" => validate_equals_person(input.clone()),
+            _ => validate_horus_person(input.clone()),
         };
         let pairs = |list: JsValue| {
             let mut v: Vec<String> = js_sys::Array::from(&list)
