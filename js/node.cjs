@@ -31,3 +31,4 @@ module.exports.idempotencyKeyFor = (person) => {
   if (key === undefined) keys.set(person, (key = `pk-${crypto.randomUUID()}`));
   return key;
 };
+module.exports.enrolMany = async (rows, options) => (await import('./import/index.mjs')).enrolMany(rows, options); // ESM inside: loaded on first use
