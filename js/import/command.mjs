@@ -149,7 +149,8 @@ export function summaryLines(summary) {
     const parts = [`${c.created} created`, `${c.exists} already there`, `${c.invalid} invalid`, `${c.failed} failed`, `${c.unknown} unknown`];
     if (c.skipped) parts.push(`${c.skipped} duplicate rows`);
     if (c.pending) parts.push(`${c.pending} not sent`);
-    if (c.earlier) parts.push(`${c.earlier} from an earlier run`);
+    if (c.earlier) parts.push(`${c.earlier} done in an earlier run`);
+    if (c.reconciled) parts.push(`${c.reconciled} settled by a lookup`);
     if (c.retries) parts.push(`${c.retries} retries`);
     lines.push(`${p}: ${parts.join(', ')}`);
   }

@@ -14,7 +14,7 @@ export class Stats {
     this.total = null;
     this.stopped = false;
     this.providers = Object.fromEntries(providers.map((p) => [p, {
-      ...Object.fromEntries(STATUSES.map((s) => [s, 0])), earlier: 0, retries: 0, ticks: [],
+      ...Object.fromEntries(STATUSES.map((s) => [s, 0])), earlier: 0, retries: 0, reconciled: 0, ticks: [],
     }]));
   }
 
@@ -24,8 +24,10 @@ export class Stats {
     for (const [p, o] of Object.entries(outcomes)) {
       const c = this.providers[p];
       if (!c) continue;
-      c[o.status] = (c[o.status] ?? 0) + 1;
-      if (o.earlier) c.earlier += 1;
+      // Done in an earlier run counts apart: "created" is what this run created.
+      if (o.earlier && (o.status === 'created' || o.status === 'exists')) c.earlier += 1;
+      else c[o.status] = (c[o.status] ?? 0) + 1;
+      if (o.reconciled && !o.earlier) c.reconciled += 1;
       // One tick per second: the rate's history stays a few numbers long.
       const sec = Math.floor(now / 1000);
       const last = c.ticks.at(-1);
@@ -44,7 +46,7 @@ export class Stats {
     const elapsed = (Date.now() - this.start) / 1000;
     const out = { rows: this.rows, read: this.read, total: this.total, elapsedMs: Math.round(elapsed * 1000), providers: {} };
     for (const [p, c] of Object.entries(this.providers)) {
-      const done = c.created + c.exists;
+      const done = c.created + c.exists + c.earlier;
       const failed = c.failed + c.unknown + c.invalid;
       const finished = done + failed + c.skipped;
       const span = Math.min(WINDOW_S, Math.max(1, elapsed));
