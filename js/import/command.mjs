@@ -31,6 +31,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   const photoDir = resolve(args.photosDir ?? dirname(args.input));
   let plan = null;
   let header = [];
+  const withVerifik = 'verifik' in args.providers;
 
   // The header (CSV) decides the plan before the first row; JSON Lines plans from each row's keys.
   const first = format === 'csv' ? await source.next() : null;
@@ -51,7 +52,10 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       if (r.problem) problems.push({ field: 'line', code: 'INVALID_JSON', message: r.problem });
       if (r.extra) problems.push({ field: 'line', code: 'TOO_MANY_CELLS', message: `${r.extra} more cell(s) than the header has columns` });
       for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
-      yield { line: r.line, cells: r.cells, key: rowKey(JSON.stringify(person)), problems, load: () => withPhotos(person, photoDir) };
+      const key = rowKey(JSON.stringify(person));
+      // Photos go to Verifik only: without it they are neither read nor checked.
+      if (!withVerifik) delete person.photos;
+      yield { line: r.line, cells: r.cells, key, problems, load: () => withPhotos(person, photoDir) };
     }
   }
 
