@@ -8,6 +8,7 @@ import { planColumns, toPerson, withPhotos } from './columns.mjs';
 import { parseImportArgs, UsageError, USAGE } from './args.mjs';
 import { importRecords, rowKey } from './index.mjs';
 import { check } from './run.mjs';
+import { REQUIRED } from './providers.mjs';
 import { Results } from './results.mjs';
 import { progress } from './progress.mjs';
 
@@ -69,6 +70,11 @@ async function dryRun(records, args, out, err) {
     const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, ...fields } = o;
     return [p, fields];
   }));
+  const missing = Object.entries(serverFields).flatMap(([p, f]) => REQUIRED[p].filter((k) => f[k] === undefined).map((k) => `${p}.${k}`));
+  if (missing.length > 0) {
+    err.write(`personkit import: set ${missing.join(', ')} (flags, --config or the environment): the importer decides them, never the file\n`);
+    return 2;
+  }
   const ctx = { serverFields };
   let rows = 0;
   let bad = 0;

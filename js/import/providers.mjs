@@ -15,7 +15,7 @@ const BASE_URL_ENV = { verifik: 'VERIFIK_BASE_URL', equals: 'EQUALS_BASE_URL', h
 /** The clients' own defaults (Equals: the sandbox, as the demo uses). */
 const DEFAULT_BASE_URL = { verifik: 'https://api.verifik.co', equals: 'https://api-sandbox.equalsmoney.com' };
 /** Server-owned fields each provider cannot do without. */
-const REQUIRED = { verifik: [], equals: ['accountId', 'roleName'], horus: ['categoryId', 'positionId'] };
+export const REQUIRED = { verifik: [], equals: ['accountId', 'roleName'], horus: ['categoryId', 'positionId'] };
 const CLIENT_OPTIONS = ['baseUrl', 'timeoutMs', 'fetch', 'headers'];
 
 const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${message}`), { code: 'INVALID_OPTIONS' }); };
