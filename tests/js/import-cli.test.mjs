@@ -104,10 +104,13 @@ test('Ctrl-C: in-flight creates finish, the journal is complete, exit 130; a rer
   const jpath = `${csv.path}.journal.jsonl`;
   const env = envFor(mock.url);
   await mock.scenario('delay=150', 60, 'equals'); // a slow provider, so the run is still going when Ctrl-C comes
-  const r = await runCli([csv.path, '--to', 'equals,horus', ...SETTINGS, '--concurrency', '2'], {
+  const r = await runCli([csv.path, '--to', 'equals,horus', ...SETTINGS, '--concurrency', '2', '--progress-every', '0'], {
     env,
     onStart: async (child) => {
+      let lines = '';
+      child.stdout.on('data', (b) => { lines += b; });
       await until(() => journal(jpath).filter((e) => e.t === 'end' && e.p === 'equals').length >= 4, 'some outcomes');
+      await until(() => /^equals: \d+\/200 rows, \d+ done, 0 failed, [\d.]+\/s, ETA /m.test(lines), 'a progress line (stdout is not a terminal)');
       child.kill('SIGINT');
     },
   });
@@ -125,4 +128,25 @@ test('Ctrl-C: in-flight creates finish, the journal is complete, exit 130; a rer
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, new RegExp(`equals: ${200 - created} created.*${created} done in an earlier run`));
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 200, horus: 200, personasNotOne: 0 });
+});
+
+test('JSON Lines with --map and extras: columns by mapping, a broken line reported by its number', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const path = join(tmp.dir, 'people.jsonl');
+  const rows = [
+    { Nombre: 'Ana', Apellido: 'Ñañez', Correo: 'ana.jl@example.pe', Cargo: 'Cajera', Notas: 'x' },
+    'not json',
+    { Nombre: 'Bob', Apellido: 'Li', Correo: 'bob.jl@example.pe', Cargo: 'Jefe' },
+  ];
+  writeFileSync(path, `\ufeff${rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')}\n`);
+  const map = join(tmp.dir, 'map.json');
+  writeFileSync(map, JSON.stringify({ Nombre: 'firstName', Apellido: 'lastName', Correo: 'email', Cargo: 'extras.equals.jobTitle', Notas: null }));
+  const dry = await runCli([path, '--to', 'equals', ...SETTINGS, '--map', map, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 1);
+  assert.match(dry.stdout, /^line 2, line: not valid JSON$/m);
+  const r = await runCli([path, '--to', 'equals', ...SETTINGS, '--map', map, '--progress-every', '0'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  const s = await mock.persons();
+  assert.equal(s.equals.length, 2);
+  assert.deepEqual(s.equals.map((p) => p.personas[0].jobTitle ?? p.persona?.jobTitle).sort(), ['Cajera', 'Jefe']);
 });
