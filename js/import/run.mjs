@@ -4,6 +4,7 @@
 // journal of an earlier run says decides per provider: done → kept; failed
 // for a reason worth another try → sent again; outcome unknown → looked up
 // first, sent only when it is not there.
+import { setMaxListeners } from 'node:events';
 import wasm from '../../pkg/node/personkit.js';
 import { Lane } from './lane.mjs';
 import { DONE, fromResult, fromError, journalForm } from './outcome.mjs';
@@ -21,7 +22,13 @@ const MAX_FAILED = 3;
 export async function runImport(records, o) {
   const chosen = Object.keys(o.providers);
   const serverFields = Object.fromEntries(chosen.map((p) => [p, o.providers[p].serverFields]));
-  const stop = o.signal ?? new AbortController().signal;
+  // Our own signal: every waiting row listens to it (more than Node's 10-listener warning allows).
+  const stopper = new AbortController();
+  setMaxListeners(0, stopper.signal);
+  const onStop = () => stopper.abort(o.signal.reason);
+  if (o.signal?.aborted) onStop();
+  else o.signal?.addEventListener('abort', onStop, { once: true });
+  const stop = stopper.signal;
   const ctx = {
     ...o, chosen, serverFields, stop,
     lanes: Object.fromEntries(chosen.map((p) => [p, new Lane(o.concurrency)])),
@@ -54,6 +61,7 @@ export async function runImport(records, o) {
     }
   } finally {
     await Promise.all(running);
+    o.signal?.removeEventListener('abort', onStop);
   }
   ctx.stats.stopped = stopped || stop.aborted;
   ctx.stats.end = Date.now();
