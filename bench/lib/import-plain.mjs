@@ -31,7 +31,7 @@ for await (const row of createReadStream(file).pipe(parse({ columns: true }))) {
     pending.add(t);
   }
   // Bounded like the importer (no file read ahead without limit).
-  if (pending.size > 64) await Promise.race(pending);
+  while (pending.size > 64) await Promise.race(pending);
 }
 await Promise.all(pending);
 if (failed > 0) process.stderr.write(`${failed} failed\n`);
