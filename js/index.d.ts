@@ -474,3 +474,4 @@ export interface EnrolOptions {
 export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
 /** The idempotency key enrol() uses for this person object (made on first use). */
 export function idempotencyKeyFor(person: object): string;
+export * from './import.js';
