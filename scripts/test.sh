@@ -20,6 +20,9 @@ cargo test --quiet
 
 tier "2. wasm suite in Node and in headless Chromium"
 wasm-pack --log-level warn test --node -- --test node
+# The runner gives a page 20 s by default; a loaded 2-core machine starting
+# Chromium can need more (a CI run once timed out before the first test).
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
 out=$(wasm-pack --log-level warn test --headless --chrome -- --test browser 2>&1) || { echo "$out"; exit 1; }
 echo "$out" | grep -E '^(test |running|test result)'
 # A browser suite that silently skipped everything would still exit 0.
