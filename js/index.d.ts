@@ -220,6 +220,7 @@ export declare class VerifikClient {
   constructor(options?: VerifikClientOptions);
   /** Validates, encodes images, sends; rejects with `PersonkitError`. A create that may have happened is looked up in its collection before it is ever sent again (see the README). */
   createPerson(input: VerifikCreateInput, options?: CallOptions): Promise<VerifikCreated>;
+  /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
 }
 
@@ -241,6 +242,7 @@ export interface EqualsCreated extends CallTally {
 export declare class EqualsClient {
   constructor(options?: EqualsClientOptions);
   createPerson(input: EqualsPersonInput, options?: CallOptions): Promise<EqualsCreated>;
+  /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
 }
 
@@ -270,6 +272,7 @@ export interface HorusResult extends CallTally {
 export declare class HorusClient {
   constructor(options?: HorusClientOptions);
   createPerson(input: HorusCreateInput, options?: CallOptions): Promise<HorusResult>;
+  /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
 }
 
