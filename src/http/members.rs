@@ -140,7 +140,6 @@ impl Scan<'_> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
@@ -177,7 +176,6 @@ mod tests {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props {
-    #![allow(clippy::unwrap_used)]
     use super::members;
     use proptest::prelude::*;
     use serde_json::Value;

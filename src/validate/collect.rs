@@ -270,7 +270,6 @@ impl Errors {
 
 #[cfg(test)]
 mod cap_tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]

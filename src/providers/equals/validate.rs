@@ -383,7 +383,6 @@ fn address_member<'a>(v: Json<'a>, path: Path, name: &'static str) -> Result<&'a
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use serde_json::json;
 

@@ -210,7 +210,6 @@ fn images<'a>(items: Items<'a>, errs: &mut Errors) -> Option<Vec<&'a str>> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use serde_json::json;
 

@@ -1,5 +1,4 @@
 //! Tests of the view: both kinds read back as the value, lookups, malformed records.
-#![allow(clippy::unwrap_used, clippy::panic)]
 use super::*;
 use serde_json::json;
 

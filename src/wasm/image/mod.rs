@@ -188,7 +188,6 @@ fn encoded(loaded: Loaded, limits: &ImageLimits) -> Result<JsValue, Error> {
     drop(loaded.bytes);
     let (width, height) = info.display_size();
     // below 2^53 for any byte length wasm can hold
-    #[allow(clippy::cast_precision_loss)]
     let byte_length = info.byte_length as f64;
     encoded_image(
         &out,
