@@ -6,8 +6,8 @@
 //! which accepts any value and so never formats a type error); then a small
 //! scan over the object's top level cuts out the members asked for. (Reading
 //! into a typed struct, a `String` or a `RawValue` instead would link float
-//! formatting into the wasm, about 36 KB, for "invalid type: floating point"
-//! messages nobody reads.)
+//! formatting into the wasm, a sizeable part of it, for "invalid type:
+//! floating point" messages nobody reads.)
 
 use serde::de::IgnoredAny;
 
