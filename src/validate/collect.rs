@@ -12,6 +12,7 @@ use crate::error::{ErrorCode, FieldError};
 /// an array field (`images[1]`) or a member of an object field
 /// (`address.city`). Formatted only when an error is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Path {
     /// The payload itself (`""`).
     Root,

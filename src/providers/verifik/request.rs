@@ -21,6 +21,7 @@ pub const PATH: &str = "/v2/face-recognition/persons";
 
 /// One image for the `images` array.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ImageData<'a> {
     /// Already base64 (standard alphabet, no `data:` prefix), copied as is.
     Base64(&'a str),

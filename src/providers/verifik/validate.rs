@@ -34,6 +34,7 @@ pub const MAX_IMAGES: usize = 3;
 
 /// `M` or `F`, as Verifik spells them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub enum Gender {
     /// `"M"`.
     M,
