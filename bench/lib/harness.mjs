@@ -1,5 +1,6 @@
 // The shared benchmark harness: interleaved rounds, medians of 7, markdown
-// tables in the PEERS.md format, and a sink the JIT cannot see through.
+// tables with 3-4 significant figures (fmt below), and a sink the JIT cannot
+// see through.
 //
 //   import { group, header, footer, sink } from './lib/harness.mjs';
 //   header('Validation');                       // title + os.loadavg() at start
@@ -56,7 +57,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-/** 237.8k, 4.03M, 501, 94.8, 3.21 (ops/s or MB/s, as PEERS.md prints them). */
+/** 237.8k, 4.03M, 501, 94.8, 3.21 (ops/s or MB/s). */
 export function fmt(x) {
   if (!Number.isFinite(x)) return '—';
   if (x >= 1e6 && x < 1e9 && !fmt.plain) return `${(x / 1e6).toFixed(2)}M`;

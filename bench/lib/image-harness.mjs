@@ -1,6 +1,6 @@
 // The image benchmarks' harness, for Node and for a browser page alike (no
-// Node imports): interleaved rounds, medians of 7, markdown tables in the
-// PEERS.md format. Contenders may be async (encodeImage returns a Promise);
+// Node imports): interleaved rounds, medians of 7, markdown tables as
+// lib/harness.mjs prints them. Contenders may be async (encodeImage returns a Promise);
 // a batch awaits each call before the next, so an async contender pays its
 // own scheduling, as a caller would.
 //
@@ -82,7 +82,7 @@ export async function measure({ bytes, contenders, rounds = 7, batchMs = 100, pa
     : { name: s.name, median: median(s.samples), min: Math.min(...s.samples), max: Math.max(...s.samples), note: s.note }));
 }
 
-/** 3505, 115, 37.2, 2.50 (MB/s as PEERS.md prints them). */
+/** 3505, 115, 37.2, 2.50 (MB/s). */
 export function fmt(x) {
   if (!Number.isFinite(x)) return '—';
   if (x >= 100) return x.toFixed(0);

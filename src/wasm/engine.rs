@@ -496,7 +496,5 @@ pub(crate) fn credential_var(provider: Provider) -> &'static str {
 
 /// The time in Unix milliseconds.
 pub(crate) fn now_ms() -> u64 {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let ms = js_sys::Date::now() as u64; // a positive integer number of ms
-    ms
+    js_sys::Date::now() as u64 // a positive integer number of ms
 }

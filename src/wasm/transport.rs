@@ -201,7 +201,7 @@ pub(crate) async fn send(head: &Head, with: &Send<'_>) -> Result<Answer, Failed>
 /// The abort, as a [`Failed`].
 pub(crate) async fn sleep(ms: u64, signal: &JsValue) -> Result<(), Failed> {
     let settled = Settled::new();
-    #[allow(clippy::cast_precision_loss)] // delays are far below 2^53 ms
+    // delays are far below 2^53 ms
     callback(|settle| sleep_js(settle, settled.slot(), ms as f64, signal));
     settled.await.map(|_| ()).map_err(|f| failed_from_js(&f))
 }

@@ -59,6 +59,7 @@ pub const ADDRESS_SHORT_MAX: usize = 16;
 
 /// The person's role on the account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub enum Role {
     /// `"Owner"`.
     Owner,
@@ -90,6 +91,7 @@ impl Role {
 /// The status to give the person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// `"active"`.
     Active,
@@ -99,6 +101,7 @@ pub enum Status {
 
 /// The theme of emails sent to the person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub enum EmailTheme {
     /// `"em-light"`.
     #[serde(rename = "em-light")]
@@ -383,7 +386,6 @@ fn address_member<'a>(v: Json<'a>, path: Path, name: &'static str) -> Result<&'a
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use serde_json::json;
 

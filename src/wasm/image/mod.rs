@@ -9,7 +9,7 @@
 //!
 //! Speed: a `Blob` is read with `blob.arrayBuffer()` and copied into wasm
 //! memory once; base64 is encoded in wasm (SIMD where the build has it) and
-//! turned into a JS string by `src/wasm/image.js` straight from a view of wasm
+//! turned into a JS string by `src/wasm/image/image.js` straight from a view of wasm
 //! memory (`Buffer#latin1Slice` in Node, `TextDecoder` elsewhere). A valid
 //! base64 string is returned as given, without re-encoding (strict decoding
 //! only accepts the canonical form, so re-encoding could only give it back).
@@ -94,7 +94,7 @@ extern "C" {
 #[wasm_bindgen(js_name = encodeImage, skip_typescript)]
 pub fn encode_image(source: JsValue, options: JsValue) -> Promise {
     // Reading and encoding go deeper than a validation, and cost far more
-    // than asking (~1 µs): asked every time, not only once calls turned careful.
+    // than asking: asked every time, not only once calls turned careful.
     if !crate::wasm::convert::has_room(320) {
         // Made ahead: building a promise or an error needs stack this call lacks.
         let made = NO_ROOM.with(Cell::take);
@@ -228,7 +228,6 @@ fn result(
 ) -> Result<JsValue, Error> {
     let (width, height) = info.display_size();
     // below 2^53 for any byte length wasm can hold
-    #[allow(clippy::cast_precision_loss)]
     let byte_length = info.byte_length as f64;
     encoded_image(
         encoded,
