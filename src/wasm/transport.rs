@@ -275,3 +275,15 @@ pub(crate) fn global_fetch() -> Option<Function> {
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
 }
+
+/// How an attempt without an answer ended, in words (a log line, a lookup's
+/// reason to give up).
+pub(crate) fn ended_without_answer(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Timeout => "no answer in time",
+        Outcome::NetworkBeforeSend => "could not connect",
+        Outcome::Aborted => "aborted",
+        Outcome::Redirect => "a redirect",
+        _ => "connection lost",
+    }
+}
