@@ -73,8 +73,8 @@ const short = (e) => `${e?.name ?? 'Error'}: ${String(e?.message ?? e).split('\n
  * @param {number} [g.rounds=7]
  * @param {number} [g.batchMs=60]  target length of one timed batch
  * @param {() => Promise<void>} g.pause  between rounds, so GC and timers can run
- * @returns {Promise<{name: string, median: number, min: number, max: number, note?: string, error?: string}[]>}
- *   rows in contender order (median in the group's unit; NaN when failed)
+ * @returns {Promise<{name: string, median: number, min: number, max: number, note?: string, error?: string, samples?: number[]}[]>}
+ *   rows in contender order (median in the group's unit; NaN when failed; `samples` per round)
  */
 export async function measureGroup({ unit = 'ops/s', bytes, contenders, rounds = 7, batchMs = 60, pause }) {
   const rate = unit === 'MB/s'
@@ -105,7 +105,7 @@ export async function measureGroup({ unit = 'ops/s', bytes, contenders, rounds =
   }
   return state.map((s) => (s.error
     ? { name: s.name, median: NaN, min: NaN, max: NaN, error: s.error, note: s.note }
-    : { name: s.name, median: median(s.samples), min: Math.min(...s.samples), max: Math.max(...s.samples), note: s.note }));
+    : { name: s.name, median: median(s.samples), min: Math.min(...s.samples), max: Math.max(...s.samples), note: s.note, samples: s.samples }));
 }
 
 /** The markdown table of a group's rows under `### title`. */
@@ -129,4 +129,17 @@ export function ratio(rows, ours, theirs) {
   const b = rows.find((r) => r.name === theirs);
   if (!a || !b || !Number.isFinite(a.median) || !Number.isFinite(b.median)) return NaN;
   return a.median / b.median;
+}
+
+/**
+ * `ours / theirs` round by round (the two were timed in the same round,
+ * within a second of each other): { median, min, max } of those ratios, so
+ * load that drifts between rounds cancels out. NaNs when either failed.
+ */
+export function pairedRatio(rows, ours, theirs) {
+  const a = rows.find((r) => r.name === ours)?.samples;
+  const b = rows.find((r) => r.name === theirs)?.samples;
+  if (!a || !b || a.length !== b.length || a.length === 0) return { median: NaN, min: NaN, max: NaN };
+  const xs = a.map((x, i) => x / b[i]);
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
 }
