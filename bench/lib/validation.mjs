@@ -55,15 +55,52 @@ export const encoder = new TextEncoder();
 /** Linear-memory stand-in for the encodeInto floors. */
 export const scratch = new Uint8Array(64 << 20);
 
-/** What the JSON-string path would pay before any validation. */
-export const floors = (p) => [
-  { name: '[floor] JSON.stringify', fn: () => JSON.stringify(p), note: 'what the JSON-string path pays before any validation' },
-  {
-    name: '[floor] JSON.stringify + encodeInto',
-    fn: () => encoder.encodeInto(JSON.stringify(p), scratch),
-    note: 'the same string copied into linear memory (wasm-bindgen passStringToWasm)',
-  },
-];
+/**
+ * The strings personkit's walk (src/wasm/convert.js) copies into wasm memory
+ * for a payload whose keys are all documented: the short values (< 256
+ * UTF-16 units) joined into one text, and each long one on its own.
+ */
+function walkStrings(p) {
+  let text = '';
+  const longs = [];
+  const visit = (v, top) => {
+    if (typeof v === 'string') {
+      if (v.length >= 256) longs.push(v);
+      else text += v;
+    } else if (Array.isArray(v)) {
+      v.forEach((x) => visit(x, false));
+    } else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        if (!top) text += k; // top-level keys go by their index, not as text
+        visit(v[k], false);
+      }
+    }
+  };
+  visit(p, true);
+  return { text, longs };
+}
+
+/** What the JSON-string path would pay before any validation, and what personkit's walk pays for the strings. */
+export const floors = (p) => {
+  const { text, longs } = walkStrings(p);
+  return [
+    { name: '[floor] JSON.stringify', fn: () => JSON.stringify(p), note: 'what the JSON-string path pays before any validation' },
+    {
+      name: '[floor] JSON.stringify + encodeInto',
+      fn: () => encoder.encodeInto(JSON.stringify(p), scratch),
+      note: 'the same string copied into linear memory (wasm-bindgen passStringToWasm)',
+    },
+    {
+      name: "[floor] encodeInto of the walk's strings",
+      fn: () => {
+        let w = encoder.encodeInto(text, scratch).written;
+        for (let i = 0; i < longs.length; i++) w += encoder.encodeInto(longs[i], scratch).written;
+        return w;
+      },
+      note: `the TextEncoder calls personkit's walk makes: ${1 + longs.length} (${text.length} units of short strings${longs.length ? `, ${longs.map((s) => s.length).join(' + ')} units long` : ''})`,
+    },
+  ];
+};
 
 /** The valid group (contenders on `mod.valid`, then the floors) and the invalid group. */
 export function groups(list, mod) {
