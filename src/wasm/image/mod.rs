@@ -180,10 +180,14 @@ fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
     })
 }
 
+/// Images up to this many bytes are copied whole for the checks even where
+/// the engine encodes: each part read is a few calls across the boundary.
+const WHOLE_BELOW: u32 = 256 * 1024;
+
 /// Binary data in JS. Where the engine encodes base64 itself
 /// (`Uint8Array#toBase64`), it does, and only the parts the checks read (the
-/// header, the end marker) are copied into wasm memory, which never shrinks;
-/// elsewhere the bytes are copied in and encoded here.
+/// header, the end marker) of a larger image are copied into wasm memory,
+/// which never shrinks; elsewhere the bytes are copied in and encoded here.
 fn encode_binary(view: Uint8Array, limits: &ImageLimits) -> Result<JsValue, Error> {
     let len = view.length();
     check_size(u64::from(len), limits)?;
@@ -196,6 +200,11 @@ fn encode_binary(view: Uint8Array, limits: &ImageLimits) -> Result<JsValue, Erro
             },
             limits,
         );
+    }
+    if len <= WHOLE_BELOW {
+        // Copying a small image whole costs less than reading it in parts.
+        let info = inspect(&copy_checked(&view, limits)?, limits)?;
+        return result(&info, &[], None, Some(view));
     }
     let part = |begin: usize, end: usize| {
         let at = |i: usize| u32::try_from(i).unwrap_or(len);
