@@ -19,22 +19,34 @@ tier "1. native core: cargo test"
 cargo test --quiet
 
 tier "2. wasm suite in Node and in headless Chromium"
+# Without debug info the test .wasm is 4 MB instead of 21 MB (both suites
+# share the build, so they get the same setting).
+export CARGO_PROFILE_DEV_DEBUG=0
 wasm-pack --log-level warn test --node -- --test node
 # The runner gives a page 20 s by default; a loaded 2-core machine starting
 # Chromium can need more (a CI run once timed out before the first test).
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-120}
-# webdriver.json gives Chromium the flags this closed network needs (no background
-# networking: its refused connections can stall a page). A page that still never
-# reports is run once more before the tier fails.
-browser_suite() { wasm-pack --log-level warn test --headless --chrome -- --test browser 2>&1; }
-out=$(browser_suite) || {
-  if echo "$out" | grep -q 'Failed to detect test as having been run'; then
-    echo "browser wasm suite: the page never reported; running it once more"
-    out=$(browser_suite) || { echo "$out"; exit 1; }
-  else
-    echo "$out"; exit 1
-  fi
+# webdriver.json gives Chromium the flags this closed network needs. Even so,
+# chromedriver here sometimes never hears back from the page's renderer (it
+# waits 300 s; seen about one run in three, with passing tests or none): an
+# attempt that has not finished in 150 s is stopped, with the Chromium it
+# started, and run again, up to four attempts. The suite itself takes seconds.
+browser_suite() {
+  setsid timeout -k 5 150 wasm-pack --log-level warn test --headless --chrome -- --test browser 2>&1 &
+  local pid=$!
+  wait "$pid"
+  local rc=$?
+  # What a stopped attempt leaves behind: its runner, chromedriver and Chromium.
+  [ "$rc" -eq 124 ] && pkill -KILL -f 'wasm-bindgen-test-runner .*/browser-' ; [ "$rc" -eq 124 ] && pkill -KILL -f 'chromium.*--test-type=webdriver'
+  return "$rc"
 }
+for attempt in 1 2 3 4; do
+  out=$(browser_suite) && break
+  # Passed, and then chromedriver hung while closing: the tests did run.
+  if echo "$out" | grep -qE 'test result: ok\. [1-9][0-9]* passed'; then break; fi
+  if echo "$out" | grep -q 'test result: FAILED' || [ "$attempt" -eq 4 ]; then echo "$out"; exit 1; fi
+  echo "browser wasm suite: attempt $attempt did not finish (the renderer stopped answering); running it again"
+done
 echo "$out" | grep -E '^(test |running|test result)'
 # A browser suite that silently skipped everything would still exit 0.
 echo "$out" | grep -qE 'test result: ok\. [1-9][0-9]* passed' \
