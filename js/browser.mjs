@@ -20,4 +20,5 @@ export {
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
   VerifikClient, EqualsClient, HorusClient,
   encodeImage, prepareImage,
+  setLocale, getLocale, errorsByField, validateField,
 } from '../pkg/web/personkit.js';

@@ -13,4 +13,8 @@ module.exports = {
   HorusClient: wasm.HorusClient,
   encodeImage: wasm.encodeImage,
   prepareImage: wasm.prepareImage,
+  setLocale: wasm.setLocale,
+  getLocale: wasm.getLocale,
+  errorsByField: wasm.errorsByField,
+  validateField: wasm.validateField,
 };

@@ -9,4 +9,5 @@ export const {
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
   VerifikClient, EqualsClient, HorusClient,
   encodeImage, prepareImage,
+  setLocale, getLocale, errorsByField, validateField,
 } = wasm;

@@ -13,6 +13,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::convert::{js_to_json, today, JsonInput};
 use super::engine::{credential_var, js_result, Call, Engine, Parser};
 use super::lookup::Lookup;
+use super::messages::ClientWords;
 use super::options::{try_is_array, Reader};
 use super::transport::random_bytes;
 use super::transport::with_person;
@@ -65,13 +66,16 @@ fn json_without_images(input: &JsValue) -> Result<Value, FieldError> {
 /// What every client keeps: its engine, shared with the calls in flight.
 struct Client {
     engine: Rc<Engine>,
+    /// The locale and `messages` of the client's errors.
+    words: ClientWords,
 }
 
 impl Client {
-    fn new(engine: Engine) -> Self {
-        Self {
+    fn new(engine: Engine, r: &Reader) -> Result<Self, Error> {
+        Ok(Self {
             engine: Rc::new(engine),
-        }
+            words: ClientWords::new(r.raw("locale")?, r.raw("messages")?)?,
+        })
     }
 
     /// A call's promise: the call options read and `body` built now (the
@@ -88,14 +92,15 @@ impl Client {
             let prepared = prepare(&mut call)?;
             Ok((call, prepared))
         });
-        future_to_promise(async move {
+        let promise = future_to_promise(async move {
             let (call, p) = prepared.map_err(|e| e_with(e, provider))?;
             let extra = p
                 .extra
                 .as_ref()
                 .map(|(name, value)| (*name, value.as_str()));
             engine.create(&p.body, extra, &call, &p.lookup).await
-        })
+        });
+        self.words.localized(&promise, options)
     }
 }
 
@@ -138,7 +143,7 @@ fn header_keyed(
         |endpoint| head(endpoint, credential.as_deref()),
         parse,
     )?;
-    Ok(Client::new(engine))
+    Ok(Client::new(engine, &r)?)
 }
 
 fn e_with(err: Error, provider: Provider) -> JsValue {
@@ -183,7 +188,7 @@ impl VerifikClient {
         let provider = engine.provider;
         let call = engine.call(options);
         // Files and Blobs are read first (the one await before sending).
-        future_to_promise(async move {
+        let promise = future_to_promise(async move {
             let call = call.map_err(|e| e_with(e, provider))?;
             let images = verifik_images::prepare(&input).await;
             let (body, lookup) = json_without_images(&input)
@@ -191,7 +196,8 @@ impl VerifikClient {
                 .and_then(|json| verifik_body(json, images))
                 .map_err(|e| e_with(e, provider))?;
             engine.create(&body, None, &call, &lookup).await
-        })
+        });
+        self.inner.words.localized(&promise, options)
     }
 }
 
@@ -344,7 +350,7 @@ impl HorusClient {
             |r, c, _| js_result(horus::response::parse_response(r, c)),
         )?;
         Ok(Self {
-            inner: Client::new(engine),
+            inner: Client::new(engine, &r)?,
             client_id,
             client_secret,
         })

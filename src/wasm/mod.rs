@@ -6,6 +6,7 @@ mod engine;
 pub mod error;
 pub mod image;
 mod lookup;
+mod messages;
 pub(crate) mod options;
 mod scratch;
 mod transport;

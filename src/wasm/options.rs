@@ -11,7 +11,7 @@ use crate::wasm::convert::describe_kind;
 use crate::wasm::transport::env_var;
 
 /// Options every client takes (besides its credentials).
-pub(crate) const COMMON_OPTIONS: [&str; 7] = [
+pub(crate) const COMMON_OPTIONS: [&str; 9] = [
     "baseUrl",
     "timeoutMs",
     "maxRetries",
@@ -19,6 +19,8 @@ pub(crate) const COMMON_OPTIONS: [&str; 7] = [
     "fetch",
     "headers",
     "dangerouslyAllowBrowser",
+    "locale",
+    "messages",
 ];
 
 /// Default per-attempt timeout (openai-node and stripe-node use the same order).
@@ -111,6 +113,12 @@ impl Reader {
                 format!("option {key} could not be read (its getter threw)"),
             )
         })
+    }
+
+    /// The option's value as it is (`undefined` when not set), for the
+    /// edge code that checks it itself (`locale`, `messages`).
+    pub(crate) fn raw(&self, key: &str) -> Result<JsValue, Error> {
+        self.get(key)
     }
 
     /// An optional non-empty string, else the environment variable `var`

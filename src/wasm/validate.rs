@@ -4,6 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{fail, FieldNames, JsonInput};
+use super::messages::for_people;
 use crate::error::FieldError;
 use crate::providers::{equals, horus, verifik};
 use crate::validate::{Json, Today};
@@ -44,27 +45,31 @@ fn run(
     })
 }
 
-/// Checks a Verifik create-person body against every documented rule.
+/// Checks a Verifik create-person body against every documented rule;
+/// `options` `{ locale, messages }` choose the errors' words (`messages.rs`).
 #[wasm_bindgen(js_name = validateVerifikPerson, skip_typescript)]
 #[must_use]
-pub fn validate_verifik_person(input: &JsValue) -> JsValue {
-    run(
+pub fn validate_verifik_person(input: &JsValue, options: &JsValue) -> JsValue {
+    let result = run(
         input,
         |j, t| verifik::validate::check(j, t),
         &VERIFIK_FIELDS,
-    )
+    );
+    for_people(result, "verifik", options)
 }
 
 /// Checks an Equals Money create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateEqualsPerson, skip_typescript)]
 #[must_use]
-pub fn validate_equals_person(input: &JsValue) -> JsValue {
-    run(input, |j, t| equals::validate::check(j, t), &EQUALS_FIELDS)
+pub fn validate_equals_person(input: &JsValue, options: &JsValue) -> JsValue {
+    let result = run(input, |j, t| equals::validate::check(j, t), &EQUALS_FIELDS);
+    for_people(result, "equals", options)
 }
 
 /// Checks a Horus create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateHorusPerson, skip_typescript)]
 #[must_use]
-pub fn validate_horus_person(input: &JsValue) -> JsValue {
-    run(input, |j, t| horus::validate::check(j, t), &HORUS_FIELDS)
+pub fn validate_horus_person(input: &JsValue, options: &JsValue) -> JsValue {
+    let result = run(input, |j, t| horus::validate::check(j, t), &HORUS_FIELDS);
+    for_people(result, "horus", options)
 }

@@ -54,7 +54,7 @@ test('the Horus sample with externaId fails with a hint, and never echoes the se
   assert.equal(r.ok, false);
   const hint = r.errors.find((e) => e.field === 'externaId');
   assert.equal(hint.code, 'UNKNOWN_FIELD');
-  assert.match(hint.message, /externalId/);
+  assert.match(hint.message, /did you mean external code\?/);
   const all = JSON.stringify(r);
   assert.ok(!all.includes('super-secret-value') && !all.includes('hunter2'));
 });

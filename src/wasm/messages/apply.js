@@ -1,0 +1,271 @@
+// Messages for people, applied at the edge (wasm-bindgen snippet: only
+// `export function`, no imports; Rust hands the tables in once, see
+// src/wasm/messages.rs). The rules keep their codes and field paths and
+// write a technical English text; a rejected payload's texts are replaced
+// here from the catalogue of the chosen locale (es.js, en.js), the
+// documented limits (limits.js) and the caller's own `messages`. Accepted
+// payloads never come here, so only rejected ones pay.
+
+let tables = null; // { en, es, limits }
+let current = 'en';
+/** Texts already made, per locale and provider: `field \0 code` → text (only those that depend on nothing else). */
+let made = new Map();
+const MADE_MAX = 2048;
+const NAMES = { verifik: 'Verifik', equals: 'Equals Money', horus: 'Horus' };
+
+/** Called once by Rust with the two catalogues and the limits table. */
+export function installMessages(en, es, limits) {
+  tables = { en, es, limits };
+}
+
+/** 'es' or 'en' for a BCP 47 tag whose language is one of them (`es-PE`, `EN_us`), else null. */
+export function pickLocale(tag) {
+  if (typeof tag !== 'string') return null;
+  const lang = tag.slice(0, 3).toLowerCase().replace(/[-_].*$/, '');
+  return lang === 'es' || lang === 'en' ? lang : null;
+}
+
+/** Sets the default locale; false when the tag is neither Spanish nor English. */
+export function setLocaleTo(tag) {
+  const l = pickLocale(tag);
+  if (l === null) return false;
+  current = l;
+  return true;
+}
+
+/** The default locale now. */
+export function currentLocale() {
+  return current;
+}
+
+/** The catalogue's label of `field` for `provider`, or undefined (never a wire name). */
+function label(cat, provider, field) {
+  const table = cat.labels[provider];
+  if (table === undefined) return undefined;
+  if (Object.hasOwn(table, field)) return table[field];
+  const item = /^(.*)\[(\d+)\]$/.exec(field);
+  if (item === null) return undefined;
+  const each = table[`${item[1]}[]`];
+  return each === undefined ? table[item[1]] : each.replace('{n}', String(Number(item[2]) + 1));
+}
+
+const capital = (t) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** What a template agrees with: the label, capitalised, and the words that agree with it. */
+function subject(locale, text) {
+  if (locale === 'es') {
+    const art = text.slice(0, text.indexOf(' '));
+    const plural = art === 'los' || art === 'las';
+    return {
+      the: text, The: capital(text),
+      o: art === 'la' ? 'a' : art === 'los' ? 'os' : art === 'las' ? 'as' : 'o',
+      es: plural ? 'son' : 'es', puede: plural ? 'pueden' : 'puede', debe: plural ? 'deben' : 'debe',
+    };
+  }
+  const plural = /[^su]s$/.test(text);
+  return { the: text, The: capital(text), is: plural ? 'are' : 'is', has: plural ? 'have' : 'has' };
+}
+
+/** `images[2]` → `images`: where limits and a field's own words are kept. */
+const base = (field) => field.replace(/\[\d+\]$/, '');
+
+/** The limit a code states for a field, from the documented table. */
+function limitOf(provider, field, code) {
+  const l = tables.limits[provider]?.[base(field)];
+  if (l === undefined) return undefined;
+  if (code === 'TOO_LONG' || code === 'TOO_MANY') return l.max;
+  if (code === 'TOO_FEW') return l.min;
+  if (code === 'IMAGE_TOO_LARGE') return l.megabytes;
+  return undefined;
+}
+
+/** Codes whose text reads the rule's own (a hint, which date problem, which image problem). */
+const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', 'INVALID_DATE',
+  'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE']);
+
+/** The catalogue's text for one field error. */
+function catalogueText(locale, provider, field, code, detail) {
+  const cat = tables[locale];
+  const s = subject(locale, label(cat, provider, field) ?? cat.labels.unknown);
+  s.root = field === '';
+  s.limit = limitOf(provider, field, code);
+  if (code === 'IMAGE_TOO_LARGE') s.megabytes = s.limit;
+  if (READS_DETAIL.has(code)) {
+    const hint = /did you mean ([^?]+)\?/.exec(detail);
+    if (hint !== null) {
+      s.hint = hint[1];
+      const named = label(cat, provider, hint[1]);
+      if (named !== undefined) s.hintLabel = named;
+    }
+    s.future = detail.includes('future');
+    s.cutOff = detail.includes('cut off');
+    s.heic = detail.includes('HEIC');
+    s.pixels = detail.includes('pixels');
+  }
+  const own = cat.fieldRules[`${provider}.${base(field)}`]?.[code];
+  const rule = own ?? cat.rules[code];
+  return rule === undefined ? capital(detail) : rule(s);
+}
+
+/** The caller's text for an issue, or undefined: `messages` is a function, or maps codes, fields, or fields to codes. */
+function ownText(messages, issue) {
+  let pick;
+  if (typeof messages === 'function') {
+    pick = messages;
+  } else {
+    const byField = Object.hasOwn(messages, issue.field) ? messages[issue.field]
+      : Object.hasOwn(messages, base(issue.field)) ? messages[base(issue.field)] : undefined;
+    if (byField !== undefined && byField !== null && typeof byField === 'object') {
+      if (Object.hasOwn(byField, issue.code)) pick = byField[issue.code];
+    } else if (byField !== undefined) {
+      pick = byField;
+    }
+    if (pick === undefined && Object.hasOwn(messages, issue.code)) pick = messages[issue.code];
+  }
+  if (typeof pick === 'string') return pick;
+  if (typeof pick !== 'function') return undefined;
+  try {
+    const out = pick(issue);
+    return typeof out === 'string' ? out : undefined;
+  } catch {
+    return undefined; // a validator never throws, not even through the caller's function
+  }
+}
+
+/** One field error's text in `locale`, with the caller's `messages` first. */
+function fieldText(locale, provider, e, messages) {
+  const detail = e.message;
+  let key;
+  let cache;
+  if (messages === undefined && !READS_DETAIL.has(e.code)) {
+    const at = `${locale} ${provider}`;
+    cache = made.get(at);
+    if (cache === undefined) made.set(at, (cache = new Map()));
+    key = `${e.field}\0${e.code}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const text = catalogueText(locale, provider, e.field, e.code, detail);
+  if (messages !== undefined) {
+    const issue = { field: e.field, code: e.code, limit: limitOf(provider, e.field, e.code), provider, locale, message: text, detail };
+    return ownText(messages, issue) ?? text;
+  }
+  if (cache === undefined) return text;
+  if (cache.size >= MADE_MAX) made = new Map();
+  cache.set(key, text);
+  return text;
+}
+
+/** `{ locale, messages }` of an options object, read once: locale null when not set (or not es/en); a throwing getter counts as not set. */
+function readOptions(options) {
+  let locale = null;
+  let messages;
+  if (options !== undefined && options !== null && typeof options === 'object') {
+    try {
+      locale = pickLocale(options.locale);
+      const m = options.messages;
+      if (typeof m === 'function' || (typeof m === 'object' && m !== null)) messages = m;
+    } catch {
+      // the defaults
+    }
+  }
+  return { locale, messages };
+}
+
+/** A validator's result with every error's text for people (the result itself, changed in place). */
+export function localizeResult(result, provider, options) {
+  if (result.ok) return result;
+  const { locale, messages } = readOptions(options);
+  const l = locale ?? current;
+  for (const e of result.errors) {
+    try {
+      e.message = fieldText(l, provider, e, messages);
+    } catch {
+      // a validator never throws: the rule's own text stays
+    }
+  }
+  return result;
+}
+
+/**
+ * A `PersonkitError`'s text for people in the given locale (else the
+ * default): the first time, the technical English text is kept as `detail`
+ * (for logs), and every later call starts again from it, so the error can be
+ * put in a call's own locale once more.
+ */
+export function localizeError(err, locale, messages) {
+  try {
+    localizeErrorIn(err, locale, messages);
+  } catch {
+    // the error is thrown as it is rather than lost
+  }
+  return err;
+}
+
+function localizeErrorIn(err, locale, messages) {
+  if (err === null || typeof err !== 'object' || typeof err.code !== 'string') return;
+  const l = pickLocale(locale) ?? current;
+  const m = typeof messages === 'function' || (typeof messages === 'object' && messages !== null) ? messages : undefined;
+  if (err.detail === undefined) {
+    err.detail = err.message;
+    for (const e of err.errors ?? []) e.detail = e.message;
+  }
+  const provider = typeof err.provider === 'string' ? err.provider : 'image';
+  for (const e of err.errors ?? []) e.message = fieldText(l, provider, { field: e.field, code: e.code, message: e.detail }, m);
+  const cat = tables[l];
+  const rule = cat.errors[err.code];
+  let text;
+  if (rule !== undefined) {
+    const first = err.errors?.[0]?.message ?? '';
+    text = rule({
+      providerName: NAMES[err.provider],
+      first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first,
+      more: (err.errors?.length ?? 0) > 1 ? err.errors.length - 1 : 0,
+    });
+  } else {
+    text = catalogueText(l, provider, typeof err.field === 'string' ? err.field : '', err.code, err.detail);
+  }
+  const issue = { field: err.field ?? '', code: err.code, limit: undefined, provider: err.provider, locale: l, message: text, detail: err.detail };
+  err.message = (m === undefined ? undefined : ownText(m, issue)) ?? text;
+}
+
+/** A client call's promise, its rejection put in the call's locale (else the client's, else the default). */
+export function localizedCall(promise, clientLocale, clientMessages, callOptions) {
+  const call = readOptions(callOptions);
+  const locale = call.locale ?? clientLocale;
+  const messages = call.messages ?? clientMessages;
+  return promise.catch((err) => {
+    throw localizeError(err, locale, messages);
+  });
+}
+
+/** `{ [field]: [text, …] }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
+export function errorsByField(result) {
+  const out = {};
+  const errors = Array.isArray(result) ? result : result?.errors;
+  if (!Array.isArray(errors)) return out;
+  for (const e of errors) {
+    const field = typeof e?.field === 'string' ? e.field : '';
+    if (!Object.hasOwn(out, field)) Object.defineProperty(out, field, { value: [], writable: true, enumerable: true, configurable: true });
+    out[field].push(String(e?.message ?? ''));
+  }
+  return out;
+}
+
+/** `{ [field]: value }` as a payload of one field (a data property, even for "__proto__"). */
+export function fieldPayload(field, value) {
+  const o = {};
+  Object.defineProperty(o, field, { value, writable: true, enumerable: true, configurable: true });
+  return o;
+}
+
+/**
+ * The one field's part of a whole-payload result: its own errors, or its
+ * value as it would be sent (`value`, the field's own value in the checked
+ * one-field payload, as normalised for sending).
+ */
+export function fieldResult(result, field, value) {
+  if (result.ok) return { ok: true, value: result.value[field] };
+  const own = result.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`));
+  return own.length === 0 ? { ok: true, value } : { ok: false, errors: own };
+}
