@@ -4,10 +4,11 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{fail, FieldNames, JsonInput};
+use super::error::{parse_json, set};
 use super::messages::for_people;
-use crate::error::FieldError;
+use crate::error::{FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
-use crate::validate::{Json, Today};
+use crate::validate::{may_change, Json, Today};
 
 thread_local! {
     /// Each provider's field names as JS strings, made once.
@@ -18,14 +19,18 @@ thread_local! {
 
 /// `{ ok: true, value }` or `{ ok: false, errors: [{ field, code, message }] }`.
 ///
-/// The accepted `value` is the input as JSON, top-level keys in the
-/// provider's field order: exactly what serializing the validated person
-/// gives (every rule accepts a value unchanged, and each person struct
-/// declares its fields in `FIELDS` order; `tests/validate_body.rs` checks
-/// both), built from the caller's own strings instead of copies.
+/// The accepted `value` is exactly the body a client sends. Usually that is
+/// the input as JSON, top-level keys in the provider's field order (every
+/// rule accepts a value unchanged, and each person struct declares its
+/// fields in `FIELDS` order; `tests/validate_body.rs` checks both), built
+/// from the caller's own strings instead of copies. When a normalisation
+/// step may apply (`src/validate/normalise.rs`: an empty optional field, a
+/// space around a name, a lowercase country code), it is the validated
+/// person serialized, which is what a client sends.
 fn run(
     input: &JsValue,
     check: fn(Json<'_>, Today<'_>) -> Vec<FieldError>,
+    body: fn(Json<'_>, Today<'_>) -> Option<String>,
     fields: &'static std::thread::LocalKey<FieldNames>,
 ) -> JsValue {
     fields.with(|fields| {
@@ -34,15 +39,32 @@ fn run(
             Err(e) => return fail(&[e], fields),
         };
         let today = read.today();
-        let errors = read
-            .with(|json| check(json, today))
-            .unwrap_or_else(|e| vec![e]);
-        if errors.is_empty() {
-            read.accepted(fields)
-        } else {
-            fail(&errors, fields)
+        // One pass over the view: it is read in place, once.
+        let (errors, sent) = read
+            .with(|json| {
+                let errors = check(json, today);
+                let sent = (errors.is_empty() && may_change(json))
+                    .then(|| body(json, today))
+                    .flatten();
+                (errors, sent)
+            })
+            .unwrap_or_else(|e| (vec![e], None));
+        if !errors.is_empty() {
+            return fail(&errors, fields);
         }
+        if let Some(text) = sent {
+            let out = js_sys::Object::new();
+            set(&out, "ok", true);
+            set(&out, "value", parse_json(&text));
+            return out.into();
+        }
+        read.accepted(fields)
     })
+}
+
+/// The body a client sends for a valid `json`, as JSON text.
+fn sent<T: serde::Serialize, E>(person: Result<T, E>) -> Option<String> {
+    serde_json::to_string(&person.ok()?).ok()
 }
 
 /// Checks a Verifik create-person body against every documented rule;
@@ -53,23 +75,34 @@ pub fn validate_verifik_person(input: &JsValue, options: &JsValue) -> JsValue {
     let result = run(
         input,
         |j, t| verifik::validate::check(j, t),
+        |j, t| sent(verifik::validate::validate_json(j, t)),
         &VERIFIK_FIELDS,
     );
-    for_people(result, "verifik", options)
+    for_people(result, Provider::Verifik, options)
 }
 
 /// Checks an Equals Money create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateEqualsPerson, skip_typescript)]
 #[must_use]
 pub fn validate_equals_person(input: &JsValue, options: &JsValue) -> JsValue {
-    let result = run(input, |j, t| equals::validate::check(j, t), &EQUALS_FIELDS);
-    for_people(result, "equals", options)
+    let result = run(
+        input,
+        |j, t| equals::validate::check(j, t),
+        |j, t| sent(equals::validate::validate_json(j, t)),
+        &EQUALS_FIELDS,
+    );
+    for_people(result, Provider::Equals, options)
 }
 
 /// Checks a Horus create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateHorusPerson, skip_typescript)]
 #[must_use]
 pub fn validate_horus_person(input: &JsValue, options: &JsValue) -> JsValue {
-    let result = run(input, |j, t| horus::validate::check(j, t), &HORUS_FIELDS);
-    for_people(result, "horus", options)
+    let result = run(
+        input,
+        |j, t| horus::validate::check(j, t),
+        |j, t| sent(horus::validate::validate_json(j, t)),
+        &HORUS_FIELDS,
+    );
+    for_people(result, Provider::Horus, options)
 }

@@ -34,6 +34,9 @@ test(`validateField agrees with the whole-payload check on every case (${table.c
 
 test('validateField: the accepted value, an unknown field with its hint, an unknown provider refused', () => {
   assert.deepEqual(validateField('horus', 'categoryId', 3), { ok: true, value: 3 });
+  assert.deepEqual(validateField('equals', 'emailAddress', ' ana@example.pe '), { ok: true, value: 'ana@example.pe' });
+  assert.deepEqual(validateField('equals', 'dob', ''), { ok: true, value: undefined });
+  assert.deepEqual(validateField('equals', 'nationalities', ['pe']), { ok: true, value: ['PE'] });
   const typo = validateField('equals', 'email', 'ana@example.pe', { locale: 'es' });
   assert.deepEqual(typo.errors.map((e) => e.code), ['UNKNOWN_FIELD']);
   assert.match(typo.errors[0].message, /correo electrónico/);

@@ -6,6 +6,7 @@
 //! `primaryMobileNumber`, `jobTitle` and `nationalities` may be `null`; other
 //! optional fields may only be left out.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -13,8 +14,9 @@ use serde_json::Value;
 
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::{
-    array, boolean, country, email, ip_address, iso_date, locale, members, object, one_of, phone,
-    text, uuid, CivilDate, Errors, Fields, Json, Members, Path, TextRule, Today,
+    array, boolean, country_code, email, empty_box, filled, ip_address, iso_date, locale, members,
+    object, one_of, phone, text, uuid, CivilDate, Errors, Fields, Json, Members, Path, TextRule,
+    Today,
 };
 
 /// Every field Equals documents for the create-person body.
@@ -184,7 +186,7 @@ impl fmt::Debug for EqualsPerson {
     }
 }
 
-const NAME: TextRule = TextRule::NON_BLANK.max(256).name();
+const NAME: TextRule = TextRule::NON_BLANK.max(256).name().trimmed();
 const MAX_256: TextRule = TextRule::ANY.max(256);
 
 /// Validate an Equals create-person body. `today` bounds `dob`.
@@ -235,7 +237,7 @@ fn rules(
     let req = ErrorCode::Required;
 
     let account_id = errs.required(map, "accountId", req, |v| {
-        text(v, "accountId", TextRule::NON_BLANK.max(36))
+        text(v, "accountId", TextRule::NON_BLANK.max(36).trimmed())
     });
     let first_name = errs.required(map, "firstName", req, |v| text(v, "firstName", NAME));
     let last_name = errs.required(map, "lastName", req, |v| text(v, "lastName", NAME));
@@ -250,17 +252,25 @@ fn rules(
                 .error(ErrorCode::NotOneOf, "roleName is not a known role")
         })
     });
-    let dob = errs.nullable(map, "dob", |v| {
-        iso_date(text(v, "dob", TextRule::ANY)?, "dob", today)
-    });
+    let dob = (!empty_box(map, "dob"))
+        .then(|| {
+            errs.nullable(map, "dob", |v| {
+                iso_date(text(v, "dob", TextRule::ANY)?, "dob", today)
+            })
+        })
+        .flatten();
     let email_address = errs.required(map, "emailAddress", req, |v| {
-        let s = text(v, "emailAddress", TextRule::NON_BLANK.max(256))?;
+        let s = text(v, "emailAddress", TextRule::NON_BLANK.max(256).trimmed())?;
         email(s, "emailAddress").map(|()| s)
     });
-    let primary_mobile_number = errs.nullable(map, "primaryMobileNumber", |v| {
-        let s = text(v, "primaryMobileNumber", TextRule::ANY.max(50))?;
-        phone(s, "primaryMobileNumber").map(|()| s)
-    });
+    let primary_mobile_number = (!empty_box(map, "primaryMobileNumber"))
+        .then(|| {
+            errs.nullable(map, "primaryMobileNumber", |v| {
+                let s = text(v, "primaryMobileNumber", TextRule::ANY.max(50).trimmed())?;
+                phone(s, "primaryMobileNumber").map(|()| s)
+            })
+        })
+        .flatten();
     let status = errs.optional(map, "status", |v| {
         let i = one_of(
             text(v, "status", TextRule::ANY)?,
@@ -273,14 +283,16 @@ fn rules(
             Status::Deactivated
         })
     });
-    let employee_number = errs.optional(map, "employeeNumber", |v| {
-        text(v, "employeeNumber", MAX_256)
-    });
-    let job_title = errs.nullable(map, "jobTitle", |v| text(v, "jobTitle", MAX_256));
+    let employee_number = filled(errs.optional(map, "employeeNumber", |v| {
+        text(v, "employeeNumber", MAX_256.trimmed())
+    }));
+    let job_title = (!empty_box(map, "jobTitle"))
+        .then(|| errs.nullable(map, "jobTitle", |v| text(v, "jobTitle", MAX_256)))
+        .flatten();
     let notify_email_trans =
         errs.optional(map, "notifyEmailTrans", |v| boolean(v, "notifyEmailTrans"));
     let created_by_persona_id = errs.optional(map, "createdByPersonaId", |v| {
-        let s = text(v, "createdByPersonaId", TextRule::ANY)?;
+        let s = text(v, "createdByPersonaId", TextRule::ANY.trimmed())?;
         uuid(s, "createdByPersonaId").map(|()| s)
     });
     let add_to_user_pool = errs.optional(map, "addToUserPool", |v| boolean(v, "addToUserPool"));
@@ -297,7 +309,7 @@ fn rules(
         Some(Some(items)) => errs
             .items("nationalities", items, |v, path| {
                 let s = text(v, path, TextRule::ANY)?;
-                country(s, path).map(|()| s.to_owned())
+                country_code(s, path).map(Cow::into_owned)
             })
             .map(Some),
         Some(None) => Some(None),
@@ -359,7 +371,7 @@ fn rules(
             session_id: own(session_id),
             mfa_code: own(mfa_code),
             customer_ip: own(customer_ip),
-            address: address.map(|a| a.map(str::to_owned)),
+            address: address.map(|a| a.map(Cow::into_owned)),
             locale: own(locale),
         }),
         _ => None,
@@ -370,14 +382,17 @@ fn rules(
 /// One member of `address`: text without control characters, ≤ 256
 /// characters (Equals' limit for its other free text) or ≤ 16 for `postcode`
 /// and `buildingNumber`; `countryCode` an ISO 3166-1 alpha-2 code.
-fn address_member<'a>(v: Json<'a>, path: Path, name: &'static str) -> Result<&'a str, FieldError> {
+fn address_member<'a>(
+    v: Json<'a>,
+    path: Path,
+    name: &'static str,
+) -> Result<Cow<'a, str>, FieldError> {
     match name {
-        "countryCode" => {
-            let s = text(v, path, TextRule::ANY)?;
-            country(s, path).map(|()| s)
+        "countryCode" => country_code(text(v, path, TextRule::ANY)?, path),
+        "postcode" | "buildingNumber" => {
+            text(v, path, TextRule::ANY.max(ADDRESS_SHORT_MAX).name()).map(Cow::Borrowed)
         }
-        "postcode" | "buildingNumber" => text(v, path, TextRule::ANY.max(ADDRESS_SHORT_MAX).name()),
-        _ => text(v, path, TextRule::ANY.max(256).name()),
+        _ => text(v, path, TextRule::ANY.max(256).name()).map(Cow::Borrowed),
     }
 }
 

@@ -8,10 +8,9 @@
 
 let tables = null; // { en, es, limits }
 let current = 'en';
-/** Texts already made, per locale and provider: `field \0 code` → text (only those that depend on nothing else). */
-let made = new Map();
-const MADE_MAX = 2048;
 const NAMES = { verifik: 'Verifik', equals: 'Equals Money', horus: 'Horus' };
+/** Rust names the provider by its index here (no string crosses for it). */
+const PROVIDERS = ['verifik', 'equals', 'horus', 'image'];
 
 /** Called once by Rust with the two catalogues and the limits table. */
 export function installMessages(en, es, limits) {
@@ -132,27 +131,38 @@ function ownText(messages, issue) {
   }
 }
 
+/**
+ * Texts already made, per locale and provider: code → (field, or the rule's
+ * text for the codes that read it) → text. Codes and documented field names
+ * are the engine's interned strings, whose hashes are kept, so a repeated
+ * rejection costs two lookups per error.
+ */
+let made = { en: [new Map(), new Map(), new Map(), new Map()], es: [new Map(), new Map(), new Map(), new Map()] };
+let madeCount = 0;
+const MADE_MAX = 4096;
+
 /** One field error's text in `locale`, with the caller's `messages` first. */
-function fieldText(locale, provider, e, messages) {
+function fieldText(locale, p, e, messages) {
+  const provider = PROVIDERS[p];
   const detail = e.message;
-  let key;
-  let cache;
-  if (messages === undefined && !READS_DETAIL.has(e.code)) {
-    const at = `${locale} ${provider}`;
-    cache = made.get(at);
-    if (cache === undefined) made.set(at, (cache = new Map()));
-    key = `${e.field}\0${e.code}`;
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-  }
-  const text = catalogueText(locale, provider, e.field, e.code, detail);
   if (messages !== undefined) {
+    const text = catalogueText(locale, provider, e.field, e.code, detail);
     const issue = { field: e.field, code: e.code, limit: limitOf(provider, e.field, e.code), provider, locale, message: text, detail };
     return ownText(messages, issue) ?? text;
   }
-  if (cache === undefined) return text;
-  if (cache.size >= MADE_MAX) made = new Map();
-  cache.set(key, text);
+  const byCode = made[locale][p];
+  let byKey = byCode.get(e.code);
+  if (byKey === undefined) byCode.set(e.code, (byKey = new Map()));
+  const key = READS_DETAIL.has(e.code) ? detail : e.field;
+  let text = byKey.get(key);
+  if (text === undefined) {
+    text = catalogueText(locale, provider, e.field, e.code, detail);
+    if (++madeCount > MADE_MAX) {
+      madeCount = 0;
+      made = { en: [new Map(), new Map(), new Map(), new Map()], es: [new Map(), new Map(), new Map(), new Map()] };
+    }
+    byKey.set(key, text);
+  }
   return text;
 }
 
@@ -172,14 +182,19 @@ function readOptions(options) {
   return { locale, messages };
 }
 
-/** A validator's result with every error's text for people (the result itself, changed in place). */
-export function localizeResult(result, provider, options) {
+/** A validator's result with every error's text for people (the result itself, changed in place); `p` indexes PROVIDERS. */
+export function localizeResult(result, p, options) {
   if (result.ok) return result;
-  const { locale, messages } = readOptions(options);
-  const l = locale ?? current;
+  let locale = current;
+  let messages;
+  if (options !== undefined) {
+    const o = readOptions(options);
+    locale = o.locale ?? current;
+    messages = o.messages;
+  }
   for (const e of result.errors) {
     try {
-      e.message = fieldText(l, provider, e, messages);
+      e.message = fieldText(locale, p, e, messages);
     } catch {
       // a validator never throws: the rule's own text stays
     }
@@ -211,7 +226,8 @@ function localizeErrorIn(err, locale, messages) {
     for (const e of err.errors ?? []) e.detail = e.message;
   }
   const provider = typeof err.provider === 'string' ? err.provider : 'image';
-  for (const e of err.errors ?? []) e.message = fieldText(l, provider, { field: e.field, code: e.code, message: e.detail }, m);
+  const p = PROVIDERS.indexOf(provider) < 0 ? 3 : PROVIDERS.indexOf(provider);
+  for (const e of err.errors ?? []) e.message = fieldText(l, p, { field: e.field, code: e.code, message: e.detail }, m);
   const cat = tables[l];
   const rule = cat.errors[err.code];
   let text;
@@ -252,20 +268,24 @@ export function errorsByField(result) {
   return out;
 }
 
-/** `{ [field]: value }` as a payload of one field (a data property, even for "__proto__"). */
-export function fieldPayload(field, value) {
-  const o = {};
+/**
+ * A payload valid in every field but `field`, which holds `value` (a data
+ * property, even for "__proto__"): the whole-payload rules then speak only
+ * of `field`, and an accepted result holds its value as it would be sent.
+ * `image` is a whole 1x1 JPEG for Verifik's `images`.
+ */
+export function fieldPayload(provider, field, value, image) {
+  const o = provider === 'verifik' ? { name: 'A', images: [image] }
+    : provider === 'equals' ? { accountId: 'A', firstName: 'A', lastName: 'A', roleName: 'Viewer', emailAddress: 'a@example.com' }
+      : { clientId: 'a', clientSecret: 'a', mainIdentifier: '1', firstName: 'A', lastName: 'A', email: 'a@example.com', categoryId: 1, positionId: 1 };
+  delete o[field];
   Object.defineProperty(o, field, { value, writable: true, enumerable: true, configurable: true });
   return o;
 }
 
-/**
- * The one field's part of a whole-payload result: its own errors, or its
- * value as it would be sent (`value`, the field's own value in the checked
- * one-field payload, as normalised for sending).
- */
-export function fieldResult(result, field, value) {
-  if (result.ok) return { ok: true, value: result.value[field] };
+/** The one field's part of the result: its own errors, or its value as it would be sent (undefined: left out). */
+export function fieldResult(result, field) {
+  if (result.ok) return { ok: true, value: Object.hasOwn(result.value, field) ? result.value[field] : undefined };
   const own = result.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`));
-  return own.length === 0 ? { ok: true, value } : { ok: false, errors: own };
+  return own.length === 0 ? { ok: true, value: undefined } : { ok: false, errors: own };
 }

@@ -1,0 +1,124 @@
+//! Inputs as forms give them: what the rules change before a value is sent.
+//!
+//! A form hands over `""` for a box left empty, a name or an email with a
+//! space typed after it, and a country code in lowercase. Refusing those
+//! would make every form clean its values first (the demo once did), so the
+//! rules take them as a person meant them:
+//!
+//! 1. an empty string in an optional field is absent (left out of the body);
+//! 2. surrounding whitespace is trimmed in names, emails and identifiers
+//!    (then blank in an optional one is absent too);
+//! 3. a country code is upper-cased (`pe` → `PE`).
+//!
+//! The trimmed text is a slice of the input (no copy); only an upper-cased
+//! code is a new string.
+
+use std::borrow::Cow;
+
+use super::*;
+use crate::error::FieldError;
+
+/// Step 3: a country code as typed, trimmed and upper-cased, then checked
+/// as an ISO 3166-1 alpha-2 code.
+///
+/// # Errors
+/// `INVALID_COUNTRY` (see [`country`]).
+pub fn country_code<'a>(s: &'a str, path: impl Into<Path>) -> Result<Cow<'a, str>, FieldError> {
+    let path = path.into();
+    let t = s.trim();
+    if t.bytes().any(|b| b.is_ascii_lowercase()) {
+        let upper = t.to_ascii_uppercase();
+        country(&upper, path)?;
+        return Ok(Cow::Owned(upper));
+    }
+    country(t, path).map(|()| Cow::Borrowed(t))
+}
+
+/// Step 3 for Verifik's `nationality`, a code or a name: two ASCII letters
+/// are a code and are upper-cased; a name is kept as typed, trimmed.
+///
+/// # Errors
+/// As [`nationality`].
+pub fn nationality_as_typed<'a>(
+    s: &'a str,
+    path: impl Into<Path>,
+) -> Result<Cow<'a, str>, FieldError> {
+    let path = path.into();
+    let t = s.trim();
+    if let [a, b] = t.as_bytes() {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+            return country_code(t, path);
+        }
+    }
+    nationality(t, path).map(|()| Cow::Borrowed(t))
+}
+
+/// Step 2's tail: a trimmed optional value that came out empty is absent.
+#[must_use]
+pub fn filled(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.is_empty())
+}
+
+/// Step 1 for a field that may be `null`: whether `key` holds an empty
+/// string, so the rule treats it as absent (not as `null`).
+#[must_use]
+pub fn empty_box<const N: usize>(map: &Fields<'_, N>, key: &str) -> bool {
+    matches!(map.get(key), Some(Json::String("")))
+}
+
+/// Whether the accepted body differs from the input: a string anywhere in
+/// it that is empty, has surrounding whitespace, or holds a lowercase ASCII
+/// letter in a two-character value (a country code). It may say yes when
+/// nothing changes (a lowercase two-letter note): then the body is made
+/// again from the validated person, which is what is sent anyway.
+#[must_use]
+pub fn may_change(v: Json<'_>) -> bool {
+    match v {
+        Json::String(s) => {
+            let b = s.as_bytes();
+            let spaced = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_whitespace() || *c >= 0x80);
+            b.is_empty()
+                || ((spaced(b.first()) || spaced(b.last())) && s.trim().len() != s.len())
+                || (b.len() == 2 && b.iter().any(u8::is_ascii_lowercase))
+        }
+        Json::Array(items) => items.iter().any(may_change),
+        Json::Object(entries) => entries.iter().any(|(_, v)| may_change(v)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn codes_are_trimmed_and_upper_cased() {
+        assert_eq!(country_code(" pe ", "c").unwrap(), "PE");
+        assert!(matches!(
+            country_code("CO", "c").unwrap(),
+            Cow::Borrowed("CO")
+        ));
+        assert_eq!(
+            country_code("xx", "c").unwrap_err().code.as_str(),
+            "INVALID_COUNTRY"
+        );
+        assert_eq!(nationality_as_typed("co", "n").unwrap(), "CO");
+        assert_eq!(nationality_as_typed(" Peruana ", "n").unwrap(), "Peruana");
+    }
+
+    #[test]
+    fn may_change_finds_what_a_step_would_change() {
+        for (v, yes) in [
+            (json!({ "a": "x", "b": 1 }), false),
+            (json!({ "a": "" }), true),
+            (json!({ "a": "x " }), true),
+            (json!({ "a": ["PE", "co"] }), true),
+            (json!({ "a": { "b": "\u{a0}x" } }), true),
+            (json!({ "a": "Ñañez" }), false),
+        ] {
+            assert_eq!(may_change(Json::from(&v)), yes, "{v}");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+// Inputs as forms give them (src/validate/normalise.rs): an empty optional
+// box is absent, names, emails and identifiers are trimmed, country codes
+// upper-cased. The validator's accepted `value` is exactly the body a client
+// sends, checked here on the wire against personkit-mock.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { EqualsClient, HorusClient, VerifikClient, validateEqualsPerson, validateHorusPerson, validateVerifikPerson } from 'personkit';
+import { mockServer, API_KEY, CLIENT_ID, CLIENT_SECRET, TOKEN, jpegBase64 } from './helpers.mjs';
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+const sentBody = async () => (await mock.requests()).find((r) => r.method === 'POST').body;
+
+test('Equals: the accepted value is the body the client sends', async () => {
+  const typed = {
+    accountId: ' F12345 ', firstName: ' Ana ', lastName: 'Quispe ', roleName: 'Viewer', emailAddress: ' ana.q@example.pe ',
+    dob: '', primaryMobileNumber: '', jobTitle: '', employeeNumber: '', nationalities: ['pe'], address: { countryCode: 'pe', city: 'Lima' },
+  };
+  const r = validateEqualsPerson(typed);
+  assert.deepEqual(r, { ok: true, value: {
+    accountId: 'F12345', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe',
+    nationalities: ['PE'], address: { countryCode: 'PE', city: 'Lima' },
+  } });
+  await new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
+test('Horus: trimmed, blank optional names and the empty password left out, credentials untouched', async () => {
+  const typed = { mainIdentifier: ' 45879632 ', firstName: 'Ana ', additionalFirstName: ' ', lastName: ' Quispe', email: ' ana.h@example.pe', password: '', categoryId: 1, positionId: 1 };
+  const r = validateHorusPerson({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...typed });
+  assert.equal(r.ok, true, JSON.stringify(r.errors));
+  assert.deepEqual(r.value, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, mainIdentifier: '45879632', firstName: 'Ana', lastName: 'Quispe', email: 'ana.h@example.pe', categoryId: 1, positionId: 1 });
+  await new HorusClient({ baseUrl: mock.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
+test('Verifik: name trimmed, a lowercase code upper-cased, empty boxes absent', async () => {
+  const typed = { name: ' Ana Ñañez ', images: [jpegBase64()], gender: '', date_of_birth: '', nationality: 'co', collections: [' collection_1 '], notes: '' };
+  const r = validateVerifikPerson(typed);
+  assert.equal(r.ok, true, JSON.stringify(r.errors));
+  assert.deepEqual(r.value, { name: 'Ana Ñañez', images: typed.images, nationality: 'CO', collections: ['collection_1'] });
+  await new VerifikClient({ token: TOKEN, baseUrl: mock.url }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
+test('what needs no step is handed back as the caller\'s own copy, in field order', () => {
+  const images = [jpegBase64()];
+  const r = validateVerifikPerson({ images, name: 'Ana' });
+  assert.deepEqual(Object.keys(r.value), ['name', 'images']);
+  assert.equal(r.value.images[0], images[0]);
+});
