@@ -66,6 +66,41 @@ pub fn empty_box<const N: usize>(map: &Fields<'_, N>, key: &str) -> bool {
     matches!(map.get(key), Some(Json::String("")))
 }
 
+/// How an accepted body may differ from its input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// It is the input.
+    None,
+    /// Only top-level members holding `""` are left out (every such member
+    /// of an accepted payload is an optional field: step 1).
+    EmptiesOnly,
+    /// Anything else may change (see [`may_change`]).
+    Other,
+}
+
+/// How the accepted body of payload `v` may differ from it: what the edge
+/// needs to hand back the right value without rebuilding it when only
+/// empty boxes are left out (the common case of a form).
+#[must_use]
+pub fn change_of(v: Json<'_>) -> Change {
+    let Json::Object(entries) = v else {
+        return if may_change(v) {
+            Change::Other
+        } else {
+            Change::None
+        };
+    };
+    let mut change = Change::None;
+    for (_, member) in entries.iter() {
+        match member {
+            Json::String("") => change = Change::EmptiesOnly,
+            other if may_change(other) => return Change::Other,
+            _ => {}
+        }
+    }
+    change
+}
+
 /// Whether the accepted body differs from the input: a string anywhere in
 /// it that is empty, has surrounding whitespace, or holds a lowercase ASCII
 /// letter in a two-character value (a country code). It may say yes when
@@ -106,6 +141,15 @@ mod tests {
         );
         assert_eq!(nationality_as_typed("co", "n").unwrap(), "CO");
         assert_eq!(nationality_as_typed(" Peruana ", "n").unwrap(), "Peruana");
+    }
+
+    #[test]
+    fn empties_only_when_nothing_else_changes() {
+        let of = |v: serde_json::Value| change_of(Json::from(&v));
+        assert_eq!(of(json!({ "a": "x", "b": 1 })), Change::None);
+        assert_eq!(of(json!({ "a": "x", "b": "" })), Change::EmptiesOnly);
+        assert_eq!(of(json!({ "a": " x", "b": "" })), Change::Other);
+        assert_eq!(of(json!({ "a": [""] })), Change::Other);
     }
 
     #[test]

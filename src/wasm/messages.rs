@@ -40,6 +40,8 @@ extern "C" {
     fn errors_by_field_js(result: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = fieldPayload)]
     fn field_payload(provider: &str, field: &str, value: &JsValue, image: &str) -> JsValue;
+    #[wasm_bindgen(js_name = dropEmpty)]
+    fn drop_empty_js(result: &JsValue);
     #[wasm_bindgen(js_name = fieldResult)]
     fn field_result(result: JsValue, field: &str) -> JsValue;
 }
@@ -85,6 +87,12 @@ pub(crate) fn for_people(result: JsValue, provider: Provider, options: &JsValue)
         Provider::Horus => 2,
     };
     localize_result(result, index, options)
+}
+
+/// Leaves the members holding `""` out of an accepted result's value (the
+/// walk's own copy, never the caller's object): normalisation step 1.
+pub(crate) fn drop_empty(result: &JsValue) {
+    drop_empty_js(result);
 }
 
 /// A `PersonkitError` just built, its text in the default locale (a

@@ -5,10 +5,10 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{fail, FieldNames, JsonInput};
 use super::error::{parse_json, set};
-use super::messages::for_people;
+use super::messages::{drop_empty, for_people};
 use crate::error::{FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
-use crate::validate::{may_change, Json, Today};
+use crate::validate::{change_of, Change, Json, Today};
 
 thread_local! {
     /// Each provider's field names as JS strings, made once.
@@ -40,15 +40,16 @@ fn run(
         };
         let today = read.today();
         // One pass over the view: it is read in place, once.
-        let (errors, sent) = read
+        let (errors, change, sent) = read
             .with(|json| {
                 let errors = check(json, today);
-                let sent = (errors.is_empty() && may_change(json))
+                let change = change_of(json);
+                let sent = (errors.is_empty() && change == Change::Other)
                     .then(|| body(json, today))
                     .flatten();
-                (errors, sent)
+                (errors, change, sent)
             })
-            .unwrap_or_else(|e| (vec![e], None));
+            .unwrap_or_else(|e| (vec![e], Change::None, None));
         if !errors.is_empty() {
             return fail(&errors, fields);
         }
@@ -58,7 +59,11 @@ fn run(
             set(&out, "value", parse_json(&text));
             return out.into();
         }
-        read.accepted(fields)
+        let accepted = read.accepted(fields);
+        if change == Change::EmptiesOnly {
+            drop_empty(&accepted);
+        }
+        accepted
     })
 }
 

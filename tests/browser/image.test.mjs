@@ -85,7 +85,7 @@ test('a real File picked in <input type=file>', async () => {
   const heic = await page.evaluate(() => window.outcome(window.pk.encodeImage(document.getElementById('file').files[0])));
   assert.equal(heic.code, 'INVALID_IMAGE_FORMAT');
   assert.match(heic.detail, /iPhone photos must be converted to JPEG/);
-  assert.match(heic.message, /convert iPhone photos to JPEG/);
+  assert.match(heic.message, /convert iPhone HEIC photos to JPEG/);
 });
 
 test('every bad fixture has its code and message, as a Blob and as bytes', async () => {

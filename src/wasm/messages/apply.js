@@ -255,6 +255,12 @@ export function localizedCall(promise, clientLocale, clientMessages, callOptions
   });
 }
 
+/** Leaves the top-level members holding '' out of an accepted result's value (a copy made by the walk). */
+export function dropEmpty(result) {
+  const v = result.value;
+  for (const k of Object.keys(v)) if (v[k] === '') delete v[k];
+}
+
 /** `{ [field]: [text, …] }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
 export function errorsByField(result) {
   const out = {};

@@ -63,7 +63,7 @@ export function catalogueEn() {
     UNKNOWN_FIELD: (s) => `This is not part of the form${s.hintLabel ? ` (did you mean ${s.hintLabel}?)` : ''}`,
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff
       ? `${s.The} arrived incomplete: upload it again`
-      : `${s.The} must be a JPEG or PNG photo${s.heic ? ': convert iPhone photos to JPEG' : ''}`),
+      : `${s.The} must be a JPEG or PNG photo${s.heic ? ': convert iPhone HEIC photos to JPEG' : ''}`),
     IMAGE_TOO_LARGE: (s) => (s.pixels
       ? `${s.The} has too many pixels (at most 50 megapixels)`
       : `${s.The} is too large${mb(s)}`),

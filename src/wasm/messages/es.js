@@ -75,7 +75,7 @@ export function catalogueEs() {
     UNKNOWN_FIELD: (s) => `Este dato no es parte del formulario${s.hintLabel ? ` (¿quisiste decir ${s.hintLabel}?)` : ''}`,
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff
       ? `${s.The} llegó incompleta: vuelve a subirla`
-      : `${s.The} debe ser una foto JPEG o PNG${s.heic ? ': convierte las fotos de iPhone a JPEG' : ''}`),
+      : `${s.The} debe ser una foto JPEG o PNG${s.heic ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
     IMAGE_TOO_LARGE: (s) => (s.pixels
       ? `${s.The} tiene demasiados píxeles (máximo 50 megapíxeles)`
       : `${s.The} pesa demasiado${mb(s)}`),
