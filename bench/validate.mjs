@@ -51,11 +51,15 @@ function compileZod(schema) {
   }
 }
 
+/** The Spanish messages: the texts people in Peru and Colombia read; only a rejected payload's are made. */
+const ES = { locale: 'es' };
+
 function contenders(ours, mod, base) {
   const ajvValidate = ajv.compile(mod.jsonSchema);
   const compiled = compileZod(mod.zod);
   return [
     { name: 'personkit', kind: 'personkit', fn: (p) => ours(p) },
+    { name: 'personkit (locale es)', kind: 'personkit', fn: (p) => ours(p, ES) },
     ...(base ? [{ name: 'personkit (baseline build)', kind: 'personkit', fn: (p) => base(p), note: baselinePath }] : []),
     { name: 'zod4', kind: 'zod', fn: (p) => mod.zod.safeParse(p) },
     ...(compiled ? [{ name: 'zod4 z.compile', kind: 'zod', fn: (p) => compiled.schema.safeParse(p), note: compiled.note }] : []),
@@ -113,6 +117,8 @@ if (only !== 'base64') {
     });
     goals.push({ goal: `${title} valid ≥ 1.0× zod4 safeParse`, x: ratio(validRows, 'personkit', 'zod4'), need: 1 });
     goals.push({ goal: `${title} invalid ≥ 1.0× valibot`, x: ratio(invalidRows, 'personkit', 'valibot'), need: 1 });
+    goals.push({ goal: `${title} valid, locale es ≥ 1.0× zod4 safeParse`, x: ratio(validRows, 'personkit (locale es)', 'zod4'), need: 1 });
+    goals.push({ goal: `${title} invalid, locale es ≥ 1.0× valibot`, x: ratio(invalidRows, 'personkit (locale es)', 'valibot'), need: 1 });
   }
 }
 
