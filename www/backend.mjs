@@ -57,7 +57,7 @@ export function publicConfig(setup) {
 const CLIENTS = { verifik: 'VerifikClient', equals: 'EqualsClient', horus: 'HorusClient' };
 
 /** Runs one create; resolves to `[httpStatus, outcome]` and never rejects. */
-export async function createPerson(provider, setup, body, faultSpec) {
+export async function createPerson(provider, setup, body, faultSpec, locale = 'en') {
   const { mode, options, secrets } = setup[provider];
   if (mode === 'off') return [503, { outcome: 'error', code: 'NOT_CONFIGURED', message: `${provider} is not configured on this server` }];
   const Client = personkit[CLIENTS[provider]];
@@ -73,22 +73,22 @@ export async function createPerson(provider, setup, body, faultSpec) {
   }
   try {
     const client = new Client({ ...options, timeoutMs: 30_000, ...(headers && { headers }) });
-    const outcome = toOutcome(provider, await client.createPerson(body));
+    const outcome = toOutcome(provider, await client.createPerson(body, { locale }), locale);
     return [outcome.outcome === 'created' ? 201 : 200, outcome];
   } catch (err) {
     return fromError(err, secrets);
   }
 }
 
-function toOutcome(provider, result) {
+function toOutcome(provider, result, locale) {
   if (provider === 'horus' && result.created === false) {
-    const what = result.reason === 'EMAIL_EXISTS' ? 'email' : 'identity number';
-    return {
-      outcome: 'exists', reason: result.reason, requestId: result.requestId,
-      message: result.retried
-        ? `a person with this ${what} is registered (our retry may have been the second try of a create that worked)`
-        : `a person with this ${what} is already registered`,
-    };
+    const email = result.reason === 'EMAIL_EXISTS';
+    const es = locale === 'es';
+    const what = es ? (email ? 'este correo' : 'este DNI') : (email ? 'this email' : 'this identity number');
+    const message = es
+      ? `Ya hay una persona registrada con ${what}${result.retried ? ' (nuestro reintento pudo ser el segundo intento de un registro que funcionó)' : ''}`
+      : `A person with ${what} is already registered${result.retried ? ' (our retry may have been the second try of a create that worked)' : ''}`;
+    return { outcome: 'exists', reason: result.reason, requestId: result.requestId, message };
   }
   return {
     outcome: 'created',

@@ -1,6 +1,9 @@
 // The form → provider payload mapping, shared by live validation and submit so
 // the page checks exactly the body it will send. Pure: no DOM, no wasm import
-// (the validators are passed in), so it also runs under Node.
+// (personkit is passed in), so it also runs under Node. Values go as the form
+// gives them: personkit leaves empty boxes out, trims names, emails and
+// identifiers and upper-cases country codes, and writes the messages in the
+// page's language.
 
 /** The three systems, in the order the page shows them. */
 export const PROVIDERS = [
@@ -14,29 +17,29 @@ export const PROVIDERS = [
 const HORUS_CREDENTIALS = { clientId: 'held-by-server', clientSecret: 'held-by-server' };
 const SERVER_ONLY = new Set(Object.keys(HORUS_CREDENTIALS));
 
-const text = (v) => (typeof v === 'string' ? v.trim() : '');
-/** Adds `key: value` only when the value is set, so optional fields stay absent. */
+const text = (v) => (typeof v === 'string' ? v : '');
+/** Adds `key: value` unless the value is missing (an empty box is sent as '': personkit leaves it out). */
 const put = (obj, key, value) => {
-  if (value !== '' && value !== undefined && value !== null) obj[key] = value;
+  if (value !== undefined && value !== null) obj[key] = value;
   return obj;
 };
 /** Number inputs: an integer when the box holds one, else the raw text so the validator names the problem. */
 const int = (v) => {
-  const s = text(v);
+  const s = text(v).trim();
   if (s === '') return undefined;
   return /^-?\d+$/.test(s) ? Number(s) : s;
 };
 
 export function toVerifik(form) {
   const body = {
-    name: [text(form.firstName), text(form.lastName)].filter(Boolean).join(' '),
+    name: [text(form.firstName).trim(), text(form.lastName).trim()].filter(Boolean).join(' '),
     images: (form.photos ?? []).map((p) => p.base64),
   };
   put(body, 'gender', text(form.gender));
   put(body, 'date_of_birth', text(form.dob));
   put(body, 'nationality', text(form.nationality));
   const collection = text(form.verifikCollection);
-  if (collection) body.collections = [collection];
+  if (collection.trim()) body.collections = [collection];
   return body;
 }
 
@@ -51,7 +54,7 @@ export function toEquals(form) {
   put(body, 'dob', text(form.dob));
   put(body, 'primaryMobileNumber', text(form.phone).replace(/[\s()-]/g, ''));
   const nationality = text(form.nationality);
-  if (nationality) body.nationalities = [nationality];
+  if (nationality.trim()) body.nationalities = [nationality];
   return body;
 }
 
@@ -92,27 +95,16 @@ export function controlFor(provider, field) {
 }
 
 /**
- * The validators' messages name the provider's field ("emailAddress must be…");
- * next to a form control that name is noise, and without it the same rule from
- * two providers reads the same and shows once.
- */
-export function formMessage(field, message) {
-  const f = String(field ?? '');
-  let m = String(message ?? '');
-  if (f && m.startsWith(`${f} `)) m = m.slice(f.length + 1);
-  const photo = /^images\[(\d+)\]/.exec(f);
-  if (photo) return `Photo ${Number(photo[1]) + 1}: ${m}`;
-  return m.charAt(0).toUpperCase() + m.slice(1);
-}
-
-/**
- * Validates the chosen providers' payloads.
+ * Validates the chosen providers' payloads, in the page's language.
  * @param form the page's values (see readForm in app.js)
- * @param validators `{ verifik, equals, horus }`: the wasm validate* functions
+ * @param personkit `{ validateVerifikPerson, validateEqualsPerson, validateHorusPerson, errorsByField }`
+ * @param locale 'es' or 'en': personkit writes the messages (no wording of ours)
+ * @param noSystem the page's own text when no system is chosen
  * @returns `{ payloads, errors }`: `payloads[provider]` is the body to send when
  *   it is valid; `errors` maps a control id to `[{ message, providers }]`.
  */
-export function validateForm(form, validators) {
+export function validateForm(form, personkit, locale, noSystem) {
+  const validators = { verifik: personkit.validateVerifikPerson, equals: personkit.validateEqualsPerson, horus: personkit.validateHorusPerson };
   const payloads = {};
   const byControl = new Map();
   const note = (control, message, provider) => {
@@ -123,23 +115,23 @@ export function validateForm(form, validators) {
     byControl.set(control, list);
   };
   const chosen = PROVIDERS.filter((p) => form.providers?.[p.key]);
-  if (chosen.length === 0) note('providers', 'choose at least one system', 'page');
+  if (chosen.length === 0) note('providers', noSystem, 'page');
   for (const { key } of chosen) {
     const body = BUILDERS[key](form);
     const input = key === 'horus' ? { ...body, ...HORUS_CREDENTIALS } : body;
-    const result = validators[key](input);
+    const result = validators[key](input, { locale });
     if (result.ok) {
       const value = { ...result.value };
       if (key === 'horus') for (const k of SERVER_ONLY) delete value[k];
       payloads[key] = value;
       continue;
     }
-    const shown = result.errors.filter((err) => !(key === 'horus' && SERVER_ONLY.has(String(err.field).split(/[[.]/)[0])));
+    const byField = personkit.errorsByField(result);
+    const shown = Object.keys(byField).filter((field) => !(key === 'horus' && SERVER_ONLY.has(field.split(/[[.]/)[0])));
     // Only credential complaints: the body itself is fine, the backend fixes those.
     if (shown.length === 0) payloads[key] = body;
-    for (const err of shown) {
-      const control = controlFor(key, err.field) ?? 'form';
-      note(control, formMessage(err.field, err.message), key);
+    for (const field of shown) {
+      for (const message of byField[field]) note(controlFor(key, field) ?? 'form', message, key);
     }
   }
   return { payloads, errors: byControl };

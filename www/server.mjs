@@ -99,7 +99,9 @@ async function serveApi(req, res, pathname, setup, limits, log) {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     return sendJson(req, res, 400, { outcome: 'error', code: 'BAD_REQUEST', message: 'the request body must be a JSON object' });
   }
-  const [status, outcome] = await createPerson(provider, setup, body, req.headers['x-demo-fault']);
+  // The page's language, for personkit's messages in the answer (anything else: English).
+  const locale = req.headers['x-demo-lang'] === 'es' ? 'es' : 'en';
+  const [status, outcome] = await createPerson(provider, setup, body, req.headers['x-demo-fault'], locale);
   // One line per call: never the body, the images or a credential.
   log?.(`${provider}: ${outcome.outcome}${outcome.code ? ` ${outcome.code}` : ''} (${Date.now() - started} ms)`);
   sendJson(req, res, status, outcome);

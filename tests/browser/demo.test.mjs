@@ -88,10 +88,10 @@ test('live errors, then three persons created with the right fields, then a seco
   await page.click('#submit');
   const second = await outcomes(page, 3);
   assert.equal(second.horus.outcome, 'exists', second.horus.text);
-  assert.match(second.horus.text, /Already exists/);
+  assert.match(second.horus.text, /Ya existe/);
   assert.equal(second.equals.outcome, 'created', second.equals.text);
   assert.equal(second.verifik.outcome, 'exists', second.verifik.text);
-  assert.match(second.verifik.text, new RegExp(`existing id ${v._id}`));
+  assert.match(second.verifik.text, new RegExp(`id existente ${v._id}`));
   const again = await mockGet(demo, '/__mock/persons');
   assert.equal(again.horus.length, 1);
   assert.equal(again.verifik.length, 1);
@@ -120,7 +120,7 @@ test('an injected fault fails one provider with a clear error while the others s
   assert.equal(got.verifik.outcome, 'created', got.verifik.text);
   assert.equal(got.equals.outcome, 'created', got.equals.text);
   assert.equal(got.horus.outcome, 'error', got.horus.text);
-  assert.match(got.horus.text, /Failed/);
+  assert.match(got.horus.text, /Falló/);
   assert.match(got.horus.text, /SERVER_ERROR/);
   assert.match(got.horus.text, /500/);
   const persons = await mockGet(demo, '/__mock/persons');
