@@ -59,11 +59,21 @@ pub fn filled(s: Option<&str>) -> Option<&str> {
     s.filter(|s| !s.is_empty())
 }
 
-/// Step 1 for a field that may be `null`: whether `key` holds an empty
-/// string, so the rule treats it as absent (not as `null`).
-#[must_use]
-pub fn empty_box<const N: usize>(map: &Fields<'_, N>, key: &str) -> bool {
-    matches!(map.get(key), Some(Json::String("")))
+/// A field the document allows to be `null`, with step 1: `None` when
+/// absent, an empty string, or broken (recorded in `errs`); `Some(None)` for
+/// `null`; `Some(Some(v))` for a valid value. One lookup, as the rules'
+/// cursor over the fields expects.
+pub fn nullable_box<'a, T, const N: usize>(
+    errs: &mut Errors,
+    map: &Fields<'a, N>,
+    key: &'static str,
+    rule: impl FnOnce(Json<'a>) -> Result<T, FieldError>,
+) -> Option<Option<T>> {
+    match slot(map, key) {
+        Slot::Absent | Slot::Value(Json::String("")) => None,
+        Slot::Null => Some(None),
+        Slot::Value(v) => errs.take(rule(v)).map(Some),
+    }
 }
 
 /// How an accepted body may differ from its input.

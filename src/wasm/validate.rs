@@ -29,10 +29,15 @@ thread_local! {
 /// person serialized, which is what a client sends.
 fn run(
     input: &JsValue,
+    (provider, options): (Provider, &JsValue),
     check: fn(Json<'_>, Today<'_>) -> Vec<FieldError>,
     body: fn(Json<'_>, Today<'_>) -> Option<String>,
     fields: &'static std::thread::LocalKey<FieldNames>,
 ) -> JsValue {
+    // Only a rejected payload has its texts put in words for people.
+    let fail = |errors: &[FieldError], fields: &FieldNames| {
+        for_people(fail(errors, fields), provider, options)
+    };
     fields.with(|fields| {
         let mut read = match JsonInput::read(input, fields) {
             Ok(read) => read,
@@ -77,37 +82,37 @@ fn sent<T: serde::Serialize, E>(person: Result<T, E>) -> Option<String> {
 #[wasm_bindgen(js_name = validateVerifikPerson, skip_typescript)]
 #[must_use]
 pub fn validate_verifik_person(input: &JsValue, options: &JsValue) -> JsValue {
-    let result = run(
+    run(
         input,
+        (Provider::Verifik, options),
         |j, t| verifik::validate::check(j, t),
         |j, t| sent(verifik::validate::validate_json(j, t)),
         &VERIFIK_FIELDS,
-    );
-    for_people(result, Provider::Verifik, options)
+    )
 }
 
 /// Checks an Equals Money create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateEqualsPerson, skip_typescript)]
 #[must_use]
 pub fn validate_equals_person(input: &JsValue, options: &JsValue) -> JsValue {
-    let result = run(
+    run(
         input,
+        (Provider::Equals, options),
         |j, t| equals::validate::check(j, t),
         |j, t| sent(equals::validate::validate_json(j, t)),
         &EQUALS_FIELDS,
-    );
-    for_people(result, Provider::Equals, options)
+    )
 }
 
 /// Checks a Horus create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateHorusPerson, skip_typescript)]
 #[must_use]
 pub fn validate_horus_person(input: &JsValue, options: &JsValue) -> JsValue {
-    let result = run(
+    run(
         input,
+        (Provider::Horus, options),
         |j, t| horus::validate::check(j, t),
         |j, t| sent(horus::validate::validate_json(j, t)),
         &HORUS_FIELDS,
-    );
-    for_people(result, Provider::Horus, options)
+    )
 }

@@ -14,9 +14,9 @@ use serde_json::Value;
 
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::{
-    array, boolean, country_code, email, empty_box, filled, ip_address, iso_date, locale, members,
-    object, one_of, phone, text, uuid, CivilDate, Errors, Fields, Json, Members, Path, TextRule,
-    Today,
+    array, boolean, country_code, email, filled, ip_address, iso_date, locale, members,
+    nullable_box, object, one_of, phone, text, uuid, CivilDate, Errors, Fields, Json, Members,
+    Path, TextRule, Today,
 };
 
 /// Every field Equals documents for the create-person body.
@@ -252,25 +252,17 @@ fn rules(
                 .error(ErrorCode::NotOneOf, "roleName is not a known role")
         })
     });
-    let dob = (!empty_box(map, "dob"))
-        .then(|| {
-            errs.nullable(map, "dob", |v| {
-                iso_date(text(v, "dob", TextRule::ANY)?, "dob", today)
-            })
-        })
-        .flatten();
+    let dob = nullable_box(&mut errs, map, "dob", |v| {
+        iso_date(text(v, "dob", TextRule::ANY)?, "dob", today)
+    });
     let email_address = errs.required(map, "emailAddress", req, |v| {
         let s = text(v, "emailAddress", TextRule::NON_BLANK.max(256).trimmed())?;
         email(s, "emailAddress").map(|()| s)
     });
-    let primary_mobile_number = (!empty_box(map, "primaryMobileNumber"))
-        .then(|| {
-            errs.nullable(map, "primaryMobileNumber", |v| {
-                let s = text(v, "primaryMobileNumber", TextRule::ANY.max(50).trimmed())?;
-                phone(s, "primaryMobileNumber").map(|()| s)
-            })
-        })
-        .flatten();
+    let primary_mobile_number = nullable_box(&mut errs, map, "primaryMobileNumber", |v| {
+        let s = text(v, "primaryMobileNumber", TextRule::ANY.max(50).trimmed())?;
+        phone(s, "primaryMobileNumber").map(|()| s)
+    });
     let status = errs.optional(map, "status", |v| {
         let i = one_of(
             text(v, "status", TextRule::ANY)?,
@@ -286,9 +278,7 @@ fn rules(
     let employee_number = filled(errs.optional(map, "employeeNumber", |v| {
         text(v, "employeeNumber", MAX_256.trimmed())
     }));
-    let job_title = (!empty_box(map, "jobTitle"))
-        .then(|| errs.nullable(map, "jobTitle", |v| text(v, "jobTitle", MAX_256)))
-        .flatten();
+    let job_title = nullable_box(&mut errs, map, "jobTitle", |v| text(v, "jobTitle", MAX_256));
     let notify_email_trans =
         errs.optional(map, "notifyEmailTrans", |v| boolean(v, "notifyEmailTrans"));
     let created_by_persona_id = errs.optional(map, "createdByPersonaId", |v| {

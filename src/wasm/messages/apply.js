@@ -255,10 +255,21 @@ export function localizedCall(promise, clientLocale, clientMessages, callOptions
   });
 }
 
-/** Leaves the top-level members holding '' out of an accepted result's value (a copy made by the walk). */
+/**
+ * Leaves the top-level members holding '' out of an accepted result's value
+ * (a copy made by the walk), as a fresh object: `delete` would turn the
+ * caller's value into a slow dictionary-mode object.
+ */
 export function dropEmpty(result) {
   const v = result.value;
-  for (const k of Object.keys(v)) if (v[k] === '') delete v[k];
+  const out = {};
+  for (const k of Object.keys(v)) {
+    if (v[k] !== '') {
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v[k], writable: true, enumerable: true, configurable: true });
+      else out[k] = v[k];
+    }
+  }
+  result.value = out;
 }
 
 /** `{ [field]: [text, …] }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
