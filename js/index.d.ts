@@ -13,7 +13,7 @@ export type FieldErrorCode =
   | 'INVALID_DATE' | 'INVALID_EMAIL' | 'INVALID_UUID' | 'INVALID_COUNTRY' | 'INVALID_PHONE'
   | 'INVALID_BASE64' | 'INVALID_JSON' | 'INVALID_CHARACTERS' | 'OUT_OF_RANGE' | 'TOO_MANY'
   | 'TOO_FEW' | 'UNKNOWN_FIELD' | 'INVALID_IP' | 'INVALID_LOCALE' | 'INVALID_IMAGE_FORMAT' | 'IMAGE_EMPTY'
-  | 'IMAGE_TOO_LARGE' | 'IMAGE_TOO_SMALL';
+  | 'IMAGE_TOO_LARGE' | 'IMAGE_TOO_SMALL' | 'FIELD_NOT_ALLOWED';
 
 /** One broken rule: `field` is a path such as `images[1]`. */
 export interface FieldError {
@@ -208,6 +208,8 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Allow a client holding a secret in a browser page, where anyone can read it. Default false. */
   dangerouslyAllowBrowser?: boolean;
+  /** Where to say what a call does: `debug` one line per request (provider, method, URL without its query, status, attempt, ms), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
+  logger?: Partial<Record<'debug' | 'info' | 'warn' | 'error', (message: string, fields?: unknown) => void>>;
   /** The language of this client's errors (default: `setLocale`'s); `INVALID_OPTIONS` for another language. */
   locale?: Locale;
   /** Your own texts for this client's errors. */
@@ -327,6 +329,13 @@ export declare class HorusClient {
 /** The personkit version (the crate version, same as the npm package's). */
 export function version(): string;
 
+/**
+ * Resolves once the WebAssembly module is instantiated. Every function works
+ * without waiting for it; in a page, awaiting it before the first validator
+ * call or client constructor avoids a synchronous load of the .wasm.
+ */
+export const ready: Promise<void>;
+
 // ---------------------------------------------------------------- images
 
 /**
@@ -406,3 +415,115 @@ export interface PrepareImageOptions {
  * `INVALID_IMAGE_FORMAT`.
  */
 export function prepareImage(file: BlobLike, options?: PrepareImageOptions): Promise<BlobLike>;
+
+// ---------------------------------------------------------------- the neutral person
+
+/** One person, the same for every provider: the table in the README maps it to the three bodies. */
+export interface NeutralPerson {
+  /** Equals/Horus `firstName`; Verifik `name` is firstName + ' ' + lastName. Required by all three. */
+  firstName: string;
+  lastName: string;
+  /** Equals `emailAddress`, Horus `email`. Required by both (not by Verifik). */
+  email: string;
+  /** Equals `primaryMobileNumber` (E.164-like). */
+  phone?: string | null;
+  /** `YYYY-MM-DD`: Verifik `date_of_birth`, Equals `dob`. */
+  dateOfBirth?: string | null;
+  /** Verifik `gender`. */
+  gender?: 'M' | 'F' | null;
+  /** ISO 3166-1 alpha-2: Verifik `nationality`, Equals `nationalities: [it]`. */
+  nationality?: string | null;
+  /** Horus `mainIdentifier` (the DNI for Peruvians). Required by Horus. */
+  identityNumber?: string | null;
+  /** Verifik `images`: raw base64 JPEG or PNG (1–3). `enrol()` also takes `File`/`Blob`. */
+  photos?: string[] | null;
+  /** Provider-only fields, merged into that provider's body; never a server-owned or mapped field (`FIELD_NOT_ALLOWED`). */
+  extras?: {
+    verifik?: { notes?: string } & Record<string, unknown>;
+    equals?: Partial<Pick<EqualsPersonInput, 'employeeNumber' | 'jobTitle' | 'notifyEmailTrans' | 'emailTheme'>> & Record<string, unknown>;
+    horus?: Partial<Pick<HorusPersonInput, 'externalId' | 'additionalFirstName' | 'additionalLastName' | 'password' | 'custom'>> & Record<string, unknown>;
+  } | null;
+}
+
+/** The server's fields per provider; `true` (or `{}`) names a provider whose fields the page does not know. */
+export interface ServerFields {
+  verifik?: true | Partial<VerifikPersonInput>;
+  equals?: true | Partial<EqualsPersonInput>;
+  horus?: true | Partial<HorusPersonInput>;
+}
+
+/** One broken rule, named by the neutral field (`email`, `photos[1]`, `extras.equals.jobTitle`, `server.roleName`). */
+export interface PersonFieldError {
+  field: string;
+  code: FieldErrorCode;
+  message: string;
+  /** The provider whose rule it is; absent for the person's own shape. */
+  provider?: Provider;
+}
+
+export interface ProviderPayloads {
+  verifik?: VerifikPersonInput;
+  equals?: EqualsPersonInput;
+  /** Without `clientId`/`clientSecret`: the client adds them. */
+  horus?: HorusCreateInput;
+}
+
+/** Maps the neutral person with the server's fields and checks each body with its provider's rules. Synchronous; never throws. */
+export function toProviderPayloads(person: unknown, serverFields: ServerFields, options?: MessageOptions):
+  | { ok: true; value: ProviderPayloads }
+  | { ok: false; errors: PersonFieldError[] };
+/** The bodies as the table maps them, before the providers' rules, with the person's own shape errors. */
+export function mapPerson(person: unknown, serverFields: ServerFields): { payloads: ProviderPayloads; errors: PersonFieldError[] };
+/** Checks one (perhaps adjusted) body with its provider's rules, errors named by the neutral fields. */
+export function checkProviderPayload(provider: Provider, payload: unknown, serverFields: ServerFields):
+  | { ok: true; value: Record<string, unknown> }
+  | { ok: false; errors: PersonFieldError[] };
+
+// ---------------------------------------------------------------- enrol (browser → your backend)
+
+/** How one provider went, as the server reports it: plain words a page may show. */
+export interface Outcome {
+  status: 'created' | 'exists' | 'failed' | 'skipped';
+  /** Verifik's person `_id`, Equals' person id. */
+  id?: string;
+  /** Equals' persona id. */
+  personaId?: string;
+  /** Why (`RATE_LIMITED`, `EMAIL_EXISTS`, `OUTCOME_UNKNOWN`, …). */
+  code?: string;
+  /** For the person at the keyboard. */
+  message?: string;
+  /** True when the same enrolment may be sent again to try this provider again. */
+  retryable?: boolean;
+  /** True when a lookup settled an uncertain create. */
+  reconciled?: boolean;
+}
+
+export interface EnrolSummary {
+  results: Partial<Record<Provider, Outcome>>;
+}
+
+/** A person as enrol() sends it: photos may be files. */
+export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
+  photos?: Array<string | BlobLike> | null;
+}
+
+export interface EnrolOptions extends MessageOptions {
+  /** Your backend route (createEnrolHandler), e.g. '/api/enrol'. */
+  endpoint: string;
+  /** The providers to create the person in (a subset of the server's); default: all the server has. Also the providers checked before sending (default all three). */
+  providers?: Provider[];
+  /** One key per enrolment, kept across retries. Default: one made for this person object (the same object gets the same key). */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+  /** Called as each provider's outcome arrives. */
+  onProgress?(provider: Provider, outcome: Outcome): void;
+  /** Extra request headers (e.g. a CSRF token). */
+  headers?: Record<string, string>;
+  /** A fetch implementation; default the global one. */
+  fetch?: typeof fetch;
+}
+
+/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError (`VALIDATION_FAILED` with `errors`, or the server's code). */
+export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
+/** The idempotency key enrol() uses for this person object (made on first use). */
+export function idempotencyKeyFor(person: object): string;

@@ -1,9 +1,13 @@
-// Node ESM entry: the nodejs build is CommonJS and loads its .wasm synchronously;
-// ESM and CJS users share that one instance.
+// Node ESM entry (also Bun and Deno): the nodejs build is CommonJS and
+// instantiates its .wasm synchronously from bytes bundled as base64
+// (pkg/node/wasm-inline.js), so a bundled server (esbuild, Next.js) needs no
+// file beside it; ESM and CJS users share that one instance.
 import wasm from '../pkg/node/personkit.js';
 
 /** The one error class: `err instanceof PersonkitError`, branch on `err.code`. */
 export const PersonkitError = wasm.personkitErrorClass();
+/** Already resolved: the module is instantiated on import. */
+export const ready = Promise.resolve();
 export const {
   version,
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
@@ -11,3 +15,8 @@ export const {
   encodeImage, prepareImage,
   setLocale, getLocale, errorsByField, validateField,
 } = wasm;
+export const { toProviderPayloads, mapPerson, checkProviderPayload } = wasm;
+import { makeEnrol } from './enrol.mjs';
+/** Sends one person to your backend (personkit/server), exactly once per enrolment. */
+export const enrol = makeEnrol({ toProviderPayloads: wasm.toProviderPayloads, encodeImage: wasm.encodeImage, PersonkitError });
+export { idempotencyKeyFor } from './enrol.mjs';

@@ -2,40 +2,51 @@
 # Builds the wasm-pack outputs the npm package is assembled from:
 #   pkg/web          (--target web, SIMD: ES module, fetches its .wasm via import.meta.url)
 #   pkg/web-nosimd   (the same module without SIMD, for engines that lack it; .wasm only)
-#   pkg/node         (--target nodejs, SIMD: CommonJS, reads its .wasm synchronously)
-# The hand-written entries in js/ wrap them so users never call init().
+#   pkg/node         (--target nodejs, SIMD: CommonJS, instantiates synchronously)
+# scripts/inline-wasm.mjs then makes them loadable by every bundler and runtime
+# (the .wasm as base64 where no bundler can be trusted to carry a file), and the
+# hand-written entries in js/ wrap them so users never call init().
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # npm binaryen's wasm-opt, never Debian's
 
 # Start clean: wasm-pack never removes snippets of JS files that moved or went.
-rm -rf pkg/web pkg/web-nosimd pkg/node
+rm -rf pkg/web pkg/web-nosimd pkg/node pkg/page pkg/page-nosimd
 
 # base64-simd picks its wasm kernel at compile time only (cfg target_feature),
 # so SIMD and fallback are two builds, each in its own target dir to keep caches warm.
 # The browser builds use Cargo.toml's opt-level ("s": bytes count there); the
 # Node build, which nobody downloads into a page, is compiled for speed
 # (opt-level 3: validation 4-18% faster for 14 KB more brotli, bench/README.md).
-build() { # <target> <out-dir> <simd: + or -> <cargo target dir> [opt-level]
+build() { # <target> <out-dir> <simd: + or -> <cargo target dir> [opt-level] [cargo args...]
   local opt=()
   if [ -n "${5:-}" ]; then opt=(CARGO_PROFILE_RELEASE_OPT_LEVEL="$5"); fi
   env CARGO_TARGET_DIR="$4" RUSTFLAGS="-C target-feature=${3}simd128" "${opt[@]}" \
-    wasm-pack --log-level warn build --release --no-pack --target "$1" --out-dir "$2" --out-name personkit
+    wasm-pack --log-level warn build --release --no-pack --target "$1" --out-dir "$2" --out-name personkit -- "${@:6}"
   rm -f "$2/.gitignore"
 }
 build web pkg/web + target/wasm-simd
 build nodejs pkg/node + target/wasm-node 3
 build web pkg/web-nosimd - target/wasm-nosimd
+# What a page needs: the validators, encodeImage and prepareImage, without the
+# provider clients (cargo feature "clients"), which hold secrets and belong on
+# servers; js/browser.mjs loads the full build only when a page builds a client.
+build web pkg/page + target/wasm-page "" --no-default-features
+build web pkg/page-nosimd - target/wasm-page-nosimd "" --no-default-features
 # The fallback shares pkg/web's glue: it must be the same JS, or the swap is unsafe.
-cmp -s pkg/web/personkit.js pkg/web-nosimd/personkit.js \
-  || { echo "SIMD and fallback builds have different JS glue" >&2; exit 1; }
-find pkg/web-nosimd -type f ! -name personkit_bg.wasm -delete
-find pkg/web-nosimd -type d -empty -delete
+for b in web page; do
+  cmp -s pkg/$b/personkit.js pkg/$b-nosimd/personkit.js \
+    || { echo "SIMD and fallback builds of pkg/$b have different JS glue" >&2; exit 1; }
+  find pkg/$b-nosimd -type f ! -name personkit_bg.wasm -delete
+  find pkg/$b-nosimd -type d -empty -delete
+done
+node scripts/inline-wasm.mjs
 # What a browser downloads as it is, without its comments.
-node scripts/strip-comments.mjs pkg/web
+node scripts/strip-comments.mjs pkg/web pkg/page
 
 # The browser build is ESM; tell Node so when it resolves it (Vite, node tests).
 printf '{ "type": "module", "sideEffects": false }\n' > pkg/web/package.json
+printf '{ "type": "module", "sideEffects": false }\n' > pkg/page/package.json
 printf '{ "type": "commonjs" }\n' > pkg/node/package.json
 
 # wasm-bindgen's nodejs glue require()s our ES-module snippets (src/wasm/*.js);

@@ -31,12 +31,27 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install wasm-pack --locked
 fi
 
+# 3b. twiggy, which `make size` uses to name the largest contributors to the page's .wasm.
+if ! command -v twiggy >/dev/null 2>&1; then
+  say "installing twiggy"
+  cargo install twiggy --locked
+fi
+
 # 4. Debian's Chromium + ChromeDriver for the browser tiers (never a downloaded browser).
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   say "installing chromium and chromium-driver from Debian"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+# 4b. Debian's redis-server for personkit/server's redisStore tests (the test
+#     starts its own on 127.0.0.1 with a free port, no persistence).
+if ! command -v redis-server >/dev/null 2>&1; then
+  say "installing redis-server from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server
 fi
 
 # 5. npm dev dependencies from the committed lockfile (binaryen's current wasm-opt,
@@ -47,6 +62,18 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want_lock" ]; then
   say "npm ci"
   npm ci --no-audit --no-fund
   echo "$want_lock" > "$stamp"
+fi
+
+# 5b. The consumers tier's bundlers and runtimes (tests/consumers/package.json, pinned
+#     in its lockfile: esbuild, webpack, Rollup, Vite, Next.js, wrangler + Node 22 for it,
+#     Bun, Deno), likewise only when that lock changed. npm runs none of their install
+#     scripts; each finds its binary in its platform package.
+cstamp=tests/consumers/node_modules/.package-lock.sha
+want_clock=$(sha256sum tests/consumers/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$cstamp" ] || [ "$(cat "$cstamp")" != "$want_clock" ]; then
+  say "npm ci in tests/consumers"
+  (cd tests/consumers && npm ci --no-audit --no-fund)
+  echo "$want_clock" > "$cstamp"
 fi
 
 # 6. Never let Debian's wasm-opt (108) run: it writes wasm that fails to load.

@@ -12,6 +12,8 @@ tier "lint: rustfmt, clippy (native and wasm32)"
 cargo fmt --all --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+# The page build (scripts/build.sh: pkg/page) is the library without the clients feature.
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 tier "1. native core: cargo test"
 cargo test --quiet
@@ -30,6 +32,11 @@ if [ -d mock/test ]; then node --test mock/test/; fi
 
 tier "4. headless Chromium pages (playwright-core + /usr/bin/chromium)"
 node --test --test-concurrency=1 tests/browser/
+
+tier "5. consumers: the packed tarball in Next.js, esbuild, webpack, Rollup, Vite, wrangler (workerd), Bun, Deno, a plain page"
+start=$(date +%s)
+node --test --test-concurrency=1 tests/consumers/consumers.test.mjs
+echo "consumers tier: $(( $(date +%s) - start )) s"
 
 tier "size report (fails over the browser budget)"
 node scripts/size.mjs

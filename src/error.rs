@@ -9,6 +9,7 @@ use std::fmt;
 
 /// Which API an error or request belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Provider {
     /// Verifik face recognition.
     Verifik,
@@ -32,6 +33,7 @@ impl Provider {
 
 /// Stable error codes. `as_str()` is the public contract (README table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ErrorCode {
     // ---- top-level codes (PersonkitError.code) ----
     /// The payload broke one or more rules; see `errors`.
@@ -115,12 +117,16 @@ pub enum ErrorCode {
     ImageTooSmall,
     /// Not a well-formed BCP 47 language tag (Equals `locale`, e.g. `en-GB`).
     InvalidLocale,
+    /// A field the browser may not set: the server owns it (Equals
+    /// `roleName`, Horus `categoryId`, …) or the neutral person's table
+    /// fills it (`extras.equals.emailAddress` comes from `email`).
+    FieldNotAllowed,
 }
 
 impl ErrorCode {
     /// Every code in declaration order, so `ALL[code as usize] == code`
     /// (JS gets their strings once and is then sent an index).
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 40] = [
         Self::ValidationFailed,
         Self::Unauthorized,
         Self::NotFound,
@@ -160,6 +166,7 @@ impl ErrorCode {
         Self::ImageEmpty,
         Self::ImageTooSmall,
         Self::InvalidLocale,
+        Self::FieldNotAllowed,
     ];
 
     /// The stable SCREAMING_SNAKE_CASE code string.
@@ -205,6 +212,7 @@ impl ErrorCode {
             Self::ImageEmpty => "IMAGE_EMPTY",
             Self::ImageTooSmall => "IMAGE_TOO_SMALL",
             Self::InvalidLocale => "INVALID_LOCALE",
+            Self::FieldNotAllowed => "FIELD_NOT_ALLOWED",
         }
     }
 }
@@ -377,7 +385,10 @@ mod tests {
             assert_eq!(*code as usize, i, "{code}");
         }
         // The last variant closes the list: one added after it breaks this.
-        assert_eq!(ErrorCode::InvalidLocale as usize + 1, ErrorCode::ALL.len());
+        assert_eq!(
+            ErrorCode::FieldNotAllowed as usize + 1,
+            ErrorCode::ALL.len()
+        );
         let names: std::collections::HashSet<_> =
             ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
         assert_eq!(names.len(), ErrorCode::ALL.len());

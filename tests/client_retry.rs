@@ -78,6 +78,7 @@ fn retry_table() {
                 Decision::Retry { .. } => Retry,
                 Decision::LookUp { .. } => LookFirst,
                 Decision::Stop => No,
+                other => panic!("a decision the table does not know: {other:?}"),
             };
             assert_eq!(row, expected, "{provider:?} {outcome:?}");
         }
@@ -314,6 +315,7 @@ proptest! {
                 prop_assert!(delay_ms <= asked.unwrap_or(0).max(8_000));
                 prop_assert!(delay_ms <= 60_000);
             }
+            other => prop_assert!(false, "a decision the table does not know: {:?}", other),
         }
     }
 }

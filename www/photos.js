@@ -18,7 +18,7 @@ export function formatBytes(n) {
  * @param personkit the browser module (`encodeImage`, optional `prepareImage`)
  * @param onChange called with the photo list after every change
  */
-export function createPhotoPicker(els, personkit, onChange, say = (key, v) => (key === 'remove' ? 'Remove' : `at most ${v.n} photos`)) {
+export function createPhotoPicker(els, personkit, onChange, say = (key, v) => ({ remove: 'Remove', tooManyPhotos: `at most ${v.n} photos`, unreadable: 'this file cannot be read' })[key]) {
   const photos = [];
   let busy = 0;
   let nextId = 1; // not crypto.randomUUID: a phone on the LAN is not a secure context
@@ -32,7 +32,8 @@ export function createPhotoPicker(els, personkit, onChange, say = (key, v) => (k
       // to encodeImage, whose error names the format and what to do.
       blob = await personkit.prepareImage(file, { maxDimension: 1600, quality: 0.9, type: 'image/jpeg' }).catch(() => file);
     }
-    return personkit.encodeImage(blob);
+    // The checked (perhaps downscaled) file is what enrol() sends, as a multipart part.
+    return { ...(await personkit.encodeImage(blob)), file: blob };
   }
 
   async function add(files) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The demo's dev server (`make demo`): serves the signup page and the browser
 // build under a strict Content-Security-Policy, embeds personkit-mock, and
-// exposes the backend routes that hold the credentials (backend.mjs).
+// exposes the one backend route that holds the credentials (enrol-route.mjs:
+// personkit/server's createEnrolHandler).
 //
 // Real APIs instead of the mock, per provider, when these are set:
 //   VERIFIK_TOKEN (+ VERIFIK_BASE_URL)
@@ -11,7 +12,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BODY_LIMIT, configureProviders, createPerson, publicConfig } from './backend.mjs';
+import { configureProviders, createEnrolRoute, publicConfig } from './enrol-route.mjs';
 import { declaresTooMuch, hasBody, hostAllowed, parseTarget, readBounded, sendAndClose, serverOptions } from '../mock/lib/guard.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,12 +24,14 @@ const TYPES = {
 // it needs: the server's own .mjs files and the README under www/ are not.
 const MOUNTS = [
   ['/pkg/web/', 'pkg/web/', ['.js', '.wasm']],
+  ['/pkg/page/', 'pkg/page/', ['.js', '.wasm']],
   ['/js/', 'js/', ['.mjs']],
   ['/', 'www/', ['.html', '.js', '.css', '.png', '.svg']],
 ];
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const SECURITY = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' };
-const ROUTES = { '/api/verifik/persons': 'verifik', '/api/equals/people': 'equals', '/api/horus/persons': 'horus' };
+// Three photos of 10 MiB and the rest of the person, as multipart.
+const BODY_LIMIT = 32 * 1024 * 1024;
 
 function resolvePath(urlPath) {
   for (const [prefix, dir, types] of MOUNTS) {
@@ -54,8 +57,9 @@ function reply(req, res, status, headers, payload = '') {
 }
 
 const sendJson = (req, res, status, value) => reply(req, res, status, { 'content-type': 'application/json' }, JSON.stringify(value));
+// The shape personkit/server answers refusals in, so the page reads one.
 const refuse = (req, res, status, code, message) =>
-  sendAndClose(req, res, status, { ...SECURITY, 'content-type': 'application/json' }, JSON.stringify({ outcome: 'error', code, message }));
+  sendAndClose(req, res, status, { ...SECURITY, 'content-type': 'application/json' }, JSON.stringify({ error: { code, message } }));
 
 async function serveFile(req, res, pathname) {
   const path = resolvePath(pathname);
@@ -71,40 +75,12 @@ async function serveFile(req, res, pathname) {
   reply(req, res, 200, { 'content-type': TYPES[extname(path)] }, body);
 }
 
-async function serveApi(req, res, pathname, setup, limits, log) {
-  if (pathname === '/api/config' && req.method === 'GET') return sendJson(req, res, 200, publicConfig(setup));
-  const provider = ROUTES[pathname];
-  if (!provider) return sendJson(req, res, 404, { outcome: 'error', code: 'NOT_FOUND', message: 'no such route' });
-  if (req.method !== 'POST') return sendJson(req, res, 405, { outcome: 'error', code: 'METHOD_NOT_ALLOWED', message: 'use POST' });
-  // Only this page may spend our credentials: refuse other origins' posts. The
-  // Host was checked first, so a rebinding page cannot pass as this origin.
-  const origin = req.headers.origin;
-  if (origin && origin !== `http://${req.headers.host}`) {
-    return sendJson(req, res, 403, { outcome: 'error', code: 'FORBIDDEN', message: 'cross-origin requests are refused' });
-  }
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    return sendJson(req, res, 415, { outcome: 'error', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send application/json' });
-  }
-  const started = Date.now();
-  const read = await readBounded(req, { limit: limits.bodyLimit, timeoutMs: limits.bodyTimeoutMs });
-  if (read.aborted) return req.socket.destroy();
-  if (read.tooLarge) return refuse(req, res, 413, 'TOO_LARGE', tooLargeMessage(limits));
-  if (read.timedOut) return refuse(req, res, 408, 'REQUEST_TIMEOUT', 'the request body did not arrive in time');
-  let body;
-  try {
-    body = JSON.parse(read.buffer.toString('utf8'));
-  } catch {
-    return sendJson(req, res, 400, { outcome: 'error', code: 'BAD_REQUEST', message: 'the request body is not valid JSON' });
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    return sendJson(req, res, 400, { outcome: 'error', code: 'BAD_REQUEST', message: 'the request body must be a JSON object' });
-  }
-  // The page's language, for personkit's messages in the answer (anything else: English).
-  const locale = req.headers['x-demo-lang'] === 'es' ? 'es' : 'en';
-  const [status, outcome] = await createPerson(provider, setup, body, req.headers['x-demo-fault'], locale);
-  // One line per call: never the body, the images or a credential.
-  log?.(`${provider}: ${outcome.outcome}${outcome.code ? ` ${outcome.code}` : ''} (${Date.now() - started} ms)`);
-  sendJson(req, res, status, outcome);
+async function serveApi(req, res, pathname, setup, enrolRoute) {
+  if (pathname === '/api/config' && req.method === 'GET') return sendJson(req, res, 200, publicConfig(setup.modes));
+  // Method, origin, size, idempotency and the person's rules: personkit/server
+  // checks them all (the Host and a declared size were checked by admit()).
+  if (pathname === '/api/enrol') return enrolRoute(req, res);
+  return sendJson(req, res, 404, { error: { code: 'NOT_FOUND', message: 'no such route' } });
 }
 
 /**
@@ -119,7 +95,7 @@ function admit(req, res, url, limits, bindHost) {
   } else if (!hostAllowed(req.headers.host, { port: req.socket.localPort, bindHost })) {
     refuse(req, res, 421, 'MISDIRECTED_REQUEST', 'this Host is not served here: open the address the server printed');
   } else if (declaresTooMuch(req, limits.bodyLimit)) {
-    refuse(req, res, 413, 'TOO_LARGE', tooLargeMessage(limits));
+    refuse(req, res, 413, 'PAYLOAD_TOO_LARGE', tooLargeMessage(limits));
   } else {
     return true;
   }
@@ -161,12 +137,13 @@ export async function startDemo({
     throw err;
   }
 
+  const enrolRoute = createEnrolRoute(setup, mockServer, log, limits);
   const server = createServer(serverOptions(limits), (req, res) => {
     const url = parseTarget(req.url);
     if (!admit(req, res, url, limits, host)) return;
     const { pathname } = url;
-    const handle = pathname.startsWith('/api/') ? serveApi(req, res, pathname, setup, limits, log) : serveFile(req, res, pathname);
-    handle.catch(() => sendJson(req, res, 500, { outcome: 'error', code: 'INTERNAL', message: 'the demo server failed' }));
+    const handle = pathname.startsWith('/api/') ? serveApi(req, res, pathname, setup, enrolRoute) : serveFile(req, res, pathname);
+    handle.catch(() => sendJson(req, res, 500, { error: { code: 'INTERNAL', message: 'the demo server failed' } }));
   });
   try {
     await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
@@ -179,7 +156,7 @@ export async function startDemo({
   return {
     url: `http://${urlHost}:${server.address().port}`,
     mockUrl: mockServer?.url ?? null,
-    modes: Object.fromEntries(Object.entries(setup).map(([k, v]) => [k, v.mode])),
+    modes: setup.modes,
     close: () => (closed ??= new Promise((r) => { server.close(r); server.closeAllConnections(); }).then(() => mockServer?.close())),
   };
 }

@@ -8,7 +8,7 @@ export function defaultConfig() {
   return {
     verifik: {
       token: 'verifik-test-token',
-      // Which documented body shape Verifik answers with: 'file' or 'docs' (NOTES.md).
+      // Which documented body shape Verifik answers with: 'file' or 'docs' (README, "How we read the documents").
       shape: 'file',
     },
     equals: {

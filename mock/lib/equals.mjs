@@ -19,7 +19,7 @@ const STATUSES = ['active', 'deactivated'];
 const PRODUCT_ID = 'd926625b-5e11-4ec1-b4cd-0af2a8021efc';
 
 // field → [JSON type, nullable, max length (strings)]. From the document's field
-// list plus the public reference's extra fields (NOTES.md).
+// list plus the public reference's extra fields (README, "How we read the documents").
 const FIELDS = {
   accountId: ['string', false, 36],
   firstName: ['string', false, 256],

@@ -1,7 +1,7 @@
 // Verifik: POST /v2/face-recognition/persons (create), GET the same path (list)
 // and GET .../persons/<_id> (retrieve).
 //
-// Two documented body shapes (seeds/NOTES.md), chosen per request:
+// Two documented body shapes (README, "How we read the documents"), chosen per request:
 //   file: success {success: true, data}      error {error: <text>, message: <CODE>}
 //   docs: success {id, data, signature}      error {message: <text>, code: <Code>}
 // In the docs shape `id` is a short id of the *response*, and `date_of_birth`

@@ -103,6 +103,26 @@ pub(crate) fn api_error(
     error
 }
 
+/// The error for a non-2xx answer whose body says nothing the caller needs
+/// (a lookup's): the status decides the code.
+pub(crate) fn status_error(
+    provider: Provider,
+    response: &HttpResponse,
+    ctx: &ParseContext<'_>,
+) -> Error {
+    api_error(
+        response,
+        ctx,
+        Failure {
+            provider,
+            code: code_for_status(response.status),
+            provider_code: None,
+            provider_message: None,
+            data: None,
+        },
+    )
+}
+
 /// `BAD_RESPONSE`: the answer is not JSON or not the documented shape.
 /// `what` says what was wrong, in a few words, without quoting the body.
 pub(crate) fn bad_response(

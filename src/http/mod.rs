@@ -20,7 +20,9 @@ mod retry_after;
 mod transport;
 mod url;
 
-pub(crate) use api_error::{api_error, bad_response, json_object, request_id, text_of, Failure};
+pub(crate) use api_error::{
+    api_error, bad_response, json_object, request_id, status_error, text_of, Failure,
+};
 pub use api_error::{code_for_status, ParseContext};
 pub use endpoint::Endpoint;
 pub use headers::{

@@ -47,6 +47,7 @@ use crate::error::Provider;
 
 /// How one attempt ended, as the retry policy needs to know it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// The server answered (any status).
     Response {
@@ -90,6 +91,7 @@ impl Outcome {
 
 /// What to do after an attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Decision {
     /// Send the request again after waiting this long.
     Retry {

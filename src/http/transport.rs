@@ -31,7 +31,7 @@ pub fn transport_error(
         ),
         Outcome::NetworkAfterSend => (
             ErrorCode::Network,
-            format!("{name}: the connection failed after the request was sent; the person may have been created"),
+            format!("{name}: the connection failed, and it cannot be told whether the request was sent; the person may have been created"),
         ),
         Outcome::Aborted => (ErrorCode::Aborted, format!("{name}: the request was aborted")),
         Outcome::Redirect => (

@@ -43,9 +43,11 @@ extern "C" {
     fn try_assign(target: &Object, source: &JsValue) -> Result<Object, JsValue>;
 }
 
-/// The JS object minus `images`, read as JSON (images are handled apart:
-/// a `Uint8Array` through `JSON.stringify` would become a huge object).
-fn json_without_images(input: &JsValue) -> Result<Value, FieldError> {
+/// The JS object minus `images` when they were read apart (an array: a
+/// `Uint8Array` through `JSON.stringify` would become a huge object), read
+/// as JSON; any other `images` stays for the validator to judge, so the
+/// client and `validateVerifikPerson` give the same answer.
+fn json_without_images(input: &JsValue, read_apart: bool) -> Result<Value, FieldError> {
     let unreadable = |_| {
         FieldError::new(
             "",
@@ -55,7 +57,7 @@ fn json_without_images(input: &JsValue) -> Result<Value, FieldError> {
     };
     let is_plain_object =
         input.is_object() && !input.is_function() && !try_is_array(input).map_err(unreadable)?;
-    if !is_plain_object {
+    if !is_plain_object || !read_apart {
         return js_to_json(input);
     }
     let copy = try_assign(&Object::new(), input).map_err(unreadable)?;
@@ -191,7 +193,7 @@ impl VerifikClient {
         let promise = future_to_promise(async move {
             let call = call.map_err(|e| e_with(e, provider))?;
             let images = verifik_images::prepare(&input).await;
-            let (body, lookup) = json_without_images(&input)
+            let (body, lookup) = json_without_images(&input, images.is_some())
                 .map_err(|fe| Error::validation(vec![fe]))
                 .and_then(|json| verifik_body(json, images))
                 .map_err(|e| e_with(e, provider))?;

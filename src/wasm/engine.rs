@@ -25,6 +25,8 @@ pub(crate) struct Engine {
     max_retries: u32,
     max_response_bytes: u32,
     fetch: JsValue,
+    /// The caller's logger, or `undefined`.
+    logger: JsValue,
     /// Every credential the client holds, scrubbed from any error text.
     secrets: Vec<String>,
     /// The create request's method, URL and headers: as data (lookups are
@@ -144,6 +146,7 @@ impl Engine {
                 .byte_limit("maxResponseBytes")?
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             fetch,
+            logger: options.logger("logger")?,
             secrets,
             head: Head::new(&create),
             create,
@@ -203,7 +206,21 @@ impl Engine {
         };
         loop {
             tally.attempts += 1;
-            let (error, outcome, cause) = match transport::send(&self.head, &with).await {
+            let sent_ms = now_ms();
+            let sent = transport::send(&self.head, &with).await;
+            self.log("debug", || {
+                let ended = match &sent {
+                    Ok(answer) => format!("http {}", answer.response.status),
+                    Err(failed) => ended_without_answer(&failed.outcome).to_owned(),
+                };
+                let ms = now_ms().saturating_sub(sent_ms);
+                format!(
+                    "{} (attempt {}, {ms} ms)",
+                    self.line(&ended),
+                    tally.attempts
+                )
+            });
+            let (error, outcome, cause) = match sent {
                 Ok(answer) => match self.read(&answer, tally.attempts > 1, call) {
                     Ok(result) => return Ok(self.finish(result, tally)),
                     Err(e) => (
@@ -234,6 +251,10 @@ impl Engine {
                 Decision::Stop => return Err(self.js_error(error, cause, tally, call)),
                 Decision::Retry { delay_ms } => delay_ms,
                 Decision::LookUp { delay_ms } => {
+                    self.log("info", || {
+                        let why = error.code.as_str();
+                        format!("{}: {why} may have left a person; looking before anything is sent again", self.provider.as_str())
+                    });
                     self.wait(delay_ms, tally, call).await?;
                     let secrets = self.secrets();
                     let none = JsValue::UNDEFINED;
@@ -245,10 +266,24 @@ impl Engine {
                     };
                     match lookup::run(lookup, &asking).await {
                         Looked::Found(result) => {
+                            self.log("info", || {
+                                format!(
+                                    "{}: found by the lookup; not sent again",
+                                    self.provider.as_str()
+                                )
+                            });
                             tally.reconciled = true;
                             return Ok(self.finish(result, tally));
                         }
-                        Looked::NotFound => tally.reconciled = true,
+                        Looked::NotFound => {
+                            self.log("info", || {
+                                format!(
+                                    "{}: not found by the lookup: the create did not happen",
+                                    self.provider.as_str()
+                                )
+                            });
+                            tally.reconciled = true;
+                        }
                         Looked::Unknown(why) => {
                             let e = self.outcome_unknown(&error, &why);
                             return Err(self.js_error(e, why.cause, tally, call));
@@ -260,8 +295,33 @@ impl Engine {
                     }
                 }
             };
+            self.log("info", || {
+                let why = error.code.as_str();
+                format!(
+                    "{}: retrying in {delay_ms} ms after {why}",
+                    self.provider.as_str()
+                )
+            });
             self.wait(delay_ms, tally, call).await?;
         }
+    }
+
+    /// A line to the logger, made only when there is one. Lines name the
+    /// provider, the path and codes: never a query (an email), a header or a body.
+    fn log(&self, level: &str, line: impl FnOnce() -> String) {
+        if !self.logger.is_undefined() {
+            transport::log(&self.logger, level, &line(), &JsValue::UNDEFINED);
+        }
+    }
+
+    /// `equals: POST https://host/v2/people → <ended>`.
+    fn line(&self, ended: &str) -> String {
+        let url = self.create.url.split('?').next().unwrap_or_default();
+        format!(
+            "{}: {} {url} → {ended}",
+            self.provider.as_str(),
+            self.create.method
+        )
     }
 
     /// What every request of `call` is sent with.
@@ -388,6 +448,17 @@ impl Engine {
         let js = to_js_error(&e, cause);
         transport::tally(&js, tally.attempts, tally.reconciled);
         js
+    }
+}
+
+/// How an attempt without an answer ended, in words for a log line.
+fn ended_without_answer(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Timeout => "no answer in time",
+        Outcome::NetworkBeforeSend => "could not connect",
+        Outcome::Aborted => "aborted",
+        Outcome::Redirect => "a redirect",
+        _ => "connection lost",
     }
 }
 

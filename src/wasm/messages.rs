@@ -89,6 +89,13 @@ pub(crate) fn for_people(result: JsValue, provider: Provider, options: &JsValue)
     localize_result(result, index, options)
 }
 
+/// As [`for_people`], for errors named by the neutral person's fields
+/// (`toProviderPayloads`).
+pub(crate) fn person_for_people(result: JsValue, options: &JsValue) -> JsValue {
+    ensure();
+    localize_result(result, 4, options)
+}
+
 /// Leaves the members holding `""` out of an accepted result's value (the
 /// walk's own copy, never the caller's object): normalisation step 1.
 pub(crate) fn drop_empty(result: &JsValue) {

@@ -1,18 +1,30 @@
 //! The JS edge: the only code that touches `JsValue`, fetch, Blob and AbortSignal.
 
+// Without the clients (the page build), helpers only they use are unused.
+#![cfg_attr(not(feature = "clients"), allow(dead_code))]
+
+#[cfg(feature = "clients")]
 mod clients;
 pub mod convert;
+#[cfg(feature = "clients")]
 mod engine;
 pub mod error;
 pub mod image;
+#[cfg(feature = "clients")]
 mod lookup;
 mod messages;
 pub(crate) mod options;
+pub mod person;
 mod scratch;
+#[cfg(feature = "clients")]
+mod settle;
+#[cfg(feature = "clients")]
 mod transport;
 pub mod validate;
+#[cfg(feature = "clients")]
 mod verifik_images;
 
+#[cfg(feature = "clients")]
 pub use clients::{EqualsClient, HorusClient, VerifikClient};
 
 use wasm_bindgen::prelude::*;

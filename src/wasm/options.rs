@@ -5,14 +5,17 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorCode};
+#[cfg(feature = "clients")]
 use crate::http::check_credential;
 use crate::validate::did_you_mean;
 use crate::wasm::convert::describe_kind;
+#[cfg(feature = "clients")]
 use crate::wasm::transport::env_var;
 
 /// Options every client takes (besides its credentials).
-pub(crate) const COMMON_OPTIONS: [&str; 9] = [
+pub(crate) const COMMON_OPTIONS: [&str; 10] = [
     "baseUrl",
+    "logger",
     "timeoutMs",
     "maxRetries",
     "maxResponseBytes",
@@ -117,16 +120,19 @@ impl Reader {
 
     /// The option's value as it is (`undefined` when not set), for the
     /// edge code that checks it itself (`locale`, `messages`).
+    #[cfg(feature = "clients")]
     pub(crate) fn raw(&self, key: &str) -> Result<JsValue, Error> {
         self.get(key)
     }
 
+    #[cfg(feature = "clients")]
     /// An optional non-empty string, else the environment variable `var`
     /// where the runtime has them (Node, Bun, Deno).
     pub(crate) fn string_or_env(&self, key: &str, var: &str) -> Result<Option<String>, Error> {
         Ok(self.string(key)?.or_else(|| env_var(var)))
     }
 
+    #[cfg(feature = "clients")]
     /// An optional credential sent in a header (token, API key), else the
     /// environment variable `var`: checked now, so a bad one fails at
     /// construction, not at the first call.
@@ -283,6 +289,30 @@ impl Reader {
             Ok(v)
         } else {
             Err(invalid(key, format!("{key} must be a function")))
+        }
+    }
+
+    /// An optional logger: an object with any of `debug`, `info`, `warn`,
+    /// `error` as functions (`console`, pino, winston all fit).
+    pub(crate) fn logger(&self, key: &str) -> Result<JsValue, Error> {
+        let v = self.get(key)?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        let has = |level: &str| {
+            v.is_object()
+                && Reflect::get(&v, &level.into()).is_ok_and(|f| f.is_instance_of::<Function>())
+        };
+        if ["debug", "info", "warn", "error"]
+            .iter()
+            .any(|level| has(level))
+        {
+            Ok(v)
+        } else {
+            Err(invalid(
+                key,
+                format!("{key} must be an object with debug, info, warn or error methods (console fits)"),
+            ))
         }
     }
 

@@ -2,7 +2,22 @@
 // (`sleep`). The attempt loop, the retry policy and the lookups that settle
 // an uncertain create are Rust's (src/wasm/engine.rs).
 
-const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
+  'ConnectionRefused']); // Bun's name for ECONNREFUSED (on the error itself)
+
+// Whether a failed fetch shows that no connection was made, so nothing was
+// sent. Node (undici) puts the system code on `cause`, Bun on the error;
+// Deno has a TypeError whose message or cause reads "Connection refused"
+// ("tcp connect error: Connection refused (os error 111)"). Browsers say
+// only "Failed to fetch": that cannot be told apart from a dropped
+// connection, so it stays 'network' (the message says it cannot tell).
+function neverSent(err) {
+  if (!err) return false;
+  const code = (err.cause && err.cause.code) || err.code;
+  if (typeof code === 'string' && BEFORE_SEND.has(code)) return true;
+  const text = `${err.message || ''} ${(err.cause && err.cause.message) || ''}`;
+  return /Connection refused|os error 111|dns error/.test(text);
+}
 
 // Redirects are never followed: a create must not be re-sent, with its body
 // and credentials, to wherever a server points. Node's fetch (undici) gets
@@ -30,15 +45,15 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
   if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
   const controller = new AbortController();
   const reading = { reader: undefined };
-  let stop;
   let ended;
-  const stopped = new Promise((_, reject) => { stop = reject; });
-  stopped.catch(() => {});
+  let stop;
   // The deadline or the caller's abort: whatever fetch then throws, the call
-  // ends the way `ended` says.
+  // ends the way `ended` says. fetch itself rejects on the abort; reading the
+  // body is raced against `stop`, because a body that keeps streaming may
+  // not notice the abort.
   const end = (f, reason) => {
     ended = f;
-    stop(f);
+    if (stop) stop(f);
     controller.abort(reason);
     if (reading.reader) reading.reader.cancel().catch(() => {});
   };
@@ -49,8 +64,10 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     const sent = extra === undefined ? { ...headers } : { ...headers, ...extra };
     const init = { method, headers: sent, signal: controller.signal, redirect: REDIRECT, window: null };
     if (body && body.length) init.body = body;
-    const res = await Promise.race([fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init), stopped]);
+    const res = await (fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init));
+    if (ended) throw ended;
     if (res.type === 'opaqueredirect') throw failure('redirect', undefined);
+    const stopped = new Promise((_, reject) => { stop = reject; });
     const bytes = await Promise.race([readBody(res, maxBytes, controller, reading), stopped]);
     const out = [res.status, bytes, res.headers];
     if (headersAlways || res.status < 200 || res.status >= 300) readHeaders(res.headers, wanted, out);
@@ -59,10 +76,10 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     if (ended) throw ended;
     if (err && typeof err.kind === 'string') throw err;
     if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
-    const code = err && err.cause && err.cause.code;
     // redirect: 'error' (Node's fetch names the reason).
     if (err && err.cause && err.cause.message === 'unexpected redirect') throw failure('redirect', err);
-    const f = failure(code && BEFORE_SEND.has(code) ? 'network-before-send' : 'network', err);
+    const f = failure(neverSent(err) ? 'network-before-send' : 'network', err);
+    const code = err && ((err.cause && err.cause.code) || err.code);
     if (typeof code === 'string') f.code = code;
     throw f;
   } finally {
@@ -105,6 +122,17 @@ async function readBody(res, maxBytes, controller, reading) {
     at += c.byteLength;
   }
   return out;
+}
+
+// `send` and `sleep` for Rust: the outcome goes to `settle(slot, ok, value)`
+// (src/wasm/settle.rs), one callback made once, instead of a promise Rust
+// would wrap in two new closures per await.
+export function sendTo(settle, slot, ...args) {
+  send(...args).then((v) => settle(slot, true, v), (e) => settle(slot, false, e));
+}
+
+export function sleepTo(settle, slot, ms, signal) {
+  sleep(ms, signal).then((v) => settle(slot, true, v), (e) => settle(slot, false, e));
 }
 
 // Appends to `out` the name and value of each header in `wanted` that `h` has.
@@ -152,6 +180,17 @@ export function withPerson(body, id, personaId, retried) {
 // browsers, workers and Node 20.
 export function randomBytes(n) {
   return globalThis.crypto.getRandomValues(new Uint8Array(n));
+}
+
+// One line to the caller's logger, if it has that level; a logger that
+// throws never breaks a call.
+export function log(logger, level, message, fields) {
+  try {
+    const f = logger && logger[level];
+    if (typeof f === 'function') f.call(logger, message, fields);
+  } catch {
+    // The caller's logger failed; the call goes on.
+  }
 }
 
 // An environment variable where the runtime has them (Node, Bun, Deno's

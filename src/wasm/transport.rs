@@ -4,8 +4,8 @@
 
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
+use super::settle::{callback, Settled};
 use crate::http::{HttpResponse, Outcome, RequestHead, RESPONSE_HEADERS_READ};
 
 thread_local! {
@@ -19,8 +19,10 @@ thread_local! {
 
 #[wasm_bindgen(module = "/src/wasm/transport.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = send)]
+    #[wasm_bindgen(js_name = sendTo)]
     fn send_js(
+        settle: &JsValue,
+        slot: u32,
         fetch: &JsValue,
         url: &JsValue,
         method: &str,
@@ -32,7 +34,7 @@ extern "C" {
         max_bytes: f64,
         wanted: &Array,
         headers_always: bool,
-    ) -> js_sys::Promise;
+    );
 
     #[wasm_bindgen(js_name = readHeaders)]
     fn read_headers_js(headers: &JsValue, wanted: &Array, out: &Array) -> Array;
@@ -41,8 +43,8 @@ extern "C" {
     #[wasm_bindgen(js_name = tally)]
     pub(crate) fn tally(target: &JsValue, attempts: u32, reconciled: bool);
 
-    #[wasm_bindgen(js_name = sleep)]
-    fn sleep_js(ms: f64, signal: &JsValue) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = sleepTo)]
+    fn sleep_js(settle: &JsValue, slot: u32, ms: f64, signal: &JsValue);
 
     /// `{ id, personaId, person, persona, retried }`, `person` parsed from
     /// `body` (a `Uint8Array` of JSON) and `persona` its own member.
@@ -53,6 +55,10 @@ extern "C" {
         persona_id: Option<&str>,
         retried: bool,
     ) -> JsValue;
+
+    /// `logger[level](message, fields)`, caught.
+    #[wasm_bindgen(js_name = log)]
+    pub(crate) fn log(logger: &JsValue, level: &str, message: &str, fields: &JsValue);
 
     /// An environment variable, where the runtime has them.
     #[wasm_bindgen(js_name = envVar)]
@@ -163,22 +169,27 @@ pub(crate) struct Failed {
 /// Sends one request and waits for the whole answer (see `send` in
 /// `transport.js`). Never throws: a JS failure of any kind is a [`Failed`].
 pub(crate) async fn send(head: &Head, with: &Send<'_>) -> Result<Answer, Failed> {
-    let promise = WANTED_HEADERS.with(|wanted| {
-        send_js(
-            with.fetch,
-            &head.url,
-            head.method,
-            &head.headers,
-            with.extra,
-            with.body,
-            with.timeout_ms,
-            with.signal,
-            f64::from(with.max_bytes),
-            wanted,
-            with.headers_always,
-        )
+    let settled = Settled::new();
+    WANTED_HEADERS.with(|wanted| {
+        callback(|settle| {
+            send_js(
+                settle,
+                settled.slot(),
+                with.fetch,
+                &head.url,
+                head.method,
+                &head.headers,
+                with.extra,
+                with.body,
+                with.timeout_ms,
+                with.signal,
+                f64::from(with.max_bytes),
+                wanted,
+                with.headers_always,
+            );
+        });
     });
-    match JsFuture::from(promise).await {
+    match settled.await {
         Ok(answer) => Ok(answer_from_js(&Array::from(&answer), with.headers_always)),
         Err(f) => Err(failed_from_js(&f)),
     }
@@ -189,12 +200,10 @@ pub(crate) async fn send(head: &Head, with: &Send<'_>) -> Result<Answer, Failed>
 /// # Errors
 /// The abort, as a [`Failed`].
 pub(crate) async fn sleep(ms: u64, signal: &JsValue) -> Result<(), Failed> {
+    let settled = Settled::new();
     #[allow(clippy::cast_precision_loss)] // delays are far below 2^53 ms
-    let promise = sleep_js(ms as f64, signal);
-    JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|f| failed_from_js(&f))
+    callback(|settle| sleep_js(settle, settled.slot(), ms as f64, signal));
+    settled.await.map(|_| ()).map_err(|f| failed_from_js(&f))
 }
 
 /// `{ kind, cause }` from `transport.js`; anything else (a bug, a hostile

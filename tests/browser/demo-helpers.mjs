@@ -17,7 +17,6 @@ export const SECRETS = ['verifik-test-token', 'equals-test-key', 'bb145d5fxyz'];
 export const ANA = {
   firstName: 'Ana', lastName: 'Ñañez Quispe', email: 'ana.nanez@example.pe', phone: '+51 987 654 321',
   dob: '1990-04-12', gender: 'F', nationality: 'PE', identityNumber: '45879632',
-  verifikCollection: 'staff', equalsRole: 'Viewer', horusCategory: '2', horusPosition: '3',
 };
 
 /** Demo + browser; `env: {}` so a developer's real credentials are never used by tests. */
@@ -37,16 +36,16 @@ export async function openDemo(browser, url, viewport = { width: 1280, height: 9
     if (new URL(r.url()).pathname.startsWith('/api/')) answers.push(await r.text().catch(() => ''));
   });
   await page.goto(url);
-  // The config fetch prefills the Equals account: the page is ready after it.
-  await page.waitForFunction(() => document.getElementById('equalsAccountId').value !== '');
+  // The config fetch shows where each system runs: the page is ready after it.
+  await page.waitForFunction(() => document.querySelectorAll('#modes li').length === 3);
   return { page, problems, answers };
 }
 
 export async function fillPerson(page, p) {
-  for (const id of ['firstName', 'lastName', 'email', 'phone', 'dob', 'identityNumber', 'verifikCollection', 'horusCategory', 'horusPosition']) {
+  for (const id of ['firstName', 'lastName', 'email', 'phone', 'dob', 'identityNumber']) {
     if (p[id] !== undefined) await page.fill(`#${id}`, p[id]);
   }
-  for (const id of ['gender', 'nationality', 'equalsRole']) {
+  for (const id of ['gender', 'nationality']) {
     if (p[id] !== undefined) await page.selectOption(`#${id}`, p[id]);
   }
 }

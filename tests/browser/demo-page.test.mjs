@@ -25,14 +25,14 @@ test('the page runs under a strict CSP and the server exposes no credential or s
   const config = await (await fetch(`${demo.url}/api/config`)).text();
   assertNoSecrets([config, await page.content()], '/api/config and the page');
   assert.deepEqual(JSON.parse(config).providers, { verifik: { mode: 'mock' }, equals: { mode: 'mock' }, horus: { mode: 'mock' } });
-  for (const path of ['/server.mjs', '/backend.mjs', '/README.md', '/../package.json', '/%2e%2e/Cargo.toml', '/js/../package.json']) {
+  for (const path of ['/server.mjs', '/enrol-route.mjs', '/backend.mjs', '/README.md', '/../package.json', '/%2e%2e/Cargo.toml', '/js/../package.json']) {
     assert.equal((await fetch(`${demo.url}${path}`)).status, 404, path);
   }
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('a HEIC photo is refused with its message; photos can be removed; a provider checkbox reveals its fields', async () => {
+test('a HEIC photo is refused with its message; photos can be removed; the form has no server-owned field', async () => {
   const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`);
   assert.equal(await page.getAttribute('#photos', 'accept'), 'image/jpeg,image/png');
   assert.equal(await page.getAttribute('#photos', 'capture'), 'user');
@@ -55,11 +55,9 @@ test('a HEIC photo is refused with its message; photos can be removed; a provide
   assert.match(await page.textContent('#photo-list'), /progressive-200x150\.jpg/);
   assert.match(await page.evaluate(() => document.activeElement.textContent), /Quitar/, 'focus stays on the list (the page is in Spanish)');
 
-  for (const key of ['verifik', 'equals', 'horus']) {
-    await page.uncheck(`#use-${key}`);
-    assert.equal(await page.isVisible(`#${key}-fields`), false);
-    await page.check(`#use-${key}`);
-    assert.equal(await page.isVisible(`#${key}-fields`), true);
+  // The account, role, category, position and collection belong to the server.
+  for (const id of ['equalsAccountId', 'equalsRole', 'horusCategory', 'horusPosition', 'verifikCollection']) {
+    assert.equal(await page.$(`#${id}`), null, id);
   }
   // Submitting with nothing chosen says so, and sends nothing.
   for (const key of ['verifik', 'equals', 'horus']) await page.uncheck(`#use-${key}`);
@@ -136,22 +134,26 @@ test('keyboard only: tab through the form in order, pick photos, submit with Ent
   await page.close();
 });
 
-test('the backend refuses oversized bodies, other origins and other content types', async () => {
+test('the backend (personkit/server) refuses other methods, oversized bodies, other origins, other types, and server-owned fields', async () => {
   const { demo } = all;
-  const post = (headers, body) => fetch(`${demo.url}/api/equals/people`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  const big = await post({}, new Uint8Array(41 * 1024 * 1024).fill(0x20));
+  const post = (headers, body) => fetch(`${demo.url}/api/enrol`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `k${Math.random()}`, ...headers }, body });
+  const big = await post({}, new Uint8Array(33 * 1024 * 1024).fill(0x20));
   assert.equal(big.status, 413);
-  assert.equal((await big.json()).outcome, 'error');
+  assert.equal((await big.json()).error.code, 'PAYLOAD_TOO_LARGE');
   assert.equal((await post({ origin: 'http://evil.example' }, '{}')).status, 403);
   assert.equal((await post({ 'content-type': 'text/plain' }, '{}')).status, 415);
   assert.equal((await post({}, '{not json')).status, 400);
-  assert.equal((await fetch(`${demo.url}/api/equals/people`)).status, 405);
+  assert.equal((await fetch(`${demo.url}/api/enrol`)).status, 405);
+  assert.equal((await fetch(`${demo.url}/api/equals/people`, { method: 'POST' })).status, 404, 'the old per-provider routes are gone');
+  const owner = await post({}, JSON.stringify({ person: { firstName: 'A', lastName: 'B', email: 'a@b.co', extras: { equals: { roleName: 'Owner' } } } }));
+  assert.equal(owner.status, 400);
+  assert.deepEqual([(await owner.json()).error.code], ['FIELD_NOT_ALLOWED']);
 });
 
 test('with credentials in the environment the routes use the real APIs (checked without calling them)', async () => {
   await assert.rejects(startDemo({ port: 0, env: { HORUS_BASE_URL: 'https://horus.example' } }), /HORUS_CLIENT_ID/);
   const env = {
-    VERIFIK_TOKEN: 'live-verifik-secret', EQUALS_API_KEY: 'live-equals-secret',
+    VERIFIK_TOKEN: 'live-verifik-secret', EQUALS_API_KEY: 'live-equals-secret', EQUALS_ACCOUNT_ID: 'F1',
     HORUS_BASE_URL: 'https://horus.example', HORUS_CLIENT_ID: 'id', HORUS_CLIENT_SECRET: 'live-horus-secret',
   };
   const demo = await startDemo({ port: 0, env });
@@ -164,7 +166,8 @@ test('with credentials in the environment the routes use the real APIs (checked 
   } finally {
     await demo.close();
   }
-  const mixed = await startDemo({ port: 0, env: { EQUALS_API_KEY: 'live-equals-secret' } });
+  await assert.rejects(startDemo({ port: 0, env: { EQUALS_API_KEY: 'live-equals-secret' } }), /EQUALS_ACCOUNT_ID/, 'the account is the server\'s: required');
+  const mixed = await startDemo({ port: 0, env: { EQUALS_API_KEY: 'live-equals-secret', EQUALS_ACCOUNT_ID: 'F1' } });
   try {
     assert.deepEqual(mixed.modes, { verifik: 'mock', equals: 'live', horus: 'mock' });
     assert.ok(!SECRETS.some((s) => JSON.stringify(mixed.modes).includes(s)));

@@ -1,65 +1,56 @@
-// www/payloads.js in Node: the form → payload mapping the page validates and
-// sends, checked with the real wasm validators (no browser needed).
+// www/payloads.js in Node: the form → neutral person the page checks and
+// sends, checked with the same table the server uses (no browser needed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as personkit from '../../js/node.mjs';
-import { toVerifik, toEquals, toHorus, validateForm as validateIn, controlFor } from '../../www/payloads.js';
+import { toPerson, validateForm, controlFor } from '../../www/payloads.js';
 import { ANA, PHOTOS } from './demo-helpers.mjs';
 
-/** The page's validation in English (its default is Spanish: see the messages test). */
-const validateForm = (f, locale = 'en') => validateIn(f, personkit, locale, 'Choose at least one system');
 const all = { verifik: true, equals: true, horus: true };
-const photos = () => PHOTOS.map((f) => ({ base64: readFileSync(f).toString('base64') }));
-const form = (extra = {}) => ({ ...ANA, equalsAccountId: 'F12345', providers: all, ...extra, photos: extra.photos ?? photos() });
+const photos = () => PHOTOS.map((f, id) => ({ id, base64: readFileSync(f).toString('base64'), file: { name: f } }));
+const form = (extra = {}) => ({ ...ANA, providers: all, ...extra, photos: extra.photos ?? photos() });
 
-test('the form maps to each provider body with its own field names', () => {
-  const f = form({ photos: [{ base64: 'QUJD' }] });
-  assert.deepEqual(toVerifik(f), {
-    name: 'Ana Ñañez Quispe', images: ['QUJD'], gender: 'F', date_of_birth: '1990-04-12', nationality: 'PE', collections: ['staff'],
+test('the form maps to the neutral person: no server-owned field, files to send and base64 to check', () => {
+  const f = form({ photos: [{ id: 1, base64: 'QUJD', file: 'the-file' }] });
+  assert.deepEqual(toPerson(f), {
+    firstName: 'Ana', lastName: 'Ñañez Quispe', email: ANA.email, phone: '+51987654321', dateOfBirth: '1990-04-12',
+    gender: 'F', nationality: 'PE', identityNumber: '45879632', photos: ['QUJD'],
   });
-  assert.deepEqual(toEquals(f), {
-    accountId: 'F12345', firstName: 'Ana', lastName: 'Ñañez Quispe', roleName: 'Viewer', emailAddress: ANA.email,
-    dob: '1990-04-12', primaryMobileNumber: '+51987654321', nationalities: ['PE'],
-  });
-  assert.deepEqual(toHorus(f), {
-    mainIdentifier: '45879632', firstName: 'Ana', lastName: 'Ñañez Quispe', email: ANA.email, categoryId: 2, positionId: 3, enabled: 1,
-  });
-  // Empty boxes go as the form gives them; personkit leaves them out of what is sent.
-  const bare = validateForm(form({ phone: ' ', dob: '', nationality: '', gender: '' })).payloads;
-  assert.equal('dob' in bare.equals || 'primaryMobileNumber' in bare.equals || 'nationalities' in bare.equals, false);
-  assert.equal('gender' in bare.verifik || 'date_of_birth' in bare.verifik, false);
+  assert.deepEqual(toPerson(f, 'send').photos, ['the-file']);
+  // Empty optional fields stay absent rather than being sent as "".
+  const bare = toPerson({ firstName: 'A', phone: ' ', dob: '' });
+  assert.equal('dateOfBirth' in bare || 'phone' in bare || 'photos' in bare, false);
 });
 
-test('a valid form gives three bodies; Horus is validated without ever holding credentials', () => {
-  const { payloads, errors } = validateForm(form());
+test('a valid form has no error; the page checks the three bodies without knowing the server\'s fields', () => {
+  const { chosen, errors } = validateForm(form(), personkit.toProviderPayloads);
+  assert.deepEqual(chosen, ['verifik', 'equals', 'horus']);
   assert.deepEqual([...errors.keys()], []);
-  assert.deepEqual(Object.keys(payloads).sort(), ['equals', 'horus', 'verifik']);
-  assert.equal('clientId' in payloads.horus || 'clientSecret' in payloads.horus, false);
-  assert.equal(payloads.verifik.images.length, 2);
 });
 
 test('errors land on the control that caused them, once, naming the systems', () => {
-  const { payloads, errors } = validateForm(form({ email: 'ana@', dob: '2999-01-01', identityNumber: '', photos: [] }));
-  assert.deepEqual(Object.keys(payloads), []);
+  const { errors } = validateForm(form({ email: 'ana@', dob: '2999-01-01', identityNumber: '', photos: [] }), personkit.toProviderPayloads);
   assert.deepEqual([...errors.keys()].sort(), ['dob', 'email', 'identityNumber', 'photos']);
   assert.equal(errors.get('email').length, 1, 'Equals and Horus share one message');
   assert.deepEqual(errors.get('email')[0].providers, ['equals', 'horus']);
-  for (const list of errors.values()) for (const e of list) assert.doesNotMatch(e.message, /client(Id|Secret)/);
+  for (const list of errors.values()) for (const e of list) assert.doesNotMatch(e.message, /client(Id|Secret)|emailAddress|mainIdentifier/);
   // Only the chosen providers are checked.
-  const onlyEquals = validateForm(form({ identityNumber: '', photos: [], providers: { equals: true } }));
+  const onlyEquals = validateForm(form({ identityNumber: '', photos: [], providers: { equals: true } }), personkit.toProviderPayloads);
   assert.deepEqual([...onlyEquals.errors.keys()], []);
-  assert.deepEqual(validateForm(form({ providers: {} })).errors.has('providers'), true);
+  assert.deepEqual(validateForm(form({ providers: {} }), personkit.toProviderPayloads).errors.has('providers'), true);
 });
 
-test('messages are personkit\'s, in the page\'s language: no wire names; photo errors say which photo', () => {
-  const es = validateForm(form({ email: 'ana@', photos: [{ base64: 'QUJD' }] }), 'es').errors;
-  assert.deepEqual(es.get('email')[0].message, 'Escribe un correo como nombre@ejemplo.com');
+test('messages are personkit\'s, in the page\'s language (Spanish by default): no wire names; a photo\'s says which photo', () => {
+  const bad = form({ email: 'ana@', photos: [{ id: 1, base64: 'QUJD' }] });
+  const es = validateForm(bad, personkit.toProviderPayloads).errors;
+  assert.equal(es.get('email')[0].message, 'Escribe un correo como nombre@ejemplo.com');
   assert.match(es.get('photos')[0].message, /^La foto 1 /);
-  const en = validateForm(form({ email: 'ana@', photos: [{ base64: 'QUJD' }] })).errors;
-  assert.deepEqual(en.get('email')[0].message, 'Enter an email like name@example.com');
+  const en = validateForm(bad, personkit.toProviderPayloads, 'en').errors;
+  assert.equal(en.get('email')[0].message, 'Enter an email like name@example.com');
   assert.match(en.get('photos')[0].message, /^Photo 1 /);
-  for (const list of [...es.values(), ...en.values()]) for (const e of list) assert.doesNotMatch(e.message, /emailAddress|images\[|date_of_birth/);
-  assert.equal(controlFor('verifik', 'images[2]'), 'photos');
-  assert.equal(controlFor('horus', 'clientSecret'), null);
+  for (const list of [...es.values(), ...en.values()]) for (const e of list) assert.doesNotMatch(e.message, /emailAddress|photos\[|dateOfBirth|mainIdentifier/);
+  assert.equal(controlFor('photos[2]'), 'photos');
+  assert.equal(controlFor('dateOfBirth'), 'dob');
+  assert.equal(controlFor('server.roleName'), null);
 });

@@ -94,3 +94,20 @@ test('an option whose getter throws is an INVALID_OPTIONS error, not "not set"',
   revoke();
   assert.throws(() => new EqualsClient(proxy), (e) => e.code === 'INVALID_OPTIONS');
 });
+
+test('a logger hears each request and each decision, never a secret, an email or a body', async () => {
+  const lines = [];
+  const logger = { debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) };
+  await mock.scenario('500;after-create', 1, 'equals');
+  const person = equalsPerson();
+  const r = await new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, logger }).createPerson(person);
+  assert.equal(r.reconciled, true);
+  assert.match(lines[0], /^debug equals: POST http:\/\/127\.0\.0\.1:\d+\/v2\/people → http 500 \(attempt 1, \d+ ms\)$/);
+  assert.ok(lines.some((l) => /^info equals: SERVER_ERROR may have left a person/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /found by the lookup/.test(l)), lines.join('\n'));
+  for (const l of lines) assert.ok(!l.includes(API_KEY) && !l.includes(person.emailAddress), l);
+  // A logger that throws does not break the call; one with no method is refused.
+  const broken = { debug() { throw new Error('logger down'); } };
+  await new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, logger: broken }).createPerson(equalsPerson());
+  assert.throws(() => new EqualsClient({ apiKey: API_KEY, logger: {} }), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'logger');
+});

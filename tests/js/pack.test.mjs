@@ -26,7 +26,7 @@ test('npm pack ships only what users need', () => {
   const paths = files.map((f) => f.path).sort();
   for (const needed of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json',
     'js/browser.mjs', 'js/node.mjs', 'js/node.cjs', 'js/index.d.ts', 'js/index.d.cts',
-    'pkg/web/personkit.js', 'pkg/web/personkit_bg.wasm', 'pkg/node/personkit.js', 'pkg/node/personkit_bg.wasm']) {
+    'pkg/web/personkit.js', 'pkg/web/personkit_bg.wasm', 'pkg/node/personkit.js', 'pkg/node/wasm-inline.js']) {
     assert.ok(paths.includes(needed), `missing ${needed}`);
   }
   const unexpected = paths.filter((p) => /^(src|tests|target|www|scripts|bench|node_modules)\/|Cargo\.|\.rs$/.test(p));
@@ -46,6 +46,7 @@ test('installed package works from CommonJS', () => {
 test('types resolve for both entries under tsc --strict', () => {
   writeFileSync(join(dir, 'esm.mts'), [
     "import { version, validateEqualsPerson, EqualsClient, HorusClient, PersonkitError, type HorusResult } from 'personkit';",
+    "import { startMock } from 'personkit/mock';",
     'const v: string = version();',
     "const r = validateEqualsPerson({ accountId: 'F1', firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: 'a@b.co' });",
     'if (r.ok) { const email: string = r.value.emailAddress; void email; } else { const f: string = r.errors[0].field; void f; }',
@@ -56,12 +57,47 @@ test('types resolve for both entries under tsc --strict', () => {
     "  catch (e) { if (e instanceof PersonkitError) { const code: string = e.code; void code; } }",
     "  const res: HorusResult = await h.createPerson({ mainIdentifier: '1', firstName: 'A', lastName: 'B', email: 'a@b.co', categoryId: 1, positionId: 1 }, { requestId: 'x1' });",
     "  void res.created;",
+    "  const n: number = res.attempts; const rec: boolean = res.reconciled; void n; void rec;",
+    "  const mock = await startMock({ port: 0 });",
+    "  const persons: number = (mock.state.snapshot().equals[0]?.personaCounts['F12345'] ?? 0); void persons;",
+    "  await mock.close();",
     "}",
     'export { v, go };', ''].join('\n'));
   writeFileSync(join(dir, 'cjs.cts'), "import personkit = require('personkit');\nconst v: string = personkit.version();\nexport = v;\n");
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, types: [], lib: ['es2022', 'dom'] },
     files: ['esm.mts', 'cjs.cts'],
+  }));
+  run(join(root, 'node_modules/.bin/tsc'), ['-p', '.'], dir);
+});
+
+test('installed package: personkit/server from ESM, and its types under tsc --strict', () => {
+  writeFileSync(join(dir, 'server.mjs'), [
+    "import { createEnrolHandler, toNodeHandler, memoryStore, redisStore } from 'personkit/server';",
+    "import { EqualsClient, toProviderPayloads, enrol } from 'personkit';",
+    "const handler = createEnrolHandler({ providers: { equals: { client: new EqualsClient({ apiKey: 'k' }), accountId: 'F1', roleName: 'Viewer' } }, store: memoryStore() });",
+    "const r = toProviderPayloads({ firstName: 'A', lastName: 'B', email: 'a@b.co' }, { equals: true });",
+    "console.log(typeof handler, typeof toNodeHandler(handler), typeof redisStore, typeof enrol, r.ok);", ''].join('\n'));
+  assert.equal(run('node', ['server.mjs'], dir).trim(), 'function function function function true');
+  writeFileSync(join(dir, 'server-types.mts'), [
+    "import { createEnrolHandler, toNodeHandler, memoryStore, type Outcome } from 'personkit/server';",
+    "import { EqualsClient, toProviderPayloads, enrol, type NeutralPerson } from 'personkit';",
+    "const handler = createEnrolHandler({",
+    "  providers: { equals: { client: new EqualsClient({ apiKey: 'k' }), accountId: 'F1', roleName: 'Viewer' } },",
+    "  authorize: async (req: Request) => (req.headers.get('authorization') ? { user: 'u' } : false),",
+    "  prepare: (payload, { provider, auth }) => { void provider; void auth; return payload; },",
+    "  store: memoryStore(), maxBodyBytes: 1024, allowedOrigins: ['https://a.example'], idempotency: { waitMs: 100 },",
+    "});",
+    "const res: Promise<Response> = handler(new Request('https://a.example/api/enrol'));",
+    "const node = toNodeHandler(handler);",
+    "const p: NeutralPerson = { firstName: 'A', lastName: 'B', email: 'a@b.co', extras: { equals: { jobTitle: 'x' } } };",
+    "const r = toProviderPayloads(p, { equals: true });",
+    "if (r.ok) { const e: string | undefined = r.value.equals?.emailAddress; void e; } else { const f: string = r.errors[0].field; void f; }",
+    "async function go(): Promise<void> { const s = await enrol(p, { endpoint: '/api/enrol', onProgress: (prov, o: Outcome) => { void prov; void o.status; } }); void s.results.equals?.status; }",
+    "export { res, node, go };", ''].join('\n'));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, types: [], lib: ['es2022', 'dom'] },
+    files: ['server-types.mts'],
   }));
   run(join(root, 'node_modules/.bin/tsc'), ['-p', '.'], dir);
 });

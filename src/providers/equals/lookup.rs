@@ -13,8 +13,7 @@ use serde_json::Value;
 use super::response::CreatedPerson;
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
-    api_error, bad_response, code_for_status, json_object, text_of, Failure, HttpResponse,
-    ParseContext, RequestHead,
+    bad_response, json_object, status_error, text_of, HttpResponse, ParseContext, RequestHead,
 };
 
 /// Rows asked for: a search by one email on one account matches a handful.
@@ -44,17 +43,7 @@ pub fn find(
     email: &str,
 ) -> Result<Option<CreatedPerson>, Error> {
     if !response.is_success() {
-        return Err(api_error(
-            response,
-            ctx,
-            Failure {
-                provider: Provider::Equals,
-                code: code_for_status(response.status),
-                provider_code: None,
-                provider_message: None,
-                data: None,
-            },
-        ));
+        return Err(status_error(Provider::Equals, response, ctx));
     }
     let Some(Value::Array(rows)) = json_object(&response.body).and_then(|mut b| b.remove("rows"))
     else {

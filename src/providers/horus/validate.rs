@@ -2,7 +2,8 @@
 //! the typed person and its rules.
 //!
 //! The sample body's `externaId` is a typo of the table's `externalId`
-//! (NOTES.md): it is an unknown field with a hint, never silently dropped.
+//! (README, "How we read the documents"): it is an unknown field with a
+//! hint, never silently dropped.
 //! `clientSecret` and `password` are never echoed in messages or `Debug`.
 
 use std::fmt;

@@ -14,8 +14,7 @@ use serde_json::Value;
 use super::response::{civil_date, with_civil_date, CreatedPerson};
 use crate::error::{Error, Provider};
 use crate::http::{
-    api_error, bad_response, code_for_status, json_object, text_of, Failure, HttpResponse,
-    ParseContext, RequestHead,
+    bad_response, json_object, status_error, text_of, HttpResponse, ParseContext, RequestHead,
 };
 
 /// Persons asked for per page (the public docs' largest page).
@@ -68,17 +67,7 @@ pub fn find(
     wanted: &Wanted,
 ) -> Result<Page, Error> {
     if !response.is_success() {
-        return Err(api_error(
-            response,
-            ctx,
-            Failure {
-                provider: Provider::Verifik,
-                code: code_for_status(response.status),
-                provider_code: None,
-                provider_message: None,
-                data: None,
-            },
-        ));
+        return Err(status_error(Provider::Verifik, response, ctx));
     }
     let mut body = json_object(&response.body).unwrap_or_default();
     let Some(Value::Array(persons)) = body.remove("data") else {

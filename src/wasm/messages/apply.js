@@ -10,7 +10,7 @@ let tables = null; // { en, es, limits }
 let current = 'en';
 const NAMES = { verifik: 'Verifik', equals: 'Equals Money', horus: 'Horus' };
 /** Rust names the provider by its index here (no string crosses for it). */
-const PROVIDERS = ['verifik', 'equals', 'horus', 'image'];
+const PROVIDERS = ['verifik', 'equals', 'horus', 'image', 'person'];
 
 /** Called once by Rust with the two catalogues and the limits table. */
 export function installMessages(en, es, limits) {
@@ -137,7 +137,8 @@ function ownText(messages, issue) {
  * are the engine's interned strings, whose hashes are kept, so a repeated
  * rejection costs two lookups per error.
  */
-let made = { en: [new Map(), new Map(), new Map(), new Map()], es: [new Map(), new Map(), new Map(), new Map()] };
+const fresh = () => ({ en: PROVIDERS.map(() => new Map()), es: PROVIDERS.map(() => new Map()) });
+let made = fresh();
 let madeCount = 0;
 const MADE_MAX = 4096;
 
@@ -159,7 +160,7 @@ function fieldText(locale, p, e, messages) {
     text = catalogueText(locale, provider, e.field, e.code, detail);
     if (++madeCount > MADE_MAX) {
       madeCount = 0;
-      made = { en: [new Map(), new Map(), new Map(), new Map()], es: [new Map(), new Map(), new Map(), new Map()] };
+      made = fresh();
     }
     byKey.set(key, text);
   }

@@ -32,6 +32,12 @@ export function catalogueEn() {
       email: person.email, password: 'password', enabled: 'account status', custom: 'additional details',
       categoryId: 'category', positionId: 'position',
     },
+    // The neutral person of personkit/server (toProviderPayloads, enrol).
+    person: {
+      '': 'the person’s details', firstName: 'first name', lastName: 'last name', email: 'email address',
+      phone: 'mobile number', dateOfBirth: 'date of birth', gender: 'sex', nationality: 'nationality',
+      identityNumber: 'ID number (DNI)', photos: 'photos', 'photos[]': 'photo {n}', extras: 'additional details',
+    },
     image: { '': 'image' },
     unknown: 'this field',
   };
@@ -69,6 +75,7 @@ export function catalogueEn() {
       : `${s.The} is too large${mb(s)}`),
     IMAGE_EMPTY: (s) => `${s.The} is empty: choose another file`,
     IMAGE_TOO_SMALL: (s) => `${s.The} has too low a resolution: use a larger photo`,
+    FIELD_NOT_ALLOWED: (s) => `${s.The} cannot be chosen in this form: the system sets it`,
     INVALID_LOCALE: (s) => `Enter the ${s.the} as a language code such as es-PE or en-GB${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
   };
   const fieldRules = {

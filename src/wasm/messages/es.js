@@ -42,6 +42,12 @@ export function catalogueEs() {
       enabled: 'el estado de la cuenta', custom: 'los datos adicionales', categoryId: 'la categoría',
       positionId: 'el puesto',
     },
+    // The neutral person of personkit/server (toProviderPayloads, enrol).
+    person: {
+      '': 'los datos de la persona', firstName: 'el nombre', lastName: 'el apellido', email: 'el correo electrónico',
+      phone: 'el celular', dateOfBirth: 'la fecha de nacimiento', gender: 'el sexo', nationality: 'la nacionalidad',
+      identityNumber: 'el DNI', photos: 'las fotos', 'photos[]': 'la foto {n}', extras: 'los datos adicionales',
+    },
     image: { '': 'la imagen' },
     unknown: 'este campo',
   };
@@ -81,6 +87,7 @@ export function catalogueEs() {
       : `${s.The} pesa demasiado${mb(s)}`),
     IMAGE_EMPTY: (s) => `${s.The} no tiene contenido: elige otro archivo`,
     IMAGE_TOO_SMALL: (s) => `${s.The} tiene muy poca resolución: usa una foto más grande`,
+    FIELD_NOT_ALLOWED: (s) => `${s.The} no se puede elegir en este formulario: lo define el sistema`,
     INVALID_LOCALE: (s) => `Escribe ${s.the} como código de idioma, por ejemplo es-PE o en-GB${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
   };
   // Where one field needs its own words.

@@ -1,0 +1,12 @@
+// personkit/init: the same API, loaded only when you hand it its .wasm.
+export * from './index.js';
+
+/** What `init` accepts: where to fetch the .wasm, the answer of such a fetch, its bytes, or a compiled module. */
+export type WasmSource =
+  | string | URL | Request | Response | Promise<Response>
+  | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+
+/** Instantiates personkit from `source`; resolves when every function can be called. Later calls do nothing. */
+export function init(source: WasmSource): Promise<void>;
+/** Instantiates personkit synchronously from the .wasm bytes or a compiled module. Later calls do nothing. */
+export function initSync(source: ArrayBuffer | ArrayBufferView | WebAssembly.Module): void;

@@ -1,0 +1,94 @@
+// Types of personkit/server: the backend half (see the README's "Your backend").
+import type {
+  VerifikClient, EqualsClient, HorusClient, VerifikPersonInput, EqualsPersonInput, HorusCreateInput,
+  Provider, Outcome, EnrolSummary,
+} from './index.js';
+
+export type { Outcome, EnrolSummary } from './index.js';
+
+/** What a provider's options give: its client (holding the secret) and the fields the server owns. */
+export interface VerifikServerOptions extends Partial<Omit<VerifikPersonInput, 'name' | 'images' | 'gender' | 'date_of_birth' | 'nationality'>> {
+  client: Pick<VerifikClient, 'createPerson'>;
+  /** The collections every person enrolled here joins. Also what the client's lookup searches when a create's answer is lost. */
+  collections?: string[];
+}
+export interface EqualsServerOptions extends Partial<Omit<EqualsPersonInput, 'firstName' | 'lastName' | 'emailAddress' | 'dob' | 'primaryMobileNumber' | 'nationalities'>> {
+  client: Pick<EqualsClient, 'createPerson'>;
+  /** The account every person is added to. */
+  accountId: string;
+  /** The role every person gets: the page cannot choose it. */
+  roleName: EqualsPersonInput['roleName'];
+}
+export interface HorusServerOptions extends Partial<Omit<HorusCreateInput, 'firstName' | 'lastName' | 'email' | 'mainIdentifier'>> {
+  client: Pick<HorusClient, 'createPerson'>;
+  categoryId: number;
+  positionId: number;
+}
+
+/** Where idempotency records live. memoryStore() and redisStore() implement it; so can yours. */
+export interface IdempotencyStore {
+  /** The record, or null when absent or expired. */
+  get(key: string): Promise<IdempotencyRecord | null>;
+  /** Stores the record only if the key is absent (atomically); true when it did. */
+  create(key: string, record: IdempotencyRecord, ttlMs: number): Promise<boolean>;
+  /** Replaces the record only if the stored one has version `version` (atomically); true when it did. */
+  replace(key: string, version: number, record: IdempotencyRecord, ttlMs: number): Promise<boolean>;
+}
+/** A JSON object the handler writes; stores keep it as it is. */
+export interface IdempotencyRecord {
+  v: number;
+  fp: string;
+  state: 'running' | 'done';
+  owner: string;
+  leaseUntil: number;
+  createdAt: number;
+  outcomes: Partial<Record<Provider, Outcome>>;
+}
+
+/** pino, console, or anything with these methods; called as `logger.info(fields, event)`. Fields never hold personal data or secrets. */
+export interface EnrolLogger {
+  info?(fields: Record<string, unknown>, event?: string): void;
+  warn?(fields: Record<string, unknown>, event?: string): void;
+  error?(fields: Record<string, unknown>, event?: string): void;
+}
+
+export interface EnrolHandlerOptions<Auth = unknown> {
+  /** personkit's clients holding the secrets, and the fields only the server sets. At least one. */
+  providers: { verifik?: VerifikServerOptions; equals?: EqualsServerOptions; horus?: HorusServerOptions };
+  /** Called before the request's body is read. false/null/undefined → 401; throws → 403 (401 if the error has `status: 401`). Its value reaches `prepare`. Without it, anyone who can reach the route may enrol. */
+  authorize?(request: Request): Auth | false | null | undefined | Promise<Auth | false | null | undefined>;
+  /** Adjusts one provider's body after the mapping and before the providers' rules check it; return the body (or nothing to keep it). */
+  prepare?(payload: Record<string, unknown>, context: { provider: Provider; request: Request; auth: Auth }): Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
+  /** Default memoryStore() (one process). redisStore(client) for several instances. */
+  store?: IdempotencyStore;
+  /** Largest request body, default 32 MiB: refused with 413 without being buffered. */
+  maxBodyBytes?: number;
+  /** Largest photo in a multipart request, default 10 MiB. */
+  maxPhotoBytes?: number;
+  /** Origins allowed to call (e.g. ['https://example.com']) or a predicate. Default: the request's own origin only. A request without Origin (not from a browser) is not refused for it. */
+  allowedOrigins?: string[] | ((origin: string, request: Request) => boolean);
+  /** No console output without one. */
+  logger?: EnrolLogger;
+  idempotency?: {
+    /** How long a key is remembered, default 24 h. */
+    ttlMs?: number;
+    /** How long a request waits for another one with the same key, default 10 s; then 409 IN_PROGRESS. */
+    waitMs?: number;
+    /** How long a running request holds its key before another may take over (it died), default 5 min. */
+    leaseMs?: number;
+  };
+}
+
+/** A WHATWG fetch handler: a Next.js route handler, a Workers/Bun/Deno `fetch`, a Hono handler. */
+export type EnrolHandler = (request: Request) => Promise<Response>;
+
+export function createEnrolHandler<Auth = unknown>(options: EnrolHandlerOptions<Auth>): EnrolHandler;
+/** The parts of node:http's IncomingMessage and ServerResponse the adapter uses (so these types need no @types/node). */
+export interface NodeRequestLike extends AsyncIterable<unknown> { method?: string; url?: string; headers: object; rawHeaders: string[] }
+export interface NodeResponseLike { writeHead(status: number, headers?: any): unknown; write(chunk: any): boolean; end(chunk?: any): unknown; on(event: string, listener: (...args: any[]) => void): unknown }
+/** For node:http and Express (mount no body parser on its route). */
+export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res: NodeResponseLike) => void;
+/** Idempotency records in this process's memory. */
+export function memoryStore(options?: { maxKeys?: number }): IdempotencyStore;
+/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`) or ioredis client. */
+export function redisStore(client: unknown, options?: { prefix?: string }): IdempotencyStore;

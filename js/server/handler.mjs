@@ -1,0 +1,275 @@
+// createEnrolHandler(options): one WHATWG fetch handler, `(Request) =>
+// Promise<Response>`, that creates one neutral person in the providers the
+// server configured, exactly once per Idempotency-Key. Only WHATWG APIs, so
+// the same function is a Next.js route handler, a Workers/Bun/Deno `fetch`
+// and a Hono handler as it is (toNodeHandler adapts it to node:http).
+//
+// A request goes, in this order (each step refuses before the next reads):
+//   method (405) → Origin (403, nothing read) → authorize (401/403) →
+//   Idempotency-Key (400) → Content-Type (415) → body, counted (413) →
+//   person mapped and checked with the server's fields (400/422) →
+//   the key claimed (422 reused, 409 in progress, or the stored outcomes) →
+//   the providers, in parallel → { results } (or one ndjson line each).
+import { toProviderPayloads, mapPerson, checkProviderPayload, encodeImage } from 'personkit';
+import { claim, fingerprint, DEFAULTS } from './idempotency.mjs';
+import { fromError, fromResult, skipped } from './outcome.mjs';
+import { readBody, parseEnrolment, Refusal } from './request.mjs';
+import { memoryStore } from './memory-store.mjs';
+import { checkOptions } from './options.mjs';
+
+const PROVIDERS = ['verifik', 'equals', 'horus'];
+const KEY = /^[\x21-\x7e]{1,255}$/;
+const NDJSON = 'application/x-ndjson';
+
+/**
+ * @param {import('../server.d.ts').EnrolHandlerOptions} options
+ * @returns {(request: Request) => Promise<Response>}
+ */
+export function createEnrolHandler(options) {
+  const cfg = checkOptions(options, { toProviderPayloads });
+  cfg.store ??= memoryStore();
+  const log = logWith(cfg.logger);
+
+  return async function enrolHandler(request) {
+    const started = Date.now();
+    const cors = corsHeaders(cfg, request);
+    try {
+      return await handle(cfg, request, cors, log, started);
+    } catch (err) {
+      if (err instanceof Refusal) {
+        log('warn', { event: 'enrol.refused', status: err.status, code: err.code });
+        return errorResponse(err.status, err.code, err.message, err.extra, cors, err.headers);
+      }
+      log('error', { event: 'enrol.failed', error: describe(err) });
+      return errorResponse(500, 'INTERNAL', 'the server could not handle this request; please try again later', {}, cors);
+    }
+  };
+}
+
+async function handle(cfg, request, cors, log, started) {
+  const origin = request.headers.get('origin');
+  if (request.method === 'OPTIONS' && origin !== null && cors !== null) {
+    return new Response(null, { status: 204, headers: { ...cors, ...PREFLIGHT } });
+  }
+  if (request.method !== 'POST') {
+    throw new Refusal(405, 'METHOD_NOT_ALLOWED', 'use POST', {}, { allow: 'POST' });
+  }
+  if (origin !== null && !originAllowed(cfg, request, origin)) {
+    throw new Refusal(403, 'ORIGIN_NOT_ALLOWED', 'requests from this origin are refused');
+  }
+
+  const auth = await authorize(cfg, request);
+
+  const key = request.headers.get('idempotency-key');
+  if (key === null) throw new Refusal(400, 'IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header (one per form, kept across retries)');
+  if (!KEY.test(key)) throw new Refusal(400, 'INVALID_IDEMPOTENCY_KEY', 'the Idempotency-Key must be 1 to 255 visible ASCII characters');
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  if (!type.startsWith('application/json') && !type.startsWith('multipart/form-data')) {
+    await request.body?.cancel().catch(() => {});
+    throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json or multipart/form-data');
+  }
+
+  const bytes = await readBody(request, cfg.maxBodyBytes);
+  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes });
+  const configured = PROVIDERS.filter((p) => cfg.providers[p]);
+  const chosen = asked ?? configured;
+  const missing = chosen.filter((p) => !cfg.providers[p]);
+  if (missing.length > 0) {
+    throw new Refusal(400, 'PROVIDER_NOT_CONFIGURED', `this server does not create persons in ${missing.join(', ')}`);
+  }
+
+  const payloads = await payloadsFor(cfg, person, chosen, request, auth);
+  const fp = await fingerprint(person);
+  const got = await claim(cfg.store, key, fp, chosen, cfg.idempotency);
+  if (got.kind === 'reused') {
+    throw new Refusal(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another person: use a new key for a new enrolment');
+  }
+  if (got.kind === 'busy') {
+    throw new Refusal(409, 'IN_PROGRESS', 'this enrolment is still running: try again in a few seconds', {}, { 'retry-after': '2' });
+  }
+
+  const results = {};
+  for (const p of configured) results[p] = chosen.includes(p) ? got.stored[p] : skipped();
+  const todo = got.kind === 'run' ? got.todo : [];
+  const replayed = todo.length === 0;
+  const stream = (request.headers.get('accept') ?? '').toLowerCase().includes(NDJSON);
+  const headers = { ...cors, ...NO_STORE, ...(replayed && { 'idempotent-replayed': 'true' }) };
+
+  const finished = new Map();
+  const run = async () => {
+    const lease = got.lease;
+    await Promise.all(todo.map(async (p) => {
+      const outcome = await callProvider(cfg, p, payloads[p], log);
+      results[p] = outcome;
+      await lease.save(p, outcome);
+      finished.get('line')?.(p, outcome);
+    }));
+    if (lease) {
+      await lease.finish();
+      if (lease.error) log('error', { event: 'enrol.store_failed', error: describe(lease.error) });
+      else if (lease.lost) log('warn', { event: 'enrol.lease_lost' });
+    }
+    log('info', {
+      event: 'enrol', ms: Date.now() - started, replayed,
+      outcomes: Object.fromEntries(Object.entries(results).map(([p, o]) => [p, o.code ? `${o.status} ${o.code}` : o.status])),
+    });
+  };
+
+  if (!stream) {
+    await run();
+    return json(200, { results: ordered(results, configured) }, headers);
+  }
+  const enc = new TextEncoder();
+  const body = new ReadableStream({
+    start(controller) {
+      const write = (v) => {
+        try { controller.enqueue(enc.encode(`${JSON.stringify(v)}\n`)); } catch { /* the reader left: keep going, the outcomes are stored */ }
+      };
+      for (const p of configured) if (!todo.includes(p)) write({ provider: p, outcome: results[p] });
+      finished.set('line', (p, outcome) => write({ provider: p, outcome }));
+      // Not awaited: start() returns at once and each line goes out as it is written.
+      run().then(
+        () => write({ results: ordered(results, configured) }),
+        (err) => {
+          log('error', { event: 'enrol.failed', error: describe(err) });
+          write({ error: { code: 'INTERNAL', message: 'the server could not finish this request; please try again later' } });
+        },
+      ).finally(() => {
+        try { controller.close(); } catch { /* already cancelled */ }
+      });
+    },
+  });
+  return new Response(body, { status: 200, headers: { ...headers, 'content-type': `${NDJSON}; charset=utf-8`, 'x-content-type-options': 'nosniff' } });
+}
+
+/** The bodies to send, or a 400/422 naming the neutral fields. */
+async function payloadsFor(cfg, person, chosen, request, auth) {
+  const server = Object.fromEntries(chosen.map((p) => [p, cfg.serverFields[p]]));
+  if (!cfg.prepare) {
+    // Nothing to adjust: map and check in one call into the core.
+    const all = toProviderPayloads(person, server);
+    if (all.ok) return all.value;
+    if (all.errors.some((e) => e.field.startsWith('server'))) throw serverFieldsBroken(all.errors);
+    throw invalid(all.errors);
+  }
+  const mapped = mapPerson(person, server);
+  if (mapped.errors.length > 0) throw invalid(toProviderPayloads(person, server).errors ?? mapped.errors);
+  const payloads = {};
+  const errors = [];
+  for (const provider of chosen) {
+    let body = mapped.payloads[provider];
+    if (cfg.prepare) {
+      const changed = await cfg.prepare(body, { provider, request, auth });
+      if (changed !== undefined) body = changed;
+    }
+    const checked = checkProviderPayload(provider, body, server);
+    if (checked.ok) payloads[provider] = checked.value;
+    else errors.push(...checked.errors);
+  }
+  if (errors.some((e) => e.field.startsWith('server'))) throw serverFieldsBroken(errors);
+  if (errors.length > 0) throw invalid(errors);
+  return payloads;
+}
+
+/** The server's own fields (or what prepare made of them) are wrong: not the person's fault, a 500 that is logged. */
+function serverFieldsBroken(errors) {
+  return new Error(`server fields rejected: ${errors.filter((e) => e.field.startsWith('server')).map((e) => `${e.provider}.${e.field} ${e.code}`).join(', ')}`);
+}
+
+function invalid(errors) {
+  const notAllowed = errors.find((e) => e.code === 'FIELD_NOT_ALLOWED');
+  if (notAllowed) {
+    return new Refusal(400, 'FIELD_NOT_ALLOWED', `${notAllowed.field} is set by the server, not by the page`, { field: notAllowed.field, errors });
+  }
+  return new Refusal(422, 'VALIDATION_FAILED', `the person is not valid: ${errors.length} problem${errors.length === 1 ? '' : 's'}`, { errors });
+}
+
+async function callProvider(cfg, provider, payload, log) {
+  const started = Date.now();
+  try {
+    const r = await cfg.providers[provider].client.createPerson(payload);
+    return fromResult(provider, r);
+  } catch (err) {
+    const outcome = fromError(provider, err);
+    log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
+      event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: err?.providerCode,
+      requestId: err?.requestId, attempts: err?.attempts, ms: Date.now() - started,
+      ...(outcome.code === 'INTERNAL' && { error: describe(err) }),
+    });
+    return outcome;
+  }
+}
+
+async function authorize(cfg, request) {
+  if (!cfg.authorize) return undefined;
+  let auth;
+  try {
+    auth = await cfg.authorize(request);
+  } catch (err) {
+    const status = err?.status === 401 ? 401 : 403;
+    throw new Refusal(status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', status === 401 ? 'sign in first' : 'you may not enrol persons here');
+  }
+  if (auth === false || auth === null || auth === undefined) throw new Refusal(401, 'UNAUTHORIZED', 'sign in first');
+  return auth;
+}
+
+function originAllowed(cfg, request, origin) {
+  if (typeof cfg.allowedOrigins === 'function') return cfg.allowedOrigins(origin, request) === true;
+  if (Array.isArray(cfg.allowedOrigins)) return cfg.allowedOrigins.includes(origin);
+  try {
+    return new URL(request.url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** CORS headers for an allowed cross-origin caller; {} same-origin; null for a refused origin. */
+function corsHeaders(cfg, request) {
+  const origin = request.headers.get('origin');
+  if (origin === null) return {};
+  let own;
+  try { own = new URL(request.url).origin; } catch { own = null; }
+  if (origin === own && cfg.allowedOrigins === undefined) return {};
+  if (!originAllowed(cfg, request, origin)) return null;
+  return { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': 'idempotent-replayed, retry-after' };
+}
+
+const PREFLIGHT = {
+  'access-control-allow-methods': 'POST',
+  'access-control-allow-headers': 'content-type, idempotency-key, accept',
+  'access-control-max-age': '600',
+};
+const NO_STORE = { 'cache-control': 'no-store' };
+
+function ordered(results, configured) {
+  return Object.fromEntries(configured.map((p) => [p, results[p]]));
+}
+
+function json(status, value, headers = {}) {
+  return new Response(JSON.stringify(value), {
+    status,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' },
+  });
+}
+
+function errorResponse(status, code, message, extra, cors, headers) {
+  return json(status, { error: { code, message, ...extra } }, { ...(cors ?? {}), ...NO_STORE, ...headers });
+}
+
+/** An error as a log may hold it: its name, code and message, never a body or a value. */
+function describe(err) {
+  // A log wants the technical text (a PersonkitError's `detail`), not the words for a person.
+  const text = typeof err?.detail === 'string' ? err.detail : err?.message;
+  return { name: err?.name, code: err?.code, message: typeof text === 'string' ? text.slice(0, 300) : String(err).slice(0, 300) };
+}
+
+/** `log(level, fields)`: pino-style `logger[level](fields, msg)`; nothing without a logger. */
+function logWith(logger) {
+  if (!logger) return () => {};
+  return (level, fields) => {
+    const f = logger[level];
+    if (typeof f === 'function') {
+      try { f.call(logger, fields, fields.event); } catch { /* a logger must not break a request */ }
+    }
+  };
+}

@@ -1,0 +1,159 @@
+// Exactly once across retries, double clicks and instances: one record per
+// Idempotency-Key in the store, claimed and updated with compare-and-set.
+//
+// A record: { v, fp, state: 'running'|'done', owner, leaseUntil, createdAt,
+// outcomes: { verifik?, equals?, horus? } }. `fp` is the SHA-256 of the
+// person (photos included); `v` the version every write must start from.
+//
+// What a request with a key gets:
+//   no record                     → it claims the key and runs its providers
+//   same person, done             → each provider's stored outcome; a provider
+//                                   that failed with a retryable error, or was
+//                                   not asked before, is run (and only those)
+//   same person, still running    → it waits (polling) for the owner, up to
+//                                   waitMs, then IN_PROGRESS
+//   running, owner's lease over   → as "done": the owner died; its missing
+//                                   providers are run again
+//   another person                → IDEMPOTENCY_KEY_REUSED
+
+export const DEFAULTS = Object.freeze({ ttlMs: 24 * 60 * 60 * 1000, waitMs: 10_000, leaseMs: 5 * 60 * 1000 });
+const POLL_MS = [25, 50, 100, 200, 250];
+
+/** Whether `outcome` must be tried again when asked again. */
+export function needsRun(outcome) {
+  return !outcome || (outcome.status === 'failed' && outcome.retryable === true);
+}
+
+/** Hex SHA-256 of `value` written as canonical JSON (keys sorted), via WebCrypto. */
+export async function fingerprint(value) {
+  const bytes = new TextEncoder().encode(canonicalJson(value));
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Claims `key` for `providers`.
+ * @returns {Promise<
+ *   { kind: 'run', todo: string[], stored: object, lease: Lease } |
+ *   { kind: 'replay', stored: object } |
+ *   { kind: 'reused' } | { kind: 'busy' }>}
+ */
+export async function claim(store, key, fp, providers, limits) {
+  const { ttlMs, waitMs, leaseMs } = limits;
+  const owner = crypto.randomUUID();
+  const deadline = Date.now() + waitMs;
+  const fresh = (now) => ({ v: 1, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, outcomes: {} });
+  for (let round = 0; ; round += 1) {
+    const now = Date.now();
+    // A new key is the usual case: try to create first (one round trip), read only when that fails.
+    const rec = round === 0 ? null : await store.get(key);
+    if (rec === null) {
+      const first = fresh(now);
+      if (await store.create(key, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, lease: new Lease(store, key, first, ttlMs) };
+      continue; // another request created it first: read it
+    }
+    if (rec.fp !== fp) return { kind: 'reused' };
+    const stored = rec.outcomes ?? {};
+    const todo = providers.filter((p) => needsRun(stored[p]));
+    if (todo.length === 0) return { kind: 'replay', stored };
+    if (rec.state === 'running' && rec.leaseUntil > now) {
+      if (now >= deadline) return { kind: 'busy' };
+      await sleep(Math.min(POLL_MS[Math.min(round, POLL_MS.length - 1)], Math.max(1, deadline - now)));
+      continue;
+    }
+    const left = rec.createdAt + ttlMs - now;
+    if (left <= 0) continue; // expired between reads: the next get() says so
+    const next = { ...rec, v: rec.v + 1, state: 'running', owner, leaseUntil: now + leaseMs };
+    if (await store.replace(key, rec.v, next, left)) return { kind: 'run', todo, stored, lease: new Lease(store, key, next, ttlMs) };
+  }
+}
+
+/**
+ * The claim of one request: saves each provider's outcome as it comes (so a
+ * crash loses only the calls in flight), then marks the record done. Writes
+ * are compare-and-set from the version last written, one at a time; changes
+ * made while one is in flight go out together in the next (so three
+ * providers finishing at once cost one or two round trips to Redis, not
+ * three).
+ */
+export class Lease {
+  #store; #key; #rec; #ttlMs; #lost = false;
+  /** Changes not yet written, each with the resolve of its promise. */
+  #pending = [];
+  #writing = null;
+  /** The store's error, when a write failed. */
+  error = undefined;
+
+  constructor(store, key, rec, ttlMs) {
+    this.#store = store;
+    this.#key = key;
+    this.#rec = rec;
+    this.#ttlMs = ttlMs;
+  }
+
+  /** True when another request took the key over (this one's lease ran out), or the store failed. */
+  get lost() { return this.#lost; }
+
+  save(provider, outcome) {
+    return this.#write((rec) => ({ ...rec, outcomes: { ...rec.outcomes, [provider]: outcome } }));
+  }
+
+  finish() {
+    return this.#write((rec) => ({ ...rec, state: 'done', leaseUntil: 0 }));
+  }
+
+  #write(change) {
+    return new Promise((resolve) => {
+      this.#pending.push({ change, resolve });
+      this.#writing ??= this.#drain().finally(() => { this.#writing = null; });
+    });
+  }
+
+  async #drain() {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0);
+      if (!this.#lost) {
+        try {
+          await this.#put((rec) => batch.reduce((r, { change }) => change(r), rec));
+        } catch (err) {
+          // The store failed: stop writing; the handler logs it and answers.
+          this.#lost = true;
+          this.error ??= err;
+        }
+      }
+      for (const { resolve } of batch) resolve();
+    }
+  }
+
+  async #put(change) {
+    for (let tries = 0; tries < 5; tries += 1) {
+      const base = this.#rec;
+      const next = { ...change(base), v: base.v + 1 };
+      const left = base.createdAt + this.#ttlMs - Date.now();
+      if (left > 0 && await this.#store.replace(this.#key, base.v, next, left)) {
+        this.#rec = next;
+        return;
+      }
+      // Someone else wrote: only a request that took over an expired lease
+      // can, and then the key is theirs.
+      const now = await this.#store.get(this.#key);
+      if (now === null || now.owner !== base.owner) {
+        this.#lost = true;
+        return;
+      }
+      this.#rec = now;
+    }
+    this.#lost = true;
+  }
+}

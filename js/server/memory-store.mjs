@@ -1,0 +1,54 @@
+// memoryStore(): idempotency records in this process's memory. One process
+// only: two instances behind a load balancer need redisStore (or a store of
+// your own with the same three methods, see store.d.ts in server.d.ts).
+//
+// Records are kept as JSON text, so a caller can never change a stored one
+// by holding a reference, exactly like a networked store.
+
+/**
+ * @param {{ maxKeys?: number }} [options] maxKeys (default 100 000): past it
+ *   the oldest keys are dropped first (a bound on memory, not a TTL).
+ */
+export function memoryStore({ maxKeys = 100_000 } = {}) {
+  if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) throw new TypeError('memoryStore: maxKeys must be a positive integer');
+  /** key → { text, v, expiresAt } in insertion order (Map keeps it); `v` kept aside for compare-and-set. */
+  const records = new Map();
+  let creates = 0;
+
+  const live = (key) => {
+    const r = records.get(key);
+    if (r === undefined) return undefined;
+    if (r.expiresAt <= Date.now()) {
+      records.delete(key);
+      return undefined;
+    }
+    return r;
+  };
+  const sweep = () => {
+    const now = Date.now();
+    for (const [key, r] of records) if (r.expiresAt <= now) records.delete(key);
+    while (records.size >= maxKeys) records.delete(records.keys().next().value);
+  };
+
+  return {
+    kind: 'memory',
+    async get(key) {
+      const r = live(key);
+      return r === undefined ? null : JSON.parse(r.text);
+    },
+    async create(key, record, ttlMs) {
+      if (live(key) !== undefined) return false;
+      if ((creates += 1) % 1024 === 0 || records.size >= maxKeys) sweep();
+      records.set(key, { text: JSON.stringify(record), v: record?.v, expiresAt: Date.now() + ttlMs });
+      return true;
+    },
+    async replace(key, version, record, ttlMs) {
+      const r = live(key);
+      if (r === undefined || r.v !== version) return false;
+      records.set(key, { text: JSON.stringify(record), v: record?.v, expiresAt: Date.now() + ttlMs });
+      return true;
+    },
+    /** How many keys are held (expired ones may still count until swept). */
+    get size() { return records.size; },
+  };
+}

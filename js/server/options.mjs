@@ -1,0 +1,83 @@
+// createEnrolHandler's options, checked once when the handler is made: a
+// mistake there is the developer's, so it throws at start-up instead of
+// failing a person's signup later.
+import { DEFAULTS } from './idempotency.mjs';
+
+const TOP = ['providers', 'authorize', 'prepare', 'store', 'maxBodyBytes', 'maxPhotoBytes', 'allowedOrigins', 'logger', 'idempotency'];
+const PROVIDERS = ['verifik', 'equals', 'horus'];
+/** Server fields each provider cannot do without. */
+const REQUIRED = { verifik: [], equals: ['accountId', 'roleName'], horus: ['categoryId', 'positionId'] };
+/** A person every provider accepts, to check the server's fields against the rules. */
+const SAMPLE = {
+  firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.com', identityNumber: '45879632',
+  photos: ['iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='],
+};
+
+const fail = (message) => { throw new TypeError(`createEnrolHandler: ${message}`); };
+
+export function checkOptions(options, { toProviderPayloads }) {
+  if (!options || typeof options !== 'object') fail('pass { providers: { verifik?, equals?, horus? }, … }');
+  for (const k of Object.keys(options)) if (!TOP.includes(k)) fail(`unknown option "${k}"${hint(k, TOP)}`);
+  const { providers } = options;
+  if (!providers || typeof providers !== 'object') fail('providers is required: { verifik?: { client }, equals?: { client, accountId, roleName }, horus?: { client, categoryId, positionId } }');
+  for (const k of Object.keys(providers)) if (!PROVIDERS.includes(k)) fail(`unknown provider "${k}"${hint(k, PROVIDERS)}`);
+  const cfg = { providers: {}, serverFields: {} };
+  for (const p of PROVIDERS) {
+    const o = providers[p];
+    if (o === undefined || o === null) continue;
+    if (typeof o !== 'object' || typeof o.client?.createPerson !== 'function') {
+      fail(`providers.${p}.client must be personkit's ${p[0].toUpperCase()}${p.slice(1)}Client (holding the secret)`);
+    }
+    const { client, ...fields } = o;
+    for (const f of REQUIRED[p]) if (fields[f] === undefined) fail(`providers.${p}.${f} is required: the server decides it, never the page`);
+    cfg.providers[p] = { client };
+    cfg.serverFields[p] = fields;
+  }
+  if (Object.keys(cfg.providers).length === 0) fail('configure at least one of providers.verifik, providers.equals, providers.horus');
+  // The server's fields against the providers' own rules, once.
+  const checked = toProviderPayloads(SAMPLE, cfg.serverFields);
+  const wrong = checked.ok ? [] : checked.errors.filter((e) => e.field.startsWith('server'));
+  if (wrong.length > 0) {
+    fail(wrong.map((e) => `providers.${e.provider ?? ''}${e.provider ? '.' : ''}${e.field.replace(/^server\./, '')}: ${e.message.replace(/^server\./, '')}`).join('; '));
+  }
+  for (const f of ['authorize', 'prepare']) {
+    if (options[f] !== undefined && typeof options[f] !== 'function') fail(`${f} must be a function`);
+  }
+  cfg.authorize = options.authorize;
+  cfg.prepare = options.prepare;
+  const store = options.store;
+  if (store !== undefined && !['get', 'create', 'replace'].every((m) => typeof store?.[m] === 'function')) {
+    fail('store must have get, create and replace (memoryStore(), redisStore(client) or your own)');
+  }
+  cfg.store = store;
+  cfg.maxBodyBytes = size(options.maxBodyBytes, 32 * 2 ** 20, 'maxBodyBytes');
+  cfg.maxPhotoBytes = size(options.maxPhotoBytes, 10 * 2 ** 20, 'maxPhotoBytes');
+  const origins = options.allowedOrigins;
+  if (origins !== undefined && typeof origins !== 'function'
+    && !(Array.isArray(origins) && origins.every((o) => typeof o === 'string' && /^https?:\/\/[^/]+$/.test(o)))) {
+    fail('allowedOrigins must be a list of origins such as ["https://example.com"] (no path, no "*"), or a function (origin, request) => boolean');
+  }
+  cfg.allowedOrigins = origins;
+  if (options.logger !== undefined && (options.logger === null || typeof options.logger !== 'object')) fail('logger must be an object with info, warn and error methods (console, pino, …)');
+  cfg.logger = options.logger;
+  const idem = options.idempotency ?? {};
+  for (const k of Object.keys(idem)) if (!(k in DEFAULTS)) fail(`unknown idempotency option "${k}"${hint(k, Object.keys(DEFAULTS))}`);
+  cfg.idempotency = {
+    ttlMs: size(idem.ttlMs, DEFAULTS.ttlMs, 'idempotency.ttlMs'),
+    waitMs: size(idem.waitMs, DEFAULTS.waitMs, 'idempotency.waitMs', 0),
+    leaseMs: size(idem.leaseMs, DEFAULTS.leaseMs, 'idempotency.leaseMs'),
+  };
+  return cfg;
+}
+
+function size(v, fallback, name, min = 1) {
+  if (v === undefined) return fallback;
+  if (!Number.isSafeInteger(v) || v < min) fail(`${name} must be an integer ≥ ${min}`);
+  return v;
+}
+
+function hint(k, known) {
+  const lower = k.toLowerCase();
+  const near = known.find((n) => n.toLowerCase() === lower || n.toLowerCase().startsWith(lower.slice(0, 4)));
+  return near ? ` (did you mean ${near}?)` : '';
+}

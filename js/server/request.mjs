@@ -1,0 +1,159 @@
+// Reading an enrolment request with WHATWG APIs only (Request, ReadableStream,
+// Response#formData): the body is counted as it arrives and refused past the
+// limit without being buffered, and a multipart body's photos are checked and
+// encoded by the same wasm the page uses (encodeImage).
+
+/** A refusal: the handler answers `status` with `{ error: { code, message, … } }`. */
+export class Refusal extends Error {
+  constructor(status, code, message, extra = {}, headers = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.extra = extra;
+    this.headers = headers;
+  }
+}
+
+/** The request's body as bytes, at most `max` of them. */
+export async function readBody(request, max) {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > max) {
+    await request.body?.cancel().catch(() => {});
+    throw tooLarge(max);
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.byteLength; }
+  return out;
+}
+
+function tooLarge(max) {
+  const mib = max / 2 ** 20;
+  return new Refusal(413, 'PAYLOAD_TOO_LARGE', `the request is over ${Number.isInteger(mib) ? `${mib} MiB` : `${max} bytes`}: send smaller photos`);
+}
+
+const BODY_KEYS = ['person', 'providers'];
+
+/**
+ * The person and the providers asked for, from a JSON or multipart body.
+ * Multipart photos are encoded to raw base64 with `encodeImage`.
+ * @returns {Promise<{ person: object, providers: string[]|null }>}
+ */
+export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes }) {
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  if (type.startsWith('application/json')) {
+    let body;
+    try {
+      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid JSON');
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw new Refusal(400, 'BAD_REQUEST', 'the request body must be an object: { person, providers? }');
+    }
+    for (const k of Object.keys(body)) {
+      if (!BODY_KEYS.includes(k)) throw new Refusal(400, 'BAD_REQUEST', `unknown member "${short(k)}" in the request body: send { person, providers? }`);
+    }
+    return { person: personObject(body.person), providers: providerList(body.providers) };
+  }
+  if (type.startsWith('multipart/form-data')) {
+    let form;
+    try {
+      form = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') } }).formData();
+    } catch {
+      throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid multipart/form-data');
+    }
+    const names = new Set(form.keys());
+    for (const k of names) {
+      if (!['person', 'photos', 'providers'].includes(k)) {
+        throw new Refusal(400, 'BAD_REQUEST', `unknown part "${short(k)}": send a person part, photos parts and an optional providers part`);
+      }
+    }
+    const parts = form.getAll('person');
+    if (parts.length !== 1) throw new Refusal(400, 'BAD_REQUEST', 'send exactly one person part (JSON)');
+    let person;
+    try {
+      person = JSON.parse(typeof parts[0] === 'string' ? parts[0] : await parts[0].text());
+    } catch {
+      throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON');
+    }
+    person = personObject(person);
+    const providersPart = form.get('providers');
+    let providers = null;
+    if (providersPart !== null) {
+      const raw = typeof providersPart === 'string' ? providersPart : await providersPart.text();
+      let list;
+      try { list = raw.trim().startsWith('[') ? JSON.parse(raw) : raw.split(',').map((s) => s.trim()).filter(Boolean); } catch { list = raw; }
+      providers = providerList(list);
+    }
+    const files = form.getAll('photos');
+    if (files.length > 0) {
+      if (person.photos !== undefined && person.photos !== null) {
+        throw new Refusal(400, 'BAD_REQUEST', 'send the photos either in person.photos or as photos parts, not both');
+      }
+      person.photos = await encodePhotos(files, encodeImage, maxPhotoBytes);
+    }
+    return { person, providers };
+  }
+  throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json or multipart/form-data');
+}
+
+/** Each part checked and encoded; every refused photo reported at once. */
+async function encodePhotos(files, encodeImage, maxBytes) {
+  const errors = [];
+  const out = await Promise.all(files.map(async (f, i) => {
+    if (typeof f === 'string') return f; // a text part: raw base64, checked by the rules
+    try {
+      return (await encodeImage(f, { maxBytes })).base64;
+    } catch (err) {
+      const code = typeof err?.code === 'string' ? err.code : 'INVALID_IMAGE_FORMAT';
+      errors.push({ field: `photos[${i}]`, code, message: `photo ${i + 1}: ${photoMessage(code, maxBytes)}` });
+      return null;
+    }
+  }));
+  if (errors.length > 0) throw new Refusal(422, 'VALIDATION_FAILED', 'a photo was refused', { errors });
+  return out;
+}
+
+function photoMessage(code, maxBytes) {
+  switch (code) {
+    case 'IMAGE_TOO_LARGE': return `the file is over ${Math.round(maxBytes / 2 ** 20)} MiB`;
+    case 'IMAGE_EMPTY': return 'the file is empty';
+    case 'INVALID_IMAGE_FORMAT': return 'not a JPEG or PNG photo';
+    default: return 'the file could not be read as a photo';
+  }
+}
+
+function personObject(p) {
+  if (!p || typeof p !== 'object' || Array.isArray(p)) {
+    throw new Refusal(400, 'BAD_REQUEST', 'person must be an object such as { firstName, lastName, email }');
+  }
+  return p;
+}
+
+const PROVIDERS = ['verifik', 'equals', 'horus'];
+
+function providerList(v) {
+  if (v === undefined || v === null) return null;
+  if (!Array.isArray(v) || v.length === 0 || v.some((p) => !PROVIDERS.includes(p)) || new Set(v).size !== v.length) {
+    throw new Refusal(400, 'BAD_REQUEST', 'providers must be a list of distinct names among verifik, equals and horus');
+  }
+  return v;
+}
+
+const short = (s) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);

@@ -1,0 +1,118 @@
+//! `toProviderPayloads`, `mapPerson`, `checkProviderPayload`: the neutral
+//! person's one table (`crate::person`), for pages and for
+//! `personkit/server`. Synchronous; never throw.
+
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+
+use super::convert::{js_to_json, today};
+use super::error::to_js;
+use crate::error::Provider;
+use crate::person::{self, PersonError};
+use crate::validate::Today;
+
+fn shape_error(e: &crate::error::FieldError, field: &str) -> Vec<PersonError> {
+    vec![PersonError {
+        provider: None,
+        field: field.to_owned(),
+        code: e.code,
+        message: e.message.clone(),
+    }]
+}
+
+fn ok_or_errors(result: &Result<Vec<(Provider, Value)>, Vec<PersonError>>) -> JsValue {
+    to_js(&person::result_to_json(result))
+}
+
+/// Maps a neutral person to the body of each provider `serverFields` names
+/// and checks each body with that provider's rules: `{ ok: true, value: {
+/// verifik?, equals?, horus? } }` or `{ ok: false, errors: [{ field, code,
+/// message, provider? }] }`, fields named as the neutral person names them.
+#[wasm_bindgen(js_name = toProviderPayloads, skip_typescript)]
+#[must_use]
+pub fn to_provider_payloads(
+    person: &JsValue,
+    server_fields: &JsValue,
+    options: &JsValue,
+) -> JsValue {
+    super::messages::person_for_people(payloads_of(person, server_fields), options)
+}
+
+/// `toProviderPayloads`' result, its errors in the rules' own text.
+fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
+    let person = match js_to_json(person) {
+        Ok(v) => v,
+        Err(e) => return ok_or_errors(&Err(shape_error(&e, ""))),
+    };
+    let server = match js_to_json(server_fields) {
+        Ok(v) => v,
+        Err(e) => return ok_or_errors(&Err(shape_error(&e, "server"))),
+    };
+    let clock = today;
+    ok_or_errors(&person::to_provider_payloads(
+        &person,
+        &server,
+        Today::ask(&clock),
+    ))
+}
+
+/// The bodies as the table maps them, before the providers' rules:
+/// `{ payloads: { verifik?, equals?, horus? }, errors }` (errors of the
+/// person's own shape). For a server that adjusts a body before checking it.
+#[wasm_bindgen(js_name = mapPerson, skip_typescript)]
+#[must_use]
+pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
+    let mapped = match (js_to_json(person), js_to_json(server_fields)) {
+        (Ok(p), Ok(s)) => person::map_person(&p, &s),
+        (Err(e), _) => person::Mapped {
+            errors: shape_error(&e, ""),
+            ..person::Mapped::default()
+        },
+        (_, Err(e)) => person::Mapped {
+            errors: shape_error(&e, "server"),
+            ..person::Mapped::default()
+        },
+    };
+    let mut o = Map::new();
+    o.insert(
+        "payloads".into(),
+        person::payloads_to_json(&mapped.payloads),
+    );
+    o.insert("errors".into(), person::errors_to_json(&mapped.errors));
+    to_js(&Value::Object(o))
+}
+
+/// Checks one provider's body with its rules, errors named by the neutral
+/// person's fields: `{ ok: true, value }` or `{ ok: false, errors }`.
+#[wasm_bindgen(js_name = checkProviderPayload, skip_typescript)]
+#[must_use]
+pub fn check_provider_payload(provider: &str, body: &JsValue, server_fields: &JsValue) -> JsValue {
+    let provider = match provider {
+        "verifik" => Provider::Verifik,
+        "equals" => Provider::Equals,
+        "horus" => Provider::Horus,
+        _ => {
+            let e = PersonError {
+                provider: None,
+                field: "provider".into(),
+                code: crate::error::ErrorCode::NotOneOf,
+                message: "provider must be verifik, equals or horus".into(),
+            };
+            return ok_or_errors(&Err(vec![e]));
+        }
+    };
+    let (body, server) = match (js_to_json(body), js_to_json(server_fields)) {
+        (Ok(b), Ok(s)) => (b, s),
+        (Err(e), _) | (_, Err(e)) => return ok_or_errors(&Err(shape_error(&e, ""))),
+    };
+    let clock = today;
+    let errors = person::check_payload(provider, &body, &server, Today::ask(&clock));
+    if errors.is_empty() {
+        let mut o = Map::new();
+        o.insert("ok".into(), Value::Bool(true));
+        o.insert("value".into(), body);
+        to_js(&Value::Object(o))
+    } else {
+        ok_or_errors(&Err(errors))
+    }
+}

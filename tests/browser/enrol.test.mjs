@@ -1,0 +1,115 @@
+// enrol() in headless Chromium against personkit/server and personkit-mock:
+// the page (no secret in it) sends a File as a multipart part to the
+// handler on its own origin, sees each provider's outcome as its line
+// arrives, and a double click or a "Try again" never creates twice.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
+import { createEnrolHandler, toNodeHandler } from 'personkit/server';
+import { startMock } from '../../mock/server.mjs';
+import { serveStatic, launchChromium, strictPage } from './harness.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let site;
+let app;
+let mock;
+let browser;
+let page;
+let problems;
+
+before(async () => {
+  [site, mock, browser] = await Promise.all([serveStatic(root), startMock({ port: 0, quiet: true }), launchChromium()]);
+  const o = { baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 };
+  const handle = toNodeHandler(createEnrolHandler({
+    providers: {
+      verifik: { client: new VerifikClient({ token: 'verifik-test-token', ...o }), collections: ['staff'] },
+      equals: { client: new EqualsClient({ apiKey: 'equals-test-key', ...o, headers: { 'x-mock-fault': 'delay=300' } }), accountId: 'F12345', roleName: 'Viewer' },
+      horus: { client: new HorusClient({ clientId: 'bb145d5f', clientSecret: 'bb145d5fxyz', ...o }), categoryId: 1, positionId: 1 },
+    },
+  }));
+  // The page and its backend route on one origin; the static files come from the harness server.
+  app = createServer((req, res) => {
+    if (req.url === '/api/enrol') return handle(req, res);
+    fetch(`${site.url}${req.url}`).then(async (r) => {
+      res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/octet-stream' });
+      res.end(Buffer.from(await r.arrayBuffer()));
+    }, () => res.writeHead(502).end());
+  });
+  await new Promise((r) => app.listen(0, '127.0.0.1', r));
+  ({ page, problems } = await strictPage(browser));
+  await page.goto(`http://127.0.0.1:${app.address().port}/tests/browser/pages/lib.html`);
+  await page.waitForFunction(() => document.title === 'ready');
+});
+after(async () => {
+  await browser?.close();
+  if (app) await new Promise((r) => { app.close(r); app.closeAllConnections(); });
+  await Promise.all([site?.close(), mock?.close()]);
+});
+beforeEach(async () => { await fetch(`${mock.url}/__mock/reset`, { method: 'POST' }); });
+
+const persons = async () => (await fetch(`${mock.url}/__mock/persons`)).json();
+
+/** In the page: a person whose photo is a File from the fixture, kept on window for a second call. */
+const SETUP = async () => {
+  const bytes = await (await fetch('/tests/fixtures/images/portrait-120x160.jpg')).arrayBuffer();
+  const n = Math.random().toString(36).slice(2, 8);
+  window.person = {
+    firstName: 'Ana', lastName: `Ñañez ${n}`, email: `ana.${n}@example.pe`, dateOfBirth: '1990-12-04', gender: 'F',
+    nationality: 'PE', identityNumber: `4${Date.now() % 10000000}`, photos: [new File([bytes], 'me.jpg', { type: 'image/jpeg' })],
+  };
+};
+
+test('enrol() from a page: the File goes as a multipart part, outcomes arrive one by one, the summary resolves', async () => {
+  await page.evaluate(SETUP);
+  const r = await page.evaluate(async () => {
+    const seen = [];
+    const t0 = performance.now();
+    const summary = await window.personkit.enrol(window.person, {
+      endpoint: '/api/enrol',
+      onProgress: (provider, outcome) => seen.push({ provider, status: outcome.status, at: performance.now() - t0 }),
+    });
+    return { seen, summary, done: performance.now() - t0 };
+  });
+  assert.deepEqual(Object.values(r.summary.results).map((o) => o.status), ['created', 'created', 'created']);
+  assert.equal(r.seen.length, 3);
+  assert.equal(r.seen.at(-1).provider, 'equals', 'Equals (300 ms slower) reported last');
+  assert.ok(r.seen[0].at < r.seen.at(-1).at - 150, `the first line arrived before the slow one (${r.seen.map((s) => s.at.toFixed(0))})`);
+  const s = await persons();
+  assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.ok(s.verifik[0].images[0].startsWith('/9j/'), 'the File reached Verifik as raw base64 JPEG');
+  assert.deepEqual(problems, []);
+});
+
+test('a double click and a later retry with the same person: one person per provider', async () => {
+  await page.evaluate(SETUP);
+  const r = await page.evaluate(async () => {
+    const go = () => window.personkit.enrol(window.person, { endpoint: '/api/enrol' });
+    const [a, b] = await Promise.all([go(), go()]);
+    const c = await go();
+    return [a, b, c];
+  });
+  assert.deepEqual(r[0], r[1]);
+  assert.deepEqual(r[0], r[2]);
+  const s = await persons();
+  assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 });
+});
+
+test('an invalid person is refused in the page with the neutral field names; nothing is sent', async () => {
+  await page.evaluate(SETUP);
+  const r = await page.evaluate(async () => {
+    const p = { ...window.person, email: 'nope', extras: { equals: { roleName: 'Owner' } } };
+    try {
+      await window.personkit.enrol(p, { endpoint: '/api/enrol' });
+      return null;
+    } catch (e) {
+      return { name: e.name, code: e.code, errors: e.errors.map((x) => `${x.provider}:${x.field}:${x.code}`) };
+    }
+  });
+  assert.equal(r.code, 'VALIDATION_FAILED');
+  assert.ok(r.errors.includes('equals:email:INVALID_EMAIL'), r.errors);
+  assert.ok(r.errors.includes('equals:extras.equals.roleName:FIELD_NOT_ALLOWED'), r.errors);
+  assert.deepEqual((await persons()).attempts, { verifik: 0, equals: 0, horus: 0 });
+});

@@ -1,0 +1,5 @@
+import Check from './Check';
+
+export default function Page() {
+  return <main><Check /></main>;
+}

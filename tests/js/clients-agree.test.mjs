@@ -1,0 +1,66 @@
+// A client and its validator agree: every case of the table through both.
+// An invalid case is refused by the client with VALIDATION_FAILED and the
+// same {field, code} as the validator, nothing sent; a valid one is sent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { VerifikClient, EqualsClient, HorusClient, validateVerifikPerson, validateEqualsPerson, validateHorusPerson } from 'personkit';
+
+const table = JSON.parse(readFileSync(new URL('../fixtures/validate_cases.json', import.meta.url), 'utf8'));
+const key = (e) => `${e.field} ${e.code}`;
+
+// A fetch that counts and answers each provider's documented success.
+let sent = 0;
+const answers = {
+  verifik: () => ({ success: true, data: { _id: 'p1', name: 'x' } }),
+  equals: () => ({ id: 'p1', persona: { id: 'q1' } }),
+  horus: () => ({ code: '200001', message: 'created' }),
+};
+const fakeFetch = (provider) => async () => {
+  sent += 1;
+  return new Response(JSON.stringify(answers[provider]()), { status: provider === 'equals' ? 201 : 200 });
+};
+const base = 'https://api.example.com';
+const clients = {
+  verifik: new VerifikClient({ token: 't', baseUrl: base, fetch: fakeFetch('verifik') }),
+  equals: new EqualsClient({ apiKey: 'k', baseUrl: base, fetch: fakeFetch('equals') }),
+  horus: new HorusClient({ baseUrl: base, clientId: 'bb145d5f', clientSecret: 'bb145d5fxyz', fetch: fakeFetch('horus') }),
+};
+const validators = { verifik: validateVerifikPerson, equals: validateEqualsPerson, horus: validateHorusPerson };
+
+// The Horus client holds the credentials itself and refuses them in the person:
+// a case about them is the client options' business, not the body's.
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function forClient(c) {
+  if (c.provider !== 'horus' || !isObject(c.input)) return c.input;
+  const { clientId, clientSecret, ...rest } = c.input;
+  return rest;
+}
+const aboutCredentials = (c) => c.provider === 'horus' && c.expect.some((e) => e.field === 'clientId' || e.field === 'clientSecret');
+
+test(`every case of the table: the client and the validator agree`, async () => {
+  let checked = 0;
+  for (const c of table.cases) {
+    if (aboutCredentials(c)) continue;
+    const input = forClient(c);
+    const validated = validators[c.provider](c.input);
+    const before = sent;
+    let outcome;
+    try {
+      outcome = await clients[c.provider].createPerson(input, { maxRetries: 0 });
+    } catch (e) {
+      outcome = e;
+    }
+    const label = `${c.provider}: ${c.name}`;
+    if (validated.ok) {
+      assert.ok(!(outcome instanceof Error), `${label}: ${outcome?.message}`);
+      assert.equal(sent, before + 1, `${label}: sent once`);
+    } else {
+      assert.equal(outcome.code, 'VALIDATION_FAILED', `${label}: ${outcome.message}`);
+      assert.deepEqual(outcome.errors.map(key).sort(), validated.errors.map(key).sort(), label);
+      assert.equal(sent, before, `${label}: nothing sent`);
+    }
+    checked += 1;
+  }
+  assert.ok(checked > 200, `${checked} cases`);
+});

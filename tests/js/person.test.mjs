@@ -1,0 +1,55 @@
+// The neutral person's table through the package entries: the same
+// function from ESM and CommonJS, and the TypeScript type and the README's
+// server-owned list held to what the Rust core does (so neither drifts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { toProviderPayloads, mapPerson, checkProviderPayload } from 'personkit';
+
+const cjs = createRequire(import.meta.url)('personkit');
+const ALL = { verifik: true, equals: true, horus: true };
+
+test('the same functions from ESM and CommonJS', () => {
+  for (const f of ['toProviderPayloads', 'mapPerson', 'checkProviderPayload', 'enrol', 'idempotencyKeyFor']) assert.equal(typeof cjs[f], 'function', f);
+  const person = { firstName: 'Ana', lastName: 'Q', email: 'ana@example.pe', identityNumber: '1' };
+  assert.deepEqual(cjs.toProviderPayloads(person, { equals: true, horus: true }), toProviderPayloads(person, { equals: true, horus: true }));
+  const key = cjs.idempotencyKeyFor(person);
+  assert.match(key, /^pk-[0-9a-f]{32}$/);
+  assert.equal(cjs.idempotencyKeyFor(person), key);
+});
+
+test('the NeutralPerson type has exactly the fields the core accepts', () => {
+  const dts = readFileSync(new URL('../../js/index.d.ts', import.meta.url), 'utf8');
+  const body = dts.slice(dts.indexOf('export interface NeutralPerson {'), dts.indexOf('\n}\n', dts.indexOf('export interface NeutralPerson {')));
+  const typed = [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]);
+  assert.deepEqual(typed, ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber', 'photos', 'extras']);
+  for (const k of typed) {
+    const { errors } = mapPerson({ [k]: null }, ALL);
+    assert.deepEqual(errors.filter((e) => e.code === 'UNKNOWN_FIELD'), [], k);
+  }
+  assert.equal(mapPerson({ emailAddress: 'x' }, ALL).errors[0].code, 'UNKNOWN_FIELD');
+});
+
+test('the README\'s server-owned fields are exactly those the core refuses from a person', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const row = readme.split('\n').find((l) => l.startsWith('| **server-owned**'));
+  const cells = row.split('|').slice(2, 5);
+  const listed = cells.map((c) => [...c.matchAll(/`(\w+)`/g)].map((m) => m[1]));
+  const providers = ['verifik', 'equals', 'horus'];
+  listed.forEach((fields, i) => {
+    for (const f of fields) {
+      const r = toProviderPayloads({ firstName: 'A', lastName: 'B', email: 'a@b.co', extras: { [providers[i]]: { [f]: 1 } } }, ALL);
+      assert.ok(r.errors.some((e) => e.field === `extras.${providers[i]}.${f}` && e.code === 'FIELD_NOT_ALLOWED'), `${providers[i]}.${f}`);
+      assert.equal(mapPerson({ [f]: 1 }, ALL).errors[0].code, 'FIELD_NOT_ALLOWED', f);
+    }
+  });
+  assert.deepEqual(listed.map((l) => l.length), [1, 9, 5]);
+});
+
+test('checkProviderPayload names errors the neutral way', () => {
+  const r = checkProviderPayload('equals', { firstName: 'A', lastName: 'B', emailAddress: 'nope' }, { equals: true });
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [['email', 'INVALID_EMAIL']]);
+  assert.equal(checkProviderPayload('nope', {}, {}).errors[0].field, 'provider');
+});

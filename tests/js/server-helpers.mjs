@@ -1,0 +1,96 @@
+// Shared by the personkit/server suites: fake clients that count calls,
+// requests built as a browser would send them, and a secrets scan.
+import assert from 'node:assert/strict';
+import { jpegBase64, pngBase64, fixture, SECRETS } from './helpers.mjs';
+
+export { jpegBase64, pngBase64, fixture };
+export const ORIGIN = 'https://app.example';
+export const URL_ = `${ORIGIN}/api/enrol`;
+
+let n = 0;
+export const uid = () => `${Date.now().toString(36)}${(n += 1)}`;
+
+/** A neutral person every provider accepts. */
+export const person = (over = {}) => ({
+  firstName: 'Ana', lastName: `Ñañez ${uid()}`, email: `ana.${uid()}@example.pe`, phone: '+51987654321',
+  dateOfBirth: '1990-12-04', gender: 'F', nationality: 'PE', identityNumber: `45${uid()}`,
+  photos: [jpegBase64()], ...over,
+});
+
+/**
+ * A fake client: records each payload, answers with `answer(payload, call)`
+ * (a result, or throws), after `delayMs`.
+ */
+export function fakeClient(provider, { answer, delayMs = 0 } = {}) {
+  const calls = [];
+  const client = {
+    calls,
+    async createPerson(payload) {
+      calls.push(structuredClone(payload));
+      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      if (answer) return answer(payload, calls.length);
+      if (provider === 'verifik') return { id: `vf_${calls.length}`, person: {}, retried: false, attempts: 1, reconciled: false };
+      if (provider === 'equals') return { id: `eq_${calls.length}`, personaId: `pa_${calls.length}`, person: {}, persona: {}, retried: false, attempts: 1, reconciled: false };
+      return { created: true, code: '200001', message: 'success', requestId: 'r1', retried: false, attempts: 1, reconciled: false };
+    },
+  };
+  return client;
+}
+
+/** A PersonkitError-shaped error (what the real clients throw). */
+export function personkitError(code, extra = {}) {
+  return Object.assign(new Error(`${code.toLowerCase()} from the provider (secret: ${SECRETS[1]})`), { name: 'PersonkitError', code, body: `PROVIDER-RAW-BODY ${SECRETS[0]}`, ...extra });
+}
+
+export function fakeProviders(opts = {}) {
+  return {
+    verifik: { client: fakeClient('verifik', opts.verifik), collections: ['staff'] },
+    equals: { client: fakeClient('equals', opts.equals), accountId: 'F12345', roleName: 'Viewer' },
+    horus: { client: fakeClient('horus', opts.horus), categoryId: 1, positionId: 1 },
+  };
+}
+
+export const calls = (providers) => Object.fromEntries(Object.entries(providers).map(([p, o]) => [p, o.client.calls.length]));
+
+/** A JSON enrolment request as a same-origin page sends it. */
+export function jsonRequest(body, { key = `k-${uid()}`, headers = {}, url = URL_, origin = ORIGIN, method = 'POST' } = {}) {
+  return new Request(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(key && { 'idempotency-key': key }), ...(origin && { origin }), ...headers },
+    body: method === 'GET' || method === 'HEAD' ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
+  });
+}
+
+/** A multipart enrolment: a person part and photo file parts. */
+export function multipartRequest(personValue, files, { key = `k-${uid()}`, headers = {}, providers } = {}) {
+  const form = new FormData();
+  form.append('person', JSON.stringify(personValue));
+  for (const f of files) form.append('photos', f);
+  if (providers) form.append('providers', JSON.stringify(providers));
+  return new Request(URL_, { method: 'POST', headers: { 'idempotency-key': key, origin: ORIGIN, ...headers }, body: form });
+}
+
+/** The answer's text, checked for secrets and images first. */
+export async function readChecked(response) {
+  const text = await response.text();
+  assertClean(text);
+  for (const [, v] of response.headers) assertClean(v);
+  return text;
+}
+
+export async function jsonOf(response) {
+  return JSON.parse(await readChecked(response));
+}
+
+/** No credential, raw provider body or image in `text`. */
+export function assertClean(text) {
+  for (const s of SECRETS) assert.ok(!text.includes(s), `a secret leaked: ${text.slice(0, 300)}`);
+  assert.ok(!text.includes('/9j/'), 'a JPEG image leaked');
+  assert.ok(!text.includes('iVBORw0KGgo'), 'a PNG image leaked');
+  assert.ok(!text.includes('PROVIDER-RAW-BODY'), 'a raw provider body leaked');
+}
+
+/** ndjson lines of an answer. */
+export async function lines(response) {
+  return (await readChecked(response)).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}

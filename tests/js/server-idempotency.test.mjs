@@ -1,0 +1,221 @@
+// The idempotency matrix, with fake clients that count calls: same key and
+// person → the stored outcomes; the same key while the first runs → it
+// waits; a different person → IDEMPOTENCY_KEY_REUSED; after a retryable
+// failure only that provider again; keys expire; a dead owner's lease is
+// taken over. The stores are exercised through the handler.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEnrolHandler, memoryStore } from 'personkit/server';
+import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid } from './server-helpers.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('same key, same person: the stored outcomes, no provider called again (and marked replayed)', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = await jsonOf(await handle(jsonRequest({ person: p }, { key })));
+  for (let i = 0; i < 3; i += 1) {
+    const res = await handle(jsonRequest({ person: structuredClone(p) }, { key }));
+    assert.equal(res.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await jsonOf(res), first);
+  }
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('the same person with its keys in another order is the same body', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const p = person();
+  const key = `k-${uid()}`;
+  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  const reordered = Object.fromEntries(Object.entries(p).reverse());
+  assert.equal((await handle(jsonRequest({ person: reordered }, { key }))).status, 200);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('a double click: the same key sent twice at once calls each provider once, and both get the outcomes', async () => {
+  const providers = fakeProviders({ verifik: { delayMs: 80 }, equals: { delayMs: 80 }, horus: { delayMs: 80 } });
+  const handle = createEnrolHandler({ providers });
+  const p = person();
+  const key = `k-${uid()}`;
+  const answers = await Promise.all(Array.from({ length: 10 }, () => handle(jsonRequest({ person: p }, { key }))));
+  const bodies = await Promise.all(answers.map(jsonOf));
+  assert.deepEqual(answers.map((r) => r.status), Array(10).fill(200));
+  for (const b of bodies) assert.deepEqual(b, bodies[0]);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('the same key while the first still runs past waitMs: 409 IN_PROGRESS (with Retry-After), then the outcomes', async () => {
+  const providers = fakeProviders({ equals: { delayMs: 400 } });
+  const handle = createEnrolHandler({ providers, idempotency: { waitMs: 50 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = handle(jsonRequest({ person: p }, { key }));
+  await sleep(20);
+  const second = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(second.status, 409);
+  assert.equal(second.headers.get('retry-after'), '2');
+  assert.equal((await jsonOf(second)).error.code, 'IN_PROGRESS');
+  assert.equal((await first).status, 200);
+  const third = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(third.status, 200);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('a provider already settled is answered at once, even while another still runs', async () => {
+  const providers = fakeProviders({ horus: { delayMs: 300 } });
+  const handle = createEnrolHandler({ providers, idempotency: { waitMs: 20 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = handle(jsonRequest({ person: p, providers: ['equals', 'horus'] }, { key }));
+  await sleep(60);
+  const equalsOnly = await handle(jsonRequest({ person: p, providers: ['equals'] }, { key }));
+  assert.equal(equalsOnly.status, 200);
+  assert.equal((await jsonOf(equalsOnly)).results.equals.status, 'created');
+  await (await first).text();
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 1, horus: 1 });
+});
+
+test('same key, another person: 422 IDEMPOTENCY_KEY_REUSED, nothing called', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const key = `k-${uid()}`;
+  const p = person();
+  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  const res = await handle(jsonRequest({ person: { ...p, phone: '+51911111111' } }, { key }));
+  assert.equal(res.status, 422);
+  assert.equal((await jsonOf(res)).error.code, 'IDEMPOTENCY_KEY_REUSED');
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('an invalid request does not use the key up', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const key = `k-${uid()}`;
+  const p = person();
+  assert.equal((await handle(jsonRequest({ person: { ...p, email: 'bad' } }, { key }))).status, 422);
+  assert.equal((await handle(jsonRequest({ person: p }, { key }))).status, 200);
+});
+
+test('after a retryable failure only that provider is tried again; the others are never called twice', async () => {
+  let fail = true;
+  const providers = fakeProviders({
+    equals: { answer: (payload, n) => { if (fail) throw personkitError('SERVER_ERROR', { status: 503 }); return { id: `eq_${n}`, personaId: 'pa', person: {}, persona: {}, retried: false, attempts: 1, reconciled: false }; } },
+  });
+  const handle = createEnrolHandler({ providers });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual([first.equals.status, first.equals.retryable], ['failed', true]);
+  // Still failing: tried again each time, the others not.
+  const second = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.equal(second.equals.status, 'failed');
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 2, horus: 1 });
+  fail = false;
+  const third = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(third.headers.get('idempotent-replayed'), null, 'a provider ran');
+  const r = (await jsonOf(third)).results;
+  assert.deepEqual([r.verifik.status, r.equals.status, r.horus.status], ['created', 'created', 'created']);
+  assert.equal(r.verifik.id, first.verifik.id, 'the stored Verifik outcome');
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 3, horus: 1 });
+  // Settled now: nothing runs again.
+  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 3, horus: 1 });
+});
+
+test('a failure that is not retryable (or whose outcome is unknown) is never tried again with the same key', async () => {
+  for (const code of ['BAD_REQUEST', 'OUTCOME_UNKNOWN', 'UNAUTHORIZED']) {
+    const providers = fakeProviders({ horus: { answer: () => { throw personkitError(code); } } });
+    const handle = createEnrolHandler({ providers });
+    const p = person();
+    const key = `k-${uid()}`;
+    await (await handle(jsonRequest({ person: p }, { key }))).text();
+    const again = await handle(jsonRequest({ person: p }, { key }));
+    assert.equal(again.headers.get('idempotent-replayed'), 'true', code);
+    assert.equal((await jsonOf(again)).results.horus.code, code);
+    assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 }, code);
+  }
+});
+
+test('a provider not asked the first time is run when a later request with the key asks for it', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const p = person();
+  const key = `k-${uid()}`;
+  await (await handle(jsonRequest({ person: p, providers: ['equals'] }, { key }))).text();
+  const r = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual(Object.values(r).map((o) => o.status), ['created', 'created', 'created']);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('keys expire after ttlMs: the same key then starts a new enrolment', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, idempotency: { ttlMs: 80 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+  await sleep(120);
+  await (await handle(jsonRequest({ person: { ...p, phone: '+51922222222' } }, { key }))).text();
+  assert.deepEqual(calls(providers), { verifik: 2, equals: 2, horus: 2 }, 'an expired key is free again');
+});
+
+test('the default TTL is 24 hours', async () => {
+  const seen = [];
+  const inner = memoryStore();
+  const store = { ...inner, get: inner.get, create: (k, r, ttl) => { seen.push(ttl); return inner.create(k, r, ttl); }, replace: (k, v, r, ttl) => inner.replace(k, v, r, ttl) };
+  await (await createEnrolHandler({ providers: fakeProviders(), store })(jsonRequest({ person: person() }))).text();
+  assert.deepEqual(seen, [24 * 60 * 60 * 1000]);
+});
+
+test('an owner that died (its lease ran out) is taken over: only its missing providers run', async () => {
+  const store = memoryStore();
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, store, idempotency: { leaseMs: 50, waitMs: 2000 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  // What a crashed instance leaves: Equals saved, the rest never finished.
+  const { fingerprint } = await import('../../js/server/idempotency.mjs');
+  const now = Date.now();
+  await store.create(key, {
+    v: 3, fp: await fingerprint(p), state: 'running', owner: 'dead', leaseUntil: now + 50, createdAt: now,
+    outcomes: { equals: { status: 'created', id: 'eq_before' } },
+  }, 60_000);
+  const res = await handle(jsonRequest({ person: p }, { key }));
+  const r = (await jsonOf(res)).results;
+  assert.equal(r.equals.id, 'eq_before');
+  assert.equal(r.verifik.status, 'created');
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 0, horus: 1 });
+});
+
+test('a store that fails: 500 INTERNAL, logged, no provider called', async () => {
+  const logs = [];
+  const down = async () => { throw new Error('ECONNREFUSED 127.0.0.1:6379'); };
+  const store = { get: down, create: down, replace: down };
+  const providers = fakeProviders();
+  const res = await createEnrolHandler({ providers, store, logger: { error: (f) => logs.push(f) } })(jsonRequest({ person: person() }));
+  assert.equal(res.status, 500);
+  assert.equal((await jsonOf(res)).error.code, 'INTERNAL');
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+  assert.match(logs[0].error.message, /ECONNREFUSED/);
+});
+
+test('memoryStore: create is first-wins, replace is compare-and-set, records are copies', async () => {
+  const s = memoryStore({ maxKeys: 2 });
+  const rec = { v: 1, outcomes: {} };
+  assert.equal(await s.create('a', rec, 1000), true);
+  assert.equal(await s.create('a', rec, 1000), false);
+  rec.outcomes.x = 1;
+  assert.deepEqual((await s.get('a')).outcomes, {});
+  assert.equal(await s.replace('a', 2, { v: 3 }, 1000), false);
+  assert.equal(await s.replace('a', 1, { v: 2 }, 1000), true);
+  assert.equal((await s.get('a')).v, 2);
+  assert.equal(await s.replace('missing', 1, { v: 2 }, 1000), false);
+  await s.create('b', { v: 1 }, 1000);
+  await s.create('c', { v: 1 }, 1000);
+  assert.ok(s.size <= 2, 'bounded');
+  assert.equal(await s.get('a'), null, 'the oldest went first');
+});

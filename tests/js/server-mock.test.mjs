@@ -1,0 +1,129 @@
+// The handler with personkit's real clients against personkit-mock: one
+// signup reaches the three systems, each provider failing alone leaves the
+// others created, a retry with the same key runs only the failed one, and
+// after every test that may repeat a create the mock holds one person per
+// provider (Equals: one persona on the account).
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
+import { createEnrolHandler } from 'personkit/server';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { person, jsonRequest, jsonOf, lines, uid } from './server-helpers.mjs';
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+/** A handler on the mock; `faults` puts an x-mock-fault header on one provider's client. */
+function handler({ faults = {}, maxRetries = 0, ...rest } = {}) {
+  const o = (p) => ({ baseUrl: mock.url, timeoutMs: 2000, maxRetries, ...(faults[p] && { headers: { 'x-mock-fault': faults[p] } }) });
+  return createEnrolHandler({
+    providers: {
+      verifik: { client: new VerifikClient({ token: TOKEN, ...o('verifik') }), collections: ['staff'] },
+      equals: { client: new EqualsClient({ apiKey: API_KEY, ...o('equals') }), accountId: 'F12345', roleName: 'Viewer' },
+      horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o('horus') }), categoryId: 1, positionId: 2 },
+    },
+    ...rest,
+  });
+}
+
+async function assertOnePerProvider(which = ['verifik', 'equals', 'horus']) {
+  const s = await mock.persons();
+  for (const p of which) assert.equal(s[p].length, 1, `${p}: one person`);
+  if (which.includes('equals')) assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 }, 'one persona on the account');
+  return s;
+}
+
+test('one signup, three systems: the server\'s fields on the wire, the ids in the outcomes', async () => {
+  const p = person();
+  const res = await handler()(jsonRequest({ person: p }));
+  const { results } = await jsonOf(res);
+  const s = await assertOnePerProvider();
+  assert.deepEqual(results.verifik, { status: 'created', id: s.verifik[0]._id, message: 'Registered in Verifik.' });
+  assert.equal(results.equals.id, s.equals[0].id);
+  assert.equal(results.equals.personaId, s.equals[0].personas[0].id);
+  assert.equal(results.horus.status, 'created');
+  assert.equal(s.equals[0].personas[0].roleName, 'Viewer');
+  assert.deepEqual(s.verifik[0].collections, ['staff']);
+  assert.deepEqual([s.horus[0].categoryId, s.horus[0].positionId, s.horus[0].mainIdentifier], [1, 2, p.identityNumber]);
+});
+
+for (const failing of ['verifik', 'equals', 'horus']) {
+  test(`${failing} failing alone (503): the others created; the retry with the same key calls only ${failing}; one person each`, async () => {
+    const handle = handler();
+    await mock.scenario('503', 1, failing);
+    const p = person();
+    const key = `k-${uid()}`;
+    const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+    assert.deepEqual([first[failing].status, first[failing].code, first[failing].retryable], ['failed', 'SERVER_ERROR', true]);
+    for (const other of ['verifik', 'equals', 'horus'].filter((x) => x !== failing)) assert.equal(first[other].status, 'created');
+    const before = (await mock.persons()).attempts;
+    const second = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+    assert.deepEqual(Object.values(second).map((o) => o.status), ['created', 'created', 'created']);
+    const s = await assertOnePerProvider();
+    for (const x of ['verifik', 'equals', 'horus']) {
+      assert.equal(s.attempts[x] - before[x], x === failing ? 1 : 0, `${x}: ${x === failing ? 'one more create' : 'not called again'}`);
+    }
+  });
+}
+
+for (const failing of ['verifik', 'equals', 'horus']) {
+  test(`${failing} created but its answer lost (500;after-create): settled without a second person`, async () => {
+    await mock.scenario('500;after-create', 1, failing);
+    const { results } = await jsonOf(await handler({ maxRetries: 1 })(jsonRequest({ person: person() })));
+    if (failing === 'horus') {
+      // Horus is sent again, and answers "already there": our first try registered the person.
+      assert.deepEqual([results.horus.status, results.horus.code], ['exists', 'EMAIL_EXISTS']);
+      assert.equal(results.horus.message, 'You are registered in Horus.');
+    } else {
+      assert.deepEqual([results[failing].status, results[failing].reconciled], ['created', true]);
+    }
+    await assertOnePerProvider();
+  });
+}
+
+test('equals: a lost answer whose lookup fails too (x-mock-fault on the client\'s headers) is OUTCOME_UNKNOWN: not retryable, never sent again', async () => {
+  const handle = handler({ faults: { equals: '500;after-create' }, maxRetries: 2 });
+  const p = person();
+  const key = `k-${uid()}`;
+  const { results } = await jsonOf(await handle(jsonRequest({ person: p }, { key })));
+  assert.deepEqual([results.equals.status, results.equals.code, results.equals.retryable], ['failed', 'OUTCOME_UNKNOWN', false]);
+  assert.match(results.equals.message, /contact us/);
+  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  const s = await assertOnePerProvider();
+  assert.equal(s.attempts.equals, 1, 'one create, even after the retry of the request');
+});
+
+test('a double click with the real clients: ten requests with one key at once, one person per provider', async () => {
+  const handle = handler({ faults: { equals: 'delay=150' } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const answers = await Promise.all(Array.from({ length: 10 }, () => handle(jsonRequest({ person: p }, { key }))));
+  const bodies = await Promise.all(answers.map(jsonOf));
+  for (const b of bodies) assert.deepEqual(b, bodies[0]);
+  const s = await assertOnePerProvider();
+  assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('a server-side mistake (an Equals account that does not exist) is failed, not retryable, in words for the person', async () => {
+  const handle = createEnrolHandler({
+    providers: { equals: { client: new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, maxRetries: 0 }), accountId: 'F00000', roleName: 'Viewer' } },
+  });
+  const { results } = await jsonOf(await handle(jsonRequest({ person: person() })));
+  assert.deepEqual(results.equals, {
+    status: 'failed', code: 'NOT_FOUND', retryable: false,
+    message: 'Equals Money is not available right now because of a problem on our side. Please try again later.',
+  });
+});
+
+test('Horus already has the email: "exists", and the stream reports it', async () => {
+  const p = person();
+  await (await handler()(jsonRequest({ person: p, providers: ['horus'] }))).text();
+  const again = await lines(await handler()(jsonRequest({ person: p, providers: ['horus'] }, { headers: { accept: 'application/x-ndjson' } })));
+  assert.deepEqual(again.map((l) => l.provider ?? 'summary'), ['verifik', 'equals', 'horus', 'summary']);
+  assert.equal(again[2].outcome.status, 'exists');
+  assert.equal(again[2].outcome.code, 'EMAIL_EXISTS');
+  assert.equal(again[0].outcome.status, 'skipped');
+  await assertOnePerProvider(['horus']);
+});

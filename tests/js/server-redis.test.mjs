@@ -1,0 +1,147 @@
+// redisStore against a real redis-server (Debian's), started here on
+// 127.0.0.1 with a free port and no persistence, stopped in after() even
+// when a test fails: two handler instances sharing it, each behind its own
+// node:http server and Redis connection, get a burst of one key in parallel
+// and personkit-mock sees each provider's create exactly once.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { createClient } from 'redis';
+import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
+import { createEnrolHandler, toNodeHandler, redisStore } from 'personkit/server';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid, assertClean } from './server-helpers.mjs';
+
+let redis;
+let mock;
+const clients = [];
+const servers = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis() {
+  const port = await freePort();
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`redis-server did not start: ${out.slice(-500)}`)), 10_000);
+    proc.once('exit', (code) => { clearTimeout(t); reject(new Error(`redis-server exited ${code}: ${out.slice(-500)}`)); });
+    proc.stdout.on('data', () => { if (/Ready to accept connections/i.test(out)) { clearTimeout(t); resolve(); } });
+  });
+  return { port, url: `redis://127.0.0.1:${port}`, stop: () => new Promise((r) => { if (proc.exitCode !== null) r(); else { proc.once('exit', r); proc.kill('SIGTERM'); } }) };
+}
+
+async function connect() {
+  const c = createClient({ url: redis.url });
+  c.on('error', () => {});
+  await c.connect();
+  clients.push(c);
+  return c;
+}
+
+before(async () => {
+  redis = await startRedis();
+  mock = await mockServer();
+});
+after(async () => {
+  for (const s of servers) await new Promise((r) => { s.close(r); s.closeAllConnections(); });
+  for (const c of clients) await c.quit().catch(() => c.disconnect?.());
+  await mock?.close();
+  await redis?.stop();
+});
+beforeEach(() => mock.reset());
+
+/** One instance of the app: its own Redis connection, clients and node:http server. */
+async function instance() {
+  const o = { baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0, headers: { 'x-mock-fault': 'delay=100' } };
+  const handle = createEnrolHandler({
+    providers: {
+      verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
+      equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
+      horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 1 },
+    },
+    store: redisStore(await connect()),
+    idempotency: { waitMs: 10_000 },
+  });
+  const server = createServer(toNodeHandler(handle));
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  servers.push(server);
+  return `http://127.0.0.1:${server.address().port}/api/enrol`;
+}
+
+test('a burst of one key sent in parallel to two instances sharing Redis: each provider created exactly once', async () => {
+  const [a, b] = [await instance(), await instance()];
+  const p = person();
+  const key = `burst-${uid()}`;
+  const body = JSON.stringify({ person: p });
+  const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch(i % 2 ? a : b, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body,
+  })));
+  const texts = await Promise.all(answers.map((r) => r.text()));
+  texts.forEach(assertClean);
+  assert.deepEqual(answers.map((r) => r.status), Array(20).fill(200), texts.find((t) => !t.includes('results')));
+  const results = texts.map((t) => JSON.parse(t).results);
+  for (const r of results) assert.deepEqual(r, results[0], 'every request gets the same outcomes');
+  assert.deepEqual(Object.values(results[0]).map((o) => o.status), ['created', 'created', 'created']);
+  const s = await mock.persons();
+  assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 }, 'one create per provider');
+  assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1]);
+  assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 });
+  // And after the burst, a retry to either instance is a replay.
+  const again = await fetch(a, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body });
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('redisStore: the idempotency matrix through the handler (replay, reuse, retry only the failed provider, TTL)', async () => {
+  let failEquals = true;
+  const providers = fakeProviders({ equals: { answer: (_, n) => { if (failEquals) throw personkitError('RATE_LIMITED'); return { id: `eq_${n}`, personaId: 'pa' }; } } });
+  const store = redisStore(await connect(), { prefix: `t-${uid()}:` });
+  const handle = createEnrolHandler({ providers, store });
+  const p = person();
+  const key = `m-${uid()}`;
+  const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.equal(first.equals.code, 'RATE_LIMITED');
+  assert.equal((await handle(jsonRequest({ person: { ...p, phone: '+51900000000' } }, { key }))).status, 422);
+  failEquals = false;
+  const second = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.equal(second.equals.status, 'created');
+  assert.equal(second.verifik.id, first.verifik.id);
+  const third = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(third.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 2, horus: 1 });
+  // TTL: Redis expires the key itself.
+  const short = createEnrolHandler({ providers, store, idempotency: { ttlMs: 150 } });
+  const k2 = `ttl-${uid()}`;
+  await (await short(jsonRequest({ person: p }, { key: k2 }))).text();
+  const c = clients.at(-1);
+  const pttl = Number(await c.sendCommand(['PTTL', `${''}${(await c.sendCommand(['KEYS', `*${k2}`]))[0]}`]));
+  assert.ok(pttl > 0 && pttl <= 150, `PTTL ${pttl}`);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(await c.sendCommand(['KEYS', `*${k2}`]), []);
+});
+
+test('redisStore: create is first-wins and replace compare-and-set, also against a record that is not ours', async () => {
+  const c = await connect();
+  const s = redisStore(c, { prefix: `cas-${uid()}:` });
+  assert.equal(await s.create('a', { v: 1, x: 'é' }, 5000), true);
+  assert.equal(await s.create('a', { v: 1 }, 5000), false);
+  assert.deepEqual(await s.get('a'), { v: 1, x: 'é' });
+  assert.equal(await s.replace('a', 2, { v: 3 }, 5000), false);
+  assert.equal(await s.replace('a', 1, { v: 2 }, 5000), true);
+  assert.equal(await s.replace('nope', 1, { v: 2 }, 5000), false);
+  await c.sendCommand(['SET', `${'cas-'}garbage`, 'not json']);
+  const g = redisStore(c, { prefix: 'cas-' });
+  assert.equal(await g.replace('garbage', 1, { v: 2 }, 5000), false);
+  assert.throws(() => redisStore({}), /node-redis/);
+});
