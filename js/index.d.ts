@@ -527,3 +527,4 @@ export interface EnrolOptions extends MessageOptions {
 export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
 /** The idempotency key enrol() uses for this person object (made on first use). */
 export function idempotencyKeyFor(person: object): string;
+export * from './import.js';

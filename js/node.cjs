@@ -36,3 +36,4 @@ module.exports.idempotencyKeyFor = (person) => {
   if (key === undefined) keys.set(person, (key = `pk-${[...crypto.getRandomValues(new Uint8Array(16))].map((x) => x.toString(16).padStart(2, '0')).join('')}`));
   return key;
 };
+module.exports.enrolMany = async (rows, options) => (await import('./import/index.mjs')).enrolMany(rows, options); // ESM inside: loaded on first use

@@ -20,3 +20,4 @@ import { makeEnrol } from './enrol.mjs';
 /** Sends one person to your backend (personkit/server), exactly once per enrolment. */
 export const enrol = makeEnrol({ toProviderPayloads: wasm.toProviderPayloads, encodeImage: wasm.encodeImage, PersonkitError });
 export { idempotencyKeyFor } from './enrol.mjs';
+export { enrolMany } from './import/index.mjs';

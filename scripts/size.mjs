@@ -25,8 +25,12 @@ import { fileURLToPath } from 'node:url';
  * Raised to 136 KB when it stopped being what a page downloads: a signup page now loads the page
  * build (PAGE_BUDGET below), and this full build only when it builds a client. It measured 130.8 KB
  * then (the exactly-once lookups had grown it), so ~4% headroom.
+ * Raised to 160 KB when the same session merged the hardening against hostile input (caught
+ * imports, bounded walks, redaction of every echoed form), the neutral person's mapping
+ * (toProviderPayloads) and the clients' logger and environment fallbacks: 156.7 KB measured.
+ * Shrinking it again is open work (issue "works wherever users build and deploy").
  */
-export const BROWSER_BUDGET_BROTLI = 136_000;
+export const BROWSER_BUDGET_BROTLI = 160_000;
 
 /**
  * A signup page (validators, encodeImage, prepareImage), brotli bytes as Vite's build emits them.
@@ -34,9 +38,13 @@ export const BROWSER_BUDGET_BROTLI = 136_000;
  * provider clients (cargo feature "clients", pkg/page) brought it from 120.9 KB to the figure below,
  * and what is left is named by twiggy in the report. PAGE_BUDGET holds that figure with ~2% headroom
  * so it cannot grow back unnoticed; PAGE_GOAL is reported as met or not.
+ * Raised to 101 KB when the page also counted the page side of enrolment (enrol(), and
+ * toProviderPayloads with the neutral person's table: the issue asks for it in the figure) and
+ * the hardening against hostile input landed in the same merge: 99.4 KB measured. The goal is
+ * not met; this budget only stops it growing unnoticed.
  */
 export const PAGE_GOAL_BROTLI = 60_000;
-export const PAGE_BUDGET_BROTLI = 86_000;
+export const PAGE_BUDGET_BROTLI = 101_000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const walk = (dir) => (existsSync(dir) ? readdirSync(dir).flatMap((f) => {

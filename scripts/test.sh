@@ -30,6 +30,13 @@ tier "3. node --test against the built package (ESM, CJS, packed tarball)"
 node --test tests/js/
 if [ -d mock/test ]; then node --test mock/test/; fi
 
+tier "fuzz: seeded JS fuzzers (validators, encodeImage) and the proptests"
+# Longer runs: PERSONKIT_FUZZ_CASES=200000 make test (the proptests that take
+# their case count from the environment follow it too).
+if [ -n "${PERSONKIT_FUZZ_CASES:-}" ]; then export PROPTEST_CASES="$PERSONKIT_FUZZ_CASES"; fi
+node --test tests/fuzz/
+cargo test --quiet --test validate_props --test image_props --test client_responses_props
+
 tier "4. headless Chromium pages (playwright-core + /usr/bin/chromium)"
 node --test --test-concurrency=1 tests/browser/
 

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use super::message::HttpResponse;
-use super::redact::{body_excerpt, provider_text};
+use super::redact::{body_excerpt, provider_text, scrub_header_value};
 use super::retry_after::retry_after_ms;
 use crate::error::{Error, ErrorCode, Provider};
 
@@ -178,15 +178,9 @@ pub(crate) fn request_id(
         .iter()
         .filter_map(|name| response.header(name))
         .map(str::trim)
-        .find(|id| is_reportable_id(id) && !holds_secret(id, ctx.secrets))
+        .find(|id| is_reportable_id(id) && scrub_header_value(id, ctx.secrets).is_some())
         .or(ctx.request_id)
         .map(str::to_owned)
-}
-
-/// Whether a server echoed one of the client's secrets in `text`: such an
-/// id is not reported at all.
-fn holds_secret(text: &str, secrets: &[&str]) -> bool {
-    secrets.iter().any(|s| !s.is_empty() && text.contains(s))
 }
 
 /// A header value safe to show as a request id: 1–128 visible ASCII chars.

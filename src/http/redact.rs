@@ -97,23 +97,222 @@ pub fn provider_text(text: &str, secrets: &[&str]) -> Option<String> {
     }
 }
 
-/// Replaces every occurrence of each non-empty secret (raw and JSON-escaped)
-/// with `[redacted]`.
+/// Replaces every occurrence of each non-empty secret with `[redacted]`, in
+/// the forms a server may echo it in: raw; JSON-escaped (`\"`, `\/`, any
+/// character as `\uXXXX`, in any mix); URL-encoded (`%XX` in either case,
+/// space as `+` or `%20`); and base64 (standard or URL-safe, padded or not,
+/// alone or inside the base64 of a longer text, where the secret's bytes
+/// fall at one of three alignments: the characters that only its bytes
+/// decide are replaced). See [`secret_spans`].
 #[must_use]
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        if out.contains(secret) {
-            out = out.replace(secret, REDACTED);
+    let spans = secret_spans(text, secrets);
+    if spans.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (start, end) in spans {
+        out.push_str(text.get(copied..start).unwrap_or(""));
+        out.push_str(REDACTED);
+        copied = end;
+    }
+    out.push_str(text.get(copied..).unwrap_or(""));
+    out
+}
+
+/// Whether `text` holds any of `secrets` in any form [`scrub`] knows.
+#[must_use]
+pub fn contains_secret(text: &str, secrets: &[&str]) -> bool {
+    !secret_spans(text, secrets).is_empty()
+}
+
+/// A header value (such as a request id a server echoes) fit to report:
+/// `None` when it holds a secret in any form [`scrub`] knows.
+#[must_use]
+pub fn scrub_header_value(value: &str, secrets: &[&str]) -> Option<String> {
+    (!contains_secret(value, secrets)).then(|| value.to_owned())
+}
+
+/// Shortest base64 run matched inside a longer text: shorter runs could be
+/// anything (they cover fewer than 6 of the secret's bytes).
+const MIN_BASE64_RUN: usize = 8;
+
+/// The byte ranges of `text` that hold a secret, sorted, merged and on char
+/// boundaries.
+fn secret_spans(text: &str, secrets: &[&str]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let secrets: Vec<&[u8]> = secrets
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.as_bytes())
+        .collect();
+    if secrets.is_empty() {
+        return spans;
+    }
+    let bytes = text.as_bytes();
+    let raw: Vec<(usize, usize)> = (0..bytes.len()).map(|i| (i, i + 1)).collect();
+    let json = decoded(bytes, json_escape);
+    let url = decoded(bytes, percent_escape);
+    for secret in &secrets {
+        find_all(bytes, &raw, secret, &mut spans);
+        find_all(&json.0, &json.1, secret, &mut spans);
+        find_all(&url.0, &url.1, secret, &mut spans);
+        for pattern in base64_forms(secret) {
+            find_all(bytes, &raw, pattern.as_bytes(), &mut spans);
         }
-        if let Ok(quoted) = serde_json::to_string(secret) {
-            let escaped = quoted
-                .strip_prefix('"')
-                .and_then(|q| q.strip_suffix('"'))
-                .unwrap_or("");
-            if !escaped.is_empty() && escaped != *secret && out.contains(escaped) {
-                out = out.replace(escaped, REDACTED);
+    }
+    merge(text, spans)
+}
+
+/// Every occurrence of `needle` in the decoded `hay`, as ranges of the
+/// original text (`map` gives each decoded byte's range).
+fn find_all(hay: &[u8], map: &[(usize, usize)], needle: &[u8], out: &mut Vec<(usize, usize)>) {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return;
+    }
+    for (i, w) in hay.windows(needle.len()).enumerate() {
+        if w == needle {
+            let first = map.get(i).map_or(0, |r| r.0);
+            let last = map.get(i + needle.len() - 1).map_or(first, |r| r.1);
+            out.push((first, last));
+        }
+    }
+}
+
+/// Reads one escape at `i`: its decoded bytes and its length.
+type Step = fn(&[u8], usize) -> Option<(Vec<u8>, usize)>;
+
+/// `text` decoded by `step` (which reads one unit at `i` and returns its
+/// bytes and length, or `None` for a byte taken as it is), with the range
+/// of the original each decoded byte came from.
+fn decoded(text: &[u8], step: Step) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let mut out = Vec::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        match step(text, i) {
+            Some((bytes, len)) => {
+                for d in bytes {
+                    out.push(d);
+                    map.push((i, i + len));
+                }
+                i += len.max(1);
             }
+            None => {
+                out.push(b);
+                map.push((i, i + 1));
+                i += 1;
+            }
+        }
+    }
+    (out, map)
+}
+
+fn hex(text: &[u8], at: usize, n: usize) -> Option<u32> {
+    let digits = std::str::from_utf8(text.get(at..at + n)?).ok()?;
+    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok()
+}
+
+/// One JSON escape at `i`: `\uXXXX` (a surrogate pair as one char), `\/`,
+/// `\"`, `\\` and the control escapes.
+fn json_escape(text: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
+    if text.get(i) != Some(&b'\\') {
+        return None;
+    }
+    let simple = match text.get(i + 1)? {
+        b'"' => Some(b'"'),
+        b'\\' => Some(b'\\'),
+        b'/' => Some(b'/'),
+        b'b' => Some(8),
+        b'f' => Some(12),
+        b'n' => Some(b'\n'),
+        b'r' => Some(b'\r'),
+        b't' => Some(b'\t'),
+        _ => None,
+    };
+    if let Some(c) = simple {
+        return Some((vec![c], 2));
+    }
+    if text.get(i + 1) != Some(&b'u') {
+        return None;
+    }
+    let unit = hex(text, i + 2, 4)?;
+    let (c, len) = if (0xD800..0xDC00).contains(&unit) {
+        let low = (text.get(i + 6) == Some(&b'\\') && text.get(i + 7) == Some(&b'u'))
+            .then(|| hex(text, i + 8, 4))
+            .flatten()
+            .filter(|l| (0xDC00..0xE000).contains(l))?;
+        (0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), 12)
+    } else {
+        (unit, 6)
+    };
+    let c = char::from_u32(c)?;
+    let mut buf = [0u8; 4];
+    Some((c.encode_utf8(&mut buf).as_bytes().to_vec(), len))
+}
+
+/// One URL-encoding unit at `i`: `%XX` (either case) or `+` for a space.
+fn percent_escape(text: &[u8], i: usize) -> Option<(Vec<u8>, usize)> {
+    match text.get(i)? {
+        b'+' => Some((vec![b' '], 1)),
+        b'%' => Some((vec![u8::try_from(hex(text, i + 1, 2)?).ok()?], 3)),
+        _ => None,
+    }
+}
+
+/// The base64 runs that give `secret` away: its whole encoding (padded or
+/// not) and, for each of the three alignments it may have inside a longer
+/// text, the characters that only its bytes decide; in the standard and
+/// URL-safe alphabets.
+fn base64_forms(secret: &[u8]) -> Vec<String> {
+    let mut forms = Vec::new();
+    let whole = crate::image::encode_base64(secret);
+    forms.push(whole.trim_end_matches('=').to_owned());
+    forms.push(whole);
+    for r in 0..3 {
+        let Some(rest) = secret.get(r..) else { break };
+        let full = rest.len() / 3 * 3;
+        let Some(middle) = rest.get(..full) else {
+            break;
+        };
+        let run = crate::image::encode_base64(middle);
+        forms.push(run);
+    }
+    let url_safe: Vec<String> = forms
+        .iter()
+        .map(|f| f.replace('+', "-").replace('/', "_"))
+        .filter(|f| !forms.contains(f))
+        .collect();
+    forms.extend(url_safe);
+    forms.retain(|f| f.len() >= MIN_BASE64_RUN);
+    forms
+}
+
+/// Ranges sorted and merged, each widened to char boundaries. (A few
+/// ranges: an insertion sort, which adds far less to the wasm than `sort`.)
+fn merge(text: &str, mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    for i in 1..spans.len() {
+        let mut j = i;
+        while j > 0 && spans.get(j - 1) > spans.get(j) {
+            spans.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (mut start, mut end) in spans {
+        while start > 0 && !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while end < text.len() && !text.is_char_boundary(end) {
+            end += 1;
+        }
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end.min(text.len()))),
         }
     }
     out
@@ -284,6 +483,79 @@ mod tests {
     fn scrubs_known_secrets_raw_and_escaped() {
         let out = scrub(r#"bad key sk"1 and sk\"1"#, &["sk\"1", ""]);
         assert_eq!(out, "bad key [redacted] and [redacted]");
+    }
+
+    const SECRET: &str = "sk_live+Ab/9 zé~";
+
+    fn clean(text: &str) {
+        let out = scrub(text, &[SECRET, "other-secret"]);
+        assert!(out.contains(REDACTED), "not scrubbed: {text} -> {out}");
+        assert!(!contains_secret(&out, &[SECRET]), "left: {out}");
+    }
+
+    #[test]
+    fn scrubs_url_encoded_forms() {
+        // encodeURIComponent, form encoding (+ for space), lowercase hex
+        clean("token=sk_live%2BAb%2F9%20z%C3%A9~&x=1");
+        clean("token=sk_live%2BAb%2F9+z%C3%A9%7E&x=1");
+        clean("token=sk_live%2bAb%2f9+z%c3%a9~");
+        clean("https://x.test/?t=sk_live%2BAb/9%20zé~");
+    }
+
+    #[test]
+    fn scrubs_json_escaped_forms() {
+        let every: String = SECRET
+            .encode_utf16()
+            .map(|u| format!("\\u{u:04x}"))
+            .collect();
+        clean(&format!(r#"{{"echo":"{every}"}}"#));
+        clean(&format!(
+            r#"{{"echo":"{}"}}"#,
+            every.to_uppercase().replace("\\U", "\\u")
+        ));
+        clean(r#"{"echo":"sk_live+Ab\/9 z\u00e9~"}"#);
+        let astral = "key😀x1234";
+        let escaped = r#"key\ud83d\ude00x1234"#;
+        assert_eq!(scrub(escaped, &[astral]), REDACTED);
+    }
+
+    #[test]
+    fn scrubs_base64_forms_at_every_alignment() {
+        use crate::image::encode_base64;
+        for prefix in ["", "a", "ab", "abc", "abcd"] {
+            for suffix in ["", "x", "xy"] {
+                let plain = format!("{prefix}Bearer {SECRET}{suffix}");
+                let std = encode_base64(plain.as_bytes());
+                let url = std.replace('+', "-").replace('/', "_");
+                for b64 in [std.clone(), std.trim_end_matches('=').to_owned(), url] {
+                    let out = scrub(&format!("echo {b64} end"), &[SECRET]);
+                    assert!(out.contains(REDACTED), "{prefix}|{suffix}: {out}");
+                    // what is left of the run decodes to no more than 2 bytes of the secret on each side
+                    assert!(
+                        !out.contains(&b64[b64.len() / 2 - 2..b64.len() / 2 + 2]),
+                        "{out}"
+                    );
+                }
+            }
+        }
+        let alone = encode_base64(SECRET.as_bytes());
+        assert_eq!(scrub(&alone, &[SECRET]), REDACTED);
+    }
+
+    #[test]
+    fn leaves_other_text_alone() {
+        let text = "request 42 failed: %41%42 + \\u0041 QUJD";
+        assert_eq!(scrub(text, &[SECRET]), text);
+        assert_eq!(
+            scrub_header_value("req-123", &[SECRET]).as_deref(),
+            Some("req-123")
+        );
+        assert_eq!(
+            scrub_header_value("sk_live%2BAb%2F9%20z%C3%A9~", &[SECRET]),
+            None
+        );
+        // a cut body keeps the cut inside a multi-byte char safe
+        assert_eq!(scrub("é", &["é"]), REDACTED);
     }
 
     #[test]

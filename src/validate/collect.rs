@@ -100,10 +100,45 @@ impl Piece for Subject {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Subject(Path);
 
-/// Collects every broken rule of a payload. Creating one does not allocate.
+/// Most errors listed for one payload; past it one more error (field `""`,
+/// `TOO_MANY`) says how many were left out.
+pub const MAX_ERRORS: usize = 100;
+
+/// The error that closes a list cut at [`MAX_ERRORS`]: `more` were left out.
+#[must_use]
+pub fn more_errors(more: usize) -> FieldError {
+    Path::Root.error(
+        ErrorCode::TooMany,
+        message!(
+            "and ",
+            more,
+            " more errors (only the first ",
+            MAX_ERRORS,
+            " are listed)"
+        ),
+    )
+}
+
+/// `errors` cut to the first [`MAX_ERRORS`] plus [`more_errors`], or `None`
+/// when they are not over (an already cut list is left alone).
+#[must_use]
+pub fn capped(errors: &[FieldError]) -> Option<Vec<FieldError>> {
+    let more = errors
+        .len()
+        .checked_sub(MAX_ERRORS + 1)
+        .filter(|n| *n > 0)?;
+    let mut list = errors.get(..MAX_ERRORS)?.to_vec();
+    list.push(more_errors(more + 1));
+    Some(list)
+}
+
+/// Collects every broken rule of a payload, up to [`MAX_ERRORS`] (the rest
+/// are counted). Creating one does not allocate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Errors {
     list: Vec<FieldError>,
+    /// Errors past [`MAX_ERRORS`], counted, not kept.
+    more: usize,
 }
 
 impl Errors {
@@ -113,13 +148,17 @@ impl Errors {
         Self::default()
     }
 
-    /// Record one broken rule.
+    /// Record one broken rule (counted only, past [`MAX_ERRORS`]).
     pub fn push(&mut self, error: FieldError) {
         if self.list.capacity() == 0 {
             // One rejected payload usually breaks a few rules: grow once.
             self.list.reserve(8);
         }
-        self.list.push(error);
+        if self.list.len() < MAX_ERRORS {
+            self.list.push(error);
+        } else {
+            self.more += 1;
+        }
     }
 
     /// Keep the value of a rule that passed; record the error of one that failed.
@@ -139,9 +178,13 @@ impl Errors {
         self.list.is_empty()
     }
 
-    /// The errors collected so far, in the order found.
+    /// The errors collected so far, in the order found; past
+    /// [`MAX_ERRORS`], the first ones and [`more_errors`].
     #[must_use]
-    pub fn into_vec(self) -> Vec<FieldError> {
+    pub fn into_vec(mut self) -> Vec<FieldError> {
+        if self.more > 0 {
+            self.list.push(more_errors(self.more));
+        }
         self.list
     }
 
@@ -214,7 +257,7 @@ impl Errors {
     pub fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
         match value {
             Some(v) if self.list.is_empty() => Ok(v),
-            _ if !self.list.is_empty() => Err(self.list),
+            _ if !self.list.is_empty() => Err(self.into_vec()),
             _ => {
                 Err(vec![Path::Root.error(
                     ErrorCode::InvalidType,
@@ -222,5 +265,37 @@ impl Errors {
                 )])
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn the_list_stops_at_the_cap_and_says_how_many_more() {
+        let mut errs = Errors::new();
+        for i in 0..250 {
+            errs.push(Path::Index("images", i).error(ErrorCode::InvalidType, "x"));
+        }
+        let list = errs.into_vec();
+        assert_eq!(list.len(), MAX_ERRORS + 1);
+        assert_eq!(list[99].field, "images[99]");
+        assert_eq!(list[100].field, "");
+        assert_eq!(list[100].code, ErrorCode::TooMany);
+        assert_eq!(
+            list[100].message,
+            "and 150 more errors (only the first 100 are listed)"
+        );
+        // a cut list is left alone; a longer one is cut the same way
+        assert!(capped(&list).is_none());
+        let long: Vec<_> = (0..300).map(|_| list[0].clone()).collect();
+        let cut = capped(&long).unwrap();
+        assert_eq!(cut.len(), 101);
+        assert_eq!(
+            cut[100].message,
+            "and 200 more errors (only the first 100 are listed)"
+        );
     }
 }

@@ -311,17 +311,18 @@ fn did_you_mean_static(unknown: &str, known: &'static [&'static str]) -> Option<
     }
     let id = known.as_ptr() as usize;
     let cached = KNOWN.with(|cell| {
-        let mut list = cell.borrow_mut();
+        // A borrow left behind by an unwinding call must not become a panic.
+        let mut list = cell.try_borrow_mut().ok()?;
         if let Some((_, k)) = list
             .iter()
             .find(|(at, k)| *at == id && k.names.len() == known.len())
         {
-            return std::rc::Rc::clone(k);
+            return Some(std::rc::Rc::clone(k));
         }
         let k = std::rc::Rc::new(Known::new(known));
         list.push((id, std::rc::Rc::clone(&k)));
-        k
-    });
+        Some(k)
+    })?;
     cached.hint(unknown)
 }
 

@@ -4,17 +4,17 @@
 
 use std::rc::Rc;
 
-use js_sys::{Object, Promise, Reflect};
+use js_sys::Promise;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::convert::{js_to_json, today, JsonInput};
+use super::convert::{js_to_json, js_to_json_without, today, JsonInput};
 use super::engine::{credential_var, js_result, Call, Engine, Parser};
 use super::lookup::Lookup;
 use super::messages::ClientWords;
-use super::options::{try_is_array, Reader};
+use super::options::Reader;
 use super::transport::random_bytes;
 use super::transport::with_person;
 use super::validate::EQUALS_FIELDS;
@@ -35,34 +35,17 @@ fn to_fields<T: Serialize>(person: &T) -> Result<Map<String, Value>, Error> {
     }
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// `Object.assign`, caught: a getter that throws or a revoked proxy is
-    /// an error value, never an exception unwinding through the wasm.
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = assign)]
-    fn try_assign(target: &Object, source: &JsValue) -> Result<Object, JsValue>;
-}
-
-/// The JS object minus `images` when they were read apart (an array: a
+/// The person minus `images` when they were read apart (an array: a
 /// `Uint8Array` through `JSON.stringify` would become a huge object), read
 /// as JSON; any other `images` stays for the validator to judge, so the
-/// client and `validateVerifikPerson` give the same answer.
+/// client and `validateVerifikPerson` give the same answer. Nothing is
+/// copied in JS: a getter that throws or a revoked proxy is an error value.
 fn json_without_images(input: &JsValue, read_apart: bool) -> Result<Value, FieldError> {
-    let unreadable = |_| {
-        FieldError::new(
-            "",
-            ErrorCode::InvalidType,
-            "the person could not be read (a getter threw, or it is a revoked proxy)",
-        )
-    };
-    let is_plain_object =
-        input.is_object() && !input.is_function() && !try_is_array(input).map_err(unreadable)?;
-    if !is_plain_object || !read_apart {
-        return js_to_json(input);
+    if read_apart {
+        js_to_json_without(input, "images")
+    } else {
+        js_to_json(input)
     }
-    let copy = try_assign(&Object::new(), input).map_err(unreadable)?;
-    let _ = Reflect::delete_property(&copy, &"images".into());
-    js_to_json(&copy)
 }
 
 /// What every client keeps: its engine, shared with the calls in flight.

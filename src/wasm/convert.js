@@ -7,12 +7,23 @@
 
 const encoder = new TextEncoder();
 const objectProto = Object.prototype;
-/** Deepest nesting walked (the rest, and cycles, go through JSON.stringify). */
-const MAX_DEPTH = 64;
+const toStringTag = Object.prototype.toString;
+/** Deepest nesting of arrays and objects (serde_json's limit: the JSON text road agrees). */
+const MAX_DEPTH = 127;
 /** Strings of at least this many UTF-16 units are copied in on their own. */
 const LONG = 256;
-const FALLBACK = Symbol('fallback');
+/** Most values and keys one payload may hold (see README "What is fuzzed"). */
+const MAX_VALUES = 10000;
+/** Most UTF-16 units of long strings outside the fields with a cap of their own. */
+const MAX_TEXT = 1 << 20;
 const LEFT_OUT = Symbol('left out');
+// Why a walk stopped: a refusal's kind, as Rust reads it from info[0].
+const STRING_CAP = 2;
+const VALUES = 3;
+const TEXT = 4;
+const UNREADABLE = 5;
+const NOT_JSON = 6;
+const NO_ROOM = 7;
 const wellFormed = typeof ''.isWellFormed === 'function'
   ? (s) => s.isWellFormed()
   : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
@@ -25,6 +36,12 @@ const wellFormed = typeof ''.isWellFormed === 'function'
 // value; `end` is the record just past the container · [8, i] a key of the
 // payload object that is the documented name `fields[i]`. Short strings and
 // keys are concatenated and encoded once by the engine (faster than a JS loop).
+//
+// The walk is bounded before it copies: at most MAX_VALUES records, MAX_TEXT
+// units of long strings, and the caps of documented fields (`limits`). The
+// values of unknown top-level keys are not walked (the payload is refused
+// for the key alone). Anything thrown while reading (getters, proxies, the
+// stack limit) stops the walk with a refusal at the field being read.
 
 // The walk's state lives here between walkJson and the copies that follow it
 // (Rust makes them at once, with no user code in between). A getter that
@@ -35,16 +52,36 @@ let nums = new Float64Array(0); // likewise for numbers
 let m = 0; // numbers written
 let text = '';
 let longs = [];
+let longUnits = 0; // units of long strings counted against MAX_TEXT
 let root = null;
 let ordered = true; // the payload's keys came in the documented order
 let busy = false;
+// Where the walk is, for a refusal: documented field index + 1 (0: the
+// payload itself or an undocumented key), and the item of a top-level array + 1.
+let field = 0;
+let item = 0;
+let capItems = -1; // the current field's documented most items (-1: none)
+let capUnits = 0; // the current field's most units per string (0: none)
+let refusal = null; // [kind, amount] once the walk was refused
+let key = null; // the payload's key being read
+
+class Refused {}
+const REFUSED = new Refused();
+
+function refuse(kind, amount) {
+  refusal = [kind, amount];
+  throw REFUSED;
+}
+
+function grow() {
+  if (n + 3 > 3 * MAX_VALUES) refuse(VALUES, MAX_VALUES + 1);
+  const bigger = new Uint32Array(Math.min(Math.max(rec.length * 2, 3 * 256), 3 * MAX_VALUES));
+  bigger.set(rec);
+  rec = bigger;
+}
 
 function record(k, a, b) {
-  if (n + 3 > rec.length) {
-    const bigger = new Uint32Array(Math.max(rec.length * 2, 3 * 256));
-    bigger.set(rec);
-    rec = bigger;
-  }
+  if (n + 3 > rec.length) grow();
   rec[n] = k;
   rec[n + 1] = a;
   rec[n + 2] = b;
@@ -52,26 +89,52 @@ function record(k, a, b) {
 }
 
 function short(s) {
+  // A high surrogate that ends a string is alone; joined to the next
+  // string's low surrogate in `text` it would pass the final check.
+  const last = s.charCodeAt(s.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) refuse(NOT_JSON, 0);
   record(4, text.length, s.length);
   text += s;
 }
 
-function string(s) {
-  if (s.length < LONG) {
+function string(s, depth) {
+  const len = s.length;
+  // The field's own cap for its value and its first capItems items; else the shared budget.
+  const capped = capUnits > 0 && (depth === 1 || (depth === 2 && item <= capItems));
+  if (capped && len > capUnits) refuse(STRING_CAP, len);
+  if (len < LONG) {
     short(s);
-  } else {
-    if (!wellFormed(s)) throw FALLBACK;
-    record(5, longs.length, 0);
-    longs.push(s);
+    return;
+  }
+  if (!capped && (longUnits += len) > MAX_TEXT) refuse(TEXT, longUnits);
+  if (!wellFormed(s)) refuse(NOT_JSON, 0);
+  record(5, longs.length, 0);
+  longs.push(s);
+}
+
+// What JSON.stringify makes of an object that is not plain: toJSON's
+// result, a boxed primitive's value, else the object itself.
+function unwrap(v, key) {
+  if (typeof v.toJSON === 'function') {
+    v = v.toJSON(typeof key === 'number' ? String(key) : key); // an array index, as text
+    if (typeof v !== 'object' || v === null) return v;
+  }
+  if (plainOrArray(v)) return v;
+  switch (toStringTag.call(v)) {
+    case '[object Number]': return Number(v);
+    case '[object String]': return String(v);
+    case '[object Boolean]': return v.valueOf();
+    case '[object BigInt]': return refuse(NOT_JSON, 0);
+    default: return v;
   }
 }
 
 // Walks `v` as JSON.stringify would; returns the normalized copy for the
 // accepted body (LEFT_OUT for undefined, functions and symbols).
-function value(v, depth) {
+function value(v, depth, key) {
   switch (typeof v) {
     case 'string':
-      string(v);
+      string(v, depth);
       return v;
     case 'number':
       if (!Number.isFinite(v)) {
@@ -89,54 +152,70 @@ function value(v, depth) {
     case 'boolean':
       record(v ? 2 : 1, 0, 0);
       return v;
-    case 'object': {
+    case 'object':
       if (v === null) {
         record(0, 0, 0);
         return null;
       }
-      if (typeof v.toJSON === 'function' || depth >= MAX_DEPTH) throw FALLBACK;
-      if (Array.isArray(v)) {
-        const len = v.length;
-        const at = n;
-        record(6, len, 0);
-        const out = new Array(len);
-        for (let i = 0; i < len; i++) {
-          const x = value(v[i], depth + 1);
-          if (x === LEFT_OUT) {
-            record(0, 0, 0);
-            out[i] = null;
-          } else {
-            out[i] = x;
-          }
-        }
-        rec[at + 2] = n / 3;
-        return out;
+      if (typeof v.toJSON === 'function' || !plainOrArray(v)) {
+        const u = unwrap(v, key);
+        // toJSON's result is not unwrapped again (as JSON.stringify does)
+        if (typeof u !== 'object' || u === null) return value(u, depth, key);
+        return container(u, depth);
       }
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== objectProto && proto !== null) throw FALLBACK;
-      const ks = Object.keys(v);
-      const at = n;
-      record(7, 0, 0);
-      const out = {};
-      let count = 0;
-      for (let i = 0; i < ks.length; i++) {
-        const k = ks[i];
-        const x = v[k];
-        const t = typeof x;
-        if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
-        short(k);
-        put(out, k, value(x, depth + 1));
-        count++;
-      }
-      rec[at + 1] = count;
-      rec[at + 2] = n / 3;
-      return out;
-    }
+      return container(v, depth);
     case 'bigint':
-      throw FALLBACK;
+      return refuse(NOT_JSON, 0);
     default:
       return LEFT_OUT; // undefined, function, symbol
   }
+}
+
+function plainOrArray(v) {
+  const proto = Object.getPrototypeOf(v);
+  return proto === objectProto || proto === null || Array.isArray(v);
+}
+
+// A cycle nests without end, so it meets MAX_DEPTH (and the walk stops at once).
+function container(v, depth) {
+  if (depth >= MAX_DEPTH) refuse(NOT_JSON, 0);
+  let out;
+  const at = n;
+  if (Array.isArray(v)) {
+    const len = v.length;
+    if (len > MAX_VALUES - n / 3) refuse(VALUES, len);
+    record(6, len, 0);
+    out = new Array(len);
+    for (let i = 0; i < len; i++) {
+      if (depth === 1) item = i + 1;
+      const x = value(v[i], depth + 1, i);
+      if (x === LEFT_OUT) {
+        record(0, 0, 0);
+        out[i] = null;
+      } else {
+        out[i] = x;
+      }
+    }
+    if (depth === 1) item = 0;
+  } else {
+    const ks = Object.keys(v);
+    if (2 * ks.length > MAX_VALUES - n / 3) refuse(VALUES, ks.length);
+    record(7, 0, 0);
+    out = {};
+    let count = 0;
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i];
+      const x = v[k];
+      const t = typeof x;
+      if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
+      short(k);
+      put(out, k, value(x, depth + 1, k));
+      count++;
+    }
+    rec[at + 1] = count;
+  }
+  rec[at + 2] = n / 3;
+  return out;
 }
 
 function put(o, k, v) {
@@ -152,7 +231,7 @@ function put(o, k, v) {
 // order), and a match is recorded as [8, index] so Rust compares no text.
 let members = 0; // members of the payload walked so far
 
-function payload(v, fields) {
+function payload(v, fields, limits) {
   const at = n;
   record(7, 0, 0);
   const out = {};
@@ -161,24 +240,34 @@ function payload(v, fields) {
   // for-in reads each member through the engine's enumeration cache when
   // `v[k]` is read in the loop's own body (not in a function it calls):
   // faster than Object.keys and a lookup by name. It would also list
-  // enumerable members inherited from Object.prototype, so only when there
-  // are none.
-  if (cleanPrototype()) {
-    for (const k in v) next = member(out, k, v[k], fields, next);
+  // enumerable members inherited from a prototype, so only for a plain
+  // object when Object.prototype has none.
+  // `key` is set before `v[k]` is read: a getter that throws is reported there.
+  if (cleanPrototype() && isPlain(v)) {
+    for (const k in v) {
+      key = k;
+      next = member(out, k, v[k], fields, limits, next);
+    }
   } else {
     const ks = Object.keys(v);
-    for (let i = 0; i < ks.length; i++) next = member(out, ks[i], v[ks[i]], fields, next);
+    for (let i = 0; i < ks.length; i++) {
+      key = ks[i];
+      next = member(out, key, v[key], fields, limits, next);
+    }
   }
+  key = null;
   rec[at + 1] = members;
   rec[at + 2] = n / 3;
+  field = 0;
   return out;
 }
 
 // Records member `k: x` of the payload and puts its normalized copy in
 // `out`; the key as [8, index] when it is documented name `fields[index]`
-// (looked for from `next`, where the last match left off), else as text.
-// Returns where the next key's search starts.
-function member(out, k, x, fields, next) {
+// (looked for from `next`, where the last match left off), else as text
+// with a null for its value, which is not read. Returns where the next
+// key's search starts.
+function member(out, k, x, fields, limits, next) {
   const t = typeof x;
   if (t === 'undefined' || t === 'function' || t === 'symbol') return next;
   let f = next;
@@ -187,13 +276,17 @@ function member(out, k, x, fields, next) {
     f = fields.indexOf(k);
     if (f >= 0) ordered = false;
   }
+  field = f + 1;
   if (f >= 0) {
     record(8, f, 0);
     next = f + 1;
+    capItems = limits[2 * f];
+    capUnits = limits[2 * f + 1];
+    put(out, k, value(x, 1, k));
   } else {
     short(k);
+    record(0, 0, 0);
   }
-  put(out, k, value(x, 1));
   members++;
   return next;
 }
@@ -204,10 +297,13 @@ function cleanPrototype() {
   return true;
 }
 
-function isPlainObject(v) {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof v.toJSON === 'function') return false;
+function isPlain(v) {
   const proto = Object.getPrototypeOf(v);
   return proto === objectProto || proto === null;
+}
+
+function isPlainObject(v) {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v.toJSON !== 'function' && isPlain(v);
 }
 
 // Rust's buffers in wasm memory (src/wasm/scratch.rs): `info`, records,
@@ -262,18 +358,21 @@ function views() {
 /**
  * Walks `v` as JSON.stringify would and keeps the records, numbers, text,
  * long strings and a normalized copy for the accepted body; when `v` is an
- * object, its keys are matched to the documented names `fields`.
+ * object, its keys are matched to the documented names `fields`, whose caps
+ * are `limits` (per field: most items, -1 for none; most UTF-16 units per
+ * string, 0 for none). Never throws.
  *
- * Returns 0 when `v` holds something only JSON.stringify models (toJSON,
- * class instances, bigints, deep nesting or cycles, lone surrogates,
- * throwing getters) or a walk is already under way; 1 when the records,
- * numbers and text (UTF-8) were written into Rust's buffers; 2 when they do
- * not fit there and wait for `copyWalk`. Rust's `info` then holds the record
- * words, the numbers, the text length (bytes written for 1, UTF-16 units
- * for 2), how many long strings there are, and today's date (yyyymmdd)
- * when `dated` (the provider has a date rule), else 0.
+ * Returns 0 when a walk is already under way, or a getter grew wasm memory
+ * under it; 1 when the records, numbers and text (UTF-8) were written into
+ * Rust's buffers; 2 when they do not fit there and wait for `copyWalk`; 3
+ * when the walk was refused. Rust's `info` then holds the record words, the
+ * numbers, the text length (bytes written for 1, UTF-16 units for 2), how
+ * many long strings there are, and today's date (yyyymmdd) when `dated`
+ * (the provider has a date rule), else 0; for 3, the refusal's kind, the
+ * field (documented index + 1, or 0), the top-level array item (index + 1,
+ * or 0) and an amount (a length or a count).
  */
-export function walkJson(v, fields, dated) {
+export function walkJson(v, fields, limits, dated) {
   if (busy) return 0;
   busy = true;
   try {
@@ -287,9 +386,17 @@ export function walkJson(v, fields, dated) {
     m = 0;
     text = '';
     if (longs.length) longs = [];
+    longUnits = 0;
     ordered = true;
-    const r = isPlainObject(v) ? payload(v, fields) : value(v, 0);
-    if (!wellFormed(text)) return 0;
+    field = 0;
+    item = 0;
+    capItems = -1;
+    capUnits = 0;
+    refusal = null;
+    key = null;
+    root = null;
+    const r = walkRoot(v, fields, limits);
+    if (!wellFormed(text)) refuse(NOT_JSON, 0);
     if (r === LEFT_OUT) {
       n = 0;
       record(0, 0, 0);
@@ -318,11 +425,44 @@ export function walkJson(v, fields, dated) {
     sInfo[3] = longs.length;
     sInfo[4] = dated ? todayNumber() : 0;
     return status;
-  } catch {
-    return 0;
+  } catch (e) {
+    // A getter, a proxy trap or toJSON threw, or the stack ran out.
+    if (e !== REFUSED) {
+      // The stack limit: Rust turns careful (see `room` in convert.rs).
+      refusal = [e instanceof RangeError ? NO_ROOM : UNREADABLE, 0];
+      if (key !== null) field = fields.indexOf(key) + 1;
+    }
+    text = '';
+    longs = [];
+    root = null;
+    views();
+    sInfo[0] = refusal[0];
+    sInfo[1] = field;
+    sInfo[2] = item;
+    sInfo[3] = Math.min(refusal[1], 0xffffffff);
+    return 3;
   } finally {
     busy = false;
   }
+}
+
+function walkRoot(v, fields, limits) {
+  if (isPlainObject(v)) return payload(v, fields, limits);
+  if (typeof v !== 'object' || v === null) return value(v, 0, '');
+  const u = unwrap(v, '');
+  if (typeof u !== 'object' || u === null) return value(u, 0, '');
+  return Array.isArray(u) ? container(u, 0) : payload(u, fields, limits);
+}
+
+/**
+ * For tests: the bytes of wasm memory, where Rust's stack was in the last
+ * validation (the same at the same depth, unless an exception had unwound
+ * wasm frames and left it lower), and every error code.
+ */
+export function wasmState() {
+  if (memory === null) return { memoryBytes: 0, stackMark: 0, codes: [] };
+  views();
+  return { memoryBytes: memory.buffer.byteLength, stackMark: sInfo[7], codes: codes.slice() };
 }
 
 /**
@@ -359,13 +499,17 @@ export function longString(k) {
  * whose every key is documented.
  */
 export function okOrdered(fields) {
-  if (ordered || !isPlainObject(root)) return { ok: true, value: root };
-  const value = {};
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
-    if (Object.prototype.hasOwnProperty.call(root, f)) value[f] = root[f];
+  try {
+    if (ordered || !isPlainObject(root)) return { ok: true, value: root };
+    const value = {};
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      if (Object.prototype.hasOwnProperty.call(root, f)) value[f] = root[f];
+    }
+    return { ok: true, value };
+  } catch {
+    return null; // the stack limit: Rust answers its last resort
   }
-  return { ok: true, value };
 }
 
 let today = 0;
@@ -386,7 +530,11 @@ export function todayNumber() {
 
 /** `{ ok: true, value }`. */
 export function okResult(value) {
-  return { ok: true, value };
+  try {
+    return { ok: true, value };
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -398,6 +546,14 @@ export function okResult(value) {
  * whose views are kept.
  */
 export function failWith(count, recAt, textAt, bytes, ascii, fields) {
+  try {
+    return errorsFrom(count, recAt, textAt, bytes, ascii, fields);
+  } catch {
+    return null; // the stack limit: Rust answers its last resort
+  }
+}
+
+function errorsFrom(count, recAt, textAt, bytes, ascii, fields) {
   views();
   const inScratch = textAt === at[5];
   const words = recAt === at[1] ? sRec : new Uint32Array(memory.buffer, recAt, 3 * count);
@@ -418,3 +574,4 @@ export function failWith(count, recAt, textAt, bytes, ascii, fields) {
 export function putProperty(o, k, v) {
   put(o, k, v);
 }
+

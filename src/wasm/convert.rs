@@ -4,65 +4,169 @@
 //!
 //! Reading follows `JSON.stringify` semantics (what `fetch` would send):
 //! `undefined`, functions and symbols are left out of objects and become
-//! `null` in arrays, non-finite numbers become `null`, `-0` becomes `0`.
-//! Plain objects, arrays and primitives are walked in JS (`convert.js`) into
-//! flat records plus the text of keys and short strings, which come in with
-//! a few calls and are read in place as a [`Doc`] (no tree is built); long
-//! strings (images) are copied by the engine's `TextEncoder.encodeInto`
-//! straight into wasm memory. Anything the walk does not model (`toJSON`,
-//! class instances, bigints, nesting deeper than 64 or cycles, lone
-//! surrogates, throwing getters) sends the whole value through
-//! `JSON.stringify` and `serde_json`, so both roads give the same value.
+//! `null` in arrays, non-finite numbers become `null`, `-0` becomes `0`,
+//! `toJSON` and boxed primitives are applied. One JS walk (`convert.js`)
+//! writes flat records plus the text of keys and short strings, which come
+//! in with a few calls and are read in place as a [`Doc`] (no tree is
+//! built); long strings (images) are copied by the engine's
+//! `TextEncoder.encodeInto` straight into wasm memory.
+//!
+//! The walk is bounded before anything is copied (see [`JsonInput::read`])
+//! and never throws: what cannot be JSON (bigints, cycles, lone surrogates,
+//! nesting past serde_json's limit) and what throws while read (getters,
+//! proxies, the stack limit) become one error. Only a validator called from
+//! a getter of another's payload reads through `JSON.stringify` and
+//! `serde_json` instead, which give the same value.
 //!
 //! An accepted body is handed back from the walk's normalized copy of the
 //! input, so the caller's strings (images included) are not copied out again.
 
-use js_sys::{Array, Object, Reflect, JSON};
+use std::cell::Cell;
+
+use js_sys::{Array, Object};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::scratch;
 use crate::error::{ErrorCode, FieldError};
-use crate::validate::{CivilDate, Doc, Json, Today};
+use crate::image::{check_size_before_reading, ImageLimits};
+use crate::validate::{message, CivilDate, Doc, Json, Path, Today};
 
+// A JS exception must never unwind through wasm frames (it would leave Rust's
+// stack pointer and borrows behind, and later calls trap). Imports that read
+// the caller's values are `catch`, or catch in JS (walkJson); the others
+// touch only personkit's own values and catch in JS what could still throw
+// (`catch` costs each call a wrapper with `arguments` and `apply`).
 #[wasm_bindgen(module = "/src/wasm/convert.js")]
 extern "C" {
     #[wasm_bindgen(js_name = walkJson)]
-    fn walk_json(v: &JsValue, fields: &Array, dated: bool) -> u32;
-    #[wasm_bindgen(js_name = internStrings)]
-    fn intern_strings(names: &Array);
+    fn walk_json(v: &JsValue, fields: &Array, limits: &Array, dated: bool) -> u32;
+    #[wasm_bindgen(js_name = internStrings, catch)]
+    fn intern_strings(names: &Array) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = copyWalk)]
     fn copy_walk(rec: &mut [u32], nums: &mut [f64], text: &mut [u8]) -> u32;
     #[wasm_bindgen(js_name = longLength)]
     fn long_length(k: u32) -> u32;
     #[wasm_bindgen(js_name = encodeLong)]
     fn encode_long(k: u32, out: &mut [u8]) -> i32;
-    #[wasm_bindgen(js_name = longString)]
-    fn long_string(k: u32) -> String;
+    #[wasm_bindgen(js_name = longString, catch)]
+    fn long_string(k: u32) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = okOrdered)]
     fn ok_ordered(fields: &Array) -> JsValue;
     #[wasm_bindgen(js_name = todayNumber)]
     fn today_number() -> f64;
     #[wasm_bindgen(js_name = okResult)]
     fn ok_result(value: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = failWith)]
-    fn fail_with(
-        count: u32,
-        rec_at: u32,
-        text_at: u32,
-        bytes: u32,
-        ascii: bool,
-        fields: &Array,
-    ) -> JsValue;
-    #[wasm_bindgen(js_name = putProperty)]
-    fn put_property(o: &Object, k: &JsValue, v: &JsValue);
+    #[wasm_bindgen(js_name = putProperty, catch)]
+    fn put_property(o: &Object, k: &JsValue, v: &JsValue) -> Result<(), JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/wasm/convert/safe.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = stringifyJson, catch)]
+    fn stringify_json(v: &JsValue, max: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = stringifyWithout, catch)]
+    fn stringify_without(v: &JsValue, key: &str, max: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = describeKind, catch)]
+    fn describe_kind_js(v: &JsValue) -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = unreadableResult, catch)]
+    fn unreadable_result() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = room, catch)]
+    fn room_js(frames: u32) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_name = throwOnce, catch)]
+    fn throw_once() -> Result<(), JsValue>;
+}
+
+/// Runs once, on the first call: what the stack limit may need later is
+/// compiled now, while there is room (a function's first call needs much
+/// more stack than the next ones).
+fn warm_up() {
+    thread_local!(static WARM: Cell<bool> = const { Cell::new(false) });
+    if !WARM.with(|w| w.replace(true)) {
+        let _ = room_js(1);
+        let _ = throw_once();
+        let _ = last_resort();
+    }
+}
+
+mod errors;
+pub use errors::fail;
+
+/// Notes where `encodeImage`'s stack is (see `scratch::stack_mark`).
+pub(crate) fn encode_stack_mark(mark: u32) {
+    scratch::stack_mark(scratch::ENCODE, mark);
+}
+
+/// Most UTF-16 units of JSON text the JSON text road reads (the walk's own
+/// text budget, plus room for keys and punctuation).
+pub const MAX_JSON_UNITS: u32 = 2 << 20;
+
+/// Most values (and keys) one payload may hold; the walk stops past it.
+pub const MAX_VALUES: u32 = 10_000;
+
+/// Most UTF-16 units of long strings outside fields with a cap of their own.
+pub const MAX_TEXT_UNITS: u32 = 1 << 20;
+
+thread_local! {
+    /// `{ ok: false, errors: [the payload could not be read] }`, frozen,
+    /// made on the first call (see [`last_resort`]).
+    static UNREADABLE: Cell<Option<JsValue>> = const { Cell::new(None) };
+}
+
+/// The answer of last resort, when not even the error list can be built
+/// (the stack limit): made ahead, on a call that had room (`false` if it
+/// never could be made).
+#[must_use]
+pub fn last_resort() -> JsValue {
+    let made = UNREADABLE
+        .with(Cell::take)
+        .or_else(|| unreadable_result().ok());
+    let answer = made.clone().unwrap_or(JsValue::FALSE);
+    UNREADABLE.with(|u| u.set(made));
+    answer
+}
+
+/// `answer`, unless JS caught an exception building it (`null`).
+pub(crate) fn or_last_resort(answer: JsValue) -> JsValue {
+    if answer.is_null() {
+        last_resort()
+    } else {
+        answer
+    }
+}
+
+/// Whether this call may go on: always, unless calls turned careful (an
+/// exception once unwound wasm frames at the stack limit), when the JS stack
+/// must first show room for the whole call. Call it first thing in an
+/// export, before any frame that uses Rust's stack: an overflow here
+/// unwinds nothing that could be left behind.
+#[must_use]
+pub fn room() -> bool {
+    room_for(96)
+}
+
+/// [`room`] for a call that needs more: `frames` of JS recursion (about
+/// 150 bytes each) must fit.
+#[must_use]
+pub fn room_for(frames: u32) -> bool {
+    !scratch::careful() || has_room(frames)
+}
+
+/// Whether `frames` of JS recursion fit on the stack now (asked always by
+/// calls that cost far more than asking: `encodeImage`).
+#[must_use]
+pub fn has_room(frames: u32) -> bool {
+    room_js(frames).unwrap_or(false)
 }
 
 /// A provider's documented field names: for the doc (Rust) and for the
-/// walk (a JS array, made once), which matches the payload's keys to them.
+/// walk (a JS array, made once), which matches the payload's keys to them,
+/// with the caps the walk checks before copying anything.
 pub struct FieldNames {
     names: &'static [&'static str],
     js: Array,
+    /// Per field: most items (-1: none), most UTF-16 units per string (0: none).
+    limits: Array,
     /// The provider has a date rule ("not in the future"): the walk reads
     /// today's date with the payload, one call fewer than asking later.
     dated: bool,
@@ -73,8 +177,44 @@ impl FieldNames {
     #[must_use]
     pub fn new(names: &'static [&'static str], dated: bool) -> Self {
         let js: Array = names.iter().map(|f| JsValue::from_str(f)).collect();
-        intern_strings(&js);
-        Self { names, js, dated }
+        let _ = intern_strings(&js);
+        let limits: Array = names
+            .iter()
+            .flat_map(|_| [JsValue::from_f64(-1.0), JsValue::from_f64(0.0)])
+            .collect();
+        Self {
+            names,
+            js,
+            limits,
+            dated,
+        }
+    }
+
+    /// Caps documented field `name`: at most `items` items are read under
+    /// their own cap of `units` UTF-16 units per string (a longer string is
+    /// refused before it is copied); further items count against the
+    /// payload's shared budget.
+    #[must_use]
+    pub fn capped(self, name: &str, items: u32, units: u32) -> Self {
+        if let Some(i) = self.names.iter().position(|n| *n == name) {
+            let at = u32::try_from(2 * i).unwrap_or(u32::MAX);
+            self.limits.set(at, JsValue::from(items));
+            self.limits.set(at.saturating_add(1), JsValue::from(units));
+        }
+        self
+    }
+
+    /// Field `i + 1` of a refusal (0: the payload itself).
+    fn path(&self, field: u32, item: u32) -> Path {
+        let name = usize::try_from(field)
+            .ok()
+            .and_then(|f| f.checked_sub(1))
+            .and_then(|f| self.names.get(f).copied());
+        match (name, item) {
+            (None, _) => Path::Root,
+            (Some(k), 0) => Path::Key(k),
+            (Some(k), i) => Path::Index(k, i as usize - 1),
+        }
     }
 }
 
@@ -122,52 +262,140 @@ fn not_json() -> FieldError {
     )
 }
 
-fn unreadable() -> FieldError {
+pub(crate) fn unreadable() -> FieldError {
     FieldError::new("", ErrorCode::InvalidType, "the payload could not be read")
+}
+
+/// Why a walk was refused (`info[0]`, see `walkJson` in `convert.js`).
+mod refusal {
+    pub const ITEMS: u32 = 1;
+    pub const STRING_CAP: u32 = 2;
+    pub const VALUES: u32 = 3;
+    pub const TEXT: u32 = 4;
+    pub const NOT_JSON: u32 = 6;
+    /// Reading threw a `RangeError`: the stack limit, most likely.
+    pub const NO_ROOM: u32 = 7;
+    // 5, and anything else: reading threw.
+}
+
+/// The error for a walk refused with `info` = kind, field, item, amount.
+fn refused(info: [u32; 4], fields: &FieldNames) -> FieldError {
+    let [kind, field, item, amount] = info;
+    let path = fields.path(field, item);
+    match kind {
+        refusal::ITEMS | refusal::VALUES => path.error(
+            ErrorCode::TooMany,
+            message!(
+                "the payload holds more than ",
+                MAX_VALUES as usize,
+                " values; personkit reads no more"
+            ),
+        ),
+        refusal::STRING_CAP => {
+            // A string refused for length is an image (the one field with a
+            // cap): its decoded size, worded as the image rule words it
+            // ("images[0] is 24 MiB, the limit is 10 MiB").
+            let decoded = u64::from(amount) / 4 * 3;
+            let text = check_size_before_reading(decoded, &ImageLimits::default())
+                .err()
+                .map_or_else(|| "image is too large".to_owned(), |e| e.message);
+            let rest = text.strip_prefix("image").unwrap_or(&text).to_owned();
+            path.error(ErrorCode::ImageTooLarge, message!(path.subject(), rest))
+        }
+        refusal::TEXT => path.error(
+            ErrorCode::TooLong,
+            message!(
+                "the payload holds more than ",
+                (MAX_TEXT_UNITS >> 20) as usize,
+                " MiB of text besides images; personkit reads no more"
+            ),
+        ),
+        refusal::NOT_JSON => not_json(),
+        _ => path.error(
+            ErrorCode::InvalidType,
+            message!(path.subject(), " could not be read"),
+        ),
+    }
 }
 
 impl JsonInput {
     /// Reads any JS value as the JSON `fetch` would send (see the module
-    /// docs). `undefined` itself becomes `null`.
+    /// docs). `undefined` itself becomes `null`. Never lets a JS exception
+    /// through: a getter, proxy or `toJSON` that throws is an error here.
     ///
     /// # Errors
-    /// `INVALID_TYPE` on field `""` when the value cannot be JSON (a bigint,
-    /// a cycle, a `toJSON` that throws, nesting past serde_json's limit).
+    /// One error, after which nothing more was read: `INVALID_TYPE` on field
+    /// `""` when the value cannot be JSON (a bigint, a cycle, a lone
+    /// surrogate, nesting past serde_json's limit), or at the field being
+    /// read when reading it threw; `TOO_MANY` past [`MAX_VALUES`] values,
+    /// `TOO_LONG` past [`MAX_TEXT_UNITS`] of long strings,
+    /// `IMAGE_TOO_LARGE` for a string over its field's cap.
     pub fn read(input: &JsValue, fields: &FieldNames) -> Result<Self, FieldError> {
         scratch::ensure();
-        let status = scratch::walk(|| walk_json(input, &fields.js, fields.dated));
-        // Record words, numbers, text length, long strings, today (yyyymmdd, or 0).
+        warm_up();
+        let status = scratch::walk(
+            || walk_json(input, &fields.js, &fields.limits, fields.dated),
+            |status| *status != 0,
+        );
+        // Where Rust's stack is: the same in every top-level call, unless a
+        // JS exception unwinding wasm frames left it lower (a test reads it).
+        let mark = u32::try_from(std::ptr::addr_of!(status) as usize).unwrap_or(0);
+        if status != 0 {
+            scratch::stack_mark(scratch::VALIDATION, mark); // not inside a getter's walk
+        }
+        // Record words, numbers, text length, long strings, today (yyyymmdd, or 0);
+        // for a refusal: kind, field, item, amount.
         let info = scratch::with(status == 1, |s| {
-            let mut info = [0usize; 5];
+            let mut info = [0u32; 5];
             for (to, from) in info.iter_mut().zip(&s.info) {
-                *to = *from as usize;
+                *to = *from;
+            }
+            if let Some(m) = s.info.get_mut(scratch::INFO - 1) {
+                *m = mark;
             }
             (s.generation, info)
         });
+        if status == 3 {
+            if info.is_some_and(|(_, [kind, ..])| kind == refusal::NO_ROOM) {
+                scratch::turn_careful();
+            }
+            return Err(match info {
+                Some((_, [kind, field, item, amount, _])) => {
+                    refused([kind, field, item, amount], fields)
+                }
+                None => unreadable(),
+            });
+        }
         let place = match (status, info) {
             (1, Some((generation, [words, numbers, bytes, ..]))) => Some(Place::Scratch {
                 generation,
-                words,
-                numbers,
-                bytes,
+                words: words as usize,
+                numbers: numbers as usize,
+                bytes: bytes as usize,
             }),
-            (2, Some((_, [words, numbers, units, ..]))) => copy_out(words, numbers, units),
+            (2, Some((_, [words, numbers, units, ..]))) => {
+                copy_out(words as usize, numbers as usize, units as usize)
+            }
             _ => None,
         };
         if let (Some(place), Some((_, [.., long_count, today]))) = (place, info) {
-            let longs = (0..long_count).map(|k| long(k as u32)).collect();
+            let longs: Option<Vec<String>> = (0..long_count).map(long).collect();
             return Ok(Self {
                 repr: Repr::Walk {
                     place,
-                    longs,
+                    longs: longs.ok_or_else(unreadable)?,
                     names: fields.names,
-                    today: (today != 0).then(|| date_from_number(today as f64)),
+                    today: (today != 0).then(|| date_from_number(f64::from(today))),
                 },
             });
         }
-        js_to_json(input).map(|value| Self {
-            repr: Repr::Value(value),
-        })
+        if status == 0 {
+            // A validator called from a getter of another one's payload.
+            return js_to_json(input).map(|value| Self {
+                repr: Repr::Value(value),
+            });
+        }
+        Err(unreadable())
     }
 
     /// Today on the caller's clock: read by the walk, or asked when a rule
@@ -234,19 +462,21 @@ impl JsonInput {
     #[must_use]
     pub fn accepted(&self, fields: &FieldNames) -> JsValue {
         let value = match &self.repr {
-            Repr::Walk { .. } => return ok_ordered(&fields.js),
+            Repr::Walk { .. } => return or_last_resort(ok_ordered(&fields.js)),
             Repr::Value(Value::Object(map)) => {
                 let out = Object::new();
                 for key in fields.js.iter() {
                     if let Some(v) = key.as_string().and_then(|k| map.get(&k)) {
-                        put_property(&out, &key, &emit(v));
+                        if put_property(&out, &key, &emit(v)).is_err() {
+                            return last_resort();
+                        }
                     }
                 }
                 out.into()
             }
             Repr::Value(other) => emit(other),
         };
-        ok_result(&value)
+        or_last_resort(ok_result(&value))
     }
 }
 
@@ -264,14 +494,14 @@ fn copy_out(words: usize, numbers: usize, units: usize) -> Option<Place> {
 
 /// Long string `k`: ASCII (images) is copied by the engine's encoder in one
 /// pass; anything else through wasm-bindgen.
-fn long(k: u32) -> String {
+fn long(k: u32) -> Option<String> {
     let mut buf = vec![0u8; long_length(k) as usize];
     if encode_long(k, &mut buf) >= 0 {
         if let Ok(s) = String::from_utf8(buf) {
-            return s;
+            return Some(s);
         }
     }
-    long_string(k)
+    long_string(k).ok()
 }
 
 /// A `Value` as a fresh JS value (the JSON text road's way out).
@@ -285,7 +515,7 @@ fn emit(value: &Value) -> JsValue {
         Value::Object(map) => {
             let out = Object::new();
             for (key, v) in map {
-                put_property(&out, &JsValue::from_str(key), &emit(v));
+                let _ = put_property(&out, &JsValue::from_str(key), &emit(v));
             }
             out.into()
         }
@@ -294,118 +524,47 @@ fn emit(value: &Value) -> JsValue {
 
 /// Reads any JS value through `JSON.stringify` and `serde_json` (the road for
 /// values the JS walk does not model). `undefined` itself becomes `null`.
+/// The text is measured before it is copied into wasm memory.
 ///
 /// # Errors
-/// `INVALID_TYPE` on field `""` when the value cannot be JSON.
+/// `INVALID_TYPE` on field `""` when the value cannot be JSON (or reading
+/// it threw); `TOO_LONG` when its JSON text is over [`MAX_JSON_UNITS`].
 pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
-    let text = match JSON::stringify(input) {
-        Ok(s) => s.as_string(),
-        Err(_) => return Err(not_json()),
-    };
-    match text {
-        // undefined, functions and symbols stringify to undefined
-        None => Ok(Value::Null),
-        Some(text) => serde_json::from_str(&text).map_err(|_| not_json()),
-    }
+    parse_json(stringify_json(input, MAX_JSON_UNITS))
 }
 
-/// Length in UTF-16 code units, as JS `String#slice` counts.
-fn utf16_len(s: &str) -> u32 {
-    u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX)
-}
-
-/// `{ ok: false, errors: [{ field, code, message }] }` for `fields`' provider.
+/// [`js_to_json`] without the member `key` of the object itself (Verifik's
+/// `images`, read apart). Nothing is copied or assigned in JS: getters run
+/// inside `JSON.stringify`, where what they throw is caught, and an own
+/// `__proto__` key stays a key (reported as unknown, as the validator does).
 ///
-/// Each error is three words (the field as an index into `fields`, or
-/// `FIELD_TEXT | length` when its text follows; the code as an index into
-/// `ErrorCode::ALL`, whose strings JS holds; the message's length) and the
-/// texts back to back, lengths in UTF-16 units as JS slices them. They go in
-/// the scratch buffers: no allocation, one decode, and JS reuses its own
-/// strings for documented names and codes. Errors too many for them (over a
-/// thousand, or 16 KiB of text) go the same way through buffers of their own.
-#[must_use]
-pub fn fail(errors: &[FieldError], fields: &FieldNames) -> JsValue {
-    let Ok(count) = u32::try_from(errors.len()) else {
-        return fail(&[unreadable()], fields);
-    };
-    // JS reads wasm memory and the code strings through what this sets.
-    scratch::ensure();
-    // Not the scratch buffers inside a getter of a walk under way: its records are there.
-    let in_scratch = (!scratch::walking()).then(|| {
-        scratch::with(true, |s| {
-            let bytes = write_errors(errors, fields.names, &mut s.rec, &mut s.text)?;
-            Some((address(s.rec.as_ptr()), address(s.text.as_ptr()), bytes))
-        })
-    });
-    if let Some(Some(Some((rec_at, text_at, (bytes, ascii))))) = in_scratch {
-        return fail_with(count, rec_at, text_at, bytes, ascii, &fields.js);
+/// # Errors
+/// As [`js_to_json`].
+pub fn js_to_json_without(input: &JsValue, key: &str) -> Result<Value, FieldError> {
+    parse_json(stringify_without(input, key, MAX_JSON_UNITS))
+}
+
+/// What `stringifyJson` gave, as a `Value`.
+fn parse_json(text: Result<JsValue, JsValue>) -> Result<Value, FieldError> {
+    let text = text.map_err(|_| not_json())?;
+    if text.is_undefined() {
+        // undefined, functions and symbols stringify to undefined
+        return Ok(Value::Null);
     }
-    let mut rec = vec![0; errors.len() * 3];
-    let mut text = vec![0; errors.iter().map(|e| e.field.len() + e.message.len()).sum()];
-    match write_errors(errors, fields.names, &mut rec, &mut text) {
-        Some((bytes, ascii)) => fail_with(
-            count,
-            address(rec.as_ptr()),
-            address(text.as_ptr()),
-            bytes,
-            ascii,
-            &fields.js,
-        ),
-        None => fail(&[unreadable()], fields), // sized above: not reached
+    if text.as_f64().is_some() {
+        return Err(FieldError::new(
+            "",
+            ErrorCode::TooLong,
+            message!(
+                "the payload is over ",
+                (MAX_JSON_UNITS >> 20) as usize,
+                " MiB as JSON; personkit reads no more"
+            ),
+        ));
     }
-}
-
-/// Where `p` is in wasm memory (wasm32 addresses fit a u32).
-fn address<T>(p: *const T) -> u32 {
-    u32::try_from(p as usize).unwrap_or(0)
-}
-
-/// Marks a field word whose text follows in the buffer (the low bits are its length).
-const FIELD_TEXT: u32 = 1 << 31;
-
-/// Writes `errors` as `fail` describes; the text's length in bytes and
-/// whether it is all ASCII, or `None` when they do not fit.
-fn write_errors(
-    errors: &[FieldError],
-    names: &[&str],
-    rec: &mut [u32],
-    text: &mut [u8],
-) -> Option<(u32, bool)> {
-    let words = rec.get_mut(..errors.len().checked_mul(3)?)?;
-    let mut at = 0;
-    let mut ascii = true;
-    for (e, word) in errors.iter().zip(words.chunks_exact_mut(3)) {
-        let field = match field_index(names, &e.field) {
-            Some(i) => u32::try_from(i).ok()?,
-            None => FIELD_TEXT | put_text(text, &mut at, &e.field, &mut ascii)?,
-        };
-        let message = put_text(text, &mut at, &e.message, &mut ascii)?;
-        word.copy_from_slice(&[field, e.code as u32, message]); // chunks of exactly 3
-    }
-    Some((u32::try_from(at).ok()?, ascii))
-}
-
-/// Where `field` is among the documented `names`: usually the very same
-/// string (the rules borrow the provider's own names), found by address
-/// before any text is compared.
-fn field_index(names: &[&str], field: &str) -> Option<usize> {
-    names
-        .iter()
-        .position(|n| std::ptr::eq(*n, field))
-        .or_else(|| names.iter().position(|n| *n == field))
-}
-
-/// Appends `s` to `text` at `at`; its length in UTF-16 units, or `None` when
-/// it does not fit. `ascii` is cleared if `s` is not ASCII.
-fn put_text(text: &mut [u8], at: &mut usize, s: &str, ascii: &mut bool) -> Option<u32> {
-    let end = at.checked_add(s.len())?;
-    text.get_mut(*at..end)?.copy_from_slice(s.as_bytes());
-    *at = end;
-    if s.is_ascii() {
-        u32::try_from(s.len()).ok()
-    } else {
-        *ascii = false;
-        Some(utf16_len(s))
+    match text.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|_| not_json()),
+        None => Err(not_json()),
     }
 }
 
@@ -430,38 +589,9 @@ fn date_from_number(n: f64) -> CivilDate {
     }
 }
 
-/// What a value is, for `INVALID_TYPE` messages (never the value itself).
+/// What a value is, for `INVALID_TYPE` messages (never the value itself):
+/// "an array", "a bigint", "an object of type Map". Asked in JS, which
+/// catches what a revoked proxy or a getter throws.
 pub(crate) fn describe_kind(v: &JsValue) -> String {
-    if v.is_null() {
-        return "null".into();
-    }
-    if v.is_undefined() {
-        return "undefined".into();
-    }
-    if js_sys::Array::is_array(v) {
-        return "an array".into();
-    }
-    if v.is_function() {
-        return "a function".into();
-    }
-    if !v.is_object() {
-        let t = v.js_typeof().as_string().unwrap_or_default();
-        return match t.as_str() {
-            "number" | "boolean" | "bigint" | "symbol" | "string" => format!("a {t}"),
-            _ => "a value of another type".into(),
-        };
-    }
-    let name = Reflect::get(v, &JsValue::from_str("constructor"))
-        .ok()
-        .and_then(|c| Reflect::get(&c, &JsValue::from_str("name")).ok())
-        .and_then(|n| n.as_string())
-        .filter(|n| {
-            !n.is_empty()
-                && n.len() <= 40
-                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        });
-    match name.as_deref() {
-        None | Some("Object") => "an object".into(),
-        Some(n) => format!("an object of type {n}"),
-    }
+    describe_kind_js(v).unwrap_or_else(|_| "a value that could not be read".into())
 }

@@ -15,53 +15,61 @@ use super::validate::{validate_equals_person, validate_horus_person, validate_ve
 use crate::error::{Error, ErrorCode, Provider};
 use crate::image::JPEG_STAND_IN;
 
+// Every call into the snippets is `catch`: an exception (the stack limit
+// met inside one, a caller's `messages` function is already caught there)
+// never unwinds through the wasm, whose frames it would leave behind.
 #[wasm_bindgen(module = "/src/wasm/messages/apply.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = installMessages)]
-    fn install_messages(en: JsValue, es: JsValue, limits: JsValue);
-    #[wasm_bindgen(js_name = pickLocale)]
-    fn pick_locale(tag: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = setLocaleTo)]
-    fn set_locale_to(tag: &JsValue) -> bool;
-    #[wasm_bindgen(js_name = currentLocale)]
-    fn current_locale() -> String;
-    #[wasm_bindgen(js_name = localizeResult)]
-    fn localize_result(result: JsValue, provider: u32, options: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = localizeError)]
-    fn localize_error(err: &JsValue, locale: &JsValue, messages: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = localizedCall)]
+    #[wasm_bindgen(js_name = installMessages, catch)]
+    fn install_messages(en: JsValue, es: JsValue, limits: JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = pickLocale, catch)]
+    fn pick_locale(tag: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = setLocaleTo, catch)]
+    fn set_locale_to(tag: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_name = currentLocale, catch)]
+    fn current_locale() -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = localizeResult, catch)]
+    fn localize_result(result: &JsValue, provider: u32, options: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = localizeError, catch)]
+    fn localize_error(err: &JsValue, locale: &JsValue, messages: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = localizedCall, catch)]
     fn localized_call(
         promise: &Promise,
         locale: &JsValue,
         messages: &JsValue,
         call: &JsValue,
-    ) -> Promise;
-    #[wasm_bindgen(js_name = errorsByField)]
-    fn errors_by_field_js(result: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = fieldPayload)]
-    fn field_payload(provider: &str, field: &str, value: &JsValue, image: &str) -> JsValue;
-    #[wasm_bindgen(js_name = dropEmpty)]
-    fn drop_empty_js(result: &JsValue);
-    #[wasm_bindgen(js_name = fieldResult)]
-    fn field_result(result: JsValue, field: &str) -> JsValue;
+    ) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_name = errorsByField, catch)]
+    fn errors_by_field_js(result: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = fieldPayload, catch)]
+    fn field_payload(
+        provider: &str,
+        field: &str,
+        value: &JsValue,
+        image: &str,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = dropEmpty, catch)]
+    fn drop_empty_js(result: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = fieldResult, catch)]
+    fn field_result(result: &JsValue, field: &str) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/wasm/messages/en.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = catalogueEn)]
-    fn catalogue_en() -> JsValue;
+    #[wasm_bindgen(js_name = catalogueEn, catch)]
+    fn catalogue_en() -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/wasm/messages/es.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = catalogueEs)]
-    fn catalogue_es() -> JsValue;
+    #[wasm_bindgen(js_name = catalogueEs, catch)]
+    fn catalogue_es() -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/wasm/messages/limits.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = limitsTable)]
-    fn limits_table() -> JsValue;
+    #[wasm_bindgen(js_name = limitsTable, catch)]
+    fn limits_table() -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
@@ -70,9 +78,12 @@ thread_local! {
 
 /// Hands the catalogues to `apply.js`, the first time.
 fn ensure() {
-    if !INSTALLED.with(|i| i.replace(true)) {
-        install_messages(catalogue_en(), catalogue_es(), limits_table());
+    if INSTALLED.with(Cell::get) {
+        return;
     }
+    let installed = (|| install_messages(catalogue_en()?, catalogue_es()?, limits_table()?))();
+    // Tried again on the next call when it failed (the stack limit, say).
+    INSTALLED.with(|i| i.set(installed.is_ok()));
 }
 
 /// A validator's result, its errors' texts in the call's locale (`options`
@@ -86,27 +97,34 @@ pub(crate) fn for_people(result: JsValue, provider: Provider, options: &JsValue)
         Provider::Equals => 1,
         Provider::Horus => 2,
     };
-    localize_result(result, index, options)
+    // Failing, the rules' own texts stay: an answer either way.
+    let _ = localize_result(&result, index, options);
+    result
 }
 
 /// As [`for_people`], for errors named by the neutral person's fields
 /// (`toProviderPayloads`).
 pub(crate) fn person_for_people(result: JsValue, options: &JsValue) -> JsValue {
     ensure();
-    localize_result(result, 4, options)
+    let _ = localize_result(&result, 4, options);
+    result
 }
 
 /// Leaves the members holding `""` out of an accepted result's value (the
 /// walk's own copy, never the caller's object): normalisation step 1.
-pub(crate) fn drop_empty(result: &JsValue) {
-    drop_empty_js(result);
+pub(crate) fn drop_empty(result: JsValue) -> JsValue {
+    match drop_empty_js(&result) {
+        Ok(()) => result,
+        // Not the body that would be sent: no answer rather than a wrong one.
+        Err(_) => super::convert::last_resort(),
+    }
 }
 
 /// A `PersonkitError` just built, its text in the default locale (a
 /// client call puts it in its own locale afterwards: [`localized`]).
 pub(crate) fn error_for_people(err: &JsValue) {
     ensure();
-    localize_error(err, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
+    let _ = localize_error(err, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
 }
 
 /// The locale and `messages` a client was built with.
@@ -123,7 +141,7 @@ impl ClientWords {
     /// `INVALID_OPTIONS` naming the option.
     pub(crate) fn new(locale: JsValue, messages: JsValue) -> Result<Self, Error> {
         ensure();
-        if !locale.is_undefined() && pick_locale(&locale).is_null() {
+        if !locale.is_undefined() && pick_locale(&locale).map_or(true, |l| l.is_null()) {
             return Err(unsupported_locale().with_field("locale"));
         }
         if !(messages.is_undefined() || messages.is_function() || messages.is_object()) {
@@ -139,6 +157,7 @@ impl ClientWords {
     /// A call's promise whose rejection speaks the call's locale, else the client's.
     pub(crate) fn localized(&self, promise: &Promise, call_options: &JsValue) -> Promise {
         localized_call(promise, &self.locale, &self.messages, call_options)
+            .unwrap_or_else(|_| promise.clone())
     }
 }
 
@@ -157,7 +176,7 @@ fn unsupported_locale() -> Error {
 #[wasm_bindgen(js_name = setLocale, skip_typescript)]
 pub fn set_locale(locale: &JsValue) -> Result<(), JsValue> {
     ensure();
-    if set_locale_to(locale) {
+    if set_locale_to(locale).unwrap_or(false) {
         Ok(())
     } else {
         Err(unsupported_locale().with_field("locale").into())
@@ -168,7 +187,8 @@ pub fn set_locale(locale: &JsValue) -> Result<(), JsValue> {
 #[wasm_bindgen(js_name = getLocale, skip_typescript)]
 #[must_use]
 pub fn get_locale() -> String {
-    current_locale()
+    ensure();
+    current_locale().unwrap_or_else(|_| "en".to_owned())
 }
 
 /// `{ [field]: [message, …] }` from a validator's result, a `PersonkitError`
@@ -176,7 +196,7 @@ pub fn get_locale() -> String {
 #[wasm_bindgen(js_name = errorsByField, skip_typescript)]
 #[must_use]
 pub fn errors_by_field(result: &JsValue) -> JsValue {
-    errors_by_field_js(result)
+    errors_by_field_js(result).unwrap_or_else(|_| js_sys::Object::new().into())
 }
 
 /// One field checked as the whole-payload validator checks it, for live
@@ -194,11 +214,11 @@ pub fn validate_field(
     value: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let with = |name: &str| field_payload(name, field, value, JPEG_STAND_IN);
-    let result = match provider.as_string().as_deref() {
-        Some("verifik") => validate_verifik_person(&with("verifik"), options),
-        Some("equals") => validate_equals_person(&with("equals"), options),
-        Some("horus") => validate_horus_person(&with("horus"), options),
+    let name = provider.as_string();
+    let check = match name.as_deref() {
+        Some("verifik") => validate_verifik_person,
+        Some("equals") => validate_equals_person,
+        Some("horus") => validate_horus_person,
         _ => {
             let e = Error::new(
                 ErrorCode::InvalidOptions,
@@ -208,5 +228,12 @@ pub fn validate_field(
             return Err(e.into());
         }
     };
-    Ok(field_result(result, field))
+    let payload = name
+        .as_deref()
+        .map(|name| field_payload(name, field, value, JPEG_STAND_IN));
+    let Some(Ok(payload)) = payload else {
+        return Ok(super::convert::last_resort());
+    };
+    let result = check(payload, options);
+    Ok(field_result(&result, field).unwrap_or_else(|_| super::convert::last_resort()))
 }

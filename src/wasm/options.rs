@@ -51,7 +51,7 @@ extern "C" {
 
     /// `Array.isArray`, caught (it throws on a revoked proxy).
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-    pub(crate) fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
+    fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
 fn invalid(option: &str, message: String) -> Error {

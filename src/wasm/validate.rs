@@ -3,21 +3,32 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{fail, FieldNames, JsonInput};
+use super::convert::{fail, last_resort, room, FieldNames, JsonInput};
 use super::error::{parse_json, set};
 use super::messages::{drop_empty, for_people};
 use crate::error::{FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
 use crate::validate::{change_of, Change, Json, Today};
 
+/// Most UTF-16 units of one Verifik image string: the base64 of an image at
+/// the default `maxBytes` (10 MiB), which a longer one decodes past.
+const IMAGE_UNITS: u32 = {
+    let bytes = crate::image::DEFAULT_MAX_BYTES;
+    (bytes.div_ceil(3) * 4) as u32
+};
+
 thread_local! {
-    /// Each provider's field names as JS strings, made once.
-    static VERIFIK_FIELDS: FieldNames = FieldNames::new(&verifik::validate::FIELDS, true);
+    /// Each provider's field names as JS strings, made once, with the caps
+    /// the walk checks before copying.
+    static VERIFIK_FIELDS: FieldNames = FieldNames::new(&verifik::validate::FIELDS, true)
+        .capped("images", verifik::validate::MAX_IMAGES as u32, IMAGE_UNITS);
     pub(crate) static EQUALS_FIELDS: FieldNames = FieldNames::new(&equals::validate::FIELDS, true);
     static HORUS_FIELDS: FieldNames = FieldNames::new(&horus::validate::FIELDS, false);
 }
 
 /// `{ ok: true, value }` or `{ ok: false, errors: [{ field, code, message }] }`.
+/// Never throws: whatever the input does while read (a throwing getter, a
+/// revoked proxy, the stack limit) is an error of the answer.
 ///
 /// The accepted `value` is exactly the body a client sends. Usually that is
 /// the input as JSON, top-level keys in the provider's field order (every
@@ -27,8 +38,9 @@ thread_local! {
 /// step may apply (`src/validate/normalise.rs`: an empty optional field, a
 /// space around a name, a lowercase country code), it is the validated
 /// person serialized, which is what a client sends.
+#[inline(never)]
 fn run(
-    input: &JsValue,
+    input: JsValue,
     (provider, options): (Provider, &JsValue),
     check: fn(Json<'_>, Today<'_>) -> Vec<FieldError>,
     body: fn(Json<'_>, Today<'_>) -> Option<String>,
@@ -39,7 +51,7 @@ fn run(
         for_people(fail(errors, fields), provider, options)
     };
     fields.with(|fields| {
-        let mut read = match JsonInput::read(input, fields) {
+        let mut read = match JsonInput::read(&input, fields) {
             Ok(read) => read,
             Err(e) => return fail(&[e], fields),
         };
@@ -66,7 +78,7 @@ fn run(
         }
         let accepted = read.accepted(fields);
         if change == Change::EmptiesOnly {
-            drop_empty(&accepted);
+            return drop_empty(accepted);
         }
         accepted
     })
@@ -81,7 +93,10 @@ fn sent<T: serde::Serialize, E>(person: Result<T, E>) -> Option<String> {
 /// `options` `{ locale, messages }` choose the errors' words (`messages.rs`).
 #[wasm_bindgen(js_name = validateVerifikPerson, skip_typescript)]
 #[must_use]
-pub fn validate_verifik_person(input: &JsValue, options: &JsValue) -> JsValue {
+pub fn validate_verifik_person(input: JsValue, options: &JsValue) -> JsValue {
+    if !room() {
+        return last_resort();
+    }
     run(
         input,
         (Provider::Verifik, options),
@@ -94,7 +109,10 @@ pub fn validate_verifik_person(input: &JsValue, options: &JsValue) -> JsValue {
 /// Checks an Equals Money create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateEqualsPerson, skip_typescript)]
 #[must_use]
-pub fn validate_equals_person(input: &JsValue, options: &JsValue) -> JsValue {
+pub fn validate_equals_person(input: JsValue, options: &JsValue) -> JsValue {
+    if !room() {
+        return last_resort();
+    }
     run(
         input,
         (Provider::Equals, options),
@@ -107,7 +125,10 @@ pub fn validate_equals_person(input: &JsValue, options: &JsValue) -> JsValue {
 /// Checks a Horus create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateHorusPerson, skip_typescript)]
 #[must_use]
-pub fn validate_horus_person(input: &JsValue, options: &JsValue) -> JsValue {
+pub fn validate_horus_person(input: JsValue, options: &JsValue) -> JsValue {
+    if !room() {
+        return last_resort();
+    }
     run(
         input,
         (Provider::Horus, options),

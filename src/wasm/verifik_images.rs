@@ -1,16 +1,39 @@
 //! Verifik `images` entries as JS hands them: base64 strings, or `File`,
 //! `Blob`, `ArrayBuffer` and typed arrays that are read, checked (format,
 //! header, size) and later base64-encoded straight into the request body.
+//!
+//! Work is bounded before it is done: more than [`MAX_IMAGES`] entries are
+//! refused from the array's length (no entry is read), a string from its
+//! length before it is copied, bytes from their size; whatever throws while
+//! `images` is read (a getter, a revoked proxy) is an error at `images`.
 
-use js_sys::{Array, Reflect};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::convert::js_to_json;
 use super::image::read_and_inspect;
-use crate::error::FieldError;
-use crate::image::{ImageFormat, ImageLimits, JPEG_STAND_IN, PNG_STAND_IN};
+use crate::error::{ErrorCode, FieldError};
+use crate::image::{
+    check_size_before_reading, ImageFormat, ImageLimits, JPEG_STAND_IN, PNG_STAND_IN,
+};
 use crate::providers::verifik::request::ImageData;
+use crate::providers::verifik::validate::MAX_IMAGES;
+use crate::validate::message;
+
+#[wasm_bindgen(module = "/src/wasm/image/image.js")]
+extern "C" {
+    /// The items of an array of at most `max` (a copy), its length when
+    /// longer, `null` when not an array.
+    #[wasm_bindgen(js_name = listOf, catch)]
+    fn list_of(v: &JsValue, max: u32) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/wasm/convert/safe.js")]
+extern "C" {
+    /// `o[k]`, `undefined` when reading it throws.
+    #[wasm_bindgen(js_name = readProperty, catch)]
+    fn read_property(o: &JsValue, k: &str) -> Result<JsValue, JsValue>;
+}
 
 // Byte images were already checked by `inspect`; the validator sees whole
 // 1x1 stand-ins (`crate::image`) so the rest of its rules (count, other
@@ -28,6 +51,18 @@ enum Entry {
 /// The `images` array, read.
 pub(crate) struct PreparedImages {
     entries: Vec<Entry>,
+    /// `images` as a whole was refused (too many entries, or unreadable):
+    /// no entry was read, and the validator sees one stand-in.
+    refused: Option<FieldError>,
+}
+
+impl PreparedImages {
+    fn refused(error: FieldError) -> Self {
+        Self {
+            entries: Vec::new(),
+            refused: Some(error),
+        }
+    }
 }
 
 /// Reads `input.images` when it is an array; `None` otherwise (the validator
@@ -36,31 +71,79 @@ pub(crate) async fn prepare(input: &JsValue) -> Option<PreparedImages> {
     if !input.is_object() {
         return None;
     }
-    let images = Reflect::get(input, &"images".into()).ok()?;
-    if !Array::is_array(&images) {
-        return None;
+    let unreadable = || {
+        PreparedImages::refused(FieldError::new(
+            "images",
+            ErrorCode::InvalidType,
+            "images could not be read",
+        ))
+    };
+    let Ok(images) = read_property(input, "images") else {
+        return Some(unreadable());
+    };
+    let max = u32::try_from(MAX_IMAGES).unwrap_or(u32::MAX);
+    let list = match list_of(&images, max) {
+        Err(_) => return Some(unreadable()),
+        Ok(list) if list.is_null() => return None,
+        Ok(list) => list,
+    };
+    if let Some(count) = list.as_f64() {
+        // Refused at the count: not one entry is read. An array length is
+        // a whole number below 2^32 (and no f64 formatting is pulled in).
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let count = count as usize;
+        return Some(PreparedImages::refused(FieldError::new(
+            "images",
+            ErrorCode::TooMany,
+            message!(
+                "at most ",
+                MAX_IMAGES,
+                " images are allowed (got ",
+                count,
+                ")"
+            ),
+        )));
     }
     let limits = ImageLimits::default();
     let mut entries = Vec::new();
-    for (i, item) in Array::from(&images).iter().enumerate() {
-        // Strings (and other JSON values) are the validator's to judge;
-        // objects are files or bytes to read and inspect.
-        let entry = if item.is_object() {
-            match read_and_inspect(&item, &limits).await {
-                Ok((info, bytes)) => Entry::Bytes(bytes, info.format),
-                Err(e) => Entry::Failed(FieldError::new(format!("images[{i}]"), e.code, e.message)),
-            }
-        } else {
-            Entry::Json(js_to_json(&item).unwrap_or(Value::Null))
-        };
-        entries.push(entry);
+    for (i, item) in js_sys::Array::from(&list).iter().enumerate() {
+        entries.push(entry(&item, i, &limits).await);
     }
-    Some(PreparedImages { entries })
+    Some(PreparedImages {
+        entries,
+        refused: None,
+    })
+}
+
+/// One entry: strings (and other JSON values) are the validator's to judge,
+/// after a size check; objects are files or bytes to read and inspect.
+async fn entry(item: &JsValue, i: usize, limits: &ImageLimits) -> Entry {
+    let failed = |code, message: String| {
+        Entry::Failed(FieldError::new(format!("images[{i}]"), code, message))
+    };
+    if item.is_object() {
+        return match read_and_inspect(item, limits).await {
+            Ok((info, bytes)) => Entry::Bytes(bytes, info.format),
+            Err(e) => failed(e.code, e.message),
+        };
+    }
+    if let Some(s) = item.dyn_ref::<js_sys::JsString>() {
+        // Its decoded size, from its length, before it is copied.
+        let units = u64::from(s.length());
+        if let Err(e) = check_size_before_reading((units / 4 * 3).max(1), limits) {
+            return failed(e.code, e.message);
+        }
+        return Entry::Json(Value::String(String::from(s)));
+    }
+    Entry::Json(js_to_json(item).unwrap_or(Value::Null))
 }
 
 impl PreparedImages {
     /// What the validator sees for `images`.
     pub(crate) fn validation_view(&self) -> Value {
+        if self.refused.is_some() {
+            return Value::Array(vec![Value::from(JPEG_STAND_IN)]);
+        }
         Value::Array(
             self.entries
                 .iter()
@@ -73,14 +156,15 @@ impl PreparedImages {
         )
     }
 
-    /// The read failures, one per image.
+    /// The read failures, one per image (or one for `images` as a whole).
     pub(crate) fn errors(&self) -> Vec<FieldError> {
-        self.entries
+        self.refused
             .iter()
-            .filter_map(|e| match e {
+            .cloned()
+            .chain(self.entries.iter().filter_map(|e| match e {
                 Entry::Failed(fe) => Some(fe.clone()),
                 _ => None,
-            })
+            }))
             .collect()
     }
 

@@ -1,6 +1,8 @@
-// The JS half of encodeImage/prepareImage (src/wasm/image.rs holds the logic).
+// The JS half of encodeImage/prepareImage (src/wasm/image/mod.rs holds the logic).
 // Snippet rules: `export function` only, no imports (the Node build turns this
-// file into CommonJS).
+// file into CommonJS). Functions that touch the caller's values never let an
+// exception reach Rust unannounced: Rust imports them with `catch`, or they
+// catch it themselves.
 
 // Builds the JS string of ASCII bytes (a base64 encoding) read straight from a
 // view of wasm memory. Node: Buffer#latin1Slice writes a one-byte string in one
@@ -19,6 +21,7 @@ export function asciiDecoder() {
 }
 
 // The EncodedImage object, built in one call from wasm (one object shape).
+// Rust imports it with `catch` (a string over the engine's limit throws).
 export function encodedImage(encoded, given, png, byteLength, width, height, orientation) {
   return {
     base64: given === undefined ? asciiDecoder()(encoded, encoded.length) : given,
@@ -46,6 +49,104 @@ function pickAsciiDecoder() {
 // one wasm callback, always called exactly once.
 export function settle(promise, then) {
   return promise.then((v) => then(true, v), (e) => then(false, e));
+}
+
+// `obj[name]()` (a Blob's arrayBuffer()), then as `settle`; what throws on
+// the way (a getter, a revoked proxy) also reaches `then(false, error)`.
+export function settleCall(obj, name, then) {
+  let p;
+  try {
+    p = Promise.resolve(obj[name]());
+  } catch (e) {
+    p = Promise.reject(e);
+  }
+  return settle(p, then);
+}
+
+// `obj[name](...args)` as a promise, which rejects with whatever throws on
+// the way instead of throwing.
+export function callAsync(obj, name, args) {
+  try {
+    return Promise.resolve(obj[name](...args));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+// The engine's own accessors, read once: they check the receiver's internal
+// slots (a Proxy or an object with a `byteLength` getter cannot pass for
+// binary data) and run no code of the caller's.
+const getter = (proto, key) => {
+  const d = proto && Object.getOwnPropertyDescriptor(proto, key);
+  return d && typeof d.get === 'function' ? d.get : null;
+};
+const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+const TA_BUFFER = getter(typedArrayProto, 'buffer');
+const TA_OFFSET = getter(typedArrayProto, 'byteOffset');
+const TA_LENGTH = getter(typedArrayProto, 'byteLength');
+const DV_BUFFER = getter(DataView.prototype, 'buffer');
+const DV_OFFSET = getter(DataView.prototype, 'byteOffset');
+const DV_LENGTH = getter(DataView.prototype, 'byteLength');
+const AB_LENGTH = getter(ArrayBuffer.prototype, 'byteLength');
+const SAB_LENGTH = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : null;
+
+function brand(get, v) {
+  try {
+    get.call(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// A fresh Uint8Array over the bytes of `v` when it is an ArrayBuffer,
+// SharedArrayBuffer, typed array or DataView; null when it is none of these;
+// -1 when its buffer was detached (transferred to a worker, or freed).
+export function binaryView(v) {
+  if (typeof v !== 'object' || v === null) return null;
+  try {
+    if (ArrayBuffer.isView(v)) {
+      const dv = brand(DV_LENGTH, v);
+      const buffer = (dv ? DV_BUFFER : TA_BUFFER).call(v);
+      const offset = (dv ? DV_OFFSET : TA_OFFSET).call(v);
+      const length = (dv ? DV_LENGTH : TA_LENGTH).call(v);
+      return new Uint8Array(buffer, offset, length);
+    }
+    if (brand(AB_LENGTH, v) || (SAB_LENGTH !== null && brand(SAB_LENGTH, v))) return new Uint8Array(v);
+    return null;
+  } catch {
+    return -1; // new Uint8Array over a detached buffer throws
+  }
+}
+
+// `v` as a plain object for the options reader: its own enumerable keys
+// copied as data properties (getters read once, here); `v` itself when it
+// is not an object. Throws what reading it throws (Rust imports it with `catch`).
+export function plainOptions(v) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  const out = {};
+  for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: v[k], enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+// The items of `v` when it is an array of at most `max` (a copy); its length
+// when longer (its items are not read); null when it is not an array.
+// Throws what reading it throws (Rust imports it with `catch`).
+export function listOf(v, max) {
+  if (!Array.isArray(v)) return null;
+  const len = v.length;
+  if (len > max) return len;
+  const out = new Array(len);
+  for (let i = 0; i < len; i++) out[i] = v[i];
+  return out;
+}
+
+// `Promise.reject(error)`, marked handled: it is made ahead and handed to
+// every call that finds too little stack to build its own.
+export function rejected(error) {
+  const p = Promise.reject(error);
+  p.catch(() => {});
+  return p;
 }
 
 // Whether this runtime can decode, rotate and re-encode an image itself.

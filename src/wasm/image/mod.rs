@@ -18,18 +18,18 @@ mod options;
 mod prepare;
 mod source;
 
-use js_sys::{Function, JsString, Promise, Reflect};
+use std::cell::Cell;
+
+use js_sys::{JsString, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::error::to_js_error;
-use crate::error::Error;
-use crate::image::{
-    check_size_before_reading, encode_base64_into, encoded_len, inspect, ImageFormat, ImageLimits,
-};
+use crate::error::{Error, ErrorCode};
+use crate::image::{encode_base64_into, encoded_len, inspect, ImageFormat, ImageLimits};
 
 use options::encode_limits;
 pub use prepare::prepare_image;
-use source::{blob_size, copy_binary, fail, load_now, unreadable, Loaded};
+use source::{blob_size, check_size, copy_binary, fail, load_now, unreadable, Loaded};
 pub use source::{read_and_inspect, read_image_source};
 
 #[wasm_bindgen(module = "/src/wasm/image/image.js")]
@@ -37,7 +37,7 @@ extern "C" {
     /// The `EncodedImage` object, in one call: `base64` is `given`, or the JS
     /// string of the ASCII `encoded`, built from a view of wasm memory (no copy
     /// on the way out of wasm).
-    #[wasm_bindgen(js_name = encodedImage)]
+    #[wasm_bindgen(js_name = encodedImage, catch)]
     fn encoded_image(
         encoded: &[u8],
         given: Option<JsString>,
@@ -46,12 +46,20 @@ extern "C" {
         width: u32,
         height: u32,
         orientation: u8,
-    ) -> JsValue;
+    ) -> Result<JsValue, JsValue>;
 
     /// `promise.then(v => then(true, v), e => then(false, e))`: one callback,
     /// called exactly once (so its wasm closure is always freed).
     #[wasm_bindgen(js_name = settle)]
     fn settle(promise: &Promise, then: &JsValue) -> Promise;
+
+    /// `settle(obj[name](), then)`, where a throw on the way is a rejection.
+    #[wasm_bindgen(js_name = settleCall, catch)]
+    fn settle_call(obj: &JsValue, name: &str, then: &JsValue) -> Result<Promise, JsValue>;
+
+    /// `Promise.reject(error)`, marked handled.
+    #[wasm_bindgen(js_name = rejected)]
+    fn rejected(error: &JsValue) -> Promise;
 
     /// Whether `createImageBitmap` and `OffscreenCanvas` exist here.
     #[wasm_bindgen(js_name = canRedraw)]
@@ -73,9 +81,50 @@ extern "C" {
 ///
 /// Bytes, strings and invalid options settle without a trip through the
 /// async executor (the Promise is resolved directly); only a `Blob` is read
-/// asynchronously.
+/// asynchronously. Never throws: whatever the source or the options do when
+/// read (getters, revoked proxies, detached buffers) is a rejection.
 #[wasm_bindgen(js_name = encodeImage, skip_typescript)]
 pub fn encode_image(source: JsValue, options: JsValue) -> Promise {
+    // Reading and encoding go deeper than a validation, and cost far more
+    // than asking (~1 µs): asked every time, not only once calls turned careful.
+    if !crate::wasm::convert::has_room(320) {
+        // Made ahead: building a promise or an error needs stack this call lacks.
+        let made = NO_ROOM.with(Cell::take);
+        let answer = made
+            .clone()
+            .unwrap_or_else(|| Promise::unchecked_from_js(JsValue::FALSE));
+        NO_ROOM.with(|n| n.set(made));
+        return answer;
+    }
+    encode(source, options)
+}
+
+thread_local! {
+    /// The answer of an `encodeImage` call that found too little stack: a
+    /// rejected promise (settled, so it can be shared), marked handled;
+    /// made by the first call, which has room.
+    static NO_ROOM: Cell<Option<Promise>> = const { Cell::new(None) };
+}
+
+/// Makes `NO_ROOM` if it is not made yet.
+fn make_no_room() {
+    let made = NO_ROOM.with(Cell::take).unwrap_or_else(|| {
+        let e = Error::new(
+            ErrorCode::InvalidType,
+            "image could not be read (too little stack left)",
+        );
+        rejected(&to_js_error(&e, None))
+    });
+    NO_ROOM.with(|n| n.set(Some(made)));
+}
+
+/// [`encode_image`] once the stack was found to have room.
+#[inline(never)]
+fn encode(source: JsValue, options: JsValue) -> Promise {
+    make_no_room();
+    // Where Rust's stack is: lower than ever before means it was left behind.
+    let mark = u32::try_from(std::ptr::addr_of!(source) as usize).unwrap_or(0);
+    crate::wasm::convert::encode_stack_mark(mark);
     let limits = match encode_limits(&options) {
         Ok(limits) => limits,
         Err(e) => return Promise::reject(&e.into()),
@@ -92,19 +141,9 @@ pub fn encode_image(source: JsValue, options: JsValue) -> Promise {
 /// A `Blob`: size checked, `blob.arrayBuffer()`, then the rest in one
 /// callback (no async executor between the read and the encoding).
 fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
-    if let Err(e) = blob_size(blob).and_then(|size| check_size_before_reading(size, &limits)) {
+    if let Err(e) = blob_size(blob).and_then(|size| check_size(size, &limits)) {
         return Promise::reject(&e.into());
     }
-    let read = Reflect::get(blob, &JsValue::from_str("arrayBuffer"))
-        .and_then(JsCast::dyn_into::<Function>)
-        .and_then(|f| f.call0(blob));
-    let read = match read {
-        Ok(p) => Promise::resolve(&p),
-        Err(cause) => {
-            let (e, cause) = unreadable(cause);
-            return Promise::reject(&to_js_error(&e, cause));
-        }
-    };
     let then = Closure::once_into_js(
         move |ok: bool, value: JsValue| -> Result<JsValue, JsValue> {
             let bytes = if ok {
@@ -131,7 +170,10 @@ fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
                 .map_err(|(e, cause)| to_js_error(&e, cause))
         },
     );
-    settle(&read, &then)
+    settle_call(blob, "arrayBuffer", &then).unwrap_or_else(|cause| {
+        let (e, cause) = unreadable(cause);
+        Promise::reject(&to_js_error(&e, cause))
+    })
 }
 
 /// Inspects, encodes (unless the caller gave base64) and builds the result.
@@ -139,7 +181,8 @@ fn encoded(loaded: Loaded, limits: &ImageLimits) -> Result<JsValue, Error> {
     let info = inspect(&loaded.bytes, limits)?;
     let mut out = Vec::new();
     if loaded.base64.is_none() {
-        out.reserve_exact(encoded_len(loaded.bytes.len()).unwrap_or(0));
+        out.try_reserve_exact(encoded_len(loaded.bytes.len()).unwrap_or(usize::MAX))
+            .map_err(|_| out_of_memory())?;
         encode_base64_into(&loaded.bytes, &mut out);
     }
     drop(loaded.bytes);
@@ -147,7 +190,7 @@ fn encoded(loaded: Loaded, limits: &ImageLimits) -> Result<JsValue, Error> {
     // below 2^53 for any byte length wasm can hold
     #[allow(clippy::cast_precision_loss)]
     let byte_length = info.byte_length as f64;
-    Ok(encoded_image(
+    encoded_image(
         &out,
         loaded.base64,
         info.format == ImageFormat::Png,
@@ -155,5 +198,19 @@ fn encoded(loaded: Loaded, limits: &ImageLimits) -> Result<JsValue, Error> {
         width,
         height,
         info.orientation.unwrap_or(1),
-    ))
+    )
+    .map_err(|_| {
+        Error::new(
+            ErrorCode::ImageTooLarge,
+            "image is too large: its base64 could not be made into a string",
+        )
+    })
+}
+
+/// More bytes than wasm memory could give (refused, not an abort).
+pub(crate) fn out_of_memory() -> Error {
+    Error::new(
+        ErrorCode::ImageTooLarge,
+        "image is too large: not enough memory to read it",
+    )
 }

@@ -1,10 +1,28 @@
 //! Reading any image source into wasm memory: one copy, after the size was
 //! checked.
 
-use js_sys::{ArrayBuffer, Function, JsString, Promise, Reflect, Uint8Array};
+use js_sys::{JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/wasm/image/image.js")]
+extern "C" {
+    /// A fresh `Uint8Array` over binary data, `null` for anything else, -1
+    /// for a detached buffer (checked by internal slots: a Proxy or a
+    /// lying `byteLength` does not pass).
+    #[wasm_bindgen(js_name = binaryView, catch)]
+    fn binary_view(v: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `obj[name](...args)` as a promise that rejects instead of throwing.
+    #[wasm_bindgen(js_name = callAsync, catch)]
+    fn call_async_js(obj: &JsValue, name: &str, args: &js_sys::Array) -> Result<Promise, JsValue>;
+}
+
+/// The longest string every engine can make (V8: 2^29 - 24 UTF-16 units;
+/// Firefox and Safari allow more): a base64 longer than this cannot be
+/// returned, so its image is refused before it is read.
+pub const MAX_JS_STRING: u64 = (1 << 29) - 24;
 
 use crate::error::{Error, ErrorCode};
 use crate::image::{
@@ -69,7 +87,7 @@ async fn load(source: &JsValue, limits: &ImageLimits) -> Result<Loaded, Failure>
         Some(done) => done,
         None => {
             let size = blob_size(source).map_err(fail)?;
-            check_size_before_reading(size, limits).map_err(fail)?;
+            check_size(size, limits).map_err(fail)?;
             let bytes = read_blob(source, limits).await?;
             Ok(Loaded {
                 bytes,
@@ -106,16 +124,26 @@ pub(super) fn load_now(source: &JsValue, limits: &ImageLimits) -> Option<Result<
     ))))
 }
 
+/// The longest data URL header (`data:image/jpeg;base64,`, parameters
+/// included) that is not counted against `maxBytes`.
+const DATA_URL_HEADER: u32 = 256;
+
 /// A data URL or raw base64: refused from its length before being copied
-/// into wasm memory (which never shrinks), then strictly decoded.
+/// into wasm memory (which never shrinks), then strictly decoded. The base64
+/// counts as the bytes it decodes to; a data URL whose comma is not within
+/// its first [`DATA_URL_HEADER`] characters counts whole, one byte per
+/// character (so a huge header is refused unread, like a huge payload).
 fn load_string(s: &JsString, limits: &ImageLimits) -> Result<Loaded, Error> {
     let len = s.length();
     let head: String = s.slice(0, 5).into();
-    let start = if head.eq_ignore_ascii_case("data:") {
-        // no comma: sized as a whole, and decode_image_string names the problem
-        u32::try_from(s.index_of(",", 0)).map_or(0, |comma| comma.saturating_add(1))
+    let (start, counted) = if head.eq_ignore_ascii_case("data:") {
+        match u32::try_from(s.slice(0, DATA_URL_HEADER + 1).index_of(",", 0)) {
+            Ok(comma) => (comma.saturating_add(1), None),
+            // decode_image_string names the problem of a short one
+            Err(_) => (0, Some(u64::from(len))),
+        }
     } else {
-        0
+        (0, None)
     };
     let payload_len = len.saturating_sub(start);
     let pad = (len.saturating_sub(2).max(start)..len)
@@ -123,7 +151,7 @@ fn load_string(s: &JsString, limits: &ImageLimits) -> Result<Loaded, Error> {
         .count();
     let n = u64::from(payload_len).saturating_sub(u64::try_from(pad).unwrap_or(0));
     let decoded_len = n / 4 * 3 + (n % 4).saturating_sub(1);
-    check_size_before_reading(decoded_len, limits)?;
+    check_size(counted.unwrap_or(decoded_len), limits)?;
 
     let text = String::from(s);
     let bytes = decode_image_string(&text)?;
@@ -139,49 +167,54 @@ fn load_string(s: &JsString, limits: &ImageLimits) -> Result<Loaded, Error> {
 }
 
 /// `ArrayBuffer`, `Uint8Array` (and Node's `Buffer`), any other typed array
-/// or `DataView`: `None` when `v` is none of these.
+/// or `DataView`: `None` when `v` is none of these. The view is made in JS
+/// from the engine's own accessors, so nothing the caller defined runs
+/// between the size check and the copy.
 pub(super) fn copy_binary(v: &JsValue, limits: &ImageLimits) -> Option<Result<Vec<u8>, Error>> {
-    let view = if let Some(u8s) = v.dyn_ref::<Uint8Array>() {
-        u8s.clone()
-    } else if ArrayBuffer::is_view(v) {
-        let num = |k: &str| {
-            Reflect::get(v, &JsValue::from_str(k))
-                .ok()
-                .and_then(|n| n.as_f64())
-                .unwrap_or(0.0)
-        };
-        let buffer = Reflect::get(v, &JsValue::from_str("buffer")).unwrap_or(JsValue::UNDEFINED);
-        // byteOffset/byteLength of a live view are valid u32s on wasm32's JS side
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let (offset, length) = (num("byteOffset") as u32, num("byteLength") as u32);
-        Uint8Array::new_with_byte_offset_and_length(&buffer, offset, length)
-    } else if v.is_instance_of::<ArrayBuffer>() || is_shared_array_buffer(v) {
-        Uint8Array::new(v)
-    } else {
+    if !v.is_object() {
         return None;
-    };
-    Some(copy_checked(&view, limits))
-}
-
-/// `instanceof SharedArrayBuffer`, asked only when the global exists: pages
-/// that are not cross-origin isolated lack it, and `instanceof` on a missing
-/// global throws (a ReferenceError per call, ~40 µs in Chromium).
-fn is_shared_array_buffer(v: &JsValue) -> bool {
-    v.is_object() && has_shared_array_buffer() && v.is_instance_of::<js_sys::SharedArrayBuffer>()
-}
-
-fn has_shared_array_buffer() -> bool {
-    thread_local! {
-        static HAS: bool = Reflect::has(&js_sys::global(), &JsValue::from_str("SharedArrayBuffer"))
-            .unwrap_or(false);
     }
-    HAS.with(|h| *h)
+    let view = match binary_view(v) {
+        Ok(view) if view.is_null() => return None,
+        Ok(view) => view.dyn_into::<Uint8Array>().ok(),
+        Err(_) => None,
+    };
+    Some(match view {
+        Some(view) => copy_checked(&view, limits),
+        None => Err(Error::new(
+            ErrorCode::InvalidType,
+            "image bytes could not be read (their ArrayBuffer was detached, e.g. transferred to a worker)",
+        )),
+    })
 }
 
-/// Copies `view` into wasm memory once, after checking its length.
+/// Copies `view` into wasm memory once, after checking its length (and
+/// that memory can be had: a failed allocation would abort the instance).
 fn copy_checked(view: &Uint8Array, limits: &ImageLimits) -> Result<Vec<u8>, Error> {
-    check_size_before_reading(u64::from(view.length()), limits)?;
-    Ok(view.to_vec())
+    let len = view.length();
+    check_size(u64::from(len), limits)?;
+    let len = len as usize;
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(len)
+        .map_err(|_| super::out_of_memory())?;
+    bytes.resize(len, 0);
+    view.copy_to(&mut bytes);
+    Ok(bytes)
+}
+
+/// [`check_size_before_reading`], and refuses an image whose base64 would
+/// be longer than any engine's strings can be ([`MAX_JS_STRING`]), whatever
+/// `maxBytes` allows.
+pub(crate) fn check_size(size: u64, limits: &ImageLimits) -> Result<(), Error> {
+    check_size_before_reading(size, limits)?;
+    if size.div_ceil(3).saturating_mul(4) > MAX_JS_STRING {
+        return Err(Error::new(
+            ErrorCode::ImageTooLarge,
+            "image is too large to encode: its base64 would be longer than a JavaScript string can be (about 384 MiB of image)",
+        ));
+    }
+    Ok(())
 }
 
 /// A `Blob`, `File` or anything shaped like one (`size` and `arrayBuffer()`),
@@ -207,19 +240,16 @@ pub(super) fn blob_size(blob: &JsValue) -> Result<u64, Error> {
     }
 }
 
-/// Calls `obj[name](...args)`, awaiting a returned promise (or thenable).
+/// Calls `obj[name](...args)`, awaiting a returned promise (or thenable);
+/// what throws on the way (a getter, a revoked proxy) is the error.
 pub(super) async fn call_async(
     obj: &JsValue,
     name: &str,
     args: &[JsValue],
 ) -> Result<JsValue, JsValue> {
-    let f: Function = Reflect::get(obj, &JsValue::from_str(name))?.dyn_into()?;
-    let ret = match args {
-        [] => f.call0(obj)?,
-        [a, b] => f.call2(obj, a, b)?,
-        _ => f.apply(obj, &args.iter().collect())?,
-    };
-    JsFuture::from(Promise::resolve(&ret)).await
+    let args: js_sys::Array = args.iter().collect();
+    let promise = call_async_js(obj, name, &args)?;
+    JsFuture::from(promise).await
 }
 
 /// `blob.arrayBuffer()`, copied into wasm memory.

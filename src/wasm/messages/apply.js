@@ -80,7 +80,7 @@ function limitOf(provider, field, code) {
 
 /** Codes whose text reads the rule's own (a hint, which date problem, which image problem). */
 const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', 'INVALID_DATE',
-  'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE']);
+  'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE']);
 
 /** The catalogue's text for one field error. */
 function catalogueText(locale, provider, field, code, detail) {
@@ -100,6 +100,10 @@ function catalogueText(locale, provider, field, code, detail) {
     s.cutOff = detail.includes('cut off');
     s.heic = detail.includes('HEIC');
     s.pixels = detail.includes('pixels');
+    s.unread = detail.includes('could not be read');
+    // The list of errors itself is capped: "and 1400 more errors (only the first 100 are listed)".
+    const more = /^and (\d+) more errors \(only the first (\d+)/.exec(detail);
+    if (more !== null) s.moreErrors = { more: Number(more[1]), first: Number(more[2]) };
   }
   const own = cat.fieldRules[`${provider}.${base(field)}`]?.[code];
   const rule = own ?? cat.rules[code];

@@ -51,7 +51,8 @@ export function catalogueEn() {
       ? `${s.The} ${s.is} too long`
       : `${s.The} can have at most ${s.limit} characters`),
     NOT_ONE_OF: (s) => `Choose a ${s.the} from the options${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
-    INVALID_TYPE: (s) => (s.root ? 'The form’s details could not be read' : `${s.The} ${s.is} not in the expected form`),
+    INVALID_TYPE: (s) => (s.root ? 'The form’s details could not be read'
+      : s.unread ? `${s.The} could not be read` : `${s.The} ${s.is} not in the expected form`),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} cannot be in the future`
       : `Enter the ${s.the} as YYYY-MM-DD, for example 1990-12-04`),
@@ -64,7 +65,9 @@ export function catalogueEn() {
     INVALID_JSON: (s) => `${s.The} must be a JSON object, such as {"key":"value"}`,
     INVALID_CHARACTERS: (s) => `${s.The} cannot contain tabs or line breaks`,
     OUT_OF_RANGE: (s) => `${s.The} must be a whole number greater than zero`,
-    TOO_MANY: (s) => `${s.The} ${s.has} too many items${s.limit === undefined ? '' : `: at most ${s.limit}`}`,
+    TOO_MANY: (s) => (s.moreErrors
+      ? `And ${s.moreErrors.more} more errors (only the first ${s.moreErrors.first} are shown)`
+      : `${s.The} ${s.has} too many items${s.limit === undefined ? '' : `: at most ${s.limit}`}`),
     TOO_FEW: (s) => `${s.The} ${s.has} too few items${s.limit === undefined ? '' : `: at least ${s.limit}`}`,
     UNKNOWN_FIELD: (s) => `This is not part of the form${s.hintLabel ? ` (did you mean ${s.hintLabel}?)` : ''}`,
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff

@@ -63,7 +63,7 @@ export function catalogueEs() {
     NOT_ONE_OF: (s) => `Elige ${s.the} entre las opciones${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
     INVALID_TYPE: (s) => (s.root
       ? 'No se pudieron leer los datos del formulario'
-      : `${s.The} no tiene el formato esperado`),
+      : s.unread ? `No se pudo leer ${s.the}` : `${s.The} no tiene el formato esperado`),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} no puede ser una fecha futura`
       : `Escribe ${s.the} como AAAA-MM-DD, por ejemplo 1990-12-04`),
@@ -76,7 +76,9 @@ export function catalogueEs() {
     INVALID_JSON: (s) => `${s.The} ${s.debe} ser un objeto JSON, por ejemplo {"clave":"valor"}`,
     INVALID_CHARACTERS: (s) => `${s.The} no ${s.puede} tener tabulaciones ni saltos de línea`,
     OUT_OF_RANGE: (s) => `${s.The} ${s.debe} ser un número entero mayor que cero`,
-    TOO_MANY: (s) => `Hay demasiados elementos en ${s.the}${s.limit === undefined ? '' : `: como máximo ${s.limit}`}`,
+    TOO_MANY: (s) => (s.moreErrors
+      ? `Y ${s.moreErrors.more} errores más (solo se muestran los primeros ${s.moreErrors.first})`
+      : `Hay demasiados elementos en ${s.the}${s.limit === undefined ? '' : `: como máximo ${s.limit}`}`),
     TOO_FEW: (s) => `Faltan elementos en ${s.the}${s.limit === undefined ? '' : `: al menos ${s.limit}`}`,
     UNKNOWN_FIELD: (s) => `Este dato no es parte del formulario${s.hintLabel ? ` (¿quisiste decir ${s.hintLabel}?)` : ''}`,
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The `personkit` command. One subcommand for now: import.
+import { importCommand } from './import/command.mjs';
+
+const [cmd, ...rest] = process.argv.slice(2);
+if (cmd === 'import') {
+  importCommand(rest).then(
+    (code) => process.exit(code), // keep-alive sockets would hold the process a few seconds more
+    (err) => {
+      // Not a PersonkitError's message: an unexpected failure, shown without its data.
+      process.stderr.write(`personkit import: unexpected error: ${err?.name ?? 'Error'} ${err?.code ?? ''} ${err?.message ?? ''}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else {
+  process.stderr.write('usage: personkit import <file> --to verifik,equals,horus [options]   (personkit import --help)\n');
+  process.exitCode = cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2;
+}

@@ -1,0 +1,97 @@
+// Types of enrolMany (js/import/index.mjs), exported from the Node entry.
+import type { NeutralPerson, PersonFieldError, Provider, VerifikPersonInput, EqualsPersonInput, HorusPersonInput } from './index.js';
+
+/** A row: a neutral person whose photos may also be bytes. */
+export interface EnrolManyPerson extends Omit<NeutralPerson, 'photos'> {
+  photos?: Array<string | Uint8Array | ArrayBuffer> | null;
+}
+
+interface Connection {
+  /** Default: the provider's `*_BASE_URL` variable, else the client's default. */
+  baseUrl?: string;
+  /** Per attempt, default 60 000. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  headers?: Record<string, string>;
+}
+
+/** Each provider's credentials (default: the environment variables the README lists) and server-owned fields. */
+export interface EnrolManyProviders {
+  verifik?: Connection & { token?: string; collections?: string[] } & Partial<VerifikPersonInput>;
+  equals?: Connection & { apiKey?: string; accountId: string; roleName: EqualsPersonInput['roleName'] } & Partial<EqualsPersonInput>;
+  horus?: Connection & { clientId?: string; clientSecret?: string; categoryId: number; positionId: number } & Partial<HorusPersonInput>;
+}
+
+/** One row and provider: `earlier` when an earlier run with the same journal did it. */
+export interface RowOutcome {
+  status: 'created' | 'exists' | 'failed' | 'unknown' | 'invalid' | 'skipped' | 'pending';
+  id?: string;
+  personaId?: string;
+  code?: string;
+  message?: string;
+  attempts?: number;
+  reconciled?: boolean;
+  retryable?: boolean;
+  earlier?: boolean;
+  /** For `invalid`: the problems that concern this provider (or the person's own shape). */
+  errors?: PersonFieldError[];
+}
+
+export interface RowResult {
+  /** The row's place: 1-based index for enrolMany, the file's line for the CLI. */
+  line: number;
+  /** A hash of the row's content, the journal's key. */
+  key: string;
+  outcomes: Partial<Record<Provider, RowOutcome>>;
+}
+
+export interface ProviderProgress {
+  done: number; failed: number; finished: number; created: number; exists: number; unknown: number; invalid: number;
+  skipped: number; earlier: number; retries: number;
+  /** Rows per second over the last 10 s. */
+  rate: number;
+  /** Seconds left, when the total is known. */
+  eta: number | null;
+  /** Milliseconds of the provider's shared pause (after a 429) still to go. */
+  pausedMs: number;
+  /** Creates allowed out at once now (halved by a 429, grown back by successes). */
+  limit: number;
+}
+
+export interface EnrolManyProgress {
+  rows: number; read: number; total: number | null; elapsedMs: number;
+  providers: Partial<Record<Provider, ProviderProgress>>;
+}
+
+export interface EnrolManyOptions {
+  providers: EnrolManyProviders;
+  /** Creates out at once per provider (default 4). */
+  concurrency?: number;
+  /** Path of the journal (JSON Lines, appended). A rerun with the same journal skips what is done and looks up what was in flight. */
+  journal?: string;
+  /** fsync the journal after every line (survives a power cut, not only a crash). */
+  fsync?: boolean;
+  /** After each row. */
+  onProgress?(progress: EnrolManyProgress): void;
+  onRow?(result: RowResult): void;
+  /** Stops reading rows and starting creates; creates already sent finish and are journaled. */
+  signal?: AbortSignal;
+  /** Where credentials and base URLs are read from (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Rows held at once (default max(16, 4 × concurrency)). */
+  rowsInFlight?: number;
+}
+
+export interface EnrolManySummary {
+  rows: number;
+  ms: number;
+  /** True when `signal` stopped the run before the last row. */
+  stopped: boolean;
+  providers: Partial<Record<Provider, {
+    created: number; exists: number; failed: number; unknown: number; invalid: number; skipped: number; pending: number;
+    earlier: number; retries: number; reconciled: number;
+  }>>;
+}
+
+/** Node only. Creates every row in the chosen providers, at most once each across runs that share a journal. Rejects only for bad options (`code: 'INVALID_OPTIONS'`). */
+export function enrolMany(rows: Iterable<EnrolManyPerson> | AsyncIterable<EnrolManyPerson>, options: EnrolManyOptions): Promise<EnrolManySummary>;

@@ -1,0 +1,108 @@
+// `personkit import` arguments: flags, then a config file, then the
+// environment. Secrets (token, API key, client id and secret) come from the
+// environment or the config file only: a flag would show in `ps` and in the
+// shell's history.
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+
+export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik,equals,horus [options]
+
+  --to LIST                 providers to create each person in (required)
+  --dry-run                 check every row for every provider; send nothing
+  --map FILE                JSON { "Column": "firstName" | "photo" | "extras.equals.jobTitle" | null }
+  --photos-dir DIR          where relative photo paths start (default: the file's folder)
+  --concurrency N           creates out at once per provider (default 4)
+  --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
+  --out FILE                results CSV (default <file>.results.csv)
+  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…} } (may hold secrets)
+  --verifik-collection C    Verifik collections (comma-separated)
+  --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
+  --equals-role ROLE        Equals roleName (default Viewer)
+  --horus-category-id N     Horus categoryId
+  --horus-position-id N     Horus positionId
+  --verifik-base-url URL, --equals-base-url URL, --horus-base-url URL
+  --timeout-ms N            per attempt (default 60000)
+  --fsync                   fsync the journal after every line (survives a power cut; slower)
+  --progress-every S        seconds between progress lines when not on a terminal (default 5)
+
+Secrets come from VERIFIK_TOKEN, EQUALS_API_KEY, HORUS_CLIENT_ID, HORUS_CLIENT_SECRET or the
+config file, never from a flag; base URLs also from VERIFIK_BASE_URL, EQUALS_BASE_URL, HORUS_BASE_URL.
+Exit status: 0 all rows done, 1 some row invalid or failed, 2 usage, 130 interrupted.`;
+
+const SECRET_FLAGS = ['verifik-token', 'token', 'equals-api-key', 'api-key', 'apikey', 'horus-client-id', 'horus-client-secret', 'client-secret', 'client-id'];
+
+const FLAGS = {
+  to: { type: 'string' }, 'dry-run': { type: 'boolean' }, map: { type: 'string' }, 'photos-dir': { type: 'string' },
+  concurrency: { type: 'string' }, journal: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' },
+  'verifik-collection': { type: 'string' }, 'equals-account-id': { type: 'string' }, 'equals-role': { type: 'string' },
+  'horus-category-id': { type: 'string' }, 'horus-position-id': { type: 'string' },
+  'verifik-base-url': { type: 'string' }, 'equals-base-url': { type: 'string' }, 'horus-base-url': { type: 'string' },
+  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'progress-every': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+};
+
+export class UsageError extends Error {}
+
+const int = (v, name, min, max) => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
+  return n;
+};
+
+function readJson(path, what) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${what} ${path}: ${err.code === 'ENOENT' ? 'no such file' : 'not valid JSON'}`);
+  }
+}
+
+/** The command line → everything the import needs (providers as enrolMany takes them). */
+export function parseImportArgs(argv, env = process.env) {
+  for (const a of argv) {
+    const name = /^--([^=]+)/.exec(a)?.[1];
+    if (name && SECRET_FLAGS.includes(name.toLowerCase())) {
+      throw new UsageError(`--${name}: secrets are never taken from a flag (it would show in ps and the shell's history); set it in the environment or the --config file`);
+    }
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err.message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { help: true };
+  if (positionals.length !== 1) throw new UsageError('name one input file');
+  if (!v.to) throw new UsageError('--to is required, e.g. --to verifik,equals,horus');
+  const to = [...new Set(v.to.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+  for (const p of to) if (!['verifik', 'equals', 'horus'].includes(p)) throw new UsageError(`--to: unknown provider "${p}" (verifik, equals, horus)`);
+
+  const config = v.config ? readJson(v.config, '--config') : {};
+  const providers = {};
+  for (const p of to) providers[p] = { ...(config[p] ?? {}) };
+  const set = (p, k, value) => { if (providers[p] && value !== undefined) providers[p][k] = value; };
+  set('verifik', 'collections', v['verifik-collection']?.split(',').map((s) => s.trim()).filter(Boolean));
+  set('equals', 'accountId', v['equals-account-id'] ?? (providers.equals?.accountId === undefined ? env.EQUALS_ACCOUNT_ID || undefined : undefined));
+  set('equals', 'roleName', v['equals-role']);
+  if (providers.equals) providers.equals.roleName ??= 'Viewer';
+  set('horus', 'categoryId', int(v['horus-category-id'], 'horus-category-id', 1, 2 ** 31 - 1));
+  set('horus', 'positionId', int(v['horus-position-id'], 'horus-position-id', 1, 2 ** 31 - 1));
+  for (const p of to) set(p, 'baseUrl', v[`${p}-base-url`]);
+  const timeoutMs = int(v['timeout-ms'], 'timeout-ms', 1, 600_000);
+  if (timeoutMs !== undefined) for (const p of to) providers[p].timeoutMs = timeoutMs;
+
+  const input = positionals[0];
+  return {
+    input,
+    dryRun: v['dry-run'] === true,
+    providers,
+    mapping: v.map ? readJson(v.map, '--map') : config.map ?? {},
+    photosDir: v['photos-dir'] ?? config.photosDir,
+    concurrency: int(v.concurrency, 'concurrency', 1, 256) ?? config.concurrency ?? 4,
+    journal: v.journal ?? `${input}.journal.jsonl`,
+    out: v.out ?? `${input}.results.csv`,
+    fsync: v.fsync === true,
+    progressEveryMs: (int(v['progress-every'], 'progress-every', 0, 3600) ?? 5) * 1000 || 200,
+  };
+}

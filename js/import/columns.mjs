@@ -1,0 +1,100 @@
+// Columns → the neutral person: by header name (case, spaces, `_` and `-`
+// ignored, a few common aliases), or by a mapping file { "Header": "field" }.
+// `photo` holds file paths (several separated by `|`), read relative to the
+// input file or --photos-dir, and only when the row is sent or checked.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+
+const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber'];
+const PROVIDERS = ['verifik', 'equals', 'horus'];
+const norm = (h) => String(h).toLowerCase().replace(/[\s_\-.]/g, '');
+
+/** Header spellings that mean a field, normalised. */
+const ALIASES = new Map([
+  ...FIELDS.map((f) => [norm(f), f]),
+  ['givenname', 'firstName'], ['surname', 'lastName'], ['familyname', 'lastName'],
+  ['emailaddress', 'email'], ['mail', 'email'], ['mobile', 'phone'], ['phonenumber', 'phone'],
+  ['dob', 'dateOfBirth'], ['birthdate', 'dateOfBirth'], ['birthday', 'dateOfBirth'],
+  ['sex', 'gender'], ['country', 'nationality'], ['dni', 'identityNumber'], ['idnumber', 'identityNumber'],
+  ['photo', 'photo'], ['photos', 'photo'], ['image', 'photo'], ['images', 'photo'], ['picture', 'photo'],
+]);
+
+/** A mapping target: a field, `photo`, `extras.<provider>.<field>` (or `<provider>.<field>`), or null (ignored). */
+function target(name) {
+  if (name === null) return null;
+  if (FIELDS.includes(name) || name === 'photo' || name === 'photos') return name === 'photos' ? 'photo' : name;
+  const m = /^(?:extras\.)?(verifik|equals|horus)\.([A-Za-z_][\w]*)$/.exec(name);
+  return m ? `extras.${m[1]}.${m[2]}` : undefined;
+}
+
+/**
+ * The plan for a header: which column fills what, and which columns are not used.
+ * @param {string[]} header  @param {Record<string, string|null>} [mapping]
+ */
+export function planColumns(header, mapping = {}) {
+  const errors = [];
+  for (const [h, t] of Object.entries(mapping)) {
+    if (target(t) === undefined) errors.push(`mapping: "${h}" → "${t}" is not a field (${FIELDS.join(', ')}, photo, extras.<provider>.<field>, or null)`);
+  }
+  const columns = [];
+  const unused = [];
+  for (const h of header) {
+    const t = Object.hasOwn(mapping, h) ? target(mapping[h]) : (ALIASES.get(norm(h)) ?? target(h));
+    if (t === null || (h === 'extras' && !Object.hasOwn(mapping, h))) continue;
+    if (t === undefined) unused.push(h);
+    else columns.push([h, t]);
+  }
+  const seen = new Map();
+  for (const [h, t] of columns) {
+    if (t !== 'photo' && seen.has(t)) errors.push(`columns "${seen.get(t)}" and "${h}" both fill ${t}`);
+    seen.set(t, h);
+  }
+  return { columns, unused, errors };
+}
+
+const text = (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
+
+/** The neutral person of one record, photos still as paths. Blank cells are left out; text is trimmed. */
+export function toPerson(cells, plan) {
+  const person = {};
+  for (const [h, t] of plan.columns) {
+    let v = cells[h];
+    if (v === undefined || v === null) continue;
+    if (t === 'photo') {
+      const paths = (Array.isArray(v) ? v : String(v).split('|')).map((s) => String(s).trim()).filter(Boolean);
+      if (paths.length > 0) (person.photos ??= []).push(...paths);
+      continue;
+    }
+    v = text(v);
+    if (typeof v === 'string') {
+      v = v.trim();
+      if (v === '') continue;
+    }
+    if (t.startsWith('extras.')) {
+      const [, p, f] = t.split('.');
+      ((person.extras ??= {})[p] ??= {})[f] = v;
+    } else {
+      person[t] = v;
+    }
+  }
+  // A JSON Lines row may carry extras as an object.
+  if (cells.extras && typeof cells.extras === 'object' && !plan.columns.some(([h]) => h === 'extras')) {
+    for (const p of PROVIDERS) if (cells.extras[p]) person.extras = { ...person.extras, [p]: { ...cells.extras[p], ...person.extras?.[p] } };
+  }
+  return person;
+}
+
+/** Reads the photos a person names, as raw base64; a missing or unreadable file is a field error. */
+export async function withPhotos(person, dir) {
+  if (!person.photos) return person;
+  const photos = await Promise.all(person.photos.map(async (path, i) => {
+    try {
+      return (await readFile(isAbsolute(path) ? path : resolve(dir, path))).toString('base64');
+    } catch (err) {
+      throw Object.assign(new Error(`${err?.code === 'ENOENT' ? 'no such file' : 'cannot read the file'}: ${path}`), {
+        field: `photos[${i}]`, code: 'PHOTO_UNREADABLE',
+      });
+    }
+  }));
+  return { ...person, photos };
+}

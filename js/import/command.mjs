@@ -1,0 +1,168 @@
+// `personkit import`: the file → records → a dry-run report, or a run with
+// progress, a journal and a results file. Prints the file's own line
+// numbers, field names and messages; never a credential.
+import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { formatOf, readCsv, readJsonl, countRows } from './input.mjs';
+import { planColumns, toPerson, withPhotos } from './columns.mjs';
+import { parseImportArgs, UsageError, USAGE } from './args.mjs';
+import { importRecords, rowKey } from './index.mjs';
+import { check } from './run.mjs';
+import { REQUIRED } from './providers.mjs';
+import { Results } from './results.mjs';
+import { progress } from './progress.mjs';
+
+/** Runs the command; resolves with the exit status. */
+export async function importCommand(argv, { out = process.stdout, err = process.stderr, env = process.env } = {}) {
+  let args;
+  try {
+    args = parseImportArgs(argv, env);
+    if (args.help) {
+      out.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (!existsSync(args.input)) throw new UsageError(`${args.input}: no such file`);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err.write(`personkit import: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const format = formatOf(args.input);
+  const source = format === 'csv' ? readCsv(args.input) : readJsonl(args.input);
+  const photoDir = resolve(args.photosDir ?? dirname(args.input));
+  let plan = null;
+  let header = [];
+  const withVerifik = 'verifik' in args.providers;
+
+  // The header (CSV) decides the plan before the first row; JSON Lines plans from each row's keys.
+  const first = format === 'csv' ? await source.next() : null;
+  if (format === 'csv') {
+    header = first.done ? [] : first.value.header;
+    plan = planColumns(header, args.mapping);
+    if (plan.errors.length > 0) {
+      err.write(`personkit import: ${plan.errors.join('\n')}\n`);
+      return 2;
+    }
+    if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.join(', ')}\n`);
+  }
+  async function* records() {
+    for await (const r of source) {
+      const p = plan ?? planColumns(Object.keys(r.cells), args.mapping);
+      const person = toPerson(r.cells, p);
+      const problems = [];
+      if (r.problem) problems.push({ field: 'line', code: 'INVALID_JSON', message: r.problem });
+      if (r.extra) problems.push({ field: 'line', code: 'TOO_MANY_CELLS', message: `${r.extra} more cell(s) than the header has columns` });
+      for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
+      const key = rowKey(JSON.stringify(person));
+      // Photos go to Verifik only: without it they are neither read nor checked.
+      if (!withVerifik) delete person.photos;
+      yield { line: r.line, cells: r.cells, key, problems, load: () => withPhotos(person, photoDir) };
+    }
+  }
+
+  if (args.dryRun) return dryRun(records(), args, out, err);
+  return run(records(), args, header, format, out, err);
+}
+
+/** Every row checked for every chosen provider: "line 17, email: …", a summary, exit 1 if any is invalid. */
+async function dryRun(records, args, out, err) {
+  const serverFields = Object.fromEntries(Object.entries(args.providers).map(([p, o]) => {
+    const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, ...fields } = o;
+    return [p, fields];
+  }));
+  const missing = Object.entries(serverFields).flatMap(([p, f]) => REQUIRED[p].filter((k) => f[k] === undefined).map((k) => `${p}.${k}`));
+  if (missing.length > 0) {
+    err.write(`personkit import: set ${missing.join(', ')} (flags, --config or the environment): the importer decides them, never the file\n`);
+    return 2;
+  }
+  const ctx = { serverFields };
+  let rows = 0;
+  let bad = 0;
+  for await (const rec of records) {
+    rows += 1;
+    const r = await check(rec, ctx);
+    if (r.ok) continue;
+    const setup = r.errors.filter((e) => e.field.startsWith('server.'));
+    if (setup.length > 0) {
+      err.write(`personkit import: the settings are wrong, not the rows:\n${setup.map((e) => `  ${e.provider}: ${e.field.slice(7)}: ${e.message}`).join('\n')}\n`);
+      return 2;
+    }
+    bad += 1;
+    for (const line of problemLines(rec.line, r.errors)) out.write(`${line}\n`);
+  }
+  out.write(`${rows} rows checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid; nothing was sent\n`);
+  return bad > 0 ? 1 : 0;
+}
+
+/** "line 17, email: not an email address (equals, horus)": the same problem for several providers once. */
+export function problemLines(line, errors) {
+  const grouped = new Map();
+  for (const e of errors) {
+    const k = `${e.field}\u0000${e.message}`;
+    const g = grouped.get(k) ?? { e, providers: [] };
+    if (e.provider) g.providers.push(e.provider);
+    grouped.set(k, g);
+  }
+  return [...grouped.values()].map(({ e, providers }) => `line ${line}, ${e.field}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
+}
+
+async function run(records, args, header, format, out, err) {
+  const chosen = Object.keys(args.providers);
+  if (args.providers.verifik && !args.providers.verifik.collections?.length) {
+    err.write('warning: Verifik without --verifik-collection: a create whose answer is lost cannot be looked up, so it stays unknown\n');
+  }
+  const total = await countRows(args.input, format);
+  // JSON Lines rows may have different keys: the results file lists the first row's plus "line".
+  const results = new Results(args.out, header, chosen);
+  const bars = progress({ providers: chosen, total, everyMs: args.progressEveryMs, out });
+  const stop = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      err.write('\nstopping: the creates already sent finish and are written to the journal (Ctrl-C again to quit now; the next run checks what was in flight)\n');
+      stop.abort(new Error('interrupted'));
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  let summary;
+  try {
+    summary = await importRecords(records, {
+      providers: args.providers, concurrency: args.concurrency, journal: args.journal, fsync: args.fsync,
+      signal: stop.signal, total,
+      onRow: (r) => results.row(r),
+      onProgress: (s) => bars.update(s),
+    });
+  } catch (e) {
+    bars.stop();
+    if (e?.code === 'INVALID_OPTIONS') {
+      err.write(`personkit import: ${e.message.replace(/^enrolMany: /, '')}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+    results.close();
+  }
+  bars.stop();
+  out.write(`${summaryLines(summary).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
+  if (summary.stopped) return 130;
+  const bad = Object.values(summary.providers).some((c) => c.failed + c.unknown + c.invalid + c.pending > 0);
+  return bad ? 1 : 0;
+}
+
+export function summaryLines(summary) {
+  const lines = [`${summary.rows} rows in ${(summary.ms / 1000).toFixed(1)} s${summary.stopped ? ' (stopped: run again with the same journal to go on)' : ''}`];
+  for (const [p, c] of Object.entries(summary.providers)) {
+    const parts = [`${c.created} created`, `${c.exists} already there`, `${c.invalid} invalid`, `${c.failed} failed`, `${c.unknown} unknown`];
+    if (c.skipped) parts.push(`${c.skipped} duplicate rows`);
+    if (c.pending) parts.push(`${c.pending} not sent`);
+    if (c.earlier) parts.push(`${c.earlier} done in an earlier run`);
+    if (c.reconciled) parts.push(`${c.reconciled} settled by a lookup`);
+    if (c.retries) parts.push(`${c.retries} retries`);
+    lines.push(`${p}: ${parts.join(', ')}`);
+  }
+  return lines;
+}

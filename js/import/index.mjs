@@ -1,0 +1,64 @@
+// enrolMany(rows, options): the importer as a library. Rows are neutral
+// persons (photos as raw base64 or bytes); each is created at most once per
+// provider, across runs that share a journal.
+import { createHash } from 'node:crypto';
+import { makeProviders } from './providers.mjs';
+import { Journal, NoJournal, targetMismatch } from './journal.mjs';
+import { runImport } from './run.mjs';
+
+const OPTIONS = ['providers', 'concurrency', 'journal', 'fsync', 'onProgress', 'onRow', 'signal', 'env', 'rowsInFlight'];
+
+const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${message}`), { code: 'INVALID_OPTIONS' }); };
+
+/**
+ * @param {Iterable<object>|AsyncIterable<object>} rows
+ * @param {import('../import.d.ts').EnrolManyOptions} options
+ */
+export async function enrolMany(rows, options = {}) {
+  if (rows === null || typeof rows !== 'object' || !(Symbol.iterator in rows || Symbol.asyncIterator in rows)) {
+    fail('rows must be an array or an (async) iterable of persons');
+  }
+  for (const k of Object.keys(options)) if (!OPTIONS.includes(k)) fail(`unknown option "${k}"`);
+  return importRecords(persons(rows), options);
+}
+
+/** Shared by enrolMany and the CLI: rows already as records { line, key, cells?, load, problems? }. */
+export async function importRecords(records, options) {
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 256) fail('concurrency must be an integer from 1 to 256');
+  const providers = makeProviders(options.providers, options.env ?? process.env);
+  const journal = options.journal ? new Journal(options.journal, { fsync: options.fsync === true }) : new NoJournal();
+  await journal.load();
+  const target = Object.fromEntries(Object.entries(providers).map(([p, v]) => [p, v.target]));
+  const differs = targetMismatch(journal.target, target);
+  if (differs) {
+    fail(`the journal ${options.journal} was written for another ${differs}: use another journal for another target`);
+  }
+  journal.open(target);
+  try {
+    return await runImport(records, { ...options, concurrency, providers, journal });
+  } finally {
+    journal.close();
+  }
+}
+
+/** A row's key: a hash of its content, so a rerun finds it wherever it moved in the file. */
+export const rowKey = (text) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+
+async function* persons(rows) {
+  let line = 0;
+  for await (const person of rows) {
+    line += 1;
+    const p = normalise(person);
+    yield { line, key: rowKey(JSON.stringify(p)), load: async () => p };
+  }
+}
+
+/** Photos as raw base64 (bytes are encoded here; strings are kept as they are). */
+function normalise(person) {
+  if (person === null || typeof person !== 'object' || !Array.isArray(person.photos)) return person;
+  const photos = person.photos.map((ph) => (ph instanceof Uint8Array
+    ? Buffer.from(ph.buffer, ph.byteOffset, ph.byteLength).toString('base64')
+    : ph instanceof ArrayBuffer ? Buffer.from(ph).toString('base64') : ph));
+  return { ...person, photos };
+}

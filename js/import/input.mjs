@@ -1,0 +1,93 @@
+// Reading the input file as a stream of records { line, cells }: CSV
+// (RFC 4180 by csv-parse, UTF-8 with or without a BOM, `,` or `;` taken from
+// the header line) or JSON Lines. Nothing holds more than the parser's
+// buffer: the consumer pulls one record at a time.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parse } from 'csv-parse';
+
+/** `csv` or `jsonl`, from the extension (`.jsonl`, `.ndjson`, `.json` are JSON Lines). */
+export function formatOf(path) {
+  return /\.(jsonl|ndjson|json)$/i.test(path) ? 'jsonl' : 'csv';
+}
+
+/** The delimiter of a CSV: whichever of `,` and `;` the header line has more of, outside quotes. */
+export async function sniffDelimiter(path) {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const text = buf.subarray(0, bytesRead).toString('utf8');
+    let quoted = false;
+    let comma = 0;
+    let semi = 0;
+    for (const ch of text) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && (ch === '\n' || ch === '\r')) break;
+      else if (!quoted && ch === ',') comma += 1;
+      else if (!quoted && ch === ';') semi += 1;
+    }
+    return semi > comma ? ';' : ',';
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Rows of a CSV file: the header once ({ header }), then { line, cells } per record. */
+export async function* readCsv(path) {
+  const delimiter = await sniffDelimiter(path);
+  const parser = createReadStream(path).pipe(parse({
+    bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true,
+  }));
+  let header = null;
+  let prevLines = 0;
+  let prevEmpty = 0;
+  for await (const { record, info } of parser) {
+    // The record's first line: after the previous record and any blank lines between.
+    const line = prevLines + 1 + (info.empty_lines - prevEmpty);
+    prevLines = info.lines;
+    prevEmpty = info.empty_lines;
+    if (header === null) {
+      header = record.map((h) => h.trim());
+      yield { header };
+      continue;
+    }
+    if (record.length === 1 && record[0].trim() === '') continue;
+    const cells = {};
+    header.forEach((h, i) => { cells[h] = record[i] ?? ''; });
+    yield { line, cells, extra: record.length > header.length ? record.length - header.length : 0 };
+  }
+}
+
+/** Rows of a JSON Lines file: { line, cells } per non-blank line; a broken line is { line, problem }. */
+export async function* readJsonl(path) {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (let text of lines) {
+    n += 1;
+    if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.trim() === '') continue;
+    let v;
+    try {
+      v = JSON.parse(text);
+    } catch {
+      yield { line: n, cells: {}, problem: 'not valid JSON' };
+      continue;
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) yield { line: n, cells: {}, problem: 'not a JSON object' };
+    else yield { line: n, cells: v };
+  }
+}
+
+/** About how many records a file holds (newlines, minus the CSV header): for the bar's total and ETA. */
+export async function countRows(path, format) {
+  let n = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n += 1;
+    last = chunk.at(-1);
+  }
+  if (last !== 10) n += 1;
+  return Math.max(0, format === 'csv' ? n - 1 : n);
+}

@@ -1,0 +1,103 @@
+// The journal: one JSON line per event, appended with a write(2) each (no
+// buffer in the process), so a kill -9 loses nothing already written. A
+// "start" line goes out before each create; its "end" line after. A start
+// without an end is a create whose outcome nobody saw: the next run looks it
+// up before sending anything. Lines hold a row key (a hash), the line number,
+// ids, codes and counts: never a person's data or a provider's body.
+import { openSync, writeSync, fsyncSync, closeSync, existsSync, createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+/** What the journal says about one row and one provider. */
+// { s: 'created'|'exists'|'failed'|'unknown'|'invalid'|'started', id, pid, code, retry }
+
+export class Journal {
+  /** @param {string} path  @param {{ fsync?: boolean }} opts */
+  constructor(path, { fsync = false } = {}) {
+    this.path = path;
+    this.fsync = fsync;
+    this.fd = null;
+    /** key → { provider → state } from earlier runs. */
+    this.state = new Map();
+    this.target = null;
+  }
+
+  /** Reads what earlier runs wrote (streamed: the journal may be long). */
+  async load() {
+    if (!existsSync(this.path)) return;
+    const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line.length === 0) continue;
+      let e;
+      try {
+        e = JSON.parse(line);
+      } catch {
+        continue; // a line cut by a kill mid-write: the start before it still counts
+      }
+      if (e.t === 'run') {
+        this.target = e.target ?? this.target;
+        continue;
+      }
+      if (typeof e.k !== 'string' || typeof e.p !== 'string') continue;
+      let row = this.state.get(e.k);
+      if (row === undefined) this.state.set(e.k, (row = {}));
+      if (e.t === 'start') {
+        // A start after a done end cannot happen; after anything else it reopens the question.
+        if (row[e.p]?.s !== 'created' && row[e.p]?.s !== 'exists') row[e.p] = { s: 'started' };
+      } else if (e.t === 'end') {
+        row[e.p] = { s: e.s, id: e.id, pid: e.pid, code: e.code, retry: e.retry === 1 };
+      }
+    }
+  }
+
+  /** Opens for appending and writes this run's header line. */
+  open(target) {
+    this.fd = openSync(this.path, 'a');
+    this.#write({ t: 'run', v: 1, at: new Date().toISOString(), target });
+  }
+
+  start(key, line, provider) {
+    this.#write({ t: 'start', k: key, l: line, p: provider });
+  }
+
+  end(key, line, provider, form) {
+    this.#write({ t: 'end', k: key, l: line, p: provider, ...form });
+  }
+
+  close() {
+    if (this.fd === null) return;
+    if (!this.fsync) {
+      try { fsyncSync(this.fd); } catch { /* a pipe or a file system without fsync */ }
+    }
+    closeSync(this.fd);
+    this.fd = null;
+  }
+
+  #write(event) {
+    if (this.fd === null) return;
+    writeSync(this.fd, `${JSON.stringify(event)}\n`);
+    if (this.fsync) fsyncSync(this.fd);
+  }
+}
+
+/** A journal that keeps nothing (enrolMany without `journal`). */
+export class NoJournal {
+  constructor() { this.state = new Map(); this.target = null; }
+  async load() {}
+  open() {}
+  start() {}
+  end() {}
+  close() {}
+}
+
+/** The first differing setting between an earlier run's target and this one, or null. */
+export function targetMismatch(before, now) {
+  if (!before) return null;
+  for (const p of Object.keys(now)) {
+    const a = before[p];
+    if (!a) continue;
+    for (const k of new Set([...Object.keys(a), ...Object.keys(now[p])])) {
+      if (JSON.stringify(a[k]) !== JSON.stringify(now[p][k])) return `${p}.${k}`;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,48 @@
+// Progress: on a terminal one bar per provider (cli-progress) with rows
+// done / failed, rate and ETA; otherwise a plain line per provider every few
+// seconds, which a log file or CI output keeps readable.
+import cliProgress from 'cli-progress';
+
+const fmtS = (s) => (s === null || !Number.isFinite(s) ? '?' : s >= 3600 ? `${Math.floor(s / 3600)}h${Math.round((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${Math.round(s)}s`);
+
+/** One provider's state in words: "equals: 312/500 done, 3 failed, 45.0/s, ETA 4s". */
+export function describe(p, s, total) {
+  const paused = s.pausedMs > 0 ? `, paused ${fmtS(s.pausedMs / 1000)} (rate limited)` : '';
+  return `${p}: ${s.finished}${total ? `/${total}` : ''} rows, ${s.done} done, ${s.failed} failed, ${s.rate.toFixed(1)}/s, ETA ${fmtS(s.eta)}${paused}`;
+}
+
+/** @returns {{ update(snapshot): void, stop(): void }} */
+export function progress({ providers, total, tty = process.stdout.isTTY, everyMs = 5000, out = process.stdout }) {
+  let last = null;
+  if (!tty) {
+    const timer = setInterval(() => {
+      if (last) for (const p of providers) out.write(`${describe(p, last.providers[p], last.total ?? total)}\n`);
+    }, everyMs);
+    timer.unref();
+    return {
+      update(snap) { last = snap; },
+      stop() { clearInterval(timer); },
+    };
+  }
+  const multi = new cliProgress.MultiBar({
+    stream: out, hideCursor: true, clearOnComplete: false, fps: 5, etaBuffer: 50,
+    format: '{provider} {bar} {value}/{total} | {done} done, {failed} failed | {rate}/s | ETA {etaText}{paused}',
+  }, cliProgress.Presets.shades_classic);
+  const bars = Object.fromEntries(providers.map((p) => [p, multi.create(total ?? 0, 0, {
+    provider: p.padEnd(7), done: 0, failed: 0, rate: '0.0', etaText: '?', paused: '',
+  })]));
+  return {
+    update(snap) {
+      for (const p of providers) {
+        const s = snap.providers[p];
+        const t = Math.max(snap.total ?? total ?? 0, s.finished);
+        bars[p].setTotal(t);
+        bars[p].update(s.finished, {
+          done: s.done, failed: s.failed, rate: s.rate.toFixed(1), etaText: fmtS(s.eta),
+          paused: s.pausedMs > 0 ? ` | paused ${fmtS(s.pausedMs / 1000)}` : '',
+        });
+      }
+    },
+    stop() { multi.stop(); },
+  };
+}

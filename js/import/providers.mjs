@@ -1,0 +1,61 @@
+// The providers of a run: each one's client (made here, with maxRetries 0,
+// so that the importer's shared pause governs a 429 and not one client's own
+// sleep), its server-owned fields, and what the lookups need. Credentials come
+// from the options or the environment, never from a command-line flag.
+import wasm from '../../pkg/node/personkit.js';
+
+export const PROVIDERS = ['verifik', 'equals', 'horus'];
+
+const CREDENTIALS = {
+  verifik: { token: 'VERIFIK_TOKEN' },
+  equals: { apiKey: 'EQUALS_API_KEY' },
+  horus: { clientId: 'HORUS_CLIENT_ID', clientSecret: 'HORUS_CLIENT_SECRET' },
+};
+const BASE_URL_ENV = { verifik: 'VERIFIK_BASE_URL', equals: 'EQUALS_BASE_URL', horus: 'HORUS_BASE_URL' };
+/** The clients' own defaults (Equals: the sandbox, as the demo uses). */
+const DEFAULT_BASE_URL = { verifik: 'https://api.verifik.co', equals: 'https://api-sandbox.equalsmoney.com' };
+/** Server-owned fields each provider cannot do without. */
+export const REQUIRED = { verifik: [], equals: ['accountId', 'roleName'], horus: ['categoryId', 'positionId'] };
+const CLIENT_OPTIONS = ['baseUrl', 'timeoutMs', 'fetch', 'headers'];
+
+const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${message}`), { code: 'INVALID_OPTIONS' }); };
+
+/**
+ * @param {Record<string, object>} providers  { equals: { accountId, roleName, apiKey?, baseUrl? }, … }
+ * @param {NodeJS.ProcessEnv} env
+ */
+export function makeProviders(providers, env = process.env) {
+  if (!providers || typeof providers !== 'object' || Array.isArray(providers)) {
+    fail('providers is required: { verifik?: { collections }, equals?: { accountId, roleName }, horus?: { categoryId, positionId } }');
+  }
+  const out = {};
+  for (const [p, o] of Object.entries(providers)) {
+    if (!PROVIDERS.includes(p)) fail(`unknown provider "${p}" (verifik, equals, horus)`);
+    if (o === undefined || o === null || o === false) continue;
+    const given = o === true ? {} : { ...o };
+    const creds = {};
+    for (const [k, name] of Object.entries(CREDENTIALS[p])) {
+      creds[k] = given[k] ?? env[name];
+      delete given[k];
+      if (typeof creds[k] !== 'string' || creds[k] === '') fail(`${p}: ${k} is missing (set ${name})`);
+    }
+    const client = {};
+    for (const k of CLIENT_OPTIONS) {
+      if (given[k] !== undefined) client[k] = given[k];
+      delete given[k];
+    }
+    client.baseUrl ??= env[BASE_URL_ENV[p]] || DEFAULT_BASE_URL[p];
+    if (!client.baseUrl) fail(`${p}: baseUrl is missing (set ${BASE_URL_ENV[p]})`);
+    for (const f of REQUIRED[p]) if (given[f] === undefined) fail(`${p}: ${f} is required (the importer decides it, never the file)`);
+    // What is left are the provider's server-owned fields (accountId, roleName, collections, categoryId, …).
+    out[p] = {
+      client: new wasm[`${p[0].toUpperCase()}${p.slice(1)}Client`]({ ...creds, ...client, maxRetries: 0 }),
+      serverFields: given,
+      lookup: { ...creds, baseUrl: client.baseUrl, fetch: client.fetch ?? globalThis.fetch, timeoutMs: client.timeoutMs ?? 30_000 },
+      // Where the persons go: kept in the journal, so a journal is never reused for another account.
+      target: { baseUrl: client.baseUrl, ...given },
+    };
+  }
+  if (Object.keys(out).length === 0) fail('choose at least one provider');
+  return out;
+}

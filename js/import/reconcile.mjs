@@ -1,0 +1,83 @@
+// Settling, on a later run, a create whose outcome nobody saw (a "start"
+// without an "end", or OUTCOME_UNKNOWN): the same lookups the clients make
+// after an uncertain attempt, built here with fetch and the same credentials
+// (the clients do not expose theirs). Horus needs none: a repeat answers
+// "already exists". Returns { found: outcome } | { found: null } | { error: code }.
+
+const LIMIT = 100;
+/** Pages of a Verifik collection read at most before the outcome stays unknown. */
+const MAX_PAGES = 1000;
+
+// Both sides compare the way the clients' Rust does: trimmed, ASCII case folded.
+const fold = (s) => (typeof s === 'string' ? s.trim().replace(/[A-Z]/g, (c) => c.toLowerCase()) : '');
+
+async function getJson(fetchFn, url, headers, timeoutMs) {
+  const res = await fetchFn(url, { headers, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => {});
+    const e = new Error(`lookup answered http ${res.status}`);
+    e.code = res.status === 429 ? 'RATE_LIMITED' : res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'LOOKUP_FAILED';
+    throw e;
+  }
+  return res.json();
+}
+
+/** Equals: GET /v2/people?accountId=&search=<email>; a row with the email on the account is the person. */
+export async function lookUpEquals(cfg, payload) {
+  const url = new URL('/v2/people', cfg.baseUrl);
+  url.search = new URLSearchParams({ accountId: payload.accountId, search: payload.emailAddress, limit: String(LIMIT) }).toString();
+  const body = await getJson(cfg.fetch, url, { authorization: `ApiKey ${cfg.apiKey}`, accept: 'application/json' }, cfg.timeoutMs);
+  if (!Array.isArray(body?.rows)) throw Object.assign(new Error('the list of people has no rows'), { code: 'LOOKUP_FAILED' });
+  const email = fold(payload.emailAddress);
+  const row = body.rows.find((r) => {
+    const emails = [r?.primaryEmailAddress, r?.emailAddress, r?.persona?.emailAddress].map(fold);
+    const account = r?.persona?.accountId;
+    return emails.includes(email) && (account === undefined || account === payload.accountId);
+  });
+  return row ? { status: 'created', id: String(row.id), personaId: row.persona?.id, reconciled: true } : null;
+}
+
+/** A date of birth as Verifik may give it: "YYYY-MM-DD" or { year, month, day }. */
+function civil(d) {
+  if (d === null || d === undefined) return null;
+  if (typeof d === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(d);
+    return m ? `${+m[1]}-${+m[2]}-${+m[3]}` : d;
+  }
+  if (typeof d === 'object') return `${d.year}-${d.month}-${d.day}`;
+  return String(d);
+}
+
+/**
+ * Verifik: the persons of the first collection, page by page, looking for
+ * the same name and date of birth (Verifik's own "same person"). One scan
+ * per run answers every unknown row of that collection (`cache`).
+ */
+export async function lookUpVerifik(cfg, payload, cache) {
+  const collection = payload.collections?.[0];
+  if (typeof collection !== 'string') throw Object.assign(new Error('a person sent without collections cannot be looked for'), { code: 'NO_LOOKUP' });
+  let index = cache.get(collection);
+  if (index === undefined) {
+    index = scanVerifik(cfg, collection);
+    cache.set(collection, index);
+    index.catch(() => cache.delete(collection)); // a failed scan is tried again by the next row
+  }
+  const found = (await index).get(`${fold(payload.name)}|${civil(payload.date_of_birth)}`);
+  return found ? { status: 'created', id: found, reconciled: true } : null;
+}
+
+async function scanVerifik(cfg, collection) {
+  const index = new Map();
+  for (let page = 1; page <= MAX_PAGES; page += 1) {
+    const url = new URL('/v2/face-recognition/persons', cfg.baseUrl);
+    url.search = new URLSearchParams({ collection, page: String(page), limit: String(LIMIT) }).toString();
+    const body = await getJson(cfg.fetch, url, { authorization: `Bearer ${cfg.token}`, accept: 'application/json' }, cfg.timeoutMs);
+    if (!Array.isArray(body?.data)) throw Object.assign(new Error('the list of persons has no data'), { code: 'LOOKUP_FAILED' });
+    for (const p of body.data) {
+      const id = p?._id ?? p?.id;
+      if (typeof id === 'string') index.set(`${fold(p.name)}|${civil(p.date_of_birth)}`, id);
+    }
+    if (page >= (Number(body.pagination?.pages) || 1)) return index;
+  }
+  throw Object.assign(new Error(`collection ${collection} has more than ${MAX_PAGES} pages`), { code: 'LOOKUP_FAILED' });
+}

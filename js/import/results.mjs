@@ -1,0 +1,37 @@
+// The results file: the input's columns, then per provider its status, id,
+// error code and message; one line per row as it finishes (written at once,
+// so a stopped run leaves every finished row in it). The `line` column says
+// where each row is in the input, since rows finish out of order.
+import { openSync, writeSync, closeSync } from 'node:fs';
+
+const quote = (v) => {
+  const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const csvLine = (values) => `${values.map(quote).join(',')}\r\n`;
+
+export class Results {
+  /** @param {string} path  @param {string[]} columns the input's  @param {string[]} providers */
+  constructor(path, columns, providers) {
+    this.columns = columns;
+    this.providers = providers;
+    this.fd = openSync(path, 'w');
+    const head = ['line', ...columns];
+    for (const p of providers) head.push(`${p}_status`, `${p}_id`, `${p}_code`, `${p}_message`);
+    writeSync(this.fd, `\ufeff${csvLine(head)}`); // the BOM tells spreadsheets it is UTF-8
+  }
+
+  row({ line, cells, outcomes }) {
+    const values = [line, ...this.columns.map((c) => cells?.[c])];
+    for (const p of this.providers) {
+      const o = outcomes[p] ?? {};
+      const message = o.earlier && !o.message ? 'done in an earlier run' : o.message;
+      values.push(o.status ?? 'pending', o.id, o.code, message);
+    }
+    writeSync(this.fd, csvLine(values));
+  }
+
+  close() {
+    closeSync(this.fd);
+  }
+}

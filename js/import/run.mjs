@@ -1,0 +1,198 @@
+// The import loop: rows come in one at a time (a bounded window of rows in
+// flight, so memory does not grow with the file), each row is checked for
+// every chosen provider first, then sent to each provider's lane. What the
+// journal of an earlier run says decides per provider: done → kept; failed
+// for a reason worth another try → sent again; outcome unknown → looked up
+// first, sent only when it is not there.
+import { setMaxListeners } from 'node:events';
+import wasm from '../../pkg/node/personkit.js';
+import { Lane } from './lane.mjs';
+import { DONE, fromResult, fromError, journalForm } from './outcome.mjs';
+import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
+import { Stats } from './stats.mjs';
+
+/** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
+const MAX_RATE_LIMITED = 10;
+const MAX_FAILED = 3;
+
+/**
+ * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, load(): Promise<person>, problems?: [] }
+ * @param {object} o  { providers (from makeProviders), concurrency, journal, onProgress, onRow, signal, hardSignal }
+ */
+export async function runImport(records, o) {
+  const chosen = Object.keys(o.providers);
+  const serverFields = Object.fromEntries(chosen.map((p) => [p, o.providers[p].serverFields]));
+  // Our own signal: every waiting row listens to it (more than Node's 10-listener warning allows).
+  const stopper = new AbortController();
+  setMaxListeners(0, stopper.signal);
+  const onStop = () => stopper.abort(o.signal.reason);
+  if (o.signal?.aborted) onStop();
+  else o.signal?.addEventListener('abort', onStop, { once: true });
+  const stop = stopper.signal;
+  const ctx = {
+    ...o, chosen, serverFields, stop,
+    lanes: Object.fromEntries(chosen.map((p) => [p, new Lane(o.concurrency)])),
+    seen: new Map(),
+    verifikScans: new Map(),
+    stats: new Stats(chosen),
+  };
+  ctx.stats.total = o.total ?? null;
+  const window = new Lane(o.rowsInFlight ?? Math.max(16, o.concurrency * 4));
+  const running = new Set();
+  let stopped = false;
+  try {
+    for await (const rec of records) {
+      if (stop.aborted) { stopped = true; break; }
+      try {
+        await window.acquire(stop);
+      } catch {
+        stopped = true;
+        break;
+      }
+      ctx.stats.read += 1;
+      const p = processRow(rec, ctx).then(
+        (outcomes) => finish(ctx, rec, outcomes),
+        (err) => finish(ctx, rec, Object.fromEntries(chosen.map((pr) => [pr, { status: 'failed', code: 'INTERNAL', message: short(err?.message) }]))),
+      ).finally(() => {
+        window.release();
+        running.delete(p);
+      });
+      running.add(p);
+    }
+  } finally {
+    await Promise.all(running);
+    o.signal?.removeEventListener('abort', onStop);
+  }
+  ctx.stats.stopped = stopped || stop.aborted;
+  ctx.stats.end = Date.now();
+  return ctx.stats.summary();
+}
+
+function finish(ctx, rec, outcomes) {
+  ctx.stats.row(outcomes);
+  ctx.onRow?.({ line: rec.line, key: rec.key, cells: rec.cells, outcomes });
+  ctx.onProgress?.(ctx.stats.snapshot(ctx.lanes));
+}
+
+const short = (v) => (typeof v === 'string' ? v.slice(0, 200) : undefined);
+
+async function processRow(rec, ctx) {
+  const outcomes = {};
+  const first = ctx.seen.get(rec.key);
+  if (first !== undefined) {
+    for (const p of ctx.chosen) outcomes[p] = { status: 'skipped', code: 'DUPLICATE_ROW', message: `the same row as line ${first}: sent once` };
+    return outcomes;
+  }
+  ctx.seen.set(rec.key, rec.line);
+
+  const before = ctx.journal.state.get(rec.key);
+  const todo = [];
+  for (const p of ctx.chosen) {
+    const st = before?.[p];
+    if (st && DONE.has(st.s)) {
+      outcomes[p] = { status: st.s, id: st.id, personaId: st.pid, code: st.code, earlier: true };
+    } else if (st?.s === 'failed' && !st.retry) {
+      outcomes[p] = { status: 'failed', code: st.code, earlier: true, message: 'failed in an earlier run for a reason a retry does not fix: correct the row to send it again' };
+    } else {
+      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown' });
+    }
+  }
+  if (todo.length === 0) return outcomes;
+
+  const checked = await check(rec, ctx);
+  if (!checked.ok) {
+    for (const { p } of todo) {
+      const mine = checked.errors.filter((e) => e.provider === undefined || e.provider === p);
+      const message = mine.length > 0
+        ? mine.map((e) => `${e.field}: ${e.message}`).join('; ')
+        : `not sent: the row is invalid for ${[...new Set(checked.errors.map((e) => e.provider))].join(', ')}`;
+      outcomes[p] = { status: 'invalid', code: 'VALIDATION_FAILED', message: message.slice(0, 500), errors: mine };
+      ctx.journal.end(rec.key, rec.line, p, { s: 'invalid', code: 'VALIDATION_FAILED' });
+    }
+    return outcomes;
+  }
+  await Promise.all(todo.map(async (t) => {
+    outcomes[t.p] = await sendOne(rec, t, checked.value[t.p], ctx);
+  }));
+  return outcomes;
+}
+
+/** The row as the providers' bodies, or every problem with it (file-level ones first). */
+export async function check(rec, ctx) {
+  const errors = [...(rec.problems ?? [])];
+  let person;
+  try {
+    person = await rec.load();
+  } catch (err) {
+    errors.push({ field: err?.field ?? 'photos', code: err?.code ?? 'PHOTO_UNREADABLE', message: short(err?.message) ?? 'could not be read' });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return wasm.toProviderPayloads(person, ctx.serverFields);
+}
+
+async function sendOne(rec, { p, unknown }, payload, ctx) {
+  const cfg = ctx.providers[p];
+  if (unknown && p !== 'horus') {
+    let found;
+    try {
+      found = p === 'equals' ? await lookUpEquals(cfg.lookup, payload) : await lookUpVerifik(cfg.lookup, payload, ctx.verifikScans);
+    } catch (err) {
+      const o = { status: 'unknown', code: err?.code === 'NO_LOOKUP' ? 'OUTCOME_UNKNOWN' : 'LOOKUP_FAILED', message: `an earlier run may have created this person and the lookup could not tell (${short(err?.message)}): check before running again` };
+      ctx.journal.end(rec.key, rec.line, p, journalForm(o));
+      return o;
+    }
+    if (found) {
+      ctx.journal.end(rec.key, rec.line, p, journalForm(found));
+      return found;
+    }
+  }
+  const lane = ctx.lanes[p];
+  let limited = 0;
+  let failed = 0;
+  let last = null;
+  for (;;) {
+    try {
+      await lane.acquire(ctx.stop);
+    } catch {
+      return last ?? { status: 'pending', message: 'not sent: the run was stopped' };
+    }
+    ctx.journal.start(rec.key, rec.line, p);
+    let o;
+    try {
+      o = fromResult(p, await cfg.client.createPerson(payload, { signal: ctx.hardSignal }));
+      lane.ok();
+    } catch (err) {
+      o = fromError(p, err);
+      if (o.code === 'RATE_LIMITED') lane.rateLimited(err.retryAfter);
+    } finally {
+      lane.release();
+    }
+    ctx.journal.end(rec.key, rec.line, p, journalForm(o));
+    if (!o.retry) return o;
+    last = o;
+    if (o.code === 'RATE_LIMITED') {
+      if ((limited += 1) >= MAX_RATE_LIMITED) return o;
+      ctx.stats.retry(p);
+      continue; // the lane's pause is the wait
+    }
+    if ((failed += 1) >= MAX_FAILED) return o;
+    ctx.stats.retry(p);
+    try {
+      await sleep(backoff(failed), ctx.stop);
+    } catch {
+      return o;
+    }
+  }
+}
+
+/** 500–1000 ms, then 1–2 s, … (jittered so that the workers do not come back together). */
+const backoff = (n) => Math.min(8000, 250 * 2 ** n) * (1 + Math.random());
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const t = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => { clearTimeout(t); reject(signal.reason); };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

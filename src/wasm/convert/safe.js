@@ -1,0 +1,73 @@
+// Reading the caller's values where what they throw is caught: Rust imports
+// these with `catch`, or they catch it themselves. Snippet rules
+// (scripts/cjs-snippets.mjs): only `export function`, no imports.
+
+/**
+ * `JSON.stringify(v)`, or its length when over `max` UTF-16 units (the
+ * text is measured before Rust copies it), or undefined; throws what
+ * JSON.stringify throws (bigints, cycles, getters).
+ */
+export function stringifyJson(v, max) {
+  const s = JSON.stringify(v);
+  return typeof s === 'string' && s.length > max ? s.length : s;
+}
+
+/** What `v` is, for messages: "an array", "a bigint", "an object of type Map"; never its value. */
+export function describeKind(v) {
+  if (v === null) return 'null';
+  const t = typeof v;
+  if (t === 'undefined') return 'undefined';
+  if (t === 'function') return 'a function';
+  if (t !== 'object') return t === 'number' || t === 'boolean' || t === 'bigint' || t === 'symbol' || t === 'string' ? `a ${t}` : 'a value of another type';
+  try {
+    if (Array.isArray(v)) return 'an array';
+    const c = v.constructor;
+    const name = typeof c === 'function' ? c.name : undefined;
+    if (typeof name === 'string' && name !== '' && name !== 'Object' && name.length <= 40 && /^\w+$/.test(name)) return `an object of type ${name}`;
+    return 'an object';
+  } catch {
+    return 'an object that could not be read';
+  }
+}
+
+/** The frozen answer of last resort, made once (see `UNREADABLE` in convert.rs). */
+export function unreadableResult() {
+  const error = Object.freeze({ field: '', code: 'INVALID_TYPE', message: 'the payload could not be read' });
+  return Object.freeze({ ok: false, errors: Object.freeze([error]) });
+}
+
+/** `o[k]` (Rust imports it with `catch`: a getter or proxy may throw). */
+export function readProperty(o, k) {
+  return o[k];
+}
+
+/**
+ * `JSON.stringify(v)` without the member `key` of `v` itself (measured as
+ * stringifyJson does); own keys only, `__proto__` included, as fetch sends.
+ */
+export function stringifyWithout(v, key, max) {
+  const s = JSON.stringify(v, function leaveOut(k, x) {
+    return this === v && k === key ? undefined : x;
+  });
+  return typeof s === 'string' && s.length > max ? s.length : s;
+}
+
+// Recursion with wide frames, as deep as a validation or encodeImage may go
+// (with room for the engine's lazy compilation) and then some.
+function dig(n, a, b, c, d, e, f, g, h) {
+  return n === 0 ? 0 : dig(n - 1, a, b, c, d, e, f, g, h) + 1;
+}
+
+/** Whether the stack has room for `frames` of `dig` (asked only once calls turned careful). */
+export function room(frames) {
+  try {
+    return dig(frames, 0, 0, 0, 0, 0, 0, 0, 0) === frames;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws: called once at start, so the engine compiles the paths that catch (at the stack limit it could not). */
+export function throwOnce() {
+  throw new RangeError('warm-up');
+}

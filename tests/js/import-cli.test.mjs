@@ -1,0 +1,152 @@
+// `personkit import` as a user runs it, against personkit-mock: a whole
+// spreadsheet, the dry-run report, a SIGKILL mid-run then a rerun, and
+// Ctrl-C. "Never twice" is checked by counting persons and personas.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf } from './import-helpers.mjs';
+
+let mock;
+let tmp;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(async () => {
+  await mock.reset();
+  tmp?.cleanup();
+  tmp = tempDir();
+});
+after(() => tmp?.cleanup());
+
+const ALL = ['--to', 'verifik,equals,horus', ...SETTINGS];
+
+test('a 500-row CSV (BOM, ";", Unicode names, photos, 20 invalid rows): one person per valid row in each provider, none for the invalid', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 500, invalidEvery: 25 });
+  const out = join(tmp.dir, 'results.csv');
+  const r = await runCli([csv.path, ...ALL, '--out', out, '--concurrency', '8'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, `exit 1: some rows are invalid\n${r.stderr}`);
+  assert.match(r.stdout, /verifik: 480 created, 0 already there, 20 invalid, 0 failed, 0 unknown/);
+  assert.match(r.stdout, /equals: 480 created/);
+  assert.match(r.stdout, /horus: 480 created/);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 480, equals: 480, horus: 480, personasNotOne: 0 });
+  assert.ok(s.verifik.some((p) => p.name === 'Ana Ñañez Quispe r0'), 'Unicode names arrive as written');
+
+  const rows = parse(readFileSync(out), { bom: true, columns: true });
+  assert.equal(rows.length, 500);
+  const invalid = rows.filter((x) => x.equals_status === 'invalid').map((x) => Number(x.line)).sort((a, b) => a - b);
+  assert.deepEqual(invalid, csv.invalid, 'the invalid rows by their line in the file');
+  const ana = rows.find((x) => x['Last Name'] === 'Ñañez Quispe r0');
+  assert.equal(ana.verifik_status, 'created');
+  assert.equal(ana.verifik_id, s.verifik.find((p) => p.name === 'Ana Ñañez Quispe r0')._id);
+  assert.ok(ana.equals_id);
+  assert.deepEqual(inFlight(journal(`${csv.path}.journal.jsonl`)), [], 'every start has its end');
+  for (const secret of ['verifik-test-token', 'equals-test-key', 'bb145d5fxyz']) {
+    assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'no secret printed');
+    assert.ok(!readFileSync(`${csv.path}.journal.jsonl`, 'utf8').includes(secret), 'no secret journaled');
+  }
+});
+
+test('--dry-run: each problem as "line N, field: …", a summary, exit 1, nothing sent', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 40, invalidEvery: 10, delimiter: ',' });
+  const r = await runCli([csv.path, ...ALL, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1);
+  const lines = r.stdout.trim().split('\n');
+  assert.match(lines[0], /^line 11, email: .*\(equals, horus\)$/);
+  assert.match(lines[1], /^line 21, dateOfBirth: /);
+  assert.match(lines[lines.length - 3], /^line 31, photos\[0\]: no such file: photos\/missing\.jpg$/);
+  assert.match(lines[lines.length - 2], /^line 41, photos\[0\]: .*(WebP|webp|JPEG)/i);
+  assert.equal(lines.at(-1), '40 rows checked for verifik, equals, horus: 36 valid, 4 invalid; nothing was sent');
+  const s = await mock.persons();
+  assert.deepEqual(s.attempts, { verifik: 0, equals: 0, horus: 0 });
+  const ok = await runCli([makeCsv(tmp.dir, { rows: 5, name: 'ok.csv' }).path, ...ALL, '--dry-run'], { env: {} });
+  assert.equal(ok.code, 0, 'no credentials needed to check a file');
+});
+
+test('SIGKILL mid-run, then a rerun: in-flight creates are looked up, never sent twice', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 300, invalidEvery: 50, tag: 'k' });
+  const jpath = `${csv.path}.journal.jsonl`;
+  const env = envFor(mock.url);
+  let killedAt = null;
+  const first = await runCli([csv.path, '--to', 'verifik,equals', ...SETTINGS], {
+    env,
+    onStart: async (child) => {
+      await until(() => journal(jpath).filter((e) => e.t === 'end').length >= 80, 'some outcomes');
+      // The next creates are stored by the mock, then answered slowly: the kill lands while they are out.
+      await mock.scenario('delay=5000;after-create', 4, 'equals');
+      await mock.scenario('delay=5000;after-create', 4, 'verifik');
+      await until(async () => (await mock.persons()).attempts.equals > 0 && inFlight(journal(jpath)).length >= 4, 'creates in flight');
+      await new Promise((r) => setTimeout(r, 200));
+      killedAt = journal(jpath).length;
+      child.kill('SIGKILL');
+    },
+  });
+  assert.equal(first.signal, 'SIGKILL');
+  const open = inFlight(journal(jpath).slice(0, killedAt));
+  assert.ok(open.length >= 1, 'the journal shows the creates that were out');
+  const before = countsOf(await mock.persons());
+  assert.ok(before.equals < 294, 'stopped before the end');
+
+  const second = await runCli([csv.path, '--to', 'verifik,equals', ...SETTINGS], { env });
+  assert.equal(second.code, 1, second.stderr); // the 6 invalid rows
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 294, equals: 294, horus: 0, personasNotOne: 0 });
+  const reconciled = journal(jpath).filter((e) => e.t === 'end' && e.rec === 1);
+  assert.ok(reconciled.length >= 1, 'what was in flight was settled by a lookup');
+  assert.ok(s.lookups.equals + s.lookups.verifik >= 1);
+  assert.match(second.stdout, /done in an earlier run/);
+  assert.deepEqual(inFlight(journal(jpath)), []);
+});
+
+test('Ctrl-C: in-flight creates finish, the journal is complete, exit 130; a rerun finishes the rest', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 200, tag: 'c' });
+  const jpath = `${csv.path}.journal.jsonl`;
+  const env = envFor(mock.url);
+  await mock.scenario('delay=150', 60, 'equals'); // a slow provider, so the run is still going when Ctrl-C comes
+  const r = await runCli([csv.path, '--to', 'equals,horus', ...SETTINGS, '--concurrency', '2', '--progress-every', '0'], {
+    env,
+    onStart: async (child) => {
+      let lines = '';
+      child.stdout.on('data', (b) => { lines += b; });
+      await until(() => journal(jpath).filter((e) => e.t === 'end' && e.p === 'equals').length >= 4, 'some outcomes');
+      await until(() => /^equals: \d+\/200 rows, \d+ done, 0 failed, [\d.]+\/s, ETA /m.test(lines), 'a progress line (stdout is not a terminal)');
+      child.kill('SIGINT');
+    },
+  });
+  assert.equal(r.code, 130, r.stderr);
+  assert.match(r.stderr, /stopping/);
+  assert.match(r.stdout, /stopped: run again/);
+  const events = journal(jpath);
+  assert.deepEqual(inFlight(events), [], 'every create sent has its outcome in the journal');
+  const created = events.filter((e) => e.t === 'end' && e.p === 'equals' && e.s === 'created').length;
+  const s = await mock.persons();
+  assert.equal(s.equals.length, created, 'the journal and the provider agree');
+  assert.ok(created < 200);
+
+  const again = await runCli([csv.path, '--to', 'equals,horus', ...SETTINGS], { env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, new RegExp(`equals: ${200 - created} created.*${created} done in an earlier run`));
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 200, horus: 200, personasNotOne: 0 });
+});
+
+test('JSON Lines with --map and extras: columns by mapping, a broken line reported by its number', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const path = join(tmp.dir, 'people.jsonl');
+  const rows = [
+    { Nombre: 'Ana', Apellido: 'Ñañez', Correo: 'ana.jl@example.pe', Cargo: 'Cajera', Notas: 'x' },
+    'not json',
+    { Nombre: 'Bob', Apellido: 'Li', Correo: 'bob.jl@example.pe', Cargo: 'Jefe' },
+  ];
+  writeFileSync(path, `\ufeff${rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')}\n`);
+  const map = join(tmp.dir, 'map.json');
+  writeFileSync(map, JSON.stringify({ Nombre: 'firstName', Apellido: 'lastName', Correo: 'email', Cargo: 'extras.equals.jobTitle', Notas: null }));
+  const dry = await runCli([path, '--to', 'equals', ...SETTINGS, '--map', map, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 1);
+  assert.match(dry.stdout, /^line 2, line: not valid JSON$/m);
+  const r = await runCli([path, '--to', 'equals', ...SETTINGS, '--map', map, '--progress-every', '0'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  const s = await mock.persons();
+  assert.equal(s.equals.length, 2);
+  assert.deepEqual(s.equals.map((p) => p.personas[0].jobTitle ?? p.persona?.jobTitle).sort(), ['Cajera', 'Jefe']);
+});

@@ -1,0 +1,125 @@
+// enrolMany() from the Node entry against personkit-mock's faults, per
+// provider: 429 with Retry-After (one pause for every worker), a 500 or a
+// reset after the person was created, a lookup that fails. Every test ends by
+// counting: one person (and one Equals persona) per row.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { enrolMany } from 'personkit';
+import { Lane } from '../../js/import/lane.mjs';
+import { mockServer, tempDir, journal, inFlight, countsOf } from './import-helpers.mjs';
+
+let mock;
+let tmp;
+before(async () => { mock = await mockServer(); });
+after(() => { mock.close(); tmp?.cleanup(); });
+beforeEach(async () => {
+  await mock.reset();
+  tmp?.cleanup();
+  tmp = tempDir();
+});
+
+const photo = readFileSync(new URL('../fixtures/images/portrait-120x160.jpg', import.meta.url));
+const people = (n, tag) => Array.from({ length: n }, (_, i) => ({
+  firstName: 'Zoë', lastName: `Ōsaka ${tag}${i}`, email: `z${i}.${tag}@example.com`, dateOfBirth: '1990-05-17',
+  identityNumber: String(50000000 + i), photos: [photo],
+}));
+const providers = (url, which = ['verifik', 'equals', 'horus']) => Object.fromEntries(which.map((p) => [p, {
+  verifik: { token: 'verifik-test-token', baseUrl: url, collections: ['staff'], timeoutMs: 2000 },
+  equals: { apiKey: 'equals-test-key', baseUrl: url, accountId: 'F12345', roleName: 'Viewer', timeoutMs: 2000 },
+  horus: { clientId: 'bb145d5f', clientSecret: 'bb145d5fxyz', baseUrl: url, categoryId: 1, positionId: 1, timeoutMs: 2000 },
+}[p]]));
+
+test('429 with Retry-After: the provider pauses for all its workers and slows down; every row is created once', async () => {
+  await mock.scenario('429;retry-after=1', 3, 'equals');
+  const seen = [];
+  const summary = await enrolMany(people(24, 'rl'), {
+    providers: providers(mock.url, ['equals', 'horus']), concurrency: 4, journal: join(tmp.dir, 'j.jsonl'),
+    onProgress: (s) => seen.push(s.providers.equals),
+  });
+  assert.equal(summary.providers.equals.created, 24);
+  assert.equal(summary.providers.equals.retries, 3);
+  assert.equal(summary.providers.horus.created, 24, 'the other provider is not held up');
+  assert.ok(seen.some((s) => s.pausedMs > 0), 'a pause was in force');
+  assert.ok(seen.some((s) => s.limit < 4), 'fewer creates at once after a 429');
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 24, horus: 24, personasNotOne: 0 });
+  assert.equal(s.attempts.equals, 27, '3 refused + 24');
+  assert.equal(journal(join(tmp.dir, 'j.jsonl')).filter((e) => e.code === 'RATE_LIMITED').length, 3);
+});
+
+test('the shared pause: a worker does not start while the provider is paused', async () => {
+  const lane = new Lane(4);
+  lane.rateLimited(0.2);
+  assert.equal(lane.limit, 2);
+  let started = false;
+  const p = lane.acquire().then(() => { started = true; });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(started, false, 'held by the pause');
+  assert.ok(lane.pauseLeft() > 0);
+  await p;
+  assert.equal(lane.pauseLeft(), 0, 'released only once the pause is over');
+  lane.release();
+  for (let i = 0; i < 2; i += 1) lane.ok();
+  assert.equal(lane.limit, 3, 'a run of successes gives a slot back');
+});
+
+test('500 and resets after the create: settled by a lookup or a repeat Horus answers "exists"; one person each', async () => {
+  await mock.scenario('500;after-create', 2, 'equals');
+  await mock.scenario('reset;after-create', 2, 'verifik');
+  await mock.scenario('reset;after-create', 2, 'horus');
+  await mock.scenario('reset', 2, 'equals');
+  await mock.scenario('503;retry-after=1', 1, 'verifik');
+  const rows = [];
+  const summary = await enrolMany(people(12, 'f'), {
+    providers: providers(mock.url), concurrency: 3, journal: join(tmp.dir, 'j.jsonl'), onRow: (r) => rows.push(r),
+  });
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 12, equals: 12, horus: 12, personasNotOne: 0 });
+  assert.equal(summary.providers.equals.reconciled, 2, 'the two 500s were found by the lookup');
+  assert.equal(summary.providers.verifik.reconciled, 2);
+  assert.equal(summary.providers.horus.exists, 2, 'a Horus repeat answers "already there"');
+  assert.equal(summary.providers.equals.retries, 2, 'the resets before the create: looked up, not there, sent again');
+  assert.equal(rows.length, 12);
+});
+
+test('a lookup that fails leaves the row unknown; the next run looks again and does not send it twice', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  await mock.scenario('reset;after-create', 1, 'equals');
+  await mock.scenario('503', 1, 'equals', 'lookup');
+  const opts = { providers: providers(mock.url, ['equals']), concurrency: 1, journal: jpath };
+  const first = await enrolMany(people(3, 'u'), opts);
+  assert.equal(first.providers.equals.unknown, 1);
+  assert.equal(first.providers.equals.created, 2);
+  const second = await enrolMany(people(3, 'u'), opts);
+  assert.equal(second.providers.equals.reconciled, 1);
+  assert.equal(second.providers.equals.earlier, 2);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 3, horus: 0, personasNotOne: 0 });
+  assert.deepEqual(inFlight(journal(jpath)), []);
+});
+
+test('a journal is never reused for another account', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  await enrolMany(people(1, 'a'), { providers: providers(mock.url, ['equals']), journal: jpath });
+  const other = providers(mock.url, ['equals']);
+  other.equals.accountId = 'F99999';
+  await assert.rejects(enrolMany(people(1, 'a'), { providers: other, journal: jpath }), { code: 'INVALID_OPTIONS', message: /equals\.accountId/ });
+});
+
+test('enrolMany from CommonJS, an async iterable, an invalid row among valid ones', async () => {
+  const { createRequire } = await import('node:module');
+  const { enrolMany: cjs } = createRequire(import.meta.url)('personkit');
+  async function* rows() {
+    yield* people(2, 'cjs');
+    yield { firstName: 'No', lastName: 'Email' };
+  }
+  const results = [];
+  const summary = await cjs(rows(), { providers: providers(mock.url, ['equals']), onRow: (r) => results.push(r) });
+  assert.equal(summary.providers.equals.created, 2);
+  assert.equal(summary.providers.equals.invalid, 1);
+  const bad = results.find((r) => r.line === 3);
+  assert.equal(bad.outcomes.equals.errors[0].field, 'email');
+  assert.equal((await mock.persons()).equals.length, 2);
+});
