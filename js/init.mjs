@@ -19,18 +19,4 @@ export function initSync(source) {
   glueInitSync({ module: source });
 }
 
-export { PersonkitError } from '../pkg/web/error.js';
-export {
-  version,
-  validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
-  VerifikClient, EqualsClient, HorusClient,
-  encodeImage, prepareImage,
-  toProviderPayloads, mapPerson, checkProviderPayload,
-  setLocale, getLocale, errorsByField, validateField,
-} from '../pkg/web/personkit.js';
-import { PersonkitError as PersonkitErrorClass } from '../pkg/web/error.js';
-import { toProviderPayloads as mapForEnrol, encodeImage as encodeForEnrol } from '../pkg/web/personkit.js';
-import { makeEnrol } from './enrol.mjs';
-/** Sends one person to your backend (personkit/server), exactly once per enrolment. */
-export const enrol = makeEnrol({ toProviderPayloads: mapForEnrol, encodeImage: encodeForEnrol, PersonkitError: PersonkitErrorClass });
-export { idempotencyKeyFor } from './enrol.mjs';
+export * from './web-api.mjs';

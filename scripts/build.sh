@@ -17,7 +17,7 @@ rm -rf pkg/web pkg/web-nosimd pkg/node pkg/page pkg/page-nosimd
 # so SIMD and fallback are two builds, each in its own target dir to keep caches warm.
 # The browser builds use Cargo.toml's opt-level ("s": bytes count there); the
 # Node build, which nobody downloads into a page, is compiled for speed
-# (opt-level 3: validation 4-18% faster for 14 KB more brotli, bench/README.md).
+# (opt-level 3: faster validation for a few KB more; figures in bench/README.md).
 build() { # <target> <out-dir> <simd: + or -> <cargo target dir> [opt-level] [cargo args...]
   local opt=()
   if [ -n "${5:-}" ]; then opt=(CARGO_PROFILE_RELEASE_OPT_LEVEL="$5"); fi
