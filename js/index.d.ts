@@ -179,7 +179,7 @@ export function validateEqualsPerson(input: unknown, options?: MessageOptions): 
 /** Checks a Horus body against every documented rule; reports every problem at once. */
 export function validateHorusPerson(input: unknown, options?: MessageOptions): ValidationResult<HorusPersonInput>;
 
-/** One field, checked by the same rules as the whole payload (for live checks as the user types): its own errors only. Throws `INVALID_OPTIONS` for an unknown provider. */
+/** One field, checked by the same rules as the whole payload (for live checks as the user types): its own errors only. Never throws for a value; throws `INVALID_OPTIONS` for an unknown provider or a `field` that is not a string. */
 export function validateField(provider: Provider, field: string, value: unknown, options?: MessageOptions): ValidationResult<unknown>;
 
 /** `{ [field]: messages }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */

@@ -149,7 +149,39 @@ pub fn room() -> bool {
 /// 150 bytes each) must fit.
 #[must_use]
 pub fn room_for(frames: u32) -> bool {
-    !scratch::careful() || has_room(frames)
+    if !scratch::careful() {
+        return true;
+    }
+    let room = has_room(frames);
+    if room {
+        keep_slots_free();
+    }
+    room
+}
+
+/// [`keep_slots_free`], once calls turned careful: for a call that asks
+/// [`has_room`] every time.
+pub(crate) fn spare_slots_if_careful() {
+    if scratch::careful() {
+        keep_slots_free();
+    }
+}
+
+/// Free slots kept in wasm-bindgen's table of JS values once calls turned
+/// careful (see [`keep_slots_free`]).
+const SPARE_SLOTS: usize = 32;
+
+/// Leaves at least [`SPARE_SLOTS`] slots free in wasm-bindgen's table of the
+/// JS values Rust holds. An export takes a slot for each argument before its
+/// body runs; a `RangeError` met there (the stack limit) leaves them taken.
+/// When the table then has to grow, it does so while holding its own
+/// borrow, and the stack limit met in that moment would leave the borrow
+/// behind: every later call would trap. Made and dropped here, on a call
+/// that has shown room, the spare slots let the next calls' arguments be
+/// placed without growing it.
+fn keep_slots_free() {
+    let spare: [JsValue; SPARE_SLOTS] = std::array::from_fn(|_| JsValue::from_f64(0.0));
+    drop(spare);
 }
 
 /// Whether `frames` of JS recursion fit on the stack now (asked always by

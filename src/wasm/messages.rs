@@ -11,6 +11,7 @@ use std::cell::Cell;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+use super::convert::{last_resort, room};
 use super::validate::{validate_equals_person, validate_horus_person, validate_verifik_person};
 use crate::error::{Error, ErrorCode, Provider};
 use crate::image::JPEG_STAND_IN;
@@ -27,7 +28,7 @@ extern "C" {
     #[wasm_bindgen(js_name = setLocaleTo, catch)]
     fn set_locale_to(tag: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_name = currentLocale, catch)]
-    fn current_locale() -> Result<String, JsValue>;
+    fn current_locale() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = localizeResult, catch)]
     fn localize_result(result: &JsValue, provider: u32, options: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = localizeError, catch)]
@@ -41,17 +42,19 @@ extern "C" {
     ) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_name = errorsByField, catch)]
     fn errors_by_field_js(result: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = fieldProvider)]
+    fn field_provider(provider: &JsValue, field: &JsValue) -> i32;
     #[wasm_bindgen(js_name = fieldPayload, catch)]
     fn field_payload(
-        provider: &str,
-        field: &str,
+        p: i32,
+        field: &JsValue,
         value: &JsValue,
         image: &str,
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = dropEmpty, catch)]
     fn drop_empty_js(result: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = fieldResult, catch)]
-    fn field_result(result: &JsValue, field: &str) -> Result<JsValue, JsValue>;
+    fn field_result(result: &JsValue, field: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/wasm/messages/en.js")]
@@ -116,7 +119,7 @@ pub(crate) fn drop_empty(result: JsValue) -> JsValue {
     match drop_empty_js(&result) {
         Ok(()) => result,
         // Not the body that would be sent: no answer rather than a wrong one.
-        Err(_) => super::convert::last_resort(),
+        Err(_) => last_resort(),
     }
 }
 
@@ -168,72 +171,111 @@ fn unsupported_locale() -> Error {
     )
 }
 
+// The exports below take their values by value and return one `JsValue`:
+// a borrowed `&JsValue`, a `Result` or a `String` makes wasm-bindgen take a
+// slot of its borrow stack or a frame of Rust's stack before the body runs,
+// and a `RangeError` met at the stack limit would leave them behind (see
+// `room` in convert.rs). `throw_val` is called last, from a frame that holds
+// neither.
+
 /// Sets the locale every later message uses unless a call names its own:
 /// `"es"` or `"en"` (a tag such as `"es-PE"` counts as its language).
 ///
-/// # Errors
-/// `INVALID_OPTIONS` for another language.
+/// Throws `INVALID_OPTIONS` for another language.
 #[wasm_bindgen(js_name = setLocale, skip_typescript)]
-pub fn set_locale(locale: &JsValue) -> Result<(), JsValue> {
-    ensure();
-    if set_locale_to(locale).unwrap_or(false) {
-        Ok(())
-    } else {
-        Err(unsupported_locale().with_field("locale").into())
+pub fn set_locale(locale: JsValue) {
+    if !locale_set(locale) {
+        wasm_bindgen::throw_val(locale_refused());
     }
+}
+
+#[inline(never)]
+fn locale_set(locale: JsValue) -> bool {
+    ensure();
+    set_locale_to(&locale).unwrap_or(false)
+}
+
+#[inline(never)]
+fn locale_refused() -> JsValue {
+    unsupported_locale().with_field("locale").into()
 }
 
 /// The locale messages use by default (`"en"` until `setLocale`).
 #[wasm_bindgen(js_name = getLocale, skip_typescript)]
 #[must_use]
-pub fn get_locale() -> String {
+pub fn get_locale() -> JsValue {
     ensure();
-    current_locale().unwrap_or_else(|_| "en".to_owned())
+    current_locale().unwrap_or_else(|_| JsValue::from_str("en"))
 }
 
 /// `{ [field]: [message, …] }` from a validator's result, a `PersonkitError`
 /// or an error list; `{}` for an accepted result.
 #[wasm_bindgen(js_name = errorsByField, skip_typescript)]
 #[must_use]
-pub fn errors_by_field(result: &JsValue) -> JsValue {
-    errors_by_field_js(result).unwrap_or_else(|_| js_sys::Object::new().into())
+pub fn errors_by_field(result: JsValue) -> JsValue {
+    errors_by_field_js(&result).unwrap_or_else(|_| js_sys::Object::new().into())
 }
 
 /// One field checked as the whole-payload validator checks it, for live
 /// checks as the user types: `{ ok: true, value }` (the value as it would be
 /// sent, `undefined` when left out) or `{ ok: false, errors }` holding the
 /// errors at `field` and under it (`images[1]`, `address.city`). The other
-/// fields hold valid stand-ins, so the rules speak only of this one.
+/// fields hold valid stand-ins, so the rules speak only of this one. Never
+/// throws for a value, as the validators.
 ///
-/// # Errors
-/// `INVALID_OPTIONS` for a provider other than `verifik`, `equals`, `horus`.
+/// Throws `INVALID_OPTIONS` for a provider other than `verifik`, `equals`,
+/// `horus`, or a `field` that is not a string.
 #[wasm_bindgen(js_name = validateField, skip_typescript)]
+#[must_use]
 pub fn validate_field(
-    provider: &JsValue,
-    field: &str,
-    value: &JsValue,
-    options: &JsValue,
-) -> Result<JsValue, JsValue> {
-    let name = provider.as_string();
-    let check = match name.as_deref() {
-        Some("verifik") => validate_verifik_person,
-        Some("equals") => validate_equals_person,
-        Some("horus") => validate_horus_person,
-        _ => {
-            let e = Error::new(
-                ErrorCode::InvalidOptions,
-                "validateField: provider must be \"verifik\", \"equals\" or \"horus\"",
-            )
-            .with_field("provider");
-            return Err(e.into());
-        }
+    provider: JsValue,
+    field: JsValue,
+    value: JsValue,
+    options: JsValue,
+) -> JsValue {
+    if !room() {
+        return last_resort();
+    }
+    // Nothing here may hold a frame of Rust's stack: `throw_val` leaves
+    // every frame it unwinds behind. The refusal is made (and its frame
+    // given back) before it is thrown.
+    let p = field_provider(&provider, &field);
+    if p < 0 {
+        wasm_bindgen::throw_val(field_refused(p == -1));
+    }
+    field_answer(p, field, value, options)
+}
+
+/// [`validate_field`]'s answer for the provider `p` (0 to 2, see
+/// `fieldProvider` in apply.js) and a field name that is a string.
+#[inline(never)]
+fn field_answer(p: i32, field: JsValue, value: JsValue, options: JsValue) -> JsValue {
+    let check = match p {
+        0 => validate_verifik_person,
+        1 => validate_equals_person,
+        _ => validate_horus_person,
     };
-    let payload = name
-        .as_deref()
-        .map(|name| field_payload(name, field, value, JPEG_STAND_IN));
-    let Some(Ok(payload)) = payload else {
-        return Ok(super::convert::last_resort());
+    let Ok(payload) = field_payload(p, &field, &value, JPEG_STAND_IN) else {
+        return last_resort();
     };
     let result = check(payload, options);
-    Ok(field_result(&result, field).unwrap_or_else(|_| super::convert::last_resort()))
+    field_result(&result, &field).unwrap_or_else(|_| last_resort())
+}
+
+#[inline(never)]
+fn field_refused(provider: bool) -> JsValue {
+    let e = if provider {
+        Error::new(
+            ErrorCode::InvalidOptions,
+            "validateField: provider must be \"verifik\", \"equals\" or \"horus\"",
+        )
+        .with_field("provider")
+    } else {
+        Error::new(
+            ErrorCode::InvalidOptions,
+            "validateField: field must be a string",
+        )
+        .with_field("field")
+    };
+    e.into()
 }

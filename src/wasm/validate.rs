@@ -41,14 +41,14 @@ thread_local! {
 #[inline(never)]
 fn run(
     input: JsValue,
-    (provider, options): (Provider, &JsValue),
+    (provider, options): (Provider, JsValue),
     check: fn(Json<'_>, Today<'_>) -> Vec<FieldError>,
     body: fn(Json<'_>, Today<'_>) -> Option<String>,
     fields: &'static std::thread::LocalKey<FieldNames>,
 ) -> JsValue {
     // Only a rejected payload has its texts put in words for people.
     let fail = |errors: &[FieldError], fields: &FieldNames| {
-        for_people(fail(errors, fields), provider, options)
+        for_people(fail(errors, fields), provider, &options)
     };
     fields.with(|fields| {
         let mut read = match JsonInput::read(&input, fields) {
@@ -93,7 +93,7 @@ fn sent<T: serde::Serialize, E>(person: Result<T, E>) -> Option<String> {
 /// `options` `{ locale, messages }` choose the errors' words (`messages.rs`).
 #[wasm_bindgen(js_name = validateVerifikPerson, skip_typescript)]
 #[must_use]
-pub fn validate_verifik_person(input: JsValue, options: &JsValue) -> JsValue {
+pub fn validate_verifik_person(input: JsValue, options: JsValue) -> JsValue {
     if !room() {
         return last_resort();
     }
@@ -109,7 +109,7 @@ pub fn validate_verifik_person(input: JsValue, options: &JsValue) -> JsValue {
 /// Checks an Equals Money create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateEqualsPerson, skip_typescript)]
 #[must_use]
-pub fn validate_equals_person(input: JsValue, options: &JsValue) -> JsValue {
+pub fn validate_equals_person(input: JsValue, options: JsValue) -> JsValue {
     if !room() {
         return last_resort();
     }
@@ -125,7 +125,7 @@ pub fn validate_equals_person(input: JsValue, options: &JsValue) -> JsValue {
 /// Checks a Horus create-person body against every documented rule.
 #[wasm_bindgen(js_name = validateHorusPerson, skip_typescript)]
 #[must_use]
-pub fn validate_horus_person(input: JsValue, options: &JsValue) -> JsValue {
+pub fn validate_horus_person(input: JsValue, options: JsValue) -> JsValue {
     if !room() {
         return last_resort();
     }

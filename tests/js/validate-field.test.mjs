@@ -3,7 +3,8 @@
 // errors (field, code and text) at the field and under it, and none else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { validateVerifikPerson, validateEqualsPerson, validateHorusPerson, validateField, PersonkitError } from 'personkit';
 
 const table = JSON.parse(readFileSync(new URL('../fixtures/validate_cases.json', import.meta.url), 'utf8'));
@@ -42,4 +43,16 @@ test('validateField: the accepted value, an unknown field with its hint, an unkn
   assert.match(typo.errors[0].message, /correo electrónico/);
   assert.deepEqual(validateField('verifik', 'name', undefined).errors.map((e) => e.code), ['NAME_REQUIRED']);
   assert.throws(() => validateField('stripe', 'name', 'x'), (e) => e instanceof PersonkitError && e.code === 'INVALID_OPTIONS' && e.field === 'provider');
+  assert.throws(() => validateField('equals', 5, 'x'), (e) => e instanceof PersonkitError && e.code === 'INVALID_OPTIONS' && e.field === 'field');
+});
+
+test('a refused validateField leaves nothing behind: the Rust stack where it was, the next calls as before', () => {
+  // The wasm instance's stack mark, from the snippet the package loads (as tests/js/hostile.test.mjs reads it).
+  const snippets = new URL('../../pkg/node/snippets/', import.meta.url);
+  const convert = createRequire(import.meta.url)(new URL(`${readdirSync(snippets)[0]}/src/wasm/convert.js`, snippets).pathname);
+  const mark = () => { validateVerifikPerson({}); return convert.wasmState().stackMark; };
+  const before = mark();
+  for (let i = 0; i < 1000; i++) assert.throws(() => validateField(i % 2 ? 'stripe' : 'equals', i % 2 ? 'name' : Symbol('x'), 'x'));
+  assert.equal(mark(), before);
+  assert.deepEqual(validateField('equals', 'emailAddress', ' ana@example.pe '), { ok: true, value: 'ana@example.pe' });
 });

@@ -290,15 +290,21 @@ export function errorsByField(result) {
   return out;
 }
 
+/** `validateField`'s provider as an index of PROVIDERS (0 to 2); -1: not one, -2: `field` not a string. */
+export function fieldProvider(provider, field) {
+  const p = PROVIDERS.indexOf(provider); // strict equality: no proxy trap runs
+  return p < 0 || p > 2 ? -1 : typeof field === 'string' ? p : -2;
+}
+
 /**
  * A payload valid in every field but `field`, which holds `value` (a data
  * property, even for "__proto__"): the whole-payload rules then speak only
  * of `field`, and an accepted result holds its value as it would be sent.
- * `image` is a whole 1x1 JPEG for Verifik's `images`.
+ * `p` indexes PROVIDERS; `image` is a whole 1x1 JPEG for Verifik's `images`.
  */
-export function fieldPayload(provider, field, value, image) {
-  const o = provider === 'verifik' ? { name: 'A', images: [image] }
-    : provider === 'equals' ? { accountId: 'A', firstName: 'A', lastName: 'A', roleName: 'Viewer', emailAddress: 'a@example.com' }
+export function fieldPayload(p, field, value, image) {
+  const o = p === 0 ? { name: 'A', images: [image] }
+    : p === 1 ? { accountId: 'A', firstName: 'A', lastName: 'A', roleName: 'Viewer', emailAddress: 'a@example.com' }
       : { clientId: 'a', clientSecret: 'a', mainIdentifier: '1', firstName: 'A', lastName: 'A', email: 'a@example.com', categoryId: 1, positionId: 1 };
   delete o[field];
   Object.defineProperty(o, field, { value, writable: true, enumerable: true, configurable: true });
