@@ -4,7 +4,8 @@
 //! both hold for every accepted payload:
 //! 1. the person serializes to the same JSON as its input (no rule changes a
 //!    value it accepts) unless `may_change` says a normalisation step may
-//!    apply (then the edge serializes the person), and
+//!    apply (then the edge applies `normalise::edits` to that copy, which
+//!    validate_props.rs checks against the person serialized), and
 //! 2. its fields serialize in `FIELDS` order.
 //!
 //! Checked here on every valid case of the table, and on a payload with every
@@ -60,7 +61,7 @@ fn check(provider: &str, input: &Value) -> bool {
     };
     let Some(sent) = sent else { return false };
     // A normalisation step (normalise.rs) changes the body; the edge then
-    // serializes the person instead, and must know to: `may_change` says so.
+    // edits its copy, and must know to: `may_change` says so.
     if !may_change(Json::from(input)) {
         assert_eq!(sent, in_field_order(input, fields), "{provider}");
     }

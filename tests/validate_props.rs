@@ -1,5 +1,7 @@
 //! Property tests: arbitrary JSON never panics a validator and anything it
-//! accepts is sent unchanged; generated valid payloads always pass.
+//! accepts is sent unchanged; generated valid payloads always pass; what the
+//! wasm edge hands back for an accepted payload (the input with
+//! `normalise::edits` applied) is the validated person serialized.
 // Native only: proptest and the fixtures on disk are not for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
@@ -13,9 +15,12 @@ use std::collections::BTreeMap;
 
 use personkit::image::{decode_base64, JPEG_STAND_IN, PNG_STAND_IN};
 use personkit::providers::{equals, horus, verifik};
-use personkit::validate::{days_in_month, may_change, CivilDate, Json, COUNTRY_CODES};
+use personkit::validate::{
+    days_in_month, edits, may_change, At, CivilDate, Edit, Json, Steps, COUNTRY_CODES,
+};
 use personkit::FieldError;
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use serde_json::{json, Map, Value};
 
 const TODAY: CivilDate = CivilDate {
@@ -414,4 +419,127 @@ proptest! {
         let again = serde_json::to_value(horus::validate(&sent, TODAY).unwrap()).unwrap();
         prop_assert_eq!(again, sent);
     }
+}
+
+// Inputs as forms give them (normalise.rs): the wasm edge hands back the
+// caller's payload with `edits` applied and its top-level "" left out,
+// instead of serializing the validated person. Checked here against the
+// person serialized, on valid payloads whose strings are padded with
+// whitespace (Unicode's and a few that are not), lowercased or emptied: a
+// rule that trims a field the `STEPS` table does not name fails here.
+
+/// What the edge sends: `input` with `edits` applied, top-level `""` left out.
+fn applied(input: &Value, edits: &[Edit<'_>]) -> Value {
+    let mut v = input.clone();
+    for e in edits {
+        let slot = &mut v[e.field];
+        let target = match e.at {
+            At::Field => slot,
+            At::Item(i) => &mut slot[i],
+            At::Member(m) => &mut slot[m],
+        };
+        *target = Value::String(e.text.to_string());
+    }
+    if let Value::Object(map) = &mut v {
+        map.retain(|_, x| x != "");
+    }
+    v
+}
+
+const PADDING: [&str; 9] = [
+    " ", "  ", "\t", "\n ", "\u{a0}", "\u{3000}", "\u{85}", "\u{2028}", "\u{feff}",
+];
+
+/// `v` as a form might give it: each string (images aside) kept, padded on
+/// either side, lowercased, or emptied, as `choices` say in turn.
+fn as_a_form_gives_it(v: &mut Value, choices: &mut impl Iterator<Item = (u8, usize, usize)>) {
+    match v {
+        Value::String(s) if s.len() < 1000 => {
+            let (how, a, b) = choices.next().unwrap_or((0, 0, 0));
+            match how {
+                0..=5 => {}
+                6 | 7 => *s = format!("{}{s}{}", PADDING[a % 9], PADDING[b % 9]),
+                8 => *s = format!("{s}{}", PADDING[b % 9]),
+                9 => *s = s.to_lowercase(),
+                _ => s.clear(),
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|x| as_a_form_gives_it(x, choices)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|x| as_a_form_gives_it(x, choices)),
+        _ => {}
+    }
+}
+
+fn choices() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
+    proptest::collection::vec((0u8..11, 0usize..9, 0usize..9), 40)
+}
+
+fn sent_is_input_with_edits<T: serde::Serialize>(
+    validate: fn(&Value, CivilDate) -> Result<T, Vec<FieldError>>,
+    steps: &Steps,
+    mut input: Value,
+    choices: Vec<(u8, usize, usize)>,
+) -> Result<bool, TestCaseError> {
+    as_a_form_gives_it(&mut input, &mut choices.into_iter());
+    let Ok(person) = validate(&input, TODAY) else {
+        return Ok(false);
+    };
+    let sent = serde_json::to_value(person).unwrap();
+    prop_assert_eq!(
+        applied(&input, &edits(Json::from(&input), steps)),
+        sent,
+        "{}",
+        input
+    );
+    Ok(true)
+}
+
+proptest! {
+    #[test]
+    fn verifik_form_inputs_are_sent_as_the_edge_edits_them(input in verifik_person(), c in choices()) {
+        sent_is_input_with_edits(verifik::validate, &verifik::validate::STEPS, input, c)?;
+    }
+
+    #[test]
+    fn equals_form_inputs_are_sent_as_the_edge_edits_them(input in equals_person(), c in choices()) {
+        sent_is_input_with_edits(equals::validate, &equals::validate::STEPS, input, c)?;
+    }
+
+    #[test]
+    fn horus_form_inputs_are_sent_as_the_edge_edits_them(input in horus_person(), c in choices()) {
+        sent_is_input_with_edits(horus::validate, &horus::validate::STEPS, input, c)?;
+    }
+}
+
+/// Enough of the padded payloads are accepted for the properties above to
+/// say something about every step.
+#[test]
+fn form_inputs_are_often_accepted() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut accepted = [0u32; 3];
+    for _ in 0..300 {
+        let c = choices().new_tree(&mut runner).unwrap().current();
+        let v = verifik_person().new_tree(&mut runner).unwrap().current();
+        let e = equals_person().new_tree(&mut runner).unwrap().current();
+        let h = horus_person().new_tree(&mut runner).unwrap().current();
+        accepted[0] += u32::from(
+            sent_is_input_with_edits(verifik::validate, &verifik::validate::STEPS, v, c.clone())
+                .unwrap(),
+        );
+        accepted[1] += u32::from(
+            sent_is_input_with_edits(equals::validate, &equals::validate::STEPS, e, c.clone())
+                .unwrap(),
+        );
+        accepted[2] += u32::from(
+            sent_is_input_with_edits(horus::validate, &horus::validate::STEPS, h, c).unwrap(),
+        );
+    }
+    assert!(
+        accepted.iter().all(|&n| n >= 20),
+        "accepted of 300: {accepted:?}"
+    );
 }

@@ -132,6 +132,122 @@ pub fn may_change(v: Json<'_>) -> bool {
     }
 }
 
+/// Where steps 2 and 3 apply in a provider's body; step 1 applies to every
+/// top-level member holding `""` (each is an optional field once the
+/// payload is accepted). Written next to each provider's rules, and checked
+/// against them: `tests/validate_props.rs` compares [`edits`] with the
+/// validated person serialized, on payloads whose every string is padded
+/// and every code lowercased.
+#[derive(Debug)]
+pub struct Steps {
+    /// Top-level strings trimmed (names, emails, identifiers).
+    pub trimmed: &'static [&'static str],
+    /// Top-level arrays whose string items are trimmed.
+    pub trimmed_items: &'static [&'static str],
+    /// Top-level arrays of country codes: trimmed, upper-cased.
+    pub code_items: &'static [&'static str],
+    /// A country code that is a member of a top-level object: `(field, member)`.
+    pub code_members: &'static [(&'static str, &'static str)],
+    /// A code or a name (Verifik's `nationality`): trimmed, and two ASCII
+    /// letters upper-cased (as [`nationality_as_typed`]).
+    pub code_or_name: &'static [&'static str],
+}
+
+/// Where in a top-level field an [`Edit`] applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum At {
+    /// The field's own string.
+    Field,
+    /// Item `i` of the field's array.
+    Item(usize),
+    /// A member of the field's object.
+    Member(&'static str),
+}
+
+/// One string of an accepted body that is not its input's: the input with
+/// these replaced, then its top-level `""` members left out, is the body a
+/// client sends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit<'a> {
+    /// The top-level field (one of the provider's `FIELDS`).
+    pub field: &'static str,
+    /// Where in it.
+    pub at: At,
+    /// The string sent instead (`""`: a trimmed optional field left blank, absent).
+    pub text: Cow<'a, str>,
+}
+
+/// The strings steps 2 and 3 change in the accepted payload `v` (see
+/// [`Edit`]). Only what differs from the input is listed.
+#[must_use]
+pub fn edits<'a>(v: Json<'a>, steps: &Steps) -> Vec<Edit<'a>> {
+    let mut out = Vec::new();
+    let Json::Object(entries) = v else {
+        return out;
+    };
+    let find = |list: &'static [&'static str], key: &str| list.iter().copied().find(|f| *f == key);
+    let mut push = |field: &'static str, at: At, before: &str, text: Cow<'a, str>| {
+        if text != before {
+            out.push(Edit { field, at, text });
+        }
+    };
+    for (key, member) in entries.iter() {
+        match member {
+            Json::String(s) => {
+                if let Some(field) = find(steps.trimmed, key) {
+                    push(field, At::Field, s, Cow::Borrowed(s.trim()));
+                } else if let Some(field) = find(steps.code_or_name, key) {
+                    let t = s.trim();
+                    let code = matches!(t.as_bytes(), [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic());
+                    let text = if code {
+                        Cow::Owned(t.to_ascii_uppercase())
+                    } else {
+                        Cow::Borrowed(t)
+                    };
+                    push(field, At::Field, s, text);
+                }
+            }
+            Json::Array(items) => {
+                let trim = find(steps.trimmed_items, key);
+                let code = find(steps.code_items, key);
+                let Some(field) = trim.or(code) else { continue };
+                for (i, item) in items.iter().enumerate() {
+                    if let Json::String(s) = item {
+                        let t = s.trim();
+                        let text = if code.is_some() {
+                            Cow::Owned(t.to_ascii_uppercase())
+                        } else {
+                            Cow::Borrowed(t)
+                        };
+                        push(field, At::Item(i), s, text);
+                    }
+                }
+            }
+            Json::Object(members) => {
+                for (field, name) in steps
+                    .code_members
+                    .iter()
+                    .copied()
+                    .filter(|(f, _)| *f == key)
+                {
+                    for (k, x) in members.iter() {
+                        if let (true, Json::String(s)) = (k == name, x) {
+                            push(
+                                field,
+                                At::Member(name),
+                                s,
+                                Cow::Owned(s.trim().to_ascii_uppercase()),
+                            );
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

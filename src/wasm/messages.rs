@@ -15,6 +15,7 @@ use super::convert::{last_resort, room};
 use super::validate::{validate_equals_person, validate_horus_person, validate_verifik_person};
 use crate::error::{Error, ErrorCode, Provider};
 use crate::image::JPEG_STAND_IN;
+use crate::validate::{At, Edit};
 
 // Every call into the snippets is `catch`: an exception (the stack limit
 // met inside one, a caller's `messages` function is already caught there)
@@ -53,6 +54,14 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = dropEmpty, catch)]
     fn drop_empty_js(result: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = setText, catch)]
+    fn set_text(
+        result: &JsValue,
+        field: &str,
+        item: i32,
+        member: &str,
+        text: &str,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = fieldResult, catch)]
     fn field_result(result: &JsValue, field: &JsValue) -> Result<JsValue, JsValue>;
 }
@@ -121,6 +130,20 @@ pub(crate) fn drop_empty(result: JsValue) -> JsValue {
         // Not the body that would be sent: no answer rather than a wrong one.
         Err(_) => last_resort(),
     }
+}
+
+/// Puts the strings normalisation steps 2 and 3 change into an accepted
+/// result's value (the walk's own copy, never the caller's object); false
+/// when one could not be put.
+pub(crate) fn edited(result: &JsValue, edits: &[Edit<'_>]) -> bool {
+    edits.iter().all(|e| {
+        let (item, member) = match e.at {
+            At::Field => (-1, ""),
+            At::Item(i) => (i32::try_from(i).unwrap_or(i32::MAX), ""),
+            At::Member(m) => (-1, m),
+        };
+        set_text(result, e.field, item, member, &e.text).is_ok()
+    })
 }
 
 /// A `PersonkitError` just built, its text in the default locale (a

@@ -3,12 +3,13 @@
 
 use wasm_bindgen::prelude::*;
 
+use std::borrow::Cow;
+
 use super::convert::{fail, last_resort, room, FieldNames, JsonInput};
-use super::error::{parse_json, set};
-use super::messages::{drop_empty, for_people};
+use super::messages::{drop_empty, edited, for_people};
 use crate::error::{FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
-use crate::validate::{change_of, Change, Json, Today};
+use crate::validate::{change_of, edits, Change, Edit, Json, Steps, Today};
 
 /// Most UTF-16 units of one Verifik image string: the base64 of an image at
 /// the default `maxBytes` (10 MiB), which a longer one decodes past.
@@ -30,20 +31,21 @@ thread_local! {
 /// Never throws: whatever the input does while read (a throwing getter, a
 /// revoked proxy, the stack limit) is an error of the answer.
 ///
-/// The accepted `value` is exactly the body a client sends. Usually that is
-/// the input as JSON, top-level keys in the provider's field order (every
-/// rule accepts a value unchanged, and each person struct declares its
-/// fields in `FIELDS` order; `tests/validate_body.rs` checks both), built
-/// from the caller's own strings instead of copies. When a normalisation
-/// step may apply (`src/validate/normalise.rs`: an empty optional field, a
-/// space around a name, a lowercase country code), it is the validated
-/// person serialized, which is what a client sends.
+/// The accepted `value` is exactly the body a client sends: the input as
+/// JSON, top-level keys in the provider's field order (every rule accepts a
+/// value unchanged, and each person struct declares its fields in `FIELDS`
+/// order; `tests/validate_body.rs` checks both), built from the caller's own
+/// strings instead of copies. When a normalisation step applies
+/// (`src/validate/normalise.rs`: a space around a name, a lowercase country
+/// code, an empty optional field), the strings it changes are replaced in
+/// that copy and its empty members left out, which gives the validated
+/// person serialized (`tests/validate_props.rs` compares the two).
 #[inline(never)]
 fn run(
     input: JsValue,
     (provider, options): (Provider, JsValue),
     check: fn(Json<'_>, Today<'_>) -> Vec<FieldError>,
-    body: fn(Json<'_>, Today<'_>) -> Option<String>,
+    steps: &'static Steps,
     fields: &'static std::thread::LocalKey<FieldNames>,
 ) -> JsValue {
     // Only a rejected payload has its texts put in words for people.
@@ -57,36 +59,42 @@ fn run(
         };
         let today = read.today();
         // One pass over the view: it is read in place, once.
-        let (errors, change, sent) = read
+        let (errors, change, edits) = read
             .with(|json| {
                 let errors = check(json, today);
                 let change = change_of(json);
-                let sent = (errors.is_empty() && change == Change::Other)
-                    .then(|| body(json, today))
-                    .flatten();
-                (errors, change, sent)
+                let edits = if errors.is_empty() && change == Change::Other {
+                    owned(edits(json, steps))
+                } else {
+                    Vec::new()
+                };
+                (errors, change, edits)
             })
-            .unwrap_or_else(|e| (vec![e], Change::None, None));
+            .unwrap_or_else(|e| (vec![e], Change::None, Vec::new()));
         if !errors.is_empty() {
             return fail(&errors, fields);
         }
-        if let Some(text) = sent {
-            let out = js_sys::Object::new();
-            set(&out, "ok", true);
-            set(&out, "value", parse_json(&text));
-            return out.into();
-        }
         let accepted = read.accepted(fields);
-        if change == Change::EmptiesOnly {
-            return drop_empty(accepted);
+        if change == Change::None {
+            return accepted;
         }
-        accepted
+        if !edited(&accepted, &edits) {
+            return last_resort(); // not the body that would be sent: no answer rather than a wrong one
+        }
+        drop_empty(accepted)
     })
 }
 
-/// The body a client sends for a valid `json`, as JSON text.
-fn sent<T: serde::Serialize, E>(person: Result<T, E>) -> Option<String> {
-    serde_json::to_string(&person.ok()?).ok()
+/// The edits with their own copies of the strings (the view is gone once read).
+fn owned(edits: Vec<Edit<'_>>) -> Vec<Edit<'static>> {
+    edits
+        .into_iter()
+        .map(|e| Edit {
+            field: e.field,
+            at: e.at,
+            text: Cow::Owned(e.text.into_owned()),
+        })
+        .collect()
 }
 
 /// Checks a Verifik create-person body against every documented rule;
@@ -101,7 +109,7 @@ pub fn validate_verifik_person(input: JsValue, options: JsValue) -> JsValue {
         input,
         (Provider::Verifik, options),
         |j, t| verifik::validate::check(j, t),
-        |j, t| sent(verifik::validate::validate_json(j, t)),
+        &verifik::validate::STEPS,
         &VERIFIK_FIELDS,
     )
 }
@@ -117,7 +125,7 @@ pub fn validate_equals_person(input: JsValue, options: JsValue) -> JsValue {
         input,
         (Provider::Equals, options),
         |j, t| equals::validate::check(j, t),
-        |j, t| sent(equals::validate::validate_json(j, t)),
+        &equals::validate::STEPS,
         &EQUALS_FIELDS,
     )
 }
@@ -133,7 +141,7 @@ pub fn validate_horus_person(input: JsValue, options: JsValue) -> JsValue {
         input,
         (Provider::Horus, options),
         |j, t| horus::validate::check(j, t),
-        |j, t| sent(horus::validate::validate_json(j, t)),
+        &horus::validate::STEPS,
         &HORUS_FIELDS,
     )
 }

@@ -46,6 +46,25 @@ test('Verifik: name trimmed, a lowercase code upper-cased, empty boxes absent', 
   assert.deepEqual(await sentBody(), r.value);
 });
 
+test('Unicode whitespace is trimmed as Rust trims it, and the value is still the body sent', async () => {
+  // U+00A0, U+3000, U+0085 and U+2028 are whitespace; U+FEFF (a BOM) is not, and stays.
+  const typed = {
+    accountId: '\u00a0F12345\u3000', firstName: '\u2028Ana\u0085', lastName: '\ufeffQuispe', roleName: 'Viewer',
+    emailAddress: '\tana.q@example.pe\n', employeeNumber: '\u00a0', nationalities: [' pe\u0085', 'CO'], address: { countryCode: '\u3000co', city: ' Lima ' },
+  };
+  const r = validateEqualsPerson(typed);
+  assert.deepEqual(r, { ok: true, value: {
+    accountId: 'F12345', firstName: 'Ana', lastName: '\ufeffQuispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe',
+    nationalities: ['PE', 'CO'], address: { countryCode: 'CO', city: ' Lima ' },
+  } });
+  // The steps change the validator's copy, never the caller's object.
+  assert.equal(typed.nationalities[0], ' pe\u0085');
+  assert.equal(typed.address.countryCode, '\u3000co');
+  assert.equal(typed.firstName, '\u2028Ana\u0085');
+  await new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
 test('what needs no step is handed back as the caller\'s own copy, in field order', () => {
   const images = [jpegBase64()];
   const r = validateVerifikPerson({ images, name: 'Ana' });

@@ -16,7 +16,7 @@ use crate::error::{ErrorCode, FieldError};
 use crate::validate::{
     array, boolean, country_code, email, filled, ip_address, iso_date, locale, members,
     nullable_box, object, one_of, phone, text, uuid, CivilDate, Errors, Fields, Json, Members,
-    Path, TextRule, Today,
+    Path, Steps, TextRule, Today,
 };
 
 /// Every field Equals documents for the create-person body.
@@ -43,6 +43,24 @@ pub const FIELDS: [&str; 21] = [
     "address",
     "locale",
 ];
+
+/// Where the rules trim or upper-case what they accept (`normalise.rs`):
+/// the body sent is the input with these steps applied.
+pub const STEPS: Steps = Steps {
+    trimmed: &[
+        "accountId",
+        "firstName",
+        "lastName",
+        "emailAddress",
+        "primaryMobileNumber",
+        "employeeNumber",
+        "createdByPersonaId",
+    ],
+    trimmed_items: &[],
+    code_items: &["nationalities"],
+    code_members: &[("address", "countryCode")],
+    code_or_name: &[],
+};
 
 /// The members of `address` (public API reference), in its order.
 pub const ADDRESS_FIELDS: [&str; 7] = [

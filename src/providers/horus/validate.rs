@@ -15,7 +15,7 @@ use crate::error::{ErrorCode, FieldError};
 use crate::validate::message;
 use crate::validate::{
     email, filled, integer, json_object_string, object, text, type_name, Errors, Fields, Json,
-    Path, TextRule, Today,
+    Path, Steps, TextRule, Today,
 };
 
 /// Every field Horus documents for the create-person body, in its order.
@@ -35,6 +35,24 @@ pub const FIELDS: [&str; 14] = [
     "categoryId",
     "positionId",
 ];
+
+/// Where the rules trim or upper-case what they accept (`normalise.rs`):
+/// the body sent is the input with these steps applied.
+pub const STEPS: Steps = Steps {
+    trimmed: &[
+        "mainIdentifier",
+        "externalId",
+        "firstName",
+        "additionalFirstName",
+        "lastName",
+        "additionalLastName",
+        "email",
+    ],
+    trimmed_items: &[],
+    code_items: &[],
+    code_members: &[],
+    code_or_name: &[],
+};
 
 /// Largest id Horus can hold: the document types ids as `int` (32-bit).
 pub const MAX_ID: i64 = i32::MAX as i64;

@@ -13,7 +13,7 @@ use crate::error::{ErrorCode, FieldError};
 use crate::validate::message;
 use crate::validate::{
     array, base64_image, iso_date, nationality_as_typed, object, one_of, string, text, CivilDate,
-    Errors, Fields, Items, Json, Path, TextRule, Today,
+    Errors, Fields, Items, Json, Path, Steps, TextRule, Today,
 };
 
 /// Every field Verifik documents for the create-person body, in its order.
@@ -26,6 +26,16 @@ pub const FIELDS: [&str; 7] = [
     "collections",
     "notes",
 ];
+
+/// Where the rules trim or upper-case what they accept (`normalise.rs`):
+/// the body sent is the input with these steps applied.
+pub const STEPS: Steps = Steps {
+    trimmed: &["name"],
+    trimmed_items: &["collections"],
+    code_items: &[],
+    code_members: &[],
+    code_or_name: &["nationality"],
+};
 
 /// Fewest images a person needs.
 pub const MIN_IMAGES: usize = 1;

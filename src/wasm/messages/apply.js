@@ -277,6 +277,19 @@ export function dropEmpty(result) {
   result.value = out;
 }
 
+/**
+ * Steps 2 and 3 on an accepted result's value (a copy made by the walk): the
+ * string at `field` (its item `item` when not -1, else its member `member`
+ * when not '') becomes `text`, as Rust worked it out (`edits` in
+ * src/validate/normalise.rs). `field` is a documented field, never `__proto__`.
+ */
+export function setText(result, field, item, member, text) {
+  const v = result.value;
+  if (item !== -1) v[field][item] = text;
+  else if (member !== '') v[field][member] = text;
+  else v[field] = text;
+}
+
 /** `{ [field]: [text, …] }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
 export function errorsByField(result) {
   const out = {};
