@@ -186,40 +186,30 @@ pub fn edits<'a>(v: Json<'a>, steps: &Steps) -> Vec<Edit<'a>> {
         return out;
     };
     let find = |list: &'static [&'static str], key: &str| list.iter().copied().find(|f| *f == key);
-    let mut push = |field: &'static str, at: At, before: &str, text: Cow<'a, str>| {
-        if text != before {
-            out.push(Edit { field, at, text });
-        }
-    };
     for (key, member) in entries.iter() {
+        // (field, where, the string there, upper-cased too)
+        let mut one = |field, at, s: &'a str, code: bool| {
+            let text = stepped(s, code);
+            if text != s {
+                out.push(Edit { field, at, text });
+            }
+        };
         match member {
             Json::String(s) => {
                 if let Some(field) = find(steps.trimmed, key) {
-                    push(field, At::Field, s, Cow::Borrowed(s.trim()));
+                    one(field, At::Field, s, false);
                 } else if let Some(field) = find(steps.code_or_name, key) {
-                    let t = s.trim();
-                    let code = matches!(t.as_bytes(), [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic());
-                    let text = if code {
-                        Cow::Owned(t.to_ascii_uppercase())
-                    } else {
-                        Cow::Borrowed(t)
-                    };
-                    push(field, At::Field, s, text);
+                    let code = matches!(s.trim().as_bytes(), [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic());
+                    one(field, At::Field, s, code);
                 }
             }
             Json::Array(items) => {
-                let trim = find(steps.trimmed_items, key);
                 let code = find(steps.code_items, key);
-                let Some(field) = trim.or(code) else { continue };
-                for (i, item) in items.iter().enumerate() {
-                    if let Json::String(s) = item {
-                        let t = s.trim();
-                        let text = if code.is_some() {
-                            Cow::Owned(t.to_ascii_uppercase())
-                        } else {
-                            Cow::Borrowed(t)
-                        };
-                        push(field, At::Item(i), s, text);
+                if let Some(field) = find(steps.trimmed_items, key).or(code) {
+                    for (i, item) in items.iter().enumerate() {
+                        if let Json::String(s) = item {
+                            one(field, At::Item(i), s, code.is_some());
+                        }
                     }
                 }
             }
@@ -232,12 +222,7 @@ pub fn edits<'a>(v: Json<'a>, steps: &Steps) -> Vec<Edit<'a>> {
                 {
                     for (k, x) in members.iter() {
                         if let (true, Json::String(s)) = (k == name, x) {
-                            push(
-                                field,
-                                At::Member(name),
-                                s,
-                                Cow::Owned(s.trim().to_ascii_uppercase()),
-                            );
+                            one(field, At::Member(name), s, true);
                         }
                     }
                 }
@@ -246,6 +231,17 @@ pub fn edits<'a>(v: Json<'a>, steps: &Steps) -> Vec<Edit<'a>> {
         }
     }
     out
+}
+
+/// `s` trimmed (step 2), and upper-cased when it is a `code` (step 3).
+#[inline(never)]
+fn stepped(s: &str, code: bool) -> Cow<'_, str> {
+    let t = s.trim();
+    if code {
+        Cow::Owned(t.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(t)
+    }
 }
 
 #[cfg(test)]
