@@ -25,24 +25,42 @@ const baselinePath = process.argv.find((a) => a.startsWith('--baseline='))?.slic
 const baseline = baselinePath ? createRequire(import.meta.url)(baselinePath) : null;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Interleaved rounds of async contenders; each sample is `perRun / seconds`. */
+/**
+ * Interleaved rounds of async contenders; each sample is `perRun / seconds`.
+ * Each round also keeps every contender's wall time and this process's CPU
+ * time (user + system), so `ratio(a, b)` can compare two contenders round by
+ * round: a pair measured seconds apart shares the machine's load of the moment.
+ */
 async function asyncGroup({ title, unit, perRun, contenders, rounds = ROUNDS }) {
   const samples = contenders.map(() => []);
+  const walls = contenders.map(() => []);
+  const cpus = contenders.map(() => []);
   for (const c of contenders) await c.fn(); // warm-up
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < contenders.length; k++) {
       const i = (k + r) % contenders.length;
+      const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       await contenders[i].fn();
-      samples[i].push(perRun / (Number(process.hrtime.bigint() - t0) / 1e9));
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cpu = process.cpuUsage(cpu0);
+      samples[i].push(perRun / seconds);
+      walls[i].push(seconds);
+      cpus[i].push((cpu.user + cpu.system) / 1e6);
     }
   }
-  const rows = contenders.map((c, i) => ({ ...c, median: median(samples[i]), min: Math.min(...samples[i]), max: Math.max(...samples[i]) }));
+  const rows = contenders.map((c, i) => ({
+    ...c, median: median(samples[i]), min: Math.min(...samples[i]), max: Math.max(...samples[i]),
+    walls: walls[i], cpuPerRun: median(cpus[i]),
+  }));
   const best = Math.max(...rows.map((r) => r.median));
   console.log([`### ${title}`, '', `| contender | median ${unit} | min–max | vs best | note |`, '|---|---:|---:|---:|---|',
     ...rows.map((r) => `| ${r.name} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${(r.median / best).toFixed(2)}x | ${r.note ?? ''} |`), ''].join('\n'));
   return rows;
 }
+
+/** Median over rounds of a's time / b's time in the same round. */
+const ratio = (a, b) => median(a.walls.map((w, r) => w / b.walls[r]));
 
 // A JPEG header (SOI, APP0, SOF0 64×48) then random bytes: inspect() passes,
 // and random bytes are the worst case for no encoder.
@@ -155,10 +173,13 @@ async function thousandCreates() {
     const plain = rows[rows.length - 1];
     const timed = rows[rows.length - 3];
     const unredirected = rows[rows.length - 2];
-    console.log(`personkit takes ${(plain.median / ours.median).toFixed(2)}× the plain loop's time (goal ≤ 1.1×)`);
-    console.log(`the loop with a timeout takes ${(plain.median / timed.median).toFixed(2)}× it; personkit takes ${(timed.median / ours.median).toFixed(2)}× the loop with a timeout`);
-    console.log(`the loop with a timeout, not following redirects, takes ${(plain.median / unredirected.median).toFixed(2)}× it; personkit takes ${(unredirected.median / ours.median).toFixed(2)}× that loop (personkit's own work)`);
-    if (base) console.log(`the baseline build takes ${(plain.median / rows[1].median).toFixed(2)}× the plain loop's time`);
+    // Time ratios are medians of per-round pairs; CPU is this process's, per create.
+    console.log(`personkit takes ${ratio(ours, plain).toFixed(2)}× the plain loop's time (goal ≤ 1.1×)`);
+    console.log(`the loop with a timeout takes ${ratio(timed, plain).toFixed(2)}× it; personkit takes ${ratio(ours, timed).toFixed(2)}× the loop with a timeout`);
+    console.log(`the loop with a timeout, not following redirects, takes ${ratio(unredirected, plain).toFixed(2)}× it; personkit takes ${ratio(ours, unredirected).toFixed(2)}× that loop (personkit's own work)`);
+    if (base) console.log(`the baseline build takes ${ratio(rows[1], plain).toFixed(2)}× the plain loop's time`);
+    const cpuUs = (row) => ((row.cpuPerRun / N) * 1e6).toFixed(0);
+    console.log(`client-process CPU per create: personkit ${cpuUs(ours)} µs${base ? `, baseline build ${cpuUs(rows[1])} µs` : ''}, loop with a timeout ${cpuUs(timed)} µs, not following redirects ${cpuUs(unredirected)} µs, plain loop ${cpuUs(plain)} µs`);
     console.log('');
   } finally {
     mock.stop();

@@ -10,8 +10,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # npm binaryen's wasm-opt, never Debian's
 
+# Nothing to do when pkg/ was built from exactly these inputs (the second
+# `make test` on an unchanged tree): wasm-opt alone takes minutes for the five
+# builds. PERSONKIT_REBUILD=1 builds anyway.
+inputs=$( {
+  rustc --version; wasm-pack --version; wasm-bindgen --version; wasm-opt --version
+  find src Cargo.toml Cargo.lock scripts/build.sh scripts/inline-wasm.mjs scripts/strip-comments.mjs \
+    scripts/cjs-snippets.mjs -type f -print0 | sort -z | xargs -0 sha256sum
+} 2>&1 | sha256sum | cut -c1-64)
+stamp=pkg/.built-from
+if [ -z "${PERSONKIT_REBUILD:-}" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$inputs" ]; then
+  echo "pkg/ is up to date with src/, Cargo.* and the build scripts (PERSONKIT_REBUILD=1 rebuilds)"
+  exit 0
+fi
+
 # Start clean: wasm-pack never removes snippets of JS files that moved or went.
-rm -rf pkg/web pkg/web-nosimd pkg/node pkg/page pkg/page-nosimd
+rm -rf pkg/web pkg/web-nosimd pkg/node pkg/page pkg/page-nosimd "$stamp"
 
 # base64-simd picks its wasm kernel at compile time only (cfg target_feature),
 # so SIMD and fallback are two builds, each in its own target dir to keep caches warm.
@@ -52,3 +66,6 @@ printf '{ "type": "commonjs" }\n' > pkg/node/package.json
 # wasm-bindgen's nodejs glue require()s our ES-module snippets (src/wasm/*.js);
 # Node 20 cannot require ESM, so turn their `export class/function` into CommonJS.
 node scripts/cjs-snippets.mjs pkg/node/snippets
+
+# Written last: an interrupted build leaves no stamp, so the next one runs in full.
+echo "$inputs" > "$stamp"

@@ -10,6 +10,7 @@ import { Lane } from './lane.mjs';
 import { DONE, fromResult, fromError, journalForm } from './outcome.mjs';
 import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
+import { SeenRows } from './seen.mjs';
 
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
 const MAX_RATE_LIMITED = 10;
@@ -32,7 +33,7 @@ export async function runImport(records, o) {
   const ctx = {
     ...o, chosen, serverFields, stop,
     lanes: Object.fromEntries(chosen.map((p) => [p, new Lane(o.concurrency)])),
-    seen: new Map(),
+    seen: new SeenRows(),
     verifikScans: new Map(),
     stats: new Stats(chosen),
   };

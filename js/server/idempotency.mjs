@@ -24,12 +24,29 @@ export function needsRun(outcome) {
   return !outcome || (outcome.status === 'failed' && outcome.retryable === true);
 }
 
-/** Hex SHA-256 of `value` written as canonical JSON (keys sorted), via WebCrypto. */
+/**
+ * Hex SHA-256 of `value` written as canonical JSON (keys sorted). Where the
+ * runtime has `node:crypto` (Node, Bun, Deno) the hash is made at once;
+ * WebCrypto's digest, the fallback (Workers, browsers), is a trip through a
+ * job queue that costs an enrolment more than the rest of the handler.
+ */
 export async function fingerprint(value) {
-  const bytes = new TextEncoder().encode(canonicalJson(value));
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  const text = canonicalJson(value);
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text).digest('hex');
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+// process.getBuiltinModule needs no import, so bundlers for Workers and
+// browsers see nothing to resolve; absent there, WebCrypto is used.
+const nodeCrypto = (() => {
+  try {
+    const m = globalThis.process?.getBuiltinModule?.('node:crypto');
+    return typeof m?.createHash === 'function' ? m : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;

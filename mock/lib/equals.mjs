@@ -178,10 +178,11 @@ export function handleEquals(ctx) {
   // Same email → the same person gains a new persona (the document's rule).
   const now = nowIso();
   const email = body.emailAddress.toLowerCase();
-  let person = state.equals.find((p) => p.primaryEmailAddress.toLowerCase() === email);
+  let person = state.index.equals.get(email);
   if (!person) {
     person = { ...newPerson(body, now), personas: [] };
     state.equals.push(person);
+    state.index.equals.set(email, person);
   }
   const persona = newPersona(body, now);
   person.personas.push(persona);

@@ -75,14 +75,16 @@ export function handleHorus(ctx) {
 
   // Email is checked before mainIdentifier; either way nothing is created.
   const email = body.email.toLowerCase();
-  if (state.horus.some((p) => p.email.toLowerCase() === email)) {
+  if (state.index.horusEmails.has(email)) {
     return horusReply(200, 200023, 'a person already exist with provided email');
   }
-  if (state.horus.some((p) => p.mainIdentifier === body.mainIdentifier)) {
+  if (state.index.horusIdentifiers.has(body.mainIdentifier)) {
     return horusReply(200, 200024, 'a person already exist with provided mainIdentifier');
   }
 
   // Stored without clientSecret or password: inspection must not hand out secrets.
+  state.index.horusEmails.add(email);
+  state.index.horusIdentifiers.add(body.mainIdentifier);
   state.horus.push({
     id: randomUUID(),
     mainIdentifier: body.mainIdentifier,

@@ -18,6 +18,14 @@ export class MockState {
     this.verifik = []; // persons as Verifik returns them
     this.equals = []; // people, each with its `personas`
     this.horus = []; // persons as stored (no clientSecret, no password)
+    // The duplicate checks of a create look here instead of scanning every
+    // person: a bulk import of 10,000 rows would otherwise spend its time in the mock.
+    this.index = {
+      verifik: new Map(), // name + date of birth → persons with that key
+      equals: new Map(), // email, lower case → person
+      horusEmails: new Set(), // lower case
+      horusIdentifiers: new Set(),
+    };
     this.attempts = { verifik: 0, equals: 0, horus: 0 }; // creates only
     this.lookups = { verifik: 0, equals: 0 };
     this.requests = [];

@@ -86,9 +86,7 @@ function validate(body, shape) {
 
 // Persons without collections share one implicit default collection.
 const collectionsOf = (person) => (person.collections.length ? person.collections : ['']);
-const sameKey = (a, b) =>
-  a.name.trim().toLowerCase() === b.name.trim().toLowerCase() &&
-  JSON.stringify(a.date_of_birth ?? null) === JSON.stringify(b.date_of_birth ?? null);
+const keyOf = (p) => `${p.name.trim().toLowerCase()}\u0000${JSON.stringify(p.date_of_birth ?? null)}`;
 
 function buildPerson(body) {
   const now = nowIso();
@@ -155,10 +153,13 @@ export function handleVerifik(ctx) {
 
   const person = buildPerson(body);
   const wanted = new Set(collectionsOf(person));
-  const existing = state.verifik.find((p) => sameKey(p, person) && collectionsOf(p).some((c) => wanted.has(c)));
+  const key = keyOf(person);
+  const same = state.index.verifik.get(key) ?? [];
+  const existing = same.find((p) => collectionsOf(p).some((c) => wanted.has(c)));
   if (existing) return error('alreadySet', shape, undefined, present(existing, shape));
 
   state.verifik.push(person);
+  state.index.verifik.set(key, [...same, person]);
   return { ...success(present(person, shape), shape), created: true };
 }
 

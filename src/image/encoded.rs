@@ -1,7 +1,8 @@
 //! [`inspect`](super::inspect) for an image given as base64 text (Verifik's
-//! `images`), without decoding all of it: the header from the first bytes,
-//! the end marker from the last. A valid payload's images are read twice at
-//! most where they start and end, never copied whole.
+//! `images`) or held where copying all of it costs (the bytes of a `File` in
+//! JS), without reading all of it: the header from the first bytes, the end
+//! marker from the last. A valid image is read at most twice where it starts
+//! and ends, never copied whole.
 
 use base64_simd::{Out, STANDARD};
 
@@ -10,11 +11,12 @@ use super::{check_dimensions, check_pixels, check_size_before_reading, dimension
 use super::{ImageInfo, ImageLimits};
 use crate::error::{Error, ErrorCode};
 
-/// Base64 characters decoded first for the header (48 KiB of bytes): room
-/// for EXIF with its thumbnail; more is decoded when the header goes on.
-const HEAD_CHARS: usize = 64 * 1024;
-/// Base64 characters decoded per step while looking for the end marker.
-const TAIL_CHARS: usize = 4 * 1024;
+/// Bytes read first for the header (room for EXIF with its thumbnail); more
+/// is read when the header goes on. A multiple of 3, as are all the steps,
+/// so that a step of base64 text starts on a whole group of 4 characters.
+const HEAD_BYTES: usize = 48 * 1024;
+/// Bytes read per step, from the end backwards, looking for the end marker.
+const TAIL_BYTES: usize = 3 * 1024;
 
 /// What [`inspect`](super::inspect) says about the bytes of `s`, which the
 /// caller has already checked is strict standard base64 (no `data:` prefix).
@@ -37,13 +39,36 @@ pub fn inspect_encoded(s: &str, limits: &ImageLimits) -> Result<ImageInfo, Error
         .take_while(|&&b| b == b'=')
         .count();
     let byte_length = text.len() / 4 * 3 - pad;
+    // Bytes [begin, end) are characters [begin / 3 * 4, end / 3 * 4), or to
+    // the end of the text for the last bytes (begin is always a multiple of 3).
+    inspect_in_parts(byte_length, limits, |begin, end| {
+        let to = if end == byte_length {
+            text.len()
+        } else {
+            end / 3 * 4
+        };
+        decode(text.get(begin / 3 * 4..to).unwrap_or_default())
+    })
+}
+
+/// [`inspect`](super::inspect) of an image of `byte_length` bytes that
+/// `read(begin, end)` gives a part of at a time (`begin` a multiple of 3).
+///
+/// # Errors
+///
+/// As [`inspect`](super::inspect), and whatever `read` returns.
+pub fn inspect_in_parts(
+    byte_length: usize,
+    limits: &ImageLimits,
+    mut read: impl FnMut(usize, usize) -> Result<Vec<u8>, Error>,
+) -> Result<ImageInfo, Error> {
     let byte_length_u64 = u64::try_from(byte_length).unwrap_or(u64::MAX);
     check_size_before_reading(byte_length_u64, limits)?;
 
-    let mut head_chars = HEAD_CHARS.min(text.len());
+    let mut head_len = HEAD_BYTES.min(byte_length);
     let (format, dims, start) = loop {
-        let head = decode(text.get(..head_chars).unwrap_or(text))?;
-        let whole = head_chars == text.len();
+        let head = read(0, head_len)?;
+        let whole = head_len == byte_length;
         let format = sniff(&head);
         if !format.is_accepted() {
             return Err(Error::new(
@@ -55,11 +80,11 @@ pub fn inspect_encoded(s: &str, limits: &ImageLimits) -> Result<ImageInfo, Error
             (Ok(dims), Some(start)) => break (format, dims, start),
             (Err(e), _) if whole => return Err(e),
             (Ok(_), None) if whole => return Err(cut_off(format)),
-            // The header goes on past what was decoded: decode more.
-            _ => head_chars = head_chars.saturating_mul(4).min(text.len()),
+            // The header goes on past what was read: read more.
+            _ => head_len = head_len.saturating_mul(4).min(byte_length),
         }
     };
-    if !ends_with_marker(text, start, end_marker(format))? {
+    if !ends_with_marker(byte_length, start, end_marker(format), &mut read)? {
         return Err(cut_off(format));
     }
     check_pixels(dims.width, dims.height, limits)?;
@@ -75,24 +100,28 @@ pub fn inspect_encoded(s: &str, limits: &ImageLimits) -> Result<ImageInfo, Error
     })
 }
 
-/// Whether `marker` occurs in the decoded bytes of `text` at or after byte
-/// `start`, decoding steps of [`TAIL_CHARS`] from the end backwards (a whole
-/// image usually answers in the first step).
-fn ends_with_marker(text: &[u8], start: usize, marker: &[u8]) -> Result<bool, Error> {
-    // Decoded bytes `first..` of the step before, kept so that a marker split
-    // across two steps is seen.
+/// Whether `marker` occurs at or after byte `start`, reading steps of
+/// [`TAIL_BYTES`] from the end backwards (a whole image usually answers in
+/// the first step).
+fn ends_with_marker(
+    byte_length: usize,
+    start: usize,
+    marker: &[u8],
+    read: &mut impl FnMut(usize, usize) -> Result<Vec<u8>, Error>,
+) -> Result<bool, Error> {
+    // The first bytes of the step before, kept so that a marker split across
+    // two steps is seen.
     let mut carry: Vec<u8> = Vec::new();
-    let floor = start / 3 * 4;
-    let mut end = text.len();
+    let floor = start / 3 * 3;
+    let mut end = byte_length;
     while end > floor {
-        let begin = end.saturating_sub(TAIL_CHARS).max(floor);
-        let mut bytes = decode(text.get(begin..end).unwrap_or_default())?;
+        let begin = (end.saturating_sub(TAIL_BYTES) / 3 * 3).max(floor);
+        let mut bytes = read(begin, end)?;
         bytes.extend_from_slice(&carry);
-        let first = begin / 4 * 3;
         let found = bytes
             .windows(marker.len())
             .rposition(|w| w == marker)
-            .is_some_and(|i| first + i >= start);
+            .is_some_and(|i| begin + i >= start);
         if found {
             return Ok(true);
         }
@@ -167,6 +196,56 @@ mod tests {
                 inspect(&png[..cut], &limits),
                 "{cut}"
             );
+        }
+    }
+
+    /// `inspect_in_parts` over plain bytes (how the browser reads a File's).
+    fn in_parts(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Error> {
+        inspect_in_parts(bytes.len(), limits, |b, e| Ok(bytes[b..e].to_vec()))
+    }
+
+    #[test]
+    fn in_parts_agrees_with_inspect() {
+        let limits = ImageLimits::default();
+        for n in [
+            0,
+            1,
+            2,
+            3,
+            100,
+            3 * 1024 - 1,
+            3 * 1024,
+            3 * 1024 + 1,
+            20_000,
+            60_000,
+        ] {
+            for eoi in [true, false] {
+                let bytes = jpeg_with_data(n, eoi);
+                assert_eq!(
+                    in_parts(&bytes, &limits),
+                    inspect(&bytes, &limits),
+                    "{n} {eoi}"
+                );
+            }
+        }
+        let png = decode_base64(PNG_STAND_IN).unwrap();
+        for cut in 0..=png.len() {
+            assert_eq!(
+                in_parts(&png[..cut], &limits),
+                inspect(&png[..cut], &limits),
+                "{cut}"
+            );
+        }
+        for fixture in [
+            &include_bytes!("../../tests/fixtures/images/orientation-6.jpg")[..],
+            include_bytes!("../../tests/fixtures/images/trailing-video.jpg"),
+            include_bytes!("../../tests/fixtures/images/cut-in-data.jpg"),
+            include_bytes!("../../tests/fixtures/images/cut-in-data.png"),
+            include_bytes!("../../tests/fixtures/images/truncated-before-sof.jpg"),
+            include_bytes!("../../tests/fixtures/images/iphone-header.heic"),
+            include_bytes!("../../tests/fixtures/images/progressive-200x150.jpg"),
+        ] {
+            assert_eq!(in_parts(fixture, &limits), inspect(fixture, &limits));
         }
     }
 

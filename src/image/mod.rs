@@ -22,7 +22,7 @@ pub use self::base64::{
 };
 pub use self::complete::{check_complete, JPEG_STAND_IN, PNG_STAND_IN};
 pub use self::dimensions::{dimensions, Dimensions};
-pub use self::encoded::inspect_encoded;
+pub use self::encoded::{inspect_encoded, inspect_in_parts};
 pub use self::limits::{
     check_dimensions, check_pixels, check_size_before_reading, format_bytes, ImageLimits,
     DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS,

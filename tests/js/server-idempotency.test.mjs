@@ -219,3 +219,13 @@ test('memoryStore: create is first-wins, replace is compare-and-set, records are
   assert.ok(s.size <= 2, 'bounded');
   assert.equal(await s.get('a'), null, 'the oldest went first');
 });
+
+test('the fingerprint is the SHA-256 of the canonical JSON, whichever hash the runtime has (node:crypto here, WebCrypto on Workers)', async () => {
+  const { fingerprint } = await import('../../js/server/idempotency.mjs');
+  const p = { lastName: 'Ñañez', firstName: 'Ana', photos: ['/9j/4AAQ'], middle: undefined, tags: [1, null] };
+  const canonical = '{"firstName":"Ana","lastName":"Ñañez","photos":["/9j/4AAQ"],"tags":[1,null]}';
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  assert.equal(await fingerprint(p), hex);
+  assert.equal(await fingerprint({ ...p, lastName: 'Nanez' }) === hex, false);
+});

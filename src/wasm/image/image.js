@@ -20,17 +20,31 @@ export function asciiDecoder() {
   return decodeAscii;
 }
 
-// The EncodedImage object, built in one call from wasm (one object shape).
-// Rust imports it with `catch` (a string over the engine's limit throws).
-export function encodedImage(encoded, given, png, byteLength, width, height, orientation) {
+// The EncodedImage object, built in one call from wasm (one object shape):
+// base64 `given` by the caller, made by the engine from `native` (the
+// caller's bytes), or the ASCII `encoded` in wasm memory. Rust imports it
+// with `catch` (a string over the engine's limit throws).
+export function encodedImage(encoded, given, native, png, byteLength, width, height, orientation) {
+  let base64 = given;
+  if (base64 === undefined) base64 = native === undefined ? asciiDecoder()(encoded, encoded.length) : native.toBase64();
   return {
-    base64: given === undefined ? asciiDecoder()(encoded, encoded.length) : given,
+    base64,
     mimeType: png ? 'image/png' : 'image/jpeg',
     byteLength,
     width,
     height,
     orientation,
   };
+}
+
+// Uint8Array#toBase64 (TC39; Chromium has it) encodes and builds the string
+// in one native pass, where wasm must encode and then hand bytes to
+// TextDecoder. Not over a SharedArrayBuffer: its bytes could change between
+// the checks, made on wasm's copy, and the encoding.
+const TO_BASE64 = typeof Uint8Array.prototype.toBase64 === 'function';
+
+export function nativeBase64(view) {
+  return TO_BASE64 && !(typeof SharedArrayBuffer === 'function' && view.buffer instanceof SharedArrayBuffer);
 }
 
 function pickAsciiDecoder() {

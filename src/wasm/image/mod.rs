@@ -20,16 +20,18 @@ mod source;
 
 use std::cell::Cell;
 
-use js_sys::{JsString, Promise};
+use js_sys::{JsString, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::error::to_js_error;
 use crate::error::{Error, ErrorCode};
-use crate::image::{encode_base64_into, encoded_len, inspect, ImageFormat, ImageLimits};
+use crate::image::{
+    encode_base64_into, encoded_len, inspect, inspect_in_parts, ImageFormat, ImageInfo, ImageLimits,
+};
 
 use options::encode_limits;
 pub use prepare::prepare_image;
-use source::{blob_size, check_size, copy_binary, fail, load_now, unreadable, Loaded};
+use source::{binary, blob_size, check_size, copy_checked, fail, load_now, unreadable, Loaded};
 pub use source::{read_and_inspect, read_image_source};
 
 #[wasm_bindgen(module = "/src/wasm/image/image.js")]
@@ -41,12 +43,18 @@ extern "C" {
     fn encoded_image(
         encoded: &[u8],
         given: Option<JsString>,
+        native: Option<Uint8Array>,
         png: bool,
         byte_length: f64,
         width: u32,
         height: u32,
         orientation: u8,
     ) -> Result<JsValue, JsValue>;
+
+    /// Whether the engine has `Uint8Array#toBase64` and `view` is not over
+    /// shared memory (another thread could change it after the checks).
+    #[wasm_bindgen(js_name = nativeBase64)]
+    fn native_base64(view: &Uint8Array) -> bool;
 
     /// `promise.then(v => then(true, v), e => then(false, e))`: one callback,
     /// called exactly once (so its wasm closure is always freed).
@@ -130,6 +138,12 @@ fn encode(source: JsValue, options: JsValue) -> Promise {
         Ok(limits) => limits,
         Err(e) => return Promise::reject(&e.into()),
     };
+    if let Some(view) = binary(&source) {
+        return match view.and_then(|view| encode_binary(view, &limits)) {
+            Ok(v) => Promise::resolve(&v),
+            Err(e) => Promise::reject(&e.into()),
+        };
+    }
     match load_now(&source, &limits) {
         Some(loaded) => match loaded.and_then(|l| encoded(l, &limits).map_err(fail)) {
             Ok(v) => Promise::resolve(&v),
@@ -147,9 +161,9 @@ fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
     }
     let then = Closure::once_into_js(
         move |ok: bool, value: JsValue| -> Result<JsValue, JsValue> {
-            let bytes = if ok {
-                match copy_binary(&value, &limits) {
-                    Some(bytes) => bytes.map_err(fail),
+            let view = if ok {
+                match binary(&value) {
+                    Some(view) => view.map_err(fail),
                     None => Err(unreadable(JsValue::from_str(
                         "blob.arrayBuffer() did not give an ArrayBuffer",
                     ))),
@@ -157,17 +171,7 @@ fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
             } else {
                 Err(unreadable(value))
             };
-            bytes
-                .and_then(|bytes| {
-                    encoded(
-                        Loaded {
-                            bytes,
-                            base64: None,
-                        },
-                        &limits,
-                    )
-                    .map_err(fail)
-                })
+            view.and_then(|view| encode_binary(view, &limits).map_err(fail))
                 .map_err(|(e, cause)| to_js_error(&e, cause))
         },
     );
@@ -175,6 +179,31 @@ fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
         let (e, cause) = unreadable(cause);
         Promise::reject(&to_js_error(&e, cause))
     })
+}
+
+/// Binary data in JS. Where the engine encodes base64 itself
+/// (`Uint8Array#toBase64`), it does, and only the parts the checks read (the
+/// header, the end marker) are copied into wasm memory, which never shrinks;
+/// elsewhere the bytes are copied in and encoded here.
+fn encode_binary(view: Uint8Array, limits: &ImageLimits) -> Result<JsValue, Error> {
+    let len = view.length();
+    check_size(u64::from(len), limits)?;
+    if !native_base64(&view) {
+        let bytes = copy_checked(&view, limits)?;
+        return encoded(
+            Loaded {
+                bytes,
+                base64: None,
+            },
+            limits,
+        );
+    }
+    let part = |begin: usize, end: usize| {
+        let at = |i: usize| u32::try_from(i).unwrap_or(len);
+        copy_checked(&view.subarray(at(begin), at(end)), limits)
+    };
+    let info = inspect_in_parts(len as usize, limits, part)?;
+    result(&info, &[], None, Some(view))
 }
 
 /// Inspects, encodes (unless the caller gave base64) and builds the result.
@@ -187,13 +216,25 @@ fn encoded(loaded: Loaded, limits: &ImageLimits) -> Result<JsValue, Error> {
         encode_base64_into(&loaded.bytes, &mut out);
     }
     drop(loaded.bytes);
+    result(&info, &out, loaded.base64, None)
+}
+
+/// The `EncodedImage`: its base64 is `given`, made by the engine from
+/// `native`, or the ASCII `encoded`.
+fn result(
+    info: &ImageInfo,
+    encoded: &[u8],
+    given: Option<JsString>,
+    native: Option<Uint8Array>,
+) -> Result<JsValue, Error> {
     let (width, height) = info.display_size();
     // below 2^53 for any byte length wasm can hold
     #[allow(clippy::cast_precision_loss)]
     let byte_length = info.byte_length as f64;
     encoded_image(
-        &out,
-        loaded.base64,
+        encoded,
+        given,
+        native,
         info.format == ImageFormat::Png,
         byte_length,
         width,

@@ -167,10 +167,16 @@ fn load_string(s: &JsString, limits: &ImageLimits) -> Result<Loaded, Error> {
 }
 
 /// `ArrayBuffer`, `Uint8Array` (and Node's `Buffer`), any other typed array
-/// or `DataView`: `None` when `v` is none of these. The view is made in JS
-/// from the engine's own accessors, so nothing the caller defined runs
-/// between the size check and the copy.
+/// or `DataView`, copied into wasm memory: `None` when `v` is none of these.
 pub(super) fn copy_binary(v: &JsValue, limits: &ImageLimits) -> Option<Result<Vec<u8>, Error>> {
+    binary(v).map(|view| view.and_then(|view| copy_checked(&view, limits)))
+}
+
+/// A `Uint8Array` over the bytes of binary data (see [`copy_binary`]),
+/// `None` for anything else. The view is made in JS from the engine's own
+/// accessors, so nothing the caller defined runs between the size check and
+/// the copy.
+pub(super) fn binary(v: &JsValue) -> Option<Result<Uint8Array, Error>> {
     if !v.is_object() {
         return None;
     }
@@ -179,18 +185,17 @@ pub(super) fn copy_binary(v: &JsValue, limits: &ImageLimits) -> Option<Result<Ve
         Ok(view) => view.dyn_into::<Uint8Array>().ok(),
         Err(_) => None,
     };
-    Some(match view {
-        Some(view) => copy_checked(&view, limits),
-        None => Err(Error::new(
+    Some(view.ok_or_else(|| {
+        Error::new(
             ErrorCode::InvalidType,
             "image bytes could not be read (their ArrayBuffer was detached, e.g. transferred to a worker)",
-        )),
-    })
+        )
+    }))
 }
 
 /// Copies `view` into wasm memory once, after checking its length (and
 /// that memory can be had: a failed allocation would abort the instance).
-fn copy_checked(view: &Uint8Array, limits: &ImageLimits) -> Result<Vec<u8>, Error> {
+pub(super) fn copy_checked(view: &Uint8Array, limits: &ImageLimits) -> Result<Vec<u8>, Error> {
     let len = view.length();
     check_size(u64::from(len), limits)?;
     let len = len as usize;

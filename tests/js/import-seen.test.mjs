@@ -1,0 +1,32 @@
+// SeenRows, the run's memory of row keys: what it remembers survives its
+// growth, keys that differ anywhere in their first 96 bits stay apart, and a
+// key met again gives the first line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SeenRows } from '../../js/import/seen.mjs';
+import { rowKey } from '../../js/import/index.mjs';
+
+test('every key set is found with its line, through many growths; unknown keys are not', () => {
+  const seen = new SeenRows();
+  const keys = Array.from({ length: 50_000 }, (_, i) => rowKey(`row ${i}`));
+  keys.forEach((k, i) => seen.set(k, i + 2));
+  keys.forEach((k, i) => assert.equal(seen.get(k), i + 2));
+  for (let i = 0; i < 1000; i += 1) assert.equal(seen.get(rowKey(`other ${i}`)), undefined);
+});
+
+test('keys that differ in one character of the first 16 are different rows; setting a key again keeps one entry', () => {
+  const seen = new SeenRows();
+  const base = rowKey('Ana');
+  seen.set(base, 7);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  for (let i = 0; i < 16; i += 1) {
+    const other = alphabet.split('').find((c) => c !== base[i]);
+    const k = base.slice(0, i) + other + base.slice(i + 1);
+    assert.equal(seen.get(k), undefined, `position ${i}`);
+    seen.set(k, 100 + i);
+    assert.equal(seen.get(k), 100 + i);
+  }
+  assert.equal(seen.get(base), 7);
+  seen.set(base, 9);
+  assert.equal(seen.get(base), 9);
+});
