@@ -267,6 +267,9 @@ enum Repr {
         names: &'static [&'static str],
         /// Today on the caller's clock, if the walk read it.
         today: Option<CivilDate>,
+        /// A normalisation step may change a string (the walk's flag, as
+        /// `may_change` in normalise.rs).
+        may_change: bool,
     },
     Value(Value),
 }
@@ -375,10 +378,10 @@ impl JsonInput {
         if status != 0 {
             scratch::stack_mark(scratch::VALIDATION, mark); // not inside a getter's walk
         }
-        // Record words, numbers, text length, long strings, today (yyyymmdd, or 0);
-        // for a refusal: kind, field, item, amount.
+        // Record words, numbers, text length, long strings, today (yyyymmdd, or 0),
+        // whether a step may change a string; for a refusal: kind, field, item, amount.
         let info = scratch::with(status == 1, |s| {
-            let mut info = [0u32; 5];
+            let mut info = [0u32; 6];
             for (to, from) in info.iter_mut().zip(&s.info) {
                 *to = *from;
             }
@@ -392,7 +395,7 @@ impl JsonInput {
                 scratch::turn_careful();
             }
             return Err(match info {
-                Some((_, [kind, field, item, amount, _])) => {
+                Some((_, [kind, field, item, amount, ..])) => {
                     refused([kind, field, item, amount], fields)
                 }
                 None => unreadable(),
@@ -410,7 +413,7 @@ impl JsonInput {
             }
             _ => None,
         };
-        if let (Some(place), Some((_, [.., long_count, today]))) = (place, info) {
+        if let (Some(place), Some((_, [.., long_count, today, changes]))) = (place, info) {
             let longs: Option<Vec<String>> = (0..long_count).map(long).collect();
             return Ok(Self {
                 repr: Repr::Walk {
@@ -418,6 +421,7 @@ impl JsonInput {
                     longs: longs.ok_or_else(unreadable)?,
                     names: fields.names,
                     today: (today != 0).then(|| date_from_number(f64::from(today))),
+                    may_change: changes != 0,
                 },
             });
         }
@@ -428,6 +432,16 @@ impl JsonInput {
             });
         }
         Err(unreadable())
+    }
+
+    /// Whether a normalisation step may change a string of the input
+    /// (`may_change` in normalise.rs; the walk works it out as it reads).
+    #[must_use]
+    pub fn may_change(&self) -> bool {
+        match &self.repr {
+            Repr::Walk { may_change, .. } => *may_change,
+            Repr::Value(v) => crate::validate::may_change(v.into()),
+        }
     }
 
     /// Today on the caller's clock: read by the walk, or asked when a rule
@@ -488,7 +502,9 @@ impl JsonInput {
 
     /// `{ ok: true, value }` with the value as a fresh plain JS object,
     /// top-level keys in the order of `fields` (the provider's field order,
-    /// which is the order of its serialized body; other keys are left out).
+    /// which is the order of its serialized body; other keys are left out),
+    /// and no top-level member holding `""` (normalisation step 1: in an
+    /// accepted payload each is an optional field, which is not sent).
     /// Call it right after [`JsonInput::read`] and the rules: the walk's copy
     /// of the input lives in `convert.js` until the next walk.
     #[must_use]
@@ -498,7 +514,9 @@ impl JsonInput {
             Repr::Value(Value::Object(map)) => {
                 let out = Object::new();
                 for key in fields.js.iter() {
-                    if let Some(v) = key.as_string().and_then(|k| map.get(&k)) {
+                    let v = key.as_string().and_then(|k| map.get(&k));
+                    // Step 1, as the walk's copy has it: "" is not sent.
+                    if let Some(v) = v.filter(|v| v.as_str() != Some("")) {
                         if put_property(&out, &key, &emit(v)).is_err() {
                             return last_resort();
                         }

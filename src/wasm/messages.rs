@@ -52,8 +52,6 @@ extern "C" {
         value: &JsValue,
         image: &str,
     ) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = dropEmpty, catch)]
-    fn drop_empty_js(result: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = setText, catch)]
     fn set_text(
         result: &JsValue,
@@ -120,16 +118,6 @@ pub(crate) fn person_for_people(result: JsValue, options: &JsValue) -> JsValue {
     ensure();
     let _ = localize_result(&result, 4, options);
     result
-}
-
-/// Leaves the members holding `""` out of an accepted result's value (the
-/// walk's own copy, never the caller's object): normalisation step 1.
-pub(crate) fn drop_empty(result: JsValue) -> JsValue {
-    match drop_empty_js(&result) {
-        Ok(()) => result,
-        // Not the body that would be sent: no answer rather than a wrong one.
-        Err(_) => last_resort(),
-    }
 }
 
 /// Puts the strings normalisation steps 2 and 3 change into an accepted

@@ -6,10 +6,10 @@ use wasm_bindgen::prelude::*;
 use std::borrow::Cow;
 
 use super::convert::{fail, last_resort, room, FieldNames, JsonInput};
-use super::messages::{drop_empty, edited, for_people};
+use super::messages::{edited, for_people};
 use crate::error::{FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
-use crate::validate::{change_of, edits, Change, Edit, Json, Steps, Today};
+use crate::validate::{edits, Edit, Json, Steps, Today};
 
 /// Most UTF-16 units of one Verifik image string: the base64 of an image at
 /// the default `maxBytes` (10 MiB), which a longer one decodes past.
@@ -35,11 +35,11 @@ thread_local! {
 /// JSON, top-level keys in the provider's field order (every rule accepts a
 /// value unchanged, and each person struct declares its fields in `FIELDS`
 /// order; `tests/validate_body.rs` checks both), built from the caller's own
-/// strings instead of copies. When a normalisation step applies
-/// (`src/validate/normalise.rs`: a space around a name, a lowercase country
-/// code, an empty optional field), the strings it changes are replaced in
-/// that copy and its empty members left out, which gives the validated
-/// person serialized (`tests/validate_props.rs` compares the two).
+/// strings instead of copies, without its empty members (normalisation
+/// step 1, `src/validate/normalise.rs`). When steps 2 or 3 apply (a space
+/// around a name, a lowercase country code), the strings they change are
+/// replaced in that copy, which gives the validated person serialized
+/// (`tests/validate_props.rs` compares the two).
 #[inline(never)]
 fn run(
     input: JsValue,
@@ -58,30 +58,29 @@ fn run(
             Err(e) => return fail(&[e], fields),
         };
         let today = read.today();
+        let may_change = read.may_change();
         // One pass over the view: it is read in place, once.
-        let (errors, change, edits) = read
+        let (errors, edits) = read
             .with(|json| {
                 let errors = check(json, today);
-                let change = change_of(json);
-                let edits = if errors.is_empty() && change == Change::Other {
+                let edits = if errors.is_empty() && may_change {
                     owned(edits(json, steps))
                 } else {
                     Vec::new()
                 };
-                (errors, change, edits)
+                (errors, edits)
             })
-            .unwrap_or_else(|e| (vec![e], Change::None, Vec::new()));
+            .unwrap_or_else(|e| (vec![e], Vec::new()));
         if !errors.is_empty() {
             return fail(&errors, fields);
         }
+        // Without its empty members already (step 1).
         let accepted = read.accepted(fields);
-        if change == Change::None {
-            return accepted;
+        if edits.is_empty() || edited(&accepted, &edits) {
+            accepted
+        } else {
+            last_resort() // not the body that would be sent: no answer rather than a wrong one
         }
-        if !edited(&accepted, &edits) {
-            return last_resort(); // not the body that would be sent: no answer rather than a wrong one
-        }
-        drop_empty(accepted)
     })
 }
 

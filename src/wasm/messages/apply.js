@@ -261,23 +261,6 @@ export function localizedCall(promise, clientLocale, clientMessages, callOptions
 }
 
 /**
- * Leaves the top-level members holding '' out of an accepted result's value
- * (a copy made by the walk), as a fresh object: `delete` would turn the
- * caller's value into a slow dictionary-mode object.
- */
-export function dropEmpty(result) {
-  const v = result.value;
-  const out = {};
-  for (const k of Object.keys(v)) {
-    if (v[k] !== '') {
-      if (k === '__proto__') Object.defineProperty(out, k, { value: v[k], writable: true, enumerable: true, configurable: true });
-      else out[k] = v[k];
-    }
-  }
-  result.value = out;
-}
-
-/**
  * Steps 2 and 3 on an accepted result's value (a copy made by the walk): the
  * string at `field` (its item `item` when not -1, else its member `member`
  * when not '') becomes `text`, as Rust worked it out (`edits` in
@@ -287,7 +270,15 @@ export function setText(result, field, item, member, text) {
   const v = result.value;
   if (item !== -1) v[field][item] = text;
   else if (member !== '') v[field][member] = text;
-  else v[field] = text;
+  else if (text !== '') v[field] = text;
+  else result.value = without(v, field); // a trimmed optional field left blank is not sent (step 1)
+}
+
+/** `v` without its member `field`, as a fresh object: `delete` would make it a slow dictionary-mode object. */
+function without(v, field) {
+  const out = {};
+  for (const k of Object.keys(v)) if (k !== field) out[k] = v[k];
+  return out;
 }
 
 /** `{ [field]: [text, …] }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
