@@ -17,9 +17,11 @@ use crate::error::{Error, ErrorCode, Provider};
 use crate::image::JPEG_STAND_IN;
 use crate::validate::{At, Edit};
 
-// Every call into the snippets is `catch`: an exception (the stack limit
-// met inside one, a caller's `messages` function is already caught there)
-// never unwinds through the wasm, whose frames it would leave behind.
+// Every call into the snippets is `catch`, or catches in JS itself
+// (`localizeResult`), or reads nothing that can throw (`fieldProvider`,
+// called once the stack showed room): an exception (the stack limit met
+// inside one; a caller's `messages` function is already caught there) never
+// unwinds through the wasm, whose frames it would leave behind.
 #[wasm_bindgen(module = "/src/wasm/messages/apply.js")]
 extern "C" {
     #[wasm_bindgen(js_name = installMessages, catch)]
@@ -30,8 +32,9 @@ extern "C" {
     fn set_locale_to(tag: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_name = currentLocale, catch)]
     fn current_locale() -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = localizeResult, catch)]
-    fn localize_result(result: &JsValue, provider: u32, options: &JsValue) -> Result<(), JsValue>;
+    // Catches in JS: called on every rejection, where `catch`'s wrapper costs.
+    #[wasm_bindgen(js_name = localizeResult)]
+    fn localize_result(result: &JsValue, provider: u32, options: &JsValue);
     #[wasm_bindgen(js_name = localizeError, catch)]
     fn localize_error(err: &JsValue, locale: &JsValue, messages: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = localizedCall, catch)]
@@ -108,7 +111,7 @@ pub(crate) fn for_people(result: JsValue, provider: Provider, options: &JsValue)
         Provider::Horus => 2,
     };
     // Failing, the rules' own texts stay: an answer either way.
-    let _ = localize_result(&result, index, options);
+    localize_result(&result, index, options);
     result
 }
 
@@ -116,7 +119,7 @@ pub(crate) fn for_people(result: JsValue, provider: Provider, options: &JsValue)
 /// (`toProviderPayloads`).
 pub(crate) fn person_for_people(result: JsValue, options: &JsValue) -> JsValue {
     ensure();
-    let _ = localize_result(&result, 4, options);
+    localize_result(&result, 4, options);
     result
 }
 

@@ -136,10 +136,12 @@ function ownText(messages, issue) {
 }
 
 /**
- * Texts already made, per locale and provider: code → (field, or the rule's
- * text for the codes that read it) → text. Codes and documented field names
- * are the engine's interned strings, whose hashes are kept, so a repeated
- * rejection costs two lookups per error.
+ * Texts already made, per locale and provider: code → field → text, or
+ * `[detail, text]` for the codes whose text reads the rule's own (kept while
+ * the field's next error has the same detail). Codes and documented field
+ * names are the engine's interned strings, whose hashes are kept, so a
+ * repeated rejection costs two lookups per error; a detail, a fresh string
+ * each time, is compared rather than hashed.
  */
 const fresh = () => ({ en: PROVIDERS.map(() => new Map()), es: PROVIDERS.map(() => new Map()) });
 let made = fresh();
@@ -156,18 +158,19 @@ function fieldText(locale, p, e, messages) {
     return ownText(messages, issue) ?? text;
   }
   const byCode = made[locale][p];
-  let byKey = byCode.get(e.code);
-  if (byKey === undefined) byCode.set(e.code, (byKey = new Map()));
-  const key = READS_DETAIL.has(e.code) ? detail : e.field;
-  let text = byKey.get(key);
-  if (text === undefined) {
-    text = catalogueText(locale, provider, e.field, e.code, detail);
-    if (++madeCount > MADE_MAX) {
-      madeCount = 0;
-      made = fresh();
-    }
-    byKey.set(key, text);
+  let byField = byCode.get(e.code);
+  if (byField === undefined) byCode.set(e.code, (byField = new Map()));
+  const kept = byField.get(e.field);
+  if (typeof kept === 'string') return kept;
+  if (kept !== undefined && kept[0] === detail) return kept[1];
+  const text = catalogueText(locale, provider, e.field, e.code, detail);
+  if (++madeCount > MADE_MAX) {
+    madeCount = 0;
+    made = fresh();
   }
+  // A code with no rule of its own is worded from the detail as well.
+  const reads = READS_DETAIL.has(e.code) || tables[locale].rules[e.code] === undefined;
+  made[locale][p].get(e.code)?.set(e.field, reads ? [detail, text] : text);
   return text;
 }
 
@@ -187,24 +190,31 @@ function readOptions(options) {
   return { locale, messages };
 }
 
-/** A validator's result with every error's text for people (the result itself, changed in place); `p` indexes PROVIDERS. */
+/** A validator's result with every error's text for people (changed in place); `p` indexes PROVIDERS. */
 export function localizeResult(result, p, options) {
-  if (result.ok) return result;
-  let locale = current;
-  let messages;
-  if (options !== undefined) {
-    const o = readOptions(options);
-    locale = o.locale ?? current;
-    messages = o.messages;
-  }
-  for (const e of result.errors) {
-    try {
-      e.message = fieldText(locale, p, e, messages);
-    } catch {
-      // a validator never throws: the rule's own text stays
+  // Never throws (Rust imports it without `catch`, which costs every call a
+  // wrapper): whatever fails, the rule's own text stays.
+  try {
+    if (result.ok) return;
+    let locale = current;
+    let messages;
+    if (options !== undefined) {
+      const o = readOptions(options);
+      locale = o.locale ?? current;
+      messages = o.messages;
     }
+    const errors = result.errors;
+    for (let i = 0; i < errors.length; i++) {
+      const e = errors[i];
+      try {
+        e.message = fieldText(locale, p, e, messages);
+      } catch {
+        // the next error still gets its words
+      }
+    }
+  } catch {
+    // the stack limit
   }
-  return result;
 }
 
 /**
