@@ -49,9 +49,9 @@ fn validation_case_table_through_the_wasm_api() {
             let provider = get(&case, "provider").as_string().unwrap();
             let input = get(&case, "input");
             let r = match provider.as_str() {
-                "verifik" => validate_verifik_person(input.clone(), &options),
-                "equals" => validate_equals_person(input.clone(), &options),
-                _ => validate_horus_person(input.clone(), &options),
+                "verifik" => validate_verifik_person(input.clone(), options.clone()),
+                "equals" => validate_equals_person(input.clone(), options.clone()),
+                _ => validate_horus_person(input.clone(), options.clone()),
             };
             let pairs = |list: JsValue| {
                 let mut v: Vec<String> = js_sys::Array::from(&list)
