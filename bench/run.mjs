@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const order = ['validate', 'image-node', 'image-browser', 'client'];
+const order = ['validate', 'validate-browser', 'image-node', 'image-browser', 'client'];
 const present = readdirSync(dir)
   .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs' && !f.startsWith('.'))
   .map((f) => f.slice(0, -4));

@@ -6,14 +6,22 @@
 //   node bench/validate.mjs --only=validation|base64
 //   node bench/validate.mjs --baseline=/path/to/pkg/node/personkit.js
 //                                      # adds rows for another build (A/B in one process)
+//   node bench/validate.mjs --page-build
+//                                      # adds rows for the browser's build (pkg/page: its
+//                                      # wasm and web glue) run in Node, to tell the build's
+//                                      # part from the engine's in the Chromium figures
 //
 // Each op is one validate call including error collection. Payloads and the
-// equivalent schemas are in bench/schemas/. Prints markdown tables.
+// equivalent schemas are in bench/schemas/, the contenders in
+// bench/lib/validation.mjs (validate-browser.mjs runs the same ones in
+// Chromium). Prints markdown tables.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import * as v from 'valibot';
 import { validateVerifikPerson, validateEqualsPerson, validateHorusPerson } from 'personkit';
 import { group, header, footer, ratio } from './lib/harness.mjs';
+import { issues, contenders, groups, sanity, encoder, scratch } from './lib/validation.mjs';
 import { makeAjv, fakeJpeg, toBase64 } from './schemas/common.mjs';
 import * as verifik from './schemas/verifik.mjs';
 import * as equals from './schemas/equals.mjs';
@@ -31,59 +39,19 @@ try {
 const ajv = await makeAjv();
 
 const baselinePath = process.argv.find((a) => a.startsWith('--baseline='))?.slice(11);
-const baseline = baselinePath ? createRequire(import.meta.url)(baselinePath) : null;
-
-/** Issues a contender reported (0 = valid), from its own result shape. */
-const issues = {
-  personkit: (r) => (r.ok ? 0 : r.errors.length),
-  zod: (r) => (r.success ? 0 : r.error.issues.length),
-  valibot: (r) => (r.success ? 0 : r.issues.length),
-  ajv: (r) => (r === true ? 0 : r.length),
-};
-
-/** z.compile when this zod has it; strict first, so a silent fallback to the runtime parser is noted. */
-function compileZod(schema) {
-  if (typeof z.compile !== 'function') return null;
-  try {
-    return { schema: z.compile(schema, { strict: true }), note: '' };
-  } catch (e) {
-    return { schema: z.compile(schema), note: `not compiled (${e.message.slice(0, 60)}): runtime parser` };
-  }
-}
-
-/** The Spanish messages: the texts people in Peru and Colombia read; only a rejected payload's are made. */
-const ES = { locale: 'es' };
-
-function contenders(ours, mod, base) {
-  const ajvValidate = ajv.compile(mod.jsonSchema);
-  const compiled = compileZod(mod.zod);
-  return [
-    { name: 'personkit', kind: 'personkit', fn: (p) => ours(p) },
-    { name: 'personkit (locale es)', kind: 'personkit', fn: (p) => ours(p, ES) },
-    ...(base ? [{ name: 'personkit (baseline build)', kind: 'personkit', fn: (p) => base(p), note: baselinePath }] : []),
-    { name: 'zod4', kind: 'zod', fn: (p) => mod.zod.safeParse(p) },
-    ...(compiled ? [{ name: 'zod4 z.compile', kind: 'zod', fn: (p) => compiled.schema.safeParse(p), note: compiled.note }] : []),
-    { name: 'valibot', kind: 'valibot', fn: (p) => v.safeParse(mod.valibot, p) },
-    // allErrors: the errors array is built during the call; return it so it counts.
-    { name: 'ajv (compiled, allErrors)', kind: 'ajv', fn: (p) => (ajvValidate(p) ? true : ajvValidate.errors) },
-  ];
+let baseline = baselinePath ? createRequire(import.meta.url)(baselinePath) : null;
+let base = (fn) => (fn ? { fn, note: baselinePath } : undefined);
+if (process.argv.includes('--page-build')) {
+  if (baseline) throw new Error('--page-build and --baseline= both add the second personkit row: pick one');
+  baseline = await import('../pkg/page/personkit.js');
+  baseline.initSync({ module: readFileSync(new URL('../pkg/page/personkit_bg.wasm', import.meta.url)) });
+  base = (fn) => ({ fn, name: 'personkit (page build)', note: "pkg/page: the browser's wasm (opt-level s) and web glue, in Node" });
 }
 
 const providers = [
-  { title: 'Verifik', mod: verifik, ours: validateVerifikPerson, base: baseline?.validateVerifikPerson },
-  { title: 'Equals', mod: equals, ours: validateEqualsPerson, base: baseline?.validateEqualsPerson },
-  { title: 'Horus', mod: horus, ours: validateHorusPerson, base: baseline?.validateHorusPerson },
-];
-
-const encoder = new TextEncoder();
-const scratch = new Uint8Array(64 << 20);
-const floors = (p) => [
-  { name: '[floor] JSON.stringify', fn: () => JSON.stringify(p), note: 'what the JSON-string path pays before any validation' },
-  {
-    name: '[floor] JSON.stringify + encodeInto',
-    fn: () => encoder.encodeInto(JSON.stringify(p), scratch),
-    note: 'the same string copied into linear memory (wasm-bindgen passStringToWasm)',
-  },
+  { title: 'Verifik', mod: verifik, ours: validateVerifikPerson, base: base(baseline?.validateVerifikPerson) },
+  { title: 'Equals', mod: equals, ours: validateEqualsPerson, base: base(baseline?.validateEqualsPerson) },
+  { title: 'Horus', mod: horus, ours: validateHorusPerson, base: base(baseline?.validateHorusPerson) },
 ];
 
 header('Validation (ops/s; each op = one validate call incl. error collection)');
@@ -91,30 +59,17 @@ const goals = [];
 
 if (only !== 'base64') {
   for (const { title, mod, ours, base } of providers) {
-    const list = contenders(ours, mod, base);
-    const parts = list.map((c) => `${c.name}: valid→${issues[c.kind](c.fn(mod.valid))} issues, invalid→${issues[c.kind](c.fn(mod.invalid))} issues`);
-    console.log(`sanity ${title.toLowerCase()}: ${parts.join(' | ')}`);
+    const list = contenders(ours, mod, ajv, base);
+    console.log(sanity(title, list, mod));
     const ok = list.find((c) => c.kind === 'personkit').fn(mod.valid);
     if (!ok.ok) throw new Error(`${title}: personkit rejects the valid payload: ${JSON.stringify(ok.errors)}`);
   }
   console.log(`payload JSON sizes: ${providers.map((p) => `${p.title.toLowerCase()} ${JSON.stringify(p.mod.valid).length} B`).join(', ')}\n`);
 
   for (const { title, mod, ours, base } of providers) {
-    const list = contenders(ours, mod, base);
-    const expectIssues = (kind, valid) => (r) => ((issues[kind](r) === 0) === valid ? true : `${valid ? 'rejects the valid' : 'accepts the invalid'} payload`);
-    const validRows = await group({
-      title: `${title} person — VALID`,
-      contenders: [
-        ...list.map((c) => ({ ...c, fn: () => c.fn(mod.valid), expect: expectIssues(c.kind, true) })),
-        ...floors(mod.valid),
-      ],
-      ...opts,
-    });
-    const invalidRows = await group({
-      title: `${title} person — INVALID (collect all errors)`,
-      contenders: list.map((c) => ({ ...c, fn: () => c.fn(mod.invalid), expect: expectIssues(c.kind, false) })),
-      ...opts,
-    });
+    const g = groups(contenders(ours, mod, ajv, base), mod);
+    const validRows = await group({ title: `${title} person — VALID`, contenders: g.valid, ...opts });
+    const invalidRows = await group({ title: `${title} person — INVALID (collect all errors)`, contenders: g.invalid, ...opts });
     goals.push({ goal: `${title} valid ≥ 1.0× zod4 safeParse`, x: ratio(validRows, 'personkit', 'zod4'), need: 1 });
     goals.push({ goal: `${title} invalid ≥ 1.0× valibot`, x: ratio(invalidRows, 'personkit', 'valibot'), need: 1 });
     goals.push({ goal: `${title} valid, locale es ≥ 1.0× zod4 safeParse`, x: ratio(validRows, 'personkit (locale es)', 'zod4'), need: 1 });
@@ -138,7 +93,7 @@ if (only !== 'validation') {
       bytes: s.length,
       contenders: [
         { name: 'personkit validateVerifikPerson (one image)', fn: () => validateVerifikPerson(person), expect: valid(issues.personkit), note: 'whole call: check, magic bytes, result object with the image' },
-        ...(baseline ? [{ name: 'personkit (baseline build)', fn: () => baseline.validateVerifikPerson(person), expect: valid(issues.personkit), note: baselinePath }] : []),
+        ...(baseline ? [{ name: 'personkit (baseline build)', ...base(baseline.validateVerifikPerson), fn: () => baseline.validateVerifikPerson(person), expect: valid(issues.personkit) }] : []),
         { name: 'zod4 z.base64()', fn: () => zb64.safeParse(s), expect: valid(issues.zod) },
         ...(z3b64 ? [{ name: 'zod3 .base64()', fn: () => z3b64.safeParse(s), expect: valid(issues.zod) }] : []),
         { name: 'valibot base64()', fn: () => v.safeParse(vb64, s), expect: valid(issues.valibot) },

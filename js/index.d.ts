@@ -257,22 +257,50 @@ export interface CallTally {
   reconciled: boolean;
 }
 
+/** A date as Verifik returns it. */
+export interface VerifikDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** A Verifik person as Verifik returns it (the document's response `data`); a field the request left out is null. */
+export interface VerifikPerson {
+  /** The person's id, the id "Retrieve a Person" takes. */
+  _id: string;
+  name: string;
+  gender: 'M' | 'F' | null;
+  /** `{ year, month, day }`, also when the server wrote `"YYYY-MM-DD"` (the public docs' form). */
+  date_of_birth: VerifikDate | null;
+  nationality: string | null;
+  /** The images as sent (raw base64). */
+  images: string[];
+  collections: string[];
+  notes: string | null;
+  client: string;
+  status: string;
+  faceEncodings: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
 /** A Verifik person as created. */
 export interface VerifikCreated extends CallTally {
   /** The person's id (`data._id`), the id "Retrieve a Person" takes. */
   id: string;
   /** The short id of the answer (the public docs' top-level `id`), when there is one. */
   responseId?: string;
-  /** The person as Verifik returned it (`date_of_birth` as `{ year, month, day }`, …). */
-  person: Record<string, unknown>;
+  /** The person as Verifik returned it. */
+  person: VerifikPerson;
   /** The public docs' `signature`, when the answer has one. */
-  signature?: Record<string, unknown>;
+  signature?: { dateTime: string; message: string };
 }
 
 export declare class VerifikClient {
   constructor(options?: VerifikClientOptions);
   /** Validates, encodes images, sends; rejects with `PersonkitError`. A create that may have happened is looked up in its collection before it is ever sent again (see the README). */
   createPerson(input: VerifikCreateInput, options?: CallOptions): Promise<VerifikCreated>;
+  /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
 }
 
@@ -281,19 +309,63 @@ export interface EqualsClientOptions extends ClientOptions {
   apiKey?: string;
 }
 
+/** One membership of an Equals person (the document's `persona`). */
+export interface EqualsPersona {
+  id: string;
+  emailAddress: string;
+  employeeNumber: string | null;
+  workNumber: string | null;
+  /** `invited` until the person accepts (unless the request said `sendInvite: false`). */
+  status: 'active' | 'deactivated' | 'invited';
+  jobTitle: string | null;
+  createdByPersonaId: string | null;
+  transactionalEmailPreference: boolean;
+  cardTransactionPushNotificationPreference: boolean;
+  createdAt: string;
+  updatedAt: string;
+  inviteSentDate: string | null;
+}
+
+/** An Equals person as the document's 201 answer prints it. */
+export interface EqualsPerson {
+  avatar: { url: string; fileName: string };
+  id: string;
+  productId: string;
+  sub: string;
+  firstName: string;
+  lastName: string;
+  title: string | null;
+  middleInitials: string | null;
+  /** `YYYY-MM-DD`. */
+  dob: string | null;
+  gender: string | null;
+  nationality: string | null;
+  countryOfResidence: string | null;
+  status: 'active' | 'deactivated';
+  primaryMobileNumber: string | null;
+  primaryEmailAddress: string;
+  createdAt: string;
+  updatedAt: string;
+  emailTheme: string;
+  /** The persona this answer created (absent from an answer without one). */
+  persona?: EqualsPersona;
+}
+
 /** An Equals person as created (or re-added: same `id`, new persona). */
 export interface EqualsCreated extends CallTally {
   id: string;
+  /** The new persona's id, or null when the answer had none. */
   personaId: string | null;
   /** The whole 201 body. */
-  person: Record<string, unknown>;
-  /** The new persona, or null when the answer had none. */
-  persona: Record<string, unknown> | null;
+  person: EqualsPerson;
+  /** The new persona (`person.persona`), or null when the answer had none. */
+  persona: EqualsPersona | null;
 }
 
 export declare class EqualsClient {
   constructor(options?: EqualsClientOptions);
   createPerson(input: EqualsPersonInput, options?: CallOptions): Promise<EqualsCreated>;
+  /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
 }
 
@@ -323,6 +395,7 @@ export interface HorusResult extends CallTally {
 export declare class HorusClient {
   constructor(options?: HorusClientOptions);
   createPerson(input: HorusCreateInput, options?: CallOptions): Promise<HorusResult>;
+  /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
 }
 

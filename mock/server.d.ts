@@ -1,22 +1,78 @@
 // Types of personkit-mock (`import { startMock } from 'personkit/mock'`).
+// tests/js/types-results.test.mjs holds them to what mock/server.mjs returns.
+import type { VerifikPerson, EqualsPerson, EqualsPersona, EqualsRole } from '../js/index.js';
 
 export type MockProvider = 'verifik' | 'equals' | 'horus';
 
 /** A scripted fault: the next `count` requests of `kind` for `provider` get `fault` (see mock/README.md). */
 export interface MockScenario {
   fault: string;
+  /** Default 1. */
   count?: number;
   provider?: MockProvider | null;
   /** 'create' (the default) or 'lookup' (Verifik's and Equals' list endpoints). */
   kind?: 'create' | 'lookup';
 }
 
+/** A scenario as the state keeps it until it is used up (`GET /__mock/scenario` lists them). */
+export interface MockPendingScenario {
+  id: string;
+  fault: string;
+  /** How many more requests it applies to. */
+  remaining: number;
+  provider: MockProvider | null;
+  kind: 'create' | 'lookup';
+}
+
+/** An Equals person as the mock keeps it: the answer's fields, every persona with its account and role. */
+export interface MockEqualsPerson extends Omit<EqualsPerson, 'persona'> {
+  personas: Array<EqualsPersona & { accountId: string; roleName: EqualsRole }>;
+  /** `{ <accountId>: number of personas }`: "exactly one persona on F12345" is `personaCounts.F12345 === 1`. */
+  personaCounts: Record<string, number>;
+}
+
+/** A Horus person as the mock keeps it: never the secret or the password. */
+export interface MockHorusPerson {
+  id: string;
+  mainIdentifier: string;
+  externalId: string | null;
+  firstName: string;
+  additionalFirstName: string | null;
+  lastName: string;
+  additionalLastName: string | null;
+  email: string;
+  hasPassword: boolean;
+  enabled: 0 | 1;
+  custom: string | null;
+  categoryId: number;
+  positionId: number;
+  /** The request id the create carried or was given. */
+  requestId: string;
+  createdAt: string;
+}
+
+/** One request as `GET /__mock/requests` and `state.requests` keep it. */
+export interface MockRecordedRequest {
+  provider: MockProvider;
+  kind: 'create' | 'lookup';
+  method: string;
+  path: string;
+  /** The query parameters. */
+  query: Record<string, string>;
+  /** Every header, names in lower case, as sent (credentials included). */
+  headers: Record<string, string | string[]>;
+  /** The parsed JSON; null when the body was not JSON, over the limit, late, or a lookup's. */
+  body: unknown;
+  /** Bytes of the body received. */
+  bodyBytes: number;
+}
+
 /** What `GET /__mock/persons` answers, and `state.snapshot()` returns. */
 export interface MockSnapshot {
-  verifik: Array<Record<string, unknown> & { _id: string }>;
-  /** Each Equals person with `personaCounts: { <accountId>: n }`. */
-  equals: Array<Record<string, unknown> & { id: string; personaCounts: Record<string, number> }>;
-  horus: Array<Record<string, unknown>>;
+  /** As Verifik returns them (`date_of_birth` as `{ year, month, day }`). */
+  verifik: VerifikPerson[];
+  equals: MockEqualsPerson[];
+  horus: MockHorusPerson[];
   /** Create requests received, failed and faulted ones included. */
   attempts: Record<MockProvider, number>;
   /** Lookup (list) requests received. */
@@ -27,9 +83,9 @@ export interface MockSnapshot {
 export interface MockState {
   snapshot(): MockSnapshot;
   reset(): void;
-  addScenario(scenario: MockScenario): { id: string };
+  addScenario(scenario: MockScenario): MockPendingScenario;
   /** The recorded requests, creates and lookups, oldest first. */
-  requests: Array<Record<string, unknown> & { provider: MockProvider; kind: 'create' | 'lookup' }>;
+  requests: MockRecordedRequest[];
 }
 
 export interface StartMockOptions {

@@ -11,7 +11,8 @@
 )]
 
 use base64_simd::STANDARD;
-use personkit::http::{check_base_url, Endpoint, HttpRequest};
+use build::Request;
+use personkit::http::{check_base_url, Endpoint};
 use personkit::providers::horus::request::{self as horus, Credentials};
 use personkit::providers::{equals::request as equals, verifik::request as verifik};
 use personkit::ErrorCode;
@@ -38,7 +39,89 @@ fn assert_no_secret(text: &str) {
     }
 }
 
-fn header_names(req: &HttpRequest) -> Vec<&str> {
+/// Create-person requests as a client makes them: the provider's `head`
+/// (built once per client) with a call's body, and for Horus the call's
+/// `x-usil-request-id`.
+mod build {
+    use std::fmt;
+
+    use personkit::http::{Endpoint, RequestHead};
+    use personkit::providers::equals::request as equals_request;
+    use personkit::providers::horus::request::{self as horus_request, Credentials};
+    use personkit::providers::verifik::request::{self as verifik_request, ImageData};
+    use personkit::Error;
+    use serde_json::{Map, Value};
+
+    /// A whole request: the head the library builds, and a body.
+    pub struct Request {
+        pub head: RequestHead,
+        pub body: Vec<u8>,
+    }
+
+    impl std::ops::Deref for Request {
+        type Target = RequestHead;
+        fn deref(&self) -> &RequestHead {
+            &self.head
+        }
+    }
+
+    impl Request {
+        /// The value of a header, by case-insensitive name.
+        pub fn header(&self, name: &str) -> Option<&str> {
+            let mut found = self
+                .head
+                .headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(name));
+            let value = found.next().map(|(_, v)| v.as_str());
+            assert!(found.next().is_none(), "{name} sent twice");
+            value
+        }
+    }
+
+    /// The head as the library prints it (secrets redacted), the body's length only.
+    impl fmt::Debug for Request {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{:?} with {} bytes", self.head, self.body.len())
+        }
+    }
+
+    pub fn verifik(
+        endpoint: &Endpoint,
+        token: Option<&str>,
+        fields: &Map<String, Value>,
+        images: &[ImageData<'_>],
+    ) -> Result<Request, Error> {
+        let head = verifik_request::head(endpoint, token)?;
+        let body = verifik_request::build_body(fields, images)?;
+        Ok(Request { head, body })
+    }
+
+    pub fn equals(
+        endpoint: &Endpoint,
+        api_key: Option<&str>,
+        fields: &Map<String, Value>,
+    ) -> Result<Request, Error> {
+        let head = equals_request::head(endpoint, api_key)?;
+        let body = equals_request::build_body(fields)?;
+        Ok(Request { head, body })
+    }
+
+    pub fn horus(
+        endpoint: &Endpoint,
+        credentials: Option<&Credentials<'_>>,
+        request_id: &str,
+        fields: &Map<String, Value>,
+    ) -> Result<Request, Error> {
+        let (name, value) = horus_request::request_id_header(request_id)?;
+        let mut head = horus_request::head(endpoint)?;
+        let body = horus_request::build_body(credentials, fields)?;
+        head.headers.push((name.to_owned(), value));
+        Ok(Request { head, body })
+    }
+}
+
+fn header_names(req: &Request) -> Vec<&str> {
     req.headers.iter().map(|(n, _)| n.as_str()).collect()
 }
 
@@ -57,7 +140,7 @@ fn verifik_fields() -> Map<String, Value> {
 
 #[test]
 fn verifik_request_is_as_documented() {
-    let req = verifik::build_request(
+    let req = build::verifik(
         &endpoint(verifik::DEFAULT_BASE_URL),
         Some(TOKEN),
         &verifik_fields(),
@@ -150,7 +233,7 @@ fn verifik_base64_string_that_needs_escaping_stays_valid_json() {
 
 #[test]
 fn verifik_without_token_sends_no_authorization() {
-    let req = verifik::build_request(
+    let req = build::verifik(
         &endpoint("http://localhost:8787/api/verifik"),
         None,
         &verifik_fields(),
@@ -174,7 +257,7 @@ fn verifik_rejects_bad_tokens_without_echoing_them() {
         format!("{TOKEN}\0"),
         String::new(),
     ] {
-        let e = verifik::build_request(&ep, Some(&bad), &verifik_fields(), &[]).unwrap_err();
+        let e = build::verifik(&ep, Some(&bad), &verifik_fields(), &[]).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidOptions);
         assert_eq!(e.field.as_deref(), Some("token"));
         assert_no_secret(&e.to_string());
@@ -189,10 +272,10 @@ fn token_and_authorization_header_together_is_refused() {
         &[("Authorization".into(), "Bearer other".into())],
     )
     .unwrap();
-    let e = verifik::build_request(&ep, Some(TOKEN), &verifik_fields(), &[]).unwrap_err();
+    let e = build::verifik(&ep, Some(TOKEN), &verifik_fields(), &[]).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidOptions);
     // Without a token, the user's own authorization header is sent.
-    let req = verifik::build_request(&ep, None, &verifik_fields(), &[]).unwrap();
+    let req = build::verifik(&ep, None, &verifik_fields(), &[]).unwrap();
     assert_eq!(req.header("authorization"), Some("Bearer other"));
 }
 
@@ -226,7 +309,7 @@ fn equals_fields() -> Map<String, Value> {
 #[test]
 fn equals_request_is_as_documented() {
     let ep = Endpoint::new(equals::SANDBOX_BASE_URL, &[("X-Trace".into(), "t1".into())]).unwrap();
-    let req = equals::build_request(&ep, Some(API_KEY), &equals_fields()).unwrap();
+    let req = build::equals(&ep, Some(API_KEY), &equals_fields()).unwrap();
     assert_eq!(req.method, "POST");
     assert_eq!(req.url, "https://api-sandbox.equalsmoney.com/v2/people");
     assert_eq!(
@@ -248,9 +331,9 @@ fn equals_request_is_as_documented() {
 #[test]
 fn equals_without_key_and_with_bad_key() {
     let ep = endpoint(equals::DEFAULT_BASE_URL);
-    let req = equals::build_request(&ep, None, &equals_fields()).unwrap();
+    let req = build::equals(&ep, None, &equals_fields()).unwrap();
     assert_eq!(req.header("authorization"), None);
-    let e = equals::build_request(&ep, Some("k\r\n"), &equals_fields()).unwrap_err();
+    let e = build::equals(&ep, Some("k\r\n"), &equals_fields()).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidOptions);
     assert_eq!(e.field.as_deref(), Some("apiKey"));
 }
@@ -283,7 +366,7 @@ const CREDS: Credentials<'static> = Credentials {
 fn horus_request_is_as_documented() {
     let ep = endpoint("https://horus.example.com/base/");
     let id = horus::request_id_from_random(&[7; 16]);
-    let req = horus::build_request(&ep, Some(&CREDS), &id, &horus_fields()).unwrap();
+    let req = build::horus(&ep, Some(&CREDS), &id, &horus_fields()).unwrap();
     assert_eq!(req.method, "POST");
     assert_eq!(
         req.url,
@@ -305,7 +388,7 @@ fn horus_request_is_as_documented() {
 
 #[test]
 fn horus_without_credentials_sends_fields_only() {
-    let req = horus::build_request(
+    let req = build::horus(
         &endpoint("http://127.0.0.1:9999"),
         None,
         "abc-123",
@@ -326,7 +409,7 @@ fn horus_checks_request_id_and_credentials() {
         "line\nbreak",
         &"a".repeat(129),
     ] {
-        let e = horus::build_request(&ep, Some(&CREDS), bad, &horus_fields()).unwrap_err();
+        let e = build::horus(&ep, Some(&CREDS), bad, &horus_fields()).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidOptions);
         assert_eq!(e.field.as_deref(), Some("requestId"));
     }
@@ -334,11 +417,11 @@ fn horus_checks_request_id_and_credentials() {
         client_id: "id",
         client_secret: "",
     };
-    let e = horus::build_request(&ep, Some(&empty), "r1", &horus_fields()).unwrap_err();
+    let e = build::horus(&ep, Some(&empty), "r1", &horus_fields()).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("clientSecret"));
     let mut fields = horus_fields();
     fields.insert("clientSecret".into(), json!("other"));
-    let e = horus::build_request(&ep, Some(&CREDS), "r1", &fields).unwrap_err();
+    let e = build::horus(&ep, Some(&CREDS), "r1", &fields).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidOptions);
     assert_no_secret(&e.to_string());
 }
@@ -360,20 +443,20 @@ fn request_ids_from_random_bytes() {
 
 #[test]
 fn debug_never_shows_secrets_or_bodies() {
-    let v = verifik::build_request(
+    let v = build::verifik(
         &endpoint(verifik::DEFAULT_BASE_URL),
         Some(TOKEN),
         &verifik_fields(),
         &[],
     )
     .unwrap();
-    let e = equals::build_request(
+    let e = build::equals(
         &endpoint(equals::DEFAULT_BASE_URL),
         Some(API_KEY),
         &equals_fields(),
     )
     .unwrap();
-    let h = horus::build_request(
+    let h = build::horus(
         &endpoint("https://h.example"),
         Some(&CREDS),
         "r-1",

@@ -1,5 +1,6 @@
 //! Each document's own request example, through its validator
-//! (`tests/fixtures/payloads/`, copied from `../shared/seeds/`).
+//! (`tests/fixtures/payloads/`, copied from the provider documents the
+//! project was written from, which are not in this repository).
 // Native only: proptest and the fixtures on disk are not for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(

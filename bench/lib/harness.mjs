@@ -1,5 +1,5 @@
 // The shared benchmark harness: interleaved rounds, medians of 7, markdown
-// tables in the PEERS.md format, and a sink the JIT cannot see through.
+// tables in the format of the project's peer comparison, and a sink the JIT cannot see through.
 //
 //   import { group, header, footer, sink } from './lib/harness.mjs';
 //   header('Validation');                       // title + os.loadavg() at start
@@ -14,59 +14,12 @@
 // figure is the median of its rounds; min–max shows the spread. A contender
 // that throws is reported as FAILS with the error, and one whose `expect`
 // rejects its first result is reported as WRONG: both instead of a number.
+// The measuring itself is ./rounds.mjs, which has no Node imports: the
+// Chromium bench (validate-browser.mjs) runs the same code in its page.
 import os from 'node:os';
+import { sink, fmt, measureGroup, tableOf, ratio } from './rounds.mjs';
 
-/**
- * Where every result goes. `sink.n` counts results that are the (never
- * returned) `sink.marker`, so the engine must compute each result; `sink.last`
- * keeps the last result of each batch alive.
- */
-export const sink = { n: 0, last: undefined, marker: Symbol('sink') };
-
-const now = () => process.hrtime.bigint();
-
-/** Runs `fn` `iterations` times; returns elapsed nanoseconds (a Number). */
-function batch(fn, iterations) {
-  const start = now();
-  let r;
-  for (let i = 0; i < iterations; i++) {
-    r = fn();
-    if (r === sink.marker) sink.n++;
-  }
-  const ns = Number(now() - start);
-  sink.last = r;
-  return ns;
-}
-
-/** Iterations so one batch takes about `ms` milliseconds (at least 1). */
-function calibrate(fn, ms) {
-  let n = 1;
-  for (;;) {
-    const ns = batch(fn, n);
-    if (ns >= ms * 1e6 / 4 || n >= 1 << 26) {
-      return Math.max(1, Math.round(n * (ms * 1e6) / Math.max(ns, 1)));
-    }
-    n *= 4;
-  }
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-/** 237.8k, 4.03M, 501, 94.8, 3.21 (ops/s or MB/s, as PEERS.md prints them). */
-export function fmt(x) {
-  if (!Number.isFinite(x)) return '—';
-  if (x >= 1e6 && x < 1e9 && !fmt.plain) return `${(x / 1e6).toFixed(2)}M`;
-  if (x >= 1e4 && !fmt.plain) return `${(x / 1e3).toFixed(1)}k`;
-  if (x >= 100) return x.toFixed(0);
-  if (x >= 10) return x.toFixed(1);
-  return x.toFixed(2);
-}
-
-const short = (e) => `${e?.name ?? 'Error'}: ${String(e?.message ?? e).split('\n')[0].slice(0, 80)}`;
+export { sink, fmt, ratio };
 
 /**
  * Measures a group of contenders and prints its markdown table.
@@ -81,57 +34,11 @@ const short = (e) => `${e?.name ?? 'Error'}: ${String(e?.message ?? e).split('\n
  * @returns {Promise<{name: string, median: number, min: number, max: number, error?: string}[]>}
  *   rows in contender order (median in the group's unit; NaN when failed)
  */
-export async function group({ title, unit = 'ops/s', bytes, contenders, rounds = 7, batchMs = 60 }) {
-  const rate = unit === 'MB/s'
-    ? (n, ns) => (n * bytes) / 1e6 / (ns / 1e9)
-    : (n, ns) => n / (ns / 1e9);
-  const state = contenders.map((c) => ({ ...c, samples: [], error: undefined, n: 0 }));
-  for (const s of state) {
-    try {
-      const first = s.fn();
-      const verdict = s.expect ? s.expect(first) : true;
-      if (verdict !== true) s.error = `WRONG: ${verdict}`;
-      else s.n = calibrate(s.fn, batchMs);
-    } catch (e) {
-      s.error = `FAILS: ${short(e)}`;
-    }
-  }
-  for (let r = 0; r < rounds; r++) {
-    for (let k = 0; k < state.length; k++) {
-      const s = state[(k + r) % state.length];
-      if (s.error) continue;
-      try {
-        s.samples.push(rate(s.n, batch(s.fn, s.n)));
-      } catch (e) {
-        s.error = `FAILS: ${short(e)}`;
-      }
-    }
-    await new Promise((resolve) => setImmediate(resolve)); // let GC and timers breathe between rounds
-  }
-  const rows = state.map((s) => (s.error
-    ? { name: s.name, median: NaN, min: NaN, max: NaN, error: s.error, note: s.note }
-    : { name: s.name, median: median(s.samples), min: Math.min(...s.samples), max: Math.max(...s.samples), note: s.note }));
-  const best = Math.max(...rows.map((r) => (Number.isFinite(r.median) ? r.median : 0)));
-  const lines = [
-    `### ${title}`,
-    '',
-    `| contender | median ${unit} | min–max | vs best | note |`,
-    '|---|---:|---:|---:|---|',
-    ...rows.map((r) => (r.error
-      ? `| ${r.name} | — | — | — | ${r.error}${r.note ? `; ${r.note}` : ''} |`
-      : `| ${r.name} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${(r.median / best).toFixed(2)}x | ${r.note ?? ''} |`)),
-    '',
-  ];
-  console.log(lines.join('\n'));
+export async function group({ title, unit = 'ops/s', ...g }) {
+  // setImmediate between rounds lets GC and timers breathe.
+  const rows = await measureGroup({ unit, ...g, pause: () => new Promise((resolve) => setImmediate(resolve)) });
+  console.log(tableOf(title, unit, rows));
   return rows;
-}
-
-/** "personkit is 1.23x zod4" lines for the goals, from the rows of one group. */
-export function ratio(rows, ours, theirs) {
-  const a = rows.find((r) => r.name === ours);
-  const b = rows.find((r) => r.name === theirs);
-  if (!a || !b || !Number.isFinite(a.median) || !Number.isFinite(b.median)) return NaN;
-  return a.median / b.median;
 }
 
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');

@@ -1,6 +1,6 @@
 // The image benchmarks' harness, for Node and for a browser page alike (no
-// Node imports): interleaved rounds, medians of 7, markdown tables in the
-// PEERS.md format. Contenders may be async (encodeImage returns a Promise);
+// Node imports): interleaved rounds, medians of 7, markdown tables as
+// lib/harness.mjs prints them. Contenders may be async (encodeImage returns a Promise);
 // a batch awaits each call before the next, so an async contender pays its
 // own scheduling, as a caller would.
 //
@@ -82,7 +82,7 @@ export async function measure({ bytes, contenders, rounds = 7, batchMs = 100, pa
     : { name: s.name, median: median(s.samples), min: Math.min(...s.samples), max: Math.max(...s.samples), note: s.note }));
 }
 
-/** 3505, 115, 37.2, 2.50 (MB/s as PEERS.md prints them). */
+/** 3505, 115, 37.2, 2.50 (MB/s). */
 export function fmt(x) {
   if (!Number.isFinite(x)) return '—';
   if (x >= 100) return x.toFixed(0);
@@ -116,13 +116,16 @@ export function ratio(rows, ours, theirs) {
 export const SIZES = [[64 << 10, '64 KiB'], [1 << 20, '1 MiB'], [8 << 20, '8 MiB']];
 
 /**
- * `size` bytes that `encodeImage` accepts: a real JPEG's header (through its
- * SOF, so `inspect` passes) followed by random bytes. Every contender encodes
- * these same bytes.
+ * `size` bytes that `encodeImage` accepts: a real JPEG (`prefix`, whose header
+ * `inspect` reads), random bytes, and an end-of-image marker last, where a
+ * camera's file has it (without it the check for a cut-off file would walk
+ * back through random bytes to the first FF D9, which no photo makes it do).
+ * Every contender encodes these same bytes.
  */
 export function jpegLike(prefix, size) {
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i += 65536) globalThis.crypto.getRandomValues(out.subarray(i, Math.min(size, i + 65536)));
   out.set(prefix.subarray(0, Math.min(prefix.length, size)));
+  out.set([0xff, 0xd9], size - 2);
   return out;
 }

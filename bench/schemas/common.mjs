@@ -84,10 +84,15 @@ export function fakeJpeg(bytes, seed = 1) {
   return b;
 }
 
-/** Standard base64 with padding. */
-export const toBase64 = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+/** Standard base64 with padding (Node's Buffer; in a page, btoa over 32 KiB chunks). */
+export function toBase64(bytes) {
+  if (typeof Buffer === 'function') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
 
-/** A compiled ajv (allErrors) with the formats the schemas use. */
+/** A compiled ajv (allErrors) with the formats the schemas use (the Chromium bench aliases `node:net`). */
 export async function makeAjv() {
   const { default: Ajv } = await import('ajv');
   const net = await import('node:net');

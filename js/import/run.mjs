@@ -71,7 +71,8 @@ export async function runImport(records, o) {
 
 function finish(ctx, rec, outcomes) {
   ctx.stats.row(outcomes);
-  ctx.onRow?.({ line: rec.line, key: rec.key, cells: rec.cells, outcomes });
+  // `cells` only for the CLI's rows (its results file repeats them): enrolMany's RowResult is as declared.
+  ctx.onRow?.({ line: rec.line, key: rec.key, ...(rec.cells !== undefined && { cells: rec.cells }), outcomes });
   ctx.onProgress?.(ctx.stats.snapshot(ctx.lanes));
 }
 

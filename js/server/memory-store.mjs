@@ -1,6 +1,6 @@
 // memoryStore(): idempotency records in this process's memory. One process
 // only: two instances behind a load balancer need redisStore (or a store of
-// your own with the same three methods, see store.d.ts in server.d.ts).
+// your own with the same three methods: IdempotencyStore in server.d.ts).
 //
 // Records are kept as JSON text, so a caller can never change a stored one
 // by holding a reference, exactly like a networked store.

@@ -52,8 +52,8 @@ export class MockState {
     if (this.requests.length > this.maxRecorded) this.requests.shift();
   }
 
-  /** `kind` defaults to 'create': a scenario never hits lookups unless asked to. */
-  addScenario({ fault, count, provider, kind = 'create' }) {
+  /** `count` defaults to 1 (as over HTTP), `kind` to 'create': a scenario never hits lookups unless asked to. */
+  addScenario({ fault, count = 1, provider, kind = 'create' }) {
     const scenario = { id: randomUUID(), fault, remaining: count, provider: provider ?? null, kind };
     this.scenarios.push(scenario);
     return scenario;

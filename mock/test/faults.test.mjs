@@ -197,6 +197,14 @@ describe('scenarios (POST /__mock/scenario)', () => {
     assert.equal((await post(ctx.url, VERIFIK, verifikBody())).status, 200);
   });
 
+  test('state.addScenario (embedded use) also defaults count to 1', async () => {
+    const s = ctx.mock.state.addScenario({ fault: '500', provider: 'verifik' });
+    assert.equal(s.remaining, 1);
+    assert.equal((await post(ctx.url, VERIFIK, verifikBody())).status, 500);
+    assert.equal((await post(ctx.url, VERIFIK, verifikBody())).status, 200);
+    assert.deepEqual(await getJson(ctx.url, '/__mock/scenario'), []);
+  });
+
   test('a header fault wins and does not use up the scenario', async () => {
     await scenario({ fault: '429', count: 1 });
     assert.equal((await post(ctx.url, HORUS, horusBody(), { 'x-mock-fault': '500' })).status, 500);

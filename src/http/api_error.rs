@@ -208,9 +208,7 @@ pub(crate) fn json_object(body: &[u8]) -> Option<serde_json::Map<String, serde_j
 
 fn ms_to_seconds(ms: u64) -> f64 {
     // Precision loss only above 2^53 ms (285 000 years).
-    #[allow(clippy::cast_precision_loss)]
-    let seconds = ms as f64 / 1000.0;
-    seconds
+    ms as f64 / 1000.0
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 //! which accepts any value and so never formats a type error); then a small
 //! scan over the object's top level cuts out the members asked for. (Reading
 //! into a typed struct, a `String` or a `RawValue` instead would link float
-//! formatting into the wasm, about 36 KB, for "invalid type: floating point"
-//! messages nobody reads.)
+//! formatting into the wasm, a sizeable part of it, for "invalid type:
+//! floating point" messages nobody reads.)
 
 use serde::de::IgnoredAny;
 
@@ -140,7 +140,6 @@ impl Scan<'_> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
@@ -177,7 +176,6 @@ mod tests {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod props {
-    #![allow(clippy::unwrap_used)]
     use super::members;
     use proptest::prelude::*;
     use serde_json::Value;

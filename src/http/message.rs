@@ -1,8 +1,8 @@
-//! `HttpRequest` and `HttpResponse`: a provider call as plain data.
+//! `RequestHead` and `HttpResponse`: a provider call as plain data.
 //!
-//! The core builds an [`HttpRequest`] and parses an [`HttpResponse`]; only
-//! `src/wasm/` sends bytes. Neither type prints a body or a credential in its
-//! `Debug` output.
+//! The core builds a [`RequestHead`] (and the body, in each provider's
+//! `request` module) and parses an [`HttpResponse`]; only `src/wasm/` sends
+//! bytes. Neither type prints a body or a credential in its `Debug` output.
 
 use std::fmt;
 
@@ -47,44 +47,8 @@ pub(crate) const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", 
 /// What `Debug` prints instead of a header value that may be a secret.
 pub(crate) const REDACTED: &str = "[redacted]";
 
-/// An HTTP request as plain data, ready for `fetch`.
-///
-/// `Debug` redacts every header value that may hold a secret (notably
-/// `authorization`) and prints only the body's length.
-#[derive(Clone, PartialEq, Eq)]
-pub struct HttpRequest {
-    /// The method, always upper case (`"POST"`).
-    pub method: &'static str,
-    /// The absolute URL.
-    pub url: String,
-    /// Header names (lower case) and values, in sending order, no duplicates.
-    pub headers: Vec<(String, String)>,
-    /// The body bytes (UTF-8 JSON for every provider).
-    pub body: Vec<u8>,
-}
-
-impl HttpRequest {
-    /// The value of a header, by case-insensitive name.
-    #[must_use]
-    pub fn header(&self, name: &str) -> Option<&str> {
-        find_header(&self.headers, name)
-    }
-}
-
-impl fmt::Debug for HttpRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpRequest")
-            .field("method", &self.method)
-            .field("url", &self.url)
-            .field("headers", &RedactedHeaders(&self.headers))
-            .field("body", &BodyLen(self.body.len()))
-            .finish()
-    }
-}
-
 /// What every create-person request of one client shares: method, URL and
-/// headers. A client builds it once; each call adds a body
-/// ([`RequestHead::with_body`]).
+/// headers. A client builds it once; each call sends it with its own body.
 ///
 /// `Debug` redacts every header value that may hold a secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -95,19 +59,6 @@ pub struct RequestHead {
     pub url: String,
     /// Header names (lower case) and values, in sending order, no duplicates.
     pub headers: Vec<(String, String)>,
-}
-
-impl RequestHead {
-    /// The whole request.
-    #[must_use]
-    pub fn with_body(self, body: Vec<u8>) -> HttpRequest {
-        HttpRequest {
-            method: self.method,
-            url: self.url,
-            headers: self.headers,
-            body,
-        }
-    }
 }
 
 impl RequestHead {
@@ -238,22 +189,25 @@ mod tests {
 
     #[test]
     fn debug_redacts_authorization_and_hides_body() {
-        let req = HttpRequest {
+        let headers = vec![
+            ("content-type".into(), "application/json".into()),
+            ("authorization".into(), "Bearer s3cr3t-token".into()),
+            ("x-api-key".into(), "another-secret".into()),
+        ];
+        let head = RequestHead {
             method: "POST",
             url: "https://api.verifik.co/v2/face-recognition/persons".into(),
-            headers: vec![
-                ("content-type".into(), "application/json".into()),
-                ("authorization".into(), "Bearer s3cr3t-token".into()),
-                ("x-api-key".into(), "another-secret".into()),
-            ],
-            body: br#"{"name":"Jane Doe"}"#.to_vec(),
+            headers: headers.clone(),
         };
-        let text = format!("{req:?}");
-        assert!(!text.contains("s3cr3t"), "{text}");
-        assert!(!text.contains("another-secret"), "{text}");
+        let response = HttpResponse::new(200, headers, br#"{"name":"Jane Doe"}"#.to_vec());
+        for text in [format!("{head:?}"), format!("{response:?}")] {
+            assert!(!text.contains("s3cr3t"), "{text}");
+            assert!(!text.contains("another-secret"), "{text}");
+            assert!(text.contains("authorization: [redacted]"), "{text}");
+            assert!(text.contains("content-type: application/json"), "{text}");
+        }
+        let text = format!("{response:?}");
         assert!(!text.contains("Jane"), "{text}");
-        assert!(text.contains("authorization: [redacted]"), "{text}");
-        assert!(text.contains("content-type: application/json"), "{text}");
         assert!(text.contains("<19 bytes>"), "{text}");
     }
 

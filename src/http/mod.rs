@@ -1,6 +1,7 @@
 //! HTTP as plain data, and everything about it that needs no I/O.
 //!
-//! - [`HttpRequest`] / [`HttpResponse`]: what the edge sends and receives.
+//! - [`RequestHead`] / [`HttpResponse`]: what the edge sends (with a body
+//!   the providers' `build_body` writes) and receives.
 //! - [`Endpoint`], [`check_base_url`], [`check_extra_headers`]: what a client
 //!   may be pointed at and send.
 //! - [`retry`]: the retry policy (which failures may be repeated, and when).
@@ -29,7 +30,7 @@ pub use headers::{
     check_credential, check_extra_headers, check_header_name, check_header_value, RESERVED_HEADERS,
 };
 pub(crate) use members::members;
-pub use message::{HttpRequest, HttpResponse, RequestHead, RESPONSE_HEADERS_READ};
+pub use message::{HttpResponse, RequestHead, RESPONSE_HEADERS_READ};
 pub use retry::{after_lookup, decide, effect, Decision, Effect, Outcome, RetryPolicy};
 pub use retry_after::{parse_retry_after, retry_after_ms};
 pub use transport::transport_error;

@@ -187,11 +187,6 @@ impl RetryPolicy {
             jitter.clamp(0.0, 1.0)
         };
         // spread ≤ max_delay_ms; the product is in [0, spread].
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            clippy::cast_precision_loss
-        )]
         let extra = (jitter * spread as f64).floor() as u64;
         half + extra.min(spread)
     }

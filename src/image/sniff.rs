@@ -8,6 +8,7 @@ pub const SNIFF_LEN: usize = 12;
 
 /// A format recognised from its magic bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ImageFormat {
     /// JPEG (`FF D8 FF`).
     Jpeg,

@@ -50,6 +50,7 @@ pub const TEXT_FIELDS: [&str; 8] = [
 
 /// How a neutral value becomes a provider value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum How {
     /// As it is.
     Same,

@@ -3,3 +3,6 @@
 pub mod equals;
 pub mod horus;
 pub mod verifik;
+
+#[cfg(test)]
+mod tests;

@@ -12,6 +12,7 @@ use crate::error::{ErrorCode, FieldError};
 /// an array field (`images[1]`) or a member of an object field
 /// (`address.city`). Formatted only when an error is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Path {
     /// The payload itself (`""`).
     Root,
@@ -270,7 +271,6 @@ impl Errors {
 
 #[cfg(test)]
 mod cap_tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
 
     #[test]

@@ -1,5 +1,4 @@
 //! Unit tests of the shared rules; `mod.rs` declares this module under #[cfg(test)].
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 use super::*;
 use crate::error::ErrorCode;
 use crate::image::ImageFormat;

@@ -1,7 +1,21 @@
 //! `VerifikClient`, `EqualsClient`, `HorusClient`: one `createPerson` call
 //! validates, encodes images, sends through fetch, retries when safe, and
 //! parses the documented answers.
+//!
+//! ## Freeing a client
+//!
+//! wasm-bindgen gives every exported class a `free()` that releases the Rust
+//! value and zeroes the object's pointer, after which a second `free()` or
+//! any method throws `null pointer passed to rust`, synchronously. Each
+//! client declares its own method named `free`, which comes later in the
+//! generated class body and so is the one JS calls (also as
+//! `Symbol.dispose`): it drops the client's state and keeps the pointer
+//! valid, so a second `free()` does nothing and a call rejects with a
+//! `PersonkitError`. The few bytes left are released by wasm-bindgen's
+//! `FinalizationRegistry` once the object is collected.
+//! `tests/js/clients-free.test.mjs` holds the generated glue to this.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -48,19 +62,41 @@ fn json_without_images(input: &JsValue, read_apart: bool) -> Result<Value, Field
     }
 }
 
-/// What every client keeps: its engine, shared with the calls in flight.
-struct Client {
-    engine: Rc<Engine>,
+/// What every client keeps until `free()`: its engine and the provider's
+/// own state (Horus's credentials), shared with the calls in flight, which
+/// finish even when the client is freed meanwhile.
+struct Client<T = ()> {
+    provider: Provider,
+    live: Cell<Option<Rc<Live<T>>>>,
     /// The locale and `messages` of the client's errors.
     words: ClientWords,
 }
 
-impl Client {
-    fn new(engine: Engine, r: &Reader) -> Result<Self, Error> {
+struct Live<T> {
+    engine: Engine,
+    own: T,
+}
+
+impl<T> Client<T> {
+    fn new(engine: Engine, own: T, r: &Reader) -> Result<Self, Error> {
         Ok(Self {
-            engine: Rc::new(engine),
+            provider: engine.provider,
+            live: Cell::new(Some(Rc::new(Live { engine, own }))),
             words: ClientWords::new(r.raw("locale")?, r.raw("messages")?)?,
         })
+    }
+
+    /// The client's state, or the error of a call on a freed client.
+    fn live(&self) -> Result<Rc<Live<T>>, Error> {
+        let live = self.live.take();
+        let shared = live.clone();
+        self.live.set(live);
+        shared.ok_or_else(|| freed(self.provider))
+    }
+
+    /// Drops the engine and the credentials; a second call does nothing.
+    fn free(&self) {
+        drop(self.live.take());
     }
 
     /// A call's promise: the call options read and `body` built now (the
@@ -69,24 +105,38 @@ impl Client {
     fn send(
         &self,
         options: &JsValue,
-        prepare: impl FnOnce(&mut Call) -> Result<Prepared, Error>,
-    ) -> Promise {
-        let engine = Rc::clone(&self.engine);
-        let provider = engine.provider;
-        let prepared = engine.call(options).and_then(|mut call| {
-            let prepared = prepare(&mut call)?;
-            Ok((call, prepared))
+        prepare: impl FnOnce(&Live<T>, &mut Call) -> Result<Prepared, Error>,
+    ) -> Promise
+    where
+        T: 'static,
+    {
+        let provider = self.provider;
+        let prepared = self.live().and_then(|live| {
+            let mut call = live.engine.call(options)?;
+            let prepared = prepare(&live, &mut call)?;
+            Ok((live, call, prepared))
         });
         let promise = future_to_promise(async move {
-            let (call, p) = prepared.map_err(|e| e_with(e, provider))?;
+            let (live, call, p) = prepared.map_err(|e| e_with(e, provider))?;
             let extra = p
                 .extra
                 .as_ref()
                 .map(|(name, value)| (*name, value.as_str()));
-            engine.create(&p.body, extra, &call, &p.lookup).await
+            live.engine.create(&p.body, extra, &call, &p.lookup).await
         });
         self.words.localized(&promise, options)
     }
+}
+
+/// The error of a call on a client after its `free()`.
+fn freed(provider: Provider) -> Error {
+    Error::new(
+        ErrorCode::InvalidOptions,
+        format!(
+            "{}: this client was freed (free() was called); create a new client",
+            provider.as_str()
+        ),
+    )
 }
 
 /// A call's request body, how to look its person up, and a header of its own.
@@ -128,7 +178,7 @@ fn header_keyed(
         |endpoint| head(endpoint, credential.as_deref()),
         parse,
     )?;
-    Ok(Client::new(engine, &r)?)
+    Ok(Client::new(engine, (), &r)?)
 }
 
 fn e_with(err: Error, provider: Provider) -> JsValue {
@@ -140,7 +190,7 @@ fn e_with(err: Error, provider: Provider) -> JsValue {
 /// A client for Verifik `POST /v2/face-recognition/persons`.
 #[wasm_bindgen(skip_typescript)]
 pub struct VerifikClient {
-    inner: Rc<Client>,
+    inner: Client,
 }
 
 #[wasm_bindgen]
@@ -159,9 +209,7 @@ impl VerifikClient {
             verifik::request::head,
             |r, c, _| js_result(verifik::response::parse_response(r, c)),
         )?;
-        Ok(Self {
-            inner: Rc::new(inner),
-        })
+        Ok(Self { inner })
     }
 
     /// Creates a person: `images` may mix base64 strings with `File`, `Blob`,
@@ -169,20 +217,30 @@ impl VerifikClient {
     /// straight into the request body.
     #[wasm_bindgen(js_name = createPerson)]
     pub fn create_person(&self, input: JsValue, options: &JsValue) -> Promise {
-        let engine = Rc::clone(&self.inner.engine);
-        let provider = engine.provider;
-        let call = engine.call(options);
+        let provider = self.inner.provider;
+        let call = self
+            .inner
+            .live()
+            .and_then(|live| Ok((live.engine.call(options)?, live)));
         // Files and Blobs are read first (the one await before sending).
         let promise = future_to_promise(async move {
-            let call = call.map_err(|e| e_with(e, provider))?;
+            let (call, live) = call.map_err(|e| e_with(e, provider))?;
             let images = verifik_images::prepare(&input).await;
             let (body, lookup) = json_without_images(&input, images.is_some())
                 .map_err(|fe| Error::validation(vec![fe]))
                 .and_then(|json| verifik_body(json, images))
                 .map_err(|e| e_with(e, provider))?;
-            engine.create(&body, None, &call, &lookup).await
+            live.engine.create(&body, None, &call, &lookup).await
         });
         self.inner.words.localized(&promise, options)
+    }
+
+    /// `free()`: drops what the client holds, its credentials included.
+    /// A second `free()` does nothing; a later call rejects with
+    /// `INVALID_OPTIONS` (see "Freeing a client" at the top of this file).
+    #[wasm_bindgen(js_name = free)]
+    pub fn release(&self) {
+        self.inner.free();
     }
 }
 
@@ -259,7 +317,15 @@ impl EqualsClient {
     #[wasm_bindgen(js_name = createPerson)]
     pub fn create_person(&self, input: &JsValue, options: &JsValue) -> Promise {
         self.inner
-            .send(options, |_| equals_body(input).map(Prepared::from))
+            .send(options, |_, _| equals_body(input).map(Prepared::from))
+    }
+
+    /// `free()`: drops what the client holds, its credentials included.
+    /// A second `free()` does nothing; a later call rejects with
+    /// `INVALID_OPTIONS` (see "Freeing a client" at the top of this file).
+    #[wasm_bindgen(js_name = free)]
+    pub fn release(&self) {
+        self.inner.free();
     }
 }
 
@@ -293,7 +359,11 @@ fn equals_body(input: &JsValue) -> Result<(Vec<u8>, Lookup), Error> {
 /// A client for Horus `POST /v1/nonspec/oauth2/management/person`.
 #[wasm_bindgen(skip_typescript)]
 pub struct HorusClient {
-    inner: Client,
+    inner: Client<HorusCredentials>,
+}
+
+/// The credentials a Horus client sends in the body, when it holds them.
+struct HorusCredentials {
     client_id: Option<String>,
     client_secret: Option<String>,
 }
@@ -334,10 +404,12 @@ impl HorusClient {
             horus::request::head,
             |r, c, _| js_result(horus::response::parse_response(r, c)),
         )?;
-        Ok(Self {
-            inner: Client::new(engine, &r)?,
+        let own = HorusCredentials {
             client_id,
             client_secret,
+        };
+        Ok(Self {
+            inner: Client::new(engine, own, &r)?,
         })
     }
 
@@ -345,7 +417,7 @@ impl HorusClient {
     /// the email or the main identifier.
     #[wasm_bindgen(js_name = createPerson)]
     pub fn create_person(&self, input: &JsValue, options: &JsValue) -> Promise {
-        self.inner.send(options, |call| {
+        self.inner.send(options, |live, call| {
             let request_id = call
                 .request_id
                 .take()
@@ -354,16 +426,24 @@ impl HorusClient {
             call.request_id = Some(request_id);
             let json = js_to_json(input).map_err(|fe| Error::validation(vec![fe]))?;
             Ok(Prepared {
-                body: self.horus_body(json)?,
+                body: live.own.body(json)?,
                 lookup: Lookup::Never,
                 extra: Some(header?),
             })
         })
     }
+
+    /// `free()`: drops what the client holds, its credentials included.
+    /// A second `free()` does nothing; a later call rejects with
+    /// `INVALID_OPTIONS` (see "Freeing a client" at the top of this file).
+    #[wasm_bindgen(js_name = free)]
+    pub fn release(&self) {
+        self.inner.free();
+    }
 }
 
-impl HorusClient {
-    fn horus_body(&self, mut json: Value) -> Result<Vec<u8>, Error> {
+impl HorusCredentials {
+    fn body(&self, mut json: Value) -> Result<Vec<u8>, Error> {
         let held = self.client_id.as_deref().zip(self.client_secret.as_deref());
         let mut stand_ins = Vec::new();
         if let Value::Object(map) = &mut json {

@@ -11,7 +11,9 @@ use super::lookup::{self, Looked, Lookup};
 use super::options::{
     Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
 };
-use super::transport::{self, global_fetch, is_browser_page, is_server, Answer, Head, Send};
+use super::transport::{
+    self, ended_without_answer, global_fetch, is_browser_page, is_server, Answer, Head, Send,
+};
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
     after_lookup, check_extra_headers, decide, transport_error, Decision, Endpoint, HttpResponse,
@@ -412,10 +414,16 @@ impl Engine {
     /// `OUTCOME_UNKNOWN`: the create may have happened and nothing could
     /// tell. The message says what happened and what to check.
     fn outcome_unknown(&self, error: &Error, why: &lookup::Unknown) -> Error {
+        // A dropped connection's message already says the person may exist.
+        let may = if error.message.contains("may have been created") {
+            ""
+        } else {
+            "; the person may have been created"
+        };
         let mut e = Error::new(
             ErrorCode::OutcomeUnknown,
             format!(
-                "{}; the person may have been created, and {}: {} before trying again",
+                "{}{may}, and {}: {} before trying again",
                 error.message, why.reason, why.check
             ),
         );
@@ -448,17 +456,6 @@ impl Engine {
         let js = to_js_error(&e, cause);
         transport::tally(&js, tally.attempts, tally.reconciled);
         js
-    }
-}
-
-/// How an attempt without an answer ended, in words for a log line.
-fn ended_without_answer(outcome: &Outcome) -> &'static str {
-    match outcome {
-        Outcome::Timeout => "no answer in time",
-        Outcome::NetworkBeforeSend => "could not connect",
-        Outcome::Aborted => "aborted",
-        Outcome::Redirect => "a redirect",
-        _ => "connection lost",
     }
 }
 
@@ -504,7 +501,5 @@ pub(crate) fn credential_var(provider: Provider) -> &'static str {
 
 /// The time in Unix milliseconds.
 pub(crate) fn now_ms() -> u64 {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let ms = js_sys::Date::now() as u64; // a positive integer number of ms
-    ms
+    js_sys::Date::now() as u64 // a positive integer number of ms
 }

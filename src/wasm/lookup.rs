@@ -139,7 +139,10 @@ async fn get(asking: &Asking<'_>, head: &RequestHead) -> Result<crate::http::Htt
             let timeout = Some(u64::from(asking.with.timeout_ms));
             let e = transport_error(asking.provider, &f.outcome, timeout)
                 .unwrap_or_else(|| Error::new(crate::error::ErrorCode::Network, "no answer"));
-            let reason = format!("the lookup that would tell got no answer ({})", e.message);
+            let reason = format!(
+                "the lookup that would tell got no answer ({})",
+                transport::ended_without_answer(&f.outcome)
+            );
             Err(Why(reason, Some(to_js_error(&e, Some(f.cause)))))
         }
     }

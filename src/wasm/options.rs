@@ -165,7 +165,6 @@ impl Reader {
         }
         match v.as_f64() {
             Some(n) if (1.0..=MAX_TIMEOUT_MS).contains(&n) => {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let ms = n.ceil() as u32; // in range, checked above
                 Ok(Some(ms))
             }
@@ -184,7 +183,6 @@ impl Reader {
         }
         match v.as_f64() {
             Some(n) if n.fract() == 0.0 && (1.0..=MAX_RESPONSE_BYTES_LIMIT).contains(&n) => {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let bytes = n as u32; // an integer in range, checked above
                 Ok(Some(bytes))
             }
@@ -203,7 +201,6 @@ impl Reader {
         }
         match v.as_f64() {
             Some(n) if n.fract() == 0.0 && (0.0..=MAX_RETRIES_LIMIT).contains(&n) => {
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let r = n as u32; // an integer in 0..=10
                 Ok(Some(r))
             }
@@ -221,11 +218,7 @@ impl Reader {
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
-        #[allow(
-            clippy::cast_precision_loss,
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss
-        )] // exact: bounds ≤ 2^53, n whole and in range
+        // exact: bounds ≤ 2^53, n whole and in range
         match v.as_f64() {
             Some(n) if n.fract() == 0.0 && (min as f64..=max as f64).contains(&n) => {
                 Ok(Some(n as u64))

@@ -201,7 +201,7 @@ pub(crate) async fn send(head: &Head, with: &Send<'_>) -> Result<Answer, Failed>
 /// The abort, as a [`Failed`].
 pub(crate) async fn sleep(ms: u64, signal: &JsValue) -> Result<(), Failed> {
     let settled = Settled::new();
-    #[allow(clippy::cast_precision_loss)] // delays are far below 2^53 ms
+    // delays are far below 2^53 ms
     callback(|settle| sleep_js(settle, settled.slot(), ms as f64, signal));
     settled.await.map(|_| ()).map_err(|f| failed_from_js(&f))
 }
@@ -274,4 +274,16 @@ pub(crate) fn global_fetch() -> Option<Function> {
     Reflect::get(&js_sys::global(), &"fetch".into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
+}
+
+/// How an attempt without an answer ended, in words (a log line, a lookup's
+/// reason to give up).
+pub(crate) fn ended_without_answer(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::Timeout => "no answer in time",
+        Outcome::NetworkBeforeSend => "could not connect",
+        Outcome::Aborted => "aborted",
+        Outcome::Redirect => "a redirect",
+        _ => "connection lost",
+    }
 }

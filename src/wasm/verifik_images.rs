@@ -90,7 +90,6 @@ pub(crate) async fn prepare(input: &JsValue) -> Option<PreparedImages> {
     if let Some(count) = list.as_f64() {
         // Refused at the count: not one entry is read. An array length is
         // a whole number below 2^32 (and no f64 formatting is pulled in).
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let count = count as usize;
         return Some(PreparedImages::refused(FieldError::new(
             "images",

@@ -36,12 +36,12 @@ export async function serveStatic(root) {
   };
 }
 
-/** Headless Debian Chromium with the flags this closed network needs. */
-export function launchChromium() {
+/** Headless Debian Chromium with the flags this closed network needs, and `extraArgs` (e.g. `--js-flags=…`). */
+export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, FieldError};
-use crate::http::{request_headers, Endpoint, HttpRequest, RequestHead};
+use crate::http::{request_headers, Endpoint, RequestHead};
 
 /// The production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.equalsmoney.com";
@@ -50,17 +50,4 @@ pub fn head(endpoint: &Endpoint, api_key: Option<&str>) -> Result<RequestHead, E
         url: endpoint.url(PATH),
         headers: request_headers(endpoint, api_key.map(|k| ("apiKey", "ApiKey", k)))?,
     })
-}
-
-/// The create-person request: [`head`] and [`build_body`].
-///
-/// # Errors
-///
-/// Those of [`head`] and [`build_body`].
-pub fn build_request<T: Serialize + ?Sized>(
-    endpoint: &Endpoint,
-    api_key: Option<&str>,
-    fields: &T,
-) -> Result<HttpRequest, Error> {
-    Ok(head(endpoint, api_key)?.with_body(build_body(fields)?))
 }

@@ -79,6 +79,7 @@ pub const ADDRESS_SHORT_MAX: usize = 16;
 
 /// The person's role on the account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub enum Role {
     /// `"Owner"`.
     Owner,
@@ -110,6 +111,7 @@ impl Role {
 /// The status to give the person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// `"active"`.
     Active,
@@ -119,6 +121,7 @@ pub enum Status {
 
 /// The theme of emails sent to the person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub enum EmailTheme {
     /// `"em-light"`.
     #[serde(rename = "em-light")]
@@ -406,7 +409,6 @@ fn address_member<'a>(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use serde_json::json;
 

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode};
 use crate::http::body::{json_str_len, key_len, members_json, ObjectWriter};
-use crate::http::{request_headers, Endpoint, HttpRequest, RequestHead};
+use crate::http::{request_headers, Endpoint, RequestHead};
 
 /// The endpoint path under the base URL (Horus has no default base URL).
 pub const PATH: &str = "/v1/nonspec/oauth2/management/person";
@@ -147,24 +147,6 @@ pub fn request_id_header(request_id: &str) -> Result<(&'static str, String), Err
         ));
     }
     Ok((REQUEST_ID_HEADER, request_id.to_owned()))
-}
-
-/// The create-person request, with `request_id` in `x-usil-request-id`.
-///
-/// # Errors
-///
-/// `INVALID_OPTIONS` (field `requestId`) when `request_id` fails
-/// [`is_valid_request_id`]; the errors of [`build_body`].
-pub fn build_request(
-    endpoint: &Endpoint,
-    credentials: Option<&Credentials<'_>>,
-    request_id: &str,
-    fields: &Map<String, Value>,
-) -> Result<HttpRequest, Error> {
-    let (name, value) = request_id_header(request_id)?;
-    let mut request = head(endpoint)?.with_body(build_body(credentials, fields)?);
-    request.headers.push((name.to_owned(), value));
-    Ok(request)
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ pub const CODE_INVALID_CLIENT: &str = "403051";
 /// Why no person was created although Horus answered with success.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
 pub enum NotCreatedReason {
     /// `200023`: a person with this email already exists.
     EmailExists,

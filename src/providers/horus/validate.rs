@@ -297,7 +297,6 @@ fn rules(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use crate::validate::CivilDate;
     use serde_json::json;

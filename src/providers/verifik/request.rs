@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, FieldError};
 use crate::http::body::{json_str_len, key_len, members_json, write_json_str, ObjectWriter};
-use crate::http::{request_headers, Endpoint, HttpRequest, RequestHead};
+use crate::http::{request_headers, Endpoint, RequestHead};
 
 /// The production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.verifik.co";
@@ -21,6 +21,7 @@ pub const PATH: &str = "/v2/face-recognition/persons";
 
 /// One image for the `images` array.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ImageData<'a> {
     /// Already base64 (standard alphabet, no `data:` prefix), copied as is.
     Base64(&'a str),
@@ -138,20 +139,6 @@ pub fn head(endpoint: &Endpoint, token: Option<&str>) -> Result<RequestHead, Err
         url: endpoint.url(PATH),
         headers: request_headers(endpoint, token.map(|t| ("token", "Bearer", t)))?,
     })
-}
-
-/// The create-person request: [`head`] and [`build_body`].
-///
-/// # Errors
-///
-/// Those of [`head`] and [`build_body`].
-pub fn build_request(
-    endpoint: &Endpoint,
-    token: Option<&str>,
-    fields: &Map<String, Value>,
-    images: &[ImageData<'_>],
-) -> Result<HttpRequest, Error> {
-    Ok(head(endpoint, token)?.with_body(build_body(fields, images)?))
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ pub const MAX_IMAGES: usize = 3;
 
 /// `M` or `F`, as Verifik spells them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub enum Gender {
     /// `"M"`.
     M,
@@ -220,7 +221,6 @@ fn images<'a>(items: Items<'a>, errs: &mut Errors) -> Option<Vec<&'a str>> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
     use serde_json::json;
 

@@ -5,8 +5,7 @@ use serde_json::Value;
 use super::doc::{kind, Doc, WIDTH};
 
 /// Records, numbers, text and long strings for a [`Doc`], written from a
-/// `Value` the way the JS walk writes them (for tests, and for checking the
-/// reader).
+/// `Value` the way the JS walk writes them: the tests' stand-in for the walk.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct DocBuf {
     /// The records, as the walk writes them.

@@ -8,13 +8,15 @@
 use serde_json::{Map, Number, Value};
 
 mod doc;
+#[cfg(test)]
 mod doc_buf;
 #[cfg(test)]
 mod tests;
 
 pub use doc::Doc;
 use doc::{kind, Siblings};
-pub use doc_buf::DocBuf;
+#[cfg(test)]
+pub(crate) use doc_buf::DocBuf;
 
 /// A JSON value, borrowed.
 #[derive(Clone, Copy, Debug)]
@@ -253,23 +255,6 @@ impl<'a> Entries<'a> {
         })
     }
 
-    /// The documented names some keys were recorded as (see
-    /// [`Entries::members`]); `None` for a `serde_json` map.
-    #[must_use]
-    pub fn field_names(self) -> Option<&'a [&'a str]> {
-        match self.0 {
-            EntriesRepr::Map(_) => None,
-            EntriesRepr::Doc { doc, .. } => Some(doc.names),
-        }
-    }
-
-    /// `(key, value)` pairs in order, each key with its index in
-    /// [`Entries::field_names`] when the JS walk already matched it there.
-    #[must_use]
-    pub fn members(self) -> MembersIter<'a> {
-        MembersIter(self.iter().0)
-    }
-
     /// The value of `key`.
     #[must_use]
     pub fn get(self, key: &str) -> Option<Json<'a>> {
@@ -386,28 +371,6 @@ impl<'a> Iterator for EntriesIter<'a> {
             EntriesIterRepr::Doc(s) => {
                 let key = s.next()?.as_str()?;
                 Some((key, s.next()?))
-            }
-        }
-    }
-}
-
-/// The members of an object, in order, with the index of keys the walk
-/// matched to a documented name.
-pub struct MembersIter<'a>(EntriesIterRepr<'a>);
-
-impl<'a> Iterator for MembersIter<'a> {
-    type Item = (&'a str, Option<usize>, Json<'a>);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match &mut self.0 {
-            EntriesIterRepr::Map(m) => m.next().map(|(k, v)| (k.as_str(), None, Json::from(v))),
-            EntriesIterRepr::Doc(s) => {
-                let field = match s.doc.record(s.next) {
-                    Some((kind::FIELD, i, _)) => Some(i),
-                    _ => None,
-                };
-                let key = s.next()?.as_str()?;
-                Some((key, field, s.next()?))
             }
         }
     }

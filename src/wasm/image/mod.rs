@@ -9,7 +9,7 @@
 //!
 //! Speed: a `Blob` is read with `blob.arrayBuffer()` and copied into wasm
 //! memory once; base64 is encoded in wasm (SIMD where the build has it) and
-//! turned into a JS string by `src/wasm/image.js` straight from a view of wasm
+//! turned into a JS string by `src/wasm/image/image.js` straight from a view of wasm
 //! memory (`Buffer#latin1Slice` in Node, `TextDecoder` elsewhere). A valid
 //! base64 string is returned as given, without re-encoding (strict decoding
 //! only accepts the canonical form, so re-encoding could only give it back).
@@ -94,7 +94,7 @@ extern "C" {
 #[wasm_bindgen(js_name = encodeImage, skip_typescript)]
 pub fn encode_image(source: JsValue, options: JsValue) -> Promise {
     // Reading and encoding go deeper than a validation, and cost far more
-    // than asking (~1 µs): asked every time, not only once calls turned careful.
+    // than asking: asked every time, not only once calls turned careful.
     if !crate::wasm::convert::has_room(320) {
         // Made ahead: building a promise or an error needs stack this call lacks.
         let made = NO_ROOM.with(Cell::take);
@@ -181,10 +181,14 @@ fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
     })
 }
 
+/// Images up to this many bytes are copied whole for the checks even where
+/// the engine encodes: each part read is a few calls across the boundary.
+const WHOLE_BELOW: u32 = 256 * 1024;
+
 /// Binary data in JS. Where the engine encodes base64 itself
 /// (`Uint8Array#toBase64`), it does, and only the parts the checks read (the
-/// header, the end marker) are copied into wasm memory, which never shrinks;
-/// elsewhere the bytes are copied in and encoded here.
+/// header, the end marker) of a larger image are copied into wasm memory,
+/// which never shrinks; elsewhere the bytes are copied in and encoded here.
 fn encode_binary(view: Uint8Array, limits: &ImageLimits) -> Result<JsValue, Error> {
     let len = view.length();
     check_size(u64::from(len), limits)?;
@@ -197,6 +201,11 @@ fn encode_binary(view: Uint8Array, limits: &ImageLimits) -> Result<JsValue, Erro
             },
             limits,
         );
+    }
+    if len <= WHOLE_BELOW {
+        // Copying a small image whole costs less than reading it in parts.
+        let info = inspect(&copy_checked(&view, limits)?, limits)?;
+        return result(&info, &[], None, Some(view));
     }
     let part = |begin: usize, end: usize| {
         let at = |i: usize| u32::try_from(i).unwrap_or(len);
@@ -229,7 +238,6 @@ fn result(
 ) -> Result<JsValue, Error> {
     let (width, height) = info.display_size();
     // below 2^53 for any byte length wasm can hold
-    #[allow(clippy::cast_precision_loss)]
     let byte_length = info.byte_length as f64;
     encoded_image(
         encoded,

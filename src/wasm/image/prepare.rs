@@ -38,7 +38,6 @@ async fn read_header(blob: &JsValue, size: u64) -> Result<Header, Failure> {
     };
     let has_slice = Reflect::get(blob, &JsValue::from_str("slice")).is_ok_and(|f| f.is_function());
     let mut bytes = if size > HEADER_READ && has_slice {
-        #[allow(clippy::cast_precision_loss)]
         let end = JsValue::from_f64(HEADER_READ as f64);
         let part = Reflect::get(blob, &JsValue::from_str("slice"))
             .and_then(|f| f.dyn_into::<Function>())

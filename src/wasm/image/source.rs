@@ -236,7 +236,6 @@ pub(super) fn blob_size(blob: &JsValue) -> Result<u64, Error> {
         .and_then(|n| n.as_f64())
     {
         // a whole, non-negative size below 2^53 converts exactly
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(n as u64),
         _ => Err(Error::new(
             ErrorCode::InvalidType,

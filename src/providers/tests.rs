@@ -1,0 +1,67 @@
+//! The table of validation cases (`tests/fixtures/validate_cases.json`, whose
+//! expected errors `tests/validate_invalid.rs` checks) through the
+//! validate-only road the wasm edge takes: `check` over a [`Doc`], the flat
+//! records of the JS walk (written here by `DocBuf`, the tests' stand-in for
+//! the walk). It must give the errors `validate` gives over the `Value`, in
+//! the same order, with the same messages.
+//!
+//! [`Doc`]: crate::validate::Doc
+
+use serde_json::Value;
+
+use super::{equals, horus, verifik};
+use crate::error::FieldError;
+use crate::validate::{CivilDate, DocBuf};
+
+fn validate(provider: &str, input: &Value, today: CivilDate) -> Vec<FieldError> {
+    match provider {
+        "verifik" => verifik::validate(input, today).err(),
+        "equals" => equals::validate(input, today).err(),
+        "horus" => horus::validate(input, today).err(),
+        other => panic!("unknown provider {other}"),
+    }
+    .unwrap_or_default()
+}
+
+fn check(provider: &str, input: &Value, today: CivilDate) -> Vec<FieldError> {
+    let names: &[&str] = match provider {
+        "verifik" => &verifik::validate::FIELDS,
+        "equals" => &equals::validate::FIELDS,
+        "horus" => &horus::validate::FIELDS,
+        other => panic!("unknown provider {other}"),
+    };
+    let buf = DocBuf::from_payload(input, 256, names);
+    let mut rec = Vec::new();
+    let doc = buf
+        .doc(&mut rec, names)
+        .expect("records of a Value make a doc");
+    match provider {
+        "verifik" => verifik::check(doc.root(), today),
+        "equals" => equals::check(doc.root(), today),
+        "horus" => horus::check(doc.root(), today),
+        other => panic!("unknown provider {other}"),
+    }
+}
+
+#[test]
+fn check_over_the_walk_records_gives_what_validate_gives_on_every_case() {
+    let doc: Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/validate_cases.json")).unwrap();
+    let today = CivilDate::parse_iso(doc["today"].as_str().unwrap()).unwrap();
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 200, "the table shrank");
+    let failures: Vec<String> = cases
+        .iter()
+        .filter(|case| {
+            let provider = case["provider"].as_str().unwrap();
+            check(provider, &case["input"], today) != validate(provider, &case["input"], today)
+        })
+        .map(|case| format!("{} / {}", case["provider"], case["name"]))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "check differs from validate in {} case(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
