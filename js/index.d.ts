@@ -19,7 +19,10 @@ export type FieldErrorCode =
 export interface FieldError {
   field: string;
   code: FieldErrorCode;
+  /** Written for a person, in the call's locale (see `setLocale`). */
   message: string;
+  /** On a `PersonkitError`'s errors: the rule's technical English text, for logs. */
+  detail?: string;
 }
 
 export type Provider = 'verifik' | 'equals' | 'horus';

@@ -252,6 +252,8 @@ function localizeErrorIn(err, locale, messages) {
       providerName: NAMES[err.provider],
       first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first,
       more: (err.errors?.length ?? 0) > 1 ? err.errors.length - 1 : 0,
+      // A call on a client after its free(): the page's mistake, not the person's options.
+      freed: err.code === 'INVALID_OPTIONS' && err.detail.includes('client was freed'),
     });
   } else {
     text = catalogueText(l, provider, typeof err.field === 'string' ? err.field : '', err.code, err.detail);

@@ -108,7 +108,9 @@ export function catalogueEn() {
     ABORTED: () => 'The request was cancelled',
     NETWORK: (s) => `Could not connect to ${s.providerName ?? 'the service'}: check your connection`,
     BAD_RESPONSE: (s) => `${who(s)} gave an unexpected answer`,
-    INVALID_OPTIONS: () => 'The options given to personkit are not valid',
+    INVALID_OPTIONS: (s) => (s.freed
+      ? `The connection to ${s.providerName ?? 'the service'} was closed: reload the page and try again`
+      : 'The options given to personkit are not valid'),
     UNSUPPORTED_ENVIRONMENT: () => 'This browser or environment cannot do this',
     BROWSER_NOT_ALLOWED: () => 'For safety, this cannot be done from a browser',
     OUTCOME_UNKNOWN: (s) => `We do not know whether ${s.providerName ?? 'the service'} registered the person: check before trying again`,

@@ -122,7 +122,9 @@ export function catalogueEs() {
     ABORTED: () => 'Se canceló la solicitud',
     NETWORK: (s) => `No se pudo conectar con ${s.providerName ?? 'el servicio'}: revisa tu conexión`,
     BAD_RESPONSE: (s) => `${who(s)} respondió algo inesperado`,
-    INVALID_OPTIONS: () => 'La configuración de personkit no es válida',
+    INVALID_OPTIONS: (s) => (s.freed
+      ? `Se cerró la conexión con ${s.providerName ?? 'el servicio'}: recarga la página y vuelve a intentarlo`
+      : 'La configuración de personkit no es válida'),
     UNSUPPORTED_ENVIRONMENT: () => 'Este navegador o entorno no permite esta operación',
     BROWSER_NOT_ALLOWED: () => 'Por seguridad, esta operación no se puede hacer desde el navegador',
     OUTCOME_UNKNOWN: (s) => `No sabemos si ${s.providerName ?? 'el servicio'} registró a la persona: revisa antes de volver a intentarlo`,
