@@ -72,6 +72,8 @@ if (only !== 'base64') {
     const invalidRows = await group({ title: `${title} person — INVALID (collect all errors)`, contenders: g.invalid, ...opts });
     goals.push({ goal: `${title} valid ≥ 1.0× zod4 safeParse`, x: ratio(validRows, 'personkit', 'zod4'), need: 1 });
     goals.push({ goal: `${title} invalid ≥ 1.0× valibot`, x: ratio(invalidRows, 'personkit', 'valibot'), need: 1 });
+    goals.push({ goal: `${title} valid, locale es ≥ 1.0× zod4 safeParse`, x: ratio(validRows, 'personkit (locale es)', 'zod4'), need: 1 });
+    goals.push({ goal: `${title} invalid, locale es ≥ 1.0× valibot`, x: ratio(invalidRows, 'personkit (locale es)', 'valibot'), need: 1 });
   }
 }
 

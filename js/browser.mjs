@@ -76,14 +76,19 @@ function loadNow() {
 
 export { PersonkitError };
 export const version = () => { loadNow(); return glue.version(); };
-export const validateVerifikPerson = (input) => { if (!live) loadNow(); return glue.validateVerifikPerson(input); };
-export const validateEqualsPerson = (input) => { if (!live) loadNow(); return glue.validateEqualsPerson(input); };
-export const validateHorusPerson = (input) => { if (!live) loadNow(); return glue.validateHorusPerson(input); };
+export const validateVerifikPerson = (input, options) => { if (!live) loadNow(); return glue.validateVerifikPerson(input, options); };
+export const validateEqualsPerson = (input, options) => { if (!live) loadNow(); return glue.validateEqualsPerson(input, options); };
+export const validateHorusPerson = (input, options) => { if (!live) loadNow(); return glue.validateHorusPerson(input, options); };
+export const validateField = (provider, field, value, options) => { if (!live) loadNow(); return glue.validateField(provider, field, value, options); };
+export const errorsByField = (result) => { if (!live) loadNow(); return glue.errorsByField(result); };
+// The page build's default; a client built in a page (the full build) takes its own `locale` option.
+export const setLocale = (locale) => { if (!live) loadNow(); return glue.setLocale(locale); };
+export const getLocale = () => { if (!live) loadNow(); return glue.getLocale(); };
 export const encodeImage = async (source, options) => { if (!live) await ready; return glue.encodeImage(source, options); };
 export const prepareImage = async (file, options) => { if (!live) await ready; return glue.prepareImage(file, options); };
 // The clients run on the full build, loaded only when a page builds one.
 export { VerifikClient, EqualsClient, HorusClient } from './browser-clients.mjs';
-export const toProviderPayloads = (person, serverFields) => { if (!live) loadNow(); return glue.toProviderPayloads(person, serverFields); };
+export const toProviderPayloads = (person, serverFields, options) => { if (!live) loadNow(); return glue.toProviderPayloads(person, serverFields, options); };
 export const mapPerson = (person, serverFields) => { if (!live) loadNow(); return glue.mapPerson(person, serverFields); };
 export const checkProviderPayload = (provider, payload, serverFields) => { if (!live) loadNow(); return glue.checkProviderPayload(provider, payload, serverFields); };
 /** Sends one person to your backend (personkit/server), exactly once per enrolment. */

@@ -39,7 +39,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError }) {
   const error = (code, message, details) => new PersonkitError(code, message, details);
 
   /** The person with each photo as the server will see it (raw base64), or the photo errors. */
-  async function checked(person, providers) {
+  async function checked(person, providers, words) {
     const photos = Array.isArray(person.photos) ? person.photos : null;
     const errors = [];
     let encoded = photos;
@@ -55,7 +55,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError }) {
       }));
     }
     const server = Object.fromEntries(providers.map((p) => [p, true]));
-    const mapped = toProviderPayloads({ ...person, ...(encoded && { photos: encoded }) }, server);
+    const mapped = toProviderPayloads({ ...person, ...(encoded && { photos: encoded }) }, server, words);
     if (!mapped.ok) errors.push(...mapped.errors.filter((e) => !(errors.length && /^photos\[/.test(e.field) && errors.some((x) => x.field === e.field))));
     return errors;
   }
@@ -74,13 +74,14 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError }) {
   }
 
   return async function enrol(person, options = {}) {
-    const { endpoint, providers, idempotencyKey, signal, onProgress, headers, fetch: fetchFn = globalThis.fetch } = options;
+    const { endpoint, providers, idempotencyKey, signal, onProgress, headers, fetch: fetchFn = globalThis.fetch, locale, messages } = options;
     if (!person || typeof person !== 'object' || Array.isArray(person)) throw error('INVALID_TYPE', 'enrol: the person must be an object');
     if (typeof endpoint !== 'string' || endpoint === '') throw error('INVALID_OPTIONS', 'enrol: endpoint is required (your backend route)', { field: 'endpoint' });
     if (providers !== undefined && (!Array.isArray(providers) || providers.some((p) => !PROVIDERS.includes(p)))) {
       throw error('INVALID_OPTIONS', 'enrol: providers must be a list among verifik, equals and horus', { field: 'providers' });
     }
-    const errors = await checked(person, providers ?? PROVIDERS);
+    // `locale` and `messages`, as the validators take them, word the errors found before sending.
+    const errors = await checked(person, providers ?? PROVIDERS, { locale, messages });
     if (errors.length > 0) {
       throw error('VALIDATION_FAILED', `invalid person: ${errors[0].field}: ${errors[0].message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, { errors });
     }

@@ -19,7 +19,10 @@ export type FieldErrorCode =
 export interface FieldError {
   field: string;
   code: FieldErrorCode;
+  /** Written for a person, in the call's locale (see `setLocale`). */
   message: string;
+  /** On a `PersonkitError`'s errors: the rule's technical English text, for logs. */
+  detail?: string;
 }
 
 export type Provider = 'verifik' | 'equals' | 'horus';
@@ -29,6 +32,10 @@ export declare class PersonkitError extends Error {
   readonly name: 'PersonkitError';
   /** Stable code to branch on. */
   readonly code: ErrorCode;
+  /** Written for a person, in the call's locale (see `setLocale`). */
+  readonly message: string;
+  /** The technical English text, for logs: option names, hosts, attempts, limits. */
+  readonly detail: string;
   /** The field this error is about, where there is one. */
   readonly field?: string;
   /** Which API answered. */
@@ -138,12 +145,53 @@ export type ValidationResult<T> =
   | { ok: true; /** Exactly the body that would be sent. */ value: T }
   | { ok: false; errors: FieldError[] };
 
+/** The languages of personkit's messages. A tag of one of them (`'es-PE'`) counts as it. */
+export type Locale = 'es' | 'en' | (string & {});
+
+/** What a `messages` function or entry is given for one problem. */
+export interface MessageIssue {
+  /** The field path (`emailAddress`, `images[1]`; `''` for the payload, or a client error without one). */
+  field: string;
+  code: FieldErrorCode | ErrorCode;
+  /** The documented limit the rule applies, where there is one (characters, items, megabytes). */
+  limit?: number;
+  provider?: Provider;
+  locale: 'es' | 'en';
+  /** personkit's own text for it in `locale`. */
+  message: string;
+  /** The rule's technical English text. */
+  detail: string;
+}
+
+/** Your own texts: a function (return a string, or undefined for personkit's), or a map from codes, fields, or fields to codes. */
+export type Messages =
+  | ((issue: MessageIssue) => string | undefined)
+  | { [codeOrField: string]: string | ((issue: MessageIssue) => string | undefined) | { [code: string]: string | ((issue: MessageIssue) => string | undefined) } };
+
+/** How a validator words its errors. */
+export interface MessageOptions {
+  /** `'es'` or `'en'` (default: `setLocale`'s, else `'en'`); another language gets the default. */
+  locale?: Locale;
+  messages?: Messages;
+}
+
 /** Checks a Verifik body against every documented rule; reports every problem at once. */
-export function validateVerifikPerson(input: unknown): ValidationResult<VerifikPersonInput>;
+export function validateVerifikPerson(input: unknown, options?: MessageOptions): ValidationResult<VerifikPersonInput>;
 /** Checks an Equals Money body against every documented rule; reports every problem at once. */
-export function validateEqualsPerson(input: unknown): ValidationResult<EqualsPersonInput>;
+export function validateEqualsPerson(input: unknown, options?: MessageOptions): ValidationResult<EqualsPersonInput>;
 /** Checks a Horus body against every documented rule; reports every problem at once. */
-export function validateHorusPerson(input: unknown): ValidationResult<HorusPersonInput>;
+export function validateHorusPerson(input: unknown, options?: MessageOptions): ValidationResult<HorusPersonInput>;
+
+/** One field, checked by the same rules as the whole payload (for live checks as the user types): its own errors only. Never throws for a value; throws `INVALID_OPTIONS` for an unknown provider or a `field` that is not a string. */
+export function validateField(provider: Provider, field: string, value: unknown, options?: MessageOptions): ValidationResult<unknown>;
+
+/** `{ [field]: messages }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
+export function errorsByField(result: ValidationResult<unknown> | readonly FieldError[] | PersonkitError | null | undefined): Record<string, string[]>;
+
+/** The default locale of every later message; throws `INVALID_OPTIONS` for a language other than Spanish or English. */
+export function setLocale(locale: Locale): void;
+/** The default locale now (`'en'` until `setLocale`). */
+export function getLocale(): 'es' | 'en';
 
 // ---------------------------------------------------------------- clients
 
@@ -165,6 +213,10 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
   /** Where to say what a call does: `debug` one line per request (provider, method, URL without its query, status, attempt, ms), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
   logger?: Partial<Record<'debug' | 'info' | 'warn' | 'error', (message: string, fields?: unknown) => void>>;
+  /** The language of this client's errors (default: `setLocale`'s); `INVALID_OPTIONS` for another language. */
+  locale?: Locale;
+  /** Your own texts for this client's errors. */
+  messages?: Messages;
 }
 
 /** Options of one `createPerson` call. */
@@ -179,6 +231,10 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Horus `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. */
   requestId?: string;
+  /** The language of this call's error, over the client's. */
+  locale?: Locale;
+  /** Your own texts for this call's error, over the client's. */
+  messages?: Messages;
 }
 
 /** An image as the Verifik client takes it: raw base64, or bytes it encodes for you. */
@@ -489,7 +545,7 @@ export interface ProviderPayloads {
 }
 
 /** Maps the neutral person with the server's fields and checks each body with its provider's rules. Synchronous; never throws. */
-export function toProviderPayloads(person: unknown, serverFields: ServerFields):
+export function toProviderPayloads(person: unknown, serverFields: ServerFields, options?: MessageOptions):
   | { ok: true; value: ProviderPayloads }
   | { ok: false; errors: PersonFieldError[] };
 /** The bodies as the table maps them, before the providers' rules, with the person's own shape errors. */
@@ -527,7 +583,7 @@ export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
   photos?: Array<string | BlobLike> | null;
 }
 
-export interface EnrolOptions {
+export interface EnrolOptions extends MessageOptions {
   /** Your backend route (createEnrolHandler), e.g. '/api/enrol'. */
   endpoint: string;
   /** The providers to create the person in (a subset of the server's); default: all the server has. Also the providers checked before sending (default all three). */

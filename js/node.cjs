@@ -14,6 +14,10 @@ module.exports = {
   HorusClient: wasm.HorusClient,
   encodeImage: wasm.encodeImage,
   prepareImage: wasm.prepareImage,
+  setLocale: wasm.setLocale,
+  getLocale: wasm.getLocale,
+  errorsByField: wasm.errorsByField,
+  validateField: wasm.validateField,
 };
 module.exports.toProviderPayloads = wasm.toProviderPayloads;
 module.exports.mapPerson = wasm.mapPerson;

@@ -13,6 +13,7 @@ export const {
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
   VerifikClient, EqualsClient, HorusClient,
   encodeImage, prepareImage,
+  setLocale, getLocale, errorsByField, validateField,
 } = wasm;
 export const { toProviderPayloads, mapPerson, checkProviderPayload } = wasm;
 import { makeEnrol } from './enrol.mjs';

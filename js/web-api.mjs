@@ -12,6 +12,7 @@ export {
   VerifikClient, EqualsClient, HorusClient,
   encodeImage, prepareImage,
   toProviderPayloads, mapPerson, checkProviderPayload,
+  setLocale, getLocale, errorsByField, validateField,
 } from '../pkg/web/personkit.js';
 /** Sends one person to your backend (personkit/server), exactly once per enrolment. */
 export const enrol = makeEnrol({ toProviderPayloads, encodeImage, PersonkitError });

@@ -29,8 +29,14 @@ import { fileURLToPath } from 'node:url';
  * imports, bounded walks, redaction of every echoed form), the neutral person's mapping
  * (toProviderPayloads) and the clients' logger and environment fallbacks: 156.7 KB measured.
  * Shrinking it again is open work (issue "works wherever users build and deploy").
+ * Raised by what messages for people measured when they merged (issue 19: every field error and
+ * PersonkitError in Spanish and English, put in words at the edge by src/wasm/messages/, plus
+ * validateField and the normalisation of form inputs): 170.9 KB against main's 158.5 KB (at its
+ * commit de3b290), so 160 + 12.4 KB. Most of it is the two catalogues' own words (7 KB as three snippet
+ * files compressed one by one); written as plain string tables instead of template functions they
+ * compress no smaller, so they stayed functions.
  */
-export const BROWSER_BUDGET_BROTLI = 160_000;
+export const BROWSER_BUDGET_BROTLI = 172_400;
 
 /**
  * A signup page (validators, encodeImage, prepareImage), brotli bytes as Vite's build emits them.
@@ -42,9 +48,14 @@ export const BROWSER_BUDGET_BROTLI = 160_000;
  * toProviderPayloads with the neutral person's table: the issue asks for it in the figure) and
  * the hardening against hostile input landed in the same merge: 99.4 KB measured. The goal is
  * not met; this budget only stops it growing unnoticed.
+ * Raised by what messages for people measured when they merged (issue 19): 109.9 KB against
+ * main's 100.1 KB (at its commit de3b290), so 101 + 9.8 KB: 6.1 KB of JavaScript (the Spanish and
+ * English catalogues are 3.5 KB of it, the rest apply.js) and 3.6 KB of .wasm (the normalisation of form
+ * inputs, validateField, the locale glue). The normalised value is the walk's copy edited rather
+ * than the validated person serialized, which keeps 4.1 KB of typed serialization out of the page.
  */
 export const PAGE_GOAL_BROTLI = 60_000;
-export const PAGE_BUDGET_BROTLI = 101_000;
+export const PAGE_BUDGET_BROTLI = 110_800;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const walk = (dir) => (existsSync(dir) ? readdirSync(dir).flatMap((f) => {

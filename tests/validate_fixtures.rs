@@ -93,6 +93,8 @@ fn horus_sample_fails_on_externa_id_with_a_hint_and_passes_renamed() {
     let person = horus::validate(&renamed, TODAY).unwrap();
     assert_eq!(person.external_id.as_deref(), Some("92dd9aa0"));
     assert_eq!(person.enabled, Some(1));
+    // The sample's `"password": ""` is an empty box: left out of the body.
+    renamed.as_object_mut().unwrap().remove("password");
     assert_eq!(serde_json::to_value(&person).unwrap(), renamed);
 }
 

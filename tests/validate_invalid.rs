@@ -56,8 +56,12 @@ fn every_case_of_the_table() {
                     failures.push(format!(
                         "{provider} / {name}: passed, expected {expected:?}"
                     ));
-                } else if body != case["input"] {
-                    failures.push(format!("{provider} / {name}: body differs from the input"));
+                } else if body != *case.get("value").unwrap_or(&case["input"]) {
+                    // `value`: the body as normalised (empty optional fields out,
+                    // names trimmed, country codes upper-cased), where it differs.
+                    failures.push(format!(
+                        "{provider} / {name}: body differs from the expected value"
+                    ));
                 }
             }
             Err(errors) => {

@@ -1,5 +1,7 @@
 //! Property tests: arbitrary JSON never panics a validator and anything it
-//! accepts is sent unchanged; generated valid payloads always pass.
+//! accepts is sent unchanged; generated valid payloads always pass; what the
+//! wasm edge hands back for an accepted payload (the input with
+//! `normalise::edits` applied) is the validated person serialized.
 // Native only: proptest and the fixtures on disk are not for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
@@ -13,9 +15,12 @@ use std::collections::BTreeMap;
 
 use personkit::image::{decode_base64, JPEG_STAND_IN, PNG_STAND_IN};
 use personkit::providers::{equals, horus, verifik};
-use personkit::validate::{days_in_month, CivilDate, COUNTRY_CODES};
+use personkit::validate::{
+    days_in_month, edits, may_change, At, CivilDate, Edit, Json, Steps, COUNTRY_CODES,
+};
 use personkit::FieldError;
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use serde_json::{json, Map, Value};
 
 const TODAY: CivilDate = CivilDate {
@@ -374,23 +379,176 @@ fn horus_person() -> impl Strategy<Value = Value> {
 
 proptest! {
     #[test]
-    fn valid_verifik_payloads_pass_unchanged(input in verifik_person()) {
+    fn valid_verifik_payloads_pass_as_normalised(input in verifik_person()) {
         let p = verifik::validate(&input, TODAY);
         prop_assert!(p.is_ok(), "{:?}", p.err());
-        prop_assert_eq!(serde_json::to_value(p.unwrap()).unwrap(), input);
+        let sent = serde_json::to_value(p.unwrap()).unwrap();
+        // Unchanged unless a normalisation step may apply (normalise.rs), and
+        // what is sent is a fixed point: validating it again changes nothing.
+        if !may_change(Json::from(&input)) {
+            prop_assert_eq!(&sent, &input);
+        }
+        let again = serde_json::to_value(verifik::validate(&sent, TODAY).unwrap()).unwrap();
+        prop_assert_eq!(again, sent);
     }
 
     #[test]
-    fn valid_equals_payloads_pass_unchanged(input in equals_person()) {
+    fn valid_equals_payloads_pass_as_normalised(input in equals_person()) {
         let p = equals::validate(&input, TODAY);
         prop_assert!(p.is_ok(), "{:?}", p.err());
-        prop_assert_eq!(serde_json::to_value(p.unwrap()).unwrap(), input);
+        let sent = serde_json::to_value(p.unwrap()).unwrap();
+        // Unchanged unless a normalisation step may apply (normalise.rs), and
+        // what is sent is a fixed point: validating it again changes nothing.
+        if !may_change(Json::from(&input)) {
+            prop_assert_eq!(&sent, &input);
+        }
+        let again = serde_json::to_value(equals::validate(&sent, TODAY).unwrap()).unwrap();
+        prop_assert_eq!(again, sent);
     }
 
     #[test]
-    fn valid_horus_payloads_pass_unchanged(input in horus_person()) {
+    fn valid_horus_payloads_pass_as_normalised(input in horus_person()) {
         let p = horus::validate(&input, TODAY);
         prop_assert!(p.is_ok(), "{:?}", p.err());
-        prop_assert_eq!(serde_json::to_value(p.unwrap()).unwrap(), input);
+        let sent = serde_json::to_value(p.unwrap()).unwrap();
+        // Unchanged unless a normalisation step may apply (normalise.rs), and
+        // what is sent is a fixed point: validating it again changes nothing.
+        if !may_change(Json::from(&input)) {
+            prop_assert_eq!(&sent, &input);
+        }
+        let again = serde_json::to_value(horus::validate(&sent, TODAY).unwrap()).unwrap();
+        prop_assert_eq!(again, sent);
     }
+}
+
+// Inputs as forms give them (normalise.rs): the wasm edge hands back the
+// caller's payload with `edits` applied and its top-level "" left out,
+// instead of serializing the validated person. Checked here against the
+// person serialized, on valid payloads whose strings are padded with
+// whitespace (Unicode's and a few that are not), lowercased or emptied: a
+// rule that trims a field the `STEPS` table does not name fails here.
+
+/// What the edge sends: `input` with `edits` applied, top-level `""` left out.
+fn applied(input: &Value, edits: &[Edit<'_>]) -> Value {
+    let mut v = input.clone();
+    for e in edits {
+        let slot = &mut v[e.field];
+        let target = match e.at {
+            At::Field => slot,
+            At::Item(i) => &mut slot[i],
+            At::Member(m) => &mut slot[m],
+        };
+        *target = Value::String(e.text.to_string());
+    }
+    if let Value::Object(map) = &mut v {
+        map.retain(|_, x| x != "");
+    }
+    v
+}
+
+/// Whitespace (Unicode's White_Space, which `str::trim` takes off), and two
+/// that are not: a zero-width no-break space and a control character.
+const PADDING: [&str; 12] = [
+    " ", "  ", "\t", "\n ", "\u{b}", "\u{a0}", "\u{3000}", "\u{85}", "\u{2028}", "\u{205f}",
+    "\u{feff}", "\u{1f}",
+];
+
+/// `v` as a form might give it: each string (images aside) kept, padded on
+/// either side, lowercased, or emptied, as `choices` say in turn.
+fn as_a_form_gives_it(v: &mut Value, choices: &mut impl Iterator<Item = (u8, usize, usize)>) {
+    match v {
+        Value::String(s) if s.len() < 1000 => {
+            let (how, a, b) = choices.next().unwrap_or((0, 0, 0));
+            match how {
+                0..=5 => {}
+                6 | 7 => {
+                    *s = format!(
+                        "{}{s}{}",
+                        PADDING[a % PADDING.len()],
+                        PADDING[b % PADDING.len()]
+                    )
+                }
+                8 => *s = format!("{s}{}", PADDING[b % PADDING.len()]),
+                9 => *s = s.to_lowercase(),
+                _ => s.clear(),
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|x| as_a_form_gives_it(x, choices)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|x| as_a_form_gives_it(x, choices)),
+        _ => {}
+    }
+}
+
+fn choices() -> impl Strategy<Value = Vec<(u8, usize, usize)>> {
+    proptest::collection::vec((0u8..11, 0usize..12, 0usize..12), 40)
+}
+
+fn sent_is_input_with_edits<T: serde::Serialize>(
+    validate: fn(&Value, CivilDate) -> Result<T, Vec<FieldError>>,
+    steps: &Steps,
+    mut input: Value,
+    choices: Vec<(u8, usize, usize)>,
+) -> Result<bool, TestCaseError> {
+    as_a_form_gives_it(&mut input, &mut choices.into_iter());
+    let Ok(person) = validate(&input, TODAY) else {
+        return Ok(false);
+    };
+    let sent = serde_json::to_value(person).unwrap();
+    let edits = edits(Json::from(&input), steps);
+    prop_assert_eq!(applied(&input, &edits), sent, "{}", input);
+    // The edge looks for edits only where `may_change` says a step may apply.
+    if !may_change(Json::from(&input)) {
+        prop_assert!(edits.is_empty(), "{}", input);
+    }
+    Ok(true)
+}
+
+proptest! {
+    #[test]
+    fn verifik_form_inputs_are_sent_as_the_edge_edits_them(input in verifik_person(), c in choices()) {
+        sent_is_input_with_edits(verifik::validate, &verifik::validate::STEPS, input, c)?;
+    }
+
+    #[test]
+    fn equals_form_inputs_are_sent_as_the_edge_edits_them(input in equals_person(), c in choices()) {
+        sent_is_input_with_edits(equals::validate, &equals::validate::STEPS, input, c)?;
+    }
+
+    #[test]
+    fn horus_form_inputs_are_sent_as_the_edge_edits_them(input in horus_person(), c in choices()) {
+        sent_is_input_with_edits(horus::validate, &horus::validate::STEPS, input, c)?;
+    }
+}
+
+/// Enough of the padded payloads are accepted for the properties above to
+/// say something about every step.
+#[test]
+fn form_inputs_are_often_accepted() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut accepted = [0u32; 3];
+    for _ in 0..300 {
+        let c = choices().new_tree(&mut runner).unwrap().current();
+        let v = verifik_person().new_tree(&mut runner).unwrap().current();
+        let e = equals_person().new_tree(&mut runner).unwrap().current();
+        let h = horus_person().new_tree(&mut runner).unwrap().current();
+        accepted[0] += u32::from(
+            sent_is_input_with_edits(verifik::validate, &verifik::validate::STEPS, v, c.clone())
+                .unwrap(),
+        );
+        accepted[1] += u32::from(
+            sent_is_input_with_edits(equals::validate, &equals::validate::STEPS, e, c.clone())
+                .unwrap(),
+        );
+        accepted[2] += u32::from(
+            sent_is_input_with_edits(horus::validate, &horus::validate::STEPS, h, c).unwrap(),
+        );
+    }
+    assert!(
+        accepted.iter().all(|&n| n >= 20),
+        "accepted of 300: {accepted:?}"
+    );
 }

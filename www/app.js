@@ -5,6 +5,11 @@
 // textContent only.
 import * as personkit from '/js/browser.mjs';
 import { PROVIDERS, toPerson, validateForm, describeErrors } from '/payloads.js';
+import { initialLanguage, t, translatePage } from '/i18n.js';
+
+// Spanish unless `?lang=en` or the switch says otherwise; personkit writes
+// the validation messages in the same language.
+let lang = initialLanguage(location.search, localStorage.getItem('lang'));
 import { createPhotoPicker } from '/photos.js';
 import { renderPending, renderOutcome, renderModes } from '/results.js';
 
@@ -20,6 +25,7 @@ const picker = createPhotoPicker(
   { input: $('photos'), drop: $('photos-drop'), list: $('photo-list'), error: $('photos-refused') },
   personkit,
   () => { touched.add('photos'); check(); },
+  (key, values) => t(lang, key, values),
 );
 
 /** The form's values as payloads.js expects them. */
@@ -37,7 +43,7 @@ const chosenCount = () => PROVIDERS.filter(({ key }) => $(`use-${key}`).checked)
 
 /** Validates everything and shows the messages of the touched controls. */
 function check() {
-  const result = validateForm(readForm(), personkit.toProviderPayloads);
+  const result = validateForm(readForm(), personkit.toProviderPayloads, lang, t(lang, 'chooseSystem'));
   const count = chosenCount();
   for (const field of form.querySelectorAll('[data-control]')) {
     const control = field.dataset.control;
@@ -88,11 +94,11 @@ function updateButtons() {
 async function run({ again }) {
   if (form.getAttribute('aria-busy') === 'true') return;
   submitted = true;
-  if (picker.busy) { $('status').textContent = 'Still reading your photos, try again in a moment.'; return; }
+  if (picker.busy) { $('status').textContent = t(lang, 'stillReading'); return; }
   const { chosen, errors } = check();
   const problems = [...errors.values()].reduce((n, l) => n + l.length, 0);
   if (problems > 0) {
-    $('status').textContent = `Please fix ${problems === 1 ? 'the problem' : `the ${problems} problems`} marked above.`;
+    $('status').textContent = problems === 1 ? t(lang, 'fixOne') : t(lang, 'fixMany', { n: problems });
     const first = [...form.querySelectorAll('[data-control]')].find((f) => errors.has(f.dataset.control));
     const target = first?.dataset.control === 'providers' ? $('use-verifik') : $(first?.dataset.control ?? 'firstName');
     target?.focus();
@@ -120,6 +126,7 @@ async function run({ again }) {
       endpoint: '/api/enrol',
       providers: current.providers,
       headers,
+      locale: lang,
       onProgress: (provider, outcome) => {
         current.outcomes[provider] = outcome;
         if (items.has(provider)) renderOutcome(items.get(provider), labels[provider], outcome);
@@ -177,3 +184,16 @@ fetch('/api/config').then((r) => r.json()).then((config) => {
   }
   check();
 }).catch(() => {});
+
+// The page's language: its own words (i18n.js) and personkit's messages.
+function setLanguage(next) {
+  lang = next;
+  localStorage.setItem('lang', next);
+  translatePage(document, lang);
+  // encodeImage's refusals (photos.js) follow it too.
+  personkit.setLocale(lang);
+  check();
+}
+$('language').addEventListener('click', () => setLanguage(lang === 'es' ? 'en' : 'es'));
+translatePage(document, lang);
+personkit.setLocale(lang);

@@ -46,23 +46,17 @@ export function controlFor(field) {
   return CONTROLS[String(field ?? '').split(/[[.]/)[0]] ?? null;
 }
 
-/** A message next to its control: without the field's name; a photo's says which photo. */
-export function formMessage(field, message) {
-  const f = String(field ?? '');
-  let m = String(message ?? '');
-  if (f && m.startsWith(`${f} `)) m = m.slice(f.length + 1);
-  const photo = /^photos\[(\d+)\]/.exec(f);
-  if (photo) return `Photo ${Number(photo[1]) + 1}: ${m}`;
-  return m.charAt(0).toUpperCase() + m.slice(1);
-}
-
 /**
- * Checks the person for the chosen providers.
+ * Checks the person for the chosen providers. The messages are personkit's,
+ * in the page's language (no wording of ours): they name the field as the
+ * form labels it, and a photo's says which photo.
  * @param form the page's values (see readForm in app.js)
  * @param toProviderPayloads personkit's function
+ * @param locale 'es' or 'en'
+ * @param noSystem the page's own text when no system is chosen
  * @returns `{ chosen, errors }`: `errors` maps a control id to `[{ message, providers }]`
  */
-export function validateForm(form, toProviderPayloads) {
+export function validateForm(form, toProviderPayloads, locale = 'es', noSystem = 'Elige al menos un sistema') {
   const byControl = new Map();
   const note = (control, message, provider) => {
     const list = byControl.get(control) ?? [];
@@ -71,11 +65,11 @@ export function validateForm(form, toProviderPayloads) {
     byControl.set(control, list);
   };
   const chosen = PROVIDERS.filter((p) => form.providers?.[p.key]).map((p) => p.key);
-  if (chosen.length === 0) note('providers', 'Choose at least one system', 'page');
+  if (chosen.length === 0) note('providers', noSystem, 'page');
   else {
-    const result = toProviderPayloads(toPerson(form), Object.fromEntries(chosen.map((k) => [k, true])));
+    const result = toProviderPayloads(toPerson(form), Object.fromEntries(chosen.map((k) => [k, true])), { locale });
     if (!result.ok) {
-      for (const e of result.errors) note(controlFor(e.field) ?? 'form', formMessage(e.field, e.message), e.provider ?? 'page');
+      for (const e of result.errors) note(controlFor(e.field) ?? 'form', e.message, e.provider ?? 'page');
     }
   }
   return { chosen, errors: byControl };

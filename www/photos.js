@@ -18,7 +18,7 @@ export function formatBytes(n) {
  * @param personkit the browser module (`encodeImage`, optional `prepareImage`)
  * @param onChange called with the photo list after every change
  */
-export function createPhotoPicker(els, personkit, onChange) {
+export function createPhotoPicker(els, personkit, onChange, say = (key, v) => ({ remove: 'Remove', tooManyPhotos: `at most ${v.n} photos`, unreadable: 'this file cannot be read' })[key]) {
   const photos = [];
   let busy = 0;
   let nextId = 1; // not crypto.randomUUID: a phone on the LAN is not a secure context
@@ -40,7 +40,7 @@ export function createPhotoPicker(els, personkit, onChange) {
     const problems = [];
     for (const file of files) {
       if (photos.length + busy >= MAX_PHOTOS) {
-        problems.push(`${file.name}: at most ${MAX_PHOTOS} photos`);
+        problems.push(`${file.name}: ${say('tooManyPhotos', { n: MAX_PHOTOS })}`);
         continue;
       }
       busy += 1;
@@ -48,7 +48,7 @@ export function createPhotoPicker(els, personkit, onChange) {
         const encoded = await encode(file);
         photos.push({ id: nextId++, name: file.name, url: URL.createObjectURL(file), ...encoded });
       } catch (err) {
-        problems.push(`${file.name}: ${err?.message ?? 'this file cannot be read'}`);
+        problems.push(`${file.name}: ${err?.message ?? say('unreadable', {})}`);
       } finally {
         busy -= 1;
       }
@@ -89,7 +89,7 @@ export function createPhotoPicker(els, personkit, onChange) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'remove';
-      button.textContent = 'Remove';
+      button.textContent = say('remove', {});
       button.setAttribute('aria-label', `Remove photo ${i + 1} (${p.name})`);
       button.addEventListener('click', () => remove(p.id));
       li.append(img, caption, button);

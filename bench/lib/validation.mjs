@@ -27,8 +27,10 @@ export function compileZod(schema) {
   }
 }
 
+const ES = { locale: 'es' };
+
 /**
- * personkit's validator `ours`, an optional second build's (`base`: { fn, note, name? }),
+ * personkit's validator `ours` (in English, and in Spanish), an optional second build's (`base`: { fn, note, name? }),
  * zod 4 (runtime and z.compile), valibot and a compiled ajv, on one provider's
  * schemas (`mod`: a ../schemas/*.mjs module). Each `fn` takes the payload.
  */
@@ -37,6 +39,8 @@ export function contenders(ours, mod, ajv, base) {
   const compiled = compileZod(mod.zod);
   return [
     { name: 'personkit', kind: 'personkit', fn: (p) => ours(p) },
+    // Spanish, what the people of these forms read; only a rejected payload's messages are made.
+    { name: 'personkit (locale es)', kind: 'personkit', fn: (p) => ours(p, ES) },
     ...(base ? [{ name: base.name ?? 'personkit (baseline build)', kind: 'personkit', fn: (p) => base.fn(p), note: base.note }] : []),
     { name: 'zod4', kind: 'zod', fn: (p) => mod.zod.safeParse(p) },
     ...(compiled ? [{ name: 'zod4 z.compile', kind: 'zod', fn: (p) => compiled.schema.safeParse(p), note: compiled.note }] : []),

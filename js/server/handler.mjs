@@ -258,7 +258,9 @@ function errorResponse(status, code, message, extra, cors, headers) {
 
 /** An error as a log may hold it: its name, code and message, never a body or a value. */
 function describe(err) {
-  return { name: err?.name, code: err?.code, message: typeof err?.message === 'string' ? err.message.slice(0, 300) : String(err).slice(0, 300) };
+  // A log wants the technical text (a PersonkitError's `detail`), not the words for a person.
+  const text = typeof err?.detail === 'string' ? err.detail : err?.message;
+  return { name: err?.name, code: err?.code, message: typeof text === 'string' ? text.slice(0, 300) : String(err).slice(0, 300) };
 }
 
 /** `log(level, fields)`: pino-style `logger[level](fields, msg)`; nothing without a logger. */

@@ -123,7 +123,7 @@ pub fn required<'a, const N: usize>(
 }
 
 /// An optional field that the document does not allow to be `null`.
-/// `Ok(None)` when absent.
+/// `Ok(None)` when absent, or an empty string.
 ///
 /// # Errors
 /// `INVALID_TYPE` for an explicit `null` (leave the field out instead).
@@ -132,7 +132,9 @@ pub fn optional<'a, const N: usize>(
     key: &'static str,
 ) -> Result<Option<Json<'a>>, FieldError> {
     match slot(map, key) {
+        // As a form gives a box left empty (normalise.rs, step 1).
         Slot::Absent => Ok(None),
+        Slot::Value(Json::String("")) => Ok(None),
         Slot::Value(v) => Ok(Some(v)),
         Slot::Null => Err(Path::Key(key).error(
             ErrorCode::InvalidType,

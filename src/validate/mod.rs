@@ -63,6 +63,7 @@ mod image;
 mod json;
 mod locale;
 mod nationality;
+mod normalise;
 mod object;
 #[cfg(test)]
 mod tests;
@@ -78,6 +79,7 @@ pub use image::*;
 pub use json::*;
 pub use locale::*;
 pub use nationality::*;
+pub use normalise::*;
 pub use object::*;
 pub use text::*;
 pub use view::*;

@@ -15,6 +15,9 @@ pub struct TextRule {
     pub non_blank: bool,
     /// A person's name: control characters are `INVALID_CHARACTERS`.
     pub name: bool,
+    /// Surrounding whitespace is not part of the value (names, emails,
+    /// identifiers: see `normalise.rs`); the rules read, and return, the rest.
+    pub trim: bool,
 }
 
 impl TextRule {
@@ -23,12 +26,14 @@ impl TextRule {
         max_chars: None,
         non_blank: false,
         name: false,
+        trim: false,
     };
     /// A string with some content.
     pub const NON_BLANK: Self = Self {
         max_chars: None,
         non_blank: true,
         name: false,
+        trim: false,
     };
 
     /// At most `n` characters.
@@ -42,6 +47,13 @@ impl TextRule {
     #[must_use]
     pub const fn name(mut self) -> Self {
         self.name = true;
+        self
+    }
+
+    /// Surrounding whitespace trimmed before every check; the trimmed text is returned.
+    #[must_use]
+    pub const fn trimmed(mut self) -> Self {
+        self.trim = true;
         self
     }
 }
@@ -86,6 +98,7 @@ pub fn is_blank(s: &str) -> bool {
 pub fn text<'a>(v: Json<'a>, path: impl Into<Path>, rule: TextRule) -> Result<&'a str, FieldError> {
     let path = path.into();
     let s = string(v, path)?;
+    let s = if rule.trim { s.trim() } else { s };
     if rule.non_blank && is_blank(s) {
         return Err(path.error(
             ErrorCode::Empty,

@@ -27,6 +27,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::convert::{js_to_json, js_to_json_without, today, JsonInput};
 use super::engine::{credential_var, js_result, Call, Engine, Parser};
 use super::lookup::Lookup;
+use super::messages::ClientWords;
 use super::options::Reader;
 use super::transport::random_bytes;
 use super::transport::with_person;
@@ -67,6 +68,8 @@ fn json_without_images(input: &JsValue, read_apart: bool) -> Result<Value, Field
 struct Client<T = ()> {
     provider: Provider,
     live: Cell<Option<Rc<Live<T>>>>,
+    /// The locale and `messages` of the client's errors.
+    words: ClientWords,
 }
 
 struct Live<T> {
@@ -75,11 +78,12 @@ struct Live<T> {
 }
 
 impl<T> Client<T> {
-    fn new(engine: Engine, own: T) -> Self {
-        Self {
+    fn new(engine: Engine, own: T, r: &Reader) -> Result<Self, Error> {
+        Ok(Self {
             provider: engine.provider,
             live: Cell::new(Some(Rc::new(Live { engine, own }))),
-        }
+            words: ClientWords::new(r.raw("locale")?, r.raw("messages")?)?,
+        })
     }
 
     /// The client's state, or the error of a call on a freed client.
@@ -112,14 +116,15 @@ impl<T> Client<T> {
             let prepared = prepare(&live, &mut call)?;
             Ok((live, call, prepared))
         });
-        future_to_promise(async move {
+        let promise = future_to_promise(async move {
             let (live, call, p) = prepared.map_err(|e| e_with(e, provider))?;
             let extra = p
                 .extra
                 .as_ref()
                 .map(|(name, value)| (*name, value.as_str()));
             live.engine.create(&p.body, extra, &call, &p.lookup).await
-        })
+        });
+        self.words.localized(&promise, options)
     }
 }
 
@@ -173,7 +178,7 @@ fn header_keyed(
         |endpoint| head(endpoint, credential.as_deref()),
         parse,
     )?;
-    Ok(Client::new(engine, ()))
+    Ok(Client::new(engine, (), &r)?)
 }
 
 fn e_with(err: Error, provider: Provider) -> JsValue {
@@ -218,7 +223,7 @@ impl VerifikClient {
             .live()
             .and_then(|live| Ok((live.engine.call(options)?, live)));
         // Files and Blobs are read first (the one await before sending).
-        future_to_promise(async move {
+        let promise = future_to_promise(async move {
             let (call, live) = call.map_err(|e| e_with(e, provider))?;
             let images = verifik_images::prepare(&input).await;
             let (body, lookup) = json_without_images(&input, images.is_some())
@@ -226,7 +231,8 @@ impl VerifikClient {
                 .and_then(|json| verifik_body(json, images))
                 .map_err(|e| e_with(e, provider))?;
             live.engine.create(&body, None, &call, &lookup).await
-        })
+        });
+        self.inner.words.localized(&promise, options)
     }
 
     /// `free()`: drops what the client holds, its credentials included.
@@ -403,7 +409,7 @@ impl HorusClient {
             client_secret,
         };
         Ok(Self {
-            inner: Client::new(engine, own),
+            inner: Client::new(engine, own, &r)?,
         })
     }
 

@@ -55,6 +55,7 @@ let longs = [];
 let longUnits = 0; // units of long strings counted against MAX_TEXT
 let root = null;
 let ordered = true; // the payload's keys came in the documented order
+let mayChange = false; // a normalisation step may change a string (see mayChangeString)
 let busy = false;
 // Where the walk is, for a refusal: documented field index + 1 (0: the
 // payload itself or an undocumented key), and the item of a top-level array + 1.
@@ -99,6 +100,12 @@ function short(s) {
 
 function string(s, depth) {
   const len = s.length;
+  if (!mayChange) {
+    // Most strings: three characters or more, neither end space-like nor past U+0084.
+    const a = s.charCodeAt(0);
+    const b = s.charCodeAt(len - 1);
+    if ((len < 3 || a <= 32 || b <= 32 || a >= 0x85 || b >= 0x85) && mayChangeString(s, len, depth)) mayChange = true;
+  }
   // The field's own cap for its value and its first capItems items; else the shared budget.
   const capped = capUnits > 0 && (depth === 1 || (depth === 2 && item <= capItems));
   if (capped && len > capUnits) refuse(STRING_CAP, len);
@@ -111,6 +118,23 @@ function string(s, depth) {
   record(5, longs.length, 0);
   longs.push(s);
 }
+
+// Whether a normalisation step may change `s` (as `may_change` in
+// src/validate/normalise.rs says, with the same characters): whitespace or a
+// control character at either end (Unicode White_Space, what Rust's
+// `str::trim` takes off), two characters with a lowercase ASCII letter (a
+// country code), or an empty string inside an array or object (a top-level
+// one is left out of the copy). Only then does Rust work out what changes.
+function mayChangeString(s, len, depth) {
+  if (len === 0) return depth > 1;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(len - 1);
+  return spaceLike(a) || spaceLike(b) || (len === 2 && (lower(a) || lower(b)));
+}
+
+const lower = (c) => c >= 97 && c <= 122;
+const spaceLike = (c) => c <= 32 || (c >= 0x85 && (c === 0x85 || c === 0xa0 || c === 0x1680
+  || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000));
 
 // What JSON.stringify makes of an object that is not plain: toJSON's
 // result, a boxed primitive's value, else the object itself.
@@ -282,7 +306,11 @@ function member(out, k, x, fields, limits, next) {
     next = f + 1;
     capItems = limits[2 * f];
     capUnits = limits[2 * f + 1];
-    put(out, k, value(x, 1, k));
+    const copy = value(x, 1, k);
+    // Step 1 of normalise.rs: a member holding '' is left out of the copy,
+    // which is read only when the payload is accepted, and then every such
+    // member is an optional field that is not sent.
+    if (copy !== '') put(out, k, copy);
   } else {
     short(k);
     record(0, 0, 0);
@@ -367,8 +395,9 @@ function views() {
  * Rust's buffers; 2 when they do not fit there and wait for `copyWalk`; 3
  * when the walk was refused. Rust's `info` then holds the record words, the
  * numbers, the text length (bytes written for 1, UTF-16 units for 2), how
- * many long strings there are, and today's date (yyyymmdd) when `dated`
- * (the provider has a date rule), else 0; for 3, the refusal's kind, the
+ * many long strings there are, today's date (yyyymmdd) when `dated`
+ * (the provider has a date rule), else 0, and 1 when a normalisation step
+ * may change a string (else 0); for 3, the refusal's kind, the
  * field (documented index + 1, or 0), the top-level array item (index + 1,
  * or 0) and an amount (a length or a count).
  */
@@ -388,6 +417,7 @@ export function walkJson(v, fields, limits, dated) {
     if (longs.length) longs = [];
     longUnits = 0;
     ordered = true;
+    mayChange = false;
     field = 0;
     item = 0;
     capItems = -1;
@@ -424,6 +454,7 @@ export function walkJson(v, fields, limits, dated) {
     sInfo[2] = length;
     sInfo[3] = longs.length;
     sInfo[4] = dated ? todayNumber() : 0;
+    sInfo[5] = mayChange ? 1 : 0;
     return status;
   } catch (e) {
     // A getter, a proxy trap or toJSON threw, or the stack ran out.

@@ -149,7 +149,39 @@ pub fn room() -> bool {
 /// 150 bytes each) must fit.
 #[must_use]
 pub fn room_for(frames: u32) -> bool {
-    !scratch::careful() || has_room(frames)
+    if !scratch::careful() {
+        return true;
+    }
+    let room = has_room(frames);
+    if room {
+        keep_slots_free();
+    }
+    room
+}
+
+/// [`keep_slots_free`], once calls turned careful: for a call that asks
+/// [`has_room`] every time.
+pub(crate) fn spare_slots_if_careful() {
+    if scratch::careful() {
+        keep_slots_free();
+    }
+}
+
+/// Free slots kept in wasm-bindgen's table of JS values once calls turned
+/// careful (see [`keep_slots_free`]).
+const SPARE_SLOTS: usize = 32;
+
+/// Leaves at least [`SPARE_SLOTS`] slots free in wasm-bindgen's table of the
+/// JS values Rust holds. An export takes a slot for each argument before its
+/// body runs; a `RangeError` met there (the stack limit) leaves them taken.
+/// When the table then has to grow, it does so while holding its own
+/// borrow, and the stack limit met in that moment would leave the borrow
+/// behind: every later call would trap. Made and dropped here, on a call
+/// that has shown room, the spare slots let the next calls' arguments be
+/// placed without growing it.
+fn keep_slots_free() {
+    let spare: [JsValue; SPARE_SLOTS] = std::array::from_fn(|_| JsValue::from_f64(0.0));
+    drop(spare);
 }
 
 /// Whether `frames` of JS recursion fit on the stack now (asked always by
@@ -235,6 +267,9 @@ enum Repr {
         names: &'static [&'static str],
         /// Today on the caller's clock, if the walk read it.
         today: Option<CivilDate>,
+        /// A normalisation step may change a string (the walk's flag, as
+        /// `may_change` in normalise.rs).
+        may_change: bool,
     },
     Value(Value),
 }
@@ -343,10 +378,10 @@ impl JsonInput {
         if status != 0 {
             scratch::stack_mark(scratch::VALIDATION, mark); // not inside a getter's walk
         }
-        // Record words, numbers, text length, long strings, today (yyyymmdd, or 0);
-        // for a refusal: kind, field, item, amount.
+        // Record words, numbers, text length, long strings, today (yyyymmdd, or 0),
+        // whether a step may change a string; for a refusal: kind, field, item, amount.
         let info = scratch::with(status == 1, |s| {
-            let mut info = [0u32; 5];
+            let mut info = [0u32; 6];
             for (to, from) in info.iter_mut().zip(&s.info) {
                 *to = *from;
             }
@@ -360,7 +395,7 @@ impl JsonInput {
                 scratch::turn_careful();
             }
             return Err(match info {
-                Some((_, [kind, field, item, amount, _])) => {
+                Some((_, [kind, field, item, amount, ..])) => {
                     refused([kind, field, item, amount], fields)
                 }
                 None => unreadable(),
@@ -378,7 +413,7 @@ impl JsonInput {
             }
             _ => None,
         };
-        if let (Some(place), Some((_, [.., long_count, today]))) = (place, info) {
+        if let (Some(place), Some((_, [.., long_count, today, changes]))) = (place, info) {
             let longs: Option<Vec<String>> = (0..long_count).map(long).collect();
             return Ok(Self {
                 repr: Repr::Walk {
@@ -386,6 +421,7 @@ impl JsonInput {
                     longs: longs.ok_or_else(unreadable)?,
                     names: fields.names,
                     today: (today != 0).then(|| date_from_number(f64::from(today))),
+                    may_change: changes != 0,
                 },
             });
         }
@@ -396,6 +432,16 @@ impl JsonInput {
             });
         }
         Err(unreadable())
+    }
+
+    /// Whether a normalisation step may change a string of the input
+    /// (`may_change` in normalise.rs; the walk works it out as it reads).
+    #[must_use]
+    pub fn may_change(&self) -> bool {
+        match &self.repr {
+            Repr::Walk { may_change, .. } => *may_change,
+            Repr::Value(v) => crate::validate::may_change(v.into()),
+        }
     }
 
     /// Today on the caller's clock: read by the walk, or asked when a rule
@@ -456,7 +502,9 @@ impl JsonInput {
 
     /// `{ ok: true, value }` with the value as a fresh plain JS object,
     /// top-level keys in the order of `fields` (the provider's field order,
-    /// which is the order of its serialized body; other keys are left out).
+    /// which is the order of its serialized body; other keys are left out),
+    /// and no top-level member holding `""` (normalisation step 1: in an
+    /// accepted payload each is an optional field, which is not sent).
     /// Call it right after [`JsonInput::read`] and the rules: the walk's copy
     /// of the input lives in `convert.js` until the next walk.
     #[must_use]
@@ -466,7 +514,9 @@ impl JsonInput {
             Repr::Value(Value::Object(map)) => {
                 let out = Object::new();
                 for key in fields.js.iter() {
-                    if let Some(v) = key.as_string().and_then(|k| map.get(&k)) {
+                    let v = key.as_string().and_then(|k| map.get(&k));
+                    // Step 1, as the walk's copy has it: "" is not sent.
+                    if let Some(v) = v.filter(|v| v.as_str() != Some("")) {
                         if put_property(&out, &key, &emit(v)).is_err() {
                             return last_resort();
                         }

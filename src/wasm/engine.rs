@@ -167,7 +167,15 @@ impl Engine {
 
     /// Reads `{ signal, timeoutMs, maxRetries, requestId, headers }`.
     pub(crate) fn call(&self, options: &JsValue) -> Result<Call, Error> {
-        let known = ["signal", "timeoutMs", "maxRetries", "requestId", "headers"];
+        let known = [
+            "signal",
+            "timeoutMs",
+            "maxRetries",
+            "requestId",
+            "headers",
+            "locale",
+            "messages",
+        ];
         let r = Reader::new(options, &known)?;
         Ok(Call {
             signal: r.signal("signal")?,

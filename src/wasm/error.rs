@@ -88,7 +88,9 @@ pub(crate) fn to_js_error(e: &Error, cause: Option<JsValue>) -> JsValue {
     if let Some(c) = cause {
         set(&d, "cause", c);
     }
-    JsPersonkitError::new(e.code.as_str(), &e.message, &d).into()
+    let err: JsValue = JsPersonkitError::new(e.code.as_str(), &e.message, &d).into();
+    super::messages::error_for_people(&err);
+    err
 }
 
 impl From<Error> for JsValue {

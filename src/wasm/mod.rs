@@ -12,6 +12,7 @@ pub mod error;
 pub mod image;
 #[cfg(feature = "clients")]
 mod lookup;
+mod messages;
 pub(crate) mod options;
 pub mod person;
 mod scratch;

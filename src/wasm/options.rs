@@ -13,7 +13,7 @@ use crate::wasm::convert::describe_kind;
 use crate::wasm::transport::env_var;
 
 /// Options every client takes (besides its credentials).
-pub(crate) const COMMON_OPTIONS: [&str; 8] = [
+pub(crate) const COMMON_OPTIONS: [&str; 10] = [
     "baseUrl",
     "logger",
     "timeoutMs",
@@ -22,6 +22,8 @@ pub(crate) const COMMON_OPTIONS: [&str; 8] = [
     "fetch",
     "headers",
     "dangerouslyAllowBrowser",
+    "locale",
+    "messages",
 ];
 
 /// Default per-attempt timeout (openai-node and stripe-node use the same order).
@@ -114,6 +116,13 @@ impl Reader {
                 format!("option {key} could not be read (its getter threw)"),
             )
         })
+    }
+
+    /// The option's value as it is (`undefined` when not set), for the
+    /// edge code that checks it itself (`locale`, `messages`).
+    #[cfg(feature = "clients")]
+    pub(crate) fn raw(&self, key: &str) -> Result<JsValue, Error> {
+        self.get(key)
     }
 
     #[cfg(feature = "clients")]

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, today};
+use super::convert::{js_to_json, last_resort, room, today};
 use super::error::to_js;
 use crate::error::Provider;
 use crate::person::{self, PersonError};
@@ -30,7 +30,22 @@ fn ok_or_errors(result: &Result<Vec<(Provider, Value)>, Vec<PersonError>>) -> Js
 /// message, provider? }] }`, fields named as the neutral person names them.
 #[wasm_bindgen(js_name = toProviderPayloads, skip_typescript)]
 #[must_use]
-pub fn to_provider_payloads(person: &JsValue, server_fields: &JsValue) -> JsValue {
+pub fn to_provider_payloads(person: JsValue, server_fields: JsValue, options: JsValue) -> JsValue {
+    // By value, and the stack's room asked first, as the validators do (a
+    // page checks the person live with it): see `room` in convert.rs.
+    if !room() {
+        return last_resort();
+    }
+    with_words(person, server_fields, options)
+}
+
+#[inline(never)]
+fn with_words(person: JsValue, server_fields: JsValue, options: JsValue) -> JsValue {
+    super::messages::person_for_people(payloads_of(&person, &server_fields), &options)
+}
+
+/// `toProviderPayloads`' result, its errors in the rules' own text.
+fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
     let person = match js_to_json(person) {
         Ok(v) => v,
         Err(e) => return ok_or_errors(&Err(shape_error(&e, ""))),

@@ -21,7 +21,7 @@ export class PersonkitError extends Error {
   // JSON.stringify(err) gives the fields a log needs: never the raw body or the
   // existing person, which may hold personal data.
   toJSON() {
-    const { name, code, message, field, provider, status, providerCode, requestId, errors, retryAfter, retried } = this;
-    return { name, code, message, field, provider, status, providerCode, requestId, errors, retryAfter, retried };
+    const { name, code, message, detail, field, provider, status, providerCode, requestId, errors, retryAfter, retried } = this;
+    return { name, code, message, detail, field, provider, status, providerCode, requestId, errors, retryAfter, retried };
   }
 }

@@ -96,7 +96,7 @@ test('timeouts and aborts cancel the fetch in the browser; faults give typed err
       await code(make('bad-json').createPerson(person)),
       await code(make('429;retry-after=1').createPerson(person)),
       // Not followed (an opaque redirect here), and not retried.
-      await make('redirect').createPerson(person).then(() => 'ok', (e) => `${e.code} ${e.retried} ${/redirect/.test(e.message)}`),
+      await make('redirect').createPerson(person).then(() => 'ok', (e) => `${e.code} ${e.retried} ${/redirect/.test(e.detail)}`),
     ];
   });
   assert.deepEqual(r, ['TIMEOUT true', 'ABORTED', 'SERVER_ERROR', 'BAD_RESPONSE', 'RATE_LIMITED', 'BAD_RESPONSE false true']);
@@ -107,7 +107,7 @@ test('the validators answer in the page as in Node', async () => {
     const { validateHorusPerson, validateVerifikPerson } = window.personkit;
     const h = validateHorusPerson({ clientId: 'a', clientSecret: 's3cr3t', mainIdentifier: '1', externaId: 'x', firstName: 'J', lastName: 'D', email: 'j@d.co', categoryId: 1, positionId: 1 });
     const v = validateVerifikPerson(undefined);
-    return { h: h.errors.map((e) => `${e.field} ${e.code} ${e.message.includes('externalId')}`), v: v.errors.map((e) => e.code) };
+    return { h: h.errors.map((e) => `${e.field} ${e.code} ${e.message.includes('external code')}`), v: v.errors.map((e) => e.code) };
   });
   assert.deepEqual(r, { h: ['externaId UNKNOWN_FIELD true'], v: ['INVALID_TYPE'] });
   assert.deepEqual(problems.filter((p) => !p.includes('Failed to load resource')), []);

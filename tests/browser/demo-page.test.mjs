@@ -53,7 +53,7 @@ test('a HEIC photo is refused with its message; photos can be removed; the form 
   await page.click('#photo-list li:first-child button');
   await waitPhotos(page, 1);
   assert.match(await page.textContent('#photo-list'), /progressive-200x150\.jpg/);
-  assert.match(await page.evaluate(() => document.activeElement.textContent), /Remove/, 'focus stays on the list');
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Quitar/, 'focus stays on the list (the page is in Spanish)');
 
   // The account, role, category, position and collection belong to the server.
   for (const id of ['equalsAccountId', 'equalsRole', 'horusCategory', 'horusPosition', 'verifikCollection']) {
@@ -76,6 +76,26 @@ async function tabTo(page, id, max = 8) {
   }
   assert.fail(`Tab never reached #${id} (focus on #${await page.evaluate(() => document.activeElement?.id)})`);
 }
+
+test('the page is in Spanish, with an English switch; personkit\'s messages follow it', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`);
+  await page.evaluate(() => localStorage.removeItem('lang'));
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('version').textContent !== '…');
+  assert.equal(await page.getAttribute('html', 'lang'), 'es');
+  assert.equal(await page.textContent('h1'), 'Crea tu perfil');
+  await page.fill('#email', 'ana@');
+  await page.waitForFunction(() => document.getElementById('email-error').textContent !== '');
+  assert.match(await page.textContent('#email-error'), /^Escribe un correo como nombre@ejemplo\.com/);
+  await page.click('#language');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('h1'), 'Create your profile');
+  assert.match(await page.textContent('#email-error'), /^Enter an email like name@example\.com/);
+  await page.click('#language');
+  assert.match(await page.textContent('#email-error'), /^Escribe un correo como nombre@ejemplo\.com/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
 
 test('keyboard only: tab through the form in order, pick photos, submit with Enter', async () => {
   const { demo, browser } = all;

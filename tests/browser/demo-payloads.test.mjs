@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as personkit from '../../js/node.mjs';
-import { toPerson, validateForm, formMessage, controlFor } from '../../www/payloads.js';
+import { toPerson, validateForm, controlFor } from '../../www/payloads.js';
 import { ANA, PHOTOS } from './demo-helpers.mjs';
 
 const all = { verifik: true, equals: true, horus: true };
@@ -41,9 +41,15 @@ test('errors land on the control that caused them, once, naming the systems', ()
   assert.deepEqual(validateForm(form({ providers: {} }), personkit.toProviderPayloads).errors.has('providers'), true);
 });
 
-test('messages drop the field name; photo errors say which photo', () => {
-  assert.equal(formMessage('email', 'email must be an email address'), 'Must be an email address');
-  assert.equal(formMessage('photos[1]', 'photos[1] must be a JPEG or PNG'), 'Photo 2: must be a JPEG or PNG');
+test('messages are personkit\'s, in the page\'s language (Spanish by default): no wire names; a photo\'s says which photo', () => {
+  const bad = form({ email: 'ana@', photos: [{ id: 1, base64: 'QUJD' }] });
+  const es = validateForm(bad, personkit.toProviderPayloads).errors;
+  assert.equal(es.get('email')[0].message, 'Escribe un correo como nombre@ejemplo.com');
+  assert.match(es.get('photos')[0].message, /^La foto 1 /);
+  const en = validateForm(bad, personkit.toProviderPayloads, 'en').errors;
+  assert.equal(en.get('email')[0].message, 'Enter an email like name@example.com');
+  assert.match(en.get('photos')[0].message, /^Photo 1 /);
+  for (const list of [...es.values(), ...en.values()]) for (const e of list) assert.doesNotMatch(e.message, /emailAddress|photos\[|dateOfBirth|mainIdentifier/);
   assert.equal(controlFor('photos[2]'), 'photos');
   assert.equal(controlFor('dateOfBirth'), 'dob');
   assert.equal(controlFor('server.roleName'), null);

@@ -84,7 +84,8 @@ test('a real File picked in <input type=file>', async () => {
   await page.setInputFiles('#file', [fixturePath('iphone-header.heic')]);
   const heic = await page.evaluate(() => window.outcome(window.pk.encodeImage(document.getElementById('file').files[0])));
   assert.equal(heic.code, 'INVALID_IMAGE_FORMAT');
-  assert.match(heic.message, /iPhone photos must be converted to JPEG/);
+  assert.match(heic.detail, /iPhone photos must be converted to JPEG/);
+  assert.match(heic.message, /convert iPhone HEIC photos to JPEG/);
 });
 
 test('every bad fixture has its code and message, as a Blob and as bytes', async () => {
@@ -114,7 +115,7 @@ test('every bad fixture has its code and message, as a Blob and as bytes', async
       assert.equal(r.isPersonkitError, true, name);
       assert.equal(r.name, 'PersonkitError');
       assert.equal(r.code, code, name);
-      assert.equal(r.message, message, name);
+      assert.equal(r.detail, message, name);
     }
   }
 });
@@ -139,7 +140,7 @@ test('a 100 MiB Blob is refused from its size; wrong kinds and options are refus
     };
   });
   assert.equal(r.huge.code, 'IMAGE_TOO_LARGE');
-  assert.equal(r.huge.message, 'image is 100 MiB, the limit is 10 MiB');
+  assert.equal(r.huge.detail, 'image is 100 MiB, the limit is 10 MiB');
   assert.equal(r.read, false);
   assert.equal(r.number.code, 'INVALID_TYPE');
   assert.equal(r.options.code, 'INVALID_OPTIONS');
@@ -221,7 +222,7 @@ test('prepareImage: unchanged when nothing is to be done; converts what the brow
   assert.equal(r.same, true);
   assert.deepEqual({ ...r.webp, byteLength: 0 }, { mimeType: 'image/jpeg', byteLength: 0, width: 64, height: 64, orientation: 1 });
   assert.equal(r.heic.code, 'INVALID_IMAGE_FORMAT');
-  assert.equal(r.heic.message, 'image must be a JPEG or PNG, found a HEIC/HEIF image (iPhone photos must be converted to JPEG first)');
+  assert.equal(r.heic.detail, 'image must be a JPEG or PNG, found a HEIC/HEIF image (iPhone photos must be converted to JPEG first)');
   assert.equal(r.pdf.code, 'INVALID_IMAGE_FORMAT');
   assert.equal(r.empty.code, 'IMAGE_EMPTY');
   assert.equal(r.bytes.code, 'INVALID_TYPE');

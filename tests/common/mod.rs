@@ -42,34 +42,38 @@ fn validation_case_table_through_the_wasm_api() {
     let doc = js_sys::JSON::parse(include_str!("../fixtures/validate_cases.json")).unwrap();
     let cases: js_sys::Array = get(&doc, "cases").into();
     assert!(cases.length() >= 200);
-    for case in cases.iter() {
-        let provider = get(&case, "provider").as_string().unwrap();
-        let input = get(&case, "input");
-        let r = match provider.as_str() {
-            "verifik" => validate_verifik_person(input.clone()),
-            "equals" => validate_equals_person(input.clone()),
-            _ => validate_horus_person(input.clone()),
-        };
-        let pairs = |list: JsValue| {
-            let mut v: Vec<String> = js_sys::Array::from(&list)
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{} {}",
-                        get(&e, "field").as_string().unwrap(),
-                        get(&e, "code").as_string().unwrap()
-                    )
-                })
-                .collect();
-            v.sort();
-            v
-        };
-        let expect = pairs(get(&case, "expect"));
-        let name = get(&case, "name").as_string().unwrap();
-        if expect.is_empty() {
-            assert_eq!(get(&r, "ok"), JsValue::TRUE, "{provider}: {name}");
-        } else {
-            assert_eq!(pairs(get(&r, "errors")), expect, "{provider}: {name}");
+    // The default locale (English) and Spanish: the words change, the codes and paths do not.
+    let es = js_sys::JSON::parse(r#"{"locale":"es"}"#).unwrap();
+    for options in [JsValue::UNDEFINED, es] {
+        for case in cases.iter() {
+            let provider = get(&case, "provider").as_string().unwrap();
+            let input = get(&case, "input");
+            let r = match provider.as_str() {
+                "verifik" => validate_verifik_person(input.clone(), options.clone()),
+                "equals" => validate_equals_person(input.clone(), options.clone()),
+                _ => validate_horus_person(input.clone(), options.clone()),
+            };
+            let pairs = |list: JsValue| {
+                let mut v: Vec<String> = js_sys::Array::from(&list)
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{} {}",
+                            get(&e, "field").as_string().unwrap(),
+                            get(&e, "code").as_string().unwrap()
+                        )
+                    })
+                    .collect();
+                v.sort();
+                v
+            };
+            let expect = pairs(get(&case, "expect"));
+            let name = get(&case, "name").as_string().unwrap();
+            if expect.is_empty() {
+                assert_eq!(get(&r, "ok"), JsValue::TRUE, "{provider}: {name}");
+            } else {
+                assert_eq!(pairs(get(&r, "errors")), expect, "{provider}: {name}");
+            }
         }
     }
 }

@@ -113,14 +113,19 @@ function expectOk(r, { sees }) {
   assert.equal(r.fail, undefined, r.fail);
   assert.deepEqual({ validate: r.validate, encode: r.encode, created: r.created, error: r.error },
     { validate: true, encode: 'image/png 1x1 true', created: true, error: 'UNAUTHORIZED' });
+  // Every entry exports the message functions (js/web-api.mjs, browser.mjs, node.*).
+  assert.equal(r.words, 'en | Escribe un correo como nombre@ejemplo.com | Enter an email like name@example.com');
+  // The message is for people (in the default locale, English); the technical text is `detail`.
+  assert.ok(r.refused.message && r.refused.message !== r.refused.detail, r.refused.message);
   if (sees) {
     // Refused: the request never left, so it is retried as such (2 attempts, no lookup).
-    assert.equal(r.refused.code, 'NETWORK', r.refused.message);
-    assert.match(r.refused.message, /the request was not sent/);
+    assert.equal(r.refused.code, 'NETWORK', r.refused.detail);
+    assert.equal(r.refused.message, 'Could not connect to Equals Money: check your connection');
+    assert.match(r.refused.detail, /the request was not sent/);
     assert.equal(r.refused.attempts, 2, 'retried once (maxRetries: 1) with no lookup first');
   } else {
-    // A browser cannot tell refused from dropped: the message says so.
-    assert.match(r.refused.message, /cannot be told whether the request was sent/);
+    // A browser cannot tell refused from dropped: the technical text says so.
+    assert.match(r.refused.detail, /cannot be told whether the request was sent/);
   }
 }
 

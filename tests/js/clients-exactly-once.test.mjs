@@ -105,8 +105,8 @@ test('the lookup itself fails: OUTCOME_UNKNOWN saying what to check, never a sec
       assert.equal(err.provider, p);
       assert.equal(err.attempts, 1);
       assert.equal(err.reconciled, false);
-      assert.match(err.message, p === 'equals' ? /account F12345/ : /collection collection_1/);
-      assert.equal(err.message.split('may have been created').length, 2, `said once: ${err.message}`);
+      assert.match(err.detail, p === 'equals' ? /account F12345/ : /collection collection_1/);
+      assert.equal(err.detail.split('may have been created').length, 2, `said once: ${err.detail}`);
       assert.ok(err.cause, 'the lookup\'s error is the cause');
       assertNoSecrets(err);
       await assertExactlyOne(p);
@@ -120,8 +120,8 @@ test('verifik without collections cannot be looked up: OUTCOME_UNKNOWN, never re
   delete input.collections;
   const err = await rejection(make.verifik().createPerson(input));
   assert.equal(err.code, 'OUTCOME_UNKNOWN', err.message);
-  assert.match(err.message, /without collections/);
-  assert.equal(err.message.split('may have been created').length, 2, `said once: ${err.message}`);
+  assert.match(err.detail, /without collections/);
+  assert.equal(err.detail.split('may have been created').length, 2, `said once: ${err.detail}`);
   assert.equal(err.attempts, 1);
   const s = await assertExactlyOne('verifik');
   assert.equal(s.lookups.verifik, 0);

@@ -66,7 +66,7 @@ for (const [fault, code, status, expected] of matrix) {
 test('a redirect is never followed: BAD_RESPONSE naming it, also from a fetch that hands the 3xx over', async () => {
   const err = await rejection(make.horus({ headers: { 'x-mock-fault': 'redirect=308' } }).createPerson(horusPerson()));
   assert.equal(err.code, 'BAD_RESPONSE');
-  assert.match(err.message, /redirect, which personkit does not follow/);
+  assert.match(err.detail, /redirect, which personkit does not follow/);
   assert.equal(err.retried, false);
   assertNoSecrets(err);
   // redirect: 'manual' (what Cloudflare Workers get) hands the 307 itself over.
@@ -76,7 +76,7 @@ test('a redirect is never followed: BAD_RESPONSE naming it, also from a fetch th
   assert.equal(asked, 'error');
   assert.equal(e.code, 'BAD_RESPONSE');
   assert.equal(e.status, 307);
-  assert.match(e.message, /redirect, which personkit does not follow/);
+  assert.match(e.detail, /redirect, which personkit does not follow/);
   assert.deepEqual(await counts('equals'), { persons: 0, attempts: 1 });
   assert.deepEqual(await counts('horus'), { persons: 0, attempts: 1 });
 });
@@ -118,7 +118,7 @@ test('connection refused is retried (the request never left) and ends in NETWORK
   const err = await rejection(c.createPerson(verifikPerson()));
   assert.equal(err.code, 'NETWORK');
   assert.equal(err.retried, true);
-  assert.match(err.message, /not sent/);
+  assert.match(err.detail, /not sent/);
   assert.ok(err.cause, 'the fetch error is kept as cause');
   assertNoSecrets(err);
 });
@@ -130,7 +130,7 @@ test('a per-call timeoutMs overrides the client one; an AbortSignal aborts the f
   const slow = make.equals({ maxRetries: 0 });
   const timeout = await rejection(slow.createPerson(equalsPerson(), { timeoutMs: 200 }));
   assert.equal(timeout.code, 'TIMEOUT');
-  assert.match(timeout.message, /200 ms/);
+  assert.match(timeout.detail, /200 ms/);
   assert.equal(timeout.reconciled, true, 'looked up: not created');
   const stuck = make.equals({ headers: { 'x-mock-fault': 'delay=60000' }, maxRetries: 0 });
   const ac = new AbortController();
@@ -165,7 +165,7 @@ test('options are checked: https only (but localhost), no CR/LF in headers, no u
     () => new HorusClient({ baseUrl: 'https://horus.example', clientId: 'x' }),
   ];
   for (const make of bad) {
-    assert.throws(make, (e) => e.code === 'INVALID_OPTIONS' && !e.message.includes(API_KEY));
+    assert.throws(make, (e) => e.code === 'INVALID_OPTIONS' && !e.detail.includes(API_KEY));
   }
   for (const ok of ['http://localhost:1', 'http://127.0.0.1:1', 'http://[::1]:1', 'https://api.example.com']) {
     assert.doesNotThrow(() => new EqualsClient({ apiKey: API_KEY, baseUrl: ok }));

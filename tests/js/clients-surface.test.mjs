@@ -29,11 +29,11 @@ test('a client for the provider\'s own address without its credential is refused
     [() => new VerifikClient({ token: undefined }), 'token', 'VERIFIK_TOKEN'],
     [() => new EqualsClient({}), 'apiKey', 'EQUALS_API_KEY'],
   ]) {
-    assert.throws(make, (e) => e.code === 'INVALID_OPTIONS' && e.field === field && e.message.includes(variable) && /own backend/.test(e.message));
+    assert.throws(make, (e) => e.code === 'INVALID_OPTIONS' && e.field === field && e.detail.includes(variable) && /own backend/.test(e.detail));
   }
   // Pointed at your own backend, no credential is fine: the backend holds it.
   assert.doesNotThrow(() => new EqualsClient({ baseUrl: 'https://example.com/api/equals' }));
-  assert.throws(() => new HorusClient({}), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'baseUrl' && e.message.includes('HORUS_BASE_URL'));
+  assert.throws(() => new HorusClient({}), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'baseUrl' && e.detail.includes('HORUS_BASE_URL'));
 });
 
 test('credentials and base URLs come from the environment when not passed', async () => {
@@ -76,14 +76,14 @@ test('messages say how many attempts a call made, and NETWORK names the host and
   await mock.scenario('503;retry-after=0', 5, 'horus');
   const h = new HorusClient({ baseUrl: mock.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, maxRetries: 1 });
   const e = await rejection(h.createPerson(horusPerson()));
-  assert.match(e.message, /\(after 2 attempts over \d+\.\d s\)$/);
+  assert.match(e.detail, /\(after 2 attempts over \d+\.\d s\)$/);
   const port = await new Promise((resolve) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => { const { port: p } = s.address(); s.close(() => resolve(p)); });
   });
   const refused = await rejection(new VerifikClient({ token: TOKEN, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 }).createPerson(verifikPerson()));
   assert.equal(refused.code, 'NETWORK');
-  assert.ok(refused.message.includes(`127.0.0.1:${port}, ECONNREFUSED`), refused.message);
+  assert.ok(refused.detail.includes(`127.0.0.1:${port}, ECONNREFUSED`), refused.message);
   assertNoSecrets(refused);
 });
 

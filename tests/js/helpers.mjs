@@ -57,7 +57,7 @@ export async function rejection(promise) {
 
 /** No secret in any text an error exposes. */
 export function assertNoSecrets(err) {
-  const texts = [err.message, String(err), JSON.stringify(err), err.stack ?? '', err.body ?? '',
+  const texts = [err.message, err.detail ?? '', String(err), JSON.stringify(err), err.stack ?? '', err.body ?? '',
     JSON.stringify(err.existingPerson ?? null), err.cause ? `${String(err.cause)} ${err.cause.stack ?? ''} ${JSON.stringify(err.cause)}` : ''];
   for (const secret of SECRETS) {
     for (const t of texts) assert.ok(!t.includes(secret), `secret leaked into: ${t.slice(0, 200)}`);

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 import {
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson, encodeImage, PersonkitError,
+  validateField, toProviderPayloads,
 } from 'personkit';
 
 const CALLS = Number(process.env.PERSONKIT_HOSTILE_CALLS ?? 10000);
@@ -35,6 +36,9 @@ const cases = JSON.parse(readFileSync(new URL('../fixtures/validate_cases.json',
 /** Every answer the fixed ordinary inputs get, as one string. */
 async function ordinaryAnswers() {
   const answers = cases.map((c) => validators.map((v) => v(c.input)));
+  // In words for people, and one field at a time: the message layer works too.
+  answers.push(cases.map((c) => validators.map((v) => v(c.input, { locale: 'es' }))));
+  answers.push(['emailAddress', 'firstName', 'nationalities'].map((f) => validateField('equals', f, 'x', { locale: 'es' })));
   for (const source of [jpeg, png, jpeg.toString('base64'), new Blob([png]), 'nope']) {
     answers.push(await encodeImage(source).then((r) => r, (e) => [e.code, e.message]));
   }
@@ -195,7 +199,15 @@ test(`called from deep recursion ${CALLS} times, at every depth near the stack l
     }
   };
   // Called once up here first: a function's first call needs far more stack.
-  const calls = [...validators.flatMap((v) => inputs.map((input) => () => v(input))), () => encodeImage(jpeg)];
+  // Also with options (each export argument is a value wasm-bindgen places
+  // before the body can look at the stack), one field, and the neutral person.
+  const words = { locale: 'es', messages: { UNKNOWN_FIELD: ({ field }) => `${field}?` } };
+  const calls = [
+    ...validators.flatMap((v) => inputs.map((input) => () => v(input))), () => encodeImage(jpeg),
+    ...validators.map((v) => () => v({ name: ' A ', x: 1 }, words)),
+    () => validateField('equals', 'emailAddress', 'nope', words), () => validateField('verifik', 'name', ' Ana '),
+    () => toProviderPayloads({ firstName: 'A', email: 'nope' }, { equals: true, horus: true }, words),
+  ];
   for (let i = 0; i < 1000; i++) for (const f of calls) await f();
   let thrown = 0;
   let last = 0;

@@ -53,9 +53,11 @@ async function rejects(promise, code, message) {
     assert.ok(e instanceof PersonkitError, `not a PersonkitError: ${e}`);
     assert.ok(e instanceof Error);
     assert.equal(e.code, code, e.message);
-    if (message instanceof RegExp) assert.match(e.message, message);
-    else if (message !== undefined) assert.equal(e.message, message);
-    assert.ok(!e.message.endsWith('.') && e.message[0] === e.message[0].toLowerCase(), e.message);
+    if (message instanceof RegExp) assert.match(e.detail, message);
+    else if (message !== undefined) assert.equal(e.detail, message);
+    // The technical text (for logs) reads as the core writes it; the message is for people.
+    assert.ok(!e.detail.endsWith('.') && e.detail[0] === e.detail[0].toLowerCase(), e.detail);
+    assert.ok(!e.message.endsWith('.') && e.message[0] === e.message[0].toUpperCase(), e.message);
     return true;
   });
 }
@@ -139,7 +141,7 @@ test('bad options are INVALID_OPTIONS naming the option', async () => {
     await assert.rejects(encodeImage(img, options), (e) => {
       assert.equal(e.code, 'INVALID_OPTIONS', JSON.stringify(String(options)));
       assert.equal(e.field, field);
-      if (message) assert.equal(e.message, message);
+      if (message) assert.equal(e.detail, message);
       return true;
     });
   }
@@ -179,7 +181,7 @@ test('a Blob that cannot be read is INVALID_IMAGE_FORMAT with the cause', async 
   const gone = { size: 10, type: '', arrayBuffer: () => Promise.reject(cause) };
   await assert.rejects(encodeImage(gone), (e) => {
     assert.equal(e.code, 'INVALID_IMAGE_FORMAT');
-    assert.equal(e.message, 'image could not be read (the file may have been moved or changed since it was picked)');
+    assert.equal(e.detail, 'image could not be read (the file may have been moved or changed since it was picked)');
     assert.equal(e.cause, cause);
     return true;
   });

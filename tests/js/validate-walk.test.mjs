@@ -72,7 +72,7 @@ test('what JSON cannot hold is one INVALID_TYPE for the payload, never a throw',
   assert.deepEqual(validateEqualsPerson({ name: 10n }).errors[0], validateEqualsPerson({ name: 1 }).errors[0]);
   // what throws while a documented field is read is reported at that field
   const throwing = { get name() { throw new Error('boom'); } };
-  assert.deepEqual(validateVerifikPerson(throwing).errors, [{ field: 'name', code: 'INVALID_TYPE', message: 'name could not be read' }]);
+  assert.deepEqual(validateVerifikPerson(throwing).errors, [{ field: 'name', code: 'INVALID_TYPE', message: 'Full name could not be read' }]);
 });
 
 test('an accepted body is a fresh object in field order, with the caller\'s strings', () => {
@@ -89,7 +89,9 @@ test('an accepted body is a fresh object in field order, with the caller\'s stri
 // names and codes, UTF-16 lengths for the rest), or as one packed string
 // when there are too many for them: both roads must give the same errors.
 test('errors come back whole: names in any script, and more than the shared buffers hold', () => {
-  const odd = validateVerifikPerson({ '\uFEFFname': 1, 'ñandú😀': 2, images: [] });
+  // The rule's own text is what crosses the buffers; `messages` hands it to a function as `detail`.
+  const rules = { messages: ({ detail }) => detail };
+  const odd = validateVerifikPerson({ '\uFEFFname': 1, 'ñandú😀': 2, images: [] }, rules);
   assert.deepEqual(odd.errors.map((e) => [e.field, e.code]), [
     ['\uFEFFname', 'UNKNOWN_FIELD'], ['ñandú😀', 'UNKNOWN_FIELD'], ['name', 'NAME_REQUIRED'], ['images', 'TOO_FEW'],
   ]);
@@ -97,8 +99,8 @@ test('errors come back whole: names in any script, and more than the shared buff
 
   // The list stops at 100 errors, then one says how many more there were.
   const many = Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`extra${i}é`, i]));
-  const big = validateEqualsPerson(many);
-  const few = validateEqualsPerson(Object.fromEntries(Object.entries(many).slice(0, 2)));
+  const big = validateEqualsPerson(many, rules);
+  const few = validateEqualsPerson(Object.fromEntries(Object.entries(many).slice(0, 2)), rules);
   const more = 1500 + few.errors.length - 2 - 100;
   assert.equal(big.errors.length, 101);
   assert.ok(big.errors.slice(0, 100).every((e, i) => e.field === `extra${i}é` && e.code === 'UNKNOWN_FIELD'));
@@ -107,7 +109,7 @@ test('errors come back whole: names in any script, and more than the shared buff
   // All-ASCII texts take another decoder (Buffer#latin1Slice in Node); long
   // keys make more text than the shared buffers hold.
   const long = 'x'.repeat(200);
-  const ascii = validateEqualsPerson(Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`extra${i}${long}`, i])));
+  const ascii = validateEqualsPerson(Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`extra${i}${long}`, i])), rules);
   assert.ok(ascii.errors.slice(0, 100).every((e, i) => e.code === 'UNKNOWN_FIELD' && e.message.startsWith(`unknown field "extra${i}`)));
   assert.equal(ascii.errors.length, 101);
 });

@@ -14,7 +14,7 @@ test(`every case of the table (${table.cases.length}) gives the same answer thro
     const r = validators[c.provider](c.input);
     if (c.expect.length === 0) {
       assert.equal(r.ok, true, `${c.provider}: ${c.name}: ${JSON.stringify(r.errors)}`);
-      assert.deepEqual(r.value, c.input, `${c.provider}: ${c.name}: value is the body sent`);
+      assert.deepEqual(r.value, c.value ?? c.input, `${c.provider}: ${c.name}: value is the body sent`);
     } else {
       assert.equal(r.ok, false, `${c.provider}: ${c.name}`);
       assert.deepEqual(r.errors.map(key).sort(), c.expect.map(key).sort(), `${c.provider}: ${c.name}`);
@@ -54,7 +54,7 @@ test('the Horus sample with externaId fails with a hint, and never echoes the se
   assert.equal(r.ok, false);
   const hint = r.errors.find((e) => e.field === 'externaId');
   assert.equal(hint.code, 'UNKNOWN_FIELD');
-  assert.match(hint.message, /externalId/);
+  assert.match(hint.message, /did you mean external code\?/);
   const all = JSON.stringify(r);
   assert.ok(!all.includes('super-secret-value') && !all.includes('hunter2'));
 });

@@ -6,6 +6,7 @@
 //! `primaryMobileNumber`, `jobTitle` and `nationalities` may be `null`; other
 //! optional fields may only be left out.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -13,8 +14,9 @@ use serde_json::Value;
 
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::{
-    array, boolean, country, email, ip_address, iso_date, locale, members, object, one_of, phone,
-    text, uuid, CivilDate, Errors, Fields, Json, Members, Path, TextRule, Today,
+    array, boolean, country_code, email, filled, ip_address, iso_date, locale, members,
+    nullable_box, object, one_of, phone, text, uuid, CivilDate, Errors, Fields, Json, Members,
+    Path, Steps, TextRule, Today,
 };
 
 /// Every field Equals documents for the create-person body.
@@ -41,6 +43,24 @@ pub const FIELDS: [&str; 21] = [
     "address",
     "locale",
 ];
+
+/// Where the rules trim or upper-case what they accept (`normalise.rs`):
+/// the body sent is the input with these steps applied.
+pub const STEPS: Steps = Steps {
+    trimmed: &[
+        "accountId",
+        "firstName",
+        "lastName",
+        "emailAddress",
+        "primaryMobileNumber",
+        "employeeNumber",
+        "createdByPersonaId",
+    ],
+    trimmed_items: &[],
+    code_items: &["nationalities"],
+    code_members: &[("address", "countryCode")],
+    code_or_name: &[],
+};
 
 /// The members of `address` (public API reference), in its order.
 pub const ADDRESS_FIELDS: [&str; 7] = [
@@ -187,7 +207,7 @@ impl fmt::Debug for EqualsPerson {
     }
 }
 
-const NAME: TextRule = TextRule::NON_BLANK.max(256).name();
+const NAME: TextRule = TextRule::NON_BLANK.max(256).name().trimmed();
 const MAX_256: TextRule = TextRule::ANY.max(256);
 
 /// Validate an Equals create-person body. `today` bounds `dob`.
@@ -238,7 +258,7 @@ fn rules(
     let req = ErrorCode::Required;
 
     let account_id = errs.required(map, "accountId", req, |v| {
-        text(v, "accountId", TextRule::NON_BLANK.max(36))
+        text(v, "accountId", TextRule::NON_BLANK.max(36).trimmed())
     });
     let first_name = errs.required(map, "firstName", req, |v| text(v, "firstName", NAME));
     let last_name = errs.required(map, "lastName", req, |v| text(v, "lastName", NAME));
@@ -253,15 +273,15 @@ fn rules(
                 .error(ErrorCode::NotOneOf, "roleName is not a known role")
         })
     });
-    let dob = errs.nullable(map, "dob", |v| {
+    let dob = nullable_box(&mut errs, map, "dob", |v| {
         iso_date(text(v, "dob", TextRule::ANY)?, "dob", today)
     });
     let email_address = errs.required(map, "emailAddress", req, |v| {
-        let s = text(v, "emailAddress", TextRule::NON_BLANK.max(256))?;
+        let s = text(v, "emailAddress", TextRule::NON_BLANK.max(256).trimmed())?;
         email(s, "emailAddress").map(|()| s)
     });
-    let primary_mobile_number = errs.nullable(map, "primaryMobileNumber", |v| {
-        let s = text(v, "primaryMobileNumber", TextRule::ANY.max(50))?;
+    let primary_mobile_number = nullable_box(&mut errs, map, "primaryMobileNumber", |v| {
+        let s = text(v, "primaryMobileNumber", TextRule::ANY.max(50).trimmed())?;
         phone(s, "primaryMobileNumber").map(|()| s)
     });
     let status = errs.optional(map, "status", |v| {
@@ -276,14 +296,14 @@ fn rules(
             Status::Deactivated
         })
     });
-    let employee_number = errs.optional(map, "employeeNumber", |v| {
-        text(v, "employeeNumber", MAX_256)
-    });
-    let job_title = errs.nullable(map, "jobTitle", |v| text(v, "jobTitle", MAX_256));
+    let employee_number = filled(errs.optional(map, "employeeNumber", |v| {
+        text(v, "employeeNumber", MAX_256.trimmed())
+    }));
+    let job_title = nullable_box(&mut errs, map, "jobTitle", |v| text(v, "jobTitle", MAX_256));
     let notify_email_trans =
         errs.optional(map, "notifyEmailTrans", |v| boolean(v, "notifyEmailTrans"));
     let created_by_persona_id = errs.optional(map, "createdByPersonaId", |v| {
-        let s = text(v, "createdByPersonaId", TextRule::ANY)?;
+        let s = text(v, "createdByPersonaId", TextRule::ANY.trimmed())?;
         uuid(s, "createdByPersonaId").map(|()| s)
     });
     let add_to_user_pool = errs.optional(map, "addToUserPool", |v| boolean(v, "addToUserPool"));
@@ -300,7 +320,7 @@ fn rules(
         Some(Some(items)) => errs
             .items("nationalities", items, |v, path| {
                 let s = text(v, path, TextRule::ANY)?;
-                country(s, path).map(|()| s.to_owned())
+                country_code(s, path).map(Cow::into_owned)
             })
             .map(Some),
         Some(None) => Some(None),
@@ -362,7 +382,7 @@ fn rules(
             session_id: own(session_id),
             mfa_code: own(mfa_code),
             customer_ip: own(customer_ip),
-            address: address.map(|a| a.map(str::to_owned)),
+            address: address.map(|a| a.map(Cow::into_owned)),
             locale: own(locale),
         }),
         _ => None,
@@ -373,14 +393,17 @@ fn rules(
 /// One member of `address`: text without control characters, ≤ 256
 /// characters (Equals' limit for its other free text) or ≤ 16 for `postcode`
 /// and `buildingNumber`; `countryCode` an ISO 3166-1 alpha-2 code.
-fn address_member<'a>(v: Json<'a>, path: Path, name: &'static str) -> Result<&'a str, FieldError> {
+fn address_member<'a>(
+    v: Json<'a>,
+    path: Path,
+    name: &'static str,
+) -> Result<Cow<'a, str>, FieldError> {
     match name {
-        "countryCode" => {
-            let s = text(v, path, TextRule::ANY)?;
-            country(s, path).map(|()| s)
+        "countryCode" => country_code(text(v, path, TextRule::ANY)?, path),
+        "postcode" | "buildingNumber" => {
+            text(v, path, TextRule::ANY.max(ADDRESS_SHORT_MAX).name()).map(Cow::Borrowed)
         }
-        "postcode" | "buildingNumber" => text(v, path, TextRule::ANY.max(ADDRESS_SHORT_MAX).name()),
-        _ => text(v, path, TextRule::ANY.max(256).name()),
+        _ => text(v, path, TextRule::ANY.max(256).name()).map(Cow::Borrowed),
     }
 }
 

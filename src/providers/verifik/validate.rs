@@ -12,8 +12,8 @@ use serde_json::Value;
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::message;
 use crate::validate::{
-    array, base64_image, iso_date, nationality, object, one_of, string, text, CivilDate, Errors,
-    Fields, Items, Json, Path, TextRule, Today,
+    array, base64_image, iso_date, nationality_as_typed, object, one_of, string, text, CivilDate,
+    Errors, Fields, Items, Json, Path, Steps, TextRule, Today,
 };
 
 /// Every field Verifik documents for the create-person body, in its order.
@@ -26,6 +26,16 @@ pub const FIELDS: [&str; 7] = [
     "collections",
     "notes",
 ];
+
+/// Where the rules trim or upper-case what they accept (`normalise.rs`):
+/// the body sent is the input with these steps applied.
+pub const STEPS: Steps = Steps {
+    trimmed: &["name"],
+    trimmed_items: &["collections"],
+    code_items: &[],
+    code_members: &[],
+    code_or_name: &["nationality"],
+};
 
 /// Fewest images a person needs.
 pub const MIN_IMAGES: usize = 1;
@@ -126,8 +136,8 @@ fn rules(
     let map = &Fields::read(entries, &FIELDS, "Verifik", &mut errs);
 
     let name = errs.required(map, "name", ErrorCode::NameRequired, |v| {
-        let s = text(v, "name", TextRule::ANY.name())?;
-        if s.trim().is_empty() {
+        let s = text(v, "name", TextRule::ANY.name().trimmed())?;
+        if s.is_empty() {
             return Err(Path::Key("name").error(ErrorCode::NameRequired, "name is required"));
         }
         Ok(s)
@@ -152,13 +162,13 @@ fn rules(
     });
     let nationality = errs.optional(map, "nationality", |v| {
         let s = text(v, "nationality", TextRule::ANY)?;
-        nationality(s, "nationality").map(|()| s)
+        nationality_as_typed(s, "nationality")
     });
     let collections = errs
         .optional(map, "collections", |v| array(v, "collections"))
         .and_then(|items| {
             errs.items("collections", items, |v, path| {
-                text(v, path, TextRule::NON_BLANK)
+                text(v, path, TextRule::NON_BLANK.trimmed())
             })
         });
     let notes = errs.optional(map, "notes", |v| text(v, "notes", TextRule::ANY));
@@ -175,7 +185,7 @@ fn rules(
         images: own(images),
         gender,
         date_of_birth,
-        nationality: nationality.map(str::to_owned),
+        nationality: nationality.map(std::borrow::Cow::into_owned),
         collections: collections.map(own),
         notes: notes.map(str::to_owned),
     });
@@ -243,7 +253,10 @@ mod tests {
             "notes": ""
         });
         let p = validate(&input, TODAY).unwrap();
-        assert_eq!(serde_json::to_value(&p).unwrap(), input);
+        // The empty notes box is left out of the body (normalise.rs, step 1).
+        let mut sent = input.clone();
+        sent.as_object_mut().unwrap().remove("notes");
+        assert_eq!(serde_json::to_value(&p).unwrap(), sent);
         assert_eq!(format!("{p:?}"), "VerifikPerson { images: 1, .. }");
         let minimal = json!({ "name": "A", "images": [PNG] });
         assert_eq!(
@@ -258,7 +271,7 @@ mod tests {
             "images": [PNG, "data:image/png;base64,xx", 3, PNG],
             "gender": "male",
             "dateOfBirth": "1990-01-01",
-            "nationality": "us",
+            "nationality": "xx",
             "collections": ["", "ok"],
             "notes": null
         });
@@ -313,6 +326,21 @@ mod tests {
             "{}",
             e[1].message
         );
+    }
+
+    #[test]
+    fn inputs_as_forms_give_them() {
+        let input = json!({
+            "name": " Ana Ñañez ", "images": [PNG], "gender": "", "nationality": "pe",
+            "collections": [" staff "], "notes": ""
+        });
+        let p = validate(&input, TODAY).unwrap();
+        assert_eq!(
+            serde_json::to_value(&p).unwrap(),
+            json!({ "name": "Ana Ñañez", "images": [PNG], "nationality": "PE", "collections": ["staff"] })
+        );
+        let blank = json!({ "name": "   ", "images": [PNG] });
+        assert_eq!(codes(&blank), vec![("name".into(), "NAME_REQUIRED")]);
     }
 
     #[test]

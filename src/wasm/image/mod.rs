@@ -104,6 +104,7 @@ pub fn encode_image(source: JsValue, options: JsValue) -> Promise {
         NO_ROOM.with(|n| n.set(made));
         return answer;
     }
+    crate::wasm::convert::spare_slots_if_careful();
     encode(source, options)
 }
 

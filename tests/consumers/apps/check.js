@@ -14,6 +14,9 @@ async function check(pk, mock, refused) {
     const good = pk.validateEqualsPerson(person);
     const bad = pk.validateEqualsPerson({ ...person, emailAddress: 'nope' });
     out.validate = good.ok === true && bad.ok === false && bad.errors[0].code === 'INVALID_EMAIL';
+    // Messages for people, from this entry: a per-call locale, one field, a form's map, the default.
+    const field = pk.validateField('equals', 'emailAddress', 'nope', { locale: 'es' });
+    out.words = [pk.getLocale(), field.errors[0].message, pk.errorsByField(bad).emailAddress[0]].join(' | ');
     const img = await pk.encodeImage(Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0)));
     out.encode = `${img.mimeType} ${img.width}x${img.height} ${img.base64 === PNG}`;
     const client = new pk.EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock, dangerouslyAllowBrowser: true, maxRetries: 0 });
@@ -28,7 +31,8 @@ async function check(pk, mock, refused) {
       try {
         await new pk.EqualsClient({ apiKey: 'equals-test-key', baseUrl: refused, dangerouslyAllowBrowser: true, maxRetries: 1 }).createPerson(person);
       } catch (err) {
-        out.refused = { code: err.code, attempts: err.attempts, message: err.message };
+        // `message` is for people; `detail` keeps the technical text (host, system code, attempts).
+        out.refused = { code: err.code, attempts: err.attempts, message: err.message, detail: err.detail };
       }
     }
   } catch (err) {

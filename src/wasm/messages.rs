@@ -1,0 +1,295 @@
+//! Messages for people: the locale (`es`, `en`), the caller's own
+//! `messages`, `setLocale`, `errorsByField` and `validateField`.
+//!
+//! The catalogue lives in JS snippets (`messages/*.js`) applied at the edge:
+//! the rules keep writing their technical English text, and only a rejected
+//! payload or a `PersonkitError` has its texts replaced, so an accepted
+//! payload pays nothing, and the wasm carries no texts of its own for it.
+
+use std::cell::Cell;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{last_resort, room};
+use super::validate::{validate_equals_person, validate_horus_person, validate_verifik_person};
+use crate::error::{Error, ErrorCode, Provider};
+use crate::image::JPEG_STAND_IN;
+use crate::validate::{At, Edit};
+
+// Every call into the snippets is `catch`, or catches in JS itself
+// (`localizeResult`), or reads nothing that can throw (`fieldProvider`,
+// called once the stack showed room): an exception (the stack limit met
+// inside one; a caller's `messages` function is already caught there) never
+// unwinds through the wasm, whose frames it would leave behind.
+#[wasm_bindgen(module = "/src/wasm/messages/apply.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = installMessages, catch)]
+    fn install_messages(en: JsValue, es: JsValue, limits: JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = pickLocale, catch)]
+    fn pick_locale(tag: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = setLocaleTo, catch)]
+    fn set_locale_to(tag: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_name = currentLocale, catch)]
+    fn current_locale() -> Result<JsValue, JsValue>;
+    // Catches in JS: called on every rejection, where `catch`'s wrapper costs.
+    #[wasm_bindgen(js_name = localizeResult)]
+    fn localize_result(result: &JsValue, provider: u32, options: &JsValue);
+    #[wasm_bindgen(js_name = localizeError, catch)]
+    fn localize_error(err: &JsValue, locale: &JsValue, messages: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = localizedCall, catch)]
+    fn localized_call(
+        promise: &Promise,
+        locale: &JsValue,
+        messages: &JsValue,
+        call: &JsValue,
+    ) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_name = errorsByField, catch)]
+    fn errors_by_field_js(result: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = fieldProvider)]
+    fn field_provider(provider: &JsValue, field: &JsValue) -> i32;
+    #[wasm_bindgen(js_name = fieldPayload, catch)]
+    fn field_payload(
+        p: i32,
+        field: &JsValue,
+        value: &JsValue,
+        image: &str,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = setText, catch)]
+    fn set_text(
+        result: &JsValue,
+        field: &str,
+        item: i32,
+        member: &str,
+        text: &str,
+    ) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_name = fieldResult, catch)]
+    fn field_result(result: &JsValue, field: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/wasm/messages/en.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = catalogueEn, catch)]
+    fn catalogue_en() -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/wasm/messages/es.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = catalogueEs, catch)]
+    fn catalogue_es() -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/wasm/messages/limits.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = limitsTable, catch)]
+    fn limits_table() -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    static INSTALLED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Hands the catalogues to `apply.js`, the first time.
+fn ensure() {
+    if INSTALLED.with(Cell::get) {
+        return;
+    }
+    let installed = (|| install_messages(catalogue_en()?, catalogue_es()?, limits_table()?))();
+    // Tried again on the next call when it failed (the stack limit, say).
+    INSTALLED.with(|i| i.set(installed.is_ok()));
+}
+
+/// A validator's result, its errors' texts in the call's locale (`options`
+/// `{ locale, messages }`, else the default). An accepted result is
+/// returned as it is.
+pub(crate) fn for_people(result: JsValue, provider: Provider, options: &JsValue) -> JsValue {
+    ensure();
+    // By index: no string decoded for it on every call (see PROVIDERS in apply.js).
+    let index = match provider {
+        Provider::Verifik => 0,
+        Provider::Equals => 1,
+        Provider::Horus => 2,
+    };
+    // Failing, the rules' own texts stay: an answer either way.
+    localize_result(&result, index, options);
+    result
+}
+
+/// As [`for_people`], for errors named by the neutral person's fields
+/// (`toProviderPayloads`).
+pub(crate) fn person_for_people(result: JsValue, options: &JsValue) -> JsValue {
+    ensure();
+    localize_result(&result, 4, options);
+    result
+}
+
+/// Puts the strings normalisation steps 2 and 3 change into an accepted
+/// result's value (the walk's own copy, never the caller's object); false
+/// when one could not be put.
+pub(crate) fn edited(result: &JsValue, edits: &[Edit<'_>]) -> bool {
+    edits.iter().all(|e| {
+        let (item, member) = match e.at {
+            At::Field => (-1, ""),
+            At::Item(i) => (i32::try_from(i).unwrap_or(i32::MAX), ""),
+            At::Member(m) => (-1, m),
+        };
+        set_text(result, e.field, item, member, &e.text).is_ok()
+    })
+}
+
+/// A `PersonkitError` just built, its text in the default locale (a
+/// client call puts it in its own locale afterwards: [`localized`]).
+pub(crate) fn error_for_people(err: &JsValue) {
+    ensure();
+    let _ = localize_error(err, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
+}
+
+/// The locale and `messages` a client was built with.
+pub(crate) struct ClientWords {
+    locale: JsValue,
+    messages: JsValue,
+}
+
+impl ClientWords {
+    /// From a client's options: `locale` must be Spanish or English, and
+    /// `messages` an object or a function.
+    ///
+    /// # Errors
+    /// `INVALID_OPTIONS` naming the option.
+    pub(crate) fn new(locale: JsValue, messages: JsValue) -> Result<Self, Error> {
+        ensure();
+        if !locale.is_undefined() && pick_locale(&locale).map_or(true, |l| l.is_null()) {
+            return Err(unsupported_locale().with_field("locale"));
+        }
+        if !(messages.is_undefined() || messages.is_function() || messages.is_object()) {
+            return Err(Error::new(
+                ErrorCode::InvalidOptions,
+                "messages must be an object or a function",
+            )
+            .with_field("messages"));
+        }
+        Ok(Self { locale, messages })
+    }
+
+    /// A call's promise whose rejection speaks the call's locale, else the client's.
+    pub(crate) fn localized(&self, promise: &Promise, call_options: &JsValue) -> Promise {
+        localized_call(promise, &self.locale, &self.messages, call_options)
+            .unwrap_or_else(|_| promise.clone())
+    }
+}
+
+fn unsupported_locale() -> Error {
+    Error::new(
+        ErrorCode::InvalidOptions,
+        "locale must be \"es\" or \"en\" (or a tag of those languages, such as \"es-PE\")",
+    )
+}
+
+// The exports below take their values by value and return one `JsValue`:
+// a borrowed `&JsValue`, a `Result` or a `String` makes wasm-bindgen take a
+// slot of its borrow stack or a frame of Rust's stack before the body runs,
+// and a `RangeError` met at the stack limit would leave them behind (see
+// `room` in convert.rs). `throw_val` is called last, from a frame that holds
+// neither.
+
+/// Sets the locale every later message uses unless a call names its own:
+/// `"es"` or `"en"` (a tag such as `"es-PE"` counts as its language).
+///
+/// Throws `INVALID_OPTIONS` for another language.
+#[wasm_bindgen(js_name = setLocale, skip_typescript)]
+pub fn set_locale(locale: JsValue) {
+    if !locale_set(locale) {
+        wasm_bindgen::throw_val(locale_refused());
+    }
+}
+
+#[inline(never)]
+fn locale_set(locale: JsValue) -> bool {
+    ensure();
+    set_locale_to(&locale).unwrap_or(false)
+}
+
+#[inline(never)]
+fn locale_refused() -> JsValue {
+    unsupported_locale().with_field("locale").into()
+}
+
+/// The locale messages use by default (`"en"` until `setLocale`).
+#[wasm_bindgen(js_name = getLocale, skip_typescript)]
+#[must_use]
+pub fn get_locale() -> JsValue {
+    ensure();
+    current_locale().unwrap_or_else(|_| JsValue::from_str("en"))
+}
+
+/// `{ [field]: [message, …] }` from a validator's result, a `PersonkitError`
+/// or an error list; `{}` for an accepted result.
+#[wasm_bindgen(js_name = errorsByField, skip_typescript)]
+#[must_use]
+pub fn errors_by_field(result: JsValue) -> JsValue {
+    errors_by_field_js(&result).unwrap_or_else(|_| js_sys::Object::new().into())
+}
+
+/// One field checked as the whole-payload validator checks it, for live
+/// checks as the user types: `{ ok: true, value }` (the value as it would be
+/// sent, `undefined` when left out) or `{ ok: false, errors }` holding the
+/// errors at `field` and under it (`images[1]`, `address.city`). The other
+/// fields hold valid stand-ins, so the rules speak only of this one. Never
+/// throws for a value, as the validators.
+///
+/// Throws `INVALID_OPTIONS` for a provider other than `verifik`, `equals`,
+/// `horus`, or a `field` that is not a string.
+#[wasm_bindgen(js_name = validateField, skip_typescript)]
+#[must_use]
+pub fn validate_field(
+    provider: JsValue,
+    field: JsValue,
+    value: JsValue,
+    options: JsValue,
+) -> JsValue {
+    if !room() {
+        return last_resort();
+    }
+    // Nothing here may hold a frame of Rust's stack: `throw_val` leaves
+    // every frame it unwinds behind. The refusal is made (and its frame
+    // given back) before it is thrown.
+    let p = field_provider(&provider, &field);
+    if p < 0 {
+        wasm_bindgen::throw_val(field_refused(p == -1));
+    }
+    field_answer(p, field, value, options)
+}
+
+/// [`validate_field`]'s answer for the provider `p` (0 to 2, see
+/// `fieldProvider` in apply.js) and a field name that is a string.
+#[inline(never)]
+fn field_answer(p: i32, field: JsValue, value: JsValue, options: JsValue) -> JsValue {
+    let check = match p {
+        0 => validate_verifik_person,
+        1 => validate_equals_person,
+        _ => validate_horus_person,
+    };
+    let Ok(payload) = field_payload(p, &field, &value, JPEG_STAND_IN) else {
+        return last_resort();
+    };
+    let result = check(payload, options);
+    field_result(&result, &field).unwrap_or_else(|_| last_resort())
+}
+
+#[inline(never)]
+fn field_refused(provider: bool) -> JsValue {
+    let e = if provider {
+        Error::new(
+            ErrorCode::InvalidOptions,
+            "validateField: provider must be \"verifik\", \"equals\" or \"horus\"",
+        )
+        .with_field("provider")
+    } else {
+        Error::new(
+            ErrorCode::InvalidOptions,
+            "validateField: field must be a string",
+        )
+        .with_field("field")
+    };
+    e.into()
+}

@@ -1,0 +1,335 @@
+// Messages for people, applied at the edge (wasm-bindgen snippet: only
+// `export function`, no imports; Rust hands the tables in once, see
+// src/wasm/messages.rs). The rules keep their codes and field paths and
+// write a technical English text; a rejected payload's texts are replaced
+// here from the catalogue of the chosen locale (es.js, en.js), the
+// documented limits (limits.js) and the caller's own `messages`. Accepted
+// payloads never come here, so only rejected ones pay.
+
+let tables = null; // { en, es, limits }
+let current = 'en';
+const NAMES = { verifik: 'Verifik', equals: 'Equals Money', horus: 'Horus' };
+/** Rust names the provider by its index here (no string crosses for it). */
+const PROVIDERS = ['verifik', 'equals', 'horus', 'image', 'person'];
+
+/** Called once by Rust with the two catalogues and the limits table. */
+export function installMessages(en, es, limits) {
+  tables = { en, es, limits };
+}
+
+/** 'es' or 'en' for a BCP 47 tag whose language is one of them (`es-PE`, `EN_us`), else null. */
+export function pickLocale(tag) {
+  if (typeof tag !== 'string') return null;
+  const lang = tag.slice(0, 3).toLowerCase().replace(/[-_].*$/, '');
+  return lang === 'es' || lang === 'en' ? lang : null;
+}
+
+/** Sets the default locale; false when the tag is neither Spanish nor English. */
+export function setLocaleTo(tag) {
+  const l = pickLocale(tag);
+  if (l === null) return false;
+  current = l;
+  return true;
+}
+
+/** The default locale now. */
+export function currentLocale() {
+  return current;
+}
+
+/** The catalogue's label of `field` for `provider`, or undefined (never a wire name). */
+function label(cat, provider, field) {
+  const table = cat.labels[provider];
+  if (table === undefined) return undefined;
+  if (Object.hasOwn(table, field)) return table[field];
+  const item = /^(.*)\[(\d+)\]$/.exec(field);
+  if (item === null) return undefined;
+  const each = table[`${item[1]}[]`];
+  return each === undefined ? table[item[1]] : each.replace('{n}', String(Number(item[2]) + 1));
+}
+
+const capital = (t) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** What a template agrees with: the label, capitalised, and the words that agree with it. */
+function subject(locale, text) {
+  if (locale === 'es') {
+    const art = text.slice(0, text.indexOf(' '));
+    const plural = art === 'los' || art === 'las';
+    return {
+      the: text, The: capital(text),
+      o: art === 'la' ? 'a' : art === 'los' ? 'os' : art === 'las' ? 'as' : 'o',
+      es: plural ? 'son' : 'es', puede: plural ? 'pueden' : 'puede', debe: plural ? 'deben' : 'debe',
+    };
+  }
+  const plural = /[^su]s$/.test(text);
+  return { the: text, The: capital(text), is: plural ? 'are' : 'is', has: plural ? 'have' : 'has' };
+}
+
+/** `images[2]` → `images`: where limits and a field's own words are kept. */
+const base = (field) => field.replace(/\[\d+\]$/, '');
+
+/** The limit a code states for a field, from the documented table. */
+function limitOf(provider, field, code) {
+  const l = tables.limits[provider]?.[base(field)];
+  if (l === undefined) return undefined;
+  if (code === 'TOO_LONG' || code === 'TOO_MANY') return l.max;
+  if (code === 'TOO_FEW') return l.min;
+  if (code === 'IMAGE_TOO_LARGE') return l.megabytes;
+  return undefined;
+}
+
+/** Codes whose text reads the rule's own (a hint, which date problem, which image problem). */
+const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', 'INVALID_DATE',
+  'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE']);
+
+/** The catalogue's text for one field error. */
+function catalogueText(locale, provider, field, code, detail) {
+  const cat = tables[locale];
+  const s = subject(locale, label(cat, provider, field) ?? cat.labels.unknown);
+  s.root = field === '';
+  s.limit = limitOf(provider, field, code);
+  if (code === 'IMAGE_TOO_LARGE') s.megabytes = s.limit;
+  if (READS_DETAIL.has(code)) {
+    const hint = /did you mean ([^?]+)\?/.exec(detail);
+    if (hint !== null) {
+      s.hint = hint[1];
+      const named = label(cat, provider, hint[1]);
+      if (named !== undefined) s.hintLabel = named;
+    }
+    s.future = detail.includes('future');
+    s.cutOff = detail.includes('cut off');
+    s.heic = detail.includes('HEIC');
+    s.pixels = detail.includes('pixels');
+    s.unread = detail.includes('could not be read');
+    // The list of errors itself is capped: "and 1400 more errors (only the first 100 are listed)".
+    const more = /^and (\d+) more errors \(only the first (\d+)/.exec(detail);
+    if (more !== null) s.moreErrors = { more: Number(more[1]), first: Number(more[2]) };
+  }
+  const own = cat.fieldRules[`${provider}.${base(field)}`]?.[code];
+  const rule = own ?? cat.rules[code];
+  return rule === undefined ? capital(detail) : rule(s);
+}
+
+/** The caller's text for an issue, or undefined: `messages` is a function, or maps codes, fields, or fields to codes. */
+function ownText(messages, issue) {
+  let pick;
+  if (typeof messages === 'function') {
+    pick = messages;
+  } else {
+    const byField = Object.hasOwn(messages, issue.field) ? messages[issue.field]
+      : Object.hasOwn(messages, base(issue.field)) ? messages[base(issue.field)] : undefined;
+    if (byField !== undefined && byField !== null && typeof byField === 'object') {
+      if (Object.hasOwn(byField, issue.code)) pick = byField[issue.code];
+    } else if (byField !== undefined) {
+      pick = byField;
+    }
+    if (pick === undefined && Object.hasOwn(messages, issue.code)) pick = messages[issue.code];
+  }
+  if (typeof pick === 'string') return pick;
+  if (typeof pick !== 'function') return undefined;
+  try {
+    const out = pick(issue);
+    return typeof out === 'string' ? out : undefined;
+  } catch {
+    return undefined; // a validator never throws, not even through the caller's function
+  }
+}
+
+/**
+ * Texts already made, per locale and provider: code → field → text, or
+ * `[detail, text]` for the codes whose text reads the rule's own (kept while
+ * the field's next error has the same detail). Codes and documented field
+ * names are the engine's interned strings, whose hashes are kept, so a
+ * repeated rejection costs two lookups per error; a detail, a fresh string
+ * each time, is compared rather than hashed.
+ */
+const fresh = () => ({ en: PROVIDERS.map(() => new Map()), es: PROVIDERS.map(() => new Map()) });
+let made = fresh();
+let madeCount = 0;
+const MADE_MAX = 4096;
+
+/** One field error's text in `locale`, with the caller's `messages` first. */
+function fieldText(locale, p, e, messages) {
+  const provider = PROVIDERS[p];
+  const detail = e.message;
+  if (messages !== undefined) {
+    const text = catalogueText(locale, provider, e.field, e.code, detail);
+    const issue = { field: e.field, code: e.code, limit: limitOf(provider, e.field, e.code), provider, locale, message: text, detail };
+    return ownText(messages, issue) ?? text;
+  }
+  const byCode = made[locale][p];
+  let byField = byCode.get(e.code);
+  if (byField === undefined) byCode.set(e.code, (byField = new Map()));
+  const kept = byField.get(e.field);
+  if (typeof kept === 'string') return kept;
+  if (kept !== undefined && kept[0] === detail) return kept[1];
+  const text = catalogueText(locale, provider, e.field, e.code, detail);
+  if (++madeCount > MADE_MAX) {
+    madeCount = 0;
+    made = fresh();
+  }
+  // A code with no rule of its own is worded from the detail as well.
+  const reads = READS_DETAIL.has(e.code) || tables[locale].rules[e.code] === undefined;
+  made[locale][p].get(e.code)?.set(e.field, reads ? [detail, text] : text);
+  return text;
+}
+
+/** `{ locale, messages }` of an options object, read once: locale null when not set (or not es/en); a throwing getter counts as not set. */
+function readOptions(options) {
+  let locale = null;
+  let messages;
+  if (options !== undefined && options !== null && typeof options === 'object') {
+    try {
+      locale = pickLocale(options.locale);
+      const m = options.messages;
+      if (typeof m === 'function' || (typeof m === 'object' && m !== null)) messages = m;
+    } catch {
+      // the defaults
+    }
+  }
+  return { locale, messages };
+}
+
+/** A validator's result with every error's text for people (changed in place); `p` indexes PROVIDERS. */
+export function localizeResult(result, p, options) {
+  // Never throws (Rust imports it without `catch`, which costs every call a
+  // wrapper): whatever fails, the rule's own text stays.
+  try {
+    if (result.ok) return;
+    let locale = current;
+    let messages;
+    if (options !== undefined) {
+      const o = readOptions(options);
+      locale = o.locale ?? current;
+      messages = o.messages;
+    }
+    const errors = result.errors;
+    for (let i = 0; i < errors.length; i++) {
+      const e = errors[i];
+      try {
+        e.message = fieldText(locale, p, e, messages);
+      } catch {
+        // the next error still gets its words
+      }
+    }
+  } catch {
+    // the stack limit
+  }
+}
+
+/**
+ * A `PersonkitError`'s text for people in the given locale (else the
+ * default): the first time, the technical English text is kept as `detail`
+ * (for logs), and every later call starts again from it, so the error can be
+ * put in a call's own locale once more.
+ */
+export function localizeError(err, locale, messages) {
+  try {
+    localizeErrorIn(err, locale, messages);
+  } catch {
+    // the error is thrown as it is rather than lost
+  }
+  return err;
+}
+
+function localizeErrorIn(err, locale, messages) {
+  if (err === null || typeof err !== 'object' || typeof err.code !== 'string') return;
+  const l = pickLocale(locale) ?? current;
+  const m = typeof messages === 'function' || (typeof messages === 'object' && messages !== null) ? messages : undefined;
+  if (err.detail === undefined) {
+    err.detail = err.message;
+    for (const e of err.errors ?? []) e.detail = e.message;
+  }
+  const provider = typeof err.provider === 'string' ? err.provider : 'image';
+  const p = PROVIDERS.indexOf(provider) < 0 ? 3 : PROVIDERS.indexOf(provider);
+  for (const e of err.errors ?? []) e.message = fieldText(l, p, { field: e.field, code: e.code, message: e.detail }, m);
+  const cat = tables[l];
+  const rule = cat.errors[err.code];
+  let text;
+  if (rule !== undefined) {
+    const first = err.errors?.[0]?.message ?? '';
+    text = rule({
+      providerName: NAMES[err.provider],
+      first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first,
+      more: (err.errors?.length ?? 0) > 1 ? err.errors.length - 1 : 0,
+      // A call on a client after its free(): the page's mistake, not the person's options.
+      freed: err.code === 'INVALID_OPTIONS' && err.detail.includes('client was freed'),
+    });
+  } else {
+    text = catalogueText(l, provider, typeof err.field === 'string' ? err.field : '', err.code, err.detail);
+  }
+  const issue = { field: err.field ?? '', code: err.code, limit: undefined, provider: err.provider, locale: l, message: text, detail: err.detail };
+  err.message = (m === undefined ? undefined : ownText(m, issue)) ?? text;
+}
+
+/** A client call's promise, its rejection put in the call's locale (else the client's, else the default). */
+export function localizedCall(promise, clientLocale, clientMessages, callOptions) {
+  const call = readOptions(callOptions);
+  const locale = call.locale ?? clientLocale;
+  const messages = call.messages ?? clientMessages;
+  return promise.catch((err) => {
+    throw localizeError(err, locale, messages);
+  });
+}
+
+/**
+ * Steps 2 and 3 on an accepted result's value (a copy made by the walk): the
+ * string at `field` (its item `item` when not -1, else its member `member`
+ * when not '') becomes `text`, as Rust worked it out (`edits` in
+ * src/validate/normalise.rs). `field` is a documented field, never `__proto__`.
+ */
+export function setText(result, field, item, member, text) {
+  const v = result.value;
+  if (item !== -1) v[field][item] = text;
+  else if (member !== '') v[field][member] = text;
+  else if (text !== '') v[field] = text;
+  else result.value = without(v, field); // a trimmed optional field left blank is not sent (step 1)
+}
+
+/** `v` without its member `field`, as a fresh object: `delete` would make it a slow dictionary-mode object. */
+function without(v, field) {
+  const out = {};
+  for (const k of Object.keys(v)) if (k !== field) out[k] = v[k];
+  return out;
+}
+
+/** `{ [field]: [text, …] }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
+export function errorsByField(result) {
+  const out = {};
+  const errors = Array.isArray(result) ? result : result?.errors;
+  if (!Array.isArray(errors)) return out;
+  for (const e of errors) {
+    const field = typeof e?.field === 'string' ? e.field : '';
+    if (!Object.hasOwn(out, field)) Object.defineProperty(out, field, { value: [], writable: true, enumerable: true, configurable: true });
+    out[field].push(String(e?.message ?? ''));
+  }
+  return out;
+}
+
+/** `validateField`'s provider as an index of PROVIDERS (0 to 2); -1: not one, -2: `field` not a string. */
+export function fieldProvider(provider, field) {
+  const p = PROVIDERS.indexOf(provider); // strict equality: no proxy trap runs
+  return p < 0 || p > 2 ? -1 : typeof field === 'string' ? p : -2;
+}
+
+/**
+ * A payload valid in every field but `field`, which holds `value` (a data
+ * property, even for "__proto__"): the whole-payload rules then speak only
+ * of `field`, and an accepted result holds its value as it would be sent.
+ * `p` indexes PROVIDERS; `image` is a whole 1x1 JPEG for Verifik's `images`.
+ */
+export function fieldPayload(p, field, value, image) {
+  const o = p === 0 ? { name: 'A', images: [image] }
+    : p === 1 ? { accountId: 'A', firstName: 'A', lastName: 'A', roleName: 'Viewer', emailAddress: 'a@example.com' }
+      : { clientId: 'a', clientSecret: 'a', mainIdentifier: '1', firstName: 'A', lastName: 'A', email: 'a@example.com', categoryId: 1, positionId: 1 };
+  delete o[field];
+  Object.defineProperty(o, field, { value, writable: true, enumerable: true, configurable: true });
+  return o;
+}
+
+/** The one field's part of the result: its own errors, or its value as it would be sent (undefined: left out). */
+export function fieldResult(result, field) {
+  if (result.ok) return { ok: true, value: Object.hasOwn(result.value, field) ? result.value[field] : undefined };
+  const own = result.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`));
+  return own.length === 0 ? { ok: true, value: undefined } : { ok: false, errors: own };
+}

@@ -1,0 +1,119 @@
+// English texts (wasm-bindgen snippet: only `export function`, no imports),
+// the default locale. Written for a person at a keyboard: fields named as a
+// form labels them, rules in words, no wire names, integer limits or
+// provider codes; a capital first, no trailing period. `s.The` is the label
+// capitalised, `s.is` is/are as it agrees; `{n}` in an item label is the
+// item's number counted from 1.
+
+export function catalogueEn() {
+  const person = { firstName: 'first name', lastName: 'last name', email: 'email address' };
+  const labels = {
+    verifik: {
+      '': 'the person’s details', name: 'full name', images: 'photos', 'images[]': 'photo {n}',
+      gender: 'sex', date_of_birth: 'date of birth', nationality: 'nationality', collections: 'collections',
+      'collections[]': 'collection {n}', notes: 'notes',
+    },
+    equals: {
+      '': 'the person’s details', accountId: 'account number', firstName: person.firstName,
+      lastName: person.lastName, roleName: 'role', dob: 'date of birth', emailAddress: person.email,
+      primaryMobileNumber: 'mobile number', status: 'status', employeeNumber: 'employee number',
+      jobTitle: 'job title', notifyEmailTrans: 'transaction emails', createdByPersonaId: 'registering profile',
+      addToUserPool: 'platform access', sendInvite: 'invitation', emailTheme: 'email design',
+      nationalities: 'nationalities', 'nationalities[]': 'nationality {n}', sessionId: 'session',
+      mfaCode: 'verification code', customerIp: 'IP address', address: 'address',
+      'address.streetName': 'street', 'address.buildingNumber': 'house or building number',
+      'address.buildingName': 'building name', 'address.postcode': 'postcode', 'address.city': 'city',
+      'address.region': 'region', 'address.countryCode': 'country', locale: 'language',
+    },
+    horus: {
+      '': 'the person’s details', clientId: 'system identifier', clientSecret: 'system key',
+      mainIdentifier: 'ID number (DNI)', externalId: 'external code', firstName: person.firstName,
+      additionalFirstName: 'middle name', lastName: person.lastName, additionalLastName: 'second last name',
+      email: person.email, password: 'password', enabled: 'account status', custom: 'additional details',
+      categoryId: 'category', positionId: 'position',
+    },
+    // The neutral person of personkit/server (toProviderPayloads, enrol).
+    person: {
+      '': 'the person’s details', firstName: 'first name', lastName: 'last name', email: 'email address',
+      phone: 'mobile number', dateOfBirth: 'date of birth', gender: 'sex', nationality: 'nationality',
+      identityNumber: 'ID number (DNI)', photos: 'photos', 'photos[]': 'photo {n}', extras: 'additional details',
+    },
+    image: { '': 'image' },
+    unknown: 'this field',
+  };
+
+  const mb = (s) => (s.megabytes ? ` (at most ${s.megabytes} MB)` : '');
+  const rules = {
+    REQUIRED: (s) => `${s.The} ${s.is} required`,
+    NAME_REQUIRED: (s) => `${s.The} ${s.is} required`,
+    EMPTY: (s) => `${s.The} cannot be empty`,
+    TOO_LONG: (s) => (s.limit === undefined
+      ? `${s.The} ${s.is} too long`
+      : `${s.The} can have at most ${s.limit} characters`),
+    NOT_ONE_OF: (s) => `Choose a ${s.the} from the options${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
+    INVALID_TYPE: (s) => (s.root ? 'The form’s details could not be read'
+      : s.unread ? `${s.The} could not be read` : `${s.The} ${s.is} not in the expected form`),
+    INVALID_DATE: (s) => (s.future
+      ? `${s.The} cannot be in the future`
+      : `Enter the ${s.the} as YYYY-MM-DD, for example 1990-12-04`),
+    INVALID_EMAIL: () => 'Enter an email like name@example.com',
+    INVALID_UUID: (s) => `${s.The} ${s.is} not a valid identifier`,
+    INVALID_COUNTRY: (s) => `Enter the ${s.the} as a two-letter country code in capitals, such as PE or CO`,
+    INVALID_PHONE: () => 'Enter a number like +51 987 654 321: digits, spaces, dashes and brackets only, at least 7 digits',
+    INVALID_IP: (s) => `Enter the ${s.the} like 203.0.113.7 or 2001:db8::1`,
+    INVALID_BASE64: (s) => `${s.The} could not be read: upload it again`,
+    INVALID_JSON: (s) => `${s.The} must be a JSON object, such as {"key":"value"}`,
+    INVALID_CHARACTERS: (s) => `${s.The} cannot contain tabs or line breaks`,
+    OUT_OF_RANGE: (s) => `${s.The} must be a whole number greater than zero`,
+    TOO_MANY: (s) => (s.moreErrors
+      ? `And ${s.moreErrors.more} more errors (only the first ${s.moreErrors.first} are shown)`
+      : `${s.The} ${s.has} too many items${s.limit === undefined ? '' : `: at most ${s.limit}`}`),
+    TOO_FEW: (s) => `${s.The} ${s.has} too few items${s.limit === undefined ? '' : `: at least ${s.limit}`}`,
+    UNKNOWN_FIELD: (s) => `This is not part of the form${s.hintLabel ? ` (did you mean ${s.hintLabel}?)` : ''}`,
+    INVALID_IMAGE_FORMAT: (s) => (s.cutOff
+      ? `${s.The} arrived incomplete: upload it again`
+      : `${s.The} must be a JPEG or PNG photo${s.heic ? ': convert iPhone HEIC photos to JPEG' : ''}`),
+    IMAGE_TOO_LARGE: (s) => (s.pixels
+      ? `${s.The} has too many pixels (at most 50 megapixels)`
+      : `${s.The} is too large${mb(s)}`),
+    IMAGE_EMPTY: (s) => `${s.The} is empty: choose another file`,
+    IMAGE_TOO_SMALL: (s) => `${s.The} has too low a resolution: use a larger photo`,
+    FIELD_NOT_ALLOWED: (s) => `${s.The} cannot be chosen in this form: the system sets it`,
+    INVALID_LOCALE: (s) => `Enter the ${s.the} as a language code such as es-PE or en-GB${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
+  };
+  const fieldRules = {
+    'verifik.images': {
+      REQUIRED: () => 'Add at least one photo',
+      TOO_FEW: () => 'Add at least one photo',
+      TOO_MANY: (s) => `You can upload at most ${s.limit} photos`,
+    },
+    'verifik.nationality': {
+      INVALID_COUNTRY: () => 'Enter the nationality as a country code (PE, CO) or a name (Peruvian)',
+    },
+    'verifik.gender': { NOT_ONE_OF: () => 'Choose the sex: M (male) or F (female)' },
+    'horus.enabled': { NOT_ONE_OF: () => 'The account status must be 1 (active) or 0 (inactive)' },
+    'horus.mainIdentifier': { INVALID_TYPE: () => 'Enter the ID number as text (in quotes), not as a number' },
+  };
+
+  const who = (s) => s.providerName ?? 'The service';
+  const errors = {
+    VALIDATION_FAILED: (s) => `Check the details: ${s.first}${s.more ? ` (and ${s.more} more)` : ''}`,
+    UNAUTHORIZED: (s) => `${who(s)} refused the credentials: check the configured key or token`,
+    NOT_FOUND: (s) => `${who(s)} did not find what was asked for (the account may not exist)`,
+    ALREADY_EXISTS: () => 'This person is already registered',
+    BAD_REQUEST: (s) => `${who(s)} refused the details sent`,
+    RATE_LIMITED: (s) => `${who(s)} received too many requests: wait a moment and try again`,
+    SERVER_ERROR: (s) => `${who(s)} had an error: try again later`,
+    TIMEOUT: (s) => `${who(s)} took too long to answer: try again`,
+    ABORTED: () => 'The request was cancelled',
+    NETWORK: (s) => `Could not connect to ${s.providerName ?? 'the service'}: check your connection`,
+    BAD_RESPONSE: (s) => `${who(s)} gave an unexpected answer`,
+    INVALID_OPTIONS: (s) => (s.freed
+      ? `The connection to ${s.providerName ?? 'the service'} was closed: reload the page and try again`
+      : 'The options given to personkit are not valid'),
+    UNSUPPORTED_ENVIRONMENT: () => 'This browser or environment cannot do this',
+    BROWSER_NOT_ALLOWED: () => 'For safety, this cannot be done from a browser',
+    OUTCOME_UNKNOWN: (s) => `We do not know whether ${s.providerName ?? 'the service'} registered the person: check before trying again`,
+  };
+  return { labels, rules, fieldRules, errors };
+}

@@ -1,0 +1,133 @@
+// Spanish texts (wasm-bindgen snippet: only `export function`, no imports).
+// Written for a person at a keyboard in Peru or Colombia: fields named as a
+// form labels them, rules in words, no wire names, integer limits or
+// provider codes. Sentences start with a capital and end without a period,
+// so they can stand next to a field or in a list.
+//
+// A label carries its article ("el correo electrónico"): the article tells
+// the templates the gender and number to agree with (`s.o` is o/a/os/as,
+// `s.es` es/son, `s.puede` puede/pueden, `s.debe` debe/deben). `{n}` in an item label is the
+// item's number counted from 1.
+
+export function catalogueEs() {
+  const person = {
+    firstName: 'el nombre', lastName: 'el apellido', email: 'el correo electrónico',
+  };
+  const labels = {
+    verifik: {
+      '': 'los datos de la persona', name: 'el nombre completo', images: 'las fotos',
+      'images[]': 'la foto {n}', gender: 'el sexo', date_of_birth: 'la fecha de nacimiento',
+      nationality: 'la nacionalidad', collections: 'las colecciones', 'collections[]': 'la colección {n}',
+      notes: 'las notas',
+    },
+    equals: {
+      '': 'los datos de la persona', accountId: 'el número de cuenta', firstName: person.firstName,
+      lastName: person.lastName, roleName: 'el rol', dob: 'la fecha de nacimiento',
+      emailAddress: person.email, primaryMobileNumber: 'el celular', status: 'el estado',
+      employeeNumber: 'el número de empleado', jobTitle: 'el cargo',
+      notifyEmailTrans: 'el aviso de movimientos por correo', createdByPersonaId: 'el perfil que registra',
+      addToUserPool: 'el acceso a la plataforma', sendInvite: 'el envío de la invitación',
+      emailTheme: 'el diseño de los correos', nationalities: 'las nacionalidades',
+      'nationalities[]': 'la nacionalidad {n}', sessionId: 'la sesión', mfaCode: 'el código de verificación',
+      customerIp: 'la dirección IP', address: 'la dirección', 'address.streetName': 'la calle',
+      'address.buildingNumber': 'el número de la casa o edificio', 'address.buildingName': 'el nombre del edificio',
+      'address.postcode': 'el código postal', 'address.city': 'la ciudad', 'address.region': 'la región',
+      'address.countryCode': 'el país', locale: 'el idioma',
+    },
+    horus: {
+      '': 'los datos de la persona', clientId: 'el identificador del sistema', clientSecret: 'la clave del sistema',
+      mainIdentifier: 'el DNI', externalId: 'el código externo', firstName: person.firstName,
+      additionalFirstName: 'el segundo nombre', lastName: 'el apellido paterno',
+      additionalLastName: 'el apellido materno', email: person.email, password: 'la contraseña',
+      enabled: 'el estado de la cuenta', custom: 'los datos adicionales', categoryId: 'la categoría',
+      positionId: 'el puesto',
+    },
+    // The neutral person of personkit/server (toProviderPayloads, enrol).
+    person: {
+      '': 'los datos de la persona', firstName: 'el nombre', lastName: 'el apellido', email: 'el correo electrónico',
+      phone: 'el celular', dateOfBirth: 'la fecha de nacimiento', gender: 'el sexo', nationality: 'la nacionalidad',
+      identityNumber: 'el DNI', photos: 'las fotos', 'photos[]': 'la foto {n}', extras: 'los datos adicionales',
+    },
+    image: { '': 'la imagen' },
+    unknown: 'este campo',
+  };
+
+  const mb = (s) => (s.megabytes ? ` (máximo ${s.megabytes} MB)` : '');
+  const rules = {
+    REQUIRED: (s) => `${s.The} ${s.es} obligatori${s.o}`,
+    NAME_REQUIRED: (s) => `${s.The} ${s.es} obligatori${s.o}`,
+    EMPTY: (s) => `${s.The} no ${s.puede} estar vací${s.o}`,
+    TOO_LONG: (s) => (s.limit === undefined
+      ? `${s.The} ${s.es} demasiado larg${s.o}`
+      : `${s.The} ${s.puede} tener como máximo ${s.limit} caracteres`),
+    NOT_ONE_OF: (s) => `Elige ${s.the} entre las opciones${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
+    INVALID_TYPE: (s) => (s.root
+      ? 'No se pudieron leer los datos del formulario'
+      : s.unread ? `No se pudo leer ${s.the}` : `${s.The} no tiene el formato esperado`),
+    INVALID_DATE: (s) => (s.future
+      ? `${s.The} no puede ser una fecha futura`
+      : `Escribe ${s.the} como AAAA-MM-DD, por ejemplo 1990-12-04`),
+    INVALID_EMAIL: () => 'Escribe un correo como nombre@ejemplo.com',
+    INVALID_UUID: (s) => `${s.The} no es un identificador válido`,
+    INVALID_COUNTRY: (s) => `Escribe ${s.the} con el código de país de dos letras en mayúsculas, por ejemplo PE o CO`,
+    INVALID_PHONE: () => 'Escribe un número como +51 987 654 321: solo dígitos, espacios, guiones y paréntesis, con al menos 7 dígitos',
+    INVALID_IP: (s) => `Escribe ${s.the} como 203.0.113.7 o 2001:db8::1`,
+    INVALID_BASE64: (s) => `${s.The} no se pudo leer: vuelve a subirla`,
+    INVALID_JSON: (s) => `${s.The} ${s.debe} ser un objeto JSON, por ejemplo {"clave":"valor"}`,
+    INVALID_CHARACTERS: (s) => `${s.The} no ${s.puede} tener tabulaciones ni saltos de línea`,
+    OUT_OF_RANGE: (s) => `${s.The} ${s.debe} ser un número entero mayor que cero`,
+    TOO_MANY: (s) => (s.moreErrors
+      ? `Y ${s.moreErrors.more} errores más (solo se muestran los primeros ${s.moreErrors.first})`
+      : `Hay demasiados elementos en ${s.the}${s.limit === undefined ? '' : `: como máximo ${s.limit}`}`),
+    TOO_FEW: (s) => `Faltan elementos en ${s.the}${s.limit === undefined ? '' : `: al menos ${s.limit}`}`,
+    UNKNOWN_FIELD: (s) => `Este dato no es parte del formulario${s.hintLabel ? ` (¿quisiste decir ${s.hintLabel}?)` : ''}`,
+    INVALID_IMAGE_FORMAT: (s) => (s.cutOff
+      ? `${s.The} llegó incompleta: vuelve a subirla`
+      : `${s.The} debe ser una foto JPEG o PNG${s.heic ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
+    IMAGE_TOO_LARGE: (s) => (s.pixels
+      ? `${s.The} tiene demasiados píxeles (máximo 50 megapíxeles)`
+      : `${s.The} pesa demasiado${mb(s)}`),
+    IMAGE_EMPTY: (s) => `${s.The} no tiene contenido: elige otro archivo`,
+    IMAGE_TOO_SMALL: (s) => `${s.The} tiene muy poca resolución: usa una foto más grande`,
+    FIELD_NOT_ALLOWED: (s) => `${s.The} no se puede elegir en este formulario: lo define el sistema`,
+    INVALID_LOCALE: (s) => `Escribe ${s.the} como código de idioma, por ejemplo es-PE o en-GB${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
+  };
+  // Where one field needs its own words.
+  const fieldRules = {
+    'verifik.images': {
+      REQUIRED: () => 'Agrega al menos una foto',
+      TOO_FEW: () => 'Agrega al menos una foto',
+      TOO_MANY: (s) => `Puedes subir como máximo ${s.limit} fotos`,
+    },
+    'verifik.nationality': {
+      INVALID_COUNTRY: () => 'Escribe la nacionalidad como código de país (PE, CO) o como nombre (peruana)',
+      TOO_LONG: (s) => `La nacionalidad puede tener como máximo ${s.limit} caracteres`,
+    },
+    'verifik.gender': { NOT_ONE_OF: () => 'Elige el sexo: M (masculino) o F (femenino)' },
+    'horus.enabled': { NOT_ONE_OF: () => 'El estado de la cuenta debe ser 1 (activa) o 0 (inactiva)' },
+    'horus.mainIdentifier': { INVALID_TYPE: () => 'Escribe el DNI como texto (entre comillas), no como número' },
+    'horus.custom': { INVALID_JSON: () => 'Los datos adicionales deben ser un objeto JSON, por ejemplo {"clave":"valor"}' },
+  };
+
+  const who = (s) => s.providerName ?? 'El servicio';
+  const errors = {
+    VALIDATION_FAILED: (s) => `Revisa los datos: ${s.first}${s.more ? ` (y ${s.more} más)` : ''}`,
+    UNAUTHORIZED: (s) => `${who(s)} rechazó las credenciales: revisa la clave o el token configurados`,
+    NOT_FOUND: (s) => `${who(s)} no encontró lo que se pidió (por ejemplo, la cuenta no existe)`,
+    ALREADY_EXISTS: () => 'Esta persona ya está registrada',
+    BAD_REQUEST: (s) => `${who(s)} rechazó los datos enviados`,
+    RATE_LIMITED: (s) => `${who(s)} recibió demasiadas solicitudes: espera un momento y vuelve a intentarlo`,
+    SERVER_ERROR: (s) => `${who(s)} tuvo un error: vuelve a intentarlo más tarde`,
+    TIMEOUT: (s) => `${who(s)} tardó demasiado en responder: vuelve a intentarlo`,
+    ABORTED: () => 'Se canceló la solicitud',
+    NETWORK: (s) => `No se pudo conectar con ${s.providerName ?? 'el servicio'}: revisa tu conexión`,
+    BAD_RESPONSE: (s) => `${who(s)} respondió algo inesperado`,
+    INVALID_OPTIONS: (s) => (s.freed
+      ? `Se cerró la conexión con ${s.providerName ?? 'el servicio'}: recarga la página y vuelve a intentarlo`
+      : 'La configuración de personkit no es válida'),
+    UNSUPPORTED_ENVIRONMENT: () => 'Este navegador o entorno no permite esta operación',
+    BROWSER_NOT_ALLOWED: () => 'Por seguridad, esta operación no se puede hacer desde el navegador',
+    OUTCOME_UNKNOWN: (s) => `No sabemos si ${s.providerName ?? 'el servicio'} registró a la persona: revisa antes de volver a intentarlo`,
+  };
+  return { labels, rules, fieldRules, errors };
+}

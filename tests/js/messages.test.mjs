@@ -1,0 +1,181 @@
+// Words for people: every code has a Spanish and an English text (checked
+// against the codes in src/error.rs, as types-drift.test.mjs checks the
+// types), every documented field has a label, the limits a message states
+// are the limits the rules enforce, the case table reads in both locales
+// with no wire names, and the caller's own `messages` come first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  validateVerifikPerson, validateEqualsPerson, validateHorusPerson, errorsByField, setLocale, getLocale,
+  PersonkitError, EqualsClient,
+} from 'personkit';
+
+const root = new URL('../../', import.meta.url);
+const read = (path) => readFileSync(new URL(path, root), 'utf8');
+/** A snippet (an ES module with no imports) loaded from its source. */
+const snippet = (path) => import(`data:text/javascript,${encodeURIComponent(read(path))}`);
+const { catalogueEn } = await snippet('src/wasm/messages/en.js');
+const { catalogueEs } = await snippet('src/wasm/messages/es.js');
+const { limitsTable } = await snippet('src/wasm/messages/limits.js');
+const catalogues = { en: catalogueEn(), es: catalogueEs() };
+const limits = limitsTable();
+
+const rust = read('src/error.rs');
+const codes = [...rust.matchAll(/Self::(\w+) => "([A-Z0-9_]+)"/g)].map(([, , c]) => c);
+const top = (() => {
+  const start = rust.indexOf('top-level codes');
+  const body = rust.slice(start, rust.indexOf('// ----', start + 10));
+  const names = new Map([...rust.matchAll(/Self::(\w+) => "([A-Z0-9_]+)"/g)].map(([, v, c]) => [v, c]));
+  return [...body.matchAll(/^\s*(\w+),\s*$/gm)].map(([, v]) => names.get(v));
+})();
+const validators = { verifik: validateVerifikPerson, equals: validateEqualsPerson, horus: validateHorusPerson };
+const table = JSON.parse(read('tests/fixtures/validate_cases.json'));
+
+/** The documented fields of a provider, from its Rust rules (and Equals' address members). */
+function fields(provider) {
+  const src = read(`src/providers/${provider}/validate.rs`);
+  const list = (name) => [...src.match(new RegExp(`pub const ${name}: \\[&str; \\d+\\] = \\[([^\\]]+)\\]`))[1].matchAll(/"(\w+)"/g)].map((m) => m[1]);
+  const out = list('FIELDS');
+  if (provider === 'equals') out.push(...list('ADDRESS_FIELDS').map((f) => `address.${f}`));
+  return out;
+}
+
+test('every code in src/error.rs has a Spanish and an English text', () => {
+  assert.ok(codes.length >= 39 && top.length >= 15);
+  for (const [locale, cat] of Object.entries(catalogues)) {
+    for (const code of codes) {
+      const text = top.includes(code) ? cat.errors[code] : cat.rules[code];
+      assert.equal(typeof text, 'function', `${locale} lacks ${code}`);
+    }
+    for (const code of [...Object.keys(cat.rules), ...Object.keys(cat.errors)]) assert.ok(codes.includes(code), `${locale} has ${code}, which Rust never returns`);
+  }
+});
+
+test('every documented field has a label in both locales', () => {
+  for (const provider of Object.keys(validators)) {
+    for (const field of fields(provider)) {
+      for (const [locale, cat] of Object.entries(catalogues)) assert.equal(typeof cat.labels[provider][field], 'string', `${locale} ${provider}.${field}`);
+    }
+  }
+});
+
+// A valid payload per provider, to change one field of.
+const JPEG = read('tests/fixtures/validate_cases.json').match(/"(\/9j\/[A-Za-z0-9+/=]{40,})"/)[1];
+const valid = {
+  verifik: { name: 'Ana', images: [JPEG] },
+  equals: { accountId: 'F1', firstName: 'Ana', lastName: 'Q', roleName: 'Viewer', emailAddress: 'a@example.pe' },
+  horus: { clientId: 'c', clientSecret: 's', mainIdentifier: '45879632', firstName: 'Ana', lastName: 'Q', email: 'a@example.pe', categoryId: 1, positionId: 1 },
+};
+/** `payload` with `field` (maybe `address.city`) set to `value`. */
+function withField(payload, field, value) {
+  const out = structuredClone(payload);
+  const [head, member] = field.split('.');
+  if (member) out[head] = { ...out[head], [member]: value };
+  else out[head] = value;
+  return out;
+}
+const codesAt = (r, field) => (r.ok ? [] : r.errors.filter((e) => e.field === field).map((e) => e.code));
+
+test('the limits a message states are the limits the rules enforce, and every length limit is in the table', () => {
+  // Each entry: at the limit is fine, one over is refused.
+  for (const [provider, entries] of Object.entries(limits)) {
+    for (const [field, l] of Object.entries(entries)) {
+      if (field === 'images') continue;
+      const char = field.endsWith('countryCode') ? 'A' : '1';
+      const at = validators[provider](withField(valid[provider], field, char.repeat(l.max)));
+      assert.ok(!codesAt(at, field).includes('TOO_LONG'), `${provider}.${field} at ${l.max}`);
+      const over = validators[provider](withField(valid[provider], field, char.repeat(l.max + 1)));
+      assert.deepEqual(codesAt(over, field), ['TOO_LONG'], `${provider}.${field} over ${l.max}`);
+    }
+  }
+  const images = limits.verifik.images;
+  assert.deepEqual(codesAt(validateVerifikPerson({ name: 'A', images: Array(images.max).fill(JPEG) }), 'images'), []);
+  assert.deepEqual(codesAt(validateVerifikPerson({ name: 'A', images: Array(images.max + 1).fill(JPEG) }), 'images'), ['TOO_MANY']);
+  assert.deepEqual(codesAt(validateVerifikPerson({ name: 'A', images: Array(images.min - 1).fill(JPEG) }), 'images'), ['TOO_FEW']);
+  // 10 MiB once decoded: the base64 of one byte more is refused.
+  const mib = (n) => 'A'.repeat(Math.ceil((n * 2 ** 20 + 1) / 3) * 4);
+  assert.deepEqual(codesAt(validateVerifikPerson({ name: 'A', images: [mib(images.megabytes)] }), 'images[0]'), ['IMAGE_TOO_LARGE']);
+  // No string field has a length limit the table leaves out (its message would have no number).
+  for (const provider of Object.keys(validators)) {
+    for (const field of fields(provider)) {
+      const r = validators[provider](withField(valid[provider], field, 'x'.repeat(5000)));
+      if (codesAt(r, field).includes('TOO_LONG')) assert.ok(limits[provider][field], `${provider}.${field} has a limit the table lacks`);
+    }
+  }
+});
+
+/** Wire names a person must never read: camelCase or snake_case words, and integer limits. */
+function assertForPeople(message, where) {
+  assert.ok(message.length > 0 && !message.endsWith('.'), `${where}: ${message}`);
+  assert.ok(message[0] === message[0].toUpperCase(), `${where}: starts with a capital: ${message}`);
+  assert.doesNotMatch(message.replaceAll('iPhone', 'phone'), /\b[a-z]+[A-Z]\w*\b|\b\w+_\w+\b|2147483647|\bnull\b|undefined/, `${where}: ${message}`);
+}
+
+test(`the case table (${table.cases.length} cases) in both locales: same codes and paths, texts for people`, () => {
+  for (const c of table.cases) {
+    const en = validators[c.provider](c.input);
+    const es = validators[c.provider](c.input, { locale: 'es' });
+    assert.equal(es.ok, en.ok, c.name);
+    if (en.ok) continue;
+    assert.deepEqual(es.errors.map((e) => [e.field, e.code]), en.errors.map((e) => [e.field, e.code]), c.name);
+    for (const e of [...en.errors, ...es.errors]) assertForPeople(e.message, `${c.provider}: ${c.name}: ${e.field} ${e.code}`);
+    for (const [i, e] of es.errors.entries()) assert.notEqual(e.message, en.errors[i].message, `${c.name}: ${e.code} is translated`);
+  }
+});
+
+test('the messages option: codes, fields, a field\'s codes, a function; a throwing one falls back', () => {
+  const input = { accountId: 'x'.repeat(40), firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: 'nope' };
+  const byCode = validateEqualsPerson(input, { messages: { INVALID_EMAIL: 'Correo raro', TOO_LONG: ({ field, code, limit }) => `${field} ${code} ${limit}` } });
+  assert.deepEqual(errorsByField(byCode), { accountId: ['accountId TOO_LONG 36'], emailAddress: ['Correo raro'] });
+  const byField = validateEqualsPerson(input, { locale: 'es', messages: { emailAddress: { INVALID_EMAIL: 'Uno' }, accountId: 'Dos', INVALID_EMAIL: 'Tres' } });
+  assert.deepEqual(errorsByField(byField), { accountId: ['Dos'], emailAddress: ['Uno'] });
+  const fn = validateEqualsPerson(input, { locale: 'es', messages: (issue) => (issue.code === 'INVALID_EMAIL' ? `${issue.locale}: ${issue.message}` : undefined) });
+  assert.deepEqual(errorsByField(fn).emailAddress, ['es: Escribe un correo como nombre@ejemplo.com']);
+  assert.match(errorsByField(fn).accountId[0], /^El número de cuenta puede tener como máximo 36 caracteres$/);
+  const throwing = validateEqualsPerson(input, { messages: () => { throw new Error('boom'); } });
+  assert.equal(throwing.ok, false);
+  assert.match(throwing.errors[1].message, /email/);
+});
+
+test('errorsByField: a form\'s map, from a result, a list or a PersonkitError', () => {
+  assert.deepEqual(errorsByField(validateEqualsPerson({ ...valid.equals })), {});
+  const r = validateVerifikPerson({ images: [JPEG, JPEG, JPEG, JPEG], gender: 'x' }, { locale: 'es' });
+  const map = errorsByField(r);
+  assert.deepEqual(Object.keys(map).sort(), ['gender', 'images', 'name']);
+  assert.deepEqual(map.images, ['Puedes subir como máximo 3 fotos']);
+  assert.deepEqual(errorsByField(r.errors), map);
+  assert.deepEqual(errorsByField(null), {});
+  assert.deepEqual(Object.keys(errorsByField([{ field: '__proto__', code: 'X', message: 'm' }])), ['__proto__']);
+});
+
+test('setLocale: the default for every later call; tags count by language; other languages refused', () => {
+  try {
+    assert.equal(getLocale(), 'en');
+    setLocale('es-PE');
+    assert.equal(getLocale(), 'es');
+    assert.equal(validateEqualsPerson({}).errors[0].message, 'El número de cuenta es obligatorio');
+    assert.equal(validateEqualsPerson({}, { locale: 'en' }).errors[0].message, 'Account number is required');
+    assert.throws(() => setLocale('fr'), (e) => e instanceof PersonkitError && e.code === 'INVALID_OPTIONS' && e.field === 'locale');
+    assert.equal(getLocale(), 'es');
+    // A call naming another language gets the default, never a throw.
+    assert.equal(validateEqualsPerson({}, { locale: 'fr' }).errors[0].message, 'El número de cuenta es obligatorio');
+  } finally {
+    setLocale('en');
+  }
+});
+
+test('clients: PersonkitError in the client\'s locale, or the call\'s; the technical text kept as detail', async () => {
+  const client = new EqualsClient({ baseUrl: 'http://127.0.0.1:9', locale: 'es' });
+  const es = await client.createPerson({ ...valid.equals, emailAddress: 'nope' }).catch((e) => e);
+  assert.ok(es instanceof PersonkitError);
+  assert.equal(es.code, 'VALIDATION_FAILED');
+  assert.equal(es.message, 'Revisa los datos: escribe un correo como nombre@ejemplo.com');
+  assert.equal(es.errors[0].message, 'Escribe un correo como nombre@ejemplo.com');
+  assert.match(es.detail, /emailAddress/);
+  assert.equal(JSON.parse(JSON.stringify(es)).detail, es.detail);
+  const en = await client.createPerson({ ...valid.equals, emailAddress: 'nope' }, { locale: 'en', messages: { INVALID_EMAIL: 'Mine' } }).catch((e) => e);
+  assert.equal(en.message, 'Check the details: mine');
+  assert.throws(() => new EqualsClient({ baseUrl: 'http://127.0.0.1:9', locale: 'fr' }), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'locale');
+  assert.throws(() => new EqualsClient({ baseUrl: 'http://127.0.0.1:9', messages: 3 }), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'messages');
+});

@@ -1,0 +1,88 @@
+// Inputs as forms give them (src/validate/normalise.rs): an empty optional
+// box is absent, names, emails and identifiers are trimmed, country codes
+// upper-cased. The validator's accepted `value` is exactly the body a client
+// sends, checked here on the wire against personkit-mock.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { EqualsClient, HorusClient, VerifikClient, validateEqualsPerson, validateHorusPerson, validateVerifikPerson } from 'personkit';
+import { mockServer, API_KEY, CLIENT_ID, CLIENT_SECRET, TOKEN, jpegBase64 } from './helpers.mjs';
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+const sentBody = async () => (await mock.requests()).find((r) => r.method === 'POST').body;
+
+test('Equals: the accepted value is the body the client sends', async () => {
+  const typed = {
+    accountId: ' F12345 ', firstName: ' Ana ', lastName: 'Quispe ', roleName: 'Viewer', emailAddress: ' ana.q@example.pe ',
+    dob: '', primaryMobileNumber: '', jobTitle: '', employeeNumber: '', nationalities: ['pe'], address: { countryCode: 'pe', city: 'Lima' },
+  };
+  const r = validateEqualsPerson(typed);
+  assert.deepEqual(r, { ok: true, value: {
+    accountId: 'F12345', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe',
+    nationalities: ['PE'], address: { countryCode: 'PE', city: 'Lima' },
+  } });
+  await new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
+test('Horus: trimmed, blank optional names and the empty password left out, credentials untouched', async () => {
+  const typed = { mainIdentifier: ' 45879632 ', firstName: 'Ana ', additionalFirstName: ' ', lastName: ' Quispe', email: ' ana.h@example.pe', password: '', categoryId: 1, positionId: 1 };
+  const r = validateHorusPerson({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...typed });
+  assert.equal(r.ok, true, JSON.stringify(r.errors));
+  assert.deepEqual(r.value, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, mainIdentifier: '45879632', firstName: 'Ana', lastName: 'Quispe', email: 'ana.h@example.pe', categoryId: 1, positionId: 1 });
+  await new HorusClient({ baseUrl: mock.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
+test('Verifik: name trimmed, a lowercase code upper-cased, empty boxes absent', async () => {
+  const typed = { name: ' Ana Ñañez ', images: [jpegBase64()], gender: '', date_of_birth: '', nationality: 'co', collections: [' collection_1 '], notes: '' };
+  const r = validateVerifikPerson(typed);
+  assert.equal(r.ok, true, JSON.stringify(r.errors));
+  assert.deepEqual(r.value, { name: 'Ana Ñañez', images: typed.images, nationality: 'CO', collections: ['collection_1'] });
+  await new VerifikClient({ token: TOKEN, baseUrl: mock.url }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
+test('Unicode whitespace is trimmed as Rust trims it, and the value is still the body sent', async () => {
+  // U+00A0, U+3000, U+0085 and U+2028 are whitespace; U+FEFF (a BOM) is not, and stays.
+  const typed = {
+    accountId: '\u00a0F12345\u3000', firstName: '\u2028Ana\u0085', lastName: '\ufeffQuispe', roleName: 'Viewer',
+    emailAddress: '\tana.q@example.pe\n', employeeNumber: '\u00a0', nationalities: [' pe\u0085', 'CO'], address: { countryCode: '\u3000co', city: ' Lima ' },
+  };
+  const r = validateEqualsPerson(typed);
+  assert.deepEqual(r, { ok: true, value: {
+    accountId: 'F12345', firstName: 'Ana', lastName: '\ufeffQuispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe',
+    nationalities: ['PE', 'CO'], address: { countryCode: 'CO', city: ' Lima ' },
+  } });
+  // The steps change the validator's copy, never the caller's object.
+  assert.equal(typed.nationalities[0], ' pe\u0085');
+  assert.equal(typed.address.countryCode, '\u3000co');
+  assert.equal(typed.firstName, '\u2028Ana\u0085');
+  await new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
+test('every character Rust trims is trimmed in the value too, as the client sends it', async () => {
+  // Unicode's White_Space, and three that are not (kept): U+FEFF, U+200B, U+001F.
+  const spaces = ['\t', '\n', '\u000b', '\f', '\r', ' ', '\u0085', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000'];
+  const client = new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url });
+  for (const c of [...spaces, '\ufeff', '\u200b', '\u001f']) {
+    const typed = { accountId: 'F12345', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe', employeeNumber: `${c}948` };
+    const r = validateEqualsPerson(typed);
+    assert.equal(r.ok, true, `U+${c.charCodeAt(0).toString(16)}: ${JSON.stringify(r.errors)}`);
+    assert.equal(r.value.employeeNumber, spaces.includes(c) ? '948' : typed.employeeNumber, `U+${c.charCodeAt(0).toString(16)}`);
+    await mock.reset();
+    await client.createPerson(typed);
+    assert.deepEqual(await sentBody(), r.value, `U+${c.charCodeAt(0).toString(16)}`);
+  }
+});
+
+test('what needs no step is handed back as the caller\'s own copy, in field order', () => {
+  const images = [jpegBase64()];
+  const r = validateVerifikPerson({ images, name: 'Ana' });
+  assert.deepEqual(Object.keys(r.value), ['name', 'images']);
+  assert.equal(r.value.images[0], images[0]);
+});
