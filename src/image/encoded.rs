@@ -164,49 +164,26 @@ mod tests {
         v
     }
 
-    #[test]
-    fn agrees_with_inspect_on_whole_and_cut_images() {
-        let limits = ImageLimits::default();
-        for n in [
-            0,
-            1,
-            2,
-            3,
-            100,
-            3 * 1024 - 1,
-            3 * 1024,
-            3 * 1024 + 1,
-            20_000,
-        ] {
-            for eoi in [true, false] {
-                let bytes = jpeg_with_data(n, eoi);
-                let b64 = encode_base64(&bytes);
-                assert_eq!(
-                    inspect_encoded(&b64, &limits),
-                    inspect(&bytes, &limits),
-                    "{n} {eoi}"
-                );
-            }
-        }
-        let png = decode_base64(PNG_STAND_IN).unwrap();
-        for cut in 1..png.len() {
-            let b64 = encode_base64(&png[..cut]);
-            assert_eq!(
-                inspect_encoded(&b64, &limits),
-                inspect(&png[..cut], &limits),
-                "{cut}"
-            );
-        }
-    }
-
     /// `inspect_in_parts` over plain bytes (how the browser reads a File's).
     fn in_parts(bytes: &[u8], limits: &ImageLimits) -> Result<ImageInfo, Error> {
         inspect_in_parts(bytes.len(), limits, |b, e| Ok(bytes[b..e].to_vec()))
     }
 
-    #[test]
-    fn in_parts_agrees_with_inspect() {
+    /// Both readers of parts (base64 text, plain bytes) say what `inspect`
+    /// of the whole says. An empty image is not base64-encoded (`""` is
+    /// checked in `sizes_and_pixels`).
+    fn agree(bytes: &[u8], what: &str) {
         let limits = ImageLimits::default();
+        let whole = inspect(bytes, &limits);
+        assert_eq!(in_parts(bytes, &limits), whole, "in parts: {what}");
+        if !bytes.is_empty() {
+            let b64 = encode_base64(bytes);
+            assert_eq!(inspect_encoded(&b64, &limits), whole, "encoded: {what}");
+        }
+    }
+
+    #[test]
+    fn agrees_with_inspect_on_whole_and_cut_images() {
         for n in [
             0,
             1,
@@ -220,32 +197,44 @@ mod tests {
             60_000,
         ] {
             for eoi in [true, false] {
-                let bytes = jpeg_with_data(n, eoi);
-                assert_eq!(
-                    in_parts(&bytes, &limits),
-                    inspect(&bytes, &limits),
-                    "{n} {eoi}"
-                );
+                agree(&jpeg_with_data(n, eoi), &format!("{n} {eoi}"));
             }
         }
         let png = decode_base64(PNG_STAND_IN).unwrap();
         for cut in 0..=png.len() {
-            assert_eq!(
-                in_parts(&png[..cut], &limits),
-                inspect(&png[..cut], &limits),
-                "{cut}"
-            );
+            agree(&png[..cut], &format!("png cut at {cut}"));
         }
-        for fixture in [
-            &include_bytes!("../../tests/fixtures/images/orientation-6.jpg")[..],
-            include_bytes!("../../tests/fixtures/images/trailing-video.jpg"),
-            include_bytes!("../../tests/fixtures/images/cut-in-data.jpg"),
-            include_bytes!("../../tests/fixtures/images/cut-in-data.png"),
-            include_bytes!("../../tests/fixtures/images/truncated-before-sof.jpg"),
-            include_bytes!("../../tests/fixtures/images/iphone-header.heic"),
-            include_bytes!("../../tests/fixtures/images/progressive-200x150.jpg"),
+        for (name, fixture) in [
+            (
+                "orientation-6",
+                &include_bytes!("../../tests/fixtures/images/orientation-6.jpg")[..],
+            ),
+            (
+                "trailing-video",
+                include_bytes!("../../tests/fixtures/images/trailing-video.jpg"),
+            ),
+            (
+                "cut-in-data.jpg",
+                include_bytes!("../../tests/fixtures/images/cut-in-data.jpg"),
+            ),
+            (
+                "cut-in-data.png",
+                include_bytes!("../../tests/fixtures/images/cut-in-data.png"),
+            ),
+            (
+                "truncated-before-sof",
+                include_bytes!("../../tests/fixtures/images/truncated-before-sof.jpg"),
+            ),
+            (
+                "iphone-header",
+                include_bytes!("../../tests/fixtures/images/iphone-header.heic"),
+            ),
+            (
+                "progressive",
+                include_bytes!("../../tests/fixtures/images/progressive-200x150.jpg"),
+            ),
         ] {
-            assert_eq!(in_parts(fixture, &limits), inspect(fixture, &limits));
+            agree(fixture, name);
         }
     }
 
