@@ -182,8 +182,9 @@ export function validateEqualsPerson(input: unknown, options?: MessageOptions): 
 /** Checks a Horus body against every documented rule; reports every problem at once. */
 export function validateHorusPerson(input: unknown, options?: MessageOptions): ValidationResult<HorusPersonInput>;
 
-/** One field, checked by the same rules as the whole payload (for live checks as the user types): its own errors only. Never throws for a value; throws `INVALID_OPTIONS` for an unknown provider or a `field` that is not a string. */
+/** One field, checked by the same rules as the whole payload (for live checks as the user types): its own errors only. `'person'` checks a field of the neutral person as `toProviderPayloads` does, against `serverFields` (default: every provider). Never throws for a value; throws `INVALID_OPTIONS` for an unknown provider, a `field` that is not a string or `serverFields` that is not an object. */
 export function validateField(provider: Provider, field: string, value: unknown, options?: MessageOptions): ValidationResult<unknown>;
+export function validateField(provider: 'person', field: keyof NeutralPerson | (string & {}), value: unknown, options?: MessageOptions & { serverFields?: ServerFields }): PersonFieldResult;
 
 /** `{ [field]: messages }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
 export function errorsByField(result: ValidationResult<unknown> | readonly FieldError[] | PersonkitError | null | undefined): Record<string, string[]>;
@@ -548,6 +549,8 @@ export interface ProviderPayloads {
 export function toProviderPayloads(person: unknown, serverFields: ServerFields, options?: MessageOptions):
   | { ok: true; value: ProviderPayloads }
   | { ok: false; errors: PersonFieldError[] };
+/** `validateField('person', …)`: the field as the bodies send it (`undefined`: left out), or its errors. */
+export type PersonFieldResult = { ok: true; value: unknown } | { ok: false; errors: PersonFieldError[] };
 /** The bodies as the table maps them, before the providers' rules, with the person's own shape errors. */
 export function mapPerson(person: unknown, serverFields: ServerFields): { payloads: ProviderPayloads; errors: PersonFieldError[] };
 /** Checks one (perhaps adjusted) body with its provider's rules, errors named by the neutral fields. */

@@ -43,6 +43,7 @@
 //! assert_eq!(errors[0].code.as_str(), "FIELD_NOT_ALLOWED");
 //! ```
 
+pub mod field;
 pub mod table;
 #[cfg(test)]
 mod tests;
@@ -51,7 +52,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{ErrorCode, FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
-use crate::validate::{message, unknown_field, Json, Today};
+use crate::validate::{apply_steps, message, unknown_field, Json, Steps, Today};
 use table::{neutral_for, owner_of, server_owned, How, FIELDS, PROVIDERS, TABLE};
 
 /// One broken rule of a neutral person: `field` names the neutral field
@@ -414,7 +415,8 @@ fn rename(provider: Provider, server: &Server<'_>, e: FieldError) -> PersonError
 }
 
 /// Maps the neutral `person` with the `server` fields and checks every body
-/// with its provider's rules.
+/// with its provider's rules; accepted, each body is the one sent (trimmed,
+/// upper-cased, blank optional fields left out, as the validators give it).
 ///
 /// # Errors
 /// Every problem at once, named by the neutral field (see the module docs):
@@ -437,10 +439,22 @@ pub fn to_provider_payloads(
             }
         }
     }
-    if errors.is_empty() {
-        Ok(mapped.payloads)
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut payloads = mapped.payloads;
+    for (provider, body) in &mut payloads {
+        apply_steps(body, steps_of(*provider));
+    }
+    Ok(payloads)
+}
+
+/// Where `provider`'s rules trim and upper-case (see [`apply_steps`]).
+fn steps_of(provider: Provider) -> &'static Steps {
+    match provider {
+        Provider::Verifik => &verifik::validate::STEPS,
+        Provider::Equals => &equals::validate::STEPS,
+        Provider::Horus => &horus::validate::STEPS,
     }
 }
 

@@ -13,6 +13,7 @@
 //! The trimmed text is a slice of the input (no copy); only an upper-cased
 //! code is a new string.
 
+use serde_json::Value;
 use std::borrow::Cow;
 
 use super::*;
@@ -201,6 +202,31 @@ pub fn edits<'a>(v: Json<'a>, steps: &Steps) -> Vec<Edit<'a>> {
     out
 }
 
+/// An accepted body made the one that is sent: steps 2 and 3 (see
+/// [`edits`]), then its top-level `""` members left out (step 1). The
+/// validators do this in JS on their copy of the input; the neutral
+/// person's bodies are `serde_json` values already.
+pub fn apply_steps(body: &mut Value, steps: &Steps) {
+    let owned: Vec<(&'static str, At, String)> = edits(Json::from(&*body), steps)
+        .into_iter()
+        .map(|e| (e.field, e.at, e.text.into_owned()))
+        .collect();
+    let Value::Object(members) = body else {
+        return;
+    };
+    for (field, at, text) in owned {
+        let place = match at {
+            At::Field => members.get_mut(field),
+            At::Item(i) => members.get_mut(field).and_then(|v| v.get_mut(i)),
+            At::Member(m) => members.get_mut(field).and_then(|v| v.get_mut(m)),
+        };
+        if let Some(place) = place {
+            *place = Value::String(text);
+        }
+    }
+    members.retain(|_, v| v.as_str() != Some(""));
+}
+
 /// `s` trimmed (step 2), and upper-cased when it is a `code` (step 3).
 #[inline(never)]
 fn stepped(s: &str, code: bool) -> Cow<'_, str> {
@@ -231,6 +257,25 @@ mod tests {
         );
         assert_eq!(nationality_as_typed("co", "n").unwrap(), "CO");
         assert_eq!(nationality_as_typed(" Peruana ", "n").unwrap(), "Peruana");
+    }
+
+    #[test]
+    fn apply_steps_gives_the_body_sent() {
+        const STEPS: Steps = Steps {
+            trimmed: &["name"],
+            trimmed_items: &[],
+            code_items: &["codes"],
+            code_members: &[("address", "countryCode")],
+            code_or_name: &["nationality"],
+        };
+        let mut body = json!({ "name": " Ana ", "note": "", "codes": [" pe", "CO"],
+                               "address": { "countryCode": "gb" }, "nationality": "Peruana " });
+        apply_steps(&mut body, &STEPS);
+        assert_eq!(
+            body,
+            json!({ "name": "Ana", "codes": ["PE", "CO"], "address": { "countryCode": "GB" },
+                    "nationality": "Peruana" })
+        );
     }
 
     #[test]

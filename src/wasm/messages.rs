@@ -47,9 +47,11 @@ extern "C" {
     #[wasm_bindgen(js_name = errorsByField, catch)]
     fn errors_by_field_js(result: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = fieldProvider)]
-    fn field_provider(provider: &JsValue, field: &JsValue) -> i32;
+    fn field_provider(provider: &JsValue, field: &JsValue, options: &JsValue) -> i32;
+    #[wasm_bindgen(js_name = personServerFields, catch)]
+    pub(super) fn person_server_fields(options: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = fieldPayload, catch)]
-    fn field_payload(
+    pub(super) fn field_payload(
         p: i32,
         field: &JsValue,
         value: &JsValue,
@@ -237,8 +239,13 @@ pub fn errors_by_field(result: JsValue) -> JsValue {
 /// fields hold valid stand-ins, so the rules speak only of this one. Never
 /// throws for a value, as the validators.
 ///
+/// `provider: 'person'` checks a field of the neutral person as
+/// `toProviderPayloads` does, against the providers of `options.serverFields`
+/// (every provider when not given).
+///
 /// Throws `INVALID_OPTIONS` for a provider other than `verifik`, `equals`,
-/// `horus`, or a `field` that is not a string.
+/// `horus`, `person`, a `field` that is not a string, or `serverFields`
+/// that is not an object.
 #[wasm_bindgen(js_name = validateField, skip_typescript)]
 #[must_use]
 pub fn validate_field(
@@ -253,21 +260,22 @@ pub fn validate_field(
     // Nothing here may hold a frame of Rust's stack: `throw_val` leaves
     // every frame it unwinds behind. The refusal is made (and its frame
     // given back) before it is thrown.
-    let p = field_provider(&provider, &field);
+    let p = field_provider(&provider, &field, &options);
     if p < 0 {
-        wasm_bindgen::throw_val(field_refused(p == -1));
+        wasm_bindgen::throw_val(field_refused(p));
     }
     field_answer(p, field, value, options)
 }
 
-/// [`validate_field`]'s answer for the provider `p` (0 to 2, see
-/// `fieldProvider` in apply.js) and a field name that is a string.
+/// [`validate_field`]'s answer for the provider `p` (0 to 2, 4 for the
+/// person: see `fieldProvider` in apply.js) and a field name that is a string.
 #[inline(never)]
 fn field_answer(p: i32, field: JsValue, value: JsValue, options: JsValue) -> JsValue {
     let check = match p {
         0 => validate_verifik_person,
         1 => validate_equals_person,
-        _ => validate_horus_person,
+        2 => validate_horus_person,
+        _ => return super::person::person_field(&field, &value, &options),
     };
     let Ok(payload) = field_payload(p, &field, &value, JPEG_STAND_IN) else {
         return last_resort();
@@ -276,20 +284,22 @@ fn field_answer(p: i32, field: JsValue, value: JsValue, options: JsValue) -> JsV
     field_result(&result, &field).unwrap_or_else(|_| last_resort())
 }
 
+/// The refusal `fieldProvider` named: -1 the provider, -2 the field, -3 the
+/// person's `serverFields`.
 #[inline(never)]
-fn field_refused(provider: bool) -> JsValue {
-    let e = if provider {
-        Error::new(
-            ErrorCode::InvalidOptions,
-            "validateField: provider must be \"verifik\", \"equals\" or \"horus\"",
-        )
-        .with_field("provider")
-    } else {
-        Error::new(
-            ErrorCode::InvalidOptions,
-            "validateField: field must be a string",
-        )
-        .with_field("field")
+fn field_refused(why: i32) -> JsValue {
+    let (field, text) = match why {
+        -1 => (
+            "provider",
+            "validateField: provider must be \"verifik\", \"equals\", \"horus\" or \"person\"",
+        ),
+        -2 => ("field", "validateField: field must be a string"),
+        _ => (
+            "serverFields",
+            "validateField: serverFields must be an object, as toProviderPayloads takes it",
+        ),
     };
-    e.into()
+    Error::new(ErrorCode::InvalidOptions, text)
+        .with_field(field)
+        .into()
 }

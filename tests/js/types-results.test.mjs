@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import {
   VerifikClient, EqualsClient, HorusClient, PersonkitError,
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
-  toProviderPayloads, mapPerson, checkProviderPayload, encodeImage, enrol, enrolMany,
+  toProviderPayloads, mapPerson, checkProviderPayload, encodeImage, enrol, enrolMany, validateField,
 } from 'personkit';
 import { createEnrolHandler } from 'personkit/server';
 import * as mockModule from 'personkit/mock';
@@ -73,7 +73,7 @@ function fieldsOf(err) {
 const IMPORTS = [
   "import type { VerifikCreated, EqualsCreated, HorusResult, ValidationResult, VerifikPersonInput, EqualsPersonInput,",
   "  HorusPersonInput, EncodedImage, EnrolSummary, Outcome, PersonkitError, RowResult, EnrolManySummary,",
-  "  toProviderPayloads, mapPerson, checkProviderPayload } from 'personkit';",
+  "  toProviderPayloads, mapPerson, checkProviderPayload, PersonFieldResult } from 'personkit';",
   "import type { RunningMock, MockState, MockSnapshot, MockPendingScenario, MockRecordedRequest } from 'personkit/mock';",
   '/** What a PersonkitError carries, its methods left out. */',
   'type Fields<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };',
@@ -213,6 +213,8 @@ async function personResults() {
     ['mapPerson', 'ReturnType<typeof mapPerson>', mapPerson(bad, SERVER_FIELDS)],
     ['checkProviderPayload ok', 'ReturnType<typeof checkProviderPayload>', checkProviderPayload('horus', mapPerson(neutral(), SERVER_FIELDS).payloads.horus, SERVER_FIELDS)],
     ['checkProviderPayload errors', 'ReturnType<typeof checkProviderPayload>', checkProviderPayload('equals', { firstName: 1 }, SERVER_FIELDS)],
+    ['validateField person ok', 'PersonFieldResult', validateField('person', 'nationality', 'pe')],
+    ['validateField person errors', 'PersonFieldResult', validateField('person', 'email', 'nope')],
     ['encodeImage', 'EncodedImage', await encodeImage(fixture('portrait-120x160.jpg'))],
   ];
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { validateVerifikPerson, validateEqualsPerson, validateHorusPerson, validateField, PersonkitError } from 'personkit';
+import { validateVerifikPerson, validateEqualsPerson, validateHorusPerson, validateField, toProviderPayloads, errorsByField, PersonkitError } from 'personkit';
 
 const table = JSON.parse(readFileSync(new URL('../fixtures/validate_cases.json', import.meta.url), 'utf8'));
 const validators = { verifik: validateVerifikPerson, equals: validateEqualsPerson, horus: validateHorusPerson };
@@ -55,4 +55,66 @@ test('a refused validateField leaves nothing behind: the Rust stack where it was
   for (let i = 0; i < 1000; i++) assert.throws(() => validateField(i % 2 ? 'stripe' : 'equals', i % 2 ? 'name' : Symbol('x'), 'x'));
   assert.equal(mark(), before);
   assert.deepEqual(validateField('equals', 'emailAddress', ' ana@example.pe '), { ok: true, value: 'ana@example.pe' });
+});
+
+// The neutral person's fields: each value below, at its field of a person
+// otherwise valid, against every provider, compared with the whole-person
+// check (toProviderPayloads) in both locales.
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const standIn = { firstName: 'A', lastName: 'A', email: 'a@example.com', identityNumber: '1', photos: [PNG] };
+const personValues = {
+  firstName: [' Ana ', '', undefined, null, 5, 'x'.repeat(300), 'Ana\u200b'],
+  lastName: ['Ñañez Quispe', ' ', 'x'.repeat(300)],
+  email: [' ana@example.pe ', 'nope', '', `${'a'.repeat(65)}@example.pe`, 'ana@example.pe\u200b'],
+  phone: ['+51 987 654 321', '', 'abc', '12'],
+  dateOfBirth: ['1990-12-04', '', '2999-01-01', '1990-13-01', 19901204],
+  gender: ['F', 'M', 'X', ''],
+  nationality: ['pe', 'PE', 'Peruana', 'XX', ''],
+  identityNumber: [' 45879632 ', '', undefined, 'x'.repeat(300)],
+  photos: [[PNG], [PNG, PNG, PNG, PNG], [], ['not base64'], 'abc', null],
+  extras: [{ equals: { jobTitle: 'Chef' } }, { equals: { roleName: 'Owner' } }, { horus: { externalId: 'e-1' } }, { stripe: {} }, 5],
+  mail: ['ana@example.pe'],
+};
+const every = { verifik: true, equals: true, horus: true };
+
+test('validateField(\'person\', …) agrees with toProviderPayloads on every value, in both locales', () => {
+  let checked = 0;
+  for (const [field, values] of Object.entries(personValues)) {
+    for (const value of values) {
+      for (const locale of ['en', 'es']) {
+        const whole = toProviderPayloads({ ...standIn, [field]: value }, every, { locale });
+        const expected = whole.ok ? [] : whole.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`));
+        const one = validateField('person', field, value, { locale });
+        const label = `${field} = ${JSON.stringify(value)} (${locale})`;
+        assert.deepEqual(one.ok ? [] : one.errors, expected, label);
+        assert.equal(one.ok, expected.length === 0, label);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 90, `${checked} values checked`);
+});
+
+test('validateField(\'person\', …): the value as sent, the chosen providers, a bad serverFields refused', () => {
+  assert.deepEqual(validateField('person', 'email', ' ana@example.pe '), { ok: true, value: 'ana@example.pe' });
+  assert.deepEqual(validateField('person', 'nationality', 'pe'), { ok: true, value: 'PE' });
+  assert.deepEqual(validateField('person', 'phone', ''), { ok: true, value: undefined });
+  assert.deepEqual(validateField('person', 'extras', { equals: { jobTitle: 'Chef' } }), { ok: true, value: { equals: { jobTitle: 'Chef' } } });
+  // Only Verifik chosen: no identity number is needed, and the name's part is as joined.
+  assert.deepEqual(validateField('person', 'identityNumber', '', { serverFields: { verifik: true } }), { ok: true, value: undefined });
+  assert.deepEqual(validateField('person', 'firstName', ' Ana ', { serverFields: { verifik: true } }), { ok: true, value: 'Ana' });
+  assert.deepEqual(validateField('person', 'identityNumber', '', { serverFields: { horus: true } }).errors.map((e) => e.code), ['EMPTY']);
+  const two = validateField('person', 'email', 'nope', { locale: 'es' });
+  assert.deepEqual(two.errors.map((e) => e.provider), ['equals', 'horus']);
+  assert.deepEqual(errorsByField(two), { email: ['Escribe un correo como nombre@ejemplo.com'] }, 'the same words once');
+  assert.throws(() => validateField('person', 'email', 'a@b.pe', { serverFields: 5 }), (e) => e instanceof PersonkitError && e.code === 'INVALID_OPTIONS' && e.field === 'serverFields');
+  assert.throws(() => validateField('image', 'email', 'x'), (e) => e instanceof PersonkitError && e.field === 'provider');
+});
+
+test('toProviderPayloads gives the bodies as they are sent: trimmed, upper-cased, blanks left out', () => {
+  const r = toProviderPayloads({ firstName: ' Ana ', lastName: 'Ñañez', email: ' ana@example.pe ', phone: '', nationality: 'pe', identityNumber: ' 45879632 ' }, { equals: true, horus: true });
+  assert.deepEqual(r, { ok: true, value: {
+    equals: { firstName: 'Ana', lastName: 'Ñañez', emailAddress: 'ana@example.pe', nationalities: ['PE'] },
+    horus: { firstName: 'Ana', lastName: 'Ñañez', email: 'ana@example.pe', mainIdentifier: '45879632' },
+  } });
 });

@@ -301,27 +301,58 @@ export function errorsByField(result) {
   for (const e of errors) {
     const field = typeof e?.field === 'string' ? e.field : '';
     if (!Object.hasOwn(out, field)) Object.defineProperty(out, field, { value: [], writable: true, enumerable: true, configurable: true });
-    out[field].push(String(e?.message ?? ''));
+    // The same words twice (two providers refusing one email) are one line on a form.
+    const text = String(e?.message ?? '');
+    if (!out[field].includes(text)) out[field].push(text);
   }
   return out;
 }
 
-/** `validateField`'s provider as an index of PROVIDERS (0 to 2); -1: not one, -2: `field` not a string. */
-export function fieldProvider(provider, field) {
+/**
+ * `validateField`'s provider as an index of PROVIDERS (0 to 2, or 4 for the
+ * neutral person); -1: not one, -2: `field` not a string, -3: the person's
+ * `serverFields` option given but not an object.
+ */
+export function fieldProvider(provider, field, options) {
   const p = PROVIDERS.indexOf(provider); // strict equality: no proxy trap runs
-  return p < 0 || p > 2 ? -1 : typeof field === 'string' ? p : -2;
+  if (p < 0 || p === 3) return -1;
+  if (typeof field !== 'string') return -2;
+  if (p === 4 && personServerFields(options) === null) return -3;
+  return p;
+}
+
+/** Every provider, their fields unknown: what a page checks a person against by default. */
+const EVERY_PROVIDER = Object.freeze({ verifik: true, equals: true, horus: true });
+
+/**
+ * The `serverFields` of `validateField('person', …)`'s options (as
+ * `toProviderPayloads` takes them), every provider when not given, null
+ * when given but not an object. A throwing getter counts as not given, as
+ * for `locale`.
+ */
+export function personServerFields(options) {
+  let s;
+  try {
+    s = options?.serverFields;
+  } catch {
+    return EVERY_PROVIDER;
+  }
+  if (s === undefined || s === null) return EVERY_PROVIDER;
+  return typeof s === 'object' && !Array.isArray(s) ? s : null;
 }
 
 /**
  * A payload valid in every field but `field`, which holds `value` (a data
  * property, even for "__proto__"): the whole-payload rules then speak only
  * of `field`, and an accepted result holds its value as it would be sent.
- * `p` indexes PROVIDERS; `image` is a whole 1x1 JPEG for Verifik's `images`.
+ * `p` indexes PROVIDERS; `image` is a whole 1x1 JPEG for Verifik's `images`
+ * (the person's `photos`).
  */
 export function fieldPayload(p, field, value, image) {
   const o = p === 0 ? { name: 'A', images: [image] }
     : p === 1 ? { accountId: 'A', firstName: 'A', lastName: 'A', roleName: 'Viewer', emailAddress: 'a@example.com' }
-      : { clientId: 'a', clientSecret: 'a', mainIdentifier: '1', firstName: 'A', lastName: 'A', email: 'a@example.com', categoryId: 1, positionId: 1 };
+      : p === 2 ? { clientId: 'a', clientSecret: 'a', mainIdentifier: '1', firstName: 'A', lastName: 'A', email: 'a@example.com', categoryId: 1, positionId: 1 }
+        : { firstName: 'A', lastName: 'A', email: 'a@example.com', identityNumber: '1', photos: [image] };
   delete o[field];
   Object.defineProperty(o, field, { value, writable: true, enumerable: true, configurable: true });
   return o;

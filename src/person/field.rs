@@ -1,0 +1,202 @@
+//! One neutral field at a time, for live checks as a person types
+//! (`validateField('person', field, value)`): the whole-person check, its
+//! answer cut down to the one field.
+
+use serde_json::{Map, Value};
+
+use super::table::{How, TABLE};
+use super::{to_provider_payloads, PersonError};
+use crate::error::Provider;
+use crate::validate::Today;
+
+/// `field` of `person` checked as [`to_provider_payloads`] checks the whole
+/// person with `server`: the value it is sent as (`None`: left out), or its
+/// errors, at `field` and under it (`photos[1]`, `extras.equals.jobTitle`).
+///
+/// The caller fills the other fields with valid stand-ins, so the rules
+/// speak only of `field`. Problems elsewhere (the server's own fields, say)
+/// are not this field's, and leave it accepted with no value.
+///
+/// # Errors
+/// The errors at `field`, named as the whole check names them.
+pub fn check_field(
+    field: &str,
+    person: &Value,
+    server: &Value,
+    today: Today<'_>,
+) -> Result<Option<Value>, Vec<PersonError>> {
+    match to_provider_payloads(person, server, today) {
+        Ok(bodies) => Ok(sent_value(field, person, &bodies)),
+        Err(errors) => {
+            let own: Vec<PersonError> = errors
+                .into_iter()
+                .filter(|e| is_at_or_under(&e.field, field))
+                .collect();
+            if own.is_empty() {
+                Ok(None)
+            } else {
+                Err(own)
+            }
+        }
+    }
+}
+
+/// `{ ok: true, value? }` or `{ ok: false, errors }`: what JS gets.
+#[must_use]
+pub fn field_result_to_json(result: &Result<Option<Value>, Vec<PersonError>>) -> Value {
+    let mut o = Map::new();
+    match result {
+        Ok(value) => {
+            o.insert("ok".into(), Value::Bool(true));
+            if let Some(v) = value {
+                o.insert("value".into(), v.clone());
+            }
+        }
+        Err(errors) => {
+            o.insert("ok".into(), Value::Bool(false));
+            o.insert("errors".into(), super::errors_to_json(errors));
+        }
+    }
+    Value::Object(o)
+}
+
+/// `path` is `field` itself, one of its items or one of its members.
+fn is_at_or_under(path: &str, field: &str) -> bool {
+    path.strip_prefix(field)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('[') || rest.starts_with('.'))
+}
+
+/// The neutral `field` as the bodies carry it, after each provider's
+/// normalisation (trimmed, upper-cased, a blank optional left out). A field
+/// sent as it is wins over Verifik's joined `name`, whose parts are only
+/// trimmed; `extras` gives, per provider, the members the person set.
+fn sent_value(field: &str, person: &Value, bodies: &[(Provider, Value)]) -> Option<Value> {
+    if field == "extras" {
+        return sent_extras(person.get("extras")?, bodies);
+    }
+    let row = TABLE.iter().find(|r| r.neutral == field)?;
+    let as_sent = bodies.iter().find_map(|(p, body)| match row.target(*p)? {
+        (f, How::Same) => body.get(f).cloned(),
+        (f, How::Listed) => body.get(f)?.get(0).cloned(),
+        (_, How::Joined) => None,
+    });
+    let joined = || {
+        bodies
+            .iter()
+            .any(|(p, _)| matches!(row.target(*p), Some((_, How::Joined))))
+            .then(|| person.get(field)?.as_str().map(str::trim))
+            .flatten()
+            .filter(|part| !part.is_empty())
+            .map(Value::from)
+    };
+    as_sent.or_else(joined)
+}
+
+/// `{ provider: { member: value as sent } }` for the members of `extras`.
+fn sent_extras(extras: &Value, bodies: &[(Provider, Value)]) -> Option<Value> {
+    let out: Map<String, Value> = bodies
+        .iter()
+        .filter_map(|(p, body)| {
+            let given = extras.get(p.as_str())?.as_object()?;
+            let sent: Map<String, Value> = given
+                .keys()
+                .filter_map(|k| Some((k.clone(), body.get(k)?.clone())))
+                .collect();
+            Some((p.as_str().to_owned(), Value::Object(sent)))
+        })
+        .collect();
+    (!out.is_empty()).then_some(Value::Object(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::validate::CivilDate;
+
+    const TODAY: CivilDate = CivilDate {
+        year: 2026,
+        month: 12,
+        day: 4,
+    };
+    const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+    /// A person valid but for `field`, which holds `value`.
+    fn with(field: &str, value: Value) -> Value {
+        let mut p = json!({ "firstName": "A", "lastName": "A", "email": "a@example.com",
+                            "identityNumber": "1", "photos": [PNG] });
+        p[field] = value;
+        p
+    }
+
+    fn every() -> Value {
+        json!({ "verifik": true, "equals": true, "horus": true })
+    }
+
+    fn check(field: &str, value: Value, server: &Value) -> Result<Option<Value>, Vec<PersonError>> {
+        check_field(field, &with(field, value), server, TODAY.into())
+    }
+
+    #[test]
+    fn the_value_as_sent() {
+        let all = every();
+        assert_eq!(
+            check("email", json!(" ana@example.pe "), &all),
+            Ok(Some(json!("ana@example.pe")))
+        );
+        assert_eq!(
+            check("nationality", json!("pe"), &all),
+            Ok(Some(json!("PE")))
+        );
+        assert_eq!(check("phone", json!(""), &all), Ok(None));
+        assert_eq!(
+            check("firstName", json!(" Ana "), &all),
+            Ok(Some(json!("Ana")))
+        );
+        // Only Verifik takes it, inside its joined name: the part as joined.
+        let verifik = json!({ "verifik": true });
+        assert_eq!(
+            check("firstName", json!(" Ana "), &verifik),
+            Ok(Some(json!("Ana")))
+        );
+        assert_eq!(
+            check("identityNumber", json!("45879632"), &verifik),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn errors_at_the_field_and_under_it_only() {
+        let all = every();
+        let errors = check("email", json!("nope"), &all).unwrap_err();
+        assert!(errors.iter().all(|e| e.field == "email"), "{errors:?}");
+        assert_eq!(
+            errors.len(),
+            2,
+            "one per provider that takes it: {errors:?}"
+        );
+        let errors = check("photos", json!([PNG, "not an image"]), &all).unwrap_err();
+        assert_eq!(errors[0].field, "photos[1]");
+        let errors =
+            check("extras", json!({ "equals": { "roleName": "Owner" } }), &all).unwrap_err();
+        assert_eq!(errors[0].field, "extras.equals.roleName");
+        // A broken server field is not the person's.
+        let server = json!({ "horus": { "categoryId": "x" } });
+        assert_eq!(check("email", json!("ana@example.pe"), &server), Ok(None));
+    }
+
+    #[test]
+    fn extras_as_sent() {
+        let all = every();
+        let got = check("extras", json!({ "equals": { "jobTitle": "Chef" } }), &all);
+        assert_eq!(got, Ok(Some(json!({ "equals": { "jobTitle": "Chef" } }))));
+    }
+
+    #[test]
+    fn the_prefix_is_a_whole_name() {
+        assert!(is_at_or_under("photos[1]", "photos"));
+        assert!(is_at_or_under("extras.equals.jobTitle", "extras"));
+        assert!(!is_at_or_under("emailAddress", "email"));
+    }
+}
