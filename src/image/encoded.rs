@@ -11,11 +11,15 @@ use super::{check_dimensions, check_pixels, check_size_before_reading, dimension
 use super::{ImageInfo, ImageLimits};
 use crate::error::{Error, ErrorCode};
 
-/// Bytes read first for the header (room for EXIF with its thumbnail); more
-/// is read when the header goes on. A multiple of 3, as are all the steps,
+/// Bytes read first for the header (a JPEG's tables, up to its scan, fit);
+/// when the header goes on (EXIF with a thumbnail), four times as much is
+/// read, only the new part decoded. A multiple of 3, as are all the steps,
 /// so that a step of base64 text starts on a whole group of 4 characters.
-const HEAD_BYTES: usize = 48 * 1024;
-/// Bytes read per step, from the end backwards, looking for the end marker.
+const HEAD_BYTES: usize = 1536;
+/// Bytes read first from the end looking for the end marker (usually the
+/// last two); each step back reads four times more, up to [`TAIL_BYTES`].
+const FIRST_TAIL_BYTES: usize = 48;
+/// The most bytes read per step from the end backwards.
 const TAIL_BYTES: usize = 3 * 1024;
 
 /// What [`inspect`](super::inspect) says about the bytes of `s`, which the
@@ -65,10 +69,9 @@ pub fn inspect_in_parts(
     let byte_length_u64 = u64::try_from(byte_length).unwrap_or(u64::MAX);
     check_size_before_reading(byte_length_u64, limits)?;
 
-    let mut head_len = HEAD_BYTES.min(byte_length);
+    let mut head = read(0, HEAD_BYTES.min(byte_length))?;
     let (format, dims, start) = loop {
-        let head = read(0, head_len)?;
-        let whole = head_len == byte_length;
+        let whole = head.len() == byte_length;
         let format = sniff(&head);
         if !format.is_accepted() {
             return Err(Error::new(
@@ -81,10 +84,26 @@ pub fn inspect_in_parts(
             (Err(e), _) if whole => return Err(e),
             (Ok(_), None) if whole => return Err(cut_off(format)),
             // The header goes on past what was read: read more.
-            _ => head_len = head_len.saturating_mul(4).min(byte_length),
+            _ => {
+                let more = head.len().saturating_mul(4).min(byte_length);
+                let next = read(head.len(), more)?;
+                if next.is_empty() {
+                    return Err(cut_off(format));
+                }
+                head.extend_from_slice(&next);
+            }
         }
     };
-    if !ends_with_marker(byte_length, start, end_marker(format), &mut read)? {
+    let marker = end_marker(format);
+    // A small image was read whole for its header: look for the marker
+    // there rather than decode its end again.
+    let whole = if head.len() == byte_length {
+        head.get(start..)
+            .is_some_and(|data| data.windows(marker.len()).rev().any(|w| w == marker))
+    } else {
+        ends_with_marker(byte_length, start, marker, &mut read)?
+    };
+    if !whole {
         return Err(cut_off(format));
     }
     check_pixels(dims.width, dims.height, limits)?;
@@ -100,9 +119,8 @@ pub fn inspect_in_parts(
     })
 }
 
-/// Whether `marker` occurs at or after byte `start`, reading steps of
-/// [`TAIL_BYTES`] from the end backwards (a whole image usually answers in
-/// the first step).
+/// Whether `marker` occurs at or after byte `start`, reading steps from the
+/// end backwards (a whole image usually answers in the first step).
 fn ends_with_marker(
     byte_length: usize,
     start: usize,
@@ -114,8 +132,10 @@ fn ends_with_marker(
     let mut carry: Vec<u8> = Vec::new();
     let floor = start / 3 * 3;
     let mut end = byte_length;
+    let mut step = FIRST_TAIL_BYTES;
     while end > floor {
-        let begin = (end.saturating_sub(TAIL_BYTES) / 3 * 3).max(floor);
+        let begin = (end.saturating_sub(step) / 3 * 3).max(floor);
+        step = step.saturating_mul(4).min(TAIL_BYTES);
         let mut bytes = read(begin, end)?;
         bytes.extend_from_slice(&carry);
         let found = bytes
