@@ -61,7 +61,7 @@ pub fn field_result_to_json(result: &Result<Option<Value>, Vec<PersonError>>) ->
 }
 
 /// `path` is `field` itself, one of its items or one of its members.
-fn is_at_or_under(path: &str, field: &str) -> bool {
+pub(super) fn is_at_or_under(path: &str, field: &str) -> bool {
     path.strip_prefix(field)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('[') || rest.starts_with('.'))
 }
@@ -106,97 +106,4 @@ fn sent_extras(extras: &Value, bodies: &[(Provider, Value)]) -> Option<Value> {
         })
         .collect();
     (!out.is_empty()).then_some(Value::Object(out))
-}
-
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::*;
-    use crate::validate::CivilDate;
-
-    const TODAY: CivilDate = CivilDate {
-        year: 2026,
-        month: 12,
-        day: 4,
-    };
-    const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-
-    /// A person valid but for `field`, which holds `value`.
-    fn with(field: &str, value: Value) -> Value {
-        let mut p = json!({ "firstName": "A", "lastName": "A", "email": "a@example.com",
-                            "identityNumber": "1", "photos": [PNG] });
-        p[field] = value;
-        p
-    }
-
-    fn every() -> Value {
-        json!({ "verifik": true, "equals": true, "horus": true })
-    }
-
-    fn check(field: &str, value: Value, server: &Value) -> Result<Option<Value>, Vec<PersonError>> {
-        check_field(field, &with(field, value), server, TODAY.into())
-    }
-
-    #[test]
-    fn the_value_as_sent() {
-        let all = every();
-        assert_eq!(
-            check("email", json!(" ana@example.pe "), &all),
-            Ok(Some(json!("ana@example.pe")))
-        );
-        assert_eq!(
-            check("nationality", json!("pe"), &all),
-            Ok(Some(json!("PE")))
-        );
-        assert_eq!(check("phone", json!(""), &all), Ok(None));
-        assert_eq!(
-            check("firstName", json!(" Ana "), &all),
-            Ok(Some(json!("Ana")))
-        );
-        // Only Verifik takes it, inside its joined name: the part as joined.
-        let verifik = json!({ "verifik": true });
-        assert_eq!(
-            check("firstName", json!(" Ana "), &verifik),
-            Ok(Some(json!("Ana")))
-        );
-        assert_eq!(
-            check("identityNumber", json!("45879632"), &verifik),
-            Ok(None)
-        );
-    }
-
-    #[test]
-    fn errors_at_the_field_and_under_it_only() {
-        let all = every();
-        let errors = check("email", json!("nope"), &all).unwrap_err();
-        assert!(errors.iter().all(|e| e.field == "email"), "{errors:?}");
-        assert_eq!(
-            errors.len(),
-            2,
-            "one per provider that takes it: {errors:?}"
-        );
-        let errors = check("photos", json!([PNG, "not an image"]), &all).unwrap_err();
-        assert_eq!(errors[0].field, "photos[1]");
-        let errors =
-            check("extras", json!({ "equals": { "roleName": "Owner" } }), &all).unwrap_err();
-        assert_eq!(errors[0].field, "extras.equals.roleName");
-        // A broken server field is not the person's.
-        let server = json!({ "horus": { "categoryId": "x" } });
-        assert_eq!(check("email", json!("ana@example.pe"), &server), Ok(None));
-    }
-
-    #[test]
-    fn extras_as_sent() {
-        let all = every();
-        let got = check("extras", json!({ "equals": { "jobTitle": "Chef" } }), &all);
-        assert_eq!(got, Ok(Some(json!({ "equals": { "jobTitle": "Chef" } }))));
-    }
-
-    #[test]
-    fn the_prefix_is_a_whole_name() {
-        assert!(is_at_or_under("photos[1]", "photos"));
-        assert!(is_at_or_under("extras.equals.jobTitle", "extras"));
-        assert!(!is_at_or_under("emailAddress", "email"));
-    }
 }

@@ -385,3 +385,82 @@ fn arbitrary_json_never_panics() {
         }
     }
 }
+
+// ---------------------------------------------------------------- one field at a time
+
+/// A person valid but for `field`, which holds `value`.
+fn with(field: &str, value: Value) -> Value {
+    let mut p = json!({ "firstName": "A", "lastName": "A", "email": "a@example.com",
+                        "identityNumber": "1", "photos": [PNG] });
+    p[field] = value;
+    p
+}
+
+fn every() -> Value {
+    json!({ "verifik": true, "equals": true, "horus": true })
+}
+
+fn check(field: &str, value: Value, server: &Value) -> Result<Option<Value>, Vec<PersonError>> {
+    field::check_field(field, &with(field, value), server, TODAY.into())
+}
+
+#[test]
+fn the_value_as_sent() {
+    let all = every();
+    assert_eq!(
+        check("email", json!(" ana@example.pe "), &all),
+        Ok(Some(json!("ana@example.pe")))
+    );
+    assert_eq!(
+        check("nationality", json!("pe"), &all),
+        Ok(Some(json!("PE")))
+    );
+    assert_eq!(check("phone", json!(""), &all), Ok(None));
+    assert_eq!(
+        check("firstName", json!(" Ana "), &all),
+        Ok(Some(json!("Ana")))
+    );
+    // Only Verifik takes it, inside its joined name: the part as joined.
+    let verifik = json!({ "verifik": true });
+    assert_eq!(
+        check("firstName", json!(" Ana "), &verifik),
+        Ok(Some(json!("Ana")))
+    );
+    assert_eq!(
+        check("identityNumber", json!("45879632"), &verifik),
+        Ok(None)
+    );
+}
+
+#[test]
+fn errors_at_the_field_and_under_it_only() {
+    let all = every();
+    let errors = check("email", json!("nope"), &all).unwrap_err();
+    assert!(errors.iter().all(|e| e.field == "email"), "{errors:?}");
+    assert_eq!(
+        errors.len(),
+        2,
+        "one per provider that takes it: {errors:?}"
+    );
+    let errors = check("photos", json!([PNG, "not an image"]), &all).unwrap_err();
+    assert_eq!(errors[0].field, "photos[1]");
+    let errors = check("extras", json!({ "equals": { "roleName": "Owner" } }), &all).unwrap_err();
+    assert_eq!(errors[0].field, "extras.equals.roleName");
+    // A broken server field is not the person's.
+    let server = json!({ "horus": { "categoryId": "x" } });
+    assert_eq!(check("email", json!("ana@example.pe"), &server), Ok(None));
+}
+
+#[test]
+fn extras_as_sent() {
+    let all = every();
+    let got = check("extras", json!({ "equals": { "jobTitle": "Chef" } }), &all);
+    assert_eq!(got, Ok(Some(json!({ "equals": { "jobTitle": "Chef" } }))));
+}
+
+#[test]
+fn the_prefix_is_a_whole_name() {
+    assert!(field::is_at_or_under("photos[1]", "photos"));
+    assert!(field::is_at_or_under("extras.equals.jobTitle", "extras"));
+    assert!(!field::is_at_or_under("emailAddress", "email"));
+}
