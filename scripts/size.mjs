@@ -35,8 +35,10 @@ import { fileURLToPath } from 'node:url';
  * commit de3b290), so 160 + 12.4 KB. Most of it is the two catalogues' own words (7 KB as three snippet
  * files compressed one by one); written as plain string tables instead of template functions they
  * compress no smaller, so they stayed functions.
+ * Raised by validateField('person', …) and toProviderPayloads' bodies as they are sent (issue 19)
+ * and the image checks' one decode: 173.7 KB measured, so 172.4 + 1.3 KB.
  */
-export const BROWSER_BUDGET_BROTLI = 172_400;
+export const BROWSER_BUDGET_BROTLI = 175_000;
 
 /**
  * A signup page (validators, encodeImage, prepareImage), brotli bytes as Vite's build emits them.
@@ -53,9 +55,12 @@ export const BROWSER_BUDGET_BROTLI = 172_400;
  * English catalogues are 3.5 KB of it, the rest apply.js) and 3.6 KB of .wasm (the normalisation of form
  * inputs, validateField, the locale glue). The normalised value is the walk's copy edited rather
  * than the validated person serialized, which keeps 4.1 KB of typed serialization out of the page.
+ * Raised by validateField('person', …) (1.3 KB of .wasm: the neutral field's check and its value
+ * as sent), toProviderPayloads' bodies as they are sent (0.5 KB: the normalisation steps on
+ * serde values) and the image checks' one decode: 112.7 KB measured, so 110.8 + 1.9 KB.
  */
 export const PAGE_GOAL_BROTLI = 60_000;
-export const PAGE_BUDGET_BROTLI = 110_800;
+export const PAGE_BUDGET_BROTLI = 113_500;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const walk = (dir) => (existsSync(dir) ? readdirSync(dir).flatMap((f) => {
