@@ -75,6 +75,9 @@ extern "C" {
     fn room_js(frames: u32) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_name = throwOnce, catch)]
     fn throw_once() -> Result<(), JsValue>;
+    /// Throws a `RangeError` (no `catch`: the export calling it holds nothing).
+    #[wasm_bindgen(js_name = noRoom)]
+    fn no_room_js();
 }
 
 /// Runs once, on the first call: what the stack limit may need later is
@@ -143,6 +146,13 @@ pub(crate) fn or_last_resort(answer: JsValue) -> JsValue {
 #[must_use]
 pub fn room() -> bool {
     room_for(96)
+}
+
+/// Throws the `RangeError` of the stack limit, from JS: for an export that
+/// found no room and has no answer to give instead. Call it last, from the
+/// export's own frame, once every value it holds is dropped.
+pub(crate) fn no_room() {
+    no_room_js();
 }
 
 /// [`room`] for a call that needs more: `frames` of JS recursion (about
