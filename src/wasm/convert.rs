@@ -75,6 +75,9 @@ extern "C" {
     fn room_js(frames: u32) -> Result<bool, JsValue>;
     #[wasm_bindgen(js_name = throwOnce, catch)]
     fn throw_once() -> Result<(), JsValue>;
+    /// Throws a `RangeError` (no `catch`: the export calling it holds nothing).
+    #[wasm_bindgen(js_name = noRoom)]
+    fn no_room_js();
 }
 
 /// Runs once, on the first call: what the stack limit may need later is
@@ -83,6 +86,11 @@ extern "C" {
 fn warm_up() {
     thread_local!(static WARM: Cell<bool> = const { Cell::new(false) });
     if !WARM.with(|w| w.replace(true)) {
+        // wasm-bindgen's table of JS values grows while holding a borrow
+        // (see `keep_slots_free`): grown now, far past what calls hold at
+        // once, the first call to meet the stack limit, before calls turned
+        // careful, is unlikely to be the one that grows it.
+        hold_slots::<WARM_SLOTS>();
         let _ = room_js(1);
         let _ = throw_once();
         let _ = last_resort();
@@ -145,6 +153,13 @@ pub fn room() -> bool {
     room_for(96)
 }
 
+/// Throws the `RangeError` of the stack limit, from JS: for an export that
+/// found no room and has no answer to give instead. Call it last, from the
+/// export's own frame, once every value it holds is dropped.
+pub(crate) fn no_room() {
+    no_room_js();
+}
+
 /// [`room`] for a call that needs more: `frames` of JS recursion (about
 /// 150 bytes each) must fit.
 #[must_use]
@@ -180,8 +195,16 @@ const SPARE_SLOTS: usize = 32;
 /// that has shown room, the spare slots let the next calls' arguments be
 /// placed without growing it.
 fn keep_slots_free() {
-    let spare: [JsValue; SPARE_SLOTS] = std::array::from_fn(|_| JsValue::from_f64(0.0));
-    drop(spare);
+    hold_slots::<SPARE_SLOTS>();
+}
+
+/// Slots the table is grown to hold free on the first call (see [`warm_up`]).
+const WARM_SLOTS: usize = 512;
+
+/// Takes `N` slots of wasm-bindgen's table at once and gives them back.
+fn hold_slots<const N: usize>() {
+    let held: [JsValue; N] = std::array::from_fn(|_| JsValue::from_f64(0.0));
+    drop(held);
 }
 
 /// Whether `frames` of JS recursion fit on the stack now (asked always by

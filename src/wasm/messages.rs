@@ -11,7 +11,7 @@ use std::cell::Cell;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{last_resort, room};
+use super::convert::{last_resort, no_room, room};
 use super::validate::{validate_equals_person, validate_horus_person, validate_verifik_person};
 use crate::error::{Error, ErrorCode, Provider};
 use crate::image::JPEG_STAND_IN;
@@ -198,8 +198,16 @@ fn unsupported_locale() -> Error {
 /// `"es"` or `"en"` (a tag such as `"es-PE"` counts as its language).
 ///
 /// Throws `INVALID_OPTIONS` for another language.
+///
+/// Near the stack limit it sets nothing and throws the `RangeError` any
+/// function would there, from JS, with nothing of ours held.
 #[wasm_bindgen(js_name = setLocale, skip_typescript)]
 pub fn set_locale(locale: JsValue) {
+    if !room() {
+        drop(locale); // its slot given back before the throw
+        no_room();
+        return;
+    }
     if !locale_set(locale) {
         wasm_bindgen::throw_val(locale_refused());
     }
@@ -208,7 +216,28 @@ pub fn set_locale(locale: JsValue) {
 #[inline(never)]
 fn locale_set(locale: JsValue) -> bool {
     ensure();
-    set_locale_to(&locale).unwrap_or(false)
+    let set = set_locale_to(&locale).unwrap_or(false);
+    if set {
+        // What getLocale answers near the stack limit, where it cannot ask JS.
+        let spanish = current_locale().is_ok_and(|l| ES.with(|es| &l == AsRef::<JsValue>::as_ref(es)));
+        SPANISH.with(|s| s.set(spanish));
+    }
+    set
+}
+
+#[wasm_bindgen]
+extern "C" {
+    // In wasm-bindgen's fixed table slots: handed out without a call to JS
+    // and without taking a slot.
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static EN: js_sys::JsString = "en";
+    #[wasm_bindgen(thread_local_v2, static_string)]
+    static ES: js_sys::JsString = "es";
+}
+
+thread_local! {
+    /// The default locale is Spanish (as `setLocale` last left it).
+    static SPANISH: Cell<bool> = const { Cell::new(false) };
 }
 
 #[inline(never)]
@@ -220,8 +249,16 @@ fn locale_refused() -> JsValue {
 #[wasm_bindgen(js_name = getLocale, skip_typescript)]
 #[must_use]
 pub fn get_locale() -> JsValue {
+    // Near the stack limit, and should JS fail: the locale setLocale left.
+    let known = || {
+        let es = SPANISH.with(Cell::get);
+        if es { &ES } else { &EN }.with(|l| JsValue::from(l.clone()))
+    };
+    if !room() {
+        return known();
+    }
     ensure();
-    current_locale().unwrap_or_else(|_| JsValue::from_str("en"))
+    current_locale().unwrap_or_else(|_| known())
 }
 
 /// `{ [field]: [message, …] }` from a validator's result, a `PersonkitError`
@@ -229,6 +266,12 @@ pub fn get_locale() -> JsValue {
 #[wasm_bindgen(js_name = errorsByField, skip_typescript)]
 #[must_use]
 pub fn errors_by_field(result: JsValue) -> JsValue {
+    if !room() {
+        // `{}`, made from a frame that holds nothing: with not even room for
+        // that, the RangeError any function would throw leaves nothing behind.
+        drop(result);
+        return js_sys::Object::new().into();
+    }
     errors_by_field_js(&result).unwrap_or_else(|_| js_sys::Object::new().into())
 }
 

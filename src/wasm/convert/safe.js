@@ -71,3 +71,8 @@ export function room(frames) {
 export function throwOnce() {
   throw new RangeError('warm-up');
 }
+
+/** The stack limit's own error, for an export that found no room (see `no_room` in convert.rs). */
+export function noRoom() {
+  throw new RangeError('Maximum call stack size exceeded');
+}
