@@ -219,12 +219,15 @@ fn locale_set(locale: JsValue) -> bool {
     let set = set_locale_to(&locale).unwrap_or(false);
     if set {
         // What getLocale answers near the stack limit, where it cannot ask JS.
-        let spanish = current_locale().is_ok_and(|l| ES.with(|es| &l == AsRef::<JsValue>::as_ref(es)));
+        let spanish =
+            current_locale().is_ok_and(|l| ES.with(|es| &l == AsRef::<JsValue>::as_ref(es)));
         SPANISH.with(|s| s.set(spanish));
     }
     set
 }
 
+// rustfmt would drop the strings: it does not know wasm-bindgen's `static_string`.
+#[rustfmt::skip]
 #[wasm_bindgen]
 extern "C" {
     // In wasm-bindgen's fixed table slots: handed out without a call to JS
