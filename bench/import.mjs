@@ -5,7 +5,9 @@
 //
 // The long file runs against bench/lib/fake-fetch.mjs instead of the mock.
 //
-//   node bench/import.mjs [--rows 10000] [--rss-rows 100000] [--rounds 3] [--concurrency 4] [--to equals,horus]
+//   node bench/import.mjs [--rows 10000] [--rss-rows 100000] [--rounds 3] [--concurrency 4] [--to equals,horus] [--rss-only]
+//
+// --rss-only skips the timed rounds: only the long file's memory run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ const { values: o } = parseArgs({
     rows: { type: 'string', default: '10000' }, 'rss-rows': { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '4' },
     to: { type: 'string', default: 'equals,horus' }, fsync: { type: 'boolean', default: false },
+    'rss-only': { type: 'boolean', default: false },
   },
 });
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -75,8 +78,10 @@ function timed(args, env, sample = false) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log('journal, per line:');
-await import('./lib/journal-cost.mjs');
+if (!o['rss-only']) {
+  console.log('journal, per line:');
+  await import('./lib/journal-cost.mjs');
+}
 const mock = await startMock();
 const to = o.to.split(',');
 const env = {
@@ -87,34 +92,36 @@ const env = {
 const settings = ['--verifik-collection', 'staff', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
 const reset = () => fetch(`${mock.url}/__mock/reset`, { method: 'POST' });
 try {
-  const rows = Number(o.rows);
-  const file = csv(rows, 'bench');
-  const ours = [];
-  const plain = [];
-  const synced = [];
-  const cpu = { ours: [], plain: [] };
-  console.log(`${rows} rows × ${to.join(' + ')}, concurrency ${o.concurrency} per provider, ${o.rounds} rounds`);
-  for (let r = 0; r < Number(o.rounds); r += 1) {
-    await reset();
-    const a = await timed([PLAIN, file, o.to, o.concurrency], env);
-    plain.push(a.s);
-    cpu.plain.push(a.cpu);
-    await reset();
-    rmSync(`${file}.journal.jsonl`, { force: true });
-    const b = await timed([CLI, 'import', file, '--to', o.to, ...settings, '--concurrency', o.concurrency, '--progress-every', '3600'], env);
-    ours.push(b.s);
-    cpu.ours.push(b.cpu);
-    if (o.fsync) {
+  if (!o['rss-only']) {
+    const rows = Number(o.rows);
+    const file = csv(rows, 'bench');
+    const ours = [];
+    const plain = [];
+    const synced = [];
+    const cpu = { ours: [], plain: [] };
+    console.log(`${rows} rows × ${to.join(' + ')}, concurrency ${o.concurrency} per provider, ${o.rounds} rounds`);
+    for (let r = 0; r < Number(o.rounds); r += 1) {
+      await reset();
+      const a = await timed([PLAIN, file, o.to, o.concurrency], env);
+      plain.push(a.s);
+      cpu.plain.push(a.cpu);
       await reset();
       rmSync(`${file}.journal.jsonl`, { force: true });
-      synced.push((await timed([CLI, 'import', file, '--to', o.to, ...settings, '--concurrency', o.concurrency, '--fsync', '--progress-every', '3600'], env)).s);
+      const b = await timed([CLI, 'import', file, '--to', o.to, ...settings, '--concurrency', o.concurrency, '--progress-every', '3600'], env);
+      ours.push(b.s);
+      cpu.ours.push(b.cpu);
+      if (o.fsync) {
+        await reset();
+        rmSync(`${file}.journal.jsonl`, { force: true });
+        synced.push((await timed([CLI, 'import', file, '--to', o.to, ...settings, '--concurrency', o.concurrency, '--fsync', '--progress-every', '3600'], env)).s);
+      }
+      console.log(`  round ${r + 1}: plain ${plain.at(-1).toFixed(2)} s (cpu ${cpu.plain.at(-1).toFixed(2)} s), personkit import ${ours.at(-1).toFixed(2)} s (cpu ${cpu.ours.at(-1).toFixed(2)} s)${o.fsync ? `, with --fsync ${synced.at(-1).toFixed(2)} s` : ''}`);
     }
-    console.log(`  round ${r + 1}: plain ${plain.at(-1).toFixed(2)} s (cpu ${cpu.plain.at(-1).toFixed(2)} s), personkit import ${ours.at(-1).toFixed(2)} s (cpu ${cpu.ours.at(-1).toFixed(2)} s)${o.fsync ? `, with --fsync ${synced.at(-1).toFixed(2)} s` : ''}`);
+    const ratio = median(ours) / median(plain);
+    console.log(`median: plain ${median(plain).toFixed(2)} s (${Math.round(rows / median(plain))} rows/s), import ${median(ours).toFixed(2)} s (${Math.round(rows / median(ours))} rows/s): ${ratio.toFixed(3)}× the time (goal ≤ 1.15×)`);
+    console.log(`median CPU: plain ${median(cpu.plain).toFixed(2)} s, import ${median(cpu.ours).toFixed(2)} s: ${(median(cpu.ours) / median(cpu.plain)).toFixed(3)}×`);
+    if (o.fsync) console.log(`--fsync: ${(median(synced) / median(ours)).toFixed(3)}× the time of a run without`);
   }
-  const ratio = median(ours) / median(plain);
-  console.log(`median: plain ${median(plain).toFixed(2)} s (${Math.round(rows / median(plain))} rows/s), import ${median(ours).toFixed(2)} s (${Math.round(rows / median(ours))} rows/s): ${ratio.toFixed(3)}× the time (goal ≤ 1.15×)`);
-  console.log(`median CPU: plain ${median(cpu.plain).toFixed(2)} s, import ${median(cpu.ours).toFixed(2)} s: ${(median(cpu.ours) / median(cpu.plain)).toFixed(3)}×`);
-  if (o.fsync) console.log(`--fsync: ${(median(synced) / median(ours)).toFixed(3)}× the time of a run without`);
 
   const rssRows = Number(o['rss-rows']);
   if (rssRows > 0) {
@@ -124,7 +131,7 @@ try {
     const run = await timed(['--import', here('./lib/fake-fetch.mjs'), CLI, 'import', big, '--to', o.to, ...settings, '--concurrency', o.concurrency, '--progress-every', '3600'], fake, true);
     const s = run.samples;
     const at = (f) => s[Math.min(s.length - 1, Math.floor(s.length * f))]?.toFixed(0);
-    console.log(`${rssRows} rows × ${to.join(' + ')} (fake fetch): ${run.s.toFixed(1)} s, peak RSS ${run.peakMB.toFixed(0)} MB (goal ≤ 150); RSS at 10/25/50/75/100% of the run: ${[0.1, 0.25, 0.5, 0.75, 0.999].map(at).join(' / ')} MB`);
+    console.log(`${rssRows} rows × ${to.join(' + ')} (fake fetch): ${run.s.toFixed(1)} s (cpu ${run.cpu.toFixed(1)} s), peak RSS ${run.peakMB.toFixed(0)} MB (goal ≤ 150); RSS at 10/25/50/75/100% of the run: ${[0.1, 0.25, 0.5, 0.75, 0.999].map(at).join(' / ')} MB`);
   }
 } finally {
   mock.child.kill();

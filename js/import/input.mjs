@@ -37,7 +37,7 @@ export async function sniffDelimiter(path) {
 /** Rows of a CSV file: the header once ({ header }), then { line, cells } per record. */
 export async function* readCsv(path) {
   const delimiter = await sniffDelimiter(path);
-  const parser = createReadStream(path).pipe(parse({
+  const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(parse({
     bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true,
   }));
   let header = null;
