@@ -11,4 +11,8 @@
 // or an npm bin shim; this one is read each time V8 would grow the space.
 import { setFlagsFromString } from 'node:v8';
 
-setFlagsFromString('--semi-space-growth-factor=1');
+try {
+  setFlagsFromString('--semi-space-growth-factor=1');
+} catch {
+  // A runtime without V8's flags (Bun, Deno's node:v8): its own defaults.
+}
