@@ -9,6 +9,8 @@
 // `expect` refuses its first result is reported as WRONG, one that throws as
 // FAILS, instead of a number.
 
+import { tableOf } from './rounds.mjs';
+
 /** Where results go, so the engine must compute them. */
 export const sink = { n: 0, last: undefined };
 
@@ -82,35 +84,10 @@ export async function measure({ bytes, contenders, rounds = 7, batchMs = 100, pa
     : { name: s.name, median: median(s.samples), min: Math.min(...s.samples), max: Math.max(...s.samples), note: s.note }));
 }
 
-/** 3505, 115, 37.2, 2.50 (MB/s). */
-export function fmt(x) {
-  if (!Number.isFinite(x)) return '—';
-  if (x >= 100) return x.toFixed(0);
-  if (x >= 10) return x.toFixed(1);
-  return x.toFixed(2);
-}
+/** The markdown table of `rows` under `### title` (the harness's own, in MB/s). */
+export const table = (title, rows) => tableOf(title, 'MB/s', rows);
 
-/** The markdown table of `rows` under `### title`. */
-export function table(title, rows) {
-  const best = Math.max(...rows.map((r) => (Number.isFinite(r.median) ? r.median : 0)));
-  return [
-    `### ${title}`,
-    '',
-    '| contender | median MB/s | min–max | vs best | note |',
-    '|---|---:|---:|---:|---|',
-    ...rows.map((r) => (r.error
-      ? `| ${r.name} | — | — | — | ${r.error}${r.note ? `; ${r.note}` : ''} |`
-      : `| ${r.name} | ${fmt(r.median)} | ${fmt(r.min)}–${fmt(r.max)} | ${(r.median / best).toFixed(2)}x | ${r.note ?? ''} |`)),
-    '',
-  ].join('\n');
-}
-
-/** `ours / theirs` of two rows by name (NaN when either failed). */
-export function ratio(rows, ours, theirs) {
-  const a = rows.find((r) => r.name === ours);
-  const b = rows.find((r) => r.name === theirs);
-  return a && b ? a.median / b.median : NaN;
-}
+export { ratio } from './rounds.mjs';
 
 /** The benchmark sizes: 64 KiB, 1 MiB, 8 MiB. */
 export const SIZES = [[64 << 10, '64 KiB'], [1 << 20, '1 MiB'], [8 << 20, '8 MiB']];
