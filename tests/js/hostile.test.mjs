@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
+import { dig } from '../fuzz/stack-first.mjs'; // f() called a given number of frames above the stack limit
 import {
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson, encodeImage, PersonkitError,
   validateField, toProviderPayloads,
@@ -184,20 +185,6 @@ test(`called from deep recursion ${CALLS} times, at every depth near the stack l
   assertAnswer(validateVerifikPerson({ get name() { return overflow(); } }), 'overflowing getter');
   const png64 = png.toString('base64');
   const inputs = [{ name: 'A', images: [png64] }, { name: '', x: 1 }, 5];
-  let unwound = 0;
-  let headroom = 0;
-  const dig = (f) => {
-    try {
-      return dig(f);
-    } catch (e) {
-      if (unwound++ < headroom) throw e;
-      try {
-        return f();
-      } catch (err) {
-        return err;
-      }
-    }
-  };
   // Called once up here first: a function's first call needs far more stack.
   // Also with options (each export argument is a value wasm-bindgen places
   // before the body can look at the stack), one field, and the neutral person.
@@ -212,9 +199,8 @@ test(`called from deep recursion ${CALLS} times, at every depth near the stack l
   let thrown = 0;
   let last = 0;
   for (let i = 0; i < CALLS; i++) {
-    headroom = i % 400; // frames of `dig` left on the way back up: 0 to ~40 KB
-    unwound = 0;
-    const r = dig(calls[i % calls.length]);
+    const headroom = i % 400; // frames of `dig` left on the way back up: 0 to ~40 KB
+    const r = dig(calls[i % calls.length], headroom);
     if (r instanceof Error) {
       // Only with next to no stack left: before the call reached wasm.
       assert.ok(r instanceof RangeError, String(r));
