@@ -347,7 +347,7 @@ let codes = [];
 let decodeAscii = null; // image.js's asciiDecoder(): error texts are usually ASCII
 // As wasm-bindgen decodes: a leading U+FEFF is text, not a byte order mark.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-/** A field word with this bit set is followed by its text (see `fail` in convert.rs). */
+/** A field word with this bit set is followed by its text (see `fail` in convert/errors.rs). */
 const FIELD_TEXT = 2 ** 31;
 
 /**
@@ -459,7 +459,7 @@ export function walkJson(v, fields, limits, dated) {
   } catch (e) {
     // A getter, a proxy trap or toJSON threw, or the stack ran out.
     if (e !== REFUSED) {
-      // The stack limit: Rust turns careful (see `room` in convert.rs).
+      // The stack limit: Rust turns careful (see `room` in convert/room.rs).
       refusal = [e instanceof RangeError ? NO_ROOM : UNREADABLE, 0];
       if (key !== null) field = fields.indexOf(key) + 1;
     }

@@ -191,7 +191,7 @@ fn unsupported_locale() -> Error {
 // a borrowed `&JsValue`, a `Result` or a `String` makes wasm-bindgen take a
 // slot of its borrow stack or a frame of Rust's stack before the body runs,
 // and a `RangeError` met at the stack limit would leave them behind (see
-// `room` in convert.rs). `throw_val` is called last, from a frame that holds
+// `room` in convert/room.rs). `throw_val` is called last, from a frame that holds
 // neither.
 
 /// Sets the locale every later message uses unless a call names its own:

@@ -34,7 +34,7 @@ fn ok_or_errors(result: &Result<Vec<(Provider, Value)>, Vec<PersonError>>) -> Js
 #[must_use]
 pub fn to_provider_payloads(person: JsValue, server_fields: JsValue, options: JsValue) -> JsValue {
     // By value, and the stack's room asked first, as the validators do (a
-    // page checks the person live with it): see `room` in convert.rs.
+    // page checks the person live with it): see `room` in convert/room.rs.
     if !room() {
         return last_resort();
     }

@@ -30,7 +30,7 @@ export function describeKind(v) {
   }
 }
 
-/** The frozen answer of last resort, made once (see `UNREADABLE` in convert.rs). */
+/** The frozen answer of last resort, made once (see `UNREADABLE` in convert/room.rs). */
 export function unreadableResult() {
   const error = Object.freeze({ field: '', code: 'INVALID_TYPE', message: 'the payload could not be read' });
   return Object.freeze({ ok: false, errors: Object.freeze([error]) });
@@ -72,7 +72,7 @@ export function throwOnce() {
   throw new RangeError('warm-up');
 }
 
-/** The stack limit's own error, for an export that found no room (see `no_room` in convert.rs). */
+/** The stack limit's own error, for an export that found no room (see `no_room` in convert/room.rs). */
 export function noRoom() {
   throw new RangeError('Maximum call stack size exceeded');
 }
