@@ -83,10 +83,18 @@ impl<'a> Doc<'a> {
         longs: &'a [String],
         names: &'a [&'a str],
     ) -> Option<Self> {
-        if !text.is_ascii() {
-            let bytes = text.as_bytes();
+        let bytes = text.as_bytes();
+        // Up to the first non-ASCII byte, units are bytes: records that end
+        // there are left as they are, and the cursor starts from it.
+        // (`is_ascii` reads a word at a time, so the usual ASCII text is checked first.)
+        let first = if text.is_ascii() {
+            None
+        } else {
+            bytes.iter().position(|b| !b.is_ascii())
+        };
+        if let Some(first) = first {
             // Units and bytes read so far.
-            let (mut units, mut at) = (0usize, 0usize);
+            let (mut units, mut at) = (first, first);
             for r in rec.chunks_exact_mut(WIDTH) {
                 let [k, start, len] = r else { return None };
                 if *k != kind::STRING {
@@ -94,7 +102,14 @@ impl<'a> Doc<'a> {
                 }
                 let from = *start as usize;
                 let to = from.checked_add(*len as usize)?;
-                let begin = advance(bytes, &mut units, &mut at, from)?;
+                if to <= first {
+                    continue;
+                }
+                let begin = if from <= first {
+                    from
+                } else {
+                    advance(bytes, &mut units, &mut at, from)?
+                };
                 let end = advance(bytes, &mut units, &mut at, to)?;
                 *start = u32::try_from(begin).ok()?;
                 *len = u32::try_from(end - begin).ok()?;

@@ -136,4 +136,13 @@ fn malformed_records_are_refused() {
     };
     let strings: Vec<_> = items.iter().filter_map(Json::as_str).collect();
     assert_eq!(strings, ["ñ😀", "x"]);
+    // Strings before the first non-ASCII character, and one that starts
+    // in the ASCII part and ends past it.
+    let mut rec = vec![6, 3, 4, 4, 0, 2, 4, 2, 3, 4, 5, 2];
+    let doc = Doc::from_walk(&mut rec, &[], "abcñdéf", &[], &[]).unwrap();
+    let Json::Array(items) = doc.root() else {
+        panic!()
+    };
+    let strings: Vec<_> = items.iter().filter_map(Json::as_str).collect();
+    assert_eq!(strings, ["ab", "cñd", "éf"]);
 }
