@@ -21,7 +21,7 @@
 //! An accepted body is handed back from the walk's normalized copy of the
 //! input, so the caller's strings (images included) are not copied out again.
 
-use js_sys::{Array, Object};
+use js_sys::{Array, JsString, Object};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -67,6 +67,8 @@ extern "C" {
     fn stringify_without(v: &JsValue, key: &str, max: u32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = describeKind, catch)]
     fn describe_kind_js(v: &JsValue) -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = encodeText)]
+    fn encode_text(s: &JsString, out: &mut [u8]) -> i32;
 }
 
 mod errors;
@@ -511,10 +513,24 @@ fn parse_json(text: Result<JsValue, JsValue>) -> Result<Value, FieldError> {
             ),
         ));
     }
-    match text.as_string() {
+    match text.dyn_ref::<JsString>().and_then(text_of) {
         Some(text) => serde_json::from_str(&text).map_err(|_| not_json()),
         None => Err(not_json()),
     }
+}
+
+/// `s` as UTF-8, copied by the engine's encoder: into room for ASCII first
+/// (a photo's base64, most JSON), else for three bytes a unit.
+fn text_of(s: &JsString) -> Option<String> {
+    let units = s.length() as usize;
+    for room in [units, units.checked_mul(3)?] {
+        let mut buf = vec![0u8; room];
+        if let Ok(written) = usize::try_from(encode_text(s, &mut buf)) {
+            buf.truncate(written);
+            return String::from_utf8(buf).ok();
+        }
+    }
+    None
 }
 
 /// Today's date on the caller's clock (local time: a date of birth typed

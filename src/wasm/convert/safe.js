@@ -52,6 +52,18 @@ export function stringifyWithout(v, key, max) {
   return typeof s === 'string' && s.length > max ? s.length : s;
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * Encodes `s` (a string stringifyJson made) into `out`: the bytes written,
+ * or -1 when `out` is too small. One engine call, where wasm-bindgen's own
+ * copy of a string walks its ASCII part a unit at a time in JS.
+ */
+export function encodeText(s, out) {
+  const r = encoder.encodeInto(s, out);
+  return r.read === s.length ? r.written : -1;
+}
+
 // Recursion with wide frames, as deep as a validation or encodeImage may go
 // (with room for the engine's lazy compilation) and then some.
 function dig(n, a, b, c, d, e, f, g, h) {
