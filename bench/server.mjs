@@ -2,7 +2,8 @@
 //  1. one enrolment to three providers through the handler (in process, a
 //     Request in, the Response read) vs the three clients called directly
 //     with Promise.all on the same bodies, against personkit-mock (its own
-//     process): the time an enrolment takes, goal ≤ 1.1×;
+//     process): the time an enrolment takes, goal ≤ 1.1×; with a reference
+//     row, the clients behind a bare fetch handler (what Request/Response cost);
 //  2. 200 concurrent enrolments (each its own key) with memoryStore and with
 //     redisStore (a redis-server started here, when Debian's is installed):
 //     enrolments/s and p99 latency;
@@ -65,6 +66,18 @@ async function viaHandler(handle, p) {
   const { results } = await res.json();
   if (results.equals.status !== 'created') throw new Error(`bench: ${JSON.stringify(results)}`);
 }
+// A reference, not a contender: the same clients behind the least a fetch
+// handler does (a Request in, its body read and parsed, a JSON Response out
+// and read), with no checks and no idempotency. What the WHATWG interface
+// itself costs in this runtime, which createEnrolHandler pays too.
+async function bareHandler(c, p) {
+  const req = request(p);
+  const { person: got } = JSON.parse(await req.text());
+  const { value } = toProviderPayloads(got, SERVER);
+  const [verifik, equals, horus] = await Promise.all([c.verifik.createPerson(value.verifik), c.equals.createPerson(value.equals), c.horus.createPerson(value.horus)]);
+  const res = new Response(JSON.stringify({ results: { verifik: { id: verifik.id }, equals: { id: equals.id }, horus: { created: horus.created } } }), { headers: { 'content-type': 'application/json' } });
+  await res.json();
+}
 async function direct(c, p) {
   // What a hand-written route does: the three bodies (the same table), then the three clients.
   const { value } = toProviderPayloads(p, SERVER);
@@ -94,6 +107,7 @@ try {
   const contenders = [
     { name: 'three clients, Promise.all', fn: () => direct(clients, person()) },
     { name: 'createEnrolHandler (memoryStore)', fn: () => viaHandler(handle, person()) },
+    { name: '[reference] the clients behind a bare fetch handler (Request in, JSON Response out, nothing else)', fn: () => bareHandler(clients, person()) },
   ];
   for (const c of contenders) for (let i = 0; i < 20; i += 1) await c.fn();
   const rounds = contenders.map(() => []);

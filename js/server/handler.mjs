@@ -109,7 +109,8 @@ async function handle(cfg, request, cors, log, started) {
       if (lease.error) log('error', { event: 'enrol.store_failed', error: describe(lease.error) });
       else if (lease.lost) log('warn', { event: 'enrol.lease_lost' });
     }
-    log('info', {
+    // Built only for a logger: without one, every enrolment would pay for a line nobody reads.
+    if (cfg.logger) log('info', {
       event: 'enrol', ms: Date.now() - started, replayed,
       outcomes: Object.fromEntries(Object.entries(results).map(([p, o]) => [p, o.code ? `${o.status} ${o.code}` : o.status])),
     });

@@ -32,6 +32,8 @@ export function needsRun(outcome) {
  */
 export async function fingerprint(value) {
   const text = canonicalJson(value);
+  // crypto.hash (Node 20.12+, 21.7+) is createHash's one-shot form, without a Hash object.
+  if (nodeCrypto?.hash) return nodeCrypto.hash('sha256', text, 'hex');
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text).digest('hex');
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
