@@ -3,7 +3,9 @@
 //
 //   node bench/validate.mjs            # full run, medians of 7 rounds
 //   node bench/validate.mjs --quick    # 3 short rounds, to try a change
-//   node bench/validate.mjs --only=validation|base64
+//   node bench/validate.mjs --only=validation|base64|person
+//                                      # person: toProviderPayloads on a neutral
+//                                      # person with one photo (what a server pays per enrolment)
 //   node bench/validate.mjs --baseline=/path/to/pkg/node/personkit.js
 //                                      # adds rows for another build (A/B in one process)
 //   node bench/validate.mjs --page-build
@@ -19,7 +21,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import * as v from 'valibot';
-import { validateVerifikPerson, validateEqualsPerson, validateHorusPerson } from 'personkit';
+import { validateVerifikPerson, validateEqualsPerson, validateHorusPerson, toProviderPayloads } from 'personkit';
 import { group, header, footer, ratio } from './lib/harness.mjs';
 import { issues, contenders, groups, sanity, encoder, scratch } from './lib/validation.mjs';
 import { makeAjv, fakeJpeg, toBase64 } from './schemas/common.mjs';
@@ -29,7 +31,7 @@ import * as horus from './schemas/horus.mjs';
 
 const quick = process.argv.includes('--quick');
 const opts = quick ? { rounds: 3, batchMs: 25 } : { rounds: 7, batchMs: 60 };
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7); // validation | base64
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7); // validation | base64 | person
 
 let z3 = null;
 try {
@@ -57,7 +59,7 @@ const providers = [
 header('Validation (ops/s; each op = one validate call incl. error collection)');
 const goals = [];
 
-if (only !== 'base64') {
+if (only === undefined || only === 'validation') {
   for (const { title, mod, ours, base } of providers) {
     const list = contenders(ours, mod, ajv, base);
     console.log(sanity(title, list, mod));
@@ -77,7 +79,32 @@ if (only !== 'base64') {
   }
 }
 
-if (only !== 'validation') {
+if (only === undefined || only === 'person') {
+  // The neutral person mapped to the three bodies and each checked, as
+  // personkit/server does per enrolment; no peer has this table.
+  const photo = readFileSync(new URL('../tests/fixtures/images/portrait-120x160.jpg', import.meta.url)).toString('base64');
+  const person = {
+    firstName: 'Ana', lastName: 'Quispe', email: 'ana.quispe@example.pe', dateOfBirth: '1990-12-04', gender: 'F',
+    nationality: 'PE', identityNumber: '40000001', phone: '+51987654321', photos: [photo],
+  };
+  // The same with accented letters: the text is then not ASCII, which takes other roads.
+  const accented = { ...person, lastName: 'Quispe Ñañez' };
+  const server = { verifik: { collections: ['staff'] }, equals: { accountId: 'F12345', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 } };
+  const valid = (r) => (r.ok ? true : `rejects the person: ${JSON.stringify(r.errors)}`);
+  await group({
+    title: `Neutral person → three bodies (toProviderPayloads, one ${(photo.length / 1000).toFixed(1)} KB photo)`,
+    contenders: [
+      { name: 'personkit toProviderPayloads', fn: () => toProviderPayloads(person, server), expect: valid },
+      ...(baseline?.toProviderPayloads ? [{ name: 'personkit (baseline build)', ...base(baseline.toProviderPayloads), fn: () => baseline.toProviderPayloads(person, server), expect: valid }] : []),
+      { name: 'personkit toProviderPayloads, accented name', fn: () => toProviderPayloads(accented, server), expect: valid },
+      ...(baseline?.toProviderPayloads ? [{ name: 'personkit (baseline build), accented name', ...base(baseline.toProviderPayloads), fn: () => baseline.toProviderPayloads(accented, server), expect: valid }] : []),
+      { name: '[floor] JSON.stringify of the person', fn: () => JSON.stringify(person), note: 'what reading it as JSON pays before any rule' },
+    ],
+    ...opts,
+  });
+}
+
+if (only === undefined || only === 'base64') {
   console.log('## Base64 image strings (MB/s of base64 characters, MB = 1e6 B)\n');
   const zb64 = z.base64();
   const z3b64 = z3?.string().base64();

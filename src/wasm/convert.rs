@@ -68,7 +68,7 @@ extern "C" {
     #[wasm_bindgen(js_name = describeKind, catch)]
     fn describe_kind_js(v: &JsValue) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = encodeText)]
-    fn encode_text(s: &JsString, out: &mut [u8]) -> i32;
+    fn encode_text(s: &JsString, from: u32, out: &mut [u8]) -> f64;
 }
 
 mod errors;
@@ -519,18 +519,30 @@ fn parse_json(text: Result<JsValue, JsValue>) -> Result<Value, FieldError> {
     }
 }
 
-/// `s` as UTF-8, copied by the engine's encoder: into room for ASCII first
-/// (a photo's base64, most JSON), else for three bytes a unit.
+/// `s` as UTF-8, copied by the engine's encoder: into room for ASCII (a
+/// photo's base64, most JSON), then what did not fit into room for three
+/// bytes a unit. `s` is at most [`MAX_JSON_UNITS`] long.
 fn text_of(s: &JsString) -> Option<String> {
     let units = s.length() as usize;
-    for room in [units, units.checked_mul(3)?] {
-        let mut buf = vec![0u8; room];
-        if let Ok(written) = usize::try_from(encode_text(s, &mut buf)) {
-            buf.truncate(written);
-            return String::from_utf8(buf).ok();
+    let mut buf = vec![0u8; units];
+    let (read, mut written) = read_written(encode_text(s, 0, &mut buf));
+    if read < units {
+        buf.resize(written + (units - read) * 3, 0);
+        let from = u32::try_from(read).ok()?;
+        let (rest, more) = read_written(encode_text(s, from, buf.get_mut(written..)?));
+        if read + rest != units {
+            return None;
         }
+        written += more;
     }
-    None
+    buf.truncate(written);
+    String::from_utf8(buf).ok()
+}
+
+/// `encodeText`'s answer: units read, bytes written.
+fn read_written(packed: f64) -> (usize, usize) {
+    let packed = packed as u64;
+    ((packed >> 24) as usize, (packed & 0xff_ffff) as usize)
 }
 
 /// Today's date on the caller's clock (local time: a date of birth typed

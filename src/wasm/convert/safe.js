@@ -55,13 +55,14 @@ export function stringifyWithout(v, key, max) {
 const encoder = new TextEncoder();
 
 /**
- * Encodes `s` (a string stringifyJson made) into `out`: the bytes written,
- * or -1 when `out` is too small. One engine call, where wasm-bindgen's own
- * copy of a string walks its ASCII part a unit at a time in JS.
+ * Encodes `s` (a string stringifyJson made) from UTF-16 unit `from` on into
+ * `out`, as far as it fits: units read × 2^24 + bytes written (that text is
+ * at most 2^21 units). One engine call, where wasm-bindgen's own copy of a
+ * string walks its ASCII part a unit at a time in JS.
  */
-export function encodeText(s, out) {
-  const r = encoder.encodeInto(s, out);
-  return r.read === s.length ? r.written : -1;
+export function encodeText(s, from, out) {
+  const r = encoder.encodeInto(from === 0 ? s : s.slice(from), out);
+  return r.read * 16777216 + r.written;
 }
 
 // Recursion with wide frames, as deep as a validation or encodeImage may go
