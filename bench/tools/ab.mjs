@@ -1,10 +1,12 @@
-// Paired A/B of two personkit Node builds on the validation payloads: each
+// Paired A/B of two personkit Node builds on the validation payloads (and
+// on toProviderPayloads: cases "person ascii" and "person accented"): each
 // round times A, B and the peer (zod 4 for valid payloads, valibot for
 // invalid ones) back to back, 5,000 calls each, in an order flipped every
 // round, and the figure is the median of the per-round ratios. Drift in
 // the machine's load hits a round's three batches alike, so this resolves
 // differences of a few percent where whole runs of validate.mjs move by
-// 10–30% (two identical builds come out within ±4%).
+// 10–30% (two identical builds have come out up to 7% apart, so read
+// a difference below that as none).
 //
 //   node bench/tools/ab.mjs <A/personkit.js> <B/personkit.js> [case regex]
 //   e.g. node bench/tools/ab.mjs $PWD/pkg/node/personkit.js /tmp/old/pkgnode/personkit.js invalid
@@ -12,6 +14,7 @@
 // "A/B time" below 1 means A is faster. Builds are Node builds (pkg/node);
 // another one comes from scripts/build.sh with a different --out-dir.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import * as equals from '../schemas/equals.mjs';
@@ -44,12 +47,30 @@ for (const [name, mod, fn] of [
   }
 }
 
+// The neutral person through toProviderPayloads (one 4.9 KB photo), ASCII
+// and accented; no peer has this table, so JSON.stringify of the person
+// stands in as a floor.
+const photo = readFileSync(new URL('../../tests/fixtures/images/portrait-120x160.jpg', import.meta.url)).toString('base64');
+const server = { verifik: { collections: ['staff'] }, equals: { accountId: 'F12345', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 } };
+for (const [kind, lastName] of [['ascii', 'Quispe'], ['accented', 'Quispe Ñañez']]) {
+  const title = `person ${kind}`;
+  if (!new RegExp(only).test(title)) continue;
+  const person = {
+    firstName: 'Ana', lastName, email: 'ana.quispe@example.pe', dateOfBirth: '1990-12-04', gender: 'F',
+    nationality: 'PE', identityNumber: '40000001', phone: '+51987654321', photos: [photo],
+  };
+  cases.push({
+    title, payload: person, calls: 500, a: (p) => A.toProviderPayloads(p, server), b: (p) => B.toProviderPayloads(p, server),
+    peer: (p) => JSON.stringify(p), peerName: 'JSON.stringify (a floor)',
+  });
+}
+
 let sink = 0;
-/** ns per call of `f(payload)` over CALLS calls. */
-function time(f, payload) {
+/** ns per call of `f(payload)` over `calls` calls. */
+function time(f, payload, calls = CALLS) {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < CALLS; i++) if (f(payload) === undefined) sink++;
-  return Number(process.hrtime.bigint() - start) / CALLS;
+  for (let i = 0; i < calls; i++) if (f(payload) === undefined) sink++;
+  return Number(process.hrtime.bigint() - start) / calls;
 }
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
@@ -60,13 +81,13 @@ for (let round = 0; round < ROUNDS; round++) {
     let tb;
     let tp;
     if (round % 2) {
-      tp = time(c.peer, c.payload);
-      ta = time(c.a, c.payload);
-      tb = time(c.b, c.payload);
+      tp = time(c.peer, c.payload, c.calls);
+      ta = time(c.a, c.payload, c.calls);
+      tb = time(c.b, c.payload, c.calls);
     } else {
-      tb = time(c.b, c.payload);
-      ta = time(c.a, c.payload);
-      tp = time(c.peer, c.payload);
+      tb = time(c.b, c.payload, c.calls);
+      ta = time(c.a, c.payload, c.calls);
+      tp = time(c.peer, c.payload, c.calls);
     }
     if (round < WARMUP) continue;
     const r = rows.get(c.title);
