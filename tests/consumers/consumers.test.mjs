@@ -84,6 +84,8 @@ function project(name, app = name) {
   const src = readFileSync(join(here, 'apps', 'check.js'), 'utf8');
   writeFileSync(join(dir, 'check.mjs'), `${src}\nexport { check };\n`);
   writeFileSync(join(dir, 'check.cjs'), `${src}\nmodule.exports = { check };\n`);
+  const server = readFileSync(join(here, 'apps', 'server-check.js'), 'utf8');
+  writeFileSync(join(dir, 'server-check.mjs'), `${server}\nexport { serverCheck };\n`);
   return dir;
 }
 
@@ -129,6 +131,26 @@ function expectOk(r, { sees }) {
   }
 }
 
+/**
+ * What every server runtime's serverCheck() must give: the three persons
+ * created through createEnrolHandler, the same request answered from the
+ * store, and exactly one person per system in the mock (counted there).
+ */
+async function expectServer(r) {
+  assert.ok(r, 'the app ran no server check');
+  assert.equal(r.fail, undefined, r.fail);
+  assert.deepEqual(r.status, [200, 200]);
+  assert.deepEqual(r.outcomes, { verifik: 'created', equals: 'created', horus: 'created' });
+  assert.equal(r.replayed, 'true');
+  assert.equal(r.sameResults, true);
+  const held = await (await fetch(`${mock.url}/__mock/persons`)).json();
+  const tag = r.email.slice(4, r.email.indexOf('@'));
+  assert.equal(held.verifik.filter((p) => p.name === `Ana Ñañez ${tag}`).length, 1, 'one Verifik person');
+  const equals = held.equals.filter((p) => p.primaryEmailAddress === r.email);
+  assert.deepEqual(equals.map((p) => p.personaCounts), [{ F12345: 1 }], 'one Equals person with one persona');
+  assert.equal(held.horus.filter((p) => p.email === r.email).length, 1, 'one Horus person');
+}
+
 /** Whether a built folder's JavaScript holds the .wasm as base64 ("\0asm" is AGFzbQ). */
 function inlinesWasm(dir) {
   const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
@@ -169,7 +191,9 @@ setup('esbuild node (--bundle --platform=node, cjs and esm), run from a folder w
     await run('esbuild', ['app.mjs', '--bundle', '--platform=node', '--log-level=warning', `--outfile=${join(away, 'app.cjs')}`], dir);
     await run('esbuild', ['app.mjs', '--bundle', '--platform=node', '--format=esm', '--log-level=warning', `--outfile=${join(away, 'app.mjs')}`], dir);
     for (const out of ['app.cjs', 'app.mjs']) {
-      expectOk(nodeResult(await run('node', [out, mock.url, refused], away)), { sees: true });
+      const r = nodeResult(await run('node', [out, mock.url, refused], away));
+      expectOk(r, { sees: true });
+      await expectServer(r.server);
     }
   } finally {
     rmSync(away, { recursive: true, force: true });
@@ -178,15 +202,20 @@ setup('esbuild node (--bundle --platform=node, cjs and esm), run from a folder w
 
 setup('bun (runs the app, and bun build --target=bun)', async () => {
   const dir = project('bun', 'node');
-  expectOk(nodeResult(await run('bun', ['app.mjs', mock.url, refused], dir)), { sees: true });
-  await run('bun', ['build', 'app.mjs', '--target=bun', '--outfile=out/app.js'], dir);
-  expectOk(nodeResult(await run('bun', ['out/app.js', mock.url, refused], dir)), { sees: true });
+  for (const app of ['app.mjs', 'out/app.js']) {
+    if (app === 'out/app.js') await run('bun', ['build', 'app.mjs', '--target=bun', '--outfile=out/app.js'], dir);
+    const r = nodeResult(await run('bun', [app, mock.url, refused], dir));
+    expectOk(r, { sees: true });
+    await expectServer(r.server);
+  }
 });
 
 setup('deno (npm:personkit)', async () => {
   const dir = project('deno');
   const out = await run('deno', ['run', '--allow-all', '--no-prompt', 'app.mjs', mock.url, refused], dir, { DENO_NO_UPDATE_CHECK: '1' });
-  expectOk(nodeResult(out), { sees: true });
+  const r = nodeResult(out);
+  expectOk(r, { sees: true });
+  await expectServer(r.server);
 });
 
 setup('next (Turbopack: next build + next start; a route handler and a client component)', async () => {
@@ -198,6 +227,7 @@ setup('next (Turbopack: next build + next start; a route handler and a client co
   const base = `http://127.0.0.1:${port}`;
   const server = await (await fetch(`${base}/api/check${query()}`)).json();
   expectOk(server, { sees: true });
+  await expectServer(server.server);
   expectOk(await inChromium(`${base}/${query()}`), { sees: false });
 });
 
@@ -207,7 +237,9 @@ setup('next dev (Turbopack dev server: the same route handler and client compone
   const port = await freePort();
   const dev = await serve('next', ['dev', '-H', '127.0.0.1', '-p', String(port)], dir, /Ready in/i);
   const base = `http://127.0.0.1:${port}`;
-  expectOk(await (await fetch(`${base}/api/check${query()}`)).json(), { sees: true });
+  const server = await (await fetch(`${base}/api/check${query()}`)).json();
+  expectOk(server, { sees: true });
+  await expectServer(server.server);
   expectOk(await inChromium(`${base}/${query()}`), { sees: false });
   await dev.stop();
 });
@@ -219,6 +251,8 @@ setup('workerd (wrangler dev)', async () => {
     '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'], dir, /Ready on/, { WRANGLER_LOG_PATH: join(dir, 'logs') });
   const r = await (await fetch(`http://127.0.0.1:${port}/${query()}`)).json();
   expectOk(r, { sees: false });
+  // No node:crypto here: the idempotency fingerprint goes through WebCrypto.
+  await expectServer(r.server);
 });
 
 // ---------------------------------------------------------------- browsers

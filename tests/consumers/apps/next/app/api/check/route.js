@@ -1,9 +1,13 @@
 import * as pk from 'personkit';
+import * as server from 'personkit/server';
 import { check } from '../../../check.mjs';
+import { serverCheck } from '../../../server-check.mjs';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request) {
   const q = new URL(request.url).searchParams;
-  return Response.json(await check(pk, q.get('mock'), q.get('refused')));
+  const r = await check(pk, q.get('mock'), q.get('refused'));
+  r.server = await serverCheck(server, pk, q.get('mock'));
+  return Response.json(r);
 }
