@@ -53,3 +53,22 @@ test('checkProviderPayload names errors the neutral way', () => {
   assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [['email', 'INVALID_EMAIL']]);
   assert.equal(checkProviderPayload('nope', {}, {}).errors[0].field, 'provider');
 });
+
+test('the JSON text road keeps every character: ASCII, accents before and after a long photo, and a pair of surrogates at either end', () => {
+  // The text is copied into room for ASCII, then what did not fit into
+  // room for three bytes a unit (text_of in src/wasm/convert.rs): an
+  // accent at any place, and a character of two units at the very end,
+  // must come out as they went in.
+  const photo = `/9j/${'A'.repeat(4000)}`; // long ASCII, read whole in the first pass
+  const names = ['Quispe', 'Ñañez', '😀Quispe', `Quispe${'é'.repeat(40)}😀`, 'Ana María José Ñ'];
+  for (const lastName of names) {
+    for (const order of ['name first', 'photo first']) {
+      const person = order === 'name first'
+        ? { firstName: 'Ana', lastName, email: 'ana@example.pe', extras: { equals: { jobTitle: photo } } }
+        : { extras: { equals: { jobTitle: photo } }, firstName: 'Ana', lastName, email: 'ana@example.pe' };
+      const mapped = mapPerson(person, { equals: { accountId: 'F1', roleName: 'Viewer' } });
+      assert.equal(mapped.payloads.equals.lastName, lastName, `${lastName} (${order})`);
+      assert.equal(mapped.payloads.equals.jobTitle, photo, order);
+    }
+  }
+});
