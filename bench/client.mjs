@@ -2,14 +2,17 @@
 //  1. building a Verifik create body with 3 images of 1 MiB and of 8 MiB —
 //     personkit's createPerson (validate, inspect, base64 straight into the
 //     body bytes, hand them to fetch) vs the JS pipeline
-//     Buffer → base64 → JSON.stringify → TextEncoder;
+//     Buffer → base64 → JSON.stringify → TextEncoder; and the same with the
+//     images given as base64 strings (what a server receives);
 //  2. 1,000 Equals creates against personkit-mock (its own process) at
 //     concurrency 16 vs a plain fetch loop sending the same bodies, with two
 //     reference loops that show where the time goes: one with a per-request
 //     timeout, one that also does not follow redirects, as personkit.
 // Run after `make build`: node bench/client.mjs
 //   --baseline=/path/to/pkg/node/personkit.js adds that build's EqualsClient
-//   to the 1,000-creates group (an A/B in one process).
+//   to the 1,000-creates group and its VerifikClient (string images) to the
+//   bodies (an A/B in one process).
+//   --bodies-only runs the bodies alone, --creates-only the creates alone.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
@@ -74,11 +77,14 @@ function jpegOf(size) {
 async function bodyBuilding() {
   for (const mib of [1, 8]) {
     const images = [jpegOf(mib << 20), jpegOf(mib << 20), jpegOf(mib << 20)];
+    // The same images as base64 text, as a server receives them in JSON.
+    const strings = images.map((b) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('base64'));
     const fields = { name: 'Ana Ñañez Quispe', gender: 'F', date_of_birth: '1990-12-04', nationality: 'PE', collections: ['staff'], notes: 'VIP' };
     const answer = JSON.stringify({ success: true, data: { _id: 'p1', name: fields.name } });
     // The body reaches a fetch that answers at once: everything but the network.
     const capture = async (_url, init) => { sink.last = init.body.length; return new Response(answer, { status: 200 }); };
     const client = new VerifikClient({ token: 'bench-token', baseUrl: 'https://api.verifik.co', fetch: capture, maxRetries: 0 });
+    const base = baseline && new baseline.VerifikClient({ token: 'bench-token', baseUrl: 'https://api.verifik.co', fetch: capture, maxRetries: 0 });
     await asyncGroup({
       title: `Verifik create body, 3 images of ${mib} MiB (MB/s of image bytes)`,
       unit: 'MB/s',
@@ -89,6 +95,13 @@ async function bodyBuilding() {
           name: 'JS: Buffer → base64 → JSON.stringify → TextEncoder',
           note: 'encoding only: no validation, no format check',
           fn: async () => { sink.last = new TextEncoder().encode(JSON.stringify({ ...fields, images: images.map((b) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('base64')) })).length; },
+        },
+        { name: 'personkit createPerson, images as base64 strings', fn: () => client.createPerson({ ...fields, images: strings }) },
+        ...(base ? [{ name: 'baseline build createPerson, images as base64 strings', note: baselinePath, fn: () => base.createPerson({ ...fields, images: strings }) }] : []),
+        {
+          name: 'JS: JSON.stringify → TextEncoder, images as base64 strings',
+          note: 'no validation, no format check',
+          fn: async () => { sink.last = new TextEncoder().encode(JSON.stringify({ ...fields, images: strings })).length; },
         },
       ],
     });
@@ -188,5 +201,5 @@ async function thousandCreates() {
 
 header('personkit clients');
 if (!process.argv.includes('--creates-only')) await bodyBuilding();
-await thousandCreates();
+if (!process.argv.includes('--bodies-only')) await thousandCreates();
 footer();

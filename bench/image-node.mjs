@@ -25,6 +25,7 @@ for (const [size, label] of SIZES) {
   const blob = new Blob([bytes]);
   const ref = Buffer.from(bytes).toString('base64');
   const ascii = new Uint8Array(Buffer.from(ref, 'latin1'));
+  const dataUrl = `data:image/jpeg;base64,${ref}`;
   const same = (r) => (r === ref ? true : 'output differs from Buffer');
   const sameEncoded = (r) => same(r.base64);
   const options = { maxBytes: 16 << 20 };
@@ -34,6 +35,9 @@ for (const [size, label] of SIZES) {
     contenders: [
       { name: 'personkit encodeImage(Uint8Array)', fn: () => encodeImage(bytes, options), expect: sameEncoded, note: 'copy in, inspect, SIMD encode in wasm, string via latin1Slice' },
       { name: 'personkit encodeImage(Blob)', fn: () => encodeImage(blob, options), expect: sameEncoded, note: 'adds blob.arrayBuffer()' },
+      // Text in: MB/s still of the image's bytes. The string is checked (strict base64, the format) and handed back.
+      { name: 'personkit encodeImage(base64 string)', fn: () => encodeImage(ref, options), expect: sameEncoded, note: 'copy in with encodeInto, strict decode, inspect' },
+      { name: 'personkit encodeImage(data URL)', fn: () => encodeImage(dataUrl, options), expect: sameEncoded, note: 'as a canvas or FileReader gives it' },
       { name: "Buffer.from(x).toString('base64')", fn: () => Buffer.from(bytes).toString('base64'), expect: same, note: 'Node only (simdutf), no checks' },
       { name: 'base64-js fromByteArray', fn: () => base64js.fromByteArray(bytes), expect: same },
       { name: 'js-base64 fromUint8Array', fn: () => fromUint8Array(bytes), expect: same },

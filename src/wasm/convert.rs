@@ -68,7 +68,7 @@ extern "C" {
     #[wasm_bindgen(js_name = describeKind, catch)]
     fn describe_kind_js(v: &JsValue) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = encodeText)]
-    fn encode_text(s: &JsString, from: u32, out: &mut [u8]) -> f64;
+    fn encode_text(s: &JsString, from: u32, out: &mut [u8], counts: &mut [u32]);
 }
 
 mod errors;
@@ -513,36 +513,38 @@ fn parse_json(text: Result<JsValue, JsValue>) -> Result<Value, FieldError> {
             ),
         ));
     }
-    match text.dyn_ref::<JsString>().and_then(text_of) {
+    match text.dyn_ref::<JsString>().and_then(string_of) {
         Some(text) => serde_json::from_str(&text).map_err(|_| not_json()),
         None => Err(not_json()),
     }
 }
 
-/// `s` as UTF-8, copied by the engine's encoder: into room for ASCII (a
-/// photo's base64, most JSON), then what did not fit into room for three
-/// bytes a unit. `s` is at most [`MAX_JSON_UNITS`] long.
-fn text_of(s: &JsString) -> Option<String> {
+/// `s` as UTF-8, copied by the engine's encoder: into room for ASCII
+/// (base64, most JSON), then what did not fit into room for three bytes a
+/// unit. For any string that may be long (JSON text, images); `None` only
+/// if the engine stopped short, which it does not.
+pub(crate) fn string_of(s: &JsString) -> Option<String> {
     let units = s.length() as usize;
     let mut buf = vec![0u8; units];
-    let (read, mut written) = read_written(encode_text(s, 0, &mut buf));
+    // Units read, bytes written.
+    let mut counts = [0u32; 2];
+    encode_text(s, 0, &mut buf, &mut counts);
+    let (read, mut written) = (counts[0] as usize, counts[1] as usize);
     if read < units {
-        buf.resize(written + (units - read) * 3, 0);
-        let from = u32::try_from(read).ok()?;
-        let (rest, more) = read_written(encode_text(s, from, buf.get_mut(written..)?));
-        if read + rest != units {
+        buf.resize(written.checked_add((units - read).checked_mul(3)?)?, 0);
+        encode_text(
+            s,
+            u32::try_from(read).ok()?,
+            buf.get_mut(written..)?,
+            &mut counts,
+        );
+        if read + counts[0] as usize != units {
             return None;
         }
-        written += more;
+        written += counts[1] as usize;
     }
     buf.truncate(written);
     String::from_utf8(buf).ok()
-}
-
-/// `encodeText`'s answer: units read, bytes written.
-fn read_written(packed: f64) -> (usize, usize) {
-    let packed = packed as u64;
-    ((packed >> 24) as usize, (packed & 0xff_ffff) as usize)
 }
 
 /// Today's date on the caller's clock (local time: a date of birth typed

@@ -10,7 +10,7 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::convert::js_to_json;
+use super::convert::{js_to_json, string_of};
 use super::image::read_and_inspect;
 use crate::error::{ErrorCode, FieldError};
 use crate::image::{
@@ -132,7 +132,7 @@ async fn entry(item: &JsValue, i: usize, limits: &ImageLimits) -> Entry {
         if let Err(e) = check_size_before_reading((units / 4 * 3).max(1), limits) {
             return failed(e.code, e.message);
         }
-        return Entry::Json(Value::String(String::from(s)));
+        return Entry::Json(string_of(s).map_or(Value::Null, Value::String));
     }
     Entry::Json(js_to_json(item).unwrap_or(Value::Null))
 }

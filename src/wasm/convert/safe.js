@@ -55,14 +55,15 @@ export function stringifyWithout(v, key, max) {
 const encoder = new TextEncoder();
 
 /**
- * Encodes `s` (a string stringifyJson made) from UTF-16 unit `from` on into
- * `out`, as far as it fits: units read × 2^24 + bytes written (that text is
- * at most 2^21 units). One engine call, where wasm-bindgen's own copy of a
- * string walks its ASCII part a unit at a time in JS.
+ * Encodes string `s` from UTF-16 unit `from` on into `out` (UTF-8), as far
+ * as it fits, and puts the units read and the bytes written in `counts`.
+ * One engine call, where wasm-bindgen's own copy of a string walks its
+ * ASCII part a unit at a time in JS.
  */
-export function encodeText(s, from, out) {
+export function encodeText(s, from, out, counts) {
   const r = encoder.encodeInto(from === 0 ? s : s.slice(from), out);
-  return r.read * 16777216 + r.written;
+  counts[0] = r.read;
+  counts[1] = r.written;
 }
 
 // Recursion with wide frames, as deep as a validation or encodeImage may go

@@ -28,7 +28,7 @@ use crate::error::{Error, ErrorCode};
 use crate::image::{
     check_size_before_reading, decode_image_string, inspect, ImageInfo, ImageLimits,
 };
-use crate::wasm::convert::describe_kind;
+use crate::wasm::convert::{describe_kind, string_of};
 
 /// An image source read into wasm memory, not yet inspected.
 pub(super) struct Loaded {
@@ -153,7 +153,8 @@ fn load_string(s: &JsString, limits: &ImageLimits) -> Result<Loaded, Error> {
     let decoded_len = n / 4 * 3 + (n % 4).saturating_sub(1);
     check_size(counted.unwrap_or(decoded_len), limits)?;
 
-    let text = String::from(s);
+    let text = string_of(s)
+        .ok_or_else(|| Error::new(ErrorCode::InvalidImageFormat, "image could not be read"))?;
     let bytes = decode_image_string(&text)?;
     let base64 = if start == 0 {
         s.clone()
