@@ -2,8 +2,10 @@
 // Image encode throughput in Node: personkit's encodeImage against Buffer,
 // base64-js and js-base64, on the same JPEG-prefixed random bytes. Run after
 // `make build`:  node bench/image-node.mjs
+//   --baseline=/path/to/pkg/node/personkit.js adds that build's text-input rows (an A/B in one process)
 // Goals (issue 4): encodeImage(Uint8Array) ≥ 0.5× Buffer and ≥ 10× base64-js.
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import base64js from 'base64-js';
 import { fromUint8Array } from 'js-base64';
@@ -15,6 +17,8 @@ const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const pause = () => new Promise((r) => setImmediate(r));
 const latin1Slice = Buffer.prototype.latin1Slice;
 const utf8 = new TextDecoder();
+const baselinePath = process.argv.find((a) => a.startsWith('--baseline='))?.slice(11);
+const baseline = baselinePath ? createRequire(import.meta.url)(baselinePath) : null;
 
 console.log('## Image encode throughput, Node (MB/s of *input* bytes, MB = 1e6 B)\n');
 console.log(`node ${process.version}, ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'unknown CPU'}; loadavg(start) ${load()}\n`);
@@ -38,6 +42,10 @@ for (const [size, label] of SIZES) {
       // Text in: MB/s still of the image's bytes. The string is checked (strict base64, the format) and handed back.
       { name: 'personkit encodeImage(base64 string)', fn: () => encodeImage(ref, options), expect: sameEncoded, note: 'copy in with encodeInto, strict decode, inspect' },
       { name: 'personkit encodeImage(data URL)', fn: () => encodeImage(dataUrl, options), expect: sameEncoded, note: 'as a canvas or FileReader gives it' },
+      ...(baseline ? [
+        { name: 'baseline build encodeImage(base64 string)', fn: () => baseline.encodeImage(ref, options), expect: sameEncoded, note: baselinePath },
+        { name: 'baseline build encodeImage(data URL)', fn: () => baseline.encodeImage(dataUrl, options), expect: sameEncoded, note: baselinePath },
+      ] : []),
       { name: "Buffer.from(x).toString('base64')", fn: () => Buffer.from(bytes).toString('base64'), expect: same, note: 'Node only (simdutf), no checks' },
       { name: 'base64-js fromByteArray', fn: () => base64js.fromByteArray(bytes), expect: same },
       { name: 'js-base64 fromUint8Array', fn: () => fromUint8Array(bytes), expect: same },
