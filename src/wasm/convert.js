@@ -507,19 +507,7 @@ export function copyWalk(recOut, numsOut, textOut) {
   return encoder.encodeInto(text, textOut).written;
 }
 
-/** The length of long string `k` in UTF-16 units. */
-export function longLength(k) {
-  return longs[k].length;
-}
-
-/** Encodes long string `k` into `out` (sized for ASCII); -1 when it does not fit. */
-export function encodeLong(k, out) {
-  const s = longs[k];
-  const r = encoder.encodeInto(s, out);
-  return r.read === s.length ? r.written : -1;
-}
-
-/** Long string `k` (for the non-ASCII case; wasm-bindgen copies it in). */
+/** Long string `k` (Rust copies it in with safe.js's encodeText). */
 export function longString(k) {
   return longs[k];
 }

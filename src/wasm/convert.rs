@@ -43,12 +43,8 @@ extern "C" {
     fn intern_strings(names: &Array) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = copyWalk)]
     fn copy_walk(rec: &mut [u32], nums: &mut [f64], text: &mut [u8]) -> u32;
-    #[wasm_bindgen(js_name = longLength)]
-    fn long_length(k: u32) -> u32;
-    #[wasm_bindgen(js_name = encodeLong)]
-    fn encode_long(k: u32, out: &mut [u8]) -> i32;
     #[wasm_bindgen(js_name = longString, catch)]
-    fn long_string(k: u32) -> Result<String, JsValue>;
+    fn long_string(k: u32) -> Result<JsString, JsValue>;
     #[wasm_bindgen(js_name = okOrdered)]
     fn ok_ordered(fields: &Array) -> JsValue;
     #[wasm_bindgen(js_name = todayNumber)]
@@ -68,7 +64,7 @@ extern "C" {
     #[wasm_bindgen(js_name = describeKind, catch)]
     fn describe_kind_js(v: &JsValue) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = encodeText)]
-    fn encode_text(s: &JsString, from: u32, out: &mut [u8], counts: &mut [u32]);
+    fn encode_text(s: &JsString, from: u32, out: &mut [u8]) -> f64;
 }
 
 mod errors;
@@ -443,16 +439,10 @@ fn copy_out(words: usize, numbers: usize, units: usize) -> Option<Place> {
     Some(Place::Copied { rec, nums, text })
 }
 
-/// Long string `k`: ASCII (images) is copied by the engine's encoder in one
-/// pass; anything else through wasm-bindgen.
+/// Long string `k`, copied by the engine's encoder ([`string_of`]): an
+/// ASCII one (an image) in one pass.
 fn long(k: u32) -> Option<String> {
-    let mut buf = vec![0u8; long_length(k) as usize];
-    if encode_long(k, &mut buf) >= 0 {
-        if let Ok(s) = String::from_utf8(buf) {
-            return Some(s);
-        }
-    }
-    long_string(k).ok()
+    long_string(k).ok().and_then(|s| string_of(&s))
 }
 
 /// A `Value` as a fresh JS value (the JSON text road's way out).
@@ -526,23 +516,25 @@ fn parse_json(text: Result<JsValue, JsValue>) -> Result<Value, FieldError> {
 pub(crate) fn string_of(s: &JsString) -> Option<String> {
     let units = s.length() as usize;
     let mut buf = vec![0u8; units];
-    // Units read, bytes written.
-    let mut counts = [0u32; 2];
-    encode_text(s, 0, &mut buf, &mut counts);
-    let (read, mut written) = (counts[0] as usize, counts[1] as usize);
-    if read < units {
-        buf.resize(written.checked_add((units - read).checked_mul(3)?)?, 0);
-        encode_text(
-            s,
-            u32::try_from(read).ok()?,
-            buf.get_mut(written..)?,
-            &mut counts,
+    let first = encode_text(s, 0, &mut buf);
+    let written = if first >= 0.0 {
+        first as usize
+    } else {
+        // Where the first pass stopped: units read, and bytes left unwritten
+        // at the end of `buf` (see `encodeText`).
+        let stop = (-1.0 - first) as u64;
+        let read = usize::try_from(stop >> 2).ok()?;
+        let written = units.checked_sub((stop & 3) as usize)?;
+        buf.resize(
+            written.checked_add(units.checked_sub(read)?.checked_mul(3)?)?,
+            0,
         );
-        if read + counts[0] as usize != units {
+        let more = encode_text(s, u32::try_from(read).ok()?, buf.get_mut(written..)?);
+        if more < 0.0 {
             return None;
         }
-        written += counts[1] as usize;
-    }
+        written + more as usize
+    };
     buf.truncate(written);
     String::from_utf8(buf).ok()
 }

@@ -20,6 +20,10 @@ const inputs = [
   { name: 'A', images: [png], notes: '\ud800' },
   { name: 'A', images: [png], notes: `${'x'.repeat(300)}\udc00` },
   { name: 'Ñañez 😀', images: [png], notes: 'é'.repeat(400) },
+  // Long strings are copied into room for ASCII first, then the rest: a
+  // character of two units that does not fit at the end, and one of four bytes each.
+  { name: 'A', images: [png], notes: `${'x'.repeat(299)}😀` },
+  { name: 'A', images: [png], notes: '😀'.repeat(200) },
   { name: 'A', images: [`${png}é`.padEnd(600, 'é')] },
   { name: new String('A'), images: [png] },
   { name: 'A', images: [png], toJSON() { return { name: 'B', images: [png] }; } },

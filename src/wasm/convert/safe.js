@@ -55,15 +55,16 @@ export function stringifyWithout(v, key, max) {
 const encoder = new TextEncoder();
 
 /**
- * Encodes string `s` from UTF-16 unit `from` on into `out` (UTF-8), as far
- * as it fits, and puts the units read and the bytes written in `counts`.
- * One engine call, where wasm-bindgen's own copy of a string walks its
- * ASCII part a unit at a time in JS.
+ * Encodes string `s` from UTF-16 unit `from` on into `out` (UTF-8): the
+ * bytes written when that was the rest of `s`. One engine call, where
+ * wasm-bindgen's own copy of a string walks its ASCII part a unit at a time
+ * in JS. Stopped short (`out` full), it is negative: -1 - (units read × 4 +
+ * bytes left in `out`), which are fewer than 4 (a character takes at most 4).
  */
-export function encodeText(s, from, out, counts) {
+export function encodeText(s, from, out) {
   const r = encoder.encodeInto(from === 0 ? s : s.slice(from), out);
-  counts[0] = r.read;
-  counts[1] = r.written;
+  if (from + r.read === s.length) return r.written;
+  return -1 - (r.read * 4 + (out.length - r.written));
 }
 
 // Recursion with wide frames, as deep as a validation or encodeImage may go
