@@ -56,7 +56,7 @@ test('checkProviderPayload names errors the neutral way', () => {
 
 test('the JSON text road keeps every character: ASCII, accents before and after a long photo, and a pair of surrogates at either end', () => {
   // The text is copied into room for ASCII, then what did not fit into
-  // room for three bytes a unit (text_of in src/wasm/convert.rs): an
+  // room for three bytes a unit (string_of in src/wasm/convert.rs): an
   // accent at any place, and a character of two units at the very end,
   // must come out as they went in.
   const photo = `/9j/${'A'.repeat(4000)}`; // long ASCII, read whole in the first pass
