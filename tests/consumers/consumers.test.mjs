@@ -165,7 +165,8 @@ before(async () => {
   const packed = mkdtempSync(join(tmpdir(), 'personkit-pack-'));
   await run('npm', ['pack', '--silent', '--pack-destination', packed], root);
   const tgz = readdirSync(packed).find((f) => f.endsWith('.tgz'));
-  // What `npm install personkit` leaves in a project (personkit has no dependencies).
+  // What `npm install personkit` leaves in a project. Its two dependencies
+  // (csv-parse, cli-progress) serve only the import CLI, which no app here runs.
   mkdirSync(join(work, 'node_modules', 'personkit'), { recursive: true });
   await run('tar', ['-xzf', join(packed, tgz), '-C', join(work, 'node_modules', 'personkit'), '--strip-components=1'], work);
   rmSync(packed, { recursive: true, force: true });

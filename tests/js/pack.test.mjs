@@ -17,7 +17,10 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'personkit-pack-'));
   const [{ filename }] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true }));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, filename)], dir);
+  // --prefer-offline, not --offline: the tarball's dependencies (csv-parse and
+  // cli-progress, for the import CLI) are resolved from the npm cache when it
+  // has them, and from the registry on a machine whose cache never saw them.
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, filename)], dir);
 });
 after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
