@@ -37,7 +37,8 @@ test('a production Vite build of an app that imports personkit loads and runs', 
   cleanups.push(() => rmSync(app, { recursive: true, force: true }));
   const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', app], { cwd: root, encoding: 'utf8' }));
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(app, filename)], { cwd: app, stdio: 'ignore' });
+  // --prefer-offline: the tarball's dependencies come from the npm cache when it has them (see tests/js/pack.test.mjs).
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(app, filename)], { cwd: app, stdio: 'ignore' });
   mkdirSync(join(app, 'src'));
   writeFileSync(join(app, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><output id="version">loading</output><script type="module" src="/src/main.js"></script>');
   writeFileSync(join(app, 'src/main.js'), "import { version } from 'personkit';\ndocument.getElementById('version').textContent = version();\n");
