@@ -28,6 +28,7 @@ import { makeAjv, fakeJpeg, toBase64 } from './schemas/common.mjs';
 import * as verifik from './schemas/verifik.mjs';
 import * as equals from './schemas/equals.mjs';
 import * as horus from './schemas/horus.mjs';
+import { photo, person, accented, serverFields as server } from './schemas/person.mjs';
 
 const quick = process.argv.includes('--quick');
 const opts = quick ? { rounds: 3, batchMs: 25 } : { rounds: 7, batchMs: 60 };
@@ -82,14 +83,6 @@ if (only === undefined || only === 'validation') {
 if (only === undefined || only === 'person') {
   // The neutral person mapped to the three bodies and each checked, as
   // personkit/server does per enrolment; no peer has this table.
-  const photo = readFileSync(new URL('../tests/fixtures/images/portrait-120x160.jpg', import.meta.url)).toString('base64');
-  const person = {
-    firstName: 'Ana', lastName: 'Quispe', email: 'ana.quispe@example.pe', dateOfBirth: '1990-12-04', gender: 'F',
-    nationality: 'PE', identityNumber: '40000001', phone: '+51987654321', photos: [photo],
-  };
-  // The same with accented letters: the text is then not ASCII, which takes other roads.
-  const accented = { ...person, lastName: 'Quispe Ñañez' };
-  const server = { verifik: { collections: ['staff'] }, equals: { accountId: 'F12345', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 } };
   const valid = (r) => (r.ok ? true : `rejects the person: ${JSON.stringify(r.errors)}`);
   await group({
     title: `Neutral person → three bodies (toProviderPayloads, one ${(photo.length / 1000).toFixed(1)} KB photo)`,

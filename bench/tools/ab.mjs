@@ -14,12 +14,12 @@
 // "A/B time" below 1 means A is faster. Builds are Node builds (pkg/node);
 // another one comes from scripts/build.sh with a different --out-dir.
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import * as equals from '../schemas/equals.mjs';
 import * as horus from '../schemas/horus.mjs';
 import * as verifik from '../schemas/verifik.mjs';
+import { person, accented, serverFields as server } from '../schemas/person.mjs';
 
 const [pathA, pathB, only = '.'] = process.argv.slice(2);
 if (!pathA || !pathB) {
@@ -47,20 +47,14 @@ for (const [name, mod, fn] of [
   }
 }
 
-// The neutral person through toProviderPayloads (one 4.9 KB photo), ASCII
-// and accented; no peer has this table, so JSON.stringify of the person
-// stands in as a floor.
-const photo = readFileSync(new URL('../../tests/fixtures/images/portrait-120x160.jpg', import.meta.url)).toString('base64');
-const server = { verifik: { collections: ['staff'] }, equals: { accountId: 'F12345', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 } };
-for (const [kind, lastName] of [['ascii', 'Quispe'], ['accented', 'Quispe Ñañez']]) {
+// The neutral person through toProviderPayloads (../schemas/person.mjs),
+// ASCII and accented; no peer has this table, so JSON.stringify of the
+// person stands in as a floor.
+for (const [kind, payload] of [['ascii', person], ['accented', accented]]) {
   const title = `person ${kind}`;
   if (!new RegExp(only).test(title)) continue;
-  const person = {
-    firstName: 'Ana', lastName, email: 'ana.quispe@example.pe', dateOfBirth: '1990-12-04', gender: 'F',
-    nationality: 'PE', identityNumber: '40000001', phone: '+51987654321', photos: [photo],
-  };
   cases.push({
-    title, payload: person, calls: 500, a: (p) => A.toProviderPayloads(p, server), b: (p) => B.toProviderPayloads(p, server),
+    title, payload, calls: 500, a: (p) => A.toProviderPayloads(p, server), b: (p) => B.toProviderPayloads(p, server),
     peer: (p) => JSON.stringify(p), peerName: 'JSON.stringify (a floor)',
   });
 }
