@@ -17,6 +17,7 @@ async function serverCheck(server, pk, mock) {
       },
     });
     const tag = Math.random().toString(36).slice(2, 10);
+    out.tag = tag; // in the person's last name and email, for the test to count them in the mock
     out.email = `ana.${tag}@example.pe`;
     const person = {
       firstName: 'Ana', lastName: `Ñañez ${tag}`, email: out.email, photos: [PHOTO],
