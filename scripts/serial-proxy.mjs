@@ -1,0 +1,61 @@
+// An HTTP proxy between headless Chromium and wasm-bindgen-test-runner's
+// server, for the browser wasm suite (scripts/test.sh). Chromium opens up to
+// six connections at once to load the test page's modules; the runner's
+// server (tiny_http 0.12) can leave one of a burst of new connections with no
+// thread to serve it (its pool counts a thread it has just woken as still
+// idle), and the page then never loads. Through this proxy the runner sees
+// one connection at a time, kept alive, whatever Chromium opens.
+//
+// usage: node scripts/serial-proxy.mjs <webdriver.json> <out.json>
+// Listens on 127.0.0.1 (port 0), writes <out.json>: <webdriver.json> with the
+// Chromium flags that send every request through it, then prints "ready".
+// Only http://127.0.0.1 targets are forwarded; anything else gets 403.
+import http from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [from, to] = process.argv.slice(2);
+if (!from || !to) {
+  console.error('usage: node scripts/serial-proxy.mjs <webdriver.json> <out.json>');
+  process.exit(2);
+}
+
+const upstream = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const HOP_BY_HOP = ['connection', 'proxy-connection', 'keep-alive', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+
+const server = http.createServer((req, res) => {
+  let target;
+  try {
+    target = new URL(req.url);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  if (target.protocol !== 'http:' || target.hostname !== '127.0.0.1') {
+    res.writeHead(403).end();
+    return;
+  }
+  const headers = { ...req.headers };
+  for (const h of HOP_BY_HOP) delete headers[h];
+  const forward = http.request({
+    host: '127.0.0.1', port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers, agent: upstream,
+  }, (answer) => {
+    const back = { ...answer.headers };
+    for (const h of HOP_BY_HOP) delete back[h];
+    res.writeHead(answer.statusCode, back);
+    answer.pipe(res);
+  });
+  forward.on('error', () => {
+    if (!res.headersSent) res.writeHead(502);
+    res.end();
+  });
+  req.pipe(forward);
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const caps = JSON.parse(readFileSync(from, 'utf8'));
+  const chrome = (caps['goog:chromeOptions'] ??= {});
+  // Chromium sends loopback requests past a proxy unless told not to (<-loopback>).
+  chrome.args = [...(chrome.args ?? []), `--proxy-server=http://127.0.0.1:${server.address().port}`, '--proxy-bypass-list=<-loopback>'];
+  writeFileSync(to, `${JSON.stringify(caps, null, 2)}\n`);
+  console.log('ready');
+});
