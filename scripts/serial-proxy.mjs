@@ -20,6 +20,7 @@ if (!from || !to) {
 }
 
 const upstream = new http.Agent({ keepAlive: true, maxSockets: 1 });
+let forwarded = 0;
 const HOP_BY_HOP = ['connection', 'proxy-connection', 'keep-alive', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
 
 const server = http.createServer((req, res) => {
@@ -34,6 +35,7 @@ const server = http.createServer((req, res) => {
     res.writeHead(403).end();
     return;
   }
+  forwarded += 1;
   const headers = { ...req.headers };
   for (const h of HOP_BY_HOP) delete headers[h];
   const forward = http.request({
@@ -49,6 +51,12 @@ const server = http.createServer((req, res) => {
     res.end();
   });
   req.pipe(forward);
+});
+
+// One line when stopped: a count of 0 would mean Chromium no longer uses the proxy.
+process.on('SIGTERM', () => {
+  console.error(`serial-proxy: forwarded ${forwarded} requests to the test runner`);
+  process.exit(0);
 });
 
 server.listen(0, '127.0.0.1', () => {
