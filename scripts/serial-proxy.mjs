@@ -22,6 +22,11 @@ if (!from || !to) {
 const upstream = new http.Agent({ keepAlive: true, maxSockets: 1 });
 let forwarded = 0;
 const HOP_BY_HOP = ['connection', 'proxy-connection', 'keep-alive', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+const endToEnd = (headers) => {
+  const out = { ...headers };
+  for (const h of HOP_BY_HOP) delete out[h];
+  return out;
+};
 
 const server = http.createServer((req, res) => {
   let target;
@@ -36,20 +41,18 @@ const server = http.createServer((req, res) => {
     return;
   }
   forwarded += 1;
-  const headers = { ...req.headers };
-  for (const h of HOP_BY_HOP) delete headers[h];
   const forward = http.request({
-    host: '127.0.0.1', port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers, agent: upstream,
+    host: '127.0.0.1', port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers: endToEnd(req.headers), agent: upstream,
   }, (answer) => {
-    const back = { ...answer.headers };
-    for (const h of HOP_BY_HOP) delete back[h];
-    res.writeHead(answer.statusCode, back);
+    res.writeHead(answer.statusCode, endToEnd(answer.headers));
     answer.pipe(res);
   });
   forward.on('error', () => {
     if (!res.headersSent) res.writeHead(502);
     res.end();
   });
+  // A Chromium stopped mid-request (a stopped attempt) must not take the proxy down with it.
+  req.on('error', () => forward.destroy());
   req.pipe(forward);
 });
 

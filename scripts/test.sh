@@ -23,15 +23,12 @@ tier "2. wasm suite in Node and in headless Chromium"
 # share the build, so they get the same setting).
 export CARGO_PROFILE_DEV_DEBUG=0
 wasm-pack --log-level warn test --node -- --test node
-# The test runner's HTTP server (tiny_http 0.12) can leave one of a burst of
-# new connections with no thread to serve it; Chromium opens such a burst to
-# load the page's nine snippet modules, and the page then never loaded (6 of
-# 8 attempts on an idle machine). scripts/serial-proxy.mjs stands between
-# them, so the runner sees one connection at a time (25 of 25 passed through
-# it). Left as bounds in case anything else stalls a page: 20 s to load it
-# (webdriver.json's timeouts.pageLoad), 30 s for the results
-# (WASM_BINDGEN_TEST_TIMEOUT; the suite takes under a second), 120 s for an
-# attempt, three attempts. The test crate is built first, outside the bounds.
+# Chromium reaches the test runner's server through scripts/serial-proxy.mjs,
+# which says why (without it, the page often never finished loading). Bounds
+# in case anything else stalls a page: webdriver.json's timeouts.pageLoad for
+# loading it, WASM_BINDGEN_TEST_TIMEOUT for the results (the suite itself
+# takes under a second), 120 s for an attempt, three attempts. The test crate
+# is built first, so no attempt's time goes to compiling.
 cargo test --quiet --no-run --target wasm32-unknown-unknown --test browser
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-30}
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/target/webdriver-proxied.json"
