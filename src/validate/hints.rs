@@ -20,14 +20,13 @@ pub(crate) fn normalise(s: &str) -> String {
     out
 }
 
-/// [`normalise`], appended to `out`.
+/// [`normalise`], appended to `out`: without `_`, `-`, `.` and spaces, ASCII
+/// letters in lower case. Other characters keep their case: every documented
+/// name is ASCII (a test checks), so folding them could never make a match,
+/// and Unicode's case tables are not worth their bytes in a page's wasm.
 fn normalise_into(s: &str, out: &mut String) {
     for c in s.chars().filter(|c| !matches!(c, '_' | '-' | ' ' | '.')) {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        out.push(c.to_ascii_lowercase());
     }
 }
 

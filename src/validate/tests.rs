@@ -455,6 +455,24 @@ fn hints() {
     assert_eq!(did_you_mean("", &equals), None);
 }
 
+/// Hints fold only ASCII case (`hints::normalise`): sound while every name a
+/// hint can point at is ASCII.
+#[test]
+fn hinted_names_are_ascii() {
+    let lists: [&[&str]; 4] = [
+        &crate::providers::verifik::validate::FIELDS,
+        &crate::providers::equals::validate::FIELDS,
+        &crate::providers::horus::validate::FIELDS,
+        &crate::person::table::FIELDS,
+    ];
+    for name in lists.iter().flat_map(|l| l.iter()) {
+        assert!(name.is_ascii(), "{name}");
+    }
+    // Non-ASCII letters keep their case, and cost a hint nothing more.
+    assert_eq!(did_you_mean("Émail", &["email"]), Some("email"));
+    assert_eq!(did_you_mean("FÍRSTNAME", &["firstName"]), Some("firstName"));
+}
+
 #[test]
 fn unknown_field_messages_are_short() {
     let long = "x".repeat(8 << 20);
