@@ -190,6 +190,14 @@ test('a Blob that cannot be read is INVALID_IMAGE_FORMAT with the cause', async 
   const wrong = { size: 10, arrayBuffer: async () => 'not bytes' };
   await assert.rejects(encodeImage(wrong), (e) => e.code === 'INVALID_IMAGE_FORMAT');
   await rejects(encodeImage({ size: -1, arrayBuffer: async () => new ArrayBuffer(1) }), 'INVALID_TYPE', 'image blob has no valid size');
+  // prepareImage reads its header the same way, slice or whole file.
+  for (const blob of [gone, throws, { ...gone, size: 300 * 1024, slice: () => gone }]) {
+    await assert.rejects(prepareImage(blob), (e) => e.code === 'INVALID_IMAGE_FORMAT' && e.cause === cause
+      && e.detail === 'image could not be read (the file may have been moved or changed since it was picked)');
+  }
+  await assert.rejects(prepareImage(wrong), (e) => e.code === 'INVALID_IMAGE_FORMAT');
+  const sliceThrows = { ...gone, size: 300 * 1024, slice() { throw cause; } };
+  await assert.rejects(prepareImage(sliceThrows), (e) => e.code === 'INVALID_IMAGE_FORMAT' && e.cause === cause);
 });
 
 test('errors never carry the image', async () => {

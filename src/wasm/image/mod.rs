@@ -31,7 +31,9 @@ use crate::image::{
 
 use options::encode_limits;
 pub use prepare::prepare_image;
-use source::{binary, blob_size, check_size, copy_checked, fail, load_now, unreadable, Loaded};
+use source::{
+    binary, blob_size, check_size, copy_checked, fail, load_now, read_view, unreadable, Loaded,
+};
 pub use source::{read_and_inspect, read_image_source};
 
 #[wasm_bindgen(module = "/src/wasm/image/image.js")]
@@ -161,17 +163,8 @@ fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
     }
     let then = Closure::once_into_js(
         move |ok: bool, value: JsValue| -> Result<JsValue, JsValue> {
-            let view = if ok {
-                match binary(&value) {
-                    Some(view) => view.map_err(fail),
-                    None => Err(unreadable(JsValue::from_str(
-                        "blob.arrayBuffer() did not give an ArrayBuffer",
-                    ))),
-                }
-            } else {
-                Err(unreadable(value))
-            };
-            view.and_then(|view| encode_binary(view, &limits).map_err(fail))
+            read_view(ok, value)
+                .and_then(|view| encode_binary(view, &limits).map_err(fail))
                 .map_err(|(e, cause)| to_js_error(&e, cause))
         },
     );

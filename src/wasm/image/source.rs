@@ -257,7 +257,7 @@ pub(super) async fn call_async(
     JsFuture::from(promise).await
 }
 
-/// `blob.arrayBuffer()`, copied into wasm memory.
+/// A `Blob` that could not be read, with what its reading threw.
 pub(super) fn unreadable(cause: JsValue) -> Failure {
     (
         Error::new(
@@ -268,14 +268,25 @@ pub(super) fn unreadable(cause: JsValue) -> Failure {
     )
 }
 
-pub(super) async fn read_blob(blob: &JsValue, limits: &ImageLimits) -> Result<Vec<u8>, Failure> {
-    let buffer = call_async(blob, "arrayBuffer", &[])
-        .await
-        .map_err(unreadable)?;
-    match copy_binary(&buffer, limits) {
-        Some(bytes) => bytes.map_err(fail),
+/// How `blob.arrayBuffer()` settled (fulfilled or not, and its value or
+/// reason), as a view of the bytes it gave.
+pub(super) fn read_view(ok: bool, value: JsValue) -> Result<Uint8Array, Failure> {
+    if !ok {
+        return Err(unreadable(value));
+    }
+    match binary(&value) {
+        Some(view) => view.map_err(fail),
         None => Err(unreadable(JsValue::from_str(
             "blob.arrayBuffer() did not give an ArrayBuffer",
         ))),
     }
+}
+
+/// `blob.arrayBuffer()`, copied into wasm memory.
+pub(super) async fn read_blob(blob: &JsValue, limits: &ImageLimits) -> Result<Vec<u8>, Failure> {
+    let (ok, value) = match call_async(blob, "arrayBuffer", &[]).await {
+        Ok(buffer) => (true, buffer),
+        Err(reason) => (false, reason),
+    };
+    read_view(ok, value).and_then(|view| copy_checked(&view, limits).map_err(fail))
 }
