@@ -42,8 +42,9 @@ enum Header {
 /// lacks `createImageBitmap`/`OffscreenCanvas` (Node).
 #[wasm_bindgen(js_name = prepareImage, skip_typescript)]
 pub fn prepare_image(file: JsValue, options: JsValue) -> Promise {
-    // The work starts in a callback, on a stack of its own: the caller's
-    // getters run after this call returned, and never near its stack limit.
+    // The work starts in a promise callback, as it did when this was an
+    // `async fn`: the caller's getters run after this call has returned, on
+    // a stack of their own.
     then(&Promise::resolve(&JsValue::UNDEFINED), move |_, _| {
         let opts = prepare_options(&options).map_err(fail)?;
         start(&file, opts)
