@@ -1,4 +1,4 @@
-// Paired A/B of two personkit Node builds on the validation payloads (and
+// Paired A/B of two personkit builds on the validation payloads (and
 // on toProviderPayloads: cases "person ascii" and "person accented"): each
 // round times A, B and the peer (zod 4 for valid payloads, valibot for
 // invalid ones) back to back, 5,000 calls each, in an order flipped every
@@ -8,13 +8,20 @@
 // 10–30% (two identical builds have come out up to 7% apart, so read
 // a difference below that as none).
 //
-//   node bench/tools/ab.mjs <A/personkit.js> <B/personkit.js> [case regex]
+//   node bench/tools/ab.mjs <A> <B> [case regex]
 //   e.g. node bench/tools/ab.mjs $PWD/pkg/node/personkit.js /tmp/old/pkgnode/personkit.js invalid
+//        node bench/tools/ab.mjs /tmp/page-z pkg/page valid
 //
-// "A/B time" below 1 means A is faster. Builds are Node builds (pkg/node);
-// another one comes from scripts/build.sh with a different --out-dir.
+// "A/B time" below 1 means A is faster. A build is a Node build's
+// personkit.js (pkg/node; another one comes from scripts/build.sh with a
+// different --out-dir), or the directory of a page build (wasm-pack
+// --target web, like pkg/page: its wasm and web glue, run in Node). A page
+// build made outside pkg/ imports its snippets from ../web/snippets next to
+// its directory: copy pkg/web/snippets there.
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as v from 'valibot';
 import * as equals from '../schemas/equals.mjs';
 import * as horus from '../schemas/horus.mjs';
@@ -23,12 +30,20 @@ import { person, accented, serverFields as server } from '../schemas/person.mjs'
 
 const [pathA, pathB, only = '.'] = process.argv.slice(2);
 if (!pathA || !pathB) {
-  console.error('usage: node bench/tools/ab.mjs <A/personkit.js> <B/personkit.js> [case regex]');
+  console.error('usage: node bench/tools/ab.mjs <A> <B> [case regex]');
   process.exit(2);
 }
 const require = createRequire(import.meta.url);
-const A = require(resolve(pathA));
-const B = require(resolve(pathB));
+/** A Node build's personkit.js, or a page build's directory (instantiated here). */
+async function load(path) {
+  const at = resolve(path);
+  if (!statSync(at).isDirectory()) return require(at);
+  const build = await import(pathToFileURL(join(at, 'personkit.js')).href);
+  build.initSync({ module: readFileSync(join(at, 'personkit_bg.wasm')) });
+  return build;
+}
+const A = await load(pathA);
+const B = await load(pathB);
 const ROUNDS = Number(process.env.ROUNDS || 40);
 const WARMUP = 4;
 const CALLS = 5000;
