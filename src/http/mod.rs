@@ -34,7 +34,7 @@ pub use message::{HttpResponse, RequestHead, RESPONSE_HEADERS_READ};
 pub use retry::{after_lookup, decide, effect, Decision, Effect, Outcome, RetryPolicy};
 pub use retry_after::{parse_retry_after, retry_after_ms};
 pub use transport::transport_error;
-pub use url::{check_base_url, join_url, with_query};
+pub use url::{check_base_url, is_under_domain, join_url, with_query};
 
 /// `Content-Type` and `Accept` of every request: the APIs speak JSON.
 pub const JSON: &str = "application/json";

@@ -80,6 +80,23 @@ pub fn check_base_url(input: &str) -> Result<String, Error> {
     Ok(out)
 }
 
+/// Whether a base URL that [`check_base_url`] returned points at `domain`
+/// or one of its subdomains (`api-sandbox.equalsmoney.com` is under
+/// `equalsmoney.com`).
+#[must_use]
+pub fn is_under_domain(base_url: &str, domain: &str) -> bool {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = authority
+        .rsplit_once(':')
+        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(authority, |(h, _)| h);
+    host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|sub| sub.ends_with('.'))
+}
+
 /// The URL of `path` (which starts with `/`) under a base URL that
 /// [`check_base_url`] returned.
 #[must_use]
@@ -216,6 +233,20 @@ mod tests {
         assert_eq!(e.code, ErrorCode::InvalidOptions);
         assert!(!e.message.contains("hunter2"));
         assert_eq!(e.field.as_deref(), Some("baseUrl"));
+    }
+
+    #[test]
+    fn knows_a_providers_own_hosts() {
+        for (url, under) in [
+            ("https://api.equalsmoney.com", true),
+            ("https://api-sandbox.equalsmoney.com/v2", true),
+            ("https://equalsmoney.com:443", true),
+            ("https://notequalsmoney.com", false),
+            ("https://equalsmoney.com.example.org", false),
+            ("http://127.0.0.1:8080", false),
+        ] {
+            assert_eq!(is_under_domain(url, "equalsmoney.com"), under, "{url}");
+        }
     }
 
     #[test]

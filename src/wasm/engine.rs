@@ -16,8 +16,8 @@ use super::transport::{
 };
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
-    after_lookup, check_extra_headers, decide, transport_error, Decision, Endpoint, HttpResponse,
-    Outcome, ParseContext, RequestHead,
+    after_lookup, check_extra_headers, decide, is_under_domain, transport_error, Decision,
+    Endpoint, HttpResponse, Outcome, ParseContext, RequestHead,
 };
 
 /// The options a client keeps after its constructor checked them.
@@ -71,35 +71,24 @@ struct Tally {
 impl Engine {
     /// Reads the common options. `secrets` are the credentials found by the
     /// client; holding any in a browser page needs `dangerouslyAllowBrowser`.
-    /// `credential` names the one the provider's own address needs (`token`,
-    /// `apiKey`): a client sent there without it is refused now, rather than
-    /// sending an unauthenticated request.
+    /// `credential` names the one the provider's own addresses need (`token`,
+    /// `apiKey`): a client sent to the default address, or to any host under
+    /// the provider's domain, without it (and without an `authorization`
+    /// header of its own) is refused now, rather than sending an
+    /// unauthenticated request.
     pub(crate) fn new(
         provider: Provider,
         options: &Reader,
-        (default_base_url, credential): (Option<&str>, Option<&str>),
+        (default, credential): (Option<(&str, &str)>, Option<&str>),
         secrets: Vec<String>,
         head: impl FnOnce(&Endpoint) -> Result<RequestHead, Error>,
         parse: Parser,
     ) -> Result<Self, Error> {
         let name = provider.as_str();
         let env = base_url_var(provider);
-        let base_url = match (options.string_or_env("baseUrl", env)?, default_base_url) {
+        let base_url = match (options.string_or_env("baseUrl", env)?, default) {
             (Some(url), _) => url,
-            (None, Some(default)) => {
-                if let (Some(credential), true) = (credential, secrets.is_empty()) {
-                    return Err(Error::new(
-                        ErrorCode::InvalidOptions,
-                        format!(
-                            "{name}: {credential} is required to call {default}: pass {credential}, \
-                             set {}, or point baseUrl at your own backend",
-                            credential_var(provider)
-                        ),
-                    )
-                    .with_field(credential));
-                }
-                default.to_owned()
-            }
+            (None, Some((default, _))) => default.to_owned(),
             (None, None) => {
                 return Err(Error::new(
                     ErrorCode::InvalidOptions,
@@ -111,6 +100,21 @@ impl Engine {
             }
         };
         let endpoint = Endpoint::new(&base_url, &options.headers("headers")?)?;
+        if let (Some(credential), Some((_, domain))) = (credential, default) {
+            let own_address = is_under_domain(endpoint.base_url(), domain);
+            if own_address && secrets.is_empty() && !endpoint.has_header("authorization") {
+                return Err(Error::new(
+                    ErrorCode::InvalidOptions,
+                    format!(
+                        "{name}: {credential} is required to call {}: pass {credential}, \
+                         set {}, or point baseUrl at your own backend",
+                        endpoint.base_url(),
+                        credential_var(provider)
+                    ),
+                )
+                .with_field(credential));
+            }
+        }
         let fetch = options.function("fetch")?;
         if fetch.is_undefined() && global_fetch().is_none() {
             return Err(Error::new(

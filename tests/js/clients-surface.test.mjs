@@ -28,11 +28,18 @@ test('a client for the provider\'s own address without its credential is refused
     [() => new VerifikClient(), 'token', 'VERIFIK_TOKEN'],
     [() => new VerifikClient({ token: undefined }), 'token', 'VERIFIK_TOKEN'],
     [() => new EqualsClient({}), 'apiKey', 'EQUALS_API_KEY'],
+    // The provider's own hosts named outright (the sandbox too) need it as much as the default.
+    [() => new VerifikClient({ baseUrl: 'https://api.verifik.co' }), 'token', 'VERIFIK_TOKEN'],
+    [() => new EqualsClient({ baseUrl: 'https://api-sandbox.equalsmoney.com' }), 'apiKey', 'EQUALS_API_KEY'],
+    [() => new EqualsClient({ baseUrl: 'https://API.EqualsMoney.com:443/v2' }), 'apiKey', 'EQUALS_API_KEY'],
   ]) {
     assert.throws(make, (e) => e.code === 'INVALID_OPTIONS' && e.field === field && e.detail.includes(variable) && /own backend/.test(e.detail));
   }
   // Pointed at your own backend, no credential is fine: the backend holds it.
   assert.doesNotThrow(() => new EqualsClient({ baseUrl: 'https://example.com/api/equals' }));
+  assert.doesNotThrow(() => new EqualsClient({ baseUrl: 'https://equalsmoney.com.example.org' }));
+  // A credential of your own in the headers is yours to send.
+  assert.doesNotThrow(() => new EqualsClient({ baseUrl: 'https://api.equalsmoney.com', headers: { authorization: 'ApiKey k' } }));
   assert.throws(() => new HorusClient({}), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'baseUrl' && e.detail.includes('HORUS_BASE_URL'));
 });
 

@@ -11,6 +11,10 @@ use crate::http::{request_headers, Endpoint, RequestHead};
 /// The production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.equalsmoney.com";
 
+/// Equals' own domain (production and `api-sandbox`): a client sent to any
+/// host under it needs the API key.
+pub const OWN_DOMAIN: &str = "equalsmoney.com";
+
 /// The sandbox base URL.
 pub const SANDBOX_BASE_URL: &str = "https://api-sandbox.equalsmoney.com";
 

@@ -16,6 +16,9 @@ use crate::http::{request_headers, Endpoint, RequestHead};
 /// The production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.verifik.co";
 
+/// Verifik's own domain: a client sent to any host under it needs the token.
+pub const OWN_DOMAIN: &str = "verifik.co";
+
 /// The endpoint path under the base URL.
 pub const PATH: &str = "/v2/face-recognition/persons";
 
