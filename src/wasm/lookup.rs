@@ -10,6 +10,7 @@ use super::error::{to_js, to_js_error};
 use super::transport::{self, with_person, Head, Send};
 use crate::error::{Error, Provider};
 use crate::http::{transport_error, ParseContext, RequestHead};
+use crate::providers::equals::lookup::Listed;
 use crate::providers::{equals, verifik};
 
 /// What a call can be looked up by, from its validated person.
@@ -81,11 +82,18 @@ async fn equals(asking: &Asking<'_>, account_id: &str, email: &str) -> Looked {
         .await
         .and_then(|r| equals::lookup::find(&r, &asking.ctx, account_id, email).map_err(failed));
     match found {
-        Ok(Some(p)) => {
+        Ok(Listed::Found(p)) => {
             let body: JsValue = Uint8Array::from(p.person.as_bytes()).into();
             Looked::Found(with_person(&body, &p.id, p.persona_id.as_deref(), false))
         }
-        Ok(None) => Looked::NotFound,
+        Ok(Listed::NotFound) => Looked::NotFound,
+        Ok(Listed::Incomplete { listed, count }) => unknown(
+            format!(
+                "the search listed {listed} of {count} matching people, and none was the person"
+            ),
+            check,
+            None,
+        ),
         Err(why) => unknown(why.0, check, why.1),
     }
 }

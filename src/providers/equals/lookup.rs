@@ -6,7 +6,9 @@
 //! `GET /v2/people?accountId=<id>&search=<email>` (same `ApiKey` auth),
 //! answered `{ count, limit, offset, rows: [person with its persona] }`.
 //! The person is found when a row has the email (case-insensitive) and its
-//! persona belongs to the account.
+//! persona belongs to the account; not found only when the answer lists
+//! every match (`count` no more than the rows given), since a person past
+//! the first page would read as absent and be created again.
 
 use serde_json::Value;
 
@@ -30,7 +32,24 @@ pub fn request(create: &RequestHead, account_id: &str, email: &str) -> RequestHe
     ])
 }
 
-/// The person with `email` on `account_id`, if the answer lists one.
+/// What one answer of "List people" says of the person.
+#[derive(Debug)]
+pub enum Listed {
+    /// A row is the person on the account.
+    Found(CreatedPerson),
+    /// Every match is listed, and none is the person.
+    NotFound,
+    /// None of the rows given is the person, but `count` says more matched
+    /// than were listed: absence is not shown.
+    Incomplete {
+        /// Rows the answer listed.
+        listed: usize,
+        /// Matches the answer counted.
+        count: u64,
+    },
+}
+
+/// What the answer says of the person with `email` on `account_id`.
 ///
 /// # Errors
 ///
@@ -41,12 +60,16 @@ pub fn find(
     ctx: &ParseContext<'_>,
     account_id: &str,
     email: &str,
-) -> Result<Option<CreatedPerson>, Error> {
+) -> Result<Listed, Error> {
     if !response.is_success() {
         return Err(status_error(Provider::Equals, response, ctx));
     }
-    let Some(Value::Array(rows)) = json_object(&response.body).and_then(|mut b| b.remove("rows"))
-    else {
+    let mut body = json_object(&response.body);
+    let count = body
+        .as_mut()
+        .and_then(|b| b.remove("count"))
+        .and_then(|c| c.as_u64());
+    let Some(Value::Array(rows)) = body.and_then(|mut b| b.remove("rows")) else {
         return Err(bad_response(
             Provider::Equals,
             response,
@@ -54,10 +77,19 @@ pub fn find(
             "the list of people has no `rows` array",
         ));
     };
-    let row = rows
+    let listed = rows.len();
+    match rows
         .into_iter()
-        .find(|row| is_on_account(row, account_id, email));
-    row.map(|row| created_from_row(&row)).transpose()
+        .find(|row| is_on_account(row, account_id, email))
+    {
+        Some(row) => created_from_row(&row).map(Listed::Found),
+        // The first page is asked for (offset 0), so `count` past the rows
+        // given means matches went unlisted.
+        None => match count {
+            Some(count) if count > listed as u64 => Ok(Listed::Incomplete { listed, count }),
+            _ => Ok(Listed::NotFound),
+        },
+    }
 }
 
 fn is_on_account(row: &Value, account_id: &str, email: &str) -> bool {
@@ -112,8 +144,10 @@ mod tests {
             "F1",
             "ana@example.pe",
         )
-        .unwrap()
         .unwrap();
+        let Listed::Found(found) = found else {
+            panic!("not found: {found:?}")
+        };
         assert_eq!(found.id, "p2");
         assert_eq!(found.persona_id.as_deref(), Some("y"));
         let none = find(
@@ -123,7 +157,7 @@ mod tests {
             "ana@example.pe",
         )
         .unwrap();
-        assert!(none.is_none());
+        assert!(matches!(none, Listed::NotFound));
     }
 
     #[test]
@@ -136,7 +170,26 @@ mod tests {
             "ana@example.pe",
         )
         .unwrap();
-        assert!(found.is_none());
+        assert!(matches!(found, Listed::NotFound));
+    }
+
+    #[test]
+    fn a_list_cut_short_does_not_show_absence() {
+        let body = r#"{"count":240,"limit":100,"offset":0,"rows":[{"id":"p1","primaryEmailAddress":"xana@example.pe","persona":{"accountId":"F1"}}]}"#;
+        let listed = find(
+            &answer(body),
+            &ParseContext::default(),
+            "F1",
+            "ana@example.pe",
+        )
+        .unwrap();
+        assert!(matches!(
+            listed,
+            Listed::Incomplete {
+                listed: 1,
+                count: 240
+            }
+        ));
     }
 
     #[test]
