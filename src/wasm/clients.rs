@@ -164,7 +164,7 @@ fn header_keyed(
     options: &JsValue,
     provider: Provider,
     key: &'static str,
-    default_base_url: &str,
+    (default_base_url, own_domain): (&'static str, &'static str),
     head: fn(&Endpoint, Option<&str>) -> Result<RequestHead, Error>,
     parse: Parser,
 ) -> Result<Client, JsValue> {
@@ -173,7 +173,7 @@ fn header_keyed(
     let engine = Engine::new(
         provider,
         &r,
-        (Some(default_base_url), Some(key)),
+        (Some((default_base_url, own_domain)), Some(key)),
         credential.iter().cloned().collect(),
         |endpoint| head(endpoint, credential.as_deref()),
         parse,
@@ -181,8 +181,12 @@ fn header_keyed(
     Ok(Client::new(engine, (), &r)?)
 }
 
+/// A call's error from before anything was sent: no attempt, nothing
+/// reconciled, as every client error says.
 fn e_with(err: Error, provider: Provider) -> JsValue {
-    err.with_provider(provider).into()
+    let js: JsValue = err.with_provider(provider).into();
+    super::transport::tally(&js, 0, false);
+    js
 }
 
 // ------------------------------------------------------------------ Verifik
@@ -205,7 +209,10 @@ impl VerifikClient {
             &options,
             Provider::Verifik,
             "token",
-            verifik::request::DEFAULT_BASE_URL,
+            (
+                verifik::request::DEFAULT_BASE_URL,
+                verifik::request::OWN_DOMAIN,
+            ),
             verifik::request::head,
             |r, c, _| js_result(verifik::response::parse_response(r, c)),
         )?;
@@ -306,7 +313,10 @@ impl EqualsClient {
             &options,
             Provider::Equals,
             "apiKey",
-            equals::request::DEFAULT_BASE_URL,
+            (
+                equals::request::DEFAULT_BASE_URL,
+                equals::request::OWN_DOMAIN,
+            ),
             equals::request::head,
             |r, c, body| equals::response::parse_response(r, c).map(|p| equals_result(body, &p)),
         )?;

@@ -106,12 +106,31 @@ test('the lookup itself fails: OUTCOME_UNKNOWN saying what to check, never a sec
       assert.equal(err.attempts, 1);
       assert.equal(err.reconciled, false);
       assert.match(err.detail, p === 'equals' ? /account F12345/ : /collection collection_1/);
+      // The message for people says where to look too, without the person's data.
+      assert.match(err.message, p === 'equals' ? /the email you sent on account F12345/ : /in collection collection_1/);
       assert.equal(err.detail.split('may have been created').length, 2, `said once: ${err.detail}`);
       assert.ok(err.cause, 'the lookup\'s error is the cause');
       assertNoSecrets(err);
       await assertExactlyOne(p);
     }
   }
+});
+
+test('equals: a lookup whose list is cut short (count past the rows) does not show absence: OUTCOME_UNKNOWN, no second create', async () => {
+  await mock.scenario('500;after-create', 1, 'equals');
+  // The mock's answer to "List people", with its count raised past the rows it lists.
+  const cutShort = async (url, init) => {
+    const res = await fetch(url, init);
+    if (init.method !== 'GET') return res;
+    const list = await res.json();
+    return new Response(JSON.stringify({ ...list, rows: [], count: 250 }), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  const err = await rejection(make.equals({ fetch: cutShort }).createPerson(equalsPerson()));
+  assert.equal(err.code, 'OUTCOME_UNKNOWN', err.message);
+  assert.match(err.detail, /listed 0 of 250/);
+  assert.equal(err.attempts, 1);
+  const s = await assertExactlyOne('equals');
+  assert.equal(s.attempts.equals, 1, 'one create sent');
 });
 
 test('verifik without collections cannot be looked up: OUTCOME_UNKNOWN, never repeated', async () => {
@@ -175,6 +194,17 @@ test('every result says attempts and reconciled', async () => {
   const h = await make.horus().createPerson(horusPerson());
   for (const r of [v, e, h]) assert.deepEqual([r.attempts, r.retried, r.reconciled], [1, false, false]);
   assert.equal(h.message === null || typeof h.message === 'string', true);
+});
+
+test('every error says attempts and reconciled, also when nothing was sent', async () => {
+  for (const p of ['verifik', 'equals', 'horus']) {
+    const invalid = await rejection(make[p]().createPerson({}));
+    assert.equal(invalid.code, 'VALIDATION_FAILED', p);
+    assert.deepEqual([invalid.attempts, invalid.retried, invalid.reconciled], [0, false, false], p);
+    const badOptions = await rejection(make[p]().createPerson({}, { timeoutMs: -1 }));
+    assert.deepEqual([badOptions.code, badOptions.attempts, badOptions.reconciled], ['INVALID_OPTIONS', 0, false], p);
+  }
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 0, equals: 0, horus: 0 }, 'nothing sent');
 });
 
 test('horus: the request id is read back from x-horus-request-id too', async () => {

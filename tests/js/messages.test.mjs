@@ -146,6 +146,8 @@ test('errorsByField: a form\'s map, from a result, a list or a PersonkitError', 
   assert.deepEqual(map.images, ['Puedes subir como máximo 3 fotos']);
   assert.deepEqual(errorsByField(r.errors), map);
   assert.deepEqual(errorsByField(null), {});
+  // Entries with no words are left out, not shown as an empty line.
+  assert.deepEqual(errorsByField({ errors: [null, 5, { field: 5 }, { field: 'a', message: '' }, { message: 'whole form' }] }), { '': ['whole form'] });
   assert.deepEqual(Object.keys(errorsByField([{ field: '__proto__', code: 'X', message: 'm' }])), ['__proto__']);
 });
 

@@ -254,6 +254,9 @@ function localizeErrorIn(err, locale, messages) {
       more: (err.errors?.length ?? 0) > 1 ? err.errors.length - 1 : 0,
       // A call on a client after its free(): the page's mistake, not the person's options.
       freed: err.code === 'INVALID_OPTIONS' && err.detail.includes('client was freed'),
+      // OUTCOME_UNKNOWN: where to look (the account or collection the lookup asked), named in the detail.
+      account: /on account (\S+) \(/.exec(err.detail)?.[1],
+      collection: /in collection (\S+) before trying again/.exec(err.detail)?.[1],
     });
   } else {
     text = catalogueText(l, provider, typeof err.field === 'string' ? err.field : '', err.code, err.detail);
@@ -281,6 +284,7 @@ export function localizedCall(promise, clientLocale, clientMessages, callOptions
 export function setText(result, field, item, member, text) {
   const v = result.value;
   if (item !== -1) v[field][item] = text;
+  else if (member !== '' && text === '') v[field] = without(v[field], member); // step 1 inside an object of optional members
   else if (member !== '') v[field][member] = text;
   else if (text !== '') v[field] = text;
   else result.value = without(v, field); // a trimmed optional field left blank is not sent (step 1)
@@ -299,11 +303,12 @@ export function errorsByField(result) {
   const errors = Array.isArray(result) ? result : result?.errors;
   if (!Array.isArray(errors)) return out;
   for (const e of errors) {
-    const field = typeof e?.field === 'string' ? e.field : '';
+    // Not an error with words (null, a number, `{}`): nothing a form could show.
+    if (e === null || typeof e !== 'object' || typeof e.message !== 'string' || e.message === '') continue;
+    const field = typeof e.field === 'string' ? e.field : '';
     if (!Object.hasOwn(out, field)) Object.defineProperty(out, field, { value: [], writable: true, enumerable: true, configurable: true });
     // The same words twice (two providers refusing one email) are one line on a form.
-    const text = String(e?.message ?? '');
-    if (!out[field].includes(text)) out[field].push(text);
+    if (!out[field].includes(e.message)) out[field].push(e.message);
   }
   return out;
 }

@@ -113,7 +113,9 @@ export function catalogueEn() {
       : 'The options given to personkit are not valid'),
     UNSUPPORTED_ENVIRONMENT: () => 'This browser or environment cannot do this',
     BROWSER_NOT_ALLOWED: () => 'For safety, this cannot be done from a browser',
-    OUTCOME_UNKNOWN: (s) => `We do not know whether ${s.providerName ?? 'the service'} registered the person: check before trying again`,
+    OUTCOME_UNKNOWN: (s) => `We do not know whether ${s.providerName ?? 'the service'} registered the person: ${
+      s.account ? `look for the email you sent on account ${s.account}`
+        : s.collection ? `look for the person in collection ${s.collection}` : 'check'} before trying again`,
   };
   return { labels, rules, fieldRules, errors };
 }

@@ -127,7 +127,9 @@ export function catalogueEs() {
       : 'La configuración de personkit no es válida'),
     UNSUPPORTED_ENVIRONMENT: () => 'Este navegador o entorno no permite esta operación',
     BROWSER_NOT_ALLOWED: () => 'Por seguridad, esta operación no se puede hacer desde el navegador',
-    OUTCOME_UNKNOWN: (s) => `No sabemos si ${s.providerName ?? 'el servicio'} registró a la persona: revisa antes de volver a intentarlo`,
+    OUTCOME_UNKNOWN: (s) => `No sabemos si ${s.providerName ?? 'el servicio'} registró a la persona: ${
+      s.account ? `busca el correo enviado en la cuenta ${s.account}`
+        : s.collection ? `busca a la persona en la colección ${s.collection}` : 'revisa'} antes de volver a intentarlo`,
   };
   return { labels, rules, fieldRules, errors };
 }
