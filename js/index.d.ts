@@ -442,6 +442,8 @@ export type BlobLike = typeof globalThis extends { Blob: { prototype: infer B } 
 export interface EncodeImageOptions {
   /** Largest accepted size in bytes (default 10 MiB = 10485760); a bigger `Blob` is refused without being read. */
   maxBytes?: number;
+  /** Most pixels (width × height) a header may claim (default 50 000 000); more is `IMAGE_TOO_LARGE`, before anything is decoded. */
+  maxPixels?: number;
   /** Smallest accepted width in pixels, as displayed (after EXIF orientation). */
   minWidth?: number;
   /** Smallest accepted height in pixels, as displayed (after EXIF orientation). */

@@ -118,6 +118,18 @@ test('maxBytes: bytes, Blobs and strings over the limit are refused before they 
   await rejects(encodeImage(`data:image/jpeg;base64,${'A'.repeat(14 * 2 ** 20)}`), 'IMAGE_TOO_LARGE', 'image is 10.5 MiB, the limit is 10 MiB');
 });
 
+test('maxPixels: a header claiming more pixels is IMAGE_TOO_LARGE; 50 megapixels by default', async () => {
+  const img = fixture('portrait-120x160.jpg'); // 120x160 = 19 200 pixels
+  assert.equal((await encodeImage(img, { maxPixels: 19200 })).width, 120);
+  await assert.rejects(encodeImage(img, { maxPixels: 19199 }), (e) => e.code === 'IMAGE_TOO_LARGE' && /pixels/.test(e.detail));
+  // The SOF0 frame header of the fixture, its size rewritten to 65500x65500.
+  const huge = Buffer.from(img);
+  const sof = huge.indexOf(Buffer.from([0xff, 0xc0]));
+  huge.writeUInt16BE(65500, sof + 5);
+  huge.writeUInt16BE(65500, sof + 7);
+  await assert.rejects(encodeImage(huge), (e) => e.code === 'IMAGE_TOO_LARGE' && /pixels/.test(e.detail));
+});
+
 test('minWidth/minHeight compare the displayed size (EXIF orientation applied)', async () => {
   const rotated = fixture('orientation-6.jpg'); // stored 64x48, displayed 48x64
   assert.equal((await encodeImage(rotated, { minWidth: 48, minHeight: 64 })).width, 48);
@@ -134,7 +146,8 @@ test('bad options are INVALID_OPTIONS naming the option', async () => {
     [{ maxBytes: NaN }, 'maxBytes'], [{ maxBytes: Infinity }, 'maxBytes'], [{ maxBytes: 10n }, 'maxBytes'],
     [{ minWidth: -1 }, 'minWidth', 'minWidth must be a whole number from 0 to 4294967295'],
     [{ minHeight: 2 ** 32 }, 'minHeight'],
-    [{ maxbytes: 100 }, 'maxbytes', 'unknown option maxbytes (did you mean maxBytes?); the options are maxBytes, minWidth, minHeight'],
+    [{ maxbytes: 100 }, 'maxbytes', 'unknown option maxbytes (did you mean maxBytes?); the options are maxBytes, maxPixels, minWidth, minHeight'],
+    [{ maxPixels: 0 }, 'maxPixels', 'maxPixels must be a whole number from 1 to 9007199254740991'],
     [{ maxDimension: 100 }, 'maxDimension'],
   ];
   for (const [options, field, message] of cases) {

@@ -23,12 +23,18 @@ fn plain(options: &JsValue) -> Result<JsValue, Error> {
 
 const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 
-/// `{ maxBytes, minWidth, minHeight }` → limits.
+/// `{ maxBytes, maxPixels, minWidth, minHeight }` → limits.
 pub(super) fn encode_limits(options: &JsValue) -> Result<ImageLimits, Error> {
-    let r = Reader::new(&plain(options)?, &["maxBytes", "minWidth", "minHeight"])?;
+    let r = Reader::new(
+        &plain(options)?,
+        &["maxBytes", "maxPixels", "minWidth", "minHeight"],
+    )?;
     let mut limits = ImageLimits::default();
     if let Some(n) = r.whole("maxBytes", 1, MAX_SAFE_INTEGER)? {
         limits.max_bytes = n;
+    }
+    if let Some(n) = r.whole("maxPixels", 1, MAX_SAFE_INTEGER)? {
+        limits.max_pixels = n;
     }
     let pixels = |key| {
         r.whole(key, 0, u64::from(u32::MAX))
