@@ -233,6 +233,21 @@ fn verifik_person_already_set_is_already_exists_with_the_person() {
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::AlreadyExists);
     assert_eq!(e.data, None);
+    // The existing person's date of birth comes in the result's one form, whichever the answer used.
+    for dob in [
+        r#""1990-12-04""#,
+        r#"{"year": 1990, "month": 12, "day": 4}"#,
+    ] {
+        let body = format!(
+            r#"{{"message": "person_already_set", "data": {{"_id": "e1", "date_of_birth": {dob}}}}}"#
+        );
+        let e = verifik::parse_response(&resp(412, &body), &ctx()).unwrap_err();
+        assert_eq!(
+            e.data.as_ref().unwrap()["date_of_birth"],
+            serde_json::json!({ "year": 1990, "month": 12, "day": 4 }),
+            "{dob}"
+        );
+    }
 }
 
 #[test]

@@ -174,10 +174,12 @@ fn error_from(
         .is_some_and(|c| c.eq_ignore_ascii_case(PERSON_ALREADY_SET));
     // A 4xx, or a 2xx whose body says `success: false`.
     let (code, data) = if already_set && response.status < 500 {
-        let mut existing = body
-            .and_then(|b| b.get("data"))
-            .filter(|d| !d.is_null())
-            .cloned();
+        // The existing person in the result's one form (`date_of_birth` as numbers).
+        let mut existing = body.and_then(|b| b.get("data")).and_then(|d| match d {
+            Value::Object(o) => Some(with_civil_date(o.clone())),
+            Value::Null => None,
+            other => Some(other.clone()),
+        });
         if let Some(existing) = existing.as_mut() {
             redact_value(existing);
         }
