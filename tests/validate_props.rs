@@ -432,11 +432,18 @@ proptest! {
 fn applied(input: &Value, edits: &[Edit<'_>]) -> Value {
     let mut v = input.clone();
     for e in edits {
+        if let (At::Member(m), "") = (e.at, e.text.as_ref()) {
+            if let Some(o) = v[e.field].as_object_mut() {
+                o.remove(m);
+            }
+            continue;
+        }
         let slot = &mut v[e.field];
         let target = match e.at {
             At::Field => slot,
             At::Item(i) => &mut slot[i],
             At::Member(m) => &mut slot[m],
+            other => panic!("an edit this test does not know: {other:?}"),
         };
         *target = Value::String(e.text.to_string());
     }

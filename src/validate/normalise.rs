@@ -5,7 +5,9 @@
 //! would make every form clean its values first (the demo once did), so the
 //! rules take them as a person meant them:
 //!
-//! 1. an empty string in an optional field is absent (left out of the body);
+//! 1. an empty string in an optional field is absent (left out of the body),
+//!    also a member of an object whose members are each optional (Equals'
+//!    `address`);
 //! 2. surrounding whitespace is trimmed in names, emails and identifiers
 //!    (then blank in an optional one is absent too);
 //! 3. a country code is upper-cased (`pe` → `PE`).
@@ -120,10 +122,14 @@ pub struct Steps {
     /// A code or a name (Verifik's `nationality`): trimmed, and two ASCII
     /// letters upper-cased (as [`nationality_as_typed`]).
     pub code_or_name: &'static [&'static str],
+    /// Top-level objects whose members are each optional, with their
+    /// documented members: a member holding `""` is left out (step 1).
+    pub optional_members: &'static [(&'static str, &'static [&'static str])],
 }
 
 /// Where in a top-level field an [`Edit`] applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum At {
     /// The field's own string.
     Field,
@@ -134,8 +140,8 @@ pub enum At {
 }
 
 /// One string of an accepted body that is not its input's: the input with
-/// these replaced, then its top-level `""` members left out, is the body a
-/// client sends.
+/// these replaced (an object's member whose text is `""` left out), then its
+/// top-level `""` members left out, is the body a client sends.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit<'a> {
     /// The top-level field (one of the provider's `FIELDS`).
@@ -155,6 +161,7 @@ pub fn edits<'a>(v: Json<'a>, steps: &Steps) -> Vec<Edit<'a>> {
         return out;
     };
     let find = |list: &'static [&'static str], key: &str| list.iter().copied().find(|f| *f == key);
+    let mut blanks = Vec::new();
     for (key, member) in entries.iter() {
         // (field, where, the string there, upper-cased too)
         let mut one = |field, at, s: &'a str, code: bool| {
@@ -183,6 +190,20 @@ pub fn edits<'a>(v: Json<'a>, steps: &Steps) -> Vec<Edit<'a>> {
                 }
             }
             Json::Object(members) => {
+                // Step 1 inside an object of optional members: "" is absent.
+                if let Some((field, names)) = steps.optional_members.iter().find(|(f, _)| *f == key)
+                {
+                    for (k, x) in members.iter() {
+                        let name = names.iter().copied().find(|n| *n == k);
+                        if let (Some(name), Json::String("")) = (name, x) {
+                            blanks.push(Edit {
+                                field,
+                                at: At::Member(name),
+                                text: Cow::Borrowed(""),
+                            });
+                        }
+                    }
+                }
                 for (field, name) in steps
                     .code_members
                     .iter()
@@ -199,6 +220,7 @@ pub fn edits<'a>(v: Json<'a>, steps: &Steps) -> Vec<Edit<'a>> {
             _ => {}
         }
     }
+    out.extend(blanks);
     out
 }
 
@@ -218,6 +240,12 @@ pub fn apply_steps(body: &mut Value, steps: &Steps) {
         let place = match at {
             At::Field => members.get_mut(field),
             At::Item(i) => members.get_mut(field).and_then(|v| v.get_mut(i)),
+            At::Member(m) if text.is_empty() => {
+                if let Some(Value::Object(o)) = members.get_mut(field) {
+                    o.remove(m);
+                }
+                continue;
+            }
             At::Member(m) => members.get_mut(field).and_then(|v| v.get_mut(m)),
         };
         if let Some(place) = place {
@@ -240,7 +268,6 @@ fn stepped(s: &str, code: bool) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use serde_json::json;
 
@@ -267,9 +294,10 @@ mod tests {
             code_items: &["codes"],
             code_members: &[("address", "countryCode")],
             code_or_name: &["nationality"],
+            optional_members: &[("address", &["city", "countryCode"])],
         };
         let mut body = json!({ "name": " Ana ", "note": "", "codes": [" pe", "CO"],
-                               "address": { "countryCode": "gb" }, "nationality": "Peruana " });
+                               "address": { "countryCode": "gb", "city": "" }, "nationality": "Peruana " });
         apply_steps(&mut body, &STEPS);
         assert_eq!(
             body,

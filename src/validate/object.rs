@@ -36,10 +36,11 @@ impl<T: Serialize> Serialize for Members<T> {
     }
 }
 
-/// The object field `key`: every member must be one of `names` (others are
-/// `UNKNOWN_FIELD` at `key.member`, with a hint) and pass `rule`, which gets
-/// the member's value, its path and its name. Every problem is recorded in
-/// `errs`; `None` if any.
+/// The object field `key`, whose members are each optional: every member
+/// must be one of `names` (others are `UNKNOWN_FIELD` at `key.member`, with
+/// a hint) and pass `rule`, which gets the member's value, its path and its
+/// name; a member holding `""` is absent (left out, not checked). Every
+/// problem is recorded in `errs`; `None` if any.
 pub fn members<'a, T>(
     v: Json<'a>,
     key: &'static str,
@@ -66,6 +67,10 @@ pub fn members<'a, T>(
             ok = false;
             continue;
         };
+        // Step 1 (normalise.rs): every member is optional, and "" is absent.
+        if matches!(value, Json::String("")) {
+            continue;
+        }
         match errs.take(rule(value, Path::Member(key, name), name)) {
             Some(v) => out.push((name, v)),
             None => ok = false,

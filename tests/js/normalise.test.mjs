@@ -28,6 +28,18 @@ test('Equals: the accepted value is the body the client sends', async () => {
   assert.deepEqual(await sentBody(), r.value);
 });
 
+test('Equals: an address box left empty is absent too, inside the address', async () => {
+  const base = { accountId: 'F12345', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe' };
+  const typed = { ...base, address: { streetName: '', city: 'Lima', region: '', countryCode: 'pe', postcode: '' } };
+  const r = validateEqualsPerson(typed);
+  assert.deepEqual(r, { ok: true, value: { ...base, address: { city: 'Lima', countryCode: 'PE' } } });
+  assert.deepEqual(typed.address.streetName, '', 'the input is left as it was');
+  // An empty country code is a box left empty, not a wrong country.
+  assert.deepEqual(validateEqualsPerson({ ...base, address: { countryCode: '', city: 'Lima' } }).value.address, { city: 'Lima' });
+  await new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
 test('Horus: trimmed, blank optional names and the empty password left out, credentials untouched', async () => {
   const typed = { mainIdentifier: ' 45879632 ', firstName: 'Ana ', additionalFirstName: ' ', lastName: ' Quispe', email: ' ana.h@example.pe', password: '', categoryId: 1, positionId: 1 };
   const r = validateHorusPerson({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...typed });

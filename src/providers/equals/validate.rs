@@ -60,6 +60,7 @@ pub const STEPS: Steps = Steps {
     code_items: &["nationalities"],
     code_members: &[("address", "countryCode")],
     code_or_name: &[],
+    optional_members: &[("address", &ADDRESS_FIELDS)],
 };
 
 /// The members of `address` (public API reference), in its order.

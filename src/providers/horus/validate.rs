@@ -52,6 +52,7 @@ pub const STEPS: Steps = Steps {
     code_items: &[],
     code_members: &[],
     code_or_name: &[],
+    optional_members: &[],
 };
 
 /// Largest id Horus can hold: the document types ids as `int` (32-bit).

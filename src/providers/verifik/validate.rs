@@ -35,6 +35,7 @@ pub const STEPS: Steps = Steps {
     code_items: &[],
     code_members: &[],
     code_or_name: &["nationality"],
+    optional_members: &[],
 };
 
 /// Fewest images a person needs.
