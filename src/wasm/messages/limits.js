@@ -1,6 +1,6 @@
 // The documented limits a message may state, per provider field (wasm-bindgen
 // snippet: only `export function`, no imports). The rules in Rust enforce
-// them; tests/js/messages-limits.test.mjs checks every entry against the
+// them; tests/js/messages.test.mjs checks every entry against the
 // validators (one character under, at and over), so this table cannot drift.
 // `max`: most characters (TOO_LONG) or items (TOO_MANY); `min`: fewest items
 // (TOO_FEW); `megabytes`: largest image once decoded (IMAGE_TOO_LARGE).
