@@ -375,11 +375,15 @@ impl Engine {
         if answer.too_large {
             return Err(self.too_large(&answer.response));
         }
-        (self.parse)(&answer.response, &ctx, &answer.body).or_else(|_| {
+        match (self.parse)(&answer.response, &ctx, &answer.body) {
             // A success that does not parse: its error reports the request
-            // id, from the headers left in JS until now.
-            (self.parse)(&answer.with_headers(), &ctx, &answer.body)
-        })
+            // id, from the headers left in JS until now. (An error answer's
+            // headers were read with it, so its first parse is its last.)
+            Err(_) if answer.headers_left_in_js() => {
+                (self.parse)(&answer.with_headers(), &ctx, &answer.body)
+            }
+            parsed => parsed,
+        }
     }
 
     /// `BAD_RESPONSE` for an answer over `maxResponseBytes`.

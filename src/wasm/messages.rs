@@ -1,5 +1,5 @@
 //! Messages for people: the locale (`es`, `en`), the caller's own
-//! `messages`, `setLocale`, `errorsByField` and `validateField`.
+//! `messages`, `setLocale` and `errorsByField`.
 //!
 //! The catalogue lives in JS snippets (`messages/*.js`) applied at the edge:
 //! the rules keep writing their technical English text, and only a rejected
@@ -11,10 +11,8 @@ use std::cell::Cell;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{last_resort, no_room, room};
-use super::validate::{validate_equals_person, validate_horus_person, validate_verifik_person};
+use super::convert::{no_room, room};
 use crate::error::{Error, ErrorCode, Provider};
-use crate::image::JPEG_STAND_IN;
 use crate::validate::{At, Edit};
 
 // Every call into the snippets is `catch`, or catches in JS itself
@@ -46,17 +44,6 @@ extern "C" {
     ) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_name = errorsByField, catch)]
     fn errors_by_field_js(result: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = fieldProvider)]
-    fn field_provider(provider: &JsValue, field: &JsValue, options: &JsValue) -> i32;
-    #[wasm_bindgen(js_name = personServerFields, catch)]
-    pub(super) fn person_server_fields(options: &JsValue) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = fieldPayload, catch)]
-    pub(super) fn field_payload(
-        p: i32,
-        field: &JsValue,
-        value: &JsValue,
-        image: &str,
-    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = setText, catch)]
     fn set_text(
         result: &JsValue,
@@ -65,8 +52,6 @@ extern "C" {
         member: &str,
         text: &str,
     ) -> Result<(), JsValue>;
-    #[wasm_bindgen(js_name = fieldResult, catch)]
-    fn field_result(result: &JsValue, field: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/wasm/messages/en.js")]
@@ -276,76 +261,4 @@ pub fn errors_by_field(result: JsValue) -> JsValue {
         return js_sys::Object::new().into();
     }
     errors_by_field_js(&result).unwrap_or_else(|_| js_sys::Object::new().into())
-}
-
-/// One field checked as the whole-payload validator checks it, for live
-/// checks as the user types: `{ ok: true, value }` (the value as it would be
-/// sent, `undefined` when left out) or `{ ok: false, errors }` holding the
-/// errors at `field` and under it (`images[1]`, `address.city`). The other
-/// fields hold valid stand-ins, so the rules speak only of this one. Never
-/// throws for a value, as the validators.
-///
-/// `provider: 'person'` checks a field of the neutral person as
-/// `toProviderPayloads` does, against the providers of `options.serverFields`
-/// (every provider when not given).
-///
-/// Throws `INVALID_OPTIONS` for a provider other than `verifik`, `equals`,
-/// `horus`, `person`, a `field` that is not a string, or `serverFields`
-/// that is not an object.
-#[wasm_bindgen(js_name = validateField, skip_typescript)]
-#[must_use]
-pub fn validate_field(
-    provider: JsValue,
-    field: JsValue,
-    value: JsValue,
-    options: JsValue,
-) -> JsValue {
-    if !room() {
-        return last_resort();
-    }
-    // Nothing here may hold a frame of Rust's stack: `throw_val` leaves
-    // every frame it unwinds behind. The refusal is made (and its frame
-    // given back) before it is thrown.
-    let p = field_provider(&provider, &field, &options);
-    if p < 0 {
-        wasm_bindgen::throw_val(field_refused(p));
-    }
-    field_answer(p, field, value, options)
-}
-
-/// [`validate_field`]'s answer for the provider `p` (0 to 2, 4 for the
-/// person: see `fieldProvider` in apply.js) and a field name that is a string.
-#[inline(never)]
-fn field_answer(p: i32, field: JsValue, value: JsValue, options: JsValue) -> JsValue {
-    let check = match p {
-        0 => validate_verifik_person,
-        1 => validate_equals_person,
-        2 => validate_horus_person,
-        _ => return super::person::person_field(&field, &value, &options),
-    };
-    let Ok(payload) = field_payload(p, &field, &value, JPEG_STAND_IN) else {
-        return last_resort();
-    };
-    let result = check(payload, options);
-    field_result(&result, &field).unwrap_or_else(|_| last_resort())
-}
-
-/// The refusal `fieldProvider` named: -1 the provider, -2 the field, -3 the
-/// person's `serverFields`.
-#[inline(never)]
-fn field_refused(why: i32) -> JsValue {
-    let (field, text) = match why {
-        -1 => (
-            "provider",
-            "validateField: provider must be \"verifik\", \"equals\", \"horus\" or \"person\"",
-        ),
-        -2 => ("field", "validateField: field must be a string"),
-        _ => (
-            "serverFields",
-            "validateField: serverFields must be an object, as toProviderPayloads takes it",
-        ),
-    };
-    Error::new(ErrorCode::InvalidOptions, text)
-        .with_field(field)
-        .into()
 }

@@ -9,6 +9,7 @@ pub mod convert;
 #[cfg(feature = "clients")]
 mod engine;
 pub mod error;
+mod field;
 pub mod image;
 #[cfg(feature = "clients")]
 mod lookup;

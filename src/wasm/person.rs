@@ -7,13 +7,11 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{js_to_json, last_resort, room, today};
 use super::error::to_js;
-use super::messages::{field_payload, person_server_fields};
 use crate::error::Provider;
-use crate::image::JPEG_STAND_IN;
 use crate::person::{self, PersonError};
 use crate::validate::Today;
 
-fn shape_error(e: &crate::error::FieldError, field: &str) -> Vec<PersonError> {
+pub(super) fn shape_error(e: &crate::error::FieldError, field: &str) -> Vec<PersonError> {
     vec![PersonError {
         provider: None,
         field: field.to_owned(),
@@ -62,36 +60,6 @@ fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
         &server,
         Today::ask(&clock),
     ))
-}
-
-/// `validateField('person', field, value, options)`: `value` at the neutral
-/// `field` of a person whose other fields hold valid stand-ins, checked as
-/// [`to_provider_payloads`] checks a person, against `options.serverFields`
-/// (every provider when not given): `{ ok: true, value }` (as sent,
-/// `undefined` when left out) or `{ ok: false, errors }` at the field.
-pub(crate) fn person_field(field: &JsValue, value: &JsValue, options: &JsValue) -> JsValue {
-    let (Some(name), Ok(person), Ok(server)) = (
-        field.as_string(),
-        field_payload(4, field, value, JPEG_STAND_IN),
-        person_server_fields(options),
-    ) else {
-        return last_resort();
-    };
-    let result = match (js_to_json(&person), js_to_json(&server)) {
-        (Ok(person), Ok(server)) => {
-            let clock = today;
-            person::field::check_field(&name, &person, &server, Today::ask(&clock))
-        }
-        // The stand-ins always read: what did not is the value itself.
-        (Err(e), _) => Err(shape_error(&e, &name)),
-        (_, Err(e)) => Err(shape_error(&e, "serverFields")),
-    };
-    let answer = to_js(&person::field::field_result_to_json(&result));
-    if matches!(result, Ok(None)) {
-        // `value: undefined`, as the providers' fields answer a field left out.
-        let _ = js_sys::Reflect::set(&answer, &JsValue::from_str("value"), &JsValue::UNDEFINED);
-    }
-    super::messages::person_for_people(answer, options)
 }
 
 /// The bodies as the table maps them, before the providers' rules:

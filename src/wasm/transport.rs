@@ -130,6 +130,12 @@ pub(crate) struct Answer {
 }
 
 impl Answer {
+    /// Whether the headers the parsers read are still in JS (a success,
+    /// unless every answer's were asked for).
+    pub(crate) fn headers_left_in_js(&self) -> bool {
+        self.headers.is_some()
+    }
+
     /// The response with its headers, reading them now if they were left in
     /// JS (a success that turned out not to parse).
     pub(crate) fn with_headers(&self) -> HttpResponse {
