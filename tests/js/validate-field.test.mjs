@@ -42,6 +42,12 @@ test('validateField: the accepted value, an unknown field with its hint, an unkn
   assert.deepEqual(typo.errors.map((e) => e.code), ['UNKNOWN_FIELD']);
   assert.match(typo.errors[0].message, /correo electrónico/);
   assert.deepEqual(validateField('verifik', 'name', undefined).errors.map((e) => e.code), ['NAME_REQUIRED']);
+  // A member of an object, as a form box holds it: `address.city`.
+  assert.deepEqual(validateField('equals', 'address.countryCode', 'pe'), { ok: true, value: 'PE' });
+  assert.deepEqual(validateField('equals', 'address.city', ''), { ok: true, value: undefined });
+  assert.deepEqual(validateField('equals', 'address.countryCode', 'XX').errors.map((e) => [e.field, e.code]), [['address.countryCode', 'INVALID_COUNTRY']]);
+  assert.deepEqual(validateField('equals', 'address.street', 'Av. Lima').errors.map((e) => [e.field, e.code]), [['address.street', 'UNKNOWN_FIELD']]);
+  assert.deepEqual(validateField('equals', 'adress.city', 'Lima').errors.map((e) => [e.field, e.code]), [['adress', 'UNKNOWN_FIELD']]);
   assert.throws(() => validateField('stripe', 'name', 'x'), (e) => e instanceof PersonkitError && e.code === 'INVALID_OPTIONS' && e.field === 'provider');
   assert.throws(() => validateField('equals', 5, 'x'), (e) => e instanceof PersonkitError && e.code === 'INVALID_OPTIONS' && e.field === 'field');
 });

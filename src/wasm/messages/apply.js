@@ -351,21 +351,35 @@ export function personServerFields(options) {
  * property, even for "__proto__"): the whole-payload rules then speak only
  * of `field`, and an accepted result holds its value as it would be sent.
  * `p` indexes PROVIDERS; `image` is a whole 1x1 JPEG for Verifik's `images`
- * (the person's `photos`).
+ * (the person's `photos`). A dotted `field` names a member of an object
+ * (`address.city`), which then holds that member alone.
  */
 export function fieldPayload(p, field, value, image) {
   const o = p === 0 ? { name: 'A', images: [image] }
     : p === 1 ? { accountId: 'A', firstName: 'A', lastName: 'A', roleName: 'Viewer', emailAddress: 'a@example.com' }
       : p === 2 ? { clientId: 'a', clientSecret: 'a', mainIdentifier: '1', firstName: 'A', lastName: 'A', email: 'a@example.com', categoryId: 1, positionId: 1 }
         : { firstName: 'A', lastName: 'A', email: 'a@example.com', identityNumber: '1', photos: [image] };
-  delete o[field];
-  Object.defineProperty(o, field, { value, writable: true, enumerable: true, configurable: true });
+  const path = field.split('.');
+  let inner = value;
+  for (let i = path.length - 1; i > 0; i--) inner = dataProperty({}, path[i], inner);
+  delete o[path[0]];
+  return dataProperty(o, path[0], inner);
+}
+
+function dataProperty(o, key, value) {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
   return o;
 }
 
 /** The one field's part of the result: its own errors, or its value as it would be sent (undefined: left out). */
 export function fieldResult(result, field) {
-  if (result.ok) return { ok: true, value: Object.hasOwn(result.value, field) ? result.value[field] : undefined };
-  const own = result.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`));
+  if (result.ok) {
+    let v = result.value;
+    for (const key of field.split('.')) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? v[key] : undefined;
+    return { ok: true, value: v };
+  }
+  // Its own errors, and those of an object it is in (`foo` unknown, for `foo.bar`).
+  const own = result.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`)
+    || field.startsWith(`${e.field}.`));
   return own.length === 0 ? { ok: true, value: undefined } : { ok: false, errors: own };
 }
