@@ -226,7 +226,7 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Per-attempt deadline in ms, reading the whole answer included. Default 60 000. */
   timeoutMs?: number;
-  /** Retries after the first attempt, only where a repeat cannot create twice (see the README). 0–10, default 2. */
+  /** Retries after the first attempt; a create that may have happened is looked up before it is sent again (see the README's Retries). 0–10, default 2. */
   maxRetries?: number;
   /** The largest answer read, in decoded bytes (a gzip answer is counted inflated); past it `BAD_RESPONSE` and the connection is dropped. Default 1 MiB. */
   maxResponseBytes?: number;
