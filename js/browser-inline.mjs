@@ -2,8 +2,8 @@
 // built by them, anything that sets no "development"/"production" condition):
 // the .wasm travels inside the JavaScript as base64, so nothing has to emit or
 // serve a file, and it is instantiated synchronously on import — no top-level
-// await, so any output format (esm, iife, cjs) holds it. Costs about a third
-// more download than the separate file js/browser.mjs fetches (README: Size).
+// await, so any output format (esm, iife, cjs) holds it. Costs more download
+// than the separate file js/browser.mjs fetches (the README's Size says how much).
 import { initSync } from '../pkg/web/personkit.js';
 import b64 from '../pkg/web/wasm-inline.js';
 

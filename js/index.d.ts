@@ -66,6 +66,8 @@ export declare class PersonkitError extends Error {
 
 // ---------------------------------------------------------------- payloads
 // Field names are the providers' own, so their documentation applies as written.
+// The validators also take an optional field given as `''` (what an empty form
+// input gives) and leave it out; the types name the documented values only.
 
 /** Verifik `POST /v2/face-recognition/persons` body. */
 export interface VerifikPersonInput {
@@ -76,7 +78,7 @@ export interface VerifikPersonInput {
   gender?: 'M' | 'F';
   /** `YYYY-MM-DD`, a real date, not in the future. */
   date_of_birth?: string;
-  /** ISO 3166-1 alpha-2, uppercase. */
+  /** A country code (ISO 3166-1 alpha-2, any case; sent upper-cased: `US`) or a nationality's name (`Mexican`), as Verifik's "Nationality or country code". */
   nationality?: string;
   /** Collection ids, non-empty strings. */
   collections?: string[];
@@ -96,7 +98,7 @@ export interface EqualsPersonInput {
   emailAddress: string;
   /** `YYYY-MM-DD` or null. */
   dob?: string | null;
-  /** E.164-like (`+447798121212`), ≤ 50 characters, or null. */
+  /** A phone number as people type it, national or international (`+44 7798 121212`, `+1 (567) 362-8910`, `01234 567890`): digits, spaces, `-` `.` `(` `)` and an optional leading `+`, at least 7 digits, ≤ 50 characters; or null. */
   primaryMobileNumber?: string | null;
   status?: 'active' | 'deactivated';
   employeeNumber?: string;
@@ -107,12 +109,34 @@ export interface EqualsPersonInput {
   addToUserPool?: boolean;
   sendInvite?: boolean;
   emailTheme?: 'em-light' | 'em-dark';
-  /** ISO 3166-1 alpha-2 codes. */
-  nationalities?: string[];
+  /** ISO 3166-1 alpha-2 codes, any case (sent upper-cased), or null. */
+  nationalities?: string[] | null;
   sessionId?: string;
   mfaCode?: string;
   /** An IPv4 or IPv6 address. */
   customerIp?: string;
+  /** The person's postal address (public API reference); not null. */
+  address?: EqualsAddress;
+  /** A BCP 47 language tag such as `en-GB`, `es-419` or `zh-Hant-TW`. */
+  locale?: string;
+}
+
+/** Equals Money's postal address: every member optional, none null. */
+export interface EqualsAddress {
+  /** ≤ 256 characters. */
+  streetName?: string;
+  /** ≤ 16 characters. */
+  buildingNumber?: string;
+  /** ≤ 256 characters. */
+  buildingName?: string;
+  /** ≤ 16 characters. */
+  postcode?: string;
+  /** ≤ 256 characters. */
+  city?: string;
+  /** ≤ 256 characters. */
+  region?: string;
+  /** ISO 3166-1 alpha-2, any case (sent upper-cased). */
+  countryCode?: string;
 }
 
 /** Horus `POST /v1/nonspec/oauth2/management/person` body. */
@@ -202,7 +226,7 @@ export interface ClientOptions {
   baseUrl?: string;
   /** Per-attempt deadline in ms, reading the whole answer included. Default 60 000. */
   timeoutMs?: number;
-  /** Retries after the first attempt, only where a repeat cannot create twice (see the README). 0–10, default 2. */
+  /** Retries after the first attempt; a create that may have happened is looked up before it is sent again (see the README's Retries). 0–10, default 2. */
   maxRetries?: number;
   /** The largest answer read, in decoded bytes (a gzip answer is counted inflated); past it `BAD_RESPONSE` and the connection is dropped. Default 1 MiB. */
   maxResponseBytes?: number;
@@ -504,13 +528,13 @@ export interface NeutralPerson {
   lastName: string;
   /** Equals `emailAddress`, Horus `email`. Required by both (not by Verifik). */
   email: string;
-  /** Equals `primaryMobileNumber` (E.164-like). */
+  /** Equals `primaryMobileNumber`: national or international, at least 7 digits (`+51 987 654 321`, `01234 567890`). */
   phone?: string | null;
   /** `YYYY-MM-DD`: Verifik `date_of_birth`, Equals `dob`. */
   dateOfBirth?: string | null;
   /** Verifik `gender`. */
   gender?: 'M' | 'F' | null;
-  /** ISO 3166-1 alpha-2: Verifik `nationality`, Equals `nationalities: [it]`. */
+  /** ISO 3166-1 alpha-2, any case (sent upper-cased): Verifik `nationality`, Equals `nationalities: [it]`. Verifik alone also takes a name (`Peruvian`). */
   nationality?: string | null;
   /** Horus `mainIdentifier` (the DNI for Peruvians). Required by Horus. */
   identityNumber?: string | null;
@@ -519,7 +543,7 @@ export interface NeutralPerson {
   /** Provider-only fields, merged into that provider's body; never a server-owned or mapped field (`FIELD_NOT_ALLOWED`). */
   extras?: {
     verifik?: { notes?: string } & Record<string, unknown>;
-    equals?: Partial<Pick<EqualsPersonInput, 'employeeNumber' | 'jobTitle' | 'notifyEmailTrans' | 'emailTheme'>> & Record<string, unknown>;
+    equals?: Partial<Pick<EqualsPersonInput, 'employeeNumber' | 'jobTitle' | 'notifyEmailTrans' | 'emailTheme' | 'address' | 'locale'>> & Record<string, unknown>;
     horus?: Partial<Pick<HorusPersonInput, 'externalId' | 'additionalFirstName' | 'additionalLastName' | 'password' | 'custom'>> & Record<string, unknown>;
   } | null;
 }

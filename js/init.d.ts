@@ -10,3 +10,5 @@ export type WasmSource =
 export function init(source: WasmSource): Promise<void>;
 /** Instantiates personkit synchronously from the .wasm bytes or a compiled module. Later calls do nothing. */
 export function initSync(source: ArrayBuffer | ArrayBufferView | WebAssembly.Module): void;
+/** Resolves once `init` or `initSync` has loaded the .wasm; pending until then. A call that needs the .wasm before it throws (an async one rejects) `PersonkitError` `UNSUPPORTED_ENVIRONMENT`, saying to call `init()` or `initSync()` first. */
+export const ready: Promise<void>;

@@ -13,55 +13,19 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Browser build budget, brotli bytes (KB = 1000 B). Raise only with a reason in the issue note.
- * 60 KB was set when the package exported version() alone; the whole library (three validators
- * with the ISO country list, JPEG/PNG header parsing, SIMD base64, three fetch clients with
- * retries and redaction) measured 108.7 KB, so the budget became 115 KB.
- * Raised to 126 KB for the speed goals of issues 3 and 6: opt-level "s" instead of "z" makes
- * validation markedly faster for about 5 KB (bench/README.md), and the fast paths (the JS walk into scratch buffers
- * read in place, cached hints, the JS attempt loop, answers kept as text) add about 4 KB; the
- * whole measured 123.9 KB, so ~2% headroom. It grew to 125.9 KB; stripping the comments from
- * the browser build's JavaScript (scripts/strip-comments.mjs) brought it to 120.9 KB.
- * Raised to 136 KB when it stopped being what a page downloads: a signup page now loads the page
- * build (PAGE_BUDGET below), and this full build only when it builds a client. It measured 130.8 KB
- * then (the exactly-once lookups had grown it), so ~4% headroom.
- * Raised to 160 KB when the same session merged the hardening against hostile input (caught
- * imports, bounded walks, redaction of every echoed form), the neutral person's mapping
- * (toProviderPayloads) and the clients' logger and environment fallbacks: 156.7 KB measured.
- * Shrinking it again is open work (issue "works wherever users build and deploy").
- * Raised by what messages for people measured when they merged (issue 19: every field error and
- * PersonkitError in Spanish and English, put in words at the edge by src/wasm/messages/, plus
- * validateField and the normalisation of form inputs): 170.9 KB against main's 158.5 KB (at its
- * commit de3b290), so 160 + 12.4 KB. Most of it is the two catalogues' own words (7 KB as three snippet
- * files compressed one by one); written as plain string tables instead of template functions they
- * compress no smaller, so they stayed functions.
- * Raised by validateField('person', …) and toProviderPayloads' bodies as they are sent (issue 19)
- * the image checks' one decode and the message exports' stack-limit checks: 174.1 KB
- * measured, so 172.4 + 1.7 KB.
+ * The full browser build (with the provider clients), brotli bytes (KB = 1000 B). A page loads it
+ * only when it builds a client. The budget is the last measured figure with a little headroom, so
+ * growth is noticed; raise it only with a reason, and write the reason and the figures in
+ * bench/README.md ("Size budgets"), not here.
  */
 export const BROWSER_BUDGET_BROTLI = 175_000;
 
 /**
- * A signup page (validators, encodeImage, prepareImage), brotli bytes as Vite's build emits them.
- * The goal (issue "works wherever users build and deploy") is 60 KB; the page build without the
- * provider clients (cargo feature "clients", pkg/page) brought it from 120.9 KB to the figure below,
- * and what is left is named by twiggy in the report. PAGE_BUDGET holds that figure with ~2% headroom
- * so it cannot grow back unnoticed; PAGE_GOAL is reported as met or not.
- * Raised to 101 KB when the page also counted the page side of enrolment (enrol(), and
- * toProviderPayloads with the neutral person's table: the issue asks for it in the figure) and
- * the hardening against hostile input landed in the same merge: 99.4 KB measured. The goal is
- * not met; this budget only stops it growing unnoticed.
- * Raised by what messages for people measured when they merged (issue 19): 109.9 KB against
- * main's 100.1 KB (at its commit de3b290), so 101 + 9.8 KB: 6.1 KB of JavaScript (the Spanish and
- * English catalogues are 3.5 KB of it, the rest apply.js) and 3.6 KB of .wasm (the normalisation of form
- * inputs, validateField, the locale glue). The normalised value is the walk's copy edited rather
- * than the validated person serialized, which keeps 4.1 KB of typed serialization out of the page.
- * Raised by validateField('person', …) (1.3 KB of .wasm: the neutral field's check and its value
- * as sent), toProviderPayloads' bodies as they are sent (0.5 KB: the normalisation steps on
- * serde values), the image checks' one decode and the message exports' stack-limit checks:
- * 113.2 KB measured, so 110.8 + 2.4 KB.
- * Lowered to 107 KB (105.0 KB measured, ~2% headroom) when hints stopped carrying Unicode's
- * case tables and prepareImage stopped needing an async executor.
+ * A signup page (validators, encodeImage, prepareImage and the page side of enrolment), brotli
+ * bytes as Vite's build emits them. PAGE_GOAL is the issue's goal ("works wherever users build
+ * and deploy"), reported as met or not; PAGE_BUDGET holds the last measured figure with ~2%
+ * headroom so the page cannot grow back unnoticed. How both budgets moved, with the figures:
+ * bench/README.md ("Size budgets").
  */
 export const PAGE_GOAL_BROTLI = 60_000;
 export const PAGE_BUDGET_BROTLI = 107_000;

@@ -1,6 +1,6 @@
 // Strips the comments from the browser build's JavaScript (wasm-bindgen's
 // glue and our snippets), which a browser downloads as it is when no bundler
-// is used: about 5 KB of the brotli download. Only comments go (oxc's
+// is used (the saving is in the README's Size figures). Only comments go (oxc's
 // printer, through Vite's minifySync, with neither compression nor
 // mangling): names, structure and line-per-statement layout stay readable.
 // The Node build keeps its comments (nothing is downloaded there).

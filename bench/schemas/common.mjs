@@ -1,10 +1,10 @@
 // What the three providers' schemas share: the same rules personkit applies
-// (src/validate.rs), written once in JS so the zod 4, valibot and ajv schemas
+// (src/validate/), written once in JS so the zod 4, valibot and ajv schemas
 // check the same things. Where a library has its own check for a rule (email,
 // base64, ISO date, IP), the schemas use the library's own: that is how people
 // use them, and it is what the benchmark should time.
 
-/** The 249 assigned ISO 3166-1 alpha-2 codes, as in src/validate.rs. */
+/** The 249 assigned ISO 3166-1 alpha-2 codes, as in src/validate/formats.rs. */
 export const COUNTRY_CODES = `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
 BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO
 FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG

@@ -4,9 +4,9 @@
 // invalid ones) back to back, 5,000 calls each, in an order flipped every
 // round, and the figure is the median of the per-round ratios. Drift in
 // the machine's load hits a round's three batches alike, so this resolves
-// differences of a few percent where whole runs of validate.mjs move by
-// 10–30% (two identical builds have come out up to 7% apart, so read
-// a difference below that as none).
+// differences of a few percent where whole runs of validate.mjs move far
+// more. How far two identical builds come apart, the smallest difference
+// worth reading, is in bench/README.md (the tools table).
 //
 //   node bench/tools/ab.mjs <A> <B> [case regex]
 //   e.g. node bench/tools/ab.mjs $PWD/pkg/node/personkit.js /tmp/old/pkgnode/personkit.js invalid

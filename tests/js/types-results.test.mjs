@@ -10,10 +10,14 @@
 // required one missing, or null (or a number, …) where the type says string.
 // So any drift between what Rust (and the JS around it) returns and
 // js/index.d.ts, js/import.d.ts or mock/server.d.ts fails here.
+// The other way too: every input the validators accept (the providers'
+// documented samples, every valid case of the shared table, neutral persons)
+// must compile against the input types, so a type cannot refuse what the
+// package takes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +77,7 @@ function fieldsOf(err) {
 const IMPORTS = [
   "import type { VerifikCreated, EqualsCreated, HorusResult, ValidationResult, VerifikPersonInput, EqualsPersonInput,",
   "  HorusPersonInput, EncodedImage, EnrolSummary, Outcome, PersonkitError, RowResult, EnrolManySummary,",
-  "  toProviderPayloads, mapPerson, checkProviderPayload, PersonFieldResult } from 'personkit';",
+  "  toProviderPayloads, mapPerson, checkProviderPayload, PersonFieldResult, NeutralPerson } from 'personkit';",
   "import type { RunningMock, MockState, MockSnapshot, MockPendingScenario, MockRecordedRequest } from 'personkit/mock';",
   '/** What a PersonkitError carries, its methods left out. */',
   'type Fields<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };',
@@ -285,6 +289,52 @@ async function mockResults() {
   }
 }
 
+// ------------------------------------------------------------ what the package accepts
+
+const INPUT_TYPES = { verifik: 'VerifikPersonInput', equals: 'EqualsPersonInput', horus: 'HorusPersonInput' };
+const VALIDATORS = { verifik: validateVerifikPerson, equals: validateEqualsPerson, horus: validateHorusPerson };
+
+/** `input` without its blank top-level strings: the validators leave such a field out (an empty form input), the types name only the documented values. */
+function withoutBlanks(input) {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')));
+}
+
+/** Inputs each validator accepts (checked here), with the type they must compile against. */
+function acceptedInputs() {
+  const out = [];
+  const payload = (f) => JSON.parse(readFileSync(new URL(`../fixtures/payloads/${f}`, import.meta.url), 'utf8'));
+  // The documented samples (Horus's own spells `externaId`, refused with a hint: the table's case fixes it).
+  const samples = [['verifik', 'Verifik documented sample', payload('verifik_sample.json')], ['equals', 'Equals documented sample (comma restored)', payload('equals_sample.json')]];
+  const table = JSON.parse(readFileSync(new URL('../fixtures/validate_cases.json', import.meta.url), 'utf8'));
+  for (const c of table.cases) if (c.expect.length === 0) samples.push([c.provider, `${c.provider} case "${c.name}"`, c.input]);
+  for (const [provider, name, input] of samples) {
+    const r = VALIDATORS[provider](input);
+    assert.ok(r.ok, `${name}: refused by the validator: ${JSON.stringify(r.errors)}`);
+    out.push([name, INPUT_TYPES[provider], withoutBlanks(input)]);
+  }
+  assert.ok(out.some(([, , v]) => v.nationalities === null) && out.some(([, , v]) => v.address && v.locale), 'the table lost its Equals null/address/locale cases');
+
+  const persons = [
+    ['neutral person', neutral()],
+    ['neutral person with nulls where allowed', { ...neutral(), phone: null, dateOfBirth: null, gender: null, nationality: null, extras: null }],
+    ['neutral person, lower-case nationality, national phone', { ...neutral(), nationality: 'pe', phone: '01234 567890' }],
+    ['neutral person with extras', {
+      ...neutral(),
+      extras: {
+        verifik: { notes: 'VIP' },
+        equals: { jobTitle: null, employeeNumber: '948', notifyEmailTrans: true, emailTheme: 'em-dark', locale: 'en-GB', address: { city: 'Lima', countryCode: 'pe' } },
+        horus: { externalId: 'x-1', additionalFirstName: 'María', custom: '{"a":1}' },
+      },
+    }],
+  ];
+  for (const [name, person] of persons) {
+    const r = toProviderPayloads(person, SERVER_FIELDS);
+    assert.ok(r.ok, `${name}: refused by toProviderPayloads: ${JSON.stringify(r.errors)}`);
+    out.push([name, 'NeutralPerson', person]);
+  }
+  return out;
+}
+
 // ------------------------------------------------------------ the checks
 
 test('what the clients, validators, server and import return compiles against the declared types', async () => {
@@ -298,6 +348,13 @@ test('what the clients, validators, server and import return compiles against th
   assert.ok(samples.length > 40, `only ${samples.length} samples`);
   const errors = compile('results.mts', samples);
   assert.deepEqual(errors, [], `the declared types drifted from what the package returns:\n${errors.join('\n')}`);
+});
+
+test('every input the validators and toProviderPayloads accept compiles against the input types', () => {
+  const samples = acceptedInputs();
+  assert.ok(samples.length > 30, `only ${samples.length} samples`);
+  const errors = compile('inputs.mts', samples);
+  assert.deepEqual(errors, [], `the input types refuse what the package accepts:\n${errors.join('\n')}`);
 });
 
 test('personkit/mock: its types are its exports, a running mock, the state and what the state holds', async () => {
