@@ -89,7 +89,9 @@ async function handle(cfg, request, cors, log, started) {
   }
 
   const results = {};
-  for (const p of configured) results[p] = chosen.includes(p) ? got.stored[p] : skipped();
+  // A provider not asked this time ("Try again" for the failed ones only)
+  // still reports what this key did there before; only one never run is skipped.
+  for (const p of configured) results[p] = chosen.includes(p) ? got.stored[p] : (got.stored[p] ?? skipped());
   const todo = got.kind === 'run' ? got.todo : [];
   const replayed = todo.length === 0;
   const stream = (request.headers.get('accept') ?? '').toLowerCase().includes(NDJSON);
