@@ -70,7 +70,7 @@ async function handle(cfg, request, cors, log, started) {
   }
 
   const bytes = await readBody(request, cfg.maxBodyBytes);
-  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes });
+  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads });
   const configured = PROVIDERS.filter((p) => cfg.providers[p]);
   const chosen = asked ?? configured;
   const missing = chosen.filter((p) => !cfg.providers[p]);

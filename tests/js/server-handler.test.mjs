@@ -87,6 +87,30 @@ test('server-owned fields: the page cannot set them, anywhere (400 FIELD_NOT_ALL
   }
 });
 
+test('server-owned fields outside the person: a top-level member or a multipart part so named is 400 FIELD_NOT_ALLOWED naming it, nothing else read, nothing called', async () => {
+  for (const field of ['roleName', 'accountId', 'categoryId', 'positionId', 'collections', 'clientSecret', 'clientId']) {
+    const { providers, handle } = handlerWith();
+    // The person is not even an object: the refusal comes before it is read.
+    const res = await handle(jsonRequest({ person: 'not read', [field]: 'Owner' }));
+    assert.equal(res.status, 400, field);
+    const { error } = await jsonOf(res);
+    assert.deepEqual([error.code, error.field], ['FIELD_NOT_ALLOWED', field]);
+    const form = new FormData();
+    form.append('person', '{ not JSON, not read');
+    form.append('photos', new File([fixture('portrait-120x160.jpg')], 'me.jpg', { type: 'image/jpeg' }));
+    form.append(field, 'Owner');
+    const mp = await handle(new Request(URL_, { method: 'POST', headers: { 'idempotency-key': `k-${uid()}`, origin: ORIGIN }, body: form }));
+    assert.equal(mp.status, 400, field);
+    const got = (await jsonOf(mp)).error;
+    assert.deepEqual([got.code, got.field], ['FIELD_NOT_ALLOWED', field]);
+    assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 }, field);
+  }
+  // Another unknown name is still a plain 400 BAD_REQUEST.
+  const { handle } = handlerWith();
+  const other = await handle(jsonRequest({ person: person(), colour: 'blue' }));
+  assert.deepEqual([other.status, (await jsonOf(other)).error.code], [400, 'BAD_REQUEST']);
+});
+
 test('a field the server sets in its options becomes the server\'s too', async () => {
   const providers = fakeProviders();
   providers.equals.jobTitle = 'Staff';
