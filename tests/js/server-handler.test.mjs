@@ -390,6 +390,9 @@ test('options are checked when the handler is made', () => {
     [{ providers, maxBodyBytes: -1 }, /maxBodyBytes/],
     [{ providers, authorise: () => true }, /unknown option "authorise"/],
     [{ providers, idempotency: { ttl: 1 } }, /unknown idempotency option/],
+    [{ providers, allowCredentials: 'yes' }, /allowCredentials must be true or false/],
+    [{ providers, allowedHeaders: 'x-csrf-token' }, /allowedHeaders/],
+    [{ providers, allowedHeaders: ['x csrf'] }, /allowedHeaders/],
   ];
   for (const [options, message] of bad) assert.throws(() => createEnrolHandler(options), message, JSON.stringify(Object.keys(options)));
   assert.equal(typeof createEnrolHandler({ providers, store: memoryStore(), logger: console }), 'function');
@@ -413,6 +416,48 @@ test('allowedOrigins: a list or a predicate; a cross-origin caller gets CORS hea
   assert.equal((await fn(jsonRequest({ person: person() }, { origin: 'https://x.evil' }))).status, 403);
   // No Origin (a server, curl): not refused for it.
   assert.equal((await createEnrolHandler({ providers })(jsonRequest({ person: person() }, { origin: null }))).status, 200);
+});
+
+test('CORS for a cross-origin page that signs in: authorization and accept-language allowed, allowedHeaders added, credentials only with allowCredentials and only for an allowed origin', async () => {
+  const shop = 'https://shop.example';
+  const preflight = (handle, origin = shop) => handle(new Request(URL_, {
+    method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' },
+  }));
+  const seen = [];
+  const authorize = (request) => { seen.push(request.headers.get('authorization')); return request.headers.get('authorization') === 'Bearer t1' ? { user: 'u1' } : false; };
+  const plain = createEnrolHandler({ providers: fakeProviders(), allowedOrigins: [shop], authorize });
+  const pre = await preflight(plain);
+  assert.equal(pre.status, 204);
+  const allowed = pre.headers.get('access-control-allow-headers').split(', ');
+  for (const h of ['content-type', 'idempotency-key', 'accept', 'accept-language', 'authorization']) assert.ok(allowed.includes(h), h);
+  assert.equal(pre.headers.get('access-control-allow-credentials'), null, 'not without allowCredentials');
+
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, allowedOrigins: [shop], authorize, allowCredentials: true, allowedHeaders: ['X-CSRF-Token'] });
+  const pre2 = await preflight(handle);
+  assert.equal(pre2.headers.get('access-control-allow-credentials'), 'true');
+  assert.ok(pre2.headers.get('access-control-allow-headers').split(', ').includes('x-csrf-token'));
+  const ok = await handle(jsonRequest({ person: person() }, { origin: shop, headers: { authorization: 'Bearer t1' } }));
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers.get('access-control-allow-credentials'), 'true');
+  assert.equal(ok.headers.get('access-control-allow-origin'), shop);
+  const no = await handle(jsonRequest({ person: person() }, { origin: shop }));
+  assert.equal(no.status, 401);
+  assert.equal(no.headers.get('access-control-allow-credentials'), 'true', 'the page may read why');
+  // A refused origin never gets it, in the preflight or the answer.
+  const evil = await preflight(handle, 'https://evil.example');
+  assert.equal(evil.headers.get('access-control-allow-credentials'), null);
+  const refused = await handle(jsonRequest({ person: person() }, { origin: 'https://evil.example', headers: { authorization: 'Bearer t1' } }));
+  assert.equal(refused.status, 403);
+  assert.equal(refused.headers.get('access-control-allow-credentials'), null);
+  assert.equal(refused.headers.get('access-control-allow-origin'), null);
+  // Same origin (no CORS at all): nothing added either.
+  const same = createEnrolHandler({ providers: fakeProviders(), authorize, allowCredentials: true });
+  const own = await same(jsonRequest({ person: person() }, { headers: { authorization: 'Bearer t1' } }));
+  assert.equal(own.status, 200);
+  assert.equal(own.headers.get('access-control-allow-credentials'), null);
+  assert.deepEqual(seen, ['Bearer t1', null, 'Bearer t1']);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
 });
 
 test('the handler is a plain fetch handler: only WHATWG APIs, no node: import in the module graph but toNodeHandler\'s file', async () => {
