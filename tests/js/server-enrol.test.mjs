@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { VerifikClient, EqualsClient, HorusClient, enrol, idempotencyKeyFor, PersonkitError, setLocale } from 'personkit';
-import { createEnrolHandler, toNodeHandler } from 'personkit/server';
+import { toNodeHandler } from 'personkit/server';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
-import { person, fixture, uid } from './server-helpers.mjs';
+import { person, fixture, uid, createEnrolHandler } from './server-helpers.mjs';
 
 let mock;
 let server;

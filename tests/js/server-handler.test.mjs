@@ -4,11 +4,12 @@
 // ndjson stream, and that every answer is free of secrets and images.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEnrolHandler, memoryStore } from 'personkit/server';
+import { memoryStore } from 'personkit/server';
 import {
   person, fakeProviders, fakeClient, calls, jsonRequest, multipartRequest, jsonOf, lines, readChecked,
-  personkitError, fixture, jpegBase64, ORIGIN, URL_, uid,
+  personkitError, fixture, jpegBase64, ORIGIN, URL_, uid, createEnrolHandler, scanned,
 } from './server-helpers.mjs';
+import { SECRETS } from './helpers.mjs';
 
 const handlerWith = (over = {}) => {
   const providers = over.providers ?? fakeProviders();
@@ -458,6 +459,27 @@ test('CORS for a cross-origin page that signs in: authorization and accept-langu
   assert.equal(own.headers.get('access-control-allow-credentials'), null);
   assert.deepEqual(seen, ['Bearer t1', null, 'Bearer t1']);
   assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('the secrets scan every suite runs on every answer is real: a planted secret fails it, in a JSON body, an ndjson line or a header', async () => {
+  const [token, apiKey, clientSecret] = SECRETS;
+  const json = scanned(async () => Response.json({ error: { code: 'X', message: `refused with ${token}` } }, { status: 400 }));
+  await assert.rejects(json(jsonRequest({})), /a secret leaked/, 'JSON: the call that made it fails');
+  const header = scanned(async () => new Response(null, { status: 204, headers: { 'x-debug': apiKey } }));
+  await assert.rejects(header(jsonRequest({})), /a secret leaked/);
+  const image = scanned(async () => Response.json({ results: { verifik: { status: 'created', message: jpegBase64() } } }));
+  await assert.rejects(image(jsonRequest({})), /a JPEG image leaked/);
+  // A stream: the test still gets each line as it comes; the leak is reported when the file's hook (here: settled) looks.
+  const stream = scanned(async () => new Response(`{"provider":"horus","outcome":{"status":"created"}}\n{"results":{"horus":{"status":"failed","message":"${clientSecret}"}}}\n`, { headers: { 'content-type': 'application/x-ndjson' } }));
+  const res = await stream(jsonRequest({}));
+  assert.equal((await res.text()).split('\n').length, 3);
+  await assert.rejects(stream.settled(), /a secret leaked/);
+  await stream.settled(); // reported once
+  // And a clean answer of the real handler passes through untouched.
+  const { handle } = handlerWith();
+  const ok = await handle(jsonRequest({ person: person() }, { headers: { accept: 'application/x-ndjson' } }));
+  assert.equal((await lines(ok)).length, 4);
+  await handle.settled();
 });
 
 test('the handler is a plain fetch handler: only WHATWG APIs, no node: import in the module graph but toNodeHandler\'s file', async () => {

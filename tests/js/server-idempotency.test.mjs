@@ -5,8 +5,8 @@
 // taken over. The stores are exercised through the handler.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEnrolHandler, memoryStore } from 'personkit/server';
-import { person, fakeProviders, calls, jsonRequest, jsonOf, lines, personkitError, uid } from './server-helpers.mjs';
+import { memoryStore } from 'personkit/server';
+import { person, fakeProviders, calls, jsonRequest, jsonOf, lines, personkitError, uid, createEnrolHandler } from './server-helpers.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
