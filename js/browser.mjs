@@ -92,5 +92,6 @@ export const toProviderPayloads = (person, serverFields, options) => { if (!live
 export const mapPerson = (person, serverFields) => { if (!live) loadNow(); return glue.mapPerson(person, serverFields); };
 export const checkProviderPayload = (provider, payload, serverFields) => { if (!live) loadNow(); return glue.checkProviderPayload(provider, payload, serverFields); };
 /** Sends one person to your backend (personkit/server), exactly once per enrolment. */
-export const enrol = makeEnrol({ toProviderPayloads, encodeImage, PersonkitError });
+// Before the .wasm is loaded nobody has called setLocale (it loads it), so the default is 'en': asking must not load it synchronously.
+export const enrol = makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, getLocale: () => (live ? glue.getLocale() : 'en') });
 export { idempotencyKeyFor } from './enrol.mjs';

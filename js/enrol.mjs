@@ -3,40 +3,35 @@
 // once with one Idempotency-Key, photos as multipart parts (File/Blob as they
 // are), and reports each provider's outcome as its ndjson line arrives.
 //
-// The key: options.idempotencyKey, or one made for this person object on
-// first use and kept (a WeakMap), so a double click or a "Try again" with the
-// same object is the same enrolment, and the server never creates twice.
-// A changed person is a new object, hence a new enrolment.
+// The key: options.idempotencyKey, or idempotencyKeyFor(person) (enrol-keys.mjs):
+// the same object or an equal person gets the same key for the page's
+// lifetime, so a double click or a "Try again" is the same enrolment and the
+// server never creates twice.
+//
+// Every rejection is a PersonkitError worded in the call's locale (its
+// `locale` option, else setLocale's), an abort included wherever it happens.
+import { idempotencyKeyFor } from './enrol-keys.mjs';
+import { pickLocale, wordsFor, photoError } from './enrol-messages.mjs';
+
+export { idempotencyKeyFor };
+
 const PROVIDERS = ['verifik', 'equals', 'horus'];
-// Shared through a registered symbol, so the CommonJS entry's idempotencyKeyFor sees the same keys.
-const keys = (globalThis[Symbol.for('personkit.enrolKeys')] ??= new WeakMap());
-
-/** The idempotency key enrol() uses for `person` (made once per object). */
-export function idempotencyKeyFor(person) {
-  if (!person || typeof person !== 'object') throw new TypeError('idempotencyKeyFor: pass the person object');
-  let key = keys.get(person);
-  if (key === undefined) {
-    key = `pk-${randomId()}`;
-    keys.set(person, key);
-  }
-  return key;
-}
-
-/** 128 random bits as hex: crypto.getRandomValues works in every context (randomUUID only in secure ones, and a phone on the LAN opens the demo over http). */
-function randomId() {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-}
+const CREDENTIALS = ['omit', 'same-origin', 'include'];
 
 const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
+  if (signal?.aborted) return reject(signal.reason);
   const t = setTimeout(resolve, ms);
   signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
 });
 
 /** enrol() bound to the package's wasm functions (each entry makes one). */
-export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError }) {
-  const error = (code, message, details) => new PersonkitError(code, message, details);
+export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, getLocale }) {
+  /** A PersonkitError in the call's words (`words`: { locale, messages }). */
+  const error = (words, code, detail, details = {}, s = {}) => {
+    const { message } = wordsFor(words.locale, words.messages, code, details.field ?? '', detail, s);
+    return new PersonkitError(code, message, { ...details, detail });
+  };
 
   /** The person with each photo as the server will see it (raw base64), or the photo errors. */
   async function checked(person, providers, words) {
@@ -49,7 +44,8 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError }) {
         try {
           return (await encodeImage(p)).base64;
         } catch (err) {
-          errors.push({ field: `photos[${i}]`, code: err?.code ?? 'INVALID_IMAGE_FORMAT', message: `photo ${i + 1}: ${err?.message ?? 'not a usable photo'}` });
+          const detail = typeof err?.detail === 'string' ? err.detail : String(err?.message ?? 'not a usable photo');
+          errors.push(photoError(words.locale, words.messages, i, err?.code ?? 'INVALID_IMAGE_FORMAT', detail));
           return '';
         }
       }));
@@ -74,56 +70,85 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError }) {
   }
 
   return async function enrol(person, options = {}) {
-    const { endpoint, providers, idempotencyKey, signal, onProgress, headers, fetch: fetchFn = globalThis.fetch, locale, messages } = options;
-    if (!person || typeof person !== 'object' || Array.isArray(person)) throw error('INVALID_TYPE', 'enrol: the person must be an object');
-    if (typeof endpoint !== 'string' || endpoint === '') throw error('INVALID_OPTIONS', 'enrol: endpoint is required (your backend route)', { field: 'endpoint' });
+    const { endpoint, providers, idempotencyKey, signal, onProgress, headers, fetch: fetchFn = globalThis.fetch, locale, messages, credentials = 'same-origin' } = options;
+    // The call's locale, else the default; a language personkit has no words in is the default too, as for the validators.
+    const words = { locale: pickLocale(locale) ?? pickLocale(getLocale?.()) ?? 'en', messages };
+    if (!person || typeof person !== 'object' || Array.isArray(person)) throw error(words, 'INVALID_TYPE', 'enrol: the person must be an object');
+    if (typeof endpoint !== 'string' || endpoint === '') throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint is required (your backend route)', { field: 'endpoint' });
     if (providers !== undefined && (!Array.isArray(providers) || providers.some((p) => !PROVIDERS.includes(p)))) {
-      throw error('INVALID_OPTIONS', 'enrol: providers must be a list among verifik, equals and horus', { field: 'providers' });
+      throw error(words, 'INVALID_OPTIONS', 'enrol: providers must be a list among verifik, equals and horus', { field: 'providers' });
     }
-    // `locale` and `messages`, as the validators take them, word the errors found before sending.
-    const errors = await checked(person, providers ?? PROVIDERS, { locale, messages });
+    if (!CREDENTIALS.includes(credentials)) {
+      throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });
+    }
+    const errors = await checked(person, providers ?? PROVIDERS, words);
     if (errors.length > 0) {
-      throw error('VALIDATION_FAILED', `invalid person: ${errors[0].field}: ${errors[0].message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, { errors });
+      const first = errors[0].message;
+      throw error(words, 'VALIDATION_FAILED', `enrol: invalid person: ${errors.slice(0, 5).map((e) => `${e.field} ${e.code}`).join(', ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`, { errors }, {
+        first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first, more: errors.length - 1,
+      });
     }
     const key = idempotencyKey ?? idempotencyKeyFor(person);
     const { body, type } = requestBody(person, providers);
-    const init = {
-      method: 'POST', body, signal, credentials: 'same-origin',
-      headers: { ...headers, 'idempotency-key': key, accept: 'application/x-ndjson', ...(type && { 'content-type': type }) },
-    };
+    let sent;
+    try {
+      sent = new Headers(headers);
+    } catch {
+      throw error(words, 'INVALID_OPTIONS', 'enrol: headers must be header names and values', { field: 'headers' });
+    }
+    sent.set('idempotency-key', key);
+    sent.set('accept', 'application/x-ndjson');
+    // So the server words its outcomes and refusals in the page's language.
+    sent.set('accept-language', words.locale);
+    if (type) sent.set('content-type', type);
+    const init = { method: 'POST', body, signal, credentials, headers: sent };
+    const aborted = () => error(words, 'ABORTED', 'enrol: aborted', { cause: signal.reason });
+    // Reading the answer can fail too: an abort, or the connection broke (the
+    // server goes on, and the same call again gets what it stored).
+    const broken = (err) => (signal?.aborted ? aborted() : error(words, 'NETWORK', 'enrol: the answer was cut off', { cause: err }, { why: 'cut off' }));
     // 409 IN_PROGRESS: the same enrolment is running (a double click, another tab): wait for it.
     for (let attempt = 0; ; attempt += 1) {
       let res;
       try {
         res = await fetchFn(endpoint, init);
       } catch (err) {
-        if (signal?.aborted) throw error('ABORTED', 'enrol: aborted', { cause: signal.reason });
-        throw error('NETWORK', 'the server could not be reached; your details were kept, try again', { cause: err });
+        if (signal?.aborted) throw aborted();
+        throw error(words, 'NETWORK', 'enrol: the server could not be reached', { cause: err });
       }
       if (res.status === 409 && attempt < 5) {
         await res.body?.cancel().catch(() => {});
-        await sleep(Math.min(1000 * 2 ** attempt, 5000), signal);
+        try {
+          await sleep(Math.min(1000 * 2 ** attempt, 5000), signal);
+        } catch {
+          throw aborted();
+        }
         continue;
       }
-      if (!res.ok) throw await serverError(res);
-      return read(res, onProgress);
+      const answer = () => res.text().catch((err) => { throw broken(err); });
+      if (!res.ok) throw await serverError(res, answer, words);
+      return read(res, answer, broken, onProgress, words);
     }
   };
 
-  async function serverError(res) {
+  async function serverError(res, answer, words) {
     let e = null;
-    try { e = (await res.json())?.error; } catch { /* not JSON */ }
+    const text = await answer();
+    try { e = JSON.parse(text)?.error; } catch { /* not JSON */ }
     const code = typeof e?.code === 'string' ? e.code : 'SERVER_ERROR';
-    return error(code, typeof e?.message === 'string' ? e.message : `the server answered ${res.status}`, {
-      status: res.status, errors: Array.isArray(e?.errors) ? e.errors : [], field: e?.field,
-    });
+    const details = { status: res.status, errors: Array.isArray(e?.errors) ? e.errors : [], field: e?.field };
+    // The server's own words (it read accept-language); ours only when it gave none.
+    if (typeof e?.message === 'string') return new PersonkitError(code, e.message, details);
+    return error(words, code, `enrol: the server answered ${res.status}`, details);
   }
 
-  async function read(res, onProgress) {
+  const notJson = (words) => error(words, 'BAD_RESPONSE', 'enrol: the answer is not the JSON personkit/server sends');
+
+  async function read(res, answer, broken, onProgress, words) {
     const type = res.headers.get('content-type') ?? '';
     if (!type.includes('ndjson') || !res.body) {
-      const summary = await res.json();
-      for (const [p, o] of Object.entries(summary.results ?? {})) onProgress?.(p, o);
+      let summary;
+      try { summary = JSON.parse(await answer()); } catch (err) { throw err instanceof PersonkitError ? err : notJson(words); }
+      for (const [p, o] of Object.entries(summary?.results ?? {})) onProgress?.(p, o);
       return summary;
     }
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -131,13 +156,23 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError }) {
     let summary = null;
     const line = (text) => {
       if (!text.trim()) return;
-      const v = JSON.parse(text);
+      let v;
+      try { v = JSON.parse(text); } catch { throw notJson(words); }
       if (v.provider && v.outcome) onProgress?.(v.provider, v.outcome);
       else if (v.results) summary = v;
-      else if (v.error) throw error(v.error.code ?? 'SERVER_ERROR', v.error.message ?? 'the server failed');
+      else if (v.error) {
+        const code = v.error.code ?? 'SERVER_ERROR';
+        throw typeof v.error.message === 'string' ? new PersonkitError(code, v.error.message) : error(words, code, 'enrol: the server failed');
+      }
     };
     for (;;) {
-      const { done, value } = await reader.read();
+      let next;
+      try {
+        next = await reader.read();
+      } catch (err) {
+        throw broken(err);
+      }
+      const { done, value } = next;
       if (done) break;
       buffer += value;
       let nl;
@@ -147,7 +182,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError }) {
       }
     }
     line(buffer);
-    if (!summary) throw error('NETWORK', 'the answer was cut off; try again (nothing will be created twice)');
+    if (!summary) throw error(words, 'NETWORK', 'enrol: the answer ended before its summary', {}, { why: 'cut off' });
     return summary;
   }
 }

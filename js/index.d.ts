@@ -617,7 +617,7 @@ export interface EnrolOptions extends MessageOptions {
   endpoint: string;
   /** The providers to create the person in (a subset of the server's); default: all the server has. Also the providers checked before sending (default all three). */
   providers?: Provider[];
-  /** One key per enrolment, kept across retries. Default: one made for this person object (the same object gets the same key). */
+  /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (the same object, or an equal person, gets the same key for the page's lifetime). */
   idempotencyKey?: string;
   signal?: AbortSignal;
   /** Called as each provider's outcome arrives. */
@@ -626,10 +626,12 @@ export interface EnrolOptions extends MessageOptions {
   headers?: Record<string, string>;
   /** A fetch implementation; default the global one. */
   fetch?: typeof fetch;
+  /** Whether cookies go with the request (fetch's `credentials`), default 'same-origin'. 'include' for a backend on another origin that reads a cookie in `authorize` (the server needs `allowCredentials: true`). */
+  credentials?: 'omit' | 'same-origin' | 'include';
 }
 
-/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError (`VALIDATION_FAILED` with `errors`, or the server's code). */
+/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError (`VALIDATION_FAILED` with `errors`, `ABORTED`, `NETWORK`, or the server's code), its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
 export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
-/** The idempotency key enrol() uses for this person object (made on first use). */
+/** The idempotency key enrol() uses for this person: the same object, or an equal person (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime. */
 export function idempotencyKeyFor(person: object): string;
 export * from './import.js';

@@ -25,15 +25,9 @@ module.exports.checkProviderPayload = wasm.checkProviderPayload;
 // enrol() is an ES module: CommonJS gets it through a dynamic import (it returns a promise anyway).
 let enrolFn;
 module.exports.enrol = async (person, options) => {
-  enrolFn ??= import('./enrol.mjs').then((m) => m.makeEnrol({ toProviderPayloads: wasm.toProviderPayloads, encodeImage: wasm.encodeImage, PersonkitError: module.exports.PersonkitError }));
+  enrolFn ??= import('./enrol.mjs').then((m) => m.makeEnrol({ toProviderPayloads: wasm.toProviderPayloads, encodeImage: wasm.encodeImage, PersonkitError: module.exports.PersonkitError, getLocale: wasm.getLocale }));
   return (await enrolFn)(person, options);
 };
-// The same keys as js/enrol.mjs (one WeakMap under a registered symbol).
-module.exports.idempotencyKeyFor = (person) => {
-  if (!person || typeof person !== 'object') throw new TypeError('idempotencyKeyFor: pass the person object');
-  const keys = (globalThis[Symbol.for('personkit.enrolKeys')] ??= new WeakMap());
-  let key = keys.get(person);
-  if (key === undefined) keys.set(person, (key = `pk-${[...crypto.getRandomValues(new Uint8Array(16))].map((x) => x.toString(16).padStart(2, '0')).join('')}`));
-  return key;
-};
+// The same keys as the ESM entry: one module (require of an ES module, Node 20.19+), whose state sits under a registered symbol.
+module.exports.idempotencyKeyFor = (person) => require('./enrol-keys.mjs').idempotencyKeyFor(person);
 module.exports.enrolMany = async (rows, options) => (await import('./import/index.mjs')).enrolMany(rows, options); // ESM inside: loaded on first use

@@ -18,6 +18,6 @@ export const {
 export const { toProviderPayloads, mapPerson, checkProviderPayload } = wasm;
 import { makeEnrol } from './enrol.mjs';
 /** Sends one person to your backend (personkit/server), exactly once per enrolment. */
-export const enrol = makeEnrol({ toProviderPayloads: wasm.toProviderPayloads, encodeImage: wasm.encodeImage, PersonkitError });
+export const enrol = makeEnrol({ toProviderPayloads: wasm.toProviderPayloads, encodeImage: wasm.encodeImage, PersonkitError, getLocale: wasm.getLocale });
 export { idempotencyKeyFor } from './enrol.mjs';
 export { enrolMany } from './import/index.mjs';

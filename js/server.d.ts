@@ -67,6 +67,10 @@ export interface EnrolHandlerOptions<Auth = unknown> {
   maxPhotoBytes?: number;
   /** Origins allowed to call (e.g. ['https://example.com']) or a predicate. Default: the request's own origin only. A request without Origin (not from a browser) is not refused for it. */
   allowedOrigins?: string[] | ((origin: string, request: Request) => boolean);
+  /** Default false. True: an allowed cross-origin page may send its cookies (enrol's `credentials: 'include'`) to `authorize`; the answer then has `Access-Control-Allow-Credentials: true` (never for a refused origin). */
+  allowCredentials?: boolean;
+  /** Request headers a cross-origin page may send besides content-type, idempotency-key, accept, accept-language and authorization (e.g. ['x-csrf-token']). */
+  allowedHeaders?: string[];
   /** No console output without one. */
   logger?: EnrolLogger;
   idempotency?: {

@@ -28,6 +28,7 @@ const NDJSON = 'application/x-ndjson';
 export function createEnrolHandler(options) {
   const cfg = checkOptions(options, { toProviderPayloads });
   cfg.store ??= memoryStore();
+  cfg.preflight = preflightHeaders(cfg.allowedHeaders);
   const log = logWith(cfg.logger);
 
   return async function enrolHandler(request) {
@@ -49,7 +50,7 @@ export function createEnrolHandler(options) {
 async function handle(cfg, request, cors, log, started) {
   const origin = request.headers.get('origin');
   if (request.method === 'OPTIONS' && origin !== null && cors !== null) {
-    return new Response(null, { status: 204, headers: { ...cors, ...PREFLIGHT } });
+    return new Response(null, { status: 204, headers: { ...cors, ...cfg.preflight } });
   }
   if (request.method !== 'POST') {
     throw new Refusal(405, 'METHOD_NOT_ALLOWED', 'use POST', {}, { allow: 'POST' });
@@ -70,7 +71,7 @@ async function handle(cfg, request, cors, log, started) {
   }
 
   const bytes = await readBody(request, cfg.maxBodyBytes);
-  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes });
+  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads });
   const configured = PROVIDERS.filter((p) => cfg.providers[p]);
   const chosen = asked ?? configured;
   const missing = chosen.filter((p) => !cfg.providers[p]);
@@ -89,7 +90,9 @@ async function handle(cfg, request, cors, log, started) {
   }
 
   const results = {};
-  for (const p of configured) results[p] = chosen.includes(p) ? got.stored[p] : skipped();
+  // A provider not asked this time ("Try again" for the failed ones only)
+  // still reports what this key did there before; only one never run is skipped.
+  for (const p of configured) results[p] = chosen.includes(p) ? got.stored[p] : (got.stored[p] ?? skipped());
   const todo = got.kind === 'run' ? got.todo : [];
   const replayed = todo.length === 0;
   const stream = (request.headers.get('accept') ?? '').toLowerCase().includes(NDJSON);
@@ -232,14 +235,18 @@ function corsHeaders(cfg, request) {
   try { own = new URL(request.url).origin; } catch { own = null; }
   if (origin === own && cfg.allowedOrigins === undefined) return {};
   if (!originAllowed(cfg, request, origin)) return null;
-  return { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': 'idempotent-replayed, retry-after' };
+  return {
+    'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': 'idempotent-replayed, retry-after',
+    // Only for an origin allowed above: a cookie or bearer token for `authorize` then comes along.
+    ...(cfg.allowCredentials && { 'access-control-allow-credentials': 'true' }),
+  };
 }
 
-const PREFLIGHT = {
-  'access-control-allow-methods': 'POST',
-  'access-control-allow-headers': 'content-type, idempotency-key, accept',
-  'access-control-max-age': '600',
-};
+/** What an allowed preflight answers: enrol()'s headers, `authorization` for `authorize`, and the server's own extra ones. */
+function preflightHeaders(extra) {
+  const names = [...new Set(['content-type', 'idempotency-key', 'accept', 'accept-language', 'authorization', ...extra])];
+  return { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': names.join(', '), 'access-control-max-age': '600' };
+}
 const NO_STORE = { 'cache-control': 'no-store' };
 
 function ordered(results, configured) {

@@ -3,7 +3,7 @@
 // failing a person's signup later.
 import { DEFAULTS } from './idempotency.mjs';
 
-const TOP = ['providers', 'authorize', 'prepare', 'store', 'maxBodyBytes', 'maxPhotoBytes', 'allowedOrigins', 'logger', 'idempotency'];
+const TOP = ['providers', 'authorize', 'prepare', 'store', 'maxBodyBytes', 'maxPhotoBytes', 'allowedOrigins', 'allowCredentials', 'allowedHeaders', 'logger', 'idempotency'];
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 /** Server fields each provider cannot do without. */
 const REQUIRED = { verifik: [], equals: ['accountId', 'roleName'], horus: ['categoryId', 'positionId'] };
@@ -58,6 +58,14 @@ export function checkOptions(options, { toProviderPayloads }) {
     fail('allowedOrigins must be a list of origins such as ["https://example.com"] (no path, no "*"), or a function (origin, request) => boolean');
   }
   cfg.allowedOrigins = origins;
+  if (options.allowCredentials !== undefined && typeof options.allowCredentials !== 'boolean') fail('allowCredentials must be true or false');
+  cfg.allowCredentials = options.allowCredentials === true;
+  const extra = options.allowedHeaders ?? [];
+  // A header name is an HTTP token; a list item that is not one would break the preflight's answer.
+  if (!Array.isArray(extra) || !extra.every((h) => typeof h === 'string' && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h))) {
+    fail('allowedHeaders must be a list of request header names such as ["x-csrf-token"]');
+  }
+  cfg.allowedHeaders = extra.map((h) => h.toLowerCase());
   if (options.logger !== undefined && (options.logger === null || typeof options.logger !== 'object')) fail('logger must be an object with info, warn and error methods (console, pino, …)');
   cfg.logger = options.logger;
   const idem = options.idempotency ?? {};

@@ -51,10 +51,12 @@ const BODY_KEYS = ['person', 'providers'];
 
 /**
  * The person and the providers asked for, from a JSON or multipart body.
- * Multipart photos are encoded to raw base64 with `encodeImage`.
+ * Multipart photos are encoded to raw base64 with `encodeImage`. A member or
+ * part named like a server-owned field is refused (FIELD_NOT_ALLOWED) before
+ * anything else is read from it.
  * @returns {Promise<{ person: object, providers: string[]|null }>}
  */
-export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes }) {
+export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes, toProviderPayloads }) {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   if (type.startsWith('application/json')) {
     let body;
@@ -66,6 +68,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw new Refusal(400, 'BAD_REQUEST', 'the request body must be an object: { person, providers? }');
     }
+    refuseServerOwned(Object.keys(body), toProviderPayloads);
     for (const k of Object.keys(body)) {
       if (!BODY_KEYS.includes(k)) throw new Refusal(400, 'BAD_REQUEST', `unknown member "${short(k)}" in the request body: send { person, providers? }`);
     }
@@ -79,6 +82,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
       throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid multipart/form-data');
     }
     const names = new Set(form.keys());
+    refuseServerOwned(names, toProviderPayloads);
     for (const k of names) {
       if (!['person', 'photos', 'providers'].includes(k)) {
         throw new Refusal(400, 'BAD_REQUEST', `unknown part "${short(k)}": send a person part, photos parts and an optional providers part`);
@@ -111,6 +115,21 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     return { person, providers };
   }
   throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json or multipart/form-data');
+}
+
+/**
+ * Refuses a top-level member or part named like a field the server owns
+ * (`roleName`, `accountId`, `clientSecret`, …): which names those are is the
+ * core's answer, asked with the name alone, so this list never drifts from it.
+ */
+function refuseServerOwned(names, toProviderPayloads) {
+  for (const name of names) {
+    if (BODY_KEYS.includes(name) || name === 'photos') continue;
+    const r = toProviderPayloads({ [name]: null }, {});
+    if (!r.ok && r.errors.some((e) => e.code === 'FIELD_NOT_ALLOWED' && e.field === name)) {
+      throw new Refusal(400, 'FIELD_NOT_ALLOWED', `${name} is set by the server, not by the page`, { field: name });
+    }
+  }
 }
 
 /** Each part checked and encoded; every refused photo reported at once. */

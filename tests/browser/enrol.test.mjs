@@ -1,14 +1,17 @@
 // enrol() in headless Chromium against personkit/server and personkit-mock:
 // the page (no secret in it) sends a File as a multipart part to the
 // handler on its own origin, sees each provider's outcome as its line
-// arrives, and a double click or a "Try again" never creates twice.
+// arrives, a double click or a "Try again" never creates twice (even with
+// the person built anew on each click), and an abort mid-stream is ABORTED.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
-import { createEnrolHandler, toNodeHandler } from 'personkit/server';
+import { toNodeHandler } from 'personkit/server';
 import { startMock } from '../../mock/server.mjs';
+// Every answer the page receives is scanned for secrets, images and raw provider bodies.
+import { createEnrolHandler } from '../js/server-helpers.mjs';
 import { serveStatic, launchChromium, strictPage } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -94,6 +97,47 @@ test('a double click and a later retry with the same person: one person per prov
   assert.deepEqual(r[0], r[2]);
   const s = await persons();
   assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 });
+});
+
+test('a double click whose handler builds a new but equal person each time: one person per provider', async () => {
+  await page.evaluate(SETUP);
+  const r = await page.evaluate(async () => {
+    // What a submit handler does: a fresh object from the form's fields and its files on every click.
+    const go = () => window.personkit.enrol({ ...window.person, photos: [...window.person.photos] }, { endpoint: '/api/enrol' });
+    const [a, b] = await Promise.all([go(), go()]);
+    return [a, b, window.personkit.idempotencyKeyFor({ ...window.person }) === window.personkit.idempotencyKeyFor(window.person)];
+  });
+  assert.deepEqual(r[0], r[1]);
+  assert.equal(r[2], true, 'idempotencyKeyFor agrees for equal persons');
+  const s = await persons();
+  assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 });
+  assert.deepEqual(problems, []);
+});
+
+test('an abort while the outcomes stream rejects with ABORTED; enrolling the same person again creates nothing twice', async () => {
+  await page.evaluate(SETUP);
+  const r = await page.evaluate(async () => {
+    const ctl = new AbortController();
+    const seen = [];
+    let first;
+    try {
+      // Aborted as the first line arrives: Equals (300 ms slower) is still running on the server.
+      await window.personkit.enrol(window.person, { endpoint: '/api/enrol', signal: ctl.signal, onProgress: (p) => { seen.push(p); ctl.abort(); } });
+      first = null;
+    } catch (e) {
+      first = { isPersonkit: e instanceof window.personkit.PersonkitError, name: e.name, code: e.code };
+    }
+    const again = await window.personkit.enrol({ ...window.person }, { endpoint: '/api/enrol' });
+    return { first, seen, again: Object.values(again.results).map((o) => o.status) };
+  });
+  assert.deepEqual(r.first, { isPersonkit: true, name: 'PersonkitError', code: 'ABORTED' });
+  assert.equal(r.seen.length, 1);
+  assert.deepEqual(r.again, ['created', 'created', 'created']);
+  const s = await persons();
+  assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1]);
   assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 });
 });
 

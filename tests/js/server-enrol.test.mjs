@@ -6,10 +6,11 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { VerifikClient, EqualsClient, HorusClient, enrol, idempotencyKeyFor, PersonkitError } from 'personkit';
-import { createEnrolHandler, toNodeHandler } from 'personkit/server';
+import { createRequire } from 'node:module';
+import { VerifikClient, EqualsClient, HorusClient, enrol, idempotencyKeyFor, PersonkitError, setLocale } from 'personkit';
+import { toNodeHandler } from 'personkit/server';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
-import { person, fixture } from './server-helpers.mjs';
+import { person, fixture, uid, createEnrolHandler } from './server-helpers.mjs';
 
 let mock;
 let server;
@@ -95,4 +96,131 @@ test('enrol: the server\'s refusal rejects with its code', async () => {
   assert.equal(err.status, 400);
   const gone = await enrol(person(), { endpoint: 'http://127.0.0.1:9/api/enrol' }).then(() => null, (e) => e);
   assert.equal(gone.code, 'NETWORK');
+});
+
+/** A fetch that records what enrol() sent, then sends it. */
+const recording = () => {
+  const sent = [];
+  return { sent, fetch: (url, init) => { sent.push({ key: init.headers.get('idempotency-key'), language: init.headers.get('accept-language'), credentials: init.credentials }); return fetch(url, init); } };
+};
+/** A person with a File photo whose every attribute is fixed, so a second build of it is equal. */
+const samePerson = (fields) => ({ ...fields, photos: [new File([fixture('portrait-120x160.jpg')], 'me.jpg', { type: 'image/jpeg', lastModified: 1_700_000_000_000 })] });
+
+test('enrol: a double click that builds a fresh but equal person each time creates once; idempotencyKeyFor agrees; a changed person is a new key', async () => {
+  const { photos: _, ...fields } = person();
+  const [a, b] = [samePerson(fields), samePerson(fields)];
+  assert.notEqual(a, b);
+  const rec = recording();
+  const [ra, rb] = await Promise.all([enrol(a, { endpoint, fetch: rec.fetch }), enrol(b, { endpoint, fetch: rec.fetch })]);
+  assert.deepEqual(ra, rb);
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
+  // The keys were the same, and they are what idempotencyKeyFor gives for a third equal person (keys in another order).
+  const third = Object.fromEntries(Object.entries(samePerson(fields)).reverse());
+  assert.deepEqual(rec.sent.map((s) => s.key), [idempotencyKeyFor(third), idempotencyKeyFor(third)]);
+  assert.equal(createRequire(import.meta.url)('personkit').idempotencyKeyFor(samePerson(fields)), idempotencyKeyFor(a), 'the CommonJS entry agrees');
+  assert.notEqual(idempotencyKeyFor({ ...a, phone: '+51911111111' }), idempotencyKeyFor(a));
+  assert.notEqual(idempotencyKeyFor(samePerson({ ...fields, email: `x.${fields.email}` })), idempotencyKeyFor(a));
+  const otherFile = { ...a, photos: [new File([fixture('portrait-120x160.jpg')], 'me.jpg', { type: 'image/jpeg', lastModified: 1 })] };
+  assert.notEqual(idempotencyKeyFor(otherFile), idempotencyKeyFor(a), 'a File is its name, size, type and lastModified');
+  // A person that cannot be written as text (a cycle) is keyed by its object only.
+  const cyclic = { firstName: 'A' };
+  cyclic.self = cyclic;
+  assert.equal(idempotencyKeyFor(cyclic), idempotencyKeyFor(cyclic));
+  assert.notEqual(idempotencyKeyFor({ firstName: 'A', self: {} }), idempotencyKeyFor(cyclic));
+});
+
+test('enrol: the page remembers a bounded number of persons by content', async () => {
+  const first = { firstName: 'First', lastName: uid() };
+  const key = idempotencyKeyFor(first);
+  for (let i = 0; i < 300; i += 1) idempotencyKeyFor({ firstName: 'Other', lastName: `${i}` });
+  assert.equal(idempotencyKeyFor(first), key, 'the same object keeps its key');
+  assert.notEqual(idempotencyKeyFor({ ...first }), key, 'an equal copy no longer finds it: the oldest went first');
+});
+
+/** A fetch answering one ndjson line, then holding the rest until `end(err)`; aborting errors the body as fetch does. */
+const stalled = () => {
+  let fail;
+  const fake = async (url, init) => {
+    const body = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('{"provider":"verifik","outcome":{"status":"created"}}\n'));
+        fail = (err) => c.error(err);
+        init.signal?.addEventListener('abort', () => c.error(init.signal.reason), { once: true });
+      },
+    });
+    return new Response(body, { headers: { 'content-type': 'application/x-ndjson' } });
+  };
+  return { fetch: fake, end: (err) => fail(err) };
+};
+
+test('enrol: an abort while the answer streams, or during the wait for a 409, rejects with ABORTED; a broken stream is NETWORK', async () => {
+  const s = stalled();
+  const ctl = new AbortController();
+  const mid = enrol(person(), { endpoint, fetch: s.fetch, signal: ctl.signal, onProgress: () => ctl.abort() }).then(() => null, (e) => e);
+  const err = await mid;
+  assert.ok(err instanceof PersonkitError, String(err));
+  assert.equal(err.code, 'ABORTED');
+  const s2 = stalled();
+  const cut = enrol(person(), { endpoint, fetch: s2.fetch, onProgress: () => setTimeout(() => s2.end(new TypeError('terminated'))) }).then(() => null, (e) => e);
+  const e2 = await cut;
+  assert.ok(e2 instanceof PersonkitError, String(e2));
+  assert.equal(e2.code, 'NETWORK');
+  assert.match(e2.message, /cut off/);
+  // 409 IN_PROGRESS, then the abort while enrol() waits to ask again.
+  const busy = async () => new Response('{"error":{"code":"IN_PROGRESS","message":"running"}}', { status: 409, headers: { 'content-type': 'application/json' } });
+  const ctl3 = new AbortController();
+  setTimeout(() => ctl3.abort(), 100);
+  const started = Date.now();
+  const e3 = await enrol(person(), { endpoint, fetch: busy, signal: ctl3.signal }).then(() => null, (e) => e);
+  assert.ok(e3 instanceof PersonkitError, String(e3));
+  assert.equal(e3.code, 'ABORTED');
+  assert.ok(Date.now() - started < 900, 'it stopped waiting at once');
+});
+
+test('enrol: credentials is sent as given (default same-origin) and checked', async () => {
+  const rec = recording();
+  const p = person();
+  await enrol(p, { endpoint, fetch: rec.fetch });
+  await enrol(p, { endpoint, fetch: rec.fetch, credentials: 'include' });
+  await enrol(p, { endpoint, fetch: rec.fetch, credentials: 'omit' });
+  assert.deepEqual(rec.sent.map((s) => s.credentials), ['same-origin', 'include', 'omit']);
+  const err = await enrol(p, { endpoint, credentials: 'all' }).then(() => null, (e) => e);
+  assert.deepEqual([err.code, err.field], ['INVALID_OPTIONS', 'credentials']);
+});
+
+test('enrol: its own messages in Spanish and English (the locale option, else setLocale\'s), the caller\'s messages applied, the locale sent as accept-language', async () => {
+  const notPhoto = () => person({ photos: [new File([new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])], 'x.gif')] });
+  const fail = (p, o) => enrol(p, o).then(() => assert.fail('expected a rejection'), (e) => e);
+  const cases = {
+    es: { photo: 'La foto 1 debe ser una foto JPEG o PNG', check: /^Revisa los datos: la foto 1 debe ser/, options: 'La configuración de personkit no es válida', network: /^No se pudo conectar con el servidor/, type: 'No se pudieron leer los datos del formulario' },
+    en: { photo: 'Photo 1 must be a JPEG or PNG photo', check: /^Check the details: photo 1 must be/, options: 'The options given to personkit are not valid', network: /^The server could not be reached/, type: 'The form’s details could not be read' },
+  };
+  for (const [locale, want] of Object.entries(cases)) {
+    for (const how of ['option', 'setLocale']) {
+      const o = how === 'option' ? { locale: `${locale}-PE` } : (setLocale(locale), {});
+      if (how === 'option') setLocale(locale === 'es' ? 'en' : 'es'); // the option wins over the default
+      const photo = await fail(notPhoto(), { endpoint, ...o });
+      assert.equal(photo.code, 'VALIDATION_FAILED');
+      assert.deepEqual([photo.errors[0].field, photo.errors[0].code, photo.errors[0].message], ['photos[0]', 'INVALID_IMAGE_FORMAT', want.photo], `${locale} ${how}`);
+      assert.match(photo.message, want.check);
+      const options = await fail(person(), o);
+      assert.deepEqual([options.code, options.field, options.message], ['INVALID_OPTIONS', 'endpoint', want.options]);
+      assert.match(options.detail, /endpoint is required/, 'the technical text is kept for logs');
+      const gone = await fail(person(), { endpoint: 'http://127.0.0.1:9/api/enrol', ...o });
+      assert.equal(gone.code, 'NETWORK');
+      assert.match(gone.message, want.network);
+      assert.equal((await fail(null, { endpoint, ...o })).message, want.type);
+      for (const e of [photo, options, gone]) assert.doesNotMatch(e.message, /photos\[|endpoint|enrol:/, 'no wire names');
+      const rec = recording();
+      await enrol(person({ photos: undefined }), { endpoint, fetch: rec.fetch, providers: ['equals'], ...o });
+      assert.equal(rec.sent[0].language, locale);
+    }
+  }
+  setLocale('en');
+  const own = await fail(notPhoto(), { endpoint, locale: 'es', messages: { photos: 'Sube otra foto' } });
+  assert.equal(own.errors[0].message, 'Sube otra foto');
+  const byCode = await fail(person(), { endpoint: 'http://127.0.0.1:9/api/enrol', messages: ({ code, locale }) => (code === 'NETWORK' ? `sin red (${locale})` : undefined) });
+  assert.equal(byCode.message, 'sin red (en)');
+  const fieldWins = await fail(person(), { messages: { endpoint: 'falta el servidor', INVALID_OPTIONS: 'opciones' } });
+  assert.equal(fieldWins.message, 'falta el servidor');
 });

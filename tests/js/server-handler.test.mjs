@@ -4,11 +4,12 @@
 // ndjson stream, and that every answer is free of secrets and images.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEnrolHandler, memoryStore } from 'personkit/server';
+import { memoryStore } from 'personkit/server';
 import {
   person, fakeProviders, fakeClient, calls, jsonRequest, multipartRequest, jsonOf, lines, readChecked,
-  personkitError, fixture, jpegBase64, ORIGIN, URL_, uid,
+  personkitError, fixture, jpegBase64, ORIGIN, URL_, uid, createEnrolHandler, scanned,
 } from './server-helpers.mjs';
+import { SECRETS } from './helpers.mjs';
 
 const handlerWith = (over = {}) => {
   const providers = over.providers ?? fakeProviders();
@@ -85,6 +86,30 @@ test('server-owned fields: the page cannot set them, anywhere (400 FIELD_NOT_ALL
     assert.ok(error.errors.some((e) => e.field === field && e.code === 'FIELD_NOT_ALLOWED'));
     assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 }, field);
   }
+});
+
+test('server-owned fields outside the person: a top-level member or a multipart part so named is 400 FIELD_NOT_ALLOWED naming it, nothing else read, nothing called', async () => {
+  for (const field of ['roleName', 'accountId', 'categoryId', 'positionId', 'collections', 'clientSecret', 'clientId']) {
+    const { providers, handle } = handlerWith();
+    // The person is not even an object: the refusal comes before it is read.
+    const res = await handle(jsonRequest({ person: 'not read', [field]: 'Owner' }));
+    assert.equal(res.status, 400, field);
+    const { error } = await jsonOf(res);
+    assert.deepEqual([error.code, error.field], ['FIELD_NOT_ALLOWED', field]);
+    const form = new FormData();
+    form.append('person', '{ not JSON, not read');
+    form.append('photos', new File([fixture('portrait-120x160.jpg')], 'me.jpg', { type: 'image/jpeg' }));
+    form.append(field, 'Owner');
+    const mp = await handle(new Request(URL_, { method: 'POST', headers: { 'idempotency-key': `k-${uid()}`, origin: ORIGIN }, body: form }));
+    assert.equal(mp.status, 400, field);
+    const got = (await jsonOf(mp)).error;
+    assert.deepEqual([got.code, got.field], ['FIELD_NOT_ALLOWED', field]);
+    assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 }, field);
+  }
+  // Another unknown name is still a plain 400 BAD_REQUEST.
+  const { handle } = handlerWith();
+  const other = await handle(jsonRequest({ person: person(), colour: 'blue' }));
+  assert.deepEqual([other.status, (await jsonOf(other)).error.code], [400, 'BAD_REQUEST']);
 });
 
 test('a field the server sets in its options becomes the server\'s too', async () => {
@@ -366,6 +391,9 @@ test('options are checked when the handler is made', () => {
     [{ providers, maxBodyBytes: -1 }, /maxBodyBytes/],
     [{ providers, authorise: () => true }, /unknown option "authorise"/],
     [{ providers, idempotency: { ttl: 1 } }, /unknown idempotency option/],
+    [{ providers, allowCredentials: 'yes' }, /allowCredentials must be true or false/],
+    [{ providers, allowedHeaders: 'x-csrf-token' }, /allowedHeaders/],
+    [{ providers, allowedHeaders: ['x csrf'] }, /allowedHeaders/],
   ];
   for (const [options, message] of bad) assert.throws(() => createEnrolHandler(options), message, JSON.stringify(Object.keys(options)));
   assert.equal(typeof createEnrolHandler({ providers, store: memoryStore(), logger: console }), 'function');
@@ -389,6 +417,69 @@ test('allowedOrigins: a list or a predicate; a cross-origin caller gets CORS hea
   assert.equal((await fn(jsonRequest({ person: person() }, { origin: 'https://x.evil' }))).status, 403);
   // No Origin (a server, curl): not refused for it.
   assert.equal((await createEnrolHandler({ providers })(jsonRequest({ person: person() }, { origin: null }))).status, 200);
+});
+
+test('CORS for a cross-origin page that signs in: authorization and accept-language allowed, allowedHeaders added, credentials only with allowCredentials and only for an allowed origin', async () => {
+  const shop = 'https://shop.example';
+  const preflight = (handle, origin = shop) => handle(new Request(URL_, {
+    method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, idempotency-key' },
+  }));
+  const seen = [];
+  const authorize = (request) => { seen.push(request.headers.get('authorization')); return request.headers.get('authorization') === 'Bearer t1' ? { user: 'u1' } : false; };
+  const plain = createEnrolHandler({ providers: fakeProviders(), allowedOrigins: [shop], authorize });
+  const pre = await preflight(plain);
+  assert.equal(pre.status, 204);
+  const allowed = pre.headers.get('access-control-allow-headers').split(', ');
+  for (const h of ['content-type', 'idempotency-key', 'accept', 'accept-language', 'authorization']) assert.ok(allowed.includes(h), h);
+  assert.equal(pre.headers.get('access-control-allow-credentials'), null, 'not without allowCredentials');
+
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, allowedOrigins: [shop], authorize, allowCredentials: true, allowedHeaders: ['X-CSRF-Token'] });
+  const pre2 = await preflight(handle);
+  assert.equal(pre2.headers.get('access-control-allow-credentials'), 'true');
+  assert.ok(pre2.headers.get('access-control-allow-headers').split(', ').includes('x-csrf-token'));
+  const ok = await handle(jsonRequest({ person: person() }, { origin: shop, headers: { authorization: 'Bearer t1' } }));
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers.get('access-control-allow-credentials'), 'true');
+  assert.equal(ok.headers.get('access-control-allow-origin'), shop);
+  const no = await handle(jsonRequest({ person: person() }, { origin: shop }));
+  assert.equal(no.status, 401);
+  assert.equal(no.headers.get('access-control-allow-credentials'), 'true', 'the page may read why');
+  // A refused origin never gets it, in the preflight or the answer.
+  const evil = await preflight(handle, 'https://evil.example');
+  assert.equal(evil.headers.get('access-control-allow-credentials'), null);
+  const refused = await handle(jsonRequest({ person: person() }, { origin: 'https://evil.example', headers: { authorization: 'Bearer t1' } }));
+  assert.equal(refused.status, 403);
+  assert.equal(refused.headers.get('access-control-allow-credentials'), null);
+  assert.equal(refused.headers.get('access-control-allow-origin'), null);
+  // Same origin (no CORS at all): nothing added either.
+  const same = createEnrolHandler({ providers: fakeProviders(), authorize, allowCredentials: true });
+  const own = await same(jsonRequest({ person: person() }, { headers: { authorization: 'Bearer t1' } }));
+  assert.equal(own.status, 200);
+  assert.equal(own.headers.get('access-control-allow-credentials'), null);
+  assert.deepEqual(seen, ['Bearer t1', null, 'Bearer t1']);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('the secrets scan every suite runs on every answer is real: a planted secret fails it, in a JSON body, an ndjson line or a header', async () => {
+  const [token, apiKey, clientSecret] = SECRETS;
+  const json = scanned(async () => Response.json({ error: { code: 'X', message: `refused with ${token}` } }, { status: 400 }));
+  await assert.rejects(json(jsonRequest({})), /a secret leaked/, 'JSON: the call that made it fails');
+  const header = scanned(async () => new Response(null, { status: 204, headers: { 'x-debug': apiKey } }));
+  await assert.rejects(header(jsonRequest({})), /a secret leaked/);
+  const image = scanned(async () => Response.json({ results: { verifik: { status: 'created', message: jpegBase64() } } }));
+  await assert.rejects(image(jsonRequest({})), /a JPEG image leaked/);
+  // A stream: the test still gets each line as it comes; the leak is reported when the file's hook (here: settled) looks.
+  const stream = scanned(async () => new Response(`{"provider":"horus","outcome":{"status":"created"}}\n{"results":{"horus":{"status":"failed","message":"${clientSecret}"}}}\n`, { headers: { 'content-type': 'application/x-ndjson' } }));
+  const res = await stream(jsonRequest({}));
+  assert.equal((await res.text()).split('\n').length, 3);
+  await assert.rejects(stream.settled(), /a secret leaked/);
+  await stream.settled(); // reported once
+  // And a clean answer of the real handler passes through untouched.
+  const { handle } = handlerWith();
+  const ok = await handle(jsonRequest({ person: person() }, { headers: { accept: 'application/x-ndjson' } }));
+  assert.equal((await lines(ok)).length, 4);
+  await handle.settled();
 });
 
 test('the handler is a plain fetch handler: only WHATWG APIs, no node: import in the module graph but toNodeHandler\'s file', async () => {

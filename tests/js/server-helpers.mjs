@@ -1,6 +1,10 @@
 // Shared by the personkit/server suites: fake clients that count calls,
-// requests built as a browser would send them, and a secrets scan.
+// requests built as a browser would send them, and a secrets scan that runs
+// on every response of every handler the suites make (createEnrolHandler
+// here wraps personkit's with `scanned`).
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
+import { createEnrolHandler as createUnscanned } from 'personkit/server';
 import { jpegBase64, pngBase64, fixture, SECRETS } from './helpers.mjs';
 
 export { jpegBase64, pngBase64, fixture };
@@ -94,3 +98,70 @@ export function assertClean(text) {
 export async function lines(response) {
   return (await readChecked(response)).split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
+
+/** personkit's createEnrolHandler, every answer scanned (see `scanned`). */
+export const createEnrolHandler = (options) => scanned(createUnscanned(options));
+
+/** Every scanning handler made in this file's process: the `after` hook below waits for their streams. */
+const scanners = new Set();
+
+/**
+ * `handle` with every Response scanned for secrets, images and raw provider
+ * bodies, whether or not the test reads it: the headers at once; a JSON
+ * body (a copy, through tee) before the test gets the Response, so a leak
+ * fails the call that made it; an ndjson stream line by line as it passes,
+ * without holding it back (the suites time its lines), checked by
+ * `settled()`, which the file's `after` hook calls for every handler.
+ */
+export function scanned(handle) {
+  const running = new Set();
+  const failures = [];
+  const wrapped = async (request) => {
+    const res = await handle(request);
+    for (const [, v] of res.headers) assertClean(v);
+    if (!res.body) return res;
+    const [copy, body] = res.body.tee();
+    const scan = scanBody(copy);
+    const out = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    if (!(res.headers.get('content-type') ?? '').includes('ndjson')) {
+      await scan;
+      return out;
+    }
+    const p = scan.catch((err) => { failures.push(err); }).finally(() => running.delete(p));
+    running.add(p);
+    return out;
+  };
+  /** Waits for the streams still being scanned; throws the first leak found (once). */
+  wrapped.settled = async () => {
+    await Promise.all([...running]);
+    const found = failures.splice(0);
+    if (found.length > 0) throw found[0];
+  };
+  scanners.add(wrapped);
+  return wrapped;
+}
+
+async function scanBody(stream) {
+  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  let all = '';
+  let line = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      all += value;
+      line += value;
+      for (let nl = line.indexOf('\n'); nl >= 0; nl = line.indexOf('\n')) {
+        assertClean(line.slice(0, nl)); // each ndjson line as it arrives
+        line = line.slice(nl + 1);
+      }
+    }
+    assertClean(all);
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+after(async () => {
+  for (const s of scanners) await s.settled();
+});

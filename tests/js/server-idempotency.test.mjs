@@ -5,8 +5,8 @@
 // taken over. The stores are exercised through the handler.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createEnrolHandler, memoryStore } from 'personkit/server';
-import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid } from './server-helpers.mjs';
+import { memoryStore } from 'personkit/server';
+import { person, fakeProviders, calls, jsonRequest, jsonOf, lines, personkitError, uid, createEnrolHandler } from './server-helpers.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -148,6 +148,25 @@ test('a provider not asked the first time is run when a later request with the k
   const r = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
   assert.deepEqual(Object.values(r).map((o) => o.status), ['created', 'created', 'created']);
   assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('same key, other providers: one not asked this time reports what the key did there; only one never run is skipped', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = (await jsonOf(await handle(jsonRequest({ person: p, providers: ['verifik'] }, { key })))).results;
+  assert.equal(first.verifik.status, 'created');
+  const second = (await jsonOf(await handle(jsonRequest({ person: p, providers: ['equals'] }, { key })))).results;
+  assert.deepEqual(second.verifik, first.verifik, 'Verifik was created under this key');
+  assert.equal(second.equals.status, 'created');
+  assert.deepEqual(second.horus, { status: 'skipped' });
+  // The same in the ndjson stream, and on a replay.
+  const res = await handle(jsonRequest({ person: p, providers: ['equals'] }, { key, headers: { accept: 'application/x-ndjson' } }));
+  const got = await lines(res);
+  assert.deepEqual(got.at(-1).results, second);
+  assert.deepEqual(got.find((l) => l.provider === 'verifik').outcome, first.verifik);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 0 });
 });
 
 test('keys expire after ttlMs: the same key then starts a new enrolment', async () => {

@@ -6,9 +6,8 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
-import { createEnrolHandler } from 'personkit/server';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
-import { person, jsonRequest, jsonOf, lines, uid } from './server-helpers.mjs';
+import { person, jsonRequest, jsonOf, lines, uid, createEnrolHandler } from './server-helpers.mjs';
 
 let mock;
 before(async () => { mock = await mockServer(); });

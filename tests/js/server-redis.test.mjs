@@ -10,9 +10,9 @@ import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { createClient } from 'redis';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
-import { createEnrolHandler, toNodeHandler, redisStore } from 'personkit/server';
+import { toNodeHandler, redisStore } from 'personkit/server';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
-import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid, assertClean } from './server-helpers.mjs';
+import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid, assertClean, createEnrolHandler } from './server-helpers.mjs';
 
 let redis;
 let mock;

@@ -239,7 +239,7 @@ async function serverResults() {
   const progress = [];
   const p = neutral();
   out.push(['enrol(): created in all three', 'EnrolSummary', await enrol(p, { ...via(handler()), onProgress: (provider, o) => progress.push(o) })]);
-  out.push(['enrol(): the same person again, with a new key', 'EnrolSummary', await enrol({ ...p }, via(handler()))]);
+  out.push(['enrol(): the same person again, to a new handler', 'EnrolSummary', await enrol({ ...p }, via(handler()))]);
   out.push(['enrol(): a provider failing', 'EnrolSummary', await enrol(neutral(), via(handler({ horus: '500', equals: '429' })))]);
   for (const o of progress) out.push(['enrol(): an onProgress outcome', 'Outcome', o]);
 

@@ -1,0 +1,111 @@
+// enrol()'s own messages, in Spanish and English, for the person at the
+// keyboard: the same voice as the core's catalogue (src/wasm/messages/),
+// which words the field errors of toProviderPayloads, but kept here because
+// these problems happen in the page (a photo that is not one, a lost
+// connection, an answer cut off) and the catalogue is not reachable from JS.
+// The codes and `field` paths stay as they are; `detail` keeps the technical
+// English text for logs; the caller's `messages` apply as the validators'.
+
+const photo = {
+  en: {
+    The: (n) => `Photo ${n}`,
+    INVALID_IMAGE_FORMAT: (d) => (d.includes('cut off') ? 'arrived incomplete: upload it again'
+      : `must be a JPEG or PNG photo${d.includes('HEIC') ? ': convert iPhone HEIC photos to JPEG' : ''}`),
+    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'has too many pixels (at most 50 megapixels)' : 'is too large: choose a smaller photo'),
+    IMAGE_EMPTY: () => 'is empty: choose another file',
+    IMAGE_TOO_SMALL: () => 'has too low a resolution: use a larger photo',
+    other: () => 'could not be read: choose another file',
+  },
+  es: {
+    The: (n) => `La foto ${n}`,
+    INVALID_IMAGE_FORMAT: (d) => (d.includes('cut off') ? 'llegó incompleta: vuelve a subirla'
+      : `debe ser una foto JPEG o PNG${d.includes('HEIC') ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
+    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'tiene demasiados píxeles (máximo 50 megapíxeles)' : 'pesa demasiado: elige una foto más liviana'),
+    IMAGE_EMPTY: () => 'no tiene contenido: elige otro archivo',
+    IMAGE_TOO_SMALL: () => 'tiene muy poca resolución: usa una foto más grande',
+    other: () => 'no se pudo leer: elige otro archivo',
+  },
+};
+
+/** Texts by code; `why` tells apart the two NETWORK cases. */
+const texts = {
+  en: {
+    INVALID_TYPE: () => 'The form’s details could not be read',
+    INVALID_OPTIONS: () => 'The options given to personkit are not valid',
+    VALIDATION_FAILED: (s) => `Check the details: ${s.first}${s.more ? ` (and ${s.more} more)` : ''}`,
+    NETWORK: (s) => (s.why === 'cut off'
+      ? 'The answer was cut off: try again (nothing will be created twice)'
+      : 'The server could not be reached: your details were kept, try again'),
+    ABORTED: () => 'The request was cancelled',
+    BAD_RESPONSE: () => 'The server gave an unexpected answer: try again later',
+    SERVER_ERROR: () => 'The server had an error: try again later',
+  },
+  es: {
+    INVALID_TYPE: () => 'No se pudieron leer los datos del formulario',
+    INVALID_OPTIONS: () => 'La configuración de personkit no es válida',
+    VALIDATION_FAILED: (s) => `Revisa los datos: ${s.first}${s.more ? ` (y ${s.more} más)` : ''}`,
+    NETWORK: (s) => (s.why === 'cut off'
+      ? 'La respuesta llegó incompleta: vuelve a intentarlo (no se creará nada dos veces)'
+      : 'No se pudo conectar con el servidor: tus datos se conservaron, vuelve a intentarlo'),
+    ABORTED: () => 'Se canceló la solicitud',
+    BAD_RESPONSE: () => 'El servidor respondió algo inesperado: vuelve a intentarlo más tarde',
+    SERVER_ERROR: () => 'El servidor tuvo un error: vuelve a intentarlo más tarde',
+  },
+};
+
+/** 'es' or 'en' for a tag whose language is one of them (`es-PE`), else null: as the core reads `locale`. */
+export function pickLocale(tag) {
+  if (typeof tag !== 'string') return null;
+  const lang = tag.slice(0, 3).toLowerCase().replace(/[-_].*$/, '');
+  return lang === 'es' || lang === 'en' ? lang : null;
+}
+
+/**
+ * Words for one of enrol's own problems: `{ message, detail }`. `s` holds what
+ * the text reads (`first`, `more`, `why`); `field` is the error's path ('' for
+ * the whole request).
+ */
+export function wordsFor(locale, messages, code, field, detail, s = {}) {
+  const text = texts[locale][code]?.(s) ?? texts[locale].SERVER_ERROR();
+  return { message: own(messages, { field, code, limit: undefined, provider: undefined, locale, message: text, detail }) ?? text, detail };
+}
+
+/** One photo's error, `photos[i]`, worded from the code encodeImage gave and its technical text. */
+export function photoError(locale, messages, i, code, detail) {
+  const t = photo[locale];
+  const text = `${t.The(i + 1)} ${(t[code] ?? t.other)(detail)}`;
+  const field = `photos[${i}]`;
+  return { field, code, message: own(messages, { field, code, limit: undefined, provider: undefined, locale, message: text, detail }) ?? text, detail };
+}
+
+/**
+ * The caller's text for an issue, or undefined, read as the validators read
+ * `messages`: a function, or a map of codes, fields (`photos[1]` or
+ * `photos`) or fields to codes; a field's entry wins over a code's; a
+ * function that throws or returns no string leaves personkit's text.
+ */
+function own(messages, issue) {
+  if (messages === undefined || messages === null) return undefined;
+  let pick;
+  if (typeof messages === 'function') {
+    pick = messages;
+  } else if (typeof messages === 'object') {
+    const base = issue.field.replace(/\[\d+\]$/, '');
+    const byField = Object.hasOwn(messages, issue.field) ? messages[issue.field]
+      : Object.hasOwn(messages, base) ? messages[base] : undefined;
+    if (byField !== undefined && byField !== null && typeof byField === 'object') {
+      if (Object.hasOwn(byField, issue.code)) pick = byField[issue.code];
+    } else if (byField !== undefined) {
+      pick = byField;
+    }
+    if (pick === undefined && Object.hasOwn(messages, issue.code)) pick = messages[issue.code];
+  }
+  if (typeof pick === 'string') return pick;
+  if (typeof pick !== 'function') return undefined;
+  try {
+    const out = pick(issue);
+    return typeof out === 'string' ? out : undefined;
+  } catch {
+    return undefined;
+  }
+}
