@@ -10,6 +10,14 @@ import inlined from '../pkg/web/wasm-inline.js';
 const simd = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3,
   2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
 let live = false;
+/** The language setLocale last set in the page (browser.mjs), handed to the full build when it loads. */
+let locale;
+
+/** setLocale's other half: the clients' build follows the page's language, now or when it loads. */
+export function setClientsLocale(tag) {
+  locale = tag;
+  if (live) full.setLocale(tag);
+}
 
 function load() {
   // Vite's and webpack's builds carry the .wasm as a file and drop the base64 copy (see browser.mjs).
@@ -32,6 +40,7 @@ function load() {
     full.initSync({ module: page ? Uint8Array.from(xhr.responseText, (c) => c.charCodeAt(0) & 0xff) : new Uint8Array(xhr.response) });
   }
   live = true;
+  if (locale !== undefined) full.setLocale(locale);
 }
 
 export class VerifikClient extends full.VerifikClient { constructor(options) { if (!live) load(); super(options); } }

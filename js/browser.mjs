@@ -22,6 +22,7 @@ import * as glue from '../pkg/page/personkit.js';
 import inlined from '../pkg/page/wasm-inline.js';
 import { PersonkitError } from '../pkg/web/error.js';
 import { makeEnrol } from './enrol.mjs';
+import { setClientsLocale } from './browser-clients.mjs';
 
 // The smallest module using a v128 instruction: engines without Wasm SIMD
 // (older Safari) get the fallback build, which has the same exports.
@@ -81,8 +82,14 @@ export const validateEqualsPerson = (input, options) => { if (!live) loadNow(); 
 export const validateHorusPerson = (input, options) => { if (!live) loadNow(); return glue.validateHorusPerson(input, options); };
 export const validateField = (provider, field, value, options) => { if (!live) loadNow(); return glue.validateField(provider, field, value, options); };
 export const errorsByField = (result) => { if (!live) loadNow(); return glue.errorsByField(result); };
-// The page build's default; a client built in a page (the full build) takes its own `locale` option.
-export const setLocale = (locale) => { if (!live) loadNow(); return glue.setLocale(locale); };
+// Both builds' default: the page build's now, and the clients' (the full
+// build) now if it is loaded, else when it loads. The page build checks the
+// tag first, so the clients only ever get one it accepted.
+export const setLocale = (locale) => {
+  if (!live) loadNow();
+  glue.setLocale(locale);
+  setClientsLocale(locale);
+};
 export const getLocale = () => { if (!live) loadNow(); return glue.getLocale(); };
 export const encodeImage = async (source, options) => { if (!live) await ready; return glue.encodeImage(source, options); };
 export const prepareImage = async (file, options) => { if (!live) await ready; return glue.prepareImage(file, options); };

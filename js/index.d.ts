@@ -595,7 +595,7 @@ export interface Outcome {
   personaId?: string;
   /** Why (`RATE_LIMITED`, `EMAIL_EXISTS`, `OUTCOME_UNKNOWN`, …). */
   code?: string;
-  /** For the person at the keyboard. */
+  /** For the person at the keyboard, in the request's Accept-Language (Spanish or English; default English). */
   message?: string;
   /** True when the same enrolment may be sent again to try this provider again. */
   retryable?: boolean;

@@ -83,7 +83,7 @@ export interface EnrolHandlerOptions<Auth = unknown> {
   };
 }
 
-/** A WHATWG fetch handler: a Next.js route handler, a Workers/Bun/Deno `fetch`, a Hono handler. */
+/** A WHATWG fetch handler: a Next.js route handler, a Workers/Bun/Deno `fetch`, a Hono handler. Words outcomes, field errors and the refusals a person can cause in the request's Accept-Language (`es` or `en`, default `en`). */
 export type EnrolHandler = (request: Request) => Promise<Response>;
 
 export function createEnrolHandler<Auth = unknown>(options: EnrolHandlerOptions<Auth>): EnrolHandler;

@@ -4,14 +4,16 @@
 // inline script (the CSP forbids it); server answers are rendered with
 // textContent only.
 import * as personkit from '/js/browser.mjs';
-import { PROVIDERS, toPerson, validateForm, describeErrors } from '/payloads.js';
-import { initialLanguage, t, translatePage } from '/i18n.js';
-
-// Spanish unless `?lang=en` or the switch says otherwise; personkit writes
-// the validation messages in the same language.
-let lang = initialLanguage(location.search, localStorage.getItem('lang'));
+import { PROVIDERS, toPerson, validateForm } from '/payloads.js';
+import { initialLanguage, t, translatePage, nameCountries } from '/i18n.js';
 import { createPhotoPicker } from '/photos.js';
 import { renderPending, renderOutcome, renderModes } from '/results.js';
+
+// Spanish unless `?lang=en` or the switch says otherwise. Every text the page
+// shows is in it: its own words (i18n.js), personkit's validation messages
+// and the server's outcomes (enrol() asks for this language).
+let lang = initialLanguage(location.search, localStorage.getItem('lang'));
+const say = (key, values) => t(lang, key, values);
 
 const $ = (id) => document.getElementById(id);
 const form = $('signup');
@@ -20,42 +22,59 @@ const touched = new Set();
 let submitted = false;
 /** The enrolment in progress: the person object sent (its idempotency key comes with it), and what it got. */
 let current = null;
+/** The result rows on the page, by provider: `{ li, outcome }` (no outcome while pending). */
+let shown = new Map();
+
+/** Shows `outcome` in its provider's row, and keeps it for a change of language. */
+function show(provider, outcome) {
+  const row = shown.get(provider);
+  if (!row) return;
+  row.outcome = outcome;
+  renderOutcome(row.li, LABELS[provider], outcome, say);
+}
+/** Where each system runs, from /api/config (null until it answers). */
+let config = null;
+const LABELS = Object.fromEntries(PROVIDERS.map((p) => [p.key, p]));
 
 const picker = createPhotoPicker(
   { input: $('photos'), drop: $('photos-drop'), list: $('photo-list'), error: $('photos-refused') },
   personkit,
   () => { touched.add('photos'); check(); },
-  (key, values) => t(lang, key, values),
+  say,
 );
+
+/** The status line: kept as a key, so a change of language words it again. */
+let status = null;
+function setStatus(key, values) {
+  status = key ? { key, values } : null;
+  $('status').textContent = key ? say(key, values) : '';
+}
 
 /** The form's values as payloads.js expects them. */
 function readForm() {
   const value = (id) => $(id).value;
   const values = Object.fromEntries([
-    'firstName', 'lastName', 'email', 'phone', 'dob', 'gender', 'nationality', 'identityNumber',
+    'firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber',
   ].map((id) => [id, value(id)]));
   values.photos = picker.photos;
   values.providers = Object.fromEntries(PROVIDERS.map(({ key }) => [key, $(`use-${key}`).checked]));
   return values;
 }
 
-const chosenCount = () => PROVIDERS.filter(({ key }) => $(`use-${key}`).checked).length;
-
 /** Validates everything and shows the messages of the touched controls. */
 function check() {
-  const result = validateForm(readForm(), personkit.toProviderPayloads, lang, t(lang, 'chooseSystem'));
-  const count = chosenCount();
+  const result = validateForm(readForm(), personkit, lang, say('chooseSystem'));
   for (const field of form.querySelectorAll('[data-control]')) {
     const control = field.dataset.control;
     const shown = submitted || touched.has(control);
     const list = shown ? (result.errors.get(control) ?? []) : [];
     const error = $(`${control}-error`);
-    if (error) error.textContent = describeErrors(list, count).join('\n');
+    if (error) error.textContent = list.join('\n');
     const input = control === 'providers' ? null : $(control);
     if (input) input.setAttribute('aria-invalid', String(list.length > 0));
   }
   // Problems no control owns (should not happen, but never hide them).
-  $('form-error').textContent = submitted ? describeErrors(result.errors.get('form') ?? [], count).join('\n') : '';
+  $('form-error').textContent = submitted ? (result.errors.get('form') ?? []).join('\n') : '';
   return result;
 }
 
@@ -79,7 +98,7 @@ form.addEventListener('change', (e) => {
 const fault = new URLSearchParams(location.search).get('fault');
 if (fault) {
   $('fault-banner').hidden = false;
-  $('fault-banner').textContent = `Demo fault injection: ${fault.replace(':', ' → ')}`;
+  $('fault-banner').textContent = say('fault', { list: fault.replace(':', ' → ') });
 }
 let faultSent = false;
 
@@ -94,11 +113,11 @@ function updateButtons() {
 async function run({ again }) {
   if (form.getAttribute('aria-busy') === 'true') return;
   submitted = true;
-  if (picker.busy) { $('status').textContent = t(lang, 'stillReading'); return; }
+  if (picker.busy) { setStatus('stillReading'); return; }
   const { chosen, errors } = check();
   const problems = [...errors.values()].reduce((n, l) => n + l.length, 0);
   if (problems > 0) {
-    $('status').textContent = problems === 1 ? t(lang, 'fixOne') : t(lang, 'fixMany', { n: problems });
+    if (problems === 1) setStatus('fixOne'); else setStatus('fixMany', { n: problems });
     const first = [...form.querySelectorAll('[data-control]')].find((f) => errors.has(f.dataset.control));
     const target = first?.dataset.control === 'providers' ? $('use-verifik') : $(first?.dataset.control ?? 'firstName');
     target?.focus();
@@ -111,45 +130,46 @@ async function run({ again }) {
   if (!current || current.signature !== sig) {
     current = { signature: sig, person: toPerson(values, 'send'), providers: chosen, outcomes: {} };
   }
-  const labels = Object.fromEntries(PROVIDERS.map((p) => [p.key, p]));
   // aria-disabled, not disabled: a disabled button would drop keyboard focus.
   form.setAttribute('aria-busy', 'true');
   $('submit').setAttribute('aria-disabled', 'true');
-  $('status').textContent = again ? 'Trying again…' : `Creating the person in ${current.providers.map((k) => labels[k].label).join(', ')}…`;
+  if (again) setStatus('trying');
+  else setStatus('creating', { list: current.providers.map((k) => LABELS[k].label).join(', ') });
   $('results-empty').hidden = true;
   $('results').replaceChildren();
-  const items = new Map(current.providers.map((k) => [k, renderPending($('results'), labels[k])]));
-  const headers = fault && !faultSent ? { 'x-demo-fault': fault } : undefined;
+  shown = new Map(current.providers.map((k) => [k, { li: renderPending($('results'), LABELS[k], say) }]));
+  const demoFault = fault && !faultSent ? { 'x-demo-fault': fault } : {};
   faultSent = true;
   try {
     const summary = await personkit.enrol(current.person, {
       endpoint: '/api/enrol',
       providers: current.providers,
-      headers,
+      // The server words the outcomes in this language. enrol() sends it
+      // from `locale` too once it does; the header says it until then.
+      headers: { 'accept-language': lang, ...demoFault },
       locale: lang,
       onProgress: (provider, outcome) => {
         current.outcomes[provider] = outcome;
-        if (items.has(provider)) renderOutcome(items.get(provider), labels[provider], outcome);
+        show(provider, outcome);
       },
     });
     for (const [provider, outcome] of Object.entries(summary.results)) {
-      if (!items.has(provider)) continue;
+      if (!shown.has(provider)) continue;
       current.outcomes[provider] = outcome;
-      renderOutcome(items.get(provider), labels[provider], outcome);
+      show(provider, outcome);
     }
     const done = Object.values(current.outcomes).filter((o) => o.status === 'created' || o.status === 'exists').length;
-    $('status').textContent = done === current.providers.length
-      ? 'Done: you are registered everywhere you chose.'
-      : `Registered in ${done} of ${current.providers.length}. The details are below.`;
+    if (done === current.providers.length) setStatus('doneAll');
+    else setStatus('done', { done, total: current.providers.length });
   } catch (err) {
-    for (const [k, li] of items) if (li.dataset.outcome === 'pending') renderOutcome(li, labels[k], { status: 'failed', message: 'Not sent.' });
+    for (const [k, row] of shown) if (!row.outcome) show(k, { status: 'skipped' });
     if (err?.code === 'IDEMPOTENCY_KEY_REUSED' || err?.code === 'VALIDATION_FAILED' || err?.code === 'FIELD_NOT_ALLOWED') {
-      $('status').textContent = 'Please check your details and try again.';
+      setStatus('checkDetails');
     } else if (err?.code === 'NETWORK') {
-      $('status').textContent = 'We could not reach the server. Your details are kept: press "Try again".';
+      setStatus('unreachable');
       current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
     } else {
-      $('status').textContent = 'Something went wrong on our side. Please try again later.';
+      setStatus('ourSide');
     }
   } finally {
     form.removeAttribute('aria-busy');
@@ -167,17 +187,19 @@ $('another').addEventListener('click', () => {
   touched.clear();
   submitted = false;
   $('results').replaceChildren();
+  shown = new Map();
   $('results-empty').hidden = false;
-  $('status').textContent = '';
+  setStatus(null);
   check();
   updateButtons();
   $('firstName').focus();
 });
 
 $('version').textContent = personkit.version();
-fetch('/api/config').then((r) => r.json()).then((config) => {
-  const providers = config.providers ?? {};
-  renderModes($('modes'), providers);
+fetch('/api/config').then((r) => r.json()).then((answer) => {
+  const providers = answer.providers ?? {};
+  config = providers;
+  renderModes($('modes'), providers, say);
   // A system this server does not run cannot be chosen.
   for (const { key } of PROVIDERS) {
     if (providers[key]?.mode === 'off') { $(`use-${key}`).checked = false; $(`use-${key}`).disabled = true; }
@@ -185,15 +207,26 @@ fetch('/api/config').then((r) => r.json()).then((config) => {
   check();
 }).catch(() => {});
 
-// The page's language: its own words (i18n.js) and personkit's messages.
+/** Puts every text the page shows in `lang`. */
+function showLanguage() {
+  translatePage(document, lang);
+  nameCountries($('nationality'), lang);
+  // encodeImage's refusals (photos.js) follow it too.
+  personkit.setLocale(lang);
+  if (fault) $('fault-banner').textContent = say('fault', { list: fault.replace(':', ' → ') });
+  if (config) renderModes($('modes'), config, say);
+  picker.render();
+  // The outcomes keep the server's sentences (in the language they were asked
+  // in, until the next send); their headlines and the status follow now.
+  for (const [k, row] of shown) if (row.outcome) renderOutcome(row.li, LABELS[k], row.outcome, say);
+  if (status) setStatus(status.key, status.values);
+}
+
 function setLanguage(next) {
   lang = next;
   localStorage.setItem('lang', next);
-  translatePage(document, lang);
-  // encodeImage's refusals (photos.js) follow it too.
-  personkit.setLocale(lang);
+  showLanguage();
   check();
 }
 $('language').addEventListener('click', () => setLanguage(lang === 'es' ? 'en' : 'es'));
-translatePage(document, lang);
-personkit.setLocale(lang);
+showLanguage();

@@ -1,32 +1,43 @@
 // The page's own words (labels, hints, buttons, statuses) in Spanish, the
 // default for the people who fill this form in Peru and Colombia, and in
-// English. Validation messages are not here: they come from personkit in the
-// chosen locale (validate*(payload, { locale })), with no mapping of ours.
+// English. Validation messages and outcomes are not here: they come from
+// personkit (toProviderPayloads(…, { locale })) and from the server (which
+// answers in the page's Accept-Language), with no mapping of ours. Country
+// names come from the browser (Intl.DisplayNames).
 
 export const LANGUAGES = ['es', 'en'];
 
-const TEXT = {
+export const TEXT = {
   es: {
     title: 'Registro · demo de personkit',
     heading: 'Crea tu perfil',
     lead: 'Un solo formulario te registra en reconocimiento facial (Verifik), pagos (Equals Money) y acceso al edificio (Horus). Los campos con * los pide al menos uno de ellos.',
     about: 'Tus datos', firstName: 'Nombre', lastName: 'Apellidos', email: 'Correo electrónico',
-    phone: 'Celular', phoneHint: 'Formato internacional, por ejemplo +51 987 654 321', dob: 'Fecha de nacimiento',
+    phone: 'Celular', phoneHint: 'Formato internacional, por ejemplo +51 987 654 321', dateOfBirth: 'Fecha de nacimiento',
     gender: 'Sexo', genderNone: 'Prefiero no decirlo', genderF: 'Femenino', genderM: 'Masculino',
     nationality: 'Nacionalidad', nationalityNone: 'Sin indicar', identityNumber: 'Número de documento (DNI)',
     identityHint: 'DNI o pasaporte (Horus)', photos: 'Fotos de tu rostro',
     photosHint: 'De 1 a 3 fotos claras y bien iluminadas, JPEG o PNG (Verifik). En un celular se abre la cámara frontal.',
     photosPick: 'Tomar o elegir fotos', photosDrop: 'o suéltalas aquí', providers: 'Crear la persona en',
-    verifikWhat: 'reconocimiento facial', collection: 'Colección', collectionHint: 'Opcional: la colección a la que se agrega el rostro',
-    equalsWhat: 'pagos', accountId: 'Número de cuenta', role: 'Rol', horusWhat: 'identidad y acceso',
-    category: 'Categoría', position: 'Puesto', submit: 'Crear persona', results: 'Resultados', resultsEmpty: 'Aún no se envió nada.',
+    verifikWhat: 'reconocimiento facial',
+    equalsWhat: 'pagos', horusWhat: 'identidad y acceso',
+    submit: 'Crear persona', results: 'Resultados', resultsEmpty: 'Aún no se envió nada.',
     footer: 'La validación corre en esta página, en WebAssembly; las credenciales se quedan en el servidor.',
     switchTo: 'English', chooseSystem: 'Elige al menos un sistema', remove: 'Quitar', tooManyPhotos: 'como máximo {n} fotos', stillReading: 'Todavía estamos leyendo tus fotos; inténtalo en un momento.',
     fixOne: 'Corrige el problema marcado arriba.', fixMany: 'Corrige los {n} problemas marcados arriba.',
-    creating: 'Creando la persona en {list}…', done: 'Listo: {created} de {total} creadas. Detalles abajo.',
-    pending: 'Enviando…', created: 'Creada', exists: 'Ya existe', error: 'Falló', existingId: 'id existente',
-    request: 'solicitud', realApi: 'API real', unreadable: 'no se puede leer este archivo',
-    noResult: 'el servidor respondió {status} sin un resultado', unreachable: 'no se puede conectar con el servidor de la demo',
+    creating: 'Creando la persona en {list}…', trying: 'Intentando de nuevo…',
+    doneAll: 'Listo: tu registro está hecho en todos los sistemas que elegiste.',
+    done: 'Tu registro está hecho en {done} de {total} sistemas. Abajo están los detalles.',
+    checkDetails: 'Revisa tus datos e inténtalo de nuevo.',
+    unreachable: 'No pudimos comunicarnos con el servidor. Tus datos siguen aquí: presiona «Intentar de nuevo».',
+    ourSide: 'Algo falló de nuestro lado. Inténtalo más tarde.',
+    pending: 'Enviando…', created: 'Creada', exists: 'Ya existe', failed: 'Falló', skipped: 'No enviada',
+    idRef: 'id {id}', personaRef: 'persona {id}',
+    retry: 'Intentar de nuevo', another: 'Registrar a otra persona',
+    providersHint: 'La cuenta, el rol, la categoría y la colección los define este servidor, no el formulario.',
+    modes: 'Dónde corre cada sistema', mode: '{system}: {mode}', modeMock: 'simulado', modeOff: 'apagado', modeLive: 'API real',
+    photoList: 'Fotos elegidas', photoAlt: 'Foto {n}', removePhoto: 'Quitar la foto {n} ({name})',
+    unreadable: 'no se puede leer este archivo',
     fault: 'Falla inyectada en la demo: {list}',
   },
   en: {
@@ -34,22 +45,31 @@ const TEXT = {
     heading: 'Create your profile',
     lead: 'One form signs you up with face recognition (Verifik), payments (Equals Money) and building access (Horus). Fields marked * are required by at least one of them.',
     about: 'About you', firstName: 'First name', lastName: 'Last name', email: 'Email',
-    phone: 'Mobile phone', phoneHint: 'International format, e.g. +51 987 654 321', dob: 'Date of birth',
+    phone: 'Mobile phone', phoneHint: 'International format, e.g. +51 987 654 321', dateOfBirth: 'Date of birth',
     gender: 'Gender', genderNone: 'Prefer not to say', genderF: 'Female', genderM: 'Male',
     nationality: 'Nationality', nationalityNone: 'Not given', identityNumber: 'Identity number',
     identityHint: 'National ID or passport number (Horus)', photos: 'Photos of your face',
     photosHint: '1 to 3 clear, well-lit photos, JPEG or PNG (Verifik). On a phone this opens the front camera.',
     photosPick: 'Take or choose photos', photosDrop: 'or drop them here', providers: 'Create the person in',
-    verifikWhat: 'face recognition', collection: 'Collection', collectionHint: 'Optional: the collection to add the face to',
-    equalsWhat: 'payments', accountId: 'Account id', role: 'Role', horusWhat: 'identity and access',
-    category: 'Category id', position: 'Position id', submit: 'Create person', results: 'Results', resultsEmpty: 'Nothing sent yet.',
+    verifikWhat: 'face recognition',
+    equalsWhat: 'payments', horusWhat: 'identity and access',
+    submit: 'Create person', results: 'Results', resultsEmpty: 'Nothing sent yet.',
     footer: 'Validation runs in this page, in WebAssembly; the credentials stay on the server.',
     switchTo: 'Español', chooseSystem: 'Choose at least one system', remove: 'Remove', tooManyPhotos: 'at most {n} photos', stillReading: 'Still reading your photos, try again in a moment.',
     fixOne: 'Please fix the problem marked above.', fixMany: 'Please fix the {n} problems marked above.',
-    creating: 'Creating the person in {list}…', done: 'Done: {created} of {total} created. Details below.',
-    pending: 'Sending…', created: 'Created', exists: 'Already exists', error: 'Failed', existingId: 'existing id',
-    request: 'request', realApi: 'real API', unreadable: 'this file cannot be read',
-    noResult: 'the server answered {status} without a result', unreachable: 'the demo server cannot be reached',
+    creating: 'Creating the person in {list}…', trying: 'Trying again…',
+    doneAll: 'Done: you are registered everywhere you chose.',
+    done: 'Registered in {done} of {total} systems. The details are below.',
+    checkDetails: 'Please check your details and try again.',
+    unreachable: 'We could not reach the server. Your details are kept: press "Try again".',
+    ourSide: 'Something went wrong on our side. Please try again later.',
+    pending: 'Sending…', created: 'Created', exists: 'Already registered', failed: 'Failed', skipped: 'Not sent',
+    idRef: 'id {id}', personaRef: 'persona {id}',
+    retry: 'Try again', another: 'Sign up another person',
+    providersHint: 'The account, role, category and collection are set by this server, not by the form.',
+    modes: 'Where each system runs', mode: '{system}: {mode}', modeMock: 'mock', modeOff: 'off', modeLive: 'real API',
+    photoList: 'Chosen photos', photoAlt: 'Photo {n}', removePhoto: 'Remove photo {n} ({name})',
+    unreadable: 'this file cannot be read',
     fault: 'Demo fault injection: {list}',
   },
 };
@@ -67,9 +87,19 @@ export function t(lang, key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 }
 
-/** Puts every `[data-i18n]` element of `doc` in `lang`, and the page's own lang and title. */
+/** Puts every `[data-i18n]` text and `[data-i18n-label]` aria-label of `doc` in `lang`, and the page's own lang and title. */
 export function translatePage(doc, lang, values = {}) {
   doc.documentElement.lang = lang;
   doc.title = t(lang, 'title');
   for (const el of doc.querySelectorAll('[data-i18n]')) el.textContent = t(lang, el.dataset.i18n, values);
+  for (const el of doc.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(lang, el.dataset.i18nLabel, values));
+}
+
+/** Names the `<option>`s of a country `<select>` (values are ISO codes) in `lang`, in that language's order; the empty option stays first. */
+export function nameCountries(select, lang) {
+  const names = new Intl.DisplayNames([lang], { type: 'region' });
+  const options = [...select.options].filter((o) => o.value !== '');
+  for (const o of options) o.textContent = names.of(o.value);
+  options.sort((a, b) => a.textContent.localeCompare(b.textContent, lang));
+  select.append(...options);
 }

@@ -1,6 +1,6 @@
 // The form → neutral person, and its check with the same table the server
-// uses (personkit's toProviderPayloads). Pure: no DOM, no wasm import (the
-// function is passed in), so it also runs under Node. The form has no
+// uses (personkit's toProviderPayloads). Pure: no DOM, no wasm import
+// (personkit's functions are passed in), so it also runs under Node. The form has no
 // server-owned field: the account, role, category and collection are the
 // server's (www/enrol-route.mjs).
 
@@ -26,7 +26,7 @@ const put = (obj, key, value) => {
 export function toPerson(form, use = 'check') {
   const person = { firstName: text(form.firstName), lastName: text(form.lastName), email: text(form.email) };
   put(person, 'phone', text(form.phone).replace(/[\s()-]/g, ''));
-  put(person, 'dateOfBirth', text(form.dob));
+  put(person, 'dateOfBirth', text(form.dateOfBirth));
   put(person, 'gender', text(form.gender));
   put(person, 'nationality', text(form.nationality));
   put(person, 'identityNumber', text(form.identityNumber));
@@ -35,51 +35,33 @@ export function toPerson(form, use = 'check') {
   return person;
 }
 
-/** Which control shows an error on a neutral field (`photos[1]` → photos). */
-const CONTROLS = {
-  firstName: 'firstName', lastName: 'lastName', email: 'email', phone: 'phone', dateOfBirth: 'dob',
-  gender: 'gender', nationality: 'nationality', identityNumber: 'identityNumber', photos: 'photos',
-};
-
-/** The form control for a neutral field, or null when it has none. */
-export function controlFor(field) {
-  return CONTROLS[String(field ?? '').split(/[[.]/)[0]] ?? null;
-}
+/** The form's controls, by their neutral field. */
+const CONTROLS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber', 'photos'];
 
 /**
  * Checks the person for the chosen providers. The messages are personkit's,
- * in the page's language (no wording of ours): they name the field as the
- * form labels it, and a photo's says which photo.
+ * in the page's language, grouped by personkit's `errorsByField` (one text
+ * once, however many systems raised it). The form's controls are named by
+ * the neutral fields, so a field's errors land on its control as they are;
+ * a photo's (`photos[1]`) on the photos control, and says which photo.
  * @param form the page's values (see readForm in app.js)
- * @param toProviderPayloads personkit's function
+ * @param personkit `{ toProviderPayloads, errorsByField }`
  * @param locale 'es' or 'en'
  * @param noSystem the page's own text when no system is chosen
- * @returns `{ chosen, errors }`: `errors` maps a control id to `[{ message, providers }]`
+ * @returns `{ chosen, errors }`: `errors` maps a control id (or `form` for a field no control has) to its messages
  */
-export function validateForm(form, toProviderPayloads, locale = 'es', noSystem = 'Elige al menos un sistema') {
-  const byControl = new Map();
-  const note = (control, message, provider) => {
-    const list = byControl.get(control) ?? [];
-    const same = list.find((e) => e.message === message);
-    if (same) { if (!same.providers.includes(provider)) same.providers.push(provider); } else list.push({ message, providers: [provider] });
-    byControl.set(control, list);
-  };
+export function validateForm(form, { toProviderPayloads, errorsByField }, locale = 'es', noSystem = 'Elige al menos un sistema') {
+  const errors = new Map();
   const chosen = PROVIDERS.filter((p) => form.providers?.[p.key]).map((p) => p.key);
-  if (chosen.length === 0) note('providers', noSystem, 'page');
-  else {
-    const result = toProviderPayloads(toPerson(form), Object.fromEntries(chosen.map((k) => [k, true])), { locale });
-    if (!result.ok) {
-      for (const e of result.errors) note(controlFor(e.field) ?? 'form', e.message, e.provider ?? 'page');
-    }
+  if (chosen.length === 0) {
+    errors.set('providers', [noSystem]);
+    return { chosen, errors };
   }
-  return { chosen, errors: byControl };
-}
-
-/** One line per problem, naming the systems that raised it when not all did. */
-export function describeErrors(list, chosenCount) {
-  const label = (k) => PROVIDERS.find((p) => p.key === k)?.label ?? k;
-  return list.map(({ message, providers }) => (
-    chosenCount > 1 && providers[0] !== 'page' && providers.length < chosenCount
-      ? `${message} (${providers.map(label).join(', ')})`
-      : message));
+  const result = toProviderPayloads(toPerson(form), Object.fromEntries(chosen.map((k) => [k, true])), { locale });
+  for (const [field, messages] of Object.entries(errorsByField(result))) {
+    const base = field.replace(/\[\d+\]$/, '');
+    const control = CONTROLS.includes(base) ? base : 'form';
+    errors.set(control, [...new Set([...(errors.get(control) ?? []), ...messages])]);
+  }
+  return { chosen, errors };
 }

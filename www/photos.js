@@ -17,8 +17,9 @@ export function formatBytes(n) {
  * @param els `{ input, drop, list, error }`: `error` shows refused files (validation has its own line)
  * @param personkit the browser module (`encodeImage`, optional `prepareImage`)
  * @param onChange called with the photo list after every change
+ * @param say the page's words: `say(key, values)` (i18n.js t() in its language)
  */
-export function createPhotoPicker(els, personkit, onChange, say = (key, v) => ({ remove: 'Remove', tooManyPhotos: `at most ${v.n} photos`, unreadable: 'this file cannot be read' })[key]) {
+export function createPhotoPicker(els, personkit, onChange, say) {
   const photos = [];
   let busy = 0;
   let nextId = 1; // not crypto.randomUUID: a phone on the LAN is not a secure context
@@ -76,7 +77,7 @@ export function createPhotoPicker(els, personkit, onChange, say = (key, v) => ({
       const li = document.createElement('li');
       const img = document.createElement('img');
       img.src = p.url;
-      img.alt = `Photo ${i + 1}`;
+      img.alt = say('photoAlt', { n: i + 1 });
       const caption = document.createElement('span');
       caption.className = 'caption';
       const name = document.createElement('span');
@@ -90,7 +91,7 @@ export function createPhotoPicker(els, personkit, onChange, say = (key, v) => ({
       button.type = 'button';
       button.className = 'remove';
       button.textContent = say('remove', {});
-      button.setAttribute('aria-label', `Remove photo ${i + 1} (${p.name})`);
+      button.setAttribute('aria-label', say('removePhoto', { n: i + 1, name: p.name }));
       button.addEventListener('click', () => remove(p.id));
       li.append(img, caption, button);
       return li;
@@ -116,5 +117,7 @@ export function createPhotoPicker(els, personkit, onChange, say = (key, v) => ({
     get photos() { return photos; },
     get busy() { return busy > 0; },
     clear() { for (const p of photos) URL.revokeObjectURL(p.url); photos.length = 0; render(); onChange(photos); },
+    /** Words the list again (after a change of language). */
+    render,
   };
 }

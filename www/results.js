@@ -1,8 +1,10 @@
 // Per-provider outcome in the results list (an aria-live region), as each
 // arrives. Everything the server says is set with textContent, never parsed
-// as HTML; the server's messages are written for the person at the keyboard.
+// as HTML. The headline is the page's word for the status (`say`: the page's
+// t() in its language); the sentence under it is the server's own, written
+// for the person at the keyboard in the language the page asked for.
 
-const HEADLINE = { pending: 'Sending…', created: 'Created', exists: 'Already registered', failed: 'Failed', skipped: 'Not sent' };
+const STATUSES = ['pending', 'created', 'exists', 'failed', 'skipped'];
 
 function line(className, text) {
   const el = document.createElement('span');
@@ -12,40 +14,41 @@ function line(className, text) {
 }
 
 /** Adds the provider's row in its "sending" state and returns it. */
-export function renderPending(list, provider) {
+export function renderPending(list, provider, say) {
   const li = document.createElement('li');
   li.dataset.provider = provider.key;
   li.dataset.outcome = 'pending';
-  li.append(line('provider', provider.label), line('outcome', HEADLINE.pending), line('detail', ''));
+  li.append(line('provider', provider.label), line('outcome', say('pending')), line('detail', ''));
   list.append(li);
   return li;
 }
 
 /** What to show under the headline: the server's sentence, then the ids and the code for support. */
-function details(o) {
+function details(o, say) {
   const parts = [];
   if (o.message) parts.push(o.message);
-  const ref = [o.id && `id ${o.id}`, o.personaId && `persona ${o.personaId}`, o.status === 'failed' && o.code].filter(Boolean);
+  const ref = [o.id && say('idRef', { id: o.id }), o.personaId && say('personaRef', { id: o.personaId }), o.status === 'failed' && o.code].filter(Boolean);
   if (ref.length) parts.push(`(${ref.join(' · ')})`);
   return parts.join(' ');
 }
 
 /** Shows one Outcome `{ status, id?, personaId?, code?, message?, retryable? }`. */
-export function renderOutcome(li, provider, outcome) {
-  const status = HEADLINE[outcome?.status] ? outcome.status : 'failed';
+export function renderOutcome(li, provider, outcome, say) {
+  const status = STATUSES.includes(outcome?.status) ? outcome.status : 'failed';
   li.dataset.outcome = status;
   li.dataset.retryable = String(outcome?.retryable === true);
-  li.replaceChildren(line('provider', provider.label), line('outcome', HEADLINE[status]), line('detail', details(outcome ?? {})));
+  li.replaceChildren(line('provider', provider.label), line('outcome', say(status)), line('detail', details(outcome ?? {}, say)));
 }
 
 /** The header badges: where each system's calls go (the local mock or the real API). */
-export function renderModes(list, providers) {
+export function renderModes(list, providers, say) {
   const labels = { verifik: 'Verifik', equals: 'Equals', horus: 'Horus' };
+  const word = { live: 'modeLive', mock: 'modeMock', off: 'modeOff' };
   list.replaceChildren(...Object.entries(labels).map(([key, label]) => {
     const mode = providers[key]?.mode ?? 'off';
     const li = document.createElement('li');
     li.dataset.mode = mode;
-    li.textContent = `${label}: ${mode === 'live' ? 'real API' : mode}`;
+    li.textContent = say('mode', { system: label, mode: word[mode] ? say(word[mode]) : mode });
     return li;
   }));
 }

@@ -10,10 +10,15 @@
 //   person mapped and checked with the server's fields (400/422) →
 //   the key claimed (422 reused, 409 in progress, or the stored outcomes) →
 //   the providers, in parallel → { results } (or one ndjson line each).
+//
+// What a person may read (outcomes, field errors, the refusals they can
+// cause) is in the request's Accept-Language, Spanish or English
+// (words.mjs); codes, statuses and log lines do not change with it.
 import { toProviderPayloads, mapPerson, checkProviderPayload, encodeImage } from 'personkit';
 import { claim, fingerprint, DEFAULTS } from './idempotency.mjs';
 import { fromError, fromResult, skipped } from './outcome.mjs';
 import { readBody, parseEnrolment, Refusal } from './request.mjs';
+import { WORDS, localeOf, reword } from './words.mjs';
 import { memoryStore } from './memory-store.mjs';
 import { checkOptions } from './options.mjs';
 
@@ -34,20 +39,29 @@ export function createEnrolHandler(options) {
   return async function enrolHandler(request) {
     const started = Date.now();
     const cors = corsHeaders(cfg, request);
+    const locale = localeOf(request);
     try {
-      return await handle(cfg, request, cors, log, started);
+      return await handle(cfg, request, cors, log, started, locale);
     } catch (err) {
       if (err instanceof Refusal) {
         log('warn', { event: 'enrol.refused', status: err.status, code: err.code });
-        return errorResponse(err.status, err.code, err.message, err.extra, cors, err.headers);
+        const headers = WORDED.has(err.code) ? withVary({ ...cors, ...err.headers }, 'accept-language') : err.headers;
+        return errorResponse(err.status, err.code, err.message, err.extra, cors, headers);
       }
       log('error', { event: 'enrol.failed', error: describe(err) });
-      return errorResponse(500, 'INTERNAL', 'the server could not handle this request; please try again later', {}, cors);
+      return errorResponse(500, 'INTERNAL', WORDS[locale].internal(), {}, cors, withVary({ ...cors }, 'accept-language'));
     }
   };
 }
 
-async function handle(cfg, request, cors, log, started) {
+/** The refusals a person can cause: their message (or errors) is in the request's language. */
+const WORDED = new Set([
+  'UNAUTHORIZED', 'FORBIDDEN', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'VALIDATION_FAILED',
+  'FIELD_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED', 'IN_PROGRESS',
+]);
+
+async function handle(cfg, request, cors, log, started, locale) {
+  const words = WORDS[locale];
   const origin = request.headers.get('origin');
   if (request.method === 'OPTIONS' && origin !== null && cors !== null) {
     return new Response(null, { status: 204, headers: { ...cors, ...cfg.preflight } });
@@ -59,7 +73,7 @@ async function handle(cfg, request, cors, log, started) {
     throw new Refusal(403, 'ORIGIN_NOT_ALLOWED', 'requests from this origin are refused');
   }
 
-  const auth = await authorize(cfg, request);
+  const auth = await authorize(cfg, request, words);
 
   const key = request.headers.get('idempotency-key');
   if (key === null) throw new Refusal(400, 'IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header (one per form, kept across retries)');
@@ -67,11 +81,11 @@ async function handle(cfg, request, cors, log, started) {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   if (!type.startsWith('application/json') && !type.startsWith('multipart/form-data')) {
     await request.body?.cancel().catch(() => {});
-    throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json or multipart/form-data');
+    throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', words.unreadable());
   }
 
-  const bytes = await readBody(request, cfg.maxBodyBytes);
-  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads });
+  const bytes = await readBody(request, cfg.maxBodyBytes, words);
+  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads, words });
   const configured = PROVIDERS.filter((p) => cfg.providers[p]);
   const chosen = asked ?? configured;
   const missing = chosen.filter((p) => !cfg.providers[p]);
@@ -79,14 +93,14 @@ async function handle(cfg, request, cors, log, started) {
     throw new Refusal(400, 'PROVIDER_NOT_CONFIGURED', `this server does not create persons in ${missing.join(', ')}`);
   }
 
-  const payloads = await payloadsFor(cfg, person, chosen, request, auth);
+  const payloads = await payloadsFor(cfg, person, chosen, request, auth, locale);
   const fp = await fingerprint(person);
   const got = await claim(cfg.store, key, fp, chosen, cfg.idempotency);
   if (got.kind === 'reused') {
-    throw new Refusal(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another person: use a new key for a new enrolment');
+    throw new Refusal(422, 'IDEMPOTENCY_KEY_REUSED', words.keyReused());
   }
   if (got.kind === 'busy') {
-    throw new Refusal(409, 'IN_PROGRESS', 'this enrolment is still running: try again in a few seconds', {}, { 'retry-after': '2' });
+    throw new Refusal(409, 'IN_PROGRESS', words.inProgress(), {}, { 'retry-after': '2' });
   }
 
   const results = {};
@@ -94,15 +108,17 @@ async function handle(cfg, request, cors, log, started) {
   // still reports what this key did there before; only one never run is skipped.
   for (const p of configured) results[p] = chosen.includes(p) ? got.stored[p] : (got.stored[p] ?? skipped());
   const todo = got.kind === 'run' ? got.todo : [];
+  // A stored outcome keeps the words of the request that ran it: say it in this one's.
+  for (const p of chosen) if (!todo.includes(p)) results[p] = reword(p, results[p], locale);
   const replayed = todo.length === 0;
   const stream = (request.headers.get('accept') ?? '').toLowerCase().includes(NDJSON);
-  const headers = { ...cors, ...NO_STORE, ...(replayed && { 'idempotent-replayed': 'true' }) };
+  const headers = { ...withVary(cors, 'accept-language'), ...NO_STORE, ...(replayed && { 'idempotent-replayed': 'true' }) };
 
   const finished = new Map();
   const run = async () => {
     const lease = got.lease;
     await Promise.all(todo.map(async (p) => {
-      const outcome = await callProvider(cfg, p, payloads[p], log);
+      const outcome = await callProvider(cfg, p, payloads[p], log, locale);
       results[p] = outcome;
       await lease.save(p, outcome);
       finished.get('line')?.(p, outcome);
@@ -136,7 +152,7 @@ async function handle(cfg, request, cors, log, started) {
         () => write({ results: ordered(results, configured) }),
         (err) => {
           log('error', { event: 'enrol.failed', error: describe(err) });
-          write({ error: { code: 'INTERNAL', message: 'the server could not finish this request; please try again later' } });
+          write({ error: { code: 'INTERNAL', message: words.internal() } });
         },
       ).finally(() => {
         try { controller.close(); } catch { /* already cancelled */ }
@@ -147,17 +163,17 @@ async function handle(cfg, request, cors, log, started) {
 }
 
 /** The bodies to send, or a 400/422 naming the neutral fields. */
-async function payloadsFor(cfg, person, chosen, request, auth) {
+async function payloadsFor(cfg, person, chosen, request, auth, locale) {
   const server = Object.fromEntries(chosen.map((p) => [p, cfg.serverFields[p]]));
   if (!cfg.prepare) {
     // Nothing to adjust: map and check in one call into the core.
-    const all = toProviderPayloads(person, server);
+    const all = toProviderPayloads(person, server, { locale });
     if (all.ok) return all.value;
     if (all.errors.some((e) => e.field.startsWith('server'))) throw serverFieldsBroken(all.errors);
-    throw invalid(all.errors);
+    throw invalid(all.errors, locale);
   }
   const mapped = mapPerson(person, server);
-  if (mapped.errors.length > 0) throw invalid(toProviderPayloads(person, server).errors ?? mapped.errors);
+  if (mapped.errors.length > 0) throw invalid(toProviderPayloads(person, server, { locale }).errors ?? mapped.errors, locale);
   const payloads = {};
   const errors = [];
   for (const provider of chosen) {
@@ -171,7 +187,8 @@ async function payloadsFor(cfg, person, chosen, request, auth) {
     else errors.push(...checked.errors);
   }
   if (errors.some((e) => e.field.startsWith('server'))) throw serverFieldsBroken(errors);
-  if (errors.length > 0) throw invalid(errors);
+  // checkProviderPayload takes no locale yet: these errors keep the rules' English.
+  if (errors.length > 0) throw invalid(errors, locale);
   return payloads;
 }
 
@@ -180,21 +197,21 @@ function serverFieldsBroken(errors) {
   return new Error(`server fields rejected: ${errors.filter((e) => e.field.startsWith('server')).map((e) => `${e.provider}.${e.field} ${e.code}`).join(', ')}`);
 }
 
-function invalid(errors) {
+function invalid(errors, locale) {
   const notAllowed = errors.find((e) => e.code === 'FIELD_NOT_ALLOWED');
   if (notAllowed) {
     return new Refusal(400, 'FIELD_NOT_ALLOWED', `${notAllowed.field} is set by the server, not by the page`, { field: notAllowed.field, errors });
   }
-  return new Refusal(422, 'VALIDATION_FAILED', `the person is not valid: ${errors.length} problem${errors.length === 1 ? '' : 's'}`, { errors });
+  return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(errors.length), { errors });
 }
 
-async function callProvider(cfg, provider, payload, log) {
+async function callProvider(cfg, provider, payload, log, locale) {
   const started = Date.now();
   try {
     const r = await cfg.providers[provider].client.createPerson(payload);
-    return fromResult(provider, r);
+    return fromResult(provider, r, locale);
   } catch (err) {
-    const outcome = fromError(provider, err);
+    const outcome = fromError(provider, err, locale);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
       event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: err?.providerCode,
       requestId: err?.requestId, attempts: err?.attempts, ms: Date.now() - started,
@@ -204,16 +221,16 @@ async function callProvider(cfg, provider, payload, log) {
   }
 }
 
-async function authorize(cfg, request) {
+async function authorize(cfg, request, words) {
   if (!cfg.authorize) return undefined;
   let auth;
   try {
     auth = await cfg.authorize(request);
   } catch (err) {
     const status = err?.status === 401 ? 401 : 403;
-    throw new Refusal(status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', status === 401 ? 'sign in first' : 'you may not enrol persons here');
+    throw new Refusal(status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', status === 401 ? words.signIn() : words.forbidden());
   }
-  if (auth === false || auth === null || auth === undefined) throw new Refusal(401, 'UNAUTHORIZED', 'sign in first');
+  if (auth === false || auth === null || auth === undefined) throw new Refusal(401, 'UNAUTHORIZED', words.signIn());
   return auth;
 }
 
@@ -248,6 +265,12 @@ function preflightHeaders(extra) {
   return { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': names.join(', '), 'access-control-max-age': '600' };
 }
 const NO_STORE = { 'cache-control': 'no-store' };
+
+/** `headers` with `name` added to its Vary (CORS may have set `vary: origin`). */
+function withVary(headers, name) {
+  const vary = headers?.vary;
+  return { ...headers, vary: vary ? `${vary}, ${name}` : name };
+}
 
 function ordered(results, configured) {
   return Object.fromEntries(configured.map((p) => [p, results[p]]));

@@ -1,7 +1,9 @@
 // Reading an enrolment request with WHATWG APIs only (Request, ReadableStream,
 // Response#formData): the body is counted as it arrives and refused past the
 // limit without being buffered, and a multipart body's photos are checked and
-// encoded by the same wasm the page uses (encodeImage).
+// encoded by the same wasm the page uses (encodeImage). What a person may
+// see is worded in the request's language (`words`, from words.mjs).
+import { WORDS } from './words.mjs';
 
 /** A refusal: the handler answers `status` with `{ error: { code, message, … } }`. */
 export class Refusal extends Error {
@@ -15,11 +17,11 @@ export class Refusal extends Error {
 }
 
 /** The request's body as bytes, at most `max` of them. */
-export async function readBody(request, max) {
+export async function readBody(request, max, words = WORDS.en) {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > max) {
     await request.body?.cancel().catch(() => {});
-    throw tooLarge(max);
+    throw tooLarge(max, words);
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
@@ -31,7 +33,7 @@ export async function readBody(request, max) {
     size += value.byteLength;
     if (size > max) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(max);
+      throw tooLarge(max, words);
     }
     chunks.push(value);
   }
@@ -42,9 +44,8 @@ export async function readBody(request, max) {
   return out;
 }
 
-function tooLarge(max) {
-  const mib = max / 2 ** 20;
-  return new Refusal(413, 'PAYLOAD_TOO_LARGE', `the request is over ${Number.isInteger(mib) ? `${mib} MiB` : `${max} bytes`}: send smaller photos`);
+function tooLarge(max, words) {
+  return new Refusal(413, 'PAYLOAD_TOO_LARGE', words.tooLarge(max));
 }
 
 const BODY_KEYS = ['person', 'providers'];
@@ -56,7 +57,7 @@ const BODY_KEYS = ['person', 'providers'];
  * anything else is read from it.
  * @returns {Promise<{ person: object, providers: string[]|null }>}
  */
-export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes, toProviderPayloads }) {
+export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes, toProviderPayloads, words = WORDS.en }) {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   if (type.startsWith('application/json')) {
     let body;
@@ -110,11 +111,11 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
       if (person.photos !== undefined && person.photos !== null) {
         throw new Refusal(400, 'BAD_REQUEST', 'send the photos either in person.photos or as photos parts, not both');
       }
-      person.photos = await encodePhotos(files, encodeImage, maxPhotoBytes);
+      person.photos = await encodePhotos(files, encodeImage, maxPhotoBytes, words);
     }
     return { person, providers };
   }
-  throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json or multipart/form-data');
+  throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', words.unreadable());
 }
 
 /**
@@ -133,7 +134,7 @@ function refuseServerOwned(names, toProviderPayloads) {
 }
 
 /** Each part checked and encoded; every refused photo reported at once. */
-async function encodePhotos(files, encodeImage, maxBytes) {
+async function encodePhotos(files, encodeImage, maxBytes, words) {
   const errors = [];
   const out = await Promise.all(files.map(async (f, i) => {
     if (typeof f === 'string') return f; // a text part: raw base64, checked by the rules
@@ -141,20 +142,20 @@ async function encodePhotos(files, encodeImage, maxBytes) {
       return (await encodeImage(f, { maxBytes })).base64;
     } catch (err) {
       const code = typeof err?.code === 'string' ? err.code : 'INVALID_IMAGE_FORMAT';
-      errors.push({ field: `photos[${i}]`, code, message: `photo ${i + 1}: ${photoMessage(code, maxBytes)}` });
+      errors.push({ field: `photos[${i}]`, code, message: photoMessage(words, code, i + 1, maxBytes) });
       return null;
     }
   }));
-  if (errors.length > 0) throw new Refusal(422, 'VALIDATION_FAILED', 'a photo was refused', { errors });
+  if (errors.length > 0) throw new Refusal(422, 'VALIDATION_FAILED', words.photoRefused(), { errors });
   return out;
 }
 
-function photoMessage(code, maxBytes) {
+function photoMessage(words, code, n, maxBytes) {
   switch (code) {
-    case 'IMAGE_TOO_LARGE': return `the file is over ${Math.round(maxBytes / 2 ** 20)} MiB`;
-    case 'IMAGE_EMPTY': return 'the file is empty';
-    case 'INVALID_IMAGE_FORMAT': return 'not a JPEG or PNG photo';
-    default: return 'the file could not be read as a photo';
+    case 'IMAGE_TOO_LARGE': return words.photoTooLarge(n, maxBytes);
+    case 'IMAGE_EMPTY': return words.photoEmpty(n);
+    case 'INVALID_IMAGE_FORMAT': return words.photoFormat(n);
+    default: return words.photoUnreadable(n);
   }
 }
 

@@ -16,7 +16,7 @@ export const SECRETS = ['verifik-test-token', 'equals-test-key', 'bb145d5fxyz'];
 
 export const ANA = {
   firstName: 'Ana', lastName: 'Ñañez Quispe', email: 'ana.nanez@example.pe', phone: '+51 987 654 321',
-  dob: '1990-04-12', gender: 'F', nationality: 'PE', identityNumber: '45879632',
+  dateOfBirth: '1990-04-12', gender: 'F', nationality: 'PE', identityNumber: '45879632',
 };
 
 /** Demo + browser; `env: {}` so a developer's real credentials are never used by tests. */
@@ -42,7 +42,7 @@ export async function openDemo(browser, url, viewport = { width: 1280, height: 9
 }
 
 export async function fillPerson(page, p) {
-  for (const id of ['firstName', 'lastName', 'email', 'phone', 'dob', 'identityNumber']) {
+  for (const id of ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'identityNumber']) {
     if (p[id] !== undefined) await page.fill(`#${id}`, p[id]);
   }
   for (const id of ['gender', 'nationality']) {

@@ -112,7 +112,7 @@ test('keyboard only: tab through the form in order, pick photos, submit with Ent
   await type('lastName', ANA.lastName);
   await type('email', 'rosa@example.pe');
   await type('phone', '+51 912 345 678');
-  await tabTo(page, 'dob');
+  await tabTo(page, 'dateOfBirth');
   await page.keyboard.type('07231985'); // en-US segments: month, day, year
   await type('gender', 'Female');
   await type('nationality', 'Peru');
@@ -127,7 +127,7 @@ test('keyboard only: tab through the form in order, pick photos, submit with Ent
   await page.keyboard.press('Enter');
   const got = await outcomes(page, 3);
   for (const p of ['verifik', 'equals', 'horus']) assert.equal(got[p].outcome, 'created', `${p}: ${got[p].text}`);
-  assert.equal(await page.inputValue('#dob'), '1985-07-23');
+  assert.equal(await page.inputValue('#dateOfBirth'), '1985-07-23');
   assert.equal(await page.inputValue('#nationality'), 'PE');
   assert.equal(await page.getAttribute('#results', 'aria-live'), 'polite');
   assert.deepEqual(problems, []);

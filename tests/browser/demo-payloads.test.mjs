@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as personkit from '../../js/node.mjs';
-import { toPerson, validateForm, controlFor } from '../../www/payloads.js';
+import { toPerson, validateForm } from '../../www/payloads.js';
 import { ANA, PHOTOS } from './demo-helpers.mjs';
 
 const all = { verifik: true, equals: true, horus: true };
@@ -19,38 +19,45 @@ test('the form maps to the neutral person: no server-owned field, files to send 
   });
   assert.deepEqual(toPerson(f, 'send').photos, ['the-file']);
   // Empty optional fields stay absent rather than being sent as "".
-  const bare = toPerson({ firstName: 'A', phone: ' ', dob: '' });
+  const bare = toPerson({ firstName: 'A', phone: ' ', dateOfBirth: '' });
   assert.equal('dateOfBirth' in bare || 'phone' in bare || 'photos' in bare, false);
 });
 
 test('a valid form has no error; the page checks the three bodies without knowing the server\'s fields', () => {
-  const { chosen, errors } = validateForm(form(), personkit.toProviderPayloads);
+  const { chosen, errors } = validateForm(form(), personkit);
   assert.deepEqual(chosen, ['verifik', 'equals', 'horus']);
   assert.deepEqual([...errors.keys()], []);
 });
 
-test('errors land on the control that caused them, once, naming the systems', () => {
-  const { errors } = validateForm(form({ email: 'ana@', dob: '2999-01-01', identityNumber: '', photos: [] }), personkit.toProviderPayloads);
-  assert.deepEqual([...errors.keys()].sort(), ['dob', 'email', 'identityNumber', 'photos']);
-  assert.equal(errors.get('email').length, 1, 'Equals and Horus share one message');
-  assert.deepEqual(errors.get('email')[0].providers, ['equals', 'horus']);
-  for (const list of errors.values()) for (const e of list) assert.doesNotMatch(e.message, /client(Id|Secret)|emailAddress|mainIdentifier/);
+test('errors land on the control named by their neutral field, once (personkit\'s errorsByField)', () => {
+  const bad = form({ email: 'ana@', dateOfBirth: '2999-01-01', identityNumber: '', photos: [] });
+  const { errors } = validateForm(bad, personkit);
+  assert.deepEqual([...errors.keys()].sort(), ['dateOfBirth', 'email', 'identityNumber', 'photos']);
+  assert.deepEqual(errors.get('email'), ['Escribe un correo como nombre@ejemplo.com'], 'Equals and Horus share one message');
+  // The same lists errorsByField gives for the same check: the page adds no mapping of its own.
+  const byField = personkit.errorsByField(personkit.toProviderPayloads(toPerson(bad), all, { locale: 'es' }));
+  for (const [control, list] of errors) assert.deepEqual(list, byField[control], control);
+  for (const list of errors.values()) for (const m of list) assert.doesNotMatch(m, /client(Id|Secret)|emailAddress|mainIdentifier/);
   // Only the chosen providers are checked.
-  const onlyEquals = validateForm(form({ identityNumber: '', photos: [], providers: { equals: true } }), personkit.toProviderPayloads);
+  const onlyEquals = validateForm(form({ identityNumber: '', photos: [], providers: { equals: true } }), personkit);
   assert.deepEqual([...onlyEquals.errors.keys()], []);
-  assert.deepEqual(validateForm(form({ providers: {} }), personkit.toProviderPayloads).errors.has('providers'), true);
+  assert.deepEqual(validateForm(form({ providers: {} }), personkit, 'en', 'Choose one').errors.get('providers'), ['Choose one']);
 });
 
 test('messages are personkit\'s, in the page\'s language (Spanish by default): no wire names; a photo\'s says which photo', () => {
   const bad = form({ email: 'ana@', photos: [{ id: 1, base64: 'QUJD' }] });
-  const es = validateForm(bad, personkit.toProviderPayloads).errors;
-  assert.equal(es.get('email')[0].message, 'Escribe un correo como nombre@ejemplo.com');
-  assert.match(es.get('photos')[0].message, /^La foto 1 /);
-  const en = validateForm(bad, personkit.toProviderPayloads, 'en').errors;
-  assert.equal(en.get('email')[0].message, 'Enter an email like name@example.com');
-  assert.match(en.get('photos')[0].message, /^Photo 1 /);
-  for (const list of [...es.values(), ...en.values()]) for (const e of list) assert.doesNotMatch(e.message, /emailAddress|photos\[|dateOfBirth|mainIdentifier/);
-  assert.equal(controlFor('photos[2]'), 'photos');
-  assert.equal(controlFor('dateOfBirth'), 'dob');
-  assert.equal(controlFor('server.roleName'), null);
+  const es = validateForm(bad, personkit).errors;
+  assert.equal(es.get('email')[0], 'Escribe un correo como nombre@ejemplo.com');
+  assert.match(es.get('photos')[0], /^La foto 1 /, 'photos[0] lands on the photos control');
+  const en = validateForm(bad, personkit, 'en').errors;
+  assert.equal(en.get('email')[0], 'Enter an email like name@example.com');
+  assert.match(en.get('photos')[0], /^Photo 1 /);
+  for (const list of [...es.values(), ...en.values()]) for (const m of list) assert.doesNotMatch(m, /emailAddress|photos\[|dateOfBirth|mainIdentifier/);
+});
+
+test('the page\'s own words exist in both its languages', async () => {
+  const { TEXT, LANGUAGES } = await import('../../www/i18n.js');
+  assert.deepEqual(Object.keys(TEXT), LANGUAGES);
+  assert.deepEqual(Object.keys(TEXT.en).sort(), Object.keys(TEXT.es).sort());
+  for (const l of LANGUAGES) for (const [k, v] of Object.entries(TEXT[l])) assert.ok(typeof v === 'string' && v.trim() !== '', `${l} ${k}`);
 });

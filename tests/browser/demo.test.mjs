@@ -25,19 +25,19 @@ test('live errors, then three persons created with the right fields, then a seco
   const { page, problems, answers } = await openDemo(browser, `${demo.url}/`);
 
   // Live validation as the user types: a bad email and a birth date in the future.
-  await fillPerson(page, { ...ANA, email: 'ana.nanez@', dob: '2999-01-01' });
+  await fillPerson(page, { ...ANA, email: 'ana.nanez@', dateOfBirth: '2999-01-01' });
   assert.notEqual(await errorOf(page, 'email'), '');
   assert.equal(await invalid(page, 'email'), 'true');
   assert.match(await page.getAttribute('#email', 'aria-describedby'), /\bemail-error\b/);
-  assert.notEqual(await errorOf(page, 'dob'), '');
-  assert.equal(await invalid(page, 'dob'), 'true');
+  assert.notEqual(await errorOf(page, 'dateOfBirth'), '');
+  assert.equal(await invalid(page, 'dateOfBirth'), 'true');
   assert.equal(await errorOf(page, 'firstName'), '', 'a valid field shows no message');
 
   // Fixing them clears the messages.
-  await fillPerson(page, { email: ANA.email, dob: ANA.dob });
+  await fillPerson(page, { email: ANA.email, dateOfBirth: ANA.dateOfBirth });
   assert.equal(await errorOf(page, 'email'), '');
   assert.equal(await invalid(page, 'email'), 'false');
-  assert.equal(await errorOf(page, 'dob'), '');
+  assert.equal(await errorOf(page, 'dateOfBirth'), '');
 
   // Two JPEGs: one from the file input, one dropped on the drop zone.
   await page.setInputFiles('#photos', PHOTOS[0]);
@@ -113,7 +113,9 @@ test('an injected fault fails one provider with a clear error while the others s
   assert.equal(got.verifik.outcome, 'created', got.verifik.text);
   assert.equal(got.equals.outcome, 'created', got.equals.text);
   assert.equal(got.horus.outcome, 'failed', got.horus.text);
-  assert.match(got.horus.text, /Horus could not be reached just now\. Please try again in a minute\./);
+  // The page is in Spanish, and so are the server's words.
+  assert.match(got.horus.text, /No pudimos comunicarnos con Horus en este momento\. Inténtalo de nuevo en un minuto\./);
+  assert.match(got.verifik.text, /Te registramos en Verifik\./);
   assert.match(got.horus.text, /SERVER_ERROR/);
   let persons = await mockGet(demo, '/__mock/persons');
   assert.deepEqual([persons.verifik.length, persons.equals.length, persons.horus.length], [1, 1, 0]);
@@ -133,6 +135,46 @@ test('an injected fault fails one provider with a clear error while the others s
   // Good at phone width: nothing wider than the screen.
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
   await page.screenshot({ path: `${artifacts}demo-phone.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the English switch after a submit: the page\'s words change at once, the server\'s with the next send', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/?fault=horus:500`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'es');
+  await fillPerson(page, { ...ANA, email: 'rosa@example.pe', firstName: 'Rosa', identityNumber: '40112233' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+  await page.click('#submit');
+  const es = await outcomes(page, 3);
+  assert.match(es.equals.text, /^Equals MoneyCreadaTe registramos en Equals Money\./);
+  assert.match(es.horus.text, /^HorusFallóNo pudimos comunicarnos con Horus/);
+  assert.equal(await page.textContent('#status'), 'Tu registro está hecho en 2 de 3 sistemas. Abajo están los detalles.');
+  assert.equal(await page.textContent('#retry'), 'Intentar de nuevo');
+
+  await page.click('#language');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('#status'), 'Registered in 2 of 3 systems. The details are below.');
+  assert.equal(await page.textContent('#retry'), 'Try again');
+  const switched = await outcomes(page, 3);
+  assert.match(switched.equals.text, /^Equals MoneyCreatedTe registramos en Equals Money\./, 'the headline follows at once; the sentence is the server\'s until the next send');
+  assert.equal(await page.textContent('#nationality option[value="PE"]'), 'Peru');
+
+  // "Try again": Horus runs, the others are replayed; the server words all three in English now.
+  await page.click('#retry');
+  await page.waitForFunction(() => document.querySelector('#results li[data-provider="horus"]')?.dataset.outcome === 'created');
+  const en = await outcomes(page, 3);
+  assert.match(en.verifik.text, /^VerifikCreatedRegistered in Verifik\./);
+  assert.match(en.equals.text, /^Equals MoneyCreatedRegistered in Equals Money\./);
+  assert.match(en.horus.text, /^HorusCreatedRegistered in Horus\./);
+  assert.equal(await page.textContent('#status'), 'Done: you are registered everywhere you chose.');
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.deepEqual([persons.attempts.verifik, persons.attempts.equals, persons.horus.length], [1, 1, 1]);
+
+  await page.click('#language');
+  assert.equal(await page.textContent('#nationality option[value="PE"]'), 'Perú');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -126,3 +126,17 @@ test('Horus already has the email: "exists", and the stream reports it', async (
   assert.equal(again[0].outcome.status, 'skipped');
   await assertOnePerProvider(['horus']);
 });
+
+test('in Spanish against the mock (Accept-Language: es-PE): Horus failing alone (503) says so in Spanish; the retry in English says every outcome in English', async () => {
+  const handle = handler();
+  await mock.scenario('503', 1, 'horus');
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key, headers: { 'accept-language': 'es-PE,es;q=0.9' } })))).results;
+  assert.deepEqual([first.horus.status, first.horus.code, first.horus.retryable], ['failed', 'SERVER_ERROR', true]);
+  assert.equal(first.horus.message, 'No pudimos comunicarnos con Horus en este momento. Inténtalo de nuevo en un minuto.');
+  assert.equal(first.verifik.message, 'Te registramos en Verifik.');
+  const second = (await jsonOf(await handle(jsonRequest({ person: p }, { key, headers: { 'accept-language': 'en' } })))).results;
+  assert.deepEqual(Object.values(second).map((o) => o.message), ['Registered in Verifik.', 'Registered in Equals Money.', 'Registered in Horus.']);
+  await assertOnePerProvider();
+});

@@ -1,0 +1,112 @@
+// What personkit/server says to the person at the keyboard, in Spanish and
+// English: the Outcome messages, the refusals a person can cause, and the
+// photo errors of a multipart request. The language is the request's
+// (Accept-Language); codes, statuses and log lines stay as they are.
+//
+// Spanish as written in Peru, with tú as personkit's own catalogue
+// (src/wasm/messages/es.js) uses it. Outcomes and refusals are sentences;
+// field errors (photo) start with a capital and end without a period, as the
+// catalogue's do. tests/js/server-words.test.mjs fails when a text is
+// missing in one language.
+
+export const LOCALES = ['en', 'es'];
+
+/** The systems as a person knows them. */
+export const LABELS = Object.freeze({ verifik: 'Verifik', equals: 'Equals Money', horus: 'Horus' });
+
+/** "32 MB", "1.5 MB", "900 KB": a size as a person reads it (never a byte count). */
+function size(bytes, decimal) {
+  const mb = bytes / 2 ** 20;
+  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1).replace('.', decimal)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+export const WORDS = Object.freeze({
+  en: Object.freeze({
+    // Outcomes: `p` is the system's label.
+    outcome: Object.freeze({
+      created: (p) => `Registered in ${p}.`,
+      registered: (p) => `You are registered in ${p}.`,
+      existsEmail: (p) => `${p} already has a person with this email, so nothing new was created.`,
+      existsIdentifier: (p) => `${p} already has a person with this identity number, so nothing new was created.`,
+      existsPerson: (p) => `${p} already has this person, so nothing new was created.`,
+      busy: (p) => `${p} is busy right now. Please try again in a minute.`,
+      unreachable: (p) => `${p} could not be reached just now. Please try again in a minute.`,
+      unknown: (p) => `We could not confirm whether ${p} registered you. Please do not try again yet: contact us and we will check.`,
+      refused: (p) => `${p} did not accept these details. Please check them, or contact us if they are right.`,
+      ours: (p) => `${p} is not available right now because of a problem on our side. Please try again later.`,
+      failed: (p) => `${p} could not register you. Please try again later.`,
+    }),
+    // Refusals.
+    internal: () => 'Something went wrong on our side. Please try again later.',
+    signIn: () => 'Please sign in first.',
+    forbidden: () => 'You are not allowed to register people here.',
+    unreadable: () => 'This form could not be read. Please reload the page and try again.',
+    tooLarge: (max) => `Everything you sent is over ${size(max, '.')}. Please use smaller photos.`,
+    inProgress: () => 'Your registration is still being processed. Please try again in a few seconds.',
+    keyReused: () => 'This registration was already sent with other details. Please reload the page to start a new one.',
+    invalid: (n) => (n === 1 ? 'Please check your details: there is 1 problem.' : `Please check your details: there are ${n} problems.`),
+    photoRefused: () => 'A photo could not be used. Please choose another one.',
+    // Field errors of a multipart photo: `n` counts from 1.
+    photoTooLarge: (n, max) => `Photo ${n} is too large (at most ${size(max, '.')})`,
+    photoEmpty: (n) => `Photo ${n} is empty: choose another file`,
+    photoFormat: (n) => `Photo ${n} must be a JPEG or PNG photo`,
+    photoUnreadable: (n) => `Photo ${n} could not be read: choose another file`,
+  }),
+  es: Object.freeze({
+    outcome: Object.freeze({
+      created: (p) => `Te registramos en ${p}.`,
+      registered: (p) => `Ya tienes tu registro en ${p}.`,
+      existsEmail: (p) => `${p} ya tiene a una persona con este correo, así que no se creó nada nuevo.`,
+      existsIdentifier: (p) => `${p} ya tiene a una persona con este número de documento, así que no se creó nada nuevo.`,
+      existsPerson: (p) => `${p} ya tiene a esta persona, así que no se creó nada nuevo.`,
+      busy: (p) => `${p} está ocupado en este momento. Inténtalo de nuevo en un minuto.`,
+      unreachable: (p) => `No pudimos comunicarnos con ${p} en este momento. Inténtalo de nuevo en un minuto.`,
+      unknown: (p) => `No pudimos confirmar si ${p} completó tu registro. Todavía no lo intentes de nuevo: escríbenos y lo revisamos.`,
+      refused: (p) => `${p} no aceptó estos datos. Revísalos y, si están bien, escríbenos.`,
+      ours: (p) => `${p} no está disponible en este momento por un problema de nuestro lado. Inténtalo más tarde.`,
+      failed: (p) => `${p} no pudo registrarte. Inténtalo más tarde.`,
+    }),
+    internal: () => 'Algo falló de nuestro lado. Inténtalo más tarde.',
+    signIn: () => 'Primero inicia sesión.',
+    forbidden: () => 'No tienes permiso para registrar personas aquí.',
+    unreadable: () => 'No pudimos leer este formulario. Recarga la página e inténtalo de nuevo.',
+    tooLarge: (max) => `Lo que enviaste pesa más de ${size(max, ',')}. Usa fotos más livianas.`,
+    inProgress: () => 'Tu registro todavía se está procesando. Inténtalo de nuevo en unos segundos.',
+    keyReused: () => 'Este registro ya se envió con otros datos. Recarga la página para empezar uno nuevo.',
+    invalid: (n) => (n === 1 ? 'Revisa tus datos: hay 1 problema.' : `Revisa tus datos: hay ${n} problemas.`),
+    photoRefused: () => 'No pudimos usar una de las fotos. Elige otra.',
+    photoTooLarge: (n, max) => `La foto ${n} pesa demasiado (máximo ${size(max, ',')})`,
+    photoEmpty: (n) => `La foto ${n} no tiene contenido: elige otro archivo`,
+    photoFormat: (n) => `La foto ${n} debe ser una foto JPEG o PNG`,
+    photoUnreadable: (n) => `La foto ${n} no se pudo leer: elige otro archivo`,
+  }),
+});
+
+/**
+ * The locale of a request: the first tag of its Accept-Language, by q-order
+ * (the header's order among equals), whose primary subtag is `es` or `en`.
+ * No header, or neither language: English.
+ */
+export function localeOf(request) {
+  const header = request.headers.get('accept-language');
+  if (!header) return 'en';
+  const ranked = header.split(',').map((part, i) => {
+    const [tag, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)).find(Boolean);
+    return { lang: tag.trim().split('-')[0].toLowerCase(), q: q ? Number(q[1]) : 1, i };
+  }).filter((t) => t.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked.find((t) => LOCALES.includes(t.lang))?.lang ?? 'en';
+}
+
+/** The outcome's message again, in `locale`: a stored outcome keeps the words of the request that ran it. */
+export function reword(provider, outcome, locale) {
+  if (typeof outcome?.message !== 'string') return outcome;
+  const label = LABELS[provider];
+  for (const words of Object.values(WORDS)) {
+    for (const [key, say] of Object.entries(words.outcome)) {
+      if (say(label) === outcome.message) return { ...outcome, message: WORDS[locale].outcome[key](label) };
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,211 @@
+// personkit/server in the person's language: the Outcome messages, the
+// refusals a person can cause and the field errors follow Accept-Language
+// (Spanish or English, English by default); codes, statuses and the shape of
+// the answer do not. Every text exists in both languages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEnrolHandler } from 'personkit/server';
+import { WORDS, LOCALES, localeOf } from '../../js/server/words.mjs';
+import {
+  person, fakeProviders, calls, jsonRequest, multipartRequest, jsonOf, lines, personkitError, URL_, ORIGIN, uid,
+} from './server-helpers.mjs';
+
+const es = { 'accept-language': 'es-PE,es;q=0.9,en;q=0.8' };
+const en = { 'accept-language': 'en-GB,en;q=0.9' };
+
+/** Sample arguments: an outcome takes the system's label; sizes are in bytes; the rest take a count. */
+const ARGS = { tooLarge: [32 * 2 ** 20], photoTooLarge: [2, 10 * 2 ** 20] };
+const args = (path, k) => (path === 'outcome.' ? ['Horus'] : ARGS[k] ?? [3]);
+
+/** Every text of `words` called with sample arguments, by its path (`outcome.busy`). */
+function texts(words, path = '') {
+  return Object.entries(words).flatMap(([k, v]) => (typeof v === 'function'
+    ? [[`${path}${k}`, v, v(...args(path, k))]]
+    : texts(v, `${path}${k}.`)));
+}
+
+test('every text exists in both languages, with the same arguments', () => {
+  assert.deepEqual(LOCALES, Object.keys(WORDS));
+  const [first, ...rest] = LOCALES.map((l) => new Map(texts(WORDS[l]).map(([k, f]) => [k, f.length])));
+  for (const [i, other] of rest.entries()) {
+    assert.deepEqual([...other.keys()].sort(), [...first.keys()].sort(), `${LOCALES[i + 1]} has the same texts as ${LOCALES[0]}`);
+    for (const [k, arity] of first) assert.equal(other.get(k), arity, `${k}: the same arguments`);
+  }
+});
+
+test('texts are plain words: no wire names, status numbers, byte counts or placeholders left', () => {
+  for (const l of LOCALES) {
+    for (const [k, , text] of texts(WORDS[l])) {
+      assert.ok(typeof text === 'string' && text.length > 0, `${l} ${k}`);
+      assert.doesNotMatch(text, /undefined|NaN|\{|\}|\$|[a-z][A-Z]|_|Idempotency|JSON|multipart|MiB|\b[1-5]\d\d\b|\bbytes?\b/, `${l} ${k}: ${text}`);
+      if (k.startsWith('photo') && k !== 'photoRefused') {
+        // Field errors, as personkit's catalogue writes them: a capital, no period.
+        assert.match(text, /^\p{Lu}.*[^.]$/u, `${l} ${k}: ${text}`);
+      } else {
+        assert.match(text, /^\p{Lu}.*\.$/u, `${l} ${k}: a sentence: ${text}`);
+      }
+    }
+  }
+  assert.equal(WORDS.es.tooLarge(1.5 * 2 ** 20), 'Lo que enviaste pesa más de 1,5 MB. Usa fotos más livianas.');
+  assert.equal(WORDS.en.photoTooLarge(2, 10 * 2 ** 20), 'Photo 2 is too large (at most 10 MB)');
+});
+
+test('Accept-Language: the first tag in Spanish or English by q-order; else English', () => {
+  const of = (h) => localeOf(new Request(URL_, h === undefined ? {} : { headers: { 'accept-language': h } }));
+  const cases = [
+    [undefined, 'en'], ['', 'en'], ['es', 'es'], ['es-PE', 'es'], ['ES_pe', 'en'], ['EN-us', 'en'],
+    ['fr-FR, es;q=0.8, en;q=0.5', 'es'], ['en;q=0.4, es;q=0.9', 'es'], ['es;q=0, en', 'en'], ['de, fr', 'en'],
+    ['*', 'en'], ['qu-PE, es-PE;q=0.9', 'es'], ['en, es', 'en'], ['es;q=0.5, en;q=0.5', 'es'], ['esperanto', 'en'],
+    ['es ; q = 0.7 , pt', 'es'],
+  ];
+  for (const [h, want] of cases) assert.equal(of(h), want, JSON.stringify(h));
+});
+
+// Each outcome kind, from a fake client: [kind, provider, the client's answer, English, Spanish].
+const created = (p) => (p === 'horus' ? { created: true, retried: false } : { id: `${p}_1`, personaId: 'pa_1', retried: false });
+const KINDS = [
+  ['created', 'verifik', () => created('verifik'), 'Registered in Verifik.', 'Te registramos en Verifik.'],
+  ['exists: email', 'horus', () => ({ created: false, reason: 'EMAIL_EXISTS', retried: false }),
+    'Horus already has a person with this email, so nothing new was created.',
+    'Horus ya tiene a una persona con este correo, así que no se creó nada nuevo.'],
+  ['exists: identity number', 'horus', () => ({ created: false, reason: 'IDENTIFIER_EXISTS', retried: false }),
+    'Horus already has a person with this identity number, so nothing new was created.',
+    'Horus ya tiene a una persona con este número de documento, así que no se creó nada nuevo.'],
+  ['exists after our retry', 'horus', () => ({ created: false, reason: 'EMAIL_EXISTS', retried: true }),
+    'You are registered in Horus.', 'Ya tienes tu registro en Horus.'],
+  ['exists: Verifik', 'verifik', () => { throw personkitError('ALREADY_EXISTS', { existingPerson: { _id: 'vf_old' } }); },
+    'Verifik already has this person, so nothing new was created.', 'Verifik ya tiene a esta persona, así que no se creó nada nuevo.'],
+  ['failed: rate limited', 'equals', () => { throw personkitError('RATE_LIMITED'); },
+    'Equals Money is busy right now. Please try again in a minute.', 'Equals Money está ocupado en este momento. Inténtalo de nuevo en un minuto.'],
+  ['failed: unreachable', 'horus', () => { throw personkitError('SERVER_ERROR', { status: 503 }); },
+    'Horus could not be reached just now. Please try again in a minute.', 'No pudimos comunicarnos con Horus en este momento. Inténtalo de nuevo en un minuto.'],
+  ['failed: outcome unknown', 'equals', () => { throw personkitError('OUTCOME_UNKNOWN'); },
+    'We could not confirm whether Equals Money registered you. Please do not try again yet: contact us and we will check.',
+    'No pudimos confirmar si Equals Money completó tu registro. Todavía no lo intentes de nuevo: escríbenos y lo revisamos.'],
+  ['failed: refused', 'verifik', () => { throw personkitError('BAD_REQUEST', { status: 400 }); },
+    'Verifik did not accept these details. Please check them, or contact us if they are right.',
+    'Verifik no aceptó estos datos. Revísalos y, si están bien, escríbenos.'],
+  ['failed: ours', 'equals', () => { throw personkitError('UNAUTHORIZED', { status: 401 }); },
+    'Equals Money is not available right now because of a problem on our side. Please try again later.',
+    'Equals Money no está disponible en este momento por un problema de nuestro lado. Inténtalo más tarde.'],
+  ['failed: other', 'horus', () => { throw personkitError('PROVIDER_ERROR'); },
+    'Horus could not register you. Please try again later.', 'Horus no pudo registrarte. Inténtalo más tarde.'],
+];
+
+for (const [kind, provider, answer, wantEn, wantEs] of KINDS) {
+  test(`outcome "${kind}" in Spanish and in English; the same code and status in both`, async () => {
+    const got = {};
+    for (const [lang, headers] of [['es', es], ['en', en]]) {
+      const handle = createEnrolHandler({ providers: fakeProviders({ [provider]: { answer } }) });
+      const res = await handle(jsonRequest({ person: person() }, { headers }));
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('vary'), /\baccept-language\b/);
+      got[lang] = (await jsonOf(res)).results[provider];
+    }
+    assert.equal(got.en.message, wantEn);
+    assert.equal(got.es.message, wantEs);
+    const { message: _a, ...restEs } = got.es;
+    const { message: _b, ...restEn } = got.en;
+    assert.deepEqual(restEs, restEn);
+  });
+}
+
+test('no Accept-Language, or another language: English', async () => {
+  for (const headers of [{}, { 'accept-language': 'pt-BR, fr;q=0.5' }]) {
+    const { results } = await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(jsonRequest({ person: person() }, { headers })));
+    assert.equal(results.verifik.message, 'Registered in Verifik.');
+  }
+});
+
+test('the ndjson stream speaks the request\'s language too', async () => {
+  const handle = createEnrolHandler({ providers: fakeProviders({ horus: { answer: () => { throw personkitError('TIMEOUT'); } } }) });
+  const got = await lines(await handle(jsonRequest({ person: person() }, { headers: { ...es, accept: 'application/x-ndjson' } })));
+  const horus = got.find((l) => l.provider === 'horus').outcome;
+  assert.deepEqual([horus.status, horus.code, horus.retryable], ['failed', 'TIMEOUT', true]);
+  assert.equal(horus.message, 'No pudimos comunicarnos con Horus en este momento. Inténtalo de nuevo en un minuto.');
+  assert.equal(got.at(-1).results.verifik.message, 'Te registramos en Verifik.');
+});
+
+test('a replay in the other language: the stored outcomes are said again in it; nothing is called twice', async () => {
+  let first = true;
+  const providers = fakeProviders({ horus: { answer: () => { if (first) { first = false; throw personkitError('SERVER_ERROR'); } return { created: true }; } } });
+  const handle = createEnrolHandler({ providers });
+  const p = person();
+  const key = `k-${uid()}`;
+  const inSpanish = (await jsonOf(await handle(jsonRequest({ person: p }, { key, headers: es })))).results;
+  assert.equal(inSpanish.equals.message, 'Te registramos en Equals Money.');
+  // "Try again" after switching the page to English: Horus runs again, the others are replayed.
+  const inEnglish = (await jsonOf(await handle(jsonRequest({ person: p }, { key, headers: en })))).results;
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 2 });
+  assert.deepEqual(Object.values(inEnglish).map((o) => o.message), ['Registered in Verifik.', 'Registered in Equals Money.', 'Registered in Horus.']);
+  assert.deepEqual({ ...inEnglish.equals, message: '' }, { ...inSpanish.equals, message: '' });
+  const replay = await handle(jsonRequest({ person: p }, { key, headers: es }));
+  assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+  assert.equal((await jsonOf(replay)).results.horus.message, 'Te registramos en Horus.');
+});
+
+test('an invalid person: the refusal and every field error in the request\'s language; codes and fields unchanged', async () => {
+  const bad = person({ email: 'ana@', identityNumber: null });
+  const answers = {};
+  for (const [lang, headers] of [['es', es], ['en', en]]) {
+    const { providers, handle } = (() => { const pr = fakeProviders(); return { providers: pr, handle: createEnrolHandler({ providers: pr }) }; })();
+    const res = await handle(jsonRequest({ person: bad }, { headers }));
+    assert.equal(res.status, 422);
+    assert.match(res.headers.get('vary'), /\baccept-language\b/);
+    answers[lang] = (await jsonOf(res)).error;
+    assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+  }
+  assert.equal(answers.es.code, 'VALIDATION_FAILED');
+  assert.equal(answers.es.message, 'Revisa tus datos: hay 3 problemas.');
+  assert.equal(answers.en.message, 'Please check your details: there are 3 problems.');
+  const shape = (e) => e.errors.map(({ field, code, provider }) => `${provider}:${field}:${code}`);
+  assert.deepEqual(shape(answers.es), shape(answers.en));
+  const email = (e) => e.errors.find((x) => x.field === 'email' && x.provider === 'equals').message;
+  assert.equal(email(answers.es), 'Escribe un correo como nombre@ejemplo.com');
+  assert.equal(email(answers.en), 'Enter an email like name@example.com');
+  assert.equal(answers.es.errors.find((x) => x.field === 'identityNumber').message, 'El DNI es obligatorio');
+});
+
+test('refusals a person can cause are in their language; those only a broken page causes stay English', async () => {
+  const handle = createEnrolHandler({ providers: fakeProviders(), maxBodyBytes: 64 * 1024 });
+  const big = await handle(new Request(URL_, {
+    method: 'POST', body: new Uint8Array(100 * 1024), headers: { 'content-type': 'application/json', 'idempotency-key': 'k', origin: ORIGIN, ...es },
+  }));
+  assert.equal(big.status, 413);
+  assert.match(big.headers.get('vary'), /\baccept-language\b/);
+  assert.deepEqual((await jsonOf(big)).error, { code: 'PAYLOAD_TOO_LARGE', message: 'Lo que enviaste pesa más de 64 KB. Usa fotos más livianas.' });
+
+  const signIn = createEnrolHandler({ providers: fakeProviders(), authorize: () => false });
+  assert.equal((await jsonOf(await signIn(jsonRequest({ person: person() }, { headers: es })))).error.message, 'Primero inicia sesión.');
+  assert.equal((await jsonOf(await signIn(jsonRequest({ person: person() }, { headers: en })))).error.message, 'Please sign in first.');
+
+  const heic = new File([new Uint8Array([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63, 0, 0, 0, 0])], 'x.heic');
+  const p = person();
+  delete p.photos;
+  const photo = (await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(multipartRequest(p, [heic], { headers: es })))).error;
+  assert.deepEqual(photo, {
+    code: 'VALIDATION_FAILED', message: 'No pudimos usar una de las fotos. Elige otra.',
+    errors: [{ field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: 'La foto 1 debe ser una foto JPEG o PNG' }],
+  });
+
+  const reused = createEnrolHandler({ providers: fakeProviders() });
+  await (await reused(jsonRequest({ person: person() }, { key: 'same' }))).text();
+  const r422 = await reused(jsonRequest({ person: person() }, { key: 'same', headers: es }));
+  assert.deepEqual((await jsonOf(r422)).error, { code: 'IDEMPOTENCY_KEY_REUSED', message: 'Este registro ya se envió con otros datos. Recarga la página para empezar uno nuevo.' });
+
+  // A missing key is the page's bug, not the person's: English for its developer, and no Vary on the language.
+  const noKey = await handle(jsonRequest({ person: person() }, { key: null, headers: es }));
+  assert.equal(noKey.status, 400);
+  assert.equal(noKey.headers.get('vary'), null);
+  assert.match((await jsonOf(noKey)).error.message, /Idempotency-Key/);
+});
+
+test('a cross-origin caller keeps Vary: origin next to accept-language', async () => {
+  const handle = createEnrolHandler({ providers: fakeProviders(), allowedOrigins: ['https://other.example'] });
+  const res = await handle(jsonRequest({ person: person() }, { origin: 'https://other.example', headers: es }));
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('vary'), 'origin, accept-language');
+  const refused = await handle(jsonRequest({ person: person({ email: 'x' }) }, { origin: 'https://other.example', headers: es }));
+  assert.equal(refused.headers.get('vary'), 'origin, accept-language');
+  assert.equal(refused.headers.get('access-control-allow-origin'), 'https://other.example');
+});
