@@ -97,7 +97,7 @@ export const prepareImage = async (file, options) => { if (!live) await ready; r
 export { VerifikClient, EqualsClient, HorusClient } from './browser-clients.mjs';
 export const toProviderPayloads = (person, serverFields, options) => { if (!live) loadNow(); return glue.toProviderPayloads(person, serverFields, options); };
 export const mapPerson = (person, serverFields) => { if (!live) loadNow(); return glue.mapPerson(person, serverFields); };
-export const checkProviderPayload = (provider, payload, serverFields) => { if (!live) loadNow(); return glue.checkProviderPayload(provider, payload, serverFields); };
+export const checkProviderPayload = (provider, payload, serverFields, options) => { if (!live) loadNow(); return glue.checkProviderPayload(provider, payload, serverFields, options); };
 /** Sends one person to your backend (personkit/server), exactly once per enrolment. */
 // Before the .wasm is loaded nobody has called setLocale (it loads it), so the default is 'en': asking must not load it synchronously.
 export const enrol = makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, getLocale: () => (live ? glue.getLocale() : 'en') });

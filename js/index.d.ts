@@ -579,8 +579,8 @@ export function toProviderPayloads(person: unknown, serverFields: ServerFields, 
 export type PersonFieldResult = { ok: true; value: unknown } | { ok: false; errors: PersonFieldError[] };
 /** The bodies as the table maps them, before the providers' rules, with the person's own shape errors. */
 export function mapPerson(person: unknown, serverFields: ServerFields): { payloads: ProviderPayloads; errors: PersonFieldError[] };
-/** Checks one (perhaps adjusted) body with its provider's rules, errors named by the neutral fields. */
-export function checkProviderPayload(provider: Provider, payload: unknown, serverFields: ServerFields):
+/** Checks one (perhaps adjusted) body with its provider's rules, errors named by the neutral fields, worded in `options.locale` (with `options.messages`). */
+export function checkProviderPayload(provider: Provider, payload: unknown, serverFields: ServerFields, options?: MessageOptions):
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; errors: PersonFieldError[] };
 

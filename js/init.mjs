@@ -56,7 +56,7 @@ export const setLocale = (locale) => { needsWasm('setLocale()'); return glue.set
 export const getLocale = () => { needsWasm('getLocale()'); return glue.getLocale(); };
 export const toProviderPayloads = (person, serverFields, options) => { needsWasm('toProviderPayloads()'); return glue.toProviderPayloads(person, serverFields, options); };
 export const mapPerson = (person, serverFields) => { needsWasm('mapPerson()'); return glue.mapPerson(person, serverFields); };
-export const checkProviderPayload = (provider, payload, serverFields) => { needsWasm('checkProviderPayload()'); return glue.checkProviderPayload(provider, payload, serverFields); };
+export const checkProviderPayload = (provider, payload, serverFields, options) => { needsWasm('checkProviderPayload()'); return glue.checkProviderPayload(provider, payload, serverFields, options); };
 export const encodeImage = async (source, options) => { needsWasm('encodeImage()'); return glue.encodeImage(source, options); };
 export const prepareImage = async (file, options) => { needsWasm('prepareImage()'); return glue.prepareImage(file, options); };
 export class VerifikClient extends glue.VerifikClient { constructor(options) { needsWasm('new VerifikClient()'); super(options); } }

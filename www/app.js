@@ -144,9 +144,8 @@ async function run({ again }) {
     const summary = await personkit.enrol(current.person, {
       endpoint: '/api/enrol',
       providers: current.providers,
-      // The server words the outcomes in this language. enrol() sends it
-      // from `locale` too once it does; the header says it until then.
-      headers: { 'accept-language': lang, ...demoFault },
+      headers: demoFault,
+      // enrol()'s own words, and the server's outcomes (it sends accept-language).
       locale: lang,
       onProgress: (provider, outcome) => {
         current.outcomes[provider] = outcome;

@@ -182,12 +182,11 @@ async function payloadsFor(cfg, person, chosen, request, auth, locale) {
       const changed = await cfg.prepare(body, { provider, request, auth });
       if (changed !== undefined) body = changed;
     }
-    const checked = checkProviderPayload(provider, body, server);
+    const checked = checkProviderPayload(provider, body, server, { locale });
     if (checked.ok) payloads[provider] = checked.value;
     else errors.push(...checked.errors);
   }
   if (errors.some((e) => e.field.startsWith('server'))) throw serverFieldsBroken(errors);
-  // checkProviderPayload takes no locale yet: these errors keep the rules' English.
   if (errors.length > 0) throw invalid(errors, locale);
   return payloads;
 }

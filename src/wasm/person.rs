@@ -89,10 +89,21 @@ pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
 }
 
 /// Checks one provider's body with its rules, errors named by the neutral
-/// person's fields: `{ ok: true, value }` or `{ ok: false, errors }`.
+/// person's fields: `{ ok: true, value }` or `{ ok: false, errors }`, their
+/// texts in `options`' locale and `messages`, as [`to_provider_payloads`].
 #[wasm_bindgen(js_name = checkProviderPayload, skip_typescript)]
 #[must_use]
-pub fn check_provider_payload(provider: &str, body: &JsValue, server_fields: &JsValue) -> JsValue {
+pub fn check_provider_payload(
+    provider: &str,
+    body: &JsValue,
+    server_fields: &JsValue,
+    options: &JsValue,
+) -> JsValue {
+    super::messages::person_for_people(checked_payload(provider, body, server_fields), options)
+}
+
+/// [`check_provider_payload`]'s result, its errors in the rules' own text.
+fn checked_payload(provider: &str, body: &JsValue, server_fields: &JsValue) -> JsValue {
     let provider = match provider {
         "verifik" => Provider::Verifik,
         "equals" => Provider::Equals,

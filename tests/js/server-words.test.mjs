@@ -166,6 +166,19 @@ test('an invalid person: the refusal and every field error in the request\'s lan
   assert.equal(answers.es.errors.find((x) => x.field === 'identityNumber').message, 'El DNI es obligatorio');
 });
 
+test('a body a prepare hook changed is checked in the request\'s language too', async () => {
+  const providers = fakeProviders();
+  // The hook writes a value the Equals rules refuse: its error is worded like the rest.
+  const handle = createEnrolHandler({ providers, prepare: (payload, { provider }) => (provider === 'equals' ? { ...payload, emailTheme: 'purple' } : undefined) });
+  const res = await handle(jsonRequest({ person: person() }, { headers: es }));
+  assert.equal(res.status, 422);
+  const { error } = await jsonOf(res);
+  const theme = error.errors.find((e) => e.provider === 'equals');
+  assert.equal(theme.code, 'NOT_ONE_OF');
+  assert.match(theme.message, /^Elige /, theme.message);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});
+
 test('refusals a person can cause are in their language; those only a broken page causes stay English', async () => {
   const handle = createEnrolHandler({ providers: fakeProviders(), maxBodyBytes: 64 * 1024 });
   const big = await handle(new Request(URL_, {
