@@ -126,7 +126,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       }
       const answer = () => res.text().catch((err) => { throw broken(err); });
       if (!res.ok) throw await serverError(res, answer, words);
-      return read(res, answer, broken, onProgress, words);
+      return read(res, answer, broken, onProgress, words, signal);
     }
   };
 
@@ -143,7 +143,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
 
   const notJson = (words) => error(words, 'BAD_RESPONSE', 'enrol: the answer is not the JSON personkit/server sends');
 
-  async function read(res, answer, broken, onProgress, words) {
+  async function read(res, answer, broken, onProgress, words, signal) {
     const type = res.headers.get('content-type') ?? '';
     if (!type.includes('ndjson') || !res.body) {
       let summary;
@@ -177,6 +177,11 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       buffer += value;
       let nl;
       while ((nl = buffer.indexOf('\n')) >= 0) {
+        // Aborted (perhaps by onProgress itself): no line after it reaches the page.
+        if (signal?.aborted) {
+          reader.cancel().catch(() => {});
+          throw broken(signal.reason);
+        }
         line(buffer.slice(0, nl));
         buffer = buffer.slice(nl + 1);
       }
