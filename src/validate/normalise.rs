@@ -241,8 +241,10 @@ pub fn apply_steps(body: &mut Value, steps: &Steps) {
             At::Field => members.get_mut(field),
             At::Item(i) => members.get_mut(field).and_then(|v| v.get_mut(i)),
             At::Member(m) if text.is_empty() => {
+                // `retain`, which the top level needs anyway, rather than a
+                // `remove` that links a second removal into the page build.
                 if let Some(Value::Object(o)) = members.get_mut(field) {
-                    o.remove(m);
+                    o.retain(|k, _| k != m);
                 }
                 continue;
             }

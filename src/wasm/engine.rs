@@ -264,10 +264,12 @@ impl Engine {
                     self.wait(delay_ms, tally, call).await?;
                     let secrets = self.secrets();
                     let none = JsValue::UNDEFINED;
+                    // The call's own headers (a trace id) go with its lookups too.
+                    let own = call_headers(None, &call.headers);
                     let asking = lookup::Asking {
                         provider: self.provider,
                         create: &self.create,
-                        with: self.send_with(&none, &none, call),
+                        with: self.send_with(&none, &own, call),
                         ctx: self.context(&secrets, false, call),
                     };
                     match lookup::run(lookup, &asking).await {

@@ -72,6 +72,13 @@ test('the issue\'s case: one Equals create that times out after the server creat
   await assertExactlyOne('equals');
 });
 
+test('a lookup carries the call\'s own headers, as its create does', async () => {
+  await mock.scenario('500;after-create', 1, 'equals');
+  await make.equals().createPerson(equalsPerson(), { headers: { 'x-trace': 't-42' } });
+  const sent = (await mock.requests()).filter((r) => r.provider === 'equals');
+  assert.deepEqual(sent.map((r) => [r.kind, r.headers['x-trace']]), [['create', 't-42'], ['lookup', 't-42']]);
+});
+
 test('with maxRetries 0 an uncertain create is still looked up and found', async () => {
   for (const p of ['equals', 'verifik']) {
     await mock.reset();
