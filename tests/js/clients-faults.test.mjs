@@ -119,8 +119,20 @@ test('connection refused is retried (the request never left) and ends in NETWORK
   assert.equal(err.code, 'NETWORK');
   assert.equal(err.retried, true);
   assert.match(err.detail, /not sent/);
+  assert.equal(err.message, 'Could not connect to Verifik: check your connection');
   assert.ok(err.cause, 'the fetch error is kept as cause');
   assertNoSecrets(err);
+});
+
+test('a connection that broke after sending says, for people too, that it cannot tell whether the request arrived', async () => {
+  await mock.scenario('reset', 2, 'horus');
+  const c = make.horus({ maxRetries: 1 });
+  const err = await rejection(c.createPerson(horusPerson()));
+  assert.equal(err.code, 'NETWORK');
+  assert.match(err.message, /^The connection to Horus broke before it answered, so we cannot tell whether the request arrived$/);
+  await mock.scenario('reset', 2, 'horus');
+  const es = await rejection(c.createPerson(horusPerson(), { locale: 'es' }));
+  assert.match(es.message, /no sabemos si la solicitud llegó$/);
 });
 
 // The aborted call faces a 60 s delay: were the fetch not really aborted, the

@@ -254,6 +254,8 @@ function localizeErrorIn(err, locale, messages) {
       more: (err.errors?.length ?? 0) > 1 ? err.errors.length - 1 : 0,
       // A call on a client after its free(): the page's mistake, not the person's options.
       freed: err.code === 'INVALID_OPTIONS' && err.detail.includes('client was freed'),
+      // NETWORK after the request may have gone out (a browser's "Failed to fetch" cannot tell).
+      maybeSent: err.code === 'NETWORK' && err.detail.includes('whether the request was sent'),
       // OUTCOME_UNKNOWN: where to look (the account or collection the lookup asked), named in the detail.
       account: /on account (\S+) \(/.exec(err.detail)?.[1],
       collection: /in collection (\S+) before trying again/.exec(err.detail)?.[1],

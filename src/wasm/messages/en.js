@@ -106,7 +106,9 @@ export function catalogueEn() {
     SERVER_ERROR: (s) => `${who(s)} had an error: try again later`,
     TIMEOUT: (s) => `${who(s)} took too long to answer: try again`,
     ABORTED: () => 'The request was cancelled',
-    NETWORK: (s) => `Could not connect to ${s.providerName ?? 'the service'}: check your connection`,
+    NETWORK: (s) => (s.maybeSent
+      ? `The connection to ${s.providerName ?? 'the service'} broke before it answered, so we cannot tell whether the request arrived`
+      : `Could not connect to ${s.providerName ?? 'the service'}: check your connection`),
     BAD_RESPONSE: (s) => `${who(s)} gave an unexpected answer`,
     INVALID_OPTIONS: (s) => (s.freed
       ? `The connection to ${s.providerName ?? 'the service'} was closed: reload the page and try again`

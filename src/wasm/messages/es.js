@@ -120,7 +120,9 @@ export function catalogueEs() {
     SERVER_ERROR: (s) => `${who(s)} tuvo un error: vuelve a intentarlo más tarde`,
     TIMEOUT: (s) => `${who(s)} tardó demasiado en responder: vuelve a intentarlo`,
     ABORTED: () => 'Se canceló la solicitud',
-    NETWORK: (s) => `No se pudo conectar con ${s.providerName ?? 'el servicio'}: revisa tu conexión`,
+    NETWORK: (s) => (s.maybeSent
+      ? `Se cortó la conexión con ${s.providerName ?? 'el servicio'} antes de su respuesta, así que no sabemos si la solicitud llegó`
+      : `No se pudo conectar con ${s.providerName ?? 'el servicio'}: revisa tu conexión`),
     BAD_RESPONSE: (s) => `${who(s)} respondió algo inesperado`,
     INVALID_OPTIONS: (s) => (s.freed
       ? `Se cerró la conexión con ${s.providerName ?? 'el servicio'}: recarga la página y vuelve a intentarlo`
