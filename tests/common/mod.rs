@@ -164,3 +164,36 @@ async fn encode_image_resolves_and_rejects_with_personkit_errors() {
     assert_eq!(get(&err, "code").as_string().unwrap(), "INVALID_OPTIONS");
     assert_eq!(get(&err, "field").as_string().unwrap(), "maxBytes");
 }
+
+/// The validator's per-image limit (10 MiB decoded, as `encodeImage`'s
+/// default) through the wasm API, in Node and in Chromium: an image whose
+/// base64 decodes to one byte more is `IMAGE_TOO_LARGE`, one at the limit is
+/// not refused for its size. The strings are made here: 14 MB of JSON would
+/// not belong in the shared case table.
+#[wasm_bindgen_test]
+fn verifik_image_over_ten_mebibytes_is_too_large() {
+    use personkit::wasm::validate::validate_verifik_person;
+    use wasm_bindgen::JsValue;
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap();
+    let codes_at = |bytes: usize| {
+        // Base64 of exactly `bytes` zero bytes (padded).
+        let base64 = "A".repeat(bytes / 3 * 4) + ["", "AA==", "AAA="][bytes % 3];
+        let input = js_sys::Object::new();
+        js_sys::Reflect::set(&input, &"name".into(), &"Ana".into()).unwrap();
+        let images = js_sys::Array::of1(&base64.into());
+        js_sys::Reflect::set(&input, &"images".into(), &images).unwrap();
+        let r = validate_verifik_person(input.into(), JsValue::UNDEFINED);
+        let errors = get(&r, "errors");
+        if errors.is_undefined() {
+            return Vec::new();
+        }
+        js_sys::Array::from(&errors)
+            .iter()
+            .filter(|e| get(e, "field").as_string().as_deref() == Some("images[0]"))
+            .map(|e| get(&e, "code").as_string().unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes_at((10 << 20) + 1), ["IMAGE_TOO_LARGE"]);
+    // At the limit it is refused for what it is (not a JPEG or PNG), not for its size.
+    assert!(!codes_at(10 << 20).contains(&"IMAGE_TOO_LARGE".to_owned()));
+}
