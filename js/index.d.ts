@@ -1,4 +1,6 @@
 // Types of the personkit package (both entries: browser and Node, ESM and CJS).
+// The neutral person and enrol() are in neutral-person.d.ts, re-exported below.
+import type { NeutralPerson, ServerFields, PersonFieldResult } from './neutral-person.js';
 
 /** Stable error codes (see the README's table). */
 export type ErrorCode =
@@ -519,119 +521,5 @@ export interface PrepareImageOptions {
  */
 export function prepareImage(file: BlobLike, options?: PrepareImageOptions): Promise<BlobLike>;
 
-// ---------------------------------------------------------------- the neutral person
-
-/** One person, the same for every provider: the table in the README maps it to the three bodies. */
-export interface NeutralPerson {
-  /** Equals/Horus `firstName`; Verifik `name` is firstName + ' ' + lastName. Required by all three. */
-  firstName: string;
-  lastName: string;
-  /** Equals `emailAddress`, Horus `email`. Required by both (not by Verifik). */
-  email: string;
-  /** Equals `primaryMobileNumber`: national or international, at least 7 digits (`+51 987 654 321`, `01234 567890`). */
-  phone?: string | null;
-  /** `YYYY-MM-DD`: Verifik `date_of_birth`, Equals `dob`. */
-  dateOfBirth?: string | null;
-  /** Verifik `gender`. */
-  gender?: 'M' | 'F' | null;
-  /** ISO 3166-1 alpha-2, any case (sent upper-cased): Verifik `nationality`, Equals `nationalities: [it]`. Verifik alone also takes a name (`Peruvian`). */
-  nationality?: string | null;
-  /** Horus `mainIdentifier` (the DNI for Peruvians). Required by Horus. */
-  identityNumber?: string | null;
-  /** Verifik `images`: raw base64 JPEG or PNG (1–3). `enrol()` also takes `File`/`Blob`. */
-  photos?: string[] | null;
-  /** Provider-only fields, merged into that provider's body; never a server-owned or mapped field (`FIELD_NOT_ALLOWED`). */
-  extras?: {
-    verifik?: { notes?: string } & Record<string, unknown>;
-    equals?: Partial<Pick<EqualsPersonInput, 'employeeNumber' | 'jobTitle' | 'notifyEmailTrans' | 'emailTheme' | 'address' | 'locale'>> & Record<string, unknown>;
-    horus?: Partial<Pick<HorusPersonInput, 'externalId' | 'additionalFirstName' | 'additionalLastName' | 'password' | 'custom'>> & Record<string, unknown>;
-  } | null;
-}
-
-/** The server's fields per provider; `true` (or `{}`) names a provider whose fields the page does not know. */
-export interface ServerFields {
-  verifik?: true | Partial<VerifikPersonInput>;
-  equals?: true | Partial<EqualsPersonInput>;
-  horus?: true | Partial<HorusPersonInput>;
-}
-
-/** One broken rule, named by the neutral field (`email`, `photos[1]`, `extras.equals.jobTitle`, `server.roleName`). */
-export interface PersonFieldError {
-  field: string;
-  code: FieldErrorCode;
-  message: string;
-  /** The provider whose rule it is; absent for the person's own shape. */
-  provider?: Provider;
-}
-
-export interface ProviderPayloads {
-  verifik?: VerifikPersonInput;
-  equals?: EqualsPersonInput;
-  /** Without `clientId`/`clientSecret`: the client adds them. */
-  horus?: HorusCreateInput;
-}
-
-/** Maps the neutral person with the server's fields and checks each body with its provider's rules. Synchronous; never throws. */
-export function toProviderPayloads(person: unknown, serverFields: ServerFields, options?: MessageOptions):
-  | { ok: true; value: ProviderPayloads }
-  | { ok: false; errors: PersonFieldError[] };
-/** `validateField('person', …)`: the field as the bodies send it (`undefined`: left out), or its errors. */
-export type PersonFieldResult = { ok: true; value: unknown } | { ok: false; errors: PersonFieldError[] };
-/** The bodies as the table maps them, before the providers' rules, with the person's own shape errors. */
-export function mapPerson(person: unknown, serverFields: ServerFields): { payloads: ProviderPayloads; errors: PersonFieldError[] };
-/** Checks one (perhaps adjusted) body with its provider's rules, errors named by the neutral fields, worded in `options.locale` (with `options.messages`). */
-export function checkProviderPayload(provider: Provider, payload: unknown, serverFields: ServerFields, options?: MessageOptions):
-  | { ok: true; value: Record<string, unknown> }
-  | { ok: false; errors: PersonFieldError[] };
-
-// ---------------------------------------------------------------- enrol (browser → your backend)
-
-/** How one provider went, as the server reports it: plain words a page may show. */
-export interface Outcome {
-  status: 'created' | 'exists' | 'failed' | 'skipped';
-  /** Verifik's person `_id`, Equals' person id. */
-  id?: string;
-  /** Equals' persona id. */
-  personaId?: string;
-  /** Why (`RATE_LIMITED`, `EMAIL_EXISTS`, `OUTCOME_UNKNOWN`, …). */
-  code?: string;
-  /** For the person at the keyboard, in the request's Accept-Language (Spanish or English; default English). */
-  message?: string;
-  /** True when the same enrolment may be sent again to try this provider again. */
-  retryable?: boolean;
-  /** True when a lookup settled an uncertain create. */
-  reconciled?: boolean;
-}
-
-export interface EnrolSummary {
-  results: Partial<Record<Provider, Outcome>>;
-}
-
-/** A person as enrol() sends it: photos may be files. */
-export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
-  photos?: Array<string | BlobLike> | null;
-}
-
-export interface EnrolOptions extends MessageOptions {
-  /** Your backend route (createEnrolHandler), e.g. '/api/enrol'. */
-  endpoint: string;
-  /** The providers to create the person in (a subset of the server's); default: all the server has. Also the providers checked before sending (default all three). */
-  providers?: Provider[];
-  /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (the same object, or an equal person, gets the same key for the page's lifetime). */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-  /** Called as each provider's outcome arrives. */
-  onProgress?(provider: Provider, outcome: Outcome): void;
-  /** Extra request headers (e.g. a CSRF token). */
-  headers?: Record<string, string>;
-  /** A fetch implementation; default the global one. */
-  fetch?: typeof fetch;
-  /** Whether cookies go with the request (fetch's `credentials`), default 'same-origin'. 'include' for a backend on another origin that reads a cookie in `authorize` (the server needs `allowCredentials: true`). */
-  credentials?: 'omit' | 'same-origin' | 'include';
-}
-
-/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError (`VALIDATION_FAILED` with `errors`, `ABORTED`, `NETWORK`, or the server's code), its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
-export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
-/** The idempotency key enrol() uses for this person: the same object, or an equal person (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime. */
-export function idempotencyKeyFor(person: object): string;
+export * from './neutral-person.js';
 export * from './import.js';
