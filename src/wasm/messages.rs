@@ -23,7 +23,15 @@ use crate::validate::{At, Edit};
 #[wasm_bindgen(module = "/src/wasm/messages/apply.js")]
 extern "C" {
     #[wasm_bindgen(js_name = installMessages, catch)]
-    fn install_messages(en: JsValue, es: JsValue, limits: JsValue) -> Result<(), JsValue>;
+    fn install_messages(
+        en: JsValue,
+        es: JsValue,
+        limits: JsValue,
+        codes: js_sys::Array,
+    ) -> Result<f64, JsValue>;
+    // Catches in JS; called on rejections only.
+    #[wasm_bindgen(js_name = everyDetail)]
+    fn every_detail(options: &JsValue) -> bool;
     #[wasm_bindgen(js_name = pickLocale, catch)]
     fn pick_locale(tag: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = setLocaleTo, catch)]
@@ -74,16 +82,44 @@ extern "C" {
 
 thread_local! {
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
+    /// One bit per index of `ErrorCode::ALL`: the codes whose text for
+    /// people is made from the rule's own text (every one until told).
+    static READ_DETAIL: Cell<u64> = const { Cell::new(u64::MAX) };
 }
+
+// The codes travel as bits of one JS number, exact below 2^53.
+const _: () = assert!(ErrorCode::ALL.len() <= 53);
 
 /// Hands the catalogues to `apply.js`, the first time.
 fn ensure() {
     if INSTALLED.with(Cell::get) {
         return;
     }
-    let installed = (|| install_messages(catalogue_en()?, catalogue_es()?, limits_table()?))();
+    let codes = ErrorCode::ALL
+        .iter()
+        .map(|c| JsValue::from_str(c.as_str()))
+        .collect();
+    let installed =
+        (|| install_messages(catalogue_en()?, catalogue_es()?, limits_table()?, codes))();
+    if let Ok(bits) = installed {
+        // A whole number below 2^53 (see installMessages): converted exactly.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        READ_DETAIL.with(|r| r.set(bits as u64));
+    }
     // Tried again on the next call when it failed (the stack limit, say).
     INSTALLED.with(|i| i.set(installed.is_ok()));
+}
+
+/// Which of a rejected payload's errors need the rule's own text, one bit
+/// per index of `ErrorCode::ALL`: every one when the call's `messages` may
+/// read it (as `detail`), else only those whose words are made from it.
+/// Writing and decoding the others was most of a rejection's cost.
+pub(crate) fn details_needed(options: &JsValue) -> u64 {
+    ensure();
+    if options.is_object() && every_detail(options) {
+        return u64::MAX;
+    }
+    READ_DETAIL.with(Cell::get)
 }
 
 /// A validator's result, its errors' texts in the call's locale (`options`

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use std::borrow::Cow;
 
 use super::convert::{fail, last_resort, room, FieldNames, JsonInput};
-use super::messages::{edited, for_people};
+use super::messages::{details_needed, edited, for_people};
 use crate::error::{FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
 use crate::validate::{edits, Edit, Json, Steps, Today};
@@ -50,7 +50,11 @@ fn run(
 ) -> JsValue {
     // Only a rejected payload has its texts put in words for people.
     let fail = |errors: &[FieldError], fields: &FieldNames| {
-        for_people(fail(errors, fields), provider, &options)
+        for_people(
+            fail(errors, fields, details_needed(&options)),
+            provider,
+            &options,
+        )
     };
     fields.with(|fields| {
         let mut read = match JsonInput::read(&input, fields) {

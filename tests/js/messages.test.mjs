@@ -138,6 +138,25 @@ test('the messages option: codes, fields, a field\'s codes, a function; a throwi
   assert.match(throwing.errors[1].message, /email/);
 });
 
+// Rust sends a rule's technical text only where it is read: for a
+// `messages` (as `detail`, for every code) and for the codes whose words are
+// made from it (a "did you mean" hint, a date in the future).
+test('a rule\'s technical text reaches every messages function, and the words never miss it', () => {
+  const input = { accountId: 'x'.repeat(40), firstName: ' ', lastName: 'B', roleName: 'viewer', emailAddress: 'nope', dob: '2999-01-01', emial: 'a@b.co' };
+  const seen = [];
+  validateEqualsPerson(input, { messages: (issue) => { seen.push(issue); return undefined; } });
+  assert.ok(seen.length >= 6, `${seen.length} issues`);
+  for (const issue of seen) assert.ok(issue.detail.length > 8 && issue.detail !== issue.code, `${issue.code}: detail "${issue.detail}"`);
+  for (const locale of ['en', 'es']) {
+    const r = validateEqualsPerson(input, { locale });
+    assert.deepEqual(r.errors.map((e) => e.code), seen.map((i) => i.code));
+    for (const e of r.errors) assertForPeople(e.message, `${locale} ${e.field} ${e.code}`);
+    const said = (code) => r.errors.find((e) => e.code === code).message;
+    assert.match(said('NOT_ONE_OF'), /Viewer\?\)$/, 'the hint is read from the rule\'s text');
+    assert.match(said('INVALID_DATE'), locale === 'en' ? /future/ : /futura/, 'so is "in the future"');
+  }
+});
+
 test('errorsByField: a form\'s map, from a result, a list or a PersonkitError', () => {
   assert.deepEqual(errorsByField(validateEqualsPerson({ ...valid.equals })), {});
   const r = validateVerifikPerson({ images: [JPEG, JPEG, JPEG, JPEG], gender: 'x' }, { locale: 'es' });

@@ -33,10 +33,14 @@ fn utf16_len(s: &str) -> u32 {
 /// the scratch buffers: no allocation, one decode, and JS reuses its own
 /// strings for documented names and codes. Errors too many for them (over a
 /// thousand, or 16 KiB of text) go the same way through buffers of their own.
+///
+/// Only the errors whose code has its bit in `details` (an index of
+/// `ErrorCode::ALL`) carry their message; the others have an empty one,
+/// which the words for people replace (`messages.rs`).
 #[must_use]
-pub fn fail(errors: &[FieldError], fields: &FieldNames) -> JsValue {
+pub fn fail(errors: &[FieldError], fields: &FieldNames, details: u64) -> JsValue {
     if let Some(capped) = crate::validate::capped(errors) {
-        return fail(&capped, fields);
+        return fail(&capped, fields, details);
     }
     let Ok(count) = u32::try_from(errors.len()) else {
         return last_resort();
@@ -46,7 +50,7 @@ pub fn fail(errors: &[FieldError], fields: &FieldNames) -> JsValue {
     // Not the scratch buffers inside a getter of a walk under way: its records are there.
     let in_scratch = (!scratch::walking()).then(|| {
         scratch::with(true, |s| {
-            let bytes = write_errors(errors, fields.names, &mut s.rec, &mut s.text)?;
+            let bytes = write_errors(errors, fields.names, details, &mut s.rec, &mut s.text)?;
             Some((address(s.rec.as_ptr()), address(s.text.as_ptr()), bytes))
         })
     });
@@ -55,7 +59,7 @@ pub fn fail(errors: &[FieldError], fields: &FieldNames) -> JsValue {
     }
     let mut rec = vec![0; errors.len() * 3];
     let mut text = vec![0; errors.iter().map(|e| e.field.len() + e.message.len()).sum()];
-    match write_errors(errors, fields.names, &mut rec, &mut text) {
+    match write_errors(errors, fields.names, details, &mut rec, &mut text) {
         Some((bytes, ascii)) => or_last_resort(fail_with(
             count,
             address(rec.as_ptr()),
@@ -81,6 +85,7 @@ const FIELD_TEXT: u32 = 1 << 31;
 fn write_errors(
     errors: &[FieldError],
     names: &[&str],
+    details: u64,
     rec: &mut [u32],
     text: &mut [u8],
 ) -> Option<(u32, bool)> {
@@ -92,7 +97,13 @@ fn write_errors(
             Some(i) => u32::try_from(i).ok()?,
             None => FIELD_TEXT | put_text(text, &mut at, &e.field, &mut ascii)?,
         };
-        let message = put_text(text, &mut at, &e.message, &mut ascii)?;
+        let wanted = details.checked_shr(e.code as u32).unwrap_or(0) & 1 == 1;
+        let message = put_text(
+            text,
+            &mut at,
+            if wanted { &e.message } else { "" },
+            &mut ascii,
+        )?;
         word.copy_from_slice(&[field, e.code as u32, message]); // chunks of exactly 3
     }
     Some((u32::try_from(at).ok()?, ascii))

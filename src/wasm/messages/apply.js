@@ -13,8 +13,27 @@ const NAMES = { verifik: 'Verifik', equals: 'Equals Money', horus: 'Horus' };
 const PROVIDERS = ['verifik', 'equals', 'horus', 'image', 'person'];
 
 /** Called once by Rust with the two catalogues and the limits table. */
-export function installMessages(en, es, limits) {
+export function installMessages(en, es, limits, codes) {
   tables = { en, es, limits };
+  // Which codes' texts for people are made from the rule's own English text
+  // (one bit per index of `codes`, under 2 ** 53): only those errors need it
+  // from Rust when no `messages` may read it.
+  let reads = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (READS_DETAIL.has(c) || en.rules[c] === undefined || es.rules[c] === undefined) reads += 2 ** i;
+  }
+  return reads;
+}
+
+/** Whether a call's `messages` may read every error's `detail` (read as `readOptions` does). */
+export function everyDetail(options) {
+  try {
+    const m = options.messages;
+    return typeof m === 'function' || (typeof m === 'object' && m !== null);
+  } catch {
+    return false; // a throwing getter counts as not set
+  }
 }
 
 /** 'es' or 'en' for a BCP 47 tag whose language is one of them (`es-PE`, `EN_us`), else null. */
@@ -211,6 +230,8 @@ export function localizeResult(result, p, options) {
       } catch {
         // the next error still gets its words
       }
+      // A rule whose text nobody was going to read came without it.
+      if (e.message === '') e.message = e.code;
     }
   } catch {
     // the stack limit
