@@ -262,6 +262,8 @@ export interface CallOptions {
   locale?: Locale;
   /** Your own texts for this call's error, over the client's. */
   messages?: Messages;
+  /** Look the person up before sending (Equals by email on the account, Verifik by name and date of birth in its first collection), for a call an earlier one may already have made: found → that person with `reconciled: true` and `attempts: 0`; cannot tell → `OUTCOME_UNKNOWN`, nothing sent. Horus answers a repeat itself and is sent as is. */
+  lookFirst?: boolean;
 }
 
 /** An image as the Verifik client takes it: raw base64, or bytes it encodes for you. */

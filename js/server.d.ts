@@ -42,6 +42,8 @@ export interface IdempotencyRecord {
   owner: string;
   leaseUntil: number;
   createdAt: number;
+  /** The providers a request under this key has called (written before it calls them). */
+  started?: Provider[];
   outcomes: Partial<Record<Provider, Outcome>>;
 }
 
@@ -93,6 +95,7 @@ export interface NodeResponseLike { writeHead(status: number, headers?: any): un
 /** For node:http and Express (mount no body parser on its route). */
 export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res: NodeResponseLike) => void;
 /** Idempotency records in this process's memory. */
+/** Records in this process. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. */
 export function memoryStore(options?: { maxKeys?: number }): IdempotencyStore;
 /** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`) or ioredis client. */
 export function redisStore(client: unknown, options?: { prefix?: string }): IdempotencyStore;

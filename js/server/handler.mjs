@@ -85,7 +85,7 @@ async function handle(cfg, request, cors, log, started, locale) {
   }
 
   const bytes = await readBody(request, cfg.maxBodyBytes, words);
-  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads, words });
+  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads, words, locale });
   const configured = PROVIDERS.filter((p) => cfg.providers[p]);
   const chosen = asked ?? configured;
   const missing = chosen.filter((p) => !cfg.providers[p]);
@@ -118,7 +118,11 @@ async function handle(cfg, request, cors, log, started, locale) {
   const run = async () => {
     const lease = got.lease;
     await Promise.all(todo.map(async (p) => {
-      const outcome = await callProvider(cfg, p, payloads[p], log, locale);
+      // Looked up before it is sent again: a provider an earlier request
+      // started and never recorded, and Equals after any failure (a repeat
+      // there is a second persona, and an answer is not proof nothing was made).
+      const lookFirst = got.unsettled.includes(p) || (p === 'equals' && got.stored[p] !== undefined);
+      const outcome = await callProvider(cfg, p, payloads[p], log, locale, lookFirst);
       results[p] = outcome;
       await lease.save(p, outcome);
       finished.get('line')?.(p, outcome);
@@ -179,8 +183,20 @@ async function payloadsFor(cfg, person, chosen, request, auth, locale) {
   for (const provider of chosen) {
     let body = mapped.payloads[provider];
     if (cfg.prepare) {
-      const changed = await cfg.prepare(body, { provider, request, auth });
+      let changed;
+      try {
+        changed = await cfg.prepare(body, { provider, request, auth });
+      } catch (err) {
+        // Its message may quote the person it was handed: the log keeps its name only.
+        throw new HandlerError(`prepare threw for ${provider}: ${JSON.stringify(describe(err, { quoted: false }))}`);
+      }
       if (changed !== undefined) body = changed;
+      // What prepare breaks is the server's fault, never the person's: a 500, before any provider is called.
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new HandlerError(`prepare gave ${provider} ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}, not a body`);
+      }
+      const dropped = Object.keys(server[provider]).filter((k) => body[k] === undefined || body[k] === null);
+      if (dropped.length > 0) throw new HandlerError(`prepare left out the server's own ${dropped.map((k) => `${provider}.${k}`).join(', ')}`);
     }
     const checked = checkProviderPayload(provider, body, server, { locale });
     if (checked.ok) payloads[provider] = checked.value;
@@ -193,7 +209,7 @@ async function payloadsFor(cfg, person, chosen, request, auth, locale) {
 
 /** The server's own fields (or what prepare made of them) are wrong: not the person's fault, a 500 that is logged. */
 function serverFieldsBroken(errors) {
-  return new Error(`server fields rejected: ${errors.filter((e) => e.field.startsWith('server')).map((e) => `${e.provider}.${e.field} ${e.code}`).join(', ')}`);
+  return new HandlerError(`server fields rejected: ${errors.filter((e) => e.field.startsWith('server')).map((e) => `${e.provider}.${e.field} ${e.code}`).join(', ')}`);
 }
 
 function invalid(errors, locale) {
@@ -204,17 +220,17 @@ function invalid(errors, locale) {
   return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(errors.length), { errors });
 }
 
-async function callProvider(cfg, provider, payload, log, locale) {
+async function callProvider(cfg, provider, payload, log, locale, lookFirst) {
   const started = Date.now();
   try {
-    const r = await cfg.providers[provider].client.createPerson(payload);
+    const r = await cfg.providers[provider].client.createPerson(payload, lookFirst ? { lookFirst } : undefined);
     return fromResult(provider, r, locale);
   } catch (err) {
     const outcome = fromError(provider, err, locale);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
       event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: err?.providerCode,
       requestId: err?.requestId, attempts: err?.attempts, ms: Date.now() - started,
-      ...(outcome.code === 'INTERNAL' && { error: describe(err) }),
+      ...(outcome.code === 'INTERNAL' && { error: describe(err, { quoted: err?.name === 'PersonkitError' }) }),
     });
     return outcome;
   }
@@ -234,7 +250,13 @@ async function authorize(cfg, request, words) {
 }
 
 function originAllowed(cfg, request, origin) {
-  if (typeof cfg.allowedOrigins === 'function') return cfg.allowedOrigins(origin, request) === true;
+  if (typeof cfg.allowedOrigins === 'function') {
+    try {
+      return cfg.allowedOrigins(origin, request) === true;
+    } catch {
+      return false; // a predicate that fails allows nothing
+    }
+  }
   if (Array.isArray(cfg.allowedOrigins)) return cfg.allowedOrigins.includes(origin);
   try {
     return new URL(request.url).origin === origin;
@@ -286,12 +308,22 @@ function errorResponse(status, code, message, extra, cors, headers) {
   return json(status, { error: { code, message, ...extra } }, { ...(cors ?? {}), ...NO_STORE, ...headers });
 }
 
-/** An error as a log may hold it: its name, code and message, never a body or a value. */
-function describe(err) {
-  // A log wants the technical text (a PersonkitError's `detail`), not the words for a person.
-  const text = typeof err?.detail === 'string' ? err.detail : err?.message;
-  return { name: err?.name, code: err?.code, message: typeof text === 'string' ? text.slice(0, 300) : String(err).slice(0, 300) };
+/**
+ * An error as a log may hold it, never a body or a value. A PersonkitError
+ * gives its technical text (written to hold no personal data). Code of
+ * yours that is handed the person (a client of your own, `prepare`) may
+ * quote it in a message: with `quoted: false` only its name and code are kept.
+ */
+function describe(err, { quoted = true } = {}) {
+  if (err?.name === 'PersonkitError' && typeof err.detail === 'string') return { name: err.name, code: err.code, message: err.detail.slice(0, 300) };
+  const named = { name: typeof err?.name === 'string' ? err.name : typeof err, code: typeof err?.code === 'string' ? err.code : undefined };
+  if (!quoted) return named;
+  const text = err?.message;
+  return { ...named, message: typeof text === 'string' ? text.slice(0, 300) : String(err).slice(0, 300) };
 }
+
+/** The handler's own failures (server fields broken by prepare): their text names fields, never values. */
+class HandlerError extends Error {}
 
 /** `log(level, fields)`: pino-style `logger[level](fields, msg)`; nothing without a logger. */
 function logWith(logger) {

@@ -2,8 +2,10 @@
 // Idempotency-Key in the store, claimed and updated with compare-and-set.
 //
 // A record: { v, fp, state: 'running'|'done', owner, leaseUntil, createdAt,
-// outcomes: { verifik?, equals?, horus? } }. `fp` is the SHA-256 of the
-// person (photos included); `v` the version every write must start from.
+// started: [providers], outcomes: { verifik?, equals?, horus? } }. `fp` is
+// the SHA-256 of the person (photos included); `v` the version every write
+// must start from; `started` the providers a request under the key has
+// called, written before any is called.
 //
 // What a request with a key gets:
 //   no record                     → it claims the key and runs its providers
@@ -13,11 +15,14 @@
 //   same person, still running    → it waits (polling) for the owner, up to
 //                                   waitMs, then IN_PROGRESS
 //   running, owner's lease over   → as "done": the owner died; its missing
-//                                   providers are run again
+//                                   providers are run again, each looked up
+//                                   first (it may have been created)
+//   older than ttlMs              → as no record (a store may expire lazily)
 //   another person                → IDEMPOTENCY_KEY_REUSED
 
 export const DEFAULTS = Object.freeze({ ttlMs: 24 * 60 * 60 * 1000, waitMs: 10_000, leaseMs: 5 * 60 * 1000 });
 const POLL_MS = [25, 50, 100, 200, 250];
+const STORE_RETRY_MS = [50, 200, 500];
 
 /** Whether `outcome` must be tried again when asked again. */
 export function needsRun(outcome) {
@@ -62,9 +67,12 @@ function canonicalJson(value) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Claims `key` for `providers`.
+ * Claims `key` for `providers`. `unsettled` names the providers an earlier
+ * request under this key started but never recorded an outcome for (it died,
+ * or the store failed): they may have been created, so they are looked up
+ * before anything is sent (`lookFirst`).
  * @returns {Promise<
- *   { kind: 'run', todo: string[], stored: object, lease: Lease } |
+ *   { kind: 'run', todo: string[], stored: object, unsettled: string[], lease: Lease } |
  *   { kind: 'replay', stored: object } |
  *   { kind: 'reused' } | { kind: 'busy' }>}
  */
@@ -72,15 +80,25 @@ export async function claim(store, key, fp, providers, limits) {
   const { ttlMs, waitMs, leaseMs } = limits;
   const owner = crypto.randomUUID();
   const deadline = Date.now() + waitMs;
-  const fresh = (now) => ({ v: 1, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, outcomes: {} });
+  const fresh = (now, v) => ({ v, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, started: providers, outcomes: {} });
   for (let round = 0; ; round += 1) {
     const now = Date.now();
+    // Never a busy loop, whatever a store answers: past the wait, the key is busy.
+    if (round > 1 && now >= deadline) return { kind: 'busy' };
     // A new key is the usual case: try to create first (one round trip), read only when that fails.
     const rec = round === 0 ? null : await store.get(key);
     if (rec === null) {
-      const first = fresh(now);
-      if (await store.create(key, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, lease: new Lease(store, key, first, ttlMs) };
+      const first = fresh(now, 1);
+      if (await store.create(key, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs) };
+      if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
+    }
+    if (rec.createdAt + ttlMs <= now) {
+      // Over its age (a store that expires lazily, or a clock ahead of the
+      // writer's): the key is new again.
+      const first = fresh(now, rec.v + 1);
+      if (await store.replace(key, rec.v, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs) };
+      continue;
     }
     if (rec.fp !== fp) return { kind: 'reused' };
     const stored = rec.outcomes ?? {};
@@ -91,10 +109,10 @@ export async function claim(store, key, fp, providers, limits) {
       await sleep(Math.min(POLL_MS[Math.min(round, POLL_MS.length - 1)], Math.max(1, deadline - now)));
       continue;
     }
-    const left = rec.createdAt + ttlMs - now;
-    if (left <= 0) continue; // expired between reads: the next get() says so
-    const next = { ...rec, v: rec.v + 1, state: 'running', owner, leaseUntil: now + leaseMs };
-    if (await store.replace(key, rec.v, next, left)) return { kind: 'run', todo, stored, lease: new Lease(store, key, next, ttlMs) };
+    const unsettled = (rec.started ?? []).filter((p) => todo.includes(p) && stored[p] === undefined);
+    const started = [...new Set([...(rec.started ?? []), ...todo])];
+    const next = { ...rec, v: rec.v + 1, state: 'running', owner, leaseUntil: now + leaseMs, started };
+    if (await store.replace(key, rec.v, next, rec.createdAt + ttlMs - now)) return { kind: 'run', todo, stored, unsettled, lease: new Lease(store, key, next, ttlMs) };
   }
 }
 
@@ -142,10 +160,17 @@ export class Lease {
   async #drain() {
     while (this.#pending.length > 0) {
       const batch = this.#pending.splice(0);
-      if (!this.#lost) {
+      for (let attempt = 0; !this.#lost; attempt += 1) {
         try {
           await this.#put((rec) => batch.reduce((r, { change }) => change(r), rec));
+          break;
         } catch (err) {
+          // A store that fails for a moment gets a few more tries: an
+          // outcome not written leaves its provider to be looked up later.
+          if (attempt < STORE_RETRY_MS.length) {
+            await sleep(STORE_RETRY_MS[attempt]);
+            continue;
+          }
           // The store failed: stop writing; the handler logs it and answers.
           this.#lost = true;
           this.error ??= err;

@@ -7,11 +7,14 @@
 
 /**
  * @param {{ maxKeys?: number }} [options] maxKeys (default 100 000): past it
- *   the oldest keys are dropped first (a bound on memory, not a TTL).
+ *   the oldest finished keys are dropped first (a bound on memory, not a
+ *   TTL: a key dropped before its TTL no longer protects a retry, so keep it
+ *   above the enrolments of one TTL); a key still running is never dropped,
+ *   and a claim when every key is running fails (the handler answers 500).
  */
 export function memoryStore({ maxKeys = 100_000 } = {}) {
   if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) throw new TypeError('memoryStore: maxKeys must be a positive integer');
-  /** key → { text, v, expiresAt } in insertion order (Map keeps it); `v` kept aside for compare-and-set. */
+  /** key → { text, v, expiresAt, busyUntil } in insertion order (Map keeps it); `v` kept aside for compare-and-set, `busyUntil` the running request's lease. */
   const records = new Map();
   let creates = 0;
 
@@ -27,8 +30,16 @@ export function memoryStore({ maxKeys = 100_000 } = {}) {
   const sweep = () => {
     const now = Date.now();
     for (const [key, r] of records) if (r.expiresAt <= now) records.delete(key);
-    while (records.size >= maxKeys) records.delete(records.keys().next().value);
+    for (const [key, r] of records) {
+      if (records.size < maxKeys) return;
+      if (r.busyUntil <= now) records.delete(key);
+    }
+    if (records.size >= maxKeys) throw new Error(`memoryStore: all ${maxKeys} keys are running; raise maxKeys`);
   };
+  const entry = (record, ttlMs) => ({
+    text: JSON.stringify(record), v: record?.v, expiresAt: Date.now() + ttlMs,
+    busyUntil: record?.state === 'running' ? record.leaseUntil : 0,
+  });
 
   return {
     kind: 'memory',
@@ -39,13 +50,13 @@ export function memoryStore({ maxKeys = 100_000 } = {}) {
     async create(key, record, ttlMs) {
       if (live(key) !== undefined) return false;
       if ((creates += 1) % 1024 === 0 || records.size >= maxKeys) sweep();
-      records.set(key, { text: JSON.stringify(record), v: record?.v, expiresAt: Date.now() + ttlMs });
+      records.set(key, entry(record, ttlMs));
       return true;
     },
     async replace(key, version, record, ttlMs) {
       const r = live(key);
       if (r === undefined || r.v !== version) return false;
-      records.set(key, { text: JSON.stringify(record), v: record?.v, expiresAt: Date.now() + ttlMs });
+      records.set(key, entry(record, ttlMs));
       return true;
     },
     /** How many keys are held (expired ones may still count until swept). */

@@ -58,6 +58,10 @@ pub(crate) struct Call {
     pub(crate) request_id: Option<String>,
     /// Headers of this call, checked like the client's.
     pub(crate) headers: Vec<(String, String)>,
+    /// Look the person up before the first request (`lookFirst`): an
+    /// earlier call, whose outcome the caller did not keep, may have
+    /// created it.
+    pub(crate) look_first: bool,
 }
 
 /// How many requests a call sent, and whether a lookup decided its end.
@@ -179,6 +183,7 @@ impl Engine {
             "headers",
             "locale",
             "messages",
+            "lookFirst",
         ];
         let r = Reader::new(options, &known)?;
         Ok(Call {
@@ -187,6 +192,7 @@ impl Engine {
             max_retries: r.retries("maxRetries")?.unwrap_or(self.max_retries),
             request_id: r.string("requestId")?,
             headers: check_extra_headers(&r.headers("headers")?)?,
+            look_first: r.boolean("lookFirst")?,
         })
     }
 
@@ -210,6 +216,24 @@ impl Engine {
             reconciled: false,
             started_ms: now_ms(),
         };
+        // Horus has nothing to look in, and needs nothing: it answers a repeat as existing.
+        if call.look_first && !matches!(lookup, Lookup::Never) {
+            match self.look(lookup, call).await {
+                Looked::Found(result) => {
+                    tally.reconciled = true;
+                    return Ok(self.finish(result, tally));
+                }
+                Looked::NotFound => tally.reconciled = true,
+                Looked::Unknown(why) => {
+                    let earlier = Error::new(
+                        ErrorCode::OutcomeUnknown,
+                        "the person may have been created by an earlier call",
+                    );
+                    let e = self.outcome_unknown(&earlier, &why);
+                    return Err(self.js_error(e, why.cause, tally, call));
+                }
+            }
+        }
         loop {
             tally.attempts += 1;
             let sent_ms = now_ms();
@@ -262,17 +286,7 @@ impl Engine {
                         format!("{}: {why} may have left a person; looking before anything is sent again", self.provider.as_str())
                     });
                     self.wait(delay_ms, tally, call).await?;
-                    let secrets = self.secrets();
-                    let none = JsValue::UNDEFINED;
-                    // The call's own headers (a trace id) go with its lookups too.
-                    let own = call_headers(None, &call.headers);
-                    let asking = lookup::Asking {
-                        provider: self.provider,
-                        create: &self.create,
-                        with: self.send_with(&none, &own, call),
-                        ctx: self.context(&secrets, false, call),
-                    };
-                    match lookup::run(lookup, &asking).await {
+                    match self.look(lookup, call).await {
                         Looked::Found(result) => {
                             self.log("info", || {
                                 format!(
@@ -312,6 +326,22 @@ impl Engine {
             });
             self.wait(delay_ms, tally, call).await?;
         }
+    }
+
+    /// Asks the provider whether the person of `lookup` exists, with the
+    /// call's fetch, deadline, signal and headers.
+    async fn look(&self, lookup: &Lookup, call: &Call) -> Looked {
+        let secrets = self.secrets();
+        let none = JsValue::UNDEFINED;
+        // The call's own headers (a trace id) go with its lookups too.
+        let own = call_headers(None, &call.headers);
+        let asking = lookup::Asking {
+            provider: self.provider,
+            create: &self.create,
+            with: self.send_with(&none, &own, call),
+            ctx: self.context(&secrets, false, call),
+        };
+        lookup::run(lookup, &asking).await
     }
 
     /// A line to the logger, made only when there is one. Lines name the

@@ -240,3 +240,27 @@ test('an echoed secret is never reported as a request id', async () => {
   const r = await make.horus({ fetch: echoing }).createPerson(horusPerson(), { requestId: 'sent-id' });
   assert.equal(r.requestId, 'sent-id');
 });
+
+test('lookFirst: a person an earlier call made is found, not sent again; a new one is sent; nothing to look in is OUTCOME_UNKNOWN, nothing sent', async () => {
+  const eq = equalsPerson();
+  const first = await make.equals().createPerson(eq);
+  const again = await make.equals().createPerson(eq, { lookFirst: true });
+  assert.deepEqual([again.id, again.reconciled, again.attempts], [first.id, true, 0]);
+  await assertExactlyOne('equals');
+  const fresh = await make.equals().createPerson(equalsPerson(), { lookFirst: true });
+  assert.deepEqual([fresh.reconciled, fresh.attempts], [true, 1]);
+
+  const vf = verifikPerson();
+  const made = await make.verifik().createPerson(vf);
+  const found = await make.verifik().createPerson(vf, { lookFirst: true });
+  assert.deepEqual([found.id, found.reconciled, found.attempts], [made.id, true, 0]);
+  const { collection_id, collections, ...loose } = verifikPerson();
+  const before = (await mock.persons()).attempts.verifik;
+  const err = await rejection(make.verifik().createPerson(loose, { lookFirst: true }));
+  assert.deepEqual([err.code, err.attempts], ['OUTCOME_UNKNOWN', 0]);
+  assert.equal((await mock.persons()).attempts.verifik, before, 'nothing sent');
+
+  const h = await make.horus().createPerson(horusPerson(), { lookFirst: true });
+  assert.deepEqual([h.created, h.attempts], [true, 1]);
+  await assert.rejects(make.equals().createPerson(eq, { lookFirst: 'yes' }), (e) => e.code === 'INVALID_OPTIONS');
+});

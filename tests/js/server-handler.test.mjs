@@ -492,3 +492,50 @@ test('the handler is a plain fetch handler: only WHATWG APIs, no node: import in
   }
   assert.ok(!(await readFile(new URL('../../js/server.mjs', import.meta.url), 'utf8')).includes('node:'));
 });
+
+test('prepare that breaks the server\'s own fields (drops one, returns null or a string) or throws: 500 before any provider, the key not used up, the log without its message', async () => {
+  const broken = {
+    drops: (b, { provider }) => { if (provider === 'equals') { const { accountId, ...rest } = b; return rest; } return undefined; },
+    nulls: () => null,
+    string: () => 'x',
+    throws: (b) => { throw new Error(`bad person ${b.emailAddress ?? b.email ?? ''}`); },
+  };
+  for (const [name, prepare] of Object.entries(broken)) {
+    const logs = [];
+    const providers = fakeProviders();
+    const key = `k-${uid()}`;
+    const p = person();
+    const res = await createEnrolHandler({ providers, prepare, logger: { error: (f) => logs.push(f) } })(jsonRequest({ person: p }, { key }));
+    assert.equal(res.status, 500, name);
+    assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 }, name);
+    assert.ok(!JSON.stringify(logs).includes(p.email) && !JSON.stringify(logs).includes('bad person'), `${name}: ${JSON.stringify(logs)}`);
+    const fine = await createEnrolHandler({ providers })(jsonRequest({ person: p }, { key }));
+    assert.equal(fine.status, 200, `${name}: the key is still free`);
+  }
+});
+
+test('an allowedOrigins predicate that throws allows nothing: 403, a Response, not a rejection', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, allowedOrigins: () => { throw new Error('boom'); } });
+  const res = await handle(jsonRequest({ person: person() }, { origin: 'https://other.example' }));
+  assert.equal(res.status, 403);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});
+
+test('multipart: more photos parts than the rules allow are refused before any is encoded; two providers parts are a 400', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const files = Array.from({ length: 40 }, () => new Blob([Buffer.from(jpegBase64(), 'base64')], { type: 'image/jpeg' }));
+  const { photos, ...p } = person();
+  const res = await handle(multipartRequest(p, files));
+  assert.equal(res.status, 422);
+  const { error } = await jsonOf(res);
+  assert.deepEqual(error.errors.map((e) => [e.field, e.code]), [['photos', 'TOO_MANY']]);
+  const form = new FormData();
+  form.append('person', JSON.stringify(p));
+  form.append('providers', '["equals"]');
+  form.append('providers', '["horus"]');
+  const two = await handle(new Request(URL_, { method: 'POST', headers: { 'idempotency-key': `k-${uid()}`, origin: ORIGIN }, body: form }));
+  assert.equal(two.status, 400);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});

@@ -27,10 +27,13 @@ export const person = (over = {}) => ({
  */
 export function fakeClient(provider, { answer, delayMs = 0 } = {}) {
   const calls = [];
+  const options = [];
   const client = {
     calls,
-    async createPerson(payload) {
+    options,
+    async createPerson(payload, callOptions) {
       calls.push(structuredClone(payload));
+      options.push(callOptions);
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
       if (answer) return answer(payload, calls.length);
       if (provider === 'verifik') return { id: `vf_${calls.length}`, person: {}, retried: false, attempts: 1, reconciled: false };

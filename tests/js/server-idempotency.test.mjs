@@ -248,3 +248,63 @@ test('the fingerprint is the SHA-256 of the canonical JSON, whichever hash the r
   assert.equal(await fingerprint(p), hex);
   assert.equal(await fingerprint({ ...p, lastName: 'Nanez' }) === hex, false);
 });
+
+test('a record past its age that a store still returns (lazy expiry, a clock ahead): the key starts over, with no busy loop', async () => {
+  const inner = memoryStore();
+  let gets = 0;
+  const store = { ...inner, get: (k) => { gets += 1; return inner.get(k); }, create: (k, r, t) => inner.create(k, r, t), replace: (k, v, r, t) => inner.replace(k, v, r, t) };
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, store, idempotency: { ttlMs: 60_000 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const { fingerprint } = await import('../../js/server/idempotency.mjs');
+  const old = Date.now() - 120_000;
+  await inner.create(key, { v: 4, fp: await fingerprint(p), state: 'done', owner: 'x', leaseUntil: 0, createdAt: old, started: ['verifik', 'equals', 'horus'], outcomes: { equals: { status: 'failed', code: 'TIMEOUT', retryable: true } } }, 60_000);
+  const res = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(res.status, 200);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+  assert.ok(gets <= 2, `${gets} reads`);
+  assert.deepEqual(providers.equals.client.options, [undefined], 'a new enrolment: nothing to look up');
+});
+
+test('lookFirst: a provider an earlier request started and never recorded, and Equals after any failure; never on a first run', async () => {
+  const store = memoryStore();
+  const providers = fakeProviders({ horus: { answer: (_, n) => { if (n === 1) throw personkitError('SERVER_ERROR'); return { created: true, code: '200001', message: 'ok', requestId: 'r', retried: false, attempts: 1, reconciled: false }; } } });
+  const handle = createEnrolHandler({ providers, store, idempotency: { leaseMs: 50, waitMs: 2000 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  for (const x of ['verifik', 'equals', 'horus']) assert.deepEqual(providers[x].client.options, [undefined], `${x}: first run`);
+  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  assert.deepEqual(providers.horus.client.options, [undefined, undefined], 'horus answers a repeat itself');
+  // What a crashed instance leaves: all three started, only Horus recorded.
+  const { fingerprint } = await import('../../js/server/idempotency.mjs');
+  const key2 = `k-${uid()}`;
+  const now = Date.now();
+  await store.create(key2, { v: 2, fp: await fingerprint(p), state: 'running', owner: 'dead', leaseUntil: now + 20, createdAt: now, started: ['verifik', 'equals', 'horus'], outcomes: { horus: { status: 'created' } } }, 60_000);
+  await (await handle(jsonRequest({ person: p }, { key: key2 }))).text();
+  assert.deepEqual(providers.verifik.client.options.at(-1), { lookFirst: true });
+  assert.deepEqual(providers.equals.client.options.at(-1), { lookFirst: true });
+  // Equals after a retryable failure.
+  const eq = fakeProviders({ equals: { answer: (_, n) => { if (n === 1) throw personkitError('RATE_LIMITED'); return { id: 'e', personaId: 'pa', person: {}, persona: {}, retried: false, attempts: 1, reconciled: true }; } } });
+  const h2 = createEnrolHandler({ providers: eq });
+  const key3 = `k-${uid()}`;
+  await (await h2(jsonRequest({ person: p }, { key: key3 }))).text();
+  const again = (await jsonOf(await h2(jsonRequest({ person: p }, { key: key3 })))).results;
+  assert.deepEqual(eq.equals.client.options, [undefined, { lookFirst: true }]);
+  assert.deepEqual([again.equals.status, again.equals.reconciled], ['created', true]);
+});
+
+test('memoryStore never drops a key that is still running; full of running keys, a claim fails (500), no provider called', async () => {
+  const store = memoryStore({ maxKeys: 2 });
+  const now = Date.now();
+  await store.create('run1', { v: 1, state: 'running', leaseUntil: now + 60_000 }, 60_000);
+  await store.create('done1', { v: 1, state: 'done', leaseUntil: 0 }, 60_000);
+  await store.create('new1', { v: 1, state: 'running', leaseUntil: now + 60_000 }, 60_000);
+  assert.notEqual(await store.get('run1'), null, 'the running key stays');
+  assert.equal(await store.get('done1'), null, 'a finished one goes');
+  const providers = fakeProviders();
+  const res = await createEnrolHandler({ providers, store })(jsonRequest({ person: person() }));
+  assert.equal(res.status, 500);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});

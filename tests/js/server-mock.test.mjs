@@ -67,6 +67,41 @@ for (const failing of ['verifik', 'equals', 'horus']) {
   });
 }
 
+// A 503 or 429 is taken as "not done", and the person asked to try again;
+// an Equals that had made the person anyway must not get a second persona.
+for (const fault of ['503;after-create', '429;after-create']) {
+  test(`equals answering ${fault.split(';')[0]} after it created the person: "Try again" looks first, one persona`, async () => {
+    const handle = handler();
+    await mock.scenario(fault, 1, 'equals');
+    const p = person();
+    const key = `k-${uid()}`;
+    const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+    assert.deepEqual([first.equals.status, first.equals.retryable], ['failed', true]);
+    const second = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+    assert.deepEqual([second.equals.status, second.equals.reconciled], ['created', true]);
+    await assertOnePerProvider();
+  });
+}
+
+test('a store that fails after the claim: the next request, once the lease is over, looks each provider up and creates no one twice', async () => {
+  const inner = (await import('personkit/server')).memoryStore();
+  let failing = false;
+  const store = { ...inner, get: (k) => inner.get(k), create: (k, r, t) => inner.create(k, r, t), replace: (k, v, r, t) => (failing ? Promise.reject(new Error('store down')) : inner.replace(k, v, r, t)) };
+  const handle = handler({ store, idempotency: { leaseMs: 300 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  failing = true;
+  const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual(Object.values(first).map((o) => o.status), ['created', 'created', 'created']);
+  failing = false;
+  await new Promise((r) => setTimeout(r, 350));
+  const second = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual(Object.values(second).map((o) => o.status), ['created', 'created', 'exists']);
+  assert.equal(second.equals.reconciled, true);
+  assert.equal(second.verifik.reconciled, true);
+  await assertOnePerProvider();
+});
+
 for (const failing of ['verifik', 'equals', 'horus']) {
   test(`${failing} created but its answer lost (500;after-create): settled without a second person`, async () => {
     await mock.scenario('500;after-create', 1, failing);
