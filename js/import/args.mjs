@@ -4,6 +4,7 @@
 // shell's history.
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik,equals,horus [options]
 
@@ -93,6 +94,15 @@ export function parseImportArgs(argv, env = process.env) {
   if (timeoutMs !== undefined) for (const p of to) providers[p].timeoutMs = timeoutMs;
 
   const input = positionals[0];
+  const journal = v.journal ?? `${input}.journal.jsonl`;
+  const out = v.out ?? `${input}.results.csv`;
+  // The results overwrite --out and the journal is appended to: neither may be the spreadsheet, or each other.
+  const files = [['the input', input], ['--journal', journal], ['--out', out]];
+  for (const [i, [a, pa]] of files.entries()) {
+    for (const [b, pb] of files.slice(i + 1)) {
+      if (resolve(pa) === resolve(pb)) throw new UsageError(`${a} and ${b} are the same file (${pa}): name another one`);
+    }
+  }
   return {
     input,
     dryRun: v['dry-run'] === true,
@@ -100,8 +110,8 @@ export function parseImportArgs(argv, env = process.env) {
     mapping: v.map ? readJson(v.map, '--map') : config.map ?? {},
     photosDir: v['photos-dir'] ?? config.photosDir,
     concurrency: int(v.concurrency, 'concurrency', 1, 256) ?? config.concurrency ?? 4,
-    journal: v.journal ?? `${input}.journal.jsonl`,
-    out: v.out ?? `${input}.results.csv`,
+    journal,
+    out,
     fsync: v.fsync === true,
     progressEveryMs: (int(v['progress-every'], 'progress-every', 0, 3600) ?? 5) * 1000 || 200,
   };

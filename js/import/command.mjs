@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { formatOf, readCsv, readJsonl, countRows } from './input.mjs';
 import { planColumns, toPerson, withPhotos } from './columns.mjs';
 import { parseImportArgs, UsageError, USAGE } from './args.mjs';
-import { importRecords, rowKey } from './index.mjs';
+import { importRecords, keyTexts } from './index.mjs';
 import { check } from './run.mjs';
 import { REQUIRED } from './providers.mjs';
 import { Results } from './results.mjs';
@@ -50,13 +50,13 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const p = plan ?? planColumns(Object.keys(r.cells), args.mapping);
       const person = toPerson(r.cells, p);
       const problems = [];
-      if (r.problem) problems.push({ field: 'line', code: 'INVALID_JSON', message: r.problem });
+      if (r.problem) problems.push({ field: 'line', code: r.problemCode ?? 'INVALID_JSON', message: r.problem });
       if (r.extra) problems.push({ field: 'line', code: 'TOO_MANY_CELLS', message: `${r.extra} more cell(s) than the header has columns` });
       for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
-      const key = rowKey(JSON.stringify(person));
+      const texts = keyTexts(person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;
-      yield { line: r.line, cells: r.cells, key, problems, load: () => withPhotos(person, photoDir) };
+      yield { line: r.line, cells: r.cells, keyTexts: texts, problems, load: () => withPhotos(person, photoDir) };
     }
   }
 
@@ -137,7 +137,7 @@ async function run(records, args, header, format, out, err) {
     });
   } catch (e) {
     bars.stop();
-    if (e?.code === 'INVALID_OPTIONS') {
+    if (e?.code === 'INVALID_OPTIONS' || e?.code === 'JOURNAL_IN_USE') {
       err.write(`personkit import: ${e.message.replace(/^enrolMany: /, '')}\n`);
       return 2;
     }

@@ -36,7 +36,7 @@ export async function importRecords(records, options) {
   }
   journal.open(target);
   try {
-    return await runImport(records, { ...options, concurrency, providers, journal });
+    return await runImport(keyed(records, journal.keys), { ...options, concurrency, providers, journal });
   } finally {
     journal.close();
   }
@@ -45,12 +45,36 @@ export async function importRecords(records, options) {
 /** A row's key: a hash of its content, so a rerun finds it wherever it moved in the file. */
 export const rowKey = (text) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
 
+/**
+ * What a row's key is made from, for both ways a journal keys its rows:
+ * version 2, the content with its members sorted, so the same person is the
+ * same row whatever the order of the file's columns or a JSON line's keys;
+ * version 1 (journals written before), in the order the row gave them.
+ */
+export const keyTexts = (person) => [JSON.stringify(person), sortedJson(person)];
+
+function sortedJson(v) {
+  if (Array.isArray(v)) return `[${v.map((x) => sortedJson(x ?? null)).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(v[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/** Each record's key, the way this journal keys its rows (`Journal#keys`). */
+async function* keyed(records, version) {
+  for await (const rec of records) {
+    const { keyTexts: texts, ...r } = rec;
+    yield texts ? { ...r, key: rowKey(texts[version === 1 ? 0 : 1]) } : r;
+  }
+}
+
 async function* persons(rows) {
   let line = 0;
   for await (const person of rows) {
     line += 1;
     const p = normalise(person);
-    yield { line, key: rowKey(JSON.stringify(p)), load: async () => p };
+    yield { line, keyTexts: keyTexts(p), load: async () => p };
   }
 }
 

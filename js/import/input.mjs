@@ -7,6 +7,12 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 
+// Bytes that are not UTF-8 come out of the decoder as U+FFFD. A spreadsheet
+// saved as Excel's "CSV (Comma delimited)" is Windows-1252: its ñ and
+// accents would reach the providers as U+FFFD, so such a row is not sent.
+const NOT_UTF8 = '\uFFFD';
+const NOT_UTF8_PROBLEM = 'the line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again';
+
 /** `csv` or `jsonl`, from the extension (`.jsonl`, `.ndjson`, `.json` are JSON Lines). */
 export function formatOf(path) {
   return /\.(jsonl|ndjson|json)$/i.test(path) ? 'jsonl' : 'csv';
@@ -56,7 +62,9 @@ export async function* readCsv(path) {
     if (record.length === 1 && record[0].trim() === '') continue;
     const cells = {};
     header.forEach((h, i) => { cells[h] = record[i] ?? ''; });
-    yield { line, cells, extra: record.length > header.length ? record.length - header.length : 0 };
+    const extra = record.length > header.length ? record.length - header.length : 0;
+    if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, extra, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
+    else yield { line, cells, extra };
   }
 }
 
@@ -68,6 +76,10 @@ export async function* readJsonl(path) {
     n += 1;
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === '') continue;
+    if (text.includes(NOT_UTF8)) {
+      yield { line: n, cells: {}, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
+      continue;
+    }
     let v;
     try {
       v = JSON.parse(text);

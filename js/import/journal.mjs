@@ -4,7 +4,7 @@
 // without an end is a create whose outcome nobody saw: the next run looks it
 // up before sending anything. Lines hold a row key (a hash), the line number,
 // ids, codes and counts: never a person's data or a provider's body.
-import { openSync, writeSync, fsyncSync, closeSync, existsSync, createReadStream } from 'node:fs';
+import { openSync, writeSync, fsyncSync, closeSync, existsSync, createReadStream, fstatSync, readSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /** What the journal says about one row and one provider. */
@@ -19,12 +19,19 @@ export class Journal {
     /** key → { provider → state } from earlier runs. */
     this.state = new Map();
     this.target = null;
+    /** How rows are keyed (`keyTexts` in index.mjs): the first run's `v`, else 2 for a new journal. */
+    this.keys = 2;
+    this.#lock = `${path}.lock`;
   }
+
+  #lock;
+  #locked = false;
 
   /** Reads what earlier runs wrote (streamed: the journal may be long). */
   async load() {
     if (!existsSync(this.path)) return;
     const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let runs = 0;
     for await (const line of lines) {
       if (line.length === 0) continue;
       let e;
@@ -34,6 +41,8 @@ export class Journal {
         continue; // a line cut by a kill mid-write: the start before it still counts
       }
       if (e.t === 'run') {
+        // A journal keeps the keys its first run chose, or its rows would not be found again.
+        if ((runs += 1) === 1) this.keys = e.v === 1 ? 1 : 2;
         this.target = e.target ?? this.target;
         continue;
       }
@@ -49,10 +58,40 @@ export class Journal {
     }
   }
 
-  /** Opens for appending and writes this run's header line. */
+  /**
+   * Takes the journal for this run (a second run on it at once would send
+   * every row again: refused while the one holding it is alive), opens it
+   * for appending and writes this run's header line.
+   */
   open(target) {
-    this.fd = openSync(this.path, 'a');
-    this.#write({ t: 'run', v: 1, at: new Date().toISOString(), target });
+    this.#take();
+    try {
+      this.fd = openSync(this.path, 'a+');
+    } catch (err) {
+      rmSync(this.#lock, { force: true });
+      throw err;
+    }
+    // A last line cut by a kill must not swallow this run's header.
+    if (fstatSync(this.fd).size > 0 && !endsWithNewline(this.fd)) writeSync(this.fd, '\n');
+    this.#write({ t: 'run', v: this.keys, at: new Date().toISOString(), target });
+  }
+
+  #take() {
+    for (let tries = 0; tries < 2; tries += 1) {
+      try {
+        writeFileSync(this.#lock, `${process.pid}\n`, { flag: 'wx' });
+        this.#locked = true;
+        return;
+      } catch (err) {
+        if (err?.code !== 'EEXIST') throw err;
+      }
+      const holder = Number.parseInt(readFileSync(this.#lock, 'utf8'), 10);
+      if (Number.isSafeInteger(holder) && holder > 0 && alive(holder)) {
+        throw Object.assign(new Error(`the journal ${this.path} is in use by another import (process ${holder}); wait for it to end`), { code: 'JOURNAL_IN_USE' });
+      }
+      rmSync(this.#lock, { force: true }); // left by a run that was killed
+    }
+    throw Object.assign(new Error(`the journal ${this.path} could not be locked (${this.#lock})`), { code: 'JOURNAL_IN_USE' });
   }
 
   start(key, line, provider) {
@@ -70,6 +109,8 @@ export class Journal {
     }
     closeSync(this.fd);
     this.fd = null;
+    if (this.#locked) rmSync(this.#lock, { force: true });
+    this.#locked = false;
   }
 
   #write(event) {
@@ -79,9 +120,25 @@ export class Journal {
   }
 }
 
+/** Whether process `pid` runs (signal 0 only asks; EPERM: it runs as another user). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err?.code === 'EPERM';
+  }
+}
+
+function endsWithNewline(fd) {
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, fstatSync(fd).size - 1);
+  return last[0] === 0x0a;
+}
+
 /** A journal that keeps nothing (enrolMany without `journal`). */
 export class NoJournal {
-  constructor() { this.state = new Map(); this.target = null; }
+  constructor() { this.state = new Map(); this.target = null; this.keys = 2; }
   async load() {}
   open() {}
   start() {}

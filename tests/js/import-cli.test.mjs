@@ -150,3 +150,68 @@ test('JSON Lines with --map and extras: columns by mapping, a broken line report
   assert.equal(s.equals.length, 2);
   assert.deepEqual(s.equals.map((p) => p.personas[0].jobTitle ?? p.persona?.jobTitle).sort(), ['Cajera', 'Jefe']);
 });
+
+test('a rerun after the columns were moved finds every row (keys do not follow the column order); a journal from before keeps its own keys', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'cols.csv');
+  const rows = [['First Name', 'Last Name', 'Email'], ['Ana', 'Quispe', 'ana.cols@example.pe'], ['Luis', 'Rojas', 'luis.cols@example.pe']];
+  write(path, rows.map((r) => r.join(',')).join('\n'));
+  const env = envFor(mock.url);
+  const args = [path, '--to', 'equals', '--equals-account-id', 'F12345'];
+  assert.equal((await runCli(args, { env })).code, 0);
+  assert.equal(journal(`${path}.journal.jsonl`)[0].v, 2);
+  write(path, rows.map(([a, b, c]) => [c, b, a].join(',')).join('\n'));
+  const again = await runCli(args, { env });
+  assert.equal(again.code, 0, again.stderr);
+  const s = await mock.persons();
+  assert.equal(s.equals.length, 2);
+  for (const p of s.equals) assert.deepEqual(p.personaCounts, { F12345: 1 }, 'one persona each');
+  // A journal written before (its run line v: 1) is read with the keys it was written with.
+  const old = join(tmp.dir, 'old.csv');
+  write(old, rows.map((r) => r.join(',')).join('\n'));
+  const { createHash } = await import('node:crypto');
+  const key = (person) => createHash('sha256').update(JSON.stringify(person)).digest('base64url').slice(0, 22);
+  const { target } = journal(`${path}.journal.jsonl`)[0];
+  const lines = [{ t: 'run', v: 1, at: new Date().toISOString(), target }];
+  for (const [i, [firstName, lastName, email]] of rows.slice(1).entries()) {
+    lines.push({ t: 'start', k: key({ firstName, lastName, email }), l: i + 2, p: 'equals' }, { t: 'end', k: key({ firstName, lastName, email }), l: i + 2, p: 'equals', s: 'created', id: s.equals[i].id });
+  }
+  write(`${old}.journal.jsonl`, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+  const resumed = await runCli([old, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
+  assert.equal(resumed.code, 0, resumed.stderr);
+  assert.equal((await mock.persons()).equals.length, 2, 'nothing sent again');
+  assert.ok(journal(`${old}.journal.jsonl`).filter((e) => e.t === 'run').every((e) => e.v === 1));
+});
+
+test('a journal in use by another run is refused (exit 2); a lock left by a killed run is not; input, --out and --journal must differ', async () => {
+  const { writeFileSync: write, existsSync } = await import('node:fs');
+  const path = join(tmp.dir, 'lock.csv');
+  write(path, 'First Name,Last Name,Email\nAna,Quispe,ana.lock@example.pe\n');
+  const env = envFor(mock.url);
+  const args = [path, '--to', 'equals', '--equals-account-id', 'F12345'];
+  write(`${path}.journal.jsonl.lock`, `${process.pid}\n`); // this test's own process: alive
+  const busy = await runCli(args, { env });
+  assert.equal(busy.code, 2);
+  assert.match(busy.stderr, /in use by another import/);
+  assert.equal((await mock.persons()).equals.length, 0);
+  write(`${path}.journal.jsonl.lock`, '999999999\n'); // no such process
+  assert.equal((await runCli(args, { env })).code, 0);
+  assert.equal(existsSync(`${path}.journal.jsonl.lock`), false, 'released');
+  for (const extra of [['--out', path], ['--journal', path], ['--out', join(tmp.dir, 'x'), '--journal', join(tmp.dir, 'x')]]) {
+    const r = await runCli([...args, ...extra], { env });
+    assert.equal(r.code, 2, extra.join(' '));
+    assert.match(r.stderr, /same file/);
+  }
+  assert.match(readFileSync(path, 'utf8'), /^First Name/, 'the spreadsheet is untouched');
+});
+
+test('a Windows-1252 CSV (Excel\'s "CSV (Comma delimited)"): its rows are reported, never sent with mangled names', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'latin1.csv');
+  write(path, Buffer.from('First Name,Last Name,Email\nBegoña,Ñañez,bego@example.pe\nAna,Quispe,ana.l1@example.pe\n', 'latin1'));
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1);
+  const s = await mock.persons();
+  assert.deepEqual(s.equals.map((p) => p.firstName), ['Ana']);
+  assert.match(readFileSync(`${path}.results.csv`, 'utf8'), /CSV UTF-8/);
+});
