@@ -96,7 +96,7 @@ async function processRow(rec, ctx) {
     } else if (st?.s === 'failed' && !st.retry) {
       outcomes[p] = { status: 'failed', code: st.code, earlier: true, message: 'failed in an earlier run for a reason a retry does not fix: correct the row to send it again' };
     } else {
-      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown' });
+      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' });
     }
   }
   if (todo.length === 0) return outcomes;
@@ -132,7 +132,7 @@ export async function check(rec, ctx) {
   return wasm.toProviderPayloads(person, ctx.serverFields);
 }
 
-async function sendOne(rec, { p, unknown }, payload, ctx) {
+async function sendOne(rec, { p, unknown, failedBefore }, payload, ctx) {
   const cfg = ctx.providers[p];
   if (unknown && p !== 'horus') {
     let found;
@@ -159,9 +159,12 @@ async function sendOne(rec, { p, unknown }, payload, ctx) {
       return last ?? { status: 'pending', message: 'not sent: the run was stopped' };
     }
     ctx.journal.start(rec.key, rec.line, p);
+    // An Equals repeat is a second persona, and a failed answer (a 503, a
+    // redirect) is no proof nothing was made: after one, the client looks first.
+    const lookFirst = p === 'equals' && (failedBefore || last !== null);
     let o;
     try {
-      o = fromResult(p, await cfg.client.createPerson(payload, { signal: ctx.hardSignal }));
+      o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
       lane.ok();
     } catch (err) {
       o = fromError(p, err);

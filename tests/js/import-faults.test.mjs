@@ -123,3 +123,18 @@ test('enrolMany from CommonJS, an async iterable, an invalid row among valid one
   assert.equal(bad.outcomes.equals.errors[0].field, 'email');
   assert.equal((await mock.persons()).equals.length, 2);
 });
+
+test('equals answering 503 (in this run) or a redirect (then a rerun) after it created the person: the repeat looks first, one persona', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const opts = { providers: providers(mock.url, ['equals']), concurrency: 1, journal: jpath };
+  await mock.scenario('503;after-create', 1, 'equals');
+  const first = await enrolMany(people(2, 'q'), opts);
+  assert.equal(first.providers.equals.created, 2);
+  await mock.scenario('redirect;after-create', 1, 'equals');
+  const more = people(3, 'q2');
+  const once = await enrolMany(more, opts);
+  assert.equal(once.providers.equals.created + once.providers.equals.failed, 3);
+  await enrolMany(more, opts);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 5, horus: 0, personasNotOne: 0 });
+});
