@@ -167,6 +167,12 @@ impl RetryPolicy {
             }
             _ => backoff,
         };
+        // An Equals repeat is a second persona of the person, and a busy
+        // answer (429, 503) from a server that had already made it is no
+        // proof that nothing was: look before sending it again.
+        if provider == Provider::Equals && matches!(outcome, Outcome::Response { .. }) {
+            return Decision::LookUp { delay_ms };
+        }
         Decision::Retry { delay_ms }
     }
 
@@ -248,6 +254,31 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equals_looks_before_repeating_after_a_busy_answer() {
+        for status in [429, 503] {
+            let busy = Outcome::Response {
+                status,
+                retry_after_ms: Some(1_000),
+                provider_code: None,
+            };
+            assert_eq!(
+                decide(Provider::Equals, 1, 2, &busy, 0.0),
+                Decision::LookUp { delay_ms: 1_000 }
+            );
+            assert_eq!(decide(Provider::Equals, 3, 2, &busy, 0.0), Decision::Stop);
+            assert_eq!(
+                decide(Provider::Horus, 1, 2, &busy, 0.0),
+                Decision::Retry { delay_ms: 1_000 }
+            );
+        }
+        let refused = Outcome::NetworkBeforeSend;
+        assert_eq!(
+            decide(Provider::Equals, 1, 2, &refused, 0.0),
+            Decision::Retry { delay_ms: 250 }
+        );
+    }
 
     #[test]
     fn equal_jitter_bounds() {

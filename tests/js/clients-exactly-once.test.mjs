@@ -264,3 +264,12 @@ test('lookFirst: a person an earlier call made is found, not sent again; a new o
   assert.deepEqual([h.created, h.attempts], [true, 1]);
   await assert.rejects(make.equals().createPerson(eq, { lookFirst: 'yes' }), (e) => e.code === 'INVALID_OPTIONS');
 });
+
+for (const fault of ['503;after-create', '429;after-create']) {
+  test(`equals: ${fault.split(';')[0]} from a server that had made the person: the client looks before repeating, one persona`, async () => {
+    await mock.scenario(fault, 1, 'equals');
+    const r = await make.equals().createPerson(equalsPerson());
+    assert.deepEqual([r.reconciled, r.attempts], [true, 1]);
+    await assertExactlyOne('equals');
+  });
+}
