@@ -9,6 +9,12 @@ export type ErrorCode =
   | 'INVALID_OPTIONS' | 'UNSUPPORTED_ENVIRONMENT' | 'BROWSER_NOT_ALLOWED' | 'OUTCOME_UNKNOWN'
   | 'INVALID_IMAGE_FORMAT' | 'IMAGE_TOO_LARGE' | 'IMAGE_EMPTY' | 'IMAGE_TOO_SMALL' | 'INVALID_BASE64' | 'INVALID_TYPE';
 
+/** What `enrol()` rejects with besides `ErrorCode`: the refusal code personkit/server answered with. */
+export type EnrolRefusalCode =
+  | 'IDEMPOTENCY_KEY_REQUIRED' | 'INVALID_IDEMPOTENCY_KEY' | 'IDEMPOTENCY_KEY_REUSED' | 'IN_PROGRESS'
+  | 'FIELD_NOT_ALLOWED' | 'FORBIDDEN' | 'ORIGIN_NOT_ALLOWED' | 'METHOD_NOT_ALLOWED' | 'PROVIDER_NOT_CONFIGURED'
+  | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL';
+
 /** Stable codes of one broken rule. */
 export type FieldErrorCode =
   | 'REQUIRED' | 'NAME_REQUIRED' | 'TOO_LONG' | 'EMPTY' | 'NOT_ONE_OF' | 'INVALID_TYPE'
@@ -33,7 +39,7 @@ export type Provider = 'verifik' | 'equals' | 'horus';
 export declare class PersonkitError extends Error {
   readonly name: 'PersonkitError';
   /** Stable code to branch on. */
-  readonly code: ErrorCode;
+  readonly code: ErrorCode | EnrolRefusalCode;
   /** Written for a person, in the call's locale (see `setLocale`). */
   readonly message: string;
   /** The technical English text, for logs: option names, hosts, attempts, limits. */

@@ -42,3 +42,16 @@ test('the CommonJS types are the ESM types', () => {
   const cts = readFileSync(new URL('js/index.d.cts', root), 'utf8');
   assert.match(cts, /export \* from '\.\/index\.js'/);
 });
+
+test('every refusal code personkit/server answers with (what enrol() rejects with) is in ErrorCode or EnrolRefusalCode', async () => {
+  const { readdirSync } = await import('node:fs');
+  const union = (name) => new Set([...(types.match(new RegExp(`export type ${name} =([^;]+);`))?.[1] ?? '').matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]));
+  const known = new Set([...union('ErrorCode'), ...union('EnrolRefusalCode')]);
+  const dir = new URL('js/server/', root);
+  const sent = new Set(['INTERNAL']);
+  for (const f of readdirSync(dir)) {
+    for (const m of readFileSync(new URL(f, dir), 'utf8').matchAll(/new Refusal\(\d+, '([A-Z_]+)'/g)) sent.add(m[1]);
+  }
+  assert.ok(sent.size > 10, `${sent.size} codes found`);
+  for (const c of sent) assert.ok(known.has(c), `${c} is not in the types`);
+});
