@@ -1,10 +1,10 @@
 // enrolMany(rows, options): the importer as a library. Rows are neutral
 // persons (photos as raw base64 or bytes); each is created at most once per
 // provider, across runs that share a journal.
-import { createHash } from 'node:crypto';
 import { makeProviders } from './providers.mjs';
 import { Journal, NoJournal, targetMismatch } from './journal.mjs';
 import { runImport } from './run.mjs';
+import { rowKey, keyTexts } from './keys.mjs';
 
 const OPTIONS = ['providers', 'concurrency', 'journal', 'fsync', 'onProgress', 'onRow', 'signal', 'env', 'rowsInFlight'];
 
@@ -40,25 +40,6 @@ export async function importRecords(records, options) {
   } finally {
     journal.close();
   }
-}
-
-/** A row's key: a hash of its content, so a rerun finds it wherever it moved in the file. */
-export const rowKey = (text) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
-
-/**
- * What a row's key is made from, for both ways a journal keys its rows:
- * version 2, the content with its members sorted, so the same person is the
- * same row whatever the order of the file's columns or a JSON line's keys;
- * version 1 (journals written before), in the order the row gave them.
- */
-export const keyTexts = (person) => [JSON.stringify(person), sortedJson(person)];
-
-function sortedJson(v) {
-  if (Array.isArray(v)) return `[${v.map((x) => sortedJson(x ?? null)).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${sortedJson(v[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v ?? null);
 }
 
 /** Each record's key, the way this journal keys its rows (`Journal#keys`). */

@@ -19,8 +19,10 @@ export class Journal {
     /** key → { provider → state } from earlier runs. */
     this.state = new Map();
     this.target = null;
-    /** How rows are keyed (`keyTexts` in index.mjs): the first run's `v`, else 2 for a new journal. */
+    /** How rows are keyed (`keyTexts` in keys.mjs): the first run's `v`, else 2 for a new journal. */
     this.keys = 2;
+    /** How many runs wrote to it before this one. */
+    this.runs = 0;
     this.#lock = `${path}.lock`;
   }
 
@@ -31,7 +33,6 @@ export class Journal {
   async load() {
     if (!existsSync(this.path)) return;
     const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
-    let runs = 0;
     for await (const line of lines) {
       if (line.length === 0) continue;
       let e;
@@ -42,7 +43,7 @@ export class Journal {
       }
       if (e.t === 'run') {
         // A journal keeps the keys its first run chose, or its rows would not be found again.
-        if ((runs += 1) === 1) this.keys = e.v === 1 ? 1 : 2;
+        if ((this.runs += 1) === 1) this.keys = e.v === 1 ? 1 : 2;
         this.target = e.target ?? this.target;
         continue;
       }
@@ -138,7 +139,7 @@ function endsWithNewline(fd) {
 
 /** A journal that keeps nothing (enrolMany without `journal`). */
 export class NoJournal {
-  constructor() { this.state = new Map(); this.target = null; this.keys = 2; }
+  constructor() { this.state = new Map(); this.target = null; this.keys = 2; this.runs = 0; }
   async load() {}
   open() {}
   start() {}

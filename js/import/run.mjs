@@ -11,6 +11,7 @@ import { DONE, fromResult, fromError, journalForm } from './outcome.mjs';
 import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
+import { rowKey } from './keys.mjs';
 
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
 const MAX_RATE_LIMITED = 10;
@@ -34,6 +35,7 @@ export async function runImport(records, o) {
     ...o, chosen, serverFields, stop,
     lanes: Object.fromEntries(chosen.map((p) => [p, new Lane(o.concurrency)])),
     seen: new SeenRows(),
+    equalsPeople: new SeenRows(),
     verifikScans: new Map(),
     stats: new Stats(chosen),
   };
@@ -96,7 +98,10 @@ async function processRow(rec, ctx) {
     } else if (st?.s === 'failed' && !st.retry) {
       outcomes[p] = { status: 'failed', code: st.code, earlier: true, message: 'failed in an earlier run for a reason a retry does not fix: correct the row to send it again' };
     } else {
-      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' });
+      // A row an earlier run never journaled may still be a person it sent:
+      // the same person in a row since edited (its key changed) or moved.
+      const maybeSentBefore = st?.s === 'failed' || (st === undefined && ctx.journal.runs > 0);
+      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', maybeSentBefore });
     }
   }
   if (todo.length === 0) return outcomes;
@@ -114,9 +119,28 @@ async function processRow(rec, ctx) {
     return outcomes;
   }
   await Promise.all(todo.map(async (t) => {
-    outcomes[t.p] = await sendOne(rec, t, checked.value[t.p], ctx);
+    const twin = t.p === 'equals' ? sameEqualsPerson(rec, checked.value.equals, ctx) : undefined;
+    outcomes[t.p] = twin ?? await sendOne(rec, t, checked.value[t.p], ctx);
   }));
   return outcomes;
+}
+
+/**
+ * Equals has one person per email, and a repeat is a second persona: a row
+ * whose email (any case) was on an earlier row of this run for the same
+ * account is not sent there, whatever else differs. Kept as hashes in a
+ * SeenRows, like the rows themselves.
+ */
+function sameEqualsPerson(rec, payload, ctx) {
+  const email = typeof payload?.emailAddress === 'string' ? payload.emailAddress.toLowerCase() : null;
+  if (email === null) return undefined;
+  const key = rowKey(`${payload.accountId}\u0000${email}`);
+  const first = ctx.equalsPeople.get(key);
+  if (first === undefined) {
+    ctx.equalsPeople.set(key, rec.line);
+    return undefined;
+  }
+  return { status: 'skipped', code: 'DUPLICATE_PERSON', message: `the same Equals person as line ${first} (the same email on the account): sent once` };
 }
 
 /** The row as the providers' bodies, or every problem with it (file-level ones first). */
@@ -132,7 +156,7 @@ export async function check(rec, ctx) {
   return wasm.toProviderPayloads(person, ctx.serverFields);
 }
 
-async function sendOne(rec, { p, unknown, failedBefore }, payload, ctx) {
+async function sendOne(rec, { p, unknown, maybeSentBefore }, payload, ctx) {
   const cfg = ctx.providers[p];
   if (unknown && p !== 'horus') {
     let found;
@@ -161,7 +185,7 @@ async function sendOne(rec, { p, unknown, failedBefore }, payload, ctx) {
     ctx.journal.start(rec.key, rec.line, p);
     // An Equals repeat is a second persona, and a failed answer (a 503, a
     // redirect) is no proof nothing was made: after one, the client looks first.
-    const lookFirst = p === 'equals' && (failedBefore || last !== null);
+    const lookFirst = p === 'equals' && (maybeSentBefore || last !== null);
     let o;
     try {
       o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));

@@ -139,3 +139,19 @@ test('equals answering 503 (in this run) or a redirect (then a rerun) after it c
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 5, horus: 0, personasNotOne: 0 });
 });
+
+test('the same Equals person on two rows (the email in another case, another phone) is sent once; a row edited after a run is looked up, not sent again', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const opts = { providers: providers(mock.url, ['equals']), concurrency: 2, journal: jpath };
+  const [a, b] = people(2, 'twin');
+  const rows = [];
+  const twice = await enrolMany([a, { ...a, email: a.email.toUpperCase(), phone: '+51 987 654 321' }, b], { ...opts, onRow: (r) => rows.push(r) });
+  assert.equal(twice.providers.equals.created, 2);
+  const skipped = rows.find((r) => r.outcomes.equals.status === 'skipped');
+  assert.equal(skipped?.outcomes.equals.code, 'DUPLICATE_PERSON');
+  // The row corrected (a phone added): a new row key, the same person.
+  const edited = await enrolMany([{ ...b, phone: '+51 911 222 333' }], opts);
+  assert.equal(edited.providers.equals.reconciled, 1);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 2, horus: 0, personasNotOne: 0 });
+});

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeenRows } from '../../js/import/seen.mjs';
-import { rowKey } from '../../js/import/index.mjs';
+import { rowKey } from '../../js/import/keys.mjs';
 
 test('every key set is found with its line, through many growths; unknown keys are not', () => {
   const seen = new SeenRows();
