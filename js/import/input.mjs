@@ -45,11 +45,20 @@ export async function* readCsv(path) {
   const delimiter = await sniffDelimiter(path);
   const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(parse({
     bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true,
+    skip_records_with_error: true,
   }));
+  // Broken quoting: csv-parse cannot tell where the records after it start,
+  // so reading stops at the first such line. The rows before it go on; the
+  // line is reported (never with its text: it holds a person's data). The
+  // parser reads ahead, so the skip is heard before earlier rows come out.
+  let broken = null;
+  parser.on('skip', (err) => { broken ??= err; });
+  const stopHere = () => ({ line: broken.lines, cells: {}, problem: quotingProblem(broken), problemCode: 'INVALID_CSV' });
   let header = null;
   let prevLines = 0;
   let prevEmpty = 0;
   for await (const { record, info } of parser) {
+    if (broken !== null && info.lines >= broken.lines) break;
     // The record's first line: after the previous record and any blank lines between.
     const line = prevLines + 1 + (info.empty_lines - prevEmpty);
     prevLines = info.lines;
@@ -66,6 +75,14 @@ export async function* readCsv(path) {
     if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, extra, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
     else yield { line, cells, extra };
   }
+  if (broken === null) return;
+  if (header === null) throw new Error(`${path}: the CSV quoting of the header line is broken`);
+  yield stopHere();
+}
+
+function quotingProblem(err) {
+  const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote opened here is never closed' : 'the CSV quoting is broken here (a quote inside a cell is written "")';
+  return `${what}: the rest of the file was not read. Fix it and run again with the same journal (it keeps what was sent)`;
 }
 
 /** Rows of a JSON Lines file: { line, cells } per non-blank line; a broken line is { line, problem }. */

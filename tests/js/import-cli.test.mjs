@@ -215,3 +215,18 @@ test('a Windows-1252 CSV (Excel\'s "CSV (Comma delimited)"): its rows are report
   assert.deepEqual(s.equals.map((p) => p.firstName), ['Ana']);
   assert.match(readFileSync(`${path}.results.csv`, 'utf8'), /CSV UTF-8/);
 });
+
+test('a stray quote: the rows before it are sent, its line is reported without its text, the rest is not read and says so; exit 1', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'quote.csv');
+  const lines = ['First Name,Last Name,Email'];
+  for (let i = 0; i < 300; i += 1) lines.push(`Ana,Quispe${i},ana${i}.sq@example.pe`);
+  lines.push('Luis,"Ro"jasSecreto,luis.sq@example.pe', 'Eva,Paz,eva.sq@example.pe');
+  write(path, `${lines.join('\n')}\n`);
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal((await mock.persons()).equals.length, 300);
+  const results = readFileSync(`${path}.results.csv`, 'utf8');
+  assert.match(results, /302,.*rest of the file was not read/);
+  assert.ok(!`${results}${r.stdout}${r.stderr}`.includes('Secreto'), 'the broken line\'s text is never shown');
+});
