@@ -42,8 +42,9 @@ use Row::{LookFirst, No, Retry};
 /// (outcome, Verifik, Equals, Horus): the README table.
 fn table() -> Vec<(Outcome, Row, Row, Row)> {
     let mut rows = vec![
-        (status(429), Retry, Retry, Retry),
-        (status(503), Retry, Retry, Retry),
+        // Equals looks first: a repeat there is a second persona.
+        (status(429), Retry, LookFirst, Retry),
+        (status(503), Retry, LookFirst, Retry),
         (Outcome::NetworkBeforeSend, Retry, Retry, Retry),
         (Outcome::Timeout, LookFirst, LookFirst, Retry),
         (Outcome::NetworkAfterSend, LookFirst, LookFirst, Retry),
@@ -142,10 +143,10 @@ fn backoff_is_exponential_with_equal_jitter_and_capped() {
     ];
     for (attempt, low, high) in expect {
         assert_eq!(
-            decide(E, attempt, 100, &status(503), 0.0),
+            decide(H, attempt, 100, &status(503), 0.0),
             Decision::Retry { delay_ms: low }
         );
-        let Decision::Retry { delay_ms } = decide(E, attempt, 100, &status(503), 0.999_999) else {
+        let Decision::Retry { delay_ms } = decide(H, attempt, 100, &status(503), 0.999_999) else {
             panic!("stop")
         };
         assert!(
