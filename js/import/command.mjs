@@ -67,13 +67,10 @@ export async function importCommand(argv, { out = process.stdout, err = process.
 
 /** Every row checked for every chosen provider: "line 17, email: …", a summary, exit 1 if any is invalid. */
 async function dryRun(records, args, out, err) {
-  const serverFields = Object.fromEntries(Object.entries(args.providers).map(([p, o]) => {
-    const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, ...fields } = o;
-    return [p, fields];
-  }));
-  const missing = Object.entries(serverFields).flatMap(([p, f]) => REQUIRED[p].filter((k) => f[k] === undefined).map((k) => `${p}.${k}`));
-  if (missing.length > 0) {
-    err.write(`personkit import: set ${missing.join(', ')} (flags, --config or the environment): the importer decides them, never the file\n`);
+  const serverFields = serverFieldsOf(args);
+  const wrong = await settingsProblem(serverFields);
+  if (wrong) {
+    err.write(wrong);
     return 2;
   }
   const ctx = { serverFields };
@@ -83,16 +80,34 @@ async function dryRun(records, args, out, err) {
     rows += 1;
     const r = await check(rec, ctx);
     if (r.ok) continue;
-    const setup = r.errors.filter((e) => e.field.startsWith('server.'));
-    if (setup.length > 0) {
-      err.write(`personkit import: the settings are wrong, not the rows:\n${setup.map((e) => `  ${e.provider}: ${e.field.slice(7)}: ${e.message}`).join('\n')}\n`);
-      return 2;
-    }
     bad += 1;
     for (const line of problemLines(rec.line, r.errors)) out.write(`${line}\n`);
   }
   out.write(`${rows} rows checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid; nothing was sent\n`);
   return bad > 0 ? 1 : 0;
+}
+
+/** The importer's own fields per provider (what the flags set besides credentials and addresses). */
+function serverFieldsOf(args) {
+  return Object.fromEntries(Object.entries(args.providers).map(([p, o]) => {
+    const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, ...fields } = o;
+    return [p, fields];
+  }));
+}
+
+/** A person every provider accepts: the settings checked once, before any row. */
+const SAMPLE = { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe', identityNumber: '45879632', dateOfBirth: '1990-12-04' };
+
+/** What is wrong with the settings (missing, or refused by the providers' rules), or null: then no row is read. */
+async function settingsProblem(serverFields) {
+  const missing = Object.entries(serverFields).flatMap(([p, f]) => REQUIRED[p].filter((k) => f[k] === undefined).map((k) => `${p}.${k}`));
+  if (missing.length > 0) {
+    return `personkit import: set ${missing.join(', ')} (flags, --config or the environment): the importer decides them, never the file\n`;
+  }
+  const r = await check({ load: async () => SAMPLE }, { serverFields });
+  const setup = r.ok ? [] : r.errors.filter((e) => e.field.startsWith('server.'));
+  if (setup.length === 0) return null;
+  return `personkit import: the settings are wrong, not the rows:\n${setup.map((e) => `  ${e.provider}: ${e.field.slice(7)}: ${e.message}`).join('\n')}\n`;
 }
 
 /** "line 17, email: not an email address (equals, horus)": the same problem for several providers once. */
@@ -109,6 +124,12 @@ export function problemLines(line, errors) {
 
 async function run(records, args, header, format, out, err) {
   const chosen = Object.keys(args.providers);
+  // As the dry run does: wrong settings would make every row invalid, and be journaled so.
+  const wrong = await settingsProblem(serverFieldsOf(args));
+  if (wrong) {
+    err.write(wrong);
+    return 2;
+  }
   if (args.providers.verifik && !args.providers.verifik.collections?.length) {
     err.write('warning: Verifik without --verifik-collection: a create whose answer is lost cannot be looked up, so it stays unknown\n');
   }

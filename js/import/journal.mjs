@@ -44,7 +44,8 @@ export class Journal {
       if (e.t === 'run') {
         // A journal keeps the keys its first run chose, or its rows would not be found again.
         if ((this.runs += 1) === 1) this.keys = e.v === 1 ? 1 : 2;
-        this.target = e.target ?? this.target;
+        // Each provider's target as its last run left it: a run to another provider keeps the others'.
+        if (e.target && typeof e.target === 'object') this.target = { ...this.target, ...e.target };
         continue;
       }
       if (typeof e.k !== 'string' || typeof e.p !== 'string') continue;

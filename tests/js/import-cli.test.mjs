@@ -3,7 +3,7 @@
 // Ctrl-C. "Never twice" is checked by counting persons and personas.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf } from './import-helpers.mjs';
@@ -229,4 +229,25 @@ test('a stray quote: the rows before it are sent, its line is reported without i
   const results = readFileSync(`${path}.results.csv`, 'utf8');
   assert.match(results, /302,.*rest of the file was not read/);
   assert.ok(!`${results}${r.stdout}${r.stderr}`.includes('Secreto'), 'the broken line\'s text is never shown');
+});
+
+test('wrong settings in a real run: exit 2 before anything is journaled or sent; a journal keeps each provider\'s target across runs to one provider', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 3, delimiter: ',' });
+  const env = envFor(mock.url);
+  const bad = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--equals-role', 'Boss'], { env });
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /settings are wrong, not the rows:\n {2}equals: roleName: Choose an Equals role/);
+  assert.ok(!existsSync(`${csv.path}.journal.jsonl`) && !existsSync(`${csv.path}.results.csv`), 'nothing journaled, no results');
+  assert.equal((await mock.persons()).equals.length, 0);
+
+  const j = join(tmp.dir, 'one.journal.jsonl');
+  const toEquals = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--journal', j], { env });
+  assert.equal(toEquals.code, 0, toEquals.stderr);
+  const toHorus = await runCli([csv.path, '--to', 'horus', '--horus-category-id', '1', '--horus-position-id', '1', '--journal', j], { env });
+  assert.equal(toHorus.code, 0, toHorus.stderr);
+  // The Horus run in between must not make the journal forget Equals' account.
+  const other = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F99999', '--journal', j], { env });
+  assert.equal(other.code, 2);
+  assert.match(other.stderr, /another equals\.accountId/);
+  assert.equal((await mock.persons()).equals.length, 3);
 });

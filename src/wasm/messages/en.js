@@ -37,6 +37,10 @@ export function catalogueEn() {
       '': 'the person’s details', firstName: 'first name', lastName: 'last name', email: 'email address',
       phone: 'mobile number', dateOfBirth: 'date of birth', gender: 'sex', nationality: 'nationality',
       identityNumber: 'ID number (DNI)', photos: 'photos', 'photos[]': 'photo {n}', extras: 'additional details',
+      // The server's own fields (the handler's options, the importer's flags).
+      'server.accountId': 'Equals account number', 'server.roleName': 'Equals role',
+      'server.categoryId': 'Horus category', 'server.positionId': 'Horus position',
+      'server.collections': 'Verifik collections', 'server.collections[]': 'Verifik collection {n}',
     },
     image: { '': 'image' },
     unknown: 'this field',
@@ -50,7 +54,7 @@ export function catalogueEn() {
     TOO_LONG: (s) => (s.limit === undefined
       ? `${s.The} ${s.is} too long`
       : `${s.The} can have at most ${s.limit} characters`),
-    NOT_ONE_OF: (s) => `Choose a ${s.the} from the options${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
+    NOT_ONE_OF: (s) => `Choose ${/^[aeiou]/i.test(s.the) ? 'an' : 'a'} ${s.the} from the options${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
     INVALID_TYPE: (s) => (s.root ? 'The form’s details could not be read'
       : s.unread ? `${s.The} could not be read` : `${s.The} ${s.is} not in the expected form`),
     INVALID_DATE: (s) => (s.future

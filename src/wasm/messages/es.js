@@ -47,6 +47,10 @@ export function catalogueEs() {
       '': 'los datos de la persona', firstName: 'el nombre', lastName: 'el apellido', email: 'el correo electrónico',
       phone: 'el celular', dateOfBirth: 'la fecha de nacimiento', gender: 'el sexo', nationality: 'la nacionalidad',
       identityNumber: 'el DNI', photos: 'las fotos', 'photos[]': 'la foto {n}', extras: 'los datos adicionales',
+      // Los campos del propio servidor (opciones del handler, flags del importador).
+      'server.accountId': 'el número de cuenta de Equals', 'server.roleName': 'el rol de Equals',
+      'server.categoryId': 'la categoría de Horus', 'server.positionId': 'el puesto de Horus',
+      'server.collections': 'las colecciones de Verifik', 'server.collections[]': 'la colección {n} de Verifik',
     },
     image: { '': 'la imagen' },
     unknown: 'este campo',
