@@ -53,22 +53,27 @@ export async function* readCsv(path) {
   // parser reads ahead, so the skip is heard before earlier rows come out.
   let broken = null;
   parser.on('skip', (err) => { broken ??= err; });
-  const stopHere = () => ({ line: broken.lines, cells: {}, problem: quotingProblem(broken), problemCode: 'INVALID_CSV' });
+  // Reported at the broken record's first line, as every row is.
+  const stopHere = () => ({ line: prevLines + 1 + (broken.empty_lines - prevEmpty), cells: {}, problem: quotingProblem(broken), problemCode: 'INVALID_CSV' });
   let header = null;
   let prevLines = 0;
   let prevEmpty = 0;
+  // csv-parse counts a CRLF inside a quoted cell as two lines; the file has one.
+  let overcount = 0;
   for await (const { record, info } of parser) {
     if (broken !== null && info.lines >= broken.lines) break;
     // The record's first line: after the previous record and any blank lines between.
     const line = prevLines + 1 + (info.empty_lines - prevEmpty);
-    prevLines = info.lines;
+    overcount += crlfsIn(record);
+    prevLines = info.lines - overcount;
     prevEmpty = info.empty_lines;
     if (header === null) {
       header = record.map((h) => h.trim());
       yield { header };
       continue;
     }
-    if (record.length === 1 && record[0].trim() === '') continue;
+    // A blank line, or one of only delimiters (spreadsheets export empty rows as ";;;;").
+    if (record.every((c) => c.trim() === '')) continue;
     const cells = {};
     header.forEach((h, i) => { cells[h] = record[i] ?? ''; });
     const extra = record.length > header.length ? record.length - header.length : 0;
@@ -78,6 +83,15 @@ export async function* readCsv(path) {
   if (broken === null) return;
   if (header === null) throw new Error(`${path}: the CSV quoting of the header line is broken`);
   yield stopHere();
+}
+
+function crlfsIn(record) {
+  let n = 0;
+  for (const cell of record) {
+    if (!cell.includes('\r')) continue;
+    for (let i = cell.indexOf('\r\n'); i !== -1; i = cell.indexOf('\r\n', i + 2)) n += 1;
+  }
+  return n;
 }
 
 function quotingProblem(err) {

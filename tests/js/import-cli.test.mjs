@@ -251,3 +251,21 @@ test('wrong settings in a real run: exit 2 before anything is journaled or sent;
   assert.match(other.stderr, /another equals\.accountId/);
   assert.equal((await mock.persons()).equals.length, 3);
 });
+
+test('line numbers are the file\'s own with CRLF inside quoted cells; rows of only delimiters are blank, not invalid', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'crlf.csv');
+  write(path, [
+    'First Name,Last Name,Email', 'Ana,"Quispe', 'Segunda",ana.crlf@example.pe', ',,', '', 'Bob,Paz,not-an-email',
+    'Carl,"A', 'B', 'C",carl.crlf@example.pe', 'Dan,Paz,also-not', 'Eva,"Ro"jas,eva.crlf@example.pe', '',
+  ].join('\r\n'));
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.match(lines[0], /^line 2, lastName: /, 'Ana starts on line 2');
+  assert.match(lines[1], /^line 6, email: /, 'Bob is on line 6 (after a CRLF in quotes, ",," and a blank line)');
+  assert.match(lines[2], /^line 7, lastName: /, 'Carl starts on line 7');
+  assert.match(lines[3], /^line 10, email: /, 'Dan is on line 10');
+  assert.match(lines[4], /^line 11, line: the CSV quoting is broken/, 'Eva\'s broken quote on line 11');
+  assert.equal(lines.at(-1), '5 rows checked for equals: 0 valid, 5 invalid; nothing was sent');
+});
