@@ -80,6 +80,8 @@ export interface EnrolManyOptions {
   env?: Record<string, string | undefined>;
   /** Rows held at once (default max(16, 4 × concurrency)). */
   rowsInFlight?: number;
+  /** The language of the rows' problems and the creates' errors (`'es'`, `'en'` or a tag of either); default `setLocale`'s. */
+  locale?: string;
 }
 
 export interface EnrolManySummary {

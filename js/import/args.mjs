@@ -25,6 +25,7 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --timeout-ms N            per attempt (default 60000)
   --fsync                   fsync the journal after every line (survives a power cut; slower)
   --progress-every S        seconds between progress lines when not on a terminal (default 5)
+  --locale es|en            the language of the rows' problems and the creates' errors (default en)
 
 Secrets come from VERIFIK_TOKEN, EQUALS_API_KEY, HORUS_CLIENT_ID, HORUS_CLIENT_SECRET or the
 config file, never from a flag; base URLs also from VERIFIK_BASE_URL, EQUALS_BASE_URL, HORUS_BASE_URL.
@@ -38,7 +39,7 @@ const FLAGS = {
   'verifik-collection': { type: 'string' }, 'equals-account-id': { type: 'string' }, 'equals-role': { type: 'string' },
   'horus-category-id': { type: 'string' }, 'horus-position-id': { type: 'string' },
   'verifik-base-url': { type: 'string' }, 'equals-base-url': { type: 'string' }, 'horus-base-url': { type: 'string' },
-  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'progress-every': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 };
 
 export class UsageError extends Error {}
@@ -93,6 +94,8 @@ export function parseImportArgs(argv, env = process.env) {
   const timeoutMs = int(v['timeout-ms'], 'timeout-ms', 1, 600_000);
   if (timeoutMs !== undefined) for (const p of to) providers[p].timeoutMs = timeoutMs;
 
+  const locale = v.locale ?? config.locale;
+  if (locale !== undefined && !['es', 'en'].includes(locale)) throw new UsageError('--locale must be es or en');
   const input = positionals[0];
   const journal = v.journal ?? `${input}.journal.jsonl`;
   const out = v.out ?? `${input}.results.csv`;
@@ -113,6 +116,7 @@ export function parseImportArgs(argv, env = process.env) {
     journal,
     out,
     fsync: v.fsync === true,
+    locale,
     progressEveryMs: (int(v['progress-every'], 'progress-every', 0, 3600) ?? 5) * 1000 || 200,
   };
 }

@@ -68,12 +68,12 @@ export async function importCommand(argv, { out = process.stdout, err = process.
 /** Every row checked for every chosen provider: "line 17, email: …", a summary, exit 1 if any is invalid. */
 async function dryRun(records, args, out, err) {
   const serverFields = serverFieldsOf(args);
-  const wrong = await settingsProblem(serverFields);
+  const wrong = await settingsProblem(serverFields, args.locale);
   if (wrong) {
     err.write(wrong);
     return 2;
   }
-  const ctx = { serverFields };
+  const ctx = { serverFields, locale: args.locale };
   let rows = 0;
   let bad = 0;
   for await (const rec of records) {
@@ -99,12 +99,12 @@ function serverFieldsOf(args) {
 const SAMPLE = { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe', identityNumber: '45879632', dateOfBirth: '1990-12-04' };
 
 /** What is wrong with the settings (missing, or refused by the providers' rules), or null: then no row is read. */
-async function settingsProblem(serverFields) {
+async function settingsProblem(serverFields, locale) {
   const missing = Object.entries(serverFields).flatMap(([p, f]) => REQUIRED[p].filter((k) => f[k] === undefined).map((k) => `${p}.${k}`));
   if (missing.length > 0) {
     return `personkit import: set ${missing.join(', ')} (flags, --config or the environment): the importer decides them, never the file\n`;
   }
-  const r = await check({ load: async () => SAMPLE }, { serverFields });
+  const r = await check({ load: async () => SAMPLE }, { serverFields, locale });
   const setup = r.ok ? [] : r.errors.filter((e) => e.field.startsWith('server.'));
   if (setup.length === 0) return null;
   return `personkit import: the settings are wrong, not the rows:\n${setup.map((e) => `  ${e.provider}: ${e.field.slice(7)}: ${e.message}`).join('\n')}\n`;
@@ -125,7 +125,7 @@ export function problemLines(line, errors) {
 async function run(records, args, header, format, out, err) {
   const chosen = Object.keys(args.providers);
   // As the dry run does: wrong settings would make every row invalid, and be journaled so.
-  const wrong = await settingsProblem(serverFieldsOf(args));
+  const wrong = await settingsProblem(serverFieldsOf(args), args.locale);
   if (wrong) {
     err.write(wrong);
     return 2;
@@ -152,7 +152,7 @@ async function run(records, args, header, format, out, err) {
   let summary;
   try {
     summary = await importRecords(records, {
-      providers: args.providers, concurrency: args.concurrency, journal: args.journal, fsync: args.fsync,
+      providers: args.providers, concurrency: args.concurrency, journal: args.journal, fsync: args.fsync, locale: args.locale,
       signal: stop.signal, total,
       onRow: (r) => results.row(r),
       onProgress: (s) => bars.update(s),

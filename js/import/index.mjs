@@ -5,8 +5,9 @@ import { makeProviders } from './providers.mjs';
 import { Journal, NoJournal, targetMismatch } from './journal.mjs';
 import { runImport } from './run.mjs';
 import { rowKey, keyTexts } from './keys.mjs';
+import { pickLocale } from '../enrol-messages.mjs';
 
-const OPTIONS = ['providers', 'concurrency', 'journal', 'fsync', 'onProgress', 'onRow', 'signal', 'env', 'rowsInFlight'];
+const OPTIONS = ['providers', 'concurrency', 'journal', 'fsync', 'onProgress', 'onRow', 'signal', 'env', 'rowsInFlight', 'locale'];
 
 const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${message}`), { code: 'INVALID_OPTIONS' }); };
 
@@ -26,7 +27,8 @@ export async function enrolMany(rows, options = {}) {
 export async function importRecords(records, options) {
   const concurrency = options.concurrency ?? 4;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 256) fail('concurrency must be an integer from 1 to 256');
-  const providers = makeProviders(options.providers, options.env ?? process.env);
+  if (options.locale !== undefined && pickLocale(options.locale) === null) fail('locale must be \'es\' or \'en\' (or a tag of either, such as es-PE)');
+  const providers = makeProviders(options.providers, options.env ?? process.env, options.locale);
   const journal = options.journal ? new Journal(options.journal, { fsync: options.fsync === true }) : new NoJournal();
   await journal.load();
   const target = Object.fromEntries(Object.entries(providers).map(([p, v]) => [p, v.target]));

@@ -23,8 +23,9 @@ const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${mess
 /**
  * @param {Record<string, object>} providers  { equals: { accountId, roleName, apiKey?, baseUrl? }, … }
  * @param {NodeJS.ProcessEnv} env
+ * @param {string} [locale]  the language of the clients' errors
  */
-export function makeProviders(providers, env = process.env) {
+export function makeProviders(providers, env = process.env, locale = undefined) {
   if (!providers || typeof providers !== 'object' || Array.isArray(providers)) {
     fail('providers is required: { verifik?: { collections }, equals?: { accountId, roleName }, horus?: { categoryId, positionId } }');
   }
@@ -49,7 +50,7 @@ export function makeProviders(providers, env = process.env) {
     for (const f of REQUIRED[p]) if (given[f] === undefined) fail(`${p}: ${f} is required (the importer decides it, never the file)`);
     // What is left are the provider's server-owned fields (accountId, roleName, collections, categoryId, …).
     out[p] = {
-      client: new wasm[`${p[0].toUpperCase()}${p.slice(1)}Client`]({ ...creds, ...client, maxRetries: 0 }),
+      client: new wasm[`${p[0].toUpperCase()}${p.slice(1)}Client`]({ ...creds, ...client, maxRetries: 0, ...(locale === undefined ? {} : { locale }) }),
       serverFields: given,
       lookup: { ...creds, baseUrl: client.baseUrl, fetch: client.fetch ?? globalThis.fetch, timeoutMs: client.timeoutMs ?? 30_000 },
       // Where the persons go: kept in the journal, so a journal is never reused for another account.

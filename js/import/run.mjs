@@ -153,7 +153,7 @@ export async function check(rec, ctx) {
     errors.push({ field: err?.field ?? 'photos', code: err?.code ?? 'PHOTO_UNREADABLE', message: short(err?.message) ?? 'could not be read' });
   }
   if (errors.length > 0) return { ok: false, errors };
-  return wasm.toProviderPayloads(person, ctx.serverFields);
+  return wasm.toProviderPayloads(person, ctx.serverFields, ctx.locale === undefined ? undefined : { locale: ctx.locale });
 }
 
 async function sendOne(rec, { p, unknown, maybeSentBefore }, payload, ctx) {

@@ -269,3 +269,17 @@ test('line numbers are the file\'s own with CRLF inside quoted cells; rows of on
   assert.match(lines[4], /^line 11, line: the CSV quoting is broken/, 'Eva\'s broken quote on line 11');
   assert.equal(lines.at(-1), '5 rows checked for equals: 0 valid, 5 invalid; nothing was sent');
 });
+
+test('--locale es: the dry run\'s problems and the settings\' in Spanish; another language is a usage error', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 10, invalidEvery: 10, delimiter: ',' });
+  const env = envFor(mock.url);
+  const es = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run', '--locale', 'es'], { env });
+  assert.equal(es.code, 1, es.stderr);
+  assert.match(es.stdout, /^line 11, email: Escribe un correo como nombre@ejemplo\.com \(equals\)$/m);
+  const role = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--equals-role', 'Jefe', '--locale', 'es'], { env });
+  assert.equal(role.code, 2);
+  assert.match(role.stderr, /equals: roleName: Elige el rol de Equals entre las opciones/);
+  const fr = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--locale', 'fr'], { env });
+  assert.equal(fr.code, 2);
+  assert.match(fr.stderr, /--locale must be es or en/);
+});

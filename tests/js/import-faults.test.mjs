@@ -155,3 +155,17 @@ test('the same Equals person on two rows (the email in another case, another pho
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 2, horus: 0, personasNotOne: 0 });
 });
+
+test('locale: the rows\' problems and the creates\' errors in Spanish; a language personkit has no words in is refused', async () => {
+  const rows = [];
+  const bad = { ...people(1, 'es')[0], email: 'no-es-un-correo' };
+  const opts = providers(mock.url, ['equals']);
+  await enrolMany([bad], { providers: opts, locale: 'es', onRow: (r) => rows.push(r) });
+  assert.match(rows[0].outcomes.equals.message, /Escribe un correo como nombre@ejemplo\.com/);
+  rows.length = 0;
+  await enrolMany(people(1, 'es'), { providers: { equals: { ...opts.equals, apiKey: 'not-the-key' } }, locale: 'es-PE', onRow: (r) => rows.push(r) });
+  assert.equal(rows[0].outcomes.equals.code, 'UNAUTHORIZED');
+  assert.match(rows[0].outcomes.equals.message, /rechazó las credenciales/);
+  await assert.rejects(enrolMany(people(1, 'fr'), { providers: opts, locale: 'fr' }), { code: 'INVALID_OPTIONS', message: /locale/ });
+  assert.equal((await mock.persons()).equals.length, 0);
+});
