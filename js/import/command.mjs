@@ -35,8 +35,10 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   let header = [];
   const withVerifik = 'verifik' in args.providers;
 
-  // The header (CSV) decides the plan before the first row; JSON Lines plans from each row's keys.
-  const first = format === 'csv' ? await source.next() : null;
+  // The header (CSV) decides the plan before the first row; JSON Lines plans from each row's keys,
+  // and its first row's keys are the results file's input columns.
+  const first = await source.next();
+  if (format !== 'csv') header = first.done ? [] : Object.keys(first.value.cells);
   if (format === 'csv') {
     header = first.done ? [] : first.value.header;
     plan = planColumns(header, args.mapping);
@@ -46,8 +48,12 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     }
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.join(', ')}\n`);
   }
+  async function* lines() {
+    if (format !== 'csv' && !first.done) yield first.value;
+    yield* source;
+  }
   async function* records() {
-    for await (const r of source) {
+    for await (const r of lines()) {
       const p = plan ?? planColumns(Object.keys(r.cells), args.mapping);
       const person = toPerson(r.cells, p);
       const problems = [];
@@ -83,7 +89,7 @@ async function dryRun(records, args, out, err) {
     bad += 1;
     for (const line of problemLines(rec.line, r.errors)) out.write(`${line}\n`);
   }
-  out.write(`${rows} rows checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid; nothing was sent\n`);
+  out.write(`${rows} row${rows === 1 ? '' : 's'} checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid; nothing was sent\n`);
   return bad > 0 ? 1 : 0;
 }
 
@@ -134,7 +140,7 @@ async function run(records, args, header, format, out, err) {
     err.write('warning: Verifik without --verifik-collection: a create whose answer is lost cannot be looked up, so it stays unknown\n');
   }
   const total = await countRows(args.input, format);
-  // JSON Lines rows may have different keys: the results file lists the first row's plus "line".
+  // JSON Lines rows may have different keys: the results file lists the first row's.
   const results = new Results(args.out, header, chosen);
   const bars = progress({ providers: chosen, total, everyMs: args.progressEveryMs, out });
   const stop = new AbortController();
@@ -176,7 +182,7 @@ async function run(records, args, header, format, out, err) {
 }
 
 export function summaryLines(summary) {
-  const lines = [`${summary.rows} rows in ${(summary.ms / 1000).toFixed(1)} s${summary.stopped ? ' (stopped: run again with the same journal to go on)' : ''}`];
+  const lines = [`${summary.rows} row${summary.rows === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${summary.stopped ? ' (stopped: run again with the same journal to go on)' : ''}`];
   for (const [p, c] of Object.entries(summary.providers)) {
     const parts = [`${c.created} created`, `${c.exists} already there`, `${c.invalid} invalid`, `${c.failed} failed`, `${c.unknown} unknown`];
     if (c.skipped) parts.push(`${c.skipped} duplicate rows`);

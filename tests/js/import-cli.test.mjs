@@ -149,6 +149,9 @@ test('JSON Lines with --map and extras: columns by mapping, a broken line report
   const s = await mock.persons();
   assert.equal(s.equals.length, 2);
   assert.deepEqual(s.equals.map((p) => p.personas[0].jobTitle ?? p.persona?.jobTitle).sort(), ['Cajera', 'Jefe']);
+  const results = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  assert.deepEqual(Object.keys(results[0]).slice(0, 6), ['line', 'Nombre', 'Apellido', 'Correo', 'Cargo', 'Notas'], 'the first row\'s keys are the input columns');
+  assert.equal(results.find((x) => x.line === '3').Correo, 'bob.jl@example.pe');
 });
 
 test('a rerun after the columns were moved finds every row (keys do not follow the column order); a journal from before keeps its own keys', async () => {
