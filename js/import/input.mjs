@@ -40,7 +40,7 @@ export async function sniffDelimiter(path) {
   }
 }
 
-/** Rows of a CSV file: the header once ({ header }), then { line, cells } per record. */
+/** Rows of a CSV file: the header once ({ header }), then { line, cells, values } per record. */
 export async function* readCsv(path) {
   const delimiter = await sniffDelimiter(path);
   const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(parse({
@@ -77,8 +77,9 @@ export async function* readCsv(path) {
     const cells = {};
     header.forEach((h, i) => { cells[h] = record[i] ?? ''; });
     const extra = record.length > header.length ? record.length - header.length : 0;
-    if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, extra, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
-    else yield { line, cells, extra };
+    // `values` by position: two columns with one name each keep their own cell in the results file.
+    if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
+    else yield { line, cells, values: record, extra };
   }
   if (broken === null) return;
   if (header === null) throw new Error(`${path}: the CSV quoting of the header line is broken`);

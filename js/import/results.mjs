@@ -21,8 +21,9 @@ export class Results {
     writeSync(this.fd, `\ufeff${csvLine(head)}`); // the BOM tells spreadsheets it is UTF-8
   }
 
+  /** `cells`: a CSV record's values by position, or a JSON line's object. */
   row({ line, cells, outcomes }) {
-    const values = [line, ...this.columns.map((c) => cells?.[c])];
+    const values = [line, ...this.columns.map((c, i) => (Array.isArray(cells) ? cells[i] : cells?.[c]))];
     for (const p of this.providers) {
       const o = outcomes[p] ?? {};
       const message = o.earlier && !o.message ? 'done in an earlier run' : o.message;

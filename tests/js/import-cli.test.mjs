@@ -286,3 +286,14 @@ test('--locale es: the dry run\'s problems and the settings\' in Spanish; anothe
   assert.equal(fr.code, 2);
   assert.match(fr.stderr, /--locale must be es or en/);
 });
+
+test('two unused columns with one name: the results file keeps each one\'s cell', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'notes.csv');
+  write(path, 'First Name,Last Name,Email,Notes,Notes\nAna,Quispe,ana.notes@example.pe,first note,second note\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  const [head, row] = parse(readFileSync(`${path}.results.csv`), { bom: true });
+  assert.deepEqual(head.slice(0, 6), ['line', 'First Name', 'Last Name', 'Email', 'Notes', 'Notes']);
+  assert.deepEqual(row.slice(0, 6), ['2', 'Ana', 'Quispe', 'ana.notes@example.pe', 'first note', 'second note']);
+});
