@@ -32,9 +32,16 @@ export async function importRecords(records, options) {
   const journal = options.journal ? new Journal(options.journal, { fsync: options.fsync === true }) : new NoJournal();
   await journal.load();
   const target = Object.fromEntries(Object.entries(providers).map(([p, v]) => [p, v.target]));
-  const differs = targetMismatch(journal.target, target);
-  if (differs) {
-    fail(`the journal ${options.journal} was written for another ${differs}: use another journal for another target`);
+  for (const p of Object.keys(target)) {
+    const differs = targetMismatch(journal.target, { [p]: target[p] });
+    if (!differs) continue;
+    // A setting fixed after every create was refused (a wrong category, say): nothing was made, so its rows start afresh.
+    if (journal.nothingMadeIn(p)) {
+      journal.forget(p);
+      continue;
+    }
+    fail(`the journal ${options.journal} was written for another ${differs}, and persons were created with it: `
+      + `for another target use another journal with only ${p} chosen (a new journal sends every row to each chosen provider again)`);
   }
   journal.open(target);
   try {

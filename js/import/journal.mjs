@@ -10,6 +10,9 @@ import { createInterface } from 'node:readline';
 /** What the journal says about one row and one provider. */
 // { s: 'created'|'exists'|'failed'|'unknown'|'invalid'|'started', id, pid, code, retry }
 
+/** Codes of a create the provider answered with a refusal: nothing was made. */
+const REFUSED = new Set(['VALIDATION_FAILED', 'UNAUTHORIZED', 'NOT_FOUND', 'BAD_REQUEST', 'RATE_LIMITED', 'INVALID_OPTIONS']);
+
 export class Journal {
   /** @param {string} path  @param {{ fsync?: boolean }} opts */
   constructor(path, { fsync = false } = {}) {
@@ -94,6 +97,21 @@ export class Journal {
       rmSync(this.#lock, { force: true }); // left by a run that was killed
     }
     throw Object.assign(new Error(`the journal ${this.path} could not be locked (${this.#lock})`), { code: 'JOURNAL_IN_USE' });
+  }
+
+  /** Whether no row may have made a person in `provider`: each was invalid or refused. */
+  nothingMadeIn(provider) {
+    for (const row of this.state.values()) {
+      const st = row[provider];
+      if (st === undefined || st.s === 'invalid' || (st.s === 'failed' && REFUSED.has(st.code))) continue;
+      return false;
+    }
+    return true;
+  }
+
+  /** Forgets what earlier runs did in `provider`: its rows are sent afresh (its target changed). */
+  forget(provider) {
+    for (const row of this.state.values()) delete row[provider];
   }
 
   start(key, line, provider) {

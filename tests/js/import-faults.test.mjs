@@ -109,6 +109,24 @@ test('a journal is never reused for another account', async () => {
   await assert.rejects(enrolMany(people(1, 'a'), { providers: other, journal: jpath }), { code: 'INVALID_OPTIONS', message: /equals\.accountId/ });
 });
 
+test('a setting fixed after every create was refused: the same journal sends that provider afresh and keeps the others done', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const rows = people(3, 'fix');
+  await mock.scenario('400', 3, 'horus'); // as a category Horus does not have
+  const first = await enrolMany(rows, { providers: providers(mock.url, ['equals', 'horus']), journal: jpath });
+  assert.equal(first.providers.equals.created, 3);
+  assert.equal(first.providers.horus.failed, 3);
+  const fixed = providers(mock.url, ['equals', 'horus']);
+  fixed.horus.categoryId = 2;
+  const second = await enrolMany(rows, { providers: fixed, journal: jpath });
+  assert.equal(second.providers.horus.created, 3);
+  assert.equal(second.providers.equals.earlier, 3, 'Equals is not sent again');
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 3, horus: 3, personasNotOne: 0 });
+  // Now Horus has persons made with category 2: another change is refused.
+  fixed.horus.categoryId = 3;
+  await assert.rejects(enrolMany(rows, { providers: fixed, journal: jpath }), { code: 'INVALID_OPTIONS', message: /horus\.categoryId, and persons were created/ });
+});
+
 test('enrolMany from CommonJS, an async iterable, an invalid row among valid ones', async () => {
   const { createRequire } = await import('node:module');
   const { enrolMany: cjs } = createRequire(import.meta.url)('personkit');
