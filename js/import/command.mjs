@@ -9,7 +9,7 @@ import { parseImportArgs, UsageError, USAGE } from './args.mjs';
 import { importRecords } from './index.mjs';
 import { keyTexts } from './keys.mjs';
 import { check } from './run.mjs';
-import { REQUIRED } from './providers.mjs';
+import { REQUIRED, settingsErrors } from './providers.mjs';
 import { Results } from './results.mjs';
 import { progress } from './progress.mjs';
 
@@ -74,7 +74,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
 /** Every row checked for every chosen provider: "line 17, email: …", a summary, exit 1 if any is invalid. */
 async function dryRun(records, args, out, err) {
   const serverFields = serverFieldsOf(args);
-  const wrong = await settingsProblem(serverFields, args.locale);
+  const wrong = settingsProblem(serverFields, args.locale);
   if (wrong) {
     err.write(wrong);
     return 2;
@@ -101,17 +101,13 @@ function serverFieldsOf(args) {
   }));
 }
 
-/** A person every provider accepts: the settings checked once, before any row. */
-const SAMPLE = { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe', identityNumber: '45879632', dateOfBirth: '1990-12-04' };
-
 /** What is wrong with the settings (missing, or refused by the providers' rules), or null: then no row is read. */
-async function settingsProblem(serverFields, locale) {
+function settingsProblem(serverFields, locale) {
   const missing = Object.entries(serverFields).flatMap(([p, f]) => REQUIRED[p].filter((k) => f[k] === undefined).map((k) => `${p}.${k}`));
   if (missing.length > 0) {
     return `personkit import: set ${missing.join(', ')} (flags, --config or the environment): the importer decides them, never the file\n`;
   }
-  const r = await check({ load: async () => SAMPLE }, { serverFields, locale });
-  const setup = r.ok ? [] : r.errors.filter((e) => e.field.startsWith('server.'));
+  const setup = settingsErrors(serverFields, locale);
   if (setup.length === 0) return null;
   return `personkit import: the settings are wrong, not the rows:\n${setup.map((e) => `  ${e.provider}: ${e.field.slice(7)}: ${e.message}`).join('\n')}\n`;
 }
@@ -131,7 +127,7 @@ export function problemLines(line, errors) {
 async function run(records, args, header, format, out, err) {
   const chosen = Object.keys(args.providers);
   // As the dry run does: wrong settings would make every row invalid, and be journaled so.
-  const wrong = await settingsProblem(serverFieldsOf(args), args.locale);
+  const wrong = settingsProblem(serverFieldsOf(args), args.locale);
   if (wrong) {
     err.write(wrong);
     return 2;

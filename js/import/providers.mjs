@@ -18,6 +18,15 @@ const DEFAULT_BASE_URL = { verifik: 'https://api.verifik.co', equals: 'https://a
 export const REQUIRED = { verifik: [], equals: ['accountId', 'roleName'], horus: ['categoryId', 'positionId'] };
 const CLIENT_OPTIONS = ['baseUrl', 'timeoutMs', 'fetch', 'headers'];
 
+/** A person every provider accepts: the settings are checked with it once, before any row. */
+const SAMPLE = { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe', identityNumber: '45879632', dateOfBirth: '1990-12-04' };
+
+/** The server-owned fields the providers' rules refuse ({ provider, field: 'server.…', message }): wrong for every row. */
+export function settingsErrors(serverFields, locale) {
+  const r = wasm.toProviderPayloads(SAMPLE, serverFields, locale === undefined ? undefined : { locale });
+  return r.ok ? [] : r.errors.filter((e) => e.field.startsWith('server.'));
+}
+
 const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${message}`), { code: 'INVALID_OPTIONS' }); };
 
 /**
@@ -58,5 +67,7 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
     };
   }
   if (Object.keys(out).length === 0) fail('choose at least one provider');
+  const wrong = settingsErrors(Object.fromEntries(Object.entries(out).map(([p, v]) => [p, v.serverFields])), locale);
+  if (wrong.length > 0) fail(`the settings are wrong for every row: ${wrong.map((e) => `${e.provider}.${e.field.slice(7)}: ${e.message}`).join('; ')}`);
   return out;
 }

@@ -4,7 +4,7 @@
 // counting: one person (and one Equals persona) per row.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { enrolMany } from 'personkit';
 import { Lane } from '../../js/import/lane.mjs';
@@ -186,4 +186,16 @@ test('locale: the rows\' problems and the creates\' errors in Spanish; a languag
   assert.match(rows[0].outcomes.equals.message, /rechazó las credenciales/);
   await assert.rejects(enrolMany(people(1, 'fr'), { providers: opts, locale: 'fr' }), { code: 'INVALID_OPTIONS', message: /locale/ });
   assert.equal((await mock.persons()).equals.length, 0);
+});
+
+test('settings every row would break (an Equals role that is not one) are INVALID_OPTIONS before any row is read or journaled', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const opts = providers(mock.url, ['equals', 'horus']);
+  opts.equals.roleName = 'Boss';
+  let read = 0;
+  async function* rows() { read += 1; yield people(1, 'set')[0]; }
+  await assert.rejects(enrolMany(rows(), { providers: opts, journal: jpath }), { code: 'INVALID_OPTIONS', message: /equals\.roleName: Choose an Equals role/ });
+  assert.equal(read, 0);
+  assert.ok(!existsSync(jpath), 'no journal');
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
 });
