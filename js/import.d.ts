@@ -18,7 +18,11 @@ interface Connection {
 /** Each provider's credentials (default: the environment variables the README lists) and server-owned fields. */
 export interface EnrolManyProviders {
   verifik?: Connection & { token?: string; collections?: string[] } & Partial<VerifikPersonInput>;
-  equals?: Connection & { apiKey?: string; accountId: string; roleName: EqualsPersonInput['roleName'] } & Partial<EqualsPersonInput>;
+  equals?: Connection & {
+    apiKey?: string; accountId: string; roleName: EqualsPersonInput['roleName'];
+    /** Look each row up on the account before its create (one more request a row): a person already there (a signup, an import with another journal) is not given a second persona. Default false: only rows an earlier run of this journal may have sent are looked up. */
+    lookFirst?: boolean;
+  } & Partial<EqualsPersonInput>;
   horus?: Connection & { clientId?: string; clientSecret?: string; categoryId: number; positionId: number } & Partial<HorusPersonInput>;
 }
 

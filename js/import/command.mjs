@@ -96,7 +96,7 @@ async function dryRun(records, args, out, err) {
 /** The importer's own fields per provider (what the flags set besides credentials and addresses). */
 function serverFieldsOf(args) {
   return Object.fromEntries(Object.entries(args.providers).map(([p, o]) => {
-    const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, ...fields } = o;
+    const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, lookFirst, ...fields } = o;
     return [p, fields];
   }));
 }

@@ -54,6 +54,9 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
       if (given[k] !== undefined) client[k] = given[k];
       delete given[k];
     }
+    // Equals: look every row up before its create (a person already on the account, from a signup or an import with another journal).
+    const lookFirst = p === 'equals' && given.lookFirst === true;
+    if (p === 'equals') delete given.lookFirst;
     client.baseUrl ??= env[BASE_URL_ENV[p]] || DEFAULT_BASE_URL[p];
     if (!client.baseUrl) fail(`${p}: baseUrl is missing (set ${BASE_URL_ENV[p]})`);
     for (const f of REQUIRED[p]) if (given[f] === undefined) fail(`${p}: ${f} is required (the importer decides it, never the file)`);
@@ -61,6 +64,7 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
     out[p] = {
       client: new wasm[`${p[0].toUpperCase()}${p.slice(1)}Client`]({ ...creds, ...client, maxRetries: 0, ...(locale === undefined ? {} : { locale }) }),
       serverFields: given,
+      lookFirst,
       lookup: { ...creds, baseUrl: client.baseUrl, fetch: client.fetch ?? globalThis.fetch, timeoutMs: client.timeoutMs ?? 30_000 },
       // Where the persons go: kept in the journal, so a journal is never reused for another account.
       target: { baseUrl: client.baseUrl, ...given },

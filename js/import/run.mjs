@@ -185,10 +185,12 @@ async function sendOne(rec, { p, unknown, maybeSentBefore }, payload, ctx) {
     ctx.journal.start(rec.key, rec.line, p);
     // An Equals repeat is a second persona, and a failed answer (a 503, a
     // redirect) is no proof nothing was made: after one, the client looks first.
-    const lookFirst = p === 'equals' && (maybeSentBefore || last !== null);
+    const lookFirst = p === 'equals' && (cfg.lookFirst || maybeSentBefore || last !== null);
     let o;
     try {
       o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
+      // Found before anything of this row was ever sent: the account had the person already.
+      if (o.reconciled && o.attempts === 0 && last === null && !maybeSentBefore) o = { ...o, status: 'exists', message: 'already on the account: not created again' };
       lane.ok();
     } catch (err) {
       o = fromError(p, err);

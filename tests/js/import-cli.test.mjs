@@ -297,3 +297,19 @@ test('two unused columns with one name: the results file keeps each one\'s cell'
   assert.deepEqual(head.slice(0, 6), ['line', 'First Name', 'Last Name', 'Email', 'Notes', 'Notes']);
   assert.deepEqual(row.slice(0, 6), ['2', 'Ana', 'Quispe', 'ana.notes@example.pe', 'first note', 'second note']);
 });
+
+test('--equals-look-first: people already on the account (an import with another journal) get no second persona; without it they do', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'again.csv');
+  write(path, 'First Name,Last Name,Email\nAna,Quispe,ana.again@example.pe\nLuis,Rojas,luis.again@example.pe\n');
+  const env = envFor(mock.url);
+  const args = [path, '--to', 'equals', '--equals-account-id', 'F12345'];
+  assert.equal((await runCli([...args, '--journal', join(tmp.dir, 'a.jsonl')], { env })).code, 0);
+  const looked = await runCli([...args, '--journal', join(tmp.dir, 'b.jsonl'), '--equals-look-first'], { env });
+  assert.equal(looked.code, 0, looked.stderr);
+  assert.match(looked.stdout, /equals: 0 created, 2 already there, .*2 settled by a lookup/);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 2, horus: 0, personasNotOne: 0 });
+  // What the flag is for: a new journal alone sends every row again, and Equals adds a persona.
+  assert.equal((await runCli([...args, '--journal', join(tmp.dir, 'c.jsonl')], { env })).code, 0);
+  assert.equal(countsOf(await mock.persons()).personasNotOne, 2);
+});
