@@ -113,8 +113,10 @@ async function processRow(rec, ctx) {
       const message = mine.length > 0
         ? mine.map((e) => `${e.field}: ${e.message}`).join('; ')
         : `not sent: the row is invalid for ${[...new Set(checked.errors.map((e) => e.provider))].join(', ')}`;
-      outcomes[p] = { status: 'invalid', code: 'VALIDATION_FAILED', message: message.slice(0, 500), errors: mine };
-      ctx.journal.end(rec.key, rec.line, p, { s: 'invalid', code: 'VALIDATION_FAILED' });
+      // A problem with the line itself (broken quoting, not UTF-8, not JSON…) is the row's code.
+      const code = mine.find((e) => e.field === 'line')?.code ?? 'VALIDATION_FAILED';
+      outcomes[p] = { status: 'invalid', code, message: message.slice(0, 500), errors: mine };
+      ctx.journal.end(rec.key, rec.line, p, { s: 'invalid', code });
     }
     return outcomes;
   }

@@ -313,3 +313,13 @@ test('--equals-look-first: people already on the account (an import with another
   assert.equal((await runCli([...args, '--journal', join(tmp.dir, 'c.jsonl')], { env })).code, 0);
   assert.equal(countsOf(await mock.persons()).personasNotOne, 2);
 });
+
+test('a line\'s own problem is its row code in the results file (INVALID_CSV, not VALIDATION_FAILED)', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'codes.csv');
+  write(path, 'First Name,Last Name,Email\nAna,Quispe,not-an-email\nLuis,"Ro"jas,luis.codes@example.pe\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  assert.deepEqual(rows.map((x) => [x.line, x.equals_status, x.equals_code]), [['2', 'invalid', 'VALIDATION_FAILED'], ['3', 'invalid', 'INVALID_CSV']]);
+});
