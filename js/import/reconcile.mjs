@@ -24,17 +24,25 @@ async function getJson(fetchFn, url, headers, timeoutMs) {
 
 /** Equals: GET /v2/people?accountId=&search=<email>; a row with the email on the account is the person. */
 export async function lookUpEquals(cfg, payload) {
-  const url = new URL('/v2/people', cfg.baseUrl);
-  url.search = new URLSearchParams({ accountId: payload.accountId, search: payload.emailAddress, limit: String(LIMIT) }).toString();
-  const body = await getJson(cfg.fetch, url, { authorization: `ApiKey ${cfg.apiKey}`, accept: 'application/json' }, cfg.timeoutMs);
-  if (!Array.isArray(body?.rows)) throw Object.assign(new Error('the list of people has no rows'), { code: 'LOOKUP_FAILED' });
   const email = fold(payload.emailAddress);
-  const row = body.rows.find((r) => {
-    const emails = [r?.primaryEmailAddress, r?.emailAddress, r?.persona?.emailAddress].map(fold);
-    const account = r?.persona?.accountId;
-    return emails.includes(email) && (account === undefined || account === payload.accountId);
-  });
-  return row ? { status: 'created', id: String(row.id), personaId: row.persona?.id, reconciled: true } : null;
+  // The search matches parts of emails: every page is read, since the person may be on any of them.
+  for (let offset = 0, page = 0; page < MAX_PAGES; page += 1) {
+    const url = new URL('/v2/people', cfg.baseUrl);
+    url.search = new URLSearchParams({ accountId: payload.accountId, search: payload.emailAddress, limit: String(LIMIT), offset: String(offset) }).toString();
+    const body = await getJson(cfg.fetch, url, { authorization: `ApiKey ${cfg.apiKey}`, accept: 'application/json' }, cfg.timeoutMs);
+    if (!Array.isArray(body?.rows)) throw Object.assign(new Error('the list of people has no rows'), { code: 'LOOKUP_FAILED' });
+    const row = body.rows.find((r) => {
+      const emails = [r?.primaryEmailAddress, r?.emailAddress, r?.persona?.emailAddress].map(fold);
+      const account = r?.persona?.accountId;
+      return emails.includes(email) && (account === undefined || account === payload.accountId);
+    });
+    if (row) return { status: 'created', id: String(row.id), personaId: row.persona?.id, reconciled: true };
+    offset += body.rows.length;
+    if (typeof body.count !== 'number' || offset >= body.count) return null;
+    // A page that adds nothing while the count says more: the list cannot be read to its end.
+    if (body.rows.length === 0) break;
+  }
+  throw Object.assign(new Error('the list of people could not be read to its end'), { code: 'LOOKUP_FAILED' });
 }
 
 /** A date of birth as Verifik may give it: "YYYY-MM-DD" or { year, month, day }. */
