@@ -199,3 +199,18 @@ test('settings every row would break (an Equals role that is not one) are INVALI
   assert.ok(!existsSync(jpath), 'no journal');
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
 });
+
+test('a rerun\'s Equals lookup reads past the first page: 100 other emails containing the person\'s do not hide her', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const opts = providers(mock.url, ['equals']);
+  const others = Array.from({ length: 100 }, (_, i) => ({ firstName: `P${i}`, lastName: 'Other', email: `x${i}.ana.pg@example.pe` }));
+  await enrolMany(others, { providers: opts, concurrency: 8 });
+  const ana = [{ firstName: 'Ana', lastName: 'Quispe', email: 'ana.pg@example.pe' }];
+  await mock.scenario('500;after-create', 1, 'equals');
+  await mock.scenario('503', 1, 'equals', 'lookup');
+  const first = await enrolMany(ana, { providers: opts, journal: jpath });
+  assert.equal(first.providers.equals.unknown, 1, 'made, but neither the answer nor the lookup could tell');
+  const again = await enrolMany(ana, { providers: opts, journal: jpath });
+  assert.equal(again.providers.equals.created + again.providers.equals.exists, 1);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 101, horus: 0, personasNotOne: 0 });
+});
