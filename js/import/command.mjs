@@ -156,6 +156,7 @@ async function run(records, args, header, format, out, err) {
     summary = await importRecords(records, {
       providers: args.providers, concurrency: args.concurrency, journal: args.journal, fsync: args.fsync, locale: args.locale,
       signal: stop.signal, total,
+      onStart: () => results.open(),
       onRow: (r) => results.row(r),
       onProgress: (s) => bars.update(s),
     });

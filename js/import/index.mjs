@@ -45,6 +45,7 @@ export async function importRecords(records, options) {
   }
   journal.open(target);
   try {
+    options.onStart?.();
     return await runImport(keyed(records, journal.keys), { ...options, concurrency, providers, journal });
   } finally {
     journal.close();

@@ -15,14 +15,21 @@ export class Results {
   constructor(path, columns, providers) {
     this.columns = columns;
     this.providers = providers;
-    this.fd = openSync(path, 'w');
-    const head = ['line', ...columns];
-    for (const p of providers) head.push(`${p}_status`, `${p}_id`, `${p}_code`, `${p}_message`);
+    this.path = path;
+    this.fd = null;
+  }
+
+  /** Truncates the file: only once the run holds its journal, so a refused run leaves an earlier results file as it was. */
+  open() {
+    this.fd = openSync(this.path, 'w');
+    const head = ['line', ...this.columns];
+    for (const p of this.providers) head.push(`${p}_status`, `${p}_id`, `${p}_code`, `${p}_message`);
     writeSync(this.fd, `\ufeff${csvLine(head)}`); // the BOM tells spreadsheets it is UTF-8
   }
 
   /** `cells`: a CSV record's values by position, or a JSON line's object. */
   row({ line, cells, outcomes }) {
+    if (this.fd === null) return;
     const values = [line, ...this.columns.map((c, i) => (Array.isArray(cells) ? cells[i] : cells?.[c]))];
     for (const p of this.providers) {
       const o = outcomes[p] ?? {};
@@ -33,6 +40,8 @@ export class Results {
   }
 
   close() {
+    if (this.fd === null) return;
     closeSync(this.fd);
+    this.fd = null;
   }
 }

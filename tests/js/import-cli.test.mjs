@@ -323,3 +323,16 @@ test('a line\'s own problem is its row code in the results file (INVALID_CSV, no
   const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
   assert.deepEqual(rows.map((x) => [x.line, x.equals_status, x.equals_code]), [['2', 'invalid', 'VALIDATION_FAILED'], ['3', 'invalid', 'INVALID_CSV']]);
 });
+
+test('a refused run (missing credential) leaves an earlier results file as it was', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'keep.csv');
+  write(path, 'First Name,Last Name,Email\nAna,Quispe,ana.keep@example.pe\n');
+  const env = envFor(mock.url);
+  assert.equal((await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env })).code, 0);
+  const before = readFileSync(`${path}.results.csv`, 'utf8');
+  const { EQUALS_API_KEY, ...noKey } = env;
+  const refused = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: noKey });
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.equal(readFileSync(`${path}.results.csv`, 'utf8'), before);
+});
