@@ -173,7 +173,7 @@ async function payloadsFor(cfg, person, chosen, request, auth, locale) {
     // Nothing to adjust: map and check in one call into the core.
     const all = toProviderPayloads(person, server, { locale });
     if (all.ok) return all.value;
-    if (all.errors.some((e) => e.field.startsWith('server'))) throw serverFieldsBroken(all.errors);
+    if (all.errors.some((e) => e.field.startsWith('server.'))) throw serverFieldsBroken(all.errors);
     throw invalid(all.errors, locale);
   }
   const mapped = mapPerson(person, server);
@@ -202,14 +202,14 @@ async function payloadsFor(cfg, person, chosen, request, auth, locale) {
     if (checked.ok) payloads[provider] = checked.value;
     else errors.push(...checked.errors);
   }
-  if (errors.some((e) => e.field.startsWith('server'))) throw serverFieldsBroken(errors);
+  if (errors.some((e) => e.field.startsWith('server.'))) throw serverFieldsBroken(errors);
   if (errors.length > 0) throw invalid(errors, locale);
   return payloads;
 }
 
 /** The server's own fields (or what prepare made of them) are wrong: not the person's fault, a 500 that is logged. */
 function serverFieldsBroken(errors) {
-  return new HandlerError(`server fields rejected: ${errors.filter((e) => e.field.startsWith('server')).map((e) => `${e.provider}.${e.field} ${e.code}`).join(', ')}`);
+  return new HandlerError(`server fields rejected: ${errors.filter((e) => e.field.startsWith('server.')).map((e) => `${e.provider}.${e.field} ${e.code}`).join(', ')}`);
 }
 
 function invalid(errors, locale) {

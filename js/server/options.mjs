@@ -36,7 +36,7 @@ export function checkOptions(options, { toProviderPayloads }) {
   if (Object.keys(cfg.providers).length === 0) fail('configure at least one of providers.verifik, providers.equals, providers.horus');
   // The server's fields against the providers' own rules, once.
   const checked = toProviderPayloads(SAMPLE, cfg.serverFields);
-  const wrong = checked.ok ? [] : checked.errors.filter((e) => e.field.startsWith('server'));
+  const wrong = checked.ok ? [] : checked.errors.filter((e) => e.field.startsWith('server.'));
   if (wrong.length > 0) {
     fail(wrong.map((e) => `providers.${e.provider ?? ''}${e.provider ? '.' : ''}${e.field.replace(/^server\./, '')}: ${e.message.replace(/^server\./, '')}`).join('; '));
   }

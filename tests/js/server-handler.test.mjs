@@ -539,3 +539,13 @@ test('multipart: more photos parts than the rules allow are refused before any i
   assert.equal(two.status, 400);
   assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
 });
+
+test('a person member named like the server\'s (serverSide, servers) is the page\'s 422 UNKNOWN_FIELD, not a 500 with an error log', async () => {
+  for (const name of ['serverSide', 'servers']) {
+    const { handle } = handlerWith();
+    const res = await handle(jsonRequest({ person: { ...person(), [name]: 'x' } }));
+    assert.equal(res.status, 422, name);
+    const { error } = await jsonOf(res);
+    assert.ok(error.errors.some((e) => e.field === name && e.code === 'UNKNOWN_FIELD'), JSON.stringify(error.errors));
+  }
+});
