@@ -82,6 +82,15 @@ pub(crate) fn encode_stack_mark(mark: u32) {
 /// text budget, plus room for keys and punctuation).
 pub const MAX_JSON_UNITS: u32 = 2 << 20;
 
+/// Most UTF-16 units of JSON text a neutral person (or a provider body made
+/// from one) may take: the text budget above plus its photos, each the
+/// base64 of an image at the default `maxBytes` (10 MiB), as many as
+/// Verifik takes. A person's photos travel in it, unlike a client's images.
+pub const MAX_PERSON_JSON_UNITS: u32 = {
+    let photo = crate::image::DEFAULT_MAX_BYTES.div_ceil(3) * 4;
+    MAX_JSON_UNITS + (photo as u32) * (crate::providers::verifik::validate::MAX_IMAGES as u32)
+};
+
 /// Most values (and keys) one payload may hold; the walk stops past it.
 pub const MAX_VALUES: u32 = 10_000;
 
@@ -471,7 +480,16 @@ fn emit(value: &Value) -> JsValue {
 /// `INVALID_TYPE` on field `""` when the value cannot be JSON (or reading
 /// it threw); `TOO_LONG` when its JSON text is over [`MAX_JSON_UNITS`].
 pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
-    parse_json(stringify_json(input, MAX_JSON_UNITS))
+    parse_json(stringify_json(input, MAX_JSON_UNITS), MAX_JSON_UNITS)
+}
+
+/// [`js_to_json`] for a neutral person or a body made from one, photos
+/// included: up to [`MAX_PERSON_JSON_UNITS`].
+///
+/// # Errors
+/// As [`js_to_json`], `TOO_LONG` past [`MAX_PERSON_JSON_UNITS`].
+pub fn person_to_json(input: &JsValue) -> Result<Value, FieldError> {
+    parse_json(stringify_json(input, MAX_PERSON_JSON_UNITS), MAX_PERSON_JSON_UNITS)
 }
 
 /// [`js_to_json`] without the member `key` of the object itself (Verifik's
@@ -482,11 +500,11 @@ pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
 /// # Errors
 /// As [`js_to_json`].
 pub fn js_to_json_without(input: &JsValue, key: &str) -> Result<Value, FieldError> {
-    parse_json(stringify_without(input, key, MAX_JSON_UNITS))
+    parse_json(stringify_without(input, key, MAX_JSON_UNITS), MAX_JSON_UNITS)
 }
 
 /// What `stringifyJson` gave, as a `Value`.
-fn parse_json(text: Result<JsValue, JsValue>) -> Result<Value, FieldError> {
+fn parse_json(text: Result<JsValue, JsValue>, max: u32) -> Result<Value, FieldError> {
     let text = text.map_err(|_| not_json())?;
     if text.is_undefined() {
         // undefined, functions and symbols stringify to undefined
@@ -498,7 +516,7 @@ fn parse_json(text: Result<JsValue, JsValue>) -> Result<Value, FieldError> {
             ErrorCode::TooLong,
             message!(
                 "the payload is over ",
-                (MAX_JSON_UNITS >> 20) as usize,
+                (max >> 20) as usize,
                 " MiB as JSON; personkit reads no more"
             ),
         ));

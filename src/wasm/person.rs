@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, last_resort, room, today};
+use super::convert::{js_to_json, last_resort, person_to_json, room, today};
 use super::error::to_js;
 use crate::error::Provider;
 use crate::person::{self, PersonError};
@@ -46,7 +46,7 @@ fn with_words(person: JsValue, server_fields: JsValue, options: JsValue) -> JsVa
 
 /// `toProviderPayloads`' result, its errors in the rules' own text.
 fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
-    let person = match js_to_json(person) {
+    let person = match person_to_json(person) {
         Ok(v) => v,
         Err(e) => return ok_or_errors(&Err(shape_error(&e, ""))),
     };
@@ -68,7 +68,7 @@ fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
 #[wasm_bindgen(js_name = mapPerson, skip_typescript)]
 #[must_use]
 pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
-    let mapped = match (js_to_json(person), js_to_json(server_fields)) {
+    let mapped = match (person_to_json(person), js_to_json(server_fields)) {
         (Ok(p), Ok(s)) => person::map_person(&p, &s),
         (Err(e), _) => person::Mapped {
             errors: shape_error(&e, ""),
@@ -118,7 +118,7 @@ fn checked_payload(provider: &str, body: &JsValue, server_fields: &JsValue) -> J
             return ok_or_errors(&Err(vec![e]));
         }
     };
-    let (body, server) = match (js_to_json(body), js_to_json(server_fields)) {
+    let (body, server) = match (person_to_json(body), js_to_json(server_fields)) {
         (Ok(b), Ok(s)) => (b, s),
         (Err(e), _) | (_, Err(e)) => return ok_or_errors(&Err(shape_error(&e, ""))),
     };

@@ -277,6 +277,31 @@ test('multipart: a person part and photo files, encoded on the server by encodeI
   assert.equal((await h2(multipartRequest({ ...p, photos: [jpegBase64()] }, [jpeg]))).status, 400);
 });
 
+test('photos up to maxPhotoBytes are taken whole: three 9 MiB photos (multipart) and a 4 MiB one (JSON, base64) reach Verifik as sent', async () => {
+  // A phone photo is a few MiB; the neutral person's JSON budget once
+  // refused any person whose photos passed about 1.4 MiB, far under the
+  // 10 MiB per photo the README promises.
+  const jpegOf = (mib) => {
+    const head = fixture('portrait-120x160.jpg');
+    const bytes = new Uint8Array(Math.floor(mib * 2 ** 20));
+    bytes.set(head);
+    return bytes;
+  };
+  const { providers, handle } = handlerWith();
+  const p = person();
+  delete p.photos;
+  const files = [9, 9, 9].map((mib, i) => new File([jpegOf(mib)], `p${i}.jpg`, { type: 'image/jpeg' }));
+  const res = await handle(multipartRequest(p, files));
+  assert.equal(res.status, 200, (await res.clone().text()).slice(0, 300));
+  const sent = providers.verifik.client.calls[0].images;
+  assert.deepEqual(sent.map((b) => Buffer.from(b, 'base64').length), [9, 9, 9].map((mib) => mib * 2 ** 20));
+  const { providers: p2, handle: h2 } = handlerWith();
+  const big = Buffer.from(jpegOf(4)).toString('base64');
+  const res2 = await h2(jsonRequest({ person: { ...p, photos: [big] } }));
+  assert.equal(res2.status, 200, (await res2.clone().text()).slice(0, 300));
+  assert.equal(p2.verifik.client.calls[0].images[0], big);
+});
+
 test('multipart and JSON of the same person are the same enrolment (photos compared as encoded)', async () => {
   const { providers, handle } = handlerWith();
   const p = person();
