@@ -80,7 +80,7 @@ export interface EnrolHandlerOptions<Auth = unknown> {
     ttlMs?: number;
     /** How long a request waits for another one with the same key, default 10 s; then 409 IN_PROGRESS. */
     waitMs?: number;
-    /** How long a running request holds its key before another may take over (it died), default 5 min. */
+    /** How long a request that stopped renewing its hold (it died) keeps its key before another may take over, default 5 min; a live request renews it every third of this. */
     leaseMs?: number;
   };
 }

@@ -117,6 +117,7 @@ async function handle(cfg, request, cors, log, started, locale) {
   const finished = new Map();
   const run = async () => {
     const lease = got.lease;
+    const stopRenewing = lease?.keepAlive();
     await Promise.all(todo.map(async (p) => {
       // Looked up before it is sent again: a provider an earlier request
       // started and never recorded, and Equals after any failure (a repeat
@@ -126,7 +127,7 @@ async function handle(cfg, request, cors, log, started, locale) {
       results[p] = outcome;
       await lease.save(p, outcome);
       finished.get('line')?.(p, outcome);
-    }));
+    })).finally(stopRenewing);
     if (lease) {
       await lease.finish();
       if (lease.error) log('error', { event: 'enrol.store_failed', error: describe(lease.error) });

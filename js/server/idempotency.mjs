@@ -89,7 +89,7 @@ export async function claim(store, key, fp, providers, limits) {
     const rec = round === 0 ? null : await store.get(key);
     if (rec === null) {
       const first = fresh(now, 1);
-      if (await store.create(key, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs) };
+      if (await store.create(key, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
       if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
     }
@@ -97,7 +97,7 @@ export async function claim(store, key, fp, providers, limits) {
       // Over its age (a store that expires lazily, or a clock ahead of the
       // writer's): the key is new again.
       const first = fresh(now, rec.v + 1);
-      if (await store.replace(key, rec.v, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs) };
+      if (await store.replace(key, rec.v, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
       continue;
     }
     if (rec.fp !== fp) return { kind: 'reused' };
@@ -112,7 +112,7 @@ export async function claim(store, key, fp, providers, limits) {
     const unsettled = (rec.started ?? []).filter((p) => todo.includes(p) && stored[p] === undefined);
     const started = [...new Set([...(rec.started ?? []), ...todo])];
     const next = { ...rec, v: rec.v + 1, state: 'running', owner, leaseUntil: now + leaseMs, started };
-    if (await store.replace(key, rec.v, next, rec.createdAt + ttlMs - now)) return { kind: 'run', todo, stored, unsettled, lease: new Lease(store, key, next, ttlMs) };
+    if (await store.replace(key, rec.v, next, rec.createdAt + ttlMs - now)) return { kind: 'run', todo, stored, unsettled, lease: new Lease(store, key, next, ttlMs, leaseMs) };
   }
 }
 
@@ -125,18 +125,36 @@ export async function claim(store, key, fp, providers, limits) {
  * three).
  */
 export class Lease {
-  #store; #key; #rec; #ttlMs; #lost = false;
+  #store; #key; #rec; #ttlMs; #leaseMs; #lost = false;
   /** Changes not yet written, each with the resolve of its promise. */
   #pending = [];
   #writing = null;
   /** The store's error, when a write failed. */
   error = undefined;
 
-  constructor(store, key, rec, ttlMs) {
+  constructor(store, key, rec, ttlMs, leaseMs) {
     this.#store = store;
     this.#key = key;
     this.#rec = rec;
     this.#ttlMs = ttlMs;
+    this.#leaseMs = leaseMs;
+  }
+
+  /**
+   * Pushes the lease on every third of `leaseMs` while the providers run,
+   * until the returned stop is called. A client's retries may outlast any
+   * fixed lease; a lease that ran out under a live request let a "Try
+   * again" take the key over and send Equals a second persona. Only a
+   * request that stopped renewing (its instance died) loses the key.
+   */
+  keepAlive() {
+    const every = Math.max(10, Math.floor(this.#leaseMs / 3));
+    const timer = setInterval(() => {
+      if (!this.#lost) this.#write((rec) => ({ ...rec, leaseUntil: Date.now() + this.#leaseMs }));
+    }, every);
+    // Node: a pending renewal never keeps a process alive by itself.
+    timer?.unref?.();
+    return () => clearInterval(timer);
   }
 
   /** True when another request took the key over (this one's lease ran out), or the store failed. */

@@ -267,6 +267,26 @@ test('a record past its age that a store still returns (lazy expiry, a clock ahe
   assert.deepEqual(providers.equals.client.options, [undefined], 'a new enrolment: nothing to look up');
 });
 
+test('a live request keeps its lease while a provider is slow: a retry past leaseMs waits (409), never takes the key over to call Equals again', async () => {
+  // A client's own retries can take longer than any fixed lease; before the
+  // lease was renewed, a "Try again" then took the key and sent Equals a
+  // second persona while the first call was still running.
+  const store = memoryStore();
+  const providers = fakeProviders({ equals: { delayMs: 900 } });
+  const handle = createEnrolHandler({ providers, store, idempotency: { leaseMs: 150, waitMs: 100 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = handle(jsonRequest({ person: p }, { key }));
+  await sleep(450);
+  const retry = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(retry.status, 409);
+  assert.equal((await jsonOf(retry)).error.code, 'IN_PROGRESS');
+  assert.equal((await first).status, 200);
+  const after = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(after.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
 test('lookFirst: a provider an earlier request started and never recorded, and Equals after any failure; never on a first run', async () => {
   const store = memoryStore();
   const providers = fakeProviders({ horus: { answer: (_, n) => { if (n === 1) throw personkitError('SERVER_ERROR'); return { created: true, code: '200001', message: 'ok', requestId: 'r', retried: false, attempts: 1, reconciled: false }; } } });
