@@ -16,7 +16,7 @@
 // (words.mjs); codes, statuses and log lines do not change with it.
 import { toProviderPayloads, mapPerson, checkProviderPayload, encodeImage } from 'personkit';
 import { claim, fingerprint, DEFAULTS } from './idempotency.mjs';
-import { fromError, fromResult, skipped } from './outcome.mjs';
+import { fromError, fromResult, skipped, mayHaveMade } from './outcome.mjs';
 import { readBody, parseEnrolment, Refusal } from './request.mjs';
 import { WORDS, localeOf, reword } from './words.mjs';
 import { memoryStore } from './memory-store.mjs';
@@ -120,9 +120,10 @@ async function handle(cfg, request, cors, log, started, locale) {
     const stopRenewing = lease?.keepAlive();
     await Promise.all(todo.map(async (p) => {
       // Looked up before it is sent again: a provider an earlier request
-      // started and never recorded, and Equals after any failure (a repeat
+      // started and never recorded or whose call ended unread (a throw, an
+      // answer not understood), and Equals after any failure (a repeat
       // there is a second persona, and an answer is not proof nothing was made).
-      const lookFirst = got.unsettled.includes(p) || (p === 'equals' && got.stored[p] !== undefined);
+      const lookFirst = got.unsettled.includes(p) || mayHaveMade(got.stored[p]) || (p === 'equals' && got.stored[p] !== undefined);
       const outcome = await callProvider(cfg, p, payloads[p], log, locale, lookFirst);
       results[p] = outcome;
       await lease.save(p, outcome);

@@ -10,7 +10,8 @@
 // What a request with a key gets:
 //   no record                     → it claims the key and runs its providers
 //   same person, done             → each provider's stored outcome; a provider
-//                                   that failed with a retryable error, or was
+//                                   that failed with a retryable error or
+//                                   the server's own (its setup), or was
 //                                   not asked before, is run (and only those)
 //   same person, still running    → it waits (polling) for the owner, up to
 //                                   waitMs, then IN_PROGRESS
@@ -20,13 +21,15 @@
 //   older than ttlMs              → as no record (a store may expire lazily)
 //   another person                → IDEMPOTENCY_KEY_REUSED
 
+import { serverOwnFailure } from './outcome.mjs';
+
 export const DEFAULTS = Object.freeze({ ttlMs: 24 * 60 * 60 * 1000, waitMs: 10_000, leaseMs: 5 * 60 * 1000 });
 const POLL_MS = [25, 50, 100, 200, 250];
 const STORE_RETRY_MS = [50, 200, 500];
 
 /** Whether `outcome` must be tried again when asked again. */
 export function needsRun(outcome) {
-  return !outcome || (outcome.status === 'failed' && outcome.retryable === true);
+  return !outcome || (outcome.status === 'failed' && outcome.retryable === true) || serverOwnFailure(outcome);
 }
 
 /**

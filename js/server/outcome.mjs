@@ -7,6 +7,23 @@ import { LABELS, WORDS } from './words.mjs';
 const RETRYABLE = new Set(['RATE_LIMITED', 'SERVER_ERROR', 'TIMEOUT', 'NETWORK']);
 /** Codes that mean the server is set up wrong: not the person's fault, not worth their retry. */
 const OURS = new Set(['UNAUTHORIZED', 'NOT_FOUND', 'INVALID_OPTIONS', 'BAD_RESPONSE', 'UNSUPPORTED_ENVIRONMENT', 'BROWSER_NOT_ALLOWED', 'ABORTED']);
+/** Of the server's own failures, those where the create may have been made (an answer not read, a call cut short, a throw): looked up before it is sent again. */
+const MAY_HAVE_MADE = new Set(['BAD_RESPONSE', 'ABORTED', 'INTERNAL']);
+
+/**
+ * Whether a stored failure is the server's own (its credentials, base URL,
+ * options, or a bug), not the person's or the provider's answer: the same
+ * key runs that provider again, so a person's "Try again" works once the
+ * server is fixed, instead of replaying the failure for the key's 24 hours.
+ */
+export function serverOwnFailure(outcome) {
+  return outcome?.status === 'failed' && (OURS.has(outcome.code) || outcome.code === 'INTERNAL');
+}
+
+/** Whether a stored outcome leaves it open that the provider made the person. */
+export function mayHaveMade(outcome) {
+  return outcome?.status === 'failed' && MAY_HAVE_MADE.has(outcome.code);
+}
 
 const drop = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 const text = (v) => (typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : undefined);

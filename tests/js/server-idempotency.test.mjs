@@ -126,7 +126,7 @@ test('after a retryable failure only that provider is tried again; the others ar
 });
 
 test('a failure that is not retryable (or whose outcome is unknown) is never tried again with the same key', async () => {
-  for (const code of ['BAD_REQUEST', 'OUTCOME_UNKNOWN', 'UNAUTHORIZED']) {
+  for (const code of ['BAD_REQUEST', 'OUTCOME_UNKNOWN', 'VALIDATION_FAILED']) {
     const providers = fakeProviders({ horus: { answer: () => { throw personkitError(code); } } });
     const handle = createEnrolHandler({ providers });
     const p = person();
@@ -136,6 +136,29 @@ test('a failure that is not retryable (or whose outcome is unknown) is never tri
     assert.equal(again.headers.get('idempotent-replayed'), 'true', code);
     assert.equal((await jsonOf(again)).results.horus.code, code);
     assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 }, code);
+  }
+});
+
+test('the server\'s own failure (a wrong credential, a bug) is not kept for the key: once fixed, the same key runs that provider again, looked up first where it may have been made', async () => {
+  // Stored as final, a wrong API key on the server made every person who
+  // met it unable to finish with that key for 24 hours, fix or no fix.
+  for (const [code, lookFirst] of [['UNAUTHORIZED', undefined], ['NOT_FOUND', undefined], ['INTERNAL', { lookFirst: true }], ['BAD_RESPONSE', { lookFirst: true }]]) {
+    let broken = true;
+    const fail = () => (code === 'INTERNAL' ? new TypeError('a bug') : personkitError(code));
+    const providers = fakeProviders({ horus: { answer: () => { if (broken) throw fail(); return { created: true, code: '200001', message: 'ok', requestId: 'r', retried: false, attempts: 1, reconciled: false }; } } });
+    const handle = createEnrolHandler({ providers });
+    const p = person();
+    const key = `k-${uid()}`;
+    const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+    assert.deepEqual([first.horus.status, first.horus.code, first.horus.retryable], ['failed', code, false], code);
+    broken = false;
+    const again = await handle(jsonRequest({ person: p }, { key }));
+    assert.equal(again.headers.get('idempotent-replayed'), null, code);
+    assert.equal((await jsonOf(again)).results.horus.status, 'created', code);
+    assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 2 }, code);
+    assert.deepEqual(providers.horus.client.options, [undefined, lookFirst], code);
+    const third = await handle(jsonRequest({ person: p }, { key }));
+    assert.equal(third.headers.get('idempotent-replayed'), 'true', code);
   }
 });
 
