@@ -33,8 +33,19 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     return new PersonkitError(code, message, { ...details, detail });
   };
 
-  /** The person with each photo as the server will see it (raw base64), or the photo errors. */
+  /**
+   * The person's errors, photos checked as the server will see them (raw
+   * base64). Without `providers` the page cannot know which systems the
+   * server creates in, so what a field lacks (REQUIRED, TOO_FEW) is left to
+   * the server's 422, which names it in the same words: a Verifik-only
+   * server takes a person without an email, which Equals and Horus need.
+   */
   async function checked(person, providers, words) {
+    const errors = await allErrors(person, providers ?? PROVIDERS, words);
+    return providers ? errors : errors.filter((e) => e.code !== 'REQUIRED' && e.code !== 'TOO_FEW');
+  }
+
+  async function allErrors(person, providers, words) {
     const photos = Array.isArray(person.photos) ? person.photos : null;
     const errors = [];
     let encoded = photos;
@@ -81,7 +92,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     if (!CREDENTIALS.includes(credentials)) {
       throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });
     }
-    const errors = await checked(person, providers ?? PROVIDERS, words);
+    const errors = await checked(person, providers, words);
     if (errors.length > 0) {
       const first = errors[0].message;
       throw error(words, 'VALIDATION_FAILED', `enrol: invalid person: ${errors.slice(0, 5).map((e) => `${e.field} ${e.code}`).join(', ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`, { errors }, {

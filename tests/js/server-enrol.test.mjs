@@ -77,6 +77,41 @@ test('enrol: validates first with the same table, nothing sent', async () => {
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
 
+test('enrol without providers: what a field lacks is the server\'s to judge (a Verifik-only server takes a person without email); a value that is wrong is still caught before sending', async () => {
+  // The page cannot know which systems the server creates in: checking for
+  // all three refused every person without an email, which only Equals and
+  // Horus need.
+  const handle = createEnrolHandler({
+    providers: { verifik: { client: new VerifikClient({ token: TOKEN, baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 }), collections: ['staff'] } },
+  });
+  const only = createServer(toNodeHandler(handle));
+  await new Promise((r) => only.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${only.address().port}/api/enrol`;
+  try {
+    const p = withFile();
+    delete p.email;
+    const { results } = await enrol(p, { endpoint: url });
+    assert.deepEqual(Object.keys(results), ['verifik']);
+    assert.equal(results.verifik.status, 'created');
+    // Missing photos: the server's 422 names the field, nothing is sent.
+    const noPhoto = person();
+    delete noPhoto.photos;
+    const err = await enrol(noPhoto, { endpoint: url }).then(() => null, (e) => e);
+    assert.equal(err?.code, 'VALIDATION_FAILED');
+    assert.deepEqual(err.errors.map((e) => `${e.field}:${e.code}`), ['photos:REQUIRED']);
+    // A broken value is refused on the page, before anything is sent.
+    const bad = withFile();
+    bad.email = 'nope';
+    const before = (await mock.persons()).attempts.verifik;
+    const e2 = await enrol(bad, { endpoint: url }).then(() => null, (e) => e);
+    assert.equal(e2?.code, 'VALIDATION_FAILED');
+    assert.ok(e2.errors.some((e) => e.field === 'email' && e.code === 'INVALID_EMAIL'));
+    assert.equal((await mock.persons()).attempts.verifik, before);
+  } finally {
+    await new Promise((r) => { only.close(r); only.closeAllConnections(); });
+  }
+});
+
 test('enrol: "Try again" with the same person runs only the failed provider', async () => {
   await mock.scenario('503', 1, 'horus');
   const p = withFile();
