@@ -27,7 +27,16 @@ async function serve(handler, req, res) {
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const aborted = new AbortController();
   res.on('close', () => { if (!res.writableFinished) aborted.abort(); });
-  const request = new Request(`${proto}://${host}${req.originalUrl ?? req.url}`, {
+  let url;
+  try {
+    url = new URL(`${proto}://${host}${req.originalUrl ?? req.url}`);
+  } catch {
+    // A Host header no URL can hold ("[", "a b"): the client's fault, not the server's.
+    res.writeHead(400, { 'content-type': 'application/json', connection: 'close' })
+      .end('{"error":{"code":"BAD_REQUEST","message":"the Host header is not a host name"}}');
+    return;
+  }
+  const request = new Request(url, {
     method: req.method, headers, signal: aborted.signal,
     ...(hasBody && { body: bodyOf(req), duplex: 'half' }),
   });

@@ -119,6 +119,17 @@ test('over a socket (toNodeHandler): a body declared over 32 MiB is refused 413 
   assert.ok(Date.now() - started < 5000);
 });
 
+test('over a socket: a Host header no URL can hold is 400 BAD_REQUEST, not a 500 of the server\'s', async () => {
+  for (const host of ['[', 'a b']) {
+    const res = await raw(expressUrl(), {
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'h', host },
+      write: (req) => req.end('{}'),
+    });
+    assert.equal(res.status, 400, host);
+    assert.equal(JSON.parse(res.body).error.code, 'BAD_REQUEST', host);
+  }
+});
+
 test('over a socket: a foreign Origin is refused 403 before the body is read', async () => {
   const res = await raw(expressUrl(), {
     headers: { 'content-type': 'application/json', 'idempotency-key': 'o', origin: 'https://evil.example', 'content-length': '100000' },
