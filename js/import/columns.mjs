@@ -38,8 +38,15 @@ export function planColumns(header, mapping = {}) {
   }
   const columns = [];
   const unused = [];
+  const named = new Set();
   for (const h of header) {
     const t = Object.hasOwn(mapping, h) ? target(mapping[h]) : (ALIASES.get(norm(h)) ?? target(h));
+    // Columns of one name share a cell list (input.mjs): one entry reads them all.
+    if (named.has(h)) {
+      if (t !== null && t !== undefined && t !== 'photo') errors.push(`two columns are named "${h}"; rename one, or map "${h}" to photo or null`);
+      continue;
+    }
+    named.add(h);
     if (t === null || (h === 'extras' && !Object.hasOwn(mapping, h))) continue;
     if (t === undefined) unused.push(h);
     else columns.push([h, t]);
@@ -61,7 +68,7 @@ export function toPerson(cells, plan) {
     let v = cells[h];
     if (v === undefined || v === null) continue;
     if (t === 'photo') {
-      const paths = (Array.isArray(v) ? v : String(v).split('|')).map((s) => String(s).trim()).filter(Boolean);
+      const paths = (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split('|')).map((s) => s.trim()).filter(Boolean);
       if (paths.length > 0) (person.photos ??= []).push(...paths);
       continue;
     }

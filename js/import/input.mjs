@@ -75,7 +75,11 @@ export async function* readCsv(path) {
     // A blank line, or one of only delimiters (spreadsheets export empty rows as ";;;;").
     if (record.every((c) => c.trim() === '')) continue;
     const cells = {};
-    header.forEach((h, i) => { cells[h] = record[i] ?? ''; });
+    // Two columns of one name (a sheet's "Photo", "Photo") keep both cells, in order.
+    header.forEach((h, i) => {
+      const v = record[i] ?? '';
+      cells[h] = Object.hasOwn(cells, h) ? [].concat(cells[h], v) : v;
+    });
     const extra = record.length > header.length ? record.length - header.length : 0;
     // `values` by position: two columns with one name each keep their own cell in the results file.
     if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };

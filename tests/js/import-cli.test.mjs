@@ -298,6 +298,23 @@ test('two unused columns with one name: the results file keeps each one\'s cell'
   assert.deepEqual(row.slice(0, 6), ['2', 'Ana', 'Quispe', 'ana.notes@example.pe', 'first note', 'second note']);
 });
 
+test('two Photo columns (a sheet\'s "Photo", "Photo"): each one\'s photo is sent, in order; two fields of one name stop the run', async () => {
+  // Cells were kept by column name, so the second column overwrote the
+  // first and the same photo was sent twice.
+  const { writeFileSync: write, readFileSync: read } = await import('node:fs');
+  const path = join(tmp.dir, 'two-photos.csv');
+  write(path, 'First Name,Last Name,Nationality,DNI,Photo,Photo\nAna,Quispe,PE,45879632,photos/ana.jpg,photos/bob.png\n');
+  const r = await runCli([path, '--to', 'verifik', '--verifik-collection', 'staff'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  const [sent] = (await mock.persons()).verifik;
+  assert.deepEqual(sent.images, [read(join(tmp.dir, 'photos', 'ana.jpg')).toString('base64'), read(join(tmp.dir, 'photos', 'bob.png')).toString('base64')]);
+  const both = join(tmp.dir, 'two-emails.csv');
+  write(both, 'First Name,Last Name,Email,Email\nAna,Quispe,a@example.pe,b@example.pe\n');
+  const r2 = await runCli([both, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r2.code, 2);
+  assert.match(r2.stderr, /two columns are named "Email"/);
+});
+
 test('--equals-look-first: people already on the account (an import with another journal) get no second persona; without it they do', async () => {
   const { writeFileSync: write } = await import('node:fs');
   const path = join(tmp.dir, 'again.csv');
