@@ -3,8 +3,8 @@
 // environment or the config file only: a flag would show in `ps` and in the
 // shell's history.
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
 
 export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik,equals,horus [options]
 
@@ -53,13 +53,19 @@ const int = (v, name, min, max) => {
   return n;
 };
 
+/** A JSON file that must hold an object (`null`, a list or a number is a usage error, not a crash later). */
 function readJson(path, what) {
+  let value;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new UsageError(`${what} ${path}: ${err.code === 'ENOENT' ? 'no such file' : 'not valid JSON'}`);
   }
+  if (!isObject(value)) throw new UsageError(`${what} ${path}: must hold a JSON object { … }`);
+  return value;
 }
+
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The command line → everything the import needs (providers as enrolMany takes them). */
 export function parseImportArgs(argv, env = process.env) {
@@ -83,6 +89,9 @@ export function parseImportArgs(argv, env = process.env) {
   for (const p of to) if (!['verifik', 'equals', 'horus'].includes(p)) throw new UsageError(`--to: unknown provider "${p}" (verifik, equals, horus)`);
 
   const config = v.config ? readJson(v.config, '--config') : {};
+  for (const k of ['verifik', 'equals', 'horus', 'map']) {
+    if (config[k] !== undefined && !isObject(config[k])) throw new UsageError(`--config ${v.config}: "${k}" must be an object { … }`);
+  }
   const providers = {};
   for (const p of to) providers[p] = { ...(config[p] ?? {}) };
   const set = (p, k, value) => { if (providers[p] && value !== undefined) providers[p][k] = value; };
@@ -108,6 +117,10 @@ export function parseImportArgs(argv, env = process.env) {
     for (const [b, pb] of files.slice(i + 1)) {
       if (resolve(pa) === resolve(pb)) throw new UsageError(`${a} and ${b} are the same file (${pa}): name another one`);
     }
+  }
+  // A dry run writes neither.
+  for (const [what, path] of v['dry-run'] === true ? [] : files.slice(1)) {
+    if (!existsSync(dirname(resolve(path)))) throw new UsageError(`${what} ${path}: its folder does not exist`);
   }
   return {
     input,

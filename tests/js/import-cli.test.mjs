@@ -208,6 +208,34 @@ test('a journal in use by another run is refused (exit 2); a lock left by a kill
   assert.match(readFileSync(path, 'utf8'), /^First Name/, 'the spreadsheet is untouched');
 });
 
+test('a config that is not an object, or an --out or --journal in a folder that does not exist: a usage error (exit 2), not a crash', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'cfg.csv');
+  write(path, 'First Name,Last Name,Email\nAna,Quispe,ana.cfg@example.pe\n');
+  const env = envFor(mock.url);
+  const args = [path, '--to', 'equals', '--equals-account-id', 'F12345'];
+  const cases = [
+    [['--config', 'null'], /--config .*must hold a JSON object/],
+    [['--config', '[1]'], /--config .*must hold a JSON object/],
+    [['--config', '{"equals": "F1"}'], /"equals" must be an object/],
+    [['--map', '42'], /--map .*must hold a JSON object/],
+  ];
+  for (const [[flag, text], why] of cases) {
+    const file = join(tmp.dir, `c${cases.findIndex(([[, t]]) => t === text)}.json`);
+    write(file, text);
+    const r = await runCli([...args, flag, file], { env });
+    assert.equal(r.code, 2, `${flag} ${text}: ${r.stderr}`);
+    assert.match(r.stderr, why);
+    assert.doesNotMatch(r.stderr, /unexpected error/);
+  }
+  for (const flag of ['--out', '--journal']) {
+    const r = await runCli([...args, flag, join(tmp.dir, 'no-such-folder', 'x')], { env });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /its folder does not exist/);
+  }
+  assert.equal((await mock.persons()).equals.length, 0);
+});
+
 test('a Windows-1252 CSV (Excel\'s "CSV (Comma delimited)"): its rows are reported, never sent with mangled names', async () => {
   const { writeFileSync: write } = await import('node:fs');
   const path = join(tmp.dir, 'latin1.csv');
