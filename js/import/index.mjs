@@ -65,7 +65,7 @@ async function* persons(rows) {
   for await (const person of rows) {
     line += 1;
     const p = normalise(person);
-    yield { line, keyTexts: keyTexts(p), load: async () => p };
+    yield { line, keyTexts: keyTexts(p), peek: () => p, load: async () => p };
   }
 }
 

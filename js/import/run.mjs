@@ -18,7 +18,7 @@ const MAX_RATE_LIMITED = 10;
 const MAX_FAILED = 3;
 
 /**
- * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, load(): Promise<person>, problems?: [] }
+ * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, peek(): person (photos unread), load(): Promise<person>, problems?: [] }
  * @param {object} o  { providers (from makeProviders), concurrency, journal, onProgress, onRow, signal, hardSignal }
  */
 export async function runImport(records, o) {
@@ -95,6 +95,9 @@ async function processRow(rec, ctx) {
     const st = before?.[p];
     if (st && DONE.has(st.s)) {
       outcomes[p] = { status: st.s, id: st.id, personaId: st.pid, code: st.code, earlier: true };
+      // Its email is taken on the account: a later row with it is the same
+      // Equals person, as in the run that made it (not a lookup that "finds" it).
+      if (p === 'equals') claimEqualsPerson(rec.peek?.()?.email, ctx.serverFields.equals?.accountId, rec.line, ctx);
     } else if (st?.s === 'failed' && !st.retry) {
       outcomes[p] = { status: 'failed', code: st.code, earlier: true, message: 'failed in an earlier run for a reason a retry does not fix: correct the row to send it again' };
     } else {
@@ -134,15 +137,18 @@ async function processRow(rec, ctx) {
  * SeenRows, like the rows themselves.
  */
 function sameEqualsPerson(rec, payload, ctx) {
-  const email = typeof payload?.emailAddress === 'string' ? payload.emailAddress.toLowerCase() : null;
-  if (email === null) return undefined;
-  const key = rowKey(`${payload.accountId}\u0000${email}`);
-  const first = ctx.equalsPeople.get(key);
-  if (first === undefined) {
-    ctx.equalsPeople.set(key, rec.line);
-    return undefined;
-  }
+  const first = claimEqualsPerson(payload?.emailAddress, payload?.accountId, rec.line, ctx);
+  if (first === undefined) return undefined;
   return { status: 'skipped', code: 'DUPLICATE_PERSON', message: `the same Equals person as line ${first} (the same email on the account): sent once` };
+}
+
+/** The line that first had this email on the account in this run, after noting `line` as it if none did. */
+function claimEqualsPerson(email, accountId, line, ctx) {
+  if (typeof email !== 'string' || email.trim() === '') return undefined;
+  const key = rowKey(`${accountId}\u0000${email.trim().toLowerCase()}`);
+  const first = ctx.equalsPeople.get(key);
+  if (first === undefined) ctx.equalsPeople.set(key, line);
+  return first;
 }
 
 /** The row as the providers' bodies, or every problem with it (file-level ones first). */

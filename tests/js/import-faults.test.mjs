@@ -167,6 +167,13 @@ test('the same Equals person on two rows (the email in another case, another pho
   assert.equal(twice.providers.equals.created, 2);
   const skipped = rows.find((r) => r.outcomes.equals.status === 'skipped');
   assert.equal(skipped?.outcomes.equals.code, 'DUPLICATE_PERSON');
+  // The same file again: the twin is still the first row's person, named by
+  // its line, not "created" by a lookup that found the first row's person.
+  const again = [];
+  const rerun = await enrolMany([a, { ...a, email: a.email.toUpperCase(), phone: '+51 987 654 321' }, b], { ...opts, onRow: (r) => again.push(r) });
+  assert.deepEqual([rerun.providers.equals.created, rerun.providers.equals.reconciled, rerun.providers.equals.earlier], [0, 0, 2]);
+  const twin = again.find((r) => r.line === 2)?.outcomes.equals;
+  assert.deepEqual([twin?.status, twin?.code, twin?.message], ['skipped', 'DUPLICATE_PERSON', 'the same Equals person as line 1 (the same email on the account): sent once']);
   // The row corrected (a phone added): a new row key, the same person.
   const edited = await enrolMany([{ ...b, phone: '+51 911 222 333' }], opts);
   assert.equal(edited.providers.equals.reconciled, 1);
