@@ -46,17 +46,17 @@ export async function importRecords(records, options) {
   journal.open(target);
   try {
     options.onStart?.();
-    return await runImport(keyed(records, journal.keys), { ...options, concurrency, providers, journal });
+    return await runImport(keyed(records, journal.keys, journal.salt), { ...options, concurrency, providers, journal });
   } finally {
     journal.close();
   }
 }
 
 /** Each record's key, the way this journal keys its rows (`Journal#keys`). */
-async function* keyed(records, version) {
+async function* keyed(records, version, salt) {
   for await (const rec of records) {
     const { keyTexts: texts, ...r } = rec;
-    yield texts ? { ...r, key: rowKey(texts[version === 1 ? 0 : 1]) } : r;
+    yield texts ? { ...r, key: rowKey(texts[version === 1 ? 0 : 1], version === 3 ? salt : undefined) } : r;
   }
 }
 

@@ -6,6 +6,7 @@
 // ids, codes and counts: never a person's data or a provider's body.
 import { openSync, writeSync, fsyncSync, closeSync, existsSync, createReadStream, fstatSync, readSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { newSalt } from './keys.mjs';
 
 /** What the journal says about one row and one provider. */
 // { s: 'created'|'exists'|'failed'|'unknown'|'invalid'|'started', id, pid, code, retry }
@@ -22,8 +23,10 @@ export class Journal {
     /** key → { provider → state } from earlier runs. */
     this.state = new Map();
     this.target = null;
-    /** How rows are keyed (`keyTexts` in keys.mjs): the first run's `v`, else 2 for a new journal. */
-    this.keys = 2;
+    /** How rows are keyed (`keyTexts` in keys.mjs): the first run's `v`, else 3 for a new journal. */
+    this.keys = 3;
+    /** Version 3's HMAC key (`rowKey`): the first run's, else a new one. */
+    this.salt = newSalt();
     /** How many runs wrote to it before this one. */
     this.runs = 0;
     this.#lock = `${path}.lock`;
@@ -46,7 +49,10 @@ export class Journal {
       }
       if (e.t === 'run') {
         // A journal keeps the keys its first run chose, or its rows would not be found again.
-        if ((this.runs += 1) === 1) this.keys = e.v === 1 ? 1 : 2;
+        if ((this.runs += 1) === 1) {
+          this.keys = e.v === 1 ? 1 : e.v === 3 && typeof e.salt === 'string' ? 3 : 2;
+          this.salt = this.keys === 3 ? e.salt : undefined;
+        }
         // Each provider's target as its last run left it: a run to another provider keeps the others'.
         if (e.target && typeof e.target === 'object') this.target = { ...this.target, ...e.target };
         continue;
@@ -78,7 +84,7 @@ export class Journal {
     }
     // A last line cut by a kill must not swallow this run's header.
     if (fstatSync(this.fd).size > 0 && !endsWithNewline(this.fd)) writeSync(this.fd, '\n');
-    this.#write({ t: 'run', v: this.keys, at: new Date().toISOString(), target });
+    this.#write({ t: 'run', v: this.keys, ...(this.keys === 3 && { salt: this.salt }), at: new Date().toISOString(), target });
   }
 
   #take() {
@@ -158,7 +164,7 @@ function endsWithNewline(fd) {
 
 /** A journal that keeps nothing (enrolMany without `journal`). */
 export class NoJournal {
-  constructor() { this.state = new Map(); this.target = null; this.keys = 2; this.runs = 0; }
+  constructor() { this.state = new Map(); this.target = null; this.keys = 3; this.salt = newSalt(); this.runs = 0; }
   async load() {}
   open() {}
   start() {}

@@ -162,28 +162,39 @@ test('a rerun after the columns were moved finds every row (keys do not follow t
   const env = envFor(mock.url);
   const args = [path, '--to', 'equals', '--equals-account-id', 'F12345'];
   assert.equal((await runCli(args, { env })).code, 0);
-  assert.equal(journal(`${path}.journal.jsonl`)[0].v, 2);
+  const [head] = journal(`${path}.journal.jsonl`);
+  assert.equal(head.v, 3);
+  assert.match(head.salt, /^[\w-]{22}$/);
+  // Salted: the key of a row is no bare hash of its content.
+  const { createHash, createHmac } = await import('node:crypto');
+  const ana = '{"email":"ana.cols@example.pe","firstName":"Ana","lastName":"Quispe"}';
+  const keysWritten = journal(`${path}.journal.jsonl`).filter((e) => e.k).map((e) => e.k);
+  assert.ok(keysWritten.includes(createHmac('sha256', head.salt).update(ana).digest('base64url').slice(0, 22)));
+  assert.ok(!keysWritten.includes(createHash('sha256').update(ana).digest('base64url').slice(0, 22)));
   write(path, rows.map(([a, b, c]) => [c, b, a].join(',')).join('\n'));
   const again = await runCli(args, { env });
   assert.equal(again.code, 0, again.stderr);
   const s = await mock.persons();
   assert.equal(s.equals.length, 2);
   for (const p of s.equals) assert.deepEqual(p.personaCounts, { F12345: 1 }, 'one persona each');
-  // A journal written before (its run line v: 1) is read with the keys it was written with.
-  const old = join(tmp.dir, 'old.csv');
-  write(old, rows.map((r) => r.join(',')).join('\n'));
-  const { createHash } = await import('node:crypto');
-  const key = (person) => createHash('sha256').update(JSON.stringify(person)).digest('base64url').slice(0, 22);
-  const { target } = journal(`${path}.journal.jsonl`)[0];
-  const lines = [{ t: 'run', v: 1, at: new Date().toISOString(), target }];
-  for (const [i, [firstName, lastName, email]] of rows.slice(1).entries()) {
-    lines.push({ t: 'start', k: key({ firstName, lastName, email }), l: i + 2, p: 'equals' }, { t: 'end', k: key({ firstName, lastName, email }), l: i + 2, p: 'equals', s: 'created', id: s.equals[i].id });
+  // Journals written before (run line v: 1, column order; v: 2, sorted and
+  // unsalted) are read with the keys they were written with.
+  const { target } = head;
+  for (const v of [1, 2]) {
+    const old = join(tmp.dir, `old${v}.csv`);
+    write(old, rows.map((r) => r.join(',')).join('\n'));
+    const text = ({ firstName, lastName, email }) => (v === 1 ? JSON.stringify({ firstName, lastName, email }) : JSON.stringify({ email, firstName, lastName }));
+    const key = (person) => createHash('sha256').update(text(person)).digest('base64url').slice(0, 22);
+    const lines = [{ t: 'run', v, at: new Date().toISOString(), target }];
+    for (const [i, [firstName, lastName, email]] of rows.slice(1).entries()) {
+      lines.push({ t: 'start', k: key({ firstName, lastName, email }), l: i + 2, p: 'equals' }, { t: 'end', k: key({ firstName, lastName, email }), l: i + 2, p: 'equals', s: 'created', id: s.equals[i].id });
+    }
+    write(`${old}.journal.jsonl`, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const resumed = await runCli([old, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal((await mock.persons()).equals.length, 2, `v${v}: nothing sent again`);
+    assert.ok(journal(`${old}.journal.jsonl`).filter((e) => e.t === 'run').every((e) => e.v === v && e.salt === undefined));
   }
-  write(`${old}.journal.jsonl`, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-  const resumed = await runCli([old, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
-  assert.equal(resumed.code, 0, resumed.stderr);
-  assert.equal((await mock.persons()).equals.length, 2, 'nothing sent again');
-  assert.ok(journal(`${old}.journal.jsonl`).filter((e) => e.t === 'run').every((e) => e.v === 1));
 });
 
 test('a journal in use by another run is refused (exit 2); a lock left by a killed run is not; input, --out and --journal must differ', async () => {
