@@ -52,9 +52,17 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     if (format !== 'csv' && !first.done) yield first.value;
     yield* source;
   }
+  // JSON Lines: each key that fills nothing is named once, on the first line
+  // that has it (the first 200 such keys: a file may make up keys per line).
+  const unusedKeys = new Set();
   async function* records() {
     for await (const r of lines()) {
       const p = plan ?? planColumns(Object.keys(r.cells), args.mapping);
+      const fresh = plan || unusedKeys.size >= 200 ? [] : p.unused.filter((k) => !unusedKeys.has(k));
+      if (fresh.length > 0) {
+        for (const k of fresh) unusedKeys.add(k);
+        err.write(`line ${r.line}: keys not used (map them with --map, or to null to silence this): ${fresh.join(', ')}\n`);
+      }
       const person = toPerson(r.cells, p);
       const problems = [];
       if (r.problem) problems.push({ field: 'line', code: r.problemCode ?? 'INVALID_JSON', message: r.problem });

@@ -354,6 +354,20 @@ test('two Photo columns (a sheet\'s "Photo", "Photo"): each one\'s photo is sent
   assert.match(r2.stderr, /two columns are named "Email"/);
 });
 
+test('JSON Lines: a key that fills nothing is named on stderr once, on the first line that has it', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'keys.jsonl');
+  write(path, [
+    { firstName: 'Ana', lastName: 'Quispe', email: 'ana.keys@example.pe', telefono: '+51 999 888 777' },
+    { firstName: 'Bob', lastName: 'Li', email: 'bob.keys@example.pe', telefono: '+51 999 888 776', jobTitle: 'Cook' },
+  ].map((r) => JSON.stringify(r)).join('\n'));
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^line 1: keys not used .*: telefono$/m);
+  assert.match(r.stderr, /^line 2: keys not used .*: jobTitle$/m);
+  assert.equal(r.stderr.match(/telefono/g).length, 1);
+});
+
 test('--equals-look-first: people already on the account (an import with another journal) get no second persona; without it they do', async () => {
   const { writeFileSync: write } = await import('node:fs');
   const path = join(tmp.dir, 'again.csv');
