@@ -18,7 +18,7 @@ export function formatOf(path) {
   return /\.(jsonl|ndjson|json)$/i.test(path) ? 'jsonl' : 'csv';
 }
 
-/** The delimiter of a CSV: whichever of `,` and `;` the header line has more of, outside quotes. */
+/** The delimiter of a CSV: whichever of `,` and `;` the header line (its first line that is not blank) has more of, outside quotes. */
 export async function sniffDelimiter(path) {
   const fh = await open(path, 'r');
   try {
@@ -28,11 +28,18 @@ export async function sniffDelimiter(path) {
     let quoted = false;
     let comma = 0;
     let semi = 0;
+    let blank = true;
     for (const ch of text) {
       if (ch === '"') quoted = !quoted;
-      else if (!quoted && (ch === '\n' || ch === '\r')) break;
-      else if (!quoted && ch === ',') comma += 1;
-      else if (!quoted && ch === ';') semi += 1;
+      else if (!quoted && (ch === '\n' || ch === '\r')) {
+        // csv-parse skips blank lines before the header too.
+        if (blank) continue;
+        break;
+      }
+      if (blank && !/[\s\uFEFF]/.test(ch)) blank = false;
+      if (quoted) continue;
+      if (ch === ',') comma += 1;
+      else if (ch === ';') semi += 1;
     }
     return semi > comma ? ';' : ',';
   } finally {

@@ -368,6 +368,17 @@ test('JSON Lines: a key that fills nothing is named on stderr once, on the first
   assert.equal(r.stderr.match(/telefono/g).length, 1);
 });
 
+test('a CSV with blank lines before its header: the ";" of the header is still the delimiter, lines numbered as in an editor', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'blank-first.csv');
+  write(path, '\r\n\r\nFirst Name;Last Name;Email\r\nAna;Quispe;ana.blank@example.pe\r\nLuis;Rojas;not-an-email\r\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /^line 5, email: /m);
+  assert.match(r.stdout, /2 rows checked for equals: 1 valid, 1 invalid/);
+  assert.doesNotMatch(r.stderr, /not used/);
+});
+
 test('--equals-look-first: people already on the account (an import with another journal) get no second persona; without it they do', async () => {
   const { writeFileSync: write } = await import('node:fs');
   const path = join(tmp.dir, 'again.csv');
