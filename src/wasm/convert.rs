@@ -489,7 +489,10 @@ pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
 /// # Errors
 /// As [`js_to_json`], `TOO_LONG` past [`MAX_PERSON_JSON_UNITS`].
 pub fn person_to_json(input: &JsValue) -> Result<Value, FieldError> {
-    parse_json(stringify_json(input, MAX_PERSON_JSON_UNITS), MAX_PERSON_JSON_UNITS)
+    parse_json(
+        stringify_json(input, MAX_PERSON_JSON_UNITS),
+        MAX_PERSON_JSON_UNITS,
+    )
 }
 
 /// [`js_to_json`] without the member `key` of the object itself (Verifik's
@@ -500,7 +503,10 @@ pub fn person_to_json(input: &JsValue) -> Result<Value, FieldError> {
 /// # Errors
 /// As [`js_to_json`].
 pub fn js_to_json_without(input: &JsValue, key: &str) -> Result<Value, FieldError> {
-    parse_json(stringify_without(input, key, MAX_JSON_UNITS), MAX_JSON_UNITS)
+    parse_json(
+        stringify_without(input, key, MAX_JSON_UNITS),
+        MAX_JSON_UNITS,
+    )
 }
 
 /// What `stringifyJson` gave, as a `Value`.
