@@ -154,14 +154,22 @@ function claimEqualsPerson(email, accountId, line, ctx) {
 /** The row as the providers' bodies, or every problem with it (file-level ones first). */
 export async function check(rec, ctx) {
   const errors = [...(rec.problems ?? [])];
+  const options = ctx.locale === undefined ? undefined : { locale: ctx.locale };
   let person;
   try {
     person = await rec.load();
   } catch (err) {
     errors.push({ field: err?.field ?? 'photos', code: err?.code ?? 'PHOTO_UNREADABLE', message: short(err?.message) ?? 'could not be read' });
+    // A photo that cannot be read hides nothing else: the rest of the row
+    // is checked too, so one pass finds every problem to fix.
+    const { photos, ...rest } = (errors.length === 1 && rec.peek?.()) || {};
+    if (photos !== undefined) {
+      const others = wasm.toProviderPayloads(rest, ctx.serverFields, options);
+      if (!others.ok) errors.push(...others.errors.filter((e) => !e.field.startsWith('photos')));
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
-  return wasm.toProviderPayloads(person, ctx.serverFields, ctx.locale === undefined ? undefined : { locale: ctx.locale });
+  return wasm.toProviderPayloads(person, ctx.serverFields, options);
 }
 
 async function sendOne(rec, { p, unknown, maybeSentBefore }, payload, ctx) {

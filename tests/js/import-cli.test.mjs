@@ -379,6 +379,17 @@ test('a CSV with blank lines before its header: the ";" of the header is still t
   assert.doesNotMatch(r.stderr, /not used/);
 });
 
+test('a photo that cannot be read hides nothing else: the dry run names every problem of the row in one pass', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'photo-and-more.csv');
+  write(path, 'First Name;Last Name;Email;DNI;Nationality;Photo\nAna;;bad-email;45879632;PE;photos/missing.jpg\n');
+  const r = await runCli([path, '--to', 'verifik,equals', '--verifik-collection', 'staff', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /^line 2, photos\[0\]: no such file: photos\/missing\.jpg$/m);
+  assert.match(r.stdout, /^line 2, lastName: /m);
+  assert.match(r.stdout, /^line 2, email: /m);
+});
+
 test('--equals-look-first: people already on the account (an import with another journal) get no second persona; without it they do', async () => {
   const { writeFileSync: write } = await import('node:fs');
   const path = join(tmp.dir, 'again.csv');
