@@ -156,7 +156,8 @@ async function encodePhotos(files, encodeImage, maxBytes, words) {
       return (await encodeImage(f, { maxBytes })).base64;
     } catch (err) {
       const code = typeof err?.code === 'string' ? err.code : 'INVALID_IMAGE_FORMAT';
-      errors.push({ field: `photos[${i}]`, code, message: photoMessage(words, code, i + 1, maxBytes) });
+      const pixels = code === 'IMAGE_TOO_LARGE' && /pixels/.test(String(err?.detail ?? err?.message));
+      errors.push({ field: `photos[${i}]`, code, message: pixels ? words.photoTooManyPixels(i + 1) : photoMessage(words, code, i + 1, maxBytes) });
       return null;
     }
   }));

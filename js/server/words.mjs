@@ -49,6 +49,7 @@ export const WORDS = Object.freeze({
     photoRefused: () => 'A photo could not be used. Please choose another one.',
     // Field errors of a multipart photo: `n` counts from 1.
     photoTooLarge: (n, max) => `Photo ${n} is too large (at most ${size(max, '.')})`,
+    photoTooManyPixels: (n) => `Photo ${n} has too many pixels (at most 50 megapixels): choose a smaller one`,
     photoEmpty: (n) => `Photo ${n} is empty: choose another file`,
     photoFormat: (n) => `Photo ${n} must be a JPEG or PNG photo`,
     photoUnreadable: (n) => `Photo ${n} could not be read: choose another file`,
@@ -77,6 +78,7 @@ export const WORDS = Object.freeze({
     invalid: (n) => (n === 1 ? 'Revisa tus datos: hay 1 problema.' : `Revisa tus datos: hay ${n} problemas.`),
     photoRefused: () => 'No pudimos usar una de las fotos. Elige otra.',
     photoTooLarge: (n, max) => `La foto ${n} pesa demasiado (máximo ${size(max, ',')})`,
+    photoTooManyPixels: (n) => `La foto ${n} tiene demasiados píxeles (máximo 50 megapíxeles): elige una más pequeña`,
     photoEmpty: (n) => `La foto ${n} no tiene contenido: elige otro archivo`,
     photoFormat: (n) => `La foto ${n} debe ser una foto JPEG o PNG`,
     photoUnreadable: (n) => `La foto ${n} no se pudo leer: elige otro archivo`,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createEnrolHandler } from 'personkit/server';
 import { WORDS, LOCALES, localeOf } from '../../js/server/words.mjs';
 import {
-  person, fakeProviders, calls, jsonRequest, multipartRequest, jsonOf, lines, personkitError, URL_, ORIGIN, uid,
+  person, fakeProviders, calls, jsonRequest, multipartRequest, jsonOf, lines, personkitError, URL_, ORIGIN, uid, fixture,
 } from './server-helpers.mjs';
 
 const es = { 'accept-language': 'es-PE,es;q=0.9,en;q=0.8' };
@@ -200,6 +200,12 @@ test('refusals a person can cause are in their language; those only a broken pag
     code: 'VALIDATION_FAILED', message: 'No pudimos usar una de las fotos. Elige otra.',
     errors: [{ field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: 'La foto 1 debe ser una foto JPEG o PNG' }],
   });
+  // A photo of too many pixels is not "too large (at most 10 MB)": it is small in bytes.
+  const claims = new File([fixture('claims-65500x65500.png')], 'big.png', { type: 'image/png' });
+  for (const [headers, text] of [[es, 'La foto 1 tiene demasiados píxeles (máximo 50 megapíxeles): elige una más pequeña'], [en, 'Photo 1 has too many pixels (at most 50 megapixels): choose a smaller one']]) {
+    const pixels = (await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(multipartRequest(p, [claims], { headers })))).error;
+    assert.deepEqual(pixels.errors, [{ field: 'photos[0]', code: 'IMAGE_TOO_LARGE', message: text }]);
+  }
 
   const reused = createEnrolHandler({ providers: fakeProviders() });
   await (await reused(jsonRequest({ person: person() }, { key: 'same' }))).text();
