@@ -67,11 +67,17 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const problems = [];
       if (r.problem) problems.push({ field: 'line', code: r.problemCode ?? 'INVALID_JSON', message: r.problem });
       if (r.extra) problems.push({ field: 'line', code: 'TOO_MANY_CELLS', message: `${r.extra} more cell(s) than the header has columns` });
+      // A quote left open (`"Quispe`) takes the lines up to the next quote into one cell: those
+      // rows would vanish from the count. No field of a person holds a line break, so say where it ran.
+      // Said with the row's own errors (the cell's line break is one), not instead of them.
+      const notes = r.through && p.columns.some(([h]) => [].concat(r.cells[h]).some((c) => /[\r\n]/.test(c)))
+        ? [{ field: 'line', code: 'INVALID_CSV', message: `a quoted cell runs from line ${r.line} to line ${r.through} (a quote never closed on its line?): lines ${r.line}–${r.through} were read as this one row` }]
+        : undefined;
       for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
       const texts = keyTexts(person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;
-      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, peek: () => person, load: () => withPhotos(person, photoDir) };
+      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, peek: () => person, load: () => withPhotos(person, photoDir) };
     }
   }
 

@@ -88,9 +88,11 @@ export async function* readCsv(path) {
       cells[h] = Object.hasOwn(cells, h) ? [].concat(cells[h], v) : v;
     });
     const extra = record.length > header.length ? record.length - header.length : 0;
+    // The record's last line, when a quoted cell ran past its first.
+    const through = prevLines > line ? { through: prevLines } : {};
     // `values` by position: two columns with one name each keep their own cell in the results file.
-    if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
-    else yield { line, cells, values: record, extra };
+    if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, ...through, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
+    else yield { line, cells, values: record, extra, ...through };
   }
   if (broken === null) return;
   if (header === null) throw new Error(`${path}: the CSV quoting of the header line is broken`);

@@ -18,7 +18,7 @@ const MAX_RATE_LIMITED = 10;
 const MAX_FAILED = 3;
 
 /**
- * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, peek(): person (photos unread), load(): Promise<person>, problems?: [] }
+ * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, peek(): person (photos unread), load(): Promise<person>, problems?: [], notes?: [] (said only when the row is invalid) }
  * @param {object} o  { providers (from makeProviders), concurrency, journal, onProgress, onRow, signal, hardSignal }
  */
 export async function runImport(records, o) {
@@ -168,8 +168,9 @@ export async function check(rec, ctx) {
       if (!others.ok) errors.push(...others.errors.filter((e) => !e.field.startsWith('photos')));
     }
   }
-  if (errors.length > 0) return { ok: false, errors };
-  return wasm.toProviderPayloads(person, ctx.serverFields, options);
+  if (errors.length > 0) return { ok: false, errors: [...errors, ...(rec.notes ?? [])] };
+  const checked = wasm.toProviderPayloads(person, ctx.serverFields, options);
+  return checked.ok || !rec.notes ? checked : { ok: false, errors: [...checked.errors, ...rec.notes] };
 }
 
 async function sendOne(rec, { p, unknown, maybeSentBefore }, payload, ctx) {

@@ -303,7 +303,8 @@ test('line numbers are the file\'s own with CRLF inside quoted cells; rows of on
   ].join('\r\n'));
   const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
   assert.equal(r.code, 1, r.stderr);
-  const lines = r.stdout.trim().split('\n');
+  const lines = r.stdout.trim().split('\n').filter((l) => !/a quoted cell runs from/.test(l));
+  assert.match(r.stdout, /^line 2, line: a quoted cell runs from line 2 to line 3 /m, 'and says which lines it took');
   assert.match(lines[0], /^line 2, lastName: /, 'Ana starts on line 2');
   assert.match(lines[1], /^line 6, email: /, 'Bob is on line 6 (after a CRLF in quotes, ",," and a blank line)');
   assert.match(lines[2], /^line 7, lastName: /, 'Carl starts on line 7');
@@ -388,6 +389,23 @@ test('a photo that cannot be read hides nothing else: the dry run names every pr
   assert.match(r.stdout, /^line 2, photos\[0\]: no such file: photos\/missing\.jpg$/m);
   assert.match(r.stdout, /^line 2, lastName: /m);
   assert.match(r.stdout, /^line 2, email: /m);
+});
+
+test('a quote left open takes later lines into one row: the row says which lines it took; a line break in a column not used is fine', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'open-quote.csv');
+  for (const eol of ['\n', '\r\n']) {
+    write(path, ['First Name;Last Name;Email', 'Ana;"Quispe;ana.q@example.pe', 'Luis;Rojas;luis.q@example.pe', 'Mia;Q";mia.q@example.pe', 'Bob;Li;bob.q@example.pe', ''].join(eol));
+    const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^line 2, line: a quoted cell runs from line 2 to line 4 .*lines 2–4 were read as this one row$/m);
+    assert.match(r.stdout, /^line 2, lastName: /m, 'with the row\'s own errors');
+    assert.match(r.stdout, /2 rows checked for equals: 1 valid, 1 invalid/);
+  }
+  write(path, 'First Name;Last Name;Email;Notes\nAna;Quispe;ana.n@example.pe;"two\nlines"\nBob;Li;bob.n@example.pe;\n');
+  const ok = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /2 rows checked for equals: 2 valid, 0 invalid/);
 });
 
 test('--equals-look-first: people already on the account (an import with another journal) get no second persona; without it they do', async () => {
