@@ -10,15 +10,18 @@ const AGAIN = new Set(['RATE_LIMITED', 'TIMEOUT', 'NETWORK', 'SERVER_ERROR']);
 /** Codes that are the run's set-up, not the row: worth another run once it is fixed. */
 const SETUP = new Set(['UNAUTHORIZED', 'NOT_FOUND', 'INVALID_OPTIONS', 'BAD_RESPONSE', 'UNSUPPORTED_ENVIRONMENT']);
 
+/** Horus's "already there" to a create sent again: by whom, nobody can tell. */
+export const HORUS_AFTER_REPEAT = 'in Horus: made by an earlier try of this row whose answer was lost, or already there before';
+
 const short = (v) => (typeof v === 'string' && v.length > 0 ? v.slice(0, 200) : undefined);
 
 /** A successful createPerson. */
 export function fromResult(provider, r) {
   const base = { attempts: r?.attempts, reconciled: r?.reconciled === true || undefined };
   if (provider === 'horus') {
-    return r?.created === false
-      ? { status: 'exists', code: r.reason, message: 'already in Horus: nothing new created', ...base }
-      : { status: 'created', ...base };
+    if (r?.created !== false) return { status: 'created', ...base };
+    // After a repeat of ours, "already there" may be our own first try, whose answer was lost.
+    return { status: 'exists', code: r.reason, message: r.retried ? HORUS_AFTER_REPEAT : 'already in Horus: nothing new created', ...base };
   }
   return { status: 'created', id: short(r?.id), personaId: provider === 'equals' ? short(r?.personaId) : undefined, ...base };
 }

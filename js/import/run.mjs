@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import wasm from '../../pkg/node/personkit.js';
 import { Lane } from './lane.mjs';
-import { DONE, fromResult, fromError, journalForm } from './outcome.mjs';
+import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT } from './outcome.mjs';
 import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
@@ -208,6 +208,8 @@ async function sendOne(rec, { p, unknown, maybeSentBefore }, payload, ctx) {
       o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
       // Found before anything of this row was ever sent: the account had the person already.
       if (o.reconciled && o.attempts === 0 && last === null && !maybeSentBefore) o = { ...o, status: 'exists', message: 'already on the account: not created again' };
+      // Horus "already there" to a row this run or an earlier one had sent: perhaps its own create.
+      if (p === 'horus' && o.status === 'exists' && (last !== null || unknown)) o = { ...o, message: HORUS_AFTER_REPEAT };
       lane.ok();
     } catch (err) {
       o = fromError(p, err);

@@ -81,6 +81,9 @@ test('500 and resets after the create: settled by a lookup or a repeat Horus ans
   assert.equal(summary.providers.equals.reconciled, 4, 'every Equals repeat was decided by a lookup');
   assert.equal(summary.providers.verifik.reconciled, 2);
   assert.equal(summary.providers.horus.exists, 2, 'a Horus repeat answers "already there"');
+  // Not "nothing new created": the repeat's "already there" may be this row's own first try.
+  const horusRepeats = rows.map((r) => r.outcomes.horus).filter((o) => o.status === 'exists');
+  assert.deepEqual(horusRepeats.map((o) => o.message), Array(2).fill('in Horus: made by an earlier try of this row whose answer was lost, or already there before'));
   assert.equal(summary.providers.equals.retries, 2, 'the resets before the create: looked up, not there, sent again');
   assert.equal(rows.length, 12);
 });
