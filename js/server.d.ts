@@ -76,11 +76,11 @@ export interface EnrolHandlerOptions<Auth = unknown> {
   /** No console output without one. */
   logger?: EnrolLogger;
   idempotency?: {
-    /** How long a key is remembered, default 24 h. */
+    /** How long a key is remembered after its request finished, default 24 h (a running request keeps it). */
     ttlMs?: number;
     /** How long a request waits for another one with the same key, default 10 s; then 409 IN_PROGRESS. */
     waitMs?: number;
-    /** How long a request that stopped renewing its hold (it died) keeps its key before another may take over, default 5 min; a live request renews it every third of this. */
+    /** How long a request that stopped renewing its hold (it died) keeps its key before another may take over, default 5 min, at least 50 ms; a live request renews it every third of this. */
     leaseMs?: number;
   };
 }

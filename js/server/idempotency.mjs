@@ -2,7 +2,7 @@
 // Idempotency-Key in the store, claimed and updated with compare-and-set.
 //
 // A record: { v, fp, state: 'running'|'done', owner, leaseUntil, createdAt,
-// started: [providers], outcomes: { verifik?, equals?, horus? } }. `fp` is
+// doneAt, started: [providers], outcomes: { verifik?, equals?, horus? } }. `fp` is
 // the SHA-256 of the person (photos included); `v` the version every write
 // must start from; `started` the providers a request under the key has
 // called, written before any is called.
@@ -18,7 +18,12 @@
 //   running, owner's lease over   → as "done": the owner died; its missing
 //                                   providers are run again, each looked up
 //                                   first (it may have been created)
-//   older than ttlMs              → as no record (a store may expire lazily)
+//   done more than ttlMs ago      → as no record (a store may expire lazily)
+//
+// A record is kept ttlMs after its last request finished, and a running one
+// ttlMs past its lease: counted from creation, a request that outlived the
+// TTL left its key free while Equals was still being called, and a "Try
+// again" then made a second persona.
 //   another person                → IDEMPOTENCY_KEY_REUSED
 
 import { serverOwnFailure } from './outcome.mjs';
@@ -69,6 +74,9 @@ function canonicalJson(value) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How long a store keeps `rec` written at `now`: ttlMs past its lease while it runs, ttlMs once done. */
+const keepFor = (rec, ttlMs, now) => (rec.state === 'running' ? Math.max(0, rec.leaseUntil - now) : 0) + ttlMs;
+
 /**
  * Claims `key` for `providers`. `unsettled` names the providers an earlier
  * request under this key started but never recorded an outcome for (it died,
@@ -92,15 +100,16 @@ export async function claim(store, key, fp, providers, limits) {
     const rec = round === 0 ? null : await store.get(key);
     if (rec === null) {
       const first = fresh(now, 1);
-      if (await store.create(key, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
+      if (await store.create(key, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
       if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
     }
-    if (rec.createdAt + ttlMs <= now) {
+    if (rec.state === 'done' && (rec.doneAt ?? rec.createdAt) + ttlMs <= now) {
       // Over its age (a store that expires lazily, or a clock ahead of the
-      // writer's): the key is new again.
+      // writer's): the key is new again. A running record never is: its
+      // owner is alive (it waits) or died (its started providers are looked up).
       const first = fresh(now, rec.v + 1);
-      if (await store.replace(key, rec.v, first, ttlMs)) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
+      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
       continue;
     }
     if (rec.fp !== fp) return { kind: 'reused' };
@@ -115,7 +124,7 @@ export async function claim(store, key, fp, providers, limits) {
     const unsettled = (rec.started ?? []).filter((p) => todo.includes(p) && stored[p] === undefined);
     const started = [...new Set([...(rec.started ?? []), ...todo])];
     const next = { ...rec, v: rec.v + 1, state: 'running', owner, leaseUntil: now + leaseMs, started };
-    if (await store.replace(key, rec.v, next, rec.createdAt + ttlMs - now)) return { kind: 'run', todo, stored, unsettled, lease: new Lease(store, key, next, ttlMs, leaseMs) };
+    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, lease: new Lease(store, key, next, ttlMs, leaseMs) };
   }
 }
 
@@ -131,8 +140,10 @@ export class Lease {
   #store; #key; #rec; #ttlMs; #leaseMs; #lost = false;
   /** Changes not yet written, each with the resolve of its promise. */
   #pending = [];
+  /** Changes whose write failed, sent again with the next one. */
+  #unwritten = [];
   #writing = null;
-  /** The store's error, when a write failed. */
+  /** The store's error, while the last write failed. */
   error = undefined;
 
   constructor(store, key, rec, ttlMs, leaseMs) {
@@ -160,7 +171,7 @@ export class Lease {
     return () => clearInterval(timer);
   }
 
-  /** True when another request took the key over (this one's lease ran out), or the store failed. */
+  /** True when another request took the key over (this one's lease ran out). */
   get lost() { return this.#lost; }
 
   save(provider, outcome) {
@@ -168,7 +179,7 @@ export class Lease {
   }
 
   finish() {
-    return this.#write((rec) => ({ ...rec, state: 'done', leaseUntil: 0 }));
+    return this.#write((rec) => ({ ...rec, state: 'done', leaseUntil: 0, doneAt: Date.now() }));
   }
 
   #write(change) {
@@ -179,11 +190,14 @@ export class Lease {
   }
 
   async #drain() {
-    while (this.#pending.length > 0) {
+    while (this.#pending.length > 0 && !this.#lost) {
       const batch = this.#pending.splice(0);
-      for (let attempt = 0; !this.#lost; attempt += 1) {
+      const changes = [...this.#unwritten, ...batch.map((b) => b.change)];
+      for (let attempt = 0; ; attempt += 1) {
         try {
-          await this.#put((rec) => batch.reduce((r, { change }) => change(r), rec));
+          await this.#put((rec) => changes.reduce((r, change) => change(r), rec));
+          this.#unwritten = [];
+          this.error = undefined;
           break;
         } catch (err) {
           // A store that fails for a moment gets a few more tries: an
@@ -192,21 +206,25 @@ export class Lease {
             await sleep(STORE_RETRY_MS[attempt]);
             continue;
           }
-          // The store failed: stop writing; the handler logs it and answers.
-          this.#lost = true;
-          this.error ??= err;
+          // Still failing: the person gets their answer (the handler logs
+          // this), and the changes go out with the next write. The lease
+          // renewals keep trying: a request that stopped renewing after a
+          // short outage lost its key while Equals was still being called.
+          this.#unwritten = changes;
+          this.error = err;
+          break;
         }
       }
       for (const { resolve } of batch) resolve();
     }
+    for (const { resolve } of this.#pending.splice(0)) resolve();
   }
 
   async #put(change) {
     for (let tries = 0; tries < 5; tries += 1) {
       const base = this.#rec;
       const next = { ...change(base), v: base.v + 1 };
-      const left = base.createdAt + this.#ttlMs - Date.now();
-      if (left > 0 && await this.#store.replace(this.#key, base.v, next, left)) {
+      if (await this.#store.replace(this.#key, base.v, next, keepFor(next, this.#ttlMs, Date.now()))) {
         this.#rec = next;
         return;
       }

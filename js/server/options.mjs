@@ -73,7 +73,8 @@ export function checkOptions(options, { toProviderPayloads }) {
   cfg.idempotency = {
     ttlMs: size(idem.ttlMs, DEFAULTS.ttlMs, 'idempotency.ttlMs'),
     waitMs: size(idem.waitMs, DEFAULTS.waitMs, 'idempotency.waitMs', 0),
-    leaseMs: size(idem.leaseMs, DEFAULTS.leaseMs, 'idempotency.leaseMs'),
+    // Renewed every third of it: shorter, timers cannot keep it.
+    leaseMs: size(idem.leaseMs, DEFAULTS.leaseMs, 'idempotency.leaseMs', 50),
   };
   return cfg;
 }

@@ -205,12 +205,71 @@ test('keys expire after ttlMs: the same key then starts a new enrolment', async 
   assert.deepEqual(calls(providers), { verifik: 2, equals: 2, horus: 2 }, 'an expired key is free again');
 });
 
-test('the default TTL is 24 hours', async () => {
+test('the default TTL is 24 hours, counted from when the request finished (a running record is kept 24 h past its lease)', async () => {
   const seen = [];
   const inner = memoryStore();
-  const store = { ...inner, get: inner.get, create: (k, r, ttl) => { seen.push(ttl); return inner.create(k, r, ttl); }, replace: (k, v, r, ttl) => inner.replace(k, v, r, ttl) };
+  const store = { ...inner, get: inner.get, create: (k, r, ttl) => { seen.push(['create', ttl]); return inner.create(k, r, ttl); }, replace: (k, v, r, ttl) => { seen.push([r.state, ttl]); return inner.replace(k, v, r, ttl); } };
   await (await createEnrolHandler({ providers: fakeProviders(), store })(jsonRequest({ person: person() }))).text();
-  assert.deepEqual(seen, [24 * 60 * 60 * 1000]);
+  const day = 24 * 60 * 60 * 1000;
+  const lease = 5 * 60 * 1000;
+  assert.equal(seen[0][0], 'create');
+  assert.ok(seen[0][1] > day + lease - 1000 && seen[0][1] <= day + lease, `create kept ${seen[0][1]} ms`);
+  assert.deepEqual(seen.at(-1), ['done', day]);
+});
+
+test('a request that outlives ttlMs keeps its key: a retry then waits (409), and after it ends gets the stored outcomes, never a second Equals persona', async () => {
+  // Counted from creation, the key was free again while Equals was still
+  // being called: the retry took it as new and created a second persona.
+  const store = memoryStore();
+  const providers = fakeProviders({ equals: { delayMs: 900 } });
+  const handle = createEnrolHandler({ providers, store, idempotency: { ttlMs: 300, leaseMs: 150, waitMs: 100 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = handle(jsonRequest({ person: p }, { key }));
+  await sleep(600);
+  const retry = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(retry.status, 409, 'past ttlMs, the first request still runs');
+  assert.equal((await first).status, 200);
+  const after = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(after.headers.get('idempotent-replayed'), 'true', 'done just now: kept ttlMs from its end');
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+  await sleep(400);
+  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  assert.deepEqual(calls(providers), { verifik: 2, equals: 2, horus: 2 }, 'ttlMs after its end, the key is free');
+});
+
+test('a store down for a while in the middle of a slow create: the request keeps renewing once it is back, so a retry waits and Equals is called once', async () => {
+  const inner = memoryStore();
+  let down = false;
+  const fail = async () => { throw new Error('ECONNRESET'); };
+  const store = {
+    get: (k) => (down ? fail() : inner.get(k)),
+    create: (k, r, t) => (down ? fail() : inner.create(k, r, t)),
+    replace: (k, v, r, t) => (down ? fail() : inner.replace(k, v, r, t)),
+  };
+  const logs = [];
+  const providers = fakeProviders({ equals: { delayMs: 2200 } });
+  const handle = createEnrolHandler({ providers, store, logger: { info() {}, warn() {}, error: (f) => logs.push(f) }, idempotency: { leaseMs: 300, waitMs: 100 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = handle(jsonRequest({ person: p }, { key }));
+  await sleep(100);
+  down = true; // longer than the lease and than a write's own retries
+  await sleep(1000);
+  down = false;
+  await sleep(500);
+  const retry = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(retry.status, 409, 'the first request renewed its lease once the store came back');
+  const r = (await jsonOf(await first)).results;
+  assert.equal(r.equals.status, 'created');
+  const after = await jsonOf(await handle(jsonRequest({ person: p }, { key })));
+  assert.equal(after.results.equals.id, r.equals.id);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(logs, [], 'every change was written in the end');
+});
+
+test('idempotency.leaseMs under 50 is refused when the handler is made: renewals every third of it could not keep it', () => {
+  assert.throws(() => createEnrolHandler({ providers: fakeProviders(), idempotency: { leaseMs: 10 } }), /idempotency\.leaseMs must be an integer ≥ 50/);
 });
 
 test('an owner that died (its lease ran out) is taken over: only its missing providers run', async () => {
