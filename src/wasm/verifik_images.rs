@@ -56,6 +56,18 @@ pub(crate) struct PreparedImages {
     refused: Option<FieldError>,
 }
 
+/// The bytes a base64 string decodes to, from its length and its `=`
+/// padding, without copying it: exact for a valid one, so an image of
+/// exactly the limit passes here as it does in `encodeImage`.
+fn decoded_len_of(s: &js_sys::JsString) -> u64 {
+    let units = s.length();
+    let pad = (1..=2)
+        .take_while(|&back| units >= back && s.char_code_at(units - back) == f64::from(b'='))
+        .count();
+    let n = u64::from(units) - pad as u64;
+    n / 4 * 3 + (n % 4).saturating_sub(1)
+}
+
 impl PreparedImages {
     fn refused(error: FieldError) -> Self {
         Self {
@@ -128,8 +140,7 @@ async fn entry(item: &JsValue, i: usize, limits: &ImageLimits) -> Entry {
     }
     if let Some(s) = item.dyn_ref::<js_sys::JsString>() {
         // Its decoded size, from its length, before it is copied.
-        let units = u64::from(s.length());
-        if let Err(e) = check_size_before_reading((units / 4 * 3).max(1), limits) {
+        if let Err(e) = check_size_before_reading(decoded_len_of(s).max(1), limits) {
             return failed(e.code, e.message);
         }
         return Entry::Json(string_of(s).map_or(Value::Null, Value::String));

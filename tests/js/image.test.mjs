@@ -291,3 +291,31 @@ test('CommonJS exports the same functions', async () => {
   assert.equal(cjs.prepareImage, prepareImage);
   assert.ok((await cjs.encodeImage(fixture('face-96x128.png'))).base64.startsWith('iVBORw0KGgo'));
 });
+
+test('an image of exactly the limit (10 MiB) passes encodeImage, the validator, toProviderPayloads and VerifikClient alike; one byte more is refused by each', async () => {
+  // The client guessed the decoded size from the string's length without its
+  // "=" padding: a photo encodeImage accepted was refused by the client.
+  const { VerifikClient, validateVerifikPerson, toProviderPayloads } = await import('personkit');
+  let sent = 0;
+  const client = new VerifikClient({
+    token: 't', baseUrl: 'https://api.example.com',
+    fetch: async () => { sent += 1; return new Response(JSON.stringify({ id: 'R1', data: { _id: 'p1' } })); },
+  });
+  const head = fixture('portrait-120x160.jpg');
+  const of = (n) => { const b = new Uint8Array(n); b.set(head); return b; };
+  const person = (photo) => ({ firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.com', identityNumber: '45879632', photos: [photo] });
+  const { base64 } = await encodeImage(of(10 * 2 ** 20));
+  const body = { name: 'Ana Quispe', images: [base64], gender: 'F', nationality: 'PE', collections: ['c1'] };
+  assert.equal(validateVerifikPerson(body).ok, true, 'validator');
+  await client.createPerson(body);
+  const got = toProviderPayloads(person(base64), { verifik: {} });
+  assert.equal(got.ok, true, 'toProviderPayloads');
+  await client.createPerson(got.value.verifik);
+  assert.equal(sent, 2);
+  assert.equal(sent, 2);
+  const over = Buffer.from(of(10 * 2 ** 20 + 1)).toString('base64');
+  assert.equal(validateVerifikPerson({ name: 'Ana Quispe', images: [over] }).errors?.[0]?.code, 'IMAGE_TOO_LARGE');
+  await assert.rejects(client.createPerson({ name: 'Ana Quispe', images: [over] }), (e) => e.code === 'VALIDATION_FAILED' && e.errors[0].code === 'IMAGE_TOO_LARGE');
+  await rejects(encodeImage(of(10 * 2 ** 20 + 1)), 'IMAGE_TOO_LARGE', 'image is 10485761 bytes, the limit is 10485760 bytes (10 MiB)');
+  assert.equal(sent, 2);
+});
