@@ -94,6 +94,19 @@ describe('verifik validation', () => {
     });
   }
 
+  test('a photo of 9 MiB is read and stored (the base64 check once overflowed the stack on a few MiB)', async () => {
+    const photo = Buffer.alloc(9 * 2 ** 20);
+    Buffer.from(JPEG_B64, 'base64').copy(photo);
+    const b64 = photo.toString('base64');
+    const res = await post(ctx.url, VERIFIK, verifikBody({ images: [b64] }));
+    assert.equal(res.status, 200);
+    const bad = `${b64.slice(0, 100)}!${b64.slice(101)}`;
+    assert.equal((await post(ctx.url, VERIFIK, verifikBody({ images: [bad] }))).status, 412);
+    assert.equal((await post(ctx.url, VERIFIK, verifikBody({ images: [b64.slice(1)] }))).status, 412);
+    const persons = await getJson(ctx.url, '/__mock/persons');
+    assert.equal(persons.verifik.length, 1);
+  });
+
   test('412 only_images_in_base64 in the docs shape', async () => {
     const d = await post(ctx.url, VERIFIK, verifikBody({ images: ['@@'] }), docs);
     assert.deepEqual(d.body, { message: 'only_images_in_base64', code: 'PreconditionFailed' });
