@@ -487,12 +487,52 @@ pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
 /// included: up to [`MAX_PERSON_JSON_UNITS`].
 ///
 /// # Errors
-/// As [`js_to_json`], `TOO_LONG` past [`MAX_PERSON_JSON_UNITS`].
+/// As [`js_to_json`], `TOO_LONG` past [`MAX_PERSON_JSON_UNITS`], `TOO_MANY`
+/// past [`MAX_VALUES`] values and keys: its budget is for photos, and a
+/// body of that size in small members took seconds to check (one error
+/// each) while the server's event loop waited.
 pub fn person_to_json(input: &JsValue) -> Result<Value, FieldError> {
-    parse_json(
+    let value = parse_json(
         stringify_json(input, MAX_PERSON_JSON_UNITS),
         MAX_PERSON_JSON_UNITS,
-    )
+    )?;
+    if more_values_than(&value, MAX_VALUES as usize) {
+        return Err(FieldError::new(
+            "",
+            ErrorCode::TooMany,
+            message!(
+                "the payload holds more than ",
+                MAX_VALUES as usize,
+                " values; personkit reads no more"
+            ),
+        ));
+    }
+    Ok(value)
+}
+
+/// Whether `value` holds more than `max` values and keys (itself included),
+/// stopping as soon as it does.
+fn more_values_than(value: &Value, max: usize) -> bool {
+    let mut left = max;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        let Some(rest) = left.checked_sub(1) else {
+            return true;
+        };
+        left = rest;
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(members) => {
+                let Some(rest) = left.checked_sub(members.len()) else {
+                    return true;
+                };
+                left = rest;
+                stack.extend(members.values());
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// [`js_to_json`] without the member `key` of the object itself (Verifik's

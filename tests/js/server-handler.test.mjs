@@ -574,3 +574,14 @@ test('a person member named like the server\'s (serverSide, servers) is the page
     assert.ok(error.errors.some((e) => e.field === name && e.code === 'UNKNOWN_FIELD'), JSON.stringify(error.errors));
   }
 });
+
+test('a person of 20 000 unknown members is one 422 TOO_MANY (not 20 000 errors), and no provider is called', async () => {
+  const providers = fakeProviders();
+  const p = person();
+  for (let i = 0; i < 20_000; i += 1) p[`x${i}`] = 1;
+  const res = await createEnrolHandler({ providers })(jsonRequest({ person: p }));
+  assert.equal(res.status, 422);
+  const { error } = await jsonOf(res);
+  assert.deepEqual(error.errors.map((e) => `${e.field} ${e.code}`), [' TOO_MANY']);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});
