@@ -16,6 +16,8 @@ import { pickLocale, wordsFor, photoError } from './enrol-messages.mjs';
 export { idempotencyKeyFor };
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
+/** The codes that say a field lacks a value, not that its value is wrong. */
+const LACKING = ['REQUIRED', 'TOO_FEW', 'EMPTY'];
 const CREDENTIALS = ['omit', 'same-origin', 'include'];
 
 const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
@@ -36,13 +38,14 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
   /**
    * The person's errors, photos checked as the server will see them (raw
    * base64). Without `providers` the page cannot know which systems the
-   * server creates in, so what a field lacks (REQUIRED, TOO_FEW) is left to
-   * the server's 422, which names it in the same words: a Verifik-only
-   * server takes a person without an email, which Equals and Horus need.
+   * server creates in, so what a field lacks (REQUIRED, TOO_FEW, and EMPTY:
+   * a form's empty field is "") is left to the server's 422, which names it
+   * in the same words: a Verifik-only server takes a person without an
+   * email, which Equals and Horus need.
    */
   async function checked(person, providers, words) {
     const errors = await allErrors(person, providers ?? PROVIDERS, words);
-    return providers ? errors : errors.filter((e) => e.code !== 'REQUIRED' && e.code !== 'TOO_FEW');
+    return providers ? errors : errors.filter((e) => !LACKING.includes(e.code));
   }
 
   async function allErrors(person, providers, words) {

@@ -93,6 +93,12 @@ test('enrol without providers: what a field lacks is the server\'s to judge (a V
     const { results } = await enrol(p, { endpoint: url });
     assert.deepEqual(Object.keys(results), ['verifik']);
     assert.equal(results.verifik.status, 'created');
+    // A form's empty field arrives as "": as much left to the server as an absent one.
+    const blank = withFile();
+    blank.email = '';
+    blank.identityNumber = '   ';
+    const again = await enrol(blank, { endpoint: url });
+    assert.equal(again.results.verifik.status, 'created');
     // Missing photos: the server's 422 names the field, nothing is sent.
     const noPhoto = person();
     delete noPhoto.photos;
