@@ -83,7 +83,7 @@ export interface Outcome {
   message?: string;
   /** True when the same enrolment may be sent again to try this provider again. */
   retryable?: boolean;
-  /** True when a lookup settled an uncertain create. */
+  /** True when a lookup settled an uncertain create: it found the person (nothing sent again), or found nothing and the create was sent again. */
   reconciled?: boolean;
 }
 

@@ -14,7 +14,8 @@
 //                                   the server's own (its setup), or was
 //                                   not asked before, is run (and only those)
 //   same person, still running    → it waits (polling) for the owner, up to
-//                                   waitMs, then IN_PROGRESS
+//                                   waitMs, then IN_PROGRESS (also when the
+//                                   providers it asks for are done)
 //   running, owner's lease over   → as "done": the owner died; its missing
 //                                   providers are run again, each looked up
 //                                   first (it may have been created)
@@ -115,12 +116,14 @@ export async function claim(store, key, fp, providers, limits) {
     if (rec.fp !== fp) return { kind: 'reused' };
     const stored = rec.outcomes ?? {};
     const todo = providers.filter((p) => needsRun(stored[p]));
-    if (todo.length === 0) return { kind: 'replay', stored };
+    // Waited for even when the asked providers are done: the answer names
+    // every provider, and one still running is not "skipped".
     if (rec.state === 'running' && rec.leaseUntil > now) {
       if (now >= deadline) return { kind: 'busy' };
       await sleep(Math.min(POLL_MS[Math.min(round, POLL_MS.length - 1)], Math.max(1, deadline - now)));
       continue;
     }
+    if (todo.length === 0) return { kind: 'replay', stored };
     const unsettled = (rec.started ?? []).filter((p) => todo.includes(p) && stored[p] === undefined);
     const started = [...new Set([...(rec.started ?? []), ...todo])];
     const next = { ...rec, v: rec.v + 1, state: 'running', owner, leaseUntil: now + leaseMs, started };

@@ -64,7 +64,7 @@ test('the same key while the first still runs past waitMs: 409 IN_PROGRESS (with
   assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
 });
 
-test('a provider already settled is answered at once, even while another still runs', async () => {
+test('a provider already settled, while another still runs under the key: the request waits like any other, then 409 IN_PROGRESS (never a running provider called skipped)', async () => {
   const providers = fakeProviders({ horus: { delayMs: 300 } });
   const handle = createEnrolHandler({ providers, idempotency: { waitMs: 20 } });
   const p = person();
@@ -72,9 +72,11 @@ test('a provider already settled is answered at once, even while another still r
   const first = handle(jsonRequest({ person: p, providers: ['equals', 'horus'] }, { key }));
   await sleep(60);
   const equalsOnly = await handle(jsonRequest({ person: p, providers: ['equals'] }, { key }));
-  assert.equal(equalsOnly.status, 200);
-  assert.equal((await jsonOf(equalsOnly)).results.equals.status, 'created');
+  assert.equal(equalsOnly.status, 409);
+  assert.equal((await jsonOf(equalsOnly)).error.code, 'IN_PROGRESS');
   await (await first).text();
+  const after = (await jsonOf(await handle(jsonRequest({ person: p, providers: ['equals'] }, { key })))).results;
+  assert.deepEqual([after.equals.status, after.horus.status, after.verifik.status], ['created', 'created', 'skipped']);
   assert.deepEqual(calls(providers), { verifik: 0, equals: 1, horus: 1 });
 });
 
@@ -409,4 +411,18 @@ test('memoryStore never drops a key that is still running; full of running keys,
   const res = await createEnrolHandler({ providers, store })(jsonRequest({ person: person() }));
   assert.equal(res.status, 500);
   assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});
+
+test('"Try again" for a provider that is done, while another is still running under the key: it waits, and never reports the running one as skipped', async () => {
+  const providers = fakeProviders({ equals: { delayMs: 600 } });
+  const handle = createEnrolHandler({ providers, idempotency: { waitMs: 3000 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = handle(jsonRequest({ person: p }, { key }));
+  await sleep(200);
+  const again = (await jsonOf(await handle(jsonRequest({ person: p, providers: ['verifik'] }, { key })))).results;
+  assert.equal(again.verifik.status, 'created');
+  assert.equal(again.equals.status, 'created', 'waited for the running Equals call');
+  assert.deepEqual((await jsonOf(await first)).results, again);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
 });
