@@ -27,19 +27,21 @@ async function serve(handler, req, res) {
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const aborted = new AbortController();
   res.on('close', () => { if (!res.writableFinished) aborted.abort(); });
-  let url;
+  let request;
   try {
-    url = new URL(`${proto}://${host}${req.originalUrl ?? req.url}`);
+    const url = new URL(`${proto}://${host}${req.originalUrl ?? req.url}`);
+    // A URL with credentials ("user@host") parses, but no Request takes it.
+    if (url.username || url.password) throw new TypeError('credentials in the Host header');
+    request = new Request(url, {
+      method: req.method, headers, signal: aborted.signal,
+      ...(hasBody && { body: bodyOf(req), duplex: 'half' }),
+    });
   } catch {
-    // A Host header no URL can hold ("[", "a b"): the client's fault, not the server's.
-    res.writeHead(400, { 'content-type': 'application/json', connection: 'close' })
+    // A Host header no URL can hold ("[", "a b", "user@host"): the client's fault, not the server's.
+    res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' })
       .end('{"error":{"code":"BAD_REQUEST","message":"the Host header is not a host name"}}');
     return;
   }
-  const request = new Request(url, {
-    method: req.method, headers, signal: aborted.signal,
-    ...(hasBody && { body: bodyOf(req), duplex: 'half' }),
-  });
   const response = await handler(request);
   const out = {};
   response.headers.forEach((v, k) => { out[k] = v; });

@@ -585,3 +585,25 @@ test('a person of 20 000 unknown members is one 422 TOO_MANY (not 20 000 errors)
   assert.deepEqual(error.errors.map((e) => `${e.field} ${e.code}`), [' TOO_MANY']);
   assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
 });
+
+test('a body of many unknown names asks the core about one of them, not each (millions held the event loop for seconds); a server-owned name is still named', async () => {
+  const personkit = await import('personkit');
+  let asked = 0;
+  const counting = (...a) => { asked += 1; return personkit.toProviderPayloads(...a); };
+  const { parseEnrolment } = await import('../../js/server/request.mjs');
+  const names = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, 0]));
+  const bytes = new TextEncoder().encode(JSON.stringify({ person: person(), ...names }));
+  const req = new Request('https://a.example/api/enrol', { method: 'POST', headers: { 'content-type': 'application/json' } });
+  await assert.rejects(parseEnrolment(req, bytes, { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads: counting }), (e) => e.code === 'BAD_REQUEST' && /unknown member "k0"/.test(e.message));
+  assert.ok(asked <= 1, `${asked} calls into the core`);
+  const owned = new TextEncoder().encode(JSON.stringify({ person: person(), roleName: 'Owner', ...names }));
+  await assert.rejects(parseEnrolment(req, owned, { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads: counting }), (e) => e.code === 'FIELD_NOT_ALLOWED');
+  const form = new FormData();
+  form.append('person', JSON.stringify(person()));
+  for (let i = 0; i < 5000; i += 1) form.append(`p${i}`, 'x');
+  const multipart = new Request('https://a.example/api/enrol', { method: 'POST', body: form });
+  const body = new Uint8Array(await multipart.clone().arrayBuffer());
+  asked = 0;
+  await assert.rejects(parseEnrolment(multipart, body, { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads: counting }), (e) => e.code === 'BAD_REQUEST' && /unknown part "p0"/.test(e.message));
+  assert.ok(asked <= 1, `${asked} calls into the core (multipart)`);
+});
