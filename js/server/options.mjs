@@ -30,6 +30,9 @@ export function checkOptions(options, { toProviderPayloads }) {
     }
     const { client, ...fields } = o;
     for (const f of REQUIRED[p]) if (fields[f] === undefined) fail(`providers.${p}.${f} is required: the server decides it, never the page`);
+    // An unset environment variable: the server meant to own the field, and
+    // the core, seeing no value, would have let the page set it.
+    for (const [f, v] of Object.entries(fields)) if (v === undefined) fail(`providers.${p}.${f} is undefined: give it a value, or leave the key out to let the page send it`);
     cfg.providers[p] = { client };
     cfg.serverFields[p] = fields;
   }

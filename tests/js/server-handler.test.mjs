@@ -607,3 +607,9 @@ test('a body of many unknown names asks the core about one of them, not each (mi
   await assert.rejects(parseEnrolment(multipart, body, { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads: counting }), (e) => e.code === 'BAD_REQUEST' && /unknown part "p0"/.test(e.message));
   assert.ok(asked <= 1, `${asked} calls into the core (multipart)`);
 });
+
+test('a server field given as undefined (an unset environment variable) is refused when the handler is made, not left for the page to set', () => {
+  const providers = fakeProviders();
+  providers.equals.jobTitle = undefined;
+  assert.throws(() => createEnrolHandler({ providers }), /providers\.equals\.jobTitle is undefined/);
+});
