@@ -66,8 +66,10 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
       serverFields: given,
       lookFirst,
       lookup: { ...creds, baseUrl: client.baseUrl, fetch: client.fetch ?? globalThis.fetch, timeoutMs: client.timeoutMs ?? 30_000 },
-      // Where the persons go: kept in the journal, so a journal is never reused for another account.
-      target: { baseUrl: client.baseUrl, ...given },
+      // Where the persons go: kept in the journal, so a journal is never reused
+      // for another account. A Horus password is no part of where, and a
+      // journal is a plain file: only that one was given is kept.
+      target: { baseUrl: client.baseUrl, ...given, ...(given.password !== undefined && { password: true }) },
     };
   }
   if (Object.keys(out).length === 0) fail('choose at least one provider');

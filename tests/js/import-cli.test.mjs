@@ -446,3 +446,20 @@ test('a refused run (missing credential) leaves an earlier results file as it wa
   assert.equal(refused.code, 2, refused.stderr);
   assert.equal(readFileSync(`${path}.results.csv`, 'utf8'), before);
 });
+
+test('a Horus password given in --config reaches Horus but never the journal or the output', async () => {
+  const { writeFileSync: write, readFileSync: read } = await import('node:fs');
+  const path = join(tmp.dir, 'pw.csv');
+  write(path, 'First Name,Last Name,Email,DNI\nAna,Quispe,ana.pw@example.pe,45879111\n');
+  const cfg = join(tmp.dir, 'pw.json');
+  write(cfg, JSON.stringify({ horus: { categoryId: 1, positionId: 1, password: 'Sup3r-Secret-pw!' } }));
+  const r = await runCli([path, '--to', 'horus', '--config', cfg], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  for (const file of [`${path}.journal.jsonl`, `${path.replace(/\.csv$/, '')}.results.csv`]) {
+    let text = '';
+    try { text = read(file, 'utf8'); } catch { continue; }
+    assert.doesNotMatch(text, /Sup3r-Secret-pw!/, file);
+  }
+  assert.match(read(`${path}.journal.jsonl`, 'utf8'), /"password":true/);
+  assert.doesNotMatch(r.stdout + r.stderr, /Sup3r-Secret-pw!/);
+});
