@@ -70,14 +70,16 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       // A quote left open (`"Quispe`) takes the lines up to the next quote into one cell: those
       // rows would vanish from the count. No field of a person holds a line break, so say where it ran.
       // Said with the row's own errors (the cell's line break is one), not instead of them.
-      const notes = r.through && p.columns.some(([h]) => [].concat(r.cells[h]).some((c) => /[\r\n]/.test(c)))
-        ? [{ field: 'line', code: 'INVALID_CSV', message: `a quoted cell runs from line ${r.line} to line ${r.through} (a quote never closed on its line?): lines ${r.line}–${r.through} were read as this one row` }]
-        : undefined;
+      const ranOver = r.through && { field: 'line', code: 'INVALID_CSV', message: `a quoted cell runs from line ${r.line} to line ${r.through} (a quote never closed on its line?): lines ${r.line}–${r.through} were read as this one row` };
+      // A cell in a column not used may hold line breaks (notes); one holding lines shaped like
+      // rows refuses the row even if it looks valid: swallowed rows must not pass as one.
+      const notes = ranOver && (r.swallowsRows || p.columns.some(([h]) => [].concat(r.cells[h]).some((c) => /[\r\n]/.test(c)))) ? [ranOver] : undefined;
+      const notesRefuse = Boolean(ranOver && r.swallowsRows);
       for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
       const texts = keyTexts(person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;
-      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, peek: () => person, load: () => withPhotos(person, photoDir) };
+      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, notesRefuse, peek: () => person, load: () => withPhotos(person, photoDir) };
     }
   }
 

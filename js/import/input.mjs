@@ -89,7 +89,7 @@ export async function* readCsv(path) {
     });
     const extra = record.length > header.length ? record.length - header.length : 0;
     // The record's last line, when a quoted cell ran past its first.
-    const through = prevLines > line ? { through: prevLines } : {};
+    const through = prevLines > line ? { through: prevLines, swallowsRows: swallowsRows(record, delimiter, header.length) } : {};
     // `values` by position: two columns with one name each keep their own cell in the results file.
     if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, ...through, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
     else yield { line, cells, values: record, extra, ...through };
@@ -97,6 +97,17 @@ export async function* readCsv(path) {
   if (broken === null) return;
   if (header === null) throw new Error(`${path}: the CSV quoting of the header line is broken`);
   yield stopHere();
+}
+
+/**
+ * Whether a cell that runs over lines holds a line shaped like a whole row
+ * (as many delimiters as the header): a quote never closed, in any column,
+ * swallowed the rows below it. A notes cell's own line breaks rarely are.
+ */
+function swallowsRows(record, delimiter, columns) {
+  if (columns < 2) return false;
+  return record.some((cell) => /[\r\n]/.test(cell)
+    && cell.split(/\r?\n|\r/).slice(1).some((l) => l.split(delimiter).length >= columns));
 }
 
 function crlfsIn(record) {

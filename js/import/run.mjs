@@ -18,7 +18,7 @@ const MAX_RATE_LIMITED = 10;
 const MAX_FAILED = 3;
 
 /**
- * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, peek(): person (photos unread), load(): Promise<person>, problems?: [], notes?: [] (said only when the row is invalid) }
+ * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, peek(): person (photos unread), load(): Promise<person>, problems?: [], notes?: [] (said only when the row is invalid, or with notesRefuse: true, making it so) }
  * @param {object} o  { providers (from makeProviders), concurrency, journal, onProgress, onRow, signal, hardSignal }
  */
 export async function runImport(records, o) {
@@ -170,7 +170,10 @@ export async function check(rec, ctx) {
   }
   if (errors.length > 0) return { ok: false, errors: [...errors, ...(rec.notes ?? [])] };
   const checked = wasm.toProviderPayloads(person, ctx.serverFields, options);
-  return checked.ok || !rec.notes ? checked : { ok: false, errors: [...checked.errors, ...rec.notes] };
+  if (!rec.notes) return checked;
+  // Notes that refuse alone (rows swallowed by an open quote) make a valid-looking row invalid.
+  if (checked.ok) return rec.notesRefuse ? { ok: false, errors: rec.notes } : checked;
+  return { ok: false, errors: [...checked.errors, ...rec.notes] };
 }
 
 async function sendOne(rec, { p, unknown, maybeSentBefore }, payload, ctx) {

@@ -406,6 +406,15 @@ test('a quote left open takes later lines into one row: the row says which lines
   const ok = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /2 rows checked for equals: 2 valid, 0 invalid/);
+  // A quote left open in a column not used swallowed whole rows, and the run said nothing.
+  write(path, 'First Name,Last Name,Email,Notes\nAna,Li,ana.o@example.pe,"call her\nBob,Li,bob.o@example.pe,x\nCarl,Ro,carl.o@example.pe,y"\nDan,Ro,dan.o@example.pe,z\n');
+  const open = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(open.code, 1, open.stdout + open.stderr);
+  assert.match(open.stdout, /^line 2, line: a quoted cell runs from line 2 to line 4 /m);
+  assert.match(open.stdout, /2 rows checked for equals: 1 valid, 1 invalid/);
+  const real = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--journal', join(tmp.dir, 'open-quote.journal.jsonl')], { env: envFor(mock.url) });
+  assert.equal(real.code, 1, real.stdout + real.stderr);
+  assert.match(real.stdout, /equals: 1 created, 0 already there, 1 invalid/);
 });
 
 test('--equals-look-first: people already on the account (an import with another journal) get no second persona; without it they do', async () => {
