@@ -82,6 +82,19 @@ const short = (v) => (typeof v === 'string' ? v.slice(0, 200) : undefined);
 
 async function processRow(rec, ctx) {
   const outcomes = {};
+  // A line with problems of its own (cells past the header, not JSON, not
+  // UTF-8) is invalid whatever its key says: it is neither a duplicate of a
+  // row, nor one a later row duplicates, and its key is not journaled (the
+  // key is made of the fields it filled, and may be a good row's).
+  if (rec.problems?.length > 0) {
+    const { errors } = await check(rec, ctx);
+    for (const p of ctx.chosen) {
+      const mine = errors.filter((e) => e.provider === undefined || e.provider === p);
+      const code = mine.find((e) => e.field === 'line')?.code ?? 'VALIDATION_FAILED';
+      outcomes[p] = { status: 'invalid', code, message: mine.map((e) => `${e.field}: ${e.message}`).join('; ').slice(0, 500), errors: mine };
+    }
+    return outcomes;
+  }
   const first = ctx.seen.get(rec.key);
   if (first !== undefined) {
     for (const p of ctx.chosen) outcomes[p] = { status: 'skipped', code: 'DUPLICATE_ROW', message: `the same row as line ${first}: sent once` };

@@ -472,3 +472,19 @@ test('a Horus password given in --config reaches Horus but never the journal or 
   assert.match(read(`${path}.journal.jsonl`, 'utf8'), /"password":true/);
   assert.doesNotMatch(r.stdout + r.stderr, /Sup3r-Secret-pw!/);
 });
+
+test('a line with problems of its own is invalid, never a duplicate: the good row with the same fields after it is sent, and broken JSON Lines are each counted invalid', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const env = envFor(mock.url);
+  const csv = join(tmp.dir, 'extra-cells.csv');
+  write(csv, 'First Name,Last Name,Email\nAna,Quispe,ana.x@example.pe,oops\nBob,Li,bob.x@example.pe\nAna,Quispe,ana.x@example.pe\n');
+  const r = await runCli([csv, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /equals: 2 created, 0 already there, 1 invalid/);
+  assert.doesNotMatch(r.stdout, /duplicate/);
+  const jsonl = join(tmp.dir, 'broken.jsonl');
+  write(jsonl, '[1]\n"x"\n42\nnull\n{bad\n');
+  const j = await runCli([jsonl, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
+  assert.match(j.stdout, /equals: 0 created, 0 already there, 5 invalid/);
+  assert.doesNotMatch(j.stdout, /duplicate/);
+});
