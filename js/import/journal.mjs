@@ -57,6 +57,10 @@ export class Journal {
         if (e.target && typeof e.target === 'object') this.target = { ...this.target, ...e.target };
         continue;
       }
+      if (e.t === 'forget' && typeof e.p === 'string') {
+        for (const row of this.state.values()) delete row[e.p];
+        continue;
+      }
       if (typeof e.k !== 'string' || typeof e.p !== 'string') continue;
       let row = this.state.get(e.k);
       if (row === undefined) this.state.set(e.k, (row = {}));
@@ -85,6 +89,8 @@ export class Journal {
     // A last line cut by a kill must not swallow this run's header.
     if (fstatSync(this.fd).size > 0 && !endsWithNewline(this.fd)) writeSync(this.fd, '\n');
     this.#write({ t: 'run', v: this.keys, ...(this.keys === 3 && { salt: this.salt }), at: new Date().toISOString(), target });
+    // Written, so a run stopped early does not bring the old target's refusals back next time.
+    for (const p of this.#forgotten) this.#write({ t: 'forget', p });
   }
 
   #take() {
@@ -118,7 +124,11 @@ export class Journal {
   /** Forgets what earlier runs did in `provider`: its rows are sent afresh (its target changed). */
   forget(provider) {
     for (const row of this.state.values()) delete row[provider];
+    this.#forgotten.push(provider);
   }
+
+  /** Providers forgotten before this run's header was written. */
+  #forgotten = [];
 
   start(key, line, provider) {
     this.#write({ t: 'start', k: key, l: line, p: provider });

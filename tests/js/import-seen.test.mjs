@@ -30,3 +30,26 @@ test('keys that differ in one character of the first 16 are different rows; sett
   seen.set(base, 9);
   assert.equal(seen.get(base), 9);
 });
+
+test('a journal that forgot a provider (its target fixed after every create was refused) still has forgotten it after a run stopped before any row', async () => {
+  const { Journal } = await import('../../js/import/journal.mjs');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join: j } = await import('node:path');
+  const path = j(mkdtempSync(j(tmpdir(), 'pk-forget-')), 'journal.jsonl');
+  writeFileSync(path, [
+    JSON.stringify({ t: 'run', v: 2, at: 'x', target: { horus: { baseUrl: 'http://h', categoryId: 9, positionId: 1 } } }),
+    JSON.stringify({ t: 'start', k: 'row1', l: 2, p: 'horus' }),
+    JSON.stringify({ t: 'end', k: 'row1', l: 2, p: 'horus', s: 'failed', code: 'BAD_REQUEST' }),
+    '',
+  ].join('\n'));
+  const second = new Journal(path);
+  await second.load();
+  assert.equal(second.state.get('row1').horus.code, 'BAD_REQUEST');
+  second.forget('horus');
+  second.open({ horus: { baseUrl: 'http://h', categoryId: 1, positionId: 1 } });
+  second.close(); // stopped (Ctrl-C) before any row
+  const third = new Journal(path);
+  await third.load();
+  assert.equal(third.state.get('row1')?.horus, undefined, 'the old target\'s refusal is not back');
+});
