@@ -152,7 +152,7 @@ function refuseTooMany(count, toProviderPayloads, words, locale) {
 async function encodePhotos(files, encodeImage, maxBytes, words) {
   const errors = [];
   const out = await Promise.all(files.map(async (f, i) => {
-    if (typeof f === 'string') return f; // a text part: raw base64, checked by the rules
+    // A text part (base64) is checked as a file is, maxPhotoBytes included.
     try {
       return (await encodeImage(f, { maxBytes })).base64;
     } catch (err) {

@@ -613,3 +613,15 @@ test('a server field given as undefined (an unset environment variable) is refus
   providers.equals.jobTitle = undefined;
   assert.throws(() => createEnrolHandler({ providers }), /providers\.equals\.jobTitle is undefined/);
 });
+
+test('maxPhotoBytes holds for a photos part sent as text (base64) as for a file part', async () => {
+  const big = Buffer.alloc(200_000);
+  Buffer.from(jpegBase64(), 'base64').copy(big);
+  for (const part of [new Blob([big], { type: 'image/jpeg' }), big.toString('base64')]) {
+    const providers = fakeProviders();
+    const res = await createEnrolHandler({ providers, maxPhotoBytes: 100_000 })(multipartRequest(person({ photos: undefined }), [part]));
+    assert.equal(res.status, 422, typeof part);
+    assert.equal((await jsonOf(res)).error.errors[0].code, 'IMAGE_TOO_LARGE');
+    assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+  }
+});
