@@ -28,7 +28,14 @@ export async function readBody(request, max, words = WORDS.en) {
   const chunks = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next;
+    try {
+      next = await reader.read();
+    } catch {
+      // The client went away mid-upload (or its body stream broke): its doing, not a server failure.
+      throw new Refusal(400, 'BAD_REQUEST', 'the request body ended before it was complete');
+    }
+    const { done, value } = next;
     if (done) break;
     size += value.byteLength;
     if (size > max) {

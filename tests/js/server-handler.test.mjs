@@ -625,3 +625,19 @@ test('maxPhotoBytes holds for a photos part sent as text (base64) as for a file 
     assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
   }
 });
+
+test('a body that breaks off mid-upload (the client went away) is a 400 refusal, logged as a warning, not a server failure', async () => {
+  const logs = [];
+  const logger = { info() {}, warn: (f) => logs.push(['warn', f]), error: (f) => logs.push(['error', f]) };
+  const body = new ReadableStream({
+    start(c) { c.enqueue(new TextEncoder().encode('{"person":{"firstName":"An')); },
+    pull(c) { c.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })); },
+  });
+  const req = new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `k-${uid()}`, origin: ORIGIN }, body, duplex: 'half' });
+  const providers = fakeProviders();
+  const res = await createEnrolHandler({ providers, logger })(req);
+  assert.equal(res.status, 400);
+  assert.equal((await jsonOf(res)).error.code, 'BAD_REQUEST');
+  assert.deepEqual(logs.map(([level, f]) => `${level} ${f.event}`), ['warn enrol.refused']);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});
