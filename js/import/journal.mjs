@@ -12,6 +12,8 @@ import { newSalt } from './keys.mjs';
 // { s: 'created'|'exists'|'failed'|'unknown'|'invalid'|'started', id, pid, code, retry }
 
 /** Codes of a create the provider answered with a refusal: nothing was made. */
+/** Lock files this process holds: a lock naming this process's id and not here was left by another process that had the same id (a container's process 1, say). */
+const HELD = new Set();
 const REFUSED = new Set(['VALIDATION_FAILED', 'UNAUTHORIZED', 'NOT_FOUND', 'BAD_REQUEST', 'RATE_LIMITED', 'INVALID_OPTIONS']);
 
 export class Journal {
@@ -84,6 +86,8 @@ export class Journal {
       this.fd = openSync(this.path, 'a+');
     } catch (err) {
       rmSync(this.#lock, { force: true });
+      HELD.delete(this.#lock);
+      this.#locked = false;
       throw err;
     }
     // A last line cut by a kill must not swallow this run's header.
@@ -98,12 +102,14 @@ export class Journal {
       try {
         writeFileSync(this.#lock, `${process.pid}\n`, { flag: 'wx' });
         this.#locked = true;
+        HELD.add(this.#lock);
         return;
       } catch (err) {
         if (err?.code !== 'EEXIST') throw err;
       }
       const holder = Number.parseInt(readFileSync(this.#lock, 'utf8'), 10);
-      if (Number.isSafeInteger(holder) && holder > 0 && alive(holder)) {
+      const ours = holder === process.pid && !HELD.has(this.#lock);
+      if (Number.isSafeInteger(holder) && holder > 0 && !ours && alive(holder)) {
         throw Object.assign(new Error(`the journal ${this.path} is in use by another import (process ${holder}); wait for it to end`), { code: 'JOURNAL_IN_USE' });
       }
       rmSync(this.#lock, { force: true }); // left by a run that was killed
@@ -145,7 +151,10 @@ export class Journal {
     }
     closeSync(this.fd);
     this.fd = null;
-    if (this.#locked) rmSync(this.#lock, { force: true });
+    if (this.#locked) {
+      rmSync(this.#lock, { force: true });
+      HELD.delete(this.#lock);
+    }
     this.#locked = false;
   }
 

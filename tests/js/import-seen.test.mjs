@@ -53,3 +53,20 @@ test('a journal that forgot a provider (its target fixed after every create was 
   await third.load();
   assert.equal(third.state.get('row1')?.horus, undefined, 'the old target\'s refusal is not back');
 });
+
+test('a lock naming this very process, which this process does not hold, is stale (a container\'s process 1 after a kill); one it holds is not', async () => {
+  const { Journal } = await import('../../js/import/journal.mjs');
+  const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join: j } = await import('node:path');
+  const path = j(mkdtempSync(j(tmpdir(), 'pk-lock-')), 'journal.jsonl');
+  writeFileSync(`${path}.lock`, `${process.pid}\n`);
+  const a = new Journal(path);
+  await a.load();
+  a.open({});
+  const b = new Journal(path);
+  await b.load();
+  assert.throws(() => b.open({}), (e) => e.code === 'JOURNAL_IN_USE');
+  a.close();
+  assert.equal(existsSync(`${path}.lock`), false);
+});
