@@ -137,13 +137,20 @@ export async function* readJsonl(path) {
       continue;
     }
     let v;
+    // A number JSON holds but a double does not (12345678901234567891, 1e400)
+    // would be sent changed: refused, naming its key (never its value).
+    let inexact = null;
     try {
-      v = JSON.parse(text);
+      v = JSON.parse(text, (key, value) => {
+        if (typeof value === 'number' && (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value)))) inexact ??= key;
+        return value;
+      });
     } catch {
       yield { line: n, cells: {}, problem: 'not valid JSON' };
       continue;
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) yield { line: n, cells: {}, problem: 'not a JSON object' };
+    else if (inexact !== null) yield { line: n, cells: v, problem: `the number in "${inexact.slice(0, 60)}" has more digits than can be read exactly: write it as a string ("…")` };
     else yield { line: n, cells: v };
   }
 }

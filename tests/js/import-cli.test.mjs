@@ -488,3 +488,20 @@ test('a line with problems of its own is invalid, never a duplicate: the good ro
   assert.match(j.stdout, /equals: 0 created, 0 already there, 5 invalid/);
   assert.doesNotMatch(j.stdout, /duplicate/);
 });
+
+test('JSON Lines: a number too long to read exactly (an identity number, 1e400) refuses the row, naming its key and not its value; never sent changed', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'numbers.jsonl');
+  write(path, [
+    '{"firstName":"Ana","lastName":"Li","email":"n1.num@example.pe","dni":12345678901234567891}',
+    '{"firstName":1e400,"lastName":"Li","email":"n2.num@example.pe"}',
+    '{"firstName":"Bob","lastName":"Li","email":"n3.num@example.pe","dni":45879632}',
+    '',
+  ].join('\n'));
+  const r = await runCli([path, '--to', 'horus', '--horus-category-id', '1', '--horus-position-id', '1', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /^line 1, line: the number in "dni" has more digits than can be read exactly/m);
+  assert.match(r.stdout, /^line 2, line: the number in "firstName" /m);
+  assert.match(r.stdout, /3 rows checked for horus: 1 valid, 2 invalid/);
+  assert.doesNotMatch(r.stdout, /1234567890123456/);
+});
