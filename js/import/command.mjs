@@ -2,7 +2,7 @@
 // progress, a journal and a results file. Prints the file's own line
 // numbers, field names and messages; never a credential.
 import { dirname, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { formatOf, readCsv, readJsonl, countRows } from './input.mjs';
 import { planColumns, toPerson, withPhotos } from './columns.mjs';
 import { parseImportArgs, UsageError, USAGE } from './args.mjs';
@@ -23,6 +23,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       return 0;
     }
     if (!existsSync(args.input)) throw new UsageError(`${args.input}: no such file`);
+    if (!statSync(args.input).isFile()) throw new UsageError(`${args.input}: not a file (a folder?)`);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     err.write(`personkit import: ${e.message}\n\n${USAGE}\n`);
@@ -37,7 +38,14 @@ export async function importCommand(argv, { out = process.stdout, err = process.
 
   // The header (CSV) decides the plan before the first row; JSON Lines plans from each row's keys,
   // and its first row's keys are the results file's input columns.
-  const first = await source.next();
+  let first;
+  try {
+    first = await source.next();
+  } catch (e) {
+    if (e?.code !== 'INVALID_CSV_HEADER') throw e;
+    err.write(`personkit import: ${e.message}: fix it (a quote inside a name is written "") and run again\n`);
+    return 2;
+  }
   if (format !== 'csv') header = first.done ? [] : Object.keys(first.value.cells);
   if (format === 'csv') {
     header = first.done ? [] : first.value.header;

@@ -95,7 +95,7 @@ export async function* readCsv(path) {
     else yield { line, cells, values: record, extra, ...through };
   }
   if (broken === null) return;
-  if (header === null) throw new Error(`${path}: the CSV quoting of the header line is broken`);
+  if (header === null) throw Object.assign(new Error(`${path}: the CSV quoting of the header line is broken`), { code: 'INVALID_CSV_HEADER' });
   yield stopHere();
 }
 

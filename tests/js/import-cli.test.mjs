@@ -505,3 +505,19 @@ test('JSON Lines: a number too long to read exactly (an identity number, 1e400) 
   assert.match(r.stdout, /3 rows checked for horus: 1 valid, 2 invalid/);
   assert.doesNotMatch(r.stdout, /1234567890123456/);
 });
+
+test('a folder as the input, or a header line with broken quoting: a clear message and exit 2, not an unexpected error', async () => {
+  const { writeFileSync: write, mkdirSync } = await import('node:fs');
+  const env = envFor(mock.url);
+  const folder = join(tmp.dir, 'a-folder.csv');
+  mkdirSync(folder, { recursive: true });
+  const d = await runCli([folder, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
+  assert.equal(d.code, 2, d.stderr);
+  assert.match(d.stderr, /not a file/);
+  const path = join(tmp.dir, 'bad-header.csv');
+  write(path, 'First Name,"Last Name,Email\nAna,Li,ana.h@example.pe\n');
+  const h = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
+  assert.equal(h.code, 2, h.stderr);
+  assert.match(h.stderr, /quoting of the header line is broken/);
+  for (const r of [d, h]) assert.doesNotMatch(r.stderr, /unexpected error/);
+});
