@@ -20,12 +20,12 @@
 //                                   providers are run again, each looked up
 //                                   first (it may have been created)
 //   done more than ttlMs ago      → as no record (a store may expire lazily)
+//   another person                → IDEMPOTENCY_KEY_REUSED
 //
 // A record is kept ttlMs after its last request finished, and a running one
 // ttlMs past its lease: counted from creation, a request that outlived the
 // TTL left its key free while Equals was still being called, and a "Try
 // again" then made a second persona.
-//   another person                → IDEMPOTENCY_KEY_REUSED
 
 import { serverOwnFailure } from './outcome.mjs';
 
