@@ -67,6 +67,7 @@ extern "C" {
     fn encode_text(s: &JsString, from: u32, out: &mut [u8]) -> f64;
 }
 
+mod count;
 mod errors;
 mod room;
 pub use errors::fail;
@@ -496,43 +497,8 @@ pub fn person_to_json(input: &JsValue) -> Result<Value, FieldError> {
         stringify_json(input, MAX_PERSON_JSON_UNITS),
         MAX_PERSON_JSON_UNITS,
     )?;
-    if more_values_than(&value, MAX_VALUES as usize) {
-        return Err(FieldError::new(
-            "",
-            ErrorCode::TooMany,
-            message!(
-                "the payload holds more than ",
-                MAX_VALUES as usize,
-                " values; personkit reads no more"
-            ),
-        ));
-    }
+    count::at_most_max_values(&value)?;
     Ok(value)
-}
-
-/// Whether `value` holds more than `max` values and keys (itself included),
-/// stopping as soon as it does.
-fn more_values_than(value: &Value, max: usize) -> bool {
-    let mut left = max;
-    let mut stack = vec![value];
-    while let Some(v) = stack.pop() {
-        let Some(rest) = left.checked_sub(1) else {
-            return true;
-        };
-        left = rest;
-        match v {
-            Value::Array(items) => stack.extend(items),
-            Value::Object(members) => {
-                let Some(rest) = left.checked_sub(members.len()) else {
-                    return true;
-                };
-                left = rest;
-                stack.extend(members.values());
-            }
-            _ => {}
-        }
-    }
-    false
 }
 
 /// [`js_to_json`] without the member `key` of the object itself (Verifik's

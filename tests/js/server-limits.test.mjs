@@ -1,0 +1,75 @@
+// personkit/server against bodies and settings at their limits: a person of
+// too many values, bodies of many unknown names, a photo sent as text, a
+// body that breaks off, a server field left undefined.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  person, fakeProviders, calls, jsonRequest, multipartRequest, jsonOf, jpegBase64, ORIGIN, URL_, uid, createEnrolHandler,
+} from './server-helpers.mjs';
+
+test('a person of 20 000 unknown members is one 422 TOO_MANY (not 20 000 errors), and no provider is called', async () => {
+  const providers = fakeProviders();
+  const p = person();
+  for (let i = 0; i < 20_000; i += 1) p[`x${i}`] = 1;
+  const res = await createEnrolHandler({ providers })(jsonRequest({ person: p }));
+  assert.equal(res.status, 422);
+  const { error } = await jsonOf(res);
+  assert.deepEqual(error.errors.map((e) => `${e.field} ${e.code}`), [' TOO_MANY']);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});
+
+test('a body of many unknown names asks the core about one of them, not each (millions held the event loop for seconds); a server-owned name is still named', async () => {
+  const personkit = await import('personkit');
+  let asked = 0;
+  const counting = (...a) => { asked += 1; return personkit.toProviderPayloads(...a); };
+  const { parseEnrolment } = await import('../../js/server/request.mjs');
+  const names = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, 0]));
+  const bytes = new TextEncoder().encode(JSON.stringify({ person: person(), ...names }));
+  const req = new Request('https://a.example/api/enrol', { method: 'POST', headers: { 'content-type': 'application/json' } });
+  await assert.rejects(parseEnrolment(req, bytes, { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads: counting }), (e) => e.code === 'BAD_REQUEST' && /unknown member "k0"/.test(e.message));
+  assert.ok(asked <= 1, `${asked} calls into the core`);
+  const owned = new TextEncoder().encode(JSON.stringify({ person: person(), roleName: 'Owner', ...names }));
+  await assert.rejects(parseEnrolment(req, owned, { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads: counting }), (e) => e.code === 'FIELD_NOT_ALLOWED');
+  const form = new FormData();
+  form.append('person', JSON.stringify(person()));
+  for (let i = 0; i < 5000; i += 1) form.append(`p${i}`, 'x');
+  const multipart = new Request('https://a.example/api/enrol', { method: 'POST', body: form });
+  const body = new Uint8Array(await multipart.clone().arrayBuffer());
+  asked = 0;
+  await assert.rejects(parseEnrolment(multipart, body, { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads: counting }), (e) => e.code === 'BAD_REQUEST' && /unknown part "p0"/.test(e.message));
+  assert.ok(asked <= 1, `${asked} calls into the core (multipart)`);
+});
+
+test('a server field given as undefined (an unset environment variable) is refused when the handler is made, not left for the page to set', () => {
+  const providers = fakeProviders();
+  providers.equals.jobTitle = undefined;
+  assert.throws(() => createEnrolHandler({ providers }), /providers\.equals\.jobTitle is undefined/);
+});
+
+test('maxPhotoBytes holds for a photos part sent as text (base64) as for a file part', async () => {
+  const big = Buffer.alloc(200_000);
+  Buffer.from(jpegBase64(), 'base64').copy(big);
+  for (const part of [new Blob([big], { type: 'image/jpeg' }), big.toString('base64')]) {
+    const providers = fakeProviders();
+    const res = await createEnrolHandler({ providers, maxPhotoBytes: 100_000 })(multipartRequest(person({ photos: undefined }), [part]));
+    assert.equal(res.status, 422, typeof part);
+    assert.equal((await jsonOf(res)).error.errors[0].code, 'IMAGE_TOO_LARGE');
+    assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+  }
+});
+
+test('a body that breaks off mid-upload (the client went away) is a 400 refusal, logged as a warning, not a server failure', async () => {
+  const logs = [];
+  const logger = { info() {}, warn: (f) => logs.push(['warn', f]), error: (f) => logs.push(['error', f]) };
+  const body = new ReadableStream({
+    start(c) { c.enqueue(new TextEncoder().encode('{"person":{"firstName":"An')); },
+    pull(c) { c.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })); },
+  });
+  const req = new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `k-${uid()}`, origin: ORIGIN }, body, duplex: 'half' });
+  const providers = fakeProviders();
+  const res = await createEnrolHandler({ providers, logger })(req);
+  assert.equal(res.status, 400);
+  assert.equal((await jsonOf(res)).error.code, 'BAD_REQUEST');
+  assert.deepEqual(logs.map(([level, f]) => `${level} ${f.event}`), ['warn enrol.refused']);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});
