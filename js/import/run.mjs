@@ -88,11 +88,7 @@ async function processRow(rec, ctx) {
   // key is made of the fields it filled, and may be a good row's).
   if (rec.problems?.length > 0) {
     const { errors } = await check(rec, ctx);
-    for (const p of ctx.chosen) {
-      const mine = errors.filter((e) => e.provider === undefined || e.provider === p);
-      const code = mine.find((e) => e.field === 'line')?.code ?? 'VALIDATION_FAILED';
-      outcomes[p] = { status: 'invalid', code, message: mine.map((e) => `${e.field}: ${e.message}`).join('; ').slice(0, 500), errors: mine };
-    }
+    for (const p of ctx.chosen) outcomes[p] = invalidIn(p, errors);
     return outcomes;
   }
   const first = ctx.seen.get(rec.key);
@@ -125,14 +121,8 @@ async function processRow(rec, ctx) {
   const checked = await check(rec, ctx);
   if (!checked.ok) {
     for (const { p } of todo) {
-      const mine = checked.errors.filter((e) => e.provider === undefined || e.provider === p);
-      const message = mine.length > 0
-        ? mine.map((e) => `${e.field}: ${e.message}`).join('; ')
-        : `not sent: the row is invalid for ${[...new Set(checked.errors.map((e) => e.provider))].join(', ')}`;
-      // A problem with the line itself (broken quoting, not UTF-8, not JSON…) is the row's code.
-      const code = mine.find((e) => e.field === 'line')?.code ?? 'VALIDATION_FAILED';
-      outcomes[p] = { status: 'invalid', code, message: message.slice(0, 500), errors: mine };
-      ctx.journal.end(rec.key, rec.line, p, { s: 'invalid', code });
+      outcomes[p] = invalidIn(p, checked.errors);
+      ctx.journal.end(rec.key, rec.line, p, { s: 'invalid', code: outcomes[p].code });
     }
     return outcomes;
   }
@@ -141,6 +131,17 @@ async function processRow(rec, ctx) {
     outcomes[t.p] = twin ?? await sendOne(rec, t, checked.value[t.p], ctx);
   }));
   return outcomes;
+}
+
+/** The invalid outcome of a row in `provider`, from all of the row's errors. */
+function invalidIn(provider, errors) {
+  const mine = errors.filter((e) => e.provider === undefined || e.provider === provider);
+  const message = mine.length > 0
+    ? mine.map((e) => `${e.field}: ${e.message}`).join('; ')
+    : `not sent: the row is invalid for ${[...new Set(errors.map((e) => e.provider))].join(', ')}`;
+  // A problem with the line itself (broken quoting, not UTF-8, not JSON…) is the row's code.
+  const code = mine.find((e) => e.field === 'line')?.code ?? 'VALIDATION_FAILED';
+  return { status: 'invalid', code, message: message.slice(0, 500), errors: mine };
 }
 
 /**

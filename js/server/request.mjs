@@ -80,7 +80,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
       if (BODY_KEYS.includes(k)) continue;
       // The first unknown name ends the request: asking the core about every
       // one of millions of names held the event loop for seconds.
-      refuseServerOwned([k], toProviderPayloads);
+      refuseServerOwned(k, toProviderPayloads);
       throw new Refusal(400, 'BAD_REQUEST', `unknown member "${short(k)}" in the request body: send { person, providers? }`);
     }
     return { person: personObject(body.person), providers: providerList(body.providers) };
@@ -94,7 +94,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     }
     for (const k of new Set(form.keys())) {
       if (['person', 'photos', 'providers'].includes(k)) continue;
-      refuseServerOwned([k], toProviderPayloads);
+      refuseServerOwned(k, toProviderPayloads);
       throw new Refusal(400, 'BAD_REQUEST', `unknown part "${short(k)}": send a person part, photos parts and an optional providers part`);
     }
     const parts = form.getAll('person');
@@ -129,17 +129,15 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
 }
 
 /**
- * Refuses a top-level member or part named like a field the server owns
- * (`roleName`, `accountId`, `clientSecret`, …): which names those are is the
- * core's answer, asked with the name alone, so this list never drifts from it.
+ * Refuses an unknown top-level member or part named like a field the server
+ * owns (`roleName`, `accountId`, `clientSecret`, …) with FIELD_NOT_ALLOWED:
+ * which names those are is the core's answer, asked with the name alone, so
+ * this list never drifts from it.
  */
-function refuseServerOwned(names, toProviderPayloads) {
-  for (const name of names) {
-    if (BODY_KEYS.includes(name) || name === 'photos') continue;
-    const r = toProviderPayloads({ [name]: null }, {});
-    if (!r.ok && r.errors.some((e) => e.code === 'FIELD_NOT_ALLOWED' && e.field === name)) {
-      throw new Refusal(400, 'FIELD_NOT_ALLOWED', `${name} is set by the server, not by the page`, { field: name });
-    }
+function refuseServerOwned(name, toProviderPayloads) {
+  const r = toProviderPayloads({ [name]: null }, {});
+  if (!r.ok && r.errors.some((e) => e.code === 'FIELD_NOT_ALLOWED' && e.field === name)) {
+    throw new Refusal(400, 'FIELD_NOT_ALLOWED', `${name} is set by the server, not by the page`, { field: name });
   }
 }
 
