@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
+import { parseExact } from '../exact-json.mjs';
 
 // Bytes that are not UTF-8 come out of the decoder as U+FFFD. A spreadsheet
 // saved as Excel's "CSV (Comma delimited)" is Windows-1252: its ñ and
@@ -137,14 +138,9 @@ export async function* readJsonl(path) {
       continue;
     }
     let v;
-    // A number JSON holds but a double does not (12345678901234567891, 1e400)
-    // would be sent changed: refused, naming its key (never its value).
-    let inexact = null;
+    let inexact;
     try {
-      v = JSON.parse(text, (key, value) => {
-        if (typeof value === 'number' && (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value)))) inexact ??= key;
-        return value;
-      });
+      ({ value: v, inexact } = parseExact(text));
     } catch {
       yield { line: n, cells: {}, problem: 'not valid JSON' };
       continue;

@@ -4,6 +4,7 @@
 // encoded by the same wasm the page uses (encodeImage). What a person may
 // see is worded in the request's language (`words`, from words.mjs).
 import { WORDS } from './words.mjs';
+import { parseExact } from '../exact-json.mjs';
 
 /** A refusal: the handler answers `status` with `{ error: { code, message, … } }`. */
 export class Refusal extends Error {
@@ -51,6 +52,12 @@ export async function readBody(request, max, words = WORDS.en) {
   return out;
 }
 
+// A number the body holds that a double does not (1e400 would reach the
+// provider as null, a 20-digit integer rounded): refused, never changed.
+function inexactNumber(key) {
+  return new Refusal(400, 'BAD_REQUEST', `the number in "${short(key)}" has more digits than can be read exactly: send it as a string`);
+}
+
 function tooLarge(max, words) {
   return new Refusal(413, 'PAYLOAD_TOO_LARGE', words.tooLarge(max));
 }
@@ -68,11 +75,13 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   if (type.startsWith('application/json')) {
     let body;
+    let inexact;
     try {
-      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      ({ value: body, inexact } = parseExact(new TextDecoder('utf-8', { fatal: true }).decode(bytes)));
     } catch {
       throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid JSON');
     }
+    if (inexact !== null) throw inexactNumber(inexact);
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw new Refusal(400, 'BAD_REQUEST', 'the request body must be an object: { person, providers? }');
     }
@@ -100,11 +109,13 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     const parts = form.getAll('person');
     if (parts.length !== 1) throw new Refusal(400, 'BAD_REQUEST', 'send exactly one person part (JSON)');
     let person;
+    let inexact;
     try {
-      person = JSON.parse(typeof parts[0] === 'string' ? parts[0] : await parts[0].text());
+      ({ value: person, inexact } = parseExact(typeof parts[0] === 'string' ? parts[0] : await parts[0].text()));
     } catch {
       throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON');
     }
+    if (inexact !== null) throw inexactNumber(inexact);
     person = personObject(person);
     if (form.getAll('providers').length > 1) throw new Refusal(400, 'BAD_REQUEST', 'send at most one providers part');
     const providersPart = form.get('providers');

@@ -73,3 +73,28 @@ test('a body that breaks off mid-upload (the client went away) is a 400 refusal,
   assert.deepEqual(logs.map(([level, f]) => `${level} ${f.event}`), ['warn enrol.refused']);
   assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
 });
+
+test('a number a double cannot hold (1e400, a 20-digit integer) is a 400 naming its key, in a JSON body and in a person part, never sent changed', async () => {
+  const text = JSON.stringify({ person: person() });
+  for (const number of ['1e400', '-1e400', '12345678901234567891']) {
+    const key = 'phone';
+    const withNumber = (t) => t.replace('"phone":"+51987654321"', `"phone":${number}`);
+    const providers = fakeProviders();
+    const res = await createEnrolHandler({ providers })(jsonRequest(withNumber(text)));
+    assert.equal(res.status, 400, number);
+    const { error } = await jsonOf(res);
+    assert.equal(error.code, 'BAD_REQUEST');
+    assert.match(error.message, new RegExp(`"${key}"`));
+    const form = new FormData();
+    form.append('person', withNumber(JSON.stringify(person())));
+    const multipart = new Request(URL_, { method: 'POST', headers: { 'idempotency-key': `k-${uid()}`, origin: ORIGIN }, body: form });
+    const res2 = await createEnrolHandler({ providers })(multipart);
+    assert.equal(res2.status, 400, `${number} (multipart)`);
+    assert.match((await jsonOf(res2)).error.message, new RegExp(`"${key}"`));
+    assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+  }
+  // A number a double holds goes on to the core as it was written.
+  const res = await createEnrolHandler({ providers: fakeProviders() })(jsonRequest(text.replace('"phone":"+51987654321"', '"phone":5')));
+  assert.equal(res.status, 422);
+  assert.equal((await jsonOf(res)).error.errors[0].field, 'phone');
+});

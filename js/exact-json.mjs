@@ -1,0 +1,21 @@
+// JSON text read without changing a number: JSON holds numbers a double
+// cannot (1e400 parses to Infinity, which is then sent as null;
+// 12345678901234567891 is rounded). Both the server and `personkit import`
+// refuse such a number, naming its key, instead of sending it changed.
+
+/** Whether a double read from JSON is the number the text wrote. */
+const exact = (v) => Number.isFinite(v) && (!Number.isInteger(v) || Number.isSafeInteger(v));
+
+/**
+ * `JSON.parse(text)` and the key of the first number it could not read
+ * exactly (null when none); throws what JSON.parse throws.
+ * @returns {{ value: unknown, inexact: string | null }}
+ */
+export function parseExact(text) {
+  let inexact = null;
+  const value = JSON.parse(text, (key, v) => {
+    if (typeof v === 'number' && inexact === null && !exact(v)) inexact = key;
+    return v;
+  });
+  return { value, inexact };
+}
