@@ -42,6 +42,10 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   try {
     first = await source.next();
   } catch (e) {
+    if (e?.code === 'NOT_JSON_LINES') {
+      err.write(`personkit import: ${e.message}\n`);
+      return 2;
+    }
     if (e?.code !== 'INVALID_CSV_HEADER') throw e;
     err.write(`personkit import: ${e.message}: fix it (a quote inside a name is written "") and run again\n`);
     return 2;

@@ -129,10 +129,19 @@ function quotingProblem(err) {
 export async function* readJsonl(path) {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
+  let started = false;
   for await (let text of lines) {
     n += 1;
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === '') continue;
+    // A JSON array or a pretty-printed object (what many tools save as .json)
+    // would be read as lines that are each broken: one clear stop instead.
+    // (A line `[` or `{` alone, or an array of objects; `[1]` stays a bad row.)
+    if (!started && /^\s*[[{]\s*$|^\s*\[\s*\{/.test(text)) {
+      const [what, jq] = text.trim() === '{' ? ['pretty-printed JSON', '.'] : ['a JSON array', '.[]'];
+      throw Object.assign(new Error(`${path} holds ${what}, not JSON Lines (one object per line); convert it with: jq -c '${jq}' ${path} > people.jsonl`), { code: 'NOT_JSON_LINES' });
+    }
+    started = true;
     if (text.includes(NOT_UTF8)) {
       yield { line: n, cells: {}, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
       continue;

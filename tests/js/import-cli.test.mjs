@@ -521,3 +521,23 @@ test('a folder as the input, or a header line with broken quoting: a clear messa
   assert.match(h.stderr, /quoting of the header line is broken/);
   for (const r of [d, h]) assert.doesNotMatch(r.stderr, /unexpected error/);
 });
+
+test('a .json file holding a JSON array or a pretty-printed object: a clear message and exit 2, not a row of errors per line', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const env = envFor(mock.url);
+  const before = countsOf(await mock.persons());
+  const people = [{ firstName: 'Ana', lastName: 'Li', email: 'ana.arr@example.pe' }];
+  for (const [name, text, what] of [
+    ['array.json', JSON.stringify(people, null, 2), /holds a JSON array, not JSON Lines.*jq -c '\.\[\]'/],
+    ['one-line-array.json', `\ufeff${JSON.stringify(people)}\n`, /holds a JSON array/],
+    ['pretty.json', `\n${JSON.stringify(people[0], null, 2)}\n`, /holds pretty-printed JSON, not JSON Lines/],
+  ]) {
+    const path = join(tmp.dir, name);
+    write(path, text);
+    const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, what);
+    assert.doesNotMatch(r.stderr, /unexpected error/);
+  }
+  assert.deepEqual(countsOf(await mock.persons()), before);
+});
