@@ -42,12 +42,9 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   try {
     first = await source.next();
   } catch (e) {
-    if (e?.code === 'NOT_JSON_LINES') {
-      err.write(`personkit import: ${e.message}\n`);
-      return 2;
-    }
-    if (e?.code !== 'INVALID_CSV_HEADER') throw e;
-    err.write(`personkit import: ${e.message}: fix it (a quote inside a name is written "") and run again\n`);
+    // Nothing was read or sent: the message says what to fix.
+    if (e?.code !== 'NOT_JSON_LINES' && e?.code !== 'INVALID_CSV_HEADER') throw e;
+    err.write(`personkit import: ${e.message}\n`);
     return 2;
   }
   if (format !== 'csv') header = first.done ? [] : Object.keys(first.value.cells);

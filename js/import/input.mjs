@@ -48,12 +48,17 @@ export async function sniffDelimiter(path) {
   }
 }
 
+// A row's cells are names, emails and photo file paths; a row past this is
+// not a person (a file's contents pasted into a cell) and would otherwise
+// grow one string until the engine refuses it.
+const MAX_ROW_BYTES = 8 << 20;
+
 /** Rows of a CSV file: the header once ({ header }), then { line, cells, values } per record. */
 export async function* readCsv(path) {
   const delimiter = await sniffDelimiter(path);
   const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(parse({
     bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true,
-    skip_records_with_error: true,
+    skip_records_with_error: true, max_record_size: MAX_ROW_BYTES,
   }));
   // Broken quoting: csv-parse cannot tell where the records after it start,
   // so reading stops at the first such line. The rows before it go on; the
@@ -96,7 +101,11 @@ export async function* readCsv(path) {
     else yield { line, cells, values: record, extra, ...through };
   }
   if (broken === null) return;
-  if (header === null) throw Object.assign(new Error(`${path}: the CSV quoting of the header line is broken`), { code: 'INVALID_CSV_HEADER' });
+  if (header === null) {
+    const what = broken.code === 'CSV_MAX_RECORD_SIZE' ? 'the header line is longer than 8 MiB: is this a CSV file?'
+      : 'the CSV quoting of the header line is broken: fix it (a quote inside a name is written "") and run again';
+    throw Object.assign(new Error(`${path}: ${what}`), { code: 'INVALID_CSV_HEADER' });
+  }
   yield stopHere();
 }
 
@@ -121,7 +130,9 @@ function crlfsIn(record) {
 }
 
 function quotingProblem(err) {
-  const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote opened here is never closed' : 'the CSV quoting is broken here (a quote inside a cell is written "")';
+  const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote opened here is never closed'
+    : err.code === 'CSV_MAX_RECORD_SIZE' ? 'the row starting here is longer than 8 MiB (photos go in files, named in the photo column)'
+      : 'the CSV quoting is broken here (a quote inside a cell is written "")';
   return `${what}: the rest of the file was not read. Fix it and run again with the same journal (it keeps what was sent)`;
 }
 

@@ -541,3 +541,22 @@ test('a .json file holding a JSON array or a pretty-printed object: a clear mess
   }
   assert.deepEqual(countsOf(await mock.persons()), before);
 });
+
+test('a CSV row longer than 8 MiB (a file pasted into a cell) stops the reading there as INVALID_CSV, after the rows before it; never an engine error', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const env = envFor(mock.url);
+  const path = join(tmp.dir, 'huge-cell.csv');
+  write(path, `First Name,Last Name,Email,Notes\nAna,Li,ana.big@example.pe,ok\nBob,Li,bob.big@example.pe,${'x'.repeat(9 << 20)}\nCy,Li,cy.big@example.pe,ok\n`);
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /equals: 1 created, 0 already there, 1 invalid/);
+  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  assert.deepEqual(rows.map((x) => [x.line, x.equals_status, x.equals_code]), [['2', 'created', ''], ['3', 'invalid', 'INVALID_CSV']]);
+  assert.match(rows[1].equals_message, /longer than 8 MiB/);
+  const header = join(tmp.dir, 'huge-header.csv');
+  write(header, `First Name,${'x'.repeat(9 << 20)}\n`);
+  const h = await runCli([header, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
+  assert.equal(h.code, 2, h.stderr);
+  assert.match(h.stderr, /header line is longer than 8 MiB/);
+  for (const x of [r, h]) assert.doesNotMatch(x.stdout + x.stderr, /unexpected error|xxxxxxxx/);
+});
