@@ -13,6 +13,9 @@ const SETUP = new Set(['UNAUTHORIZED', 'NOT_FOUND', 'INVALID_OPTIONS', 'BAD_RESP
 /** Horus's "already there" to a create sent again: by whom, nobody can tell. */
 export const HORUS_AFTER_REPEAT = 'in Horus: made by an earlier try of this row whose answer was lost, or already there before';
 
+/** An Equals person found for a row no journaled run sent: perhaps an earlier run's, from this row before it was edited. */
+export const ALREADY_MAYBE_OURS = 'already on the account, perhaps made by an earlier run from this row before it was edited: not created again';
+
 const short = (v) => (typeof v === 'string' && v.length > 0 ? v.slice(0, 200) : undefined);
 
 /** A successful createPerson. */

@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import wasm from '../../pkg/node/personkit.js';
 import { Lane } from './lane.mjs';
-import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT } from './outcome.mjs';
+import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT, ALREADY_MAYBE_OURS } from './outcome.mjs';
 import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
@@ -112,8 +112,8 @@ async function processRow(rec, ctx) {
     } else {
       // A row an earlier run never journaled may still be a person it sent:
       // the same person in a row since edited (its key changed) or moved.
-      const maybeSentBefore = st?.s === 'failed' || (st === undefined && ctx.journal.runs > 0);
-      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', maybeSentBefore });
+      const unjournaled = st === undefined && ctx.journal.runs > 0;
+      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed', unjournaled });
     }
   }
   if (todo.length === 0) return outcomes;
@@ -190,7 +190,7 @@ export async function check(rec, ctx) {
   return { ok: false, errors: [...checked.errors, ...rec.notes] };
 }
 
-async function sendOne(rec, { p, unknown, maybeSentBefore }, payload, ctx) {
+async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, ctx) {
   const cfg = ctx.providers[p];
   if (unknown && p !== 'horus') {
     let found;
@@ -219,12 +219,14 @@ async function sendOne(rec, { p, unknown, maybeSentBefore }, payload, ctx) {
     ctx.journal.start(rec.key, rec.line, p);
     // An Equals repeat is a second persona, and a failed answer (a 503, a
     // redirect) is no proof nothing was made: after one, the client looks first.
-    const lookFirst = p === 'equals' && (cfg.lookFirst || maybeSentBefore || last !== null);
+    const lookFirst = p === 'equals' && (cfg.lookFirst || failedBefore || unjournaled || last !== null);
     let o;
     try {
       o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
-      // Found before anything of this row was ever sent: the account had the person already.
-      if (o.reconciled && o.attempts === 0 && last === null && !maybeSentBefore) o = { ...o, status: 'exists', message: 'already on the account: not created again' };
+      // Found before this row was sent in this run or a journaled one: the
+      // account had the person already (whoever made it: nobody can tell
+      // for a row edited since an earlier run, so it is not called created).
+      if (o.reconciled && o.attempts === 0 && last === null && !failedBefore) o = { ...o, status: 'exists', message: unjournaled ? ALREADY_MAYBE_OURS : 'already on the account: not created again' };
       // Horus "already there" to a row this run or an earlier one had sent: perhaps its own create.
       if (p === 'horus' && o.status === 'exists' && (last !== null || unknown)) o = { ...o, message: HORUS_AFTER_REPEAT };
       lane.ok();
