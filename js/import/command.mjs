@@ -55,7 +55,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       err.write(`personkit import: ${plan.errors.join('\n')}\n`);
       return 2;
     }
-    if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.join(', ')}\n`);
+    if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
   }
   async function* lines() {
     if (format !== 'csv' && !first.done) yield first.value;

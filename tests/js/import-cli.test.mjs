@@ -560,3 +560,12 @@ test('a CSV row longer than 8 MiB (a file pasted into a cell) stops the reading 
   assert.match(h.stderr, /header line is longer than 8 MiB/);
   for (const x of [r, h]) assert.doesNotMatch(x.stdout + x.stderr, /unexpected error|xxxxxxxx/);
 });
+
+test('columns with no name in the header are named as such among the columns not used, not listed as blanks', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'blank-header.csv');
+  write(path, 'First Name,Last Name,,Email, \nAna,Li,x,ana.blank@example.pe,y\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^columns not used .*: \(columns with no name\)$/m);
+});
