@@ -67,7 +67,7 @@ export function catalogueEn() {
     INVALID_IP: (s) => `Enter the ${s.the} like 203.0.113.7 or 2001:db8::1`,
     INVALID_BASE64: (s) => `${s.The} could not be read: upload it again`,
     INVALID_JSON: (s) => `${s.The} must be a JSON object, such as {"key":"value"}`,
-    INVALID_CHARACTERS: (s) => `${s.The} cannot contain tabs or line breaks`,
+    INVALID_CHARACTERS: (s) => `${s.The} cannot contain tabs, line breaks or other invisible characters`,
     OUT_OF_RANGE: (s) => `${s.The} must be a whole number greater than zero`,
     TOO_MANY: (s) => (s.moreErrors
       ? `And ${s.moreErrors.more} more errors (only the first ${s.moreErrors.first} are shown)`

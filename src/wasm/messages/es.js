@@ -78,7 +78,7 @@ export function catalogueEs() {
     INVALID_IP: (s) => `Escribe ${s.the} como 203.0.113.7 o 2001:db8::1`,
     INVALID_BASE64: (s) => `${s.The} no se pudo leer: vuelve a subirla`,
     INVALID_JSON: (s) => `${s.The} ${s.debe} ser un objeto JSON, por ejemplo {"clave":"valor"}`,
-    INVALID_CHARACTERS: (s) => `${s.The} no ${s.puede} tener tabulaciones ni saltos de línea`,
+    INVALID_CHARACTERS: (s) => `${s.The} no ${s.puede} tener tabulaciones, saltos de línea ni otros caracteres invisibles`,
     OUT_OF_RANGE: (s) => `${s.The} ${s.debe} ser un número entero mayor que cero`,
     TOO_MANY: (s) => (s.moreErrors
       ? `Y ${s.moreErrors.more} errores más (solo se muestran los primeros ${s.moreErrors.first})`
