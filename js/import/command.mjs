@@ -36,8 +36,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   let header = [];
   const withVerifik = 'verifik' in args.providers;
 
-  // The header (CSV) decides the plan before the first row; JSON Lines plans from each row's keys,
-  // and its first row's keys are the results file's input columns.
+  // The header (CSV) decides the plan before the first row; JSON Lines plans from each row's keys.
   let first;
   try {
     first = await source.next();
@@ -47,7 +46,18 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     err.write(`personkit import: ${e.message}\n`);
     return 2;
   }
-  if (format !== 'csv') header = first.done ? [] : Object.keys(first.value.cells);
+  // JSON Lines: broken lines have no keys; the first line that has some
+  // gives the results file its input columns (the lines before it are kept).
+  const ahead = [];
+  if (format !== 'csv') {
+    let r = first;
+    while (!r.done && Object.keys(r.value.cells).length === 0 && ahead.length < 1000) {
+      ahead.push(r.value);
+      r = await source.next();
+    }
+    if (!r.done) ahead.push(r.value);
+    header = r.done ? [] : Object.keys(r.value.cells);
+  }
   if (format === 'csv') {
     header = first.done ? [] : first.value.header;
     plan = planColumns(header, args.mapping);
@@ -58,7 +68,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
   }
   async function* lines() {
-    if (format !== 'csv' && !first.done) yield first.value;
+    yield* ahead;
     yield* source;
   }
   // JSON Lines: each key that fills nothing is named once, on the first line

@@ -569,3 +569,13 @@ test('columns with no name in the header are named as such among the columns not
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /^columns not used .*: \(columns with no name\)$/m);
 });
+
+test('JSON Lines whose first line is broken: the results file still has the input columns, from the first line that has keys', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'broken-first.jsonl');
+  write(path, '{bad\n\n{"firstName":"Ana","lastName":"Li","email":"ana.bf@example.pe"}\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  assert.deepEqual(rows.map((x) => [x.line, x.firstName, x.email, x.equals_status]), [['1', '', '', 'invalid'], ['3', 'Ana', 'ana.bf@example.pe', 'created']]);
+});
