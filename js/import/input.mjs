@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
-import { parseExact } from '../exact-json.mjs';
+import { inexactKey } from '../exact-json.mjs';
 
 // Bytes that are not UTF-8 come out of the decoder as U+FFFD. A spreadsheet
 // saved as Excel's "CSV (Comma delimited)" is Windows-1252: its ñ and
@@ -160,7 +160,8 @@ export async function* readJsonl(path) {
     let v;
     let inexact;
     try {
-      ({ value: v, inexact } = parseExact(text));
+      v = JSON.parse(text);
+      inexact = inexactKey(text, v);
     } catch {
       yield { line: n, cells: {}, problem: 'not valid JSON' };
       continue;

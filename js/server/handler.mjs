@@ -17,7 +17,7 @@
 import { toProviderPayloads, mapPerson, checkProviderPayload, encodeImage } from 'personkit';
 import { claim, fingerprint, DEFAULTS } from './idempotency.mjs';
 import { fromError, fromResult, skipped, mayHaveMade } from './outcome.mjs';
-import { readBody, parseEnrolment, Refusal } from './request.mjs';
+import { readBody, parseEnrolment, refuseInexactNumbers, Refusal } from './request.mjs';
 import { WORDS, localeOf, reword } from './words.mjs';
 import { memoryStore } from './memory-store.mjs';
 import { checkOptions } from './options.mjs';
@@ -85,7 +85,7 @@ async function handle(cfg, request, cors, log, started, locale) {
   }
 
   const bytes = await readBody(request, cfg.maxBodyBytes, words);
-  const { person, providers: asked } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads, words, locale });
+  const { person, providers: asked, text } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads, words, locale });
   const configured = PROVIDERS.filter((p) => cfg.providers[p]);
   const chosen = asked ?? configured;
   const missing = chosen.filter((p) => !cfg.providers[p]);
@@ -94,6 +94,7 @@ async function handle(cfg, request, cors, log, started, locale) {
   }
 
   const payloads = await payloadsFor(cfg, person, chosen, request, auth, locale);
+  refuseInexactNumbers(text, person);
   const fp = await fingerprint(person);
   const got = await claim(cfg.store, key, fp, chosen, cfg.idempotency);
   if (got.kind === 'reused') {

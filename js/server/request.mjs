@@ -4,7 +4,7 @@
 // encoded by the same wasm the page uses (encodeImage). What a person may
 // see is worded in the request's language (`words`, from words.mjs).
 import { WORDS } from './words.mjs';
-import { parseExact } from '../exact-json.mjs';
+import { inexactKey } from '../exact-json.mjs';
 
 /** A refusal: the handler answers `status` with `{ error: { code, message, … } }`. */
 export class Refusal extends Error {
@@ -52,10 +52,15 @@ export async function readBody(request, max, words = WORDS.en) {
   return out;
 }
 
-// A number the body holds that a double does not (1e400 would reach the
-// provider as null, a 20-digit integer rounded): refused, never changed.
-function inexactNumber(key) {
-  return new Refusal(400, 'BAD_REQUEST', `the number in "${short(key)}" has more digits than can be read exactly: send it as a string`);
+/**
+ * Refuses a person holding a number its JSON `text` wrote and a double does
+ * not (1e400 would reach the provider as null, a 20-digit integer rounded).
+ * Asked once the core has taken the person: it refuses one of more than
+ * 10,000 values first, so this walk never meets millions of them.
+ */
+export function refuseInexactNumbers(text, person) {
+  const key = inexactKey(text, person);
+  if (key !== null) throw new Refusal(400, 'BAD_REQUEST', `the number in "${short(key)}" has more digits than can be read exactly: send it as a string`);
 }
 
 function tooLarge(max, words) {
@@ -75,13 +80,13 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   if (type.startsWith('application/json')) {
     let body;
-    let inexact;
+    let text;
     try {
-      ({ value: body, inexact } = parseExact(new TextDecoder('utf-8', { fatal: true }).decode(bytes)));
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      body = JSON.parse(text);
     } catch {
       throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid JSON');
     }
-    if (inexact !== null) throw inexactNumber(inexact);
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw new Refusal(400, 'BAD_REQUEST', 'the request body must be an object: { person, providers? }');
     }
@@ -92,7 +97,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
       refuseServerOwned(k, toProviderPayloads);
       throw new Refusal(400, 'BAD_REQUEST', `unknown member "${short(k)}" in the request body: send { person, providers? }`);
     }
-    return { person: personObject(body.person), providers: providerList(body.providers) };
+    return { person: personObject(body.person), providers: providerList(body.providers), text };
   }
   if (type.startsWith('multipart/form-data')) {
     let form;
@@ -109,13 +114,13 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     const parts = form.getAll('person');
     if (parts.length !== 1) throw new Refusal(400, 'BAD_REQUEST', 'send exactly one person part (JSON)');
     let person;
-    let inexact;
+    let text;
     try {
-      ({ value: person, inexact } = parseExact(typeof parts[0] === 'string' ? parts[0] : await parts[0].text()));
+      text = typeof parts[0] === 'string' ? parts[0] : await parts[0].text();
+      person = JSON.parse(text);
     } catch {
       throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON');
     }
-    if (inexact !== null) throw inexactNumber(inexact);
     person = personObject(person);
     if (form.getAll('providers').length > 1) throw new Refusal(400, 'BAD_REQUEST', 'send at most one providers part');
     const providersPart = form.get('providers');
@@ -134,7 +139,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
       refuseTooMany(files.length, toProviderPayloads, words, locale);
       person.photos = await encodePhotos(files, encodeImage, maxPhotoBytes, words);
     }
-    return { person, providers };
+    return { person, providers, text };
   }
   throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', words.unreadable());
 }
