@@ -28,6 +28,15 @@ test('Equals: the accepted value is the body the client sends', async () => {
   assert.deepEqual(await sentBody(), r.value);
 });
 
+test('Equals: a trimmed optional box holding only spaces (mobile, persona id) is absent, not a wrong phone or id', async () => {
+  const base = { accountId: 'F12345', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe' };
+  const typed = { ...base, primaryMobileNumber: ' ', createdByPersonaId: '  ', employeeNumber: ' ' };
+  const r = validateEqualsPerson(typed);
+  assert.deepEqual(r, { ok: true, value: base });
+  await new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }).createPerson(typed);
+  assert.deepEqual(await sentBody(), r.value);
+});
+
 test('Equals: an address box left empty is absent too, inside the address', async () => {
   const base = { accountId: 'F12345', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe' };
   const typed = { ...base, address: { streetName: '', city: 'Lima', region: '', countryCode: 'pe', postcode: '' } };

@@ -281,10 +281,15 @@ fn rules(
         let s = text(v, "emailAddress", TextRule::NON_BLANK.max(256).trimmed())?;
         email(s, "emailAddress").map(|()| s)
     });
+    // Blank after trimming is absent (step 2's tail), never a phone to check.
     let primary_mobile_number = nullable_box(&mut errs, map, "primaryMobileNumber", |v| {
         let s = text(v, "primaryMobileNumber", TextRule::ANY.max(50).trimmed())?;
+        if s.is_empty() {
+            return Ok(s);
+        }
         phone(s, "primaryMobileNumber").map(|()| s)
-    });
+    })
+    .filter(|n| *n != Some(""));
     let status = errs.optional(map, "status", |v| {
         let i = one_of(
             text(v, "status", TextRule::ANY)?,
@@ -303,10 +308,13 @@ fn rules(
     let job_title = nullable_box(&mut errs, map, "jobTitle", |v| text(v, "jobTitle", MAX_256));
     let notify_email_trans =
         errs.optional(map, "notifyEmailTrans", |v| boolean(v, "notifyEmailTrans"));
-    let created_by_persona_id = errs.optional(map, "createdByPersonaId", |v| {
+    let created_by_persona_id = filled(errs.optional(map, "createdByPersonaId", |v| {
         let s = text(v, "createdByPersonaId", TextRule::ANY.trimmed())?;
+        if s.is_empty() {
+            return Ok(s);
+        }
         uuid(s, "createdByPersonaId").map(|()| s)
-    });
+    }));
     let add_to_user_pool = errs.optional(map, "addToUserPool", |v| boolean(v, "addToUserPool"));
     let send_invite = errs.optional(map, "sendInvite", |v| boolean(v, "sendInvite"));
     let email_theme = errs.optional(map, "emailTheme", |v| {
