@@ -56,6 +56,15 @@ impl Endpoint {
     pub fn has_header(&self, name: &str) -> bool {
         self.headers.iter().any(|(n, _)| n == name)
     }
+
+    /// The value of the extra header `name` (lower case), if given.
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 impl fmt::Debug for Endpoint {

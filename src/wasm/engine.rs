@@ -139,6 +139,18 @@ impl Engine {
                 ),
             ));
         }
+        // An `authorization` header given in place of the credential option
+        // is as secret as the option: redacted from errors the same way (added
+        // after the browser check: a page may send its own session to its backend).
+        let mut secrets = secrets;
+        if let Some(auth) = endpoint.header("authorization") {
+            let credential = auth.split_once(' ').map_or(auth, |(_, c)| c).trim();
+            for s in [auth, credential] {
+                if s.len() >= 4 && !secrets.iter().any(|k| k == s) {
+                    secrets.push(s.to_owned());
+                }
+            }
+        }
         let mut create = head(&endpoint)?;
         if is_server() && !endpoint.has_header("user-agent") {
             let agent = format!("personkit/{}", crate::version());

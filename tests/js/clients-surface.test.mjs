@@ -118,3 +118,14 @@ test('a logger hears each request and each decision, never a secret, an email or
   await new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, logger: broken }).createPerson(equalsPerson());
   assert.throws(() => new EqualsClient({ apiKey: API_KEY, logger: {} }), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'logger');
 });
+
+test('an authorization header given instead of the credential option is redacted from errors as the option is', async () => {
+  const { inspect } = await import('node:util');
+  const secret = 'sk_live_header_secret_123';
+  // A backend that quotes the header back in its error body.
+  const echo = async (_url, init) => new Response(JSON.stringify({ error: `bad auth ${init.headers.authorization}` }), { status: 401, headers: { 'content-type': 'application/json' } });
+  const client = new EqualsClient({ baseUrl: 'https://my-backend.example', headers: { Authorization: `Bearer ${secret}` }, fetch: echo, maxRetries: 0 });
+  const err = await client.createPerson(equalsPerson()).then(() => assert.fail('resolved'), (e) => e);
+  assert.equal(err.code, 'UNAUTHORIZED');
+  for (const text of [err.message, String(err.detail), JSON.stringify(err), inspect(err, { depth: 5 })]) assert.ok(!text.includes(secret), text);
+});
