@@ -101,7 +101,7 @@ fn is_on_account(row: &Value, account_id: &str, email: &str) -> bool {
     ]
     .into_iter()
     .filter_map(|v| text_of(v))
-    .any(|e| e.trim().eq_ignore_ascii_case(email.trim()));
+    .any(|e| crate::providers::same_text(&e, email));
     // A persona that names no account is taken as the account asked for.
     let account = persona.and_then(|p| text_of(p.get("accountId")));
     same_email && account.is_none_or(|a| a == account_id)
@@ -158,6 +158,18 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(none, Listed::NotFound));
+    }
+
+    #[test]
+    fn an_email_in_other_case_is_the_person_in_any_script() {
+        let body = r#"{"rows":[{"id":"p1","primaryEmailAddress":"ÑANDÚ@Correo.PE","persona":{"accountId":"F1"}}]}"#;
+        let found = find(
+            &answer(body),
+            &ParseContext::default(),
+            "F1",
+            "ñandú@correo.pe",
+        );
+        assert!(matches!(found, Ok(Listed::Found(_))));
     }
 
     #[test]

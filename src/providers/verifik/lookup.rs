@@ -104,8 +104,8 @@ pub fn find(
 }
 
 fn is_wanted(person: &Value, wanted: &Wanted) -> bool {
-    let same_name = text_of(person.get("name"))
-        .is_some_and(|n| n.trim().eq_ignore_ascii_case(wanted.name.trim()));
+    let same_name =
+        text_of(person.get("name")).is_some_and(|n| crate::providers::same_text(&n, &wanted.name));
     let date = person
         .get("date_of_birth")
         .filter(|d| !d.is_null())
@@ -151,6 +151,12 @@ mod tests {
         assert_eq!(found.id, "c");
         assert_eq!(found.person["date_of_birth"]["day"], 4);
         assert_eq!(p.pages, 1);
+    }
+
+    #[test]
+    fn a_name_in_other_case_is_the_same_person_in_any_script() {
+        let p = page(r#"{"data":[{"_id":"u","name":" ANA ÑAÑEZ ","date_of_birth":"1990-12-04"}]}"#);
+        assert_eq!(p.found.unwrap().id, "u");
     }
 
     #[test]
