@@ -100,7 +100,7 @@ fn an_uncertain_create_is_looked_up_even_with_no_retry_left() {
                 assert!(
                     matches!(
                         decide(provider, attempt, 0, &outcome, 0.0),
-                        Decision::LookUp { delay_ms } if delay_ms > 0
+                        Decision::LookUp { delay_ms, .. } if delay_ms > 0
                     ),
                     "{provider:?} {outcome:?} {attempt}"
                 );
@@ -185,11 +185,40 @@ fn retry_after_is_honoured_and_capped() {
         retry_after_ms: Some(1_000),
         provider_code: None,
     };
-    assert_eq!(decide(V, 1, 2, &o, 0.0), Decision::LookUp { delay_ms: 250 });
+    // The lookup waits what the server asked, as a repeat would.
+    assert_eq!(
+        decide(V, 1, 2, &o, 0.0),
+        Decision::LookUp {
+            delay_ms: 1_000,
+            may_resend: true
+        }
+    );
     assert_eq!(
         decide(H, 1, 2, &o, 0.0),
         Decision::Retry { delay_ms: 1_000 }
     );
+    // Asked for longer than 60 s: look after the backoff, then send nothing more.
+    let o = Outcome::Response {
+        status: 502,
+        retry_after_ms: Some(120_000),
+        provider_code: None,
+    };
+    assert_eq!(
+        decide(V, 1, 2, &o, 0.0),
+        Decision::LookUp {
+            delay_ms: 250,
+            may_resend: false
+        }
+    );
+    // Equals looks after a long-wait 429 as well, at once: a busy answer is no proof.
+    assert_eq!(
+        decide(E, 1, 2, &with(60_001), 0.0),
+        Decision::LookUp {
+            delay_ms: 0,
+            may_resend: false
+        }
+    );
+    assert_eq!(decide(H, 1, 2, &o, 0.0), Decision::Stop);
 }
 
 #[test]
@@ -212,7 +241,14 @@ fn custom_policy() {
         retry_after_ms: Some(6_000),
         provider_code: None,
     };
-    assert_eq!(p.decide(E, 1, 5, &o, 0.0), Decision::Stop);
+    assert_eq!(p.decide(V, 1, 5, &o, 0.0), Decision::Stop);
+    assert_eq!(
+        p.decide(E, 1, 5, &o, 0.0),
+        Decision::LookUp {
+            delay_ms: 0,
+            may_resend: false
+        }
+    );
     assert_eq!(RetryPolicy::default().base_delay_ms, 500);
 }
 
@@ -272,13 +308,17 @@ fn transport_errors() {
 
 fn any_outcome() -> impl Strategy<Value = Outcome> {
     prop_oneof![
-        (any::<u16>(), proptest::option::of(any::<u64>())).prop_map(|(status, retry_after_ms)| {
-            Outcome::Response {
-                status,
-                retry_after_ms,
-                provider_code: None,
-            }
-        }),
+        (
+            prop_oneof![any::<u16>(), Just(429_u16), Just(503), Just(500)],
+            proptest::option::of(prop_oneof![any::<u64>(), 0..120_000_u64])
+        )
+            .prop_map(|(status, retry_after_ms)| {
+                Outcome::Response {
+                    status,
+                    retry_after_ms,
+                    provider_code: None,
+                }
+            }),
         Just(Outcome::Timeout),
         Just(Outcome::NetworkBeforeSend),
         Just(Outcome::NetworkAfterSend),
@@ -302,10 +342,20 @@ proptest! {
     ) {
         match decide(provider, attempt, max_retries, &outcome, jitter) {
             Decision::Stop => {}
-            Decision::LookUp { delay_ms } => {
-                prop_assert_eq!(effect(&outcome), Effect::MaybeCreated);
+            Decision::LookUp { delay_ms, may_resend } => {
+                let busy_equals = provider == E
+                    && matches!(outcome, Outcome::Response { status: 429 | 503, .. });
+                prop_assert!(effect(&outcome) == Effect::MaybeCreated || busy_equals);
                 prop_assert!(provider != H);
-                prop_assert!((250..=8_000).contains(&delay_ms));
+                let asked = match outcome { Outcome::Response { retry_after_ms, .. } => retry_after_ms, _ => None };
+                let resend = attempt.max(1) <= max_retries && asked.is_none_or(|a| a <= 60_000);
+                prop_assert_eq!(may_resend, resend);
+                if busy_equals && !resend {
+                    prop_assert_eq!(delay_ms, 0);
+                } else {
+                    prop_assert!((250..=60_000).contains(&delay_ms));
+                    prop_assert!(delay_ms <= asked.unwrap_or(0).max(8_000));
+                }
             }
             Decision::Retry { delay_ms } => {
                 prop_assert_ne!(effect(&outcome), Effect::Final);

@@ -5,7 +5,7 @@
 //!
 //! | outcome of the attempt                              | Verifik     | Equals      | Horus |
 //! | --------------------------------------------------- | ----------- | ----------- | ----- |
-//! | 429 Too Many Requests, 503 Service Unavailable      | retry       | retry       | retry |
+//! | 429 Too Many Requests, 503 Service Unavailable      | retry       | look first  | retry |
 //! | connection refused, request never left              | retry       | retry       | retry |
 //! | timeout (no whole answer in `timeoutMs`)            | look first  | look first  | retry |
 //! | connection dropped after the request was sent       | look first  | look first  | retry |
@@ -38,8 +38,16 @@
 //! `retry-after-ms`) the wait is the larger of that and the backoff; a
 //! `Retry-After` above 60 s stops retrying (the error carries `retryAfter`, so
 //! the caller can decide). At most `maxRetries` retries (default 2: three
-//! attempts in all). Before a lookup the same backoff is waited, so a server
-//! that is still finishing the create has time to store it.
+//! attempts in all). Before a lookup the same wait is made, so a server that
+//! is still finishing the create has time to store it; a lookup that no repeat
+//! can follow (no retries left, or a `Retry-After` over 60 s) waits only the
+//! backoff (nothing after a busy answer), and still tells whether the person
+//! exists.
+//!
+//! Equals looks first after a busy answer (429, 503) too, also on the last
+//! attempt: a busy answer is no proof that a server that had already made the
+//! person did not, and the caller's own retry of "try again later" would add
+//! a second persona.
 
 use super::message::HttpResponse;
 use super::retry_after::retry_after_ms;
@@ -103,6 +111,11 @@ pub enum Decision {
     LookUp {
         /// Milliseconds to wait before the lookup.
         delay_ms: u64,
+        /// Whether a lookup that finds nothing may be followed by a repeat.
+        /// `false` with no retries left, or when the server asked for a
+        /// wait longer than the policy makes: the lookup still tells whether
+        /// the person exists, and the call then ends.
+        may_resend: bool,
     },
     /// Do not send it again: return this attempt's result or error.
     Stop,
@@ -145,35 +158,54 @@ impl RetryPolicy {
     ) -> Decision {
         let attempt = attempt.max(1);
         let backoff = self.backoff_ms(attempt, jitter);
-        match effect(outcome) {
-            Effect::Final => return Decision::Stop,
-            Effect::MaybeCreated if provider != Provider::Horus => {
-                return Decision::LookUp { delay_ms: backoff }
-            }
-            Effect::NotCreated | Effect::MaybeCreated => {}
-        }
-        if attempt > max_retries {
-            return Decision::Stop;
-        }
-        let delay_ms = match outcome {
+        let asked = match outcome {
             Outcome::Response {
                 retry_after_ms: Some(asked),
                 ..
-            } => {
-                if *asked > self.max_retry_after_ms {
-                    return Decision::Stop;
-                }
-                backoff.max(*asked)
-            }
+            } => Some(*asked),
+            _ => None,
+        };
+        // A server asking for a longer wait than the policy makes is not sent
+        // anything more by this call; the error carries `retryAfter`.
+        let waits_too_long = asked.is_some_and(|a| a > self.max_retry_after_ms);
+        let will_resend = attempt <= max_retries && !waits_too_long;
+        // The asked wait is kept before a repeat; a lookup that no repeat
+        // follows waits only the backoff.
+        let delay_ms = match asked {
+            Some(asked) if will_resend => backoff.max(asked),
             _ => backoff,
         };
-        // An Equals repeat is a second persona of the person, and a busy
-        // answer (429, 503) from a server that had already made it is no
-        // proof that nothing was: look before sending it again.
-        if provider == Provider::Equals && matches!(outcome, Outcome::Response { .. }) {
-            return Decision::LookUp { delay_ms };
+        let look = Decision::LookUp {
+            delay_ms,
+            may_resend: will_resend,
+        };
+        match effect(outcome) {
+            Effect::Final => Decision::Stop,
+            Effect::MaybeCreated if provider != Provider::Horus => look,
+            // An Equals repeat is a second persona of the person, and a busy
+            // answer (429, 503) from a server that had already made it is no
+            // proof that nothing was: look before sending it again, and also
+            // when nothing more will be sent, so that the caller's own retry
+            // of a "try again later" cannot make the second persona either.
+            Effect::NotCreated
+                if provider == Provider::Equals && matches!(outcome, Outcome::Response { .. }) =>
+            {
+                // With no repeat to follow, waiting gains nothing: the busy
+                // error (and the caller's own pause) comes sooner.
+                if will_resend {
+                    look
+                } else {
+                    Decision::LookUp {
+                        delay_ms: 0,
+                        may_resend: false,
+                    }
+                }
+            }
+            Effect::NotCreated | Effect::MaybeCreated if will_resend => {
+                Decision::Retry { delay_ms }
+            }
+            Effect::NotCreated | Effect::MaybeCreated => Decision::Stop,
         }
-        Decision::Retry { delay_ms }
     }
 
     /// The jittered backoff after attempt `attempt` (1-based):
@@ -265,9 +297,26 @@ mod tests {
             };
             assert_eq!(
                 decide(Provider::Equals, 1, 2, &busy, 0.0),
-                Decision::LookUp { delay_ms: 1_000 }
+                Decision::LookUp {
+                    delay_ms: 1_000,
+                    may_resend: true
+                }
             );
-            assert_eq!(decide(Provider::Equals, 3, 2, &busy, 0.0), Decision::Stop);
+            // The last attempt still looks, at once (no repeat follows).
+            let last = Decision::LookUp {
+                delay_ms: 0,
+                may_resend: false,
+            };
+            assert_eq!(decide(Provider::Equals, 3, 2, &busy, 0.0), last);
+            assert_eq!(decide(Provider::Equals, 1, 0, &busy, 0.0), last);
+            let long = Outcome::Response {
+                status,
+                retry_after_ms: Some(120_000),
+                provider_code: None,
+            };
+            assert_eq!(decide(Provider::Equals, 1, 2, &long, 0.0), last);
+            assert_eq!(decide(Provider::Verifik, 1, 2, &long, 0.0), Decision::Stop);
+            assert_eq!(decide(Provider::Verifik, 3, 2, &busy, 0.0), Decision::Stop);
             assert_eq!(
                 decide(Provider::Horus, 1, 2, &busy, 0.0),
                 Decision::Retry { delay_ms: 1_000 }

@@ -16,8 +16,8 @@ use super::transport::{
 };
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
-    after_lookup, check_extra_headers, decide, is_under_domain, transport_error, Decision,
-    Endpoint, HttpResponse, Outcome, ParseContext, RequestHead,
+    after_lookup, check_extra_headers, decide, effect, is_under_domain, transport_error, Decision,
+    Effect, Endpoint, HttpResponse, Outcome, ParseContext, RequestHead,
 };
 
 /// The options a client keeps after its constructor checked them.
@@ -292,12 +292,27 @@ impl Engine {
             ) {
                 Decision::Stop => return Err(self.js_error(error, cause, tally, call)),
                 Decision::Retry { delay_ms } => delay_ms,
-                Decision::LookUp { delay_ms } => {
+                Decision::LookUp {
+                    delay_ms,
+                    may_resend,
+                } => {
                     self.log("info", || {
                         let why = error.code.as_str();
                         format!("{}: {why} may have left a person; looking before anything is sent again", self.provider.as_str())
                     });
-                    self.wait(delay_ms, tally, call).await?;
+                    if let Err(aborted) = self.wait(delay_ms, tally, call).await {
+                        // Aborted before the lookup: what the attempt left is unknown.
+                        if effect(&outcome) != Effect::MaybeCreated {
+                            return Err(aborted);
+                        }
+                        let why = lookup::not_asked(
+                            lookup,
+                            "the call was aborted before the lookup that would tell",
+                            aborted,
+                        );
+                        let e = self.outcome_unknown(&error, &why);
+                        return Err(self.js_error(e, why.cause, tally, call));
+                    }
                     match self.look(lookup, call).await {
                         Looked::Found(result) => {
                             self.log("info", || {
@@ -318,13 +333,25 @@ impl Engine {
                             });
                             tally.reconciled = true;
                         }
+                        // A busy answer says nothing was made; its lookup was
+                        // a second opinion. It cannot tell: the busy error
+                        // stands (a rate limit is "try again", not "contact
+                        // us"), with the lookup's failure as its cause.
+                        Looked::Unknown(why) if effect(&outcome) == Effect::NotCreated => {
+                            let mut e = error;
+                            e.message = format!(
+                                "{}; {}, so pass lookFirst: true when trying again",
+                                e.message, why.reason
+                            );
+                            return Err(self.js_error(e, why.cause, tally, call));
+                        }
                         Looked::Unknown(why) => {
                             let e = self.outcome_unknown(&error, &why);
                             return Err(self.js_error(e, why.cause, tally, call));
                         }
                     }
                     match after_lookup(tally.attempts, call.max_retries) {
-                        Decision::Retry { delay_ms } => delay_ms,
+                        Decision::Retry { delay_ms } if may_resend => delay_ms,
                         _ => return Err(self.js_error(error, cause, tally, call)),
                     }
                 }

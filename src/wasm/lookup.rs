@@ -64,19 +64,41 @@ pub(crate) struct Asking<'a> {
 pub(crate) async fn run(lookup: &Lookup, asking: &Asking<'_>) -> Looked {
     match lookup {
         Lookup::Never => unknown("this provider has no lookup".into(), String::new(), None),
-        Lookup::Equals { account_id, email } => equals(asking, account_id, email).await,
+        Lookup::Equals { account_id, email } => equals(asking, lookup, account_id, email).await,
         Lookup::Verifik(None) => unknown(
             "a person sent without collections cannot be looked for".into(),
-            "look for the person in Verifik".into(),
+            check_of(lookup),
             None,
         ),
-        Lookup::Verifik(Some(wanted)) => verifik(asking, wanted).await,
+        Lookup::Verifik(Some(wanted)) => verifik(asking, lookup, wanted).await,
     }
 }
 
-async fn equals(asking: &Asking<'_>, account_id: &str, email: &str) -> Looked {
-    let check =
-        format!("look for the person's email on account {account_id} (Equals \"List people\")");
+/// What the caller should check when the lookup of `lookup` cannot tell.
+fn check_of(lookup: &Lookup) -> String {
+    match lookup {
+        Lookup::Never => String::new(),
+        Lookup::Equals { account_id, .. } => {
+            format!("look for the person's email on account {account_id} (Equals \"List people\")")
+        }
+        Lookup::Verifik(None) => "look for the person in Verifik".into(),
+        Lookup::Verifik(Some(wanted)) => {
+            format!("look for the person in collection {}", wanted.collection)
+        }
+    }
+}
+
+/// Why nothing can tell when the lookup of `lookup` was never asked.
+pub(crate) fn not_asked(lookup: &Lookup, reason: &str, cause: JsValue) -> Unknown {
+    Unknown {
+        reason: reason.into(),
+        check: check_of(lookup),
+        cause: Some(cause),
+    }
+}
+
+async fn equals(asking: &Asking<'_>, lookup: &Lookup, account_id: &str, email: &str) -> Looked {
+    let check = check_of(lookup);
     let head = equals::lookup::request(asking.create, account_id, email);
     let found = get(asking, &head)
         .await
@@ -98,8 +120,8 @@ async fn equals(asking: &Asking<'_>, account_id: &str, email: &str) -> Looked {
     }
 }
 
-async fn verifik(asking: &Asking<'_>, wanted: &verifik::lookup::Wanted) -> Looked {
-    let check = format!("look for the person in collection {}", wanted.collection);
+async fn verifik(asking: &Asking<'_>, lookup: &Lookup, wanted: &verifik::lookup::Wanted) -> Looked {
+    let check = check_of(lookup);
     let mut page = 1;
     loop {
         let head = verifik::lookup::request(asking.create, wanted, page);

@@ -273,3 +273,42 @@ for (const fault of ['503;after-create', '429;after-create']) {
     await assertExactlyOne('equals');
   });
 }
+
+// A busy answer with nothing more to send still looks: the caller's own retry
+// of "try again later" would otherwise add the second persona.
+for (const [fault, options] of [['503;after-create', { maxRetries: 0 }], ['429;retry-after=120;after-create', {}]]) {
+  test(`equals: ${fault} with no repeat left (${JSON.stringify(options)}) is found by the lookup: one persona`, async () => {
+    await mock.scenario(fault, 1, 'equals');
+    const r = await make.equals(options).createPerson(equalsPerson());
+    assert.deepEqual([r.reconciled, r.attempts], [true, 1]);
+    const s = await assertExactlyOne('equals');
+    assert.deepEqual([s.attempts.equals, s.lookups.equals], [1, 1]);
+  });
+}
+
+test('equals: a busy answer that made nothing, with no repeat left, is the busy error after one lookup', async () => {
+  await mock.scenario('429;retry-after=120', 1, 'equals');
+  const err = await rejection(make.equals().createPerson(equalsPerson()));
+  assert.deepEqual([err.code, err.retryAfter, err.attempts], ['RATE_LIMITED', 120, 1]);
+  await mock.scenario('503', 1, 'equals');
+  const busy = await rejection(make.equals({ maxRetries: 0 }).createPerson(equalsPerson()));
+  assert.deepEqual([busy.code, busy.status, busy.attempts], ['SERVER_ERROR', 503, 1]);
+  const s = await mock.persons();
+  assert.deepEqual([s.equals.length, s.attempts.equals, s.lookups.equals], [0, 2, 2]);
+});
+
+test('an abort while waiting to look after an uncertain create is OUTCOME_UNKNOWN, not ABORTED', async () => {
+  for (const provider of ['equals', 'verifik']) {
+    await mock.scenario('500;after-create', 1, provider);
+    const controller = new AbortController();
+    // The engine logs that it will look, then waits the backoff: abort then.
+    const logger = { info: (line) => { if (line.includes('looking before')) controller.abort(); }, debug() {}, warn() {}, error() {} };
+    const person = provider === 'equals' ? equalsPerson() : verifikPerson();
+    const err = await rejection(make[provider]({ logger }).createPerson(person, { signal: controller.signal }));
+    assert.equal(err.code, 'OUTCOME_UNKNOWN', provider);
+    assert.match(err.detail, /aborted before the lookup that would tell/);
+    assert.equal(err.cause?.code, 'ABORTED');
+    const s = await mock.persons();
+    assert.deepEqual([s[provider].length, s.lookups[provider]], [1, 0], provider);
+  }
+});

@@ -60,8 +60,8 @@ for (const [fault, code, status, expected] of matrix) {
       assertNoSecrets(err);
       assert.deepEqual(await counts(p), { persons: 0, attempts });
       const lookups = (await mock.persons()).lookups?.[p] ?? 0;
-      // After a busy answer Equals looks only before a repeat; after an uncertain one, also after the last.
-      const looked = reconciled ? (/^(503|429)/.test(fault) ? attempts - 1 : attempts) : 0;
+      // Equals looks after every busy or uncertain answer, the last one included.
+      const looked = reconciled ? attempts : 0;
       assert.equal(lookups, looked, 'one lookup per uncertain create');
     });
   });
@@ -89,6 +89,10 @@ test('retry-after is honoured and reported on the error', async () => {
   const c = make.equals({ headers: { 'x-mock-fault': '429;retry-after=2' }, maxRetries: 0 });
   const err = await rejection(c.createPerson(equalsPerson()));
   assert.equal(err.retryAfter, 2);
+  // The lookup after it was refused too (the header faults every request):
+  // the busy error stands, "try again", with the lookup's failure as cause.
+  assert.deepEqual([err.code, err.cause?.code, err.reconciled], ['RATE_LIMITED', 'RATE_LIMITED', false]);
+  assert.match(err.detail, /lookup that would tell failed .*pass lookFirst: true/);
   const t0 = Date.now();
   await mock.scenario('503;retry-after=1', 1, 'verifik');
   const r = await make.verifik().createPerson(verifikPerson());
