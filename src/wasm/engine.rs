@@ -144,9 +144,8 @@ impl Engine {
         // after the browser check: a page may send its own session to its backend).
         let mut secrets = secrets;
         if let Some(auth) = endpoint.header("authorization") {
-            let credential = auth.split_once(' ').map_or(auth, |(_, c)| c).trim();
-            for s in [auth, credential] {
-                if s.len() >= 4 && !secrets.iter().any(|k| k == s) {
+            for s in header_secrets(auth) {
+                if !secrets.iter().any(|k| k == s) {
                     secrets.push(s.to_owned());
                 }
             }
@@ -370,7 +369,7 @@ impl Engine {
     /// Asks the provider whether the person of `lookup` exists, with the
     /// call's fetch, deadline, signal and headers.
     async fn look(&self, lookup: &Lookup, call: &Call) -> Looked {
-        let secrets = self.secrets();
+        let secrets = self.secrets(call);
         let none = JsValue::UNDEFINED;
         // The call's own headers (a trace id) go with its lookups too.
         let own = call_headers(None, &call.headers);
@@ -434,14 +433,20 @@ impl Engine {
         }
     }
 
-    /// The secrets as the parsers take them.
-    pub(crate) fn secrets(&self) -> Vec<&str> {
-        self.secrets.iter().map(String::as_str).collect()
+    /// The secrets as the parsers take them: the client's, and an
+    /// `authorization` header given to this call.
+    pub(crate) fn secrets<'a>(&'a self, call: &'a Call) -> Vec<&'a str> {
+        let own = call
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("authorization"))
+            .flat_map(|(_, value)| header_secrets(value));
+        self.secrets.iter().map(String::as_str).chain(own).collect()
     }
 
     /// The answer to a create, parsed: the result, or the error it means.
     fn read(&self, answer: &Answer, retried: bool, call: &Call) -> Result<JsValue, Error> {
-        let secrets = self.secrets();
+        let secrets = self.secrets(call);
         let ctx = self.context(&secrets, retried, call);
         if answer.too_large {
             return Err(self.too_large(&answer.response));
@@ -581,4 +586,11 @@ pub(crate) fn credential_var(provider: Provider) -> &'static str {
 /// The time in Unix milliseconds.
 pub(crate) fn now_ms() -> u64 {
     js_sys::Date::now() as u64 // a positive integer number of ms
+}
+
+/// The secret parts of an `authorization` header value: the whole value and
+/// the credential after its scheme (shorter ones would redact ordinary words).
+fn header_secrets(value: &str) -> impl Iterator<Item = &str> {
+    let credential = value.split_once(' ').map_or(value, |(_, c)| c).trim();
+    [value, credential].into_iter().filter(|s| s.len() >= 4)
 }

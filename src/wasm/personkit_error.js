@@ -1,5 +1,7 @@
 // The one error class of personkit. Rust builds every instance (src/wasm/error.rs);
 // the package entries re-export this class so `instanceof PersonkitError` works.
+const PERSONAL = new Set(['body', 'existingPerson']);
+
 export class PersonkitError extends Error {
   constructor(code, message, details) {
     super(message, details && details.cause !== undefined ? { cause: details.cause } : undefined);
@@ -14,7 +16,14 @@ export class PersonkitError extends Error {
     this.retryAfter = undefined;
     this.retried = false;
     if (details) {
-      for (const [k, v] of Object.entries(details)) if (k !== 'cause' && v !== undefined) this[k] = v;
+      for (const [k, v] of Object.entries(details)) {
+        if (k === 'cause' || v === undefined) continue;
+        // Readable as err.body / err.existingPerson, but not enumerable: a
+        // logged error (console.log, util.inspect, a spread) does not print
+        // the provider's raw answer or the person it holds.
+        if (PERSONAL.has(k)) Object.defineProperty(this, k, { value: v, writable: true, configurable: true, enumerable: false });
+        else this[k] = v;
+      }
     }
   }
 

@@ -129,3 +129,23 @@ test('an authorization header given instead of the credential option is redacted
   assert.equal(err.code, 'UNAUTHORIZED');
   for (const text of [err.message, String(err.detail), JSON.stringify(err), inspect(err, { depth: 5 })]) assert.ok(!text.includes(secret), text);
 });
+
+test('an authorization header given to one call is redacted like the client\'s', async () => {
+  const secret = 'sk_live_call_secret_456';
+  const echo = async (_url, init) => new Response(JSON.stringify({ error: `bad auth ${init.headers.authorization}` }), { status: 401, headers: { 'content-type': 'application/json' } });
+  const client = new EqualsClient({ baseUrl: 'https://my-backend.example', fetch: echo, maxRetries: 0 });
+  const err = await rejection(client.createPerson(equalsPerson(), { headers: { authorization: `Bearer ${secret}` } }));
+  assert.equal(err.code, 'UNAUTHORIZED');
+  const { inspect } = await import('node:util');
+  for (const text of [err.message, String(err.detail), String(err.body), JSON.stringify(err), inspect(err, { depth: 5 })]) assert.ok(!text.includes(secret), text);
+});
+
+test('a logged error does not print the provider\'s raw answer: body and existingPerson are readable, not enumerable', async () => {
+  const { inspect } = await import('node:util');
+  const answer = JSON.stringify({ code: 'BAD', message: 'refused', echo: { firstName: 'Ximena Quispe' } });
+  const refuse = async () => new Response(answer, { status: 400, headers: { 'content-type': 'application/json' } });
+  const err = await rejection(new EqualsClient({ apiKey: API_KEY, fetch: refuse, maxRetries: 0 }).createPerson(equalsPerson()));
+  assert.match(err.body, /Ximena Quispe/, 'kept for the caller who asks');
+  assert.ok(!Object.keys(err).includes('body'));
+  for (const text of [inspect(err, { depth: 5 }), JSON.stringify({ ...err }), JSON.stringify(err)]) assert.ok(!text.includes('Ximena'), text);
+});
