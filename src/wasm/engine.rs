@@ -184,7 +184,8 @@ impl Engine {
             .collect()
     }
 
-    /// Reads `{ signal, timeoutMs, maxRetries, requestId, headers }`.
+    /// Reads `{ signal, timeoutMs, maxRetries, requestId, headers, locale,
+    /// messages, lookFirst }`.
     pub(crate) fn call(&self, options: &JsValue) -> Result<Call, Error> {
         let known = [
             "signal",
@@ -197,6 +198,9 @@ impl Engine {
             "lookFirst",
         ];
         let r = Reader::new(options, &known)?;
+        // Checked as the constructor checks them: a call's "fr" is refused,
+        // not read as the client's locale.
+        super::messages::ClientWords::new(r.raw("locale")?, r.raw("messages")?)?;
         Ok(Call {
             signal: r.signal("signal")?,
             timeout_ms: r.timeout_ms("timeoutMs")?.unwrap_or(self.timeout_ms),

@@ -149,3 +149,15 @@ test('a logged error does not print the provider\'s raw answer: body and existin
   assert.ok(!Object.keys(err).includes('body'));
   for (const text of [inspect(err, { depth: 5 }), JSON.stringify({ ...err }), JSON.stringify(err)]) assert.ok(!text.includes('Ximena'), text);
 });
+
+test('a call\'s locale and messages are checked as the constructor checks them', async () => {
+  let sent = 0;
+  const c = new EqualsClient({ apiKey: API_KEY, fetch: async () => { sent += 1; return new Response('{}', { status: 401 }); }, maxRetries: 0 });
+  for (const [options, field] of [[{ locale: 'fr' }, 'locale'], [{ locale: 42 }, 'locale'], [{ messages: 5 }, 'messages']]) {
+    const err = await rejection(c.createPerson(equalsPerson(), options));
+    assert.deepEqual([err.code, err.field], ['INVALID_OPTIONS', field], JSON.stringify(options));
+  }
+  assert.equal(sent, 0, 'nothing sent');
+  const es = await rejection(c.createPerson(equalsPerson(), { locale: 'es-PE' }));
+  assert.equal(es.code, 'UNAUTHORIZED');
+});
