@@ -6,7 +6,7 @@ use js_sys::Uint8Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::error::{set, to_js, to_js_error};
+use super::error::{scrubbed_cause, set, to_js, to_js_error};
 use super::lookup::{self, Looked, Lookup};
 use super::options::{
     Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
@@ -184,8 +184,7 @@ impl Engine {
             .collect()
     }
 
-    /// Reads `{ signal, timeoutMs, maxRetries, requestId, headers, locale,
-    /// messages, lookFirst }`.
+    /// Reads the per-call options (see [`Call`]).
     pub(crate) fn call(&self, options: &JsValue) -> Result<Call, Error> {
         let known = [
             "signal",
@@ -198,8 +197,7 @@ impl Engine {
             "lookFirst",
         ];
         let r = Reader::new(options, &known)?;
-        // Checked as the constructor checks them: a call's "fr" is refused,
-        // not read as the client's locale.
+        // Checked as the constructor checks them: a call's "fr" is refused.
         super::messages::ClientWords::new(r.raw("locale")?, r.raw("messages")?)?;
         Ok(Call {
             signal: r.signal("signal")?,
@@ -541,7 +539,8 @@ impl Engine {
         if e.request_id.is_none() {
             e.request_id.clone_from(&call.request_id);
         }
-        let js = to_js_error(&e, cause);
+        let secrets = self.secrets(call);
+        let js = to_js_error(&e, cause.map(|c| scrubbed_cause(c, &secrets)));
         transport::tally(&js, tally.attempts, tally.reconciled);
         js
     }

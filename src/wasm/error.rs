@@ -98,3 +98,27 @@ impl From<Error> for JsValue {
         to_js_error(&e, None)
     }
 }
+
+/// `cause` as an error keeps it: a thrown value whose text holds a secret (a
+/// custom `fetch` that quoted its request) becomes an `Error` of the same
+/// name and `code` with the text scrubbed; anything else is kept as it is.
+pub(crate) fn scrubbed_cause(cause: JsValue, secrets: &[&str]) -> JsValue {
+    use crate::http::redact::{contains_secret, scrub};
+    if let Some(text) = cause.as_string() {
+        return scrub(&text, secrets).into();
+    }
+    let text = |key: &str| Reflect::get(&cause, &key.into()).ok()?.as_string();
+    let message = text("message").unwrap_or_default();
+    let stack = text("stack").unwrap_or_default();
+    if !contains_secret(&message, secrets) && !contains_secret(&stack, secrets) {
+        return cause;
+    }
+    let scrubbed = js_sys::Error::new(&scrub(&message, secrets));
+    if let Some(name) = text("name") {
+        scrubbed.set_name(&name);
+    }
+    if let Some(code) = text("code") {
+        set(&scrubbed, "code", code);
+    }
+    scrubbed.into()
+}

@@ -6,7 +6,7 @@
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use super::error::{to_js, to_js_error};
+use super::error::{scrubbed_cause, to_js, to_js_error};
 use super::transport::{self, with_person, Head, Send};
 use crate::error::{Error, Provider};
 use crate::http::{transport_error, ParseContext, RequestHead};
@@ -173,7 +173,8 @@ async fn get(asking: &Asking<'_>, head: &RequestHead) -> Result<crate::http::Htt
                 "the lookup that would tell got no answer ({})",
                 transport::ended_without_answer(&f.outcome)
             );
-            Err(Why(reason, Some(to_js_error(&e, Some(f.cause)))))
+            let cause = scrubbed_cause(f.cause, asking.ctx.secrets);
+            Err(Why(reason, Some(to_js_error(&e, Some(cause)))))
         }
     }
 }

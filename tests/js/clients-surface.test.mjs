@@ -161,3 +161,27 @@ test('a call\'s locale and messages are checked as the constructor checks them',
   const es = await rejection(c.createPerson(equalsPerson(), { locale: 'es-PE' }));
   assert.equal(es.code, 'UNAUTHORIZED');
 });
+
+test('a custom fetch whose error quotes a credential: the cause keeps its name and code, not the credential', async () => {
+  const { inspect } = await import('node:util');
+  const quoting = async (_url, init) => {
+    const body = init.body instanceof Uint8Array ? new TextDecoder().decode(init.body) : String(init.body ?? '');
+    const e = new TypeError(`refused: ${JSON.stringify(init.headers)} ${body}`);
+    e.code = 'ECONNRESET';
+    throw e;
+  };
+  const clients = [
+    new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: mock.url, fetch: quoting, maxRetries: 0 }),
+    new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, fetch: quoting, maxRetries: 0 }),
+  ];
+  for (const [client, person] of [[clients[0], horusPerson()], [clients[1], equalsPerson()]]) {
+    const err = await rejection(client.createPerson(person));
+    let cause = err.cause;
+    while (cause?.cause) cause = cause.cause; // Equals: the lookup's error, then its fetch's
+    assert.deepEqual([cause.name, cause.code], ['TypeError', 'ECONNRESET']);
+    assert.match(cause.message, /refused: .*\[redacted\]/, 'the quoted credential, scrubbed');
+    for (const text of [inspect(err, { depth: 10 }), String(cause.stack)]) {
+      assert.ok(!text.includes(API_KEY) && !text.includes(CLIENT_SECRET), text);
+    }
+  }
+});
