@@ -200,3 +200,17 @@ test('clients: PersonkitError in the client\'s locale, or the call\'s; the techn
   assert.throws(() => new EqualsClient({ baseUrl: 'http://127.0.0.1:9', locale: 'fr' }), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'locale');
   assert.throws(() => new EqualsClient({ baseUrl: 'http://127.0.0.1:9', messages: 3 }), (e) => e.code === 'INVALID_OPTIONS' && e.field === 'messages');
 });
+
+test('the neutral person: messages get the refusing provider and its limit, and the default text states it', async () => {
+  const { toProviderPayloads } = await import('personkit');
+  const person = { firstName: 'x'.repeat(300), lastName: 'a', email: 'a@b.co', dateOfBirth: '1990-01-01', photos: ['a', 'b', 'c', 'd'] };
+  const serverFields = { equals: { accountId: 'F1', roleName: 'Viewer' }, verifik: { collections: ['staff'] } };
+  const seen = [];
+  const messages = { TOO_LONG: ({ limit }) => `Máximo ${limit} caracteres`, TOO_MANY: (issue) => { seen.push(issue); return undefined; } };
+  const r = toProviderPayloads(person, serverFields, { messages });
+  const long = r.errors.find((e) => e.code === 'TOO_LONG');
+  assert.deepEqual([long.field, long.provider, long.message], ['firstName', 'equals', 'Máximo 256 caracteres']);
+  assert.deepEqual(seen.map((i) => [i.field, i.provider, i.limit]), [['photos', 'verifik', 3]]);
+  const es = toProviderPayloads(person, serverFields, { locale: 'es' }).errors.find((e) => e.code === 'TOO_LONG');
+  assert.match(es.message, /256/);
+});

@@ -87,9 +87,22 @@ function subject(locale, text) {
 /** `images[2]` → `images`: where limits and a field's own words are kept. */
 const base = (field) => field.replace(/\[\d+\]$/, '');
 
-/** The limit a code states for a field, from the documented table. */
-function limitOf(provider, field, code) {
-  const l = tables.limits[provider]?.[base(field)];
+/** The neutral person's fields under the provider's own name, as the limits table keeps them. */
+const AS_PROVIDER_FIELD = { verifik: { photos: 'images' }, equals: { email: 'emailAddress', phone: 'primaryMobileNumber' } };
+
+/**
+ * The limit a code states for a field, from the documented table. A neutral
+ * person's field (`provider` 'person') takes the limit of the provider whose
+ * rule refused it (`target`, the error's own provider).
+ */
+function limitOf(provider, field, code, target) {
+  let name = base(field);
+  if (provider === 'person') {
+    if (typeof target !== 'string') return undefined;
+    name = AS_PROVIDER_FIELD[target]?.[name] ?? name;
+    provider = target;
+  }
+  const l = tables.limits[provider]?.[name];
   if (l === undefined) return undefined;
   if (code === 'TOO_LONG' || code === 'TOO_MANY') return l.max;
   if (code === 'TOO_FEW') return l.min;
@@ -102,11 +115,11 @@ const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', '
   'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE']);
 
 /** The catalogue's text for one field error. */
-function catalogueText(locale, provider, field, code, detail) {
+function catalogueText(locale, provider, field, code, detail, target) {
   const cat = tables[locale];
   const s = subject(locale, label(cat, provider, field) ?? cat.labels.unknown);
   s.root = field === '';
-  s.limit = limitOf(provider, field, code);
+  s.limit = limitOf(provider, field, code, target);
   if (code === 'IMAGE_TOO_LARGE') s.megabytes = s.limit;
   if (READS_DETAIL.has(code)) {
     const hint = /did you mean ([^?]+)\?/.exec(detail);
@@ -171,9 +184,14 @@ const MADE_MAX = 4096;
 function fieldText(locale, p, e, messages) {
   const provider = PROVIDERS[p];
   const detail = e.message;
-  if (messages !== undefined) {
-    const text = catalogueText(locale, provider, e.field, e.code, detail);
-    const issue = { field: e.field, code: e.code, limit: limitOf(provider, e.field, e.code), provider, locale, message: text, detail };
+  // A neutral person's error names the provider whose rule refused it: its
+  // limit is that provider's, so the text is not kept per field alone.
+  if (messages !== undefined || provider === 'person') {
+    const target = provider === 'person' ? e.provider : undefined;
+    const text = catalogueText(locale, provider, e.field, e.code, detail, target);
+    if (messages === undefined) return text;
+    const limit = limitOf(provider, e.field, e.code, target);
+    const issue = { field: e.field, code: e.code, limit, provider: target ?? provider, locale, message: text, detail };
     return ownText(messages, issue) ?? text;
   }
   const byCode = made[locale][p];
