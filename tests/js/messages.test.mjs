@@ -214,3 +214,17 @@ test('the neutral person: messages get the refusing provider and its limit, and 
   const es = toProviderPayloads(person, serverFields, { locale: 'es' }).errors.find((e) => e.code === 'TOO_LONG');
   assert.match(es.message, /256/);
 });
+
+test('Spanish agrees in number, extras are named by their provider field, and an empty own text leaves personkit\'s', async () => {
+  const { toProviderPayloads } = await import('personkit');
+  const photos = validateVerifikPerson({ name: 'Ana', images: 'x', collection_id: 'c' }, { locale: 'es' }).errors.find((e) => e.field === 'images');
+  assert.equal(photos.message, 'Las fotos no tienen el formato esperado');
+  const person = { firstName: 'Ana', lastName: 'Quispe', email: 'a@b.co', dateOfBirth: '1990-01-01', extras: { equals: { jobTitle: 5 } } };
+  const serverFields = { equals: { accountId: 'F1', roleName: 'Viewer' } };
+  const extra = (locale) => toProviderPayloads(person, serverFields, { locale }).errors.find((e) => e.field === 'extras.equals.jobTitle').message;
+  assert.deepEqual([extra('en'), extra('es')], ['Job title is not in the expected form', 'El cargo no tiene el formato esperado']);
+  for (const messages of [{ REQUIRED: '' }, { REQUIRED: () => '' }, () => '']) {
+    const [first] = validateEqualsPerson({ accountId: 'F1' }, { messages }).errors;
+    assert.equal(first.message, 'First name is required');
+  }
+});

@@ -58,6 +58,9 @@ export function currentLocale() {
 
 /** The catalogue's label of `field` for `provider`, or undefined (never a wire name). */
 function label(cat, provider, field) {
+  // A neutral person's `extras.equals.jobTitle` is Equals's job title.
+  const extra = /^extras\.(verifik|equals|horus)\.(.+)$/.exec(field);
+  if (extra !== null) return label(cat, extra[1], extra[2]);
   const table = cat.labels[provider];
   if (table === undefined) return undefined;
   if (Object.hasOwn(table, field)) return table[field];
@@ -78,6 +81,7 @@ function subject(locale, text) {
       the: text, The: capital(text),
       o: art === 'la' ? 'a' : art === 'los' ? 'os' : art === 'las' ? 'as' : 'o',
       es: plural ? 'son' : 'es', puede: plural ? 'pueden' : 'puede', debe: plural ? 'deben' : 'debe',
+      tiene: plural ? 'tienen' : 'tiene', pudo: plural ? 'pudieron' : 'pudo',
     };
   }
   const plural = /[^su]s$/.test(text);
@@ -157,11 +161,12 @@ function ownText(messages, issue) {
     }
     if (pick === undefined && Object.hasOwn(messages, issue.code)) pick = messages[issue.code];
   }
-  if (typeof pick === 'string') return pick;
+  // An empty text is no text: personkit's stays (a form never shows an empty error).
+  if (typeof pick === 'string') return pick === '' ? undefined : pick;
   if (typeof pick !== 'function') return undefined;
   try {
     const out = pick(issue);
-    return typeof out === 'string' ? out : undefined;
+    return typeof out === 'string' && out !== '' ? out : undefined;
   } catch {
     return undefined; // a validator never throws, not even through the caller's function
   }

@@ -6,7 +6,8 @@
 //
 // A label carries its article ("el correo electrónico"): the article tells
 // the templates the gender and number to agree with (`s.o` is o/a/os/as,
-// `s.es` es/son, `s.puede` puede/pueden, `s.debe` debe/deben). `{n}` in an item label is the
+// `s.es` es/son, `s.puede` puede/pueden, `s.debe` debe/deben, `s.tiene`
+// tiene/tienen, `s.pudo` pudo/pudieron). `{n}` in an item label is the
 // item's number counted from 1.
 
 export function catalogueEs() {
@@ -67,7 +68,7 @@ export function catalogueEs() {
     NOT_ONE_OF: (s) => `Elige ${s.the} entre las opciones${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
     INVALID_TYPE: (s) => (s.root
       ? 'No se pudieron leer los datos del formulario'
-      : s.unread ? `No se pudo leer ${s.the}` : `${s.The} no tiene el formato esperado`),
+      : s.unread ? `No se ${s.pudo} leer ${s.the}` : `${s.The} no ${s.tiene} el formato esperado`),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} no puede ser una fecha futura`
       : `Escribe ${s.the} como AAAA-MM-DD, por ejemplo 1990-12-04`),
@@ -89,10 +90,10 @@ export function catalogueEs() {
       ? `${s.The} llegó incompleta: vuelve a subirla`
       : `${s.The} debe ser una foto JPEG o PNG${s.heic ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
     IMAGE_TOO_LARGE: (s) => (s.pixels
-      ? `${s.The} tiene demasiados píxeles (máximo 50 megapíxeles)`
+      ? `${s.The} ${s.tiene} demasiados píxeles (máximo 50 megapíxeles)`
       : `${s.The} pesa demasiado${mb(s)}`),
-    IMAGE_EMPTY: (s) => `${s.The} no tiene contenido: elige otro archivo`,
-    IMAGE_TOO_SMALL: (s) => `${s.The} tiene muy poca resolución: usa una foto más grande`,
+    IMAGE_EMPTY: (s) => `${s.The} no ${s.tiene} contenido: elige otro archivo`,
+    IMAGE_TOO_SMALL: (s) => `${s.The} ${s.tiene} muy poca resolución: usa una foto más grande`,
     FIELD_NOT_ALLOWED: (s) => `${s.The} no se puede elegir en este formulario: lo define el sistema`,
     INVALID_LOCALE: (s) => `Escribe ${s.the} como código de idioma, por ejemplo es-PE o en-GB${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
   };
