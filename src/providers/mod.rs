@@ -5,12 +5,33 @@ pub mod horus;
 pub mod verifik;
 
 /// Whether a lookup's `found` text is the `sent` one, ignoring spaces around
-/// and case in every script (`ÑANDÚ` is `ñandú`): a lookup that missed the
-/// person over case would have the create sent again.
+/// and case in the Latin, Greek and Cyrillic alphabets (`ÑANDÚ` is
+/// `ñandú`): a lookup that missed the person over case would have the create
+/// sent again. [`fold`] rather than `char::to_lowercase`, whose tables for
+/// every script would grow the browser build past its size budget.
 pub(crate) fn same_text(found: &str, sent: &str) -> bool {
-    let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
     let (found, sent) = (found.trim(), sent.trim());
-    found.eq_ignore_ascii_case(sent) || lower(found) == lower(sent)
+    found.eq_ignore_ascii_case(sent) || found.chars().map(fold).eq(sent.chars().map(fold))
+}
+
+/// A letter's lower case in the alphabets above; any other character as is.
+pub(crate) fn fold(c: char) -> char {
+    let n = c as u32;
+    let lower = match n {
+        // A–Z, À–Þ (not ×), Greek Α–Ω (U+03A2 is unassigned), Cyrillic А–Я.
+        0x41..=0x5A | 0xC0..=0xDE | 0x391..=0x3A9 | 0x410..=0x42F if n != 0xD7 && n != 0x3A2 => {
+            n + 0x20
+        }
+        // Cyrillic Ѐ–Џ.
+        0x400..=0x40F => n + 0x50,
+        // Latin Extended-A pairs: upper case at even, then odd, then even again.
+        // (İ is not: its lower case is two characters.)
+        0x100..=0x137 | 0x14A..=0x177 if n % 2 == 0 && n != 0x130 => n + 1,
+        0x139..=0x148 | 0x179..=0x17E if n % 2 == 1 => n + 1,
+        0x178 => 0xFF,
+        _ => n,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 #[cfg(test)]

@@ -65,3 +65,21 @@ fn check_over_the_walk_records_gives_what_validate_gives_on_every_case() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn the_case_fold_agrees_with_unicode_on_the_alphabets_it_covers() {
+    use super::fold;
+    for n in 0..=0x52F_u32 {
+        let Some(c) = char::from_u32(n) else { continue };
+        let lower: Vec<char> = c.to_lowercase().collect();
+        let covered = matches!(n, 0x41..=0x5A | 0xC0..=0x17F | 0x391..=0x3A9 | 0x400..=0x42F);
+        if fold(c) != c || (covered && lower.len() == 1) {
+            assert_eq!(vec![fold(c)], lower, "U+{n:04X}");
+        }
+    }
+    assert!(super::same_text(
+        " ÑANDÚ ŁÓDŹ ΑΘΗΝΑ МОСКВА ",
+        "ñandú łódź αθηνα москва"
+    ));
+    assert!(!super::same_text("İ", "i"));
+}

@@ -161,7 +161,7 @@ mod tests {
     }
 
     #[test]
-    fn an_email_in_other_case_is_the_person_in_any_script() {
+    fn an_email_in_other_case_is_the_person_accents_included() {
         let body = r#"{"rows":[{"id":"p1","primaryEmailAddress":"ÑANDÚ@Correo.PE","persona":{"accountId":"F1"}}]}"#;
         let found = find(
             &answer(body),

@@ -154,7 +154,7 @@ mod tests {
     }
 
     #[test]
-    fn a_name_in_other_case_is_the_same_person_in_any_script() {
+    fn a_name_in_other_case_is_the_same_person_accents_included() {
         let p = page(r#"{"data":[{"_id":"u","name":" ANA ÑAÑEZ ","date_of_birth":"1990-12-04"}]}"#);
         assert_eq!(p.found.unwrap().id, "u");
     }
