@@ -70,6 +70,18 @@ export function wordsFor(locale, messages, code, field, detail, s = {}) {
   return { message: own(messages, { field, code, limit: undefined, provider: undefined, locale, message: text, detail }) ?? text, detail };
 }
 
+/**
+ * An error the server sent back (`{ field, code, message }`), worded by the
+ * call's `messages` as a local one would be; the server's words otherwise.
+ */
+export function serverWords(locale, messages, e) {
+  if (e === null || typeof e !== 'object' || typeof e.code !== 'string') return e;
+  const field = typeof e.field === 'string' ? e.field : '';
+  const message = typeof e.message === 'string' ? e.message : undefined;
+  const mine = own(messages, { field, code: e.code, limit: e.limit, provider: e.provider, locale, message, detail: e.detail ?? message });
+  return mine === undefined ? e : { ...e, message: mine };
+}
+
 /** One photo's error, `photos[i]`, worded from the code encodeImage gave and its technical text. */
 export function photoError(locale, messages, i, code, detail) {
   const t = photo[locale];
@@ -100,11 +112,12 @@ function own(messages, issue) {
     }
     if (pick === undefined && Object.hasOwn(messages, issue.code)) pick = messages[issue.code];
   }
-  if (typeof pick === 'string') return pick;
+  // An empty text is no text, as for the validators.
+  if (typeof pick === 'string') return pick === '' ? undefined : pick;
   if (typeof pick !== 'function') return undefined;
   try {
     const out = pick(issue);
-    return typeof out === 'string' ? out : undefined;
+    return typeof out === 'string' && out !== '' ? out : undefined;
   } catch {
     return undefined;
   }

@@ -11,7 +11,7 @@
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.
 import { idempotencyKeyFor } from './enrol-keys.mjs';
-import { pickLocale, wordsFor, photoError } from './enrol-messages.mjs';
+import { pickLocale, wordsFor, photoError, serverWords } from './enrol-messages.mjs';
 
 export { idempotencyKeyFor };
 
@@ -149,7 +149,9 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     const text = await answer();
     try { e = JSON.parse(text)?.error; } catch { /* not JSON */ }
     const code = typeof e?.code === 'string' ? e.code : 'SERVER_ERROR';
-    const details = { status: res.status, errors: Array.isArray(e?.errors) ? e.errors : [], field: e?.field };
+    // Its field errors in the call's `messages`, as the same errors found here would be.
+    const errors = Array.isArray(e?.errors) ? e.errors.map((x) => serverWords(words.locale, words.messages, x)) : [];
+    const details = { status: res.status, errors, field: e?.field };
     // The server's own words (it read accept-language); ours only when it gave none.
     if (typeof e?.message === 'string') return new PersonkitError(code, e.message, details);
     return error(words, code, `enrol: the server answered ${res.status}`, details);

@@ -265,3 +265,11 @@ test('enrol: its own messages in Spanish and English (the locale option, else se
   const fieldWins = await fail(person(), { messages: { endpoint: 'falta el servidor', INVALID_OPTIONS: 'opciones' } });
   assert.equal(fieldWins.message, 'falta el servidor');
 });
+
+test('field errors the server sends back are worded by the call\'s messages, as local ones are', async () => {
+  const refusal = { error: { code: 'VALIDATION_FAILED', message: 'Revisa los datos', errors: [{ field: 'email', code: 'INVALID_EMAIL', message: 'Correo del servidor' }, { field: 'phone', code: 'INVALID_PHONE', message: 'Teléfono del servidor' }] } };
+  const fetch = async () => new Response(JSON.stringify(refusal), { status: 422, headers: { 'content-type': 'application/json' } });
+  const err = await enrol(person(), { endpoint: 'http://127.0.0.1:1/enrol', fetch, messages: { INVALID_EMAIL: 'Mi texto', INVALID_PHONE: '' } }).then(() => null, (e) => e);
+  assert.equal(err.code, 'VALIDATION_FAILED');
+  assert.deepEqual(err.errors.map((e) => e.message), ['Mi texto', 'Teléfono del servidor']);
+});
