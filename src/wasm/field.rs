@@ -28,7 +28,12 @@ extern "C" {
         image: &str,
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = fieldResult, catch)]
-    fn field_result(result: &JsValue, field: &JsValue) -> Result<JsValue, JsValue>;
+    fn field_result(
+        result: &JsValue,
+        field: &JsValue,
+        p: i32,
+        options: &JsValue,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// One field checked as the whole-payload validator checks it, for live
@@ -79,8 +84,8 @@ fn field_answer(p: i32, field: JsValue, value: JsValue, options: JsValue) -> JsV
     let Ok(payload) = field_payload(p, &field, &value, JPEG_STAND_IN) else {
         return last_resort();
     };
-    let result = check(payload, options);
-    field_result(&result, &field).unwrap_or_else(|_| last_resort())
+    let result = check(payload, options.clone());
+    field_result(&result, &field, p, &options).unwrap_or_else(|_| last_resort())
 }
 
 /// The refusal `fieldProvider` named: -1 the provider, -2 the field, -3 the

@@ -124,3 +124,16 @@ test('toProviderPayloads gives the bodies as they are sent: trimmed, upper-cased
     horus: { firstName: 'Ana', lastName: 'Ñañez', email: 'ana@example.pe', mainIdentifier: '45879632' },
   } });
 });
+
+test('a value the whole check cannot read (a BigInt, a lone surrogate, a cycle) is refused at its field, as the whole check refuses it', () => {
+  const cycle = {};
+  cycle.self = cycle;
+  for (const [provider, field, value] of [['equals', 'firstName', 5n], ['equals', 'firstName', '\uD800'], ['equals', 'address', cycle], ['horus', 'email', 1n]]) {
+    const r = validateField(provider, field, value);
+    assert.equal(r.ok, false, `${provider}.${field}`);
+    assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [[field, 'INVALID_TYPE']]);
+  }
+  assert.equal(validateField('equals', 'firstName', 5n, { locale: 'es' }).errors[0].message, 'No se pudo leer el nombre');
+  assert.equal(validateField('equals', 'firstName', 5n, { messages: { firstName: 'Mío' } }).errors[0].message, 'Mío');
+  assert.deepEqual(validateField('equals', 'firstName', 'Ana'), { ok: true, value: 'Ana' });
+});

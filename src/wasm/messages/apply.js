@@ -417,8 +417,21 @@ function dataProperty(o, key, value) {
   return o;
 }
 
-/** The one field's part of the result: its own errors, or its value as it would be sent (undefined: left out). */
-export function fieldResult(result, field) {
+/**
+ * The one field's part of the result (`p`, `options`: the provider and the
+ * call's options): its own errors, or its value as it would be sent
+ * (undefined: left out).
+ */
+export function fieldResult(result, field, p, options) {
+  // The stand-ins around the value always read: a payload that could not be
+  // read (a BigInt, a lone surrogate, a cycle) is the value's own error.
+  const whole = result.ok ? undefined : result.errors.find((e) => e.field === '');
+  if (whole !== undefined) {
+    const e = { ...whole, field };
+    const { locale, messages } = readOptions(options);
+    e.message = fieldText(locale ?? current, p, { field, code: e.code, message: 'the value could not be read' }, messages);
+    return { ok: false, errors: [e] };
+  }
   if (result.ok) {
     let v = result.value;
     for (const key of field.split('.')) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? v[key] : undefined;
