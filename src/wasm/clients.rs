@@ -27,7 +27,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::convert::{js_to_json, js_to_json_without, today, JsonInput};
 use super::engine::{credential_var, js_result, Call, Engine, Parser};
 use super::lookup::Lookup;
-use super::messages::ClientWords;
+use super::messages::{in_options_words, ClientWords};
 use super::options::Reader;
 use super::transport::random_bytes;
 use super::transport::with_person;
@@ -215,7 +215,8 @@ impl VerifikClient {
             ),
             verifik::request::head,
             |r, c, _| js_result(verifik::response::parse_response(r, c)),
-        )?;
+        )
+        .map_err(|e| in_options_words(e, &options))?;
         Ok(Self { inner })
     }
 
@@ -319,7 +320,8 @@ impl EqualsClient {
             ),
             equals::request::head,
             |r, c, body| equals::response::parse_response(r, c).map(|p| equals_result(body, &p)),
-        )?;
+        )
+        .map_err(|e| in_options_words(e, &options))?;
         Ok(Self { inner })
     }
 
@@ -392,35 +394,7 @@ impl HorusClient {
     /// `BROWSER_NOT_ALLOWED`, `UNSUPPORTED_ENVIRONMENT`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<HorusClient, JsValue> {
-        let r = Reader::new(
-            &options,
-            &Engine::known_options(&["clientId", "clientSecret"]),
-        )?;
-        let client_id = r.string_or_env("clientId", "HORUS_CLIENT_ID")?;
-        let client_secret = r.string_or_env("clientSecret", "HORUS_CLIENT_SECRET")?;
-        if client_id.is_some() != client_secret.is_some() {
-            return Err(Error::new(
-                ErrorCode::InvalidOptions,
-                "horus: give both clientId and clientSecret, or neither (when baseUrl is your own backend)",
-            )
-            .with_field(if client_id.is_some() { "clientSecret" } else { "clientId" })
-            .into());
-        }
-        let engine = Engine::new(
-            Provider::Horus,
-            &r,
-            (None, None),
-            client_secret.iter().cloned().collect(),
-            horus::request::head,
-            |r, c, _| js_result(horus::response::parse_response(r, c)),
-        )?;
-        let own = HorusCredentials {
-            client_id,
-            client_secret,
-        };
-        Ok(Self {
-            inner: Client::new(engine, own, &r)?,
-        })
+        horus_client(&options).map_err(|e| in_options_words(e, &options))
     }
 
     /// Creates a person. `{ created: false, reason }` when Horus already has
@@ -482,4 +456,37 @@ impl HorusCredentials {
         });
         horus::request::build_body(credentials.as_ref(), &fields)
     }
+}
+
+/// [`HorusClient::new`], its errors in the words of the options' own locale.
+fn horus_client(options: &JsValue) -> Result<HorusClient, JsValue> {
+    let r = Reader::new(
+        options,
+        &Engine::known_options(&["clientId", "clientSecret"]),
+    )?;
+    let client_id = r.string_or_env("clientId", "HORUS_CLIENT_ID")?;
+    let client_secret = r.string_or_env("clientSecret", "HORUS_CLIENT_SECRET")?;
+    if client_id.is_some() != client_secret.is_some() {
+        return Err(Error::new(
+            ErrorCode::InvalidOptions,
+            "horus: give both clientId and clientSecret, or neither (when baseUrl is your own backend)",
+        )
+        .with_field(if client_id.is_some() { "clientSecret" } else { "clientId" })
+        .into());
+    }
+    let engine = Engine::new(
+        Provider::Horus,
+        &r,
+        (None, None),
+        client_secret.iter().cloned().collect(),
+        horus::request::head,
+        |r, c, _| js_result(horus::response::parse_response(r, c)),
+    )?;
+    let own = HorusCredentials {
+        client_id,
+        client_secret,
+    };
+    Ok(HorusClient {
+        inner: Client::new(engine, own, &r)?,
+    })
 }

@@ -66,7 +66,10 @@ pub fn validate_field(
     // given back) before it is thrown.
     let p = field_provider(&provider, &field, &options);
     if p < 0 {
-        wasm_bindgen::throw_val(field_refused(p));
+        wasm_bindgen::throw_val(super::messages::in_options_words(
+            field_refused(p),
+            &options,
+        ));
     }
     field_answer(p, field, value, options)
 }

@@ -41,6 +41,8 @@ extern "C" {
     // Catches in JS: called on every rejection, where `catch`'s wrapper costs.
     #[wasm_bindgen(js_name = localizeResult)]
     fn localize_result(result: &JsValue, provider: u32, options: &JsValue);
+    #[wasm_bindgen(js_name = localizeForOptions)]
+    fn localize_for_options(err: &JsValue, options: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = localizeError, catch)]
     fn localize_error(err: &JsValue, locale: &JsValue, messages: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = localizedCall, catch)]
@@ -158,6 +160,12 @@ pub(crate) fn edited(result: &JsValue, edits: &[Edit<'_>]) -> bool {
         };
         set_text(result, e.field, item, member, &e.text).is_ok()
     })
+}
+
+/// An options error in the words of those options' own `locale` and
+/// `messages` (a constructor's or `validateField`'s), else as it is.
+pub(crate) fn in_options_words(err: JsValue, options: &JsValue) -> JsValue {
+    localize_for_options(&err, options)
 }
 
 /// A `PersonkitError` just built, its text in the default locale (a

@@ -228,3 +228,17 @@ test('Spanish agrees in number, extras are named by their provider field, and an
     assert.equal(first.message, 'First name is required');
   }
 });
+
+test('an options error speaks the locale and messages of the options it is about', async () => {
+  const { HorusClient, VerifikClient, validateField } = await import('personkit');
+  const thrown = (fn) => { try { fn(); } catch (e) { return e; } return assert.fail('did not throw'); };
+  const es = 'La configuración de personkit no es válida';
+  for (const err of [
+    thrown(() => validateField('xx', 'a', 1, { locale: 'es' })),
+    thrown(() => new EqualsClient({ apiKey: 5, locale: 'es' })),
+    thrown(() => new HorusClient({ clientId: 'k', locale: 'es-PE' })),
+  ]) assert.deepEqual([err.code, err.message], ['INVALID_OPTIONS', es]);
+  const own = thrown(() => new VerifikClient({ token: 't', timeoutMs: -1, messages: { INVALID_OPTIONS: 'Mío' } }));
+  assert.deepEqual([own.field, own.message], ['timeoutMs', 'Mío']);
+  assert.match(thrown(() => new VerifikClient({ token: 't', timeoutMs: -1 })).message, /options given to personkit are not valid/);
+});

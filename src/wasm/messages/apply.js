@@ -276,6 +276,17 @@ export function localizeError(err, locale, messages) {
   return err;
 }
 
+/** An options error (a constructor's, validateField's) in the `locale` and `messages` of the options it is about. */
+export function localizeForOptions(err, options) {
+  try {
+    const o = readOptions(options);
+    if (o.locale !== null || o.messages !== undefined) localizeErrorIn(err, o.locale, o.messages);
+  } catch {
+    // the error is thrown as it is rather than lost
+  }
+  return err;
+}
+
 function localizeErrorIn(err, locale, messages) {
   if (err === null || typeof err !== 'object' || typeof err.code !== 'string') return;
   const l = pickLocale(locale) ?? current;
