@@ -12,8 +12,7 @@
 )]
 
 use personkit::http::{
-    after_lookup, decide, effect, transport_error, Decision, Effect, HttpResponse, Outcome,
-    RetryPolicy,
+    decide, effect, transport_error, Decision, Effect, HttpResponse, Outcome, RetryPolicy,
 };
 use personkit::{ErrorCode, Provider};
 use proptest::prelude::*;
@@ -113,10 +112,14 @@ fn an_uncertain_create_is_looked_up_even_with_no_retry_left() {
 
 #[test]
 fn after_a_lookup_found_nothing_the_create_is_sent_again_within_max_retries() {
-    assert_eq!(after_lookup(1, 2), Decision::Retry { delay_ms: 0 });
-    assert_eq!(after_lookup(2, 2), Decision::Retry { delay_ms: 0 });
-    assert_eq!(after_lookup(3, 2), Decision::Stop);
-    assert_eq!(after_lookup(1, 0), Decision::Stop);
+    let may_resend = |attempt, max| match decide(V, attempt, max, &Outcome::Timeout, 0.0) {
+        Decision::LookUp { may_resend, .. } => may_resend,
+        other => panic!("not a lookup: {other:?}"),
+    };
+    assert!(may_resend(1, 2));
+    assert!(may_resend(2, 2));
+    assert!(!may_resend(3, 2));
+    assert!(!may_resend(1, 0));
 }
 
 #[test]

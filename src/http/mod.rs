@@ -31,7 +31,7 @@ pub use headers::{
 };
 pub(crate) use members::members;
 pub use message::{HttpResponse, RequestHead, RESPONSE_HEADERS_READ};
-pub use retry::{after_lookup, decide, effect, Decision, Effect, Outcome, RetryPolicy};
+pub use retry::{decide, effect, Decision, Effect, Outcome, RetryPolicy};
 pub use retry_after::{parse_retry_after, retry_after_ms};
 pub use transport::transport_error;
 pub use url::{check_base_url, is_under_domain, join_url, with_query};

@@ -22,7 +22,7 @@
 //! email; Verifik would store a second face record), so the edge asks the
 //! provider's list endpoint before anything else. Found: that is the result
 //! (`reconciled`). Not found: the create did not happen and may be sent again
-//! within `maxRetries` ([`after_lookup`]). The lookup failed, or cannot be
+//! within `maxRetries` (`LookUp::may_resend`). The lookup failed, or cannot be
 //! made: the call ends with `OUTCOME_UNKNOWN`. A lookup is made even when no
 //! retry is left: it turns an uncertain failure into a known outcome.
 //!
@@ -256,18 +256,6 @@ pub fn effect(outcome: &Outcome) -> Effect {
         Outcome::NetworkBeforeSend => Effect::NotCreated,
         Outcome::Timeout | Outcome::NetworkAfterSend => Effect::MaybeCreated,
         Outcome::Aborted | Outcome::Redirect => Effect::Final,
-    }
-}
-
-/// After a lookup found that the create did not happen: send it again
-/// (at once: the backoff was waited before the lookup) while retries are
-/// left, else stop.
-#[must_use]
-pub fn after_lookup(attempt: u32, max_retries: u32) -> Decision {
-    if attempt.max(1) > max_retries {
-        Decision::Stop
-    } else {
-        Decision::Retry { delay_ms: 0 }
     }
 }
 

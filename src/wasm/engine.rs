@@ -16,8 +16,8 @@ use super::transport::{
 };
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
-    after_lookup, check_extra_headers, decide, effect, is_under_domain, transport_error, Decision,
-    Effect, Endpoint, HttpResponse, Outcome, ParseContext, RequestHead,
+    check_extra_headers, decide, effect, is_under_domain, transport_error, Decision, Effect,
+    Endpoint, HttpResponse, Outcome, ParseContext, RequestHead,
 };
 
 /// The options a client keeps after its constructor checked them.
@@ -351,10 +351,11 @@ impl Engine {
                             return Err(self.js_error(e, why.cause, tally, call));
                         }
                     }
-                    match after_lookup(tally.attempts, call.max_retries) {
-                        Decision::Retry { delay_ms } if may_resend => delay_ms,
-                        _ => return Err(self.js_error(error, cause, tally, call)),
+                    // Not there: sent again at once (the wait was made before the lookup).
+                    if !may_resend {
+                        return Err(self.js_error(error, cause, tally, call));
                     }
+                    0
                 }
             };
             self.log("info", || {
