@@ -218,8 +218,11 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     }
     ctx.journal.start(rec.key, rec.line, p);
     // An Equals repeat is a second persona, and a failed answer (a 503, a
-    // redirect) is no proof nothing was made: after one, the client looks first.
-    const lookFirst = p === 'equals' && (cfg.lookFirst || failedBefore || unjournaled || last !== null);
+    // redirect) is no proof nothing was made: after one, the client looks
+    // first. Not after a busy answer the client itself looked up (not there):
+    // nothing was sent since that lookup, so a second one could only repeat it.
+    const lookedUp = last?.code === 'RATE_LIMITED' && last.reconciled === true;
+    const lookFirst = p === 'equals' && (cfg.lookFirst || failedBefore || unjournaled || (last !== null && !lookedUp));
     let o;
     try {
       o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));

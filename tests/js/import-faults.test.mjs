@@ -46,6 +46,10 @@ test('429 with Retry-After: the provider pauses for all its workers and slows do
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 24, horus: 24, personasNotOne: 0 });
   assert.equal(s.attempts.equals, 27, '3 refused + 24');
+  // Each busy answer is looked up once, by the client (a 429 from a server
+  // that had made the person would not show it); the row's next try does not
+  // look again, since nothing was sent after that lookup.
+  assert.equal(s.lookups.equals, 3);
   assert.equal(journal(join(tmp.dir, 'j.jsonl')).filter((e) => e.code === 'RATE_LIMITED').length, 3);
 });
 
