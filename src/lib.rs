@@ -6,6 +6,7 @@
 //! that touches JavaScript (fetch, Blob, AbortSignal, JS errors).
 
 pub mod error;
+pub mod find;
 pub mod http;
 pub mod image;
 pub mod person;

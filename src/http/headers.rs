@@ -89,7 +89,9 @@ pub fn check_credential(what: &str, value: &str) -> Result<(), Error> {
         );
     }
     check_header_value(what, value).map_err(|mut e| {
-        e.message = e.message.replacen("header ", "", 1);
+        if let Some((before, after)) = crate::find::split_once(&e.message, "header ") {
+            e.message = format!("{before}{after}");
+        }
         e.field = Some(what.to_owned());
         e
     })

@@ -85,7 +85,7 @@ pub fn check_base_url(input: &str) -> Result<String, Error> {
 /// `equalsmoney.com`).
 #[must_use]
 pub fn is_under_domain(base_url: &str, domain: &str) -> bool {
-    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let rest = crate::find::split_once(base_url, "://").map_or(base_url, |(_, r)| r);
     let authority = rest.split('/').next().unwrap_or("");
     let host = authority
         .rsplit_once(':')
@@ -137,7 +137,7 @@ fn percent_encode(out: &mut String, text: &str) {
 }
 
 fn split_scheme(input: &str) -> Result<(&'static str, &str), Error> {
-    let Some((scheme, rest)) = input.split_once("://") else {
+    let Some((scheme, rest)) = crate::find::split_once(input, "://") else {
         return Err(invalid(
             "baseUrl must be an absolute URL such as https://api.example.com",
         ));
@@ -190,7 +190,7 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
             || host.starts_with('.')
-            || host.contains("..")
+            || crate::find::contains(host, "..")
         {
             return Err(invalid("baseUrl has an invalid host"));
         }

@@ -31,7 +31,7 @@ pub(crate) fn is_unicode_email(s: &str) -> bool {
     if local.is_empty() || local.len() > MAX_LOCAL_OCTETS || s.len() > MAX_ADDRESS_OCTETS {
         return false;
     }
-    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+    if local.starts_with('.') || local.ends_with('.') || crate::find::contains(local, "..") {
         return false;
     }
     const LOCAL_SPECIALS: &[u8] = b".!#$%&'*+/=?^_`{|}~-";

@@ -502,7 +502,7 @@ impl Engine {
     /// tell. The message says what happened and what to check.
     fn outcome_unknown(&self, error: &Error, why: &lookup::Unknown) -> Error {
         // A dropped connection's message already says the person may exist.
-        let may = if error.message.contains("may have been created") {
+        let may = if crate::find::contains(&error.message, "may have been created") {
             ""
         } else {
             "; the person may have been created"
@@ -565,7 +565,7 @@ fn call_headers(extra: Option<(&str, &str)>, headers: &[(String, String)]) -> Js
 /// `host[:port]` of a URL, for messages (the URL holds no credential:
 /// `check_base_url` refuses user info).
 fn host(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = crate::find::split_once(url, "://").map_or(url, |(_, rest)| rest);
     rest.split(['/', '?']).next().unwrap_or(rest)
 }
 
