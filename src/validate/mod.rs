@@ -68,6 +68,7 @@ mod object;
 #[cfg(test)]
 mod tests;
 mod text;
+mod unreadable;
 mod view;
 
 pub use collect::*;
@@ -82,4 +83,5 @@ pub use nationality::*;
 pub use normalise::*;
 pub use object::*;
 pub use text::*;
+pub use unreadable::*;
 pub use view::*;

@@ -24,7 +24,7 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::convert::{js_to_json, js_to_json_without, today, JsonInput};
+use super::convert::{payload_to_json, today, JsonInput};
 use super::engine::{credential_var, js_result, Call, Engine, Parser};
 use super::lookup::Lookup;
 use super::messages::{in_options_words, ClientWords};
@@ -36,7 +36,7 @@ use super::verifik_images::{self, PreparedImages};
 use crate::error::{Error, ErrorCode, FieldError, Provider};
 use crate::http::{Endpoint, RequestHead};
 use crate::providers::{equals, horus, verifik};
-use crate::validate::Today;
+use crate::validate::{with_unreadable, Today};
 
 /// The validated person as the JSON object the request builders take.
 fn to_fields<T: Serialize>(person: &T) -> Result<Map<String, Value>, Error> {
@@ -54,11 +54,25 @@ fn to_fields<T: Serialize>(person: &T) -> Result<Map<String, Value>, Error> {
 /// as JSON; any other `images` stays for the validator to judge, so the
 /// client and `validateVerifikPerson` give the same answer. Nothing is
 /// copied in JS: a getter that throws or a revoked proxy is an error value.
-fn json_without_images(input: &JsValue, read_apart: bool) -> Result<Value, FieldError> {
-    if read_apart {
-        js_to_json_without(input, "images")
-    } else {
-        js_to_json(input)
+fn json_without_images(
+    input: &JsValue,
+    read_apart: bool,
+) -> Result<(Value, Vec<FieldError>), FieldError> {
+    payload_to_json(input, read_apart.then_some("images"))
+}
+
+/// What a body built from a payload read without the members `left_out`
+/// (JSON cannot hold them) comes to: their errors in place of what the
+/// rules said of their absence, and refused even where the rules passed.
+fn with_left_out<T>(built: Result<T, Error>, left_out: Vec<FieldError>) -> Result<T, Error> {
+    if left_out.is_empty() {
+        return built;
+    }
+    match built {
+        Err(e) if e.code == ErrorCode::ValidationFailed => {
+            Err(Error::validation(with_unreadable(e.errors, left_out)))
+        }
+        _ => Err(Error::validation(left_out)),
     }
 }
 
@@ -236,7 +250,7 @@ impl VerifikClient {
             let images = verifik_images::prepare(&input).await;
             let (body, lookup) = json_without_images(&input, images.is_some())
                 .map_err(|fe| Error::validation(vec![fe]))
-                .and_then(|json| verifik_body(json, images))
+                .and_then(|(json, left_out)| with_left_out(verifik_body(json, images), left_out))
                 .map_err(|e| e_with(e, provider))?;
             live.engine.create(&body, None, &call, &lookup).await
         });
@@ -357,7 +371,11 @@ fn equals_body(input: &JsValue) -> Result<(Vec<u8>, Lookup), Error> {
         let person = read
             .with(|json| equals::validate::validate_json(json, today))
             .map_err(|fe| Error::validation(vec![fe]))?
-            .map_err(Error::validation)?;
+            .map_err(|errors| Error::validation(read.settle(errors, fields)))?;
+        // A field left out as unreadable fails the payload even when the rules passed without it.
+        if read.left_out() {
+            return Err(Error::validation(read.settle(Vec::new(), fields)));
+        }
         let lookup = Lookup::Equals {
             account_id: person.account_id.clone(),
             email: person.email_address.clone(),
@@ -408,9 +426,10 @@ impl HorusClient {
                 .unwrap_or_else(|| horus::request::request_id_from_random(&random_bytes(16)));
             let header = horus::request::request_id_header(&request_id);
             call.request_id = Some(request_id);
-            let json = js_to_json(input).map_err(|fe| Error::validation(vec![fe]))?;
+            let (json, left_out) =
+                payload_to_json(input, None).map_err(|fe| Error::validation(vec![fe]))?;
             Ok(Prepared {
-                body: live.own.body(json)?,
+                body: with_left_out(live.own.body(json), left_out)?,
                 lookup: Lookup::Never,
                 extra: Some(header?),
             })

@@ -65,6 +65,8 @@ let capItems = -1; // the current field's documented most items (-1: none)
 let capUnits = 0; // the current field's most units per string (0: none)
 let refusal = null; // [kind, amount] once the walk was refused
 let key = null; // the payload's key being read
+let unreadable = 0; // bit f: documented field f was left out, unreadable (see leaveOut)
+let payloadAt = -1; // the payload object's record, once walked
 
 class Refused {}
 const REFUSED = new Refused();
@@ -270,21 +272,88 @@ function payload(v, fields, limits) {
   if (cleanPrototype() && isPlain(v)) {
     for (const k in v) {
       key = k;
-      next = member(out, k, v[k], fields, limits, next);
+      const n0 = n, m0 = m, t0 = text.length, l0 = longs.length;
+      try {
+        next = member(out, k, v[k], fields, limits, next);
+      } catch (e) {
+        leaveOut(e, k, fields, n0, m0, t0, l0);
+      }
     }
   } else {
     const ks = Object.keys(v);
     for (let i = 0; i < ks.length; i++) {
       key = ks[i];
-      next = member(out, key, v[key], fields, limits, next);
+      const n0 = n, m0 = m, t0 = text.length, l0 = longs.length;
+      try {
+        next = member(out, key, v[key], fields, limits, next);
+      } catch (e) {
+        leaveOut(e, key, fields, n0, m0, t0, l0);
+      }
     }
   }
   key = null;
   rec[at + 1] = members;
   rec[at + 2] = n / 3;
   field = 0;
+  payloadAt = at;
   return out;
 }
+
+// A documented member whose value cannot be JSON (a bigint, a cycle, a lone
+// surrogate) or whose reading threw (not the stack limit) is left out of the
+// records, and its field is marked in `unreadable`: Rust reports that field
+// as unreadable and still checks the others, so a form shows every problem.
+// An undocumented key whose getter threw is recorded as every undocumented
+// key is (its value is not read): the rules call it unknown. A size cap
+// still refuses the walk.
+function leaveOut(e, k, fields, n0, m0, t0, l0) {
+  const f = fields.indexOf(k);
+  const fatal = e === REFUSED ? refusal[0] !== NOT_JSON : e instanceof RangeError;
+  if (fatal || f >= 32) throw e;
+  refusal = null;
+  n = n0;
+  m = m0;
+  text = text.slice(0, t0);
+  longs.length = l0;
+  item = 0;
+  if (f >= 0) {
+    unreadable |= 1 << f;
+    return;
+  }
+  short(k);
+  record(0, 0, 0);
+  members++;
+}
+
+// After the walk, when `text` is not well formed (a lone surrogate inside a
+// short string): marks each documented member of the payload holding such a
+// string as unreadable and replaces those surrogates by U+FFFD (same
+// length: the records' offsets stay right; the value is never sent, since
+// the payload is refused). Refuses the walk as before when the payload was
+// not an object, or an undocumented key is the one not well formed.
+function markIllFormed() {
+  if (payloadAt < 0) refuse(NOT_JSON, 0);
+  const count = rec[payloadAt + 1];
+  let r = payloadAt + 3;
+  for (let i = 0; i < count; i++) {
+    const documented = rec[r] === 8;
+    if (!documented && !wellFormed(text.slice(rec[r + 1], rec[r + 1] + rec[r + 2]))) refuse(NOT_JSON, 0);
+    const f = rec[r + 1];
+    r += 3;
+    const end = rec[r] === 6 || rec[r] === 7 ? 3 * rec[r + 2] : r + 3;
+    for (; r < end; r += 3) {
+      if (documented && rec[r] === 4 && !wellFormed(text.slice(rec[r + 1], rec[r + 1] + rec[r + 2]))) {
+        if (f >= 32) refuse(NOT_JSON, 0);
+        unreadable |= 1 << f;
+      }
+    }
+  }
+  text = toWellFormed(text);
+}
+
+const toWellFormed = typeof ''.toWellFormed === 'function'
+  ? (s) => s.toWellFormed()
+  : (s) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 // Records member `k: x` of the payload and puts its normalized copy in
 // `out`; the key as [8, index] when it is documented name `fields[index]`
@@ -425,8 +494,10 @@ export function walkJson(v, fields, limits, dated) {
     refusal = null;
     key = null;
     root = null;
+    unreadable = 0;
+    payloadAt = -1;
     const r = walkRoot(v, fields, limits);
-    if (!wellFormed(text)) refuse(NOT_JSON, 0);
+    if (!wellFormed(text)) markIllFormed();
     if (r === LEFT_OUT) {
       n = 0;
       record(0, 0, 0);
@@ -455,6 +526,7 @@ export function walkJson(v, fields, limits, dated) {
     sInfo[3] = longs.length;
     sInfo[4] = dated ? todayNumber() : 0;
     sInfo[5] = mayChange ? 1 : 0;
+    sInfo[6] = unreadable;
     return status;
   } catch (e) {
     // A getter, a proxy trap or toJSON threw, or the stack ran out.

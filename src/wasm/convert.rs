@@ -28,7 +28,9 @@ use wasm_bindgen::prelude::*;
 use super::scratch;
 use crate::error::{ErrorCode, FieldError};
 use crate::image::{check_size_before_reading, ImageLimits};
-use crate::validate::{message, CivilDate, Doc, Json, Path, Today};
+use crate::validate::{
+    message, unreadable_member, with_unreadable, CivilDate, Doc, Json, Path, Today,
+};
 
 // A JS exception must never unwind through wasm frames (it would leave Rust's
 // stack pointer and borrows behind, and later calls trap). Imports that read
@@ -57,10 +59,6 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/wasm/convert/safe.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = stringifyJson, catch)]
-    fn stringify_json(v: &JsValue, max: u32) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(js_name = stringifyWithout, catch)]
-    fn stringify_without(v: &JsValue, key: &str, max: u32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = describeKind, catch)]
     fn describe_kind_js(v: &JsValue) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = encodeText)]
@@ -70,27 +68,19 @@ extern "C" {
 mod count;
 mod errors;
 mod room;
+mod text;
 pub use errors::fail;
 pub use room::{has_room, last_resort, room, room_for};
 pub(crate) use room::{no_room, or_last_resort, spare_slots_if_careful, warm_up};
+pub use text::{
+    js_to_json, payload_to_json, person_parts_to_json, person_to_json, MAX_JSON_UNITS,
+    MAX_PERSON_JSON_UNITS,
+};
 
 /// Notes where `encodeImage`'s stack is (see `scratch::stack_mark`).
 pub(crate) fn encode_stack_mark(mark: u32) {
     scratch::stack_mark(scratch::ENCODE, mark);
 }
-
-/// Most UTF-16 units of JSON text the JSON text road reads (the walk's own
-/// text budget, plus room for keys and punctuation).
-pub const MAX_JSON_UNITS: u32 = 2 << 20;
-
-/// Most UTF-16 units of JSON text a neutral person (or a provider body made
-/// from one) may take: the text budget above plus its photos, each the
-/// base64 of an image at the default `maxBytes` (10 MiB), as many as
-/// Verifik takes. A person's photos travel in it, unlike a client's images.
-pub const MAX_PERSON_JSON_UNITS: u32 = {
-    let photo = crate::image::DEFAULT_MAX_BYTES.div_ceil(3) * 4;
-    MAX_JSON_UNITS + (photo as u32) * (crate::providers::verifik::validate::MAX_IMAGES as u32)
-};
 
 /// Most values (and keys) one payload may hold; the walk stops past it.
 pub const MAX_VALUES: u32 = 10_000;
@@ -177,6 +167,9 @@ enum Repr {
         /// A normalisation step may change a string (the walk's flag, as
         /// `may_change` in normalise.rs).
         may_change: bool,
+        /// Bit `i`: documented field `i` could not be read (a bigint, a lone
+        /// surrogate, a getter that threw) and was left out of the records.
+        unreadable: u32,
     },
     Value(Value),
 }
@@ -196,7 +189,7 @@ enum Place {
     },
 }
 
-fn not_json() -> FieldError {
+pub(super) fn not_json() -> FieldError {
     FieldError::new(
         "",
         ErrorCode::InvalidType,
@@ -286,9 +279,10 @@ impl JsonInput {
             scratch::stack_mark(scratch::VALIDATION, mark); // not inside a getter's walk
         }
         // Record words, numbers, text length, long strings, today (yyyymmdd, or 0),
-        // whether a step may change a string; for a refusal: kind, field, item, amount.
+        // whether a step may change a string, the fields left out as unreadable;
+        // for a refusal: kind, field, item, amount.
         let info = scratch::with(status == 1, |s| {
-            let mut info = [0u32; 6];
+            let mut info = [0u32; 7];
             for (to, from) in info.iter_mut().zip(&s.info) {
                 *to = *from;
             }
@@ -320,7 +314,8 @@ impl JsonInput {
             }
             _ => None,
         };
-        if let (Some(place), Some((_, [.., long_count, today, changes]))) = (place, info) {
+        if let (Some(place), Some((_, [.., long_count, today, changes, left_out]))) = (place, info)
+        {
             let longs: Option<Vec<String>> = (0..long_count).map(long).collect();
             return Ok(Self {
                 repr: Repr::Walk {
@@ -329,6 +324,7 @@ impl JsonInput {
                     names: fields.names,
                     today: (today != 0).then(|| date_from_number(f64::from(today))),
                     may_change: changes != 0,
+                    unreadable: left_out,
                 },
             });
         }
@@ -349,6 +345,28 @@ impl JsonInput {
             Repr::Walk { may_change, .. } => *may_change,
             Repr::Value(v) => crate::validate::may_change(v.into()),
         }
+    }
+
+    /// Whether the walk left out a field it could not read (see [`JsonInput::settle`]).
+    #[must_use]
+    pub fn left_out(&self) -> bool {
+        matches!(self.repr, Repr::Walk { unreadable, .. } if unreadable != 0)
+    }
+
+    /// `errors` from the rules, with each field the walk could not read
+    /// reported as such in place of what the rules said about it (they saw
+    /// it absent): see `crate::validate::with_unreadable`.
+    #[must_use]
+    pub fn settle(&self, errors: Vec<FieldError>, fields: &FieldNames) -> Vec<FieldError> {
+        let Repr::Walk { unreadable, .. } = self.repr else {
+            return errors;
+        };
+        let left_out = (0..32u32)
+            .filter(|i| unreadable >> i & 1 == 1)
+            .filter_map(|i| fields.names.get(i as usize).copied())
+            .map(|name| unreadable_member(name.into()))
+            .collect();
+        with_unreadable(errors, left_out)
     }
 
     /// Today on the caller's clock: read by the walk, or asked when a rule
@@ -470,72 +488,6 @@ fn emit(value: &Value) -> JsValue {
             }
             out.into()
         }
-    }
-}
-
-/// Reads any JS value through `JSON.stringify` and `serde_json` (the road for
-/// values the JS walk does not model). `undefined` itself becomes `null`.
-/// The text is measured before it is copied into wasm memory.
-///
-/// # Errors
-/// `INVALID_TYPE` on field `""` when the value cannot be JSON (or reading
-/// it threw); `TOO_LONG` when its JSON text is over [`MAX_JSON_UNITS`].
-pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
-    parse_json(stringify_json(input, MAX_JSON_UNITS), MAX_JSON_UNITS)
-}
-
-/// [`js_to_json`] for a neutral person or a body made from one, photos
-/// included: up to [`MAX_PERSON_JSON_UNITS`].
-///
-/// # Errors
-/// As [`js_to_json`], `TOO_LONG` past [`MAX_PERSON_JSON_UNITS`], `TOO_MANY`
-/// past [`MAX_VALUES`] values and keys: its budget is for photos, and a
-/// body of that size in small members took seconds to check (one error
-/// each) while the server's event loop waited.
-pub fn person_to_json(input: &JsValue) -> Result<Value, FieldError> {
-    let value = parse_json(
-        stringify_json(input, MAX_PERSON_JSON_UNITS),
-        MAX_PERSON_JSON_UNITS,
-    )?;
-    count::at_most_max_values(&value)?;
-    Ok(value)
-}
-
-/// [`js_to_json`] without the member `key` of the object itself (Verifik's
-/// `images`, read apart). Nothing is copied or assigned in JS: getters run
-/// inside `JSON.stringify`, where what they throw is caught, and an own
-/// `__proto__` key stays a key (reported as unknown, as the validator does).
-///
-/// # Errors
-/// As [`js_to_json`].
-pub fn js_to_json_without(input: &JsValue, key: &str) -> Result<Value, FieldError> {
-    parse_json(
-        stringify_without(input, key, MAX_JSON_UNITS),
-        MAX_JSON_UNITS,
-    )
-}
-
-/// What `stringifyJson` gave, as a `Value`.
-fn parse_json(text: Result<JsValue, JsValue>, max: u32) -> Result<Value, FieldError> {
-    let text = text.map_err(|_| not_json())?;
-    if text.is_undefined() {
-        // undefined, functions and symbols stringify to undefined
-        return Ok(Value::Null);
-    }
-    if text.as_f64().is_some() {
-        return Err(FieldError::new(
-            "",
-            ErrorCode::TooLong,
-            message!(
-                "the payload is over ",
-                (max >> 20) as usize,
-                " MiB as JSON; personkit reads no more"
-            ),
-        ));
-    }
-    match text.dyn_ref::<JsString>().and_then(string_of) {
-        Some(text) => serde_json::from_str(&text).map_err(|_| not_json()),
-        None => Err(not_json()),
     }
 }
 

@@ -5,11 +5,12 @@
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, last_resort, person_to_json, room, today};
+use super::convert::{js_to_json, last_resort, person_parts_to_json, person_to_json, room, today};
 use super::error::to_js;
 use crate::error::Provider;
+use crate::error::{ErrorCode, FieldError};
 use crate::person::{self, PersonError};
-use crate::validate::Today;
+use crate::validate::{is_about, Today};
 
 pub(super) fn shape_error(e: &crate::error::FieldError, field: &str) -> Vec<PersonError> {
     vec![PersonError {
@@ -22,6 +23,38 @@ pub(super) fn shape_error(e: &crate::error::FieldError, field: &str) -> Vec<Pers
 
 fn ok_or_errors(result: &Result<Vec<(Provider, Value)>, Vec<PersonError>>) -> JsValue {
     to_js(&person::result_to_json(result))
+}
+
+/// `result` for a person read with the members `left_out` as null (JSON
+/// cannot hold them: a bigint, a lone surrogate, a getter that throws):
+/// their errors first, in place of what the rules said of them, and a
+/// failure even where the rest passed; a member the rules call unknown stays
+/// unknown (as `crate::validate::with_unreadable` does for a provider body).
+fn with_left_out<T>(
+    result: Result<T, Vec<PersonError>>,
+    left_out: &[FieldError],
+) -> Result<T, Vec<PersonError>> {
+    let unknown = |u: &&FieldError| {
+        result.as_ref().err().is_some_and(|errors| {
+            errors
+                .iter()
+                .any(|e| e.code == ErrorCode::UnknownField && e.field == u.field)
+        })
+    };
+    let left_out: Vec<&FieldError> = left_out.iter().filter(|u| !unknown(u)).collect();
+    if left_out.is_empty() {
+        return result;
+    }
+    let mut errors: Vec<PersonError> = left_out
+        .iter()
+        .flat_map(|e| shape_error(e, &e.field))
+        .collect();
+    if let Err(rest) = result {
+        let about_left_out =
+            |e: &PersonError| left_out.iter().any(|u| is_about(&e.field, &u.field));
+        errors.extend(rest.into_iter().filter(|e| !about_left_out(e)));
+    }
+    Err(errors)
 }
 
 /// Maps a neutral person to the body of each provider `serverFields` names
@@ -46,8 +79,8 @@ fn with_words(person: JsValue, server_fields: JsValue, options: JsValue) -> JsVa
 
 /// `toProviderPayloads`' result, its errors in the rules' own text.
 fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
-    let person = match person_to_json(person) {
-        Ok(v) => v,
+    let (person, left_out) = match person_parts_to_json(person) {
+        Ok(read) => read,
         Err(e) => return ok_or_errors(&Err(shape_error(&e, ""))),
     };
     let server = match js_to_json(server_fields) {
@@ -55,11 +88,8 @@ fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
         Err(e) => return ok_or_errors(&Err(shape_error(&e, "server"))),
     };
     let clock = today;
-    ok_or_errors(&person::to_provider_payloads(
-        &person,
-        &server,
-        Today::ask(&clock),
-    ))
+    let result = person::to_provider_payloads(&person, &server, Today::ask(&clock));
+    ok_or_errors(&with_left_out(result, &left_out))
 }
 
 /// The bodies as the table maps them, before the providers' rules:
@@ -68,8 +98,15 @@ fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
 #[wasm_bindgen(js_name = mapPerson, skip_typescript)]
 #[must_use]
 pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
-    let mapped = match (person_to_json(person), js_to_json(server_fields)) {
-        (Ok(p), Ok(s)) => person::map_person(&p, &s),
+    let mapped = match (person_parts_to_json(person), js_to_json(server_fields)) {
+        (Ok((p, left_out)), Ok(s)) => {
+            let mut mapped = person::map_person(&p, &s);
+            let errors = std::mem::take(&mut mapped.errors);
+            mapped.errors = with_left_out::<()>(Err(errors), &left_out)
+                .err()
+                .unwrap_or_default();
+            mapped
+        }
         (Err(e), _) => person::Mapped {
             errors: shape_error(&e, ""),
             ..person::Mapped::default()

@@ -63,11 +63,12 @@ fn run(
         };
         let today = read.today();
         let may_change = read.may_change();
+        let left_out = read.left_out();
         // One pass over the view: it is read in place, once.
         let (errors, edits) = read
             .with(|json| {
                 let errors = check(json, today);
-                let edits = if errors.is_empty() && may_change {
+                let edits = if errors.is_empty() && !left_out && may_change {
                     owned(edits(json, steps))
                 } else {
                     Vec::new()
@@ -75,6 +76,7 @@ fn run(
                 (errors, edits)
             })
             .unwrap_or_else(|e| (vec![e], Vec::new()));
+        let errors = read.settle(errors, fields);
         if !errors.is_empty() {
             return fail(&errors, fields);
         }

@@ -74,3 +74,31 @@ test(`every case of the table: the client and the validator agree`, async () => 
   }
   assert.ok(checked > 200, `${checked} cases`);
 });
+
+// One member JSON cannot hold (a bigint, a lone surrogate, a getter that
+// throws, a cycle) is reported at its field by the client as by the
+// validator (the clients but Equals read through JSON text, the validators
+// through the walk), with every other field's problems, and nothing is sent.
+test('a member JSON cannot hold: the client and the validator report it at its field, with the rest', async () => {
+  const cycle = {};
+  cycle.self = cycle;
+  const inputs = {
+    verifik: () => [{ name: 10n, images: [], gender: 'Q' }, { name: 'Ana \ud83d', gender: 'Q', nmae: 1n }, { name: 'Ana', notes: cycle, get gender() { throw new Error('x'); } }],
+    equals: () => [{ firstName: 10n, emailAddress: 'bad' }, { firstName: 'A', lastName: '\udc00', address: cycle }],
+    // The Horus validator's body holds the credentials the client keeps.
+    horus: (held = {}) => [{ ...held, firstName: 10n, email: 'bad', custom: cycle }, { ...held, mainIdentifier: '\ud800', get lastName() { throw new Error('x'); }, bogus: 1n }],
+  };
+  for (const [provider, make] of Object.entries(inputs)) {
+    const validated = make({ clientId: 'a', clientSecret: 'b' }).map((input) => validators[provider](input));
+    const inputsAgain = make();
+    for (let i = 0; i < inputsAgain.length; i += 1) {
+      const before = sent;
+      const err = await clients[provider].createPerson(inputsAgain[i]).catch((e) => e);
+      assert.equal(err.code, 'VALIDATION_FAILED', `${provider} ${i}`);
+      assert.deepEqual(err.errors.map(key).sort(), validated[i].errors.map(key).sort(), `${provider} ${i}`);
+      assert.equal(sent, before, 'nothing sent');
+      assert.match(err.errors[0].message, /could not be read/);
+      assert.ok(err.errors.length > 1, 'the other fields were checked');
+    }
+  }
+});

@@ -88,3 +88,26 @@ test('a person of more than 10 000 values and keys is one TOO_MANY, not an error
   for (let i = 0; i < 3000; i += 1) some[`x${i}`] = 1;
   assert.equal(toProviderPayloads(some, { verifik: {} }).errors.length, 3000);
 });
+
+// A page checks the person as it is typed: one value JSON cannot hold (text
+// cut inside an emoji leaves a lone surrogate; a bigint; a getter that
+// throws) must not hide the other fields' problems.
+test('a member JSON cannot hold is reported at its neutral field, and the rest is still checked', () => {
+  const server = { equals: { accountId: 'F1', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 } };
+  const r = toProviderPayloads({ firstName: 'Ana \ud83d', lastName: 10n, email: 'bad', identityNumber: '45879632' }, server);
+  assert.deepEqual(r.errors.map((e) => [e.field, e.code, e.provider]), [
+    ['firstName', 'INVALID_TYPE', undefined], ['lastName', 'INVALID_TYPE', undefined],
+    ['email', 'INVALID_EMAIL', 'equals'], ['email', 'INVALID_EMAIL', 'horus'],
+  ]);
+  assert.equal(r.errors[0].message, 'First name could not be read');
+  const es = toProviderPayloads({ firstName: 'Ana', lastName: 'B', email: 'a@b.co', identityNumber: '45879632', extras: { equals: { jobTitle: 1n } } }, server, { locale: 'es' });
+  assert.deepEqual(es.errors, [{ field: 'extras', code: 'INVALID_TYPE', message: 'No se pudieron leer los datos adicionales' }]);
+  // an unknown key stays unknown, whatever its value does when read
+  const odd = toProviderPayloads({ firstName: 'Ana', lastName: 'B', email: 'a@b.co', identityNumber: '45879632', get nick() { throw new Error('x'); } }, server);
+  assert.deepEqual(odd.errors.map((e) => [e.field, e.code]), [['nick', 'UNKNOWN_FIELD']]);
+  // mapPerson (the server's road) reports it the same way
+  const mapped = mapPerson({ firstName: 'Ana', lastName: 10n, email: 'a@b.co' }, server);
+  assert.deepEqual(mapped.errors.map((e) => [e.field, e.code]), [['lastName', 'INVALID_TYPE']]);
+  // what is not a plain object is still one error for the whole person
+  assert.deepEqual(toProviderPayloads(10n, server).errors.map((e) => [e.field, e.code]), [['', 'INVALID_TYPE']]);
+});

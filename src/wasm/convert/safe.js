@@ -42,14 +42,56 @@ export function readProperty(o, k) {
 }
 
 /**
- * `JSON.stringify(v)` without the member `key` of `v` itself (measured as
+ * `JSON.stringify(v)` without the members `keys` of `v` itself (measured as
  * stringifyJson does); own keys only, `__proto__` included, as fetch sends.
  */
-export function stringifyWithout(v, key, max) {
+export function stringifyWithout(v, keys, max) {
   const s = JSON.stringify(v, function leaveOut(k, x) {
-    return this === v && k === key ? undefined : x;
+    return this === v && keys.includes(k) ? undefined : x;
   });
   return typeof s === 'string' && s.length > max ? s.length : s;
+}
+
+// A lone surrogate as JSON.stringify writes it: an escape (its backslash
+// not itself escaped), which serde_json refuses.
+const LONE_SURROGATE = /(?:^|[^\\])(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
+
+/**
+ * For a plain object `v` that JSON.stringify cannot write whole: the own
+ * keys (but `skip`) whose member JSON cannot hold — a bigint, a cycle, a
+ * lone surrogate, a getter or toJSON that throws — and the JSON text of a
+ * shallow copy without `skip` and with those members null (measured as
+ * stringifyJson does), so that the rules see every key and check the rest.
+ * Null when `v` is not a plain object, no member is to blame, or the stack
+ * ran out (a RangeError).
+ */
+export function stringifyReadable(v, skip, max) {
+  try {
+    const proto = Object.getPrototypeOf(v);
+    if (typeof v !== 'object' || Array.isArray(v) || (proto !== Object.prototype && proto !== null)) return null;
+    const keys = [];
+    const copy = {};
+    for (const k of Object.keys(v)) {
+      if (skip.includes(k)) continue;
+      let x;
+      let s;
+      try {
+        x = v[k];
+        s = JSON.stringify(x);
+      } catch (e) {
+        if (e instanceof RangeError) return null;
+        s = null;
+      }
+      const unreadable = s === null || (typeof s === 'string' && LONE_SURROGATE.test(s));
+      if (unreadable) keys.push(k);
+      // A data property, as JSON.parse makes one (even for "__proto__").
+      Object.defineProperty(copy, k, { value: unreadable ? null : x, writable: true, enumerable: true, configurable: true });
+    }
+    if (keys.length === 0) return null;
+    return [keys, stringifyJson(copy, max)];
+  } catch {
+    return null;
+  }
 }
 
 const encoder = new TextEncoder();

@@ -141,7 +141,8 @@ function catalogueText(locale, provider, field, code, detail, target) {
     const more = /^and (\d+) more errors \(only the first (\d+)/.exec(detail);
     if (more !== null) s.moreErrors = { more: Number(more[1]), first: Number(more[2]) };
   }
-  const own = cat.fieldRules[`${provider}.${base(field)}`]?.[code];
+  // A field's own wording is for its rule ("not as a number"), not for a value that could not be read.
+  const own = s.unread ? undefined : cat.fieldRules[`${provider}.${base(field)}`]?.[code];
   const rule = own ?? cat.rules[code];
   return rule === undefined ? capital(detail) : rule(s);
 }

@@ -1,0 +1,161 @@
+//! The JSON text road: a JS value read through `JSON.stringify` and
+//! `serde_json`, for what the walk (`convert.js`) does not model — the
+//! clients' bodies but Equals', a neutral person, server fields — and a
+//! payload read with its unreadable members left out, reported on their own
+//! (`crate::validate::with_unreadable`) as the walk does for the validators.
+
+use js_sys::{Array, JsString};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use super::{count, not_json, string_of};
+use crate::error::{ErrorCode, FieldError};
+use crate::validate::{message, unreadable_member};
+
+#[wasm_bindgen(module = "/src/wasm/convert/safe.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = stringifyJson, catch)]
+    fn stringify_json(v: &JsValue, max: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = stringifyWithout, catch)]
+    fn stringify_without(v: &JsValue, keys: &Array, max: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = stringifyReadable, catch)]
+    fn stringify_readable(v: &JsValue, skip: &Array, max: u32) -> Result<JsValue, JsValue>;
+}
+
+/// Most UTF-16 units of JSON text the JSON text road reads (the walk's own
+/// text budget, plus room for keys and punctuation).
+pub const MAX_JSON_UNITS: u32 = 2 << 20;
+
+/// Most UTF-16 units of JSON text a neutral person (or a provider body made
+/// from one) may take: the text budget above plus its photos, each the
+/// base64 of an image at the default `maxBytes` (10 MiB), as many as
+/// Verifik takes. A person's photos travel in it, unlike a client's images.
+pub const MAX_PERSON_JSON_UNITS: u32 = {
+    let photo = crate::image::DEFAULT_MAX_BYTES.div_ceil(3) * 4;
+    MAX_JSON_UNITS + (photo as u32) * (crate::providers::verifik::validate::MAX_IMAGES as u32)
+};
+
+/// Reads any JS value through `JSON.stringify` and `serde_json` (the road for
+/// values the JS walk does not model). `undefined` itself becomes `null`.
+/// The text is measured before it is copied into wasm memory.
+///
+/// # Errors
+/// `INVALID_TYPE` on field `""` when the value cannot be JSON (or reading
+/// it threw); `TOO_LONG` when its JSON text is over [`MAX_JSON_UNITS`].
+pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
+    parse_json(stringify_json(input, MAX_JSON_UNITS), MAX_JSON_UNITS)
+}
+
+/// [`js_to_json`] for a neutral person or a body made from one, photos
+/// included: up to [`MAX_PERSON_JSON_UNITS`].
+///
+/// # Errors
+/// As [`js_to_json`], `TOO_LONG` past [`MAX_PERSON_JSON_UNITS`], `TOO_MANY`
+/// past [`MAX_VALUES`] values and keys: its budget is for photos, and a
+/// body of that size in small members took seconds to check (one error
+/// each) while the server's event loop waited.
+pub fn person_to_json(input: &JsValue) -> Result<Value, FieldError> {
+    let value = parse_json(
+        stringify_json(input, MAX_PERSON_JSON_UNITS),
+        MAX_PERSON_JSON_UNITS,
+    )?;
+    count::at_most_max_values(&value)?;
+    Ok(value)
+}
+
+/// What `stringifyJson` gave, as a `Value`.
+fn parse_json(text: Result<JsValue, JsValue>, max: u32) -> Result<Value, FieldError> {
+    let text = text.map_err(|_| not_json())?;
+    if text.is_undefined() {
+        // undefined, functions and symbols stringify to undefined
+        return Ok(Value::Null);
+    }
+    if text.as_f64().is_some() {
+        return Err(FieldError::new(
+            "",
+            ErrorCode::TooLong,
+            message!(
+                "the payload is over ",
+                (max >> 20) as usize,
+                " MiB as JSON; personkit reads no more"
+            ),
+        ));
+    }
+    match text.dyn_ref::<JsString>().and_then(string_of) {
+        Some(text) => serde_json::from_str(&text).map_err(|_| not_json()),
+        None => Err(not_json()),
+    }
+}
+
+/// A payload as the JSON text road reads it (without its member `skip`,
+/// read apart: Verifik's `images`; nothing is copied or assigned in JS, and
+/// an own `__proto__` key stays a key), and the errors of the members left out of it because JSON
+/// cannot hold them: the caller's rules check the rest, and
+/// `with_unreadable` puts those errors in place of what the rules said.
+///
+/// # Errors
+/// As [`js_to_json`], when the payload as a whole cannot be read (not a
+/// plain object, an undocumented thing to blame, or over its size).
+pub fn payload_to_json(
+    input: &JsValue,
+    skip: Option<&str>,
+) -> Result<(Value, Vec<FieldError>), FieldError> {
+    let skip: Array = skip.map(JsValue::from_str).into_iter().collect();
+    read_parts(input, &skip, MAX_JSON_UNITS)
+}
+
+/// [`person_to_json`], with the members JSON cannot hold left out as
+/// [`payload_to_json`] leaves them.
+///
+/// # Errors
+/// As [`person_to_json`].
+pub fn person_parts_to_json(input: &JsValue) -> Result<(Value, Vec<FieldError>), FieldError> {
+    let read = read_parts(input, &Array::new(), MAX_PERSON_JSON_UNITS)?;
+    count::at_most_max_values(&read.0)?;
+    Ok(read)
+}
+
+/// `input` without its members `skip`, read whole, or else with the members
+/// JSON cannot hold left out.
+fn read_parts(
+    input: &JsValue,
+    skip: &Array,
+    max: u32,
+) -> Result<(Value, Vec<FieldError>), FieldError> {
+    let whole = if skip.length() == 0 {
+        stringify_json(input, max)
+    } else {
+        stringify_without(input, skip, max)
+    };
+    match parse_json(whole, max) {
+        Err(e) if e.code == ErrorCode::InvalidType => without_unreadable(input, skip, max, e),
+        read => read.map(|value| (value, Vec::new())),
+    }
+}
+
+/// `input` read again with the members JSON cannot hold as `null` (the
+/// rules still see their keys: an undocumented one stays unknown); `e`, the
+/// whole payload's error, when no member is to blame.
+fn without_unreadable(
+    input: &JsValue,
+    skip: &Array,
+    max: u32,
+    e: FieldError,
+) -> Result<(Value, Vec<FieldError>), FieldError> {
+    let Some(read) = stringify_readable(input, skip, max)
+        .ok()
+        .and_then(|r| r.dyn_into::<Array>().ok())
+    else {
+        return Err(e);
+    };
+    let keys = Array::from(&read.get(0));
+    let left_out: Option<Vec<FieldError>> = keys
+        .iter()
+        .map(|k| k.as_string().map(|k| unreadable_member(k.into())))
+        .collect();
+    let Some(left_out) = left_out else {
+        return Err(e);
+    };
+    let value = parse_json(Ok(read.get(1)), max)?;
+    Ok((value, left_out))
+}
