@@ -64,6 +64,22 @@ for (const fault of AFTER_CREATE) {
   });
 }
 
+// A busy answer says nothing was made, so Verifik is sent again without a
+// lookup. A server that stored the person and then answered busy anyway meets
+// its own person_already_set: still one person, and the error says our
+// earlier attempt may be the one that made it (as Horus's "already there").
+for (const fault of ['503;after-create', '429;retry-after=0;after-create']) {
+  test(`verifik: ${fault} is repeated and answered ALREADY_EXISTS with the person: one person`, async () => {
+    await mock.scenario(fault, 1, 'verifik');
+    const err = await rejection(make.verifik().createPerson(verifikPerson()));
+    assert.equal(err.code, 'ALREADY_EXISTS');
+    assert.deepEqual([err.attempts, err.retried, err.reconciled], [2, true, false]);
+    const s = await assertExactlyOne('verifik');
+    assert.equal(s.lookups.verifik ?? 0, 0, 'a busy answer is not looked up');
+    assert.equal(err.existingPerson._id, s.verifik[0]._id);
+  });
+}
+
 test('the issue\'s case: one Equals create that times out after the server created the person leaves one persona', async () => {
   const c = make.equals({ headers: {} });
   await mock.scenario('delay=1500;after-create', 1, 'equals');
