@@ -288,7 +288,10 @@ fn verifik_body(
         }
     };
     let mut fields = to_fields(&person)?;
-    fields.remove("images");
+    // Not `remove`: it swaps the last field into the hole, and the body would
+    // leave the documented order the accepted `value` has (`retain` keeps it,
+    // and the build links it anyway).
+    fields.retain(|k, _| k != "images");
     let data = match &images {
         Some(images) => images.image_data(&person.images),
         None => Vec::new(),
@@ -466,9 +469,8 @@ impl HorusCredentials {
         }
         let person = horus::validate(&json, Today::ask(&today)).map_err(Error::validation)?;
         let mut fields = to_fields(&person)?;
-        for key in stand_ins {
-            fields.remove(key);
-        }
+        // The documented order kept (see verifik_body).
+        fields.retain(|k, _| !stand_ins.contains(&k.as_str()));
         let credentials = held.map(|(client_id, client_secret)| horus::request::Credentials {
             client_id,
             client_secret,

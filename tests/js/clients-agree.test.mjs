@@ -11,13 +11,15 @@ const key = (e) => `${e.field} ${e.code}`;
 
 // A fetch that counts and answers each provider's documented success.
 let sent = 0;
+let lastBody = null;
 const answers = {
   verifik: () => ({ success: true, data: { _id: 'p1', name: 'x' } }),
   equals: () => ({ id: 'p1', persona: { id: 'q1' } }),
   horus: () => ({ code: '200001', message: 'created' }),
 };
-const fakeFetch = (provider) => async () => {
+const fakeFetch = (provider) => async (url, init) => {
   sent += 1;
+  lastBody = typeof init.body === 'string' ? init.body : new TextDecoder().decode(init.body);
   return new Response(JSON.stringify(answers[provider]()), { status: provider === 'equals' ? 201 : 200 });
 };
 const base = 'https://api.example.com';
@@ -101,4 +103,22 @@ test('a member JSON cannot hold: the client and the validator report it at its f
       assert.ok(err.errors.length > 1, 'the other fields were checked');
     }
   }
+});
+
+// issue 19: `value` in an accepted result is exactly the body that will be
+// sent, key order included (JSON text compared, after the whitespace and
+// case steps each provider applies).
+test('every valid case of the table: the client sends the validator\'s value, key for key and in its order', async () => {
+  let compared = 0;
+  for (const c of table.cases) {
+    const validated = validators[c.provider](c.input);
+    if (!validated.ok || aboutCredentials(c)) continue;
+    await clients[c.provider].createPerson(forClient(c), { maxRetries: 0 });
+    let want = validated.value;
+    // The Horus client sends its own credentials, where the value has the input's.
+    if (c.provider === 'horus') want = { ...want, clientId: 'bb145d5f', clientSecret: 'bb145d5fxyz' };
+    assert.equal(JSON.stringify(JSON.parse(lastBody)), JSON.stringify(want), `${c.provider}: ${c.name}`);
+    compared += 1;
+  }
+  assert.ok(compared > 20, `${compared} cases`);
 });

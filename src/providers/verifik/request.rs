@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, ErrorCode, FieldError};
 use crate::http::body::{json_str_len, key_len, members_json, write_json_str, ObjectWriter};
 use crate::http::{request_headers, Endpoint, RequestHead};
+use crate::providers::verifik::validate::FIELDS;
 
 /// The production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.verifik.co";
@@ -73,6 +74,14 @@ impl std::fmt::Debug for ImageData<'_> {
     }
 }
 
+/// Whether documented field `key` comes before `images` in [`FIELDS`].
+fn comes_before_images(key: &str) -> bool {
+    FIELDS
+        .iter()
+        .take_while(|f| **f != "images")
+        .any(|f| *f == key)
+}
+
 fn too_large() -> Error {
     Error::validation(vec![FieldError::new(
         "images",
@@ -82,7 +91,9 @@ fn too_large() -> Error {
 }
 
 /// The JSON body: `fields` (already validated: `name`, `gender`,
-/// `date_of_birth`, …) followed by `"images":[…]`. The buffer is allocated
+/// `date_of_birth`, …) with `"images":[…]` where the documented field order
+/// puts it ([`FIELDS`]: after `name`), so the body is the accepted `value`
+/// of `validateVerifikPerson`, key order included. The buffer is allocated
 /// once with the exact size.
 ///
 /// # Errors
@@ -97,7 +108,11 @@ pub fn build_body(fields: &Map<String, Value>, images: &[ImageData<'_>]) -> Resu
             "images must be passed as image data, not among the other fields",
         )]));
     }
-    let members = members_json(fields)?;
+    let (before, after): (Map<String, Value>, Map<String, Value>) = fields
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .partition(|(k, _)| comes_before_images(k));
+    let (before, after) = (members_json(&before)?, members_json(&after)?);
     let mut images_len: usize = 2 + images.len().saturating_sub(1); // `[` `]` and commas
     for image in images {
         images_len = image
@@ -105,15 +120,14 @@ pub fn build_body(fields: &Map<String, Value>, images: &[ImageData<'_>]) -> Resu
             .and_then(|n| images_len.checked_add(n))
             .ok_or_else(too_large)?;
     }
-    // `{` members `,` `"images":` images `}`
-    let comma = usize::from(!members.is_empty());
-    let capacity = members
-        .len()
+    // `{` before `,` `"images":` images `,` after `}`
+    let commas = usize::from(!before.is_empty()) + usize::from(!after.is_empty());
+    let capacity = (before.len() + after.len())
         .checked_add(images_len)
-        .and_then(|n| n.checked_add(2 + comma + key_len("images")))
+        .and_then(|n| n.checked_add(2 + commas + key_len("images")))
         .ok_or_else(too_large)?;
     let mut object = ObjectWriter::with_capacity(capacity);
-    object.raw_members(&members);
+    object.raw_members(&before);
     object.key("images");
     let buf = object.buf_mut();
     buf.push(b'[');
@@ -124,6 +138,7 @@ pub fn build_body(fields: &Map<String, Value>, images: &[ImageData<'_>]) -> Resu
         image.write(buf);
     }
     buf.push(b']');
+    object.raw_members(&after);
     Ok(object.finish())
 }
 
@@ -163,6 +178,24 @@ mod tests {
         assert_eq!(v["name"], "John \"JD\" Doe");
         assert_eq!(v["images"][0], STANDARD.encode_to_string(bytes));
         assert_eq!(v["images"][1], "aGk=");
+    }
+
+    #[test]
+    fn images_go_where_the_documented_order_puts_them() {
+        let mut fields = Map::new();
+        for (k, v) in [("name", "Ana"), ("gender", "F"), ("notes", "n")] {
+            fields.insert(k.into(), Value::from(v));
+        }
+        let body = build_body(&fields, &[ImageData::Base64("aGk=")]).unwrap();
+        assert_eq!(
+            body,
+            br#"{"name":"Ana","images":["aGk="],"gender":"F","notes":"n"}"#
+        );
+        assert_eq!(body.len(), body.capacity());
+        fields.shift_remove("name");
+        let body = build_body(&fields, &[]).unwrap();
+        assert_eq!(body, br#"{"images":[],"gender":"F","notes":"n"}"#);
+        assert_eq!(body.len(), body.capacity());
     }
 
     #[test]
