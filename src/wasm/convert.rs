@@ -12,11 +12,13 @@
 //! `TextEncoder.encodeInto` straight into wasm memory.
 //!
 //! The walk is bounded before anything is copied (see [`JsonInput::read`])
-//! and never throws: what cannot be JSON (bigints, cycles, lone surrogates,
-//! nesting past serde_json's limit) and what throws while read (getters,
-//! proxies, the stack limit) become one error. Only a validator called from
-//! a getter of another's payload reads through `JSON.stringify` and
-//! `serde_json` instead, which give the same value.
+//! and never throws: a documented member that cannot be JSON (a bigint, a
+//! cycle, a lone surrogate, nesting past serde_json's limit) or throws while
+//! read (a getter, a proxy) is left out and reported at its field
+//! ([`JsonInput::settle`]), the other members still read; anything else (a
+//! payload that is not an object, the stack limit) becomes one error. Only
+//! a validator called from a getter of another's payload reads through
+//! `JSON.stringify` and `serde_json` instead, which give the same value.
 //!
 //! An accepted body is handed back from the walk's normalized copy of the
 //! input, so the caller's strings (images included) are not copied out again.
@@ -258,11 +260,14 @@ impl JsonInput {
     /// docs). `undefined` itself becomes `null`. Never lets a JS exception
     /// through: a getter, proxy or `toJSON` that throws is an error here.
     ///
+    /// A documented member that cannot be JSON, or whose reading threw, is
+    /// not an error here: it is left out, for [`JsonInput::settle`].
+    ///
     /// # Errors
     /// One error, after which nothing more was read: `INVALID_TYPE` on field
     /// `""` when the value cannot be JSON (a bigint, a cycle, a lone
-    /// surrogate, nesting past serde_json's limit), or at the field being
-    /// read when reading it threw; `TOO_MANY` past [`MAX_VALUES`] values,
+    /// surrogate, nesting past serde_json's limit) and is not an object, or
+    /// an undocumented key is not well formed; `TOO_MANY` past [`MAX_VALUES`] values,
     /// `TOO_LONG` past [`MAX_TEXT_UNITS`] of long strings,
     /// `IMAGE_TOO_LARGE` for a string over its field's cap.
     pub fn read(input: &JsValue, fields: &FieldNames) -> Result<Self, FieldError> {

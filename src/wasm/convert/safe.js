@@ -69,6 +69,7 @@ export function stringifyReadable(v, skip, max) {
   try {
     const proto = Object.getPrototypeOf(v);
     if (typeof v !== 'object' || Array.isArray(v) || (proto !== Object.prototype && proto !== null)) return null;
+    if (typeof v.toJSON === 'function') return null; // its members are not what JSON.stringify writes
     const keys = [];
     const copy = {};
     for (const k of Object.keys(v)) {
