@@ -111,3 +111,29 @@ test('a member JSON cannot hold is reported at its neutral field, and the rest i
   // what is not a plain object is still one error for the whole person
   assert.deepEqual(toProviderPayloads(10n, server).errors.map((e) => [e.field, e.code]), [['', 'INVALID_TYPE']]);
 });
+
+// The same rule over a few people, each member in turn unreadable: the
+// errors of the person without it (but those about it), plus its own.
+test('a neutral person with one member unreadable: the errors of the person without it, plus its own', () => {
+  const server = { verifik: { collections: ['staff'] }, equals: { accountId: 'F1', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 } };
+  const photo = readFileSync(new URL('../fixtures/images/portrait-120x160.jpg', import.meta.url)).toString('base64');
+  const people = [
+    { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe', phone: '+51987654321', dateOfBirth: '1990-05-17', gender: 'F', nationality: 'pe', identityNumber: '45879632', photos: [photo], extras: { equals: { jobTitle: 'x' } } },
+    { firstName: ' ', lastName: 'Q', email: 'bad', dateOfBirth: '2999-01-01', gender: 'X', photos: [], extras: { horus: { password: 1 } } },
+  ];
+  const about = (field, k) => field === k || field.startsWith(`${k}[`) || field.startsWith(`${k}.`);
+  const key = (e) => `${e.field} ${e.code} ${e.provider ?? ''}`;
+  let checked = 0;
+  for (const person of people) {
+    for (const k of Object.keys(person)) {
+      const without = { ...person };
+      delete without[k];
+      const base = toProviderPayloads(without, server);
+      const got = toProviderPayloads({ ...person, [k]: 10n }, server);
+      const want = [`${k} INVALID_TYPE `, ...(base.ok ? [] : base.errors.map(key).filter((e) => !about(e.split(' ')[0], k)))];
+      assert.deepEqual(got.errors.map(key).sort(), want.sort(), k);
+      checked += 1;
+    }
+  }
+  assert.equal(checked, 17);
+});
