@@ -351,9 +351,10 @@ function markIllFormed() {
   text = toWellFormed(text);
 }
 
+// (No lookbehind in the fallback: an engine without toWellFormed may not parse one.)
 const toWellFormed = typeof ''.toWellFormed === 'function'
   ? (s) => s.toWellFormed()
-  : (s) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  : (s) => s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g, (c) => (c.length === 2 ? c : '\uFFFD'));
 
 // Records member `k: x` of the payload and puts its normalized copy in
 // `out`; the key as [8, index] when it is documented name `fields[index]`
