@@ -25,6 +25,13 @@ pub fn is_about(field: &str, name: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(['[', '.']))
 }
 
+/// Whether an error at `field` with `code` says member `name` is unknown
+/// (an unknown-field error shortens a long name, as `hints::short` does).
+#[must_use]
+pub fn calls_unknown(field: &str, code: ErrorCode, name: &str) -> bool {
+    code == ErrorCode::UnknownField && (field == name || field == super::hints::short(name))
+}
+
 /// The rules' `errors` for a payload read without the values of the
 /// members of `left_out` (each [`unreadable_member`]'s error): those first,
 /// then the rules' errors but what they said about those members. A member
@@ -34,7 +41,7 @@ pub fn with_unreadable(errors: Vec<FieldError>, mut left_out: Vec<FieldError>) -
     left_out.retain(|u| {
         !errors
             .iter()
-            .any(|e| e.code == ErrorCode::UnknownField && e.field == u.field)
+            .any(|e| calls_unknown(&e.field, e.code, &u.field))
     });
     if left_out.is_empty() {
         return errors;
@@ -91,6 +98,16 @@ mod tests {
         ];
         assert_eq!(
             with_unreadable(rules.clone(), vec![unreadable_member("nmae".into())]),
+            rules
+        );
+    }
+
+    #[test]
+    fn a_long_unknown_name_is_known_by_its_short_form() {
+        let long = "x".repeat(300);
+        let rules = vec![crate::validate::unknown_field(&long, &["name"], "Verifik")];
+        assert_eq!(
+            with_unreadable(rules.clone(), vec![unreadable_member(long.into())]),
             rules
         );
     }

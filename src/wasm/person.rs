@@ -7,10 +7,10 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{js_to_json, last_resort, person_parts_to_json, person_to_json, room, today};
 use super::error::to_js;
+use crate::error::FieldError;
 use crate::error::Provider;
-use crate::error::{ErrorCode, FieldError};
 use crate::person::{self, PersonError};
-use crate::validate::{is_about, Today};
+use crate::validate::{calls_unknown, is_about, Today};
 
 pub(super) fn shape_error(e: &crate::error::FieldError, field: &str) -> Vec<PersonError> {
     vec![PersonError {
@@ -38,7 +38,7 @@ fn with_left_out<T>(
         result.as_ref().err().is_some_and(|errors| {
             errors
                 .iter()
-                .any(|e| e.code == ErrorCode::UnknownField && e.field == u.field)
+                .any(|e| calls_unknown(&e.field, e.code, &u.field))
         })
     };
     let left_out: Vec<&FieldError> = left_out.iter().filter(|u| !unknown(u)).collect();

@@ -85,7 +85,9 @@ test('a member JSON cannot hold: the client and the validator report it at its f
   const cycle = {};
   cycle.self = cycle;
   const inputs = {
-    verifik: () => [{ name: 10n, images: [], gender: 'Q' }, { name: 'Ana \ud83d', gender: 'Q', nmae: 1n }, { name: 'Ana', notes: cycle, get gender() { throw new Error('x'); } }],
+    verifik: () => [{ name: 10n, images: [], gender: 'Q' }, { name: 'Ana \ud83d', gender: 'Q', nmae: 1n }, { name: 'Ana', notes: cycle, get gender() { throw new Error('x'); } },
+      // a long unknown key (its error shortens the name) and a payload given by toJSON
+      { name: 10n, gender: 'Q', ['x'.repeat(300)]: 1n }, { toJSON: () => ({ name: 10n, gender: 'Q' }) }],
     equals: () => [{ firstName: 10n, emailAddress: 'bad' }, { firstName: 'A', lastName: '\udc00', address: cycle }],
     // The Horus validator's body holds the credentials the client keeps.
     horus: (held = {}) => [{ ...held, firstName: 10n, email: 'bad', custom: cycle }, { ...held, mainIdentifier: '\ud800', get lastName() { throw new Error('x'); }, bogus: 1n }],

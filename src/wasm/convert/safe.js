@@ -67,9 +67,11 @@ const LONE_SURROGATE = /(?:^|[^\\])(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/;
  */
 export function stringifyReadable(v, skip, max) {
   try {
+    // What JSON.stringify writes of an object with toJSON is its result (asked once, as it does).
+    if (v !== null && typeof v === 'object' && typeof v.toJSON === 'function') v = v.toJSON('');
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof v.toJSON === 'function') return null;
     const proto = Object.getPrototypeOf(v);
-    if (typeof v !== 'object' || Array.isArray(v) || (proto !== Object.prototype && proto !== null)) return null;
-    if (typeof v.toJSON === 'function') return null; // its members are not what JSON.stringify writes
+    if (proto !== Object.prototype && proto !== null) return null;
     const keys = [];
     const copy = {};
     for (const k of Object.keys(v)) {
