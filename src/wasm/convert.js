@@ -234,8 +234,17 @@ function container(v, depth) {
       const x = v[k];
       const t = typeof x;
       if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
+      const n0 = n;
+      const t0 = text.length;
       short(k);
-      put(out, k, value(x, depth + 1, k));
+      const y = value(x, depth + 1, k);
+      if (y === LEFT_OUT) {
+        // toJSON gave undefined: JSON.stringify leaves the key out too
+        n = n0;
+        text = text.slice(0, t0);
+        continue;
+      }
+      put(out, k, y);
       count++;
     }
     rec[at + 1] = count;
@@ -373,21 +382,30 @@ function member(out, k, x, fields, limits, next) {
   field = f + 1;
   if (f >= 0) {
     record(8, f, 0);
-    next = f + 1;
     capItems = limits[2 * f];
     capUnits = limits[2 * f + 1];
     const copy = value(x, 1, k);
+    if (copy === LEFT_OUT) {
+      n -= 3; // toJSON gave undefined: JSON.stringify leaves the key out too
+      return next;
+    }
+    next = f + 1;
     // Step 1 of normalise.rs: a member holding '' is left out of the copy,
     // which is read only when the payload is accepted, and then every such
     // member is an optional field that is not sent.
     if (copy !== '') put(out, k, copy);
   } else {
+    // Not walked (refused for its name), but left out as JSON.stringify
+    // leaves it when its toJSON gives nothing to write.
+    if (t === 'object' && x !== null && typeof x.toJSON === 'function' && leftOut(x.toJSON(k))) return next;
     short(k);
     record(0, 0, 0);
   }
   members++;
   return next;
 }
+
+const leftOut = (u) => u === undefined || typeof u === 'function' || typeof u === 'symbol';
 
 function cleanPrototype() {
   // eslint-disable-next-line no-unreachable-loop

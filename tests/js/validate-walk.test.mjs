@@ -30,6 +30,13 @@ const inputs = [
   { name: 'A', images: [png, undefined] },
   { name: 'A', images: [png], collections: [NaN, null, () => 1] },
   { name: 'A', images: [png], gender: undefined, notes: () => 1 },
+  // toJSON that gives nothing to write: JSON.stringify leaves the key out (here mid-payload, nested, unknown)
+  { name: 'A', notes: { toJSON: () => undefined }, images: [png], gender: 'F' },
+  { name: 'A', images: [png, { toJSON: () => undefined }] },
+  { ...horus, custom: { toJSON: () => () => 1 }, categoryId: 1 },
+  { ...equals, address: { city: { toJSON: () => undefined }, countryCode: 'GB' } },
+  { name: 'A', images: [png], clientId: { toJSON: () => undefined } },
+  { name: 'A', images: [png], clientId: { toJSON: () => Symbol('s') }, bogus: { toJSON: () => 1 } },
   { ...horus, categoryId: -0, enabled: -0 },
   ...[1e21, 2 ** 64, 2 ** 63, -(2 ** 63), -(2 ** 63) - 4096, 2 ** 53 + 2, 1.5, -1].map((enabled) => ({ ...horus, enabled })),
   { __proto__: { name: 'inherited' } },
