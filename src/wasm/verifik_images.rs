@@ -26,6 +26,9 @@ extern "C" {
     /// longer, `null` when not an array.
     #[wasm_bindgen(js_name = listOf, catch)]
     fn list_of(v: &JsValue, max: u32) -> Result<JsValue, JsValue>;
+    /// An object `JSON.stringify` writes as other JSON (a `toJSON`, a boxed string); never throws.
+    #[wasm_bindgen(js_name = writtenAsJson)]
+    fn written_as_json(v: &JsValue) -> bool;
 }
 
 #[wasm_bindgen(module = "/src/wasm/convert/safe.js")]
@@ -132,7 +135,7 @@ async fn entry(item: &JsValue, i: usize, limits: &ImageLimits) -> Entry {
     let failed = |code, message: String| {
         Entry::Failed(FieldError::new(format!("images[{i}]"), code, message))
     };
-    if item.is_object() {
+    if item.is_object() && !written_as_json(item) {
         return match read_and_inspect(item, limits).await {
             Ok((info, bytes)) => Entry::Bytes(bytes, info.format),
             Err(e) => failed(e.code, e.message),

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson, encodeImage, PersonkitError,
+  VerifikClient, EqualsClient, HorusClient,
 } from 'personkit';
 
 const CASES = Number(process.env.PERSONKIT_FUZZ_CASES ?? 3000);
@@ -131,6 +132,48 @@ test(`validators: ${CASES} seeded cases each never throw, answer in shape, and a
     }
   }
   assert.equal(healthy(), before);
+});
+
+// What a client does with a payload must be what its validator says of it:
+// a payload the validator refuses is never sent, one it accepts is. (The
+// Horus client holds the credentials: the validator is asked without them,
+// and its REQUIRED for them is the client's to fill; a person carrying its
+// own credentials is refused by that client, as documented.)
+test(`clients: ${CASES} seeded cases each sent exactly when the validator accepts them`, async () => {
+  let sent = 0;
+  const fetch = async () => {
+    sent += 1;
+    return new Response('{}', { status: 400 });
+  };
+  const base = { baseUrl: 'https://api.example.com', fetch, maxRetries: 0 };
+  const clients = [
+    new VerifikClient({ token: 't', ...base }),
+    new EqualsClient({ apiKey: 'k', ...base }),
+    new HorusClient({ clientId: 'a', clientSecret: 'b', ...base }),
+  ];
+  const credential = (e) => e.code === 'REQUIRED' && (e.field === 'clientId' || e.field === 'clientSecret');
+  // A credential the person carries (as JSON would: not undefined, a function or a symbol).
+  const carries = (input) => {
+    try {
+      return ['clientId', 'clientSecret'].some((k) => Object.hasOwn(input, k) && !['undefined', 'function', 'symbol'].includes(typeof input[k]));
+    } catch {
+      return false;
+    }
+  };
+  for (const [n, validate] of validators.entries()) {
+    for (let c = 0; c < CASES; c++) {
+      const seed = SEED + n * 1_000_003 + c;
+      const input = payload(prng(seed));
+      const verdict = validate(input);
+      const accepts = n === 2
+        ? (verdict.ok || verdict.errors.every(credential)) && !carries(input)
+        : verdict.ok;
+      const before = sent;
+      const outcome = await clients[n].createPerson(input).catch((e) => e);
+      assert.equal(sent > before, accepts, `${validate.name}, seed ${seed}: ${outcome?.code}`);
+      if (!accepts) assert.equal(outcome?.code, 'VALIDATION_FAILED', `${validate.name}, seed ${seed}`);
+    }
+  }
 });
 
 /** Random bytes with a JPEG or PNG head at times, cut or corrupted. */

@@ -157,3 +157,20 @@ test('every case of the table with one member unreadable: the errors of the payl
   }
   assert.ok(checked > 500, `${checked} members`);
 });
+
+// An image JSON.stringify writes as a string (a toJSON, a boxed string) is
+// judged and sent as that string, as the validator judges it; bytes are
+// still read as bytes (a Node Buffer has a toJSON too).
+test('an image given as an object that JSON writes as a string: accepted and sent as that string, as the validator says', async () => {
+  const b64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  for (const image of [{ toJSON: () => b64 }, new String(b64)]) {
+    const input = { name: 'Ana', images: [image] };
+    assert.equal(validators.verifik(input).ok, true);
+    await clients.verifik.createPerson(input, { maxRetries: 0 });
+    assert.deepEqual(JSON.parse(lastBody).images, [b64]);
+  }
+  await clients.verifik.createPerson({ name: 'Ana', images: [Buffer.from(b64, 'base64')] }, { maxRetries: 0 });
+  assert.deepEqual(JSON.parse(lastBody).images, [b64], 'a Buffer is read as bytes');
+  const refused = await clients.verifik.createPerson({ name: 'Ana', images: [{ toJSON: () => 'not base64!' }] }).catch((e) => e);
+  assert.deepEqual(refused.errors.map(key), validators.verifik({ name: 'Ana', images: [{ toJSON: () => 'not base64!' }] }).errors.map(key));
+});

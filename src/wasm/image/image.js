@@ -157,6 +157,19 @@ export function listOf(v, max) {
   return out;
 }
 
+// Whether an object among Verifik's images is written by JSON.stringify as
+// something else (a toJSON, a boxed string): then it is judged as that JSON,
+// as the validator judges it, not read as a file. Bytes (a Node Buffer has
+// a toJSON too) and Blobs are read. Never throws.
+export function writtenAsJson(v) {
+  try {
+    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) return false;
+    return typeof v.toJSON === 'function' || v instanceof String || v instanceof Number || v instanceof Boolean;
+  } catch {
+    return false;
+  }
+}
+
 // `Promise.reject(error)`, marked handled: it is made ahead and handed to
 // every call that finds too little stack to build its own.
 export function rejected(error) {
