@@ -2,14 +2,17 @@
 // scripts/test.sh). Each case is built from a fixed seed, so a failure names
 // the case that reproduces it. More cases: PERSONKIT_FUZZ_CASES=200000.
 // Properties: never throws; always settles; the answer has the documented
-// shape; the same input gives the same answer; the instance is healthy after.
+// shape; the same input gives the same answer; the instance is healthy after;
+// a client sends exactly what its validator accepts; validateField judges
+// each field as the whole check does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson, encodeImage, PersonkitError,
-  VerifikClient, EqualsClient, HorusClient,
+  VerifikClient, EqualsClient, HorusClient, validateField,
 } from 'personkit';
+import { types } from 'node:util';
 
 const CASES = Number(process.env.PERSONKIT_FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.PERSONKIT_FUZZ_SEED ?? 0x5eed);
@@ -174,6 +177,47 @@ test(`clients: ${CASES} seeded cases each sent exactly when the validator accept
       if (!accepts) assert.equal(outcome?.code, 'VALIDATION_FAILED', `${validate.name}, seed ${seed}`);
     }
   }
+});
+
+// validateField, for live checks, says of each field of a seeded payload what
+// the whole check says of it. Left aside: payloads the whole check refuses as
+// a whole (not a plain object, a size cap that stops the walk), and keys
+// over 40 characters, which errors name shortened.
+test(`validateField: ${CASES} seeded payloads each, every field as the whole check judges it`, () => {
+  const top = (path) => path.split(/[[.]/)[0];
+  const names = ['verifik', 'equals', 'horus'];
+  let checked = 0;
+  for (const [n, validate] of validators.entries()) {
+    for (let c = 0; c < CASES; c++) {
+      const seed = SEED + n * 1_000_003 + c;
+      const input = payload(prng(seed));
+      if (typeof input !== 'object' || input === null || types.isProxy(input) || Array.isArray(input)) continue;
+      const proto = Object.getPrototypeOf(input);
+      if (proto !== Object.prototype && proto !== null) continue;
+      try {
+        if (typeof input.toJSON === 'function') continue;
+      } catch {
+        continue; // a toJSON getter that throws: the payload as a whole cannot be read
+      }
+      const whole = validate(input);
+      const errors = whole.ok ? [] : whole.errors;
+      if (errors.some((e) => e.field === '') || (errors.length === 1 && ['TOO_MANY', 'TOO_LONG', 'IMAGE_TOO_LARGE'].includes(errors[0].code))) continue;
+      for (const field of new Set([...Object.keys(input), ...errors.map((e) => top(e.field)).filter(Boolean)])) {
+        if (field.length > 40) continue;
+        let value;
+        try {
+          value = input[field];
+        } catch {
+          continue; // a getter that throws: the whole check reports it at the field; here there is no value to hand over
+        }
+        const one = validateField(names[n], field, value);
+        const expected = errors.filter((e) => top(e.field) === field);
+        assert.deepEqual(one.ok ? [] : one.errors, expected, `${validate.name}, seed ${seed}: ${field}`);
+        checked += 1;
+      }
+    }
+  }
+  assert.ok(checked > CASES, `${checked} fields`);
 });
 
 /** Random bytes with a JPEG or PNG head at times, cut or corrupted. */
