@@ -445,8 +445,40 @@ pub fn to_provider_payloads(
     let mut payloads = mapped.payloads;
     for (provider, body) in &mut payloads {
         apply_steps(body, steps_of(*provider));
+        in_field_order(body, fields_of(*provider));
     }
     Ok(payloads)
+}
+
+/// `body`'s members in the provider's documented order (`fields`): the order
+/// of its validator's `value` and of the body its client sends, so a page
+/// holds what the server will send, key for key.
+fn in_field_order(body: &mut Value, fields: &[&str]) {
+    let Value::Object(map) = body else {
+        return;
+    };
+    // A body that passed the rules has only documented fields; were there
+    // another, it is kept where it is rather than dropped.
+    if map.keys().any(|k| !fields.contains(&k.as_str())) {
+        return;
+    }
+    // Each value taken out, not copied (photos are large).
+    let mut ordered = Map::new();
+    for f in fields {
+        if let Some(v) = map.get_mut(*f).map(std::mem::take) {
+            ordered.insert((*f).to_owned(), v);
+        }
+    }
+    *map = ordered;
+}
+
+/// The provider's documented fields, in its order.
+fn fields_of(provider: Provider) -> &'static [&'static str] {
+    match provider {
+        Provider::Verifik => &verifik::validate::FIELDS,
+        Provider::Equals => &equals::validate::FIELDS,
+        Provider::Horus => &horus::validate::FIELDS,
+    }
 }
 
 /// Where `provider`'s rules trim and upper-case (see [`apply_steps`]).

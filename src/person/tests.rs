@@ -464,3 +464,42 @@ fn the_prefix_is_a_whole_name() {
     assert!(field::is_at_or_under("extras.equals.jobTitle", "extras"));
     assert!(!field::is_at_or_under("emailAddress", "email"));
 }
+
+#[test]
+fn bodies_keep_the_providers_documented_order() {
+    let mut person = ana();
+    person["extras"] = json!({ "equals": { "jobTitle": "x" }, "verifik": { "notes": "n" } });
+    let payloads = map(&person, &server()).unwrap();
+    for (provider, body) in &payloads {
+        let keys: Vec<&str> = body
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let documented = fields_of(*provider);
+        let at = |k: &str| documented.iter().position(|f| *f == k).unwrap();
+        assert!(
+            keys.windows(2).all(|w| at(w[0]) < at(w[1])),
+            "{provider:?}: {keys:?}"
+        );
+    }
+    let verifik: Vec<&str> = body(&payloads, Provider::Verifik)
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        verifik,
+        [
+            "name",
+            "images",
+            "gender",
+            "date_of_birth",
+            "nationality",
+            "collections",
+            "notes"
+        ]
+    );
+}

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { toProviderPayloads, mapPerson, checkProviderPayload } from 'personkit';
+import { toProviderPayloads, mapPerson, checkProviderPayload, validateVerifikPerson, validateEqualsPerson, validateHorusPerson } from 'personkit';
 
 const cjs = createRequire(import.meta.url)('personkit');
 const ALL = { verifik: true, equals: true, horus: true };
@@ -136,4 +136,26 @@ test('a neutral person with one member unreadable: the errors of the person with
     }
   }
   assert.equal(checked, 17);
+});
+
+// A page holds what the server will send: each body toProviderPayloads gives
+// is one its provider's validator accepts unchanged, key order included (the
+// order the clients send).
+test('toProviderPayloads: each body is its validator\'s value, key for key and in its order', () => {
+  const validators = { verifik: validateVerifikPerson, equals: validateEqualsPerson, horus: validateHorusPerson };
+  const server = { verifik: { collections: ['staff'] }, equals: { accountId: 'F1', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1, clientId: 'a', clientSecret: 'b' } };
+  const photo = readFileSync(new URL('../fixtures/images/portrait-120x160.jpg', import.meta.url)).toString('base64');
+  const people = [
+    { firstName: ' Ana ', lastName: 'Quispe', email: ' ana@example.pe ', phone: '+51987654321', dateOfBirth: '1990-05-17', gender: 'F', nationality: 'pe', identityNumber: '45879632', photos: [photo] },
+    { firstName: 'Zoë', lastName: 'Ōsaka', email: 'z@example.com', identityNumber: '1', photos: [photo, photo], extras: { equals: { jobTitle: 'x' }, horus: { password: 'p', externalId: 'e1' }, verifik: { notes: 'n' } } },
+  ];
+  for (const person of people) {
+    const r = toProviderPayloads(person, server);
+    assert.equal(r.ok, true, JSON.stringify(r.errors));
+    for (const [provider, body] of Object.entries(r.value)) {
+      const v = validators[provider](body);
+      assert.equal(v.ok, true, provider);
+      assert.equal(JSON.stringify(body), JSON.stringify(v.value), provider);
+    }
+  }
 });
