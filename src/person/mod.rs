@@ -52,7 +52,9 @@ use serde_json::{Map, Value};
 
 use crate::error::{ErrorCode, FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
-use crate::validate::{apply_steps, message, unknown_field, Json, Steps, Today};
+use crate::validate::{
+    apply_steps, message, more_errors, unknown_field, Json, Steps, Today, MAX_ERRORS,
+};
 use table::{neutral_for, owner_of, server_owned, How, FIELDS, PROVIDERS, TABLE};
 
 /// One broken rule of a neutral person: `field` names the neutral field
@@ -519,8 +521,26 @@ pub fn payloads_to_json(payloads: &[(Provider, Value)]) -> Value {
     )
 }
 
-/// `[{ field, code, message, provider? }]`.
+/// `[{ field, code, message, provider? }]`, cut as a validator's list is cut
+/// (`validate::capped`): past [`MAX_ERRORS`] + 1, the first [`MAX_ERRORS`] and
+/// one that counts the rest (an `extras` of thousands of unknown members
+/// would otherwise be thousands of errors).
 #[must_use]
 pub fn errors_to_json(errors: &[PersonError]) -> Value {
-    Value::Array(errors.iter().map(PersonError::to_json).collect())
+    let shown = errors
+        .get(..MAX_ERRORS)
+        .filter(|_| errors.len() > MAX_ERRORS + 1)
+        .unwrap_or(errors);
+    let mut list: Vec<Value> = shown.iter().map(PersonError::to_json).collect();
+    if shown.len() < errors.len() {
+        let more = more_errors(errors.len() - shown.len());
+        let more = PersonError {
+            provider: None,
+            field: more.field.into_owned(),
+            code: more.code,
+            message: more.message,
+        };
+        list.push(more.to_json());
+    }
+    Value::Array(list)
 }

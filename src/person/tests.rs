@@ -503,3 +503,25 @@ fn bodies_keep_the_providers_documented_order() {
         ]
     );
 }
+
+#[test]
+fn a_long_list_of_errors_is_cut_as_a_validators_is() {
+    let mut person = ana();
+    let extras: serde_json::Map<String, Value> = (0..500)
+        .map(|i| (format!("k{i}"), Value::from(i)))
+        .collect();
+    person["extras"] = Value::Object(extras); // 500 keys that are no provider
+    let errors = map(&person, &server()).unwrap_err();
+    assert!(errors.len() >= 500);
+    let listed = errors_to_json(&errors);
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), crate::validate::MAX_ERRORS + 1);
+    let last = &listed[crate::validate::MAX_ERRORS];
+    assert_eq!(last["code"], "TOO_MANY");
+    assert_eq!(last["field"], "");
+    let more = errors.len() - crate::validate::MAX_ERRORS;
+    assert!(last["message"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("and {more} more errors")));
+}

@@ -4,13 +4,14 @@
 // Properties: never throws; always settles; the answer has the documented
 // shape; the same input gives the same answer; the instance is healthy after;
 // a client sends exactly what its validator accepts; validateField judges
-// each field as the whole check does.
+// each field as the whole check does; toProviderPayloads' bodies are what
+// their validators accept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson, encodeImage, PersonkitError,
-  VerifikClient, EqualsClient, HorusClient, validateField,
+  VerifikClient, EqualsClient, HorusClient, validateField, toProviderPayloads,
 } from 'personkit';
 import { types } from 'node:util';
 
@@ -218,6 +219,40 @@ test(`validateField: ${CASES} seeded payloads each, every field as the whole che
     }
   }
   assert.ok(checked > CASES, `${checked} fields`);
+});
+
+// A page holds what the server sends: each body toProviderPayloads accepts
+// is accepted unchanged by its provider's validator, key order included.
+test(`toProviderPayloads: ${CASES} seeded people, each accepted body its validator's value`, () => {
+  const photo = jpeg.toString('base64');
+  const ana = { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe', phone: '+51987654321', dateOfBirth: '1990-05-17', gender: 'F', nationality: 'pe', identityNumber: '45879632', photos: [photo] };
+  const choices = {
+    firstName: [' Ana ', 'Zoë', 'ÑANDÚ'], lastName: ['Q', ' Ōsaka '], email: [' a@b.co ', 'x@y.pe'], phone: ['', '+447798121212', '01234 567890'],
+    dateOfBirth: ['', '2000-02-29'], gender: ['', 'M', 'F'], nationality: ['', 'co', 'PE'], identityNumber: [' 1 ', '12345678'], photos: [[], [photo, photo]],
+    extras: [{}, { equals: { jobTitle: 'x', sendInvite: false } }, { horus: { password: 'p', externalId: 'e' } }, { verifik: { notes: 'n' } }],
+  };
+  const server = { verifik: { collections: ['staff'] }, equals: { accountId: 'F1', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1, clientId: 'a', clientSecret: 'b' } };
+  const byProvider = { verifik: validateVerifikPerson, equals: validateEqualsPerson, horus: validateHorusPerson };
+  let accepted = 0;
+  for (let c = 0; c < CASES; c++) {
+    const seed = SEED + 9_000_011 + c;
+    const r = prng(seed);
+    const person = { ...ana };
+    for (let i = r.int(4); i > 0; i--) {
+      const k = r.pick(Object.keys(choices));
+      person[k] = r.int(4) === 0 ? value(r, 2) : r.pick(choices[k]);
+    }
+    const res = toProviderPayloads(person, server);
+    shape(res, `seed ${seed}`);
+    if (!res.ok) continue;
+    accepted += 1;
+    for (const [provider, body] of Object.entries(res.value)) {
+      const checked = byProvider[provider](body);
+      assert.equal(checked.ok, true, `seed ${seed}: ${provider}`);
+      assert.equal(JSON.stringify(checked.value), JSON.stringify(body), `seed ${seed}: ${provider}`);
+    }
+  }
+  assert.ok(accepted > CASES / 10, `${accepted} accepted`);
 });
 
 /** Random bytes with a JPEG or PNG head at times, cut or corrupted. */

@@ -86,7 +86,12 @@ test('a person of more than 10 000 values and keys is one TOO_MANY, not an error
   assert.equal(toProviderPayloads({ ...person, x0: undefined, tags: new Array(20_000).fill(0) }, { verifik: {} }).errors[0].code, 'TOO_MANY');
   const some = { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.com', identityNumber: '45879632', photos: ['iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='] };
   for (let i = 0; i < 3000; i += 1) some[`x${i}`] = 1;
-  assert.equal(toProviderPayloads(some, { verifik: {} }).errors.length, 3000);
+  // Under it, the list is cut as a validator's is: the first 100, then one that counts the rest.
+  const listed = toProviderPayloads(some, { verifik: {} }).errors;
+  assert.equal(listed.length, 101);
+  assert.deepEqual(listed.slice(0, 100).map((e) => e.field), Array.from({ length: 100 }, (_, i) => `x${i}`));
+  assert.deepEqual(listed[100], { field: '', code: 'TOO_MANY', message: 'And 2900 more errors (only the first 100 are shown)' });
+  assert.equal(mapPerson(some, { verifik: {} }).errors.length, 101);
 });
 
 // A page checks the person as it is typed: one value JSON cannot hold (text
