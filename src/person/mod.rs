@@ -446,10 +446,16 @@ pub fn to_provider_payloads(
     }
     let mut payloads = mapped.payloads;
     for (provider, body) in &mut payloads {
-        apply_steps(body, steps_of(*provider));
-        in_field_order(body, fields_of(*provider));
+        as_sent(*provider, body);
     }
     Ok(payloads)
+}
+
+/// A body that passed `provider`'s rules, as its client sends it: the
+/// normalisation steps applied, its keys in the documented order.
+pub fn as_sent(provider: Provider, body: &mut Value) {
+    apply_steps(body, steps_of(provider));
+    in_field_order(body, fields_of(provider));
 }
 
 /// `body`'s members in the provider's documented order (`fields`): the order

@@ -126,7 +126,8 @@ pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
 }
 
 /// Checks one provider's body with its rules, errors named by the neutral
-/// person's fields: `{ ok: true, value }` or `{ ok: false, errors }`, their
+/// person's fields: `{ ok: true, value }` (the body as its client sends it:
+/// normalised, in the documented order) or `{ ok: false, errors }`, their
 /// texts in `options`' locale and `messages`, as [`to_provider_payloads`].
 #[wasm_bindgen(js_name = checkProviderPayload, skip_typescript)]
 #[must_use]
@@ -162,6 +163,8 @@ fn checked_payload(provider: &str, body: &JsValue, server_fields: &JsValue) -> J
     let clock = today;
     let errors = person::check_payload(provider, &body, &server, Today::ask(&clock));
     if errors.is_empty() {
+        let mut body = body;
+        person::as_sent(provider, &mut body);
         let mut o = Map::new();
         o.insert("ok".into(), Value::Bool(true));
         o.insert("value".into(), body);

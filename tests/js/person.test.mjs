@@ -157,10 +157,14 @@ test('toProviderPayloads: each body is its validator\'s value, key for key and i
   for (const person of people) {
     const r = toProviderPayloads(person, server);
     assert.equal(r.ok, true, JSON.stringify(r.errors));
+    const mapped = mapPerson(person, server);
     for (const [provider, body] of Object.entries(r.value)) {
       const v = validators[provider](body);
       assert.equal(v.ok, true, provider);
       assert.equal(JSON.stringify(body), JSON.stringify(v.value), provider);
+      // The two halves give the same: mapPerson's body, checked, is the body as sent.
+      const checked = checkProviderPayload(provider, mapped.payloads[provider], server);
+      assert.equal(JSON.stringify(checked.value), JSON.stringify(body), `${provider}: checkProviderPayload`);
     }
   }
 });
