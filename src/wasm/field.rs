@@ -3,10 +3,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, last_resort, room, today};
+use super::convert::{js_to_json, last_resort, person_parts_to_json, room, today};
 use super::error::to_js;
 use super::messages::person_for_people;
-use super::person::shape_error;
+use super::person::{shape_error, with_left_out};
 use super::validate::{validate_equals_person, validate_horus_person, validate_verifik_person};
 use crate::error::{Error, ErrorCode};
 use crate::image::JPEG_STAND_IN;
@@ -124,10 +124,12 @@ fn person_field(field: &JsValue, value: &JsValue, options: &JsValue) -> JsValue 
     ) else {
         return last_resort();
     };
-    let result = match (js_to_json(&person), js_to_json(&server)) {
-        (Ok(person), Ok(server)) => {
+    let result = match (person_parts_to_json(&person), js_to_json(&server)) {
+        (Ok((person, left_out)), Ok(server)) => {
             let clock = today;
-            person::field::check_field(&name, &person, &server, Today::ask(&clock))
+            let checked = person::field::check_field(&name, &person, &server, Today::ask(&clock));
+            // A value JSON cannot hold: "could not be read", as the whole check says it.
+            with_left_out(checked, &left_out)
         }
         // The stand-ins always read: what did not is the value itself.
         (Err(e), _) => Err(shape_error(&e, &name)),

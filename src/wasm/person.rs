@@ -30,7 +30,7 @@ fn ok_or_errors(result: &Result<Vec<(Provider, Value)>, Vec<PersonError>>) -> Js
 /// their errors first, in place of what the rules said of them, and a
 /// failure even where the rest passed; a member the rules call unknown stays
 /// unknown (as `crate::validate::with_unreadable` does for a provider body).
-fn with_left_out<T>(
+pub(super) fn with_left_out<T>(
     result: Result<T, Vec<PersonError>>,
     left_out: &[FieldError],
 ) -> Result<T, Vec<PersonError>> {

@@ -4,8 +4,9 @@
 // Properties: never throws; always settles; the answer has the documented
 // shape; the same input gives the same answer; the instance is healthy after;
 // a client sends exactly what its validator accepts; validateField judges
-// each field as the whole check does; toProviderPayloads' bodies are what
-// their validators accept.
+// each field as the whole check does (and of the neutral person's fields as
+// toProviderPayloads does); toProviderPayloads' bodies are what their
+// validators accept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -253,6 +254,25 @@ test(`toProviderPayloads: ${CASES} seeded people, each accepted body its validat
     }
   }
   assert.ok(accepted > CASES / 10, `${accepted} accepted`);
+});
+
+// validateField('person', …) says of a value what toProviderPayloads says of
+// the same person at that field (the other fields valid stand-ins).
+test(`validateField('person', …): ${CASES} seeded values, each as toProviderPayloads judges it`, () => {
+  const standIn = { firstName: 'A', lastName: 'A', email: 'a@example.com', identityNumber: '1', photos: [png.toString('base64')] };
+  const every = { verifik: true, equals: true, horus: true };
+  const fields = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber', 'photos', 'extras'];
+  for (let c = 0; c < CASES; c++) {
+    const seed = SEED + 11_000_027 + c;
+    const r = prng(seed);
+    const field = r.pick(fields);
+    const input = value(r, 1);
+    const whole = toProviderPayloads({ ...standIn, [field]: input }, every);
+    if (!whole.ok && whole.errors.some((e) => e.field === '')) continue; // the person as a whole (too many values)
+    const expected = whole.ok ? [] : whole.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`));
+    const one = validateField('person', field, input);
+    assert.deepEqual(one.ok ? [] : one.errors, expected, `seed ${seed}: ${field}`);
+  }
 });
 
 /** Random bytes with a JPEG or PNG head at times, cut or corrupted. */

@@ -136,4 +136,12 @@ test('a value the whole check cannot read (a BigInt, a lone surrogate, a cycle) 
   assert.equal(validateField('equals', 'firstName', 5n, { locale: 'es' }).errors[0].message, 'No se pudo leer el nombre');
   assert.equal(validateField('equals', 'firstName', 5n, { messages: { firstName: 'Mío' } }).errors[0].message, 'Mío');
   assert.deepEqual(validateField('equals', 'firstName', 'Ana'), { ok: true, value: 'Ana' });
+  // The neutral person's fields too, worded as toProviderPayloads words them.
+  for (const value of [10n, '\uD800', cycle]) {
+    const one = validateField('person', 'lastName', value);
+    const whole = toProviderPayloads({ ...standIn, lastName: value }, every);
+    assert.deepEqual(one.errors, whole.errors);
+    assert.deepEqual(one.errors, [{ field: 'lastName', code: 'INVALID_TYPE', message: 'Last name could not be read' }]);
+  }
+  assert.deepEqual(validateField('person', 'nick', 10n).errors.map((e) => e.code), ['UNKNOWN_FIELD']);
 });
