@@ -2,7 +2,8 @@
 // property access is cheap) that writes flat records straight into Rust's
 // buffers (copied in with a few calls when they do not fit), which Rust reads
 // in place (`Doc` in src/validate/view/doc.rs), instead of several wasm↔JS
-// calls per property. A rejected payload's errors come back the same way.
+// calls per property. A rejected payload's errors come back the same way
+// (convert/errors.js).
 // Snippet rules (scripts/cjs-snippets.mjs): only `export function`, no imports.
 
 const encoder = new TextEncoder();
@@ -432,11 +433,6 @@ let sRec = null;
 let sNums = null;
 let sText = null;
 let codes = [];
-let decodeAscii = null; // image.js's asciiDecoder(): error texts are usually ASCII
-// As wasm-bindgen decodes: a leading U+FEFF is text, not a byte order mark.
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-/** A field word with this bit set is followed by its text (see `fail` in convert/errors.rs). */
-const FIELD_TEXT = 2 ** 31;
 
 /**
  * Replaces each string of `names` by the engine's interned copy (what
@@ -449,16 +445,14 @@ export function internStrings(names) {
 
 /**
  * Where Rust's buffers are (`addresses` is copied: it is a view of wasm
- * memory), the error code strings, indexed as Rust sends them, and the
- * decoder of ASCII bytes (in Node, `Buffer#latin1Slice` makes the string of
- * a rejected payload's error texts in less time than TextDecoder).
+ * memory), and the error code strings (for `wasmState`; a rejection's
+ * errors are read by convert/errors.js).
  */
-export function setScratch(mem, addresses, codeList, asciiDecoder) {
+export function setScratch(mem, addresses, codeList) {
   memory = mem;
   at = Array.from(addresses);
   sInfo = null;
   codes = codeList;
-  decodeAscii = asciiDecoder;
 }
 
 function views() {
@@ -645,39 +639,6 @@ export function okResult(value) {
   } catch {
     return null;
   }
-}
-
-/**
- * `{ ok: false, errors }` from wasm memory: at `recAt`, `count` errors of
- * three words each (field: an index into `fields`, or FIELD_TEXT + the
- * length of its text; code: an index into `codes`; the message's length);
- * at `textAt`, `bytes` of UTF-8 holding the texts in turn (lengths in UTF-16
- * units), all of it ASCII when `ascii`. Usually Rust's scratch buffers,
- * whose views are kept.
- */
-export function failWith(count, recAt, textAt, bytes, ascii, fields) {
-  try {
-    return errorsFrom(count, recAt, textAt, bytes, ascii, fields);
-  } catch {
-    return null; // the stack limit: Rust answers its last resort
-  }
-}
-
-function errorsFrom(count, recAt, textAt, bytes, ascii, fields) {
-  views();
-  const inScratch = textAt === at[5];
-  const words = recAt === at[1] ? sRec : new Uint32Array(memory.buffer, recAt, 3 * count);
-  const view = inScratch ? sText : new Uint8Array(memory.buffer, textAt, bytes);
-  let text = '';
-  if (bytes !== 0) text = ascii ? decodeAscii(view, bytes) : decoder.decode(inScratch ? view.subarray(0, bytes) : view);
-  const errors = [];
-  for (let r = 0, end = 3 * count, p = 0; r < end; r += 3) {
-    const f = words[r];
-    const field = f < FIELD_TEXT ? fields[f] : text.slice(p, (p += f - FIELD_TEXT));
-    const message = text.slice(p, (p += words[r + 2]));
-    errors.push({ field, code: codes[words[r + 1]], message });
-  }
-  return { ok: false, errors };
 }
 
 /** Sets `o[k] = v` as JSON.parse would (a data property, even for "__proto__"). */

@@ -24,7 +24,17 @@ extern "C" {
     fn set_scratch(
         memory: &JsValue,
         addresses: &[u32],
-        codes: js_sys::Array,
+        codes: &js_sys::Array,
+    ) -> Result<(), JsValue>;
+}
+
+#[wasm_bindgen(module = "/src/wasm/convert/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = setErrorScratch, catch)]
+    fn set_error_scratch(
+        memory: &JsValue,
+        addresses: &[u32],
+        codes: &js_sys::Array,
         ascii_decoder: &JsValue,
     ) -> Result<(), JsValue>;
 }
@@ -143,13 +153,15 @@ pub(crate) fn ensure() {
         at(s.text.len()),
     ];
     // Error codes go to JS once; rejected payloads then send their index.
-    let codes = crate::error::ErrorCode::ALL
+    let codes: js_sys::Array = crate::error::ErrorCode::ALL
         .iter()
         .map(|c| JsValue::from_str(c.as_str()))
         .collect();
     // Told or not, the buffers are kept: JS may hold their addresses.
+    let memory = wasm_bindgen::memory();
     s.announced = ascii_decoder()
-        .and_then(|decoder| set_scratch(&wasm_bindgen::memory(), &addresses, codes, &decoder))
+        .and_then(|decoder| set_error_scratch(&memory, &addresses, &codes, &decoder))
+        .and_then(|()| set_scratch(&memory, &addresses, &codes))
         .is_ok();
     SCRATCH.with(|c| c.set(Some(s)));
 }

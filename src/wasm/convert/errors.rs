@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use super::{last_resort, or_last_resort, scratch, FieldNames};
 use crate::error::FieldError;
 
-#[wasm_bindgen(module = "/src/wasm/convert.js")]
+#[wasm_bindgen(module = "/src/wasm/convert/errors.js")]
 extern "C" {
     #[wasm_bindgen(js_name = failWith)]
     fn fail_with(
