@@ -56,7 +56,13 @@ fn table() -> Vec<(Outcome, Row, Row, Row)> {
         (Outcome::Aborted, No, No, No),
         (Outcome::Redirect, No, No, No),
     ];
-    for s in [501, 505, 507, 511, 599] {
+    // Any other 5xx may come after the server acted (a gateway's 524 is its
+    // timeout waiting for an origin that had the request).
+    for s in [507, 508, 520, 524, 530, 599] {
+        rows.push((status(s), LookFirst, LookFirst, Retry));
+    }
+    // These never reached a server that acts on the request.
+    for s in [501, 505, 511, 521, 522, 523] {
         rows.push((status(s), No, No, No));
     }
     for s in [

@@ -9,9 +9,9 @@
 //! | connection refused, request never left              | retry       | retry       | retry |
 //! | timeout (no whole answer in `timeoutMs`)            | look first  | look first  | retry |
 //! | connection dropped after the request was sent       | look first  | look first  | retry |
-//! | 500, 502, 504                                       | look first  | look first  | retry |
+//! | any other 5xx (500, 502, 504, 507, 520, 524, …)     | look first  | look first  | retry |
 //! | a success whose body cannot be read                 | look first  | look first  | retry |
-//! | any other 5xx (501, 505, 507, …)                    | no          | no          | no    |
+//! | 501, 505, 511, 521, 522, 523 (never reached it)     | no          | no          | no    |
 //! | any other 4xx (400, 401, 403, 404, 409, 412, …)     | no          | no          | no    |
 //! | 1xx, 3xx (an answer, not a failure)                 | no          | no          | no    |
 //! | a redirect fetch did not follow                     | no          | no          | no    |
@@ -238,7 +238,8 @@ pub enum Effect {
     /// that was never made.
     NotCreated,
     /// The server may have created the person: a timeout, a connection
-    /// dropped after sending, 500/502/504, a success that cannot be read.
+    /// dropped after sending, a 5xx but those that never reached the
+    /// server (501, 505, 511, 521–523), a success that cannot be read.
     MaybeCreated,
     /// An answer to report as it is (any other status, a redirect, an abort).
     Final,
@@ -250,7 +251,14 @@ pub fn effect(outcome: &Outcome) -> Effect {
     match outcome {
         Outcome::Response { status, .. } => match status {
             429 | 503 => Effect::NotCreated,
-            200..=299 | 500 | 502 | 504 => Effect::MaybeCreated,
+            // Said before the request reached anything that acts on it: a
+            // method or HTTP version not served, a proxy's sign-in page, a
+            // gateway that found the origin down, unreachable or not
+            // answering its connect (Cloudflare 521–523).
+            501 | 505 | 511 | 521..=523 => Effect::Final,
+            // Any other 5xx (500, 502, 504, 507, a gateway's 520 or 524 …)
+            // may come after the server made the person.
+            200..=299 | 500..=599 => Effect::MaybeCreated,
             _ => Effect::Final,
         },
         Outcome::NetworkBeforeSend => Effect::NotCreated,

@@ -27,7 +27,7 @@ async function assertExactlyOne(provider) {
 }
 
 // Every fault after which the person exists although the answer was lost or broken.
-const AFTER_CREATE = ['500;after-create', '502;after-create', '504;after-create', 'html;after-create', 'reset;after-create', 'delay=1500;after-create', 'bad-json;after-create'];
+const AFTER_CREATE = ['500;after-create', '502;after-create', '504;after-create', '507;after-create', '524;after-create', 'html;after-create', 'reset;after-create', 'delay=1500;after-create', 'bad-json;after-create'];
 
 for (const fault of AFTER_CREATE) {
   test(`equals: ${fault} is found by the lookup: one person, one persona, reconciled, no second POST`, async () => {
@@ -130,7 +130,7 @@ test('the lookup itself fails: OUTCOME_UNKNOWN saying what to check, never a sec
       assert.equal(err.reconciled, false);
       assert.match(err.detail, p === 'equals' ? /account F12345/ : /collection collection_1/);
       // The message for people says where to look too, without the person's data.
-      assert.match(err.message, p === 'equals' ? /the email you sent on account F12345/ : /in collection collection_1/);
+      assert.match(err.message, p === 'equals' ? /by their email address on account F12345/ : /in collection collection_1/);
       assert.equal(err.detail.split('may have been created').length, 2, `said once: ${err.detail}`);
       assert.ok(err.cause, 'the lookup\'s error is the cause');
       assertNoSecrets(err);
