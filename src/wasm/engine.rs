@@ -250,6 +250,9 @@ impl Engine {
         loop {
             tally.attempts += 1;
             let sent_ms = now_ms();
+            // An abort found before fetch is called sent nothing; one that
+            // comes while fetch runs may come after the server made the person.
+            let aborted_before = transport::is_aborted(&call.signal);
             let sent = transport::send(&self.head, &with).await;
             self.log("debug", || {
                 let ended = match &sent {
@@ -277,6 +280,13 @@ impl Engine {
                     if e.code == ErrorCode::Network {
                         let code = failed.code.map(|c| format!(", {c}")).unwrap_or_default();
                         e.message = format!("{} ({}{code})", e.message, host(&self.create.url));
+                    }
+                    // Horus answers a repeat as existing; the others would make a second one.
+                    if e.code == ErrorCode::Aborted
+                        && !aborted_before
+                        && self.provider != Provider::Horus
+                    {
+                        e.message.push_str(", after it was sent: the person may have been created; try again with lookFirst: true");
                     }
                     (e, failed.outcome, Some(failed.cause))
                 }

@@ -11,12 +11,14 @@ const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
 // ("tcp connect error: Connection refused (os error 111)"). Browsers say
 // only "Failed to fetch": that cannot be told apart from a dropped
 // connection, so it stays 'network' (the message says it cannot tell).
+// Node's fetch also refuses a port the Fetch standard blocks (6000, 1, …)
+// before connecting: its cause is an Error "bad port" with no code.
 function neverSent(err) {
   if (!err) return false;
   const code = (err.cause && err.cause.code) || err.code;
   if (typeof code === 'string' && BEFORE_SEND.has(code)) return true;
   const text = `${err.message || ''} ${(err.cause && err.cause.message) || ''}`;
-  return /Connection refused|os error 111|dns error/.test(text);
+  return /Connection refused|os error 111|dns error|\bbad port$/.test(text);
 }
 
 // Redirects are never followed: a create must not be re-sent, with its body

@@ -270,6 +270,12 @@ pub(crate) fn random_bytes(n: u32) -> Vec<u8> {
     random_bytes_js(n).to_vec()
 }
 
+/// Whether the caller's `signal` is already aborted (a getter that throws
+/// counts as not: `send` then meets the same signal and says what it is).
+pub(crate) fn is_aborted(signal: &JsValue) -> bool {
+    signal.is_object() && Reflect::get(signal, &"aborted".into()).is_ok_and(|a| a.is_truthy())
+}
+
 /// A number in `[0, 1)` for retry jitter.
 pub(crate) fn jitter() -> f64 {
     js_sys::Math::random()

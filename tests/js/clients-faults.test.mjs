@@ -132,6 +132,20 @@ test('connection refused is retried (the request never left) and ends in NETWORK
   assertNoSecrets(err);
 });
 
+test('a port the Fetch standard blocks (6000) is "not sent" too: Equals is retried without a lookup', async () => {
+  let looked = 0;
+  const fetch = (url, init) => {
+    if ((init?.method ?? 'GET') === 'GET') looked += 1;
+    return globalThis.fetch(url, init);
+  };
+  const c = new EqualsClient({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:6000', maxRetries: 1, fetch });
+  const err = await rejection(c.createPerson(equalsPerson()));
+  assert.equal(err.code, 'NETWORK', err.detail);
+  assert.equal(err.retried, true);
+  assert.match(err.detail, /not sent/);
+  assert.equal(looked, 0, 'no lookup: nothing was sent');
+});
+
 test('a connection that broke after sending says, for people too, that it cannot tell whether the request arrived', async () => {
   await mock.scenario('reset', 2, 'horus');
   const c = make.horus({ maxRetries: 1 });
@@ -157,11 +171,15 @@ test('a per-call timeoutMs overrides the client one; an AbortSignal aborts the f
   setTimeout(() => ac.abort(), 100);
   const aborted = await rejection(stuck.createPerson(equalsPerson(), { signal: ac.signal }));
   assert.equal(aborted.code, 'ABORTED');
+  // Aborted in flight: the create may have been made, and a plain repeat would be a second persona.
+  assert.match(aborted.detail, /after it was sent: the person may have been created; try again with lookFirst: true/);
+  assert.equal(aborted.message, 'The request was cancelled after it was sent: Equals Money may have registered the person');
   const pre = new AbortController();
   pre.abort();
   const before = (await mock.persons()).attempts.equals;
   const never = await rejection(make.equals().createPerson(equalsPerson(), { signal: pre.signal }));
   assert.equal(never.code, 'ABORTED');
+  assert.equal(never.message, 'The request was cancelled', 'aborted before: nothing was sent');
   assert.equal((await mock.persons()).attempts.equals, before, 'nothing sent');
 });
 
