@@ -122,10 +122,13 @@ async function handle(cfg, request, cors, log, started, locale) {
     await Promise.all(todo.map(async (p) => {
       // Looked up before it is sent again: a provider an earlier request
       // started and never recorded or whose call ended unread (a throw, an
-      // answer not understood), and Equals after any failure (a repeat
-      // there is a second persona, and an answer is not proof nothing was made).
-      const lookFirst = got.unsettled.includes(p) || mayHaveMade(got.stored[p]) || (p === 'equals' && got.stored[p] !== undefined);
-      const outcome = await callProvider(cfg, p, payloads[p], log, locale, lookFirst);
+      // answer not understood). Equals always: a repeat there is a second
+      // persona, and the person may be on the account from an enrolment
+      // under another key (a page reloaded, a second tab, a record the
+      // store lost), which no key can tell.
+      const earlier = got.unsettled.includes(p) || got.stored[p] !== undefined;
+      const lookFirst = p === 'equals' || got.unsettled.includes(p) || mayHaveMade(got.stored[p]);
+      const outcome = await callProvider(cfg, p, payloads[p], log, locale, lookFirst, !earlier);
       results[p] = outcome;
       await lease.save(p, outcome);
       finished.get('line')?.(p, outcome);
@@ -223,11 +226,21 @@ function invalid(errors, locale) {
   return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(errors.length), { errors });
 }
 
-async function callProvider(cfg, provider, payload, log, locale, lookFirst) {
+async function callProvider(cfg, provider, payload, log, locale, lookFirst, firstUnderKey) {
   const started = Date.now();
+  const client = cfg.providers[provider].client;
   try {
-    const r = await cfg.providers[provider].client.createPerson(payload, lookFirst ? { lookFirst } : undefined);
-    return fromResult(provider, r, locale);
+    let r;
+    try {
+      r = await client.createPerson(payload, lookFirst ? { lookFirst } : undefined);
+    } catch (err) {
+      // A key's first request looks Equals up only as a precaution (nothing
+      // of this key was sent): a lookup that cannot tell does not stop the
+      // enrolment, the create is sent as it would have been.
+      if (!(firstUnderKey && lookFirst && err?.code === 'OUTCOME_UNKNOWN' && err?.attempts === 0)) throw err;
+      r = await client.createPerson(payload);
+    }
+    return fromResult(provider, r, locale, firstUnderKey);
   } catch (err) {
     const outcome = fromError(provider, err, locale);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {

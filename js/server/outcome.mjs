@@ -28,11 +28,23 @@ export function mayHaveMade(outcome) {
 const drop = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 const text = (v) => (typeof v === 'string' && v.length > 0 && v.length <= 200 ? v : undefined);
 
-/** The outcome of a successful `createPerson`, worded in `locale`. */
-export function fromResult(provider, r, locale = 'en') {
+/**
+ * The outcome of a successful `createPerson`, worded in `locale`.
+ * `firstUnderKey`: no earlier request under this key tried the provider, so
+ * a person its lookup found before sending (nothing sent) was there before
+ * this enrolment.
+ */
+export function fromResult(provider, r, locale = 'en', firstUnderKey = false) {
   const label = LABELS[provider];
   const say = WORDS[locale].outcome;
   const reconciled = r?.reconciled === true ? true : undefined;
+  if (firstUnderKey && reconciled && r?.attempts === 0) {
+    return drop({
+      status: 'exists', code: 'ALREADY_EXISTS', id: text(r?.id),
+      personaId: provider === 'equals' ? text(r?.personaId) : undefined,
+      message: say.existsPerson(label), reconciled,
+    });
+  }
   if (provider === 'horus' && r?.created === false) {
     const exists = r.reason === 'IDENTIFIER_EXISTS' ? say.existsIdentifier : say.existsEmail;
     return drop({

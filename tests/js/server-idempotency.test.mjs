@@ -348,7 +348,8 @@ test('a record past its age that a store still returns (lazy expiry, a clock ahe
   assert.equal(res.status, 200);
   assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
   assert.ok(gets <= 2, `${gets} reads`);
-  assert.deepEqual(providers.equals.client.options, [undefined], 'a new enrolment: nothing to look up');
+  assert.deepEqual(providers.equals.client.options, [{ lookFirst: true }], 'a new enrolment: Equals is always looked up first');
+  assert.deepEqual(providers.verifik.client.options, [undefined], 'a new enrolment: nothing else to look up');
 });
 
 test('a live request keeps its lease while a provider is slow: a retry past leaseMs waits (409), never takes the key over to call Equals again', async () => {
@@ -371,14 +372,15 @@ test('a live request keeps its lease while a provider is slow: a retry past leas
   assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
 });
 
-test('lookFirst: a provider an earlier request started and never recorded, and Equals after any failure; never on a first run', async () => {
+test('lookFirst: a provider an earlier request started and never recorded, and Equals always; the others never on a first run', async () => {
   const store = memoryStore();
   const providers = fakeProviders({ horus: { answer: (_, n) => { if (n === 1) throw personkitError('SERVER_ERROR'); return { created: true, code: '200001', message: 'ok', requestId: 'r', retried: false, attempts: 1, reconciled: false }; } } });
   const handle = createEnrolHandler({ providers, store, idempotency: { leaseMs: 50, waitMs: 2000 } });
   const p = person();
   const key = `k-${uid()}`;
   await (await handle(jsonRequest({ person: p }, { key }))).text();
-  for (const x of ['verifik', 'equals', 'horus']) assert.deepEqual(providers[x].client.options, [undefined], `${x}: first run`);
+  for (const x of ['verifik', 'horus']) assert.deepEqual(providers[x].client.options, [undefined], `${x}: first run`);
+  assert.deepEqual(providers.equals.client.options, [{ lookFirst: true }], 'equals: always');
   await (await handle(jsonRequest({ person: p }, { key }))).text();
   assert.deepEqual(providers.horus.client.options, [undefined, undefined], 'horus answers a repeat itself');
   // What a crashed instance leaves: all three started, only Horus recorded.
@@ -395,7 +397,7 @@ test('lookFirst: a provider an earlier request started and never recorded, and E
   const key3 = `k-${uid()}`;
   await (await h2(jsonRequest({ person: p }, { key: key3 }))).text();
   const again = (await jsonOf(await h2(jsonRequest({ person: p }, { key: key3 })))).results;
-  assert.deepEqual(eq.equals.client.options, [undefined, { lookFirst: true }]);
+  assert.deepEqual(eq.equals.client.options, [{ lookFirst: true }, { lookFirst: true }]);
   assert.deepEqual([again.equals.status, again.equals.reconciled], ['created', true]);
 });
 

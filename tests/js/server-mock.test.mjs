@@ -141,6 +141,21 @@ test('a double click with the real clients: ten requests with one key at once, o
   assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 });
 });
 
+test('the same person under a new key (a page reloaded, a second tab): Equals is found, not given a second persona; "exists" as the others say', async () => {
+  const handle = handler();
+  const p = person();
+  const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key: `k-${uid()}` })))).results;
+  assert.equal(first.equals.status, 'created');
+  const again = (await jsonOf(await handle(jsonRequest({ person: p }, { key: `k-${uid()}` })))).results;
+  assert.deepEqual([again.equals.status, again.equals.code, again.equals.reconciled], ['exists', 'ALREADY_EXISTS', true]);
+  assert.equal(again.equals.id, first.equals.id);
+  assert.equal(again.equals.personaId, first.equals.personaId);
+  assert.equal(again.verifik.status, 'exists');
+  assert.equal(again.horus.status, 'exists');
+  const s = await assertOnePerProvider();
+  assert.equal(s.attempts.equals, 1, 'one Equals create sent');
+});
+
 test('a server-side mistake (an Equals account that does not exist) is failed, not retryable, in words for the person', async () => {
   const handle = createEnrolHandler({
     providers: { equals: { client: new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, maxRetries: 0 }), accountId: 'F00000', roleName: 'Viewer' } },
