@@ -97,6 +97,14 @@ export function photoError(locale, messages, i, code, detail) {
  * function that throws or returns no string leaves personkit's text.
  */
 function own(messages, issue) {
+  try {
+    return pickText(messages, issue);
+  } catch {
+    return undefined; // a getter or proxy trap of the caller's map that throws: personkit's text stays
+  }
+}
+
+function pickText(messages, issue) {
   if (messages === undefined || messages === null) return undefined;
   let pick;
   if (typeof messages === 'function') {

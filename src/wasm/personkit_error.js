@@ -30,7 +30,7 @@ export class PersonkitError extends Error {
   // JSON.stringify(err) gives the fields a log needs: never the raw body or the
   // existing person, which may hold personal data.
   toJSON() {
-    const { name, code, message, detail, field, provider, status, providerCode, requestId, errors, retryAfter, retried } = this;
-    return { name, code, message, detail, field, provider, status, providerCode, requestId, errors, retryAfter, retried };
+    const { name, code, message, detail, field, provider, status, providerCode, requestId, errors, retryAfter, retried, attempts, reconciled } = this;
+    return { name, code, message, detail, field, provider, status, providerCode, requestId, errors, retryAfter, retried, attempts, reconciled };
   }
 }

@@ -150,6 +150,17 @@ test('a logged error does not print the provider\'s raw answer: body and existin
   for (const text of [inspect(err, { depth: 5 }), JSON.stringify({ ...err }), JSON.stringify(err)]) assert.ok(!text.includes('Ximena'), text);
 });
 
+test('JSON.stringify of an error keeps what a log needs: attempts and reconciled with the rest', async () => {
+  const refuse = async () => new Response('{"code":"BAD"}', { status: 400, headers: { 'content-type': 'application/json' } });
+  const err = await rejection(new EqualsClient({ apiKey: API_KEY, fetch: refuse, maxRetries: 0 }).createPerson(equalsPerson()));
+  const logged = JSON.parse(JSON.stringify(err));
+  assert.equal(logged.attempts, err.attempts);
+  assert.equal(logged.attempts, 1);
+  assert.equal(logged.reconciled, err.reconciled);
+  assert.equal(logged.retried, false);
+  assert.equal(logged.code, err.code);
+});
+
 test('a call\'s locale and messages are checked as the constructor checks them', async () => {
   let sent = 0;
   const c = new EqualsClient({ apiKey: API_KEY, fetch: async () => { sent += 1; return new Response('{}', { status: 401 }); }, maxRetries: 0 });

@@ -229,6 +229,43 @@ test('Spanish agrees in number, extras are named by their provider field, and an
   }
 });
 
+// Found by an audit of the texts (session 33): each was wrong before.
+test('texts a person can act on: the neutral person takes its provider field\'s words, limits reach extras, Spanish agrees', async () => {
+  const { toProviderPayloads } = await import('personkit');
+  const all = { verifik: { collections: ['staff'] }, equals: { accountId: 'F1', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 } };
+  const ana = { firstName: 'Ana', lastName: 'Quispe', email: 'a@b.co', dateOfBirth: '1990-01-01', gender: 'F', photos: [] };
+  const text = (person, field, locale = 'es') => toProviderPayloads(person, all, { locale }).errors.find((e) => e.field === field)?.message;
+  // The person's fields are worded as the provider field they fill.
+  assert.equal(text({ ...ana, photos: undefined }, 'photos'), 'Agrega al menos una foto');
+  assert.equal(text({ ...ana, photos: ['a', 'b', 'c', 'd'] }, 'photos'), 'Puedes subir como máximo 3 fotos');
+  assert.equal(text({ ...ana, gender: 'x' }, 'gender'), 'Elige el sexo: M (masculino) o F (femenino)');
+  // A limit reaches a provider field given in extras.
+  assert.equal(text({ ...ana, extras: { equals: { jobTitle: 'x'.repeat(300) } } }, 'extras.equals.jobTitle', 'en'), 'Job title can have at most 256 characters');
+  // Server-owned: gender and number agree; a field the person's own fills says which.
+  const extras = { verifik: { collections: ['a'] }, horus: { categoryId: 1 }, equals: { dob: '1990-01-01' } };
+  assert.equal(text({ ...ana, extras }, 'extras.verifik.collections'), 'Las colecciones no se pueden elegir en este formulario: las define el sistema');
+  assert.equal(text({ ...ana, extras }, 'extras.horus.categoryId'), 'La categoría no se puede elegir en este formulario: la define el sistema');
+  assert.equal(text({ ...ana, extras }, 'extras.verifik.collections', 'en'), 'Collections cannot be chosen in this form: the system sets them');
+  assert.equal(text({ ...ana, extras }, 'extras.equals.dob'), 'La fecha de nacimiento se toma de la fecha de nacimiento del formulario: completa ese campo');
+  // An id over its limit is not "a number greater than zero"; neither text states the limit.
+  const horus = { clientId: 'a', clientSecret: 'b', mainIdentifier: '4', firstName: 'A', lastName: 'B', email: 'a@b.co', categoryId: 2147483648, positionId: 0 };
+  const [big, zero] = validateHorusPerson(horus, { locale: 'es' }).errors;
+  assert.deepEqual([big.code, big.message], ['OUT_OF_RANGE', 'La categoría no es válida: elige una de la lista']);
+  assert.deepEqual([zero.code, zero.message], ['OUT_OF_RANGE', 'El puesto no es válido: elige uno de la lista']);
+  // A box that only looks filled (a zero-width space) is empty; text that decodes to nothing is broken, not empty.
+  assert.equal(validateEqualsPerson({ firstName: '\u200b' }).errors.find((e) => e.field === 'firstName').code, 'EMPTY');
+  assert.equal(validateVerifikPerson({ name: 'Ana', images: ['x'] }).errors[0].code, 'INVALID_BASE64');
+});
+
+test('a messages map whose getter throws leaves personkit\'s text for people, never the technical one', () => {
+  const messages = { get INVALID_BASE64() { throw new Error('getter'); } };
+  const [e] = validateVerifikPerson({ name: 'Ana', images: ['abc'] }, { locale: 'es', messages }).errors;
+  assert.equal(e.message, 'La foto 1 no se pudo leer: vuelve a subirla');
+  const trap = new Proxy({}, { has() { throw new Error('trap'); }, getOwnPropertyDescriptor() { throw new Error('trap'); } });
+  const [f] = validateVerifikPerson({ name: 'Ana', images: ['abc'] }, { messages: trap }).errors;
+  assert.equal(f.message, 'Photo 1 could not be read: upload it again');
+});
+
 test('an options error speaks the locale and messages of the options it is about', async () => {
   const { HorusClient, VerifikClient, validateField } = await import('personkit');
   const thrown = (fn) => { try { fn(); } catch (e) { return e; } return assert.fail('did not throw'); };

@@ -94,6 +94,13 @@ const base = (field) => field.replace(/\[\d+\]$/, '');
 /** The neutral person's fields under the provider's own name, as the limits table keeps them. */
 const AS_PROVIDER_FIELD = { verifik: { photos: 'images' }, equals: { email: 'emailAddress', phone: 'primaryMobileNumber' } };
 
+/** A neutral person's field (or `extras.<provider>.<field>`) as `provider` names it. */
+function asProviderField(provider, name) {
+  const extra = /^extras\.(verifik|equals|horus)\.(.+)$/.exec(name);
+  if (extra !== null) return extra[1] === provider ? extra[2] : name;
+  return AS_PROVIDER_FIELD[provider]?.[name] ?? name;
+}
+
 /**
  * The limit a code states for a field, from the documented table. A neutral
  * person's field (`provider` 'person') takes the limit of the provider whose
@@ -103,7 +110,7 @@ function limitOf(provider, field, code, target) {
   let name = base(field);
   if (provider === 'person') {
     if (typeof target !== 'string') return undefined;
-    name = AS_PROVIDER_FIELD[target]?.[name] ?? name;
+    name = asProviderField(target, name);
     provider = target;
   }
   const l = tables.limits[provider]?.[name];
@@ -116,7 +123,7 @@ function limitOf(provider, field, code, target) {
 
 /** Codes whose text reads the rule's own (a hint, which date problem, which image problem). */
 const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', 'INVALID_DATE',
-  'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE']);
+  'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE', 'FIELD_NOT_ALLOWED']);
 
 /** The catalogue's text for one field error. */
 function catalogueText(locale, provider, field, code, detail, target) {
@@ -140,15 +147,29 @@ function catalogueText(locale, provider, field, code, detail, target) {
     // The list of errors itself is capped: "and 1400 more errors (only the first 100 are listed)".
     const more = /^and (\d+) more errors \(only the first (\d+)/.exec(detail);
     if (more !== null) s.moreErrors = { more: Number(more[1]), first: Number(more[2]) };
+    // "extras.equals.dob comes from dateOfBirth: …": the person's own field fills it.
+    const from = / comes from (\w+): /.exec(detail);
+    if (from !== null) s.from = label(cat, 'person', from[1]);
   }
   // A field's own wording is for its rule ("not as a number"), not for a value that could not be read.
-  const own = s.unread ? undefined : cat.fieldRules[`${provider}.${base(field)}`]?.[code];
+  // A neutral person's field takes the wording of the provider field it fills.
+  const own = s.unread ? undefined : cat.fieldRules[`${provider}.${base(field)}`]?.[code]
+    ?? (provider === 'person' && typeof target === 'string'
+      ? cat.fieldRules[`${target}.${asProviderField(target, base(field))}`]?.[code] : undefined);
   const rule = own ?? cat.rules[code];
   return rule === undefined ? capital(detail) : rule(s);
 }
 
 /** The caller's text for an issue, or undefined: `messages` is a function, or maps codes, fields, or fields to codes. */
 function ownText(messages, issue) {
+  try {
+    return pickText(messages, issue);
+  } catch {
+    return undefined; // a getter or proxy trap of the caller's map that throws: personkit's text stays
+  }
+}
+
+function pickText(messages, issue) {
   let pick;
   if (typeof messages === 'function') {
     pick = messages;
@@ -312,6 +333,8 @@ function localizeErrorIn(err, locale, messages) {
       freed: err.code === 'INVALID_OPTIONS' && err.detail.includes('client was freed'),
       // NETWORK after the request may have gone out (a browser's "Failed to fetch" cannot tell).
       maybeSent: err.code === 'NETWORK' && err.detail.includes('whether the request was sent'),
+      // ABORTED while the create was in flight: the person may exist.
+      afterSend: err.code === 'ABORTED' && err.detail.includes('after it was sent'),
       // OUTCOME_UNKNOWN: where to look (the account or collection the lookup asked), named in the detail.
       account: /on account (\S+) \(/.exec(err.detail)?.[1],
       collection: /in collection (\S+) before trying again/.exec(err.detail)?.[1],

@@ -68,7 +68,7 @@ export function catalogueEn() {
     INVALID_BASE64: (s) => `${s.The} could not be read: upload it again`,
     INVALID_JSON: (s) => `${s.The} must be a JSON object, such as {"key":"value"}`,
     INVALID_CHARACTERS: (s) => `${s.The} cannot contain tabs, line breaks or other invisible characters`,
-    OUT_OF_RANGE: (s) => `${s.The} must be a whole number greater than zero`,
+    OUT_OF_RANGE: (s) => `${s.The} ${s.is} not valid: choose one from the list`,
     TOO_MANY: (s) => (s.moreErrors
       ? `And ${s.moreErrors.more} more errors (only the first ${s.moreErrors.first} are shown)`
       : `${s.The} ${s.has} too many items${s.limit === undefined ? '' : `: at most ${s.limit}`}`),
@@ -82,7 +82,9 @@ export function catalogueEn() {
       : `${s.The} is too large${mb(s)}`),
     IMAGE_EMPTY: (s) => `${s.The} is empty: choose another file`,
     IMAGE_TOO_SMALL: (s) => `${s.The} has too low a resolution: use a larger photo`,
-    FIELD_NOT_ALLOWED: (s) => `${s.The} cannot be chosen in this form: the system sets it`,
+    FIELD_NOT_ALLOWED: (s) => (s.from
+      ? `${s.The} ${s.is} taken from the form’s ${s.from}: fill in that field instead`
+      : `${s.The} cannot be chosen in this form: the system sets ${s.is === 'are' ? 'them' : 'it'}`),
     INVALID_LOCALE: (s) => `Enter the ${s.the} as a language code such as es-PE or en-GB${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
   };
   const fieldRules = {
@@ -96,7 +98,7 @@ export function catalogueEn() {
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Choose the sex: M (male) or F (female)' },
     'horus.enabled': { NOT_ONE_OF: () => 'The account status must be 1 (active) or 0 (inactive)' },
-    'horus.mainIdentifier': { INVALID_TYPE: () => 'Enter the ID number as text (in quotes), not as a number' },
+    'horus.mainIdentifier': { INVALID_TYPE: () => 'Enter the ID number as text, not as a number' },
   };
 
   const who = (s) => s.providerName ?? 'The service';
@@ -109,7 +111,9 @@ export function catalogueEn() {
     RATE_LIMITED: (s) => `${who(s)} received too many requests: wait a moment and try again`,
     SERVER_ERROR: (s) => `${who(s)} had an error: try again later`,
     TIMEOUT: (s) => `${who(s)} took too long to answer: try again`,
-    ABORTED: () => 'The request was cancelled',
+    ABORTED: (s) => (s.afterSend
+      ? `The request was cancelled after it was sent: ${s.providerName ?? 'the service'} may have registered the person`
+      : 'The request was cancelled'),
     NETWORK: (s) => (s.maybeSent
       ? `The connection to ${s.providerName ?? 'the service'} broke before it answered, so we cannot tell whether the request arrived`
       : `Could not connect to ${s.providerName ?? 'the service'}: check your connection`),
@@ -120,7 +124,7 @@ export function catalogueEn() {
     UNSUPPORTED_ENVIRONMENT: () => 'This browser or environment cannot do this',
     BROWSER_NOT_ALLOWED: () => 'For safety, this cannot be done from a browser',
     OUTCOME_UNKNOWN: (s) => `We do not know whether ${s.providerName ?? 'the service'} registered the person: ${
-      s.account ? `look for the email you sent on account ${s.account}`
+      s.account ? `look the person up by their email address on account ${s.account}`
         : s.collection ? `look for the person in collection ${s.collection}` : 'check'} before trying again`,
   };
   return { labels, rules, fieldRules, errors };

@@ -80,7 +80,7 @@ export function catalogueEs() {
     INVALID_BASE64: (s) => `${s.The} no se pudo leer: vuelve a subirla`,
     INVALID_JSON: (s) => `${s.The} ${s.debe} ser un objeto JSON, por ejemplo {"clave":"valor"}`,
     INVALID_CHARACTERS: (s) => `${s.The} no ${s.puede} tener tabulaciones, saltos de línea ni otros caracteres invisibles`,
-    OUT_OF_RANGE: (s) => `${s.The} ${s.debe} ser un número entero mayor que cero`,
+    OUT_OF_RANGE: (s) => `${s.The} no ${s.es} válid${s.o}: elige un${s.o} de la lista`,
     TOO_MANY: (s) => (s.moreErrors
       ? `Y ${s.moreErrors.more} errores más (solo se muestran los primeros ${s.moreErrors.first})`
       : `Hay demasiados elementos en ${s.the}${s.limit === undefined ? '' : `: como máximo ${s.limit}`}`),
@@ -94,7 +94,9 @@ export function catalogueEs() {
       : `${s.The} pesa demasiado${mb(s)}`),
     IMAGE_EMPTY: (s) => `${s.The} no ${s.tiene} contenido: elige otro archivo`,
     IMAGE_TOO_SMALL: (s) => `${s.The} ${s.tiene} muy poca resolución: usa una foto más grande`,
-    FIELD_NOT_ALLOWED: (s) => `${s.The} no se puede elegir en este formulario: lo define el sistema`,
+    FIELD_NOT_ALLOWED: (s) => (s.from
+      ? `${s.The} se ${s.es === 'son' ? 'toman' : 'toma'} de ${s.from} del formulario: completa ese campo`
+      : `${s.The} no se ${s.puede} elegir en este formulario: l${s.o} define el sistema`),
     INVALID_LOCALE: (s) => `Escribe ${s.the} como código de idioma, por ejemplo es-PE o en-GB${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
   };
   // Where one field needs its own words.
@@ -110,7 +112,7 @@ export function catalogueEs() {
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Elige el sexo: M (masculino) o F (femenino)' },
     'horus.enabled': { NOT_ONE_OF: () => 'El estado de la cuenta debe ser 1 (activa) o 0 (inactiva)' },
-    'horus.mainIdentifier': { INVALID_TYPE: () => 'Escribe el DNI como texto (entre comillas), no como número' },
+    'horus.mainIdentifier': { INVALID_TYPE: () => 'Escribe el DNI como texto, no como número' },
     'horus.custom': { INVALID_JSON: () => 'Los datos adicionales deben ser un objeto JSON, por ejemplo {"clave":"valor"}' },
   };
 
@@ -124,7 +126,9 @@ export function catalogueEs() {
     RATE_LIMITED: (s) => `${who(s)} recibió demasiadas solicitudes: espera un momento y vuelve a intentarlo`,
     SERVER_ERROR: (s) => `${who(s)} tuvo un error: vuelve a intentarlo más tarde`,
     TIMEOUT: (s) => `${who(s)} tardó demasiado en responder: vuelve a intentarlo`,
-    ABORTED: () => 'Se canceló la solicitud',
+    ABORTED: (s) => (s.afterSend
+      ? `Se canceló la solicitud después de enviarla: ${s.providerName ?? 'el servicio'} pudo haber registrado a la persona`
+      : 'Se canceló la solicitud'),
     NETWORK: (s) => (s.maybeSent
       ? `Se cortó la conexión con ${s.providerName ?? 'el servicio'} antes de su respuesta, así que no sabemos si la solicitud llegó`
       : `No se pudo conectar con ${s.providerName ?? 'el servicio'}: revisa tu conexión`),
@@ -135,7 +139,7 @@ export function catalogueEs() {
     UNSUPPORTED_ENVIRONMENT: () => 'Este navegador o entorno no permite esta operación',
     BROWSER_NOT_ALLOWED: () => 'Por seguridad, esta operación no se puede hacer desde el navegador',
     OUTCOME_UNKNOWN: (s) => `No sabemos si ${s.providerName ?? 'el servicio'} registró a la persona: ${
-      s.account ? `busca el correo enviado en la cuenta ${s.account}`
+      s.account ? `busca a la persona por su correo electrónico en la cuenta ${s.account}`
         : s.collection ? `busca a la persona en la colección ${s.collection}` : 'revisa'} antes de volver a intentarlo`,
   };
   return { labels, rules, fieldRules, errors };
