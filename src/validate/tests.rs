@@ -261,6 +261,21 @@ fn base64_images() {
         base64_image("", "i").unwrap_err().code,
         ErrorCode::ImageEmpty
     );
+    // Text that decodes to no bytes is broken, not empty.
+    for broken in ["x", "A", "=", "==", "==="] {
+        assert_eq!(
+            base64_image(broken, "i").unwrap_err().code,
+            ErrorCode::InvalidBase64,
+            "{broken}"
+        );
+        assert_eq!(
+            crate::image::inspect_base64(broken, &crate::image::ImageLimits::default())
+                .unwrap_err()
+                .code,
+            ErrorCode::InvalidBase64,
+            "{broken}"
+        );
+    }
     let spaced = format!("{} {}", &PNG[..8], &PNG[8..]);
     let e = base64_image(&spaced, "i").unwrap_err();
     assert!(
@@ -419,9 +434,11 @@ proptest::proptest! {
     }
 
     #[test]
-    fn control_and_blank_checks_match_the_char_ones(s in "[ a\t\n\u{0}\u{b}\u{c}\u{1c}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{3000}\u{1680}ñÂ]{0,8}") {
+    fn control_and_blank_checks_match_the_char_ones(s in "[ a\t\n\u{0}\u{b}\u{c}\u{1c}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{3000}\u{1680}ñÂ\u{200b}\u{feff}\u{ad}]{0,8}") {
         proptest::prop_assert_eq!(has_control_chars(&s), s.chars().any(char::is_control));
-        proptest::prop_assert_eq!(is_blank(&s), s.trim().is_empty());
+        // Blank: nothing but whitespace and invisible format characters (Cf).
+        let invisible = |c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}');
+        proptest::prop_assert_eq!(is_blank(&s), s.chars().all(invisible));
     }
 
     #[test]

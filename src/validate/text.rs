@@ -78,8 +78,10 @@ pub fn has_control_chars(s: &str) -> bool {
     })
 }
 
-/// Whether `s` is empty or only whitespace (as `str::trim` sees it),
-/// answered at the first ASCII byte that is not whitespace when there is one.
+/// Whether `s` is empty or only whitespace (as `str::trim` sees it) and
+/// invisible format characters (a zero-width space: a box that looks empty
+/// is empty), answered at the first ASCII byte that is not whitespace when
+/// there is one.
 #[must_use]
 pub fn is_blank(s: &str) -> bool {
     if s.bytes()
@@ -87,7 +89,8 @@ pub fn is_blank(s: &str) -> bool {
     {
         return false;
     }
-    s.trim().is_empty()
+    s.chars()
+        .all(|c| c.is_whitespace() || super::email::is_format_char(c))
 }
 
 /// A string that satisfies `rule`. At most one error per field: type, then
