@@ -103,6 +103,14 @@ fn equals_every_documented_status() {
     }
     let e = equals::parse_response(&resp(405, ""), &ctx()).unwrap_err();
     assert!(e.message.contains("check baseUrl"), "{}", e.message);
+    // A 404 with nothing of the provider's own may be the wrong base URL; one
+    // with the provider's error code (an unknown account) is not.
+    let e = equals::parse_response(&resp(404, "not here"), &ctx()).unwrap_err();
+    assert!(e.message.contains("check baseUrl"), "{}", e.message);
+    let body = r#"{"code":"ACCOUNT_NOT_FOUND","message":"account not found"}"#;
+    let e = equals::parse_response(&resp(404, body), &ctx()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+    assert!(!e.message.contains("baseUrl"), "{}", e.message);
 }
 
 #[test]

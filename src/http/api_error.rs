@@ -82,7 +82,7 @@ pub(crate) fn api_error(
         .provider_message
         .and_then(|m| provider_text(m, ctx.secrets))
         .filter(|m| Some(m) != provider_code.as_ref());
-    let summary = summary(failure.code, status);
+    let summary = summary(failure.code, status, provider_code.is_some());
     let mut message = format!("{}: {summary} (http {status}", failure.provider.as_str());
     if let Some(code) = &provider_code {
         message.push_str(", code ");
@@ -143,9 +143,13 @@ pub(crate) fn bad_response(
     error
 }
 
-fn summary(code: ErrorCode, status: u16) -> &'static str {
+/// A few words for an error answer. A 404 that carries the provider's own
+/// error code came from the provider (an unknown account, say), so the
+/// base URL is not the suspect.
+fn summary(code: ErrorCode, status: u16, provider_answered: bool) -> &'static str {
     match (code, status) {
         (ErrorCode::Unauthorized, _) => "the credentials were refused",
+        (ErrorCode::NotFound, _) if provider_answered => "not found",
         (ErrorCode::NotFound, _) => "not found (check baseUrl)",
         (ErrorCode::AlreadyExists, _) => "the person already exists",
         (ErrorCode::BadRequest, 405) => "method not allowed (check baseUrl)",
