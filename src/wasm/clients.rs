@@ -58,7 +58,11 @@ fn json_without_images(
     input: &JsValue,
     read_apart: bool,
 ) -> Result<(Value, Vec<FieldError>), FieldError> {
-    payload_to_json(input, read_apart.then_some("images"))
+    payload_to_json(
+        input,
+        read_apart.then_some("images"),
+        &verifik::validate::FIELDS,
+    )
 }
 
 /// What a body built from a payload read without the members `left_out`
@@ -266,6 +270,21 @@ impl VerifikClient {
     }
 }
 
+/// Where `images`' errors stand among the rules' errors: after the unknown
+/// keys and the fields documented before it, before the fields after it.
+fn images_place(errors: &[FieldError]) -> usize {
+    let fields = &verifik::validate::FIELDS;
+    let images_at = fields.iter().position(|f| *f == "images");
+    let after_images = |field: &str| {
+        let top = field.split(['[', '.']).next().unwrap_or(field);
+        fields.iter().position(|f| *f == top) > images_at
+    };
+    errors
+        .iter()
+        .position(|e| after_images(&e.field))
+        .unwrap_or(errors.len())
+}
+
 fn verifik_body(
     mut json: Value,
     images: Option<PreparedImages>,
@@ -273,7 +292,7 @@ fn verifik_body(
     if let (Value::Object(map), Some(images)) = (&mut json, &images) {
         map.insert("images".into(), images.validation_view());
     }
-    let mut errors = images
+    let errors = images
         .as_ref()
         .map(PreparedImages::errors)
         .unwrap_or_default();
@@ -281,10 +300,12 @@ fn verifik_body(
         Ok(p) if errors.is_empty() => p,
         Ok(_) => return Err(Error::validation(errors)),
         Err(mut more) => {
-            // An image that failed to read is reported once, by the reader.
+            // An image that failed to read is reported once, by the reader,
+            // where the rules list `images` (as validateVerifikPerson does).
             more.retain(|m| !errors.iter().any(|e| e.field == m.field));
-            errors.extend(more);
-            return Err(Error::validation(errors));
+            let at = images_place(&more);
+            more.splice(at..at, errors);
+            return Err(Error::validation(more));
         }
     };
     let mut fields = to_fields(&person)?;
@@ -429,8 +450,8 @@ impl HorusClient {
                 .unwrap_or_else(|| horus::request::request_id_from_random(&random_bytes(16)));
             let header = horus::request::request_id_header(&request_id);
             call.request_id = Some(request_id);
-            let (json, left_out) =
-                payload_to_json(input, None).map_err(|fe| Error::validation(vec![fe]))?;
+            let (json, left_out) = payload_to_json(input, None, &horus::validate::FIELDS)
+                .map_err(|fe| Error::validation(vec![fe]))?;
             Ok(Prepared {
                 body: with_left_out(live.own.body(json), left_out)?,
                 lookup: Lookup::Never,

@@ -89,8 +89,10 @@ fn parse_json(text: Result<JsValue, JsValue>, max: u32) -> Result<Value, FieldEr
 
 /// A payload as the JSON text road reads it (without its member `skip`,
 /// read apart: Verifik's `images`; nothing is copied or assigned in JS, and
-/// an own `__proto__` key stays a key), and the errors of the members left out of it because JSON
-/// cannot hold them: the caller's rules check the rest, and
+/// an own `__proto__` key stays a key), and the errors of the members left
+/// out of it because JSON cannot hold them, in the order of the documented
+/// `fields` (as the walk lists them, so a client and its validator list a
+/// form's errors alike): the caller's rules check the rest, and
 /// `with_unreadable` puts those errors in place of what the rules said.
 ///
 /// # Errors
@@ -99,9 +101,18 @@ fn parse_json(text: Result<JsValue, JsValue>, max: u32) -> Result<Value, FieldEr
 pub fn payload_to_json(
     input: &JsValue,
     skip: Option<&str>,
+    fields: &[&str],
 ) -> Result<(Value, Vec<FieldError>), FieldError> {
     let skip: Array = skip.map(JsValue::from_str).into_iter().collect();
-    read_parts(input, &skip, MAX_JSON_UNITS)
+    let (value, mut left_out) = read_parts(input, &skip, MAX_JSON_UNITS)?;
+    // Stable: undocumented keys (the rules call them unknown) keep their order, last.
+    left_out.sort_by_key(|e| {
+        fields
+            .iter()
+            .position(|f| *f == e.field)
+            .unwrap_or(fields.len())
+    });
+    Ok((value, left_out))
 }
 
 /// [`person_to_json`], with the members JSON cannot hold left out as
