@@ -21,6 +21,7 @@ import { readBody, parseEnrolment, refuseInexactNumbers, Refusal } from './reque
 import { WORDS, localeOf, reword } from './words.mjs';
 import { memoryStore } from './memory-store.mjs';
 import { checkOptions } from './options.mjs';
+import { sentNothing } from '../sent-nothing.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -123,11 +124,14 @@ async function handle(cfg, request, cors, log, started, locale) {
       // Looked up before it is sent again: a provider an earlier request
       // started and never recorded or whose call ended unread (a throw, an
       // answer not understood), and Equals after any failure (a repeat
-      // there is a second persona, and an answer is not proof nothing was made).
-      const lookFirst = got.unsettled.includes(p) || mayHaveMade(got.stored[p]) || (p === 'equals' && got.stored[p] !== undefined);
-      const outcome = await callProvider(cfg, p, payloads[p], log, locale, lookFirst);
+      // there is a second persona, and an answer is not proof nothing was
+      // made) but one whose create never left (a refused connection: nothing
+      // was made, and a lookup refused the same way would be OUTCOME_UNKNOWN).
+      const lookFirst = got.unsettled.includes(p) || mayHaveMade(got.stored[p])
+        || (p === 'equals' && got.stored[p] !== undefined && !got.unsent.includes(p));
+      const { outcome, unsent } = await callProvider(cfg, p, payloads[p], log, locale, lookFirst);
       results[p] = outcome;
-      await lease.save(p, outcome);
+      await lease.save(p, outcome, unsent);
       finished.get('line')?.(p, outcome);
     })).finally(stopRenewing);
     if (lease) {
@@ -223,11 +227,12 @@ function invalid(errors, locale) {
   return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(errors.length), { errors });
 }
 
+/** `{ outcome, unsent }`: `unsent` when the call failed before its create left (Equals and Verifik look every uncertain attempt up, so it made no person). */
 async function callProvider(cfg, provider, payload, log, locale, lookFirst) {
   const started = Date.now();
   try {
     const r = await cfg.providers[provider].client.createPerson(payload, lookFirst ? { lookFirst } : undefined);
-    return fromResult(provider, r, locale);
+    return { outcome: fromResult(provider, r, locale), unsent: false };
   } catch (err) {
     const outcome = fromError(provider, err, locale);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
@@ -235,7 +240,8 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst) {
       requestId: err?.requestId, attempts: err?.attempts, ms: Date.now() - started,
       ...(outcome.code === 'INTERNAL' && { error: describe(err, { quoted: err?.name === 'PersonkitError' }) }),
     });
-    return outcome;
+    // Horus repeats blindly within a call: its last attempt's refusal says nothing of the earlier ones.
+    return { outcome, unsent: provider !== 'horus' && sentNothing(err) };
   }
 }
 

@@ -232,3 +232,39 @@ test('a rerun\'s Equals lookup reads past the first page: 100 other emails conta
   assert.equal(again.providers.equals.created + again.providers.equals.exists, 1);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 101, horus: 0, personasNotOne: 0 });
 });
+
+test('a wrong port (connection refused): every row ends failed NETWORK, retryable, with no lookup; fixing the port and running again with the same journal sends each row once', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const rows = people(2, 'port');
+  const closed = await closedPort();
+  const wrong = providers(`http://127.0.0.1:${closed}`, ['equals']);
+  for (const run of [1, 2]) {
+    // The second run with the journal of the first: still refused, still no lookup needed.
+    const r = await enrolMany(rows, { providers: wrong, journal: jpath });
+    assert.equal(r.providers.equals.failed, 2, `run ${run}`);
+    assert.equal(r.providers.equals.unknown, 0, `run ${run}: nothing was sent, so nothing is unknown`);
+  }
+  const events = journal(jpath).filter((e) => e.t === 'end');
+  assert.ok(events.length >= 4);
+  for (const e of events) {
+    assert.equal(e.s, 'failed');
+    assert.equal(e.code, 'NETWORK');
+    assert.equal(e.retry, 1);
+    assert.equal(e.ns, 1, 'journaled as "nothing was sent"');
+  }
+  // Every create of the journal was refused before it left: the port may be fixed, and each row is sent once.
+  const fixed = await enrolMany(rows, { providers: providers(mock.url, ['equals']), journal: jpath });
+  assert.equal(fixed.providers.equals.created, 2);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 2, horus: 0, personasNotOne: 0 });
+});
+
+/** A port on 127.0.0.1 that nothing listens on. */
+async function closedPort() {
+  const { createServer } = await import('node:net');
+  const srv = createServer();
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address();
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
