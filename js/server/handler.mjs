@@ -224,7 +224,12 @@ function invalid(errors, locale) {
   if (notAllowed) {
     return new Refusal(400, 'FIELD_NOT_ALLOWED', `${notAllowed.field} is set by the server, not by the page`, { field: notAllowed.field, errors });
   }
-  return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(errors.length), { errors });
+  return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(problems(errors)), { errors });
+}
+
+/** How many problems a person has to fix: the same words at one field (two providers refusing one email) are one, as errorsByField lists them. */
+function problems(errors) {
+  return new Set(errors.map((e) => `${e.field}\u0000${e.message}`)).size;
 }
 
 /** `{ outcome, unsent }`: `unsent` when the call failed before its create left (Equals and Verifik look every uncertain attempt up, so it made no person). */
