@@ -222,7 +222,7 @@ function serverFieldsBroken(errors) {
 function invalid(errors, locale) {
   const notAllowed = errors.find((e) => e.code === 'FIELD_NOT_ALLOWED');
   if (notAllowed) {
-    return new Refusal(400, 'FIELD_NOT_ALLOWED', `${notAllowed.field} is set by the server, not by the page`, { field: notAllowed.field, errors });
+    return new Refusal(400, 'FIELD_NOT_ALLOWED', WORDS[locale].serverOwned(), { field: notAllowed.field, errors });
   }
   return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(problems(errors)), { errors });
 }
