@@ -6,7 +6,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { enrolMany } from 'personkit';
+import { enrolMany, PersonkitError } from 'personkit';
 import { Lane } from '../../js/import/lane.mjs';
 import { mockServer, tempDir, journal, inFlight, countsOf } from './import-helpers.mjs';
 
@@ -113,7 +113,7 @@ test('a journal is never reused for another account', async () => {
   await enrolMany(people(1, 'a'), { providers: providers(mock.url, ['equals']), journal: jpath });
   const other = providers(mock.url, ['equals']);
   other.equals.accountId = 'F99999';
-  await assert.rejects(enrolMany(people(1, 'a'), { providers: other, journal: jpath }), { code: 'INVALID_OPTIONS', message: /equals\.accountId/ });
+  await assert.rejects(enrolMany(people(1, 'a'), { providers: other, journal: jpath }), { code: 'INVALID_OPTIONS', detail: /equals\.accountId/ });
 });
 
 test('a setting fixed after every create was refused: the same journal sends that provider afresh and keeps the others done', async () => {
@@ -131,7 +131,7 @@ test('a setting fixed after every create was refused: the same journal sends tha
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 3, horus: 3, personasNotOne: 0 });
   // Now Horus has persons made with category 2: another change is refused.
   fixed.horus.categoryId = 3;
-  await assert.rejects(enrolMany(rows, { providers: fixed, journal: jpath }), { code: 'INVALID_OPTIONS', message: /horus\.categoryId, and persons were created/ });
+  await assert.rejects(enrolMany(rows, { providers: fixed, journal: jpath }), { code: 'INVALID_OPTIONS', detail: /horus\.categoryId, and persons were created/ });
 });
 
 test('enrolMany from CommonJS, an async iterable, an invalid row among valid ones', async () => {
@@ -202,7 +202,7 @@ test('locale: the rows\' problems and the creates\' errors in Spanish; a languag
   await enrolMany(people(1, 'es'), { providers: { equals: { ...opts.equals, apiKey: 'not-the-key' } }, locale: 'es-PE', onRow: (r) => rows.push(r) });
   assert.equal(rows[0].outcomes.equals.code, 'UNAUTHORIZED');
   assert.match(rows[0].outcomes.equals.message, /rechazó las credenciales/);
-  await assert.rejects(enrolMany(people(1, 'fr'), { providers: opts, locale: 'fr' }), { code: 'INVALID_OPTIONS', message: /locale/ });
+  await assert.rejects(enrolMany(people(1, 'fr'), { providers: opts, locale: 'fr' }), { code: 'INVALID_OPTIONS', detail: /locale/ });
   assert.equal((await mock.persons()).equals.length, 0);
 });
 
@@ -212,7 +212,7 @@ test('settings every row would break (an Equals role that is not one) are INVALI
   opts.equals.roleName = 'Boss';
   let read = 0;
   async function* rows() { read += 1; yield people(1, 'set')[0]; }
-  await assert.rejects(enrolMany(rows(), { providers: opts, journal: jpath }), { code: 'INVALID_OPTIONS', message: /equals\.roleName: Choose an Equals role/ });
+  await assert.rejects(enrolMany(rows(), { providers: opts, journal: jpath }), { code: 'INVALID_OPTIONS', detail: /equals\.roleName: Choose an Equals role/ });
   assert.equal(read, 0);
   assert.ok(!existsSync(jpath), 'no journal');
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
@@ -268,3 +268,26 @@ async function closedPort() {
   await new Promise((resolve) => srv.close(resolve));
   return port;
 }
+
+test('enrolMany\'s INVALID_OPTIONS are PersonkitErrors as the clients\' are: words for people, a detail saying what to fix (a misspelt option gets "did you mean"), the option as field', async () => {
+  const rows = people(1, 'opt');
+  const e = await enrolMany(rows, { providers: providers(mock.url, ['equals']), concurency: 2 }).then(() => null, (x) => x);
+  assert.ok(e instanceof PersonkitError, 'instanceof PersonkitError, like every other personkit error');
+  assert.equal(e.code, 'INVALID_OPTIONS');
+  assert.equal(e.field, 'concurency');
+  assert.equal(e.message, 'The options given to personkit are not valid');
+  assert.equal(e.detail, 'unknown option concurency (did you mean concurrency?); the options are providers, concurrency, journal, fsync, onProgress, onRow, signal, env, rowsInFlight, locale');
+  // In the run's language, as the clients' are; the detail stays English.
+  const es = await enrolMany(rows, { providers: providers(mock.url, ['equals']), locale: 'es', onprogress: () => {} }).then(() => null, (x) => x);
+  assert.equal(es.message, 'La configuración de personkit no es válida');
+  assert.match(es.detail, /^unknown option onprogress \(did you mean onProgress\?\)/);
+  // A name nothing is near: no guess. A provider misspelt, a missing setting: named in field and detail.
+  const far = await enrolMany(rows, { providers: providers(mock.url, ['equals']), xyz: 1 }).then(() => null, (x) => x);
+  assert.match(far.detail, /^unknown option xyz; the options are /);
+  const eqals = await enrolMany(rows, { providers: { eqals: { accountId: 'F12345', roleName: 'Viewer' } } }).then(() => null, (x) => x);
+  assert.deepEqual([eqals.code, eqals.field], ['INVALID_OPTIONS', 'providers.eqals']);
+  assert.match(eqals.detail, /^unknown provider eqals \(did you mean equals\?\); the providers are verifik, equals, horus$/);
+  const noRole = await enrolMany(rows, { providers: { equals: { apiKey: 'k', baseUrl: mock.url, accountId: 'F12345' } } }).then(() => null, (x) => x);
+  assert.deepEqual([noRole.field, noRole.detail], ['providers.equals.roleName', 'equals: roleName is required (the importer decides it, never the file)']);
+  assert.equal((await mock.persons()).attempts.equals, 0);
+});
