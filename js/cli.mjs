@@ -14,6 +14,12 @@ if (cmd === 'import') {
     },
   );
 } else {
-  process.stderr.write('usage: personkit import <file> --to verifik,equals,horus [options]   (personkit import --help)\n');
-  process.exitCode = cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2;
+  const usage = 'usage: personkit import <file> --to verifik,equals,horus [options]   (personkit import --help)\n';
+  // Asked for: the usage is the answer (stdout, 0). No subcommand or an unknown one is a usage error (stderr, 2), as the README's exit statuses say.
+  if (cmd === '--help' || cmd === '-h') {
+    process.stdout.write(usage);
+  } else {
+    process.stderr.write(usage);
+    process.exitCode = 2;
+  }
 }

@@ -98,8 +98,11 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     const errors = await checked(person, providers, words);
     if (errors.length > 0) {
       const first = errors[0].message;
-      throw error(words, 'VALIDATION_FAILED', `enrol: invalid person: ${errors.slice(0, 5).map((e) => `${e.field} ${e.code}`).join(', ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`, { errors }, {
-        first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first, more: errors.length - 1,
+      // Counted as a form shows them (errorsByField): the same words at one field (Equals and Horus refusing one email) are one problem.
+      const problems = new Set(errors.map((e) => `${e.field}\u0000${e.message}`)).size;
+      const named = [...new Set(errors.map((e) => `${e.field} ${e.code}`))];
+      throw error(words, 'VALIDATION_FAILED', `enrol: invalid person: ${named.slice(0, 5).join(', ')}${named.length > 5 ? ` (and ${named.length - 5} more)` : ''}`, { errors }, {
+        first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first, more: problems - 1,
       });
     }
     const key = idempotencyKey ?? idempotencyKeyFor(person);

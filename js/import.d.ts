@@ -99,5 +99,5 @@ export interface EnrolManySummary {
   }>>;
 }
 
-/** Node only. Creates every row in the chosen providers, at most once each across runs that share a journal. Rejects only for bad options (`code: 'INVALID_OPTIONS'`). */
+/** Node only. Creates every row in the chosen providers, at most once each across runs that share a journal. Rejects only for bad options: a `PersonkitError` with `code: 'INVALID_OPTIONS'`, `detail` saying what to fix ("unknown option concurency (did you mean concurrency?); …") and `field` the option (`providers.equals.roleName`). */
 export function enrolMany(rows: Iterable<EnrolManyPerson> | AsyncIterable<EnrolManyPerson>, options: EnrolManyOptions): Promise<EnrolManySummary>;

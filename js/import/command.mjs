@@ -198,7 +198,8 @@ async function run(records, args, header, format, out, err) {
   } catch (e) {
     bars.stop();
     if (e?.code === 'INVALID_OPTIONS' || e?.code === 'JOURNAL_IN_USE') {
-      err.write(`personkit import: ${e.message.replace(/^enrolMany: /, '')}\n`);
+      // A PersonkitError's message is for people ("the options are not valid"): its detail says what to fix.
+      err.write(`personkit import: ${typeof e.detail === 'string' ? e.detail : e.message}\n`);
       return 2;
     }
     throw e;

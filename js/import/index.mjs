@@ -6,10 +6,12 @@ import { Journal, NoJournal, targetMismatch } from './journal.mjs';
 import { runImport } from './run.mjs';
 import { rowKey, keyTexts } from './keys.mjs';
 import { pickLocale } from '../enrol-messages.mjs';
+import { invalidOptions, unknownOption } from './invalid.mjs';
 
 const OPTIONS = ['providers', 'concurrency', 'journal', 'fsync', 'onProgress', 'onRow', 'signal', 'env', 'rowsInFlight', 'locale'];
 
-const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${message}`), { code: 'INVALID_OPTIONS' }); };
+/** INVALID_OPTIONS: `detail` what to fix, `field` the option, `message` personkit's words in the run's locale. */
+const fail = (detail, field, options) => { throw invalidOptions(detail, { field, locale: options?.locale }); };
 
 /**
  * @param {Iterable<object>|AsyncIterable<object>} rows
@@ -17,17 +19,17 @@ const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${mess
  */
 export async function enrolMany(rows, options = {}) {
   if (rows === null || typeof rows !== 'object' || !(Symbol.iterator in rows || Symbol.asyncIterator in rows)) {
-    fail('rows must be an array or an (async) iterable of persons');
+    fail('rows must be an array or an (async) iterable of persons', 'rows', options);
   }
-  for (const k of Object.keys(options)) if (!OPTIONS.includes(k)) fail(`unknown option "${k}"`);
+  for (const k of Object.keys(options)) if (!OPTIONS.includes(k)) fail(unknownOption(k, OPTIONS), k, options);
   return importRecords(persons(rows), options);
 }
 
 /** Shared by enrolMany and the CLI: rows already as records { line, key, cells?, load, problems? }. */
 export async function importRecords(records, options) {
   const concurrency = options.concurrency ?? 4;
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 256) fail('concurrency must be an integer from 1 to 256');
-  if (options.locale !== undefined && pickLocale(options.locale) === null) fail('locale must be \'es\' or \'en\' (or a tag of either, such as es-PE)');
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 256) fail('concurrency must be an integer from 1 to 256', 'concurrency', options);
+  if (options.locale !== undefined && pickLocale(options.locale) === null) fail('locale must be \'es\' or \'en\' (or a tag of either, such as es-PE)', 'locale', options);
   const providers = makeProviders(options.providers, options.env ?? process.env, options.locale);
   const journal = options.journal ? new Journal(options.journal, { fsync: options.fsync === true }) : new NoJournal();
   await journal.load();
@@ -41,7 +43,7 @@ export async function importRecords(records, options) {
       continue;
     }
     fail(`the journal ${options.journal} was written for another ${differs}, and persons were created with it: `
-      + `for another target use another journal with only ${p} chosen (a new journal sends every row to each chosen provider again)`);
+      + `for another target use another journal with only ${p} chosen (a new journal sends every row to each chosen provider again)`, 'journal', options);
   }
   journal.open(target);
   try {

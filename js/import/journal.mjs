@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline';
 import { newSalt } from './keys.mjs';
 
 /** What the journal says about one row and one provider. */
-// { s: 'created'|'exists'|'failed'|'unknown'|'invalid'|'started', id, pid, code, retry }
+// { s: 'created'|'exists'|'failed'|'unknown'|'invalid'|'started', id, pid, code, retry, ns }
+// `ns`: a failure after which the row cannot have made a person there (its creates were refused before they left).
 
 /** Codes of a create the provider answered with a refusal: nothing was made. */
 /** Lock files this process holds: a lock naming this process's id and not here was left by another process that had the same id (a container's process 1, say). */
@@ -70,7 +71,7 @@ export class Journal {
         // A start after a done end cannot happen; after anything else it reopens the question.
         if (row[e.p]?.s !== 'created' && row[e.p]?.s !== 'exists') row[e.p] = { s: 'started' };
       } else if (e.t === 'end') {
-        row[e.p] = { s: e.s, id: e.id, pid: e.pid, code: e.code, retry: e.retry === 1 };
+        row[e.p] = { s: e.s, id: e.id, pid: e.pid, code: e.code, retry: e.retry === 1, ns: e.ns === 1 };
       }
     }
   }
@@ -117,11 +118,11 @@ export class Journal {
     throw Object.assign(new Error(`the journal ${this.path} could not be locked (${this.#lock})`), { code: 'JOURNAL_IN_USE' });
   }
 
-  /** Whether no row may have made a person in `provider`: each was invalid or refused. */
+  /** Whether no row may have made a person in `provider`: each was invalid, refused, or never left (`ns`). */
   nothingMadeIn(provider) {
     for (const row of this.state.values()) {
       const st = row[provider];
-      if (st === undefined || st.s === 'invalid' || (st.s === 'failed' && REFUSED.has(st.code))) continue;
+      if (st === undefined || st.s === 'invalid' || (st.s === 'failed' && (REFUSED.has(st.code) || st.ns))) continue;
       return false;
     }
     return true;

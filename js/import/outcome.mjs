@@ -1,6 +1,7 @@
 // A client's result or error → one row's outcome for one provider, in the
 // words the journal and the results file use. Only ids, codes and counts go
 // into an outcome's journal form: never a provider's body or the person.
+import { sentNothing } from '../sent-nothing.mjs';
 
 /** Statuses after which the row is finished for that provider. */
 export const DONE = new Set(['created', 'exists']);
@@ -35,7 +36,11 @@ export function fromResult(provider, r) {
  */
 export function fromError(provider, err) {
   const code = err?.name === 'PersonkitError' && typeof err.code === 'string' ? err.code : 'INTERNAL';
-  const base = { code, message: short(err?.message), httpStatus: err?.status, attempts: err?.attempts, reconciled: err?.reconciled === true || undefined };
+  const base = {
+    code, message: short(err?.message), httpStatus: err?.status, attempts: err?.attempts, reconciled: err?.reconciled === true || undefined,
+    // The call's create never left (a refused connection): it made no person, so its next try needs no lookup.
+    sentNothing: sentNothing(err) || undefined,
+  };
   if (code === 'ALREADY_EXISTS') {
     return { status: 'exists', id: short(err.existingPerson?._id ?? err.existingPerson?.id), ...base };
   }
@@ -61,8 +66,13 @@ function safeAgain(provider, err) {
   return err.code === 'RATE_LIMITED' || err.code === 'NETWORK';
 }
 
-/** The outcome as the journal stores it: status, ids, codes, counts. */
-export function journalForm(o) {
+/**
+ * The outcome as the journal stores it: status, ids, codes, counts.
+ * `madeNothing`: the row cannot have made a person in this provider (every
+ * create of it was refused before it left, or was looked up after): `ns: 1`,
+ * and the next run sends it again without a lookup first.
+ */
+export function journalForm(o, madeNothing = false) {
   const j = { s: o.status };
   if (o.id) j.id = o.id;
   if (o.personaId) j.pid = o.personaId;
@@ -71,5 +81,6 @@ export function journalForm(o) {
   if (o.retryable) j.retry = 1;
   if (o.attempts) j.n = o.attempts;
   if (o.reconciled) j.rec = 1;
+  if (madeNothing && o.status === 'failed') j.ns = 1;
   return j;
 }

@@ -3,6 +3,7 @@
 // sleep), its server-owned fields, and what the lookups need. Credentials come
 // from the options or the environment, never from a command-line flag.
 import wasm from '../../pkg/node/personkit.js';
+import { invalidOptions, unknownOption } from './invalid.mjs';
 
 export const PROVIDERS = ['verifik', 'equals', 'horus'];
 
@@ -27,7 +28,6 @@ export function settingsErrors(serverFields, locale) {
   return r.ok ? [] : r.errors.filter((e) => e.field.startsWith('server.'));
 }
 
-const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${message}`), { code: 'INVALID_OPTIONS' }); };
 
 /**
  * @param {Record<string, object>} providers  { equals: { accountId, roleName, apiKey?, baseUrl? }, … }
@@ -35,19 +35,20 @@ const fail = (message) => { throw Object.assign(new TypeError(`enrolMany: ${mess
  * @param {string} [locale]  the language of the clients' errors
  */
 export function makeProviders(providers, env = process.env, locale = undefined) {
+  const fail = (detail, field) => { throw invalidOptions(detail, { field, locale }); };
   if (!providers || typeof providers !== 'object' || Array.isArray(providers)) {
-    fail('providers is required: { verifik?: { collections }, equals?: { accountId, roleName }, horus?: { categoryId, positionId } }');
+    fail('providers is required: { verifik?: { collections }, equals?: { accountId, roleName }, horus?: { categoryId, positionId } }', 'providers');
   }
   const out = {};
   for (const [p, o] of Object.entries(providers)) {
-    if (!PROVIDERS.includes(p)) fail(`unknown provider "${p}" (verifik, equals, horus)`);
+    if (!PROVIDERS.includes(p)) fail(unknownOption(p, PROVIDERS, 'provider'), `providers.${p}`);
     if (o === undefined || o === null || o === false) continue;
     const given = o === true ? {} : { ...o };
     const creds = {};
     for (const [k, name] of Object.entries(CREDENTIALS[p])) {
       creds[k] = given[k] ?? env[name];
       delete given[k];
-      if (typeof creds[k] !== 'string' || creds[k] === '') fail(`${p}: ${k} is missing (set ${name})`);
+      if (typeof creds[k] !== 'string' || creds[k] === '') fail(`${p}: ${k} is missing (set ${name})`, `providers.${p}.${k}`);
     }
     const client = {};
     for (const k of CLIENT_OPTIONS) {
@@ -58,8 +59,8 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
     const lookFirst = p === 'equals' && given.lookFirst === true;
     if (p === 'equals') delete given.lookFirst;
     client.baseUrl ??= env[BASE_URL_ENV[p]] || DEFAULT_BASE_URL[p];
-    if (!client.baseUrl) fail(`${p}: baseUrl is missing (set ${BASE_URL_ENV[p]})`);
-    for (const f of REQUIRED[p]) if (given[f] === undefined) fail(`${p}: ${f} is required (the importer decides it, never the file)`);
+    if (!client.baseUrl) fail(`${p}: baseUrl is missing (set ${BASE_URL_ENV[p]})`, `providers.${p}.baseUrl`);
+    for (const f of REQUIRED[p]) if (given[f] === undefined) fail(`${p}: ${f} is required (the importer decides it, never the file)`, `providers.${p}.${f}`);
     // What is left are the provider's server-owned fields (accountId, roleName, collections, categoryId, …).
     out[p] = {
       client: new wasm[`${p[0].toUpperCase()}${p.slice(1)}Client`]({ ...creds, ...client, maxRetries: 0, ...(locale === undefined ? {} : { locale }) }),
@@ -72,8 +73,8 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
       target: { baseUrl: client.baseUrl, ...given, ...(given.password !== undefined && { password: true }) },
     };
   }
-  if (Object.keys(out).length === 0) fail('choose at least one provider');
+  if (Object.keys(out).length === 0) fail('choose at least one provider', 'providers');
   const wrong = settingsErrors(Object.fromEntries(Object.entries(out).map(([p, v]) => [p, v.serverFields])), locale);
-  if (wrong.length > 0) fail(`the settings are wrong for every row: ${wrong.map((e) => `${e.provider}.${e.field.slice(7)}: ${e.message}`).join('; ')}`);
+  if (wrong.length > 0) fail(`the settings are wrong for every row: ${wrong.map((e) => `${e.provider}.${e.field.slice(7)}: ${e.message}`).join('; ')}`, `providers.${wrong[0].provider}.${wrong[0].field.slice(7)}`);
   return out;
 }

@@ -113,7 +113,8 @@ async function processRow(rec, ctx) {
       // A row an earlier run never journaled may still be a person it sent:
       // the same person in a row since edited (its key changed) or moved.
       const unjournaled = st === undefined && ctx.journal.runs > 0;
-      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed', unjournaled });
+      // A failure journaled with `ns` made no person (its creates never left): no lookup needed.
+      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' && !st.ns, unjournaled });
     }
   }
   if (todo.length === 0) return outcomes;
@@ -210,6 +211,10 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
   let limited = 0;
   let failed = 0;
   let last = null;
+  // Whether no person can have been made from this row here so far (as far
+  // as lookups tell): not after an earlier run's failure, an unjournaled row
+  // or an uncertain create no lookup settled (Horus is never looked up).
+  let clean = !failedBefore && !unjournaled && (!unknown || p !== 'horus');
   for (;;) {
     try {
       await lane.acquire(ctx.stop);
@@ -219,10 +224,13 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     ctx.journal.start(rec.key, rec.line, p);
     // An Equals repeat is a second persona, and a failed answer (a 503, a
     // redirect) is no proof nothing was made: after one, the client looks
-    // first. Not after a busy answer the client itself looked up (not there):
-    // nothing was sent since that lookup, so a second one could only repeat it.
-    const lookedUp = last?.code === 'RATE_LIMITED' && last.reconciled === true;
-    const lookFirst = p === 'equals' && (cfg.lookFirst || failedBefore || unjournaled || (last !== null && !lookedUp));
+    // first. Not while the row is clean: after a busy answer the client
+    // itself looked up (not there), or a create refused before it left
+    // (nothing was sent since the last lookup, so another could only repeat
+    // it, and a refused connection would make it OUTCOME_UNKNOWN).
+    const lookFirst = p === 'equals' && (cfg.lookFirst || !clean);
+    // A call that looked first and comes back to be sent again found nothing.
+    if (lookFirst) clean = true;
     let o;
     try {
       o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
@@ -239,7 +247,9 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     } finally {
       lane.release();
     }
-    ctx.journal.end(rec.key, rec.line, p, journalForm(o));
+    // Still clean after a create that never left, or a busy Equals answer the client looked up.
+    clean = o.sentNothing ? clean : p === 'equals' && o.code === 'RATE_LIMITED' && o.reconciled === true;
+    ctx.journal.end(rec.key, rec.line, p, journalForm(o, clean && o.sentNothing === true));
     if (!o.retry) return o;
     last = o;
     if (o.code === 'RATE_LIMITED') {

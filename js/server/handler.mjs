@@ -21,6 +21,7 @@ import { readBody, parseEnrolment, refuseInexactNumbers, Refusal } from './reque
 import { WORDS, localeOf, reword } from './words.mjs';
 import { memoryStore } from './memory-store.mjs';
 import { checkOptions } from './options.mjs';
+import { sentNothing } from '../sent-nothing.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -125,12 +126,14 @@ async function handle(cfg, request, cors, log, started, locale) {
       // answer not understood). Equals always: a repeat there is a second
       // persona, and the person may be on the account from an enrolment
       // under another key (a page reloaded, a second tab, a record the
-      // store lost), which no key can tell.
-      const earlier = got.unsettled.includes(p) || got.stored[p] !== undefined;
+      // store lost), which no key can tell. Where nothing of this key
+      // reached the provider (a first run, or creates that never left: a
+      // refused connection), that lookup is only this precaution.
       const lookFirst = p === 'equals' || got.unsettled.includes(p) || mayHaveMade(got.stored[p]);
-      const outcome = await callProvider(cfg, p, payloads[p], log, locale, lookFirst, !earlier);
+      const precaution = !got.unsettled.includes(p) && (got.stored[p] === undefined || got.unsent.includes(p));
+      const { outcome, unsent } = await callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution);
       results[p] = outcome;
-      await lease.save(p, outcome);
+      await lease.save(p, outcome, unsent);
       finished.get('line')?.(p, outcome);
     })).finally(stopRenewing);
     if (lease) {
@@ -221,12 +224,23 @@ function serverFieldsBroken(errors) {
 function invalid(errors, locale) {
   const notAllowed = errors.find((e) => e.code === 'FIELD_NOT_ALLOWED');
   if (notAllowed) {
-    return new Refusal(400, 'FIELD_NOT_ALLOWED', `${notAllowed.field} is set by the server, not by the page`, { field: notAllowed.field, errors });
+    return new Refusal(400, 'FIELD_NOT_ALLOWED', WORDS[locale].serverOwned(), { field: notAllowed.field, errors });
   }
-  return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(errors.length), { errors });
+  return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(problems(errors)), { errors });
 }
 
-async function callProvider(cfg, provider, payload, log, locale, lookFirst, firstUnderKey) {
+/** How many problems a person has to fix: the same words at one field (two providers refusing one email) are one, as errorsByField lists them. */
+function problems(errors) {
+  return new Set(errors.map((e) => `${e.field}\u0000${e.message}`)).size;
+}
+
+/**
+ * `{ outcome, unsent }`: `unsent` when the call failed before its create left
+ * (Equals and Verifik look every uncertain attempt up, so it made no person).
+ * `precaution`: nothing of this key reached the provider, so a lookup first
+ * is only a precaution, and a person it finds was there before.
+ */
+async function callProvider(cfg, provider, payload, log, locale, lookFirst, precaution) {
   const started = Date.now();
   const client = cfg.providers[provider].client;
   try {
@@ -234,13 +248,12 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, firs
     try {
       r = await client.createPerson(payload, lookFirst ? { lookFirst } : undefined);
     } catch (err) {
-      // A key's first request looks Equals up only as a precaution (nothing
-      // of this key was sent): a lookup that cannot tell does not stop the
-      // enrolment, the create is sent as it would have been.
-      if (!(firstUnderKey && lookFirst && err?.code === 'OUTCOME_UNKNOWN' && err?.attempts === 0)) throw err;
+      // A precautionary lookup that cannot tell does not stop the
+      // enrolment: the create is sent as it would have been.
+      if (!(precaution && lookFirst && err?.code === 'OUTCOME_UNKNOWN' && err?.attempts === 0)) throw err;
       r = await client.createPerson(payload);
     }
-    return fromResult(provider, r, locale, firstUnderKey);
+    return { outcome: fromResult(provider, r, locale, precaution), unsent: false };
   } catch (err) {
     const outcome = fromError(provider, err, locale);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
@@ -248,7 +261,8 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, firs
       requestId: err?.requestId, attempts: err?.attempts, ms: Date.now() - started,
       ...(outcome.code === 'INTERNAL' && { error: describe(err, { quoted: err?.name === 'PersonkitError' }) }),
     });
-    return outcome;
+    // Horus repeats blindly within a call: its last attempt's refusal says nothing of the earlier ones.
+    return { outcome, unsent: provider !== 'horus' && sentNothing(err) };
   }
 }
 

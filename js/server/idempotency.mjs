@@ -2,10 +2,13 @@
 // Idempotency-Key in the store, claimed and updated with compare-and-set.
 //
 // A record: { v, fp, state: 'running'|'done', owner, leaseUntil, createdAt,
-// doneAt, started: [providers], outcomes: { verifik?, equals?, horus? } }. `fp` is
-// the SHA-256 of the person (photos included); `v` the version every write
-// must start from; `started` the providers a request under the key has
-// called, written before any is called.
+// doneAt, started: [providers], outcomes: { verifik?, equals?, horus? },
+// unsent?: [providers] }. `fp` is the SHA-256 of the person (photos
+// included); `v` the version every write must start from; `started` the
+// providers a request under the key has called, written before any is
+// called; `unsent` those whose stored failure is a create that never left (a
+// refused connection): no person was made, so no lookup comes before the
+// next try.
 //
 // What a request with a key gets:
 //   no record                     → it claims the key and runs its providers
@@ -82,9 +85,10 @@ const keepFor = (rec, ttlMs, now) => (rec.state === 'running' ? Math.max(0, rec.
  * Claims `key` for `providers`. `unsettled` names the providers an earlier
  * request under this key started but never recorded an outcome for (it died,
  * or the store failed): they may have been created, so they are looked up
- * before anything is sent (`lookFirst`).
+ * before anything is sent (`lookFirst`). `unsent` names those to run whose
+ * stored failure never left (nothing was made: no lookup needed).
  * @returns {Promise<
- *   { kind: 'run', todo: string[], stored: object, unsettled: string[], lease: Lease } |
+ *   { kind: 'run', todo: string[], stored: object, unsettled: string[], unsent: string[], lease: Lease } |
  *   { kind: 'replay', stored: object } |
  *   { kind: 'reused' } | { kind: 'busy' }>}
  */
@@ -101,7 +105,7 @@ export async function claim(store, key, fp, providers, limits) {
     const rec = round === 0 ? null : await store.get(key);
     if (rec === null) {
       const first = fresh(now, 1);
-      if (await store.create(key, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
+      if (await store.create(key, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
       if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
     }
@@ -110,7 +114,7 @@ export async function claim(store, key, fp, providers, limits) {
       // writer's): the key is new again. A running record never is: its
       // owner is alive (it waits) or died (its started providers are looked up).
       const first = fresh(now, rec.v + 1);
-      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
+      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
       continue;
     }
     if (rec.fp !== fp) return { kind: 'reused' };
@@ -125,9 +129,10 @@ export async function claim(store, key, fp, providers, limits) {
     }
     if (todo.length === 0) return { kind: 'replay', stored };
     const unsettled = (rec.started ?? []).filter((p) => todo.includes(p) && stored[p] === undefined);
+    const unsent = (rec.unsent ?? []).filter((p) => todo.includes(p) && stored[p]?.status === 'failed');
     const started = [...new Set([...(rec.started ?? []), ...todo])];
     const next = { ...rec, v: rec.v + 1, state: 'running', owner, leaseUntil: now + leaseMs, started };
-    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, lease: new Lease(store, key, next, ttlMs, leaseMs) };
+    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, unsent, lease: new Lease(store, key, next, ttlMs, leaseMs) };
   }
 }
 
@@ -177,8 +182,15 @@ export class Lease {
   /** True when another request took the key over (this one's lease ran out). */
   get lost() { return this.#lost; }
 
-  save(provider, outcome) {
-    return this.#write((rec) => ({ ...rec, outcomes: { ...rec.outcomes, [provider]: outcome } }));
+  /** `unsent`: the outcome is a failure whose create never left (sentNothing). */
+  save(provider, outcome, unsent = false) {
+    return this.#write((rec) => {
+      const others = (rec.unsent ?? []).filter((p) => p !== provider);
+      const list = unsent ? [...others, provider] : others;
+      const next = { ...rec, outcomes: { ...rec.outcomes, [provider]: outcome }, unsent: list };
+      if (list.length === 0) delete next.unsent;
+      return next;
+    });
   }
 
   finish() {

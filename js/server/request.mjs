@@ -94,7 +94,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
       if (BODY_KEYS.includes(k)) continue;
       // The first unknown name ends the request: asking the core about every
       // one of millions of names held the event loop for seconds.
-      refuseServerOwned(k, toProviderPayloads);
+      refuseServerOwned(k, toProviderPayloads, words);
       throw new Refusal(400, 'BAD_REQUEST', `unknown member "${short(k)}" in the request body: send { person, providers? }`);
     }
     return { person: personObject(body.person), providers: providerList(body.providers), text };
@@ -108,7 +108,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     }
     for (const k of new Set(form.keys())) {
       if (['person', 'photos', 'providers'].includes(k)) continue;
-      refuseServerOwned(k, toProviderPayloads);
+      refuseServerOwned(k, toProviderPayloads, words);
       throw new Refusal(400, 'BAD_REQUEST', `unknown part "${short(k)}": send a person part, photos parts and an optional providers part`);
     }
     const parts = form.getAll('person');
@@ -150,10 +150,10 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
  * which names those are is the core's answer, asked with the name alone, so
  * this list never drifts from it.
  */
-function refuseServerOwned(name, toProviderPayloads) {
+function refuseServerOwned(name, toProviderPayloads, words) {
   const r = toProviderPayloads({ [name]: null }, {});
   if (!r.ok && r.errors.some((e) => e.code === 'FIELD_NOT_ALLOWED' && e.field === name)) {
-    throw new Refusal(400, 'FIELD_NOT_ALLOWED', `${name} is set by the server, not by the page`, { field: name });
+    throw new Refusal(400, 'FIELD_NOT_ALLOWED', words.serverOwned(), { field: name });
   }
 }
 

@@ -45,6 +45,7 @@ export const WORDS = Object.freeze({
     tooLarge: (max) => `Everything you sent is over ${size(max, '.')}. Please use smaller photos.`,
     inProgress: () => 'Your registration is still being processed. Please try again in a few seconds.',
     keyReused: () => 'This registration was already sent with other details. Please reload the page to start a new one.',
+    serverOwned: () => 'This detail is set by the system: remove it from the form.',
     invalid: (n) => (n === 1 ? 'Please check your details: there is 1 problem.' : `Please check your details: there are ${n} problems.`),
     photoRefused: () => 'A photo could not be used. Please choose another one.',
     // Field errors of a multipart photo: `n` counts from 1.
@@ -75,6 +76,7 @@ export const WORDS = Object.freeze({
     tooLarge: (max) => `Lo que enviaste pesa más de ${size(max, ',')}. Usa fotos más livianas.`,
     inProgress: () => 'Tu registro todavía se está procesando. Inténtalo de nuevo en unos segundos.',
     keyReused: () => 'Este registro ya se envió con otros datos. Recarga la página para empezar uno nuevo.',
+    serverOwned: () => 'Este dato lo define el sistema: quítalo del formulario.',
     invalid: (n) => (n === 1 ? 'Revisa tus datos: hay 1 problema.' : `Revisa tus datos: hay ${n} problemas.`),
     photoRefused: () => 'No pudimos usar una de las fotos. Elige otra.',
     photoTooLarge: (n, max) => `La foto ${n} pesa demasiado (máximo ${size(max, ',')})`,

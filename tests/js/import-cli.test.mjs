@@ -579,3 +579,21 @@ test('JSON Lines whose first line is broken: the results file still has the inpu
   const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
   assert.deepEqual(rows.map((x) => [x.line, x.firstName, x.email, x.equals_status]), [['1', '', '', 'invalid'], ['3', 'Ana', 'ana.bf@example.pe', 'created']]);
 });
+
+test('`personkit` without a subcommand, or with an unknown one, is a usage error (exit 2, usage on stderr); --help is not (exit 0, usage on stdout)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { CLI } = await import('./import-helpers.mjs');
+  const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  for (const args of [[], ['imprt'], ['--to', 'equals']]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `personkit ${args.join(' ')}`);
+    assert.match(r.stderr, /usage: personkit import/);
+    assert.equal(r.stdout, '');
+  }
+  for (const flag of ['--help', '-h']) {
+    const r = run(flag);
+    assert.equal(r.status, 0, flag);
+    assert.match(r.stdout, /usage: personkit import/);
+    assert.equal(r.stderr, '');
+  }
+});

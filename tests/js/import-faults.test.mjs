@@ -6,7 +6,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { enrolMany } from 'personkit';
+import { enrolMany, PersonkitError } from 'personkit';
 import { Lane } from '../../js/import/lane.mjs';
 import { mockServer, tempDir, journal, inFlight, countsOf } from './import-helpers.mjs';
 
@@ -113,7 +113,7 @@ test('a journal is never reused for another account', async () => {
   await enrolMany(people(1, 'a'), { providers: providers(mock.url, ['equals']), journal: jpath });
   const other = providers(mock.url, ['equals']);
   other.equals.accountId = 'F99999';
-  await assert.rejects(enrolMany(people(1, 'a'), { providers: other, journal: jpath }), { code: 'INVALID_OPTIONS', message: /equals\.accountId/ });
+  await assert.rejects(enrolMany(people(1, 'a'), { providers: other, journal: jpath }), { code: 'INVALID_OPTIONS', detail: /equals\.accountId/ });
 });
 
 test('a setting fixed after every create was refused: the same journal sends that provider afresh and keeps the others done', async () => {
@@ -131,7 +131,7 @@ test('a setting fixed after every create was refused: the same journal sends tha
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 3, horus: 3, personasNotOne: 0 });
   // Now Horus has persons made with category 2: another change is refused.
   fixed.horus.categoryId = 3;
-  await assert.rejects(enrolMany(rows, { providers: fixed, journal: jpath }), { code: 'INVALID_OPTIONS', message: /horus\.categoryId, and persons were created/ });
+  await assert.rejects(enrolMany(rows, { providers: fixed, journal: jpath }), { code: 'INVALID_OPTIONS', detail: /horus\.categoryId, and persons were created/ });
 });
 
 test('enrolMany from CommonJS, an async iterable, an invalid row among valid ones', async () => {
@@ -202,7 +202,7 @@ test('locale: the rows\' problems and the creates\' errors in Spanish; a languag
   await enrolMany(people(1, 'es'), { providers: { equals: { ...opts.equals, apiKey: 'not-the-key' } }, locale: 'es-PE', onRow: (r) => rows.push(r) });
   assert.equal(rows[0].outcomes.equals.code, 'UNAUTHORIZED');
   assert.match(rows[0].outcomes.equals.message, /rechazó las credenciales/);
-  await assert.rejects(enrolMany(people(1, 'fr'), { providers: opts, locale: 'fr' }), { code: 'INVALID_OPTIONS', message: /locale/ });
+  await assert.rejects(enrolMany(people(1, 'fr'), { providers: opts, locale: 'fr' }), { code: 'INVALID_OPTIONS', detail: /locale/ });
   assert.equal((await mock.persons()).equals.length, 0);
 });
 
@@ -212,7 +212,7 @@ test('settings every row would break (an Equals role that is not one) are INVALI
   opts.equals.roleName = 'Boss';
   let read = 0;
   async function* rows() { read += 1; yield people(1, 'set')[0]; }
-  await assert.rejects(enrolMany(rows(), { providers: opts, journal: jpath }), { code: 'INVALID_OPTIONS', message: /equals\.roleName: Choose an Equals role/ });
+  await assert.rejects(enrolMany(rows(), { providers: opts, journal: jpath }), { code: 'INVALID_OPTIONS', detail: /equals\.roleName: Choose an Equals role/ });
   assert.equal(read, 0);
   assert.ok(!existsSync(jpath), 'no journal');
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
@@ -231,4 +231,63 @@ test('a rerun\'s Equals lookup reads past the first page: 100 other emails conta
   const again = await enrolMany(ana, { providers: opts, journal: jpath });
   assert.equal(again.providers.equals.created + again.providers.equals.exists, 1);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 101, horus: 0, personasNotOne: 0 });
+});
+
+test('a wrong port (connection refused): every row ends failed NETWORK, retryable, with no lookup; fixing the port and running again with the same journal sends each row once', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const rows = people(2, 'port');
+  const closed = await closedPort();
+  const wrong = providers(`http://127.0.0.1:${closed}`, ['equals']);
+  for (const run of [1, 2]) {
+    // The second run with the journal of the first: still refused, still no lookup needed.
+    const r = await enrolMany(rows, { providers: wrong, journal: jpath });
+    assert.equal(r.providers.equals.failed, 2, `run ${run}`);
+    assert.equal(r.providers.equals.unknown, 0, `run ${run}: nothing was sent, so nothing is unknown`);
+  }
+  const events = journal(jpath).filter((e) => e.t === 'end');
+  assert.ok(events.length >= 4);
+  for (const e of events) {
+    assert.equal(e.s, 'failed');
+    assert.equal(e.code, 'NETWORK');
+    assert.equal(e.retry, 1);
+    assert.equal(e.ns, 1, 'journaled as "nothing was sent"');
+  }
+  // Every create of the journal was refused before it left: the port may be fixed, and each row is sent once.
+  const fixed = await enrolMany(rows, { providers: providers(mock.url, ['equals']), journal: jpath });
+  assert.equal(fixed.providers.equals.created, 2);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 2, horus: 0, personasNotOne: 0 });
+});
+
+/** A port on 127.0.0.1 that nothing listens on. */
+async function closedPort() {
+  const { createServer } = await import('node:net');
+  const srv = createServer();
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address();
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
+
+test('enrolMany\'s INVALID_OPTIONS are PersonkitErrors as the clients\' are: words for people, a detail saying what to fix (a misspelt option gets "did you mean"), the option as field', async () => {
+  const rows = people(1, 'opt');
+  const e = await enrolMany(rows, { providers: providers(mock.url, ['equals']), concurency: 2 }).then(() => null, (x) => x);
+  assert.ok(e instanceof PersonkitError, 'instanceof PersonkitError, like every other personkit error');
+  assert.equal(e.code, 'INVALID_OPTIONS');
+  assert.equal(e.field, 'concurency');
+  assert.equal(e.message, 'The options given to personkit are not valid');
+  assert.equal(e.detail, 'unknown option concurency (did you mean concurrency?); the options are providers, concurrency, journal, fsync, onProgress, onRow, signal, env, rowsInFlight, locale');
+  // In the run's language, as the clients' are; the detail stays English.
+  const es = await enrolMany(rows, { providers: providers(mock.url, ['equals']), locale: 'es', onprogress: () => {} }).then(() => null, (x) => x);
+  assert.equal(es.message, 'La configuración de personkit no es válida');
+  assert.match(es.detail, /^unknown option onprogress \(did you mean onProgress\?\)/);
+  // A name nothing is near: no guess. A provider misspelt, a missing setting: named in field and detail.
+  const far = await enrolMany(rows, { providers: providers(mock.url, ['equals']), xyz: 1 }).then(() => null, (x) => x);
+  assert.match(far.detail, /^unknown option xyz; the options are /);
+  const eqals = await enrolMany(rows, { providers: { eqals: { accountId: 'F12345', roleName: 'Viewer' } } }).then(() => null, (x) => x);
+  assert.deepEqual([eqals.code, eqals.field], ['INVALID_OPTIONS', 'providers.eqals']);
+  assert.match(eqals.detail, /^unknown provider eqals \(did you mean equals\?\); the providers are verifik, equals, horus$/);
+  const noRole = await enrolMany(rows, { providers: { equals: { apiKey: 'k', baseUrl: mock.url, accountId: 'F12345' } } }).then(() => null, (x) => x);
+  assert.deepEqual([noRole.field, noRole.detail], ['providers.equals.roleName', 'equals: roleName is required (the importer decides it, never the file)']);
+  assert.equal((await mock.persons()).attempts.equals, 0);
 });

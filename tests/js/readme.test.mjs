@@ -52,3 +52,26 @@ test('the README Node example creates a person in all three systems', async () =
   assert.doesNotMatch(out, /already there/);
   assert.equal(out.trim().split('\n').length, 2, out);
 });
+
+test('the README enrolMany example type-checks under tsc --strict', async () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## personkit import: a spreadsheet into the three systems'));
+  const code = section.match(/```js\n([\s\S]*?)```/)[1];
+  assert.match(code, /enrolMany\(rows/);
+  const ts = join(dir, 'ts-enrol-many');
+  mkdirSync(ts, { recursive: true });
+  // What the example leaves to the reader: the rows and the signal.
+  const [imports, ...rest] = code.split('\n');
+  writeFileSync(join(ts, 'example.mts'), [
+    imports, "import type { EnrolManyPerson } from 'personkit';",
+    'declare const rows: EnrolManyPerson[];', 'declare const signal: AbortSignal;', ...rest, 'export { summary };',
+  ].join('\n'));
+  writeFileSync(join(ts, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [], lib: ['es2022', 'dom'] },
+    files: ['example.mts'],
+  }));
+  symlinkSync(join(dir, 'node_modules'), join(ts, 'node_modules'));
+  const tsc = await promisify(execFile)(join(root, 'node_modules/.bin/tsc'), ['-p', '.', '--pretty', 'false'], { cwd: ts, encoding: 'utf8' })
+    .then(() => '', (e) => `${e.stdout}${e.stderr}`);
+  assert.equal(tsc, '');
+});

@@ -273,3 +273,18 @@ test('field errors the server sends back are worded by the call\'s messages, as 
   assert.equal(err.code, 'VALIDATION_FAILED');
   assert.deepEqual(err.errors.map((e) => e.message), ['Mi texto', 'Teléfono del servidor']);
 });
+
+test('enrol counts problems as a form shows them: the same words at one field for two providers are one problem', async () => {
+  const bad = { ...person(), email: 'bad' };
+  const one = await enrol(bad, { endpoint, providers: ['equals', 'horus'], locale: 'es' }).then(() => null, (e) => e);
+  assert.equal(one.code, 'VALIDATION_FAILED');
+  assert.equal(one.errors.length, 2, 'Equals and Horus each refuse the email');
+  assert.equal(one.message, 'Revisa los datos: escribe un correo como nombre@ejemplo.com');
+  assert.doesNotMatch(one.detail, /INVALID_EMAIL.*INVALID_EMAIL/, 'the log line names each field and code once');
+  const empty = await enrol({}, { endpoint, providers: ['verifik', 'equals', 'horus'] }).then(() => null, (e) => e);
+  const { errorsByField } = await import('personkit');
+  const shown = Object.values(errorsByField(empty)).flat().length;
+  assert.ok(empty.errors.length > shown, 'some texts repeat across providers');
+  assert.equal(empty.message, `Check the details: first name is required (and ${shown - 1} more)`);
+  assert.equal((await mock.persons()).attempts.equals, 0);
+});

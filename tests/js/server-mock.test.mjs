@@ -191,3 +191,27 @@ test('in Spanish against the mock (Accept-Language: es-PE): Horus failing alone 
   assert.deepEqual(Object.values(second).map((o) => o.message), ['Registered in Verifik.', 'Registered in Equals Money.', 'Registered in Horus.']);
   await assertOnePerProvider();
 });
+
+test('Equals on a wrong port (connection refused): "Try again" with the same key needs no lookup, stays a retryable NETWORK, and once the port is fixed makes one persona', async () => {
+  const { createServer } = await import('node:net');
+  const srv = createServer();
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const closed = `http://127.0.0.1:${srv.address().port}`;
+  await new Promise((resolve) => srv.close(resolve));
+  const { memoryStore } = await import('personkit/server');
+  const store = memoryStore();
+  const equals = (baseUrl) => ({ equals: { client: new EqualsClient({ apiKey: API_KEY, baseUrl, timeoutMs: 2000, maxRetries: 0 }), accountId: 'F12345', roleName: 'Viewer' } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const wrong = createEnrolHandler({ providers: equals(closed), store });
+  for (const attempt of [1, 2]) {
+    const { results } = await jsonOf(await wrong(jsonRequest({ person: p }, { key })));
+    assert.deepEqual([results.equals.status, results.equals.code, results.equals.retryable], ['failed', 'NETWORK', true], `attempt ${attempt}`);
+  }
+  // The server fixed: the same key sends the create once, with no lookup needed before it.
+  const fixed = createEnrolHandler({ providers: equals(mock.url), store });
+  const { results } = await jsonOf(await fixed(jsonRequest({ person: p }, { key })));
+  assert.equal(results.equals.status, 'created');
+  assert.equal(results.equals.reconciled, undefined, 'not settled by a lookup: nothing was ever sent');
+  await assertOnePerProvider(['equals']);
+});

@@ -156,8 +156,10 @@ test('an invalid person: the refusal and every field error in the request\'s lan
     assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
   }
   assert.equal(answers.es.code, 'VALIDATION_FAILED');
-  assert.equal(answers.es.message, 'Revisa tus datos: hay 3 problemas.');
-  assert.equal(answers.en.message, 'Please check your details: there are 3 problems.');
+  // Three errors, two problems: Equals and Horus refuse the email in the same words (as errorsByField lists it once).
+  assert.equal(answers.es.errors.length, 3);
+  assert.equal(answers.es.message, 'Revisa tus datos: hay 2 problemas.');
+  assert.equal(answers.en.message, 'Please check your details: there are 2 problems.');
   const shape = (e) => e.errors.map(({ field, code, provider }) => `${provider}:${field}:${code}`);
   assert.deepEqual(shape(answers.es), shape(answers.en));
   const email = (e) => e.errors.find((x) => x.field === 'email' && x.provider === 'equals').message;
@@ -227,4 +229,24 @@ test('a cross-origin caller keeps Vary: origin next to accept-language', async (
   const refused = await handle(jsonRequest({ person: person({ email: 'x' }) }, { origin: 'https://other.example', headers: es }));
   assert.equal(refused.headers.get('vary'), 'origin, accept-language');
   assert.equal(refused.headers.get('access-control-allow-origin'), 'https://other.example');
+});
+
+test('FIELD_NOT_ALLOWED is worded for the person in the request\'s language, without the wire path; code and field unchanged', async () => {
+  const cases = [
+    [es, 'Este dato lo define el sistema: quítalo del formulario.'],
+    [en, 'This detail is set by the system: remove it from the form.'],
+    [{}, 'This detail is set by the system: remove it from the form.'],
+  ];
+  for (const [headers, text] of cases) {
+    const handle = createEnrolHandler({ providers: fakeProviders() });
+    const inPerson = await handle(jsonRequest({ person: person({ extras: { equals: { roleName: 'Owner' } } }) }, { headers }));
+    assert.equal(inPerson.status, 400);
+    assert.match(inPerson.headers.get('vary'), /\baccept-language\b/);
+    const { error } = await jsonOf(inPerson);
+    assert.deepEqual([error.code, error.field, error.message], ['FIELD_NOT_ALLOWED', 'extras.equals.roleName', text]);
+    assert.ok(error.errors.some((e) => e.field === 'extras.equals.roleName' && e.code === 'FIELD_NOT_ALLOWED'));
+    // Named like one outside the person (a top-level member): the same words.
+    const outside = (await jsonOf(await handle(jsonRequest({ person: person(), roleName: 'Owner' }, { headers })))).error;
+    assert.deepEqual([outside.code, outside.field, outside.message], ['FIELD_NOT_ALLOWED', 'roleName', text]);
+  }
 });
