@@ -303,8 +303,9 @@ fn verifik_body(
             // An image that failed to read is reported once, by the reader,
             // where the rules list `images` (as validateVerifikPerson does).
             more.retain(|m| !errors.iter().any(|e| e.field == m.field));
-            let at = images_place(&more);
-            more.splice(at..at, errors);
+            let after = more.split_off(images_place(&more));
+            more.extend(errors);
+            more.extend(after);
             return Err(Error::validation(more));
         }
     };
