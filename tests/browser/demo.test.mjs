@@ -80,7 +80,7 @@ test('live errors, then three persons created with the right fields, then a seco
 
   // On the wire: the photos' exact bytes as raw base64, the server's role and Horus credentials.
   const requests = await mockGet(demo, '/__mock/requests');
-  const sent = (p) => requests.find((r) => r.provider === p).body;
+  const sent = (p) => requests.find((r) => r.provider === p && r.kind === 'create').body;
   assert.deepEqual(sent('verifik').images, PHOTOS.map((f) => readFileSync(f).toString('base64')));
   assert.equal(sent('equals').roleName, 'Viewer');
   assert.deepEqual([sent('horus').clientId, sent('horus').clientSecret], ['bb145d5f', 'bb145d5fxyz']);
