@@ -18,10 +18,11 @@ import { toProviderPayloads, mapPerson, checkProviderPayload, encodeImage } from
 import { claim, fingerprint, DEFAULTS } from './idempotency.mjs';
 import { fromError, fromResult, skipped, mayHaveMade } from './outcome.mjs';
 import { readBody, parseEnrolment, refuseInexactNumbers, Refusal } from './request.mjs';
-import { WORDS, localeOf, reword } from './words.mjs';
+import { WORDS, LABELS, localeOf, reword } from './words.mjs';
 import { memoryStore } from './memory-store.mjs';
 import { checkOptions } from './options.mjs';
 import { sentNothing } from '../sent-nothing.mjs';
+import { personLockKey, withPersonLock } from './person-lock.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -131,7 +132,8 @@ async function handle(cfg, request, cors, log, started, locale) {
       // refused connection), that lookup is only this precaution.
       const lookFirst = p === 'equals' || got.unsettled.includes(p) || mayHaveMade(got.stored[p]);
       const precaution = !got.unsettled.includes(p) && (got.stored[p] === undefined || got.unsent.includes(p));
-      const { outcome, unsent } = await callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution);
+      const call = () => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution);
+      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, call) : await call();
       results[p] = outcome;
       await lease.save(p, outcome, unsent);
       finished.get('line')?.(p, outcome);
@@ -232,6 +234,19 @@ function invalid(errors, locale) {
 /** How many problems a person has to fix: the same words at one field (two providers refusing one email) are one, as errorsByField lists them. */
 function problems(errors) {
   return new Set(errors.map((e) => `${e.field}\u0000${e.message}`)).size;
+}
+
+/**
+ * `call` holding the Equals lock of the person (person-lock.mjs): a second
+ * enrolment of them under another key waits, then its lookup finds them.
+ * Held by another request past `waitMs`: Equals busy, retryable, nothing sent.
+ */
+async function oneAtATime(cfg, body, locale, call) {
+  const key = await personLockKey(body).catch(() => null);
+  const held = await withPersonLock(cfg.store, key, cfg.idempotency, call);
+  if (held.ran) return held.value;
+  const outcome = { status: 'failed', code: 'IN_PROGRESS', message: WORDS[locale].outcome.busy(LABELS.equals), retryable: true };
+  return { outcome, unsent: true };
 }
 
 /**

@@ -428,3 +428,26 @@ test('"Try again" for a provider that is done, while another is still running un
   assert.deepEqual((await jsonOf(await first)).results, again);
   assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
 });
+
+test('the Equals person lock: one holder at a time; a dead holder is taken over after leaseMs; a failing store does not stop an enrolment; held past waitMs is "not run"', async () => {
+  const { withPersonLock, personLockKey } = await import('../../js/server/person-lock.mjs');
+  const key = await personLockKey({ accountId: 'F1', emailAddress: 'Ana@Example.pe' });
+  assert.equal(key, await personLockKey({ accountId: 'F1', emailAddress: 'ana@example.pe' }), 'an email in any case is one person');
+  assert.ok(!key.includes('ana'), 'no personal data in a store key');
+  const store = memoryStore();
+  const order = [];
+  const slow = (name) => async () => { order.push(`${name} in`); await new Promise((r) => setTimeout(r, 60)); order.push(`${name} out`); return name; };
+  const limits = { waitMs: 2000, leaseMs: 5000 };
+  const [a, b] = await Promise.all([withPersonLock(store, key, limits, slow('a')), withPersonLock(store, key, limits, slow('b'))]);
+  assert.deepEqual([a, b], [{ ran: true, value: 'a' }, { ran: true, value: 'b' }]);
+  assert.deepEqual(order, ['a in', 'a out', 'b in', 'b out'], 'one at a time');
+  // Held by a request that died: taken over once its lease is over.
+  await store.create(key, { v: 7, state: 'running', leaseUntil: Date.now() + 50 }, 60_000);
+  assert.deepEqual(await withPersonLock(store, key, limits, async () => 'late'), { ran: true, value: 'late' });
+  // Held past waitMs by a live request: not run.
+  await store.create('equals-person:live', { v: 1, state: 'running', leaseUntil: Date.now() + 60_000 }, 60_000);
+  assert.deepEqual(await withPersonLock(store, 'equals-person:live', { waitMs: 80, leaseMs: 5000 }, async () => 'never'), { ran: false });
+  // A store that fails: the call still runs.
+  const broken = { get: async () => { throw new Error('down'); }, create: async () => { throw new Error('down'); }, replace: async () => { throw new Error('down'); } };
+  assert.deepEqual(await withPersonLock(broken, key, limits, async () => 'ran'), { ran: true, value: 'ran' });
+});

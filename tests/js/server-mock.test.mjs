@@ -156,6 +156,18 @@ test('the same person under a new key (a page reloaded, a second tab): Equals is
   assert.equal(s.attempts.equals, 1, 'one Equals create sent');
 });
 
+test('the same person under three keys at once (two tabs, a reload mid-request): one Equals persona; the others wait and find it', async () => {
+  const handle = handler({ faults: { equals: 'delay=200' } });
+  const p = person();
+  const answers = await Promise.all([1, 2, 3].map(() => handle(jsonRequest({ person: p }, { key: `k-${uid()}` }))));
+  const results = (await Promise.all(answers.map(jsonOf))).map((b) => b.results.equals);
+  assert.deepEqual(results.map((r) => r.status).sort(), ['created', 'exists', 'exists']);
+  const ids = new Set(results.map((r) => r.personaId));
+  assert.equal(ids.size, 1, 'all three name the one persona');
+  const s = await assertOnePerProvider();
+  assert.equal(s.attempts.equals, 1, 'one Equals create sent');
+});
+
 test('a server-side mistake (an Equals account that does not exist) is failed, not retryable, in words for the person', async () => {
   const handle = createEnrolHandler({
     providers: { equals: { client: new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, maxRetries: 0 }), accountId: 'F00000', roleName: 'Viewer' } },

@@ -1,0 +1,58 @@
+// One Equals create at a time per person and account, across keys.
+//
+// Idempotency keys keep one enrolment from running twice; they cannot see
+// two enrolments of the same person under different keys (two tabs, a page
+// reloaded mid-request). The handler looks Equals up before each create, but
+// two requests at the same moment both find nothing and both create: a
+// second persona. So the Equals call of each enrolment holds a short lock in
+// the same store, named by the account and the email (lower-cased, hashed:
+// no personal data in a store key); a second request waits for the first to
+// finish, then its lookup finds the person.
+import { fingerprint } from './idempotency.mjs';
+
+const POLL_MS = [25, 50, 100, 200, 250];
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The lock's store key for an Equals body (`accountId`, `emailAddress` as the rules accepted them), or null without them. */
+export async function personLockKey(body) {
+  const account = body?.accountId;
+  const email = body?.emailAddress;
+  if (typeof account !== 'string' || typeof email !== 'string') return null;
+  return `equals-person:${await fingerprint([account, email.toLowerCase()])}`;
+}
+
+/**
+ * Runs `fn` holding the lock `key` in `store`: `{ ran: true, value }`, or
+ * `{ ran: false }` when another request held it past `waitMs` (its call is
+ * still running: the caller answers that Equals is busy, retryably). A lock
+ * whose holder died is taken over once `leaseMs` has passed; a store that
+ * fails is not a reason to stop an enrolment: `fn` runs without the lock.
+ */
+export async function withPersonLock(store, key, { waitMs, leaseMs }, fn) {
+  if (key === null) return { ran: true, value: await fn() };
+  const held = await acquire(store, key, waitMs, leaseMs).catch(() => undefined);
+  if (held === null) return { ran: false };
+  try {
+    return { ran: true, value: await fn() };
+  } finally {
+    // Released by a record that expires at once (the stores have no delete).
+    if (held !== undefined) await store.replace(key, held.v, { ...held, v: held.v + 1, state: 'done' }, 1).catch(() => {});
+  }
+}
+
+/** The record this request now holds, or null after `waitMs` of another's. */
+async function acquire(store, key, waitMs, leaseMs) {
+  const deadline = Date.now() + waitMs;
+  for (let round = 0; ; round += 1) {
+    const now = Date.now();
+    const mine = (v) => ({ v, state: 'running', leaseUntil: now + leaseMs });
+    if (await store.create(key, mine(1), leaseMs)) return mine(1);
+    const rec = await store.get(key);
+    if (rec !== null && (rec.state !== 'running' || rec.leaseUntil <= now)) {
+      const next = mine((rec.v ?? 0) + 1);
+      if (await store.replace(key, rec.v, next, leaseMs)) return next;
+    }
+    if (now >= deadline) return null;
+    await sleep(Math.min(POLL_MS[Math.min(round, POLL_MS.length - 1)], Math.max(1, deadline - now)));
+  }
+}
