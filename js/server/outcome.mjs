@@ -72,7 +72,8 @@ export function fromError(provider, err, locale = 'en') {
   if (code === 'ALREADY_EXISTS') {
     return drop({
       status: 'exists', code, id: text(err.existingPerson?._id ?? err.existingPerson?.id),
-      message: say.existsPerson(label), reconciled,
+      // After our own retry, our first try may be the one that registered the person (as Horus says).
+      message: err.retried === true ? say.registered(label) : say.existsPerson(label), reconciled,
     });
   }
   let message;

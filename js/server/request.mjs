@@ -178,8 +178,9 @@ async function encodePhotos(files, encodeImage, maxBytes, words) {
       return (await encodeImage(f, { maxBytes })).base64;
     } catch (err) {
       const code = typeof err?.code === 'string' ? err.code : 'INVALID_IMAGE_FORMAT';
-      const pixels = code === 'IMAGE_TOO_LARGE' && /pixels/.test(String(err?.detail ?? err?.message));
-      errors.push({ field: `photos[${i}]`, code, message: pixels ? words.photoTooManyPixels(i + 1) : photoMessage(words, code, i + 1, maxBytes) });
+      const detail = String(err?.detail ?? err?.message);
+      const pixels = code === 'IMAGE_TOO_LARGE' && /pixels/.test(detail);
+      errors.push({ field: `photos[${i}]`, code, message: pixels ? words.photoTooManyPixels(i + 1) : photoMessage(words, code, i + 1, maxBytes, detail) });
       return null;
     }
   }));
@@ -187,11 +188,13 @@ async function encodePhotos(files, encodeImage, maxBytes, words) {
   return out;
 }
 
-function photoMessage(words, code, n, maxBytes) {
+/** A refused photo in the person's words; `detail`, encodeImage's technical text, tells a cut-off upload or an iPhone's HEIC. */
+function photoMessage(words, code, n, maxBytes, detail) {
   switch (code) {
     case 'IMAGE_TOO_LARGE': return words.photoTooLarge(n, maxBytes);
     case 'IMAGE_EMPTY': return words.photoEmpty(n);
-    case 'INVALID_IMAGE_FORMAT': return words.photoFormat(n);
+    case 'INVALID_IMAGE_FORMAT':
+      return detail.includes('cut off') ? words.photoCutOff(n) : words.photoFormat(n, detail.includes('HEIC'));
     default: return words.photoUnreadable(n);
   }
 }

@@ -52,7 +52,8 @@ export const WORDS = Object.freeze({
     photoTooLarge: (n, max) => `Photo ${n} is too large (at most ${size(max, '.')})`,
     photoTooManyPixels: (n) => `Photo ${n} has too many pixels (at most 50 megapixels): choose a smaller one`,
     photoEmpty: (n) => `Photo ${n} is empty: choose another file`,
-    photoFormat: (n) => `Photo ${n} must be a JPEG or PNG photo`,
+    photoFormat: (n, heic) => `Photo ${n} must be a JPEG or PNG photo${heic ? ': convert iPhone HEIC photos to JPEG' : ''}`,
+    photoCutOff: (n) => `Photo ${n} arrived incomplete: upload it again`,
     photoUnreadable: (n) => `Photo ${n} could not be read: choose another file`,
   }),
   es: Object.freeze({
@@ -82,7 +83,8 @@ export const WORDS = Object.freeze({
     photoTooLarge: (n, max) => `La foto ${n} pesa demasiado (máximo ${size(max, ',')})`,
     photoTooManyPixels: (n) => `La foto ${n} tiene demasiados píxeles (máximo 50 megapíxeles): elige una más pequeña`,
     photoEmpty: (n) => `La foto ${n} no tiene contenido: elige otro archivo`,
-    photoFormat: (n) => `La foto ${n} debe ser una foto JPEG o PNG`,
+    photoFormat: (n, heic) => `La foto ${n} debe ser una foto JPEG o PNG${heic ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`,
+    photoCutOff: (n) => `La foto ${n} llegó incompleta: vuelve a subirla`,
     photoUnreadable: (n) => `La foto ${n} no se pudo leer: elige otro archivo`,
   }),
 });

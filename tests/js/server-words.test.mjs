@@ -200,7 +200,7 @@ test('refusals a person can cause are in their language; those only a broken pag
   const photo = (await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(multipartRequest(p, [heic], { headers: es })))).error;
   assert.deepEqual(photo, {
     code: 'VALIDATION_FAILED', message: 'No pudimos usar una de las fotos. Elige otra.',
-    errors: [{ field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: 'La foto 1 debe ser una foto JPEG o PNG' }],
+    errors: [{ field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: 'La foto 1 debe ser una foto JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG' }],
   });
   // A photo of too many pixels is not "too large (at most 10 MB)": it is small in bytes.
   const claims = new File([fixture('claims-65500x65500.png')], 'big.png', { type: 'image/png' });
@@ -249,4 +249,12 @@ test('FIELD_NOT_ALLOWED is worded for the person in the request\'s language, wit
     const outside = (await jsonOf(await handle(jsonRequest({ person: person(), roleName: 'Owner' }, { headers })))).error;
     assert.deepEqual([outside.code, outside.field, outside.message], ['FIELD_NOT_ALLOWED', 'roleName', text]);
   }
+});
+
+test('Verifik "already there" after our own retry says the person is registered, as Horus does (the first try may have made them)', async () => {
+  const { fromError } = await import('../../js/server/outcome.mjs');
+  const err = (retried) => Object.assign(new Error('x'), { name: 'PersonkitError', code: 'ALREADY_EXISTS', retried });
+  assert.equal(fromError('verifik', err(true)).message, 'You are registered in Verifik.');
+  assert.equal(fromError('verifik', err(true), 'es').message, 'Ya tienes tu registro en Verifik.');
+  assert.equal(fromError('verifik', err(false)).message, 'Verifik already has this person, so nothing new was created.');
 });
