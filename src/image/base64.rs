@@ -132,8 +132,56 @@ fn is_alphabet(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'+' || b == b'/'
 }
 
+/// Why text that names an image rather than holding it was refused.
+pub(crate) const A_LOCATION: &str = "it looks like a file path or a URL, and personkit reads neither: pass the image's bytes (a File, a Blob, what readFile gives) or its base64";
+
+/// Whether `s`, refused as base64, is rather a file path or a URL
+/// (`./ana.jpg`, `C:\\fotos\\ana.png`, `https://…`): a short text with a
+/// scheme, a relative or home prefix, a drive letter, or an image file's
+/// extension. (A leading `/` alone is no sign: JPEG base64 starts `/9j/`.)
+pub(crate) fn looks_like_a_location(s: &[u8]) -> bool {
+    if s.len() > 4096 {
+        return false;
+    }
+    let lower = |b: &u8| b.to_ascii_lowercase();
+    let starts = |p: &[u8]| s.len() >= p.len() && s.iter().zip(p).all(|(a, b)| lower(a) == *b);
+    let ends = |p: &[u8]| {
+        s.len()
+            .checked_sub(p.len())
+            .and_then(|at| s.get(at..))
+            .is_some_and(|tail| tail.iter().zip(p).all(|(a, b)| lower(a) == *b))
+    };
+    let drive = matches!(s, [l, b':', b'\\' | b'/', ..] if l.is_ascii_alphabetic());
+    drive
+        || [
+            &b"./"[..],
+            b"../",
+            b"~/",
+            b"file:",
+            b"http:",
+            b"https:",
+            b"blob:",
+        ]
+        .iter()
+        .any(|p| starts(p))
+        || [
+            &b".jpg"[..],
+            b".jpeg",
+            b".png",
+            b".heic",
+            b".heif",
+            b".webp",
+            b".gif",
+        ]
+        .iter()
+        .any(|e| ends(e))
+}
+
 /// Explain why base64-simd refused `s` (the slow path runs only on failure).
 fn diagnose(s: &[u8]) -> String {
+    if looks_like_a_location(s) {
+        return format!("image is not base64: {A_LOCATION}");
+    }
     let first_bad = s.iter().position(|&b| !is_alphabet(b) && b != b'=');
     if let Some((at, &b)) = first_bad.and_then(|at| s.get(at).map(|b| (at, b))) {
         let what = match b {

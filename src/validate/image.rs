@@ -84,6 +84,9 @@ pub fn base64_image_within(
 
 /// Why a string failed the base64 check (error path only).
 pub(crate) fn base64_problem(bytes: &[u8]) -> String {
+    if crate::image::base64::looks_like_a_location(bytes) {
+        return crate::image::base64::A_LOCATION.to_owned();
+    }
     let body_end = bytes.iter().rposition(|b| *b != b'=').map_or(0, |i| i + 1);
     let body = bytes.get(..body_end).unwrap_or(bytes);
     if let Some(pos) = body

@@ -122,6 +122,20 @@ pub fn required<'a, const N: usize>(
     }
 }
 
+/// A required field that is not text (a number, a list): `""`, what a form
+/// gives for a choice left unmade, is missing, not of the wrong type.
+///
+/// # Errors
+/// `REQUIRED` for `""`.
+pub fn present<'a>(v: Json<'a>, key: &'static str) -> Result<Json<'a>, FieldError> {
+    match v {
+        Json::String("") => {
+            Err(Path::Key(key).error(ErrorCode::Required, message!(key, " is required")))
+        }
+        v => Ok(v),
+    }
+}
+
 /// An optional field that the document does not allow to be `null`.
 /// `Ok(None)` when absent, or an empty string.
 ///

@@ -8,7 +8,7 @@
 //! 1. an empty string in an optional field is absent (left out of the body),
 //!    also a member of an object whose members are each optional (Equals'
 //!    `address`);
-//! 2. surrounding whitespace is trimmed in names, emails and identifiers
+//! 2. surrounding whitespace is trimmed in names, emails, identifiers and dates
 //!    (then blank in an optional one is absent too);
 //! 3. a country code is upper-cased (`pe` → `PE`).
 //!

@@ -261,6 +261,24 @@ fn base64_images() {
         base64_image("", "i").unwrap_err().code,
         ErrorCode::ImageEmpty
     );
+    // A file path or a URL given for the image says so (personkit reads neither).
+    for location in [
+        "./ana.jpg",
+        "fotos/ana.JPEG",
+        "C:\\fotos\\ana.png",
+        "https://x.pe/a",
+        "~/a.heic",
+    ] {
+        let e = base64_image(location, "i").unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidBase64, "{location}");
+        assert!(e.message.contains("file path or a URL"), "{}", e.message);
+        let e = crate::image::inspect_base64(location, &crate::image::ImageLimits::default())
+            .unwrap_err();
+        assert!(e.message.contains("file path or a URL"), "{}", e.message);
+    }
+    // JPEG base64 starts with "/": broken base64 of that kind is not called a path.
+    let e = base64_image("/9j/4AAQ SkZJ", "i").unwrap_err();
+    assert!(!e.message.contains("file path"), "{}", e.message);
     // Text that decodes to no bytes is broken, not empty.
     for broken in ["x", "A", "=", "==", "==="] {
         assert_eq!(

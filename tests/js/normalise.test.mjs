@@ -107,3 +107,12 @@ test('what needs no step is handed back as the caller\'s own copy, in field orde
   assert.deepEqual(Object.keys(r.value), ['name', 'images']);
   assert.equal(r.value.images[0], images[0]);
 });
+
+test('a date typed with spaces around it is the date: trimmed, as names and emails are (audit)', () => {
+  const equals = validateEqualsPerson({ accountId: 'F1', firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: 'a@b.co', dob: ' 1996-07-17 ' });
+  assert.equal(equals.ok, true, JSON.stringify(equals.errors));
+  assert.equal(equals.value.dob, '1996-07-17');
+  const verifik = validateVerifikPerson({ name: 'Ana', images: [jpegBase64()], date_of_birth: '1996-07-17\t' });
+  assert.equal(verifik.ok, true, JSON.stringify(verifik.errors));
+  assert.equal(verifik.value.date_of_birth, '1996-07-17');
+});

@@ -51,6 +51,7 @@ pub const STEPS: Steps = Steps {
         "accountId",
         "firstName",
         "lastName",
+        "dob",
         "emailAddress",
         "primaryMobileNumber",
         "employeeNumber",
@@ -275,7 +276,7 @@ fn rules(
         })
     });
     let dob = nullable_box(&mut errs, map, "dob", |v| {
-        iso_date(text(v, "dob", TextRule::ANY)?, "dob", today)
+        iso_date(text(v, "dob", TextRule::ANY.trimmed())?, "dob", today)
     });
     let email_address = errs.required(map, "emailAddress", req, |v| {
         let s = text(v, "emailAddress", TextRule::NON_BLANK.max(256).trimmed())?;

@@ -14,8 +14,8 @@ use serde_json::Value;
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::message;
 use crate::validate::{
-    email, filled, integer, json_object_string, object, text, type_name, Errors, Fields, Json,
-    Path, Steps, TextRule, Today,
+    email, filled, integer, json_object_string, object, present, text, type_name, Errors, Fields,
+    Json, Path, Steps, TextRule, Today,
 };
 
 /// Every field Horus documents for the create-person body, in its order.
@@ -116,7 +116,7 @@ const OPTIONAL_NAME: TextRule = TextRule::ANY.name().trimmed();
 
 /// A positive `int` id.
 fn id(v: Json<'_>, key: &'static str) -> Result<u32, FieldError> {
-    let n = integer(v, key, 1, MAX_ID).map_err(|mut e| {
+    let n = integer(present(v, key)?, key, 1, MAX_ID).map_err(|mut e| {
         if e.code == ErrorCode::OutOfRange {
             e.message = message!(
                 key,
@@ -343,6 +343,15 @@ mod tests {
             !dbg.contains("bb145d5fxyz") && !dbg.contains("Jane"),
             "{dbg}"
         );
+    }
+
+    #[test]
+    fn an_id_left_unchosen_is_required() {
+        let mut input = sample();
+        input["categoryId"] = json!("");
+        let errs = validate(&input).unwrap_err();
+        let got: Vec<_> = errs.iter().map(|e| (&*e.field, e.code)).collect();
+        assert_eq!(got, [("categoryId", ErrorCode::Required)]);
     }
 
     #[test]

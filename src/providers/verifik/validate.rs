@@ -12,8 +12,8 @@ use serde_json::Value;
 use crate::error::{ErrorCode, FieldError};
 use crate::validate::message;
 use crate::validate::{
-    array, base64_image, iso_date, nationality_as_typed, object, one_of, string, text, CivilDate,
-    Errors, Fields, Items, Json, Path, Steps, TextRule, Today,
+    array, base64_image, iso_date, nationality_as_typed, object, one_of, present, string, text,
+    CivilDate, Errors, Fields, Items, Json, Path, Steps, TextRule, Today,
 };
 
 /// Every field Verifik documents for the create-person body, in its order.
@@ -30,7 +30,7 @@ pub const FIELDS: [&str; 7] = [
 /// Where the rules trim or upper-case what they accept (`normalise.rs`):
 /// the body sent is the input with these steps applied.
 pub const STEPS: Steps = Steps {
-    trimmed: &["name"],
+    trimmed: &["name", "date_of_birth"],
     trimmed_items: &["collections"],
     code_items: &[],
     code_members: &[],
@@ -144,7 +144,9 @@ fn rules(
         Ok(s)
     });
     let images = errs
-        .required(map, "images", ErrorCode::Required, |v| array(v, "images"))
+        .required(map, "images", ErrorCode::Required, |v| {
+            array(present(v, "images")?, "images")
+        })
         .and_then(|items| images(items, &mut errs));
     let gender = errs.optional(map, "gender", |v| {
         let s = text(v, "gender", TextRule::ANY)?;
@@ -156,7 +158,7 @@ fn rules(
     });
     let date_of_birth = errs.optional(map, "date_of_birth", |v| {
         iso_date(
-            text(v, "date_of_birth", TextRule::ANY)?,
+            text(v, "date_of_birth", TextRule::ANY.trimmed())?,
             "date_of_birth",
             today,
         )
