@@ -239,6 +239,9 @@ test('texts a person can act on: the neutral person takes its provider field\'s 
   assert.equal(text({ ...ana, photos: undefined }, 'photos'), 'Agrega al menos una foto');
   assert.equal(text({ ...ana, photos: ['a', 'b', 'c', 'd'] }, 'photos'), 'Puedes subir como máximo 3 fotos');
   assert.equal(text({ ...ana, gender: 'x' }, 'gender'), 'Elige el sexo: M (masculino) o F (femenino)');
+  // A hint inside extras names the provider field as its form labels it.
+  assert.equal(text({ ...ana, extras: { equals: { jbTitle: 'x' } } }, 'extras.equals.jbTitle', 'en'), 'This is not part of the form (did you mean job title?)');
+  assert.equal(text({ ...ana, extras: { equals: { address: { zip: '1' } } } }, 'extras.equals.address.zip', 'en'), 'This is not part of the form (did you mean postcode?)');
   // A limit reaches a provider field given in extras.
   assert.equal(text({ ...ana, extras: { equals: { jobTitle: 'x'.repeat(300) } } }, 'extras.equals.jobTitle', 'en'), 'Job title can have at most 256 characters');
   // Server-owned: gender and number agree; a field the person's own fills says which.
@@ -255,6 +258,11 @@ test('texts a person can act on: the neutral person takes its provider field\'s 
   // A box that only looks filled (a zero-width space) is empty; text that decodes to nothing is broken, not empty.
   assert.equal(validateEqualsPerson({ firstName: '\u200b' }).errors.find((e) => e.field === 'firstName').code, 'EMPTY');
   assert.equal(validateVerifikPerson({ name: 'Ana', images: ['x'] }).errors[0].code, 'INVALID_BASE64');
+  // A choice left unmade ("" from a select, an empty file list) is required, not of the wrong type.
+  const unmade = validateHorusPerson({ ...horus, categoryId: '', positionId: 1 }, { locale: 'es' }).errors;
+  assert.deepEqual(unmade.map((e) => [e.field, e.code, e.message]), [['categoryId', 'REQUIRED', 'La categoría es obligatoria']]);
+  const noPhotos = validateVerifikPerson({ name: 'Ana', images: '' }, { locale: 'es' }).errors;
+  assert.deepEqual(noPhotos.map((e) => [e.field, e.code, e.message]), [['images', 'REQUIRED', 'Agrega al menos una foto']]);
 });
 
 test('a messages map whose getter throws leaves personkit\'s text for people, never the technical one', () => {

@@ -145,3 +145,21 @@ test('a value the whole check cannot read (a BigInt, a lone surrogate, a cycle) 
   }
   assert.deepEqual(validateField('person', 'nick', 10n).errors.map((e) => e.code), ['UNKNOWN_FIELD']);
 });
+
+// A list's item, as the whole check names it (`images[1]`): checked with valid
+// items before it, its own errors only (audit: these names were refused as
+// unknown fields, though the whole check reports errors at them).
+test('one item of a list: images[1], nationalities[0], collections[2], photos[0]', () => {
+  const jpeg = readFileSync(new URL('../fixtures/images/portrait-120x160.jpg', import.meta.url)).toString('base64');
+  const bad = validateField('verifik', 'images[1]', 'abc', { locale: 'es' });
+  assert.deepEqual(bad.errors.map((e) => [e.field, e.code, e.message]), [['images[1]', 'INVALID_BASE64', 'La foto 2 no se pudo leer: vuelve a subirla']]);
+  assert.deepEqual(validateField('verifik', 'images[0]', jpeg), { ok: true, value: jpeg });
+  assert.deepEqual(validateField('verifik', 'images[3]', jpeg).errors.map((e) => [e.field, e.code]), [['images', 'TOO_MANY']]);
+  assert.deepEqual(validateField('equals', 'nationalities[0]', ' pe '), { ok: true, value: 'PE' });
+  assert.deepEqual(validateField('equals', 'nationalities[0]', 'xx').errors.map((e) => [e.field, e.code]), [['nationalities[0]', 'INVALID_COUNTRY']]);
+  assert.deepEqual(validateField('verifik', 'collections[2]', '  ').errors.map((e) => [e.field, e.code]), [['collections[2]', 'EMPTY']]);
+  assert.equal(validateField('person', 'photos[0]', 'abc').errors[0].field, 'photos[0]');
+  // The same as the whole check, for each of these.
+  const whole = validateVerifikPerson({ name: 'A', images: [jpeg, 'abc'] }, { locale: 'es' }).errors.filter((e) => e.field === 'images[1]');
+  assert.deepEqual(bad.errors, whole);
+});

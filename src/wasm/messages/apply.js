@@ -125,6 +125,19 @@ function limitOf(provider, field, code, target) {
 const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', 'INVALID_DATE',
   'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE', 'FIELD_NOT_ALLOWED']);
 
+/**
+ * The label of the documented name a hint suggests for `field`: looked up
+ * where the field is (a neutral person's `extras.equals.jbTitle` is Equals'
+ * `jobTitle`; `address.zip` suggests a member of `address`).
+ */
+function hintLabel(cat, provider, field, name) {
+  const extra = /^extras\.(verifik|equals|horus)\.(.+)$/.exec(field);
+  const where = extra === null ? provider : extra[1];
+  const path = extra === null ? field : extra[2];
+  const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.') + 1) : '';
+  return label(cat, where, name) ?? (parent === '' ? undefined : label(cat, where, parent + name));
+}
+
 /** The catalogue's text for one field error. */
 function catalogueText(locale, provider, field, code, detail, target) {
   const cat = tables[locale];
@@ -136,7 +149,7 @@ function catalogueText(locale, provider, field, code, detail, target) {
     const hint = /did you mean ([^?]+)\?/.exec(detail);
     if (hint !== null) {
       s.hint = hint[1];
-      const named = label(cat, provider, hint[1]);
+      const named = hintLabel(cat, provider, field, hint[1]);
       if (named !== undefined) s.hintLabel = named;
     }
     s.future = detail.includes('future');
@@ -440,11 +453,29 @@ export function fieldPayload(p, field, value, image) {
     : p === 1 ? { accountId: 'A', firstName: 'A', lastName: 'A', roleName: 'Viewer', emailAddress: 'a@example.com' }
       : p === 2 ? { clientId: 'a', clientSecret: 'a', mainIdentifier: '1', firstName: 'A', lastName: 'A', email: 'a@example.com', categoryId: 1, positionId: 1 }
         : { firstName: 'A', lastName: 'A', email: 'a@example.com', identityNumber: '1', photos: [image] };
+  // One item of a list (`images[1]`): valid stand-ins before it, as the whole check would see it.
+  const item = itemOf(field);
+  if (item !== null) {
+    const stand = item.name === 'images' || item.name === 'photos' ? image : ITEM_STAND_INS[item.name];
+    const list = Array.from({ length: item.index }, () => stand);
+    list.push(value);
+    delete o[item.name];
+    return dataProperty(o, item.name, list);
+  }
   const path = field.split('.');
   let inner = value;
   for (let i = path.length - 1; i > 0; i--) inner = dataProperty({}, path[i], inner);
   delete o[path[0]];
   return dataProperty(o, path[0], inner);
+}
+
+/** Valid items of the lists whose items `validateField` checks one at a time (the image ones take the stand-in image). */
+const ITEM_STAND_INS = { collections: 'a', nationalities: 'PE' };
+
+/** `{ name, index }` for `images[1]`, a top-level list field with a stand-in item; else null. */
+function itemOf(field) {
+  const m = /^(images|photos|collections|nationalities)\[(\d{1,3})\]$/.exec(field);
+  return m === null ? null : { name: m[1], index: Number(m[2]) };
 }
 
 function dataProperty(o, key, value) {
@@ -467,13 +498,16 @@ export function fieldResult(result, field, p, options) {
     e.message = fieldText(locale ?? current, p, { field, code: e.code, message: 'the value could not be read' }, messages);
     return { ok: false, errors: [e] };
   }
+  const item = itemOf(field);
   if (result.ok) {
+    if (item !== null) return { ok: true, value: result.value[item.name]?.[item.index] };
     let v = result.value;
     for (const key of field.split('.')) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? v[key] : undefined;
     return { ok: true, value: v };
   }
-  // Its own errors, and those of an object it is in (`foo` unknown, for `foo.bar`).
+  // Its own errors, and those of an object it is in (`foo` unknown, for `foo.bar`);
+  // for a list's item, also the list's own when it then has too many.
   const own = result.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`)
-    || field.startsWith(`${e.field}.`));
+    || field.startsWith(`${e.field}.`) || (item !== null && e.field === item.name && e.code === 'TOO_MANY'));
   return own.length === 0 ? { ok: true, value: undefined } : { ok: false, errors: own };
 }

@@ -62,7 +62,7 @@ export function catalogueEn() {
       : `Enter the ${s.the} as YYYY-MM-DD, for example 1990-12-04`),
     INVALID_EMAIL: () => 'Enter an email like name@example.com',
     INVALID_UUID: (s) => `${s.The} ${s.is} not a valid identifier`,
-    INVALID_COUNTRY: (s) => `Enter the ${s.the} as a two-letter country code in capitals, such as PE or CO`,
+    INVALID_COUNTRY: (s) => `Enter the ${s.the} as a two-letter country code, such as PE or CO`,
     INVALID_PHONE: () => 'Enter a number like +51 987 654 321: digits, spaces, dashes and brackets only, at least 7 digits',
     INVALID_IP: (s) => `Enter the ${s.the} like 203.0.113.7 or 2001:db8::1`,
     INVALID_BASE64: (s) => `${s.The} could not be read: upload it again`,

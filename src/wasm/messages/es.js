@@ -74,7 +74,7 @@ export function catalogueEs() {
       : `Escribe ${s.the} como AAAA-MM-DD, por ejemplo 1990-12-04`),
     INVALID_EMAIL: () => 'Escribe un correo como nombre@ejemplo.com',
     INVALID_UUID: (s) => `${s.The} no es un identificador válido`,
-    INVALID_COUNTRY: (s) => `Escribe ${s.the} con el código de país de dos letras en mayúsculas, por ejemplo PE o CO`,
+    INVALID_COUNTRY: (s) => `Escribe ${s.the} con el código de país de dos letras, por ejemplo PE o CO`,
     INVALID_PHONE: () => 'Escribe un número como +51 987 654 321: solo dígitos, espacios, guiones y paréntesis, con al menos 7 dígitos',
     INVALID_IP: (s) => `Escribe ${s.the} como 203.0.113.7 o 2001:db8::1`,
     INVALID_BASE64: (s) => `${s.The} no se pudo leer: vuelve a subirla`,
