@@ -7,8 +7,13 @@ import { LABELS, WORDS } from './words.mjs';
 const RETRYABLE = new Set(['RATE_LIMITED', 'SERVER_ERROR', 'TIMEOUT', 'NETWORK']);
 /** Codes that mean the server is set up wrong: not the person's fault, not worth their retry. */
 const OURS = new Set(['UNAUTHORIZED', 'NOT_FOUND', 'INVALID_OPTIONS', 'BAD_RESPONSE', 'UNSUPPORTED_ENVIRONMENT', 'BROWSER_NOT_ALLOWED', 'ABORTED']);
-/** Of the server's own failures, those where the create may have been made (an answer not read, a call cut short, a throw): looked up before it is sent again. */
-const MAY_HAVE_MADE = new Set(['BAD_RESPONSE', 'ABORTED', 'INTERNAL']);
+/**
+ * Outcomes that leave it open that the provider made the person (an answer
+ * not read, a call cut short, a throw, a lookup that could not tell): looked
+ * up before anything is sent again, so a "Try again" under the same key can
+ * settle them once the provider answers.
+ */
+const MAY_HAVE_MADE = new Set(['BAD_RESPONSE', 'ABORTED', 'INTERNAL', 'OUTCOME_UNKNOWN']);
 
 /**
  * Whether a stored failure is the server's own (its credentials, base URL,
@@ -82,6 +87,8 @@ export function fromError(provider, err, locale = 'en') {
     retryable = true;
     message = code === 'RATE_LIMITED' ? say.busy(label) : say.unreachable(label);
   } else if (code === 'OUTCOME_UNKNOWN') {
+    // Safe to try again: the next run looks the person up before sending anything.
+    retryable = true;
     message = say.unknown(label);
   } else if (code === 'VALIDATION_FAILED' || code === 'BAD_REQUEST') {
     message = say.refused(label);

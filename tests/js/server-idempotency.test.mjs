@@ -127,8 +127,8 @@ test('after a retryable failure only that provider is tried again; the others ar
   assert.deepEqual(calls(providers), { verifik: 1, equals: 3, horus: 1 });
 });
 
-test('a failure that is not retryable (or whose outcome is unknown) is never tried again with the same key', async () => {
-  for (const code of ['BAD_REQUEST', 'OUTCOME_UNKNOWN', 'VALIDATION_FAILED']) {
+test('a failure that is not retryable is never tried again with the same key', async () => {
+  for (const code of ['BAD_REQUEST', 'VALIDATION_FAILED']) {
     const providers = fakeProviders({ horus: { answer: () => { throw personkitError(code); } } });
     const handle = createEnrolHandler({ providers });
     const p = person();
@@ -139,6 +139,20 @@ test('a failure that is not retryable (or whose outcome is unknown) is never tri
     assert.equal((await jsonOf(again)).results.horus.code, code);
     assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 }, code);
   }
+});
+
+test('an unknown outcome is tried again with the same key, looked up first: it settles once the lookup can tell', async () => {
+  let unknown = true;
+  const providers = fakeProviders({ verifik: { answer: () => { if (unknown) throw personkitError('OUTCOME_UNKNOWN'); return { id: 'v1', person: {}, retried: false, attempts: 0, reconciled: true }; } } });
+  const handle = createEnrolHandler({ providers });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual([first.verifik.code, first.verifik.retryable], ['OUTCOME_UNKNOWN', true]);
+  unknown = false;
+  const again = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual([again.verifik.status, again.verifik.reconciled], ['created', true], 'found: our earlier create');
+  assert.deepEqual(providers.verifik.client.options, [undefined, { lookFirst: true }]);
 });
 
 test('the server\'s own failure (a wrong credential, a bug) is not kept for the key: once fixed, the same key runs that provider again, looked up first where it may have been made', async () => {

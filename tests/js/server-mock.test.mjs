@@ -118,16 +118,23 @@ for (const failing of ['verifik', 'equals', 'horus']) {
   });
 }
 
-test('equals: a lost answer whose lookup fails too (x-mock-fault on the client\'s headers) is OUTCOME_UNKNOWN: not retryable, never sent again', async () => {
-  const handle = handler({ faults: { equals: '500;after-create' }, maxRetries: 2 });
+test('equals: a lost answer whose lookup fails too (x-mock-fault on the client\'s headers) is OUTCOME_UNKNOWN: retryable, looked up first, never sent again while it cannot tell', async () => {
+  const { memoryStore } = await import('personkit/server');
+  const store = memoryStore();
+  const handle = handler({ faults: { equals: '500;after-create' }, maxRetries: 2, store });
   const p = person();
   const key = `k-${uid()}`;
   const { results } = await jsonOf(await handle(jsonRequest({ person: p }, { key })));
-  assert.deepEqual([results.equals.status, results.equals.code, results.equals.retryable], ['failed', 'OUTCOME_UNKNOWN', false]);
-  assert.match(results.equals.message, /contact us/);
-  await (await handle(jsonRequest({ person: p }, { key }))).text();
+  assert.deepEqual([results.equals.status, results.equals.code, results.equals.retryable], ['failed', 'OUTCOME_UNKNOWN', true]);
+  assert.match(results.equals.message, /we will check first/);
+  const still = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.equal(still.equals.code, 'OUTCOME_UNKNOWN', 'the lookup still cannot tell: nothing sent');
+  assert.equal((await assertOnePerProvider()).attempts.equals, 1, 'one create, even after the retry of the request');
+  // Equals answers again: the same key settles it by the lookup, with no second create.
+  const healed = (await jsonOf(await handler({ store })(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual([healed.equals.status, healed.equals.reconciled], ['created', true]);
   const s = await assertOnePerProvider();
-  assert.equal(s.attempts.equals, 1, 'one create, even after the retry of the request');
+  assert.equal(s.attempts.equals, 1, 'still one create');
 });
 
 test('a double click with the real clients: ten requests with one key at once, one person per provider', async () => {
