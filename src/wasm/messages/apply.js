@@ -344,6 +344,8 @@ function localizeErrorIn(err, locale, messages) {
       more: (err.errors?.length ?? 0) > 1 ? err.errors.length - 1 : 0,
       // A call on a client after its free(): the page's mistake, not the person's options.
       freed: err.code === 'INVALID_OPTIONS' && err.detail.includes('client was freed'),
+      // Reloading is the person's remedy in a page; on a server the code that made the client makes another.
+      page: typeof document !== 'undefined',
       // NETWORK after the request may have gone out (a browser's "Failed to fetch" cannot tell).
       maybeSent: err.code === 'NETWORK' && err.detail.includes('whether the request was sent'),
       // ABORTED while the create was in flight: the person may exist.

@@ -73,7 +73,8 @@ export function catalogueEn() {
       ? `And ${s.moreErrors.more} more errors (only the first ${s.moreErrors.first} are shown)`
       : `${s.The} ${s.has} too many items${s.limit === undefined ? '' : `: at most ${s.limit}`}`),
     TOO_FEW: (s) => `${s.The} ${s.has} too few items${s.limit === undefined ? '' : `: at least ${s.limit}`}`,
-    UNKNOWN_FIELD: (s) => `This is not part of the form${s.hintLabel ? ` (did you mean ${s.hintLabel}?)` : ''}`,
+    // A label with its own brackets ("ID number (DNI)") reads "ID number, DNI" inside the hint's.
+    UNKNOWN_FIELD: (s) => `This is not part of the form${s.hintLabel ? ` (did you mean ${s.hintLabel.replace(/ \((.+)\)$/, ', $1')}?)` : ''}`,
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff
       ? `${s.The} arrived incomplete: upload it again`
       : `${s.The} must be a JPEG or PNG photo${s.heic ? ': convert iPhone HEIC photos to JPEG' : ''}`),
@@ -97,7 +98,7 @@ export function catalogueEn() {
       INVALID_COUNTRY: () => 'Enter the nationality as a country code (PE, CO) or a name (Peruvian)',
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Choose the sex: M (male) or F (female)' },
-    'horus.enabled': { NOT_ONE_OF: () => 'The account status must be 1 (active) or 0 (inactive)' },
+    'horus.enabled': { NOT_ONE_OF: () => 'Choose whether the account is active or inactive' },
     'horus.mainIdentifier': { INVALID_TYPE: () => 'Enter the ID number as text, not as a number' },
   };
 
@@ -119,7 +120,7 @@ export function catalogueEn() {
       : `Could not connect to ${s.providerName ?? 'the service'}: check your connection`),
     BAD_RESPONSE: (s) => `${who(s)} gave an unexpected answer`,
     INVALID_OPTIONS: (s) => (s.freed
-      ? `The connection to ${s.providerName ?? 'the service'} was closed: reload the page and try again`
+      ? `The connection to ${s.providerName ?? 'the service'} was closed: ${s.page ? 'reload the page and try again' : 'try again'}`
       : 'The options given to personkit are not valid'),
     UNSUPPORTED_ENVIRONMENT: () => 'This browser or environment cannot do this',
     BROWSER_NOT_ALLOWED: () => 'For safety, this cannot be done from a browser',

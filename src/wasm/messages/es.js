@@ -85,7 +85,7 @@ export function catalogueEs() {
       ? `Y ${s.moreErrors.more} errores más (solo se muestran los primeros ${s.moreErrors.first})`
       : `Hay demasiados elementos en ${s.the}${s.limit === undefined ? '' : `: como máximo ${s.limit}`}`),
     TOO_FEW: (s) => `Faltan elementos en ${s.the}${s.limit === undefined ? '' : `: al menos ${s.limit}`}`,
-    UNKNOWN_FIELD: (s) => `Este dato no es parte del formulario${s.hintLabel ? ` (¿quisiste decir ${s.hintLabel}?)` : ''}`,
+    UNKNOWN_FIELD: (s) => `Este dato no es parte del formulario${s.hintLabel ? ` (¿quisiste decir ${s.hintLabel.replace(/ \((.+)\)$/, ', $1')}?)` : ''}`,
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff
       ? `${s.The} llegó incompleta: vuelve a subirla`
       : `${s.The} debe ser una foto JPEG o PNG${s.heic ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
@@ -111,7 +111,7 @@ export function catalogueEs() {
       TOO_LONG: (s) => `La nacionalidad puede tener como máximo ${s.limit} caracteres`,
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Elige el sexo: M (masculino) o F (femenino)' },
-    'horus.enabled': { NOT_ONE_OF: () => 'El estado de la cuenta debe ser 1 (activa) o 0 (inactiva)' },
+    'horus.enabled': { NOT_ONE_OF: () => 'Elige si la cuenta está activa o inactiva' },
     'horus.mainIdentifier': { INVALID_TYPE: () => 'Escribe el DNI como texto, no como número' },
     'horus.custom': { INVALID_JSON: () => 'Los datos adicionales deben ser un objeto JSON, por ejemplo {"clave":"valor"}' },
   };
@@ -134,7 +134,7 @@ export function catalogueEs() {
       : `No se pudo conectar con ${s.providerName ?? 'el servicio'}: revisa tu conexión`),
     BAD_RESPONSE: (s) => `${who(s)} respondió algo inesperado`,
     INVALID_OPTIONS: (s) => (s.freed
-      ? `Se cerró la conexión con ${s.providerName ?? 'el servicio'}: recarga la página y vuelve a intentarlo`
+      ? `Se cerró la conexión con ${s.providerName ?? 'el servicio'}: ${s.page ? 'recarga la página y vuelve a intentarlo' : 'vuelve a intentarlo'}`
       : 'La configuración de personkit no es válida'),
     UNSUPPORTED_ENVIRONMENT: () => 'Este navegador o entorno no permite esta operación',
     BROWSER_NOT_ALLOWED: () => 'Por seguridad, esta operación no se puede hacer desde el navegador',
