@@ -30,11 +30,24 @@ export async function personLockKey(body) {
  */
 export async function withPersonLock(store, key, { waitMs, leaseMs }, fn) {
   if (key === null) return { ran: true, value: await fn() };
-  const held = await acquire(store, key, waitMs, leaseMs).catch(() => undefined);
+  let held = await acquire(store, key, waitMs, leaseMs).catch(() => undefined);
   if (held === null) return { ran: false };
+  // Renewed every third of leaseMs while the call runs (a client's own
+  // retries may outlast the lease), as the key's own lease is.
+  let renewing = Promise.resolve();
+  const renew = () => {
+    renewing = renewing.then(async () => {
+      const next = { ...held, v: held.v + 1, leaseUntil: Date.now() + leaseMs };
+      if (await store.replace(key, held.v, next, leaseMs).catch(() => false)) held = next;
+    });
+  };
+  const timer = held === undefined ? null : setInterval(renew, Math.max(10, Math.floor(leaseMs / 3)));
+  timer?.unref?.();
   try {
     return { ran: true, value: await fn() };
   } finally {
+    clearInterval(timer);
+    await renewing;
     // Released by a record that expires at once (the stores have no delete).
     if (held !== undefined) await store.replace(key, held.v, { ...held, v: held.v + 1, state: 'done' }, 1).catch(() => {});
   }

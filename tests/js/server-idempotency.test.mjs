@@ -461,6 +461,12 @@ test('the Equals person lock: one holder at a time; a dead holder is taken over 
   // Held past waitMs by a live request: not run.
   await store.create('equals-person:live', { v: 1, state: 'running', leaseUntil: Date.now() + 60_000 }, 60_000);
   assert.deepEqual(await withPersonLock(store, 'equals-person:live', { waitMs: 80, leaseMs: 5000 }, async () => 'never'), { ran: false });
+  // A live call longer than leaseMs keeps the lock: it is renewed, so another waits.
+  const order2 = [];
+  const long = (name, ms) => async () => { order2.push(`${name} in`); await new Promise((r) => setTimeout(r, ms)); order2.push(`${name} out`); };
+  const short = { waitMs: 2000, leaseMs: 60 };
+  await Promise.all([withPersonLock(store, 'equals-person:slow', short, long('a', 300)), new Promise((r) => setTimeout(r, 20)).then(() => withPersonLock(store, 'equals-person:slow', short, long('b', 10)))]);
+  assert.deepEqual(order2, ['a in', 'a out', 'b in', 'b out'], 'not taken over while the first call runs');
   // A store that fails: the call still runs.
   const broken = { get: async () => { throw new Error('down'); }, create: async () => { throw new Error('down'); }, replace: async () => { throw new Error('down'); } };
   assert.deepEqual(await withPersonLock(broken, key, limits, async () => 'ran'), { ran: true, value: 'ran' });
