@@ -17,7 +17,7 @@
 import { toProviderPayloads, mapPerson, checkProviderPayload, encodeImage } from 'personkit';
 import { claim, fingerprint, DEFAULTS } from './idempotency.mjs';
 import { fromError, fromResult, skipped, mayHaveMade } from './outcome.mjs';
-import { readBody, parseEnrolment, refuseInexactNumbers, Refusal } from './request.mjs';
+import { readBody, parseEnrolment, refuseInexactNumbers, mediaType, Refusal } from './request.mjs';
 import { WORDS, LABELS, localeOf, reword } from './words.mjs';
 import { memoryStore } from './memory-store.mjs';
 import { checkOptions } from './options.mjs';
@@ -75,13 +75,13 @@ async function handle(cfg, request, cors, log, started, locale) {
     throw new Refusal(403, 'ORIGIN_NOT_ALLOWED', 'requests from this origin are refused');
   }
 
-  const auth = await authorize(cfg, request, words);
+  const auth = await authorize(cfg, request, words, log);
 
   const key = request.headers.get('idempotency-key');
   if (key === null) throw new Refusal(400, 'IDEMPOTENCY_KEY_REQUIRED', 'send an Idempotency-Key header (one per form, kept across retries)');
   if (!KEY.test(key)) throw new Refusal(400, 'INVALID_IDEMPOTENCY_KEY', 'the Idempotency-Key must be 1 to 255 visible ASCII characters');
-  const type = (request.headers.get('content-type') ?? '').toLowerCase();
-  if (!type.startsWith('application/json') && !type.startsWith('multipart/form-data')) {
+  const type = mediaType(request);
+  if (type !== 'application/json' && type !== 'multipart/form-data') {
     await request.body?.cancel().catch(() => {});
     throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', words.unreadable());
   }
@@ -189,6 +189,14 @@ async function payloadsFor(cfg, person, chosen, request, auth, locale) {
   }
   const mapped = mapPerson(person, server);
   if (mapped.errors.length > 0) throw invalid(toProviderPayloads(person, server, { locale }).errors ?? mapped.errors, locale);
+  // A member no provider documents is refused before prepare sees it: the
+  // server's own code (an Object.assign, a `??=`) must never meet a key the
+  // page made up (a `__proto__` would become the copy's prototype).
+  const unknown = chosen.flatMap((provider) => {
+    const checked = checkProviderPayload(provider, mapped.payloads[provider], server, { locale });
+    return checked.ok ? [] : checked.errors.filter((e) => e.code === 'UNKNOWN_FIELD');
+  });
+  if (unknown.length > 0) throw invalid(unknown, locale);
   const payloads = {};
   const errors = [];
   for (const provider of chosen) {
@@ -281,16 +289,20 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
   }
 }
 
-async function authorize(cfg, request, words) {
+async function authorize(cfg, request, words, log) {
   if (!cfg.authorize) return undefined;
   let auth;
   try {
     auth = await cfg.authorize(request);
   } catch (err) {
     const status = err?.status === 401 ? 401 : 403;
+    // A bug in authorize would otherwise be silent 403s; its message may quote the request: the name only.
+    if (status === 403) log('warn', { event: 'enrol.authorize_threw', error: describe(err, { quoted: false }) });
     throw new Refusal(status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', status === 401 ? words.signIn() : words.forbidden());
   }
-  if (auth === false || auth === null || auth === undefined) throw new Refusal(401, 'UNAUTHORIZED', words.signIn());
+  // Any falsy answer refuses ('' for an empty header, 0, NaN): an authorize
+  // written as `header?.length ?? false` must not let an empty one through.
+  if (!auth) throw new Refusal(401, 'UNAUTHORIZED', words.signIn());
   return auth;
 }
 

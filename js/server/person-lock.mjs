@@ -18,7 +18,9 @@ export async function personLockKey(body) {
   const account = body?.accountId;
   const email = body?.emailAddress;
   if (typeof account !== 'string' || typeof email !== 'string') return null;
-  return `equals-person:${await fingerprint([account, email.toLowerCase()])}`;
+  // A space: no Idempotency-Key holds one (visible ASCII only), so a page
+  // cannot send a key that names, and holds, another person's lock.
+  return `equals person ${await fingerprint([account, email.toLowerCase()])}`;
 }
 
 /**

@@ -77,8 +77,7 @@ const BODY_KEYS = ['person', 'providers'];
  * @returns {Promise<{ person: object, providers: string[]|null }>}
  */
 export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes, toProviderPayloads, words = WORDS.en, locale = 'en' }) {
-  const type = (request.headers.get('content-type') ?? '').toLowerCase();
-  if (type.startsWith('application/json')) {
+  if (mediaType(request) === 'application/json') {
     let body;
     let text;
     try {
@@ -99,7 +98,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     }
     return { person: personObject(body.person), providers: providerList(body.providers), text };
   }
-  if (type.startsWith('multipart/form-data')) {
+  if (mediaType(request) === 'multipart/form-data') {
     let form;
     try {
       form = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') } }).formData();
@@ -157,6 +156,11 @@ function refuseServerOwned(name, toProviderPayloads, words) {
   }
 }
 
+/** The request's media type, lower case, without parameters (`application/json; charset=utf-8` → `application/json`). */
+export function mediaType(request) {
+  return (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
 /**
  * More photos parts than the rules allow are refused before any is read or
  * encoded, with the core's own error (asked of Verifik, which takes them,
@@ -164,7 +168,10 @@ function refuseServerOwned(name, toProviderPayloads, words) {
  * error.
  */
 function refuseTooMany(count, toProviderPayloads, words, locale) {
-  const r = toProviderPayloads({ photos: new Array(count).fill('') }, { verifik: {} }, { locale });
+  // A few more than any provider takes is enough to ask: past the core's cap
+  // on values (about 10,000) it answers for the whole person, not `photos`,
+  // and every part would then be read.
+  const r = toProviderPayloads({ photos: new Array(Math.min(count, 16)).fill('') }, { verifik: {} }, { locale });
   const tooMany = r.ok ? undefined : r.errors.find((e) => e.field === 'photos' && e.code === 'TOO_MANY');
   if (tooMany) throw new Refusal(422, 'VALIDATION_FAILED', words.invalid(1), { errors: [tooMany] });
 }

@@ -448,6 +448,7 @@ test('the Equals person lock: one holder at a time; a dead holder is taken over 
   const key = await personLockKey({ accountId: 'F1', emailAddress: 'Ana@Example.pe' });
   assert.equal(key, await personLockKey({ accountId: 'F1', emailAddress: 'ana@example.pe' }), 'an email in any case is one person');
   assert.ok(!key.includes('ana'), 'no personal data in a store key');
+  assert.ok(!/^[\x21-\x7e]{1,255}$/.test(key), 'no Idempotency-Key can name it');
   const store = memoryStore();
   const order = [];
   const slow = (name) => async () => { order.push(`${name} in`); await new Promise((r) => setTimeout(r, 60)); order.push(`${name} out`); return name; };
