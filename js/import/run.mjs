@@ -17,6 +17,9 @@ import { rowKey } from './keys.mjs';
 const MAX_RATE_LIMITED = 10;
 const MAX_FAILED = 3;
 
+/** Said of an invalid row whose earlier create is still in doubt. */
+const UNSETTLED = '(an earlier run\'s create of this row may have made the person: the next run with the row valid looks it up before sending)';
+
 /**
  * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, peek(): person (photos unread), load(): Promise<person>, problems?: [], notes?: [] (said only when the row is invalid, or with notesRefuse: true, making it so) }
  * @param {object} o  { providers (from makeProviders), concurrency, journal, onProgress, onRow, signal, hardSignal }
@@ -121,9 +124,17 @@ async function processRow(rec, ctx) {
 
   const checked = await check(rec, ctx);
   if (!checked.ok) {
-    for (const { p } of todo) {
-      outcomes[p] = invalidIn(p, checked.errors);
-      ctx.journal.end(rec.key, rec.line, p, { s: 'invalid', code: outcomes[p].code });
+    for (const t of todo) {
+      outcomes[t.p] = invalidIn(t.p, checked.errors);
+      // Invalid in this run proves nothing about what an earlier run sent: a
+      // create in doubt (a start with no end, unknown, a failure that may have
+      // made the person) or a row an earlier run has no record of keeps its
+      // state, so the next run with the row valid looks it up first.
+      if (t.unknown || t.failedBefore || t.unjournaled) {
+        if (t.unknown || t.failedBefore) outcomes[t.p].message = `${outcomes[t.p].message} ${UNSETTLED}`.slice(0, 600);
+        continue;
+      }
+      ctx.journal.end(rec.key, rec.line, t.p, { s: 'invalid', code: outcomes[t.p].code });
     }
     return outcomes;
   }

@@ -597,3 +597,33 @@ test('`personkit` without a subcommand, or with an unknown one, is a usage error
     assert.equal(r.stderr, '');
   }
 });
+
+test('a rerun where every row is invalid (a wrong --photos-dir) keeps the record of creates a killed run left in flight: the next run looks them up, one persona each', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 12, tag: 'inv', delimiter: ',' });
+  const jpath = `${csv.path}.journal.jsonl`;
+  const env = envFor(mock.url);
+  const args = [csv.path, '--to', 'verifik,equals', ...SETTINGS, '--concurrency', '4'];
+  // The first four Equals creates are made, then answered slowly: the kill lands while they are out.
+  await mock.scenario('after-create;delay=3000', 4, 'equals');
+  const first = await runCli(args, {
+    env,
+    onStart: async (child) => {
+      await until(async () => (await mock.persons()).equals.length >= 4 && inFlight(journal(jpath)).filter((e) => e.p === 'equals').length >= 4, 'Equals creates in flight');
+      child.kill('SIGKILL');
+    },
+  });
+  assert.equal(first.signal, 'SIGKILL');
+  const open = inFlight(journal(jpath)).filter((e) => e.p === 'equals').map((e) => e.k);
+  assert.equal(open.length, 4);
+  // Every row invalid in this run: it says so, and proves nothing about what the killed run sent.
+  const wrong = await runCli([...args, '--photos-dir', join(tmp.dir, 'no-such-folder')], { env });
+  assert.equal(wrong.code, 1, wrong.stderr);
+  assert.match(wrong.stdout, /equals: 0 created, 0 already there, 12 invalid/);
+  const overwritten = journal(jpath).filter((e) => e.t === 'end' && e.s === 'invalid' && e.p === 'equals' && open.includes(e.k));
+  assert.deepEqual(overwritten, [], 'no "invalid" journaled over a create still in doubt');
+  const fixed = await runCli(args, { env });
+  assert.equal(fixed.code, 0, fixed.stderr);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 12, equals: 12, horus: 0, personasNotOne: 0 });
+  assert.ok(s.lookups.equals >= 4, 'the creates in doubt were looked up');
+});
