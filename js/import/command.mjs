@@ -192,6 +192,7 @@ async function run(records, args, header, format, out, err) {
       providers: args.providers, concurrency: args.concurrency, journal: args.journal, fsync: args.fsync, locale: args.locale,
       signal: stop.signal, total,
       onStart: () => results.open(),
+      onWarning: (w) => err.write(`warning: ${w}\n`),
       onRow: (r) => results.row(r),
       onProgress: (s) => bars.update(s),
     });

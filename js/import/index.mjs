@@ -35,6 +35,14 @@ export async function importRecords(records, options) {
   // Taken before the journal is read (load): a run that read it before another's lines went in would send those rows again.
   try {
     await journal.load();
+    if (journal.damaged) {
+      // Not stopped: moving the journal aside would make a new one, whose rows are trusted as never sent.
+      const warning = `the journal ${options.journal} has lines but no readable run header (its first line damaged?): `
+        + 'its rows cannot be matched, so none is trusted as new: each row is looked up in Equals before it is sent, '
+        + 'Verifik and Horus answer a person they have "already exists"';
+      if (options.onWarning) options.onWarning(warning);
+      else process.emitWarning(warning, { code: 'PERSONKIT_JOURNAL_DAMAGED' });
+    }
     const target = Object.fromEntries(Object.entries(providers).map(([p, v]) => [p, v.target]));
     for (const p of Object.keys(target)) {
       const differs = targetMismatch(journal.target, { [p]: target[p] });

@@ -33,6 +33,12 @@ export class Journal {
     this.salt = newSalt();
     /** How many runs wrote to it before this one. */
     this.runs = 0;
+    /**
+     * Lines but no readable `run` header: the salt that keys its rows is
+     * lost, so none of them can be matched, and the journal must not pass
+     * for a new one (whose rows are trusted as never sent).
+     */
+    this.damaged = false;
     this.#lock = `${path}.lock`;
   }
 
@@ -48,14 +54,17 @@ export class Journal {
     this.lock();
     if (!existsSync(this.path)) return;
     const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let other = 0;
     for await (const line of lines) {
       if (line.length === 0) continue;
       let e;
       try {
         e = JSON.parse(line);
       } catch {
+        other += 1;
         continue; // a line cut by a kill mid-write: the start before it still counts
       }
+      if (e?.t !== 'run') other += 1;
       if (e.t === 'run') {
         // A journal keeps the keys its first run chose, or its rows would not be found again.
         if ((this.runs += 1) === 1) {
@@ -80,6 +89,7 @@ export class Journal {
         row[e.p] = { s: e.s, id: e.id, pid: e.pid, code: e.code, retry: e.retry === 1, ns: e.ns === 1 };
       }
     }
+    this.damaged = this.runs === 0 && other > 0;
   }
 
   /**

@@ -115,7 +115,8 @@ async function processRow(rec, ctx) {
     } else {
       // A row an earlier run never journaled may still be a person it sent:
       // the same person in a row since edited (its key changed) or moved.
-      const unjournaled = st === undefined && ctx.journal.runs > 0;
+      // So may any row of a journal whose header is damaged (its keys cannot be matched).
+      const unjournaled = st === undefined && (ctx.journal.runs > 0 || ctx.journal.damaged === true);
       // A failure journaled with `ns` made no person (its creates never left): no lookup needed.
       todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' && !st.ns, unjournaled });
     }

@@ -291,3 +291,34 @@ test('enrolMany\'s INVALID_OPTIONS are PersonkitErrors as the clients\' are: wor
   assert.deepEqual([noRole.field, noRole.detail], ['providers.equals.roleName', 'equals: roleName is required (the importer decides it, never the file)']);
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
+
+test('a journal whose run header (the salt) is damaged: no row is trusted as new, each is looked up in Equals first; a warning says so; one persona each', async () => {
+  const { readFileSync: read, writeFileSync: write } = await import('node:fs');
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const opts = providers(mock.url, ['equals', 'horus']);
+  opts.equals.lookFirst = false; // a trusted first import: only the journal protects the rerun
+  const rows = people(20, 'dmg');
+  const first = await enrolMany(rows, { providers: opts, journal: jpath, concurrency: 4 });
+  assert.equal(first.providers.equals.created, 20);
+  const [header, ...rest] = read(jpath, 'utf8').split('\n');
+  write(jpath, [header.slice(0, 30), ...rest].join('\n')); // the first line cut: its salt is lost
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w);
+  process.on('warning', onWarning);
+  let again;
+  try {
+    again = await enrolMany(rows, { providers: opts, journal: jpath, concurrency: 4 });
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.equal(again.providers.equals.created, 0, 'nothing created again');
+  assert.equal(again.providers.equals.exists, 20, 'each found by a lookup');
+  assert.equal(again.providers.horus.exists, 20, 'Horus answers a repeat "already exists"');
+  assert.ok(warnings.some((w) => w.code === 'PERSONKIT_JOURNAL_DAMAGED' && /no readable run header/.test(w.message)), warnings.map((w) => w.message).join('\n'));
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 20, horus: 20, personasNotOne: 0 });
+  // The run wrote a header of its own: the next run trusts the journal again.
+  const third = await enrolMany(rows, { providers: opts, journal: jpath });
+  assert.equal(third.providers.equals.earlier, 20);
+  assert.equal((await mock.persons()).lookups.equals, 20, 'no more lookups');
+});
