@@ -20,7 +20,7 @@ export interface EnrolManyProviders {
   verifik?: Connection & { token?: string; collections?: string[] } & Partial<VerifikPersonInput>;
   equals?: Connection & {
     apiKey?: string; accountId: string; roleName: EqualsPersonInput['roleName'];
-    /** Look each row up on the account before its create (one more request a row): a person already there (a signup, an import with another journal) is not given a second persona. Default false: only rows an earlier run of this journal may have sent are looked up. */
+    /** Look each row up on the account before its create (one more request a row): a person already there (a signup, the server half, an import with another journal or a copy of the file) is reported `exists`, not given a second persona and invitation. Default true. `false` trusts the journal alone: only rows an earlier run of this journal may have sent are looked up; for a first import to an account that cannot have these people yet. */
     lookFirst?: boolean;
   } & Partial<EqualsPersonInput>;
   horus?: Connection & { clientId?: string; clientSecret?: string; categoryId: number; positionId: number } & Partial<HorusPersonInput>;

@@ -55,8 +55,11 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
       if (given[k] !== undefined) client[k] = given[k];
       delete given[k];
     }
-    // Equals: look every row up before its create (a person already on the account, from a signup or an import with another journal).
-    const lookFirst = p === 'equals' && given.lookFirst === true;
+    // Equals: look every row up before its create (a person already on the account, from a signup, the
+    // server half, or an import with another journal: nothing ties a journal to its file). On unless
+    // turned off (`lookFirst: false`), as personkit/server always looks Equals up first.
+    if (p === 'equals' && given.lookFirst !== undefined && typeof given.lookFirst !== 'boolean') fail('equals: lookFirst must be true or false', 'providers.equals.lookFirst');
+    const lookFirst = p === 'equals' && given.lookFirst !== false;
     if (p === 'equals') delete given.lookFirst;
     client.baseUrl ??= env[BASE_URL_ENV[p]] || DEFAULT_BASE_URL[p];
     if (!client.baseUrl) fail(`${p}: baseUrl is missing (set ${BASE_URL_ENV[p]})`, `providers.${p}.baseUrl`);

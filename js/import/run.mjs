@@ -227,22 +227,45 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
   // as lookups tell): not after an earlier run's failure, an unjournaled row
   // or an uncertain create no lookup settled (Horus is never looked up).
   let clean = !failedBefore && !unjournaled && (!unknown || p !== 'horus');
+  // Equals' precaution (`lookFirst`, the default): the person may be on the
+  // account already, from a signup, personkit/server or another journal;
+  // one lookup before the row's first create, unless one just answered.
+  let precaution = p === 'equals' && cfg.lookFirst && !unknown;
   for (;;) {
     try {
       await lane.acquire(ctx.stop);
     } catch {
       return last ?? { status: 'pending', message: 'not sent: the run was stopped' };
     }
-    ctx.journal.start(rec.key, rec.line, p);
     // An Equals repeat is a second persona, and a failed answer (a 503, a
     // redirect) is no proof nothing was made: after one, the client looks
     // first. Not while the row is clean: after a busy answer the client
     // itself looked up (not there), or a create refused before it left
     // (nothing was sent since the last lookup, so another could only repeat
     // it, and a refused connection would make it OUTCOME_UNKNOWN).
-    const lookFirst = p === 'equals' && (cfg.lookFirst || !clean);
+    const lookFirst = p === 'equals' && !clean;
     // A call that looked first and comes back to be sent again found nothing.
     if (lookFirst) clean = true;
+    if (lookFirst) precaution = false;
+    if (precaution) {
+      // Made here, not by the client's lookFirst: a person found is "already
+      // there", and one not found leaves the create's own `reconciled` to
+      // mean what it says. A lookup that cannot tell does not stop the row
+      // (nothing of it reached Equals): the create goes as it would have
+      // without the precaution, as personkit/server does.
+      let found = null;
+      try {
+        found = await lookUpEquals(cfg.lookup, payload);
+        precaution = false;
+      } catch { /* cannot tell: asked again before the next try that sent nothing */ }
+      if (found) {
+        lane.release();
+        const o = { ...found, status: 'exists', message: 'already on the account: not created again' };
+        ctx.journal.end(rec.key, rec.line, p, journalForm(o));
+        return o;
+      }
+    }
+    ctx.journal.start(rec.key, rec.line, p);
     let o;
     try {
       o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
@@ -261,6 +284,8 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     }
     // Still clean after a create that never left, or a busy Equals answer the client looked up.
     clean = o.sentNothing ? clean : p === 'equals' && o.code === 'RATE_LIMITED' && o.reconciled === true;
+    // The precaution is before the row's first create: after one that left, `clean` decides.
+    if (!o.sentNothing) precaution = false;
     ctx.journal.end(rec.key, rec.line, p, journalForm(o, clean && o.sentNothing === true));
     if (!o.retry) return o;
     last = o;

@@ -417,20 +417,32 @@ test('a quote left open takes later lines into one row: the row says which lines
   assert.match(real.stdout, /equals: 1 created, 0 already there, 1 invalid/);
 });
 
-test('--equals-look-first: people already on the account (an import with another journal) get no second persona; without it they do', async () => {
-  const { writeFileSync: write } = await import('node:fs');
+test('Equals is looked up before each create by default: people already on the account (an import with another journal, a copy of the file) get no second persona; --no-equals-look-first trusts the journal alone, and they do', async () => {
+  const { writeFileSync: write, copyFileSync } = await import('node:fs');
   const path = join(tmp.dir, 'again.csv');
   write(path, 'First Name,Last Name,Email\nAna,Quispe,ana.again@example.pe\nLuis,Rojas,luis.again@example.pe\n');
   const env = envFor(mock.url);
   const args = [path, '--to', 'equals', '--equals-account-id', 'F12345'];
-  assert.equal((await runCli([...args, '--journal', join(tmp.dir, 'a.jsonl')], { env })).code, 0);
-  const looked = await runCli([...args, '--journal', join(tmp.dir, 'b.jsonl'), '--equals-look-first'], { env });
+  const first = await runCli([...args, '--journal', join(tmp.dir, 'a.jsonl')], { env });
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /equals: 2 created, 0 already there, 0 invalid, 0 failed, 0 unknown\n/, 'a lookup that finds nothing settles nothing');
+  const looked = await runCli([...args, '--journal', join(tmp.dir, 'b.jsonl')], { env });
   assert.equal(looked.code, 0, looked.stderr);
   assert.match(looked.stdout, /equals: 0 created, 2 already there, .*2 settled by a lookup/);
+  // The fixed file saved under a new name: its default journal is new, and the people are found.
+  const copy = join(tmp.dir, 'again-fixed.csv');
+  copyFileSync(path, copy);
+  const renamed = await runCli([copy, '--to', 'equals', '--equals-account-id', 'F12345', '--equals-look-first'], { env });
+  assert.equal(renamed.code, 0, renamed.stderr);
+  assert.match(renamed.stdout, /equals: 0 created, 2 already there/);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 2, horus: 0, personasNotOne: 0 });
-  // What the flag is for: a new journal alone sends every row again, and Equals adds a persona.
-  assert.equal((await runCli([...args, '--journal', join(tmp.dir, 'c.jsonl')], { env })).code, 0);
+  // Turned off, a new journal alone sends every row again, and Equals adds a persona.
+  const trusted = await runCli([...args, '--journal', join(tmp.dir, 'c.jsonl'), '--no-equals-look-first'], { env });
+  assert.equal(trusted.code, 0, trusted.stderr);
   assert.equal(countsOf(await mock.persons()).personasNotOne, 2);
+  const both = await runCli([...args, '--equals-look-first', '--no-equals-look-first'], { env });
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /choose one/);
 });
 
 test('a line\'s own problem is its row code in the results file (INVALID_CSV, not VALIDATION_FAILED)', async () => {
@@ -621,7 +633,8 @@ test('a rerun where every row is invalid (a wrong --photos-dir) keeps the record
   assert.match(wrong.stdout, /equals: 0 created, 0 already there, 12 invalid/);
   const overwritten = journal(jpath).filter((e) => e.t === 'end' && e.s === 'invalid' && e.p === 'equals' && open.includes(e.k));
   assert.deepEqual(overwritten, [], 'no "invalid" journaled over a create still in doubt');
-  const fixed = await runCli(args, { env });
+  // Without Equals' lookup before every create: the journal alone must send each row once.
+  const fixed = await runCli([...args, '--no-equals-look-first'], { env });
   assert.equal(fixed.code, 0, fixed.stderr);
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 12, equals: 12, horus: 0, personasNotOne: 0 });
