@@ -219,7 +219,8 @@ export function summaryLines(summary) {
   const lines = [`${summary.rows} row${summary.rows === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${summary.stopped ? ' (stopped: run again with the same journal to go on)' : ''}`];
   for (const [p, c] of Object.entries(summary.providers)) {
     const parts = [`${c.created} created`, `${c.exists} already there`, `${c.invalid} invalid`, `${c.failed} failed`, `${c.unknown} unknown`];
-    if (c.skipped) parts.push(`${c.skipped} duplicate rows`);
+    if (c.duplicateRows) parts.push(`${c.duplicateRows} duplicate row${c.duplicateRows === 1 ? '' : 's'}`);
+    if (c.duplicatePersons) parts.push(`${c.duplicatePersons} duplicate Equals person${c.duplicatePersons === 1 ? '' : 's'} (another row's email)`);
     if (c.pending) parts.push(`${c.pending} not sent`);
     if (c.earlier) parts.push(`${c.earlier} done in an earlier run`);
     if (c.reconciled) parts.push(`${c.reconciled} settled by a lookup`);

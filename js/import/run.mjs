@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import wasm from '../../pkg/node/personkit.js';
 import { Lane } from './lane.mjs';
-import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT, ALREADY_MAYBE_OURS } from './outcome.mjs';
+import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT, ALREADY_MAYBE_OURS, MADE_EARLIER } from './outcome.mjs';
 import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
@@ -216,10 +216,13 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     }
     if (found) {
       ctx.journal.end(rec.key, rec.line, p, journalForm(found));
-      return found;
+      // Made by the earlier run, not this one: counted as done in an earlier run.
+      return { ...found, earlier: true, message: MADE_EARLIER };
     }
   }
   const lane = ctx.lanes[p];
+  /** Not sent again because the run was stopped: pending, whatever the last try's failure (a 429 whose pause it cut). */
+  const stopped = () => ({ status: 'pending', code: last?.code, message: last ? `not sent again: the run was stopped (the last try: ${last.code})` : 'not sent: the run was stopped' });
   let limited = 0;
   let failed = 0;
   let last = null;
@@ -235,7 +238,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     try {
       await lane.acquire(ctx.stop);
     } catch {
-      return last ?? { status: 'pending', message: 'not sent: the run was stopped' };
+      return stopped();
     }
     // An Equals repeat is a second persona, and a failed answer (a 503, a
     // redirect) is no proof nothing was made: after one, the client looks
@@ -273,6 +276,8 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
       // account had the person already (whoever made it: nobody can tell
       // for a row edited since an earlier run, so it is not called created).
       if (o.reconciled && o.attempts === 0 && last === null && !failedBefore) o = { ...o, status: 'exists', message: unjournaled ? ALREADY_MAYBE_OURS : 'already on the account: not created again' };
+      // Found before anything was sent, after an earlier run's create that failed in a way that may have made it: that run's.
+      else if (o.reconciled && o.attempts === 0 && last === null) o = { ...o, earlier: true, message: MADE_EARLIER };
       // Horus "already there" to a row this run or an earlier one had sent: perhaps its own create.
       if (p === 'horus' && o.status === 'exists' && (last !== null || unknown)) o = { ...o, message: HORUS_AFTER_REPEAT };
       lane.ok();
@@ -299,7 +304,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     try {
       await sleep(backoff(failed), ctx.stop);
     } catch {
-      return o;
+      return stopped();
     }
   }
 }
