@@ -65,6 +65,13 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       err.write(`personkit import: ${plan.errors.join('\n')}\n`);
       return 2;
     }
+    // A file without its header line: its first row was read as the header. Stopped, and
+    // never named (its cells are a person's data), rather than every row sent empty.
+    if (header.length > 0 && plan.columns.length === 0) {
+      err.write(`personkit import: ${args.input}: no column of its first line is one the importer knows (First Name, Last Name, Email, Date of birth, DNI, Photo, …): `
+        + 'is the header line missing? Add one, or name the columns with --map\n');
+      return 2;
+    }
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
   }
   async function* lines() {
@@ -131,7 +138,8 @@ async function dryRun(records, args, out, err) {
 /** The importer's own fields per provider (what the flags set besides credentials and addresses). */
 function serverFieldsOf(args) {
   return Object.fromEntries(Object.entries(args.providers).map(([p, o]) => {
-    const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, lookFirst, ...fields } = o;
+    // What makes the client (credentials, connection) or the run (lookFirst) is no field of a person.
+    const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, fetch, headers, lookFirst, ...fields } = o;
     return [p, fields];
   }));
 }

@@ -69,7 +69,8 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
       client: new wasm[`${p[0].toUpperCase()}${p.slice(1)}Client`]({ ...creds, ...client, maxRetries: 0, ...(locale === undefined ? {} : { locale }) }),
       serverFields: given,
       lookFirst,
-      lookup: { ...creds, baseUrl: client.baseUrl, fetch: client.fetch ?? globalThis.fetch, timeoutMs: client.timeoutMs ?? 30_000 },
+      // The importer's own lookups go where the client's requests go, with the client's headers (a proxy's, a gateway's).
+      lookup: { ...creds, baseUrl: client.baseUrl, fetch: client.fetch ?? globalThis.fetch, timeoutMs: client.timeoutMs ?? 30_000, headers: client.headers },
       // Where the persons go: kept in the journal, so a journal is never reused
       // for another account. A Horus password is no part of where, and a
       // journal is a plain file: only that one was given is kept.

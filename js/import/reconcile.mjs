@@ -29,7 +29,7 @@ export async function lookUpEquals(cfg, payload) {
   for (let offset = 0, page = 0; page < MAX_PAGES; page += 1) {
     const url = new URL('/v2/people', cfg.baseUrl);
     url.search = new URLSearchParams({ accountId: payload.accountId, search: payload.emailAddress, limit: String(LIMIT), offset: String(offset) }).toString();
-    const body = await getJson(cfg.fetch, url, { authorization: `ApiKey ${cfg.apiKey}`, accept: 'application/json' }, cfg.timeoutMs);
+    const body = await getJson(cfg.fetch, url, { ...cfg.headers, authorization: `ApiKey ${cfg.apiKey}`, accept: 'application/json' }, cfg.timeoutMs);
     if (!Array.isArray(body?.rows)) throw Object.assign(new Error('the list of people has no rows'), { code: 'LOOKUP_FAILED' });
     const row = body.rows.find((r) => {
       const emails = [r?.primaryEmailAddress, r?.emailAddress, r?.persona?.emailAddress].map(fold);
@@ -79,7 +79,7 @@ async function scanVerifik(cfg, collection) {
   for (let page = 1; page <= MAX_PAGES; page += 1) {
     const url = new URL('/v2/face-recognition/persons', cfg.baseUrl);
     url.search = new URLSearchParams({ collection, page: String(page), limit: String(LIMIT) }).toString();
-    const body = await getJson(cfg.fetch, url, { authorization: `Bearer ${cfg.token}`, accept: 'application/json' }, cfg.timeoutMs);
+    const body = await getJson(cfg.fetch, url, { ...cfg.headers, authorization: `Bearer ${cfg.token}`, accept: 'application/json' }, cfg.timeoutMs);
     if (!Array.isArray(body?.data)) throw Object.assign(new Error('the list of persons has no data'), { code: 'LOOKUP_FAILED' });
     for (const p of body.data) {
       const id = p?._id ?? p?.id;

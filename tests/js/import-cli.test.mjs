@@ -640,3 +640,59 @@ test('a rerun where every row is invalid (a wrong --photos-dir) keeps the record
   assert.deepEqual(countsOf(s), { verifik: 12, equals: 12, horus: 0, personasNotOne: 0 });
   assert.ok(s.lookups.equals >= 4, 'the creates in doubt were looked up');
 });
+
+test('cells a spreadsheet would run as formulas are written to the results file with a single quote before them (CSV injection)', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'formula.csv');
+  write(path, 'First Name,Last Name,Email,Notes\nAna,Quispe,ana.f@example.pe,"=HYPERLINK(""http://evil.example"",""click"")"\nLuis,@Rojas,luis.f@example.pe,+51 987\nEva,Diaz,eva.f@example.pe,-2+3\nJo,Li,jo.f@example.pe,"\tTab"\n');
+  const run = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(run.code, 0, run.stderr);
+  const text = readFileSync(`${path}.results.csv`, 'utf8');
+  assert.doesNotMatch(text, /(^|,)[=+\-@\t]/m, 'no cell starts with a formula character');
+  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const byEmail = Object.fromEntries(rows.map((x) => [x.Email, x]));
+  assert.equal(byEmail['ana.f@example.pe'].Notes, '\'=HYPERLINK("http://evil.example","click")');
+  assert.equal(byEmail['luis.f@example.pe']['Last Name'], '\'@Rojas');
+  assert.equal(byEmail['luis.f@example.pe'].Notes, '\'+51 987');
+  assert.equal(byEmail['eva.f@example.pe'].Notes, '\'-2+3');
+  assert.equal(byEmail['jo.f@example.pe'].Notes, '\'\tTab');
+  assert.equal(byEmail['ana.f@example.pe'].equals_status, 'created');
+});
+
+test('a CSV without its header line stops (exit 2) before anything is sent, and never prints the first person\'s data', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'noheader.csv');
+  write(path, 'Ana,Quispe,ana.secret@example.pe,1990-12-04,45879632\nLuis,Rojas,luis.secret@example.pe,1991-01-01,45879633\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /header line missing/);
+  for (const data of ['Ana', 'Quispe', 'ana.secret', '45879632']) assert.ok(!(r.stdout + r.stderr).includes(data), `${data} not printed`);
+  assert.equal((await mock.persons()).attempts.equals, 0);
+  assert.equal(existsSync(`${path}.journal.jsonl`), false, 'nothing journaled');
+});
+
+test('--config with headers (a documented enrolMany option): accepted, and sent on the creates and on the importer\'s own lookups', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'hdr.csv');
+  write(path, 'First Name,Last Name,Email,Date of birth,Photo\nAna,Quispe,ana.hdr@example.pe,1990-12-04,photos/ana.jpg\n');
+  const cfg = join(tmp.dir, 'hdr.json');
+  write(cfg, JSON.stringify({ equals: { headers: { 'x-gateway': 'g-equals' } }, verifik: { headers: { 'x-gateway': 'g-verifik' } } }));
+  const args = [path, '--to', 'verifik,equals', ...SETTINGS, '--config', cfg];
+  const dry = await runCli([...args, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 0, dry.stdout + dry.stderr);
+  const r = await runCli(args, { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  const requests = await (await fetch(`${mock.url}/__mock/requests`)).json();
+  const equals = requests.filter((q) => q.provider === 'equals');
+  assert.deepEqual(equals.map((q) => [q.kind, q.headers['x-gateway']]), [['lookup', 'g-equals'], ['create', 'g-equals']]);
+  // The Verifik lookup (a create in doubt on a rerun) too: the journal made to say its outcome is unknown.
+  const { appendFileSync } = await import('node:fs');
+  const key = journal(`${path}.journal.jsonl`).find((e) => e.p === 'verifik').k;
+  appendFileSync(`${path}.journal.jsonl`, `${JSON.stringify({ t: 'end', k: key, l: 2, p: 'verifik', s: 'unknown', code: 'OUTCOME_UNKNOWN' })}\n`);
+  await mock.reset();
+  const again = await runCli(args, { env: envFor(mock.url) });
+  assert.equal(again.code, 0, again.stderr);
+  const lookups = (await (await fetch(`${mock.url}/__mock/requests`)).json()).filter((q) => q.provider === 'verifik' && q.kind === 'lookup');
+  assert.ok(lookups.length >= 1);
+  assert.ok(lookups.every((q) => q.headers['x-gateway'] === 'g-verifik'));
+});
