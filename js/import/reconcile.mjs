@@ -12,14 +12,23 @@ const MAX_PAGES = 1000;
 const fold = (s) => (typeof s === 'string' ? s.trim().replace(/[A-Z]/g, (c) => c.toLowerCase()) : '');
 
 async function getJson(fetchFn, url, headers, timeoutMs) {
-  const res = await fetchFn(url, { headers, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => {});
-    const e = new Error(`lookup answered http ${res.status}`);
-    e.code = res.status === 429 ? 'RATE_LIMITED' : res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'LOOKUP_FAILED';
-    throw e;
+  // A timer cleared once the answer is read, not AbortSignal.timeout: with a
+  // lookup before every Equals create, each one's signal would otherwise stay
+  // alive for the whole timeout (tens of thousands at once in a long run).
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(new DOMException('the lookup timed out', 'TimeoutError')), timeoutMs);
+  try {
+    const res = await fetchFn(url, { headers, redirect: 'error', signal: stop.signal });
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      const e = new Error(`lookup answered http ${res.status}`);
+      e.code = res.status === 429 ? 'RATE_LIMITED' : res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'LOOKUP_FAILED';
+      throw e;
+    }
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
   }
-  return res.json();
 }
 
 /** Equals: GET /v2/people?accountId=&search=<email>; a row with the email on the account is the person. */
