@@ -20,13 +20,13 @@ export interface EnrolManyProviders {
   verifik?: Connection & { token?: string; collections?: string[] } & Partial<VerifikPersonInput>;
   equals?: Connection & {
     apiKey?: string; accountId: string; roleName: EqualsPersonInput['roleName'];
-    /** Look each row up on the account before its create (one more request a row): a person already there (a signup, an import with another journal) is not given a second persona. Default false: only rows an earlier run of this journal may have sent are looked up. */
+    /** Look each row up on the account before its create (one more request a row): a person already there (a signup, the server half, an import with another journal or a copy of the file) is reported `exists`, not given a second persona and invitation. Default true. `false` trusts the journal alone: only rows an earlier run of this journal may have sent are looked up; for a first import to an account that cannot have these people yet. */
     lookFirst?: boolean;
   } & Partial<EqualsPersonInput>;
   horus?: Connection & { clientId?: string; clientSecret?: string; categoryId: number; positionId: number } & Partial<HorusPersonInput>;
 }
 
-/** One row and provider: `earlier` when an earlier run with the same journal did it. */
+/** One row and provider: `earlier` when an earlier run with the same journal did it (`created` with `earlier` is not made by this run). */
 export interface RowOutcome {
   status: 'created' | 'exists' | 'failed' | 'unknown' | 'invalid' | 'skipped' | 'pending';
   id?: string;
@@ -51,7 +51,8 @@ export interface RowResult {
 
 export interface ProviderProgress {
   done: number; failed: number; finished: number; created: number; exists: number; unknown: number; invalid: number;
-  skipped: number; earlier: number; retries: number;
+  /** `duplicateRows` + `duplicatePersons`. */
+  skipped: number; duplicateRows: number; duplicatePersons: number; earlier: number; retries: number;
   /** Rows per second over the last 10 s. */
   rate: number;
   /** Seconds left, when the total is known. */
@@ -94,8 +95,17 @@ export interface EnrolManySummary {
   /** True when `signal` stopped the run before the last row. */
   stopped: boolean;
   providers: Partial<Record<Provider, {
-    created: number; exists: number; failed: number; unknown: number; invalid: number; skipped: number; pending: number;
-    earlier: number; retries: number; reconciled: number;
+    /** Made by this run. */
+    created: number; exists: number; failed: number; unknown: number; invalid: number;
+    /** `duplicateRows` (`DUPLICATE_ROW`: the same row as an earlier line) + `duplicatePersons` (`DUPLICATE_PERSON`: another row with the same Equals email). */
+    skipped: number; duplicateRows: number; duplicatePersons: number;
+    /** Not sent, or not sent again, because the run was stopped. */
+    pending: number;
+    /** Made (or found) by an earlier run: from the journal, or a create an earlier run left in doubt that a lookup of this run found. */
+    earlier: number;
+    retries: number;
+    /** Rows a lookup of this run settled. */
+    reconciled: number;
   }>>;
 }
 

@@ -19,8 +19,10 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --verifik-collection C    Verifik collections (comma-separated)
   --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
   --equals-role ROLE        Equals roleName (default Viewer)
-  --equals-look-first       look each row up in Equals before creating it (one more request a row):
-                            for people the account may have already, made with another journal or elsewhere
+  --no-equals-look-first    do not look each row up in Equals before creating it (the default does, at one
+                            more request a row): only for a first import to an account that cannot have
+                            these people yet (no signup page, no other journal, no copy of the file): a row
+                            the account already has gets a second persona and a second invitation email
   --horus-category-id N     Horus categoryId
   --horus-position-id N     Horus positionId
   --verifik-base-url URL, --equals-base-url URL, --horus-base-url URL
@@ -38,7 +40,7 @@ const SECRET_FLAGS = ['verifik-token', 'token', 'equals-api-key', 'api-key', 'ap
 const FLAGS = {
   to: { type: 'string' }, 'dry-run': { type: 'boolean' }, map: { type: 'string' }, 'photos-dir': { type: 'string' },
   concurrency: { type: 'string' }, journal: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' },
-  'verifik-collection': { type: 'string' }, 'equals-account-id': { type: 'string' }, 'equals-role': { type: 'string' }, 'equals-look-first': { type: 'boolean' },
+  'verifik-collection': { type: 'string' }, 'equals-account-id': { type: 'string' }, 'equals-role': { type: 'string' }, 'equals-look-first': { type: 'boolean' }, 'no-equals-look-first': { type: 'boolean' },
   'horus-category-id': { type: 'string' }, 'horus-position-id': { type: 'string' },
   'verifik-base-url': { type: 'string' }, 'equals-base-url': { type: 'string' }, 'horus-base-url': { type: 'string' },
   'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
@@ -99,7 +101,10 @@ export function parseImportArgs(argv, env = process.env) {
   set('equals', 'accountId', v['equals-account-id'] ?? (providers.equals?.accountId === undefined ? env.EQUALS_ACCOUNT_ID || undefined : undefined));
   set('equals', 'roleName', v['equals-role']);
   if (providers.equals) providers.equals.roleName ??= 'Viewer';
+  // Looking first is the default (--equals-look-first is kept for scripts that say it).
+  if (v['equals-look-first'] && v['no-equals-look-first']) throw new UsageError('--equals-look-first and --no-equals-look-first: choose one');
   if (v['equals-look-first']) set('equals', 'lookFirst', true);
+  if (v['no-equals-look-first']) set('equals', 'lookFirst', false);
   set('horus', 'categoryId', int(v['horus-category-id'], 'horus-category-id', 1, 2 ** 31 - 1));
   set('horus', 'positionId', int(v['horus-position-id'], 'horus-position-id', 1, 2 ** 31 - 1));
   for (const p of to) set(p, 'baseUrl', v[`${p}-base-url`]);

@@ -65,6 +65,13 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       err.write(`personkit import: ${plan.errors.join('\n')}\n`);
       return 2;
     }
+    // A file without its header line: its first row was read as the header. Stopped, and
+    // never named (its cells are a person's data), rather than every row sent empty.
+    if (header.length > 0 && plan.columns.length === 0) {
+      err.write(`personkit import: ${args.input}: no column of its first line is one the importer knows (First Name, Last Name, Email, Date of birth, DNI, Photo, …): `
+        + 'is the header line missing? Add one, or name the columns with --map\n');
+      return 2;
+    }
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
   }
   async function* lines() {
@@ -131,7 +138,8 @@ async function dryRun(records, args, out, err) {
 /** The importer's own fields per provider (what the flags set besides credentials and addresses). */
 function serverFieldsOf(args) {
   return Object.fromEntries(Object.entries(args.providers).map(([p, o]) => {
-    const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, lookFirst, ...fields } = o;
+    // What makes the client (credentials, connection) or the run (lookFirst) is no field of a person.
+    const { token, apiKey, clientId, clientSecret, baseUrl, timeoutMs, fetch, headers, lookFirst, ...fields } = o;
     return [p, fields];
   }));
 }
@@ -192,6 +200,7 @@ async function run(records, args, header, format, out, err) {
       providers: args.providers, concurrency: args.concurrency, journal: args.journal, fsync: args.fsync, locale: args.locale,
       signal: stop.signal, total,
       onStart: () => results.open(),
+      onWarning: (w) => err.write(`warning: ${w}\n`),
       onRow: (r) => results.row(r),
       onProgress: (s) => bars.update(s),
     });
@@ -218,7 +227,8 @@ export function summaryLines(summary) {
   const lines = [`${summary.rows} row${summary.rows === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${summary.stopped ? ' (stopped: run again with the same journal to go on)' : ''}`];
   for (const [p, c] of Object.entries(summary.providers)) {
     const parts = [`${c.created} created`, `${c.exists} already there`, `${c.invalid} invalid`, `${c.failed} failed`, `${c.unknown} unknown`];
-    if (c.skipped) parts.push(`${c.skipped} duplicate rows`);
+    if (c.duplicateRows) parts.push(`${c.duplicateRows} duplicate row${c.duplicateRows === 1 ? '' : 's'}`);
+    if (c.duplicatePersons) parts.push(`${c.duplicatePersons} duplicate Equals person${c.duplicatePersons === 1 ? '' : 's'} (another row's email)`);
     if (c.pending) parts.push(`${c.pending} not sent`);
     if (c.earlier) parts.push(`${c.earlier} done in an earlier run`);
     if (c.reconciled) parts.push(`${c.reconciled} settled by a lookup`);

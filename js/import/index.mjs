@@ -32,20 +32,34 @@ export async function importRecords(records, options) {
   if (options.locale !== undefined && pickLocale(options.locale) === null) fail('locale must be \'es\' or \'en\' (or a tag of either, such as es-PE)', 'locale', options);
   const providers = makeProviders(options.providers, options.env ?? process.env, options.locale);
   const journal = options.journal ? new Journal(options.journal, { fsync: options.fsync === true }) : new NoJournal();
-  await journal.load();
-  const target = Object.fromEntries(Object.entries(providers).map(([p, v]) => [p, v.target]));
-  for (const p of Object.keys(target)) {
-    const differs = targetMismatch(journal.target, { [p]: target[p] });
-    if (!differs) continue;
-    // A setting fixed after every create was refused (a wrong category, say): nothing was made, so its rows start afresh.
-    if (journal.nothingMadeIn(p)) {
-      journal.forget(p);
-      continue;
+  // Taken before the journal is read (load): a run that read it before another's lines went in would send those rows again.
+  try {
+    await journal.load();
+    if (journal.damaged) {
+      // Not stopped: moving the journal aside would make a new one, whose rows are trusted as never sent.
+      const warning = `the journal ${options.journal} has lines but no readable run header (its first line damaged?): `
+        + 'its rows cannot be matched, so none is trusted as new: each row is looked up in Equals before it is sent, '
+        + 'Verifik and Horus answer a person they have "already exists"';
+      if (options.onWarning) options.onWarning(warning);
+      else process.emitWarning(warning, { code: 'PERSONKIT_JOURNAL_DAMAGED' });
     }
-    fail(`the journal ${options.journal} was written for another ${differs}, and persons were created with it: `
-      + `for another target use another journal with only ${p} chosen (a new journal sends every row to each chosen provider again)`, 'journal', options);
+    const target = Object.fromEntries(Object.entries(providers).map(([p, v]) => [p, v.target]));
+    for (const p of Object.keys(target)) {
+      const differs = targetMismatch(journal.target, { [p]: target[p] });
+      if (!differs) continue;
+      // A setting fixed after every create was refused (a wrong category, say): nothing was made, so its rows start afresh.
+      if (journal.nothingMadeIn(p)) {
+        journal.forget(p);
+        continue;
+      }
+      fail(`the journal ${options.journal} was written for another ${differs}, and persons were created with it: `
+        + `for another target use another journal with only ${p} chosen (a new journal sends every row to each chosen provider again)`, 'journal', options);
+    }
+    journal.open(target);
+  } catch (err) {
+    journal.close(); // releases the lock
+    throw err;
   }
-  journal.open(target);
   try {
     options.onStart?.();
     return await runImport(keyed(records, journal.keys, journal.salt), { ...options, concurrency, providers, journal });

@@ -4,7 +4,8 @@
 // without an end is a create whose outcome nobody saw: the next run looks it
 // up before sending anything. Lines hold a row key (a hash), the line number,
 // ids, codes and counts: never a person's data or a provider's body.
-import { openSync, writeSync, fsyncSync, closeSync, existsSync, createReadStream, fstatSync, readSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { openSync, writeSync, fsyncSync, closeSync, existsSync, createReadStream, fstatSync, readSync, writeFileSync, readFileSync, rmSync, linkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { newSalt } from './keys.mjs';
 
@@ -32,24 +33,38 @@ export class Journal {
     this.salt = newSalt();
     /** How many runs wrote to it before this one. */
     this.runs = 0;
+    /**
+     * Lines but no readable `run` header: the salt that keys its rows is
+     * lost, so none of them can be matched, and the journal must not pass
+     * for a new one (whose rows are trusted as never sent).
+     */
+    this.damaged = false;
     this.#lock = `${path}.lock`;
   }
 
   #lock;
   #locked = false;
 
-  /** Reads what earlier runs wrote (streamed: the journal may be long). */
+  /**
+   * Takes the journal's lock (below), then reads what earlier runs wrote
+   * (streamed: the journal may be long). Read under the lock: read before
+   * it, another run's lines written meanwhile would be missed.
+   */
   async load() {
+    this.lock();
     if (!existsSync(this.path)) return;
     const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let other = 0;
     for await (const line of lines) {
       if (line.length === 0) continue;
       let e;
       try {
         e = JSON.parse(line);
       } catch {
+        other += 1;
         continue; // a line cut by a kill mid-write: the start before it still counts
       }
+      if (e?.t !== 'run') other += 1;
       if (e.t === 'run') {
         // A journal keeps the keys its first run chose, or its rows would not be found again.
         if ((this.runs += 1) === 1) {
@@ -74,21 +89,19 @@ export class Journal {
         row[e.p] = { s: e.s, id: e.id, pid: e.pid, code: e.code, retry: e.retry === 1, ns: e.ns === 1 };
       }
     }
+    this.damaged = this.runs === 0 && other > 0;
   }
 
   /**
-   * Takes the journal for this run (a second run on it at once would send
-   * every row again: refused while the one holding it is alive), opens it
-   * for appending and writes this run's header line.
+   * Opens the journal for appending and writes this run's header line,
+   * taking the lock first if `load` has not.
    */
   open(target) {
-    this.#take();
+    this.lock();
     try {
       this.fd = openSync(this.path, 'a+');
     } catch (err) {
-      rmSync(this.#lock, { force: true });
-      HELD.delete(this.#lock);
-      this.#locked = false;
+      this.#unlock();
       throw err;
     }
     // A last line cut by a kill must not swallow this run's header.
@@ -98,24 +111,74 @@ export class Journal {
     for (const p of this.#forgotten) this.#write({ t: 'forget', p });
   }
 
-  #take() {
-    for (let tries = 0; tries < 2; tries += 1) {
-      try {
-        writeFileSync(this.#lock, `${process.pid}\n`, { flag: 'wx' });
-        this.#locked = true;
-        HELD.add(this.#lock);
-        return;
-      } catch (err) {
-        if (err?.code !== 'EEXIST') throw err;
+  /**
+   * Takes the journal for this run: a second run on it at once would send
+   * every row again, so it is refused while the one holding it is alive.
+   *
+   * The lock file appears with its content whole: the pid and a random
+   * token go to a file of this process's own, which is then hard-linked to
+   * the lock's name (link(2) fails if the name exists). A lock that names no
+   * process is never taken as stale: it is refused, with what to do. A
+   * stale lock (its process is gone) is broken under a second lock,
+   * `<lock>.break`, taken the same way: only one run at a time breaks, and
+   * it removes the lock only if it still holds what was read as stale.
+   */
+  lock() {
+    if (this.#locked) return;
+    const lock = this.#lock;
+    const mine = `${lock}.${process.pid}.${randomBytes(6).toString('hex')}`;
+    const content = `${process.pid}\n${randomBytes(9).toString('base64url')}\n`;
+    writeFileSync(mine, content, { flag: 'wx' });
+    try {
+      for (let tries = 0; tries < 5; tries += 1) {
+        if (exclusive(mine, lock)) {
+          this.#locked = true;
+          HELD.add(lock);
+          return;
+        }
+        const seen = readLock(lock);
+        if (seen === null) continue; // released meanwhile: try again
+        const holder = this.#holder(seen);
+        if (!this.#stale(holder)) throw inUse(this.path, lock, holder);
+        // Left by a run that was killed: broken by one run at a time.
+        const breaker = `${lock}.break`;
+        if (!exclusive(mine, breaker)) {
+          const other = readLock(breaker);
+          const by = other === null ? null : this.#holder(other);
+          if (other === null || !this.#stale(by)) continue; // another run is breaking it now: look again
+          throw Object.assign(new Error(`the journal ${this.path} has a lock left by a run killed while it was breaking a stale lock: if no import runs on this journal, remove ${breaker} and ${lock}, then run again`), { code: 'JOURNAL_IN_USE' });
+        }
+        try {
+          // Only the lock read as stale is removed: another that took its place since is kept.
+          if (readLock(lock) === seen) rmSync(lock, { force: true });
+        } finally {
+          rmSync(breaker, { force: true });
+        }
       }
-      const holder = Number.parseInt(readFileSync(this.#lock, 'utf8'), 10);
-      const ours = holder === process.pid && !HELD.has(this.#lock);
-      if (Number.isSafeInteger(holder) && holder > 0 && !ours && alive(holder)) {
-        throw Object.assign(new Error(`the journal ${this.path} is in use by another import (process ${holder}); wait for it to end`), { code: 'JOURNAL_IN_USE' });
-      }
-      rmSync(this.#lock, { force: true }); // left by a run that was killed
+      throw Object.assign(new Error(`the journal ${this.path} could not be locked (${lock}): another import is starting on it`), { code: 'JOURNAL_IN_USE' });
+    } finally {
+      rmSync(mine, { force: true });
     }
-    throw Object.assign(new Error(`the journal ${this.path} could not be locked (${this.#lock})`), { code: 'JOURNAL_IN_USE' });
+  }
+
+  /** The pid a lock's text names, or NaN (empty, cut or damaged: it names no process). */
+  #holder(text) {
+    return /^\d+\n/.test(text) ? Number.parseInt(text, 10) : Number.NaN;
+  }
+
+  /** Whether a lock naming `holder` was left by a process that is gone (or by another process that had this one's id). */
+  #stale(holder) {
+    if (!Number.isSafeInteger(holder) || holder <= 0) return false;
+    if (holder === process.pid) return !HELD.has(this.#lock);
+    return !alive(holder);
+  }
+
+  #unlock() {
+    if (this.#locked) {
+      rmSync(this.#lock, { force: true });
+      HELD.delete(this.#lock);
+    }
+    this.#locked = false;
   }
 
   /** Whether no row may have made a person in `provider`: each was invalid, refused, or never left (`ns`). */
@@ -145,18 +208,16 @@ export class Journal {
     this.#write({ t: 'end', k: key, l: line, p: provider, ...form });
   }
 
+  /** Closes the journal (if opened) and releases its lock (if taken). */
   close() {
-    if (this.fd === null) return;
-    if (!this.fsync) {
-      try { fsyncSync(this.fd); } catch { /* a pipe or a file system without fsync */ }
+    if (this.fd !== null) {
+      if (!this.fsync) {
+        try { fsyncSync(this.fd); } catch { /* a pipe or a file system without fsync */ }
+      }
+      closeSync(this.fd);
+      this.fd = null;
     }
-    closeSync(this.fd);
-    this.fd = null;
-    if (this.#locked) {
-      rmSync(this.#lock, { force: true });
-      HELD.delete(this.#lock);
-    }
-    this.#locked = false;
+    this.#unlock();
   }
 
   #write(event) {
@@ -164,6 +225,45 @@ export class Journal {
     writeSync(this.fd, `${JSON.stringify(event)}\n`);
     if (this.fsync) fsyncSync(this.fd);
   }
+}
+
+/**
+ * Makes `name` a second name of `file` if nothing has that name: the file
+ * appears with its content whole. False when the name is taken. A file
+ * system without hard links: created exclusively and written (a reader in
+ * between sees it empty, which counts as held, never as stale).
+ */
+function exclusive(file, name) {
+  try {
+    linkSync(file, name);
+    return true;
+  } catch (err) {
+    if (err?.code === 'EEXIST') return false;
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(err?.code)) throw err;
+  }
+  try {
+    writeFileSync(name, readFileSync(file), { flag: 'wx' });
+    return true;
+  } catch (err) {
+    if (err?.code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+/** A lock's text, or null when there is none; '' when it cannot be read (it names no process). */
+function readLock(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    return err?.code === 'ENOENT' ? null : '';
+  }
+}
+
+function inUse(path, lock, holder) {
+  const message = Number.isSafeInteger(holder) && holder > 0
+    ? `the journal ${path} is in use by another import (process ${holder}); wait for it to end`
+    : `the journal ${path} is locked (${lock}), but the lock names no process (empty or damaged): if no import runs on this journal, remove ${lock} and run again`;
+  return Object.assign(new Error(message), { code: 'JOURNAL_IN_USE' });
 }
 
 /** Whether process `pid` runs (signal 0 only asks; EPERM: it runs as another user). */
@@ -185,6 +285,7 @@ function endsWithNewline(fd) {
 /** A journal that keeps nothing (enrolMany without `journal`). */
 export class NoJournal {
   constructor() { this.state = new Map(); this.target = null; this.keys = 3; this.salt = newSalt(); this.runs = 0; }
+  lock() {}
   async load() {}
   open() {}
   start() {}

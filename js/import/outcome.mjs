@@ -9,10 +9,20 @@ export const DONE = new Set(['created', 'exists']);
 /** Codes that mean "send it again later": nothing was created, or the policy says a repeat is safe. */
 const AGAIN = new Set(['RATE_LIMITED', 'TIMEOUT', 'NETWORK', 'SERVER_ERROR']);
 /** Codes that are the run's set-up, not the row: worth another run once it is fixed. */
-const SETUP = new Set(['UNAUTHORIZED', 'NOT_FOUND', 'INVALID_OPTIONS', 'BAD_RESPONSE', 'UNSUPPORTED_ENVIRONMENT']);
+const SETUP = new Set(['UNAUTHORIZED', 'NOT_FOUND', 'INVALID_OPTIONS', 'UNSUPPORTED_ENVIRONMENT']);
+/**
+ * Codes of a create that may have made the person (an answer not understood,
+ * such as a redirect after the create; a call cut short; a throw; a lookup
+ * that could not tell): `unknown`, looked up by the next run before anything
+ * is sent, as personkit/server's MAY_HAVE_MADE.
+ */
+const MAY_HAVE_MADE = new Set(['BAD_RESPONSE', 'ABORTED', 'INTERNAL', 'OUTCOME_UNKNOWN']);
 
 /** Horus's "already there" to a create sent again: by whom, nobody can tell. */
 export const HORUS_AFTER_REPEAT = 'in Horus: made by an earlier try of this row whose answer was lost, or already there before';
+
+/** A person a lookup found for a row an earlier run's create of which was left in doubt. */
+export const MADE_EARLIER = 'made by an earlier run whose answer was lost or not understood (found by a lookup): not created again';
 
 /** An Equals person found for a row no journaled run sent: perhaps an earlier run's, from this row before it was edited. */
 export const ALREADY_MAYBE_OURS = 'already on the account, perhaps made by an earlier run from this row before it was edited: not created again';
@@ -44,13 +54,13 @@ export function fromError(provider, err) {
   if (code === 'ALREADY_EXISTS') {
     return { status: 'exists', id: short(err.existingPerson?._id ?? err.existingPerson?.id), ...base };
   }
-  // An abort while the request was out, or a lookup that could not tell: the person may exist.
-  if (code === 'OUTCOME_UNKNOWN' || code === 'ABORTED') return { status: 'unknown', ...base };
+  // An answer not understood, an abort while the request was out, a throw, or a lookup that could not tell: the person may exist.
+  if (MAY_HAVE_MADE.has(code)) return { status: 'unknown', ...base };
   if (AGAIN.has(code)) {
     // Not safe to repeat blind (a 501 from Equals, say): settle it by a lookup first, like an unknown.
     return safeAgain(provider, err) ? { status: 'failed', retry: true, retryable: true, ...base } : { status: 'unknown', ...base };
   }
-  return { status: 'failed', retryable: SETUP.has(code) || code === 'INTERNAL', ...base };
+  return { status: 'failed', retryable: SETUP.has(code), ...base };
 }
 
 /**

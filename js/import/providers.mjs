@@ -55,8 +55,11 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
       if (given[k] !== undefined) client[k] = given[k];
       delete given[k];
     }
-    // Equals: look every row up before its create (a person already on the account, from a signup or an import with another journal).
-    const lookFirst = p === 'equals' && given.lookFirst === true;
+    // Equals: look every row up before its create (a person already on the account, from a signup, the
+    // server half, or an import with another journal: nothing ties a journal to its file). On unless
+    // turned off (`lookFirst: false`), as personkit/server always looks Equals up first.
+    if (p === 'equals' && given.lookFirst !== undefined && typeof given.lookFirst !== 'boolean') fail('equals: lookFirst must be true or false', 'providers.equals.lookFirst');
+    const lookFirst = p === 'equals' && given.lookFirst !== false;
     if (p === 'equals') delete given.lookFirst;
     client.baseUrl ??= env[BASE_URL_ENV[p]] || DEFAULT_BASE_URL[p];
     if (!client.baseUrl) fail(`${p}: baseUrl is missing (set ${BASE_URL_ENV[p]})`, `providers.${p}.baseUrl`);
@@ -66,7 +69,8 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
       client: new wasm[`${p[0].toUpperCase()}${p.slice(1)}Client`]({ ...creds, ...client, maxRetries: 0, ...(locale === undefined ? {} : { locale }) }),
       serverFields: given,
       lookFirst,
-      lookup: { ...creds, baseUrl: client.baseUrl, fetch: client.fetch ?? globalThis.fetch, timeoutMs: client.timeoutMs ?? 30_000 },
+      // The importer's own lookups go where the client's requests go, with the client's headers (a proxy's, a gateway's).
+      lookup: { ...creds, baseUrl: client.baseUrl, fetch: client.fetch ?? globalThis.fetch, timeoutMs: client.timeoutMs ?? 30_000, headers: client.headers },
       // Where the persons go: kept in the journal, so a journal is never reused
       // for another account. A Horus password is no part of where, and a
       // journal is a plain file: only that one was given is kept.

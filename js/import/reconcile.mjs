@@ -12,14 +12,23 @@ const MAX_PAGES = 1000;
 const fold = (s) => (typeof s === 'string' ? s.trim().replace(/[A-Z]/g, (c) => c.toLowerCase()) : '');
 
 async function getJson(fetchFn, url, headers, timeoutMs) {
-  const res = await fetchFn(url, { headers, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => {});
-    const e = new Error(`lookup answered http ${res.status}`);
-    e.code = res.status === 429 ? 'RATE_LIMITED' : res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'LOOKUP_FAILED';
-    throw e;
+  // A timer cleared once the answer is read, not AbortSignal.timeout: with a
+  // lookup before every Equals create, each one's signal would otherwise stay
+  // alive for the whole timeout (tens of thousands at once in a long run).
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(new DOMException('the lookup timed out', 'TimeoutError')), timeoutMs);
+  try {
+    const res = await fetchFn(url, { headers, redirect: 'error', signal: stop.signal });
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      const e = new Error(`lookup answered http ${res.status}`);
+      e.code = res.status === 429 ? 'RATE_LIMITED' : res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'LOOKUP_FAILED';
+      throw e;
+    }
+    return await res.json();
+  } finally {
+    clearTimeout(timer);
   }
-  return res.json();
 }
 
 /** Equals: GET /v2/people?accountId=&search=<email>; a row with the email on the account is the person. */
@@ -29,7 +38,7 @@ export async function lookUpEquals(cfg, payload) {
   for (let offset = 0, page = 0; page < MAX_PAGES; page += 1) {
     const url = new URL('/v2/people', cfg.baseUrl);
     url.search = new URLSearchParams({ accountId: payload.accountId, search: payload.emailAddress, limit: String(LIMIT), offset: String(offset) }).toString();
-    const body = await getJson(cfg.fetch, url, { authorization: `ApiKey ${cfg.apiKey}`, accept: 'application/json' }, cfg.timeoutMs);
+    const body = await getJson(cfg.fetch, url, { ...cfg.headers, authorization: `ApiKey ${cfg.apiKey}`, accept: 'application/json' }, cfg.timeoutMs);
     if (!Array.isArray(body?.rows)) throw Object.assign(new Error('the list of people has no rows'), { code: 'LOOKUP_FAILED' });
     const row = body.rows.find((r) => {
       const emails = [r?.primaryEmailAddress, r?.emailAddress, r?.persona?.emailAddress].map(fold);
@@ -79,7 +88,7 @@ async function scanVerifik(cfg, collection) {
   for (let page = 1; page <= MAX_PAGES; page += 1) {
     const url = new URL('/v2/face-recognition/persons', cfg.baseUrl);
     url.search = new URLSearchParams({ collection, page: String(page), limit: String(LIMIT) }).toString();
-    const body = await getJson(cfg.fetch, url, { authorization: `Bearer ${cfg.token}`, accept: 'application/json' }, cfg.timeoutMs);
+    const body = await getJson(cfg.fetch, url, { ...cfg.headers, authorization: `Bearer ${cfg.token}`, accept: 'application/json' }, cfg.timeoutMs);
     if (!Array.isArray(body?.data)) throw Object.assign(new Error('the list of persons has no data'), { code: 'LOOKUP_FAILED' });
     for (const p of body.data) {
       const id = p?._id ?? p?.id;

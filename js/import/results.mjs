@@ -4,9 +4,18 @@
 // where each row is in the input, since rows finish out of order.
 import { openSync, writeSync, closeSync } from 'node:fs';
 
+/**
+ * A cell a spreadsheet would run as a formula (CSV injection: a cell of the
+ * input such as `=HYPERLINK(…)` echoed into the results): OWASP's list of
+ * first characters. Such a cell is written with a single quote before it,
+ * which spreadsheets show as text, and quoted.
+ */
+const FORMULA = /^[=+\-@\t\r]/;
+
 const quote = (v) => {
-  const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (FORMULA.test(s)) s = `'${s}`;
+  return /[",\r\n;']/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const csvLine = (values) => `${values.map(quote).join(',')}\r\n`;
 

@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import wasm from '../../pkg/node/personkit.js';
 import { Lane } from './lane.mjs';
-import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT, ALREADY_MAYBE_OURS } from './outcome.mjs';
+import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT, ALREADY_MAYBE_OURS, MADE_EARLIER } from './outcome.mjs';
 import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
@@ -16,6 +16,9 @@ import { rowKey } from './keys.mjs';
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
 const MAX_RATE_LIMITED = 10;
 const MAX_FAILED = 3;
+
+/** Said of an invalid row whose earlier create is still in doubt. */
+const UNSETTLED = '(an earlier run\'s create of this row may have made the person: the next run with the row valid looks it up before sending)';
 
 /**
  * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, peek(): person (photos unread), load(): Promise<person>, problems?: [], notes?: [] (said only when the row is invalid, or with notesRefuse: true, making it so) }
@@ -112,7 +115,8 @@ async function processRow(rec, ctx) {
     } else {
       // A row an earlier run never journaled may still be a person it sent:
       // the same person in a row since edited (its key changed) or moved.
-      const unjournaled = st === undefined && ctx.journal.runs > 0;
+      // So may any row of a journal whose header is damaged (its keys cannot be matched).
+      const unjournaled = st === undefined && (ctx.journal.runs > 0 || ctx.journal.damaged === true);
       // A failure journaled with `ns` made no person (its creates never left): no lookup needed.
       todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' && !st.ns, unjournaled });
     }
@@ -121,9 +125,17 @@ async function processRow(rec, ctx) {
 
   const checked = await check(rec, ctx);
   if (!checked.ok) {
-    for (const { p } of todo) {
-      outcomes[p] = invalidIn(p, checked.errors);
-      ctx.journal.end(rec.key, rec.line, p, { s: 'invalid', code: outcomes[p].code });
+    for (const t of todo) {
+      outcomes[t.p] = invalidIn(t.p, checked.errors);
+      // Invalid in this run proves nothing about what an earlier run sent: a
+      // create in doubt (a start with no end, unknown, a failure that may have
+      // made the person) or a row an earlier run has no record of keeps its
+      // state, so the next run with the row valid looks it up first.
+      if (t.unknown || t.failedBefore || t.unjournaled) {
+        if (t.unknown || t.failedBefore) outcomes[t.p].message = `${outcomes[t.p].message} ${UNSETTLED}`.slice(0, 600);
+        continue;
+      }
+      ctx.journal.end(rec.key, rec.line, t.p, { s: 'invalid', code: outcomes[t.p].code });
     }
     return outcomes;
   }
@@ -204,10 +216,13 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     }
     if (found) {
       ctx.journal.end(rec.key, rec.line, p, journalForm(found));
-      return found;
+      // Made by the earlier run, not this one: counted as done in an earlier run.
+      return { ...found, earlier: true, message: MADE_EARLIER };
     }
   }
   const lane = ctx.lanes[p];
+  /** Not sent again because the run was stopped: pending, whatever the last try's failure (a 429 whose pause it cut). */
+  const stopped = () => ({ status: 'pending', code: last?.code, message: last ? `not sent again: the run was stopped (the last try: ${last.code})` : 'not sent: the run was stopped' });
   let limited = 0;
   let failed = 0;
   let last = null;
@@ -215,22 +230,45 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
   // as lookups tell): not after an earlier run's failure, an unjournaled row
   // or an uncertain create no lookup settled (Horus is never looked up).
   let clean = !failedBefore && !unjournaled && (!unknown || p !== 'horus');
+  // Equals' precaution (`lookFirst`, the default): the person may be on the
+  // account already, from a signup, personkit/server or another journal;
+  // one lookup before the row's first create, unless one just answered.
+  let precaution = p === 'equals' && cfg.lookFirst && !unknown;
   for (;;) {
     try {
       await lane.acquire(ctx.stop);
     } catch {
-      return last ?? { status: 'pending', message: 'not sent: the run was stopped' };
+      return stopped();
     }
-    ctx.journal.start(rec.key, rec.line, p);
     // An Equals repeat is a second persona, and a failed answer (a 503, a
     // redirect) is no proof nothing was made: after one, the client looks
     // first. Not while the row is clean: after a busy answer the client
     // itself looked up (not there), or a create refused before it left
     // (nothing was sent since the last lookup, so another could only repeat
     // it, and a refused connection would make it OUTCOME_UNKNOWN).
-    const lookFirst = p === 'equals' && (cfg.lookFirst || !clean);
+    const lookFirst = p === 'equals' && !clean;
     // A call that looked first and comes back to be sent again found nothing.
     if (lookFirst) clean = true;
+    if (lookFirst) precaution = false;
+    if (precaution) {
+      // Made here, not by the client's lookFirst: a person found is "already
+      // there", and one not found leaves the create's own `reconciled` to
+      // mean what it says. A lookup that cannot tell does not stop the row
+      // (nothing of it reached Equals): the create goes as it would have
+      // without the precaution, as personkit/server does.
+      let found = null;
+      try {
+        found = await lookUpEquals(cfg.lookup, payload);
+        precaution = false;
+      } catch { /* cannot tell: asked again before the next try that sent nothing */ }
+      if (found) {
+        lane.release();
+        const o = { ...found, status: 'exists', message: 'already on the account: not created again' };
+        ctx.journal.end(rec.key, rec.line, p, journalForm(o));
+        return o;
+      }
+    }
+    ctx.journal.start(rec.key, rec.line, p);
     let o;
     try {
       o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
@@ -238,6 +276,8 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
       // account had the person already (whoever made it: nobody can tell
       // for a row edited since an earlier run, so it is not called created).
       if (o.reconciled && o.attempts === 0 && last === null && !failedBefore) o = { ...o, status: 'exists', message: unjournaled ? ALREADY_MAYBE_OURS : 'already on the account: not created again' };
+      // Found before anything was sent, after an earlier run's create that failed in a way that may have made it: that run's.
+      else if (o.reconciled && o.attempts === 0 && last === null) o = { ...o, earlier: true, message: MADE_EARLIER };
       // Horus "already there" to a row this run or an earlier one had sent: perhaps its own create.
       if (p === 'horus' && o.status === 'exists' && (last !== null || unknown)) o = { ...o, message: HORUS_AFTER_REPEAT };
       lane.ok();
@@ -249,6 +289,8 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     }
     // Still clean after a create that never left, or a busy Equals answer the client looked up.
     clean = o.sentNothing ? clean : p === 'equals' && o.code === 'RATE_LIMITED' && o.reconciled === true;
+    // The precaution is before the row's first create: after one that left, `clean` decides.
+    if (!o.sentNothing) precaution = false;
     ctx.journal.end(rec.key, rec.line, p, journalForm(o, clean && o.sentNothing === true));
     if (!o.retry) return o;
     last = o;
@@ -262,7 +304,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     try {
       await sleep(backoff(failed), ctx.stop);
     } catch {
-      return o;
+      return stopped();
     }
   }
 }

@@ -14,7 +14,7 @@ export class Stats {
     this.total = null;
     this.stopped = false;
     this.providers = Object.fromEntries(providers.map((p) => [p, {
-      ...Object.fromEntries(STATUSES.map((s) => [s, 0])), earlier: 0, retries: 0, reconciled: 0, ticks: [],
+      ...Object.fromEntries(STATUSES.map((s) => [s, 0])), duplicateRows: 0, duplicatePersons: 0, earlier: 0, retries: 0, reconciled: 0, ticks: [],
     }]));
   }
 
@@ -27,7 +27,13 @@ export class Stats {
       // Done in an earlier run counts apart: "created" is what this run created.
       if (o.earlier && (o.status === 'created' || o.status === 'exists')) c.earlier += 1;
       else c[o.status] = (c[o.status] ?? 0) + 1;
-      if (o.reconciled && !o.earlier) c.reconciled += 1;
+      // Skipped rows apart: the same row again, or another row with the same Equals person.
+      if (o.status === 'skipped') {
+        if (o.code === 'DUPLICATE_PERSON') c.duplicatePersons += 1;
+        else c.duplicateRows += 1;
+      }
+      // A lookup of this run that settled it (also one that found an earlier run's create).
+      if (o.reconciled) c.reconciled += 1;
       // One tick per second: the rate's history stays a few numbers long.
       const sec = Math.floor(now / 1000);
       const last = c.ticks.at(-1);
@@ -54,7 +60,7 @@ export class Stats {
       const left = this.total === null ? null : Math.max(0, this.total - finished);
       out.providers[p] = {
         done, failed, finished, created: c.created, exists: c.exists, unknown: c.unknown, invalid: c.invalid,
-        skipped: c.skipped, earlier: c.earlier, retries: c.retries, rate,
+        skipped: c.skipped, duplicateRows: c.duplicateRows, duplicatePersons: c.duplicatePersons, earlier: c.earlier, retries: c.retries, rate,
         eta: left === null || rate === 0 ? null : left / rate,
         pausedMs: lanes?.[p]?.pauseLeft() ?? 0, limit: lanes?.[p]?.limit,
       };

@@ -417,20 +417,32 @@ test('a quote left open takes later lines into one row: the row says which lines
   assert.match(real.stdout, /equals: 1 created, 0 already there, 1 invalid/);
 });
 
-test('--equals-look-first: people already on the account (an import with another journal) get no second persona; without it they do', async () => {
-  const { writeFileSync: write } = await import('node:fs');
+test('Equals is looked up before each create by default: people already on the account (an import with another journal, a copy of the file) get no second persona; --no-equals-look-first trusts the journal alone, and they do', async () => {
+  const { writeFileSync: write, copyFileSync } = await import('node:fs');
   const path = join(tmp.dir, 'again.csv');
   write(path, 'First Name,Last Name,Email\nAna,Quispe,ana.again@example.pe\nLuis,Rojas,luis.again@example.pe\n');
   const env = envFor(mock.url);
   const args = [path, '--to', 'equals', '--equals-account-id', 'F12345'];
-  assert.equal((await runCli([...args, '--journal', join(tmp.dir, 'a.jsonl')], { env })).code, 0);
-  const looked = await runCli([...args, '--journal', join(tmp.dir, 'b.jsonl'), '--equals-look-first'], { env });
+  const first = await runCli([...args, '--journal', join(tmp.dir, 'a.jsonl')], { env });
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /equals: 2 created, 0 already there, 0 invalid, 0 failed, 0 unknown\n/, 'a lookup that finds nothing settles nothing');
+  const looked = await runCli([...args, '--journal', join(tmp.dir, 'b.jsonl')], { env });
   assert.equal(looked.code, 0, looked.stderr);
   assert.match(looked.stdout, /equals: 0 created, 2 already there, .*2 settled by a lookup/);
+  // The fixed file saved under a new name: its default journal is new, and the people are found.
+  const copy = join(tmp.dir, 'again-fixed.csv');
+  copyFileSync(path, copy);
+  const renamed = await runCli([copy, '--to', 'equals', '--equals-account-id', 'F12345', '--equals-look-first'], { env });
+  assert.equal(renamed.code, 0, renamed.stderr);
+  assert.match(renamed.stdout, /equals: 0 created, 2 already there/);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 2, horus: 0, personasNotOne: 0 });
-  // What the flag is for: a new journal alone sends every row again, and Equals adds a persona.
-  assert.equal((await runCli([...args, '--journal', join(tmp.dir, 'c.jsonl')], { env })).code, 0);
+  // Turned off, a new journal alone sends every row again, and Equals adds a persona.
+  const trusted = await runCli([...args, '--journal', join(tmp.dir, 'c.jsonl'), '--no-equals-look-first'], { env });
+  assert.equal(trusted.code, 0, trusted.stderr);
   assert.equal(countsOf(await mock.persons()).personasNotOne, 2);
+  const both = await runCli([...args, '--equals-look-first', '--no-equals-look-first'], { env });
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /choose one/);
 });
 
 test('a line\'s own problem is its row code in the results file (INVALID_CSV, not VALIDATION_FAILED)', async () => {
@@ -596,4 +608,91 @@ test('`personkit` without a subcommand, or with an unknown one, is a usage error
     assert.match(r.stdout, /usage: personkit import/);
     assert.equal(r.stderr, '');
   }
+});
+
+test('a rerun where every row is invalid (a wrong --photos-dir) keeps the record of creates a killed run left in flight: the next run looks them up, one persona each', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 12, tag: 'inv', delimiter: ',' });
+  const jpath = `${csv.path}.journal.jsonl`;
+  const env = envFor(mock.url);
+  const args = [csv.path, '--to', 'verifik,equals', ...SETTINGS, '--concurrency', '4'];
+  // The first four Equals creates are made, then answered slowly: the kill lands while they are out.
+  await mock.scenario('after-create;delay=3000', 4, 'equals');
+  const first = await runCli(args, {
+    env,
+    onStart: async (child) => {
+      await until(async () => (await mock.persons()).equals.length >= 4 && inFlight(journal(jpath)).filter((e) => e.p === 'equals').length >= 4, 'Equals creates in flight');
+      child.kill('SIGKILL');
+    },
+  });
+  assert.equal(first.signal, 'SIGKILL');
+  const open = inFlight(journal(jpath)).filter((e) => e.p === 'equals').map((e) => e.k);
+  assert.equal(open.length, 4);
+  // Every row invalid in this run: it says so, and proves nothing about what the killed run sent.
+  const wrong = await runCli([...args, '--photos-dir', join(tmp.dir, 'no-such-folder')], { env });
+  assert.equal(wrong.code, 1, wrong.stderr);
+  assert.match(wrong.stdout, /equals: 0 created, 0 already there, 12 invalid/);
+  const overwritten = journal(jpath).filter((e) => e.t === 'end' && e.s === 'invalid' && e.p === 'equals' && open.includes(e.k));
+  assert.deepEqual(overwritten, [], 'no "invalid" journaled over a create still in doubt');
+  // Without Equals' lookup before every create: the journal alone must send each row once.
+  const fixed = await runCli([...args, '--no-equals-look-first'], { env });
+  assert.equal(fixed.code, 0, fixed.stderr);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 12, equals: 12, horus: 0, personasNotOne: 0 });
+  assert.ok(s.lookups.equals >= 4, 'the creates in doubt were looked up');
+});
+
+test('cells a spreadsheet would run as formulas are written to the results file with a single quote before them (CSV injection)', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'formula.csv');
+  write(path, 'First Name,Last Name,Email,Notes\nAna,Quispe,ana.f@example.pe,"=HYPERLINK(""http://evil.example"",""click"")"\nLuis,@Rojas,luis.f@example.pe,+51 987\nEva,Diaz,eva.f@example.pe,-2+3\nJo,Li,jo.f@example.pe,"\tTab"\n');
+  const run = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(run.code, 0, run.stderr);
+  const text = readFileSync(`${path}.results.csv`, 'utf8');
+  assert.doesNotMatch(text, /(^|,)[=+\-@\t]/m, 'no cell starts with a formula character');
+  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const byEmail = Object.fromEntries(rows.map((x) => [x.Email, x]));
+  assert.equal(byEmail['ana.f@example.pe'].Notes, '\'=HYPERLINK("http://evil.example","click")');
+  assert.equal(byEmail['luis.f@example.pe']['Last Name'], '\'@Rojas');
+  assert.equal(byEmail['luis.f@example.pe'].Notes, '\'+51 987');
+  assert.equal(byEmail['eva.f@example.pe'].Notes, '\'-2+3');
+  assert.equal(byEmail['jo.f@example.pe'].Notes, '\'\tTab');
+  assert.equal(byEmail['ana.f@example.pe'].equals_status, 'created');
+});
+
+test('a CSV without its header line stops (exit 2) before anything is sent, and never prints the first person\'s data', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'noheader.csv');
+  write(path, 'Ana,Quispe,ana.secret@example.pe,1990-12-04,45879632\nLuis,Rojas,luis.secret@example.pe,1991-01-01,45879633\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /header line missing/);
+  for (const data of ['Ana', 'Quispe', 'ana.secret', '45879632']) assert.ok(!(r.stdout + r.stderr).includes(data), `${data} not printed`);
+  assert.equal((await mock.persons()).attempts.equals, 0);
+  assert.equal(existsSync(`${path}.journal.jsonl`), false, 'nothing journaled');
+});
+
+test('--config with headers (a documented enrolMany option): accepted, and sent on the creates and on the importer\'s own lookups', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'hdr.csv');
+  write(path, 'First Name,Last Name,Email,Date of birth,Photo\nAna,Quispe,ana.hdr@example.pe,1990-12-04,photos/ana.jpg\n');
+  const cfg = join(tmp.dir, 'hdr.json');
+  write(cfg, JSON.stringify({ equals: { headers: { 'x-gateway': 'g-equals' } }, verifik: { headers: { 'x-gateway': 'g-verifik' } } }));
+  const args = [path, '--to', 'verifik,equals', ...SETTINGS, '--config', cfg];
+  const dry = await runCli([...args, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 0, dry.stdout + dry.stderr);
+  const r = await runCli(args, { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  const requests = await (await fetch(`${mock.url}/__mock/requests`)).json();
+  const equals = requests.filter((q) => q.provider === 'equals');
+  assert.deepEqual(equals.map((q) => [q.kind, q.headers['x-gateway']]), [['lookup', 'g-equals'], ['create', 'g-equals']]);
+  // The Verifik lookup (a create in doubt on a rerun) too: the journal made to say its outcome is unknown.
+  const { appendFileSync } = await import('node:fs');
+  const key = journal(`${path}.journal.jsonl`).find((e) => e.p === 'verifik').k;
+  appendFileSync(`${path}.journal.jsonl`, `${JSON.stringify({ t: 'end', k: key, l: 2, p: 'verifik', s: 'unknown', code: 'OUTCOME_UNKNOWN' })}\n`);
+  await mock.reset();
+  const again = await runCli(args, { env: envFor(mock.url) });
+  assert.equal(again.code, 0, again.stderr);
+  const lookups = (await (await fetch(`${mock.url}/__mock/requests`)).json()).filter((q) => q.provider === 'verifik' && q.kind === 'lookup');
+  assert.ok(lookups.length >= 1);
+  assert.ok(lookups.every((q) => q.headers['x-gateway'] === 'g-verifik'));
 });

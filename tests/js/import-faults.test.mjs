@@ -46,10 +46,11 @@ test('429 with Retry-After: the provider pauses for all its workers and slows do
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 24, horus: 24, personasNotOne: 0 });
   assert.equal(s.attempts.equals, 27, '3 refused + 24');
-  // Each busy answer is looked up once, by the client (a 429 from a server
-  // that had made the person would not show it); the row's next try does not
-  // look again, since nothing was sent after that lookup.
-  assert.equal(s.lookups.equals, 3);
+  // One lookup a row before its first create (Equals is looked up first by
+  // default), and each busy answer is looked up once, by the client (a 429
+  // from a server that had made the person would not show it); the row's
+  // next try does not look again, since nothing was sent after that lookup.
+  assert.equal(s.lookups.equals, 24 + 3);
   assert.equal(journal(join(tmp.dir, 'j.jsonl')).filter((e) => e.code === 'RATE_LIMITED').length, 3);
 });
 
@@ -95,14 +96,21 @@ test('500 and resets after the create: settled by a lookup or a repeat Horus ans
 test('a lookup that fails leaves the row unknown; the next run looks again and does not send it twice', async () => {
   const jpath = join(tmp.dir, 'j.jsonl');
   await mock.scenario('reset;after-create', 1, 'equals');
-  await mock.scenario('503', 1, 'equals', 'lookup');
+  // The first row's lookup before its create, then the one after the reset: neither can tell.
+  await mock.scenario('503', 2, 'equals', 'lookup');
   const opts = { providers: providers(mock.url, ['equals']), concurrency: 1, journal: jpath };
   const first = await enrolMany(people(3, 'u'), opts);
   assert.equal(first.providers.equals.unknown, 1);
   assert.equal(first.providers.equals.created, 2);
-  const second = await enrolMany(people(3, 'u'), opts);
+  const secondRows = [];
+  const second = await enrolMany(people(3, 'u'), { ...opts, onRow: (r) => secondRows.push(r) });
   assert.equal(second.providers.equals.reconciled, 1);
-  assert.equal(second.providers.equals.earlier, 2);
+  // The one the lookup found was made by the first run, not this one: not "created".
+  assert.equal(second.providers.equals.created, 0);
+  assert.equal(second.providers.equals.earlier, 3);
+  const found = secondRows.map((r) => r.outcomes.equals).find((o) => o.reconciled);
+  assert.deepEqual([found?.status, found?.earlier], ['created', true]);
+  assert.match(found.message, /made by an earlier run/);
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 3, horus: 0, personasNotOne: 0 });
   assert.deepEqual(inFlight(journal(jpath)), []);
@@ -159,7 +167,7 @@ test('equals answering 503 (in this run) or a redirect (then a rerun) after it c
   await mock.scenario('redirect;after-create', 1, 'equals');
   const more = people(3, 'q2');
   const once = await enrolMany(more, opts);
-  assert.equal(once.providers.equals.created + once.providers.equals.failed, 3);
+  assert.equal(once.providers.equals.created + once.providers.equals.unknown, 3);
   await enrolMany(more, opts);
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 5, horus: 0, personasNotOne: 0 });
@@ -229,7 +237,8 @@ test('a rerun\'s Equals lookup reads past the first page: 100 other emails conta
   const first = await enrolMany(ana, { providers: opts, journal: jpath });
   assert.equal(first.providers.equals.unknown, 1, 'made, but neither the answer nor the lookup could tell');
   const again = await enrolMany(ana, { providers: opts, journal: jpath });
-  assert.equal(again.providers.equals.created + again.providers.equals.exists, 1);
+  // Found: the first run's create, counted as that run's.
+  assert.deepEqual([again.providers.equals.created, again.providers.equals.earlier, again.providers.equals.reconciled], [0, 1, 1]);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 101, horus: 0, personasNotOne: 0 });
 });
 
@@ -290,4 +299,87 @@ test('enrolMany\'s INVALID_OPTIONS are PersonkitErrors as the clients\' are: wor
   const noRole = await enrolMany(rows, { providers: { equals: { apiKey: 'k', baseUrl: mock.url, accountId: 'F12345' } } }).then(() => null, (x) => x);
   assert.deepEqual([noRole.field, noRole.detail], ['providers.equals.roleName', 'equals: roleName is required (the importer decides it, never the file)']);
   assert.equal((await mock.persons()).attempts.equals, 0);
+});
+
+test('a journal whose run header (the salt) is damaged: no row is trusted as new, each is looked up in Equals first; a warning says so; one persona each', async () => {
+  const { readFileSync: read, writeFileSync: write } = await import('node:fs');
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const opts = providers(mock.url, ['equals', 'horus']);
+  opts.equals.lookFirst = false; // a trusted first import: only the journal protects the rerun
+  const rows = people(20, 'dmg');
+  const first = await enrolMany(rows, { providers: opts, journal: jpath, concurrency: 4 });
+  assert.equal(first.providers.equals.created, 20);
+  const [header, ...rest] = read(jpath, 'utf8').split('\n');
+  write(jpath, [header.slice(0, 30), ...rest].join('\n')); // the first line cut: its salt is lost
+  const warnings = [];
+  const onWarning = (w) => warnings.push(w);
+  process.on('warning', onWarning);
+  let again;
+  try {
+    again = await enrolMany(rows, { providers: opts, journal: jpath, concurrency: 4 });
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.equal(again.providers.equals.created, 0, 'nothing created again');
+  assert.equal(again.providers.equals.exists, 20, 'each found by a lookup');
+  assert.equal(again.providers.horus.exists, 20, 'Horus answers a repeat "already exists"');
+  assert.ok(warnings.some((w) => w.code === 'PERSONKIT_JOURNAL_DAMAGED' && /no readable run header/.test(w.message)), warnings.map((w) => w.message).join('\n'));
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 20, horus: 20, personasNotOne: 0 });
+  // The run wrote a header of its own: the next run trusts the journal again.
+  const third = await enrolMany(rows, { providers: opts, journal: jpath });
+  assert.equal(third.providers.equals.earlier, 20);
+  assert.equal((await mock.persons()).lookups.equals, 20, 'no more lookups');
+});
+
+test('a redirect after the create (BAD_RESPONSE) may have made the person: unknown, not failed; the rerun finds it, counted as an earlier run\'s', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const opts = { providers: providers(mock.url, ['equals']), concurrency: 1, journal: jpath };
+  await mock.scenario('redirect;after-create', 1, 'equals');
+  const rows = [];
+  const first = await enrolMany(people(1, 'rd'), { ...opts, onRow: (r) => rows.push(r) });
+  assert.deepEqual([first.providers.equals.unknown, first.providers.equals.failed], [1, 0]);
+  assert.deepEqual([rows[0].outcomes.equals.status, rows[0].outcomes.equals.code], ['unknown', 'BAD_RESPONSE']);
+  const again = await enrolMany(people(1, 'rd'), opts);
+  assert.deepEqual([again.providers.equals.created, again.providers.equals.earlier, again.providers.equals.reconciled], [0, 1, 1]);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 1, horus: 0, personasNotOne: 0 });
+});
+
+test('stopped during a 429 pause: the rows cut off are pending (not sent again), not failed RATE_LIMITED; the rerun sends them once', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const opts = { providers: providers(mock.url, ['equals']), concurrency: 2, journal: jpath };
+  await mock.scenario('429;retry-after=30', 2, 'equals');
+  const ac = new AbortController();
+  // Stopped once both 429s are journaled: the lane is paused for 30 s.
+  const poll = setInterval(() => {
+    if (journal(jpath).filter((e) => e.code === 'RATE_LIMITED').length >= 2) ac.abort(new Error('interrupted'));
+  }, 20);
+  const rows = [];
+  let first;
+  try {
+    first = await enrolMany(people(4, 'rl'), { ...opts, signal: ac.signal, onRow: (r) => rows.push(r) });
+  } finally {
+    clearInterval(poll);
+  }
+  assert.equal(first.stopped, true);
+  assert.equal(first.providers.equals.failed, 0, 'nothing failed');
+  assert.equal(first.providers.equals.pending, 4);
+  const cut = rows.filter((r) => r.outcomes.equals.code === 'RATE_LIMITED').map((r) => r.outcomes.equals);
+  assert.equal(cut.length, 2);
+  for (const o of cut) {
+    assert.equal(o.status, 'pending');
+    assert.match(o.message, /not sent again: the run was stopped/);
+  }
+  const again = await enrolMany(people(4, 'rl'), opts);
+  assert.equal(again.providers.equals.created, 4);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 4, horus: 0, personasNotOne: 0 });
+});
+
+test('the summary counts the same row again and another row with the same Equals email apart', async () => {
+  const [a, b] = people(2, 'dup');
+  const summary = await enrolMany([a, { ...a }, b, { ...b, email: b.email.toUpperCase() }], { providers: providers(mock.url, ['equals']) });
+  const e = summary.providers.equals;
+  assert.deepEqual([e.created, e.skipped, e.duplicateRows, e.duplicatePersons], [2, 2, 1, 1]);
+  const { summaryLines } = await import('../../js/import/command.mjs');
+  assert.match(summaryLines(summary).join('\n'), /equals: 2 created, .*1 duplicate row, 1 duplicate Equals person \(another row's email\)/);
 });

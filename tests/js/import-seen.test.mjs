@@ -65,8 +65,65 @@ test('a lock naming this very process, which this process does not hold, is stal
   await a.load();
   a.open({});
   const b = new Journal(path);
-  await b.load();
+  // The lock is taken before the journal is read.
+  await assert.rejects(b.load(), (e) => e.code === 'JOURNAL_IN_USE');
   assert.throws(() => b.open({}), (e) => e.code === 'JOURNAL_IN_USE');
   a.close();
   assert.equal(existsSync(`${path}.lock`), false);
+});
+
+test('an empty or damaged lock names no process: it is held, never stale (the old lock was created empty, then written); the message says to remove it if no import runs', async () => {
+  const { Journal } = await import('../../js/import/journal.mjs');
+  const { mkdtempSync, writeFileSync, readFileSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join: j } = await import('node:path');
+  const dir = mkdtempSync(j(tmpdir(), 'pk-lock-'));
+  const path = j(dir, 'journal.jsonl');
+  for (const text of ['', 'garbage\n', '12']) {
+    writeFileSync(`${path}.lock`, text);
+    const a = new Journal(path);
+    await assert.rejects(a.load(), (e) => e.code === 'JOURNAL_IN_USE' && e.message.includes(`remove ${path}.lock`) && /names no process/.test(e.message), JSON.stringify(text));
+    assert.equal(readFileSync(`${path}.lock`, 'utf8'), text, 'left as it was');
+  }
+  // A run killed while it broke a stale lock: refused with what to remove, nothing removed for it.
+  writeFileSync(`${path}.lock`, '999999999\n');
+  writeFileSync(`${path}.lock.break`, '999999998\n');
+  await assert.rejects(new Journal(path).load(), (e) => e.code === 'JOURNAL_IN_USE' && e.message.includes(`${path}.lock.break`));
+  assert.deepEqual(readdirSync(dir).sort(), ['journal.jsonl.lock', 'journal.jsonl.lock.break'], 'no file of ours left behind');
+});
+
+test('runs racing for one journal, with and without a stale lock to break: never two holders at once', async () => {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join: j } = await import('node:path');
+  const mod = new URL('../../js/import/journal.mjs', import.meta.url).href;
+  // As the audit's lockrace.mjs: every child waits for the same instant, then takes the journal and holds it a while.
+  const child = `const { Journal } = await import(${JSON.stringify(mod)});
+    const at = Number(process.argv[2]); const path = process.argv[1];
+    while (Date.now() < at) {}
+    const j = new Journal(path);
+    try { await j.load(); j.open({}); console.log('GOT'); await new Promise((r) => setTimeout(r, 300)); j.close(); }
+    catch (e) { console.log('REFUSED', e.code); }`;
+  let doubles = 0;
+  let refusedOther = 0;
+  for (let trial = 0; trial < 8; trial += 1) {
+    const dir = mkdtempSync(j(tmpdir(), 'pk-race-'));
+    const path = j(dir, 'journal.jsonl');
+    if (trial % 4 !== 3) writeFileSync(`${path}.lock`, '999999999\n'); // left by a killed run
+    const at = Date.now() + 400;
+    const outs = await Promise.all(Array.from({ length: 6 }, () => new Promise((resolve) => {
+      const c = spawn(process.execPath, ['--input-type=module', '-e', child, path, String(at)]);
+      let s = '';
+      c.stdout.on('data', (b) => { s += b; });
+      c.stderr.on('data', (b) => { s += b; });
+      c.on('close', () => resolve(s.trim()));
+    })));
+    const got = outs.filter((o) => o === 'GOT').length;
+    if (got !== 1) doubles += 1;
+    refusedOther += outs.filter((o) => o !== 'GOT' && o !== 'REFUSED JOURNAL_IN_USE').length;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(doubles, 0, 'each trial had exactly one holder');
+  assert.equal(refusedOther, 0, 'the others were refused JOURNAL_IN_USE, never an error');
 });
