@@ -280,14 +280,20 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
   } catch (err) {
     const outcome = fromError(provider, err, locale);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
-      event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: err?.providerCode,
-      requestId: err?.requestId, attempts: err?.attempts, ms: Date.now() - started,
+      event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode),
+      requestId: loggable(err?.requestId), attempts: err?.attempts, ms: Date.now() - started,
       ...(outcome.code === 'INTERNAL' && { error: describe(err, { quoted: err?.name === 'PersonkitError' }) }),
     });
     // Horus repeats blindly within a call: its last attempt's refusal says nothing of the earlier ones.
     return { outcome, unsent: provider !== 'horus' && sentNothing(err) };
   }
 }
+
+/**
+ * A provider's own code or request id, fit for a log line: a provider may
+ * echo the person's email in either (a log never holds personal data).
+ */
+const loggable = (v) => (typeof v === 'string' && v.length <= 128 && !v.includes('@') ? v : undefined);
 
 async function authorize(cfg, request, words, log) {
   if (!cfg.authorize) return undefined;

@@ -621,3 +621,18 @@ test('thousands of photos parts are one TOO_MANY, answered before any is read; a
   assert.equal(fine.status, 200);
   assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
 });
+
+test('a provider that echoes the person\'s email in its error code or request id: the log line leaves them out, and keeps the others', async () => {
+  const logs = [];
+  const logger = { warn: (f) => logs.push(f), info() {}, error: (f) => logs.push(f) };
+  const p = person();
+  const answers = { equals: { providerCode: `DUP:${p.email}`, requestId: `rid-${p.email}` }, horus: { providerCode: '200099', requestId: 'r-1' } };
+  const providers = fakeProviders({
+    equals: { answer: () => { throw personkitError('BAD_REQUEST', { status: 400, ...answers.equals }); } },
+    horus: { answer: () => { throw personkitError('BAD_REQUEST', { status: 400, ...answers.horus }); } },
+  });
+  await (await createEnrolHandler({ providers, logger })(jsonRequest({ person: p }))).text();
+  const failed = Object.fromEntries(logs.filter((l) => l.event === 'enrol.provider_failed').map((l) => [l.provider, [l.providerCode, l.requestId]]));
+  assert.deepEqual(failed, { equals: [undefined, undefined], horus: ['200099', 'r-1'] });
+  assert.ok(!JSON.stringify(logs).includes(p.email), 'no email in any log line');
+});
