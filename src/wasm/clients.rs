@@ -25,9 +25,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::{payload_to_json, today, JsonInput};
-use super::engine::{credential_var, js_result, Call, Engine, Parser};
+use super::engine::{js_result, Call, Engine, Parser};
 use super::lookup::Lookup;
 use super::messages::{in_options_words, ClientWords};
+use super::options::credential_var;
 use super::options::Reader;
 use super::transport::random_bytes;
 use super::transport::with_person;

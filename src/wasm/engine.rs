@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 use super::error::{scrubbed_cause, set, to_js, to_js_error};
 use super::lookup::{self, Looked, Lookup};
 use super::options::{
-    Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
+    base_url_var, credential_var, Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
 };
 use super::transport::{
     self, ended_without_answer, global_fetch, is_browser_page, is_server, Answer, Head, Send,
@@ -577,24 +578,6 @@ fn call_headers(extra: Option<(&str, &str)>, headers: &[(String, String)]) -> Js
 fn host(url: &str) -> &str {
     let rest = crate::find::split_once(url, "://").map_or(url, |(_, rest)| rest);
     rest.split(['/', '?']).next().unwrap_or(rest)
-}
-
-/// The environment variable a provider's base URL is read from.
-fn base_url_var(provider: Provider) -> &'static str {
-    match provider {
-        Provider::Verifik => "VERIFIK_BASE_URL",
-        Provider::Equals => "EQUALS_BASE_URL",
-        Provider::Horus => "HORUS_BASE_URL",
-    }
-}
-
-/// The environment variable a provider's header credential is read from.
-pub(crate) fn credential_var(provider: Provider) -> &'static str {
-    match provider {
-        Provider::Verifik => "VERIFIK_TOKEN",
-        Provider::Equals => "EQUALS_API_KEY",
-        Provider::Horus => "HORUS_CLIENT_SECRET",
-    }
 }
 
 /// The time in Unix milliseconds.

@@ -4,7 +4,7 @@
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Provider};
 #[cfg(feature = "clients")]
 use crate::http::check_credential;
 use crate::validate::did_you_mean;
@@ -359,5 +359,23 @@ impl Reader {
                 }
             })
             .collect()
+    }
+}
+
+/// The environment variable a provider's base URL is read from.
+pub(crate) fn base_url_var(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Verifik => "VERIFIK_BASE_URL",
+        Provider::Equals => "EQUALS_BASE_URL",
+        Provider::Horus => "HORUS_BASE_URL",
+    }
+}
+
+/// The environment variable a provider's header credential is read from.
+pub(crate) fn credential_var(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Verifik => "VERIFIK_TOKEN",
+        Provider::Equals => "EQUALS_API_KEY",
+        Provider::Horus => "HORUS_CLIENT_SECRET",
     }
 }

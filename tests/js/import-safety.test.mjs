@@ -1,0 +1,128 @@
+// `personkit import` where an operator's slip or a hostile cell would cost a
+// person twice or leak data: the CLI's usage errors, a rerun where every row
+// is invalid after a killed run, formulas in the results file, a CSV without
+// its header, and headers in --config. Counted against personkit-mock, as
+// import-cli.test.mjs counts.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf } from './import-helpers.mjs';
+
+let mock;
+let tmp;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(async () => {
+  await mock.reset();
+  tmp?.cleanup();
+  tmp = tempDir();
+});
+after(() => tmp?.cleanup());
+
+
+test('`personkit` without a subcommand, or with an unknown one, is a usage error (exit 2, usage on stderr); --help is not (exit 0, usage on stdout)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { CLI } = await import('./import-helpers.mjs');
+  const run = (...args) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  for (const args of [[], ['imprt'], ['--to', 'equals']]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `personkit ${args.join(' ')}`);
+    assert.match(r.stderr, /usage: personkit import/);
+    assert.equal(r.stdout, '');
+  }
+  for (const flag of ['--help', '-h']) {
+    const r = run(flag);
+    assert.equal(r.status, 0, flag);
+    assert.match(r.stdout, /usage: personkit import/);
+    assert.equal(r.stderr, '');
+  }
+});
+
+test('a rerun where every row is invalid (a wrong --photos-dir) keeps the record of creates a killed run left in flight: the next run looks them up, one persona each', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 12, tag: 'inv', delimiter: ',' });
+  const jpath = `${csv.path}.journal.jsonl`;
+  const env = envFor(mock.url);
+  const args = [csv.path, '--to', 'verifik,equals', ...SETTINGS, '--concurrency', '4'];
+  // The first four Equals creates are made, then answered slowly: the kill lands while they are out.
+  await mock.scenario('after-create;delay=3000', 4, 'equals');
+  const first = await runCli(args, {
+    env,
+    onStart: async (child) => {
+      await until(async () => (await mock.persons()).equals.length >= 4 && inFlight(journal(jpath)).filter((e) => e.p === 'equals').length >= 4, 'Equals creates in flight');
+      child.kill('SIGKILL');
+    },
+  });
+  assert.equal(first.signal, 'SIGKILL');
+  const open = inFlight(journal(jpath)).filter((e) => e.p === 'equals').map((e) => e.k);
+  assert.equal(open.length, 4);
+  // Every row invalid in this run: it says so, and proves nothing about what the killed run sent.
+  const wrong = await runCli([...args, '--photos-dir', join(tmp.dir, 'no-such-folder')], { env });
+  assert.equal(wrong.code, 1, wrong.stderr);
+  assert.match(wrong.stdout, /equals: 0 created, 0 already there, 12 invalid/);
+  const overwritten = journal(jpath).filter((e) => e.t === 'end' && e.s === 'invalid' && e.p === 'equals' && open.includes(e.k));
+  assert.deepEqual(overwritten, [], 'no "invalid" journaled over a create still in doubt');
+  // Without Equals' lookup before every create: the journal alone must send each row once.
+  const fixed = await runCli([...args, '--no-equals-look-first'], { env });
+  assert.equal(fixed.code, 0, fixed.stderr);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 12, equals: 12, horus: 0, personasNotOne: 0 });
+  assert.ok(s.lookups.equals >= 4, 'the creates in doubt were looked up');
+});
+
+test('cells a spreadsheet would run as formulas are written to the results file with a single quote before them (CSV injection)', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'formula.csv');
+  write(path, 'First Name,Last Name,Email,Notes\nAna,Quispe,ana.f@example.pe,"=HYPERLINK(""http://evil.example"",""click"")"\nLuis,@Rojas,luis.f@example.pe,+51 987\nEva,Diaz,eva.f@example.pe,-2+3\nJo,Li,jo.f@example.pe,"\tTab"\n');
+  const run = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(run.code, 0, run.stderr);
+  const text = readFileSync(`${path}.results.csv`, 'utf8');
+  assert.doesNotMatch(text, /(^|,)[=+\-@\t]/m, 'no cell starts with a formula character');
+  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const byEmail = Object.fromEntries(rows.map((x) => [x.Email, x]));
+  assert.equal(byEmail['ana.f@example.pe'].Notes, '\'=HYPERLINK("http://evil.example","click")');
+  assert.equal(byEmail['luis.f@example.pe']['Last Name'], '\'@Rojas');
+  assert.equal(byEmail['luis.f@example.pe'].Notes, '\'+51 987');
+  assert.equal(byEmail['eva.f@example.pe'].Notes, '\'-2+3');
+  assert.equal(byEmail['jo.f@example.pe'].Notes, '\'\tTab');
+  assert.equal(byEmail['ana.f@example.pe'].equals_status, 'created');
+});
+
+test('a CSV without its header line stops (exit 2) before anything is sent, and never prints the first person\'s data', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'noheader.csv');
+  write(path, 'Ana,Quispe,ana.secret@example.pe,1990-12-04,45879632\nLuis,Rojas,luis.secret@example.pe,1991-01-01,45879633\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /header line missing/);
+  for (const data of ['Ana', 'Quispe', 'ana.secret', '45879632']) assert.ok(!(r.stdout + r.stderr).includes(data), `${data} not printed`);
+  assert.equal((await mock.persons()).attempts.equals, 0);
+  assert.equal(existsSync(`${path}.journal.jsonl`), false, 'nothing journaled');
+});
+
+test('--config with headers (a documented enrolMany option): accepted, and sent on the creates and on the importer\'s own lookups', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'hdr.csv');
+  write(path, 'First Name,Last Name,Email,Date of birth,Photo\nAna,Quispe,ana.hdr@example.pe,1990-12-04,photos/ana.jpg\n');
+  const cfg = join(tmp.dir, 'hdr.json');
+  write(cfg, JSON.stringify({ equals: { headers: { 'x-gateway': 'g-equals' } }, verifik: { headers: { 'x-gateway': 'g-verifik' } } }));
+  const args = [path, '--to', 'verifik,equals', ...SETTINGS, '--config', cfg];
+  const dry = await runCli([...args, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 0, dry.stdout + dry.stderr);
+  const r = await runCli(args, { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  const requests = await (await fetch(`${mock.url}/__mock/requests`)).json();
+  const equals = requests.filter((q) => q.provider === 'equals');
+  assert.deepEqual(equals.map((q) => [q.kind, q.headers['x-gateway']]), [['lookup', 'g-equals'], ['create', 'g-equals']]);
+  // The Verifik lookup (a create in doubt on a rerun) too: the journal made to say its outcome is unknown.
+  const { appendFileSync } = await import('node:fs');
+  const key = journal(`${path}.journal.jsonl`).find((e) => e.p === 'verifik').k;
+  appendFileSync(`${path}.journal.jsonl`, `${JSON.stringify({ t: 'end', k: key, l: 2, p: 'verifik', s: 'unknown', code: 'OUTCOME_UNKNOWN' })}\n`);
+  await mock.reset();
+  const again = await runCli(args, { env: envFor(mock.url) });
+  assert.equal(again.code, 0, again.stderr);
+  const lookups = (await (await fetch(`${mock.url}/__mock/requests`)).json()).filter((q) => q.provider === 'verifik' && q.kind === 'lookup');
+  assert.ok(lookups.length >= 1);
+  assert.ok(lookups.every((q) => q.headers['x-gateway'] === 'g-verifik'));
+});
