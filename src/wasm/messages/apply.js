@@ -56,10 +56,13 @@ export function currentLocale() {
   return current;
 }
 
+/** A neutral person's `extras.<provider>.<field>`: [, provider, field]. */
+const EXTRA = /^extras\.(verifik|equals|horus)\.(.+)$/;
+
 /** The catalogue's label of `field` for `provider`, or undefined (never a wire name). */
 function label(cat, provider, field) {
   // A neutral person's `extras.equals.jobTitle` is Equals's job title.
-  const extra = /^extras\.(verifik|equals|horus)\.(.+)$/.exec(field);
+  const extra = EXTRA.exec(field);
   if (extra !== null) return label(cat, extra[1], extra[2]);
   const table = cat.labels[provider];
   if (table === undefined) return undefined;
@@ -96,7 +99,7 @@ const AS_PROVIDER_FIELD = { verifik: { photos: 'images' }, equals: { email: 'ema
 
 /** A neutral person's field (or `extras.<provider>.<field>`) as `provider` names it. */
 function asProviderField(provider, name) {
-  const extra = /^extras\.(verifik|equals|horus)\.(.+)$/.exec(name);
+  const extra = EXTRA.exec(name);
   if (extra !== null) return extra[1] === provider ? extra[2] : name;
   return AS_PROVIDER_FIELD[provider]?.[name] ?? name;
 }
@@ -131,7 +134,7 @@ const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', '
  * `jobTitle`; `address.zip` suggests a member of `address`).
  */
 function hintLabel(cat, provider, field, name) {
-  const extra = /^extras\.(verifik|equals|horus)\.(.+)$/.exec(field);
+  const extra = EXTRA.exec(field);
   const where = extra === null ? provider : extra[1];
   const path = extra === null ? field : extra[2];
   const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.') + 1) : '';
