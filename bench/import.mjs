@@ -6,9 +6,8 @@
 // The long file runs against bench/lib/fake-fetch.mjs instead of the mock.
 // The importer looks each Equals row up before its create (its default): a
 // third program per round runs it with --no-equals-look-first, the same
-// requests as the plain script. personkit-mock's search scans every person
-// it holds, so against it the default's time grows with the square of the
-// rows: that part is the mock's.
+// requests as the plain script. personkit-mock answers the lookups' search
+// from an index (mock/lib/search-index.mjs), as a real Equals would.
 //
 //   node bench/import.mjs [--rows 10000] [--rss-rows 100000] [--rounds 3] [--concurrency 4] [--to equals,horus] [--rss-only]
 //

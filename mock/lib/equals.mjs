@@ -186,6 +186,7 @@ export function handleEquals(ctx) {
   }
   const persona = newPersona(body, now);
   person.personas.push(persona);
+  state.index.equalsSearch.add(person, persona);
   return { status: 201, body: row(person, persona), created: true };
 }
 
@@ -220,18 +221,11 @@ export function listEquals(ctx) {
   if (!config.equals.accountIds.includes(accountId)) return equalsError(404, 'ACCOUNT_NOT_FOUND', 'account not found');
 
   const search = params.get('search')?.toLowerCase() ?? '';
-  const rows = [];
-  for (const person of state.equals) {
-    for (const persona of person.personas) {
-      if (persona.accountId !== accountId) continue;
-      if (status !== null && persona.status !== status) continue;
-      if (roleNames?.length && !roleNames.includes(persona.roleName)) continue;
-      const haystack = [person.primaryEmailAddress, persona.emailAddress, person.firstName, person.lastName];
-      if (search && !haystack.some((text) => text?.toLowerCase().includes(search))) continue;
-      rows.push(row(person, persona));
-    }
-  }
-  return { status: 200, body: { count: rows.length, limit, offset, rows: rows.slice(offset, offset + limit) } };
+  const found = state.index.equalsSearch.find(search).filter(({ persona }) => persona.accountId === accountId
+    && (status === null || persona.status === status)
+    && (!roleNames?.length || roleNames.includes(persona.roleName)));
+  const rows = found.slice(offset, offset + limit).map(({ person, persona }) => row(person, persona));
+  return { status: 200, body: { count: found.length, limit, offset, rows } };
 }
 
 /** A query value as an integer in [min, max], `fallback` when absent, NaN otherwise. */

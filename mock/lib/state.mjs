@@ -2,6 +2,7 @@
 // requests (creates and lookups), counters and pending fault scenarios.
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import { SearchIndex } from './search-index.mjs';
 
 export const PROVIDERS = ['verifik', 'equals', 'horus'];
 // What a request does: a create (POST) or a lookup (list / retrieve). Horus has no lookup.
@@ -23,6 +24,7 @@ export class MockState {
     this.index = {
       verifik: new Map(), // name + date of birth → persons with that key
       equals: new Map(), // email, lower case → person
+      equalsSearch: new SearchIndex(), // the list's `search` (search-index.mjs)
       horusEmails: new Set(), // lower case
       horusIdentifiers: new Set(),
     };
