@@ -50,7 +50,8 @@ pub enum ErrorCode {
     RateLimited,
     /// 5xx from the provider.
     ServerError,
-    /// The request took longer than `timeoutMs`.
+    /// The request took longer than `timeoutMs`, or the provider answered
+    /// 408 (it gave up waiting for the request).
     Timeout,
     /// The caller's `AbortSignal` fired.
     Aborted,

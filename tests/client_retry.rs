@@ -44,6 +44,8 @@ fn table() -> Vec<(Outcome, Row, Row, Row)> {
         // Equals looks first: a repeat there is a second persona.
         (status(429), Retry, LookFirst, Retry),
         (status(503), Retry, LookFirst, Retry),
+        // The server stopped waiting for the request: it never acted on it.
+        (status(408), Retry, LookFirst, Retry),
         (Outcome::NetworkBeforeSend, Retry, Retry, Retry),
         (Outcome::Timeout, LookFirst, LookFirst, Retry),
         (Outcome::NetworkAfterSend, LookFirst, LookFirst, Retry),
@@ -65,9 +67,7 @@ fn table() -> Vec<(Outcome, Row, Row, Row)> {
     for s in [501, 505, 511, 521, 522, 523] {
         rows.push((status(s), No, No, No));
     }
-    for s in [
-        400, 401, 403, 404, 405, 408, 409, 412, 415, 422, 425, 451, 499,
-    ] {
+    for s in [400, 401, 403, 404, 405, 409, 412, 415, 422, 425, 451, 499] {
         rows.push((status(s), No, No, No));
     }
     for s in [100, 301, 302, 304, 0, 999] {
@@ -353,7 +353,7 @@ proptest! {
             Decision::Stop => {}
             Decision::LookUp { delay_ms, may_resend } => {
                 let busy_equals = provider == E
-                    && matches!(outcome, Outcome::Response { status: 429 | 503, .. });
+                    && matches!(outcome, Outcome::Response { status: 429 | 503 | 408, .. });
                 prop_assert!(effect(&outcome) == Effect::MaybeCreated || busy_equals);
                 prop_assert!(provider != H);
                 let asked = match outcome { Outcome::Response { retry_after_ms, .. } => retry_after_ms, _ => None };

@@ -44,14 +44,17 @@ impl fmt::Debug for ParseContext<'_> {
 }
 
 /// The error code for an HTTP status that is not a success: 401/403 →
-/// `UNAUTHORIZED`, 404 → `NOT_FOUND`, 429 → `RATE_LIMITED`, other 4xx (400,
-/// 405, 409, 412, 415, 422, …) → `BAD_REQUEST`, 5xx → `SERVER_ERROR`,
-/// anything else (1xx, 2xx, 3xx, nonsense) → `BAD_RESPONSE`.
+/// `UNAUTHORIZED`, 404 → `NOT_FOUND`, 408 → `TIMEOUT` (the server gave up
+/// waiting for the request: nothing was refused, it may be sent again),
+/// 429 → `RATE_LIMITED`, other 4xx (400, 405, 409, 412, 415, 422, …) →
+/// `BAD_REQUEST`, 5xx → `SERVER_ERROR`, anything else (1xx, 2xx, 3xx,
+/// nonsense) → `BAD_RESPONSE`.
 #[must_use]
 pub fn code_for_status(status: u16) -> ErrorCode {
     match status {
         401 | 403 => ErrorCode::Unauthorized,
         404 => ErrorCode::NotFound,
+        408 => ErrorCode::Timeout,
         429 => ErrorCode::RateLimited,
         400..=499 => ErrorCode::BadRequest,
         500..=599 => ErrorCode::ServerError,

@@ -6,6 +6,7 @@
 //! | outcome of the attempt                              | Verifik     | Equals      | Horus |
 //! | --------------------------------------------------- | ----------- | ----------- | ----- |
 //! | 429 Too Many Requests, 503 Service Unavailable      | retry       | look first  | retry |
+//! | 408 Request Timeout (the request never arrived whole) | retry     | look first  | retry |
 //! | connection refused, request never left              | retry       | retry       | retry |
 //! | timeout (no whole answer in `timeoutMs`)            | look first  | look first  | retry |
 //! | connection dropped after the request was sent       | look first  | look first  | retry |
@@ -234,8 +235,8 @@ impl RetryPolicy {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Effect {
-    /// The server cannot have created the person: 429, 503, a connection
-    /// that was never made.
+    /// The server cannot have created the person: 429, 503, 408, a
+    /// connection that was never made.
     NotCreated,
     /// The server may have created the person: a timeout, a connection
     /// dropped after sending, a 5xx but those that never reached the
@@ -250,7 +251,9 @@ pub enum Effect {
 pub fn effect(outcome: &Outcome) -> Effect {
     match outcome {
         Outcome::Response { status, .. } => match status {
-            429 | 503 => Effect::NotCreated,
+            // 408: the server stopped waiting for the rest of the request,
+            // so it never acted on it (RFC 9110 lets a client repeat it).
+            429 | 503 | 408 => Effect::NotCreated,
             // Said before the request reached anything that acts on it: a
             // method or HTTP version not served, a proxy's sign-in page, a
             // gateway that found the origin down, unreachable or not

@@ -328,3 +328,34 @@ test('an abort while waiting to look after an uncertain create is OUTCOME_UNKNOW
     assert.deepEqual([s[provider].length, s.lookups[provider]], [1, 0], provider);
   }
 });
+
+// A 408 says the server stopped waiting for the request, so it never acted
+// on it: sent again (Equals looks first, as after any busy answer). Should a
+// gateway answer 408 for a request its origin did act on, each provider
+// still holds one person: Equals finds it, Verifik and Horus answer "already".
+test('a 408 is sent again: one person each, and with no retry left it is a TIMEOUT with its status', async () => {
+  for (const provider of ['verifik', 'equals', 'horus']) {
+    await mock.reset();
+    const person = { verifik: verifikPerson, equals: equalsPerson, horus: horusPerson }[provider]();
+    await mock.scenario('408', 1, provider);
+    const r = await make[provider]().createPerson(person);
+    assert.deepEqual([r.attempts, r.retried], [2, true], provider);
+    await assertExactlyOne(provider);
+    const s = await mock.persons();
+    assert.equal(s.lookups[provider] ?? 0, provider === 'equals' ? 1 : 0, `${provider}: lookups`);
+
+    await mock.reset();
+    await mock.scenario('408;after-create', 1, provider);
+    const settled = await make[provider]().createPerson(person).then((v) => v, (e) => e);
+    await assertExactlyOne(provider);
+    if (provider === 'equals') assert.deepEqual([settled.reconciled, settled.attempts], [true, 1]);
+    if (provider === 'verifik') assert.deepEqual([settled.code, settled.attempts], ['ALREADY_EXISTS', 2]);
+    if (provider === 'horus') assert.deepEqual([settled.created, settled.attempts], [false, 2]);
+
+    await mock.reset();
+    await mock.scenario('408', 1, provider);
+    const err = await rejection(make[provider]({ maxRetries: 0 }).createPerson(person));
+    assert.deepEqual([err.code, err.status, err.attempts], ['TIMEOUT', 408, 1], provider);
+    assertNoSecrets(err);
+  }
+});
