@@ -218,11 +218,11 @@ test('the neutral person: messages get the refusing provider and its limit, and 
 test('Spanish agrees in number, extras are named by their provider field, and an empty own text leaves personkit\'s', async () => {
   const { toProviderPayloads } = await import('personkit');
   const photos = validateVerifikPerson({ name: 'Ana', images: 'x', collection_id: 'c' }, { locale: 'es' }).errors.find((e) => e.field === 'images');
-  assert.equal(photos.message, 'Las fotos no tienen el formato esperado');
+  assert.equal(photos.message, 'Las fotos deben ser una lista'); // plural: 'deben'
   const person = { firstName: 'Ana', lastName: 'Quispe', email: 'a@b.co', dateOfBirth: '1990-01-01', extras: { equals: { jobTitle: 5 } } };
   const serverFields = { equals: { accountId: 'F1', roleName: 'Viewer' } };
   const extra = (locale) => toProviderPayloads(person, serverFields, { locale }).errors.find((e) => e.field === 'extras.equals.jobTitle').message;
-  assert.deepEqual([extra('en'), extra('es')], ['Job title is not in the expected form', 'El cargo no tiene el formato esperado']);
+  assert.deepEqual([extra('en'), extra('es')], ['Enter the job title as text', 'Escribe el cargo como texto']);
   for (const messages of [{ REQUIRED: '' }, { REQUIRED: () => '' }, () => '']) {
     const [first] = validateEqualsPerson({ accountId: 'F1' }, { messages }).errors;
     assert.equal(first.message, 'First name is required');
@@ -286,4 +286,26 @@ test('an options error speaks the locale and messages of the options it is about
   const own = thrown(() => new VerifikClient({ token: 't', timeoutMs: -1, messages: { INVALID_OPTIONS: 'Mío' } }));
   assert.deepEqual([own.field, own.message], ['timeoutMs', 'Mío']);
   assert.match(thrown(() => new VerifikClient({ token: 't', timeoutMs: -1 })).message, /options given to personkit are not valid/);
+});
+
+test('a value of the wrong type says what the field takes, in both locales', () => {
+  const equals = { accountId: 'F1', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'a@b.co' };
+  const words = (input, field, locale) => validateEqualsPerson(input, { locale }).errors.find((e) => e.field === field);
+  const cases = [
+    [{ ...equals, firstName: 42 }, 'firstName', 'Enter the first name as text', 'Escribe el nombre como texto'],
+    [{ ...equals, sendInvite: 'yes' }, 'sendInvite', /^Choose yes or no for the /, /^Elige sí o no en /],
+    [{ ...equals, nationalities: 'PE' }, 'nationalities', /must be a list$/, /debe[n]? ser una lista$/],
+    [{ ...equals, address: 'Av. Arequipa 123' }, 'address', /must be a group of fields$/, /debe ser un grupo de campos$/],
+  ];
+  for (const [input, field, en, es] of cases) {
+    const e = words(input, field, 'en');
+    assert.equal(e?.code, 'INVALID_TYPE', field);
+    assert.match(e.message, en instanceof RegExp ? en : new RegExp(`^${en}$`), field);
+    assert.match(words(input, field, 'es').message, es instanceof RegExp ? es : new RegExp(`^${es}$`), field);
+  }
+  const horus = { clientId: 'a', clientSecret: 'b', mainIdentifier: '4', firstName: 'A', lastName: 'B', email: 'a@b.co', categoryId: 1, positionId: 1 };
+  const id = validateHorusPerson({ ...horus, categoryId: 'uno' }, { locale: 'es' }).errors.find((e) => e.field === 'categoryId');
+  assert.deepEqual([id.code, id.message], ['INVALID_TYPE', 'Escribe la categoría como un número entero']);
+  const enabled = validateHorusPerson({ ...horus, enabled: true }, { locale: 'en' }).errors.find((e) => e.field === 'enabled');
+  assert.deepEqual([enabled.code, enabled.message], ['INVALID_TYPE', 'Choose whether the account is active or inactive']);
 });

@@ -128,6 +128,10 @@ function limitOf(provider, field, code, target) {
 const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', 'INVALID_DATE',
   'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE', 'FIELD_NOT_ALLOWED']);
 
+/** The kind INVALID_TYPE's rule text asked for (src/validate/json.rs words it), as the catalogues name it. */
+const EXPECTED = [[/ must be a string\b/, 'text'], [/ must be (?:a |the )?whole number\b/, 'number'],
+  [/ must be true or false\b/, 'yesNo'], [/ must be an array\b/, 'list'], [/ must be an? (?:JSON )?object\b/, 'group']];
+
 /**
  * The label of the documented name a hint suggests for `field`: looked up
  * where the field is (a neutral person's `extras.equals.jbTitle` is Equals'
@@ -160,6 +164,8 @@ function catalogueText(locale, provider, field, code, detail, target) {
     s.heic = detail.includes('HEIC');
     s.pixels = detail.includes('pixels');
     s.unread = detail.includes('could not be read');
+    // What a value of the wrong type should have been ("… must be a string, got a number").
+    if (code === 'INVALID_TYPE') s.expected = EXPECTED.find(([words]) => words.test(detail))?.[1];
     // The list of errors itself is capped: "and 1400 more errors (only the first 100 are listed)".
     const more = /^and (\d+) more errors \(only the first (\d+)/.exec(detail);
     if (more !== null) s.moreErrors = { more: Number(more[1]), first: Number(more[2]) };

@@ -56,7 +56,13 @@ export function catalogueEn() {
       : `${s.The} can have at most ${s.limit} characters`),
     NOT_ONE_OF: (s) => `Choose ${/^[aeiou]/i.test(s.the) ? 'an' : 'a'} ${s.the} from the options${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
     INVALID_TYPE: (s) => (s.root ? 'The form’s details could not be read'
-      : s.unread ? `${s.The} could not be read` : `${s.The} ${s.is} not in the expected form`),
+      : s.unread ? `${s.The} could not be read`
+        : s.expected === 'text' ? `Enter the ${s.the} as text`
+          : s.expected === 'number' ? `Enter the ${s.the} as a whole number`
+            : s.expected === 'yesNo' ? `Choose yes or no for the ${s.the}`
+              : s.expected === 'list' ? `${s.The} must be a list`
+                : s.expected === 'group' ? `${s.The} must be a group of fields`
+                  : `${s.The} ${s.is} not in the expected form`),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} cannot be in the future`
       : `Enter the ${s.the} as YYYY-MM-DD, for example 1990-12-04`),
@@ -98,7 +104,10 @@ export function catalogueEn() {
       INVALID_COUNTRY: () => 'Enter the nationality as a country code (PE, CO) or a name (Peruvian)',
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Choose the sex: M (male) or F (female)' },
-    'horus.enabled': { NOT_ONE_OF: () => 'Choose whether the account is active or inactive' },
+    'horus.enabled': {
+      NOT_ONE_OF: () => 'Choose whether the account is active or inactive',
+      INVALID_TYPE: () => 'Choose whether the account is active or inactive',
+    },
     'horus.mainIdentifier': { INVALID_TYPE: () => 'Enter the ID number as text, not as a number' },
   };
 

@@ -68,7 +68,13 @@ export function catalogueEs() {
     NOT_ONE_OF: (s) => `Elige ${s.the} entre las opciones${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
     INVALID_TYPE: (s) => (s.root
       ? 'No se pudieron leer los datos del formulario'
-      : s.unread ? `No se ${s.pudo} leer ${s.the}` : `${s.The} no ${s.tiene} el formato esperado`),
+      : s.unread ? `No se ${s.pudo} leer ${s.the}`
+        : s.expected === 'text' ? `Escribe ${s.the} como texto`
+          : s.expected === 'number' ? `Escribe ${s.the} como un número entero`
+            : s.expected === 'yesNo' ? `Elige sí o no en ${s.the}`
+              : s.expected === 'list' ? `${s.The} ${s.debe} ser una lista`
+                : s.expected === 'group' ? `${s.The} ${s.debe} ser un grupo de campos`
+                  : `${s.The} no ${s.tiene} el formato esperado`),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} no puede ser una fecha futura`
       : `Escribe ${s.the} como AAAA-MM-DD, por ejemplo 1990-12-04`),
@@ -111,7 +117,10 @@ export function catalogueEs() {
       TOO_LONG: (s) => `La nacionalidad puede tener como máximo ${s.limit} caracteres`,
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Elige el sexo: M (masculino) o F (femenino)' },
-    'horus.enabled': { NOT_ONE_OF: () => 'Elige si la cuenta está activa o inactiva' },
+    'horus.enabled': {
+      NOT_ONE_OF: () => 'Elige si la cuenta está activa o inactiva',
+      INVALID_TYPE: () => 'Elige si la cuenta está activa o inactiva',
+    },
     'horus.mainIdentifier': { INVALID_TYPE: () => 'Escribe el DNI como texto, no como número' },
     'horus.custom': { INVALID_JSON: () => 'Los datos adicionales deben ser un objeto JSON, por ejemplo {"clave":"valor"}' },
   };
