@@ -276,7 +276,16 @@ fn rules(
         })
     });
     let dob = nullable_box(&mut errs, map, "dob", |v| {
-        iso_date(text(v, "dob", TextRule::ANY.trimmed())?, "dob", today)
+        let s = text(v, "dob", TextRule::ANY.trimmed())?;
+        // Blank after trimming is absent (step 2's tail), as '' is; null stays null.
+        if s.is_empty() {
+            return Ok(None);
+        }
+        iso_date(s, "dob", today).map(Some)
+    })
+    .and_then(|d| match d {
+        None => Some(None),
+        Some(date) => date.map(Some),
     });
     let email_address = errs.required(map, "emailAddress", req, |v| {
         let s = text(v, "emailAddress", TextRule::NON_BLANK.max(256).trimmed())?;

@@ -156,13 +156,16 @@ fn rules(
             Gender::F
         })
     });
-    let date_of_birth = errs.optional(map, "date_of_birth", |v| {
-        iso_date(
-            text(v, "date_of_birth", TextRule::ANY.trimmed())?,
-            "date_of_birth",
-            today,
-        )
-    });
+    let date_of_birth = errs
+        .optional(map, "date_of_birth", |v| {
+            let s = text(v, "date_of_birth", TextRule::ANY.trimmed())?;
+            // Blank after trimming is absent (step 2's tail), as '' is.
+            if s.is_empty() {
+                return Ok(None);
+            }
+            iso_date(s, "date_of_birth", today).map(Some)
+        })
+        .flatten();
     let nationality = errs.optional(map, "nationality", |v| {
         let s = text(v, "nationality", TextRule::ANY)?;
         nationality_as_typed(s, "nationality")
