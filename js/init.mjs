@@ -63,6 +63,6 @@ export class VerifikClient extends glue.VerifikClient { constructor(options) { n
 export class EqualsClient extends glue.EqualsClient { constructor(options) { needsWasm('new EqualsClient()'); super(options); } }
 export class HorusClient extends glue.HorusClient { constructor(options) { needsWasm('new HorusClient()'); super(options); } }
 /** Sends one person to your backend (personkit/server), exactly once per enrolment. */
-export const enrol = makeEnrol({ toProviderPayloads, encodeImage, PersonkitError });
+export const enrol = makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, getLocale: () => (live ? glue.getLocale() : 'en') });
 
 export * from './web-api.mjs';

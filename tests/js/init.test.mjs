@@ -130,3 +130,13 @@ test('init() and initSync() without a source say what to pass', async () => {
   assert.match(out.sync, /initSync\(\): pass the \.wasm bytes or a WebAssembly\.Module/);
   assert.match(out.async, /init\(\): pass the \.wasm/);
 });
+
+test('enrol through personkit/init speaks setLocale\'s language, as through personkit', async () => {
+  const out = await inNode(`
+    pk.initSync(wasm);
+    pk.setLocale('es');
+    try { await pk.enrol({ firstName: 'Ana' }, { endpoint: 42 }); } catch (e) { out.error = [e.code, e.message]; }
+  `);
+  assert.equal(out.error[0], 'INVALID_OPTIONS');
+  assert.equal(out.error[1], 'La configuración de personkit no es válida');
+});
