@@ -18,10 +18,17 @@ pub(crate) fn same_text(found: &str, sent: &str) -> bool {
 pub(crate) fn fold(c: char) -> char {
     let n = c as u32;
     let lower = match n {
-        // A–Z, À–Þ (not ×), Greek Α–Ω (U+03A2 is unassigned), Cyrillic А–Я.
-        0x41..=0x5A | 0xC0..=0xDE | 0x391..=0x3A9 | 0x410..=0x42F if n != 0xD7 && n != 0x3A2 => {
+        // A–Z, À–Þ (not ×), Greek Α–Ω and Ϊ Ϋ (U+03A2 is unassigned), Cyrillic А–Я.
+        0x41..=0x5A | 0xC0..=0xDE | 0x391..=0x3AB | 0x410..=0x42F if n != 0xD7 && n != 0x3A2 => {
             n + 0x20
         }
+        // Greek with tonos: Ά, then Έ Ή Ί, Ό, Ύ Ώ.
+        0x386 => 0x3AC,
+        0x388..=0x38A => n + 0x25,
+        0x38C => 0x3CC,
+        0x38E | 0x38F => n + 0x3F,
+        // Final ς is σ: ΕΛΈΝΗΣ is Ελένης (one Σ, two lower cases).
+        0x3C2 => 0x3C3,
         // Cyrillic Ѐ–Џ.
         0x400..=0x40F => n + 0x50,
         // Latin Extended-A pairs: upper case at even, then odd, then even again.
