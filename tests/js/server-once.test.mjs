@@ -82,3 +82,34 @@ test('a "Try again" that meets the person lock held by another key keeps what th
   assert.deepEqual([settled.equals.status, settled.equals.reconciled], ['created', true]);
   assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
 });
+
+test('an instance that dies while it sends again a create that never left before: the next request with the key looks Equals up and sends nothing while the lookup fails', async () => {
+  const srv = createServer();
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const closed = `http://127.0.0.1:${srv.address().port}`;
+  await new Promise((resolve) => srv.close(resolve));
+  const store = memoryStore();
+  const idempotency = { leaseMs: 300, waitMs: 2000 };
+  const p = person();
+  const key = `k-${uid()}`;
+  // 1: Equals on a wrong port: a create that never left (NETWORK, nothing made).
+  const wrong = await enrol(handler({ only: ['equals'], baseUrl: { equals: closed }, store, idempotency }), p, key);
+  assert.deepEqual([wrong.equals.code, wrong.equals.retryable], ['NETWORK', true]);
+  // 2: the port fixed; this instance sends the create (the mock makes the
+  // person) and dies: after its claim, no write of it reaches the store.
+  let writes = 0;
+  const dying = { get: (k) => store.get(k), create: (...a) => store.create(...a), replace: (...a) => ((writes += 1) > 1 ? new Promise(() => {}) : store.replace(...a)) };
+  handler({ only: ['equals'], store: dying, idempotency })(jsonRequest({ person: p }, { key })).catch(() => {});
+  await sleep(1200);
+  assert.equal((await personasOf(p.email)).attempts, 1, 'the dead instance sent its create');
+  // 3: another instance, the lease over, while Equals's list fails.
+  let listDown = true;
+  const next = handler({ only: ['equals'], store, idempotency, plans: { equals: { lookup: () => (listDown ? '503' : undefined) } } });
+  const blind = await enrol(next, p, key);
+  assert.deepEqual([blind.equals.status, blind.equals.code], ['failed', 'OUTCOME_UNKNOWN'], `nothing sent: ${JSON.stringify(blind.equals)}`);
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+  listDown = false;
+  const settled = await enrol(next, p, key);
+  assert.deepEqual([settled.equals.status, settled.equals.reconciled], ['created', true], 'the key\'s own create, found');
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+});
