@@ -132,7 +132,11 @@ async function handle(cfg, request, cors, log, started, locale) {
       // refused connection), that lookup is only this precaution.
       const lookFirst = p === 'equals' || got.unsettled.includes(p) || mayHaveMade(got.stored[p]);
       const precaution = !got.unsettled.includes(p) && (got.stored[p] === undefined || got.unsent.includes(p));
-      const call = () => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution);
+      // An earlier request under this key sent a create that may have made
+      // the person (its answer lost, busy, broken): "already there" now may
+      // be its own work, and is said as a retry of ours says it.
+      const triedBefore = !precaution && (got.unsettled.includes(p) || mayHaveMade(got.stored[p]) || got.stored[p]?.retryable === true);
+      const call = () => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution, triedBefore);
       const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call) : await call();
       results[p] = outcome;
       await lease.save(p, outcome, unsent);
@@ -266,8 +270,10 @@ async function oneAtATime(cfg, body, locale, precaution, call) {
  * (Equals and Verifik look every uncertain attempt up, so it made no person).
  * `precaution`: nothing of this key reached the provider, so a lookup first
  * is only a precaution, and a person it finds was there before.
+ * `triedBefore`: an earlier request under this key sent a create that may
+ * have made the person, so an "already there" may be its own.
  */
-async function callProvider(cfg, provider, payload, log, locale, lookFirst, precaution) {
+async function callProvider(cfg, provider, payload, log, locale, lookFirst, precaution, triedBefore) {
   const started = Date.now();
   const client = cfg.providers[provider].client;
   try {
@@ -280,9 +286,9 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
       if (!(precaution && lookFirst && err?.code === 'OUTCOME_UNKNOWN' && err?.attempts === 0)) throw err;
       r = await client.createPerson(payload);
     }
-    return { outcome: fromResult(provider, r, locale, precaution), unsent: false };
+    return { outcome: fromResult(provider, r, locale, precaution, triedBefore), unsent: false };
   } catch (err) {
-    const outcome = fromError(provider, err, locale);
+    const outcome = fromError(provider, err, locale, triedBefore);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
       event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode),
       requestId: loggable(err?.requestId), attempts: err?.attempts, ms: Date.now() - started,

@@ -113,3 +113,39 @@ test('an instance that dies while it sends again a create that never left before
   assert.deepEqual([settled.equals.status, settled.equals.reconciled], ['created', true], 'the key\'s own create, found');
   assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
 });
+
+for (const provider of ['verifik', 'horus']) {
+  for (const fault of ['503;after-create', '408;after-create']) {
+    test(`${provider} answering ${fault.split(';')[0]} after it made the person: "Try again" with the key meets the person there and says "You are registered", not that nothing new was made`, async () => {
+      const handle = handler({ only: [provider], plans: { [provider]: { create: (n) => (n === 0 ? fault : undefined) } } });
+      const p = person();
+      const key = `k-${uid()}`;
+      const first = await enrol(handle, p, key);
+      assert.deepEqual([first[provider].status, first[provider].retryable], ['failed', true]);
+      const again = await enrol(handle, p, key);
+      assert.equal(again[provider].status, 'exists');
+      assert.equal(again[provider].message, `You are registered in ${provider === 'horus' ? 'Horus' : 'Verifik'}.`);
+      const s = await mock.persons();
+      assert.equal(s[provider].length, 1);
+      // Under a new key (another enrolment), the person was there before it: "nothing new".
+      const other = await enrol(handle, p, `k-${uid()}`);
+      assert.match(other[provider].message, /nothing new was created/);
+    });
+  }
+}
+
+test('"You are registered" only after an earlier create under the key that may have made the person: after a refusal that made nothing (wrong credentials, fixed since), "already there" is someone else\'s', async () => {
+  const { fakeProviders, personkitError } = await import('./server-helpers.mjs');
+  let denied = true;
+  const providers = fakeProviders({ horus: { answer: () => {
+    if (denied) throw personkitError('UNAUTHORIZED');
+    return { created: false, reason: 'EMAIL_EXISTS', code: '200023', retried: false, attempts: 1, reconciled: false };
+  } } });
+  const handle = createEnrolHandler({ providers: { horus: providers.horus } });
+  const p = person();
+  const key = `k-${uid()}`;
+  assert.equal((await enrol(handle, p, key)).horus.code, 'UNAUTHORIZED');
+  denied = false;
+  const again = await enrol(handle, p, key);
+  assert.deepEqual([again.horus.status, again.horus.message], ['exists', 'Horus already has a person with this email, so nothing new was created.']);
+});
