@@ -149,3 +149,32 @@ test('"You are registered" only after an earlier create under the key that may h
   const again = await enrol(handle, p, key);
   assert.deepEqual([again.horus.status, again.horus.message], ['exists', 'Horus already has a person with this email, so nothing new was created.']);
 });
+
+/** `n` people on the account whose emails hold `email` (the search is a substring match), made before its person. */
+async function crowd(email, n) {
+  const equals = new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, maxRetries: 0 });
+  for (let i = 0; i < n; i += 1) {
+    await equals.createPerson({ accountId: 'F12345', firstName: 'Otra', lastName: 'Persona', roleName: 'Viewer', emailAddress: `j${i}${email}` });
+  }
+}
+
+test('the same person under a new key when the search for their email matches more people than one page lists: found on a later page, no second persona', async () => {
+  const email = `ana.${uid()}@acme.pe`;
+  await crowd(email, 150);
+  const handle = handler({ only: ['equals'] });
+  const p = person({ email });
+  const first = await enrol(handle, p, `k-${uid()}`);
+  assert.equal(first.equals.status, 'created');
+  const again = await enrol(handle, p, `k-${uid()}`);
+  assert.deepEqual([again.equals.status, again.equals.code, again.equals.personaId], ['exists', 'ALREADY_EXISTS', first.equals.personaId], JSON.stringify(again.equals));
+  assert.deepEqual(await personasOf(email), { counts: { F12345: 1 }, attempts: 151 });
+});
+
+test('a create whose answer is lost, for a person whose search matches more than one page: found on a later page, created once', async () => {
+  const email = `ana.${uid()}@acme.pe`;
+  await crowd(email, 120);
+  const lost = handler({ only: ['equals'], plans: { equals: { create: () => '500;after-create' } } });
+  const settled = await enrol(lost, person({ email }), `k-${uid()}`);
+  assert.deepEqual([settled.equals.status, settled.equals.reconciled], ['created', true], JSON.stringify(settled.equals));
+  assert.deepEqual(await personasOf(email), { counts: { F12345: 1 }, attempts: 121 });
+});
