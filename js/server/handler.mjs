@@ -132,8 +132,12 @@ async function handle(cfg, request, cors, log, started, locale) {
       // refused connection), that lookup is only this precaution.
       const lookFirst = p === 'equals' || got.unsettled.includes(p) || mayHaveMade(got.stored[p]);
       const precaution = !got.unsettled.includes(p) && (got.stored[p] === undefined || got.unsent.includes(p));
-      const call = () => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution);
-      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, call) : await call();
+      // An earlier request under this key sent a create that may have made
+      // the person (its answer lost, busy, broken): "already there" now may
+      // be its own work, and is said as a retry of ours says it.
+      const triedBefore = !precaution && (got.unsettled.includes(p) || mayHaveMade(got.stored[p]) || got.stored[p]?.retryable === true);
+      const call = () => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution, triedBefore);
+      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call) : await call();
       results[p] = outcome;
       await lease.save(p, outcome, unsent);
       finished.get('line')?.(p, outcome);
@@ -247,14 +251,18 @@ function problems(errors) {
 /**
  * `call` holding the Equals lock of the person (person-lock.mjs): a second
  * enrolment of them under another key waits, then its lookup finds them.
- * Held by another request past `waitMs`: Equals busy, retryable, nothing sent.
+ * Held by another request past `waitMs`: Equals busy, retryable, nothing
+ * sent. `unsent` (no lookup is a mere precaution next time) only where
+ * nothing of this key had reached Equals before either (`precaution`): a
+ * key whose earlier create may have made the person keeps that, so its next
+ * try whose lookup cannot tell sends nothing.
  */
-async function oneAtATime(cfg, body, locale, call) {
+async function oneAtATime(cfg, body, locale, precaution, call) {
   const key = await personLockKey(body).catch(() => null);
   const held = await withPersonLock(cfg.store, key, cfg.idempotency, call);
   if (held.ran) return held.value;
   const outcome = { status: 'failed', code: 'IN_PROGRESS', message: WORDS[locale].outcome.busy(LABELS.equals), retryable: true };
-  return { outcome, unsent: true };
+  return { outcome, unsent: precaution };
 }
 
 /**
@@ -262,8 +270,10 @@ async function oneAtATime(cfg, body, locale, call) {
  * (Equals and Verifik look every uncertain attempt up, so it made no person).
  * `precaution`: nothing of this key reached the provider, so a lookup first
  * is only a precaution, and a person it finds was there before.
+ * `triedBefore`: an earlier request under this key sent a create that may
+ * have made the person, so an "already there" may be its own.
  */
-async function callProvider(cfg, provider, payload, log, locale, lookFirst, precaution) {
+async function callProvider(cfg, provider, payload, log, locale, lookFirst, precaution, triedBefore) {
   const started = Date.now();
   const client = cfg.providers[provider].client;
   try {
@@ -276,9 +286,9 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
       if (!(precaution && lookFirst && err?.code === 'OUTCOME_UNKNOWN' && err?.attempts === 0)) throw err;
       r = await client.createPerson(payload);
     }
-    return { outcome: fromResult(provider, r, locale, precaution), unsent: false };
+    return { outcome: fromResult(provider, r, locale, precaution, triedBefore), unsent: false };
   } catch (err) {
-    const outcome = fromError(provider, err, locale);
+    const outcome = fromError(provider, err, locale, triedBefore);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
       event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode),
       requestId: loggable(err?.requestId), attempts: err?.attempts, ms: Date.now() - started,

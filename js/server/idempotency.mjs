@@ -8,7 +8,8 @@
 // providers a request under the key has called, written before any is
 // called; `unsent` those whose stored failure is a create that never left (a
 // refused connection): no person was made, so no lookup comes before the
-// next try.
+// next try (dropped from the record by the claim that runs them again, and
+// written back by its save only if that try too never left).
 //
 // What a request with a key gets:
 //   no record                     → it claims the key and runs its providers
@@ -132,6 +133,13 @@ export async function claim(store, key, fp, providers, limits) {
     const unsent = (rec.unsent ?? []).filter((p) => todo.includes(p) && stored[p]?.status === 'failed');
     const started = [...new Set([...(rec.started ?? []), ...todo])];
     const next = { ...rec, v: rec.v + 1, state: 'running', owner, leaseUntil: now + leaseMs, started };
+    // What runs now is no longer "never sent": this request may send it. Kept
+    // in the record, an owner that died mid-create left the next request
+    // taking its lookup for a mere precaution, and sending Equals again when
+    // that lookup could not tell. Its save writes `unsent` again if so.
+    const stillUnsent = (rec.unsent ?? []).filter((p) => !todo.includes(p));
+    if (stillUnsent.length > 0) next.unsent = stillUnsent;
+    else delete next.unsent;
     if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, unsent, lease: new Lease(store, key, next, ttlMs, leaseMs) };
   }
 }

@@ -37,9 +37,11 @@ const text = (v) => (typeof v === 'string' && v.length > 0 && v.length <= 200 ? 
  * The outcome of a successful `createPerson`, worded in `locale`.
  * `firstUnderKey`: no earlier request under this key tried the provider, so
  * a person its lookup found before sending (nothing sent) was there before
- * this enrolment.
+ * this enrolment. `triedBefore`: an earlier request under this key sent a
+ * create that may have made the person, so Horus's "already there" may be
+ * that request's own work (said as after a retry of the client's own).
  */
-export function fromResult(provider, r, locale = 'en', firstUnderKey = false) {
+export function fromResult(provider, r, locale = 'en', firstUnderKey = false, triedBefore = false) {
   const label = LABELS[provider];
   const say = WORDS[locale].outcome;
   const reconciled = r?.reconciled === true ? true : undefined;
@@ -55,7 +57,7 @@ export function fromResult(provider, r, locale = 'en', firstUnderKey = false) {
     return drop({
       status: 'exists', code: r.reason,
       // After our own retry, our first try may be the one that registered the person.
-      message: r.retried ? say.registered(label) : exists(label),
+      message: r.retried || triedBefore ? say.registered(label) : exists(label),
       reconciled,
     });
   }
@@ -68,8 +70,11 @@ export function fromResult(provider, r, locale = 'en', firstUnderKey = false) {
   });
 }
 
-/** The outcome of a rejected `createPerson` (a PersonkitError, or anything else thrown), worded in `locale`. */
-export function fromError(provider, err, locale = 'en') {
+/**
+ * The outcome of a rejected `createPerson` (a PersonkitError, or anything
+ * else thrown), worded in `locale`; `triedBefore` as for fromResult.
+ */
+export function fromError(provider, err, locale = 'en', triedBefore = false) {
   const label = LABELS[provider];
   const say = WORDS[locale].outcome;
   const code = typeof err?.code === 'string' && err?.name === 'PersonkitError' ? err.code : 'INTERNAL';
@@ -78,7 +83,7 @@ export function fromError(provider, err, locale = 'en') {
     return drop({
       status: 'exists', code, id: text(err.existingPerson?._id ?? err.existingPerson?.id),
       // After our own retry, our first try may be the one that registered the person (as Horus says).
-      message: err.retried === true ? say.registered(label) : say.existsPerson(label), reconciled,
+      message: err.retried === true || triedBefore ? say.registered(label) : say.existsPerson(label), reconciled,
     });
   }
   let message;

@@ -99,24 +99,34 @@ pub(crate) fn not_asked(lookup: &Lookup, reason: &str, cause: JsValue) -> Unknow
 
 async fn equals(asking: &Asking<'_>, lookup: &Lookup, account_id: &str, email: &str) -> Looked {
     let check = check_of(lookup);
-    let head = equals::lookup::request(asking.create, account_id, email);
-    let found = get(asking, &head)
-        .await
-        .and_then(|r| equals::lookup::find(&r, &asking.ctx, account_id, email).map_err(failed));
-    match found {
-        Ok(Listed::Found(p)) => {
-            let body: JsValue = Uint8Array::from(p.person.as_bytes()).into();
-            Looked::Found(with_person(&body, &p.id, p.persona_id.as_deref(), false))
+    // Page by page: the search matches parts of emails, so the person may
+    // be past the first page (read as absent, they would be created again).
+    let mut offset = 0_u64;
+    let mut page = 1;
+    loop {
+        let head = equals::lookup::request(asking.create, account_id, email, offset);
+        let found = get(asking, &head).await.and_then(|r| {
+            equals::lookup::find(&r, &asking.ctx, account_id, email, offset).map_err(failed)
+        });
+        match found {
+            Ok(Listed::Found(p)) => {
+                let body: JsValue = Uint8Array::from(p.person.as_bytes()).into();
+                return Looked::Found(with_person(&body, &p.id, p.persona_id.as_deref(), false));
+            }
+            Ok(Listed::NotFound) => return Looked::NotFound,
+            Ok(Listed::Incomplete { listed, count }) => {
+                offset = offset.saturating_add(listed as u64);
+                // A page that adds nothing cannot read the list to its end.
+                if listed == 0 || page >= equals::lookup::MAX_PAGES {
+                    let reason = format!(
+                        "the search listed {offset} of {count} matching people, and none was the person"
+                    );
+                    return unknown(reason, check, None);
+                }
+                page += 1;
+            }
+            Err(why) => return unknown(why.0, check, why.1),
         }
-        Ok(Listed::NotFound) => Looked::NotFound,
-        Ok(Listed::Incomplete { listed, count }) => unknown(
-            format!(
-                "the search listed {listed} of {count} matching people, and none was the person"
-            ),
-            check,
-            None,
-        ),
-        Err(why) => unknown(why.0, check, why.1),
     }
 }
 

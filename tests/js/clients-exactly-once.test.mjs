@@ -156,6 +156,37 @@ test('equals: a lookup whose list is cut short (count past the rows) does not sh
   assert.equal(s.attempts.equals, 1, 'one create sent');
 });
 
+test('equals: a search that matches more people than a page holds is read on (offset) until the person is found, and given up after 20 pages', async () => {
+  const input = equalsPerson();
+  // Every page the mock's list gives, behind 100 rows of other people and a count past them.
+  const crowded = (found, pages) => async (url, init) => {
+    if (init.method !== 'GET') return fetch(url, init);
+    const asked = new URL(url);
+    const offset = Number(asked.searchParams.get('offset') ?? 0);
+    pages.push(offset);
+    asked.searchParams.delete('offset');
+    const list = await (await fetch(asked, init)).json();
+    const others = Array.from({ length: 100 }, (_, i) => ({ id: `o${offset + i}`, primaryEmailAddress: `x${offset + i}${input.emailAddress}`, persona: { id: `q${offset + i}` } }));
+    const rows = offset === found ? list.rows : others;
+    return new Response(JSON.stringify({ ...list, rows, count: 5000, offset }), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  await mock.scenario('500;after-create', 1, 'equals');
+  const pages = [];
+  const r = await make.equals({ fetch: crowded(300, pages), maxRetries: 0 }).createPerson(input);
+  assert.deepEqual([r.reconciled, r.attempts], [true, 1]);
+  assert.deepEqual(pages, [0, 100, 200, 300], 'read on from the rows before');
+  await assertExactlyOne('equals');
+  // Never found: 20 pages, then OUTCOME_UNKNOWN, nothing sent again.
+  await mock.reset();
+  await mock.scenario('500;after-create', 1, 'equals');
+  const many = [];
+  const err = await rejection(make.equals({ fetch: crowded(-1, many), maxRetries: 2 }).createPerson(equalsPerson()));
+  assert.equal(err.code, 'OUTCOME_UNKNOWN', err.message);
+  assert.match(err.detail, /listed 2000 of 5000/);
+  assert.equal(many.length, 20);
+  assert.equal((await mock.persons()).attempts.equals, 1, 'one create sent');
+});
+
 test('verifik without collections cannot be looked up: OUTCOME_UNKNOWN, never repeated', async () => {
   await mock.scenario('reset;after-create', 1, 'verifik');
   const input = verifikPerson();

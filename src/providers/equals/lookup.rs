@@ -6,9 +6,10 @@
 //! `GET /v2/people?accountId=<id>&search=<email>` (same `ApiKey` auth),
 //! answered `{ count, limit, offset, rows: [person with its persona] }`.
 //! The person is found when a row has the email (case-insensitive) and its
-//! persona belongs to the account; not found only when the answer lists
-//! every match (`count` no more than the rows given), since a person past
-//! the first page would read as absent and be created again.
+//! persona belongs to the account; not found only once every match has been
+//! listed (`count` no more than the rows read), page by page (`offset`): the
+//! search matches parts of emails, so the person may be past the first page,
+//! and read as absent there they would be created again.
 
 use serde_json::Value;
 
@@ -18,18 +19,28 @@ use crate::http::{
     bad_response, json_object, status_error, text_of, HttpResponse, ParseContext, RequestHead,
 };
 
-/// Rows asked for: a search by one email on one account matches a handful.
+/// Rows asked for per page: a search by one email on one account matches a handful.
 const LIMIT: &str = "100";
 
-/// The lookup request for `email` on `account_id`, from the client's create
-/// request head (same URL and credentials).
+/// Pages read at most before the lookup gives up (then the outcome is
+/// unknown): a bound on the work one uncertain create may cost.
+pub const MAX_PAGES: u32 = 20;
+
+/// The lookup request for `email` on `account_id` from row `offset` (0: the
+/// first page, asked without one), from the client's create request head
+/// (same URL and credentials).
 #[must_use]
-pub fn request(create: &RequestHead, account_id: &str, email: &str) -> RequestHead {
-    create.lookup(&[
+pub fn request(create: &RequestHead, account_id: &str, email: &str, offset: u64) -> RequestHead {
+    let from = offset.to_string();
+    let mut query = vec![
         ("accountId", account_id),
         ("search", email),
         ("limit", LIMIT),
-    ])
+    ];
+    if offset > 0 {
+        query.push(("offset", &from));
+    }
+    create.lookup(&query)
 }
 
 /// What one answer of "List people" says of the person.
@@ -40,16 +51,17 @@ pub enum Listed {
     /// Every match is listed, and none is the person.
     NotFound,
     /// None of the rows given is the person, but `count` says more matched
-    /// than were listed: absence is not shown.
+    /// than were listed up to this page: absence is not shown (yet).
     Incomplete {
-        /// Rows the answer listed.
+        /// Rows this answer listed.
         listed: usize,
         /// Matches the answer counted.
         count: u64,
     },
 }
 
-/// What the answer says of the person with `email` on `account_id`.
+/// What the answer for rows from `offset` says of the person with `email`
+/// on `account_id`.
 ///
 /// # Errors
 ///
@@ -60,6 +72,7 @@ pub fn find(
     ctx: &ParseContext<'_>,
     account_id: &str,
     email: &str,
+    offset: u64,
 ) -> Result<Listed, Error> {
     if !response.is_success() {
         return Err(status_error(Provider::Equals, response, ctx));
@@ -83,10 +96,11 @@ pub fn find(
         .find(|row| is_on_account(row, account_id, email))
     {
         Some(row) => created_from_row(&row).map(Listed::Found),
-        // The first page is asked for (offset 0), so `count` past the rows
-        // given means matches went unlisted.
+        // `count` past the rows read up to this page: matches not listed yet.
         None => match count {
-            Some(count) if count > listed as u64 => Ok(Listed::Incomplete { listed, count }),
+            Some(count) if count > offset.saturating_add(listed as u64) => {
+                Ok(Listed::Incomplete { listed, count })
+            }
             _ => Ok(Listed::NotFound),
         },
     }
@@ -143,6 +157,7 @@ mod tests {
             &ParseContext::default(),
             "F1",
             "ana@example.pe",
+            0,
         )
         .unwrap();
         let Listed::Found(found) = found else {
@@ -155,6 +170,7 @@ mod tests {
             &ParseContext::default(),
             "F2",
             "ana@example.pe",
+            0,
         )
         .unwrap();
         assert!(matches!(none, Listed::NotFound));
@@ -168,6 +184,7 @@ mod tests {
             &ParseContext::default(),
             "F1",
             "ñandú@correo.pe",
+            0,
         );
         assert!(matches!(found, Ok(Listed::Found(_))));
     }
@@ -180,6 +197,7 @@ mod tests {
             &ParseContext::default(),
             "F1",
             "ana@example.pe",
+            0,
         )
         .unwrap();
         assert!(matches!(found, Listed::NotFound));
@@ -193,6 +211,7 @@ mod tests {
             &ParseContext::default(),
             "F1",
             "ana@example.pe",
+            0,
         )
         .unwrap();
         assert!(matches!(
@@ -205,6 +224,16 @@ mod tests {
     }
 
     #[test]
+    fn a_later_page_counts_the_rows_before_it() {
+        let body = r#"{"count":240,"limit":100,"offset":200,"rows":[{"id":"p1","primaryEmailAddress":"xana@example.pe","persona":{"accountId":"F1"}}]}"#;
+        let ctx = ParseContext::default();
+        let more = find(&answer(body), &ctx, "F1", "ana@example.pe", 100).unwrap();
+        assert!(matches!(more, Listed::Incomplete { listed: 1, .. }));
+        let last = find(&answer(body), &ctx, "F1", "ana@example.pe", 239).unwrap();
+        assert!(matches!(last, Listed::NotFound));
+    }
+
+    #[test]
     fn errors_and_bad_shapes() {
         let ctx = ParseContext::default();
         let e = find(
@@ -212,10 +241,11 @@ mod tests {
             &ctx,
             "F1",
             "a@b.co",
+            0,
         )
         .unwrap_err();
         assert_eq!(e.code, ErrorCode::ServerError);
-        let e = find(&answer(r#"{"data":[]}"#), &ctx, "F1", "a@b.co").unwrap_err();
+        let e = find(&answer(r#"{"data":[]}"#), &ctx, "F1", "a@b.co", 0).unwrap_err();
         assert_eq!(e.code, ErrorCode::BadResponse);
     }
 
@@ -229,11 +259,16 @@ mod tests {
                 ("authorization".into(), "ApiKey k".into()),
             ],
         };
-        let r = request(&create, "F 1", "ana+test@example.pe");
+        let r = request(&create, "F 1", "ana+test@example.pe", 0);
         assert_eq!(r.method, "GET");
         assert_eq!(
             r.url,
             "https://api.example.com/v2/people?accountId=F%201&search=ana%2Btest%40example.pe&limit=100"
+        );
+        let next = request(&create, "F 1", "ana+test@example.pe", 100);
+        assert_eq!(
+            next.url,
+            "https://api.example.com/v2/people?accountId=F%201&search=ana%2Btest%40example.pe&limit=100&offset=100"
         );
         assert_eq!(
             r.headers,

@@ -1,0 +1,180 @@
+// Exactly once under the faults that meet each other: the person lock held
+// by another key on a "Try again", an instance that dies while it re-runs a
+// provider, a create whose answer was lost before the same key tries again,
+// a search for the email that matches more people than one page lists. The
+// handler with personkit's real clients against personkit-mock; each fault
+// is put on the one request it is meant for (a create or a lookup, counted
+// in order), and the mock's persons and personaCounts are counted after.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
+import { memoryStore } from 'personkit/server';
+import { personLockKey } from '../../js/server/person-lock.mjs';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { person, jsonRequest, jsonOf, uid, createEnrolHandler } from './server-helpers.mjs';
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * fetch for one client: `plan.create(n)` / `plan.lookup(n)` give the
+ * x-mock-fault of that client's n-th create or lookup (0-based), or nothing.
+ */
+function planned(plan = {}) {
+  const n = { create: 0, lookup: 0 };
+  return (url, init) => {
+    const kind = init.method === 'GET' ? 'lookup' : 'create';
+    const fault = plan[kind]?.(n[kind]++);
+    return fetch(url, fault ? { ...init, headers: { ...init.headers, 'x-mock-fault': fault } } : init);
+  };
+}
+
+/** A handler on the mock for `only` providers, each client with its own plan. */
+function handler({ only = ['verifik', 'equals', 'horus'], plans = {}, baseUrl = {}, ...rest } = {}) {
+  const o = (p) => ({ baseUrl: baseUrl[p] ?? mock.url, timeoutMs: 2000, maxRetries: 0, fetch: planned(plans[p]) });
+  const all = {
+    verifik: { client: new VerifikClient({ token: TOKEN, ...o('verifik') }), collections: ['staff'] },
+    equals: { client: new EqualsClient({ apiKey: API_KEY, ...o('equals') }), accountId: 'F12345', roleName: 'Viewer' },
+    horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o('horus') }), categoryId: 1, positionId: 2 },
+  };
+  return createEnrolHandler({ providers: Object.fromEntries(only.map((p) => [p, all[p]])), ...rest });
+}
+
+const enrol = async (handle, p, key) => (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+
+async function personasOf(email) {
+  const s = await mock.persons();
+  const found = s.equals.filter((e) => e.personas.some((x) => x.emailAddress.toLowerCase() === email.toLowerCase()));
+  assert.equal(found.length, 1, 'one Equals person');
+  return { counts: found[0].personaCounts, attempts: s.attempts.equals };
+}
+
+test('a "Try again" that meets the person lock held by another key keeps what the key sent before: while the lookup fails nothing is sent, and found it is the key\'s own "created"', async () => {
+  const store = memoryStore();
+  let listDown = false;
+  // The first create is made and answered 500; the client's lookup after it fails (503): OUTCOME_UNKNOWN.
+  const plans = { equals: { create: (n) => (n === 0 ? '500;after-create' : undefined), lookup: (n) => (n === 1 || listDown ? '503' : undefined) } };
+  const handle = handler({ only: ['equals'], plans, store, idempotency: { waitMs: 200 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = await enrol(handle, p, key);
+  assert.deepEqual([first.equals.code, first.equals.retryable], ['OUTCOME_UNKNOWN', true]);
+  // Another tab's enrolment of the same person holds the Equals lock past waitMs.
+  const lock = await personLockKey({ accountId: 'F12345', emailAddress: p.email });
+  assert.equal(await store.create(lock, { v: 1, state: 'running', leaseUntil: Date.now() + 400 }, 400), true);
+  const busy = await enrol(handle, p, key);
+  assert.deepEqual([busy.equals.code, busy.equals.retryable], ['IN_PROGRESS', true]);
+  await sleep(450);
+  // The list fails again: the key's first create may have made the person, so nothing is sent.
+  listDown = true;
+  const blind = await enrol(handle, p, key);
+  assert.equal(blind.equals.status, 'failed', `nothing sent while the lookup cannot tell: ${JSON.stringify(blind.equals)}`);
+  assert.equal(blind.equals.code, 'OUTCOME_UNKNOWN');
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+  // The list answers: the person the key's first request made, "created", not "exists".
+  listDown = false;
+  const settled = await enrol(handle, p, key);
+  assert.deepEqual([settled.equals.status, settled.equals.reconciled], ['created', true]);
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+});
+
+test('an instance that dies while it sends again a create that never left before: the next request with the key looks Equals up and sends nothing while the lookup fails', async () => {
+  const srv = createServer();
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const closed = `http://127.0.0.1:${srv.address().port}`;
+  await new Promise((resolve) => srv.close(resolve));
+  const store = memoryStore();
+  const idempotency = { leaseMs: 300, waitMs: 2000 };
+  const p = person();
+  const key = `k-${uid()}`;
+  // 1: Equals on a wrong port: a create that never left (NETWORK, nothing made).
+  const wrong = await enrol(handler({ only: ['equals'], baseUrl: { equals: closed }, store, idempotency }), p, key);
+  assert.deepEqual([wrong.equals.code, wrong.equals.retryable], ['NETWORK', true]);
+  // 2: the port fixed; this instance sends the create (the mock makes the
+  // person) and dies: after its claim, no write of it reaches the store.
+  let writes = 0;
+  const dying = { get: (k) => store.get(k), create: (...a) => store.create(...a), replace: (...a) => ((writes += 1) > 1 ? new Promise(() => {}) : store.replace(...a)) };
+  handler({ only: ['equals'], store: dying, idempotency })(jsonRequest({ person: p }, { key })).catch(() => {});
+  await sleep(1200);
+  assert.equal((await personasOf(p.email)).attempts, 1, 'the dead instance sent its create');
+  // 3: another instance, the lease over, while Equals's list fails.
+  let listDown = true;
+  const next = handler({ only: ['equals'], store, idempotency, plans: { equals: { lookup: () => (listDown ? '503' : undefined) } } });
+  const blind = await enrol(next, p, key);
+  assert.deepEqual([blind.equals.status, blind.equals.code], ['failed', 'OUTCOME_UNKNOWN'], `nothing sent: ${JSON.stringify(blind.equals)}`);
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+  listDown = false;
+  const settled = await enrol(next, p, key);
+  assert.deepEqual([settled.equals.status, settled.equals.reconciled], ['created', true], 'the key\'s own create, found');
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+});
+
+for (const provider of ['verifik', 'horus']) {
+  for (const fault of ['503;after-create', '408;after-create']) {
+    test(`${provider} answering ${fault.split(';')[0]} after it made the person: "Try again" with the key meets the person there and says "You are registered", not that nothing new was made`, async () => {
+      const handle = handler({ only: [provider], plans: { [provider]: { create: (n) => (n === 0 ? fault : undefined) } } });
+      const p = person();
+      const key = `k-${uid()}`;
+      const first = await enrol(handle, p, key);
+      assert.deepEqual([first[provider].status, first[provider].retryable], ['failed', true]);
+      const again = await enrol(handle, p, key);
+      assert.equal(again[provider].status, 'exists');
+      assert.equal(again[provider].message, `You are registered in ${provider === 'horus' ? 'Horus' : 'Verifik'}.`);
+      const s = await mock.persons();
+      assert.equal(s[provider].length, 1);
+      // Under a new key (another enrolment), the person was there before it: "nothing new".
+      const other = await enrol(handle, p, `k-${uid()}`);
+      assert.match(other[provider].message, /nothing new was created/);
+    });
+  }
+}
+
+test('"You are registered" only after an earlier create under the key that may have made the person: after a refusal that made nothing (wrong credentials, fixed since), "already there" is someone else\'s', async () => {
+  const { fakeProviders, personkitError } = await import('./server-helpers.mjs');
+  let denied = true;
+  const providers = fakeProviders({ horus: { answer: () => {
+    if (denied) throw personkitError('UNAUTHORIZED');
+    return { created: false, reason: 'EMAIL_EXISTS', code: '200023', retried: false, attempts: 1, reconciled: false };
+  } } });
+  const handle = createEnrolHandler({ providers: { horus: providers.horus } });
+  const p = person();
+  const key = `k-${uid()}`;
+  assert.equal((await enrol(handle, p, key)).horus.code, 'UNAUTHORIZED');
+  denied = false;
+  const again = await enrol(handle, p, key);
+  assert.deepEqual([again.horus.status, again.horus.message], ['exists', 'Horus already has a person with this email, so nothing new was created.']);
+});
+
+/** `n` people on the account whose emails hold `email` (the search is a substring match), made before its person. */
+async function crowd(email, n) {
+  const equals = new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, maxRetries: 0 });
+  for (let i = 0; i < n; i += 1) {
+    await equals.createPerson({ accountId: 'F12345', firstName: 'Otra', lastName: 'Persona', roleName: 'Viewer', emailAddress: `j${i}${email}` });
+  }
+}
+
+test('the same person under a new key when the search for their email matches more people than one page lists: found on a later page, no second persona', async () => {
+  const email = `ana.${uid()}@acme.pe`;
+  await crowd(email, 150);
+  const handle = handler({ only: ['equals'] });
+  const p = person({ email });
+  const first = await enrol(handle, p, `k-${uid()}`);
+  assert.equal(first.equals.status, 'created');
+  const again = await enrol(handle, p, `k-${uid()}`);
+  assert.deepEqual([again.equals.status, again.equals.code, again.equals.personaId], ['exists', 'ALREADY_EXISTS', first.equals.personaId], JSON.stringify(again.equals));
+  assert.deepEqual(await personasOf(email), { counts: { F12345: 1 }, attempts: 151 });
+});
+
+test('a create whose answer is lost, for a person whose search matches more than one page: found on a later page, created once', async () => {
+  const email = `ana.${uid()}@acme.pe`;
+  await crowd(email, 120);
+  const lost = handler({ only: ['equals'], plans: { equals: { create: () => '500;after-create' } } });
+  const settled = await enrol(lost, person({ email }), `k-${uid()}`);
+  assert.deepEqual([settled.equals.status, settled.equals.reconciled], ['created', true], JSON.stringify(settled.equals));
+  assert.deepEqual(await personasOf(email), { counts: { F12345: 1 }, attempts: 121 });
+});
