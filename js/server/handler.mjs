@@ -136,7 +136,7 @@ async function handle(cfg, request, cors, log, started, locale) {
       // the person (its answer lost, busy, broken): "already there" now may
       // be its own work, and is said as a retry of ours says it.
       const triedBefore = !precaution && (got.unsettled.includes(p) || mayHaveMade(got.stored[p]) || got.stored[p]?.retryable === true);
-      const call = () => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution, triedBefore);
+      const call = (mayExist = false) => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution, triedBefore, mayExist);
       const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call) : await call();
       results[p] = outcome;
       await lease.save(p, outcome, unsent);
@@ -259,7 +259,7 @@ function problems(errors) {
  */
 async function oneAtATime(cfg, body, locale, precaution, call) {
   const key = await personLockKey(body).catch(() => null);
-  const held = await withPersonLock(cfg.store, key, cfg.idempotency, call);
+  const held = await withPersonLock(cfg.store, key, cfg.idempotency, ({ mayExist }) => call(mayExist), ({ outcome }) => outcome.status === 'created' || outcome.status === 'exists' || mayHaveMade(outcome));
   if (held.ran) return held.value;
   const outcome = { status: 'failed', code: 'IN_PROGRESS', message: WORDS[locale].outcome.busy(LABELS.equals), retryable: true };
   return { outcome, unsent: precaution };
@@ -272,8 +272,11 @@ async function oneAtATime(cfg, body, locale, precaution, call) {
  * is only a precaution, and a person it finds was there before.
  * `triedBefore`: an earlier request under this key sent a create that may
  * have made the person, so an "already there" may be its own.
+ * `mayExist`: an enrolment of the person under another key made them or
+ * may have (person-lock.mjs), so a lookup that cannot tell is no mere
+ * precaution.
  */
-async function callProvider(cfg, provider, payload, log, locale, lookFirst, precaution, triedBefore) {
+async function callProvider(cfg, provider, payload, log, locale, lookFirst, precaution, triedBefore, mayExist) {
   const started = Date.now();
   const client = cfg.providers[provider].client;
   try {
@@ -282,8 +285,9 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
       r = await client.createPerson(payload, lookFirst ? { lookFirst } : undefined);
     } catch (err) {
       // A precautionary lookup that cannot tell does not stop the
-      // enrolment: the create is sent as it would have been.
-      if (!(precaution && lookFirst && err?.code === 'OUTCOME_UNKNOWN' && err?.attempts === 0)) throw err;
+      // enrolment: the create is sent as it would have been. Unless another
+      // key's enrolment of the person made them or may have: nothing is sent.
+      if (!(precaution && !mayExist && lookFirst && err?.code === 'OUTCOME_UNKNOWN' && err?.attempts === 0)) throw err;
       r = await client.createPerson(payload);
     }
     return { outcome: fromResult(provider, r, locale, precaution, triedBefore), unsent: false };

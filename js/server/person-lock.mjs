@@ -24,16 +24,25 @@ export async function personLockKey(body) {
 }
 
 /**
- * Runs `fn` holding the lock `key` in `store`: `{ ran: true, value }`, or
- * `{ ran: false }` when another request held it past `waitMs` (its call is
- * still running: the caller answers that Equals is busy, retryably). A lock
- * whose holder died is taken over once `leaseMs` has passed; a store that
- * fails is not a reason to stop an enrolment: `fn` runs without the lock.
+ * Runs `fn({ mayExist })` holding the lock `key` in `store`: `{ ran: true,
+ * value }`, or `{ ran: false }` when another request held it past `waitMs`
+ * (its call is still running: the caller answers that Equals is busy,
+ * retryably). A lock whose holder died is taken over once `leaseMs` has
+ * passed; a store that fails is not a reason to stop an enrolment: `fn` runs
+ * without the lock.
+ *
+ * `mayExist`: an enrolment of the person under any key, within `ttlMs` (a
+ * key's lifetime), made them in Equals or may have (`mayExistAfter(value)`
+ * said so of its call, or its holder died mid-call). The lock's record keeps
+ * that mark for `ttlMs` instead of expiring at release, until a call ends
+ * with nothing made: a page reloaded under a new key must not send a create
+ * that an earlier one may already have made when its lookup cannot tell.
  */
-export async function withPersonLock(store, key, { waitMs, leaseMs }, fn) {
-  if (key === null) return { ran: true, value: await fn() };
-  let held = await acquire(store, key, waitMs, leaseMs).catch(() => undefined);
-  if (held === null) return { ran: false };
+export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs }, fn, mayExistAfter = () => false) {
+  if (key === null) return { ran: true, value: await fn({ mayExist: false }) };
+  const took = await acquire(store, key, waitMs, leaseMs).catch(() => undefined);
+  if (took === null) return { ran: false };
+  let held = took?.record;
   // Renewed every third of leaseMs while the call runs (a client's own
   // retries may outlast the lease), as the key's own lease is.
   let renewing = Promise.resolve();
@@ -45,27 +54,37 @@ export async function withPersonLock(store, key, { waitMs, leaseMs }, fn) {
   };
   const timer = held === undefined ? null : setInterval(renew, Math.max(10, Math.floor(leaseMs / 3)));
   timer?.unref?.();
+  let mayExist = true; // after a call that throws, anything
   try {
-    return { ran: true, value: await fn() };
+    const value = await fn({ mayExist: took?.mayExist === true });
+    mayExist = mayExistAfter(value);
+    return { ran: true, value };
   } finally {
     clearInterval(timer);
     await renewing;
-    // Released by a record that expires at once (the stores have no delete).
-    if (held !== undefined) await store.replace(key, held.v, { ...held, v: held.v + 1, state: 'done' }, 1).catch(() => {});
+    // Released by a record that expires at once (the stores have no
+    // delete), or that keeps for ttlMs that the person may exist.
+    const done = { v: held?.v + 1, state: 'done', ...(mayExist && { mayExist: true }) };
+    if (held !== undefined) await store.replace(key, held.v, done, mayExist ? ttlMs : 1).catch(() => {});
   }
 }
 
-/** The record this request now holds, or null after `waitMs` of another's. */
+/**
+ * `{ record, mayExist }`: the record this request now holds, and whether
+ * the one it took over says the person may exist in Equals (marked so, or
+ * running when its holder died); null after `waitMs` of another's.
+ */
 async function acquire(store, key, waitMs, leaseMs) {
   const deadline = Date.now() + waitMs;
   for (let round = 0; ; round += 1) {
     const now = Date.now();
     const mine = (v) => ({ v, state: 'running', leaseUntil: now + leaseMs });
-    if (await store.create(key, mine(1), leaseMs)) return mine(1);
+    if (await store.create(key, mine(1), leaseMs)) return { record: mine(1), mayExist: false };
     const rec = await store.get(key);
     if (rec !== null && (rec.state !== 'running' || rec.leaseUntil <= now)) {
       const next = mine((rec.v ?? 0) + 1);
-      if (await store.replace(key, rec.v, next, leaseMs)) return next;
+      const mayExist = rec.mayExist === true || rec.state === 'running';
+      if (await store.replace(key, rec.v, next, leaseMs)) return { record: next, mayExist };
     }
     if (now >= deadline) return null;
     await sleep(Math.min(POLL_MS[Math.min(round, POLL_MS.length - 1)], Math.max(1, deadline - now)));

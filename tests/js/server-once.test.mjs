@@ -65,8 +65,11 @@ test('a "Try again" that meets the person lock held by another key keeps what th
   const first = await enrol(handle, p, key);
   assert.deepEqual([first.equals.code, first.equals.retryable], ['OUTCOME_UNKNOWN', true]);
   // Another tab's enrolment of the same person holds the Equals lock past waitMs.
+  // (The key's own call left its mark there: the person may exist in Equals.)
   const lock = await personLockKey({ accountId: 'F12345', emailAddress: p.email });
-  assert.equal(await store.create(lock, { v: 1, state: 'running', leaseUntil: Date.now() + 400 }, 400), true);
+  const mark = await store.get(lock);
+  assert.equal(mark?.mayExist, true);
+  assert.equal(await store.replace(lock, mark.v, { v: mark.v + 1, state: 'running', leaseUntil: Date.now() + 400 }, 400), true);
   const busy = await enrol(handle, p, key);
   assert.deepEqual([busy.equals.code, busy.equals.retryable], ['IN_PROGRESS', true]);
   await sleep(450);
@@ -177,4 +180,34 @@ test('a create whose answer is lost, for a person whose search matches more than
   const settled = await enrol(lost, person({ email }), `k-${uid()}`);
   assert.deepEqual([settled.equals.status, settled.equals.reconciled], ['created', true], JSON.stringify(settled.equals));
   assert.deepEqual(await personasOf(email), { counts: { F12345: 1 }, attempts: 121 });
+});
+
+test('a page reloaded under a new key after OUTCOME_UNKNOWN, or after a person was made: while the lookup cannot tell, nothing is sent; one persona throughout', async () => {
+  const store = memoryStore();
+  let listDown = true;
+  // The lookups fail; the first create is made and answered 500: the client cannot look, OUTCOME_UNKNOWN.
+  const plans = { equals: { create: (n) => (n === 0 ? '500;after-create' : undefined), lookup: () => (listDown ? '503' : undefined) } };
+  const handle = handler({ only: ['equals'], plans, store });
+  const p = person();
+  const first = await enrol(handle, p, `k-${uid()}`);
+  assert.deepEqual([first.equals.code, first.equals.retryable], ['OUTCOME_UNKNOWN', true]);
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+  // Reloaded: a new key. Its lookup cannot tell, and an enrolment of the person may have made them: nothing sent.
+  const reloaded = await enrol(handle, p, `k-${uid()}`);
+  assert.deepEqual([reloaded.equals.status, reloaded.equals.code, reloaded.equals.retryable], ['failed', 'OUTCOME_UNKNOWN', true]);
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+  // The list answers: found.
+  listDown = false;
+  const found = await enrol(handle, p, `k-${uid()}`);
+  assert.equal(found.equals.status, 'exists');
+  // The list fails again, a day's keys later: the person is known to exist, so still nothing is sent.
+  listDown = true;
+  const again = await enrol(handle, p, `k-${uid()}`);
+  assert.deepEqual([again.equals.status, again.equals.code], ['failed', 'OUTCOME_UNKNOWN']);
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+  // Another person, never enrolled: the lookup is only a precaution, the create goes out as before.
+  const other = person();
+  const fresh = await enrol(handle, other, `k-${uid()}`);
+  assert.equal(fresh.equals.status, 'created');
+  assert.deepEqual((await personasOf(other.email)).counts, { F12345: 1 });
 });
