@@ -292,7 +292,9 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
     }
     return { outcome: fromResult(provider, r, locale, precaution, triedBefore), unsent: false };
   } catch (err) {
-    const outcome = fromError(provider, err, locale, triedBefore);
+    // Verifik looks for a person only in a collection: without one, nothing can tell.
+    const canLook = provider !== 'verifik' || (Array.isArray(payload.collections) && payload.collections.length > 0);
+    const outcome = fromError(provider, err, locale, triedBefore, canLook);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
       event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode),
       requestId: loggable(err?.requestId), attempts: err?.attempts, ms: Date.now() - started,

@@ -73,8 +73,10 @@ export function fromResult(provider, r, locale = 'en', firstUnderKey = false, tr
 /**
  * The outcome of a rejected `createPerson` (a PersonkitError, or anything
  * else thrown), worded in `locale`; `triedBefore` as for fromResult.
+ * `canLook`: the provider can be asked whether the person is there (Verifik
+ * only within a collection), so a "Try again" can settle OUTCOME_UNKNOWN.
  */
-export function fromError(provider, err, locale = 'en', triedBefore = false) {
+export function fromError(provider, err, locale = 'en', triedBefore = false, canLook = true) {
   const label = LABELS[provider];
   const say = WORDS[locale].outcome;
   const code = typeof err?.code === 'string' && err?.name === 'PersonkitError' ? err.code : 'INTERNAL';
@@ -92,9 +94,10 @@ export function fromError(provider, err, locale = 'en', triedBefore = false) {
     retryable = true;
     message = code === 'RATE_LIMITED' ? say.busy(label) : say.unreachable(label);
   } else if (code === 'OUTCOME_UNKNOWN') {
-    // Safe to try again: the next run looks the person up before sending anything.
-    retryable = true;
-    message = say.unknown(label);
+    // Safe to try again: the next run looks the person up before sending
+    // anything. Where nothing can be looked in, a try would never tell.
+    retryable = canLook;
+    message = canLook ? say.unknown(label) : say.unknownFinal(label);
   } else if (code === 'VALIDATION_FAILED' || code === 'BAD_REQUEST') {
     message = say.refused(label);
   } else if (OURS.has(code) || code === 'INTERNAL') {

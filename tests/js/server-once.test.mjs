@@ -211,3 +211,16 @@ test('a page reloaded under a new key after OUTCOME_UNKNOWN, or after a person w
   assert.equal(fresh.equals.status, 'created');
   assert.deepEqual((await personasOf(other.email)).counts, { F12345: 1 });
 });
+
+test('Verifik without collections: an answer lost after the create is OUTCOME_UNKNOWN that no "Try again" could settle, so not retryable, and it says to get in touch', async () => {
+  const plans = { verifik: { create: (n) => (n === 0 ? '500;after-create' : undefined) } };
+  const client = new VerifikClient({ token: TOKEN, baseUrl: mock.url, timeoutMs: 2000, maxRetries: 0, fetch: planned(plans.verifik) });
+  const handle = createEnrolHandler({ providers: { verifik: { client } } });
+  const { verifik } = await enrol(handle, person(), `k-${uid()}`);
+  assert.deepEqual([verifik.status, verifik.code, verifik.retryable], ['failed', 'OUTCOME_UNKNOWN', false]);
+  assert.match(verifik.message, /contact us/);
+  assert.equal((await mock.persons()).verifik.length, 1);
+  // With a collection the same fault is looked up and settled.
+  const settled = await enrol(handler({ only: ['verifik'], plans: { verifik: { create: (n) => (n === 0 ? '500;after-create' : undefined) } } }), person(), `k-${uid()}`);
+  assert.deepEqual([settled.verifik.status, settled.verifik.reconciled], ['created', true]);
+});
