@@ -7,7 +7,9 @@
 // second persona. So the Equals call of each enrolment holds a short lock in
 // the same store, named by the account and the email (lower-cased, hashed:
 // no personal data in a store key); a second request waits for the first to
-// finish, then its lookup finds the person.
+// finish, then its lookup finds the person. The released lock remembers, for
+// a key's lifetime, that Equals made the person or may have: a later
+// enrolment whose lookup cannot tell then sends nothing.
 import { fingerprint } from './idempotency.mjs';
 
 const POLL_MS = [25, 50, 100, 200, 250];
