@@ -10,7 +10,7 @@
 // finish, then its lookup finds the person. The released lock remembers, for
 // a key's lifetime, that Equals made the person or may have: a later
 // enrolment whose lookup cannot tell then sends nothing.
-import { fingerprint } from './idempotency.mjs';
+import { fingerprint, DEFAULTS } from './idempotency.mjs';
 
 const POLL_MS = [25, 50, 100, 200, 250];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,11 +36,11 @@ export async function personLockKey(body) {
  * `mayExist`: an enrolment of the person under any key, within `ttlMs` (a
  * key's lifetime), made them in Equals or may have (`mayExistAfter(value)`
  * said so of its call, or its holder died mid-call). The lock's record keeps
- * that mark for `ttlMs` instead of expiring at release, until a call ends
- * with nothing made: a page reloaded under a new key must not send a create
- * that an earlier one may already have made when its lookup cannot tell.
+ * that mark for `ttlMs` from its last release instead of expiring at once:
+ * a page reloaded under a new key must not send a create that an earlier
+ * one may already have made when its lookup cannot tell.
  */
-export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs }, fn, mayExistAfter = () => false) {
+export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFAULTS.ttlMs }, fn, mayExistAfter = () => false) {
   if (key === null) return { ran: true, value: await fn({ mayExist: false }) };
   const took = await acquire(store, key, waitMs, leaseMs).catch(() => undefined);
   if (took === null) return { ran: false };
@@ -59,7 +59,9 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs }, fn,
   let mayExist = true; // after a call that throws, anything
   try {
     const value = await fn({ mayExist: took?.mayExist === true });
-    mayExist = mayExistAfter(value);
+    // A call that made nothing (refused, or its server misconfigured) does
+    // not unmake what an earlier enrolment made: the mark stays.
+    mayExist = took?.mayExist === true || mayExistAfter(value);
     return { ran: true, value };
   } finally {
     clearInterval(timer);

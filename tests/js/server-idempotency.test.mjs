@@ -472,3 +472,26 @@ test('the Equals person lock: one holder at a time; a dead holder is taken over 
   const broken = { get: async () => { throw new Error('down'); }, create: async () => { throw new Error('down'); }, replace: async () => { throw new Error('down'); } };
   assert.deepEqual(await withPersonLock(broken, key, limits, async () => 'ran'), { ran: true, value: 'ran' });
 });
+
+test('the Equals person lock remembers that the person may exist: for ttlMs from its last release, through calls that made nothing; a dead holder counts', async () => {
+  const { withPersonLock } = await import('../../js/server/person-lock.mjs');
+  const limits = { waitMs: 2000, leaseMs: 5000, ttlMs: 60_000 };
+  const seen = [];
+  const run = (store, made, l = limits) => withPersonLock(store, 'equals person x', l, async ({ mayExist }) => { seen.push(mayExist); return made; }, (m) => m);
+  const store = memoryStore();
+  for (const made of [false, true, false, false]) await run(store, made);
+  assert.deepEqual(seen, [false, false, true, true], 'marked once made, and kept by calls that made nothing');
+  // A holder that died mid-call may have made the person.
+  const dead = memoryStore();
+  await dead.create('equals person x', { v: 3, state: 'running', leaseUntil: Date.now() - 1 }, 60_000);
+  seen.length = 0;
+  await run(dead, false);
+  assert.deepEqual(seen, [true]);
+  // The mark lasts ttlMs.
+  const brief = memoryStore();
+  seen.length = 0;
+  await run(brief, true, { ...limits, ttlMs: 30 });
+  await new Promise((r) => setTimeout(r, 80));
+  await run(brief, false, { ...limits, ttlMs: 30 });
+  assert.deepEqual(seen, [false, false]);
+});
