@@ -68,8 +68,10 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
     await renewing;
     // Released by a record that expires at once (the stores have no
     // delete), or that keeps for ttlMs that the person may exist.
-    const done = { v: held?.v + 1, state: 'done', ...(mayExist && { mayExist: true }) };
-    if (held !== undefined) await store.replace(key, held.v, done, mayExist ? ttlMs : 1).catch(() => {});
+    if (held !== undefined) {
+      const done = { v: held.v + 1, state: 'done', ...(mayExist && { mayExist: true }) };
+      await store.replace(key, held.v, done, mayExist ? ttlMs : 1).catch(() => {});
+    }
   }
 }
 

@@ -47,6 +47,14 @@ export function catalogueEn() {
   };
 
   const mb = (s) => (s.megabytes ? ` (at most ${s.megabytes} MB)` : '');
+  // INVALID_TYPE by what the field takes (s.expected, read from the rule's words).
+  const expected = {
+    text: (s) => `Enter the ${s.the} as text`,
+    number: (s) => `Enter the ${s.the} as a whole number`,
+    yesNo: (s) => `Choose yes or no for the ${s.the}`,
+    list: (s) => `${s.The} must be a list`,
+    group: (s) => `${s.The} must be a group of fields`,
+  };
   const rules = {
     REQUIRED: (s) => `${s.The} ${s.is} required`,
     NAME_REQUIRED: (s) => `${s.The} ${s.is} required`,
@@ -57,12 +65,7 @@ export function catalogueEn() {
     NOT_ONE_OF: (s) => `Choose ${/^[aeiou]/i.test(s.the) ? 'an' : 'a'} ${s.the} from the options${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
     INVALID_TYPE: (s) => (s.root ? 'The form’s details could not be read'
       : s.unread ? `${s.The} could not be read`
-        : s.expected === 'text' ? `Enter the ${s.the} as text`
-          : s.expected === 'number' ? `Enter the ${s.the} as a whole number`
-            : s.expected === 'yesNo' ? `Choose yes or no for the ${s.the}`
-              : s.expected === 'list' ? `${s.The} must be a list`
-                : s.expected === 'group' ? `${s.The} must be a group of fields`
-                  : `${s.The} ${s.is} not in the expected form`),
+        : (expected[s.expected] ?? ((t) => `${t.The} ${t.is} not in the expected form`))(s)),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} cannot be in the future`
       : `Enter the ${s.the} as YYYY-MM-DD, for example 1990-12-04`),

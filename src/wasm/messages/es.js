@@ -58,6 +58,14 @@ export function catalogueEs() {
   };
 
   const mb = (s) => (s.megabytes ? ` (máximo ${s.megabytes} MB)` : '');
+  // INVALID_TYPE by what the field takes (s.expected, read from the rule's words).
+  const expected = {
+    text: (s) => `Escribe ${s.the} como texto`,
+    number: (s) => `Escribe ${s.the} como un número entero`,
+    yesNo: (s) => `Elige sí o no en ${s.the}`,
+    list: (s) => `${s.The} ${s.debe} ser una lista`,
+    group: (s) => `${s.The} ${s.debe} ser un grupo de campos`,
+  };
   const rules = {
     REQUIRED: (s) => `${s.The} ${s.es} obligatori${s.o}`,
     NAME_REQUIRED: (s) => `${s.The} ${s.es} obligatori${s.o}`,
@@ -69,12 +77,7 @@ export function catalogueEs() {
     INVALID_TYPE: (s) => (s.root
       ? 'No se pudieron leer los datos del formulario'
       : s.unread ? `No se ${s.pudo} leer ${s.the}`
-        : s.expected === 'text' ? `Escribe ${s.the} como texto`
-          : s.expected === 'number' ? `Escribe ${s.the} como un número entero`
-            : s.expected === 'yesNo' ? `Elige sí o no en ${s.the}`
-              : s.expected === 'list' ? `${s.The} ${s.debe} ser una lista`
-                : s.expected === 'group' ? `${s.The} ${s.debe} ser un grupo de campos`
-                  : `${s.The} no ${s.tiene} el formato esperado`),
+        : (expected[s.expected] ?? ((t) => `${t.The} no ${t.tiene} el formato esperado`))(s)),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} no puede ser una fecha futura`
       : `Escribe ${s.the} como AAAA-MM-DD, por ejemplo 1990-12-04`),
