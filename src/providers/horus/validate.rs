@@ -47,6 +47,7 @@ pub const STEPS: Steps = Steps {
         "lastName",
         "additionalLastName",
         "email",
+        "custom",
     ],
     trimmed_items: &[],
     code_items: &[],
@@ -235,8 +236,10 @@ fn rules(
     });
     let password = errs.optional(map, "password", |v| text(v, "password", TextRule::ANY));
     let enabled = errs.optional(map, "enabled", enabled);
-    let custom = errs.optional(map, "custom", |v| {
-        let s = text(v, "custom", TextRule::ANY).map_err(|mut e| {
+    // JSON around whitespace is the same JSON: trimmed, so a box of spaces
+    // is absent rather than INVALID_JSON.
+    let custom = filled(errs.optional(map, "custom", |v| {
+        let s = text(v, "custom", TextRule::ANY.trimmed()).map_err(|mut e| {
             if v.is_object() {
                 e.message =
                     "custom must be a string holding JSON: send JSON.stringify of the object"
@@ -244,8 +247,11 @@ fn rules(
             }
             e
         })?;
+        if s.is_empty() {
+            return Ok(s);
+        }
         json_object_string(s, "custom").map(|()| s)
-    });
+    }));
     let category_id = errs.required(map, "categoryId", req, |v| id(v, "categoryId"));
     let position_id = errs.required(map, "positionId", req, |v| id(v, "positionId"));
 
