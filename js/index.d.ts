@@ -236,7 +236,7 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt; a create that may have happened is looked up before it is sent again (see the README's Retries). 0–10, default 2. */
   maxRetries?: number;
-  /** The largest answer read, in decoded bytes (a gzip answer is counted inflated); past it `BAD_RESPONSE` and the connection is dropped. Default 1 MiB. */
+  /** The largest answer read, in decoded bytes (a gzip answer is counted inflated), beyond an echo of what was sent: a create's answer may also hold the request's size (Verifik's echoes the photos), a Verifik lookup page as many persons of that size as it asks for. Past it `BAD_RESPONSE` and the connection is dropped. Default 1 MiB. */
   maxResponseBytes?: number;
   /** A fetch implementation; default the global `fetch`. It is asked not to follow redirects (`redirect: 'error'` in Node, `'manual'` elsewhere): a redirect is a `BAD_RESPONSE`. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;

@@ -222,9 +222,12 @@ impl Engine {
         call: &Call,
         lookup: &Lookup,
     ) -> Result<JsValue, JsValue> {
+        // An answer may echo what was sent (Verifik's create answer holds
+        // the photos): that much more than maxResponseBytes is read.
+        let sent_bytes = body.len() as u64;
         let body: JsValue = Uint8Array::from(body).into();
         let extra = call_headers(extra, &call.headers);
-        let with = self.send_with(&body, &extra, call);
+        let with = self.send_with(&body, &extra, call, self.answer_cap(sent_bytes));
         let mut tally = Tally {
             attempts: 0,
             reconciled: false,
@@ -232,7 +235,7 @@ impl Engine {
         };
         // Horus has nothing to look in, and needs nothing: it answers a repeat as existing.
         if call.look_first && !matches!(lookup, Lookup::Never) {
-            match self.look(lookup, call).await {
+            match self.look(lookup, call, sent_bytes).await {
                 Looked::Found(result) => {
                     tally.reconciled = true;
                     return Ok(self.finish(result, tally));
@@ -268,7 +271,7 @@ impl Engine {
                 )
             });
             let (error, outcome, cause) = match sent {
-                Ok(answer) => match self.read(&answer, tally.attempts > 1, call) {
+                Ok(answer) => match self.read(&answer, tally.attempts > 1, call, with.max_bytes) {
                     Ok(result) => return Ok(self.finish(result, tally)),
                     Err(e) => (
                         e,
@@ -325,7 +328,7 @@ impl Engine {
                         let e = self.outcome_unknown(&error, &why);
                         return Err(self.js_error(e, why.cause, tally, call));
                     }
-                    match self.look(lookup, call).await {
+                    match self.look(lookup, call, sent_bytes).await {
                         Looked::Found(result) => {
                             self.log("info", || {
                                 format!(
@@ -382,7 +385,8 @@ impl Engine {
 
     /// Asks the provider whether the person of `lookup` exists, with the
     /// call's fetch, deadline, signal and headers.
-    async fn look(&self, lookup: &Lookup, call: &Call) -> Looked {
+    /// `person_bytes`: the create's body, the size a listed person may have.
+    async fn look(&self, lookup: &Lookup, call: &Call, person_bytes: u64) -> Looked {
         let secrets = self.secrets(call);
         let none = JsValue::UNDEFINED;
         // The call's own headers (a trace id) go with its lookups too.
@@ -390,7 +394,8 @@ impl Engine {
         let asking = lookup::Asking {
             provider: self.provider,
             create: &self.create,
-            with: self.send_with(&none, &own, call),
+            with: self.send_with(&none, &own, call, self.max_response_bytes),
+            person_bytes,
             ctx: self.context(&secrets, false, call),
         };
         lookup::run(lookup, &asking).await
@@ -414,12 +419,19 @@ impl Engine {
         )
     }
 
-    /// What every request of `call` is sent with.
+    /// `maxResponseBytes` and `more` bytes: the most of an answer read.
+    pub(crate) fn answer_cap(&self, more: u64) -> u32 {
+        let cap = u64::from(self.max_response_bytes).saturating_add(more);
+        u32::try_from(cap).unwrap_or(u32::MAX)
+    }
+
+    /// What every request of `call` is sent with, reading at most `max_bytes` of an answer.
     pub(crate) fn send_with<'a>(
         &'a self,
         body: &'a JsValue,
         extra: &'a JsValue,
         call: &'a Call,
+        max_bytes: u32,
     ) -> Send<'a> {
         Send {
             fetch: &self.fetch,
@@ -427,7 +439,7 @@ impl Engine {
             body,
             timeout_ms: call.timeout_ms,
             signal: &call.signal,
-            max_bytes: self.max_response_bytes,
+            max_bytes,
             headers_always: self.provider == Provider::Horus,
         }
     }
@@ -459,11 +471,17 @@ impl Engine {
     }
 
     /// The answer to a create, parsed: the result, or the error it means.
-    fn read(&self, answer: &Answer, retried: bool, call: &Call) -> Result<JsValue, Error> {
+    fn read(
+        &self,
+        answer: &Answer,
+        retried: bool,
+        call: &Call,
+        cap: u32,
+    ) -> Result<JsValue, Error> {
         let secrets = self.secrets(call);
         let ctx = self.context(&secrets, retried, call);
         if answer.too_large {
-            return Err(self.too_large(&answer.response));
+            return Err(self.too_large(&answer.response, cap));
         }
         match (self.parse)(&answer.response, &ctx, &answer.body) {
             // A success that does not parse: its error reports the request
@@ -476,15 +494,19 @@ impl Engine {
         }
     }
 
-    /// `BAD_RESPONSE` for an answer over `maxResponseBytes`.
-    pub(crate) fn too_large(&self, response: &HttpResponse) -> Error {
+    /// `BAD_RESPONSE` for an answer over `cap` (see [`Self::answer_cap`]).
+    fn too_large(&self, response: &HttpResponse, cap: u32) -> Error {
+        let max = self.max_response_bytes;
+        let echo = match cap.saturating_sub(max) {
+            0 => String::new(),
+            sent => format!(" plus the {sent} bytes sent, which it may echo"),
+        };
         let mut e = Error::new(
             ErrorCode::BadResponse,
             format!(
-                "{}: the answer (http {}) is larger than maxResponseBytes ({} bytes); nothing of it was kept",
+                "{}: the answer (http {}) is larger than maxResponseBytes ({max} bytes){echo}; nothing of it was kept",
                 self.provider.as_str(),
                 response.status,
-                self.max_response_bytes
             ),
         )
         .with_provider(self.provider);

@@ -57,6 +57,8 @@ pub(crate) struct Asking<'a> {
     /// fetch, timeout, signal and size limit of the call; body and extra
     /// header unused.
     pub(crate) with: Send<'a>,
+    /// The create's body: a listed person, photos included, may be as large.
+    pub(crate) person_bytes: u64,
     pub(crate) ctx: ParseContext<'a>,
 }
 
@@ -105,7 +107,7 @@ async fn equals(asking: &Asking<'_>, lookup: &Lookup, account_id: &str, email: &
     let mut page = 1;
     loop {
         let head = equals::lookup::request(asking.create, account_id, email, offset);
-        let found = get(asking, &head).await.and_then(|r| {
+        let found = get(asking, &asking.with, &head).await.and_then(|r| {
             equals::lookup::find(&r, &asking.ctx, account_id, email, offset).map_err(failed)
         });
         match found {
@@ -132,10 +134,19 @@ async fn equals(asking: &Asking<'_>, lookup: &Lookup, account_id: &str, email: &
 
 async fn verifik(asking: &Asking<'_>, lookup: &Lookup, wanted: &verifik::lookup::Wanted) -> Looked {
     let check = check_of(lookup);
+    // Persons are listed whole, photos too: fewer a page when they are large,
+    // and room for that many more than maxResponseBytes.
+    let rows = verifik::lookup::rows_per_page(asking.person_bytes);
+    let listed = u64::from(rows).saturating_mul(asking.person_bytes);
+    let more = u32::try_from(listed).unwrap_or(u32::MAX);
+    let with = Send {
+        max_bytes: asking.with.max_bytes.saturating_add(more),
+        ..asking.with
+    };
     let mut page = 1;
     loop {
-        let head = verifik::lookup::request(asking.create, wanted, page);
-        let read = get(asking, &head)
+        let head = verifik::lookup::request(asking.create, wanted, page, rows);
+        let read = get(asking, &with, &head)
             .await
             .and_then(|r| verifik::lookup::find(&r, &asking.ctx, wanted).map_err(failed));
         let read = match read {
@@ -168,15 +179,22 @@ fn failed(e: Error) -> Why {
 }
 
 /// One lookup request, its whole answer as the core reads it.
-async fn get(asking: &Asking<'_>, head: &RequestHead) -> Result<crate::http::HttpResponse, Why> {
-    match transport::send(&Head::new(head), &asking.with).await {
+async fn get(
+    asking: &Asking<'_>,
+    with: &Send<'_>,
+    head: &RequestHead,
+) -> Result<crate::http::HttpResponse, Why> {
+    match transport::send(&Head::new(head), with).await {
         Ok(answer) if answer.too_large => Err(Why(
-            "the lookup's answer was larger than maxResponseBytes".into(),
+            format!(
+                "the lookup's answer was larger than the {} bytes it may hold",
+                with.max_bytes
+            ),
             None,
         )),
         Ok(answer) => Ok(answer.response),
         Err(f) => {
-            let timeout = Some(u64::from(asking.with.timeout_ms));
+            let timeout = Some(u64::from(with.timeout_ms));
             let e = transport_error(asking.provider, &f.outcome, timeout)
                 .unwrap_or_else(|| Error::new(crate::error::ErrorCode::Network, "no answer"));
             let reason = format!(

@@ -5,7 +5,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { startMock } from '../../mock/server.mjs';
-import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, verifikPerson, equalsPerson, horusPerson, rejection, assertNoSecrets } from './helpers.mjs';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, verifikPerson, equalsPerson, horusPerson, rejection, assertNoSecrets, largeJpegBase64 } from './helpers.mjs';
 
 let mock;
 before(async () => { mock = await mockServer(); });
@@ -63,6 +63,34 @@ for (const fault of AFTER_CREATE) {
     await assertExactlyOne('horus');
   });
 }
+
+// Verifik's create answer echoes the photos, and its list shows each
+// person whole: with a phone's photo (over 1 MiB of base64) both are larger
+// than maxResponseBytes. The person made must still be the result, and the
+// lookup after a lost answer must still tell.
+test('verifik: a phone-sized photo, echoed in the answer, is created: one person, the result read', async () => {
+  const input = verifikPerson({ images: [largeJpegBase64(1_100_000)] });
+  assert.ok(input.images[0].length > 1 << 20);
+  const r = await make.verifik({ timeoutMs: 10_000 }).createPerson(input);
+  const s = await assertExactlyOne('verifik');
+  assert.deepEqual([r.id, r.attempts, r.reconciled], [s.verifik[0]._id, 1, false]);
+});
+
+test('verifik: a lost answer after a phone-sized photo is found by a lookup whose pages fit such persons', async () => {
+  const photo = largeJpegBase64(1_100_000);
+  const c = make.verifik({ timeoutMs: 10_000 });
+  for (let i = 0; i < 3; i += 1) await c.createPerson(verifikPerson({ images: [photo] }));
+  await mock.scenario('html;after-create', 1, 'verifik');
+  const input = verifikPerson({ images: [photo] });
+  const r = await c.createPerson(input);
+  assert.deepEqual([r.attempts, r.reconciled], [1, true]);
+  const s = await mock.persons();
+  assert.equal(s.verifik.length, 4, 'four people, each made once');
+  assert.equal(s.verifik.filter((p) => p.name === input.name).length, 1);
+  const lookup = (await mock.requests()).find((q) => q.kind === 'lookup');
+  const rows = Number(lookup.query.limit);
+  assert.ok(rows >= 1 && rows < 100 && rows * photo.length > 1 << 20, `a page of ${rows} such persons`);
+});
 
 // A busy answer says nothing was made, so Verifik is sent again without a
 // lookup. A server that stored the person and then answered busy anyway meets

@@ -13,6 +13,19 @@ export const SECRETS = [TOKEN, API_KEY, CLIENT_SECRET];
 export const fixture = (name) => readFileSync(new URL(`../fixtures/images/${name}`, import.meta.url));
 export const jpegBase64 = () => fixture('portrait-120x160.jpg').toString('base64');
 export const pngBase64 = () => fixture('face-96x128.png').toString('base64');
+/** A valid JPEG of about `bytes` bytes, as a phone takes them: the fixture padded with comment segments, in base64. */
+export function largeJpegBase64(bytes) {
+  const src = fixture('portrait-120x160.jpg');
+  const parts = [src.subarray(0, 2)]; // SOI
+  for (let n = 0; n < bytes; n += 65537) {
+    const seg = Buffer.alloc(65537, 0x41);
+    seg.writeUInt16BE(0xfffe, 0); // COM
+    seg.writeUInt16BE(65535, 2);
+    parts.push(seg);
+  }
+  parts.push(src.subarray(2));
+  return Buffer.concat(parts).toString('base64');
+}
 
 export async function mockServer() {
   const mock = await startMock({ port: 0, quiet: true });

@@ -17,8 +17,13 @@ use crate::http::{
     bad_response, json_object, status_error, text_of, HttpResponse, ParseContext, RequestHead,
 };
 
-/// Persons asked for per page (the public docs' largest page).
-const LIMIT: &str = "100";
+/// Persons asked for per page at most (the public docs' largest page).
+const MAX_ROWS: u32 = 100;
+
+/// The bytes of persons one page is sized to hold. A listed person may carry
+/// their photos as the create's answer does, so a page of 100 people with
+/// phone photos would be hundreds of MiB: [`rows_per_page`] asks for fewer.
+pub const PAGE_BYTES: u64 = 32 << 20;
 
 /// Pages read at most before the lookup gives up (then the outcome is
 /// unknown): a bound on the work one uncertain create may cost.
@@ -44,14 +49,24 @@ pub struct Page {
     pub pages: u32,
 }
 
-/// The request for page `page` (1-based) of `wanted.collection`.
+/// Persons to ask for per page when each may be as large as the create's
+/// body of `person_bytes` (the photos of people in one collection are alike):
+/// as many as fit in [`PAGE_BYTES`], from 1 to 100.
 #[must_use]
-pub fn request(create: &RequestHead, wanted: &Wanted, page: u32) -> RequestHead {
+pub fn rows_per_page(person_bytes: u64) -> u32 {
+    let fit = PAGE_BYTES / person_bytes.max(1);
+    u32::try_from(fit).map_or(MAX_ROWS, |n| n.clamp(1, MAX_ROWS))
+}
+
+/// The request for page `page` (1-based, `rows` persons a page) of `wanted.collection`.
+#[must_use]
+pub fn request(create: &RequestHead, wanted: &Wanted, page: u32, rows: u32) -> RequestHead {
     let page = page.to_string();
+    let rows = rows.to_string();
     create.lookup(&[
         ("collection", &wanted.collection),
         ("page", &page),
-        ("limit", LIMIT),
+        ("limit", &rows),
     ])
 }
 
@@ -174,11 +189,22 @@ mod tests {
             url: "https://api.verifik.co/v2/face-recognition/persons".into(),
             headers: vec![("authorization".into(), "Bearer t".into())],
         };
-        let r = request(&create, &wanted(), 2);
+        let r = request(&create, &wanted(), 2, 100);
         assert_eq!(r.method, "GET");
         assert_eq!(
             r.url,
             "https://api.verifik.co/v2/face-recognition/persons?collection=staff&page=2&limit=100"
         );
+    }
+
+    #[test]
+    fn a_page_holds_fewer_persons_when_the_photos_are_large() {
+        assert_eq!(rows_per_page(0), 100);
+        assert_eq!(rows_per_page(4_000), 100);
+        // A phone photo: 1.3 MB of base64.
+        assert_eq!(rows_per_page(1_300_000), 25);
+        // Three photos of 10 MiB: one person a page, never none.
+        assert_eq!(rows_per_page(42_000_000), 1);
+        assert_eq!(rows_per_page(u64::MAX), 1);
     }
 }
