@@ -83,6 +83,12 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     return { body: form, type: null };
   }
 
+  // Declared before enrol() is returned: a const after the return stays
+  // uninitialised, and every answer that is not JSON threw a ReferenceError.
+  const notJson = (words) => error(words, 'BAD_RESPONSE', 'enrol: the answer is not the JSON personkit/server sends');
+  const cutOff = (words, detail) => error(words, 'NETWORK', detail, {}, { why: 'cut off' });
+  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
   return async function enrol(person, options = {}) {
     const { endpoint, providers, idempotencyKey, signal, onProgress, headers, fetch: fetchFn = globalThis.fetch, locale, messages, credentials = 'same-origin' } = options;
     // The call's locale, else the default; a language personkit has no words in is the default too, as for the validators.
@@ -160,23 +166,26 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     return error(words, code, `enrol: the server answered ${res.status}`, details);
   }
 
-  const notJson = (words) => error(words, 'BAD_RESPONSE', 'enrol: the answer is not the JSON personkit/server sends');
-
   async function read(res, answer, broken, onProgress, words, signal) {
     const type = res.headers.get('content-type') ?? '';
     if (!type.includes('ndjson') || !res.body) {
       let summary;
       try { summary = JSON.parse(await answer()); } catch (err) { throw err instanceof PersonkitError ? err : notJson(words); }
-      for (const [p, o] of Object.entries(summary?.results ?? {})) onProgress?.(p, o);
+      // What resolves is a summary: `null` or `{}` from something else in the way left the page reading `.results` of nothing.
+      if (!isObject(summary) || !isObject(summary.results)) throw notJson(words);
+      for (const [p, o] of Object.entries(summary.results)) onProgress?.(p, o);
       return summary;
     }
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     let summary = null;
-    const line = (text) => {
+    // `last`: the text after the last newline. The server ends every line
+    // with one, so a last line that does not parse was cut off on the way.
+    const line = (text, last = false) => {
       if (!text.trim()) return;
       let v;
-      try { v = JSON.parse(text); } catch { throw notJson(words); }
+      try { v = JSON.parse(text); } catch { throw last ? cutOff(words, 'enrol: the answer\'s last line was cut off') : notJson(words); }
+      if (!isObject(v)) throw notJson(words);
       if (v.provider && v.outcome) onProgress?.(v.provider, v.outcome);
       else if (v.results) summary = v;
       else if (v.error) {
@@ -184,29 +193,32 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         throw typeof v.error.message === 'string' ? new PersonkitError(code, v.error.message) : error(words, code, 'enrol: the server failed');
       }
     };
-    for (;;) {
-      let next;
-      try {
-        next = await reader.read();
-      } catch (err) {
-        throw broken(err);
-      }
-      const { done, value } = next;
-      if (done) break;
-      buffer += value;
-      let nl;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        // Aborted (perhaps by onProgress itself): no line after it reaches the page.
-        if (signal?.aborted) {
-          reader.cancel().catch(() => {});
-          throw broken(signal.reason);
+    try {
+      for (;;) {
+        let next;
+        try {
+          next = await reader.read();
+        } catch (err) {
+          throw broken(err);
         }
-        line(buffer.slice(0, nl));
-        buffer = buffer.slice(nl + 1);
+        const { done, value } = next;
+        if (done) break;
+        buffer += value;
+        let nl;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          // Aborted (perhaps by onProgress itself): no line after it reaches the page.
+          if (signal?.aborted) throw broken(signal.reason);
+          line(buffer.slice(0, nl));
+          buffer = buffer.slice(nl + 1);
+        }
       }
+      line(buffer, true);
+    } catch (err) {
+      // Whatever stops the reading (an abort, a line that is not the server's, onProgress throwing) lets go of the answer.
+      reader.cancel().catch(() => {});
+      throw err;
     }
-    line(buffer);
-    if (!summary) throw error(words, 'NETWORK', 'enrol: the answer ended before its summary', {}, { why: 'cut off' });
+    if (!summary) throw cutOff(words, 'enrol: the answer ended before its summary');
     return summary;
   }
 }

@@ -288,3 +288,35 @@ test('enrol counts problems as a form shows them: the same words at one field fo
   assert.equal(empty.message, `Check the details: first name is required (and ${shown - 1} more)`);
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
+
+/** A fetch that answers `body` with `init`, whatever is sent. */
+const answering = (body, init) => async () => new Response(body, init);
+const NDJSON = { 'content-type': 'application/x-ndjson' };
+
+test('enrol: an answer that is not personkit/server\'s (a proxy\'s HTML page, an empty body, null, a line that is not an object) rejects with BAD_RESPONSE; a last line cut short is NETWORK', async () => {
+  // `notJson` was declared after enrol() was returned: every such answer threw a ReferenceError.
+  const cases = [
+    ['an HTML 200 (a login page, an SPA fallback)', answering('<!doctype html><title>Sign in</title>', { headers: { 'content-type': 'text/html' } })],
+    ['an empty JSON body', answering('', { headers: { 'content-type': 'application/json' } })],
+    ['no body at all', answering(null, { status: 200 })],
+    ['JSON null', answering('null', { headers: { 'content-type': 'application/json' } })],
+    ['JSON without results', answering('{"ok":true}', { headers: { 'content-type': 'application/json' } })],
+    ['an ndjson line that is not an object', answering('null\n{"results":{}}\n', { headers: NDJSON })],
+    ['an ndjson line that is not JSON', answering('<html>\n{"results":{}}\n', { headers: NDJSON })],
+  ];
+  for (const [what, fetch] of cases) {
+    for (const locale of ['en', 'es']) {
+      const err = await enrol(person(), { endpoint, fetch, locale }).then(() => null, (e) => e);
+      assert.ok(err instanceof PersonkitError, `${what}: ${err}`);
+      assert.equal(err.code, 'BAD_RESPONSE', what);
+      assert.equal(err.message, locale === 'es' ? 'El servidor respondió algo inesperado: vuelve a intentarlo más tarde' : 'The server gave an unexpected answer: try again later', what);
+    }
+  }
+  // The server ends every line with a newline: a last one without it, not JSON, was cut off on the way.
+  const cut = answering('{"provider":"verifik","outcome":{"status":"created"}}\n{"provider":"equ', { headers: NDJSON });
+  const seen = [];
+  const err = await enrol(person(), { endpoint, fetch: cut, onProgress: (p) => seen.push(p) }).then(() => null, (e) => e);
+  assert.ok(err instanceof PersonkitError, String(err));
+  assert.deepEqual([err.code, err.message], ['NETWORK', 'The answer was cut off: try again (nothing will be created twice)']);
+  assert.deepEqual(seen, ['verifik']);
+});
