@@ -39,6 +39,11 @@ const texts = {
     ABORTED: () => 'The request was cancelled',
     BAD_RESPONSE: () => 'The server gave an unexpected answer: try again later',
     SERVER_ERROR: () => 'The server had an error: try again later',
+    // A refusal without the server's words (a proxy's page), by its status.
+    PAYLOAD_TOO_LARGE: () => 'The photos are too large to send: choose smaller ones',
+    UNAUTHORIZED: () => 'Please sign in, then try again',
+    FORBIDDEN: () => 'You are not allowed to send this form',
+    RATE_LIMITED: () => 'Too many attempts: wait a minute and try again',
   },
   es: {
     INVALID_TYPE: () => 'No se pudieron leer los datos del formulario',
@@ -50,6 +55,10 @@ const texts = {
     ABORTED: () => 'Se canceló la solicitud',
     BAD_RESPONSE: () => 'El servidor respondió algo inesperado: vuelve a intentarlo más tarde',
     SERVER_ERROR: () => 'El servidor tuvo un error: vuelve a intentarlo más tarde',
+    PAYLOAD_TOO_LARGE: () => 'Las fotos pesan demasiado para enviarlas: elige unas más livianas',
+    UNAUTHORIZED: () => 'Inicia sesión y vuelve a intentarlo',
+    FORBIDDEN: () => 'No tienes permiso para enviar este formulario',
+    RATE_LIMITED: () => 'Demasiados intentos: espera un minuto y vuelve a intentarlo',
   },
 };
 

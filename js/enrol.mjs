@@ -19,6 +19,8 @@ const PROVIDERS = ['verifik', 'equals', 'horus'];
 /** The codes that say a field lacks a value, not that its value is wrong. */
 const LACKING = ['REQUIRED', 'TOO_FEW', 'EMPTY'];
 const CREDENTIALS = ['omit', 'same-origin', 'include'];
+/** A refusal without personkit/server's JSON (a proxy's page), by its status. */
+const BY_STATUS = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED' };
 
 const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
@@ -157,12 +159,13 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     let e = null;
     const text = await answer();
     try { e = JSON.parse(text)?.error; } catch { /* not JSON */ }
-    const code = typeof e?.code === 'string' ? e.code : 'SERVER_ERROR';
+    // Not the server's JSON (a proxy's or platform's HTML page): named by its status, so a 413 says "smaller photos", not "try again later".
+    const code = typeof e?.code === 'string' ? e.code : BY_STATUS[res.status] ?? 'SERVER_ERROR';
     // Its field errors in the call's `messages`, as the same errors found here would be.
     const errors = Array.isArray(e?.errors) ? e.errors.map((x) => serverWords(words.locale, words.messages, x)) : [];
     const details = { status: res.status, errors, field: e?.field };
     // The server's own words (it read accept-language); ours only when it gave none.
-    if (typeof e?.message === 'string') return new PersonkitError(code, e.message, details);
+    if (typeof e?.message === 'string') return new PersonkitError(code, e.message, { ...details, detail: `enrol: the server answered ${res.status} ${code}` });
     return error(words, code, `enrol: the server answered ${res.status}`, details);
   }
 

@@ -320,3 +320,26 @@ test('enrol: an answer that is not personkit/server\'s (a proxy\'s HTML page, an
   assert.deepEqual([err.code, err.message], ['NETWORK', 'The answer was cut off: try again (nothing will be created twice)']);
   assert.deepEqual(seen, ['verifik']);
 });
+
+test('enrol: a refusal that is not the server\'s JSON (a proxy\'s or platform\'s HTML 413, 401, 403, 429) is named by its status, in words a person can act on', async () => {
+  // nginx's default client_max_body_size (1 MB) answers a phone photo with an HTML 413: "try again later" sent people round in a loop.
+  const html = (status) => answering(`<html><body><h1>${status}</h1></body></html>`, { status, headers: { 'content-type': 'text/html' } });
+  const want = {
+    413: ['PAYLOAD_TOO_LARGE', 'The photos are too large to send: choose smaller ones', 'Las fotos pesan demasiado para enviarlas: elige unas más livianas'],
+    401: ['UNAUTHORIZED', 'Please sign in, then try again', 'Inicia sesión y vuelve a intentarlo'],
+    403: ['FORBIDDEN', 'You are not allowed to send this form', 'No tienes permiso para enviar este formulario'],
+    429: ['RATE_LIMITED', 'Too many attempts: wait a minute and try again', 'Demasiados intentos: espera un minuto y vuelve a intentarlo'],
+    502: ['SERVER_ERROR', 'The server had an error: try again later', 'El servidor tuvo un error: vuelve a intentarlo más tarde'],
+  };
+  for (const [status, [code, en, es]] of Object.entries(want)) {
+    for (const [locale, text] of [['en', en], ['es', es]]) {
+      const err = await enrol(person(), { endpoint, fetch: html(Number(status)), locale }).then(() => null, (e) => e);
+      assert.ok(err instanceof PersonkitError, String(err));
+      assert.deepEqual([err.code, err.status, err.message], [code, Number(status), text], `${status} ${locale}`);
+      assert.equal(err.detail, `enrol: the server answered ${status}`);
+    }
+  }
+  // The server's own refusal keeps its code and words, and says in `detail` what answered.
+  const own = await enrol(person(), { endpoint, fetch: answering('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"Everything you sent is over 32 MB. Please use smaller photos."}}', { status: 413, headers: { 'content-type': 'application/json' } }) }).then(() => null, (e) => e);
+  assert.deepEqual([own.code, own.message, own.detail], ['PAYLOAD_TOO_LARGE', 'Everything you sent is over 32 MB. Please use smaller photos.', 'enrol: the server answered 413 PAYLOAD_TOO_LARGE']);
+});
