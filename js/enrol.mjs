@@ -125,7 +125,9 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     sent.set('accept', 'application/x-ndjson');
     // So the server words its outcomes and refusals in the page's language.
     sent.set('accept-language', words.locale);
+    // The body's type is enrol's: a multipart body's is fetch's to write (with its boundary), whatever `headers` said.
     if (type) sent.set('content-type', type);
+    else sent.delete('content-type');
     const init = { method: 'POST', body, signal, credentials, headers: sent };
     const aborted = () => error(words, 'ABORTED', 'enrol: aborted', { cause: signal.reason });
     // Reading the answer can fail too: an abort, or the connection broke (the

@@ -343,3 +343,11 @@ test('enrol: a refusal that is not the server\'s JSON (a proxy\'s or platform\'s
   const own = await enrol(person(), { endpoint, fetch: answering('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"Everything you sent is over 32 MB. Please use smaller photos."}}', { status: 413, headers: { 'content-type': 'application/json' } }) }).then(() => null, (e) => e);
   assert.deepEqual([own.code, own.message, own.detail], ['PAYLOAD_TOO_LARGE', 'Everything you sent is over 32 MB. Please use smaller photos.', 'enrol: the server answered 413 PAYLOAD_TOO_LARGE']);
 });
+
+test('enrol: a content-type the page puts in `headers` does not break the multipart upload of File photos', async () => {
+  // A habit from fetch code (`headers: { 'Content-Type': 'application/json' }`) sent the multipart body as JSON: 400 "not valid JSON" for every person with a File.
+  const p = withFile();
+  const { results } = await enrol(p, { endpoint, headers: { 'Content-Type': 'application/json', 'x-csrf-token': 't' } });
+  assert.deepEqual(Object.values(results).map((o) => o.status), ['created', 'created', 'created']);
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
+});
