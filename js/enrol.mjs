@@ -11,7 +11,7 @@
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.
 import { idempotencyKeyFor } from './enrol-keys.mjs';
-import { pickLocale, wordsFor, photoError, serverWords } from './enrol-messages.mjs';
+import { pickLocale, wordsFor, photoError, serverWords, FOR_DEVELOPERS } from './enrol-messages.mjs';
 
 export { idempotencyKeyFor };
 
@@ -166,9 +166,11 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     // Its field errors in the call's `messages`, as the same errors found here would be.
     const errors = Array.isArray(e?.errors) ? e.errors.map((x) => serverWords(words.locale, words.messages, x)) : [];
     const details = { status: res.status, errors, field: e?.field };
-    // The server's own words (it read accept-language); ours only when it gave none.
-    if (typeof e?.message === 'string') return new PersonkitError(code, e.message, { ...details, detail: `enrol: the server answered ${res.status} ${code}` });
-    return error(words, code, `enrol: the server answered ${res.status}`, details);
+    // The server's own words (it read accept-language); ours when it gave none,
+    // or gave its developer's English (kept in detail).
+    const said = typeof e?.message === 'string' ? e.message : undefined;
+    if (said !== undefined && !FOR_DEVELOPERS.includes(code)) return new PersonkitError(code, said, { ...details, detail: `enrol: the server answered ${res.status} ${code}` });
+    return error(words, code, `enrol: the server answered ${res.status}${said === undefined ? '' : ` ${code}: ${said}`}`, details);
   }
 
   async function read(res, answer, broken, onProgress, words, signal) {

@@ -351,3 +351,28 @@ test('enrol: a content-type the page puts in `headers` does not break the multip
   assert.deepEqual(Object.values(results).map((o) => o.status), ['created', 'created', 'created']);
   assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
 });
+
+test('enrol: a refusal the server leaves in English for the page\'s developer reaches the person in the call\'s language; its text stays in detail', async () => {
+  // PersonkitError.message is "written for a person, in the call's locale": a Spanish page showed "this server does not create persons in horus".
+  const handle = createEnrolHandler({
+    providers: { verifik: { client: new VerifikClient({ token: TOKEN, baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 }), collections: ['staff'] } },
+  });
+  const only = createServer(toNodeHandler(handle));
+  await new Promise((r) => only.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${only.address().port}/api/enrol`;
+  try {
+    const want = { es: 'No se pudo enviar el formulario por un problema de este sitio: vuelve a intentarlo más tarde', en: 'The form could not be sent because of a problem on this site: try again later' };
+    for (const locale of ['es', 'en']) {
+      const notHere = await enrol(withFile(), { endpoint: url, providers: ['horus'], locale }).then(() => null, (e) => e);
+      assert.deepEqual([notHere.code, notHere.status, notHere.message], ['PROVIDER_NOT_CONFIGURED', 400, want[locale]]);
+      assert.match(notHere.detail, /does not create persons in horus/, 'the server\'s text, for the developer');
+      const badKey = await enrol(withFile(), { endpoint: url, idempotencyKey: 'a b', locale }).then(() => null, (e) => e);
+      assert.deepEqual([badKey.code, badKey.message], ['INVALID_IDEMPOTENCY_KEY', want[locale]]);
+    }
+    // A refusal a person causes keeps the server's words in their language.
+    const big = await enrol(person(), { endpoint: url, locale: 'es', fetch: answering('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"Lo que enviaste pesa más de 32 MB. Usa fotos más livianas."}}', { status: 413, headers: { 'content-type': 'application/json' } }) }).then(() => null, (e) => e);
+    assert.equal(big.message, 'Lo que enviaste pesa más de 32 MB. Usa fotos más livianas.');
+  } finally {
+    await new Promise((r) => { only.close(r); only.closeAllConnections(); });
+  }
+});
