@@ -27,6 +27,10 @@ const photo = {
   },
 };
 
+/** The refusals personkit/server leaves in English for the page's developer (a broken page or setup): enrol() words them for the person. */
+export const FOR_DEVELOPERS = Object.freeze(['METHOD_NOT_ALLOWED', 'ORIGIN_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REQUIRED', 'INVALID_IDEMPOTENCY_KEY', 'BAD_REQUEST', 'PROVIDER_NOT_CONFIGURED']);
+const forDevelopers = (text) => Object.fromEntries(FOR_DEVELOPERS.map((c) => [c, text]));
+
 /** Texts by code; `why` tells apart the two NETWORK cases. */
 const texts = {
   en: {
@@ -39,6 +43,13 @@ const texts = {
     ABORTED: () => 'The request was cancelled',
     BAD_RESPONSE: () => 'The server gave an unexpected answer: try again later',
     SERVER_ERROR: () => 'The server had an error: try again later',
+    // A refusal without the server's words (a proxy's page), by its status.
+    PAYLOAD_TOO_LARGE: () => 'The photos are too large to send: choose smaller ones',
+    UNAUTHORIZED: () => 'Please sign in, then try again',
+    FORBIDDEN: () => 'You are not allowed to send this form',
+    RATE_LIMITED: () => 'Too many attempts: wait a minute and try again',
+    // The refusals the server words for the page's developer (a broken page or setup).
+    ...forDevelopers(() => 'The form could not be sent because of a problem on this site: try again later'),
   },
   es: {
     INVALID_TYPE: () => 'No se pudieron leer los datos del formulario',
@@ -50,6 +61,11 @@ const texts = {
     ABORTED: () => 'Se canceló la solicitud',
     BAD_RESPONSE: () => 'El servidor respondió algo inesperado: vuelve a intentarlo más tarde',
     SERVER_ERROR: () => 'El servidor tuvo un error: vuelve a intentarlo más tarde',
+    PAYLOAD_TOO_LARGE: () => 'Las fotos pesan demasiado para enviarlas: elige unas más livianas',
+    UNAUTHORIZED: () => 'Inicia sesión y vuelve a intentarlo',
+    FORBIDDEN: () => 'No tienes permiso para enviar este formulario',
+    RATE_LIMITED: () => 'Demasiados intentos: espera un minuto y vuelve a intentarlo',
+    ...forDevelopers(() => 'No se pudo enviar el formulario por un problema de este sitio: vuelve a intentarlo más tarde'),
   },
 };
 

@@ -11,7 +11,7 @@
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.
 import { idempotencyKeyFor } from './enrol-keys.mjs';
-import { pickLocale, wordsFor, photoError, serverWords } from './enrol-messages.mjs';
+import { pickLocale, wordsFor, photoError, serverWords, FOR_DEVELOPERS } from './enrol-messages.mjs';
 
 export { idempotencyKeyFor };
 
@@ -19,6 +19,8 @@ const PROVIDERS = ['verifik', 'equals', 'horus'];
 /** The codes that say a field lacks a value, not that its value is wrong. */
 const LACKING = ['REQUIRED', 'TOO_FEW', 'EMPTY'];
 const CREDENTIALS = ['omit', 'same-origin', 'include'];
+/** A refusal without personkit/server's JSON (a proxy's page), by its status. */
+const BY_STATUS = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED' };
 
 const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
@@ -83,6 +85,12 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     return { body: form, type: null };
   }
 
+  // Declared before enrol() is returned: a const after the return stays
+  // uninitialised, and every answer that is not JSON threw a ReferenceError.
+  const notJson = (words) => error(words, 'BAD_RESPONSE', 'enrol: the answer is not the JSON personkit/server sends');
+  const cutOff = (words, detail) => error(words, 'NETWORK', detail, {}, { why: 'cut off' });
+  const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
   return async function enrol(person, options = {}) {
     const { endpoint, providers, idempotencyKey, signal, onProgress, headers, fetch: fetchFn = globalThis.fetch, locale, messages, credentials = 'same-origin' } = options;
     // The call's locale, else the default; a language personkit has no words in is the default too, as for the validators.
@@ -117,7 +125,9 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     sent.set('accept', 'application/x-ndjson');
     // So the server words its outcomes and refusals in the page's language.
     sent.set('accept-language', words.locale);
+    // The body's type is enrol's: a multipart body's is fetch's to write (with its boundary), whatever `headers` said.
     if (type) sent.set('content-type', type);
+    else sent.delete('content-type');
     const init = { method: 'POST', body, signal, credentials, headers: sent };
     const aborted = () => error(words, 'ABORTED', 'enrol: aborted', { cause: signal.reason });
     // Reading the answer can fail too: an abort, or the connection broke (the
@@ -151,32 +161,38 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     let e = null;
     const text = await answer();
     try { e = JSON.parse(text)?.error; } catch { /* not JSON */ }
-    const code = typeof e?.code === 'string' ? e.code : 'SERVER_ERROR';
+    // Not the server's JSON (a proxy's or platform's HTML page): named by its status, so a 413 says "smaller photos", not "try again later".
+    const code = typeof e?.code === 'string' ? e.code : BY_STATUS[res.status] ?? 'SERVER_ERROR';
     // Its field errors in the call's `messages`, as the same errors found here would be.
     const errors = Array.isArray(e?.errors) ? e.errors.map((x) => serverWords(words.locale, words.messages, x)) : [];
     const details = { status: res.status, errors, field: e?.field };
-    // The server's own words (it read accept-language); ours only when it gave none.
-    if (typeof e?.message === 'string') return new PersonkitError(code, e.message, details);
-    return error(words, code, `enrol: the server answered ${res.status}`, details);
+    // The server's own words (it read accept-language); ours when it gave none,
+    // or gave its developer's English (kept in detail).
+    const said = typeof e?.message === 'string' ? e.message : undefined;
+    if (said !== undefined && !FOR_DEVELOPERS.includes(code)) return new PersonkitError(code, said, { ...details, detail: `enrol: the server answered ${res.status} ${code}` });
+    return error(words, code, `enrol: the server answered ${res.status}${said === undefined ? '' : ` ${code}: ${said}`}`, details);
   }
-
-  const notJson = (words) => error(words, 'BAD_RESPONSE', 'enrol: the answer is not the JSON personkit/server sends');
 
   async function read(res, answer, broken, onProgress, words, signal) {
     const type = res.headers.get('content-type') ?? '';
     if (!type.includes('ndjson') || !res.body) {
       let summary;
       try { summary = JSON.parse(await answer()); } catch (err) { throw err instanceof PersonkitError ? err : notJson(words); }
-      for (const [p, o] of Object.entries(summary?.results ?? {})) onProgress?.(p, o);
+      // What resolves is a summary: `null` or `{}` from something else in the way left the page reading `.results` of nothing.
+      if (!isObject(summary) || !isObject(summary.results)) throw notJson(words);
+      for (const [p, o] of Object.entries(summary.results)) onProgress?.(p, o);
       return summary;
     }
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     let summary = null;
-    const line = (text) => {
+    // `last`: the text after the last newline. The server ends every line
+    // with one, so a last line that does not parse was cut off on the way.
+    const line = (text, last = false) => {
       if (!text.trim()) return;
       let v;
-      try { v = JSON.parse(text); } catch { throw notJson(words); }
+      try { v = JSON.parse(text); } catch { throw last ? cutOff(words, 'enrol: the answer\'s last line was cut off') : notJson(words); }
+      if (!isObject(v)) throw notJson(words);
       if (v.provider && v.outcome) onProgress?.(v.provider, v.outcome);
       else if (v.results) summary = v;
       else if (v.error) {
@@ -184,29 +200,32 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         throw typeof v.error.message === 'string' ? new PersonkitError(code, v.error.message) : error(words, code, 'enrol: the server failed');
       }
     };
-    for (;;) {
-      let next;
-      try {
-        next = await reader.read();
-      } catch (err) {
-        throw broken(err);
-      }
-      const { done, value } = next;
-      if (done) break;
-      buffer += value;
-      let nl;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        // Aborted (perhaps by onProgress itself): no line after it reaches the page.
-        if (signal?.aborted) {
-          reader.cancel().catch(() => {});
-          throw broken(signal.reason);
+    try {
+      for (;;) {
+        let next;
+        try {
+          next = await reader.read();
+        } catch (err) {
+          throw broken(err);
         }
-        line(buffer.slice(0, nl));
-        buffer = buffer.slice(nl + 1);
+        const { done, value } = next;
+        if (done) break;
+        buffer += value;
+        let nl;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          // Aborted (perhaps by onProgress itself): no line after it reaches the page.
+          if (signal?.aborted) throw broken(signal.reason);
+          line(buffer.slice(0, nl));
+          buffer = buffer.slice(nl + 1);
+        }
       }
+      line(buffer, true);
+    } catch (err) {
+      // Whatever stops the reading (an abort, a line that is not the server's, onProgress throwing) lets go of the answer.
+      reader.cancel().catch(() => {});
+      throw err;
     }
-    line(buffer);
-    if (!summary) throw error(words, 'NETWORK', 'enrol: the answer ended before its summary', {}, { why: 'cut off' });
+    if (!summary) throw cutOff(words, 'enrol: the answer ended before its summary');
     return summary;
   }
 }

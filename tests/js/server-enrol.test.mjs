@@ -288,3 +288,91 @@ test('enrol counts problems as a form shows them: the same words at one field fo
   assert.equal(empty.message, `Check the details: first name is required (and ${shown - 1} more)`);
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
+
+/** A fetch that answers `body` with `init`, whatever is sent. */
+const answering = (body, init) => async () => new Response(body, init);
+const NDJSON = { 'content-type': 'application/x-ndjson' };
+
+test('enrol: an answer that is not personkit/server\'s (a proxy\'s HTML page, an empty body, null, a line that is not an object) rejects with BAD_RESPONSE; a last line cut short is NETWORK', async () => {
+  // `notJson` was declared after enrol() was returned: every such answer threw a ReferenceError.
+  const cases = [
+    ['an HTML 200 (a login page, an SPA fallback)', answering('<!doctype html><title>Sign in</title>', { headers: { 'content-type': 'text/html' } })],
+    ['an empty JSON body', answering('', { headers: { 'content-type': 'application/json' } })],
+    ['no body at all', answering(null, { status: 200 })],
+    ['JSON null', answering('null', { headers: { 'content-type': 'application/json' } })],
+    ['JSON without results', answering('{"ok":true}', { headers: { 'content-type': 'application/json' } })],
+    ['an ndjson line that is not an object', answering('null\n{"results":{}}\n', { headers: NDJSON })],
+    ['an ndjson line that is not JSON', answering('<html>\n{"results":{}}\n', { headers: NDJSON })],
+  ];
+  for (const [what, fetch] of cases) {
+    for (const locale of ['en', 'es']) {
+      const err = await enrol(person(), { endpoint, fetch, locale }).then(() => null, (e) => e);
+      assert.ok(err instanceof PersonkitError, `${what}: ${err}`);
+      assert.equal(err.code, 'BAD_RESPONSE', what);
+      assert.equal(err.message, locale === 'es' ? 'El servidor respondió algo inesperado: vuelve a intentarlo más tarde' : 'The server gave an unexpected answer: try again later', what);
+    }
+  }
+  // The server ends every line with a newline: a last one without it, not JSON, was cut off on the way.
+  const cut = answering('{"provider":"verifik","outcome":{"status":"created"}}\n{"provider":"equ', { headers: NDJSON });
+  const seen = [];
+  const err = await enrol(person(), { endpoint, fetch: cut, onProgress: (p) => seen.push(p) }).then(() => null, (e) => e);
+  assert.ok(err instanceof PersonkitError, String(err));
+  assert.deepEqual([err.code, err.message], ['NETWORK', 'The answer was cut off: try again (nothing will be created twice)']);
+  assert.deepEqual(seen, ['verifik']);
+});
+
+test('enrol: a refusal that is not the server\'s JSON (a proxy\'s or platform\'s HTML 413, 401, 403, 429) is named by its status, in words a person can act on', async () => {
+  // nginx's default client_max_body_size (1 MB) answers a phone photo with an HTML 413: "try again later" sent people round in a loop.
+  const html = (status) => answering(`<html><body><h1>${status}</h1></body></html>`, { status, headers: { 'content-type': 'text/html' } });
+  const want = {
+    413: ['PAYLOAD_TOO_LARGE', 'The photos are too large to send: choose smaller ones', 'Las fotos pesan demasiado para enviarlas: elige unas más livianas'],
+    401: ['UNAUTHORIZED', 'Please sign in, then try again', 'Inicia sesión y vuelve a intentarlo'],
+    403: ['FORBIDDEN', 'You are not allowed to send this form', 'No tienes permiso para enviar este formulario'],
+    429: ['RATE_LIMITED', 'Too many attempts: wait a minute and try again', 'Demasiados intentos: espera un minuto y vuelve a intentarlo'],
+    502: ['SERVER_ERROR', 'The server had an error: try again later', 'El servidor tuvo un error: vuelve a intentarlo más tarde'],
+  };
+  for (const [status, [code, en, es]] of Object.entries(want)) {
+    for (const [locale, text] of [['en', en], ['es', es]]) {
+      const err = await enrol(person(), { endpoint, fetch: html(Number(status)), locale }).then(() => null, (e) => e);
+      assert.ok(err instanceof PersonkitError, String(err));
+      assert.deepEqual([err.code, err.status, err.message], [code, Number(status), text], `${status} ${locale}`);
+      assert.equal(err.detail, `enrol: the server answered ${status}`);
+    }
+  }
+  // The server's own refusal keeps its code and words, and says in `detail` what answered.
+  const own = await enrol(person(), { endpoint, fetch: answering('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"Everything you sent is over 32 MB. Please use smaller photos."}}', { status: 413, headers: { 'content-type': 'application/json' } }) }).then(() => null, (e) => e);
+  assert.deepEqual([own.code, own.message, own.detail], ['PAYLOAD_TOO_LARGE', 'Everything you sent is over 32 MB. Please use smaller photos.', 'enrol: the server answered 413 PAYLOAD_TOO_LARGE']);
+});
+
+test('enrol: a content-type the page puts in `headers` does not break the multipart upload of File photos', async () => {
+  // A habit from fetch code (`headers: { 'Content-Type': 'application/json' }`) sent the multipart body as JSON: 400 "not valid JSON" for every person with a File.
+  const p = withFile();
+  const { results } = await enrol(p, { endpoint, headers: { 'Content-Type': 'application/json', 'x-csrf-token': 't' } });
+  assert.deepEqual(Object.values(results).map((o) => o.status), ['created', 'created', 'created']);
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('enrol: a refusal the server leaves in English for the page\'s developer reaches the person in the call\'s language; its text stays in detail', async () => {
+  // PersonkitError.message is "written for a person, in the call's locale": a Spanish page showed "this server does not create persons in horus".
+  const handle = createEnrolHandler({
+    providers: { verifik: { client: new VerifikClient({ token: TOKEN, baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 }), collections: ['staff'] } },
+  });
+  const only = createServer(toNodeHandler(handle));
+  await new Promise((r) => only.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${only.address().port}/api/enrol`;
+  try {
+    const want = { es: 'No se pudo enviar el formulario por un problema de este sitio: vuelve a intentarlo más tarde', en: 'The form could not be sent because of a problem on this site: try again later' };
+    for (const locale of ['es', 'en']) {
+      const notHere = await enrol(withFile(), { endpoint: url, providers: ['horus'], locale }).then(() => null, (e) => e);
+      assert.deepEqual([notHere.code, notHere.status, notHere.message], ['PROVIDER_NOT_CONFIGURED', 400, want[locale]]);
+      assert.match(notHere.detail, /does not create persons in horus/, 'the server\'s text, for the developer');
+      const badKey = await enrol(withFile(), { endpoint: url, idempotencyKey: 'a b', locale }).then(() => null, (e) => e);
+      assert.deepEqual([badKey.code, badKey.message], ['INVALID_IDEMPOTENCY_KEY', want[locale]]);
+    }
+    // A refusal a person causes keeps the server's words in their language.
+    const big = await enrol(person(), { endpoint: url, locale: 'es', fetch: answering('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"Lo que enviaste pesa más de 32 MB. Usa fotos más livianas."}}', { status: 413, headers: { 'content-type': 'application/json' } }) }).then(() => null, (e) => e);
+    assert.equal(big.message, 'Lo que enviaste pesa más de 32 MB. Usa fotos más livianas.');
+  } finally {
+    await new Promise((r) => { only.close(r); only.closeAllConnections(); });
+  }
+});
