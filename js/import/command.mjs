@@ -211,6 +211,12 @@ async function run(records, args, header, format, out, err) {
       err.write(`personkit import: ${typeof e.detail === 'string' ? e.detail : e.message}\n`);
       return 2;
     }
+    // A file that could not be written: before the first row (--out), or mid-run (a full disk), when the run stopped.
+    if (e?.code === 'JOURNAL_WRITE_FAILED' || e?.code === 'RESULTS_WRITE_FAILED') {
+      if (e.summary) out.write(`${summaryLines({ ...e.summary, stopped: true }).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
+      err.write(`personkit import: ${e.message}\n`);
+      return e.summary ? 1 : 2;
+    }
     throw e;
   } finally {
     process.off('SIGINT', onSigint);

@@ -222,7 +222,9 @@ export class Journal {
 
   #write(event) {
     if (this.fd === null) return;
-    writeSync(this.fd, `${JSON.stringify(event)}\n`);
+    // All of it or a throw: a disk that fills mid-line writes part of it and says so only by the count.
+    const bytes = Buffer.from(`${JSON.stringify(event)}\n`);
+    for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at, bytes.length - at);
     if (this.fsync) fsyncSync(this.fd);
   }
 }

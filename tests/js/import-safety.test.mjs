@@ -126,3 +126,51 @@ test('--config with headers (a documented enrolMany option): accepted, and sent 
   assert.ok(lookups.length >= 1);
   assert.ok(lookups.every((q) => q.headers['x-gateway'] === 'g-verifik'));
 });
+
+test('a journal that cannot be written any more (a full disk): the run stops with a clear message and exit 1, never a silent exit 0; no row is called failed that was made; the rerun sends each row once', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const csv = makeCsv(tmp.dir, { rows: 40, tag: 'full', delimiter: ',' });
+  const jpath = `${csv.path}.journal.jsonl`;
+  // The disk fills after 30 journal lines: every later write of a row's line fails with ENOSPC.
+  const full = join(tmp.dir, 'full.mjs');
+  write(full, `import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const real = fs.writeSync;
+let lines = 0;
+fs.writeSync = function (fd, data, ...rest) {
+  const text = Buffer.isBuffer(data) ? data.toString('utf8', rest[0] ?? 0) : String(data);
+  if (/^\\{"t":"(start|end)"/.test(text) && (lines += 1) > 30) {
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+  }
+  return real.call(this, fd, data, ...rest);
+};
+syncBuiltinESMExports();
+`);
+  const args = [csv.path, '--to', 'equals,horus', ...SETTINGS, '--concurrency', '2'];
+  const env = envFor(mock.url);
+  const r = await runCli(args, { env: { ...env, NODE_OPTIONS: `--import=${full}` } });
+  assert.equal(r.code, 1, `exit 1, not a silent 0\n${r.stdout}\n${r.stderr}`);
+  assert.match(r.stderr, /journal .*could not be written.*no space left on device/s);
+  assert.doesNotMatch(r.stderr, /unexpected error|\n\s+at /, 'no stack, no "unexpected"');
+  assert.equal(existsSync(`${jpath}.lock`), false, 'the lock is released');
+  const rows = parse(readFileSync(`${csv.path}.results.csv`), { bom: true, columns: true });
+  assert.ok(rows.length < 40, 'the run stopped');
+  const s = await mock.persons();
+  const made = new Set(s.equals.map((p) => p.primaryEmailAddress ?? p.emailAddress));
+  for (const row of rows) {
+    if (made.has(row.Email)) assert.equal(row.equals_status, 'created', `line ${row.line}: made, so not ${row.equals_status} ${row.equals_code}`);
+    else assert.notEqual(row.equals_status, 'created', `line ${row.line}`);
+  }
+  const again = await runCli(args, { env });
+  assert.equal(again.code, 0, again.stdout + again.stderr);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 40, horus: 40, personasNotOne: 0 });
+});
+
+test('an --out that cannot be written (a folder): a clear message and exit 2 before anything is sent, not an unexpected error', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 3, tag: 'out', delimiter: ',' });
+  const r = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--out', tmp.dir], { env: envFor(mock.url) });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /the results file .* could not be written \(EISDIR/);
+  assert.doesNotMatch(r.stderr, /unexpected error/);
+  assert.equal((await mock.persons()).attempts.equals, 0);
+});
