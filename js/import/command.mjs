@@ -206,7 +206,7 @@ async function run(records, args, header, format, out, err) {
     });
   } catch (e) {
     bars.stop();
-    if (e?.code === 'INVALID_OPTIONS' || e?.code === 'JOURNAL_IN_USE') {
+    if (e?.code === 'INVALID_OPTIONS' || e?.code === 'JOURNAL_IN_USE' || e?.code === 'JOURNAL_UNUSABLE') {
       // A PersonkitError's message is for people ("the options are not valid"): its detail says what to fix.
       err.write(`personkit import: ${typeof e.detail === 'string' ? e.detail : e.message}\n`);
       return 2;

@@ -174,3 +174,14 @@ test('an --out that cannot be written (a folder): a clear message and exit 2 bef
   assert.doesNotMatch(r.stderr, /unexpected error/);
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
+
+test('a --journal that cannot be used (a folder, or a path through a file): a clear message and exit 2 before anything is sent, not an unexpected error', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 3, tag: 'jrn', delimiter: ',' });
+  for (const [jpath, code] of [[tmp.dir, 'EISDIR'], [join(csv.path, 'j.jsonl'), 'ENOTDIR']]) {
+    const r = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--journal', jpath], { env: envFor(mock.url) });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`the journal .* could not be (read|written) \\(${code}`));
+    assert.doesNotMatch(r.stderr, /unexpected error/);
+  }
+  assert.equal((await mock.persons()).attempts.equals, 0);
+});
