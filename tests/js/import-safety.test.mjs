@@ -185,3 +185,23 @@ test('a --journal that cannot be used (a folder, or a path through a file): a cl
   }
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
+
+test('JSON Lines extras for a provider that is not one (a typo) or that are not a group of fields: the row is invalid and says so, never sent with them dropped', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'extras.jsonl');
+  write(path, [
+    { firstName: 'Ana', lastName: 'Quispe', email: 'ana.ex@example.pe', extras: { equal: { jobTitle: 'Boss' } } },
+    { firstName: 'Eva', lastName: 'Diaz', email: 'eva.ex@example.pe', extras: 'Boss' },
+    { firstName: 'Bob', lastName: 'Li', email: 'bob.ex@example.pe', extras: { equals: { jobTitle: 'Boss' } } },
+  ].map((o) => JSON.stringify(o)).join('\n'));
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  const rows = Object.fromEntries(parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true }).map((x) => [x.line, x]));
+  assert.equal(rows[1].equals_status, 'invalid');
+  assert.match(rows[1].equals_message, /extras\.equal\b/);
+  assert.equal(rows[2].equals_status, 'invalid');
+  assert.match(rows[2].equals_message, /extras/);
+  assert.equal(rows[3].equals_status, 'created');
+  const s = await mock.persons();
+  assert.deepEqual(s.equals.map((p) => p.primaryEmailAddress ?? p.emailAddress), ['bob.ex@example.pe']);
+});
