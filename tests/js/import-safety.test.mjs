@@ -205,3 +205,16 @@ test('JSON Lines extras for a provider that is not one (a typo) or that are not 
   const s = await mock.persons();
   assert.deepEqual(s.equals.map((p) => p.primaryEmailAddress ?? p.emailAddress), ['bob.ex@example.pe']);
 });
+
+test('a --config key the importer does not know (a typo, "dryRun") is a usage error naming it (exit 2), never ignored: nothing is sent', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const csv = makeCsv(tmp.dir, { rows: 2, tag: 'cfg', delimiter: ',' });
+  for (const [cfg, named] of [[{ concurency: 2 }, /concurency \(did you mean concurrency\?\)/], [{ dryRun: true }, /dryRun/]]) {
+    const path = join(tmp.dir, 'cfg.json');
+    write(path, JSON.stringify(cfg));
+    const r = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--config', path], { env: envFor(mock.url) });
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, named);
+  }
+  assert.equal((await mock.persons()).attempts.equals, 0);
+});
