@@ -75,7 +75,11 @@ export async function runImport(records, o) {
   }
   ctx.stats.stopped = stopped || stop.aborted;
   ctx.stats.end = Date.now();
-  if (ctx.fatal) throw Object.assign(ctx.fatal, { summary: ctx.stats.summary() });
+  if (ctx.fatal) {
+    // What onRow threw is thrown as it was; an error object also says what the run did.
+    if (ctx.fatal instanceof Error && Object.isExtensible(ctx.fatal)) ctx.fatal.summary = ctx.stats.summary();
+    throw ctx.fatal;
+  }
   return ctx.stats.summary();
 }
 
