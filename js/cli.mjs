@@ -5,9 +5,17 @@ import { importCommand } from './import/command.mjs';
 
 const [cmd, ...rest] = process.argv.slice(2);
 if (cmd === 'import') {
+  let settled = false;
+  // Nothing left to wait for while the import has not ended (a slot never given back): never a silent exit 0.
+  process.on('beforeExit', () => {
+    if (settled) return;
+    process.stderr.write('personkit import: stopped before the end (internal error: nothing left to wait for); run again with the same journal: it looks up what was in flight\n');
+    process.exit(1);
+  });
   importCommand(rest).then(
-    (code) => process.exit(code), // keep-alive sockets would hold the process a few seconds more
+    (code) => { settled = true; process.exit(code); }, // keep-alive sockets would hold the process a few seconds more
     (err) => {
+      settled = true;
       // Not a PersonkitError's message: an unexpected failure, shown without its data.
       process.stderr.write(`personkit import: unexpected error: ${err?.name ?? 'Error'} ${err?.code ?? ''} ${err?.message ?? ''}\n`);
       process.exitCode = 1;

@@ -109,5 +109,5 @@ export interface EnrolManySummary {
   }>>;
 }
 
-/** Node only. Creates every row in the chosen providers, at most once each across runs that share a journal. Rejects only for bad options: a `PersonkitError` with `code: 'INVALID_OPTIONS'`, `detail` saying what to fix ("unknown option concurency (did you mean concurrency?); …") and `field` the option (`providers.equals.roleName`). */
+/** Node only. Creates every row in the chosen providers, at most once each across runs that share a journal. Rejects for bad options: a `PersonkitError` with `code: 'INVALID_OPTIONS'`, `detail` saying what to fix ("unknown option concurency (did you mean concurrency?); …") and `field` the option (`providers.equals.roleName`); for a journal another run holds (`code: 'JOURNAL_IN_USE'`) or that cannot be read or written before any row (`code: 'JOURNAL_UNUSABLE'`: a folder, a folder that cannot be written); and, once the creates out have finished, for a journal that could not be written (`code: 'JOURNAL_WRITE_FAILED'`, a full disk: the run stopped) or an error `onRow` or `onProgress` threw, with `summary` (this type) saying what the run did. */
 export function enrolMany(rows: Iterable<EnrolManyPerson> | AsyncIterable<EnrolManyPerson>, options: EnrolManyOptions): Promise<EnrolManySummary>;

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
+import { unknownOption } from './invalid.mjs';
 
 export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik,equals,horus [options]
 
@@ -45,6 +46,9 @@ const FLAGS = {
   'verifik-base-url': { type: 'string' }, 'equals-base-url': { type: 'string' }, 'horus-base-url': { type: 'string' },
   'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 };
+
+/** What a --config file may hold (each provider's object holds its own settings, checked by the providers' rules). */
+const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency'];
 
 export class UsageError extends Error {}
 
@@ -91,6 +95,10 @@ export function parseImportArgs(argv, env = process.env) {
   for (const p of to) if (!['verifik', 'equals', 'horus'].includes(p)) throw new UsageError(`--to: unknown provider "${p}" (verifik, equals, horus)`);
 
   const config = v.config ? readJson(v.config, '--config') : {};
+  // A key not read would be ignored: a typo would fall back to a default, a "dryRun" would send.
+  for (const k of Object.keys(config)) {
+    if (!CONFIG_KEYS.includes(k)) throw new UsageError(`--config ${v.config}: ${unknownOption(k, CONFIG_KEYS, 'setting')}`);
+  }
   for (const k of ['verifik', 'equals', 'horus', 'map']) {
     if (config[k] !== undefined && !isObject(config[k])) throw new UsageError(`--config ${v.config}: "${k}" must be an object { … }`);
   }

@@ -84,9 +84,18 @@ export function toPerson(cells, plan) {
       person[t] = v;
     }
   }
-  // A JSON Lines row may carry extras as an object.
-  if (cells.extras && typeof cells.extras === 'object' && !plan.columns.some(([h]) => h === 'extras')) {
-    for (const p of PROVIDERS) if (cells.extras[p]) person.extras = { ...person.extras, [p]: { ...cells.extras[p], ...person.extras?.[p] } };
+  // A JSON Lines row may carry extras as an object. What is not a provider's group of fields
+  // (a misspelt provider, a text) goes to the checks as it is, which refuse it: never dropped.
+  const extras = cells.extras;
+  if (extras !== undefined && extras !== null && extras !== '' && !plan.columns.some(([h]) => h === 'extras')) {
+    if (typeof extras !== 'object' || Array.isArray(extras)) person.extras = extras;
+    else {
+      for (const [p, v] of Object.entries(extras)) {
+        if (v === undefined || v === null) continue;
+        const group = PROVIDERS.includes(p) && typeof v === 'object' && !Array.isArray(v);
+        person.extras = { ...person.extras, [p]: group ? { ...v, ...person.extras?.[p] } : v };
+      }
+    }
   }
   return person;
 }

@@ -68,6 +68,11 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     // A file without its header line: its first row was read as the header. Stopped, and
     // never named (its cells are a person's data), rather than every row sent empty.
     if (header.length > 0 && plan.columns.length === 0) {
+      // One column holding tabs: a tab-separated file (only `,` and `;` are read). Said without its cells.
+      if (header.length === 1 && header[0].includes('\t')) {
+        err.write(`personkit import: ${args.input}: its first line is separated by tabs; save the sheet as "CSV UTF-8" (commas or semicolons) and run again\n`);
+        return 2;
+      }
       err.write(`personkit import: ${args.input}: no column of its first line is one the importer knows (First Name, Last Name, Email, Date of birth, DNI, Photo, …): `
         + 'is the header line missing? Add one, or name the columns with --map\n');
       return 2;
@@ -206,10 +211,16 @@ async function run(records, args, header, format, out, err) {
     });
   } catch (e) {
     bars.stop();
-    if (e?.code === 'INVALID_OPTIONS' || e?.code === 'JOURNAL_IN_USE') {
+    if (e?.code === 'INVALID_OPTIONS' || e?.code === 'JOURNAL_IN_USE' || e?.code === 'JOURNAL_UNUSABLE') {
       // A PersonkitError's message is for people ("the options are not valid"): its detail says what to fix.
       err.write(`personkit import: ${typeof e.detail === 'string' ? e.detail : e.message}\n`);
       return 2;
+    }
+    // A file that could not be written: before the first row (--out), or mid-run (a full disk), when the run stopped.
+    if (e?.code === 'JOURNAL_WRITE_FAILED' || e?.code === 'RESULTS_WRITE_FAILED') {
+      if (e.summary) out.write(`${summaryLines({ ...e.summary, stopped: true }).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
+      err.write(`personkit import: ${e.message}\n`);
+      return e.summary ? 1 : 2;
     }
     throw e;
   } finally {

@@ -53,6 +53,14 @@ export class Journal {
   async load() {
     this.lock();
     if (!existsSync(this.path)) return;
+    try {
+      await this.#read();
+    } catch (err) {
+      throw unusable(this.path, 'read', err);
+    }
+  }
+
+  async #read() {
     const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
     let other = 0;
     for await (const line of lines) {
@@ -100,15 +108,14 @@ export class Journal {
     this.lock();
     try {
       this.fd = openSync(this.path, 'a+');
+      // A last line cut by a kill must not swallow this run's header.
+      if (fstatSync(this.fd).size > 0 && !endsWithNewline(this.fd)) writeSync(this.fd, '\n');
+      this.#write({ t: 'run', v: this.keys, ...(this.keys === 3 && { salt: this.salt }), at: new Date().toISOString(), target });
+      // Written, so a run stopped early does not bring the old target's refusals back next time.
+      for (const p of this.#forgotten) this.#write({ t: 'forget', p });
     } catch (err) {
-      this.#unlock();
-      throw err;
+      throw unusable(this.path, 'written', err);
     }
-    // A last line cut by a kill must not swallow this run's header.
-    if (fstatSync(this.fd).size > 0 && !endsWithNewline(this.fd)) writeSync(this.fd, '\n');
-    this.#write({ t: 'run', v: this.keys, ...(this.keys === 3 && { salt: this.salt }), at: new Date().toISOString(), target });
-    // Written, so a run stopped early does not bring the old target's refusals back next time.
-    for (const p of this.#forgotten) this.#write({ t: 'forget', p });
   }
 
   /**
@@ -128,7 +135,11 @@ export class Journal {
     const lock = this.#lock;
     const mine = `${lock}.${process.pid}.${randomBytes(6).toString('hex')}`;
     const content = `${process.pid}\n${randomBytes(9).toString('base64url')}\n`;
-    writeFileSync(mine, content, { flag: 'wx' });
+    try {
+      writeFileSync(mine, content, { flag: 'wx' });
+    } catch (err) {
+      throw unusable(this.path, 'written', err);
+    }
     try {
       for (let tries = 0; tries < 5; tries += 1) {
         if (exclusive(mine, lock)) {
@@ -222,7 +233,9 @@ export class Journal {
 
   #write(event) {
     if (this.fd === null) return;
-    writeSync(this.fd, `${JSON.stringify(event)}\n`);
+    // All of it or a throw: a disk that fills mid-line writes part of it and says so only by the count.
+    const bytes = Buffer.from(`${JSON.stringify(event)}\n`);
+    for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at, bytes.length - at);
     if (this.fsync) fsyncSync(this.fd);
   }
 }
@@ -257,6 +270,12 @@ function readLock(path) {
   } catch (err) {
     return err?.code === 'ENOENT' ? null : '';
   }
+}
+
+/** JOURNAL_UNUSABLE: before any row, the journal (or its lock beside it) could not be read or written: the path and the system's reason. */
+function unusable(path, verb, err) {
+  const why = String(err?.message).startsWith(err?.code) ? err.message : `${err?.code ?? 'error'}: ${err?.message}`;
+  return Object.assign(new Error(`the journal ${path} could not be ${verb} (${why}): nothing was sent; name another --journal, or fix the folder`), { code: 'JOURNAL_UNUSABLE', cause: err });
 }
 
 function inUse(path, lock, holder) {

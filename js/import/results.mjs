@@ -30,10 +30,28 @@ export class Results {
 
   /** Truncates the file: only once the run holds its journal, so a refused run leaves an earlier results file as it was. */
   open() {
-    this.fd = openSync(this.path, 'w');
+    try {
+      this.fd = openSync(this.path, 'w');
+    } catch (err) {
+      throw this.#failed(err, 'nothing was sent; name another --out');
+    }
     const head = ['line', ...this.columns];
     for (const p of this.providers) head.push(`${p}_status`, `${p}_id`, `${p}_code`, `${p}_message`);
-    writeSync(this.fd, `\ufeff${csvLine(head)}`); // the BOM tells spreadsheets it is UTF-8
+    this.#write(`\ufeff${csvLine(head)}`); // the BOM tells spreadsheets it is UTF-8
+  }
+
+  #write(text) {
+    try {
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at, bytes.length - at);
+    } catch (err) {
+      throw this.#failed(err, 'the run stopped, and the creates already out finished and are in the journal; make room and run again with the same journal');
+    }
+  }
+
+  /** RESULTS_WRITE_FAILED: the path and the system's reason, never a row. */
+  #failed(err, then) {
+    return Object.assign(new Error(`the results file ${this.path} could not be written (${String(err?.message).startsWith(err?.code) ? err.message : `${err?.code ?? 'error'}: ${err?.message}`}): ${then}`), { code: 'RESULTS_WRITE_FAILED', cause: err });
   }
 
   /** `cells`: a CSV record's values by position, or a JSON line's object. */
@@ -45,7 +63,7 @@ export class Results {
       const message = o.earlier && !o.message ? 'done in an earlier run' : o.message;
       values.push(o.status ?? 'pending', o.id, o.code, message);
     }
-    writeSync(this.fd, csvLine(values));
+    this.#write(csvLine(values));
   }
 
   close() {

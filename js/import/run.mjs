@@ -36,6 +36,10 @@ export async function runImport(records, o) {
   const stop = stopper.signal;
   const ctx = {
     ...o, chosen, serverFields, stop,
+    // A journal line that cannot be written (a full disk) or an onRow that throws: the run
+    // stops as a Ctrl-C stops it (what is out finishes), then rejects with the first such error.
+    fatal: null,
+    halt: (err) => { ctx.fatal ??= err; stopper.abort(err); },
     lanes: Object.fromEntries(chosen.map((p) => [p, new Lane(o.concurrency)])),
     seen: new SeenRows(),
     equalsPeople: new SeenRows(),
@@ -58,7 +62,7 @@ export async function runImport(records, o) {
       ctx.stats.read += 1;
       const p = processRow(rec, ctx).then(
         (outcomes) => finish(ctx, rec, outcomes),
-        (err) => finish(ctx, rec, Object.fromEntries(chosen.map((pr) => [pr, { status: 'failed', code: 'INTERNAL', message: short(err?.message) }]))),
+        (err) => finish(ctx, rec, Object.fromEntries(chosen.map((pr) => [pr, { status: 'unknown', code: 'INTERNAL', message: short(err?.message) }]))),
       ).finally(() => {
         window.release();
         running.delete(p);
@@ -71,14 +75,44 @@ export async function runImport(records, o) {
   }
   ctx.stats.stopped = stopped || stop.aborted;
   ctx.stats.end = Date.now();
+  if (ctx.fatal) {
+    // What onRow threw is thrown as it was; an error object also says what the run did.
+    if (ctx.fatal instanceof Error && Object.isExtensible(ctx.fatal)) ctx.fatal.summary = ctx.stats.summary();
+    throw ctx.fatal;
+  }
   return ctx.stats.summary();
 }
 
 function finish(ctx, rec, outcomes) {
   ctx.stats.row(outcomes);
-  // `cells` only for the CLI's rows (its results file repeats them): enrolMany's RowResult is as declared.
-  ctx.onRow?.({ line: rec.line, key: rec.key, ...(rec.cells !== undefined && { cells: rec.cells }), outcomes });
-  ctx.onProgress?.(ctx.stats.snapshot(ctx.lanes));
+  try {
+    // `cells` only for the CLI's rows (its results file repeats them): enrolMany's RowResult is as declared.
+    ctx.onRow?.({ line: rec.line, key: rec.key, ...(rec.cells !== undefined && { cells: rec.cells }), outcomes });
+    ctx.onProgress?.(ctx.stats.snapshot(ctx.lanes));
+  } catch (err) {
+    ctx.halt(err);
+  }
+}
+
+/**
+ * The journal could not be written (a full disk, a lost mount): nothing more
+ * is sent, since a create with no `start` line would be unknown to the next
+ * run. The creates out finish; what they made stays in their rows' outcomes,
+ * and the next run looks up each `start` left without its `end`.
+ */
+function journalFailed(ctx, err) {
+  const why = String(err?.message ?? err).startsWith(err?.code) ? err.message : `${err?.code ?? 'error'}: ${err?.message ?? err}`;
+  ctx.halt(Object.assign(new Error(`the journal ${ctx.journal.path} could not be written (${why}): the run stopped, and the creates already out finished; `
+    + 'make room and run again with the same journal: it looks up what it could not record'), { code: 'JOURNAL_WRITE_FAILED', cause: err }));
+}
+
+/** A row's `end` line; a journal that cannot be written stops the run (the outcome itself stands). */
+function journalEnd(ctx, rec, p, form) {
+  try {
+    ctx.journal.end(rec.key, rec.line, p, form);
+  } catch (err) {
+    journalFailed(ctx, err);
+  }
 }
 
 const short = (v) => (typeof v === 'string' ? v.slice(0, 200) : undefined);
@@ -135,7 +169,7 @@ async function processRow(rec, ctx) {
         if (t.unknown || t.failedBefore) outcomes[t.p].message = `${outcomes[t.p].message} ${UNSETTLED}`.slice(0, 600);
         continue;
       }
-      ctx.journal.end(rec.key, rec.line, t.p, { s: 'invalid', code: outcomes[t.p].code });
+      journalEnd(ctx, rec, t.p, { s: 'invalid', code: outcomes[t.p].code });
     }
     return outcomes;
   }
@@ -211,11 +245,11 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
       found = p === 'equals' ? await lookUpEquals(cfg.lookup, payload) : await lookUpVerifik(cfg.lookup, payload, ctx.verifikScans);
     } catch (err) {
       const o = { status: 'unknown', code: err?.code === 'NO_LOOKUP' ? 'OUTCOME_UNKNOWN' : 'LOOKUP_FAILED', message: `an earlier run may have created this person and the lookup could not tell (${short(err?.message)}): check before running again` };
-      ctx.journal.end(rec.key, rec.line, p, journalForm(o));
+      journalEnd(ctx, rec, p, journalForm(o));
       return o;
     }
     if (found) {
-      ctx.journal.end(rec.key, rec.line, p, journalForm(found));
+      journalEnd(ctx, rec, p, journalForm(found));
       // Made by the earlier run, not this one: counted as done in an earlier run.
       return { ...found, earlier: true, message: MADE_EARLIER };
     }
@@ -264,11 +298,18 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
       if (found) {
         lane.release();
         const o = { ...found, status: 'exists', message: 'already on the account: not created again' };
-        ctx.journal.end(rec.key, rec.line, p, journalForm(o));
+        journalEnd(ctx, rec, p, journalForm(o));
         return o;
       }
     }
-    ctx.journal.start(rec.key, rec.line, p);
+    try {
+      ctx.journal.start(rec.key, rec.line, p);
+    } catch (err) {
+      // Not sent: a create the journal does not know of could be sent twice by the next run.
+      lane.release();
+      journalFailed(ctx, err);
+      return { status: 'pending', code: last?.code, message: 'not sent: the journal could not be written' };
+    }
     let o;
     try {
       o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
@@ -291,7 +332,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     clean = o.sentNothing ? clean : p === 'equals' && o.code === 'RATE_LIMITED' && o.reconciled === true;
     // The precaution is before the row's first create: after one that left, `clean` decides.
     if (!o.sentNothing) precaution = false;
-    ctx.journal.end(rec.key, rec.line, p, journalForm(o, clean && o.sentNothing === true));
+    journalEnd(ctx, rec, p, journalForm(o, clean && o.sentNothing === true));
     if (!o.retry) return o;
     last = o;
     if (o.code === 'RATE_LIMITED') {

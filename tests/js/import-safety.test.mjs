@@ -126,3 +126,107 @@ test('--config with headers (a documented enrolMany option): accepted, and sent 
   assert.ok(lookups.length >= 1);
   assert.ok(lookups.every((q) => q.headers['x-gateway'] === 'g-verifik'));
 });
+
+test('a journal that cannot be written any more (a full disk): the run stops with a clear message and exit 1, never a silent exit 0; no row is called failed that was made; the rerun sends each row once', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const csv = makeCsv(tmp.dir, { rows: 40, tag: 'full', delimiter: ',' });
+  const jpath = `${csv.path}.journal.jsonl`;
+  // The disk fills after 30 journal lines: every later write of a row's line fails with ENOSPC.
+  const full = join(tmp.dir, 'full.mjs');
+  write(full, `import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const real = fs.writeSync;
+let lines = 0;
+fs.writeSync = function (fd, data, ...rest) {
+  const text = Buffer.isBuffer(data) ? data.toString('utf8', rest[0] ?? 0) : String(data);
+  if (/^\\{"t":"(start|end)"/.test(text) && (lines += 1) > 30) {
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+  }
+  return real.call(this, fd, data, ...rest);
+};
+syncBuiltinESMExports();
+`);
+  const args = [csv.path, '--to', 'equals,horus', ...SETTINGS, '--concurrency', '2'];
+  const env = envFor(mock.url);
+  const r = await runCli(args, { env: { ...env, NODE_OPTIONS: `--import=${full}` } });
+  assert.equal(r.code, 1, `exit 1, not a silent 0\n${r.stdout}\n${r.stderr}`);
+  assert.match(r.stderr, /journal .*could not be written.*no space left on device/s);
+  assert.doesNotMatch(r.stderr, /unexpected error|\n\s+at /, 'no stack, no "unexpected"');
+  assert.equal(existsSync(`${jpath}.lock`), false, 'the lock is released');
+  const rows = parse(readFileSync(`${csv.path}.results.csv`), { bom: true, columns: true });
+  assert.ok(rows.length < 40, 'the run stopped');
+  const s = await mock.persons();
+  const made = new Set(s.equals.map((p) => p.primaryEmailAddress ?? p.emailAddress));
+  for (const row of rows) {
+    if (made.has(row.Email)) assert.equal(row.equals_status, 'created', `line ${row.line}: made, so not ${row.equals_status} ${row.equals_code}`);
+    else assert.notEqual(row.equals_status, 'created', `line ${row.line}`);
+  }
+  const again = await runCli(args, { env });
+  assert.equal(again.code, 0, again.stdout + again.stderr);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 40, horus: 40, personasNotOne: 0 });
+});
+
+test('an --out that cannot be written (a folder): a clear message and exit 2 before anything is sent, not an unexpected error', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 3, tag: 'out', delimiter: ',' });
+  const r = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--out', tmp.dir], { env: envFor(mock.url) });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /the results file .* could not be written \(EISDIR/);
+  assert.doesNotMatch(r.stderr, /unexpected error/);
+  assert.equal((await mock.persons()).attempts.equals, 0);
+});
+
+test('a --journal that cannot be used (a folder, or a path through a file): a clear message and exit 2 before anything is sent, not an unexpected error', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 3, tag: 'jrn', delimiter: ',' });
+  for (const [jpath, code] of [[tmp.dir, 'EISDIR'], [join(csv.path, 'j.jsonl'), 'ENOTDIR']]) {
+    const r = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--journal', jpath], { env: envFor(mock.url) });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`the journal .* could not be (read|written) \\(${code}`));
+    assert.doesNotMatch(r.stderr, /unexpected error/);
+  }
+  assert.equal((await mock.persons()).attempts.equals, 0);
+});
+
+test('JSON Lines extras for a provider that is not one (a typo) or that are not a group of fields: the row is invalid and says so, never sent with them dropped', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'extras.jsonl');
+  write(path, [
+    { firstName: 'Ana', lastName: 'Quispe', email: 'ana.ex@example.pe', extras: { equal: { jobTitle: 'Boss' } } },
+    { firstName: 'Eva', lastName: 'Diaz', email: 'eva.ex@example.pe', extras: 'Boss' },
+    { firstName: 'Bob', lastName: 'Li', email: 'bob.ex@example.pe', extras: { equals: { jobTitle: 'Boss' } } },
+  ].map((o) => JSON.stringify(o)).join('\n'));
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  const rows = Object.fromEntries(parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true }).map((x) => [x.line, x]));
+  assert.equal(rows[1].equals_status, 'invalid');
+  assert.match(rows[1].equals_message, /extras\.equal\b/);
+  assert.equal(rows[2].equals_status, 'invalid');
+  assert.match(rows[2].equals_message, /extras/);
+  assert.equal(rows[3].equals_status, 'created');
+  const s = await mock.persons();
+  assert.deepEqual(s.equals.map((p) => p.primaryEmailAddress ?? p.emailAddress), ['bob.ex@example.pe']);
+});
+
+test('a --config key the importer does not know (a typo, "dryRun") is a usage error naming it (exit 2), never ignored: nothing is sent', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const csv = makeCsv(tmp.dir, { rows: 2, tag: 'cfg', delimiter: ',' });
+  for (const [cfg, named] of [[{ concurency: 2 }, /concurency \(did you mean concurrency\?\)/], [{ dryRun: true }, /dryRun/]]) {
+    const path = join(tmp.dir, 'cfg.json');
+    write(path, JSON.stringify(cfg));
+    const r = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--config', path], { env: envFor(mock.url) });
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, named);
+  }
+  assert.equal((await mock.persons()).attempts.equals, 0);
+});
+
+test('a tab-separated file (Excel\'s "Text (Tab delimited)") is refused as such (exit 2), not said to lack its header line; nothing is sent', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'people.tsv');
+  write(path, 'First Name\tLast Name\tEmail\nAna\tQuispe\tana.tsv@example.pe\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /tab/i);
+  assert.doesNotMatch(r.stderr, /header line missing/);
+  assert.ok(!r.stderr.includes('ana.tsv'), 'no row printed');
+  assert.equal((await mock.persons()).attempts.equals, 0);
+});
