@@ -8,8 +8,9 @@ const LIMIT = 100;
 /** Pages of a Verifik collection read at most before the outcome stays unknown. */
 const MAX_PAGES = 1000;
 
-// Both sides compare the way the clients' Rust does: trimmed, ASCII case folded.
-const fold = (s) => (typeof s === 'string' ? s.trim().replace(/[A-Z]/g, (c) => c.toLowerCase()) : '');
+// Both sides trimmed and case folded, as the clients compare (they fold
+// Latin, Greek and Cyrillic, ÑANDÚ = ñandú; this folds every script).
+const fold = (s) => (typeof s === 'string' ? s.trim().toLowerCase() : '');
 
 async function getJson(fetchFn, url, headers, timeoutMs) {
   // A timer cleared once the answer is read, not AbortSignal.timeout: with a

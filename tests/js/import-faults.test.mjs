@@ -384,3 +384,18 @@ test('the summary counts the same row again and another row with the same Equals
   const { summaryLines } = await import('../../js/import/command.mjs');
   assert.match(summaryLines(summary).join('\n'), /equals: 2 created, .*1 duplicate row, 1 duplicate Equals person \(another row's email\)/);
 });
+
+// A later run settles an unknown row by listing the collection: a name the
+// list gives in another case is the same person, in any alphabet (as the
+// clients compare), not a reason to create them again.
+test('the importer\'s Verifik lookup folds case beyond ASCII (ÑANDÚ is ñandú, ΝΙΚΌΛΑΟΣ is Νικόλαος)', async () => {
+  const { lookUpVerifik } = await import('../../js/import/reconcile.mjs');
+  const data = [{ _id: 'p1', name: 'ÑANDÚ QUISPE', date_of_birth: '1990-01-15' }, { _id: 'p2', name: 'ΝΙΚΌΛΑΟΣ', date_of_birth: { year: 1980, month: 2, day: 3 } }];
+  const fetch = async () => new Response(JSON.stringify({ data, pagination: { page: 1, pages: 1 } }), { headers: { 'content-type': 'application/json' } });
+  const cfg = { fetch, baseUrl: 'http://127.0.0.1:9', headers: {}, token: 't', timeoutMs: 1000 };
+  const cache = new Map();
+  const one = await lookUpVerifik(cfg, { name: ' ñandú quispe ', date_of_birth: '1990-01-15', collections: ['c'] }, cache);
+  assert.deepEqual(one, { status: 'created', id: 'p1', reconciled: true });
+  const two = await lookUpVerifik(cfg, { name: 'Νικόλαος', date_of_birth: '1980-02-03', collections: ['c'] }, cache);
+  assert.equal(two?.id, 'p2');
+});
