@@ -187,18 +187,25 @@ async function run(records, args, header, format, out, err) {
   // JSON Lines rows may have different keys: the results file lists the first row's.
   const results = new Results(args.out, header, chosen);
   const bars = progress({ providers: chosen, total, everyMs: args.progressEveryMs, out });
+  // Ctrl-C, and SIGTERM as `docker stop`, systemd and `timeout` send it
+  // (before a SIGKILL some seconds later): the first stops the run cleanly,
+  // a second quits at once.
   const stop = new AbortController();
   let interrupts = 0;
-  const onSigint = () => {
+  let stoppedBy = 130;
+  const onSignal = (signal) => {
     interrupts += 1;
     if (interrupts === 1) {
-      err.write('\nstopping: the creates already sent finish and are written to the journal (Ctrl-C again to quit now; the next run checks what was in flight)\n');
+      stoppedBy = signal === 'SIGTERM' ? 143 : 130;
+      const again = signal === 'SIGTERM' ? 'a second signal quits now' : 'Ctrl-C again to quit now';
+      err.write(`\nstopping: the creates already sent finish and are written to the journal (${again}; the next run checks what was in flight)\n`);
       stop.abort(new Error('interrupted'));
     } else {
-      process.exit(130);
+      process.exit(stoppedBy);
     }
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let summary;
   try {
     summary = await importRecords(records, {
@@ -224,12 +231,13 @@ async function run(records, args, header, format, out, err) {
     }
     throw e;
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     results.close();
   }
   bars.stop();
   out.write(`${summaryLines(summary).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
-  if (summary.stopped) return 130;
+  if (summary.stopped) return stoppedBy;
   const bad = Object.values(summary.providers).some((c) => c.failed + c.unknown + c.invalid + c.pending > 0);
   return bad ? 1 : 0;
 }

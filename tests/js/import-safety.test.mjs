@@ -230,3 +230,31 @@ test('a tab-separated file (Excel\'s "Text (Tab delimited)") is refused as such 
   assert.ok(!r.stderr.includes('ana.tsv'), 'no row printed');
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
+
+// `docker stop`, systemd and `timeout` send SIGTERM, then SIGKILL some
+// seconds later: the run stops as on Ctrl-C, with its summary and a complete
+// journal, not killed mid-write with a partial results file.
+test('SIGTERM stops the run as Ctrl-C does: creates out finish, journal complete, summary, exit 143; a rerun finishes', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 120, tag: 't' });
+  const jpath = `${csv.path}.journal.jsonl`;
+  const env = envFor(mock.url);
+  await mock.scenario('delay=150', 40, 'equals');
+  const r = await runCli([csv.path, '--to', 'equals', ...SETTINGS, '--concurrency', '2', '--progress-every', '0'], {
+    env,
+    onStart: async (child) => {
+      await until(() => journal(jpath).filter((e) => e.t === 'end' && e.p === 'equals').length >= 4, 'some outcomes');
+      child.kill('SIGTERM');
+    },
+  });
+  assert.equal(r.code, 143, r.stderr);
+  assert.match(r.stderr, /stopping/);
+  assert.match(r.stdout, /stopped: run again/);
+  const events = journal(jpath);
+  assert.deepEqual(inFlight(events), [], 'every create sent has its outcome in the journal');
+  const created = events.filter((e) => e.t === 'end' && e.s === 'created').length;
+  assert.equal((await mock.persons()).equals.length, created, 'the journal and the provider agree');
+  assert.ok(created < 120);
+  const again = await runCli([csv.path, '--to', 'equals', ...SETTINGS], { env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 120, horus: 0, personasNotOne: 0 });
+});
