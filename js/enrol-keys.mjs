@@ -3,26 +3,31 @@
 // dropped connection never creates twice.
 //
 // A submit handler usually builds a new person object on each click, so the
-// key is kept two ways: per object (a WeakMap: the same object, the same key,
-// even if the page changed it since) and per content (a Map from a hash of
-// the person's canonical text: an equal person built again gets the key the
-// first one got). A changed person is a new enrolment, with a new key.
+// key is kept two ways: per content (a Map from a hash of the person's
+// canonical text: an equal person built again gets the key the first one
+// got) and per object (a WeakMap: the same object holding the same person
+// keeps its key after the content map has let it go). A changed person, a
+// new object or the same one edited (a reactive form), is a new enrolment
+// with a new key: under the old one the server could only refuse it
+// (IDEMPOTENCY_KEY_REUSED), and under a new one it does not create twice
+// what the earlier key made (it looks Equals up; Verifik and Horus answer
+// "already there").
 
 // Shared through a registered symbol, so every copy of this module (the CommonJS
 // entry, a second bundle of the package) hands out the same keys.
-const state = (globalThis[Symbol.for('personkit.enrolKeys.v2')] ??= { objects: new WeakMap(), contents: new Map() });
+const state = (globalThis[Symbol.for('personkit.enrolKeys.v3')] ??= { objects: new WeakMap(), contents: new Map() });
 /** Persons remembered by content: a page enrols a handful; the oldest go first past this. */
 const MAX_CONTENTS = 256;
 
-/** The idempotency key enrol() uses for `person`: the same object, or an equal person, gets the same key. */
+/** The idempotency key enrol() uses for `person`: an equal person gets the same key; a changed one a new key. */
 export function idempotencyKeyFor(person) {
   if (!person || typeof person !== 'object') throw new TypeError('idempotencyKeyFor: pass the person object');
-  let key = state.objects.get(person);
-  if (key !== undefined) return key;
   const content = contentOf(person);
-  key = content === null ? undefined : state.contents.get(content);
+  const mine = state.objects.get(person);
+  if (mine !== undefined && mine.content === content) return mine.key;
+  let key = content === null ? undefined : state.contents.get(content);
   if (key === undefined) key = `pk-${randomId()}`;
-  state.objects.set(person, key);
+  state.objects.set(person, { key, content });
   if (content !== null) {
     // Re-inserted, so the Map's order is least recently used first.
     state.contents.delete(content);

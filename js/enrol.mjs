@@ -4,9 +4,10 @@
 // are), and reports each provider's outcome as its ndjson line arrives.
 //
 // The key: options.idempotencyKey, or idempotencyKeyFor(person) (enrol-keys.mjs):
-// the same object or an equal person gets the same key for the page's
-// lifetime, so a double click or a "Try again" is the same enrolment and the
-// server never creates twice.
+// an equal person (the same object, or one built again) gets the same key for
+// the page's lifetime, so a double click or a "Try again" is the same
+// enrolment and the server never creates twice; a person edited since is a
+// new key.
 //
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.

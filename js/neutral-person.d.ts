@@ -101,7 +101,7 @@ export interface EnrolOptions extends MessageOptions {
   endpoint: string;
   /** The providers to create the person in (a subset of the server's); default: all the server has. Also the providers checked before sending (default all three). */
   providers?: Provider[];
-  /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (the same object, or an equal person, gets the same key for the page's lifetime). */
+  /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (an equal person, the same object or one built again, gets the same key for the page's lifetime; a person edited since, a new key). */
   idempotencyKey?: string;
   signal?: AbortSignal;
   /** Called as each provider's outcome arrives. */
@@ -116,5 +116,5 @@ export interface EnrolOptions extends MessageOptions {
 
 /** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError (`VALIDATION_FAILED` with `errors`, `ABORTED`, `NETWORK`, or the server's code), its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
 export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
-/** The idempotency key enrol() uses for this person: the same object, or an equal person (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime. */
+/** The idempotency key enrol() uses for this person: an equal person, the same object or one built again (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime; the same object edited since gets a new one. */
 export function idempotencyKeyFor(person: object): string;

@@ -131,6 +131,28 @@ test('enrol: "Try again" with the same person runs only the failed provider', as
   assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1]);
 });
 
+// A reactive form edits the person object the page sent before: "Try
+// again" after a fix is a new enrolment, not a dead end (IDEMPOTENCY_KEY_REUSED
+// and "reload the page"), and what the first made is not made again.
+test('enrol: the same person object edited after a partial failure is a new key: the others are "exists", the failed one is made', async () => {
+  await mock.scenario('503', 1, 'horus');
+  const p = withFile();
+  const key = idempotencyKeyFor(p);
+  const first = await enrol(p, { endpoint });
+  assert.equal(first.results.horus.status, 'failed');
+  const phone = p.phone;
+  p.phone = '+51911111111';
+  assert.notEqual(idempotencyKeyFor(p), key);
+  const second = await enrol(p, { endpoint });
+  assert.deepEqual([second.results.verifik.status, second.results.equals.status, second.results.horus.status], ['exists', 'exists', 'created']);
+  assert.equal(second.results.equals.id, first.results.equals.id);
+  const s = await mock.persons();
+  assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1]);
+  assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 }, 'one persona');
+  p.phone = phone;
+  assert.equal(idempotencyKeyFor(p), key, 'changed back, it is the first enrolment again');
+});
+
 test('enrol: the server\'s refusal rejects with its code', async () => {
   const err = await enrol(person(), { endpoint, idempotencyKey: 'a b' }).then(() => null, (e) => e);
   assert.equal(err.code, 'INVALID_IDEMPOTENCY_KEY');
