@@ -98,6 +98,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const problems = [];
       if (r.problem) problems.push({ field: 'line', code: r.problemCode ?? 'INVALID_JSON', message: r.problem });
       if (r.extra) problems.push({ field: 'line', code: 'TOO_MANY_CELLS', message: `${r.extra} more cell(s) than the header has columns` });
+      if (r.missing) problems.push({ field: 'line', code: 'TOO_FEW_CELLS', message: `${r.missing} cell(s) fewer than the header has columns (a cell lost, or the line broken in two?)` });
       // A quote left open (`"Quispe`) takes the lines up to the next quote into one cell: those
       // rows would vanish from the count. No field of a person holds a line break, so say where it ran.
       // Said with the row's own errors (the cell's line break is one), not instead of them.

@@ -94,11 +94,13 @@ export async function* readCsv(path) {
       cells[h] = Object.hasOwn(cells, h) ? [].concat(cells[h], v) : v;
     });
     const extra = record.length > header.length ? record.length - header.length : 0;
+    // Fewer cells than the header: a cell lost or a line broken in two, never read as blanks.
+    const missing = record.length < header.length ? header.length - record.length : 0;
     // The record's last line, when a quoted cell ran past its first.
     const through = prevLines > line ? { through: prevLines, swallowsRows: swallowsRows(record, delimiter, header.length) } : {};
     // `values` by position: two columns with one name each keep their own cell in the results file.
-    if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, ...through, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
-    else yield { line, cells, values: record, extra, ...through };
+    if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, missing, ...through, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
+    else yield { line, cells, values: record, extra, missing, ...through };
   }
   if (broken === null) return;
   if (header === null) {

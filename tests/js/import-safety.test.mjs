@@ -258,3 +258,20 @@ test('SIGTERM stops the run as Ctrl-C does: creates out finish, journal complete
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 120, horus: 0, personasNotOne: 0 });
 });
+
+// A row with fewer cells than the header is a cell lost or a line broken in
+// two (an unquoted line break in a cell): read as blanks, it was sent without
+// the details it lacked and nothing said so.
+test('a row with fewer cells than the header is invalid (TOO_FEW_CELLS), not sent with blanks; the other rows are', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const path = join(tmp.dir, 'short.csv');
+  write(path, 'First Name,Last Name,Email,Date of birth,DNI\nAna,Quispe,ana.s@example.pe,1990-12-04,45879632\nLuis,Rojas,luis.s@example.pe\n,,,,\n');
+  const run = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(run.code, 1, run.stderr);
+  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const byEmail = Object.fromEntries(rows.map((x) => [x.Email, x]));
+  assert.equal(byEmail['ana.s@example.pe'].equals_status, 'created');
+  assert.deepEqual([byEmail['luis.s@example.pe'].equals_status, byEmail['luis.s@example.pe'].equals_code], ['invalid', 'TOO_FEW_CELLS']);
+  assert.match(byEmail['luis.s@example.pe'].equals_message, /2 cell\(s\) fewer than the header/);
+  assert.equal((await mock.persons()).equals.length, 1);
+});
