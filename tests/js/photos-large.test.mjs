@@ -135,3 +135,30 @@ test('import: rows waiting for a slow Verifik do not hold their photos: at most 
   assert.equal(summary.providers.verifik.created, 8);
   assert.ok(most <= 2, `${most} rows held their photos at once`);
 });
+
+// An import whose create ended unknown looks the row up on the next run by
+// listing the collection (js/import/reconcile.mjs). The list shows each
+// person whole, photos included, so pages of 100 phone-photo people are
+// gigabytes, past what one JSON text can hold: that lookup could never tell.
+test('import: the next run\'s Verifik lookup asks for pages that fit people with phone photos, and finds the row', async () => {
+  const tmp = tempDir();
+  try {
+    const journal = join(tmp.dir, 'j.jsonl');
+    const row = { firstName: 'Ana', lastName: 'Quispe', dateOfBirth: '1990-01-15', photos: [jpegOf(6 * MB)] };
+    const providers = { verifik: { token: TOKEN, baseUrl: mock.url, collections: ['staff'], timeoutMs: 10_000 } };
+    await mock.scenario('reset;after-create', 1, 'verifik');
+    await mock.scenario('503', 1, 'verifik', 'lookup');
+    const first = await enrolMany([row], { providers, journal });
+    assert.equal(first.providers.verifik.unknown, 1);
+    const before = (await mock.requests()).length;
+    const second = await enrolMany([row], { providers, journal });
+    assert.equal(second.providers.verifik.earlier, 1, 'found: made by the first run');
+    const s = await mock.persons();
+    assert.deepEqual([s.verifik.length, s.attempts.verifik], [1, 1]);
+    const scans = (await mock.requests()).slice(before).filter((q) => q.kind === 'lookup');
+    const body = JSON.stringify({ images: [row.photos[0].toString('base64')] }).length;
+    for (const q of scans) assert.ok(Number(q.query.limit) * body <= 32 * 2 ** 20, `a page of ${q.query.limit} people of ${body} bytes`);
+  } finally {
+    tmp.cleanup();
+  }
+});
