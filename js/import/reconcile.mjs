@@ -5,8 +5,17 @@
 // "already exists". Returns { found: outcome } | { found: null } | { error: code }.
 
 const LIMIT = 100;
-/** Pages of a Verifik collection read at most before the outcome stays unknown. */
+/** Pages of Equals people read at most before the outcome stays unknown. */
 const MAX_PAGES = 1000;
+/** Verifik people listed at most before the outcome stays unknown. */
+const MAX_PERSONS = LIMIT * MAX_PAGES;
+/**
+ * The bytes of people one Verifik page is sized to hold, as the clients
+ * size theirs (src/providers/verifik/lookup.rs): the list shows each person
+ * whole, photos included, so 100 people with a phone's photos are
+ * gigabytes, more than one JSON text can hold.
+ */
+const PAGE_BYTES = 32 * 2 ** 20;
 
 // Both sides trimmed and case folded, as the clients compare (they fold
 // Latin, Greek and Cyrillic, ÑANDÚ = ñandú; this folds every script).
@@ -76,7 +85,9 @@ export async function lookUpVerifik(cfg, payload, cache) {
   if (typeof collection !== 'string') throw Object.assign(new Error('a person sent without collections cannot be looked for'), { code: 'NO_LOOKUP' });
   let index = cache.get(collection);
   if (index === undefined) {
-    index = scanVerifik(cfg, collection);
+    // Its people are taken to be the size of this one (the photos of one collection are alike).
+    const bytes = (Array.isArray(payload.images) ? payload.images : []).reduce((n, i) => n + (typeof i === 'string' ? i.length : 0), 1024);
+    index = scanVerifik(cfg, collection, Math.min(LIMIT, Math.max(1, Math.floor(PAGE_BYTES / bytes))));
     cache.set(collection, index);
     index.catch(() => cache.delete(collection)); // a failed scan is tried again by the next row
   }
@@ -84,11 +95,12 @@ export async function lookUpVerifik(cfg, payload, cache) {
   return found ? { status: 'created', id: found, reconciled: true } : null;
 }
 
-async function scanVerifik(cfg, collection) {
+async function scanVerifik(cfg, collection, rows) {
   const index = new Map();
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
+  const pages = Math.ceil(MAX_PERSONS / rows);
+  for (let page = 1; page <= pages; page += 1) {
     const url = new URL('/v2/face-recognition/persons', cfg.baseUrl);
-    url.search = new URLSearchParams({ collection, page: String(page), limit: String(LIMIT) }).toString();
+    url.search = new URLSearchParams({ collection, page: String(page), limit: String(rows) }).toString();
     const body = await getJson(cfg.fetch, url, { ...cfg.headers, authorization: `Bearer ${cfg.token}`, accept: 'application/json' }, cfg.timeoutMs);
     if (!Array.isArray(body?.data)) throw Object.assign(new Error('the list of persons has no data'), { code: 'LOOKUP_FAILED' });
     for (const p of body.data) {
@@ -97,5 +109,5 @@ async function scanVerifik(cfg, collection) {
     }
     if (page >= (Number(body.pagination?.pages) || 1)) return index;
   }
-  throw Object.assign(new Error(`collection ${collection} has more than ${MAX_PAGES} pages`), { code: 'LOOKUP_FAILED' });
+  throw Object.assign(new Error(`collection ${collection} has more than ${MAX_PERSONS} persons`), { code: 'LOOKUP_FAILED' });
 }

@@ -44,6 +44,10 @@ export async function runImport(records, o) {
     seen: new SeenRows(),
     equalsPeople: new SeenRows(),
     verifikScans: new Map(),
+    // Rows whose photos are read (from when the row is checked until it is
+    // done): no more than are sent at once, since a phone's photos are
+    // megabytes and a row waiting for its turn would hold them for nothing.
+    photoSlots: new Lane(o.concurrency),
     stats: new Stats(chosen),
   };
   ctx.stats.total = o.total ?? null;
@@ -60,10 +64,12 @@ export async function runImport(records, o) {
         break;
       }
       ctx.stats.read += 1;
-      const p = processRow(rec, ctx).then(
+      const held = { photos: false };
+      const p = processRow(rec, ctx, held).then(
         (outcomes) => finish(ctx, rec, outcomes),
         (err) => finish(ctx, rec, Object.fromEntries(chosen.map((pr) => [pr, { status: 'unknown', code: 'INTERNAL', message: short(err?.message) }]))),
       ).finally(() => {
+        if (held.photos) ctx.photoSlots.release();
         window.release();
         running.delete(p);
       });
@@ -117,13 +123,25 @@ function journalEnd(ctx, rec, p, form) {
 
 const short = (v) => (typeof v === 'string' ? v.slice(0, 200) : undefined);
 
-async function processRow(rec, ctx) {
+/**
+ * Waits, before a row's photos are read, for one of the `concurrency` slots
+ * of rows holding photos (released when the row is done: `held`). Never
+ * refused: a stopped run's rows get theirs as the rows out finish.
+ */
+async function photoSlot(rec, ctx, held) {
+  if (held.photos || !(rec.peek?.()?.photos?.length > 0)) return;
+  await ctx.photoSlots.acquire();
+  held.photos = true;
+}
+
+async function processRow(rec, ctx, held = { photos: false }) {
   const outcomes = {};
   // A line with problems of its own (cells past the header, not JSON, not
   // UTF-8) is invalid whatever its key says: it is neither a duplicate of a
   // row, nor one a later row duplicates, and its key is not journaled (the
   // key is made of the fields it filled, and may be a good row's).
   if (rec.problems?.length > 0) {
+    await photoSlot(rec, ctx, held);
     const { errors } = await check(rec, ctx);
     for (const p of ctx.chosen) outcomes[p] = invalidIn(p, errors);
     return outcomes;
@@ -157,6 +175,7 @@ async function processRow(rec, ctx) {
   }
   if (todo.length === 0) return outcomes;
 
+  await photoSlot(rec, ctx, held);
   const checked = await check(rec, ctx);
   if (!checked.ok) {
     for (const t of todo) {
