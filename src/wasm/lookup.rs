@@ -133,41 +133,61 @@ async fn equals(asking: &Asking<'_>, lookup: &Lookup, account_id: &str, email: &
 }
 
 async fn verifik(asking: &Asking<'_>, lookup: &Lookup, wanted: &verifik::lookup::Wanted) -> Looked {
-    let check = check_of(lookup);
     // Persons are listed whole, photos too: fewer a page when they are large,
     // and room for that many more than maxResponseBytes.
     let rows = verifik::lookup::rows_per_page(asking.person_bytes);
-    let listed = u64::from(rows).saturating_mul(asking.person_bytes);
-    let more = u32::try_from(listed).unwrap_or(u32::MAX);
+    let room = verifik::lookup::page_room(rows, asking.person_bytes);
     let with = Send {
-        max_bytes: asking.with.max_bytes.saturating_add(more),
+        max_bytes: asking
+            .with
+            .max_bytes
+            .saturating_add(u32::try_from(room).unwrap_or(u32::MAX)),
         ..asking.with
     };
-    let mut page = 1;
-    loop {
-        let head = verifik::lookup::request(asking.create, wanted, page, rows);
-        let read = get(asking, &with, &head)
-            .await
-            .and_then(|r| verifik::lookup::find(&r, &asking.ctx, wanted).map_err(failed));
-        let read = match read {
-            Ok(read) => read,
-            Err(why) => return unknown(why.0, check, why.1),
-        };
-        if let Some(person) = read.found {
-            return Looked::Found(to_js(&person));
-        }
-        if page >= read.pages {
-            return Looked::NotFound;
-        }
-        if page >= verifik::lookup::MAX_PAGES {
+    let page = |n: u32| read_verifik_page(asking, &with, wanted, n, rows);
+    // Page 1 (a list kept newest first has the person there), then from
+    // the last page backwards (kept oldest first, they are at the end, and
+    // persons removed meanwhile only move others to pages still to read).
+    let first = match page(1).await {
+        Ok(read) => read,
+        Err(why) => return unknown(why.0, check_of(lookup), why.1),
+    };
+    if let Some(person) = first.found {
+        return Looked::Found(to_js(&person));
+    }
+    for (read, n) in (2..=first.pages).rev().enumerate() {
+        if read + 1 >= verifik::lookup::MAX_PAGES as usize {
             let reason = format!(
-                "the collection has more than {} pages of persons to look through",
+                "the collection has {} pages of persons, more than the {} the lookup reads",
+                first.pages,
                 verifik::lookup::MAX_PAGES
             );
-            return unknown(reason, check, None);
+            return unknown(reason, check_of(lookup), None);
         }
-        page += 1;
+        match page(n).await {
+            Ok(verifik::lookup::Page {
+                found: Some(person),
+                ..
+            }) => return Looked::Found(to_js(&person)),
+            Ok(_) => {}
+            Err(why) => return unknown(why.0, check_of(lookup), why.1),
+        }
     }
+    Looked::NotFound
+}
+
+/// Page `n` (of `rows` persons) of the Verifik collection, read.
+async fn read_verifik_page(
+    asking: &Asking<'_>,
+    with: &Send<'_>,
+    wanted: &verifik::lookup::Wanted,
+    n: u32,
+    rows: u32,
+) -> Result<verifik::lookup::Page, Why> {
+    let head = verifik::lookup::request(asking.create, wanted, n, rows);
+    get(asking, with, &head)
+        .await
+        .and_then(|r| verifik::lookup::find(&r, &asking.ctx, wanted).map_err(failed))
 }
 
 /// A lookup's reason to give up, and its error.

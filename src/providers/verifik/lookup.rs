@@ -26,7 +26,8 @@ const MAX_ROWS: u32 = 100;
 pub const PAGE_BYTES: u64 = 32 << 20;
 
 /// Pages read at most before the lookup gives up (then the outcome is
-/// unknown): a bound on the work one uncertain create may cost.
+/// unknown): a bound on the work one uncertain create may cost. The first
+/// page, then the last ones backwards: a person just made is at one end.
 pub const MAX_PAGES: u32 = 20;
 
 /// What the lookup is looking for.
@@ -56,6 +57,16 @@ pub struct Page {
 pub fn rows_per_page(person_bytes: u64) -> u32 {
     let fit = PAGE_BYTES / person_bytes.max(1);
     u32::try_from(fit).map_or(MAX_ROWS, |n| n.clamp(1, MAX_ROWS))
+}
+
+/// The most bytes of persons a page of `rows` may hold beyond the answer's
+/// own: room for people with up to three times the create's photos (a
+/// person sent with one photo, in a collection of people with three).
+#[must_use]
+pub fn page_room(rows: u32, person_bytes: u64) -> u64 {
+    u64::from(rows)
+        .saturating_mul(person_bytes)
+        .saturating_mul(3)
 }
 
 /// The request for page `page` (1-based, `rows` persons a page) of `wanted.collection`.
@@ -206,5 +217,7 @@ mod tests {
         // Three photos of 10 MiB: one person a page, never none.
         assert_eq!(rows_per_page(42_000_000), 1);
         assert_eq!(rows_per_page(u64::MAX), 1);
+        assert_eq!(page_room(25, 1_300_000), 97_500_000);
+        assert_eq!(page_room(1, u64::MAX), u64::MAX);
     }
 }
