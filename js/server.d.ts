@@ -97,5 +97,5 @@ export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res
 /** Idempotency records in this process's memory. */
 /** Records in this process. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. */
 export function memoryStore(options?: { maxKeys?: number }): IdempotencyStore;
-/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`) or ioredis client. */
+/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`: createClient or createCluster) or ioredis client. */
 export function redisStore(client: unknown, options?: { prefix?: string }): IdempotencyStore;
