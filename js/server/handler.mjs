@@ -191,7 +191,13 @@ async function handle(cfg, request, cors, log, started, locale) {
       });
     },
   });
-  return new Response(body, { status: 200, headers: { ...headers, 'content-type': `${NDJSON}; charset=utf-8`, 'x-content-type-options': 'nosniff' } });
+  // Each line must reach the page as it is written: no-transform keeps a
+  // compressing middleware from holding it, X-Accel-Buffering: no an nginx
+  // in front (proxy_buffering), as for server-sent events.
+  return new Response(body, {
+    status: 200,
+    headers: { ...headers, 'cache-control': 'no-store, no-transform', 'x-accel-buffering': 'no', 'content-type': `${NDJSON}; charset=utf-8`, 'x-content-type-options': 'nosniff' },
+  });
 }
 
 /** The bodies to send, or a 400/422 naming the neutral fields. */

@@ -184,3 +184,13 @@ test('a body a middleware already read (Hono validator, Next.js middleware): a 5
   await res.text();
   assert.match(logged.at(-1).error.message, /already read/);
 });
+
+test('ndjson through a compressing middleware or nginx: the answer says not to transform or buffer it, so each line reaches the page as it is written', async () => {
+  const handle = createEnrolHandler({ providers: fakeProviders() });
+  const res = await handle(jsonRequest({ person: person() }, { headers: { accept: 'application/x-ndjson' } }));
+  // compression() and Hono's compress() skip a no-transform answer; nginx does not buffer one marked X-Accel-Buffering: no.
+  assert.match(res.headers.get('cache-control'), /no-store/);
+  assert.match(res.headers.get('cache-control'), /no-transform/);
+  assert.equal(res.headers.get('x-accel-buffering'), 'no');
+  await res.text();
+});
