@@ -180,3 +180,20 @@ test('redisStore with a node-redis cluster client (createCluster: ElastiCache, M
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('redisStore with an ioredis-shaped client (call(command, ...args); its sendCommand takes a Command object): commands go through call', async () => {
+  const c = await connect();
+  const ioredisLike = {
+    call: (command, ...args) => c.sendCommand([command, ...args]),
+    sendCommand: () => { throw new TypeError('ioredis: sendCommand takes a Command'); },
+  };
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, store: redisStore(ioredisLike, { prefix: `io-${uid()}:` }) });
+  const p = person();
+  const key = `io-${uid()}`;
+  assert.equal((await handle(jsonRequest({ person: p }, { key }))).status, 200);
+  const again = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  await again.text();
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
