@@ -92,10 +92,10 @@ export function createEnrolHandler<Auth = unknown>(options: EnrolHandlerOptions<
 /** The parts of node:http's IncomingMessage and ServerResponse the adapter uses (so these types need no @types/node). */
 export interface NodeRequestLike extends AsyncIterable<unknown> { method?: string; url?: string; headers: object; rawHeaders: string[] }
 export interface NodeResponseLike { writeHead(status: number, headers?: any): unknown; write(chunk: any): boolean; end(chunk?: any): unknown; on(event: string, listener: (...args: any[]) => void): unknown }
-/** For node:http and Express (mount no body parser on its route). */
+/** For node:http, node:http2 and Express (mount it before any body parser: what express.json/text/raw left in req.body is read, a multipart body multer took apart is a 500). Under Express, the request's protocol is req.protocol (its `trust proxy`). */
 export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res: NodeResponseLike) => void;
 /** Idempotency records in this process's memory. */
 /** Records in this process. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. */
 export function memoryStore(options?: { maxKeys?: number }): IdempotencyStore;
-/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`) or ioredis client. */
+/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`: createClient or createCluster) or ioredis client. */
 export function redisStore(client: unknown, options?: { prefix?: string }): IdempotencyStore;

@@ -46,7 +46,7 @@ export function createEnrolHandler(options) {
       return await handle(cfg, request, cors, log, started, locale);
     } catch (err) {
       if (err instanceof Refusal) {
-        log('warn', { event: 'enrol.refused', status: err.status, code: err.code });
+        log('warn', { event: 'enrol.refused', status: err.status, code: err.code, ...err.logFields });
         const headers = WORDED.has(err.code) ? withVary({ ...cors, ...err.headers }, 'accept-language') : err.headers;
         return errorResponse(err.status, err.code, err.message, err.extra, cors, headers);
       }
@@ -72,7 +72,14 @@ async function handle(cfg, request, cors, log, started, locale) {
     throw new Refusal(405, 'METHOD_NOT_ALLOWED', 'use POST', {}, { allow: 'POST' });
   }
   if (origin !== null && !originAllowed(cfg, request, origin)) {
-    throw new Refusal(403, 'ORIGIN_NOT_ALLOWED', 'requests from this origin are refused');
+    // The developer's most likely 403 is their own page behind a proxy: say
+    // what decides, and log both origins (the server's own is not told to the page).
+    const byDefault = cfg.allowedOrigins === undefined;
+    const refusal = new Refusal(403, 'ORIGIN_NOT_ALLOWED', byDefault
+      ? 'requests from this origin are refused: without allowedOrigins only the request URL\'s own origin is allowed, which behind a proxy or platform is not the public one (list your page\'s origin in allowedOrigins)'
+      : 'requests from this origin are refused: it is not in allowedOrigins');
+    refusal.logFields = { origin: origin.slice(0, 200), ...(byDefault && { ownOrigin: ownOrigin(request) }) };
+    throw refusal;
   }
 
   const auth = await authorize(cfg, request, words, log);
@@ -84,6 +91,12 @@ async function handle(cfg, request, cors, log, started, locale) {
   if (type !== 'application/json' && type !== 'multipart/form-data') {
     await request.body?.cancel().catch(() => {});
     throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', words.unreadable());
+  }
+  // A compressed body would be refused as "not valid JSON": say what it is (RFC 7694: 415, Accept-Encoding).
+  const encoding = (request.headers.get('content-encoding') ?? '').trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'identity') {
+    await request.body?.cancel().catch(() => {});
+    throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', `the body is sent with Content-Encoding "${encoding.slice(0, 40)}": send it uncompressed`, {}, { 'accept-encoding': 'identity' });
   }
 
   const bytes = await readBody(request, cfg.maxBodyBytes, words);
@@ -178,7 +191,13 @@ async function handle(cfg, request, cors, log, started, locale) {
       });
     },
   });
-  return new Response(body, { status: 200, headers: { ...headers, 'content-type': `${NDJSON}; charset=utf-8`, 'x-content-type-options': 'nosniff' } });
+  // Each line must reach the page as it is written: no-transform keeps a
+  // compressing middleware from holding it, X-Accel-Buffering: no an nginx
+  // in front (proxy_buffering), as for server-sent events.
+  return new Response(body, {
+    status: 200,
+    headers: { ...headers, 'cache-control': 'no-store, no-transform', 'x-accel-buffering': 'no', 'content-type': `${NDJSON}; charset=utf-8`, 'x-content-type-options': 'nosniff' },
+  });
 }
 
 /** The bodies to send, or a 400/422 naming the neutral fields. */
@@ -326,6 +345,11 @@ async function authorize(cfg, request, words, log) {
   // written as `header?.length ?? false` must not let an empty one through.
   if (!auth) throw new Refusal(401, 'UNAUTHORIZED', words.signIn());
   return auth;
+}
+
+/** The request URL's origin, or null. */
+function ownOrigin(request) {
+  try { return new URL(request.url).origin; } catch { return null; }
 }
 
 function originAllowed(cfg, request, origin) {

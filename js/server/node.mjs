@@ -16,8 +16,12 @@ export function toNodeHandler(handler) {
 }
 
 async function serve(handler, req, res) {
-  const proto = req.socket?.encrypted ? 'https' : 'http';
-  const host = req.headers.host ?? 'localhost';
+  const http2 = req.httpVersionMajor >= 2;
+  // Express's req.protocol follows the app's `trust proxy` setting: behind a
+  // proxy the app trusts, X-Forwarded-Proto; otherwise the socket, as here.
+  const proto = isExpress(req) ? (req.protocol === 'https' ? 'https' : 'http') : (req.socket?.encrypted ? 'https' : 'http');
+  // node:http2's compatibility API has no Host header: the page's host is :authority.
+  const host = req.headers.host ?? req.headers[':authority'] ?? 'localhost';
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i];
@@ -25,6 +29,17 @@ async function serve(handler, req, res) {
     headers.append(name, req.rawHeaders[i + 1]);
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  // A body parser before the route (an app-wide express.json()) read the stream: what it left in req.body is the body.
+  let read;
+  if (hasBody && req.readableEnded) {
+    read = alreadyRead(req, headers);
+    if (read.refusal) {
+      const [status, code, message] = read.refusal;
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify({ error: { code, message } }));
+      return;
+    }
+  }
   const aborted = new AbortController();
   res.on('close', () => { if (!res.writableFinished) aborted.abort(); });
   let request;
@@ -34,11 +49,11 @@ async function serve(handler, req, res) {
     if (url.username || url.password) throw new TypeError('credentials in the Host header');
     request = new Request(url, {
       method: req.method, headers, signal: aborted.signal,
-      ...(hasBody && { body: bodyOf(req), duplex: 'half' }),
+      ...(hasBody && { body: read ? read.bytes : bodyOf(req), duplex: 'half' }),
     });
   } catch {
     // A Host header no URL can hold ("[", "a b", "user@host"): the client's fault, not the server's.
-    res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' })
+    res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store', ...(!http2 && { connection: 'close' }) })
       .end('{"error":{"code":"BAD_REQUEST","message":"the Host header is not a host name"}}');
     return;
   }
@@ -46,7 +61,8 @@ async function serve(handler, req, res) {
   const out = {};
   response.headers.forEach((v, k) => { out[k] = v; });
   // A body the handler did not read (a refusal): do not drain it, close the connection after the answer.
-  if (hasBody && !req.readableEnded && response.status >= 400) out.connection = 'close';
+  // (HTTP/2 has no Connection header: its stream simply ends.)
+  if (!http2 && hasBody && !req.readableEnded && response.status >= 400) out.connection = 'close';
   res.writeHead(response.status, out);
   if (!response.body) { res.end(); return; }
   const reader = response.body.getReader();
@@ -78,4 +94,40 @@ function bodyOf(req) {
       req.pause();
     },
   });
+}
+
+/** An Express request: its req.protocol honours the app's `trust proxy`. */
+function isExpress(req) {
+  return typeof req.app?.get === 'function' && typeof req.protocol === 'string';
+}
+
+const NUMBER_INEXACT = 'a number in the request body has more digits than can be read exactly: send it as a string';
+
+/**
+ * The body a parser before the route already read, as bytes: a Buffer
+ * (express.raw) or string (express.text) as it is; JSON that
+ * express.json() parsed, written again (a number its parse could not hold,
+ * 1e400 or a 20-digit integer, is refused, as the handler refuses it in the
+ * text). A multipart body a parser took apart (multer) cannot be the
+ * enrolment again: a 500 naming the cause.
+ */
+function alreadyRead(req, headers) {
+  const { body } = req;
+  if (body instanceof Uint8Array) return { bytes: body };
+  if (typeof body === 'string') return { bytes: new TextEncoder().encode(body) };
+  const type = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  // A type the handler does not read: it answers 415 as it would have.
+  if (type !== 'application/json' && type !== 'multipart/form-data') return { bytes: new Uint8Array(0) };
+  if (type === 'application/json' && body !== null && typeof body === 'object') {
+    let inexact = false;
+    const text = JSON.stringify(body, (_, v) => {
+      if (typeof v === 'number' && (!Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v)))) inexact = true;
+      return v;
+    });
+    if (inexact) return { refusal: [400, 'BAD_REQUEST', NUMBER_INEXACT] };
+    return { bytes: new TextEncoder().encode(text) };
+  }
+  return {
+    refusal: [500, 'INTERNAL', 'a body parser (multer, …) read this request before personkit: mount the enrol route before it, or keep it off this route'],
+  };
 }

@@ -2,8 +2,8 @@
 // instance of the handler, so a burst of the same key sent to two servers
 // still calls each provider once.
 //
-// The client is yours: node-redis (`redis`, v4 and later) or ioredis,
-// connected. personkit imports neither; it sends three commands through the
+// The client is yours: node-redis (`redis`, v4 and later, createClient or
+// createCluster) or ioredis (Redis or Cluster), connected. personkit imports neither; it sends three commands through the
 // client's raw-command method (node-redis `sendCommand`, ioredis `call`):
 //   get      GET key
 //   create   SET key value PX ttl NX            (atomic: the first one wins)
@@ -29,21 +29,27 @@ export function redisStore(client, { prefix = 'personkit:enrol:' } = {}) {
   return {
     kind: 'redis',
     async get(key) {
-      const text = await send(['GET', prefix + key]);
+      const text = await send(['GET', prefix + key], prefix + key, true);
       return text == null ? null : JSON.parse(String(text));
     },
     async create(key, record, ttlMs) {
-      const reply = await send(['SET', prefix + key, JSON.stringify(record), 'PX', ms(ttlMs), 'NX']);
+      const reply = await send(['SET', prefix + key, JSON.stringify(record), 'PX', ms(ttlMs), 'NX'], prefix + key, false);
       return reply != null && String(reply) === 'OK';
     },
     async replace(key, version, record, ttlMs) {
-      const reply = await send(['EVAL', REPLACE, '1', prefix + key, String(version), JSON.stringify(record), ms(ttlMs)]);
+      const reply = await send(['EVAL', REPLACE, '1', prefix + key, String(version), JSON.stringify(record), ms(ttlMs)], prefix + key, false);
       return Number(reply) === 1;
     },
   };
 }
 
+/** `(args, key, readonly) => reply`: every command here touches one key, which routes it in a cluster. */
 function rawCommand(client) {
+  // node-redis's cluster client (createCluster) takes the key that picks the
+  // shard first: sendCommand(firstKey, isReadonly, args).
+  if (client && typeof client.sendCommand === 'function' && (typeof client.getSlotMaster === 'function' || typeof client.getMasters === 'function')) {
+    return (args, key, readonly) => client.sendCommand(key, readonly, args);
+  }
   if (client && typeof client.sendCommand === 'function' && typeof client.call !== 'function') {
     return (args) => client.sendCommand(args); // node-redis
   }

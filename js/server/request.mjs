@@ -25,6 +25,8 @@ export async function readBody(request, max, words = WORDS.en) {
     throw tooLarge(max, words);
   }
   if (!request.body) return new Uint8Array(0);
+  // A middleware (a Hono validator, a c.req.json()) read it first: the server's set-up, a 500 whose log says so.
+  if (request.bodyUsed || request.body.locked) throw new Error('the request body was already read before the enrol handler (a middleware or body parser): hand it the request unread');
   const reader = request.body.getReader();
   const chunks = [];
   let size = 0;

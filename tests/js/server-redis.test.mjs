@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { createClient } from 'redis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient, createCluster } from 'redis';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { toNodeHandler, redisStore } from 'personkit/server';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
@@ -28,9 +31,9 @@ function freePort() {
   });
 }
 
-async function startRedis() {
+async function startRedis(extra = []) {
   const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (d) => { out += d; });
   await new Promise((resolve, reject) => {
@@ -144,4 +147,53 @@ test('redisStore: create is first-wins and replace compare-and-set, also against
   const g = redisStore(c, { prefix: 'cas-' });
   assert.equal(await g.replace('garbage', 1, { v: 2 }, 5000), false);
   assert.throws(() => redisStore({}), /node-redis/);
+});
+
+test('redisStore with a node-redis cluster client (createCluster: ElastiCache, Memorystore in cluster mode): the handler works, each provider once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'personkit-cluster-'));
+  const node = await startRedis(['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--dir', dir]);
+  const admin = createClient({ url: node.url });
+  admin.on('error', () => {});
+  let cluster;
+  try {
+    await admin.connect();
+    await admin.sendCommand(['CLUSTER', 'ADDSLOTSRANGE', '0', '16383']);
+    for (let i = 0; i < 100 && !String(await admin.sendCommand(['CLUSTER', 'INFO'])).includes('cluster_state:ok'); i += 1) await new Promise((r) => setTimeout(r, 50));
+    cluster = createCluster({ rootNodes: [{ url: node.url }] });
+    cluster.on('error', () => {});
+    await cluster.connect();
+    const providers = fakeProviders();
+    const handle = createEnrolHandler({ providers, store: redisStore(cluster) });
+    const p = person();
+    const key = `cl-${uid()}`;
+    const first = await handle(jsonRequest({ person: p }, { key }));
+    assert.equal(first.status, 200, await first.clone().text());
+    assert.deepEqual(Object.values((await jsonOf(first)).results).map((o) => o.status), ['created', 'created', 'created']);
+    const again = await handle(jsonRequest({ person: p }, { key }));
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    await again.text();
+    assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+  } finally {
+    await cluster?.close?.().catch(() => {});
+    await admin.quit().catch(() => admin.disconnect?.());
+    await node.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('redisStore with an ioredis-shaped client (call(command, ...args); its sendCommand takes a Command object): commands go through call', async () => {
+  const c = await connect();
+  const ioredisLike = {
+    call: (command, ...args) => c.sendCommand([command, ...args]),
+    sendCommand: () => { throw new TypeError('ioredis: sendCommand takes a Command'); },
+  };
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, store: redisStore(ioredisLike, { prefix: `io-${uid()}:` }) });
+  const p = person();
+  const key = `io-${uid()}`;
+  assert.equal((await handle(jsonRequest({ person: p }, { key }))).status, 200);
+  const again = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  await again.text();
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
 });
