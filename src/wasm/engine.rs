@@ -6,14 +6,15 @@ use js_sys::Uint8Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::error::{scrubbed_cause, set, to_js, to_js_error};
+use super::error::{scrubbed_cause, to_js, to_js_error};
 use super::lookup::{self, Looked, Lookup};
 use super::options::{
     base_url_var, credential_var, Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
 };
 use super::transport::{
-    self, ended_without_answer, global_fetch, is_browser_page, is_server, Answer, Head, Send,
+    self, call_headers, ended_without_answer, global_fetch, host, is_browser_page, is_server,
+    Answer, Head, Send,
 };
 use crate::error::{Error, ErrorCode, Provider};
 use crate::http::{
@@ -578,28 +579,6 @@ impl Engine {
         transport::tally(&js, tally.attempts, tally.reconciled);
         js
     }
-}
-
-/// The headers of one call: `extra` (Horus's request id) and the call's
-/// own, as the JS object `transport.js` adds to the client's; `undefined`
-/// when there are none.
-fn call_headers(extra: Option<(&str, &str)>, headers: &[(String, String)]) -> JsValue {
-    if extra.is_none() && headers.is_empty() {
-        return JsValue::UNDEFINED;
-    }
-    let obj = js_sys::Object::new();
-    let pairs = headers.iter().map(|(n, v)| (n.as_str(), v.as_str()));
-    for (name, value) in pairs.chain(extra) {
-        set(&obj, name, value);
-    }
-    obj.into()
-}
-
-/// `host[:port]` of a URL, for messages (the URL holds no credential:
-/// `check_base_url` refuses user info).
-fn host(url: &str) -> &str {
-    let rest = crate::find::split_once(url, "://").map_or(url, |(_, rest)| rest);
-    rest.split(['/', '?']).next().unwrap_or(rest)
 }
 
 /// The time in Unix milliseconds.

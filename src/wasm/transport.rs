@@ -1,10 +1,11 @@
 //! Rust side of `transport.js`: one request sent through fetch and awaited
-//! ([`send`]), one wait ([`sleep`]), randomness and the browser check. The
-//! attempt loop that uses them is `engine.rs`.
+//! ([`send`]), one wait ([`sleep`]), the headers of one call, randomness and
+//! the browser check. The attempt loop that uses them is `engine.rs`.
 
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
+use super::error::set;
 use super::settle::{callback, Settled};
 use crate::http::{HttpResponse, Outcome, RequestHead, RESPONSE_HEADERS_READ};
 
@@ -298,4 +299,26 @@ pub(crate) fn ended_without_answer(outcome: &Outcome) -> &'static str {
         Outcome::Redirect => "a redirect",
         _ => "connection lost",
     }
+}
+
+/// The headers of one call: `extra` (Horus's request id) and the call's
+/// own, as the JS object `transport.js` adds to the client's; `undefined`
+/// when there are none.
+pub(crate) fn call_headers(extra: Option<(&str, &str)>, headers: &[(String, String)]) -> JsValue {
+    if extra.is_none() && headers.is_empty() {
+        return JsValue::UNDEFINED;
+    }
+    let obj = js_sys::Object::new();
+    let pairs = headers.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    for (name, value) in pairs.chain(extra) {
+        set(&obj, name, value);
+    }
+    obj.into()
+}
+
+/// `host[:port]` of a URL, for messages (the URL holds no credential:
+/// `check_base_url` refuses user info).
+pub(crate) fn host(url: &str) -> &str {
+    let rest = crate::find::split_once(url, "://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?']).next().unwrap_or(rest)
 }
