@@ -144,50 +144,35 @@ async fn verifik(asking: &Asking<'_>, lookup: &Lookup, wanted: &verifik::lookup:
             .saturating_add(u32::try_from(room).unwrap_or(u32::MAX)),
         ..asking.with
     };
-    let page = |n: u32| read_verifik_page(asking, &with, wanted, n, rows);
-    // Page 1 (a list kept newest first has the person there), then from
-    // the last page backwards (kept oldest first, they are at the end, and
-    // persons removed meanwhile only move others to pages still to read).
-    let first = match page(1).await {
-        Ok(read) => read,
-        Err(why) => return unknown(why.0, check_of(lookup), why.1),
-    };
-    if let Some(person) = first.found {
-        return Looked::Found(to_js(&person));
-    }
-    for (read, n) in (2..=first.pages).rev().enumerate() {
-        if read + 1 >= verifik::lookup::MAX_PAGES as usize {
-            let reason = format!(
-                "the collection has {} pages of persons, more than the {} the lookup reads",
-                first.pages,
-                verifik::lookup::MAX_PAGES
-            );
-            return unknown(reason, check_of(lookup), None);
-        }
-        match page(n).await {
-            Ok(verifik::lookup::Page {
-                found: Some(person),
-                ..
-            }) => return Looked::Found(to_js(&person)),
-            Ok(_) => {}
+    let (mut n, mut pages) = (1, 1);
+    for read in 1.. {
+        let head = verifik::lookup::request(asking.create, wanted, n, rows);
+        let page = get(asking, &with, &head)
+            .await
+            .and_then(|r| verifik::lookup::find(&r, &asking.ctx, wanted).map_err(failed));
+        let page = match page {
+            Ok(page) => page,
             Err(why) => return unknown(why.0, check_of(lookup), why.1),
+        };
+        if let Some(person) = page.found {
+            return Looked::Found(to_js(&person));
+        }
+        if n == 1 {
+            pages = page.pages;
+        }
+        match verifik::lookup::next_page(n, pages) {
+            None => break,
+            Some(_) if read >= verifik::lookup::MAX_PAGES => {
+                let reason = format!(
+                    "the collection has {pages} pages of persons, more than the {} the lookup reads",
+                    verifik::lookup::MAX_PAGES
+                );
+                return unknown(reason, check_of(lookup), None);
+            }
+            Some(next) => n = next,
         }
     }
     Looked::NotFound
-}
-
-/// Page `n` (of `rows` persons) of the Verifik collection, read.
-async fn read_verifik_page(
-    asking: &Asking<'_>,
-    with: &Send<'_>,
-    wanted: &verifik::lookup::Wanted,
-    n: u32,
-    rows: u32,
-) -> Result<verifik::lookup::Page, Why> {
-    let head = verifik::lookup::request(asking.create, wanted, n, rows);
-    get(asking, with, &head)
-        .await
-        .and_then(|r| verifik::lookup::find(&r, &asking.ctx, wanted).map_err(failed))
 }
 
 /// A lookup's reason to give up, and its error.

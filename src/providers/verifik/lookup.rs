@@ -26,8 +26,8 @@ const MAX_ROWS: u32 = 100;
 pub const PAGE_BYTES: u64 = 32 << 20;
 
 /// Pages read at most before the lookup gives up (then the outcome is
-/// unknown): a bound on the work one uncertain create may cost. The first
-/// page, then the last ones backwards: a person just made is at one end.
+/// unknown): a bound on the work one uncertain create may cost, in the
+/// order of [`next_page`].
 pub const MAX_PAGES: u32 = 20;
 
 /// What the lookup is looking for.
@@ -57,6 +57,18 @@ pub struct Page {
 pub fn rows_per_page(person_bytes: u64) -> u32 {
     let fit = PAGE_BYTES / person_bytes.max(1);
     u32::try_from(fit).map_or(MAX_ROWS, |n| n.clamp(1, MAX_ROWS))
+}
+
+/// The page read after page `n` of `pages`: page 1 first (a list kept
+/// newest first has the person just made there), then from the last page
+/// backwards (kept oldest first, they are at its end; a person removed
+/// meanwhile only moves others to pages still to read). `None`: all read.
+#[must_use]
+pub fn next_page(n: u32, pages: u32) -> Option<u32> {
+    match n {
+        1 => (pages > 1).then_some(pages),
+        _ => (n > 2).then(|| n - 1),
+    }
 }
 
 /// The most bytes of persons a page of `rows` may hold beyond the answer's
@@ -218,6 +230,16 @@ mod tests {
         assert_eq!(rows_per_page(42_000_000), 1);
         assert_eq!(rows_per_page(u64::MAX), 1);
         assert_eq!(page_room(25, 1_300_000), 97_500_000);
+    }
+
+    #[test]
+    fn pages_are_read_first_then_from_the_last_backwards() {
+        let order =
+            |pages| std::iter::successors(Some(1), |&n| next_page(n, pages)).collect::<Vec<_>>();
+        assert_eq!(order(1), [1]);
+        assert_eq!(order(2), [1, 2]);
+        assert_eq!(order(5), [1, 5, 4, 3, 2]);
+        assert_eq!(order(0), [1]);
         assert_eq!(page_room(1, u64::MAX), u64::MAX);
     }
 }
