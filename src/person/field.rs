@@ -86,7 +86,7 @@ fn sent_value(field: &str, person: &Value, bodies: &[(Provider, Value)]) -> Opti
             .any(|(p, _)| matches!(row.target(*p), Some((_, How::Joined))))
             .then(|| person.get(field)?.as_str().map(str::trim))
             .flatten()
-            .filter(|part| !part.is_empty())
+            .filter(|part| !crate::validate::is_blank(part))
             .map(Value::from)
     };
     as_sent.or_else(joined)

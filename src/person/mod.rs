@@ -53,7 +53,7 @@ use serde_json::{Map, Value};
 use crate::error::{ErrorCode, FieldError, Provider};
 use crate::providers::{equals, horus, verifik};
 use crate::validate::{
-    apply_steps, message, more_errors, unknown_field, Json, Steps, Today, MAX_ERRORS,
+    apply_steps, is_blank, message, more_errors, unknown_field, Json, Steps, Today, MAX_ERRORS,
 };
 use table::{neutral_for, owner_of, server_owned, How, FIELDS, PROVIDERS, TABLE};
 
@@ -304,8 +304,10 @@ fn fill_from_table(
         match how {
             How::Joined => {
                 let parts = &mut joined.get_or_insert((field, Vec::new())).1;
+                // A part that only looks filled (a zero-width space) is blank, as
+                // `is_blank` reads a required box: left out, not sent invisible.
                 if let Some(s) = value.and_then(Value::as_str).map(str::trim) {
-                    if !s.is_empty() {
+                    if !is_blank(s) {
                         parts.push(s);
                     }
                 }
@@ -316,7 +318,9 @@ fn fill_from_table(
                 }
             }
             How::Listed => {
-                if let Some(v) = value {
+                // An empty box is absent here too (as Verifik's `nationality`
+                // of "" is), not a list of one empty code.
+                if let Some(v) = value.filter(|v| !v.as_str().is_some_and(is_blank)) {
                     body.insert(field.to_owned(), Value::Array(vec![v.clone()]));
                 }
             }

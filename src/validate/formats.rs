@@ -125,14 +125,20 @@ pub fn is_country_code(s: &str) -> bool {
 /// An ISO 3166-1 alpha-2 country code (see [`is_country_code`]).
 ///
 /// # Errors
-/// `INVALID_COUNTRY`, with the uppercase form as a hint for `us`.
+/// `INVALID_COUNTRY`, with the uppercase form as a hint for `us`, and GB for `UK`.
 pub fn country(s: &str, path: impl Into<Path>) -> Result<(), FieldError> {
     if is_country_code(s) {
         return Ok(());
     }
     let path = path.into();
     let upper = s.to_ascii_uppercase();
-    let message = if is_country_code(&upper) {
+    let message = if upper == "UK" {
+        // The code people in the United Kingdom type; ISO 3166-1 keeps it reserved.
+        message!(
+            path.subject(),
+            " must be an ISO 3166-1 alpha-2 code; the United Kingdom is GB (did you mean GB?)"
+        )
+    } else if is_country_code(&upper) {
         message!(
             path.subject(),
             " must be an uppercase ISO 3166-1 alpha-2 code (did you mean ",

@@ -309,3 +309,32 @@ test('a value of the wrong type says what the field takes, in both locales', () 
   const enabled = validateHorusPerson({ ...horus, enabled: true }, { locale: 'en' }).errors.find((e) => e.field === 'enabled');
   assert.deepEqual([enabled.code, enabled.message], ['INVALID_TYPE', 'Choose whether the account is active or inactive']);
 });
+
+// Forms audit: what people in Lima, Bogotá, Madrid and London type, and a text
+// they can act on. A date typed in the asked form that does not exist is not
+// told to use that form; an email that only looks right (a zero-width space
+// pasted with it) is told what is wrong; "UK" is pointed to GB.
+test('texts a person can act on: a day that does not exist, an invisible character in an email, UK for GB', () => {
+  const equals = { accountId: 'F1', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'ana@example.pe' };
+  const text = (input, field, locale) => validateEqualsPerson({ ...equals, ...input }, { locale }).errors.find((e) => e.field === field).message;
+  for (const dob of ['2023-02-29', '1990-02-30', '1990-04-31']) {
+    assert.equal(text({ dob }, 'dob', 'es'), 'La fecha de nacimiento no existe en el calendario: revisa el día y el mes', dob);
+    assert.equal(text({ dob }, 'dob', 'en'), 'The date of birth does not exist on the calendar: check the day and the month', dob);
+  }
+  assert.equal(text({ dob: '04/12/1990' }, 'dob', 'es'), 'Escribe la fecha de nacimiento como AAAA-MM-DD, por ejemplo 1990-12-04');
+  for (const emailAddress of ['ana@example.pe\u200b', '\ufeffana@example.pe', 'ana@exam\u00adple.pe']) {
+    assert.equal(text({ emailAddress }, 'emailAddress', 'es'), 'El correo electrónico tiene un carácter invisible, quizá al copiarlo: escríbelo de nuevo', JSON.stringify(emailAddress));
+    assert.equal(text({ emailAddress }, 'emailAddress', 'en'), 'The email address has an invisible character, perhaps from copying it: type it again', JSON.stringify(emailAddress));
+  }
+  assert.equal(text({ emailAddress: 'ana@gmail,com' }, 'emailAddress', 'es'), 'Escribe un correo como nombre@ejemplo.com');
+  assert.equal(text({ nationalities: ['UK'] }, 'nationalities[0]', 'es'), 'Escribe la nacionalidad 1 con el código de país de dos letras, por ejemplo PE o CO (¿quisiste decir GB?)');
+  assert.equal(text({ nationalities: ['uk'] }, 'nationalities[0]', 'en'), 'Enter the nationality 1 as a two-letter country code, such as PE or CO (did you mean GB?)');
+  assert.equal(text({ nationalities: ['XX'] }, 'nationalities[0]', 'en'), 'Enter the nationality 1 as a two-letter country code, such as PE or CO');
+  const verifik = validateVerifikPerson({ name: 'Ana', images: ['/9j/x'], nationality: 'UK' }, { locale: 'es' }).errors.find((e) => e.field === 'nationality');
+  assert.equal(verifik.message, 'Escribe la nacionalidad como código de país (PE, CO) o como nombre (peruana): ¿quisiste decir GB?');
+  const verifikEn = validateVerifikPerson({ name: 'Ana', images: ['/9j/x'], nationality: 'UK' }).errors.find((e) => e.field === 'nationality');
+  assert.equal(verifikEn.message, 'Enter the nationality as a country code (PE, CO) or a name (Peruvian): did you mean GB?');
+  // The phone text lists what the rule takes: dots too ("+51.987.654.321" is accepted).
+  assert.match(text({ primaryMobileNumber: '+51 987 654 321 anexo 2' }, 'primaryMobileNumber', 'es'), /puntos/);
+  assert.match(text({ primaryMobileNumber: '+51 987 654 321 anexo 2' }, 'primaryMobileNumber', 'en'), /dots/);
+});

@@ -163,3 +163,29 @@ test('one item of a list: images[1], nationalities[0], collections[2], photos[0]
   const whole = validateVerifikPerson({ name: 'A', images: [jpeg, 'abc'] }, { locale: 'es' }).errors.filter((e) => e.field === 'images[1]');
   assert.deepEqual(bad.errors, whole);
 });
+
+// Forms audit: a box left empty is absent for every provider it fills. An
+// empty nationality reached Equals as `nationalities: [""]` and was refused
+// as a wrong country code, while Verifik left it out; a first name of only a
+// zero-width space (EMPTY for Equals and Horus) reached Verifik's `name` as
+// an invisible character in front of the last name.
+test('the neutral person: an empty nationality and an invisible-only first name are left out, as empty boxes', () => {
+  const person = { ...standIn, firstName: 'Ana', lastName: 'Quispe' };
+  for (const nationality of ['', '   ']) {
+    const only = toProviderPayloads({ ...person, nationality }, { equals: true });
+    assert.equal(only.ok, true, JSON.stringify(only.errors));
+    assert.equal('nationalities' in only.value.equals, false);
+    assert.deepEqual(validateField('person', 'nationality', nationality, { serverFields: { equals: true } }), { ok: true, value: undefined });
+  }
+  const empty = toProviderPayloads({ ...person, nationality: '' }, every);
+  assert.equal(empty.ok, true, JSON.stringify(empty.errors));
+  assert.equal('nationalities' in empty.value.equals, false);
+  assert.equal('nationality' in empty.value.verifik, false);
+  assert.deepEqual(validateField('person', 'nationality', ''), { ok: true, value: undefined });
+  // Verifik's name is "first last", blanks left out: a zero-width space alone is blank.
+  const faces = toProviderPayloads({ ...person, firstName: '\u200b' }, { verifik: true });
+  assert.equal(faces.value.verifik.name, 'Quispe');
+  assert.deepEqual(validateField('person', 'firstName', '\u200b', { serverFields: { verifik: true } }), { ok: true, value: undefined });
+  const none = toProviderPayloads({ ...person, firstName: '\u200b', lastName: '\u2060 ' }, { verifik: true });
+  assert.deepEqual(none.errors.map((e) => [e.field, e.code]), [['firstName', 'NAME_REQUIRED']]);
+});

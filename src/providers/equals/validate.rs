@@ -544,7 +544,7 @@ mod tests {
                 (
                     "address.countryCode",
                     "INVALID_COUNTRY",
-                    "address.countryCode must be a two-letter ISO 3166-1 alpha-2 country code such as US or PE"
+                    "address.countryCode must be an ISO 3166-1 alpha-2 code; the United Kingdom is GB (did you mean GB?)"
                 ),
             ]
         );

@@ -126,7 +126,8 @@ function limitOf(provider, field, code, target) {
 
 /** Codes whose text reads the rule's own (a hint, which date problem, which image problem). */
 const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', 'INVALID_DATE',
-  'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE', 'FIELD_NOT_ALLOWED']);
+  'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE', 'FIELD_NOT_ALLOWED',
+  'INVALID_EMAIL', 'INVALID_COUNTRY']);
 
 /** The kind INVALID_TYPE's rule text asked for (src/validate/json.rs words it), as the catalogues name it. */
 const EXPECTED = [[/ must be a string\b/, 'text'], [/ must be (?:a |the )?whole number\b/, 'number'],
@@ -160,6 +161,10 @@ function catalogueText(locale, provider, field, code, detail, target) {
       if (named !== undefined) s.hintLabel = named;
     }
     s.future = detail.includes('future');
+    // A date in the asked form that is not on the calendar (2023-02-29): not "use the form".
+    s.notReal = detail.includes('not a real calendar date');
+    // An email that looks right but holds a zero-width space or another format character.
+    s.invisible = detail.includes('invisible');
     s.cutOff = detail.includes('cut off');
     s.heic = detail.includes('HEIC');
     s.pixels = detail.includes('pixels');

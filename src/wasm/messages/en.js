@@ -68,11 +68,14 @@ export function catalogueEn() {
         : (expected[s.expected] ?? ((t) => `${t.The} ${t.is} not in the expected form`))(s)),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} cannot be in the future`
-      : `Enter the ${s.the} as YYYY-MM-DD, for example 1990-12-04`),
-    INVALID_EMAIL: () => 'Enter an email like name@example.com',
+      : s.notReal ? `The ${s.the} does not exist on the calendar: check the day and the month`
+        : `Enter the ${s.the} as YYYY-MM-DD, for example 1990-12-04`),
+    INVALID_EMAIL: (s) => (s.invisible
+      ? `The ${s.the} ${s.has} an invisible character, perhaps from copying it: type it again`
+      : 'Enter an email like name@example.com'),
     INVALID_UUID: (s) => `${s.The} ${s.is} not a valid identifier`,
-    INVALID_COUNTRY: (s) => `Enter the ${s.the} as a two-letter country code, such as PE or CO`,
-    INVALID_PHONE: () => 'Enter a number like +51 987 654 321: digits, spaces, dashes and brackets only, at least 7 digits',
+    INVALID_COUNTRY: (s) => `Enter the ${s.the} as a two-letter country code, such as PE or CO${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
+    INVALID_PHONE: () => 'Enter a number like +51 987 654 321: digits, spaces, dashes, dots and brackets only, at least 7 digits',
     INVALID_IP: (s) => `Enter the ${s.the} like 203.0.113.7 or 2001:db8::1`,
     INVALID_BASE64: (s) => `${s.The} could not be read: upload it again`,
     INVALID_JSON: (s) => `${s.The} must be a JSON object, such as {"key":"value"}`,
@@ -104,7 +107,7 @@ export function catalogueEn() {
       TOO_MANY: (s) => `You can upload at most ${s.limit} photos`,
     },
     'verifik.nationality': {
-      INVALID_COUNTRY: () => 'Enter the nationality as a country code (PE, CO) or a name (Peruvian)',
+      INVALID_COUNTRY: (s) => `Enter the nationality as a country code (PE, CO) or a name (Peruvian)${s.hint ? `: did you mean ${s.hint}?` : ''}`,
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Choose the sex: M (male) or F (female)' },
     'horus.enabled': {

@@ -80,11 +80,14 @@ export function catalogueEs() {
         : (expected[s.expected] ?? ((t) => `${t.The} no ${t.tiene} el formato esperado`))(s)),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} no puede ser una fecha futura`
-      : `Escribe ${s.the} como AAAA-MM-DD, por ejemplo 1990-12-04`),
-    INVALID_EMAIL: () => 'Escribe un correo como nombre@ejemplo.com',
+      : s.notReal ? `${s.The} no existe en el calendario: revisa el día y el mes`
+        : `Escribe ${s.the} como AAAA-MM-DD, por ejemplo 1990-12-04`),
+    INVALID_EMAIL: (s) => (s.invisible
+      ? `${s.The} ${s.tiene} un carácter invisible, quizá al copiarlo: escríbelo de nuevo`
+      : 'Escribe un correo como nombre@ejemplo.com'),
     INVALID_UUID: (s) => `${s.The} no es un identificador válido`,
-    INVALID_COUNTRY: (s) => `Escribe ${s.the} con el código de país de dos letras, por ejemplo PE o CO`,
-    INVALID_PHONE: () => 'Escribe un número como +51 987 654 321: solo dígitos, espacios, guiones y paréntesis, con al menos 7 dígitos',
+    INVALID_COUNTRY: (s) => `Escribe ${s.the} con el código de país de dos letras, por ejemplo PE o CO${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
+    INVALID_PHONE: () => 'Escribe un número como +51 987 654 321: solo dígitos, espacios, guiones, puntos y paréntesis, con al menos 7 dígitos',
     INVALID_IP: (s) => `Escribe ${s.the} como 203.0.113.7 o 2001:db8::1`,
     INVALID_BASE64: (s) => `${s.The} no se pudo leer: vuelve a subirla`,
     INVALID_JSON: (s) => `${s.The} ${s.debe} ser un objeto JSON, por ejemplo {"clave":"valor"}`,
@@ -116,7 +119,7 @@ export function catalogueEs() {
       TOO_MANY: (s) => `Puedes subir como máximo ${s.limit} fotos`,
     },
     'verifik.nationality': {
-      INVALID_COUNTRY: () => 'Escribe la nacionalidad como código de país (PE, CO) o como nombre (peruana)',
+      INVALID_COUNTRY: (s) => `Escribe la nacionalidad como código de país (PE, CO) o como nombre (peruana)${s.hint ? `: ¿quisiste decir ${s.hint}?` : ''}`,
       TOO_LONG: (s) => `La nacionalidad puede tener como máximo ${s.limit} caracteres`,
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Elige el sexo: M (masculino) o F (femenino)' },
