@@ -3,9 +3,6 @@
 // by personkit as soon as it is picked, so submit only sends ready base64.
 
 const MAX_PHOTOS = 3;
-// Phone cameras write 3–12 MB photos; above this size we let the browser
-// downscale first (when the library offers prepareImage) to keep uploads small.
-const RESIZE_ABOVE = 2 * 1024 * 1024;
 
 export function formatBytes(n) {
   if (n < 1024) return `${n} B`;
@@ -28,9 +25,15 @@ export function createPhotoPicker(els, personkit, onChange, say) {
 
   async function encode(file) {
     let blob = file;
-    if (file.size > RESIZE_ABOVE && typeof personkit.prepareImage === 'function') {
-      // A failed resize (e.g. HEIC, which Chromium cannot decode) falls through
-      // to encodeImage, whose error names the format and what to do.
+    if (typeof personkit.prepareImage === 'function') {
+      // Every photo, whatever its size: phone cameras write 3–12 MB photos
+      // (downscaled here to keep uploads small), and a small selfie may be
+      // stored sideways with an EXIF tag that the preview obeys and a
+      // face-recognition service may not (made upright here). One that is
+      // upright and small enough comes back as it is, read no further than
+      // its header. A failed redraw (e.g. HEIC, which Chromium cannot
+      // decode) falls through to encodeImage, whose error names the format
+      // and what to do.
       blob = await personkit.prepareImage(file, { maxDimension: 1600, quality: 0.9, type: 'image/jpeg' }).catch(() => file);
     }
     // The checked (perhaps downscaled) file is what enrol() sends, as a multipart part.
