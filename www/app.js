@@ -214,7 +214,7 @@ function showLanguage() {
   personkit.setLocale(lang);
   if (fault) $('fault-banner').textContent = say('fault', { list: fault.replace(':', ' → ') });
   if (config) renderModes($('modes'), config, say);
-  picker.render();
+  picker.reword();
   // The outcomes keep the server's sentences (in the language they were asked
   // in, until the next send); their headlines and the status follow now.
   for (const [k, row] of shown) if (row.outcome) renderOutcome(row.li, LABELS[k], row.outcome, say);

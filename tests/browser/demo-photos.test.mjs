@@ -55,6 +55,11 @@ async function drop(page, files) {
 const b64 = (buf) => Buffer.from(buf).toString('base64');
 const refused = (page) => page.textContent('#photos-refused');
 const waitRefused = (page, text) => page.waitForFunction((t) => document.getElementById('photos-refused').textContent.includes(t), text);
+/** Waits (up to 5 s) for the refusal line to read exactly `text`: rewording it after a switch reads the file again. */
+async function saysExactly(page, text, what) {
+  await page.waitForFunction((t) => document.getElementById('photos-refused').textContent === t, text, { timeout: 5000 })
+    .catch(async () => assert.equal(await refused(page), text, what));
+}
 const photoList = (page) => page.$$eval('#photo-list li', (l) => l.map((li) => li.querySelector('.caption').textContent));
 
 test('phone photos of several MB: upright and downscaled in the preview and at Verifik; one too many is named', async () => {
@@ -69,6 +74,9 @@ test('phone photos of several MB: upright and downscaled in the preview and at V
   await waitPhotos(page, 3);
   assert.equal(await refused(page), 'IMG_0004.jpg: at most 3 photos');
   for (const caption of await photoList(page)) assert.match(caption, /^IMG_000[123]\.jpg1200×1600 · \d+\.\d KB$/);
+  await page.click('#language');
+  await saysExactly(page, 'IMG_0004.jpg: como máximo 3 fotos', 'the refusal follows the switch');
+  await page.click('#language');
 
   await page.click('#submit');
   const got = await outcomes(page, 3);
@@ -123,9 +131,9 @@ test('files that are not usable photos are refused by name, in the page\'s langu
     assert.equal(await refused(page), es);
     assert.equal(await page.$$eval('#photo-list li', (l) => l.length), 0, `${file.name}: nothing added`);
     await page.click('#language');
-    assert.equal(await refused(page), en, `${file.name}: in English after the switch`);
+    await saysExactly(page, en, `${file.name}: in English after the switch`);
     await page.click('#language');
-    assert.equal(await refused(page), es, `${file.name}: in Spanish again`);
+    await saysExactly(page, es, `${file.name}: in Spanish again`);
   }
   // Nothing was kept: the photos field asks for one, and a good photo clears the refusal.
   await page.setInputFiles('#photos', fixture('portrait-120x160.jpg'));
