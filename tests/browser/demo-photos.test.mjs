@@ -180,3 +180,53 @@ test('an answer cut off after its first line: no system is called "not sent", an
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('offline while three phone photos upload: "not sent", the details and photos kept; a failed system shows red, one without an answer amber', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page } = await openDemo(browser, `${demo.url}/?lang=en`);
+  await page.evaluate(MAKE_PHONE_PHOTO);
+  await fillPerson(page, { ...ANA, email: 'offline@example.pe', identityNumber: '42424242' });
+  await drop(page, ['a.jpg', 'b.jpg', 'c.jpg'].map((name) => ({ name, type: 'image/jpeg', phone: 1 })));
+  await waitPhotos(page, 3);
+  let calls = 0;
+  await page.route('**/api/enrol', async (route) => {
+    calls += 1;
+    if (calls > 1) return route.continue();
+    await new Promise((r) => setTimeout(r, 300)); // mid-upload, as far as the page can tell
+    return route.abort('internetdisconnected');
+  });
+  // A double click: the second is ignored while the first is sending.
+  await page.evaluate(() => { const b = document.getElementById('submit'); b.click(); b.click(); });
+  await page.waitForSelector('#retry:not([hidden])');
+  const lost = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(lost[p].outcome, 'skipped', `${p}: ${lost[p].text}`);
+  assert.equal(calls, 1, 'the second click sent nothing');
+  assert.equal(await page.textContent('#status'), 'We could not reach the server. Your details are kept: press "Try again".');
+  assert.equal(await page.inputValue('#email'), 'offline@example.pe');
+  assert.equal((await photoList(page)).length, 3, 'the photos are kept');
+
+  await page.click('#retry');
+  const done = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(done[p].outcome, 'created', `${p}: ${done[p].text}`);
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.equal(persons.verifik[0].images.length, 3);
+
+  // The rows' colours (the page's CSS), on rows made as the page makes them.
+  const border = (outcome) => page.evaluate((outcome) => {
+    const li = document.querySelector('#results li');
+    li.dataset.outcome = outcome;
+    return getComputedStyle(li).borderLeftColor;
+  }, outcome);
+  const [bad, warn] = await page.evaluate(() => ['--bad', '--warn'].map((v) => {
+    const probe = document.createElement('i');
+    probe.style.color = `var(${v})`;
+    document.body.append(probe);
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  }));
+  assert.equal(await border('failed'), bad, 'a failed system is red');
+  assert.equal(await border('unknown'), warn, 'a system without an answer is amber');
+  await page.close();
+});
