@@ -173,6 +173,11 @@ async function run({ again }) {
     } else if (err?.code === 'NETWORK') {
       setStatus(cut ? 'cutOff' : 'unreachable');
       current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
+    } else if (err?.code === 'PAYLOAD_TOO_LARGE') {
+      // A server or a proxy in front (nginx takes 1 MB by default) refused the photos' size: waiting will not help.
+      setStatus('tooLarge');
+    } else if (err?.code === 'RATE_LIMITED') {
+      setStatus('rateLimited');
     } else {
       setStatus('ourSide');
     }

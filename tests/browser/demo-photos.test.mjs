@@ -230,3 +230,28 @@ test('offline while three phone photos upload: "not sent", the details and photo
   assert.equal(await border('unknown'), warn, 'a system without an answer is amber');
   await page.close();
 });
+
+test('a proxy in front refuses the upload as too large (413, its own HTML) or too frequent (429): the person is told what to do, in their language', async () => {
+  const { demo, browser } = all;
+  const { page, problems } = await openDemo(browser, `${demo.url}/?lang=es`);
+  problems.length = 0;
+  await fillPerson(page, { ...ANA, email: 'proxy@example.pe', identityNumber: '43434343' });
+  await page.setInputFiles('#photos', fixture('portrait-120x160.jpg'));
+  await waitPhotos(page, 1);
+  const refuse = async (status) => {
+    await page.unroute('**/api/enrol');
+    await page.route('**/api/enrol', (route) => route.fulfill({ status, headers: { 'content-type': 'text/html' }, body: `<html><body><h1>${status}</h1>nginx</body></html>` }));
+    await page.click('#submit');
+    await page.waitForFunction(() => document.getElementById('signup').getAttribute('aria-busy') !== 'true' && document.querySelectorAll('#results li[data-outcome="skipped"]').length === 3);
+    return page.textContent('#status');
+  };
+  const tooLarge = await refuse(413);
+  assert.doesNotMatch(tooLarge, /de nuestro lado|más tarde/, `a 413 is not "try again later": ${tooLarge}`);
+  assert.match(tooLarge, /fotos/);
+  await page.click('#language');
+  assert.match(await page.textContent('#status'), /photos/, 'in English after the switch');
+  const tooMany = await refuse(429);
+  assert.doesNotMatch(tooMany, /on our side/, tooMany);
+  assert.match(tooMany, /minute/);
+  await page.close();
+});
