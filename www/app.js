@@ -140,11 +140,15 @@ async function run({ again }) {
   shown = new Map(current.providers.map((k) => [k, { li: renderPending($('results'), LABELS[k], say) }]));
   const demoFault = fault && !faultSent ? { 'x-demo-fault': fault } : {};
   faultSent = true;
+  // Whether the server answered at all: a NETWORK error after that is an
+  // answer cut off on the way back, and the server may have run every system.
+  let reached = false;
   try {
     const summary = await personkit.enrol(current.person, {
       endpoint: '/api/enrol',
       providers: current.providers,
       headers: demoFault,
+      fetch: (...args) => fetch(...args).then((res) => { reached = true; return res; }),
       // enrol()'s own words, and the server's outcomes (it sends accept-language).
       locale: lang,
       onProgress: (provider, outcome) => {
@@ -161,12 +165,19 @@ async function run({ again }) {
     if (done === current.providers.length) setStatus('doneAll');
     else setStatus('done', { done, total: current.providers.length });
   } catch (err) {
-    for (const [k, row] of shown) if (!row.outcome) show(k, { status: 'skipped' });
+    // Nothing was sent, except when the answer was cut off: then what has no line yet may well be done.
+    const cut = err?.code === 'NETWORK' && reached;
+    for (const [k, row] of shown) if (!row.outcome) show(k, { status: cut ? 'unknown' : 'skipped' });
     if (err?.code === 'IDEMPOTENCY_KEY_REUSED' || err?.code === 'VALIDATION_FAILED' || err?.code === 'FIELD_NOT_ALLOWED') {
       setStatus('checkDetails');
     } else if (err?.code === 'NETWORK') {
-      setStatus('unreachable');
+      setStatus(cut ? 'cutOff' : 'unreachable');
       current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
+    } else if (err?.code === 'PAYLOAD_TOO_LARGE') {
+      // A server or a proxy in front (nginx takes 1 MB by default) refused the photos' size: waiting will not help.
+      setStatus('tooLarge');
+    } else if (err?.code === 'RATE_LIMITED') {
+      setStatus('rateLimited');
     } else {
       setStatus('ourSide');
     }
@@ -214,7 +225,7 @@ function showLanguage() {
   personkit.setLocale(lang);
   if (fault) $('fault-banner').textContent = say('fault', { list: fault.replace(':', ' → ') });
   if (config) renderModes($('modes'), config, say);
-  picker.render();
+  picker.reword();
   // The outcomes keep the server's sentences (in the language they were asked
   // in, until the next send); their headlines and the status follow now.
   for (const [k, row] of shown) if (row.outcome) renderOutcome(row.li, LABELS[k], row.outcome, say);

@@ -3,9 +3,6 @@
 // by personkit as soon as it is picked, so submit only sends ready base64.
 
 const MAX_PHOTOS = 3;
-// Phone cameras write 3–12 MB photos; above this size we let the browser
-// downscale first (when the library offers prepareImage) to keep uploads small.
-const RESIZE_ABOVE = 2 * 1024 * 1024;
 
 export function formatBytes(n) {
   if (n < 1024) return `${n} B`;
@@ -24,13 +21,30 @@ export function createPhotoPicker(els, personkit, onChange, say) {
   let busy = 0;
   let nextId = 1; // not crypto.randomUUID: a phone on the LAN is not a secure context
 
-  const showError = (message) => { els.error.textContent = message; };
+  /**
+   * What the last pick refused, shown by name: `{ name, tooMany: true }`, or
+   * `{ name, file, message }` (encodeImage's words, in the language of the
+   * moment: `reword` asks again after a change of language).
+   */
+  let refusals = [];
+  let worded = 0; // a rewording still running when the refusals change is dropped
+  const showRefusals = (list) => {
+    refusals = list;
+    worded += 1;
+    els.error.textContent = list.map((r) => `${r.name}: ${r.tooMany ? say('tooManyPhotos', { n: MAX_PHOTOS }) : r.message}`).join('\n');
+  };
 
   async function encode(file) {
     let blob = file;
-    if (file.size > RESIZE_ABOVE && typeof personkit.prepareImage === 'function') {
-      // A failed resize (e.g. HEIC, which Chromium cannot decode) falls through
-      // to encodeImage, whose error names the format and what to do.
+    if (typeof personkit.prepareImage === 'function') {
+      // Every photo, whatever its size: phone cameras write 3–12 MB photos
+      // (downscaled here to keep uploads small), and a small selfie may be
+      // stored sideways with an EXIF tag that the preview obeys and a
+      // face-recognition service may not (made upright here). One that is
+      // upright and small enough comes back as it is, read no further than
+      // its header. A failed redraw (e.g. HEIC, which Chromium cannot
+      // decode) falls through to encodeImage, whose error names the format
+      // and what to do.
       blob = await personkit.prepareImage(file, { maxDimension: 1600, quality: 0.9, type: 'image/jpeg' }).catch(() => file);
     }
     // The checked (perhaps downscaled) file is what enrol() sends, as a multipart part.
@@ -41,7 +55,7 @@ export function createPhotoPicker(els, personkit, onChange, say) {
     const problems = [];
     for (const file of files) {
       if (photos.length + busy >= MAX_PHOTOS) {
-        problems.push(`${file.name}: ${say('tooManyPhotos', { n: MAX_PHOTOS })}`);
+        problems.push({ name: file.name, tooMany: true });
         continue;
       }
       busy += 1;
@@ -49,12 +63,12 @@ export function createPhotoPicker(els, personkit, onChange, say) {
         const encoded = await encode(file);
         photos.push({ id: nextId++, name: file.name, url: URL.createObjectURL(file), ...encoded });
       } catch (err) {
-        problems.push(`${file.name}: ${err?.message ?? say('unreadable', {})}`);
+        problems.push({ name: file.name, file, message: err?.message ?? say('unreadable', {}) });
       } finally {
         busy -= 1;
       }
     }
-    showError(problems.join('\n'));
+    showRefusals(problems);
     render();
     onChange(photos);
   }
@@ -64,7 +78,7 @@ export function createPhotoPicker(els, personkit, onChange, say) {
     if (i < 0) return;
     URL.revokeObjectURL(photos[i].url);
     photos.splice(i, 1);
-    showError('');
+    showRefusals([]);
     render();
     onChange(photos);
     // Keep keyboard users in place: the next remove button, else the picker.
@@ -116,8 +130,18 @@ export function createPhotoPicker(els, personkit, onChange, say) {
   return {
     get photos() { return photos; },
     get busy() { return busy > 0; },
-    clear() { for (const p of photos) URL.revokeObjectURL(p.url); photos.length = 0; render(); onChange(photos); },
-    /** Words the list again (after a change of language). */
-    render,
+    clear() { for (const p of photos) URL.revokeObjectURL(p.url); photos.length = 0; showRefusals([]); render(); onChange(photos); },
+    /** Words the list and the refusals again, after a change of language (personkit's setLocale first). */
+    async reword() {
+      render();
+      const token = worded;
+      const list = await Promise.all(refusals.map(async (r) => {
+        if (r.tooMany) return r;
+        // encodeImage refuses the same file in the same words, now in the new language.
+        const message = await personkit.encodeImage(r.file).then(() => r.message, (err) => err?.message ?? say('unreadable', {}));
+        return { ...r, message };
+      }));
+      if (token === worded) showRefusals(list);
+    },
   };
 }

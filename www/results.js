@@ -4,7 +4,8 @@
 // t() in its language); the sentence under it is the server's own, written
 // for the person at the keyboard in the language the page asked for.
 
-const STATUSES = ['pending', 'created', 'exists', 'failed', 'skipped'];
+// `unknown`: the page's own, for a system whose answer the connection lost (the server may have run it).
+const STATUSES = ['pending', 'created', 'exists', 'failed', 'skipped', 'unknown'];
 
 function line(className, text) {
   const el = document.createElement('span');

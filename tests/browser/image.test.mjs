@@ -230,6 +230,34 @@ test('prepareImage: unchanged when nothing is to be done; converts what the brow
   assert.equal(r.options.field, 'type');
 });
 
+test('prepareImage on a phone photo cut off mid-upload says it arrived incomplete, as encodeImage does', {
+  todo: 'prepare.rs: a JPEG/PNG that must be redrawn is not checked for its end marker, so the browser decoder\'s refusal becomes "image could not be decoded" and the person reads "Image must be a JPEG or PNG photo" for a JPEG',
+}, async () => {
+  const r = await page.evaluate(async () => {
+    // A real 3000x2000 JPEG (noise: several MB, as a phone writes), 70 % of it arrived.
+    const canvas = new OffscreenCanvas(3000, 2000);
+    const ctx = canvas.getContext('2d');
+    const img = ctx.createImageData(3000, 2000);
+    let s = 3;
+    for (let i = 0; i < img.data.length; i += 4) {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      img.data[i] = s & 255; img.data[i + 1] = (s >> 8) & 255; img.data[i + 2] = 128; img.data[i + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    const whole = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+    const cut = new File([whole.subarray(0, Math.floor(whole.length * 0.7))], 'IMG_0001.jpg', { type: 'image/jpeg' });
+    return {
+      prepared: await window.outcome(window.pk.prepareImage(cut, { maxDimension: 1600 })),
+      encoded: await window.outcome(window.pk.encodeImage(cut)),
+    };
+  });
+  assert.equal(r.encoded.code, 'INVALID_IMAGE_FORMAT');
+  assert.match(r.encoded.detail, /cut off/);
+  assert.equal(r.prepared.code, 'INVALID_IMAGE_FORMAT');
+  assert.equal(r.prepared.message, r.encoded.message, 'the same words as encodeImage: "Image arrived incomplete: upload it again"');
+  assert.match(r.prepared.detail, /cut off/);
+});
+
 test('encodeImage and prepareImage work in a module worker (no window)', async () => {
   const r = await page.evaluate(async () => {
     const worker = new Worker('/tests/browser/pages/image-worker.mjs', { type: 'module' });
