@@ -12,7 +12,7 @@ use super::options::{prepare_options, PrepareOptions};
 use super::source::{blob_size, copy_checked, fail, is_blob_like, read_view, unreadable, Failure};
 use super::{can_redraw, redraw, settle, settle_call};
 use crate::error::{Error, ErrorCode};
-use crate::image::{dimensions, sniff, Dimensions, ImageFormat, ImageLimits};
+use crate::image::{check_complete, dimensions, sniff, Dimensions, ImageFormat, ImageLimits};
 use crate::wasm::convert::describe_kind;
 use crate::wasm::error::to_js_error;
 
@@ -25,7 +25,7 @@ const HEADER_READ: u64 = 256 * 1024;
 /// What the header says about a `Blob`.
 enum Header {
     /// JPEG or PNG: displayed size and whether it is upright.
-    Known(Dimensions),
+    Known(ImageFormat, Dimensions),
     /// Another format (WebP, HEIC, …): only a browser decoder can tell.
     Other(ImageFormat),
 }
@@ -135,13 +135,13 @@ fn start(file: &JsValue, opts: PrepareOptions) -> Result<JsValue, Failure> {
             return finish(&file, Header::Other(format), &opts);
         }
         match dimensions(format, &bytes) {
-            Ok(dims) => finish(&file, Header::Known(dims), &opts),
+            Ok(dims) => finish(&file, Header::Known(format, dims), &opts),
             // The frame header lies past the slice: the whole file, then.
             Err(_) if u64::try_from(bytes.len()).unwrap_or(u64::MAX) < size => {
                 let whole = file.clone();
                 read(&whole, move |bytes| {
                     let dims = dimensions(format, &bytes?).map_err(fail)?;
-                    finish(&file, Header::Known(dims), &opts)
+                    finish(&file, Header::Known(format, dims), &opts)
                 })
             }
             Err(e) => Err(fail(e)),
@@ -152,8 +152,8 @@ fn start(file: &JsValue, opts: PrepareOptions) -> Result<JsValue, Failure> {
 /// `file` itself when it is upright and small enough; else what the
 /// browser's decoder makes of it, or why it cannot.
 fn finish(file: &JsValue, header: Header, opts: &PrepareOptions) -> Result<JsValue, Failure> {
-    let (format, work) = match header {
-        Header::Known(dims) => {
+    let (format, known, work) = match header {
+        Header::Known(known, dims) => {
             let (width, height) = dims.display_size();
             let orientation = dims.orientation;
             let fits = opts.max_dimension == 0 || width.max(height) <= opts.max_dimension;
@@ -169,7 +169,7 @@ fn finish(file: &JsValue, header: Header, opts: &PrepareOptions) -> Result<JsVal
                     opts.max_dimension
                 ),
             };
-            (None, work)
+            (None, Some(known), work)
         }
         // no browser decodes these: say what it is rather than trying
         Header::Other(f @ (ImageFormat::Pdf | ImageFormat::Unknown)) => {
@@ -180,6 +180,7 @@ fn finish(file: &JsValue, header: Header, opts: &PrepareOptions) -> Result<JsVal
         }
         Header::Other(f) => (
             Some(f),
+            None,
             format!("convert {} to {}", f.describe(), opts.mime_type),
         ),
     };
@@ -191,12 +192,16 @@ fn finish(file: &JsValue, header: Header, opts: &PrepareOptions) -> Result<JsVal
     }
     let mime_type = opts.mime_type;
     let redrawn = redraw(file, opts.max_dimension, mime_type, opts.quality);
-    Ok(then(&redrawn, move |ok, value| {
-        if ok {
-            Ok(value)
-        } else {
+    let file = file.clone();
+    Ok(then(&redrawn, move |ok, value| match (ok, known) {
+        (true, _) => Ok(value),
+        // A JPEG or PNG the decoder refused is most often one cut off mid-upload:
+        // say so, as encodeImage does, rather than "could not be decoded".
+        (false, Some(known)) => read(&file, move |bytes| {
+            check_complete(known, &bytes?).map_err(fail)?;
             Err(redraw_failure(value, format, mime_type))
-        }
+        }),
+        (false, None) => Err(redraw_failure(value, format, mime_type)),
     })
     .into())
 }
