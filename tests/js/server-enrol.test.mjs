@@ -77,16 +77,24 @@ test('enrol: validates first with the same table, nothing sent', async () => {
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
 
-test('enrol without providers: what a field lacks is the server\'s to judge (a Verifik-only server takes a person without email); a value that is wrong is still caught before sending', async () => {
-  // The page cannot know which systems the server creates in: checking for
-  // all three refused every person without an email, which only Equals and
-  // Horus need.
+/** A second server whose handler creates in Verifik only: its endpoint and how to stop it. */
+async function verifikOnlyServer() {
   const handle = createEnrolHandler({
     providers: { verifik: { client: new VerifikClient({ token: TOKEN, baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 }), collections: ['staff'] } },
   });
   const only = createServer(toNodeHandler(handle));
   await new Promise((r) => only.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${only.address().port}/api/enrol`;
+  return {
+    url: `http://127.0.0.1:${only.address().port}/api/enrol`,
+    close: () => new Promise((r) => { only.close(r); only.closeAllConnections(); }),
+  };
+}
+
+test('enrol without providers: what a field lacks is the server\'s to judge (a Verifik-only server takes a person without email); a value that is wrong is still caught before sending', async () => {
+  // The page cannot know which systems the server creates in: checking for
+  // all three refused every person without an email, which only Equals and
+  // Horus need.
+  const { url, close } = await verifikOnlyServer();
   try {
     const p = withFile();
     delete p.email;
@@ -114,7 +122,7 @@ test('enrol without providers: what a field lacks is the server\'s to judge (a V
     assert.ok(e2.errors.some((e) => e.field === 'email' && e.code === 'INVALID_EMAIL'));
     assert.equal((await mock.persons()).attempts.verifik, before);
   } finally {
-    await new Promise((r) => { only.close(r); only.closeAllConnections(); });
+    await close();
   }
 });
 
@@ -376,12 +384,7 @@ test('enrol: a content-type the page puts in `headers` does not break the multip
 
 test('enrol: a refusal the server leaves in English for the page\'s developer reaches the person in the call\'s language; its text stays in detail', async () => {
   // PersonkitError.message is "written for a person, in the call's locale": a Spanish page showed "this server does not create persons in horus".
-  const handle = createEnrolHandler({
-    providers: { verifik: { client: new VerifikClient({ token: TOKEN, baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 }), collections: ['staff'] } },
-  });
-  const only = createServer(toNodeHandler(handle));
-  await new Promise((r) => only.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${only.address().port}/api/enrol`;
+  const { url, close } = await verifikOnlyServer();
   try {
     const want = { es: 'No se pudo enviar el formulario por un problema de este sitio: vuelve a intentarlo más tarde', en: 'The form could not be sent because of a problem on this site: try again later' };
     for (const locale of ['es', 'en']) {
@@ -395,6 +398,6 @@ test('enrol: a refusal the server leaves in English for the page\'s developer re
     const big = await enrol(person(), { endpoint: url, locale: 'es', fetch: answering('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"Lo que enviaste pesa más de 32 MB. Usa fotos más livianas."}}', { status: 413, headers: { 'content-type': 'application/json' } }) }).then(() => null, (e) => e);
     assert.equal(big.message, 'Lo que enviaste pesa más de 32 MB. Usa fotos más livianas.');
   } finally {
-    await new Promise((r) => { only.close(r); only.closeAllConnections(); });
+    await close();
   }
 });
