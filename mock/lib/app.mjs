@@ -87,6 +87,7 @@ export function createApp({ config, state, log, errorLog = log, signal, bindHost
       if (!hit) {
         const provider = routes[0].route.provider;
         const allow = [...new Set(routes.map((r) => r.route.method)), 'OPTIONS'].join(', ');
+        if (provider === 'horus') setRequestId(req.headers, res); // on every Horus answer
         const body = PROVIDERS[provider].errorBody(405, statusText(405), { shape: config.verifik.shape });
         return send(res, 405, body, { allow });
       }
