@@ -95,7 +95,7 @@ export interface StartMockOptions {
   host?: string;
   /** Overrides of the defaults (credentials, accounts, Verifik's shape, limits): see mock/README.md. */
   config?: Record<string, unknown>;
-  /** Default true: no log line per request. */
+  /** Default true: no log line per request (the cause of a 500 MOCK_INTERNAL is logged either way). */
   quiet?: boolean;
   log?: (line: string) => void;
 }

@@ -23,7 +23,8 @@ import { MockState } from './lib/state.mjs';
  * @param {number} [options.port=0]   0 picks a free port
  * @param {string} [options.host='127.0.0.1']
  * @param {object} [options.config]   overrides of the defaults (see mock/README.md)
- * @param {boolean} [options.quiet=true]  false logs one line per request (never bodies)
+ * @param {boolean} [options.quiet=true]  false logs one line per request (never bodies);
+ *   the cause of a 500 MOCK_INTERNAL is logged either way
  * @param {(line: string) => void} [options.log=console.log]
  * @returns {Promise<{ url: string, port: number, close(): Promise<void>, state: MockState, config: object }>}
  */
@@ -32,7 +33,7 @@ export async function startMock(options = {}) {
   const config = checkConfig(mergeConfig(defaultConfig(), options.config));
   const state = new MockState({ maxRecorded: config.maxRecorded });
   const closing = new AbortController();
-  const app = createApp({ config, state, log: quiet ? null : log, signal: closing.signal, bindHost: host });
+  const app = createApp({ config, state, log: quiet ? null : log, errorLog: log, signal: closing.signal, bindHost: host });
   const server = createServer(serverOptions(config), app);
 
   await new Promise((resolve, reject) => {

@@ -45,10 +45,11 @@ function match(route, path) {
 }
 
 /**
- * Builds the node:http request listener. `signal` aborts pending delays on
+ * Builds the node:http request listener. `log` gets one line per request (or
+ * is null), `errorLog` the cause of a 500. `signal` aborts pending delays on
  * close; `bindHost` is the address the server listens on (for the Host check).
  */
-export function createApp({ config, state, log, signal, bindHost = '127.0.0.1' }) {
+export function createApp({ config, state, log, errorLog = log, signal, bindHost = '127.0.0.1' }) {
   return async function app(req, res) {
     const started = Date.now();
     const url = parseTarget(req.url);
@@ -86,6 +87,7 @@ export function createApp({ config, state, log, signal, bindHost = '127.0.0.1' }
       if (!hit) {
         const provider = routes[0].route.provider;
         const allow = [...new Set(routes.map((r) => r.route.method)), 'OPTIONS'].join(', ');
+        if (provider === 'horus') setRequestId(req.headers, res); // on every Horus answer
         const body = PROVIDERS[provider].errorBody(405, statusText(405), { shape: config.verifik.shape });
         return send(res, 405, body, { allow });
       }
@@ -93,7 +95,8 @@ export function createApp({ config, state, log, signal, bindHost = '127.0.0.1' }
     } catch (err) {
       if (err?.name === 'AbortError') return res.destroy(); // the mock is closing, or the client left
       send(res, 500, { code: 'MOCK_INTERNAL', message: 'personkit-mock failed; see its console' });
-      if (log) log(`mock error: ${err?.stack ?? err}`);
+      // Quiet or not: the 500 tells the caller to look here.
+      if (errorLog) errorLog(`mock error: ${err?.stack ?? err}`);
     }
   };
 }

@@ -1,9 +1,8 @@
 // The /__mock/* endpoints: look at what the mock saw, reset it, script faults.
 
-import { parseFault } from './faults.mjs';
 import { readBounded } from './guard.mjs';
 import { parseJson, send, sendClose } from './http.mjs';
-import { KINDS, LOOKUP_PROVIDERS, PROVIDERS } from './state.mjs';
+import { scenarioProblem } from './state.mjs';
 
 const bad = (res, message) => send(res, 400, { code: 'MOCK_BAD_REQUEST', message });
 
@@ -15,23 +14,11 @@ async function addScenario(req, res, state, config) {
   const parsed = parseJson(read.buffer);
   const body = parsed.value;
   if (!parsed.ok || body === null || typeof body !== 'object') return bad(res, 'body must be a JSON object');
-  try {
-    // A scenario says its kind with `kind`; an `on=` part in it would be a second, conflicting say.
-    if (parseFault(body.fault).on) return bad(res, 'a scenario takes kind, not an on= part');
-  } catch (err) {
-    return bad(res, err.message);
-  }
   const count = body.count ?? 1;
-  if (!Number.isSafeInteger(count) || count < 1) return bad(res, 'count must be a positive integer');
-  if (body.provider !== undefined && !PROVIDERS.includes(body.provider)) {
-    return bad(res, `provider must be one of ${PROVIDERS.join(', ')}`);
-  }
   // Default 'create': lookups are only faulted when a scenario says so.
   const kind = body.kind ?? 'create';
-  if (!KINDS.includes(kind)) return bad(res, `kind must be one of ${KINDS.join(', ')}`);
-  if (kind === 'lookup' && body.provider !== undefined && !LOOKUP_PROVIDERS.includes(body.provider)) {
-    return bad(res, `${body.provider} has no lookup endpoint`);
-  }
+  const problem = scenarioProblem({ fault: body.fault, count, provider: body.provider, kind });
+  if (problem) return bad(res, problem);
   const scenario = state.addScenario({ fault: body.fault, count, provider: body.provider, kind });
   send(res, 201, { id: scenario.id, fault: scenario.fault, count, provider: scenario.provider, kind });
 }

@@ -2,6 +2,7 @@
 // requests (creates and lookups), counters and pending fault scenarios.
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import { parseFault } from './faults.mjs';
 import { SearchIndex } from './search-index.mjs';
 
 export const PROVIDERS = ['verifik', 'equals', 'horus'];
@@ -54,8 +55,14 @@ export class MockState {
     if (this.requests.length > this.maxRecorded) this.requests.shift();
   }
 
-  /** `count` defaults to 1 (as over HTTP), `kind` to 'create': a scenario never hits lookups unless asked to. */
+  /**
+   * `count` defaults to 1 (as over HTTP), `kind` to 'create': a scenario never hits lookups unless asked to.
+   * Throws a TypeError on what POST /__mock/scenario refuses: a bad fault would
+   * otherwise fail a later, unrelated request, and a misspelt provider never fire.
+   */
   addScenario({ fault, count = 1, provider, kind = 'create' }) {
+    const problem = scenarioProblem({ fault, count, provider, kind });
+    if (problem) throw new TypeError(`mock scenario: ${problem}`);
     const scenario = { id: randomUUID(), fault, remaining: count, provider: provider ?? null, kind };
     this.scenarios.push(scenario);
     return scenario;
@@ -70,6 +77,25 @@ export class MockState {
     if (scenario.remaining <= 0) this.scenarios.splice(i, 1);
     return scenario.fault;
   }
+}
+
+/** Why a scenario (`count`, `kind` already defaulted) cannot be queued, or null. */
+export function scenarioProblem({ fault, count, provider, kind }) {
+  try {
+    // A scenario says its kind with `kind`; an `on=` part in it would be a second, conflicting say.
+    if (parseFault(fault).on) return 'a scenario takes kind, not an on= part';
+  } catch (err) {
+    return err.message;
+  }
+  if (!Number.isSafeInteger(count) || count < 1) return 'count must be a positive integer';
+  if (provider !== undefined && provider !== null && !PROVIDERS.includes(provider)) {
+    return `provider must be one of ${PROVIDERS.join(', ')}`;
+  }
+  if (!KINDS.includes(kind)) return `kind must be one of ${KINDS.join(', ')}`;
+  if (kind === 'lookup' && provider !== undefined && provider !== null && !LOOKUP_PROVIDERS.includes(provider)) {
+    return `${provider} has no lookup endpoint`;
+  }
+  return null;
 }
 
 /** `{ <accountId>: number of personas }` for one Equals person. */

@@ -205,6 +205,17 @@ describe('scenarios (POST /__mock/scenario)', () => {
     assert.deepEqual(await getJson(ctx.url, '/__mock/scenario'), []);
   });
 
+  test('state.addScenario (embedded use) refuses what POST /__mock/scenario refuses', async () => {
+    // A typo must throw at once: a bad fault would otherwise 400 an unrelated later
+    // request, and an unknown provider would queue a fault that never fires.
+    for (const bad of [{ fault: 'nope' }, { fault: '500', count: 0 }, { fault: '500', provider: 'equal' },
+      { fault: '500', kind: 'list' }, { fault: '500', provider: 'horus', kind: 'lookup' }, { fault: '500;on=create' }]) {
+      assert.throws(() => ctx.mock.state.addScenario(bad), TypeError, JSON.stringify(bad));
+    }
+    assert.deepEqual(await getJson(ctx.url, '/__mock/scenario'), []);
+    assert.equal((await post(ctx.url, EQUALS, equalsBody())).status, 201);
+  });
+
   test('a header fault wins and does not use up the scenario', async () => {
     await scenario({ fault: '429', count: 1 });
     assert.equal((await post(ctx.url, HORUS, horusBody(), { 'x-mock-fault': '500' })).status, 500);

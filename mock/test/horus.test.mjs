@@ -111,4 +111,13 @@ describe('horus errors', () => {
     const persons = await getJson(ctx.url, '/__mock/persons');
     assert.equal(persons.horus[0].externalId, null);
   });
+
+  test('a 405 on the Horus path carries the request id too', async () => {
+    const res = await fetch(`${ctx.url}${HORUS}`, { method: 'PUT', headers: { 'x-usil-request-id': 'r405' } });
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get('x-usil-request-id'), 'r405');
+    const made = await fetch(`${ctx.url}${HORUS}`);
+    assert.equal(made.status, 405);
+    assert.match(made.headers.get('x-usil-request-id') ?? '', /^[A-Za-z0-9]{8,}$/);
+  });
 });

@@ -148,4 +148,21 @@ describe('configuration', () => {
     await mock.close();
     assert.ok((await pending) instanceof Error);
   });
+
+  // The 500 says "see its console"; embedded mocks are quiet by default, and the
+  // cause (e.g. an inspection answer too big for one string) must still be told.
+  test('a quiet mock still logs the cause of a 500 MOCK_INTERNAL', async () => {
+    const lines = [];
+    const mock = await startMock({ quiet: true, log: (line) => lines.push(line) });
+    try {
+      mock.state.snapshot = () => { throw new RangeError('Invalid string length'); };
+      const res = await fetch(`${mock.url}/__mock/persons`);
+      assert.equal(res.status, 500);
+      assert.equal((await res.json()).code, 'MOCK_INTERNAL');
+      assert.equal(lines.length, 1, 'no per-request lines, one error line');
+      assert.match(lines[0], /^mock error: RangeError: Invalid string length/);
+    } finally {
+      await mock.close();
+    }
+  });
 });
