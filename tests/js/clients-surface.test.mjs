@@ -196,3 +196,53 @@ test('a custom fetch whose error quotes a credential: the cause keeps its name a
     }
   }
 });
+
+// Audit (surface): found by checking the documented per-call options against behaviour.
+
+test('a signal aborted before the call sends nothing, and the error says attempts: 0', {
+  todo: 'src/wasm/engine.rs create(): the loop counts tally.attempts += 1 before transport::send even when transport::is_aborted(&call.signal) is already true, so a pre-aborted call reports attempts: 1 though fetch never sent it (index.d.ts: "0 when it failed before sending"); check the signal before counting (or undo the count when aborted_before) and reject ABORTED with attempts 0',
+}, async () => {
+  const ac = new AbortController();
+  ac.abort(new Error('user left'));
+  for (const [client, person] of [
+    [new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }), equalsPerson()],
+    [new HorusClient({ baseUrl: mock.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), horusPerson()],
+  ]) {
+    const err = await rejection(client.createPerson(person, { signal: ac.signal }));
+    assert.equal(err.code, 'ABORTED');
+    assert.equal((await mock.requests()).length, 0, 'nothing reached the server');
+    assert.deepEqual([err.attempts, err.retried], [0, false], `${err.provider}: attempts counts create requests sent`);
+  }
+});
+
+test('lookFirst\'s lookup is told to the logger, as every other lookup decision is', {
+  todo: 'src/wasm/engine.rs create(): the `call.look_first` branch runs self.look() without any self.log("info", …) line, so a logger hears nothing of the lookup nor of its result (README "The API": `info` each retry and lookup); log "<provider>: looking before sending (lookFirst)" and the found / not found lines the retry path already writes',
+}, async () => {
+  const lines = [];
+  const logger = { debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) };
+  const client = new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, logger });
+  const person = equalsPerson();
+  await client.createPerson(person);
+  lines.length = 0;
+  const again = await client.createPerson(person, { lookFirst: true });
+  assert.deepEqual([again.reconciled, again.attempts], [true, 0]);
+  assert.ok(lines.some((l) => /^info equals: .*found by the lookup/.test(l)), `no lookup line: ${JSON.stringify(lines)}`);
+  for (const l of lines) assert.ok(!l.includes(API_KEY) && !l.includes(person.emailAddress), l);
+});
+
+test('requestId on Verifik and Equals is either sent or refused, never reported as sent when it was not', {
+  todo: 'src/wasm/clients.rs (Verifik/Equals createPerson) and engine.rs js_error(): requestId is read for every client but only Horus sends it (x-usil-request-id); Verifik and Equals accept any string, unchecked, send no header, and still put it in err.requestId ("the request id sent or echoed"). Refuse it there (INVALID_OPTIONS, field requestId, "Horus only") or leave it out of their errors',
+}, async () => {
+  const seen = [];
+  const refuse = async (_url, init) => { seen.push(init.headers); return new Response('{"code":"BAD"}', { status: 400, headers: { 'content-type': 'application/json' } }); };
+  for (const [client, person] of [
+    [new EqualsClient({ apiKey: API_KEY, fetch: refuse, maxRetries: 0 }), equalsPerson()],
+    [new VerifikClient({ token: TOKEN, fetch: refuse, maxRetries: 0 }), verifikPerson({ collections: undefined })],
+  ]) {
+    seen.length = 0;
+    const err = await rejection(client.createPerson(person, { requestId: 'trace-123' }));
+    if (err.code === 'INVALID_OPTIONS') { assert.equal(err.field, 'requestId'); continue; }
+    const sent = seen.some((h) => Object.values(h).includes('trace-123'));
+    assert.ok(sent || err.requestId !== 'trace-123', `${err.provider}: err.requestId is trace-123, sent in no header`);
+  }
+});
