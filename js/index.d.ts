@@ -228,6 +228,15 @@ export function getLocale(): 'es' | 'en';
 
 // ---------------------------------------------------------------- clients
 
+// `client[Symbol.dispose]()` (and `using client = new …Client()`) where the
+// runtime has Symbol.dispose: declared here too, as @types/node does, so the
+// types compile under a `lib` older than esnext.disposable.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 /** Options every client takes. */
 export interface ClientOptions {
   /** The API's address, or your own backend's (which then holds the secret). `https:` only, except localhost / 127.0.0.1 / [::1]. Default: `VERIFIK_BASE_URL` / `EQUALS_BASE_URL` / `HORUS_BASE_URL` from the environment (Node, Bun, Deno), else `https://api.verifik.co` / `https://api.equalsmoney.com` (Horus has none). */
@@ -340,6 +349,8 @@ export declare class VerifikClient {
   createPerson(input: VerifikCreateInput, options?: CallOptions): Promise<VerifikCreated>;
   /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
+  /** The same as `free()`, for `using` (where the runtime has `Symbol.dispose`). */
+  [Symbol.dispose](): void;
 }
 
 export interface EqualsClientOptions extends ClientOptions {
@@ -405,6 +416,8 @@ export declare class EqualsClient {
   createPerson(input: EqualsPersonInput, options?: CallOptions): Promise<EqualsCreated>;
   /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
+  /** The same as `free()`, for `using` (where the runtime has `Symbol.dispose`). */
+  [Symbol.dispose](): void;
 }
 
 export interface HorusClientOptions extends ClientOptions {
@@ -435,6 +448,8 @@ export declare class HorusClient {
   createPerson(input: HorusCreateInput, options?: CallOptions): Promise<HorusResult>;
   /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
+  /** The same as `free()`, for `using` (where the runtime has `Symbol.dispose`). */
+  [Symbol.dispose](): void;
 }
 
 /** The personkit version (the crate version, same as the npm package's). */
