@@ -253,7 +253,7 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Allow a client holding a secret in a browser page, where anyone can read it. Default false. */
   dangerouslyAllowBrowser?: boolean;
-  /** Where to say what a call does: `debug` one line per request (provider, method, URL without its query, status, attempt, ms), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
+  /** Where to say what a call does: `debug` one line per create request (provider, method, URL without its query, status, attempt, ms; a lookup's GET gets none), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
   logger?: Partial<Record<'debug' | 'info' | 'warn' | 'error', (message: string, fields?: unknown) => void>>;
   /** The language of this client's errors (default: `setLocale`'s); `INVALID_OPTIONS` for another language. */
   locale?: Locale;
@@ -263,7 +263,7 @@ export interface ClientOptions {
 
 /** Options of one `createPerson` call. */
 export interface CallOptions {
-  /** Aborts the request (and any wait before a retry): rejects with `ABORTED`. */
+  /** Aborts the request (and any wait before a retry): rejects with `ABORTED`, or `OUTCOME_UNKNOWN` when it comes after an attempt that may have created the person, or during a `lookFirst` lookup (see the README's Retries). */
   signal?: AbortSignal;
   /** Overrides the client's `timeoutMs` for this call. */
   timeoutMs?: number;
@@ -271,7 +271,7 @@ export interface CallOptions {
   maxRetries?: number;
   /** Headers of this call only, added to (and overriding) the client's `headers`; checked the same way. */
   headers?: Record<string, string>;
-  /** Horus `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. */
+  /** Horus only: its `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. Verifik and Equals send no request id. */
   requestId?: string;
   /** The language of this call's error, over the client's. */
   locale?: Locale;

@@ -246,3 +246,27 @@ test('requestId on Verifik and Equals is either sent or refused, never reported 
     assert.ok(sent || err.requestId !== 'trace-123', `${err.provider}: err.requestId is trace-123, sent in no header`);
   }
 });
+
+test('index.d.ts says what a call does: debug lines for creates only, a signal that may end OUTCOME_UNKNOWN, requestId as Horus\'s', async () => {
+  const { readFileSync } = await import('node:fs');
+  const types = readFileSync(new URL('../../js/index.d.ts', import.meta.url), 'utf8');
+  const doc = (member) => types.match(new RegExp(`/\\*\\*([^*]|\\*(?!/))*\\*/\\s*${member}\\?:`, 'g')) ?? [];
+  // The logger: one debug line per create request, none for a lookup's GET.
+  const lines = [];
+  const logger = { debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) };
+  await mock.scenario('500', 1, 'verifik');
+  const r = await new VerifikClient({ token: TOKEN, baseUrl: mock.url, logger }).createPerson(verifikPerson());
+  assert.deepEqual([r.attempts, r.reconciled], [2, true], 'looked up once between the two creates');
+  assert.equal(lines.filter((l) => l.startsWith('debug ')).length, 2, lines.join('\n'));
+  assert.ok(lines.every((l) => !/\bGET\b/.test(l)), lines.join('\n'));
+  assert.match(doc('logger').join(''), /one line per create request/);
+  // A signal during a lookFirst lookup ends OUTCOME_UNKNOWN, not ABORTED.
+  await mock.scenario('delay=2000', 1, 'equals', 'lookup');
+  const ac = new AbortController();
+  const call = new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }).createPerson(equalsPerson(), { lookFirst: true, signal: ac.signal });
+  setTimeout(() => ac.abort(), 50);
+  assert.equal((await rejection(call)).code, 'OUTCOME_UNKNOWN');
+  assert.match(doc('signal').join(''), /OUTCOME_UNKNOWN/);
+  // requestId: only Horus sends one.
+  assert.match(doc('requestId').join(''), /Horus only/);
+});
