@@ -270,3 +270,17 @@ test('index.d.ts says what a call does: debug lines for creates only, a signal t
   // requestId: only Horus sends one.
   assert.match(doc('requestId').join(''), /Horus only/);
 });
+
+test('a bad value read from the environment is refused naming the variable it came from', {
+  todo: 'src/wasm/options.rs string_or_env / credential_or_env and the baseUrl check in clients.rs: a value taken from VERIFIK_TOKEN, EQUALS_API_KEY or *_BASE_URL is checked as if it were the option ("`token` contains a line break", "baseUrl must use https:"), so a user who passed no option is not told to look at the variable (a token file\'s trailing newline is the common case); add "(from VERIFIK_TOKEN)" / "(from EQUALS_BASE_URL)" to the detail when the value came from the environment',
+}, async () => {
+  for (const [vars, make, variable] of [
+    [{ VERIFIK_TOKEN: `${TOKEN}\n` }, () => new VerifikClient(), 'VERIFIK_TOKEN'],
+    [{ EQUALS_API_KEY: API_KEY, EQUALS_BASE_URL: 'http://example.com' }, () => new EqualsClient(), 'EQUALS_BASE_URL'],
+    [{ HORUS_BASE_URL: 'https://h.example/?x=1' }, () => new HorusClient(), 'HORUS_BASE_URL'],
+  ]) {
+    await withEnv(vars, () => {
+      assert.throws(make, (e) => e.code === 'INVALID_OPTIONS' && e.detail.includes(variable) && !e.detail.includes(TOKEN), variable);
+    });
+  }
+});
