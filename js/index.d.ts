@@ -228,6 +228,15 @@ export function getLocale(): 'es' | 'en';
 
 // ---------------------------------------------------------------- clients
 
+// `client[Symbol.dispose]()` (and `using client = new …Client()`) where the
+// runtime has Symbol.dispose: declared here too, as @types/node does, so the
+// types compile under a `lib` older than esnext.disposable.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 /** Options every client takes. */
 export interface ClientOptions {
   /** The API's address, or your own backend's (which then holds the secret). `https:` only, except localhost / 127.0.0.1 / [::1]. Default: `VERIFIK_BASE_URL` / `EQUALS_BASE_URL` / `HORUS_BASE_URL` from the environment (Node, Bun, Deno), else `https://api.verifik.co` / `https://api.equalsmoney.com` (Horus has none). */
@@ -244,7 +253,7 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Allow a client holding a secret in a browser page, where anyone can read it. Default false. */
   dangerouslyAllowBrowser?: boolean;
-  /** Where to say what a call does: `debug` one line per request (provider, method, URL without its query, status, attempt, ms), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
+  /** Where to say what a call does: `debug` one line per create request (provider, method, URL without its query, status, attempt, ms; a lookup's GET gets none), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
   logger?: Partial<Record<'debug' | 'info' | 'warn' | 'error', (message: string, fields?: unknown) => void>>;
   /** The language of this client's errors (default: `setLocale`'s); `INVALID_OPTIONS` for another language. */
   locale?: Locale;
@@ -254,7 +263,7 @@ export interface ClientOptions {
 
 /** Options of one `createPerson` call. */
 export interface CallOptions {
-  /** Aborts the request (and any wait before a retry): rejects with `ABORTED`. */
+  /** Aborts the request (and any wait before a retry): rejects with `ABORTED`, or `OUTCOME_UNKNOWN` when it comes after an attempt that may have created the person, or during a `lookFirst` lookup (see the README's Retries). */
   signal?: AbortSignal;
   /** Overrides the client's `timeoutMs` for this call. */
   timeoutMs?: number;
@@ -262,7 +271,7 @@ export interface CallOptions {
   maxRetries?: number;
   /** Headers of this call only, added to (and overriding) the client's `headers`; checked the same way. */
   headers?: Record<string, string>;
-  /** Horus `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. */
+  /** Horus only: its `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. Verifik and Equals send no request id. */
   requestId?: string;
   /** The language of this call's error, over the client's. */
   locale?: Locale;
@@ -340,6 +349,8 @@ export declare class VerifikClient {
   createPerson(input: VerifikCreateInput, options?: CallOptions): Promise<VerifikCreated>;
   /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
+  /** The same as `free()`, for `using` (where the runtime has `Symbol.dispose`). */
+  [Symbol.dispose](): void;
 }
 
 export interface EqualsClientOptions extends ClientOptions {
@@ -405,6 +416,8 @@ export declare class EqualsClient {
   createPerson(input: EqualsPersonInput, options?: CallOptions): Promise<EqualsCreated>;
   /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
+  /** The same as `free()`, for `using` (where the runtime has `Symbol.dispose`). */
+  [Symbol.dispose](): void;
 }
 
 export interface HorusClientOptions extends ClientOptions {
@@ -435,6 +448,8 @@ export declare class HorusClient {
   createPerson(input: HorusCreateInput, options?: CallOptions): Promise<HorusResult>;
   /** Drops what the client holds, its credentials included. Calling it again does nothing; a later `createPerson` rejects with `INVALID_OPTIONS`; calls already sent finish. Also `client[Symbol.dispose]()` where the runtime has `Symbol.dispose`. Optional: an unreferenced client is released when it is garbage-collected. */
   free(): void;
+  /** The same as `free()`, for `using` (where the runtime has `Symbol.dispose`). */
+  [Symbol.dispose](): void;
 }
 
 /** The personkit version (the crate version, same as the npm package's). */

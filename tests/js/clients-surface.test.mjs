@@ -196,3 +196,91 @@ test('a custom fetch whose error quotes a credential: the cause keeps its name a
     }
   }
 });
+
+// Audit (surface): found by checking the documented per-call options against behaviour.
+
+test('a signal aborted before the call sends nothing, and the error says attempts: 0', {
+  todo: 'src/wasm/engine.rs create(): the loop counts tally.attempts += 1 before transport::send even when transport::is_aborted(&call.signal) is already true, so a pre-aborted call reports attempts: 1 though fetch never sent it (index.d.ts: "0 when it failed before sending"); check the signal before counting (or undo the count when aborted_before) and reject ABORTED with attempts 0',
+}, async () => {
+  const ac = new AbortController();
+  ac.abort(new Error('user left'));
+  for (const [client, person] of [
+    [new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }), equalsPerson()],
+    [new HorusClient({ baseUrl: mock.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), horusPerson()],
+  ]) {
+    const err = await rejection(client.createPerson(person, { signal: ac.signal }));
+    assert.equal(err.code, 'ABORTED');
+    assert.equal((await mock.requests()).length, 0, 'nothing reached the server');
+    assert.deepEqual([err.attempts, err.retried], [0, false], `${err.provider}: attempts counts create requests sent`);
+  }
+});
+
+test('lookFirst\'s lookup is told to the logger, as every other lookup decision is', {
+  todo: 'src/wasm/engine.rs create(): the `call.look_first` branch runs self.look() without any self.log("info", …) line, so a logger hears nothing of the lookup nor of its result (README "The API": `info` each retry and lookup); log "<provider>: looking before sending (lookFirst)" and the found / not found lines the retry path already writes',
+}, async () => {
+  const lines = [];
+  const logger = { debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) };
+  const client = new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, logger });
+  const person = equalsPerson();
+  await client.createPerson(person);
+  lines.length = 0;
+  const again = await client.createPerson(person, { lookFirst: true });
+  assert.deepEqual([again.reconciled, again.attempts], [true, 0]);
+  assert.ok(lines.some((l) => /^info equals: .*found by the lookup/.test(l)), `no lookup line: ${JSON.stringify(lines)}`);
+  for (const l of lines) assert.ok(!l.includes(API_KEY) && !l.includes(person.emailAddress), l);
+});
+
+test('requestId on Verifik and Equals is either sent or refused, never reported as sent when it was not', {
+  todo: 'src/wasm/clients.rs (Verifik/Equals createPerson) and engine.rs js_error(): requestId is read for every client but only Horus sends it (x-usil-request-id); Verifik and Equals accept any string, unchecked, send no header, and still put it in err.requestId ("the request id sent or echoed"). Refuse it there (INVALID_OPTIONS, field requestId, "Horus only") or leave it out of their errors',
+}, async () => {
+  const seen = [];
+  const refuse = async (_url, init) => { seen.push(init.headers); return new Response('{"code":"BAD"}', { status: 400, headers: { 'content-type': 'application/json' } }); };
+  for (const [client, person] of [
+    [new EqualsClient({ apiKey: API_KEY, fetch: refuse, maxRetries: 0 }), equalsPerson()],
+    [new VerifikClient({ token: TOKEN, fetch: refuse, maxRetries: 0 }), verifikPerson({ collections: undefined })],
+  ]) {
+    seen.length = 0;
+    const err = await rejection(client.createPerson(person, { requestId: 'trace-123' }));
+    if (err.code === 'INVALID_OPTIONS') { assert.equal(err.field, 'requestId'); continue; }
+    const sent = seen.some((h) => Object.values(h).includes('trace-123'));
+    assert.ok(sent || err.requestId !== 'trace-123', `${err.provider}: err.requestId is trace-123, sent in no header`);
+  }
+});
+
+test('index.d.ts says what a call does: debug lines for creates only, a signal that may end OUTCOME_UNKNOWN, requestId as Horus\'s', async () => {
+  const { readFileSync } = await import('node:fs');
+  const types = readFileSync(new URL('../../js/index.d.ts', import.meta.url), 'utf8');
+  const doc = (member) => types.match(new RegExp(`/\\*\\*([^*]|\\*(?!/))*\\*/\\s*${member}\\?:`, 'g')) ?? [];
+  // The logger: one debug line per create request, none for a lookup's GET.
+  const lines = [];
+  const logger = { debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) };
+  await mock.scenario('500', 1, 'verifik');
+  const r = await new VerifikClient({ token: TOKEN, baseUrl: mock.url, logger }).createPerson(verifikPerson());
+  assert.deepEqual([r.attempts, r.reconciled], [2, true], 'looked up once between the two creates');
+  assert.equal(lines.filter((l) => l.startsWith('debug ')).length, 2, lines.join('\n'));
+  assert.ok(lines.every((l) => !/\bGET\b/.test(l)), lines.join('\n'));
+  assert.match(doc('logger').join(''), /one line per create request/);
+  // A signal during a lookFirst lookup ends OUTCOME_UNKNOWN, not ABORTED.
+  await mock.scenario('delay=2000', 1, 'equals', 'lookup');
+  const ac = new AbortController();
+  const call = new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url }).createPerson(equalsPerson(), { lookFirst: true, signal: ac.signal });
+  setTimeout(() => ac.abort(), 50);
+  assert.equal((await rejection(call)).code, 'OUTCOME_UNKNOWN');
+  assert.match(doc('signal').join(''), /OUTCOME_UNKNOWN/);
+  // requestId: only Horus sends one.
+  assert.match(doc('requestId').join(''), /Horus only/);
+});
+
+test('a bad value read from the environment is refused naming the variable it came from', {
+  todo: 'src/wasm/options.rs string_or_env / credential_or_env and the baseUrl check in clients.rs: a value taken from VERIFIK_TOKEN, EQUALS_API_KEY or *_BASE_URL is checked as if it were the option ("`token` contains a line break", "baseUrl must use https:"), so a user who passed no option is not told to look at the variable (a token file\'s trailing newline is the common case); add "(from VERIFIK_TOKEN)" / "(from EQUALS_BASE_URL)" to the detail when the value came from the environment',
+}, async () => {
+  for (const [vars, make, variable] of [
+    [{ VERIFIK_TOKEN: `${TOKEN}\n` }, () => new VerifikClient(), 'VERIFIK_TOKEN'],
+    [{ EQUALS_API_KEY: API_KEY, EQUALS_BASE_URL: 'http://example.com' }, () => new EqualsClient(), 'EQUALS_BASE_URL'],
+    [{ HORUS_BASE_URL: 'https://h.example/?x=1' }, () => new HorusClient(), 'HORUS_BASE_URL'],
+  ]) {
+    await withEnv(vars, () => {
+      assert.throws(make, (e) => e.code === 'INVALID_OPTIONS' && e.detail.includes(variable) && !e.detail.includes(TOKEN), variable);
+    });
+  }
+});

@@ -379,3 +379,20 @@ test('the check itself fails on an extra property, a missing required one and nu
   assert.match(by('null'), /TS2322/);
   assert.match(by('nested extra'), /TS2353/);
 });
+
+test('the documented client surface type-checks: client[Symbol.dispose](), console and a pino-style logger, every call option', () => {
+  const errors = compile('surface.mts', [], [
+    "import { VerifikClient, EqualsClient, HorusClient } from 'personkit';",
+    '/** pino\'s LogFn, as pino declares it. */',
+    'interface LogFn { <T extends object>(obj: T, msg?: string, ...args: any[]): void; (obj: unknown, msg?: string, ...args: any[]): void; (msg: string, ...args: any[]): void }',
+    'declare const pino: { debug: LogFn; info: LogFn; warn: LogFn; error: LogFn; child(bindings: object): unknown; level: string };',
+    "const v = new VerifikClient({ token: 't', logger: console });",
+    "const e = new EqualsClient({ apiKey: 'k', logger: pino, fetch: globalThis.fetch, dangerouslyAllowBrowser: false, locale: 'es' });",
+    "const h = new HorusClient({ baseUrl: 'https://h.example', clientId: 'a', clientSecret: 'b', logger: pino });",
+    "export const call = e.createPerson({ accountId: 'a', firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: 'a@b.co' },",
+    "  { signal: new AbortController().signal, timeoutMs: 5, maxRetries: 1, headers: { 'x-trace': 't' }, requestId: 'r-1', locale: 'en', lookFirst: true });",
+    '// README "The API": free(), "also client[Symbol.dispose]() where the runtime has Symbol.dispose".',
+    'v[Symbol.dispose](); e[Symbol.dispose](); h[Symbol.dispose](); v.free();',
+  ]);
+  assert.deepEqual(errors, [], `the declared client surface refuses what the README documents:\n${errors.join('\n')}`);
+});
