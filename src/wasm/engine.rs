@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::error::{scrubbed_cause, to_js, to_js_error};
 use super::lookup::{self, Looked, Lookup};
 use super::options::{
-    base_url_var, credential_var, Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES,
+    base_url_var, credential_var, named_var, Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
 };
 use super::transport::{
@@ -92,9 +92,9 @@ impl Engine {
     ) -> Result<Self, Error> {
         let name = provider.as_str();
         let env = base_url_var(provider);
-        let base_url = match (options.string_or_env("baseUrl", env)?, default) {
+        let (base_url, from) = match (options.string_and_source("baseUrl", env)?, default) {
             (Some(url), _) => url,
-            (None, Some((default, _))) => default.to_owned(),
+            (None, Some((default, _))) => (default.to_owned(), None),
             (None, None) => {
                 return Err(Error::new(
                     ErrorCode::InvalidOptions,
@@ -105,7 +105,8 @@ impl Engine {
                 .with_field("baseUrl"))
             }
         };
-        let endpoint = Endpoint::new(&base_url, &options.headers("headers")?)?;
+        let headers = options.headers("headers")?;
+        let endpoint = Endpoint::new(&base_url, &headers).map_err(|e| named_var(e, from))?;
         if let (Some(credential), Some((_, domain))) = (credential, default) {
             let own_address = is_under_domain(endpoint.base_url(), domain);
             if own_address && secrets.is_empty() && !endpoint.has_header("authorization") {
@@ -238,6 +239,10 @@ impl Engine {
         if call.look_first && !matches!(lookup, Lookup::Never) {
             match self.look(lookup, call, sent_bytes).await {
                 Looked::Found(result) => {
+                    let name = self.provider.as_str();
+                    self.log("info", || {
+                        format!("{name}: found by the lookup (lookFirst); not sent")
+                    });
                     tally.reconciled = true;
                     return Ok(self.finish(result, tally));
                 }
@@ -253,11 +258,13 @@ impl Engine {
             }
         }
         loop {
-            tally.attempts += 1;
-            let sent_ms = now_ms();
-            // An abort found before fetch is called sent nothing; one that
-            // comes while fetch runs may come after the server made the person.
+            // An abort found before fetch is called sent nothing (no attempt);
+            // one that comes while fetch runs may come after the server made the person.
             let aborted_before = transport::is_aborted(&call.signal);
+            if !aborted_before {
+                tally.attempts += 1;
+            }
+            let sent_ms = now_ms();
             let sent = transport::send(&self.head, &with).await;
             self.log("debug", || {
                 let ended = match &sent {

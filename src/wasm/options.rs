@@ -129,7 +129,21 @@ impl Reader {
     /// An optional non-empty string, else the environment variable `var`
     /// where the runtime has them (Node, Bun, Deno).
     pub(crate) fn string_or_env(&self, key: &str, var: &str) -> Result<Option<String>, Error> {
-        Ok(self.string(key)?.or_else(|| env_var(var)))
+        Ok(self.string_and_source(key, var)?.map(|(value, _)| value))
+    }
+
+    #[cfg(feature = "clients")]
+    /// As [`Self::string_or_env`], with the variable when the value is its
+    /// (to name in an error: the caller passed no option).
+    pub(crate) fn string_and_source<'v>(
+        &self,
+        key: &str,
+        var: &'v str,
+    ) -> Result<Option<(String, Option<&'v str>)>, Error> {
+        Ok(match self.string(key)? {
+            Some(value) => Some((value, None)),
+            None => env_var(var).map(|value| (value, Some(var))),
+        })
     }
 
     #[cfg(feature = "clients")]
@@ -137,11 +151,11 @@ impl Reader {
     /// environment variable `var`: checked now, so a bad one fails at
     /// construction, not at the first call.
     pub(crate) fn credential_or_env(&self, key: &str, var: &str) -> Result<Option<String>, Error> {
-        let value = self.string_or_env(key, var)?;
-        if let Some(v) = &value {
-            check_credential(key, v)?;
-        }
-        Ok(value)
+        let Some((value, from)) = self.string_and_source(key, var)? else {
+            return Ok(None);
+        };
+        check_credential(key, &value).map_err(|e| named_var(e, from))?;
+        Ok(Some(value))
     }
 
     /// An optional non-empty string.
@@ -360,6 +374,16 @@ impl Reader {
             })
             .collect()
     }
+}
+
+/// `e`, naming the environment variable its value came from (a token
+/// file's trailing newline is the usual case), when it did.
+#[cfg(feature = "clients")]
+pub(crate) fn named_var(mut e: Error, var: Option<&str>) -> Error {
+    if let Some(var) = var {
+        e.message = format!("{} (the value of {var})", e.message);
+    }
+    e
 }
 
 /// The environment variable a provider's base URL is read from.
