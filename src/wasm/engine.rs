@@ -224,8 +224,7 @@ impl Engine {
         call: &Call,
         lookup: &Lookup,
     ) -> Result<JsValue, JsValue> {
-        // An answer may echo what was sent (Verifik's create answer holds
-        // the photos): that much more than maxResponseBytes is read.
+        // An answer may echo what was sent (Verifik's holds the photos): read that much more.
         let sent_bytes = body.len() as u64;
         let body: JsValue = Uint8Array::from(body).into();
         let extra = call_headers(extra, &call.headers);
