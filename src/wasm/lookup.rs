@@ -144,8 +144,19 @@ async fn verifik(asking: &Asking<'_>, lookup: &Lookup, wanted: &verifik::lookup:
             .saturating_add(u32::try_from(room).unwrap_or(u32::MAX)),
         ..asking.with
     };
-    let (mut n, mut pages) = (1, 1);
-    for read in 1.. {
+    // Page 1 says how many pages there are; then both ends in turn.
+    let mut pages = 1;
+    for k in 0.. {
+        let Some(n) = verifik::lookup::page_to_read(k, pages) else {
+            break;
+        };
+        if k >= verifik::lookup::MAX_PAGES {
+            let reason = format!(
+                "the collection has {pages} pages of persons, more than the {} the lookup reads",
+                verifik::lookup::MAX_PAGES
+            );
+            return unknown(reason, check_of(lookup), None);
+        }
         let head = verifik::lookup::request(asking.create, wanted, n, rows);
         let page = get(asking, &with, &head)
             .await
@@ -157,19 +168,8 @@ async fn verifik(asking: &Asking<'_>, lookup: &Lookup, wanted: &verifik::lookup:
         if let Some(person) = page.found {
             return Looked::Found(to_js(&person));
         }
-        if n == 1 {
+        if k == 0 {
             pages = page.pages;
-        }
-        match verifik::lookup::next_page(n, pages) {
-            None => break,
-            Some(_) if read >= verifik::lookup::MAX_PAGES => {
-                let reason = format!(
-                    "the collection has {pages} pages of persons, more than the {} the lookup reads",
-                    verifik::lookup::MAX_PAGES
-                );
-                return unknown(reason, check_of(lookup), None);
-            }
-            Some(next) => n = next,
         }
     }
     Looked::NotFound

@@ -47,7 +47,7 @@ for (const fault of ['html;after-create', 'reset;after-create']) {
 // (src/providers/verifik/lookup.rs rows_per_page, page_room): a collection
 // whose people have more photos than this one must still be read, and a
 // create large enough for one person a page must still find the person made
-// last, past MAX_PAGES (20) people (the last pages are read first).
+// last, past MAX_PAGES (20) people (pages are read from both ends in turn).
 
 test('verifik: a lost answer with one phone photo, in a collection of people with three, is still found', async () => {
   const photo = jpegOf(3 * MB).toString('base64');

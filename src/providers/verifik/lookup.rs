@@ -27,7 +27,7 @@ pub const PAGE_BYTES: u64 = 32 << 20;
 
 /// Pages read at most before the lookup gives up (then the outcome is
 /// unknown): a bound on the work one uncertain create may cost, in the
-/// order of [`next_page`].
+/// order of [`page_to_read`].
 pub const MAX_PAGES: u32 = 20;
 
 /// What the lookup is looking for.
@@ -59,16 +59,16 @@ pub fn rows_per_page(person_bytes: u64) -> u32 {
     u32::try_from(fit).map_or(MAX_ROWS, |n| n.clamp(1, MAX_ROWS))
 }
 
-/// The page read after page `n` of `pages`: page 1 first (a list kept
-/// newest first has the person just made there), then from the last page
-/// backwards (kept oldest first, they are at its end; a person removed
-/// meanwhile only moves others to pages still to read). `None`: all read.
+/// The page to read as the `k`-th (from 0) of `pages`: from both ends in
+/// turn, 1, last, 2, last but one, …, since a person just made is at one
+/// end of the list, whichever order it keeps (the documents do not say).
+/// `None`: all read.
 #[must_use]
-pub fn next_page(n: u32, pages: u32) -> Option<u32> {
-    match n {
-        1 => (pages > 1).then_some(pages),
-        _ => (n > 2).then(|| n - 1),
+pub fn page_to_read(k: u32, pages: u32) -> Option<u32> {
+    if k >= pages.max(1) {
+        return None;
     }
+    Some(if k % 2 == 0 { k / 2 + 1 } else { pages - k / 2 })
 }
 
 /// The most bytes of persons a page of `rows` may hold beyond the answer's
@@ -233,12 +233,16 @@ mod tests {
     }
 
     #[test]
-    fn pages_are_read_first_then_from_the_last_backwards() {
-        let order =
-            |pages| std::iter::successors(Some(1), |&n| next_page(n, pages)).collect::<Vec<_>>();
+    fn pages_are_read_from_both_ends_in_turn() {
+        let order = |pages| {
+            (0..)
+                .map_while(|k| page_to_read(k, pages))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(order(1), [1]);
         assert_eq!(order(2), [1, 2]);
-        assert_eq!(order(5), [1, 5, 4, 3, 2]);
+        assert_eq!(order(5), [1, 5, 2, 4, 3]);
+        assert_eq!(order(6), [1, 6, 2, 5, 3, 4]);
         assert_eq!(order(0), [1]);
         assert_eq!(page_room(1, u64::MAX), u64::MAX);
     }
