@@ -99,8 +99,8 @@ impl fmt::Debug for VerifikPerson {
 /// `INVALID_BASE64`, `INVALID_IMAGE_FORMAT` (not JPEG/PNG, a corrupt header,
 /// cut off) for `images[i]`;
 /// `NOT_ONE_OF` for `gender`; `INVALID_DATE` for `date_of_birth`;
-/// `INVALID_COUNTRY`, `EMPTY`, `TOO_LONG` for `nationality` (a code or a
-/// name); `EMPTY` for `collections[i]`.
+/// `INVALID_COUNTRY`, `TOO_LONG` for `nationality` (a code or a name;
+/// blank is absent); `EMPTY` for `collections[i]`.
 pub fn validate<'t>(
     input: &Value,
     today: impl Into<Today<'t>>,
@@ -166,10 +166,16 @@ fn rules(
             iso_date(s, "date_of_birth", today).map(Some)
         })
         .flatten();
-    let nationality = errs.optional(map, "nationality", |v| {
-        let s = text(v, "nationality", TextRule::ANY)?;
-        nationality_as_typed(s, "nationality")
-    });
+    let nationality = errs
+        .optional(map, "nationality", |v| {
+            let s = text(v, "nationality", TextRule::ANY)?;
+            // Blank after trimming is absent (step 2's tail), as '' is.
+            if s.trim().is_empty() {
+                return Ok(None);
+            }
+            nationality_as_typed(s, "nationality").map(Some)
+        })
+        .flatten();
     let collections = errs
         .optional(map, "collections", |v| array(v, "collections"))
         .and_then(|items| {
