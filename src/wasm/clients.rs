@@ -147,6 +147,12 @@ impl<T> Client<T> {
     }
 }
 
+/// Verifik and Equals have no request id header: a `requestId` given to
+/// them is sent nowhere, so their errors must not report it as sent.
+fn no_request_id(call: &mut Call) {
+    call.request_id = None;
+}
+
 /// The error of a call on a client after its `free()`.
 fn freed(provider: Provider) -> Error {
     Error::new(
@@ -245,10 +251,11 @@ impl VerifikClient {
     #[wasm_bindgen(js_name = createPerson)]
     pub fn create_person(&self, input: JsValue, options: &JsValue) -> Promise {
         let provider = self.inner.provider;
-        let call = self
-            .inner
-            .live()
-            .and_then(|live| Ok((live.engine.call(options)?, live)));
+        let call = self.inner.live().and_then(|live| {
+            let mut call = live.engine.call(options)?;
+            no_request_id(&mut call);
+            Ok((call, live))
+        });
         // Files and Blobs are read first (the one await before sending).
         let promise = future_to_promise(async move {
             let (call, live) = call.map_err(|e| e_with(e, provider))?;
@@ -368,8 +375,10 @@ impl EqualsClient {
     /// Creates a person (or re-adds an existing one to the account).
     #[wasm_bindgen(js_name = createPerson)]
     pub fn create_person(&self, input: &JsValue, options: &JsValue) -> Promise {
-        self.inner
-            .send(options, |_, _| equals_body(input).map(Prepared::from))
+        self.inner.send(options, |_, call| {
+            no_request_id(call);
+            equals_body(input).map(Prepared::from)
+        })
     }
 
     /// `free()`: drops what the client holds, its credentials included.
