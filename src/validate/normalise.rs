@@ -38,7 +38,8 @@ pub fn country_code<'a>(s: &'a str, path: impl Into<Path>) -> Result<Cow<'a, str
 }
 
 /// Step 3 for Verifik's `nationality`, a code or a name: two ASCII letters
-/// are a code and are upper-cased; a name is kept as typed, trimmed.
+/// are a code and are upper-cased; a name is kept as typed, trimmed; a
+/// blank one is `""`, which the caller leaves out.
 ///
 /// # Errors
 /// As [`nationality`].
@@ -48,6 +49,9 @@ pub fn nationality_as_typed<'a>(
 ) -> Result<Cow<'a, str>, FieldError> {
     let path = path.into();
     let t = s.trim();
+    if t.is_empty() {
+        return Ok(Cow::Borrowed(t)); // blank: absent (step 2's tail)
+    }
     if let [a, b] = t.as_bytes() {
         if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
             return country_code(t, path);

@@ -169,13 +169,9 @@ fn rules(
     let nationality = errs
         .optional(map, "nationality", |v| {
             let s = text(v, "nationality", TextRule::ANY)?;
-            // Blank after trimming is absent (step 2's tail), as '' is.
-            if s.trim().is_empty() {
-                return Ok(None);
-            }
-            nationality_as_typed(s, "nationality").map(Some)
+            nationality_as_typed(s, "nationality")
         })
-        .flatten();
+        .filter(|n| !n.is_empty());
     let collections = errs
         .optional(map, "collections", |v| array(v, "collections"))
         .and_then(|items| {
