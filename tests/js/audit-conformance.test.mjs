@@ -3,8 +3,9 @@
 // divergence that needs a Rust change; its text names the place and the fix.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { EqualsClient, HorusClient } from 'personkit';
-import { mockServer, API_KEY, CLIENT_ID, CLIENT_SECRET, equalsPerson, horusPerson, rejection } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { EqualsClient, HorusClient, validateVerifikPerson, validateEqualsPerson, validateHorusPerson } from 'personkit';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, equalsPerson, horusPerson, rejection } from './helpers.mjs';
 
 let mock;
 before(async () => { mock = await mockServer(); });
@@ -74,4 +75,33 @@ test('Equals: address and locale reach the mock as sent', async () => {
   const [req] = await mock.requests();
   assert.deepEqual(req.body.address, { postcode: 'NW1 6XE', streetName: 'Baker Street', countryCode: 'GB' });
   assert.equal(req.body.locale, 'en-GB');
+});
+
+// The mock and the validators are written separately from the same documents:
+// a body the validators accept (and a client would send) must be one the mock
+// accepts, or tests against the mock fail for a request the provider takes.
+const table = JSON.parse(readFileSync(new URL('../fixtures/validate_cases.json', import.meta.url), 'utf8'));
+const WIRE = {
+  verifik: { validate: validateVerifikPerson, path: '/v2/face-recognition/persons', headers: { authorization: `Bearer ${TOKEN}` } },
+  equals: { validate: validateEqualsPerson, path: '/v2/people', headers: { authorization: `ApiKey ${API_KEY}` }, own: { accountId: 'F12345' } },
+  horus: { validate: validateHorusPerson, path: '/v1/nonspec/oauth2/management/person', headers: {}, own: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } },
+};
+
+test('every valid case of the validation table, as the validator would send it, is accepted by the mock', async () => {
+  const valid = table.cases.filter((c) => c.expect.length === 0);
+  assert.ok(valid.length >= 30, `only ${valid.length} valid cases`);
+  for (const c of valid) {
+    await mock.reset();
+    const wire = WIRE[c.provider];
+    const checked = wire.validate(c.input);
+    assert.ok(checked.ok, `${c.provider}: ${c.name}`);
+    // The account and credentials are the mock's own; nothing else changes.
+    const body = { ...checked.value, ...wire.own };
+    const res = await fetch(mock.url + wire.path, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...wire.headers }, body: JSON.stringify(body),
+    });
+    const answer = await res.json();
+    assert.ok(res.status === 200 || res.status === 201, `${c.provider}: ${c.name}: ${res.status} ${JSON.stringify(answer)}`);
+    if (c.provider === 'horus') assert.equal(answer.code, 200001, `${c.name}: ${JSON.stringify(answer)}`);
+  }
 });
