@@ -98,12 +98,15 @@ test('runs racing for one journal, with and without a stale lock to break: never
   const { tmpdir } = await import('node:os');
   const { join: j } = await import('node:path');
   const mod = new URL('../../js/import/journal.mjs', import.meta.url).href;
-  // As the audit's lockrace.mjs: every child waits for the same instant, then takes the journal and holds it a while.
+  // As the audit's lockrace.mjs: every child waits for the same instant, then takes the journal and holds it until every child has tried.
   const child = `const { Journal } = await import(${JSON.stringify(mod)});
     const at = Number(process.argv[2]); const path = process.argv[1];
     while (Date.now() < at) {}
     const j = new Journal(path);
-    try { await j.load(); j.open({}); console.log('GOT'); await new Promise((r) => setTimeout(r, 300)); j.close(); }
+    // The holder keeps the journal until the parent closes stdin, once all six have tried:
+    // a child that starts late on a loaded machine still meets a held lock.
+    const done = new Promise((r) => { process.stdin.on('end', r); process.stdin.resume(); });
+    try { await j.load(); j.open({}); console.log('GOT'); await done; j.close(); }
     catch (e) { console.log('REFUSED', e.code); }`;
   let doubles = 0;
   let refusedOther = 0;
@@ -112,13 +115,21 @@ test('runs racing for one journal, with and without a stale lock to break: never
     const path = j(dir, 'journal.jsonl');
     if (trial % 4 !== 3) writeFileSync(`${path}.lock`, '999999999\n'); // left by a killed run
     const at = Date.now() + 400;
-    const outs = await Promise.all(Array.from({ length: 6 }, () => new Promise((resolve) => {
+    const children = [];
+    const tried = [];
+    const finished = Promise.all(Array.from({ length: 6 }, () => new Promise((resolve) => {
       const c = spawn(process.execPath, ['--input-type=module', '-e', child, path, String(at)]);
+      children.push(c);
       let s = '';
-      c.stdout.on('data', (b) => { s += b; });
+      let told;
+      tried.push(new Promise((r) => { told = r; }));
+      c.stdout.on('data', (b) => { s += b; if (s.includes('\n')) told(); });
       c.stderr.on('data', (b) => { s += b; });
-      c.on('close', () => resolve(s.trim()));
+      c.on('close', () => { told(); resolve(s.trim()); });
     })));
+    await Promise.all(tried);
+    for (const c of children) c.stdin.end();
+    const outs = await finished;
     const got = outs.filter((o) => o === 'GOT').length;
     if (got !== 1) doubles += 1;
     refusedOther += outs.filter((o) => o !== 'GOT' && o !== 'REFUSED JOURNAL_IN_USE').length;
