@@ -36,11 +36,17 @@ const FIELDS = {
   addToUserPool: ['boolean', false],
   sendInvite: ['boolean', false],
   emailTheme: ['string', false, 32],
-  nationalities: ['array', false],
+  nationalities: ['array', true],
   sessionId: ['string', false],
   mfaCode: ['string', false],
   customerIp: ['string', false],
+  address: ['object', false],
+  locale: ['string', false],
 };
+// The public reference's `address` members. It gives them no lengths, so
+// only their type and the country code are checked.
+const ADDRESS_FIELDS = ['streetName', 'buildingNumber', 'buildingName', 'postcode', 'city', 'region', 'countryCode'];
+const ALPHA2 = /^[A-Z]{2}$/;
 const REQUIRED = ['accountId', 'firstName', 'lastName', 'roleName', 'emailAddress'];
 
 export const equalsError = (status, code, message, errors) => ({
@@ -53,19 +59,27 @@ function typeOf(v) {
   return Array.isArray(v) ? 'array' : typeof v;
 }
 
+const article = (type) => (/^[aeiou]/.test(type) ? 'an' : 'a');
+
 /** 400 problems: shape and presence. Unknown fields are ignored, like most JSON APIs. */
 function shapeProblems(body) {
   const problems = new Problems();
   for (const [field, [type, nullable]] of Object.entries(FIELDS)) {
     const value = body[field];
     if (value === undefined || (value === null && nullable)) continue;
-    if (typeOf(value) !== type) problems.add(field, `must be ${nullable ? `a ${type} or null` : `a ${type}`}`);
+    if (typeOf(value) !== type) problems.add(field, `must be ${article(type)} ${type}${nullable ? ' or null' : ''}`);
   }
   for (const field of REQUIRED) {
     if (body[field] === undefined || body[field] === null || body[field] === '') problems.add(field, 'is required');
   }
   if (Array.isArray(body.nationalities) && !body.nationalities.every((n) => typeof n === 'string')) {
     problems.add('nationalities', 'must be an array of strings');
+  }
+  if (isPlainObject(body.address)) {
+    for (const member of ADDRESS_FIELDS) {
+      const value = body.address[member];
+      if (value !== undefined && typeof value !== 'string') problems.add(`address.${member}`, 'must be a string');
+    }
   }
   return problems;
 }
@@ -85,8 +99,11 @@ function valueProblems(body) {
   if (body.createdByPersonaId !== undefined && !isUuid(body.createdByPersonaId)) {
     problems.add('createdByPersonaId', 'must be a uuid');
   }
-  if (Array.isArray(body.nationalities) && !body.nationalities.every((n) => /^[A-Z]{2}$/.test(n))) {
+  if (Array.isArray(body.nationalities) && !body.nationalities.every((n) => ALPHA2.test(n))) {
     problems.add('nationalities', 'must hold ISO 3166-1 alpha-2 codes');
+  }
+  if (typeof body.address?.countryCode === 'string' && !ALPHA2.test(body.address.countryCode)) {
+    problems.add('address.countryCode', 'must be an ISO 3166-1 alpha-2 code');
   }
   return problems;
 }

@@ -98,12 +98,15 @@ test('runs racing for one journal, with and without a stale lock to break: never
   const { tmpdir } = await import('node:os');
   const { join: j } = await import('node:path');
   const mod = new URL('../../js/import/journal.mjs', import.meta.url).href;
-  // As the audit's lockrace.mjs: every child waits for the same instant, then takes the journal and holds it a while.
+  // As the audit's lockrace.mjs: every child waits for the same instant, then takes the journal and holds it until every child has tried.
   const child = `const { Journal } = await import(${JSON.stringify(mod)});
     const at = Number(process.argv[2]); const path = process.argv[1];
     while (Date.now() < at) {}
     const j = new Journal(path);
-    try { await j.load(); j.open({}); const t0 = Date.now(); await new Promise((r) => setTimeout(r, 300)); console.log('GOT', t0, Date.now()); j.close(); }
+    // The holder keeps the journal until the parent closes stdin, once all six have tried:
+    // a child that starts late on a loaded machine still meets a held lock.
+    const done = new Promise((r) => { process.stdin.on('end', r); process.stdin.resume(); });
+    try { await j.load(); j.open({}); console.log('GOT'); await done; j.close(); }
     catch (e) { console.log('REFUSED', e.code); }`;
   let doubles = 0;
   let refusedOther = 0;
@@ -112,20 +115,26 @@ test('runs racing for one journal, with and without a stale lock to break: never
     const path = j(dir, 'journal.jsonl');
     if (trial % 4 !== 3) writeFileSync(`${path}.lock`, '999999999\n'); // left by a killed run
     const at = Date.now() + 400;
-    const outs = await Promise.all(Array.from({ length: 6 }, () => new Promise((resolve) => {
+    const children = [];
+    const tried = [];
+    const finished = Promise.all(Array.from({ length: 6 }, () => new Promise((resolve) => {
       const c = spawn(process.execPath, ['--input-type=module', '-e', child, path, String(at)]);
+      children.push(c);
       let s = '';
-      c.stdout.on('data', (b) => { s += b; });
+      let told;
+      tried.push(new Promise((r) => { told = r; }));
+      c.stdout.on('data', (b) => { s += b; if (s.includes('\n')) told(); });
       c.stderr.on('data', (b) => { s += b; });
-      c.on('close', () => resolve(s.trim()));
+      c.on('close', () => { told(); resolve(s.trim()); });
     })));
-    // Holds, as [took, about to release]: a child started late on a loaded
-    // machine may take the journal after the first let it go, never while.
-    const holds = outs.filter((o) => o.startsWith('GOT ')).map((o) => o.split(' ').slice(1).map(Number)).sort((a, b) => a[0] - b[0]);
-    if (holds.length === 0 || holds.some((h, i) => i > 0 && h[0] < holds[i - 1][1])) doubles += 1;
-    refusedOther += outs.filter((o) => !o.startsWith('GOT ') && o !== 'REFUSED JOURNAL_IN_USE').length;
+    await Promise.all(tried);
+    for (const c of children) c.stdin.end();
+    const outs = await finished;
+    const got = outs.filter((o) => o === 'GOT').length;
+    if (got !== 1) doubles += 1;
+    refusedOther += outs.filter((o) => o !== 'GOT' && o !== 'REFUSED JOURNAL_IN_USE').length;
     rmSync(dir, { recursive: true, force: true });
   }
-  assert.equal(doubles, 0, 'each trial had a holder, and never two at once');
+  assert.equal(doubles, 0, 'each trial had exactly one holder');
   assert.equal(refusedOther, 0, 'the others were refused JOURNAL_IN_USE, never an error');
 });
