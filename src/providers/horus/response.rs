@@ -10,7 +10,8 @@
 //! | 2xx, code `200001`                           | `{ created: true }`                              |
 //! | 2xx, code `200023`                           | `{ created: false, reason: "EMAIL_EXISTS" }`     |
 //! | 2xx, code `200024`                           | `{ created: false, reason: "IDENTIFIER_EXISTS" }` |
-//! | 2xx, any other code starting `200` (`20000`) | `{ created: true }` (the success family)         |
+//! | 2xx, any other `200xyz` code, or `20000`     | `{ created: true }` (the success family)         |
+//! | 2xx, any other code (`200`, `2001234`)       | `BAD_RESPONSE`                                   |
 //! | code `403051`, or a `401xyz`/`403xyz` code   | `UNAUTHORIZED`                                   |
 //! | a `400xyz` code (`400002`)                   | `BAD_REQUEST`                                    |
 //! | a `404xyz` / `429xyz` / `5xxxyz` code        | `NOT_FOUND` / `RATE_LIMITED` / `SERVER_ERROR`    |
@@ -98,7 +99,7 @@ pub fn parse_response(
         let (created, reason) = match code.as_str() {
             CODE_EMAIL_EXISTS => (false, Some(NotCreatedReason::EmailExists)),
             CODE_IDENTIFIER_EXISTS => (false, Some(NotCreatedReason::IdentifierExists)),
-            c if c.starts_with("200") && c.bytes().all(|b| b.is_ascii_digit()) => (true, None),
+            c if is_success_code(c) => (true, None),
             _ => return Err(error_from(response, ctx, Some(&code), message.as_deref())),
         };
         return Ok(CreateResult {
@@ -149,6 +150,13 @@ fn error_from(
 
 /// The HTTP-like class of a six-digit error code (`400002` → 400), when it
 /// is a client or server error class.
+/// The success family: `200` and three digits ("200XYZ for success"), or
+/// the document's sample `20000`. Any other code on a 2xx is unexpected.
+fn is_success_code(code: &str) -> bool {
+    code == "20000"
+        || (code.len() == 6 && code.starts_with("200") && code.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn code_class(code: &str) -> Option<u16> {
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -169,6 +177,16 @@ mod tests {
         assert_eq!(code_class("200001"), None);
         assert_eq!(code_class("40300"), None);
         assert_eq!(code_class("4x0001"), None);
+    }
+
+    #[test]
+    fn success_codes_are_200xyz_or_the_sample() {
+        for ok in ["200001", "200999", "20000"] {
+            assert!(is_success_code(ok), "{ok}");
+        }
+        for not in ["200", "2000", "2001234", "20000a", "300001", ""] {
+            assert!(!is_success_code(not), "{not}");
+        }
     }
 
     #[test]
