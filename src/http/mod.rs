@@ -54,6 +54,20 @@ pub(crate) fn request_headers(
     headers.push(("accept".to_owned(), JSON.to_owned()));
     if let Some((what, scheme, credential)) = auth {
         check_credential(what, credential)?;
+        // "Bearer <token>" pasted whole would go out as "Bearer Bearer …",
+        // and the 401 it gets would not say why.
+        let bytes = credential.as_bytes();
+        if bytes.get(scheme.len()) == Some(&b' ')
+            && bytes
+                .get(..scheme.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(scheme.as_bytes()))
+        {
+            return Err(crate::error::Error::new(
+                crate::error::ErrorCode::InvalidOptions,
+                format!("give the {what} alone, without `{scheme} `"),
+            )
+            .with_field(what));
+        }
         if endpoint.has_header("authorization") {
             return Err(crate::error::Error::new(
                 crate::error::ErrorCode::InvalidOptions,

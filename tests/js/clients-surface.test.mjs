@@ -276,3 +276,20 @@ test('a bad value read from the environment is refused naming the variable it ca
     });
   }
 });
+
+test('a credential pasted with its scheme ("Bearer …", "ApiKey …") is refused at once, naming the option, not sent doubled', () => {
+  for (const [make, field, scheme] of [
+    [(v) => new VerifikClient({ token: v }), 'token', 'Bearer'],
+    [(v) => new EqualsClient({ apiKey: v }), 'apiKey', 'ApiKey'],
+  ]) {
+    for (const pasted of [`${scheme} s3cr3t-value`, `${scheme.toLowerCase()} s3cr3t-value`]) {
+      let err;
+      try { make(pasted); } catch (e) { err = e; }
+      assert.equal(err?.code, 'INVALID_OPTIONS', pasted);
+      assert.equal(err.field, field);
+      assert.match(err.detail, new RegExp(`give the ${field} alone`));
+      assert.ok(!`${err.message} ${err.detail}`.includes('s3cr3t'), 'the credential stays out of the error');
+    }
+    assert.doesNotThrow(() => make(`${scheme}s3cr3t-value`), 'a value that merely begins with the word is a credential like any other');
+  }
+});
