@@ -211,8 +211,10 @@ impl Errors {
         key: &'static str,
         rule: impl FnOnce(Json<'a>) -> Result<T, FieldError>,
     ) -> Option<T> {
-        let result = optional(map, key).and_then(|v| v.map(rule).transpose());
-        self.take(result).flatten()
+        // The slot first, then the rule: only the rule's step is per `T`
+        // (this is instantiated once per field of every provider).
+        let value = self.take(optional(map, key)).flatten()?;
+        self.take(rule(value))
     }
 
     /// An optional field the document allows to be `null`: `None` when absent
