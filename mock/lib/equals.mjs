@@ -47,6 +47,7 @@ const FIELDS = {
 // only their type and the country code are checked.
 const ADDRESS_FIELDS = ['streetName', 'buildingNumber', 'buildingName', 'postcode', 'city', 'region', 'countryCode'];
 const ALPHA2 = /^[A-Z]{2}$/;
+const EMAIL_THEMES = ['em-light', 'em-dark'];
 const REQUIRED = ['accountId', 'firstName', 'lastName', 'roleName', 'emailAddress'];
 
 export const equalsError = (status, code, message, errors) => ({
@@ -94,6 +95,8 @@ function valueProblems(body) {
   }
   if (!ROLE_NAMES.includes(body.roleName)) problems.add('roleName', `must be one of ${ROLE_NAMES.join(', ')}`);
   if (body.status !== undefined && !STATUSES.includes(body.status)) problems.add('status', 'must be active or deactivated');
+  // The document's "Allowable values" (the 32-character cap is the public reference's).
+  if (body.emailTheme !== undefined && !EMAIL_THEMES.includes(body.emailTheme)) problems.add('emailTheme', 'must be em-light or em-dark');
   if (typeof body.dob === 'string' && !parseIsoDate(body.dob)) problems.add('dob', 'must be a date as YYYY-MM-DD');
   if (!isEmail(body.emailAddress)) problems.add('emailAddress', 'must be an email address');
   if (body.createdByPersonaId !== undefined && !isUuid(body.createdByPersonaId)) {

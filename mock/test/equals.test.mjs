@@ -97,6 +97,7 @@ describe('equals errors', () => {
     ['emailAddress not an email', { emailAddress: 'not-an-email' }, 'emailAddress'],
     ['createdByPersonaId not a uuid', { createdByPersonaId: 'abc' }, 'createdByPersonaId'],
     ['emailTheme over 32', { emailTheme: 'x'.repeat(33) }, 'emailTheme'],
+    ['emailTheme not one of the two themes', { emailTheme: 'purple' }, 'emailTheme'],
     ['nationalities not alpha-2', { nationalities: ['GBR'] }, 'nationalities'],
   ];
   for (const [name, over, field] of bad422) {
