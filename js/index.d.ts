@@ -1,5 +1,6 @@
 // Types of the personkit package (both entries: browser and Node, ESM and CJS).
-// The neutral person and enrol() are in neutral-person.d.ts, re-exported below.
+// The neutral person and enrol() are in neutral-person.d.ts, enrolMany (Node
+// only: the browser entries do not export it) in import.d.ts, re-exported below.
 import type { NeutralPerson, ServerFields, PersonFieldResult } from './neutral-person.js';
 
 /** Stable error codes (see the README's table). */
@@ -29,14 +30,38 @@ export interface FieldError {
   code: FieldErrorCode;
   /** Written for a person, in the call's locale (see `setLocale`). */
   message: string;
-  /** On a `PersonkitError`'s errors: the rule's technical English text, for logs. */
+  /** On a client's `PersonkitError`: the rule's technical English text, for logs. */
   detail?: string;
+  /** On `enrol()`'s `VALIDATION_FAILED` (errors named by the neutral person's fields, as `PersonFieldError`): the provider whose rule it is; absent for the person's own shape. */
+  provider?: Provider;
 }
 
 export type Provider = 'verifik' | 'equals' | 'horus';
 
+/** What `new PersonkitError(code, message, details)` sets besides the code and message (a test double of a client throws what the real one throws). */
+export interface PersonkitErrorDetails {
+  detail?: string;
+  field?: string;
+  provider?: Provider;
+  status?: number;
+  providerCode?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  retryAfter?: number;
+  retried?: boolean;
+  attempts?: number;
+  reconciled?: boolean;
+  /** Kept off `toJSON()` and out of `Object.keys` (a logged error does not print it). */
+  body?: string;
+  /** Kept off `toJSON()` and out of `Object.keys`. */
+  existingPerson?: unknown;
+  cause?: unknown;
+}
+
 /** The one error class of personkit. Never carries a token, key or secret. */
 export declare class PersonkitError extends Error {
+  /** personkit makes every instance; yours (a test double, say) takes the code first: `new PersonkitError('RATE_LIMITED', 'Busy', { retryAfter: 3 })`. `errors` defaults to `[]`, `retried` to false; give `detail` too, as personkit's own errors always have one. */
+  constructor(code: ErrorCode | EnrolRefusalCode, message: string, details?: PersonkitErrorDetails);
   readonly name: 'PersonkitError';
   /** Stable code to branch on. */
   readonly code: ErrorCode | EnrolRefusalCode;
@@ -282,7 +307,7 @@ export interface CallOptions {
 }
 
 /** An image as the Verifik client takes it: raw base64, or bytes it encodes for you. */
-export type ImageInput = string | Blob | ArrayBuffer | ArrayBufferView;
+export type ImageInput = string | BlobLike | ArrayBuffer | ArrayBufferView;
 
 /** Verifik input for the client: `images` may also be files or bytes. */
 export interface VerifikCreateInput extends Omit<VerifikPersonInput, 'images'> {
@@ -439,8 +464,8 @@ export interface HorusResult extends CallTally {
   /** Horus's code, e.g. `"200001"`, `"200023"`, `"200024"`. */
   code: string;
   message: string | null;
-  /** The `x-usil-request-id` (or `x-horus-request-id`) the server echoed, or the one sent. */
-  requestId: string | null;
+  /** The `x-usil-request-id` (or `x-horus-request-id`) the server echoed, else the one sent (`requestId`, or the one generated). */
+  requestId: string;
 }
 
 export declare class HorusClient {
@@ -482,8 +507,8 @@ export interface ImageBlob {
 }
 
 /**
- * The global `Blob` type where the project has one (lib "dom" or @types/node),
- * else `ImageBlob`: these types compile without either.
+ * The global `Blob` type where the project has one (lib "dom", @types/node,
+ * a Workers' types), else `ImageBlob`.
  */
 export type BlobLike = typeof globalThis extends { Blob: { prototype: infer B } } ? B : ImageBlob;
 
