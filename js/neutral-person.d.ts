@@ -5,13 +5,13 @@ import type {
   BlobLike, EqualsPersonInput, FieldErrorCode, HorusCreateInput, HorusPersonInput, MessageOptions, Provider, VerifikPersonInput,
 } from './index.js';
 
-/** One person, the same for every provider: the table in the README maps it to the three bodies. */
+/** One person, the same for every provider: the table in the README maps it to the three bodies. What is required is what the chosen providers require (`REQUIRED`, named by these fields); `null` counts as absent. */
 export interface NeutralPerson {
   /** Equals/Horus `firstName`; Verifik `name` is firstName + ' ' + lastName. Required by all three. */
   firstName: string;
   lastName: string;
-  /** Equals `emailAddress`, Horus `email`. Required by both (not by Verifik). */
-  email: string;
+  /** Equals `emailAddress`, Horus `email`. Required by both; a Verifik-only enrolment needs none. */
+  email?: string | null;
   /** Equals `primaryMobileNumber`: national or international, at least 7 digits (`+51 987 654 321`, `01234 567890`). */
   phone?: string | null;
   /** `YYYY-MM-DD`: Verifik `date_of_birth`, Equals `dob`. */
@@ -114,7 +114,7 @@ export interface EnrolOptions extends MessageOptions {
   credentials?: 'omit' | 'same-origin' | 'include';
 }
 
-/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError (`VALIDATION_FAILED` with `errors`, `ABORTED`, `NETWORK`, or the server's code), its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
+/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError: `VALIDATION_FAILED` with `errors` (found here, or the server's 422: each with its `provider`), `ABORTED`, `NETWORK` (not reached, or the answer cut off), `BAD_RESPONSE` (not personkit/server's answer), `SERVER_ERROR` (a 5xx without its JSON), `INVALID_OPTIONS`, `INVALID_TYPE` (the person not an object), or the server's refusal code (`EnrolRefusalCode`, with `status`; `INTERNAL` when it failed mid-answer). Its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
 export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
 /** The idempotency key enrol() uses for this person: an equal person, the same object or one built again (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime; the same object edited since gets a new one. */
 export function idempotencyKeyFor(person: object): string;
