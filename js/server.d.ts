@@ -28,23 +28,39 @@ export interface HorusServerOptions extends Partial<Omit<HorusCreateInput, 'firs
 /** Where idempotency records live. memoryStore() and redisStore() implement it; so can yours. */
 export interface IdempotencyStore {
   /** The record, or null when absent or expired. */
-  get(key: string): Promise<IdempotencyRecord | null>;
+  get(key: string): Promise<StoreRecord | null>;
   /** Stores the record only if the key is absent (atomically); true when it did. */
-  create(key: string, record: IdempotencyRecord, ttlMs: number): Promise<boolean>;
+  create(key: string, record: StoreRecord, ttlMs: number): Promise<boolean>;
   /** Replaces the record only if the stored one has version `version` (atomically); true when it did. */
-  replace(key: string, version: number, record: IdempotencyRecord, ttlMs: number): Promise<boolean>;
+  replace(key: string, version: number, record: StoreRecord, ttlMs: number): Promise<boolean>;
 }
-/** A JSON object the handler writes; stores keep it as it is. */
+/** What the handler writes to the store: JSON objects, each with its version `v`, to be kept whole as they are (a member not listed here included). */
+export type StoreRecord = IdempotencyRecord | PersonLockRecord;
+/** An enrolment's record, under its Idempotency-Key. */
 export interface IdempotencyRecord {
   v: number;
+  /** A hash of the person, photos included. */
   fp: string;
   state: 'running' | 'done';
   owner: string;
   leaseUntil: number;
   createdAt: number;
+  /** When the last request under this key finished (ms since the epoch). */
+  doneAt?: number;
   /** The providers a request under this key has called (written before it calls them). */
   started?: Provider[];
   outcomes: Partial<Record<Provider, Outcome>>;
+  /** Providers whose stored failure is a create that never left (a refused connection): nothing was made, so the next try needs no lookup first. */
+  unsent?: Provider[];
+}
+/** The lock that keeps two enrolments of one Equals person (under two keys) from creating at once, under a key `equals person <hash>` (no personal data). */
+export interface PersonLockRecord {
+  v: number;
+  state: 'running' | 'done';
+  /** While running: when a holder that stopped renewing it loses it. */
+  leaseUntil?: number;
+  /** Once done: an enrolment made the person in Equals, or may have. */
+  mayExist?: true;
 }
 
 /** pino, console, or anything with these methods; called as `logger.info(fields, event)`. Fields never hold personal data or secrets. */
@@ -88,14 +104,14 @@ export interface EnrolHandlerOptions<Auth = unknown> {
 /** A WHATWG fetch handler: a Next.js route handler, a Workers/Bun/Deno `fetch`, a Hono handler. Words outcomes, field errors and the refusals a person can cause in the request's Accept-Language (`es` or `en`, default `en`). */
 export type EnrolHandler = (request: Request) => Promise<Response>;
 
+/** Checks `options` once, when called: a mistake there (an unknown option, a missing `accountId`, a server field the provider's rules refuse) throws a `TypeError` saying what to fix, at start-up instead of at a person's signup. */
 export function createEnrolHandler<Auth = unknown>(options: EnrolHandlerOptions<Auth>): EnrolHandler;
 /** The parts of node:http's IncomingMessage and ServerResponse the adapter uses (so these types need no @types/node). */
 export interface NodeRequestLike extends AsyncIterable<unknown> { method?: string; url?: string; headers: object; rawHeaders: string[] }
 export interface NodeResponseLike { writeHead(status: number, headers?: any): unknown; write(chunk: any): boolean; end(chunk?: any): unknown; on(event: string, listener: (...args: any[]) => void): unknown }
 /** For node:http, node:http2 and Express (mount it before any body parser: what express.json/text/raw left in req.body is read, a multipart body multer took apart is a 500). Under Express, the request's protocol is req.protocol (its `trust proxy`). */
 export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res: NodeResponseLike) => void;
-/** Idempotency records in this process's memory. */
-/** Records in this process. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. */
+/** Idempotency records in this process's memory. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. */
 export function memoryStore(options?: { maxKeys?: number }): IdempotencyStore;
 /** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`: createClient or createCluster) or ioredis client. */
 export function redisStore(client: unknown, options?: { prefix?: string }): IdempotencyStore;
