@@ -7,13 +7,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   EqualsClient, HorusClient, PersonkitError, enrol, enrolMany, toProviderPayloads,
 } from 'personkit';
 import { createEnrolHandler, memoryStore } from 'personkit/server';
 import { startMock } from 'personkit/mock';
 import {
-  mockServer, API_KEY, CLIENT_ID, CLIENT_SECRET, horusPerson, jpegBase64, rejection, uid,
+  mockServer, API_KEY, CLIENT_ID, CLIENT_SECRET, equalsPerson, horusPerson, jpegBase64, rejection, uid,
 } from './helpers.mjs';
 import { typesProject, fieldsOf, compile as compileIn, root } from './types-helpers.mjs';
 
@@ -33,7 +36,7 @@ after(async () => {
 });
 
 const HEADER = [
-  "import type { PersonkitError, RowResult, EnrolManyProgress, NeutralPerson, EnrolPerson } from 'personkit';",
+  "import type { PersonkitError, RowResult, EnrolManyProgress, EnrolManyError, NeutralPerson, EnrolPerson } from 'personkit';",
   "import type { IdempotencyRecord, PersonLockRecord, IdempotencyStore } from 'personkit/server';",
   "import type { MockConfig } from 'personkit/mock';",
   'type Fields<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };',
@@ -147,6 +150,49 @@ test('what enrolMany hands onRow and onProgress when creates fail compiles again
   ];
   const errors = compile('rows.mts', samples);
   assert.deepEqual(errors, [], `enrolMany's rows drifted from import.d.ts:\n${errors.join('\n')}`);
+});
+
+test("enrolMany's journal errors are the EnrolManyError it declares", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'personkit-journal-'));
+  try {
+    const horus = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: mock.url, categoryId: 1, positionId: 1 };
+    // A run that holds the journal (rows are read once it is locked: the first waits), and a second one on it.
+    let reading;
+    const read = new Promise((resolve) => { reading = resolve; });
+    let go;
+    const waiting = new Promise((resolve) => { go = resolve; });
+    async function* rows() { reading(); await waiting; yield neutral(); }
+    const journal = join(dir, 'people.jsonl');
+    const first = enrolMany(rows(), { providers: { horus }, journal, env: {} });
+    await read;
+    const inUse = await rejection(enrolMany([neutral()], { providers: { horus }, journal, env: {} }));
+    go();
+    await first;
+    const unusable = await rejection(enrolMany([neutral()], { providers: { horus }, journal: dir, env: {} }));
+    const samples = [inUse, unusable].map((e) => {
+      assert.ok(e instanceof Error && !(e instanceof PersonkitError), String(e));
+      return [e.code, "Pick<EnrolManyError, 'code' | 'message' | 'name'>", { code: e.code, message: e.message, name: e.name }];
+    });
+    assert.deepEqual(samples.map(([c]) => c), ['JOURNAL_IN_USE', 'JOURNAL_UNUSABLE']);
+    const errors = compile('journal-errors.mts', samples);
+    assert.deepEqual(errors, [], errors.join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("enrolMany without a baseUrl or *_BASE_URL sends where the provider's client does by default, as import.d.ts says", async () => {
+  const seen = [];
+  // Nothing leaves the machine: every request is answered here, refused.
+  const fetch = async (url) => {
+    seen.push(new URL(url).origin);
+    return new Response('{"message":"no"}', { status: 401, headers: { 'content-type': 'application/json' } });
+  };
+  await rejection(new EqualsClient({ apiKey: API_KEY, fetch }).createPerson(equalsPerson()));
+  const client = seen.splice(0);
+  await enrolMany([neutral()], { providers: { equals: { apiKey: API_KEY, accountId: 'F12345', roleName: 'Viewer', fetch } }, env: {} });
+  assert.ok(client.length === 1 && seen.length > 0);
+  assert.deepEqual([...new Set(seen)], client);
 });
 
 test("the records personkit/server writes to a store compile against the store's declared record types", async () => {
