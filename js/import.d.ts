@@ -9,7 +9,7 @@ export interface EnrolManyPerson extends Omit<NeutralPerson, 'photos'> {
 interface Connection {
   /** Default: the provider's `*_BASE_URL` variable, else the client's default. */
   baseUrl?: string;
-  /** Per attempt, default 60 000. */
+  /** Per create attempt, default 60 000 (the importer's own lookups: 30 000). */
   timeoutMs?: number;
   fetch?: typeof fetch;
   headers?: Record<string, string>;
@@ -73,7 +73,7 @@ export interface EnrolManyProgress {
 
 export interface EnrolManyOptions {
   providers: EnrolManyProviders;
-  /** Creates out at once per provider (default 4). */
+  /** Creates out at once per provider, 1–256 (default 4). */
   concurrency?: number;
   /** Path of the journal (JSON Lines, appended). A rerun with the same journal skips what is done and looks up what was in flight. */
   journal?: string;
@@ -86,7 +86,7 @@ export interface EnrolManyOptions {
   signal?: AbortSignal;
   /** Where credentials and base URLs are read from (default process.env). */
   env?: Record<string, string | undefined>;
-  /** Rows held at once (default max(16, 4 × concurrency)). */
+  /** Rows held at once, a positive integer (default max(16, 4 × concurrency)). */
   rowsInFlight?: number;
   /** The language of the rows' problems and the creates' errors (`'es'`, `'en'` or a tag of either); default `setLocale`'s. */
   locale?: string;

@@ -195,6 +195,17 @@ test("enrolMany without a baseUrl or *_BASE_URL sends where the provider's clien
   assert.deepEqual([...new Set(seen)], client);
 });
 
+test('enrolMany refuses a rowsInFlight it cannot run with, as it refuses such a concurrency', { timeout: 20_000 }, async () => {
+  const horus = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: mock.url, categoryId: 1, positionId: 1 };
+  // 0 held no row at a time: the run waited for a slot forever.
+  for (const rowsInFlight of [0, -1, 1.5, '8']) {
+    const err = await rejection(enrolMany([neutral()], { providers: { horus }, env: {}, rowsInFlight }));
+    assert.deepEqual([err.code, err.field], ['INVALID_OPTIONS', 'rowsInFlight'], String(rowsInFlight));
+  }
+  const summary = await enrolMany([neutral(), neutral()], { providers: { horus }, env: {}, rowsInFlight: 1 });
+  assert.equal(summary.providers.horus.created, 2);
+});
+
 test("the records personkit/server writes to a store compile against the store's declared record types", async () => {
   const records = [];
   const inner = memoryStore();
