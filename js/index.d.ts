@@ -209,7 +209,8 @@ export type Locale = 'es' | 'en' | (string & {});
 export interface MessageIssue {
   /** The field path (`emailAddress`, `images[1]`; `''` for the payload, or a client error without one). */
   field: string;
-  code: FieldErrorCode | ErrorCode;
+  /** `EnrolRefusalCode` from `enrol()`: a refusal it words itself (one without personkit/server's words, such as a proxy's 413 page). */
+  code: FieldErrorCode | ErrorCode | EnrolRefusalCode;
   /** The documented limit the rule applies, where there is one (characters, items, megabytes). */
   limit?: number;
   provider?: Provider;

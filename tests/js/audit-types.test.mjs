@@ -36,7 +36,7 @@ after(async () => {
 });
 
 const HEADER = [
-  "import type { PersonkitError, RowResult, EnrolManyProgress, EnrolManyError, NeutralPerson, EnrolPerson } from 'personkit';",
+  "import type { PersonkitError, RowResult, EnrolManyProgress, EnrolManyError, NeutralPerson, EnrolPerson, MessageIssue } from 'personkit';",
   "import type { IdempotencyRecord, PersonLockRecord, IdempotencyStore } from 'personkit/server';",
   "import type { MockConfig } from 'personkit/mock';",
   'type Fields<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };',
@@ -204,6 +204,20 @@ test('enrolMany refuses a rowsInFlight it cannot run with, as it refuses such a 
   }
   const summary = await enrolMany([neutral(), neutral()], { providers: { horus }, env: {}, rowsInFlight: 1 });
   assert.equal(summary.providers.horus.created, 2);
+});
+
+test("what enrol() hands a messages function compiles against MessageIssue, a refusal's code included", async () => {
+  const issues = [];
+  const messages = (issue) => { issues.push(issue); return undefined; };
+  const answering = (status) => ({ endpoint: 'http://app.test/api/enrol', messages, fetch: async () => new Response('<html>', { status }) });
+  // A proxy's page (no personkit/server JSON) is named by its status.
+  for (const status of [413, 403, 502]) await rejection(enrol(neutral(), answering(status)));
+  await rejection(enrol({ ...neutral(), email: 'nope' }, { endpoint: '/api/enrol', providers: ['equals'], messages }));
+  assert.deepEqual(issues.map((i) => i.code), ['PAYLOAD_TOO_LARGE', 'FORBIDDEN', 'SERVER_ERROR', 'INVALID_EMAIL', 'VALIDATION_FAILED']);
+  // Plain data for the literal: a key whose value is undefined is left out, as an optional member may be.
+  const plain = (i) => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined));
+  const errors = compile('issues.mts', issues.map((i) => [i.code, 'MessageIssue', plain(i)]));
+  assert.deepEqual(errors, [], errors.join('\n'));
 });
 
 test("the records personkit/server writes to a store compile against the store's declared record types", async () => {
