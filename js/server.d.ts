@@ -113,5 +113,5 @@ export interface NodeResponseLike { writeHead(status: number, headers?: any): un
 export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res: NodeResponseLike) => void;
 /** Idempotency records in this process's memory. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. */
 export function memoryStore(options?: { maxKeys?: number }): IdempotencyStore;
-/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`: createClient or createCluster) or ioredis client. */
+/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`: createClient or createCluster) or ioredis client. Every key starts with `prefix` (default `personkit:enrol:`). Throws a `TypeError` for another kind of client. */
 export function redisStore(client: unknown, options?: { prefix?: string }): IdempotencyStore;
