@@ -3,27 +3,27 @@ import type { NeutralPerson, PersonFieldError, Provider, VerifikPersonInput, Equ
 
 /** A row: a neutral person whose photos may also be bytes. */
 export interface EnrolManyPerson extends Omit<NeutralPerson, 'photos'> {
-  photos?: Array<string | Uint8Array | ArrayBuffer> | null;
+  photos?: Array<string | Uint8Array | ArrayBuffer> | null | undefined;
 }
 
 interface Connection {
   /** Default: the provider's `*_BASE_URL` variable, else the client's default. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Per create attempt, default 60 000 (the importer's own lookups: 30 000). */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-  headers?: Record<string, string>;
+  timeoutMs?: number | undefined;
+  fetch?: typeof fetch | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 /** Each provider's credentials (default: the environment variables the README lists) and server-owned fields. A provider given as `null` or `false` is left out of the run (and of the progress and the summary). */
 export interface EnrolManyProviders {
-  verifik?: Connection & { token?: string; collections?: string[] } & Partial<VerifikPersonInput> | null | false;
+  verifik?: Connection & { token?: string | undefined; collections?: string[] | undefined } & Partial<VerifikPersonInput> | null | false | undefined;
   equals?: Connection & {
-    apiKey?: string; accountId: string; roleName: EqualsPersonInput['roleName'];
+    apiKey?: string | undefined; accountId: string; roleName: EqualsPersonInput['roleName'];
     /** Look each row up on the account before its create (one more request a row): a person already there (a signup, the server half, an import with another journal or a copy of the file) is reported `exists`, not given a second persona and invitation. Default true. `false` trusts the journal alone: only rows an earlier run of this journal may have sent are looked up; for a first import to an account that cannot have these people yet. */
-    lookFirst?: boolean;
-  } & Partial<EqualsPersonInput> | null | false;
-  horus?: Connection & { clientId?: string; clientSecret?: string; categoryId: number; positionId: number } & Partial<HorusPersonInput> | null | false;
+    lookFirst?: boolean | undefined;
+  } & Partial<EqualsPersonInput> | null | false | undefined;
+  horus?: Connection & { clientId?: string | undefined; clientSecret?: string | undefined; categoryId: number; positionId: number } & Partial<HorusPersonInput> | null | false | undefined;
 }
 
 /** One row and provider: `earlier` when an earlier run with the same journal did it (`created` with `earlier` is not made by this run). */
@@ -74,22 +74,22 @@ export interface EnrolManyProgress {
 export interface EnrolManyOptions {
   providers: EnrolManyProviders;
   /** Creates out at once per provider, 1–256 (default 4). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Path of the journal (JSON Lines, appended). A rerun with the same journal skips what is done and looks up what was in flight. */
-  journal?: string;
+  journal?: string | undefined;
   /** fsync the journal after every line (survives a power cut, not only a crash). */
-  fsync?: boolean;
+  fsync?: boolean | undefined;
   /** After each row. */
-  onProgress?(progress: EnrolManyProgress): void;
-  onRow?(result: RowResult): void;
+  onProgress?: ((progress: EnrolManyProgress) => void) | undefined;
+  onRow?: ((result: RowResult) => void) | undefined;
   /** Stops reading rows and starting creates; creates already sent finish and are journaled. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Where credentials and base URLs are read from (default process.env). */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** Rows held at once, a positive integer (default max(16, 4 × concurrency)). */
-  rowsInFlight?: number;
+  rowsInFlight?: number | undefined;
   /** The language of the rows' problems and the creates' errors (`'es'`, `'en'` or a tag of either); default `setLocale`'s. */
-  locale?: string;
+  locale?: string | undefined;
 }
 
 export interface EnrolManySummary {

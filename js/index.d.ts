@@ -229,8 +229,8 @@ export type Messages =
 /** How a validator words its errors. */
 export interface MessageOptions {
   /** `'es'` or `'en'` (default: `setLocale`'s, else `'en'`); another language gets the default. */
-  locale?: Locale;
-  messages?: Messages;
+  locale?: Locale | undefined;
+  messages?: Messages | undefined;
 }
 
 /** Checks a Verifik body against every documented rule; reports every problem at once. */
@@ -266,45 +266,45 @@ declare global {
 /** Options every client takes. */
 export interface ClientOptions {
   /** The API's address, or your own backend's (which then holds the secret). `https:` only, except localhost / 127.0.0.1 / [::1]. Default: `VERIFIK_BASE_URL` / `EQUALS_BASE_URL` / `HORUS_BASE_URL` from the environment (Node, Bun, Deno), else `https://api.verifik.co` / `https://api.equalsmoney.com` (Horus has none). */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Per-attempt deadline in ms, reading the whole answer included. Default 60 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after the first attempt; a create that may have happened is looked up before it is sent again (see the README's Retries). 0–10, default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** The largest answer read, in decoded bytes (a gzip answer is counted inflated), beyond an echo of what was sent: a create's answer may also hold the request's size (Verifik's echoes the photos), a Verifik lookup page as many persons of that size as it asks for. Past it `BAD_RESPONSE` and the connection is dropped. Default 1 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** A fetch implementation; default the global `fetch`. It is asked not to follow redirects (`redirect: 'error'` in Node, `'manual'` elsewhere): a redirect is a `BAD_RESPONSE`. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Extra headers (string values; no CR/LF; not Content-Type, Accept or x-usil-request-id). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Allow a client holding a secret in a browser page, where anyone can read it. Default false. */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
   /** Where to say what a call does: `debug` one line per create request (provider, method, URL without its query, status, attempt, ms; a lookup's GET gets none), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
-  logger?: Partial<Record<'debug' | 'info' | 'warn' | 'error', (message: string, fields?: unknown) => void>>;
+  logger?: Partial<Record<'debug' | 'info' | 'warn' | 'error', (message: string, fields?: unknown) => void>> | undefined;
   /** The language of this client's errors (default: `setLocale`'s); `INVALID_OPTIONS` for another language. */
-  locale?: Locale;
+  locale?: Locale | undefined;
   /** Your own texts for this client's errors. */
-  messages?: Messages;
+  messages?: Messages | undefined;
 }
 
 /** Options of one `createPerson` call. */
 export interface CallOptions {
   /** Aborts the request (and any wait before a retry): rejects with `ABORTED`, or `OUTCOME_UNKNOWN` when it comes after an attempt that may have created the person, or during a `lookFirst` lookup (see the README's Retries). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's `timeoutMs` for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Headers of this call only, added to (and overriding) the client's `headers`; checked the same way. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Horus only: its `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. Verifik and Equals send no request id. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** The language of this call's error, over the client's. */
-  locale?: Locale;
+  locale?: Locale | undefined;
   /** Your own texts for this call's error, over the client's. */
-  messages?: Messages;
+  messages?: Messages | undefined;
   /** Look the person up before sending (Equals by email on the account, Verifik by name and date of birth in its first collection), for a call an earlier one may already have made: found → that person with `reconciled: true` and `attempts: 0`; cannot tell → `OUTCOME_UNKNOWN`, nothing sent. Horus answers a repeat itself and is sent as is. */
-  lookFirst?: boolean;
+  lookFirst?: boolean | undefined;
 }
 
 /** An image as the Verifik client takes it: raw base64, or bytes it encodes for you. */
@@ -317,7 +317,7 @@ export interface VerifikCreateInput extends Omit<VerifikPersonInput, 'images'> {
 
 export interface VerifikClientOptions extends ClientOptions {
   /** Verifik access token, sent as `Authorization: Bearer <token>`. Default `VERIFIK_TOKEN` from the environment; required for Verifik's own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
-  token?: string;
+  token?: string | undefined;
 }
 
 /** How a call ended: on every result. */
@@ -381,7 +381,7 @@ export declare class VerifikClient {
 
 export interface EqualsClientOptions extends ClientOptions {
   /** Equals API key, sent as `Authorization: ApiKey <key>`. Default `EQUALS_API_KEY` from the environment; required for Equals' own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
-  apiKey?: string;
+  apiKey?: string | undefined;
 }
 
 /** One membership of an Equals person (the document's `persona`). */
@@ -448,11 +448,11 @@ export declare class EqualsClient {
 
 export interface HorusClientOptions extends ClientOptions {
   /** Horus has no public default address: this or `HORUS_BASE_URL` in the environment. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Sent in the body (default `HORUS_CLIENT_ID`). Give both or neither (neither: your backend adds them). */
-  clientId?: string;
+  clientId?: string | undefined;
   /** Sent in the body (default `HORUS_CLIENT_SECRET`); never in errors. Give both or neither. */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
 }
 
 /** Horus input for the client: the credentials come from the client options. */
@@ -516,13 +516,13 @@ export type BlobLike = typeof globalThis extends { Blob: { prototype: infer B } 
 /** Limits `encodeImage` checks. Unknown keys are an `INVALID_OPTIONS` error. */
 export interface EncodeImageOptions {
   /** Largest accepted size in bytes (default 10 MiB = 10485760); a bigger `Blob` is refused without being read. */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
   /** Most pixels (width × height) a header may claim (default 50 000 000); more is `IMAGE_TOO_LARGE`, before anything is decoded. */
-  maxPixels?: number;
+  maxPixels?: number | undefined;
   /** Smallest accepted width in pixels, as displayed (after EXIF orientation). */
-  minWidth?: number;
+  minWidth?: number | undefined;
   /** Smallest accepted height in pixels, as displayed (after EXIF orientation). */
-  minHeight?: number;
+  minHeight?: number | undefined;
 }
 
 /** A checked JPEG or PNG as Verifik's `images` want it. */
@@ -551,11 +551,11 @@ export function encodeImage(source: ImageSource, options?: EncodeImageOptions): 
 /** How `prepareImage` redraws an image. Unknown keys are an `INVALID_OPTIONS` error. */
 export interface PrepareImageOptions {
   /** Longest side allowed, in pixels as displayed; larger images are scaled down (aspect ratio kept). No limit by default. */
-  maxDimension?: number;
+  maxDimension?: number | undefined;
   /** Encoder quality from 0 to 1 (default 0.9; JPEG only). */
-  quality?: number;
+  quality?: number | undefined;
   /** Output type (default `image/jpeg`). */
-  type?: 'image/jpeg' | 'image/png';
+  type?: 'image/jpeg' | 'image/png' | undefined;
 }
 
 /**

@@ -11,25 +11,25 @@ export interface NeutralPerson {
   firstName: string;
   lastName: string;
   /** Equals `emailAddress`, Horus `email`. Required by both; a Verifik-only enrolment needs none. */
-  email?: string | null;
+  email?: string | null | undefined;
   /** Equals `primaryMobileNumber`: national or international, at least 7 digits (`+51 987 654 321`, `01234 567890`). */
-  phone?: string | null;
+  phone?: string | null | undefined;
   /** `YYYY-MM-DD`: Verifik `date_of_birth`, Equals `dob`. */
-  dateOfBirth?: string | null;
+  dateOfBirth?: string | null | undefined;
   /** Verifik `gender`. */
-  gender?: 'M' | 'F' | null;
+  gender?: 'M' | 'F' | null | undefined;
   /** ISO 3166-1 alpha-2, any case (sent upper-cased): Verifik `nationality`, Equals `nationalities: [it]`. Verifik alone also takes a name (`Peruvian`). */
-  nationality?: string | null;
+  nationality?: string | null | undefined;
   /** Horus `mainIdentifier` (the DNI for Peruvians). Required by Horus. */
-  identityNumber?: string | null;
+  identityNumber?: string | null | undefined;
   /** Verifik `images`: raw base64 JPEG or PNG (1–3). `enrol()` also takes `File`/`Blob`. */
-  photos?: string[] | null;
+  photos?: string[] | null | undefined;
   /** Provider-only fields, merged into that provider's body; never a server-owned or mapped field (`FIELD_NOT_ALLOWED`). */
   extras?: {
-    verifik?: { notes?: string } & Record<string, unknown>;
-    equals?: Partial<Pick<EqualsPersonInput, 'employeeNumber' | 'jobTitle' | 'notifyEmailTrans' | 'emailTheme' | 'address' | 'locale'>> & Record<string, unknown>;
-    horus?: Partial<Pick<HorusPersonInput, 'externalId' | 'additionalFirstName' | 'additionalLastName' | 'password' | 'custom'>> & Record<string, unknown>;
-  } | null;
+    verifik?: { notes?: string | undefined } & Record<string, unknown> | undefined;
+    equals?: Partial<Pick<EqualsPersonInput, 'employeeNumber' | 'jobTitle' | 'notifyEmailTrans' | 'emailTheme' | 'address' | 'locale'>> & Record<string, unknown> | undefined;
+    horus?: Partial<Pick<HorusPersonInput, 'externalId' | 'additionalFirstName' | 'additionalLastName' | 'password' | 'custom'>> & Record<string, unknown> | undefined;
+  } | null | undefined;
 }
 
 /** The server's fields per provider; `true` (or `{}`) names a provider whose fields the page does not know. */
@@ -93,25 +93,25 @@ export interface EnrolSummary {
 
 /** A person as enrol() sends it: photos may be files. */
 export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
-  photos?: Array<string | BlobLike> | null;
+  photos?: Array<string | BlobLike> | null | undefined;
 }
 
 export interface EnrolOptions extends MessageOptions {
   /** Your backend route (createEnrolHandler), e.g. '/api/enrol'. */
   endpoint: string;
   /** The providers to create the person in (a subset of the server's); default: all the server has. Also the providers checked before sending (default all three). */
-  providers?: Provider[];
+  providers?: Provider[] | undefined;
   /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (an equal person, the same object or one built again, gets the same key for the page's lifetime; a person edited since, a new key). */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
+  idempotencyKey?: string | undefined;
+  signal?: AbortSignal | undefined;
   /** Called as each provider's outcome arrives. */
-  onProgress?(provider: Provider, outcome: Outcome): void;
+  onProgress?: ((provider: Provider, outcome: Outcome) => void) | undefined;
   /** Extra request headers (e.g. a CSRF token). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** A fetch implementation; default the global one. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Whether cookies go with the request (fetch's `credentials`), default 'same-origin'. 'include' for a backend on another origin that reads a cookie in `authorize` (the server needs `allowCredentials: true`). */
-  credentials?: 'omit' | 'same-origin' | 'include';
+  credentials?: 'omit' | 'same-origin' | 'include' | undefined;
 }
 
 /** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError: `VALIDATION_FAILED` with `errors` (found here, or the server's 422: each with its `provider`), `ABORTED`, `NETWORK` (not reached, or the answer cut off), `BAD_RESPONSE` (not personkit/server's answer), `SERVER_ERROR` (a 5xx without its JSON), `INVALID_OPTIONS`, `INVALID_TYPE` (the person not an object), or the server's refusal code (`EnrolRefusalCode`, with `status`; `INTERNAL` when it failed mid-answer). Its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */

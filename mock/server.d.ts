@@ -8,10 +8,10 @@ export type MockProvider = 'verifik' | 'equals' | 'horus';
 export interface MockScenario {
   fault: string;
   /** Default 1. */
-  count?: number;
-  provider?: MockProvider | null;
+  count?: number | undefined;
+  provider?: MockProvider | null | undefined;
   /** 'create' (the default) or 'lookup' (Verifik's and Equals' list endpoints). */
-  kind?: 'create' | 'lookup';
+  kind?: 'create' | 'lookup' | undefined;
 }
 
 /** A scenario as the state keeps it until it is used up (`GET /__mock/scenario` lists them). */
@@ -118,14 +118,14 @@ export type MockConfigOverrides = {
 
 export interface StartMockOptions {
   /** 0 (the default) picks a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Default 127.0.0.1. */
-  host?: string;
+  host?: string | undefined;
   /** Overrides of the defaults (credentials, accounts, Verifik's shape, limits): see mock/README.md. */
-  config?: MockConfigOverrides;
+  config?: MockConfigOverrides | undefined;
   /** Default true: no log line per request (the cause of a 500 MOCK_INTERNAL is logged either way). */
-  quiet?: boolean;
-  log?: (line: string) => void;
+  quiet?: boolean | undefined;
+  log?: ((line: string) => void) | undefined;
 }
 
 export interface RunningMock {
