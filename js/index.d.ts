@@ -548,13 +548,13 @@ export interface EncodedImage {
  */
 export function encodeImage(source: ImageSource, options?: EncodeImageOptions): Promise<EncodedImage>;
 
-/** How `prepareImage` redraws an image. Unknown keys are an `INVALID_OPTIONS` error. */
+/** How `prepareImage` redraws an image. `quality` and `type` apply to a redrawn one only: a JPEG or PNG that is upright and small enough comes back as it is. Unknown keys are an `INVALID_OPTIONS` error. */
 export interface PrepareImageOptions {
   /** Longest side allowed, in pixels as displayed; larger images are scaled down (aspect ratio kept). No limit by default. */
   maxDimension?: number | undefined;
-  /** Encoder quality from 0 to 1 (default 0.9; JPEG only). */
+  /** Encoder quality from 0 to 1 (default 0.9; a redrawn JPEG only). */
   quality?: number | undefined;
-  /** Output type (default `image/jpeg`). */
+  /** The type of a redrawn image (default `image/jpeg`); one that needs no redrawing keeps its own. */
   type?: 'image/jpeg' | 'image/png' | undefined;
 }
 

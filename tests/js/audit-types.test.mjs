@@ -7,11 +7,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  EqualsClient, HorusClient, PersonkitError, enrol, enrolMany, toProviderPayloads,
+  EqualsClient, HorusClient, PersonkitError, enrol, enrolMany, toProviderPayloads, prepareImage,
 } from 'personkit';
 import { createEnrolHandler, memoryStore } from 'personkit/server';
 import { startMock } from 'personkit/mock';
@@ -218,6 +218,16 @@ test("what enrol() hands a messages function compiles against MessageIssue, a re
   const plain = (i) => Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined));
   const errors = compile('issues.mts', issues.map((i) => [i.code, 'MessageIssue', plain(i)]));
   assert.deepEqual(errors, [], errors.join('\n'));
+});
+
+test("prepareImage's quality and type apply to a redrawn image only, as PrepareImageOptions says", async () => {
+  const jpeg = new Blob([Buffer.from(jpegBase64(), 'base64')], { type: 'image/jpeg' });
+  // Upright and small enough: no redrawing, so no PNG whatever `type` asks.
+  assert.equal(await prepareImage(jpeg, { type: 'image/png', quality: 0.1 }), jpeg);
+  const types = readFileSync(new URL('js/index.d.ts', `file://${root}/`), 'utf8');
+  const doc = types.slice(types.indexOf('export interface PrepareImageOptions'), types.indexOf('export function prepareImage'));
+  assert.match(doc, /type of a redrawn image[^*]*needs no redrawing keeps its own/);
+  assert.match(doc, /a redrawn JPEG only/);
 });
 
 test("the records personkit/server writes to a store compile against the store's declared record types", async () => {
