@@ -1,5 +1,5 @@
 // Types of enrolMany (js/import/index.mjs), exported from the Node entry.
-import type { NeutralPerson, PersonFieldError, Provider, VerifikPersonInput, EqualsPersonInput, HorusPersonInput } from './index.js';
+import type { NeutralPerson, PersonFieldError, Provider, EqualsPersonInput, VerifikServerFields, EqualsServerFields, HorusServerFields } from './index.js';
 
 /** A row: a neutral person whose photos may also be bytes. */
 export interface EnrolManyPerson extends Omit<NeutralPerson, 'photos'> {
@@ -15,15 +15,15 @@ interface Connection {
   headers?: Record<string, string> | undefined;
 }
 
-/** Each provider's credentials (default: the environment variables the README lists) and server-owned fields. A provider given as `null` or `false` is left out of the run (and of the progress and the summary). */
+/** Each provider's credentials (default: the environment variables the README lists) and server-owned fields (never one the table maps from the row: see `VerifikServerFields`). A provider given as `null` or `false` is left out of the run (and of the progress and the summary). */
 export interface EnrolManyProviders {
-  verifik?: Connection & { token?: string | undefined; collections?: string[] | undefined } & Partial<VerifikPersonInput> | null | false | undefined;
+  verifik?: Connection & { token?: string | undefined; collections?: string[] | undefined } & VerifikServerFields | null | false | undefined;
   equals?: Connection & {
     apiKey?: string | undefined; accountId: string; roleName: EqualsPersonInput['roleName'];
     /** Look each row up on the account before its create (one more request a row): a person already there (a signup, the server half, an import with another journal or a copy of the file) is reported `exists`, not given a second persona and invitation. Default true. `false` trusts the journal alone: only rows an earlier run of this journal may have sent are looked up; for a first import to an account that cannot have these people yet. */
     lookFirst?: boolean | undefined;
-  } & Partial<EqualsPersonInput> | null | false | undefined;
-  horus?: Connection & { clientId?: string | undefined; clientSecret?: string | undefined; categoryId: number; positionId: number } & Partial<HorusPersonInput> | null | false | undefined;
+  } & EqualsServerFields | null | false | undefined;
+  horus?: Connection & { clientId?: string | undefined; clientSecret?: string | undefined; categoryId: number; positionId: number } & HorusServerFields | null | false | undefined;
 }
 
 /** One row and provider: `earlier` when an earlier run with the same journal did it (`created` with `earlier` is not made by this run). */

@@ -32,6 +32,16 @@ export interface NeutralPerson {
   } | null | undefined;
 }
 
+/**
+ * The fields a server (personkit/server's provider options, enrolMany's
+ * providers) sets for every person: the provider's body without the fields
+ * the table maps from the person, which would give every person the same
+ * name, email or identity number.
+ */
+export type VerifikServerFields = Partial<Omit<VerifikPersonInput, 'name' | 'images' | 'gender' | 'date_of_birth' | 'nationality'>>;
+export type EqualsServerFields = Partial<Omit<EqualsPersonInput, 'firstName' | 'lastName' | 'emailAddress' | 'dob' | 'primaryMobileNumber' | 'nationalities'>>;
+export type HorusServerFields = Partial<Omit<HorusCreateInput, 'firstName' | 'lastName' | 'email' | 'mainIdentifier'>>;
+
 /** The server's fields per provider; `true` (or `{}`) names a provider whose fields the page does not know. */
 export interface ServerFields {
   verifik?: true | Partial<VerifikPersonInput>;

@@ -1,25 +1,25 @@
 // Types of personkit/server: the backend half (see the README's "Your backend").
 import type {
-  VerifikClient, EqualsClient, HorusClient, VerifikPersonInput, EqualsPersonInput, HorusCreateInput,
+  VerifikClient, EqualsClient, HorusClient, EqualsPersonInput, VerifikServerFields, EqualsServerFields, HorusServerFields,
   Provider, Outcome, EnrolSummary,
 } from './index.js';
 
 export type { Outcome, EnrolSummary } from './index.js';
 
 /** What a provider's options give: its client (holding the secret) and the fields the server owns. */
-export interface VerifikServerOptions extends Partial<Omit<VerifikPersonInput, 'name' | 'images' | 'gender' | 'date_of_birth' | 'nationality'>> {
+export interface VerifikServerOptions extends VerifikServerFields {
   client: Pick<VerifikClient, 'createPerson'>;
   /** The collections every person enrolled here joins. Also what the client's lookup searches when a create's answer is lost. */
   collections?: string[];
 }
-export interface EqualsServerOptions extends Partial<Omit<EqualsPersonInput, 'firstName' | 'lastName' | 'emailAddress' | 'dob' | 'primaryMobileNumber' | 'nationalities'>> {
+export interface EqualsServerOptions extends EqualsServerFields {
   client: Pick<EqualsClient, 'createPerson'>;
   /** The account every person is added to. */
   accountId: string;
   /** The role every person gets: the page cannot choose it. */
   roleName: EqualsPersonInput['roleName'];
 }
-export interface HorusServerOptions extends Partial<Omit<HorusCreateInput, 'firstName' | 'lastName' | 'email' | 'mainIdentifier'>> {
+export interface HorusServerOptions extends HorusServerFields {
   client: Pick<HorusClient, 'createPerson'>;
   categoryId: number;
   positionId: number;
