@@ -267,11 +267,11 @@ declare global {
 export interface ClientOptions {
   /** The API's address, or your own backend's (which then holds the secret). `https:` only, except localhost / 127.0.0.1 / [::1]. Default: `VERIFIK_BASE_URL` / `EQUALS_BASE_URL` / `HORUS_BASE_URL` from the environment (Node, Bun, Deno), else `https://api.verifik.co` / `https://api.equalsmoney.com` (Horus has none). */
   baseUrl?: string | undefined;
-  /** Per-attempt deadline in ms, reading the whole answer included. Default 60 000. */
+  /** Per-attempt deadline in ms, reading the whole answer included: 1 to 2 147 483 647, default 60 000. */
   timeoutMs?: number | undefined;
   /** Retries after the first attempt; a create that may have happened is looked up before it is sent again (see the README's Retries). 0–10, default 2. */
   maxRetries?: number | undefined;
-  /** The largest answer read, in decoded bytes (a gzip answer is counted inflated), beyond an echo of what was sent: a create's answer may also hold the request's size (Verifik's echoes the photos), a Verifik lookup page as many persons of that size as it asks for. Past it `BAD_RESPONSE` and the connection is dropped. Default 1 MiB. */
+  /** The largest answer read, in decoded bytes (a gzip answer is counted inflated), beyond an echo of what was sent: a create's answer may also hold the request's size (Verifik's echoes the photos), a Verifik lookup page as many persons of that size as it asks for. Past it `BAD_RESPONSE` and the connection is dropped. 1 byte to 256 MiB, default 1 MiB. */
   maxResponseBytes?: number | undefined;
   /** A fetch implementation; default the global `fetch`. It is asked not to follow redirects (`redirect: 'error'` in Node, `'manual'` elsewhere): a redirect is a `BAD_RESPONSE`. */
   fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
