@@ -263,6 +263,12 @@ declare global {
   }
 }
 
+/** One line to a client's logger: its text, no fields. */
+export type ClientLogFn = (message: string, fields?: unknown) => void;
+/** A client's logger: `console`, pino, winston; at least one of the four levels (a logger with none is `INVALID_OPTIONS`). */
+export type ClientLogger = Partial<Record<'debug' | 'info' | 'warn' | 'error', ClientLogFn>>
+  & ({ debug: ClientLogFn } | { info: ClientLogFn } | { warn: ClientLogFn } | { error: ClientLogFn });
+
 /** Options every client takes. */
 export interface ClientOptions {
   /** The API's address, or your own backend's (which then holds the secret). `https:` only, except localhost / 127.0.0.1 / [::1]. Default: `VERIFIK_BASE_URL` / `EQUALS_BASE_URL` / `HORUS_BASE_URL` from the environment (Node, Bun, Deno), else `https://api.verifik.co` / `https://api.equalsmoney.com` (Horus has none). */
@@ -280,7 +286,7 @@ export interface ClientOptions {
   /** Allow a client holding a secret in a browser page, where anyone can read it. Default false. */
   dangerouslyAllowBrowser?: boolean | undefined;
   /** Where to say what a call does: `debug` one line per create request (provider, method, URL without its query, status, attempt, ms; a lookup's GET gets none), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
-  logger?: Partial<Record<'debug' | 'info' | 'warn' | 'error', (message: string, fields?: unknown) => void>> | undefined;
+  logger?: ClientLogger | undefined;
   /** The language of this client's errors (default: `setLocale`'s); `INVALID_OPTIONS` for another language. */
   locale?: Locale | undefined;
   /** Your own texts for this client's errors. */

@@ -297,6 +297,8 @@ test('Horus results always carry the request id (the one sent when the server ec
 });
 
 test('documented usage compiles under tsc --strict, and wrong usage does not', () => {
+  // What the @ts-expect-error lines below stand for at run time.
+  assert.throws(() => new EqualsClient({ apiKey: 'k', logger: {} }), { code: 'INVALID_OPTIONS', field: 'logger' });
   const errors = compile('usage.mts', [], [
     "import { PersonkitError as PE, HorusClient, EqualsClient, enrol, enrolMany, type HorusResult } from 'personkit';",
     "import { startMock } from 'personkit/mock';",
@@ -308,6 +310,9 @@ test('documented usage compiles under tsc --strict, and wrong usage does not', (
     '// enrol()\'s VALIDATION_FAILED names the provider whose rule each error is.',
     'export function rule(e: PersonkitError): string | undefined { return e.errors[0]?.provider; }',
     'export function id(r: HorusResult): string { return r.requestId; }',
+    "export const logged = new EqualsClient({ apiKey: 'k', logger: { info: (m: string) => void m } });",
+    '// @ts-expect-error a logger without a level (INVALID_OPTIONS at run time)',
+    "export const silent = new EqualsClient({ apiKey: 'k', logger: {} });",
     '// Headers must be a plain object of strings: a Headers or a Map is not read.',
     "// @ts-expect-error a Headers instance",
     "export const h = new HorusClient({ baseUrl: 'https://h.example', headers: new Headers({ 'x-a': '1' }) });",
