@@ -1,8 +1,10 @@
 // The declarations against the package at run time, where types-results does
 // not reach: each entry's declared exports against what it exports (ESM,
-// CommonJS, personkit/init, personkit/server), what enrol() rejects with,
-// what enrolMany hands onRow and onProgress when creates fail, the records
-// personkit/server writes to a store, the mock's config; and usage that
+// CommonJS, personkit/init, personkit/server), what enrol() rejects with and
+// hands a messages function, what enrolMany hands onRow and onProgress when
+// creates fail and the errors of its journal, the records personkit/server
+// writes to a store, the mock's config; what a JSDoc says a call does
+// (enrolMany's default address, prepareImage's options); and usage that
 // must compile, or must not (`// @ts-expect-error`), under tsc --strict.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
