@@ -116,8 +116,8 @@ export interface EnrolOptions extends MessageOptions {
   signal?: AbortSignal | undefined;
   /** Called as each provider's outcome arrives. */
   onProgress?: ((provider: Provider, outcome: Outcome) => void) | undefined;
-  /** Extra request headers (e.g. a CSRF token). */
-  headers?: Record<string, string> | undefined;
+  /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `idempotency-key`, `accept`, `accept-language` and `content-type` are enrol()'s own. */
+  headers?: Record<string, string> | Array<[string, string]> | Headers | undefined;
   /** A fetch implementation; default the global one. */
   fetch?: typeof fetch | undefined;
   /** Whether cookies go with the request (fetch's `credentials`), default 'same-origin'. 'include' for a backend on another origin that reads a cookie in `authorize` (the server needs `allowCredentials: true`). */

@@ -298,9 +298,15 @@ test('Horus results always carry the request id (the one sent when the server ec
   assert.equal(results[2].requestId, 'r-1');
 });
 
-test('documented usage compiles under tsc --strict, and wrong usage does not', () => {
+test('documented usage compiles under tsc --strict, and wrong usage does not', async () => {
   // What the @ts-expect-error lines below stand for at run time.
   assert.throws(() => new EqualsClient({ apiKey: 'k', logger: {} }), { code: 'INVALID_OPTIONS', field: 'logger' });
+  for (const headers of [new Headers({ 'x-csrf-token': 't' }), [['x-csrf-token', 't']]]) {
+    let sent;
+    const fetch = async (url, init) => { sent = init.headers.get('x-csrf-token'); return new Response('{"results":{}}', { headers: { 'content-type': 'application/json' } }); };
+    await enrol(neutral(), { endpoint: '/api/enrol', headers, fetch });
+    assert.equal(sent, 't');
+  }
   const errors = compile('usage.mts', [], [
     "import { PersonkitError as PE, HorusClient, EqualsClient, enrol, enrolMany, type HorusResult } from 'personkit';",
     "import { startMock } from 'personkit/mock';",
@@ -324,6 +330,8 @@ test('documented usage compiles under tsc --strict, and wrong usage does not', (
     "export const run = (on: boolean) => enrolMany([], { providers: { verifik: on && { collections: ['staff'] }, horus: null, equals: { accountId: 'F1', roleName: 'Viewer' } } });",
     "export const page = enrol({ firstName: 'Ana', lastName: 'Q', photos: [] }, { endpoint: '/api/enrol', providers: ['verifik'] });",
     "export const mock = startMock({ config: { equals: { accountIds: ['F1'] }, bodyLimit: 1024 } });",
+    "export const csrf = enrol({ firstName: 'Ana', lastName: 'Q' }, { endpoint: '/api/enrol', headers: new Headers({ 'x-csrf-token': 't' }) });",
+    "export const pairs = enrol({ firstName: 'Ana', lastName: 'Q' }, { endpoint: '/api/enrol', headers: [['x-csrf-token', 't']] });",
     '// A field the table maps from the person, set for every person: refused by enrolMany\'s type as by the server\'s.',
     "// @ts-expect-error every row would get this identity number",
     "export const same = enrolMany([], { providers: { horus: { categoryId: 1, positionId: 1, mainIdentifier: '999' } } });",
