@@ -242,7 +242,8 @@ export function validateHorusPerson(input: unknown, options?: MessageOptions): V
 
 /** One field, checked by the same rules as the whole payload (for live checks as the user types): its own errors only. `'person'` checks a field of the neutral person as `toProviderPayloads` does, against `serverFields` (default: every provider). Never throws for a value; throws `INVALID_OPTIONS` for an unknown provider, a `field` that is not a string or `serverFields` that is not an object. */
 export function validateField(provider: Provider, field: string, value: unknown, options?: MessageOptions): ValidationResult<unknown>;
-export function validateField(provider: 'person', field: keyof NeutralPerson | (string & {}), value: unknown, options?: MessageOptions & { serverFields?: ServerFields }): PersonFieldResult;
+export function validateField(provider: 'person', field: keyof NeutralPerson | (string & {}), value: unknown, options?: MessageOptions & { serverFields?: ServerFields | undefined }): PersonFieldResult;
+export function validateField(provider: Provider | 'person', field: string, value: unknown, options?: MessageOptions & { serverFields?: ServerFields | undefined }): ValidationResult<unknown> | PersonFieldResult;
 
 /** `{ [field]: messages }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
 export function errorsByField(result: ValidationResult<unknown> | readonly FieldError[] | PersonkitError | null | undefined): Record<string, string[]>;

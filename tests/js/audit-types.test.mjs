@@ -308,7 +308,7 @@ test('documented usage compiles under tsc --strict, and wrong usage does not', a
     assert.equal(sent, 't');
   }
   const errors = compile('usage.mts', [], [
-    "import { PersonkitError as PE, HorusClient, EqualsClient, enrol, enrolMany, type HorusResult } from 'personkit';",
+    "import { PersonkitError as PE, HorusClient, EqualsClient, enrol, enrolMany, validateField, type HorusResult } from 'personkit';",
     "import { startMock } from 'personkit/mock';",
     '// A test double of a client throws what the real one throws.',
     "export const busy = new PE('RATE_LIMITED', 'Equals Money is busy', { provider: 'equals', status: 429, retryAfter: 3 });",
@@ -330,6 +330,8 @@ test('documented usage compiles under tsc --strict, and wrong usage does not', a
     "export const run = (on: boolean) => enrolMany([], { providers: { verifik: on && { collections: ['staff'] }, horus: null, equals: { accountId: 'F1', roleName: 'Viewer' } } });",
     "export const page = enrol({ firstName: 'Ana', lastName: 'Q', photos: [] }, { endpoint: '/api/enrol', providers: ['verifik'] });",
     "export const mock = startMock({ config: { equals: { accountIds: ['F1'] }, bodyLimit: 1024 } });",
+    '// A form component that checks its field wherever it is (a provider\'s body or the neutral person).',
+    "export const check = (where: 'equals' | 'person', field: string, value: unknown) => validateField(where, field, value);",
     "export const csrf = enrol({ firstName: 'Ana', lastName: 'Q' }, { endpoint: '/api/enrol', headers: new Headers({ 'x-csrf-token': 't' }) });",
     "export const pairs = enrol({ firstName: 'Ana', lastName: 'Q' }, { endpoint: '/api/enrol', headers: [['x-csrf-token', 't']] });",
     '// A field the table maps from the person, set for every person: refused by enrolMany\'s type as by the server\'s.',
