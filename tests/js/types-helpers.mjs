@@ -61,7 +61,7 @@ export function compile(dir, file, header, samples, { compilerOptions = STRICT, 
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: [file, ...Object.keys(files)] }));
   try {
-    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', '.', '--pretty', 'false'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', '.', '--pretty', 'false', '--singleThreaded'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return [];
   } catch (e) {
     const out = `${e.stdout ?? ''}${e.stderr ?? ''}`;
