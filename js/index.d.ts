@@ -40,22 +40,22 @@ export type Provider = 'verifik' | 'equals' | 'horus';
 
 /** What `new PersonkitError(code, message, details)` sets besides the code and message (a test double of a client throws what the real one throws). */
 export interface PersonkitErrorDetails {
-  detail?: string;
-  field?: string;
-  provider?: Provider;
-  status?: number;
-  providerCode?: string;
-  requestId?: string;
-  errors?: FieldError[];
-  retryAfter?: number;
-  retried?: boolean;
-  attempts?: number;
-  reconciled?: boolean;
+  detail?: string | undefined;
+  field?: string | undefined;
+  provider?: Provider | undefined;
+  status?: number | undefined;
+  providerCode?: string | undefined;
+  requestId?: string | undefined;
+  errors?: FieldError[] | undefined;
+  retryAfter?: number | undefined;
+  retried?: boolean | undefined;
+  attempts?: number | undefined;
+  reconciled?: boolean | undefined;
   /** Kept off `toJSON()` and out of `Object.keys` (a logged error does not print it). */
-  body?: string;
+  body?: string | undefined;
   /** Kept off `toJSON()` and out of `Object.keys`. */
-  existingPerson?: unknown;
-  cause?: unknown;
+  existingPerson?: unknown | undefined;
+  cause?: unknown | undefined;
 }
 
 /** The one error class of personkit. Never carries a token, key or secret. */
