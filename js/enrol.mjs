@@ -197,8 +197,10 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       if (v.provider && v.outcome) onProgress?.(v.provider, v.outcome);
       else if (v.results) summary = v;
       else if (v.error) {
-        const code = v.error.code ?? 'SERVER_ERROR';
-        throw typeof v.error.message === 'string' ? new PersonkitError(code, v.error.message) : error(words, code, 'enrol: the server failed');
+        const code = typeof v.error.code === 'string' ? v.error.code.slice(0, 64) : 'SERVER_ERROR';
+        // `detail` as on every other rejection: a log reading it got undefined.
+        const detail = `enrol: the server failed while answering (${code})`;
+        throw typeof v.error.message === 'string' ? new PersonkitError(code, v.error.message, { detail }) : error(words, code, detail);
       }
     };
     try {

@@ -1,29 +1,29 @@
 // Types of enrolMany (js/import/index.mjs), exported from the Node entry.
-import type { NeutralPerson, PersonFieldError, Provider, VerifikPersonInput, EqualsPersonInput, HorusPersonInput } from './index.js';
+import type { NeutralPerson, PersonFieldError, Provider, EqualsPersonInput, VerifikServerFields, EqualsServerFields, HorusServerFields } from './index.js';
 
 /** A row: a neutral person whose photos may also be bytes. */
 export interface EnrolManyPerson extends Omit<NeutralPerson, 'photos'> {
-  photos?: Array<string | Uint8Array | ArrayBuffer> | null;
+  photos?: Array<string | Uint8Array | ArrayBuffer> | null | undefined;
 }
 
 interface Connection {
   /** Default: the provider's `*_BASE_URL` variable, else the client's default. */
-  baseUrl?: string;
-  /** Per attempt, default 60 000. */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-  headers?: Record<string, string>;
+  baseUrl?: string | undefined;
+  /** Per create attempt, default 60 000 (the importer's own lookups: 30 000). */
+  timeoutMs?: number | undefined;
+  fetch?: typeof fetch | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
-/** Each provider's credentials (default: the environment variables the README lists) and server-owned fields. */
+/** Each provider's credentials (default: the environment variables the README lists) and server-owned fields (never one the table maps from the row: see `VerifikServerFields`). A provider given as `null` or `false` is left out of the run (and of the progress and the summary). */
 export interface EnrolManyProviders {
-  verifik?: Connection & { token?: string; collections?: string[] } & Partial<VerifikPersonInput>;
+  verifik?: Connection & { token?: string | undefined; collections?: string[] | undefined } & VerifikServerFields | null | false | undefined;
   equals?: Connection & {
-    apiKey?: string; accountId: string; roleName: EqualsPersonInput['roleName'];
+    apiKey?: string | undefined; accountId: string; roleName: EqualsPersonInput['roleName'];
     /** Look each row up on the account before its create (one more request a row): a person already there (a signup, the server half, an import with another journal or a copy of the file) is reported `exists`, not given a second persona and invitation. Default true. `false` trusts the journal alone: only rows an earlier run of this journal may have sent are looked up; for a first import to an account that cannot have these people yet. */
-    lookFirst?: boolean;
-  } & Partial<EqualsPersonInput>;
-  horus?: Connection & { clientId?: string; clientSecret?: string; categoryId: number; positionId: number } & Partial<HorusPersonInput>;
+    lookFirst?: boolean | undefined;
+  } & EqualsServerFields | null | false | undefined;
+  horus?: Connection & { clientId?: string | undefined; clientSecret?: string | undefined; categoryId: number; positionId: number } & HorusServerFields | null | false | undefined;
 }
 
 /** One row and provider: `earlier` when an earlier run with the same journal did it (`created` with `earlier` is not made by this run). */
@@ -33,6 +33,9 @@ export interface RowOutcome {
   personaId?: string;
   code?: string;
   message?: string;
+  /** HTTP status of the provider's answer, for a create that failed with one. */
+  httpStatus?: number;
+  /** Create requests the row's last try sent (0 when a lookup found the person first); the importer's own tries again are the progress's and summary's `retries`. */
   attempts?: number;
   reconciled?: boolean;
   retryable?: boolean;
@@ -70,23 +73,23 @@ export interface EnrolManyProgress {
 
 export interface EnrolManyOptions {
   providers: EnrolManyProviders;
-  /** Creates out at once per provider (default 4). */
-  concurrency?: number;
+  /** Creates out at once per provider, 1–256 (default 4). */
+  concurrency?: number | undefined;
   /** Path of the journal (JSON Lines, appended). A rerun with the same journal skips what is done and looks up what was in flight. */
-  journal?: string;
+  journal?: string | undefined;
   /** fsync the journal after every line (survives a power cut, not only a crash). */
-  fsync?: boolean;
+  fsync?: boolean | undefined;
   /** After each row. */
-  onProgress?(progress: EnrolManyProgress): void;
-  onRow?(result: RowResult): void;
+  onProgress?: ((progress: EnrolManyProgress) => void) | undefined;
+  onRow?: ((result: RowResult) => void) | undefined;
   /** Stops reading rows and starting creates; creates already sent finish and are journaled. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Where credentials and base URLs are read from (default process.env). */
-  env?: Record<string, string | undefined>;
-  /** Rows held at once (default max(16, 4 × concurrency)). */
-  rowsInFlight?: number;
+  env?: Record<string, string | undefined> | undefined;
+  /** Rows held at once, a positive integer (default max(16, 4 × concurrency)). */
+  rowsInFlight?: number | undefined;
   /** The language of the rows' problems and the creates' errors (`'es'`, `'en'` or a tag of either); default `setLocale`'s. */
-  locale?: string;
+  locale?: string | undefined;
 }
 
 export interface EnrolManySummary {
@@ -109,5 +112,14 @@ export interface EnrolManySummary {
   }>>;
 }
 
-/** Node only. Creates every row in the chosen providers, at most once each across runs that share a journal. Rejects for bad options: a `PersonkitError` with `code: 'INVALID_OPTIONS'`, `detail` saying what to fix ("unknown option concurency (did you mean concurrency?); …") and `field` the option (`providers.equals.roleName`); for a journal another run holds (`code: 'JOURNAL_IN_USE'`) or that cannot be read or written before any row (`code: 'JOURNAL_UNUSABLE'`: a folder, a folder that cannot be written); and, once the creates out have finished, for a journal that could not be written (`code: 'JOURNAL_WRITE_FAILED'`, a full disk: the run stopped) or an error `onRow` or `onProgress` threw, with `summary` (this type) saying what the run did. */
+/** What `enrolMany` rejects with besides `INVALID_OPTIONS`: an `Error` (not a `PersonkitError`) whose `code` says why, the system's error as `cause`. */
+export interface EnrolManyError extends Error {
+  /** `JOURNAL_IN_USE`: another run holds the journal; `JOURNAL_UNUSABLE`: it cannot be read or written before any row (a folder, a folder that cannot be written); `JOURNAL_WRITE_FAILED`: a line could not be written mid-run (a full disk: the run stopped). */
+  code: 'JOURNAL_IN_USE' | 'JOURNAL_UNUSABLE' | 'JOURNAL_WRITE_FAILED';
+  /** What the run did, for `JOURNAL_WRITE_FAILED` (and set on an error object `onRow` or `onProgress` threw). */
+  summary?: EnrolManySummary;
+  cause?: unknown;
+}
+
+/** Node only (the browser entries and personkit/init do not export it). Creates every row in the chosen providers, at most once each across runs that share a journal. Rejects for bad options, before any row: a `PersonkitError` with `code: 'INVALID_OPTIONS'`, `detail` saying what to fix ("unknown option concurency (did you mean concurrency?); …") and `field` the option (`providers.equals.roleName`); for a journal another run holds, or that cannot be used, an `EnrolManyError` (`JOURNAL_IN_USE`, `JOURNAL_UNUSABLE`); and, once the creates out have finished, for a journal that could not be written (`JOURNAL_WRITE_FAILED`) or with what `onRow` or `onProgress` threw, with `summary` (this type) on it saying what the run did. */
 export function enrolMany(rows: Iterable<EnrolManyPerson> | AsyncIterable<EnrolManyPerson>, options: EnrolManyOptions): Promise<EnrolManySummary>;

@@ -1,5 +1,6 @@
 // Types of the personkit package (both entries: browser and Node, ESM and CJS).
-// The neutral person and enrol() are in neutral-person.d.ts, re-exported below.
+// The neutral person and enrol() are in neutral-person.d.ts, enrolMany (Node
+// only: the browser entries do not export it) in import.d.ts, re-exported below.
 import type { NeutralPerson, ServerFields, PersonFieldResult } from './neutral-person.js';
 
 /** Stable error codes (see the README's table). */
@@ -29,14 +30,38 @@ export interface FieldError {
   code: FieldErrorCode;
   /** Written for a person, in the call's locale (see `setLocale`). */
   message: string;
-  /** On a `PersonkitError`'s errors: the rule's technical English text, for logs. */
+  /** On a client's `PersonkitError`: the rule's technical English text, for logs. */
   detail?: string;
+  /** On `enrol()`'s `VALIDATION_FAILED` (errors named by the neutral person's fields, as `PersonFieldError`): the provider whose rule it is; absent for the person's own shape. */
+  provider?: Provider;
 }
 
 export type Provider = 'verifik' | 'equals' | 'horus';
 
+/** What `new PersonkitError(code, message, details)` sets besides the code and message (a test double of a client throws what the real one throws). */
+export interface PersonkitErrorDetails {
+  detail?: string | undefined;
+  field?: string | undefined;
+  provider?: Provider | undefined;
+  status?: number | undefined;
+  providerCode?: string | undefined;
+  requestId?: string | undefined;
+  errors?: FieldError[] | undefined;
+  retryAfter?: number | undefined;
+  retried?: boolean | undefined;
+  attempts?: number | undefined;
+  reconciled?: boolean | undefined;
+  /** Kept off `toJSON()` and out of `Object.keys` (a logged error does not print it). */
+  body?: string | undefined;
+  /** Kept off `toJSON()` and out of `Object.keys`. */
+  existingPerson?: unknown | undefined;
+  cause?: unknown | undefined;
+}
+
 /** The one error class of personkit. Never carries a token, key or secret. */
 export declare class PersonkitError extends Error {
+  /** personkit makes every instance; yours (a test double, say) takes the code first: `new PersonkitError('RATE_LIMITED', 'Busy', { retryAfter: 3 })`. `errors` defaults to `[]`, `retried` to false; give `detail` too, as personkit's own errors always have one. */
+  constructor(code: ErrorCode | EnrolRefusalCode, message: string, details?: PersonkitErrorDetails);
   readonly name: 'PersonkitError';
   /** Stable code to branch on. */
   readonly code: ErrorCode | EnrolRefusalCode;
@@ -184,7 +209,8 @@ export type Locale = 'es' | 'en' | (string & {});
 export interface MessageIssue {
   /** The field path (`emailAddress`, `images[1]`; `''` for the payload, or a client error without one). */
   field: string;
-  code: FieldErrorCode | ErrorCode;
+  /** `EnrolRefusalCode` from `enrol()`: a refusal it words itself (one without personkit/server's words, such as a proxy's 413 page). */
+  code: FieldErrorCode | ErrorCode | EnrolRefusalCode;
   /** The documented limit the rule applies, where there is one (characters, items, megabytes). */
   limit?: number;
   provider?: Provider;
@@ -203,8 +229,8 @@ export type Messages =
 /** How a validator words its errors. */
 export interface MessageOptions {
   /** `'es'` or `'en'` (default: `setLocale`'s, else `'en'`); another language gets the default. */
-  locale?: Locale;
-  messages?: Messages;
+  locale?: Locale | undefined;
+  messages?: Messages | undefined;
 }
 
 /** Checks a Verifik body against every documented rule; reports every problem at once. */
@@ -216,7 +242,8 @@ export function validateHorusPerson(input: unknown, options?: MessageOptions): V
 
 /** One field, checked by the same rules as the whole payload (for live checks as the user types): its own errors only. `'person'` checks a field of the neutral person as `toProviderPayloads` does, against `serverFields` (default: every provider). Never throws for a value; throws `INVALID_OPTIONS` for an unknown provider, a `field` that is not a string or `serverFields` that is not an object. */
 export function validateField(provider: Provider, field: string, value: unknown, options?: MessageOptions): ValidationResult<unknown>;
-export function validateField(provider: 'person', field: keyof NeutralPerson | (string & {}), value: unknown, options?: MessageOptions & { serverFields?: ServerFields }): PersonFieldResult;
+export function validateField(provider: 'person', field: keyof NeutralPerson | (string & {}), value: unknown, options?: MessageOptions & { serverFields?: ServerFields | undefined }): PersonFieldResult;
+export function validateField(provider: Provider | 'person', field: string, value: unknown, options?: MessageOptions & { serverFields?: ServerFields | undefined }): ValidationResult<unknown> | PersonFieldResult;
 
 /** `{ [field]: messages }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
 export function errorsByField(result: ValidationResult<unknown> | readonly FieldError[] | PersonkitError | null | undefined): Record<string, string[]>;
@@ -237,52 +264,58 @@ declare global {
   }
 }
 
+/** One line to a client's logger: its text, no fields. */
+export type ClientLogFn = (message: string, fields?: unknown) => void;
+/** A client's logger: `console`, pino, winston; at least one of the four levels (a logger with none is `INVALID_OPTIONS`). */
+export type ClientLogger = Partial<Record<'debug' | 'info' | 'warn' | 'error', ClientLogFn>>
+  & ({ debug: ClientLogFn } | { info: ClientLogFn } | { warn: ClientLogFn } | { error: ClientLogFn });
+
 /** Options every client takes. */
 export interface ClientOptions {
   /** The API's address, or your own backend's (which then holds the secret). `https:` only, except localhost / 127.0.0.1 / [::1]. Default: `VERIFIK_BASE_URL` / `EQUALS_BASE_URL` / `HORUS_BASE_URL` from the environment (Node, Bun, Deno), else `https://api.verifik.co` / `https://api.equalsmoney.com` (Horus has none). */
-  baseUrl?: string;
-  /** Per-attempt deadline in ms, reading the whole answer included. Default 60 000. */
-  timeoutMs?: number;
+  baseUrl?: string | undefined;
+  /** Per-attempt deadline in ms, reading the whole answer included: 1 to 2 147 483 647, default 60 000. */
+  timeoutMs?: number | undefined;
   /** Retries after the first attempt; a create that may have happened is looked up before it is sent again (see the README's Retries). 0–10, default 2. */
-  maxRetries?: number;
-  /** The largest answer read, in decoded bytes (a gzip answer is counted inflated), beyond an echo of what was sent: a create's answer may also hold the request's size (Verifik's echoes the photos), a Verifik lookup page as many persons of that size as it asks for. Past it `BAD_RESPONSE` and the connection is dropped. Default 1 MiB. */
-  maxResponseBytes?: number;
+  maxRetries?: number | undefined;
+  /** The largest answer read, in decoded bytes (a gzip answer is counted inflated), beyond an echo of what was sent: a create's answer may also hold the request's size (Verifik's echoes the photos), a Verifik lookup page as many persons of that size as it asks for. Past it `BAD_RESPONSE` and the connection is dropped. 1 byte to 256 MiB, default 1 MiB. */
+  maxResponseBytes?: number | undefined;
   /** A fetch implementation; default the global `fetch`. It is asked not to follow redirects (`redirect: 'error'` in Node, `'manual'` elsewhere): a redirect is a `BAD_RESPONSE`. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Extra headers (string values; no CR/LF; not Content-Type, Accept or x-usil-request-id). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Allow a client holding a secret in a browser page, where anyone can read it. Default false. */
-  dangerouslyAllowBrowser?: boolean;
+  dangerouslyAllowBrowser?: boolean | undefined;
   /** Where to say what a call does: `debug` one line per create request (provider, method, URL without its query, status, attempt, ms; a lookup's GET gets none), `info` each retry and lookup decision. Never a credential, a query, a header or a body. `console` fits; a logger that throws is ignored. Default: silent. */
-  logger?: Partial<Record<'debug' | 'info' | 'warn' | 'error', (message: string, fields?: unknown) => void>>;
+  logger?: ClientLogger | undefined;
   /** The language of this client's errors (default: `setLocale`'s); `INVALID_OPTIONS` for another language. */
-  locale?: Locale;
+  locale?: Locale | undefined;
   /** Your own texts for this client's errors. */
-  messages?: Messages;
+  messages?: Messages | undefined;
 }
 
 /** Options of one `createPerson` call. */
 export interface CallOptions {
   /** Aborts the request (and any wait before a retry): rejects with `ABORTED`, or `OUTCOME_UNKNOWN` when it comes after an attempt that may have created the person, or during a `lookFirst` lookup (see the README's Retries). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's `timeoutMs` for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Headers of this call only, added to (and overriding) the client's `headers`; checked the same way. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Horus only: its `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. Verifik and Equals send no request id. */
-  requestId?: string;
+  requestId?: string | undefined;
   /** The language of this call's error, over the client's. */
-  locale?: Locale;
+  locale?: Locale | undefined;
   /** Your own texts for this call's error, over the client's. */
-  messages?: Messages;
+  messages?: Messages | undefined;
   /** Look the person up before sending (Equals by email on the account, Verifik by name and date of birth in its first collection), for a call an earlier one may already have made: found → that person with `reconciled: true` and `attempts: 0`; cannot tell → `OUTCOME_UNKNOWN`, nothing sent. Horus answers a repeat itself and is sent as is. */
-  lookFirst?: boolean;
+  lookFirst?: boolean | undefined;
 }
 
 /** An image as the Verifik client takes it: raw base64, or bytes it encodes for you. */
-export type ImageInput = string | Blob | ArrayBuffer | ArrayBufferView;
+export type ImageInput = string | BlobLike | ArrayBuffer | ArrayBufferView;
 
 /** Verifik input for the client: `images` may also be files or bytes. */
 export interface VerifikCreateInput extends Omit<VerifikPersonInput, 'images'> {
@@ -291,7 +324,7 @@ export interface VerifikCreateInput extends Omit<VerifikPersonInput, 'images'> {
 
 export interface VerifikClientOptions extends ClientOptions {
   /** Verifik access token, sent as `Authorization: Bearer <token>`. Default `VERIFIK_TOKEN` from the environment; required for Verifik's own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
-  token?: string;
+  token?: string | undefined;
 }
 
 /** How a call ended: on every result. */
@@ -355,7 +388,7 @@ export declare class VerifikClient {
 
 export interface EqualsClientOptions extends ClientOptions {
   /** Equals API key, sent as `Authorization: ApiKey <key>`. Default `EQUALS_API_KEY` from the environment; required for Equals' own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
-  apiKey?: string;
+  apiKey?: string | undefined;
 }
 
 /** One membership of an Equals person (the document's `persona`). */
@@ -422,11 +455,11 @@ export declare class EqualsClient {
 
 export interface HorusClientOptions extends ClientOptions {
   /** Horus has no public default address: this or `HORUS_BASE_URL` in the environment. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Sent in the body (default `HORUS_CLIENT_ID`). Give both or neither (neither: your backend adds them). */
-  clientId?: string;
+  clientId?: string | undefined;
   /** Sent in the body (default `HORUS_CLIENT_SECRET`); never in errors. Give both or neither. */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
 }
 
 /** Horus input for the client: the credentials come from the client options. */
@@ -439,8 +472,8 @@ export interface HorusResult extends CallTally {
   /** Horus's code, e.g. `"200001"`, `"200023"`, `"200024"`. */
   code: string;
   message: string | null;
-  /** The `x-usil-request-id` (or `x-horus-request-id`) the server echoed, or the one sent. */
-  requestId: string | null;
+  /** The `x-usil-request-id` (or `x-horus-request-id`) the server echoed, else the one sent (`requestId`, or the one generated). */
+  requestId: string;
 }
 
 export declare class HorusClient {
@@ -482,21 +515,21 @@ export interface ImageBlob {
 }
 
 /**
- * The global `Blob` type where the project has one (lib "dom" or @types/node),
- * else `ImageBlob`: these types compile without either.
+ * The global `Blob` type where the project has one (lib "dom", @types/node,
+ * a Workers' types), else `ImageBlob`.
  */
 export type BlobLike = typeof globalThis extends { Blob: { prototype: infer B } } ? B : ImageBlob;
 
 /** Limits `encodeImage` checks. Unknown keys are an `INVALID_OPTIONS` error. */
 export interface EncodeImageOptions {
   /** Largest accepted size in bytes (default 10 MiB = 10485760); a bigger `Blob` is refused without being read. */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
   /** Most pixels (width × height) a header may claim (default 50 000 000); more is `IMAGE_TOO_LARGE`, before anything is decoded. */
-  maxPixels?: number;
+  maxPixels?: number | undefined;
   /** Smallest accepted width in pixels, as displayed (after EXIF orientation). */
-  minWidth?: number;
+  minWidth?: number | undefined;
   /** Smallest accepted height in pixels, as displayed (after EXIF orientation). */
-  minHeight?: number;
+  minHeight?: number | undefined;
 }
 
 /** A checked JPEG or PNG as Verifik's `images` want it. */
@@ -522,14 +555,14 @@ export interface EncodedImage {
  */
 export function encodeImage(source: ImageSource, options?: EncodeImageOptions): Promise<EncodedImage>;
 
-/** How `prepareImage` redraws an image. Unknown keys are an `INVALID_OPTIONS` error. */
+/** How `prepareImage` redraws an image. `quality` and `type` apply to a redrawn one only: a JPEG or PNG that is upright and small enough comes back as it is. Unknown keys are an `INVALID_OPTIONS` error. */
 export interface PrepareImageOptions {
   /** Longest side allowed, in pixels as displayed; larger images are scaled down (aspect ratio kept). No limit by default. */
-  maxDimension?: number;
-  /** Encoder quality from 0 to 1 (default 0.9; JPEG only). */
-  quality?: number;
-  /** Output type (default `image/jpeg`). */
-  type?: 'image/jpeg' | 'image/png';
+  maxDimension?: number | undefined;
+  /** Encoder quality from 0 to 1 (default 0.9; a redrawn JPEG only). */
+  quality?: number | undefined;
+  /** The type of a redrawn image (default `image/jpeg`); one that needs no redrawing keeps its own. */
+  type?: 'image/jpeg' | 'image/png' | undefined;
 }
 
 /**

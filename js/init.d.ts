@@ -1,5 +1,17 @@
-// personkit/init: the same API, loaded only when you hand it its .wasm.
-export * from './index.js';
+// personkit/init: the same API, loaded only when you hand it its .wasm; no
+// enrolMany (Node only: it is on the Node entries). The values are listed
+// (tests/js/audit-types.test.mjs holds them to what js/init.mjs exports);
+// every type comes along.
+export type * from './index.js';
+export {
+  PersonkitError, version,
+  validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
+  VerifikClient, EqualsClient, HorusClient,
+  encodeImage, prepareImage,
+  toProviderPayloads, mapPerson, checkProviderPayload,
+  setLocale, getLocale, errorsByField, validateField,
+  enrol, idempotencyKeyFor,
+} from './index.js';
 
 /** What `init` accepts: where to fetch the .wasm, the answer of such a fetch, its bytes, or a compiled module. */
 export type WasmSource =

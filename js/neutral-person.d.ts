@@ -5,32 +5,42 @@ import type {
   BlobLike, EqualsPersonInput, FieldErrorCode, HorusCreateInput, HorusPersonInput, MessageOptions, Provider, VerifikPersonInput,
 } from './index.js';
 
-/** One person, the same for every provider: the table in the README maps it to the three bodies. */
+/** One person, the same for every provider: the table in the README maps it to the three bodies. What is required is what the chosen providers require (`REQUIRED`, named by these fields); `null` counts as absent. */
 export interface NeutralPerson {
   /** Equals/Horus `firstName`; Verifik `name` is firstName + ' ' + lastName. Required by all three. */
   firstName: string;
   lastName: string;
-  /** Equals `emailAddress`, Horus `email`. Required by both (not by Verifik). */
-  email: string;
+  /** Equals `emailAddress`, Horus `email`. Required by both; a Verifik-only enrolment needs none. */
+  email?: string | null | undefined;
   /** Equals `primaryMobileNumber`: national or international, at least 7 digits (`+51 987 654 321`, `01234 567890`). */
-  phone?: string | null;
+  phone?: string | null | undefined;
   /** `YYYY-MM-DD`: Verifik `date_of_birth`, Equals `dob`. */
-  dateOfBirth?: string | null;
+  dateOfBirth?: string | null | undefined;
   /** Verifik `gender`. */
-  gender?: 'M' | 'F' | null;
+  gender?: 'M' | 'F' | null | undefined;
   /** ISO 3166-1 alpha-2, any case (sent upper-cased): Verifik `nationality`, Equals `nationalities: [it]`. Verifik alone also takes a name (`Peruvian`). */
-  nationality?: string | null;
+  nationality?: string | null | undefined;
   /** Horus `mainIdentifier` (the DNI for Peruvians). Required by Horus. */
-  identityNumber?: string | null;
+  identityNumber?: string | null | undefined;
   /** Verifik `images`: raw base64 JPEG or PNG (1–3). `enrol()` also takes `File`/`Blob`. */
-  photos?: string[] | null;
+  photos?: string[] | null | undefined;
   /** Provider-only fields, merged into that provider's body; never a server-owned or mapped field (`FIELD_NOT_ALLOWED`). */
   extras?: {
-    verifik?: { notes?: string } & Record<string, unknown>;
-    equals?: Partial<Pick<EqualsPersonInput, 'employeeNumber' | 'jobTitle' | 'notifyEmailTrans' | 'emailTheme' | 'address' | 'locale'>> & Record<string, unknown>;
-    horus?: Partial<Pick<HorusPersonInput, 'externalId' | 'additionalFirstName' | 'additionalLastName' | 'password' | 'custom'>> & Record<string, unknown>;
-  } | null;
+    verifik?: { notes?: string | undefined } & Record<string, unknown> | undefined;
+    equals?: Partial<Pick<EqualsPersonInput, 'employeeNumber' | 'jobTitle' | 'notifyEmailTrans' | 'emailTheme' | 'address' | 'locale'>> & Record<string, unknown> | undefined;
+    horus?: Partial<Pick<HorusPersonInput, 'externalId' | 'additionalFirstName' | 'additionalLastName' | 'password' | 'custom'>> & Record<string, unknown> | undefined;
+  } | null | undefined;
 }
+
+/**
+ * The fields a server (personkit/server's provider options, enrolMany's
+ * providers) sets for every person: the provider's body without the fields
+ * the table maps from the person, which would give every person the same
+ * name, email or identity number.
+ */
+export type VerifikServerFields = Partial<Omit<VerifikPersonInput, 'name' | 'images' | 'gender' | 'date_of_birth' | 'nationality'>>;
+export type EqualsServerFields = Partial<Omit<EqualsPersonInput, 'firstName' | 'lastName' | 'emailAddress' | 'dob' | 'primaryMobileNumber' | 'nationalities'>>;
+export type HorusServerFields = Partial<Omit<HorusCreateInput, 'firstName' | 'lastName' | 'email' | 'mainIdentifier'>>;
 
 /** The server's fields per provider; `true` (or `{}`) names a provider whose fields the page does not know. */
 export interface ServerFields {
@@ -93,28 +103,28 @@ export interface EnrolSummary {
 
 /** A person as enrol() sends it: photos may be files. */
 export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
-  photos?: Array<string | BlobLike> | null;
+  photos?: Array<string | BlobLike> | null | undefined;
 }
 
 export interface EnrolOptions extends MessageOptions {
   /** Your backend route (createEnrolHandler), e.g. '/api/enrol'. */
   endpoint: string;
   /** The providers to create the person in (a subset of the server's); default: all the server has. Also the providers checked before sending (default all three). */
-  providers?: Provider[];
+  providers?: Provider[] | undefined;
   /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (an equal person, the same object or one built again, gets the same key for the page's lifetime; a person edited since, a new key). */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
+  idempotencyKey?: string | undefined;
+  signal?: AbortSignal | undefined;
   /** Called as each provider's outcome arrives. */
-  onProgress?(provider: Provider, outcome: Outcome): void;
-  /** Extra request headers (e.g. a CSRF token). */
-  headers?: Record<string, string>;
+  onProgress?: ((provider: Provider, outcome: Outcome) => void) | undefined;
+  /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `idempotency-key`, `accept`, `accept-language` and `content-type` are enrol()'s own. */
+  headers?: Record<string, string> | Array<[string, string]> | Headers | undefined;
   /** A fetch implementation; default the global one. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Whether cookies go with the request (fetch's `credentials`), default 'same-origin'. 'include' for a backend on another origin that reads a cookie in `authorize` (the server needs `allowCredentials: true`). */
-  credentials?: 'omit' | 'same-origin' | 'include';
+  credentials?: 'omit' | 'same-origin' | 'include' | undefined;
 }
 
-/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError (`VALIDATION_FAILED` with `errors`, `ABORTED`, `NETWORK`, or the server's code), its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
+/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError: `VALIDATION_FAILED` with `errors` (found here, or the server's 422: each with its `provider`), `ABORTED`, `NETWORK` (not reached, or the answer cut off), `BAD_RESPONSE` (not personkit/server's answer), `SERVER_ERROR` (a 5xx without its JSON), `INVALID_OPTIONS`, `INVALID_TYPE` (the person not an object), or the server's refusal code (`EnrolRefusalCode`, with `status`; `INTERNAL` when it failed mid-answer). Its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
 export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
 /** The idempotency key enrol() uses for this person: an equal person, the same object or one built again (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime; the same object edited since gets a new one. */
 export function idempotencyKeyFor(person: object): string;

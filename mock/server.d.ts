@@ -8,10 +8,10 @@ export type MockProvider = 'verifik' | 'equals' | 'horus';
 export interface MockScenario {
   fault: string;
   /** Default 1. */
-  count?: number;
-  provider?: MockProvider | null;
+  count?: number | undefined;
+  provider?: MockProvider | null | undefined;
   /** 'create' (the default) or 'lookup' (Verifik's and Equals' list endpoints). */
-  kind?: 'create' | 'lookup';
+  kind?: 'create' | 'lookup' | undefined;
 }
 
 /** A scenario as the state keeps it until it is used up (`GET /__mock/scenario` lists them). */
@@ -88,23 +88,52 @@ export interface MockState {
   requests: MockRecordedRequest[];
 }
 
+/** The mock's settings (mock/README.md, "Config file"): `startMock({ config })` overrides some, `RunningMock.config` is the whole. An unknown one is refused at start (a TypeError), so a typo is never ignored. */
+export interface MockConfig {
+  verifik: {
+    token: string;
+    /** Which of Verifik's two documented answer shapes creates get: 'file' (the default) or 'docs'. */
+    shape: 'file' | 'docs';
+  };
+  equals: { apiKey: string; accountIds: string[] };
+  horus: { clientId: string; clientSecret: string; categoryIds: number[]; positionIds: number[] };
+  /** Request bodies above this many bytes get 413 (default 50 MiB). */
+  bodyLimit: number;
+  /** A request's headers must arrive within this (else 408 and the connection is closed); default 10 000. */
+  headersTimeoutMs: number;
+  /** Its body likewise, default 10 000. */
+  bodyTimeoutMs: number;
+  /** Host names accepted besides 127.0.0.1, localhost and [::1] (the DNS rebinding guard): "name" with any port, or "name:port". */
+  allowedHosts: string[];
+  /** Size of the body the `huge` fault sends (default 8 MiB). */
+  hugeBytes: number;
+  /** Recorded requests kept (oldest dropped first), default 1000. */
+  maxRecorded: number;
+}
+
+/** Overrides of the defaults, merged into them (lists replace, not add). */
+export type MockConfigOverrides = {
+  [K in keyof MockConfig]?: MockConfig[K] extends unknown[] ? MockConfig[K] : MockConfig[K] extends object ? Partial<MockConfig[K]> : MockConfig[K];
+};
+
 export interface StartMockOptions {
   /** 0 (the default) picks a free port. */
-  port?: number;
+  port?: number | undefined;
   /** Default 127.0.0.1. */
-  host?: string;
+  host?: string | undefined;
   /** Overrides of the defaults (credentials, accounts, Verifik's shape, limits): see mock/README.md. */
-  config?: Record<string, unknown>;
+  config?: MockConfigOverrides | undefined;
   /** Default true: no log line per request (the cause of a 500 MOCK_INTERNAL is logged either way). */
-  quiet?: boolean;
-  log?: (line: string) => void;
+  quiet?: boolean | undefined;
+  log?: ((line: string) => void) | undefined;
 }
 
 export interface RunningMock {
   url: string;
   port: number;
   state: MockState;
-  config: Record<string, unknown>;
+  /** The effective config (defaults and overrides), credentials included. */
+  config: MockConfig;
   close(): Promise<void>;
 }
 

@@ -29,6 +29,8 @@ export async function enrolMany(rows, options = {}) {
 export async function importRecords(records, options) {
   const concurrency = options.concurrency ?? 4;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 256) fail('concurrency must be an integer from 1 to 256', 'concurrency', options);
+  // Rows held at once: 0 held none, and the run waited for a slot forever.
+  if (options.rowsInFlight !== undefined && !(Number.isSafeInteger(options.rowsInFlight) && options.rowsInFlight >= 1)) fail('rowsInFlight must be a positive integer', 'rowsInFlight', options);
   if (options.locale !== undefined && pickLocale(options.locale) === null) fail('locale must be \'es\' or \'en\' (or a tag of either, such as es-PE)', 'locale', options);
   const providers = makeProviders(options.providers, options.env ?? process.env, options.locale);
   const journal = options.journal ? new Journal(options.journal, { fsync: options.fsync === true }) : new NoJournal();

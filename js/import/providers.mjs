@@ -13,8 +13,12 @@ const CREDENTIALS = {
   horus: { clientId: 'HORUS_CLIENT_ID', clientSecret: 'HORUS_CLIENT_SECRET' },
 };
 const BASE_URL_ENV = { verifik: 'VERIFIK_BASE_URL', equals: 'EQUALS_BASE_URL', horus: 'HORUS_BASE_URL' };
-/** The clients' own defaults (Equals: the sandbox, as the demo uses). */
-const DEFAULT_BASE_URL = { verifik: 'https://api.verifik.co', equals: 'https://api-sandbox.equalsmoney.com' };
+/**
+ * The clients' own defaults (Horus has none), which the importer's lookups
+ * need by name. Equals' production address, as the client's: a run on the
+ * sandbox names it (EQUALS_BASE_URL), as the README's clients do.
+ */
+const DEFAULT_BASE_URL = { verifik: 'https://api.verifik.co', equals: 'https://api.equalsmoney.com' };
 /** Server-owned fields each provider cannot do without. */
 export const REQUIRED = { verifik: [], equals: ['accountId', 'roleName'], horus: ['categoryId', 'positionId'] };
 const CLIENT_OPTIONS = ['baseUrl', 'timeoutMs', 'fetch', 'headers'];

@@ -93,11 +93,20 @@ function finish(ctx, rec, outcomes) {
   ctx.stats.row(outcomes);
   try {
     // `cells` only for the CLI's rows (its results file repeats them): enrolMany's RowResult is as declared.
-    ctx.onRow?.({ line: rec.line, key: rec.key, ...(rec.cells !== undefined && { cells: rec.cells }), outcomes });
+    ctx.onRow?.({ line: rec.line, key: rec.key, ...(rec.cells !== undefined && { cells: rec.cells }), outcomes: declared(outcomes) });
     ctx.onProgress?.(ctx.stats.snapshot(ctx.lanes));
   } catch (err) {
     ctx.halt(err);
   }
+}
+
+/**
+ * The outcomes without the run's own marks (`retry`: this run may send it
+ * again; `sentNothing`: the create never left), which RowOutcome does not
+ * declare and the journal already holds in its own form.
+ */
+function declared(outcomes) {
+  return Object.fromEntries(Object.entries(outcomes).map(([p, { retry, sentNothing, ...o }]) => [p, o]));
 }
 
 /**

@@ -16,11 +16,7 @@
 // package takes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import {
   VerifikClient, EqualsClient, HorusClient, PersonkitError,
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
@@ -32,47 +28,20 @@ import { startMock } from 'personkit/mock';
 import {
   mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, verifikPerson, equalsPerson, horusPerson, rejection, fixture, uid,
 } from './helpers.mjs';
+import { typesProject, fieldsOf as fieldsOfAny, compile as compileIn } from './types-helpers.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let mock;
-let dir;
+let project;
 before(async () => {
   mock = await mockServer();
-  dir = mkdtempSync(join(tmpdir(), 'personkit-types-'));
-  // The package as a user's project resolves it: its exports map, its .d.ts files.
-  mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(root, join(dir, 'node_modules', 'personkit'), 'dir');
+  project = typesProject();
 });
 after(async () => {
   await mock?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  project?.remove();
 });
 
-// ------------------------------------------------------------ literals
-
-/** `v` as a TypeScript expression: plain data only (anything else fails the test). */
-function literal(v) {
-  if (v === undefined) return 'undefined';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') {
-    assert.ok(Number.isFinite(v), `not a finite number: ${v}`);
-    return Object.is(v, -0) ? '0' : String(v);
-  }
-  if (typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
-  const proto = Object.getPrototypeOf(v);
-  assert.ok(proto === Object.prototype || proto === null, `not plain data: ${Object.prototype.toString.call(v)}`);
-  return `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${literal(x)}`).join(', ')} }`;
-}
-
-/** A PersonkitError's own enumerable fields, and its message (an Error's own, not enumerable). */
-function fieldsOf(err) {
-  assert.ok(err instanceof PersonkitError, `not a PersonkitError: ${err}`);
-  const fields = { message: err.message };
-  for (const k of Object.keys(err)) fields[k] = err[k];
-  return fields;
-}
+const fieldsOf = (err) => fieldsOfAny(err, PersonkitError);
 
 const IMPORTS = [
   "import type { VerifikCreated, EqualsCreated, HorusResult, ValidationResult, VerifikPersonInput, EqualsPersonInput,",
@@ -85,35 +54,8 @@ const IMPORTS = [
   'type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : false;',
 ];
 
-/** Compiles `samples` (`[name, type, value]`), one per line; returns tsc's errors, each named by its sample. */
-function compile(file, samples, extra = []) {
-  const lines = [...IMPORTS, ...extra];
-  const first = lines.length + 1;
-  samples.forEach(([name, type, value], i) => lines.push(`export const s${i}: ${type} = ${literal(value)}; // ${name}`));
-  writeFileSync(join(dir, file), `${lines.join('\n')}\n`);
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: {
-      strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022',
-      skipLibCheck: false, types: [], lib: ['es2022', 'dom'],
-    },
-    files: [file],
-  }));
-  try {
-    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', '.', '--pretty', 'false'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return [];
-  } catch (e) {
-    const out = `${e.stdout ?? ''}${e.stderr ?? ''}`;
-    const errors = out.split('\n').filter((l) => /error TS\d+/.test(l));
-    assert.ok(errors.length > 0, `tsc failed without a type error:\n${out}`);
-    return errors.map((l) => {
-      const m = /^([^(]+)\((\d+),\d+\): (error TS\d+: .*)$/.exec(l);
-      if (!m || !m[1].endsWith(file)) return l;
-      const line = Number(m[2]);
-      const sample = samples[line - first];
-      return `${sample ? sample[0] : `line ${line}`}: ${m[3].slice(0, 400)}`;
-    });
-  }
-}
+/** Compiles `samples` (`[name, type, value]`), one per line, after IMPORTS and `extra`; returns tsc's errors, each named by its sample. */
+const compile = (file, samples, extra = []) => compileIn(project.dir, file, [...IMPORTS, ...extra], samples);
 
 // ------------------------------------------------------------ what the package returns
 
