@@ -202,3 +202,59 @@ test('the links and anchors of README, ARCHITECTURE, bench, mock and www READMEs
   }
   assert.deepEqual(broken, []);
 });
+
+test('startMock refuses an option it would ignore, such as a config setting passed beside config', async () => {
+  const { startMock } = await import('../../mock/server.mjs');
+  // A mock that starts anyway is closed, so the failure is an assertion, not a hang.
+  const refused = (options) => startMock(options).then(async (m) => { await m.close(); return 'started'; }, (e) => e);
+  const a = await refused({ port: 0, verifik: { shape: 'docs' } });
+  assert.match(String(a), /^TypeError: startMock: unknown option verifik \(a setting: pass it as config: \{ verifik: … \}\)/);
+  const b = await refused({ port: 0, prot: 0 });
+  assert.match(String(b), /^TypeError: startMock: unknown option prot; the options are port, host, config, quiet, log/);
+});
+
+test('personkit import --help names every exit status the README gives', async () => {
+  const said = readme.match(/and the exit status: ([^]*?)\n\n/)[1].replace(/\s+/g, ' ');
+  const codes = [...said.matchAll(/(?:^|[,:(] )(\d+) /g)].map((m) => m[1]);
+  assert.deepEqual(codes, ['0', '1', '2', '130', '143'], said);
+  const { stdout } = await run('node', [join(root, 'js/cli.mjs'), 'import', '--help'], { encoding: 'utf8' });
+  const line = stdout.split('\n').find((l) => l.startsWith('Exit status:'));
+  for (const c of codes) assert.match(line, new RegExp(`\\b${c} `), line);
+});
+
+test('enrolMany on a journal another run holds rejects with JOURNAL_IN_USE, as the README says', async () => {
+  const { enrolMany } = await import('../../js/node.mjs');
+  const providers = { horus: { baseUrl: mock.url, clientId: 'bb145d5f', clientSecret: 'bb145d5fxyz', categoryId: 1, positionId: 1 } };
+  const journal = join(dir, 'held.journal.jsonl');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let started;
+  const running = new Promise((r) => { started = r; });
+  async function* rows() {
+    yield { firstName: 'Jo', lastName: 'Held', email: 'held@example.pe', identityNumber: '40001111' };
+    started();
+    await held;
+  }
+  const first = enrolMany(rows(), { providers, journal });
+  try {
+    await running;
+    await assert.rejects(enrolMany([], { providers, journal }), { code: 'JOURNAL_IN_USE' });
+  } finally {
+    release();
+  }
+  assert.equal((await first).providers.horus.created, 1);
+  assert.match(readme, /`enrolMany` rejects with `JOURNAL_IN_USE`/);
+});
+
+test('a client logger gets one argument a line, so logger: console (the README\'s example) prints no "undefined"', {
+  todo: 'src/wasm/transport.js log(): f.call(logger, message, fields) with fields always undefined (engine.rs log() passes JsValue::UNDEFINED), so console.debug prints "… undefined" after every line; call f.call(logger, message) when fields is undefined',
+}, async () => {
+  const { EqualsClient } = await import('../../js/node.mjs');
+  const calls = [];
+  const logger = { debug: (...a) => calls.push(a), info: (...a) => calls.push(a) };
+  await mock.scenario('503', 1, 'equals');
+  await new EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock.url, logger })
+    .createPerson({ accountId: 'F12345', firstName: 'Lo', lastName: 'Gger', roleName: 'Viewer', emailAddress: 'logger@example.pe' });
+  assert.ok(calls.length >= 3);
+  assert.deepEqual(calls.filter((a) => a.length !== 1), []);
+});
