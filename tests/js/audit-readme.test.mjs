@@ -258,3 +258,13 @@ test('a client logger gets one argument a line, so logger: console (the README\'
   assert.ok(calls.length >= 3);
   assert.deepEqual(calls.filter((a) => a.length !== 1), []);
 });
+
+test('a JPEG cut off before its frame header is told "arrived incomplete", like one cut later, not "must be a JPEG or PNG"', {
+  todo: 'src/wasm/messages/apply.js: s.cutOff = detail.includes(\'cut off\') misses the header-truncation details of src/image/dimensions.rs ("image is truncated: the jpeg ends before its frame header (SOF)", "… the png ends inside its IHDR header"); also match \'is truncated\'',
+}, async () => {
+  const { encodeImage } = await import('../../js/node.mjs');
+  const read = (name) => readFileSync(join(root, 'tests/fixtures/images', name));
+  const message = (name) => encodeImage(read(name)).then(() => 'accepted', (e) => `${e.code}: ${e.message}`);
+  assert.equal(await message('cut-in-data.jpg'), 'INVALID_IMAGE_FORMAT: Image arrived incomplete: upload it again');
+  assert.equal(await message('truncated-before-sof.jpg'), 'INVALID_IMAGE_FORMAT: Image arrived incomplete: upload it again');
+});
