@@ -62,6 +62,13 @@ test('the import walk-through runs as pasted in bash: a dry run, a run, a rerun,
     .map((l) => l.replaceAll(`127.0.0.1:${port}`, mock.url.slice('http://'.length)))
     .map((l) => (/^(npx personkit import|curl) /.test(l) ? `${l.replace(/\s+#.*$/, '')}; e=$?; echo; echo "exit=$e"` : l));
   const env = { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
+  // A machine without curl (a slim image) gets a stand-in for the last line's `curl -s URL`.
+  if (await run('bash', ['-c', 'command -v curl']).then(() => false, () => true)) {
+    const bin = join(dir, 'curl-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'curl'), '#!/bin/sh\nexec node -e "fetch(process.argv.at(-1)).then((r) => r.text()).then((t) => process.stdout.write(t))" -- "$@"\n', { mode: 0o755 });
+    env.PATH = `${bin}:${env.PATH}`;
+  }
   for (const k of Object.keys(env)) if (/^(VERIFIK|EQUALS|HORUS)_/.test(k)) delete env[k];
   const { stdout, stderr } = await run('bash', ['-c', lines.join('\n')], { cwd, env, encoding: 'utf8' });
   const [dry, first, second, persons] = stdout.split(/^exit=\d+$/m);
@@ -155,6 +162,15 @@ test('the Usage block loads from ESM and from CommonJS', async () => {
   writeFileSync(join(dir, 'usage.cjs'), `${cjs}\nconsole.log([EqualsClient, PersonkitError].map((f) => typeof f).join());`);
   assert.equal((await run('node', ['usage.mjs'], { cwd: dir, encoding: 'utf8' })).stdout.trim(), 'function,function,function,function');
   assert.equal((await run('node', ['usage.cjs'], { cwd: dir, encoding: 'utf8' })).stdout.trim(), 'function,function');
+});
+
+test('the personkit-mock block starts a mock with the members its comment names', async () => {
+  const [code] = blocks('## personkit-mock: the three APIs on your machine', 'js');
+  const named = code.match(/\/\/ \{ (.*) \}/)[1].split(', ').map((k) => k.replace('()', ''));
+  writeFileSync(join(dir, 'mock-block.mjs'), `${code}\nconsole.log(JSON.stringify(Object.keys(mock)), typeof mock.close);\nawait mock.close();\n`);
+  const [keys, close] = (await run('node', ['mock-block.mjs'], { cwd: dir, encoding: 'utf8' })).stdout.trim().split(' ');
+  assert.deepEqual(named.filter((k) => !JSON.parse(keys).includes(k)), []);
+  assert.equal(close, 'function');
 });
 
 test('the error-code table lists exactly the codes js/index.d.ts declares', () => {
