@@ -262,6 +262,21 @@ test('enrolMany on a journal another run holds rejects with JOURNAL_IN_USE, as t
   assert.match(readme, /`enrolMany` rejects with `JOURNAL_IN_USE`/);
 });
 
+test('a signal that fires while a call waits to look: OUTCOME_UNKNOWN, its cause the ABORTED error, as the README words it', async () => {
+  const { EqualsClient } = await import('../../js/node.mjs');
+  const ac = new AbortController();
+  // The logger's "looking" line comes as the wait before the lookup starts: abort then.
+  const logger = { info: (line) => { if (/looking before/.test(line)) ac.abort(new Error('the person left the page')); } };
+  const err = await new EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock.url, logger })
+    .createPerson({ accountId: 'F12345', firstName: 'Ab', lastName: 'Orted', roleName: 'Viewer', emailAddress: 'aborted@example.pe' },
+      { signal: ac.signal, headers: { 'x-mock-fault': '500;on=create' } })
+    .then(() => assert.fail('resolved'), (e) => e);
+  assert.equal(err.code, 'OUTCOME_UNKNOWN');
+  assert.equal(err.cause.code, 'ABORTED');
+  assert.equal(err.cause.cause.message, 'the person left the page');
+  assert.match(readme.replace(/\s+/g, ' '), /\*\*`OUTCOME_UNKNOWN`\*\* \(the person may exist\), not `ABORTED`; its `cause` is the `ABORTED` error, whose `cause` is the signal's reason/);
+});
+
 test('a client logger gets one argument a line, so logger: console (the README\'s example) prints no "undefined"', {
   todo: 'src/wasm/transport.js log(): f.call(logger, message, fields) with fields always undefined (engine.rs log() passes JsValue::UNDEFINED), so console.debug prints "… undefined" after every line; call f.call(logger, message) when fields is undefined',
 }, async () => {
