@@ -173,6 +173,64 @@ test('the personkit-mock block starts a mock with the members its comment names'
   assert.equal(close, 'function');
 });
 
+test('the retry table holds against the mock: each outcome retried, looked up first or final, never a second person', async () => {
+  const { VerifikClient, EqualsClient, HorusClient } = await import('../../js/node.mjs');
+  const start = readme.indexOf('| outcome of an attempt |');
+  const lines = readme.slice(start).split('\n');
+  const rows = lines.slice(2, lines.findIndex((l) => !l.startsWith('|'))).map((l) => l.slice(1, -1).split(' | ').map((c) => c.trim()));
+  const verdict = (cell) => (cell.startsWith('retry') ? 'retry' : cell.startsWith('**look first**') ? 'look' : cell === 'no' ? 'no' : assert.fail(cell));
+  // The faults each row names, as the mock makes them (its statuses, a range such as 521–523, and the words).
+  const faults = (cell) => [
+    ...[...cell.matchAll(/\b(\d{3})(?:–(\d{3}))?\b/g)].flatMap(([, a, b]) => Array.from({ length: (b ?? a) - a + 1 }, (_, i) => String(+a + i))),
+    ...(/connection dropped/.test(cell) ? ['reset'] : []), ...(/body cannot be read/.test(cell) ? ['bad-json'] : []),
+    ...(/^timeout/.test(cell) ? ['delay=1500'] : []), ...(/a redirect/.test(cell) ? ['redirect'] : []),
+    ...(/any other 4xx/.test(cell) ? ['400', '404', '409'] : []),
+  ];
+  const all = rows.flatMap(([cell]) => faults(cell));
+  for (const f of ['429', '503', '408', '500', '520', '524', 'reset', 'bad-json', 'delay=1500', '501', '523', 'redirect', '404']) assert.ok(all.includes(f), `${f} not read from the table`);
+  const opts = { baseUrl: mock.url, maxRetries: 1, timeoutMs: 500 };
+  const clients = {
+    verifik: new VerifikClient({ token: 'verifik-test-token', ...opts }),
+    equals: new EqualsClient({ apiKey: 'equals-test-key', ...opts }),
+    horus: new HorusClient({ clientId: 'bb145d5f', clientSecret: 'bb145d5fxyz', ...opts }),
+  };
+  const photo = readFileSync(join(root, 'tests/fixtures/images/portrait-120x160.jpg'));
+  let n = 0;
+  const bodies = {
+    verifik: () => ({ name: `Retry Table${(n += 1)}`, images: [photo], date_of_birth: '1990-01-01', collections: ['staff'] }),
+    equals: () => ({ accountId: 'F12345', firstName: 'Retry', lastName: 'Table', roleName: 'Viewer', emailAddress: `retry${(n += 1)}@example.pe` }),
+    horus: () => ({ mainIdentifier: String(30000000 + (n += 1)), firstName: 'Retry', lastName: 'Table', email: `retry${n}@example.pe`, categoryId: 1, positionId: 1, enabled: 1 }),
+  };
+  const wrong = [];
+  for (const [cell, ...verdicts] of rows) {
+    for (const fault of faults(cell)) {
+      for (const afterCreate of [false, true]) {
+        await mock.reset();
+        const spec = afterCreate ? `${fault};after-create` : fault;
+        const ran = await Promise.all(Object.keys(clients).map(async (p) => {
+          await mock.scenario(spec, 1, p);
+          const r = await clients[p].createPerson(bodies[p]()).then((v) => v, (e) => e);
+          return [p, r.attempts];
+        }));
+        const s = await mock.persons();
+        const persons = { verifik: s.verifik.length, equals: s.equals.reduce((t, x) => t + x.personas.length, 0), horus: s.horus.length };
+        for (const [i, [p, attempts]] of ran.entries()) {
+          const v = verdict(verdicts[i]);
+          const made = afterCreate || (v !== 'no');
+          const expected = {
+            persons: made ? 1 : 0,
+            attempts: v === 'no' || (v === 'look' && afterCreate) ? 1 : 2,
+            lookups: p === 'horus' ? undefined : v === 'look' ? 1 : 0,
+          };
+          const got = { persons: persons[p], attempts, lookups: s.lookups[p] };
+          if (JSON.stringify(got) !== JSON.stringify(expected)) wrong.push(`${spec} ${p} (${v}): ${JSON.stringify(got)}, the table says ${JSON.stringify(expected)}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
 test('the error-code table lists exactly the codes js/index.d.ts declares', () => {
   const types = readFileSync(join(root, 'js/index.d.ts'), 'utf8');
   const union = (name) => new Set([...types.match(new RegExp(`export type ${name} =([^;]*);`))[1].matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]));
