@@ -103,7 +103,7 @@ test('runs racing for one journal, with and without a stale lock to break: never
     const at = Number(process.argv[2]); const path = process.argv[1];
     while (Date.now() < at) {}
     const j = new Journal(path);
-    try { await j.load(); j.open({}); console.log('GOT'); await new Promise((r) => setTimeout(r, 300)); j.close(); }
+    try { await j.load(); j.open({}); const t0 = Date.now(); await new Promise((r) => setTimeout(r, 300)); console.log('GOT', t0, Date.now()); j.close(); }
     catch (e) { console.log('REFUSED', e.code); }`;
   let doubles = 0;
   let refusedOther = 0;
@@ -119,11 +119,13 @@ test('runs racing for one journal, with and without a stale lock to break: never
       c.stderr.on('data', (b) => { s += b; });
       c.on('close', () => resolve(s.trim()));
     })));
-    const got = outs.filter((o) => o === 'GOT').length;
-    if (got !== 1) doubles += 1;
-    refusedOther += outs.filter((o) => o !== 'GOT' && o !== 'REFUSED JOURNAL_IN_USE').length;
+    // A child that starts after the holder let go (a loaded machine) rightly
+    // takes the journal too: what must never be is two holds that overlap.
+    const held = outs.filter((o) => o.startsWith('GOT ')).map((o) => o.split(' ').slice(1).map(Number)).sort((a, b) => a[0] - b[0]);
+    if (held.length === 0 || held.some(([from], i) => i > 0 && from < held[i - 1][1])) doubles += 1;
+    refusedOther += outs.filter((o) => !o.startsWith('GOT ') && o !== 'REFUSED JOURNAL_IN_USE').length;
     rmSync(dir, { recursive: true, force: true });
   }
-  assert.equal(doubles, 0, 'each trial had exactly one holder');
+  assert.equal(doubles, 0, 'each trial had a holder, and never two at once');
   assert.equal(refusedOther, 0, 'the others were refused JOURNAL_IN_USE, never an error');
 });
