@@ -3,7 +3,7 @@
 // and Horus create-person APIs, with inspection and fault injection.
 // Use it from the command line (`npx personkit-mock`) or embed it in tests:
 //
-//   import { startMock } from 'personkit/mock/server.mjs';
+//   import { startMock } from 'personkit/mock';
 //   const mock = await startMock();      // port 0: a free port
 //   ... fetch(`${mock.url}/v2/people`, ...) ...
 //   await mock.close();
@@ -17,6 +17,8 @@ import { parseCli, USAGE } from './lib/cli.mjs';
 import { checkConfig, defaultConfig, describeConfig, mergeConfig } from './lib/config.mjs';
 import { MockState } from './lib/state.mjs';
 
+const START_OPTIONS = ['port', 'host', 'config', 'quiet', 'log'];
+
 /**
  * Starts the mock.
  * @param {object} [options]
@@ -29,6 +31,14 @@ import { MockState } from './lib/state.mjs';
  * @returns {Promise<{ url: string, port: number, close(): Promise<void>, state: MockState, config: object }>}
  */
 export async function startMock(options = {}) {
+  // An option not read would be ignored silently: the config file's settings
+  // (verifik, equals, …) sit at its top level, but here they go under config.
+  for (const key of Object.keys(options ?? {})) {
+    if (!START_OPTIONS.includes(key)) {
+      const where = key in defaultConfig() ? ` (a setting: pass it as config: { ${key}: … })` : '';
+      throw new TypeError(`startMock: unknown option ${key}${where}; the options are ${START_OPTIONS.join(', ')}`);
+    }
+  }
   const { port = 0, host = '127.0.0.1', quiet = true, log = console.log } = options;
   const config = checkConfig(mergeConfig(defaultConfig(), options.config));
   const state = new MockState({ maxRecorded: config.maxRecorded });

@@ -34,7 +34,7 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
 
 Secrets come from VERIFIK_TOKEN, EQUALS_API_KEY, HORUS_CLIENT_ID, HORUS_CLIENT_SECRET or the
 config file, never from a flag; base URLs also from VERIFIK_BASE_URL, EQUALS_BASE_URL, HORUS_BASE_URL.
-Exit status: 0 all rows done, 1 some row invalid, failed or unknown, 2 usage or settings, 130 interrupted.`;
+Exit status: 0 all rows done, 1 some row invalid, failed or unknown, 2 usage or settings, 130 interrupted, 143 SIGTERM.`;
 
 const SECRET_FLAGS = ['verifik-token', 'token', 'equals-api-key', 'api-key', 'apikey', 'horus-client-id', 'horus-client-secret', 'client-secret', 'client-id'];
 
