@@ -209,7 +209,22 @@ pub fn map_person(person: &Value, server: &Value) -> Mapped {
         }
         if let Some(fields) = fields {
             for (k, v) in *fields {
-                body.insert(k.clone(), v.clone());
+                // One value for every person would replace each person's own.
+                if let Some((neutral, _)) = neutral_for(*provider, k) {
+                    out.errors.push(PersonError::new(
+                        Some(*provider),
+                        message!("server.", k.as_str()),
+                        ErrorCode::FieldNotAllowed,
+                        message!(
+                            k.as_str(),
+                            " comes from the person's ",
+                            neutral,
+                            ", not from the server"
+                        ),
+                    ));
+                } else {
+                    body.insert(k.clone(), v.clone());
+                }
             }
         }
         out.payloads.push((*provider, Value::Object(body)));

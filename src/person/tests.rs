@@ -322,6 +322,19 @@ fn a_page_checks_without_the_servers_values() {
 }
 
 #[test]
+fn a_server_field_the_table_fills_from_the_person_is_refused() {
+    let server = json!({ "horus": { "categoryId": 1, "positionId": 1, "mainIdentifier": "999" }, "verifik": { "name": "Everyone" } });
+    let e = map(&ana(), &server).unwrap_err();
+    assert_eq!(
+        fields(&e),
+        vec![
+            (Some("verifik"), "server.name", "FIELD_NOT_ALLOWED"),
+            (Some("horus"), "server.mainIdentifier", "FIELD_NOT_ALLOWED"),
+        ]
+    );
+}
+
+#[test]
 fn a_misconfigured_server_is_named_as_such() {
     let server = json!({ "equals": { "accountId": "F1", "roleName": "King" }, "horus": { "categoryId": 0, "positionId": 1 }, "equal": {} });
     let e = map(&ana(), &server).unwrap_err();

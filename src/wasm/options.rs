@@ -52,6 +52,18 @@ extern "C" {
     /// `Array.isArray`, caught (it throws on a revoked proxy).
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn try_is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// `Object.getPrototypeOf`, caught (a proxy's trap may throw).
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn try_prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Whether `v` is a plain object: its prototype `Object.prototype` or null.
+/// A `Headers` or `Map` has no own entries, and would be read as empty.
+fn is_plain_object(v: &JsValue) -> bool {
+    try_prototype_of(v).is_ok_and(|proto| {
+        proto.is_null() || proto == JsValue::from(Object::get_prototype_of(&Object::new()))
+    })
 }
 
 fn invalid(option: &str, message: String) -> Error {
@@ -342,7 +354,8 @@ impl Reader {
         }
     }
 
-    /// Optional extra headers: a plain object of string values.
+    /// Optional extra headers: a plain object of string values (not an
+    /// array, `Headers` or `Map`).
     pub(crate) fn headers(&self, key: &str) -> Result<Vec<(String, String)>, Error> {
         let v = self.get(key)?;
         if v.is_undefined() || v.is_null() {
@@ -356,7 +369,7 @@ impl Reader {
         };
         let obj = v
             .dyn_ref::<Object>()
-            .filter(|_| try_is_array(&v) == Ok(false))
+            .filter(|_| is_plain_object(&v))
             .ok_or_else(not_headers)?;
         try_entries(obj)
             .map_err(|_| not_headers())?
