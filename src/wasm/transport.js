@@ -193,7 +193,8 @@ export function randomBytes(n) {
 export function log(logger, level, message, fields) {
   try {
     const f = logger && logger[level];
-    if (typeof f === 'function') f.call(logger, message, fields);
+    // No second argument when there are no fields: console.info would print "undefined".
+    if (typeof f === 'function') fields === undefined ? f.call(logger, message) : f.call(logger, message, fields);
   } catch {
     // The caller's logger failed; the call goes on.
   }

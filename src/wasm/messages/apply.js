@@ -165,7 +165,8 @@ function catalogueText(locale, provider, field, code, detail, target) {
     s.notReal = detail.includes('not a real calendar date');
     // An email that looks right but holds a zero-width space or another format character.
     s.invisible = detail.includes('invisible');
-    s.cutOff = detail.includes('cut off');
+    // "cut off" mid-data, "is truncated" before the frame header (src/image/dimensions.rs).
+    s.cutOff = detail.includes('cut off') || detail.includes('is truncated');
     s.heic = detail.includes('HEIC');
     s.pixels = detail.includes('pixels');
     s.unread = detail.includes('could not be read');
