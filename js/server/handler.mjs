@@ -150,7 +150,7 @@ async function handle(cfg, request, cors, log, started, locale) {
       // be its own work, and is said as a retry of ours says it.
       const triedBefore = !precaution && (got.unsettled.includes(p) || mayHaveMade(got.stored[p]) || got.stored[p]?.retryable === true);
       const call = (mayExist = false) => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution, triedBefore, mayExist);
-      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call) : await call();
+      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call, log) : await call();
       results[p] = outcome;
       await lease.save(p, outcome, unsent);
       finished.get('line')?.(p, outcome);
@@ -271,15 +271,21 @@ function problems(errors) {
  * `call` holding the Equals lock of the person (person-lock.mjs): a second
  * enrolment of them under another key waits, then its lookup finds them.
  * Held by another request past `waitMs`: Equals busy, retryable, nothing
- * sent. `unsent` (no lookup is a mere precaution next time) only where
+ * sent. A store that fails at the lock: STORE_UNAVAILABLE, retryable,
+ * nothing sent (unlocked, two keys of the person at once made two
+ * personas). `unsent` (no lookup is a mere precaution next time) only where
  * nothing of this key had reached Equals before either (`precaution`): a
  * key whose earlier create may have made the person keeps that, so its next
  * try whose lookup cannot tell sends nothing.
  */
-async function oneAtATime(cfg, body, locale, precaution, call) {
+async function oneAtATime(cfg, body, locale, precaution, call, log) {
   const key = await personLockKey(body).catch(() => null);
   const held = await withPersonLock(cfg.store, key, cfg.idempotency, ({ mayExist }) => call(mayExist), ({ outcome }) => outcome.status === 'created' || outcome.status === 'exists' || mayHaveMade(outcome));
   if (held.ran) return held.value;
+  if (held.storeFailed) {
+    log('error', { event: 'enrol.store_failed', step: 'equals_lock', provider: 'equals', error: describe(held.storeFailed) });
+    return { outcome: { status: 'failed', code: 'STORE_UNAVAILABLE', message: WORDS[locale].outcome.ours(LABELS.equals), retryable: true }, unsent: precaution };
+  }
   const outcome = { status: 'failed', code: 'IN_PROGRESS', message: WORDS[locale].outcome.busy(LABELS.equals), retryable: true };
   return { outcome, unsent: precaution };
 }

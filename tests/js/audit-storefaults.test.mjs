@@ -1,0 +1,106 @@
+// personkit/server when its store misbehaves: a store whose calls throw or
+// never answer at each step of an enrolment (the claim, the outcome writes,
+// the Equals person lock), a real redis-server stopped, restarted empty or
+// shared by two instances, a memoryStore lost with its process. After each
+// scenario personkit-mock counts the persons and the Equals personas: one
+// persona per person whatever the store did, and answers that say what to do.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
+import { memoryStore } from 'personkit/server';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { person, jsonRequest, jsonOf, uid, createEnrolHandler } from './server-helpers.mjs';
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(() => mock.reset());
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const isLock = (k) => k.startsWith('equals person ');
+
+/** A handler on the mock for `only` providers; `delay` (ms) slows each provider's answers. */
+function handler({ only = ['verifik', 'equals', 'horus'], delay, ...rest } = {}) {
+  const o = { baseUrl: mock.url, timeoutMs: 5000, maxRetries: 0, ...(delay && { headers: { 'x-mock-fault': `delay=${delay}` } }) };
+  const all = {
+    verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
+    equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
+    horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 2 },
+  };
+  return createEnrolHandler({ providers: Object.fromEntries(only.map((p) => [p, all[p]])), ...rest });
+}
+
+/** A memoryStore whose calls on the keys `which(key)` picks do `fault()` instead while `on()`. */
+function faulty(which, fault, on = () => true) {
+  const inner = memoryStore();
+  const wrap = (name) => (key, ...args) => (which(key) && on() ? fault(name) : inner[name](key, ...args));
+  return { inner, get: wrap('get'), create: wrap('create'), replace: wrap('replace') };
+}
+const throws = () => Promise.reject(Object.assign(new Error('ECONNRESET 10.0.0.7:6379 secret-host'), { code: 'ECONNRESET' }));
+const hangs = () => new Promise(() => {});
+
+function logger() {
+  const lines = [];
+  const at = (level) => (fields) => lines.push({ level, ...fields });
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** The Equals persons whose personas carry `email`, and their persona counts. */
+async function equalsOf(email) {
+  const s = await mock.persons();
+  return s.equals.filter((e) => e.personas.some((x) => x.emailAddress.toLowerCase() === email.toLowerCase())).map((e) => e.personaCounts);
+}
+
+for (const [name, fault] of [['throws', throws], ['never answers', hangs]]) {
+  test(`the Equals person lock's store ${name}: Equals is not sent unlocked (two keys of one person at once would both create), it is failed STORE_UNAVAILABLE, retryable, logged; "Try again" makes one persona`, { timeout: 20_000 }, async () => {
+    let down = true;
+    const store = faulty(isLock, fault, () => down);
+    const log = logger();
+    const handle = handler({ only: ['equals', 'horus'], delay: 150, store, logger: log, idempotency: { waitMs: 1000 } });
+    const p = person();
+    const keys = [`a-${uid()}`, `b-${uid()}`];
+    const answers = await Promise.all(keys.map((key) => handle(jsonRequest({ person: p }, { key }))));
+    for (const res of answers) {
+      assert.equal(res.status, 200);
+      const { results } = await jsonOf(res);
+      assert.deepEqual([results.equals.status, results.equals.code, results.equals.retryable], ['failed', 'STORE_UNAVAILABLE', true]);
+      assert.match(results.equals.message, /problem on our side/);
+      assert.doesNotMatch(JSON.stringify(results), /ECONNRESET|secret-host|stack/);
+      assert.equal(results.horus.status === 'created' || results.horus.status === 'exists', true);
+    }
+    assert.deepEqual(await equalsOf(p.email), [], 'nothing sent to Equals');
+    const lockLines = log.lines.filter((l) => l.event === 'enrol.store_failed' && l.step === 'equals_lock');
+    assert.equal(lockLines.length, 2, JSON.stringify(log.lines));
+    assert.equal(lockLines[0].level, 'error');
+    // The store is back: the same keys, again at once, make one persona.
+    down = false;
+    const again = await Promise.all(keys.map((key) => handle(jsonRequest({ person: p }, { key })).then(jsonOf)));
+    assert.deepEqual(again.map((a) => a.results.equals.status).sort(), ['created', 'exists']);
+    assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }], 'one persona');
+  });
+}
+
+test('a lock the store takes only after the enrolment gave up on it (a queued command) is given back at once: the person\'s next enrolment is not held off for a whole lease', { timeout: 20_000 }, async () => {
+  const inner = memoryStore();
+  let slowOnce = true;
+  let applied;
+  const store = {
+    get: (k) => inner.get(k),
+    replace: (...a) => inner.replace(...a),
+    create: (k, r, t) => {
+      if (!isLock(k) || !slowOnce) return inner.create(k, r, t);
+      slowOnce = false;
+      applied = sleep(1300).then(() => inner.create(k, r, t));
+      return applied;
+    },
+  };
+  const handle = handler({ only: ['equals'], store, idempotency: { waitMs: 100 } });
+  const p = person();
+  const first = (await jsonOf(await handle(jsonRequest({ person: p })))).results;
+  assert.equal(first.equals.code, 'STORE_UNAVAILABLE');
+  assert.equal(await applied, true, 'the store took the lock late');
+  await sleep(20);
+  const next = (await jsonOf(await handle(jsonRequest({ person: p })))).results;
+  assert.equal(next.equals.status, 'created', JSON.stringify(next));
+  assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+});
