@@ -111,7 +111,14 @@ async function handle(cfg, request, cors, log, started, locale) {
   const payloads = await payloadsFor(cfg, person, chosen, request, auth, locale);
   refuseInexactNumbers(text, person);
   const fp = await fingerprint(person);
-  const got = await claim(cfg.store, key, fp, chosen, cfg.idempotency);
+  let got;
+  try {
+    got = await claim(cfg.store, key, fp, chosen, cfg.idempotency);
+  } catch (err) {
+    // Nothing was sent: the person's "Try again" with the key starts afresh.
+    log('error', { event: 'enrol.store_failed', step: 'claim', error: describe(err) });
+    return errorResponse(500, 'INTERNAL', words.internal(), {}, cors, withVary({ ...cors }, 'accept-language'));
+  }
   if (got.kind === 'reused') {
     throw new Refusal(422, 'IDEMPOTENCY_KEY_REUSED', words.keyReused());
   }
@@ -157,7 +164,7 @@ async function handle(cfg, request, cors, log, started, locale) {
     })).finally(stopRenewing);
     if (lease) {
       await lease.finish();
-      if (lease.error) log('error', { event: 'enrol.store_failed', error: describe(lease.error) });
+      if (lease.error) log('error', { event: 'enrol.store_failed', step: 'outcomes', error: describe(lease.error) });
       else if (lease.lost) log('warn', { event: 'enrol.lease_lost' });
     }
     // Built only for a logger: without one, every enrolment would pay for a line nobody reads.

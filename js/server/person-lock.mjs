@@ -10,12 +10,10 @@
 // finish, then its lookup finds the person. The released lock remembers, for
 // a key's lifetime, that Equals made the person or may have: a later
 // enrolment whose lookup cannot tell then sends nothing.
-import { fingerprint, DEFAULTS } from './idempotency.mjs';
+import { fingerprint, bounded, DEFAULTS, GRACE_MS } from './idempotency.mjs';
 
 const POLL_MS = [25, 50, 100, 200, 250];
 const STORE_RETRY_MS = [50, 200, 500];
-/** How long past `waitMs` a lock's store calls may take before the store counts as failed. */
-const GRACE_MS = 1000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The lock's store key for an Equals body (`accountId`, `emailAddress` as the rules accepted them), or null without them. */
@@ -51,7 +49,7 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
   if (key === null) return { ran: true, value: await fn({ mayExist: false }) };
   let took;
   try {
-    took = await bounded(acquire(store, key, waitMs, leaseMs), waitMs + GRACE_MS, (late) => release(store, key, late, ttlMs));
+    took = await bounded(acquire(store, key, waitMs, leaseMs), waitMs + GRACE_MS, (late) => { if (late) release(store, key, late, ttlMs); });
   } catch (err) {
     return { ran: false, storeFailed: err ?? new Error('the store failed') };
   }
@@ -63,7 +61,7 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
   const renew = () => {
     renewing = renewing.then(async () => {
       const next = { ...held, v: held.v + 1, leaseUntil: Date.now() + leaseMs };
-      if (await store.replace(key, held.v, next, leaseMs).catch(() => false)) held = next;
+      if (await bounded(store.replace(key, held.v, next, leaseMs), waitMs + GRACE_MS).catch(() => false)) held = next;
     });
   };
   const timer = setInterval(renew, Math.max(10, Math.floor(leaseMs / 3)));
@@ -78,34 +76,20 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
   } finally {
     clearInterval(timer);
     await renewing;
-    await release(store, key, { record: held, mayExist }, ttlMs);
+    await release(store, key, { record: held, mayExist }, ttlMs, waitMs + GRACE_MS);
   }
 }
 
 /**
  * Released by a record that expires at once (the stores have no delete), or
  * that keeps for ttlMs that the person may exist. A failed release leaves
- * the record running: taken over after its lease as a holder that died.
+ * the record running (also one the store does not answer within
+ * `timeoutMs`: the Equals outcome is not held for it): taken over after
+ * its lease as a holder that died.
  */
-async function release(store, key, { record, mayExist }, ttlMs = DEFAULTS.ttlMs) {
+async function release(store, key, { record, mayExist }, ttlMs, timeoutMs = Infinity) {
   const done = { v: record.v + 1, state: 'done', ...(mayExist && { mayExist: true }) };
-  await store.replace(key, record.v, done, mayExist ? ttlMs : 1).catch(() => {});
-}
-
-/**
- * `promise`, or a rejection once `ms` pass without it (a store call that
- * never answers: node-redis queues commands while Redis is down). A lock it
- * takes after that is given back at once by `late`, so it does not hold
- * off the person's next enrolment for a whole lease.
- */
-function bounded(promise, ms, late) {
-  let timer;
-  let gaveUp = false;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => { gaveUp = true; reject(new Error(`the store did not answer within ${ms} ms`)); }, ms);
-  });
-  promise.then((took) => { if (gaveUp && took) late(took); }, () => {});
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+  await bounded(store.replace(key, record.v, done, mayExist ? ttlMs : 1), timeoutMs).catch(() => {});
 }
 
 /**

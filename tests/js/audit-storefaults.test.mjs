@@ -104,3 +104,63 @@ test('a lock the store takes only after the enrolment gave up on it (a queued co
   assert.equal(next.equals.status, 'created', JSON.stringify(next));
   assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
 });
+
+test('a store that never answers the claim (node-redis queues commands while Redis is down): 500 INTERNAL after waitMs, logged as the store\'s, nothing sent; the claim it makes later is given back, so "Try again" runs at once', { timeout: 20_000 }, async () => {
+  const inner = memoryStore();
+  let queued = [];
+  let down = true;
+  const store = {
+    get: (k) => inner.get(k),
+    replace: (...a) => inner.replace(...a),
+    // Held until the store is "back", then done: what a queued command does.
+    create: (...a) => (down ? new Promise((resolve) => queued.push(() => resolve(inner.create(...a)))) : inner.create(...a)),
+  };
+  const log = logger();
+  const handle = handler({ store, logger: log, idempotency: { waitMs: 100 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const res = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(res.status, 500);
+  const text = await res.text();
+  assert.equal(JSON.parse(text).error.code, 'INTERNAL');
+  assert.doesNotMatch(text, /store|answer within|Error/);
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 0, equals: 0, horus: 0 });
+  const line = log.lines.find((l) => l.event === 'enrol.store_failed');
+  assert.deepEqual([line?.level, line?.step, line?.error?.name], ['error', 'claim', 'StoreTimeout']);
+  down = false;
+  for (const go of queued.splice(0)) go();
+  await sleep(20);
+  const again = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual(Object.values(again).map((o) => o.status), ['created', 'created', 'created'], JSON.stringify(again));
+  const s = await mock.persons();
+  assert.deepEqual([s.verifik.length, s.horus.length], [1, 1]);
+  assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+});
+
+test('a store that never answers an outcome write: the person gets the outcomes once the write is given up (not when Redis is back), logged; the next request, once the lease is over, finds each person and makes no second', { timeout: 30_000 }, async () => {
+  const inner = memoryStore();
+  let down = false;
+  const store = {
+    get: (k) => (down ? hangs() : inner.get(k)),
+    create: (...a) => inner.create(...a),
+    replace: (...a) => (down ? hangs() : inner.replace(...a)),
+  };
+  const log = logger();
+  const handle = handler({ delay: 100, store, logger: log, idempotency: { waitMs: 100, leaseMs: 300 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const pending = handle(jsonRequest({ person: p }, { key }));
+  await sleep(30); // claimed; the providers are running
+  down = true;
+  const first = (await jsonOf(await pending)).results;
+  assert.deepEqual(Object.values(first).map((o) => o.status), ['created', 'created', 'created']);
+  const line = log.lines.find((l) => l.event === 'enrol.store_failed');
+  assert.equal(line?.error?.name, 'StoreTimeout', JSON.stringify(log.lines));
+  down = false;
+  await sleep(350);
+  const second = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual(Object.values(second).map((o) => o.status), ['created', 'created', 'exists'], JSON.stringify(second));
+  const s = await mock.persons();
+  assert.deepEqual([s.verifik.length, s.horus.length], [1, 1]);
+  assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+});
