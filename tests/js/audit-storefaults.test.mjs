@@ -7,13 +7,21 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
-import { memoryStore } from 'personkit/server';
+import { memoryStore, redisStore } from 'personkit/server';
+import { createClient } from 'redis';
+import { startRedis } from './redis-helpers.mjs';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 import { person, jsonRequest, jsonOf, uid, createEnrolHandler } from './server-helpers.mjs';
 
 let mock;
-before(async () => { mock = await mockServer(); });
-after(() => mock.close());
+let redis;
+const clients = [];
+before(async () => { mock = await mockServer(); redis = await startRedis(); });
+after(async () => {
+  for (const c of clients) await c.disconnect().catch(() => {});
+  await mock.close();
+  await redis.stop();
+});
 beforeEach(() => mock.reset());
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -150,7 +158,7 @@ test('a store that never answers an outcome write: the person gets the outcomes 
   const p = person();
   const key = `k-${uid()}`;
   const pending = handle(jsonRequest({ person: p }, { key }));
-  await sleep(30); // claimed; the providers are running
+  while ((await inner.get(key)) === null) await sleep(5); // claimed: the providers are running
   down = true;
   const first = (await jsonOf(await pending)).results;
   assert.deepEqual(Object.values(first).map((o) => o.status), ['created', 'created', 'created']);
@@ -163,4 +171,66 @@ test('a store that never answers an outcome write: the person gets the outcomes 
   const s = await mock.persons();
   assert.deepEqual([s.verifik.length, s.horus.length], [1, 1]);
   assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+});
+
+/** A node-redis client as created by default: it queues commands while Redis is down. */
+async function connect() {
+  const c = createClient({ url: redis.url });
+  c.on('error', () => {});
+  await c.connect();
+  clients.push(c);
+  return c;
+}
+
+test('redis-server stopped mid-enrolment, then restarted empty: the person gets the outcomes while it is down; the same key afterwards finds everyone, one person and one persona each', { timeout: 30_000 }, async () => {
+  const c = await connect();
+  const log = logger();
+  const prefix = `stop-${uid()}:`;
+  const handle = handler({ delay: 200, store: redisStore(c, { prefix }), logger: log, idempotency: { waitMs: 200 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const pending = handle(jsonRequest({ person: p }, { key }));
+  while (Number(await c.sendCommand(['EXISTS', prefix + key])) === 0) await sleep(5); // claimed: the providers are running
+  await redis.stop();
+  try {
+    const first = (await jsonOf(await pending)).results;
+    assert.deepEqual(Object.values(first).map((o) => o.status), ['created', 'created', 'created']);
+    assert.ok(log.lines.some((l) => l.event === 'enrol.store_failed'), JSON.stringify(log.lines));
+    // A new key while it is down: refused, nothing sent.
+    const refused = await handle(jsonRequest({ person: person() }));
+    assert.deepEqual([refused.status, (await jsonOf(refused)).error.code], [500, 'INTERNAL']);
+  } finally {
+    await redis.start();
+  }
+  for (let i = 0; i < 100 && !(await c.ping().then(() => true, () => false)); i += 1) await sleep(50);
+  const again = (await jsonOf(await handle(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual(Object.values(again).map((o) => o.status), ['exists', 'exists', 'exists'], JSON.stringify(again));
+  const s = await mock.persons();
+  assert.deepEqual([s.verifik.length, s.horus.length], [1, 1]);
+  assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+});
+
+test('two instances sharing Redis, the same person under two keys at once: the person lock holds across them, one persona', { timeout: 30_000 }, async () => {
+  const prefix = `two-${uid()}:`;
+  const [a, b] = [handler({ only: ['equals'], delay: 150, store: redisStore(await connect(), { prefix }) }), handler({ only: ['equals'], delay: 150, store: redisStore(await connect(), { prefix }) })];
+  const p = person();
+  const answers = await Promise.all([a, b].map((h) => h(jsonRequest({ person: p })).then(jsonOf)));
+  assert.deepEqual(answers.map((x) => x.results.equals.status).sort(), ['created', 'exists']);
+  assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+});
+
+test('Redis: a lease shorter than a slow Equals call is renewed while it runs: the same key meanwhile waits (409), then replays; one persona', { timeout: 30_000 }, async () => {
+  const handle = handler({ only: ['equals'], delay: 600, store: redisStore(await connect(), { prefix: `lease-${uid()}:` }), idempotency: { leaseMs: 150, waitMs: 100 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = handle(jsonRequest({ person: p }, { key }));
+  await sleep(450); // three leases into the call
+  const meanwhile = await handle(jsonRequest({ person: p }, { key }));
+  assert.deepEqual([meanwhile.status, (await jsonOf(meanwhile)).error.code], [409, 'IN_PROGRESS']);
+  assert.equal((await jsonOf(await first)).results.equals.status, 'created');
+  const after = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(after.headers.get('idempotent-replayed'), 'true');
+  await after.text();
+  assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+  assert.equal((await mock.persons()).attempts.equals, 1);
 });
