@@ -234,3 +234,17 @@ test('Redis: a lease shorter than a slow Equals call is renewed while it runs: t
   assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
   assert.equal((await mock.persons()).attempts.equals, 1);
 });
+
+test('memoryStore lost with its process (a restart, a deploy): the same key again finds the person everywhere, "exists", one person and one persona each', async () => {
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = (await jsonOf(await handler({ store: memoryStore() })(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual(Object.values(first).map((o) => o.status), ['created', 'created', 'created']);
+  const restarted = handler({ store: memoryStore() });
+  const again = (await jsonOf(await restarted(jsonRequest({ person: p }, { key })))).results;
+  assert.deepEqual(Object.values(again).map((o) => [o.status, o.code]), [['exists', 'ALREADY_EXISTS'], ['exists', 'ALREADY_EXISTS'], ['exists', 'EMAIL_EXISTS']]);
+  assert.equal(again.equals.id, first.equals.id);
+  const s = await mock.persons();
+  assert.deepEqual([s.verifik.length, s.horus.length], [1, 1]);
+  assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+});
