@@ -31,8 +31,8 @@ export async function personLockKey(body) {
  * value }`, or `{ ran: false }` when another request held it past `waitMs`
  * (its call is still running: the caller answers that Equals is busy,
  * retryably). A lock whose holder died is taken over once `leaseMs` has
- * passed. A store that fails or does not answer within `waitMs` (after a few
- * quick tries): `{ ran: false, storeFailed: err }`, `fn` not run. Run
+ * passed. A store that fails (after a few quick tries) or does not answer
+ * within `waitMs` + GRACE_MS: `{ ran: false, storeFailed: err }`, `fn` not run. Run
  * without the lock, two enrolments of the person under different keys at
  * the same moment both found nothing and both created: a second persona
  * (the claim and the lock may live on different shards of a cluster, so a
