@@ -118,18 +118,32 @@ const keepFor = (rec, ttlMs, now) => (rec.state === 'running' ? Math.max(0, rec.
  *   { kind: 'replay', stored: object } |
  *   { kind: 'reused' } | { kind: 'busy' }>}
  */
-export function claim(store, key, fp, providers, limits) {
-  // A claim the store makes after the request gave up on it is given back:
-  // kept, it held the key for a whole lease, and the person's "Try again" got
-  // 409 for minutes.
-  return bounded(claimOnce(store, key, fp, providers, limits), limits.waitMs + GRACE_MS, (got) => {
-    if (got?.kind === 'run') got.lease.giveBack().catch(() => {});
-  });
+export async function claim(store, key, fp, providers, limits) {
+  // A claim the store makes after the request gave up on it, or whose answer
+  // was lost (the connection dropped after the write), is given back: kept,
+  // it held the key for a whole lease, and the person's "Try again" got 409
+  // for minutes.
+  const timeoutMs = limits.waitMs + GRACE_MS;
+  const tried = { owner: crypto.randomUUID(), write: null };
+  try {
+    return await bounded(claimOnce(store, key, fp, providers, limits, tried), timeoutMs, (got) => {
+      if (got?.kind === 'run') got.lease.giveBack().catch(() => {});
+    });
+  } catch (err) {
+    if (err?.name !== 'StoreTimeout' && tried.write) {
+      const now = await bounded(store.get(key), timeoutMs).catch(() => null);
+      if (now?.owner === tried.owner && now.v === tried.write.v) {
+        await new Lease(store, key, now, limits.ttlMs, limits.leaseMs, tried.write.prior).giveBack().catch(() => {});
+      }
+    }
+    throw err;
+  }
 }
 
-async function claimOnce(store, key, fp, providers, limits) {
+/** `tried`: this claim's owner, and the last write it sent (`{ v, prior }`), for claim to give back. */
+async function claimOnce(store, key, fp, providers, limits, tried) {
   const { ttlMs, waitMs, leaseMs } = limits;
-  const owner = crypto.randomUUID();
+  const { owner } = tried;
   const deadline = Date.now() + waitMs;
   const fresh = (now, v) => ({ v, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, started: providers, outcomes: {} });
   for (let round = 0; ; round += 1) {
@@ -140,6 +154,7 @@ async function claimOnce(store, key, fp, providers, limits) {
     const rec = round === 0 ? null : await store.get(key);
     if (rec === null) {
       const first = fresh(now, 1);
+      tried.write = { v: 1, prior: null };
       if (await store.create(key, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs, null, limits.waitMs + GRACE_MS) };
       if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
@@ -149,6 +164,7 @@ async function claimOnce(store, key, fp, providers, limits) {
       // writer's): the key is new again. A running record never is: its
       // owner is alive (it waits) or died (its started providers are looked up).
       const first = fresh(now, rec.v + 1);
+      tried.write = { v: first.v, prior: rec };
       if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs, rec, limits.waitMs + GRACE_MS) };
       continue;
     }
@@ -174,6 +190,7 @@ async function claimOnce(store, key, fp, providers, limits) {
     const stillUnsent = (rec.unsent ?? []).filter((p) => !todo.includes(p));
     if (stillUnsent.length > 0) next.unsent = stillUnsent;
     else delete next.unsent;
+    tried.write = { v: next.v, prior: rec };
     if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, unsent, lease: new Lease(store, key, next, ttlMs, leaseMs, rec, limits.waitMs + GRACE_MS) };
   }
 }

@@ -248,3 +248,29 @@ test('memoryStore lost with its process (a restart, a deploy): the same key agai
   assert.deepEqual([s.verifik.length, s.horus.length], [1, 1]);
   assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
 });
+
+test('a claim the store makes but whose answer is lost (the connection drops after the write): 500 INTERNAL, nothing sent, and the key is given back, so "Try again" runs at once rather than 409 for a whole lease', { timeout: 20_000 }, async () => {
+  const inner = memoryStore();
+  let lose = true;
+  const store = {
+    get: (k) => inner.get(k),
+    replace: (...a) => inner.replace(...a),
+    create: async (...a) => {
+      const made = await inner.create(...a);
+      if (lose && !isLock(a[0])) { lose = false; throw Object.assign(new Error('socket closed unexpectedly'), { code: 'ECONNRESET' }); }
+      return made;
+    },
+  };
+  const log = logger();
+  const handle = handler({ store, logger: log, idempotency: { waitMs: 100 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  const res = await handle(jsonRequest({ person: p }, { key }));
+  assert.deepEqual([res.status, (await jsonOf(res)).error.code], [500, 'INTERNAL']);
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 0, equals: 0, horus: 0 });
+  assert.equal(log.lines.find((l) => l.event === 'enrol.store_failed')?.step, 'claim');
+  const again = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(again.status, 200, 'the key was given back');
+  assert.deepEqual(Object.values((await jsonOf(again)).results).map((o) => o.status), ['created', 'created', 'created']);
+  assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+});
