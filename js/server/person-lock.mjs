@@ -99,16 +99,24 @@ async function release(store, key, { record, mayExist }, ttlMs, timeoutMs = Infi
  */
 async function acquire(store, key, waitMs, leaseMs) {
   const deadline = Date.now() + waitMs;
+  // Whose the lock is: a write whose answer was lost (the connection dropped
+  // after it) is found ours on the next read, not waited on until its lease.
+  const owner = crypto.randomUUID();
+  /** The mark each version this request wrote carries over (by `v`). */
+  const sent = new Map();
   let failures = 0;
   for (let round = 0; ; round += 1) {
     const now = Date.now();
-    const mine = (v) => ({ v, state: 'running', leaseUntil: now + leaseMs });
+    const mine = (v) => ({ v, state: 'running', owner, leaseUntil: now + leaseMs });
     try {
+      sent.set(1, false);
       if (await store.create(key, mine(1), leaseMs)) return { record: mine(1), mayExist: false };
       const rec = await store.get(key);
+      if (rec?.owner === owner) return { record: rec, mayExist: sent.get(rec.v) ?? true };
       if (rec !== null && (rec.state !== 'running' || rec.leaseUntil <= now)) {
         const next = mine((rec.v ?? 0) + 1);
         const mayExist = rec.mayExist === true || rec.state === 'running';
+        sent.set(next.v, mayExist);
         if (await store.replace(key, rec.v, next, leaseMs)) return { record: next, mayExist };
       }
     } catch (err) {

@@ -274,3 +274,25 @@ test('a claim the store makes but whose answer is lost (the connection drops aft
   assert.deepEqual(Object.values((await jsonOf(again)).results).map((o) => o.status), ['created', 'created', 'created']);
   assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
 });
+
+test('the Equals lock taken but its answer lost (the connection drops after the write): read back as this request\'s on the quick retry, so Equals is made now, not "busy" while the request waits on its own lock', { timeout: 20_000 }, async () => {
+  const inner = memoryStore();
+  let lose = true;
+  const store = {
+    get: (k) => inner.get(k),
+    replace: (...a) => inner.replace(...a),
+    create: async (...a) => {
+      const made = await inner.create(...a);
+      if (lose && isLock(a[0])) { lose = false; throw new Error('socket closed unexpectedly'); }
+      return made;
+    },
+  };
+  const handle = handler({ only: ['equals'], store, idempotency: { waitMs: 300 } });
+  const p = person();
+  const { results } = await jsonOf(await handle(jsonRequest({ person: p })));
+  assert.equal(results.equals.status, 'created', JSON.stringify(results));
+  assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
+  // Released: the person's next enrolment is not held off.
+  const next = (await jsonOf(await handle(jsonRequest({ person: p })))).results;
+  assert.equal(next.equals.status, 'exists');
+});
