@@ -94,7 +94,7 @@ export interface EnrolHandlerOptions<Auth = unknown> {
   idempotency?: {
     /** How long a key is remembered after its request finished, default 24 h (a running request keeps it). */
     ttlMs?: number | undefined;
-    /** How long a request waits for another one with the same key, default 10 s; then 409 IN_PROGRESS. Also how long an Equals call waits for another enrolment of the same person under another key (then that provider is `failed`, `IN_PROGRESS`, retryable, nothing sent). */
+    /** How long a request waits for another one with the same key, default 10 s; then 409 IN_PROGRESS. Also how long an Equals call waits for another enrolment of the same person under another key (then that provider is `failed`, `IN_PROGRESS`, retryable, nothing sent). A store that has not answered a claim, a write or the Equals lock within this plus 1 s counts as failed (the claim: 500 `INTERNAL`; the lock: Equals `failed`, `STORE_UNAVAILABLE`, retryable, nothing sent). */
     waitMs?: number | undefined;
     /** How long a request that stopped renewing its hold (it died) keeps its key before another may take over, default 5 min, at least 50 ms; a live request renews it every third of this. Also how long a dead request's Equals lock for a person holds. */
     leaseMs?: number | undefined;

@@ -111,7 +111,14 @@ async function handle(cfg, request, cors, log, started, locale) {
   const payloads = await payloadsFor(cfg, person, chosen, request, auth, locale);
   refuseInexactNumbers(text, person);
   const fp = await fingerprint(person);
-  const got = await claim(cfg.store, key, fp, chosen, cfg.idempotency);
+  let got;
+  try {
+    got = await claim(cfg.store, key, fp, chosen, cfg.idempotency);
+  } catch (err) {
+    // Nothing was sent: the person's "Try again" with the key starts afresh.
+    log('error', { event: 'enrol.store_failed', step: 'claim', error: describe(err) });
+    return errorResponse(500, 'INTERNAL', words.internal(), {}, cors, withVary({ ...cors }, 'accept-language'));
+  }
   if (got.kind === 'reused') {
     throw new Refusal(422, 'IDEMPOTENCY_KEY_REUSED', words.keyReused());
   }
@@ -150,14 +157,14 @@ async function handle(cfg, request, cors, log, started, locale) {
       // be its own work, and is said as a retry of ours says it.
       const triedBefore = !precaution && (got.unsettled.includes(p) || mayHaveMade(got.stored[p]) || got.stored[p]?.retryable === true);
       const call = (mayExist = false) => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution, triedBefore, mayExist);
-      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call) : await call();
+      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call, log) : await call();
       results[p] = outcome;
       await lease.save(p, outcome, unsent);
       finished.get('line')?.(p, outcome);
     })).finally(stopRenewing);
     if (lease) {
       await lease.finish();
-      if (lease.error) log('error', { event: 'enrol.store_failed', error: describe(lease.error) });
+      if (lease.error) log('error', { event: 'enrol.store_failed', step: 'outcomes', error: describe(lease.error) });
       else if (lease.lost) log('warn', { event: 'enrol.lease_lost' });
     }
     // Built only for a logger: without one, every enrolment would pay for a line nobody reads.
@@ -271,15 +278,21 @@ function problems(errors) {
  * `call` holding the Equals lock of the person (person-lock.mjs): a second
  * enrolment of them under another key waits, then its lookup finds them.
  * Held by another request past `waitMs`: Equals busy, retryable, nothing
- * sent. `unsent` (no lookup is a mere precaution next time) only where
+ * sent. A store that fails at the lock: STORE_UNAVAILABLE, retryable,
+ * nothing sent (unlocked, two keys of the person at once made two
+ * personas). `unsent` (no lookup is a mere precaution next time) only where
  * nothing of this key had reached Equals before either (`precaution`): a
  * key whose earlier create may have made the person keeps that, so its next
  * try whose lookup cannot tell sends nothing.
  */
-async function oneAtATime(cfg, body, locale, precaution, call) {
+async function oneAtATime(cfg, body, locale, precaution, call, log) {
   const key = await personLockKey(body).catch(() => null);
   const held = await withPersonLock(cfg.store, key, cfg.idempotency, ({ mayExist }) => call(mayExist), ({ outcome }) => outcome.status === 'created' || outcome.status === 'exists' || mayHaveMade(outcome));
   if (held.ran) return held.value;
+  if (held.storeFailed) {
+    log('error', { event: 'enrol.store_failed', step: 'equals_lock', provider: 'equals', error: describe(held.storeFailed) });
+    return { outcome: { status: 'failed', code: 'STORE_UNAVAILABLE', message: WORDS[locale].outcome.ours(LABELS.equals), retryable: true }, unsent: precaution };
+  }
   const outcome = { status: 'failed', code: 'IN_PROGRESS', message: WORDS[locale].outcome.busy(LABELS.equals), retryable: true };
   return { outcome, unsent: precaution };
 }

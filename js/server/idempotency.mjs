@@ -79,6 +79,31 @@ function canonicalJson(value) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How long past `waitMs` the store may take to answer a claim or a lock before it counts as failed. */
+export const GRACE_MS = 1000;
+
+/**
+ * `promise`, or a rejection once `ms` pass without it: a store call that
+ * never answers (node-redis queues commands while Redis is down) must not
+ * hold the person's request until Redis is back. What the store does
+ * later is handed to `late` (a claim or lock taken after all is given back).
+ */
+export function bounded(promise, ms, late = () => {}) {
+  if (!Number.isFinite(ms)) return promise;
+  let timer;
+  let gaveUp = false;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => { gaveUp = true; reject(new StoreTimeout(ms)); }, ms);
+    timer?.unref?.(); // a store that never answers keeps no process alive by itself
+  });
+  promise.then((value) => { if (gaveUp) late(value); }, () => {});
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+class StoreTimeout extends Error {
+  constructor(ms) { super(`the store did not answer within ${ms} ms`); this.name = 'StoreTimeout'; }
+}
+
 /** How long a store keeps `rec` written at `now`: ttlMs past its lease while it runs, ttlMs once done. */
 const keepFor = (rec, ttlMs, now) => (rec.state === 'running' ? Math.max(0, rec.leaseUntil - now) : 0) + ttlMs;
 
@@ -94,8 +119,31 @@ const keepFor = (rec, ttlMs, now) => (rec.state === 'running' ? Math.max(0, rec.
  *   { kind: 'reused' } | { kind: 'busy' }>}
  */
 export async function claim(store, key, fp, providers, limits) {
+  // A claim the store makes after the request gave up on it, or whose answer
+  // was lost (the connection dropped after the write), is given back: kept,
+  // it held the key for a whole lease, and the person's "Try again" got 409
+  // for minutes.
+  const timeoutMs = limits.waitMs + GRACE_MS;
+  const tried = { owner: crypto.randomUUID(), write: null };
+  try {
+    return await bounded(claimOnce(store, key, fp, providers, limits, tried), timeoutMs, (got) => {
+      if (got?.kind === 'run') got.lease.giveBack().catch(() => {});
+    });
+  } catch (err) {
+    if (err?.name !== 'StoreTimeout' && tried.write) {
+      const now = await bounded(store.get(key), timeoutMs).catch(() => null);
+      if (now?.owner === tried.owner && now.v === tried.write.v) {
+        await new Lease(store, key, now, limits.ttlMs, limits.leaseMs, tried.write.prior).giveBack().catch(() => {});
+      }
+    }
+    throw err;
+  }
+}
+
+/** `tried`: this claim's owner, and the last write it sent (`{ v, prior }`), for claim to give back. */
+async function claimOnce(store, key, fp, providers, limits, tried) {
   const { ttlMs, waitMs, leaseMs } = limits;
-  const owner = crypto.randomUUID();
+  const { owner } = tried;
   const deadline = Date.now() + waitMs;
   const fresh = (now, v) => ({ v, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, started: providers, outcomes: {} });
   for (let round = 0; ; round += 1) {
@@ -106,7 +154,8 @@ export async function claim(store, key, fp, providers, limits) {
     const rec = round === 0 ? null : await store.get(key);
     if (rec === null) {
       const first = fresh(now, 1);
-      if (await store.create(key, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
+      tried.write = { v: 1, prior: null };
+      if (await store.create(key, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs, null, limits.waitMs + GRACE_MS) };
       if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
     }
@@ -115,7 +164,8 @@ export async function claim(store, key, fp, providers, limits) {
       // writer's): the key is new again. A running record never is: its
       // owner is alive (it waits) or died (its started providers are looked up).
       const first = fresh(now, rec.v + 1);
-      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs) };
+      tried.write = { v: first.v, prior: rec };
+      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs, rec, limits.waitMs + GRACE_MS) };
       continue;
     }
     if (rec.fp !== fp) return { kind: 'reused' };
@@ -140,7 +190,8 @@ export async function claim(store, key, fp, providers, limits) {
     const stillUnsent = (rec.unsent ?? []).filter((p) => !todo.includes(p));
     if (stillUnsent.length > 0) next.unsent = stillUnsent;
     else delete next.unsent;
-    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, unsent, lease: new Lease(store, key, next, ttlMs, leaseMs) };
+    tried.write = { v: next.v, prior: rec };
+    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, unsent, lease: new Lease(store, key, next, ttlMs, leaseMs, rec, limits.waitMs + GRACE_MS) };
   }
 }
 
@@ -153,7 +204,7 @@ export async function claim(store, key, fp, providers, limits) {
  * three).
  */
 export class Lease {
-  #store; #key; #rec; #ttlMs; #leaseMs; #lost = false;
+  #store; #key; #rec; #ttlMs; #leaseMs; #prior; #timeoutMs; #lost = false;
   /** Changes not yet written, each with the resolve of its promise. */
   #pending = [];
   /** Changes whose write failed, sent again with the next one. */
@@ -162,12 +213,31 @@ export class Lease {
   /** The store's error, while the last write failed. */
   error = undefined;
 
-  constructor(store, key, rec, ttlMs, leaseMs) {
+  /**
+   * `prior`: the record the claim replaced (null: it created the key), for
+   * giveBack. `timeoutMs`: a write the store has not answered by then counts
+   * as failed (the person gets their answer; compare-and-set sorts out a
+   * write that lands later).
+   */
+  constructor(store, key, rec, ttlMs, leaseMs, prior = null, timeoutMs = Infinity) {
     this.#store = store;
     this.#key = key;
     this.#rec = rec;
     this.#ttlMs = ttlMs;
     this.#leaseMs = leaseMs;
+    this.#prior = prior;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** Undoes a claim no provider ran under: the key as it was (a created one expires at once). */
+  async giveBack() {
+    const base = this.#rec;
+    const now = Date.now();
+    const back = this.#prior === null
+      ? { ...base, v: base.v + 1, state: 'done', leaseUntil: 0, doneAt: 0 }
+      : { ...this.#prior, v: base.v + 1 };
+    const kept = this.#prior === null ? 1 : keepFor(back, this.#ttlMs, now);
+    if (await this.#store.replace(this.#key, base.v, back, kept)) this.#lost = true;
   }
 
   /**
@@ -225,7 +295,8 @@ export class Lease {
         } catch (err) {
           // A store that fails for a moment gets a few more tries: an
           // outcome not written leaves its provider to be looked up later.
-          if (attempt < STORE_RETRY_MS.length) {
+          // One that did not answer is down, not blinking: no more waits.
+          if (attempt < STORE_RETRY_MS.length && err?.name !== 'StoreTimeout') {
             await sleep(STORE_RETRY_MS[attempt]);
             continue;
           }
@@ -247,13 +318,13 @@ export class Lease {
     for (let tries = 0; tries < 5; tries += 1) {
       const base = this.#rec;
       const next = { ...change(base), v: base.v + 1 };
-      if (await this.#store.replace(this.#key, base.v, next, keepFor(next, this.#ttlMs, Date.now()))) {
+      if (await bounded(this.#store.replace(this.#key, base.v, next, keepFor(next, this.#ttlMs, Date.now())), this.#timeoutMs)) {
         this.#rec = next;
         return;
       }
       // Someone else wrote: only a request that took over an expired lease
-      // can, and then the key is theirs.
-      const now = await this.#store.get(this.#key);
+      // can, and then the key is theirs (or a write of ours that landed late).
+      const now = await bounded(this.#store.get(this.#key), this.#timeoutMs);
       if (now === null || now.owner !== base.owner) {
         this.#lost = true;
         return;

@@ -10,9 +10,10 @@
 // finish, then its lookup finds the person. The released lock remembers, for
 // a key's lifetime, that Equals made the person or may have: a later
 // enrolment whose lookup cannot tell then sends nothing.
-import { fingerprint, DEFAULTS } from './idempotency.mjs';
+import { fingerprint, bounded, DEFAULTS, GRACE_MS } from './idempotency.mjs';
 
 const POLL_MS = [25, 50, 100, 200, 250];
+const STORE_RETRY_MS = [50, 200, 500];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The lock's store key for an Equals body (`accountId`, `emailAddress` as the rules accepted them), or null without them. */
@@ -30,8 +31,12 @@ export async function personLockKey(body) {
  * value }`, or `{ ran: false }` when another request held it past `waitMs`
  * (its call is still running: the caller answers that Equals is busy,
  * retryably). A lock whose holder died is taken over once `leaseMs` has
- * passed; a store that fails is not a reason to stop an enrolment: `fn` runs
- * without the lock.
+ * passed. A store that fails (after a few quick tries) or does not answer
+ * within `waitMs` + GRACE_MS: `{ ran: false, storeFailed: err }`, `fn` not run. Run
+ * without the lock, two enrolments of the person under different keys at
+ * the same moment both found nothing and both created: a second persona
+ * (the claim and the lock may live on different shards of a cluster, so a
+ * claim that worked says nothing of the lock).
  *
  * `mayExist`: an enrolment of the person under any key, within `ttlMs` (a
  * key's lifetime), made them in Equals or may have (`mayExistAfter(value)`
@@ -42,37 +47,49 @@ export async function personLockKey(body) {
  */
 export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFAULTS.ttlMs }, fn, mayExistAfter = () => false) {
   if (key === null) return { ran: true, value: await fn({ mayExist: false }) };
-  const took = await acquire(store, key, waitMs, leaseMs).catch(() => undefined);
+  let took;
+  try {
+    took = await bounded(acquire(store, key, waitMs, leaseMs), waitMs + GRACE_MS, (late) => { if (late) release(store, key, late, ttlMs); });
+  } catch (err) {
+    return { ran: false, storeFailed: err ?? new Error('the store failed') };
+  }
   if (took === null) return { ran: false };
-  let held = took?.record;
+  let held = took.record;
   // Renewed every third of leaseMs while the call runs (a client's own
   // retries may outlast the lease), as the key's own lease is.
   let renewing = Promise.resolve();
   const renew = () => {
     renewing = renewing.then(async () => {
       const next = { ...held, v: held.v + 1, leaseUntil: Date.now() + leaseMs };
-      if (await store.replace(key, held.v, next, leaseMs).catch(() => false)) held = next;
+      if (await bounded(store.replace(key, held.v, next, leaseMs), waitMs + GRACE_MS).catch(() => false)) held = next;
     });
   };
-  const timer = held === undefined ? null : setInterval(renew, Math.max(10, Math.floor(leaseMs / 3)));
+  const timer = setInterval(renew, Math.max(10, Math.floor(leaseMs / 3)));
   timer?.unref?.();
   let mayExist = true; // after a call that throws, anything
   try {
-    const value = await fn({ mayExist: took?.mayExist === true });
+    const value = await fn({ mayExist: took.mayExist === true });
     // A call that made nothing (refused, or its server misconfigured) does
     // not unmake what an earlier enrolment made: the mark stays.
-    mayExist = took?.mayExist === true || mayExistAfter(value);
+    mayExist = took.mayExist === true || mayExistAfter(value);
     return { ran: true, value };
   } finally {
     clearInterval(timer);
     await renewing;
-    // Released by a record that expires at once (the stores have no
-    // delete), or that keeps for ttlMs that the person may exist.
-    if (held !== undefined) {
-      const done = { v: held.v + 1, state: 'done', ...(mayExist && { mayExist: true }) };
-      await store.replace(key, held.v, done, mayExist ? ttlMs : 1).catch(() => {});
-    }
+    await release(store, key, { record: held, mayExist }, ttlMs, waitMs + GRACE_MS);
   }
+}
+
+/**
+ * Released by a record that expires at once (the stores have no delete), or
+ * that keeps for ttlMs that the person may exist. A failed release leaves
+ * the record running (also one the store does not answer within
+ * `timeoutMs`: the Equals outcome is not held for it): taken over after
+ * its lease as a holder that died.
+ */
+async function release(store, key, { record, mayExist }, ttlMs, timeoutMs = Infinity) {
+  const done = { v: record.v + 1, state: 'done', ...(mayExist && { mayExist: true }) };
+  await bounded(store.replace(key, record.v, done, mayExist ? ttlMs : 1), timeoutMs).catch(() => {});
 }
 
 /**
@@ -82,15 +99,32 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
  */
 async function acquire(store, key, waitMs, leaseMs) {
   const deadline = Date.now() + waitMs;
+  // Whose the lock is: a write whose answer was lost (the connection dropped
+  // after it) is found ours on the next read, not waited on until its lease.
+  const owner = crypto.randomUUID();
+  /** The mark each version this request wrote carries over (by `v`). */
+  const sent = new Map();
+  let failures = 0;
   for (let round = 0; ; round += 1) {
     const now = Date.now();
-    const mine = (v) => ({ v, state: 'running', leaseUntil: now + leaseMs });
-    if (await store.create(key, mine(1), leaseMs)) return { record: mine(1), mayExist: false };
-    const rec = await store.get(key);
-    if (rec !== null && (rec.state !== 'running' || rec.leaseUntil <= now)) {
-      const next = mine((rec.v ?? 0) + 1);
-      const mayExist = rec.mayExist === true || rec.state === 'running';
-      if (await store.replace(key, rec.v, next, leaseMs)) return { record: next, mayExist };
+    const mine = (v) => ({ v, state: 'running', owner, leaseUntil: now + leaseMs });
+    try {
+      sent.set(1, false);
+      if (await store.create(key, mine(1), leaseMs)) return { record: mine(1), mayExist: false };
+      const rec = await store.get(key);
+      if (rec?.owner === owner) return { record: rec, mayExist: sent.get(rec.v) ?? true };
+      if (rec !== null && (rec.state !== 'running' || rec.leaseUntil <= now)) {
+        const next = mine((rec.v ?? 0) + 1);
+        const mayExist = rec.mayExist === true || rec.state === 'running';
+        sent.set(next.v, mayExist);
+        if (await store.replace(key, rec.v, next, leaseMs)) return { record: next, mayExist };
+      }
+    } catch (err) {
+      // A store that fails for a moment gets a few more tries, as a key's writes do.
+      if (failures >= STORE_RETRY_MS.length || Date.now() >= deadline) throw err;
+      await sleep(STORE_RETRY_MS[failures]);
+      failures += 1;
+      continue;
     }
     if (now >= deadline) return null;
     await sleep(Math.min(POLL_MS[Math.min(round, POLL_MS.length - 1)], Math.max(1, deadline - now)));

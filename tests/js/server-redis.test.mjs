@@ -5,15 +5,14 @@
 // and personkit-mock sees each provider's create exactly once.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, createCluster } from 'redis';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { toNodeHandler, redisStore } from 'personkit/server';
+import { startRedis } from './redis-helpers.mjs';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid, assertClean, createEnrolHandler } from './server-helpers.mjs';
 
@@ -21,28 +20,6 @@ let redis;
 let mock;
 const clients = [];
 const servers = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(extra = []) {
-  const port = await freePort();
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout.on('data', (d) => { out += d; });
-  await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`redis-server did not start: ${out.slice(-500)}`)), 10_000);
-    proc.once('exit', (code) => { clearTimeout(t); reject(new Error(`redis-server exited ${code}: ${out.slice(-500)}`)); });
-    proc.stdout.on('data', () => { if (/Ready to accept connections/i.test(out)) { clearTimeout(t); resolve(); } });
-  });
-  return { port, url: `redis://127.0.0.1:${port}`, stop: () => new Promise((r) => { if (proc.exitCode !== null) r(); else { proc.once('exit', r); proc.kill('SIGTERM'); } }) };
-}
 
 async function connect() {
   const c = createClient({ url: redis.url });

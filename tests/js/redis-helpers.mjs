@@ -1,0 +1,38 @@
+// A real redis-server (Debian's) for the redisStore suites: started on
+// 127.0.0.1 with a free port and no persistence; `stop()` ends it (SIGTERM),
+// `start()` runs it again on the same port, empty (a restart loses its data).
+import { spawn } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function spawnRedis(port, extra) {
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`redis-server did not start: ${out.slice(-500)}`)), 10_000);
+    proc.once('exit', (code) => { clearTimeout(t); reject(new Error(`redis-server exited ${code}: ${out.slice(-500)}`)); });
+    proc.stdout.on('data', () => { if (/Ready to accept connections/i.test(out)) { clearTimeout(t); resolve(); } });
+  });
+  return proc;
+}
+
+/** `{ port, url, stop(), start() }`: a redis-server of its own. */
+export async function startRedis(extra = []) {
+  const port = await freePort();
+  let proc = await spawnRedis(port, extra);
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => new Promise((r) => { if (proc.exitCode !== null) r(); else { proc.once('exit', r); proc.kill('SIGTERM'); } }),
+    start: async () => { proc = await spawnRedis(port, extra); },
+  };
+}
