@@ -57,6 +57,8 @@ export interface IdempotencyRecord {
 export interface PersonLockRecord {
   v: number;
   state: 'running' | 'done';
+  /** While running: the holding request's own id, so a lock whose write answer was lost is still known as its own. */
+  owner?: string;
   /** While running: when a holder that stopped renewing it loses it. */
   leaseUntil?: number;
   /** Once done: an enrolment made the person in Equals, or may have. */
