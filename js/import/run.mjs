@@ -212,7 +212,7 @@ async function processRow(rec, ctx, held = { photos: false }) {
 function invalidIn(provider, errors) {
   const mine = errors.filter((e) => e.provider === undefined || e.provider === provider);
   const message = mine.length > 0
-    ? mine.map((e) => `${e.field}: ${e.message}`).join('; ')
+    ? mine.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ') // '': the row itself
     : `not sent: the row is invalid for ${[...new Set(errors.map((e) => e.provider))].join(', ')}`;
   // A problem with the line itself (broken quoting, not UTF-8, not JSON…) is the row's code.
   const code = mine.find((e) => e.field === 'line')?.code ?? 'VALIDATION_FAILED';
