@@ -323,7 +323,7 @@ export interface VerifikCreateInput extends Omit<VerifikPersonInput, 'images'> {
 }
 
 export interface VerifikClientOptions extends ClientOptions {
-  /** Verifik access token, sent as `Authorization: Bearer <token>`. Default `VERIFIK_TOKEN` from the environment; required for Verifik's own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
+  /** Verifik access token alone (without `Bearer `, which is refused), sent as `Authorization: Bearer <token>`. Default `VERIFIK_TOKEN` from the environment; required for Verifik's own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
   token?: string | undefined;
 }
 
@@ -387,7 +387,7 @@ export declare class VerifikClient {
 }
 
 export interface EqualsClientOptions extends ClientOptions {
-  /** Equals API key, sent as `Authorization: ApiKey <key>`. Default `EQUALS_API_KEY` from the environment; required for Equals' own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
+  /** Equals API key alone (without `ApiKey `, which is refused), sent as `Authorization: ApiKey <key>`. Default `EQUALS_API_KEY` from the environment; required for Equals' own address (`INVALID_OPTIONS` otherwise). Omit when `baseUrl` is your backend. */
   apiKey?: string | undefined;
 }
 
