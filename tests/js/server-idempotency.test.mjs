@@ -465,8 +465,10 @@ test('the Equals person lock: one holder at a time; a dead holder is taken over 
   // A live call longer than leaseMs keeps the lock: it is renewed, so another waits.
   const order2 = [];
   const long = (name, ms) => async () => { order2.push(`${name} in`); await new Promise((r) => setTimeout(r, ms)); order2.push(`${name} out`); };
-  const short = { waitMs: 2000, leaseMs: 60 };
-  await Promise.all([withPersonLock(store, 'equals-person:slow', short, long('a', 300)), new Promise((r) => setTimeout(r, 20)).then(() => withPersonLock(store, 'equals-person:slow', short, long('b', 10)))]);
+  // A call four leases long; a lease roomy enough that a loaded machine's
+  // event-loop stalls do not outlast it between renewals (every third of it).
+  const short = { waitMs: 4000, leaseMs: 240 };
+  await Promise.all([withPersonLock(store, 'equals-person:slow', short, long('a', 1000)), new Promise((r) => setTimeout(r, 20)).then(() => withPersonLock(store, 'equals-person:slow', short, long('b', 10)))]);
   assert.deepEqual(order2, ['a in', 'a out', 'b in', 'b out'], 'not taken over while the first call runs');
   // A store that fails: not run unlocked (audit-storefaults.test.mjs: two keys would make two personas).
   const broken = { get: async () => { throw new Error('down'); }, create: async () => { throw new Error('down'); }, replace: async () => { throw new Error('down'); } };
