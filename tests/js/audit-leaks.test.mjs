@@ -1,0 +1,135 @@
+// Secrets and personal data stay where they belong, when the provider (or a
+// custom fetch) is hostile: an error answer that quotes the request, a lookup
+// answer that is not JSON, a fetch error that quotes the URL it was given.
+// Each test uses values found nowhere else, and scans every text a person,
+// a log or a results file could see for them. The server-owned fields are
+// tried from every place a page can put them.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { EqualsClient, HorusClient, VerifikClient, enrolMany } from 'personkit';
+import { createEnrolHandler } from 'personkit/server';
+import { mockServer } from './import-helpers.mjs';
+import { fakeProviders, jsonRequest, person as neutral } from './server-helpers.mjs';
+
+const TOKEN = 'VfkTok9f8e7dQQ';
+const API_KEY = 'EqKey5c4b3aQQ';
+const CLIENT_SECRET = 'HzSec2a1b0cQQ';
+const FIRST = 'Zyxwilda';
+const LAST = 'Quorblat';
+const EMAIL = 'zyx.quorblat@leakcheck.test';
+const DNI = '73914628';
+const DOB = '1987-03-29';
+const JPEG = readFileSync(new URL('../fixtures/images/portrait-120x160.jpg', import.meta.url));
+/** What must never show: the credentials, the person's values, an image's base64. */
+const FORBIDDEN = [TOKEN, API_KEY, CLIENT_SECRET, FIRST, LAST, 'zyx.quorbl', DNI, DOB, '/9j/'];
+
+const person = () => ({ firstName: FIRST, lastName: LAST, email: EMAIL, dateOfBirth: DOB, identityNumber: DNI, photos: [JPEG] });
+const bodies = {
+  verifik: { name: `${FIRST} ${LAST}`, images: [JPEG.toString('base64')], date_of_birth: DOB, collections: ['staff'] },
+  equals: { accountId: 'F12345', firstName: FIRST, lastName: LAST, roleName: 'Viewer', emailAddress: EMAIL, dob: DOB },
+  horus: { mainIdentifier: DNI, firstName: FIRST, lastName: LAST, email: EMAIL, categoryId: 1, positionId: 1, enabled: 1 },
+};
+const clients = {
+  verifik: (fetch) => new VerifikClient({ token: TOKEN, baseUrl: 'https://v.example', fetch, maxRetries: 0 }),
+  equals: (fetch) => new EqualsClient({ apiKey: API_KEY, baseUrl: 'https://e.example', fetch, maxRetries: 0 }),
+  horus: (fetch) => new HorusClient({ clientId: 'hcid77', clientSecret: CLIENT_SECRET, baseUrl: 'https://h.example', fetch, maxRetries: 0 }),
+};
+
+/** Every forbidden value found in `texts` (an object of labelled strings). */
+function leaks(texts) {
+  return Object.entries(texts).flatMap(([where, t]) => FORBIDDEN.filter((v) => String(t).includes(v)).map((v) => `${where}: ${v}`));
+}
+
+/** What an error shows a log or a person: message, detail, String, JSON, inspect (cause chain included), stack. */
+function errorTexts(err) {
+  return { message: err.message, detail: err.detail, string: String(err), json: JSON.stringify(err), inspect: inspect(err, { depth: Infinity }), stack: err.stack };
+}
+
+async function rejection(promise) {
+  try { await promise; } catch (e) { return e; }
+  return assert.fail('expected a rejection');
+}
+
+/** A provider that refuses the create quoting it: its code, message and request id are the person's data. */
+const quoting = (status) => async (_url, init) => {
+  const sent = new TextDecoder().decode(init.body);
+  return new Response(JSON.stringify({ code: `DUP ${DNI} ${LAST}`, message: `already there: ${sent.slice(0, 180)}`, error: `${FIRST} ${EMAIL}` }), {
+    status, headers: { 'content-type': 'application/json', 'x-request-id': `${LAST}-${DNI}`, 'x-usil-request-id': `${LAST}-${DNI}` },
+  });
+};
+
+let mock;
+let tmp;
+before(async () => { mock = await mockServer(); tmp = mkdtempSync(join(tmpdir(), 'personkit-leaks-')); });
+after(() => { mock.close(); rmSync(tmp, { recursive: true, force: true }); });
+
+test('personkit/server logs a provider\'s code and request id only when they quote nothing of the person', async () => {
+  const logs = [];
+  const logger = { info: (f) => logs.push(f), warn: (f) => logs.push(f), error: (f) => logs.push(f) };
+  const providers = {
+    verifik: { client: clients.verifik(quoting(409)), collections: ['staff'] },
+    horus: { client: clients.horus(quoting(400)), categoryId: 1, positionId: 1 },
+  };
+  const enrol = createEnrolHandler({ providers, logger });
+  const res = await enrol(jsonRequest({ person: { ...person(), photos: [JPEG.toString('base64')] } }));
+  const answer = await res.text();
+  assert.deepEqual(leaks({ answer, headers: JSON.stringify([...res.headers]) }), []);
+  const failed = logs.filter((f) => f.event === 'enrol.provider_failed');
+  assert.deepEqual(failed.map((f) => f.provider).sort(), ['horus', 'verifik']);
+  assert.deepEqual(leaks({ log: inspect(logs, { depth: Infinity }) }), []);
+  // A code that quotes nobody is still logged, as it is what a developer looks up.
+  const plain = { client: clients.horus(async () => Response.json({ code: 400002, message: 'campo requerido' }, { status: 400 })), categoryId: 1, positionId: 1 };
+  const quiet = [];
+  await (await createEnrolHandler({ providers: { horus: plain }, logger: { warn: (f) => quiet.push(f) } })(jsonRequest({ person: person() }))).text();
+  assert.equal(quiet.find((f) => f.event === 'enrol.provider_failed')?.providerCode, '400002');
+});
+
+/** A journal left with one unknown row per provider: the creates were made and their answers lost, the lookups failed. */
+async function unknownRow(journal, which) {
+  await mock.reset();
+  for (const p of which) {
+    await mock.scenario('reset;after-create', 1, p);
+    await mock.scenario('503', 50, p, 'lookup');
+  }
+  const first = await enrolMany([person()], { providers: importProviders(which), concurrency: 1, journal });
+  for (const p of which) assert.equal(first.providers[p].unknown, 1, p);
+  await mock.reset();
+}
+
+const importProviders = (which, fetch) => Object.fromEntries(which.map((p) => [p, {
+  verifik: { token: 'verifik-test-token', baseUrl: mock.url, collections: ['staff'], timeoutMs: 2000, fetch },
+  equals: { apiKey: 'equals-test-key', baseUrl: mock.url, accountId: 'F12345', roleName: 'Viewer', timeoutMs: 2000, fetch },
+}[p]]));
+
+test('the importer\'s own lookup: an answer that is not JSON, or a fetch error quoting the URL, reaches no row message', async () => {
+  const which = ['verifik', 'equals'];
+  const hostile = {
+    // A lookup answered with the request's own header, or the search it was sent, as text.
+    echo: async (url, init) => (init?.method ?? 'GET') !== 'GET' ? fetch(url, init)
+      : new Response(new Headers(init.headers).get('authorization').split(' ')[1], { status: 200, headers: { 'content-type': 'application/json' } }),
+    search: async (url, init) => (init?.method ?? 'GET') !== 'GET' ? fetch(url, init)
+      : new Response(`${EMAIL} ${FIRST}`, { status: 200, headers: { 'content-type': 'text/plain' } }),
+    // node-fetch's FetchError says "request to <url> failed": the URL holds the email and the collection.
+    thrown: async (url, init) => {
+      if ((init?.method ?? 'GET') !== 'GET') return fetch(url, init);
+      throw Object.assign(new Error(`request to ${url} failed, reason: socket hang up`), { name: 'FetchError', code: 'ECONNRESET' });
+    },
+  };
+  for (const [name, f] of Object.entries(hostile)) {
+    const journal = join(tmp, `${name}.jsonl`);
+    await unknownRow(journal, which);
+    const rows = [];
+    const summary = await enrolMany([person()], { providers: importProviders(which, f), concurrency: 1, journal, onRow: (r) => rows.push(r) });
+    for (const p of which) {
+      const o = rows[0].outcomes[p];
+      assert.deepEqual([o.status, o.code], ['unknown', 'LOOKUP_FAILED'], `${name} ${p}`);
+      const found = [...leaks({ message: o.message }), ...['verifik-test-token', 'equals-test-key', 'ApiKey equ', 'Bearer ver', 'staff'].filter((v) => o.message.includes(v))];
+      assert.deepEqual(found, [], `${name} ${p}: ${o.message}`);
+    }
+    assert.equal(summary.providers.equals.unknown, 1);
+  }
+});
