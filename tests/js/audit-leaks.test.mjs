@@ -10,7 +10,8 @@ import { inspect } from 'node:util';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { EqualsClient, HorusClient, VerifikClient, enrolMany } from 'personkit';
+import { createServer } from 'node:http';
+import { EqualsClient, HorusClient, VerifikClient, enrolMany, enrol } from 'personkit';
 import { createEnrolHandler } from 'personkit/server';
 import { mockServer } from './import-helpers.mjs';
 import { fakeProviders, jsonRequest, person as neutral } from './server-helpers.mjs';
@@ -163,4 +164,42 @@ test('a client error\'s cause keeps no credential or person\'s data from a custo
   const err = await rejection(clients.equals(quotingUrl).createPerson(structuredClone(bodies.equals)));
   assert.equal(err.code, 'OUTCOME_UNKNOWN');
   assert.deepEqual(leaks(errorTexts(err)), []);
+});
+
+/** A server on 127.0.0.1 that records what reaches it and answers with `answer(req)`. */
+async function server(answer) {
+  const seen = [];
+  const s = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      seen.push({ method: req.method, authorization: req.headers.authorization, body });
+      const { status = 200, headers = { 'content-type': 'application/json' }, text = '{"results":{}}' } = answer(req);
+      res.writeHead(status, headers);
+      res.end(text);
+    });
+  });
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  return { seen, url: `http://127.0.0.1:${s.address().port}`, close: () => { s.closeAllConnections(); s.close(); } };
+}
+
+test('enrol() never re-sends the person on a redirect: another origin gets nothing, and its answer is not taken for the server\'s', async () => {
+  // localhost is another origin than 127.0.0.1: what a redirect to a host of the attacker's would be.
+  const other = await server(() => ({ text: '{"results":{"equals":{"status":"created"}}}' }));
+  const otherUrl = other.url.replace('127.0.0.1', 'localhost');
+  for (const status of [307, 308, 302]) {
+    const own = await server(() => ({ status, headers: { location: `${otherUrl}/steal` }, text: '' }));
+    try {
+      const err = await rejection(enrol({ firstName: FIRST, lastName: LAST, email: EMAIL, identityNumber: DNI }, {
+        endpoint: `${own.url}/api/enrol`, headers: { authorization: 'Bearer page-session-123' },
+      }));
+      assert.equal(err.code, 'BAD_RESPONSE', `${status}: ${err.code} ${err.detail}`);
+      assert.match(err.detail, /redirect/);
+      assert.equal(own.seen.length, 1);
+    } finally {
+      own.close();
+    }
+  }
+  other.close();
+  assert.deepEqual(other.seen, [], 'the other origin got no request');
 });
