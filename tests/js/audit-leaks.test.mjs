@@ -203,3 +203,28 @@ test('enrol() never re-sends the person on a redirect: another origin gets nothi
   other.close();
   assert.deepEqual(other.seen, [], 'the other origin got no request');
 });
+
+test('a provider\'s redirect to another origin carries no credential or person there: creates and lookups of every client', async () => {
+  const other = await server(() => ({}));
+  const to = other.url.replace('127.0.0.1', 'localhost');
+  const own = await server((req) => ({ status: 307, headers: { location: `${to}${req.url}` }, text: '' }));
+  try {
+    const made = {
+      verifik: new VerifikClient({ token: TOKEN, baseUrl: own.url, maxRetries: 0 }),
+      equals: new EqualsClient({ apiKey: API_KEY, baseUrl: own.url, maxRetries: 0 }),
+      horus: new HorusClient({ clientId: 'hcid77', clientSecret: CLIENT_SECRET, baseUrl: own.url, maxRetries: 0 }),
+    };
+    for (const [provider, client] of Object.entries(made)) {
+      for (const options of [{}, { lookFirst: true }]) {
+        const err = await rejection(client.createPerson(structuredClone(bodies[provider]), options));
+        assert.ok(['BAD_RESPONSE', 'OUTCOME_UNKNOWN'].includes(err.code), `${provider} ${err.code}`);
+        assert.deepEqual(leaks(errorTexts(err)).filter((l) => !/Zyxwilda|Quorblat|73914628|1987|9j/.test(l)), [], provider);
+      }
+    }
+    assert.ok(own.seen.length >= 5, 'the creates and lookups reached the provider\'s own address');
+  } finally {
+    own.close();
+    other.close();
+  }
+  assert.deepEqual(other.seen, [], 'nothing followed the redirect');
+});
