@@ -228,3 +228,44 @@ test('a provider\'s redirect to another origin carries no credential or person t
   }
   assert.deepEqual(other.seen, [], 'nothing followed the redirect');
 });
+
+test('a server-owned field cannot come from the page by any route: casing, extras, __proto__, duplicate keys, escapes, multipart parts, prepare', async () => {
+  const p = () => { const x = neutral(); delete x.photos; return x; };
+  const json = (value) => JSON.stringify(value);
+  const add = (member) => json({ person: p() }).replace(/}}$/, `,${member}}}`);
+  const bodiesSent = [
+    json({ person: { ...p(), AccountId: 'X1' } }), json({ person: { ...p(), accountid: 'X1' } }), json({ person: { ...p(), ROLENAME: 'Admin' } }),
+    json({ person: { ...p(), account_id: 'X1' } }), json({ person: { ...p(), equals: { accountId: 'X1' } } }),
+    json({ person: { ...p(), extras: { equals: { AccountId: 'X1' } } } }), json({ person: { ...p(), extras: { Equals: { accountId: 'X1' } } } }),
+    json({ person: { ...p(), extras: { horus: { categoryId: 9 } } } }), json({ person: { ...p(), extras: { horus: { CategoryID: 9 } } } }),
+    json({ person: { ...p(), extras: { verifik: { collections: ['evil'] } } } }), json({ person: { ...p(), extras: { horus: { clientSecret: 'evil' } } } }),
+    json({ person: p(), collections: ['evil'] }), json({ person: p(), AccountId: 'X1' }),
+    `${json({ person: p() }).slice(0, -1)},"person":${json({ ...p(), accountId: 'X1' })}}`,
+    add('"accountId":"X1"'), add('"\\u0061ccountId":"X1"'), add('"\\ufeffaccountId":"X1"'), add('"account\\u200bId":"X1"'),
+    add('"__proto__":{"accountId":"X1","collections":["evil"],"categoryId":9}'),
+    add('"extras":{"equals":{"__proto__":{"accountId":"X1","roleName":"Admin"}}}'), add('"extras":{"__proto__":{"equals":{"accountId":"X1"}}}'),
+    add('"constructor":{"prototype":{"accountId":"X1"}}'),
+  ];
+  const parts = [
+    [['accountId', 'X1']], [['AccountId', 'X1']], [['collections', 'evil']], [['categoryId', '9']],
+    [['person', json({ ...p(), accountId: 'X1' })]], [['providers', '{"equals":{"accountId":"X1"}}']],
+  ];
+  const multipart = (extra) => {
+    const form = new FormData();
+    form.append('person', json(p()));
+    for (const [k, v] of extra) form.append(k, v);
+    return new Request('https://app.example/api/enrol', { method: 'POST', headers: { 'idempotency-key': `k-${Math.random()}`, origin: 'https://app.example' }, body: form });
+  };
+  const requests = [...bodiesSent.map((b) => () => jsonRequest(b)), ...parts.map((x) => () => multipart(x))];
+  for (const prepare of [undefined, (body) => ({ ...body })]) {
+    const providers = fakeProviders();
+    const enrol = createEnrolHandler({ providers, prepare });
+    for (const [i, make] of requests.entries()) {
+      const res = await enrol(make());
+      const text = await res.text();
+      assert.ok(res.status === 400 || res.status === 422, `#${i}: ${res.status} ${text.slice(0, 200)}`);
+    }
+    const sent = JSON.stringify(Object.values(providers).map((x) => x.client.calls));
+    assert.equal(sent, '[[],[],[]]', 'no provider was called');
+  }
+});
