@@ -269,3 +269,31 @@ test('a server-owned field cannot come from the page by any route: casing, extra
     assert.equal(sent, '[[],[],[]]', 'no provider was called');
   }
 });
+
+test('under the mock\'s faults, personkit/server\'s answers, headers and log lines (its own and the clients\') hold no credential or person\'s data', async () => {
+  const { startMock } = await import('../../mock/server.mjs');
+  const own = await startMock({ port: 0, quiet: true, config: { hugeBytes: 2 ** 20, verifik: { token: TOKEN }, equals: { apiKey: API_KEY }, horus: { clientId: 'hcid77', clientSecret: CLIENT_SECRET } } });
+  try {
+    for (const fault of ['500;after-create', 'reset;after-create', 'bad-json', 'html', 'huge', 'redirect', '429;retry-after=1', '401', '500;on=lookup']) {
+      const lines = [];
+      const logger = Object.fromEntries(['debug', 'info', 'warn', 'error'].map((l) => [l, (...a) => lines.push(inspect(a, { depth: Infinity }))]));
+      const common = { baseUrl: own.url, headers: { 'x-mock-fault': fault }, logger, timeoutMs: 5000, maxRetries: 1 };
+      const enrol = createEnrolHandler({ logger, providers: {
+        verifik: { client: new VerifikClient({ token: TOKEN, ...common }), collections: ['staff'] },
+        equals: { client: new EqualsClient({ apiKey: API_KEY, ...common }), accountId: 'F12345', roleName: 'Viewer' },
+        horus: { client: new HorusClient({ clientId: 'hcid77', clientSecret: CLIENT_SECRET, ...common }), categoryId: 1, positionId: 1 },
+      } });
+      for (const accept of ['application/json', 'application/x-ndjson']) {
+        const res = await enrol(jsonRequest({ person: { ...person(), photos: [JPEG.toString('base64')] } }, { headers: { accept } }));
+        const answer = await res.text();
+        assert.equal(res.status, 200, `${fault}: ${answer.slice(0, 200)}`);
+        assert.deepEqual(leaks({ answer, headers: JSON.stringify([...res.headers]) }), [], fault);
+      }
+      assert.ok(lines.length > 0, 'the logger heard the calls');
+      assert.deepEqual(leaks({ log: lines.join('\n') }), [], fault);
+      await fetch(`${own.url}/__mock/reset`, { method: 'POST' });
+    }
+  } finally {
+    await own.close();
+  }
+});
