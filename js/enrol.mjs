@@ -129,7 +129,10 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     // The body's type is enrol's: a multipart body's is fetch's to write (with its boundary), whatever `headers` said.
     if (type) sent.set('content-type', type);
     else sent.delete('content-type');
-    const init = { method: 'POST', body, signal, credentials, headers: sent };
+    // A redirect is not followed: a 307/308 would send the person, photos
+    // included, on to whatever address the answer names, and that address's
+    // answer would be taken for the server's (the clients refuse redirects too).
+    const init = { method: 'POST', body, signal, credentials, headers: sent, redirect: 'manual' };
     const aborted = () => error(words, 'ABORTED', 'enrol: aborted', { cause: signal.reason });
     // Reading the answer can fail too: an abort, or the connection broke (the
     // server goes on, and the same call again gets what it stored).
@@ -151,6 +154,11 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
           throw aborted();
         }
         continue;
+      }
+      // A browser hands over an opaque redirect (status 0); Node the 3xx itself.
+      if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+        await res.body?.cancel().catch(() => {});
+        throw error(words, 'BAD_RESPONSE', `enrol: the endpoint answered with a redirect${res.status ? ` (${res.status})` : ''}, which is not followed (the person is never sent on to another address): set endpoint to the route's own URL`, { status: res.status || undefined });
       }
       const answer = () => res.text().catch((err) => { throw broken(err); });
       if (!res.ok) throw await serverError(res, answer, words);

@@ -28,18 +28,33 @@ async function getJson(fetchFn, url, headers, timeoutMs) {
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(new DOMException('the lookup timed out', 'TimeoutError')), timeoutMs);
   try {
-    const res = await fetchFn(url, { headers, redirect: 'error', signal: stop.signal });
+    let res;
+    try {
+      res = await fetchFn(url, { headers, redirect: 'error', signal: stop.signal });
+    } catch (err) {
+      if (stop.signal.aborted) throw lookupError('the lookup timed out');
+      // Its message may quote the URL, whose query holds the email (node-fetch's "request to <url> failed"): the name and code only.
+      throw lookupError(`the lookup got no answer (${[err?.name, err?.cause?.code ?? err?.code].filter((v) => typeof v === 'string').join(' ')})`);
+    }
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
       const e = new Error(`lookup answered http ${res.status}`);
       e.code = res.status === 429 ? 'RATE_LIMITED' : res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'LOOKUP_FAILED';
       throw e;
     }
-    return await res.json();
+    try {
+      return await res.json();
+    } catch {
+      if (stop.signal.aborted) throw lookupError('the lookup timed out');
+      // JSON.parse's message quotes the answer's first characters: an echo of the credential or of the people listed.
+      throw lookupError(`the lookup's answer (http ${res.status}) could not be read as JSON`);
+    }
   } finally {
     clearTimeout(timer);
   }
 }
+
+const lookupError = (message) => Object.assign(new Error(message), { code: 'LOOKUP_FAILED' });
 
 /** Equals: GET /v2/people?accountId=&search=<email>; a row with the email on the account is the person. */
 export async function lookUpEquals(cfg, payload) {

@@ -328,8 +328,8 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
     const canLook = provider !== 'verifik' || (Array.isArray(payload.collections) && payload.collections.length > 0);
     const outcome = fromError(provider, err, locale, triedBefore, canLook);
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
-      event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode),
-      requestId: loggable(err?.requestId), attempts: err?.attempts, ms: Date.now() - started,
+      event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode, payload, cfg.serverFields[provider]),
+      requestId: loggable(err?.requestId, payload, cfg.serverFields[provider]), attempts: err?.attempts, ms: Date.now() - started,
       ...(outcome.code === 'INTERNAL' && { error: describe(err, { quoted: err?.name === 'PersonkitError' }) }),
     });
     // Horus repeats blindly within a call: its last attempt's refusal says nothing of the earlier ones.
@@ -339,9 +339,34 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
 
 /**
  * A provider's own code or request id, fit for a log line: a provider may
- * echo the person's email in either (a log never holds personal data).
+ * echo the person in either (`DUP 45879632`, a request id made of the name),
+ * and a log never holds personal data. Left out when it holds an email, a
+ * word of the person's values or a run of their digits.
  */
-const loggable = (v) => (typeof v === 'string' && v.length <= 128 && !v.includes('@') ? v : undefined);
+function loggable(v, payload, serverFields = {}) {
+  if (typeof v !== 'string' || v.length > 128 || v.includes('@')) return undefined;
+  const text = v.toLowerCase();
+  const digits = text.match(/\d{4,}/g) ?? [];
+  for (const word of personWords(payload, serverFields)) {
+    if (text.includes(word) || digits.some((d) => word.includes(d))) return undefined;
+  }
+  return v;
+}
+
+/** The words (3 characters or more, lower case) of the person's string values in a body: not the server's own fields, not images. */
+function personWords(payload, serverFields) {
+  const words = new Set();
+  const walk = (v, depth) => {
+    if (typeof v === 'string') {
+      if (v.length > 1024) return;
+      for (const w of v.toLowerCase().split(/[\s@.,;:()[\]{}"'/+_-]+/)) if (w.length >= 3) words.add(w);
+    } else if (v && typeof v === 'object' && depth < 4) {
+      for (const x of Object.values(v)) walk(x, depth + 1);
+    }
+  };
+  for (const [k, v] of Object.entries(payload ?? {})) if (!Object.hasOwn(serverFields, k)) walk(v, 0);
+  return words;
+}
 
 async function authorize(cfg, request, words, log) {
   if (!cfg.authorize) return undefined;
