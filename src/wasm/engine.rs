@@ -6,6 +6,7 @@ use js_sys::Uint8Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+pub(crate) use super::call::Call;
 use super::error::{scrubbed_cause, to_js, to_js_error};
 use super::lookup::{self, Looked, Lookup};
 use super::options::{
@@ -17,10 +18,12 @@ use super::transport::{
     Answer, Head, Send,
 };
 use crate::error::{Error, ErrorCode, Provider};
+use crate::http::quoted::{scrub_quoted, sent_values};
 use crate::http::{
-    check_extra_headers, decide, effect, is_under_domain, transport_error, Decision, Effect,
-    Endpoint, HttpResponse, Outcome, ParseContext, RequestHead,
+    decide, effect, header_secrets, is_under_domain, transport_error, Decision, Effect, Endpoint,
+    HttpResponse, Outcome, ParseContext, RequestHead,
 };
+use crate::person::table::server_owned;
 
 /// The options a client keeps after its constructor checked them.
 pub(crate) struct Engine {
@@ -50,20 +53,6 @@ pub(crate) type Parser = fn(&HttpResponse, &ParseContext<'_>, &JsValue) -> Resul
 /// Adapts a typed parser to [`Parser`].
 pub(crate) fn js_result<T: Serialize>(result: Result<T, Error>) -> Result<JsValue, Error> {
     result.map(|r| to_js(&r))
-}
-
-/// Per-call options: `{ signal, timeoutMs, maxRetries, requestId, headers }`.
-pub(crate) struct Call {
-    pub(crate) signal: JsValue,
-    pub(crate) timeout_ms: u32,
-    pub(crate) max_retries: u32,
-    pub(crate) request_id: Option<String>,
-    /// Headers of this call, checked like the client's.
-    pub(crate) headers: Vec<(String, String)>,
-    /// Look the person up before the first request (`lookFirst`): an
-    /// earlier call, whose outcome the caller did not keep, may have
-    /// created it.
-    pub(crate) look_first: bool,
 }
 
 /// How many requests a call sent, and whether a lookup decided its end.
@@ -143,11 +132,12 @@ impl Engine {
             ));
         }
         // An `authorization` header given in place of the credential option
-        // is as secret as the option: redacted from errors the same way (added
-        // after the browser check: a page may send its own session to its backend).
+        // (or a gateway's key, a cookie) is as secret as the option: redacted
+        // from errors the same way (added after the browser check: a page may
+        // send its own session to its backend).
         let mut secrets = secrets;
-        if let Some(auth) = endpoint.header("authorization") {
-            for s in header_secrets(auth) {
+        for (name, value) in endpoint.headers() {
+            for s in header_secrets(name, value) {
                 if !secrets.iter().any(|k| k == s) {
                     secrets.push(s.to_owned());
                 }
@@ -189,27 +179,7 @@ impl Engine {
 
     /// Reads the per-call options (see [`Call`]).
     pub(crate) fn call(&self, options: &JsValue) -> Result<Call, Error> {
-        let known = [
-            "signal",
-            "timeoutMs",
-            "maxRetries",
-            "requestId",
-            "headers",
-            "locale",
-            "messages",
-            "lookFirst",
-        ];
-        let r = Reader::new(options, &known)?;
-        // Checked as the constructor checks them: a call's "fr" is refused.
-        super::messages::ClientWords::new(r.raw("locale")?, r.raw("messages")?)?;
-        Ok(Call {
-            signal: r.signal("signal")?,
-            timeout_ms: r.timeout_ms("timeoutMs")?.unwrap_or(self.timeout_ms),
-            max_retries: r.retries("maxRetries")?.unwrap_or(self.max_retries),
-            request_id: r.string("requestId")?,
-            headers: check_extra_headers(&r.headers("headers")?)?,
-            look_first: r.boolean("lookFirst")?,
-        })
+        Call::read(options, self.timeout_ms, self.max_retries)
     }
 
     /// One `createPerson`: sends `body` (with `extra`, a header of this call)
@@ -225,7 +195,7 @@ impl Engine {
         lookup: &Lookup,
     ) -> Result<JsValue, JsValue> {
         // An answer may echo what was sent (Verifik's holds the photos): read that much more.
-        let sent_bytes = body.len() as u64;
+        let (request, sent_bytes) = (body, body.len() as u64);
         let body: JsValue = Uint8Array::from(body).into();
         let extra = call_headers(extra, &call.headers);
         let with = self.send_with(&body, &extra, call, self.answer_cap(sent_bytes));
@@ -252,7 +222,7 @@ impl Engine {
                         "the person may have been created by an earlier call",
                     );
                     let e = self.outcome_unknown(&earlier, &why);
-                    return Err(self.js_error(e, why.cause, tally, call));
+                    return Err(self.js_error(e, why.cause, tally, call, request));
                 }
             }
         }
@@ -312,7 +282,7 @@ impl Engine {
                 &outcome,
                 transport::jitter(),
             ) {
-                Decision::Stop => return Err(self.js_error(error, cause, tally, call)),
+                Decision::Stop => return Err(self.js_error(error, cause, tally, call, request)),
                 Decision::Retry { delay_ms } => delay_ms,
                 Decision::LookUp {
                     delay_ms,
@@ -333,7 +303,7 @@ impl Engine {
                             aborted,
                         );
                         let e = self.outcome_unknown(&error, &why);
-                        return Err(self.js_error(e, why.cause, tally, call));
+                        return Err(self.js_error(e, why.cause, tally, call, request));
                     }
                     match self.look(lookup, call, sent_bytes).await {
                         Looked::Found(result) => {
@@ -365,16 +335,16 @@ impl Engine {
                                 "{}; {}, so pass lookFirst: true when trying again",
                                 e.message, why.reason
                             );
-                            return Err(self.js_error(e, why.cause, tally, call));
+                            return Err(self.js_error(e, why.cause, tally, call, request));
                         }
                         Looked::Unknown(why) => {
                             let e = self.outcome_unknown(&error, &why);
-                            return Err(self.js_error(e, why.cause, tally, call));
+                            return Err(self.js_error(e, why.cause, tally, call, request));
                         }
                     }
                     // Not there: sent again at once (the wait was made before the lookup).
                     if !may_resend {
-                        return Err(self.js_error(error, cause, tally, call));
+                        return Err(self.js_error(error, cause, tally, call, request));
                     }
                     0
                 }
@@ -466,14 +436,13 @@ impl Engine {
         }
     }
 
-    /// The secrets as the parsers take them: the client's, and an
-    /// `authorization` header given to this call.
+    /// The secrets as the parsers take them: the client's, and the
+    /// credentials in headers given to this call.
     pub(crate) fn secrets<'a>(&'a self, call: &'a Call) -> Vec<&'a str> {
         let own = call
             .headers
             .iter()
-            .filter(|(name, _)| name.eq_ignore_ascii_case("authorization"))
-            .flat_map(|(_, value)| header_secrets(value));
+            .flat_map(|(name, value)| header_secrets(name, value));
         self.secrets.iter().map(String::as_str).chain(own).collect()
     }
 
@@ -534,7 +503,7 @@ impl Engine {
         }
         transport::sleep(delay_ms, &call.signal).await.map_err(|f| {
             let e = self.failure(&Outcome::Aborted, call);
-            self.js_error(e, Some(f.cause), tally, call)
+            self.js_error(e, Some(f.cause), tally, call, &[])
         })
     }
 
@@ -565,7 +534,16 @@ impl Engine {
         result
     }
 
-    fn js_error(&self, mut e: Error, cause: Option<JsValue>, tally: Tally, call: &Call) -> JsValue {
+    /// The call's error as a `PersonkitError`, with what the provider may
+    /// have quoted of the request (`sent`, its body) scrubbed as secrets are.
+    fn js_error(
+        &self,
+        mut e: Error,
+        cause: Option<JsValue>,
+        tally: Tally,
+        call: &Call,
+        sent: &[u8],
+    ) -> JsValue {
         e.provider = Some(self.provider);
         if tally.attempts > 1 {
             let seconds = now_ms().saturating_sub(tally.started_ms) / 100;
@@ -580,7 +558,10 @@ impl Engine {
         if e.request_id.is_none() {
             e.request_id.clone_from(&call.request_id);
         }
-        let secrets = self.secrets(call);
+        let person = sent_values(sent, server_owned(self.provider));
+        let mut secrets = self.secrets(call);
+        secrets.extend(person.iter().map(String::as_str));
+        scrub_quoted(&mut e, &secrets);
         let js = to_js_error(&e, cause.map(|c| scrubbed_cause(c, &secrets)));
         transport::tally(&js, tally.attempts, tally.reconciled);
         js
@@ -590,11 +571,4 @@ impl Engine {
 /// The time in Unix milliseconds.
 pub(crate) fn now_ms() -> u64 {
     js_sys::Date::now() as u64 // a positive integer number of ms
-}
-
-/// The secret parts of an `authorization` header value: the whole value and
-/// the credential after its scheme (shorter ones would redact ordinary words).
-fn header_secrets(value: &str) -> impl Iterator<Item = &str> {
-    let credential = value.split_once(' ').map_or(value, |(_, c)| c).trim();
-    [value, credential].into_iter().filter(|s| s.len() >= 4)
 }

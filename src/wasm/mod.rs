@@ -4,6 +4,8 @@
 #![cfg_attr(not(feature = "clients"), allow(dead_code))]
 
 #[cfg(feature = "clients")]
+mod call;
+#[cfg(feature = "clients")]
 mod clients;
 pub mod convert;
 #[cfg(feature = "clients")]
