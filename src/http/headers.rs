@@ -132,6 +132,36 @@ fn printable_name(name: &str) -> &str {
     }
 }
 
+/// The secret parts of a header's value, when its name says it carries a
+/// credential (`authorization`, `proxy-authorization`, `cookie`, or a name
+/// holding key, token, secret, auth or session, as an API gateway's
+/// `x-api-key`): the whole value, the credential after a scheme, and each
+/// cookie's value. Parts under 4 bytes are left out (they would redact
+/// ordinary words).
+#[must_use]
+pub fn header_secrets<'a>(name: &str, value: &'a str) -> Vec<&'a str> {
+    let lower = name.to_ascii_lowercase();
+    let named = ["key", "token", "secret", "auth", "session", "cookie"]
+        .iter()
+        .any(|w| crate::find::contains(&lower, w));
+    if !named {
+        return Vec::new();
+    }
+    let mut parts = vec![value];
+    if crate::find::contains(&lower, "cookie") {
+        parts.extend(
+            value
+                .split(';')
+                .filter_map(|pair| pair.split_once('=').map(|(_, v)| v.trim())),
+        );
+    } else {
+        parts.push(value.split_once(' ').map_or(value, |(_, c)| c).trim());
+    }
+    parts.retain(|s| s.len() >= 4);
+    parts.dedup();
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +191,21 @@ mod tests {
             check_extra_headers(&[("a".into(), "1".into()), ("A".into(), "2".into())]).is_err()
         );
         assert!(check_extra_headers(&[("bad name".into(), "1".into())]).is_err());
+    }
+
+    #[test]
+    fn header_secrets_by_name() {
+        assert_eq!(
+            header_secrets("Authorization", "Bearer abcd1234"),
+            vec!["Bearer abcd1234", "abcd1234"]
+        );
+        assert_eq!(header_secrets("x-api-key", "k-123456"), vec!["k-123456"]);
+        assert_eq!(
+            header_secrets("cookie", "sid=s3cr3t; theme=dark"),
+            vec!["sid=s3cr3t; theme=dark", "s3cr3t", "dark"]
+        );
+        assert_eq!(header_secrets("Cookie", "a=1"), Vec::<&str>::new());
+        assert!(header_secrets("x-request-id", "trace-1").is_empty());
+        assert!(header_secrets("proxy-authorization", "Basic ab").contains(&"Basic ab"));
     }
 }

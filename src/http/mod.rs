@@ -6,7 +6,8 @@
 //!   may be pointed at and send.
 //! - [`retry`]: the retry policy (which failures may be repeated, and when).
 //! - [`parse_retry_after`]: `Retry-After` without a clock.
-//! - [`redact`]: keeping secrets and whole bodies out of errors.
+//! - [`redact`]: keeping secrets and whole bodies out of errors; [`quoted`]:
+//!   the request's own values, which a provider may quote back.
 //! - [`ParseContext`], [`code_for_status`]: shared by the response parsers.
 
 mod api_error;
@@ -15,6 +16,7 @@ mod endpoint;
 mod headers;
 mod members;
 mod message;
+pub mod quoted;
 pub mod redact;
 pub mod retry;
 mod retry_after;
@@ -27,7 +29,8 @@ pub(crate) use api_error::{
 pub use api_error::{code_for_status, ParseContext};
 pub use endpoint::Endpoint;
 pub use headers::{
-    check_credential, check_extra_headers, check_header_name, check_header_value, RESERVED_HEADERS,
+    check_credential, check_extra_headers, check_header_name, check_header_value, header_secrets,
+    RESERVED_HEADERS,
 };
 pub(crate) use members::members;
 pub use message::{HttpResponse, RequestHead, RESPONSE_HEADERS_READ};

@@ -99,26 +99,43 @@ impl From<Error> for JsValue {
     }
 }
 
-/// `cause` as an error keeps it: a thrown value whose text holds a secret (a
-/// custom `fetch` that quoted its request) becomes an `Error` of the same
-/// name and `code` with the text scrubbed; anything else is kept as it is.
+/// `cause` as an error keeps it: a copy with only what is safe to show (its
+/// `name`, `code`, `status`, and its `message`, `detail` and `stack` with
+/// every one of `secrets` scrubbed), its own `cause` copied the same way a
+/// few levels down. A custom `fetch`'s error may keep the request in a
+/// property of its own (an axios-style `config.headers`) or quote its URL
+/// (an Equals lookup's holds the email): nothing else of it is kept.
 pub(crate) fn scrubbed_cause(cause: JsValue, secrets: &[&str]) -> JsValue {
-    use crate::http::redact::{contains_secret, scrub};
+    copied_cause(&cause, secrets, 3)
+}
+
+fn copied_cause(cause: &JsValue, secrets: &[&str], depth: u8) -> JsValue {
+    use crate::http::redact::scrub;
     if let Some(text) = cause.as_string() {
         return scrub(&text, secrets).into();
     }
-    let text = |key: &str| Reflect::get(&cause, &key.into()).ok()?.as_string();
-    let message = text("message").unwrap_or_default();
-    let stack = text("stack").unwrap_or_default();
-    if !contains_secret(&message, secrets) && !contains_secret(&stack, secrets) {
-        return cause;
+    if !cause.is_object() {
+        return cause.clone(); // a number or boolean given as an abort reason
     }
-    let scrubbed = js_sys::Error::new(&scrub(&message, secrets));
+    let get = |key: &str| Reflect::get(cause, &key.into()).ok();
+    let text = |key: &str| get(key)?.as_string();
+    let copy = js_sys::Error::new(&scrub(&text("message").unwrap_or_default(), secrets));
     if let Some(name) = text("name") {
-        scrubbed.set_name(&name);
+        copy.set_name(&name);
     }
-    if let Some(code) = text("code") {
-        set(&scrubbed, "code", code);
+    for key in ["code", "detail", "stack"] {
+        if let Some(value) = text(key) {
+            set(&copy, key, scrub(&value, secrets));
+        }
     }
-    scrubbed.into()
+    if let Some(status) = get("status").and_then(|v| v.as_f64()) {
+        set(&copy, "status", status);
+    }
+    match get("cause") {
+        Some(inner) if depth > 1 && !inner.is_undefined() => {
+            set(&copy, "cause", copied_cause(&inner, secrets, depth - 1));
+        }
+        _ => {}
+    }
+    copy.into()
 }

@@ -58,8 +58,10 @@ async function rejection(promise) {
 /** A provider that refuses the create quoting it: its code, message and request id are the person's data. */
 const quoting = (status) => async (_url, init) => {
   const sent = new TextDecoder().decode(init.body);
-  return new Response(JSON.stringify({ code: `DUP ${DNI} ${LAST}`, message: `already there: ${sent.slice(0, 180)}`, error: `${FIRST} ${EMAIL}` }), {
-    status, headers: { 'content-type': 'application/json', 'x-request-id': `${LAST}-${DNI}`, 'x-usil-request-id': `${LAST}-${DNI}` },
+  // What it quotes is what it was sent (Verifik gets no identity number or email).
+  const had = [DNI, LAST, EMAIL].filter((v) => sent.includes(v)).join(' ');
+  return new Response(JSON.stringify({ code: `DUP ${had}`, message: `already there: ${sent.slice(0, 180)}`, error: `${FIRST} ${had}` }), {
+    status, headers: { 'content-type': 'application/json', 'x-request-id': `${LAST}-${had}`, 'x-usil-request-id': `${LAST}-${had}` },
   });
 };
 
@@ -135,9 +137,7 @@ test('the importer\'s own lookup: an answer that is not JSON, or a fetch error q
   }
 });
 
-test('a client error never repeats the person a provider quoted back: message, detail, providerCode, requestId, JSON, inspect', {
-  todo: 'src/http/api_error.rs api_error (and request_id): the provider\'s code, message and request id are copied into Error.message (detail), provider_code and request_id with only the credentials scrubbed (provider_text, scrub_header_value), so an answer quoting the request puts the name, email, identity number, date of birth and even the photo\'s base64 into err.detail, JSON.stringify(err) and util.inspect(err). Fix: give ParseContext the request\'s own string values (the body\'s leaves, and the first 64 characters of each image) as a second list beside `secrets`, and have provider_text / request_id drop (or [redacted]) any text holding one, as scrub does for secrets; err.body (not enumerable) may keep the raw answer',
-}, async () => {
+test('a client error never repeats the person a provider quoted back: message, detail, providerCode, requestId, JSON, inspect', async () => {
   for (const [provider, make] of Object.entries(clients)) {
     const err = await rejection(make(quoting(409)).createPerson(structuredClone(bodies[provider])));
     assert.equal(err.code, 'BAD_REQUEST');
@@ -145,15 +145,14 @@ test('a client error never repeats the person a provider quoted back: message, d
   }
 });
 
-test('a client error\'s cause keeps no credential or person\'s data from a custom fetch\'s error, whatever property holds it', {
-  todo: 'src/wasm/error.rs scrubbed_cause: it scrubs only a cause\'s message and stack, and only of the credentials, then keeps the object as it is, so util.inspect(err) shows a custom fetch\'s error whole: its own properties (an axios-style `config.headers.authorization`, a `request` with the body) and its message quoting the lookup URL (node-fetch\'s "request to https://…/v2/people?search=<email> failed"). Fix: always rebuild the cause as a fresh Error with its name, its string code and its message scrubbed of the credentials and of the request\'s URL query and body values (the same personal list as api_error\'s), its own cause rebuilt the same way to a small depth, and nothing else',
-}, async () => {
+test('a client error\'s cause keeps no credential or person\'s data from a custom fetch\'s error, whatever property holds it', async () => {
   const carrying = async (_url, init) => {
     throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', config: { headers: Object.fromEntries(new Headers(init.headers)) } }) });
   };
   for (const provider of ['verifik', 'equals']) {
     const err = await rejection(clients[provider](carrying).createPerson(structuredClone(bodies[provider])));
-    assert.equal(err.code, 'NETWORK');
+    // A reset may have come after the create: its lookup fails the same way (OUTCOME_UNKNOWN).
+    assert.ok(['NETWORK', 'OUTCOME_UNKNOWN'].includes(err.code), err.code);
     assert.deepEqual(leaks(errorTexts(err)), [], provider);
   }
   // The create's answer is lost (500), and the lookup's fetch fails quoting its URL.
@@ -166,9 +165,7 @@ test('a client error\'s cause keeps no credential or person\'s data from a custo
   assert.deepEqual(leaks(errorTexts(err)), []);
 });
 
-test('a credential given in another header (an API gateway\'s x-api-key, a cookie, proxy-authorization) is scrubbed from errors as authorization is', {
-  todo: 'src/wasm/engine.rs (Client::new, where an `authorization` header joins `secrets`, and Client::secrets for a call\'s headers): only `authorization` is taken as a secret, so a gateway key in `x-api-key`, a `cookie` or `proxy-authorization` given in `headers` and echoed by the server reaches err.detail, err.providerCode and JSON.stringify(err). Fix: treat the values of authorization, proxy-authorization, cookie and any header whose name holds key, token, secret, auth or session as secrets (header_secrets of each, and each cookie\'s value), for the client\'s headers and each call\'s',
-}, async () => {
+test('a credential given in another header (an API gateway\'s x-api-key, a cookie, proxy-authorization) is scrubbed from errors as authorization is', async () => {
   const echo = async (_url, init) => {
     const h = new Headers(init.headers);
     const said = ['x-api-key', 'cookie', 'proxy-authorization'].map((n) => h.get(n)).filter(Boolean).join(' ');
