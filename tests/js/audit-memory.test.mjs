@@ -47,10 +47,16 @@ before(async () => {
 });
 after(() => mock.child.kill());
 
-/** A collection, then a turn of the event loop for the FinalizationRegistry callbacks (which free dropped clients in wasm), then another. */
+/**
+ * Collections with turns of the event loop between them: FinalizationRegistry
+ * callbacks run in those turns (wasm-bindgen's, which free dropped clients;
+ * fetch's, which let go of each request's AbortSignal and its listener).
+ */
 async function settle() {
-  gc();
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let i = 0; i < 3; i += 1) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   gc();
 }
 const tables = () => Object.values(wasm).filter((v) => v instanceof WebAssembly.Table).map((t) => t.length);
