@@ -87,17 +87,25 @@ export const GRACE_MS = 1000;
  * never answers (node-redis queues commands while Redis is down) must not
  * hold the person's request until Redis is back. What the store does
  * later is handed to `late` (a claim or lock taken after all is given back).
+ * One promise settled from `promise`'s own callbacks, not Promise.race and
+ * finally: each of their extra turns delayed the Equals lookup behind the
+ * other providers' work, on the path every enrolment waits for.
  */
 export function bounded(promise, ms, late = () => {}) {
   if (!Number.isFinite(ms)) return promise;
-  let timer;
-  let gaveUp = false;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => { gaveUp = true; reject(new StoreTimeout(ms)); }, ms);
+  return new Promise((resolve, reject) => {
+    let gaveUp = false;
+    const timer = setTimeout(() => { gaveUp = true; reject(new StoreTimeout(ms)); }, ms);
     timer?.unref?.(); // a store that never answers keeps no process alive by itself
+    promise.then((value) => {
+      clearTimeout(timer);
+      if (gaveUp) late(value);
+      else resolve(value);
+    }, (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
-  promise.then((value) => { if (gaveUp) late(value); }, () => {});
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
 class StoreTimeout extends Error {
