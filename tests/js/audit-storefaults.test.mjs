@@ -8,8 +8,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { memoryStore, redisStore } from 'personkit/server';
-import { createClient } from 'redis';
-import { startRedis } from './redis-helpers.mjs';
+import { startRedis, connectClient } from './redis-helpers.mjs';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 import { person, jsonRequest, jsonOf, uid, createEnrolHandler } from './server-helpers.mjs';
 
@@ -174,13 +173,7 @@ test('a store that never answers an outcome write: the person gets the outcomes 
 });
 
 /** A node-redis client as created by default: it queues commands while Redis is down. */
-async function connect() {
-  const c = createClient({ url: redis.url });
-  c.on('error', () => {});
-  await c.connect();
-  clients.push(c);
-  return c;
-}
+const connect = () => connectClient(redis.url, clients);
 
 test('redis-server stopped mid-enrolment, then restarted empty: the person gets the outcomes while it is down; the same key afterwards finds everyone, one person and one persona each', { timeout: 30_000 }, async () => {
   const c = await connect();
@@ -249,18 +242,23 @@ test('memoryStore lost with its process (a restart, a deploy): the same key agai
   assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
 });
 
-test('a claim the store makes but whose answer is lost (the connection drops after the write): 500 INTERNAL, nothing sent, and the key is given back, so "Try again" runs at once rather than 409 for a whole lease', { timeout: 20_000 }, async () => {
+/** A memoryStore whose first create of a key `which` picks is made, but its answer lost (the connection drops after the write). */
+function losingFirstAnswer(which) {
   const inner = memoryStore();
   let lose = true;
-  const store = {
+  return {
     get: (k) => inner.get(k),
     replace: (...a) => inner.replace(...a),
     create: async (...a) => {
       const made = await inner.create(...a);
-      if (lose && !isLock(a[0])) { lose = false; throw Object.assign(new Error('socket closed unexpectedly'), { code: 'ECONNRESET' }); }
+      if (lose && which(a[0])) { lose = false; throw Object.assign(new Error('socket closed unexpectedly'), { code: 'ECONNRESET' }); }
       return made;
     },
   };
+}
+
+test('a claim the store makes but whose answer is lost (the connection drops after the write): 500 INTERNAL, nothing sent, and the key is given back, so "Try again" runs at once rather than 409 for a whole lease', { timeout: 20_000 }, async () => {
+  const store = losingFirstAnswer((k) => !isLock(k));
   const log = logger();
   const handle = handler({ store, logger: log, idempotency: { waitMs: 100 } });
   const p = person();
@@ -276,17 +274,7 @@ test('a claim the store makes but whose answer is lost (the connection drops aft
 });
 
 test('the Equals lock taken but its answer lost (the connection drops after the write): read back as this request\'s on the quick retry, so Equals is made now, not "busy" while the request waits on its own lock', { timeout: 20_000 }, async () => {
-  const inner = memoryStore();
-  let lose = true;
-  const store = {
-    get: (k) => inner.get(k),
-    replace: (...a) => inner.replace(...a),
-    create: async (...a) => {
-      const made = await inner.create(...a);
-      if (lose && isLock(a[0])) { lose = false; throw new Error('socket closed unexpectedly'); }
-      return made;
-    },
-  };
+  const store = losingFirstAnswer(isLock);
   const handle = handler({ only: ['equals'], store, idempotency: { waitMs: 300 } });
   const p = person();
   const { results } = await jsonOf(await handle(jsonRequest({ person: p })));

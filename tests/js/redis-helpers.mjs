@@ -2,6 +2,7 @@
 // 127.0.0.1 with a free port and no persistence; `stop()` ends it (SIGTERM),
 // `start()` runs it again on the same port, empty (a restart loses its data).
 import { spawn } from 'node:child_process';
+import { createClient } from 'redis';
 import { createServer as createNetServer } from 'node:net';
 
 export function freePort() {
@@ -35,4 +36,13 @@ export async function startRedis(extra = []) {
     stop: () => new Promise((r) => { if (proc.exitCode !== null) r(); else { proc.once('exit', r); proc.kill('SIGTERM'); } }),
     start: async () => { proc = await spawnRedis(port, extra); },
   };
+}
+
+/** A node-redis client as created by default (it queues commands while Redis is down), connected and kept in `clients` to close after. */
+export async function connectClient(url, clients) {
+  const c = createClient({ url });
+  c.on('error', () => {});
+  await c.connect();
+  clients.push(c);
+  return c;
 }

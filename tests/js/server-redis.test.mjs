@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createClient, createCluster } from 'redis';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { toNodeHandler, redisStore } from 'personkit/server';
-import { startRedis } from './redis-helpers.mjs';
+import { startRedis, connectClient } from './redis-helpers.mjs';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid, assertClean, createEnrolHandler } from './server-helpers.mjs';
 
@@ -21,13 +21,7 @@ let mock;
 const clients = [];
 const servers = [];
 
-async function connect() {
-  const c = createClient({ url: redis.url });
-  c.on('error', () => {});
-  await c.connect();
-  clients.push(c);
-  return c;
-}
+const connect = () => connectClient(redis.url, clients);
 
 before(async () => {
   redis = await startRedis();
