@@ -327,9 +327,10 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
     // Verifik looks for a person only in a collection: without one, nothing can tell.
     const canLook = provider !== 'verifik' || (Array.isArray(payload.collections) && payload.collections.length > 0);
     const outcome = fromError(provider, err, locale, triedBefore, canLook);
+    const personal = personWords(payload, cfg.serverFields[provider] ?? {});
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
-      event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode, payload, cfg.serverFields[provider]),
-      requestId: loggable(err?.requestId, payload, cfg.serverFields[provider]), attempts: err?.attempts, ms: Date.now() - started,
+      event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode, personal),
+      requestId: loggable(err?.requestId, personal), attempts: err?.attempts, ms: Date.now() - started,
       ...(outcome.code === 'INTERNAL' && { error: describe(err, { quoted: err?.name === 'PersonkitError' }) }),
     });
     // Horus repeats blindly within a call: its last attempt's refusal says nothing of the earlier ones.
@@ -343,11 +344,11 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
  * and a log never holds personal data. Left out when it holds an email, a
  * word of the person's values or a run of their digits.
  */
-function loggable(v, payload, serverFields = {}) {
+function loggable(v, personal) {
   if (typeof v !== 'string' || v.length > 128 || v.includes('@')) return undefined;
   const text = v.toLowerCase();
   const digits = text.match(/\d{4,}/g) ?? [];
-  for (const word of personWords(payload, serverFields)) {
+  for (const word of personal) {
     if (text.includes(word) || digits.some((d) => word.includes(d))) return undefined;
   }
   return v;

@@ -152,6 +152,7 @@ export async function claim(store, key, fp, providers, limits) {
 async function claimOnce(store, key, fp, providers, limits, tried) {
   const { ttlMs, waitMs, leaseMs } = limits;
   const { owner } = tried;
+  const lease = (rec, prior) => new Lease(store, key, rec, ttlMs, leaseMs, prior, waitMs + GRACE_MS);
   const deadline = Date.now() + waitMs;
   const fresh = (now, v) => ({ v, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, started: providers, outcomes: {} });
   for (let round = 0; ; round += 1) {
@@ -163,7 +164,7 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
     if (rec === null) {
       const first = fresh(now, 1);
       tried.write = { v: 1, prior: null };
-      if (await store.create(key, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs, null, limits.waitMs + GRACE_MS) };
+      if (await store.create(key, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, null) };
       if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
     }
@@ -173,7 +174,7 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
       // owner is alive (it waits) or died (its started providers are looked up).
       const first = fresh(now, rec.v + 1);
       tried.write = { v: first.v, prior: rec };
-      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: new Lease(store, key, first, ttlMs, leaseMs, rec, limits.waitMs + GRACE_MS) };
+      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, rec) };
       continue;
     }
     if (rec.fp !== fp) return { kind: 'reused' };
@@ -199,7 +200,7 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
     if (stillUnsent.length > 0) next.unsent = stillUnsent;
     else delete next.unsent;
     tried.write = { v: next.v, prior: rec };
-    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, unsent, lease: new Lease(store, key, next, ttlMs, leaseMs, rec, limits.waitMs + GRACE_MS) };
+    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, unsent, lease: lease(next, rec) };
   }
 }
 

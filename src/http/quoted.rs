@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::json_object;
 use super::redact::{contains_secret, scrub, MAX_PROVIDER_TEXT_BYTES};
 use crate::error::Error;
 
@@ -19,17 +20,15 @@ const PIECE: usize = 64;
 
 /// The string values of a JSON request `body`, but the top-level members in
 /// `skip` (the server's own fields: an account id, a role): each whole, and
-/// a long one in pieces. Empty when the body is not JSON.
+/// a long one in pieces. Empty when the body is not a JSON object (every
+/// create body is one).
 #[must_use]
 pub fn sent_values(body: &[u8], skip: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => map
-            .iter()
-            .filter(|(k, _)| !skip.contains(&k.as_str()))
-            .for_each(|(_, v)| collect(v, &mut out)),
-        Ok(other) => collect(&other, &mut out),
-        Err(_) => {}
+    for (k, v) in json_object(body).iter().flatten() {
+        if !skip.contains(&k.as_str()) {
+            collect(v, &mut out);
+        }
     }
     out
 }
