@@ -84,6 +84,8 @@ export interface MockState {
   snapshot(): MockSnapshot;
   reset(): void;
   addScenario(scenario: MockScenario): MockPendingScenario;
+  /** Drops the pending scenarios; persons, requests and counters stay. */
+  clearScenarios(): void;
   /** The recorded requests, creates and lookups, oldest first. */
   requests: MockRecordedRequest[];
 }

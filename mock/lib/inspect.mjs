@@ -39,6 +39,12 @@ export async function handleInspect(req, res, path, { state, config }) {
       return addScenario(req, res, state, config);
     case 'GET /__mock/scenario':
       return send(res, 200, state.scenarios);
+    case 'DELETE /__mock/scenario':
+      // Drops the pending scenarios and keeps the persons: a test can retry
+      // against what an earlier, faulted call left behind.
+      req.resume();
+      state.clearScenarios();
+      return send(res, 200, { cleared: true });
     case 'GET /__mock/config':
       return send(res, 200, config);
     default:

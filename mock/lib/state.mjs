@@ -68,6 +68,11 @@ export class MockState {
     return scenario;
   }
 
+  /** Drops the pending scenarios; persons, requests and counters stay. */
+  clearScenarios() {
+    this.scenarios = [];
+  }
+
   /** Consumes one use of the first pending scenario for `provider` and `kind`; returns its fault spec. */
   takeScenario(provider, kind = 'create') {
     const i = this.scenarios.findIndex((s) => s.kind === kind && (s.provider === null || s.provider === provider));

@@ -197,6 +197,17 @@ describe('scenarios (POST /__mock/scenario)', () => {
     assert.equal((await post(ctx.url, VERIFIK, verifikBody())).status, 200);
   });
 
+  test('DELETE drops the pending scenarios and keeps the persons', async () => {
+    assert.equal((await post(ctx.url, HORUS, horusBody())).status, 200);
+    await scenario({ fault: '500', count: 3 });
+    const res = await fetch(`${ctx.url}/__mock/scenario`, { method: 'DELETE' });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { cleared: true });
+    assert.deepEqual(await getJson(ctx.url, '/__mock/scenario'), []);
+    assert.equal((await persons()).horus.length, 1);
+    assert.equal((await post(ctx.url, VERIFIK, verifikBody())).status, 200);
+  });
+
   test('state.addScenario (embedded use) also defaults count to 1', async () => {
     const s = ctx.mock.state.addScenario({ fault: '500', provider: 'verifik' });
     assert.equal(s.remaining, 1);

@@ -36,6 +36,7 @@ export async function mockServer() {
     reset: () => json('/__mock/reset', { method: 'POST' }),
     persons: () => json('/__mock/persons'),
     requests: () => json('/__mock/requests'),
+    clearScenarios: () => json('/__mock/scenario', { method: 'DELETE' }),
     scenario: (fault, count, provider, kind = 'create') => json('/__mock/scenario', {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fault, count, provider, kind }),
     }),
