@@ -28,9 +28,18 @@ pub fn check_field(
     match to_provider_payloads(person, server, today) {
         Ok(bodies) => Ok(sent_value(field, person, &bodies)),
         Err(errors) => {
+            // An item of a list (`photos[3]`) also gets the list's own
+            // TOO_MANY: a fourth photo is one too many.
+            let list = field
+                .strip_suffix(']')
+                .and_then(|f| f.rsplit_once('['))
+                .map(|(l, _)| l);
             let own: Vec<PersonError> = errors
                 .into_iter()
-                .filter(|e| is_at_or_under(&e.field, field))
+                .filter(|e| {
+                    is_at_or_under(&e.field, field)
+                        || (e.code == crate::error::ErrorCode::TooMany && Some(&*e.field) == list)
+                })
                 .collect();
             if own.is_empty() {
                 Ok(None)
@@ -74,12 +83,23 @@ fn sent_value(field: &str, person: &Value, bodies: &[(Provider, Value)]) -> Opti
     if field == "extras" {
         return sent_extras(person.get("extras")?, bodies);
     }
-    let row = TABLE.iter().find(|r| r.neutral == field)?;
-    let as_sent = bodies.iter().find_map(|(p, body)| match row.target(*p)? {
-        (f, How::Same) => body.get(f).cloned(),
-        (f, How::Listed) => body.get(f)?.get(0).cloned(),
-        (_, How::Joined) => None,
-    });
+    // `photos[1]`: the row of `photos`, and item 1 of the list it is sent as.
+    let (name, item) = match field.strip_suffix(']').and_then(|f| f.split_once('[')) {
+        Some((name, i)) => (name, Some(i.parse::<usize>().ok()?)),
+        None => (field, None),
+    };
+    let row = TABLE.iter().find(|r| r.neutral == name)?;
+    let as_sent = bodies
+        .iter()
+        .find_map(|(p, body)| match (row.target(*p)?, item) {
+            ((f, How::Same), None) => body.get(f).cloned(),
+            ((f, How::Same), Some(i)) => body.get(f)?.get(i).cloned(),
+            ((f, How::Listed), None) => body.get(f)?.get(0).cloned(),
+            ((_, How::Listed | How::Joined), _) => None,
+        });
+    if item.is_some() {
+        return as_sent;
+    }
     let joined = || {
         bodies
             .iter()

@@ -443,6 +443,23 @@ fn the_value_as_sent() {
         check("identityNumber", json!("45879632"), &verifik),
         Ok(None)
     );
+    // One photo of the list: that item as sent.
+    let person = json!({ "firstName": "A", "lastName": "A", "photos": [PNG, PNG] });
+    assert_eq!(
+        field::check_field("photos[1]", &person, &verifik, TODAY.into()),
+        Ok(Some(json!(PNG)))
+    );
+    assert_eq!(
+        field::check_field("photos[2]", &person, &verifik, TODAY.into()),
+        Ok(None)
+    );
+    // A fourth photo: the list's own TOO_MANY.
+    let person = json!({ "firstName": "A", "lastName": "A", "photos": [PNG, PNG, PNG, PNG] });
+    let errors = field::check_field("photos[3]", &person, &verifik, TODAY.into()).unwrap_err();
+    assert_eq!(
+        (errors[0].field.as_str(), errors[0].code),
+        ("photos", crate::error::ErrorCode::TooMany)
+    );
 }
 
 #[test]

@@ -76,6 +76,30 @@ fn lengths_count_characters() {
 }
 
 #[test]
+fn identifiers_refuse_invisible_characters() {
+    // A DNI pasted with a left-to-right mark would be stored as another DNI.
+    let r = TextRule::NON_BLANK.identifier();
+    for bad in [
+        "\u{200e}45879632",
+        "45879632\u{200b}",
+        "4587\u{2060}9632",
+        "\u{feff}45879632",
+        "4587\t9632",
+    ] {
+        assert_eq!(
+            text((&json!(bad)).into(), "id", r).unwrap_err().code,
+            ErrorCode::InvalidCharacters,
+            "{bad:?}"
+        );
+    }
+    assert_eq!(text((&json!(" 45879632 ")).into(), "id", r), Ok("45879632"));
+    assert_eq!(
+        text((&json!("Ñ-45879632")).into(), "id", r),
+        Ok("Ñ-45879632")
+    );
+}
+
+#[test]
 fn emails() {
     for ok in [
         "a.abraham@acme.com",

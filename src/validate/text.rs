@@ -18,6 +18,10 @@ pub struct TextRule {
     /// Surrounding whitespace is not part of the value (names, emails,
     /// identifiers: see `normalise.rs`); the rules read, and return, the rest.
     pub trim: bool,
+    /// An identifier (a DNI, an account number): control characters and
+    /// invisible format characters are `INVALID_CHARACTERS`. One pasted with
+    /// a left-to-right mark would be sent, and stored, as another identifier.
+    pub identifier: bool,
 }
 
 impl TextRule {
@@ -27,6 +31,7 @@ impl TextRule {
         non_blank: false,
         name: false,
         trim: false,
+        identifier: false,
     };
     /// A string with some content.
     pub const NON_BLANK: Self = Self {
@@ -34,6 +39,7 @@ impl TextRule {
         non_blank: true,
         name: false,
         trim: false,
+        identifier: false,
     };
 
     /// At most `n` characters.
@@ -47,6 +53,14 @@ impl TextRule {
     #[must_use]
     pub const fn name(mut self) -> Self {
         self.name = true;
+        self
+    }
+
+    /// An identifier: trimmed, and no control or invisible format characters.
+    #[must_use]
+    pub const fn identifier(mut self) -> Self {
+        self.identifier = true;
+        self.trim = true;
         self
     }
 
@@ -129,6 +143,17 @@ pub fn text<'a>(v: Json<'a>, path: impl Into<Path>, rule: TextRule) -> Result<&'
             message!(
                 path.subject(),
                 " must not contain control characters such as tabs or line breaks"
+            ),
+        ));
+    }
+    if rule.identifier
+        && (has_control_chars(s) || (!s.is_ascii() && s.chars().any(super::email::is_format_char)))
+    {
+        return Err(path.error(
+            ErrorCode::InvalidCharacters,
+            message!(
+                path.subject(),
+                " must not contain control or invisible characters (such as a zero-width space or a left-to-right mark)"
             ),
         ));
     }

@@ -260,7 +260,7 @@ fn rules(
     let req = ErrorCode::Required;
 
     let account_id = errs.required(map, "accountId", req, |v| {
-        text(v, "accountId", TextRule::NON_BLANK.max(36).trimmed())
+        text(v, "accountId", TextRule::NON_BLANK.max(36).identifier())
     });
     let first_name = errs.required(map, "firstName", req, |v| text(v, "firstName", NAME));
     let last_name = errs.required(map, "lastName", req, |v| text(v, "lastName", NAME));
@@ -313,7 +313,7 @@ fn rules(
         })
     });
     let employee_number = filled(errs.optional(map, "employeeNumber", |v| {
-        text(v, "employeeNumber", MAX_256.trimmed())
+        text(v, "employeeNumber", MAX_256.identifier())
     }));
     let job_title = nullable_box(&mut errs, map, "jobTitle", |v| text(v, "jobTitle", MAX_256));
     let notify_email_trans =
@@ -411,18 +411,24 @@ fn rules(
 
 /// One member of `address`: text without control characters, ≤ 256
 /// characters (Equals' limit for its other free text) or ≤ 16 for `postcode`
-/// and `buildingNumber`; `countryCode` an ISO 3166-1 alpha-2 code.
+/// and `buildingNumber`; `countryCode` an ISO 3166-1 alpha-2 code, and one
+/// of spaces only absent, as a blank one is (steps 1–2).
 fn address_member<'a>(
     v: Json<'a>,
     path: Path,
     name: &'static str,
-) -> Result<Cow<'a, str>, FieldError> {
+) -> Result<Option<Cow<'a, str>>, FieldError> {
     match name {
-        "countryCode" => country_code(text(v, path, TextRule::ANY)?, path),
-        "postcode" | "buildingNumber" => {
-            text(v, path, TextRule::ANY.max(ADDRESS_SHORT_MAX).name()).map(Cow::Borrowed)
+        "countryCode" => {
+            let s = text(v, path, TextRule::ANY.trimmed())?;
+            if s.is_empty() {
+                return Ok(None);
+            }
+            country_code(s, path).map(Some)
         }
-        _ => text(v, path, TextRule::ANY.max(256).name()).map(Cow::Borrowed),
+        "postcode" | "buildingNumber" => text(v, path, TextRule::ANY.max(ADDRESS_SHORT_MAX).name())
+            .map(|s| Some(Cow::Borrowed(s))),
+        _ => text(v, path, TextRule::ANY.max(256).name()).map(|s| Some(Cow::Borrowed(s))),
     }
 }
 
@@ -506,6 +512,14 @@ mod tests {
         assert!(got.contains(&("status", "INVALID_TYPE")));
         assert_eq!(got.len(), 4);
         assert!(errs[0].message.contains("did you mean emailAddress?"));
+    }
+
+    #[test]
+    fn a_blank_country_code_is_absent() {
+        let mut input = full();
+        input["address"] = json!({ "countryCode": " \u{a0} ", "city": "Lima" });
+        let sent = serde_json::to_value(validate(&input, TODAY).unwrap()).unwrap();
+        assert_eq!(sent["address"], json!({ "city": "Lima" }));
     }
 
     #[test]

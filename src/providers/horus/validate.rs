@@ -212,7 +212,7 @@ fn rules(
         text(v, "clientSecret", TextRule::NON_BLANK)
     });
     let main_identifier = errs.required(map, "mainIdentifier", req, |v| {
-        text(v, "mainIdentifier", TextRule::NON_BLANK.trimmed()).map_err(|mut e| {
+        text(v, "mainIdentifier", TextRule::NON_BLANK.identifier()).map_err(|mut e| {
             if v.is_number() {
                 e.message = "mainIdentifier must be a string: put the number in quotes".to_owned();
             }
@@ -220,7 +220,7 @@ fn rules(
         })
     });
     let external_id = filled(errs.optional(map, "externalId", |v| {
-        text(v, "externalId", TextRule::ANY.trimmed())
+        text(v, "externalId", TextRule::ANY.identifier())
     }));
     let first_name = errs.required(map, "firstName", req, |v| text(v, "firstName", NAME));
     let additional_first_name = filled(errs.optional(map, "additionalFirstName", |v| {

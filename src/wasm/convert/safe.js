@@ -85,7 +85,7 @@ export function stringifyReadable(v, skip, max) {
         if (e instanceof RangeError) return null;
         s = null;
       }
-      const unreadable = s === null || (typeof s === 'string' && LONE_SURROGATE.test(s));
+      const unreadable = s === null || (typeof s === 'string' && (LONE_SURROGATE.test(s) || tooDeep(s)));
       if (unreadable) keys.push(k);
       // A data property, as JSON.parse makes one (even for "__proto__").
       Object.defineProperty(copy, k, { value: unreadable ? null : x, writable: true, enumerable: true, configurable: true });
@@ -95,6 +95,30 @@ export function stringifyReadable(v, skip, max) {
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a member's JSON text nests deeper than serde_json reads under the
+ * payload's own object (127 levels in all), counted outside
+ * strings: such a member is left out at its key, and the rest still checked.
+ */
+function tooDeep(s) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash: the next unit is escaped
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 || c === 123) {
+      if (++depth > 126) return true;
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 const encoder = new TextEncoder();

@@ -67,6 +67,8 @@ function label(cat, provider, field) {
   const table = cat.labels[provider];
   if (table === undefined) return undefined;
   if (Object.hasOwn(table, field)) return table[field];
+  // A server-owned field the person sent (`accountId`) is labelled as the server's own.
+  if (provider === 'person' && Object.hasOwn(table, `server.${field}`)) return table[`server.${field}`];
   const item = /^(.*)\[(\d+)\]$/.exec(field);
   if (item === null) return undefined;
   const each = table[`${item[1]}[]`];
@@ -149,8 +151,13 @@ function hintLabel(cat, provider, field, name) {
 /** The catalogue's text for one field error. */
 function catalogueText(locale, provider, field, code, detail, target) {
   const cat = tables[locale];
-  const s = subject(locale, label(cat, provider, field) ?? cat.labels.unknown);
-  s.root = field === '';
+  // A neutral person's field its table lacks takes the label of the provider field it fills.
+  const named = label(cat, provider, field)
+    ?? (provider === 'person' && typeof target === 'string' ? label(cat, target, asProviderField(target, field)) : undefined);
+  const s = subject(locale, named ?? cat.labels.unknown);
+  // The payload itself; `encodeImage`'s '' is the image, which has words of its own.
+  s.root = field === '' && provider !== 'image';
+  s.item = /\]$/.test(field);
   s.limit = limitOf(provider, field, code, target);
   if (code === 'IMAGE_TOO_LARGE') s.megabytes = s.limit;
   if (READS_DETAIL.has(code)) {
@@ -184,8 +191,9 @@ function catalogueText(locale, provider, field, code, detail, target) {
   const own = s.unread ? undefined : cat.fieldRules[`${provider}.${base(field)}`]?.[code]
     ?? (provider === 'person' && typeof target === 'string'
       ? cat.fieldRules[`${target}.${asProviderField(target, base(field))}`]?.[code] : undefined);
-  const rule = own ?? cat.rules[code];
-  return rule === undefined ? capital(detail) : rule(s);
+  // A field's own words may speak for some cases only (undefined: the rule's).
+  const text = own?.(s) ?? cat.rules[code]?.(s);
+  return text === undefined ? capital(detail) : text;
 }
 
 /** The caller's text for an issue, or undefined: `messages` is a function, or maps codes, fields, or fields to codes. */
@@ -204,9 +212,10 @@ function pickText(messages, issue) {
   } else {
     const byField = Object.hasOwn(messages, issue.field) ? messages[issue.field]
       : Object.hasOwn(messages, base(issue.field)) ? messages[base(issue.field)] : undefined;
+    // A null entry (`{ ...defaults, email: cond ? text : null }`) is no entry: the code's is read.
     if (byField !== undefined && byField !== null && typeof byField === 'object') {
       if (Object.hasOwn(byField, issue.code)) pick = byField[issue.code];
-    } else if (byField !== undefined) {
+    } else if (byField !== undefined && byField !== null) {
       pick = byField;
     }
     if (pick === undefined && Object.hasOwn(messages, issue.code)) pick = messages[issue.code];
@@ -246,7 +255,8 @@ function fieldText(locale, p, e, messages) {
     const text = catalogueText(locale, provider, e.field, e.code, detail, target);
     if (messages === undefined) return text;
     const limit = limitOf(provider, e.field, e.code, target);
-    const issue = { field: e.field, code: e.code, limit, provider: target ?? provider, locale, message: text, detail };
+    // The neutral person's own problems name no provider (as MessageIssue types it).
+    const issue = { field: e.field, code: e.code, limit, provider: target ?? (provider === 'person' ? undefined : provider), locale, message: text, detail };
     return ownText(messages, issue) ?? text;
   }
   const byCode = made[locale][p];

@@ -41,6 +41,8 @@ export function catalogueEn() {
       'server.accountId': 'Equals account number', 'server.roleName': 'Equals role',
       'server.categoryId': 'Horus category', 'server.positionId': 'Horus position',
       'server.collections': 'Verifik collections', 'server.collections[]': 'Verifik collection {n}',
+      'extras.verifik': 'additional details for Verifik', 'extras.equals': 'additional details for Equals Money',
+      'extras.horus': 'additional details for Horus',
     },
     image: { '': 'image' },
     unknown: 'this field',
@@ -105,6 +107,8 @@ export function catalogueEn() {
       REQUIRED: () => 'Add at least one photo',
       TOO_FEW: () => 'Add at least one photo',
       TOO_MANY: (s) => `You can upload at most ${s.limit} photos`,
+      // An item that is not base64 text (a File given where its text goes).
+      INVALID_TYPE: (s) => (s.item && s.expected === 'text' ? `${s.The} could not be read: choose the file again` : undefined),
     },
     'verifik.nationality': {
       INVALID_COUNTRY: (s) => `Enter the nationality as a country code (PE, CO) or a name (Peruvian)${s.hint ? `: did you mean ${s.hint}?` : ''}`,
@@ -115,13 +119,16 @@ export function catalogueEn() {
       INVALID_TYPE: () => 'Choose whether the account is active or inactive',
     },
     'horus.mainIdentifier': { INVALID_TYPE: () => 'Enter the ID number as text, not as a number' },
+    // encodeImage given no file, or something else than one.
+    'image.': { INVALID_TYPE: () => 'Choose a JPEG or PNG photo' },
   };
 
   const who = (s) => s.providerName ?? 'The service';
   const errors = {
     VALIDATION_FAILED: (s) => `Check the details: ${s.first}${s.more ? ` (and ${s.more} more)` : ''}`,
     UNAUTHORIZED: (s) => `${who(s)} refused the credentials: check the configured key or token`,
-    NOT_FOUND: (s) => `${who(s)} did not find what was asked for (the account may not exist)`,
+    // Only Equals has accounts to name.
+    NOT_FOUND: (s) => `${who(s)} did not find what was asked for${s.providerName === 'Equals Money' ? ' (the account may not exist)' : ''}`,
     ALREADY_EXISTS: () => 'This person is already registered',
     BAD_REQUEST: (s) => `${who(s)} refused the details sent`,
     RATE_LIMITED: (s) => `${who(s)} received too many requests: wait a moment and try again`,
@@ -141,7 +148,8 @@ export function catalogueEn() {
     BROWSER_NOT_ALLOWED: () => 'For safety, this cannot be done from a browser',
     OUTCOME_UNKNOWN: (s) => `We do not know whether ${s.providerName ?? 'the service'} registered the person: ${
       s.account ? `look the person up by their email address on account ${s.account}`
-        : s.collection ? `look for the person in collection ${s.collection}` : 'check'} before trying again`,
+        : s.collection ? `look for the person in collection ${s.collection}`
+          : `look for the person in ${s.providerName ?? 'the service'}`} before trying again`,
   };
   return { labels, rules, fieldRules, errors };
 }

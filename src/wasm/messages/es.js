@@ -52,6 +52,8 @@ export function catalogueEs() {
       'server.accountId': 'el número de cuenta de Equals', 'server.roleName': 'el rol de Equals',
       'server.categoryId': 'la categoría de Horus', 'server.positionId': 'el puesto de Horus',
       'server.collections': 'las colecciones de Verifik', 'server.collections[]': 'la colección {n} de Verifik',
+      'extras.verifik': 'los datos adicionales de Verifik', 'extras.equals': 'los datos adicionales de Equals Money',
+      'extras.horus': 'los datos adicionales de Horus',
     },
     image: { '': 'la imagen' },
     unknown: 'este campo',
@@ -107,7 +109,7 @@ export function catalogueEs() {
     IMAGE_EMPTY: (s) => `${s.The} no ${s.tiene} contenido: elige otro archivo`,
     IMAGE_TOO_SMALL: (s) => `${s.The} ${s.tiene} muy poca resolución: usa una foto más grande`,
     FIELD_NOT_ALLOWED: (s) => (s.from
-      ? `${s.The} se ${s.es === 'son' ? 'toman' : 'toma'} de ${s.from} del formulario: completa ese campo`
+      ? `${s.The} se ${s.es === 'son' ? 'toman' : 'toma'} ${s.from.startsWith('el ') ? `del ${s.from.slice(3)}` : `de ${s.from}`} del formulario: completa ese campo`
       : `${s.The} no se ${s.puede} elegir en este formulario: l${s.o} define el sistema`),
     INVALID_LOCALE: (s) => `Escribe ${s.the} como código de idioma, por ejemplo es-PE o en-GB${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
   };
@@ -117,6 +119,8 @@ export function catalogueEs() {
       REQUIRED: () => 'Agrega al menos una foto',
       TOO_FEW: () => 'Agrega al menos una foto',
       TOO_MANY: (s) => `Puedes subir como máximo ${s.limit} fotos`,
+      // An item that is not base64 text (a File given where its text goes).
+      INVALID_TYPE: (s) => (s.item && s.expected === 'text' ? `${s.The} no se pudo leer: vuelve a elegir el archivo` : undefined),
     },
     'verifik.nationality': {
       INVALID_COUNTRY: (s) => `Escribe la nacionalidad como código de país (PE, CO) o como nombre (peruana)${s.hint ? `: ¿quisiste decir ${s.hint}?` : ''}`,
@@ -129,13 +133,16 @@ export function catalogueEs() {
     },
     'horus.mainIdentifier': { INVALID_TYPE: () => 'Escribe el DNI como texto, no como número' },
     'horus.custom': { INVALID_JSON: () => 'Los datos adicionales deben ser un objeto JSON, por ejemplo {"clave":"valor"}' },
+    // encodeImage sin archivo, o con otra cosa.
+    'image.': { INVALID_TYPE: () => 'Elige una foto JPEG o PNG' },
   };
 
   const who = (s) => s.providerName ?? 'El servicio';
   const errors = {
     VALIDATION_FAILED: (s) => `Revisa los datos: ${s.first}${s.more ? ` (y ${s.more} más)` : ''}`,
     UNAUTHORIZED: (s) => `${who(s)} rechazó las credenciales: revisa la clave o el token configurados`,
-    NOT_FOUND: (s) => `${who(s)} no encontró lo que se pidió (por ejemplo, la cuenta no existe)`,
+    // Only Equals has accounts to name.
+    NOT_FOUND: (s) => `${who(s)} no encontró lo que se pidió${s.providerName === 'Equals Money' ? ' (por ejemplo, la cuenta no existe)' : ''}`,
     ALREADY_EXISTS: () => 'Esta persona ya está registrada',
     BAD_REQUEST: (s) => `${who(s)} rechazó los datos enviados`,
     RATE_LIMITED: (s) => `${who(s)} recibió demasiadas solicitudes: espera un momento y vuelve a intentarlo`,
@@ -155,7 +162,8 @@ export function catalogueEs() {
     BROWSER_NOT_ALLOWED: () => 'Por seguridad, esta operación no se puede hacer desde el navegador',
     OUTCOME_UNKNOWN: (s) => `No sabemos si ${s.providerName ?? 'el servicio'} registró a la persona: ${
       s.account ? `busca a la persona por su correo electrónico en la cuenta ${s.account}`
-        : s.collection ? `busca a la persona en la colección ${s.collection}` : 'revisa'} antes de volver a intentarlo`,
+        : s.collection ? `busca a la persona en la colección ${s.collection}`
+          : `busca a la persona en ${s.providerName ?? 'el servicio'}`} antes de volver a intentarlo`,
   };
   return { labels, rules, fieldRules, errors };
 }
