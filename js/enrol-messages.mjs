@@ -36,7 +36,8 @@ const texts = {
   en: {
     INVALID_TYPE: () => 'The form’s details could not be read',
     INVALID_OPTIONS: () => 'The options given to personkit are not valid',
-    VALIDATION_FAILED: (s) => `Check the details: ${s.first}${s.more ? ` (and ${s.more} more)` : ''}`,
+    // No `first`: a refusal whose field errors came without words (another backend's 422).
+    VALIDATION_FAILED: (s) => (s.first ? `Check the details: ${s.first}${s.more ? ` (and ${s.more} more)` : ''}` : 'Check the details in the form'),
     NETWORK: (s) => (s.why === 'cut off'
       ? 'The answer was cut off: try again (nothing will be created twice)'
       : 'The server could not be reached: your details were kept, try again'),
@@ -54,7 +55,7 @@ const texts = {
   es: {
     INVALID_TYPE: () => 'No se pudieron leer los datos del formulario',
     INVALID_OPTIONS: () => 'La configuración de personkit no es válida',
-    VALIDATION_FAILED: (s) => `Revisa los datos: ${s.first}${s.more ? ` (y ${s.more} más)` : ''}`,
+    VALIDATION_FAILED: (s) => (s.first ? `Revisa los datos: ${s.first}${s.more ? ` (y ${s.more} más)` : ''}` : 'Revisa los datos del formulario'),
     NETWORK: (s) => (s.why === 'cut off'
       ? 'La respuesta llegó incompleta: vuelve a intentarlo (no se creará nada dos veces)'
       : 'No se pudo conectar con el servidor: tus datos se conservaron, vuelve a intentarlo'),
@@ -74,6 +75,20 @@ export function pickLocale(tag) {
   if (typeof tag !== 'string') return null;
   const lang = tag.slice(0, 3).toLowerCase().replace(/[-_].*$/, '');
   return lang === 'es' || lang === 'en' ? lang : null;
+}
+
+/**
+ * What VALIDATION_FAILED's summary reads from its field errors: the first
+ * one's words (lower-cased to follow "Check the details:") and how many
+ * more problems a form shows (the same words at one field count once, as
+ * errorsByField lists them). Errors without words are left out.
+ */
+export function summaryOf(errors) {
+  const worded = errors.filter((e) => typeof e?.message === 'string' && e.message !== '');
+  if (worded.length === 0) return {};
+  const first = worded[0].message;
+  const problems = new Set(worded.map((e) => `${e.field}\u0000${e.message}`)).size;
+  return { first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first, more: problems - 1 };
 }
 
 /**

@@ -1,0 +1,289 @@
+// Forms audit: validation as a form builder in Peru or Colombia uses it.
+// Every field of the three providers and of the neutral person gets what
+// forms hand over (wrong types, "", whitespace of every kind, too long,
+// unicode, nested wrong shapes, typos), and every message produced is read in
+// both languages: no wire names, raw limits, `undefined`, English in the
+// Spanish or Spanish in the English; validateField agrees with the whole
+// check; the clients' errors are worded in both languages through the mock's
+// faults. A `todo` test shows a bug whose fix is in src/wasm (see its text).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  validateVerifikPerson, validateEqualsPerson, validateHorusPerson, validateField, toProviderPayloads,
+  errorsByField, setLocale, getLocale, enrol, encodeImage, VerifikClient, EqualsClient, HorusClient, PersonkitError,
+} from 'personkit';
+import { createEnrolHandler } from 'personkit/server';
+import { mockServer, jpegBase64, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+
+const JPEG = jpegBase64();
+const validators = { verifik: validateVerifikPerson, equals: validateEqualsPerson, horus: validateHorusPerson };
+// The stand-ins validateField puts around the one field (src/wasm/messages/apply.js fieldPayload).
+const stand = {
+  verifik: { name: 'A', images: [JPEG] },
+  equals: { accountId: 'A', firstName: 'A', lastName: 'A', roleName: 'Viewer', emailAddress: 'a@example.com' },
+  horus: { clientId: 'a', clientSecret: 'a', mainIdentifier: '1', firstName: 'A', lastName: 'A', email: 'a@example.com', categoryId: 1, positionId: 1 },
+};
+const fields = {
+  verifik: ['name', 'images', 'gender', 'date_of_birth', 'nationality', 'collections', 'notes', 'dateOfBirth', 'nombre'],
+  equals: ['accountId', 'firstName', 'lastName', 'roleName', 'dob', 'emailAddress', 'primaryMobileNumber', 'status',
+    'employeeNumber', 'jobTitle', 'notifyEmailTrans', 'createdByPersonaId', 'addToUserPool', 'sendInvite', 'emailTheme',
+    'nationalities', 'sessionId', 'mfaCode', 'customerIp', 'address', 'locale', 'email', 'firstname'],
+  horus: ['clientId', 'clientSecret', 'mainIdentifier', 'externalId', 'firstName', 'additionalFirstName', 'lastName',
+    'additionalLastName', 'email', 'password', 'enabled', 'custom', 'categoryId', 'positionId', 'dni'],
+};
+const personFields = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber', 'photos', 'extras', 'roleName', 'emial'];
+/** What forms (and careless code) hand over. */
+const values = [
+  undefined, null, '', '   ', '\u00a0x\u00a0', '\u3000x\u3000', '\u2028x\u2009', '\u200b', 0, -1, 1.5, 2147483648, NaN, true, false,
+  [], ['a'], ['pe', ' co '], {}, { a: 1 }, { city: ' Lima ', countryCode: 'pe' }, { city: '' }, { equals: { jobTitle: ' x ' } },
+  { equals: { dob: '1990-01-01' } }, { equals: 5 }, { verifik: { notes: 5 } }, 'x'.repeat(300), ' ñandú José ', 'a\tb', 'a\nb',
+  '2999-01-01', '1990-02-30', '04/12/1990', ' 1990-01-01 ', 'pe', ' uk ', 'xx', 'peruana', 'not-an-email', ' a@b.co ',
+  'ana@example.pe\u200b', '+51 987 654 321', '+51 987 anexo 2', '12345', '{"a":1}', ' {"a":1} ', '[1]', 'viewer', 'M', 'm',
+  'es_PE', 'english', '999.1.1.1', '[object Object]', [[]], [{}], [null], ['', ''], Array(5).fill(JPEG), `data:image/jpeg;base64,${JPEG}`, 'AAAA',
+];
+const show = (v) => (typeof v === 'string' ? JSON.stringify(v).slice(0, 30) : Array.isArray(v) ? `[${v.length}]` : String(v));
+
+/** A person at a keyboard reads it: no wire names, limits, provider codes or JavaScript leftovers. */
+function assertForPeople(message, where) {
+  assert.equal(typeof message, 'string', where);
+  assert.ok(message.length > 0 && !message.endsWith('.'), `${where}: ${message}`);
+  assert.equal(message[0], message[0].toUpperCase(), `${where}: a capital first: ${message}`);
+  assert.doesNotMatch(message.replaceAll('iPhone', 'phone'),
+    /\b[a-z]+[A-Z]\w*\b|\b\w+_\w+\b|\d{5,}|\bnull\b|undefined|NaN|\[object|\b(?:verifik|equals|horus)\b/, `${where}: ${message}`);
+}
+// Words only one of the two languages has (what slips through when a text is left untranslated).
+const ENGLISH = /\b(?:the|must|is|are|enter|choose|could|not|field|fields|photo|text|number|required|empty|from|can|at|most|with|name|date|email|list|group|of|and|or|valid)\b/i;
+const SPANISH = /\b(?:el|la|los|las|debe|deben|escribe|elige|campo|foto|texto|número|obligatori[oa]s?|vací[oa]|desde|puede|máximo|nombre|fecha|correo|lista|grupo|de|del|y|válid[oa])\b/i;
+// Spanish words that need their tilde (and the contraction "de el").
+const UNACCENTED = /\b(?:vacio|vacia|electronico|numero|telefono|pais|region|codigo|categoria|sesion|direccion|valido|valida|maximo|invalido|dia|ano|contrasena|tambien|mas alla|pixeles|extension|informacion)\b|\bde el\b|\ba el\b/i;
+
+function assertLanguage(locale, message, where) {
+  if (locale === 'es') {
+    assert.doesNotMatch(message.replace(/\b(?:JPEG|PNG|HEIC|DNI|IP|MB|PE|CO|GB|es-PE|en-GB|AAAA-MM-DD|iPhone)\b/g, ''), ENGLISH, `${where}: English in Spanish: ${message}`);
+    assert.doesNotMatch(message, UNACCENTED, `${where}: Spanish spelling: ${message}`);
+  } else {
+    assert.doesNotMatch(message.replace(/\b(?:DNI|es-PE)\b/g, ''), SPANISH, `${where}: Spanish in English: ${message}`);
+  }
+}
+
+/** `payload` with `field` set to `value` (left out for undefined), as a form would build it. */
+function withField(payload, field, value) {
+  const out = { ...payload };
+  if (value === undefined) delete out[field];
+  else out[field] = value;
+  return out;
+}
+/** The errors at `field` and under it, as validateField keeps them. */
+const at = (r, field) => (r.ok ? [] : r.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`)));
+const triples = (errors, provider = false) => errors.map((e) => [e.field, e.code, e.message, ...(provider ? [e.provider] : [])]);
+
+test('every message of every provider field, for every kind of input, reads for people in both languages', () => {
+  const seen = new Set();
+  for (const [provider, validate] of Object.entries(validators)) {
+    for (const field of fields[provider]) {
+      for (const value of values) {
+        const en = validate(withField(stand[provider], field, value), { locale: 'en' });
+        const es = validate(withField(stand[provider], field, value), { locale: 'es' });
+        const where = `${provider}.${field}=${show(value)}`;
+        assert.equal(es.ok, en.ok, where);
+        if (en.ok) continue;
+        assert.deepEqual(es.errors.map((e) => [e.field, e.code]), en.errors.map((e) => [e.field, e.code]), where);
+        for (const [i, e] of en.errors.entries()) {
+          for (const [locale, m] of [['en', e.message], ['es', es.errors[i].message]]) {
+            if (seen.has(`${locale}|${m}`)) continue;
+            seen.add(`${locale}|${m}`);
+            assertForPeople(m, `${where} ${e.code} ${locale}`);
+            assertLanguage(locale, m, `${where} ${e.code}`);
+          }
+          assert.notEqual(es.errors[i].message, e.message, `${where} ${e.code}: translated`);
+        }
+      }
+    }
+  }
+  assert.ok(seen.size > 250, `${seen.size} texts read`);
+});
+
+test('validateField agrees with the whole check on every provider field and input, value included', () => {
+  for (const [provider, validate] of Object.entries(validators)) {
+    for (const field of fields[provider]) {
+      for (const value of values) {
+        for (const locale of ['en', 'es']) {
+          const where = `${provider}.${field}=${show(value)} ${locale}`;
+          const whole = validate(withField(stand[provider], field, value), { locale });
+          const one = validateField(provider, field, value, { locale });
+          assert.deepEqual(one.ok ? [] : triples(one.errors), triples(at(whole, field)), where);
+          if (one.ok && whole.ok) assert.deepEqual(one.value, whole.value[field], where);
+        }
+      }
+    }
+  }
+});
+
+test('the neutral person: every message reads for people, and validateField(\'person\') agrees with toProviderPayloads', () => {
+  const base = { firstName: 'A', lastName: 'A', email: 'a@example.com', identityNumber: '1', photos: [JPEG] };
+  const everyProvider = { verifik: true, equals: true, horus: true };
+  for (const serverFields of [everyProvider, { verifik: true }, { equals: true }, { horus: true }]) {
+    for (const field of personFields) {
+      for (const value of values) {
+        for (const locale of ['en', 'es']) {
+          const where = `person.${field}=${show(value)} ${Object.keys(serverFields)} ${locale}`;
+          const whole = toProviderPayloads(withField(base, field, value), serverFields, { locale });
+          const one = validateField('person', field, value, { locale, serverFields });
+          const sorted = (errors) => triples(errors, true).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+          assert.deepEqual(one.ok ? [] : sorted(one.errors), sorted(at(whole, field)), where);
+          for (const e of whole.ok ? [] : whole.errors) {
+            assertForPeople(e.message, `${where} ${e.field} ${e.code}`);
+            assertLanguage(locale, e.message, `${where} ${e.field} ${e.code}`);
+          }
+        }
+      }
+    }
+  }
+});
+
+test('inputs as forms give them: "" is absent, every Unicode space trimmed, lowercase codes upper-cased, in every provider', () => {
+  for (const space of ['\u00a0', '\u3000', '\u2009', '\u2028', ' \t']) {
+    const w = (s) => `${space}${s}${space}`;
+    const equals = validateEqualsPerson({
+      accountId: w('F1'), firstName: w('Ana'), lastName: w('Quispe'), roleName: 'Viewer', emailAddress: w('ana@example.pe'),
+      dob: w('1990-12-04'), primaryMobileNumber: w('+51 987 654 321'), nationalities: [w('pe')], address: { countryCode: 'co', city: '' }, jobTitle: '',
+    });
+    assert.deepEqual(equals.value, {
+      accountId: 'F1', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', dob: '1990-12-04', emailAddress: 'ana@example.pe',
+      primaryMobileNumber: '+51 987 654 321', nationalities: ['PE'], address: { countryCode: 'CO' },
+    }, JSON.stringify(space));
+    const horus = validateHorusPerson({ ...stand.horus, mainIdentifier: w('45879632'), email: w('a@b.co'), externalId: w(''), password: '', custom: w('{"a":1}') });
+    assert.deepEqual([horus.value.mainIdentifier, horus.value.email, 'externalId' in horus.value, 'password' in horus.value, horus.value.custom],
+      ['45879632', 'a@b.co', false, false, '{"a":1}'], JSON.stringify(space));
+    const verifik = validateVerifikPerson({ name: w('Ana Quispe'), images: [JPEG], nationality: w('co'), date_of_birth: w('1990-12-04'), collections: [w('staff')], notes: '' });
+    assert.deepEqual(verifik.value, { name: 'Ana Quispe', images: [JPEG], date_of_birth: '1990-12-04', nationality: 'CO', collections: ['staff'] }, JSON.stringify(space));
+  }
+  // A required field of spaces only is still empty, in the person's words.
+  const blank = validateEqualsPerson({ ...stand.equals, firstName: '\u3000\u00a0' }, { locale: 'es' }).errors;
+  assert.deepEqual(triples(blank), [['firstName', 'EMPTY', 'El nombre no puede estar vacío']]);
+});
+
+test('locale tags: es-PE, ES, es_PE and en-US count by language; setLocale refuses others in the current language', () => {
+  try {
+    for (const [tag, want] of [['es-PE', 'es'], ['ES', 'es'], ['es_PE', 'es'], ['es-419', 'es'], ['en-US', 'en'], ['EN', 'en']]) {
+      setLocale(tag);
+      assert.equal(getLocale(), want, tag);
+      assert.equal(validateEqualsPerson({ ...stand.equals, firstName: '' }).errors[0].message, want === 'es' ? 'El nombre no puede estar vacío' : 'First name cannot be empty', tag);
+      assert.equal(validateEqualsPerson({ ...stand.equals, firstName: '' }, { locale: tag === 'ES' ? 'en-GB' : 'ES' }).errors[0].message,
+        tag === 'ES' ? 'First name cannot be empty' : 'El nombre no puede estar vacío', `per call over ${tag}`);
+    }
+    setLocale('es');
+    for (const bad of ['fr', ' es', 'esp', 'spanish', '', null, undefined, 5, {}, new String('es')]) {
+      assert.throws(() => setLocale(bad), (e) => e instanceof PersonkitError && e.code === 'INVALID_OPTIONS' && e.field === 'locale'
+        && e.message === 'La configuración de personkit no es válida' && /locale must be/.test(e.detail), String(bad));
+      assert.equal(getLocale(), 'es');
+    }
+  } finally {
+    setLocale('en');
+  }
+});
+
+test('errorsByField: {} for an accepted result, a form\'s map from a result, a client error and a server 422', async () => {
+  assert.deepEqual(errorsByField(validateEqualsPerson(stand.equals)), {});
+  assert.deepEqual(errorsByField(validateField('equals', 'emailAddress', 'a@b.co')), {});
+  assert.deepEqual(errorsByField(toProviderPayloads({ firstName: 'Ana', lastName: 'Q', email: 'a@b.co' }, { equals: true })), {});
+  const client = new EqualsClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:9', locale: 'es' });
+  const err = await client.createPerson({ ...stand.equals, emailAddress: 'nope', firstName: '' }).catch((e) => e);
+  assert.deepEqual(errorsByField(err), { firstName: ['El nombre no puede estar vacío'], emailAddress: ['Escribe un correo como nombre@ejemplo.com'] });
+  // A server's 422 (Equals and Horus both refuse the missing email: one line).
+  const eq = { createPerson: async () => ({ id: 'a', personaId: 'b', person: {}, persona: {}, retried: false, attempts: 1, reconciled: false }) };
+  const ho = { createPerson: async () => ({ created: true, code: '200001', message: 'ok', requestId: 'r', retried: false, attempts: 1, reconciled: false }) };
+  const handle = createEnrolHandler({ providers: { equals: { client: eq, accountId: 'F1', roleName: 'Viewer' }, horus: { client: ho, categoryId: 1, positionId: 1 } } });
+  const fetch = (url, init) => handle(new Request(url, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), origin: 'https://app.example' } }));
+  const refused = await enrol({ firstName: 'Ana', lastName: 'Q' }, { endpoint: 'https://app.example/api/enrol', fetch, locale: 'es' }).catch((e) => e);
+  assert.deepEqual([refused.code, refused.status], ['VALIDATION_FAILED', 422]);
+  assert.deepEqual(errorsByField(refused), { email: ['El correo electrónico es obligatorio'], identityNumber: ['El DNI es obligatorio'] });
+  const mine = await enrol({ firstName: 'Ana', lastName: 'Q' }, { endpoint: 'https://app.example/api/enrol', fetch, locale: 'es', messages: { email: 'Pon tu correo' } }).catch((e) => e);
+  assert.deepEqual(errorsByField(mine), { email: ['Pon tu correo'], identityNumber: ['El DNI es obligatorio'] });
+});
+
+// ---------------------------------------------------------------- clients, through the mock's faults
+
+let mock;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+
+const uid = () => Math.random().toString(36).slice(2, 10);
+const bodies = {
+  verifik: () => ({ name: `Ana ${uid()}`, images: [JPEG], date_of_birth: '1990-12-04', collections: ['staff'] }),
+  equals: () => ({ accountId: 'F12345', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: `ana.${uid()}@example.pe` }),
+  horus: () => ({ mainIdentifier: `4${Date.now() % 1e7}`, firstName: 'Ana', lastName: 'Quispe', email: `ana.${uid()}@example.pe`, categoryId: 1, positionId: 1 }),
+};
+const clients = {
+  verifik: (o) => new VerifikClient({ token: TOKEN, baseUrl: mock.url, ...o }),
+  equals: (o) => new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, ...o }),
+  horus: (o) => new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, baseUrl: mock.url, ...o }),
+};
+
+test('client errors in Spanish and English: each fault\'s words name the system and what to do, never a code or a host', async () => {
+  const faults = { '429;retry-after=1': 'RATE_LIMITED', 503: ['SERVER_ERROR', 'RATE_LIMITED'], 500: ['SERVER_ERROR', 'OUTCOME_UNKNOWN'],
+    400: 'BAD_REQUEST', 404: 'NOT_FOUND', 'bad-json': ['BAD_RESPONSE', 'OUTCOME_UNKNOWN'], html: ['SERVER_ERROR', 'OUTCOME_UNKNOWN'],
+    redirect: 'BAD_RESPONSE', 'delay=2000': ['TIMEOUT', 'OUTCOME_UNKNOWN'], reset: ['NETWORK', 'OUTCOME_UNKNOWN'], 408: ['TIMEOUT', 'OUTCOME_UNKNOWN'] };
+  const seen = new Set();
+  for (const provider of Object.keys(clients)) {
+    for (const [fault, codes] of Object.entries(faults)) {
+      const texts = {};
+      for (const locale of ['es', 'en']) {
+        const client = clients[provider]({ locale, maxRetries: 0, timeoutMs: 500, headers: { 'x-mock-fault': fault } });
+        const err = await client.createPerson(bodies[provider]()).catch((e) => e);
+        const where = `${provider} ${fault} ${locale}`;
+        assert.ok(err instanceof PersonkitError, where);
+        assert.ok([codes].flat().includes(err.code), `${where}: ${err.code}`);
+        // The account and collection the person is told to look in are their own names, not wire names.
+        assertForPeople(err.message.replace(' F12345 ', ' '), where);
+        assertLanguage(locale, err.message.replace(/Equals Money|Verifik|Horus|F12345|staff/g, ''), where);
+        assert.doesNotMatch(err.message, /127\.0\.0\.1|http|lookFirst|\b\d{3}\b/, where);
+        assert.ok(err.detail.length > 10 && err.detail !== err.message, where);
+        texts[locale] = err.message;
+        seen.add(`${err.code} ${locale}`);
+      }
+      assert.notEqual(texts.es, texts.en, `${provider} ${fault}`);
+    }
+  }
+  for (const code of ['RATE_LIMITED', 'SERVER_ERROR', 'BAD_REQUEST', 'NOT_FOUND', 'BAD_RESPONSE', 'TIMEOUT', 'NETWORK', 'OUTCOME_UNKNOWN']) {
+    assert.ok(seen.has(`${code} es`) && seen.has(`${code} en`), code);
+  }
+  // Wrong credentials, and a call's locale over the client's.
+  const auth = await new HorusClient({ clientId: 'x', clientSecret: 'y', baseUrl: mock.url, locale: 'en' })
+    .createPerson(bodies.horus(), { locale: 'es-PE' }).catch((e) => e);
+  assert.deepEqual([auth.code, auth.message], ['UNAUTHORIZED', 'Horus rechazó las credenciales: revisa la clave o el token configurados']);
+  const outcome = await clients.equals({ locale: 'es', maxRetries: 0, headers: { 'x-mock-fault': '500;after-create' } }).createPerson(bodies.equals()).catch((e) => e);
+  assert.deepEqual([outcome.code, outcome.message], ['OUTCOME_UNKNOWN',
+    'No sabemos si Equals Money registró a la persona: busca a la persona por su correo electrónico en la cuenta F12345 antes de volver a intentarlo']);
+});
+
+test('a client\'s messages option words its own errors: by code, a function, one that throws', async () => {
+  const busy = (o) => clients.horus({ maxRetries: 0, headers: { 'x-mock-fault': '503' }, ...o }).createPerson(bodies.horus()).catch((e) => e);
+  assert.equal((await busy({ messages: { SERVER_ERROR: 'Horus no responde' } })).message, 'Horus no responde');
+  assert.equal((await busy({ locale: 'es', messages: ({ code, locale }) => `${code}/${locale}` })).message, 'SERVER_ERROR/es');
+  assert.equal((await busy({ locale: 'es', messages: () => { throw new Error('boom'); } })).message, 'Horus tuvo un error: vuelve a intentarlo más tarde');
+  assert.equal((await busy({ locale: 'es', messages: () => 42 })).message, 'Horus tuvo un error: vuelve a intentarlo más tarde');
+});
+
+// ---------------------------------------------------------------- enrol(): refusals without the server's words
+
+test('enrol: a 422 without the server\'s summary is worded from its field errors, never "undefined"', async () => {
+  const answer = (error) => async () => Response.json({ error }, { status: 422 });
+  const call = (error, o = {}) => enrol({ firstName: 'Ana', lastName: 'Q' }, { endpoint: 'https://app.example/api/enrol', fetch: answer(error), ...o }).catch((e) => e);
+  const errors = [{ field: 'email', code: 'REQUIRED', message: 'El correo electrónico es obligatorio' }, { field: 'identityNumber', code: 'REQUIRED', message: 'El DNI es obligatorio' }];
+  const es = await call({ code: 'VALIDATION_FAILED', errors }, { locale: 'es' });
+  assert.deepEqual([es.code, es.status, es.message], ['VALIDATION_FAILED', 422, 'Revisa los datos: el correo electrónico es obligatorio (y 1 más)']);
+  // The call's own texts for the fields word the summary too, as a local refusal's.
+  const mine = await call({ code: 'VALIDATION_FAILED', errors }, { locale: 'en', messages: { REQUIRED: 'Fill this in' } });
+  assert.equal(mine.message, 'Check the details: fill this in (and 1 more)');
+  // Errors with no words at all (another backend's): the summary still reads.
+  const bare = await call({ code: 'VALIDATION_FAILED', errors: [{ field: 'email', code: 'REQUIRED' }] }, { locale: 'es' });
+  assert.equal(bare.message, 'Revisa los datos del formulario');
+  const none = await call({ code: 'VALIDATION_FAILED' }, { locale: 'en' });
+  assert.equal(none.message, 'Check the details in the form');
+  // The same in a stream's error line.
+  const line = async () => new Response('{"error":{"code":"VALIDATION_FAILED"}}\n', { headers: { 'content-type': 'application/x-ndjson' } });
+  const streamed = await enrol({ firstName: 'Ana', lastName: 'Q' }, { endpoint: 'https://app.example/api/enrol', fetch: line, locale: 'es' }).catch((e) => e);
+  assert.deepEqual([streamed.code, streamed.message], ['VALIDATION_FAILED', 'Revisa los datos del formulario']);
+  for (const e of [es, mine, bare, none, streamed]) assertForPeople(e.message, e.message);
+});
