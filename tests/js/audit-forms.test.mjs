@@ -14,6 +14,7 @@ import {
 } from 'personkit';
 import { createEnrolHandler } from 'personkit/server';
 import { mockServer, jpegBase64, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { typesProject, compile } from './types-helpers.mjs';
 
 const JPEG = jpegBase64();
 const validators = { verifik: validateVerifikPerson, equals: validateEqualsPerson, horus: validateHorusPerson };
@@ -439,4 +440,36 @@ test('a messages map whose field entry is null (`{ ...defaults, email: cond ? te
 }, () => {
   const r = validateEqualsPerson({ ...stand.equals, emailAddress: 'nope' }, { messages: { emailAddress: null, INVALID_EMAIL: 'By code' } });
   assert.equal(r.errors[0].message, 'By code');
+});
+
+test('the types hold what a form builder gets: results, issues, errorsByField of every result kind (tsc --strict)', async () => {
+  const issues = [];
+  const keep = (issue) => { issues.push({ ...issue }); return undefined; };
+  validateEqualsPerson({ accountId: 'x'.repeat(40), emailAddress: 'nope', emial: 1 }, { locale: 'es', messages: keep });
+  toProviderPayloads({ ...ana, email: 'nope', firstName: 'x'.repeat(300) }, allServers, { messages: keep });
+  await clients.horus({ maxRetries: 0, messages: keep, headers: { 'x-mock-fault': '503' } }).createPerson(bodies.horus()).catch(() => {});
+  assert.ok(issues.length >= 5);
+  const samples = [
+    ...issues.map((i, n) => [`issue ${n} ${i.code}`, 'MessageIssue', i]),
+    ['equals result', 'ValidationResult<EqualsPersonInput>', validateEqualsPerson({ ...stand.equals, dob: '' }, { locale: 'es-PE' })],
+    ['equals refused', 'ValidationResult<EqualsPersonInput>', validateEqualsPerson({}, { locale: 'es' })],
+    ['field', 'ValidationResult<unknown>', validateField('equals', 'address.city', 5, { locale: 'es' })],
+    ['person field', 'PersonFieldResult', validateField('person', 'email', 'nope', { locale: 'es' })],
+    ['by field', 'Record<string, string[]>', errorsByField(validateEqualsPerson({}, { locale: 'es' }))],
+  ];
+  const project = typesProject();
+  try {
+    const errors = compile(project.dir, 'forms.mts', [
+      "import type { MessageIssue, ValidationResult, EqualsPersonInput, PersonFieldResult, Messages } from 'personkit';",
+      "import { errorsByField, toProviderPayloads, validateField, checkProviderPayload, mapPerson, setLocale, getLocale, PersonkitError } from 'personkit';",
+      "setLocale('es-PE'); const l: 'es' | 'en' = getLocale(); void l;",
+      "const byField: Record<string, string[]> = errorsByField(toProviderPayloads({}, { equals: true }));",
+      "errorsByField(validateField('person', 'photos[0]', 'x')); errorsByField(checkProviderPayload('horus', {}, { horus: true })); errorsByField(mapPerson({}, { verifik: true }).errors); void byField;",
+      "export async function submit(send: () => Promise<unknown>) { try { await send(); } catch (e) { if (e instanceof PersonkitError) return errorsByField(e); } return {}; }",
+      "export const texts: Messages = { INVALID_EMAIL: 'Revisa tu correo', accountId: { TOO_LONG: ({ limit }) => `Máximo ${limit ?? ''} caracteres` }, 'photos[0]': (i) => i.message };",
+    ], samples);
+    assert.deepEqual(errors, []);
+  } finally {
+    project.remove();
+  }
 });
