@@ -169,7 +169,7 @@ test('inputs as forms give them: "" is absent, every Unicode space trimmed, lowe
     const w = (s) => `${space}${s}${space}`;
     const equals = validateEqualsPerson({
       accountId: w('F1'), firstName: w('Ana'), lastName: w('Quispe'), roleName: 'Viewer', emailAddress: w('ana@example.pe'),
-      dob: w('1990-12-04'), primaryMobileNumber: w('+51 987 654 321'), nationalities: [w('pe')], address: { countryCode: 'co', city: '' }, jobTitle: '',
+      dob: w('1990-12-04'), primaryMobileNumber: w('+51 987 654 321'), nationalities: [w('pe')], address: { countryCode: w('co'), city: '' }, jobTitle: '',
     });
     assert.deepEqual(equals.value, {
       accountId: 'F1', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', dob: '1990-12-04', emailAddress: 'ana@example.pe',
@@ -472,4 +472,13 @@ test('the types hold what a form builder gets: results, issues, errorsByField of
   } finally {
     project.remove();
   }
+});
+
+test('README step 2: the country codes are trimmed too, and a blank optional one is absent', {
+  todo: 'src/validate/normalise.rs (steps 1–2): Equals address.countryCode is trimmed (" pe " → "PE") but one of spaces only is INVALID_COUNTRY, where Verifik nationality "  " is left out; leave a blank countryCode out as step 1 leaves "" out',
+}, () => {
+  assert.deepEqual(validateField('equals', 'address.countryCode', '\u00a0pe '), { ok: true, value: 'PE' });
+  assert.deepEqual(validateField('verifik', 'nationality', ' co\u3000'), { ok: true, value: 'CO' });
+  assert.deepEqual(validateField('verifik', 'nationality', '   '), { ok: true, value: undefined });
+  assert.deepEqual(validateEqualsPerson({ ...stand.equals, address: { countryCode: '   ', city: 'Lima' } }).value?.address, { city: 'Lima' });
 });
