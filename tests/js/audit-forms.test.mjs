@@ -120,6 +120,23 @@ test('validateField agrees with the whole check on every provider field and inpu
   }
 });
 
+test('validateField on one item of a list (images[i], collections[i], nationalities[i]) agrees with the whole list, TOO_MANY included', () => {
+  const items = { images: JPEG, collections: 'a', nationalities: 'PE' };
+  for (const [provider, name] of [['verifik', 'images'], ['verifik', 'collections'], ['equals', 'nationalities']]) {
+    for (const i of [0, 1, 2, 3, 5]) {
+      for (const value of [JPEG, 'x', '', ' ', ' pe ', null, 5, {}, [], 'UK', ' a ']) {
+        const field = `${name}[${i}]`;
+        const where = `${provider} ${field}=${show(value)}`;
+        const whole = validators[provider]({ ...stand[provider], [name]: [...Array(i).fill(items[name]), value] }, { locale: 'es' });
+        const one = validateField(provider, field, value, { locale: 'es' });
+        const expected = whole.ok ? [] : whole.errors.filter((e) => e.field === field || (e.field === name && e.code === 'TOO_MANY'));
+        assert.deepEqual(one.ok ? [] : triples(one.errors), triples(expected), where);
+        if (one.ok && whole.ok) assert.deepEqual(one.value, whole.value[name][i], where);
+      }
+    }
+  }
+});
+
 test('the neutral person: every message reads for people, and validateField(\'person\') agrees with toProviderPayloads', () => {
   const base = { firstName: 'A', lastName: 'A', email: 'a@example.com', identityNumber: '1', photos: [JPEG] };
   const everyProvider = { verifik: true, equals: true, horus: true };
