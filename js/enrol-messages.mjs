@@ -6,12 +6,19 @@
 // The codes and `field` paths stay as they are; `detail` keeps the technical
 // English text for logs; the caller's `messages` apply as the validators'.
 
+/**
+ * The largest photo once decoded: encodeImage's default `maxBytes` (10 MiB),
+ * which enrol() encodes a File with, and Verifik's documented limit, as the
+ * core's limits table (src/wasm/messages/limits.js) states it to `messages`.
+ */
+const PHOTO_MEGABYTES = 10;
+
 const photo = {
   en: {
     The: (n) => `Photo ${n}`,
     INVALID_IMAGE_FORMAT: (d) => (d.includes('cut off') ? 'arrived incomplete: upload it again'
       : `must be a JPEG or PNG photo${d.includes('HEIC') ? ': convert iPhone HEIC photos to JPEG' : ''}`),
-    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'has too many pixels (at most 50 megapixels)' : 'is too large: choose a smaller photo'),
+    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'has too many pixels (at most 50 megapixels)' : `is too large (at most ${PHOTO_MEGABYTES} MB)`),
     IMAGE_EMPTY: () => 'is empty: choose another file',
     IMAGE_TOO_SMALL: () => 'has too low a resolution: use a larger photo',
     other: () => 'could not be read: choose another file',
@@ -20,7 +27,7 @@ const photo = {
     The: (n) => `La foto ${n}`,
     INVALID_IMAGE_FORMAT: (d) => (d.includes('cut off') ? 'llegó incompleta: vuelve a subirla'
       : `debe ser una foto JPEG o PNG${d.includes('HEIC') ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
-    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'tiene demasiados píxeles (máximo 50 megapíxeles)' : 'pesa demasiado: elige una foto más liviana'),
+    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'tiene demasiados píxeles (máximo 50 megapíxeles)' : `pesa demasiado (máximo ${PHOTO_MEGABYTES} MB)`),
     IMAGE_EMPTY: () => 'no tiene contenido: elige otro archivo',
     IMAGE_TOO_SMALL: () => 'tiene muy poca resolución: usa una foto más grande',
     other: () => 'no se pudo leer: elige otro archivo',
@@ -113,12 +120,18 @@ export function serverWords(locale, messages, e) {
   return mine === undefined ? e : { ...e, message: mine };
 }
 
-/** One photo's error, `photos[i]`, worded from the code encodeImage gave and its technical text. */
+/**
+ * One photo's error, `photos[i]`, worded from the code encodeImage gave and
+ * its technical text: as toProviderPayloads words the same photo in base64,
+ * Verifik's (the one system photos go to), with its limit for `messages`.
+ */
 export function photoError(locale, messages, i, code, detail) {
   const t = photo[locale];
   const text = `${t.The(i + 1)} ${(t[code] ?? t.other)(detail)}`;
   const field = `photos[${i}]`;
-  return { field, code, message: own(messages, { field, code, limit: undefined, provider: undefined, locale, message: text, detail }) ?? text, detail };
+  const limit = code === 'IMAGE_TOO_LARGE' ? PHOTO_MEGABYTES : undefined;
+  const message = own(messages, { field, code, limit, provider: 'verifik', locale, message: text, detail }) ?? text;
+  return { field, code, message, provider: 'verifik', detail };
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   errorsByField, setLocale, getLocale, enrol, encodeImage, VerifikClient, EqualsClient, HorusClient, PersonkitError,
 } from 'personkit';
 import { createEnrolHandler } from 'personkit/server';
-import { mockServer, jpegBase64, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
+import { mockServer, jpegBase64, largeJpegBase64, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 import { typesProject, compile } from './types-helpers.mjs';
 
 const JPEG = jpegBase64();
@@ -335,6 +335,24 @@ test('enrol: a 422 without the server\'s summary is worded from its field errors
   const streamed = await enrol({ firstName: 'Ana', lastName: 'Q' }, { endpoint: 'https://app.example/api/enrol', fetch: line, locale: 'es' }).catch((e) => e);
   assert.deepEqual([streamed.code, streamed.message], ['VALIDATION_FAILED', 'Revisa los datos del formulario']);
   for (const e of [es, mine, bare, none, streamed]) assertForPeople(e.message, e.message);
+});
+
+test('enrol: a File photo over 10 MB is worded as the same photo in base64 is, and messages get its limit and provider', async () => {
+  const base64 = largeJpegBase64(11 * 2 ** 20);
+  const file = new File([Buffer.from(base64, 'base64')], 'phone.jpg', { type: 'image/jpeg' });
+  const person = { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe' };
+  const offline = () => { throw new Error('nothing is sent'); };
+  for (const locale of ['es', 'en']) {
+    const asFile = await enrol({ ...person, photos: [file] }, { endpoint: 'https://app.example/api/enrol', fetch: offline, locale }).catch((e) => e);
+    const asText = toProviderPayloads({ ...person, photos: [base64] }, { verifik: true }, { locale }).errors;
+    assert.deepEqual(triples(asFile.errors, true), triples(asText, true), locale);
+    const issues = [];
+    const messages = { IMAGE_TOO_LARGE: (i) => { issues.push([i.field, i.limit, i.provider]); return `Máximo ${i.limit} MB`; } };
+    const own = await enrol({ ...person, photos: [file] }, { endpoint: 'https://app.example/api/enrol', fetch: offline, locale, messages }).catch((e) => e);
+    toProviderPayloads({ ...person, photos: [base64] }, { verifik: true }, { locale, messages });
+    assert.deepEqual(issues, [['photos[0]', 10, 'verifik'], ['photos[0]', 10, 'verifik']]);
+    assert.equal(own.errors[0].message, 'Máximo 10 MB');
+  }
 });
 
 // ---------------------------------------------------------------- todo: fixes in src/wasm (rebuild needed)
