@@ -6,12 +6,19 @@
 // The codes and `field` paths stay as they are; `detail` keeps the technical
 // English text for logs; the caller's `messages` apply as the validators'.
 
+/**
+ * The largest photo once decoded: encodeImage's default `maxBytes` (10 MiB),
+ * which enrol() encodes a File with, and Verifik's documented limit, as the
+ * core's limits table (src/wasm/messages/limits.js) states it to `messages`.
+ */
+const PHOTO_MEGABYTES = 10;
+
 const photo = {
   en: {
     The: (n) => `Photo ${n}`,
     INVALID_IMAGE_FORMAT: (d) => (d.includes('cut off') ? 'arrived incomplete: upload it again'
       : `must be a JPEG or PNG photo${d.includes('HEIC') ? ': convert iPhone HEIC photos to JPEG' : ''}`),
-    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'has too many pixels (at most 50 megapixels)' : 'is too large: choose a smaller photo'),
+    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'has too many pixels (at most 50 megapixels)' : `is too large (at most ${PHOTO_MEGABYTES} MB)`),
     IMAGE_EMPTY: () => 'is empty: choose another file',
     IMAGE_TOO_SMALL: () => 'has too low a resolution: use a larger photo',
     other: () => 'could not be read: choose another file',
@@ -20,7 +27,7 @@ const photo = {
     The: (n) => `La foto ${n}`,
     INVALID_IMAGE_FORMAT: (d) => (d.includes('cut off') ? 'llegó incompleta: vuelve a subirla'
       : `debe ser una foto JPEG o PNG${d.includes('HEIC') ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
-    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'tiene demasiados píxeles (máximo 50 megapíxeles)' : 'pesa demasiado: elige una foto más liviana'),
+    IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'tiene demasiados píxeles (máximo 50 megapíxeles)' : `pesa demasiado (máximo ${PHOTO_MEGABYTES} MB)`),
     IMAGE_EMPTY: () => 'no tiene contenido: elige otro archivo',
     IMAGE_TOO_SMALL: () => 'tiene muy poca resolución: usa una foto más grande',
     other: () => 'no se pudo leer: elige otro archivo',
@@ -36,7 +43,8 @@ const texts = {
   en: {
     INVALID_TYPE: () => 'The form’s details could not be read',
     INVALID_OPTIONS: () => 'The options given to personkit are not valid',
-    VALIDATION_FAILED: (s) => `Check the details: ${s.first}${s.more ? ` (and ${s.more} more)` : ''}`,
+    // No `first`: a refusal whose field errors came without words (another backend's 422).
+    VALIDATION_FAILED: (s) => (s.first ? `Check the details: ${s.first}${s.more ? ` (and ${s.more} more)` : ''}` : 'Check the details in the form'),
     NETWORK: (s) => (s.why === 'cut off'
       ? 'The answer was cut off: try again (nothing will be created twice)'
       : 'The server could not be reached: your details were kept, try again'),
@@ -54,7 +62,7 @@ const texts = {
   es: {
     INVALID_TYPE: () => 'No se pudieron leer los datos del formulario',
     INVALID_OPTIONS: () => 'La configuración de personkit no es válida',
-    VALIDATION_FAILED: (s) => `Revisa los datos: ${s.first}${s.more ? ` (y ${s.more} más)` : ''}`,
+    VALIDATION_FAILED: (s) => (s.first ? `Revisa los datos: ${s.first}${s.more ? ` (y ${s.more} más)` : ''}` : 'Revisa los datos del formulario'),
     NETWORK: (s) => (s.why === 'cut off'
       ? 'La respuesta llegó incompleta: vuelve a intentarlo (no se creará nada dos veces)'
       : 'No se pudo conectar con el servidor: tus datos se conservaron, vuelve a intentarlo'),
@@ -74,6 +82,20 @@ export function pickLocale(tag) {
   if (typeof tag !== 'string') return null;
   const lang = tag.slice(0, 3).toLowerCase().replace(/[-_].*$/, '');
   return lang === 'es' || lang === 'en' ? lang : null;
+}
+
+/**
+ * What VALIDATION_FAILED's summary reads from its field errors: the first
+ * one's words (lower-cased to follow "Check the details:") and how many
+ * more problems a form shows (the same words at one field count once, as
+ * errorsByField lists them). Errors without words are left out.
+ */
+export function summaryOf(errors) {
+  const worded = errors.filter((e) => typeof e?.message === 'string' && e.message !== '');
+  if (worded.length === 0) return {};
+  const first = worded[0].message;
+  const problems = new Set(worded.map((e) => `${e.field}\u0000${e.message}`)).size;
+  return { first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first, more: problems - 1 };
 }
 
 /**
@@ -98,12 +120,18 @@ export function serverWords(locale, messages, e) {
   return mine === undefined ? e : { ...e, message: mine };
 }
 
-/** One photo's error, `photos[i]`, worded from the code encodeImage gave and its technical text. */
+/**
+ * One photo's error, `photos[i]`, worded from the code encodeImage gave and
+ * its technical text: as toProviderPayloads words the same photo in base64,
+ * Verifik's (the one system photos go to), with its limit for `messages`.
+ */
 export function photoError(locale, messages, i, code, detail) {
   const t = photo[locale];
   const text = `${t.The(i + 1)} ${(t[code] ?? t.other)(detail)}`;
   const field = `photos[${i}]`;
-  return { field, code, message: own(messages, { field, code, limit: undefined, provider: undefined, locale, message: text, detail }) ?? text, detail };
+  const limit = code === 'IMAGE_TOO_LARGE' ? PHOTO_MEGABYTES : undefined;
+  const message = own(messages, { field, code, limit, provider: 'verifik', locale, message: text, detail }) ?? text;
+  return { field, code, message, provider: 'verifik', detail };
 }
 
 /**

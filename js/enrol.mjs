@@ -12,7 +12,7 @@
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.
 import { idempotencyKeyFor } from './enrol-keys.mjs';
-import { pickLocale, wordsFor, photoError, serverWords, FOR_DEVELOPERS } from './enrol-messages.mjs';
+import { pickLocale, wordsFor, photoError, serverWords, summaryOf, FOR_DEVELOPERS } from './enrol-messages.mjs';
 
 export { idempotencyKeyFor };
 
@@ -106,13 +106,8 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     }
     const errors = await checked(person, providers, words);
     if (errors.length > 0) {
-      const first = errors[0].message;
-      // Counted as a form shows them (errorsByField): the same words at one field (Equals and Horus refusing one email) are one problem.
-      const problems = new Set(errors.map((e) => `${e.field}\u0000${e.message}`)).size;
       const named = [...new Set(errors.map((e) => `${e.field} ${e.code}`))];
-      throw error(words, 'VALIDATION_FAILED', `enrol: invalid person: ${named.slice(0, 5).join(', ')}${named.length > 5 ? ` (and ${named.length - 5} more)` : ''}`, { errors }, {
-        first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first, more: problems - 1,
-      });
+      throw error(words, 'VALIDATION_FAILED', `enrol: invalid person: ${named.slice(0, 5).join(', ')}${named.length > 5 ? ` (and ${named.length - 5} more)` : ''}`, { errors }, summaryOf(errors));
     }
     const key = idempotencyKey ?? idempotencyKeyFor(person);
     const { body, type } = requestBody(person, providers);
@@ -179,7 +174,8 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     // or gave its developer's English (kept in detail).
     const said = typeof e?.message === 'string' ? e.message : undefined;
     if (said !== undefined && !FOR_DEVELOPERS.includes(code)) return new PersonkitError(code, said, { ...details, detail: `enrol: the server answered ${res.status} ${code}` });
-    return error(words, code, `enrol: the server answered ${res.status}${said === undefined ? '' : ` ${code}: ${said}`}`, details);
+    // A 422 without a summary (another backend's) is summed up from its field errors, as a refusal found here is.
+    return error(words, code, `enrol: the server answered ${res.status}${said === undefined ? '' : ` ${code}: ${said}`}`, details, summaryOf(errors));
   }
 
   async function read(res, answer, broken, onProgress, words, signal) {
