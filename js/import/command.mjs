@@ -60,6 +60,12 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   }
   if (format === 'csv') {
     header = first.done ? [] : first.value.header;
+    // A Windows-1252 header (Excel's "CSV (Comma delimited)"): a column named with an accent would
+    // match nothing, and the rows without one would be sent without it. Stopped, as its rows would be.
+    if (header.some((h) => h.includes('\uFFFD'))) {
+      err.write(`personkit import: ${args.input}: its first line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again\n`);
+      return 2;
+    }
     plan = planColumns(header, args.mapping);
     if (plan.errors.length > 0) {
       err.write(`personkit import: ${plan.errors.join('\n')}\n`);
