@@ -176,7 +176,8 @@ export function problemLines(line, errors) {
     if (e.provider) g.providers.push(e.provider);
     grouped.set(k, g);
   }
-  return [...grouped.values()].map(({ e, providers }) => `line ${line}, ${e.field}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
+  // A problem of the whole row has no field: "line 7: …", not "line 7, : …".
+  return [...grouped.values()].map(({ e, providers }) => `line ${line}${e.field ? `, ${e.field}` : ''}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
 }
 
 async function run(records, args, header, format, out, err) {
