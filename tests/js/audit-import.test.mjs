@@ -148,3 +148,16 @@ test('a journal with a line of garbage that is valid JSON (null, a number, a lis
   assert.match(r.stdout, /4 done in an earlier run/);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 4, horus: 0, personasNotOne: 0 });
 });
+
+// A first set-up that forgot two variables took two refused runs to learn of both.
+test('every missing credential is named at once (exit 2, nothing sent), never one per refused run', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 2, tag: 'cred', delimiter: ',' });
+  const { EQUALS_API_KEY: _k, HORUS_CLIENT_SECRET: _s, ...env } = envFor(mock.url);
+  const r = await runCli([csv.path, '--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'], { env });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /EQUALS_API_KEY/);
+  assert.match(r.stderr, /HORUS_CLIENT_SECRET/);
+  await assert.rejects(enrolMany([], { providers: { equals: { accountId: 'F12345', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 } }, env: {} }),
+    (e) => e.code === 'INVALID_OPTIONS' && e.field === 'providers.equals.apiKey' && /HORUS_CLIENT_ID.*HORUS_CLIENT_SECRET/.test(e.detail));
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
+});
