@@ -161,3 +161,15 @@ test('every missing credential is named at once (exit 2, nothing sent), never on
     (e) => e.code === 'INVALID_OPTIONS' && e.field === 'providers.equals.apiKey' && /HORUS_CLIENT_ID.*HORUS_CLIENT_SECRET/.test(e.detail));
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
 });
+
+// A --map key misspelt ("Telefono" for "Teléfono") filled nothing and nothing
+// said so but the real column among those not used: the phone went nowhere.
+test('a --map key the CSV header does not have is named on stderr before the run', async () => {
+  const path = join(tmp.dir, 'map.csv');
+  writeFileSync(path, 'Nombre,Apellido,Correo,Teléfono\nLuis,Perez,luis.m@example.pe,+51987654322\n');
+  const map = join(tmp.dir, 'map.json');
+  writeFileSync(map, JSON.stringify({ Nombre: 'firstName', Apellido: 'lastName', Correo: 'email', Telefono: 'phone', Notas: null }));
+  const r = await runCli([path, ...EQUALS, '--map', map, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /mapped columns the file does not have \(a typo\?\): Telefono\n/);
+});
