@@ -93,6 +93,8 @@ export function parseImportArgs(argv, env = process.env) {
   if (!v.to) throw new UsageError('--to is required, e.g. --to verifik,equals,horus');
   const to = [...new Set(v.to.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
   for (const p of to) if (!['verifik', 'equals', 'horus'].includes(p)) throw new UsageError(`--to: unknown provider "${p}" (verifik, equals, horus)`);
+  // `--to ,` named none: the dry run checked every row for nothing and said all were valid.
+  if (to.length === 0) throw new UsageError('--to names no provider, e.g. --to verifik,equals,horus');
 
   const config = v.config ? readJson(v.config, '--config') : {};
   // A key not read would be ignored: a typo would fall back to a default, a "dryRun" would send.

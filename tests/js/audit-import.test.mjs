@@ -173,3 +173,14 @@ test('a --map key the CSV header does not have is named on stderr before the run
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /mapped columns the file does not have \(a typo\?\): Telefono\n/);
 });
+
+// `--to ,` (a variable left empty: --to "$PROVIDERS,") checked every row for
+// no provider and called them all valid, exit 0.
+test('--to naming no provider (",") is a usage error in a dry run as in a run (exit 2)', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 2, tag: 'to', delimiter: ',' });
+  for (const extra of [['--dry-run'], []]) {
+    const r = await runCli([csv.path, '--to', ' , ', ...extra], { env: envFor(mock.url) });
+    assert.equal(r.code, 2, `${extra}: ${r.stdout}`);
+    assert.match(r.stderr, /--to names no provider/);
+  }
+});
