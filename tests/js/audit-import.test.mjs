@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { mockServer, envFor, tempDir, makeCsv, runCli, journal, inFlight, countsOf, CLI } from './import-helpers.mjs';
+import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf, CLI } from './import-helpers.mjs';
 import { problemLines } from '../../js/import/command.mjs';
 import { enrolMany } from '../../js/node.mjs';
 
@@ -183,4 +183,42 @@ test('--to naming no provider (",") is a usage error in a dry run as in a run (e
     assert.equal(r.code, 2, `${extra}: ${r.stdout}`);
     assert.match(r.stderr, /--to names no provider/);
   }
+});
+
+// The journal alone (--no-equals-look-first) after a kill -9 with creates of
+// all three providers made and unanswered: the rerun must look up what was
+// out, not trust that a start without an end sent nothing. Then a third run
+// sends nothing at all.
+test('kill -9 with creates made but unanswered in all three providers, under --no-equals-look-first: the rerun leaves one person and one persona per row; a third run sends nothing', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 60, tag: 'k9', delimiter: ',' });
+  const jpath = `${csv.path}.journal.jsonl`;
+  const env = envFor(mock.url);
+  const args = [csv.path, '--to', 'verifik,equals,horus', ...SETTINGS, '--no-equals-look-first'];
+  const first = await runCli(args, {
+    env,
+    onStart: async (child) => {
+      await until(() => journal(jpath).filter((e) => e.t === 'end').length >= 15, 'some outcomes');
+      for (const p of ['verifik', 'equals', 'horus']) await mock.scenario('delay=10000;after-create', 1, p);
+      // Each delayed create taken (no scenario left for the rerun) and stored: more persons than created ends.
+      await until(async () => {
+        const pending = await (await fetch(`${mock.url}/__mock/scenario`)).json();
+        const s = await mock.persons();
+        const ends = journal(jpath).filter((e) => e.t === 'end' && e.s === 'created');
+        const made = (p) => s[p].length > ends.filter((e) => e.p === p).length;
+        return [].concat(pending.scenarios ?? pending).length === 0 && made('verifik') && made('equals') && made('horus');
+      }, 'a create of each provider made and unanswered');
+      child.kill('SIGKILL');
+    },
+  });
+  assert.equal(first.signal, 'SIGKILL');
+  assert.deepEqual([...new Set(inFlight(journal(jpath)).map((e) => e.p))].sort(), ['equals', 'horus', 'verifik'], 'creates of each provider were out');
+  const second = await runCli(args, { env });
+  assert.equal(second.code, 0, second.stderr);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 60, equals: 60, horus: 60, personasNotOne: 0 });
+  assert.deepEqual(inFlight(journal(jpath)), []);
+  const attempts = (await mock.persons()).attempts;
+  const third = await runCli(args, { env });
+  assert.equal(third.code, 0, third.stderr);
+  assert.match(third.stdout, /60 done in an earlier run/);
+  assert.deepEqual((await mock.persons()).attempts, attempts, 'no create sent by the third run');
 });
