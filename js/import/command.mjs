@@ -212,6 +212,8 @@ async function run(records, args, header, format, out, err) {
       err.write(`\nstopping: the creates already sent finish and are written to the journal (${again}; the next run checks what was in flight)\n`);
       stop.abort(new Error('interrupted'));
     } else {
+      // The bars hid the cursor and turned line wrapping off: given back, or the shell is left without them.
+      bars.stop();
       process.exit(stoppedBy);
     }
   };

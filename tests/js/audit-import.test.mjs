@@ -222,3 +222,31 @@ test('kill -9 with creates made but unanswered in all three providers, under --n
   assert.match(third.stdout, /60 done in an earlier run/);
   assert.deepEqual((await mock.persons()).attempts, attempts, 'no create sent by the third run');
 });
+
+// On a terminal the bars hide the cursor and turn line wrapping off; a
+// second Ctrl-C quit at once without giving them back: the user's shell was
+// left with no cursor and no wrapping until `reset`. Run in a pseudo-terminal
+// (util-linux `script`), Ctrl-C typed as the byte a keyboard sends.
+const hasScript = (await import('node:child_process')).spawnSync('script', ['--version']).status === 0;
+test('a second Ctrl-C on a terminal quits at once (130) and gives the terminal its cursor and line wrapping back', { skip: !hasScript && 'no util-linux script for a pseudo-terminal' }, async () => {
+  const csv = makeCsv(tmp.dir, { rows: 20, tag: 'tty', delimiter: ',' });
+  const cfg = join(tmp.dir, 'slow.json');
+  writeFileSync(cfg, JSON.stringify({ equals: { headers: { 'x-mock-fault': 'delay=3000' } } }));
+  const command = [process.execPath, CLI, 'import', csv.path, ...EQUALS, '--config', cfg].map((a) => `'${a}'`).join(' ');
+  const r = await new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: envFor(mock.url), stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let typed = 0;
+    child.stdout.on('data', (b) => {
+      out += b;
+      if (typed === 0 && out.includes('/20')) { typed = 1; child.stdin.write('\x03'); }
+      if (typed === 1 && out.includes('stopping')) { typed = 2; child.stdin.write('\x03'); }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out }));
+  });
+  assert.equal(r.code, 130, r.out);
+  const last = (seq) => r.out.lastIndexOf(seq);
+  assert.ok(last('\x1b[?25h') > last('\x1b[?25l'), 'the cursor is shown again');
+  assert.ok(last('\x1b[?7h') > last('\x1b[?7l'), 'line wrapping is on again');
+});
