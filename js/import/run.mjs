@@ -44,6 +44,8 @@ export async function runImport(records, o) {
     seen: new SeenRows(),
     equalsPeople: new SeenRows(),
     verifikScans: new Map(),
+    // provider → the line whose create it answered UNAUTHORIZED: its other rows are not sent in this run.
+    refused: {},
     // Rows whose photos are read (from when the row is checked until it is
     // done): no more than are sent at once, since a phone's photos are
     // megabytes and a row waiting for its turn would hold them for nothing.
@@ -302,6 +304,14 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     } catch {
       return stopped();
     }
+    // The provider refused the credentials: every create would be refused too (a wrong key sent
+    // once per row, thousands of times). Not sent; a set-up failure, sent by the next run.
+    if (ctx.refused[p] !== undefined) {
+      lane.release();
+      const o = { status: 'failed', code: 'UNAUTHORIZED', retryable: true, message: `not sent: ${p} refused the credentials on line ${ctx.refused[p]}; fix them and run again` };
+      journalEnd(ctx, rec, p, journalForm(o, clean));
+      return o;
+    }
     // An Equals repeat is a second persona, and a failed answer (a 503, a
     // redirect) is no proof nothing was made: after one, the client looks
     // first. Not while the row is clean: after a busy answer the client
@@ -353,6 +363,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     } catch (err) {
       o = fromError(p, err);
       if (o.code === 'RATE_LIMITED') lane.rateLimited(err.retryAfter);
+      if (o.code === 'UNAUTHORIZED') ctx.refused[p] ??= rec.line;
     } finally {
       lane.release();
     }

@@ -250,3 +250,24 @@ test('a second Ctrl-C on a terminal quits at once (130) and gives the terminal i
   assert.ok(last('\x1b[?25h') > last('\x1b[?25l'), 'the cursor is shown again');
   assert.ok(last('\x1b[?7h') > last('\x1b[?7l'), 'line wrapping is on again');
 });
+
+// A wrong key was sent once per row (a lookup and a create each): 10,000
+// rows, 20,000 refused requests, which providers may take for an attack.
+test('a provider that refuses the credentials gets no more creates in the run: the rest end failed UNAUTHORIZED, not sent; the next run with the key fixed sends them once', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 40, tag: 'auth', delimiter: ',' });
+  const args = [csv.path, '--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1', '--concurrency', '4'];
+  const r = await runCli(args, { env: { ...envFor(mock.url), EQUALS_API_KEY: 'a-wrong-key' } });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /equals: 0 created, 0 already there, 0 invalid, 40 failed/);
+  assert.match(r.stdout, /horus: 40 created/, 'another provider goes on');
+  let s = await mock.persons();
+  assert.ok(s.attempts.equals <= 4, `at most the creates already out: ${s.attempts.equals}`);
+  const rows = parse(readFileSync(`${csv.path}.results.csv`), { bom: true, columns: true });
+  assert.ok(rows.every((x) => x.equals_code === 'UNAUTHORIZED'));
+  assert.ok(rows.some((x) => /^not sent: equals refused the credentials on line \d+/.test(x.equals_message)));
+  assert.doesNotMatch(readFileSync(`${csv.path}.journal.jsonl`, 'utf8'), /a-wrong-key/);
+  const again = await runCli(args, { env: envFor(mock.url) });
+  assert.equal(again.code, 0, again.stderr);
+  s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 40, horus: 40, personasNotOne: 0 });
+});
