@@ -151,6 +151,12 @@ function cutLongLines(marker) {
   let dropping = false;
   return new Transform({
     transform(chunk, _encoding, done) {
+      // No line can pass the bound within this chunk: it goes through whole.
+      if (!dropping && run + chunk.length <= MAX_ROW_BYTES) {
+        const last = Math.max(chunk.lastIndexOf(10), chunk.lastIndexOf(13));
+        run = last === -1 ? run + chunk.length : chunk.length - last - 1;
+        return done(null, chunk);
+      }
       const parts = [];
       for (let at = 0; at < chunk.length;) {
         const lf = chunk.indexOf(10, at);
