@@ -124,12 +124,26 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     }
   }
 
-  if (args.dryRun) return dryRun(records(), args, out, err);
-  return run(records(), args, header, format, out, err);
+  // A photo not found: said once at the end, with the folder its relative path was read from.
+  const missing = { photos: 0, dir: photoDir };
+  if (args.dryRun) return dryRun(records(), args, out, err, missing);
+  return run(records(), args, header, format, out, err, missing);
+}
+
+/** Counts a row's photos that were not found (ENOENT), for `photosHint`. */
+function notFound(missing, errors) {
+  for (const e of errors ?? []) if (e.code === 'PHOTO_UNREADABLE' && /^no such file:/.test(e.message ?? '')) missing.photos += 1;
+}
+
+/** "N photo(s) not found: relative paths are read from <dir> …", or nothing. */
+function photosHint(missing, args, err) {
+  if (missing.photos === 0) return;
+  const from = args.photosDir === undefined ? 'the input file\'s folder' : 'the --photos-dir';
+  err.write(`${missing.photos} photo${missing.photos === 1 ? '' : 's'} not found: relative paths are read from ${missing.dir} (${from}); name another with --photos-dir\n`);
 }
 
 /** Every row checked for every chosen provider: "line 17, email: …", a summary, exit 1 if any is invalid. */
-async function dryRun(records, args, out, err) {
+async function dryRun(records, args, out, err, missing) {
   const serverFields = serverFieldsOf(args);
   const wrong = settingsProblem(serverFields, args.locale);
   if (wrong) {
@@ -144,9 +158,11 @@ async function dryRun(records, args, out, err) {
     const r = await check(rec, ctx);
     if (r.ok) continue;
     bad += 1;
+    notFound(missing, r.errors);
     for (const line of problemLines(rec.line, r.errors)) out.write(`${line}\n`);
   }
   out.write(`${rows} row${rows === 1 ? '' : 's'} checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid; nothing was sent\n`);
+  photosHint(missing, args, err);
   return bad > 0 ? 1 : 0;
 }
 
@@ -183,7 +199,7 @@ export function problemLines(line, errors) {
   return [...grouped.values()].map(({ e, providers }) => `line ${line}${e.field ? `, ${e.field}` : ''}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
 }
 
-async function run(records, args, header, format, out, err) {
+async function run(records, args, header, format, out, err, missing) {
   const chosen = Object.keys(args.providers);
   // As the dry run does: wrong settings would make every row invalid, and be journaled so.
   const wrong = settingsProblem(serverFieldsOf(args), args.locale);
@@ -226,7 +242,10 @@ async function run(records, args, header, format, out, err) {
       signal: stop.signal, total,
       onStart: () => results.open(),
       onWarning: (w) => err.write(`warning: ${w}\n`),
-      onRow: (r) => results.row(r),
+      onRow: (r) => {
+        notFound(missing, Object.values(r.outcomes).find((o) => o.errors)?.errors);
+        results.row(r);
+      },
       onProgress: (s) => bars.update(s),
     });
   } catch (e) {
@@ -250,6 +269,7 @@ async function run(records, args, header, format, out, err) {
   }
   bars.stop();
   out.write(`${summaryLines(summary).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
+  photosHint(missing, args, err);
   if (summary.stopped) return stoppedBy;
   const bad = Object.values(summary.providers).some((c) => c.failed + c.unknown + c.invalid + c.pending > 0);
   return bad ? 1 : 0;

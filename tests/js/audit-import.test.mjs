@@ -258,6 +258,24 @@ test('a provider that refuses the credentials gets no more creates in the run: t
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 40, horus: 40, personasNotOne: 0 });
 });
 
+// "no such file: photos/ana.jpg" said which path but not from where: a
+// sheet in Downloads with its photos beside the shell's folder failed every
+// row with nothing to say the paths are read from the sheet's folder.
+test('photos not found: one line at the end says the folder relative paths were read from, and that --photos-dir names another', async () => {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(join(tmp.dir, 'sub'));
+  const csv = makeCsv(join(tmp.dir, 'sub'), { rows: 3, tag: 'dir', delimiter: ',' });
+  const r = await runCli([csv.path, '--to', 'verifik', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stderr, `3 photos not found: relative paths are read from ${join(tmp.dir, 'sub')} (the input file's folder); name another with --photos-dir\n`);
+  const run = await runCli([csv.path, '--to', 'verifik', '--verifik-collection', 'staff'], { env: envFor(mock.url) });
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stderr, /3 photos not found: relative paths are read from /);
+  const fixed = await runCli([csv.path, '--to', 'verifik', '--dry-run', '--photos-dir', tmp.dir], { env: envFor(mock.url) });
+  assert.equal(fixed.code, 0, fixed.stdout);
+  assert.equal(fixed.stderr, '');
+});
+
 // enrolMany gets the photos as bytes: the same person is refused on field ""
 // by the wasm's size budget of the whole person, before each photo is measured.
 // Last in the file: its tens of MB keep the event loop (and the in-process
