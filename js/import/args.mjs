@@ -16,7 +16,8 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --concurrency N           creates out at once per provider (default 4)
   --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
   --out FILE                results CSV (default <file>.results.csv)
-  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…} } (may hold secrets)
+  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency }
+                            (may hold secrets; flags win over it, it over the environment)
   --verifik-collection C    Verifik collections (comma-separated)
   --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
   --equals-role ROLE        Equals roleName (default Viewer)
