@@ -16,6 +16,8 @@ import { rowKey } from './keys.mjs';
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
 const MAX_RATE_LIMITED = 10;
 const MAX_FAILED = 3;
+/** A create's refusal that is the run's set-up, the same for every row: a wrong key or token; Equals' 404, an account that does not exist. */
+const SETUP_REFUSED = { verifik: ['UNAUTHORIZED'], equals: ['UNAUTHORIZED', 'NOT_FOUND'], horus: ['UNAUTHORIZED'] };
 
 /** Said of an invalid row whose earlier create is still in doubt. */
 const UNSETTLED = '(an earlier run\'s create of this row may have made the person: the next run with the row valid looks it up before sending)';
@@ -44,7 +46,7 @@ export async function runImport(records, o) {
     seen: new SeenRows(),
     equalsPeople: new SeenRows(),
     verifikScans: new Map(),
-    // provider → the line whose create it answered UNAUTHORIZED: its other rows are not sent in this run.
+    // provider → { line, code } of a create refused for the whole run's set-up (`SETUP_REFUSED`): its other rows are not sent.
     refused: {},
     // Rows whose photos are read (from when the row is checked until it is
     // done): no more than are sent at once, since a phone's photos are
@@ -304,11 +306,13 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     } catch {
       return stopped();
     }
-    // The provider refused the credentials: every create would be refused too (a wrong key sent
-    // once per row, thousands of times). Not sent; a set-up failure, sent by the next run.
+    // The provider refused the run's set-up (credentials, account): every create would be refused
+    // too (a wrong key sent once per row, thousands of times). Not sent; the next run sends it.
     if (ctx.refused[p] !== undefined) {
       lane.release();
-      const o = { status: 'failed', code: 'UNAUTHORIZED', retryable: true, message: `not sent: ${p} refused the credentials on line ${ctx.refused[p]}; fix them and run again` };
+      const { line, code } = ctx.refused[p];
+      const why = code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account';
+      const o = { status: 'failed', code, retryable: true, message: `not sent: ${p} ${why} on line ${line}; fix it and run again` };
       journalEnd(ctx, rec, p, journalForm(o, clean));
       return o;
     }
@@ -363,7 +367,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     } catch (err) {
       o = fromError(p, err);
       if (o.code === 'RATE_LIMITED') lane.rateLimited(err.retryAfter);
-      if (o.code === 'UNAUTHORIZED') ctx.refused[p] ??= rec.line;
+      if (SETUP_REFUSED[p].includes(o.code)) ctx.refused[p] ??= { line: rec.line, code: o.code };
     } finally {
       lane.release();
     }

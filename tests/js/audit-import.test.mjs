@@ -250,12 +250,21 @@ test('a provider that refuses the credentials gets no more creates in the run: t
   assert.ok(s.attempts.equals <= 4, `at most the creates already out: ${s.attempts.equals}`);
   const rows = parse(readFileSync(`${csv.path}.results.csv`), { bom: true, columns: true });
   assert.ok(rows.every((x) => x.equals_code === 'UNAUTHORIZED'));
-  assert.ok(rows.some((x) => /^not sent: equals refused the credentials on line \d+/.test(x.equals_message)));
+  assert.ok(rows.some((x) => /^not sent: equals refused the credentials on line \d+; fix it and run again$/.test(x.equals_message)));
   assert.doesNotMatch(readFileSync(`${csv.path}.journal.jsonl`, 'utf8'), /a-wrong-key/);
   const again = await runCli(args, { env: envFor(mock.url) });
   assert.equal(again.code, 0, again.stderr);
   s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 40, horus: 40, personasNotOne: 0 });
+
+  // An Equals account that does not exist (404) is the same for every row.
+  const other = makeCsv(tmp.dir, { rows: 40, tag: 'acct', delimiter: ',', name: 'acct.csv' });
+  const before = s.attempts.equals;
+  const nf = await runCli([other.path, '--to', 'equals', '--equals-account-id', 'F99999'], { env: envFor(mock.url) });
+  assert.equal(nf.code, 1, nf.stderr);
+  assert.match(nf.stdout, /equals: 0 created, 0 already there, 0 invalid, 40 failed/);
+  assert.ok((await mock.persons()).attempts.equals - before <= 4);
+  assert.match(readFileSync(`${other.path}.results.csv`, 'utf8'), /NOT_FOUND,"not sent: equals did not find the account on line \d+; fix it and run again"/);
 });
 
 // "no such file: photos/ana.jpg" said which path but not from where: a
