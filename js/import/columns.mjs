@@ -108,8 +108,14 @@ export function toPerson(cells, plan) {
  */
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
+/** The validators' own words for a photo over the limit (src/wasm/messages), in the run's language. */
+const TOO_LARGE = {
+  en: (n) => `Photo ${n} is too large (at most 10 MB)`,
+  es: (n) => `La foto ${n} pesa demasiado (máximo 10 MB)`,
+};
+
 /** Reads the photos a person names, as raw base64; a missing, unreadable or too large file is a field error. */
-export async function withPhotos(person, dir) {
+export async function withPhotos(person, dir, locale = 'en') {
   if (!person.photos) return person;
   const paths = person.photos.map((path) => (isAbsolute(path) ? path : resolve(dir, path)));
   // Measured in order first: the first photo too large is the one named.
@@ -120,7 +126,8 @@ export async function withPhotos(person, dir) {
       throw Object.assign(new Error(`not a file: ${person.photos[i]}`), { field: `photos[${i}]`, code: 'PHOTO_UNREADABLE' });
     }
     if (st && st.size > MAX_PHOTO_BYTES) {
-      throw Object.assign(new Error(`too large (at most 10 MB): ${person.photos[i]}`), { field: `photos[${i}]`, code: 'IMAGE_TOO_LARGE' });
+      const words = TOO_LARGE[String(locale).slice(0, 2)] ?? TOO_LARGE.en;
+      throw Object.assign(new Error(`${words(i + 1)}: ${person.photos[i]}`), { field: `photos[${i}]`, code: 'IMAGE_TOO_LARGE' });
     }
   }
   const photos = await Promise.all(paths.map(async (full, i) => {

@@ -120,7 +120,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const texts = keyTexts(person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;
-      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, notesRefuse, peek: () => person, load: () => withPhotos(person, photoDir) };
+      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, notesRefuse, peek: () => person, load: () => withPhotos(person, photoDir, args.locale) };
     }
   }
 

@@ -114,8 +114,11 @@ test('a photo file larger than 10 MB is named as too large, by its column, witho
   const r = await runCli([path, '--to', 'verifik', '--dry-run'], { env: envFor(mock.url) });
   assert.equal(r.code, 1, r.stderr);
   assert.doesNotMatch(r.stdout, /line \d+, :/);
-  assert.match(r.stdout, /^line 2, photos\[0\]: .*too large \(at most 10 MB\).*clip\.jpg/m);
-  assert.match(r.stdout, /^line 3, photos\[0\]: .*too large/m);
+  assert.match(r.stdout, /^line 2, photos\[0\]: Photo 1 is too large \(at most 10 MB\): photos\/clip\.jpg$/m);
+  assert.match(r.stdout, /^line 3, photos\[0\]: Photo 1 is too large/m);
+  // In the run's language, as the validators word a photo just over the limit.
+  const es = await runCli([path, '--to', 'verifik', '--dry-run', '--locale', 'es'], { env: envFor(mock.url) });
+  assert.match(es.stdout, /^line 2, photos\[0\]: La foto 1 pesa demasiado \(máximo 10 MB\): photos\/clip\.jpg$/m);
   // A problem of the whole row (no field) reads "line N: …".
   assert.deepEqual(problemLines(7, [{ field: '', message: 'The person’s details are too long' }]), ['line 7: The person’s details are too long']);
 });
