@@ -6,6 +6,9 @@ import { importCommand } from './import/command.mjs';
 const [cmd, ...rest] = process.argv.slice(2);
 if (cmd === 'import') {
   let settled = false;
+  // A reader that went away (`| head`, a pager quit) makes the next progress line an EPIPE, which
+  // crashed the run with creates out: the run goes on unread, its record in the journal and results.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   // Nothing left to wait for while the import has not ended (a slot never given back): never a silent exit 0.
   process.on('beforeExit', () => {
     if (settled) return;

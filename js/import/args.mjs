@@ -16,7 +16,8 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --concurrency N           creates out at once per provider (default 4)
   --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
   --out FILE                results CSV (default <file>.results.csv)
-  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…} } (may hold secrets)
+  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency }
+                            (may hold secrets; flags win over it, it over the environment)
   --verifik-collection C    Verifik collections (comma-separated)
   --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
   --equals-role ROLE        Equals roleName (default Viewer)
@@ -93,6 +94,8 @@ export function parseImportArgs(argv, env = process.env) {
   if (!v.to) throw new UsageError('--to is required, e.g. --to verifik,equals,horus');
   const to = [...new Set(v.to.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
   for (const p of to) if (!['verifik', 'equals', 'horus'].includes(p)) throw new UsageError(`--to: unknown provider "${p}" (verifik, equals, horus)`);
+  // `--to ,` named none: the dry run checked every row for nothing and said all were valid.
+  if (to.length === 0) throw new UsageError('--to names no provider, e.g. --to verifik,equals,horus');
 
   const config = v.config ? readJson(v.config, '--config') : {};
   // A key not read would be ignored: a typo would fall back to a default, a "dryRun" would send.

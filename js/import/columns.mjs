@@ -2,7 +2,7 @@
 // ignored, a few common aliases), or by a mapping file { "Header": "field" }.
 // `photo` holds file paths (several separated by `|`), read relative to the
 // input file or --photos-dir, and only when the row is sent or checked.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber'];
@@ -100,12 +100,40 @@ export function toPerson(cells, plan) {
   return person;
 }
 
-/** Reads the photos a person names, as raw base64; a missing or unreadable file is a field error. */
-export async function withPhotos(person, dir) {
+/**
+ * The most bytes a photo may have: the validators' default `maxBytes`
+ * (src/image/limits.rs DEFAULT_MAX_BYTES). A file past it is refused by its
+ * size, unread: a video named by mistake was read whole, and past the
+ * person's own size budget it was refused as "details too long", no photo named.
+ */
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/** The validators' own words for a photo over the limit (src/wasm/messages), in the run's language. */
+const TOO_LARGE = {
+  en: (n) => `Photo ${n} is too large (at most 10 MB)`,
+  es: (n) => `La foto ${n} pesa demasiado (máximo 10 MB)`,
+};
+
+/** Reads the photos a person names, as raw base64; a missing, unreadable or too large file is a field error. */
+export async function withPhotos(person, dir, locale = 'en') {
   if (!person.photos) return person;
-  const photos = await Promise.all(person.photos.map(async (path, i) => {
+  const paths = person.photos.map((path) => (isAbsolute(path) ? path : resolve(dir, path)));
+  // Measured in order first: the first photo too large is the one named.
+  for (const [i, full] of paths.entries()) {
+    const st = await stat(full).catch(() => null); // missing: said by the read below
+    // A folder, a device or a pipe: a read would fail, or never end.
+    if (st && !st.isFile()) {
+      throw Object.assign(new Error(`not a file: ${person.photos[i]}`), { field: `photos[${i}]`, code: 'PHOTO_UNREADABLE' });
+    }
+    if (st && st.size > MAX_PHOTO_BYTES) {
+      const words = TOO_LARGE[String(locale).slice(0, 2)] ?? TOO_LARGE.en;
+      throw Object.assign(new Error(`${words(i + 1)}: ${person.photos[i]}`), { field: `photos[${i}]`, code: 'IMAGE_TOO_LARGE' });
+    }
+  }
+  const photos = await Promise.all(paths.map(async (full, i) => {
+    const path = person.photos[i];
     try {
-      return (await readFile(isAbsolute(path) ? path : resolve(dir, path))).toString('base64');
+      return (await readFile(full)).toString('base64');
     } catch (err) {
       throw Object.assign(new Error(`${err?.code === 'ENOENT' ? 'no such file' : 'cannot read the file'}: ${path}`), {
         field: `photos[${i}]`, code: 'PHOTO_UNREADABLE',

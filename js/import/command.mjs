@@ -60,6 +60,12 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   }
   if (format === 'csv') {
     header = first.done ? [] : first.value.header;
+    // A Windows-1252 header (Excel's "CSV (Comma delimited)"): a column named with an accent would
+    // match nothing, and the rows without one would be sent without it. Stopped, as its rows would be.
+    if (header.some((h) => h.includes('\uFFFD'))) {
+      err.write(`personkit import: ${args.input}: its first line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again\n`);
+      return 2;
+    }
     plan = planColumns(header, args.mapping);
     if (plan.errors.length > 0) {
       err.write(`personkit import: ${plan.errors.join('\n')}\n`);
@@ -78,6 +84,9 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       return 2;
     }
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
+    // A --map key the header does not have (a typo, "Telefono" for "Teléfono") fills nothing: said, as a column not used is.
+    const absent = Object.keys(args.mapping).filter((k) => args.mapping[k] !== null && !header.includes(k));
+    if (absent.length > 0) err.write(`mapped columns the file does not have (a typo?): ${absent.join(', ')}\n`);
   }
   async function* lines() {
     yield* ahead;
@@ -111,16 +120,30 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const texts = keyTexts(person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;
-      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, notesRefuse, peek: () => person, load: () => withPhotos(person, photoDir) };
+      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, notesRefuse, peek: () => person, load: () => withPhotos(person, photoDir, args.locale) };
     }
   }
 
-  if (args.dryRun) return dryRun(records(), args, out, err);
-  return run(records(), args, header, format, out, err);
+  // A photo not found: said once at the end, with the folder its relative path was read from.
+  const missing = { photos: 0, dir: photoDir };
+  if (args.dryRun) return dryRun(records(), args, out, err, missing);
+  return run(records(), args, header, format, out, err, missing);
+}
+
+/** Counts a row's photos that were not found (ENOENT), for `photosHint`. */
+function notFound(missing, errors) {
+  for (const e of errors ?? []) if (e.code === 'PHOTO_UNREADABLE' && /^no such file:/.test(e.message ?? '')) missing.photos += 1;
+}
+
+/** "N photo(s) not found: relative paths are read from <dir> …", or nothing. */
+function photosHint(missing, args, err) {
+  if (missing.photos === 0) return;
+  const from = args.photosDir === undefined ? 'the input file\'s folder' : 'the --photos-dir';
+  err.write(`${missing.photos} photo${missing.photos === 1 ? '' : 's'} not found: relative paths are read from ${missing.dir} (${from}); name another with --photos-dir\n`);
 }
 
 /** Every row checked for every chosen provider: "line 17, email: …", a summary, exit 1 if any is invalid. */
-async function dryRun(records, args, out, err) {
+async function dryRun(records, args, out, err, missing) {
   const serverFields = serverFieldsOf(args);
   const wrong = settingsProblem(serverFields, args.locale);
   if (wrong) {
@@ -135,9 +158,11 @@ async function dryRun(records, args, out, err) {
     const r = await check(rec, ctx);
     if (r.ok) continue;
     bad += 1;
+    notFound(missing, r.errors);
     for (const line of problemLines(rec.line, r.errors)) out.write(`${line}\n`);
   }
   out.write(`${rows} row${rows === 1 ? '' : 's'} checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid; nothing was sent\n`);
+  photosHint(missing, args, err);
   return bad > 0 ? 1 : 0;
 }
 
@@ -170,10 +195,11 @@ export function problemLines(line, errors) {
     if (e.provider) g.providers.push(e.provider);
     grouped.set(k, g);
   }
-  return [...grouped.values()].map(({ e, providers }) => `line ${line}, ${e.field}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
+  // A problem of the whole row has no field: "line 7: …", not "line 7, : …".
+  return [...grouped.values()].map(({ e, providers }) => `line ${line}${e.field ? `, ${e.field}` : ''}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
 }
 
-async function run(records, args, header, format, out, err) {
+async function run(records, args, header, format, out, err, missing) {
   const chosen = Object.keys(args.providers);
   // As the dry run does: wrong settings would make every row invalid, and be journaled so.
   const wrong = settingsProblem(serverFieldsOf(args), args.locale);
@@ -202,6 +228,8 @@ async function run(records, args, header, format, out, err) {
       err.write(`\nstopping: the creates already sent finish and are written to the journal (${again}; the next run checks what was in flight)\n`);
       stop.abort(new Error('interrupted'));
     } else {
+      // The bars hid the cursor and turned line wrapping off: given back, or the shell is left without them.
+      bars.stop();
       process.exit(stoppedBy);
     }
   };
@@ -214,7 +242,10 @@ async function run(records, args, header, format, out, err) {
       signal: stop.signal, total,
       onStart: () => results.open(),
       onWarning: (w) => err.write(`warning: ${w}\n`),
-      onRow: (r) => results.row(r),
+      onRow: (r) => {
+        notFound(missing, Object.values(r.outcomes).find((o) => o.errors)?.errors);
+        results.row(r);
+      },
       onProgress: (s) => bars.update(s),
     });
   } catch (e) {
@@ -238,6 +269,7 @@ async function run(records, args, header, format, out, err) {
   }
   bars.stop();
   out.write(`${summaryLines(summary).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
+  photosHint(missing, args, err);
   if (summary.stopped) return stoppedBy;
   const bad = Object.values(summary.providers).some((c) => c.failed + c.unknown + c.invalid + c.pending > 0);
   return bad ? 1 : 0;

@@ -5,6 +5,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { Transform } from 'node:stream';
+import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse';
 import { inexactKey } from '../exact-json.mjs';
 
@@ -138,14 +140,63 @@ function quotingProblem(err) {
   return `${what}: the rest of the file was not read. Fix it and run again with the same journal (it keeps what was sent)`;
 }
 
+/**
+ * Cuts each line past MAX_ROW_BYTES there and ends it with `marker`, dropping
+ * the rest up to the line's end: readline holds a line whole, and one past
+ * the engine's longest string (a minified export) threw out of the run.
+ * Breaks are LF and CR, as readline's.
+ */
+function cutLongLines(marker) {
+  let run = 0;
+  let dropping = false;
+  return new Transform({
+    transform(chunk, _encoding, done) {
+      // No line can pass the bound within this chunk: it goes through whole.
+      if (!dropping && run + chunk.length <= MAX_ROW_BYTES) {
+        const last = Math.max(chunk.lastIndexOf(10), chunk.lastIndexOf(13));
+        run = last === -1 ? run + chunk.length : chunk.length - last - 1;
+        return done(null, chunk);
+      }
+      const parts = [];
+      for (let at = 0; at < chunk.length;) {
+        const lf = chunk.indexOf(10, at);
+        const cr = chunk.indexOf(13, at);
+        const br = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+        const end = br === -1 ? chunk.length : br;
+        if (!dropping) {
+          const room = Math.max(0, MAX_ROW_BYTES - run);
+          parts.push(chunk.subarray(at, at + Math.min(room, end - at)));
+          run += end - at;
+          if (run > MAX_ROW_BYTES) {
+            dropping = true;
+            parts.push(marker);
+          }
+        }
+        if (br === -1) break;
+        parts.push(chunk.subarray(br, br + 1));
+        run = 0;
+        dropping = false;
+        at = br + 1;
+      }
+      done(null, Buffer.concat(parts));
+    },
+  });
+}
+
 /** Rows of a JSON Lines file: { line, cells } per non-blank line; a broken line is { line, problem }. */
 export async function* readJsonl(path) {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const marker = Buffer.from(`\u0000personkit:cut:${randomBytes(9).toString('base64url')}`);
+  const cut = marker.toString();
+  const input = cutLongLines(marker);
+  createReadStream(path).on('error', (err) => input.destroy(err)).pipe(input);
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   let started = false;
   for await (let text of lines) {
     n += 1;
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const long = text.endsWith(cut);
+    if (long) text = text.slice(0, -cut.length);
     if (text.trim() === '') continue;
     // A JSON array or a pretty-printed object (what many tools save as .json)
     // would be read as lines that are each broken: one clear stop instead.
@@ -155,6 +206,10 @@ export async function* readJsonl(path) {
       throw Object.assign(new Error(`${path} holds ${what}, not JSON Lines (one object per line); convert it with: jq -c '${jq}' ${path} > people.jsonl`), { code: 'NOT_JSON_LINES' });
     }
     started = true;
+    if (long) {
+      yield { line: n, cells: {}, problem: 'the line is longer than 8 MiB (photos go in files, named in the photo column): not read' };
+      continue;
+    }
     if (text.includes(NOT_UTF8)) {
       yield { line: n, cells: {}, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
       continue;

@@ -72,7 +72,12 @@ export class Journal {
         other += 1;
         continue; // a line cut by a kill mid-write: the start before it still counts
       }
-      if (e?.t !== 'run') other += 1;
+      // JSON that is no event (`null`, a number, a list: garbage): read past as a cut line is.
+      if (e === null || typeof e !== 'object' || Array.isArray(e)) {
+        other += 1;
+        continue;
+      }
+      if (e.t !== 'run') other += 1;
       if (e.t === 'run') {
         // A journal keeps the keys its first run chose, or its rows would not be found again.
         if ((this.runs += 1) === 1) {

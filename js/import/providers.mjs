@@ -44,15 +44,24 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
     fail('providers is required: { verifik?: { collections }, equals?: { accountId, roleName }, horus?: { categoryId, positionId } }', 'providers');
   }
   const out = {};
+  // Every credential missing is named at once: a first set-up missing two would otherwise take two refused runs.
+  const missing = [];
   for (const [p, o] of Object.entries(providers)) {
     if (!PROVIDERS.includes(p)) fail(unknownOption(p, PROVIDERS, 'provider'), `providers.${p}`);
+    if (o === undefined || o === null || o === false) continue;
+    for (const [k, name] of Object.entries(CREDENTIALS[p])) {
+      const v = (o === true ? undefined : o[k]) ?? env[name];
+      if (typeof v !== 'string' || v === '') missing.push([`${p}: ${k} is missing (set ${name})`, `providers.${p}.${k}`]);
+    }
+  }
+  if (missing.length > 0) fail(missing.map(([d]) => d).join('; '), missing[0][1]);
+  for (const [p, o] of Object.entries(providers)) {
     if (o === undefined || o === null || o === false) continue;
     const given = o === true ? {} : { ...o };
     const creds = {};
     for (const [k, name] of Object.entries(CREDENTIALS[p])) {
       creds[k] = given[k] ?? env[name];
       delete given[k];
-      if (typeof creds[k] !== 'string' || creds[k] === '') fail(`${p}: ${k} is missing (set ${name})`, `providers.${p}.${k}`);
     }
     const client = {};
     for (const k of CLIENT_OPTIONS) {

@@ -16,6 +16,8 @@ import { rowKey } from './keys.mjs';
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
 const MAX_RATE_LIMITED = 10;
 const MAX_FAILED = 3;
+/** A create's refusal that is the run's set-up, the same for every row: a wrong key or token; Equals' 404, an account that does not exist. */
+const SETUP_REFUSED = { verifik: ['UNAUTHORIZED'], equals: ['UNAUTHORIZED', 'NOT_FOUND'], horus: ['UNAUTHORIZED'] };
 
 /** Said of an invalid row whose earlier create is still in doubt. */
 const UNSETTLED = '(an earlier run\'s create of this row may have made the person: the next run with the row valid looks it up before sending)';
@@ -44,6 +46,8 @@ export async function runImport(records, o) {
     seen: new SeenRows(),
     equalsPeople: new SeenRows(),
     verifikScans: new Map(),
+    // provider → { line, code } of a create refused for the whole run's set-up (`SETUP_REFUSED`): its other rows are not sent.
+    refused: {},
     // Rows whose photos are read (from when the row is checked until it is
     // done): no more than are sent at once, since a phone's photos are
     // megabytes and a row waiting for its turn would hold them for nothing.
@@ -302,6 +306,16 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     } catch {
       return stopped();
     }
+    // The provider refused the run's set-up (credentials, account): every create would be refused
+    // too (a wrong key sent once per row, thousands of times). Not sent; the next run sends it.
+    if (ctx.refused[p] !== undefined) {
+      lane.release();
+      const { line, code } = ctx.refused[p];
+      const why = code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account';
+      const o = { status: 'failed', code, retryable: true, message: `not sent: ${p} ${why} on line ${line}; fix it and run again` };
+      journalEnd(ctx, rec, p, journalForm(o, clean));
+      return o;
+    }
     // An Equals repeat is a second persona, and a failed answer (a 503, a
     // redirect) is no proof nothing was made: after one, the client looks
     // first. Not while the row is clean: after a busy answer the client
@@ -353,6 +367,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
     } catch (err) {
       o = fromError(p, err);
       if (o.code === 'RATE_LIMITED') lane.rateLimited(err.retryAfter);
+      if (SETUP_REFUSED[p].includes(o.code)) ctx.refused[p] ??= { line: rec.line, code: o.code };
     } finally {
       lane.release();
     }
