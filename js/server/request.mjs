@@ -132,7 +132,9 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
       try { list = raw.trim().startsWith('[') ? JSON.parse(raw) : raw.split(',').map((s) => s.trim()).filter(Boolean); } catch { list = raw; }
       providers = providerList(list);
     }
-    const files = form.getAll('photos');
+    // A file input left empty in new FormData(form) is a part with filename=""
+    // and no bytes: the browser's "no file chosen", not a photo that is empty.
+    const files = form.getAll('photos').filter((f) => !(typeof f === 'object' && f.name === '' && f.size === 0));
     if (files.length > 0) {
       if (person.photos !== undefined && person.photos !== null) {
         throw new Refusal(400, 'BAD_REQUEST', 'send the photos either in person.photos or as photos parts, not both');
