@@ -228,3 +228,134 @@ function noVerifik() {
     },
   };
 }
+
+// --- size and framing ----------------------------------------------------------
+
+test('413 over maxBodyBytes on node:http without buffering: chunked, declared, or a declared length that lies; the server reads about the limit, then closes', async () => {
+  const limit = 64 * 1024;
+  const small = await serve({ maxBodyBytes: limit });
+  try {
+    for (const [name, framing] of [['chunked', 'Transfer-Encoding: chunked'], ['declared', `Content-Length: ${64 * 2 ** 20}`], ['declared small, sent large', `Content-Length: ${limit - 1}`]]) {
+      const before = new Set(small.sockets);
+      const chunked = framing.startsWith('Transfer');
+      const answer = await new Promise((resolve) => {
+        const s = net.connect(small.port, '127.0.0.1');
+        let got = Buffer.alloc(0);
+        let open = true;
+        s.on('data', (d) => { got = Buffer.concat([got, d]); });
+        s.on('close', () => { open = false; resolve(parse(got)); });
+        s.on('error', () => {});
+        s.write(rawRequest(null, [...JSON_HEADERS(), framing], { port: small.port }));
+        const piece = chunked ? Buffer.from(`4000\r\n${'a'.repeat(0x4000)}\r\n`) : Buffer.alloc(0x4000, 0x61);
+        // Up to 64 MiB, or until the server closes: only the socket buffers can hold what it did not read.
+        let sent = 0;
+        const pump = () => { while (open && sent < 64 * 2 ** 20) { sent += piece.length; if (!s.write(piece)) { s.once('drain', pump); return; } } };
+        pump();
+      });
+      const socket = [...small.sockets].find((s) => !before.has(s));
+      if (name.startsWith('declared small')) {
+        // Node ends the request at its length; the rest is a broken next request: its parser's 400.
+        assert.equal(answer.status, 400, name);
+        continue;
+      }
+      assert.equal(answer.status, 413, name);
+      assert.equal(answer.json.error.code, 'PAYLOAD_TOO_LARGE');
+      assert.equal(answer.headers.connection, 'close', name);
+      assert.ok(socket.bytesRead < limit + 256 * 1024, `${name}: the server read ${socket.bytesRead} bytes`);
+    }
+  } finally { await small.close(); }
+  await assertPersons(0);
+});
+
+test('a Content-Length that lies: longer than the body (the client then leaves) is a 400 refusal logged, shorter leaves the rest as a broken request; nothing made', async () => {
+  const p = person();
+  const body = Buffer.from(JSON.stringify({ person: p }));
+  const logged = env.logs.length;
+  const longer = await send(rawRequest(body, [...JSON_HEADERS(), `Content-Length: ${body.length + 10}`]), { untilMs: 500 });
+  assert.equal(longer, null, 'the server waits for the rest (its requestTimeout bounds that)');
+  const shorter = await send(rawRequest(body, [...JSON_HEADERS(), `Content-Length: ${body.length - 10}`]));
+  assert.equal(shorter.status, 400);
+  for (const te of ['Content-Length: 5\r\nTransfer-Encoding: chunked', 'Content-Length: -1', 'Content-Length: 1, 2']) {
+    const a = await send(rawRequest(body, [...JSON_HEADERS(), te]));
+    assert.equal(a.status, 400, te);
+  }
+  // Both cut bodies reach the handler as a body that broke off or is not JSON.
+  await waitFor(() => env.logs.slice(logged).filter((l) => l.event === 'enrol.refused').length >= 2);
+  assert.ok(env.logs.slice(logged).every((l) => l.level !== 'error'), JSON.stringify(env.logs.slice(logged)));
+  await assertPersons(0);
+});
+
+async function waitFor(ok) {
+  for (let i = 0; i < 200 && !ok(); i += 1) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(ok(), 'waited in vain');
+}
+
+// --- JSON -------------------------------------------------------------------------
+
+test('JSON oddities: a BOM, charset and casing are taken; duplicate keys are JSON.parse\'s (the last wins); __proto__, a deep nest, or a top level that is not an object are refused, never a 500', async () => {
+  for (const [type, prefix] of [['Application/JSON; Charset=UTF-8', ''], ['application/json', '\ufeff']]) {
+    await mock.reset();
+    const p = person();
+    const a = await send(rawRequest(prefix + JSON.stringify({ person: p }), [`Content-Type: ${type}`, `Idempotency-Key: k-${uid()}`]));
+    assert.equal(a.status, 200, type);
+    assertClean(a, personal(p));
+    await assertPersons(1);
+  }
+  await mock.reset();
+  const p = person();
+  const text = JSON.stringify({ person: p });
+  const cases = [
+    [`{"person":{"firstName":"X"},${text.slice(1)}`, 200],
+    [`${text.slice(0, -1)},"__proto__":{"roleName":"Owner"}}`, 400, 'BAD_REQUEST'],
+    [`{"person":${JSON.stringify(p).slice(0, -1)},"__proto__":{"roleName":"Owner"}}}`, 422, 'VALIDATION_FAILED'],
+    [`{"person":${JSON.stringify(p).slice(0, -1)},"extras":{"equals":${'['.repeat(50_000)}${']'.repeat(50_000)}}}}`, 422, 'VALIDATION_FAILED'],
+    ['[{"person":{}}]', 400, 'BAD_REQUEST'], ['"person"', 400, 'BAD_REQUEST'], ['null', 400, 'BAD_REQUEST'], ['', 400, 'BAD_REQUEST'],
+    [Buffer.from([0x7b, 0xff, 0x7d]), 400, 'BAD_REQUEST'],
+  ];
+  for (const [body, status, code] of cases) {
+    const a = await send(rawRequest(body, JSON_HEADERS()));
+    assert.equal(a.status, status, String(body).slice(0, 80));
+    if (code) assert.equal(a.json.error.code, code, String(body).slice(0, 80));
+    assertClean(a, personal(p));
+  }
+  await assertPersons(1);
+});
+
+// --- methods and origins ---------------------------------------------------------
+
+test('methods: HEAD and PUT are 405 with Allow: POST; a preflight from an allowed origin 204, from a refused one 403 ORIGIN_NOT_ALLOWED with its origin logged, not "use POST"', async () => {
+  for (const method of ['HEAD', 'PUT', 'DELETE', 'GET']) {
+    const a = await send(rawRequest(method === 'HEAD' || method === 'GET' ? null : '{}', JSON_HEADERS(), { method }));
+    assert.deepEqual([a.status, a.headers.allow], [405, 'POST'], method);
+  }
+  const preflight = (origin) => send(rawRequest(null, [`Origin: ${origin}`, 'Access-Control-Request-Method: POST', 'Access-Control-Request-Headers: content-type, idempotency-key'], { method: 'OPTIONS' }));
+  const ok = await preflight(APP);
+  assert.equal(ok.status, 204);
+  assert.equal(ok.headers['access-control-allow-origin'], APP);
+  assert.match(ok.headers['access-control-allow-headers'], /idempotency-key/);
+  const logged = env.logs.length;
+  // The developer whose allowedOrigins lacks the page's origin sees only this answer: it must name the cause.
+  const refused = await preflight('https://www.app.example');
+  assert.equal(refused.status, 403);
+  assert.equal(refused.json.error.code, 'ORIGIN_NOT_ALLOWED');
+  assert.equal(refused.headers['access-control-allow-origin'], undefined);
+  assert.ok(env.logs.slice(logged).some((l) => l.event === 'enrol.refused' && l.origin === 'https://www.app.example'), JSON.stringify(env.logs.slice(logged)));
+  // OPTIONS without an Origin is no preflight: 405 as any other method.
+  assert.equal((await send(rawRequest(null, [], { method: 'OPTIONS' }))).status, 405);
+});
+
+test('origins: null, two Origin headers or another casing are refused before the body; without Origin (Referer only, Sec-Fetch-Site cross-site) the request is not refused for it, as the README says', async () => {
+  for (const origin of ['null', `${APP}\r\nOrigin: https://evil.example`, 'https://APP.example', `${APP}/`]) {
+    const p = person();
+    const a = await send(rawRequest(JSON.stringify({ person: p }), [...JSON_HEADERS(), `Origin: ${origin}`]));
+    assert.deepEqual([a.status, a.json.error.code], [403, 'ORIGIN_NOT_ALLOWED'], origin);
+    // Refused unread: the answer closes the connection instead of draining the body.
+    assert.equal(a.headers.connection, 'close', origin);
+  }
+  await assertPersons(0);
+  const p = person();
+  const a = await send(rawRequest(JSON.stringify({ person: p }), [...JSON_HEADERS(), 'Referer: https://evil.example/', 'Sec-Fetch-Site: cross-site']));
+  assert.equal(a.status, 200);
+  assertClean(a, personal(p));
+  await assertPersons(1);
+});
