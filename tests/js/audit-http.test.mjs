@@ -285,9 +285,9 @@ test('a Content-Length that lies: longer than the body (the client then leaves) 
   await assertPersons(0);
 });
 
-async function waitFor(ok) {
+async function waitFor(ok, what = () => '') {
   for (let i = 0; i < 200 && !ok(); i += 1) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(ok(), 'waited in vain');
+  assert.ok(ok(), `waited in vain ${what()}`);
 }
 
 // --- JSON -------------------------------------------------------------------------
@@ -358,4 +358,154 @@ test('origins: null, two Origin headers or another casing are refused before the
   assert.equal(a.status, 200);
   assertClean(a, personal(p));
   await assertPersons(1);
+});
+
+// --- Idempotency-Key ----------------------------------------------------------------
+
+test('Idempotency-Key on the wire: empty, blank, 256 long, non-ASCII, inner space or sent twice is 400; spaces around it are HTTP\'s (trimmed: the same key); 255 is taken', async () => {
+  const p = person();
+  const body = JSON.stringify({ person: p });
+  for (const [name, line] of [
+    ['empty', Buffer.from('Idempotency-Key: ')], ['blank', Buffer.from('Idempotency-Key:    ')], ['256', Buffer.from(`Idempotency-Key: ${'k'.repeat(256)}`)],
+    ['UTF-8', Buffer.from('Idempotency-Key: clave-ñ', 'utf8')], ['Latin-1', Buffer.from('Idempotency-Key: clave-\xf1', 'latin1')],
+    ['inner space', Buffer.from('Idempotency-Key: a b')], ['twice', Buffer.from('Idempotency-Key: a1\r\nIdempotency-Key: a1')],
+  ]) {
+    const head = Buffer.from(`POST /api/enrol HTTP/1.1\r\nHost: 127.0.0.1:${env.port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`);
+    const a = await send(Buffer.concat([head, line, Buffer.from(`\r\n\r\n${body}`)]));
+    assert.deepEqual([a.status, a.json.error.code], [400, 'INVALID_IDEMPOTENCY_KEY'], name);
+  }
+  const none = await send(rawRequest(body, ['Content-Type: application/json']));
+  assert.deepEqual([none.status, none.json.error.code], [400, 'IDEMPOTENCY_KEY_REQUIRED']);
+  await assertPersons(0);
+  const key = `${'k'.repeat(250)}${uid()}`.slice(-255);
+  const first = await send(rawRequest(body, ['Content-Type: application/json', `Idempotency-Key: \t${key}  `]));
+  assert.equal(first.status, 200);
+  const again = await send(rawRequest(body, ['Content-Type: application/json', `Idempotency-Key: ${key}`]));
+  assert.deepEqual([again.status, again.headers['idempotent-replayed']], [200, 'true']);
+  assertClean(again, personal(p));
+  await assertPersons(1);
+});
+
+test('the same key with another person is 422 IDEMPOTENCY_KEY_REUSED, nothing sent; "Try again" after a provider failed runs only that one; one person each', async () => {
+  const key = `k-${uid()}`;
+  const p = person();
+  await mock.scenario('503', 1, 'horus');
+  const first = await send(rawRequest(JSON.stringify({ person: p }), JSON_HEADERS(key)));
+  assert.deepEqual(Object.values(first.json.results).map((o) => o.status), ['created', 'created', 'failed']);
+  const attempts = (await mock.persons()).attempts;
+  const other = await send(rawRequest(JSON.stringify({ person: person() }), JSON_HEADERS(key)));
+  assert.deepEqual([other.status, other.json.error.code], [422, 'IDEMPOTENCY_KEY_REUSED']);
+  // The same person in another order, and as multipart: the same enrolment.
+  const reordered = Object.fromEntries(Object.entries(p).reverse());
+  const again = await send(rawRequest(multipart([personPart(reordered), photoPart()]), [`Content-Type: multipart/form-data; boundary=${B}`, `Idempotency-Key: ${key}`]));
+  assert.deepEqual(Object.values(again.json.results).map((o) => o.status), ['created', 'created', 'created']);
+  assertClean(again, personal(p));
+  const s = await mock.persons();
+  assert.deepEqual([s.attempts.verifik - attempts.verifik, s.attempts.equals - attempts.equals, s.attempts.horus - attempts.horus], [0, 0, 1]);
+  await assertPersons(1);
+});
+
+// --- a client that leaves -----------------------------------------------------------
+
+test('a client that leaves mid-body: a 400 refusal logged as a warning, nothing sent to any provider, no socket left open', async () => {
+  const logged = env.logs.length;
+  const body = Buffer.from(JSON.stringify({ person: person() }));
+  const known = new Set(env.sockets);
+  const s = net.connect(env.port, '127.0.0.1');
+  s.on('error', () => {});
+  s.write(rawRequest(body, JSON_HEADERS()).subarray(0, -body.length + 200));
+  await waitFor(() => [...env.sockets].some((x) => !known.has(x) && x.bytesRead > 200));
+  s.destroy();
+  await waitFor(() => env.logs.length > logged);
+  assert.deepEqual(env.logs.slice(logged).map((l) => [l.level, l.event, l.code]), [['warn', 'enrol.refused', 'BAD_REQUEST']]);
+  await waitFor(() => [...env.sockets].every((x) => x.destroyed), () => JSON.stringify([...env.sockets].filter((x) => !x.destroyed).map((x) => [x.bytesRead, x.bytesWritten, x.readyState])));
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 0, equals: 0, horus: 0 });
+});
+
+for (const accept of ['application/x-ndjson', 'application/json']) {
+  test(`a client that leaves while the providers run (${accept}): each is created once, the outcomes are kept, and its "Try again" gets them (waiting if it comes at once)`, async () => {
+    await mock.scenario('delay=800', 1, 'horus');
+    const key = `k-${uid()}`;
+    const p = person();
+    const request = rawRequest(JSON.stringify({ person: p }), [...JSON_HEADERS(key), `Accept: ${accept}`]);
+    const logged = env.logs.length;
+    // ndjson: leave after the first line; JSON: leave once the request is in.
+    const left = await send(request, accept.includes('nd')
+      ? { leaveAfter: (t) => t.includes('"provider"') }
+      : { untilMs: 200 });
+    if (accept.includes('nd')) assert.match(left.body, /"provider"/);
+    else assert.equal(left, null);
+    // At once, as a browser's retry would: it waits for the run that is still going.
+    const again = await send(rawRequest(JSON.stringify({ person: p }), JSON_HEADERS(key)));
+    assert.equal(again.status, 200, again.body.slice(0, 200));
+    assert.deepEqual(Object.values(again.json.results).map((o) => o.status), ['created', 'created', 'created']);
+    assertClean(again, personal(p));
+    await waitFor(() => env.logs.slice(logged).filter((l) => l.event === 'enrol').length === 2);
+    assert.ok(env.logs.slice(logged).every((l) => l.level === 'info'), JSON.stringify(env.logs.slice(logged)));
+    await assertPersons(1);
+    assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
+    await waitFor(() => [...env.sockets].every((x) => x.destroyed));
+  });
+}
+
+test('the fetch handler whose ndjson answer is cancelled by its reader: the run goes on, each provider once, the summary kept for the key', async () => {
+  await mock.scenario('delay=500', 1, 'equals');
+  const key = `k-${uid()}`;
+  const p = person();
+  const req = () => new Request(`${APP}/api/enrol`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, accept: 'application/x-ndjson', origin: APP }, body: JSON.stringify({ person: p }) });
+  const res = await env.handler(req());
+  const reader = res.body.getReader();
+  await reader.read();
+  await reader.cancel();
+  const again = await env.handler(req());
+  const lines = (await again.text()).trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(Object.values(lines.at(-1).results).map((o) => o.status), ['created', 'created', 'created']);
+  await assertPersons(1);
+});
+
+// --- server-owned fields and what comes back -------------------------------------------
+
+test('server-owned fields smuggled in, as JSON or in a multipart person part, top level, in extras of each provider or under another casing: refused, nothing reaches the mock, no secret or person\'s data in the answer', async () => {
+  const owned = {
+    verifik: ['collections', 'name', 'images', 'date_of_birth', 'gender', 'nationality'],
+    equals: ['accountId', 'roleName', 'status', 'createdByPersonaId', 'addToUserPool', 'sendInvite', 'sessionId', 'mfaCode', 'customerIp', 'emailAddress', 'dob', 'nationalities', 'primaryMobileNumber', 'firstName'],
+    horus: ['clientId', 'clientSecret', 'categoryId', 'positionId', 'enabled', 'mainIdentifier', 'email', 'lastName'],
+  };
+  const cases = [];
+  for (const [provider, fields] of Object.entries(owned)) {
+    for (const f of fields) cases.push([{ extras: { [provider]: { [f]: 'Owner' } } }, 400, `extras.${provider}.${f}`]);
+  }
+  for (const f of ['roleName', 'accountId', 'collections', 'clientSecret', 'enabled', 'sendInvite', 'customerIp']) cases.push([{ [f]: 'Owner' }, 400, f]);
+  // Not the server's names: unknown to the provider, a 422 that names them; nothing sent either.
+  cases.push([{ extras: { equals: { RoleName: 'Owner' } } }, 422, 'extras.equals.RoleName']);
+  cases.push([{ extras: { Equals: { roleName: 'Owner' } } }, 422, 'extras.Equals']);
+  cases.push([{ extras: JSON.parse('{"equals":{"__proto__":{"roleName":"Owner"}}}') }, 422, 'extras.equals.__proto__']);
+  cases.push([{ extras: { equals: { jobTitle: { roleName: 'Owner' } } } }, 422, 'extras.equals.jobTitle']);
+  for (const [over, status, field] of cases) {
+    const p = person(over);
+    for (const [type, body] of [
+      ['application/json', JSON.stringify({ person: p })],
+      [`multipart/form-data; boundary=${B}`, multipart([personPart(p), photoPart()])],
+    ]) {
+      const a = await send(rawRequest(body, [`Content-Type: ${type}`, `Idempotency-Key: k-${uid()}`, 'Accept-Language: es-PE']));
+      assert.equal(a.status, status, `${field} (${type})`);
+      const named = a.json.error.field ?? a.json.error.errors?.[0]?.field;
+      assert.equal(named, field, `${field} (${type})`);
+      assertClean(a, personal(p));
+    }
+  }
+  assert.deepEqual(await mock.requests(), []);
+});
+
+test('no secret and none of the person\'s data in any answer, whatever each provider answers (their errors, broken bodies, "already there")', async () => {
+  const p = person();
+  for (const fault of [null, '400', '401', '409', '422', '429', '500', '503', 'bad-json', 'html', 'huge', 'reset', 'reset;after-create', 'redirect']) {
+    await mock.reset();
+    if (fault) for (const provider of ['verifik', 'equals', 'horus']) await mock.scenario(fault, 1, provider);
+    for (const accept of ['application/json', 'application/x-ndjson']) {
+      const a = await send(rawRequest(JSON.stringify({ person: p }), [...JSON_HEADERS(), `Accept: ${accept}`]));
+      assert.equal(a.status, 200, `${fault} ${accept}`);
+      assertClean(a, personal(p));
+    }
+  }
 });
