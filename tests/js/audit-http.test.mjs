@@ -448,6 +448,25 @@ for (const accept of ['application/x-ndjson', 'application/json']) {
   });
 }
 
+test('a burst: one key sent on six sockets at once, half of them leaving at once, and the same person under two more keys (two tabs): one person each, one Equals persona', async () => {
+  await mock.scenario('delay=300', 1, 'equals');
+  const p = person();
+  const key = `k-${uid()}`;
+  const body = JSON.stringify({ person: p });
+  const logged = env.logs.length;
+  const all = await Promise.all([
+    ...Array.from({ length: 6 }, (_, i) => send(rawRequest(body, JSON_HEADERS(key)), i % 2 ? { untilMs: 50 } : {})),
+    send(rawRequest(body, JSON_HEADERS())), send(rawRequest(body, JSON_HEADERS())),
+  ]);
+  for (const a of all.filter(Boolean)) {
+    assert.equal(a.status, 200, a.body.slice(0, 200));
+    assert.ok(Object.values(a.json.results).every((o) => o.status === 'created' || o.status === 'exists'), a.body);
+    assertClean(a, personal(p));
+  }
+  await waitFor(() => env.logs.slice(logged).filter((l) => l.event === 'enrol' && l.replayed === false).length === 3);
+  await assertPersons(1);
+});
+
 test('the fetch handler whose ndjson answer is cancelled by its reader: the run goes on, each provider once, the summary kept for the key', async () => {
   await mock.scenario('delay=500', 1, 'equals');
   const key = `k-${uid()}`;
