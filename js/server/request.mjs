@@ -70,6 +70,7 @@ function tooLarge(max, words) {
 }
 
 const BODY_KEYS = ['person', 'providers'];
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The person and the providers asked for, from a JSON or multipart body.
@@ -117,11 +118,15 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     let person;
     let text;
     try {
-      text = typeof parts[0] === 'string' ? parts[0] : await parts[0].text();
+      text = typeof parts[0] === 'string' ? parts[0] : strictUtf8.decode(await parts[0].arrayBuffer());
       person = JSON.parse(text);
     } catch {
-      throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON');
+      throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON in UTF-8');
     }
+    // A text part arrives decoded, what is not UTF-8 (Latin-1 from an old
+    // client) as U+FFFD: refused as the JSON body's bytes are, or the person
+    // would be created as "An\uFFFDa" in every system.
+    if (text.includes('\uFFFD')) throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON in UTF-8');
     person = personObject(person);
     if (form.getAll('providers').length > 1) throw new Refusal(400, 'BAD_REQUEST', 'send at most one providers part');
     const providersPart = form.get('providers');

@@ -219,6 +219,21 @@ test('an empty file input (filename="", no bytes) is no photo: a server that nee
   assert.deepEqual(b.json.error.errors.map((e) => [e.field, e.code]), [['photos', 'REQUIRED']]);
 });
 
+// Undici decodes a text part as UTF-8 with U+FFFD for what is not: the JSON
+// body is refused for such bytes, and a person part must be too, or "An\uFFFDa"
+// is created in every system.
+test('a person part that is not UTF-8 (Latin-1 from an old client or accept-charset) is a 400, as a JSON body is, never "An\uFFFDa" created', async () => {
+  for (const asFile of [false, true]) {
+    const p = person({ firstName: 'Añelo' });
+    const part = { d: `name="person"${asFile ? '; filename="person.json"' : ''}`, type: 'application/json; charset=iso-8859-1', body: Buffer.from(JSON.stringify({ ...p, photos: undefined }), 'latin1') };
+    const a = await send(rawRequest(multipart([part, photoPart()]), [`Content-Type: multipart/form-data; boundary=${B}`, `Idempotency-Key: k-${uid()}`]));
+    assert.deepEqual([a.status, a.json.error.code], [400, 'BAD_REQUEST'], a.body.slice(0, 200));
+    const json = await send(rawRequest(Buffer.from(JSON.stringify({ person: p }), 'latin1'), JSON_HEADERS()));
+    assert.deepEqual([json.status, json.json.error.code], [400, 'BAD_REQUEST']);
+  }
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 0, equals: 0, horus: 0 });
+});
+
 function noVerifik() {
   const o = { baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 };
   return {
