@@ -543,3 +543,58 @@ test('no secret and none of the person\'s data in any answer, whatever each prov
     }
   }
 });
+
+// --- bodies built to hold the event loop ------------------------------------------------
+
+// Within maxBodyBytes, 30 MB of "[1,1,1,…]" or of distinct keys held the
+// event loop for seconds (JSON.parse, then the core's copy of it), and
+// 500 000 tiny multipart parts for one (undici's formData): one request
+// stalled every other. Counted here by what reaches the parsers, not timed.
+test('a JSON body of more values than a person may hold is the core\'s 422 TOO_MANY before JSON.parse sees it; multipart of thousands of parts before formData parses it', async () => {
+  const parse = JSON.parse;
+  const formData = Response.prototype.formData;
+  const parsed = [];
+  let forms = 0;
+  JSON.parse = function (text, ...rest) { parsed.push(String(text).length); return parse.call(this, text, ...rest); };
+  Response.prototype.formData = function () { forms += 1; return formData.call(this); };
+  try {
+    const p = person();
+    const values = `[${'1,'.repeat(100_000)}1]`;
+    const keys = `{${Array.from({ length: 50_000 }, (_, i) => `"k${i}":1`).join(',')}}`;
+    for (const [name, text] of [
+      ['an array in extras', `{"person":${JSON.stringify({ ...p, extras: { verifik: { notes: 'x' } } }).replace('"x"', values)}}`],
+      ['distinct keys', `{"person":${JSON.stringify(p).slice(0, -1)},"many":${keys}}}`],
+    ]) {
+      parsed.length = 0;
+      const a = await send(rawRequest(text, [...JSON_HEADERS(), 'Accept-Language: es']));
+      assert.equal(a.status, 422, name);
+      assert.deepEqual(a.json.error.errors.map((e) => [e.field, e.code]), [['', 'TOO_MANY']], name);
+      assert.match(a.json.error.errors[0].message, /demasiados/);
+      assert.ok(parsed.every((len) => len < text.length / 2), `${name}: JSON.parse was handed the body (${Math.max(...parsed)} characters)`);
+    }
+    // Many commas inside strings are not values: a person whose notes hold them is created.
+    const notes = person({ extras: { verifik: { notes: ','.repeat(900) } } });
+    const fine = await send(rawRequest(JSON.stringify({ person: notes }), JSON_HEADERS()));
+    assert.equal(fine.status, 200, fine.body.slice(0, 300));
+    const many = multipart([personPart(person()), ...Array.from({ length: 20_000 }, () => ({ d: 'name="photos"', body: 'x' }))]);
+    const before = forms;
+    const m = await send(rawRequest(many, [`Content-Type: multipart/form-data; boundary="${B}"`, `Idempotency-Key: k-${uid()}`]));
+    assert.equal(m.status, 422);
+    assert.deepEqual(m.json.error.errors.map((e) => [e.field, e.code]), [['photos', 'TOO_MANY']]);
+    assert.equal(forms, before, 'formData parsed the 20 000 parts');
+  } finally {
+    JSON.parse = parse;
+    Response.prototype.formData = formData;
+  }
+});
+
+test('the count of values skips strings exactly: escaped quotes and backslashes, commas inside strings; an unfinished string is left to JSON.parse', async () => {
+  const { moreValuesThan } = await import('../../js/server/request.mjs');
+  assert.equal(moreValuesThan(JSON.stringify({ notes: '\\",[{'.repeat(30_000) }), 100), false);
+  assert.equal(moreValuesThan(JSON.stringify({ a: '\\'.repeat(5), b: new Array(101).fill(1) }), 100), true);
+  // {, the comma after a, [ and 97 commas: 100, not more; one more element is.
+  assert.equal(moreValuesThan(JSON.stringify({ a: 'x\\', b: new Array(98).fill(1) }), 100), false);
+  assert.equal(moreValuesThan(JSON.stringify({ a: 'x\\', b: new Array(99).fill(1) }), 100), true);
+  assert.equal(moreValuesThan(`{"a":"${','.repeat(500)}`, 100), false);
+  assert.equal(moreValuesThan('[[[[[[', 5), true);
+});
