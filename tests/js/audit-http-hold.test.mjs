@@ -1,0 +1,77 @@
+// Bodies a hostile client builds to hold the server's event loop, within
+// maxBodyBytes: 30 MB of "[1,1,1,…]" or of distinct keys held it for
+// seconds (JSON.parse, then the core's copy of the person), 500 000 tiny
+// multipart parts for one (undici's formData), and one such request stalled
+// every other. Counted here by what reaches the parsers, never timed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEnrolHandler, fakeProviders, calls, person, jsonRequest, jsonOf, URL_, ORIGIN, uid } from './server-helpers.mjs';
+import { moreValuesThan } from '../../js/server/request.mjs';
+
+/** Runs `fn` counting the texts JSON.parse is handed and the formData() parses. */
+async function counting(fn) {
+  const parse = JSON.parse;
+  const formData = Response.prototype.formData;
+  const seen = { parsed: [], forms: 0 };
+  JSON.parse = function (text, ...rest) { seen.parsed.push(String(text).length); return parse.call(this, text, ...rest); };
+  Response.prototype.formData = function () { seen.forms += 1; return formData.call(this); };
+  try {
+    await fn(seen);
+  } finally {
+    JSON.parse = parse;
+    Response.prototype.formData = formData;
+  }
+}
+
+test('a JSON body of more values than a person may hold is the core\'s 422 TOO_MANY, in the request\'s language, before JSON.parse sees it', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const p = person();
+  const values = `[${'1,'.repeat(100_000)}1]`;
+  const keys = `{${Array.from({ length: 50_000 }, (_, i) => `"k${i}":1`).join(',')}}`;
+  await counting(async (seen) => {
+    for (const [name, text] of [
+      ['an array in extras', `{"person":${JSON.stringify({ ...p, extras: { verifik: { notes: 'x' } } }).replace('"x"', values)}}`],
+      ['distinct keys', `{"person":${JSON.stringify(p).slice(0, -1)},"many":${keys}}}`],
+      ['deep nesting', `{"person":${JSON.stringify(p).slice(0, -1)},"deep":${'{"a":'.repeat(30_000)}1${'}'.repeat(30_000)}}}`],
+    ]) {
+      seen.parsed.length = 0;
+      const res = await handle(jsonRequest(text, { headers: { 'accept-language': 'es' } }));
+      const parsedHere = [...seen.parsed];
+      assert.equal(res.status, 422, name);
+      const { error } = await jsonOf(res);
+      assert.deepEqual(error.errors.map((e) => [e.field, e.code]), [['', 'TOO_MANY']], name);
+      assert.match(error.errors[0].message, /demasiados/);
+      assert.ok(parsedHere.every((len) => len < text.length / 2), `${name}: JSON.parse was handed the body (${Math.max(...parsedHere)} characters)`);
+    }
+  });
+  // Many commas inside strings are not values: a person whose notes hold them is created.
+  const fine = await handle(jsonRequest({ person: person({ extras: { verifik: { notes: ','.repeat(900) } } }) }));
+  assert.equal(fine.status, 200);
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('a multipart body of thousands of parts is refused before formData parses it: the core\'s TOO_MANY on photos (only photos may repeat)', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const boundary = 'b0und4ry';
+  const part = (name, body) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${body}\r\n`;
+  const body = part('person', JSON.stringify(person())) + part('photos', 'x').repeat(20_000) + `--${boundary}--\r\n`;
+  await counting(async (seen) => {
+    const res = await handle(new Request(URL_, { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary="${boundary}"`, 'idempotency-key': `k-${uid()}`, origin: ORIGIN } }));
+    assert.equal(res.status, 422);
+    assert.deepEqual((await jsonOf(res)).error.errors.map((e) => [e.field, e.code]), [['photos', 'TOO_MANY']]);
+    assert.equal(seen.forms, 0, 'formData parsed the 20 000 parts');
+  });
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});
+
+test('the count of values skips strings exactly: escaped quotes and backslashes, commas inside strings; an unfinished string is left to JSON.parse', () => {
+  assert.equal(moreValuesThan(JSON.stringify({ notes: '\\",[{'.repeat(30_000) }), 100), false);
+  assert.equal(moreValuesThan(JSON.stringify({ a: '\\'.repeat(5), b: new Array(101).fill(1) }), 100), true);
+  // {, the comma after a, [ and 97 commas: 100, not more; one more element is.
+  assert.equal(moreValuesThan(JSON.stringify({ a: 'x\\', b: new Array(98).fill(1) }), 100), false);
+  assert.equal(moreValuesThan(JSON.stringify({ a: 'x\\', b: new Array(99).fill(1) }), 100), true);
+  assert.equal(moreValuesThan(`{"a":"${','.repeat(500)}`, 100), false);
+  assert.equal(moreValuesThan('[[[[[[', 5), true);
+});
