@@ -197,11 +197,11 @@ function refuseTooMany(count, toProviderPayloads, words, locale) {
 }
 
 /**
- * More values than the core takes in a person (MAX_VALUES, 10,000) is its
- * 422 TOO_MANY, answered before JSON.parse: 30 MB of `[1,1,…]` or of
- * distinct keys held the event loop for seconds in JSON.parse and the
- * core's copy of it. Counted twice over the cap, so only a body the core
- * would refuse anyway is refused here.
+ * More values than the core takes in a person (MAX_VALUES in
+ * src/wasm/convert.rs) is its 422 TOO_MANY, answered before JSON.parse: a
+ * body of millions of `[1,1,…]` or distinct keys held the event loop for
+ * seconds in JSON.parse and the core's copy of it. Counted twice over the
+ * cap, so only a body the core would refuse anyway is refused here.
  */
 function refuseTooManyValues(text, toProviderPayloads, words, locale) {
   if (!moreValuesThan(text, VALUES_SCANNED)) return;
@@ -241,7 +241,7 @@ export function moreValuesThan(text, max) {
 /**
  * A multipart body of more parts than an enrolment has (a person, a
  * providers part, the photos the rules allow) is refused before it is
- * parsed: 500,000 tiny parts held the event loop for a second in
+ * parsed: hundreds of thousands of tiny parts held the event loop in
  * formData(). Only photos may repeat, so it is the core's TOO_MANY on them.
  */
 function refuseTooManyParts(bytes, contentType, toProviderPayloads, words, locale) {
