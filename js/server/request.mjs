@@ -144,6 +144,8 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     let providers = null;
     if (providersPart !== null) {
       const raw = typeof providersPart === 'string' ? providersPart : await providersPart.text();
+      // Three names is all it can hold: a longer one is refused before it is parsed or split.
+      if (raw.length > 100) providerList(raw);
       let list;
       try { list = raw.trim().startsWith('[') ? JSON.parse(raw) : raw.split(',').map((s) => s.trim()).filter(Boolean); } catch { list = raw; }
       providers = providerList(list);

@@ -75,3 +75,34 @@ test('the count of values skips strings exactly: escaped quotes and backslashes,
   assert.equal(moreValuesThan(`{"a":"${','.repeat(500)}`, 100), false);
   assert.equal(moreValuesThan('[[[[[[', 5), true);
 });
+
+test('a providers part of millions of names is refused before it is parsed or split (three names is all it can hold)', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const boundary = 'b0und4ry';
+  const part = (name, body) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${body}\r\n`;
+  for (const list of [`[${'"verifik",'.repeat(200_000)}"horus"]`, 'verifik,'.repeat(200_000)]) {
+    const body = part('person', JSON.stringify(person())) + part('providers', list) + `--${boundary}--\r\n`;
+    await counting(async (seen) => {
+      const split = String.prototype.split;
+      let splits = 0;
+      String.prototype.split = function (...a) { if (this.length >= list.length) splits += 1; return split.apply(this, a); };
+      let res;
+      try {
+        res = await handle(new Request(URL_, { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'idempotency-key': `k-${uid()}`, origin: ORIGIN } }));
+      } finally { String.prototype.split = split; }
+      assert.equal(res.status, 400);
+      assert.equal((await jsonOf(res)).error.code, 'BAD_REQUEST');
+      assert.ok(seen.parsed.every((len) => len < list.length), 'JSON.parse was handed the providers part');
+      assert.equal(splits, 0, 'the providers part was split');
+    });
+  }
+  // The forms a page sends are still read.
+  for (const list of ['["equals"]', 'equals, horus', ' verifik ']) {
+    const form = new FormData();
+    form.append('person', JSON.stringify(person()));
+    form.append('providers', list);
+    const res = await handle(new Request(URL_, { method: 'POST', body: form, headers: { 'idempotency-key': `k-${uid()}`, origin: ORIGIN } }));
+    assert.equal(res.status, 200, list);
+  }
+});
