@@ -106,3 +106,23 @@ test('a providers part of millions of names is refused before it is parsed or sp
     assert.equal(res.status, 200, list);
   }
 });
+
+test('an unknown top-level member or part with a name of megabytes is refused without handing the name to the core (no server field is that long)', async () => {
+  const personkit = await import('personkit');
+  const { parseEnrolment } = await import('../../js/server/request.mjs');
+  const longest = [];
+  const toProviderPayloads = (p, ...rest) => { longest.push(Math.max(0, ...Object.keys(p).map((k) => k.length))); return personkit.toProviderPayloads(p, ...rest); };
+  const name = 'k'.repeat(1_000_000);
+  const options = { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads };
+  const json = new Request(URL_, { method: 'POST', headers: { 'content-type': 'application/json' } });
+  await assert.rejects(parseEnrolment(json, new TextEncoder().encode(`{"person":{},"${name}":1}`), options), (e) => e.code === 'BAD_REQUEST' && /unknown member "k{40}…"/.test(e.message));
+  const form = new FormData();
+  form.append('person', '{}');
+  form.append(name, 'x');
+  const multipart = new Request(URL_, { method: 'POST', body: form });
+  const body = new Uint8Array(await multipart.clone().arrayBuffer());
+  await assert.rejects(parseEnrolment(multipart, body, options), (e) => e.code === 'BAD_REQUEST' && /unknown part "k{40}…"/.test(e.message));
+  assert.ok(longest.every((n) => n < 1000), `the core was handed a name of ${Math.max(...longest)} characters`);
+  // A server-owned name is still named.
+  await assert.rejects(parseEnrolment(json, new TextEncoder().encode('{"person":{},"createdByPersonaId":1}'), options), (e) => e.code === 'FIELD_NOT_ALLOWED');
+});
