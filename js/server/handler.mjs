@@ -5,7 +5,8 @@
 // and a Hono handler as it is (toNodeHandler adapts it to node:http).
 //
 // A request goes, in this order (each step refuses before the next reads):
-//   method (405) → Origin (403, nothing read) → authorize (401/403) →
+//   method (405; a preflight OPTIONS: 204, or 403 for a refused origin) →
+//   Origin (403, nothing read) → authorize (401/403) →
 //   Idempotency-Key (400) → Content-Type (415) → body, counted (413) →
 //   person mapped and checked with the server's fields (400/422) →
 //   the key claimed (422 reused, 409 in progress, or the stored outcomes) →
@@ -65,13 +66,17 @@ const WORDED = new Set([
 async function handle(cfg, request, cors, log, started, locale) {
   const words = WORDS[locale];
   const origin = request.headers.get('origin');
-  if (request.method === 'OPTIONS' && origin !== null && cors !== null) {
+  // A preflight is the first a cross-origin page sends: from a refused
+  // origin it is the 403 below (its log names both origins), not "use POST".
+  const preflight = request.method === 'OPTIONS' && origin !== null;
+  if (preflight && cors !== null) {
     return new Response(null, { status: 204, headers: { ...cors, ...cfg.preflight } });
   }
-  if (request.method !== 'POST') {
+  if (request.method !== 'POST' && !preflight) {
     throw new Refusal(405, 'METHOD_NOT_ALLOWED', 'use POST', {}, { allow: 'POST' });
   }
-  if (origin !== null && !originAllowed(cfg, request, origin)) {
+  // A preflight here is one whose origin was refused above (cors null).
+  if (origin !== null && (preflight || !originAllowed(cfg, request, origin))) {
     // The developer's most likely 403 is their own page behind a proxy: say
     // what decides, and log both origins (the server's own is not told to the page).
     const byDefault = cfg.allowedOrigins === undefined;

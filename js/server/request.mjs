@@ -70,6 +70,7 @@ function tooLarge(max, words) {
 }
 
 const BODY_KEYS = ['person', 'providers'];
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The person and the providers asked for, from a JSON or multipart body.
@@ -84,6 +85,11 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     let text;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid JSON');
+    }
+    refuseTooManyValues(text, toProviderPayloads, words, locale);
+    try {
       body = JSON.parse(text);
     } catch {
       throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid JSON');
@@ -101,6 +107,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     return { person: personObject(body.person), providers: providerList(body.providers), text };
   }
   if (mediaType(request) === 'multipart/form-data') {
+    refuseTooManyParts(bytes, request.headers.get('content-type'), toProviderPayloads, words, locale);
     let form;
     try {
       form = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') } }).formData();
@@ -117,22 +124,35 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     let person;
     let text;
     try {
-      text = typeof parts[0] === 'string' ? parts[0] : await parts[0].text();
+      text = typeof parts[0] === 'string' ? parts[0] : strictUtf8.decode(await parts[0].arrayBuffer());
+    } catch {
+      throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON in UTF-8');
+    }
+    refuseTooManyValues(text, toProviderPayloads, words, locale);
+    try {
       person = JSON.parse(text);
     } catch {
-      throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON');
+      throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON in UTF-8');
     }
+    // A text part arrives decoded, what is not UTF-8 (Latin-1 from an old
+    // client) as U+FFFD: refused as the JSON body's bytes are, or the person
+    // would be created as "An\uFFFDa" in every system.
+    if (text.includes('\uFFFD')) throw new Refusal(400, 'BAD_REQUEST', 'the person part is not valid JSON in UTF-8');
     person = personObject(person);
     if (form.getAll('providers').length > 1) throw new Refusal(400, 'BAD_REQUEST', 'send at most one providers part');
     const providersPart = form.get('providers');
     let providers = null;
     if (providersPart !== null) {
       const raw = typeof providersPart === 'string' ? providersPart : await providersPart.text();
+      // Three names is all it can hold: a longer one is refused before it is parsed or split.
+      if (raw.length > 100) providerList(raw);
       let list;
       try { list = raw.trim().startsWith('[') ? JSON.parse(raw) : raw.split(',').map((s) => s.trim()).filter(Boolean); } catch { list = raw; }
       providers = providerList(list);
     }
-    const files = form.getAll('photos');
+    // A file input left empty in new FormData(form) is a part with filename=""
+    // and no bytes: the browser's "no file chosen", not a photo that is empty.
+    const files = form.getAll('photos').filter((f) => !(typeof f === 'object' && f.name === '' && f.size === 0));
     if (files.length > 0) {
       if (person.photos !== undefined && person.photos !== null) {
         throw new Refusal(400, 'BAD_REQUEST', 'send the photos either in person.photos or as photos parts, not both');
@@ -152,6 +172,8 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
  * this list never drifts from it.
  */
 function refuseServerOwned(name, toProviderPayloads, words) {
+  // No server field's name is this long: a name of megabytes is not copied into the core to be asked.
+  if (name.length > 64) return;
   const r = toProviderPayloads({ [name]: null }, {});
   if (!r.ok && r.errors.some((e) => e.code === 'FIELD_NOT_ALLOWED' && e.field === name)) {
     throw new Refusal(400, 'FIELD_NOT_ALLOWED', words.serverOwned(), { field: name });
@@ -176,6 +198,79 @@ function refuseTooMany(count, toProviderPayloads, words, locale) {
   const r = toProviderPayloads({ photos: new Array(Math.min(count, 16)).fill('') }, { verifik: {} }, { locale });
   const tooMany = r.ok ? undefined : r.errors.find((e) => e.field === 'photos' && e.code === 'TOO_MANY');
   if (tooMany) throw new Refusal(422, 'VALIDATION_FAILED', words.invalid(1), { errors: [tooMany] });
+}
+
+/**
+ * More values than the core takes in a person (MAX_VALUES in
+ * src/wasm/convert.rs) is its 422 TOO_MANY, answered before JSON.parse: a
+ * body of millions of `[1,1,…]` or distinct keys held the event loop for
+ * seconds in JSON.parse and the core's copy of it. Counted twice over the
+ * cap, so only a body the core would refuse anyway is refused here.
+ */
+function refuseTooManyValues(text, toProviderPayloads, words, locale) {
+  if (!moreValuesThan(text, VALUES_SCANNED)) return;
+  const r = toProviderPayloads({ extras: { verifik: { notes: new Array(MAX_VALUES + 1).fill(0) } } }, { verifik: {} }, { locale });
+  const tooMany = r.ok ? undefined : r.errors.find((e) => e.code === 'TOO_MANY' && e.field === '');
+  throw new Refusal(422, 'VALIDATION_FAILED', words.invalid(1), { errors: [tooMany ?? { field: '', code: 'TOO_MANY', message: 'too many values' }] });
+}
+const MAX_VALUES = 10_000;
+const VALUES_SCANNED = 2 * MAX_VALUES;
+
+/**
+ * Whether JSON `text` has more than `max` commas and opening brackets
+ * outside its strings (each at least one value). Strings are skipped with
+ * indexOf, so a body of base64 photos costs a handful of steps.
+ */
+export function moreValuesThan(text, max) {
+  const token = /[,[{"]/g;
+  let n = 0;
+  for (let m = token.exec(text); m !== null; m = token.exec(text)) {
+    if (m[0] !== '"') {
+      if ((n += 1) > max) return true;
+      continue;
+    }
+    let end = m.index;
+    for (;;) {
+      end = text.indexOf('"', end + 1);
+      if (end === -1) return false; // not JSON: JSON.parse says so
+      let slashes = 0;
+      while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes += 1;
+      if (slashes % 2 === 0) break;
+    }
+    token.lastIndex = end + 1;
+  }
+  return false;
+}
+
+/**
+ * A multipart body of more parts than an enrolment has (a person, a
+ * providers part, the photos the rules allow) is refused before it is
+ * parsed: hundreds of thousands of tiny parts held the event loop in
+ * formData(). Only photos may repeat, so it is the core's TOO_MANY on them.
+ */
+function refuseTooManyParts(bytes, contentType, toProviderPayloads, words, locale) {
+  const boundary = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  if (!boundary) return;
+  const parts = delimiters(bytes, new TextEncoder().encode(`--${boundary[1] ?? boundary[2]}`), MAX_PARTS + 2) - 1; // the closing delimiter is one more
+  if (parts > MAX_PARTS) {
+    refuseTooMany(parts, toProviderPayloads, words, locale);
+    throw new Refusal(400, 'BAD_REQUEST', 'send a person part, photos parts and an optional providers part');
+  }
+}
+const MAX_PARTS = 1000;
+
+/** How many times `needle` occurs in `bytes`, counted up to `max`. */
+function delimiters(bytes, needle, max) {
+  let n = 0;
+  for (let i = bytes.indexOf(needle[0]); i !== -1 && i + needle.length <= bytes.length; i = bytes.indexOf(needle[0], i + 1)) {
+    let k = 1;
+    while (k < needle.length && bytes[i + k] === needle[k]) k += 1;
+    if (k === needle.length) {
+      if ((n += 1) >= max) return n;
+      i += needle.length - 1;
+    }
+  }
+  return n;
 }
 
 /** Each part checked and encoded; every refused photo reported at once. */

@@ -23,7 +23,8 @@ test('a body of many unknown names asks the core about one of them, not each (mi
   let asked = 0;
   const counting = (...a) => { asked += 1; return personkit.toProviderPayloads(...a); };
   const { parseEnrolment } = await import('../../js/server/request.mjs');
-  const names = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, 0]));
+  // Under the handler's count of values (past it, the core's TOO_MANY comes before JSON.parse: audit-http).
+  const names = Object.fromEntries(Array.from({ length: 15_000 }, (_, i) => [`k${i}`, 0]));
   const bytes = new TextEncoder().encode(JSON.stringify({ person: person(), ...names }));
   const req = new Request('https://a.example/api/enrol', { method: 'POST', headers: { 'content-type': 'application/json' } });
   await assert.rejects(parseEnrolment(req, bytes, { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads: counting }), (e) => e.code === 'BAD_REQUEST' && /unknown member "k0"/.test(e.message));
@@ -32,7 +33,7 @@ test('a body of many unknown names asks the core about one of them, not each (mi
   await assert.rejects(parseEnrolment(req, owned, { encodeImage: personkit.encodeImage, maxPhotoBytes: 1e7, toProviderPayloads: counting }), (e) => e.code === 'FIELD_NOT_ALLOWED');
   const form = new FormData();
   form.append('person', JSON.stringify(person()));
-  for (let i = 0; i < 5000; i += 1) form.append(`p${i}`, 'x');
+  for (let i = 0; i < 900; i += 1) form.append(`p${i}`, 'x'); // under the parts counted before formData
   const multipart = new Request('https://a.example/api/enrol', { method: 'POST', body: form });
   const body = new Uint8Array(await multipart.clone().arrayBuffer());
   asked = 0;

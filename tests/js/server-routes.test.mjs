@@ -154,12 +154,12 @@ test('over a socket: the ndjson lines arrive through toNodeHandler as each provi
 
 test('a cross-origin page\'s preflight (OPTIONS) reaches the handler through each README route, not the framework\'s own answer', async () => {
   const preflight = (origin) => ({ method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, idempotency-key' } });
-  // lib/enrol.mjs allows only the request's own origin: its preflight is the handler's 204, another's the handler's 405 JSON.
+  // lib/enrol.mjs allows only the request's own origin: its preflight is the handler's 204, another's the handler's 403 JSON.
   const express = await realFetch(expressUrl(), preflight(new URL(expressUrl()).origin));
   assert.equal(express.status, 204, `Express answered ${express.status} ${await express.text()}`);
   const refused = await realFetch(expressUrl(), preflight('https://evil.example'));
-  assert.equal(refused.status, 405);
-  assert.equal((await refused.json()).error.code, 'METHOD_NOT_ALLOWED');
+  assert.equal(refused.status, 403);
+  assert.equal((await refused.json()).error.code, 'ORIGIN_NOT_ALLOWED');
   assert.equal(typeof modules.next.OPTIONS, 'function', 'the Next.js route exports OPTIONS');
   assert.equal((await modules.next.OPTIONS(new Request('http://localhost:3000/api/enrol', preflight('http://localhost:3000')))).status, 204);
   const hono = await modules.hono.default.fetch(new Request('http://localhost:8787/api/enrol', preflight('http://localhost:8787')));
