@@ -70,6 +70,8 @@ async function serve(handler, req, res) {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    // A client gone before this write never drains, and its 'close' has fired already.
+    if (res.destroyed) break;
     if (!res.write(value)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
   }
   res.end();

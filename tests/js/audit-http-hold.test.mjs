@@ -5,6 +5,9 @@
 // every other. Counted here by what reaches the parsers, never timed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import { toNodeHandler } from 'personkit/server';
 import { createEnrolHandler, fakeProviders, calls, person, jsonRequest, jsonOf, URL_, ORIGIN, uid } from './server-helpers.mjs';
 import { moreValuesThan } from '../../js/server/request.mjs';
 
@@ -125,4 +128,40 @@ test('an unknown top-level member or part with a name of megabytes is refused wi
   assert.ok(longest.every((n) => n < 1000), `the core was handed a name of ${Math.max(...longest)} characters`);
   // A server-owned name is still named.
   await assert.rejects(parseEnrolment(json, new TextEncoder().encode('{"person":{},"createdByPersonaId":1}'), options), (e) => e.code === 'FIELD_NOT_ALLOWED');
+});
+
+test('toNodeHandler ends its answer when the client left before the handler answered', async () => {
+  // The page went away while the providers were being called: the answer's
+  // lines are written to a destroyed response, which never drains, and its
+  // 'close' has fired already.
+  let closed;
+  const gone = new Promise((resolve) => { closed = resolve; });
+  const handler = async () => {
+    await gone;
+    return new Response(new ReadableStream({
+      pull(c) { c.enqueue(new TextEncoder().encode('{"provider":"verifik"}\n')); },
+    }), { headers: { 'content-type': 'application/x-ndjson' } });
+  };
+  const node = toNodeHandler(handler);
+  let ended;
+  const done = new Promise((resolve) => { ended = resolve; });
+  const server = http.createServer((req, res) => {
+    const end = res.end.bind(res);
+    res.end = (...a) => { ended(true); return end(...a); };
+    res.on('close', () => setImmediate(closed));
+    node(req, res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const socket = net.connect(server.address().port, '127.0.0.1');
+    socket.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n');
+    setTimeout(() => socket.destroy(), 50);
+    // A bound on waiting for a hang, not on speed.
+    const timer = setTimeout(() => ended(false), 5000);
+    assert.equal(await done, true, 'the answer was ended');
+    clearTimeout(timer);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
 });
