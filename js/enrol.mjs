@@ -203,7 +203,11 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       try { v = JSON.parse(text); } catch { throw last ? cutOff(words, 'enrol: the answer\'s last line was cut off') : notJson(words); }
       if (!isObject(v)) throw notJson(words);
       if (v.provider && v.outcome) onProgress?.(v.provider, v.outcome);
-      else if (v.results) summary = v;
+      else if (Object.hasOwn(v, 'results')) {
+        // As in a JSON answer: `{ results: 5 }` is not a summary a page can read.
+        if (!isObject(v.results)) throw notJson(words);
+        summary = v;
+      }
       else if (v.error) {
         const code = typeof v.error.code === 'string' ? v.error.code.slice(0, 64) : 'SERVER_ERROR';
         // `detail` as on every other rejection: a log reading it got undefined.
@@ -217,6 +221,8 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         try {
           next = await reader.read();
         } catch (err) {
+          // The summary is the server's last line: dropped after it, the answer is whole.
+          if (summary && !signal?.aborted && !buffer.trim()) break;
           throw broken(err);
         }
         const { done, value } = next;

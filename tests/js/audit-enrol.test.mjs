@@ -1,0 +1,250 @@
+// Audit of enrol(), the page's half, as a demanding page author meets it in
+// Node: the real handler and personkit-mock behind a TCP proxy that stalls
+// the upload or cuts the answer, aborts at each stage then the same call
+// again (counted in the mock: one person per system, one Equals persona),
+// answers that are not the server's, and the demo's mapping of the server's
+// field errors to its controls.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { createServer } from 'node:http';
+import { VerifikClient, EqualsClient, HorusClient, enrol, errorsByField, PersonkitError } from 'personkit';
+import { toNodeHandler } from 'personkit/server';
+import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, largeJpegBase64 } from './helpers.mjs';
+import { person, createEnrolHandler } from './server-helpers.mjs';
+// import { errorsFromServer } from '../../www/payloads.js';
+
+let mock;
+let server;
+let endpoint;
+let port;
+before(async () => {
+  mock = await mockServer();
+  const o = { baseUrl: mock.url, timeoutMs: 5000, maxRetries: 0 };
+  const handle = createEnrolHandler({
+    providers: {
+      verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
+      equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
+      horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 1 },
+    },
+  });
+  server = createServer(toNodeHandler(handle));
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  port = server.address().port;
+  endpoint = `http://127.0.0.1:${port}/api/enrol`;
+});
+after(async () => {
+  await new Promise((r) => { server.close(r); server.closeAllConnections(); });
+  await mock.close();
+});
+beforeEach(() => mock.reset());
+
+/**
+ * A TCP proxy in front of the handler. `up(bytes)` after each chunk the page
+ * sends: false holds the rest of the upload (never forwarded); `down(text)`
+ * after each chunk of the answer: 'cut' drops the connection after it.
+ */
+async function tcpProxy({ up = () => true, down = () => 'pass' } = {}) {
+  const sockets = new Set();
+  const srv = net.createServer((c) => {
+    const u = net.connect(port, '127.0.0.1');
+    sockets.add(c).add(u);
+    let sent = 0;
+    let held = false;
+    let text = '';
+    c.on('data', (d) => { if (held) return; u.write(d); sent += d.length; if (!up(sent)) held = true; });
+    u.on('data', (d) => { text += d.toString('latin1'); c.write(d); if (down(text) === 'cut') { c.destroy(); u.destroy(); } });
+    c.on('close', () => u.destroy());
+    u.on('close', () => c.destroy());
+    c.on('error', () => {});
+    u.on('error', () => {});
+  });
+  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${srv.address().port}/api/enrol`,
+    close: () => new Promise((r) => { for (const s of sockets) s.destroy(); srv.close(r); }),
+  };
+}
+
+/** One person per system and one Equals persona: what exactly once means, counted in the mock. */
+async function assertOnce() {
+  const s = await mock.persons();
+  assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1], 'one person per system');
+  assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 }, 'one Equals persona');
+}
+const settle = (p) => p.then((v) => v, (e) => e);
+const statuses = (summary) => Object.values(summary.results).map((o) => o.status);
+const bigFile = () => new File([Buffer.from(largeJpegBase64(400_000), 'base64')], 'big.jpg', { type: 'image/jpeg' });
+
+test('an abort before sending: ABORTED, nothing reaches the server; the same call again creates once', async () => {
+  const ctl = new AbortController();
+  ctl.abort();
+  const p = person({ photos: [bigFile()] });
+  const err = await settle(enrol(p, { endpoint, signal: ctl.signal }));
+  assert.ok(err instanceof PersonkitError, String(err));
+  assert.equal(err.code, 'ABORTED');
+  assert.equal((await mock.requests()).length, 0);
+  assert.deepEqual(statuses(await enrol(p, { endpoint })), ['created', 'created', 'created']);
+  await assertOnce();
+});
+
+test('an abort while the photos upload: ABORTED, no provider called; the same call again creates once', async () => {
+  const ctl = new AbortController();
+  const px = await tcpProxy({ up: (bytes) => { if (bytes < 50_000) return true; setImmediate(() => ctl.abort()); return false; } });
+  try {
+    const p = person({ photos: [bigFile()] });
+    const err = await settle(enrol(p, { endpoint: px.url, signal: ctl.signal }));
+    assert.equal(err.code, 'ABORTED', String(err));
+    assert.deepEqual((await mock.persons()).attempts, { verifik: 0, equals: 0, horus: 0 });
+    assert.deepEqual(statuses(await enrol(p, { endpoint })), ['created', 'created', 'created']);
+    await assertOnce();
+  } finally {
+    await px.close();
+  }
+});
+
+test('an abort once the answer has begun, before any line: the server goes on; the same person again at once (rebuilt) waits for it and creates nothing twice', async () => {
+  for (const p of ['verifik', 'equals', 'horus']) await mock.scenario('delay=200', 1, p);
+  const ctl = new AbortController();
+  const px = await tcpProxy({ down: (text) => { if (text.includes('\r\n\r\n')) ctl.abort(); return 'pass'; } });
+  try {
+    const p = person();
+    const err = await settle(enrol(p, { endpoint: px.url, signal: ctl.signal }));
+    assert.equal(err.code, 'ABORTED', String(err));
+    assert.deepEqual(statuses(await enrol({ ...p }, { endpoint })), ['created', 'created', 'created']);
+    await assertOnce();
+  } finally {
+    await px.close();
+  }
+});
+
+test('an abort while the lines stream, then the same call at once: what ran is replayed, the rest finished once', async () => {
+  for (const p of ['equals', 'horus']) await mock.scenario('delay=200', 1, p);
+  const ctl = new AbortController();
+  const p = person({ photos: [bigFile()] });
+  const seen = [];
+  const err = await settle(enrol(p, { endpoint, signal: ctl.signal, onProgress: (provider) => { seen.push(provider); ctl.abort(); } }));
+  assert.equal(err.code, 'ABORTED', String(err));
+  assert.deepEqual(seen, ['verifik'], 'no line after the abort reaches the page');
+  const again = await enrol(p, { endpoint });
+  assert.deepEqual(statuses(again), ['created', 'created', 'created']);
+  await assertOnce();
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
+});
+
+test('a connection dropped after the first line: NETWORK "cut off"; the same call again answers all three, created once', async () => {
+  for (const p of ['equals', 'horus']) await mock.scenario('delay=200', 1, p);
+  const px = await tcpProxy({ down: (text) => (text.includes('"provider"') ? 'cut' : 'pass') });
+  try {
+    const p = person({ photos: [bigFile()] });
+    const seen = [];
+    const err = await settle(enrol(p, { endpoint: px.url, locale: 'es', onProgress: (provider) => seen.push(provider) }));
+    assert.deepEqual([err.code, err.message], ['NETWORK', 'La respuesta llegó incompleta: vuelve a intentarlo (no se creará nada dos veces)']);
+    assert.deepEqual(seen, ['verifik']);
+    const again = await enrol(p, { endpoint, locale: 'es' });
+    assert.deepEqual(statuses(again), ['created', 'created', 'created']);
+    assert.equal(again.results.equals.message, 'Te registramos en Equals Money.', 'the server words its outcomes in the call\'s locale');
+    await assertOnce();
+  } finally {
+    await px.close();
+  }
+});
+
+test('one key, two calls at once: a File and the same photo as base64 are one enrolment; two provider subsets under one key fill in each other', async () => {
+  const base = person();
+  const file = { ...base, photos: [new File([Buffer.from(base.photos[0], 'base64')], 'me.jpg', { type: 'image/jpeg' })] };
+  const key = `audit-${Date.now()}`;
+  const [a, b] = await Promise.all([enrol(file, { endpoint, idempotencyKey: key }), enrol(base, { endpoint, idempotencyKey: key })]);
+  assert.deepEqual(a, b);
+  await assertOnce();
+
+  await mock.reset();
+  await mock.scenario('delay=200', 1, 'verifik');
+  const p = person();
+  const key2 = `audit2-${Date.now()}`;
+  const [v, e] = await Promise.all([enrol(p, { endpoint, idempotencyKey: key2, providers: ['verifik'] }), enrol(p, { endpoint, idempotencyKey: key2, providers: ['equals'] })]);
+  assert.equal(v.results.verifik.status, 'created');
+  assert.deepEqual([e.results.verifik.status, e.results.equals.status, e.results.horus.status], ['created', 'created', 'skipped']);
+  const s = await mock.persons();
+  assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 0]);
+});
+
+/** A fetch whose ndjson answer is `chunks` (text or bytes), then ends, or breaks as a dropped connection does. */
+const streaming = (chunks, { breaks = false } = {}) => async () => new Response(new ReadableStream({
+  async start(c) {
+    for (const chunk of chunks) {
+      c.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+      await new Promise((r) => setImmediate(r));
+    }
+    if (breaks) c.error(new TypeError('terminated'));
+    else c.close();
+  },
+}), { headers: { 'content-type': 'application/x-ndjson' } });
+const LINE = '{"provider":"verifik","outcome":{"status":"created","message":"Te registramos en Verifik — Ñañez."}}\n';
+const SUMMARY = '{"results":{"verifik":{"status":"created","message":"Te registramos en Verifik — Ñañez."}}}\n';
+
+test('lines split anywhere across chunks, a character split between its bytes, CRLF endings: the same outcomes', async () => {
+  const bytes = new TextEncoder().encode(LINE + SUMMARY);
+  const mid = bytes.indexOf(0xc3) + 1; // inside the Ñ
+  for (const chunks of [[LINE.slice(0, 7), LINE.slice(7, 40), LINE.slice(40) + SUMMARY.slice(0, 3), SUMMARY.slice(3)], [bytes.slice(0, mid), bytes.slice(mid)], [LINE.replace('\n', '\r\n'), SUMMARY.replace('\n', '\r\n')]]) {
+    const seen = [];
+    const summary = await enrol(person(), { endpoint, fetch: streaming(chunks), onProgress: (p, o) => seen.push([p, o.message]) });
+    assert.deepEqual(seen, [['verifik', 'Te registramos en Verifik — Ñañez.']]);
+    assert.equal(summary.results.verifik.message, 'Te registramos en Verifik — Ñañez.');
+  }
+});
+
+test('the summary line arrived whole and then the connection dropped: enrol resolves to it (it has everything), not "cut off"', async () => {
+  const seen = [];
+  const got = await settle(enrol(person(), { endpoint, fetch: streaming([LINE, SUMMARY], { breaks: true }), onProgress: (p) => seen.push(p) }));
+  assert.ok(!(got instanceof Error), `rejected: ${got?.code} ${got?.message}`);
+  assert.equal(got.results.verifik.status, 'created');
+  assert.deepEqual(seen, ['verifik']);
+  // Before the summary, a drop is still NETWORK.
+  const cut = await settle(enrol(person(), { endpoint, fetch: streaming([LINE], { breaks: true }) }));
+  assert.equal(cut.code, 'NETWORK');
+});
+
+test('an ndjson summary whose results is not an object is BAD_RESPONSE, as the same answer in JSON is', async () => {
+  for (const results of ['5', '[1]', '"created"', 'true']) {
+    const streamed = await settle(enrol(person(), { endpoint, fetch: streaming([`{"results":${results}}\n`]) }));
+    assert.ok(streamed instanceof PersonkitError, `ndjson results ${results} resolved: ${JSON.stringify(streamed)}`);
+    assert.equal(streamed.code, 'BAD_RESPONSE');
+    const json = await settle(enrol(person(), { endpoint, fetch: async () => new Response(`{"results":${results}}`, { headers: { 'content-type': 'application/json' } }) }));
+    assert.equal(json.code, 'BAD_RESPONSE');
+  }
+});
+
+test('outcomes of a kind the page does not know, and lines it does not know, pass through without breaking the call', async () => {
+  const seen = [];
+  const summary = await enrol(person(), {
+    endpoint,
+    fetch: streaming(['{"provider":"verifik","outcome":{"status":"queued"}}\n', '{"note":"a later server\'s line"}\n', SUMMARY]),
+    onProgress: (p, o) => seen.push([p, o.status]),
+  });
+  assert.deepEqual(seen, [['verifik', 'queued']]);
+  assert.equal(summary.results.verifik.status, 'created');
+});
+
+test('an onProgress that throws stops the reading and rejects with its own error; the server goes on, and the same call again gets every outcome, created once', async () => {
+  for (const p of ['equals', 'horus']) await mock.scenario('delay=200', 1, p);
+  const p = person();
+  const bug = new Error('render bug');
+  const err = await settle(enrol(p, { endpoint, onProgress: () => { throw bug; } }));
+  assert.equal(err, bug, 'the caller\'s own error, as README says');
+  assert.deepEqual(statuses(await enrol(p, { endpoint })), ['created', 'created', 'created']);
+  await assertOnce();
+});
+
+test('photos as bytes (Uint8Array, Buffer, ArrayBuffer) are refused before sending, as the types say (string or Blob); a Blob without a name or type is sent', async () => {
+  const p = person();
+  const bytes = Buffer.from(p.photos[0], 'base64');
+  for (const photo of [new Uint8Array(bytes), bytes, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)]) {
+    const err = await settle(enrol({ ...p, photos: [photo] }, { endpoint }));
+    assert.deepEqual([err.code, err.errors[0].field, err.errors[0].code], ['VALIDATION_FAILED', 'photos[0]', 'INVALID_TYPE']);
+  }
+  assert.equal((await mock.requests()).length, 0, 'nothing sent');
+  const { results } = await enrol({ ...p, photos: [new Blob([bytes])] }, { endpoint });
+  assert.deepEqual(Object.values(results).map((o) => o.status), ['created', 'created', 'created']);
+  assert.equal((await mock.persons()).verifik[0].faceEncodings.length, 1);
+});
