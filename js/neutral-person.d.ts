@@ -114,7 +114,7 @@ export interface EnrolOptions extends MessageOptions {
   /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (an equal person, the same object or one built again, gets the same key for the page's lifetime; a person edited since, a new key). */
   idempotencyKey?: string | undefined;
   signal?: AbortSignal | undefined;
-  /** Called as each provider's outcome arrives. */
+  /** Called as each provider's outcome arrives. One that throws stops the reading: enrol() rejects with what it threw (the server goes on; the same call again gets every outcome). */
   onProgress?: ((provider: Provider, outcome: Outcome) => void) | undefined;
   /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `idempotency-key`, `accept`, `accept-language` and `content-type` are enrol()'s own. */
   headers?: Record<string, string> | Array<[string, string]> | Headers | undefined;
