@@ -12,7 +12,7 @@ import { VerifikClient, EqualsClient, HorusClient, enrol, errorsByField, Personk
 import { toNodeHandler } from 'personkit/server';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, largeJpegBase64 } from './helpers.mjs';
 import { person, createEnrolHandler } from './server-helpers.mjs';
-// import { errorsFromServer } from '../../www/payloads.js';
+import { errorsFromServer } from '../../www/payloads.js';
 
 let mock;
 let server;
@@ -247,4 +247,43 @@ test('photos as bytes (Uint8Array, Buffer, ArrayBuffer) are refused before sendi
   const { results } = await enrol({ ...p, photos: [new Blob([bytes])] }, { endpoint });
   assert.deepEqual(Object.values(results).map((o) => o.status), ['created', 'created', 'created']);
   assert.equal((await mock.persons()).verifik[0].faceEncodings.length, 1);
+});
+
+test('the demo puts the server\'s field errors (its 422, a FIELD_NOT_ALLOWED) on its controls, in the page\'s language, once per text', async () => {
+  // Without `providers`, what a field lacks is the server's to judge: its 422 names the fields.
+  const lacking = person({ identityNumber: '' });
+  delete lacking.email;
+  const err = await settle(enrol(lacking, { endpoint, locale: 'es' }));
+  assert.deepEqual([err.code, err.status], ['VALIDATION_FAILED', 422]);
+  const shown = errorsFromServer(err, { errorsByField });
+  assert.deepEqual([...shown.keys()].sort(), ['email', 'identityNumber']);
+  assert.equal(shown.get('email').length, 1, 'Equals and Horus lacking one email is one message');
+  for (const [control, messages] of shown) {
+    for (const m of messages) assert.doesNotMatch(m, /REQUIRED|[a-z][A-Z]|\bhttp\b/, `${control}: ${m} is for a person`);
+  }
+  assert.match(shown.get('email')[0], /correo/i, 'in Spanish, as the page asked');
+  assert.equal((await mock.persons()).attempts.equals, 0, 'nothing was sent');
+
+  // A field the server owns (its options set jobTitle): the server's 400, on the form's own line when no control is named so.
+  const mine = toNodeHandler(createEnrolHandler({
+    providers: { equals: { client: new EqualsClient({ apiKey: API_KEY, baseUrl: mock.url, maxRetries: 0 }), accountId: 'F12345', roleName: 'Viewer', jobTitle: 'Staff' } },
+  }));
+  const other = createServer(mine);
+  await new Promise((r) => other.listen(0, '127.0.0.1', r));
+  try {
+    const owned = await settle(enrol(person({ extras: { equals: { jobTitle: 'CEO' } } }), { endpoint: `http://127.0.0.1:${other.address().port}/`, locale: 'es' }));
+    assert.equal(owned.code, 'FIELD_NOT_ALLOWED');
+    const onForm = errorsFromServer(owned, { errorsByField });
+    assert.deepEqual([...onForm.keys()], ['form']);
+    assert.ok(onForm.get('form').length >= 1);
+  } finally {
+    await new Promise((r) => { other.close(r); other.closeAllConnections(); });
+  }
+
+  // A refusal naming one field without a list; refusals naming none.
+  const one = new PersonkitError('FIELD_NOT_ALLOWED', 'Este dato lo define el sistema: quítalo del formulario.', { field: 'phone' });
+  assert.deepEqual([...errorsFromServer(one, { errorsByField })], [['phone', ['Este dato lo define el sistema: quítalo del formulario.']]]);
+  const photo = new PersonkitError('VALIDATION_FAILED', 'x', { errors: [{ field: 'photos[1]', code: 'IMAGE_TOO_LARGE', message: 'La foto 2 pesa demasiado (máximo 10 MB)' }] });
+  assert.deepEqual([...errorsFromServer(photo, { errorsByField })], [['photos', ['La foto 2 pesa demasiado (máximo 10 MB)']]]);
+  for (const none of [new PersonkitError('NETWORK', 'x'), null, undefined, new Error('x')]) assert.equal(errorsFromServer(none, { errorsByField }).size, 0);
 });

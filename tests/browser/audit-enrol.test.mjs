@@ -1,0 +1,95 @@
+// Audit of the demo page's send, in Chromium against the demo server and its
+// embedded mock: the server's own field errors (its 422, its 400
+// FIELD_NOT_ALLOWED) land next to the fields, in the page's language; a
+// proxy's 504 page after the server ran is "no answer", not "not sent", and
+// "Try again" finishes without creating twice.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ANA, PHOTOS, startAll, openDemo, fillPerson, dropFile, waitPhotos, outcomes, mockGet } from './demo-helpers.mjs';
+
+let all;
+before(async () => { all = await startAll(); });
+after(async () => { await all?.close(); });
+
+const idle = (page) => page.waitForFunction(() => document.getElementById('signup').getAttribute('aria-busy') !== 'true' && !!document.getElementById('status').textContent);
+/** Console errors but the browser's own line for a refusal the test makes (a 422, a 504). */
+const real = (problems) => problems.filter((p) => !/Failed to load resource/.test(p));
+
+test('the server\'s field errors (its 422) appear next to their fields in the page\'s words, stay until that field changes, and a corrected send creates once', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/?lang=es`);
+  await fillPerson(page, { ...ANA, email: 'servidor@example.pe', identityNumber: '46464646' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+  // A rule only the server knows (its own fields, a prepare hook): its 422, in personkit/server's shape and in Spanish.
+  const refusal = { error: { code: 'VALIDATION_FAILED', message: 'Revisa tus datos: hay 3 problemas.', errors: [
+    { field: 'email', code: 'INVALID_EMAIL', message: 'Este correo no se acepta aquí', provider: 'equals' },
+    { field: 'email', code: 'INVALID_EMAIL', message: 'Este correo no se acepta aquí', provider: 'horus' },
+    { field: 'photos[0]', code: 'IMAGE_TOO_SMALL', message: 'La foto 1 tiene muy poca resolución: usa una foto más grande', provider: 'verifik' },
+    { field: 'extras.equals.jobTitle', code: 'REQUIRED', message: 'El cargo es obligatorio', provider: 'equals' },
+  ] } };
+  await page.route('**/api/enrol', (route) => route.fulfill({ status: 422, headers: { 'content-type': 'application/json' }, body: JSON.stringify(refusal) }));
+  await page.click('#submit');
+  await idle(page);
+  assert.equal(await page.textContent('#email-error'), 'Este correo no se acepta aquí', 'one text once, next to its field');
+  assert.equal(await page.getAttribute('#email', 'aria-invalid'), 'true');
+  assert.equal(await page.textContent('#photos-error'), 'La foto 1 tiene muy poca resolución: usa una foto más grande');
+  assert.equal(await page.textContent('#form-error'), 'El cargo es obligatorio', 'a field the form has no control for is still shown');
+  assert.equal(await page.textContent('#status'), 'Corrige los 3 problemas marcados arriba.');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'email', 'the focus is on the first field to fix');
+  const rows = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(rows[p].outcome, 'skipped', `${p}: nothing was sent`);
+  const shown = await page.textContent('main');
+  assert.doesNotMatch(shown, /VALIDATION_FAILED|INVALID_EMAIL|extras\.|photos\[|\b422\b/, 'no wire names or statuses');
+
+  // Editing the email clears its server error; the others stay until their fields change.
+  await page.fill('#email', 'servidor2@example.pe');
+  assert.equal(await page.textContent('#email-error'), '');
+  assert.equal(await page.getAttribute('#email', 'aria-invalid'), 'false');
+  assert.notEqual(await page.textContent('#photos-error'), '');
+
+  await page.unroute('**/api/enrol');
+  await page.click('#submit');
+  const done = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(done[p].outcome, 'created', `${p}: ${done[p].text}`);
+  assert.equal(await page.textContent('#photos-error'), '', 'a new send clears the last refusal\'s errors');
+  assert.equal(await page.textContent('#form-error'), '');
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.deepEqual([persons.verifik.length, persons.equals.length, persons.horus.length], [1, 1, 1]);
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
+
+test('a proxy\'s 504 page after the server ran every system: no system is called "not sent", and "Try again" shows them all created, once', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/?lang=en`);
+  await fillPerson(page, { ...ANA, email: 'gateway@example.pe', identityNumber: '47474747' });
+  // Dropped, not picked: route.fetch() cannot resend a body that holds a File read from disk.
+  await dropFile(page, PHOTOS[0]);
+  await waitPhotos(page, 1);
+  let calls = 0;
+  await page.route('**/api/enrol', async (route) => {
+    calls += 1;
+    if (calls > 1) return route.continue();
+    await (await route.fetch()).text(); // the server runs all three; the gateway gives up on the way back
+    return route.fulfill({ status: 504, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>504 Gateway Time-out</h1>nginx</body></html>' });
+  });
+  await page.click('#submit');
+  await idle(page);
+  const lost = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(lost[p].outcome, 'unknown', `${p} may have been made: ${lost[p].text}`);
+  assert.equal(await page.isHidden('#retry'), false, '"Try again" is offered');
+  assert.doesNotMatch(await page.textContent('main'), /504|Gateway|nginx/);
+
+  await page.click('#retry');
+  await page.waitForFunction(() => [...document.querySelectorAll('#results li')].every((li) => li.dataset.outcome === 'created'));
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.deepEqual([persons.verifik.length, persons.equals.length, persons.horus.length], [1, 1, 1]);
+  assert.deepEqual(persons.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(persons.equals[0].personaCounts, { [Object.keys(persons.equals[0].personaCounts)[0]]: 1 });
+  assert.equal(calls, 2);
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
