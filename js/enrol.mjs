@@ -98,8 +98,9 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     const words = { locale: pickLocale(locale) ?? pickLocale(getLocale?.()) ?? 'en', messages };
     if (!person || typeof person !== 'object' || Array.isArray(person)) throw error(words, 'INVALID_TYPE', 'enrol: the person must be an object');
     if (typeof endpoint !== 'string' || endpoint === '') throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint is required (your backend route)', { field: 'endpoint' });
-    if (providers !== undefined && (!Array.isArray(providers) || providers.some((p) => !PROVIDERS.includes(p)))) {
-      throw error(words, 'INVALID_OPTIONS', 'enrol: providers must be a list among verifik, equals and horus', { field: 'providers' });
+    // As the server takes it: at least one, each once (it refuses [] and a name twice with 400).
+    if (providers !== undefined && (!Array.isArray(providers) || providers.length === 0 || new Set(providers).size !== providers.length || providers.some((p) => !PROVIDERS.includes(p)))) {
+      throw error(words, 'INVALID_OPTIONS', 'enrol: providers must be a list of distinct names among verifik, equals and horus (at least one)', { field: 'providers' });
     }
     if (!CREDENTIALS.includes(credentials)) {
       throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });

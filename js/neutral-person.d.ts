@@ -109,7 +109,7 @@ export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
 export interface EnrolOptions extends MessageOptions {
   /** Your backend route (createEnrolHandler), e.g. '/api/enrol'. A redirect from it is not followed (the person is never sent on to another address): a `BAD_RESPONSE`. */
   endpoint: string;
-  /** The providers to create the person in (a subset of the server's); default: all the server has. Also the providers checked before sending (default all three). */
+  /** The providers to create the person in (a subset of the server's: at least one, each once); default: all the server has. Also the providers checked before sending (default all three). */
   providers?: Provider[] | undefined;
   /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (an equal person, the same object or one built again, gets the same key for the page's lifetime; a person edited since, a new key). */
   idempotencyKey?: string | undefined;

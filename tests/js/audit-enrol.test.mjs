@@ -287,3 +287,15 @@ test('the demo puts the server\'s field errors (its 422, a FIELD_NOT_ALLOWED) on
   assert.deepEqual([...errorsFromServer(photo, { errorsByField })], [['photos', ['La foto 2 pesa demasiado (máximo 10 MB)']]]);
   for (const none of [new PersonkitError('NETWORK', 'x'), null, undefined, new Error('x')]) assert.equal(errorsFromServer(none, { errorsByField }).size, 0);
 });
+
+test('providers that the server would refuse (an empty list, a name twice) are INVALID_OPTIONS before anything is sent, as other wrong options are', async () => {
+  // They passed the page's check, and the server's 400 BAD_REQUEST reached the person as "a problem on this site".
+  for (const providers of [[], ['verifik', 'verifik'], ['equals', 'horus', 'equals']]) {
+    const err = await settle(enrol(person(), { endpoint, providers }));
+    assert.deepEqual([err.code, err.field, err.status], ['INVALID_OPTIONS', 'providers', undefined], JSON.stringify(providers));
+    assert.match(err.detail, /providers/);
+  }
+  assert.equal((await mock.requests()).length, 0);
+  const { results } = await enrol(person(), { endpoint, providers: ['horus', 'verifik'] });
+  assert.deepEqual([results.verifik.status, results.equals.status, results.horus.status], ['created', 'skipped', 'created']);
+});
