@@ -96,7 +96,9 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     const { endpoint, providers, idempotencyKey, signal, onProgress, headers, fetch: fetchFn = globalThis.fetch, locale, messages, credentials = 'same-origin' } = options;
     // The call's locale, else the default; a language personkit has no words in is the default too, as for the validators.
     const words = { locale: pickLocale(locale) ?? pickLocale(getLocale?.()) ?? 'en', messages };
-    if (!person || typeof person !== 'object' || Array.isArray(person)) throw error(words, 'INVALID_TYPE', 'enrol: the person must be an object');
+    let list;
+    try { list = Array.isArray(person); } catch { list = true; } // a revoked proxy
+    if (!person || typeof person !== 'object' || list) throw error(words, 'INVALID_TYPE', 'enrol: the person must be an object');
     if (typeof endpoint !== 'string' || endpoint === '') throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint is required (your backend route)', { field: 'endpoint' });
     // As the server takes it: at least one, each once (it refuses [] and a name twice with 400).
     if (providers !== undefined && (!Array.isArray(providers) || providers.length === 0 || new Set(providers).size !== providers.length || providers.some((p) => !PROVIDERS.includes(p)))) {
@@ -105,7 +107,16 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     if (!CREDENTIALS.includes(credentials)) {
       throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });
     }
-    const errors = await checked(person, providers, words);
+    // A person that cannot be read (a getter that throws, a revoked proxy) is
+    // refused as one that is not an object is, not with whatever it threw.
+    const unreadable = (err) => (err instanceof PersonkitError ? err
+      : error(words, 'INVALID_TYPE', 'enrol: the person could not be read (a getter or proxy threw)', { cause: err }));
+    let errors;
+    try {
+      errors = await checked(person, providers, words);
+    } catch (err) {
+      throw unreadable(err);
+    }
     if (errors.length > 0) {
       const first = errors[0].message;
       // Counted as a form shows them (errorsByField): the same words at one field (Equals and Horus refusing one email) are one problem.
@@ -115,8 +126,15 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first, more: problems - 1,
       });
     }
-    const key = idempotencyKey ?? idempotencyKeyFor(person);
-    const { body, type } = requestBody(person, providers);
+    let key;
+    let body;
+    let type;
+    try {
+      key = idempotencyKey ?? idempotencyKeyFor(person);
+      ({ body, type } = requestBody(person, providers));
+    } catch (err) {
+      throw unreadable(err);
+    }
     let sent;
     try {
       sent = new Headers(headers);

@@ -299,3 +299,18 @@ test('providers that the server would refuse (an empty list, a name twice) are I
   const { results } = await enrol(person(), { endpoint, providers: ['horus', 'verifik'] });
   assert.deepEqual([results.verifik.status, results.equals.status, results.horus.status], ['created', 'skipped', 'created']);
 });
+
+test('a person that cannot be read (a getter that throws, a revoked proxy) rejects with PersonkitError INVALID_TYPE, in the call\'s words, nothing sent', async () => {
+  const getter = person();
+  Object.defineProperty(getter, 'nickname', { enumerable: true, get() { throw new Error('boom'); } });
+  const photos = person();
+  Object.defineProperty(photos, 'photos', { enumerable: true, get() { throw new RangeError('no photos'); } });
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  for (const [what, p] of [['a getter', getter], ['a photos getter', photos], ['a revoked proxy', proxy]]) {
+    const err = await settle(enrol(p, { endpoint, locale: 'es' }));
+    assert.ok(err instanceof PersonkitError, `${what}: ${err}`);
+    assert.deepEqual([err.code, err.message], ['INVALID_TYPE', 'No se pudieron leer los datos del formulario'], what);
+  }
+  assert.equal((await mock.requests()).length, 0);
+});
