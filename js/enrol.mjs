@@ -68,9 +68,30 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       }));
     }
     const server = Object.fromEntries(providers.map((p) => [p, true]));
-    const mapped = toProviderPayloads({ ...person, ...(encoded && { photos: encoded }) }, server, words);
+    const mapped = toProviderPayloads(encoded === photos ? person : withPhotos(person, encoded), server, words);
     if (!mapped.ok) errors.push(...mapped.errors.filter((e) => !(errors.length && /^photos\[/.test(e.field) && errors.some((x) => x.field === e.field))));
     return errors;
+  }
+
+  /**
+   * The person with its photos as base64, for the check. A member whose
+   * getter throws stays one that throws, so the check names its field (as
+   * toProviderPayloads does for the person itself), not the whole person.
+   */
+  function withPhotos(person, photos) {
+    const copy = {};
+    for (const k of Object.keys(person)) {
+      if (k === 'photos') {
+        copy.photos = photos;
+        continue;
+      }
+      try {
+        copy[k] = person[k];
+      } catch (err) {
+        Object.defineProperty(copy, k, { enumerable: true, get() { throw err; } });
+      }
+    }
+    return copy;
   }
 
   function requestBody(person, providers) {

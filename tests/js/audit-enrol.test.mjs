@@ -300,14 +300,23 @@ test('providers that the server would refuse (an empty list, a name twice) are I
   assert.deepEqual([results.verifik.status, results.equals.status, results.horus.status], ['created', 'skipped', 'created']);
 });
 
-test('a person that cannot be read (a getter that throws, a revoked proxy) rejects with PersonkitError INVALID_TYPE, in the call\'s words, nothing sent', async () => {
-  const getter = person();
-  Object.defineProperty(getter, 'nickname', { enumerable: true, get() { throw new Error('boom'); } });
+test('a person that cannot be read (a getter that throws, a revoked proxy) rejects with PersonkitError, in the call\'s words, nothing sent: at the field when it is one field', async () => {
+  // As toProviderPayloads reports it (README: "reported at its own field"), with photos as base64 or as files.
+  for (const photo of [person().photos[0], bigFile()]) {
+    const one = person({ photos: [photo] });
+    Object.defineProperty(one, 'phone', { enumerable: true, get() { throw new Error('boom'); } });
+    const err = await settle(enrol(one, { endpoint, locale: 'es' }));
+    assert.ok(err instanceof PersonkitError, String(err));
+    assert.equal(err.code, 'VALIDATION_FAILED');
+    assert.deepEqual(err.errors.map((e) => `${e.field} ${e.code}`), ['phone INVALID_TYPE']);
+  }
+  const getter = person({ photos: [bigFile()] });
+  Object.defineProperty(getter, 'photos', { enumerable: true, get() { throw new Error('boom'); } });
   const photos = person();
   Object.defineProperty(photos, 'photos', { enumerable: true, get() { throw new RangeError('no photos'); } });
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();
-  for (const [what, p] of [['a getter', getter], ['a photos getter', photos], ['a revoked proxy', proxy]]) {
+  for (const [what, p] of [['a photos getter', getter], ['a photos getter, base64', photos], ['a revoked proxy', proxy]]) {
     const err = await settle(enrol(p, { endpoint, locale: 'es' }));
     assert.ok(err instanceof PersonkitError, `${what}: ${err}`);
     assert.deepEqual([err.code, err.message], ['INVALID_TYPE', 'No se pudieron leer los datos del formulario'], what);
