@@ -154,12 +154,15 @@ async function run({ again }) {
   // Whether the server answered at all: a NETWORK error after that is an
   // answer cut off on the way back, and the server may have run every system.
   let reached = false;
+  // Whether its answer began (a 200): an error after that (a line saying the
+  // server failed mid-run, a line that is not the server's) leaves open what ran.
+  let began = false;
   try {
     const summary = await personkit.enrol(current.person, {
       endpoint: '/api/enrol',
       providers: current.providers,
       headers: demoFault,
-      fetch: (...args) => fetch(...args).then((res) => { reached = true; return res; }),
+      fetch: (...args) => fetch(...args).then((res) => { reached = true; began = res.ok; return res; }),
       // enrol()'s own words, and the server's outcomes (it sends accept-language).
       locale: lang,
       onProgress: (provider, outcome) => {
@@ -178,10 +181,10 @@ async function run({ again }) {
   } catch (err) {
     // Nothing was sent, except when the answer was cut off: then what has no
     // line yet may well be done. So too behind a 5xx that is not the server's
-    // own refusal (a proxy's 502/504 page, a platform's crash page): the
-    // server may have run every system before it.
+    // own refusal (a proxy's 502/504 page, a platform's crash page), and
+    // after a failure mid-answer: the server may have run every system.
     const cut = err?.code === 'NETWORK' && reached;
-    const unsure = err?.code === 'SERVER_ERROR' && err.status >= 500;
+    const unsure = (err?.code === 'SERVER_ERROR' && err.status >= 500) || (began && err?.code !== 'NETWORK');
     for (const [k, row] of shown) if (!row.outcome) show(k, { status: cut || unsure ? 'unknown' : 'skipped' });
     if (err?.code === 'VALIDATION_FAILED' || err?.code === 'FIELD_NOT_ALLOWED') {
       // The server's own rules: its words next to the fields, as the page's are.

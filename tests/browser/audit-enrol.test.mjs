@@ -93,3 +93,36 @@ test('a proxy\'s 504 page after the server ran every system: no system is called
   assert.deepEqual(real(problems), []);
   await page.close();
 });
+
+test('the server fails mid-answer (its INTERNAL line after the first outcome): the systems without a line are "no answer", not "not sent", and "Try again" finishes once', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/?lang=es`);
+  await fillPerson(page, { ...ANA, email: 'mitad@example.pe', identityNumber: '48484848' });
+  await dropFile(page, PHOTOS[0]);
+  await waitPhotos(page, 1);
+  let calls = 0;
+  await page.route('**/api/enrol', async (route) => {
+    calls += 1;
+    if (calls > 1) return route.continue();
+    // The server ran all three; the page gets the first line, then the line personkit/server writes when its run throws.
+    const first = `${(await (await route.fetch()).text()).split('\n')[0]}\n`;
+    const failed = `${JSON.stringify({ error: { code: 'INTERNAL', message: 'Algo falló de nuestro lado. Inténtalo más tarde.' } })}\n`;
+    return route.fulfill({ status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: first + failed });
+  });
+  await page.click('#submit');
+  await idle(page);
+  const rows = await outcomes(page, 3);
+  const shown = Object.values(rows).map((o) => `${o.outcome}: ${o.text}`).join(' | ');
+  assert.equal(Object.values(rows).filter((o) => o.outcome === 'created').length, 1, shown);
+  assert.equal(Object.values(rows).filter((o) => o.outcome === 'unknown').length, 2, `the server may have run them: ${shown}`);
+  assert.equal(await page.isHidden('#retry'), false, '"Intentar de nuevo" is offered');
+
+  await page.click('#retry');
+  await page.waitForFunction(() => [...document.querySelectorAll('#results li')].every((li) => li.dataset.outcome === 'created'));
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.deepEqual([persons.verifik.length, persons.equals.length, persons.horus.length], [1, 1, 1]);
+  assert.deepEqual(persons.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
