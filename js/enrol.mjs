@@ -1,7 +1,7 @@
 // enrol(person, options): the page's half of personkit/server. It checks the
 // person with the same table the server uses (toProviderPayloads), sends it
 // once with one Idempotency-Key, photos as multipart parts (File/Blob as they
-// are), and reports each provider's outcome as its ndjson line arrives.
+// are, bytes as a Blob), and reports each provider's outcome as its ndjson line arrives.
 //
 // The key: options.idempotencyKey, or idempotencyKeyFor(person) (enrol-keys.mjs):
 // an equal person (the same object, or one built again) gets the same key for
@@ -29,6 +29,35 @@ const sleep = (ms, signal) => new Promise((resolve, reject) => {
   const t = setTimeout(resolve, ms);
   signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
 });
+
+/**
+ * The person with other photos (base64 for the check, Blobs for bytes). A member whose
+ * getter throws stays one that throws, so the check names its field (as
+ * toProviderPayloads does for the person itself), not the whole person.
+ */
+function withPhotos(person, photos) {
+  const copy = {};
+  for (const k of Object.keys(person)) {
+    if (k === 'photos') {
+      copy.photos = photos;
+      continue;
+    }
+    try {
+      copy[k] = person[k];
+    } catch (err) {
+      Object.defineProperty(copy, k, { enumerable: true, get() { throw err; } });
+    }
+  }
+  return copy;
+}
+
+const isBytes = (v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v);
+/** Photos given as bytes (a Uint8Array, an ArrayBuffer), as the clients and encodeImage take them: sent as files. */
+function bytesAsBlobs(person) {
+  const photos = Array.isArray(person.photos) ? person.photos : null;
+  if (!photos?.some(isBytes)) return person;
+  return withPhotos(person, photos.map((p) => (isBytes(p) ? new Blob([p]) : p)));
+}
 
 /** enrol() bound to the package's wasm functions (each entry makes one). */
 export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, getLocale }) {
@@ -73,27 +102,6 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     return errors;
   }
 
-  /**
-   * The person with its photos as base64, for the check. A member whose
-   * getter throws stays one that throws, so the check names its field (as
-   * toProviderPayloads does for the person itself), not the whole person.
-   */
-  function withPhotos(person, photos) {
-    const copy = {};
-    for (const k of Object.keys(person)) {
-      if (k === 'photos') {
-        copy.photos = photos;
-        continue;
-      }
-      try {
-        copy[k] = person[k];
-      } catch (err) {
-        Object.defineProperty(copy, k, { enumerable: true, get() { throw err; } });
-      }
-    }
-    return copy;
-  }
-
   function requestBody(person, providers) {
     const photos = Array.isArray(person.photos) ? person.photos : [];
     if (!photos.some(isBlob)) {
@@ -133,8 +141,10 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     const unreadable = (err) => (err instanceof PersonkitError ? err
       : error(words, 'INVALID_TYPE', 'enrol: the person could not be read (a getter or proxy threw)', { cause: err }));
     let errors;
+    let sending;
     try {
-      errors = await checked(person, providers, words);
+      sending = bytesAsBlobs(person);
+      errors = await checked(sending, providers, words);
     } catch (err) {
       throw unreadable(err);
     }
@@ -152,7 +162,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     let type;
     try {
       key = idempotencyKey ?? idempotencyKeyFor(person);
-      ({ body, type } = requestBody(person, providers));
+      ({ body, type } = requestBody(sending, providers));
     } catch (err) {
       throw unreadable(err);
     }

@@ -22,7 +22,7 @@ export interface NeutralPerson {
   nationality?: string | null | undefined;
   /** Horus `mainIdentifier` (the DNI for Peruvians). Required by Horus. */
   identityNumber?: string | null | undefined;
-  /** Verifik `images`: raw base64 JPEG or PNG (1–3). `enrol()` also takes `File`/`Blob`. */
+  /** Verifik `images`: raw base64 JPEG or PNG (1–3). `enrol()` also takes `File`/`Blob` and bytes. */
   photos?: string[] | null | undefined;
   /** Provider-only fields, merged into that provider's body; never a server-owned or mapped field (`FIELD_NOT_ALLOWED`). */
   extras?: {
@@ -101,9 +101,9 @@ export interface EnrolSummary {
   results: Partial<Record<Provider, Outcome>>;
 }
 
-/** A person as enrol() sends it: photos may be files. */
+/** A person as enrol() sends it: photos may be files, or bytes (sent as files). */
 export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
-  photos?: Array<string | BlobLike> | null | undefined;
+  photos?: Array<string | BlobLike | ArrayBuffer | ArrayBufferView> | null | undefined;
 }
 
 export interface EnrolOptions extends MessageOptions {
@@ -126,5 +126,5 @@ export interface EnrolOptions extends MessageOptions {
 
 /** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError: `VALIDATION_FAILED` with `errors` (found here, or the server's 422: each with its `provider`), `ABORTED`, `NETWORK` (not reached, or the answer cut off), `BAD_RESPONSE` (not personkit/server's answer), `SERVER_ERROR` (a 5xx without its JSON), `INVALID_OPTIONS`, `INVALID_TYPE` (the person not an object, or a getter or proxy of it threw), or the server's refusal code (`EnrolRefusalCode`, with `status`; `INTERNAL` when it failed mid-answer). Its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
 export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
-/** The idempotency key enrol() uses for this person: an equal person, the same object or one built again (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime; the same object edited since gets a new one. */
+/** The idempotency key enrol() uses for this person: an equal person, the same object or one built again (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime (bytes count by what they hold); the same object edited since gets a new one. */
 export function idempotencyKeyFor(person: object): string;

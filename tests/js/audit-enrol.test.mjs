@@ -8,7 +8,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { createServer } from 'node:http';
-import { VerifikClient, EqualsClient, HorusClient, enrol, errorsByField, PersonkitError } from 'personkit';
+import { VerifikClient, EqualsClient, HorusClient, enrol, idempotencyKeyFor, errorsByField, PersonkitError } from 'personkit';
 import { toNodeHandler } from 'personkit/server';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, largeJpegBase64 } from './helpers.mjs';
 import { person, createEnrolHandler } from './server-helpers.mjs';
@@ -236,17 +236,31 @@ test('an onProgress that throws stops the reading and rejects with its own error
   await assertOnce();
 });
 
-test('photos as bytes (Uint8Array, Buffer, ArrayBuffer) are refused before sending, as the types say (string or Blob); a Blob without a name or type is sent', async () => {
+test('photos as bytes (Uint8Array, Buffer, ArrayBuffer), as the clients and encodeImage take them: sent as file parts, checked first, one key per content', async () => {
+  // They were refused with "Enter the photo 1 as text", a sentence no person can act on.
   const p = person();
   const bytes = Buffer.from(p.photos[0], 'base64');
-  for (const photo of [new Uint8Array(bytes), bytes, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)]) {
-    const err = await settle(enrol({ ...p, photos: [photo] }, { endpoint }));
-    assert.deepEqual([err.code, err.errors[0].field, err.errors[0].code], ['VALIDATION_FAILED', 'photos[0]', 'INVALID_TYPE']);
-  }
-  assert.equal((await mock.requests()).length, 0, 'nothing sent');
-  const { results } = await enrol({ ...p, photos: [new Blob([bytes])] }, { endpoint });
+  const views = [new Uint8Array(bytes), bytes, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)];
+  const sent = [];
+  const rec = (url, init) => { sent.push(init.body instanceof FormData ? init.body.getAll('photos').map((f) => f instanceof Blob) : 'json'); return fetch(url, init); };
+  const summaries = [];
+  for (const photo of views) summaries.push(await enrol({ ...p, photos: [photo] }, { endpoint, fetch: rec }));
+  for (const s of summaries) assert.deepEqual(statuses(s), ['created', 'created', 'created']);
+  assert.deepEqual(sent, [[true], [true], [true]], 'a file part, no base64 in the page');
+  assert.deepEqual(summaries[1], summaries[0], 'the same bytes are the same enrolment, whatever holds them');
+  await assertOnce();
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
+  // Bytes that are not a photo are refused before sending, in the photo's words.
+  const err = await settle(enrol({ ...p, photos: [new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])] }, { endpoint, locale: 'es' }));
+  assert.deepEqual([err.code, err.errors[0].field, err.errors[0].message], ['VALIDATION_FAILED', 'photos[0]', 'La foto 1 debe ser una foto JPEG o PNG']);
+  // Two photos of one size but other content are two keys.
+  const other = Buffer.from(bytes);
+  other[other.length - 3] ^= 1;
+  assert.notEqual(idempotencyKeyFor({ ...p, photos: [other] }), idempotencyKeyFor({ ...p, photos: [bytes] }));
+  assert.equal(idempotencyKeyFor({ ...p, photos: [new Uint8Array(bytes)] }), idempotencyKeyFor({ ...p, photos: [bytes] }));
+  // A Blob without a name or type is sent as well.
+  const { results } = await enrol(person({ photos: [new Blob([bytes])] }), { endpoint });
   assert.deepEqual(Object.values(results).map((o) => o.status), ['created', 'created', 'created']);
-  assert.equal((await mock.persons()).verifik[0].faceEncodings.length, 1);
 });
 
 test('the demo puts the server\'s field errors (its 422, a FIELD_NOT_ALLOWED) on its controls, in the page\'s language, once per text', async () => {
