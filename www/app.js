@@ -184,7 +184,9 @@ async function run({ again }) {
     // own refusal (a proxy's 502/504 page, a platform's crash page), and
     // after a failure mid-answer: the server may have run every system.
     const cut = err?.code === 'NETWORK' && reached;
-    const unsure = (err?.code === 'SERVER_ERROR' && err.status >= 500) || (began && err?.code !== 'NETWORK');
+    // A 409 after every wait: the same enrolment is still running there.
+    const running = err?.code === 'IN_PROGRESS';
+    const unsure = running || (err?.code === 'SERVER_ERROR' && err.status >= 500) || (began && err?.code !== 'NETWORK');
     for (const [k, row] of shown) if (!row.outcome) show(k, { status: cut || unsure ? 'unknown' : 'skipped' });
     if (err?.code === 'VALIDATION_FAILED' || err?.code === 'FIELD_NOT_ALLOWED') {
       // The server's own rules: its words next to the fields, as the page's are.
@@ -199,7 +201,7 @@ async function run({ again }) {
       setStatus('checkDetails');
     } else if (unsure) {
       // The same details again are the same enrolment: "Try again" runs only what has no outcome.
-      setStatus('ourSide');
+      setStatus(running ? 'stillRunning' : 'ourSide');
       current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
     } else if (err?.code === 'NETWORK') {
       setStatus(cut ? 'cutOff' : 'unreachable');

@@ -126,3 +126,36 @@ test('the server fails mid-answer (its INTERNAL line after the first outcome): t
   assert.deepEqual(real(problems), []);
   await page.close();
 });
+
+test('the same enrolment still running on the server after every wait (409 IN_PROGRESS): "no answer", not "not sent", and "Try again" gets its outcomes', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/?lang=en`);
+  await fillPerson(page, { ...ANA, email: 'running@example.pe', identityNumber: '49494949' });
+  await dropFile(page, PHOTOS[0]);
+  await waitPhotos(page, 1);
+  let calls = 0;
+  await page.route('**/api/enrol', async (route) => {
+    calls += 1;
+    // The first request runs all three on the server; its answer, and the five asks enrol() makes while it waits, say it is still running.
+    if (calls === 1) await (await route.fetch()).text();
+    if (calls <= 6) {
+      return route.fulfill({ status: 409, headers: { 'content-type': 'application/json', 'retry-after': '2' }, body: JSON.stringify({ error: { code: 'IN_PROGRESS', message: 'Your registration is still being processed. Please try again in a few seconds.' } }) });
+    }
+    return route.continue();
+  });
+  await page.click('#submit');
+  await page.waitForFunction(() => document.getElementById('signup').getAttribute('aria-busy') !== 'true' && !!document.getElementById('status').textContent && !document.querySelector('#results li[data-outcome="pending"]'), null, { timeout: 60_000 });
+  assert.equal(calls, 6);
+  const rows = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(rows[p].outcome, 'unknown', `${p} is running: ${rows[p].text}`);
+  assert.equal(await page.isHidden('#retry'), false);
+  assert.equal(await page.textContent('#status'), 'Your registration is still being processed. Press "Try again" in a few seconds (nothing will be created twice).');
+
+  await page.click('#retry');
+  await page.waitForFunction(() => [...document.querySelectorAll('#results li')].every((li) => li.dataset.outcome === 'created'));
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.deepEqual(persons.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
