@@ -107,7 +107,7 @@ export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
 }
 
 export interface EnrolOptions extends MessageOptions {
-  /** Your backend route (createEnrolHandler), e.g. '/api/enrol'. A redirect from it is not followed (the person is never sent on to another address): a `BAD_RESPONSE`. */
+  /** Your backend route (createEnrolHandler), e.g. '/api/enrol' in a page (outside one, the whole URL: a path is `INVALID_OPTIONS` there). A redirect from it is not followed (the person is never sent on to another address): a `BAD_RESPONSE`. */
   endpoint: string;
   /** The providers to create the person in (a subset of the server's: at least one, each once); default: all the server has. Also the providers checked before sending (default all three). */
   providers?: Provider[] | undefined;

@@ -337,3 +337,15 @@ test('a person that cannot be read (a getter that throws, a revoked proxy) rejec
   }
   assert.equal((await mock.requests()).length, 0);
 });
+
+test('in Node, an endpoint fetch cannot send to (a path with no page to resolve it, another scheme) is INVALID_OPTIONS naming endpoint, not "the server could not be reached"', async () => {
+  // The README's '/api/enrol', run from a Node script or a server-side render, told the person to try again.
+  for (const bad of ['/api/enrol', 'localhost:3000/api/enrol', 'ftp://127.0.0.1/api/enrol', 'http://exa mple/']) {
+    const err = await settle(enrol(person(), { endpoint: bad, locale: 'es' }));
+    assert.deepEqual([err.code, err.field, err.message], ['INVALID_OPTIONS', 'endpoint', 'La configuración de personkit no es válida'], bad);
+    assert.match(err.detail, /endpoint/);
+  }
+  // A fetch of the page's own may resolve what it likes.
+  const own = await enrol(person(), { endpoint: '/api/enrol', fetch: (url, init) => fetch(new URL(url, endpoint), init) });
+  assert.deepEqual(statuses(own), ['created', 'created', 'created']);
+});
