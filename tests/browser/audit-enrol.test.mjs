@@ -2,7 +2,8 @@
 // embedded mock: the server's own field errors (its 422, its 400
 // FIELD_NOT_ALLOWED) land next to the fields, in the page's language; a
 // proxy's 504 page after the server ran is "no answer", not "not sent", and
-// "Try again" finishes without creating twice.
+// "Try again" finishes without creating twice; enrol() itself in the page
+// with a path endpoint and a photo as bytes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANA, PHOTOS, startAll, openDemo, fillPerson, dropFile, waitPhotos, outcomes, mockGet } from './demo-helpers.mjs';
@@ -156,6 +157,33 @@ test('the same enrolment still running on the server after every wait (409 IN_PR
   await page.waitForFunction(() => [...document.querySelectorAll('#results li')].every((li) => li.dataset.outcome === 'created'));
   const persons = await mockGet(demo, '/__mock/persons');
   assert.deepEqual(persons.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
+
+test('enrol() in the page with a path endpoint and the page\'s own fetch; a photo as bytes goes as a file part; one person per system', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/?lang=es`);
+  const got = await page.evaluate(async (ana) => {
+    const personkit = await import('/js/browser.mjs');
+    const canvas = new OffscreenCanvas(200, 260);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#c96';
+    ctx.fillRect(0, 0, 200, 260);
+    const photo = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg' })).arrayBuffer());
+    const person = { ...ana, email: 'bytes@example.pe', identityNumber: '50505050', photos: [photo] };
+    const seen = [];
+    const summary = await personkit.enrol(person, { endpoint: '/api/enrol', locale: 'es', onProgress: (p) => seen.push(p) });
+    const again = await personkit.enrol({ ...person, photos: [photo.slice()] }, { endpoint: '/api/enrol', locale: 'es' });
+    return { statuses: Object.values(summary.results).map((o) => o.status), seen: seen.sort(), same: JSON.stringify(again) === JSON.stringify(summary) };
+  }, ANA);
+  assert.deepEqual(got.statuses, ['created', 'created', 'created']);
+  assert.deepEqual(got.seen, ['equals', 'horus', 'verifik']);
+  assert.equal(got.same, true, 'the same bytes again are the same enrolment');
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.deepEqual(persons.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.equal(persons.verifik[0].faceEncodings.length, 1, 'Verifik got the photo');
   assert.deepEqual(real(problems), []);
   await page.close();
 });
