@@ -149,6 +149,14 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     if (providers !== undefined && (!Array.isArray(providers) || providers.length === 0 || new Set(providers).size !== providers.length || providers.some((p) => !PROVIDERS.includes(p)))) {
       throw error(words, 'INVALID_OPTIONS', 'enrol: providers must be a list of distinct names among verifik, equals and horus (at least one)', { field: 'providers' });
     }
+    // Found wrong only once sent: an onProgress that is not a function threw at the first line, after the server had run.
+    for (const [name, ok] of [
+      ['onProgress', onProgress == null || typeof onProgress === 'function'],
+      ['signal', signal == null || (typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')],
+      ['fetch', typeof fetchFn === 'function'],
+    ]) {
+      if (!ok) throw error(words, 'INVALID_OPTIONS', `enrol: ${name} must be ${name === 'signal' ? 'an AbortSignal' : 'a function'}`, { field: name });
+    }
     if (!CREDENTIALS.includes(credentials)) {
       throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });
     }

@@ -349,3 +349,16 @@ test('in Node, an endpoint fetch cannot send to (a path with no page to resolve 
   const own = await enrol(person(), { endpoint: '/api/enrol', fetch: (url, init) => fetch(new URL(url, endpoint), init) });
   assert.deepEqual(statuses(own), ['created', 'created', 'created']);
 });
+
+test('an onProgress, signal or fetch that is not one is INVALID_OPTIONS naming it, before anything is sent', async () => {
+  // onProgress: 'x' sent the person, the server created it everywhere, and the page got a TypeError from the first line;
+  // a signal or fetch that is not one was "the server could not be reached".
+  for (const [field, value] of [['onProgress', 'show'], ['onProgress', {}], ['signal', {}], ['signal', 'x'], ['fetch', 'x'], ['fetch', null]]) {
+    const err = await settle(enrol(person(), { endpoint, [field]: value }));
+    assert.ok(err instanceof PersonkitError, `${field}: ${err}`);
+    assert.deepEqual([err.code, err.field], ['INVALID_OPTIONS', field], `${field}: ${JSON.stringify(value)} → ${err.code} ${err.message}`);
+  }
+  assert.equal((await mock.requests()).length, 0, 'nothing sent');
+  const { results } = await enrol(person(), { endpoint, onProgress: undefined, signal: undefined, fetch: undefined });
+  assert.equal(results.verifik.status, 'created');
+});
