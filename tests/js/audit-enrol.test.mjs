@@ -362,3 +362,26 @@ test('an onProgress, signal or fetch that is not one is INVALID_OPTIONS naming i
   const { results } = await enrol(person(), { endpoint, onProgress: undefined, signal: undefined, fetch: undefined });
   assert.equal(results.verifik.status, 'created');
 });
+
+test('the real handler\'s own refusals (413 over maxBodyBytes, 401 and 403 from authorize) reach the person in their language, with their status, nothing created', async () => {
+  const o = { baseUrl: mock.url, maxRetries: 0 };
+  const providers = () => ({ verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] } });
+  const cases = [
+    [{ maxBodyBytes: 2000 }, 413, 'PAYLOAD_TOO_LARGE', /^Lo que enviaste pesa más de 2 KB\. Usa fotos más livianas\.$/],
+    [{ authorize: () => false }, 401, 'UNAUTHORIZED', /^Primero inicia sesión\.$/],
+    [{ authorize: () => { throw new Error('no'); } }, 403, 'FORBIDDEN', /^No tienes permiso para registrar personas aquí\.$/],
+  ];
+  for (const [extra, status, code, words] of cases) {
+    const one = createServer(toNodeHandler(createEnrolHandler({ providers: providers(), ...extra })));
+    await new Promise((r) => one.listen(0, '127.0.0.1', r));
+    try {
+      const err = await settle(enrol(person({ photos: [bigFile()] }), { endpoint: `http://127.0.0.1:${one.address().port}/`, locale: 'es' }));
+      assert.deepEqual([err.code, err.status], [code, status]);
+      assert.match(err.message, words);
+      assert.doesNotMatch(err.message, /\d{3}\b(?! KB)|http|[A-Z]{3,}_/, 'no status or code in the words');
+    } finally {
+      await new Promise((r) => { one.close(r); one.closeAllConnections(); });
+    }
+  }
+  assert.deepEqual((await mock.persons()).attempts, { verifik: 0, equals: 0, horus: 0 });
+});
