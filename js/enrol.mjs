@@ -26,8 +26,10 @@ const BY_STATUS = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LAR
 const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
   if (signal?.aborted) return reject(signal.reason);
-  const t = setTimeout(resolve, ms);
-  signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
+  const stop = () => { clearTimeout(t); reject(signal.reason); };
+  // The listener goes with the wait: a page-wide signal would keep one per 409 otherwise.
+  const t = setTimeout(() => { signal?.removeEventListener('abort', stop); resolve(); }, ms);
+  signal?.addEventListener('abort', stop, { once: true });
 });
 
 /**

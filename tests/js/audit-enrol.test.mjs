@@ -385,3 +385,16 @@ test('the real handler\'s own refusals (413 over maxBodyBytes, 401 and 403 from 
   }
   assert.deepEqual((await mock.persons()).attempts, { verifik: 0, equals: 0, horus: 0 });
 });
+
+test('a 409 waited out leaves no listener on the page\'s signal (a page-wide signal is not grown by every enrolment)', async () => {
+  const listening = new Set();
+  const signal = { aborted: false, reason: undefined, addEventListener: (t, f) => listening.add(f), removeEventListener: (t, f) => listening.delete(f) };
+  let calls = 0;
+  const fetch = async () => (++calls === 1
+    ? new Response('{"error":{"code":"IN_PROGRESS","message":"running"}}', { status: 409, headers: { 'content-type': 'application/json' } })
+    : new Response(SUMMARY, { headers: { 'content-type': 'application/json' } }));
+  const summary = await enrol(person(), { endpoint, fetch, signal });
+  assert.equal(summary.results.verifik.status, 'created');
+  assert.equal(calls, 2);
+  assert.equal(listening.size, 0, 'the wait let go of its abort listener');
+});
