@@ -141,12 +141,6 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     try { list = Array.isArray(person); } catch { list = true; } // a revoked proxy
     if (!person || typeof person !== 'object' || list) throw error(words, 'INVALID_TYPE', 'enrol: the person must be an object');
     if (typeof endpoint !== 'string' || endpoint === '') throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint is required (your backend route)', { field: 'endpoint' });
-    // With the runtime's own fetch, an endpoint it cannot send to is the
-    // page's setup, not a server out of reach: a path outside a page (Node
-    // has no location to resolve '/api/enrol' against), another scheme.
-    if (options.fetch === undefined && !sendable(endpoint)) {
-      throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint must be an http(s) URL, or a path in a page (outside a page, give the whole URL)', { field: 'endpoint' });
-    }
     // As the server takes it: at least one, each once (it refuses [] and a name twice with 400).
     if (providers !== undefined && (!Array.isArray(providers) || providers.length === 0 || new Set(providers).size !== providers.length || providers.some((p) => !PROVIDERS.includes(p)))) {
       throw error(words, 'INVALID_OPTIONS', 'enrol: providers must be a list of distinct names among verifik, equals and horus (at least one)', { field: 'providers' });
@@ -220,6 +214,12 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         res = await fetchFn(endpoint, init);
       } catch (err) {
         if (signal?.aborted) throw aborted();
+        // An endpoint the runtime's fetch cannot send to is the page's setup,
+        // not a server out of reach: a path outside a page (Node has no
+        // location to resolve '/api/enrol' against), another scheme.
+        if (options.fetch === undefined && !sendable(endpoint)) {
+          throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint must be an http(s) URL, or a path in a page (outside a page, give the whole URL)', { field: 'endpoint', cause: err });
+        }
         throw error(words, 'NETWORK', 'enrol: the server could not be reached', { cause: err });
       }
       if (res.status === 409 && attempt < 5) {
