@@ -47,7 +47,7 @@ const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 
 /**
  * The person as canonical text (keys sorted, a File/Blob as its name, size,
- * type and lastModified), hashed: raw base64 photos can be megabytes, and
+ * type and lastModified, bytes as their hash), hashed: raw base64 photos can be megabytes, and
  * only equality is asked. Null for what cannot be written so (a cycle, a
  * throwing getter): such a person is keyed by its object only.
  */
@@ -61,6 +61,9 @@ function contentOf(person) {
 
 function canonical(v, open) {
   if (isBlob(v)) return `B${JSON.stringify([v.name ?? null, v.size, v.type, v.lastModified ?? null])}`;
+  // Bytes (a photo enrol() sends as a file) count by what they hold: two photos of one size are not one.
+  if (v instanceof ArrayBuffer) return `U${hashBytes(new Uint8Array(v))}`;
+  if (ArrayBuffer.isView(v)) return `U${hashBytes(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))}`;
   if (v === null || typeof v !== 'object') return v === undefined ? 'null' : JSON.stringify(v) ?? 'null';
   if (open.has(v)) throw new TypeError('cycle');
   open.add(v);
@@ -69,6 +72,17 @@ function canonical(v, open) {
       : `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k], open)}`).join(',')}}`;
   open.delete(v);
   return text;
+}
+
+/** hash() over bytes, without first making them text. */
+function hashBytes(bytes) {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ bytes.length;
+  for (let i = 0; i < bytes.length; i += 1) {
+    a = Math.imul(a ^ bytes[i], 0x01000193);
+    b = Math.imul(b ^ bytes[i], 0x5bd1e995);
+  }
+  return `${(a >>> 0).toString(16)}.${(b >>> 0).toString(16)}.${bytes.length}`;
 }
 
 /** Two 32-bit FNV-1a-style lanes with different multipliers: a 64-bit digest, enough to tell a page's few persons apart. */

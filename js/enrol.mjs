@@ -1,7 +1,7 @@
 // enrol(person, options): the page's half of personkit/server. It checks the
 // person with the same table the server uses (toProviderPayloads), sends it
 // once with one Idempotency-Key, photos as multipart parts (File/Blob as they
-// are), and reports each provider's outcome as its ndjson line arrives.
+// are, bytes as a Blob), and reports each provider's outcome as its ndjson line arrives.
 //
 // The key: options.idempotencyKey, or idempotencyKeyFor(person) (enrol-keys.mjs):
 // an equal person (the same object, or one built again) gets the same key for
@@ -26,9 +26,50 @@ const BY_STATUS = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LAR
 const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
   if (signal?.aborted) return reject(signal.reason);
-  const t = setTimeout(resolve, ms);
-  signal?.addEventListener('abort', () => { clearTimeout(t); reject(signal.reason); }, { once: true });
+  const stop = () => { clearTimeout(t); reject(signal.reason); };
+  // The listener goes with the wait: a page-wide signal would keep one per 409 otherwise.
+  const t = setTimeout(() => { signal?.removeEventListener('abort', stop); resolve(); }, ms);
+  signal?.addEventListener('abort', stop, { once: true });
 });
+
+/**
+ * The person with other photos (base64 for the check, Blobs for bytes). A member whose
+ * getter throws stays one that throws, so the check names its field (as
+ * toProviderPayloads does for the person itself), not the whole person.
+ */
+function withPhotos(person, photos) {
+  const copy = {};
+  for (const k of Object.keys(person)) {
+    if (k === 'photos') {
+      copy.photos = photos;
+      continue;
+    }
+    try {
+      copy[k] = person[k];
+    } catch (err) {
+      Object.defineProperty(copy, k, { enumerable: true, get() { throw err; } });
+    }
+  }
+  return copy;
+}
+
+/** Whether fetch can send to `endpoint`: an http(s) URL once resolved against the page's address, if there is one. */
+function sendable(endpoint) {
+  try {
+    // The document's base URL, as fetch resolves it (an about:srcdoc frame's is its parent's).
+    return /^https?:$/.test(new URL(endpoint, globalThis.document?.baseURI ?? globalThis.location?.href).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const isBytes = (v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v);
+/** Photos given as bytes (a Uint8Array, an ArrayBuffer), as the clients and encodeImage take them: sent as files. */
+function bytesAsBlobs(person) {
+  const photos = Array.isArray(person.photos) ? person.photos : null;
+  if (!photos?.some(isBytes)) return person;
+  return withPhotos(person, photos.map((p) => (isBytes(p) ? new Blob([p]) : p)));
+}
 
 /** enrol() bound to the package's wasm functions (each entry makes one). */
 export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, getLocale }) {
@@ -68,7 +109,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       }));
     }
     const server = Object.fromEntries(providers.map((p) => [p, true]));
-    const mapped = toProviderPayloads({ ...person, ...(encoded && { photos: encoded }) }, server, words);
+    const mapped = toProviderPayloads(encoded === photos ? person : withPhotos(person, encoded), server, words);
     if (!mapped.ok) errors.push(...mapped.errors.filter((e) => !(errors.length && /^photos\[/.test(e.field) && errors.some((x) => x.field === e.field))));
     return errors;
   }
@@ -96,21 +137,50 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     const { endpoint, providers, idempotencyKey, signal, onProgress, headers, fetch: fetchFn = globalThis.fetch, locale, messages, credentials = 'same-origin' } = options;
     // The call's locale, else the default; a language personkit has no words in is the default too, as for the validators.
     const words = { locale: pickLocale(locale) ?? pickLocale(getLocale?.()) ?? 'en', messages };
-    if (!person || typeof person !== 'object' || Array.isArray(person)) throw error(words, 'INVALID_TYPE', 'enrol: the person must be an object');
+    let list;
+    try { list = Array.isArray(person); } catch { list = true; } // a revoked proxy
+    if (!person || typeof person !== 'object' || list) throw error(words, 'INVALID_TYPE', 'enrol: the person must be an object');
     if (typeof endpoint !== 'string' || endpoint === '') throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint is required (your backend route)', { field: 'endpoint' });
-    if (providers !== undefined && (!Array.isArray(providers) || providers.some((p) => !PROVIDERS.includes(p)))) {
-      throw error(words, 'INVALID_OPTIONS', 'enrol: providers must be a list among verifik, equals and horus', { field: 'providers' });
+    // As the server takes it: at least one, each once (it refuses [] and a name twice with 400).
+    if (providers !== undefined && (!Array.isArray(providers) || providers.length === 0 || new Set(providers).size !== providers.length || providers.some((p) => !PROVIDERS.includes(p)))) {
+      throw error(words, 'INVALID_OPTIONS', 'enrol: providers must be a list of distinct names among verifik, equals and horus (at least one)', { field: 'providers' });
+    }
+    // Found wrong only once sent: an onProgress that is not a function threw at the first line, after the server had run.
+    for (const [name, ok] of [
+      ['onProgress', onProgress == null || typeof onProgress === 'function'],
+      ['signal', signal == null || (typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')],
+      ['fetch', typeof fetchFn === 'function'],
+    ]) {
+      if (!ok) throw error(words, 'INVALID_OPTIONS', `enrol: ${name} must be ${name === 'signal' ? 'an AbortSignal' : 'a function'}`, { field: name });
     }
     if (!CREDENTIALS.includes(credentials)) {
       throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });
     }
-    const errors = await checked(person, providers, words);
+    // A person that cannot be read (a getter that throws, a revoked proxy) is
+    // refused as one that is not an object is, not with whatever it threw.
+    const unreadable = (err) => (err instanceof PersonkitError ? err
+      : error(words, 'INVALID_TYPE', 'enrol: the person could not be read (a getter or proxy threw)', { cause: err }));
+    let errors;
+    let sending;
+    try {
+      sending = bytesAsBlobs(person);
+      errors = await checked(sending, providers, words);
+    } catch (err) {
+      throw unreadable(err);
+    }
     if (errors.length > 0) {
       const named = [...new Set(errors.map((e) => `${e.field} ${e.code}`))];
       throw error(words, 'VALIDATION_FAILED', `enrol: invalid person: ${named.slice(0, 5).join(', ')}${named.length > 5 ? ` (and ${named.length - 5} more)` : ''}`, { errors }, summaryOf(errors));
     }
-    const key = idempotencyKey ?? idempotencyKeyFor(person);
-    const { body, type } = requestBody(person, providers);
+    let key;
+    let body;
+    let type;
+    try {
+      key = idempotencyKey ?? idempotencyKeyFor(person);
+      ({ body, type } = requestBody(sending, providers));
+    } catch (err) {
+      throw unreadable(err);
+    }
     let sent;
     try {
       sent = new Headers(headers);
@@ -139,6 +209,12 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         res = await fetchFn(endpoint, init);
       } catch (err) {
         if (signal?.aborted) throw aborted();
+        // An endpoint the runtime's fetch cannot send to is the page's setup,
+        // not a server out of reach: a path outside a page (Node has no
+        // location to resolve '/api/enrol' against), another scheme.
+        if (options.fetch === undefined && !sendable(endpoint)) {
+          throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint must be an http(s) URL, or a path in a page (outside a page, give the whole URL)', { field: 'endpoint', cause: err });
+        }
         throw error(words, 'NETWORK', 'enrol: the server could not be reached', { cause: err });
       }
       if (res.status === 409 && attempt < 5) {
@@ -199,7 +275,11 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       try { v = JSON.parse(text); } catch { throw last ? cutOff(words, 'enrol: the answer\'s last line was cut off') : notJson(words); }
       if (!isObject(v)) throw notJson(words);
       if (v.provider && v.outcome) onProgress?.(v.provider, v.outcome);
-      else if (v.results) summary = v;
+      else if (Object.hasOwn(v, 'results')) {
+        // As in a JSON answer: `{ results: 5 }` is not a summary a page can read.
+        if (!isObject(v.results)) throw notJson(words);
+        summary = v;
+      }
       else if (v.error) {
         const code = typeof v.error.code === 'string' ? v.error.code.slice(0, 64) : 'SERVER_ERROR';
         // `detail` as on every other rejection: a log reading it got undefined.
@@ -213,6 +293,8 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         try {
           next = await reader.read();
         } catch (err) {
+          // The summary is the server's last line: dropped after it, the answer is whole.
+          if (summary && !signal?.aborted && !buffer.trim()) break;
           throw broken(err);
         }
         const { done, value } = next;

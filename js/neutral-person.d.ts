@@ -22,7 +22,7 @@ export interface NeutralPerson {
   nationality?: string | null | undefined;
   /** Horus `mainIdentifier` (the DNI for Peruvians). Required by Horus. */
   identityNumber?: string | null | undefined;
-  /** Verifik `images`: raw base64 JPEG or PNG (1–3). `enrol()` also takes `File`/`Blob`. */
+  /** Verifik `images`: raw base64 JPEG or PNG (1–3). `enrol()` also takes `File`/`Blob` and bytes. */
   photos?: string[] | null | undefined;
   /** Provider-only fields, merged into that provider's body; never a server-owned or mapped field (`FIELD_NOT_ALLOWED`). */
   extras?: {
@@ -101,20 +101,20 @@ export interface EnrolSummary {
   results: Partial<Record<Provider, Outcome>>;
 }
 
-/** A person as enrol() sends it: photos may be files. */
+/** A person as enrol() sends it: photos may be files, or bytes (sent as files). */
 export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
-  photos?: Array<string | BlobLike> | null | undefined;
+  photos?: Array<string | BlobLike | ArrayBuffer | ArrayBufferView> | null | undefined;
 }
 
 export interface EnrolOptions extends MessageOptions {
-  /** Your backend route (createEnrolHandler), e.g. '/api/enrol'. A redirect from it is not followed (the person is never sent on to another address): a `BAD_RESPONSE`. */
+  /** Your backend route (createEnrolHandler), e.g. '/api/enrol' in a page (outside one, the whole URL: a path is `INVALID_OPTIONS` there). A redirect from it is not followed (the person is never sent on to another address): a `BAD_RESPONSE`. */
   endpoint: string;
-  /** The providers to create the person in (a subset of the server's); default: all the server has. Also the providers checked before sending (default all three). */
+  /** The providers to create the person in (a subset of the server's: at least one, each once); default: all the server has. Also the providers checked before sending (default all three). */
   providers?: Provider[] | undefined;
   /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (an equal person, the same object or one built again, gets the same key for the page's lifetime; a person edited since, a new key). */
   idempotencyKey?: string | undefined;
   signal?: AbortSignal | undefined;
-  /** Called as each provider's outcome arrives. */
+  /** Called as each provider's outcome arrives. One that throws stops the reading: enrol() rejects with what it threw (the server goes on; the same call again gets every outcome). */
   onProgress?: ((provider: Provider, outcome: Outcome) => void) | undefined;
   /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `idempotency-key`, `accept`, `accept-language` and `content-type` are enrol()'s own. */
   headers?: Record<string, string> | Array<[string, string]> | Headers | undefined;
@@ -124,7 +124,7 @@ export interface EnrolOptions extends MessageOptions {
   credentials?: 'omit' | 'same-origin' | 'include' | undefined;
 }
 
-/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError: `VALIDATION_FAILED` with `errors` (found here, or the server's 422: each with its `provider`), `ABORTED`, `NETWORK` (not reached, or the answer cut off), `BAD_RESPONSE` (not personkit/server's answer), `SERVER_ERROR` (a 5xx without its JSON), `INVALID_OPTIONS`, `INVALID_TYPE` (the person not an object), or the server's refusal code (`EnrolRefusalCode`, with `status`; `INTERNAL` when it failed mid-answer). Its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
+/** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError: `VALIDATION_FAILED` with `errors` (found here, or the server's 422: each with its `provider`), `ABORTED`, `NETWORK` (not reached, or the answer cut off), `BAD_RESPONSE` (not personkit/server's answer), `SERVER_ERROR` (a 5xx without its JSON), `INVALID_OPTIONS`, `INVALID_TYPE` (the person not an object, or a getter or proxy of it threw), or the server's refusal code (`EnrolRefusalCode`, with `status`; `INTERNAL` when it failed mid-answer). Its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
 export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
-/** The idempotency key enrol() uses for this person: an equal person, the same object or one built again (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime; the same object edited since gets a new one. */
+/** The idempotency key enrol() uses for this person: an equal person, the same object or one built again (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime (bytes count by what they hold); the same object edited since gets a new one. */
 export function idempotencyKeyFor(person: object): string;

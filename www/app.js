@@ -4,7 +4,7 @@
 // inline script (the CSP forbids it); server answers are rendered with
 // textContent only.
 import * as personkit from '/js/browser.mjs';
-import { PROVIDERS, toPerson, validateForm } from '/payloads.js';
+import { PROVIDERS, toPerson, validateForm, errorsFromServer } from '/payloads.js';
 import { initialLanguage, t, translatePage, nameCountries } from '/i18n.js';
 import { createPhotoPicker } from '/photos.js';
 import { renderPending, renderOutcome, renderModes } from '/results.js';
@@ -20,6 +20,8 @@ const form = $('signup');
 // Errors show for a control once the user has touched it, or after a submit.
 const touched = new Set();
 let submitted = false;
+/** The server's field errors from its last refusal (422, FIELD_NOT_ALLOWED), by control: shown until that control changes. */
+let serverErrors = new Map();
 /** The enrolment in progress: the person object sent (its idempotency key comes with it), and what it got. */
 let current = null;
 /** The result rows on the page, by provider: `{ li, outcome }` (no outcome while pending). */
@@ -39,7 +41,7 @@ const LABELS = Object.fromEntries(PROVIDERS.map((p) => [p.key, p]));
 const picker = createPhotoPicker(
   { input: $('photos'), drop: $('photos-drop'), list: $('photo-list'), error: $('photos-refused') },
   personkit,
-  () => { touched.add('photos'); check(); },
+  () => { touched.add('photos'); serverErrors.delete('photos'); check(); },
   say,
 );
 
@@ -67,14 +69,14 @@ function check() {
   for (const field of form.querySelectorAll('[data-control]')) {
     const control = field.dataset.control;
     const shown = submitted || touched.has(control);
-    const list = shown ? (result.errors.get(control) ?? []) : [];
+    const list = [...new Set([...(shown ? (result.errors.get(control) ?? []) : []), ...(serverErrors.get(control) ?? [])])];
     const error = $(`${control}-error`);
     if (error) error.textContent = list.join('\n');
     const input = control === 'providers' ? null : $(control);
     if (input) input.setAttribute('aria-invalid', String(list.length > 0));
   }
   // Problems no control owns (should not happen, but never hide them).
-  $('form-error').textContent = submitted ? (result.errors.get('form') ?? []).join('\n') : '';
+  $('form-error').textContent = [...(submitted ? (result.errors.get('form') ?? []) : []), ...(serverErrors.get('form') ?? [])].join('\n');
   return result;
 }
 
@@ -83,12 +85,14 @@ const signature = (values) => JSON.stringify({ ...values, photos: values.photos.
 
 form.addEventListener('input', (e) => {
   if (e.target.id && e.target.type !== 'file') touched.add(e.target.id);
+  serverErrors.delete(e.target.id);
   if (e.target.id?.startsWith('use-')) touched.add('providers');
   check();
   updateButtons();
 });
 form.addEventListener('change', (e) => {
   if (e.target.id && e.target.type !== 'file') touched.add(e.target.id);
+  serverErrors.delete(e.target.id);
   check();
   updateButtons();
 });
@@ -110,6 +114,13 @@ function updateButtons() {
   $('another').hidden = !current;
 }
 
+/** Moves the focus to the first control with an error. */
+function focusFirst(errors) {
+  const first = [...form.querySelectorAll('[data-control]')].find((f) => errors.has(f.dataset.control));
+  const target = first?.dataset.control === 'providers' ? $('use-verifik') : $(first?.dataset.control ?? 'firstName');
+  target?.focus();
+}
+
 async function run({ again }) {
   if (form.getAttribute('aria-busy') === 'true') return;
   submitted = true;
@@ -118,11 +129,11 @@ async function run({ again }) {
   const problems = [...errors.values()].reduce((n, l) => n + l.length, 0);
   if (problems > 0) {
     if (problems === 1) setStatus('fixOne'); else setStatus('fixMany', { n: problems });
-    const first = [...form.querySelectorAll('[data-control]')].find((f) => errors.has(f.dataset.control));
-    const target = first?.dataset.control === 'providers' ? $('use-verifik') : $(first?.dataset.control ?? 'firstName');
-    target?.focus();
+    focusFirst(errors);
     return;
   }
+  serverErrors = new Map();
+  check();
   const values = readForm();
   const sig = signature(values);
   // Same details as the enrolment in progress: the same person object, so the
@@ -143,12 +154,15 @@ async function run({ again }) {
   // Whether the server answered at all: a NETWORK error after that is an
   // answer cut off on the way back, and the server may have run every system.
   let reached = false;
+  // Whether its answer began (a 200): an error after that (a line saying the
+  // server failed mid-run, a line that is not the server's) leaves open what ran.
+  let began = false;
   try {
     const summary = await personkit.enrol(current.person, {
       endpoint: '/api/enrol',
       providers: current.providers,
       headers: demoFault,
-      fetch: (...args) => fetch(...args).then((res) => { reached = true; return res; }),
+      fetch: (...args) => fetch(...args).then((res) => { reached = true; began = res.ok; return res; }),
       // enrol()'s own words, and the server's outcomes (it sends accept-language).
       locale: lang,
       onProgress: (provider, outcome) => {
@@ -165,11 +179,30 @@ async function run({ again }) {
     if (done === current.providers.length) setStatus('doneAll');
     else setStatus('done', { done, total: current.providers.length });
   } catch (err) {
-    // Nothing was sent, except when the answer was cut off: then what has no line yet may well be done.
+    // Nothing was sent, except when the answer was cut off: then what has no
+    // line yet may well be done. So too behind a 5xx that is not the server's
+    // own refusal (a proxy's 502/504 page, a platform's crash page), and
+    // after a failure mid-answer: the server may have run every system.
     const cut = err?.code === 'NETWORK' && reached;
-    for (const [k, row] of shown) if (!row.outcome) show(k, { status: cut ? 'unknown' : 'skipped' });
-    if (err?.code === 'IDEMPOTENCY_KEY_REUSED' || err?.code === 'VALIDATION_FAILED' || err?.code === 'FIELD_NOT_ALLOWED') {
+    // A 409 after every wait: the same enrolment is still running there.
+    const running = err?.code === 'IN_PROGRESS';
+    const unsure = running || (err?.code === 'SERVER_ERROR' && err.status >= 500) || (began && err?.code !== 'NETWORK');
+    for (const [k, row] of shown) if (!row.outcome) show(k, { status: cut || unsure ? 'unknown' : 'skipped' });
+    if (err?.code === 'VALIDATION_FAILED' || err?.code === 'FIELD_NOT_ALLOWED') {
+      // The server's own rules: its words next to the fields, as the page's are.
+      serverErrors = errorsFromServer(err, personkit);
+      check();
+      const n = [...serverErrors.values()].reduce((sum, l) => sum + l.length, 0);
+      if (n === 0) setStatus('checkDetails');
+      else if (n === 1) setStatus('fixOne');
+      else setStatus('fixMany', { n });
+      focusFirst(serverErrors);
+    } else if (err?.code === 'IDEMPOTENCY_KEY_REUSED') {
       setStatus('checkDetails');
+    } else if (unsure) {
+      // The same details again are the same enrolment: "Try again" runs only what has no outcome.
+      setStatus(running ? 'stillRunning' : 'ourSide');
+      current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
     } else if (err?.code === 'NETWORK') {
       setStatus(cut ? 'cutOff' : 'unreachable');
       current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
@@ -192,6 +225,7 @@ form.addEventListener('submit', (e) => { e.preventDefault(); run({ again: false 
 $('retry').addEventListener('click', () => run({ again: true }));
 $('another').addEventListener('click', () => {
   current = null;
+  serverErrors = new Map();
   form.reset();
   picker.clear();
   touched.clear();

@@ -58,10 +58,32 @@ export function validateForm(form, { toProviderPayloads, errorsByField }, locale
     return { chosen, errors };
   }
   const result = toProviderPayloads(toPerson(form), Object.fromEntries(chosen.map((k) => [k, true])), { locale });
-  for (const [field, messages] of Object.entries(errorsByField(result))) {
+  return { chosen, errors: byControl(errorsByField(result), errors) };
+}
+
+/** `errorsByField`'s map, put on the controls: a field's errors on its control, a photo's on photos, the rest on `form`. */
+function byControl(fields, errors = new Map()) {
+  for (const [field, messages] of Object.entries(fields)) {
     const base = field.replace(/\[\d+\]$/, '');
     const control = CONTROLS.includes(base) ? base : 'form';
     errors.set(control, [...new Set([...(errors.get(control) ?? []), ...messages])]);
   }
-  return { chosen, errors };
+  return errors;
+}
+
+/**
+ * The server's own field errors, on the controls as validateForm puts the
+ * page's: enrol()'s VALIDATION_FAILED from the server's 422 (rules the page
+ * could not check, such as the server's own fields) and FIELD_NOT_ALLOWED's
+ * 400, in the server's words (in the page's language: enrol() asks for it).
+ * @param err what enrol() rejected with
+ * @param personkit `{ errorsByField }`
+ * @returns a Map from a control id (or `form`) to its messages; empty when the refusal names no field
+ */
+export function errorsFromServer(err, { errorsByField }) {
+  const list = (Array.isArray(err?.errors) ? err.errors : [])
+    .filter((e) => typeof e?.field === 'string' && typeof e?.message === 'string');
+  // A refusal that names one field without a list of errors: its own words there.
+  if (list.length === 0 && typeof err?.field === 'string' && err.field !== '' && typeof err?.message === 'string') list.push({ field: err.field, message: err.message });
+  return byControl(errorsByField({ ok: false, errors: list }));
 }
