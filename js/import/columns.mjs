@@ -106,13 +106,19 @@ export function toPerson(cells, plan) {
  * size, unread: a video named by mistake was read whole, and past the
  * person's own size budget it was refused as "details too long", no photo named.
  */
-const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** The validators' own words for a photo over the limit (src/wasm/messages), in the run's language. */
 const TOO_LARGE = {
   en: (n) => `Photo ${n} is too large (at most 10 MB)`,
   es: (n) => `La foto ${n} pesa demasiado (máximo 10 MB)`,
 };
+
+/** The row error of photo `i` over MAX_PHOTO_BYTES; `what` names it (a path), if anything does. */
+export function photoTooLarge(i, locale, what) {
+  const words = TOO_LARGE[String(locale).slice(0, 2)] ?? TOO_LARGE.en;
+  return Object.assign(new Error(what === undefined ? words(i + 1) : `${words(i + 1)}: ${what}`), { field: `photos[${i}]`, code: 'IMAGE_TOO_LARGE' });
+}
 
 /** Reads the photos a person names, as raw base64; a missing, unreadable or too large file is a field error. */
 export async function withPhotos(person, dir, locale = 'en') {
@@ -125,10 +131,7 @@ export async function withPhotos(person, dir, locale = 'en') {
     if (st && !st.isFile()) {
       throw Object.assign(new Error(`not a file: ${person.photos[i]}`), { field: `photos[${i}]`, code: 'PHOTO_UNREADABLE' });
     }
-    if (st && st.size > MAX_PHOTO_BYTES) {
-      const words = TOO_LARGE[String(locale).slice(0, 2)] ?? TOO_LARGE.en;
-      throw Object.assign(new Error(`${words(i + 1)}: ${person.photos[i]}`), { field: `photos[${i}]`, code: 'IMAGE_TOO_LARGE' });
-    }
+    if (st && st.size > MAX_PHOTO_BYTES) throw photoTooLarge(i, locale, person.photos[i]);
   }
   const photos = await Promise.all(paths.map(async (full, i) => {
     const path = person.photos[i];

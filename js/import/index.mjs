@@ -7,6 +7,7 @@ import { runImport } from './run.mjs';
 import { rowKey, keyTexts } from './keys.mjs';
 import { pickLocale } from '../enrol-messages.mjs';
 import { invalidOptions, unknownOption } from './invalid.mjs';
+import { MAX_PHOTO_BYTES, photoTooLarge } from './columns.mjs';
 
 const OPTIONS = ['providers', 'concurrency', 'journal', 'fsync', 'onProgress', 'onRow', 'signal', 'env', 'rowsInFlight', 'locale'];
 
@@ -22,7 +23,7 @@ export async function enrolMany(rows, options = {}) {
     fail('rows must be an array or an (async) iterable of persons', 'rows', options);
   }
   for (const k of Object.keys(options)) if (!OPTIONS.includes(k)) fail(unknownOption(k, OPTIONS), k, options);
-  return importRecords(persons(rows), options);
+  return importRecords(persons(rows, options?.locale), options);
 }
 
 /** Shared by enrolMany and the CLI: rows already as records { line, key, cells?, load, problems? }. */
@@ -78,13 +79,25 @@ async function* keyed(records, version, salt) {
   }
 }
 
-async function* persons(rows) {
+async function* persons(rows, locale) {
   let line = 0;
   for await (const person of rows) {
     line += 1;
     const p = normalise(person);
-    yield { line, keyTexts: keyTexts(p), peek: () => p, load: async () => p };
+    yield { line, keyTexts: keyTexts(p), peek: () => p, load: async () => withinLimit(person, p, locale) };
   }
+}
+
+/**
+ * `p`, or the row error of its first photo given as bytes over the limit
+ * (named as the CLI names a file too large): past the person's own size
+ * budget it was refused as "details too long", no photo named.
+ */
+function withinLimit(person, p, locale) {
+  const photos = Array.isArray(person?.photos) ? person.photos : [];
+  const i = photos.findIndex((ph) => (ph instanceof Uint8Array || ph instanceof ArrayBuffer) && ph.byteLength > MAX_PHOTO_BYTES);
+  if (i >= 0) throw photoTooLarge(i, locale);
+  return p;
 }
 
 /** Photos as raw base64 (bytes are encoded here; strings are kept as they are). */
