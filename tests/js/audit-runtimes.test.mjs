@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,3 +104,22 @@ for (const [name, runtime, spec] of RUNTIMES) {
       assert.deepEqual(r, { code: 'NETWORK', attempts: 2, notSent: true });
     });
 }
+
+// TypeScript's `moduleResolution: node10` (TypeScript 5's default under
+// `module: commonjs`) reads no exports map: a subpath's types must be
+// reachable without it, else `personkit/server` is "Cannot find module"
+// there. (The repository's tsc 7 has no node10 to try it with.)
+test('every subpath with types in the exports map also resolves without it (typesVersions), to a shipped .d.ts', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const shipped = (f) => pkg.files.some((p) => f === p || (p.endsWith('/') && f.startsWith(p)));
+  for (const [sub, target] of Object.entries(pkg.exports)) {
+    if (sub === '.' || typeof target !== 'object' || !target.types) continue;
+    const name = sub.slice(2);
+    const mapped = pkg.typesVersions?.['*']?.[name];
+    assert.ok(Array.isArray(mapped) && mapped.length === 1, `${sub}: no typesVersions entry for node10`);
+    assert.ok(existsSync(join(root, mapped[0])) && shipped(mapped[0]), `${sub}: ${mapped[0]} is not a shipped file`);
+    // The same declarations as the exports map's, read as CommonJS.
+    assert.equal(mapped[0], target.types.replace(/^\.\//, '').replace(/\.d\.mts$/, '.d.ts'));
+  }
+  assert.equal(pkg.typesVersions['*']['*'], undefined, 'the root keeps its "types"');
+});
