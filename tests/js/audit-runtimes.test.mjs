@@ -123,3 +123,43 @@ test('every subpath with types in the exports map also resolves without it (type
   }
   assert.equal(pkg.typesVersions['*']['*'], undefined, 'the root keeps its "types"');
 });
+
+// README: "From CommonJS, idempotencyKeyFor needs Node 20.19 or later ...; on
+// older Node 20 it throws saying so". Older Node is Node without require(esm):
+// this Node with it turned off.
+const OLD_CJS = `
+const pk = require('personkit');
+(async () => {
+  const out = { version: pk.version() };
+  try { pk.idempotencyKeyFor({ firstName: 'A' }); } catch (e) { out.key = [e.message, e.cause?.code]; }
+  try { require('personkit/server'); } catch (e) { out.server = e.code; }
+  out.imported = typeof (await import('personkit/server')).createEnrolHandler;
+  out.enrolMany = await pk.enrolMany([], { providers: { horus: { clientId: 'i', clientSecret: 's', baseUrl: 'http://127.0.0.1:1', categoryId: 1, positionId: 1 } } }).then((s) => typeof s.providers, (e) => e.code || e.message);
+  console.log(JSON.stringify(out));
+})();
+`;
+
+test('CommonJS on a Node without require(esm): personkit loads, idempotencyKeyFor says it needs 20.19, the ES subpaths come through import()', async () => {
+  writeFileSync(join(dir, 'old.cjs'), OLD_CJS);
+  const { stdout } = await promisify(execFile)(process.execPath, ['--no-experimental-require-module', 'old.cjs'], { cwd: dir, encoding: 'utf8' });
+  const r = JSON.parse(stdout);
+  assert.equal(r.version, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+  assert.deepEqual(r.key, ["idempotencyKeyFor from CommonJS needs Node 20.19 or later (require of an ES module); use import('personkit') on older Node", 'ERR_REQUIRE_ESM']);
+  assert.equal(r.server, 'ERR_REQUIRE_ESM');
+  assert.equal(r.imported, 'function');
+  assert.equal(r.enrolMany, 'object', 'enrolMany ran (its ES module came through import())');
+});
+
+test('ESM and CommonJS in one process: one key for an equal person, one error class, one client class', async () => {
+  writeFileSync(join(dir, 'both.mjs'), `
+import { createRequire } from 'node:module';
+import * as esm from 'personkit';
+const cjs = createRequire(import.meta.url)('personkit');
+const p = { firstName: 'Ana', lastName: 'Q', email: 'a@b.pe' };
+const out = { same: esm.idempotencyKeyFor(p) === cjs.idempotencyKeyFor({ ...p }), error: cjs.PersonkitError === esm.PersonkitError, client: cjs.EqualsClient === esm.EqualsClient };
+try { new cjs.EqualsClient({ apiKey: 'k', baseUrl: 'ftp://x' }); } catch (e) { out.instance = e instanceof esm.PersonkitError; }
+console.log(JSON.stringify(out));
+`);
+  const { stdout } = await promisify(execFile)(process.execPath, ['both.mjs'], { cwd: dir, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(stdout), { same: true, error: true, client: true, instance: true });
+});
