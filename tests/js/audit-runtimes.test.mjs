@@ -163,3 +163,27 @@ console.log(JSON.stringify(out));
   const { stdout } = await promisify(execFile)(process.execPath, ['both.mjs'], { cwd: dir, encoding: 'utf8' });
   assert.deepEqual(JSON.parse(stdout), { same: true, error: true, client: true, instance: true });
 });
+
+test('personkit/init: wrong bytes leave it unloaded and the right ones then work; once loaded, a later init does nothing', async () => {
+  writeFileSync(join(dir, 'init.mjs'), `
+import { readFileSync } from 'node:fs';
+const pk = await import('personkit/init');
+const wasm = readFileSync(new URL(import.meta.resolve('personkit/personkit.wasm')));
+const out = {};
+const name = (f) => { try { f(); return 'ok'; } catch (e) { return e.code ?? e.name; } };
+out.wrongSync = name(() => pk.initSync(new Uint8Array([1, 2, 3, 4])));
+out.wrong = await pk.init(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 9])).then(() => 'ok', (e) => e.name);
+out.still = name(() => pk.version());
+out.pending = await Promise.race([pk.ready.then(() => 'resolved'), new Promise((r) => setTimeout(r, 50, 'pending'))]);
+await pk.init(wasm);
+out.later = await pk.init(new Uint8Array([1, 2, 3])).then(() => 'ok', (e) => e.name);
+out.laterSync = name(() => pk.initSync(new Uint8Array([1, 2, 3])));
+out.version = pk.version();
+console.log(JSON.stringify(out));
+`);
+  const { stdout } = await promisify(execFile)(process.execPath, ['init.mjs'], { cwd: dir, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(stdout), {
+    wrongSync: 'CompileError', wrong: 'CompileError', still: 'UNSUPPORTED_ENVIRONMENT', pending: 'pending',
+    later: 'ok', laterSync: 'ok', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version,
+  });
+});
