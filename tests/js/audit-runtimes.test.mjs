@@ -187,3 +187,28 @@ console.log(JSON.stringify(out));
     later: 'ok', laterSync: 'ok', version: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version,
   });
 });
+
+// js/browser.mjs as webpack and Vite builds run it (the .wasm a file, fetched
+// on import), where there is no XMLHttpRequest to load it synchronously: a
+// service worker, Next.js's Edge Runtime. A validator called before `ready`
+// said "ReferenceError: XMLHttpRequest is not defined".
+test('browser entry without XMLHttpRequest: a call before ready says to await it, and works after; a client says to use personkit/init', async () => {
+  const code = `
+import { readFileSync } from 'node:fs';
+globalThis.__webpack_require__ = function () {}; // what webpack's build leaves: no base64 copy, the file is fetched
+globalThis.fetch = async (url) => new Response(readFileSync(url), { headers: { 'content-type': 'application/wasm' } });
+const pk = await import(${JSON.stringify(join(root, 'js', 'browser.mjs'))});
+const fail = (f) => { try { f(); return 'ok'; } catch (e) { return [e.name, e.code, e.message]; } };
+const out = { before: fail(() => pk.validateEqualsPerson({})) };
+await pk.ready;
+out.after = pk.validateEqualsPerson({}).ok;
+out.client = fail(() => new pk.EqualsClient({ baseUrl: 'http://127.0.0.1:1' }));
+console.log(JSON.stringify(out));
+`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', code], { cwd: dir, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(stdout), {
+    before: ['PersonkitError', 'UNSUPPORTED_ENVIRONMENT', "personkit is not loaded yet: await personkit's ready before this call"],
+    after: false,
+    client: ['PersonkitError', 'UNSUPPORTED_ENVIRONMENT', "personkit's clients cannot load their .wasm in this runtime: use personkit/init"],
+  });
+});
