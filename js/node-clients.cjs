@@ -17,8 +17,14 @@ let unpooled;
 function denoFetch(url, init) {
   const method = String((init && init.method) || 'GET').toUpperCase();
   if (method === 'GET' || method === 'HEAD') return globalThis.fetch(url, init);
-  unpooled ??= globalThis.Deno.createHttpClient({ poolMaxIdlePerHost: 0 });
-  return globalThis.fetch(url, { ...init, client: unpooled });
+  if (unpooled === undefined) {
+    try {
+      unpooled = globalThis.Deno.createHttpClient({ poolMaxIdlePerHost: 0 });
+    } catch {
+      unpooled = null; // a Deno that has the function but not the feature: its own fetch, as before
+    }
+  }
+  return globalThis.fetch(url, unpooled ? { ...init, client: unpooled } : init);
 }
 
 /** The options with Deno's fetch added, when they are a plain object (or absent) that names none. */
