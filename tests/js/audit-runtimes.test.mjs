@@ -212,3 +212,21 @@ console.log(JSON.stringify(out));
     client: ['PersonkitError', 'UNSUPPORTED_ENVIRONMENT', "personkit's clients cannot load their .wasm in this runtime: use personkit/init"],
   });
 });
+
+test('personkit/init: a .wasm served as octet-stream loads without a console warning, and a 404 says so', async () => {
+  writeFileSync(join(dir, 'octet.mjs'), `
+import { readFileSync } from 'node:fs';
+const bytes = readFileSync(new URL(import.meta.resolve('personkit/personkit.wasm')));
+const warned = [];
+console.warn = (...a) => warned.push(String(a[0]).slice(0, 80));
+const pk = await import('personkit/init');
+const missing = await pk.init(new Response('<h1>not found</h1>', { status: 404, headers: { 'content-type': 'text/html' } })).then(() => 'ok', (e) => e.message);
+await pk.init(Promise.resolve(new Response(bytes, { headers: { 'content-type': 'application/octet-stream' } })));
+console.log(JSON.stringify({ warned, missing: /404/.test(missing), version: pk.version() }));
+`);
+  const { stdout } = await promisify(execFile)(process.execPath, ['octet.mjs'], { cwd: dir, encoding: 'utf8' });
+  const r = JSON.parse(stdout);
+  assert.deepEqual(r.warned, []);
+  assert.equal(r.missing, true);
+  assert.equal(r.version, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
+});
