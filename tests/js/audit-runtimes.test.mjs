@@ -230,3 +230,41 @@ console.log(JSON.stringify({ warned, missing: /404/.test(missing), version: pk.v
   assert.equal(r.missing, true);
   assert.equal(r.version, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version);
 });
+
+// README: "Engines without Wasm SIMD (Safari before 16.4) get a second,
+// non-SIMD .wasm with the same exports, fetched as a file; esbuild's browser
+// bundles carry only the SIMD build, and there such an engine gets an error
+// pointing to personkit/init". Chromium has SIMD, so no browser test meets
+// either; here the engine's SIMD probe fails, and fetch and a synchronous
+// XMLHttpRequest read the files a page would download.
+const NO_SIMD = `
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+const validate = WebAssembly.validate;
+WebAssembly.validate = (b) => (b.byteLength < 64 && new Uint8Array(b).includes(0xfd) ? false : validate(b)); // the v128 probe
+const fetched = [];
+const read = (url) => { fetched.push(fileURLToPath(url).split('/pkg/')[1]); return readFileSync(fileURLToPath(url)); };
+globalThis.fetch = async (url) => new Response(read(url), { headers: { 'content-type': 'application/wasm' } });
+globalThis.XMLHttpRequest = class { open(m, url) { this.url = url; } send() { this.status = 200; this.response = read(this.url).buffer; } };
+const pk = await import(${JSON.stringify(join(root, 'js', 'browser.mjs'))});
+await pk.ready;
+const out = { valid: pk.validateEqualsPerson({ accountId: 'F1', firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: 'a@b.co' }).ok };
+out.client = typeof new pk.EqualsClient({ baseUrl: 'http://127.0.0.1:1', apiKey: 'k' }).createPerson;
+out.fetched = fetched;
+console.log(JSON.stringify(out));
+`;
+
+test('an engine without Wasm SIMD: the browser entry loads both non-SIMD files and works; the inline entry says to use personkit/init', async () => {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', NO_SIMD], { cwd: dir, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(stdout), {
+    valid: true, client: 'function', fetched: ['page-nosimd/personkit_bg.wasm', 'web-nosimd/personkit_bg.wasm'],
+  });
+  // browser-inline.mjs (esbuild): compiling its SIMD bytes fails as on such an engine.
+  const inline = `
+const Module = WebAssembly.Module;
+WebAssembly.Module = function () { throw new WebAssembly.CompileError('invalid value type 0x7b (v128)'); };
+try { await import(${JSON.stringify(join(root, 'js', 'browser-inline.mjs'))}); console.log('loaded'); } catch (e) { console.log(e.message); }
+`;
+  const { stdout: said } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', inline], { cwd: dir, encoding: 'utf8' });
+  assert.match(said, /needs Wasm SIMD.*personkit\/personkit-nosimd\.wasm with personkit\/init/);
+});
