@@ -84,6 +84,45 @@ for (const [name, runtime, spec] of RUNTIMES) {
   });
 }
 
+// README: "A redirect is a BAD_RESPONSE that says so, and is not retried."
+// Bun and Deno have `process.versions.node`, so src/wasm/transport.js asks
+// their fetch for redirect: 'error' as it does Node's; they reject with an
+// error of their own, read as a connection dropped after sending: NETWORK
+// after three attempts (and lookups), Horus sent three times. `ownFetch`: the
+// caller passes fetch itself, which the entry cannot adjust.
+const REDIRECT = (spec, ownFetch) => `
+import * as pk from '${spec}';
+const mock = globalThis.Deno ? Deno.args[0] : process.argv[2];
+const fetch = ${ownFetch ? '(url, init) => globalThis.fetch(url, init)' : 'undefined'};
+const tag = Math.random().toString(36).slice(2, 10);
+const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const headers = { 'x-mock-fault': 'redirect;on=create' };
+const settle = (p) => p.then(() => 'created', (e) => [e.code, e.attempts]);
+console.log(JSON.stringify({
+  equals: await settle(new pk.EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock, fetch })
+    .createPerson({ accountId: 'F12345', firstName: 'A', lastName: 'B', roleName: 'Viewer', emailAddress: \`a.\${tag}@b.co\` }, { headers })),
+  verifik: await settle(new pk.VerifikClient({ token: 'verifik-test-token', baseUrl: mock, fetch })
+    .createPerson({ name: \`A \${tag}\`, images: [png], date_of_birth: '1990-01-01', collections: ['staff'] }, { headers })),
+  horus: await settle(new pk.HorusClient({ clientId: 'bb145d5f', clientSecret: 'bb145d5fxyz', baseUrl: mock, fetch })
+    .createPerson({ mainIdentifier: tag, firstName: 'A', lastName: 'B', email: \`a.\${tag}@b.co\`, categoryId: 1, positionId: 1, enabled: 1 }, { headers })),
+}));
+`;
+
+for (const [name, runtime, spec] of RUNTIMES) {
+  for (const ownFetch of [false, true]) {
+    const todo = ownFetch && name !== 'Node' && "src/wasm/transport.js REDIRECT: 'error' wherever process.versions.node is set, Bun and Deno included, "
+      + "whose fetch then rejects a redirect with its own error (Bun: UnexpectedRedirect; Deno: a TypeError) read as 'network'; "
+      + "send 'manual' unless the runtime is Node itself (no globalThis.Bun, no globalThis.Deno), as js/node-clients.cjs does for a client given no fetch";
+    test(`${name}: a redirect answer is BAD_RESPONSE after one attempt, never retried${ownFetch ? ' (the caller\'s own fetch)' : ''}`,
+      { skip: !existsSync(runtime) && `no ${name} in tests/consumers/node_modules`, todo }, async () => {
+        await mock.reset();
+        const r = await run(runtime, REDIRECT(spec, ownFetch), [mock.url]);
+        assert.deepEqual(r, { equals: ['BAD_RESPONSE', 1], verifik: ['BAD_RESPONSE', 1], horus: ['BAD_RESPONSE', 1] });
+        assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
+      });
+  }
+}
+
 // A baseUrl on a port the Fetch standard blocks (6000, 6667, …): fetch
 // refuses it before connecting, so nothing was sent. Node words it "bad
 // port" and src/wasm/transport.js knows that; Deno's words are its own.
