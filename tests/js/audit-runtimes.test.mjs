@@ -4,7 +4,7 @@
 // installed by scripts/setup.sh); a case is skipped when its runtime is absent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -306,4 +306,41 @@ try { await import(${JSON.stringify(join(root, 'js', 'browser-inline.mjs'))}); c
 `;
   const { stdout: said } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', inline], { cwd: dir, encoding: 'utf8' });
   assert.match(said, /needs Wasm SIMD.*personkit\/personkit-nosimd\.wasm with personkit\/init/);
+});
+
+// The README's snippets, pasted into .mts files as they are, against each
+// subpath's types under moduleResolution bundler (what Vite and Next.js
+// projects use; tests/js/pack.test.mjs and audit-types use nodenext), with
+// the page's free names declared.
+test("the README's snippets type-check under moduleResolution bundler, every subpath resolved from the exports map", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const block = (needle) => {
+    const found = blocks.filter((b) => b.includes(needle));
+    assert.equal(found.length, 1, `one README block holds ${needle}`);
+    return found[0];
+  };
+  const files = {
+    'backend.mts': `${block("await readFile('ana.jpg')")}\nexport {};\n`,
+    'page.mts': 'declare const input: { files: FileList }; declare const form: { name: { value: string }; dob: { value: string } };\n'
+      + 'declare function showError(f: string, m: string): void; declare function show(...a: unknown[]): void;\n'
+      + `${block('capture="user"')}\nexport { summary, mimeType, width, height, byteLength };\n`,
+    'words.mts': `declare const input: unknown; declare const box: { value: string };\n${block("setLocale('es');")}\nexport {};\n`,
+    'server.mts': `${block("// the page's half")}\nexport { createEnrolHandler, toNodeHandler, memoryStore, redisStore, enrol };\n`,
+    'init.mts': `${block("from 'personkit/init'")}\nexport {};\n`,
+    'mock.mts': `${block("from 'personkit/mock'")}\nexport {};\n`,
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'esnext', moduleResolution: 'bundler', target: 'es2022', skipLibCheck: false,
+      types: ['node'], typeRoots: [join(root, 'node_modules', '@types')], lib: ['es2022', 'dom', 'dom.iterable'] },
+    files: Object.keys(files),
+  }));
+  let out = '';
+  try {
+    execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', '.', '--pretty', 'false'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    out = `${e.stdout}${e.stderr}`;
+  }
+  assert.equal(out, '');
 });
