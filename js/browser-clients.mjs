@@ -6,6 +6,7 @@
 // entries instead; a client holding a secret refuses to be built in a page.
 import * as full from '../pkg/web/personkit.js';
 import inlined from '../pkg/web/wasm-inline.js';
+import { cannotLoadNow } from './cannot-load-now.mjs';
 
 const simd = WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3,
   2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
@@ -30,6 +31,7 @@ function load() {
     const url = simd
       ? new URL('../pkg/web/personkit_bg.wasm', import.meta.url)
       : new URL('../pkg/web-nosimd/personkit_bg.wasm', import.meta.url);
+    if (typeof XMLHttpRequest !== 'function') throw cannotLoadNow(url, true);
     const xhr = new XMLHttpRequest();
     xhr.open('GET', url, false);
     const page = typeof document !== 'undefined';

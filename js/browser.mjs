@@ -22,6 +22,7 @@ import * as glue from '../pkg/page/personkit.js';
 import inlined from '../pkg/page/wasm-inline.js';
 import { PersonkitError } from '../pkg/web/error.js';
 import { makeEnrol } from './enrol.mjs';
+import { cannotLoadNow } from './cannot-load-now.mjs';
 import { setClientsLocale } from './browser-clients.mjs';
 
 // The smallest module using a v128 instruction: engines without Wasm SIMD
@@ -63,6 +64,7 @@ ready.catch(() => {}); // reported by the first call that needs it
 function loadNow() {
   if (live) return;
   const url = wasmUrl();
+  if (typeof XMLHttpRequest !== 'function') throw cannotLoadNow(url);
   const xhr = new XMLHttpRequest();
   xhr.open('GET', url, false);
   const page = typeof document !== 'undefined';

@@ -27,7 +27,14 @@ function loaded() {
 /** Instantiates personkit from `source`; resolves when every function can be called. Later calls do nothing. */
 export async function init(source) {
   if (source === undefined) throw new TypeError('personkit init(): pass the .wasm (a URL, a Response, bytes or a WebAssembly.Module)');
-  await glueInit({ module_or_path: source });
+  let from = await source;
+  if (typeof from === 'string' || from instanceof URL || (typeof Request === 'function' && from instanceof Request)) from = await fetch(from);
+  // Served as something other than application/wasm (a CDN's or S3's
+  // octet-stream): read as bytes here, where the glue would compile them
+  // the same after a console warning with a stack trace.
+  if (typeof Response === 'function' && from instanceof Response && from.ok
+    && !/^application\/wasm\b/i.test(from.headers.get('content-type') || '')) from = await from.arrayBuffer();
+  await glueInit({ module_or_path: from });
   loaded();
 }
 

@@ -1,6 +1,7 @@
 'use strict';
 // Node CommonJS entry (the .wasm is bundled as base64: see node.mjs).
 const wasm = require('../pkg/node/personkit.js');
+const clients = require('./node-clients.cjs');
 
 module.exports = {
   PersonkitError: wasm.personkitErrorClass(),
@@ -9,9 +10,9 @@ module.exports = {
   validateVerifikPerson: wasm.validateVerifikPerson,
   validateEqualsPerson: wasm.validateEqualsPerson,
   validateHorusPerson: wasm.validateHorusPerson,
-  VerifikClient: wasm.VerifikClient,
-  EqualsClient: wasm.EqualsClient,
-  HorusClient: wasm.HorusClient,
+  VerifikClient: clients.VerifikClient,
+  EqualsClient: clients.EqualsClient,
+  HorusClient: clients.HorusClient,
   encodeImage: wasm.encodeImage,
   prepareImage: wasm.prepareImage,
   setLocale: wasm.setLocale,

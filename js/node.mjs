@@ -3,6 +3,7 @@
 // (pkg/node/wasm-inline.js), so a bundled server (esbuild, Next.js) needs no
 // file beside it; ESM and CJS users share that one instance.
 import wasm from '../pkg/node/personkit.js';
+import clients from './node-clients.cjs';
 
 /** The one error class: `err instanceof PersonkitError`, branch on `err.code`. */
 export const PersonkitError = wasm.personkitErrorClass();
@@ -11,10 +12,11 @@ export const ready = Promise.resolve();
 export const {
   version,
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson,
-  VerifikClient, EqualsClient, HorusClient,
   encodeImage, prepareImage,
   setLocale, getLocale, errorsByField, validateField,
 } = wasm;
+/** The provider clients (under Deno, a create never rides a reused connection: js/node-clients.cjs). */
+export const { VerifikClient, EqualsClient, HorusClient } = clients;
 export const { toProviderPayloads, mapPerson, checkProviderPayload } = wasm;
 import { makeEnrol } from './enrol.mjs';
 /** Sends one person to your backend (personkit/server), exactly once per enrolment. */

@@ -46,7 +46,7 @@ function measure(path) {
   };
 }
 
-const pageFiles = ['pkg/page/personkit_bg.wasm', 'pkg/page/personkit.js', 'js/browser.mjs', 'js/enrol.mjs', 'pkg/web/error.js',
+const pageFiles = ['pkg/page/personkit_bg.wasm', 'pkg/page/personkit.js', 'js/browser.mjs', 'js/cannot-load-now.mjs', 'js/enrol.mjs', 'pkg/web/error.js',
   ...walk(join(root, 'pkg/page/snippets')).map((p) => relative(root, p)),
   ...walk(join(root, 'pkg/web/snippets')).filter((p) => p.endsWith('personkit_error.js')).map((p) => relative(root, p))];
 const builds = {
@@ -57,7 +57,7 @@ const builds = {
   // one of the two .wasm files is downloaded, the SIMD one is counted.
   browser: ['pkg/web/personkit_bg.wasm', 'pkg/web/personkit.js', 'js/browser.mjs', ...walk(join(root, 'pkg/web/snippets')).map((p) => relative(root, p))],
   'browser-nosimd': ['pkg/web-nosimd/personkit_bg.wasm'],
-  node: ['pkg/node/wasm-inline.js', 'pkg/node/personkit.js', 'js/node.mjs', 'js/node.cjs', ...walk(join(root, 'pkg/node/snippets')).map((p) => relative(root, p))],
+  node: ['pkg/node/wasm-inline.js', 'pkg/node/personkit.js', 'js/node.mjs', 'js/node.cjs', 'js/node-clients.cjs', ...walk(join(root, 'pkg/node/snippets')).map((p) => relative(root, p))],
 };
 
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;

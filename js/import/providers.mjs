@@ -3,6 +3,7 @@
 // sleep), its server-owned fields, and what the lookups need. Credentials come
 // from the options or the environment, never from a command-line flag.
 import wasm from '../../pkg/node/personkit.js';
+import clients from '../node-clients.cjs';
 import { invalidOptions, unknownOption } from './invalid.mjs';
 
 export const PROVIDERS = ['verifik', 'equals', 'horus'];
@@ -79,7 +80,7 @@ export function makeProviders(providers, env = process.env, locale = undefined) 
     for (const f of REQUIRED[p]) if (given[f] === undefined) fail(`${p}: ${f} is required (the importer decides it, never the file)`, `providers.${p}.${f}`);
     // What is left are the provider's server-owned fields (accountId, roleName, collections, categoryId, …).
     out[p] = {
-      client: new wasm[`${p[0].toUpperCase()}${p.slice(1)}Client`]({ ...creds, ...client, maxRetries: 0, ...(locale === undefined ? {} : { locale }) }),
+      client: new clients[`${p[0].toUpperCase()}${p.slice(1)}Client`]({ ...creds, ...client, maxRetries: 0, ...(locale === undefined ? {} : { locale }) }),
       serverFields: given,
       lookFirst,
       // The importer's own lookups go where the client's requests go, with the client's headers (a proxy's, a gateway's).
