@@ -1,29 +1,21 @@
 'use strict';
 // The provider clients the Node entries export (node.mjs, node.cjs; also
 // Bun's and Deno's, and enrolMany's): one set, so ESM and CommonJS share them.
-// In Node they are the core's own classes. In Bun and Deno a client given no
-// `fetch` gets one that mends two things of theirs:
-//
-// - Redirects. The core asks for redirect: 'error' wherever
-//   `process.versions.node` is set, Bun and Deno included; their fetch then
-//   rejects with an error of its own, read as a connection dropped after
-//   sending (NETWORK after every retry, Horus sent three times). With
-//   'manual' the 3xx comes back and is the BAD_RESPONSE the README promises.
-// - Deno's pool. Deno's fetch (hyper) sends a request again by itself when a
-//   connection it reused from its pool fails, a POST included: a create reset
-//   after the server handled it would reach the server twice, unseen by the
-//   client (one attempt, then its lookup finds the person): on Equals a
-//   second persona. So a request that is not a GET or HEAD goes on a
-//   connection of its own (an HttpClient that keeps none idle); lookups keep
-//   the pool, where a repeat is harmless.
+// In Node and Bun they are the core's own classes. In Deno a client given no
+// `fetch` gets one that mends Deno's pool: its fetch (hyper) sends a request
+// again by itself when a connection it reused from its pool fails, a POST
+// included: a create reset after the server handled it would reach the
+// server twice, unseen by the client (one attempt, then its lookup finds the
+// person): on Equals a second persona. So a request that is not a GET or
+// HEAD goes on a connection of its own (an HttpClient that keeps none
+// idle); lookups keep the pool, where a repeat is harmless.
 const wasm = require('../pkg/node/personkit.js');
 
 const deno = typeof globalThis.Deno === 'object' && globalThis.Deno !== null
   && typeof globalThis.Deno.createHttpClient === 'function';
-const bun = typeof globalThis.Bun === 'object' && globalThis.Bun !== null;
 let unpooled;
 function runtimeFetch(url, init) {
-  const own = { ...init, redirect: 'manual' };
+  const own = { ...init };
   const method = String((init && init.method) || 'GET').toUpperCase();
   if (deno && method !== 'GET' && method !== 'HEAD') {
     if (unpooled === undefined) {
@@ -52,6 +44,6 @@ function withFetch(options) {
 
 const wrap = (Base) => ({ [Base.name]: class extends Base { constructor(options) { super(withFetch(options)); } } })[Base.name];
 
-module.exports = deno || bun
+module.exports = deno
   ? { VerifikClient: wrap(wasm.VerifikClient), EqualsClient: wrap(wasm.EqualsClient), HorusClient: wrap(wasm.HorusClient) }
   : { VerifikClient: wasm.VerifikClient, EqualsClient: wasm.EqualsClient, HorusClient: wasm.HorusClient };

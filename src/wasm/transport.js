@@ -12,13 +12,14 @@ const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
 // only "Failed to fetch": that cannot be told apart from a dropped
 // connection, so it stays 'network' (the message says it cannot tell).
 // Node's fetch also refuses a port the Fetch standard blocks (6000, 1, …)
-// before connecting: its cause is an Error "bad port" with no code.
+// before connecting: its cause is an Error "bad port" with no code; Deno's
+// says "Requests to port 6000 are blocked".
 function neverSent(err) {
   if (!err) return false;
   const code = (err.cause && err.cause.code) || err.code;
   if (typeof code === 'string' && BEFORE_SEND.has(code)) return true;
   const text = `${err.message || ''} ${(err.cause && err.cause.message) || ''}`;
-  return /Connection refused|os error 111|dns error|\bbad port$/.test(text);
+  return /Connection refused|os error 111|dns error|\bbad port$|Requests to port \d+ are blocked/.test(text);
 }
 
 // Redirects are never followed: a create must not be re-sent, with its body
@@ -27,7 +28,10 @@ function neverSent(err) {
 // of each request it keeps for following one. Elsewhere 'manual': a browser
 // hands over an opaque redirect, Cloudflare Workers (which refuse 'error',
 // even with a `process`) the 3xx itself; either is reported as a redirect.
-const NODE = typeof process === 'object' && process !== null && !!(process.versions && process.versions.node);
+// Bun and Deno have `process.versions.node` too, but their fetch rejects a
+// redirect under 'error' with an error of its own, read as a dropped connection.
+const NODE = typeof process === 'object' && process !== null && !!(process.versions && process.versions.node)
+  && !globalThis.Bun && !globalThis.Deno;
 const WORKERS = !!globalThis.navigator && globalThis.navigator.userAgent === 'Cloudflare-Workers';
 const REDIRECT = NODE && !WORKERS ? 'error' : 'manual';
 

@@ -110,11 +110,8 @@ console.log(JSON.stringify({
 
 for (const [name, runtime, spec] of RUNTIMES) {
   for (const ownFetch of [false, true]) {
-    const todo = ownFetch && name !== 'Node' && "src/wasm/transport.js REDIRECT: 'error' wherever process.versions.node is set, Bun and Deno included, "
-      + "whose fetch then rejects a redirect with its own error (Bun: UnexpectedRedirect; Deno: a TypeError) read as 'network'; "
-      + "send 'manual' unless the runtime is Node itself (no globalThis.Bun, no globalThis.Deno), as js/node-clients.cjs does for a client given no fetch";
     test(`${name}: a redirect answer is BAD_RESPONSE after one attempt, never retried${ownFetch ? ' (the caller\'s own fetch)' : ''}`,
-      { skip: !existsSync(runtime) && `no ${name} in tests/consumers/node_modules`, todo }, async () => {
+      { skip: !existsSync(runtime) && `no ${name} in tests/consumers/node_modules` }, async () => {
         await mock.reset();
         const r = await run(runtime, REDIRECT(spec, ownFetch), [mock.url]);
         assert.deepEqual(r, { equals: ['BAD_RESPONSE', 1], verifik: ['BAD_RESPONSE', 1], horus: ['BAD_RESPONSE', 1] });
@@ -135,10 +132,8 @@ console.log(JSON.stringify({ code: e.code, attempts: e.attempts, notSent: /the r
 `;
 
 for (const [name, runtime, spec] of RUNTIMES) {
-  const todo = name === 'Deno' && "src/wasm/transport.js neverSent: Deno's fetch says \"Fetch failed: Requests to port 6000 are blocked\" (no cause, no code); "
-    + 'match /Requests to port \\d+ are blocked/ beside Node\'s "bad port", so it is NETWORK "not sent" and retried, not OUTCOME_UNKNOWN after a failed lookup';
   test(`${name}: a port fetch blocks is "the request was not sent", retried without a lookup`,
-    { skip: !existsSync(runtime) && `no ${name} in tests/consumers/node_modules`, todo }, async () => {
+    { skip: !existsSync(runtime) && `no ${name} in tests/consumers/node_modules` }, async () => {
       const r = await run(runtime, BLOCKED_PORT(spec));
       assert.deepEqual(r, { code: 'NETWORK', attempts: 2, notSent: true });
     });
