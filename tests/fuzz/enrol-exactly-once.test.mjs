@@ -14,6 +14,7 @@ import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { memoryStore } from 'personkit/server';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from '../js/helpers.mjs';
 import { person, jsonRequest, jsonOf, uid, createEnrolHandler } from '../js/server-helpers.mjs';
+import { prng } from './prng.mjs';
 
 const CASES = Math.max(20, Math.floor(Number(process.env.PERSONKIT_FUZZ_CASES ?? 300) / 20));
 const SEED = Number(process.env.PERSONKIT_FUZZ_SEED ?? 0x5eed);
@@ -22,19 +23,6 @@ const PROVIDERS = ['verifik', 'equals', 'horus'];
 const CREATE_FAULTS = ['500', '502', '503', '504', '429;retry-after=0', 'reset', 'bad-json', 'html', `delay=${TIMEOUT_MS * 2}`];
 const LOOKUP_FAULTS = ['500', '503', 'reset', 'bad-json', `delay=${TIMEOUT_MS * 2}`];
 const DONE = new Set(['created', 'exists']);
-
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return { next, int, pick: (list) => list[int(list.length)] };
-}
 
 /** One server instance: its own clients (maxRetries as the case says), the shared store. */
 function instance(url, store, maxRetries) {

@@ -12,23 +12,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VerifikClient, EqualsClient, HorusClient, PersonkitError } from 'personkit';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, verifikPerson, equalsPerson, horusPerson } from '../js/helpers.mjs';
+import { prng } from './prng.mjs';
 
 const CASES = Math.max(30, Math.floor(Number(process.env.PERSONKIT_FUZZ_CASES ?? 300) / 10));
 const SEED = Number(process.env.PERSONKIT_FUZZ_SEED ?? 0x5eed);
 const TIMEOUT_MS = 200;
-
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return { next, int, pick: (list) => list[int(list.length)] };
-}
 
 // A create's faults; `busy` ones say the server made nothing (a server that
 // made the person and then answers busy breaks that word: only Equals looks

@@ -15,24 +15,10 @@ import {
   VerifikClient, EqualsClient, HorusClient, validateField, toProviderPayloads,
 } from 'personkit';
 import { types } from 'node:util';
+import { prng } from './prng.mjs';
 
 const CASES = Number(process.env.PERSONKIT_FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.PERSONKIT_FUZZ_SEED ?? 0x5eed);
-
-/** mulberry32: a tiny seeded PRNG (32-bit state). */
-function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n) => Math.floor(next() * n);
-  const pick = (list) => list[int(list.length)];
-  return { next, int, pick };
-}
 
 const fixture = (name) => readFileSync(new URL(`../fixtures/images/${name}`, import.meta.url));
 const jpeg = fixture('portrait-120x160.jpg');
