@@ -10,10 +10,9 @@
 // twentieth of it, at least 20).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { memoryStore } from 'personkit/server';
-import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from '../js/helpers.mjs';
-import { person, jsonRequest, jsonOf, uid, createEnrolHandler } from '../js/server-helpers.mjs';
+import { mockServer } from '../js/helpers.mjs';
+import { person, jsonRequest, jsonOf, uid, createEnrolHandler, mockProviders } from '../js/server-helpers.mjs';
 import { prng } from './prng.mjs';
 
 const CASES = Math.max(20, Math.floor(Number(process.env.PERSONKIT_FUZZ_CASES ?? 300) / 20));
@@ -28,11 +27,7 @@ const DONE = new Set(['created', 'exists']);
 function instance(url, store, maxRetries) {
   const o = { baseUrl: url, timeoutMs: TIMEOUT_MS, maxRetries };
   return createEnrolHandler({
-    providers: {
-      verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
-      equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
-      horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 2 },
-    },
+    providers: mockProviders(o, 2),
     store,
     idempotency: { waitMs: 300 },
   });

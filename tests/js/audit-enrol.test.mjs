@@ -8,10 +8,10 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { createServer } from 'node:http';
-import { VerifikClient, EqualsClient, HorusClient, enrol, idempotencyKeyFor, errorsByField, PersonkitError } from 'personkit';
+import { VerifikClient, EqualsClient, enrol, idempotencyKeyFor, errorsByField, PersonkitError } from 'personkit';
 import { toNodeHandler } from 'personkit/server';
-import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, largeJpegBase64 } from './helpers.mjs';
-import { person, createEnrolHandler } from './server-helpers.mjs';
+import { mockServer, TOKEN, API_KEY, largeJpegBase64 } from './helpers.mjs';
+import { person, createEnrolHandler, mockProviders } from './server-helpers.mjs';
 import { errorsFromServer } from '../../www/payloads.js';
 
 let mock;
@@ -22,11 +22,7 @@ before(async () => {
   mock = await mockServer();
   const o = { baseUrl: mock.url, timeoutMs: 5000, maxRetries: 0 };
   const handle = createEnrolHandler({
-    providers: {
-      verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
-      equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
-      horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 1 },
-    },
+    providers: mockProviders(o, 1),
   });
   server = createServer(toNodeHandler(handle));
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

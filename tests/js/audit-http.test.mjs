@@ -8,9 +8,10 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
-import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
+import { EqualsClient, HorusClient } from 'personkit';
 import { createEnrolHandler, toNodeHandler } from 'personkit/server';
-import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, SECRETS, jpegBase64 } from './helpers.mjs';
+import { mockServer, API_KEY, CLIENT_ID, CLIENT_SECRET, SECRETS, jpegBase64 } from './helpers.mjs';
+import { mockProviders } from './server-helpers.mjs';
 
 const APP = 'https://app.example';
 let mock;
@@ -32,11 +33,7 @@ async function serve(options = {}) {
   const logger = Object.fromEntries(['info', 'warn', 'error'].map((l) => [l, (f) => logs.push({ level: l, ...f })]));
   const o = { baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 };
   const handler = createEnrolHandler({
-    providers: {
-      verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
-      equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
-      horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 2 },
-    },
+    providers: mockProviders(o, 2),
     allowedOrigins: [APP], logger, ...options,
   });
   const server = http.createServer(toNodeHandler(handler));

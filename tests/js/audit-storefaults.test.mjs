@@ -6,11 +6,10 @@
 // persona per person whatever the store did, and answers that say what to do.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { memoryStore, redisStore } from 'personkit/server';
 import { startRedis, connectClient } from './redis-helpers.mjs';
-import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
-import { person, jsonRequest, jsonOf, uid, createEnrolHandler } from './server-helpers.mjs';
+import { mockServer } from './helpers.mjs';
+import { person, jsonRequest, jsonOf, uid, createEnrolHandler, mockProviders } from './server-helpers.mjs';
 
 let mock;
 let redis;
@@ -29,11 +28,7 @@ const isLock = (k) => k.startsWith('equals person ');
 /** A handler on the mock for `only` providers; `delay` (ms) slows each provider's answers. */
 function handler({ only = ['verifik', 'equals', 'horus'], delay, ...rest } = {}) {
   const o = { baseUrl: mock.url, timeoutMs: 5000, maxRetries: 0, ...(delay && { headers: { 'x-mock-fault': `delay=${delay}` } }) };
-  const all = {
-    verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
-    equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
-    horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 2 },
-  };
+  const all = mockProviders(o, 2);
   return createEnrolHandler({ providers: Object.fromEntries(only.map((p) => [p, all[p]])), ...rest });
 }
 

@@ -8,13 +8,13 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { VerifikClient, EqualsClient, HorusClient, enrol, enrolMany } from 'personkit';
+import { VerifikClient, enrol, enrolMany } from 'personkit';
 import { createEnrolHandler, toNodeHandler } from 'personkit/server';
 import { importRecords } from '../../js/import/index.mjs';
 import { keyTexts } from '../../js/import/keys.mjs';
-import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, verifikPerson, rejection } from './helpers.mjs';
+import { mockServer, TOKEN, verifikPerson, rejection } from './helpers.mjs';
 import { tempDir } from './import-helpers.mjs';
-import { person } from './server-helpers.mjs';
+import { person, mockProviders } from './server-helpers.mjs';
 import { jpegOf, pngOf } from './photos-helpers.mjs';
 
 const MB = 1_000_000;
@@ -73,11 +73,7 @@ test('verifik: a lost answer with three large photos, in a collection of more th
 test('enrol() in Node: three phone photos as Files through personkit/server, Verifik\'s answer lost: each provider once, one line each, then the summary', async () => {
   const o = { baseUrl: mock.url, timeoutMs: 10_000, maxRetries: 0 };
   const handler = createEnrolHandler({
-    providers: {
-      verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
-      equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
-      horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 1 },
-    },
+    providers: mockProviders(o, 1),
   });
   const server = createServer(toNodeHandler(handler));
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

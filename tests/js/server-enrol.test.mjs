@@ -7,10 +7,10 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { VerifikClient, EqualsClient, HorusClient, enrol, idempotencyKeyFor, PersonkitError, setLocale } from 'personkit';
+import { VerifikClient, enrol, idempotencyKeyFor, PersonkitError, setLocale } from 'personkit';
 import { toNodeHandler } from 'personkit/server';
-import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
-import { person, fixture, uid, createEnrolHandler } from './server-helpers.mjs';
+import { mockServer, TOKEN } from './helpers.mjs';
+import { person, fixture, uid, createEnrolHandler, mockProviders } from './server-helpers.mjs';
 
 let mock;
 let server;
@@ -19,11 +19,7 @@ before(async () => {
   mock = await mockServer();
   const o = { baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 };
   const handle = createEnrolHandler({
-    providers: {
-      verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
-      equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
-      horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 1 },
-    },
+    providers: mockProviders(o, 1),
   });
   server = createServer(toNodeHandler(handle));
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

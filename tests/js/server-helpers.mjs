@@ -4,8 +4,9 @@
 // here wraps personkit's with `scanned`).
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
+import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { createEnrolHandler as createUnscanned } from 'personkit/server';
-import { jpegBase64, pngBase64, fixture, SECRETS } from './helpers.mjs';
+import { jpegBase64, pngBase64, fixture, SECRETS, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 
 export { jpegBase64, pngBase64, fixture };
 export const ORIGIN = 'https://app.example';
@@ -13,6 +14,15 @@ export const URL_ = `${ORIGIN}/api/enrol`;
 
 let n = 0;
 export const uid = () => `${Date.now().toString(36)}${(n += 1)}`;
+
+/** The three real clients with client options `o` (on personkit-mock), and the server's own fields. */
+export function mockProviders(o, positionId = 1) {
+  return {
+    verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
+    equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
+    horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId },
+  };
+}
 
 /** A neutral person every provider accepts. */
 export const person = (over = {}) => ({

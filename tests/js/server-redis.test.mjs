@@ -10,11 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, createCluster } from 'redis';
-import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { toNodeHandler, redisStore } from 'personkit/server';
 import { startRedis, connectClient } from './redis-helpers.mjs';
-import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
-import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid, assertClean, createEnrolHandler } from './server-helpers.mjs';
+import { mockServer } from './helpers.mjs';
+import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid, assertClean, createEnrolHandler, mockProviders } from './server-helpers.mjs';
 
 let redis;
 let mock;
@@ -39,11 +38,7 @@ beforeEach(() => mock.reset());
 async function instance() {
   const o = { baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0, headers: { 'x-mock-fault': 'delay=100' } };
   const handle = createEnrolHandler({
-    providers: {
-      verifik: { client: new VerifikClient({ token: TOKEN, ...o }), collections: ['staff'] },
-      equals: { client: new EqualsClient({ apiKey: API_KEY, ...o }), accountId: 'F12345', roleName: 'Viewer' },
-      horus: { client: new HorusClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...o }), categoryId: 1, positionId: 1 },
-    },
+    providers: mockProviders(o, 1),
     store: redisStore(await connect()),
     idempotency: { waitMs: 10_000 },
   });
