@@ -91,6 +91,8 @@ pub fn is_under_domain(base_url: &str, domain: &str) -> bool {
         .rsplit_once(':')
         .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
         .map_or(authority, |(h, _)| h);
+    // "api.verifik.co." (the DNS root's dot) is the same host; so is any case.
+    let host = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
     host == domain
         || host
             .strip_suffix(domain)
@@ -241,6 +243,8 @@ mod tests {
             ("https://api.equalsmoney.com", true),
             ("https://api-sandbox.equalsmoney.com/v2", true),
             ("https://equalsmoney.com:443", true),
+            ("https://api.equalsmoney.com.", true),
+            ("https://API.EqualsMoney.com.:443/v2", true),
             ("https://notequalsmoney.com", false),
             ("https://equalsmoney.com.example.org", false),
             ("http://127.0.0.1:8080", false),

@@ -292,7 +292,12 @@ impl Engine {
                         let why = error.code.as_str();
                         format!("{}: {why} may have left a person; looking before anything is sent again", self.provider.as_str())
                     });
-                    if let Err(aborted) = self.wait(delay_ms, tally, call).await {
+                    // A busy answer is looked at too, as it may hide a made person: an
+                    // abort before that lookup says how to try again.
+                    let advice = (effect(&outcome) == Effect::NotCreated).then_some(
+                        "; the busy answer may come from a server that made the person: pass lookFirst: true when trying again",
+                    );
+                    if let Err(aborted) = self.wait(delay_ms, tally, call, request, advice).await {
                         // Aborted before the lookup: what the attempt left is unknown.
                         if effect(&outcome) != Effect::MaybeCreated {
                             return Err(aborted);
@@ -356,7 +361,7 @@ impl Engine {
                     self.provider.as_str()
                 )
             });
-            self.wait(delay_ms, tally, call).await?;
+            self.wait(delay_ms, tally, call, request, None).await?;
         }
     }
 
@@ -496,14 +501,26 @@ impl Engine {
             .unwrap_or_else(|| Error::new(ErrorCode::Network, "request failed"))
     }
 
-    /// Waits before the next request; an abort meanwhile ends the call.
-    async fn wait(&self, delay_ms: u64, tally: Tally, call: &Call) -> Result<(), JsValue> {
+    /// Waits before the next request; an abort meanwhile ends the call
+    /// (`ABORTED`, with `advice` after its text, the request's own values
+    /// scrubbed from the abort reason as everywhere else).
+    async fn wait(
+        &self,
+        delay_ms: u64,
+        tally: Tally,
+        call: &Call,
+        sent: &[u8],
+        advice: Option<&str>,
+    ) -> Result<(), JsValue> {
         if delay_ms == 0 {
             return Ok(());
         }
         transport::sleep(delay_ms, &call.signal).await.map_err(|f| {
-            let e = self.failure(&Outcome::Aborted, call);
-            self.js_error(e, Some(f.cause), tally, call, &[])
+            let mut e = self.failure(&Outcome::Aborted, call);
+            if let Some(advice) = advice {
+                e.message.push_str(advice);
+            }
+            self.js_error(e, Some(f.cause), tally, call, sent)
         })
     }
 

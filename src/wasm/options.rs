@@ -344,9 +344,14 @@ impl Reader {
         let looks_like_signal = Reflect::get(&v, &"aborted".into())
             .map(|a| a.as_bool().is_some())
             .unwrap_or(false)
-            && Reflect::get(&v, &"addEventListener".into())
-                .map(|f| f.is_function())
-                .unwrap_or(false);
+            && ["addEventListener", "removeEventListener"]
+                .iter()
+                .all(|name| {
+                    // Both: a listener added is always taken off again (send, sleep).
+                    Reflect::get(&v, &(*name).into())
+                        .map(|f| f.is_function())
+                        .unwrap_or(false)
+                });
         if looks_like_signal {
             Ok(v)
         } else {

@@ -198,7 +198,9 @@ export function log(logger, level, message, fields) {
   try {
     const f = logger && logger[level];
     // No second argument when there are no fields: console.info would print "undefined".
-    if (typeof f === 'function') fields === undefined ? f.call(logger, message) : f.call(logger, message, fields);
+    const r = typeof f === 'function' ? (fields === undefined ? f.call(logger, message) : f.call(logger, message, fields)) : undefined;
+    // An async logger whose sink fails: its rejection would end a Node process.
+    if (r !== null && typeof r === 'object' && typeof r.then === 'function') r.then(undefined, () => {});
   } catch {
     // The caller's logger failed; the call goes on.
   }

@@ -8,8 +8,17 @@
  * JSON.stringify throws (bigints, cycles, getters).
  */
 export function stringifyJson(v, max) {
-  const s = JSON.stringify(v);
+  const s = JSON.stringify(v, same);
   return typeof s === 'string' && s.length > max ? s.length : s;
+}
+
+/**
+ * An identity replacer. Chromium's JSON.stringify without one kills the
+ * renderer (uncatchably) on a cycle met after a long string that JSON.parse
+ * made; with one it throws the circular TypeError, as everywhere else.
+ */
+function same(k, x) {
+  return x;
 }
 
 /** What `v` is, for messages: "an array", "a bigint", "an object of type Map"; never its value. */
@@ -80,7 +89,7 @@ export function stringifyReadable(v, skip, max) {
       let s;
       try {
         x = v[k];
-        s = JSON.stringify(x);
+        s = JSON.stringify(x, same);
       } catch (e) {
         if (e instanceof RangeError) return null;
         s = null;
