@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { VerifikClient, EqualsClient, HorusClient, PersonkitError, version } from 'personkit';
 import {
-  mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, verifikPerson, equalsPerson, horusPerson, rejection,
+  mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET, verifikPerson, equalsPerson, horusPerson, rejection, fixture,
 } from './helpers.mjs';
 
 const VARS = ['VERIFIK_TOKEN', 'EQUALS_API_KEY', 'VERIFIK_BASE_URL', 'EQUALS_BASE_URL', 'HORUS_BASE_URL', 'HORUS_CLIENT_ID', 'HORUS_CLIENT_SECRET'];
@@ -18,6 +18,7 @@ before(async () => { clearEnv(); mock = await mockServer(); });
 after(() => mock.close());
 beforeEach(async () => { clearEnv(); await mock.reset(); });
 
+const jpegBytes = () => fixture('portrait-120x160.jpg');
 const counts = async () => (await mock.persons()).attempts;
 const personasOf = async (email) => (await mock.persons()).equals.find((p) => p.primaryEmailAddress === email)?.personaCounts;
 /** A fetch that fails the test if it is ever called. */
@@ -276,6 +277,19 @@ test('a signal-like object the option check accepts (aborted and addEventListene
     assert.equal(code, 0);
     assert.match(stdout, /settled/);
     assert.ok(((await personasOf(email))?.F12345 ?? 0) <= 1);
+  });
+
+test('Verifik: the signal also ends a call still reading its photos (a Blob whose read never finishes): ABORTED, nothing sent',
+  { timeout: 10_000, todo: 'src/wasm/clients.rs VerifikClient::create_person: `verifik_images::prepare(&input).await` is not raced against the call\'s signal (nor bounded by timeoutMs), so a File/Blob whose arrayBuffer() never settles (a stalled network drive, a stream-backed Blob) keeps the call pending forever after abort(); race the read with the signal (ABORTED, attempts 0)' },
+  async () => {
+    class StalledBlob extends Blob { arrayBuffer() { return new Promise(() => {}); } }
+    const ac = new AbortController();
+    const client = new VerifikClient({ token: TOKEN, baseUrl: mock.url, fetch: noFetch });
+    const pending = client.createPerson(verifikPerson({ images: [new StalledBlob([jpegBytes()])] }), { signal: ac.signal });
+    ac.abort('user left');
+    const e = await rejection(pending);
+    assert.equal(e.code, 'ABORTED');
+    assert.equal(e.attempts, 0);
   });
 
 // ------------------------------------------------------------ Retry-After
