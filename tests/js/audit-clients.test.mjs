@@ -422,6 +422,30 @@ test('50 parallel creates on one client, 10 of them losing their answer after th
   assert.deepEqual([after.verifik.length, after.attempts.verifik], [50, 50]);
 });
 
+test('one signal for 50 parallel creates, aborted while 20 are held after the create: each ends ABORTED or made; a lookFirst retry makes none twice', async () => {
+  for (const [provider, make, input] of clients().slice(0, 2)) {
+    await mock.reset();
+    await mock.scenario('delay=300;after-create', 20, provider);
+    const ac = new AbortController();
+    let posts = 0;
+    const fetch = (u, init) => {
+      const sent = globalThis.fetch(u, init);
+      if (init.method === 'POST' && (posts += 1) === 50) ac.abort();
+      return sent;
+    };
+    const client = make({ fetch });
+    const people = Array.from({ length: 50 }, () => input());
+    const first = await Promise.allSettled(people.map((p) => client.createPerson(p, { signal: ac.signal })));
+    for (const r of first) if (r.status === 'rejected') assert.match(r.reason.code, /^(ABORTED|OUTCOME_UNKNOWN)$/);
+    assert.ok(first.some((r) => r.status === 'rejected'), 'the held creates were aborted');
+    const again = await Promise.all(first.map((r, i) => (r.status === 'fulfilled' ? r.value : client.createPerson(people[i], { lookFirst: true }))));
+    assert.equal(new Set(again.map((r) => r.id)).size, 50);
+    const state = await mock.persons();
+    assert.equal(state[provider].length, 50, provider);
+    if (provider === 'equals') assert.ok(state.equals.every((p) => p.personaCounts.F12345 === 1));
+  }
+});
+
 // ------------------------------------------------------------ result shapes
 
 const TALLY = ['retried', 'attempts', 'reconciled'];
