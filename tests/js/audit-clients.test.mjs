@@ -244,6 +244,23 @@ test('aborted during the lookup, after a lost answer or for lookFirst: OUTCOME_U
   }
 });
 
+test('an abort reason quoting the person, fired during the wait before a retry, is scrubbed of the person as before sending',
+  { todo: 'src/wasm/engine.rs Engine::wait: its ABORTED goes through js_error(e, cause, tally, call, &[]) with no request body, so the copy of the abort reason keeps the name/email the other paths (pre-aborted, before a lookup) redact; pass the create body (`request`) down to wait() and on to js_error' },
+  async () => {
+    for (const [provider, make, input, value] of [
+      ['verifik', clients()[0][1], () => verifikPerson({ name: 'Zoraida Quispe' }), 'Zoraida Quispe'],
+      ['equals', clients()[1][1], () => equalsPerson({ emailAddress: 'zoraida.q@example.pe' }), 'zoraida.q@example.pe'],
+    ]) {
+      const ac = new AbortController();
+      const logger = { info: (line) => { if (/retrying in|may have left/.test(line)) ac.abort(new Error(`cancelled for ${value}`)); } };
+      await mock.scenario('503', 1, provider);
+      const e = await rejection(make({ logger }).createPerson(input(), { signal: ac.signal }));
+      assert.equal(e.code, 'ABORTED');
+      const texts = [e.message, e.detail, JSON.stringify(e), String(e.cause), e.cause?.stack ?? ''];
+      for (const text of texts) assert.ok(!text.includes(value), `${provider}: ${text.slice(0, 120)}`);
+    }
+  });
+
 test('Equals: aborted while waiting to look after a busy answer says to pass lookFirst (a naive retry adds a second persona)',
   { todo: 'src/wasm/engine.rs Engine::create, LookUp branch: an abort during `wait` after an Equals 429/503 (Effect::NotCreated, looked at because a busy answer may hide a made person) returns a bare ABORTED ("the request was aborted"); append to its detail (and message) "…; the busy answer may come from a server that made the person: pass lookFirst: true when trying again", as the failed-lookup case already does' },
   async () => {
