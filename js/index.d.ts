@@ -282,7 +282,7 @@ export interface ClientOptions {
   maxResponseBytes?: number | undefined;
   /** A fetch implementation; default the global `fetch`. It is asked not to follow redirects (`redirect: 'error'` in Node, `'manual'` elsewhere): a redirect is a `BAD_RESPONSE`. */
   fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
-  /** Extra headers (string values; no CR/LF; not Content-Type, Accept or x-usil-request-id). */
+  /** Extra headers (string values; no CR/LF, nothing above U+00FF; not Content-Type, Accept, Content-Length, Host, Connection, Transfer-Encoding or x-usil-request-id; not `Authorization` beside `token`/`apiKey`). */
   headers?: Record<string, string> | undefined;
   /** Allow a client holding a secret in a browser page, where anyone can read it. Default false. */
   dangerouslyAllowBrowser?: boolean | undefined;
@@ -302,7 +302,7 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number | undefined;
-  /** Headers of this call only, added to (and overriding) the client's `headers`; checked the same way. */
+  /** Headers of this call only, added to (and overriding) the client's `headers`, and its credential's `Authorization` too (redacted from this call's errors like the client's); checked the same way. */
   headers?: Record<string, string> | undefined;
   /** Horus only: its `x-usil-request-id` (1–128 letters, digits, dashes); generated when absent. Verifik and Equals send no request id. */
   requestId?: string | undefined;
