@@ -259,7 +259,11 @@ impl VerifikClient {
         // Files and Blobs are read first (the one await before sending).
         let promise = future_to_promise(async move {
             let (call, live) = call.map_err(|e| e_with(e, provider))?;
-            let images = verifik_images::prepare(&input).await;
+            // The call's signal also ends a read that never does (a stalled file).
+            let images = verifik_images::prepare(&input, &call.signal).await;
+            if super::transport::is_aborted(&call.signal) {
+                return Err(live.engine.aborted_unsent(&call));
+            }
             let (body, lookup) = json_without_images(&input, images.is_some())
                 .map_err(|fe| Error::validation(vec![fe]))
                 .and_then(|(json, left_out)| with_left_out(verifik_body(json, images), left_out))

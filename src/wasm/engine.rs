@@ -501,6 +501,19 @@ impl Engine {
             .unwrap_or_else(|| Error::new(ErrorCode::Network, "request failed"))
     }
 
+    /// `ABORTED` for a call aborted before anything was sent (while its
+    /// images were read): no attempt, the signal's reason as the cause.
+    pub(crate) fn aborted_unsent(&self, call: &Call) -> JsValue {
+        let e = self.failure(&Outcome::Aborted, call);
+        let reason = js_sys::Reflect::get(&call.signal, &"reason".into()).ok();
+        let tally = Tally {
+            attempts: 0,
+            reconciled: false,
+            started_ms: now_ms(),
+        };
+        self.js_error(e, reason, tally, call, &[])
+    }
+
     /// Waits before the next request; an abort meanwhile ends the call
     /// (`ABORTED`, with `advice` after its text, the request's own values
     /// scrubbed from the abort reason as everywhere else).

@@ -82,7 +82,7 @@ impl PreparedImages {
 
 /// Reads `input.images` when it is an array; `None` otherwise (the validator
 /// then reports a missing or mistyped `images`).
-pub(crate) async fn prepare(input: &JsValue) -> Option<PreparedImages> {
+pub(crate) async fn prepare(input: &JsValue, signal: &JsValue) -> Option<PreparedImages> {
     if !input.is_object() {
         return None;
     }
@@ -121,7 +121,7 @@ pub(crate) async fn prepare(input: &JsValue) -> Option<PreparedImages> {
     let limits = ImageLimits::default();
     let mut entries = Vec::new();
     for (i, item) in js_sys::Array::from(&list).iter().enumerate() {
-        entries.push(entry(&item, i, &limits).await);
+        entries.push(entry(&item, i, &limits, signal).await);
     }
     Some(PreparedImages {
         entries,
@@ -131,12 +131,12 @@ pub(crate) async fn prepare(input: &JsValue) -> Option<PreparedImages> {
 
 /// One entry: strings (and other JSON values) are the validator's to judge,
 /// after a size check; objects are files or bytes to read and inspect.
-async fn entry(item: &JsValue, i: usize, limits: &ImageLimits) -> Entry {
+async fn entry(item: &JsValue, i: usize, limits: &ImageLimits, signal: &JsValue) -> Entry {
     let failed = |code, message: String| {
         Entry::Failed(FieldError::new(format!("images[{i}]"), code, message))
     };
     if item.is_object() && !written_as_json(item) {
-        return match read_and_inspect(item, limits).await {
+        return match read_and_inspect(item, limits, signal).await {
             Ok((info, bytes)) => Entry::Bytes(bytes, info.format),
             Err(e) => failed(e.code, e.message),
         };

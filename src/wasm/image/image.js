@@ -78,13 +78,23 @@ export function settleCall(obj, name, then) {
 }
 
 // `obj[name](...args)` as a promise, which rejects with whatever throws on
-// the way instead of throwing.
-export function callAsync(obj, name, args) {
+// the way instead of throwing, or with the reason of `signal` (a client
+// call's) once it aborts: a Blob whose read never ends would hold the call.
+export function callAsync(obj, name, args, signal) {
+  let p;
   try {
-    return Promise.resolve(obj[name](...args));
+    p = Promise.resolve(obj[name](...args));
   } catch (e) {
     return Promise.reject(e);
   }
+  if (!signal) return p;
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop);
+    const done = () => signal.removeEventListener('abort', stop);
+    p.then((v) => { done(); resolve(v); }, (e) => { done(); reject(e); });
+  });
 }
 
 // The engine's own accessors, read once: they check the receiver's internal

@@ -16,7 +16,12 @@ extern "C" {
 
     /// `obj[name](...args)` as a promise that rejects instead of throwing.
     #[wasm_bindgen(js_name = callAsync, catch)]
-    fn call_async_js(obj: &JsValue, name: &str, args: &js_sys::Array) -> Result<Promise, JsValue>;
+    fn call_async_js(
+        obj: &JsValue,
+        name: &str,
+        args: &js_sys::Array,
+        signal: &JsValue,
+    ) -> Result<Promise, JsValue>;
 }
 
 /// The longest string every engine can make (V8: 2^29 - 24 UTF-16 units;
@@ -55,7 +60,7 @@ pub(super) struct Loaded {
 /// was moved since it was picked), with the JS error as `cause` once turned
 /// into a `PersonkitError` by the caller.
 pub async fn read_image_source(source: &JsValue, limits: &ImageLimits) -> Result<Vec<u8>, Error> {
-    read_and_inspect(source, limits)
+    read_and_inspect(source, limits, &JsValue::UNDEFINED)
         .await
         .map(|(_, bytes)| bytes)
 }
@@ -65,12 +70,15 @@ pub async fn read_image_source(source: &JsValue, limits: &ImageLimits) -> Result
 ///
 /// # Errors
 ///
-/// As [`read_image_source`].
+/// As [`read_image_source`]. A `Blob` still being read when `signal` (a
+/// client call's, or undefined) aborts is "could not be read": the caller
+/// looks at the signal.
 pub async fn read_and_inspect(
     source: &JsValue,
     limits: &ImageLimits,
+    signal: &JsValue,
 ) -> Result<(ImageInfo, Vec<u8>), Error> {
-    let loaded = load(source, limits).await.map_err(|(e, _)| e)?;
+    let loaded = load(source, limits, signal).await.map_err(|(e, _)| e)?;
     let info = inspect(&loaded.bytes, limits)?;
     Ok((info, loaded.bytes))
 }
@@ -82,13 +90,13 @@ pub(super) fn fail(e: Error) -> Failure {
     (e, None)
 }
 
-async fn load(source: &JsValue, limits: &ImageLimits) -> Result<Loaded, Failure> {
+async fn load(source: &JsValue, limits: &ImageLimits, signal: &JsValue) -> Result<Loaded, Failure> {
     match load_now(source, limits) {
         Some(done) => done,
         None => {
             let size = blob_size(source).map_err(fail)?;
             check_size(size, limits).map_err(fail)?;
-            let bytes = read_blob(source, limits).await?;
+            let bytes = read_blob(source, limits, signal).await?;
             Ok(Loaded {
                 bytes,
                 base64: None,
@@ -251,9 +259,10 @@ pub(super) async fn call_async(
     obj: &JsValue,
     name: &str,
     args: &[JsValue],
+    signal: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let args: js_sys::Array = args.iter().collect();
-    let promise = call_async_js(obj, name, &args)?;
+    let promise = call_async_js(obj, name, &args, signal)?;
     JsFuture::from(promise).await
 }
 
@@ -283,8 +292,12 @@ pub(super) fn read_view(ok: bool, value: JsValue) -> Result<Uint8Array, Failure>
 }
 
 /// `blob.arrayBuffer()`, copied into wasm memory.
-pub(super) async fn read_blob(blob: &JsValue, limits: &ImageLimits) -> Result<Vec<u8>, Failure> {
-    let (ok, value) = match call_async(blob, "arrayBuffer", &[]).await {
+pub(super) async fn read_blob(
+    blob: &JsValue,
+    limits: &ImageLimits,
+    signal: &JsValue,
+) -> Result<Vec<u8>, Failure> {
+    let (ok, value) = match call_async(blob, "arrayBuffer", &[], signal).await {
         Ok(buffer) => (true, buffer),
         Err(reason) => (false, reason),
     };
