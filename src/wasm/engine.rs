@@ -125,9 +125,8 @@ impl Engine {
             return Err(Error::new(
                 ErrorCode::BrowserNotAllowed,
                 format!(
-                    "a {} client holding a secret must not run in a browser page, where anyone can read it; \
-                     call your own backend (baseUrl) without the secret, or pass dangerouslyAllowBrowser: true",
-                    provider.as_str()
+                    "{name}: a client holding a secret must not run in a browser page, where anyone can read it; \
+                     call your own backend (baseUrl) without the secret, or pass dangerouslyAllowBrowser: true"
                 ),
             ));
         }

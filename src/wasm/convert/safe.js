@@ -91,7 +91,9 @@ export function stringifyReadable(v, skip, max) {
         x = v[k];
         s = JSON.stringify(x, same);
       } catch (e) {
-        if (e instanceof RangeError) return null;
+        // Out of stack: the call's own (nothing to blame), or, with room
+        // left, this member nested deeper than the engine's JSON.stringify goes.
+        if (e instanceof RangeError && !room(1000)) return null;
         s = null;
       }
       const unreadable = s === null || (typeof s === 'string' && (LONE_SURROGATE.test(s) || tooDeep(s)));
