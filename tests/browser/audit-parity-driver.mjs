@@ -102,6 +102,7 @@ export async function runJob(pk, job) {
     case 'i': call = () => pk.encodeImage(revive(job.input), opt); break;
     case 'l': call = () => { pk.setLocale(job.input); return pk.getLocale(); }; break;
     case 'cl': call = () => create(pk, job, opt); break;
+    case 'en': call = () => enrolOnce(pk, job, opt); break;
     default: throw new Error(`unknown job ${job.k}`);
   }
   if (job.locale) pk.setLocale(job.locale);
@@ -142,6 +143,25 @@ async function create(pk, job, opt) {
     return { error, instance: error instanceof pk.PersonkitError, sent };
   } finally {
     client.free();
+  }
+}
+
+// enrol() against a fetch that answers `job.answer`: the request as sent
+// (the random Idempotency-Key left out; a multipart body's parts, files as
+// their name, type and size), and how it ended.
+async function enrolOnce(pk, job, opt) {
+  const sent = [];
+  const fetch = async (url, init) => {
+    const headers = [...new Headers(init.headers)].filter(([k]) => k !== 'idempotency-key' && !(k === 'content-type' && k.includes('boundary')));
+    let body = init.body;
+    if (body instanceof FormData) body = [...body].map(([k, v]) => [k, typeof v === 'string' ? v : [v.name, v.type, v.size]]);
+    sent.push([String(url), init.method, headers.map(([k, v]) => [k, v.replace(/boundary=.*/, 'boundary=…')]), body]);
+    return new Response(job.answer, { status: job.status, headers: { 'content-type': 'application/json' } });
+  };
+  try {
+    return { result: await pk.enrol(revive(job.input), { endpoint: 'https://my.example/api/enrol', fetch, ...opt, ...revive(job.eopt) }), sent };
+  } catch (error) {
+    return { error, instance: error instanceof pk.PersonkitError, sent };
   }
 }
 

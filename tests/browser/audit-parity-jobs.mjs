@@ -291,3 +291,23 @@ export function clientJobs() {
   jobs.push({ k: 'cl', p: 'verifik', input: good.verifik, copt: { baseUrl: 'http://api.example.com' }, opt: { locale: 'es' }, what: 'client verifik, http' });
   return jobs;
 }
+
+const SUMMARY = JSON.stringify({ results: { equals: { status: 'created', id: 'p1' } } });
+const REFUSED = JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: 'x', errors: [{ field: 'email', code: 'INVALID_EMAIL', message: 'Enter an email like name@example.com', provider: 'equals' }] } });
+const ANSWERS = [[200, SUMMARY], [422, REFUSED], [400, JSON.stringify({ error: { code: 'FIELD_NOT_ALLOWED', field: 'roleName' } })], [502, '<html>bad gateway</html>'], [200, 'null']];
+
+/** enrol() with seeded people (photos as base64 and as bytes), every answer kind. */
+export function enrolJobs(count, seed0) {
+  const jobs = [];
+  for (let c = 0; c < count; c++) {
+    const seed = seed0 + c;
+    const r = prng(seed);
+    const input = r.int(3) ? { firstName: 'Ana', lastName: r.pick(['Ñañez', ' Quispe ']), email: 'ana@example.pe', identityNumber: '45879632', gender: 'F', photos: [jpeg.toString('base64')] } : person(r);
+    if (r.int(3) === 0 && input && !input.$o) input.photos = [{ $bytes: (r.int(2) ? jpeg : image('face-64x64.webp')).toString('base64'), as: r.pick(['u8', 'blob', 'buffer']) }];
+    const [status, answer] = ANSWERS[c % ANSWERS.length];
+    const providers = [undefined, ['equals'], ['verifik', 'horus'], ['stripe']][c % 4];
+    const opt = OPTIONS[c % OPTIONS.length];
+    jobs.push({ k: 'en', input, opt: opt.$u ? {} : opt, eopt: providers ? { providers } : {}, status, answer, what: `enrol seed ${seed}` });
+  }
+  return jobs;
+}
