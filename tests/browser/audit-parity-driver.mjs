@@ -115,7 +115,7 @@ export async function runJob(pk, job) {
     out = { threw: canon(e), pk: e instanceof pk.PersonkitError };
     if (e instanceof pk.PersonkitError) out.byField = canon(pk.errorsByField(e));
   } finally {
-    if (job.locale) pk.setLocale('en');
+    if (job.locale || job.k === 'l') pk.setLocale('en');
   }
   return JSON.stringify(out);
 }
