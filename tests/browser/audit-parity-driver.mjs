@@ -14,6 +14,14 @@ export function revive(v) {
   if ('$b' in v) return BigInt(v.$b);
   if ('$bytes' in v) return bytes(v.$bytes, v.as);
   if ('$fn' in v) return messageFn(v.$fn);
+  if ('$deep' in v) {
+    // Nested `$deep` levels of arrays or objects around `in`.
+    let x = revive(v.in);
+    for (let i = 0; i < v.$deep; i++) x = v.objects ? { a: x } : [x];
+    return x;
+  }
+  if ('$repeat' in v) return v.$repeat.repeat(v.n);
+  if ('$many' in v) return Array.from({ length: v.n }, (_, i) => (v.$many === 'obj' ? { [`k${i}`]: i } : i));
   if ('$revoked' in v) {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();

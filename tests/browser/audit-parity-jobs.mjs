@@ -259,6 +259,14 @@ export function imageJobs() {
       i += 1;
     }
   }
+  // The good photos whole, every kind, no options and tight ones they pass: the base64, sizes and orientation compared.
+  for (const name of ['orientation-6.jpg', 'portrait-120x160.jpg', 'progressive-200x150.jpg', 'face-96x128.png', 'trailing-video.jpg']) {
+    for (const as of KINDS) {
+      for (const opt of [{ $u: 1 }, { maxBytes: image(name).length, maxPixels: 200 * 200, minWidth: 48, minHeight: 48 }]) {
+        jobs.push({ k: 'i', input: { $bytes: b64(image(name)), as }, opt, what: `encodeImage ${name} as ${as}, accepted` });
+      }
+    }
+  }
   for (const s of ['', '====', 'data:image/png;base64,', 'data:text/plain;base64,aGk=', ' /9j/ ', 'not base64!', '\ud800']) {
     jobs.push({ k: 'i', input: s, locale: 'es', what: `encodeImage string ${JSON.stringify(s)}` });
     jobs.push({ k: 'i', input: s, what: `encodeImage string ${JSON.stringify(s)}` });
@@ -308,6 +316,35 @@ export function enrolJobs(count, seed0) {
     const providers = [undefined, ['equals'], ['verifik', 'horus'], ['stripe']][c % 4];
     const opt = OPTIONS[c % OPTIONS.length];
     jobs.push({ k: 'en', input, opt: opt.$u ? {} : opt, eopt: providers ? { providers } : {}, status, answer, what: `enrol seed ${seed}` });
+  }
+  return jobs;
+}
+
+/** Around every cap: values counted, long strings, image sizes, nesting (engines' stacks differ). */
+export function limitJobs() {
+  const jobs = [];
+  const MiB = 2 ** 20;
+  const b64Len = (bytes) => Math.ceil(bytes / 3) * 4;
+  const add = (p, input, what) => {
+    for (const opt of [{ $u: 1 }, { locale: 'es' }]) jobs.push({ k: 'v', p, input, opt, what: `limits ${p}: ${what}` });
+  };
+  for (const n of [9990, 9995, 9999, 10000, 10001, 20000]) {
+    add('verifik', { ...good.verifik, collections: { $many: 'num', n } }, `${n} collections`);
+    add('equals', { ...good.equals, extra: { $many: 'num', n } }, `an extra of ${n} numbers`);
+    add('horus', { ...good.horus, extra: { $many: 'obj', n: Math.floor(n / 2) } }, `an extra of ${Math.floor(n / 2)} objects`);
+  }
+  for (const n of [MiB - 300, MiB - 1, MiB, MiB + 1, 3 * MiB]) {
+    add('verifik', { ...good.verifik, notes: { $repeat: 'a', n } }, `notes of ${n}`);
+    add('horus', { ...good.horus, custom: { $repeat: 'b', n } }, `custom of ${n}`);
+  }
+  for (const n of [b64Len(10 * MiB) - 4, b64Len(10 * MiB), b64Len(10 * MiB) + 4]) {
+    add('verifik', { ...good.verifik, images: [{ $repeat: 'A', n }] }, `an image of ${n} base64 characters`);
+  }
+  for (const depth of [120, 125, 126, 127, 128, 129, 1000, 20000]) {
+    add('verifik', { ...good.verifik, notes: { $deep: depth, in: 'x' } }, `notes nested ${depth} deep`);
+    add('equals', { ...good.equals, address: { $deep: depth, in: 'x', objects: 1 } }, `address nested ${depth} deep`);
+    jobs.push({ k: 't', input: { firstName: 'Ana', lastName: 'B', email: 'a@b.co', extras: { equals: { jobTitle: { $deep: depth, in: 1 } } } }, server: { equals: true }, what: `limits person: extras nested ${depth} deep` });
+    jobs.push({ k: 'f', p: 'equals', field: 'address', value: { $deep: depth, in: 'x', objects: 1 }, what: `limits validateField: address nested ${depth} deep` });
   }
   return jobs;
 }

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as node from '../../js/node.mjs';
 import { runAll } from './audit-parity-driver.mjs';
-import { tableJobs, randomJobs, fieldJobs, personJobs, byFieldJobs, imageJobs, localeJobs, clientJobs, enrolJobs } from './audit-parity-jobs.mjs';
+import { tableJobs, randomJobs, fieldJobs, personJobs, byFieldJobs, imageJobs, localeJobs, clientJobs, enrolJobs, limitJobs } from './audit-parity-jobs.mjs';
 import { serveStatic, launchChromium, strictPage } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,6 +22,10 @@ const RANDOM = Number(process.env.PERSONKIT_PARITY_CASES ?? 1000);
 // are the todo test below, not the comparison.
 const hasLong = (v) => (typeof v === 'string' ? v.length > 1000 : v !== null && typeof v === 'object' && Object.values(v).some(hasLong));
 const crashes = (job) => ['t', 'm', 'c', 'f', 'en'].includes(job.k) && JSON.stringify(job).includes('"$self"') && hasLong(job);
+// A person with a member nested thousands deep: Node's JSON.stringify runs out
+// of stack and Node answers otherwise than a page (the todo in
+// tests/js/audit-parity.test.mjs), so it is left out of the comparison.
+const tooDeepForNode = (job) => job.k === 't' && /"\$deep":(\d{4,})/.exec(JSON.stringify(job))?.[1] > 4000;
 const GROUPS = {
   table: tableJobs(),
   random: randomJobs(RANDOM, 0x9a41),
@@ -31,6 +35,7 @@ const GROUPS = {
   encodeImage: imageJobs(),
   setLocale: localeJobs(),
   clients: clientJobs(),
+  limits: limitJobs().filter((job) => !tooDeepForNode(job)),
   enrol: enrolJobs(300, 0xe4e0).filter((job) => !crashes(job)),
 };
 // Each build and the .wasm files it fetches (the SIMD ones travel inside the JavaScript).
@@ -38,6 +43,7 @@ const BUILDS = {
   page: { entry: '/js/browser.mjs', wasm: [] },
   web: { entry: '/js/browser-inline.mjs', wasm: [] },
   'page-nosimd': { entry: '/js/browser.mjs', nosimd: true, wasm: ['/pkg/page-nosimd/personkit_bg.wasm', '/pkg/web-nosimd/personkit_bg.wasm'] },
+  'init-nosimd': { entry: '/js/init.mjs', init: '/pkg/web-nosimd/personkit_bg.wasm', wasm: ['/pkg/web-nosimd/personkit_bg.wasm'] },
 };
 
 let site;
@@ -65,11 +71,12 @@ async function open(build) {
     });
   }
   await page.goto(`${site.url}/tests/browser/pages/parity.html`);
-  await page.evaluate(async (entry) => {
+  await page.evaluate(async ([entry, wasm]) => {
     window.pk = await import(entry);
+    if (wasm) await window.pk.init(new URL(wasm, location.href));
     await window.pk.ready;
     window.driver = await import('/tests/browser/audit-parity-driver.mjs');
-  }, build.entry);
+  }, [build.entry, build.init]);
   return { page, problems, wasm };
 }
 
@@ -114,7 +121,8 @@ test('a page gets the README\'s API, each export of the kind Node\'s is, and the
   for (const build of Object.values(BUILDS)) {
     const { page, problems } = await open(build);
     const got = await page.evaluate(() => [Object.keys(window.pk).sort().map((k) => `${k}:${typeof window.pk[k]}`), window.pk.version()]);
-    assert.deepEqual(got, [kinds(node).filter((k) => !k.startsWith('enrolMany:')), node.version()], build.entry);
+    const more = build.init ? ['init:function', 'initSync:function'] : [];
+    assert.deepEqual(got, [[...kinds(node).filter((k) => !k.startsWith('enrolMany:')), ...more].sort(), node.version()], build.entry);
     assert.deepEqual(problems, []);
     await page.close();
   }
