@@ -198,3 +198,33 @@ test('a person with a cycle and a long string from JSON.parse: the page answers 
   }
   assert.deepEqual(failures, []);
 });
+
+// Without Wasm SIMD the page build is a file: a synchronous call made before
+// `ready` loads it at once (synchronous XHR) and must answer as Node does;
+// `ready` then resolves.
+test('no SIMD: calls made before ready answer as Node\'s, from the no-SIMD page build', async () => {
+  const jobs = tableJobs().filter((j, i) => i % 40 === 0).concat(localeJobs().slice(0, 3), fieldJobs().slice(0, 30));
+  const want = await runAll(node, JSON.parse(JSON.stringify(jobs)));
+  const { page, problems } = await strictPage(browser);
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  await page.addInitScript(() => {
+    const validate = WebAssembly.validate;
+    WebAssembly.validate = (b) => (b.length === 31 && b[26] === 253 ? false : validate.call(WebAssembly, b));
+  });
+  await page.goto(`${site.url}/tests/browser/pages/parity.html`);
+  const got = await page.evaluate(async (json) => {
+    const [pk, driver] = await Promise.all([import('/js/browser.mjs'), import('/tests/browser/audit-parity-driver.mjs')]);
+    // Synchronously, in the module's first turn: nothing has awaited `ready`.
+    const first = pk.validateVerifikPerson({ name: 'A' }, { locale: 'es' });
+    const out = await driver.runAll(pk, JSON.parse(json));
+    await pk.ready;
+    return [first, out];
+  }, JSON.stringify(jobs));
+  assert.deepEqual(got[0], node.validateVerifikPerson({ name: 'A' }, { locale: 'es' }));
+  assert.deepEqual(got[1], want);
+  // The fetch `ready` started, and the synchronous load that could not wait for it.
+  assert.ok(wasm.length >= 1 && wasm.length <= 2 && wasm.every((p) => p === '/pkg/page-nosimd/personkit_bg.wasm'), wasm.join());
+  assert.deepEqual(problems, []);
+  await page.close();
+});
