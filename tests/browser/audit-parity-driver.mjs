@@ -22,6 +22,7 @@ export function revive(v) {
   }
   if ('$repeat' in v) return v.$repeat.repeat(v.n);
   if ('$many' in v) return Array.from({ length: v.n }, (_, i) => (v.$many === 'obj' ? { [`k${i}`]: i } : i));
+  if ('$js' in v) return jsValue(v.$js, v.in);
   if ('$revoked' in v) {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
@@ -38,6 +39,27 @@ export function revive(v) {
     }
   }
   return o;
+}
+
+// What a page's or a server's own objects can be, beyond JSON.
+function jsValue(kind, inner) {
+  switch (kind) {
+    case 'date': return new Date(Date.UTC(1990, 11, 4));
+    case 'map': return new Map([[1, 2]]);
+    case 'set': return new Set(['a']);
+    case 'trap': return new Proxy({ a: 1 }, { get() { throw new Error('trap'); } });
+    case 'proxy': return new Proxy(revive(inner), {});
+    case 'toJSON': return { toJSON: () => revive(inner) };
+    case 'toJSONthrows': return { toJSON() { throw new Error('toJSON'); } };
+    case 'boxed': return new String('boxed');
+    case 'symbol': return Symbol('s');
+    case 'function': return () => 1;
+    case 'frozen': return Object.freeze(revive(inner));
+    case 'class': return new (class Person { constructor() { this.name = 'A'; } })();
+    case 'sparse': return [1, , 3]; // eslint-disable-line no-sparse-arrays
+    case 'symbolKey': return { [Symbol('k')]: 1, a: revive(inner) };
+    default: throw new Error(`unknown $js ${kind}`);
+  }
 }
 
 function bytes(b64, as) {

@@ -40,6 +40,8 @@ const STRINGS = [
 ];
 const NUMBERS = [0, { $n: '-0' }, 1, -1, 1.5, 2 ** 31, 2 ** 31 - 1, 2 ** 53 + 2, 1e21, { $n: 'NaN' }, { $n: 'Infinity' }, { $n: '-Infinity' }];
 
+const JS = ['date', 'map', 'set', 'trap', 'toJSON', 'toJSONthrows', 'boxed', 'symbol', 'function', 'class', 'sparse'];
+
 function value(r, depth) {
   switch (r.int(depth > 3 ? 6 : 11)) {
     case 0: case 1: return r.pick(STRINGS);
@@ -49,7 +51,8 @@ function value(r, depth) {
       const s = r.pick(STRINGS);
       return s.repeat(1 + (s.length <= 300 && r.next() < 0.05 ? 4000 : r.int(3)));
     }
-    case 5: return r.pick([{ $bytes: jpeg.toString('base64') }, { $revoked: 1 }, { $fn: 'ctx' }]);
+    case 5: return r.pick([{ $bytes: jpeg.toString('base64') }, { $revoked: 1 }, { $fn: 'ctx' }, ...JS.map(($js) => ({ $js, in: r.pick(STRINGS.slice(0, 12)) })),
+      { $js: 'proxy', in: { a: 'x' } }, { $js: 'frozen', in: { name: 'A' } }, { $js: 'symbolKey', in: 'x' }]);
     case 6: case 7: return Array.from({ length: r.int(6) }, () => value(r, depth + 1));
     default: return object(r, depth + 1);
   }
@@ -76,6 +79,8 @@ export function payload(r) {
   if (r.int(6) === 0) delete o[r.pick(Object.keys(o).concat('name'))];
   if (r.int(30) === 0) o.self = { $self: 1 };
   if (r.int(25) === 0) o[r.pick(NAMES)] = { $throws: 'getter' };
+  if (r.int(40) === 0) return { $js: r.pick(['proxy', 'frozen', 'symbolKey']), in: wrap(o) };
+  if (r.int(60) === 0) return { $js: 'toJSON', in: wrap(o) };
   return r.int(20) === 0 ? object(r, 1) : wrap(o);
 }
 
