@@ -16,9 +16,7 @@ const deep = (n) => {
 // RangeError for the whole person being unreadable, so Node answers one
 // INVALID_TYPE at '' and checks nothing else, where a page names the member
 // (nested deeper than 127, it is INVALID_TYPE at its own field) and checks the rest.
-test('a person with a member nested 5 000 deep: the error at that member and the other fields checked, as in a page', {
-  todo: 'src/wasm/convert/safe.js stringifyReadable: `if (e instanceof RangeError && !room(1000)) return null;` — a RangeError while the stack itself has room means the member is what is too deep: it is unreadable at its field (s = null), as in a page (with that change, this test passes)',
-}, async () => {
+test('a person with a member nested 5 000 deep: the error at that member and the other fields checked, as in a page', async () => {
   const person = { firstName: 'Ana', lastName: 5, email: 'a@b.co', extras: { equals: { jobTitle: deep(5000) } } };
   assert.deepEqual(toProviderPayloads(person, { equals: true }, { locale: 'es' }), {
     ok: false,
