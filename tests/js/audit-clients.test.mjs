@@ -305,6 +305,26 @@ test('Verifik: the signal also ends a call still reading its photos (a Blob whos
     assert.equal(e.attempts, 0);
   });
 
+test('Verifik: a signal aborted before the call and a photo whose read then fails: ABORTED, and no unhandled rejection',
+  async () => {
+    const unhandled = [];
+    const seen = (e) => unhandled.push(e);
+    process.on('unhandledRejection', seen);
+    try {
+      class FailingBlob extends Blob { arrayBuffer() { return new Promise((_, reject) => setTimeout(() => reject(new Error('gone')), 20)); } }
+      const ac = new AbortController();
+      ac.abort('user left');
+      const client = new VerifikClient({ token: TOKEN, baseUrl: mock.url, fetch: noFetch });
+      const e = await rejection(client.createPerson(verifikPerson({ images: [new FailingBlob([jpegBytes()])] }), { signal: ac.signal }));
+      assert.equal(e.code, 'ABORTED');
+      assert.equal(e.attempts, 0);
+      await new Promise((r) => setTimeout(r, 60));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', seen);
+    }
+  });
+
 // ------------------------------------------------------------ Retry-After
 
 test('Retry-After: seconds, an HTTP date, retry-after-ms; over 60 s stops at once with retryAfter; garbage, negative or past is the backoff', async () => {

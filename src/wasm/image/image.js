@@ -90,10 +90,11 @@ export function callAsync(obj, name, args, signal) {
   if (!signal) return p;
   return new Promise((resolve, reject) => {
     const stop = () => reject(signal.reason);
-    if (signal.aborted) return stop();
-    signal.addEventListener('abort', stop);
     const done = () => signal.removeEventListener('abort', stop);
+    // Handled first, so a read that fails after the abort is no unhandled rejection.
     p.then((v) => { done(); resolve(v); }, (e) => { done(); reject(e); });
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop);
   });
 }
 
