@@ -110,7 +110,9 @@ async fn read_image_source_takes_every_source_kind() {
     for source in &sources {
         assert_eq!(read_image_source(source, &limits).await.unwrap(), png);
     }
-    let (info, _) = read_and_inspect(&sources[0], &limits).await.unwrap();
+    let (info, _) = read_and_inspect(&sources[0], &limits, &JsValue::UNDEFINED)
+        .await
+        .unwrap();
     assert_eq!(
         (info.width, info.height, info.mime_type),
         (96, 128, "image/png")
