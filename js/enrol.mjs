@@ -148,7 +148,9 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     // Found wrong only once sent: an onProgress that is not a function threw at the first line, after the server had run.
     for (const [name, ok] of [
       ['onProgress', onProgress == null || typeof onProgress === 'function'],
-      ['signal', signal == null || (typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')],
+      // removeEventListener too: a wait takes its listener off (a 409's), as the clients' calls do.
+      ['signal', signal == null || (typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function'
+        && typeof signal.removeEventListener === 'function')],
       ['fetch', typeof fetchFn === 'function'],
     ]) {
       if (!ok) throw error(words, 'INVALID_OPTIONS', `enrol: ${name} must be ${name === 'signal' ? 'an AbortSignal' : 'a function'}`, { field: name });
