@@ -84,7 +84,7 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     let body;
     let text;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      text = strictUtf8.decode(bytes);
     } catch {
       throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid JSON');
     }
