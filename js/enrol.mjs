@@ -63,6 +63,15 @@ function sendable(endpoint) {
   }
 }
 
+/** Whether a 409 is personkit/server's IN_PROGRESS (read from a copy: a refusal's body is read again after). */
+async function inProgress(res) {
+  try {
+    return (await res.clone().json())?.error?.code === 'IN_PROGRESS';
+  } catch {
+    return false;
+  }
+}
+
 const isBytes = (v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v);
 /** Photos given as bytes (a Uint8Array, an ArrayBuffer), as the clients and encodeImage take them: sent as files. */
 function bytesAsBlobs(person) {
@@ -219,10 +228,12 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         }
         throw error(words, 'NETWORK', 'enrol: the server could not be reached', { cause: err });
       }
-      if (res.status === 409 && attempt < 5) {
+      // Only personkit/server's IN_PROGRESS is waited out; another backend's 409 is its refusal, at once.
+      if (res.status === 409 && attempt < 5 && await inProgress(res)) {
         await res.body?.cancel().catch(() => {});
+        const asked = Number(res.headers.get('retry-after')) * 1000;
         try {
-          await sleep(Math.min(1000 * 2 ** attempt, 5000), signal);
+          await sleep(Math.min(Math.max(1000 * 2 ** attempt, asked > 0 ? asked : 0), 5000), signal);
         } catch {
           throw aborted();
         }

@@ -396,3 +396,14 @@ test('a 409 waited out leaves no listener on the page\'s signal (a page-wide sig
   assert.equal(calls, 2);
   assert.equal(listening.size, 0, 'the wait let go of its abort listener');
 });
+
+test('a 409 that is not personkit/server\'s IN_PROGRESS (another backend\'s conflict) is its refusal at once, not waited out', async () => {
+  let calls = 0;
+  const fetch = async () => {
+    calls += 1;
+    return new Response('{"error":{"code":"CONFLICT","message":"already there"}}', { status: 409, headers: { 'content-type': 'application/json' } });
+  };
+  const err = await settle(enrol(person(), { endpoint, fetch }));
+  assert.ok(err instanceof PersonkitError, String(err));
+  assert.deepEqual([err.code, err.status, calls], ['CONFLICT', 409, 1]);
+});
