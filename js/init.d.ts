@@ -19,8 +19,8 @@ export type WasmSource =
   | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
 
 /** Instantiates personkit from `source`; resolves when every function can be called. Later calls do nothing. */
-export function init(source: WasmSource): Promise<void>;
-/** Instantiates personkit synchronously from the .wasm bytes or a compiled module. Later calls do nothing. */
-export function initSync(source: ArrayBuffer | ArrayBufferView | WebAssembly.Module): void;
+export function init(source: WasmSource | { module_or_path: WasmSource }): Promise<void>;
+/** Instantiates personkit synchronously from the .wasm bytes or a compiled module (also in wasm-bindgen's own form, `{ module }`). Later calls do nothing. */
+export function initSync(source: ArrayBuffer | ArrayBufferView | WebAssembly.Module | { module: ArrayBuffer | ArrayBufferView | WebAssembly.Module }): void;
 /** Resolves once `init` or `initSync` has loaded the .wasm; pending until then. A call that needs the .wasm before it throws (an async one rejects) `PersonkitError` `UNSUPPORTED_ENVIRONMENT`, saying to call `init()` or `initSync()` first. */
 export const ready: Promise<void>;

@@ -24,10 +24,16 @@ function loaded() {
   markReady();
 }
 
+/** `bag[key]` when `v` is wasm-bindgen's own options bag (`{ module }`, `{ module_or_path }`), else `v`. */
+function unbagged(v, key) {
+  const plain = v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+  return plain && Object.hasOwn(v, key) ? v[key] : v;
+}
+
 /** Instantiates personkit from `source`; resolves when every function can be called. Later calls do nothing. */
 export async function init(source) {
   if (source === undefined) throw new TypeError('personkit init(): pass the .wasm (a URL, a Response, bytes or a WebAssembly.Module)');
-  let from = await source;
+  let from = await unbagged(source, 'module_or_path');
   if (typeof from === 'string' || from instanceof URL || (typeof Request === 'function' && from instanceof Request)) from = await fetch(from);
   // Served as something other than application/wasm (a CDN's or S3's
   // octet-stream): read as bytes here, where the glue would compile them
@@ -41,7 +47,7 @@ export async function init(source) {
 /** Instantiates personkit synchronously from bytes or a WebAssembly.Module. Later calls do nothing. */
 export function initSync(source) {
   if (source === undefined) throw new TypeError('personkit initSync(): pass the .wasm bytes or a WebAssembly.Module');
-  glue.initSync({ module: source });
+  glue.initSync({ module: unbagged(source, 'module') });
   loaded();
 }
 

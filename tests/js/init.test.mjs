@@ -95,6 +95,11 @@ test('initSync(WebAssembly.Module); a second initSync does nothing', async () =>
   assert.deepEqual(out.after, AFTER);
 });
 
+test('wasm-bindgen\'s own forms: initSync({ module }) and init({ module_or_path })', async () => {
+  assert.deepEqual((await inNode(`pk.initSync({ module: new WebAssembly.Module(wasm) }); ${CHECK}`)).after, AFTER);
+  assert.deepEqual((await inNode(`await pk.init({ module_or_path: wasm }); ${CHECK}`)).after, AFTER);
+});
+
 test('await init(bytes): calls made while it is pending say so, then work', async () => {
   const out = await inNode(`
     const loading = pk.init(wasm);
