@@ -214,9 +214,13 @@ pub(crate) fn json_object(body: &[u8]) -> Option<serde_json::Map<String, serde_j
 }
 
 fn ms_to_seconds(ms: u64) -> f64 {
-    // Precision loss only above 2^53 ms (285 000 years).
-    ms as f64 / 1000.0
+    // At most the longest wait `setTimeout` can hold (2^31 - 1 ms, about 24.8
+    // days): a caller's `setTimeout(…, retryAfter * 1000)` past it fires at once.
+    ms.min(MAX_TIMER_MS) as f64 / 1000.0
 }
+
+/// The longest delay `setTimeout` takes, in milliseconds.
+const MAX_TIMER_MS: u64 = (1 << 31) - 1;
 
 #[cfg(test)]
 mod tests {
@@ -233,6 +237,12 @@ mod tests {
         assert_eq!(code_for_status(502), ErrorCode::ServerError);
         assert_eq!(code_for_status(302), ErrorCode::BadResponse);
         assert_eq!(code_for_status(200), ErrorCode::BadResponse);
+    }
+
+    #[test]
+    fn a_huge_retry_after_is_the_longest_timer_wait() {
+        assert_eq!(ms_to_seconds(u64::MAX), 2_147_483.647);
+        assert_eq!(ms_to_seconds(1_500), 1.5);
     }
 
     #[test]
