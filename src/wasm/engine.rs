@@ -7,7 +7,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 pub(crate) use super::call::Call;
-use super::error::{scrubbed_cause, to_js, to_js_error};
+use super::ending::{now_ms, Tally};
+use super::error::to_js;
 use super::lookup::{self, Looked, Lookup};
 use super::options::{
     base_url_var, credential_var, named_var, Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES,
@@ -18,12 +19,10 @@ use super::transport::{
     Answer, Head, Send,
 };
 use crate::error::{Error, ErrorCode, Provider};
-use crate::http::quoted::{scrub_quoted, sent_values};
 use crate::http::{
     decide, effect, header_secrets, is_under_domain, transport_error, Decision, Effect, Endpoint,
     HttpResponse, Outcome, ParseContext, RequestHead,
 };
-use crate::person::table::server_owned;
 
 /// The options a client keeps after its constructor checked them.
 pub(crate) struct Engine {
@@ -53,14 +52,6 @@ pub(crate) type Parser = fn(&HttpResponse, &ParseContext<'_>, &JsValue) -> Resul
 /// Adapts a typed parser to [`Parser`].
 pub(crate) fn js_result<T: Serialize>(result: Result<T, Error>) -> Result<JsValue, Error> {
     result.map(|r| to_js(&r))
-}
-
-/// How many requests a call sent, and whether a lookup decided its end.
-#[derive(Clone, Copy)]
-struct Tally {
-    attempts: u32,
-    reconciled: bool,
-    started_ms: u64,
 }
 
 impl Engine {
@@ -198,11 +189,7 @@ impl Engine {
         let body: JsValue = Uint8Array::from(body).into();
         let extra = call_headers(extra, &call.headers);
         let with = self.send_with(&body, &extra, call, self.answer_cap(sent_bytes));
-        let mut tally = Tally {
-            attempts: 0,
-            reconciled: false,
-            started_ms: now_ms(),
-        };
+        let mut tally = Tally::start();
         // Horus has nothing to look in, and needs nothing: it answers a repeat as existing.
         if call.look_first && !matches!(lookup, Lookup::Never) {
             match self.look(lookup, call, sent_bytes).await {
@@ -293,9 +280,11 @@ impl Engine {
                     });
                     // A busy answer is looked at too, as it may hide a made person: an
                     // abort before that lookup says how to try again.
-                    let advice = (effect(&outcome) == Effect::NotCreated).then_some(
-                        "; the busy answer may come from a server that made the person: pass lookFirst: true when trying again",
-                    );
+                    let advice = if effect(&outcome) == Effect::NotCreated {
+                        "; the busy answer may come from a server that made the person: pass lookFirst: true when trying again"
+                    } else {
+                        ""
+                    };
                     if let Err(aborted) = self.wait(delay_ms, tally, call, request, advice).await {
                         // Aborted before the lookup: what the attempt left is unknown.
                         if effect(&outcome) != Effect::MaybeCreated {
@@ -360,7 +349,7 @@ impl Engine {
                     self.provider.as_str()
                 )
             });
-            self.wait(delay_ms, tally, call, request, None).await?;
+            self.wait(delay_ms, tally, call, request, "").await?;
         }
     }
 
@@ -500,104 +489,20 @@ impl Engine {
             .unwrap_or_else(|| Error::new(ErrorCode::Network, "request failed"))
     }
 
-    /// `ABORTED` for a call aborted before anything was sent (while its
-    /// images were read): no attempt, the signal's reason as the cause.
-    pub(crate) fn aborted_unsent(&self, call: &Call) -> JsValue {
-        let e = self.failure(&Outcome::Aborted, call);
-        let reason = js_sys::Reflect::get(&call.signal, &"reason".into()).ok();
-        let tally = Tally {
-            attempts: 0,
-            reconciled: false,
-            started_ms: now_ms(),
-        };
-        self.js_error(e, reason, tally, call, &[])
-    }
-
-    /// Waits before the next request; an abort meanwhile ends the call
-    /// (`ABORTED`, with `advice` after its text, the request's own values
-    /// scrubbed from the abort reason as everywhere else).
+    /// Waits before the next request; an abort meanwhile ends the call.
     async fn wait(
         &self,
         delay_ms: u64,
         tally: Tally,
         call: &Call,
         sent: &[u8],
-        advice: Option<&str>,
+        advice: &str,
     ) -> Result<(), JsValue> {
         if delay_ms == 0 {
             return Ok(());
         }
-        transport::sleep(delay_ms, &call.signal).await.map_err(|f| {
-            let mut e = self.failure(&Outcome::Aborted, call);
-            if let Some(advice) = advice {
-                e.message.push_str(advice);
-            }
-            self.js_error(e, Some(f.cause), tally, call, sent)
-        })
+        transport::sleep(delay_ms, &call.signal)
+            .await
+            .map_err(|f| self.aborted(Some(f.cause), tally, call, sent, advice))
     }
-
-    /// `OUTCOME_UNKNOWN`: the create may have happened and nothing could
-    /// tell. The message says what happened and what to check.
-    fn outcome_unknown(&self, error: &Error, why: &lookup::Unknown) -> Error {
-        // A dropped connection's message already says the person may exist.
-        let may = if crate::find::contains(&error.message, "may have been created") {
-            ""
-        } else {
-            "; the person may have been created"
-        };
-        let mut e = Error::new(
-            ErrorCode::OutcomeUnknown,
-            format!(
-                "{}{may}, and {}: {} before trying again",
-                error.message, why.reason, why.check
-            ),
-        );
-        e.status = error.status;
-        e.request_id.clone_from(&error.request_id);
-        e
-    }
-
-    /// A result with the call's tally.
-    fn finish(&self, result: JsValue, tally: Tally) -> JsValue {
-        transport::tally(&result, tally.attempts, tally.reconciled);
-        result
-    }
-
-    /// The call's error as a `PersonkitError`, with what the provider may
-    /// have quoted of the request (`sent`, its body) scrubbed as secrets are.
-    fn js_error(
-        &self,
-        mut e: Error,
-        cause: Option<JsValue>,
-        tally: Tally,
-        call: &Call,
-        sent: &[u8],
-    ) -> JsValue {
-        e.provider = Some(self.provider);
-        if tally.attempts > 1 {
-            let seconds = now_ms().saturating_sub(tally.started_ms) / 100;
-            e.message = format!(
-                "{} (after {} attempts over {}.{} s)",
-                e.message,
-                tally.attempts,
-                seconds / 10,
-                seconds % 10
-            );
-        }
-        if e.request_id.is_none() {
-            e.request_id.clone_from(&call.request_id);
-        }
-        let person = sent_values(sent, server_owned(self.provider));
-        let mut secrets = self.secrets(call);
-        secrets.extend(person.iter().map(String::as_str));
-        scrub_quoted(&mut e, &secrets);
-        let js = to_js_error(&e, cause.map(|c| scrubbed_cause(c, &secrets)));
-        transport::tally(&js, tally.attempts, tally.reconciled);
-        js
-    }
-}
-
-/// The time in Unix milliseconds.
-pub(crate) fn now_ms() -> u64 {
-    js_sys::Date::now() as u64 // a positive integer number of ms
 }

@@ -9,6 +9,8 @@ mod call;
 mod clients;
 pub mod convert;
 #[cfg(feature = "clients")]
+mod ending;
+#[cfg(feature = "clients")]
 mod engine;
 pub mod error;
 mod field;

@@ -3,26 +3,13 @@
 // same input reaches Node and the page. The generator is the fuzz tier's
 // idea (tests/fuzz/fuzz.test.mjs) made serialisable.
 import { readFileSync, readdirSync } from 'node:fs';
+import { prng } from '../fuzz/prng.mjs';
 
 const IMAGES = new URL('../fixtures/images/', import.meta.url);
 const image = (name) => readFileSync(new URL(name, IMAGES));
 const jpeg = image('portrait-120x160.jpg');
 const png = image('face-96x128.png');
 export const table = JSON.parse(readFileSync(new URL('../fixtures/validate_cases.json', import.meta.url), 'utf8')).cases;
-
-/** mulberry32, as the fuzz tier has it. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  const int = (n) => Math.floor(next() * n);
-  return { next, int, pick: (list) => list[int(list.length)] };
-}
 
 const NAMES = [
   'name', 'images', 'gender', 'date_of_birth', 'nationality', 'collections', 'notes', 'dateOfBirth',
