@@ -67,6 +67,7 @@ let capUnits = 0; // the current field's most units per string (0: none)
 let refusal = null; // [kind, amount] once the walk was refused
 let key = null; // the payload's key being read
 let unreadable = 0; // bit f: documented field f was left out, unreadable (see leaveOut)
+let oversize = null; // [field + 1, item, length]: the first member left out for a string over its cap
 let payloadAt = -1; // the payload object's record, once walked
 
 class Refused {}
@@ -314,12 +315,16 @@ function payload(v, fields, limits) {
 // records, and its field is marked in `unreadable`: Rust reports that field
 // as unreadable and still checks the others, so a form shows every problem.
 // An undocumented key whose getter threw is recorded as every undocumented
-// key is (its value is not read): the rules call it unknown. A size cap
-// still refuses the walk.
+// key is (its value is not read): the rules call it unknown. The first
+// string over its field's cap (a photo too large) is left out the same way,
+// so the form still hears about the other fields; other size limits still
+// refuse the walk.
 function leaveOut(e, k, fields, n0, m0, t0, l0) {
   const f = fields.indexOf(k);
-  const fatal = e === REFUSED ? refusal[0] !== NOT_JSON : e instanceof RangeError;
+  const tooLarge = e === REFUSED && refusal[0] === STRING_CAP && oversize === null && f >= 0;
+  const fatal = e === REFUSED ? refusal[0] !== NOT_JSON && !tooLarge : e instanceof RangeError;
   if (fatal || f >= 32) throw e;
+  if (tooLarge) oversize = [f + 1, item, refusal[1]];
   refusal = null;
   n = n0;
   m = m0;
@@ -459,7 +464,7 @@ function views() {
   // A view of memory that has since grown is detached: its length reads 0.
   if (sInfo !== null && sInfo.length !== 0) return;
   const b = memory.buffer;
-  sInfo = new Uint32Array(b, at[0], 8);
+  sInfo = new Uint32Array(b, at[0], 11);
   sRec = new Uint32Array(b, at[1], at[2]);
   sNums = new Float64Array(b, at[3], at[4]);
   sText = new Uint8Array(b, at[5], at[6]);
@@ -508,6 +513,7 @@ export function walkJson(v, fields, limits, dated) {
     key = null;
     root = null;
     unreadable = 0;
+    oversize = null;
     payloadAt = -1;
     const r = walkRoot(v, fields, limits);
     if (!wellFormed(text)) markIllFormed();
@@ -540,6 +546,9 @@ export function walkJson(v, fields, limits, dated) {
     sInfo[4] = dated ? todayNumber() : 0;
     sInfo[5] = mayChange ? 1 : 0;
     sInfo[6] = unreadable;
+    sInfo[8] = oversize === null ? 0 : oversize[0];
+    sInfo[9] = oversize === null ? 0 : oversize[1];
+    sInfo[10] = oversize === null ? 0 : Math.min(oversize[2], 0xffffffff);
     return status;
   } catch (e) {
     // A getter, a proxy trap or toJSON threw, or the stack ran out.

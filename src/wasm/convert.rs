@@ -75,8 +75,7 @@ pub use errors::fail;
 pub use room::{has_room, last_resort, room, room_for};
 pub(crate) use room::{no_room, or_last_resort, spare_slots_if_careful, warm_up};
 pub use text::{
-    js_to_json, payload_to_json, person_parts_to_json, person_to_json, MAX_JSON_UNITS,
-    MAX_PERSON_JSON_UNITS,
+    js_to_json, payload_to_json, person_parts_to_json, MAX_JSON_UNITS, MAX_PERSON_JSON_UNITS,
 };
 
 /// Notes where `encodeImage`'s stack is (see `scratch::stack_mark`).
@@ -170,8 +169,12 @@ enum Repr {
         /// `may_change` in normalise.rs).
         may_change: bool,
         /// Bit `i`: documented field `i` could not be read (a bigint, a lone
-        /// surrogate, a getter that threw) and was left out of the records.
+        /// surrogate, a getter that threw, a string over the field's cap)
+        /// and was left out of the records.
         unreadable: u32,
+        /// The first field left out for a string over its cap: field
+        /// (documented index + 1, or 0 for none), item and length, as a refusal's.
+        oversize: [u32; 3],
     },
     Value(Value),
 }
@@ -291,35 +294,43 @@ impl JsonInput {
             for (to, from) in info.iter_mut().zip(&s.info) {
                 *to = *from;
             }
-            if let Some(m) = s.info.get_mut(scratch::INFO - 1) {
+            let mut oversize = [0u32; 3];
+            for (to, from) in oversize
+                .iter_mut()
+                .zip(s.info.iter().skip(scratch::OVERSIZE))
+            {
+                *to = *from;
+            }
+            if let Some(m) = s.info.get_mut(scratch::MARK) {
                 *m = mark;
             }
-            (s.generation, info)
+            (s.generation, info, oversize)
         });
         if status == 3 {
-            if info.is_some_and(|(_, [kind, ..])| kind == refusal::NO_ROOM) {
+            if info.is_some_and(|(_, [kind, ..], _)| kind == refusal::NO_ROOM) {
                 scratch::turn_careful();
             }
             return Err(match info {
-                Some((_, [kind, field, item, amount, ..])) => {
+                Some((_, [kind, field, item, amount, ..], _)) => {
                     refused([kind, field, item, amount], fields)
                 }
                 None => unreadable(),
             });
         }
         let place = match (status, info) {
-            (1, Some((generation, [words, numbers, bytes, ..]))) => Some(Place::Scratch {
+            (1, Some((generation, [words, numbers, bytes, ..], _))) => Some(Place::Scratch {
                 generation,
                 words: words as usize,
                 numbers: numbers as usize,
                 bytes: bytes as usize,
             }),
-            (2, Some((_, [words, numbers, units, ..]))) => {
+            (2, Some((_, [words, numbers, units, ..], _))) => {
                 copy_out(words as usize, numbers as usize, units as usize)
             }
             _ => None,
         };
-        if let (Some(place), Some((_, [.., long_count, today, changes, left_out]))) = (place, info)
+        if let (Some(place), Some((_, [.., long_count, today, changes, left_out], oversize))) =
+            (place, info)
         {
             let longs: Option<Vec<String>> = (0..long_count).map(long).collect();
             return Ok(Self {
@@ -330,6 +341,7 @@ impl JsonInput {
                     today: (today != 0).then(|| date_from_number(f64::from(today))),
                     may_change: changes != 0,
                     unreadable: left_out,
+                    oversize,
                 },
             });
         }
@@ -363,13 +375,37 @@ impl JsonInput {
     /// it absent): see `crate::validate::with_unreadable`.
     #[must_use]
     pub fn settle(&self, errors: Vec<FieldError>, fields: &FieldNames) -> Vec<FieldError> {
-        let Repr::Walk { unreadable, .. } = self.repr else {
+        let Repr::Walk {
+            unreadable,
+            oversize: [big_field, item, length],
+            ..
+        } = self.repr
+        else {
             return errors;
+        };
+        // A field left out for its size: what the rules said of its absence goes too.
+        let big_name = (big_field > 0)
+            .then(|| fields.names.get(big_field as usize - 1).copied())
+            .flatten();
+        let errors = match big_name {
+            Some(name) => errors
+                .into_iter()
+                .filter(|e| !crate::validate::is_about(&e.field, name))
+                .collect(),
+            None => errors,
         };
         let left_out = (0..32u32)
             .filter(|i| unreadable >> i & 1 == 1)
-            .filter_map(|i| fields.names.get(i as usize).copied())
-            .map(|name| unreadable_member(name.into()))
+            .filter_map(|i| {
+                if i + 1 == big_field {
+                    return Some(refused(
+                        [refusal::STRING_CAP, big_field, item, length],
+                        fields,
+                    ));
+                }
+                let name = fields.names.get(i as usize).copied()?;
+                Some(unreadable_member(name.into()))
+            })
             .collect();
         with_unreadable(errors, left_out)
     }

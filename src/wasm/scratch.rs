@@ -48,7 +48,11 @@ extern "C" {
 }
 
 /// Words of `info`: how the last walk went (see `convert.js`).
-pub(crate) const INFO: usize = 8;
+pub(crate) const INFO: usize = 11;
+/// The word of `info` where Rust notes its stack (a test reads it).
+pub(crate) const MARK: usize = 7;
+/// The words of `info` for a member left out for its size: field, item, amount.
+pub(crate) const OVERSIZE: usize = 8;
 const RECORD_WORDS: usize = 3 * 1024;
 const NUMBERS: usize = 256;
 const TEXT_BYTES: usize = 16 * 1024;

@@ -179,3 +179,17 @@ test('a getter that runs another validator leaves the outer walk intact', () => 
   const bad = { name: '', images: [png], get gender() { validateHorusPerson([]); return 'X'; }, collections: [''] };
   assert.deepEqual(validateVerifikPerson(bad).errors.map((e) => [e.field, e.code]), [['name', 'NAME_REQUIRED'], ['gender', 'NOT_ONE_OF'], ['collections[0]', 'EMPTY']]);
 });
+
+test('a photo over its size cap is named with every other field\'s error, not alone', () => {
+  const jpeg = readFileSync(new URL('../fixtures/images/portrait-120x160.jpg', import.meta.url));
+  const big = Buffer.concat([jpeg, Buffer.alloc(11 * 1024 * 1024)]).toString('base64');
+  const fields = (r) => r.errors.map((e) => `${e.field} ${e.code}`);
+  // The cap refuses the string before it is copied; the form still hears about the name and the sex.
+  assert.deepEqual(fields(validateVerifikPerson({ name: '', images: ['zz', big], gender: 'x', collections: ['c'] })),
+    ['images[1] IMAGE_TOO_LARGE', 'name NAME_REQUIRED', 'gender NOT_ONE_OF']);
+  assert.deepEqual(fields(validateVerifikPerson({ name: 'Ana Ruiz', images: [big] })), ['images[0] IMAGE_TOO_LARGE']);
+  const es = validateVerifikPerson({ name: '', images: [big] }, { locale: 'es' });
+  assert.equal(es.errors[0].message, 'La foto 1 pesa demasiado (máximo 10 MB)');
+  // The next call reads as before: nothing of the refused walk is left over.
+  assert.deepEqual(validateVerifikPerson({ name: 'Ana Ruiz', images: [png] }), { ok: true, value: { name: 'Ana Ruiz', images: [png] } });
+});
