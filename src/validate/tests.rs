@@ -76,6 +76,31 @@ fn lengths_count_characters() {
 }
 
 #[test]
+fn names_refuse_what_reorders_them_and_keep_other_format_characters() {
+    // "Ali\u{202E}cia" shows as "Aliaic": one name passing for another.
+    let r = TextRule::NON_BLANK.max(100).name();
+    for bad in [
+        "Ali\u{202e}cia",
+        "\u{202a}Ana",
+        "Ana\u{2066}B\u{2069}",
+        "Ana\u{202d}",
+    ] {
+        assert_eq!(
+            text((&json!(bad)).into(), "n", r).unwrap_err().code,
+            ErrorCode::InvalidCharacters,
+            "{bad:?}"
+        );
+    }
+    // Persian needs ZWNJ; a right-to-left mark is how a mixed name is written.
+    for good in [
+        "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}",
+        "Ana \u{200f}\u{5d3}\u{5df}",
+    ] {
+        assert_eq!(text((&json!(good)).into(), "n", r), Ok(good));
+    }
+}
+
+#[test]
 fn identifiers_refuse_invisible_characters() {
     // A DNI pasted with a left-to-right mark would be stored as another DNI.
     let r = TextRule::NON_BLANK.identifier();

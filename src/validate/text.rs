@@ -92,6 +92,15 @@ pub fn has_control_chars(s: &str) -> bool {
     })
 }
 
+/// Whether `c` is a bidirectional embedding, override or isolate (U+202A–
+/// U+202E, U+2066–U+2069): invisible, it shows the rest of a name reversed
+/// ("Ali\u{202E}cia" reads "Aliaic"), so one name can pass for another. Names
+/// keep the other format characters: Persian needs ZWNJ, Arabic the marks.
+#[must_use]
+pub fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Whether `s` is empty or only whitespace (as `str::trim` sees it) and
 /// invisible format characters (a zero-width space: a box that looks empty
 /// is empty), answered at the first ASCII byte that is not whitespace when
@@ -143,6 +152,15 @@ pub fn text<'a>(v: Json<'a>, path: impl Into<Path>, rule: TextRule) -> Result<&'
             message!(
                 path.subject(),
                 " must not contain control characters such as tabs or line breaks"
+            ),
+        ));
+    }
+    if rule.name && !s.is_ascii() && s.chars().any(is_direction_override) {
+        return Err(path.error(
+            ErrorCode::InvalidCharacters,
+            message!(
+                path.subject(),
+                " must not contain invisible characters that reorder the text (bidirectional embeddings, overrides or isolates)"
             ),
         ));
     }
