@@ -168,3 +168,12 @@ test('toProviderPayloads: each body is its validator\'s value, key for key and i
     }
   }
 });
+
+test('checkProviderPayload names a member JSON cannot hold, as toProviderPayloads does', () => {
+  const server = { accountId: 'F12345', roleName: 'Viewer' };
+  const r = checkProviderPayload('equals', { firstName: 'Ana', lastName: 'Ruiz', emailAddress: 'ana@example.com', dob: 10n }, server);
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [['dob', 'INVALID_TYPE']]);
+  const p = toProviderPayloads({ firstName: 'Ana', lastName: 'Ruiz', email: 'ana@example.com', dateOfBirth: 10n }, { equals: server });
+  assert.deepEqual(p.errors.map((e) => [e.field, e.code]), [['dateOfBirth', 'INVALID_TYPE']]);
+});

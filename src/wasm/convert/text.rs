@@ -46,23 +46,6 @@ pub fn js_to_json(input: &JsValue) -> Result<Value, FieldError> {
     parse_json(stringify_json(input, MAX_JSON_UNITS), MAX_JSON_UNITS)
 }
 
-/// [`js_to_json`] for a neutral person or a body made from one, photos
-/// included: up to [`MAX_PERSON_JSON_UNITS`].
-///
-/// # Errors
-/// As [`js_to_json`], `TOO_LONG` past [`MAX_PERSON_JSON_UNITS`], `TOO_MANY`
-/// past [`MAX_VALUES`] values and keys: its budget is for photos, and a
-/// body of that size in small members took seconds to check (one error
-/// each) while the server's event loop waited.
-pub fn person_to_json(input: &JsValue) -> Result<Value, FieldError> {
-    let value = parse_json(
-        stringify_json(input, MAX_PERSON_JSON_UNITS),
-        MAX_PERSON_JSON_UNITS,
-    )?;
-    count::at_most_max_values(&value)?;
-    Ok(value)
-}
-
 /// What `stringifyJson` gave, as a `Value`.
 fn parse_json(text: Result<JsValue, JsValue>, max: u32) -> Result<Value, FieldError> {
     let text = text.map_err(|_| not_json())?;
@@ -118,11 +101,15 @@ pub fn payload_to_json(
     Ok((value, ordered))
 }
 
-/// [`person_to_json`], with the members JSON cannot hold left out as
-/// [`payload_to_json`] leaves them.
+/// [`js_to_json`] for a neutral person or a body made from one, photos
+/// included: up to [`MAX_PERSON_JSON_UNITS`], with the members JSON cannot
+/// hold left out as [`payload_to_json`] leaves them.
 ///
 /// # Errors
-/// As [`person_to_json`].
+/// As [`js_to_json`], `TOO_LONG` past [`MAX_PERSON_JSON_UNITS`], `TOO_MANY`
+/// past [`MAX_VALUES`] values and keys: its budget is for photos, and a
+/// body of that size in small members took seconds to check (one error
+/// each) while the server's event loop waited.
 pub fn person_parts_to_json(input: &JsValue) -> Result<(Value, Vec<FieldError>), FieldError> {
     let read = read_parts(input, &Array::new(), MAX_PERSON_JSON_UNITS)?;
     count::at_most_max_values(&read.0)?;
