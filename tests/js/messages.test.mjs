@@ -338,3 +338,11 @@ test('texts a person can act on: a day that does not exist, an invisible charact
   assert.match(text({ primaryMobileNumber: '+51 987 654 321 anexo 2' }, 'primaryMobileNumber', 'es'), /puntos/);
   assert.match(text({ primaryMobileNumber: '+51 987 654 321 anexo 2' }, 'primaryMobileNumber', 'en'), /dots/);
 });
+
+test('a photo sent as a data URL says so (the code sending it must change), in both locales', () => {
+  const input = { name: 'Ana Ruiz', images: ['data:image/jpeg;base64,/9j/4AAQ'] };
+  assert.equal(validateVerifikPerson(input).errors[0].message, 'Photo 1 was sent as a data URL: send only the base64 after the comma');
+  assert.equal(validateVerifikPerson(input, { locale: 'es' }).errors[0].message, 'La foto 1 se envió como URL data: envía solo el base64 que va después de la coma');
+  // Broken base64 keeps its own words.
+  assert.equal(validateVerifikPerson({ name: 'Ana Ruiz', images: ['*'] }).errors[0].message, 'Photo 1 could not be read: upload it again');
+});

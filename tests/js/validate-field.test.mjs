@@ -189,3 +189,12 @@ test('the neutral person: an empty nationality and an invisible-only first name 
   const none = toProviderPayloads({ ...person, firstName: '\u200b', lastName: '\u2060 ' }, { verifik: true });
   assert.deepEqual(none.errors.map((e) => [e.field, e.code]), [['firstName', 'NAME_REQUIRED']]);
 });
+
+test('validateField: an item written with a leading zero (images[01]) is no item, and not accepted', () => {
+  for (const [provider, field] of [['verifik', 'images[01]'], ['person', 'photos[01]'], ['horus', 'nationalities[00]']]) {
+    const r = validateField(provider, field, 'abc');
+    assert.equal(r.ok, false, field);
+    assert.deepEqual(r.errors.map((e) => [e.field, e.code]), [[field, 'UNKNOWN_FIELD']]);
+  }
+  assert.equal(validateField('verifik', 'images[0]', 'abc').errors[0].code, 'INVALID_BASE64');
+});

@@ -129,7 +129,7 @@ function limitOf(provider, field, code, target) {
 /** Codes whose text reads the rule's own (a hint, which date problem, which image problem). */
 const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', 'INVALID_DATE',
   'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE', 'FIELD_NOT_ALLOWED',
-  'INVALID_EMAIL', 'INVALID_COUNTRY']);
+  'INVALID_EMAIL', 'INVALID_COUNTRY', 'INVALID_BASE64']);
 
 /** The kind INVALID_TYPE's rule text asked for (src/validate/json.rs words it), as the catalogues name it. */
 const EXPECTED = [[/ must be a string\b/, 'text'], [/ must be (?:a |the )?whole number\b/, 'number'],
@@ -175,6 +175,8 @@ function catalogueText(locale, provider, field, code, detail, target) {
     // "cut off" mid-data, "is truncated" before the frame header (src/image/dimensions.rs).
     s.cutOff = detail.includes('cut off') || detail.includes('is truncated');
     s.heic = detail.includes('HEIC');
+    // A photo sent as a data URL (a canvas's toDataURL()) where raw base64 goes: the code sending it must change.
+    s.dataUrl = /data: (url )?prefix/.test(detail);
     s.pixels = detail.includes('pixels');
     s.unread = detail.includes('could not be read');
     // What a value of the wrong type should have been ("… must be a string, got a number").
@@ -501,7 +503,7 @@ const ITEM_STAND_INS = { collections: 'a', nationalities: 'PE' };
 
 /** `{ name, index }` for `images[1]`, a top-level list field with a stand-in item; else null. */
 function itemOf(field) {
-  const m = /^(images|photos|collections|nationalities)\[(\d{1,3})\]$/.exec(field);
+  const m = /^(images|photos|collections|nationalities)\[(0|[1-9]\d{0,2})\]$/.exec(field); // images[01] is no item
   return m === null ? null : { name: m[1], index: Number(m[2]) };
 }
 

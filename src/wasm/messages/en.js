@@ -79,7 +79,9 @@ export function catalogueEn() {
     INVALID_COUNTRY: (s) => `Enter the ${s.the} as a two-letter country code, such as PE or CO${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
     INVALID_PHONE: () => 'Enter a number like +51 987 654 321: digits, spaces, dashes, dots and brackets only, at least 7 digits',
     INVALID_IP: (s) => `Enter the ${s.the} like 203.0.113.7 or 2001:db8::1`,
-    INVALID_BASE64: (s) => `${s.The} could not be read: upload it again`,
+    INVALID_BASE64: (s) => (s.dataUrl
+      ? `${s.The} was sent as a data URL: send only the base64 after the comma`
+      : `${s.The} could not be read: upload it again`),
     INVALID_JSON: (s) => `${s.The} must be a JSON object, such as {"key":"value"}`,
     INVALID_CHARACTERS: (s) => `${s.The} cannot contain tabs, line breaks or other invisible characters`,
     OUT_OF_RANGE: (s) => `${s.The} ${s.is} not valid: choose one from the list`,

@@ -91,7 +91,9 @@ export function catalogueEs() {
     INVALID_COUNTRY: (s) => `Escribe ${s.the} con el código de país de dos letras, por ejemplo PE o CO${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
     INVALID_PHONE: () => 'Escribe un número como +51 987 654 321: solo dígitos, espacios, guiones, puntos y paréntesis, con al menos 7 dígitos',
     INVALID_IP: (s) => `Escribe ${s.the} como 203.0.113.7 o 2001:db8::1`,
-    INVALID_BASE64: (s) => `${s.The} no se pudo leer: vuelve a subirla`,
+    INVALID_BASE64: (s) => (s.dataUrl
+      ? `${s.The} se envió como URL data: envía solo el base64 que va después de la coma`
+      : `${s.The} no se pudo leer: vuelve a subirla`),
     INVALID_JSON: (s) => `${s.The} ${s.debe} ser un objeto JSON, por ejemplo {"clave":"valor"}`,
     INVALID_CHARACTERS: (s) => `${s.The} no ${s.puede} tener tabulaciones, saltos de línea ni otros caracteres invisibles`,
     OUT_OF_RANGE: (s) => `${s.The} no ${s.es} válid${s.o}: elige un${s.o} de la lista`,
