@@ -122,7 +122,11 @@ pub fn is_blank(s: &str) -> bool {
 /// # Errors
 /// `INVALID_TYPE`, `EMPTY`, `TOO_LONG` or `INVALID_CHARACTERS`.
 pub fn text<'a>(v: Json<'a>, path: impl Into<Path>, rule: TextRule) -> Result<&'a str, FieldError> {
-    let path = path.into();
+    text_at(v, path.into(), rule)
+}
+
+/// [`text`] for one type of path: one copy of the rules in the module, not one per caller's path type.
+fn text_at<'a>(v: Json<'a>, path: Path, rule: TextRule) -> Result<&'a str, FieldError> {
     let s = string(v, path)?;
     let s = if rule.trim { s.trim() } else { s };
     if rule.non_blank && is_blank(s) {
