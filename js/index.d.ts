@@ -221,10 +221,15 @@ export interface MessageIssue {
   detail: string;
 }
 
-/** Your own texts: a function (return a string, or undefined for personkit's), or a map from codes, fields, or fields to codes. */
+/** Your own text for one problem: a string, or undefined (or null) for personkit's. */
+export type MessageFunction = (issue: MessageIssue) => string | null | undefined;
+/** One entry of a `messages` map: `null` or `undefined` is no entry (`{ ...defaults, email: cond ? text : null }`), and the code's entry is read. */
+export type MessageEntry = string | MessageFunction | null | undefined;
+
+/** Your own texts: a function (return a string, or undefined or null for personkit's), or a map from codes, fields, or fields to codes. An empty string is no text. */
 export type Messages =
-  | ((issue: MessageIssue) => string | undefined)
-  | { [codeOrField: string]: string | ((issue: MessageIssue) => string | undefined) | { [code: string]: string | ((issue: MessageIssue) => string | undefined) } };
+  | MessageFunction
+  | { [codeOrField: string]: MessageEntry | { [code: string]: MessageEntry } };
 
 /** How a validator words its errors. */
 export interface MessageOptions {
