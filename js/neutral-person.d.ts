@@ -71,8 +71,19 @@ export function toProviderPayloads(person: unknown, serverFields: ServerFields, 
   | { ok: false; errors: PersonFieldError[] };
 /** `validateField('person', …)`: the field as the bodies send it (`undefined`: left out), or its errors. */
 export type PersonFieldResult = { ok: true; value: unknown } | { ok: false; errors: PersonFieldError[] };
+/**
+ * The bodies as the table maps them, before the providers' rules: nothing in
+ * them is checked yet (a `roleName` Equals does not have, a `categoryId` given
+ * as a string, a name that was not a string left out), so each is a plain
+ * object, as `checkProviderPayload` and personkit/server's `prepare` take it.
+ */
+export interface MappedPayloads {
+  verifik?: Record<string, unknown>;
+  equals?: Record<string, unknown>;
+  horus?: Record<string, unknown>;
+}
 /** The bodies as the table maps them, before the providers' rules, with the person's own shape errors. */
-export function mapPerson(person: unknown, serverFields: ServerFields): { payloads: ProviderPayloads; errors: PersonFieldError[] };
+export function mapPerson(person: unknown, serverFields: ServerFields): { payloads: MappedPayloads; errors: PersonFieldError[] };
 /** Checks one (perhaps adjusted) body with its provider's rules, errors named by the neutral fields, worded in `options.locale` (with `options.messages`). */
 export function checkProviderPayload(provider: Provider, payload: unknown, serverFields: ServerFields, options?: MessageOptions):
   | { ok: true; value: Record<string, unknown> }
