@@ -58,11 +58,16 @@ export interface PersonFieldError {
   provider?: Provider;
 }
 
+/**
+ * Each body as it is sent. The server's own fields are in it only when
+ * `serverFields` gave them: a page that checks with `equals: true` (as enrol()
+ * does) gets no `accountId` or `roleName`, which the server adds.
+ */
 export interface ProviderPayloads {
   verifik?: VerifikPersonInput;
-  equals?: EqualsPersonInput;
+  equals?: Omit<EqualsPersonInput, 'accountId' | 'roleName'> & Partial<Pick<EqualsPersonInput, 'accountId' | 'roleName'>>;
   /** Without `clientId`/`clientSecret`: the client adds them. */
-  horus?: HorusCreateInput;
+  horus?: Omit<HorusCreateInput, 'categoryId' | 'positionId'> & Partial<Pick<HorusCreateInput, 'categoryId' | 'positionId'>>;
 }
 
 /** Maps the neutral person with the server's fields and checks each body with its provider's rules. Synchronous; never throws. */

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  validateEqualsPerson, EqualsClient, enrol, mapPerson, checkProviderPayload, PersonkitError,
+  validateEqualsPerson, EqualsClient, enrol, mapPerson, checkProviderPayload, toProviderPayloads, PersonkitError,
 } from 'personkit';
 import { mockServer, API_KEY, equalsPerson, rejection } from './helpers.mjs';
 import { typesProject, compile, STRICT, root } from './types-helpers.mjs';
@@ -88,6 +88,30 @@ test("mapPerson's payloads compile as what it returns: the bodies before the pro
     "export const checked = payloads.equals && checkProviderPayload('equals', payloads.equals, serverFields);",
   ], [['mapPerson(), its first name not a string', 'ReturnType<typeof mapPerson>', r]]);
   assert.deepEqual(errors, [], `mapPerson's declared result drifted from what it returns:\n${errors.join('\n')}`);
+});
+
+test("toProviderPayloads' bodies compile as what it returns: without the server's fields a page's `true` or a partial object leaves out", () => {
+  const person = { firstName: 'Ana', lastName: 'Q', email: 'ana@example.pe', identityNumber: '45879632' };
+  // A page checks with `true` (enrol does): the server adds accountId, roleName, categoryId, positionId.
+  const page = toProviderPayloads(person, { equals: true, horus: true });
+  const partial = toProviderPayloads(person, { equals: { accountId: 'F1' }, horus: { categoryId: 2 } });
+  assert.ok(page.ok && partial.ok);
+  assert.equal(page.value.equals.accountId, undefined);
+  assert.equal(page.value.horus.categoryId, undefined);
+  assert.equal(partial.value.equals.roleName, undefined);
+  const errors = compile(project.dir, 'payloads.mts', [
+    "import { toProviderPayloads } from 'personkit';",
+    "const r = toProviderPayloads({}, { equals: true });",
+    "// @ts-expect-error absent when the server's fields were not given",
+    'export const account: string = r.ok && r.value.equals ? r.value.equals.accountId : "";',
+    "// @ts-expect-error absent when the server's fields were not given",
+    'export const category: number = r.ok && r.value.horus ? r.value.horus.categoryId : 0;',
+    "export const email: string = r.ok && r.value.equals ? r.value.equals.emailAddress : '';",
+  ], [
+    ["toProviderPayloads(person, { equals: true, horus: true })", 'ReturnType<typeof toProviderPayloads>', page],
+    ['toProviderPayloads(person, { equals: { accountId }, horus: { categoryId } })', 'ReturnType<typeof toProviderPayloads>', partial],
+  ]);
+  assert.deepEqual(errors, [], `toProviderPayloads' declared bodies drifted from what it returns:\n${errors.join('\n')}`);
 });
 
 test('every subpath compiles in a Node project without the DOM lib (lib es2022, @types/node), personkit/init included', () => {
