@@ -12,8 +12,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  validateEqualsPerson, EqualsClient, enrol, mapPerson, checkProviderPayload, toProviderPayloads, PersonkitError,
+  validateEqualsPerson, VerifikClient, EqualsClient, HorusClient, encodeImage, prepareImage, enrol, enrolMany,
+  mapPerson, checkProviderPayload, toProviderPayloads, PersonkitError,
 } from 'personkit';
+import { startMock } from 'personkit/mock';
 import { mockServer, API_KEY, equalsPerson, rejection } from './helpers.mjs';
 import { typesProject, compile, STRICT, root } from './types-helpers.mjs';
 
@@ -28,6 +30,7 @@ after(async () => {
   await mock?.close();
 });
 
+const union = (names) => names.map((n) => JSON.stringify(n)).join(' | ');
 const NODE_TYPES = { types: ['node'], typeRoots: [join(root, 'node_modules/@types')] };
 
 test('a messages map with null or undefined entries, and a function that returns null, compile as the runtime takes them', async () => {
@@ -196,6 +199,32 @@ test('every subpath resolves to its types under node16, nodenext and bundler (br
   assert.deepEqual(cjs, []);
 });
 
+test('the options each call reads are exactly the declared ones (the list its unknown-option error gives)', async () => {
+  const listed = async (make) => {
+    const err = await rejection((async () => make())());
+    const m = /the options are (.+)$/.exec(err.detail ?? err.message);
+    assert.ok(m, `no list in: ${err.detail ?? err.message}`);
+    return m[1].split(', ');
+  };
+  const odd = { zzz: 1 };
+  const claims = [
+    ['new VerifikClient', await listed(() => new VerifikClient(odd)), 'keyof VerifikClientOptions'],
+    ['new EqualsClient', await listed(() => new EqualsClient(odd)), 'keyof EqualsClientOptions'],
+    ['new HorusClient', await listed(() => new HorusClient(odd)), 'keyof HorusClientOptions'],
+    ['createPerson', await listed(() => new HorusClient({ baseUrl: 'http://127.0.0.1:9' }).createPerson({}, odd)), 'keyof CallOptions'],
+    ['encodeImage', await listed(() => encodeImage(new Uint8Array(1), odd)), 'keyof EncodeImageOptions'],
+    ['prepareImage', await listed(() => prepareImage(new Blob([new Uint8Array(1)]), odd)), 'keyof PrepareImageOptions'],
+    ['enrolMany', await listed(() => enrolMany([], odd)), 'keyof EnrolManyOptions'],
+    ['startMock', await listed(() => startMock(odd)), 'keyof StartMockOptions'],
+  ];
+  const errors = compile(project.dir, 'read-options.mts', [
+    "import type { VerifikClientOptions, EqualsClientOptions, HorusClientOptions, CallOptions, EncodeImageOptions, PrepareImageOptions, EnrolManyOptions } from 'personkit';",
+    "import type { StartMockOptions } from 'personkit/mock';",
+    'type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : [A, B];',
+  ], claims.map(([name, names, keys]) => [`${name} reads ${names.join(', ')}`, `SameKeys<${union(names)}, ${keys}>`, true]));
+  assert.deepEqual(errors, [], `an option is read but not declared, or declared but refused:\n${errors.join('\n')}`);
+});
+
 // ------------------------------------------------------------ the README's tables
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -226,7 +255,6 @@ const row = (rows, start) => {
   assert.ok(found, `no row ${start}`);
   return found;
 };
-const union = (names) => names.map((n) => JSON.stringify(n)).join(' | ');
 
 test("the README's API tables name exactly the declared options and fields", () => {
   const api = table('### The API');
