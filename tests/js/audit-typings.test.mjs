@@ -117,6 +117,33 @@ test("toProviderPayloads' bodies compile as what it returns: without the server'
   assert.deepEqual(errors, [], `toProviderPayloads' declared bodies drifted from what it returns:\n${errors.join('\n')}`);
 });
 
+test("a Verifik person as the public docs' answer holds it compiles as VerifikCreated: no images, status or faceEncodings there", async () => {
+  // The public docs' "Create a Person" answer (README: both documented success
+  // shapes are parsed): its `data` has thumbnails, and no images, status or
+  // faceEncodings. The client hands `data` over as it came.
+  const answer = {
+    id: 'K7QPZ',
+    data: {
+      _id: '6761a2c03a7502baafacc001', name: 'Ana Quispe', gender: 'F', date_of_birth: '1990-01-15', nationality: 'PE',
+      thumbnails: [], collections: ['staff'], notes: 'VIP', client: '6761a2c03a7502baafacc000',
+      createdAt: '2024-01-15T10:30:00.000Z', updatedAt: '2024-01-15T10:30:00.000Z',
+    },
+    signature: { message: 'Certified by Verifik.co', dateTime: 'January 15, 2024 10:30 AM' },
+  };
+  const fetch = async () => new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
+  const { jpegBase64 } = await import('./helpers.mjs');
+  const r = await new VerifikClient({ token: 't', baseUrl: 'http://127.0.0.1:9', fetch }).createPerson({ name: 'Ana Quispe', images: [jpegBase64()] });
+  assert.equal(r.id, answer.data._id);
+  assert.deepEqual(r.person.date_of_birth, { year: 1990, month: 1, day: 15 });
+  for (const k of ['images', 'status', 'faceEncodings']) assert.equal(k in r.person, false, k);
+  const errors = compile(project.dir, 'verifik-docs.mts', [
+    "import type { VerifikCreated, VerifikPerson } from 'personkit';",
+    '// @ts-expect-error absent from the public docs\' answer',
+    'export const images = (p: VerifikPerson): string[] => p.images;',
+  ], [["createPerson() on the public docs' answer", 'VerifikCreated', r]]);
+  assert.deepEqual(errors, [], `VerifikPerson drifted from what the client returns:\n${errors.join('\n')}`);
+});
+
 test('every subpath compiles in a Node project without the DOM lib (lib es2022, @types/node), personkit/init included', () => {
   // @tsconfig/node20's lib: no "dom", so no global WebAssembly namespace under @types/node 20.
   const errors = compile(project.dir, 'nodom.mts', [
