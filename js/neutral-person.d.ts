@@ -134,8 +134,8 @@ export interface EnrolOptions extends MessageOptions {
   onProgress?: ((provider: Provider, outcome: Outcome) => void) | undefined;
   /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `idempotency-key`, `accept`, `accept-language` and `content-type` are enrol()'s own. */
   headers?: Record<string, string> | Array<[string, string]> | Headers | undefined;
-  /** A fetch implementation; default the global one. */
-  fetch?: typeof fetch | undefined;
+  /** A fetch implementation; default the global one. Called with the endpoint as a string. */
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Whether cookies go with the request (fetch's `credentials`), default 'same-origin'. 'include' for a backend on another origin that reads a cookie in `authorize` (the server needs `allowCredentials: true`). */
   credentials?: 'omit' | 'same-origin' | 'include' | undefined;
 }

@@ -16,7 +16,7 @@ import {
   mapPerson, checkProviderPayload, toProviderPayloads, PersonkitError,
 } from 'personkit';
 import { startMock } from 'personkit/mock';
-import { mockServer, API_KEY, equalsPerson, rejection } from './helpers.mjs';
+import { mockServer, API_KEY, equalsPerson, rejection, uid } from './helpers.mjs';
 import { typesProject, compile, STRICT, root } from './types-helpers.mjs';
 
 let project;
@@ -250,6 +250,27 @@ test('the options each call reads are exactly the declared ones (the list its un
     'type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : [A, B];',
   ], claims.map(([name, names, keys]) => [`${name} reads ${names.join(', ')}`, `SameKeys<${union(names)}, ${keys}>`, true]));
   assert.deepEqual(errors, [], `an option is read but not declared, or declared but refused:\n${errors.join('\n')}`);
+});
+
+test('a `fetch` option is called with a URL string everywhere (clients, enrolMany and its lookups, enrol), so one typed (url: string, init) compiles', async () => {
+  const inputs = [];
+  const spy = (input, init) => { inputs.push(typeof input); return globalThis.fetch(input, init); };
+  // Equals is looked up before each create (lookFirst), by the importer's own request.
+  const neutral = () => ({ firstName: 'Ana', lastName: 'Q', email: `ana.${uid()}@example.pe` });
+  await enrolMany([neutral()], { providers: { equals: { apiKey: API_KEY, baseUrl: mock.url, accountId: 'F12345', roleName: 'Viewer', fetch: spy } }, env: {} });
+  assert.ok(inputs.length >= 2, `${inputs.length} requests`);
+  await enrol(neutral(), { endpoint: 'http://app.test/api/enrol', fetch: async (input) => { inputs.push(typeof input); return new Response('{"results":{}}', { headers: { 'content-type': 'application/json' } }); } });
+  assert.deepEqual([...new Set(inputs)], ['string']);
+  const errors = compile(project.dir, 'fetch.mts', [
+    "import { enrol, enrolMany, EqualsClient } from 'personkit';",
+    'const mine = async (url: string, init?: RequestInit): Promise<Response> => fetch(url, init);',
+    "export const a = enrol({ firstName: 'A', lastName: 'B' }, { endpoint: 'https://app.example/api/enrol', fetch: mine });",
+    "export const b = enrolMany([], { providers: { equals: { accountId: 'F1', roleName: 'Viewer', fetch: mine } } });",
+    "export const c = new EqualsClient({ apiKey: 'k', fetch: mine });",
+    "export const d = enrol({ firstName: 'A', lastName: 'B' }, { endpoint: '/api/enrol', fetch: globalThis.fetch });",
+    "export const e = enrolMany([], { providers: { horus: { categoryId: 1, positionId: 1, fetch } } });",
+  ], []);
+  assert.deepEqual(errors, [], `a fetch typed as personkit calls it is refused:\n${errors.join('\n')}`);
 });
 
 // ------------------------------------------------------------ the README's tables
