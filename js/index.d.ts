@@ -441,8 +441,8 @@ export interface EqualsPerson {
   createdAt: string;
   updatedAt: string;
   emailTheme: string;
-  /** The persona this answer created (absent from an answer without one). */
-  persona?: EqualsPersona;
+  /** The persona this answer created (absent, or null, in an answer without one). */
+  persona?: EqualsPersona | null;
 }
 
 /** An Equals person as created (or re-added: same `id`, new persona). */

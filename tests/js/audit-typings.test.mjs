@@ -144,6 +144,21 @@ test("a Verifik person as the public docs' answer holds it compiles as VerifikCr
   assert.deepEqual(errors, [], `VerifikPerson drifted from what the client returns:\n${errors.join('\n')}`);
 });
 
+test('an Equals answer whose persona is null compiles as EqualsCreated: null in person.persona too, not only in persona', async () => {
+  const body = {
+    avatar: { url: '', fileName: '' }, id: 'b1f0c2de-0000-4000-8000-000000000001', productId: 'em', sub: 's-1', firstName: 'Ana', lastName: 'Q',
+    title: null, middleInitials: null, dob: null, gender: null, nationality: null, countryOfResidence: null, status: 'active',
+    primaryMobileNumber: null, primaryEmailAddress: 'ana@example.pe', createdAt: '2024-01-15T10:30:00Z', updatedAt: '2024-01-15T10:30:00Z',
+    emailTheme: 'em-light', persona: null,
+  };
+  const fetch = async () => new Response(JSON.stringify(body), { status: 201, headers: { 'content-type': 'application/json' } });
+  const r = await new EqualsClient({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9', fetch }).createPerson(equalsPerson());
+  assert.deepEqual([r.persona, r.personaId, r.person.persona], [null, null, null]);
+  const errors = compile(project.dir, 'equals-null.mts', ["import type { EqualsCreated } from 'personkit';"],
+    [['createPerson() on an answer with persona: null', 'EqualsCreated', r]]);
+  assert.deepEqual(errors, [], `EqualsPerson drifted from what the client returns:\n${errors.join('\n')}`);
+});
+
 test('every subpath compiles in a Node project without the DOM lib (lib es2022, @types/node), personkit/init included', () => {
   // @tsconfig/node20's lib: no "dom", so no global WebAssembly namespace under @types/node 20.
   const errors = compile(project.dir, 'nodom.mts', [
