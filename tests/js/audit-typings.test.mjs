@@ -182,6 +182,26 @@ test('every subpath compiles in a Node project without the DOM lib (lib es2022, 
   assert.deepEqual(errors, [], `the declarations need a lib a Node project does not have:\n${errors.join('\n')}`);
 });
 
+test("the declarations compile under a strictest project's flags (noImplicitOverride, noUncheckedIndexedAccess, verbatimModuleSyntax, …)", () => {
+  const errors = compile(project.dir, 'strictest.mts', [
+    "import { PersonkitError, EqualsClient, enrol, type EnrolSummary } from 'personkit';",
+    "import { createEnrolHandler, memoryStore } from 'personkit/server';",
+    "import { startMock } from 'personkit/mock';",
+    "import { init } from 'personkit/init';",
+    "export const e = new PersonkitError('RATE_LIMITED', 'Busy', { retryAfter: 3, detail: 'busy' });",
+    "export const h = createEnrolHandler({ providers: { equals: { client: new EqualsClient({ apiKey: 'k' }), accountId: 'F1', roleName: 'Viewer' } }, store: memoryStore() });",
+    "export const s: Promise<EnrolSummary> = enrol({ firstName: 'A', lastName: 'B' }, { endpoint: '/api/enrol' });",
+    'export const m = startMock();',
+    "export const i = init('/personkit.wasm');",
+  ], [], {
+    compilerOptions: {
+      ...STRICT, ...NODE_TYPES, noImplicitOverride: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true,
+      noPropertyAccessFromIndexSignature: true, useUnknownInCatchVariables: true, verbatimModuleSyntax: true, isolatedModules: true,
+    },
+  });
+  assert.deepEqual(errors, [], errors.join('\n'));
+});
+
 /** A consumer of every subpath: typed values (an untyped module would take `version(1)`), one import style. */
 const consumer = (style) => {
   const imp = style === 'require'
