@@ -352,6 +352,8 @@ test("the README's API tables name exactly the declared options and fields", () 
   const enrolSection = /`enrol\(person, (\{[^}]*\})\)` checks the person/.exec(readme.replace(/\n/g, ' '));
   assert.ok(enrolSection, "the enrol section's signature");
   const manySummary = /\/\/ summary\.providers\.equals: (\{[^}]*\})/.exec(readme);
+  const issue = /entries are a string or a function of `(\{[^}]*\})`/.exec(readme.replace(/\n\s*/g, ' '));
+  assert.ok(issue, "the Messages section's issue");
   assert.ok(manySummary, "the enrolMany example's summary comment");
   const claims = [
     ['validators', braced(row(api, '`validateVerifikPerson(')[0]), 'keyof MessageOptions'],
@@ -370,10 +372,11 @@ test("the README's API tables name exactly the declared options and fields", () 
     ['createEnrolHandler', serverNames, 'keyof EnrolHandlerOptions'],
     ['idempotency', idem, "keyof NonNullable<EnrolHandlerOptions['idempotency']>"],
     ['enrolMany summary', braced(manySummary[1]), "keyof NonNullable<EnrolManySummary['providers']['equals']>"],
+    ['messages issue', braced(issue[1]), 'keyof MessageIssue'],
   ];
   const errors = compile(project.dir, 'readme-api.mts', [
     "import type { MessageOptions, EncodeImageOptions, PrepareImageOptions, VerifikClientOptions, EqualsClientOptions, HorusClientOptions,",
-    "  CallOptions, PersonkitError, EnrolOptions, EnrolManySummary, validateField } from 'personkit';",
+    "  CallOptions, PersonkitError, EnrolOptions, EnrolManySummary, MessageIssue, validateField } from 'personkit';",
     "import type { EnrolHandlerOptions } from 'personkit/server';",
     'type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : [A, B];',
   ], claims.map(([name, names, keys]) => [`${name}: README ${names.join(', ')}`, `SameKeys<${union(names)}, ${keys}>`, true]));
