@@ -354,6 +354,8 @@ test("the README's API tables name exactly the declared options and fields", () 
   const manySummary = /\/\/ summary\.providers\.equals: (\{[^}]*\})/.exec(readme);
   const issue = /entries are a string or a function of `(\{[^}]*\})`/.exec(readme.replace(/\n\s*/g, ' '));
   assert.ok(issue, "the Messages section's issue");
+  const running = /const mock = await startMock\(\);\s*\/\/ (\{[^}]*\})/.exec(readme);
+  assert.ok(running, "the mock's example");
   assert.ok(manySummary, "the enrolMany example's summary comment");
   const claims = [
     ['validators', braced(row(api, '`validateVerifikPerson(')[0]), 'keyof MessageOptions'],
@@ -373,11 +375,13 @@ test("the README's API tables name exactly the declared options and fields", () 
     ['idempotency', idem, "keyof NonNullable<EnrolHandlerOptions['idempotency']>"],
     ['enrolMany summary', braced(manySummary[1]), "keyof NonNullable<EnrolManySummary['providers']['equals']>"],
     ['messages issue', braced(issue[1]), 'keyof MessageIssue'],
+    ['startMock()', braced(running[1]).map((n) => n.replace(/\(\)$/, '')), 'keyof RunningMock'],
   ];
   const errors = compile(project.dir, 'readme-api.mts', [
     "import type { MessageOptions, EncodeImageOptions, PrepareImageOptions, VerifikClientOptions, EqualsClientOptions, HorusClientOptions,",
     "  CallOptions, PersonkitError, EnrolOptions, EnrolManySummary, MessageIssue, validateField } from 'personkit';",
     "import type { EnrolHandlerOptions } from 'personkit/server';",
+    "import type { RunningMock } from 'personkit/mock';",
     'type SameKeys<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : [A, B];',
   ], claims.map(([name, names, keys]) => [`${name}: README ${names.join(', ')}`, `SameKeys<${union(names)}, ${keys}>`, true]));
   assert.deepEqual(errors, [], `the README's tables and the types name different options:\n${errors.join('\n')}`);
