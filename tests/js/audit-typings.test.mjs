@@ -308,6 +308,27 @@ test('a `fetch` option is called with a URL string everywhere (clients, enrolMan
   assert.deepEqual(errors, [], `a fetch typed as personkit calls it is refused:\n${errors.join('\n')}`);
 });
 
+test('enrol() refuses an option it does not read, as the types and every other options object do: a typo is never ignored', async () => {
+  let sent = 0;
+  const fetch = async () => { sent += 1; return new Response('{"results":{}}', { headers: { 'content-type': 'application/json' } }); };
+  const person = { firstName: 'Ana', lastName: 'Q', email: 'ana@example.pe' };
+  // `credential: 'include'` ignored sent no cookie, and authorize answered 401 for a reason nobody could see.
+  const err = await rejection(enrol(person, { endpoint: '/api/enrol', fetch, credential: 'include' }));
+  assert.deepEqual([err.code, err.field], ['INVALID_OPTIONS', 'credential']);
+  assert.match(err.detail, /unknown option credential \(did you mean credentials\?\); the options are endpoint, /);
+  assert.equal(sent, 0);
+  const es = await rejection(enrol(person, { endpoint: '/api/enrol', fetch, idempotencykey: 'k-1', locale: 'es' }));
+  assert.deepEqual([es.code, es.field], ['INVALID_OPTIONS', 'idempotencykey']);
+  assert.match(es.detail, /did you mean idempotencyKey\?/);
+  assert.deepEqual(await enrol(person, { endpoint: '/api/enrol', fetch, credentials: 'include', idempotencyKey: 'k-1' }), { results: {} });
+  const errors = compile(project.dir, 'enrol-options.mts', [
+    "import { enrol } from 'personkit';",
+    "// @ts-expect-error not an option of enrol()",
+    "export const typo = enrol({ firstName: 'A', lastName: 'B' }, { endpoint: '/api/enrol', credential: 'include' });",
+  ], []);
+  assert.deepEqual(errors, [], errors.join('\n'));
+});
+
 // ------------------------------------------------------------ the README's tables
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
