@@ -329,6 +329,16 @@ test('enrol() refuses an option it does not read, as the types and every other o
   assert.deepEqual(errors, [], errors.join('\n'));
 });
 
+test("memoryStore and redisStore refuse an option they do not read, as their types do: a misspelt prefix shared another app's keys", async () => {
+  const { memoryStore, redisStore } = await import('personkit/server');
+  const client = { sendCommand: async () => null };
+  assert.throws(() => redisStore(client, { perfix: 'app-a:' }), { name: 'TypeError', message: /unknown option "perfix" \(did you mean prefix\?\)/ });
+  assert.throws(() => memoryStore({ maxkeys: 10 }), { name: 'TypeError', message: /unknown option "maxkeys" \(did you mean maxKeys\?\)/ });
+  assert.equal(typeof redisStore(client, { prefix: 'app-a:' }).get, 'function');
+  assert.equal(typeof memoryStore({ maxKeys: 10 }).get, 'function');
+  assert.equal(typeof memoryStore().get, 'function');
+});
+
 // ------------------------------------------------------------ the README's tables
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
