@@ -20,6 +20,14 @@ const PROVIDERS = ['verifik', 'equals', 'horus'];
 /** The codes that say a field lacks a value, not that its value is wrong. */
 const LACKING = ['REQUIRED', 'TOO_FEW', 'EMPTY'];
 const CREDENTIALS = ['omit', 'same-origin', 'include'];
+/** The options enrol() reads: any other is a typo, refused as the clients refuse theirs (`credential` ignored sent no cookie). */
+const OPTIONS = ['endpoint', 'providers', 'idempotencyKey', 'signal', 'onProgress', 'headers', 'fetch', 'credentials', 'locale', 'messages'];
+/** The option `key` most likely meant: the same but for case, `-` and `_`, or one it starts or that starts it (4+ letters). */
+function meant(key) {
+  const n = (s) => s.toLowerCase().replace(/[-_]/g, '');
+  const k = n(key);
+  return OPTIONS.find((o) => n(o) === k) ?? (k.length >= 4 ? OPTIONS.find((o) => n(o).startsWith(k) || k.startsWith(n(o))) : undefined);
+}
 /** A refusal without personkit/server's JSON (a proxy's page), by its status. */
 const BY_STATUS = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED' };
 
@@ -163,6 +171,14 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       ['fetch', typeof fetchFn === 'function'],
     ]) {
       if (!ok) throw error(words, 'INVALID_OPTIONS', `enrol: ${name} must be ${name === 'signal' ? 'an AbortSignal' : 'a function'}`, { field: name });
+    }
+    let keys;
+    try { keys = Object.keys(options); } catch { keys = []; } // a revoked proxy: its members were read above
+    const unknown = keys.find((k) => !OPTIONS.includes(k));
+    if (unknown !== undefined) {
+      const shown = unknown.slice(0, 40);
+      const hint = meant(unknown);
+      throw error(words, 'INVALID_OPTIONS', `enrol: unknown option ${shown}${hint ? ` (did you mean ${hint}?)` : ''}; the options are ${OPTIONS.join(', ')}`, { field: shown });
     }
     if (!CREDENTIALS.includes(credentials)) {
       throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });

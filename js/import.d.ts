@@ -11,7 +11,8 @@ interface Connection {
   baseUrl?: string | undefined;
   /** Per create attempt, default 60 000 (the importer's own lookups: 30 000). */
   timeoutMs?: number | undefined;
-  fetch?: typeof fetch | undefined;
+  /** Called with a URL string and its init, for the creates and the importer's own lookups alike. */
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
   headers?: Record<string, string> | undefined;
 }
 

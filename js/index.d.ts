@@ -221,10 +221,15 @@ export interface MessageIssue {
   detail: string;
 }
 
-/** Your own texts: a function (return a string, or undefined for personkit's), or a map from codes, fields, or fields to codes. */
+/** Your own text for one problem: a string, or undefined (or null) for personkit's. */
+export type MessageFunction = (issue: MessageIssue) => string | null | undefined;
+/** One entry of a `messages` map: `null` or `undefined` is no entry (`{ ...defaults, email: cond ? text : null }`), and the code's entry is read. */
+export type MessageEntry = string | MessageFunction | null | undefined;
+
+/** Your own texts: a function (return a string, or undefined or null for personkit's), or a map from codes, fields, or fields to codes. An empty string is no text. */
 export type Messages =
-  | ((issue: MessageIssue) => string | undefined)
-  | { [codeOrField: string]: string | ((issue: MessageIssue) => string | undefined) | { [code: string]: string | ((issue: MessageIssue) => string | undefined) } };
+  | MessageFunction
+  | { [codeOrField: string]: MessageEntry | { [code: string]: MessageEntry } };
 
 /** How a validator words its errors. */
 export interface MessageOptions {
@@ -344,24 +349,31 @@ export interface VerifikDate {
   day: number;
 }
 
-/** A Verifik person as Verifik returns it (the document's response `data`); a field the request left out is null. */
+/**
+ * A Verifik person as Verifik returns it (the answer's `data`, as it came). The
+ * document's answer has every member below, null where the request left a field
+ * out; the public docs' answer has no `images`, `status` or `faceEncodings`, and
+ * has `thumbnails`: so only `_id` and `name` are sure to be there.
+ */
 export interface VerifikPerson {
-  /** The person's id, the id "Retrieve a Person" takes. */
+  /** The person's id, the id "Retrieve a Person" takes (also the result's `id`). */
   _id: string;
   name: string;
-  gender: 'M' | 'F' | null;
+  gender?: 'M' | 'F' | null;
   /** `{ year, month, day }`, also when the server wrote `"YYYY-MM-DD"` (the public docs' form). */
-  date_of_birth: VerifikDate | null;
-  nationality: string | null;
-  /** The images as sent (raw base64). */
-  images: string[];
-  collections: string[];
-  notes: string | null;
-  client: string;
-  status: string;
-  faceEncodings: string[];
-  createdAt: string;
-  updatedAt: string;
+  date_of_birth?: VerifikDate | null;
+  nationality?: string | null;
+  /** The images as sent (raw base64): the document's answer. */
+  images?: string[];
+  /** Small copies of the images: the public docs' answer. */
+  thumbnails?: Array<{ id?: string; thumbnail?: string }>;
+  collections?: string[];
+  notes?: string | null;
+  client?: string;
+  status?: string;
+  faceEncodings?: string[];
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 /** A Verifik person as created. */
@@ -429,8 +441,8 @@ export interface EqualsPerson {
   createdAt: string;
   updatedAt: string;
   emailTheme: string;
-  /** The persona this answer created (absent from an answer without one). */
-  persona?: EqualsPersona;
+  /** The persona this answer created (absent, or null, in an answer without one). */
+  persona?: EqualsPersona | null;
 }
 
 /** An Equals person as created (or re-added: same `id`, new persona). */

@@ -13,14 +13,21 @@ export {
   enrol, idempotencyKeyFor,
 } from './index.js';
 
+/**
+ * A compiled `WebAssembly.Module` where the project's types have one (lib
+ * "dom", "webworker", a Workers' types), else any object: a Node project's
+ * lib (es2022 and @types/node 20) declares no WebAssembly namespace.
+ */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : object;
+
 /** What `init` accepts: where to fetch the .wasm, the answer of such a fetch, its bytes, or a compiled module. */
 export type WasmSource =
   | string | URL | Request | Response | Promise<Response>
-  | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+  | ArrayBuffer | ArrayBufferView | WasmModule;
 
 /** Instantiates personkit from `source`; resolves when every function can be called. Later calls do nothing. */
 export function init(source: WasmSource | { module_or_path: WasmSource }): Promise<void>;
 /** Instantiates personkit synchronously from the .wasm bytes or a compiled module (also in wasm-bindgen's own form, `{ module }`). Later calls do nothing. */
-export function initSync(source: ArrayBuffer | ArrayBufferView | WebAssembly.Module | { module: ArrayBuffer | ArrayBufferView | WebAssembly.Module }): void;
+export function initSync(source: ArrayBuffer | ArrayBufferView | WasmModule | { module: ArrayBuffer | ArrayBufferView | WasmModule }): void;
 /** Resolves once `init` or `initSync` has loaded the .wasm; pending until then. A call that needs the .wasm before it throws (an async one rejects) `PersonkitError` `UNSUPPORTED_ENVIRONMENT`, saying to call `init()` or `initSync()` first. */
 export const ready: Promise<void>;

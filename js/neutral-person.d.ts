@@ -58,11 +58,16 @@ export interface PersonFieldError {
   provider?: Provider;
 }
 
+/**
+ * Each body as it is sent. The server's own fields are in it only when
+ * `serverFields` gave them: a page that checks with `equals: true` (as enrol()
+ * does) gets no `accountId` or `roleName`, which the server adds.
+ */
 export interface ProviderPayloads {
   verifik?: VerifikPersonInput;
-  equals?: EqualsPersonInput;
+  equals?: Omit<EqualsPersonInput, 'accountId' | 'roleName'> & Partial<Pick<EqualsPersonInput, 'accountId' | 'roleName'>>;
   /** Without `clientId`/`clientSecret`: the client adds them. */
-  horus?: HorusCreateInput;
+  horus?: Omit<HorusCreateInput, 'categoryId' | 'positionId'> & Partial<Pick<HorusCreateInput, 'categoryId' | 'positionId'>>;
 }
 
 /** Maps the neutral person with the server's fields and checks each body with its provider's rules. Synchronous; never throws. */
@@ -71,8 +76,19 @@ export function toProviderPayloads(person: unknown, serverFields: ServerFields, 
   | { ok: false; errors: PersonFieldError[] };
 /** `validateField('person', …)`: the field as the bodies send it (`undefined`: left out), or its errors. */
 export type PersonFieldResult = { ok: true; value: unknown } | { ok: false; errors: PersonFieldError[] };
+/**
+ * The bodies as the table maps them, before the providers' rules: nothing in
+ * them is checked yet (a `roleName` Equals does not have, a `categoryId` given
+ * as a string, a name that was not a string left out), so each is a plain
+ * object, as `checkProviderPayload` and personkit/server's `prepare` take it.
+ */
+export interface MappedPayloads {
+  verifik?: Record<string, unknown>;
+  equals?: Record<string, unknown>;
+  horus?: Record<string, unknown>;
+}
 /** The bodies as the table maps them, before the providers' rules, with the person's own shape errors. */
-export function mapPerson(person: unknown, serverFields: ServerFields): { payloads: ProviderPayloads; errors: PersonFieldError[] };
+export function mapPerson(person: unknown, serverFields: ServerFields): { payloads: MappedPayloads; errors: PersonFieldError[] };
 /** Checks one (perhaps adjusted) body with its provider's rules, errors named by the neutral fields, worded in `options.locale` (with `options.messages`). */
 export function checkProviderPayload(provider: Provider, payload: unknown, serverFields: ServerFields, options?: MessageOptions):
   | { ok: true; value: Record<string, unknown> }
@@ -118,8 +134,8 @@ export interface EnrolOptions extends MessageOptions {
   onProgress?: ((provider: Provider, outcome: Outcome) => void) | undefined;
   /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `idempotency-key`, `accept`, `accept-language` and `content-type` are enrol()'s own. */
   headers?: Record<string, string> | Array<[string, string]> | Headers | undefined;
-  /** A fetch implementation; default the global one. */
-  fetch?: typeof fetch | undefined;
+  /** A fetch implementation; default the global one. Called with the endpoint as a string. */
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Whether cookies go with the request (fetch's `credentials`), default 'same-origin'. 'include' for a backend on another origin that reads a cookie in `authorize` (the server needs `allowCredentials: true`). */
   credentials?: 'omit' | 'same-origin' | 'include' | undefined;
 }

@@ -113,7 +113,7 @@ export interface NodeRequestLike extends AsyncIterable<unknown> { method?: strin
 export interface NodeResponseLike { writeHead(status: number, headers?: any): unknown; write(chunk: any): boolean; end(chunk?: any): unknown; on(event: string, listener: (...args: any[]) => void): unknown }
 /** For node:http, node:http2 and Express (mount it before any body parser: what express.json/text/raw left in req.body is read, a multipart body multer took apart is a 500). Under Express, the request's protocol is req.protocol (its `trust proxy`). */
 export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res: NodeResponseLike) => void;
-/** Idempotency records in this process's memory. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. */
+/** Idempotency records in this process's memory. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. An unknown option throws a `TypeError`. */
 export function memoryStore(options?: { maxKeys?: number | undefined }): IdempotencyStore;
-/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`: createClient or createCluster) or ioredis client. Every key starts with `prefix` (default `personkit:enrol:`). Throws a `TypeError` for another kind of client. */
+/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`: createClient or createCluster) or ioredis client. Every key starts with `prefix` (default `personkit:enrol:`). Throws a `TypeError` for another kind of client, or an unknown option. */
 export function redisStore(client: unknown, options?: { prefix?: string | undefined }): IdempotencyStore;

@@ -30,7 +30,8 @@ async function getJson(fetchFn, url, headers, timeoutMs) {
   try {
     let res;
     try {
-      res = await fetchFn(url, { headers, redirect: 'error', signal: stop.signal });
+      // A string, as the clients hand the same `fetch` theirs (a wrapper may read it as one).
+      res = await fetchFn(String(url), { headers, redirect: 'error', signal: stop.signal });
     } catch (err) {
       if (stop.signal.aborted) throw lookupError('the lookup timed out');
       // Its message may quote the URL, whose query holds the email (node-fetch's "request to <url> failed"): the name and code only.

@@ -12,7 +12,10 @@
  *   above the enrolments of one TTL); a key still running is never dropped,
  *   and a claim when every key is running fails (the handler answers 500).
  */
-export function memoryStore({ maxKeys = 100_000 } = {}) {
+export function memoryStore(options = {}) {
+  // A misspelt option would be ignored: refused, as createEnrolHandler refuses its own.
+  for (const k of Object.keys(options ?? {})) if (k !== 'maxKeys') throw new TypeError(`memoryStore: unknown option "${k}"${k.toLowerCase() === 'maxkeys' ? ' (did you mean maxKeys?)' : ''}; the option is maxKeys`);
+  const { maxKeys = 100_000 } = options ?? {};
   if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) throw new TypeError('memoryStore: maxKeys must be a positive integer');
   /** key → { text, v, expiresAt, busyUntil } in insertion order (Map keeps it); `v` kept aside for compare-and-set, `busyUntil` the running request's lease. */
   const records = new Map();

@@ -22,7 +22,12 @@ return 1`;
  * @param {object} client a connected node-redis or ioredis client
  * @param {{ prefix?: string }} [options] prefix of every key (default `personkit:enrol:`)
  */
-export function redisStore(client, { prefix = 'personkit:enrol:' } = {}) {
+export function redisStore(client, options = {}) {
+  // A misspelt prefix would be ignored, and two apps sharing the Redis would share their keys.
+  for (const k of Object.keys(options ?? {})) {
+    if (k !== 'prefix') throw new TypeError(`redisStore: unknown option "${k}"${/^p\w*fi?x$/i.test(k) ? ' (did you mean prefix?)' : ''}; the option is prefix`);
+  }
+  const { prefix = 'personkit:enrol:' } = options ?? {};
   const send = rawCommand(client);
   if (typeof prefix !== 'string') throw new TypeError('redisStore: prefix must be a string');
   const ms = (n) => String(Math.max(1, Math.ceil(n)));
