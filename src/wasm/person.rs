@@ -132,7 +132,7 @@ pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
 #[wasm_bindgen(js_name = checkProviderPayload, skip_typescript)]
 #[must_use]
 pub fn check_provider_payload(
-    provider: &str,
+    provider: &JsValue,
     body: &JsValue,
     server_fields: &JsValue,
     options: &JsValue,
@@ -141,11 +141,12 @@ pub fn check_provider_payload(
 }
 
 /// [`check_provider_payload`]'s result, its errors in the rules' own text.
-fn checked_payload(provider: &str, body: &JsValue, server_fields: &JsValue) -> JsValue {
-    let provider = match provider {
-        "verifik" => Provider::Verifik,
-        "equals" => Provider::Equals,
-        "horus" => Provider::Horus,
+fn checked_payload(provider: &JsValue, body: &JsValue, server_fields: &JsValue) -> JsValue {
+    // Not a string (undefined, a number) is refused as an unknown name is, not thrown.
+    let provider = match provider.as_string().as_deref() {
+        Some("verifik") => Provider::Verifik,
+        Some("equals") => Provider::Equals,
+        Some("horus") => Provider::Horus,
         _ => {
             let e = PersonError {
                 provider: None,

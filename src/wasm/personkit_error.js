@@ -7,6 +7,8 @@ export class PersonkitError extends Error {
     super(message, details && details.cause !== undefined ? { cause: details.cause } : undefined);
     this.name = 'PersonkitError';
     this.code = code;
+    // The rule's own words (the message is for people); one built by hand has only the message.
+    this.detail = message;
     this.field = undefined;
     this.provider = undefined;
     this.status = undefined;

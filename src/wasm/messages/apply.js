@@ -349,13 +349,17 @@ export function localizeForOptions(err, options) {
   return err;
 }
 
+const LOCALIZED = Symbol.for('personkit.localized');
+
 function localizeErrorIn(err, locale, messages) {
   if (err === null || typeof err !== 'object' || typeof err.code !== 'string') return;
   const l = pickLocale(locale) ?? current;
   const m = typeof messages === 'function' || (typeof messages === 'object' && messages !== null) ? messages : undefined;
-  if (err.detail === undefined) {
-    err.detail = err.message;
-    for (const e of err.errors ?? []) e.detail = e.message;
+  // The first time (a mark every copy of this module shares: the page and full builds each have one).
+  if (!Object.hasOwn(err, LOCALIZED)) {
+    Object.defineProperty(err, LOCALIZED, { value: true });
+    if (typeof err.detail !== 'string') err.detail = err.message;
+    for (const e of err.errors ?? []) if (typeof e.detail !== 'string') e.detail = e.message;
   }
   const provider = typeof err.provider === 'string' ? err.provider : 'image';
   const p = PROVIDERS.indexOf(provider) < 0 ? 3 : PROVIDERS.indexOf(provider);

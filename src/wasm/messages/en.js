@@ -64,7 +64,7 @@ export function catalogueEn() {
     TOO_LONG: (s) => (s.limit === undefined
       ? `${s.The} ${s.is} too long`
       : `${s.The} can have at most ${s.limit} characters`),
-    NOT_ONE_OF: (s) => `Choose ${/^[aeiou]/i.test(s.the) ? 'an' : 'a'} ${s.the} from the options${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
+    NOT_ONE_OF: (s) => `${s.the === labels.unknown ? 'Choose one of the options' : `Choose ${/^[aeiou]/i.test(s.the) ? 'an' : 'a'} ${s.the} from the options`}${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
     INVALID_TYPE: (s) => (s.root ? 'The form’s details could not be read'
       : s.unread ? `${s.The} could not be read`
         : (expected[s.expected] ?? ((t) => `${t.The} ${t.is} not in the expected form`))(s)),
@@ -116,6 +116,8 @@ export function catalogueEn() {
       INVALID_COUNTRY: (s) => `Enter the nationality as a country code (PE, CO) or a name (Peruvian)${s.hint ? `: did you mean ${s.hint}?` : ''}`,
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Choose the sex: M (male) or F (female)' },
+    // checkProviderPayload's first argument.
+    'person.provider': { NOT_ONE_OF: () => 'Choose the system: verifik, equals or horus' },
     'horus.enabled': {
       NOT_ONE_OF: () => 'Choose whether the account is active or inactive',
       INVALID_TYPE: () => 'Choose whether the account is active or inactive',

@@ -75,7 +75,7 @@ export function catalogueEs() {
     TOO_LONG: (s) => (s.limit === undefined
       ? `${s.The} ${s.es} demasiado larg${s.o}`
       : `${s.The} ${s.puede} tener como máximo ${s.limit} caracteres`),
-    NOT_ONE_OF: (s) => `Elige ${s.the} entre las opciones${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
+    NOT_ONE_OF: (s) => `${s.the === labels.unknown ? 'Elige una de las opciones' : `Elige ${s.the} entre las opciones`}${s.hint ? ` (¿quisiste decir ${s.hint}?)` : ''}`,
     INVALID_TYPE: (s) => (s.root
       ? 'No se pudieron leer los datos del formulario'
       : s.unread ? `No se ${s.pudo} leer ${s.the}`
@@ -129,6 +129,8 @@ export function catalogueEs() {
       TOO_LONG: (s) => `La nacionalidad puede tener como máximo ${s.limit} caracteres`,
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Elige el sexo: M (masculino) o F (femenino)' },
+    // El primer argumento de checkProviderPayload.
+    'person.provider': { NOT_ONE_OF: () => 'Elige el sistema: verifik, equals u horus' },
     'horus.enabled': {
       NOT_ONE_OF: () => 'Elige si la cuenta está activa o inactiva',
       INVALID_TYPE: () => 'Elige si la cuenta está activa o inactiva',
