@@ -12,10 +12,17 @@
 // (IDEMPOTENCY_KEY_REUSED), and under a new one it does not create twice
 // what the earlier key made (it looks Equals up; Verifik and Horus answer
 // "already there").
-
+//
+// A photo counts by its bytes, whatever holds them: a File's name, size and
+// lastModified, and a Blob's size and type, are shared by different photos
+// (a webcam capture retaken, iOS naming every pick "image.jpg"), and the
+// second was refused IDEMPOTENCY_KEY_REUSED. A Blob cannot be read at once,
+// so enrol() reads its photos first (readPhotos) and each Blob keeps what it
+// holds; one idempotencyKeyFor meets unread counts as that object alone.
 // Shared through a registered symbol, so every copy of this module (the CommonJS
 // entry, a second bundle of the package) hands out the same keys.
-const state = (globalThis[Symbol.for('personkit.enrolKeys.v3')] ??= { objects: new WeakMap(), contents: new Map() });
+// v4: a Blob counts by its bytes (v3 by its name, size, type and lastModified).
+const state = (globalThis[Symbol.for('personkit.enrolKeys.v4')] ??= { objects: new WeakMap(), contents: new Map(), blobs: new WeakMap() });
 /** Persons remembered by content: a page enrols a handful; the oldest go first past this. */
 const MAX_CONTENTS = 256;
 
@@ -46,8 +53,46 @@ function randomId() {
 const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 
 /**
- * The person as canonical text (keys sorted, a File/Blob as its name, size,
- * type and lastModified, bytes as their hash), hashed: raw base64 photos can be megabytes, and
+ * Reads each File/Blob photo of `person` once and remembers the hash of its
+ * bytes (a Blob's bytes never change), so idempotencyKeyFor counts it by
+ * them: the same bytes as a File, a Blob, a Uint8Array or an ArrayBuffer are
+ * one photo, two photos of one size are two. Never rejects: a Blob that
+ * cannot be read counts as its object alone.
+ */
+export async function readPhotos(person) {
+  let photos;
+  try {
+    photos = Array.isArray(person?.photos) ? [...person.photos] : [];
+  } catch {
+    return; // unreadable: keyed by its object only
+  }
+  await Promise.all(photos.filter(isBlob).map(async (blob) => {
+    const known = state.blobs.get(blob);
+    if (typeof known === 'string') return;
+    if (known !== undefined) {
+      await known; // a double click reads it once
+      return;
+    }
+    const reading = blob.arrayBuffer().then((b) => `U${hashBytes(new Uint8Array(b))}`, () => `O${randomId()}`);
+    state.blobs.set(blob, reading);
+    const id = await reading;
+    // Unless idempotencyKeyFor named the Blob by its object meanwhile: a key handed out stays.
+    if (state.blobs.get(blob) === reading) state.blobs.set(blob, id);
+  }));
+}
+
+/** What a Blob counts as: its bytes' hash once readPhotos read them, else this object alone (for good). */
+function blobId(blob) {
+  const known = state.blobs.get(blob);
+  if (typeof known === 'string') return known;
+  const id = `O${randomId()}`;
+  state.blobs.set(blob, id);
+  return id;
+}
+
+/**
+ * The person as canonical text (keys sorted, bytes and a read File/Blob as
+ * their hash, one unread as its object), hashed: raw base64 photos can be megabytes, and
  * only equality is asked. Null for what cannot be written so (a cycle, a
  * throwing getter): such a person is keyed by its object only.
  */
@@ -60,8 +105,8 @@ function contentOf(person) {
 }
 
 function canonical(v, open) {
-  if (isBlob(v)) return `B${JSON.stringify([v.name ?? null, v.size, v.type, v.lastModified ?? null])}`;
   // Bytes (a photo enrol() sends as a file) count by what they hold: two photos of one size are not one.
+  if (isBlob(v)) return blobId(v);
   if (v instanceof ArrayBuffer) return `U${hashBytes(new Uint8Array(v))}`;
   if (ArrayBuffer.isView(v)) return `U${hashBytes(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))}`;
   if (v === null || typeof v !== 'object') return v === undefined ? 'null' : JSON.stringify(v) ?? 'null';

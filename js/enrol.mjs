@@ -7,11 +7,11 @@
 // an equal person (the same object, or one built again) gets the same key for
 // the page's lifetime, so a double click or a "Try again" is the same
 // enrolment and the server never creates twice; a person edited since is a
-// new key.
+// new key. Its File/Blob photos are read first, so they count by their bytes.
 //
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.
-import { idempotencyKeyFor } from './enrol-keys.mjs';
+import { idempotencyKeyFor, readPhotos } from './enrol-keys.mjs';
 import { pickLocale, wordsFor, photoError, serverWords, summaryOf, FOR_DEVELOPERS } from './enrol-messages.mjs';
 
 export { idempotencyKeyFor };
@@ -22,6 +22,8 @@ const LACKING = ['REQUIRED', 'TOO_FEW', 'EMPTY'];
 const CREDENTIALS = ['omit', 'same-origin', 'include'];
 /** A refusal without personkit/server's JSON (a proxy's page), by its status. */
 const BY_STATUS = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED' };
+/** An Idempotency-Key personkit/server takes (js/server/handler.mjs): 1 to 255 visible ASCII characters. */
+const KEY = /^[\x21-\x7e]{1,255}$/;
 
 const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
@@ -164,6 +166,11 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     ]) {
       if (!ok) throw error(words, 'INVALID_OPTIONS', `enrol: ${name} must be ${name === 'signal' ? 'an AbortSignal' : 'a function'}`, { field: name });
     }
+    // Refused here, not by the server after the photos went up ('' or a key
+    // with a space was its 400; a line break or '€' a TypeError from Headers).
+    if (idempotencyKey != null && !(typeof idempotencyKey === 'string' && KEY.test(idempotencyKey))) {
+      throw error(words, 'INVALID_OPTIONS', 'enrol: idempotencyKey must be 1 to 255 visible ASCII characters (no spaces), as personkit/server takes it, or left out', { field: 'idempotencyKey' });
+    }
     if (!CREDENTIALS.includes(credentials)) {
       throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });
     }
@@ -187,6 +194,8 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     let body;
     let type;
     try {
+      // Read before keying, so a File/Blob photo counts by its bytes.
+      if (idempotencyKey == null) await readPhotos(person);
       key = idempotencyKey ?? idempotencyKeyFor(person);
       ({ body, type } = requestBody(sending, providers));
     } catch (err) {
