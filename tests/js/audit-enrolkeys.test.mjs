@@ -104,3 +104,135 @@ test('an idempotencyKey the server would refuse (empty, spaces, too long, a line
     assert.deepEqual(rec.keys, [idempotencyKeyFor(p)]);
   }
 });
+
+test('a File counts by its bytes: two photos with one name, size, type and lastModified are two keys; the same bytes as a File, a Blob or a Uint8Array are one', async () => {
+  const { photos: _, ...fields } = person();
+  const file = (bytes, name = 'image.jpg') => new File([bytes], name, { type: 'image/jpeg', lastModified: 1_700_000_000_000 });
+  const rec = recording();
+  // iOS names every photo it hands a page "image.jpg".
+  await enrol({ ...fields, photos: [file(jpeg(0x41))] }, { endpoint, fetch: rec.fetch });
+  const other = await settle(enrol({ ...fields, photos: [file(jpeg(0x44))] }, { endpoint, fetch: rec.fetch }));
+  assert.ok(!(other instanceof Error), `${other?.code}`);
+  assert.notEqual(rec.keys[1], rec.keys[0]);
+  // The first photo again, as another File (picked again, renamed), a nameless Blob and bytes: the first enrolment, replayed.
+  for (const photo of [file(jpeg(0x41), 'me.jpg'), new Blob([jpeg(0x41)]), new Uint8Array(jpeg(0x41))]) {
+    const again = await enrol({ ...fields, photos: [photo] }, { endpoint, fetch: rec.fetch });
+    assert.deepEqual(statuses(again), ['created', 'created', 'created'], 'replayed, not "exists"');
+  }
+  assert.deepEqual(rec.keys.slice(2), [rec.keys[0], rec.keys[0], rec.keys[0]]);
+  await assertOnce();
+});
+
+test('a double click whose handler makes the photo again each time (canvas.toBlob) is one key, read once per Blob; an 8 MiB photo too', async () => {
+  const { photos: _, ...fields } = person();
+  const big = Buffer.from(largeJpegBase64(8 * 2 ** 20 - 4000), 'base64');
+  assert.ok(big.length > 8 * 2 ** 20 - 4000 && big.length < 10 * 2 ** 20);
+  const rec = recording();
+  const click = () => enrol({ ...fields, photos: [new Blob([big], { type: 'image/jpeg' })] }, { endpoint, fetch: rec.fetch });
+  const [a, b] = await Promise.all([click(), click()]);
+  assert.deepEqual(a, b);
+  assert.deepEqual(statuses(a), ['created', 'created', 'created']);
+  assert.equal(rec.keys[0], rec.keys[1]);
+  // Five clicks at once on one Blob: it is read once, and every call sends one key.
+  const shared = { ...fields, photos: [new Blob([big], { type: 'image/jpeg' })] };
+  let reads = 0;
+  const read = shared.photos[0].arrayBuffer.bind(shared.photos[0]);
+  shared.photos[0].arrayBuffer = () => { reads += 1; return read(); };
+  await Promise.all([1, 2, 3, 4, 5].map(() => enrol(shared, { endpoint, fetch: rec.fetch })));
+  assert.deepEqual(new Set(rec.keys), new Set([rec.keys[0]]));
+  assert.ok(reads <= 1 + 5, `read ${reads} times: once for the key, and by each call's encodeImage`);
+  await assertOnce();
+});
+
+test('a reload (the page\'s memory gone, the form filled again) is a new key: what the first made is "exists", one person per system', async () => {
+  const { photos: _, ...fields } = person();
+  const photo = jpeg(0x45);
+  const rec = recording();
+  const first = await enrol({ ...fields, photos: [new File([photo], 'me.jpg', { type: 'image/jpeg' })] }, { endpoint, fetch: rec.fetch });
+  assert.deepEqual(statuses(first), ['created', 'created', 'created']);
+  // What a reload forgets: the content map (objects and Files are new ones after it anyway).
+  globalThis[Symbol.for('personkit.enrolKeys.v4')].contents.clear();
+  const again = await enrol({ ...fields, photos: [new File([photo], 'me.jpg', { type: 'image/jpeg' })] }, { endpoint, fetch: rec.fetch });
+  assert.notEqual(rec.keys[1], rec.keys[0], 'keys are random, never derived from the person (no personal data in a header or a log)');
+  assert.deepEqual(statuses(again), ['exists', 'exists', 'exists']);
+  assert.equal(again.results.equals.id, first.results.equals.id);
+  await assertOnce();
+});
+
+test('the key does not depend on key order, undefined members or a Date against its text; any changed value is a new key', () => {
+  const base = { firstName: 'Ana', lastName: 'Ñañez', dateOfBirth: '1990-12-04', extras: { equals: { roleName: 'Viewer', note: 'x' } }, photos: ['QUJD'] };
+  const k = idempotencyKeyFor(base);
+  const reordered = { photos: ['QUJD'], extras: { equals: { note: 'x', roleName: 'Viewer' } }, dateOfBirth: '1990-12-04', lastName: 'Ñañez', firstName: 'Ana', phone: undefined };
+  assert.equal(idempotencyKeyFor(reordered), k);
+  assert.equal(idempotencyKeyFor({ ...base, dateOfBirth: new Date('1990-12-04T00:00:00.000Z') }), idempotencyKeyFor({ ...base, dateOfBirth: '1990-12-04T00:00:00.000Z' }));
+  for (const changed of [{ firstName: 'Ana ' }, { lastName: 'Nañez' }, { phone: '' }, { phone: null }, { extras: { equals: { roleName: 'Viewer' } } }, { photos: ['QUJE'] }, { photos: ['QUJD', 'QUJD'] }]) {
+    assert.notEqual(idempotencyKeyFor({ ...base, ...changed }), k, JSON.stringify(changed));
+  }
+});
+
+test('a base64 photo and the same bytes as a Blob are two keys (the page gives one form; each is stable), and the server makes nothing twice', async () => {
+  const { photos: _, ...fields } = person();
+  const photo = jpeg(0x46);
+  const rec = recording();
+  const asText = await enrol({ ...fields, photos: [photo.toString('base64')] }, { endpoint, fetch: rec.fetch });
+  await enrol({ ...fields, photos: [photo.toString('base64')] }, { endpoint, fetch: rec.fetch });
+  const asBlob = await enrol({ ...fields, photos: [new Blob([photo])] }, { endpoint, fetch: rec.fetch });
+  await enrol({ ...fields, photos: [new Blob([photo])] }, { endpoint, fetch: rec.fetch });
+  assert.equal(rec.keys[1], rec.keys[0]);
+  assert.equal(rec.keys[3], rec.keys[2]);
+  assert.notEqual(rec.keys[2], rec.keys[0]);
+  assert.deepEqual([statuses(asText), statuses(asBlob)], [['created', 'created', 'created'], ['exists', 'exists', 'exists']]);
+  await assertOnce();
+});
+
+test('idempotencyKeyFor asked before enrol() (to keep the key): enrol sends that key; a File it met unread counts as that File object', async () => {
+  const { photos: _, ...fields } = person();
+  const photo = jpeg(0x47);
+  const p = { ...fields, photos: [new File([photo], 'me.jpg', { type: 'image/jpeg' })] };
+  const told = idempotencyKeyFor(p);
+  const rec = recording();
+  await enrol(p, { endpoint, fetch: rec.fetch });
+  await enrol({ ...fields, photos: [p.photos[0]] }, { endpoint, fetch: rec.fetch });
+  assert.deepEqual(rec.keys, [told, told], 'the key the page was told, for the object and for the same File in a rebuilt person');
+  assert.equal(idempotencyKeyFor(p), told);
+  await assertOnce();
+});
+
+test('aborted while its 8 MiB photo uploads, then sent again: ABORTED, the same key both times, created once', async () => {
+  const { photos: _, ...fields } = person();
+  const big = Buffer.from(largeJpegBase64(8 * 2 ** 20 - 4000), 'base64');
+  let onArrive = () => {};
+  const nodeHandler = toNodeHandler(createEnrolHandler({ providers: mockProviders({ baseUrl: mock.url, timeoutMs: 5000, maxRetries: 0 }, 1) }));
+  let seen = 0;
+  // The request's head has arrived, its body not yet: the page aborts then.
+  const front = createServer((req, res) => { seen += 1; onArrive(); nodeHandler(req, res); });
+  await new Promise((r) => front.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${front.address().port}/api/enrol`;
+  try {
+    const p = { ...fields, photos: [new File([big], 'big.jpg', { type: 'image/jpeg' })] };
+    const rec = recording();
+    const ctl = new AbortController();
+    onArrive = () => ctl.abort(new Error('the person left'));
+    const err = await settle(enrol(p, { endpoint: url, signal: ctl.signal, fetch: rec.fetch }));
+    assert.ok(err instanceof PersonkitError, String(err));
+    assert.equal(err.code, 'ABORTED');
+    assert.equal(seen, 1, 'the request had reached the server');
+    onArrive = () => {};
+    // "Try again", the form built again around the same File.
+    const again = await enrol({ ...fields, photos: [p.photos[0]] }, { endpoint: url, signal: new AbortController().signal, fetch: rec.fetch });
+    assert.deepEqual(statuses(again), ['created', 'created', 'created']);
+    assert.equal(rec.keys[1], rec.keys[0]);
+    await assertOnce();
+    // Aborted while the photo is read (checked, hashed for the key), before anything is sent: nothing reaches the server.
+    const before = seen;
+    const ctl2 = new AbortController();
+    const fresh = { ...person(), photos: [new File([big], 'big.jpg', { type: 'image/jpeg' })] };
+    const read = fresh.photos[0].arrayBuffer.bind(fresh.photos[0]);
+    fresh.photos[0].arrayBuffer = () => { ctl2.abort(); return read(); };
+    const early = await settle(enrol(fresh, { endpoint: url, signal: ctl2.signal }));
+    assert.equal(early.code, 'ABORTED');
+    assert.equal(seen, before, 'nothing sent');
+  } finally {
+    await new Promise((r) => { front.close(r); front.closeAllConnections(); });
+  }
+});
