@@ -3,7 +3,7 @@
 // once with one Idempotency-Key, photos as multipart parts (File/Blob as they
 // are, bytes as a Blob), and reports each provider's outcome as its ndjson line arrives.
 //
-// The key: options.idempotencyKey, or idempotencyKeyFor(person) (enrol-keys.mjs):
+// The key: options.idempotencyKey (or one in options.headers), else idempotencyKeyFor(person) (enrol-keys.mjs):
 // an equal person (the same object, or one built again) gets the same key for
 // the page's lifetime, so a double click or a "Try again" is the same
 // enrolment and the server never creates twice; a person edited since is a
@@ -166,11 +166,23 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     ]) {
       if (!ok) throw error(words, 'INVALID_OPTIONS', `enrol: ${name} must be ${name === 'signal' ? 'an AbortSignal' : 'a function'}`, { field: name });
     }
+    let sent;
+    try {
+      sent = new Headers(headers);
+    } catch {
+      throw error(words, 'INVALID_OPTIONS', 'enrol: headers must be header names and values', { field: 'headers' });
+    }
     // Refused here, not by the server after the photos went up ('' or a key
     // with a space was its 400; a line break or '€' a TypeError from Headers).
-    if (idempotencyKey != null && !(typeof idempotencyKey === 'string' && KEY.test(idempotencyKey))) {
-      throw error(words, 'INVALID_OPTIONS', 'enrol: idempotencyKey must be 1 to 255 visible ASCII characters (no spaces), as personkit/server takes it, or left out', { field: 'idempotencyKey' });
+    const badKey = (field) => error(words, 'INVALID_OPTIONS', `enrol: ${field === 'headers' ? 'the Idempotency-Key in headers' : 'idempotencyKey'} must be 1 to 255 visible ASCII characters (no spaces), as personkit/server takes it, or left out`, { field });
+    if (idempotencyKey != null && !(typeof idempotencyKey === 'string' && KEY.test(idempotencyKey))) throw badKey('idempotencyKey');
+    // One the page put in headers (kept to survive a reload) is its key: it was replaced by a made one.
+    const inHeaders = sent.get('idempotency-key');
+    if (inHeaders !== null && !KEY.test(inHeaders)) throw badKey('headers');
+    if (inHeaders !== null && idempotencyKey != null && inHeaders !== idempotencyKey) {
+      throw error(words, 'INVALID_OPTIONS', 'enrol: idempotencyKey and the Idempotency-Key in headers differ: give one', { field: 'idempotencyKey' });
     }
+    const given = idempotencyKey ?? inHeaders;
     if (!CREDENTIALS.includes(credentials)) {
       throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });
     }
@@ -195,17 +207,11 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     let type;
     try {
       // Read before keying, so a File/Blob photo counts by its bytes.
-      if (idempotencyKey == null) await readPhotos(person);
-      key = idempotencyKey ?? idempotencyKeyFor(person);
+      if (given == null) await readPhotos(person);
+      key = given ?? idempotencyKeyFor(person);
       ({ body, type } = requestBody(sending, providers));
     } catch (err) {
       throw unreadable(err);
-    }
-    let sent;
-    try {
-      sent = new Headers(headers);
-    } catch {
-      throw error(words, 'INVALID_OPTIONS', 'enrol: headers must be header names and values', { field: 'headers' });
     }
     sent.set('idempotency-key', key);
     sent.set('accept', 'application/x-ndjson');

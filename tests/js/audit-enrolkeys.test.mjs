@@ -236,3 +236,25 @@ test('aborted while its 8 MiB photo uploads, then sent again: ABORTED, the same 
     await new Promise((r) => { front.close(r); front.closeAllConnections(); });
   }
 });
+
+test('an Idempotency-Key the page puts in `headers` is the key sent (not silently replaced by a made one); checked as idempotencyKey is; two different keys are refused', async () => {
+  const rec = recording();
+  const p = person();
+  const first = await enrol(p, { endpoint, headers: { 'Idempotency-Key': 'signup-42' }, fetch: rec.fetch });
+  assert.deepEqual(statuses(first), ['created', 'created', 'created']);
+  // After a reload the page sends its stored key again: a replay of the first, not a second enrolment.
+  const again = await enrol({ ...p }, { endpoint, headers: new Headers([['idempotency-key', 'signup-42']]), fetch: rec.fetch });
+  assert.deepEqual(again, first);
+  await enrol(p, { endpoint, idempotencyKey: 'signup-42', headers: { 'idempotency-key': 'signup-42' }, fetch: rec.fetch });
+  assert.deepEqual(rec.keys, ['signup-42', 'signup-42', 'signup-42']);
+  for (const [options, field] of [
+    [{ headers: { 'Idempotency-Key': 'a b' } }, 'headers'],
+    [{ headers: { 'Idempotency-Key': '' } }, 'headers'],
+    [{ idempotencyKey: 'signup-42', headers: { 'Idempotency-Key': 'signup-43' } }, 'idempotencyKey'],
+  ]) {
+    const err = await settle(enrol(person(), { endpoint, ...options, fetch: rec.fetch }));
+    assert.deepEqual([err.code, err.field], ['INVALID_OPTIONS', field], JSON.stringify(options));
+  }
+  assert.equal(rec.keys.length, 3, 'nothing more sent');
+  await assertOnce();
+});
