@@ -73,7 +73,7 @@ export async function readPhotos(person) {
       await known; // a double click reads it once
       return;
     }
-    const reading = blob.arrayBuffer().then((b) => `U${hashBytes(new Uint8Array(b))}`, () => `O${randomId()}`);
+    const reading = hashBlob(blob).then((h) => `U${h}`, () => `O${randomId()}`);
     state.blobs.set(blob, reading);
     const id = await reading;
     // Unless idempotencyKeyFor named the Blob by its object meanwhile: a key handed out stays.
@@ -121,13 +121,46 @@ function canonical(v, open) {
 
 /** hash() over bytes, without first making them text. */
 function hashBytes(bytes) {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ bytes.length;
-  for (let i = 0; i < bytes.length; i += 1) {
-    a = Math.imul(a ^ bytes[i], 0x01000193);
-    b = Math.imul(b ^ bytes[i], 0x5bd1e995);
+  const h = byteHash(bytes.length);
+  h.update(bytes);
+  return h.digest();
+}
+
+/**
+ * hashBytes over a Blob, read as a stream: a 10 MB photo is never held twice
+ * (encodeImage has read it whole), and the page keeps drawing between chunks.
+ */
+async function hashBlob(blob) {
+  const h = byteHash(blob.size);
+  if (typeof blob.stream !== 'function') { // Safari before 14.1
+    h.update(new Uint8Array(await blob.arrayBuffer()));
+    return h.digest();
   }
-  return `${(a >>> 0).toString(16)}.${(b >>> 0).toString(16)}.${bytes.length}`;
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return h.digest();
+    h.update(value);
+  }
+}
+
+/** hashBytes' state, fed in pieces; `length` (the whole's) seeds the second lane. */
+function byteHash(length) {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ length;
+  let n = 0;
+  return {
+    update(bytes) {
+      let x = a;
+      let y = b;
+      for (let i = 0; i < bytes.length; i += 1) {
+        x = Math.imul(x ^ bytes[i], 0x01000193);
+        y = Math.imul(y ^ bytes[i], 0x5bd1e995);
+      }
+      [a, b, n] = [x, y, n + bytes.length];
+    },
+    digest: () => `${(a >>> 0).toString(16)}.${(b >>> 0).toString(16)}.${n}`,
+  };
 }
 
 /** Two 32-bit FNV-1a-style lanes with different multipliers: a 64-bit digest, enough to tell a page's few persons apart. */

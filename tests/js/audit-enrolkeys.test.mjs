@@ -115,11 +115,14 @@ test('a File counts by its bytes: two photos with one name, size, type and lastM
   assert.ok(!(other instanceof Error), `${other?.code}`);
   assert.notEqual(rec.keys[1], rec.keys[0]);
   // The first photo again, as another File (picked again, renamed), a nameless Blob and bytes: the first enrolment, replayed.
-  for (const photo of [file(jpeg(0x41), 'me.jpg'), new Blob([jpeg(0x41)]), new Uint8Array(jpeg(0x41))]) {
+  // A Blob without stream() (Safari before 14.1) is read whole instead, to the same key.
+  const noStream = new Blob([jpeg(0x41)]);
+  noStream.stream = undefined;
+  for (const photo of [file(jpeg(0x41), 'me.jpg'), new Blob([jpeg(0x41)]), new Uint8Array(jpeg(0x41)), noStream]) {
     const again = await enrol({ ...fields, photos: [photo] }, { endpoint, fetch: rec.fetch });
     assert.deepEqual(statuses(again), ['created', 'created', 'created'], 'replayed, not "exists"');
   }
-  assert.deepEqual(rec.keys.slice(2), [rec.keys[0], rec.keys[0], rec.keys[0]]);
+  assert.deepEqual(rec.keys.slice(2), [rec.keys[0], rec.keys[0], rec.keys[0], rec.keys[0]]);
   await assertOnce();
 });
 
@@ -133,14 +136,14 @@ test('a double click whose handler makes the photo again each time (canvas.toBlo
   assert.deepEqual(a, b);
   assert.deepEqual(statuses(a), ['created', 'created', 'created']);
   assert.equal(rec.keys[0], rec.keys[1]);
-  // Five clicks at once on one Blob: it is read once, and every call sends one key.
+  // Five clicks at once on one Blob: it is read once for the key, and every call sends one key.
   const shared = { ...fields, photos: [new Blob([big], { type: 'image/jpeg' })] };
   let reads = 0;
-  const read = shared.photos[0].arrayBuffer.bind(shared.photos[0]);
-  shared.photos[0].arrayBuffer = () => { reads += 1; return read(); };
+  const stream = shared.photos[0].stream.bind(shared.photos[0]);
+  shared.photos[0].stream = () => { reads += 1; return stream(); };
   await Promise.all([1, 2, 3, 4, 5].map(() => enrol(shared, { endpoint, fetch: rec.fetch })));
   assert.deepEqual(new Set(rec.keys), new Set([rec.keys[0]]));
-  assert.ok(reads <= 1 + 5, `read ${reads} times: once for the key, and by each call's encodeImage`);
+  assert.equal(reads, 1, 'FormData sends it without calling its stream()');
   await assertOnce();
 });
 
