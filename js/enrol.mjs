@@ -191,10 +191,8 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     const unreadable = (err) => (err instanceof PersonkitError ? err
       : error(words, 'INVALID_TYPE', 'enrol: the person could not be read (a getter or proxy threw)', { cause: err }));
     let errors;
-    let sending;
     try {
-      sending = bytesAsBlobs(person);
-      errors = await checked(sending, providers, words);
+      errors = await checked(bytesAsBlobs(person), providers, words);
     } catch (err) {
       throw unreadable(err);
     }
@@ -209,7 +207,10 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       // Read before keying, so a File/Blob photo counts by its bytes.
       if (given == null) await readPhotos(person);
       key = given ?? idempotencyKeyFor(person);
-      ({ body, type } = requestBody(sending, providers));
+      // From the person as it is now, as the key is: a copy taken before the
+      // checks sent what a reactive form held then under the key of what it
+      // holds now, and "Try again" was refused IDEMPOTENCY_KEY_REUSED.
+      ({ body, type } = requestBody(bytesAsBlobs(person), providers));
     } catch (err) {
       throw unreadable(err);
     }

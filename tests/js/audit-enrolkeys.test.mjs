@@ -261,3 +261,19 @@ test('an Idempotency-Key the page puts in `headers` is the key sent (not silentl
   assert.equal(rec.keys.length, 3, 'nothing more sent');
   await assertOnce();
 });
+
+test('a reactive form edited while enrol() checks its bytes photo: the key and the body are of one person, so "Try again" is not refused IDEMPOTENCY_KEY_REUSED', async () => {
+  const p = person({ photos: [new Uint8Array(jpeg(0x48))] });
+  const rec = recording();
+  const sending = enrol(p, { endpoint, fetch: rec.fetch });
+  // enrol() is checking the photo (its first await): the person types on.
+  p.firstName = 'Anabel';
+  const first = await settle(sending);
+  assert.ok(!(first instanceof Error), `${first?.code}`);
+  const again = await settle(enrol(p, { endpoint, fetch: rec.fetch }));
+  assert.ok(!(again instanceof Error), `"Try again" was refused: ${again?.code}`);
+  assert.equal(rec.keys[1], rec.keys[0]);
+  assert.deepEqual(again, first, 'the same enrolment, replayed');
+  const s = await mock.persons();
+  assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1]);
+});
