@@ -50,7 +50,19 @@ function randomId() {
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
+/**
+ * A File or Blob, from this realm or another: a File from a same-origin
+ * iframe's <input> fails `instanceof Blob` here, and was refused as a photo
+ * that "could not be read" (encodeImage and FormData take it as it is).
+ */
+export function isBlob(v) {
+  try {
+    if (typeof Blob !== 'undefined' && v instanceof Blob) return true;
+    return v !== null && typeof v === 'object' && /^\[object (Blob|File)\]$/.test(Object.prototype.toString.call(v)) && typeof v.arrayBuffer === 'function';
+  } catch {
+    return false; // a revoked proxy: not a photo file
+  }
+}
 
 /**
  * Reads each File/Blob photo of `person` once and remembers the hash of its

@@ -11,7 +11,7 @@
 //
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.
-import { idempotencyKeyFor, readPhotos } from './enrol-keys.mjs';
+import { idempotencyKeyFor, readPhotos, isBlob } from './enrol-keys.mjs';
 import { pickLocale, wordsFor, photoError, serverWords, summaryOf, FOR_DEVELOPERS } from './enrol-messages.mjs';
 
 export { idempotencyKeyFor };
@@ -25,7 +25,6 @@ const BY_STATUS = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LAR
 /** An Idempotency-Key personkit/server takes (js/server/handler.mjs): 1 to 255 visible ASCII characters. */
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
-const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
   if (signal?.aborted) return reject(signal.reason);
   const stop = () => { clearTimeout(t); reject(signal.reason); };
