@@ -19,6 +19,12 @@
 // second was refused IDEMPOTENCY_KEY_REUSED. A Blob cannot be read at once,
 // so enrol() reads its photos first (readPhotos) and each Blob keeps what it
 // holds; one idempotencyKeyFor meets unread counts as that object alone.
+// Its bytes take the 64-bit hash bytes take (so a File, a Blob and a
+// Uint8Array of one photo are one), not SHA-256: crypto.subtle is missing
+// outside secure contexts (a phone on the LAN), the person's own hash is 64
+// bits anyway, and the server compares SHA-256 fingerprints, so a collision
+// could only cost a refusal, never another person's outcomes.
+
 // Shared through a registered symbol, so every copy of this module (the CommonJS
 // entry, a second bundle of the package) hands out the same keys.
 // v4: a Blob counts by its bytes (v3 by its name, size, type and lastModified).
