@@ -1,6 +1,6 @@
 // The Idempotency-Key enrol() sends when the page gives none: one per
-// enrolment for the page's lifetime, so a double click or a retry after a
-// dropped connection never creates twice.
+// enrolment for the tab's life, so a double click, a retry after a dropped
+// connection or a reload never creates twice.
 //
 // A submit handler usually builds a new person object on each click, so the
 // key is kept two ways: per content (a Map from a hash of the person's
@@ -35,11 +35,16 @@ const MAX_CONTENTS = 256;
 /** The idempotency key enrol() uses for `person`: an equal person gets the same key; a changed one a new key. */
 export function idempotencyKeyFor(person) {
   if (!person || typeof person !== 'object') throw new TypeError('idempotencyKeyFor: pass the person object');
-  const content = contentOf(person);
+  const { content, kept } = contentOf(person);
   const mine = state.objects.get(person);
   if (mine !== undefined && mine.content === content) return mine.key;
   let key = content === null ? undefined : state.contents.get(content);
-  if (key === undefined) key = `pk-${randomId()}`;
+  if (key === undefined && kept) {
+    key = tabKeys().get(content);
+    if (key === undefined) key = `pk-${randomId()}`;
+    keepInTab(content, key);
+  }
+  key ??= `pk-${randomId()}`;
   state.objects.set(person, { key, content });
   if (content !== null) {
     // Re-inserted, so the Map's order is least recently used first.
@@ -48,6 +53,47 @@ export function idempotencyKeyFor(person) {
     if (state.contents.size > MAX_CONTENTS) state.contents.delete(state.contents.keys().next().value);
   }
   return key;
+}
+
+// A reload (or a back button the browser does not restore from its cache)
+// empties the page's memory: the tab's sessionStorage keeps the keys too, so
+// the same person sent again after it is the same enrolment, replayed, not a
+// second one answered "exists". Only the content's hash and the key are kept
+// (a hash of the person, not the person), for the tab's life, the last MAX_CONTENTS.
+const TAB = 'personkit.enrolKeys.v4';
+const KEY = /^pk-[0-9a-f]{32}$/;
+
+/** The tab's sessionStorage, or null: none (a worker, Node), or refused (a sandboxed frame, storage turned off). */
+function tab() {
+  try {
+    const s = globalThis.sessionStorage;
+    return s && typeof s.getItem === 'function' && typeof s.setItem === 'function' ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The tab's keys by content, oldest first; empty when there are none or they cannot be read. */
+function tabKeys() {
+  try {
+    const list = JSON.parse(tab()?.getItem(TAB) ?? '[]');
+    return new Map(Array.isArray(list) ? list.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && KEY.test(e[1])) : []);
+  } catch {
+    return new Map();
+  }
+}
+
+function keepInTab(content, key) {
+  const s = tab();
+  if (s === null) return;
+  const keys = tabKeys();
+  keys.delete(content);
+  keys.set(content, key);
+  try {
+    s.setItem(TAB, JSON.stringify([...keys].slice(-MAX_CONTENTS)));
+  } catch {
+    // Full or refused: the page's memory still holds it.
+  }
 }
 
 /** 128 random bits as hex: crypto.getRandomValues works in every context (randomUUID only in secure ones, and a phone on the LAN opens the demo over http). */
@@ -101,10 +147,12 @@ export async function readPhotos(person) {
 
 /** What a Blob counts as: its bytes' hash once readPhotos read them, else this object alone (for good). */
 function blobId(blob) {
-  const known = state.blobs.get(blob);
-  if (typeof known === 'string') return known;
-  const id = `O${randomId()}`;
-  state.blobs.set(blob, id);
+  let id = state.blobs.get(blob);
+  if (typeof id !== 'string') {
+    id = `O${randomId()}`;
+    state.blobs.set(blob, id);
+  }
+  if (id.startsWith('O')) unread = true;
   return id;
 }
 
@@ -115,12 +163,18 @@ function blobId(blob) {
  * throwing getter): such a person is keyed by its object only.
  */
 function contentOf(person) {
+  unread = false;
   try {
-    return hash(canonical(person, new Set()));
+    const content = hash(canonical(person, new Set()));
+    // A File/Blob counted as its object is this page's alone: not worth keeping past a reload.
+    return { content, kept: !unread };
   } catch {
-    return null;
+    return { content: null, kept: false };
   }
 }
+
+/** Whether the content being written holds a File/Blob counted as its object (set by blobId). */
+let unread = false;
 
 function canonical(v, open) {
   // Bytes (a photo enrol() sends as a file) count by what they hold: two photos of one size are not one.

@@ -5,7 +5,7 @@
 //
 // The key: options.idempotencyKey (or one in options.headers), else idempotencyKeyFor(person) (enrol-keys.mjs):
 // an equal person (the same object, or one built again) gets the same key for
-// the page's lifetime, so a double click or a "Try again" is the same
+// the tab's life (a reload too), so a double click or a "Try again" is the same
 // enrolment and the server never creates twice; a person edited since is a
 // new key. Its File/Blob photos are read first, so they count by their bytes.
 //

@@ -33,19 +33,22 @@ before(async () => {
     writeFileSync(join(dir, sub, 'image.jpg'), bytes);
     utimesSync(join(dir, sub, 'image.jpg'), when, when);
   }
-  await page.evaluate(() => {
-    document.body.insertAdjacentHTML('beforeend', '<input type="file" id="pick"><iframe id="frame" srcdoc="<input type=file id=pick>"></iframe>');
-    window.sent = [];
-    // The server's stand-in: records the key and the photo parts.
-    window.stand = async (url, init) => {
-      const parts = init.body instanceof FormData ? init.body.getAll('photos').map((p) => (p instanceof Blob ? p.size : typeof p)) : 'json';
-      window.sent.push({ key: init.headers.get('idempotency-key'), parts });
-      return new Response('{"results":{"verifik":{"status":"created"}}}', { headers: { 'content-type': 'application/json' } });
-    };
-    window.fields = { firstName: 'Ana', lastName: 'Ñañez', email: 'ana@example.pe', dateOfBirth: '1990-12-04' };
-  });
+  await page.evaluate(SETUP);
   await page.waitForFunction(() => document.getElementById('frame').contentDocument?.getElementById('pick'));
 });
+
+/** In the page: a file input, one in a same-origin iframe, and a stand-in for the server. */
+const SETUP = () => {
+  document.body.insertAdjacentHTML('beforeend', '<input type="file" id="pick"><iframe id="frame" srcdoc="<input type=file id=pick>"></iframe>');
+  window.sent = [];
+  // The server's stand-in: records the key and the photo parts.
+  window.stand = async (url, init) => {
+    const parts = init.body instanceof FormData ? init.body.getAll('photos').map((p) => (p instanceof Blob ? p.size : typeof p)) : 'json';
+    window.sent.push({ key: init.headers.get('idempotency-key'), parts });
+    return new Response('{"results":{"verifik":{"status":"created"}}}', { headers: { 'content-type': 'application/json' } });
+  };
+  window.fields = { firstName: 'Ana', lastName: 'Ñañez', email: 'ana@example.pe', dateOfBirth: '1990-12-04' };
+};
 after(async () => {
   await browser?.close();
   await site?.close();
@@ -87,5 +90,33 @@ test('a File from a same-origin iframe\'s <input> is sent as the photo it is (it
   assert.equal(fromFrame.code, undefined, `refused: ${fromFrame.code} ${fromFrame.message}`);
   assert.deepEqual(fromFrame.parts, inPage.parts, 'a file part of the same size');
   assert.equal(fromFrame.key, inPage.key);
+  assert.deepEqual(problems, []);
+});
+
+test('a reload, the form filled and the photo picked again: the same key (kept in the tab\'s sessionStorage, as a hash, never the person); another tab, another key', async () => {
+  await page.setInputFiles('#pick', join(dir, 'b', 'image.jpg'));
+  const before = await send('page');
+  await page.reload();
+  await page.waitForFunction(() => document.title === 'ready');
+  await page.evaluate(SETUP);
+  await page.setInputFiles('#pick', join(dir, 'b', 'image.jpg'));
+  const after = await send('page');
+  assert.equal(after.key, before.key);
+  const kept = await page.evaluate(() => sessionStorage.getItem('personkit.enrolKeys.v4'));
+  assert.ok(kept.includes(before.key) && !kept.includes('Ñañez') && !kept.includes('ana@'), kept);
+  const other = await browser.newPage();
+  try {
+    await other.goto(page.url());
+    await other.waitForFunction(() => document.title === 'ready');
+    await other.evaluate(SETUP);
+    await other.setInputFiles('#pick', join(dir, 'b', 'image.jpg'));
+    const elsewhere = await other.evaluate(async () => {
+      await window.personkit.enrol({ ...window.fields, photos: [...document.getElementById('pick').files] }, { endpoint: '/api/enrol', fetch: window.stand });
+      return window.sent.at(-1).key;
+    });
+    assert.notEqual(elsewhere, before.key, 'a tab of its own (the server\'s person lock keeps the two from creating twice)');
+  } finally {
+    await other.close();
+  }
   assert.deepEqual(problems, []);
 });

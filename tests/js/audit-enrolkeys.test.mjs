@@ -147,19 +147,66 @@ test('a double click whose handler makes the photo again each time (canvas.toBlo
   await assertOnce();
 });
 
-test('a reload (the page\'s memory gone, the form filled again) is a new key: what the first made is "exists", one person per system', async () => {
+/** A Storage as a tab's sessionStorage is, for the tests that reload. */
+class MemoryStorage {
+  #m = new Map();
+  getItem(k) { return this.#m.has(k) ? this.#m.get(k) : null; }
+  setItem(k, v) { this.#m.set(k, String(v)); }
+  removeItem(k) { this.#m.delete(k); }
+}
+/** What a reload forgets: the page's memory (objects and Files are new ones after it anyway). */
+const reload = () => globalThis[Symbol.for('personkit.enrolKeys.v4')].contents.clear();
+
+test('a reload (the page\'s memory gone, the form filled again, the same photo picked again) sends the same key: the first enrolment replayed, one person per system', async (t) => {
+  globalThis.sessionStorage = new MemoryStorage();
+  t.after(() => { delete globalThis.sessionStorage; });
   const { photos: _, ...fields } = person();
   const photo = jpeg(0x45);
+  const fill = () => ({ ...fields, photos: [new File([photo], 'me.jpg', { type: 'image/jpeg' })] });
   const rec = recording();
-  const first = await enrol({ ...fields, photos: [new File([photo], 'me.jpg', { type: 'image/jpeg' })] }, { endpoint, fetch: rec.fetch });
+  const first = await enrol(fill(), { endpoint, fetch: rec.fetch });
   assert.deepEqual(statuses(first), ['created', 'created', 'created']);
-  // What a reload forgets: the content map (objects and Files are new ones after it anyway).
-  globalThis[Symbol.for('personkit.enrolKeys.v4')].contents.clear();
-  const again = await enrol({ ...fields, photos: [new File([photo], 'me.jpg', { type: 'image/jpeg' })] }, { endpoint, fetch: rec.fetch });
-  assert.notEqual(rec.keys[1], rec.keys[0], 'keys are random, never derived from the person (no personal data in a header or a log)');
+  reload();
+  const again = await enrol(fill(), { endpoint, fetch: rec.fetch });
+  assert.equal(rec.keys[1], rec.keys[0]);
+  assert.deepEqual(again, first, 'replayed: its outcomes, not "exists"');
+  // The tab keeps keys, never the person: a hash of its text, and the key.
+  const kept = globalThis.sessionStorage.getItem('personkit.enrolKeys.v4');
+  assert.ok(!kept.includes(fields.lastName) && !kept.includes(fields.email) && !kept.includes(fields.identityNumber), kept);
+  // Another person after the reload is another key.
+  reload();
+  await enrol({ ...fill(), phone: '+51911111111' }, { endpoint, fetch: rec.fetch });
+  assert.notEqual(rec.keys[2], rec.keys[0]);
+  await assertOnce();
+});
+
+test('without a sessionStorage (a worker, Node) or with one that refuses (a sandboxed frame, storage full), a reload is a new key: what the first made is "exists"', async () => {
+  const { photos: _, ...fields } = person();
+  const photo = jpeg(0x49);
+  const fill = () => ({ ...fields, photos: [new File([photo], 'me.jpg', { type: 'image/jpeg' })] });
+  const rec = recording();
+  const first = await enrol(fill(), { endpoint, fetch: rec.fetch });
+  reload();
+  const again = await enrol(fill(), { endpoint, fetch: rec.fetch });
+  assert.notEqual(rec.keys[1], rec.keys[0]);
   assert.deepEqual(statuses(again), ['exists', 'exists', 'exists']);
   assert.equal(again.results.equals.id, first.results.equals.id);
   await assertOnce();
+  for (const refusing of [
+    { getItem() { throw new Error('SecurityError'); }, setItem() { throw new Error('SecurityError'); } },
+    { getItem: () => '{not json', setItem() { throw new Error('QuotaExceededError'); } },
+    { getItem: () => JSON.stringify([[1, 2], 'x', ['a', 'pk-not-a-key']]), setItem() {} },
+  ]) {
+    globalThis.sessionStorage = refusing;
+    try {
+      const p = { firstName: 'Solo', lastName: `${Math.random()}` };
+      const key = idempotencyKeyFor(p);
+      assert.match(key, /^pk-[0-9a-f]{32}$/);
+      assert.equal(idempotencyKeyFor({ ...p }), key, 'the page\'s memory still holds it');
+    } finally {
+      delete globalThis.sessionStorage;
+    }
+  }
 });
 
 test('the key does not depend on key order, undefined members or a Date against its text; any changed value is a new key', () => {
