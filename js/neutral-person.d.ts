@@ -116,7 +116,7 @@ export interface EnrolOptions extends MessageOptions {
   signal?: AbortSignal | undefined;
   /** Called as each provider's outcome arrives. One that throws stops the reading: enrol() rejects with what it threw (the server goes on; the same call again gets every outcome). */
   onProgress?: ((provider: Provider, outcome: Outcome) => void) | undefined;
-  /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `idempotency-key`, `accept`, `accept-language` and `content-type` are enrol()'s own. */
+  /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `accept`, `accept-language` and `content-type` are enrol()'s own; an `Idempotency-Key` here is taken as `idempotencyKey` (checked as it is; the two differing is `INVALID_OPTIONS`). */
   headers?: Record<string, string> | Array<[string, string]> | Headers | undefined;
   /** A fetch implementation; default the global one. */
   fetch?: typeof fetch | undefined;
