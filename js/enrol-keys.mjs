@@ -28,7 +28,7 @@
 // Shared through a registered symbol, so every copy of this module (the CommonJS
 // entry, a second bundle of the package) hands out the same keys.
 // v4: a Blob counts by its bytes (v3 by its name, size, type and lastModified).
-const state = (globalThis[Symbol.for('personkit.enrolKeys.v4')] ??= { objects: new WeakMap(), contents: new Map(), blobs: new WeakMap() });
+const state = (globalThis[Symbol.for('personkit.enrolKeys.v4')] ??= { objects: new WeakMap(), contents: new Map(), blobs: new WeakMap(), dropped: new Set() });
 /** Persons remembered by content: a page enrols a handful; the oldest go first past this. */
 const MAX_CONTENTS = 256;
 
@@ -37,11 +37,11 @@ export function idempotencyKeyFor(person) {
   if (!person || typeof person !== 'object') throw new TypeError('idempotencyKeyFor: pass the person object');
   const { content, kept } = contentOf(person);
   const mine = state.objects.get(person);
-  if (mine !== undefined && mine.content === content) return mine.key;
+  if (mine !== undefined && mine.content === content && !state.dropped.has(mine.key)) return mine.key;
   let key = content === null ? undefined : state.contents.get(content);
   if (key === undefined && kept) {
     key = tabKeys().get(content);
-    if (key === undefined) key = `pk-${randomId()}`;
+    if (key === undefined || state.dropped.has(key)) key = `pk-${randomId()}`;
     keepInTab(content, key);
   }
   key ??= `pk-${randomId()}`;
@@ -53,6 +53,25 @@ export function idempotencyKeyFor(person) {
     if (state.contents.size > MAX_CONTENTS) state.contents.delete(state.contents.keys().next().value);
   }
   return key;
+}
+
+/**
+ * Forgets a made key the server refused as IDEMPOTENCY_KEY_REUSED (its record
+ * is of other details, however that came to be): the person's next send gets
+ * a new one, after a reload too, where the server's "reload the page" would
+ * otherwise find the same key in the tab.
+ */
+export function dropKey(key) {
+  state.dropped.add(key);
+  for (const [content, k] of state.contents) if (k === key) state.contents.delete(content);
+  const s = tab();
+  const keys = tabKeys();
+  if (s === null || ![...keys.values()].includes(key)) return;
+  try {
+    s.setItem(TAB, JSON.stringify([...keys].filter(([, k]) => k !== key)));
+  } catch {
+    // Refused: this page's memory has dropped it; a reload may find it again.
+  }
 }
 
 // A reload (or a back button the browser does not restore from its cache)

@@ -11,7 +11,7 @@
 //
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.
-import { idempotencyKeyFor, readPhotos, isBlob } from './enrol-keys.mjs';
+import { idempotencyKeyFor, readPhotos, isBlob, dropKey } from './enrol-keys.mjs';
 import { pickLocale, wordsFor, photoError, serverWords, summaryOf, FOR_DEVELOPERS } from './enrol-messages.mjs';
 
 export { idempotencyKeyFor };
@@ -260,7 +260,12 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         throw error(words, 'BAD_RESPONSE', `enrol: the endpoint answered with a redirect${res.status ? ` (${res.status})` : ''}, which is not followed (the person is never sent on to another address): set endpoint to the route's own URL`, { status: res.status || undefined });
       }
       const answer = () => res.text().catch((err) => { throw broken(err); });
-      if (!res.ok) throw await serverError(res, answer, words);
+      if (!res.ok) {
+        const refusal = await serverError(res, answer, words);
+        // A key of ours the server holds for other details: the next send gets a new one (one the page gave stays its own).
+        if (refusal.code === 'IDEMPOTENCY_KEY_REUSED' && given == null) dropKey(key);
+        throw refusal;
+      }
       return read(res, answer, broken, onProgress, words, signal);
     }
   };

@@ -324,3 +324,31 @@ test('a reactive form edited while enrol() checks its bytes photo: the key and t
   const s = await mock.persons();
   assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1]);
 });
+
+test('a made key the server refuses as IDEMPOTENCY_KEY_REUSED is dropped: "Try again" (or a reload, which now keeps keys) sends a new one', async (t) => {
+  globalThis.sessionStorage = new MemoryStorage();
+  t.after(() => { delete globalThis.sessionStorage; });
+  const p = person();
+  const keys = [];
+  // A server whose record for the first key is of other details (however it came to be).
+  const refusing = (url, init) => {
+    keys.push(init.headers.get('idempotency-key'));
+    if (keys.length === 1) return Promise.resolve(new Response(JSON.stringify({ error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'This registration was already sent with other details. Please reload the page to start a new one.' } }), { status: 422, headers: { 'content-type': 'application/json' } }));
+    return fetch(url, init);
+  };
+  const err = await settle(enrol(p, { endpoint, fetch: refusing }));
+  assert.equal(err.code, 'IDEMPOTENCY_KEY_REUSED');
+  const { results } = await enrol(p, { endpoint, fetch: refusing });
+  assert.equal(results.verifik.status, 'created');
+  assert.notEqual(keys[1], keys[0]);
+  assert.equal(idempotencyKeyFor({ ...p }), keys[1], 'the new key is the person\'s from now on');
+  reload();
+  assert.equal(idempotencyKeyFor({ ...p }), keys[1], 'after a reload too');
+  // A key the page gave is the page's: it is not changed.
+  const given = [];
+  const refuseAll = (url, init) => { given.push(init.headers.get('idempotency-key')); return refusing(url, init); };
+  keys.length = 0;
+  await settle(enrol(person(), { endpoint, idempotencyKey: 'mine-1', fetch: refuseAll }));
+  await settle(enrol(person(), { endpoint, idempotencyKey: 'mine-1', fetch: refuseAll }));
+  assert.deepEqual(given, ['mine-1', 'mine-1']);
+});
