@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { enrol, idempotencyKeyFor, PersonkitError } from 'personkit';
 import { toNodeHandler } from 'personkit/server';
 import { mockServer, largeJpegBase64 } from './helpers.mjs';
-import { person, fixture, createEnrolHandler, mockProviders } from './server-helpers.mjs';
+import { person, createEnrolHandler, mockProviders } from './server-helpers.mjs';
 
 let mock;
 let server;
