@@ -3,15 +3,15 @@
 // once with one Idempotency-Key, photos as multipart parts (File/Blob as they
 // are, bytes as a Blob), and reports each provider's outcome as its ndjson line arrives.
 //
-// The key: options.idempotencyKey, or idempotencyKeyFor(person) (enrol-keys.mjs):
+// The key: options.idempotencyKey (or one in options.headers), else idempotencyKeyFor(person) (enrol-keys.mjs):
 // an equal person (the same object, or one built again) gets the same key for
-// the page's lifetime, so a double click or a "Try again" is the same
+// the tab's life (a reload too), so a double click or a "Try again" is the same
 // enrolment and the server never creates twice; a person edited since is a
-// new key.
+// new key. Its File/Blob photos are read first, so they count by their bytes.
 //
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.
-import { idempotencyKeyFor } from './enrol-keys.mjs';
+import { idempotencyKeyFor, readPhotos, isBlob, dropKey } from './enrol-keys.mjs';
 import { pickLocale, wordsFor, photoError, serverWords, summaryOf, FOR_DEVELOPERS } from './enrol-messages.mjs';
 
 export { idempotencyKeyFor };
@@ -30,8 +30,9 @@ function meant(key) {
 }
 /** A refusal without personkit/server's JSON (a proxy's page), by its status. */
 const BY_STATUS = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED' };
+/** An Idempotency-Key personkit/server takes (js/server/handler.mjs): 1 to 255 visible ASCII characters. */
+const KEY = /^[\x21-\x7e]{1,255}$/;
 
-const isBlob = (v) => typeof Blob !== 'undefined' && v instanceof Blob;
 const sleep = (ms, signal) => new Promise((resolve, reject) => {
   if (signal?.aborted) return reject(signal.reason);
   const stop = () => { clearTimeout(t); reject(signal.reason); };
@@ -180,6 +181,23 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       const hint = meant(unknown);
       throw error(words, 'INVALID_OPTIONS', `enrol: unknown option ${shown}${hint ? ` (did you mean ${hint}?)` : ''}; the options are ${OPTIONS.join(', ')}`, { field: shown });
     }
+    let sent;
+    try {
+      sent = new Headers(headers);
+    } catch {
+      throw error(words, 'INVALID_OPTIONS', 'enrol: headers must be header names and values', { field: 'headers' });
+    }
+    // Refused here, not by the server after the photos went up ('' or a key
+    // with a space was its 400; a line break or '€' a TypeError from Headers).
+    const badKey = (field) => error(words, 'INVALID_OPTIONS', `enrol: ${field === 'headers' ? 'the Idempotency-Key in headers' : 'idempotencyKey'} must be 1 to 255 visible ASCII characters (no spaces), as personkit/server takes it, or left out`, { field });
+    if (idempotencyKey != null && !(typeof idempotencyKey === 'string' && KEY.test(idempotencyKey))) throw badKey('idempotencyKey');
+    // One the page put in headers (kept to survive a reload) is its key: it was replaced by a made one.
+    const inHeaders = sent.get('idempotency-key');
+    if (inHeaders !== null && !KEY.test(inHeaders)) throw badKey('headers');
+    if (inHeaders !== null && idempotencyKey != null && inHeaders !== idempotencyKey) {
+      throw error(words, 'INVALID_OPTIONS', 'enrol: idempotencyKey and the Idempotency-Key in headers differ: give one', { field: 'idempotencyKey' });
+    }
+    const given = idempotencyKey ?? inHeaders;
     if (!CREDENTIALS.includes(credentials)) {
       throw error(words, 'INVALID_OPTIONS', "enrol: credentials must be 'omit', 'same-origin' or 'include'", { field: 'credentials' });
     }
@@ -188,10 +206,8 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     const unreadable = (err) => (err instanceof PersonkitError ? err
       : error(words, 'INVALID_TYPE', 'enrol: the person could not be read (a getter or proxy threw)', { cause: err }));
     let errors;
-    let sending;
     try {
-      sending = bytesAsBlobs(person);
-      errors = await checked(sending, providers, words);
+      errors = await checked(bytesAsBlobs(person), providers, words);
     } catch (err) {
       throw unreadable(err);
     }
@@ -203,16 +219,15 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     let body;
     let type;
     try {
-      key = idempotencyKey ?? idempotencyKeyFor(person);
-      ({ body, type } = requestBody(sending, providers));
+      // Read before keying, so a File/Blob photo counts by its bytes.
+      if (given == null) await readPhotos(person);
+      key = given ?? idempotencyKeyFor(person);
+      // From the person as it is now, as the key is: a copy taken before the
+      // checks sent what a reactive form held then under the key of what it
+      // holds now, and "Try again" was refused IDEMPOTENCY_KEY_REUSED.
+      ({ body, type } = requestBody(bytesAsBlobs(person), providers));
     } catch (err) {
       throw unreadable(err);
-    }
-    let sent;
-    try {
-      sent = new Headers(headers);
-    } catch {
-      throw error(words, 'INVALID_OPTIONS', 'enrol: headers must be header names and values', { field: 'headers' });
     }
     sent.set('idempotency-key', key);
     sent.set('accept', 'application/x-ndjson');
@@ -261,7 +276,12 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         throw error(words, 'BAD_RESPONSE', `enrol: the endpoint answered with a redirect${res.status ? ` (${res.status})` : ''}, which is not followed (the person is never sent on to another address): set endpoint to the route's own URL`, { status: res.status || undefined });
       }
       const answer = () => res.text().catch((err) => { throw broken(err); });
-      if (!res.ok) throw await serverError(res, answer, words);
+      if (!res.ok) {
+        const refusal = await serverError(res, answer, words);
+        // A key of ours the server holds for other details: the next send gets a new one (one the page gave stays its own).
+        if (refusal.code === 'IDEMPOTENCY_KEY_REUSED' && given == null) dropKey(key);
+        throw refusal;
+      }
       return read(res, answer, broken, onProgress, words, signal);
     }
   };

@@ -127,12 +127,12 @@ export interface EnrolOptions extends MessageOptions {
   endpoint: string;
   /** The providers to create the person in (a subset of the server's: at least one, each once); default: all the server has. Also the providers checked before sending (default all three). */
   providers?: Provider[] | undefined;
-  /** One key per enrolment, kept across retries. Default: `idempotencyKeyFor(person)` (an equal person, the same object or one built again, gets the same key for the page's lifetime; a person edited since, a new key). */
+  /** One key per enrolment, kept across retries: 1 to 255 visible ASCII characters (another is `INVALID_OPTIONS`, nothing sent). Default: `idempotencyKeyFor(person)` (an equal person, the same object or one built again, gets the same key for the tab's life (after a reload too, through sessionStorage), a `File`/`Blob` photo counted by its bytes; a person edited since, a new key). */
   idempotencyKey?: string | undefined;
   signal?: AbortSignal | undefined;
   /** Called as each provider's outcome arrives. One that throws stops the reading: enrol() rejects with what it threw (the server goes on; the same call again gets every outcome). */
   onProgress?: ((provider: Provider, outcome: Outcome) => void) | undefined;
-  /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `idempotency-key`, `accept`, `accept-language` and `content-type` are enrol()'s own. */
+  /** Extra request headers (e.g. a CSRF token): an object, a list of pairs or a `Headers`, as fetch takes them. `accept`, `accept-language` and `content-type` are enrol()'s own; an `Idempotency-Key` here is taken as `idempotencyKey` (checked as it is; the two differing is `INVALID_OPTIONS`). */
   headers?: Record<string, string> | Array<[string, string]> | Headers | undefined;
   /** A fetch implementation; default the global one. Called with the endpoint as a string. */
   fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
@@ -142,5 +142,5 @@ export interface EnrolOptions extends MessageOptions {
 
 /** Validates with the same mapping the server uses, sends once, reports each provider as it finishes. Rejects with PersonkitError: `VALIDATION_FAILED` with `errors` (found here, or the server's 422: each with its `provider`), `ABORTED`, `NETWORK` (not reached, or the answer cut off), `BAD_RESPONSE` (not personkit/server's answer), `SERVER_ERROR` (a 5xx without its JSON), `INVALID_OPTIONS`, `INVALID_TYPE` (the person not an object, or a getter or proxy of it threw), or the server's refusal code (`EnrolRefusalCode`, with `status`; `INTERNAL` when it failed mid-answer). Its message in `locale` (else setLocale's); sends that locale as `Accept-Language`. */
 export function enrol(person: EnrolPerson, options: EnrolOptions): Promise<EnrolSummary>;
-/** The idempotency key enrol() uses for this person: an equal person, the same object or one built again (a File counts by its name, size, type and lastModified), gets the same key for the page's lifetime (bytes count by what they hold); the same object edited since gets a new one. */
+/** The idempotency key enrol() uses for this person: an equal person, the same object or one built again, gets the same key for the tab's life (after a reload too, through sessionStorage) (bytes count by what they hold, and so does a File/Blob once enrol() has read it; one met unread counts as that object); the same object edited since gets a new one. */
 export function idempotencyKeyFor(person: object): string;
