@@ -273,6 +273,15 @@ setup('jest (node environment, the default: CommonJS tests, no config)', async (
   expectOk(JSON.parse(readFileSync(outFile, 'utf8')), { sees: true });
 });
 
+setup('jest-server (node environment, personkit/server through import(): NODE_OPTIONS=--experimental-vm-modules)', async () => {
+  const dir = project('jest-server', 'jest');
+  const outFile = join(dir, 'server-result.json');
+  const report = await runTests('jest', ['--ci', '--json', '--outputFile=report.json', 'server.test.js'], dir,
+    { PK_MOCK: mock.url, PK_OUT: outFile, NODE_OPTIONS: '--experimental-vm-modules' });
+  assert.equal(report.numPassedTests, 1);
+  await expectServer(JSON.parse(readFileSync(outFile, 'utf8')));
+});
+
 setup('jest-jsdom (testEnvironment jsdom by docblock: a React form test, no config)', async () => {
   const dir = project('jest-jsdom', 'jest');
   const report = await runTests('jest', ['--ci', '--json', '--outputFile=report.json', 'form.test.js'], dir);
