@@ -40,6 +40,12 @@ function readable(source) {
   return { size: source.size, type: source.type, name: source.name, arrayBuffer };
 }
 const encodeImage = (source, options) => wasm.encodeImage(readable(source), options);
-const prepareImage = (file, options) => wasm.prepareImage(readable(file), options);
+// Where it has nothing to redraw with (jsdom has no createImageBitmap), the
+// core gives back the file it was given: the user's File, never the stand-in.
+const prepareImage = async (file, options) => {
+  const given = readable(file);
+  const prepared = await wasm.prepareImage(given, options);
+  return prepared === given && given !== file ? file : prepared;
+};
 
 module.exports = { wasm, encodeImage, prepareImage };

@@ -60,6 +60,8 @@ test('encodeImage and prepareImage read a jsdom File (no arrayBuffer) through Fi
     // Not a photo: the core's own answer, as for any File (not "choose a JPEG or PNG": it is a File).
     const err = await esm.encodeImage(new JsdomFile(['not a photo'], 'a.txt')).catch((e) => e);
     assert.equal(err.code, 'INVALID_IMAGE_FORMAT');
+    // With nothing to redraw with (no createImageBitmap here, nor in jsdom), the File given comes back: the user's, not a stand-in.
+    assert.equal(await esm.prepareImage(file), file);
     // The size is checked before reading, as for a Blob.
     const big = await esm.encodeImage(new JsdomFile([new Uint8Array(2048)], 'big.png'), { maxBytes: 1024 }).catch((e) => e);
     assert.ok(big instanceof esm.PersonkitError, String(big));
