@@ -35,4 +35,15 @@ module.exports.enrol = async (person, options) => {
 // The same keys as the ES entry's: the copies keep their state under one
 // registered symbol (js/enrol-keys.mjs).
 module.exports.idempotencyKeyFor = (person) => require('./cjs/enrol-keys.cjs').idempotencyKeyFor(person);
-module.exports.enrolMany = async (rows, options) => (await import('./import/index.mjs')).enrolMany(rows, options); // ESM inside: loaded on first use
+// ES modules inside, loaded on first use. A vm context (Jest's) has import()
+// only with --experimental-vm-modules: say so, not Node's bare error.
+module.exports.enrolMany = async (rows, options) => {
+  let batch;
+  try {
+    batch = await import('./import/index.mjs');
+  } catch (err) {
+    if (!/^ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING/.test(err?.code)) throw err;
+    throw new Error('enrolMany loads ES modules, which this vm context (Jest) loads only when Node runs with --experimental-vm-modules: NODE_OPTIONS=--experimental-vm-modules jest', { cause: err });
+  }
+  return batch.enrolMany(rows, options);
+};
