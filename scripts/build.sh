@@ -13,6 +13,10 @@ export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # n
 # Nothing to do when pkg/ was built from exactly these inputs (the second
 # `make test` on an unchanged tree): wasm-opt alone takes minutes for the five
 # builds. PERSONKIT_REBUILD=1 builds anyway.
+# CommonJS copies of the ES modules js/node.cjs needs (js/cjs/, not committed:
+# one source, the .mjs). Cheap, so made every time, before the up-to-date check.
+node scripts/cjs-copies.mjs
+
 inputs=$( {
   rustc --version; wasm-pack --version; wasm-bindgen --version; wasm-opt --version
   find src Cargo.toml Cargo.lock scripts/build.sh scripts/inline-wasm.mjs scripts/strip-comments.mjs \

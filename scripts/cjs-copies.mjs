@@ -4,8 +4,9 @@
 // has neither of: Jest without --experimental-vm-modules, the default, throws
 // ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG on the first enrol().
 //
-// The copies are committed (the package ships js/ as it is);
-// tests/js/cjs-copies.test.mjs fails when one differs from what this writes.
+// The copies are made by the build (scripts/build.sh, so `make build`,
+// `make test` and `make demo`) and are not committed: the .mjs is the one
+// source. tests/js/audit-jest.test.mjs fails when one differs from what this writes.
 //   node scripts/cjs-copies.mjs            (after editing one of the sources)
 //   node scripts/cjs-copies.mjs --check    (exit 1 when a copy is stale)
 // A source may use only `import { a, b } from './x.mjs'` of another source,
