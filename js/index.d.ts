@@ -360,8 +360,11 @@ export interface VerifikPerson {
   _id: string;
   name: string;
   gender?: 'M' | 'F' | null;
-  /** `{ year, month, day }`, also when the server wrote `"YYYY-MM-DD"` (the public docs' form). */
-  date_of_birth?: VerifikDate | null;
+  /**
+   * `{ year, month, day }`, also when the server wrote `"YYYY-MM-DD"` (the public docs' form);
+   * a string only when the server wrote a form that is neither, kept as it came.
+   */
+  date_of_birth?: VerifikDate | string | null;
   nationality?: string | null;
   /** The images as sent (raw base64): the document's answer. */
   images?: string[];
