@@ -69,7 +69,8 @@ tier "fuzz: seeded JS fuzzers (validators, encodeImage) and the proptests"
 # Longer runs: PERSONKIT_FUZZ_CASES=200000 make test (the proptests that take
 # their case count from the environment follow it too).
 if [ -n "${PERSONKIT_FUZZ_CASES:-}" ]; then export PROPTEST_CASES="$PERSONKIT_FUZZ_CASES"; fi
-node --test tests/fuzz/
+# Three files at a time: the fault fuzzers mostly wait on the mock's timers.
+node --test --test-concurrency=3 tests/fuzz/
 cargo test --quiet --test validate_props --test image_props --test client_responses_props
 
 tier "4. headless Chromium pages (playwright-core + /usr/bin/chromium)"
