@@ -7,20 +7,18 @@ import { createServer } from 'node:http';
 import { enrol, idempotencyKeyFor, PersonkitError } from 'personkit';
 import { toNodeHandler } from 'personkit/server';
 import { mockServer, largeJpegBase64 } from './helpers.mjs';
-import { person, createEnrolHandler, mockProviders } from './server-helpers.mjs';
+import { person, createEnrolHandler, mockProviders, enrolRoute } from './server-helpers.mjs';
 
 let mock;
-let server;
+let route;
 let endpoint;
 before(async () => {
   mock = await mockServer();
-  const handle = createEnrolHandler({ providers: mockProviders({ baseUrl: mock.url, timeoutMs: 5000, maxRetries: 0 }, 1) });
-  server = createServer(toNodeHandler(handle));
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = `http://127.0.0.1:${server.address().port}/api/enrol`;
+  route = await enrolRoute(mock, { timeoutMs: 5000, maxRetries: 0 });
+  ({ endpoint } = route);
 });
 after(async () => {
-  await new Promise((r) => { server.close(r); server.closeAllConnections(); });
+  await route.close();
   await mock.close();
 });
 beforeEach(() => mock.reset());

@@ -10,23 +10,18 @@ import { createRequire } from 'node:module';
 import { VerifikClient, enrol, idempotencyKeyFor, PersonkitError, setLocale } from 'personkit';
 import { toNodeHandler } from 'personkit/server';
 import { mockServer, TOKEN } from './helpers.mjs';
-import { person, fixture, uid, createEnrolHandler, mockProviders } from './server-helpers.mjs';
+import { person, fixture, uid, createEnrolHandler, mockProviders, enrolRoute } from './server-helpers.mjs';
 
 let mock;
-let server;
+let route;
 let endpoint;
 before(async () => {
   mock = await mockServer();
-  const o = { baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0 };
-  const handle = createEnrolHandler({
-    providers: mockProviders(o, 1),
-  });
-  server = createServer(toNodeHandler(handle));
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = `http://127.0.0.1:${server.address().port}/api/enrol`;
+  route = await enrolRoute(mock, { timeoutMs: 3000, maxRetries: 0 });
+  ({ endpoint } = route);
 });
 after(async () => {
-  await new Promise((r) => { server.close(r); server.closeAllConnections(); });
+  await route.close();
   await mock.close();
 });
 beforeEach(() => mock.reset());

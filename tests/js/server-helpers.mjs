@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
-import { createEnrolHandler as createUnscanned } from 'personkit/server';
+import { createServer } from 'node:http';
+import { createEnrolHandler as createUnscanned, toNodeHandler } from 'personkit/server';
 import { jpegBase64, pngBase64, fixture, SECRETS, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 
 export { jpegBase64, pngBase64, fixture };
@@ -178,3 +179,17 @@ async function scanBody(stream) {
 after(async () => {
   for (const s of scanners) await s.settled();
 });
+
+/**
+ * personkit-mock and an enrol handler over its three providers on a node:http
+ * server on 127.0.0.1: `{ mock, endpoint, close }` (the page's route is `endpoint`).
+ */
+export async function enrolRoute(mock, clientOptions) {
+  const handle = createEnrolHandler({ providers: mockProviders({ baseUrl: mock.url, ...clientOptions }, 1) });
+  const server = createServer(toNodeHandler(handle));
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    endpoint: `http://127.0.0.1:${server.address().port}/api/enrol`,
+    close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
+  };
+}
