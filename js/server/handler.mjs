@@ -214,6 +214,7 @@ async function handle(cfg, request, cors, log, started, locale) {
 
 /** The bodies to send, or a 400/422 naming the neutral fields. */
 async function payloadsFor(cfg, person, chosen, request, auth, locale) {
+  refuseOthersServerFields(cfg, person, chosen, locale);
   const server = Object.fromEntries(chosen.map((p) => [p, cfg.serverFields[p]]));
   if (!cfg.prepare) {
     // Nothing to adjust: map and check in one call into the core.
@@ -259,6 +260,25 @@ async function payloadsFor(cfg, person, chosen, request, auth, locale) {
   if (errors.some((e) => e.field.startsWith('server.'))) throw serverFieldsBroken(errors);
   if (errors.length > 0) throw invalid(errors, locale);
   return payloads;
+}
+
+/**
+ * A server-owned field in the extras of a provider this request does not
+ * ask for (`providers: ['verifik']` with `extras.equals.roleName`), or one
+ * the server has not, is refused as it is for the chosen ones: the core
+ * checks only the chosen providers' extras, and such a request was taken,
+ * its person (and key) holding a role the page chose. Only these extras
+ * are handed to the core, and only when there are any.
+ */
+function refuseOthersServerFields(cfg, person, chosen, locale) {
+  const extras = person.extras;
+  if (!extras || typeof extras !== 'object' || Array.isArray(extras)) return;
+  for (const p of PROVIDERS) {
+    if (chosen.includes(p) || !Object.hasOwn(extras, p)) continue;
+    const r = toProviderPayloads({ extras: { [p]: extras[p] } }, { [p]: cfg.serverFields[p] ?? {} }, { locale });
+    const owned = r.ok ? [] : r.errors.filter((e) => e.code === 'FIELD_NOT_ALLOWED');
+    if (owned.length > 0) throw invalid(owned, locale);
+  }
 }
 
 /** The server's own fields (or what prepare made of them) are wrong: not the person's fault, a 500 that is logged. */
@@ -388,6 +408,20 @@ async function authorize(cfg, request, words, log) {
   // Any falsy answer refuses ('' for an empty header, 0, NaN): an authorize
   // written as `header?.length ?? false` must not let an empty one through.
   if (!auth) throw new Refusal(401, 'UNAUTHORIZED', words.signIn());
+  // A refusal written as a return (a route's `return new Response(…, { status: 401 })`,
+  // an auth service's fetch answer handed back, an Error) is truthy, and let
+  // everyone in: neither is a session. A Response's 401 stays a 401.
+  // Duck-typed too: a framework's own Response class, an Error of another realm.
+  const returned = auth instanceof Response || (typeof auth === 'object' && typeof auth.status === 'number' && typeof auth.ok === 'boolean' && typeof auth.headers?.get === 'function')
+    ? 'Response' : auth instanceof Error || Object.prototype.toString.call(auth) === '[object Error]' ? 'Error' : null;
+  if (returned !== null) {
+    const status = returned === 'Response' && auth.status === 401 ? 401 : 403;
+    if (returned === 'Error' || (auth.status !== 401 && auth.status !== 403)) {
+      log('warn', { event: 'enrol.authorize_refused', returned, ...(returned === 'Response' && { status: auth.status }) });
+    }
+    if (returned === 'Response') await Promise.resolve().then(() => auth.body?.cancel()).catch(() => {});
+    throw new Refusal(status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', status === 401 ? words.signIn() : words.forbidden());
+  }
   return auth;
 }
 
