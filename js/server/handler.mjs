@@ -24,6 +24,7 @@ import { memoryStore } from './memory-store.mjs';
 import { checkOptions } from './options.mjs';
 import { sentNothing } from '../sent-nothing.mjs';
 import { personLockKey, withPersonLock } from './person-lock.mjs';
+import { preReadRefusal } from './pre-read.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -47,7 +48,7 @@ export function createEnrolHandler(options) {
       return await handle(cfg, request, cors, log, started, locale);
     } catch (err) {
       if (err instanceof Refusal) {
-        log('warn', { event: 'enrol.refused', status: err.status, code: err.code, ...err.logFields });
+        log(err.status >= 500 ? 'error' : 'warn', { event: 'enrol.refused', status: err.status, code: err.code, ...err.logFields });
         const headers = WORDED.has(err.code) ? withVary({ ...cors, ...err.headers }, 'accept-language') : err.headers;
         return errorResponse(err.status, err.code, err.message, err.extra, cors, headers);
       }
@@ -104,6 +105,13 @@ async function handle(cfg, request, cors, log, started, locale) {
     throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', `the body is sent with Content-Encoding "${encoding.slice(0, 40)}": send it uncompressed`, {}, { 'accept-encoding': 'identity' });
   }
 
+  const early = preReadRefusal.get(request);
+  if (early) {
+    const [status, code, message] = early;
+    const refusal = new Refusal(status, code, message);
+    if (status >= 500) refusal.logFields = { cause: message };
+    throw refusal;
+  }
   const bytes = await readBody(request, cfg.maxBodyBytes, words);
   const { person, providers: asked, text } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads, words, locale });
   const configured = PROVIDERS.filter((p) => cfg.providers[p]);

@@ -174,3 +174,48 @@ test('a multipart body of many parts is refused before it is parsed however its 
   await jsonOf(res);
   assert.deepEqual(await created(), { verifik: 1, equals: 1, horus: 1 });
 });
+
+/** An Express app on 127.0.0.1 with `pre` (a body parser) app-wide before the enrol route. */
+async function expressApp(pre, options) {
+  const { default: express } = await import('express');
+  const { createServer } = await import('node:http');
+  const { toNodeHandler } = await import('personkit/server');
+  const app = express();
+  app.use(pre(express));
+  app.post('/api/enrol', toNodeHandler(createEnrolHandler({ providers: providers(), ...options })));
+  const server = createServer(app).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${server.address().port}/api/enrol`;
+  const close = () => new Promise((r) => { server.close(r); server.closeAllConnections(); });
+  return { url, close };
+}
+
+test('behind an app-wide body parser, what it left is refused only after Origin and authorize (a refused visitor gets its 403/401, not the body\'s 400 or 500), and a parser that took the body apart is logged', async () => {
+  const inexact = `{"person":${JSON.stringify(person()).slice(0, -1)},"extras":{"horus":{"custom":{"n":1e400}}}}}`;
+  const send = (url, headers, body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `k-${uid()}`, ...headers }, body });
+  const json = await expressApp((express) => express.json(), { authorize: (req) => req.headers.get('authorization') === 'Bearer ok' });
+  try {
+    const refused = await send(json.url, { origin: 'https://evil.example', authorization: 'Bearer ok' }, inexact);
+    assert.deepEqual([refused.status, (await refused.json()).error.code], [403, 'ORIGIN_NOT_ALLOWED']);
+    const anonymous = await send(json.url, {}, inexact);
+    assert.deepEqual([anonymous.status, (await anonymous.json()).error.code], [401, 'UNAUTHORIZED']);
+    const signedIn = await send(json.url, { authorization: 'Bearer ok' }, inexact);
+    assert.deepEqual([signedIn.status, (await signedIn.json()).error.code], [400, 'BAD_REQUEST']);
+  } finally { await json.close(); }
+  const logged = [];
+  const logger = { info() {}, warn: (f) => logged.push(f), error: (f) => logged.push(f) };
+  // What multer does with a multipart body: reads the stream, leaves its fields in req.body.
+  const multer = await expressApp(() => async (req, _res, next) => { for await (const _ of req); req.body = Object.create(null); next(); }, { logger, authorize: (req) => req.headers.get('authorization') === 'Bearer ok' });
+  try {
+    const form = () => { const f = new FormData(); f.append('person', JSON.stringify(person())); return f; };
+    const post = (headers) => fetch(multer.url, { method: 'POST', headers: { 'idempotency-key': `k-${uid()}`, ...headers }, body: form() });
+    const anonymous = await post({});
+    assert.deepEqual([anonymous.status, (await anonymous.json()).error.code], [401, 'UNAUTHORIZED']);
+    const signedIn = await post({ authorization: 'Bearer ok' });
+    const { error } = await signedIn.json();
+    assert.deepEqual([signedIn.status, error.code], [500, 'INTERNAL']);
+    assert.match(error.message, /body parser/);
+    assert.ok(logged.some((f) => f.status === 500 && /body parser/.test(f.cause ?? '')), JSON.stringify(logged));
+  } finally { await multer.close(); }
+  assert.deepEqual(await created(), NONE);
+});
