@@ -85,7 +85,7 @@ export interface EnrolHandlerOptions<Auth = unknown> {
   maxBodyBytes?: number | undefined;
   /** Largest photo in a multipart request, default 10 MiB. */
   maxPhotoBytes?: number | undefined;
-  /** Origins allowed to call (e.g. ['https://example.com']) or a predicate. Default: the request's own origin only. A request without Origin (not from a browser) is not refused for it. */
+  /** Origins allowed to call (e.g. ['https://example.com'], written as browsers write Origin: lower case, no default port, punycode) or a predicate. Default: the request's own origin only. A request without Origin (not from a browser) is not refused for it. */
   allowedOrigins?: string[] | ((origin: string, request: Request) => boolean) | undefined;
   /** Default false. True: an allowed cross-origin page may send its cookies (enrol's `credentials: 'include'`) to `authorize`; the answer then has `Access-Control-Allow-Credentials: true` (never for a refused origin). */
   allowCredentials?: boolean | undefined;

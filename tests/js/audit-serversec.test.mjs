@@ -219,3 +219,19 @@ test('behind an app-wide body parser, what it left is refused only after Origin 
   } finally { await multer.close(); }
   assert.deepEqual(await created(), NONE);
 });
+
+test('allowedOrigins written otherwise than a browser writes Origin (upper case, the default port, a Unicode host) is refused when the handler is made, naming the form to write; the request side compares exactly', async () => {
+  for (const [entry, want] of [['https://App.example', 'https://app.example'], ['https://app.example:443', 'https://app.example'], ['http://app.example:80', 'http://app.example'], ['https://ñandú.example', 'https://xn--and-6ma2c.example']]) {
+    assert.throws(() => createEnrolHandler({ providers: providers(), allowedOrigins: [entry] }), (e) => e instanceof TypeError && e.message.includes(`"${want}"`), entry);
+  }
+  const handle = handler({ allowedOrigins: ['https://app.example', 'https://xn--and-6ma2c.example', 'https://app.example:8443'] });
+  for (const [origin, status] of [
+    ['https://app.example', 200], ['https://xn--and-6ma2c.example', 200], ['https://app.example:8443', 200],
+    ['https://APP.example', 403], ['https://app.example:443', 403], ['https://app.example.', 403], ['https://app.example.evil.test', 403], ['null', 403], ['http://app.example', 403],
+  ]) {
+    const res = await handle(jsonRequest({ person: person() }, { origin }));
+    assert.equal(res.status, status, origin);
+    await res.text();
+  }
+  assert.deepEqual(await created(), { verifik: 3, equals: 3, horus: 3 });
+});
