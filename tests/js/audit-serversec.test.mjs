@@ -235,3 +235,16 @@ test('allowedOrigins written otherwise than a browser writes Origin (upper case,
   }
   assert.deepEqual(await created(), { verifik: 3, equals: 3, horus: 3 });
 });
+
+// The handler now asks the core about the other providers' extras itself
+// (refuseOthersServerFields); a page checking with toProviderPayloads alone
+// still meets the core's gap.
+test('toProviderPayloads refuses a server-owned field in the extras of a provider not checked, as it refuses the top-level one', {
+  todo: 'src/person/mod.rs map_person: extras of a provider absent from `server` are never read, so extras.equals.roleName passes a Verifik-only check while a top-level roleName is FIELD_NOT_ALLOWED (owner_of); after the provider loop, run extra_not_allowed for each member of extras.<p> of the providers not in srv.providers (server_owned(p) and the table-filled names), as for the chosen ones',
+}, async () => {
+  const { toProviderPayloads } = await import('personkit');
+  const p = { ...person(), extras: { equals: { roleName: 'Owner' } } };
+  const r = toProviderPayloads(p, { verifik: { collections: ['staff'] } });
+  assert.equal(r.ok, false);
+  assert.ok(r.errors.some((e) => e.field === 'extras.equals.roleName' && e.code === 'FIELD_NOT_ALLOWED'), JSON.stringify(r.errors));
+});
