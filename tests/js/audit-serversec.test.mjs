@@ -110,17 +110,21 @@ test('authorize returning a Response or an Error (a refusal written as a return)
     [() => new Response('{"user":null}', { status: 200 }), 403, 'FORBIDDEN'],
     [() => new Error('no session'), 403, 'FORBIDDEN'],
   ];
+  // A store that counts: an unauthorized request never reaches it.
+  let touched = 0;
+  const touch = () => { touched += 1; throw new Error('the store was touched'); };
+  const store = { get: touch, create: touch, replace: touch };
   for (const [authorize, status, code] of answers) {
     let pulled = 0;
     const body = new ReadableStream({ pull(c) { pulled += 1; c.enqueue(new TextEncoder().encode(JSON.stringify({ person: person() }))); c.close(); } }, { highWaterMark: 0 });
-    const res = await handler({ authorize, logger })(new Request(URL_, {
+    const res = await handler({ authorize, logger, store })(new Request(URL_, {
       method: 'POST', body, duplex: 'half', headers: { 'content-type': 'application/json', 'idempotency-key': `k-${uid()}`, origin: ORIGIN },
     }));
     const { error } = await jsonOf(res);
     assert.deepEqual([res.status, error.code], [status, code], String(authorize));
     assert.equal(pulled, 0, 'no byte of the body was read');
   }
-  assert.deepEqual(await created(), NONE);
+  assert.deepEqual([await created(), touched], [NONE, 0]);
   // The developer's mistake is in the log, by the kind of value only.
   assert.ok(logged.some((f) => f.event === 'enrol.authorize_refused' && f.returned === 'Error'), JSON.stringify(logged));
   assert.ok(!JSON.stringify(logged).includes('no session'));
@@ -234,6 +238,25 @@ test('allowedOrigins written otherwise than a browser writes Origin (upper case,
     await res.text();
   }
   assert.deepEqual(await created(), { verifik: 3, equals: 3, horus: 3 });
+});
+
+test('another visitor reusing a key: with their own person a 422 that says nothing of the first, with the first\'s person its outcomes (ids and words, nothing of the person), nothing created twice (regression)', async () => {
+  const handle = handler();
+  const key = `k-${uid()}`;
+  const first = person();
+  const a = await handle(jsonRequest({ person: first }, { key }));
+  assert.equal(a.status, 200);
+  await jsonOf(a);
+  const other = await handle(jsonRequest({ person: person() }, { key }));
+  const text = JSON.stringify(await jsonOf(other));
+  assert.deepEqual([other.status, JSON.parse(text).error.code], [422, 'IDEMPOTENCY_KEY_REUSED']);
+  const again = await handle(jsonRequest({ person: first }, { key, headers: { 'accept-language': 'es' } }));
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  const replay = JSON.stringify(await jsonOf(again));
+  for (const v of [first.email, first.lastName, first.identityNumber, first.phone, first.dateOfBirth]) {
+    assert.ok(!text.includes(v) && !replay.includes(v), `${v} in an answer`);
+  }
+  assert.deepEqual(await created(), { verifik: 1, equals: 1, horus: 1 });
 });
 
 // The handler now asks the core about the other providers' extras itself
