@@ -75,7 +75,7 @@ export interface EnrolLogger {
 export interface EnrolHandlerOptions<Auth = unknown> {
   /** personkit's clients holding the secrets, and the fields only the server sets. At least one. */
   providers: { verifik?: VerifikServerOptions | undefined; equals?: EqualsServerOptions | undefined; horus?: HorusServerOptions | undefined };
-  /** Called before the request's body is read. Any falsy value (false, null, undefined, '', 0) → 401; throws → 403 (401 if the error has `status: 401`). Its value reaches `prepare`. Without it, anyone who can reach the route may enrol. */
+  /** Called before the request's body is read. Any falsy value (false, null, undefined, '', 0) → 401; throws → 403 (401 if the error has `status: 401`). A returned Response or Error refuses too (a 401 Response → 401, otherwise 403). Its value reaches `prepare`. Without it, anyone who can reach the route may enrol. */
   authorize?: ((request: Request) => Auth | false | null | undefined | Promise<Auth | false | null | undefined>) | undefined;
   /** Adjusts one provider's body after the mapping and before the providers' rules check it; return the body (or nothing to keep it). */
   prepare?: ((payload: Record<string, unknown>, context: { provider: Provider; request: Request; auth: Auth }) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>) | undefined;
@@ -85,7 +85,7 @@ export interface EnrolHandlerOptions<Auth = unknown> {
   maxBodyBytes?: number | undefined;
   /** Largest photo in a multipart request, default 10 MiB. */
   maxPhotoBytes?: number | undefined;
-  /** Origins allowed to call (e.g. ['https://example.com']) or a predicate. Default: the request's own origin only. A request without Origin (not from a browser) is not refused for it. */
+  /** Origins allowed to call (e.g. ['https://example.com'], written as browsers write Origin: lower case, no default port, punycode) or a predicate. Default: the request's own origin only. A request without Origin (not from a browser) is not refused for it. */
   allowedOrigins?: string[] | ((origin: string, request: Request) => boolean) | undefined;
   /** Default false. True: an allowed cross-origin page may send its cookies (enrol's `credentials: 'include'`) to `authorize`; the answer then has `Access-Control-Allow-Credentials: true` (never for a refused origin). */
   allowCredentials?: boolean | undefined;

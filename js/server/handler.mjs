@@ -24,6 +24,7 @@ import { memoryStore } from './memory-store.mjs';
 import { checkOptions } from './options.mjs';
 import { sentNothing } from '../sent-nothing.mjs';
 import { personLockKey, withPersonLock } from './person-lock.mjs';
+import { preReadRefusal } from './pre-read.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -47,7 +48,7 @@ export function createEnrolHandler(options) {
       return await handle(cfg, request, cors, log, started, locale);
     } catch (err) {
       if (err instanceof Refusal) {
-        log('warn', { event: 'enrol.refused', status: err.status, code: err.code, ...err.logFields });
+        log(err.status >= 500 ? 'error' : 'warn', { event: 'enrol.refused', status: err.status, code: err.code, ...err.logFields });
         const headers = WORDED.has(err.code) ? withVary({ ...cors, ...err.headers }, 'accept-language') : err.headers;
         return errorResponse(err.status, err.code, err.message, err.extra, cors, headers);
       }
@@ -104,6 +105,13 @@ async function handle(cfg, request, cors, log, started, locale) {
     throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', `the body is sent with Content-Encoding "${encoding.slice(0, 40)}": send it uncompressed`, {}, { 'accept-encoding': 'identity' });
   }
 
+  const early = preReadRefusal.get(request);
+  if (early) {
+    const [status, code, message] = early;
+    const refusal = new Refusal(status, code, message);
+    if (status >= 500) refusal.logFields = { cause: message };
+    throw refusal;
+  }
   const bytes = await readBody(request, cfg.maxBodyBytes, words);
   const { person, providers: asked, text } = await parseEnrolment(request, bytes, { encodeImage, maxPhotoBytes: cfg.maxPhotoBytes, toProviderPayloads, words, locale });
   const configured = PROVIDERS.filter((p) => cfg.providers[p]);
@@ -214,6 +222,7 @@ async function handle(cfg, request, cors, log, started, locale) {
 
 /** The bodies to send, or a 400/422 naming the neutral fields. */
 async function payloadsFor(cfg, person, chosen, request, auth, locale) {
+  refuseOthersServerFields(cfg, person, chosen, locale);
   const server = Object.fromEntries(chosen.map((p) => [p, cfg.serverFields[p]]));
   if (!cfg.prepare) {
     // Nothing to adjust: map and check in one call into the core.
@@ -259,6 +268,25 @@ async function payloadsFor(cfg, person, chosen, request, auth, locale) {
   if (errors.some((e) => e.field.startsWith('server.'))) throw serverFieldsBroken(errors);
   if (errors.length > 0) throw invalid(errors, locale);
   return payloads;
+}
+
+/**
+ * A server-owned field in the extras of a provider this request does not
+ * ask for (`providers: ['verifik']` with `extras.equals.roleName`), or one
+ * the server has not, is refused as it is for the chosen ones: the core
+ * checks only the chosen providers' extras, and such a request was taken,
+ * its person (and key) holding a role the page chose. Only these extras
+ * are handed to the core, and only when there are any.
+ */
+function refuseOthersServerFields(cfg, person, chosen, locale) {
+  const extras = person.extras;
+  if (!extras || typeof extras !== 'object' || Array.isArray(extras)) return;
+  for (const p of PROVIDERS) {
+    if (chosen.includes(p) || !Object.hasOwn(extras, p)) continue;
+    const r = toProviderPayloads({ extras: { [p]: extras[p] } }, { [p]: cfg.serverFields[p] ?? {} }, { locale });
+    const owned = r.ok ? [] : r.errors.filter((e) => e.code === 'FIELD_NOT_ALLOWED');
+    if (owned.length > 0) throw invalid(owned, locale);
+  }
 }
 
 /** The server's own fields (or what prepare made of them) are wrong: not the person's fault, a 500 that is logged. */
@@ -388,6 +416,20 @@ async function authorize(cfg, request, words, log) {
   // Any falsy answer refuses ('' for an empty header, 0, NaN): an authorize
   // written as `header?.length ?? false` must not let an empty one through.
   if (!auth) throw new Refusal(401, 'UNAUTHORIZED', words.signIn());
+  // A refusal written as a return (a route's `return new Response(…, { status: 401 })`,
+  // an auth service's fetch answer handed back, an Error) is truthy, and let
+  // everyone in: neither is a session. A Response's 401 stays a 401.
+  // Duck-typed too: a framework's own Response class, an Error of another realm.
+  const returned = auth instanceof Response || (typeof auth === 'object' && typeof auth.status === 'number' && typeof auth.ok === 'boolean' && typeof auth.headers?.get === 'function')
+    ? 'Response' : auth instanceof Error || Object.prototype.toString.call(auth) === '[object Error]' ? 'Error' : null;
+  if (returned !== null) {
+    const status = returned === 'Response' && auth.status === 401 ? 401 : 403;
+    if (returned === 'Error' || (auth.status !== 401 && auth.status !== 403)) {
+      log('warn', { event: 'enrol.authorize_refused', returned, ...(returned === 'Response' && { status: auth.status }) });
+    }
+    if (returned === 'Response') await Promise.resolve().then(() => auth.body?.cancel()).catch(() => {});
+    throw new Refusal(status, status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', status === 401 ? words.signIn() : words.forbidden());
+  }
   return auth;
 }
 

@@ -1,6 +1,7 @@
 // toNodeHandler(handler): the fetch handler as a node:http / Express
 // `(req, res) => void`. It needs no node: import: the request is read through
 // its async iterator, so importing personkit/server stays runtime-neutral.
+import { preReadRefusal } from './pre-read.mjs';
 
 /**
  * @param {(request: Request) => Promise<Response>} handler
@@ -31,15 +32,7 @@ async function serve(handler, req, res) {
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   // A body parser before the route (an app-wide express.json()) read the stream: what it left in req.body is the body.
   let read;
-  if (hasBody && req.readableEnded) {
-    read = alreadyRead(req, headers);
-    if (read.refusal) {
-      const [status, code, message] = read.refusal;
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-        .end(JSON.stringify({ error: { code, message } }));
-      return;
-    }
-  }
+  if (hasBody && req.readableEnded) read = alreadyRead(req, headers);
   const aborted = new AbortController();
   res.on('close', () => { if (!res.writableFinished) aborted.abort(); });
   let request;
@@ -49,8 +42,10 @@ async function serve(handler, req, res) {
     if (url.username || url.password) throw new TypeError('credentials in the Host header');
     request = new Request(url, {
       method: req.method, headers, signal: aborted.signal,
-      ...(hasBody && { body: read ? read.bytes : bodyOf(req), duplex: 'half' }),
+      ...(hasBody && { body: read ? read.bytes ?? new Uint8Array(0) : bodyOf(req), duplex: 'half' }),
     });
+    // Answered by the handler at the body's step, after Origin and authorize.
+    if (read?.refusal) preReadRefusal.set(request, read.refusal);
   } catch {
     // A Host header no URL can hold ("[", "a b", "user@host"): the client's fault, not the server's.
     res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store', ...(!http2 && { connection: 'close' }) })

@@ -60,6 +60,13 @@ export function checkOptions(options, { toProviderPayloads }) {
     && !(Array.isArray(origins) && origins.every((o) => typeof o === 'string' && /^https?:\/\/[^/]+$/.test(o)))) {
     fail('allowedOrigins must be a list of origins such as ["https://example.com"] (no path, no "*"), or a function (origin, request) => boolean');
   }
+  // Compared as browsers write Origin (lower case, no default port, an IDN
+  // in punycode): an entry written otherwise never matched, and refused its
+  // own page with a 403 for every request.
+  for (const o of Array.isArray(origins) ? origins : []) {
+    const written = serialized(o);
+    if (written !== o) fail(`allowedOrigins: "${o}" is never an Origin a browser sends${written ? `: write "${written}"` : ''}`);
+  }
   cfg.allowedOrigins = origins;
   if (options.allowCredentials !== undefined && typeof options.allowCredentials !== 'boolean') fail('allowCredentials must be true or false');
   cfg.allowCredentials = options.allowCredentials === true;
@@ -80,6 +87,11 @@ export function checkOptions(options, { toProviderPayloads }) {
     leaseMs: size(idem.leaseMs, DEFAULTS.leaseMs, 'idempotency.leaseMs', 50),
   };
   return cfg;
+}
+
+/** `o` as a browser's Origin header writes it, or null. */
+function serialized(o) {
+  try { return new URL(o).origin; } catch { return null; }
 }
 
 function size(v, fallback, name, min = 1) {

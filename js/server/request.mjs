@@ -107,10 +107,16 @@ export async function parseEnrolment(request, bytes, { encodeImage, maxPhotoByte
     return { person: personObject(body.person), providers: providerList(body.providers), text };
   }
   if (mediaType(request) === 'multipart/form-data') {
-    refuseTooManyParts(bytes, request.headers.get('content-type'), toProviderPayloads, words, locale);
+    // formData() is handed the boundary the parts were counted by, written
+    // plainly: read from the header by each parser its own way, a quoted one
+    // with an escape ("re\\al") or a decoy "boundary=" in another parameter
+    // was counted as nothing, and hundreds of thousands of parts parsed.
+    const boundary = multipartBoundary(request.headers.get('content-type'));
+    if (boundary === null) throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid multipart/form-data');
+    refuseTooManyParts(bytes, boundary, toProviderPayloads, words, locale);
     let form;
     try {
-      form = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') } }).formData();
+      form = await new Response(bytes, { headers: { 'content-type': `multipart/form-data; boundary="${boundary}"` } }).formData();
     } catch {
       throw new Refusal(400, 'BAD_REQUEST', 'the request body is not valid multipart/form-data');
     }
@@ -248,16 +254,50 @@ export function moreValuesThan(text, max) {
  * parsed: hundreds of thousands of tiny parts held the event loop in
  * formData(). Only photos may repeat, so it is the core's TOO_MANY on them.
  */
-function refuseTooManyParts(bytes, contentType, toProviderPayloads, words, locale) {
-  const boundary = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
-  if (!boundary) return;
-  const parts = delimiters(bytes, new TextEncoder().encode(`--${boundary[1] ?? boundary[2]}`), MAX_PARTS + 2) - 1; // the closing delimiter is one more
+function refuseTooManyParts(bytes, boundary, toProviderPayloads, words, locale) {
+  const parts = delimiters(bytes, new TextEncoder().encode(`--${boundary}`), MAX_PARTS + 2) - 1; // the closing delimiter is one more
   if (parts > MAX_PARTS) {
     refuseTooMany(parts, toProviderPayloads, words, locale);
     throw new Refusal(400, 'BAD_REQUEST', 'send a person part, photos parts and an optional providers part');
   }
 }
 const MAX_PARTS = 1000;
+
+/**
+ * The `boundary` parameter of a multipart Content-Type as the WHATWG MIME
+ * type parser reads it (names lower-cased, the first one kept, a quoted
+ * value unescaped, a name with a space in it no parameter), or null when
+ * there is none or it is not one RFC 2046 allows (1 to 70 of its characters).
+ */
+export function multipartBoundary(contentType) {
+  const text = contentType ?? '';
+  let at = text.indexOf(';');
+  while (at !== -1 && at < text.length) {
+    at += 1;
+    while (text[at] === ' ' || text[at] === '\t') at += 1;
+    let end = at;
+    while (end < text.length && text[end] !== ';' && text[end] !== '=') end += 1;
+    const name = text.slice(at, end).toLowerCase();
+    if (text[end] !== '=') { at = end; continue; }
+    let value = '';
+    at = end + 1;
+    if (text[at] === '"') {
+      for (at += 1; at < text.length && text[at] !== '"'; at += 1) {
+        if (text[at] === '\\' && at + 1 < text.length) at += 1;
+        value += text[at];
+      }
+      at = text.indexOf(';', at);
+    } else {
+      end = text.indexOf(';', at);
+      value = text.slice(at, end === -1 ? text.length : end).replace(/[ \t]+$/, '');
+      at = end;
+    }
+    if (name === 'boundary') return BOUNDARY.test(value) ? value : null;
+  }
+  return null;
+}
+/** RFC 2046's boundary: 1 to 70 of these characters, not ending in a space. */
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
 
 /** How many times `needle` occurs in `bytes`, counted up to `max`. */
 function delimiters(bytes, needle, max) {
