@@ -273,9 +273,11 @@ async function payloadsFor(cfg, person, chosen, request, auth, locale) {
 /**
  * A server-owned field in the extras of a provider this request does not
  * ask for (`providers: ['verifik']` with `extras.equals.roleName`), or one
- * the server has not, is refused as it is for the chosen ones: the core
- * checks only the chosen providers' extras, and such a request was taken,
- * its person (and key) holding a role the page chose. Only these extras
+ * the server has not, is refused as it is for the chosen ones: such a
+ * request was taken, its person (and key) holding a role the page chose.
+ * The core refuses the fields every server owns there; this also refuses
+ * those this server sets for that provider (its `serverFields`), which the
+ * core is not handed for a provider it does not check. Only these extras
  * are handed to the core, and only when there are any.
  */
 function refuseOthersServerFields(cfg, person, chosen, locale) {

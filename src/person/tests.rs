@@ -214,6 +214,32 @@ fn server_owned_fields_cannot_come_from_the_person() {
 }
 
 #[test]
+fn a_server_owned_field_in_the_extras_of_a_provider_not_checked_is_refused_too() {
+    // A Verifik-only check: extras.equals is not sent, but no road sets a role.
+    let mut person = ana();
+    person["extras"] = json!({
+        "equals": { "roleName": "Owner", "jobTitle": "Chef" },
+        "horus": { "categoryId": 9 },
+    });
+    let e = map(&person, &json!({ "verifik": { "collections": ["staff"] } })).unwrap_err();
+    assert_eq!(
+        fields(&e),
+        vec![
+            (
+                Some("equals"),
+                "extras.equals.roleName",
+                "FIELD_NOT_ALLOWED"
+            ),
+            (
+                Some("horus"),
+                "extras.horus.categoryId",
+                "FIELD_NOT_ALLOWED"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_field_the_server_sets_becomes_the_servers() {
     let server =
         json!({ "equals": { "accountId": "F1", "roleName": "Viewer", "jobTitle": "Staff" } });

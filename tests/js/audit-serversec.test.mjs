@@ -259,12 +259,9 @@ test('another visitor reusing a key: with their own person a 422 that says nothi
   assert.deepEqual(await created(), { verifik: 1, equals: 1, horus: 1 });
 });
 
-// The handler now asks the core about the other providers' extras itself
-// (refuseOthersServerFields); a page checking with toProviderPayloads alone
-// still meets the core's gap.
-test('toProviderPayloads refuses a server-owned field in the extras of a provider not checked, as it refuses the top-level one', {
-  todo: 'src/person/mod.rs map_person: extras of a provider absent from `server` are never read, so extras.equals.roleName passes a Verifik-only check while a top-level roleName is FIELD_NOT_ALLOWED (owner_of); after the provider loop, run extra_not_allowed for each member of extras.<p> of the providers not in srv.providers (server_owned(p) and the table-filled names), as for the chosen ones',
-}, async () => {
+// A page checking with toProviderPayloads alone gets the same refusal as the
+// handler (which also refuses the fields its own serverFields set there).
+test('toProviderPayloads refuses a server-owned field in the extras of a provider not checked, as it refuses the top-level one', async () => {
   const { toProviderPayloads } = await import('personkit');
   const p = { ...person(), extras: { equals: { roleName: 'Owner' } } };
   const r = toProviderPayloads(p, { verifik: { collections: ['staff'] } });
