@@ -1,0 +1,109 @@
+// The README read top to bottom by someone who has just run `npm install
+// personkit`: what they paste must run as pasted, in the project `npm init -y`
+// makes ("type": "commonjs"), in the shells they have (zsh is macOS's), and
+// in the framework each snippet names. The blocks' own results are checked
+// in readme.test.mjs, audit-readme.test.mjs and server-routes.test.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mockServer } from './helpers.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const run = promisify(execFile);
+let mock;
+let dir;
+
+/** The README section under `heading`, up to the next heading of its level or higher. */
+function section(heading) {
+  const start = readme.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `README has no "${heading}"`);
+  const level = heading.match(/^#+/)[0].length;
+  const rest = readme.slice(start + heading.length + 2);
+  const end = rest.search(new RegExp(`\\n#{1,${level}} `));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+const blocks = (text, lang) => [...text.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+
+before(async () => {
+  mock = await mockServer();
+  dir = mkdtempSync(join(tmpdir(), 'personkit-newuser-'));
+  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
+  symlinkSync(root, join(dir, 'node_modules/personkit'));
+  symlinkSync(join(root, 'mock/server.mjs'), join(dir, 'node_modules/.bin/personkit-mock'));
+  // What `npm init -y` writes with npm 10 and later: .js files are CommonJS.
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'newuser', version: '1.0.0', type: 'commonjs' }));
+});
+after(async () => {
+  await mock.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the Node script: the README says how to save it and run it against personkit-mock, and that command works as pasted', async () => {
+  const text = section('### On a backend or in a Node script');
+  const [code] = blocks(text, 'js');
+  const [sh] = blocks(text, 'sh');
+  assert.ok(sh, 'the section gives the command that runs the example against personkit-mock');
+  const file = sh.match(/\bnode (\S+\.[cm]?js)\b/)?.[1];
+  assert.ok(file, sh);
+  writeFileSync(join(dir, file), code);
+  copyFileSync(join(root, 'tests/fixtures/images/portrait-120x160.jpg'), join(dir, 'ana.jpg'));
+  // The mock is this test's; the README's is the default http://127.0.0.1:4010 started in another terminal.
+  const lines = sh.replace(/\\\n/g, ' ').split('\n').filter((l) => l.trim() && !/^npx personkit-mock\b/.test(l))
+    .map((l) => l.replaceAll('http://127.0.0.1:4010', mock.url));
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (/^(VERIFIK|EQUALS|HORUS)_/.test(k)) delete env[k];
+  const { stdout, stderr } = await run('bash', ['-c', lines.join('\n')], { cwd: dir, env, encoding: 'utf8' });
+  assert.equal(stderr, '');
+  assert.match(stdout, /\{ year: 1990, month: 12, day: 4 \}/);
+  assert.equal(stdout.trim().split('\n').length, 2, stdout);
+  // "Run it again": the person is there, and the catch block prints what the README quotes.
+  const said = text.match(/Run it again and the catch block prints `([^`]+)`/)[1].replace(/\s+/g, ' ');
+  const again = await run('bash', ['-c', lines.join('\n')], { cwd: dir, env, encoding: 'utf8' });
+  assert.equal(again.stdout, '');
+  assert.equal(again.stderr.trim(), said);
+});
+
+test('the Next.js route file has an extension Next.js routes (.js, .jsx, .ts, .tsx: route.mjs is not a route, a 404)', () => {
+  const files = [...section('## Your backend: `personkit/server`').matchAll(/```js\n\/\/ file: (app\/\S+)\n/g)].map((m) => m[1]);
+  assert.ok(files.length > 0);
+  for (const f of files) assert.match(f, /\/route\.(js|jsx|ts|tsx)$/, f);
+});
+
+test('the Hono block says what Workers need for lib/enrol.mjs\'s process.env (nodejs_compat), which is otherwise "process is not defined"', () => {
+  const text = section('## Your backend: `personkit/server`');
+  const handler = text.match(/```js\n\/\/ file: lib\/enrol\.mjs\n([\s\S]*?)```/)[1];
+  assert.match(handler, /process\.env\./);
+  const around = text.slice(text.indexOf('Hono (and so Cloudflare Workers'), text.indexOf('// file: hono-app.mjs') + 600);
+  assert.match(around, /nodejs_compat/);
+});
+
+test('the import walk-through: no line blocks the terminal, and it runs under zsh as under bash (no unquoted word-splitting)', async (t) => {
+  const [script] = blocks(section('### A worked example against personkit-mock'), 'sh');
+  // A command that serves forever in the foreground stops everything pasted after it.
+  for (const l of script.split('\n')) assert.doesNotMatch(l, /^npx personkit-mock\b(?![^#]*&)/, l);
+  const shells = [];
+  for (const sh of ['bash', 'zsh']) if (await run(sh, ['-c', 'true']).then(() => true, () => false)) shells.push(sh);
+  if (!shells.includes('zsh')) t.diagnostic('zsh is not installed: the walk-through runs under bash only (audit-readme.test.mjs)');
+  const port = script.match(/http:\/\/127\.0\.0\.1:(\d+)/)[1];
+  for (const shell of shells.filter((s) => s !== 'bash')) {
+    await mock.reset();
+    const cwd = join(dir, `walk-${shell}`);
+    mkdirSync(cwd);
+    copyFileSync(join(root, 'tests/fixtures/images/portrait-120x160.jpg'), join(cwd, 'ana.jpg'));
+    copyFileSync(join(root, 'tests/fixtures/images/face-96x128.png'), join(cwd, 'bob.png'));
+    const lines = script.split('\n').filter((l) => !/^npx personkit-mock\b/.test(l))
+      .map((l) => l.replaceAll(`127.0.0.1:${port}`, mock.url.slice('http://'.length)));
+    const env = { ...process.env, PATH: `${join(dir, 'node_modules/.bin')}:${process.env.PATH}`, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
+    for (const k of Object.keys(env)) if (/^(VERIFIK|EQUALS|HORUS)_/.test(k)) delete env[k];
+    symlinkSync(join(root, 'js/cli.mjs'), join(dir, 'node_modules/.bin/personkit'), 'file');
+    await run(shell, ['-c', lines.join('\n')], { cwd, env, encoding: 'utf8' }).catch((e) => e);
+    const s = await mock.persons();
+    assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1], `${shell}: one Ana per system`);
+  }
+});
