@@ -36,6 +36,7 @@ before(async () => {
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
   symlinkSync(root, join(dir, 'node_modules/personkit'));
   symlinkSync(join(root, 'mock/server.mjs'), join(dir, 'node_modules/.bin/personkit-mock'));
+  symlinkSync(join(root, 'js/cli.mjs'), join(dir, 'node_modules/.bin/personkit'));
   // What `npm init -y` writes with npm 10 and later: .js files are CommonJS.
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'newuser', version: '1.0.0', type: 'commonjs' }));
 });
@@ -101,7 +102,6 @@ test('the import walk-through: no line blocks the terminal, and it runs under zs
       .map((l) => l.replaceAll(`127.0.0.1:${port}`, mock.url.slice('http://'.length)));
     const env = { ...process.env, PATH: `${join(dir, 'node_modules/.bin')}:${process.env.PATH}`, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
     for (const k of Object.keys(env)) if (/^(VERIFIK|EQUALS|HORUS)_/.test(k)) delete env[k];
-    symlinkSync(join(root, 'js/cli.mjs'), join(dir, 'node_modules/.bin/personkit'), 'file');
     await run(shell, ['-c', lines.join('\n')], { cwd, env, encoding: 'utf8' }).catch((e) => e);
     const s = await mock.persons();
     assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1], `${shell}: one Ana per system`);
