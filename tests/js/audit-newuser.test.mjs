@@ -107,3 +107,19 @@ test('the import walk-through: no line blocks the terminal, and it runs under zs
     assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1], `${shell}: one Ana per system`);
   }
 });
+
+test('"Try again" for one provider in another language: the providers it did not ask for are said in its language too', async () => {
+  const { createEnrolHandler } = await import('personkit/server');
+  const { person, fakeProviders, jsonRequest, jsonOf, lines } = await import('./server-helpers.mjs');
+  const handle = createEnrolHandler({ providers: fakeProviders() });
+  const p = person();
+  const key = `newuser-${Date.now()}`;
+  const first = await jsonOf(await handle(jsonRequest({ person: p }, { key, headers: { 'accept-language': 'es' } })));
+  assert.equal(first.results.verifik.message, 'Te registramos en Verifik.');
+  // The README: "A replayed outcome is said again in the replaying request's language."
+  for (const accept of ['application/json', 'application/x-ndjson']) {
+    const res = await handle(jsonRequest({ person: p, providers: ['equals'] }, { key, headers: { 'accept-language': 'en', accept } }));
+    const { results } = accept === 'application/json' ? await jsonOf(res) : (await lines(res)).at(-1);
+    assert.deepEqual(Object.values(results).map((o) => o.message), ['Registered in Verifik.', 'Registered in Equals Money.', 'Registered in Horus.'], accept);
+  }
+});
