@@ -123,3 +123,14 @@ test('"Try again" for one provider in another language: the providers it did not
     assert.deepEqual(Object.values(results).map((o) => o.message), ['Registered in Verifik.', 'Registered in Equals Money.', 'Registered in Horus.'], accept);
   }
 });
+
+test('the intro\'s "did you mean" example is what a validator says, and the client\'s detail names the wire field', async () => {
+  const { validateHorusPerson, HorusClient } = await import('personkit');
+  const [, field, hint, wire] = readme.match(/misspelt field[^(]*\(`(\w+)`: "([^"]+)"; `(\w+)` in a client error's `detail`\)/) ?? [];
+  assert.ok(field, 'the intro quotes the hint a validator gives');
+  const [e] = validateHorusPerson({ [field]: 'x' }).errors;
+  assert.deepEqual([e.field, e.code], [field, 'UNKNOWN_FIELD']);
+  assert.ok(e.message.includes(hint), e.message);
+  const err = await new HorusClient({ baseUrl: mock.url }).createPerson({ [field]: 'x' }).catch((x) => x);
+  assert.match(err.errors[0].detail, new RegExp(`did you mean ${wire}\\?`));
+});
