@@ -134,3 +134,13 @@ test('the intro\'s "did you mean" example is what a validator says, and the clie
   const err = await new HorusClient({ baseUrl: mock.url }).createPerson({ [field]: 'x' }).catch((x) => x);
   assert.match(err.errors[0].detail, new RegExp(`did you mean ${wire}\\?`));
 });
+
+test('the .wasm files to copy: the paths the README gives are the exports\' files, and the package ships them', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const text = section('### Handing personkit its .wasm yourself');
+  for (const name of ['./personkit.wasm', './personkit-nosimd.wasm']) {
+    const target = pkg.exports[name].replace(/^\.\//, '');
+    assert.ok(text.includes(`\`node_modules/personkit/${target}\``), `the README names ${target} for ${name}`);
+    assert.ok(pkg.files.includes(target), `${target} is in package.json "files"`);
+  }
+});
