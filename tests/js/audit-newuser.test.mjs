@@ -84,11 +84,14 @@ test('the Hono block says what Workers need for lib/enrol.mjs\'s process.env (no
   assert.match(around, /nodejs_compat/);
 });
 
-test('the shell blocks a user pastes hold no # comments: macOS\'s zsh, interactive, passes them on as arguments', () => {
+test('the shell blocks a user pastes (README, mock/README) hold no # comments: macOS\'s zsh, interactive, passes them on as arguments', () => {
   // Without `setopt interactivecomments` (zsh's default), `npx personkit-mock   # …` is
   // "Unexpected argument '#'", and a comment's `;` or quote breaks the lines after it.
   const userPart = readme.slice(0, readme.indexOf('\n## From a clone'));
-  for (const code of blocks(userPart, 'sh')) for (const l of code.split('\n')) assert.doesNotMatch(l, /(^|\s)#/, l);
+  const mockReadme = readFileSync(join(root, 'mock/README.md'), 'utf8');
+  for (const code of [...blocks(userPart, 'sh'), ...blocks(mockReadme, 'sh')]) {
+    for (const l of code.split('\n')) assert.doesNotMatch(l, /(^|\s)#/, l);
+  }
 });
 
 test('the import walk-through: no line blocks the terminal, and pasted into an interactive zsh it does what it does in bash', async (t) => {
