@@ -54,6 +54,15 @@ if ! command -v redis-server >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server
 fi
 
+# 4c. Debian's zsh (macOS's default shell) for the README's shell walk-throughs,
+#     which must paste the same there as in bash (tests/js/audit-newuser.test.mjs).
+if ! command -v zsh >/dev/null 2>&1; then
+  say "installing zsh from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq zsh
+fi
+
 # 5. npm dev dependencies from the committed lockfile (binaryen's current wasm-opt,
 #    playwright-core, vite, typescript, benchmark peers). Re-run only when the lock changed.
 stamp=node_modules/.package-lock.sha

@@ -144,8 +144,9 @@ async function handle(cfg, request, cors, log, started, locale) {
   // still reports what this key did there before; only one never run is skipped.
   for (const p of configured) results[p] = chosen.includes(p) ? got.stored[p] : (got.stored[p] ?? skipped());
   const todo = got.kind === 'run' ? got.todo : [];
-  // A stored outcome keeps the words of the request that ran it: say it in this one's.
-  for (const p of chosen) if (!todo.includes(p)) results[p] = reword(p, results[p], locale);
+  // A stored outcome keeps the words of the request that ran it: say it in
+  // this one's, the providers it did not ask for too.
+  for (const p of configured) if (!todo.includes(p)) results[p] = reword(p, results[p], locale);
   const replayed = todo.length === 0;
   const stream = (request.headers.get('accept') ?? '').toLowerCase().includes(NDJSON);
   const headers = { ...withVary(cors, 'accept-language'), ...NO_STORE, ...(replayed && { 'idempotent-replayed': 'true' }) };

@@ -60,7 +60,7 @@ test('the import walk-through runs as pasted in bash: a dry run, a run, a rerun,
   const lines = script.split('\n')
     .filter((l) => !l.startsWith('npx personkit-mock'))
     .map((l) => l.replaceAll(`127.0.0.1:${port}`, mock.url.slice('http://'.length)))
-    .map((l) => (/^(npx personkit import|curl) /.test(l) ? `${l.replace(/\s+#.*$/, '')}; e=$?; echo; echo "exit=$e"` : l));
+    .map((l) => (/^(import_people( |$)|curl )/.test(l) ? `${l.replace(/\s+#.*$/, '')}; e=$?; echo; echo "exit=$e"` : l));
   const env = { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
   // A machine without curl (a slim image) gets a stand-in for the last line's `curl -s URL`.
   if (await run('bash', ['-c', 'command -v curl']).then(() => false, () => true)) {

@@ -39,7 +39,7 @@ before(async () => {
   });
   realFetch = globalThis.fetch;
   globalThis.fetch = (url, init) => realFetch(String(url).replace(/^https:\/\/[^/]+/, mock.url), init);
-  for (const [name, file] of [['express', 'express-server.mjs'], ['next', 'app/api/enrol/route.mjs'], ['hono', 'hono-app.mjs']]) {
+  for (const [name, file] of [['express', 'express-server.mjs'], ['next', 'app/api/enrol/route.js'], ['hono', 'hono-app.mjs']]) {
     modules[name] = await import(pathToFileURL(join(dir, file)).href);
   }
 });
