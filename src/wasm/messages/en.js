@@ -48,12 +48,14 @@ export function catalogueEn() {
     unknown: 'this field',
   };
 
+  // "the date of birth", but "nationality 1": a numbered item takes no article.
+  const theLabel = (s) => (s.item ? s.the : `the ${s.the}`);
   const mb = (s) => (s.megabytes ? ` (at most ${s.megabytes} MB)` : '');
   // INVALID_TYPE by what the field takes (s.expected, read from the rule's words).
   const expected = {
-    text: (s) => `Enter the ${s.the} as text`,
-    number: (s) => `Enter the ${s.the} as a whole number`,
-    yesNo: (s) => `Choose yes or no for the ${s.the}`,
+    text: (s) => `Enter ${theLabel(s)} as text`,
+    number: (s) => `Enter ${theLabel(s)} as a whole number`,
+    yesNo: (s) => `Choose yes or no for ${theLabel(s)}`,
     list: (s) => `${s.The} must be a list`,
     group: (s) => `${s.The} must be a group of fields`,
   };
@@ -71,14 +73,14 @@ export function catalogueEn() {
     INVALID_DATE: (s) => (s.future
       ? `${s.The} cannot be in the future`
       : s.notReal ? `The ${s.the} does not exist on the calendar: check the day and the month`
-        : `Enter the ${s.the} as YYYY-MM-DD, for example 1990-12-04`),
+        : `Enter ${theLabel(s)} as YYYY-MM-DD, for example 1990-12-04`),
     INVALID_EMAIL: (s) => (s.invisible
       ? `The ${s.the} ${s.has} an invisible character, perhaps from copying it: type it again`
       : 'Enter an email like name@example.com'),
     INVALID_UUID: (s) => `${s.The} ${s.is} not a valid identifier`,
-    INVALID_COUNTRY: (s) => `Enter the ${s.the} as a two-letter country code, such as PE or CO${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
+    INVALID_COUNTRY: (s) => `Enter ${theLabel(s)} as a two-letter country code, such as PE or CO${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
     INVALID_PHONE: () => 'Enter a number like +51 987 654 321: digits, spaces, dashes, dots and brackets only, at least 7 digits',
-    INVALID_IP: (s) => `Enter the ${s.the} like 203.0.113.7 or 2001:db8::1`,
+    INVALID_IP: (s) => `Enter ${theLabel(s)} like 203.0.113.7 or 2001:db8::1`,
     INVALID_BASE64: (s) => (s.dataUrl
       ? `${s.The} was sent as a data URL: send only the base64 after the comma`
       : `${s.The} could not be read: upload it again`),
@@ -102,7 +104,7 @@ export function catalogueEn() {
     FIELD_NOT_ALLOWED: (s) => (s.from
       ? `${s.The} ${s.is} taken from the form’s ${s.from}: fill in that field instead`
       : `${s.The} cannot be chosen in this form: the system sets ${s.is === 'are' ? 'them' : 'it'}`),
-    INVALID_LOCALE: (s) => `Enter the ${s.the} as a language code such as es-PE or en-GB${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
+    INVALID_LOCALE: (s) => `Enter ${theLabel(s)} as a language code such as es-PE or en-GB${s.hint ? ` (did you mean ${s.hint}?)` : ''}`,
   };
   const fieldRules = {
     'verifik.images': {
