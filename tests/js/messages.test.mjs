@@ -328,8 +328,8 @@ test('texts a person can act on: a day that does not exist, an invisible charact
   }
   assert.equal(text({ emailAddress: 'ana@gmail,com' }, 'emailAddress', 'es'), 'Escribe un correo como nombre@ejemplo.com');
   assert.equal(text({ nationalities: ['UK'] }, 'nationalities[0]', 'es'), 'Escribe la nacionalidad 1 con el código de país de dos letras, por ejemplo PE o CO (¿quisiste decir GB?)');
-  assert.equal(text({ nationalities: ['uk'] }, 'nationalities[0]', 'en'), 'Enter the nationality 1 as a two-letter country code, such as PE or CO (did you mean GB?)');
-  assert.equal(text({ nationalities: ['XX'] }, 'nationalities[0]', 'en'), 'Enter the nationality 1 as a two-letter country code, such as PE or CO');
+  assert.equal(text({ nationalities: ['uk'] }, 'nationalities[0]', 'en'), 'Enter nationality 1 as a two-letter country code, such as PE or CO (did you mean GB?)');
+  assert.equal(text({ nationalities: ['XX'] }, 'nationalities[0]', 'en'), 'Enter nationality 1 as a two-letter country code, such as PE or CO');
   const verifik = validateVerifikPerson({ name: 'Ana', images: ['/9j/x'], nationality: 'UK' }, { locale: 'es' }).errors.find((e) => e.field === 'nationality');
   assert.equal(verifik.message, 'Escribe la nacionalidad como código de país (PE, CO) o como nombre (peruana): ¿quisiste decir GB?');
   const verifikEn = validateVerifikPerson({ name: 'Ana', images: ['/9j/x'], nationality: 'UK' }).errors.find((e) => e.field === 'nationality');
