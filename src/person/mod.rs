@@ -232,18 +232,15 @@ pub fn map_person(person: &Value, server: &Value) -> Mapped {
     // The extras of a provider not asked for are not sent, but a server-owned
     // field there (extras.equals.roleName on a Verifik-only check) is refused
     // as a top-level one is: no road lets a page set it.
-    for (key, x) in extras.into_iter().flatten() {
-        let named = PROVIDERS.iter().find(|p| p.as_str() == key);
-        let (Some(&provider), Value::Object(x)) = (named, x) else {
-            continue;
-        };
+    for provider in PROVIDERS {
         if srv.providers.iter().any(|(p, _)| *p == provider) {
             continue;
         }
-        out.errors.extend(
-            x.keys()
-                .filter_map(|k| extra_not_allowed(&srv, provider, k)),
-        );
+        if let Some(Value::Object(x)) = extras.and_then(|e| e.get(provider.as_str())) {
+            for k in x.keys() {
+                out.errors.extend(extra_not_allowed(&srv, provider, k));
+            }
+        }
     }
     out
 }
