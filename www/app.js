@@ -254,6 +254,8 @@ fetch('/api/config').then((r) => r.json()).then((answer) => {
 /** Puts every text the page shows in `lang`. */
 function showLanguage() {
   translatePage(document, lang);
+  // The switch names the other language in that language: say so to a screen reader's voice.
+  $('language').lang = lang === 'es' ? 'en' : 'es';
   nameCountries($('nationality'), lang);
   // encodeImage's refusals (photos.js) follow it too.
   personkit.setLocale(lang);

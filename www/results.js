@@ -28,7 +28,7 @@ export function renderPending(list, provider, say) {
 function details(o, say) {
   const parts = [];
   if (o.message) parts.push(o.message);
-  const ref = [o.id && say('idRef', { id: o.id }), o.personaId && say('personaRef', { id: o.personaId }), o.status === 'failed' && o.code].filter(Boolean);
+  const ref = [o.id && say('idRef', { id: o.id }), o.personaId && say('personaRef', { id: o.personaId }), o.status === 'failed' && o.code && say('codeRef', { code: o.code })].filter(Boolean);
   if (ref.length) parts.push(`(${ref.join(' · ')})`);
   return parts.join(' ');
 }

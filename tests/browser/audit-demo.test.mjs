@@ -1,0 +1,142 @@
+// The signup page for a Spanish speaker in Peru on a phone, and for someone
+// with only a keyboard or a screen reader: labels, errors tied to their
+// fields, phone keyboards, touch targets, the language switch, the words.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ANA, PHOTOS, startAll, openDemo, fillPerson, waitPhotos, outcomes, mockGet } from './demo-helpers.mjs';
+
+let all;
+before(async () => { all = await startAll(); });
+after(async () => { await all?.close(); });
+const PHONE = { width: 390, height: 844 };
+const attr = (page, sel, name) => page.getAttribute(sel, name);
+
+test('every control has a label, and on a failed submit each error is tied to its field and the focus goes to the first', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`, PHONE);
+  const unnamed = await page.$$eval('input, select, button', (els) => els
+    .filter((e) => !(e.labels?.length > 0 && [...e.labels].some((l) => l.textContent.trim())) && !e.getAttribute('aria-label') && !e.textContent.trim())
+    .map((e) => e.id));
+  assert.deepEqual(unnamed, []);
+  await fillPerson(page, { ...ANA, email: 'ana@', phone: '12' });
+  await page.click('#submit');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'email');
+  assert.match(await page.textContent('#status'), /^Corrige los \d problemas marcados arriba\.$/);
+  assert.equal(await attr(page, '#status', 'role'), 'status');
+  for (const id of ['email', 'phone', 'photos']) {
+    assert.equal(await attr(page, `#${id}`, 'aria-invalid'), 'true', id);
+    assert.match(await attr(page, `#${id}`, 'aria-describedby'), new RegExp(`\\b${id}-error\\b`), id);
+    assert.notEqual((await page.textContent(`#${id}-error`)).trim(), '', `${id}: an error in words, not only in red`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('phone keyboards: names capitalise each word, the email and phone get their keyboards, the document number no autocorrect', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`, PHONE);
+  for (const id of ['firstName', 'lastName']) {
+    // "ñañez quispe" typed on a phone should come out "Ñañez Quispe", not "Ñañez quispe".
+    assert.equal(await attr(page, `#${id}`, 'autocapitalize'), 'words', id);
+    assert.equal(await attr(page, `#${id}`, 'spellcheck'), 'false', `${id}: no red squiggle under Quispe`);
+  }
+  assert.deepEqual([await attr(page, '#email', 'type'), await attr(page, '#email', 'inputmode'), await attr(page, '#email', 'autocomplete')], ['email', 'email', 'email']);
+  assert.deepEqual([await attr(page, '#phone', 'type'), await attr(page, '#phone', 'autocomplete')], ['tel', 'tel']);
+  assert.deepEqual([await attr(page, '#dateOfBirth', 'type'), await attr(page, '#dateOfBirth', 'autocomplete')], ['date', 'bday']);
+  // A passport or carné de extranjería has letters: no numeric-only keypad, but no autocorrect either.
+  assert.notEqual(await attr(page, '#identityNumber', 'inputmode'), 'numeric');
+  assert.equal(await attr(page, '#identityNumber', 'autocapitalize'), 'characters');
+  assert.equal(await attr(page, '#identityNumber', 'spellcheck'), 'false');
+  assert.equal(await attr(page, '#identityNumber', 'autocorrect'), 'off');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a DNI pasted with spaces reaches Horus as its eight digits', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/`, PHONE);
+  await fillPerson(page, { ...ANA, email: 'dni@example.pe', identityNumber: ' 45 879 632 ' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+  await page.click('#submit');
+  const got = await outcomes(page, 3);
+  assert.equal(got.horus.outcome, 'created', got.horus.text);
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.equal(persons.horus[0].mainIdentifier, '45879632');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the document field says, for Peru, that a DNI, carné de extranjería or passport will do', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`, PHONE);
+  const label = await page.textContent('label[for="identityNumber"]');
+  const hint = await page.textContent('#identityNumber-hint');
+  assert.doesNotMatch(label, /\(DNI\)/, 'the label must not promise a DNI only while the hint takes a passport');
+  assert.match(hint, /DNI/);
+  assert.match(hint, /carné de extranjería/);
+  assert.match(hint, /pasaporte/);
+  await page.click('#language');
+  assert.match(await page.textContent('#identityNumber-hint'), /passport/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at phone width the system checkboxes are rows big enough to tap', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`, PHONE);
+  for (const id of ['use-verifik', 'use-equals', 'use-horus']) {
+    const box = await page.locator(`label[for="${id}"]`).boundingBox();
+    assert.ok(box.height >= 44, `${id}: its label is ${box.height}px high`);
+  }
+  // Every other control a finger needs.
+  const small = await page.$$eval('input:not([type=file]):not([type=checkbox]), select, button, .dropzone label', (els) => els
+    .filter((e) => e.offsetParent).map((e) => [e.id || e.textContent, e.getBoundingClientRect().height]).filter(([, h]) => h < 40));
+  assert.deepEqual(small, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the language switch is spoken in the language it offers, and sets <html lang>', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`, PHONE);
+  assert.equal(await attr(page, 'html', 'lang'), 'es');
+  assert.equal(await page.textContent('#language'), 'English');
+  assert.equal(await attr(page, '#language', 'lang'), 'en', 'a Spanish voice would read "English" wrong');
+  await page.click('#language');
+  assert.equal(await attr(page, 'html', 'lang'), 'en');
+  assert.equal(await page.textContent('#language'), 'Español');
+  assert.equal(await attr(page, '#language', 'lang'), 'es');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a failed system shows its code as a code for support, in the page\'s language', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/?fault=horus:500`, PHONE);
+  await fillPerson(page, { ...ANA, email: 'code@example.pe', identityNumber: '41112233' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+  await page.click('#submit');
+  const got = await outcomes(page, 3);
+  assert.equal(got.horus.outcome, 'failed');
+  assert.match(got.horus.text, /\(código para soporte: SERVER_ERROR\)/);
+  await page.click('#language');
+  assert.match((await outcomes(page, 3)).horus.text, /\(support code: SERVER_ERROR\)/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a double tap on "Crear persona" creates each person once', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/`, PHONE);
+  await fillPerson(page, { ...ANA, email: 'twice@example.pe', identityNumber: '42223344' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+  await page.dblclick('#submit');
+  const got = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(got[p].outcome, 'created', got[p].text);
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.deepEqual([persons.verifik.length, persons.equals.length, persons.horus.length], [1, 1, 1]);
+  assert.deepEqual(persons.attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
