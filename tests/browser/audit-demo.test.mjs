@@ -140,3 +140,22 @@ test('a double tap on "Crear persona" creates each person once', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('on a slow phone connection the page is in Spanish before its script has loaded', async () => {
+  const { page, problems } = await (async () => {
+    const { strictPage } = await import('./harness.mjs');
+    return strictPage(all.browser);
+  })();
+  // Hold personkit's inlined WebAssembly (the largest download) until the first look is taken.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/wasm-inline.js', async (route) => { await held; await route.continue(); });
+  await page.goto(`${all.demo.url}/`, { waitUntil: 'commit' });
+  await page.waitForSelector('footer');
+  const first = await page.evaluate(() => ({ lang: document.documentElement.lang, h1: document.querySelector('h1').textContent, submit: document.querySelector('#submit').textContent, title: document.title, modes: document.querySelector('#modes').getAttribute('aria-label') }));
+  release();
+  assert.deepEqual(first, { lang: 'es', h1: 'Crea tu perfil', submit: 'Crear persona', title: 'Registro · demo de personkit', modes: 'Dónde corre cada sistema' });
+  await page.waitForFunction(() => document.querySelectorAll('#modes li').length === 3);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
