@@ -110,8 +110,11 @@ let faultSent = false;
 function updateButtons() {
   const unchanged = current && current.signature === signature(readForm());
   const retryable = current && Object.values(current.outcomes).some((o) => o.status === 'failed' && o.retryable);
+  const hadFocus = document.activeElement === $('retry');
   $('retry').hidden = !(unchanged && retryable);
   $('another').hidden = !current;
+  // A hidden button drops the keyboard's place to <body>: keep it on the next thing to do.
+  if (hadFocus && $('retry').hidden) $(current ? 'another' : 'submit').focus();
 }
 
 /** Moves the focus to the first control with an error. */

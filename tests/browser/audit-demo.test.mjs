@@ -159,3 +159,22 @@ test('on a slow phone connection the page is in Spanish before its script has lo
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('"Intentar de nuevo" pressed from the keyboard: when it succeeds and the button goes, the focus is not dropped to the page', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/?fault=horus:500`, PHONE);
+  await fillPerson(page, { ...ANA, email: 'keys@example.pe', identityNumber: '43334455' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+  await page.focus('#submit');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#retry:not([hidden])');
+  await page.focus('#retry');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#results li[data-provider="horus"]')?.dataset.outcome === 'created');
+  await page.waitForSelector('#retry[hidden]', { state: 'attached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'another', 'the next thing to do, not <body>');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
