@@ -72,8 +72,9 @@ function check() {
     const list = [...new Set([...(shown ? (result.errors.get(control) ?? []) : []), ...(serverErrors.get(control) ?? [])])];
     const error = $(`${control}-error`);
     if (error) error.textContent = list.join('\n');
-    const input = control === 'providers' ? null : $(control);
-    if (input) input.setAttribute('aria-invalid', String(list.length > 0));
+    // The systems' error is on each checkbox too: a group's description is not read by every screen reader.
+    const inputs = control === 'providers' ? field.querySelectorAll('input') : [$(control)];
+    for (const input of inputs) input?.setAttribute('aria-invalid', String(list.length > 0));
   }
   // Problems no control owns (should not happen, but never hide them).
   $('form-error').textContent = [...(submitted ? (result.errors.get('form') ?? []) : []), ...(serverErrors.get('form') ?? [])].join('\n');

@@ -178,3 +178,20 @@ test('"Intentar de nuevo" pressed from the keyboard: when it succeeds and the bu
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('no system chosen: the checkbox the focus lands on carries the error, for a screen reader that does not read the group\'s description', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`, PHONE);
+  await fillPerson(page, ANA);
+  for (const id of ['use-verifik', 'use-equals', 'use-horus']) await page.uncheck(`#${id}`);
+  await page.click('#submit');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'use-verifik');
+  assert.equal(await page.textContent('#providers-error'), 'Elige al menos un sistema');
+  for (const id of ['use-verifik', 'use-equals', 'use-horus']) {
+    assert.match(await attr(page, `#${id}`, 'aria-describedby') ?? '', /\bproviders-error\b/, id);
+    assert.equal(await attr(page, `#${id}`, 'aria-invalid'), 'true', id);
+  }
+  await page.check('#use-horus');
+  assert.equal(await attr(page, '#use-verifik', 'aria-invalid'), 'false');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
