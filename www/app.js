@@ -205,7 +205,7 @@ async function run({ again }) {
       setStatus('checkDetails');
     } else if (unsure) {
       // The same details again are the same enrolment: "Try again" runs only what has no outcome.
-      setStatus(running ? 'stillRunning' : 'ourSide');
+      setStatus(running ? 'stillRunning' : 'ourSideUnsure');
       current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
     } else if (err?.code === 'NETWORK') {
       setStatus(cut ? 'cutOff' : 'unreachable');

@@ -3,7 +3,7 @@
 // fields, phone keyboards, touch targets, the language switch, the words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ANA, PHOTOS, startAll, openDemo, fillPerson, waitPhotos, outcomes, mockGet } from './demo-helpers.mjs';
+import { ANA, PHOTOS, startAll, openDemo, fillPerson, dropFile, waitPhotos, outcomes, mockGet } from './demo-helpers.mjs';
 
 let all;
 before(async () => { all = await startAll(); });
@@ -193,5 +193,33 @@ test('no system chosen: the checkbox the focus lands on carries the error, for a
   await page.check('#use-horus');
   assert.equal(await attr(page, '#use-verifik', 'aria-invalid'), 'false');
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a gateway error after the server ran: the status says to press "Intentar de nuevo", the button it shows, not "try later"', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/`, PHONE);
+  await fillPerson(page, { ...ANA, email: 'gateway@example.pe', identityNumber: '44445555' });
+  await dropFile(page, PHOTOS[0]); // route.fetch() cannot resend a File read from disk
+  await waitPhotos(page, 1);
+  let calls = 0;
+  await page.route('**/api/enrol', async (route) => {
+    calls += 1;
+    if (calls > 1) return route.continue();
+    await (await route.fetch()).text();
+    return route.fulfill({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html>502 Bad Gateway</html>' });
+  });
+  await page.click('#submit');
+  await page.waitForSelector('#retry:not([hidden])');
+  const status = await page.textContent('#status');
+  assert.match(status, /«Intentar de nuevo»/);
+  assert.doesNotMatch(status, /más tarde/);
+  await page.click('#language');
+  assert.match(await page.textContent('#status'), /"Try again"/);
+  await page.click('#retry');
+  await page.waitForFunction(() => [...document.querySelectorAll('#results li')].every((li) => li.dataset.outcome === 'created'));
+  assert.deepEqual((await mockGet(demo, '/__mock/persons')).attempts, { verifik: 1, equals: 1, horus: 1 });
+  assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
   await page.close();
 });
