@@ -24,7 +24,7 @@ let submitted = false;
 let serverErrors = new Map();
 /** The enrolment in progress: the person object sent (its idempotency key comes with it), and what it got. */
 let current = null;
-/** The result rows on the page, by provider: `{ li, outcome }` (no outcome while pending). */
+/** The result rows on the page, by provider: `{ li, lang, outcome }` (`lang`: the one the server was asked in; no outcome while pending). */
 let shown = new Map();
 
 /** Shows `outcome` in its provider's row, and keeps it for a change of language. */
@@ -32,7 +32,7 @@ function show(provider, outcome) {
   const row = shown.get(provider);
   if (!row) return;
   row.outcome = outcome;
-  renderOutcome(row.li, LABELS[provider], outcome, say);
+  renderOutcome(row.li, LABELS[provider], outcome, say, row.lang);
 }
 /** Where each system runs, from /api/config (null until it answers). */
 let config = null;
@@ -152,7 +152,7 @@ async function run({ again }) {
   else setStatus('creating', { list: current.providers.map((k) => LABELS[k].label).join(', ') });
   $('results-empty').hidden = true;
   $('results').replaceChildren();
-  shown = new Map(current.providers.map((k) => [k, { li: renderPending($('results'), LABELS[k], say) }]));
+  shown = new Map(current.providers.map((k) => [k, { li: renderPending($('results'), LABELS[k], say), lang }]));
   const demoFault = fault && !faultSent ? { 'x-demo-fault': fault } : {};
   faultSent = true;
   // Whether the server answered at all: a NETWORK error after that is an
@@ -268,7 +268,7 @@ function showLanguage() {
   picker.reword();
   // The outcomes keep the server's sentences (in the language they were asked
   // in, until the next send); their headlines and the status follow now.
-  for (const [k, row] of shown) if (row.outcome) renderOutcome(row.li, LABELS[k], row.outcome, say);
+  for (const [k, row] of shown) if (row.outcome) renderOutcome(row.li, LABELS[k], row.outcome, say, row.lang);
   if (status) setStatus(status.key, status.values);
 }
 

@@ -223,3 +223,27 @@ test('a gateway error after the server ran: the status says to press "Intentar d
   assert.deepEqual(problems.filter((p) => !/Failed to load resource/.test(p)), []);
   await page.close();
 });
+
+test('after the switch to English the server\'s Spanish sentences are marked lang="es", so a screen reader does not read them with an English voice', async () => {
+  const { demo, browser } = all;
+  await fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+  const { page, problems } = await openDemo(browser, `${demo.url}/`, PHONE);
+  await fillPerson(page, { ...ANA, email: 'voz@example.pe', identityNumber: '46667777' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+  await page.click('#submit');
+  await outcomes(page, 3);
+  const detailLang = () => page.$$eval('#results .detail', (els) => els.map((e) => e.querySelector('[lang]')?.lang));
+  assert.deepEqual(await detailLang(), ['es', 'es', 'es']);
+  await page.click('#language');
+  assert.equal(await attr(page, 'html', 'lang'), 'en');
+  assert.match(await page.textContent('#results li[data-provider="verifik"] .detail'), /^Te registramos en Verifik\./);
+  assert.deepEqual(await detailLang(), ['es', 'es', 'es']);
+  // The next send asks in English: then the sentences are English.
+  await page.click('#submit');
+  await page.waitForFunction(() => /^Registered in Verifik/.test(document.querySelector('#results li[data-provider="verifik"] .detail')?.textContent));
+  await outcomes(page, 3);
+  assert.deepEqual(await detailLang(), ['en', 'en', 'en']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
