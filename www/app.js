@@ -39,7 +39,7 @@ let config = null;
 const LABELS = Object.fromEntries(PROVIDERS.map((p) => [p.key, p]));
 
 const picker = createPhotoPicker(
-  { input: $('photos'), drop: $('photos-drop'), list: $('photo-list'), error: $('photos-refused') },
+  { input: $('photos'), drop: $('photos-drop'), list: $('photo-list'), error: $('photos-refused'), count: $('photos-count') },
   personkit,
   () => { touched.add('photos'); serverErrors.delete('photos'); check(); },
   say,

@@ -247,3 +247,19 @@ test('after the switch to English the server\'s Spanish sentences are marked lan
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a photo picked or removed is announced (a polite count), in the page\'s language', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`, PHONE);
+  assert.equal(await attr(page, '#photos-count', 'aria-live'), 'polite');
+  assert.equal(await page.textContent('#photos-count'), '');
+  await page.setInputFiles('#photos', PHOTOS);
+  await waitPhotos(page, 2);
+  assert.equal(await page.textContent('#photos-count'), '2 fotos elegidas');
+  await page.click('#photo-list li:first-child button');
+  await waitPhotos(page, 1);
+  assert.equal(await page.textContent('#photos-count'), '1 foto elegida');
+  await page.click('#language');
+  assert.equal(await page.textContent('#photos-count'), '1 photo chosen');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
