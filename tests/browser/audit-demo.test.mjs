@@ -263,3 +263,17 @@ test('a photo picked or removed is announced (a polite count), in the page\'s la
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('on a touch screen the page does not offer to drop files (there is nothing to drag them from)', async () => {
+  const context = await all.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(`${all.demo.url}/`);
+  await page.waitForFunction(() => document.querySelectorAll('#modes li').length === 3);
+  assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true);
+  assert.equal(await page.isVisible('[data-i18n="photosDrop"]'), false);
+  assert.equal(await page.isVisible('label[for="photos"]'), true);
+  await context.close();
+  const desk = await openDemo(all.browser, `${all.demo.url}/`);
+  assert.equal(await desk.page.isVisible('[data-i18n="photosDrop"]'), true);
+  await desk.page.close();
+});
