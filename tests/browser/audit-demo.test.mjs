@@ -277,3 +277,14 @@ test('on a touch screen the page does not offer to drop files (there is nothing 
   assert.equal(await desk.page.isVisible('[data-i18n="photosDrop"]'), true);
   await desk.page.close();
 });
+
+test('every control marked * is announced as required (the * itself is hidden from screen readers)', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`, PHONE);
+  const starred = await page.$$eval('label, legend', (els) => els
+    .filter((e) => [...e.querySelectorAll('[aria-hidden="true"]')].some((s) => s.textContent.trim() === '*'))
+    .map((e) => (e.htmlFor ? e.htmlFor : e.closest('fieldset').querySelector('input').id)));
+  assert.deepEqual(starred.sort(), ['email', 'firstName', 'identityNumber', 'lastName', 'photos']);
+  for (const id of starred) assert.equal(await page.evaluate((id) => document.getElementById(id).required, id), true, id);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
