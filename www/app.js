@@ -24,7 +24,7 @@ let submitted = false;
 let serverErrors = new Map();
 /** The enrolment in progress: the person object sent (its idempotency key comes with it), and what it got. */
 let current = null;
-/** The result rows on the page, by provider: `{ li, outcome }` (no outcome while pending). */
+/** The result rows on the page, by provider: `{ li, lang, outcome }` (`lang`: the one the server was asked in; no outcome while pending). */
 let shown = new Map();
 
 /** Shows `outcome` in its provider's row, and keeps it for a change of language. */
@@ -32,14 +32,14 @@ function show(provider, outcome) {
   const row = shown.get(provider);
   if (!row) return;
   row.outcome = outcome;
-  renderOutcome(row.li, LABELS[provider], outcome, say);
+  renderOutcome(row.li, LABELS[provider], outcome, say, row.lang);
 }
 /** Where each system runs, from /api/config (null until it answers). */
 let config = null;
 const LABELS = Object.fromEntries(PROVIDERS.map((p) => [p.key, p]));
 
 const picker = createPhotoPicker(
-  { input: $('photos'), drop: $('photos-drop'), list: $('photo-list'), error: $('photos-refused') },
+  { input: $('photos'), drop: $('photos-drop'), list: $('photo-list'), error: $('photos-refused'), count: $('photos-count') },
   personkit,
   () => { touched.add('photos'); serverErrors.delete('photos'); check(); },
   say,
@@ -72,8 +72,9 @@ function check() {
     const list = [...new Set([...(shown ? (result.errors.get(control) ?? []) : []), ...(serverErrors.get(control) ?? [])])];
     const error = $(`${control}-error`);
     if (error) error.textContent = list.join('\n');
-    const input = control === 'providers' ? null : $(control);
-    if (input) input.setAttribute('aria-invalid', String(list.length > 0));
+    // The systems' error is on each checkbox too: a group's description is not read by every screen reader.
+    const inputs = control === 'providers' ? field.querySelectorAll('input') : [$(control)];
+    for (const input of inputs) input?.setAttribute('aria-invalid', String(list.length > 0));
   }
   // Problems no control owns (should not happen, but never hide them).
   $('form-error').textContent = [...(submitted ? (result.errors.get('form') ?? []) : []), ...(serverErrors.get('form') ?? [])].join('\n');
@@ -110,8 +111,11 @@ let faultSent = false;
 function updateButtons() {
   const unchanged = current && current.signature === signature(readForm());
   const retryable = current && Object.values(current.outcomes).some((o) => o.status === 'failed' && o.retryable);
+  const hadFocus = document.activeElement === $('retry');
   $('retry').hidden = !(unchanged && retryable);
   $('another').hidden = !current;
+  // A hidden button drops the keyboard's place to <body>: keep it on the next thing to do.
+  if (hadFocus && $('retry').hidden) $(current ? 'another' : 'submit').focus();
 }
 
 /** Moves the focus to the first control with an error. */
@@ -148,7 +152,7 @@ async function run({ again }) {
   else setStatus('creating', { list: current.providers.map((k) => LABELS[k].label).join(', ') });
   $('results-empty').hidden = true;
   $('results').replaceChildren();
-  shown = new Map(current.providers.map((k) => [k, { li: renderPending($('results'), LABELS[k], say) }]));
+  shown = new Map(current.providers.map((k) => [k, { li: renderPending($('results'), LABELS[k], say), lang }]));
   const demoFault = fault && !faultSent ? { 'x-demo-fault': fault } : {};
   faultSent = true;
   // Whether the server answered at all: a NETWORK error after that is an
@@ -201,7 +205,7 @@ async function run({ again }) {
       setStatus('checkDetails');
     } else if (unsure) {
       // The same details again are the same enrolment: "Try again" runs only what has no outcome.
-      setStatus(running ? 'stillRunning' : 'ourSide');
+      setStatus(running ? 'stillRunning' : 'ourSideUnsure');
       current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
     } else if (err?.code === 'NETWORK') {
       setStatus(cut ? 'cutOff' : 'unreachable');
@@ -254,6 +258,8 @@ fetch('/api/config').then((r) => r.json()).then((answer) => {
 /** Puts every text the page shows in `lang`. */
 function showLanguage() {
   translatePage(document, lang);
+  // The switch names the other language in that language: say so to a screen reader's voice.
+  $('language').lang = lang === 'es' ? 'en' : 'es';
   nameCountries($('nationality'), lang);
   // encodeImage's refusals (photos.js) follow it too.
   personkit.setLocale(lang);
@@ -262,7 +268,7 @@ function showLanguage() {
   picker.reword();
   // The outcomes keep the server's sentences (in the language they were asked
   // in, until the next send); their headlines and the status follow now.
-  for (const [k, row] of shown) if (row.outcome) renderOutcome(row.li, LABELS[k], row.outcome, say);
+  for (const [k, row] of shown) if (row.outcome) renderOutcome(row.li, LABELS[k], row.outcome, say, row.lang);
   if (status) setStatus(status.key, status.values);
 }
 

@@ -29,7 +29,8 @@ export function toPerson(form, use = 'check') {
   put(person, 'dateOfBirth', text(form.dateOfBirth));
   put(person, 'gender', text(form.gender));
   put(person, 'nationality', text(form.nationality));
-  put(person, 'identityNumber', text(form.identityNumber));
+  // A DNI pasted as "45 879 632" is the number 45879632 (Horus matches it as written).
+  put(person, 'identityNumber', text(form.identityNumber).replace(/\s/g, ''));
   const photos = (form.photos ?? []).map((p) => (use === 'send' ? p.file ?? p.base64 : p.base64));
   if (photos.length > 0) person.photos = photos;
   return person;

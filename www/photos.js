@@ -11,7 +11,7 @@ export function formatBytes(n) {
 }
 
 /**
- * @param els `{ input, drop, list, error }`: `error` shows refused files (validation has its own line)
+ * @param els `{ input, drop, list, error, count }`: `error` shows refused files (validation has its own line), `count` says how many are chosen (a polite live region)
  * @param personkit the browser module (`encodeImage`, optional `prepareImage`)
  * @param onChange called with the photo list after every change
  * @param say the page's words: `say(key, values)` (i18n.js t() in its language)
@@ -87,6 +87,8 @@ export function createPhotoPicker(els, personkit, onChange, say) {
   }
 
   function render() {
+    const n = photos.length;
+    if (els.count) els.count.textContent = n === 0 ? '' : say(n === 1 ? 'photoCount1' : 'photoCount', { n });
     els.list.replaceChildren(...photos.map((p, i) => {
       const li = document.createElement('li');
       const img = document.createElement('img');

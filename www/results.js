@@ -24,21 +24,29 @@ export function renderPending(list, provider, say) {
   return li;
 }
 
-/** What to show under the headline: the server's sentence, then the ids and the code for support. */
-function details(o, say) {
-  const parts = [];
-  if (o.message) parts.push(o.message);
-  const ref = [o.id && say('idRef', { id: o.id }), o.personaId && say('personaRef', { id: o.personaId }), o.status === 'failed' && o.code].filter(Boolean);
-  if (ref.length) parts.push(`(${ref.join(' · ')})`);
-  return parts.join(' ');
+/**
+ * Under the headline: the server's sentence, marked with the language it was
+ * asked in (it stays so after a switch, until the next send), then the ids
+ * and the code for support in the page's words.
+ */
+function details(o, say, lang) {
+  const el = line('detail', '');
+  if (o.message) {
+    const message = line('message', o.message);
+    if (lang) message.lang = lang;
+    el.append(message);
+  }
+  const ref = [o.id && say('idRef', { id: o.id }), o.personaId && say('personaRef', { id: o.personaId }), o.status === 'failed' && o.code && say('codeRef', { code: o.code })].filter(Boolean);
+  if (ref.length) el.append(`${o.message ? ' ' : ''}(${ref.join(' · ')})`);
+  return el;
 }
 
-/** Shows one Outcome `{ status, id?, personaId?, code?, message?, retryable? }`. */
-export function renderOutcome(li, provider, outcome, say) {
+/** Shows one Outcome `{ status, id?, personaId?, code?, message?, retryable? }`; `lang`: the language its message was asked in. */
+export function renderOutcome(li, provider, outcome, say, lang) {
   const status = STATUSES.includes(outcome?.status) ? outcome.status : 'failed';
   li.dataset.outcome = status;
   li.dataset.retryable = String(outcome?.retryable === true);
-  li.replaceChildren(line('provider', provider.label), line('outcome', say(status)), line('detail', details(outcome ?? {}, say)));
+  li.replaceChildren(line('provider', provider.label), line('outcome', say(status)), details(outcome ?? {}, say, lang));
 }
 
 /** The header badges: where each system's calls go (the local mock or the real API). */
