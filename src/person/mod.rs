@@ -313,6 +313,18 @@ fn shape(person: &Map<String, Value>, out: &mut Mapped) {
 }
 
 /// The table's fields for `provider`, from the person's usable values.
+/// A field sent as it is, but for a document number's inner spaces: a DNI
+/// is often written "45 879 632", and Horus keys a person by it, so the two
+/// forms would be two persons. A blank one is left for the rules to name.
+fn same_value(neutral: &str, v: &Value) -> Value {
+    match v {
+        Value::String(s) if neutral == "identityNumber" && !is_blank(s) => {
+            Value::String(s.split_whitespace().collect())
+        }
+        _ => v.clone(),
+    }
+}
+
 fn fill_from_table(
     person: &Map<String, Value>,
     provider: Provider,
@@ -342,7 +354,7 @@ fn fill_from_table(
             }
             How::Same => {
                 if let Some(v) = value {
-                    body.insert(field.to_owned(), v.clone());
+                    body.insert(field.to_owned(), same_value(row.neutral, v));
                 }
             }
             How::Listed => {
