@@ -319,7 +319,7 @@ fn shape(person: &Map<String, Value>, out: &mut Mapped) {
 fn same_value(neutral: &str, v: &Value) -> Value {
     match v {
         Value::String(s) if neutral == "identityNumber" && !is_blank(s) => {
-            Value::String(s.split_whitespace().collect())
+            Value::String(s.split(char::is_whitespace).collect())
         }
         _ => v.clone(),
     }
