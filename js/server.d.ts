@@ -1,7 +1,7 @@
 // Types of personkit/server: the backend half (see the README's "Your backend").
 import type {
   VerifikClient, EqualsClient, HorusClient, EqualsPersonInput, VerifikServerFields, EqualsServerFields, HorusServerFields,
-  Provider, Outcome, EnrolSummary,
+  Provider, Outcome, EnrolSummary, NeutralPerson,
 } from './index.js';
 
 export type { Outcome, EnrolSummary } from './index.js';
@@ -79,6 +79,8 @@ export interface EnrolHandlerOptions<Auth = unknown> {
   authorize?: ((request: Request) => Auth | false | null | undefined | Promise<Auth | false | null | undefined>) | undefined;
   /** Adjusts one provider's body after the mapping and before the providers' rules check it; return the body (or nothing to keep it). */
   prepare?: ((payload: Record<string, unknown>, context: { provider: Provider; request: Request; auth: Auth }) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>) | undefined;
+  /** Called with each request's results once they are stored, before the page is answered (a replay too: `replayed`), so your app can keep the ids (an upsert: a retry under the same key calls it again). Awaited. A throw or rejection is logged (`enrol.on_complete_failed`, by name only) and answered 500 INTERNAL (ndjson: an error line in place of the summary); the outcomes stay stored, so the page's "Try again" under the same key calls no provider and calls this again. */
+  onComplete?: ((event: EnrolCompleteEvent<Auth>) => void | Promise<void>) | undefined;
   /** Default memoryStore() (one process). redisStore(client) for several instances. */
   store?: IdempotencyStore | undefined;
   /** Largest request body, default 32 MiB: refused with 413 without being buffered. */
@@ -101,6 +103,20 @@ export interface EnrolHandlerOptions<Auth = unknown> {
     /** How long a request that stopped renewing its hold (it died) keeps its key before another may take over, default 5 min, at least 50 ms; a live request renews it every third of this. Also how long a dead request's Equals lock for a person holds. */
     leaseMs?: number | undefined;
   } | undefined;
+}
+
+/** What `onComplete` is handed. */
+export interface EnrolCompleteEvent<Auth = unknown> {
+  /** The outcomes the page is answered, one per configured provider (its own copy: changing it changes nothing). */
+  results: EnrolSummary['results'];
+  /** The neutral person as the page sent it and the providers' rules accepted it (multipart photos as base64); `toProviderPayloads(person, …)` gives the bodies as sent. */
+  person: NeutralPerson;
+  /** What `authorize` returned (undefined without it). */
+  auth: Auth;
+  request: Request;
+  idempotencyKey: string;
+  /** True when no provider was called: every outcome is the stored one of an earlier request under this key. */
+  replayed: boolean;
 }
 
 /** A WHATWG fetch handler: a Next.js route handler, a Workers/Bun/Deno `fetch`, a Hono handler. Words outcomes, field errors and the refusals a person can cause in the request's Accept-Language (`es` or `en`, default `en`). */

@@ -10,7 +10,8 @@
 //   Idempotency-Key (400) → Content-Type (415) → body, counted (413) →
 //   person mapped and checked with the server's fields (400/422) →
 //   the key claimed (422 reused, 409 in progress, or the stored outcomes) →
-//   the providers, in parallel → { results } (or one ndjson line each).
+//   the providers, in parallel (one ndjson line each, if asked) →
+//   the server's onComplete → { results }.
 //
 // What a person may read (outcomes, field errors, the refusals they can
 // cause) is in the request's Accept-Language, Spanish or English
@@ -52,7 +53,7 @@ export function createEnrolHandler(options) {
         const headers = WORDED.has(err.code) ? withVary({ ...cors, ...err.headers }, 'accept-language') : err.headers;
         return errorResponse(err.status, err.code, err.message, err.extra, cors, headers);
       }
-      log('error', { event: 'enrol.failed', error: describe(err) });
+      logFailure(log, err);
       return errorResponse(500, 'INTERNAL', WORDS[locale].internal(), {}, cors, withVary({ ...cors }, 'accept-language'));
     }
   };
@@ -188,8 +189,13 @@ async function handle(cfg, request, cors, log, started, locale) {
     });
   };
 
+  // The server's own onComplete, with the results this request answers; run
+  // after they are stored, so a throw there loses nothing: the page's "Try
+  // again" under the key replays them (no provider is called) and calls it again.
+  const complete = () => onComplete(cfg, { results: ordered(results, configured), person, auth, request, idempotencyKey: key, replayed });
   if (!stream) {
     await run();
+    await complete();
     return json(200, { results: ordered(results, configured) }, headers);
   }
   const enc = new TextEncoder();
@@ -201,10 +207,10 @@ async function handle(cfg, request, cors, log, started, locale) {
       for (const p of configured) if (!todo.includes(p)) write({ provider: p, outcome: results[p] });
       finished.set('line', (p, outcome) => write({ provider: p, outcome }));
       // Not awaited: start() returns at once and each line goes out as it is written.
-      run().then(
+      run().then(complete).then(
         () => write({ results: ordered(results, configured) }),
         (err) => {
-          log('error', { event: 'enrol.failed', error: describe(err) });
+          logFailure(log, err);
           write({ error: { code: 'INTERNAL', message: words.internal() } });
         },
       ).finally(() => {
@@ -219,6 +225,30 @@ async function handle(cfg, request, cors, log, started, locale) {
     status: 200,
     headers: { ...headers, 'cache-control': 'no-store, no-transform', 'x-accel-buffering': 'no', 'content-type': `${NDJSON}; charset=utf-8`, 'x-content-type-options': 'nosniff' },
   });
+}
+
+/**
+ * Hands `event` to the server's onComplete and waits for it. Its own copy
+ * of the results: what it changes there is not what the page is answered.
+ * A throw (or rejection) becomes a CompleteFailed, answered 500.
+ */
+async function onComplete(cfg, event) {
+  if (!cfg.onComplete) return;
+  try {
+    await cfg.onComplete({ ...event, results: JSON.parse(JSON.stringify(event.results)) });
+  } catch (err) {
+    throw new CompleteFailed(err);
+  }
+}
+
+/** onComplete threw: logged by name only (its message may quote the person it was handed). */
+class CompleteFailed extends Error {
+  constructor(cause) { super('onComplete threw'); this.cause = cause; }
+}
+
+function logFailure(log, err) {
+  if (err instanceof CompleteFailed) log('error', { event: 'enrol.on_complete_failed', error: describe(err.cause, { quoted: false }) });
+  else log('error', { event: 'enrol.failed', error: describe(err) });
 }
 
 /** The bodies to send, or a 400/422 naming the neutral fields. */

@@ -3,7 +3,7 @@
 // failing a person's signup later.
 import { DEFAULTS } from './idempotency.mjs';
 
-const TOP = ['providers', 'authorize', 'prepare', 'store', 'maxBodyBytes', 'maxPhotoBytes', 'allowedOrigins', 'allowCredentials', 'allowedHeaders', 'logger', 'idempotency'];
+const TOP = ['providers', 'authorize', 'prepare', 'onComplete', 'store', 'maxBodyBytes', 'maxPhotoBytes', 'allowedOrigins', 'allowCredentials', 'allowedHeaders', 'logger', 'idempotency'];
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 /** Server fields each provider cannot do without. */
 const REQUIRED = { verifik: [], equals: ['accountId', 'roleName'], horus: ['categoryId', 'positionId'] };
@@ -43,11 +43,12 @@ export function checkOptions(options, { toProviderPayloads }) {
   if (wrong.length > 0) {
     fail(wrong.map((e) => `providers.${e.provider ?? ''}${e.provider ? '.' : ''}${e.field.replace(/^server\./, '')}: ${e.message.replace(/^server\./, '')}`).join('; '));
   }
-  for (const f of ['authorize', 'prepare']) {
+  for (const f of ['authorize', 'prepare', 'onComplete']) {
     if (options[f] !== undefined && typeof options[f] !== 'function') fail(`${f} must be a function`);
   }
   cfg.authorize = options.authorize;
   cfg.prepare = options.prepare;
+  cfg.onComplete = options.onComplete;
   const store = options.store;
   if (store !== undefined && !['get', 'create', 'replace'].every((m) => typeof store?.[m] === 'function')) {
     fail('store must have get, create and replace (memoryStore(), redisStore(client) or your own)');

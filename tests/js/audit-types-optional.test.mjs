@@ -31,7 +31,7 @@ const manyOptions = {
   concurrency: U, journal: U, fsync: U, onProgress: U, onRow: U, signal: U, env: {}, rowsInFlight: U, locale: U,
 };
 const handlerOptions = {
-  providers: { verifik: U }, authorize: U, prepare: U, store: U, maxBodyBytes: U, maxPhotoBytes: U, allowedOrigins: U,
+  providers: { verifik: U }, authorize: U, prepare: U, onComplete: U, store: U, maxBodyBytes: U, maxPhotoBytes: U, allowedOrigins: U,
   allowCredentials: U, allowedHeaders: U, logger: U, idempotency: { ttlMs: U, waitMs: U, leaseMs: U },
 };
 const mockOptions = { port: U, host: U, config: U, quiet: U, log: U };

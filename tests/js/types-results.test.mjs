@@ -48,6 +48,7 @@ const IMPORTS = [
   "  HorusPersonInput, EncodedImage, EnrolSummary, Outcome, PersonkitError, RowResult, EnrolManySummary,",
   "  toProviderPayloads, mapPerson, checkProviderPayload, PersonFieldResult, NeutralPerson } from 'personkit';",
   "import type { RunningMock, MockState, MockSnapshot, MockPendingScenario, MockRecordedRequest } from 'personkit/mock';",
+  "import type { EnrolCompleteEvent } from 'personkit/server';",
   '/** What a PersonkitError carries, its methods left out. */',
   'type Fields<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };',
   '/** true when `A` and `B` are the same set of keys. */',
@@ -166,9 +167,12 @@ async function personResults() {
 }
 
 async function serverResults() {
+  const completed = [];
   const handler = (faults = {}) => {
     const o = (p) => ({ baseUrl: mock.url, maxRetries: 0, ...(faults[p] && fault(faults[p])) });
     return createEnrolHandler({
+      authorize: () => ({ userId: 'u-1' }),
+      onComplete: ({ request, ...event }) => { completed.push(event); },
       providers: {
         verifik: { client: new VerifikClient({ token: TOKEN, ...o('verifik') }), collections: ['staff'] },
         equals: { client: new EqualsClient({ apiKey: API_KEY, ...o('equals') }), accountId: 'F12345', roleName: 'Viewer' },
@@ -184,6 +188,9 @@ async function serverResults() {
   out.push(['enrol(): the same person again, to a new handler', 'EnrolSummary', await enrol({ ...p }, via(handler()))]);
   out.push(['enrol(): a provider failing', 'EnrolSummary', await enrol(neutral(), via(handler({ horus: '500', equals: '429' })))]);
   for (const o of progress) out.push(['enrol(): an onProgress outcome', 'Outcome', o]);
+  // The Request it is handed cannot be written as a literal: the rest is checked.
+  assert.equal(completed.length, 3, 'one onComplete per enrol()');
+  for (const e of completed) out.push(['onComplete event', "Omit<EnrolCompleteEvent<{ userId: string }>, 'request'>", e]);
 
   const rows = [];
   const summary = await enrolMany([neutral(), { ...neutral(), email: 'nope' }], {
