@@ -1,4 +1,4 @@
-// The photo picker: file input (with phone camera capture), drag-and-drop, and
+// The photo picker: file input (a phone offers its camera or its gallery), drag-and-drop, and
 // previews with sizes and a remove button. Each photo is checked and encoded
 // by personkit as soon as it is picked, so submit only sends ready base64.
 

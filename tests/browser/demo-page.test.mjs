@@ -35,7 +35,8 @@ test('the page runs under a strict CSP and the server exposes no credential or s
 test('a HEIC photo is refused with its message; photos can be removed; the form has no server-owned field', async () => {
   const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`);
   assert.equal(await page.getAttribute('#photos', 'accept'), 'image/jpeg,image/png');
-  assert.equal(await page.getAttribute('#photos', 'capture'), 'user');
+  // No capture attribute: a phone offers its camera and its gallery ("take or choose").
+  assert.equal(await page.getAttribute('#photos', 'capture'), null);
 
   await page.setInputFiles('#photos', HEIC);
   await page.waitForFunction(() => document.getElementById('photos-refused').textContent !== '');
