@@ -127,3 +127,21 @@ test('onComplete that is not a function stops the handler at start-up', () => {
   assert.throws(() => createEnrolHandler({ providers: fakeProviders(), onComplete: 'save' }), (e) => e instanceof TypeError && /onComplete must be a function/.test(e.message));
   assert.throws(() => createEnrolHandler({ providers: fakeProviders(), oncomplete: () => {} }), /did you mean onComplete/);
 });
+
+test('the page\'s enrol() after onComplete threw: the same person sent again keeps its key, gets the results, and no provider is called again', async () => {
+  const { enrol } = await import('personkit');
+  let fail = true;
+  const keys = [];
+  const handle = handler({ onComplete: () => { if (fail) throw new Error('database down'); } });
+  const fetchVia = (url, init) => { keys.push(new Headers(init.headers).get('idempotency-key')); return handle(new Request(url, init)); };
+  const p = person();
+  const options = { endpoint: 'https://app.example/api/enrol', fetch: fetchVia };
+  await assert.rejects(enrol(p, options), (e) => e.code === 'INTERNAL');
+  const made = await assertOnePerProvider();
+  fail = false;
+  const { results } = await enrol(p, options);
+  assert.deepEqual(PROVIDERS.map((x) => results[x].status), ['created', 'created', 'created']);
+  assert.equal(keys.length, 2);
+  assert.equal(keys[0], keys[1], 'one key for the person');
+  assert.deepEqual((await assertOnePerProvider()).attempts, made.attempts);
+});
