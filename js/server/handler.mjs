@@ -192,7 +192,7 @@ async function handle(cfg, request, cors, log, started, locale) {
   // The server's own onComplete, with the results this request answers; run
   // after they are stored, so a throw there loses nothing: the page's "Try
   // again" under the key replays them (no provider is called) and calls it again.
-  const complete = () => onComplete(cfg, { results: ordered(results, configured), person, auth, request, idempotencyKey: key, replayed });
+  const complete = () => cfg.onComplete && callOnComplete(cfg.onComplete, { results: ordered(results, configured), person, auth, request, idempotencyKey: key, replayed });
   if (!stream) {
     await run();
     await complete();
@@ -228,14 +228,13 @@ async function handle(cfg, request, cors, log, started, locale) {
 }
 
 /**
- * Hands `event` to the server's onComplete and waits for it. Its own copy
+ * Hands `event` to the server's `hook` (onComplete) and waits for it. Its own copy
  * of the results: what it changes there is not what the page is answered.
  * A throw (or rejection) becomes a CompleteFailed, answered 500.
  */
-async function onComplete(cfg, event) {
-  if (!cfg.onComplete) return;
+async function callOnComplete(hook, event) {
   try {
-    await cfg.onComplete({ ...event, results: JSON.parse(JSON.stringify(event.results)) });
+    await hook({ ...event, results: JSON.parse(JSON.stringify(event.results)) });
   } catch (err) {
     throw new CompleteFailed(err);
   }
