@@ -7,7 +7,9 @@
 //  2. 1,000 Equals creates against personkit-mock (its own process) at
 //     concurrency 16 vs a plain fetch loop sending the same bodies, with two
 //     reference loops that show where the time goes: one with a per-request
-//     timeout, one that also does not follow redirects, as personkit.
+//     timeout, one that also does not follow redirects, as personkit, and
+//     that one validating each body with zod 4 first (what validation costs
+//     as one cold call among network work, whichever library makes it).
 // Run after `make build`: node bench/client.mjs
 //   --baseline=/path/to/pkg/node/personkit.js adds that build's EqualsClient
 //   to the 1,000-creates group and its VerifikClient (string images) to the
@@ -19,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { VerifikClient, EqualsClient } from 'personkit';
 import { fmt, header, footer, sink } from './lib/harness.mjs';
+import { zod as equalsSchema } from './schemas/equals.mjs';
 
 const roundsArg = process.argv.find((a) => a.startsWith('--rounds='))?.slice(9);
 const ROUNDS = +(roundsArg ?? 7);
@@ -156,6 +159,12 @@ async function thousandCreates() {
       clearTimeout(t);
     }
   };
+  // The same equivalent schema bench/validate.mjs runs (bench/schemas/equals.mjs).
+  const unredirectedPost = timedPost({ redirect: 'error', window: null });
+  const validatedPost = async (p) => {
+    if (!equalsSchema.safeParse(p).success) throw new Error('bench: zod refused the body');
+    return unredirectedPost(p);
+  };
   try {
     const rows = await asyncGroup({
       title: '1,000 Equals creates against personkit-mock, concurrency 16 (creates/s)',
@@ -173,7 +182,12 @@ async function thousandCreates() {
         {
           name: "[reference] the same loop, not following redirects (redirect: 'error', window: null)",
           note: 'as personkit does: undici then skips its per-request copy for following redirects',
-          fn: creates(timedPost({ redirect: 'error', window: null })),
+          fn: creates(unredirectedPost),
+        },
+        {
+          name: "[reference] that loop, each body validated with zod 4's safeParse first",
+          note: 'what validating costs where a create runs: one cold call among network work',
+          fn: creates(validatedPost),
         },
         {
           name: 'plain fetch loop (same bodies, JSON.stringify + res.json())',
@@ -184,15 +198,17 @@ async function thousandCreates() {
     });
     const ours = rows[0];
     const plain = rows[rows.length - 1];
-    const timed = rows[rows.length - 3];
-    const unredirected = rows[rows.length - 2];
+    const timed = rows[rows.length - 4];
+    const unredirected = rows[rows.length - 3];
+    const zodded = rows[rows.length - 2];
     // Time ratios are medians of per-round pairs; CPU is this process's, per create.
     console.log(`personkit takes ${ratio(ours, plain).toFixed(2)}× the plain loop's time (goal ≤ 1.1×)`);
     console.log(`the loop with a timeout takes ${ratio(timed, plain).toFixed(2)}× it; personkit takes ${ratio(ours, timed).toFixed(2)}× the loop with a timeout`);
     console.log(`the loop with a timeout, not following redirects, takes ${ratio(unredirected, plain).toFixed(2)}× it; personkit takes ${ratio(ours, unredirected).toFixed(2)}× that loop (personkit's own work)`);
+    console.log(`that loop validating with zod 4 takes ${ratio(zodded, plain).toFixed(2)}× the plain loop's time; personkit takes ${ratio(ours, zodded).toFixed(2)}× it`);
     if (base) console.log(`the baseline build takes ${ratio(rows[1], plain).toFixed(2)}× the plain loop's time`);
     const cpuUs = (row) => ((row.cpuPerRun / N) * 1e6).toFixed(0);
-    console.log(`client-process CPU per create: personkit ${cpuUs(ours)} µs${base ? `, baseline build ${cpuUs(rows[1])} µs` : ''}, loop with a timeout ${cpuUs(timed)} µs, not following redirects ${cpuUs(unredirected)} µs, plain loop ${cpuUs(plain)} µs`);
+    console.log(`client-process CPU per create: personkit ${cpuUs(ours)} µs${base ? `, baseline build ${cpuUs(rows[1])} µs` : ''}, loop with a timeout ${cpuUs(timed)} µs, not following redirects ${cpuUs(unredirected)} µs, that loop with zod 4 ${cpuUs(zodded)} µs, plain loop ${cpuUs(plain)} µs`);
     console.log('');
   } finally {
     mock.stop();
