@@ -37,9 +37,16 @@ const NDJSON = 'application/x-ndjson';
  */
 export function createEnrolHandler(options) {
   const cfg = checkOptions(options, { toProviderPayloads });
-  cfg.store ??= memoryStore();
-  cfg.preflight = preflightHeaders(cfg.allowedHeaders);
   const log = logWith(cfg.logger);
+  if (cfg.store === undefined) {
+    cfg.store = memoryStore();
+    // Each instance of a serverless platform has its own memory: a double
+    // click that reaches two of them makes a second Equals persona. Said
+    // once, at start-up, to the logger (no console output without one).
+    const platform = serverlessPlatform();
+    if (platform) log('warn', { event: 'enrol.memory_store', platform, fix: 'store: redisStore(client), shared by every instance' });
+  }
+  cfg.preflight = preflightHeaders(cfg.allowedHeaders);
 
   return async function enrolHandler(request) {
     const started = Date.now();
@@ -57,6 +64,18 @@ export function createEnrolHandler(options) {
       return errorResponse(500, 'INTERNAL', WORDS[locale].internal(), {}, cors, withVary({ ...cors }, 'accept-language'));
     }
   };
+}
+
+/** The serverless platform this runs on, from the environment it sets, or undefined. */
+function serverlessPlatform() {
+  try {
+    if (globalThis.navigator?.userAgent === 'Cloudflare-Workers') return 'Cloudflare Workers';
+    const env = globalThis.process?.env ?? {};
+    const known = [['AWS_LAMBDA_FUNCTION_NAME', 'AWS Lambda'], ['VERCEL', 'Vercel'], ['NETLIFY', 'Netlify'], ['K_SERVICE', 'Google Cloud Run'], ['DENO_DEPLOYMENT_ID', 'Deno Deploy']];
+    return known.find(([name]) => typeof env[name] === 'string' && env[name] !== '')?.[1];
+  } catch {
+    return undefined; // an environment that may not be read
+  }
 }
 
 /** The refusals a person can cause: their message (or errors) is in the request's language. */

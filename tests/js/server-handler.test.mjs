@@ -574,3 +574,22 @@ test('a person member named like the server\'s (serverSide, servers) is the page
     assert.ok(error.errors.some((e) => e.field === name && e.code === 'UNKNOWN_FIELD'), JSON.stringify(error.errors));
   }
 });
+
+test('on a serverless platform (AWS Lambda, Vercel, …) the default memoryStore is logged once at start-up: each instance has its own keys', () => {
+  const saved = process.env.AWS_LAMBDA_FUNCTION_NAME;
+  const logs = [];
+  const logger = { info: () => {}, warn: (f) => logs.push(f), error: (f) => logs.push(f) };
+  try {
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'enrol';
+    createEnrolHandler({ providers: fakeProviders(), logger });
+    assert.deepEqual(logs, [{ event: 'enrol.memory_store', platform: 'AWS Lambda', fix: 'store: redisStore(client), shared by every instance' }]);
+    createEnrolHandler({ providers: fakeProviders(), logger, store: memoryStore() });
+    assert.equal(logs.length, 1, 'a store given is the server\'s choice: nothing said');
+    delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    createEnrolHandler({ providers: fakeProviders(), logger });
+    assert.equal(logs.length, 1, 'not on a serverless platform: nothing said');
+  } finally {
+    if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    else process.env.AWS_LAMBDA_FUNCTION_NAME = saved;
+  }
+});
