@@ -115,6 +115,8 @@ export interface Outcome {
 
 export interface EnrolSummary {
   results: Partial<Record<Provider, Outcome>>;
+  /** What the server's `onComplete` returned (personkit/server), when it returned something. */
+  data?: unknown;
 }
 
 /** A person as enrol() sends it: photos may be files, or bytes (sent as files). */

@@ -79,8 +79,8 @@ export interface EnrolHandlerOptions<Auth = unknown> {
   authorize?: ((request: Request) => Auth | false | null | undefined | Promise<Auth | false | null | undefined>) | undefined;
   /** Adjusts one provider's body after the mapping and before the providers' rules check it; return the body (or nothing to keep it). */
   prepare?: ((payload: Record<string, unknown>, context: { provider: Provider; request: Request; auth: Auth }) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>) | undefined;
-  /** Called with each request's results once they are stored, before the page is answered (a replay too: `replayed`), so your app can keep the ids (an upsert: a retry under the same key calls it again). Awaited. A throw or rejection is logged (`enrol.on_complete_failed`, by name only) and answered 500 INTERNAL (ndjson: an error line in place of the summary); the outcomes stay stored, so the page's "Try again" under the same key calls no provider and calls this again. */
-  onComplete?: ((event: EnrolCompleteEvent<Auth>) => void | Promise<void>) | undefined;
+  /** Called with each request's results once they are stored, before the page is answered (a replay too: `replayed`), so your app can keep the ids (an upsert: a retry under the same key calls it again). Awaited. What it returns (JSON) reaches the page as the summary's `data` (`enrol()` resolves with it); nothing returned, no `data`. A throw or rejection, or a return JSON cannot hold, is logged (`enrol.on_complete_failed`, by name only) and answered 500 INTERNAL (ndjson: an error line in place of the summary); the outcomes stay stored, so the page's "Try again" under the same key calls no provider and calls this again. */
+  onComplete?: ((event: EnrolCompleteEvent<Auth>) => unknown) | undefined;
   /** Default memoryStore() (one process). redisStore(client) for several instances. */
   store?: IdempotencyStore | undefined;
   /** Largest request body, default 32 MiB: refused with 413 without being buffered. */

@@ -210,12 +210,13 @@ async function handle(cfg, request, cors, log, started, locale) {
 
   // The server's own onComplete, with the results this request answers; run
   // after they are stored, so a throw there loses nothing: the page's "Try
-  // again" under the key replays them (no provider is called) and calls it again.
-  const complete = () => cfg.onComplete && callOnComplete(cfg.onComplete, { results: ordered(results, configured), person, auth, request, idempotencyKey: key, replayed });
+  // again" under the key replays them (no provider is called) and calls it
+  // again. What it returns goes to the page as the summary's `data`.
+  const complete = async () => (cfg.onComplete ? callOnComplete(cfg.onComplete, { results: ordered(results, configured), person, auth, request, idempotencyKey: key, replayed }) : undefined);
+  const summary = (data) => ({ results: ordered(results, configured), ...(data !== undefined && { data }) });
   if (!stream) {
     await run();
-    await complete();
-    return json(200, { results: ordered(results, configured) }, headers);
+    return json(200, summary(await complete()), headers);
   }
   const enc = new TextEncoder();
   const body = new ReadableStream({
@@ -227,7 +228,7 @@ async function handle(cfg, request, cors, log, started, locale) {
       finished.set('line', (p, outcome) => write({ provider: p, outcome }));
       // Not awaited: start() returns at once and each line goes out as it is written.
       run().then(complete).then(
-        () => write({ results: ordered(results, configured) }),
+        (data) => write(summary(data)),
         (err) => {
           logFailure(log, err);
           write({ error: { code: 'INTERNAL', message: words.internal() } });
@@ -249,11 +250,15 @@ async function handle(cfg, request, cors, log, started, locale) {
 /**
  * Hands `event` to the server's `hook` (onComplete) and waits for it. Its own copy
  * of the results: what it changes there is not what the page is answered.
- * A throw (or rejection) becomes a CompleteFailed, answered 500.
+ * Resolves to what it returned, as JSON gives it back (undefined: nothing).
+ * A throw (or rejection), or a return JSON cannot hold (a bigint, a
+ * cycle), becomes a CompleteFailed, answered 500.
  */
 async function callOnComplete(hook, event) {
   try {
-    await hook({ ...event, results: JSON.parse(JSON.stringify(event.results)) });
+    const data = await hook({ ...event, results: JSON.parse(JSON.stringify(event.results)) });
+    const text = data === undefined ? undefined : JSON.stringify(data);
+    return text === undefined ? undefined : JSON.parse(text);
   } catch (err) {
     throw new CompleteFailed(err);
   }

@@ -1,6 +1,6 @@
 // onComplete: the server's own code is handed each request's results once
 // they are stored (the ids to keep beside its user), with `auth`, the person
-// and the key. A throw there is a 500 that loses nothing: the page's "Try
+// and the key; what it returns reaches the page as the summary's `data`. A throw there is a 500 that loses nothing: the page's "Try
 // again" under the same key replays the stored outcomes, calls no provider,
 // and calls onComplete again. Counted against personkit-mock: one person per
 // provider (Equals: one persona on the account) whatever onComplete does.
@@ -144,4 +144,37 @@ test('the page\'s enrol() after onComplete threw: the same person sent again kee
   assert.equal(keys.length, 2);
   assert.equal(keys[0], keys[1], 'one key for the person');
   assert.deepEqual((await assertOnePerProvider()).attempts, made.attempts);
+});
+
+test("what onComplete returns reaches the page as the summary's data: JSON, the ndjson summary line, enrol(); a replay returns it again", async () => {
+  const { enrol } = await import('personkit');
+  let n = 0;
+  const handle = handler({ authorize: () => ({ userId: 'u-9' }), onComplete: async ({ auth, replayed }) => ({ userId: auth.userId, call: (n += 1), replayed }) });
+  const p = person();
+  const key = `k-${uid()}`;
+  const first = await jsonOf(await handle(jsonRequest({ person: p }, { key })));
+  assert.deepEqual(first.data, { userId: 'u-9', call: 1, replayed: false });
+  const again = await jsonOf(await handle(jsonRequest({ person: p }, { key })));
+  assert.deepEqual(again.data, { userId: 'u-9', call: 2, replayed: true });
+  const streamed = await lines(await handle(jsonRequest({ person: person() }, { headers: { accept: 'application/x-ndjson' } })));
+  assert.deepEqual(streamed.at(-1).data, { userId: 'u-9', call: 3, replayed: false });
+  assert.ok(streamed.slice(0, -1).every((l) => l.data === undefined), 'only the summary line');
+  const summary = await enrol(person(), { endpoint: 'https://app.example/api/enrol', fetch: (url, init) => handle(new Request(url, init)) });
+  assert.deepEqual(summary.data, { userId: 'u-9', call: 4, replayed: false });
+  // Nothing returned: no data member.
+  const plain = await jsonOf(await handler({ onComplete: () => {} })(jsonRequest({ person: person() })));
+  assert.equal(Object.hasOwn(plain, 'data'), false);
+});
+
+test('onComplete returning what JSON cannot hold (a bigint, a cycle) is the server\'s bug: 500, logged by name', async () => {
+  const logs = [];
+  const cycle = {};
+  cycle.self = cycle;
+  for (const returned of [10n, cycle]) {
+    const handle = handler({ logger: { info: () => {}, warn: () => {}, error: (f) => logs.push(f) }, onComplete: () => returned });
+    const res = await handle(jsonRequest({ person: person() }));
+    assert.equal(res.status, 500);
+    assert.equal((await jsonOf(res)).error.code, 'INTERNAL');
+  }
+  assert.deepEqual(logs.map((l) => [l.event, l.error.name]), [['enrol.on_complete_failed', 'TypeError'], ['enrol.on_complete_failed', 'TypeError']]);
 });

@@ -172,7 +172,7 @@ async function serverResults() {
     const o = (p) => ({ baseUrl: mock.url, maxRetries: 0, ...(faults[p] && fault(faults[p])) });
     return createEnrolHandler({
       authorize: () => ({ userId: 'u-1' }),
-      onComplete: ({ request, ...event }) => { completed.push(event); },
+      onComplete: ({ request, ...event }) => { completed.push(event); return { userId: event.auth.userId }; },
       providers: {
         verifik: { client: new VerifikClient({ token: TOKEN, ...o('verifik') }), collections: ['staff'] },
         equals: { client: new EqualsClient({ apiKey: API_KEY, ...o('equals') }), accountId: 'F12345', roleName: 'Viewer' },
