@@ -190,7 +190,12 @@ test("the declarations compile under a strictest project's flags (noImplicitOver
     "import { init } from 'personkit/init';",
     "export const e = new PersonkitError('RATE_LIMITED', 'Busy', { retryAfter: 3, detail: 'busy' });",
     "export const h = createEnrolHandler({ providers: { equals: { client: new EqualsClient({ apiKey: 'k' }), accountId: 'F1', roleName: 'Viewer' } }, store: memoryStore() });",
+    // authorize's value types onComplete's `auth`, with no type argument; what it returns is the page's `data`.
+    "export const linked = createEnrolHandler({ providers: { equals: { client: new EqualsClient({ apiKey: 'k' }), accountId: 'F1', roleName: 'Viewer' } },",
+    "  authorize: async (request: Request) => (request.headers.get('authorization') ? { userId: 'u1' } : false),",
+    "  onComplete: async ({ auth, results, replayed }) => { const user: string = auth.userId; const id: string | undefined = results.equals?.id; return { user, id, replayed }; } });",
     "export const s: Promise<EnrolSummary> = enrol({ firstName: 'A', lastName: 'B' }, { endpoint: '/api/enrol' });",
+    "export const data: Promise<unknown> = s.then((summary) => summary.data);",
     'export const m = startMock();',
     "export const i = init('/personkit.wasm');",
   ], [], {
