@@ -11,7 +11,7 @@
 //   person mapped and checked with the server's fields (400/422) →
 //   the key claimed (422 reused, 409 in progress, or the stored outcomes) →
 //   the providers, in parallel (one ndjson line each, if asked) →
-//   the server's onComplete → { results }.
+//   the server's onComplete → { results, data? }.
 //
 // What a person may read (outcomes, field errors, the refusals they can
 // cause) is in the request's Accept-Language, Spanish or English
