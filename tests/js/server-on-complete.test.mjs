@@ -1,9 +1,10 @@
 // onComplete: the server's own code is handed each request's results once
 // they are stored (the ids to keep beside its user), with `auth`, the person
-// and the key; what it returns reaches the page as the summary's `data`. A throw there is a 500 that loses nothing: the page's "Try
-// again" under the same key replays the stored outcomes, calls no provider,
-// and calls onComplete again. Counted against personkit-mock: one person per
-// provider (Equals: one persona on the account) whatever onComplete does.
+// and the key; what it returns reaches the page as the summary's `data`. A
+// throw there is a 500 that loses nothing: the page's "Try again" under the
+// same key replays the stored outcomes, calls no provider, and calls
+// onComplete again. Counted against personkit-mock: one person per provider
+// (Equals: one persona on the account) whatever onComplete does.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mockServer } from './helpers.mjs';
