@@ -32,7 +32,8 @@ use crate::image::{
 use options::encode_limits;
 pub use prepare::prepare_image;
 use source::{
-    binary, blob_size, check_size, copy_checked, fail, load_now, read_view, unreadable, Loaded,
+    binary, blob_size, check_size, copy_checked, fail, is_blob, load_now, read_view, unreadable,
+    Loaded,
 };
 pub use source::{read_and_inspect, read_image_source};
 
@@ -140,6 +141,11 @@ fn encode(source: JsValue, options: JsValue) -> Promise {
         Ok(limits) => limits,
         Err(e) => return Promise::reject(&e.into()),
     };
+    // A File (a page's usual source) is read; bytes already in JS are encoded
+    // where they are; anything else (a string, a Blob look-alike) is loaded.
+    if is_blob(&source) {
+        return encode_blob(&source, limits);
+    }
     if let Some(view) = binary(&source) {
         return match view.and_then(|view| encode_binary(view, &limits)) {
             Ok(v) => Promise::resolve(&v),

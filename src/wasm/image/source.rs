@@ -14,6 +14,11 @@ extern "C" {
     #[wasm_bindgen(js_name = binaryView, catch)]
     fn binary_view(v: &JsValue) -> Result<JsValue, JsValue>;
 
+    /// Whether `v` is a `Blob` or `File`, told by the engine's own
+    /// accessor, without the exception `binaryView` throws for one. Never throws.
+    #[wasm_bindgen(js_name = isBlob)]
+    pub(super) fn is_blob(v: &JsValue) -> bool;
+
     /// `obj[name](...args)` as a promise that rejects instead of throwing.
     #[wasm_bindgen(js_name = callAsync, catch)]
     fn call_async_js(
@@ -109,6 +114,9 @@ async fn load(source: &JsValue, limits: &ImageLimits, signal: &JsValue) -> Resul
 pub(super) fn load_now(source: &JsValue, limits: &ImageLimits) -> Option<Result<Loaded, Failure>> {
     if let Some(s) = source.dyn_ref::<JsString>() {
         return Some(load_string(s, limits).map_err(fail));
+    }
+    if is_blob(source) {
+        return None;
     }
     if let Some(bytes) = copy_binary(source, limits) {
         return Some(
