@@ -275,6 +275,39 @@ test('encodeImage and prepareImage work in a module worker (no window)', async (
   assert.deepEqual({ ...r.info, byteLength: 0 }, { mimeType: 'image/jpeg', byteLength: 0, width: 24, height: 32, orientation: 1 });
 });
 
+test('the page build throws no exception inside personkit on a photo or a form\'s checks (each caught one costs far more under wasm frames)', async () => {
+  // Each once first: the first call warms up what the stack limit needs by throwing on purpose.
+  const run = () => page.evaluate(async () => {
+    const { pk } = window;
+    const bytes = await window.fixture('portrait-120x160.jpg');
+    const file = new File([bytes], 'ana.jpg', { type: 'image/jpeg' });
+    await pk.encodeImage(file);
+    await pk.encodeImage(new Blob([bytes]));
+    await pk.encodeImage(bytes);
+    await pk.prepareImage(file);
+    pk.toProviderPayloads({ firstName: ' Ana ', lastName: 'Quispe', email: 'ana@', phone: '', photos: [bytes.toBase64()] }, { equals: { accountId: 'F12345', roleName: 'Viewer' }, horus: { categoryId: 1, positionId: 1 }, verifik: { collections: ['staff'] } }, { locale: 'es' });
+    pk.errorsByField(pk.validateField('equals', 'emailAddress', 'ana@', { locale: 'es' }));
+    pk.validateVerifikPerson({ name: 'Ana', images: [bytes.toBase64()], gender: 'F', date_of_birth: '1990-12-04', nationality: 'PE', collections: ['staff'] });
+  });
+  await run();
+  const cdp = await page.context().newCDPSession(page);
+  const seen = [];
+  cdp.on('Debugger.paused', ({ callFrames, data, reason }) => {
+    const where = callFrames.slice(0, 3).map((f) => `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.location.lineNumber + 1}`);
+    seen.push(`${String(data?.description ?? data?.className ?? reason).split('\n')[0]} at ${where.join(' < ')}`);
+    cdp.send('Debugger.resume').catch(() => {});
+  });
+  await cdp.send('Debugger.enable');
+  await cdp.send('Debugger.setPauseOnExceptions', { state: 'all' });
+  try {
+    await run();
+  } finally {
+    await cdp.send('Debugger.setPauseOnExceptions', { state: 'none' });
+    await cdp.detach();
+  }
+  assert.deepEqual(seen, []);
+});
+
 test('no page errors', () => {
   assert.deepEqual(problems, []);
 });
