@@ -132,7 +132,7 @@ export async function claim(store, key, fp, providers, limits) {
   // it held the key for a whole lease, and the person's "Try again" got 409
   // for minutes.
   const timeoutMs = limits.waitMs + GRACE_MS;
-  const tried = { owner: crypto.randomUUID(), write: null };
+  const tried = { owner: crypto.randomUUID(), write: null, won: null };
   try {
     return await bounded(claimOnce(store, key, fp, providers, limits, tried), timeoutMs, (got) => {
       if (got?.kind === 'run') got.lease.giveBack().catch(() => {});
@@ -148,7 +148,10 @@ export async function claim(store, key, fp, providers, limits) {
   }
 }
 
-/** `tried`: this claim's owner, and the last write it sent (`{ v, prior }`), for claim to give back. */
+/**
+ * `tried`: this claim's owner, the last write it sent (`{ v, prior }`, for
+ * claim to give back) and what that write would win (`won`).
+ */
 async function claimOnce(store, key, fp, providers, limits, tried) {
   const { ttlMs, waitMs, leaseMs } = limits;
   const { owner } = tried;
@@ -161,10 +164,15 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
     if (round > 1 && now >= deadline) return { kind: 'busy' };
     // A new key is the usual case: try to create first (one round trip), read only when that fails.
     const rec = round === 0 ? null : await store.get(key);
+    // Our own last write, answered "not written": a client that sent it again
+    // after a lost answer (@upstash/redis retries a failed fetch) hears
+    // "exists" or "changed" from its own first try. The key is this request's.
+    if (rec !== null && tried.won && rec.owner === owner && rec.v === tried.write.v) return tried.won;
     if (rec === null) {
       const first = fresh(now, 1);
       tried.write = { v: 1, prior: null };
-      if (await store.create(key, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, null) };
+      tried.won = { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, null) };
+      if (await store.create(key, first, keepFor(first, ttlMs, now))) return tried.won;
       if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
     }
@@ -174,7 +182,8 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
       // owner is alive (it waits) or died (its started providers are looked up).
       const first = fresh(now, rec.v + 1);
       tried.write = { v: first.v, prior: rec };
-      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, rec) };
+      tried.won = { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, rec) };
+      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return tried.won;
       continue;
     }
     if (rec.fp !== fp) return { kind: 'reused' };
@@ -200,7 +209,8 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
     if (stillUnsent.length > 0) next.unsent = stillUnsent;
     else delete next.unsent;
     tried.write = { v: next.v, prior: rec };
-    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return { kind: 'run', todo, stored, unsettled, unsent, lease: lease(next, rec) };
+    tried.won = { kind: 'run', todo, stored, unsettled, unsent, lease: lease(next, rec) };
+    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return tried.won;
   }
 }
 

@@ -3,23 +3,31 @@
 // still calls each provider once.
 //
 // The client is yours: node-redis (`redis`, v4 and later, createClient or
-// createCluster) or ioredis (Redis or Cluster), connected. personkit imports neither; it sends three commands through the
-// client's raw-command method (node-redis `sendCommand`, ioredis `call`):
+// createCluster), ioredis (Redis or Cluster), connected, or @upstash/redis
+// (Redis over HTTPS, for platforms with no TCP: Workers, Vercel's Edge).
+// personkit imports none of them; it sends three commands through the
+// client's raw-command method (node-redis `sendCommand`, ioredis `call`,
+// @upstash/redis `exec`):
 //   get      GET key
 //   create   SET key value PX ttl NX            (atomic: the first one wins)
 //   replace  EVAL <compare-and-set script>      (atomic: only from the version read)
 
 // Compare-and-set on the record's version `v`: the whole record is replaced
-// only if the stored one is still the version the caller read.
+// only if the stored one is still the version the caller read. The version
+// is read from the text (records are written with `v` first) rather than
+// with cjson, which not every Redis-compatible server gives its scripts.
 const REPLACE = `local cur = redis.call('GET', KEYS[1])
 if not cur then return 0 end
-local ok, rec = pcall(cjson.decode, cur)
-if not ok or type(rec) ~= 'table' or rec.v ~= tonumber(ARGV[1]) then return 0 end
+local v = string.match(cur, '^{"v":(%d+)[,}]')
+if not v or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`;
 
+/** A record as stored: JSON with its version first, where the script reads it. */
+const text = (record) => JSON.stringify({ v: record.v, ...record });
+
 /**
- * @param {object} client a connected node-redis or ioredis client
+ * @param {object} client a connected node-redis or ioredis client, or an @upstash/redis client
  * @param {{ prefix?: string }} [options] prefix of every key (default `personkit:enrol:`)
  */
 export function redisStore(client, options = {}) {
@@ -34,15 +42,17 @@ export function redisStore(client, options = {}) {
   return {
     kind: 'redis',
     async get(key) {
-      const text = await send(['GET', prefix + key], prefix + key, true);
-      return text == null ? null : JSON.parse(String(text));
+      const stored = await send(['GET', prefix + key], prefix + key, true);
+      if (stored == null) return null;
+      // @upstash/redis parses JSON replies itself unless told not to.
+      return typeof stored === 'object' ? stored : JSON.parse(String(stored));
     },
     async create(key, record, ttlMs) {
-      const reply = await send(['SET', prefix + key, JSON.stringify(record), 'PX', ms(ttlMs), 'NX'], prefix + key, false);
+      const reply = await send(['SET', prefix + key, text(record), 'PX', ms(ttlMs), 'NX'], prefix + key, false);
       return reply != null && String(reply) === 'OK';
     },
     async replace(key, version, record, ttlMs) {
-      const reply = await send(['EVAL', REPLACE, '1', prefix + key, String(version), JSON.stringify(record), ms(ttlMs)], prefix + key, false);
+      const reply = await send(['EVAL', REPLACE, '1', prefix + key, String(version), text(record), ms(ttlMs)], prefix + key, false);
       return Number(reply) === 1;
     },
   };
@@ -61,5 +71,8 @@ function rawCommand(client) {
   if (client && typeof client.call === 'function') {
     return ([command, ...args]) => client.call(command, ...args); // ioredis
   }
-  throw new TypeError('redisStore: pass a connected node-redis (`redis`) or ioredis client');
+  if (client && typeof client.exec === 'function' && typeof client.eval === 'function') {
+    return (args) => client.exec(args); // @upstash/redis: each command one HTTPS request
+  }
+  throw new TypeError('redisStore: pass a connected node-redis (`redis`) or ioredis client, or an @upstash/redis client (1.35 or later: its exec)');
 }

@@ -1,0 +1,146 @@
+// redisStore with @upstash/redis, the Redis client for platforms with no TCP
+// (Cloudflare Workers, Vercel's Edge): each command is one HTTPS request to
+// Upstash's REST API. There is no Upstash here, so the client talks to a
+// stand-in for that API (its documented shape: POST a command as a JSON
+// array with a bearer token, `{ result }` back, strings in base64 when asked
+// with Upstash-Encoding) in front of a real redis-server, started here on
+// 127.0.0.1 and stopped in after(). The stand-in can also drop the
+// connection right after a command ran, as a network does: the client sends
+// it again, and hears "exists" or "changed" from its own first try.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { Redis } from '@upstash/redis';
+import { redisStore, toNodeHandler } from 'personkit/server';
+import { startRedis, connectClient } from './redis-helpers.mjs';
+import { mockServer } from './helpers.mjs';
+import { person, personkitError, fakeProviders, calls, jsonRequest, jsonOf, uid, assertClean, createEnrolHandler, mockProviders } from './server-helpers.mjs';
+
+const TOKEN = 'upstash-test-token';
+let redis;
+let mock;
+let rest;
+const clients = [];
+const servers = [];
+/** Commands (upper case) whose next run the stand-in answers by dropping the connection. */
+const dropAfter = new Set();
+const commands = [];
+
+/** The stand-in for Upstash's REST API, over the redis-server. */
+async function startRest(backend) {
+  const server = createServer(async (req, res) => {
+    const send = (status, body) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
+    if (req.method !== 'POST' || req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { error: 'Unauthorized' });
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    const args = JSON.parse(text).map(String);
+    const name = args[0].toUpperCase();
+    commands.push(name);
+    let result;
+    try {
+      result = await backend.sendCommand(args);
+    } catch (err) {
+      return send(400, { error: err.message });
+    }
+    if (dropAfter.delete(name)) return req.socket.destroy(); // it ran; the answer is lost
+    const base64 = req.headers['upstash-encoding'] === 'base64';
+    const encode = (v) => (typeof v === 'string' && v !== 'OK' && base64 ? Buffer.from(v).toString('base64') : v);
+    send(200, { result: Array.isArray(result) ? result.map(encode) : encode(result ?? null) });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  servers.push(server);
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+const upstash = () => new Redis({ url: rest, token: TOKEN, enableTelemetry: false, retry: { retries: 2, backoff: () => 5 } });
+
+before(async () => {
+  redis = await startRedis();
+  mock = await mockServer();
+  rest = await startRest(await connectClient(redis.url, clients));
+});
+after(async () => {
+  for (const s of servers) await new Promise((r) => { s.close(r); s.closeAllConnections(); });
+  for (const c of clients) await c.quit().catch(() => c.disconnect?.());
+  await mock?.close();
+  await redis?.stop();
+});
+beforeEach(() => {
+  mock.reset();
+  dropAfter.clear();
+  commands.length = 0;
+});
+
+test('redisStore(@upstash/redis): create is first-wins, get gives the record back, replace is compare-and-set', async () => {
+  const s = redisStore(upstash(), { prefix: `up-${uid()}:` });
+  assert.equal(await s.create('a', { v: 1, x: 'é', n: [1, 2] }, 5000), true);
+  assert.equal(await s.create('a', { v: 1 }, 5000), false);
+  assert.deepEqual(await s.get('a'), { v: 1, x: 'é', n: [1, 2] });
+  assert.equal(await s.get('missing'), null);
+  assert.equal(await s.replace('a', 2, { v: 3 }, 5000), false);
+  assert.equal(await s.replace('a', 1, { v: 2, x: 'ü' }, 5000), true);
+  assert.deepEqual(await s.get('a'), { v: 2, x: 'ü' });
+  assert.equal(await s.replace('nope', 1, { v: 2 }, 5000), false);
+  // A client told not to parse replies gives text: the same record.
+  const raw = redisStore(new Redis({ url: rest, token: TOKEN, enableTelemetry: false, automaticDeserialization: false }), { prefix: `raw-${uid()}:` });
+  assert.equal(await raw.create('t', { v: 1, ok: true }, 5000), true);
+  assert.deepEqual(await raw.get('t'), { v: 1, ok: true });
+  assert.deepEqual(new Set(commands), new Set(['SET', 'GET', 'EVAL']), 'three commands, through exec');
+});
+
+test('a burst of one key sent in parallel to two instances, each with its own @upstash/redis client: each provider created exactly once', async () => {
+  const instance = async () => {
+    const o = { baseUrl: mock.url, timeoutMs: 3000, maxRetries: 0, headers: { 'x-mock-fault': 'delay=100' } };
+    const handle = createEnrolHandler({ providers: mockProviders(o, 1), store: redisStore(upstash()), idempotency: { waitMs: 10_000 } });
+    const server = createServer(toNodeHandler(handle));
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    servers.push(server);
+    return `http://127.0.0.1:${server.address().port}/api/enrol`;
+  };
+  const [a, b] = [await instance(), await instance()];
+  const key = `burst-${uid()}`;
+  const body = JSON.stringify({ person: person() });
+  const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => fetch(i % 2 ? a : b, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body,
+  })));
+  const texts = await Promise.all(answers.map((r) => r.text()));
+  texts.forEach(assertClean);
+  assert.deepEqual(answers.map((r) => r.status), Array(12).fill(200), texts.find((t) => !t.includes('results')));
+  const results = texts.map((t) => JSON.parse(t).results);
+  for (const r of results) assert.deepEqual(r, results[0], 'every request gets the same outcomes');
+  assert.deepEqual(Object.values(results[0]).map((o) => o.status), ['created', 'created', 'created']);
+  const s = await mock.persons();
+  assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 }, 'one create per provider');
+  assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 });
+});
+
+test('the answer to the claim is lost and the client sends it again: the request still runs (not 409 for a lease), each provider once, and a retry replays', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, store: redisStore(upstash(), { prefix: `lost-${uid()}:` }), idempotency: { waitMs: 1000 } });
+  const p = person();
+  const key = `lost-${uid()}`;
+  dropAfter.add('SET'); // the claim's SET … NX ran; its answer is lost; the client's second try hears "exists"
+  const first = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(first.status, 200, await first.clone().text());
+  assert.deepEqual(Object.values((await jsonOf(first)).results).map((o) => o.status), ['created', 'created', 'created']);
+  assert.equal(dropAfter.size, 0, 'the stand-in dropped an answer');
+
+  // A "Try again" after one provider failed: the claim's compare-and-set is the write whose answer is lost.
+  let fail = true;
+  const flaky = fakeProviders({ horus: { answer: () => { if (fail) throw personkitError('RATE_LIMITED'); return { created: true, code: '200001' }; } } });
+  const h2 = createEnrolHandler({ providers: flaky, store: redisStore(upstash(), { prefix: `lost2-${uid()}:` }), idempotency: { waitMs: 1000 } });
+  const k2 = `lost2-${uid()}`;
+  assert.equal((await jsonOf(await h2(jsonRequest({ person: p }, { key: k2 })))).results.horus.code, 'RATE_LIMITED');
+  fail = false;
+  dropAfter.add('EVAL');
+  const again = await h2(jsonRequest({ person: p }, { key: k2 }));
+  assert.equal(again.status, 200, await again.clone().text());
+  assert.equal((await jsonOf(again)).results.horus.status, 'created');
+  assert.equal(dropAfter.size, 0, 'the stand-in dropped an answer');
+  assert.deepEqual(calls(flaky), { verifik: 1, equals: 1, horus: 2 });
+
+  const replay = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+  await replay.text();
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+});
