@@ -22,6 +22,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMock } from '../../mock/server.mjs';
 import { serveStatic, launchChromium } from '../browser/harness.mjs';
+import { createClient } from 'redis';
+import { startRedis, upstashStandIn } from '../js/redis-helpers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
@@ -248,15 +250,25 @@ setup('next dev (Turbopack dev server: the same route handler and client compone
   await dev.stop();
 });
 
-setup('workerd (wrangler dev)', async () => {
+setup('workerd (wrangler dev), its store in Redis over HTTPS (@upstash/redis)', async () => {
   const dir = project('workerd');
   const port = await freePort();
   await serve(node22, [join(here, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port),
     '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false'], dir, /Ready on/, { WRANGLER_LOG_PATH: join(dir, 'logs') });
-  const r = await (await fetch(`http://127.0.0.1:${port}/${query()}`)).json();
+  // A real redis-server behind a stand-in for Upstash's REST API (tests/js/redis-helpers.mjs).
+  const redis = await startRedis();
+  stops.push(() => redis.stop());
+  const backend = createClient({ url: redis.url });
+  backend.on('error', () => {});
+  await backend.connect();
+  stops.push(() => backend.quit());
+  const rest = await upstashStandIn(backend, 'upstash-test-token');
+  stops.push(() => rest.close());
+  const r = await (await fetch(`http://127.0.0.1:${port}/${query()}&upstash=${encodeURIComponent(rest.url)}&token=upstash-test-token`)).json();
   expectOk(r, { sees: false });
   // No node:crypto here: the idempotency fingerprint goes through WebCrypto.
   await expectServer(r.server);
+  assert.deepEqual(new Set(rest.commands), new Set(['SET', 'GET', 'EVAL']), 'the key was claimed, saved and replayed in Redis');
 });
 
 // ---------------------------------------------------------------- test runners

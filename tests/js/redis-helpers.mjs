@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createClient } from 'redis';
 import { createServer as createNetServer } from 'node:net';
+import { createServer } from 'node:http';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -45,4 +46,44 @@ export async function connectClient(url, clients) {
   await c.connect();
   clients.push(c);
   return c;
+}
+
+/**
+ * A stand-in for Upstash's REST API (what @upstash/redis talks to) over
+ * `backend`, a connected node-redis client: POST a command as a JSON array
+ * with `Authorization: Bearer <token>`, `{ result }` back, its strings in
+ * base64 when asked with `Upstash-Encoding: base64` (as Upstash does; "OK"
+ * as it is). `commands` lists what ran (upper case); a command name put in
+ * `dropAfter` is run once more and its answer lost (the connection dropped
+ * after it ran), as a network can.
+ */
+export async function upstashStandIn(backend, token) {
+  const commands = [];
+  const dropAfter = new Set();
+  const server = createServer(async (req, res) => {
+    const send = (status, body) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
+    if (req.method !== 'POST' || req.headers.authorization !== `Bearer ${token}`) return send(401, { error: 'Unauthorized' });
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    const args = JSON.parse(text).map(String);
+    const name = args[0].toUpperCase();
+    commands.push(name);
+    let result;
+    try {
+      result = await backend.sendCommand(args);
+    } catch (err) {
+      return send(400, { error: err.message });
+    }
+    if (dropAfter.delete(name)) return req.socket.destroy();
+    const base64 = req.headers['upstash-encoding'] === 'base64';
+    const encode = (v) => (typeof v === 'string' && v !== 'OK' && base64 ? Buffer.from(v).toString('base64') : v);
+    return send(200, { result: Array.isArray(result) ? result.map(encode) : encode(result ?? null) });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    commands,
+    dropAfter,
+    close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
+  };
 }

@@ -12,63 +12,36 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { Redis } from '@upstash/redis';
 import { redisStore, toNodeHandler } from 'personkit/server';
-import { startRedis, connectClient } from './redis-helpers.mjs';
+import { startRedis, connectClient, upstashStandIn } from './redis-helpers.mjs';
 import { mockServer } from './helpers.mjs';
 import { person, personkitError, fakeProviders, calls, jsonRequest, jsonOf, uid, assertClean, createEnrolHandler, mockProviders } from './server-helpers.mjs';
 
 const TOKEN = 'upstash-test-token';
 let redis;
 let mock;
+let standIn;
 let rest;
 const clients = [];
 const servers = [];
-/** Commands (upper case) whose next run the stand-in answers by dropping the connection. */
-const dropAfter = new Set();
-const commands = [];
-
-/** The stand-in for Upstash's REST API, over the redis-server. */
-async function startRest(backend) {
-  const server = createServer(async (req, res) => {
-    const send = (status, body) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
-    if (req.method !== 'POST' || req.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { error: 'Unauthorized' });
-    let text = '';
-    for await (const chunk of req) text += chunk;
-    const args = JSON.parse(text).map(String);
-    const name = args[0].toUpperCase();
-    commands.push(name);
-    let result;
-    try {
-      result = await backend.sendCommand(args);
-    } catch (err) {
-      return send(400, { error: err.message });
-    }
-    if (dropAfter.delete(name)) return req.socket.destroy(); // it ran; the answer is lost
-    const base64 = req.headers['upstash-encoding'] === 'base64';
-    const encode = (v) => (typeof v === 'string' && v !== 'OK' && base64 ? Buffer.from(v).toString('base64') : v);
-    send(200, { result: Array.isArray(result) ? result.map(encode) : encode(result ?? null) });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  servers.push(server);
-  return `http://127.0.0.1:${server.address().port}`;
-}
-
 const upstash = () => new Redis({ url: rest, token: TOKEN, enableTelemetry: false, retry: { retries: 2, backoff: () => 5 } });
 
 before(async () => {
   redis = await startRedis();
   mock = await mockServer();
-  rest = await startRest(await connectClient(redis.url, clients));
+  standIn = await upstashStandIn(await connectClient(redis.url, clients), TOKEN);
+  rest = standIn.url;
 });
 after(async () => {
   for (const s of servers) await new Promise((r) => { s.close(r); s.closeAllConnections(); });
+  await standIn?.close();
   for (const c of clients) await c.quit().catch(() => c.disconnect?.());
   await mock?.close();
   await redis?.stop();
 });
 beforeEach(() => {
   mock.reset();
-  dropAfter.clear();
-  commands.length = 0;
+  standIn.dropAfter.clear();
+  standIn.commands.length = 0;
 });
 
 test('redisStore(@upstash/redis): create is first-wins, get gives the record back, replace is compare-and-set', async () => {
@@ -85,7 +58,7 @@ test('redisStore(@upstash/redis): create is first-wins, get gives the record bac
   const raw = redisStore(new Redis({ url: rest, token: TOKEN, enableTelemetry: false, automaticDeserialization: false }), { prefix: `raw-${uid()}:` });
   assert.equal(await raw.create('t', { v: 1, ok: true }, 5000), true);
   assert.deepEqual(await raw.get('t'), { v: 1, ok: true });
-  assert.deepEqual(new Set(commands), new Set(['SET', 'GET', 'EVAL']), 'three commands, through exec');
+  assert.deepEqual(new Set(standIn.commands), new Set(['SET', 'GET', 'EVAL']), 'three commands, through exec');
 });
 
 test('a burst of one key sent in parallel to two instances, each with its own @upstash/redis client: each provider created exactly once', async () => {
@@ -119,11 +92,11 @@ test('the answer to the claim is lost and the client sends it again: the request
   const handle = createEnrolHandler({ providers, store: redisStore(upstash(), { prefix: `lost-${uid()}:` }), idempotency: { waitMs: 1000 } });
   const p = person();
   const key = `lost-${uid()}`;
-  dropAfter.add('SET'); // the claim's SET … NX ran; its answer is lost; the client's second try hears "exists"
+  standIn.dropAfter.add('SET'); // the claim's SET … NX ran; its answer is lost; the client's second try hears "exists"
   const first = await handle(jsonRequest({ person: p }, { key }));
   assert.equal(first.status, 200, await first.clone().text());
   assert.deepEqual(Object.values((await jsonOf(first)).results).map((o) => o.status), ['created', 'created', 'created']);
-  assert.equal(dropAfter.size, 0, 'the stand-in dropped an answer');
+  assert.equal(standIn.dropAfter.size, 0, 'the stand-in dropped an answer');
 
   // A "Try again" after one provider failed: the claim's compare-and-set is the write whose answer is lost.
   let fail = true;
@@ -132,11 +105,11 @@ test('the answer to the claim is lost and the client sends it again: the request
   const k2 = `lost2-${uid()}`;
   assert.equal((await jsonOf(await h2(jsonRequest({ person: p }, { key: k2 })))).results.horus.code, 'RATE_LIMITED');
   fail = false;
-  dropAfter.add('EVAL');
+  standIn.dropAfter.add('EVAL');
   const again = await h2(jsonRequest({ person: p }, { key: k2 }));
   assert.equal(again.status, 200, await again.clone().text());
   assert.equal((await jsonOf(again)).results.horus.status, 'created');
-  assert.equal(dropAfter.size, 0, 'the stand-in dropped an answer');
+  assert.equal(standIn.dropAfter.size, 0, 'the stand-in dropped an answer');
   assert.deepEqual(calls(flaky), { verifik: 1, equals: 1, horus: 2 });
 
   const replay = await handle(jsonRequest({ person: p }, { key }));

@@ -1,5 +1,6 @@
 import * as pk from 'personkit';
 import * as server from 'personkit/server';
+import { Redis } from '@upstash/redis/cloudflare';
 import { check } from './check.mjs';
 import { serverCheck } from './server-check.mjs';
 
@@ -7,7 +8,9 @@ export default {
   async fetch(request) {
     const q = new URL(request.url).searchParams;
     const r = await check(pk, q.get('mock'), q.get('refused'));
-    r.server = await serverCheck(server, pk, q.get('mock'));
+    // Workers make no TCP connections: the shared store is Redis over HTTPS (@upstash/redis).
+    const store = q.get('upstash') && server.redisStore(new Redis({ url: q.get('upstash'), token: q.get('token'), enableTelemetry: false }));
+    r.server = await serverCheck(server, pk, q.get('mock'), store);
     return Response.json(r);
   },
 };
