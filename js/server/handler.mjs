@@ -44,7 +44,11 @@ export function createEnrolHandler(options) {
     // click that reaches two of them makes a second Equals persona. Said
     // once, at start-up, to the logger (no console output without one).
     const platform = serverlessPlatform();
-    if (platform) log('warn', { event: 'enrol.memory_store', platform, fix: 'store: redisStore(client), shared by every instance' });
+    if (platform) {
+      // Workers make no TCP connections: their Redis client is @upstash/redis (over HTTPS).
+      const client = platform === 'Cloudflare Workers' ? 'an @upstash/redis client' : 'client';
+      log('warn', { event: 'enrol.memory_store', platform, fix: `store: redisStore(${client}), shared by every instance` });
+    }
   }
   cfg.preflight = preflightHeaders(cfg.allowedHeaders);
 

@@ -592,4 +592,14 @@ test('on a serverless platform (AWS Lambda, Vercel, …) the default memoryStore
     if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
     else process.env.AWS_LAMBDA_FUNCTION_NAME = saved;
   }
+  // Workers make no TCP connections: the fix names the client that works there.
+  const navigator = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  try {
+    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Cloudflare-Workers' }, configurable: true, writable: true });
+    createEnrolHandler({ providers: fakeProviders(), logger });
+    assert.deepEqual(logs.at(-1), { event: 'enrol.memory_store', platform: 'Cloudflare Workers', fix: 'store: redisStore(an @upstash/redis client), shared by every instance' });
+  } finally {
+    if (navigator) Object.defineProperty(globalThis, 'navigator', navigator);
+    else delete globalThis.navigator;
+  }
 });
