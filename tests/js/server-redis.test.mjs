@@ -147,6 +147,32 @@ test('redisStore with a node-redis cluster client (createCluster: ElastiCache, M
   }
 });
 
+test('redisStore with ioredis itself (its Redis client): the matrix\'s replay and compare-and-set, each provider once', async () => {
+  const { Redis } = await import('ioredis');
+  const c = new Redis(redis.url, { lazyConnect: true });
+  c.on('error', () => {});
+  await c.connect();
+  try {
+    const s = redisStore(c, { prefix: `ior-${uid()}:` });
+    assert.equal(await s.create('a', { v: 1, x: 'é' }, 5000), true);
+    assert.equal(await s.create('a', { v: 1 }, 5000), false);
+    assert.deepEqual(await s.get('a'), { v: 1, x: 'é' });
+    assert.equal(await s.replace('a', 2, { v: 3 }, 5000), false);
+    assert.equal(await s.replace('a', 1, { v: 2 }, 5000), true);
+    const providers = fakeProviders();
+    const handle = createEnrolHandler({ providers, store: redisStore(c, { prefix: `ior-${uid()}:` }) });
+    const p = person();
+    const key = `ior-${uid()}`;
+    assert.equal((await handle(jsonRequest({ person: p }, { key }))).status, 200);
+    const again = await handle(jsonRequest({ person: p }, { key }));
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    await again.text();
+    assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+  } finally {
+    c.disconnect();
+  }
+});
+
 test('redisStore with an ioredis-shaped client (call(command, ...args); its sendCommand takes a Command object): commands go through call', async () => {
   const c = await connect();
   const ioredisLike = {
