@@ -131,5 +131,5 @@ export interface NodeResponseLike { writeHead(status: number, headers?: any): un
 export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res: NodeResponseLike) => void;
 /** Idempotency records in this process's memory. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. An unknown option throws a `TypeError`. */
 export function memoryStore(options?: { maxKeys?: number | undefined }): IdempotencyStore;
-/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`: createClient or createCluster) or ioredis client, or an @upstash/redis client (1.35+: Redis over HTTPS, for Cloudflare Workers, which has no TCP). Every key starts with `prefix` (default `personkit:enrol:`). Throws a `TypeError` for another kind of client, or an unknown option. */
+/** Idempotency records in Redis, shared by every instance: a connected node-redis (`redis`: createClient or createCluster) or ioredis client, or an @upstash/redis client (1.35+: Redis over HTTPS through fetch, for Cloudflare Workers). Every key starts with `prefix` (default `personkit:enrol:`). Throws a `TypeError` for another kind of client, or an unknown option. */
 export function redisStore(client: unknown, options?: { prefix?: string | undefined }): IdempotencyStore;

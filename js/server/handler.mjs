@@ -45,7 +45,7 @@ export function createEnrolHandler(options) {
     // once, at start-up, to the logger (no console output without one).
     const platform = serverlessPlatform();
     if (platform) {
-      // Workers make no TCP connections: their Redis client is @upstash/redis (over HTTPS).
+      // On Workers the Redis client made for it is @upstash/redis (over HTTPS, through fetch).
       const client = platform === 'Cloudflare Workers' ? 'an @upstash/redis client' : 'client';
       log('warn', { event: 'enrol.memory_store', platform, fix: `store: redisStore(${client}), shared by every instance` });
     }

@@ -4,7 +4,7 @@
 //
 // The client is yours: node-redis (`redis`, v4 and later, createClient or
 // createCluster), ioredis (Redis or Cluster), connected, or @upstash/redis
-// (Redis over HTTPS, for platforms with no TCP, such as Cloudflare Workers).
+// (Redis over HTTPS through fetch, for Cloudflare Workers).
 // personkit imports none of them; it sends three commands through the
 // client's raw-command method (node-redis `sendCommand`, ioredis `call`,
 // @upstash/redis `exec`):

@@ -592,7 +592,7 @@ test('on a serverless platform (AWS Lambda, Vercel, …) the default memoryStore
     if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
     else process.env.AWS_LAMBDA_FUNCTION_NAME = saved;
   }
-  // Workers make no TCP connections: the fix names the client that works there.
+  // On Workers the fix names the Redis client made for it (over HTTPS, through fetch).
   const navigator = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
   try {
     Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Cloudflare-Workers' }, configurable: true, writable: true });

@@ -1,5 +1,5 @@
-// redisStore with @upstash/redis, the Redis client for platforms with no TCP
-// (Cloudflare Workers): each command is one HTTPS request to
+// redisStore with @upstash/redis, the Redis client made for Cloudflare
+// Workers, whose network is fetch: each command is one HTTPS request to
 // Upstash's REST API. There is no Upstash here, so the client talks to a
 // stand-in for that API (its documented shape: POST a command as a JSON
 // array with a bearer token, `{ result }` back, strings in base64 when asked

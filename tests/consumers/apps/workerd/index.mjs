@@ -8,7 +8,7 @@ export default {
   async fetch(request) {
     const q = new URL(request.url).searchParams;
     const r = await check(pk, q.get('mock'), q.get('refused'));
-    // Workers make no TCP connections: the shared store is Redis over HTTPS (@upstash/redis).
+    // The shared store: Redis over HTTPS, through fetch (@upstash/redis).
     const store = q.get('upstash') && server.redisStore(new Redis({ url: q.get('upstash'), token: q.get('token'), enableTelemetry: false }));
     r.server = await serverCheck(server, pk, q.get('mock'), store);
     return Response.json(r);
