@@ -102,6 +102,8 @@ export interface EnrolHandlerOptions<Auth = unknown> {
     waitMs?: number | undefined;
     /** How long a request that stopped renewing its hold (it died) keeps its key before another may take over, default 5 min, at least 50 ms; a live request renews it every third of this. Also how long a dead request's Equals lock for a person holds. */
     leaseMs?: number | undefined;
+    /** A random string of at least 16 characters, the same on every instance (from your secrets, e.g. process.env.ENROL_STORE_SECRET): the store's keys and fingerprints that come from a person are then HMAC-SHA-256 under it, not plain SHA-256, so whoever reads the store (a hosted Redis's operator) cannot test an email against them. Set it before the first enrolment: a key in flight when it is set or changed answers 422 IDEMPOTENCY_KEY_REUSED, and the Equals locks kept for 24 h are not found under their new names. */
+    secret?: string | undefined;
   } | undefined;
 }
 

@@ -147,7 +147,7 @@ async function handle(cfg, request, cors, log, started, locale) {
 
   const payloads = await payloadsFor(cfg, person, chosen, request, auth, locale);
   refuseInexactNumbers(text, person);
-  const fp = await fingerprint(person);
+  const fp = await fingerprint(person, cfg.idempotency.secret);
   let got;
   try {
     got = await claim(cfg.store, key, fp, chosen, cfg.idempotency);
@@ -379,7 +379,7 @@ function problems(errors) {
  * try whose lookup cannot tell sends nothing.
  */
 async function oneAtATime(cfg, body, locale, precaution, call, log) {
-  const key = await personLockKey(body).catch(() => null);
+  const key = await personLockKey(body, cfg.idempotency.secret).catch(() => null);
   const held = await withPersonLock(cfg.store, key, cfg.idempotency, ({ mayExist }) => call(mayExist), ({ outcome }) => outcome.status === 'created' || outcome.status === 'exists' || mayHaveMade(outcome));
   if (held.ran) return held.value;
   if (held.storeFailed) {

@@ -43,19 +43,30 @@ export function needsRun(outcome) {
 }
 
 /**
- * Hex SHA-256 of `value` written as canonical JSON (keys sorted). Where the
+ * Hex SHA-256 of `value` written as canonical JSON (keys sorted), or its
+ * HMAC-SHA-256 under `secret` when one is given (`idempotency.secret`: then
+ * whoever reads the store cannot test an email against it). Where the
  * runtime has `node:crypto` (Node, Bun, Deno) the hash is made at once;
- * WebCrypto's digest, the fallback (Workers, browsers), is a trip through a
- * job queue that costs an enrolment more than the rest of the handler.
+ * WebCrypto, the fallback (Workers, browsers), is a trip through a job
+ * queue that costs an enrolment more than the rest of the handler.
  */
-export async function fingerprint(value) {
+export async function fingerprint(value, secret) {
   const text = canonicalJson(value);
+  if (secret !== undefined) return keyedHash(text, secret);
   // crypto.hash (Node 20.12+, 21.7+) is createHash's one-shot form, without a Hash object.
   if (nodeCrypto?.hash) return nodeCrypto.hash('sha256', text, 'hex');
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text).digest('hex');
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
+
+async function keyedHash(text, secret) {
+  if (nodeCrypto) return nodeCrypto.createHmac('sha256', secret).update(text).digest('hex');
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return hex(await crypto.subtle.sign('HMAC', key, encoder.encode(text)));
+}
+
+const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 // process.getBuiltinModule needs no import, so bundlers for Workers and
 // browsers see nothing to resolve; absent there, WebCrypto is used.

@@ -80,12 +80,18 @@ export function checkOptions(options, { toProviderPayloads }) {
   if (options.logger !== undefined && (options.logger === null || typeof options.logger !== 'object')) fail('logger must be an object with info, warn and error methods (console, pino, …)');
   cfg.logger = options.logger;
   const idem = options.idempotency ?? {};
-  for (const k of Object.keys(idem)) if (!(k in DEFAULTS)) fail(`unknown idempotency option "${k}"${hint(k, Object.keys(DEFAULTS))}`);
+  const idemKeys = [...Object.keys(DEFAULTS), 'secret'];
+  for (const k of Object.keys(idem)) if (!idemKeys.includes(k)) fail(`unknown idempotency option "${k}"${hint(k, idemKeys)}`);
+  // Guessable, it would hide nothing from whoever reads the store.
+  if (idem.secret !== undefined && (typeof idem.secret !== 'string' || idem.secret.length < 16)) {
+    fail('idempotency.secret must be a string of at least 16 characters (a random one, the same on every instance), or left out');
+  }
   cfg.idempotency = {
     ttlMs: size(idem.ttlMs, DEFAULTS.ttlMs, 'idempotency.ttlMs'),
     waitMs: size(idem.waitMs, DEFAULTS.waitMs, 'idempotency.waitMs', 0),
     // Renewed every third of it: shorter, timers cannot keep it.
     leaseMs: size(idem.leaseMs, DEFAULTS.leaseMs, 'idempotency.leaseMs', 50),
+    secret: idem.secret,
   };
   return cfg;
 }

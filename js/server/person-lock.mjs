@@ -5,8 +5,8 @@
 // reloaded mid-request). The handler looks Equals up before each create, but
 // two requests at the same moment both find nothing and both create: a
 // second persona. So the Equals call of each enrolment holds a short lock in
-// the same store, named by the account and the email (lower-cased, hashed:
-// no personal data in a store key); a second request waits for the first to
+// the same store, named by the account and the email (lower-cased, hashed,
+// with the server's secret when it has one: no personal data in a store key); a second request waits for the first to
 // finish, then its lookup finds the person. The released lock remembers, for
 // a key's lifetime, that Equals made the person or may have: a later
 // enrolment whose lookup cannot tell then sends nothing.
@@ -16,14 +16,18 @@ const POLL_MS = [25, 50, 100, 200, 250];
 const STORE_RETRY_MS = [50, 200, 500];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The lock's store key for an Equals body (`accountId`, `emailAddress` as the rules accepted them), or null without them. */
-export async function personLockKey(body) {
+/**
+ * The lock's store key for an Equals body (`accountId`, `emailAddress` as
+ * the rules accepted them), or null without them; keyed by `secret` when
+ * given (`idempotency.secret`).
+ */
+export async function personLockKey(body, secret) {
   const account = body?.accountId;
   const email = body?.emailAddress;
   if (typeof account !== 'string' || typeof email !== 'string') return null;
   // A space: no Idempotency-Key holds one (visible ASCII only), so a page
   // cannot send a key that names, and holds, another person's lock.
-  return `equals person ${await fingerprint([account, email.toLowerCase()])}`;
+  return `equals person ${await fingerprint([account, email.toLowerCase()], secret)}`;
 }
 
 /**

@@ -269,6 +269,10 @@ setup('workerd (wrangler dev), its store in Redis over HTTPS (@upstash/redis)', 
   // No node:crypto here: the idempotency fingerprint goes through WebCrypto.
   await expectServer(r.server);
   assert.deepEqual(new Set(rest.commands), new Set(['SET', 'GET', 'EVAL']), 'the key was claimed, saved and replayed in Redis');
+  // The Equals lock is named by an HMAC under the app's secret (WebCrypto: workerd has no node:crypto).
+  const { createHmac } = await import('node:crypto');
+  const lock = `equals person ${createHmac('sha256', 'workerd-consumer-secret-0123').update(JSON.stringify(['F12345', r.server.email])).digest('hex')}`;
+  assert.deepEqual(await backend.sendCommand(['EXISTS', `personkit:enrol:${lock}`]), 1);
 });
 
 // ---------------------------------------------------------------- test runners

@@ -347,6 +347,49 @@ test('the fingerprint is the SHA-256 of the canonical JSON, whichever hash the r
   assert.equal(await fingerprint({ ...p, lastName: 'Nanez' }) === hex, false);
 });
 
+test('idempotency.secret: the store holds HMAC-SHA-256 under it, never the plain SHA-256 of the email or the person, and exactly once still holds', async () => {
+  const { fingerprint } = await import('../../js/server/idempotency.mjs');
+  const { createHmac, createHash } = await import('node:crypto');
+  const secret = 'a-random-secret-of-the-server-0123';
+  const text = '["F12345","ana@example.pe"]';
+  assert.equal(await fingerprint(['F12345', 'ana@example.pe'], secret), createHmac('sha256', secret).update(text).digest('hex'));
+  // What a store keeps: every key and record written, as text.
+  const written = [];
+  const recording = () => {
+    const inner = memoryStore();
+    return {
+      get: (k) => inner.get(k),
+      create: (k, r, t) => { written.push(k, JSON.stringify(r)); return inner.create(k, r, t); },
+      replace: (k, v, r, t) => { written.push(k, JSON.stringify(r)); return inner.replace(k, v, r, t); },
+    };
+  };
+  const p = person();
+  const plainLock = createHash('sha256').update(JSON.stringify(['F12345', p.email.toLowerCase()])).digest('hex');
+  const plainPerson = await fingerprint(p);
+  const enrol = async (options, key = `s-${uid()}`) => {
+    const providers = fakeProviders();
+    const handle = createEnrolHandler({ providers, store: recording(), ...options });
+    const first = await handle(jsonRequest({ person: p }, { key }));
+    assert.equal(first.status, 200);
+    await first.text();
+    const again = await handle(jsonRequest({ person: p }, { key }));
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    await again.text();
+    assert.equal((await handle(jsonRequest({ person: { ...p, phone: '+51900000001' } }, { key }))).status, 422, 'same key, another person');
+    assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+  };
+  await enrol({});
+  assert.ok(written.some((w) => w.includes(plainLock)) && written.some((w) => w.includes(plainPerson)), 'without a secret: plain SHA-256');
+  written.length = 0;
+  await enrol({ idempotency: { secret } });
+  assert.equal(written.some((w) => w.includes(plainLock) || w.includes(plainPerson)), false, 'with a secret: no plain SHA-256 of the email or the person');
+  assert.ok(written.some((w) => w.includes(createHmac('sha256', secret).update(JSON.stringify(['F12345', p.email.toLowerCase()])).digest('hex'))), 'the Equals lock is named by the HMAC');
+  for (const bad of ['short', 12345678901234567890, null]) {
+    assert.throws(() => createEnrolHandler({ providers: fakeProviders(), idempotency: { secret: bad } }), /idempotency.secret must be a string of at least 16 characters/);
+  }
+  assert.throws(() => createEnrolHandler({ providers: fakeProviders(), idempotency: { secrets: secret } }), /unknown idempotency option "secrets" \(did you mean secret\?\)/);
+});
+
 test('a record past its age that a store still returns (lazy expiry, a clock ahead): the key starts over, with no busy loop', async () => {
   const inner = memoryStore();
   let gets = 0;

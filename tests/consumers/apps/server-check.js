@@ -2,16 +2,16 @@
 // workerd): createEnrolHandler called as a plain fetch handler, one
 // enrolment to the three providers against personkit-mock, then the same
 // request again, which must give the stored outcomes (the test counts the
-// persons in the mock); in `store` when the app gives one. The harness
-// writes it out as server-check.mjs.
+// persons in the mock); with the app's own options (`extra`: a store, a
+// secret) when it gives them. The harness writes it out as server-check.mjs.
 const PHOTO = '/9j/wAALCAABAAEBAREA/9oACAEBAAA/AP/Z'; // a whole 1x1 JPEG
 
-async function serverCheck(server, pk, mock, store) {
+async function serverCheck(server, pk, mock, extra) {
   const out = {};
   try {
     const o = { baseUrl: mock, maxRetries: 0 };
     const handler = server.createEnrolHandler({
-      ...(store && { store }),
+      ...extra,
       providers: {
         verifik: { client: new pk.VerifikClient({ token: 'verifik-test-token', ...o }), collections: ['staff'] },
         equals: { client: new pk.EqualsClient({ apiKey: 'equals-test-key', ...o }), accountId: 'F12345', roleName: 'Viewer' },

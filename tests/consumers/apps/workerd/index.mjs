@@ -8,9 +8,10 @@ export default {
   async fetch(request) {
     const q = new URL(request.url).searchParams;
     const r = await check(pk, q.get('mock'), q.get('refused'));
-    // The shared store: Redis over HTTPS, through fetch (@upstash/redis).
-    const store = q.get('upstash') && server.redisStore(new Redis({ url: q.get('upstash'), token: q.get('token'), enableTelemetry: false }));
-    r.server = await serverCheck(server, pk, q.get('mock'), store);
+    // The shared store: Redis over HTTPS, through fetch (@upstash/redis);
+    // its keys made with the server's secret (HMAC through WebCrypto here).
+    const store = server.redisStore(new Redis({ url: q.get('upstash'), token: q.get('token'), enableTelemetry: false }));
+    r.server = await serverCheck(server, pk, q.get('mock'), { store, idempotency: { secret: 'workerd-consumer-secret-0123' } });
     return Response.json(r);
   },
 };
