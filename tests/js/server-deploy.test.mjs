@@ -1,7 +1,8 @@
 // personkit/server as apps deploy it (found by the deployment audit): an
 // Express app whose app-wide express.json() read the body first, Express's
 // own `trust proxy` behind a TLS-terminating platform, node:http2's
-// compatibility API, a compressed body and a body a middleware already read.
+// compatibility API, a compressed body and a body a middleware already read;
+// and the default memoryStore on a serverless platform, said at start-up.
 // Fake clients count the calls; 127.0.0.1 only.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import http2 from 'node:http2';
 import { createServer, request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
-import { toNodeHandler } from 'personkit/server';
+import { toNodeHandler, memoryStore } from 'personkit/server';
 import { person, fakeProviders, calls, jsonRequest, jsonOf, assertClean, createEnrolHandler, uid } from './server-helpers.mjs';
 
 const servers = [];
@@ -193,4 +194,33 @@ test('ndjson through a compressing middleware or nginx: the answer says not to t
   assert.match(res.headers.get('cache-control'), /no-transform/);
   assert.equal(res.headers.get('x-accel-buffering'), 'no');
   await res.text();
+});
+
+test('on a serverless platform (AWS Lambda, Vercel, …) the default memoryStore is logged once at start-up: each instance has its own keys', () => {
+  const saved = process.env.AWS_LAMBDA_FUNCTION_NAME;
+  const logs = [];
+  const logger = { info: () => {}, warn: (f) => logs.push(f), error: (f) => logs.push(f) };
+  try {
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'enrol';
+    createEnrolHandler({ providers: fakeProviders(), logger });
+    assert.deepEqual(logs, [{ event: 'enrol.memory_store', platform: 'AWS Lambda', fix: 'store: redisStore(client), shared by every instance' }]);
+    createEnrolHandler({ providers: fakeProviders(), logger, store: memoryStore() });
+    assert.equal(logs.length, 1, 'a store given is the server\'s choice: nothing said');
+    delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    createEnrolHandler({ providers: fakeProviders(), logger });
+    assert.equal(logs.length, 1, 'not on a serverless platform: nothing said');
+  } finally {
+    if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    else process.env.AWS_LAMBDA_FUNCTION_NAME = saved;
+  }
+  // On Workers the fix names the Redis client made for it (over HTTPS, through fetch).
+  const navigator = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  try {
+    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Cloudflare-Workers' }, configurable: true, writable: true });
+    createEnrolHandler({ providers: fakeProviders(), logger });
+    assert.deepEqual(logs.at(-1), { event: 'enrol.memory_store', platform: 'Cloudflare Workers', fix: 'store: redisStore(an @upstash/redis client), shared by every instance' });
+  } finally {
+    if (navigator) Object.defineProperty(globalThis, 'navigator', navigator);
+    else delete globalThis.navigator;
+  }
 });

@@ -575,31 +575,3 @@ test('a person member named like the server\'s (serverSide, servers) is the page
   }
 });
 
-test('on a serverless platform (AWS Lambda, Vercel, …) the default memoryStore is logged once at start-up: each instance has its own keys', () => {
-  const saved = process.env.AWS_LAMBDA_FUNCTION_NAME;
-  const logs = [];
-  const logger = { info: () => {}, warn: (f) => logs.push(f), error: (f) => logs.push(f) };
-  try {
-    process.env.AWS_LAMBDA_FUNCTION_NAME = 'enrol';
-    createEnrolHandler({ providers: fakeProviders(), logger });
-    assert.deepEqual(logs, [{ event: 'enrol.memory_store', platform: 'AWS Lambda', fix: 'store: redisStore(client), shared by every instance' }]);
-    createEnrolHandler({ providers: fakeProviders(), logger, store: memoryStore() });
-    assert.equal(logs.length, 1, 'a store given is the server\'s choice: nothing said');
-    delete process.env.AWS_LAMBDA_FUNCTION_NAME;
-    createEnrolHandler({ providers: fakeProviders(), logger });
-    assert.equal(logs.length, 1, 'not on a serverless platform: nothing said');
-  } finally {
-    if (saved === undefined) delete process.env.AWS_LAMBDA_FUNCTION_NAME;
-    else process.env.AWS_LAMBDA_FUNCTION_NAME = saved;
-  }
-  // On Workers the fix names the Redis client made for it (over HTTPS, through fetch).
-  const navigator = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
-  try {
-    Object.defineProperty(globalThis, 'navigator', { value: { userAgent: 'Cloudflare-Workers' }, configurable: true, writable: true });
-    createEnrolHandler({ providers: fakeProviders(), logger });
-    assert.deepEqual(logs.at(-1), { event: 'enrol.memory_store', platform: 'Cloudflare Workers', fix: 'store: redisStore(an @upstash/redis client), shared by every instance' });
-  } finally {
-    if (navigator) Object.defineProperty(globalThis, 'navigator', navigator);
-    else delete globalThis.navigator;
-  }
-});
