@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the wasm-pack outputs the npm package is assembled from:
+# Builds the wasm outputs the npm package is assembled from (cargo, then
+# wasm-bindgen, then npm binaryen's wasm-opt, as wasm-pack would run them,
+# without a fourth tool to compile on a fresh machine):
 #   pkg/web          (--target web, SIMD: ES module, fetches its .wasm via import.meta.url)
 #   pkg/web-nosimd   (the same module without SIMD, for engines that lack it; .wasm only)
 #   pkg/node         (--target nodejs, SIMD: CommonJS, instantiates synchronously)
@@ -18,7 +20,7 @@ export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # n
 node scripts/cjs-copies.mjs
 
 inputs=$( {
-  rustc --version; wasm-pack --version; wasm-bindgen --version; wasm-opt --version
+  rustc --version; wasm-bindgen --version; wasm-opt --version
   find src Cargo.toml Cargo.lock scripts/build.sh scripts/inline-wasm.mjs scripts/strip-comments.mjs \
     scripts/cjs-snippets.mjs -type f -print0 | sort -z | xargs -0 sha256sum
 } 2>&1 | sha256sum | cut -c1-64)
@@ -28,7 +30,7 @@ if [ -z "${PERSONKIT_REBUILD:-}" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "
   exit 0
 fi
 
-# Start clean: wasm-pack never removes snippets of JS files that moved or went.
+# Start clean: wasm-bindgen never removes snippets of JS files that moved or went.
 rm -rf pkg/web pkg/web-nosimd pkg/node pkg/page pkg/page-nosimd "$stamp"
 
 # base64-simd picks its wasm kernel at compile time only (cfg target_feature),
@@ -36,12 +38,18 @@ rm -rf pkg/web pkg/web-nosimd pkg/node pkg/page pkg/page-nosimd "$stamp"
 # The browser builds use Cargo.toml's opt-level ("s": bytes count there); the
 # Node build, which nobody downloads into a page, is compiled for speed
 # (opt-level 3: faster validation for a few KB more; figures in bench/README.md).
+# wasm-opt's flags are written once, in Cargo.toml ([package.metadata.personkit]).
+read -ra wasm_opt_flags <<< "$(sed -n 's/^wasm-opt = \[\(.*\)\]$/\1/p' Cargo.toml | tr -d '",')"
+[ "${#wasm_opt_flags[@]}" -gt 0 ] || { echo "no wasm-opt flags in Cargo.toml" >&2; exit 1; }
 build() { # <target> <out-dir> <simd: + or -> <cargo target dir> [opt-level] [cargo args...]
   local opt=()
   if [ -n "${5:-}" ]; then opt=(CARGO_PROFILE_RELEASE_OPT_LEVEL="$5"); fi
   env CARGO_TARGET_DIR="$4" RUSTFLAGS="-C target-feature=${3}simd128" "${opt[@]}" \
-    wasm-pack --log-level warn build --release --no-pack --target "$1" --out-dir "$2" --out-name personkit -- "${@:6}"
-  rm -f "$2/.gitignore"
+    cargo build --quiet --lib --release --target wasm32-unknown-unknown "${@:6}"
+  wasm-bindgen "$4/wasm32-unknown-unknown/release/personkit.wasm" \
+    --out-dir "$2" --typescript --target "$1" --out-name personkit
+  wasm-opt "$2/personkit_bg.wasm" -o "$2/personkit_bg.opt.wasm" "${wasm_opt_flags[@]}"
+  mv "$2/personkit_bg.opt.wasm" "$2/personkit_bg.wasm"
 }
 build web pkg/web + target/wasm-simd
 build nodejs pkg/node + target/wasm-node 3

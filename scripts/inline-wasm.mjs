@@ -1,4 +1,4 @@
-// Makes the wasm-pack outputs loadable by every bundler and runtime
+// Makes the wasm-bindgen outputs loadable by every bundler and runtime
 // (scripts/build.sh runs it after the builds):
 //   pkg/node/personkit.js  requires its snippets with plain string literals
 //                          (esbuild and Turbopack cannot follow String.raw``)

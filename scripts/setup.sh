@@ -25,13 +25,11 @@ if [ "$have_wb" != "$want_wb" ]; then
   cargo install wasm-bindgen-cli --version "$want_wb" --force
 fi
 
-# 3. wasm-pack (its own downloads of wasm-bindgen/wasm-opt fail here; it uses ours from PATH).
-if ! command -v wasm-pack >/dev/null 2>&1; then
-  say "installing wasm-pack"
-  cargo install wasm-pack --locked
-fi
+# (No wasm-pack: scripts/build.sh and scripts/test.sh run cargo, wasm-bindgen,
+# its test runner and wasm-opt themselves, which spares a fresh machine
+# compiling a fourth tool.)
 
-# 3b. twiggy, which `make size` uses to name the largest contributors to the page's .wasm.
+# 3. twiggy, which `make size` uses to name the largest contributors to the page's .wasm.
 if ! command -v twiggy >/dev/null 2>&1; then
   say "installing twiggy"
   cargo install twiggy --locked
@@ -91,4 +89,4 @@ case "$wasm_opt" in
   "$PWD"/node_modules/.bin/wasm-opt) ;;
   *) say "wrong wasm-opt on PATH: $wasm_opt"; exit 1 ;;
 esac
-say "ready (wasm-bindgen $want_wb, $(wasm-pack --version), $("$wasm_opt" --version | cut -d' ' -f1-3), $(/usr/bin/chromium --version 2>/dev/null | cut -d' ' -f1-2))"
+say "ready (wasm-bindgen $want_wb, $("$wasm_opt" --version | cut -d' ' -f1-3), $(/usr/bin/chromium --version 2>/dev/null | cut -d' ' -f1-2))"

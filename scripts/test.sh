@@ -22,7 +22,10 @@ tier "2. wasm suite in Node and in headless Chromium"
 # Without debug info the test .wasm is a fraction of its size, quicker to
 # build and load (both suites share the build, so they get the same setting).
 export CARGO_PROFILE_DEV_DEBUG=0
-wasm-pack --log-level warn test --node -- --test node
+# cargo runs each test .wasm with wasm-bindgen's own runner (what `wasm-pack
+# test` sets up), in Node or, for the browser suite, through chromedriver.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+WASM_BINDGEN_TEST_ONLY_NODE=1 cargo test --target wasm32-unknown-unknown --test node
 # Chromium reaches the test runner's server through scripts/serial-proxy.mjs,
 # which says why (without it, the page often never finished loading). Bounds
 # in case anything else stalls a page: webdriver.json's timeouts.pageLoad for
@@ -38,7 +41,8 @@ trap 'kill "$proxy_pid" 2>/dev/null || true' EXIT
 read -r ready <&"${PROXY[0]}" || true
 [ "$ready" = ready ] || { echo "serial-proxy did not start"; exit 1; }
 browser_suite() {
-  setsid timeout -k 5 120 wasm-pack --log-level warn test --headless --chrome -- --test browser 2>&1 &
+  WASM_BINDGEN_TEST_ONLY_WEB=1 CHROMEDRIVER=/usr/bin/chromedriver \
+    setsid timeout -k 5 120 cargo test --target wasm32-unknown-unknown --test browser 2>&1 &
   local pid=$!
   wait "$pid"
   local rc=$?

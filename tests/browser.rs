@@ -1,4 +1,6 @@
-//! The shared wasm suite, run in headless Chromium by `wasm-pack test --headless --chrome`.
+//! The shared wasm suite, run in headless Chromium by `cargo test --target
+//! wasm32-unknown-unknown --test browser` (scripts/test.sh sets up
+//! wasm-bindgen-test-runner and chromedriver).
 //! Without `run_in_browser` the Chrome run would skip every test and still exit 0.
 #![cfg(target_arch = "wasm32")]
 

@@ -77,7 +77,7 @@ export function wasmNames(root, shipped, dir) {
   if (!existsSync(raw)) return { why: `no ${raw} (run scripts/build.sh)` };
   const flags = /^wasm-opt\s*=\s*\[(.*)\]/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))?.[1]
     .split(',').map((s) => s.trim().replace(/^"|"$/g, '')).filter((f) => f && f !== '--strip-debug');
-  if (!flags) return { why: "no wasm-opt flags in Cargo.toml's wasm-pack profile" };
+  if (!flags) return { why: "no wasm-opt flags in Cargo.toml's [package.metadata.personkit]" };
   const home = process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo');
   const env = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${join(home, 'bin')}:${process.env.PATH}` };
   try {

@@ -14,7 +14,7 @@
 //
 // "A/B time" below 1 means A is faster. A build is a Node build's
 // personkit.js (pkg/node; another one comes from scripts/build.sh with a
-// different --out-dir), or the directory of a page build (wasm-pack
+// different --out-dir), or the directory of a page build (wasm-bindgen
 // --target web, like pkg/page: its wasm and web glue, run in Node). A page
 // build made outside pkg/ imports its snippets from ../web/snippets next to
 // its directory: copy pkg/web/snippets there.
