@@ -64,9 +64,10 @@ echo "$out" | grep -qE 'test result: ok\. [1-9][0-9]* passed' \
   || { echo "browser wasm suite ran no test"; exit 1; }
 
 tier "3. node --test against the built package (ESM, CJS, packed tarball)"
-# Four files at a time: most of their time is spent waiting on the mock's
-# timers and sockets, not the CPU (node's default on two cores is one).
-node --test --test-concurrency=4 tests/js/
+# Six files at a time: most of their time is spent waiting on the mock's
+# timers and sockets, not the CPU (node's default on two cores is one; how
+# the number was chosen: bench/README.md, "History: CI on a fresh machine").
+node --test --test-concurrency=6 tests/js/
 if [ -d mock/test ]; then node --test mock/test/; fi
 
 tier "fuzz: seeded JS fuzzers (validators, encodeImage) and the proptests"
@@ -78,7 +79,9 @@ node --test --test-concurrency=3 tests/fuzz/
 cargo test --quiet --test validate_props --test image_props --test client_responses_props
 
 tier "4. headless Chromium pages (playwright-core + /usr/bin/chromium)"
-node --test --test-concurrency=1 tests/browser/
+# Two files at a time: each launches its own Chromium and starts its own
+# servers on port 0, and much of a page test is waiting on the page.
+node --test --test-concurrency=2 tests/browser/
 
 tier "5. consumers: the packed tarball in Next.js, esbuild, webpack, Rollup, Vite, wrangler (workerd), Bun, Deno, a plain page"
 start=$(date +%s)
