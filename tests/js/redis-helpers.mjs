@@ -1,6 +1,7 @@
 // A real redis-server (Debian's) for the redisStore suites: started on
 // 127.0.0.1 with a free port and no persistence; `stop()` ends it (SIGTERM),
 // `start()` runs it again on the same port, empty (a restart loses its data).
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createClient } from 'redis';
 import { createServer as createNetServer } from 'node:net';
@@ -86,4 +87,20 @@ export async function upstashStandIn(backend, token) {
     dropAfter,
     close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
   };
+}
+
+/**
+ * What the handler needs of a store, whatever client it is built on: create
+ * is first-wins, get gives the record back (null when there is none),
+ * replace is compare-and-set on the record's version.
+ */
+export async function storeContract(store) {
+  assert.equal(await store.create('a', { v: 1, x: 'é', n: [1, 2] }, 5000), true);
+  assert.equal(await store.create('a', { v: 1 }, 5000), false);
+  assert.deepEqual(await store.get('a'), { v: 1, x: 'é', n: [1, 2] });
+  assert.equal(await store.get('missing'), null);
+  assert.equal(await store.replace('a', 2, { v: 3 }, 5000), false);
+  assert.equal(await store.replace('a', 1, { v: 2, x: 'ü' }, 5000), true);
+  assert.deepEqual(await store.get('a'), { v: 2, x: 'ü' });
+  assert.equal(await store.replace('nope', 1, { v: 2 }, 5000), false);
 }

@@ -193,3 +193,41 @@ export async function enrolRoute(mock, clientOptions) {
     close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
   };
 }
+
+/**
+ * One enrolment through a handler on `store`, then the same request again:
+ * every provider created, the second a replay, each provider called once.
+ */
+export async function enrolsOnceThenReplays(store) {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, store });
+  const p = person();
+  const key = `once-${uid()}`;
+  const first = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(first.status, 200, await first.clone().text());
+  assert.deepEqual(Object.values((await jsonOf(first)).results).map((o) => o.status), ['created', 'created', 'created']);
+  const again = await handle(jsonRequest({ person: p }, { key }));
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  await again.text();
+  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+}
+
+/**
+ * `count` requests with one key and one person, sent at once, alternately
+ * to the handlers at `urls`: each answered 200 with clean text and the same
+ * outcomes, every provider created. Returns the key and the body sent.
+ */
+export async function burstOfOneKey(urls, count) {
+  const key = `burst-${uid()}`;
+  const body = JSON.stringify({ person: person() });
+  const answers = await Promise.all(Array.from({ length: count }, (_, i) => fetch(urls[i % urls.length], {
+    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body,
+  })));
+  const texts = await Promise.all(answers.map((r) => r.text()));
+  texts.forEach(assertClean);
+  assert.deepEqual(answers.map((r) => r.status), Array(count).fill(200), texts.find((t) => !t.includes('results')));
+  const results = texts.map((t) => JSON.parse(t).results);
+  for (const r of results) assert.deepEqual(r, results[0], 'every request gets the same outcomes');
+  assert.deepEqual(Object.values(results[0]).map((o) => o.status), ['created', 'created', 'created']);
+  return { key, body };
+}

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, createCluster } from 'redis';
 import { toNodeHandler, redisStore } from 'personkit/server';
-import { startRedis, connectClient } from './redis-helpers.mjs';
+import { startRedis, connectClient, storeContract } from './redis-helpers.mjs';
 import { mockServer } from './helpers.mjs';
-import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid, assertClean, createEnrolHandler, mockProviders } from './server-helpers.mjs';
+import { person, fakeProviders, calls, jsonRequest, jsonOf, personkitError, uid, createEnrolHandler, mockProviders, enrolsOnceThenReplays, burstOfOneKey } from './server-helpers.mjs';
 
 let redis;
 let mock;
@@ -50,18 +50,7 @@ async function instance() {
 
 test('a burst of one key sent in parallel to two instances sharing Redis: each provider created exactly once', async () => {
   const [a, b] = [await instance(), await instance()];
-  const p = person();
-  const key = `burst-${uid()}`;
-  const body = JSON.stringify({ person: p });
-  const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch(i % 2 ? a : b, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body,
-  })));
-  const texts = await Promise.all(answers.map((r) => r.text()));
-  texts.forEach(assertClean);
-  assert.deepEqual(answers.map((r) => r.status), Array(20).fill(200), texts.find((t) => !t.includes('results')));
-  const results = texts.map((t) => JSON.parse(t).results);
-  for (const r of results) assert.deepEqual(r, results[0], 'every request gets the same outcomes');
-  assert.deepEqual(Object.values(results[0]).map((o) => o.status), ['created', 'created', 'created']);
+  const { key, body } = await burstOfOneKey([a, b], 20);
   const s = await mock.persons();
   assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 }, 'one create per provider');
   assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1]);
@@ -102,13 +91,7 @@ test('redisStore: the idempotency matrix through the handler (replay, reuse, ret
 
 test('redisStore: create is first-wins and replace compare-and-set, also against a record that is not ours', async () => {
   const c = await connect();
-  const s = redisStore(c, { prefix: `cas-${uid()}:` });
-  assert.equal(await s.create('a', { v: 1, x: 'é' }, 5000), true);
-  assert.equal(await s.create('a', { v: 1 }, 5000), false);
-  assert.deepEqual(await s.get('a'), { v: 1, x: 'é' });
-  assert.equal(await s.replace('a', 2, { v: 3 }, 5000), false);
-  assert.equal(await s.replace('a', 1, { v: 2 }, 5000), true);
-  assert.equal(await s.replace('nope', 1, { v: 2 }, 5000), false);
+  await storeContract(redisStore(c, { prefix: `cas-${uid()}:` }));
   await c.sendCommand(['SET', `${'cas-'}garbage`, 'not json']);
   const g = redisStore(c, { prefix: 'cas-' });
   assert.equal(await g.replace('garbage', 1, { v: 2 }, 5000), false);
@@ -128,17 +111,7 @@ test('redisStore with a node-redis cluster client (createCluster: ElastiCache, M
     cluster = createCluster({ rootNodes: [{ url: node.url }] });
     cluster.on('error', () => {});
     await cluster.connect();
-    const providers = fakeProviders();
-    const handle = createEnrolHandler({ providers, store: redisStore(cluster) });
-    const p = person();
-    const key = `cl-${uid()}`;
-    const first = await handle(jsonRequest({ person: p }, { key }));
-    assert.equal(first.status, 200, await first.clone().text());
-    assert.deepEqual(Object.values((await jsonOf(first)).results).map((o) => o.status), ['created', 'created', 'created']);
-    const again = await handle(jsonRequest({ person: p }, { key }));
-    assert.equal(again.headers.get('idempotent-replayed'), 'true');
-    await again.text();
-    assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+    await enrolsOnceThenReplays(redisStore(cluster));
   } finally {
     await cluster?.close?.().catch(() => {});
     await admin.quit().catch(() => admin.disconnect?.());
@@ -153,21 +126,8 @@ test('redisStore with ioredis itself (its Redis client): the matrix\'s replay an
   c.on('error', () => {});
   await c.connect();
   try {
-    const s = redisStore(c, { prefix: `ior-${uid()}:` });
-    assert.equal(await s.create('a', { v: 1, x: 'é' }, 5000), true);
-    assert.equal(await s.create('a', { v: 1 }, 5000), false);
-    assert.deepEqual(await s.get('a'), { v: 1, x: 'é' });
-    assert.equal(await s.replace('a', 2, { v: 3 }, 5000), false);
-    assert.equal(await s.replace('a', 1, { v: 2 }, 5000), true);
-    const providers = fakeProviders();
-    const handle = createEnrolHandler({ providers, store: redisStore(c, { prefix: `ior-${uid()}:` }) });
-    const p = person();
-    const key = `ior-${uid()}`;
-    assert.equal((await handle(jsonRequest({ person: p }, { key }))).status, 200);
-    const again = await handle(jsonRequest({ person: p }, { key }));
-    assert.equal(again.headers.get('idempotent-replayed'), 'true');
-    await again.text();
-    assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+    await storeContract(redisStore(c, { prefix: `ior-${uid()}:` }));
+    await enrolsOnceThenReplays(redisStore(c, { prefix: `ior-${uid()}:` }));
   } finally {
     c.disconnect();
   }
@@ -179,13 +139,5 @@ test('redisStore with an ioredis-shaped client (call(command, ...args); its send
     call: (command, ...args) => c.sendCommand([command, ...args]),
     sendCommand: () => { throw new TypeError('ioredis: sendCommand takes a Command'); },
   };
-  const providers = fakeProviders();
-  const handle = createEnrolHandler({ providers, store: redisStore(ioredisLike, { prefix: `io-${uid()}:` }) });
-  const p = person();
-  const key = `io-${uid()}`;
-  assert.equal((await handle(jsonRequest({ person: p }, { key }))).status, 200);
-  const again = await handle(jsonRequest({ person: p }, { key }));
-  assert.equal(again.headers.get('idempotent-replayed'), 'true');
-  await again.text();
-  assert.deepEqual(calls(providers), { verifik: 1, equals: 1, horus: 1 });
+  await enrolsOnceThenReplays(redisStore(ioredisLike, { prefix: `io-${uid()}:` }));
 });

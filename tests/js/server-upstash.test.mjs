@@ -12,9 +12,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { Redis } from '@upstash/redis';
 import { redisStore, toNodeHandler } from 'personkit/server';
-import { startRedis, connectClient, upstashStandIn } from './redis-helpers.mjs';
+import { startRedis, connectClient, upstashStandIn, storeContract } from './redis-helpers.mjs';
 import { mockServer } from './helpers.mjs';
-import { person, personkitError, fakeProviders, calls, jsonRequest, jsonOf, uid, assertClean, createEnrolHandler, mockProviders } from './server-helpers.mjs';
+import { person, personkitError, fakeProviders, calls, jsonRequest, jsonOf, uid, createEnrolHandler, mockProviders, burstOfOneKey } from './server-helpers.mjs';
 
 const TOKEN = 'upstash-test-token';
 let redis;
@@ -45,15 +45,7 @@ beforeEach(() => {
 });
 
 test('redisStore(@upstash/redis): create is first-wins, get gives the record back, replace is compare-and-set', async () => {
-  const s = redisStore(upstash(), { prefix: `up-${uid()}:` });
-  assert.equal(await s.create('a', { v: 1, x: 'é', n: [1, 2] }, 5000), true);
-  assert.equal(await s.create('a', { v: 1 }, 5000), false);
-  assert.deepEqual(await s.get('a'), { v: 1, x: 'é', n: [1, 2] });
-  assert.equal(await s.get('missing'), null);
-  assert.equal(await s.replace('a', 2, { v: 3 }, 5000), false);
-  assert.equal(await s.replace('a', 1, { v: 2, x: 'ü' }, 5000), true);
-  assert.deepEqual(await s.get('a'), { v: 2, x: 'ü' });
-  assert.equal(await s.replace('nope', 1, { v: 2 }, 5000), false);
+  await storeContract(redisStore(upstash(), { prefix: `up-${uid()}:` }));
   // A client told not to parse replies gives text: the same record.
   const raw = redisStore(new Redis({ url: rest, token: TOKEN, enableTelemetry: false, automaticDeserialization: false }), { prefix: `raw-${uid()}:` });
   assert.equal(await raw.create('t', { v: 1, ok: true }, 5000), true);
@@ -71,17 +63,7 @@ test('a burst of one key sent in parallel to two instances, each with its own @u
     return `http://127.0.0.1:${server.address().port}/api/enrol`;
   };
   const [a, b] = [await instance(), await instance()];
-  const key = `burst-${uid()}`;
-  const body = JSON.stringify({ person: person() });
-  const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => fetch(i % 2 ? a : b, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body,
-  })));
-  const texts = await Promise.all(answers.map((r) => r.text()));
-  texts.forEach(assertClean);
-  assert.deepEqual(answers.map((r) => r.status), Array(12).fill(200), texts.find((t) => !t.includes('results')));
-  const results = texts.map((t) => JSON.parse(t).results);
-  for (const r of results) assert.deepEqual(r, results[0], 'every request gets the same outcomes');
-  assert.deepEqual(Object.values(results[0]).map((o) => o.status), ['created', 'created', 'created']);
+  await burstOfOneKey([a, b], 12);
   const s = await mock.persons();
   assert.deepEqual(s.attempts, { verifik: 1, equals: 1, horus: 1 }, 'one create per provider');
   assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 });
