@@ -82,14 +82,25 @@ test('500 and resets after the create: settled by a lookup or a repeat Horus ans
   });
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 12, equals: 12, horus: 12, personasNotOne: 0 });
-  // The two 500s found by the lookup; the two resets looked up too (lookFirst) before the repeat, not there.
-  assert.equal(summary.providers.equals.reconciled, 4, 'every Equals repeat was decided by a lookup');
+  // Which row meets which fault depends on timing: three rows run at once,
+  // and a row's repeat may meet the next fault itself. So what is counted is
+  // what no ordering changes. Equals: the two 500s found by a lookup, the two
+  // resets looked up, not there, and sent again: 12 look-firsts, one lookup
+  // more per 500 and two per reset (a row's lookup that settles the reset and
+  // its repeat's look-first), whichever rows they hit.
+  assert.deepEqual([s.attempts.equals, s.lookups.equals], [12 + 2, 12 + 2 * 1 + 2 * 2], 'every Equals repeat was decided by a lookup');
+  assert.equal(summary.providers.equals.retries, 2, 'the resets before the create: looked up, not there, sent again');
+  const equalsMet = summary.providers.equals.reconciled;
+  assert.ok(equalsMet >= 2 && equalsMet <= 4, `the rows that met an Equals fault are reconciled (${equalsMet})`);
+  // Verifik: a reset after the create is found by the lookup, which ends the row's Verifik part.
   assert.equal(summary.providers.verifik.reconciled, 2);
-  assert.equal(summary.providers.horus.exists, 2, 'a Horus repeat answers "already there"');
+  // Horus: each reset after the create is sent again, and the repeat answers "already there".
+  assert.equal(s.attempts.horus, 12 + 2);
   // Not "nothing new created": the repeat's "already there" may be this row's own first try.
   const horusRepeats = rows.map((r) => r.outcomes.horus).filter((o) => o.status === 'exists');
-  assert.deepEqual(horusRepeats.map((o) => o.message), Array(2).fill('in Horus: made by an earlier try of this row whose answer was lost, or already there before'));
-  assert.equal(summary.providers.equals.retries, 2, 'the resets before the create: looked up, not there, sent again');
+  assert.ok(horusRepeats.length >= 1 && horusRepeats.length <= 2, 'a Horus repeat answers "already there"');
+  assert.equal(summary.providers.horus.exists, horusRepeats.length);
+  for (const o of horusRepeats) assert.equal(o.message, 'in Horus: made by an earlier try of this row whose answer was lost, or already there before');
   assert.equal(rows.length, 12);
 });
 
