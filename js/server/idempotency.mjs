@@ -143,7 +143,7 @@ export async function claim(store, key, fp, providers, limits) {
   // it held the key for a whole lease, and the person's "Try again" got 409
   // for minutes.
   const timeoutMs = limits.waitMs + GRACE_MS;
-  const tried = { owner: crypto.randomUUID(), write: null, won: null };
+  const tried = { owner: crypto.randomUUID(), write: null };
   try {
     return await bounded(claimOnce(store, key, fp, providers, limits, tried), timeoutMs, (got) => {
       if (got?.kind === 'run') got.lease.giveBack().catch(() => {});
@@ -160,8 +160,8 @@ export async function claim(store, key, fp, providers, limits) {
 }
 
 /**
- * `tried`: this claim's owner, the last write it sent (`{ v, prior }`, for
- * claim to give back) and what that write would win (`won`).
+ * `tried`: this claim's owner and the last write it sent (`{ v, prior, won }`:
+ * what claim gives back, and what the write wins once it lands).
  */
 async function claimOnce(store, key, fp, providers, limits, tried) {
   const { ttlMs, waitMs, leaseMs } = limits;
@@ -178,12 +178,11 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
     // Our own last write, answered "not written": a client that sent it again
     // after a lost answer (@upstash/redis retries a failed fetch) hears
     // "exists" or "changed" from its own first try. The key is this request's.
-    if (rec !== null && tried.won && rec.owner === owner && rec.v === tried.write.v) return tried.won;
+    if (rec !== null && tried.write && rec.owner === owner && rec.v === tried.write.v) return tried.write.won;
     if (rec === null) {
       const first = fresh(now, 1);
-      tried.write = { v: 1, prior: null };
-      tried.won = { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, null) };
-      if (await store.create(key, first, keepFor(first, ttlMs, now))) return tried.won;
+      tried.write = { v: 1, prior: null, won: { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, null) } };
+      if (await store.create(key, first, keepFor(first, ttlMs, now))) return tried.write.won;
       if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
     }
@@ -192,9 +191,8 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
       // writer's): the key is new again. A running record never is: its
       // owner is alive (it waits) or died (its started providers are looked up).
       const first = fresh(now, rec.v + 1);
-      tried.write = { v: first.v, prior: rec };
-      tried.won = { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, rec) };
-      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return tried.won;
+      tried.write = { v: first.v, prior: rec, won: { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, rec) } };
+      if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return tried.write.won;
       continue;
     }
     if (rec.fp !== fp) return { kind: 'reused' };
@@ -219,9 +217,8 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
     const stillUnsent = (rec.unsent ?? []).filter((p) => !todo.includes(p));
     if (stillUnsent.length > 0) next.unsent = stillUnsent;
     else delete next.unsent;
-    tried.write = { v: next.v, prior: rec };
-    tried.won = { kind: 'run', todo, stored, unsettled, unsent, lease: lease(next, rec) };
-    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return tried.won;
+    tried.write = { v: next.v, prior: rec, won: { kind: 'run', todo, stored, unsettled, unsent, lease: lease(next, rec) } };
+    if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return tried.write.won;
   }
 }
 

@@ -6,8 +6,9 @@
 // two requests at the same moment both find nothing and both create: a
 // second persona. So the Equals call of each enrolment holds a short lock in
 // the same store, named by the account and the email (lower-cased, hashed,
-// with the server's secret when it has one: no personal data in a store key); a second request waits for the first to
-// finish, then its lookup finds the person. The released lock remembers, for
+// keyed by the server's secret when it has one: no personal data in a store
+// key); a second request waits for the first to finish, then its lookup
+// finds the person. The released lock remembers, for
 // a key's lifetime, that Equals made the person or may have: a later
 // enrolment whose lookup cannot tell then sends nothing.
 import { fingerprint, bounded, DEFAULTS, GRACE_MS } from './idempotency.mjs';
