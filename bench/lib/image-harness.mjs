@@ -81,7 +81,7 @@ export async function measure({ bytes, contenders, rounds = 7, batchMs = 100, pa
   }
   return state.map((s) => (s.error
     ? { name: s.name, median: NaN, min: NaN, max: NaN, note: s.note, error: s.error }
-    : { name: s.name, median: median(s.samples), min: Math.min(...s.samples), max: Math.max(...s.samples), note: s.note }));
+    : { name: s.name, median: median(s.samples), min: Math.min(...s.samples), max: Math.max(...s.samples), note: s.note, samples: s.samples }));
 }
 
 /** The markdown table of `rows` under `### title` (the harness's own, in MB/s). */

@@ -238,6 +238,67 @@ test('large inputs round-trip exactly (8 MiB, every byte value)', async () => {
   }
 });
 
+/**
+ * `bytes` in every binary form whose encoding Node now leaves to Buffer (the
+ * checks read only the parts they need above 256 KiB), and over shared
+ * memory, which wasm still copies in and encodes itself.
+ */
+function binaryForms(bytes) {
+  const padded = new Uint8Array(bytes.length + 7);
+  padded.set(bytes, 3);
+  const shared = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(shared).set(bytes);
+  return {
+    Uint8Array: new Uint8Array(bytes),
+    'a view at an offset': padded.subarray(3, 3 + bytes.length),
+    DataView: new DataView(padded.buffer, 3, bytes.length),
+    Blob: new Blob([bytes]),
+    SharedArrayBuffer: shared,
+  };
+}
+
+/** A PNG with a `filler`-byte ancillary chunk before IEND; `end: false` leaves IEND out. */
+function bigPng(filler, end = true) {
+  const img = fixture('face-96x128.png');
+  const iend = img.subarray(img.length - 12);
+  const chunk = Buffer.alloc(12 + filler, 0x41);
+  chunk.writeUInt32BE(filler, 0);
+  chunk.write('zzZz', 4, 'latin1'); // ancillary, private, safe to copy
+  return Buffer.concat([img.subarray(0, img.length - 12), chunk, ...(end ? [iend] : [])]);
+}
+
+test('images above 256 KiB, checked on their parts: whole ones give Buffer\'s base64 from every form; cut-off ones are refused from every form', async () => {
+  const jpeg = fixture('portrait-120x160.jpg');
+  for (const size of [300 * 1024, 2 * 2 ** 20]) {
+    const whole = new Uint8Array(size);
+    for (let i = 0; i < size; i++) whole[i] = (i * 131 + (i >> 8)) & 0xfe; // no 0xFF: no marker in the data
+    whole.set(jpeg.subarray(0, jpeg.length - 2));
+    whole.set([0xff, 0xd9], size - 2);
+    const cases = [
+      ['JPEG', whole, 120, 160],
+      ['PNG', bigPng(size), 96, 128],
+    ];
+    for (const [kind, bytes, width, height] of cases) {
+      const want = Buffer.from(bytes).toString('base64');
+      for (const [form, source] of Object.entries(binaryForms(bytes))) {
+        const r = await encodeImage(source);
+        assert.equal(r.base64, want, `${kind} ${size} from ${form}`);
+        assert.deepEqual([r.byteLength, r.width, r.height], [bytes.length, width, height], `${kind} ${size} from ${form}`);
+      }
+    }
+    const cut = [
+      ['JPEG', whole.subarray(0, size - 2), /the jpeg ends before its end-of-image marker/],
+      ['JPEG', whole.subarray(0, size - 1), /the jpeg ends before its end-of-image marker/],
+      ['PNG', bigPng(size, false), /the png ends before its last chunk \(IEND\)/],
+    ];
+    for (const [kind, bytes, message] of cut) {
+      for (const [form, source] of Object.entries(binaryForms(bytes))) {
+        await rejects(encodeImage(source), 'INVALID_IMAGE_FORMAT', message, `${kind} ${size} from ${form}`);
+      }
+    }
+  }
+});
+
 /** A JPEG whose frame header lies beyond the first 256 KiB (big COM segments first). */
 function jpegWithLongHeader() {
   const img = fixture('portrait-120x160.jpg');

@@ -21,12 +21,12 @@ export function asciiDecoder() {
 }
 
 // The EncodedImage object, built in one call from wasm (one object shape):
-// base64 `given` by the caller, made by the engine from `native` (the
+// base64 `given` by the caller, made by the platform from `native` (the
 // caller's bytes), or the ASCII `encoded` in wasm memory. Rust imports it
 // with `catch` (a string over the engine's limit throws).
 export function encodedImage(encoded, given, native, png, byteLength, width, height, orientation) {
   let base64 = given;
-  if (base64 === undefined) base64 = native === undefined ? asciiDecoder()(encoded, encoded.length) : native.toBase64();
+  if (base64 === undefined) base64 = native === undefined ? asciiDecoder()(encoded, encoded.length) : platformBase64(native);
   return {
     base64,
     mimeType: png ? 'image/png' : 'image/jpeg',
@@ -37,21 +37,37 @@ export function encodedImage(encoded, given, native, png, byteLength, width, hei
   };
 }
 
-// Uint8Array#toBase64 (TC39; Chromium has it) encodes and builds the string
-// in one native pass, where wasm must encode and then hand bytes to
-// TextDecoder. Not over a SharedArrayBuffer: its bytes could change between
-// the checks, made on wasm's copy, and the encoding.
-const TO_BASE64 = typeof Uint8Array.prototype.toBase64 === 'function';
-
-export function nativeBase64(view) {
-  return TO_BASE64 && !(typeof SharedArrayBuffer === 'function' && view.buffer instanceof SharedArrayBuffer);
-}
-
-function pickAsciiDecoder() {
+// Node's own Buffer, or null elsewhere: a bundler's Buffer polyfill is a JS
+// loop, so Buffer is used only in Node itself.
+function nodeBuffer() {
   const B = globalThis.Buffer;
   const isNode = typeof globalThis.process === 'object' && globalThis.process !== null
     && typeof globalThis.process.versions === 'object' && typeof globalThis.process.versions.node === 'string';
-  if (isNode && typeof B === 'function' && typeof B.prototype.latin1Slice === 'function') {
+  return isNode && typeof B === 'function' ? B : null;
+}
+
+// The platform's own base64 encoder, where it has one: Uint8Array#toBase64
+// (TC39; Chromium has it), else Node's Buffer (native SIMD). Either encodes
+// and builds the string in one native pass, where wasm must encode and then
+// hand the bytes over as a string; wasm keeps the checks. null: none.
+const platformBase64 = pickPlatformBase64();
+
+function pickPlatformBase64() {
+  if (typeof Uint8Array.prototype.toBase64 === 'function') return (v) => v.toBase64();
+  const B = nodeBuffer();
+  if (B === null || typeof B.from !== 'function') return null;
+  return (v) => B.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+}
+
+// Whether the platform encodes `view`. Not over a SharedArrayBuffer: its
+// bytes could change between the checks, made on wasm's copy, and the encoding.
+export function nativeBase64(view) {
+  return platformBase64 !== null && !(typeof SharedArrayBuffer === 'function' && view.buffer instanceof SharedArrayBuffer);
+}
+
+function pickAsciiDecoder() {
+  const B = nodeBuffer();
+  if (B !== null && typeof B.prototype.latin1Slice === 'function') {
     const slice = B.prototype.latin1Slice;
     return (v, length) => slice.call(v, 0, length);
   }

@@ -7,10 +7,12 @@
 //! and the base64 out. [`read_image_source`] is the same reading, for the
 //! clients' `images` entries.
 //!
-//! Speed: a `Blob` is read with `blob.arrayBuffer()` and copied into wasm
-//! memory once; base64 is encoded in wasm (SIMD where the build has it) and
-//! turned into a JS string by `src/wasm/image/image.js` straight from a view of wasm
-//! memory (`Buffer#latin1Slice` in Node, `TextDecoder` elsewhere). A valid
+//! Speed: where the platform has a base64 encoder of its own
+//! (`Uint8Array#toBase64`, Node's `Buffer`), it encodes the caller's bytes
+//! and wasm reads only what the checks need; elsewhere a `Blob` is read with
+//! `blob.arrayBuffer()` and copied into wasm memory once, base64 is encoded
+//! in wasm (SIMD where the build has it) and turned into a JS string by
+//! `src/wasm/image/image.js` straight from a view of wasm memory. A valid
 //! base64 string is returned as given, without re-encoding (strict decoding
 //! only accepts the canonical form, so re-encoding could only give it back).
 
@@ -39,9 +41,9 @@ pub use source::{read_and_inspect, read_image_source};
 
 #[wasm_bindgen(module = "/src/wasm/image/image.js")]
 extern "C" {
-    /// The `EncodedImage` object, in one call: `base64` is `given`, or the JS
-    /// string of the ASCII `encoded`, built from a view of wasm memory (no copy
-    /// on the way out of wasm).
+    /// The `EncodedImage` object, in one call: `base64` is `given`, made by
+    /// the platform from `native`, or the JS string of the ASCII `encoded`,
+    /// built from a view of wasm memory (no copy on the way out of wasm).
     #[wasm_bindgen(js_name = encodedImage, catch)]
     fn encoded_image(
         encoded: &[u8],
@@ -54,8 +56,9 @@ extern "C" {
         orientation: u8,
     ) -> Result<JsValue, JsValue>;
 
-    /// Whether the engine has `Uint8Array#toBase64` and `view` is not over
-    /// shared memory (another thread could change it after the checks).
+    /// Whether the platform encodes base64 itself (`Uint8Array#toBase64`,
+    /// Node's `Buffer`) and `view` is not over shared memory (another thread
+    /// could change it after the checks).
     #[wasm_bindgen(js_name = nativeBase64)]
     fn native_base64(view: &Uint8Array) -> bool;
 
@@ -181,11 +184,11 @@ fn encode_blob(blob: &JsValue, limits: ImageLimits) -> Promise {
 }
 
 /// Images up to this many bytes are copied whole for the checks even where
-/// the engine encodes: each part read is a few calls across the boundary.
+/// the platform encodes: each part read is a few calls across the boundary.
 const WHOLE_BELOW: u32 = 256 * 1024;
 
-/// Binary data in JS. Where the engine encodes base64 itself
-/// (`Uint8Array#toBase64`), it does, and only the parts the checks read (the
+/// Binary data in JS. Where the platform encodes base64 itself
+/// (`Uint8Array#toBase64`, Node's `Buffer`), it does, and only the parts the checks read (the
 /// header, the end marker) of a larger image are copied into wasm memory,
 /// which never shrinks; elsewhere the bytes are copied in and encoded here.
 fn encode_binary(view: Uint8Array, limits: &ImageLimits) -> Result<JsValue, Error> {
