@@ -7,8 +7,7 @@
 // Builds the JS string of ASCII bytes (a base64 encoding) read straight from a
 // view of wasm memory. Node: Buffer#latin1Slice writes a one-byte string in one
 // pass, faster than TextDecoder (figures in bench/README.md). Elsewhere:
-// TextDecoder (identical for ASCII). A bundler's Buffer polyfill is a JS loop,
-// so Buffer is used only in Node itself.
+// TextDecoder (identical for ASCII).
 let decodeAscii;
 
 /**
