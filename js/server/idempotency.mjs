@@ -169,6 +169,10 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
   const lease = (rec, prior) => new Lease(store, key, rec, ttlMs, leaseMs, prior, waitMs + GRACE_MS);
   const deadline = Date.now() + waitMs;
   const fresh = (now, v) => ({ v, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, started: providers, outcomes: {} });
+  // Notes record `next`, about to be written over `prior`, and the run it wins once it lands.
+  const writing = (next, prior, todo, stored = {}, unsettled = [], unsent = []) => {
+    tried.write = { v: next.v, prior, won: { kind: 'run', todo, stored, unsettled, unsent, lease: lease(next, prior) } };
+  };
   for (let round = 0; ; round += 1) {
     const now = Date.now();
     // Never a busy loop, whatever a store answers: past the wait, the key is busy.
@@ -181,7 +185,7 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
     if (rec !== null && tried.write && rec.owner === owner && rec.v === tried.write.v) return tried.write.won;
     if (rec === null) {
       const first = fresh(now, 1);
-      tried.write = { v: 1, prior: null, won: { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, null) } };
+      writing(first, null, providers);
       if (await store.create(key, first, keepFor(first, ttlMs, now))) return tried.write.won;
       if (round > 0) await sleep(POLL_MS[0]); // created and gone again, or a store that disagrees with itself
       continue; // another request created it first: read it
@@ -191,7 +195,7 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
       // writer's): the key is new again. A running record never is: its
       // owner is alive (it waits) or died (its started providers are looked up).
       const first = fresh(now, rec.v + 1);
-      tried.write = { v: first.v, prior: rec, won: { kind: 'run', todo: providers, stored: {}, unsettled: [], unsent: [], lease: lease(first, rec) } };
+      writing(first, rec, providers);
       if (await store.replace(key, rec.v, first, keepFor(first, ttlMs, now))) return tried.write.won;
       continue;
     }
@@ -217,7 +221,7 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
     const stillUnsent = (rec.unsent ?? []).filter((p) => !todo.includes(p));
     if (stillUnsent.length > 0) next.unsent = stillUnsent;
     else delete next.unsent;
-    tried.write = { v: next.v, prior: rec, won: { kind: 'run', todo, stored, unsettled, unsent, lease: lease(next, rec) } };
+    writing(next, rec, todo, stored, unsettled, unsent);
     if (await store.replace(key, rec.v, next, keepFor(next, ttlMs, now))) return tried.write.won;
   }
 }
