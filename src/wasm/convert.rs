@@ -75,7 +75,8 @@ pub use errors::fail;
 pub use room::{has_room, last_resort, room, room_for};
 pub(crate) use room::{no_room, or_last_resort, spare_slots_if_careful, warm_up};
 pub use text::{
-    js_to_json, payload_to_json, person_parts_to_json, MAX_JSON_UNITS, MAX_PERSON_JSON_UNITS,
+    js_to_json, payload_to_json, person_parts_to_json, PersonRead, APART, MAX_JSON_UNITS,
+    MAX_PERSON_JSON_UNITS,
 };
 
 /// Notes where `encodeImage`'s stack is (see `scratch::stack_mark`).

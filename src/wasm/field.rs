@@ -124,8 +124,11 @@ fn person_field(field: &JsValue, value: &JsValue, options: &JsValue) -> JsValue 
     ) else {
         return last_resort();
     };
-    let result = match (person_parts_to_json(&person), js_to_json(&server)) {
-        (Ok((person, left_out)), Ok(server)) => {
+    let result = match (
+        person_parts_to_json(&person, Some("photos")),
+        js_to_json(&server),
+    ) {
+        (Ok((person, left_out, _)), Ok(server)) => {
             let clock = today;
             let checked = person::field::check_field(&name, &person, &server, Today::ask(&clock));
             // A value JSON cannot hold: "could not be read", as the whole check says it.

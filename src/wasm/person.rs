@@ -2,10 +2,11 @@
 //! person's one table (`crate::person`), for pages and for
 //! `personkit/server`. Synchronous; never throw.
 
+use js_sys::{Array, Reflect};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, last_resort, person_parts_to_json, room, today};
+use super::convert::{js_to_json, last_resort, person_parts_to_json, room, today, APART};
 use super::error::to_js;
 use crate::error::FieldError;
 use crate::error::Provider;
@@ -23,6 +24,47 @@ pub(super) fn shape_error(e: &crate::error::FieldError, field: &str) -> Vec<Pers
 
 fn ok_or_errors(result: &Result<Vec<(Provider, Value)>, Vec<PersonError>>) -> JsValue {
     to_js(&person::result_to_json(result))
+}
+
+/// The person's photos that Verifik's body (`payloads`) holds unchanged, each
+/// taken out of it (`null`): `(index in images, index in photos)`. Handed
+/// back as the caller's own strings by [`give_back`], they are not written
+/// into JSON text and parsed back.
+fn take_photos(payloads: &mut [(Provider, Value)], person: &Value) -> Vec<(u32, u32)> {
+    let mut taken = Vec::new();
+    let Some(Value::Array(photos)) = person.get("photos") else {
+        return taken;
+    };
+    let body = payloads.iter_mut().find(|(p, _)| *p == Provider::Verifik);
+    let Some(Value::Array(images)) = body.and_then(|(_, body)| body.get_mut("images")) else {
+        return taken;
+    };
+    for (i, image) in images.iter_mut().enumerate() {
+        let Some(text) = image.as_str() else { continue };
+        if let Some(j) = photos.iter().position(|p| p.as_str() == Some(text)) {
+            *image = Value::Null;
+            taken.extend(u32::try_from(i).ok().zip(u32::try_from(j).ok()));
+        }
+    }
+    taken
+}
+
+/// Puts the caller's strings `lent` into `verifik.images` under `at`
+/// (`value`, `payloads`) of the JS result, where [`take_photos`] took them.
+fn give_back(result: &JsValue, at: &str, taken: &[(u32, u32)], lent: &Array) {
+    if taken.is_empty() {
+        return;
+    }
+    let images = [at, "verifik", "images"]
+        .iter()
+        .try_fold(result.clone(), |o, k| {
+            Reflect::get(&o, &JsValue::from_str(k)).ok()
+        });
+    if let Some(images) = images {
+        for &(i, j) in taken {
+            let _ = Reflect::set_u32(&images, i, &lent.get(j));
+        }
+    }
 }
 
 /// `result` for a person read with the members `left_out` as null (JSON
@@ -79,7 +121,7 @@ fn with_words(person: JsValue, server_fields: JsValue, options: JsValue) -> JsVa
 
 /// `toProviderPayloads`' result, its errors in the rules' own text.
 fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
-    let (person, left_out) = match person_parts_to_json(person) {
+    let (person, left_out, lent) = match person_parts_to_json(person, Some("photos")) {
         Ok(read) => read,
         Err(e) => return ok_or_errors(&Err(shape_error(&e, ""))),
     };
@@ -89,7 +131,18 @@ fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
     };
     let clock = today;
     let result = person::to_provider_payloads(&person, &server, Today::ask(&clock));
-    ok_or_errors(&with_left_out(result, &left_out))
+    let mut result = with_left_out(result, &left_out);
+    // None where the build reads photos in the text: what follows is left out of it.
+    let lent = lent.filter(|_| APART);
+    let taken = match (&mut result, &lent) {
+        (Ok(payloads), Some(_)) => take_photos(payloads, &person),
+        _ => Vec::new(),
+    };
+    let answer = ok_or_errors(&result);
+    if let Some(lent) = lent {
+        give_back(&answer, "value", &taken, &lent);
+    }
+    answer
 }
 
 /// The bodies as the table maps them, before the providers' rules:
@@ -98,13 +151,22 @@ fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
 #[wasm_bindgen(js_name = mapPerson, skip_typescript)]
 #[must_use]
 pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
-    let mapped = match (person_parts_to_json(person), js_to_json(server_fields)) {
-        (Ok((p, left_out)), Ok(s)) => {
+    let mut lent = None;
+    let mut taken = Vec::new();
+    let mapped = match (
+        person_parts_to_json(person, Some("photos")),
+        js_to_json(server_fields),
+    ) {
+        (Ok((p, left_out, strings)), Ok(s)) => {
             let mut mapped = person::map_person(&p, &s);
             let errors = std::mem::take(&mut mapped.errors);
             mapped.errors = with_left_out::<()>(Err(errors), &left_out)
                 .err()
                 .unwrap_or_default();
+            if let Some(strings) = strings.filter(|_| APART) {
+                taken = take_photos(&mut mapped.payloads, &p);
+                lent = Some(strings);
+            }
             mapped
         }
         (Err(e), _) => person::Mapped {
@@ -122,7 +184,11 @@ pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
         person::payloads_to_json(&mapped.payloads),
     );
     o.insert("errors".into(), person::errors_to_json(&mapped.errors));
-    to_js(&Value::Object(o))
+    let answer = to_js(&Value::Object(o));
+    if let Some(lent) = lent {
+        give_back(&answer, "payloads", &taken, &lent);
+    }
+    answer
 }
 
 /// Checks one provider's body with its rules, errors named by the neutral
@@ -158,11 +224,12 @@ fn checked_payload(provider: &JsValue, body: &JsValue, server_fields: &JsValue) 
         }
     };
     // A member JSON cannot hold (a bigint, a getter that throws) is named, as toProviderPayloads names it.
-    let ((body, left_out), server) = match (person_parts_to_json(body), js_to_json(server_fields)) {
-        (Ok(b), Ok(s)) => (b, s),
-        (Err(e), _) => return ok_or_errors(&Err(shape_error(&e, ""))),
-        (_, Err(e)) => return ok_or_errors(&Err(shape_error(&e, "server"))),
-    };
+    let ((body, left_out, _), server) =
+        match (person_parts_to_json(body, None), js_to_json(server_fields)) {
+            (Ok(b), Ok(s)) => (b, s),
+            (Err(e), _) => return ok_or_errors(&Err(shape_error(&e, ""))),
+            (_, Err(e)) => return ok_or_errors(&Err(shape_error(&e, "server"))),
+        };
     let clock = today;
     let errors = person::check_payload(provider, &body, &server, Today::ask(&clock));
     let checked = if errors.is_empty() {

@@ -73,6 +73,65 @@ test('the JSON text road keeps every character: ASCII, accents before and after 
   }
 });
 
+// Photos that are strings are handed to the core apart from the person's
+// JSON text (stringifyApart in src/wasm/convert/safe.js) and handed back as
+// they came: the answers must be those of the JSON text, whatever the list holds.
+test('photos handed over apart from the JSON text: the answers JSON.stringify semantics give, every item read once', () => {
+  const server = { verifik: { collections: ['staff'] }, equals: { accountId: 'F1', roleName: 'Viewer' } };
+  const jpeg = readFileSync(new URL('../fixtures/images/portrait-120x160.jpg', import.meta.url));
+  const big = Buffer.concat([jpeg.subarray(0, -2), Buffer.alloc(400_000, 0x41), jpeg.subarray(-2)]).toString('base64');
+  const small = jpeg.toString('base64');
+  const person = (photos) => ({ firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe', identityNumber: '45879632', photos });
+
+  // Strings: each body holds them unchanged, in order; mapPerson too.
+  const r = toProviderPayloads(person([big, small, big]), server);
+  assert.equal(r.ok, true);
+  assert.deepEqual(r.value.verifik.images, [big, small, big]);
+  assert.deepEqual(mapPerson(person([small, big]), server).payloads.verifik.images, [small, big]);
+  assert.deepEqual(validateVerifikPerson(r.value.verifik).value, r.value.verifik);
+
+  // Anything else in the list is written as JSON.stringify writes it: an
+  // object's toJSON, once; a number refused at its index, the rest still read.
+  let calls = 0;
+  const viaJson = toProviderPayloads(person([{ toJSON: () => { calls += 1; return small; } }, big]), server);
+  assert.deepEqual([viaJson.ok, viaJson.value.verifik.images, calls], [true, [small, big], 1]);
+  const wrong = toProviderPayloads(person([big, 5]), server);
+  assert.deepEqual(wrong.errors.map((e) => [e.field, e.code]), [['photos[1]', 'INVALID_TYPE']]);
+  // A lone surrogate stays in the text, where it is what cannot be read.
+  const lone = toProviderPayloads(person([big, `${small}\ud800`]), server);
+  assert.deepEqual(lone.errors.map((e) => [e.field, e.code]), [['photos', 'INVALID_TYPE']]);
+  // Text that is not base64 (quotes and backslashes, which JSON escapes) is refused as the validator refuses it.
+  for (const text of ['ab"c\\d', `${small.slice(0, 100)}\n`]) {
+    const got = toProviderPayloads(person([text]), server).errors.map((e) => e.code);
+    const want = validateVerifikPerson({ ...r.value.verifik, images: [text] }).errors.map((e) => e.code);
+    assert.deepEqual(got, want, JSON.stringify(text.slice(-3)));
+  }
+
+  // A getter is read once, and a Proxy's traps run as often as JSON.stringify runs them.
+  let reads = 0;
+  const once = { ...person(undefined), get photos() { reads += 1; return [big]; } };
+  assert.equal(toProviderPayloads(once, server).ok, true);
+  assert.equal(reads, 1);
+  const traps = (log) => new Proxy([big, small], { get(t, k, rcv) { log.push(String(k)); return Reflect.get(t, k, rcv); } });
+  const ours = [];
+  const theirs = [];
+  assert.equal(toProviderPayloads(person(traps(ours)), server).ok, true);
+  JSON.stringify(traps(theirs));
+  assert.deepEqual(ours, theirs);
+});
+
+// MAX_PERSON_JSON_UNITS in src/wasm/convert/text.rs: the JSON text of a
+// person, photos included, as JSON.stringify would write it.
+test('a person whose JSON would be over its budget is TOO_LONG, photos measured as JSON.stringify writes them', () => {
+  const max = 2 * 2 ** 20 + Math.ceil((10 * 2 ** 20) / 3) * 4 * 3;
+  const tooLong = (photos) => toProviderPayloads({ firstName: 'Ana', photos }, { verifik: {} }).errors.map((e) => e.code);
+  // Over by length alone, and under by length but over once each control character is written \u0001.
+  assert.deepEqual(tooLong(['A'.repeat(max)]), ['TOO_LONG']);
+  assert.deepEqual(tooLong(['\u0001'.repeat(Math.ceil(max / 6))]), ['TOO_LONG']);
+  // Under the budget, read: refused as an image, not as too long.
+  assert.notDeepEqual(tooLong(['A'.repeat(Math.floor(max / 6))]), ['TOO_LONG']);
+});
+
 test('a person of more than 10 000 values and keys is one TOO_MANY, not an error per member', () => {
   // A body of tens of thousands of unknown members took seconds to check,
   // one UNKNOWN_FIELD each, while a server's event loop waited.

@@ -22,6 +22,19 @@ extern "C" {
     fn stringify_readable(v: &JsValue, skip: &Array, max: u32) -> Result<JsValue, JsValue>;
 }
 
+#[cfg(feature = "clients")]
+#[wasm_bindgen(module = "/src/wasm/convert/apart.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = stringifyApart, catch)]
+    fn stringify_apart(v: &JsValue, key: &str, max: u32) -> Result<JsValue, JsValue>;
+}
+
+/// A page's build reads photos in the text ([`APART`] is false there).
+#[cfg(not(feature = "clients"))]
+fn stringify_apart(v: &JsValue, _key: &str, max: u32) -> Result<JsValue, JsValue> {
+    stringify_json(v, max)
+}
+
 /// Most UTF-16 units of JSON text the JSON text road reads (the walk's own
 /// text budget, plus room for keys and punctuation).
 pub const MAX_JSON_UNITS: u32 = 2 << 20;
@@ -103,17 +116,64 @@ pub fn payload_to_json(
 
 /// [`js_to_json`] for a neutral person or a body made from one, photos
 /// included: up to [`MAX_PERSON_JSON_UNITS`], with the members JSON cannot
-/// hold left out as [`payload_to_json`] leaves them.
+/// hold left out as [`payload_to_json`] leaves them. Its member `apart`
+/// (`photos`), when a list of strings, is handed
+/// over apart from the text (see `stringifyApart`): the caller's strings
+/// come back as the third item, to be handed back unchanged.
 ///
 /// # Errors
 /// As [`js_to_json`], `TOO_LONG` past [`MAX_PERSON_JSON_UNITS`], `TOO_MANY`
 /// past [`MAX_VALUES`] values and keys: its budget is for photos, and a
 /// body of that size in small members took seconds to check (one error
 /// each) while the server's event loop waited.
-pub fn person_parts_to_json(input: &JsValue) -> Result<(Value, Vec<FieldError>), FieldError> {
-    let read = read_parts(input, &Array::new(), MAX_PERSON_JSON_UNITS)?;
-    count::at_most_max_values(&read.0)?;
-    Ok(read)
+pub fn person_parts_to_json(
+    input: &JsValue,
+    apart: Option<&str>,
+) -> Result<PersonRead, FieldError> {
+    let max = MAX_PERSON_JSON_UNITS;
+    // Only where the clients are: a page builds a person's bodies once, on
+    // submit, and keeps its size.
+    let apart = apart.filter(|_| APART);
+    let (text, strings) = match apart.map(|key| stringify_apart(input, key, max)) {
+        Some(Ok(pair)) if Array::is_array(&pair) => {
+            let pair = Array::from(&pair);
+            (Ok(pair.get(0)), Some(Array::from(&pair.get(1))))
+        }
+        Some(whole) => (whole, None),
+        None => (stringify_json(input, max), None),
+    };
+    let (mut value, left_out) = read_parts_of(text, input, &Array::new(), max)?;
+    // Read again without what JSON cannot hold, the strings are in its text.
+    let lent = strings.filter(|_| left_out.is_empty());
+    if let (Some(strings), Some(key)) = (&lent, apart) {
+        put_strings(&mut value, key, strings)?;
+    }
+    count::at_most_max_values(&value)?;
+    Ok((value, left_out, lent))
+}
+
+/// Whether a person's photos are handed over apart from its JSON text.
+pub const APART: bool = cfg!(feature = "clients");
+
+/// A person as read: its value, the members left out (JSON cannot hold
+/// them), and the strings read apart from its text, if any.
+pub type PersonRead = (Value, Vec<FieldError>, Option<Array>);
+
+/// Puts the `strings` `stringifyApart` handed over apart back into `value`
+/// in place of the nulls it wrote for its member `key`, each copied into
+/// wasm once.
+fn put_strings(value: &mut Value, key: &str, strings: &Array) -> Result<(), FieldError> {
+    let Some(Value::Array(items)) = value.get_mut(key) else {
+        return Err(not_json());
+    };
+    if items.len() != strings.length() as usize {
+        return Err(not_json());
+    }
+    for (item, s) in items.iter_mut().zip(strings.iter()) {
+        let text = s.dyn_ref::<JsString>().and_then(string_of);
+        *item = Value::String(text.ok_or_else(not_json)?);
+    }
+    Ok(())
 }
 
 /// `input` without its members `skip`, read whole, or else with the members
@@ -128,6 +188,16 @@ fn read_parts(
     } else {
         stringify_without(input, skip, max)
     };
+    read_parts_of(whole, input, skip, max)
+}
+
+/// [`read_parts`] once `whole`, the text of `input` without `skip`, was made.
+fn read_parts_of(
+    whole: Result<JsValue, JsValue>,
+    input: &JsValue,
+    skip: &Array,
+    max: u32,
+) -> Result<(Value, Vec<FieldError>), FieldError> {
     match parse_json(whole, max) {
         Err(e) if e.code == ErrorCode::InvalidType => without_unreadable(input, skip, max, e),
         read => read.map(|value| (value, Vec::new())),
