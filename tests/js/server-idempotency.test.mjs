@@ -345,6 +345,16 @@ test('the fingerprint is the SHA-256 of the canonical JSON, whichever hash the r
   const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   assert.equal(await fingerprint(p), hex);
   assert.equal(await fingerprint({ ...p, lastName: 'Nanez' }) === hex, false);
+  // Photos the rules accepted (`plain`) are hashed in place, not written by
+  // JSON.stringify: the same SHA-256 of the same text, keyed or not.
+  const photo = `/9j/${'QUJD'.repeat(300_000)}`;
+  const withPhotos = { ...p, photos: [photo, 'iVBORw0K', photo] };
+  const text = `{"firstName":"Ana","lastName":"Ñañez","photos":["${photo}","iVBORw0K","${photo}"],"tags":[1,null]}`;
+  const { createHash, createHmac } = await import('node:crypto');
+  assert.equal(await fingerprint(withPhotos, undefined, new Set([photo])), createHash('sha256').update(text).digest('hex'));
+  assert.equal(await fingerprint(withPhotos), createHash('sha256').update(text).digest('hex'));
+  const secret = 'a-random-secret-of-the-server-0123';
+  assert.equal(await fingerprint(withPhotos, secret, new Set([photo])), createHmac('sha256', secret).update(text).digest('hex'));
 });
 
 test('idempotency.secret: the store holds HMAC-SHA-256 under it, never the plain SHA-256 of the email or the person, and exactly once still holds', async () => {
