@@ -99,10 +99,10 @@ function canonicalPieces(value, plain) {
     } else if (v && typeof v === 'object') {
       const keys = Object.keys(v).filter((k) => v[k] !== undefined).sort();
       text += '{';
-      keys.forEach((k, i) => {
-        text += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:`;
-        write(v[k]);
-      });
+      for (let i = 0; i < keys.length; i += 1) {
+        text += `${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:`;
+        write(v[keys[i]]);
+      }
       text += '}';
     } else if (typeof v === 'string' && v.length > 256 && plain?.has(v)) {
       pieces.push(`${text}"`, v);

@@ -22,11 +22,16 @@ export function stringifyApart(v, key, max) {
     const n = x.length;
     if (!(n >= 1 && n <= 64)) return x;
     const items = new Array(n);
-    for (let i = 0; i < n; i++) items[i] = x[i];
+    let strings = true;
+    for (let i = 0; i < n; i++) {
+      const item = x[i];
+      items[i] = item;
+      strings = strings && typeof item === 'string' && item.isWellFormed();
+    }
     // Anything else in the list is written by JSON.stringify from this copy.
-    if (!items.every((item) => typeof item === 'string' && item.isWellFormed())) return items;
+    if (!strings) return items;
     apart = items;
-    return items.map(() => null);
+    return new Array(n).fill(null);
   });
   if (typeof s !== 'string') return s;
   if (apart === null) return s.length > max ? s.length : s;
