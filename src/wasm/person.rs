@@ -26,22 +26,19 @@ fn ok_or_errors(result: &Result<Vec<(Provider, Value)>, Vec<PersonError>>) -> Js
     to_js(&person::result_to_json(result))
 }
 
-/// The person's photos that Verifik's body (`payloads`) holds unchanged, each
-/// taken out of it (`null`): `(index in images, index in photos)`. Handed
-/// back as the caller's own strings by [`give_back`], they are not written
-/// into JSON text and parsed back.
-fn take_photos(payloads: &mut [(Provider, Value)], person: &Value) -> Vec<(u32, u32)> {
+/// Each string of `images` (a Verifik body's) equal to one of `read` (the
+/// strings read apart from the input: a person's photos, a body's images)
+/// taken out of it (`null`): `(index in images, index in read)`. Handed back
+/// as the caller's own strings by [`give_back`], they are not written into
+/// JSON text and parsed back.
+fn take_lent(images: Option<&mut Value>, read: Option<&Value>) -> Vec<(u32, u32)> {
     let mut taken = Vec::new();
-    let Some(Value::Array(photos)) = person.get("photos") else {
-        return taken;
-    };
-    let body = payloads.iter_mut().find(|(p, _)| *p == Provider::Verifik);
-    let Some(Value::Array(images)) = body.and_then(|(_, body)| body.get_mut("images")) else {
+    let (Some(Value::Array(images)), Some(Value::Array(read))) = (images, read) else {
         return taken;
     };
     for (i, image) in images.iter_mut().enumerate() {
         let Some(text) = image.as_str() else { continue };
-        if let Some(j) = photos.iter().position(|p| p.as_str() == Some(text)) {
+        if let Some(j) = read.iter().position(|p| p.as_str() == Some(text)) {
             *image = Value::Null;
             taken.extend(u32::try_from(i).ok().zip(u32::try_from(j).ok()));
         }
@@ -49,17 +46,21 @@ fn take_photos(payloads: &mut [(Provider, Value)], person: &Value) -> Vec<(u32, 
     taken
 }
 
-/// Puts the caller's strings `lent` into `verifik.images` under `at`
-/// (`value`, `payloads`) of the JS result, where [`take_photos`] took them.
-fn give_back(result: &JsValue, at: &str, taken: &[(u32, u32)], lent: &Array) {
+/// Verifik's `images` among `payloads`.
+fn verifik_images(payloads: &mut [(Provider, Value)]) -> Option<&mut Value> {
+    let body = payloads.iter_mut().find(|(p, _)| *p == Provider::Verifik);
+    body.and_then(|(_, body)| body.get_mut("images"))
+}
+
+/// Puts the caller's strings `lent` into the images at `path` of the JS
+/// result, where [`take_lent`] took them.
+fn give_back(result: &JsValue, path: &[&str], taken: &[(u32, u32)], lent: &Array) {
     if taken.is_empty() {
         return;
     }
-    let images = [at, "verifik", "images"]
-        .iter()
-        .try_fold(result.clone(), |o, k| {
-            Reflect::get(&o, &JsValue::from_str(k)).ok()
-        });
+    let images = path.iter().try_fold(result.clone(), |o, k| {
+        Reflect::get(&o, &JsValue::from_str(k)).ok()
+    });
     if let Some(images) = images {
         for &(i, j) in taken {
             let _ = Reflect::set_u32(&images, i, &lent.get(j));
@@ -135,12 +136,12 @@ fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
     // None where the build reads photos in the text: what follows is left out of it.
     let lent = lent.filter(|_| APART);
     let taken = match (&mut result, &lent) {
-        (Ok(payloads), Some(_)) => take_photos(payloads, &person),
+        (Ok(payloads), Some(_)) => take_lent(verifik_images(payloads), person.get("photos")),
         _ => Vec::new(),
     };
     let answer = ok_or_errors(&result);
     if let Some(lent) = lent {
-        give_back(&answer, "value", &taken, &lent);
+        give_back(&answer, &["value", "verifik", "images"], &taken, &lent);
     }
     answer
 }
@@ -164,7 +165,7 @@ pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
                 .err()
                 .unwrap_or_default();
             if let Some(strings) = strings.filter(|_| APART) {
-                taken = take_photos(&mut mapped.payloads, &p);
+                taken = take_lent(verifik_images(&mut mapped.payloads), p.get("photos"));
                 lent = Some(strings);
             }
             mapped
@@ -186,7 +187,7 @@ pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
     o.insert("errors".into(), person::errors_to_json(&mapped.errors));
     let answer = to_js(&Value::Object(o));
     if let Some(lent) = lent {
-        give_back(&answer, "payloads", &taken, &lent);
+        give_back(&answer, &["payloads", "verifik", "images"], &taken, &lent);
     }
     answer
 }
@@ -224,8 +225,10 @@ fn checked_payload(provider: &JsValue, body: &JsValue, server_fields: &JsValue) 
         }
     };
     // A member JSON cannot hold (a bigint, a getter that throws) is named, as toProviderPayloads names it.
-    let ((body, left_out, _), server) =
-        match (person_parts_to_json(body, None), js_to_json(server_fields)) {
+    // A Verifik body's images are read apart from its text, as a person's photos are.
+    let apart = (provider == Provider::Verifik).then_some("images");
+    let ((body, left_out, lent), server) =
+        match (person_parts_to_json(body, apart), js_to_json(server_fields)) {
             (Ok(b), Ok(s)) => (b, s),
             (Err(e), _) => return ok_or_errors(&Err(shape_error(&e, ""))),
             (_, Err(e)) => return ok_or_errors(&Err(shape_error(&e, "server"))),
@@ -239,12 +242,20 @@ fn checked_payload(provider: &JsValue, body: &JsValue, server_fields: &JsValue) 
     };
     match with_left_out(checked, &left_out) {
         Ok(()) => {
+            let lent = lent.filter(|_| APART);
+            // What was read, to tell the images handed back unchanged.
+            let read = lent.as_ref().and_then(|_| body.get("images").cloned());
             let mut body = body;
             person::as_sent(provider, &mut body);
+            let taken = take_lent(body.get_mut("images"), read.as_ref());
             let mut o = Map::new();
             o.insert("ok".into(), Value::Bool(true));
             o.insert("value".into(), body);
-            to_js(&Value::Object(o))
+            let answer = to_js(&Value::Object(o));
+            if let Some(lent) = lent {
+                give_back(&answer, &["value", "images"], &taken, &lent);
+            }
+            answer
         }
         Err(errors) => ok_or_errors(&Err(errors)),
     }

@@ -89,6 +89,10 @@ test('photos handed over apart from the JSON text: the answers JSON.stringify se
   assert.deepEqual(r.value.verifik.images, [big, small, big]);
   assert.deepEqual(mapPerson(person([small, big]), server).payloads.verifik.images, [small, big]);
   assert.deepEqual(validateVerifikPerson(r.value.verifik).value, r.value.verifik);
+  // A Verifik body's images, checked on their own (the server's `prepare` road), likewise.
+  assert.deepEqual(checkProviderPayload('verifik', r.value.verifik, server), { ok: true, value: r.value.verifik });
+  const badImage = checkProviderPayload('verifik', { ...r.value.verifik, images: [big, 'ab"c'] }, server);
+  assert.deepEqual(badImage.errors.map((e) => [e.field, e.code]), validateVerifikPerson({ ...r.value.verifik, images: [big, 'ab"c'] }).errors.map((e) => [e.field.replace('images', 'photos'), e.code]));
 
   // Anything else in the list is written as JSON.stringify writes it: an
   // object's toJSON, once; a number refused at its index, the rest still read.

@@ -1,6 +1,7 @@
-// A neutral person's photos handed to Rust apart from its JSON text
-// (src/wasm/convert/text.rs, person_parts_to_json). Only the builds with the
-// clients import it: a page builds a person's bodies once, on submit.
+// A neutral person's photos (a Verifik body's images) handed to Rust apart
+// from its JSON text (src/wasm/convert/text.rs, person_parts_to_json). Only
+// the builds with the clients import it: a page builds a person's bodies
+// once, on submit.
 // Snippet rules (scripts/cjs-snippets.mjs): only `export function`, no imports.
 
 // Whether a string can be handed over apart: a lone surrogate is written as
@@ -8,12 +9,14 @@
 const CHECKS_WELL_FORMED = typeof String.prototype.isWellFormed === 'function';
 
 /**
- * `stringifyJson(v, max)` (convert/safe.js) for a neutral person, with its
- * member `key` (photos) handed over apart when it is a short array of strings: `[text, strings]`, each of them `null` in the text. A photo is
- * then copied into wasm once, where JSON.stringify would escape it and
- * JSON.parse read it back a character at a time. The items are read once,
- * as JSON.stringify reads them (a Proxy's traps run as often), and the text
- * is measured as if the strings were in it. Throws what JSON.stringify throws.
+ * `stringifyJson(v, max)` (convert/safe.js) for a neutral person or a Verifik
+ * body, with its member `key` (photos, images) handed over apart when it is a
+ * short array of strings: `[text, strings]`, each of them `null` in the
+ * text. A photo is then copied into wasm once, where JSON.stringify would
+ * escape it and JSON.parse read it back a character at a time. The items
+ * are read once, as JSON.stringify reads them (a Proxy's traps run as
+ * often), and the text is measured as if the strings were in it. Throws
+ * what JSON.stringify throws.
  */
 export function stringifyApart(v, key, max) {
   let apart = null;

@@ -117,7 +117,7 @@ pub fn payload_to_json(
 /// [`js_to_json`] for a neutral person or a body made from one, photos
 /// included: up to [`MAX_PERSON_JSON_UNITS`], with the members JSON cannot
 /// hold left out as [`payload_to_json`] leaves them. Its member `apart`
-/// (`photos`), when a list of strings, is handed
+/// (`photos`, a Verifik body's `images`), when a list of strings, is handed
 /// over apart from the text (see `stringifyApart`): the caller's strings
 /// come back as the third item, to be handed back unchanged.
 ///
