@@ -21,17 +21,17 @@ const CHECKS_WELL_FORMED = typeof String.prototype.isWellFormed === 'function';
 export function stringifyApart(v, key, max) {
   let apart = null;
   const s = JSON.stringify(v, function lend(k, x) {
-    if (this !== v || k !== key || apart !== null || !CHECKS_WELL_FORMED || !Array.isArray(x)) return x;
+    if (this !== v || k !== key || apart !== null || !Array.isArray(x)) return x;
+    // Read once, here, as JSON.stringify reads a list; any other list is
+    // then written from this copy, so nothing is read twice.
     const n = x.length;
-    if (!(n >= 1 && n <= 64)) return x;
-    const items = new Array(n);
-    let strings = true;
+    const items = [];
+    let strings = CHECKS_WELL_FORMED && n >= 1 && n <= 64;
     for (let i = 0; i < n; i++) {
       const item = x[i];
-      items[i] = item;
+      items.push(item);
       strings = strings && typeof item === 'string' && item.isWellFormed();
     }
-    // Anything else in the list is written by JSON.stringify from this copy.
     if (!strings) return items;
     apart = items;
     return new Array(n).fill(null);
