@@ -116,13 +116,20 @@ test('photos handed over apart from the JSON text: the answers JSON.stringify se
   const once = { ...person(undefined), get photos() { reads += 1; return [big]; } };
   assert.equal(toProviderPayloads(once, server).ok, true);
   assert.equal(reads, 1);
-  for (const list of [[big, small], [big, 5], [], new Array(70).fill(small)]) {
+  for (const list of [[big, small], [big, 5], [5, big, null]]) {
     const traps = (log) => new Proxy(list, { get(t, k, rcv) { log.push(String(k)); return Reflect.get(t, k, rcv); } });
     const ours = [];
     const theirs = [];
     toProviderPayloads(person(traps(ours)), server);
     JSON.stringify(traps(theirs));
     assert.deepEqual(ours, theirs, `${list.length} items`);
+  }
+  // A list longer than any person's is left to JSON.stringify, whose
+  // RangeError is the answer: copied, 2^32 - 1 holes ended the process.
+  for (const list of [new Array(2 ** 32 - 1), new Array(70).fill(small)]) {
+    const got = toProviderPayloads(person(list), server);
+    assert.equal(got.ok, false);
+    assert.ok(got.errors.every((e) => e.field === 'photos' || e.field.startsWith('photos[')), JSON.stringify(got.errors.slice(0, 2)));
   }
 });
 

@@ -21,15 +21,18 @@ const CHECKS_WELL_FORMED = typeof String.prototype.isWellFormed === 'function';
 export function stringifyApart(v, key, max) {
   let apart = null;
   const s = JSON.stringify(v, function lend(k, x) {
-    if (this !== v || k !== key || apart !== null || !Array.isArray(x)) return x;
-    // Read once, here, as JSON.stringify reads a list; any other list is
-    // then written from this copy, so nothing is read twice.
+    if (this !== v || k !== key || apart !== null || !CHECKS_WELL_FORMED || !Array.isArray(x)) return x;
+    // Any other length is JSON.stringify's to write: a copy of a list of
+    // 2^32 - 1 holes is a fatal error in V8, where writing it is a RangeError.
     const n = x.length;
-    const items = [];
-    let strings = CHECKS_WELL_FORMED && n >= 1 && n <= 64;
+    if (!(n >= 1 && n <= 64)) return x;
+    // Read once, here, as JSON.stringify reads a list; a list of anything
+    // else is then written from this copy, so nothing is read twice.
+    const items = new Array(n);
+    let strings = true;
     for (let i = 0; i < n; i++) {
       const item = x[i];
-      items.push(item);
+      items[i] = item;
       strings = strings && typeof item === 'string' && item.isWellFormed();
     }
     if (!strings) return items;
