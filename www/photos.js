@@ -59,9 +59,13 @@ export function createPhotoPicker(els, personkit, onChange, say) {
         continue;
       }
       busy += 1;
+      // The photos keep the order they were picked in, whichever finishes
+      // reading first (a pick and a drop made together may finish in either order).
+      const id = nextId++;
       try {
         const encoded = await encode(file);
-        photos.push({ id: nextId++, name: file.name, url: URL.createObjectURL(file), ...encoded });
+        const at = photos.findIndex((p) => p.id > id);
+        photos.splice(at < 0 ? photos.length : at, 0, { id, name: file.name, url: URL.createObjectURL(file), ...encoded });
       } catch (err) {
         problems.push({ name: file.name, file, message: err?.message ?? say('unreadable', {}) });
       } finally {

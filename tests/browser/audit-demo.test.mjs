@@ -3,6 +3,7 @@
 // fields, phone keyboards, touch targets, the language switch, the words.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { ANA, PHOTOS, startAll, openDemo, fillPerson, dropFile, waitPhotos, outcomes, mockGet } from './demo-helpers.mjs';
 
 let all;
@@ -260,6 +261,31 @@ test('a photo picked or removed is announced (a polite count), in the page\'s la
   assert.equal(await page.textContent('#photos-count'), '1 foto elegida');
   await page.click('#language');
   assert.equal(await page.textContent('#photos-count'), '1 photo chosen');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('photos stay in the order they were picked, when a large one picked first finishes reading after a small one dropped next', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`);
+  const small = readFileSync(PHOTOS[1]).toString('base64');
+  await page.evaluate(async (small) => {
+    // A 4000×3000 camera-sized photo: the picker downscales it, which takes far longer than a 200×150 one.
+    const canvas = new OffscreenCanvas(4000, 3000);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#c96';
+    ctx.fillRect(0, 0, 4000, 3000);
+    const big = new File([await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], 'camera.jpg', { type: 'image/jpeg' });
+    const picked = new DataTransfer();
+    picked.items.add(big);
+    const input = document.getElementById('photos');
+    input.files = picked.files;
+    input.dispatchEvent(new Event('change'));
+    const dropped = new DataTransfer();
+    dropped.items.add(new File([Uint8Array.from(atob(small), (c) => c.charCodeAt(0))], 'progressive-200x150.jpg', { type: 'image/jpeg' }));
+    document.getElementById('photos-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, cancelable: true }));
+  }, small);
+  await waitPhotos(page, 2);
+  assert.deepEqual(await page.$$eval('#photo-list .name', (els) => els.map((e) => e.textContent)), ['camera.jpg', 'progressive-200x150.jpg']);
   assert.deepEqual(problems, []);
   await page.close();
 });
