@@ -98,7 +98,7 @@ export const prepareImage = async (file, options) => { if (!live) await ready; r
 // The clients run on the full build, loaded only when a page builds one.
 export { VerifikClient, EqualsClient, HorusClient } from './browser-clients.mjs';
 export const toProviderPayloads = (person, serverFields, options) => { if (!live) loadNow(); return glue.toProviderPayloads(person, serverFields, options); };
-export const mapPerson = (person, serverFields) => { if (!live) loadNow(); return glue.mapPerson(person, serverFields); };
+export const mapPerson = (person, serverFields, options) => { if (!live) loadNow(); return glue.mapPerson(person, serverFields, options); };
 export const checkProviderPayload = (provider, payload, serverFields, options) => { if (!live) loadNow(); return glue.checkProviderPayload(provider, payload, serverFields, options); };
 /** Sends one person to your backend (personkit/server), exactly once per enrolment. */
 // Before the .wasm is loaded nobody has called setLocale (it loads it), so the default is 'en': asking must not load it synchronously.

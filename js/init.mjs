@@ -68,7 +68,7 @@ export const errorsByField = (result) => { needsWasm('errorsByField()'); return 
 export const setLocale = (locale) => { needsWasm('setLocale()'); return glue.setLocale(locale); };
 export const getLocale = () => { needsWasm('getLocale()'); return glue.getLocale(); };
 export const toProviderPayloads = (person, serverFields, options) => { needsWasm('toProviderPayloads()'); return glue.toProviderPayloads(person, serverFields, options); };
-export const mapPerson = (person, serverFields) => { needsWasm('mapPerson()'); return glue.mapPerson(person, serverFields); };
+export const mapPerson = (person, serverFields, options) => { needsWasm('mapPerson()'); return glue.mapPerson(person, serverFields, options); };
 export const checkProviderPayload = (provider, payload, serverFields, options) => { needsWasm('checkProviderPayload()'); return glue.checkProviderPayload(provider, payload, serverFields, options); };
 export const encodeImage = async (source, options) => { needsWasm('encodeImage()'); return glue.encodeImage(source, options); };
 export const prepareImage = async (file, options) => { needsWasm('prepareImage()'); return glue.prepareImage(file, options); };

@@ -88,7 +88,7 @@ export interface MappedPayloads {
   horus?: Record<string, unknown>;
 }
 /** The bodies as the table maps them, before the providers' rules, with the person's own shape errors. */
-export function mapPerson(person: unknown, serverFields: ServerFields): { payloads: MappedPayloads; errors: PersonFieldError[] };
+export function mapPerson(person: unknown, serverFields: ServerFields, options?: MessageOptions): { payloads: MappedPayloads; errors: PersonFieldError[] };
 /** Checks one (perhaps adjusted) body with its provider's rules, errors named by the neutral fields, worded in `options.locale` (with `options.messages`). */
 export function checkProviderPayload(provider: Provider, payload: unknown, serverFields: ServerFields, options?: MessageOptions):
   | { ok: true; value: Record<string, unknown> }

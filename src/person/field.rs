@@ -29,16 +29,15 @@ pub fn check_field(
         Ok(bodies) => Ok(sent_value(field, person, &bodies)),
         Err(errors) => {
             // An item of a list (`photos[3]`) also gets the list's own
-            // TOO_MANY: a fourth photo is one too many.
-            let list = field
-                .strip_suffix(']')
-                .and_then(|f| f.rsplit_once('['))
-                .map(|(l, _)| l);
+            // errors: a fourth photo is one too many (TOO_MANY), and an item
+            // of a list no provider has (`images[0]`) is in an unknown field.
+            // Also the errors of what holds it: `firstName.x` and `extras.nope.x`
+            // are no fields when `firstName` is text and `nope` no provider.
             let own: Vec<PersonError> = errors
                 .into_iter()
                 .filter(|e| {
                     is_at_or_under(&e.field, field)
-                        || (e.code == crate::error::ErrorCode::TooMany && Some(&*e.field) == list)
+                        || (!e.field.is_empty() && is_at_or_under(field, &e.field))
                 })
                 .collect();
             if own.is_empty() {
@@ -83,6 +82,16 @@ fn sent_value(field: &str, person: &Value, bodies: &[(Provider, Value)]) -> Opti
     if field == "extras" {
         return sent_extras(person.get("extras")?, bodies);
     }
+    // `extras.equals.jobTitle`, `extras.equals.address.city`: that member of the provider's body.
+    if let Some(path) = field.strip_prefix("extras.") {
+        let Some((provider, member)) = path.split_once('.') else {
+            return sent_extras(person.get("extras")?, bodies)?
+                .get(path)
+                .cloned();
+        };
+        let (_, body) = bodies.iter().find(|(p, _)| p.as_str() == provider)?;
+        return member.split('.').try_fold(body, step).cloned();
+    }
     // `photos[1]`: the row of `photos`, and item 1 of the list it is sent as.
     let (name, item) = match field.strip_suffix(']').and_then(|f| f.split_once('[')) {
         Some((name, i)) => (name, Some(i.parse::<usize>().ok()?)),
@@ -110,6 +119,14 @@ fn sent_value(field: &str, person: &Value, bodies: &[(Provider, Value)]) -> Opti
             .map(Value::from)
     };
     as_sent.or_else(joined)
+}
+
+/// The member `key` of `v`, or its item for `key[i]`.
+fn step<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    match key.strip_suffix(']').and_then(|k| k.split_once('[')) {
+        Some((name, i)) => v.get(name)?.get(i.parse::<usize>().ok()?),
+        None => v.get(key),
+    }
 }
 
 /// `{ provider: { member: value as sent } }` for the members of `extras`.

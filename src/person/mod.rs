@@ -264,9 +264,11 @@ fn shape(person: &Map<String, Value>, out: &mut Mapped) {
             });
             continue;
         };
+        // `""` is what a form gives for a box left empty: absent (normalise.rs, step 1).
+        let blank = value.as_str() == Some("");
         let ok = match name {
-            "photos" => matches!(value, Value::Array(_) | Value::Null),
-            "extras" => matches!(value, Value::Object(_) | Value::Null),
+            "photos" => blank || matches!(value, Value::Array(_) | Value::Null),
+            "extras" => blank || matches!(value, Value::Object(_) | Value::Null),
             _ => matches!(value, Value::String(_) | Value::Null),
         };
         if !ok {
@@ -294,7 +296,8 @@ fn shape(person: &Map<String, Value>, out: &mut Mapped) {
                     e.code,
                     e.message,
                 ));
-            } else if !matches!(value, Value::Object(_) | Value::Null) {
+            } else if !matches!(value, Value::Object(_) | Value::Null) && value.as_str() != Some("")
+            {
                 out.errors.push(PersonError::new(
                     None,
                     message!("extras.", key.as_str()),

@@ -226,7 +226,8 @@ impl Errors {
         rule: impl FnOnce(Json<'a>) -> Result<T, FieldError>,
     ) -> Option<Option<T>> {
         match slot(map, key) {
-            Slot::Absent => None,
+            // As a form gives a box left empty (normalise.rs, step 1).
+            Slot::Absent | Slot::Value(Json::String("")) => None,
             Slot::Null => Some(None),
             Slot::Value(v) => self.take(rule(v)).map(Some),
         }

@@ -159,26 +159,37 @@ pub const MIN_PHONE_DIGITS: usize = 7;
 
 /// Whether `s` is a phone number as people type it, national or
 /// international: digits, spaces, `-`, `.` and parentheses, at least
-/// [`MIN_PHONE_DIGITS`] digits, a `+` only as the first character, and
-/// parentheses in pairs, not nested, around digits (`+1 (567) 362-8910`,
-/// `01234 567890`, `+44 (0)20 7946 0958`). Letters (`ext. 12`) are refused.
+/// [`MIN_PHONE_DIGITS`] digits, a `+` only as the first character (or just
+/// inside a first parenthesis: `(+51) 987 654 321`), and parentheses in
+/// pairs, not nested, around digits (`+1 (567) 362-8910`, `01234 567890`,
+/// `+44 (0)20 7946 0958`). A space or a dash pasted from a page or a phone's
+/// contacts (no-break and thin spaces, Unicode hyphens and dashes) is one
+/// too. Letters (`ext. 12`) are refused.
 #[must_use]
 pub fn is_phone(s: &str) -> bool {
-    let rest = s.strip_prefix('+').unwrap_or(s);
-    let mut digits = 0usize;
     // Digits inside the open parenthesis, if one is open.
-    let mut open: Option<usize> = None;
-    for b in rest.bytes() {
-        match b {
-            b'0'..=b'9' => {
+    let (rest, mut open) = match s.strip_prefix("(+") {
+        Some(rest) => (rest, Some(0usize)),
+        None => (s.strip_prefix('+').unwrap_or(s), None),
+    };
+    let mut digits = 0usize;
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => {
                 digits += 1;
                 if let Some(inside) = open.as_mut() {
                     *inside += 1;
                 }
             }
-            b' ' | b'-' | b'.' => {}
-            b'(' if open.is_none() => open = Some(0),
-            b')' if open.is_some_and(|inside| inside > 0) => open = None,
+            ' ' | '-' | '.' => {}
+            '\u{a0}'
+            | '\u{2007}'
+            | '\u{2009}'
+            | '\u{202f}'
+            | '\u{2010}'..='\u{2013}'
+            | '\u{2212}' => {}
+            '(' if open.is_none() => open = Some(0),
+            ')' if open.is_some_and(|inside| inside > 0) => open = None,
             _ => return false,
         }
     }

@@ -148,10 +148,11 @@ fn payloads_of(person: &JsValue, server_fields: &JsValue) -> JsValue {
 
 /// The bodies as the table maps them, before the providers' rules:
 /// `{ payloads: { verifik?, equals?, horus? }, errors }` (errors of the
-/// person's own shape). For a server that adjusts a body before checking it.
+/// person's own shape, in `options`' locale and `messages`). For a server
+/// that adjusts a body before checking it.
 #[wasm_bindgen(js_name = mapPerson, skip_typescript)]
 #[must_use]
-pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
+pub fn map_person(person: &JsValue, server_fields: &JsValue, options: &JsValue) -> JsValue {
     let mut lent = None;
     let mut taken = Vec::new();
     let mapped = match (
@@ -189,7 +190,7 @@ pub fn map_person(person: &JsValue, server_fields: &JsValue) -> JsValue {
     if let Some(lent) = lent {
         give_back(&answer, &["payloads", "verifik", "images"], &taken, &lent);
     }
-    answer
+    super::messages::person_for_people(answer, options)
 }
 
 /// Checks one provider's body with its rules, errors named by the neutral

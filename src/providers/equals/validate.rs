@@ -56,6 +56,8 @@ pub const STEPS: Steps = Steps {
         "primaryMobileNumber",
         "employeeNumber",
         "createdByPersonaId",
+        "customerIp",
+        "locale",
     ],
     trimmed_items: &[],
     code_items: &["nationalities"],
@@ -347,12 +349,17 @@ fn rules(
     };
     let session_id = errs.optional(map, "sessionId", |v| text(v, "sessionId", TextRule::ANY));
     let mfa_code = errs.optional(map, "mfaCode", |v| text(v, "mfaCode", TextRule::ANY));
-    let customer_ip = errs.optional(map, "customerIp", |v| {
-        let s = text(v, "customerIp", TextRule::ANY)?;
+    // Codes, trimmed as identifiers are (step 2): blank is absent.
+    let customer_ip = filled(errs.optional(map, "customerIp", |v| {
+        let s = text(v, "customerIp", TextRule::ANY.trimmed())?;
+        if s.is_empty() {
+            return Ok(s);
+        }
         ip_address(s, "customerIp").map(|()| s)
-    });
+    }));
     let address = match map.get("address") {
-        None => None,
+        // As a form gives a box left empty (normalise.rs, step 1).
+        None | Some(Json::String("")) => None,
         Some(Json::Null) => {
             errs.push(Path::Key("address").error(
                 ErrorCode::InvalidType,
@@ -362,10 +369,13 @@ fn rules(
         }
         Some(v) => members(v, "address", &ADDRESS_FIELDS, &mut errs, address_member),
     };
-    let locale = errs.optional(map, "locale", |v| {
-        let s = text(v, "locale", TextRule::ANY)?;
+    let locale = filled(errs.optional(map, "locale", |v| {
+        let s = text(v, "locale", TextRule::ANY.trimmed())?;
+        if s.is_empty() {
+            return Ok(s);
+        }
         locale(s, "locale").map(|()| s)
-    });
+    }));
 
     if !errs.is_empty() {
         return Err(errs.into_vec());

@@ -427,7 +427,10 @@ function without(v, field) {
 /** `{ [field]: [text, …] }` of a result, an error list or a `PersonkitError`; `{}` when there are none. */
 export function errorsByField(result) {
   const out = {};
-  const errors = Array.isArray(result) ? result : result?.errors;
+  let errors = Array.isArray(result) ? result : result?.errors;
+  // A PersonkitError with no field errors (encodeImage's INVALID_IMAGE_FORMAT,
+  // a client's NETWORK) is one: its own words, at its field or the form's ("").
+  if (!Array.isArray(result) && result instanceof Error && typeof result.code === 'string' && (errors === undefined || errors.length === 0)) errors = [result];
   if (!Array.isArray(errors)) return out;
   for (const e of errors) {
     // Not an error with words (null, a number, `{}`): nothing a form could show.
@@ -524,7 +527,11 @@ function dataProperty(o, key, value) {
 export function fieldResult(result, field, p, options) {
   // The stand-ins around the value always read: a payload that could not be
   // read (a BigInt, a lone surrogate, a cycle) is the value's own error.
-  const whole = result.ok ? undefined : result.errors.find((e) => e.field === '');
+  // (Not the error that closes a list cut at MAX_ERRORS, src/validate/collect.rs,
+  // also on field "": "and N more errors" goes with the field's own.)
+  const more = result.ok ? undefined : result.errors[100];
+  const cut = more?.field === '' && more.code === 'TOO_MANY' ? more : undefined;
+  const whole = result.ok ? undefined : result.errors.find((e) => e.field === '' && e !== cut);
   if (whole !== undefined) {
     const e = { ...whole, field };
     const { locale, messages } = readOptions(options);
@@ -539,8 +546,11 @@ export function fieldResult(result, field, p, options) {
     return { ok: true, value: v };
   }
   // Its own errors, and those of an object it is in (`foo` unknown, for `foo.bar`);
-  // for a list's item, also the list's own when it then has too many.
+  // for a list's item, also the list's own: it then has too many, or the
+  // provider has no such list (`images[0]` for Equals).
   const own = result.errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`)
-    || field.startsWith(`${e.field}.`) || (item !== null && e.field === item.name && e.code === 'TOO_MANY'));
-  return own.length === 0 ? { ok: true, value: undefined } : { ok: false, errors: own };
+    || field.startsWith(`${e.field}.`) || (item !== null && e.field === item.name));
+  if (own.length === 0) return { ok: true, value: undefined };
+  if (cut !== undefined) own.push(cut);
+  return { ok: false, errors: own };
 }

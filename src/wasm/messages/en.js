@@ -118,6 +118,9 @@ export function catalogueEn() {
       INVALID_COUNTRY: (s) => `Enter the nationality as a country code (PE, CO) or a name (Peruvian)${s.hint ? `: did you mean ${s.hint}?` : ''}`,
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Choose the sex: M (male) or F (female)' },
+    // A neutral person's nationality also fills Equals' nationalities, which take
+    // codes only: the words that fit every system, not Verifik's "or a name".
+    'person.nationality': { INVALID_COUNTRY: (s) => rules.INVALID_COUNTRY(s) },
     // checkProviderPayload's first argument.
     'person.provider': { NOT_ONE_OF: () => 'Choose the system: verifik, equals or horus' },
     'horus.enabled': {

@@ -129,6 +129,9 @@ export function catalogueEs() {
       TOO_LONG: (s) => `La nacionalidad puede tener como máximo ${s.limit} caracteres`,
     },
     'verifik.gender': { NOT_ONE_OF: () => 'Elige el sexo: M (masculino) o F (femenino)' },
+    // La nacionalidad de la persona neutral llena también las nacionalidades de
+    // Equals, que solo toman códigos: las palabras que sirven a todos los sistemas.
+    'person.nationality': { INVALID_COUNTRY: (s) => rules.INVALID_COUNTRY(s) },
     // El primer argumento de checkProviderPayload.
     'person.provider': { NOT_ONE_OF: () => 'Elige el sistema: verifik, equals u horus' },
     'horus.enabled': {
