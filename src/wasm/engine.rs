@@ -258,7 +258,17 @@ impl Engine {
                     (e, failed.outcome, Some(failed.cause))
                 }
             };
-            if matches!(outcome, Outcome::Aborted) {
+            // `reconciled` says no attempt made the person: one that may have
+            // (a busy answer too, which may hide one) undoes it until a lookup
+            // says it again. Only an attempt that reached nothing that acts on
+            // it, or was refused, leaves it standing.
+            let made_nothing = match &outcome {
+                Outcome::NetworkBeforeSend => true,
+                Outcome::Aborted => aborted_before,
+                Outcome::Response { .. } => effect(&outcome) == Effect::Final,
+                _ => false,
+            };
+            if !made_nothing {
                 tally.reconciled = false;
             }
             let delay_ms = match decide(

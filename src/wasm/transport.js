@@ -54,9 +54,9 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
   let ended;
   let stop;
   // The deadline or the caller's abort: whatever fetch then throws, the call
-  // ends the way `ended` says. fetch itself rejects on the abort; reading the
-  // body is raced against `stop`, because a body that keeps streaming may
-  // not notice the abort.
+  // ends the way `ended` says. fetch itself rejects on the abort; fetch and
+  // reading the body are raced against `stop`, because a `fetch` option may
+  // ignore the signal and a body that keeps streaming may not notice it.
   const end = (f, reason) => {
     ended = f;
     if (stop) stop(f);
@@ -70,7 +70,12 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     const sent = extra === undefined ? { ...headers } : { ...headers, ...extra };
     const init = { method, headers: sent, signal: controller.signal, redirect: REDIRECT, window: null };
     if (body && body.length) init.body = body;
-    const res = await (fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init));
+    // Raced against `stop` too: a `fetch` option that drops the signal and
+    // never settles must not hold the call past its deadline or its abort.
+    const res = await new Promise((resolve, reject) => {
+      stop = reject;
+      Promise.resolve(fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init)).then(resolve, reject);
+    });
     if (ended) throw ended;
     if (res.type === 'opaqueredirect') throw failure('redirect', undefined);
     // Promise.race written out: in Node the built-in, racing a promise that
