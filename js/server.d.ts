@@ -128,7 +128,7 @@ export type EnrolHandler = (request: Request) => Promise<Response>;
 export function createEnrolHandler<Auth = unknown>(options: EnrolHandlerOptions<Auth>): EnrolHandler;
 /** The parts of node:http's IncomingMessage and ServerResponse the adapter uses (so these types need no @types/node). */
 export interface NodeRequestLike extends AsyncIterable<unknown> { method?: string | undefined; url?: string | undefined; headers: object; rawHeaders: string[] }
-export interface NodeResponseLike { writeHead(status: number, headers?: any): unknown; write(chunk: any): boolean; end(chunk?: any): unknown; on(event: string, listener: (...args: any[]) => void): unknown }
+export interface NodeResponseLike { writeHead(status: number, headers?: any): unknown; write(chunk: any): boolean; end(chunk?: any): unknown; on(event: string, listener: (...args: any[]) => void): unknown; once(event: string, listener: (...args: any[]) => void): unknown; readonly headersSent: boolean; readonly destroyed?: boolean | undefined; readonly writableFinished?: boolean | undefined; destroy?(): unknown }
 /** For node:http, node:http2 and Express (mount it before any body parser: what express.json/text/raw left in req.body is read, a multipart body multer took apart is a 500). Under Express, the request's protocol is req.protocol (its `trust proxy`). */
 export function toNodeHandler(handler: EnrolHandler): (req: NodeRequestLike, res: NodeResponseLike) => void;
 /** Idempotency records in this process's memory. Past `maxKeys` (100 000) the oldest finished keys are dropped, never a running one: keep it above the enrolments of one TTL. An unknown option throws a `TypeError`. */

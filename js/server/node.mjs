@@ -10,8 +10,11 @@ import { preReadRefusal } from './pre-read.mjs';
 export function toNodeHandler(handler) {
   return (req, res) => {
     serve(handler, req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"INTERNAL","message":"the server failed"}}');
-      else res.destroy();
+      // Two calls, not a chain: a response object of a framework's own may return nothing from writeHead.
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"error":{"code":"INTERNAL","message":"the server failed"}}');
+      } else res.destroy?.();
     });
   };
 }
@@ -28,6 +31,12 @@ async function serve(handler, req, res) {
     const name = req.rawHeaders[i];
     if (name.startsWith(':')) continue; // HTTP/2 pseudo-headers
     headers.append(name, req.rawHeaders[i + 1]);
+  }
+  // Methods no Request may carry (TRACE, CONNECT, TRACK): answered here as the handler answers any other but POST.
+  if (/^(connect|trace|track)$/i.test(req.method ?? '')) {
+    res.writeHead(405, { 'content-type': 'application/json', 'cache-control': 'no-store', allow: 'POST' });
+    res.end('{"error":{"code":"METHOD_NOT_ALLOWED","message":"use POST"}}');
+    return;
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   // A body parser before the route (an app-wide express.json()) read the stream: what it left in req.body is the body.
@@ -48,8 +57,8 @@ async function serve(handler, req, res) {
     if (read?.refusal) preReadRefusal.set(request, read.refusal);
   } catch {
     // A Host header no URL can hold ("[", "a b", "user@host"): the client's fault, not the server's.
-    res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store', ...(!http2 && { connection: 'close' }) })
-      .end('{"error":{"code":"BAD_REQUEST","message":"the Host header is not a host name"}}');
+    res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store', ...(!http2 && { connection: 'close' }) });
+    res.end('{"error":{"code":"BAD_REQUEST","message":"the Host header is not a host name"}}');
     return;
   }
   const response = await handler(request);
@@ -110,9 +119,14 @@ const NUMBER_INEXACT = 'a number in the request body has more digits than can be
  */
 function alreadyRead(req, headers) {
   const { body } = req;
-  if (body instanceof Uint8Array) return { bytes: body };
-  if (typeof body === 'string') return { bytes: new TextEncoder().encode(body) };
   const type = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (body instanceof Uint8Array) return { bytes: body };
+  // A multipart body read as text (Next.js' Pages Router bodyParser, an
+  // express.text() for every type) lost its photos' bytes to UTF-8 decoding.
+  if (typeof body === 'string' && type === 'multipart/form-data') {
+    return { refusal: [500, 'INTERNAL', 'a body parser read this multipart request as text before personkit, which cannot give its photos back: turn it off for this route (Next.js pages/api: export const config = { api: { bodyParser: false } })'] };
+  }
+  if (typeof body === 'string') return { bytes: new TextEncoder().encode(body) };
   // A type the handler does not read: it answers 415 as it would have.
   if (type !== 'application/json' && type !== 'multipart/form-data') return { bytes: new Uint8Array(0) };
   if (type === 'application/json' && body !== null && typeof body === 'object') {

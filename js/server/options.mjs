@@ -53,7 +53,7 @@ export function checkOptions(options, { toProviderPayloads }) {
   if (store !== undefined && !['get', 'create', 'replace'].every((m) => typeof store?.[m] === 'function')) {
     fail('store must have get, create and replace (memoryStore(), redisStore(client) or your own)');
   }
-  cfg.store = store;
+  cfg.store = store === undefined ? undefined : promising(store);
   cfg.maxBodyBytes = size(options.maxBodyBytes, 32 * 2 ** 20, 'maxBodyBytes');
   cfg.maxPhotoBytes = size(options.maxPhotoBytes, 10 * 2 ** 20, 'maxPhotoBytes');
   const origins = options.allowedOrigins;
@@ -111,4 +111,21 @@ function hint(k, known) {
   const lower = k.toLowerCase();
   const near = known.find((n) => n.toLowerCase() === lower || n.toLowerCase().startsWith(lower.slice(0, 4)));
   return near ? ` (did you mean ${near}?)` : '';
+}
+
+/**
+ * A store of the server's own, its three methods made to always answer with
+ * a promise: one that throws (a database busy) or answers a plain value (a
+ * synchronous driver) then fails or settles as an async one would, and is
+ * handled as a store failure, never mid-way through an enrolment.
+ */
+function promising(store) {
+  const call = (method) => (...args) => {
+    try {
+      return Promise.resolve(store[method](...args));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  };
+  return { get: call('get'), create: call('create'), replace: call('replace') };
 }
