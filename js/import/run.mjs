@@ -183,7 +183,11 @@ async function processRow(rec, ctx, held = { photos: false }) {
       // So may any row of a journal whose header is damaged (its keys cannot be matched).
       const unjournaled = st === undefined && (ctx.journal.runs > 0 || ctx.journal.damaged === true);
       // A failure journaled with `ns` made no person (its creates never left): no lookup needed.
-      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' && !st.ns, unjournaled });
+      // A row an earlier run found invalid sent nothing itself, but its email
+      // may be another row's that was sent (the same person on two rows, the
+      // valid one made in that run): Equals looks it up first, as for a row with no record.
+      const invalidBefore = p === 'equals' && st?.s === 'invalid';
+      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' && !st.ns, unjournaled, invalidBefore });
     }
   }
   if (todo.length === 0) return outcomes;
@@ -269,7 +273,7 @@ export async function check(rec, ctx) {
   return { ok: false, errors: [...checked.errors, ...rec.notes] };
 }
 
-async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, ctx) {
+async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefore }, payload, ctx) {
   const cfg = ctx.providers[p];
   if (unknown && p !== 'horus') {
     let found;
@@ -294,8 +298,9 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled }, payload, 
   let last = null;
   // Whether no person can have been made from this row here so far (as far
   // as lookups tell): not after an earlier run's failure, an unjournaled row
-  // or an uncertain create no lookup settled (Horus is never looked up).
-  let clean = !failedBefore && !unjournaled && (!unknown || p !== 'horus');
+  // (or an Equals row it found invalid) or an uncertain create no lookup
+  // settled (Horus is never looked up).
+  let clean = !failedBefore && !unjournaled && !invalidBefore && (!unknown || p !== 'horus');
   // Equals' precaution (`lookFirst`, the default): the person may be on the
   // account already, from a signup, personkit/server or another journal;
   // one lookup before the row's first create, unless one just answered.

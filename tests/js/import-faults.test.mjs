@@ -409,3 +409,22 @@ test('the importer\'s Verifik lookup folds case beyond ASCII (ÑANDÚ is ñandú
   const two = await lookUpVerifik(cfg, { name: 'Νικόλαος', date_of_birth: '1980-02-03', collections: ['c'] }, cache);
   assert.equal(two?.id, 'p2');
 });
+
+test('a row an earlier run found invalid, whose email another row made in Equals: looked up before its create, one persona (session 44 audit)', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const [a] = people(1, 'inv');
+  // Line 1 has no photo: invalid for Verifik, so sent nowhere; line 2, the same email, is made in Equals.
+  const rows = [{ ...a, photos: undefined, firstName: 'Ana' }, a];
+  const first = await enrolMany(rows, { providers: providers(mock.url, ['verifik', 'equals']), journal: jpath });
+  assert.deepEqual([first.providers.equals.created, first.providers.equals.invalid], [1, 1]);
+  for (const flags of [{ lookFirst: false }, {}]) {
+    // Equals only: line 1 is valid now. With the precaution off too, the journal alone would send it.
+    const p = providers(mock.url, ['equals']);
+    Object.assign(p.equals, flags);
+    const out = [];
+    const again = await enrolMany(rows, { providers: p, journal: jpath, onRow: (r) => out.push(r) });
+    assert.equal(again.providers.equals.created, 0, JSON.stringify(again.providers.equals));
+    assert.equal(out.find((r) => r.line === 1)?.outcomes.equals.status, 'exists');
+  }
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 1, equals: 1, horus: 0, personasNotOne: 0 });
+});
