@@ -305,7 +305,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
 
   async function read(res, answer, broken, onProgress, words, signal) {
     const type = res.headers.get('content-type') ?? '';
-    if (!type.includes('ndjson') || !res.body) {
+    if (!type.includes('ndjson')) {
       let summary;
       try { summary = JSON.parse(await answer()); } catch (err) { throw err instanceof PersonkitError ? err : notJson(words); }
       // What resolves is a summary: `null` or `{}` from something else in the way left the page reading `.results` of nothing.
@@ -313,7 +313,6 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       for (const [p, o] of Object.entries(summary.results)) onProgress?.(p, o);
       return summary;
     }
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     let summary = null;
     // `last`: the text after the last newline. The server ends every line
@@ -336,6 +335,19 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         throw typeof v.error.message === 'string' ? new PersonkitError(code, v.error.message, { detail }) : error(words, code, detail);
       }
     };
+    if (!res.body) {
+      // A fetch whose answers do not stream (a whatwg-fetch polyfill): the lines all at once.
+      const lines = (await answer()).split('\n');
+      const last = lines.pop();
+      for (const text of lines) {
+        if (signal?.aborted) throw broken(signal.reason);
+        line(text);
+      }
+      line(last, true);
+      if (!summary) throw cutOff(words, 'enrol: the answer ended before its summary');
+      return summary;
+    }
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     try {
       for (;;) {
         let next;

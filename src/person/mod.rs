@@ -284,6 +284,16 @@ fn shape(person: &Map<String, Value>, out: &mut Mapped) {
                 message!(name, " must be ", what),
             ));
             out.broken.push(name);
+        } else if value
+            .as_str()
+            .is_some_and(|s| crate::find::contains(s, "\u{FFFD}"))
+        {
+            // What a decoder leaves of text that was not UTF-8 (a spreadsheet
+            // saved as Latin-1): the person would be "Pe\u{FFFD}a" in every
+            // system. The server refuses it in a multipart part; here the page
+            // and a JSON body meet the same refusal, at the field.
+            out.errors.push(undecoded(name.to_owned()));
+            out.broken.push(name);
         }
     }
     if let Some(Value::Object(extras)) = person.get("extras") {
@@ -310,9 +320,31 @@ fn shape(person: &Map<String, Value>, out: &mut Mapped) {
                         "'s own fields"
                     ),
                 ));
+            } else if let Value::Object(members) = value {
+                for (member, v) in members {
+                    if v.as_str()
+                        .is_some_and(|s| crate::find::contains(s, "\u{FFFD}"))
+                    {
+                        out.errors.push(undecoded(message!(
+                            "extras.",
+                            key.as_str(),
+                            ".",
+                            member.as_str()
+                        )));
+                    }
+                }
             }
         }
     }
+}
+
+/// `INVALID_CHARACTERS` at `field` for a U+FFFD (see [`shape`]).
+fn undecoded(field: String) -> PersonError {
+    let text = message!(
+        field.as_str(),
+        " holds U+FFFD, the mark of text that could not be decoded: type it again"
+    );
+    PersonError::new(None, field, ErrorCode::InvalidCharacters, text)
 }
 
 /// The table's fields for `provider`, from the person's usable values.

@@ -129,7 +129,7 @@ function limitOf(provider, field, code, target) {
 /** Codes whose text reads the rule's own (a hint, which date problem, which image problem). */
 const READS_DETAIL = new Set(['NOT_ONE_OF', 'UNKNOWN_FIELD', 'INVALID_LOCALE', 'INVALID_DATE',
   'INVALID_IMAGE_FORMAT', 'IMAGE_TOO_LARGE', 'TOO_MANY', 'INVALID_TYPE', 'FIELD_NOT_ALLOWED',
-  'INVALID_EMAIL', 'INVALID_COUNTRY', 'INVALID_BASE64']);
+  'INVALID_EMAIL', 'INVALID_COUNTRY', 'INVALID_BASE64', 'INVALID_CHARACTERS']);
 
 /** The kind INVALID_TYPE's rule text asked for (src/validate/json.rs words it), as the catalogues name it. */
 const EXPECTED = [[/ must be a string\b/, 'text'], [/ must be (?:a |the )?whole number\b/, 'number'],
@@ -179,6 +179,8 @@ function catalogueText(locale, provider, field, code, detail, target) {
     s.dataUrl = /data: (url )?prefix/.test(detail);
     s.pixels = detail.includes('pixels');
     s.unread = detail.includes('could not be read');
+    // Text that was not UTF-8 where it came from (src/person/mod.rs).
+    s.undecoded = detail.includes('U+FFFD');
     // What a value of the wrong type should have been ("… must be a string, got a number").
     if (code === 'INVALID_TYPE') s.expected = EXPECTED.find(([words]) => words.test(detail))?.[1];
     // The list of errors itself is capped: "and 1400 more errors (only the first 100 are listed)".

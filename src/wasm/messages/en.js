@@ -85,7 +85,9 @@ export function catalogueEn() {
       ? `${s.The} was sent as a data URL: send only the base64 after the comma`
       : `${s.The} could not be read: upload it again`),
     INVALID_JSON: (s) => `${s.The} must be a JSON object, such as {"key":"value"}`,
-    INVALID_CHARACTERS: (s) => `${s.The} cannot contain tabs, line breaks or other invisible characters`,
+    INVALID_CHARACTERS: (s) => (s.undecoded
+      ? `${s.The} has a character that could not be read (\uFFFD): type it again`
+      : `${s.The} cannot contain tabs, line breaks or other invisible characters`),
     OUT_OF_RANGE: (s) => `${s.The} ${s.is} not valid: choose one from the list`,
     TOO_MANY: (s) => (s.moreErrors
       ? `And ${s.moreErrors.more} more errors (only the first ${s.moreErrors.first} are shown)`
@@ -95,6 +97,7 @@ export function catalogueEn() {
     UNKNOWN_FIELD: (s) => `This is not part of the form${s.hintLabel ? ` (did you mean ${s.hintLabel.replace(/ \((.+)\)$/, ', $1')}?)` : ''}`,
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff
       ? `${s.The} arrived incomplete: upload it again`
+      : s.unread ? `${s.The} could not be read: choose the file again`
       : `${s.The} must be a JPEG or PNG photo${s.heic ? ': convert iPhone HEIC photos to JPEG' : ''}`),
     IMAGE_TOO_LARGE: (s) => (s.pixels
       ? `${s.The} has too many pixels (at most 50 megapixels)`

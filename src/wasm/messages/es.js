@@ -95,7 +95,9 @@ export function catalogueEs() {
       ? `${s.The} se envió como URL data: envía solo el base64 que va después de la coma`
       : `${s.The} no se pudo leer: vuelve a subirla`),
     INVALID_JSON: (s) => `${s.The} ${s.debe} ser un objeto JSON, por ejemplo {"clave":"valor"}`,
-    INVALID_CHARACTERS: (s) => `${s.The} no ${s.puede} tener tabulaciones, saltos de línea ni otros caracteres invisibles`,
+    INVALID_CHARACTERS: (s) => (s.undecoded
+      ? `${s.The} ${s.tiene} un carácter que no se pudo leer (\uFFFD): vuelve a escribirl${s.o}`
+      : `${s.The} no ${s.puede} tener tabulaciones, saltos de línea ni otros caracteres invisibles`),
     OUT_OF_RANGE: (s) => `${s.The} no ${s.es} válid${s.o}: elige un${s.o} de la lista`,
     TOO_MANY: (s) => (s.moreErrors
       ? `Y ${s.moreErrors.more} errores más (solo se muestran los primeros ${s.moreErrors.first})`
@@ -104,6 +106,7 @@ export function catalogueEs() {
     UNKNOWN_FIELD: (s) => `Este dato no es parte del formulario${s.hintLabel ? ` (¿quisiste decir ${s.hintLabel.replace(/ \((.+)\)$/, ', $1')}?)` : ''}`,
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff
       ? `${s.The} llegó incompleta: vuelve a subirla`
+      : s.unread ? `${s.The} no se pudo leer: vuelve a elegir el archivo`
       : `${s.The} debe ser una foto JPEG o PNG${s.heic ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
     IMAGE_TOO_LARGE: (s) => (s.pixels
       ? `${s.The} ${s.tiene} demasiados píxeles (máximo 50 megapíxeles)`
