@@ -35,11 +35,16 @@ export async function sniffDelimiter(path) {
     for (const ch of text) {
       if (ch === '"') quoted = !quoted;
       else if (!quoted && (ch === '\n' || ch === '\r')) {
-        // csv-parse skips blank lines before the header too.
-        if (blank) continue;
+        // Blank lines before the header are skipped (csv-parse's own, and
+        // rows of empty cells, ";;;;", below): so are their delimiters.
+        if (blank) {
+          comma = 0;
+          semi = 0;
+          continue;
+        }
         break;
       }
-      if (blank && !/[\s\uFEFF]/.test(ch)) blank = false;
+      if (blank && !/[\s\uFEFF,;]/.test(ch)) blank = false;
       if (quoted) continue;
       if (ch === ',') comma += 1;
       else if (ch === ';') semi += 1;
@@ -83,6 +88,8 @@ export async function* readCsv(path) {
     prevLines = info.lines - overcount;
     prevEmpty = info.empty_lines;
     if (header === null) {
+      // Empty rows before the header, as a spreadsheet exports them (";;;;"), are blank lines.
+      if (record.every((c) => c.trim() === '')) continue;
       header = record.map((h) => h.trim());
       yield { header };
       continue;

@@ -302,3 +302,15 @@ test('enrolMany: a 40 MB photo is refused on photos[0] as too large, not the who
   assert.equal(err.field, 'photos[0]', JSON.stringify(err));
   assert.equal(err.code, 'IMAGE_TOO_LARGE');
 });
+
+// A sheet whose first rows are empty exports them as ";;;;": they were read
+// as the header line (exit 2, "is the header line missing?"), where blank
+// lines before the header are skipped (session 44 audit).
+test('empty rows before the header (";;;;" from a spreadsheet) are skipped as blank lines: the header and the rows are read, lines counted in the file', async () => {
+  const path = join(tmp.dir, 'blank-first.csv');
+  writeFileSync(path, ';;;;\r\n;;;;\r\nFirst Name;Last Name;Email;Date of birth;DNI\r\nAna;Quispe;ana.blank@example.pe;1990-12-04;45879632\r\nBob;Li;not-an-email;1990-12-04;45879633\r\n');
+  const r = await runCli([path, ...EQUALS, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stdout, /^line 5, email: /m);
+  assert.match(r.stdout, /2 rows checked for equals: 1 valid, 1 invalid; nothing was sent/);
+});
