@@ -8,18 +8,10 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import express from 'express';
 import { toNodeHandler, memoryStore } from 'personkit/server';
-import { person, fakeProviders, calls, jsonRequest, jsonOf, createEnrolHandler, uid, jpegBase64 } from './server-helpers.mjs';
+import { person, fakeProviders, calls, jsonRequest, jsonOf, createEnrolHandler, uid, jpegBase64, localServers } from './server-helpers.mjs';
 
-const servers = [];
-after(async () => {
-  for (const s of servers) await new Promise((r) => { s.close(r); s.closeAllConnections?.(); });
-});
-async function listen(server) {
-  servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  return `http://127.0.0.1:${server.address().port}/api/enrol`;
-}
+const { listen, closeAll } = localServers();
+after(closeAll);
 
 test('a store whose methods throw (a database busy) or answer plain values: the person still gets the outcomes, each provider once', async () => {
   const inner = memoryStore();

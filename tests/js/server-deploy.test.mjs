@@ -11,19 +11,10 @@ import { createServer, request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { toNodeHandler, memoryStore } from 'personkit/server';
-import { person, fakeProviders, calls, jsonRequest, jsonOf, assertClean, createEnrolHandler, uid } from './server-helpers.mjs';
+import { person, fakeProviders, calls, jsonRequest, jsonOf, assertClean, createEnrolHandler, uid, localServers } from './server-helpers.mjs';
 
-const servers = [];
-after(async () => {
-  for (const s of servers) await new Promise((r) => { s.close(r); s.closeAllConnections?.(); });
-});
-
-async function listen(server) {
-  servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  return `http://127.0.0.1:${server.address().port}/api/enrol`;
-}
+const { listen, closeAll } = localServers();
+after(closeAll);
 
 const post = (p, headers = {}) => ({
   method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `k-${uid()}`, ...headers }, body: JSON.stringify({ person: p }),

@@ -231,3 +231,22 @@ export async function burstOfOneKey(urls, count) {
   assert.deepEqual(Object.values(results[0]).map((o) => o.status), ['created', 'created', 'created']);
   return { key, body };
 }
+
+/**
+ * node:http servers on 127.0.0.1, each closed by `closeAll` (an after() hook):
+ * `listen(server)` resolves to its `/api/enrol` URL.
+ */
+export function localServers() {
+  const servers = [];
+  return {
+    async listen(server) {
+      servers.push(server);
+      server.listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      return `http://127.0.0.1:${server.address().port}/api/enrol`;
+    },
+    async closeAll() {
+      for (const s of servers) await new Promise((r) => { s.close(r); s.closeAllConnections?.(); });
+    },
+  };
+}
