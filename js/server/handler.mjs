@@ -173,7 +173,7 @@ async function handle(cfg, request, cors, log, started, locale) {
   // this one's, the providers it did not ask for too.
   for (const p of configured) if (!todo.includes(p)) results[p] = reword(p, results[p], locale);
   const replayed = todo.length === 0;
-  const stream = (request.headers.get('accept') ?? '').toLowerCase().includes(NDJSON);
+  const stream = asksFor(request.headers.get('accept'), NDJSON);
   const headers = { ...withVary(cors, 'accept-language'), ...NO_STORE, ...(replayed && { 'idempotent-replayed': 'true' }) };
 
   const finished = new Map();
@@ -249,6 +249,14 @@ async function handle(cfg, request, cors, log, started, locale) {
   return new Response(body, {
     status: 200,
     headers: { ...headers, 'cache-control': 'no-store, no-transform', 'x-accel-buffering': 'no', 'content-type': `${NDJSON}; charset=utf-8`, 'x-content-type-options': 'nosniff' },
+  });
+}
+
+/** Whether an Accept header names `type` in a range it does not refuse (`;q=0`). */
+function asksFor(accept, type) {
+  return (accept ?? '').toLowerCase().split(',').some((range) => {
+    const [name, ...params] = range.split(';').map((x) => x.trim());
+    return name === type && !params.some((p) => /^q=0(\.0{0,3})?$/.test(p));
   });
 }
 

@@ -107,3 +107,17 @@ test('toNodeHandler with a response object as NodeResponseLike declares it (writ
     process.off('unhandledRejection', onUnhandled);
   }
 });
+
+test('Accept: NDJSON refused with q=0 (or not named) is answered JSON; named, it streams', async () => {
+  const handle = createEnrolHandler({ providers: fakeProviders() });
+  for (const [accept, type] of [
+    ['application/x-ndjson;q=0, application/json', 'application/json'],
+    ['application/json, text/x-ndjson-ish', 'application/json'],
+    ['application/json;q=0.5, application/x-ndjson', 'application/x-ndjson'],
+    ['APPLICATION/X-NDJSON; q=1', 'application/x-ndjson'],
+  ]) {
+    const res = await handle(jsonRequest({ person: person() }, { headers: { accept } }));
+    assert.equal(res.headers.get('content-type')?.split(';')[0], type, accept);
+    await res.text();
+  }
+});
