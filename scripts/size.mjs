@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
  * growth is noticed; raise it only with a reason, and write the reason and the figures in
  * bench/README.md ("Size budgets"), not here.
  */
-export const BROWSER_BUDGET_BROTLI = 188_300;
+export const BROWSER_BUDGET_BROTLI = 188_600;
 
 /**
  * A signup page (validators, encodeImage, prepareImage and the page side of enrolment), brotli
@@ -28,7 +28,7 @@ export const BROWSER_BUDGET_BROTLI = 188_300;
  * bench/README.md ("Size budgets").
  */
 export const PAGE_GOAL_BROTLI = 60_000;
-export const PAGE_BUDGET_BROTLI = 114_200;
+export const PAGE_BUDGET_BROTLI = 114_400;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const walk = (dir) => (existsSync(dir) ? readdirSync(dir).flatMap((f) => {

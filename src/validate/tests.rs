@@ -84,6 +84,11 @@ fn names_refuse_what_reorders_them_and_keep_other_format_characters() {
         "\u{202a}Ana",
         "Ana\u{2066}B\u{2069}",
         "Ana\u{202d}",
+        // Invisible, and no script's: "Ana" pasted with one is another name.
+        "Ana\u{200b}",
+        "\u{feff}Ana",
+        "Quis\u{ad}pe",
+        "Ana\u{2060}",
     ] {
         assert_eq!(
             text((&json!(bad)).into(), "n", r).unwrap_err().code,

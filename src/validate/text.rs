@@ -94,11 +94,23 @@ pub fn has_control_chars(s: &str) -> bool {
 
 /// Whether `c` is a bidirectional embedding, override or isolate (U+202A–
 /// U+202E, U+2066–U+2069): invisible, it shows the rest of a name reversed
-/// ("Ali\u{202E}cia" reads "Aliaic"), so one name can pass for another. Names
-/// keep the other format characters: Persian needs ZWNJ, Arabic the marks.
+/// ("Ali\u{202E}cia" reads "Aliaic"), so one name can pass for another.
 #[must_use]
 pub fn is_direction_override(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` is an invisible character no script writes a name with: a
+/// zero-width space, a word joiner or invisible operator (U+2060–U+2064), a
+/// soft hyphen, a BOM. Pasted with one, "Ana" is another name to a system
+/// that finds a person by it (Verifik: name and date of birth). Names keep
+/// the other format characters: Persian needs ZWNJ, Arabic the marks.
+#[must_use]
+pub fn is_stray_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{00AD}' | '\u{FEFF}'
+    )
 }
 
 /// Whether `s` is empty or only whitespace (as `str::trim` sees it) and
@@ -165,6 +177,15 @@ fn text_at<'a>(v: Json<'a>, path: Path, rule: TextRule) -> Result<&'a str, Field
             message!(
                 path.subject(),
                 " must not contain invisible characters that reorder the text (bidirectional embeddings, overrides or isolates)"
+            ),
+        ));
+    }
+    if rule.name && !s.is_ascii() && s.chars().any(is_stray_invisible) {
+        return Err(path.error(
+            ErrorCode::InvalidCharacters,
+            message!(
+                path.subject(),
+                " must not contain invisible characters (a zero-width space, a word joiner, a soft hyphen, a BOM)"
             ),
         ));
     }

@@ -68,16 +68,19 @@ test('Verifik: name trimmed, a lowercase code upper-cased, empty boxes absent', 
 });
 
 test('Unicode whitespace is trimmed as Rust trims it, and the value is still the body sent', async () => {
-  // U+00A0, U+3000, U+0085 and U+2028 are whitespace; U+FEFF (a BOM) is not, and stays.
+  // U+00A0, U+3000, U+0085 and U+2028 are whitespace; U+FEFF (a BOM) is not, and stays
+  // where it is allowed (a job title; a name refuses it, as below).
   const typed = {
-    accountId: '\u00a0F12345\u3000', firstName: '\u2028Ana\u0085', lastName: '\ufeffQuispe', roleName: 'Viewer',
-    emailAddress: '\tana.q@example.pe\n', employeeNumber: '\u00a0', nationalities: [' pe\u0085', 'CO'], address: { countryCode: '\u3000co', city: ' Lima ' },
+    accountId: '\u00a0F12345\u3000', firstName: '\u2028Ana\u0085', lastName: 'Quispe', roleName: 'Viewer',
+    emailAddress: '\tana.q@example.pe\n', employeeNumber: '\u00a0', nationalities: [' pe\u0085', 'CO'], address: { countryCode: '\u3000co', city: ' Lima ' }, jobTitle: '\ufeffContadora',
   };
   const r = validateEqualsPerson(typed);
   assert.deepEqual(r, { ok: true, value: {
-    accountId: 'F12345', firstName: 'Ana', lastName: '\ufeffQuispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe',
-    nationalities: ['PE', 'CO'], address: { countryCode: 'CO', city: ' Lima ' },
+    accountId: 'F12345', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'ana.q@example.pe',
+    jobTitle: '\ufeffContadora', nationalities: ['PE', 'CO'], address: { countryCode: 'CO', city: ' Lima ' },
   } });
+  // Pasted with a BOM, "Quispe" would be another name to a system that finds people by it.
+  assert.deepEqual(validateEqualsPerson({ ...typed, lastName: '\ufeffQuispe' }).errors.map((e) => [e.field, e.code]), [['lastName', 'INVALID_CHARACTERS']]);
   // The steps change the validator's copy, never the caller's object.
   assert.equal(typed.nationalities[0], ' pe\u0085');
   assert.equal(typed.address.countryCode, '\u3000co');
