@@ -21,8 +21,14 @@ export function formatOf(path) {
   return /\.(jsonl|ndjson|json)$/i.test(path) ? 'jsonl' : 'csv';
 }
 
-/** The delimiter of a CSV: whichever of `,` and `;` the header line (its first line that is not blank) has more of, outside quotes. */
-export async function sniffDelimiter(path) {
+/**
+ * How a CSV is written: its `delimiter`, whichever of `,` and `;` the header
+ * line (its first line that is not blank) has more of, outside quotes; and
+ * its `recordDelimiter`, the first line ending outside quotes. csv-parse
+ * finds the line ending itself, but slowly: a first line of megabytes (not a
+ * CSV file) took seconds before it was refused.
+ */
+export async function sniffCsv(path) {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(64 * 1024);
@@ -32,9 +38,14 @@ export async function sniffDelimiter(path) {
     let comma = 0;
     let semi = 0;
     let blank = true;
-    for (const ch of text) {
+    let recordDelimiter;
+    for (let i = 0; i < text.length; i += 1) {
+      const ch = text[i];
       if (ch === '"') quoted = !quoted;
       else if (!quoted && (ch === '\n' || ch === '\r')) {
+        // A "\r" last in what was read may be half of a "\r\n": left to the default below.
+        const halfOfCrlf = ch === '\r' && i + 1 === text.length && bytesRead === buf.length;
+        if (!halfOfCrlf) recordDelimiter ??= ch === '\r' && text[i + 1] === '\n' ? '\r\n' : ch;
         // Blank lines before the header are skipped (csv-parse's own, and
         // rows of empty cells, ";;;;", below): so are their delimiters.
         if (blank) {
@@ -49,7 +60,8 @@ export async function sniffDelimiter(path) {
       if (ch === ',') comma += 1;
       else if (ch === ';') semi += 1;
     }
-    return semi > comma ? ';' : ',';
+    // No line ending in the first 64 KiB: any of the three ends a line.
+    return { delimiter: semi > comma ? ';' : ',', recordDelimiter: recordDelimiter ?? ['\r\n', '\n', '\r'] };
   } finally {
     await fh.close();
   }
@@ -62,9 +74,9 @@ const MAX_ROW_BYTES = 8 << 20;
 
 /** Rows of a CSV file: the header once ({ header }), then { line, cells, values } per record. */
 export async function* readCsv(path) {
-  const delimiter = await sniffDelimiter(path);
+  const { delimiter, recordDelimiter } = await sniffCsv(path);
   const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(parse({
-    bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true,
+    bom: true, delimiter, record_delimiter: recordDelimiter, relax_column_count: true, skip_empty_lines: true, info: true,
     skip_records_with_error: true, max_record_size: MAX_ROW_BYTES,
   }));
   // Broken quoting: csv-parse cannot tell where the records after it start,
