@@ -24,9 +24,11 @@ export function formatOf(path) {
 /**
  * How a CSV is written: its `delimiter`, whichever of `,` and `;` the header
  * line (its first line that is not blank) has more of, outside quotes; and
- * its `recordDelimiter`, the first line ending outside quotes. csv-parse
- * finds the line ending itself, but slowly: a first line of megabytes (not a
- * CSV file) took seconds before it was refused.
+ * its `recordDelimiter` for csv-parse. Left to itself csv-parse takes the
+ * first line ending it meets for the whole file, and finds it slowly (a
+ * first line of megabytes, not a CSV file, took seconds to refuse): any of
+ * CRLF, LF and CR ends a line, as a file edited on two systems has them.
+ * A UTF-16 file (its BOM) is left to csv-parse, which reads it as such.
  */
 export async function sniffCsv(path) {
   const fh = await open(path, 'r');
@@ -38,14 +40,9 @@ export async function sniffCsv(path) {
     let comma = 0;
     let semi = 0;
     let blank = true;
-    let recordDelimiter;
-    for (let i = 0; i < text.length; i += 1) {
-      const ch = text[i];
+    for (const ch of text) {
       if (ch === '"') quoted = !quoted;
       else if (!quoted && (ch === '\n' || ch === '\r')) {
-        // A "\r" last in what was read may be half of a "\r\n": left to the default below.
-        const halfOfCrlf = ch === '\r' && i + 1 === text.length && bytesRead === buf.length;
-        if (!halfOfCrlf) recordDelimiter ??= ch === '\r' && text[i + 1] === '\n' ? '\r\n' : ch;
         // Blank lines before the header are skipped (csv-parse's own, and
         // rows of empty cells, ";;;;", below): so are their delimiters.
         if (blank) {
@@ -60,8 +57,8 @@ export async function sniffCsv(path) {
       if (ch === ',') comma += 1;
       else if (ch === ';') semi += 1;
     }
-    // No line ending in the first 64 KiB: any of the three ends a line.
-    return { delimiter: semi > comma ? ';' : ',', recordDelimiter: recordDelimiter ?? ['\r\n', '\n', '\r'] };
+    const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
+    return { delimiter: semi > comma ? ';' : ',', recordDelimiter: utf16 ? undefined : ['\r\n', '\n', '\r'] };
   } finally {
     await fh.close();
   }
