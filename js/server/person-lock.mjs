@@ -10,7 +10,11 @@
 // key); a second request waits for the first to finish, then its lookup
 // finds the person. The released lock remembers, for
 // a key's lifetime, that Equals made the person or may have: a later
-// enrolment whose lookup cannot tell then sends nothing.
+// enrolment whose lookup cannot tell then sends nothing. A running lock is
+// kept as long past its lease: a holder that died, or lost the store, in the
+// middle of its call may have made the person, and its record says so to
+// whoever takes the lock over (gone with its lease, the next enrolment
+// found nothing and sent a second persona).
 import { fingerprint, bounded, DEFAULTS, GRACE_MS } from './idempotency.mjs';
 
 const POLL_MS = [25, 50, 100, 200, 250];
@@ -54,7 +58,7 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
   if (key === null) return { ran: true, value: await fn({ mayExist: false }) };
   let took;
   try {
-    took = await bounded(acquire(store, key, waitMs, leaseMs), waitMs + GRACE_MS, (late) => { if (late) release(store, key, late, ttlMs); });
+    took = await bounded(acquire(store, key, waitMs, leaseMs, ttlMs), waitMs + GRACE_MS, (late) => { if (late) release(store, key, late, ttlMs); });
   } catch (err) {
     return { ran: false, storeFailed: err ?? new Error('the store failed') };
   }
@@ -66,7 +70,8 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
   const renew = () => {
     renewing = renewing.then(async () => {
       const next = { ...held, v: held.v + 1, leaseUntil: Date.now() + leaseMs };
-      if (await bounded(store.replace(key, held.v, next, leaseMs), waitMs + GRACE_MS).catch(() => false)) held = next;
+      if (await bounded(store.replace(key, held.v, next, leaseMs + ttlMs), waitMs + GRACE_MS).catch(() => false)) held = next;
+      else held = await stillOurs(store, key, held, waitMs + GRACE_MS) ?? held;
     });
   };
   const timer = setInterval(renew, Math.max(10, Math.floor(leaseMs / 3)));
@@ -90,11 +95,28 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
  * that keeps for ttlMs that the person may exist. A failed release leaves
  * the record running (also one the store does not answer within
  * `timeoutMs`: the Equals outcome is not held for it): taken over after
- * its lease as a holder that died.
+ * its lease as a holder that died, which may have made the person.
  */
 async function release(store, key, { record, mayExist }, ttlMs, timeoutMs = Infinity) {
-  const done = { v: record.v + 1, state: 'done', ...(mayExist && { mayExist: true }) };
-  await bounded(store.replace(key, record.v, done, mayExist ? ttlMs : 1), timeoutMs).catch(() => {});
+  let held = record;
+  for (let tries = 0; tries < 3 && held !== null; tries += 1) {
+    const done = { v: held.v + 1, state: 'done', ...(mayExist && { mayExist: true }) };
+    if (await bounded(store.replace(key, held.v, done, mayExist ? ttlMs : 1), timeoutMs).catch(() => false)) return;
+    held = await stillOurs(store, key, held, timeoutMs);
+  }
+}
+
+/**
+ * The lock's record when it is still `held`'s (running, its owner) at
+ * another version, else null. A write whose answer was lost or came late
+ * (a dropped connection; @upstash/redis sending a command again) may have
+ * landed: every compare-and-set from the version before it then failed,
+ * and the renewals and the release with them, so the lock expired under a
+ * live call and its mark was never written.
+ */
+async function stillOurs(store, key, held, timeoutMs) {
+  const now = await bounded(store.get(key), timeoutMs).catch(() => null);
+  return now?.state === 'running' && now.owner === held.owner ? now : null;
 }
 
 /**
@@ -102,7 +124,7 @@ async function release(store, key, { record, mayExist }, ttlMs, timeoutMs = Infi
  * the one it took over says the person may exist in Equals (marked so, or
  * running when its holder died); null after `waitMs` of another's.
  */
-async function acquire(store, key, waitMs, leaseMs) {
+async function acquire(store, key, waitMs, leaseMs, ttlMs) {
   const deadline = Date.now() + waitMs;
   // Whose the lock is: a write whose answer was lost (the connection dropped
   // after it) is found ours on the next read, not waited on until its lease.
@@ -115,14 +137,14 @@ async function acquire(store, key, waitMs, leaseMs) {
     const mine = (v) => ({ v, state: 'running', owner, leaseUntil: now + leaseMs });
     try {
       sent.set(1, false);
-      if (await store.create(key, mine(1), leaseMs)) return { record: mine(1), mayExist: false };
+      if (await store.create(key, mine(1), leaseMs + ttlMs)) return { record: mine(1), mayExist: false };
       const rec = await store.get(key);
       if (rec?.owner === owner) return { record: rec, mayExist: sent.get(rec.v) ?? true };
       if (rec !== null && (rec.state !== 'running' || rec.leaseUntil <= now)) {
         const next = mine((rec.v ?? 0) + 1);
         const mayExist = rec.mayExist === true || rec.state === 'running';
         sent.set(next.v, mayExist);
-        if (await store.replace(key, rec.v, next, leaseMs)) return { record: next, mayExist };
+        if (await store.replace(key, rec.v, next, leaseMs + ttlMs)) return { record: next, mayExist };
       }
     } catch (err) {
       // A store that fails for a moment gets a few more tries, as a key's writes do.

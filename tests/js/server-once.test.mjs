@@ -224,3 +224,75 @@ test('Verifik without collections: an answer lost after the create is OUTCOME_UN
   const settled = await enrol(handler({ only: ['verifik'], plans: { verifik: { create: (n) => (n === 0 ? '500;after-create' : undefined) } } }), person(), `k-${uid()}`);
   assert.deepEqual([settled.verifik.status, settled.verifik.reconciled], ['created', true]);
 });
+
+/**
+ * `store` as one instance sees it: once `cut()` is called every call hangs,
+ * as when the instance died or lost its connection to the store.
+ */
+function cuttable(store) {
+  let cut = false;
+  const hang = new Promise(() => {});
+  const view = Object.fromEntries(['get', 'create', 'replace'].map((m) => [m, (...a) => (cut ? hang : store[m](...a))]));
+  return { view, cut: () => { cut = true; } };
+}
+
+async function untilPersonas(email, n) {
+  for (let i = 0; i < 200; i += 1) {
+    const s = await mock.persons();
+    if (s.equals.some((e) => e.personas.filter((x) => x.emailAddress.toLowerCase() === email.toLowerCase()).length >= n)) return;
+    await sleep(10);
+  }
+  throw new Error('the persona never appeared');
+}
+
+test('an instance cut off from the store (or dead) while its Equals create has made the person: past its lease, a reload under a new key whose lookup cannot tell sends nothing; one persona', async () => {
+  const store = memoryStore();
+  const a = cuttable(store);
+  const limits = { waitMs: 200, leaseMs: 300 };
+  // Equals makes the person at once and answers A 1.5 s later.
+  const handleA = handler({ only: ['equals'], plans: { equals: { create: (n) => (n === 0 ? 'delay=1500;after-create' : undefined) } }, store: a.view, idempotency: limits });
+  const handleB = handler({ only: ['equals'], plans: { equals: { lookup: () => '503' } }, store, idempotency: limits });
+  const p = person();
+  const first = enrol(handleA, p, `k-${uid()}`);
+  await untilPersonas(p.email, 1);
+  a.cut();
+  // The lock's lease runs out: nobody renews it.
+  await sleep(limits.leaseMs + 150);
+  const reloaded = await enrol(handleB, p, `k-${uid()}`);
+  assert.deepEqual([reloaded.equals.status, reloaded.equals.code], ['failed', 'OUTCOME_UNKNOWN'], 'a holder that stopped renewing mid-call may have made the person');
+  await first;
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+});
+
+test('a lock renewal whose answer is lost after it was written: the lock stays its holder\'s (another key waits, nothing sent), and its release still leaves the mark', async () => {
+  const store = memoryStore();
+  let lost = 0;
+  // The first renewal of the Equals lock lands, and its answer never comes back.
+  const lossy = {
+    get: (k) => store.get(k),
+    create: (k, v, ttl) => store.create(k, v, ttl),
+    replace: async (k, v, next, ttl) => {
+      const done = await store.replace(k, v, next, ttl);
+      if (k.startsWith('equals person') && next.state === 'running' && lost === 0) {
+        lost += 1;
+        throw new Error('the connection closed before the answer');
+      }
+      return done;
+    },
+  };
+  const limits = { waitMs: 200, leaseMs: 240 };
+  const handleA = handler({ only: ['equals'], plans: { equals: { create: (n) => (n === 0 ? 'delay=1200;after-create' : undefined) } }, store: lossy, idempotency: limits });
+  const handleB = handler({ only: ['equals'], plans: { equals: { lookup: () => '503' } }, store, idempotency: limits });
+  const p = person();
+  const first = enrol(handleA, p, `k-${uid()}`);
+  await untilPersonas(p.email, 1);
+  // Past several leases: a lock that could no longer be renewed would have run out.
+  await sleep(3 * limits.leaseMs);
+  const tab2 = await enrol(handleB, p, `k-${uid()}`);
+  assert.equal(lost, 1);
+  assert.deepEqual([tab2.equals.status, tab2.equals.code], ['failed', 'IN_PROGRESS'], 'the lock is still held');
+  assert.equal((await first).equals.status, 'created');
+  const mark = await store.get(await personLockKey({ accountId: 'F12345', emailAddress: p.email }));
+  assert.deepEqual([mark?.state, mark?.mayExist], ['done', true]);
+  assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+});
