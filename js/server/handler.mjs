@@ -166,8 +166,11 @@ async function handle(cfg, request, cors, log, started, locale) {
 
   const results = {};
   // A provider not asked this time ("Try again" for the failed ones only)
-  // still reports what this key did there before; only one never run is skipped.
-  for (const p of configured) results[p] = chosen.includes(p) ? got.stored[p] : (got.stored[p] ?? skipped());
+  // still reports what this key did there before; only one never run is
+  // skipped. One an earlier request started and died in may have made the
+  // person: not known, until a request that asks for it looks.
+  const unknown = (p) => fromError(p, { name: 'PersonkitError', code: 'OUTCOME_UNKNOWN' }, locale, true, canLookIn(p, cfg.serverFields[p]));
+  for (const p of configured) results[p] = chosen.includes(p) ? got.stored[p] : (got.stored[p] ?? (got.unrecorded?.includes(p) ? unknown(p) : skipped()));
   const todo = got.kind === 'run' ? got.todo : [];
   // A stored outcome keeps the words of the request that ran it: say it in
   // this one's, the providers it did not ask for too.
@@ -426,9 +429,7 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
     }
     return { outcome: fromResult(provider, r, locale, precaution, triedBefore), unsent: false };
   } catch (err) {
-    // Verifik looks for a person only in a collection: without one, nothing can tell.
-    const canLook = provider !== 'verifik' || (Array.isArray(payload.collections) && payload.collections.length > 0);
-    const outcome = fromError(provider, err, locale, triedBefore, canLook);
+    const outcome = fromError(provider, err, locale, triedBefore, canLookIn(provider, payload));
     const personal = personWords(payload, cfg.serverFields[provider] ?? {});
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
       event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode, personal),
@@ -438,6 +439,11 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
     // Horus repeats blindly within a call: its last attempt's refusal says nothing of the earlier ones.
     return { outcome, unsent: provider !== 'horus' && sentNothing(err) };
   }
+}
+
+/** Verifik looks for a person only in a collection (a body's `collections`): without one, nothing can tell. */
+function canLookIn(provider, body) {
+  return provider !== 'verifik' || (Array.isArray(body?.collections) && body.collections.length > 0);
 }
 
 /**

@@ -154,6 +154,9 @@ class StoreTimeout extends Error {
 /** How long a store keeps `rec` written at `now`: ttlMs past its lease while it runs, ttlMs once done. */
 const keepFor = (rec, ttlMs, now) => (rec.state === 'running' ? Math.max(0, rec.leaseUntil - now) : 0) + ttlMs;
 
+/** The providers a request under the key started and never recorded an outcome for (its owner died mid-call). */
+const unrecordedIn = (rec) => (rec?.started ?? []).filter((p) => rec.outcomes?.[p] === undefined);
+
 /**
  * Claims `key` for `providers`. `unsettled` names the providers an earlier
  * request under this key started but never recorded an outcome for (it died,
@@ -162,7 +165,7 @@ const keepFor = (rec, ttlMs, now) => (rec.state === 'running' ? Math.max(0, rec.
  * stored failure never left (nothing was made: no lookup needed).
  * @returns {Promise<
  *   { kind: 'run', todo: string[], stored: object, unsettled: string[], unsent: string[], lease: Lease } |
- *   { kind: 'replay', stored: object } |
+ *   { kind: 'replay', stored: object, unrecorded: string[] } |
  *   { kind: 'reused' } | { kind: 'busy' }>}
  */
 export async function claim(store, key, fp, providers, limits) {
@@ -199,7 +202,7 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
   const fresh = (now, v) => ({ v, fp, state: 'running', owner, leaseUntil: now + leaseMs, createdAt: now, started: providers, outcomes: {} });
   // Notes record `next`, about to be written over `prior`, and the run it wins once it lands.
   const writing = (next, prior, todo, stored = {}, unsettled = [], unsent = []) => {
-    tried.write = { v: next.v, prior, won: { kind: 'run', todo, stored, unsettled, unsent, lease: lease(next, prior) } };
+    tried.write = { v: next.v, prior, won: { kind: 'run', todo, stored, unsettled, unsent, unrecorded: unrecordedIn(prior), lease: lease(next, prior) } };
   };
   for (let round = 0; ; round += 1) {
     const now = Date.now();
@@ -237,7 +240,7 @@ async function claimOnce(store, key, fp, providers, limits, tried) {
       await sleep(Math.min(POLL_MS[Math.min(round, POLL_MS.length - 1)], Math.max(1, deadline - now)));
       continue;
     }
-    if (todo.length === 0) return { kind: 'replay', stored };
+    if (todo.length === 0) return { kind: 'replay', stored, unrecorded: unrecordedIn(rec) };
     const unsettled = (rec.started ?? []).filter((p) => todo.includes(p) && stored[p] === undefined);
     const unsent = (rec.unsent ?? []).filter((p) => todo.includes(p) && stored[p]?.status === 'failed');
     const started = [...new Set([...(rec.started ?? []), ...todo])];

@@ -308,6 +308,30 @@ test('an owner that died (its lease ran out) is taken over: only its missing pro
   assert.deepEqual(calls(providers), { verifik: 1, equals: 0, horus: 1 });
 });
 
+test('an owner that died in the middle of a provider: a request with the key that does not ask for it says its outcome is unknown, never "skipped"', async () => {
+  const store = memoryStore();
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers, store, idempotency: { leaseMs: 50, waitMs: 2000 } });
+  const p = person();
+  const key = `k-${uid()}`;
+  // What a crashed instance leaves: Verifik and Horus saved, Equals started and never answered.
+  const { fingerprint } = await import('../../js/server/idempotency.mjs');
+  const now = Date.now();
+  await store.create(key, {
+    v: 5, fp: await fingerprint(p), state: 'running', owner: 'dead', leaseUntil: now - 1, createdAt: now, started: ['verifik', 'equals', 'horus'],
+    outcomes: { verifik: { status: 'created', id: 'vk_before' }, horus: { status: 'created', id: 'hr_before' } },
+  }, 60_000);
+  const only = await jsonOf(await handle(jsonRequest({ person: p, providers: ['verifik'] }, { key, headers: { 'accept-language': 'es' } })));
+  assert.equal(only.results.verifik.id, 'vk_before');
+  assert.deepEqual([only.results.equals.status, only.results.equals.code, only.results.equals.retryable], ['failed', 'OUTCOME_UNKNOWN', true]);
+  assert.match(only.results.equals.message, /^No pudimos confirmar si Equals Money/);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+  // Asked for, it is looked up and settled.
+  const all = await jsonOf(await handle(jsonRequest({ person: p }, { key })));
+  assert.equal(all.results.equals.status, 'created');
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 1, horus: 0 });
+});
+
 test('a store that fails: 500 INTERNAL, logged, no provider called', async () => {
   const logs = [];
   const down = async () => { throw new Error('ECONNREFUSED 127.0.0.1:6379'); };
