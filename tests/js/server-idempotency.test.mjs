@@ -288,19 +288,25 @@ test('idempotency.leaseMs under 50 is refused when the handler is made: renewals
   assert.throws(() => createEnrolHandler({ providers: fakeProviders(), idempotency: { leaseMs: 10 } }), /idempotency\.leaseMs must be an integer ≥ 50/);
 });
 
-test('an owner that died (its lease ran out) is taken over: only its missing providers run', async () => {
+/**
+ * A handler on fake providers and the record a crashed instance left under
+ * a key for `p` (`left`: its started providers and saved outcomes).
+ */
+async function afterCrash(p, left) {
   const store = memoryStore();
   const providers = fakeProviders();
   const handle = createEnrolHandler({ providers, store, idempotency: { leaseMs: 50, waitMs: 2000 } });
-  const p = person();
   const key = `k-${uid()}`;
-  // What a crashed instance leaves: Equals saved, the rest never finished.
   const { fingerprint } = await import('../../js/server/idempotency.mjs');
   const now = Date.now();
-  await store.create(key, {
-    v: 3, fp: await fingerprint(p), state: 'running', owner: 'dead', leaseUntil: now + 50, createdAt: now,
-    outcomes: { equals: { status: 'created', id: 'eq_before' } },
-  }, 60_000);
+  await store.create(key, { v: 3, fp: await fingerprint(p), state: 'running', owner: 'dead', leaseUntil: now + 50, createdAt: now, ...left }, 60_000);
+  return { providers, handle, key };
+}
+
+test('an owner that died (its lease ran out) is taken over: only its missing providers run', async () => {
+  const p = person();
+  // Equals saved, the rest never finished.
+  const { providers, handle, key } = await afterCrash(p, { outcomes: { equals: { status: 'created', id: 'eq_before' } } });
   const res = await handle(jsonRequest({ person: p }, { key }));
   const r = (await jsonOf(res)).results;
   assert.equal(r.equals.id, 'eq_before');
@@ -309,18 +315,12 @@ test('an owner that died (its lease ran out) is taken over: only its missing pro
 });
 
 test('an owner that died in the middle of a provider: a request with the key that does not ask for it says its outcome is unknown, never "skipped"', async () => {
-  const store = memoryStore();
-  const providers = fakeProviders();
-  const handle = createEnrolHandler({ providers, store, idempotency: { leaseMs: 50, waitMs: 2000 } });
   const p = person();
-  const key = `k-${uid()}`;
-  // What a crashed instance leaves: Verifik and Horus saved, Equals started and never answered.
-  const { fingerprint } = await import('../../js/server/idempotency.mjs');
-  const now = Date.now();
-  await store.create(key, {
-    v: 5, fp: await fingerprint(p), state: 'running', owner: 'dead', leaseUntil: now - 1, createdAt: now, started: ['verifik', 'equals', 'horus'],
-    outcomes: { verifik: { status: 'created', id: 'vk_before' }, horus: { status: 'created', id: 'hr_before' } },
-  }, 60_000);
+  // Verifik and Horus saved, Equals started and never answered.
+  const { providers, handle, key } = await afterCrash(p, {
+    started: ['verifik', 'equals', 'horus'], outcomes: { verifik: { status: 'created', id: 'vk_before' }, horus: { status: 'created', id: 'hr_before' } },
+  });
+  await sleep(60);
   const only = await jsonOf(await handle(jsonRequest({ person: p, providers: ['verifik'] }, { key, headers: { 'accept-language': 'es' } })));
   assert.equal(only.results.verifik.id, 'vk_before');
   assert.deepEqual([only.results.equals.status, only.results.equals.code, only.results.equals.retryable], ['failed', 'OUTCOME_UNKNOWN', true]);
