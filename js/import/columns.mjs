@@ -1,5 +1,6 @@
-// Columns → the neutral person: by header name (case, spaces, `_` and `-`
-// ignored, a few common aliases), or by a mapping file { "Header": "field" }.
+// Columns → the neutral person: by header name (case, accents, spaces, `_`
+// and `-` ignored, a few common aliases in English and Spanish), or by a
+// mapping file { "Header": "field" }.
 // `photo` holds file paths (several separated by `|`), read relative to the
 // input file or --photos-dir, and only when the row is sent or checked.
 import { readFile, stat } from 'node:fs/promises';
@@ -7,7 +8,8 @@ import { isAbsolute, resolve } from 'node:path';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber'];
 const PROVIDERS = ['verifik', 'equals', 'horus'];
-const norm = (h) => String(h).toLowerCase().replace(/[\s_\-.]/g, '');
+// Accents go too: a sheet from Peru or Colombia says "Teléfono" or "Telefono", "Género" or "Genero".
+const norm = (h) => String(h).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_\-.]/g, '');
 
 /** Header spellings that mean a field, normalised. */
 const ALIASES = new Map([
@@ -17,6 +19,16 @@ const ALIASES = new Map([
   ['dob', 'dateOfBirth'], ['birthdate', 'dateOfBirth'], ['birthday', 'dateOfBirth'],
   ['sex', 'gender'], ['country', 'nationality'], ['dni', 'identityNumber'], ['idnumber', 'identityNumber'],
   ['photo', 'photo'], ['photos', 'photo'], ['image', 'photo'], ['images', 'photo'], ['picture', 'photo'],
+  // Spanish, as sheets in Peru and Colombia name them. Not "Apellido paterno" and "Apellido materno":
+  // the last name is both, and one of them alone would send half of it (README: join them in one column).
+  ['nombre', 'firstName'], ['nombres', 'firstName'], ['apellido', 'lastName'], ['apellidos', 'lastName'],
+  ['correo', 'email'], ['correoelectronico', 'email'],
+  ['fechadenacimiento', 'dateOfBirth'], ['fechanacimiento', 'dateOfBirth'],
+  ['celular', 'phone'], ['telefono', 'phone'], ['movil', 'phone'], ['telefonocelular', 'phone'], ['telefonomovil', 'phone'],
+  ['sexo', 'gender'], ['genero', 'gender'], ['nacionalidad', 'nationality'],
+  ['documento', 'identityNumber'], ['numerodedocumento', 'identityNumber'], ['numerodocumento', 'identityNumber'],
+  ['cedula', 'identityNumber'], ['numerodecedula', 'identityNumber'],
+  ['foto', 'photo'], ['fotos', 'photo'], ['fotografia', 'photo'], ['imagen', 'photo'],
 ]);
 
 /** A mapping target: a field, `photo`, `extras.<provider>.<field>` (or `<provider>.<field>`), or null (ignored). */

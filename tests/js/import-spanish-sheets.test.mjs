@@ -1,0 +1,50 @@
+// `personkit import` with a sheet as it comes from Excel in Peru or Colombia:
+// Spanish column names, `;` between cells, long numbers Excel turned into
+// scientific notation. Counted against personkit-mock.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { mockServer, envFor, SETTINGS, tempDir, runCli, countsOf } from './import-helpers.mjs';
+
+let mock;
+let tmp;
+before(async () => { mock = await mockServer(); });
+after(() => mock.close());
+beforeEach(async () => {
+  await mock.reset();
+  tmp?.cleanup();
+  tmp = tempDir();
+});
+after(() => tmp?.cleanup());
+
+const ALL = ['--to', 'verifik,equals,horus', ...SETTINGS];
+
+test('Spanish column names (with or without accents, any case) fill the person: nothing is dropped, every row is sent whole', async () => {
+  const path = join(tmp.dir, 'personas.csv');
+  writeFileSync(path, [
+    'Nombres;Apellidos;Correo;DNI;Fecha de nacimiento;Celular;Sexo;Nacionalidad;Foto',
+    'Ana;Quispe;ana.es@example.pe;45879632;1990-12-04;+51987654321;F;PE;photos/ana.jpg',
+    '',
+  ].join('\r\n'));
+  const other = join(tmp.dir, 'otra.csv');
+  writeFileSync(other, [
+    'NOMBRE,apellido,Correo electrónico,Número de documento,Fecha nacimiento,Teléfono,Género,fotos',
+    'Bob,Li,bob.es@example.pe,45879633,1991-01-01,+51911222333,M,photos/bob.png',
+    '',
+  ].join('\r\n'));
+  for (const file of [path, other]) {
+    const dry = await runCli([file, ...ALL, '--dry-run'], { env: envFor(mock.url) });
+    assert.equal(dry.code, 0, dry.stdout + dry.stderr);
+    assert.doesNotMatch(dry.stderr, /columns not used/);
+    assert.match(dry.stdout, /1 row checked for verifik, equals, horus: 1 valid, 0 invalid/);
+  }
+  const r = await runCli([path, ...ALL], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 1, equals: 1, horus: 1, personasNotOne: 0 });
+  // The phone and the identity number arrived: the columns were read, not dropped.
+  assert.match(JSON.stringify(s.horus[0]), /45879632/);
+  assert.match(JSON.stringify(s.equals[0]), /987654321/);
+});
