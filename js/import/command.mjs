@@ -34,6 +34,8 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   const photoDir = resolve(args.photosDir ?? dirname(args.input));
   let plan = null;
   let header = [];
+  // The results file is written as the input was: JSON Lines has no delimiter of its own.
+  let delimiter = ',';
   const withVerifik = 'verifik' in args.providers;
 
   // The header (CSV) decides the plan before the first row; JSON Lines plans from each row's keys.
@@ -60,6 +62,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   }
   if (format === 'csv') {
     header = first.done ? [] : first.value.header;
+    delimiter = first.done ? ',' : first.value.delimiter;
     // A Windows-1252 header (Excel's "CSV (Comma delimited)"): a column named with an accent would
     // match nothing, and the rows without one would be sent without it. Stopped, as its rows would be.
     if (header.some((h) => h.includes('\uFFFD'))) {
@@ -127,7 +130,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   // A photo not found: said once at the end, with the folder its relative path was read from.
   const missing = { photos: 0, dir: photoDir };
   if (args.dryRun) return dryRun(records(), args, out, err, missing);
-  return run(records(), args, header, format, out, err, missing);
+  return run(records(), args, { header, format, delimiter }, out, err, missing);
 }
 
 /** Counts a row's photos that were not found (ENOENT), for `photosHint`. */
@@ -199,7 +202,7 @@ export function problemLines(line, errors) {
   return [...grouped.values()].map(({ e, providers }) => `line ${line}${e.field ? `, ${e.field}` : ''}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
 }
 
-async function run(records, args, header, format, out, err, missing) {
+async function run(records, args, { header, format, delimiter }, out, err, missing) {
   const chosen = Object.keys(args.providers);
   // As the dry run does: wrong settings would make every row invalid, and be journaled so.
   const wrong = settingsProblem(serverFieldsOf(args), args.locale);
@@ -212,7 +215,7 @@ async function run(records, args, header, format, out, err, missing) {
   }
   const total = await countRows(args.input, format);
   // JSON Lines rows may have different keys: the results file lists the first row's.
-  const results = new Results(args.out, header, chosen);
+  const results = new Results(args.out, header, chosen, delimiter);
   const bars = progress({ providers: chosen, total, everyMs: args.progressEveryMs, out });
   // Ctrl-C, and SIGTERM as `docker stop`, systemd and `timeout` send it
   // (before a SIGKILL some seconds later): the first stops the run cleanly,

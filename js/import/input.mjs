@@ -69,7 +69,7 @@ export async function sniffCsv(path) {
 // grow one string until the engine refuses it.
 const MAX_ROW_BYTES = 8 << 20;
 
-/** Rows of a CSV file: the header once ({ header }), then { line, cells, values } per record. */
+/** Rows of a CSV file: the header once ({ header, delimiter }), then { line, cells, values } per record. */
 export async function* readCsv(path) {
   const { delimiter, recordDelimiter } = await sniffCsv(path);
   const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(parse({
@@ -100,7 +100,7 @@ export async function* readCsv(path) {
       // Empty rows before the header, as a spreadsheet exports them (";;;;"), are blank lines.
       if (record.every((c) => c.trim() === '')) continue;
       header = record.map((h) => h.trim());
-      yield { header };
+      yield { header, delimiter };
       continue;
     }
     // A blank line, or one of only delimiters (spreadsheets export empty rows as ";;;;").

@@ -17,12 +17,16 @@ const quote = (v) => {
   if (FORMULA.test(s)) s = `'${s}`;
   return /[",\r\n;']/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
-const csvLine = (values) => `${values.map(quote).join(',')}\r\n`;
+const csvLine = (values, delimiter) => `${values.map(quote).join(delimiter)}\r\n`;
 
 export class Results {
-  /** @param {string} path  @param {string[]} columns the input's  @param {string[]} providers */
-  constructor(path, columns, providers) {
+  /**
+   * @param {string} path  @param {string[]} columns the input's  @param {string[]} providers
+   * @param {string} [delimiter] the input's: Excel in a Spanish locale reads `;`, and opened a `,` file as one column
+   */
+  constructor(path, columns, providers, delimiter = ',') {
     this.columns = columns;
+    this.delimiter = delimiter;
     this.providers = providers;
     this.path = path;
     this.fd = null;
@@ -37,7 +41,7 @@ export class Results {
     }
     const head = ['line', ...this.columns];
     for (const p of this.providers) head.push(`${p}_status`, `${p}_id`, `${p}_code`, `${p}_message`);
-    this.#write(`\ufeff${csvLine(head)}`); // the BOM tells spreadsheets it is UTF-8
+    this.#write(`\ufeff${csvLine(head, this.delimiter)}`); // the BOM tells spreadsheets it is UTF-8
   }
 
   #write(text) {
@@ -63,7 +67,7 @@ export class Results {
       const message = o.earlier && !o.message ? 'done in an earlier run' : o.message;
       values.push(o.status ?? 'pending', o.id, o.code, message);
     }
-    this.#write(csvLine(values));
+    this.#write(csvLine(values, this.delimiter));
   }
 
   close() {

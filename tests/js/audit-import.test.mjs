@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf, CLI } from './import-helpers.mjs';
+import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf, CLI, readResults } from './import-helpers.mjs';
 import { problemLines } from '../../js/import/command.mjs';
 import { enrolMany } from '../../js/node.mjs';
 
@@ -48,7 +48,7 @@ test('stdout closed by its reader mid-run (| head, a pager quit): the run goes o
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(inFlight(journal(`${csv.path}.journal.jsonl`)), [], 'every create has its outcome in the journal');
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 12, horus: 0, personasNotOne: 0 });
-  const rows = parse(readFileSync(`${csv.path}.results.csv`), { bom: true, columns: true });
+  const rows = readResults(`${csv.path}.results.csv`);
   assert.equal(rows.filter((x) => x.equals_status === 'created').length, 12, 'the results file is whole');
 });
 
@@ -62,7 +62,7 @@ test('JSON Lines: a line longer than 8 MiB is that row invalid (INVALID_JSON), n
   const r = await runCli([path, ...EQUALS], { env: envFor(mock.url) });
   assert.equal(r.code, 1, r.stderr);
   assert.doesNotMatch(r.stderr, /unexpected error/);
-  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const rows = readResults(`${path}.results.csv`);
   const byLine = Object.fromEntries(rows.map((x) => [x.line, x]));
   assert.deepEqual([byLine[2].equals_status, byLine[2].equals_code], ['invalid', 'INVALID_JSON']);
   assert.match(byLine[2].equals_message, /longer than 8 MiB/);
@@ -251,7 +251,7 @@ test('a provider that refuses the credentials gets no more creates in the run: t
   assert.match(r.stdout, /horus: 40 created/, 'another provider goes on');
   let s = await mock.persons();
   assert.ok(s.attempts.equals <= 4, `at most the creates already out: ${s.attempts.equals}`);
-  const rows = parse(readFileSync(`${csv.path}.results.csv`), { bom: true, columns: true });
+  const rows = readResults(`${csv.path}.results.csv`);
   assert.ok(rows.every((x) => x.equals_code === 'UNAUTHORIZED'));
   assert.ok(rows.some((x) => /^not sent: equals refused the credentials on line \d+; fix it and run again$/.test(x.equals_message)));
   assert.doesNotMatch(readFileSync(`${csv.path}.journal.jsonl`, 'utf8'), /a-wrong-key/);

@@ -5,8 +5,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf } from './import-helpers.mjs';
+import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf, readResults } from './import-helpers.mjs';
 
 let mock;
 let tmp;
@@ -33,7 +32,7 @@ test('a 500-row CSV (BOM, ";", Unicode names, photos, 20 invalid rows): one pers
   assert.deepEqual(countsOf(s), { verifik: 480, equals: 480, horus: 480, personasNotOne: 0 });
   assert.ok(s.verifik.some((p) => p.name === 'Ana Ñañez Quispe r0'), 'Unicode names arrive as written');
 
-  const rows = parse(readFileSync(out), { bom: true, columns: true });
+  const rows = readResults(out);
   assert.equal(rows.length, 500);
   const invalid = rows.filter((x) => x.equals_status === 'invalid').map((x) => Number(x.line)).sort((a, b) => a - b);
   assert.deepEqual(invalid, csv.invalid, 'the invalid rows by their line in the file');
@@ -149,7 +148,7 @@ test('JSON Lines with --map and extras: columns by mapping, a broken line report
   const s = await mock.persons();
   assert.equal(s.equals.length, 2);
   assert.deepEqual(s.equals.map((p) => p.personas[0].jobTitle ?? p.persona?.jobTitle).sort(), ['Cajera', 'Jefe']);
-  const results = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const results = readResults(`${path}.results.csv`);
   assert.deepEqual(Object.keys(results[0]).slice(0, 6), ['line', 'Nombre', 'Apellido', 'Correo', 'Cargo', 'Notas'], 'the first row\'s keys are the input columns');
   assert.equal(results.find((x) => x.line === '3').Correo, 'bob.jl@example.pe');
 });
@@ -349,7 +348,7 @@ test('two unused columns with one name: the results file keeps each one\'s cell'
   write(path, 'First Name,Last Name,Email,Notes,Notes\nAna,Quispe,ana.notes@example.pe,first note,second note\n');
   const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
   assert.equal(r.code, 0, r.stderr);
-  const [head, row] = parse(readFileSync(`${path}.results.csv`), { bom: true });
+  const [head, row] = readResults(`${path}.results.csv`, { columns: false });
   assert.deepEqual(head.slice(0, 6), ['line', 'First Name', 'Last Name', 'Email', 'Notes', 'Notes']);
   assert.deepEqual(row.slice(0, 6), ['2', 'Ana', 'Quispe', 'ana.notes@example.pe', 'first note', 'second note']);
 });
@@ -467,7 +466,7 @@ test('a line\'s own problem is its row code in the results file (INVALID_CSV, no
   write(path, 'First Name,Last Name,Email\nAna,Quispe,not-an-email\nLuis,"Ro"jas,luis.codes@example.pe\n');
   const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
   assert.equal(r.code, 1, r.stderr);
-  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const rows = readResults(`${path}.results.csv`);
   assert.deepEqual(rows.map((x) => [x.line, x.equals_status, x.equals_code]), [['2', 'invalid', 'VALIDATION_FAILED'], ['3', 'invalid', 'INVALID_CSV']]);
 });
 
@@ -578,7 +577,7 @@ test('a CSV row longer than 8 MiB (a file pasted into a cell) stops the reading 
   const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env });
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /equals: 1 created, 0 already there, 1 invalid/);
-  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const rows = readResults(`${path}.results.csv`);
   assert.deepEqual(rows.map((x) => [x.line, x.equals_status, x.equals_code]), [['2', 'created', ''], ['3', 'invalid', 'INVALID_CSV']]);
   assert.match(rows[1].equals_message, /longer than 8 MiB/);
   const header = join(tmp.dir, 'huge-header.csv');
@@ -604,6 +603,6 @@ test('JSON Lines whose first line is broken: the results file still has the inpu
   write(path, '{bad\n\n{"firstName":"Ana","lastName":"Li","email":"ana.bf@example.pe"}\n');
   const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
   assert.equal(r.code, 1, r.stderr);
-  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const rows = readResults(`${path}.results.csv`);
   assert.deepEqual(rows.map((x) => [x.line, x.firstName, x.email, x.equals_status]), [['1', '', '', 'invalid'], ['3', 'Ana', 'ana.bf@example.pe', 'created']]);
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { startMock } from '../../mock/server.mjs';
 
 export const CLI = fileURLToPath(new URL('../../js/cli.mjs', import.meta.url));
@@ -127,4 +128,10 @@ export function countsOf(s) {
     horus: s.horus.length,
     personasNotOne: s.equals.filter((p) => p.personaCounts?.F12345 !== 1).length,
   };
+}
+
+/** A results file's rows (`columns: true`) or lines: written with the input's delimiter, `,` or `;`. */
+export function readResults(path, { columns = true } = {}) {
+  const text = readFileSync(path);
+  return parse(text, { bom: true, columns, delimiter: /^\uFEFF?line;/.test(text.toString('utf8', 0, 16)) ? ';' : ',' });
 }

@@ -7,8 +7,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf } from './import-helpers.mjs';
+import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf, readResults } from './import-helpers.mjs';
 
 let mock;
 let tmp;
@@ -79,7 +78,7 @@ test('cells a spreadsheet would run as formulas are written to the results file 
   assert.equal(run.code, 0, run.stderr);
   const text = readFileSync(`${path}.results.csv`, 'utf8');
   assert.doesNotMatch(text, /(^|,)[=+\-@\t]/m, 'no cell starts with a formula character');
-  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const rows = readResults(`${path}.results.csv`);
   const byEmail = Object.fromEntries(rows.map((x) => [x.Email, x]));
   assert.equal(byEmail['ana.f@example.pe'].Notes, '\'=HYPERLINK("http://evil.example","click")');
   assert.equal(byEmail['luis.f@example.pe']['Last Name'], '\'@Rojas');
@@ -153,7 +152,7 @@ syncBuiltinESMExports();
   assert.match(r.stderr, /journal .*could not be written.*no space left on device/s);
   assert.doesNotMatch(r.stderr, /unexpected error|\n\s+at /, 'no stack, no "unexpected"');
   assert.equal(existsSync(`${jpath}.lock`), false, 'the lock is released');
-  const rows = parse(readFileSync(`${csv.path}.results.csv`), { bom: true, columns: true });
+  const rows = readResults(`${csv.path}.results.csv`);
   assert.ok(rows.length < 40, 'the run stopped');
   const s = await mock.persons();
   const made = new Set(s.equals.map((p) => p.primaryEmailAddress ?? p.emailAddress));
@@ -196,7 +195,7 @@ test('JSON Lines extras for a provider that is not one (a typo) or that are not 
   ].map((o) => JSON.stringify(o)).join('\n'));
   const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
   assert.equal(r.code, 1, r.stderr);
-  const rows = Object.fromEntries(parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true }).map((x) => [x.line, x]));
+  const rows = Object.fromEntries(readResults(`${path}.results.csv`).map((x) => [x.line, x]));
   assert.equal(rows[1].equals_status, 'invalid');
   assert.match(rows[1].equals_message, /extras\.equal\b/);
   assert.equal(rows[2].equals_status, 'invalid');
@@ -268,7 +267,7 @@ test('a row with fewer cells than the header is invalid (TOO_FEW_CELLS), not sen
   write(path, 'First Name,Last Name,Email,Date of birth,DNI\nAna,Quispe,ana.s@example.pe,1990-12-04,45879632\nLuis,Rojas,luis.s@example.pe\n,,,,\n');
   const run = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
   assert.equal(run.code, 1, run.stderr);
-  const rows = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true });
+  const rows = readResults(`${path}.results.csv`);
   const byEmail = Object.fromEntries(rows.map((x) => [x.Email, x]));
   assert.equal(byEmail['ana.s@example.pe'].equals_status, 'created');
   assert.deepEqual([byEmail['luis.s@example.pe'].equals_status, byEmail['luis.s@example.pe'].equals_code], ['invalid', 'TOO_FEW_CELLS']);

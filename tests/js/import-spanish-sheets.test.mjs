@@ -48,3 +48,20 @@ test('Spanish column names (with or without accents, any case) fill the person: 
   assert.match(JSON.stringify(s.horus[0]), /45879632/);
   assert.match(JSON.stringify(s.equals[0]), /987654321/);
 });
+
+test('the results file is written with the input\'s delimiter: `;` for a `;` sheet (Excel in Spanish reads it so), `,` for JSON Lines', async () => {
+  const path = join(tmp.dir, 'punto-y-coma.csv');
+  writeFileSync(path, 'First Name;Last Name;Email;Notes\nAna;Quispe;ana.sc@example.pe;"uno, dos; tres"\n');
+  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const text = readFileSync(`${path}.results.csv`, 'utf8');
+  assert.match(text, /^\uFEFFline;First Name;Last Name;Email;Notes;equals_status;equals_id;equals_code;equals_message\r\n/);
+  const [row] = parse(text, { bom: true, columns: true, delimiter: ';' });
+  assert.deepEqual([row.Email, row.Notes, row.equals_status], ['ana.sc@example.pe', 'uno, dos; tres', 'created']);
+
+  const jsonl = join(tmp.dir, 'personas.jsonl');
+  writeFileSync(jsonl, '{"firstName":"Bob","lastName":"Li","email":"bob.sc@example.pe"}\n');
+  const j = await runCli([jsonl, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+  assert.equal(j.code, 0, j.stdout + j.stderr);
+  assert.match(readFileSync(`${jsonl}.results.csv`, 'utf8'), /^\uFEFFline,firstName,lastName,email,equals_status,/);
+});
