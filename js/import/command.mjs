@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { formatOf, readCsv, readJsonl, countRows } from './input.mjs';
 import { planColumns, toPerson, withPhotos } from './columns.mjs';
+import { excelNumberProblems } from './excel-numbers.mjs';
 import { parseImportArgs, UsageError, USAGE } from './args.mjs';
 import { importRecords } from './index.mjs';
 import { keyTexts } from './keys.mjs';
@@ -120,6 +121,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const notes = ranOver && (r.swallowsRows || p.columns.some(([h]) => [].concat(r.cells[h]).some((c) => /[\r\n]/.test(c)))) ? [ranOver] : undefined;
       const notesRefuse = Boolean(ranOver && r.swallowsRows);
       for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
+      problems.push(...excelNumberProblems(person));
       const texts = keyTexts(person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;

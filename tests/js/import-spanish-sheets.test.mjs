@@ -65,3 +65,26 @@ test('the results file is written with the input\'s delimiter: `;` for a `;` she
   assert.equal(j.code, 0, j.stdout + j.stderr);
   assert.match(readFileSync(`${jsonl}.results.csv`, 'utf8'), /^\uFEFFline,firstName,lastName,email,equals_status,/);
 });
+
+test('an identity number Excel wrote in scientific notation (4.5879632E+07) refuses its row, saying how to fix the sheet; never sent', async () => {
+  const path = join(tmp.dir, 'excel.csv');
+  writeFileSync(path, [
+    'Nombres;Apellidos;Correo;DNI;Fecha de nacimiento',
+    'Ana;Quispe;ana.e@example.pe;4.5879632E+07;1990-12-04',
+    'Eva;Paz;eva.e@example.pe;4,5879633E+07;1990-12-05',
+    'Bob;Li;bob.e@example.pe;45879634;1991-01-01',
+    '',
+  ].join('\n'));
+  const horus = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
+  const dry = await runCli([path, ...horus, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+  assert.match(dry.stdout, /^line 2, identityNumber: is written as a number in scientific notation .*format the column as Text/m);
+  assert.match(dry.stdout, /^line 3, identityNumber: /m);
+  assert.match(dry.stdout, /3 rows checked for equals, horus: 1 valid, 2 invalid/);
+  assert.doesNotMatch(dry.stdout, /4[.,]587963[23]E/, 'the cell is not repeated');
+  const r = await runCli([path, ...horus], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 1, horus: 1, personasNotOne: 0 });
+  assert.doesNotMatch(JSON.stringify(s.horus), /E\+07/);
+});
