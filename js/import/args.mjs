@@ -105,6 +105,13 @@ export function parseImportArgs(argv, env = process.env) {
   for (const k of ['verifik', 'equals', 'horus', 'map']) {
     if (config[k] !== undefined && !isObject(config[k])) throw new UsageError(`--config ${v.config}: "${k}" must be an object { … }`);
   }
+  // Checked here, as their flags are: found only by the run, they passed a dry run first.
+  if (config.concurrency !== undefined && !(Number.isSafeInteger(config.concurrency) && config.concurrency >= 1 && config.concurrency <= 256)) {
+    throw new UsageError(`--config ${v.config}: "concurrency" must be an integer from 1 to 256`);
+  }
+  if (config.photosDir !== undefined && (typeof config.photosDir !== 'string' || config.photosDir === '')) {
+    throw new UsageError(`--config ${v.config}: "photosDir" must be a folder's path, as text`);
+  }
   const providers = {};
   for (const p of to) providers[p] = { ...(config[p] ?? {}) };
   const set = (p, k, value) => { if (providers[p] && value !== undefined) providers[p][k] = value; };

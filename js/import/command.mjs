@@ -7,7 +7,7 @@ import { formatOf, readCsv, readJsonl, countRows } from './input.mjs';
 import { planColumns, toPerson, withPhotos } from './columns.mjs';
 import { excelNumberProblems } from './excel-numbers.mjs';
 import { parseImportArgs, UsageError, USAGE } from './args.mjs';
-import { importRecords } from './index.mjs';
+import { importRecords, checkImport } from './index.mjs';
 import { keyTexts } from './keys.mjs';
 import { check } from './run.mjs';
 import { REQUIRED, settingsErrors } from './providers.mjs';
@@ -135,6 +135,15 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   return run(records(), args, { header, format, delimiter }, out, err, missing);
 }
 
+/**
+ * What to print of an error refusing the run before its first row (exit 2), or undefined for another error.
+ * A PersonkitError's message is for people ("the options are not valid"): its detail says what to fix.
+ */
+function refusal(e) {
+  if (e?.code !== 'INVALID_OPTIONS' && e?.code !== 'JOURNAL_IN_USE' && e?.code !== 'JOURNAL_UNUSABLE') return undefined;
+  return typeof e.detail === 'string' ? e.detail : e.message;
+}
+
 /** Counts a row's photos that were not found (ENOENT), for `photosHint`. */
 function notFound(missing, errors) {
   for (const e of errors ?? []) if (e.code === 'PHOTO_UNREADABLE' && /^no such file:/.test(e.message ?? '')) missing.photos += 1;
@@ -153,6 +162,14 @@ async function dryRun(records, args, out, err, missing) {
   const wrong = settingsProblem(serverFields, args.locale);
   if (wrong) {
     err.write(wrong);
+    return 2;
+  }
+  // What the run would refuse (a client's option, a journal written for another target) is refused here, in the same words.
+  try {
+    await checkImport({ providers: args.providers, concurrency: args.concurrency, journal: args.journal, locale: args.locale });
+  } catch (e) {
+    if (!refusal(e)) throw e;
+    err.write(`personkit import: ${refusal(e)}\n`);
     return 2;
   }
   const ctx = { serverFields, locale: args.locale };
@@ -255,9 +272,8 @@ async function run(records, args, { header, format, delimiter }, out, err, missi
     });
   } catch (e) {
     bars.stop();
-    if (e?.code === 'INVALID_OPTIONS' || e?.code === 'JOURNAL_IN_USE' || e?.code === 'JOURNAL_UNUSABLE') {
-      // A PersonkitError's message is for people ("the options are not valid"): its detail says what to fix.
-      err.write(`personkit import: ${typeof e.detail === 'string' ? e.detail : e.message}\n`);
+    if (refusal(e)) {
+      err.write(`personkit import: ${refusal(e)}\n`);
       return 2;
     }
     // A file that could not be written: before the first row (--out), or mid-run (a full disk), when the run stopped.

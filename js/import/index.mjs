@@ -1,7 +1,7 @@
 // enrolMany(rows, options): the importer as a library. Rows are neutral
 // persons (photos as raw base64 or bytes); each is created at most once per
 // provider, across runs that share a journal.
-import { makeProviders } from './providers.mjs';
+import { makeProviders, withStandInCredentials } from './providers.mjs';
 import { Journal, NoJournal, targetMismatch } from './journal.mjs';
 import { runImport } from './run.mjs';
 import { rowKey, keyTexts } from './keys.mjs';
@@ -28,12 +28,7 @@ export async function enrolMany(rows, options = {}) {
 
 /** Shared by enrolMany and the CLI: rows already as records { line, key, cells?, load, problems? }. */
 export async function importRecords(records, options) {
-  const concurrency = options.concurrency ?? 4;
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 256) fail('concurrency must be an integer from 1 to 256', 'concurrency', options);
-  // Rows held at once: 0 held none, and the run waited for a slot forever.
-  if (options.rowsInFlight !== undefined && !(Number.isSafeInteger(options.rowsInFlight) && options.rowsInFlight >= 1)) fail('rowsInFlight must be a positive integer', 'rowsInFlight', options);
-  if (options.locale !== undefined && pickLocale(options.locale) === null) fail('locale must be \'es\' or \'en\' (or a tag of either, such as es-PE)', 'locale', options);
-  const providers = makeProviders(options.providers, options.env ?? process.env, options.locale);
+  const { concurrency, providers } = prepare(options, options.env ?? process.env);
   const journal = options.journal ? new Journal(options.journal, { fsync: options.fsync === true }) : new NoJournal();
   // Taken before the journal is read (load): a run that read it before another's lines went in would send those rows again.
   try {
@@ -46,18 +41,8 @@ export async function importRecords(records, options) {
       if (options.onWarning) options.onWarning(warning);
       else process.emitWarning(warning, { code: 'PERSONKIT_JOURNAL_DAMAGED' });
     }
-    const target = Object.fromEntries(Object.entries(providers).map(([p, v]) => [p, v.target]));
-    for (const p of Object.keys(target)) {
-      const differs = targetMismatch(journal.target, { [p]: target[p] });
-      if (!differs) continue;
-      // A setting fixed after every create was refused (a wrong category, say): nothing was made, so its rows start afresh.
-      if (journal.nothingMadeIn(p)) {
-        journal.forget(p);
-        continue;
-      }
-      fail(`the journal ${options.journal} was written for another ${differs}, and persons were created with it: `
-        + `for another target use another journal with only ${p} chosen (a new journal sends every row to each chosen provider again)`, 'journal', options);
-    }
+    const target = targetOf(providers);
+    refuseOtherTarget(journal, target, options, (p) => journal.forget(p));
     journal.open(target);
   } catch (err) {
     journal.close(); // releases the lock
@@ -68,6 +53,50 @@ export async function importRecords(records, options) {
     return await runImport(keyed(records, journal.keys, journal.salt), { ...options, concurrency, providers, journal });
   } finally {
     journal.close();
+  }
+}
+
+/**
+ * What importRecords would refuse before its first row, checked the same
+ * way without running it: for the CLI's dry run. No credential is needed (a
+ * stand-in fills one absent, and nothing is sent), and the journal is read
+ * without its lock, so a dry run beside a run on it still answers.
+ */
+export async function checkImport(options) {
+  const { providers } = prepare(options, withStandInCredentials(options.env ?? process.env));
+  if (!options.journal) return;
+  const journal = new Journal(options.journal);
+  await journal.peek();
+  refuseOtherTarget(journal, targetOf(providers), options);
+}
+
+/** The options checked, and the providers made (their clients too): INVALID_OPTIONS before any row is read. */
+function prepare(options, env) {
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1 || concurrency > 256) fail('concurrency must be an integer from 1 to 256', 'concurrency', options);
+  // Rows held at once: 0 held none, and the run waited for a slot forever.
+  if (options.rowsInFlight !== undefined && !(Number.isSafeInteger(options.rowsInFlight) && options.rowsInFlight >= 1)) fail('rowsInFlight must be a positive integer', 'rowsInFlight', options);
+  if (options.locale !== undefined && pickLocale(options.locale) === null) fail('locale must be \'es\' or \'en\' (or a tag of either, such as es-PE)', 'locale', options);
+  return { concurrency, providers: makeProviders(options.providers, env, options.locale) };
+}
+
+const targetOf = (providers) => Object.fromEntries(Object.entries(providers).map(([p, v]) => [p, v.target]));
+
+/**
+ * Refuses a journal written for another target of a provider it may have
+ * created persons in. A setting fixed after every create was refused (a
+ * wrong category, say) made nothing: that provider's rows start afresh (`forget`).
+ */
+function refuseOtherTarget(journal, target, options, forget = () => {}) {
+  for (const p of Object.keys(target)) {
+    const differs = targetMismatch(journal.target, { [p]: target[p] });
+    if (!differs) continue;
+    if (journal.nothingMadeIn(p)) {
+      forget(p);
+      continue;
+    }
+    fail(`the journal ${options.journal} was written for another ${differs}, and persons were created with it: `
+      + `for another target use another journal with only ${p} chosen (a new journal sends every row to each chosen provider again)`, 'journal', options);
   }
 }
 

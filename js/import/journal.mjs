@@ -60,6 +60,20 @@ export class Journal {
     }
   }
 
+  /**
+   * Reads what earlier runs wrote without taking the lock: for a dry run,
+   * which writes nothing and may be made beside a run that holds it (a
+   * last line that run is writing is read past, as a cut line is).
+   */
+  async peek() {
+    if (!existsSync(this.path)) return;
+    try {
+      await this.#read();
+    } catch (err) {
+      throw unusable(this.path, 'read', err);
+    }
+  }
+
   async #read() {
     const lines = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
     let other = 0;

@@ -35,6 +35,17 @@ export function settingsErrors(serverFields, locale) {
 
 
 /**
+ * `env` with a stand-in for each credential it lacks: a dry run makes the
+ * clients to check their settings as a run does, needing no credential, and
+ * sends nothing with them.
+ */
+export function withStandInCredentials(env) {
+  const out = { ...env };
+  for (const names of Object.values(CREDENTIALS)) for (const name of Object.values(names)) if (!out[name]) out[name] = 'dry-run';
+  return out;
+}
+
+/**
  * @param {Record<string, object>} providers  { equals: { accountId, roleName, apiKey?, baseUrl? }, … }
  * @param {NodeJS.ProcessEnv} env
  * @param {string} [locale]  the language of the clients' errors

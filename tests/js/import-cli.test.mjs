@@ -59,8 +59,12 @@ test('--dry-run: each problem as "line N, field: …", a summary, exit 1, nothin
   assert.equal(lines.at(-1), '40 rows checked for verifik, equals, horus: 36 valid, 4 invalid; nothing was sent');
   const s = await mock.persons();
   assert.deepEqual(s.attempts, { verifik: 0, equals: 0, horus: 0 });
-  const ok = await runCli([makeCsv(tmp.dir, { rows: 5, name: 'ok.csv' }).path, ...ALL, '--dry-run'], { env: {} });
+  // No credential; Horus's address, which has no default, as the run needs it.
+  const ok = await runCli([makeCsv(tmp.dir, { rows: 5, name: 'ok.csv' }).path, ...ALL, '--dry-run'], { env: { HORUS_BASE_URL: mock.url } });
   assert.equal(ok.code, 0, 'no credentials needed to check a file');
+  const nowhere = await runCli([makeCsv(tmp.dir, { rows: 5, name: 'nowhere.csv' }).path, ...ALL, '--dry-run'], { env: {} });
+  assert.equal(nowhere.code, 2);
+  assert.match(nowhere.stderr, /^personkit import: horus: baseUrl is missing \(set HORUS_BASE_URL\)$/m);
 });
 
 test('SIGKILL mid-run, then a rerun: in-flight creates are looked up, never sent twice', async () => {
