@@ -11,7 +11,7 @@ import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT, ALREADY_M
 import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
-import { rowKey } from './keys.mjs';
+import { EqualsClaims, duplicateOf } from './equals-claims.mjs';
 
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
 const MAX_RATE_LIMITED = 10;
@@ -44,7 +44,7 @@ export async function runImport(records, o) {
     halt: (err) => { ctx.fatal ??= err; stopper.abort(err); },
     lanes: Object.fromEntries(chosen.map((p) => [p, new Lane(o.concurrency)])),
     seen: new SeenRows(),
-    equalsPeople: new SeenRows(),
+    equalsClaims: new EqualsClaims(),
     verifikScans: new Map(),
     // provider → { line, code } of a create refused for the whole run's set-up (`SETUP_REFUSED`): its other rows are not sent.
     refused: {},
@@ -165,7 +165,17 @@ async function processRow(rec, ctx, held = { photos: false }) {
     return outcomes;
   }
   ctx.seen.set(rec.key, rec.line);
+  // Joined now, before any wait: the earliest line with an email is its Equals person's, whichever is checked first.
+  const claim = ctx.chosen.includes('equals') ? ctx.equalsClaims.join(rec.peek?.()?.email, ctx.serverFields.equals?.accountId, rec.line) : null;
+  try {
+    return await decideRow(rec, ctx, held, claim);
+  } finally {
+    claim?.pass(); // a row that did not hold the email by now never will
+  }
+}
 
+async function decideRow(rec, ctx, held, claim) {
+  const outcomes = {};
   const before = ctx.journal.state.get(rec.key);
   const todo = [];
   for (const p of ctx.chosen) {
@@ -174,7 +184,7 @@ async function processRow(rec, ctx, held = { photos: false }) {
       outcomes[p] = { status: st.s, id: st.id, personaId: st.pid, code: st.code, earlier: true };
       // Its email is taken on the account: a later row with it is the same
       // Equals person, as in the run that made it (not a lookup that "finds" it).
-      if (p === 'equals') claimEqualsPerson(rec.peek?.()?.email, ctx.serverFields.equals?.accountId, rec.line, ctx);
+      if (p === 'equals') claim?.hold(outcomes[p]);
     } else if (st?.s === 'failed' && !st.retry) {
       outcomes[p] = { status: 'failed', code: st.code, earlier: true, message: 'failed in an earlier run for a reason a retry does not fix: correct the row to send it again' };
     } else {
@@ -190,6 +200,8 @@ async function processRow(rec, ctx, held = { photos: false }) {
       todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' && !st.ns, unjournaled, invalidBefore });
     }
   }
+  // Nothing to send to Equals (failed for good in an earlier run): the next row with the email decides.
+  if (!todo.some((t) => t.p === 'equals')) claim?.pass();
   if (todo.length === 0) return outcomes;
 
   await photoSlot(rec, ctx, held);
@@ -210,8 +222,19 @@ async function processRow(rec, ctx, held = { photos: false }) {
     return outcomes;
   }
   await Promise.all(todo.map(async (t) => {
-    const twin = t.p === 'equals' ? sameEqualsPerson(rec, checked.value.equals, ctx) : undefined;
-    outcomes[t.p] = twin ?? await sendOne(rec, t, checked.value[t.p], ctx);
+    if (t.p === 'equals' && claim) {
+      // Valid: this row holds the email unless a row before it does (which may still be being checked).
+      const holder = await claim.before();
+      if (holder) {
+        outcomes[t.p] = await duplicateOf(holder);
+        return;
+      }
+      const sent = sendOne(rec, t, checked.value[t.p], ctx);
+      claim.hold(sent);
+      outcomes[t.p] = await sent;
+      return;
+    }
+    outcomes[t.p] = await sendOne(rec, t, checked.value[t.p], ctx);
   }));
   return outcomes;
 }
@@ -225,27 +248,6 @@ function invalidIn(provider, errors) {
   // A problem with the line itself (broken quoting, not UTF-8, not JSON…) is the row's code.
   const code = mine.find((e) => e.field === 'line')?.code ?? 'VALIDATION_FAILED';
   return { status: 'invalid', code, message: message.slice(0, 500), errors: mine };
-}
-
-/**
- * Equals has one person per email, and a repeat is a second persona: a row
- * whose email (any case) was on an earlier row of this run for the same
- * account is not sent there, whatever else differs. Kept as hashes in a
- * SeenRows, like the rows themselves.
- */
-function sameEqualsPerson(rec, payload, ctx) {
-  const first = claimEqualsPerson(payload?.emailAddress, payload?.accountId, rec.line, ctx);
-  if (first === undefined) return undefined;
-  return { status: 'skipped', code: 'DUPLICATE_PERSON', message: `the same Equals person as line ${first} (the same email on the account): sent once` };
-}
-
-/** The line that first had this email on the account in this run, after noting `line` as it if none did. */
-function claimEqualsPerson(email, accountId, line, ctx) {
-  if (typeof email !== 'string' || email.trim() === '') return undefined;
-  const key = rowKey(`${accountId}\u0000${email.trim().toLowerCase()}`);
-  const first = ctx.equalsPeople.get(key);
-  if (first === undefined) ctx.equalsPeople.set(key, line);
-  return first;
 }
 
 /** The row as the providers' bodies, or every problem with it (file-level ones first). */
