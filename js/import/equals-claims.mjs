@@ -66,7 +66,13 @@ export class EqualsClaims {
   }
 }
 
-/** The outcome of a row whose email `holder`'s line has. */
+/** The outcome of a row whose email `holder`'s line has: worded by what that line did. */
 export async function duplicateOf(holder) {
-  return { status: 'skipped', code: 'DUPLICATE_PERSON', message: `the same Equals person as line ${holder.line} (the same email on the account): sent once` };
+  const o = await holder.outcome;
+  const same = `the same Equals person as line ${holder.line} (the same email on the account)`;
+  return {
+    status: 'skipped',
+    code: 'DUPLICATE_PERSON',
+    message: MADE.has(o?.status) ? `${same}: sent once` : `${same}: not sent; line ${holder.line} ended ${o?.status ?? 'unknown'}: see it`,
+  };
 }

@@ -1,6 +1,7 @@
 // Two rows with one email are one Equals person: the earliest line is sent,
 // whichever row is checked first (a row with a big photo is checked last),
-// and an invalid row never holds the email. Rows go to importRecords with loads that take
+// an invalid row never holds the email, and the later row's message says
+// what the earlier one did. Rows go to importRecords with loads that take
 // their time, so the order of the checks is the test's, not the machine's.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,4 +45,13 @@ test('an invalid earliest line holds no email: the next valid line with it is se
   assert.equal(byLine[3].status, 'created');
   assert.deepEqual([byLine[4].status, byLine[4].message], ['skipped', 'the same Equals person as line 3 (the same email on the account): sent once']);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 1, horus: 0, personasNotOne: 0 });
+});
+
+test('a duplicate of a line that failed does not say it was sent: it names the line and how it ended', async () => {
+  await mock.scenario('503', 20, 'equals');
+  const { byLine } = await run([[ana, 0], [{ ...ana, phone: '+51 911 222 333' }, 0]], { concurrency: 1 });
+  assert.equal(byLine[2].status, 'failed');
+  assert.equal(byLine[3].code, 'DUPLICATE_PERSON');
+  assert.equal(byLine[3].message, 'the same Equals person as line 2 (the same email on the account): not sent; line 2 ended failed: see it');
+  assert.equal((await mock.persons()).equals.length, 0);
 });
