@@ -3,26 +3,17 @@
 // a sheet saved by Excel in Windows-1252 whose header holds an accent,
 // photos far past the size limit, a journal with a line of garbage.
 // Counted against personkit-mock, as import-cli.test.mjs counts.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf, CLI, readResults } from './import-helpers.mjs';
+import { mock, tmp, useSuite, envFor, SETTINGS, makeCsv, runCli, journal, inFlight, until, countsOf, CLI, readResults } from './import-helpers.mjs';
 import { problemLines } from '../../js/import/command.mjs';
 import { enrolMany } from '../../js/node.mjs';
 
-let mock;
-let tmp;
-before(async () => { mock = await mockServer(); });
-after(() => mock.close());
-beforeEach(async () => {
-  await mock.reset();
-  tmp?.cleanup();
-  tmp = tempDir();
-});
-after(() => tmp?.cleanup());
+useSuite();
 
 const EQUALS = ['--to', 'equals', '--equals-account-id', 'F12345'];
 

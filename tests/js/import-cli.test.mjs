@@ -1,22 +1,13 @@
 // `personkit import` as a user runs it, against personkit-mock: a whole
 // spreadsheet, the dry-run report, a SIGKILL mid-run then a rerun, and
 // Ctrl-C. "Never twice" is checked by counting persons and personas.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf, readResults } from './import-helpers.mjs';
+import { mock, tmp, useSuite, envFor, SETTINGS, makeCsv, runCli, journal, inFlight, until, countsOf, readResults } from './import-helpers.mjs';
 
-let mock;
-let tmp;
-before(async () => { mock = await mockServer(); });
-after(() => mock.close());
-beforeEach(async () => {
-  await mock.reset();
-  tmp?.cleanup();
-  tmp = tempDir();
-});
-after(() => tmp?.cleanup());
+useSuite();
 
 const ALL = ['--to', 'verifik,equals,horus', ...SETTINGS];
 

@@ -2,22 +2,13 @@
 // same exit status and the same words: a dry run that passes settings the
 // run then refuses teaches nothing. It needs no credential, and answers
 // beside a run that holds the journal.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, countsOf } from './import-helpers.mjs';
+import { mock, tmp, useSuite, envFor, SETTINGS, makeCsv, runCli, countsOf } from './import-helpers.mjs';
 
-let mock;
-let tmp;
-before(async () => { mock = await mockServer(); });
-after(() => mock.close());
-beforeEach(async () => {
-  await mock.reset();
-  tmp?.cleanup();
-  tmp = tempDir();
-});
-after(() => tmp?.cleanup());
+useSuite();
 
 const ALL = ['--to', 'verifik,equals,horus', ...SETTINGS];
 const withoutSecrets = (env) => Object.fromEntries(Object.entries(env).filter(([k]) => !/TOKEN|API_KEY|CLIENT_ID|CLIENT_SECRET/.test(k)));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { before, after, beforeEach } from 'node:test';
 import { startMock } from '../../mock/server.mjs';
 
 export const CLI = fileURLToPath(new URL('../../js/cli.mjs', import.meta.url));
@@ -134,4 +135,22 @@ export function countsOf(s) {
 export function readResults(path, { columns = true } = {}) {
   const text = readFileSync(path);
   return parse(text, { bom: true, columns, delimiter: /^\uFEFF?line;/.test(text.toString('utf8', 0, 16)) ? ';' : ',' });
+}
+
+/**
+ * The file's mock (`mock`, reset before each test) and a temporary folder
+ * per test (`tmp`), once `useSuite()` has registered their hooks. Live
+ * bindings: each test file is a process of its own.
+ */
+export let mock;
+export let tmp;
+export function useSuite() {
+  before(async () => { mock = await mockServer(); });
+  after(() => mock.close());
+  beforeEach(async () => {
+    await mock.reset();
+    tmp?.cleanup();
+    tmp = tempDir();
+  });
+  after(() => tmp?.cleanup());
 }

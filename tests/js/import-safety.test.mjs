@@ -3,22 +3,13 @@
 // is invalid after a killed run, formulas in the results file, a CSV without
 // its header, and headers in --config. Counted against personkit-mock, as
 // import-cli.test.mjs counts.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { mockServer, envFor, SETTINGS, tempDir, makeCsv, runCli, journal, inFlight, until, countsOf, readResults } from './import-helpers.mjs';
+import { mock, tmp, useSuite, envFor, SETTINGS, makeCsv, runCli, journal, inFlight, until, countsOf, readResults } from './import-helpers.mjs';
 
-let mock;
-let tmp;
-before(async () => { mock = await mockServer(); });
-after(() => mock.close());
-beforeEach(async () => {
-  await mock.reset();
-  tmp?.cleanup();
-  tmp = tempDir();
-});
-after(() => tmp?.cleanup());
+useSuite();
 
 
 test('`personkit` without a subcommand, or with an unknown one, is a usage error (exit 2, usage on stderr); --help is not (exit 0, usage on stdout)', async () => {

@@ -1,23 +1,14 @@
 // `personkit import` with a sheet as it comes from Excel in Peru or Colombia:
 // Spanish column names, `;` between cells, long numbers Excel turned into
 // scientific notation. Counted against personkit-mock.
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { mockServer, envFor, SETTINGS, tempDir, runCli, countsOf } from './import-helpers.mjs';
+import { mock, tmp, useSuite, envFor, SETTINGS, runCli, countsOf } from './import-helpers.mjs';
 
-let mock;
-let tmp;
-before(async () => { mock = await mockServer(); });
-after(() => mock.close());
-beforeEach(async () => {
-  await mock.reset();
-  tmp?.cleanup();
-  tmp = tempDir();
-});
-after(() => tmp?.cleanup());
+useSuite();
 
 const ALL = ['--to', 'verifik,equals,horus', ...SETTINGS];
 
