@@ -163,8 +163,9 @@ pub const MIN_PHONE_DIGITS: usize = 7;
 /// inside a first parenthesis: `(+51) 987 654 321`), and parentheses in
 /// pairs, not nested, around digits (`+1 (567) 362-8910`, `01234 567890`,
 /// `+44 (0)20 7946 0958`). A space or a dash pasted from a page or a phone's
-/// contacts (no-break and thin spaces, Unicode hyphens and dashes) is one
-/// too. Letters (`ext. 12`) are refused.
+/// contacts (no-break and thin spaces, Unicode hyphens and dashes up to the
+/// em dash and horizontal bar, the minus sign, small and full-width
+/// hyphen-minus) is one too. Letters (`ext. 12`) are refused.
 #[must_use]
 pub fn is_phone(s: &str) -> bool {
     // Digits inside the open parenthesis, if one is open.
@@ -186,8 +187,10 @@ pub fn is_phone(s: &str) -> bool {
             | '\u{2007}'
             | '\u{2009}'
             | '\u{202f}'
-            | '\u{2010}'..='\u{2013}'
-            | '\u{2212}' => {}
+            | '\u{2010}'..='\u{2015}'
+            | '\u{2212}'
+            | '\u{fe63}'
+            | '\u{ff0d}' => {}
             '(' if open.is_none() => open = Some(0),
             ')' if open.is_some_and(|inside| inside > 0) => open = None,
             _ => return false,

@@ -222,6 +222,14 @@ fn phones() {
         "+51\u{a0}987\u{a0}654\u{a0}321",
         "+51 987\u{2011}654\u{2011}321",
         "01234\u{202f}567890",
+        // Every dash the README promises counts as '-': en and em dash,
+        // horizontal bar, minus sign, small and full-width hyphen-minus.
+        "+51 987\u{2013}654\u{2013}321",
+        "+51 987\u{2014}654\u{2014}321",
+        "+51 987\u{2015}654\u{2015}321",
+        "+51 987\u{2212}654\u{2212}321",
+        "+51 987\u{fe63}654\u{fe63}321",
+        "+51 987\u{ff0d}654\u{ff0d}321",
     ] {
         assert!(is_phone(ok), "{ok}");
     }
