@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   validateVerifikPerson, validateEqualsPerson, validateHorusPerson, errorsByField, setLocale, getLocale,
-  PersonkitError, EqualsClient,
+  PersonkitError, EqualsClient, validateField, toProviderPayloads, encodeImage,
 } from 'personkit';
 
 const root = new URL('../../', import.meta.url);
@@ -345,4 +345,41 @@ test('a photo sent as a data URL says so (the code sending it must change), in b
   assert.equal(validateVerifikPerson(input, { locale: 'es' }).errors[0].message, 'La foto 1 se envió como URL data: envía solo el base64 que va después de la coma');
   // Broken base64 keeps its own words.
   assert.equal(validateVerifikPerson({ name: 'Ana Ruiz', images: ['*'] }).errors[0].message, 'Photo 1 could not be read: upload it again');
+});
+
+// Wording audit (a native speaker's): a File handed to the synchronous
+// validators is the page's mistake (encodeImage's base64 goes there), so the
+// person is not told to pick the file again; the developer reads how in `detail`.
+test('a photo File given to the validators: a problem of the page for the person, the fix in detail', async () => {
+  const file = new File([readFileSync(new URL('tests/fixtures/images/portrait-120x160.jpg', root))], 'a.jpg', { type: 'image/jpeg' });
+  const person = { firstName: 'Ana', lastName: 'Quispe', email: 'ana@example.pe', identityNumber: '4', photos: [file] };
+  const want = {
+    es: 'No pudimos revisar la foto 1 por un problema de esta página: inténtalo más tarde',
+    en: 'We could not check photo 1 because of a problem on this page: try again later',
+  };
+  for (const locale of ['es', 'en']) {
+    let issue;
+    const messages = (i) => { issue = i; };
+    const checks = [
+      validateField('person', 'photos[0]', file, { locale, messages }),
+      validateVerifikPerson({ name: 'Ana', images: [file] }, { locale, messages }),
+      toProviderPayloads(person, { verifik: {} }, { locale, messages }),
+    ];
+    for (const r of checks) {
+      const e = r.errors.find((x) => /^(photos|images)\[0\]$/.test(x.field));
+      assert.deepEqual([e.code, e.message], ['INVALID_TYPE', want[locale]]);
+      assert.match(issue.detail, /must be a string, got an object: pass \(await encodeImage\(file\)\)\.base64$/);
+    }
+  }
+  // A photo that truly cannot be read (moved since it was picked) still says so.
+  const gone = { size: 10, type: 'image/jpeg', arrayBuffer: () => Promise.reject(new Error('gone')) };
+  const before = getLocale();
+  try {
+    for (const [locale, text] of [['es', 'La imagen no se pudo leer: vuelve a elegir el archivo'], ['en', 'Image could not be read: choose the file again']]) {
+      setLocale(locale);
+      await assert.rejects(encodeImage(gone), (e) => e.code === 'INVALID_IMAGE_FORMAT' && e.message === text);
+    }
+  } finally {
+    setLocale(before);
+  }
 });

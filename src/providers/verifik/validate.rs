@@ -220,7 +220,15 @@ fn images<'a>(items: Items<'a>, errs: &mut Errors) -> Option<Vec<&'a str>> {
         ok = false;
     }
     let checked = errs.items("images", items, |v, path| {
-        let s = string(v, path)?;
+        let s = string(v, path).map_err(|mut e| {
+            // A `File` or `Blob` where its base64 goes: the page's code, not
+            // the person's file, is wrong (said to the developer only).
+            if matches!(v, Json::Object(_)) {
+                e.message
+                    .push_str(": pass (await encodeImage(file)).base64");
+            }
+            e
+        })?;
         base64_image(s, path).map(|_| s)
     });
     // The images are copied (by the caller) only once every rule has passed.

@@ -114,8 +114,8 @@ export function catalogueEn() {
       REQUIRED: () => 'Add at least one photo',
       TOO_FEW: () => 'Add at least one photo',
       TOO_MANY: (s) => `You can upload at most ${s.limit} photos`,
-      // An item that is not base64 text (a File given where its text goes).
-      INVALID_TYPE: (s) => (s.item && s.expected === 'text' ? `${s.The} could not be read: choose the file again` : undefined),
+      // An item that is not base64 text (a File given where its text goes): the page's mistake, not the person's.
+      INVALID_TYPE: (s) => (s.item && s.expected === 'text' ? `We could not check ${s.the} because of a problem on this page: try again later` : undefined),
     },
     'verifik.nationality': {
       INVALID_COUNTRY: (s) => `Enter the nationality as a country code (PE, CO) or a name (Peruvian)${s.hint ? `: did you mean ${s.hint}?` : ''}`,

@@ -124,8 +124,8 @@ export function catalogueEs() {
       REQUIRED: () => 'Agrega al menos una foto',
       TOO_FEW: () => 'Agrega al menos una foto',
       TOO_MANY: (s) => `Puedes subir como máximo ${s.limit} fotos`,
-      // An item that is not base64 text (a File given where its text goes).
-      INVALID_TYPE: (s) => (s.item && s.expected === 'text' ? `${s.The} no se pudo leer: vuelve a elegir el archivo` : undefined),
+      // An item that is not base64 text (a File given where its text goes): the page's mistake, not the person's.
+      INVALID_TYPE: (s) => (s.item && s.expected === 'text' ? `No pudimos revisar ${s.the} por un problema de esta página: inténtalo más tarde` : undefined),
     },
     'verifik.nationality': {
       INVALID_COUNTRY: (s) => `Escribe la nacionalidad como código de país (PE, CO) o como nombre (peruana)${s.hint ? `: ¿quisiste decir ${s.hint}?` : ''}`,
