@@ -9,7 +9,7 @@
 /**
  * The largest photo once decoded: encodeImage's default `maxBytes` (10 MiB),
  * which enrol() encodes a File with, and Verifik's documented limit, as the
- * core's limits table (src/wasm/messages/limits.js) states it to `messages`.
+ * core states it to `messages` (a photo of too many pixels: 50, megapixels).
  */
 const PHOTO_MEGABYTES = 10;
 
@@ -131,7 +131,8 @@ export function photoError(locale, messages, i, code, detail) {
   const t = photo[locale];
   const text = `${t.The(i + 1)} ${(t[code] ?? t.other)(detail)}`;
   const field = `photos[${i}]`;
-  const limit = code === 'IMAGE_TOO_LARGE' ? PHOTO_MEGABYTES : undefined;
+  // Too many pixels: 50 (megapixels), as its words say, not the megabytes.
+  const limit = code === 'IMAGE_TOO_LARGE' ? (detail.includes('pixels') ? 50 : PHOTO_MEGABYTES) : undefined;
   const message = own(messages, { field, code, limit, provider: 'verifik', locale, message: text, detail }) ?? text;
   return { field, code, message, provider: 'verifik', detail };
 }

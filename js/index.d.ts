@@ -211,7 +211,7 @@ export interface MessageIssue {
   field: string;
   /** `EnrolRefusalCode` from `enrol()`: a refusal it words itself (one without personkit/server's words, such as a proxy's 413 page). */
   code: FieldErrorCode | ErrorCode | EnrolRefusalCode;
-  /** The documented limit the rule applies, where there is one (characters, items, megabytes). */
+  /** The documented limit the rule applies, where there is one (characters, items, megabytes; megapixels for an image of too many pixels). */
   limit?: number;
   provider?: Provider;
   locale: 'es' | 'en';

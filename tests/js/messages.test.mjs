@@ -95,7 +95,7 @@ test('the limits a message states are the limits the rules enforce, and every le
   assert.deepEqual(codesAt(validateVerifikPerson({ name: 'A', images: Array(images.min - 1).fill(JPEG) }), 'images'), ['TOO_FEW']);
   // 10 MiB once decoded: the base64 of one byte more is refused.
   const mib = (n) => 'A'.repeat(Math.ceil((n * 2 ** 20 + 1) / 3) * 4);
-  assert.deepEqual(codesAt(validateVerifikPerson({ name: 'A', images: [mib(images.megabytes)] }), 'images[0]'), ['IMAGE_TOO_LARGE']);
+  assert.deepEqual(codesAt(validateVerifikPerson({ name: 'A', images: [mib(10)] }), 'images[0]'), ['IMAGE_TOO_LARGE']);
   // No string field has a length limit the table leaves out (its message would have no number).
   for (const provider of Object.keys(validators)) {
     for (const field of fields(provider)) {
@@ -382,4 +382,30 @@ test('a photo File given to the validators: a problem of the page for the person
   } finally {
     setLocale(before);
   }
+});
+
+test('an image over its limit says the limit: encodeImage\'s maxBytes, and megapixels (not megabytes) to `messages`', async () => {
+  const before = getLocale();
+  try {
+    for (const [locale, big, small] of [['es', 'La imagen pesa demasiado (máximo 10 MB)', 'La imagen pesa demasiado (máximo 0,5 MB)'],
+      ['en', 'Image is too large (at most 10 MB)', 'Image is too large (at most 0.5 MB)']]) {
+      setLocale(locale);
+      await assert.rejects(encodeImage(new Blob([new Uint8Array(12 * 2 ** 20)])), (e) => e.code === 'IMAGE_TOO_LARGE' && e.message === big);
+      await assert.rejects(encodeImage(new Blob([new Uint8Array(600000)]), { maxBytes: 500000 }), (e) => e.message === small);
+    }
+    setLocale('es');
+    await assert.rejects(encodeImage(new Blob([new Uint8Array(13 * 2 ** 20)]), { maxBytes: 12.5 * 2 ** 20 }), (e) => e.message === 'La imagen pesa demasiado (máximo 12,5 MB)');
+  } finally {
+    setLocale(before);
+  }
+  const claims = readFileSync(new URL('tests/fixtures/images/claims-65500x65500.png', root)).toString('base64');
+  const issues = [];
+  const messages = (i) => { issues.push(i); };
+  const r = validateField('person', 'photos[0]', claims, { locale: 'es', messages });
+  assert.equal(r.errors[0].message, 'La foto 1 tiene demasiados píxeles (máximo 50 megapíxeles)');
+  assert.deepEqual(issues.map((i) => [i.code, i.limit]), [['IMAGE_TOO_LARGE', 50]]);
+  const mib = 'A'.repeat(Math.ceil((10 * 2 ** 20 + 1) / 3) * 4);
+  issues.length = 0;
+  validateVerifikPerson({ name: 'A', images: [mib] }, { messages });
+  assert.deepEqual(issues.map((i) => [i.field, i.code, i.limit, i.message]), [['images[0]', 'IMAGE_TOO_LARGE', 10, 'Photo 1 is too large (at most 10 MB)']]);
 });

@@ -109,9 +109,17 @@ function asProviderField(provider, name) {
 /**
  * The limit a code states for a field, from the documented table. A neutral
  * person's field (`provider` 'person') takes the limit of the provider whose
- * rule refused it (`target`, the error's own provider).
+ * rule refused it (`target`, the error's own provider). IMAGE_TOO_LARGE's is
+ * the one its `detail` states (encodeImage's `maxBytes` has no table):
+ * megapixels for too many pixels, else megabytes.
  */
-function limitOf(provider, field, code, target) {
+function limitOf(provider, field, code, target, detail) {
+  if (code === 'IMAGE_TOO_LARGE') {
+    // "the limit is 10 MiB", "… is 500 bytes (488.3 KiB)", "… is 50 megapixels"; megabytes to one decimal.
+    const m = /limit is (?:\d+ bytes \()?([\d.]+) (\w)/.exec(detail);
+    if (detail.includes('pixels')) return m?.[2] === 'm' ? +m[1] : 50;
+    return m === null ? undefined : +(m[1] * 1024 ** ('KMG'.indexOf(m[2]) - 1)).toFixed(1);
+  }
   let name = base(field);
   if (provider === 'person') {
     if (typeof target !== 'string') return undefined;
@@ -122,7 +130,6 @@ function limitOf(provider, field, code, target) {
   if (l === undefined) return undefined;
   if (code === 'TOO_LONG' || code === 'TOO_MANY') return l.max;
   if (code === 'TOO_FEW') return l.min;
-  if (code === 'IMAGE_TOO_LARGE') return l.megabytes;
   return undefined;
 }
 
@@ -158,8 +165,7 @@ function catalogueText(locale, provider, field, code, detail, target) {
   // The payload itself; `encodeImage`'s '' is the image, which has words of its own.
   s.root = field === '' && provider !== 'image';
   s.item = /\]$/.test(field);
-  s.limit = limitOf(provider, field, code, target);
-  if (code === 'IMAGE_TOO_LARGE') s.megabytes = s.limit;
+  s.limit = limitOf(provider, field, code, target, detail);
   if (READS_DETAIL.has(code)) {
     const hint = /did you mean ([^?]+)\?/.exec(detail);
     if (hint !== null) {
@@ -258,7 +264,7 @@ function fieldText(locale, p, e, messages) {
     const target = provider === 'person' ? e.provider : undefined;
     const text = catalogueText(locale, provider, e.field, e.code, detail, target);
     if (messages === undefined) return text;
-    const limit = limitOf(provider, e.field, e.code, target);
+    const limit = limitOf(provider, e.field, e.code, target, detail);
     // The neutral person's own problems name no provider (as MessageIssue types it).
     const issue = { field: e.field, code: e.code, limit, provider: target ?? (provider === 'person' ? undefined : provider), locale, message: text, detail };
     return ownText(messages, issue) ?? text;

@@ -50,7 +50,7 @@ export function catalogueEn() {
 
   // "the date of birth", but "nationality 1": a numbered item takes no article.
   const theLabel = (s) => (s.item ? s.the : `the ${s.the}`);
-  const mb = (s) => (s.megabytes ? ` (at most ${s.megabytes} MB)` : '');
+  const mb = (s) => (s.limit ? ` (at most ${s.limit} MB)` : '');
   // INVALID_TYPE by what the field takes (s.expected, read from the rule's words).
   const expected = {
     text: (s) => `Enter ${theLabel(s)} as text`,
@@ -100,7 +100,7 @@ export function catalogueEn() {
       : s.unread ? `${s.The} could not be read: choose the file again`
       : `${s.The} must be a JPEG or PNG photo${s.heic ? ': convert iPhone HEIC photos to JPEG' : ''}`),
     IMAGE_TOO_LARGE: (s) => (s.pixels
-      ? `${s.The} has too many pixels (at most 50 megapixels)`
+      ? `${s.The} has too many pixels (at most ${s.limit} megapixels)`
       : `${s.The} is too large${mb(s)}`),
     IMAGE_EMPTY: (s) => `${s.The} is empty: choose another file`,
     IMAGE_TOO_SMALL: (s) => `${s.The} has too low a resolution: use a larger photo`,

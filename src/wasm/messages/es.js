@@ -59,7 +59,7 @@ export function catalogueEs() {
     unknown: 'este campo',
   };
 
-  const mb = (s) => (s.megabytes ? ` (máximo ${s.megabytes} MB)` : '');
+  const mb = (s) => (s.limit ? ` (máximo ${String(s.limit).replace('.', ',')} MB)` : '');
   // INVALID_TYPE by what the field takes (s.expected, read from the rule's words).
   const expected = {
     text: (s) => `Escribe ${s.the} como texto`,
@@ -109,7 +109,7 @@ export function catalogueEs() {
       : s.unread ? `${s.The} no se pudo leer: vuelve a elegir el archivo`
       : `${s.The} debe ser una foto JPEG o PNG${s.heic ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
     IMAGE_TOO_LARGE: (s) => (s.pixels
-      ? `${s.The} ${s.tiene} demasiados píxeles (máximo 50 megapíxeles)`
+      ? `${s.The} ${s.tiene} demasiados píxeles (máximo ${s.limit} megapíxeles)`
       : `${s.The} pesa demasiado${mb(s)}`),
     IMAGE_EMPTY: (s) => `${s.The} no ${s.tiene} contenido: elige otro archivo`,
     IMAGE_TOO_SMALL: (s) => `${s.The} ${s.tiene} muy poca resolución: usa una foto más grande`,

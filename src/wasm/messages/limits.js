@@ -3,12 +3,13 @@
 // them; tests/js/messages.test.mjs checks every entry against the
 // validators (one character under, at and over), so this table cannot drift.
 // `max`: most characters (TOO_LONG) or items (TOO_MANY); `min`: fewest items
-// (TOO_FEW); `megabytes`: largest image once decoded (IMAGE_TOO_LARGE).
+// (TOO_FEW). IMAGE_TOO_LARGE states the limit its rule's own text names
+// (10 MiB, 50 megapixels, or encodeImage's `maxBytes`), read in apply.js.
 
 export function limitsTable() {
   return {
     verifik: {
-      images: { min: 1, max: 3, megabytes: 10 },
+      images: { min: 1, max: 3 },
       nationality: { max: 64 },
     },
     equals: {
