@@ -18,7 +18,7 @@ const photo = {
     The: (n) => `Photo ${n}`,
     INVALID_IMAGE_FORMAT: (d) => (d.includes('cut off') ? 'arrived incomplete: upload it again'
       : d.includes('could not be read') ? 'could not be read: choose the file again'
-      : `must be a JPEG or PNG photo${d.includes('HEIC') ? ': convert iPhone HEIC photos to JPEG' : ''}`),
+      : `must be in JPEG or PNG format${d.includes('HEIC') ? ': convert iPhone HEIC photos to JPEG' : ''}`),
     IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'has too many pixels (at most 50 megapixels)' : `is too large (at most ${PHOTO_MEGABYTES} MB)`),
     IMAGE_EMPTY: () => 'is empty: choose another file',
     IMAGE_TOO_SMALL: () => 'has too low a resolution: use a larger photo',
@@ -28,7 +28,7 @@ const photo = {
     The: (n) => `La foto ${n}`,
     INVALID_IMAGE_FORMAT: (d) => (d.includes('cut off') ? 'llegó incompleta: vuelve a subirla'
       : d.includes('could not be read') ? 'no se pudo leer: vuelve a elegir el archivo'
-      : `debe ser una foto JPEG o PNG${d.includes('HEIC') ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
+      : `debe estar en formato JPEG o PNG${d.includes('HEIC') ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
     IMAGE_TOO_LARGE: (d) => (d.includes('pixels') ? 'tiene demasiados píxeles (máximo 50 megapíxeles)' : `pesa demasiado (máximo ${PHOTO_MEGABYTES} MB)`),
     IMAGE_EMPTY: () => 'no tiene contenido: elige otro archivo',
     IMAGE_TOO_SMALL: () => 'tiene muy poca resolución: usa una foto más grande',

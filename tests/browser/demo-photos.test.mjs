@@ -116,11 +116,11 @@ test('files that are not usable photos are refused by name, in the page\'s langu
   await page.evaluate(MAKE_PHONE_PHOTO);
   const cases = [
     [{ name: 'IMG_1234.HEIC', type: 'image/heic', b64: b64(heicOf(3_000_000)) },
-      'IMG_1234.HEIC: La imagen debe ser una foto JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG',
-      'IMG_1234.HEIC: Image must be a JPEG or PNG photo: convert iPhone HEIC photos to JPEG'],
+      'IMG_1234.HEIC: La imagen debe estar en formato JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG',
+      'IMG_1234.HEIC: Image must be in JPEG or PNG format: convert iPhone HEIC photos to JPEG'],
     [{ name: 'vacía.jpg', type: 'image/jpeg', b64: '' }, 'vacía.jpg: La imagen no tiene contenido: elige otro archivo', 'vacía.jpg: Image is empty: choose another file'],
     [{ name: 'notas.jpg', type: 'image/jpeg', b64: b64(Buffer.from('not a photo\n'.repeat(300_000))) },
-      'notas.jpg: La imagen debe ser una foto JPEG o PNG', 'notas.jpg: Image must be a JPEG or PNG photo'],
+      'notas.jpg: La imagen debe estar en formato JPEG o PNG', 'notas.jpg: Image must be in JPEG or PNG format'],
     // Cut off mid-upload: a small one, and a phone's (above the size the page downscales from).
     [{ name: 'corta.jpg', type: 'image/jpeg', b64: b64(cutOff(jpegOf(500_000))) }, 'corta.jpg: La imagen llegó incompleta: vuelve a subirla', 'corta.jpg: Image arrived incomplete: upload it again'],
     [{ name: 'IMG_0009.jpg', type: 'image/jpeg', phone: 0.8 }, 'IMG_0009.jpg: La imagen llegó incompleta: vuelve a subirla', 'IMG_0009.jpg: Image arrived incomplete: upload it again'],

@@ -248,7 +248,7 @@ test('photos as bytes (Uint8Array, Buffer, ArrayBuffer), as the clients and enco
   assert.deepEqual((await mock.persons()).attempts, { verifik: 1, equals: 1, horus: 1 });
   // Bytes that are not a photo are refused before sending, in the photo's words.
   const err = await settle(enrol({ ...p, photos: [new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])] }, { endpoint, locale: 'es' }));
-  assert.deepEqual([err.code, err.errors[0].field, err.errors[0].message], ['VALIDATION_FAILED', 'photos[0]', 'La foto 1 debe ser una foto JPEG o PNG']);
+  assert.deepEqual([err.code, err.errors[0].field, err.errors[0].message], ['VALIDATION_FAILED', 'photos[0]', 'La foto 1 debe estar en formato JPEG o PNG']);
   // Two photos of one size but other content are two keys.
   const other = Buffer.from(bytes);
   other[other.length - 3] ^= 1;

@@ -317,9 +317,10 @@ test('a value of the wrong type says what the field takes, in both locales', () 
 test('texts a person can act on: a day that does not exist, an invisible character in an email, UK for GB', () => {
   const equals = { accountId: 'F1', firstName: 'Ana', lastName: 'Quispe', roleName: 'Viewer', emailAddress: 'ana@example.pe' };
   const text = (input, field, locale) => validateEqualsPerson({ ...equals, ...input }, { locale }).errors.find((e) => e.field === field).message;
-  for (const dob of ['2023-02-29', '1990-02-30', '1990-04-31']) {
-    assert.equal(text({ dob }, 'dob', 'es'), 'La fecha de nacimiento no existe en el calendario: revisa el día y el mes', dob);
-    assert.equal(text({ dob }, 'dob', 'en'), 'The date of birth does not exist on the calendar: check the day and the month', dob);
+  // The year too: 0000-01-01 is refused for its year, which "the day and the month" did not name.
+  for (const dob of ['2023-02-29', '1990-02-30', '1990-04-31', '0000-01-01']) {
+    assert.equal(text({ dob }, 'dob', 'es'), 'La fecha de nacimiento no existe en el calendario: revisa el día, el mes y el año', dob);
+    assert.equal(text({ dob }, 'dob', 'en'), 'The date of birth does not exist on the calendar: check the day, the month and the year', dob);
   }
   assert.equal(text({ dob: '04/12/1990' }, 'dob', 'es'), 'Escribe la fecha de nacimiento como AAAA-MM-DD, por ejemplo 1990-12-04');
   for (const emailAddress of ['ana@example.pe\u200b', '\ufeffana@example.pe', 'ana@exam\u00adple.pe']) {
@@ -408,4 +409,10 @@ test('an image over its limit says the limit: encodeImage\'s maxBytes, and megap
   issues.length = 0;
   validateVerifikPerson({ name: 'A', images: [mib] }, { messages });
   assert.deepEqual(issues.map((i) => [i.field, i.code, i.limit, i.message]), [['images[0]', 'IMAGE_TOO_LARGE', 10, 'Photo 1 is too large (at most 10 MB)']]);
+});
+
+test('a photo that is not a JPEG or PNG: "must be in JPEG or PNG format"', () => {
+  const gif = readFileSync(new URL('tests/fixtures/images/face-64x64.gif', root)).toString('base64');
+  assert.equal(validateField('verifik', 'images[0]', gif, { locale: 'es' }).errors[0].message, 'La foto 1 debe estar en formato JPEG o PNG');
+  assert.equal(validateField('verifik', 'images[0]', gif, { locale: 'en' }).errors[0].message, 'Photo 1 must be in JPEG or PNG format');
 });

@@ -259,8 +259,8 @@ test('enrol: its own messages in Spanish and English (the locale option, else se
   const notPhoto = () => person({ photos: [new File([new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])], 'x.gif')] });
   const fail = (p, o) => enrol(p, o).then(() => assert.fail('expected a rejection'), (e) => e);
   const cases = {
-    es: { photo: 'La foto 1 debe ser una foto JPEG o PNG', check: /^Revisa los datos: la foto 1 debe ser/, options: 'La configuración de personkit no es válida', network: /^No se pudo conectar con el servidor/, type: 'No se pudieron leer los datos del formulario' },
-    en: { photo: 'Photo 1 must be a JPEG or PNG photo', check: /^Check the details: photo 1 must be/, options: 'The options given to personkit are not valid', network: /^The server could not be reached/, type: 'The form’s details could not be read' },
+    es: { photo: 'La foto 1 debe estar en formato JPEG o PNG', check: /^Revisa los datos: la foto 1 debe estar/, options: 'La configuración de personkit no es válida', network: /^No se pudo conectar con el servidor/, type: 'No se pudieron leer los datos del formulario' },
+    en: { photo: 'Photo 1 must be in JPEG or PNG format', check: /^Check the details: photo 1 must be/, options: 'The options given to personkit are not valid', network: /^The server could not be reached/, type: 'The form’s details could not be read' },
   };
   for (const [locale, want] of Object.entries(cases)) {
     for (const how of ['option', 'setLocale']) {

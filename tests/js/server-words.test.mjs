@@ -200,7 +200,7 @@ test('refusals a person can cause are in their language; those only a broken pag
   const photo = (await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(multipartRequest(p, [heic], { headers: es })))).error;
   assert.deepEqual(photo, {
     code: 'VALIDATION_FAILED', message: 'No pudimos usar una de las fotos. Elige otra.',
-    errors: [{ field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: 'La foto 1 debe ser una foto JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG' }],
+    errors: [{ field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: 'La foto 1 debe estar en formato JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG' }],
   });
   // A photo of too many pixels is not "too large (at most 10 MB)": it is small in bytes.
   const claims = new File([fixture('claims-65500x65500.png')], 'big.png', { type: 'image/png' });

@@ -72,7 +72,7 @@ export function catalogueEn() {
         : (expected[s.expected] ?? ((t) => `${t.The} ${t.is} not in the expected form`))(s)),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} cannot be in the future`
-      : s.notReal ? `The ${s.the} does not exist on the calendar: check the day and the month`
+      : s.notReal ? `The ${s.the} does not exist on the calendar: check the day, the month and the year`
         : `Enter ${theLabel(s)} as YYYY-MM-DD, for example 1990-12-04`),
     INVALID_EMAIL: (s) => (s.invisible
       ? `The ${s.the} ${s.has} an invisible character, perhaps from copying it: type it again`
@@ -98,7 +98,7 @@ export function catalogueEn() {
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff
       ? `${s.The} arrived incomplete: upload it again`
       : s.unread ? `${s.The} could not be read: choose the file again`
-      : `${s.The} must be a JPEG or PNG photo${s.heic ? ': convert iPhone HEIC photos to JPEG' : ''}`),
+      : `${s.The} must be in JPEG or PNG format${s.heic ? ': convert iPhone HEIC photos to JPEG' : ''}`),
     IMAGE_TOO_LARGE: (s) => (s.pixels
       ? `${s.The} has too many pixels (at most ${s.limit} megapixels)`
       : `${s.The} is too large${mb(s)}`),

@@ -82,7 +82,7 @@ export function catalogueEs() {
         : (expected[s.expected] ?? ((t) => `${t.The} no ${t.tiene} el formato esperado`))(s)),
     INVALID_DATE: (s) => (s.future
       ? `${s.The} no puede ser una fecha futura`
-      : s.notReal ? `${s.The} no existe en el calendario: revisa el día y el mes`
+      : s.notReal ? `${s.The} no existe en el calendario: revisa el día, el mes y el año`
         : `Escribe ${s.the} como AAAA-MM-DD, por ejemplo 1990-12-04`),
     INVALID_EMAIL: (s) => (s.invisible
       ? `${s.The} ${s.tiene} un carácter invisible, quizá al copiarlo: escríbelo de nuevo`
@@ -107,7 +107,7 @@ export function catalogueEs() {
     INVALID_IMAGE_FORMAT: (s) => (s.cutOff
       ? `${s.The} llegó incompleta: vuelve a subirla`
       : s.unread ? `${s.The} no se pudo leer: vuelve a elegir el archivo`
-      : `${s.The} debe ser una foto JPEG o PNG${s.heic ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
+      : `${s.The} debe estar en formato JPEG o PNG${s.heic ? ': convierte las fotos HEIC del iPhone a JPEG' : ''}`),
     IMAGE_TOO_LARGE: (s) => (s.pixels
       ? `${s.The} ${s.tiene} demasiados píxeles (máximo ${s.limit} megapíxeles)`
       : `${s.The} pesa demasiado${mb(s)}`),
