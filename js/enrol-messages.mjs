@@ -100,6 +100,11 @@ export function summaryOf(errors) {
   return { first: /^.[a-záéíóúñ]/.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) : first, more: problems - 1 };
 }
 
+/** VALIDATION_FAILED's words for field errors, naming the first: enrol()'s and personkit/server's. */
+export function validationFailed(locale, errors) {
+  return texts[locale].VALIDATION_FAILED(summaryOf(errors));
+}
+
 /**
  * Words for one of enrol's own problems: `{ message, detail }`. `s` holds what
  * the text reads (`first`, `more`, `why`); `field` is the error's path ('' for

@@ -371,12 +371,7 @@ function invalid(errors, locale) {
   if (notAllowed) {
     return new Refusal(400, 'FIELD_NOT_ALLOWED', WORDS[locale].serverOwned(), { field: notAllowed.field, errors });
   }
-  return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(problems(errors)), { errors });
-}
-
-/** How many problems a person has to fix: the same words at one field (two providers refusing one email) are one, as errorsByField lists them. */
-function problems(errors) {
-  return new Set(errors.map((e) => `${e.field}\u0000${e.message}`)).size;
+  return new Refusal(422, 'VALIDATION_FAILED', WORDS[locale].invalid(errors), { errors });
 }
 
 /**

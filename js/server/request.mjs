@@ -203,7 +203,7 @@ function refuseTooMany(count, toProviderPayloads, words, locale) {
   // and every part would then be read.
   const r = toProviderPayloads({ photos: new Array(Math.min(count, 16)).fill('') }, { verifik: {} }, { locale });
   const tooMany = r.ok ? undefined : r.errors.find((e) => e.field === 'photos' && e.code === 'TOO_MANY');
-  if (tooMany) throw new Refusal(422, 'VALIDATION_FAILED', words.invalid(1), { errors: [tooMany] });
+  if (tooMany) throw new Refusal(422, 'VALIDATION_FAILED', words.invalid([tooMany]), { errors: [tooMany] });
 }
 
 /**
@@ -217,7 +217,8 @@ function refuseTooManyValues(text, toProviderPayloads, words, locale) {
   if (!moreValuesThan(text, VALUES_SCANNED)) return;
   const r = toProviderPayloads({ extras: { verifik: { notes: new Array(MAX_VALUES + 1).fill(0) } } }, { verifik: {} }, { locale });
   const tooMany = r.ok ? undefined : r.errors.find((e) => e.code === 'TOO_MANY' && e.field === '');
-  throw new Refusal(422, 'VALIDATION_FAILED', words.invalid(1), { errors: [tooMany ?? { field: '', code: 'TOO_MANY', message: 'too many values' }] });
+  const errors = [tooMany ?? { field: '', code: 'TOO_MANY', message: 'too many values' }];
+  throw new Refusal(422, 'VALIDATION_FAILED', words.invalid(errors), { errors });
 }
 const MAX_VALUES = 10_000;
 const VALUES_SCANNED = 2 * MAX_VALUES;
@@ -313,9 +314,9 @@ function delimiters(bytes, needle, max) {
   return n;
 }
 
-/** Each part checked and encoded; every refused photo reported at once. */
+/** Each part checked and encoded; every refused photo reported at once, in the photos' order. */
 async function encodePhotos(files, encodeImage, maxBytes, words) {
-  const errors = [];
+  const refused = new Array(files.length);
   const out = await Promise.all(files.map(async (f, i) => {
     // A text part (base64) is checked as a file is, maxPhotoBytes included.
     try {
@@ -324,11 +325,16 @@ async function encodePhotos(files, encodeImage, maxBytes, words) {
       const code = typeof err?.code === 'string' ? err.code : 'INVALID_IMAGE_FORMAT';
       const detail = String(err?.detail ?? err?.message);
       const pixels = code === 'IMAGE_TOO_LARGE' && /pixels/.test(detail);
-      errors.push({ field: `photos[${i}]`, code, message: pixels ? words.photoTooManyPixels(i + 1) : photoMessage(words, code, i + 1, maxBytes, detail) });
+      // `limit` as the core's errors give it to a page's `messages` (enrol): megapixels, or megabytes.
+      const limit = code !== 'IMAGE_TOO_LARGE' ? undefined : pixels ? 50 : maxBytes / 2 ** 20;
+      const message = pixels ? words.photoTooManyPixels(i + 1) : photoMessage(words, code, i + 1, maxBytes, detail);
+      refused[i] = { field: `photos[${i}]`, code, message, ...(limit === undefined ? {} : { limit }) };
       return null;
     }
   }));
-  if (errors.length > 0) throw new Refusal(422, 'VALIDATION_FAILED', words.photoRefused(), { errors });
+  // Settled in any order: listed by photo, so the summary names the first.
+  const errors = refused.filter(Boolean);
+  if (errors.length > 0) throw new Refusal(422, 'VALIDATION_FAILED', words.invalid(errors), { errors });
   return out;
 }
 

@@ -9,6 +9,8 @@
 // catalogue's do. tests/js/server-words.test.mjs fails when a text is
 // missing in one language.
 
+import { validationFailed } from '../enrol-messages.mjs';
+
 export const LOCALES = ['en', 'es'];
 
 /** The systems as a person knows them. */
@@ -47,8 +49,8 @@ export const WORDS = Object.freeze({
     inProgress: () => 'Your registration is still being processed. Please try again in a few seconds.',
     keyReused: () => 'This registration was already sent with other details. Please reload the page to start a new one.',
     serverOwned: () => 'This detail is set by the system: remove it from the form.',
-    invalid: (n) => (n === 1 ? 'Please check your details: there is 1 problem.' : `Please check your details: there are ${n} problems.`),
-    photoRefused: () => 'A photo could not be used. Please choose another one.',
+    // The field errors' summary, naming the first problem, as enrol() words its own.
+    invalid: (errors) => validationFailed('en', errors),
     // Field errors of a multipart photo: `n` counts from 1.
     photoTooLarge: (n, max) => `Photo ${n} is too large (at most ${size(max, '.')})`,
     photoTooManyPixels: (n) => `Photo ${n} has too many pixels (at most 50 megapixels): choose a smaller one`,
@@ -80,8 +82,7 @@ export const WORDS = Object.freeze({
     inProgress: () => 'Tu registro todavía se está procesando. Inténtalo de nuevo en unos segundos.',
     keyReused: () => 'Este registro ya se envió con otros datos. Recarga la página para empezar uno nuevo.',
     serverOwned: () => 'Este dato lo define el sistema: quítalo del formulario.',
-    invalid: (n) => (n === 1 ? 'Revisa tus datos: hay 1 problema.' : `Revisa tus datos: hay ${n} problemas.`),
-    photoRefused: () => 'No pudimos usar una de las fotos. Elige otra.',
+    invalid: (errors) => validationFailed('es', errors),
     photoTooLarge: (n, max) => `La foto ${n} pesa demasiado (máximo ${size(max, ',')})`,
     photoTooManyPixels: (n) => `La foto ${n} tiene demasiados píxeles (máximo 50 megapíxeles): elige una más pequeña`,
     photoEmpty: (n) => `La foto ${n} no tiene contenido: elige otro archivo`,

@@ -24,7 +24,7 @@ test('the server\'s field errors (its 422) appear next to their fields in the pa
   await page.setInputFiles('#photos', PHOTOS[0]);
   await waitPhotos(page, 1);
   // A rule only the server knows (its own fields, a prepare hook): its 422, in personkit/server's shape and in Spanish.
-  const refusal = { error: { code: 'VALIDATION_FAILED', message: 'Revisa tus datos: hay 3 problemas.', errors: [
+  const refusal = { error: { code: 'VALIDATION_FAILED', message: 'Revisa los datos: este correo no se acepta aquí (y 2 más)', errors: [
     { field: 'email', code: 'INVALID_EMAIL', message: 'Este correo no se acepta aquí', provider: 'equals' },
     { field: 'email', code: 'INVALID_EMAIL', message: 'Este correo no se acepta aquí', provider: 'horus' },
     { field: 'photos[0]', code: 'IMAGE_TOO_SMALL', message: 'La foto 1 tiene muy poca resolución: usa una foto más grande', provider: 'verifik' },

@@ -14,7 +14,7 @@ const es = { 'accept-language': 'es-PE,es;q=0.9,en;q=0.8' };
 const en = { 'accept-language': 'en-GB,en;q=0.9' };
 
 /** Sample arguments: an outcome takes the system's label; sizes are in bytes; the rest take a count. */
-const ARGS = { tooLarge: [32 * 2 ** 20], photoTooLarge: [2, 10 * 2 ** 20] };
+const ARGS = { tooLarge: [32 * 2 ** 20], photoTooLarge: [2, 10 * 2 ** 20], invalid: [[{ field: 'email', code: 'INVALID_EMAIL', message: 'Enter an email like name@example.com' }]] };
 const args = (path, k) => (path === 'outcome.' ? ['Horus'] : ARGS[k] ?? [3]);
 
 /** Every text of `words` called with sample arguments, by its path (`outcome.busy`). */
@@ -38,8 +38,8 @@ test('texts are plain words: no wire names, status numbers, byte counts or place
     for (const [k, , text] of texts(WORDS[l])) {
       assert.ok(typeof text === 'string' && text.length > 0, `${l} ${k}`);
       assert.doesNotMatch(text, /undefined|NaN|\{|\}|\$|[a-z][A-Z]|_|Idempotency|JSON|multipart|MiB|\b[1-5]\d\d\b|\bbytes?\b/, `${l} ${k}: ${text}`);
-      if (k.startsWith('photo') && k !== 'photoRefused') {
-        // Field errors, as personkit's catalogue writes them: a capital, no period.
+      if (k.startsWith('photo') || k === 'invalid') {
+        // Field errors, as personkit's catalogue writes them, and their summary (as enrol() words it): a capital, no period.
         assert.match(text, /^\p{Lu}.*[^.]$/u, `${l} ${k}: ${text}`);
       } else {
         assert.match(text, /^\p{Lu}.*\.$/u, `${l} ${k}: a sentence: ${text}`);
@@ -158,8 +158,9 @@ test('an invalid person: the refusal and every field error in the request\'s lan
   assert.equal(answers.es.code, 'VALIDATION_FAILED');
   // Three errors, two problems: Equals and Horus refuse the email in the same words (as errorsByField lists it once).
   assert.equal(answers.es.errors.length, 3);
-  assert.equal(answers.es.message, 'Revisa tus datos: hay 2 problemas.');
-  assert.equal(answers.en.message, 'Please check your details: there are 2 problems.');
+  // Named and counted as enrol() words its own refusal (summaryOf): the first problem, then how many more.
+  assert.equal(answers.es.message, 'Revisa los datos: escribe un correo como nombre@ejemplo.com (y 1 más)');
+  assert.equal(answers.en.message, 'Check the details: enter an email like name@example.com (and 1 more)');
   const shape = (e) => e.errors.map(({ field, code, provider }) => `${provider}:${field}:${code}`);
   assert.deepEqual(shape(answers.es), shape(answers.en));
   const email = (e) => e.errors.find((x) => x.field === 'email' && x.provider === 'equals').message;
@@ -199,14 +200,15 @@ test('refusals a person can cause are in their language; those only a broken pag
   delete p.photos;
   const photo = (await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(multipartRequest(p, [heic], { headers: es })))).error;
   assert.deepEqual(photo, {
-    code: 'VALIDATION_FAILED', message: 'No pudimos usar una de las fotos. Elige otra.',
+    code: 'VALIDATION_FAILED', message: 'Revisa los datos: la foto 1 debe estar en formato JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG',
     errors: [{ field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: 'La foto 1 debe estar en formato JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG' }],
   });
   // A photo of too many pixels is not "too large (at most 10 MB)": it is small in bytes.
   const claims = new File([fixture('claims-65500x65500.png')], 'big.png', { type: 'image/png' });
   for (const [headers, text] of [[es, 'La foto 1 tiene demasiados píxeles (máximo 50 megapíxeles): elige una más pequeña'], [en, 'Photo 1 has too many pixels (at most 50 megapixels): choose a smaller one']]) {
     const pixels = (await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(multipartRequest(p, [claims], { headers })))).error;
-    assert.deepEqual(pixels.errors, [{ field: 'photos[0]', code: 'IMAGE_TOO_LARGE', message: text }]);
+    // `limit` for a page's `messages` (enrol's), as the core gives it: 50 megapixels, not 10 megabytes.
+    assert.deepEqual(pixels.errors, [{ field: 'photos[0]', code: 'IMAGE_TOO_LARGE', message: text, limit: 50 }]);
   }
 
   const reused = createEnrolHandler({ providers: fakeProviders() });
@@ -257,4 +259,24 @@ test('Verifik "already there" after our own retry says the person is registered,
   assert.equal(fromError('verifik', err(true)).message, 'You are registered in Verifik.');
   assert.equal(fromError('verifik', err(true), 'es').message, 'Ya tienes tu registro en Verifik.');
   assert.equal(fromError('verifik', err(false)).message, 'Verifik already has this person, so nothing new was created.');
+});
+
+test('photos refused by a multipart request: listed in their order, the summary naming the first and counting the rest', async () => {
+  const p = person();
+  delete p.photos;
+  // The large one settles first (refused from its size, unread); photo 1 is read before it is refused.
+  const pdf = new File([fixture('document.pdf')], 'a.pdf', { type: 'application/pdf' });
+  const big = new File([new Uint8Array(2 * 2 ** 20)], 'b.jpg', { type: 'image/jpeg' });
+  const handle = createEnrolHandler({ providers: fakeProviders(), maxPhotoBytes: 2 ** 20 });
+  for (const [headers, message, texts] of [
+    [es, 'Revisa los datos: la foto 1 debe estar en formato JPEG o PNG (y 1 más)', ['La foto 1 debe estar en formato JPEG o PNG', 'La foto 2 pesa demasiado (máximo 1 MB)']],
+    [en, 'Check the details: photo 1 must be in JPEG or PNG format (and 1 more)', ['Photo 1 must be in JPEG or PNG format', 'Photo 2 is too large (at most 1 MB)']],
+  ]) {
+    const { error } = await jsonOf(await handle(multipartRequest(p, [pdf, big], { headers })));
+    assert.equal(error.message, message);
+    assert.deepEqual(error.errors, [
+      { field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: texts[0] },
+      { field: 'photos[1]', code: 'IMAGE_TOO_LARGE', message: texts[1], limit: 1 },
+    ]);
+  }
 });
