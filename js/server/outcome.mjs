@@ -49,7 +49,8 @@ export function fromResult(provider, r, locale = 'en', firstUnderKey = false, tr
     return drop({
       status: 'exists', code: 'ALREADY_EXISTS', id: text(r?.id),
       personaId: provider === 'equals' ? text(r?.personaId) : undefined,
-      message: say.existsPerson(label), reconciled,
+      // Equals' lookup matches the email only: another person may share it (as Horus's EMAIL_EXISTS).
+      message: (provider === 'equals' ? say.existsEmail : say.existsPerson)(label), reconciled,
     });
   }
   if (provider === 'horus' && r?.created === false) {
@@ -92,7 +93,8 @@ export function fromError(provider, err, locale = 'en', triedBefore = false, can
   let retryable = false;
   if (RETRYABLE.has(code)) {
     retryable = true;
-    message = code === 'RATE_LIMITED' ? say.busy(label) : say.unreachable(label);
+    // A 5xx was an answer: the provider was reached and had a problem; a timeout or a network error was not.
+    message = code === 'RATE_LIMITED' ? say.busy(label) : code === 'SERVER_ERROR' ? say.troubled(label) : say.unreachable(label);
   } else if (code === 'OUTCOME_UNKNOWN') {
     // Safe to try again: the next run looks the person up before sending
     // anything. Where nothing can be looked in, a try would never tell.

@@ -204,7 +204,7 @@ test('in Spanish against the mock (Accept-Language: es-PE): Horus failing alone 
   const key = `k-${uid()}`;
   const first = (await jsonOf(await handle(jsonRequest({ person: p }, { key, headers: { 'accept-language': 'es-PE,es;q=0.9' } })))).results;
   assert.deepEqual([first.horus.status, first.horus.code, first.horus.retryable], ['failed', 'SERVER_ERROR', true]);
-  assert.equal(first.horus.message, 'No pudimos comunicarnos con Horus en este momento. Inténtalo de nuevo en un minuto.');
+  assert.equal(first.horus.message, 'Horus tuvo un problema en este momento. Inténtalo de nuevo en unos minutos.');
   assert.equal(first.verifik.message, 'Te registramos en Verifik.');
   const second = (await jsonOf(await handle(jsonRequest({ person: p }, { key, headers: { 'accept-language': 'en' } })))).results;
   assert.deepEqual(Object.values(second).map((o) => o.message), ['Registered in Verifik.', 'Registered in Equals Money.', 'Registered in Horus.']);

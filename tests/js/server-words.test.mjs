@@ -69,16 +69,23 @@ const KINDS = [
     'Horus already has a person with this email, so nothing new was created.',
     'Horus ya tiene a una persona con este correo, así que no se creó nada nuevo.'],
   ['exists: identity number', 'horus', () => ({ created: false, reason: 'IDENTIFIER_EXISTS', retried: false }),
-    'Horus already has a person with this identity number, so nothing new was created.',
-    'Horus ya tiene a una persona con este número de documento, así que no se creó nada nuevo.'],
+    'Horus already has a person with this ID number (DNI), so nothing new was created.',
+    'Horus ya tiene a una persona con este DNI, así que no se creó nada nuevo.'],
   ['exists after our retry', 'horus', () => ({ created: false, reason: 'EMAIL_EXISTS', retried: true }),
     'You are registered in Horus.', 'Ya tienes tu registro en Horus.'],
   ['exists: Verifik', 'verifik', () => { throw personkitError('ALREADY_EXISTS', { existingPerson: { _id: 'vf_old' } }); },
     'Verifik already has this person, so nothing new was created.', 'Verifik ya tiene a esta persona, así que no se creó nada nuevo.'],
   ['failed: rate limited', 'equals', () => { throw personkitError('RATE_LIMITED'); },
     'Equals Money is busy right now. Please try again in a minute.', 'Equals Money está ocupado en este momento. Inténtalo de nuevo en un minuto.'],
-  ['failed: unreachable', 'horus', () => { throw personkitError('SERVER_ERROR', { status: 503 }); },
+  // Reached, with an error of its own: not "could not be reached".
+  ['failed: server error', 'horus', () => { throw personkitError('SERVER_ERROR', { status: 503 }); },
+    'Horus had a problem just now. Please try again in a few minutes.', 'Horus tuvo un problema en este momento. Inténtalo de nuevo en unos minutos.'],
+  ['failed: unreachable', 'horus', () => { throw personkitError('NETWORK'); },
     'Horus could not be reached just now. Please try again in a minute.', 'No pudimos comunicarnos con Horus en este momento. Inténtalo de nuevo en un minuto.'],
+  // Equals' lookup found the email before sending: another person may share it, so the email is named, as Horus's is.
+  ['exists: Equals by its email lookup', 'equals', () => ({ id: 'eq_old', personaId: 'pa_old', reconciled: true, attempts: 0, retried: false }),
+    'Equals Money already has a person with this email, so nothing new was created.',
+    'Equals Money ya tiene a una persona con este correo, así que no se creó nada nuevo.'],
   ['failed: outcome unknown', 'equals', () => { throw personkitError('OUTCOME_UNKNOWN'); },
     'We could not confirm whether Equals Money registered you. Please try again in a few minutes: we will check first, and you will not be registered twice.',
     'No pudimos confirmar si Equals Money completó tu registro. Vuelve a intentarlo en unos minutos: primero lo revisaremos y no te registraremos dos veces.'],
@@ -279,4 +286,20 @@ test('photos refused by a multipart request: listed in their order, the summary 
       { field: 'photos[1]', code: 'IMAGE_TOO_LARGE', message: texts[1], limit: 1 },
     ]);
   }
+});
+
+test('a stored outcome is said again in the other language, the new words included', async () => {
+  const { fromResult, fromError } = await import('../../js/server/outcome.mjs');
+  const { reword } = await import('../../js/server/words.mjs');
+  const found = fromResult('equals', { id: 'eq_1', personaId: 'pa_1', reconciled: true, attempts: 0 }, 'es', true);
+  assert.equal(found.message, 'Equals Money ya tiene a una persona con este correo, así que no se creó nada nuevo.');
+  assert.equal(reword('equals', found, 'en').message, 'Equals Money already has a person with this email, so nothing new was created.');
+  // Verifik's lookup is by name and date of birth: "this person" still.
+  assert.equal(fromResult('verifik', { id: 'v_1', reconciled: true, attempts: 0 }, 'en', true).message, 'Verifik already has this person, so nothing new was created.');
+  const err = Object.assign(new Error('x'), { name: 'PersonkitError', code: 'SERVER_ERROR' });
+  const failed = fromError('horus', err, 'en');
+  assert.deepEqual([failed.retryable, failed.message], [true, 'Horus had a problem just now. Please try again in a few minutes.']);
+  assert.equal(reword('horus', failed, 'es').message, 'Horus tuvo un problema en este momento. Inténtalo de nuevo en unos minutos.');
+  const identifier = fromResult('horus', { created: false, reason: 'IDENTIFIER_EXISTS' }, 'en');
+  assert.equal(reword('horus', identifier, 'es').message, 'Horus ya tiene a una persona con este DNI, así que no se creó nada nuevo.');
 });
