@@ -26,6 +26,7 @@ import { checkOptions } from './options.mjs';
 import { sentNothing } from '../sent-nothing.mjs';
 import { personLockKey, withPersonLock } from './person-lock.mjs';
 import { preReadRefusal } from './pre-read.mjs';
+import { ownOrigins, originAllowed, corsHeaders, preflightHeaders } from './origin.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -106,9 +107,9 @@ async function handle(cfg, request, cors, log, started, locale) {
     // what decides, and log both origins (the server's own is not told to the page).
     const byDefault = cfg.allowedOrigins === undefined;
     const refusal = new Refusal(403, 'ORIGIN_NOT_ALLOWED', byDefault
-      ? 'requests from this origin are refused: without allowedOrigins only the request URL\'s own origin is allowed, which behind a proxy or platform is not the public one (list your page\'s origin in allowedOrigins)'
+      ? 'requests from this origin are refused: without allowedOrigins only the request\'s own origin is allowed (its URL\'s, or its Host header with the URL\'s scheme), which behind a proxy that terminates TLS is not the public one (list your page\'s origin in allowedOrigins)'
       : 'requests from this origin are refused: it is not in allowedOrigins');
-    refusal.logFields = { origin: origin.slice(0, 200), ...(byDefault && { ownOrigin: ownOrigin(request) }) };
+    refusal.logFields = { origin: origin.slice(0, 200), ...(byDefault && { ownOrigin: ownOrigins(request).join(' ') }) };
     throw refusal;
   }
 
@@ -503,47 +504,6 @@ async function authorize(cfg, request, words, log) {
   return auth;
 }
 
-/** The request URL's origin, or null. */
-function ownOrigin(request) {
-  try { return new URL(request.url).origin; } catch { return null; }
-}
-
-function originAllowed(cfg, request, origin) {
-  if (typeof cfg.allowedOrigins === 'function') {
-    try {
-      return cfg.allowedOrigins(origin, request) === true;
-    } catch {
-      return false; // a predicate that fails allows nothing
-    }
-  }
-  if (Array.isArray(cfg.allowedOrigins)) return cfg.allowedOrigins.includes(origin);
-  try {
-    return new URL(request.url).origin === origin;
-  } catch {
-    return false;
-  }
-}
-
-/** CORS headers for an allowed cross-origin caller; {} same-origin; null for a refused origin. */
-function corsHeaders(cfg, request) {
-  const origin = request.headers.get('origin');
-  if (origin === null) return {};
-  let own;
-  try { own = new URL(request.url).origin; } catch { own = null; }
-  if (origin === own && cfg.allowedOrigins === undefined) return {};
-  if (!originAllowed(cfg, request, origin)) return null;
-  return {
-    'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': 'idempotent-replayed, retry-after',
-    // Only for an origin allowed above: a cookie or bearer token for `authorize` then comes along.
-    ...(cfg.allowCredentials && { 'access-control-allow-credentials': 'true' }),
-  };
-}
-
-/** What an allowed preflight answers: enrol()'s headers, `authorization` for `authorize`, and the server's own extra ones. */
-function preflightHeaders(extra) {
-  const names = [...new Set(['content-type', 'idempotency-key', 'accept', 'accept-language', 'authorization', ...extra])];
-  return { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': names.join(', '), 'access-control-max-age': '600' };
-}
 const NO_STORE = { 'cache-control': 'no-store' };
 
 /** `headers` with `name` added to its Vary (CORS may have set `vary: origin`). */

@@ -47,6 +47,11 @@ export async function readBody(request, max, words = WORDS.en) {
     }
     chunks.push(value);
   }
+  // Ended cleanly, short of its Content-Length: cut by something in front of
+  // the handler, which read as "not valid multipart" said nothing of why.
+  if (declared !== null && /^\d+$/.test(declared.trim()) && size < Number(declared)) {
+    throw new Refusal(400, 'BAD_REQUEST', `the request body arrived cut off (${size} of the ${declared.trim()} bytes its Content-Length declares): a proxy or middleware in front of the handler limits bodies (Next.js with middleware or proxy.js passes 10 MB: raise experimental.proxyClientMaxBodySize)`);
+  }
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(size);
   let at = 0;

@@ -116,6 +116,22 @@ test('the default origin check refuses with words that tell the developer what t
   assert.equal(refused.ownOrigin, 'http://10.0.0.7:3000');
 });
 
+test('Next.js hands a route http://localhost:3000/… whatever host the page is at: the page\'s own origin (its Host) is allowed; another origin, or one only X-Forwarded-Host names, is not', async () => {
+  const providers = fakeProviders();
+  const handle = createEnrolHandler({ providers });
+  const url = 'http://localhost:3000/api/enrol';
+  const send = (origin, headers) => handle(jsonRequest({ person: person() }, { url, origin, headers }));
+  const own = await send('http://myapp.example', { host: 'myapp.example' });
+  assert.equal(own.status, 200, JSON.stringify(await own.clone().json()));
+  assert.equal(own.headers.get('access-control-allow-origin'), null, 'same origin: no CORS headers');
+  assert.equal((await send('http://127.0.0.1:3101', { host: '127.0.0.1:3101' })).status, 200);
+  assert.equal((await send('http://evil.example', { host: 'myapp.example' })).status, 403);
+  assert.equal((await send('http://evil.example', { host: 'myapp.example', 'x-forwarded-host': 'evil.example' })).status, 403);
+  // Another scheme is another origin: behind a proxy that terminates TLS, allowedOrigins names it.
+  assert.equal((await send('https://myapp.example', { host: 'myapp.example' })).status, 403);
+  assert.deepEqual(calls(providers), { verifik: 2, equals: 2, horus: 2 });
+});
+
 test('node:http2 (createServer / createSecureServer): the page\'s own origin is allowed (:authority), and no HTTP/1 Connection header is sent', async () => {
   const providers = fakeProviders();
   const server = http2.createServer(toNodeHandler(createEnrolHandler({ providers, maxBodyBytes: 1024 })));

@@ -1,6 +1,6 @@
 // personkit/server against bodies and settings at their limits: a person of
 // too many values, bodies of many unknown names, a photo sent as text, a
-// body that breaks off, a server field left undefined.
+// body that breaks off or arrives cut short, a server field left undefined.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -72,6 +72,22 @@ test('a body that breaks off mid-upload (the client went away) is a 400 refusal,
   assert.equal(res.status, 400);
   assert.equal((await jsonOf(res)).error.code, 'BAD_REQUEST');
   assert.deepEqual(logs.map(([level, f]) => `${level} ${f.event}`), ['warn enrol.refused']);
+  assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
+});
+
+test('a body that ends cleanly short of its Content-Length (cut by a middleware in front, as Next.js cuts at 10 MB) is a 400 that says so, not "not valid multipart"', async () => {
+  const form = new FormData();
+  form.append('person', JSON.stringify(person()));
+  const whole = new Uint8Array(await new Response(form).arrayBuffer());
+  const type = new Response(form).headers.get('content-type');
+  const cut = whole.subarray(0, whole.length - 40);
+  const req = new Request(URL_, { method: 'POST', headers: { 'content-type': type, 'content-length': String(whole.length), 'idempotency-key': `k-${uid()}`, origin: ORIGIN }, body: cut });
+  const providers = fakeProviders();
+  const res = await createEnrolHandler({ providers })(req);
+  assert.equal(res.status, 400);
+  const { error } = await jsonOf(res);
+  assert.equal(error.code, 'BAD_REQUEST');
+  assert.match(error.message, new RegExp(`cut off \\(${cut.length} of the ${whole.length} bytes.*proxyClientMaxBodySize`));
   assert.deepEqual(calls(providers), { verifik: 0, equals: 0, horus: 0 });
 });
 
