@@ -214,6 +214,32 @@ fn e_with(err: Error, provider: Provider) -> JsValue {
     js
 }
 
+/// A client's constructor error in the words of its options; an
+/// `INVALID_OPTIONS` not worded by the options' own `messages` also says
+/// what to fix in its message. Only a developer meets a client being built
+/// (on a server), and workerd and Deno print an uncaught error's message and
+/// stack, never its `detail`.
+fn constructor_error(err: JsValue, options: &JsValue) -> JsValue {
+    let err = in_options_words(err, options);
+    let text = |key: &str| {
+        js_sys::Reflect::get(&err, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let own_words = options.is_object()
+        && js_sys::Reflect::get(options, &JsValue::from_str("messages"))
+            .is_ok_and(|m| !m.is_undefined());
+    if !own_words && text("code").as_deref() == Some("INVALID_OPTIONS") {
+        if let (Some(message), Some(detail)) = (text("message"), text("detail")) {
+            if message != detail {
+                let both = JsValue::from_str(&format!("{message} ({detail})"));
+                let _ = js_sys::Reflect::set(&err, &JsValue::from_str("message"), &both);
+            }
+        }
+    }
+    err
+}
+
 // ------------------------------------------------------------------ Verifik
 
 /// A client for Verifik `POST /v2/face-recognition/persons`.
@@ -241,7 +267,7 @@ impl VerifikClient {
             verifik::request::head,
             |r, c, _| js_result(verifik::response::parse_response(r, c)),
         )
-        .map_err(|e| in_options_words(e, &options))?;
+        .map_err(|e| constructor_error(e, &options))?;
         Ok(Self { inner })
     }
 
@@ -372,7 +398,7 @@ impl EqualsClient {
             equals::request::head,
             |r, c, body| equals::response::parse_response(r, c).map(|p| equals_result(body, &p)),
         )
-        .map_err(|e| in_options_words(e, &options))?;
+        .map_err(|e| constructor_error(e, &options))?;
         Ok(Self { inner })
     }
 
@@ -451,7 +477,7 @@ impl HorusClient {
     /// `BROWSER_NOT_ALLOWED`, `UNSUPPORTED_ENVIRONMENT`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<HorusClient, JsValue> {
-        horus_client(&options).map_err(|e| in_options_words(e, &options))
+        horus_client(&options).map_err(|e| constructor_error(e, &options))
     }
 
     /// Creates a person. `{ created: false, reason }` when Horus already has
