@@ -27,6 +27,7 @@ import { sentNothing } from '../sent-nothing.mjs';
 import { personLockKey, withPersonLock } from './person-lock.mjs';
 import { preReadRefusal } from './pre-read.mjs';
 import { ownOrigins, originAllowed, corsHeaders, preflightHeaders } from './origin.mjs';
+import { personMarks, loggable, nameLike } from './log-safe.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -426,7 +427,7 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
     return { outcome: fromResult(provider, r, locale, precaution, triedBefore), unsent: false };
   } catch (err) {
     const outcome = fromError(provider, err, locale, triedBefore, canLookIn(provider, payload));
-    const personal = personWords(payload, cfg.serverFields[provider] ?? {});
+    const personal = personMarks(payload, cfg.serverFields[provider] ?? {});
     log(outcome.code === 'INTERNAL' ? 'error' : 'warn', {
       event: 'enrol.provider_failed', provider, code: outcome.code, status: err?.status, providerCode: loggable(err?.providerCode, personal),
       requestId: loggable(err?.requestId, personal), attempts: err?.attempts, ms: Date.now() - started,
@@ -440,37 +441,6 @@ async function callProvider(cfg, provider, payload, log, locale, lookFirst, prec
 /** Verifik looks for a person only in a collection (a body's `collections`): without one, nothing can tell. */
 function canLookIn(provider, body) {
   return provider !== 'verifik' || (Array.isArray(body?.collections) && body.collections.length > 0);
-}
-
-/**
- * A provider's own code or request id, fit for a log line: a provider may
- * echo the person in either (`DUP 45879632`, a request id made of the name),
- * and a log never holds personal data. Left out when it holds an email, a
- * word of the person's values or a run of their digits.
- */
-function loggable(v, personal) {
-  if (typeof v !== 'string' || v.length > 128 || v.includes('@')) return undefined;
-  const text = v.toLowerCase();
-  const digits = text.match(/\d{4,}/g) ?? [];
-  for (const word of personal) {
-    if (text.includes(word) || digits.some((d) => word.includes(d))) return undefined;
-  }
-  return v;
-}
-
-/** The words (3 characters or more, lower case) of the person's string values in a body: not the server's own fields, not images. */
-function personWords(payload, serverFields) {
-  const words = new Set();
-  const walk = (v, depth) => {
-    if (typeof v === 'string') {
-      if (v.length > 1024) return;
-      for (const w of v.toLowerCase().split(/[\s@.,;:()[\]{}"'/+_-]+/)) if (w.length >= 3) words.add(w);
-    } else if (v && typeof v === 'object' && depth < 4) {
-      for (const x of Object.values(v)) walk(x, depth + 1);
-    }
-  };
-  for (const [k, v] of Object.entries(payload ?? {})) if (!Object.hasOwn(serverFields, k)) walk(v, 0);
-  return words;
 }
 
 async function authorize(cfg, request, words, log) {
@@ -535,7 +505,8 @@ function errorResponse(status, code, message, extra, cors, headers) {
  */
 function describe(err, { quoted = true } = {}) {
   if (err?.name === 'PersonkitError' && typeof err.detail === 'string') return { name: err.name, code: err.code, message: err.detail.slice(0, 300) };
-  const named = { name: typeof err?.name === 'string' ? err.name : typeof err, code: typeof err?.code === 'string' ? err.code : undefined };
+  // A callback's error may be named after the person: a name or code only when shaped like one.
+  const named = { name: typeof err?.name === 'string' ? nameLike(err.name) ?? 'Error' : typeof err, code: nameLike(err?.code) };
   if (!quoted) return named;
   const text = err?.message;
   return { ...named, message: typeof text === 'string' ? text.slice(0, 300) : String(err).slice(0, 300) };

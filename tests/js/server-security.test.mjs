@@ -74,3 +74,42 @@ test('a provider that echoes the person\'s email in its error code or request id
   assert.deepEqual(failed, { equals: [undefined, undefined], horus: ['200099', 'r-1'] });
   assert.ok(!JSON.stringify(logs).includes(p.email), 'no email in any log line');
 });
+
+test('a provider that quotes the person in another form (case, accents, a DNI with dots, short names run together): the log line leaves it out', async () => {
+  const cases = [
+    [{ identityNumber: '73914628' }, 'DUP 73.914.628', 'id-73_914_628'],
+    [{ firstName: 'Li', lastName: 'Wu' }, 'LIWU', 'Li.Wu'],
+    [{ firstName: 'José', lastName: 'Núñez' }, 'EXISTS_JOSE_NUNEZ', 'req-nunez'],
+    [{ lastName: 'Ñandú' }, 'DUP \u004e\u0303andu\u0301', 'r-NANDU'],
+  ];
+  for (const [over, providerCode, requestId] of cases) {
+    const logs = [];
+    const logger = { warn: (f) => logs.push(f), info() {}, error: (f) => logs.push(f) };
+    const providers = fakeProviders({ horus: { answer: () => { throw personkitError('BAD_REQUEST', { status: 400, providerCode, requestId }); } } });
+    await (await createEnrolHandler({ providers, logger })(jsonRequest({ person: person(over), providers: ['horus'] }))).text();
+    const failed = logs.find((l) => l.event === 'enrol.provider_failed');
+    assert.deepEqual([failed.providerCode, failed.requestId], [undefined, undefined], providerCode);
+  }
+  // A code of its own is kept.
+  const logs = [];
+  const logger = { warn: (f) => logs.push(f), info() {}, error: (f) => logs.push(f) };
+  const providers = fakeProviders({ horus: { answer: () => { throw personkitError('BAD_REQUEST', { status: 400, providerCode: 'PERSON_EXISTS', requestId: 'a1b2c3' }); } } });
+  await (await createEnrolHandler({ providers, logger })(jsonRequest({ person: person(), providers: ['horus'] }))).text();
+  const kept = logs.find((l) => l.event === 'enrol.provider_failed');
+  assert.deepEqual([kept.providerCode, kept.requestId], ['PERSON_EXISTS', 'a1b2c3']);
+});
+
+test('an error a callback throws, named after the person: the log line keeps neither its name nor its code', async () => {
+  const logs = [];
+  const logger = { warn: (f) => logs.push(f), info() {}, error: (f) => logs.push(f) };
+  const p = person({ identityNumber: '73914628' });
+  const err = Object.assign(new Error('x'), { name: `E_${p.email}`, code: `DUP_${p.identityNumber}` });
+  const handle = createEnrolHandler({ providers: fakeProviders(), logger, authorize: () => { throw err; } });
+  assert.equal((await handle(jsonRequest({ person: p }))).status, 403);
+  const line = logs.find((l) => l.event === 'enrol.authorize_threw');
+  assert.deepEqual(line.error, { name: 'Error', code: undefined });
+  // A name and code shaped as such are kept.
+  const named = createEnrolHandler({ providers: fakeProviders(), logger, authorize: () => { throw Object.assign(new TypeError('x'), { code: 'P2002' }); } });
+  await (await named(jsonRequest({ person: p }))).text();
+  assert.deepEqual(logs.filter((l) => l.event === 'enrol.authorize_threw').at(-1).error, { name: 'TypeError', code: 'P2002' });
+});
