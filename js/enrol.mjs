@@ -91,6 +91,9 @@ function bytesAsBlobs(person) {
 
 /** enrol() bound to the package's wasm functions (each entry makes one). */
 export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, getLocale }) {
+  // A cause as kept: its name, code and message, not its other properties,
+  // where a fetch wrapper's error holds the request (its headers, the person).
+  const bare = (e) => (e instanceof Error ? { name: e.name, code: e.code, message: e.message } : e);
   /** A PersonkitError in the call's words (`words`: { locale, messages }). */
   const error = (words, code, detail, details = {}, s = {}) => {
     const { message } = wordsFor(words.locale, words.messages, code, details.field ?? '', detail, s);
@@ -204,7 +207,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     // A person that cannot be read (a getter that throws, a revoked proxy) is
     // refused as one that is not an object is, not with whatever it threw.
     const unreadable = (err) => (err instanceof PersonkitError ? err
-      : error(words, 'INVALID_TYPE', 'enrol: the person could not be read (a getter or proxy threw)', { cause: err }));
+      : error(words, 'INVALID_TYPE', 'enrol: the person could not be read (a getter or proxy threw)', { cause: bare(err) }));
     let errors;
     try {
       errors = await checked(bytesAsBlobs(person), providers, words);
@@ -243,7 +246,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
     const aborted = () => error(words, 'ABORTED', 'enrol: aborted', { cause: signal.reason });
     // Reading the answer can fail too: an abort, or the connection broke (the
     // server goes on, and the same call again gets what it stored).
-    const broken = (err) => (signal?.aborted ? aborted() : error(words, 'NETWORK', 'enrol: the answer was cut off', { cause: err }, { why: 'cut off' }));
+    const broken = (err) => (signal?.aborted ? aborted() : error(words, 'NETWORK', 'enrol: the answer was cut off', { cause: bare(err) }, { why: 'cut off' }));
     // 409 IN_PROGRESS: the same enrolment is running (a double click, another tab): wait for it.
     for (let attempt = 0; ; attempt += 1) {
       let res;
@@ -255,9 +258,9 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
         // not a server out of reach: a path outside a page (Node has no
         // location to resolve '/api/enrol' against), another scheme.
         if (options.fetch === undefined && !sendable(endpoint)) {
-          throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint must be an http(s) URL, or a path in a page (outside a page, give the whole URL)', { field: 'endpoint', cause: err });
+          throw error(words, 'INVALID_OPTIONS', 'enrol: endpoint must be an http(s) URL, or a path in a page (outside a page, give the whole URL)', { field: 'endpoint', cause: bare(err) });
         }
-        throw error(words, 'NETWORK', 'enrol: the server could not be reached', { cause: err });
+        throw error(words, 'NETWORK', 'enrol: the server could not be reached', { cause: bare(err) });
       }
       // Only personkit/server's IN_PROGRESS is waited out; another backend's 409 is its refusal, at once.
       if (res.status === 409 && attempt < 5 && await inProgress(res)) {

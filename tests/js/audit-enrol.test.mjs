@@ -407,3 +407,17 @@ test('a 409 that is not personkit/server\'s IN_PROGRESS (another backend\'s conf
   assert.ok(err instanceof PersonkitError, String(err));
   assert.deepEqual([err.code, err.status, calls], ['CONFLICT', 409, 1]);
 });
+
+test('a fetch wrapper whose error keeps the request (its headers, the body): enrol\'s error keeps its name, code and message only', async () => {
+  const { inspect } = await import('node:util');
+  const p = person({ identityNumber: '73914628' });
+  // As ofetch's FetchError.options or axios's error.config hold them.
+  const fetch = async (url, init) => {
+    throw Object.assign(new TypeError('fetch failed'), { code: 'ECONNREFUSED', options: { headers: Object.fromEntries(init.headers), body: JSON.stringify(p) } });
+  };
+  const err = await enrol(p, { endpoint: 'http://127.0.0.1:9/api/enrol', fetch, headers: { authorization: 'Bearer gwBearerZZ77aa' } }).catch((e) => e);
+  assert.equal(err.code, 'NETWORK');
+  assert.deepEqual(err.cause, { name: 'TypeError', code: 'ECONNREFUSED', message: 'fetch failed' });
+  const shown = `${inspect(err, { depth: 10 })}${JSON.stringify(err)}${err.stack}`;
+  for (const secret of ['gwBearerZZ77aa', p.email, '73914628', p.lastName]) assert.ok(!shown.includes(secret), secret);
+});
