@@ -121,7 +121,8 @@ fn copied_cause(cause: &JsValue, secrets: &[&str], depth: u8) -> JsValue {
     let text = |key: &str| get(key)?.as_string();
     let copy = js_sys::Error::new(&scrub(&text("message").unwrap_or_default(), secrets));
     if let Some(name) = text("name") {
-        copy.set_name(&name);
+        // A wrapper may name its error after the request (its URL, its key).
+        copy.set_name(&scrub(&name, secrets));
     }
     for key in ["code", "detail", "stack"] {
         if let Some(value) = text(key) {

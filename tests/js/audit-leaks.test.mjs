@@ -163,6 +163,13 @@ test('a client error\'s cause keeps no credential or person\'s data from a custo
   const err = await rejection(clients.equals(quotingUrl).createPerson(structuredClone(bodies.equals)));
   assert.equal(err.code, 'OUTCOME_UNKNOWN');
   assert.deepEqual(leaks(errorTexts(err)), []);
+  // A wrapper that names its error after the request: the name is scrubbed as the message is.
+  const namedAfter = async (url, init) => {
+    throw Object.assign(new Error('socket hang up'), { name: `RequestError[${init.method} ${url} ${new Headers(init.headers).get('authorization')}]`, code: 'ECONNRESET' });
+  };
+  const named = await rejection(clients.equals(namedAfter).createPerson(structuredClone(bodies.equals)));
+  assert.deepEqual(leaks(errorTexts(named)), []);
+  assert.match(inspect(named, { depth: 10 }), /RequestError\[/);
 });
 
 test('a credential given in another header (an API gateway\'s x-api-key, a cookie, proxy-authorization) is scrubbed from errors as authorization is', async () => {
