@@ -248,13 +248,19 @@ pub fn map_person(person: &Value, server: &Value) -> Mapped {
 }
 
 /// The table's fields for `provider`, from the person's usable values.
-/// A field sent as it is, but for a document number's inner spaces: a DNI
-/// is often written "45 879 632", and Horus keys a person by it, so the two
-/// forms would be two persons. A blank one is left for the rules to name.
+/// A field sent as it is, but for a document number's inner spaces and its
+/// dots between digits: a DNI is often written "45 879 632", a Colombian
+/// cédula "1.020.304.050", and Horus keys a person by it, so the forms
+/// would be two persons. A blank one is left for the rules to name.
 fn same_value(neutral: &str, v: &Value) -> Value {
     match v {
         Value::String(s) if neutral == "identityNumber" && !is_blank(s) => {
-            Value::String(s.split(char::is_whitespace).collect())
+            let digit = |i: usize| s.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
+            let kept = s.char_indices().filter(|&(i, c)| {
+                let between_digits = i > 0 && digit(i - 1) && digit(i + 1);
+                !c.is_whitespace() && (c != '.' || !between_digits)
+            });
+            Value::String(kept.map(|(_, c)| c).collect())
         }
         _ => v.clone(),
     }

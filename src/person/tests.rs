@@ -240,13 +240,25 @@ fn a_server_owned_field_in_the_extras_of_a_provider_not_checked_is_refused_too()
 }
 
 #[test]
-fn a_document_number_written_with_spaces_is_sent_as_one_word() {
+fn a_document_number_written_with_spaces_or_dots_is_sent_as_one_word() {
     // Horus keys a person by it: "45 879 632" and "45879632" would be two.
     let mut person = ana();
     person["identityNumber"] = json!(" 45 879\u{a0}632 ");
     let bodies = map(&person, &server()).unwrap();
     let horus = bodies.iter().find(|(p, _)| *p == Provider::Horus).unwrap();
     assert_eq!(horus.1["mainIdentifier"], "45879632");
+    // Dots between digits, as a cédula or a DNI is often written, go too; others stay.
+    for (typed, sent) in [
+        ("45.879.632", "45879632"),
+        ("1.020.304.050", "1020304050"),
+        ("PA.123", "PA.123"),
+        ("123.", "123."),
+    ] {
+        person["identityNumber"] = json!(typed);
+        let bodies = map(&person, &server()).unwrap();
+        let horus = bodies.iter().find(|(p, _)| *p == Provider::Horus).unwrap();
+        assert_eq!(horus.1["mainIdentifier"], sent, "{typed}");
+    }
     // A blank one is still the rules' to name.
     person["identityNumber"] = json!("   ");
     let e = map(&person, &server()).unwrap_err();
