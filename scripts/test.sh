@@ -76,7 +76,11 @@ tier "fuzz: seeded JS fuzzers (validators, encodeImage) and the proptests"
 if [ -n "${PERSONKIT_FUZZ_CASES:-}" ]; then export PROPTEST_CASES="$PERSONKIT_FUZZ_CASES"; fi
 # Three files at a time: the fault fuzzers mostly wait on the mock's timers.
 node --test --test-concurrency=3 tests/fuzz/
-cargo test --quiet --test validate_props --test image_props --test client_responses_props
+# The proptests ran with tier 1's `cargo test` at their default case count:
+# again here only for a longer run.
+if [ -n "${PERSONKIT_FUZZ_CASES:-}" ]; then
+  cargo test --quiet --test validate_props --test image_props --test client_responses_props
+fi
 
 tier "4. headless Chromium pages (playwright-core + /usr/bin/chromium)"
 # Two files at a time: each launches its own Chromium and starts its own
