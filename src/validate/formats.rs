@@ -255,3 +255,73 @@ pub fn json_object_string(s: &str, path: impl Into<Path>) -> Result<(), FieldErr
         ),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        for ok in [
+            "+447798121212",
+            "+51 987 654 321",
+            "+1-202-555-0143",
+            "+6831234",
+            "+1 (567) 362-8910",
+            "01234 567890",
+            "(01234) 567890",
+            "+44 (0)20 7946 0958",
+            "020.7946.0958",
+            "1234567",
+            "+44  7798 121212",
+            "+ 44 7798 121212",
+            "07798121212",
+            // As people paste or write them: the country code in parentheses,
+            // no-break spaces, Unicode hyphens.
+            "(+51) 987 654 321",
+            "+51\u{a0}987\u{a0}654\u{a0}321",
+            "+51 987\u{2011}654\u{2011}321",
+            "01234\u{202f}567890",
+        ] {
+            assert!(is_phone(ok), "{ok}");
+        }
+        // Every dash the README promises counts as '-': en and em dash,
+        // horizontal bar, minus sign, small and full-width hyphen-minus.
+        for dash in [
+            '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}', '\u{fe63}', '\u{ff0d}',
+        ] {
+            assert!(is_phone(&format!("+51 987{dash}654{dash}321")), "{dash:?}");
+        }
+        for bad in [
+            "",
+            "+",
+            "12-34",
+            "123456",
+            "+44-",
+            "+44 77a 121212",
+            "0800 FLOWERS",
+            "+44 7798 121212 ext. 5",
+            "44+7798121212",
+            "++447798121212",
+            "+44 (77 98121212",
+            "+44 77) 98121212",
+            "+44 ((77)) 98121212",
+            "+44 () 7798121212",
+            "+44 7798/121212",
+            "\u{FF11}234567",
+            "(+) 1234567",
+            "(+51 987 654 321",
+            "+(+51) 987 654 321",
+            "+51\u{200b}987654321",
+        ] {
+            assert!(!is_phone(bad), "{bad}");
+        }
+        let e = phone("12-34", "p").unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidPhone);
+        assert!(
+            e.message.starts_with("p must be a phone number"),
+            "{}",
+            e.message
+        );
+    }
+}

@@ -307,22 +307,6 @@ test('line numbers are the file\'s own with CRLF inside quoted cells; rows of on
   assert.equal(lines.at(-1), '5 rows checked for equals: 0 valid, 5 invalid; nothing was sent');
 });
 
-test('line endings mixed in one file (CRLF, LF, CR) each end a row; a UTF-16 file with a BOM is read with its rows on their own lines', async () => {
-  const { writeFileSync: write } = await import('node:fs');
-  const rows = ['First Name,Last Name,Email', 'Ana,Quispe,not-an-email', 'Bob,Li,bob.eol@example.pe', 'Carl,Ruiz,also-not', 'Dan,Soto,dan.eol@example.pe'];
-  const mixed = join(tmp.dir, 'mixed-eol.csv');
-  write(mixed, `${rows[0]}\r\n${rows[1]}\n${rows[2]}\r${rows[3]}\n${rows[4]}\r\n`);
-  const utf16 = join(tmp.dir, 'utf16.csv');
-  write(utf16, Buffer.from(`\ufeff${rows.join('\r\n')}\r\n`, 'utf16le'));
-  for (const path of [mixed, utf16]) {
-    const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
-    assert.equal(r.code, 1, r.stderr);
-    const lines = r.stdout.trim().split('\n');
-    assert.deepEqual(lines.slice(0, -1).map((l) => l.replace(/: .*/, '')), ['line 2, email', 'line 4, email'], path);
-    assert.equal(lines.at(-1), '4 rows checked for equals: 2 valid, 2 invalid; nothing was sent', path);
-  }
-});
-
 test('--locale es: the dry run\'s problems and the settings\' in Spanish; another language is a usage error', async () => {
   const csv = makeCsv(tmp.dir, { rows: 10, invalidEvery: 10, delimiter: ',' });
   const env = envFor(mock.url);

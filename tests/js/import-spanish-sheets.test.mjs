@@ -1,6 +1,7 @@
 // `personkit import` with a sheet as it comes from Excel in Peru or Colombia:
 // Spanish column names, `;` between cells, long numbers Excel turned into
-// scientific notation. Counted against personkit-mock.
+// scientific notation, line endings mixed, UTF-16 ("Unicode text").
+// Counted against personkit-mock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -78,4 +79,19 @@ test('an identity number Excel wrote in scientific notation (4.5879632E+07) refu
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 1, horus: 1, personasNotOne: 0 });
   assert.doesNotMatch(JSON.stringify(s.horus), /E\+07/);
+});
+
+test('line endings mixed in one file (CRLF, LF, CR) each end a row; a UTF-16 file with a BOM is read with its rows on their own lines', async () => {
+  const rows = ['First Name,Last Name,Email', 'Ana,Quispe,not-an-email', 'Bob,Li,bob.eol@example.pe', 'Carl,Ruiz,also-not', 'Dan,Soto,dan.eol@example.pe'];
+  const mixed = join(tmp.dir, 'mixed-eol.csv');
+  writeFileSync(mixed, `${rows[0]}\r\n${rows[1]}\n${rows[2]}\r${rows[3]}\n${rows[4]}\r\n`);
+  const utf16 = join(tmp.dir, 'utf16.csv');
+  writeFileSync(utf16, Buffer.from(`\ufeff${rows.join('\r\n')}\r\n`, 'utf16le'));
+  for (const path of [mixed, utf16]) {
+    const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.deepEqual(lines.slice(0, -1).map((l) => l.replace(/: .*/, '')), ['line 2, email', 'line 4, email'], path);
+    assert.equal(lines.at(-1), '4 rows checked for equals: 2 valid, 2 invalid; nothing was sent', path);
+  }
 });
