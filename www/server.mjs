@@ -32,6 +32,11 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 const SECURITY = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' };
 // Three photos of 10 MiB and the rest of the person, as multipart.
 const BODY_LIMIT = 32 * 1024 * 1024;
+// How long a whole body may take: a phone on 3G sends about 1 Mbit/s, so the
+// largest body above needs some 270 s (the page's own three downscaled photos,
+// a few MB, far less). Past it, 408: a bound, so a client that never finishes
+// cannot hold a socket for ever. Node's own default (requestTimeout) is the same.
+const BODY_TIMEOUT_MS = 300_000;
 
 function resolvePath(urlPath) {
   for (const [prefix, dir, types] of MOUNTS) {
@@ -113,14 +118,15 @@ const tooLargeMessage = ({ bodyLimit }) => `the request is over ${Math.round((bo
  * @param {object} [o.env=process.env] where the real credentials are read from
  * @param {(line: string) => void} [o.log] one line per API call (none by default)
  * @param {number} [o.bodyLimit=BODY_LIMIT] larger request bodies get 413
- * @param {number} [o.bodyTimeoutMs=60000] a body not all there by then gets 408 (a phone on
- *   Wi-Fi may need that long for 40 MB of photos)
+ * @param {number} [o.bodyTimeoutMs=300000] a body not all there by then gets 408 (the
+ *   largest body from a phone on 3G)
  * @param {number} [o.headersTimeoutMs=10000] headers not all there by then get 408
- * @returns {Promise<{ url: string, mockUrl: string|null, close(): Promise<void> }>}
+ * @returns {Promise<{ url: string, mockUrl: string|null, modes: object, limits: object, close(): Promise<void> }>}
+ *   `limits`: the three limits in force
  */
 export async function startDemo({
   port = 8080, host = '127.0.0.1', mock = true, env = process.env, log = null,
-  bodyLimit = BODY_LIMIT, bodyTimeoutMs = 60_000, headersTimeoutMs = 10_000,
+  bodyLimit = BODY_LIMIT, bodyTimeoutMs = BODY_TIMEOUT_MS, headersTimeoutMs = 10_000,
 } = {}) {
   const limits = { bodyLimit, bodyTimeoutMs, headersTimeoutMs };
   const allLive = env.VERIFIK_TOKEN && env.EQUALS_API_KEY && env.HORUS_BASE_URL && env.HORUS_CLIENT_ID && env.HORUS_CLIENT_SECRET;
@@ -157,6 +163,7 @@ export async function startDemo({
     url: `http://${urlHost}:${server.address().port}`,
     mockUrl: mockServer?.url ?? null,
     modes: setup.modes,
+    limits,
     close: () => (closed ??= new Promise((r) => { server.close(r); server.closeAllConnections(); }).then(() => mockServer?.close())),
   };
 }

@@ -139,6 +139,20 @@ describe('slow and lying clients', () => {
     }
   });
 
+  // The bound above is for a client that never finishes, not for a phone on 3G
+  // (about 1 Mbit/s up): by default the largest body the server takes has time to arrive.
+  test('by default a body may take what the largest one needs at 1 Mbit/s, and no more than a bound', async () => {
+    const defaults = await startDemo({ port: 0, host: '127.0.0.1', env: {}, mock: false });
+    try {
+      const { bodyLimit, bodyTimeoutMs } = defaults.limits;
+      const needed = ((bodyLimit * 8) / 1e6) * 1000;
+      assert.ok(bodyTimeoutMs >= needed, `${bodyTimeoutMs} ms for ${bodyLimit} B, which take ${Math.round(needed)} ms at 1 Mbit/s`);
+      assert.ok(bodyTimeoutMs <= 600_000, `${bodyTimeoutMs} ms`);
+    } finally {
+      await defaults.close();
+    }
+  });
+
   test('headers that never end, or no byte at all → 408 from Node, then closed', async () => {
     assert.equal((await rawRequest(`GET / HTTP/1.1\r\nHost: ${host()}\r\nX-Slow: 1`)).status, 408);
     const silent = await rawRequest();
