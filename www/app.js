@@ -191,6 +191,9 @@ async function run({ again }) {
     // A 409 after every wait: the same enrolment is still running there.
     const running = err?.code === 'IN_PROGRESS';
     const unsure = running || (err?.code === 'SERVER_ERROR' && err.status >= 500) || (began && err?.code !== 'NETWORK');
+    // No answer of personkit/server's: Node's own empty 408 for an upload too
+    // slow, a proxy's page, an empty body. The same details again are the same key.
+    const bare = err?.code === 'SERVER_ERROR' || err?.code === 'BAD_RESPONSE';
     for (const [k, row] of shown) if (!row.outcome) show(k, { status: cut || unsure ? 'unknown' : 'skipped' });
     if (err?.code === 'VALIDATION_FAILED' || err?.code === 'FIELD_NOT_ALLOWED') {
       // The server's own rules: its words next to the fields, as the page's are.
@@ -207,8 +210,8 @@ async function run({ again }) {
       // The same details again are the same enrolment: "Try again" runs only what has no outcome.
       setStatus(running ? 'stillRunning' : 'ourSideUnsure');
       current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
-    } else if (err?.code === 'NETWORK') {
-      setStatus(cut ? 'cutOff' : 'unreachable');
+    } else if (err?.code === 'NETWORK' || bare) {
+      setStatus(bare ? (err.status === 408 ? 'timedOut' : 'noAnswer') : cut ? 'cutOff' : 'unreachable');
       current.outcomes = Object.fromEntries(current.providers.map((k) => [k, { status: 'failed', retryable: true }]));
     } else if (err?.code === 'PAYLOAD_TOO_LARGE') {
       // A server or a proxy in front (nginx takes 1 MB by default) refused the photos' size: waiting will not help.

@@ -1,0 +1,86 @@
+// The signup page when a send goes wrong on a phone: an upload too slow for
+// the server, an answer that is not the server's, a reload mid-send, and a
+// person edited after a send that created them. Each ends with the mock's
+// count of persons: nothing is created twice unless the person chose to.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemo } from '../../www/server.mjs';
+import { ANA, PHOTOS, startAll, openDemo, fillPerson, dropFile, waitPhotos, outcomes, mockGet } from './demo-helpers.mjs';
+import { slowUploads } from './slow-upload.mjs';
+
+let all;
+before(async () => { all = await startAll(); });
+after(async () => { await all?.close(); });
+const PHONE = { width: 390, height: 844 };
+const reset = (demo) => fetch(`${demo.mockUrl}/__mock/reset`, { method: 'POST' });
+const counts = async (demo) => {
+  const p = await mockGet(demo, '/__mock/persons');
+  return [p.verifik.length, p.equals.length, p.horus.length];
+};
+// A 4xx/5xx the page was meant to get (the browser logs each).
+const real = (problems) => problems.filter((p) => !/Failed to load resource/.test(p));
+
+test('an upload slower than the server waits for: its empty 408 keeps the details and offers "Intentar de nuevo", which creates once', async () => {
+  // The server's time for a body is set short, so a slow line passes it in a test.
+  const demo = await startDemo({ port: 0, host: '127.0.0.1', env: {}, bodyTimeoutMs: 1000, headersTimeoutMs: 1000 });
+  const line = await slowUploads(Number(new URL(demo.url).port));
+  try {
+    const { page, problems } = await openDemo(all.browser, `${line.url}/`, PHONE);
+    await fillPerson(page, { ...ANA, email: 'lento@example.pe', identityNumber: '46464646' });
+    await page.setInputFiles('#photos', PHOTOS);
+    await waitPhotos(page, 2);
+    line.rate = 200; // bytes a second: the photos take far longer than the server waits
+    let answered = null;
+    page.on('response', async (r) => { if (r.url().endsWith('/api/enrol')) answered = { status: r.status(), body: await r.text().catch(() => '') }; });
+    await page.click('#submit');
+    await page.waitForSelector('#retry:not([hidden])', { timeout: 60_000 });
+    assert.deepEqual(answered, { status: 408, body: '' }, 'Node\'s own 408, with no body');
+    const status = await page.textContent('#status');
+    assert.match(status, /conexión es lenta/, status);
+    assert.match(status, /Tus datos siguen aquí/, status);
+    assert.match(status, /«Intentar de nuevo»/, status);
+    assert.doesNotMatch(status, /más tarde/, status);
+    const lost = await outcomes(page, 3);
+    for (const p of ['verifik', 'equals', 'horus']) assert.equal(lost[p].outcome, 'skipped', `${p}: the server never read the person`);
+    assert.deepEqual(await counts(demo), [0, 0, 0]);
+
+    line.rate = Infinity;
+    await page.click('#retry');
+    const done = await outcomes(page, 3);
+    for (const p of ['verifik', 'equals', 'horus']) assert.equal(done[p].outcome, 'created', `${p}: ${done[p].text}`);
+    assert.deepEqual(await counts(demo), [1, 1, 1]);
+    assert.deepEqual(real(problems), []);
+    await page.close();
+  } finally {
+    await line.close();
+    await demo.close();
+  }
+});
+
+test('an answer with nothing usable in it (a proxy\'s page, an empty body): the details are kept and "Intentar de nuevo" is offered', async () => {
+  const { demo, browser } = all;
+  const { page, problems } = await openDemo(browser, `${demo.url}/`, PHONE);
+  await fillPerson(page, { ...ANA, email: 'vacio@example.pe', identityNumber: '47474747' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+  const answers = [
+    { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>' },
+    { status: 400, headers: { 'content-type': 'text/html' }, body: '<html><body>400 Bad Request</body></html>' },
+    { status: 404, body: '' },
+    { status: 200, headers: { 'content-type': 'application/json' }, body: '' },
+  ];
+  for (const answer of answers) {
+    await page.unroute('**/api/enrol');
+    await page.route('**/api/enrol', (route) => route.fulfill(answer));
+    await page.click('#submit');
+    await page.waitForFunction(() => document.getElementById('signup').getAttribute('aria-busy') !== 'true' && !document.querySelector('#results li[data-outcome="pending"]'));
+    const status = await page.textContent('#status');
+    const what = `${answer.status} ${JSON.stringify(answer.body)}: ${status}`;
+    assert.match(status, /Tus datos siguen aquí/, what);
+    assert.match(status, /«Intentar de nuevo»/, what);
+    assert.equal(await page.isVisible('#retry'), true, what);
+    assert.equal(await page.inputValue('#email'), 'vacio@example.pe');
+  }
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
