@@ -118,6 +118,24 @@ function updateButtons() {
   if (hadFocus && $('retry').hidden) $(current ? 'another' : 'submit').focus();
 }
 
+// A send whose outcome is not known yet, kept in the tab's sessionStorage (as
+// enrol() keeps its keys): the systems asked, never the person. A reload before
+// every system answered finds it, and says so rather than "nothing sent yet".
+const SENDING = 'personkit-demo.sending';
+// A reload aborts the request in flight: that failure says nothing of what the server did.
+let leaving = false;
+addEventListener('pagehide', () => { leaving = true; });
+addEventListener('pageshow', () => { leaving = false; });
+function keepSending(providers) {
+  if (leaving) return;
+  try {
+    if (providers) sessionStorage.setItem(SENDING, JSON.stringify(providers));
+    else sessionStorage.removeItem(SENDING);
+  } catch {
+    // Storage refused (a sandboxed frame): a reload will not know.
+  }
+}
+
 /** Moves the focus to the first control with an error. */
 function focusFirst(errors) {
   const first = [...form.querySelectorAll('[data-control]')].find((f) => errors.has(f.dataset.control));
@@ -161,12 +179,19 @@ async function run({ again }) {
   // Whether its answer began (a 200): an error after that (a line saying the
   // server failed mid-run, a line that is not the server's) leaves open what ran.
   let began = false;
+  // Whether a request left: only then is what a reload should know changed.
+  let asked = false;
+  const { providers } = current;
   try {
     const summary = await personkit.enrol(current.person, {
       endpoint: '/api/enrol',
       providers: current.providers,
       headers: demoFault,
-      fetch: (...args) => fetch(...args).then((res) => { reached = true; began = res.ok; return res; }),
+      fetch: (...args) => {
+        asked = true;
+        keepSending(providers);
+        return fetch(...args).then((res) => { reached = true; began = res.ok; return res; });
+      },
       // enrol()'s own words, and the server's outcomes (it sends accept-language).
       locale: lang,
       onProgress: (provider, outcome) => {
@@ -222,6 +247,7 @@ async function run({ again }) {
       setStatus('ourSide');
     }
   } finally {
+    if (asked) keepSending([...shown.values()].some((row) => row.outcome?.status === 'unknown') ? providers : null);
     form.removeAttribute('aria-busy');
     $('submit').removeAttribute('aria-disabled');
     updateButtons();
@@ -232,6 +258,7 @@ form.addEventListener('submit', (e) => { e.preventDefault(); run({ again: false 
 $('retry').addEventListener('click', () => run({ again: true }));
 $('another').addEventListener('click', () => {
   current = null;
+  keepSending(null);
   serverErrors = new Map();
   form.reset();
   picker.clear();
@@ -282,4 +309,16 @@ function setLanguage(next) {
   check();
 }
 $('language').addEventListener('click', () => setLanguage(lang === 'es' ? 'en' : 'es'));
+
+// A send this tab started before a reload, still without an answer: its outcome is unknown.
+let sending = null;
+try {
+  sending = JSON.parse(sessionStorage.getItem(SENDING));
+} catch { /* none, or storage refused */ }
+if (Array.isArray(sending)) {
+  $('results-empty').hidden = true;
+  shown = new Map(PROVIDERS.filter(({ key }) => sending.includes(key)).map((p) => [p.key, { li: renderPending($('results'), p, say), lang }]));
+  for (const k of shown.keys()) show(k, { status: 'unknown' });
+  setStatus('reloaded');
+}
 showLanguage();

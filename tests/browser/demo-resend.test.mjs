@@ -84,3 +84,53 @@ test('an answer with nothing usable in it (a proxy\'s page, an empty body): the 
   assert.deepEqual(real(problems), []);
   await page.close();
 });
+
+test('a reload while the person was being sent: the page does not say nothing was sent, and the same details again are answered without creating twice', async () => {
+  const { demo, browser } = all;
+  await reset(demo);
+  const { page, problems } = await openDemo(browser, `${demo.url}/`, PHONE);
+  const rosa = { ...ANA, firstName: 'Rosa', email: 'recarga@example.pe', identityNumber: '48484848' };
+  await fillPerson(page, rosa);
+  await dropFile(page, PHOTOS[0]); // route.fetch() cannot resend a File read from disk
+  await waitPhotos(page, 1);
+  let reached;
+  const server = new Promise((resolve) => { reached = resolve; });
+  await page.route('**/api/enrol', async (route) => {
+    // The server gets the person and creates it; the phone is reloaded before the answer arrives.
+    const res = await route.fetch();
+    await res.text();
+    reached();
+  });
+  await page.click('#submit');
+  await server;
+  await page.reload();
+  await page.unroute('**/api/enrol'); // not before: unrouting ends the request held there
+  await page.waitForFunction(() => document.querySelectorAll('#modes li').length === 3);
+  assert.equal(await page.isVisible('#results-empty'), false, 'not "Aún no se envió nada"');
+  const status = await page.textContent('#status');
+  assert.match(status, /no sabemos/i, status);
+  assert.match(status, /mismos datos/, status);
+  const unknown = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(unknown[p].outcome, 'unknown', `${p}: ${unknown[p].text}`);
+  await page.click('#language');
+  assert.match(await page.textContent('#status'), /same details/);
+  await page.click('#language');
+
+  // The same details and photo: the same key (the tab keeps it), so the server answers what it did.
+  await fillPerson(page, rosa);
+  await dropFile(page, PHOTOS[0]);
+  await waitPhotos(page, 1);
+  await page.click('#submit');
+  const done = await outcomes(page, 3);
+  for (const p of ['verifik', 'equals', 'horus']) assert.equal(done[p].outcome, 'created', `${p}: ${done[p].text}`);
+  const persons = await mockGet(demo, '/__mock/persons');
+  assert.deepEqual([persons.verifik.length, persons.equals.length, persons.horus.length], [1, 1, 1]);
+  assert.deepEqual(persons.attempts, { verifik: 1, equals: 1, horus: 1 }, 'answered from the store, not sent again');
+  // Settled: another reload says nothing of an unknown send.
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('#modes li').length === 3);
+  assert.equal(await page.isVisible('#results-empty'), true);
+  assert.equal(await page.textContent('#status'), '');
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
