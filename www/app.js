@@ -118,6 +118,26 @@ function updateButtons() {
   if (hadFocus && $('retry').hidden) $(current ? 'another' : 'submit').focus();
 }
 
+/**
+ * The systems where sending `values` after the enrolment `sent` makes a second
+ * record: the person changed is a new key (README), and each system that has
+ * them, or may (no answer), tells a person by other fields: Verifik by name
+ * and date of birth, Equals by email, Horus by email or document (it refuses
+ * either again). Shown before sending, since no system can correct the first.
+ */
+function secondRecords(sent, values, chosen) {
+  const now = toPerson(values);
+  const changed = (f) => (sent.person[f] ?? '').toLowerCase() !== (now[f] ?? '').toLowerCase();
+  const twice = {
+    verifik: ['firstName', 'lastName', 'dateOfBirth'].some(changed),
+    equals: changed('email'),
+    horus: changed('email') && changed('identityNumber'),
+  };
+  return chosen.filter((k) => twice[k] && ['created', 'exists', 'unknown'].includes(shown.get(k)?.outcome?.status));
+}
+/** The details the person was warned about and chose to send anyway (see secondRecords). */
+let confirmed = null;
+
 // A send whose outcome is not known yet, kept in the tab's sessionStorage (as
 // enrol() keeps its keys): the systems asked, never the person. A reload before
 // every system answered finds it, and says so rather than "nothing sent yet".
@@ -161,6 +181,12 @@ async function run({ again }) {
   // Same details as the enrolment in progress: the same person object, so the
   // same key: the server answers what is done and runs only what failed.
   if (!current || current.signature !== sig) {
+    const twice = current ? secondRecords(current, values, chosen) : [];
+    if (twice.length > 0 && confirmed !== sig) {
+      confirmed = sig;
+      setStatus('secondRecord', { list: twice.map((k) => LABELS[k].label).join(', ') });
+      return;
+    }
     current = { signature: sig, person: toPerson(values, 'send'), providers: chosen, outcomes: {} };
   }
   // aria-disabled, not disabled: a disabled button would drop keyboard focus.
@@ -258,6 +284,7 @@ form.addEventListener('submit', (e) => { e.preventDefault(); run({ again: false 
 $('retry').addEventListener('click', () => run({ again: true }));
 $('another').addEventListener('click', () => {
   current = null;
+  confirmed = null;
   keepSending(null);
   serverErrors = new Map();
   form.reset();

@@ -134,3 +134,45 @@ test('a reload while the person was being sent: the page does not say nothing wa
   assert.deepEqual(real(problems), []);
   await page.close();
 });
+
+test('a name edited after a send that created the person: a warning first, in the page\'s language; a second record only when sent again', async () => {
+  const { demo, browser } = all;
+  await reset(demo);
+  const { page, problems } = await openDemo(browser, `${demo.url}/`, PHONE);
+  await fillPerson(page, { ...ANA, email: 'cambio@example.pe', identityNumber: '49494949' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+  await page.click('#submit');
+  await outcomes(page, 3);
+  assert.deepEqual(await counts(demo), [1, 1, 1]);
+
+  // A phone number added: no system keys a person by it, so no warning (each answers "already there").
+  await page.fill('#phone', '+51 912 345 678');
+  await page.click('#submit');
+  await page.waitForFunction(() => /Listo/.test(document.getElementById('status').textContent));
+  assert.deepEqual(await counts(demo), [1, 1, 1]);
+
+  await page.fill('#lastName', 'Ñañez Quispe de Torres');
+  let sent = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/api/enrol')) sent += 1; });
+  await page.click('#submit');
+  const warning = await page.textContent('#status');
+  assert.match(warning, /ya se enviaron a Verifik,/, warning);
+  assert.match(warning, /segundo registro/, warning);
+  assert.doesNotMatch(warning, /Equals|Horus/, 'the email and the document did not change');
+  assert.match(warning, /«Crear persona» otra vez/, warning);
+  await page.click('#language');
+  assert.match(await page.textContent('#status'), /sent to Verifik,.*second record/);
+  await page.click('#language');
+  assert.equal(sent, 0, 'nothing sent on the first press');
+  assert.deepEqual(await counts(demo), [1, 1, 1]);
+
+  // Pressed again with the same details: the person chose it.
+  await page.click('#submit');
+  const again = await outcomes(page, 3);
+  assert.equal(again.verifik.outcome, 'created', again.verifik.text);
+  assert.equal(sent, 1);
+  assert.deepEqual(await counts(demo), [2, 1, 1]);
+  assert.deepEqual(real(problems), []);
+  await page.close();
+});
