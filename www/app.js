@@ -76,6 +76,10 @@ function check() {
     const inputs = control === 'providers' ? field.querySelectorAll('input') : [$(control)];
     for (const input of inputs) input?.setAttribute('aria-invalid', String(list.length > 0));
   }
+  // A number without its country code is one (Equals takes it as typed), but
+  // of which country? Said, never guessed: nothing is added to it.
+  const phone = $('phone').value.trim();
+  $('phone-note').textContent = phone && !/^(\(?\+|00)/.test(phone) && !result.errors.has('phone') ? say('phoneLocal') : '';
   // Problems no control owns (should not happen, but never hide them).
   $('form-error').textContent = [...(submitted ? (result.errors.get('form') ?? []) : []), ...(serverErrors.get('form') ?? [])].join('\n');
   return result;
