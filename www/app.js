@@ -5,7 +5,7 @@
 // textContent only.
 import * as personkit from '/js/browser.mjs';
 import { PROVIDERS, toPerson, validateForm, errorsFromServer } from '/payloads.js';
-import { initialLanguage, t, translatePage, nameCountries } from '/i18n.js';
+import { initialLanguage, t, translatePage, nameCountries, documentKind, documentMessages } from '/i18n.js';
 import { createPhotoPicker } from '/photos.js';
 import { renderPending, renderOutcome, renderModes } from '/results.js';
 
@@ -63,9 +63,22 @@ function readForm() {
   return values;
 }
 
+/** personkit's messages with the identity document named as the chosen nationality names it (i18n.js). */
+const messages = () => documentMessages(lang, documentKind($('nationality').value));
+
+/** The identity document's label and hint, as the chosen nationality names it: Colombia's cédula, Peru's DNI, else neutral words. */
+function nameDocument() {
+  const kind = documentKind($('nationality').value);
+  const words = [[form.querySelector('label[for="identityNumber"] [data-i18n]'), 'identityNumber'], [$('identityNumber-hint'), 'identityHint']];
+  for (const [el, key] of words) {
+    el.dataset.i18n = `${key}${kind}`;
+    el.textContent = say(el.dataset.i18n);
+  }
+}
+
 /** Validates everything and shows the messages of the touched controls. */
 function check() {
-  const result = validateForm(readForm(), personkit, lang, say('chooseSystem'));
+  const result = validateForm(readForm(), personkit, lang, say('chooseSystem'), messages());
   for (const field of form.querySelectorAll('[data-control]')) {
     const control = field.dataset.control;
     const shown = submitted || touched.has(control);
@@ -97,6 +110,7 @@ form.addEventListener('input', (e) => {
 });
 form.addEventListener('change', (e) => {
   if (e.target.id && e.target.type !== 'file') touched.add(e.target.id);
+  if (e.target.id === 'nationality') nameDocument();
   serverErrors.delete(e.target.id);
   check();
   updateButtons();
@@ -224,6 +238,7 @@ async function run({ again }) {
       },
       // enrol()'s own words, and the server's outcomes (it sends accept-language).
       locale: lang,
+      ...(messages() && { messages: messages() }),
       onProgress: (provider, outcome) => {
         current.outcomes[provider] = outcome;
         show(provider, outcome);
@@ -292,6 +307,7 @@ $('another').addEventListener('click', () => {
   keepSending(null);
   serverErrors = new Map();
   form.reset();
+  nameDocument();
   picker.clear();
   touched.clear();
   submitted = false;
@@ -352,4 +368,5 @@ if (Array.isArray(sending)) {
   for (const k of shown.keys()) show(k, { status: 'unknown' });
   setStatus('reloaded');
 }
+nameDocument();
 showLanguage();

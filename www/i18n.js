@@ -16,8 +16,12 @@ export const TEXT = {
     phone: 'Celular', phoneHint: 'Formato internacional, por ejemplo +51 987 654 321', dateOfBirth: 'Fecha de nacimiento',
     phoneLocal: 'Sin código de país, el número se envía tal cual. Si es un celular de Perú, escribe +51 delante; si es de Colombia, +57.',
     gender: 'Sexo', genderNone: 'Prefiero no decirlo', genderF: 'Femenino', genderM: 'Masculino',
-    nationality: 'Nacionalidad', nationalityNone: 'Sin indicar', identityNumber: 'Número de documento',
-    identityHint: 'DNI, carné de extranjería o pasaporte (Horus)', photos: 'Fotos de tu rostro',
+    nationality: 'Nacionalidad', nationalityNone: 'Sin indicar',
+    // The document as the nationality names it (CO, PE, any other); idNoun: in personkit's messages, for its "el DNI".
+    identityNumber: 'Documento de identidad', identityNumberCO: 'Número de cédula', identityNumberPE: 'Número de documento',
+    identityHint: 'DNI, cédula, carné de extranjería o pasaporte (Horus)', identityHintCO: 'Cédula de ciudadanía, cédula de extranjería o pasaporte (Horus)',
+    identityHintPE: 'DNI, carné de extranjería o pasaporte (Horus)', idNoun: 'documento de identidad', idNounCO: 'número de cédula',
+    photos: 'Fotos de tu rostro',
     photosHint: 'De 1 a 3 fotos claras y bien iluminadas, JPEG o PNG (Verifik). En un celular puedes tomarlas con la cámara o elegirlas de la galería.',
     photosPick: 'Tomar o elegir fotos', photosDrop: 'o suéltalas aquí', providers: 'Crear la persona en',
     verifikWhat: 'reconocimiento facial',
@@ -58,8 +62,11 @@ export const TEXT = {
     phone: 'Mobile phone', phoneHint: 'International format, e.g. +51 987 654 321', dateOfBirth: 'Date of birth',
     phoneLocal: 'Without a country code the number is sent as typed. For a Peruvian mobile, put +51 in front; for a Colombian one, +57.',
     gender: 'Gender', genderNone: 'Prefer not to say', genderF: 'Female', genderM: 'Male',
-    nationality: 'Nationality', nationalityNone: 'Not given', identityNumber: 'Identity number',
-    identityHint: 'National ID or passport number (Horus)', photos: 'Photos of your face',
+    nationality: 'Nationality', nationalityNone: 'Not given',
+    identityNumber: 'Identity document', identityNumberCO: 'Cédula number', identityNumberPE: 'Identity number',
+    identityHint: 'National ID (DNI, cédula), foreigner\'s card or passport number (Horus)', identityHintCO: 'Cédula (citizen\'s or foreigner\'s) or passport number (Horus)',
+    identityHintPE: 'DNI, foreigner\'s card (carné de extranjería) or passport number (Horus)', idNoun: 'identity document number', idNounCO: 'cédula number',
+    photos: 'Photos of your face',
     photosHint: '1 to 3 clear, well-lit photos, JPEG or PNG (Verifik). On a phone you can take them with the camera or pick them from the gallery.',
     photosPick: 'Take or choose photos', photosDrop: 'or drop them here', providers: 'Create the person in',
     verifikWhat: 'face recognition',
@@ -122,4 +129,21 @@ export function nameCountries(select, lang) {
   for (const o of options) o.textContent = names.of(o.value);
   options.sort((a, b) => a.textContent.localeCompare(b.textContent, lang));
   select.append(...options);
+}
+
+/** How the page names the identity document for a nationality: its own words for CO and PE, neutral ones for the rest. */
+export const documentKind = (nationality) => (nationality === 'CO' || nationality === 'PE' ? nationality : '');
+
+/**
+ * personkit's `messages` option that names the identity document as `kind`
+ * does: its sentences say "el DNI" / "ID number (DNI)" (Peru's word), and
+ * keep it for Peru. Each noun here is masculine singular in Spanish, as "DNI"
+ * is, so the sentence around it still agrees.
+ */
+export function documentMessages(lang, kind) {
+  const noun = kind === 'PE' ? undefined : TEXT[lang]?.[`idNoun${kind}`];
+  if (!noun) return undefined;
+  return ({ field, message }) => (field === 'identityNumber' && typeof message === 'string'
+    ? message.replace(/\b([Ee]l) DNI\b|ID number(?: \(DNI\)|, DNI)/, (_, article, at) => (article ? `${article} ${noun}` : at === 0 ? noun[0].toUpperCase() + noun.slice(1) : noun))
+    : undefined);
 }

@@ -49,16 +49,17 @@ const CONTROLS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gen
  * @param personkit `{ toProviderPayloads, errorsByField }`
  * @param locale 'es' or 'en'
  * @param noSystem the page's own text when no system is chosen
+ * @param messages personkit's `messages` option, if any (the page's name for the identity document)
  * @returns `{ chosen, errors }`: `errors` maps a control id (or `form` for a field no control has) to its messages
  */
-export function validateForm(form, { toProviderPayloads, errorsByField }, locale = 'es', noSystem = 'Elige al menos un sistema') {
+export function validateForm(form, { toProviderPayloads, errorsByField }, locale = 'es', noSystem = 'Elige al menos un sistema', messages = undefined) {
   const errors = new Map();
   const chosen = PROVIDERS.filter((p) => form.providers?.[p.key]).map((p) => p.key);
   if (chosen.length === 0) {
     errors.set('providers', [noSystem]);
     return { chosen, errors };
   }
-  const result = toProviderPayloads(toPerson(form), Object.fromEntries(chosen.map((k) => [k, true])), { locale });
+  const result = toProviderPayloads(toPerson(form), Object.fromEntries(chosen.map((k) => [k, true])), { locale, ...(messages && { messages }) });
   return { chosen, errors: byControl(errorsByField(result), errors) };
 }
 

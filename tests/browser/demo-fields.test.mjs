@@ -45,3 +45,51 @@ test('a mobile number without its country code: a note says it is sent as typed 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** The document's label, hint and "required" error on a submit without it, for `nationality`. */
+async function documentWords(page, nationality) {
+  await page.selectOption('#nationality', nationality);
+  await page.click('#submit');
+  await page.waitForFunction(() => document.getElementById('identityNumber-error').textContent !== '');
+  return {
+    label: (await page.textContent('label[for="identityNumber"]')).replace(/\s*\*$/, ''),
+    hint: await page.textContent('#identityNumber-hint'),
+    error: await page.textContent('#identityNumber-error'),
+  };
+}
+
+test('the identity document is named as the nationality calls it: Colombia\'s cédula, Peru\'s DNI, another country\'s identity document; in Spanish and English', async () => {
+  const { page, problems } = await openDemo(all.browser, `${all.demo.url}/`, PHONE);
+  await fillPerson(page, { ...ANA, identityNumber: '' });
+  await page.setInputFiles('#photos', PHOTOS[0]);
+  await waitPhotos(page, 1);
+
+  const co = await documentWords(page, 'CO');
+  assert.equal(co.label, 'Número de cédula');
+  assert.match(co.hint, /cédula de ciudadanía/i);
+  assert.equal(co.error, 'El número de cédula es obligatorio');
+  const pe = await documentWords(page, 'PE');
+  assert.equal(pe.error, 'El DNI es obligatorio');
+  assert.match(pe.hint, /DNI, carné de extranjería o pasaporte/);
+  const us = await documentWords(page, 'US');
+  assert.equal(us.error, 'El documento de identidad es obligatorio');
+  assert.doesNotMatch(`${us.label} ${us.hint}`, /cédula de ciudadanía/);
+
+  await page.click('#language');
+  const coEn = await documentWords(page, 'CO');
+  assert.equal(coEn.label, 'Cédula number');
+  assert.equal(coEn.error, 'Cédula number is required');
+  const peEn = await documentWords(page, 'PE');
+  assert.equal(peEn.error, 'ID number (DNI) is required');
+  const usEn = await documentWords(page, 'US');
+  assert.equal(usEn.error, 'Identity document number is required');
+  assert.doesNotMatch(usEn.error, /DNI/);
+
+  // A number the rules refuse is worded with the same name (here an invisible character pasted with it).
+  await page.click('#language');
+  await page.selectOption('#nationality', 'CO');
+  await page.fill('#identityNumber', '1020\u200b304050');
+  assert.match(await page.textContent('#identityNumber-error'), /^El número de cédula no puede tener/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
