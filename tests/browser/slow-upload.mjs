@@ -30,11 +30,13 @@ export async function slowUploads(targetPort) {
       if (!timer) pump();
     });
     up.on('data', (d) => client.write(d));
-    for (const [a, b] of [[client, up], [up, client]]) {
-      sockets.add(a);
-      a.on('error', () => {});
-      a.on('close', () => { sockets.delete(a); clearTimeout(timer); b.destroy(); });
+    for (const s of [client, up]) {
+      sockets.add(s);
+      s.on('error', () => {});
     }
+    // The server's answer reaches the browser whole (end, not destroy) however much it still had to send.
+    up.on('close', () => { sockets.delete(up); clearTimeout(timer); queue.length = 0; client.end(); });
+    client.on('close', () => { sockets.delete(client); clearTimeout(timer); up.destroy(); });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.url = `http://127.0.0.1:${server.address().port}`;
