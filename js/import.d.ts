@@ -83,7 +83,7 @@ export interface EnrolManyOptions {
   /** After each row. */
   onProgress?: ((progress: EnrolManyProgress) => void) | undefined;
   onRow?: ((result: RowResult) => void) | undefined;
-  /** Stops reading rows and starting creates; creates already sent finish and are journaled. */
+  /** Stops reading rows and starting creates; creates already sent finish and are journaled; a row already taken from `rows` and not started is reported `pending`. */
   signal?: AbortSignal | undefined;
   /** Where credentials and base URLs are read from (default process.env). */
   env?: Record<string, string | undefined> | undefined;

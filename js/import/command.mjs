@@ -261,7 +261,9 @@ async function run(records, args, { header, format, delimiter }, out, err, missi
   try {
     summary = await importRecords(records, {
       providers: args.providers, concurrency: args.concurrency, journal: args.journal, fsync: args.fsync, locale: args.locale,
-      signal: stop.signal, total,
+      // Stopped, the rows not yet read are still read (not checked, not sent) and written as
+      // `pending`: the results file accounts for every row of the input.
+      signal: stop.signal, total, readAll: true,
       onStart: () => results.open(),
       onWarning: (w) => err.write(`warning: ${w}\n`),
       onRow: (r) => {

@@ -60,11 +60,21 @@ export async function runImport(records, o) {
   let stopped = false;
   try {
     for await (const rec of records) {
-      if (stop.aborted) { stopped = true; break; }
-      try {
-        await window.acquire(stop);
-      } catch {
+      let slot = false;
+      if (!stop.aborted) {
+        try {
+          await window.acquire(stop);
+          slot = true;
+        } catch { /* stopped while the row waited for its turn */ }
+      }
+      if (stop.aborted) {
+        if (slot) window.release();
         stopped = true;
+        // Taken from the input but never started: said so, never dropped. The
+        // CLI reads on to the end (`readAll`), so that its results file names
+        // every row; not after a write failed (the results file may be the one).
+        finish(ctx, rec, notStarted(chosen));
+        if (o.readAll === true && ctx.fatal === null) continue;
         break;
       }
       ctx.stats.read += 1;
@@ -92,6 +102,10 @@ export async function runImport(records, o) {
   }
   return ctx.stats.summary();
 }
+
+/** A row the run stopped before: not checked, not sent; the next run with the journal sends it. */
+const NOT_STARTED = { status: 'pending', message: 'not sent: the run was stopped before this row was started' };
+const notStarted = (chosen) => Object.fromEntries(chosen.map((p) => [p, NOT_STARTED]));
 
 function finish(ctx, rec, outcomes) {
   ctx.stats.row(outcomes);
