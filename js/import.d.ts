@@ -38,6 +38,7 @@ export interface RowOutcome {
   httpStatus?: number;
   /** Create requests the row's last try sent (0 when a lookup found the person first); the importer's own tries again are the progress's and summary's `retries`. */
   attempts?: number;
+  /** A lookup found the person that a create in doubt (an answer lost or not understood, in this run or an earlier one) had made: not sent again. Not set for a person found before anything of the row was sent (`exists`). */
   reconciled?: boolean;
   retryable?: boolean;
   earlier?: boolean;
@@ -108,7 +109,7 @@ export interface EnrolManySummary {
     /** Made (or found) by an earlier run: from the journal, or a create an earlier run left in doubt that a lookup of this run found. */
     earlier: number;
     retries: number;
-    /** Rows a lookup of this run settled. */
+    /** Rows a lookup of this run settled: it found the person a create in doubt (this run's or an earlier run's) had made, so it was not sent again ("settled by a lookup"). */
     reconciled: number;
   }>>;
 }

@@ -306,7 +306,7 @@ export function summaryLines(summary) {
     if (c.duplicatePersons) parts.push(`${c.duplicatePersons} duplicate Equals person${c.duplicatePersons === 1 ? '' : 's'} (another row's email)`);
     if (c.pending) parts.push(`${c.pending} not sent`);
     if (c.earlier) parts.push(`${c.earlier} done in an earlier run`);
-    if (c.reconciled) parts.push(`${c.reconciled} settled by a lookup`);
+    if (c.reconciled) parts.push(`${c.reconciled} settled by a lookup (found after a create in doubt: not sent again)`);
     if (c.retries) parts.push(`${c.retries} retries`);
     lines.push(`${p}: ${parts.join(', ')}`);
   }

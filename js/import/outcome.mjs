@@ -90,7 +90,7 @@ export function journalForm(o, madeNothing = false) {
   if (o.httpStatus) j.http = o.httpStatus;
   if (o.retryable) j.retry = 1;
   if (o.attempts) j.n = o.attempts;
-  if (o.reconciled) j.rec = 1;
+  if (o.found) j.rec = 1; // found by a lookup after a create in doubt (the summary's "settled by a lookup")
   if (madeNothing && o.status === 'failed') j.ns = 1;
   return j;
 }

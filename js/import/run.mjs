@@ -121,10 +121,12 @@ function finish(ctx, rec, outcomes) {
 /**
  * The outcomes without the run's own marks (`retry`: this run may send it
  * again; `sentNothing`: the create never left), which RowOutcome does not
- * declare and the journal already holds in its own form.
+ * declare and the journal already holds in its own form. `reconciled` is
+ * the importer's (`found`), not the client's, which also says "looked
+ * first, found nothing, sent".
  */
 function declared(outcomes) {
-  return Object.fromEntries(Object.entries(outcomes).map(([p, { retry, sentNothing, ...o }]) => [p, o]));
+  return Object.fromEntries(Object.entries(outcomes).map(([p, { retry, sentNothing, found, reconciled, ...o }]) => [p, found ? { ...o, reconciled: true } : o]));
 }
 
 /**
@@ -301,9 +303,10 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
       return o;
     }
     if (found) {
-      journalEnd(ctx, rec, p, journalForm(found));
-      // Made by the earlier run, not this one: counted as done in an earlier run.
-      return { ...found, earlier: true, message: MADE_EARLIER };
+      // Made by the earlier run, not this one: counted as done in an earlier run, and as settled by this lookup.
+      const o = { ...found, found: true, earlier: true, message: MADE_EARLIER };
+      journalEnd(ctx, rec, p, journalForm(o));
+      return o;
     }
   }
   const lane = ctx.lanes[p];
@@ -349,8 +352,8 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
     if (lookFirst) precaution = false;
     if (precaution) {
       // Made here, not by the client's lookFirst: a person found is "already
-      // there", and one not found leaves the create's own `reconciled` to
-      // mean what it says. A lookup that cannot tell does not stop the row
+      // there" (no create of the row was in doubt: not `found`), and one not
+      // found leaves the create's own answer to say what it made. A lookup that cannot tell does not stop the row
       // (nothing of it reached Equals): the create goes as it would have
       // without the precaution, as personkit/server does.
       let found = null;
@@ -360,6 +363,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
       } catch { /* cannot tell: asked again before the next try that sent nothing */ }
       if (found) {
         lane.release();
+        // Nothing of this row was sent before: "already there", no doubt settled (not `found`).
         const o = { ...found, status: 'exists', message: 'already on the account: not created again' };
         journalEnd(ctx, rec, p, journalForm(o));
         return o;
@@ -381,7 +385,12 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
       // for a row edited since an earlier run, so it is not called created).
       if (o.reconciled && o.attempts === 0 && last === null && !failedBefore) o = { ...o, status: 'exists', message: unjournaled ? ALREADY_MAYBE_OURS : 'already on the account: not created again' };
       // Found before anything was sent, after an earlier run's create that failed in a way that may have made it: that run's.
-      else if (o.reconciled && o.attempts === 0 && last === null) o = { ...o, earlier: true, message: MADE_EARLIER };
+      else if (o.reconciled && o.attempts === 0 && last === null) o = { ...o, found: true, earlier: true, message: MADE_EARLIER };
+      // Found by a lookup after a create of this run that may have made it:
+      // the client's lookFirst before this try (nothing sent: 0 attempts), or
+      // its lookup after this try's answer was lost. The client's `reconciled`
+      // also says "looked first, found nothing, sent": that create decided it.
+      else if (o.reconciled && (lookFirst ? o.attempts === 0 : true)) o = { ...o, found: true };
       // Horus "already there" to a row this run or an earlier one had sent: perhaps its own create.
       if (p === 'horus' && o.status === 'exists' && (last !== null || unknown)) o = { ...o, message: HORUS_AFTER_REPEAT };
       lane.ok();

@@ -32,8 +32,11 @@ export class Stats {
         if (o.code === 'DUPLICATE_PERSON') c.duplicatePersons += 1;
         else c.duplicateRows += 1;
       }
-      // A lookup of this run that settled it (also one that found an earlier run's create).
-      if (o.reconciled) c.reconciled += 1;
+      // Settled by a lookup of this run: a person it found that a create in doubt
+      // (this run's, or an earlier run's) had made, so not sent again. Not a
+      // person found before anything of the row was sent ("already there"), nor
+      // a lookup that found nothing before the create that made it.
+      if (o.found) c.reconciled += 1;
       // One tick per second: the rate's history stays a few numbers long.
       const sec = Math.floor(now / 1000);
       const last = c.ticks.at(-1);
