@@ -29,6 +29,8 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --horus-position-id N     Horus positionId
   --verifik-base-url URL, --equals-base-url URL, --horus-base-url URL
   --timeout-ms N            per attempt (default 60000)
+  --send-edited-rows        send a row whose line an earlier run with the journal made a Verifik or Equals
+                            person from when it held other content (refused by default: ROW_EDITED)
   --fsync                   fsync the journal after every line (survives a power cut; slower)
   --progress-every S        seconds between progress lines when not on a terminal (default 5)
   --locale es|en            the language of the rows' problems and the creates' errors (default en)
@@ -45,7 +47,7 @@ const FLAGS = {
   'verifik-collection': { type: 'string' }, 'equals-account-id': { type: 'string' }, 'equals-role': { type: 'string' }, 'equals-look-first': { type: 'boolean' }, 'no-equals-look-first': { type: 'boolean' },
   'horus-category-id': { type: 'string' }, 'horus-position-id': { type: 'string' },
   'verifik-base-url': { type: 'string' }, 'equals-base-url': { type: 'string' }, 'horus-base-url': { type: 'string' },
-  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'send-edited-rows': { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 };
 
 /** What a --config file may hold (each provider's object holds its own settings, checked by the providers' rules). */
@@ -155,6 +157,7 @@ export function parseImportArgs(argv, env = process.env) {
     journal,
     out,
     fsync: v.fsync === true,
+    sendEditedRows: v['send-edited-rows'] === true,
     locale,
     progressEveryMs: (int(v['progress-every'], 'progress-every', 0, 3600) ?? 5) * 1000 || 200,
   };

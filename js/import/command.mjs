@@ -144,6 +144,19 @@ function refusal(e) {
   return typeof e.detail === 'string' ? e.detail : e.message;
 }
 
+/** Rows refused ROW_EDITED named on stderr; the rest are counted at the end. */
+const EDITED_SAID = 20;
+
+/** A row refused ROW_EDITED (its line made a person from other content in an earlier run): said on stderr as it finishes. */
+function editedRows(edited, r, err) {
+  const providers = Object.keys(r.outcomes).filter((p) => r.outcomes[p].code === 'ROW_EDITED');
+  if (providers.length === 0) return;
+  edited.rows += 1;
+  if (edited.rows > EDITED_SAID) return;
+  err.write(`warning: line ${r.line}: not sent to ${providers.join(', ')} (ROW_EDITED): an earlier run with this journal made a person there from this line `
+    + 'when it held other content (edited since?); correct that person, or run again with --send-edited-rows to create this row as a new one\n');
+}
+
 /** Counts a row's photos that were not found (ENOENT), for `photosHint`. */
 function notFound(missing, errors) {
   for (const e of errors ?? []) if (e.code === 'PHOTO_UNREADABLE' && /^no such file:/.test(e.message ?? '')) missing.photos += 1;
@@ -257,10 +270,13 @@ async function run(records, args, { header, format, delimiter }, out, err, missi
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const edited = { rows: 0 };
   let summary;
   try {
     summary = await importRecords(records, {
       providers: args.providers, concurrency: args.concurrency, journal: args.journal, fsync: args.fsync, locale: args.locale,
+      // A row whose line made a Verifik or Equals person from other content in an earlier run: refused (ROW_EDITED) unless asked.
+      editedRows: args.sendEditedRows ? 'send' : 'refuse',
       // Stopped, the rows not yet read are still read (not checked, not sent) and written as
       // `pending`: the results file accounts for every row of the input.
       signal: stop.signal, total, readAll: true,
@@ -268,6 +284,7 @@ async function run(records, args, { header, format, delimiter }, out, err, missi
       onWarning: (w) => err.write(`warning: ${w}\n`),
       onRow: (r) => {
         notFound(missing, Object.values(r.outcomes).find((o) => o.errors)?.errors);
+        editedRows(edited, r, err);
         results.row(r);
       },
       onProgress: (s) => bars.update(s),
@@ -293,6 +310,7 @@ async function run(records, args, { header, format, delimiter }, out, err, missi
   bars.stop();
   out.write(`${summaryLines(summary).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
   photosHint(missing, args, err);
+  if (edited.rows > EDITED_SAID) err.write(`${edited.rows - EDITED_SAID} more row(s) refused ROW_EDITED: see the results file\n`);
   if (summary.stopped) return stoppedBy;
   const bad = Object.values(summary.providers).some((c) => c.failed + c.unknown + c.invalid + c.pending > 0);
   return bad ? 1 : 0;

@@ -18,6 +18,11 @@ import { newSalt } from './keys.mjs';
 const HELD = new Set();
 const REFUSED = new Set(['VALIDATION_FAILED', 'UNAUTHORIZED', 'NOT_FOUND', 'BAD_REQUEST', 'RATE_LIMITED', 'INVALID_OPTIONS']);
 
+/** States of a row after which a person may exist from it: what `atLine` remembers a line by. */
+const MAY_HAVE_MADE = new Set(['created', 'exists', 'unknown', 'started']);
+/** A row state's own key (the key the journal knows it by), for `atLine`. */
+const KEY = Symbol('key');
+
 export class Journal {
   /** @param {string} path  @param {{ fsync?: boolean }} opts */
   constructor(path, { fsync = false } = {}) {
@@ -33,6 +38,8 @@ export class Journal {
     this.salt = newSalt();
     /** How many runs wrote to it before this one. */
     this.runs = 0;
+    /** provider → line → the row state last journaled at that line that may have made a person there (`atLine`). */
+    this.lines = new Map();
     /**
      * Lines but no readable `run` header: the salt that keys its rows is
      * lost, so none of them can be matched, and the journal must not pass
@@ -108,13 +115,14 @@ export class Journal {
       }
       if (typeof e.k !== 'string' || typeof e.p !== 'string') continue;
       let row = this.state.get(e.k);
-      if (row === undefined) this.state.set(e.k, (row = {}));
+      if (row === undefined) this.state.set(e.k, (row = { [KEY]: e.k }));
       if (e.t === 'start') {
         // A start after a done end cannot happen; after anything else it reopens the question.
         if (row[e.p]?.s !== 'created' && row[e.p]?.s !== 'exists') row[e.p] = { s: 'started' };
       } else if (e.t === 'end') {
         row[e.p] = { s: e.s, id: e.id, pid: e.pid, code: e.code, retry: e.retry === 1, ns: e.ns === 1 };
       }
+      if (MAY_HAVE_MADE.has(row[e.p]?.s) && Number.isSafeInteger(e.l) && e.l > 0) this.#lineOf(e.p)[e.l] = row;
     }
     this.damaged = this.runs === 0 && other > 0;
   }
@@ -209,6 +217,24 @@ export class Journal {
       HELD.delete(this.#lock);
     }
     this.#locked = false;
+  }
+
+  /**
+   * What an earlier run may have made from the row at `line` in `provider`,
+   * when that row's content was other than `key`'s: { key, state } (`state`
+   * created, exists, unknown or started), or null. A row edited since that
+   * run has a new key, and would be sent as a new person.
+   */
+  atLine(line, key, provider) {
+    const row = this.lines.get(provider)?.[line];
+    if (row === undefined || row[KEY] === key || !MAY_HAVE_MADE.has(row[provider]?.s)) return null;
+    return { key: row[KEY], state: row[provider] };
+  }
+
+  #lineOf(provider) {
+    let lines = this.lines.get(provider);
+    if (lines === undefined) this.lines.set(provider, (lines = []));
+    return lines;
   }
 
   /** Whether no row may have made a person in `provider`: each was invalid, refused, or never left (`ns`). */
@@ -323,6 +349,7 @@ function endsWithNewline(fd) {
 /** A journal that keeps nothing (enrolMany without `journal`). */
 export class NoJournal {
   constructor() { this.state = new Map(); this.target = null; this.keys = 3; this.salt = newSalt(); this.runs = 0; }
+  atLine() { return null; }
   lock() {}
   async load() {}
   open() {}

@@ -213,7 +213,7 @@ async function decideRow(rec, ctx, held, claim) {
       // may be another row's that was sent (the same person on two rows, the
       // valid one made in that run): Equals looks it up first, as for a row with no record.
       const invalidBefore = p === 'equals' && st?.s === 'invalid';
-      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' && !st.ns, unjournaled, invalidBefore });
+      todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' && !st.ns, unjournaled, invalidBefore, edited: unjournaled ? editedFrom(rec, ctx, p) : null });
     }
   }
   // Nothing to send to Equals (failed for good in an earlier run): the next row with the email decides.
@@ -255,6 +255,37 @@ async function decideRow(rec, ctx, held, claim) {
   return outcomes;
 }
 
+/**
+ * What an earlier run made (or may have made) in Verifik or Equals from
+ * this row's line when it held other content, or null. A row edited since
+ * (a name corrected) has a new key: sent, it would be a second person in
+ * Verifik, which matches by name, and in Equals when the email changed.
+ * Not when that content was already met in this run at another line (the
+ * row moved up). Horus answers a person it has by email or identity number
+ * "already exists". The CLI's only (`editedRows`: its lines are the file's,
+ * whose default journal is its own): enrolMany's line is an index into
+ * each call's rows, and one journal may take batch after batch.
+ */
+function editedFrom(rec, ctx, p) {
+  if (ctx.editedRows !== 'refuse' || (p !== 'verifik' && p !== 'equals')) return null;
+  const was = ctx.journal.atLine(rec.line, rec.key, p);
+  return was && ctx.seen.get(was.key) === undefined ? was : null;
+}
+
+/** ROW_EDITED: not sent, with what the earlier run made from the line and the two ways on. */
+function editedRow(line, p, { state }) {
+  const name = p === 'verifik' ? 'Verifik' : 'Equals';
+  const made = state.s === 'created' || state.s === 'exists'
+    ? `${state.s === 'created' ? 'made' : 'found'} ${name} person ${state.id ?? '(id not known)'}`
+    : `may have made a ${name} person (its create was left in doubt)`;
+  return {
+    status: 'failed', code: 'ROW_EDITED',
+    message: `not sent: an earlier run with this journal ${made} from line ${line} when the line held other content; `
+      + `this row was edited since (or took that line's place), and ${name} would get a second person. `
+      + `Correct that person in ${name}, or run again with --send-edited-rows to create this row as a new person`,
+  };
+}
+
 /** The invalid outcome of a row in `provider`, from all of the row's errors. */
 function invalidIn(provider, errors) {
   const mine = errors.filter((e) => e.provider === undefined || e.provider === provider);
@@ -291,8 +322,24 @@ export async function check(rec, ctx) {
   return { ok: false, errors: [...checked.errors, ...rec.notes] };
 }
 
-async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefore }, payload, ctx) {
+async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefore, edited }, payload, ctx) {
   const cfg = ctx.providers[p];
+  if (edited) {
+    // Equals can tell by the email: found, it is the person (as for any row with no record).
+    // Not found, or the lookup cannot tell: refused, not journaled (nothing was sent).
+    if (p === 'equals') {
+      let found = null;
+      try {
+        found = await lookUpEquals(cfg.lookup, payload);
+      } catch { /* cannot tell: refused below */ }
+      if (found) {
+        const o = { ...found, status: 'exists', message: ALREADY_MAYBE_OURS };
+        journalEnd(ctx, rec, p, journalForm(o));
+        return o;
+      }
+    }
+    return editedRow(rec.line, p, edited);
+  }
   if (unknown && p !== 'horus') {
     let found;
     try {
