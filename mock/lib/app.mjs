@@ -156,13 +156,13 @@ async function exchange(req, res, url, path, { route, params }, { config, state,
     // fired) never reaches it: nobody is created, whenever the test looks. Without
     // this, "nobody created" would race the client's retry backoff.
     if (fault.delay) await sleep(fault.delay, undefined, { signal: untilHangUp(res, signal) });
-    if (changesAnswer(fault)) return answerFault(req, res, fault, provider, errorBody, null, config);
+    if (changesAnswer(fault)) return answerFault(req, res, fault, provider, errorBody, null, config, json.value);
   }
   // after-create: the person IS created here, and the fault then replaces the answer.
   const result = route.handle(ctx);
   if (fault?.afterCreate) {
     if (fault.delay) await sleep(fault.delay, undefined, { signal });
-    if (changesAnswer(fault)) return answerFault(req, res, fault, provider, errorBody, result, config);
+    if (changesAnswer(fault)) return answerFault(req, res, fault, provider, errorBody, result, config, json.value);
   }
   send(res, result.status, result.body, result.headers);
 }
@@ -189,13 +189,14 @@ function untilHangUp(res, signal) {
   return AbortSignal.any([signal, gone.signal]);
 }
 
-function answerFault(req, res, fault, provider, errorBody, result, config) {
+function answerFault(req, res, fault, provider, errorBody, result, config, sent) {
   const answer = faultAnswer(fault, {
     successStatus: provider.successStatus,
     errorBody,
     result,
     hugeBytes: config.hugeBytes,
     url: req.url,
+    sent,
   });
   if (answer.reset) return req.socket.destroy();
   send(res, answer.status, answer.body, answer.headers, answer.contentType);

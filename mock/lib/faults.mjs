@@ -11,6 +11,9 @@
 //   huge[=BYTES]      success status (or <status>) with a multi-megabyte JSON body
 //   redirect[=3XX]    a redirect (307, or 301/302/303/308) back to the same URL: a
 //                     client that follows it comes back and counts another attempt
+//   quote[=upper|lower|ascii]  an error (409, or <status>) whose message quotes the
+//                     request's values, as sent or re-written (ascii: upper case
+//                     without accents), as a provider that echoes the request may
 //   after-create      handle the request normally first (the person IS created),
 //                     then apply the fault to the answer
 //   on=create|lookup  only for requests of that kind (x-mock-fault header): a client
@@ -19,14 +22,15 @@
 
 import { statusText } from './http.mjs';
 
-const ACTIONS = new Set(['reset', 'bad-json', 'html', 'huge', 'redirect']);
+const ACTIONS = new Set(['reset', 'bad-json', 'html', 'huge', 'redirect', 'quote']);
+const QUOTES = new Set(['upper', 'lower', 'ascii']);
 const REDIRECTS = new Set(['301', '302', '303', '307', '308']);
 const MAX_DELAY_MS = 120_000;
 
 /** Parses a fault spec; throws an Error whose message says what is wrong. */
 export function parseFault(spec) {
   if (typeof spec !== 'string' || spec.trim() === '') throw new Error('fault spec must be a non-empty string');
-  const fault = { status: null, retryAfter: null, delay: 0, action: null, hugeBytes: null, redirectStatus: null, afterCreate: false, on: null };
+  const fault = { status: null, retryAfter: null, delay: 0, action: null, hugeBytes: null, redirectStatus: null, quote: null, afterCreate: false, on: null };
   for (const raw of spec.split(';')) {
     const part = raw.trim().toLowerCase();
     if (part === '') continue;
@@ -43,11 +47,12 @@ export function parseFault(spec) {
       fault.afterCreate = true;
     } else if (name === 'on' && (value === 'create' || value === 'lookup')) {
       fault.on = value;
-    } else if (ACTIONS.has(name) && (value === undefined || (name === 'huge' && /^\d+$/.test(value)) || (name === 'redirect' && REDIRECTS.has(value)))) {
+    } else if (ACTIONS.has(name) && (value === undefined || (name === 'huge' && /^\d+$/.test(value)) || (name === 'redirect' && REDIRECTS.has(value)) || (name === 'quote' && QUOTES.has(value)))) {
       if (fault.action) throw new Error(`fault spec has two actions: ${fault.action} and ${name}`);
       fault.action = name;
       if (value !== undefined && name === 'huge') fault.hugeBytes = Number(value);
       if (name === 'redirect') fault.redirectStatus = Number(value ?? 307);
+      if (name === 'quote') fault.quote = value ?? 'as-sent';
     } else {
       throw new Error(`unknown fault part "${raw.trim()}"`);
     }
@@ -71,6 +76,7 @@ const HTML_PAGE = (status) =>
  *   result         the normal answer (after-create only), or null
  *   hugeBytes      default size for `huge`
  *   url            the request's path and query (where `redirect` points)
+ *   sent           the request's JSON body (what `quote` quotes), or null
  */
 export function faultAnswer(fault, ctx) {
   const headers = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
@@ -92,9 +98,28 @@ export function faultAnswer(fault, ctx) {
       const base = fault.status ? ctx.errorBody(status, statusText(status)) : (ctx.result?.body ?? {});
       return json(status, padJson(base, fault.hugeBytes ?? ctx.hugeBytes));
     }
+    case 'quote': {
+      const status = fault.status ?? 409;
+      return json(status, ctx.errorBody(status, `already registered: ${quoted(ctx.sent, fault.quote)}`));
+    }
     default:
       return json(fault.status, ctx.errorBody(fault.status, statusText(fault.status)));
   }
+}
+
+/** The string values of a request body (not a photo's base64), re-written as `how` says. */
+function quoted(sent, how) {
+  const values = [];
+  const walk = (v) => {
+    if (typeof v === 'string' && v.length <= 100) values.push(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(sent);
+  const text = values.join(' / ');
+  if (how === 'upper') return text.toUpperCase();
+  if (how === 'lower') return text.toLowerCase();
+  if (how === 'ascii') return text.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase();
+  return text;
 }
 
 /** `base` as JSON with an extra `padding` string so the whole is about `bytes` long. */

@@ -14,7 +14,7 @@ async function scenario(body) {
 describe('fault specs', () => {
   test('parse', () => {
     assert.deepEqual(parseFault('503;retry-after=1'), {
-      status: 503, retryAfter: '1', delay: 0, action: null, hugeBytes: null, redirectStatus: null, afterCreate: false, on: null,
+      status: 503, retryAfter: '1', delay: 0, action: null, hugeBytes: null, redirectStatus: null, quote: null, afterCreate: false, on: null,
     });
     assert.equal(parseFault('500;on=create').on, 'create');
     assert.equal(parseFault('reset;on=lookup').on, 'lookup');
@@ -23,7 +23,9 @@ describe('fault specs', () => {
     assert.equal(parseFault('huge=1000').hugeBytes, 1000);
     assert.equal(parseFault('redirect').redirectStatus, 307);
     assert.equal(parseFault('redirect=301').redirectStatus, 301);
-    for (const bad of ['', 'boom', '200', 'reset;html', 'retry-after=1', 'delay=x', 'redirect=300', 'redirect=200', 'redirect;reset', 'on=create', '500;on=read', '500;on']) {
+    assert.equal(parseFault('quote').quote, 'as-sent');
+    assert.equal(parseFault('400;quote=ascii').quote, 'ascii');
+    for (const bad of ['', 'boom', '200', 'reset;html', 'retry-after=1', 'delay=x', 'redirect=300', 'redirect=200', 'redirect;reset', 'on=create', '500;on=read', '500;on', 'quote=title', 'quote;html']) {
       assert.throws(() => parseFault(bad), undefined, bad);
     }
   });
@@ -116,6 +118,20 @@ describe('faults per request (x-mock-fault)', () => {
     const v = await post(ctx.url, VERIFIK, verifikBody(), { 'x-mock-fault': 'bad-json' });
     assert.equal(v.status, 200);
     assert.throws(() => JSON.parse(v.text));
+  });
+
+  test('quote answers an error quoting the request, as sent or re-written; nothing created', async () => {
+    const body = { ...equalsBody(), firstName: 'Núñez' };
+    const plain = await post(ctx.url, EQUALS, body, { 'x-mock-fault': 'quote' });
+    assert.equal(plain.status, 409);
+    assert.match(plain.body.message, /^already registered: .*Núñez/);
+    const upper = await post(ctx.url, EQUALS, body, { 'x-mock-fault': '400;quote=upper' });
+    assert.equal(upper.status, 400);
+    assert.match(upper.body.message, /NÚÑEZ/);
+    assert.match((await post(ctx.url, HORUS, { ...horusBody(), firstName: 'Núñez' }, { 'x-mock-fault': 'quote=ascii' })).body.message, /NUNEZ/);
+    assert.match((await post(ctx.url, VERIFIK, { ...verifikBody(), name: 'ANA Núñez' }, { 'x-mock-fault': 'quote=lower' })).body.error, /ana núñez/);
+    const p = await persons();
+    assert.equal(p.equals.length + p.horus.length + p.verifik.length, 0);
   });
 
   test('html answers a 502 HTML page', async () => {
