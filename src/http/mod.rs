@@ -13,6 +13,7 @@
 mod api_error;
 pub(crate) mod body;
 mod endpoint;
+mod fold;
 mod headers;
 mod members;
 mod message;

@@ -38,10 +38,11 @@ fn collect(v: &Value, out: &mut Vec<String>) {
         Value::String(s) => {
             let s = s.trim();
             pieces(s, out);
-            // A name sent whole ("Ana Quispe") may be quoted in part.
+            // A name sent whole ("Ana Quispe") may be quoted in part: its
+            // words, between spaces and punctuation ("María-José", "Quispe,").
             if s.len() <= PIECE && s.contains(' ') {
                 let words = s
-                    .split_whitespace()
+                    .split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
                     .filter(|w| w.chars().count() >= MIN_WORD);
                 out.extend(words.map(str::to_owned));
             }
@@ -98,10 +99,19 @@ mod tests {
             sent_values(body, &["accountId", "roleName"]),
             vec!["Ana", "ana@example.pe", "Lima"]
         );
-        // A whole name, and its words long enough to be a name on their own.
+        // A whole name, and its words long enough to be a name on their own
+        // (without the punctuation around them).
         assert_eq!(
             sent_values(br#"{"name":"Ana del Quispe"}"#, &[]),
             vec!["Ana del Quispe", "Quispe"]
+        );
+        assert_eq!(
+            sent_values(br#"{"name":"Quispe, Ana (Lima)"}"#, &[]),
+            vec!["Quispe, Ana (Lima)", "Quispe", "Lima"]
+        );
+        assert_eq!(
+            sent_values("{\"name\":\"María-José Quispe\"}".as_bytes(), &[]),
+            vec!["María-José Quispe", "María", "José", "Quispe"]
         );
         assert!(sent_values(b"not json", &[]).is_empty());
     }
@@ -128,6 +138,26 @@ mod tests {
         scrub_quoted(&mut e, &["Ana Quispe", "44512345"]);
         assert_eq!(e.message, "verifik: duplicate [redacted] (DNI [redacted])");
         assert_eq!(e.provider_code.as_deref(), Some("DUP [redacted]"));
+        assert_eq!(e.request_id, None);
+    }
+
+    #[test]
+    fn a_quote_in_another_case_or_without_accents_is_scrubbed() {
+        let body = r#"{"name":"Quispe Ñañez, María José","email":"ANA@Example.PE","dni":"44512345","roleName":"Viewer"}"#;
+        let person = sent_values(body.as_bytes(), &["roleName"]);
+        let person: Vec<&str> = person.iter().map(String::as_str).collect();
+        let mut e = Error::new(
+            crate::error::ErrorCode::BadRequest,
+            "equals: ana@example.pe exists (QUISPE ÑAÑEZ, MARÍA JOSÉ; NANEZ, JOSE) as Viewer",
+        );
+        e.provider_code = Some("DUP-QUISPE".into());
+        e.request_id = Some("req-maria".into());
+        scrub_quoted(&mut e, &person);
+        assert_eq!(
+            e.message,
+            "equals: [redacted] exists ([redacted]; [redacted], [redacted]) as Viewer"
+        );
+        assert_eq!(e.provider_code.as_deref(), Some("DUP-[redacted]"));
         assert_eq!(e.request_id, None);
     }
 }

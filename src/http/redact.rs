@@ -9,6 +9,7 @@
 
 use serde_json::Value;
 
+use super::fold;
 use super::message::REDACTED;
 
 /// The most bytes of a response body kept in `Error.body` (4 KiB).
@@ -103,7 +104,10 @@ pub fn provider_text(text: &str, secrets: &[&str]) -> Option<String> {
 /// space as `+` or `%20`); and base64 (standard or URL-safe, padded or not,
 /// alone or inside the base64 of a longer text, where the secret's bytes
 /// fall at one of three alignments: the characters that only its bytes
-/// decide are replaced). See [`secret_spans`].
+/// decide are replaced). Raw, it is also found respelt as a word of its own
+/// (case and Latin accents: `ANA@EXAMPLE.PE`, `NUNEZ` for `Núñez`; see
+/// `fold`); escaped and base64 forms (base64 is case-sensitive by nature)
+/// only as they are. See [`secret_spans`].
 #[must_use]
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
     let spans = secret_spans(text, secrets);
@@ -140,25 +144,30 @@ const MIN_BASE64_RUN: usize = 8;
 
 /// The byte ranges of `text` that hold a secret, sorted, merged and on char
 /// boundaries.
-fn secret_spans(text: &str, secrets: &[&str]) -> Vec<(usize, usize)> {
+pub(super) fn secret_spans(text: &str, secrets: &[&str]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
-    let secrets: Vec<&[u8]> = secrets
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| s.as_bytes())
-        .collect();
-    if secrets.is_empty() {
+    if secrets.iter().all(|s| s.is_empty()) {
         return spans;
     }
     let bytes = text.as_bytes();
     let raw: Vec<(usize, usize)> = (0..bytes.len()).map(|i| (i, i + 1)).collect();
     let json = decoded(bytes, json_escape);
     let url = decoded(bytes, percent_escape);
-    for secret in &secrets {
-        find_all(bytes, &raw, secret, &mut spans);
-        find_all(&json.0, &json.1, secret, &mut spans);
-        find_all(&url.0, &url.1, secret, &mut spans);
-        for pattern in base64_forms(secret) {
+    // The text folded too (case, accents: see `fold`), for a provider that
+    // quotes a value re-written (`ANA@EXAMPLE.PE`, `NUNEZ` for `Núñez`).
+    let folded = fold::folded(text);
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        let (f, _) = fold::folded(secret);
+        let s = secret.as_bytes();
+        find_all(bytes, &raw, s, &mut spans);
+        // Respelt (case, accents) as a word of its own, unless folding leaves it too short.
+        if fold::chars(&f) >= fold::MIN_FOLDED_CHARS {
+            fold::find_folded(text, &folded, &f, &mut spans);
+        }
+        find_all(&json.0, &json.1, s, &mut spans);
+        find_all(&url.0, &url.1, s, &mut spans);
+        // base64 is case-sensitive: its forms are matched as they are.
+        for pattern in base64_forms(s) {
             find_all(bytes, &raw, pattern.as_bytes(), &mut spans);
         }
     }

@@ -145,6 +145,35 @@ test('a client error never repeats the person a provider quoted back: message, d
   }
 });
 
+test('a provider that quotes the person upper-cased, lower-cased or without accents leaves none of it in a client error (the mock\'s quote fault)', async () => {
+  // Values with accents and mixed case, found nowhere else; as the mock re-writes them.
+  const p = { first: 'Ñuflówa', last: 'Quispézúñ', email: 'Ñu.Quispe@LeakCheck.test', dni: '48215973' };
+  const forms = (v) => [v, v.toUpperCase(), v.toLowerCase(), v.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase()];
+  const forbidden = [p.first, p.last, p.email].flatMap(forms).concat(p.dni);
+  const made = {
+    verifik: [new VerifikClient({ token: 'verifik-test-token', baseUrl: mock.url, maxRetries: 0 }), { name: `${p.first} ${p.last}`, images: [JPEG.toString('base64')], collections: ['staff'] }],
+    equals: [new EqualsClient({ apiKey: 'equals-test-key', baseUrl: mock.url, maxRetries: 0 }), { accountId: 'F12345', roleName: 'Viewer', firstName: p.first, lastName: p.last, emailAddress: p.email }],
+    horus: [new HorusClient({ clientId: 'bb145d5f', clientSecret: 'bb145d5fxyz', baseUrl: mock.url, maxRetries: 0 }), { mainIdentifier: p.dni, firstName: p.first, lastName: p.last, email: p.email, categoryId: 1, positionId: 1, enabled: 1 }],
+  };
+  for (const how of ['upper', 'lower', 'ascii']) {
+    for (const [provider, [client, body]] of Object.entries(made)) {
+      await mock.scenario(`400;quote=${how}`, 1, provider);
+      const err = await rejection(client.createPerson(structuredClone(body)));
+      const where = `${provider} quote=${how}`;
+      assert.equal(err.status, 400, `${where}: ${err.code} ${err.detail}`);
+      // The quote reached the error (the provider's text is kept), scrubbed
+      // (the server's own fields, an account id, a role, stay readable).
+      assert.match(err.detail, /already registered: .*\[redacted\]/, where);
+      const texts = errorTexts(err);
+      const found = Object.entries(texts).flatMap(([k, t]) => forbidden.filter((v) => String(t).includes(v)).map((v) => `${k}: ${v}`));
+      assert.deepEqual(found, [], where);
+      // The raw answer stays readable as it was (err.body is not enumerable, never logged).
+      assert.ok(forbidden.some((v) => err.body.includes(v)), where);
+    }
+  }
+  await mock.reset();
+});
+
 test('a client error\'s cause keeps no credential or person\'s data from a custom fetch\'s error, whatever property holds it', async () => {
   const carrying = async (_url, init) => {
     throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', config: { headers: Object.fromEntries(new Headers(init.headers)) } }) });
