@@ -345,7 +345,11 @@ impl fmt::Debug for Error {
             .field("code", &self.code)
             .field("provider", &self.provider)
             .field("status", &self.status)
-            .field("provider_code", &self.provider_code)
+            // The provider's code may quote the person: its length only.
+            .field(
+                "provider_code",
+                &crate::shape::opt_chars(self.provider_code.as_deref()),
+            )
             .field("errors", &self.errors.len())
             .finish_non_exhaustive()
     }
@@ -400,5 +404,27 @@ mod tests {
         let mut e = Error::new(ErrorCode::BadResponse, "unexpected answer");
         e.body = Some("secret personal data".into());
         assert!(!format!("{e:?}").contains("secret"));
+    }
+
+    #[test]
+    fn debug_shows_no_provider_text() {
+        let mut e = Error::new(ErrorCode::BadRequest, "verifik: Ana Quispe exists")
+            .with_provider(Provider::Verifik);
+        e.provider_code = Some("DUP 44512345".into());
+        e.request_id = Some("req-ana".into());
+        e.data = Some(serde_json::json!({ "name": "Ana Quispe" }));
+        e.errors = vec![FieldError::new(
+            "name",
+            ErrorCode::Required,
+            "name is required",
+        )];
+        let shown = format!("{e:?}");
+        for value in ["Ana", "Quispe", "44512345", "req-ana"] {
+            assert!(!shown.contains(value), "{value} in {shown}");
+        }
+        assert!(
+            shown.contains("BadRequest") && shown.contains("<12 chars>"),
+            "{shown}"
+        );
     }
 }

@@ -11,6 +11,7 @@ pub mod http;
 pub mod image;
 pub mod person;
 pub mod providers;
+mod shape;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

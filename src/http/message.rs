@@ -82,9 +82,16 @@ impl RequestHead {
 
 impl fmt::Debug for RequestHead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A lookup's query holds the person (Equals: `search=<email>`).
+        let (path, query) = self.url.split_once('?').unwrap_or((&self.url, ""));
+        let url = if query.is_empty() {
+            format!("{path:?}")
+        } else {
+            format!("{path:?} + query <{} bytes>", query.len())
+        };
         f.debug_struct("RequestHead")
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("url", &format_args!("{url}"))
             .field("headers", &RedactedHeaders(&self.headers))
             .finish()
     }
@@ -209,6 +216,17 @@ mod tests {
         let text = format!("{response:?}");
         assert!(!text.contains("Jane"), "{text}");
         assert!(text.contains("<19 bytes>"), "{text}");
+        // A lookup's URL: its path, never its query (the email searched).
+        let lookup = RequestHead {
+            method: "GET",
+            url: "https://api.equalsmoney.com/v2/people?accountId=F1&search=ana%40example.pe"
+                .into(),
+            headers: vec![],
+        };
+        assert_eq!(
+            format!("{lookup:?}"),
+            r#"RequestHead { method: "GET", url: "https://api.equalsmoney.com/v2/people" + query <36 bytes>, headers: [] }"#
+        );
     }
 
     #[test]

@@ -54,8 +54,9 @@ use super::message::HttpResponse;
 use super::retry_after::retry_after_ms;
 use crate::error::Provider;
 
-/// How one attempt ended, as the retry policy needs to know it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How one attempt ended, as the retry policy needs to know it. `Debug`
+/// shows the provider's code by length (it may quote the person).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Outcome {
     /// The server answered (any status).
@@ -84,6 +85,31 @@ pub enum Outcome {
     /// over an opaque redirect): a create is never re-sent to another
     /// address, with its body and credentials, on the server's word.
     Redirect,
+}
+
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Response {
+                status,
+                retry_after_ms,
+                provider_code,
+            } => f
+                .debug_struct("Response")
+                .field("status", status)
+                .field("retry_after_ms", retry_after_ms)
+                .field(
+                    "provider_code",
+                    &crate::shape::opt_chars(provider_code.as_deref()),
+                )
+                .finish(),
+            Self::Timeout => f.write_str("Timeout"),
+            Self::NetworkBeforeSend => f.write_str("NetworkBeforeSend"),
+            Self::NetworkAfterSend => f.write_str("NetworkAfterSend"),
+            Self::Aborted => f.write_str("Aborted"),
+            Self::Redirect => f.write_str("Redirect"),
+        }
+    }
 }
 
 impl Outcome {
@@ -285,6 +311,20 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_shows_the_provider_code_by_length() {
+        let o = Outcome::Response {
+            status: 409,
+            retry_after_ms: None,
+            provider_code: Some("DUP ana@example.pe".into()),
+        };
+        assert_eq!(
+            format!("{o:?}"),
+            "Response { status: 409, retry_after_ms: None, provider_code: Some(<18 chars>) }"
+        );
+        assert_eq!(format!("{:?}", Outcome::Aborted), "Aborted");
+    }
 
     #[test]
     fn equals_looks_before_repeating_after_a_busy_answer() {

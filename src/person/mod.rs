@@ -43,6 +43,7 @@
 //! assert_eq!(errors[0].code.as_str(), "FIELD_NOT_ALLOWED");
 //! ```
 
+mod debug;
 pub mod field;
 mod shape;
 pub mod table;
@@ -104,8 +105,8 @@ impl PersonError {
 }
 
 /// The bodies as mapped (not yet checked by the providers' rules) and the
-/// problems of the person's own shape.
-#[derive(Clone, Debug, Default)]
+/// problems of the person's own shape. `Debug` shows the bodies' shape only.
+#[derive(Clone, Default)]
 pub struct Mapped {
     /// One body per provider the server fields name, in Verifik, Equals,
     /// Horus order; each already holds the server's fields.

@@ -145,8 +145,9 @@ pub enum At {
 
 /// One string of an accepted body that is not its input's: the input with
 /// these replaced (an object's member whose text is `""` left out), then its
-/// top-level `""` members left out, is the body a client sends.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// top-level `""` members left out, is the body a client sends. `Debug`
+/// shows the text's length only (it is the person's).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Edit<'a> {
     /// The top-level field (one of the provider's `FIELDS`).
     pub field: &'static str,
@@ -154,6 +155,16 @@ pub struct Edit<'a> {
     pub at: At,
     /// The string sent instead (`""`: a trimmed optional field left blank, absent).
     pub text: Cow<'a, str>,
+}
+
+impl std::fmt::Debug for Edit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Edit")
+            .field("field", &self.field)
+            .field("at", &self.at)
+            .field("text", &crate::shape::Chars(&self.text))
+            .finish()
+    }
 }
 
 /// The strings steps 2 and 3 change in the accepted payload `v` (see
@@ -290,6 +301,19 @@ mod tests {
         );
         assert_eq!(nationality_as_typed("co", "n").unwrap(), "CO");
         assert_eq!(nationality_as_typed(" Peruana ", "n").unwrap(), "Peruana");
+    }
+
+    #[test]
+    fn an_edit_debug_shows_no_text() {
+        let e = Edit {
+            field: "name",
+            at: At::Field,
+            text: Cow::Borrowed("Zyxwilda Quorblat"),
+        };
+        assert_eq!(
+            format!("{e:?}"),
+            "Edit { field: \"name\", at: Field, text: <17 chars> }"
+        );
     }
 
     #[test]

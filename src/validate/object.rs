@@ -8,8 +8,18 @@ use crate::error::FieldError;
 
 /// The members of an object field, in the order the caller gave them, each
 /// under its documented name. Serializes as that object, unchanged.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// `Debug` shows the names given, never the values (an address is the
+/// person's).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Members<T>(pub Vec<(&'static str, T)>);
+
+impl<T> std::fmt::Debug for Members<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Members")
+            .field(&self.0.iter().map(|(name, _)| name).collect::<Vec<_>>())
+            .finish()
+    }
+}
 
 impl<T> Members<T> {
     /// The value of member `name`, if given.
@@ -110,6 +120,8 @@ mod tests {
         let m = m.unwrap();
         assert_eq!(serde_json::to_string(&m).unwrap(), v.to_string());
         assert_eq!(m.get("city").map(String::as_str), Some("Lima"));
+        // Debug names the members given, never their values.
+        assert_eq!(format!("{m:?}"), r#"Members(["city", "streetName"])"#);
 
         let (m, e) = run(&json!({ "street": "x", "city": 3, "streetName": "too long" }));
         assert!(m.is_none());

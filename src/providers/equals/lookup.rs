@@ -177,6 +177,24 @@ mod tests {
     }
 
     #[test]
+    fn debug_of_a_row_found_shows_the_ids_never_the_person() {
+        let body = r#"{"rows":[{"id":"p9","firstName":"Ana","lastName":"Ñañez","primaryEmailAddress":"ana@example.pe","persona":{"id":"q9","accountId":"F1"}}]}"#;
+        let found = find(
+            &answer(body),
+            &ParseContext::default(),
+            "F1",
+            "ana@example.pe",
+            0,
+        )
+        .unwrap();
+        let shown = format!("{found:?}");
+        for value in ["Ana", "Ñañez", "ana@example"] {
+            assert!(!shown.contains(value), "{value} in {shown}");
+        }
+        assert!(shown.contains("p9") && shown.contains("q9"), "{shown}");
+    }
+
+    #[test]
     fn an_email_in_other_case_is_the_person_accents_included() {
         let body = r#"{"rows":[{"id":"p1","primaryEmailAddress":"ÑANDÚ@Correo.PE","persona":{"accountId":"F1"}}]}"#;
         let found = find(

@@ -52,8 +52,9 @@ pub enum NotCreatedReason {
 }
 
 /// The outcome of a create-person call that Horus accepted. Serialises with
-/// camelCase names for JS.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// camelCase names for JS. `Debug` shows Horus's texts by length only: an
+/// answer may quote the person.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateResult {
     /// `true` when this call created the person; `false` when it already
@@ -71,6 +72,21 @@ pub struct CreateResult {
     pub request_id: Option<String>,
     /// Whether this answer came after a retry of our own.
     pub retried: bool,
+}
+
+impl std::fmt::Debug for CreateResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::shape::opt_chars;
+        f.debug_struct("CreateResult")
+            .field("created", &self.created)
+            .field("reason", &self.reason)
+            // A success code: six digits (`is_success_code`), shown as it is.
+            .field("code", &self.code)
+            .field("message", &opt_chars(self.message.as_deref()))
+            .field("request_id", &opt_chars(self.request_id.as_deref()))
+            .field("retried", &self.retried)
+            .finish()
+    }
 }
 
 /// Parses the answer to a create-person request.
@@ -203,5 +219,21 @@ mod tests {
         assert_eq!(v["reason"], "EMAIL_EXISTS");
         assert_eq!(v["requestId"], "abc");
         assert_eq!(v["retried"], true);
+    }
+
+    #[test]
+    fn debug_shows_horus_texts_by_length_only() {
+        let r = CreateResult {
+            created: false,
+            reason: Some(NotCreatedReason::EmailExists),
+            code: CODE_EMAIL_EXISTS.into(),
+            message: Some("ya existe ana.quispe@example.pe".into()),
+            request_id: Some("req-44512345".into()),
+            retried: false,
+        };
+        assert_eq!(
+            format!("{r:?}"),
+            "CreateResult { created: false, reason: Some(EmailExists), code: \"200023\", message: Some(<31 chars>), request_id: Some(<12 chars>), retried: false }"
+        );
     }
 }

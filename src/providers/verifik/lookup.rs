@@ -192,6 +192,18 @@ mod tests {
     }
 
     #[test]
+    fn debug_of_a_page_shows_the_id_never_the_person() {
+        let p = page(
+            r#"{"data":[{"_id":"u7","name":"Ana Ñañez","date_of_birth":"1990-12-04","images":["/9j/AAAA"]}]}"#,
+        );
+        let shown = format!("{p:?}");
+        for value in ["Ana", "Ñañez", "1990", "/9j/"] {
+            assert!(!shown.contains(value), "{value} in {shown}");
+        }
+        assert!(shown.contains("u7"), "{shown}");
+    }
+
+    #[test]
     fn a_name_in_other_case_is_the_same_person_accents_included() {
         let p = page(r#"{"data":[{"_id":"u","name":" ANA ÑAÑEZ ","date_of_birth":"1990-12-04"}]}"#);
         assert_eq!(p.found.unwrap().id, "u");

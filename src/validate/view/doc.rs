@@ -31,7 +31,7 @@ pub(super) const WIDTH: usize = 3;
 /// the wasm edge's JS walk writes (see `src/wasm/convert.js`) and the rules
 /// read in place. Numbers sit in their own array; short strings and keys
 /// back to back in one text; long strings (images) in their own buffers.
-#[derive(Debug)]
+/// `Debug` shows their sizes, never the text.
 pub struct Doc<'a> {
     rec: &'a [u32],
     nums: &'a [f64],
@@ -39,6 +39,18 @@ pub struct Doc<'a> {
     longs: &'a [String],
     /// The documented names `[8, i]` records point at.
     pub(super) names: &'a [&'a str],
+}
+
+impl std::fmt::Debug for Doc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Doc")
+            .field("records", &(self.rec.len() / WIDTH))
+            .field("numbers", &self.nums.len())
+            .field("text_bytes", &self.text.len())
+            .field("longs", &self.longs.len())
+            .field("names", &self.names)
+            .finish()
+    }
 }
 
 impl<'a> Doc<'a> {

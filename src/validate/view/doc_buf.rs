@@ -6,7 +6,8 @@ use super::doc::{kind, Doc, WIDTH};
 
 /// Records, numbers, text and long strings for a [`Doc`], written from a
 /// `Value` the way the JS walk writes them: the tests' stand-in for the walk.
-#[derive(Debug, Default, Clone, PartialEq)]
+/// `Debug` shows sizes, never the text.
+#[derive(Default, Clone, PartialEq)]
 pub struct DocBuf {
     /// The records, as the walk writes them.
     pub rec: Vec<u32>,
@@ -16,6 +17,17 @@ pub struct DocBuf {
     pub text: String,
     /// Strings of at least `long` UTF-16 units.
     pub longs: Vec<String>,
+}
+
+impl std::fmt::Debug for DocBuf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocBuf")
+            .field("records", &(self.rec.len() / WIDTH))
+            .field("numbers", &self.nums.len())
+            .field("text_bytes", &self.text.len())
+            .field("longs", &self.longs.len())
+            .finish()
+    }
 }
 
 impl DocBuf {

@@ -5,6 +5,8 @@
 //! JS walk, read where they lie (no tree, no map, no allocation per key or
 //! value). Both look the same through [`Json`], so there is one set of rules.
 
+use std::fmt;
+
 use serde_json::{Map, Number, Value};
 
 mod doc;
@@ -18,8 +20,9 @@ use doc::{kind, Siblings};
 #[cfg(test)]
 pub(crate) use doc_buf::DocBuf;
 
-/// A JSON value, borrowed.
-#[derive(Clone, Copy, Debug)]
+/// A JSON value, borrowed. `Debug` shows its kind and size, never its text
+/// (a payload holds the person).
+#[derive(Clone, Copy)]
 pub enum Json<'a> {
     /// `null`.
     Null,
@@ -33,6 +36,19 @@ pub enum Json<'a> {
     Array(Items<'a>),
     /// An object.
     Object(Entries<'a>),
+}
+
+impl fmt::Debug for Json<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::Null => f.write_str("Null"),
+            Self::Bool(b) => write!(f, "Bool({b})"),
+            Self::Number(_) => f.write_str("Number"),
+            Self::String(s) => write!(f, "String({:?})", crate::shape::Chars(s)),
+            Self::Array(items) => items.fmt(f),
+            Self::Object(entries) => entries.fmt(f),
+        }
+    }
 }
 
 impl<'a> From<&'a Value> for Json<'a> {
@@ -151,11 +167,17 @@ impl From<&Number> for Num {
     }
 }
 
-/// The items of an array.
-#[derive(Clone, Copy, Debug)]
+/// The items of an array. `Debug` shows how many.
+#[derive(Clone, Copy)]
 pub struct Items<'a>(ItemsRepr<'a>);
 
-#[derive(Clone, Copy, Debug)]
+impl fmt::Debug for Items<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Array({} items)", self.len())
+    }
+}
+
+#[derive(Clone, Copy)]
 enum ItemsRepr<'a> {
     Values(&'a [Value]),
     /// `len` values, the first at record `first`.
@@ -213,11 +235,17 @@ impl<'a> Iterator for ItemsIter<'a> {
     }
 }
 
-/// The members of an object, in their order.
-#[derive(Clone, Copy, Debug)]
+/// The members of an object, in their order. `Debug` shows how many.
+#[derive(Clone, Copy)]
 pub struct Entries<'a>(EntriesRepr<'a>);
 
-#[derive(Clone, Copy, Debug)]
+impl fmt::Debug for Entries<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Object({} members)", self.len())
+    }
+}
+
+#[derive(Clone, Copy)]
 enum EntriesRepr<'a> {
     Map(&'a Map<String, Value>),
     /// `len` (key, value) pairs, the first key at record `first`.

@@ -146,3 +146,32 @@ fn malformed_records_are_refused() {
     let strings: Vec<_> = items.iter().filter_map(Json::as_str).collect();
     assert_eq!(strings, ["ab", "cñd", "éf"]);
 }
+
+#[test]
+fn debug_shows_sizes_never_the_text() {
+    let v = json!({"name": "Zyxwilda Quorblat", "dni": "73914628", "images": ["/9j/4AAQSkZJRg=="], "n": 51987});
+    let buf = DocBuf::from_value(&v, 8);
+    let mut rec = Vec::new();
+    let doc = buf.doc(&mut rec, &[]).unwrap();
+    let images = match Json::from(&v) {
+        Json::Object(e) => e.iter().find(|(k, _)| *k == "images").unwrap().1,
+        _ => unreachable!(),
+    };
+    let shown = [
+        format!("{buf:?}"),
+        format!("{doc:?}"),
+        format!("{:?}", doc.root()),
+        format!("{:?}", Json::from(&v)),
+        format!("{images:?}"),
+        format!("{:?}", Json::from(&v["name"])),
+    ];
+    for text in &shown {
+        for value in ["Zyxwilda", "Quorblat", "73914628", "/9j/", "51987"] {
+            assert!(!text.contains(value), "{value} in {text}");
+        }
+    }
+    assert_eq!(shown[2], "Object(4 members)");
+    assert_eq!(shown[4], "Array(1 items)");
+    assert_eq!(shown[5], "String(<17 chars>)");
+    assert!(shown[1].starts_with("Doc { records: "), "{}", shown[1]);
+}
