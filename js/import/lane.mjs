@@ -27,6 +27,12 @@ export class Lane {
         if (signal.aborted) return reject(signal.reason);
         w.onAbort = () => {
           this.waiters = this.waiters.filter((x) => x !== w);
+          // With nobody left to wake, the pause's timer would only hold the
+          // process open until a Retry-After (up to 300 s) ran out.
+          if (this.waiters.length === 0 && this.timer !== null) {
+            clearTimeout(this.timer);
+            this.timer = null;
+          }
           reject(signal.reason);
         };
         signal.addEventListener('abort', w.onAbort, { once: true });

@@ -212,6 +212,14 @@ const alone = {
   'createEnrolHandler, a provider timing out': `const h = srv.createEnrolHandler({ providers: { equals: { client: equals({ timeoutMs: 100, headers: { 'x-mock-fault': 'delay=60000' } }), accountId: 'F12345', roleName: 'Viewer' } } });
     await (await post(h)).text();`,
   enrolMany: `console.log((await pk.enrolMany([P], { providers: { equals: { apiKey: ${JSON.stringify(H.API_KEY)}, baseUrl: url, accountId: 'F12345', roleName: 'Viewer' } }, env: {} })).rows);`,
+  // Stopped while Equals' Retry-After pauses the lane, with rows waiting on it: the pause's timer must go with them.
+  'enrolMany stopped during a 429 pause': `const fs = await import('node:fs'); const dir = fs.mkdtempSync((await import('node:os')).tmpdir() + '/personkit-pause-');
+    await fetch(url + '/__mock/scenario', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fault: '429;retry-after=120', count: 2, provider: 'equals', kind: 'create' }) });
+    const journal = dir + '/j.jsonl'; const ac = new AbortController();
+    const poll = setInterval(() => { if (fs.existsSync(journal) && fs.readFileSync(journal, 'utf8').includes('RATE_LIMITED')) ac.abort(new Error('stopped')); }, 20);
+    const r = await pk.enrolMany([P, { ...P, email: 'b' + Math.random() + '@example.pe' }, { ...P, email: 'c' + Math.random() + '@example.pe' }],
+      { providers: { equals: { apiKey: ${JSON.stringify(H.API_KEY)}, baseUrl: url, accountId: 'F12345', roleName: 'Viewer' } }, env: {}, concurrency: 1, journal, signal: ac.signal });
+    clearInterval(poll); fs.rmSync(dir, { recursive: true }); console.log(r.stopped, r.providers.equals.pending);`,
 };
 
 for (const [name, body] of Object.entries(alone)) {
