@@ -65,14 +65,16 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
   if (took === null) return { ran: false };
   let held = took.record;
   // Renewed every third of leaseMs while the call runs (a client's own
-  // retries may outlast the lease), as the key's own lease is.
-  let renewing = Promise.resolve();
+  // retries may outlast the lease), as the key's own lease is. One renewal
+  // at a time and none queued behind it: a store that stops answering
+  // would pile one up every tick, and the release waits for them all.
+  let renewing = null;
   const renew = () => {
-    renewing = renewing.then(async () => {
+    renewing ??= (async () => {
       const next = { ...held, v: held.v + 1, leaseUntil: Date.now() + leaseMs };
       if (await bounded(store.replace(key, held.v, next, leaseMs + ttlMs), waitMs + GRACE_MS).catch(() => false)) held = next;
       else held = await stillOurs(store, key, held, waitMs + GRACE_MS) ?? held;
-    });
+    })().finally(() => { renewing = null; });
   };
   const timer = setInterval(renew, Math.max(10, Math.floor(leaseMs / 3)));
   timer?.unref?.();

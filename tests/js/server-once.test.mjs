@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { VerifikClient, EqualsClient, HorusClient } from 'personkit';
 import { memoryStore } from 'personkit/server';
-import { personLockKey } from '../../js/server/person-lock.mjs';
+import { personLockKey, withPersonLock } from '../../js/server/person-lock.mjs';
 import { mockServer, TOKEN, API_KEY, CLIENT_ID, CLIENT_SECRET } from './helpers.mjs';
 import { person, jsonRequest, jsonOf, uid, createEnrolHandler } from './server-helpers.mjs';
 
@@ -295,4 +295,26 @@ test('a lock renewal whose answer is lost after it was written: the lock stays i
   const mark = await store.get(await personLockKey({ accountId: 'F12345', emailAddress: p.email }));
   assert.deepEqual([mark?.state, mark?.mayExist], ['done', true]);
   assert.deepEqual(await personasOf(p.email), { counts: { F12345: 1 }, attempts: 1 });
+});
+
+test('a lock renewal the store does not answer is not queued behind itself: a cut-off holder answers after one renewal and its release, not one per third of a lease', async () => {
+  const store = memoryStore();
+  let renewals = 0;
+  // Renewals (a running record over our own) never answered; everything else as the store answers.
+  const hanging = {
+    get: (k) => store.get(k),
+    create: (k, v, ttl) => store.create(k, v, ttl),
+    replace: (k, v, next, ttl) => {
+      if (next.state !== 'running') return store.replace(k, v, next, ttl);
+      renewals += 1;
+      return new Promise(() => {});
+    },
+  };
+  // A renewal every 20 ms; each unanswered one is given up after waitMs + 1 s.
+  // The call made the person (mayExistAfter): its release is kept, to be read back.
+  const done = await withPersonLock(hanging, 'equals person renewals', { waitMs: 0, leaseMs: 60 }, () => sleep(200).then(() => 'made'), () => true);
+  assert.deepEqual(done, { ran: true, value: 'made' });
+  assert.ok(renewals <= 1, `${renewals} renewals sent while one was unanswered`);
+  const mark = await store.get('equals person renewals');
+  assert.deepEqual([mark?.state, mark?.mayExist], ['done', true], 'released, marked');
 });
