@@ -42,9 +42,14 @@ export function fieldsOf(err, PersonkitError) {
   return fields;
 }
 
+// skipLibCheck false: personkit's .d.ts files are checked as a careful
+// user's project checks them. TypeScript's own lib files (lib.dom.d.ts…) are
+// not checked again each compile (skipDefaultLibCheck): they are not ours,
+// most of a compile's time went to them, and an error of ours that clashes
+// with them (a global redeclared) is still reported in our file.
 export const STRICT = {
   strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022',
-  skipLibCheck: false, types: [], lib: ['es2022', 'dom'],
+  skipLibCheck: false, skipDefaultLibCheck: true, types: [], lib: ['es2022', 'dom'],
 };
 
 /**
