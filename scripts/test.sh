@@ -68,7 +68,9 @@ tier "3. node --test against the built package (ESM, CJS, packed tarball)"
 # timers and sockets, not the CPU (node's default on two cores is one; how
 # the number was chosen: bench/README.md, "History: CI on a fresh machine").
 node --test --test-concurrency=6 tests/js/
-if [ -d mock/test ]; then node --test mock/test/; fi
+# The mock's own suite, four files at a time (node's default here is one):
+# each file starts its own mock on port 0, and half of their time is waiting.
+if [ -d mock/test ]; then node --test --test-concurrency=4 mock/test/; fi
 
 tier "fuzz: seeded JS fuzzers (validators, encodeImage) and the proptests"
 # Longer runs: PERSONKIT_FUZZ_CASES=200000 make test (the proptests that take
