@@ -12,10 +12,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 let dir;
+let packed; // npm pack's report of the tarball: its name and the files in it
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'personkit-pack-'));
-  const [{ filename }] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root));
+  [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root));
+  const { filename } = packed;
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true }));
   // --prefer-offline, not --offline: the tarball's dependencies (csv-parse and
   // cli-progress, for the import CLI) are resolved from the npm cache when it
@@ -25,8 +27,8 @@ before(() => {
 after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 test('npm pack ships only what users need', () => {
-  const [{ files }] = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root));
-  const paths = files.map((f) => f.path).sort();
+  // The files of the tarball the other tests install (not a second, dry-run pack).
+  const paths = packed.files.map((f) => f.path).sort();
   for (const needed of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json',
     'js/browser.mjs', 'js/node.mjs', 'js/node.cjs', 'js/index.d.ts', 'js/index.d.cts',
     'pkg/web/personkit.js', 'pkg/web/personkit_bg.wasm', 'pkg/node/personkit.js', 'pkg/node/wasm-inline.js']) {
