@@ -340,13 +340,22 @@ export class Lease {
   #write(change) {
     return new Promise((resolve) => {
       this.#pending.push({ change, resolve });
+      // The store did not answer the last write: the change still goes out
+      // (it lands if the store comes back), but the person's answer does not
+      // wait a whole timeout again for each outcome and for the end.
+      if (this.#down) resolve();
       this.#writing ??= this.#drain().finally(() => { this.#writing = null; });
     });
   }
 
+  /** Whether the last write went unanswered (a store down, not blinking). */
+  get #down() { return this.error?.name === 'StoreTimeout'; }
+
   async #drain() {
     while (this.#pending.length > 0 && !this.#lost) {
       const batch = this.#pending.splice(0);
+      // Queued behind a write the store never answered: not waited on (above).
+      if (this.#down) for (const { resolve } of batch) resolve();
       const changes = [...this.#unwritten, ...batch.map((b) => b.change)];
       for (let attempt = 0; ; attempt += 1) {
         try {

@@ -167,6 +167,23 @@ test('a store that never answers an outcome write: the person gets the outcomes 
   assert.deepEqual(await equalsOf(p.email), [{ F12345: 1 }]);
 });
 
+test('a store that stopped answering costs the person one wait: once a write of the record is given up, the next outcomes and the end are sent without the answer waiting on them', async () => {
+  const { Lease } = await import('../../js/server/idempotency.mjs');
+  const inner = memoryStore();
+  const rec = { v: 1, owner: 'o', state: 'running', leaseUntil: Date.now() + 60_000, outcomes: {} };
+  await inner.create('k', rec, 60_000);
+  let sent = 0;
+  const store = { ...inner, get: () => hangs(), replace: () => { sent += 1; return hangs(); } };
+  const lease = new Lease(store, 'k', rec, 60_000, 60_000, null, 50);
+  await lease.save('verifik', { status: 'created' });
+  assert.equal(lease.error?.name, 'StoreTimeout');
+  // A turn of the event loop, far less than the 50 ms a write may take.
+  const turn = () => new Promise((resolve) => setImmediate(() => resolve('still waiting')));
+  assert.equal(await Promise.race([lease.save('equals', { status: 'created' }).then(() => 'answered'), turn()]), 'answered');
+  assert.equal(await Promise.race([lease.finish().then(() => 'answered'), turn()]), 'answered');
+  assert.equal(sent, 2, 'the changes still go out, in one write after the first');
+});
+
 /** A node-redis client as created by default: it queues commands while Redis is down. */
 const connect = () => connectClient(redis.url, clients);
 
