@@ -147,46 +147,30 @@ mod tests {
         HttpResponse::new(200, Vec::new(), body.as_bytes().to_vec())
     }
 
+    /// The first page of a search for `email` on `account`, answered `body`.
+    fn first_page(body: &str, account: &str, email: &str) -> Result<Listed, Error> {
+        find(&answer(body), &ParseContext::default(), account, email, 0)
+    }
+
     #[test]
     fn finds_the_row_with_the_email_on_the_account() {
         let body = r#"{"count":2,"limit":100,"offset":0,"rows":[
             {"id":"p1","primaryEmailAddress":"ana@example.pe","persona":{"id":"x","accountId":"OTHER"}},
             {"id":"p2","primaryEmailAddress":"Ana@Example.pe","persona":{"id":"y","accountId":"F1"}}]}"#;
-        let found = find(
-            &answer(body),
-            &ParseContext::default(),
-            "F1",
-            "ana@example.pe",
-            0,
-        )
-        .unwrap();
+        let found = first_page(body, "F1", "ana@example.pe").unwrap();
         let Listed::Found(found) = found else {
             panic!("not found: {found:?}")
         };
         assert_eq!(found.id, "p2");
         assert_eq!(found.persona_id.as_deref(), Some("y"));
-        let none = find(
-            &answer(body),
-            &ParseContext::default(),
-            "F2",
-            "ana@example.pe",
-            0,
-        )
-        .unwrap();
+        let none = first_page(body, "F2", "ana@example.pe").unwrap();
         assert!(matches!(none, Listed::NotFound));
     }
 
     #[test]
     fn debug_of_a_row_found_shows_the_ids_never_the_person() {
         let body = r#"{"rows":[{"id":"p9","firstName":"Ana","lastName":"Ñañez","primaryEmailAddress":"ana@example.pe","persona":{"id":"q9","accountId":"F1"}}]}"#;
-        let found = find(
-            &answer(body),
-            &ParseContext::default(),
-            "F1",
-            "ana@example.pe",
-            0,
-        )
-        .unwrap();
+        let found = first_page(body, "F1", "ana@example.pe").unwrap();
         let shown = format!("{found:?}");
         for value in ["Ana", "Ñañez", "ana@example"] {
             assert!(!shown.contains(value), "{value} in {shown}");
@@ -197,41 +181,21 @@ mod tests {
     #[test]
     fn an_email_in_other_case_is_the_person_accents_included() {
         let body = r#"{"rows":[{"id":"p1","primaryEmailAddress":"ÑANDÚ@Correo.PE","persona":{"accountId":"F1"}}]}"#;
-        let found = find(
-            &answer(body),
-            &ParseContext::default(),
-            "F1",
-            "ñandú@correo.pe",
-            0,
-        );
+        let found = first_page(body, "F1", "ñandú@correo.pe");
         assert!(matches!(found, Ok(Listed::Found(_))));
     }
 
     #[test]
     fn a_search_that_matches_a_longer_email_is_not_the_person() {
         let body = r#"{"rows":[{"id":"p1","primaryEmailAddress":"xana@example.pe","persona":{"accountId":"F1"}}]}"#;
-        let found = find(
-            &answer(body),
-            &ParseContext::default(),
-            "F1",
-            "ana@example.pe",
-            0,
-        )
-        .unwrap();
+        let found = first_page(body, "F1", "ana@example.pe").unwrap();
         assert!(matches!(found, Listed::NotFound));
     }
 
     #[test]
     fn a_list_cut_short_does_not_show_absence() {
         let body = r#"{"count":240,"limit":100,"offset":0,"rows":[{"id":"p1","primaryEmailAddress":"xana@example.pe","persona":{"accountId":"F1"}}]}"#;
-        let listed = find(
-            &answer(body),
-            &ParseContext::default(),
-            "F1",
-            "ana@example.pe",
-            0,
-        )
-        .unwrap();
+        let listed = first_page(body, "F1", "ana@example.pe").unwrap();
         assert!(matches!(
             listed,
             Listed::Incomplete {
