@@ -437,7 +437,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
       // the client's lookFirst before this try (nothing sent: 0 attempts), or
       // its lookup after this try's answer was lost. The client's `reconciled`
       // also says "looked first, found nothing, sent": that create decided it.
-      else if (o.reconciled && (lookFirst ? o.attempts === 0 : true)) o = { ...o, found: true };
+      else if (o.reconciled && (!lookFirst || o.attempts === 0)) o = { ...o, found: true };
       // Horus "already there" to a row this run or an earlier one had sent: perhaps its own create.
       if (p === 'horus' && o.status === 'exists' && (last !== null || unknown)) o = { ...o, message: HORUS_AFTER_REPEAT };
       lane.ok();
