@@ -135,6 +135,20 @@ export function isBlob(v) {
   }
 }
 
+/** A FileList (an `<input type="file">`'s `files`), from this realm or another. */
+export function isFileList(v) {
+  try {
+    return v !== null && typeof v === 'object' && Object.prototype.toString.call(v) === '[object FileList]';
+  } catch {
+    return false; // a revoked proxy
+  }
+}
+
+/** The photos as an array: an array as it is, a FileList as its files; anything else null. */
+export function photoList(v) {
+  return Array.isArray(v) ? v : isFileList(v) ? Array.from(v) : null;
+}
+
 /**
  * Reads each File/Blob photo of `person` once and remembers the hash of its
  * bytes (a Blob's bytes never change), so idempotencyKeyFor counts it by
@@ -145,7 +159,7 @@ export function isBlob(v) {
 export async function readPhotos(person) {
   let photos;
   try {
-    photos = Array.isArray(person?.photos) ? [...person.photos] : [];
+    photos = [...(photoList(person?.photos) ?? [])];
   } catch {
     return; // unreadable: keyed by its object only
   }
@@ -198,6 +212,8 @@ let unread = false;
 function canonical(v, open) {
   // Bytes (a photo enrol() sends as a file) count by what they hold: two photos of one size are not one.
   if (isBlob(v)) return blobId(v);
+  // `photos: input.files` is the person with those files in a list: keyed as the array of them.
+  if (isFileList(v)) return canonical(Array.from(v), open);
   if (v instanceof ArrayBuffer) return `U${hashBytes(new Uint8Array(v))}`;
   if (ArrayBuffer.isView(v)) return `U${hashBytes(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))}`;
   if (v === null || typeof v !== 'object') return v === undefined ? 'null' : JSON.stringify(v) ?? 'null';

@@ -11,7 +11,7 @@
 //
 // Every rejection is a PersonkitError worded in the call's locale (its
 // `locale` option, else setLocale's), an abort included wherever it happens.
-import { idempotencyKeyFor, readPhotos, isBlob, dropKey } from './enrol-keys.mjs';
+import { idempotencyKeyFor, readPhotos, isBlob, dropKey, isFileList, photoList } from './enrol-keys.mjs';
 import { pickLocale, wordsFor, photoError, serverWords, summaryOf, FOR_DEVELOPERS } from './enrol-messages.mjs';
 
 export { idempotencyKeyFor };
@@ -82,10 +82,16 @@ async function inProgress(res) {
 }
 
 const isBytes = (v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v);
-/** Photos given as bytes (a Uint8Array, an ArrayBuffer), as the clients and encodeImage take them: sent as files. */
-function bytesAsBlobs(person) {
-  const photos = Array.isArray(person.photos) ? person.photos : null;
-  if (!photos?.some(isBytes)) return person;
+/**
+ * The person with its photos as an array of what is sent: a FileList
+ * (`photos: input.files`, as a form hands them over) as its files, and
+ * bytes (a Uint8Array, an ArrayBuffer), as the clients and encodeImage take
+ * them, as files. The key reads a FileList as that array too (enrol-keys.mjs).
+ */
+function asSent(person) {
+  const given = person.photos;
+  const photos = photoList(given);
+  if (photos === null || (!isFileList(given) && !photos.some(isBytes))) return person;
   return withPhotos(person, photos.map((p) => (isBytes(p) ? new Blob([p]) : p)));
 }
 
@@ -210,7 +216,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       : error(words, 'INVALID_TYPE', 'enrol: the person could not be read (a getter or proxy threw)', { cause: bare(err) }));
     let errors;
     try {
-      errors = await checked(bytesAsBlobs(person), providers, words);
+      errors = await checked(asSent(person), providers, words);
     } catch (err) {
       throw unreadable(err);
     }
@@ -228,7 +234,7 @@ export function makeEnrol({ toProviderPayloads, encodeImage, PersonkitError, get
       // From the person as it is now, as the key is: a copy taken before the
       // checks sent what a reactive form held then under the key of what it
       // holds now, and "Try again" was refused IDEMPOTENCY_KEY_REUSED.
-      ({ body, type } = requestBody(bytesAsBlobs(person), providers));
+      ({ body, type } = requestBody(asSent(person), providers));
     } catch (err) {
       throw unreadable(err);
     }

@@ -119,9 +119,16 @@ export interface EnrolSummary {
   data?: unknown;
 }
 
-/** A person as enrol() sends it: photos may be files, or bytes (sent as files). */
+/** A file input's `files` (DOM's `FileList` fits), as enrol() takes it. */
+export interface FileListLike {
+  readonly length: number;
+  item(index: number): BlobLike | null;
+  readonly [index: number]: BlobLike;
+}
+
+/** A person as enrol() sends it: photos may be files (a list of them, or an `<input type="file">`'s `files` as it is), or bytes (sent as files). */
 export interface EnrolPerson extends Omit<NeutralPerson, 'photos'> {
-  photos?: Array<string | BlobLike | ArrayBuffer | ArrayBufferView> | null | undefined;
+  photos?: Array<string | BlobLike | ArrayBuffer | ArrayBufferView> | FileListLike | null | undefined;
 }
 
 export interface EnrolOptions extends MessageOptions {

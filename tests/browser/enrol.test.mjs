@@ -157,3 +157,42 @@ test('an invalid person is refused in the page with the neutral field names; not
   assert.ok(r.errors.includes('equals:extras.equals.roleName:FIELD_NOT_ALLOWED'), r.errors);
   assert.deepEqual((await persons()).attempts, { verifik: 0, equals: 0, horus: 0 });
 });
+
+// `photos: input.files` is what a form hands over: a FileList, not an array.
+// It was refused as "photos must be a list", a sentence for the person about
+// the page's own code, which they cannot fix.
+test('photos as the FileList of an <input type="file">: sent as its files, keyed as the array of them, one person per provider', async () => {
+  await page.evaluate(SETUP);
+  const r = await page.evaluate(async () => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    const picked = new DataTransfer();
+    const bytes = await window.person.photos[0].arrayBuffer();
+    picked.items.add(window.person.photos[0]);
+    picked.items.add(new File([bytes], 'again.jpg', { type: 'image/jpeg' }));
+    input.files = picked.files;
+    const person = { ...window.person, photos: input.files };
+    const keys = [];
+    const fetchKeys = (url, init) => { keys.push(init.headers.get('idempotency-key')); return fetch(url, init); };
+    // A double click: two sends of the one person.
+    const [a, b] = await Promise.all([0, 1].map(() => window.personkit.enrol(person, { endpoint: '/api/enrol', fetch: fetchKeys })));
+    return {
+      isFileList: Object.prototype.toString.call(person.photos),
+      statuses: [a, b].map((s) => Object.values(s.results).map((o) => o.status)),
+      keys,
+      keyFor: window.personkit.idempotencyKeyFor(person),
+      asArray: window.personkit.idempotencyKeyFor({ ...person, photos: [...input.files] }),
+    };
+  });
+  assert.equal(r.isFileList, '[object FileList]');
+  assert.deepEqual(r.statuses, [['created', 'created', 'created'], ['created', 'created', 'created']]);
+  assert.equal(r.keys.length, 2);
+  assert.equal(r.keys[0], r.keys[1], 'the double click is one enrolment');
+  assert.equal(r.keyFor, r.keys[0], 'idempotencyKeyFor gives the key enrol() sent');
+  assert.equal(r.asArray, r.keys[0], 'the same files as an array are the same person');
+  const s = await persons();
+  assert.deepEqual([s.verifik.length, s.equals.length, s.horus.length], [1, 1, 1]);
+  assert.deepEqual(s.equals[0].personaCounts, { F12345: 1 });
+  assert.equal((await (await fetch(`${mock.url}/__mock/requests`)).json()).find((q) => q.provider === 'verifik' && q.kind === 'create').body.images.length, 2, 'both files of the list reach Verifik');
+});

@@ -326,6 +326,8 @@ test('documented usage compiles under tsc --strict, and wrong usage does not', a
     '// A provider left out of a run as `null` or `false` (README: personkit import).',
     "export const run = (on: boolean) => enrolMany([], { providers: { verifik: on && { collections: ['staff'] }, horus: null, equals: { accountId: 'F1', roleName: 'Viewer' } } });",
     "export const page = enrol({ firstName: 'Ana', lastName: 'Q', photos: [] }, { endpoint: '/api/enrol', providers: ['verifik'] });",
+    '// A file input\'s FileList as it is (`FileList | null`), as a form hands it over.',
+    "export const picked = (input: HTMLInputElement) => enrol({ firstName: 'Ana', lastName: 'Q', photos: input.files }, { endpoint: '/api/enrol' });",
     "export const mock = startMock({ config: { equals: { accountIds: ['F1'] }, bodyLimit: 1024 } });",
     '// A form component that checks its field wherever it is (a provider\'s body or the neutral person).',
     "export const check = (where: 'equals' | 'person', field: string, value: unknown) => validateField(where, field, value);",
