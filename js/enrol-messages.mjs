@@ -40,7 +40,11 @@ const photo = {
 export const FOR_DEVELOPERS = Object.freeze(['METHOD_NOT_ALLOWED', 'ORIGIN_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REQUIRED', 'INVALID_IDEMPOTENCY_KEY', 'BAD_REQUEST', 'PROVIDER_NOT_CONFIGURED']);
 const forDevelopers = (text) => Object.fromEntries(FOR_DEVELOPERS.map((c) => [c, text]));
 
-/** Texts by code; `why` tells apart the two NETWORK cases. */
+/**
+ * Texts by code; `why` tells apart the two NETWORK cases. Not reached says
+ * nothing was kept: enrol() keeps nothing (the page's form may not either),
+ * and "your details were kept" read as "you are registered".
+ */
 const texts = {
   en: {
     INVALID_TYPE: () => 'The form’s details could not be read',
@@ -49,7 +53,7 @@ const texts = {
     VALIDATION_FAILED: (s) => (s.first ? `Check the details: ${s.first}${s.more ? ` (and ${s.more} more)` : ''}` : 'Check the details in the form'),
     NETWORK: (s) => (s.why === 'cut off'
       ? 'The answer was cut off: try again (nothing will be created twice)'
-      : 'The server could not be reached: your details were kept, try again'),
+      : 'The server could not be reached: check your connection and try again'),
     ABORTED: () => 'The request was cancelled',
     BAD_RESPONSE: () => 'The server gave an unexpected answer: try again later',
     SERVER_ERROR: () => 'The server had an error: try again later',
@@ -67,7 +71,7 @@ const texts = {
     VALIDATION_FAILED: (s) => (s.first ? `Revisa los datos: ${s.first}${s.more ? ` (y ${s.more} más)` : ''}` : 'Revisa los datos del formulario'),
     NETWORK: (s) => (s.why === 'cut off'
       ? 'La respuesta llegó incompleta: vuelve a intentarlo (no se creará nada dos veces)'
-      : 'No se pudo conectar con el servidor: tus datos se conservaron, vuelve a intentarlo'),
+      : 'No se pudo conectar con el servidor: revisa tu conexión y vuelve a intentarlo'),
     ABORTED: () => 'Se canceló la solicitud',
     BAD_RESPONSE: () => 'El servidor respondió algo inesperado: vuelve a intentarlo más tarde',
     SERVER_ERROR: () => 'El servidor tuvo un error: vuelve a intentarlo más tarde',

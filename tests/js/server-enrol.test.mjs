@@ -259,8 +259,8 @@ test('enrol: its own messages in Spanish and English (the locale option, else se
   const notPhoto = () => person({ photos: [new File([new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])], 'x.gif')] });
   const fail = (p, o) => enrol(p, o).then(() => assert.fail('expected a rejection'), (e) => e);
   const cases = {
-    es: { photo: 'La foto 1 debe estar en formato JPEG o PNG', check: /^Revisa los datos: la foto 1 debe estar/, options: 'La configuración de personkit no es válida', network: /^No se pudo conectar con el servidor/, type: 'No se pudieron leer los datos del formulario' },
-    en: { photo: 'Photo 1 must be in JPEG or PNG format', check: /^Check the details: photo 1 must be/, options: 'The options given to personkit are not valid', network: /^The server could not be reached/, type: 'The form’s details could not be read' },
+    es: { photo: 'La foto 1 debe estar en formato JPEG o PNG', check: /^Revisa los datos: la foto 1 debe estar/, options: 'La configuración de personkit no es válida', network: 'No se pudo conectar con el servidor: revisa tu conexión y vuelve a intentarlo', type: 'No se pudieron leer los datos del formulario' },
+    en: { photo: 'Photo 1 must be in JPEG or PNG format', check: /^Check the details: photo 1 must be/, options: 'The options given to personkit are not valid', network: 'The server could not be reached: check your connection and try again', type: 'The form’s details could not be read' },
   };
   for (const [locale, want] of Object.entries(cases)) {
     for (const how of ['option', 'setLocale']) {
@@ -275,7 +275,9 @@ test('enrol: its own messages in Spanish and English (the locale option, else se
       assert.match(options.detail, /endpoint is required/, 'the technical text is kept for logs');
       const gone = await fail(person(), { endpoint: 'http://127.0.0.1:9/api/enrol', ...o });
       assert.equal(gone.code, 'NETWORK');
-      assert.match(gone.message, want.network);
+      assert.equal(gone.message, want.network);
+      // Nothing was saved anywhere: a message saying the details were kept read as "you are registered".
+      assert.doesNotMatch(gone.message, /kept|saved|conserv|guard/i);
       assert.equal((await fail(null, { endpoint, ...o })).message, want.type);
       for (const e of [photo, options, gone]) assert.doesNotMatch(e.message, /photos\[|endpoint|enrol:/, 'no wire names');
       const rec = recording();
