@@ -333,7 +333,8 @@ async function encodePhotos(files, encodeImage, maxBytes, words) {
       // `limit` as the core's errors give it to a page's `messages` (enrol): megapixels, or megabytes.
       const limit = code !== 'IMAGE_TOO_LARGE' ? undefined : pixels ? 50 : maxBytes / 2 ** 20;
       const message = pixels ? words.photoTooManyPixels(i + 1) : photoMessage(words, code, i + 1, maxBytes, detail);
-      refused[i] = { field: `photos[${i}]`, code, message, ...(limit === undefined ? {} : { limit }) };
+      // Verifik's, as the JSON road's photo errors are (only Verifik takes photos).
+      refused[i] = { field: `photos[${i}]`, code, message, provider: 'verifik', ...(limit === undefined ? {} : { limit }) };
       return null;
     }
   }));

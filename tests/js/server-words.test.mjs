@@ -208,14 +208,14 @@ test('refusals a person can cause are in their language; those only a broken pag
   const photo = (await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(multipartRequest(p, [heic], { headers: es })))).error;
   assert.deepEqual(photo, {
     code: 'VALIDATION_FAILED', message: 'Revisa los datos: la foto 1 debe estar en formato JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG',
-    errors: [{ field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: 'La foto 1 debe estar en formato JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG' }],
+    errors: [{ field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: 'La foto 1 debe estar en formato JPEG o PNG: convierte las fotos HEIC del iPhone a JPEG', provider: 'verifik' }],
   });
   // A photo of too many pixels is not "too large (at most 10 MB)": it is small in bytes.
   const claims = new File([fixture('claims-65500x65500.png')], 'big.png', { type: 'image/png' });
   for (const [headers, text] of [[es, 'La foto 1 tiene demasiados píxeles (máximo 50 megapíxeles): elige una más pequeña'], [en, 'Photo 1 has too many pixels (at most 50 megapixels): choose a smaller one']]) {
     const pixels = (await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(multipartRequest(p, [claims], { headers })))).error;
     // `limit` for a page's `messages` (enrol's), as the core gives it: 50 megapixels, not 10 megabytes.
-    assert.deepEqual(pixels.errors, [{ field: 'photos[0]', code: 'IMAGE_TOO_LARGE', message: text, limit: 50 }]);
+    assert.deepEqual(pixels.errors, [{ field: 'photos[0]', code: 'IMAGE_TOO_LARGE', message: text, limit: 50, provider: 'verifik' }]);
   }
 
   const reused = createEnrolHandler({ providers: fakeProviders() });
@@ -282,8 +282,8 @@ test('photos refused by a multipart request: listed in their order, the summary 
     const { error } = await jsonOf(await handle(multipartRequest(p, [pdf, big], { headers })));
     assert.equal(error.message, message);
     assert.deepEqual(error.errors, [
-      { field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: texts[0] },
-      { field: 'photos[1]', code: 'IMAGE_TOO_LARGE', message: texts[1], limit: 1 },
+      { field: 'photos[0]', code: 'INVALID_IMAGE_FORMAT', message: texts[0], provider: 'verifik' },
+      { field: 'photos[1]', code: 'IMAGE_TOO_LARGE', message: texts[1], limit: 1, provider: 'verifik' },
     ]);
   }
 });
