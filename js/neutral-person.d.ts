@@ -109,6 +109,8 @@ export interface Outcome {
   message?: string;
   /** True when the same enrolment may be sent again to try this provider again. */
   retryable?: boolean;
+  /** `RATE_LIMITED`: the seconds the provider asked to wait before the next try (its Retry-After, rounded up), when it said; `message` says it in words. */
+  retryAfter?: number;
   /** True when a lookup settled an uncertain create: it found the person (nothing sent again), or found nothing and the create was sent again. */
   reconciled?: boolean;
 }

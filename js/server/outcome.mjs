@@ -91,10 +91,12 @@ export function fromError(provider, err, locale = 'en', triedBefore = false, can
   }
   let message;
   let retryable = false;
+  // How long the provider asked to be left alone (Retry-After), in whole seconds: a page may wait it out.
+  const retryAfter = code === 'RATE_LIMITED' && err.retryAfter > 0 && Number.isFinite(err.retryAfter) ? Math.ceil(err.retryAfter) : undefined;
   if (RETRYABLE.has(code)) {
     retryable = true;
     // A 5xx was an answer: the provider was reached and had a problem; a timeout or a network error was not.
-    message = code === 'RATE_LIMITED' ? say.busy(label) : code === 'SERVER_ERROR' ? say.troubled(label) : say.unreachable(label);
+    message = code === 'RATE_LIMITED' ? say.busy(label, retryAfter) : code === 'SERVER_ERROR' ? say.troubled(label) : say.unreachable(label);
   } else if (code === 'OUTCOME_UNKNOWN') {
     // Safe to try again: the next run looks the person up before sending
     // anything. Where nothing can be looked in, a try would never tell.
@@ -107,7 +109,7 @@ export function fromError(provider, err, locale = 'en', triedBefore = false, can
   } else {
     message = say.failed(label);
   }
-  return drop({ status: 'failed', code, message, retryable, reconciled });
+  return drop({ status: 'failed', code, message, retryable, retryAfter, reconciled });
 }
 
 /** A provider the request did not ask for. */

@@ -16,6 +16,22 @@ export const LOCALES = ['en', 'es'];
 /** The systems as a person knows them. */
 export const LABELS = Object.freeze({ verifik: 'Verifik', equals: 'Equals Money', horus: 'Horus' });
 
+/**
+ * "in a minute", "in 2 minutes", "in an hour", "in 3 days": when a busy
+ * provider asked to be tried again (its Retry-After, in seconds); unknown or
+ * within a minute, "in a minute".
+ */
+function inTime(seconds, [minute, minutes, hour, hours, days]) {
+  const m = Math.ceil(seconds / 60);
+  if (!(m > 1)) return minute;
+  if (m < 60) return minutes(m);
+  const h = Math.ceil(seconds / 3600);
+  if (h === 1) return hour;
+  return h <= 24 ? hours(h) : days(Math.ceil(seconds / 86400));
+}
+const WAIT_EN = ['in a minute', (n) => `in ${n} minutes`, 'in an hour', (n) => `in ${n} hours`, (n) => `in ${n} days`];
+const WAIT_ES = ['en un minuto', (n) => `en ${n} minutos`, 'en una hora', (n) => `en ${n} horas`, (n) => `en ${n} días`];
+
 /** "32 MB", "1.5 MB", "900 KB": a size as a person reads it (never a byte count). */
 function size(bytes, decimal) {
   const mb = bytes / 2 ** 20;
@@ -32,7 +48,8 @@ export const WORDS = Object.freeze({
       existsEmail: (p) => `${p} already has a person with this email, so nothing new was created.`,
       existsIdentifier: (p) => `${p} already has a person with this ID number (DNI), so nothing new was created.`,
       existsPerson: (p) => `${p} already has this person, so nothing new was created.`,
-      busy: (p) => `${p} is busy right now. Please try again in a minute.`,
+      // `wait`: the seconds the provider asked for (Retry-After), when it said.
+      busy: (p, wait) => `${p} is busy right now. Please try again ${inTime(wait, WAIT_EN)}.`,
       unreachable: (p) => `${p} could not be reached just now. Please try again in a minute.`,
       // Reached, and answered with its own error (a 5xx).
       troubled: (p) => `${p} had a problem just now. Please try again in a few minutes.`,
@@ -68,7 +85,7 @@ export const WORDS = Object.freeze({
       existsEmail: (p) => `${p} ya tiene a una persona con este correo, así que no se creó nada nuevo.`,
       existsIdentifier: (p) => `${p} ya tiene a una persona con este DNI, así que no se creó nada nuevo.`,
       existsPerson: (p) => `${p} ya tiene a esta persona, así que no se creó nada nuevo.`,
-      busy: (p) => `${p} está ocupado en este momento. Inténtalo de nuevo en un minuto.`,
+      busy: (p, wait) => `${p} está ocupado en este momento. Inténtalo de nuevo ${inTime(wait, WAIT_ES)}.`,
       unreachable: (p) => `No pudimos comunicarnos con ${p} en este momento. Inténtalo de nuevo en un minuto.`,
       troubled: (p) => `${p} tuvo un problema en este momento. Inténtalo de nuevo en unos minutos.`,
       unknown: (p) => `No pudimos confirmar si ${p} completó tu registro. Vuelve a intentarlo en unos minutos: primero lo revisaremos y no te registraremos dos veces.`,
@@ -117,7 +134,7 @@ export function reword(provider, outcome, locale) {
   const label = LABELS[provider];
   for (const words of Object.values(WORDS)) {
     for (const [key, say] of Object.entries(words.outcome)) {
-      if (say(label) === outcome.message) return { ...outcome, message: WORDS[locale].outcome[key](label) };
+      if (say(label, outcome.retryAfter) === outcome.message) return { ...outcome, message: WORDS[locale].outcome[key](label, outcome.retryAfter) };
     }
   }
   return outcome;

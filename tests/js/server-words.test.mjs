@@ -117,6 +117,31 @@ for (const [kind, provider, answer, wantEn, wantEs] of KINDS) {
   });
 }
 
+test('a rate-limited provider that says how long to wait: the outcome carries retryAfter and says the wait in words, in both languages', async () => {
+  for (const [wait, en_, es_] of [
+    [undefined, 'in a minute', 'en un minuto'], [30, 'in a minute', 'en un minuto'], [120, 'in 2 minutes', 'en 2 minutos'],
+    [90.5, 'in 2 minutes', 'en 2 minutos'], [3600, 'in an hour', 'en una hora'], [5400, 'in 2 hours', 'en 2 horas'], [3 * 86400, 'in 3 days', 'en 3 días'],
+  ]) {
+    const got = {};
+    for (const [lang, headers] of [['es', es], ['en', en]]) {
+      const answer = () => { throw personkitError('RATE_LIMITED', wait === undefined ? {} : { retryAfter: wait }); };
+      const handle = createEnrolHandler({ providers: fakeProviders({ equals: { answer } }) });
+      got[lang] = (await jsonOf(await handle(jsonRequest({ person: person() }, { headers })))).results.equals;
+    }
+    assert.equal(got.en.retryAfter, wait === undefined ? undefined : Math.ceil(wait));
+    assert.equal(got.es.retryAfter, got.en.retryAfter);
+    assert.equal(got.en.message, `Equals Money is busy right now. Please try again ${en_}.`);
+    assert.equal(got.es.message, `Equals Money está ocupado en este momento. Inténtalo de nuevo ${es_}.`);
+  }
+  // Said again in the other language, as a stored outcome is: the same wait.
+  const { fromError } = await import('../../js/server/outcome.mjs');
+  const { reword } = await import('../../js/server/words.mjs');
+  const busy = fromError('equals', Object.assign(new Error('x'), { name: 'PersonkitError', code: 'RATE_LIMITED', retryAfter: 120 }), 'en');
+  assert.equal(reword('equals', busy, 'es').message, 'Equals Money está ocupado en este momento. Inténtalo de nuevo en 2 minutos.');
+  // Only a rate limit has a wait: a 503's Retry-After is not read as one.
+  assert.equal(fromError('horus', Object.assign(new Error('x'), { name: 'PersonkitError', code: 'SERVER_ERROR', retryAfter: 120 }), 'en').retryAfter, undefined);
+});
+
 test('no Accept-Language, or another language: English', async () => {
   for (const headers of [{}, { 'accept-language': 'pt-BR, fr;q=0.5' }]) {
     const { results } = await jsonOf(await createEnrolHandler({ providers: fakeProviders() })(jsonRequest({ person: person() }, { headers })));
