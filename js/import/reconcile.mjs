@@ -41,6 +41,8 @@ async function getJson(fetchFn, url, headers, timeoutMs) {
       await res.body?.cancel().catch(() => {});
       const e = new Error(`lookup answered http ${res.status}`);
       e.code = res.status === 429 ? 'RATE_LIMITED' : res.status === 401 || res.status === 403 ? 'UNAUTHORIZED' : 'LOOKUP_FAILED';
+      // In seconds, as a client's RATE_LIMITED has it: the lane pauses for it (`Lane#rateLimited`).
+      if (res.status === 429) e.retryAfter = retryAfter(res.headers.get('retry-after'));
       throw e;
     }
     try {
@@ -53,6 +55,14 @@ async function getJson(fetchFn, url, headers, timeoutMs) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** `Retry-After` in seconds: delta-seconds or an HTTP-date; undefined for neither (the lane then waits 1 s). */
+function retryAfter(value) {
+  if (value === null) return undefined;
+  if (/^\s*\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
 }
 
 const lookupError = (message) => Object.assign(new Error(message), { code: 'LOOKUP_FAILED' });

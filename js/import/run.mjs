@@ -407,7 +407,23 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
       try {
         found = await lookUpEquals(cfg.lookup, payload);
         precaution = false;
-      } catch { /* cannot tell: asked again before the next try that sent nothing */ }
+      } catch (err) {
+        // A 429 is no "cannot tell": Equals asks to wait, its lookups as its creates. Sent now, the
+        // create would give a person already on the account a second persona (and meet the same
+        // limit): the lane pauses as for a create's 429, and the row looks again, at most 10 times.
+        if (err?.code === 'RATE_LIMITED') {
+          lane.release();
+          lane.rateLimited(err.retryAfter);
+          last = { status: 'failed', code: 'RATE_LIMITED', retryable: true, message: 'Equals answered the lookup before the create 429 (rate limited) every time: not sent' };
+          if ((limited += 1) >= MAX_RATE_LIMITED) {
+            journalEnd(ctx, rec, p, journalForm(last, true));
+            return last;
+          }
+          ctx.stats.retry(p);
+          continue;
+        }
+        /* otherwise cannot tell: asked again before the next try that sent nothing */
+      }
       if (found) {
         lane.release();
         // Nothing of this row was sent before: "already there", no doubt settled (not `found`).

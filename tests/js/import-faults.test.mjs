@@ -428,3 +428,40 @@ test('a row an earlier run found invalid, whose email another row made in Equals
   }
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 1, equals: 1, horus: 0, personasNotOne: 0 });
 });
+
+test('a 429 to the look-first Equals lookup pauses the lane and asks again: a person already on the account is found, never given a second persona by a create sent blind', async () => {
+  const opts = providers(mock.url, ['equals']);
+  const ana = [{ firstName: 'Ana', lastName: 'Quispe', email: 'ana.busy@example.pe' }];
+  // On the account already (a signup, another journal).
+  await enrolMany(ana, { providers: opts });
+  await mock.scenario('429;retry-after=1', 2, 'equals', 'lookup');
+  const seen = [];
+  const out = [];
+  const again = await enrolMany(ana, { providers: opts, onRow: (r) => out.push(r.outcomes.equals), onProgress: (s) => seen.push(s.providers.equals) });
+  assert.equal(again.providers.equals.created, 0, JSON.stringify(out));
+  assert.equal(out[0].status, 'exists');
+  assert.ok(seen.at(-1).limit < 4, 'the lane slowed down, as after a create\'s 429');
+  const s = await mock.persons();
+  assert.equal(s.attempts.equals, 1, 'no create after the busy lookups: only the first run\'s');
+  assert.equal(s.lookups.equals, 1 + 3, 'the first run\'s, two refused, the one that found her');
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 1, horus: 0, personasNotOne: 0 });
+
+  // A lookup refused every time: the row ends failed RATE_LIMITED after 10 tries, not sent; the next run sends it once.
+  await mock.reset();
+  const jpath = join(tmp.dir, 'j.jsonl');
+  // Refused by a fetch of the test's (the mock's Retry-After is whole seconds): a short pause each time.
+  let refused = 0;
+  const busyFetch = (url, init) => {
+    if ((init?.method ?? 'GET') !== 'GET') return fetch(url, init);
+    refused += 1;
+    return Promise.resolve(new Response('{}', { status: 429, headers: { 'retry-after': '0.01' } }));
+  };
+  const busy = [];
+  const first = await enrolMany(ana, { providers: { equals: { ...opts.equals, fetch: busyFetch } }, journal: jpath, onRow: (r) => busy.push(r.outcomes.equals) });
+  assert.equal(refused, 10, 'looked up 10 times, as a create meeting 429s is sent');
+  assert.deepEqual([busy[0].status, busy[0].code, first.providers.equals.failed], ['failed', 'RATE_LIMITED', 1]);
+  assert.equal((await mock.persons()).attempts.equals, 0, 'nothing sent while Equals refused the lookups');
+  const rerun = await enrolMany(ana, { providers: opts, journal: jpath });
+  assert.equal(rerun.providers.equals.created, 1);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 1, horus: 0, personasNotOne: 0 });
+});
