@@ -78,11 +78,6 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     // A file without its header line: its first row was read as the header. Stopped, and
     // never named (its cells are a person's data), rather than every row sent empty.
     if (header.length > 0 && plan.columns.length === 0) {
-      // One column holding tabs: a tab-separated file (only `,` and `;` are read). Said without its cells.
-      if (header.length === 1 && header[0].includes('\t')) {
-        err.write(`personkit import: ${args.input}: its first line is separated by tabs; save the sheet as "CSV UTF-8" (commas or semicolons) and run again\n`);
-        return 2;
-      }
       err.write(`personkit import: ${args.input}: no column of its first line is one the importer knows (First Name, Last Name, Email, Date of birth, DNI, Photo, …): `
         + 'is the header line missing? Add one, or name the columns with --map\n');
       return 2;

@@ -1,6 +1,6 @@
 // Reading the input file as a stream of records { line, cells }: CSV
-// (RFC 4180 by csv-parse, UTF-8 with or without a BOM, `,` or `;` taken from
-// the header line) or JSON Lines. Nothing holds more than the parser's
+// (RFC 4180 by csv-parse, UTF-8 with or without a BOM, `,`, `;` or a tab
+// taken from the header line) or JSON Lines. Nothing holds more than the parser's
 // buffer: the consumer pulls one record at a time.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -22,8 +22,10 @@ export function formatOf(path) {
 }
 
 /**
- * How a CSV is written: its `delimiter`, whichever of `,` and `;` the header
- * line (its first line that is not blank) has more of, outside quotes; and
+ * How a CSV is written: its `delimiter`, whichever of `,`, `;` and a tab the
+ * header line (its first line that is not blank) has most of, outside quotes
+ * (a tab only when it has more tabs than either: Excel's "Unicode text",
+ * UTF-16 with tabs, is how an Excel without "CSV UTF-8" saves an ñ); and
  * its `recordDelimiter` for csv-parse. Left to itself csv-parse takes the
  * first line ending it meets for the whole file, and finds it slowly (a
  * first line of megabytes, not a CSV file, took seconds to refuse): any of
@@ -39,6 +41,7 @@ export async function sniffCsv(path) {
     let quoted = false;
     let comma = 0;
     let semi = 0;
+    let tab = 0;
     let blank = true;
     for (const ch of text) {
       if (ch === '"') quoted = !quoted;
@@ -48,6 +51,7 @@ export async function sniffCsv(path) {
         if (blank) {
           comma = 0;
           semi = 0;
+          tab = 0;
           continue;
         }
         break;
@@ -56,9 +60,11 @@ export async function sniffCsv(path) {
       if (quoted) continue;
       if (ch === ',') comma += 1;
       else if (ch === ';') semi += 1;
+      else if (ch === '\t') tab += 1;
     }
     const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
-    return { delimiter: semi > comma ? ';' : ',', recordDelimiter: utf16 ? undefined : ['\r\n', '\n', '\r'] };
+    const delimiter = tab > comma && tab > semi ? '\t' : semi > comma ? ';' : ',';
+    return { delimiter, recordDelimiter: utf16 ? undefined : ['\r\n', '\n', '\r'] };
   } finally {
     await fh.close();
   }

@@ -15,14 +15,14 @@ const FORMULA = /^[=+\-@\t\r]/;
 const quote = (v) => {
   let s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   if (FORMULA.test(s)) s = `'${s}`;
-  return /[",\r\n;']/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",\t\r\n;']/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const csvLine = (values, delimiter) => `${values.map(quote).join(delimiter)}\r\n`;
 
 export class Results {
   /**
    * @param {string} path  @param {string[]} columns the input's  @param {string[]} providers
-   * @param {string} [delimiter] the input's: Excel in a Spanish locale reads `;`, and opened a `,` file as one column
+   * @param {string} [delimiter] the input's: Excel in a Spanish locale reads `;`, and opened a `,` file as one column (a tab for a tab-separated input)
    */
   constructor(path, columns, providers, delimiter = ',') {
     this.columns = columns;

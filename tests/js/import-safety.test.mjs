@@ -209,18 +209,6 @@ test('a --config key the importer does not know (a typo, "dryRun") is a usage er
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
 
-test('a tab-separated file (Excel\'s "Text (Tab delimited)") is refused as such (exit 2), not said to lack its header line; nothing is sent', async () => {
-  const { writeFileSync: write } = await import('node:fs');
-  const path = join(tmp.dir, 'people.tsv');
-  write(path, 'First Name\tLast Name\tEmail\nAna\tQuispe\tana.tsv@example.pe\n');
-  const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
-  assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /tab/i);
-  assert.doesNotMatch(r.stderr, /header line missing/);
-  assert.ok(!r.stderr.includes('ana.tsv'), 'no row printed');
-  assert.equal((await mock.persons()).attempts.equals, 0);
-});
-
 // `docker stop`, systemd and `timeout` send SIGTERM, then SIGKILL some
 // seconds later: the run stops as on Ctrl-C, with its summary and a complete
 // journal, not killed mid-write with a partial results file.

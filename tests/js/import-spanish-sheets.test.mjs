@@ -95,3 +95,34 @@ test('line endings mixed in one file (CRLF, LF, CR) each end a row; a UTF-16 fil
     assert.equal(lines.at(-1), '4 rows checked for equals: 2 valid, 2 invalid; nothing was sent', path);
   }
 });
+
+// Excel's "Unicode text" (UTF-16 with its BOM, cells separated by tabs) is
+// how an Excel without "CSV UTF-8" saves an ñ. Only `,` and `;` were read:
+// the file the README named as read was refused, saying to save as CSV UTF-8.
+test('Excel\'s "Unicode text" (UTF-16, tabs) and a UTF-8 file separated by tabs are read by their tabs: each person once, ñ intact; the results file is separated by tabs', async () => {
+  const unicode = join(tmp.dir, 'personal.txt');
+  writeFileSync(unicode, Buffer.from(`\ufeff${[
+    'Nombres\tApellidos\tCorreo\tDNI\tNotas',
+    'Ana\tÑañez Quispe\tana.tab@example.pe\t45879632\t"turno\tnoche"',
+    '\t\t\t\t',
+    'Bob\tLi\tbob.tab@example.pe\t45879633\t"sede\r\nLima"',
+  ].join('\r\n')}\r\n`, 'utf16le'));
+  const plain = join(tmp.dir, 'personal.tsv');
+  writeFileSync(plain, 'First Name\tLast Name\tEmail\tDNI\nCarl\tRuiz\tcarl.tab@example.pe\t45879634\n');
+  const args = ['--to', 'equals,horus', ...SETTINGS];
+  for (const [file, n] of [[unicode, 2], [plain, 1]]) {
+    const r = await runCli([file, ...args], { env: envFor(mock.url) });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`equals: ${n} created`));
+    const results = parse(readFileSync(`${file}.results.csv`), { bom: true, columns: true, delimiter: '\t' });
+    assert.deepEqual(results.map((x) => x.equals_status), Array(n).fill('created'), file);
+    const again = await runCli([file, ...args], { env: envFor(mock.url) });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, new RegExp(`equals: 0 created, .*${n} done in an earlier run`));
+  }
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 3, horus: 3, personasNotOne: 0 });
+  assert.ok(JSON.stringify(s.horus).includes('Ñañez Quispe'), 'the ñ is sent as written');
+  const notes = parse(readFileSync(`${unicode}.results.csv`), { bom: true, columns: true, delimiter: '\t' }).find((x) => x.line === '2').Notas;
+  assert.equal(notes, 'turno\tnoche', 'a cell holding a tab is quoted in the results, not split');
+});
