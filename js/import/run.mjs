@@ -18,6 +18,8 @@ const MAX_RATE_LIMITED = 10;
 const MAX_FAILED = 3;
 /** A create's refusal that is the run's set-up, the same for every row: a wrong key or token; Equals' 404, an account that does not exist. */
 const SETUP_REFUSED = { verifik: ['UNAUTHORIZED'], equals: ['UNAUTHORIZED', 'NOT_FOUND'], horus: ['UNAUTHORIZED'] };
+/** Where each provider's credentials are set, for the warning when they are refused. */
+const CREDENTIAL_NAMES = { verifik: 'token (VERIFIK_TOKEN)', equals: 'API key (EQUALS_API_KEY)', horus: 'client id and secret (HORUS_CLIENT_ID, HORUS_CLIENT_SECRET)' };
 
 /** Said of an invalid row whose earlier create is still in doubt. */
 const UNSETTLED = '(an earlier run\'s create of this row may have made the person: the next run with the row valid looks it up before sending)';
@@ -460,7 +462,12 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
     } catch (err) {
       o = fromError(p, err);
       if (o.code === 'RATE_LIMITED') lane.rateLimited(err.retryAfter);
-      if (SETUP_REFUSED[p].includes(o.code)) ctx.refused[p] ??= { line: rec.line, code: o.code };
+      if (SETUP_REFUSED[p].includes(o.code) && ctx.refused[p] === undefined) {
+        ctx.refused[p] = { line: rec.line, code: o.code };
+        // Said as it happens (the CLI's stderr): a summary of thousands "failed" does not say it is the set-up.
+        ctx.onWarning?.(`${p} ${o.code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account'} (${o.code}) on line ${rec.line}: `
+          + `no more rows are sent to ${p} in this run; fix ${o.code === 'UNAUTHORIZED' ? `its ${CREDENTIAL_NAMES[p]}` : 'the account id'} and run again with the same journal, which sends them`);
+      }
     } finally {
       lane.release();
     }

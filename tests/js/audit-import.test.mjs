@@ -305,3 +305,23 @@ test('empty rows before the header (";;;;" from a spreadsheet) are skipped as bl
   assert.match(r.stdout, /^line 5, email: /m);
   assert.match(r.stdout, /2 rows checked for equals: 1 valid, 1 invalid; nothing was sent/);
 });
+
+// A wrong key mid-run ended with "equals: … 3000 failed" and nothing else on
+// the terminal: the reason was only in each row of the results file.
+test('a provider refusing the credentials or the account is said once on stderr as it happens, naming the provider, the code and what to fix, never the key', async () => {
+  const csv = makeCsv(tmp.dir, { rows: 20, tag: 'warn', delimiter: ',' });
+  const r = await runCli([csv.path, '--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'], {
+    env: { ...envFor(mock.url), EQUALS_API_KEY: 'a-wrong-key' },
+  });
+  assert.equal(r.code, 1, r.stderr);
+  const said = r.stderr.split('\n').filter((l) => l.startsWith('warning: equals'));
+  assert.equal(said.length, 1, r.stderr);
+  assert.match(said[0], /^warning: equals refused the credentials \(UNAUTHORIZED\) on line \d+: no more rows are sent to equals in this run; fix its API key \(EQUALS_API_KEY\)/);
+  assert.ok(!r.stderr.includes('a-wrong-key') && !r.stdout.includes('a-wrong-key'));
+  assert.doesNotMatch(r.stderr, /warning: horus/, 'the provider that took the key is not named');
+
+  const other = makeCsv(tmp.dir, { rows: 5, tag: 'warn-acct', delimiter: ',', name: 'acct.csv' });
+  const nf = await runCli([other.path, '--to', 'equals', '--equals-account-id', 'F99999'], { env: envFor(mock.url) });
+  assert.equal(nf.code, 1, nf.stderr);
+  assert.match(nf.stderr, /^warning: equals did not find the account \(NOT_FOUND\) on line \d+: .*fix the account id/m);
+});
