@@ -48,11 +48,22 @@ export function planColumns(header, mapping = {}) {
   for (const [h, t] of Object.entries(mapping)) {
     if (target(t) === undefined) errors.push(`mapping: "${h}" → "${t}" is not a field (${FIELDS.join(', ')}, photo, extras.<provider>.<field>, or null)`);
   }
+  // A key is the header's name as written, else as headers match field names (case, accents,
+  // spaces): `"cargo"` for a column `Cargo` filled nothing, and the rows went without it for good.
+  const loose = new Map();
+  for (const k of Object.keys(mapping)) {
+    if (header.includes(k)) continue;
+    loose.set(norm(k), loose.has(norm(k)) ? null : k); // two keys alike: neither is guessed
+  }
+  const keyOf = (h) => (Object.hasOwn(mapping, h) ? h : loose.get(norm(h)) ?? undefined);
   const columns = [];
   const unused = [];
   const named = new Set();
+  const mapped = new Set();
   for (const h of header) {
-    const t = Object.hasOwn(mapping, h) ? target(mapping[h]) : (ALIASES.get(norm(h)) ?? target(h));
+    const k = keyOf(h);
+    if (k !== undefined) mapped.add(k);
+    const t = k !== undefined ? target(mapping[k]) : (ALIASES.get(norm(h)) ?? target(h));
     // Columns of one name share a cell list (input.mjs): one entry reads them all.
     if (named.has(h)) {
       if (t !== null && t !== undefined && t !== 'photo') errors.push(`two columns are named "${h}"; rename one, or map "${h}" to photo or null`);
@@ -68,7 +79,9 @@ export function planColumns(header, mapping = {}) {
     if (t !== 'photo' && seen.has(t)) errors.push(`columns "${seen.get(t)}" and "${h}" both fill ${t}`);
     seen.set(t, h);
   }
-  return { columns, unused, errors };
+  // The mapping's keys no column matched (a typo): named by the CLI.
+  const absent = Object.keys(mapping).filter((k) => mapping[k] !== null && !mapped.has(k));
+  return { columns, unused, errors, absent };
 }
 
 const text = (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);

@@ -84,8 +84,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     }
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
     // A --map key the header does not have (a typo, "Telefono" for "Teléfono") fills nothing: said, as a column not used is.
-    const absent = Object.keys(args.mapping).filter((k) => args.mapping[k] !== null && !header.includes(k));
-    if (absent.length > 0) err.write(`mapped columns the file does not have (a typo?): ${absent.join(', ')}\n`);
+    if (plan.absent.length > 0) err.write(`mapped columns the file does not have (a typo?): ${plan.absent.join(', ')}\n`);
   }
   async function* lines() {
     yield* ahead;

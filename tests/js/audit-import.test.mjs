@@ -148,10 +148,26 @@ test('a --map key the CSV header does not have is named on stderr before the run
   const path = join(tmp.dir, 'map.csv');
   writeFileSync(path, 'Nombre,Apellido,Correo,Teléfono\nLuis,Perez,luis.m@example.pe,+51987654322\n');
   const map = join(tmp.dir, 'map.json');
-  writeFileSync(map, JSON.stringify({ Nombre: 'firstName', Apellido: 'lastName', Correo: 'email', Telefono: 'phone', Notas: null }));
+  writeFileSync(map, JSON.stringify({ Nombre: 'firstName', Apellido: 'lastName', Correo: 'email', Telfono: 'phone', Notas: null }));
   const r = await runCli([path, ...EQUALS, '--map', map, '--dry-run'], { env: envFor(mock.url) });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /mapped columns the file does not have \(a typo\?\): Telefono\n/);
+  assert.match(r.stderr, /mapped columns the file does not have \(a typo\?\): Telfono\n/);
+});
+
+// A --map key matched its column only as written: `"cargo"` for a column
+// `Cargo` (or `"Codigo"` for `Código`) filled nothing, two lines on stderr
+// said so, and the run created every person without it, for good.
+test('a --map key matches its column as headers match field names (case, accents, spaces): the mapped field is sent', async () => {
+  const path = join(tmp.dir, 'cargo.csv');
+  writeFileSync(path, 'Nombres;Apellidos;Correo;Cargo;Código de empleado\nLuis;Perez;luis.cargo@example.pe;Jefe de área;E-0042\n');
+  const map = join(tmp.dir, 'map.json');
+  writeFileSync(map, JSON.stringify({ cargo: 'extras.equals.jobTitle', 'codigo_de_empleado': 'extras.equals.employeeNumber' }));
+  const r = await runCli([path, ...EQUALS, '--map', map], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /not used|does not have/, r.stderr);
+  const [p] = (await mock.persons()).equals;
+  const persona = p.personas?.[0] ?? p.persona;
+  assert.deepEqual([persona.jobTitle, persona.employeeNumber ?? p.employeeNumber], ['Jefe de área', 'E-0042']);
 });
 
 // `--to ,` (a variable left empty: --to "$PROVIDERS,") checked every row for
