@@ -126,7 +126,15 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   // A photo not found: said once at the end, with the folder its relative path was read from.
   const missing = { photos: 0, dir: photoDir };
   if (args.dryRun) return dryRun(records(), args, out, err, missing);
-  return run(records(), args, { header, format, delimiter }, out, err, missing);
+  return run(records(), args, { header, format, delimiter, allKeyTexts: () => allKeyTexts(args, format, plan) }, out, err, missing);
+}
+
+/** Every row's `keyTexts`, the file read again from its start: which rows it holds, wherever they moved. */
+async function* allKeyTexts(args, format, plan) {
+  for await (const r of format === 'csv' ? readCsv(args.input) : readJsonl(args.input)) {
+    if (r.header !== undefined) continue;
+    yield keyTexts(toPerson(r.cells, plan ?? planColumns(Object.keys(r.cells), args.mapping)));
+  }
 }
 
 /**
@@ -228,7 +236,7 @@ export function problemLines(line, errors) {
   return [...grouped.values()].map(({ e, providers }) => `line ${line}${e.field ? `, ${e.field}` : ''}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
 }
 
-async function run(records, args, { header, format, delimiter }, out, err, missing) {
+async function run(records, args, { header, format, delimiter, allKeyTexts: allTexts }, out, err, missing) {
   const chosen = Object.keys(args.providers);
   // As the dry run does: wrong settings would make every row invalid, and be journaled so.
   const wrong = settingsProblem(serverFieldsOf(args), args.locale);
@@ -270,7 +278,7 @@ async function run(records, args, { header, format, delimiter }, out, err, missi
     summary = await importRecords(records, {
       providers: args.providers, concurrency: args.concurrency, journal: args.journal, fsync: args.fsync, locale: args.locale,
       // A row whose line made a Verifik or Equals person from other content in an earlier run: refused (ROW_EDITED) unless asked.
-      editedRows: args.sendEditedRows ? 'send' : 'refuse',
+      editedRows: args.sendEditedRows ? 'send' : 'refuse', allKeyTexts: allTexts,
       // Stopped, the rows not yet read are still read (not checked, not sent) and written as
       // `pending`: the results file accounts for every row of the input.
       signal: stop.signal, total, readAll: true,

@@ -5,6 +5,7 @@ import { makeProviders, withStandInCredentials } from './providers.mjs';
 import { Journal, NoJournal, targetMismatch } from './journal.mjs';
 import { runImport } from './run.mjs';
 import { rowKey, keyTexts } from './keys.mjs';
+import { SeenRows } from './seen.mjs';
 import { pickLocale } from '../enrol-messages.mjs';
 import { invalidOptions, unknownOption } from './invalid.mjs';
 import { MAX_PHOTO_BYTES, photoTooLarge } from './columns.mjs';
@@ -49,8 +50,11 @@ export async function importRecords(records, options) {
     throw err;
   }
   try {
+    // A rerun that refuses edited rows (the CLI's): every row of the input, read once more first, so
+    // that a line whose earlier content is still in the file (moved: the sheet sorted) is no edit of it.
+    const inFile = options.editedRows === 'refuse' && journal.runs > 0 && options.allKeyTexts ? await keysOf(options.allKeyTexts(), journal) : undefined;
     options.onStart?.();
-    return await runImport(keyed(records, journal.keys, journal.salt), { ...options, concurrency, providers, journal });
+    return await runImport(keyed(records, journal.keys, journal.salt), { ...options, concurrency, providers, journal, inFile });
   } finally {
     journal.close();
   }
@@ -100,12 +104,22 @@ function refuseOtherTarget(journal, target, options, forget = () => {}) {
   }
 }
 
-/** Each record's key, the way this journal keys its rows (`Journal#keys`). */
+/** A row's key from its `keyTexts`, the way this journal keys its rows (`Journal#keys`). */
+const keyFor = (texts, version, salt) => rowKey(texts[version === 1 ? 0 : 1], version === 3 ? salt : undefined);
+
+/** Each record's key. */
 async function* keyed(records, version, salt) {
   for await (const rec of records) {
     const { keyTexts: texts, ...r } = rec;
-    yield texts ? { ...r, key: rowKey(texts[version === 1 ? 0 : 1], version === 3 ? salt : undefined) } : r;
+    yield texts ? { ...r, key: keyFor(texts, version, salt) } : r;
   }
+}
+
+/** The keys of rows given by their `keyTexts`, held as the run's own (`SeenRows`: outside the heap). */
+async function keysOf(allTexts, journal) {
+  const keys = new SeenRows();
+  for await (const texts of allTexts) keys.set(keyFor(texts, journal.keys, journal.salt), 1);
+  return keys;
 }
 
 async function* persons(rows, locale) {

@@ -262,8 +262,8 @@ async function decideRow(rec, ctx, held, claim) {
  * this row's line when it held other content, or null. A row edited since
  * (a name corrected) has a new key: sent, it would be a second person in
  * Verifik, which matches by name, and in Equals when the email changed.
- * Not when that content was already met in this run at another line (the
- * row moved up). Horus answers a person it has by email or identity number
+ * Not when that content is at another line of the file (the row moved:
+ * one deleted above, the sheet sorted). Horus answers a person it has by email or identity number
  * "already exists". The CLI's only (`editedRows`: its lines are the file's,
  * whose default journal is its own): enrolMany's line is an index into
  * each call's rows, and one journal may take batch after batch.
@@ -271,7 +271,8 @@ async function decideRow(rec, ctx, held, claim) {
 function editedFrom(rec, ctx, p) {
   if (ctx.editedRows !== 'refuse' || (p !== 'verifik' && p !== 'equals')) return null;
   const was = ctx.journal.atLine(rec.line, rec.key, p);
-  return was && ctx.seen.get(was.key) === undefined ? was : null;
+  // Still in the file at another line (`inFile`: the CLI reads it once more first), below this one too: the sheet was sorted.
+  return was && ctx.seen.get(was.key) === undefined && ctx.inFile?.get(was.key) === undefined ? was : null;
 }
 
 /** ROW_EDITED: not sent, with what the earlier run made from the line and the two ways on. */

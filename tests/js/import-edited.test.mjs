@@ -82,6 +82,28 @@ test('rows that only moved are not refused: a row deleted above and a new row in
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 3, equals: 3, horus: 3, personasNotOne: 0 });
 });
 
+// Sorted between runs (in Excel, by a column), the rows that were made move
+// below lines holding rows never sent: each of those was refused ROW_EDITED,
+// "edited since?", though nothing was edited, run after run.
+test('a sheet sorted since the run, a row added: the row in the line of one that moved below it is sent, not refused as an edit', async () => {
+  const env = envFor(mock.url);
+  const path = sheet(ANA('Quispe'), BOB);
+  assert.equal((await runCli(all(path), { env })).code, 0);
+  // Cal added and the sheet sorted Z to A: Cal takes line 2, where Ana was made; Ana moves to line 4.
+  sheet(CAL, BOB, ANA('Quispe'));
+  const again = await runCli(all(path), { env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.doesNotMatch(again.stderr, /ROW_EDITED/);
+  assert.match(again.stdout, /^verifik: 1 created, 0 already there, 0 invalid, 0 failed, 0 unknown, 2 done in an earlier run$/m);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 3, equals: 3, horus: 3, personasNotOne: 0 });
+  // Cal's name corrected where he stands: his earlier content is in the file no more, so his line refuses him.
+  sheet(CAL.replace('Cal;Ro', 'Cal;Roa'), BOB, ANA('Quispe'));
+  const edited = await runCli(all(path), { env });
+  assert.equal(edited.code, 1, edited.stderr);
+  assert.match(edited.stderr, /^warning: line 2: not sent to verifik \(ROW_EDITED\)/m);
+  assert.equal((await mock.persons()).verifik.length, 3);
+});
+
 test('enrolMany, whose line is an index into each call\'s rows (one journal may take batch after batch), is not refused by line', async () => {
   const jpath = join(tmp.dir, 'j.jsonl');
   const providers = { verifik: { token: 'verifik-test-token', baseUrl: mock.url, collections: ['staff'] } };
