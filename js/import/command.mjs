@@ -309,7 +309,7 @@ async function run(records, args, { header, format, delimiter, allKeyTexts: allT
     process.off('SIGTERM', onSignal);
     results.close();
   }
-  bars.stop();
+  bars.stop(summary.rows);
   out.write(`${summaryLines(summary).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
   photosHint(missing, args, err);
   if (edited.rows > EDITED_SAID) err.write(`${edited.rows - EDITED_SAID} more row(s) refused ROW_EDITED: see the results file\n`);

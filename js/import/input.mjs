@@ -251,14 +251,29 @@ export async function* readJsonl(path) {
   }
 }
 
-/** About how many records a file holds (newlines, minus the CSV header): for the bar's total and ETA. */
+/**
+ * Bytes of a line that hold no cell: blanks, a BOM's, UTF-16's NULs, and in
+ * a CSV its delimiters (a spreadsheet exports the empty rows below its
+ * data as ";;;;", often hundreds, which are skipped as blank lines).
+ */
+const NO_CELL = { csv: new Uint8Array(256), jsonl: new Uint8Array(256) };
+for (const b of [0x00, 0x09, 0x0d, 0x20, 0xef, 0xbb, 0xbf, 0xfe, 0xff]) NO_CELL.csv[b] = NO_CELL.jsonl[b] = 1;
+for (const b of [0x2c, 0x3b]) NO_CELL.csv[b] = 1;
+
+/** About how many records a file holds (lines with a cell, minus the CSV header): for the bar's total and ETA. */
 export async function countRows(path, format) {
+  const empty = NO_CELL[format === 'csv' ? 'csv' : 'jsonl'];
   let n = 0;
-  let last = 10;
+  let filled = false;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n += 1;
-    last = chunk.at(-1);
+    for (let i = 0; i < chunk.length; i += 1) {
+      const b = chunk[i];
+      if (b === 10) {
+        if (filled) n += 1;
+        filled = false;
+      } else if (empty[b] === 0) filled = true;
+    }
   }
-  if (last !== 10) n += 1;
+  if (filled) n += 1;
   return Math.max(0, format === 'csv' ? n - 1 : n);
 }

@@ -43,6 +43,14 @@ export function progress({ providers, total, tty = process.stdout.isTTY, everyMs
         });
       }
     },
-    stop() { multi.stop(); },
+    /**
+     * `rows`: the file was read to its end, and held that many. The total was
+     * its line count, an estimate (a cell's line breaks): the last frame says
+     * N/N, not a bar stopped short above a summary of every row.
+     */
+    stop(rows) {
+      if (Number.isSafeInteger(rows)) for (const p of providers) bars[p].setTotal(Math.max(rows, bars[p].value));
+      multi.stop();
+    },
   };
 }
