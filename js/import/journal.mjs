@@ -231,6 +231,11 @@ export class Journal {
     return { key: row[KEY], state: row[provider] };
   }
 
+  /** Whether the line's memory (`atLine`) in `provider` is the row with `key`. */
+  knowsAt(line, key, provider) {
+    return this.lines.get(provider)?.[line]?.[KEY] === key;
+  }
+
   #lineOf(provider) {
     let lines = this.lines.get(provider);
     if (lines === undefined) this.lines.set(provider, (lines = []));
@@ -262,6 +267,11 @@ export class Journal {
 
   end(key, line, provider, form) {
     this.#write({ t: 'end', k: key, l: line, p: provider, ...form });
+  }
+
+  /** A row done in an earlier run now stands at `line` (the sheet sorted): what `atLine` answers for it next time. */
+  at(key, line, provider) {
+    this.#write({ t: 'at', k: key, l: line, p: provider });
   }
 
   /** Closes the journal (if opened) and releases its lock (if taken). */
@@ -350,6 +360,7 @@ function endsWithNewline(fd) {
 export class NoJournal {
   constructor() { this.state = new Map(); this.target = null; this.keys = 3; this.salt = newSalt(); this.runs = 0; }
   atLine() { return null; }
+  knowsAt() { return true; }
   lock() {}
   async load() {}
   open() {}

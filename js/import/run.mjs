@@ -152,6 +152,15 @@ function journalEnd(ctx, rec, p, form) {
   }
 }
 
+/** A row done earlier now at another line (`Journal#at`); a journal that cannot be written stops the run. */
+function journalAt(ctx, rec, p) {
+  try {
+    ctx.journal.at(rec.key, rec.line, p);
+  } catch (err) {
+    journalFailed(ctx, err);
+  }
+}
+
 const short = (v) => (typeof v === 'string' ? v.slice(0, 200) : undefined);
 
 /**
@@ -203,6 +212,9 @@ async function decideRow(rec, ctx, held, claim) {
       // Its email is taken on the account: a later row with it is the same
       // Equals person, as in the run that made it (not a lookup that "finds" it).
       if (p === 'equals') claim?.hold(outcomes[p]);
+      // Moved since its line was journaled (the sheet sorted): its line now is, so that
+      // an edit where it stands is known by the next run (`editedFrom`).
+      if (ctx.editedRows === 'refuse' && (p === 'verifik' || p === 'equals') && !ctx.journal.knowsAt(rec.line, rec.key, p)) journalAt(ctx, rec, p);
     } else if (st?.s === 'failed' && !st.retry) {
       outcomes[p] = { status: 'failed', code: st.code, earlier: true, message: 'failed in an earlier run for a reason a retry does not fix: correct the row to send it again' };
     } else {

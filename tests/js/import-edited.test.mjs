@@ -104,6 +104,27 @@ test('a sheet sorted since the run, a row added: the row in the line of one that
   assert.equal((await mock.persons()).verifik.length, 3);
 });
 
+// Sorted in one run, edited in the next: the journal still knew each line by
+// the row made there first, now elsewhere in the file, and the edited row
+// was sent as a new Verifik person.
+test('a row moved by a sort in one run and edited where it stands in the next is refused ROW_EDITED: the run journals where done rows now stand', async () => {
+  const env = envFor(mock.url);
+  const path = sheet(ANA('Quispe'), BOB);
+  assert.equal((await runCli(all(path), { env })).code, 0);
+  sheet(BOB, ANA('Quispe')); // sorted: both done, each at the other's line
+  const sorted = await runCli(all(path), { env });
+  assert.equal(sorted.code, 0, sorted.stderr);
+  assert.match(sorted.stdout, /^verifik: 0 created, .*2 done in an earlier run$/m);
+  sheet(BOB, ANA('Ñañez')); // Ana's name corrected at line 3, where she now stands
+  const edited = await runCli(all(path), { env });
+  assert.equal(edited.code, 1, edited.stderr);
+  assert.match(edited.stderr, /^warning: line 3: not sent to verifik \(ROW_EDITED\)/m);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 2, equals: 2, horus: 2, personasNotOne: 0 });
+  // Nothing more is journaled for rows already where the journal knows them.
+  const lines = readFileSync(`${path}.journal.jsonl`, 'utf8').split('\n').filter((l) => l.includes('"t":"at"'));
+  assert.equal(lines.length, 4, 'Bob and Ana, in Verifik and Equals, once');
+});
+
 test('enrolMany, whose line is an index into each call\'s rows (one journal may take batch after batch), is not refused by line', async () => {
   const jpath = join(tmp.dir, 'j.jsonl');
   const providers = { verifik: { token: 'verifik-test-token', baseUrl: mock.url, collections: ['staff'] } };
