@@ -357,12 +357,29 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
   }
   if (unknown && p !== 'horus') {
     let found;
-    try {
-      found = p === 'equals' ? await lookUpEquals(cfg.lookup, payload) : await lookUpVerifik(cfg.lookup, payload, ctx.verifikScans);
-    } catch (err) {
-      const o = { status: 'unknown', code: err?.code === 'NO_LOOKUP' ? 'OUTCOME_UNKNOWN' : 'LOOKUP_FAILED', message: `an earlier run may have created this person and the lookup could not tell (${short(err?.message)}): check before running again` };
-      journalEnd(ctx, rec, p, journalForm(o));
-      return o;
+    for (let asked = 1; ; asked += 1) {
+      try {
+        found = p === 'equals' ? await lookUpEquals(cfg.lookup, payload) : await lookUpVerifik(cfg.lookup, payload, ctx.verifikScans);
+        break;
+      } catch (err) {
+        // A 429 asks to wait, not "cannot tell": the lane pauses as for a create's 429 and the row asks
+        // again (at most 10 times), rather than end in doubt in a storm, run after run.
+        if (err?.code === 'RATE_LIMITED' && asked < MAX_RATE_LIMITED) {
+          const lane = ctx.lanes[p];
+          lane.rateLimited(err.retryAfter);
+          try {
+            await lane.acquire(ctx.stop);
+            lane.release();
+          } catch {
+            return { status: 'pending', code: 'RATE_LIMITED', message: 'not looked up again: the run was stopped (an earlier run\'s create of this row is in doubt: the next run looks it up first)' };
+          }
+          ctx.stats.retry(p);
+          continue;
+        }
+        const o = { status: 'unknown', code: err?.code === 'NO_LOOKUP' ? 'OUTCOME_UNKNOWN' : 'LOOKUP_FAILED', message: `an earlier run may have created this person and the lookup could not tell (${short(err?.message)}): not sent; the next run looks it up again first` };
+        journalEnd(ctx, rec, p, journalForm(o));
+        return o;
+      }
     }
     if (found) {
       // Made by the earlier run, not this one: counted as done in an earlier run, and as settled by this lookup.

@@ -61,3 +61,20 @@ test('a create an earlier run left unknown, found by this run\'s lookup, is sett
   assert.equal(journal(jpath).filter((e) => e.t === 'end' && e.rec === 1).length, 1);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 3, horus: 0, personasNotOne: 0 });
 });
+
+// In a 429 storm the lookup of a create left in doubt ended the row
+// `unknown` ("the lookup could not tell") at once, run after run.
+test('a create left in doubt whose lookup is answered 429 waits for the pause and looks again: settled in this run, never sent twice', async () => {
+  const jpath = join(tmp.dir, 'j.jsonl');
+  const rows = people(1, 'busy-unk');
+  await mock.scenario('500;after-create', 1, 'equals');
+  await mock.scenario('503', 2, 'equals', 'lookup'); // the look-first lookup and the client's both fail: unknown
+  const first = await enrolMany(rows, { providers: equals(mock.url), journal: jpath });
+  assert.equal(first.providers.equals.unknown, 1);
+  await mock.scenario('429;retry-after=1', 2, 'equals', 'lookup');
+  const again = await enrolMany(rows, { providers: equals(mock.url), journal: jpath });
+  assert.deepEqual([again.providers.equals.unknown, again.providers.equals.earlier, again.providers.equals.reconciled, again.providers.equals.retries], [0, 1, 1, 2]);
+  const s = await mock.persons();
+  assert.equal(s.attempts.equals, 1, 'never sent again');
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 1, horus: 0, personasNotOne: 0 });
+});
