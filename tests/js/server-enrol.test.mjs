@@ -368,8 +368,8 @@ test('enrol: a refusal that is not the server\'s JSON (a proxy\'s or platform\'s
     }
   }
   // The server's own refusal keeps its code and words, and says in `detail` what answered.
-  const own = await enrol(person(), { endpoint, fetch: answering('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"Everything you sent is over 32 MB. Please use smaller photos."}}', { status: 413, headers: { 'content-type': 'application/json' } }) }).then(() => null, (e) => e);
-  assert.deepEqual([own.code, own.message, own.detail], ['PAYLOAD_TOO_LARGE', 'Everything you sent is over 32 MB. Please use smaller photos.', 'enrol: the server answered 413 PAYLOAD_TOO_LARGE']);
+  const own = await enrol(person(), { endpoint, fetch: answering('{"error":{"code":"PAYLOAD_TOO_LARGE","message":"What you sent is larger than 32 MB. Please use smaller photos."}}', { status: 413, headers: { 'content-type': 'application/json' } }) }).then(() => null, (e) => e);
+  assert.deepEqual([own.code, own.message, own.detail], ['PAYLOAD_TOO_LARGE', 'What you sent is larger than 32 MB. Please use smaller photos.', 'enrol: the server answered 413 PAYLOAD_TOO_LARGE']);
 });
 
 test('enrol: a content-type the page puts in `headers` does not break the multipart upload of File photos', async () => {
