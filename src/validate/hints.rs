@@ -51,6 +51,17 @@ pub(crate) const ALIASES: &[(&str, &str)] = &[
     ("postalcode", "postcode"),
     ("country", "countrycode"),
     ("state", "region"),
+    // What a Peruvian or Colombian form calls the identity number.
+    ("dni", "identitynumber"),
+    ("dni", "mainidentifier"),
+    ("cedula", "identitynumber"),
+    ("cedula", "mainidentifier"),
+    ("cédula", "identitynumber"),
+    ("cédula", "mainidentifier"),
+    ("documentnumber", "identitynumber"),
+    ("documentnumber", "mainidentifier"),
+    ("nationalid", "identitynumber"),
+    ("nationalid", "mainidentifier"),
 ];
 
 /// Damerau–Levenshtein distance in characters (insertions, deletions,

@@ -494,6 +494,20 @@ fn hints() {
     assert_eq!(did_you_mean("date_of_birth", &equals), Some("dob"));
     assert_eq!(did_you_mean("name", &equals), None, "ambiguous");
     assert_eq!(did_you_mean("", &equals), None);
+    // A form's own name for the identity number, in the neutral person and Horus.
+    let person = &crate::person::table::FIELDS;
+    let horus = &crate::providers::horus::validate::FIELDS;
+    for name in [
+        "dni",
+        "DNI",
+        "cedula",
+        "Cédula",
+        "document_number",
+        "nationalId",
+    ] {
+        assert_eq!(did_you_mean(name, person), Some("identityNumber"), "{name}");
+        assert_eq!(did_you_mean(name, horus), Some("mainIdentifier"), "{name}");
+    }
 }
 
 /// Hints fold only ASCII case (`hints::normalise`): sound while every name a
