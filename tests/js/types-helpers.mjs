@@ -3,12 +3,29 @@
 // files), values written as TypeScript literals, and tsc --strict on them.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+// tsc 7 is a native program that node_modules/.bin/tsc, a Node script, starts
+// and waits for: run the program itself, one process a compile instead of
+// two (the Node one cost more CPU than a small compile). The script where
+// there is no such program (a tsc written in JavaScript).
+const TSC = (() => {
+  try {
+    const fromTypescript = createRequire(join(root, 'node_modules/typescript/package.json'));
+    const pkg = fromTypescript.resolve(`@typescript/typescript-${process.platform}-${process.arch}/package.json`);
+    const exe = join(dirname(pkg), 'lib', process.platform === 'win32' ? 'tsc.exe' : 'tsc');
+    if (existsSync(exe)) return exe;
+  } catch {
+    // no native package: the script below
+  }
+  return join(root, 'node_modules/.bin/tsc');
+})();
 
 /** A temporary project with node_modules/personkit linked to this checkout; `remove()` deletes it. */
 export function typesProject() {
@@ -66,7 +83,7 @@ export function compile(dir, file, header, samples, { compilerOptions = STRICT, 
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: [file, ...Object.keys(files)] }));
   try {
-    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', '.', '--pretty', 'false', '--singleThreaded'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(TSC, ['-p', '.', '--pretty', 'false', '--singleThreaded'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return [];
   } catch (e) {
     const out = `${e.stdout ?? ''}${e.stderr ?? ''}`;
