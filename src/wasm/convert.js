@@ -226,6 +226,8 @@ function container(v, depth) {
     }
     if (depth === 1) item = 0;
   } else {
+    // A typed array's keys are its indexes: refused by its length, before millions of keys are listed.
+    if (ArrayBuffer.isView(v) && 2 * v.length > MAX_VALUES - n / 3) refuse(VALUES, v.length);
     const ks = Object.keys(v);
     if (2 * ks.length > MAX_VALUES - n / 3) refuse(VALUES, ks.length);
     record(7, 0, 0);

@@ -373,6 +373,12 @@ test('a photo File given to the validators: a problem of the page for the person
       assert.match(issue.detail, /must be a string, got an object: pass \(await encodeImage\(file\)\)\.base64$/);
     }
   }
+  // Bytes of a real photo's size where its base64 goes: refused for their count of values, the same page's mistake
+  // to the person (not "at most 3 photos" for one photo).
+  for (const locale of ['es', 'en']) {
+    const e = validateVerifikPerson({ name: 'Ana', images: [new Uint8Array(2 ** 20)] }, { locale }).errors.find((x) => x.field === 'images[0]');
+    assert.deepEqual([e.code, e.message], ['TOO_MANY', want[locale]]);
+  }
   // A photo that truly cannot be read (moved since it was picked) still says so.
   const gone = { size: 10, type: 'image/jpeg', arrayBuffer: () => Promise.reject(new Error('gone')) };
   const before = getLocale();

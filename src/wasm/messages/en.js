@@ -113,7 +113,8 @@ export function catalogueEn() {
     'verifik.images': {
       REQUIRED: () => 'Add at least one photo',
       TOO_FEW: () => 'Add at least one photo',
-      TOO_MANY: (s) => `You can upload at most ${s.limit} photos`,
+      // On one photo: a container where its base64 text goes (bytes, a huge typed array), the page's mistake.
+      TOO_MANY: (s) => (s.item ? `We could not check ${s.the} because of a problem on this page: try again later` : `You can upload at most ${s.limit} photos`),
       // An item that is not base64 text (a File given where its text goes): the page's mistake, not the person's.
       INVALID_TYPE: (s) => (s.item && s.expected === 'text' ? `We could not check ${s.the} because of a problem on this page: try again later` : undefined),
     },

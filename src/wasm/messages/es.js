@@ -123,7 +123,7 @@ export function catalogueEs() {
     'verifik.images': {
       REQUIRED: () => 'Agrega al menos una foto',
       TOO_FEW: () => 'Agrega al menos una foto',
-      TOO_MANY: (s) => `Puedes subir como máximo ${s.limit} fotos`,
+      TOO_MANY: (s) => (s.item ? `No pudimos revisar ${s.the} por un problema de esta página: inténtalo más tarde` : `Puedes subir como máximo ${s.limit} fotos`),
       // An item that is not base64 text (a File given where its text goes): the page's mistake, not the person's.
       INVALID_TYPE: (s) => (s.item && s.expected === 'text' ? `No pudimos revisar ${s.the} por un problema de esta página: inténtalo más tarde` : undefined),
     },
