@@ -102,7 +102,7 @@ export interface EnrolManySummary {
   providers: Partial<Record<Provider, {
     /** Made by this run. */
     created: number; exists: number; failed: number; unknown: number; invalid: number;
-    /** `duplicateRows` (`DUPLICATE_ROW`: the same row as an earlier line) + `duplicatePersons` (`DUPLICATE_PERSON`: another row with the same Equals email). */
+    /** `duplicateRows` (`DUPLICATE_ROW`: the same row as an earlier line) + `duplicatePersons` (`DUPLICATE_PERSON`: another row with the same identity number, or in Equals the same email). */
     skipped: number; duplicateRows: number; duplicatePersons: number;
     /** Not sent, or not sent again, because the run was stopped. */
     pending: number;

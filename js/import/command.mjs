@@ -323,7 +323,7 @@ export function summaryLines(summary) {
   for (const [p, c] of Object.entries(summary.providers)) {
     const parts = [`${c.created} created`, `${c.exists} already there`, `${c.invalid} invalid`, `${c.failed} failed`, `${c.unknown} unknown`];
     if (c.duplicateRows) parts.push(`${c.duplicateRows} duplicate row${c.duplicateRows === 1 ? '' : 's'}`);
-    if (c.duplicatePersons) parts.push(`${c.duplicatePersons} duplicate Equals person${c.duplicatePersons === 1 ? '' : 's'} (another row's email)`);
+    if (c.duplicatePersons) parts.push(`${c.duplicatePersons} duplicate person${c.duplicatePersons === 1 ? '' : 's'} (another row's ${p === 'equals' ? 'email or identity number' : 'identity number'})`);
     if (c.pending) parts.push(`${c.pending} not sent`);
     if (c.earlier) parts.push(`${c.earlier} done in an earlier run`);
     if (c.reconciled) parts.push(`${c.reconciled} settled by a lookup (found after a create in doubt: not sent again)`);

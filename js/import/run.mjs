@@ -11,7 +11,7 @@ import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT, ALREADY_M
 import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
-import { EqualsClaims, duplicateOf } from './equals-claims.mjs';
+import { Claims, joinClaims, duplicateOf } from './claims.mjs';
 
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
 const MAX_RATE_LIMITED = 10;
@@ -46,7 +46,7 @@ export async function runImport(records, o) {
     halt: (err) => { ctx.fatal ??= err; stopper.abort(err); },
     lanes: Object.fromEntries(chosen.map((p) => [p, new Lane(o.concurrency)])),
     seen: new SeenRows(),
-    equalsClaims: new EqualsClaims(),
+    claims: new Claims(),
     verifikScans: new Map(),
     // provider → { line, code } of a create refused for the whole run's set-up (`SETUP_REFUSED`): its other rows are not sent.
     refused: {},
@@ -192,16 +192,19 @@ async function processRow(rec, ctx, held = { photos: false }) {
     return outcomes;
   }
   ctx.seen.set(rec.key, rec.line);
-  // Joined now, before any wait: the earliest line with an email is its Equals person's, whichever is checked first.
-  const claim = ctx.chosen.includes('equals') ? ctx.equalsClaims.join(rec.peek?.()?.email, ctx.serverFields.equals?.accountId, rec.line) : null;
+  // Joined now, before any wait: the earliest line with an email (Equals) or an identity
+  // number is its person's, whichever is checked first.
+  const claims = joinClaims(ctx.claims, rec.peek?.(), ctx.chosen, ctx.serverFields, rec.line);
+  let result = null;
   try {
-    return await decideRow(rec, ctx, held, claim);
+    result = await decideRow(rec, ctx, held, claims);
+    return result;
   } finally {
-    claim?.pass(); // a row that did not hold the email by now never will
+    claims.done(result); // and a row that did not hold its keys by now never will
   }
 }
 
-async function decideRow(rec, ctx, held, claim) {
+async function decideRow(rec, ctx, held, claims) {
   const outcomes = {};
   const before = ctx.journal.state.get(rec.key);
   const todo = [];
@@ -209,9 +212,10 @@ async function decideRow(rec, ctx, held, claim) {
     const st = before?.[p];
     if (st && DONE.has(st.s)) {
       outcomes[p] = { status: st.s, id: st.id, personaId: st.pid, code: st.code, earlier: true };
-      // Its email is taken on the account: a later row with it is the same
-      // Equals person, as in the run that made it (not a lookup that "finds" it).
-      if (p === 'equals') claim?.hold(outcomes[p]);
+      // Its email and identity number are taken: a later row with one is the
+      // same person, as in the run that made it (not a lookup that "finds" it).
+      if (p === 'equals') claims.email?.hold(claims.outcomes);
+      claims.identity?.hold(claims.outcomes);
       // Moved since its line was journaled (the sheet sorted): its line now is, so that
       // an edit where it stands is known by the next run (`editedFrom`).
       if (ctx.editedRows === 'refuse' && (p === 'verifik' || p === 'equals') && !ctx.journal.knowsAt(rec.line, rec.key, p)) journalAt(ctx, rec, p);
@@ -230,8 +234,8 @@ async function decideRow(rec, ctx, held, claim) {
       todo.push({ p, unknown: st?.s === 'started' || st?.s === 'unknown', failedBefore: st?.s === 'failed' && !st.ns, unjournaled, invalidBefore, edited: unjournaled ? editedFrom(rec, ctx, p) : null });
     }
   }
-  // Nothing to send to Equals (failed for good in an earlier run): the next row with the email decides.
-  if (!todo.some((t) => t.p === 'equals')) claim?.pass();
+  // Nothing to send (failed for good in an earlier run): the next row with the email or identity number decides.
+  if (!todo.some((t) => t.p === 'equals')) claims.email?.pass();
   if (todo.length === 0) return outcomes;
 
   await photoSlot(rec, ctx, held);
@@ -251,17 +255,26 @@ async function decideRow(rec, ctx, held, claim) {
     }
     return outcomes;
   }
+  // Valid: this row holds its identity number unless a row before it does (which may still be
+  // being checked): then it is that row's person, sent nowhere. A duplicate holds its keys too:
+  // a row after it with its email is the same person, through it.
+  const same = await claims.identity?.before();
+  claims.identity?.hold(claims.outcomes);
+  if (same) {
+    claims.email?.hold(claims.outcomes);
+    for (const t of todo) outcomes[t.p] = await duplicateOf(same, t.p, 'identity');
+    return outcomes;
+  }
   await Promise.all(todo.map(async (t) => {
-    if (t.p === 'equals' && claim) {
-      // Valid: this row holds the email unless a row before it does (which may still be being checked).
-      const holder = await claim.before();
+    if (t.p === 'equals' && claims.email) {
+      // And its email on the Equals account, the same way.
+      const holder = await claims.email.before();
+      claims.email.hold(claims.outcomes);
       if (holder) {
-        outcomes[t.p] = await duplicateOf(holder);
+        outcomes[t.p] = await duplicateOf(holder, 'equals', 'email');
         return;
       }
-      const sent = sendOne(rec, t, checked.value[t.p], ctx);
-      claim.hold(sent);
-      outcomes[t.p] = await sent;
+      outcomes[t.p] = await sendOne(rec, t, checked.value[t.p], ctx);
       return;
     }
     outcomes[t.p] = await sendOne(rec, t, checked.value[t.p], ctx);

@@ -188,15 +188,16 @@ test('the same Equals person on two rows (the email in another case, another pho
   const jpath = join(tmp.dir, 'j.jsonl');
   const opts = { providers: providers(mock.url, ['equals']), concurrency: 2, journal: jpath };
   const [a, b] = people(2, 'twin');
+  // Another identity number: the email alone makes the twin the same Equals person (one DNI would make it one person everywhere).
   const rows = [];
-  const twice = await enrolMany([a, { ...a, email: a.email.toUpperCase(), phone: '+51 987 654 321' }, b], { ...opts, onRow: (r) => rows.push(r) });
+  const twice = await enrolMany([a, { ...a, email: a.email.toUpperCase(), phone: '+51 987 654 321', identityNumber: '59999999' }, b], { ...opts, onRow: (r) => rows.push(r) });
   assert.equal(twice.providers.equals.created, 2);
   const skipped = rows.find((r) => r.outcomes.equals.status === 'skipped');
   assert.equal(skipped?.outcomes.equals.code, 'DUPLICATE_PERSON');
   // The same file again: the twin is still the first row's person, named by
   // its line, not "created" by a lookup that found the first row's person.
   const again = [];
-  const rerun = await enrolMany([a, { ...a, email: a.email.toUpperCase(), phone: '+51 987 654 321' }, b], { ...opts, onRow: (r) => again.push(r) });
+  const rerun = await enrolMany([a, { ...a, email: a.email.toUpperCase(), phone: '+51 987 654 321', identityNumber: '59999999' }, b], { ...opts, onRow: (r) => again.push(r) });
   assert.deepEqual([rerun.providers.equals.created, rerun.providers.equals.reconciled, rerun.providers.equals.earlier], [0, 0, 2]);
   const twin = again.find((r) => r.line === 2)?.outcomes.equals;
   assert.deepEqual([twin?.status, twin?.code, twin?.message], ['skipped', 'DUPLICATE_PERSON', 'the same Equals person as line 1 (the same email on the account): sent once']);
@@ -392,7 +393,7 @@ test('the summary counts the same row again and another row with the same Equals
   const e = summary.providers.equals;
   assert.deepEqual([e.created, e.skipped, e.duplicateRows, e.duplicatePersons], [2, 2, 1, 1]);
   const { summaryLines } = await import('../../js/import/command.mjs');
-  assert.match(summaryLines(summary).join('\n'), /equals: 2 created, .*1 duplicate row, 1 duplicate Equals person \(another row's email\)/);
+  assert.match(summaryLines(summary).join('\n'), /equals: 2 created, .*1 duplicate row, 1 duplicate person \(another row's email or identity number\)/);
 });
 
 // A later run settles an unknown row by listing the collection: a name the
