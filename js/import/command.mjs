@@ -10,6 +10,7 @@ import { parseImportArgs, UsageError, USAGE } from './args.mjs';
 import { importRecords, checkImport } from './index.mjs';
 import { keyTexts } from './keys.mjs';
 import { check } from './run.mjs';
+import { DryDuplicates } from './dry-duplicates.mjs';
 import { REQUIRED, settingsErrors } from './providers.mjs';
 import { Results } from './results.mjs';
 import { progress } from './progress.mjs';
@@ -188,17 +189,29 @@ async function dryRun(records, args, out, err, missing) {
     return 2;
   }
   const ctx = { serverFields, locale: args.locale };
+  // What the run would skip, said as it would refuse it: the same row again, another row's person.
+  const dups = new DryDuplicates(Object.keys(args.providers), serverFields);
   let rows = 0;
   let bad = 0;
   for await (const rec of records) {
     rows += 1;
+    // As the run: a line with problems of its own is invalid, never a duplicate.
+    const first = rec.problems?.length > 0 ? undefined : dups.sameRow(rec);
+    if (first !== undefined) {
+      out.write(`line ${rec.line}: not to be sent (DUPLICATE_ROW): the same row as line ${first}\n`);
+      continue;
+    }
     const r = await check(rec, ctx);
-    if (r.ok) continue;
+    if (r.ok) {
+      const same = dups.samePerson(rec);
+      if (same !== null) out.write(`${same}\n`);
+      continue;
+    }
     bad += 1;
     notFound(missing, r.errors);
     for (const line of problemLines(rec.line, r.errors)) out.write(`${line}\n`);
   }
-  out.write(`${rows} row${rows === 1 ? '' : 's'} checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid; nothing was sent\n`);
+  out.write(`${rows} row${rows === 1 ? '' : 's'} checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid${dups.said()}; nothing was sent\n`);
   photosHint(missing, args, err);
   return bad > 0 ? 1 : 0;
 }

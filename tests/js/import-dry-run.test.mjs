@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mock, tmp, useSuite, envFor, SETTINGS, makeCsv, runCli, countsOf } from './import-helpers.mjs';
+import { mock, tmp, useSuite, envFor, SETTINGS, makeCsv, runCli, countsOf, readResults } from './import-helpers.mjs';
 
 useSuite();
 
@@ -66,4 +66,36 @@ test('a journal written for another Equals role: the dry run refuses it as the r
   const same = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: withoutSecrets(env) });
   assert.equal(same.code, 0, same.stdout + same.stderr);
   assert.match(same.stdout, /2 rows checked for equals: 2 valid, 0 invalid/);
+});
+
+test('the dry run names every row the run would skip (the same row, the same DNI, the same Equals email), and the run skips exactly those', async () => {
+  const path = join(tmp.dir, 'dups.csv');
+  writeFileSync(path, `${[
+    'First Name;Last Name;Email;Date of birth;DNI;Photo',
+    'Ana;Quispe;ana.dup@example.pe;1990-12-04;45879632;photos/ana.jpg',
+    'Bob;Li;bob.dup@example.pe;1991-01-01;40000001;photos/bob.png',
+    'Ana;Quispe;ana.dup@example.pe;1990-12-04;45879632;photos/ana.jpg',
+    'Anita;Quispe;anita.dup@example.pe;1990-12-04;45.879.632;photos/ana.jpg',
+    'Roberto;Li;BOB.dup@example.pe;1991-01-01;40000002;photos/bob.png',
+  ].join('\n')}\n`);
+  const env = envFor(mock.url);
+  const dry = await runCli([path, ...ALL, '--dry-run'], { env });
+  assert.equal(dry.code, 0, dry.stdout + dry.stderr); // as the run: skipped rows are no error
+  assert.equal(dry.stdout, [
+    'line 4: not to be sent (DUPLICATE_ROW): the same row as line 2',
+    'line 5: not to be sent (DUPLICATE_PERSON): the same person as line 2 (the same identity number)',
+    'line 6: not to be sent to equals (DUPLICATE_PERSON): the same Equals person as line 3 (the same email on the account)',
+    '5 rows checked for verifik, equals, horus: 5 valid, 0 invalid; 1 duplicate row and 2 duplicate persons would not be sent; nothing was sent',
+    '',
+  ].join('\n'));
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
+  const run = await runCli([path, ...ALL], { env });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  const rows = readResults(`${path}.results.csv`);
+  const code = (line, p) => rows.find((r) => r.line === line)[`${p}_code`];
+  assert.deepEqual(['verifik', 'equals', 'horus'].map((p) => code('4', p)), ['DUPLICATE_ROW', 'DUPLICATE_ROW', 'DUPLICATE_ROW']);
+  assert.deepEqual(['verifik', 'equals', 'horus'].map((p) => code('5', p)), ['DUPLICATE_PERSON', 'DUPLICATE_PERSON', 'DUPLICATE_PERSON']);
+  // Horus answers an email it has "already exists" itself.
+  assert.deepEqual(['verifik', 'equals', 'horus'].map((p) => code('6', p)), ['', 'DUPLICATE_PERSON', 'EMAIL_EXISTS']);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 3, equals: 2, horus: 2, personasNotOne: 0 });
 });
