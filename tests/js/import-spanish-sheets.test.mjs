@@ -126,3 +126,31 @@ test('Excel\'s "Unicode text" (UTF-16, tabs) and a UTF-8 file separated by tabs 
   const notes = parse(readFileSync(`${unicode}.results.csv`), { bom: true, columns: true, delimiter: '\t' }).find((x) => x.line === '2').Notas;
   assert.equal(notes, 'turno\tnoche', 'a cell holding a tab is quoted in the results, not split');
 });
+
+test('DNIs one digit short (Excel dropped their leading zero) are sent as they are, and said once with their count and first line, never a value', async () => {
+  const path = join(tmp.dir, 'dni.csv');
+  writeFileSync(path, [
+    'Nombres;Apellidos;Correo;DNI;Nacionalidad',
+    'Ana;Quispe;ana.short@example.pe;45879632;PE',
+    'Bob;Li;bob.short@example.pe;3141592;',
+    'Eva;Ríos;eva.short@example.pe;7777777;CO',
+    'Luz;Paz;luz.short@example.pe;7654321;pe',
+    '',
+  ].join('\r\n'));
+  const env = envFor(mock.url);
+  const said = 'warning: 2 identity numbers have fewer than 8 digits, the first on line 3: a Peruvian DNI has 8, and Excel drops a number\'s leading zeros';
+  const dry = await runCli([path, '--to', 'equals,horus', ...SETTINGS, '--dry-run'], { env });
+  assert.equal(dry.code, 0, dry.stdout + dry.stderr);
+  assert.equal(dry.stderr.split(said).length, 2, dry.stderr); // once
+  assert.match(dry.stderr, /the run would send those of valid rows to Horus as they are/);
+  const run = await runCli([path, '--to', 'horus', ...SETTINGS], { env });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.equal(run.stderr.split(said).length, 2, run.stderr);
+  for (const v of ['3141592', '7654321', '7777777']) assert.doesNotMatch(dry.stderr + run.stderr + dry.stdout + run.stdout, new RegExp(v));
+  // Not padded: what Horus holds is what the sheet says.
+  const ids = (await mock.persons()).horus.map((p) => p.mainIdentifier).sort();
+  assert.deepEqual(ids, ['3141592', '45879632', '7654321', '7777777']);
+  // Without Horus the number goes nowhere: nothing to say.
+  const verifikOnly = await runCli([path, '--to', 'equals', ...SETTINGS, '--dry-run'], { env });
+  assert.doesNotMatch(verifikOnly.stderr, /fewer than 8 digits/);
+});
