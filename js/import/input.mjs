@@ -1,6 +1,6 @@
 // Reading the input file as a stream of records { line, cells }: CSV
 // (RFC 4180 by csv-parse, UTF-8 with or without a BOM, `,`, `;` or a tab
-// taken from the header line) or JSON Lines. Nothing holds more than the parser's
+// taken from the header line or a first line `sep=;`) or JSON Lines. Nothing holds more than the parser's
 // buffer: the consumer pulls one record at a time.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -37,6 +37,10 @@ export async function sniffCsv(path) {
   try {
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
+    const recordDelimiter = utf16 ? undefined : ['\r\n', '\n', '\r'];
+    const sep = sepLine(buf.subarray(0, bytesRead));
+    if (sep !== null) return { delimiter: sep, recordDelimiter, sepLine: true };
     const text = buf.subarray(0, bytesRead).toString('utf8');
     let quoted = false;
     let comma = 0;
@@ -62,12 +66,27 @@ export async function sniffCsv(path) {
       else if (ch === ';') semi += 1;
       else if (ch === '\t') tab += 1;
     }
-    const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
     const delimiter = tab > comma && tab > semi ? '\t' : semi > comma ? ';' : ',';
-    return { delimiter, recordDelimiter: utf16 ? undefined : ['\r\n', '\n', '\r'] };
+    return { delimiter, recordDelimiter, sepLine: false };
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * The separator a first line `sep=;` names, or null. Excel writes that line
+ * to say which separator a CSV uses, and reads a CSV by it: the file's own
+ * word, taken over any guess, and the line is no header. Quoted or not; in
+ * UTF-8 (a BOM or not) or UTF-16 with its BOM.
+ */
+function sepLine(bytes) {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  let head = bytes.subarray(0, 64);
+  if (be) head = Buffer.from(head).swap16();
+  const text = (le || be ? head.toString('utf16le') : head.toString('utf8')).replace(/^\uFEFF/, '');
+  const m = /^"?sep=([^\r\n"])"?[ \t]*(?:\r\n|\n|\r|$)/i.exec(text);
+  return m ? m[1] : null;
 }
 
 // A row's cells are names, emails and photo file paths; a row past this is
@@ -77,7 +96,7 @@ const MAX_ROW_BYTES = 8 << 20;
 
 /** Rows of a CSV file: the header once ({ header, delimiter }), then { line, cells, values } per record. */
 export async function* readCsv(path) {
-  const { delimiter, recordDelimiter } = await sniffCsv(path);
+  const { delimiter, recordDelimiter, sepLine: skipFirst } = await sniffCsv(path);
   const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(parse({
     bom: true, delimiter, record_delimiter: recordDelimiter, relax_column_count: true, skip_empty_lines: true, info: true,
     skip_records_with_error: true, max_record_size: MAX_ROW_BYTES,
@@ -95,6 +114,7 @@ export async function* readCsv(path) {
   let prevEmpty = 0;
   // csv-parse counts a CRLF inside a quoted cell as two lines; the file has one.
   let overcount = 0;
+  let sep = skipFirst;
   for await (const { record, info } of parser) {
     if (broken !== null && info.lines >= broken.lines) break;
     // The record's first line: after the previous record and any blank lines between.
@@ -102,6 +122,11 @@ export async function* readCsv(path) {
     overcount += crlfsIn(record);
     prevLines = info.lines - overcount;
     prevEmpty = info.empty_lines;
+    // Excel's `sep=;` line (`sniffCsv`): read, and not taken for the header.
+    if (sep) {
+      sep = false;
+      continue;
+    }
     if (header === null) {
       // Empty rows before the header, as a spreadsheet exports them (";;;;"), are blank lines.
       if (record.every((c) => c.trim() === '')) continue;
@@ -263,6 +288,8 @@ for (const b of [0x2c, 0x3b]) NO_CELL.csv[b] = 1;
 /** About how many records a file holds (lines with a cell, minus the CSV header): for the bar's total and ETA. */
 export async function countRows(path, format) {
   const empty = NO_CELL[format === 'csv' ? 'csv' : 'jsonl'];
+  // Excel's `sep=;` line is no row either.
+  const skip = format === 'csv' && (await sniffCsv(path)).sepLine ? 1 : 0;
   let n = 0;
   let filled = false;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
@@ -275,5 +302,5 @@ export async function countRows(path, format) {
     }
   }
   if (filled) n += 1;
-  return Math.max(0, format === 'csv' ? n - 1 : n);
+  return Math.max(0, format === 'csv' ? n - 1 - skip : n);
 }

@@ -154,3 +154,31 @@ test('DNIs one digit short (Excel dropped their leading zero) are sent as they a
   const verifikOnly = await runCli([path, '--to', 'equals', ...SETTINGS, '--dry-run'], { env });
   assert.doesNotMatch(verifikOnly.stderr, /fewer than 8 digits/);
 });
+
+test('a first line `sep=;` (as Excel writes it) names the separator and is skipped: rows keep their line numbers, each person once', async () => {
+  const path = join(tmp.dir, 'sep.csv');
+  // The separator named is `;` though the header has more `,`: the file's word wins over the guess.
+  writeFileSync(path, `\ufeff${[
+    'sep=;',
+    'Nombres;Apellidos;Correo;DNI;Notas, comentarios, etc',
+    'Ana;Quispe, Ñañez;ana.sep@example.pe;45879632;a, b, c',
+    'Bob;Li;not-an-email;45879633;',
+    'Eva;Ríos;eva.sep@example.pe;45879634;',
+    '',
+  ].join('\r\n')}`);
+  const env = envFor(mock.url);
+  const dry = await runCli([path, '--to', 'equals,horus', ...SETTINGS, '--dry-run'], { env });
+  assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+  assert.match(dry.stdout, /^line 4, email: /m);
+  assert.match(dry.stdout, /3 rows checked for equals, horus: 2 valid, 1 invalid/);
+  const run = await runCli([path, '--to', 'equals,horus', ...SETTINGS], { env });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  const results = parse(readFileSync(`${path}.results.csv`), { bom: true, columns: true, delimiter: ';' });
+  assert.deepEqual(results.map((r) => [r.line, r.Apellidos, r.equals_status]).sort(), [['3', 'Quispe, Ñañez', 'created'], ['4', 'Li', 'invalid'], ['5', 'Ríos', 'created']]);
+  const s = await mock.persons();
+  assert.deepEqual([s.equals.length, s.horus.length], [2, 2]);
+  assert.ok(s.horus.some((p) => /^Quispe, Ñañez$/i.test(p.lastName)), 'the cell whole: its `,` is no separator');
+  // The progress bar's total leaves the line out too.
+  const { countRows } = await import('../../js/import/input.mjs');
+  assert.equal(await countRows(path, 'csv'), 3);
+});
