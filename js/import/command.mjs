@@ -12,6 +12,7 @@ import { keyTexts } from './keys.mjs';
 import { check } from './run.mjs';
 import { DryDuplicates } from './dry-duplicates.mjs';
 import { ShortIdentities } from './short-identity.mjs';
+import { workbookProblem } from './workbook.mjs';
 import { REQUIRED, settingsErrors } from './providers.mjs';
 import { Results } from './results.mjs';
 import { progress } from './progress.mjs';
@@ -30,6 +31,11 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     err.write(`personkit import: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const workbook = workbookProblem(args.input);
+  if (workbook !== null) {
+    err.write(`personkit import: ${workbook}\n`);
     return 2;
   }
   const format = formatOf(args.input);
