@@ -15,7 +15,8 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --photos-dir DIR          where relative photo paths start (default: the file's folder)
   --concurrency N           creates out at once per provider (default 4)
   --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
-  --out FILE                results CSV (default <file>.results.csv)
+  --out FILE                results CSV (default <file>.results.csv; .results.txt
+                            for a file separated by tabs)
   --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency }
                             (may hold secrets; flags win over it, it over the environment)
   --verifik-collection C    Verifik collections (comma-separated)
@@ -135,7 +136,7 @@ export function parseImportArgs(argv, env = process.env) {
   if (locale !== undefined && !['es', 'en'].includes(locale)) throw new UsageError('--locale must be es or en');
   const input = positionals[0];
   const journal = v.journal ?? `${input}.journal.jsonl`;
-  const out = v.out ?? `${input}.results.csv`;
+  const out = v.out ?? `${input}.results.csv`; // .txt for a file separated by tabs: `resultsName`
   // The results overwrite --out and the journal is appended to: neither may be the spreadsheet, or each other.
   const files = [['the input', input], ['--journal', journal], ['--out', out]];
   for (const [i, [a, pa]] of files.entries()) {
@@ -156,6 +157,7 @@ export function parseImportArgs(argv, env = process.env) {
     concurrency: int(v.concurrency, 'concurrency', 1, 256) ?? config.concurrency ?? 4,
     journal,
     out,
+    outGiven: v.out !== undefined,
     fsync: v.fsync === true,
     sendEditedRows: v['send-edited-rows'] === true,
     locale,

@@ -14,7 +14,7 @@ import { DryDuplicates } from './dry-duplicates.mjs';
 import { ShortIdentities } from './short-identity.mjs';
 import { workbookProblem } from './workbook.mjs';
 import { REQUIRED, settingsErrors } from './providers.mjs';
-import { Results } from './results.mjs';
+import { Results, defaultResultsPath } from './results.mjs';
 import { progress } from './progress.mjs';
 
 /** Runs the command; resolves with the exit status. */
@@ -72,6 +72,11 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   if (format === 'csv') {
     header = first.done ? [] : first.value.header;
     delimiter = first.done ? ',' : first.value.delimiter;
+    if (!args.outGiven) args.out = defaultResultsPath(args.input, delimiter);
+    if (resolve(args.out) === resolve(args.journal)) {
+      err.write(`personkit import: --journal and --out are the same file (${args.out}): name another one\n`);
+      return 2;
+    }
     // A Windows-1252 header (Excel's "CSV (Comma delimited)"): a column named with an accent would
     // match nothing, and the rows without one would be sent without it. Stopped, as its rows would be.
     if (header.some((h) => h.includes('\uFFFD'))) {

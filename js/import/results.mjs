@@ -19,6 +19,13 @@ const quote = (v) => {
 };
 const csvLine = (values, delimiter) => `${values.map(quote).join(delimiter)}\r\n`;
 
+/**
+ * The results file's name when --out names none: `.txt` for an input
+ * separated by tabs. Excel opens a `.txt` of tabs in columns (it saves its
+ * own "Text" and "Unicode text" so), and a `.csv` of tabs as one column.
+ */
+export const defaultResultsPath = (input, delimiter) => `${input}.results.${delimiter === '\t' ? 'txt' : 'csv'}`;
+
 export class Results {
   /**
    * @param {string} path  @param {string[]} columns the input's  @param {string[]} providers

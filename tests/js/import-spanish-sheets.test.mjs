@@ -4,7 +4,7 @@
 // Counted against personkit-mock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { mock, tmp, useSuite, envFor, SETTINGS, runCli, countsOf } from './import-helpers.mjs';
@@ -114,7 +114,10 @@ test('Excel\'s "Unicode text" (UTF-16, tabs) and a UTF-8 file separated by tabs 
     const r = await runCli([file, ...args], { env: envFor(mock.url) });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, new RegExp(`equals: ${n} created`));
-    const results = parse(readFileSync(`${file}.results.csv`), { bom: true, columns: true, delimiter: '\t' });
+    // Named .txt: Excel opens a .txt of tabs in columns, and a .csv of tabs as one column.
+    assert.match(r.stdout, new RegExp(`results: ${file.replace(/[.]/g, '[.]')}[.]results[.]txt\n`));
+    assert.equal(existsSync(`${file}.results.csv`), false, file);
+    const results = parse(readFileSync(`${file}.results.txt`), { bom: true, columns: true, delimiter: '\t' });
     assert.deepEqual(results.map((x) => x.equals_status), Array(n).fill('created'), file);
     const again = await runCli([file, ...args], { env: envFor(mock.url) });
     assert.equal(again.code, 0, again.stderr);
@@ -123,8 +126,13 @@ test('Excel\'s "Unicode text" (UTF-16, tabs) and a UTF-8 file separated by tabs 
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 3, horus: 3, personasNotOne: 0 });
   assert.ok(JSON.stringify(s.horus).includes('Ñañez Quispe'), 'the ñ is sent as written');
-  const notes = parse(readFileSync(`${unicode}.results.csv`), { bom: true, columns: true, delimiter: '\t' }).find((x) => x.line === '2').Notas;
+  const notes = parse(readFileSync(`${unicode}.results.txt`), { bom: true, columns: true, delimiter: '\t' }).find((x) => x.line === '2').Notas;
   assert.equal(notes, 'turno\tnoche', 'a cell holding a tab is quoted in the results, not split');
+  // An --out named by the user is kept as named.
+  const named = join(tmp.dir, 'mine.csv');
+  const r = await runCli([plain, ...args, '--out', named], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(named, 'utf8'), /^\uFEFFline\tFirst Name\t/);
 });
 
 test('DNIs one digit short (Excel dropped their leading zero) are sent as they are, and said once with their count and first line, never a value', async () => {
