@@ -163,10 +163,23 @@ export async function withPhotos(person, dir, locale = 'en') {
     try {
       return (await readFile(full)).toString('base64');
     } catch (err) {
-      throw Object.assign(new Error(`${err?.code === 'ENOENT' ? 'no such file' : 'cannot read the file'}: ${path}`), {
-        field: `photos[${i}]`, code: 'PHOTO_UNREADABLE',
-      });
+      const why = err?.code === 'ENOENT' ? `no such file: ${path}${windowsPath(path)}` : `cannot read the file: ${path}`;
+      throw Object.assign(new Error(why), { field: `photos[${i}]`, code: 'PHOTO_UNREADABLE' });
     }
   }));
   return { ...person, photos };
+}
+
+/**
+ * What to add when a photo not found is named as Windows names it (a sheet
+ * made on Windows, read here): `\` separates no folders outside Windows,
+ * so `fotos\ana.jpg` is one file's name, and `C:\…` is no file of this
+ * machine. Never rewritten: a name here may hold a `\`.
+ */
+function windowsPath(path) {
+  if (process.platform === 'win32' || !path.includes('\\')) return '';
+  if (/^[A-Za-z]:\\|^\\\\/.test(path)) {
+    return ' (a path on a Windows drive: copy the photos here, named from the file\'s folder or --photos-dir with "/")';
+  }
+  return ` (it looks like a Windows path: here folders are separated by "/", as in ${path.replace(/\\/g, '/')})`;
 }

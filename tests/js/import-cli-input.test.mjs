@@ -6,7 +6,7 @@
 // import-cli.test.mjs (a file of its own, so the two run side by side).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mock, tmp, useSuite, envFor, SETTINGS, makeCsv, runCli, journal, countsOf, readResults } from './import-helpers.mjs';
 
@@ -350,4 +350,25 @@ test('JSON Lines whose first line is broken: the results file still has the inpu
   assert.equal(r.code, 1, r.stderr);
   const rows = readResults(`${path}.results.csv`);
   assert.deepEqual(rows.map((x) => [x.line, x.firstName, x.email, x.equals_status]), [['1', '', '', 'invalid'], ['3', 'Ana', 'ana.bf@example.pe', 'created']]);
+});
+
+test('a photo named with Windows\' "\\" (a sheet made on Windows) that is not found says it looks like a Windows path; never sent', async () => {
+  const path = join(tmp.dir, 'win.csv');
+  writeFileSync(path, [
+    'First Name;Last Name;Email;Date of birth;DNI;Photo',
+    'Ana;Quispe;ana.win@example.pe;1990-12-04;45879632;photos\\ana.jpg',
+    'Bob;Li;bob.win@example.pe;1991-01-01;45879633;C:\\Users\\rrhh\\fotos\\bob.png',
+    'Eva;Ríos;eva.win@example.pe;1992-02-02;45879634;photos/missing.jpg',
+    '',
+  ].join('\r\n'));
+  const env = envFor(mock.url);
+  const dry = await runCli([path, ...ALL, '--dry-run'], { env });
+  assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+  assert.match(dry.stdout, /^line 2, photos\[0\]: no such file: photos\\ana\.jpg \(it looks like a Windows path: here folders are separated by "\/", as in photos\/ana\.jpg\)$/m);
+  assert.match(dry.stdout, /^line 3, photos\[0\]: no such file: C:\\Users\\rrhh\\fotos\\bob\.png \(a path on a Windows drive: /m);
+  assert.match(dry.stdout, /^line 4, photos\[0\]: no such file: photos\/missing\.jpg$/m);
+  const run = await runCli([path, ...ALL], { env });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stderr, /3 photos not found/);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
 });
