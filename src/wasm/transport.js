@@ -4,6 +4,10 @@
 
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
   'ConnectionRefused']); // Bun's name for ECONNREFUSED (on the error itself)
+// A server certificate refused (OpenSSL's verify codes, as Node and Bun name
+// them): checked during the TLS handshake, before a byte of the request is
+// written. A proxy's or an expired certificate is not "the person may exist".
+const CERT_REFUSED = /^(?:DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(?:GET_ISSUER_CERT(?:_LOCALLY)?|VERIFY_LEAF_SIGNATURE)|CERT_(?:HAS_EXPIRED|NOT_YET_VALID|REVOKED|UNTRUSTED|REJECTED|SIGNATURE_FAILURE)|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
 
 // Whether a failed fetch shows that no connection was made, so nothing was
 // sent. Node (undici) puts the system code on `cause`, Bun on the error;
@@ -13,13 +17,18 @@ const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
 // connection, so it stays 'network' (the message says it cannot tell).
 // Node's fetch also refuses a port the Fetch standard blocks (6000, 1, …)
 // before connecting: its cause is an Error "bad port" with no code; Deno's
-// says "Requests to port 6000 are blocked".
+// says "Requests to port 6000 are blocked". A TLS handshake that failed sent
+// nothing either: a refused certificate (above); Bun's "The TLS handshake
+// failed" (https to a plain-HTTP port); Deno's "client error (Connect)", its
+// HTTP client's name for a failure while connecting, the handshake included.
+// Node's "wrong version number" (https to a plain-HTTP port) is not counted:
+// OpenSSL says the same of a bad record later on the connection.
 function neverSent(err) {
   if (!err) return false;
   const code = (err.cause && err.cause.code) || err.code;
-  if (typeof code === 'string' && BEFORE_SEND.has(code)) return true;
+  if (typeof code === 'string' && (BEFORE_SEND.has(code) || CERT_REFUSED.test(code))) return true;
   const text = `${err.message || ''} ${(err.cause && err.cause.message) || ''}`;
-  return /Connection refused|os error 111|dns error|\bbad port$|Requests to port \d+ are blocked/.test(text);
+  return /Connection refused|os error 111|dns error|\bbad port$|Requests to port \d+ are blocked|TLS handshake failed|client error \(Connect\)/.test(text);
 }
 
 // Redirects are never followed: a create must not be re-sent, with its body
