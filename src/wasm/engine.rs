@@ -11,8 +11,8 @@ use super::ending::{now_ms, Tally};
 use super::error::to_js;
 use super::lookup::{self, Looked, Lookup};
 use super::options::{
-    base_url_var, credential_var, named_var, Reader, COMMON_OPTIONS, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
+    base_url_var, credential_var, named_var, unreadable_var, Reader, COMMON_OPTIONS,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS,
 };
 use super::transport::{
     self, call_headers, ended_without_answer, global_fetch, host, is_browser_page, is_server,
@@ -79,7 +79,8 @@ impl Engine {
                 return Err(Error::new(
                     ErrorCode::InvalidOptions,
                     format!(
-                        "{name}: baseUrl is required (the API has no default address): pass it or set {env}"
+                        "{name}: baseUrl is required (the API has no default address): pass it or set {env}{}",
+                        unreadable_var(env)
                     ),
                 )
                 .with_field("baseUrl"))
@@ -94,9 +95,10 @@ impl Engine {
                     ErrorCode::InvalidOptions,
                     format!(
                         "{name}: {credential} is required to call {}: pass {credential}, \
-                         set {}, or point baseUrl at your own backend",
+                         set {}, or point baseUrl at your own backend{}",
                         endpoint.base_url(),
-                        credential_var(provider)
+                        credential_var(provider),
+                        unreadable_var(credential_var(provider))
                     ),
                 )
                 .with_field(credential));

@@ -10,7 +10,7 @@ use crate::http::check_credential;
 use crate::validate::did_you_mean;
 use crate::wasm::convert::describe_kind;
 #[cfg(feature = "clients")]
-use crate::wasm::transport::env_var;
+use crate::wasm::transport::{env_denied, env_var};
 
 /// Options every client takes (besides its credentials).
 pub(crate) const COMMON_OPTIONS: [&str; 10] = [
@@ -402,6 +402,17 @@ pub(crate) fn named_var(mut e: Error, var: Option<&str>) -> Error {
         e.message = format!("{} (the value of {var})", e.message);
     }
     e
+}
+
+/// What to add to "pass it or set {var}" when reading `var` was refused
+/// (Deno without `--allow-env`): the user may well have set it.
+#[cfg(feature = "clients")]
+pub(crate) fn unreadable_var(var: &str) -> String {
+    if env_denied(var) {
+        format!(" ({var} could not be read here: under Deno, run with --allow-env)")
+    } else {
+        String::new()
+    }
 }
 
 /// The environment variable a provider's base URL is read from.

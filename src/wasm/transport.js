@@ -231,6 +231,17 @@ export function envVar(name) {
   }
 }
 
+// Whether reading `name` was refused (Deno without --allow-env throws): a
+// client refused for want of it then says so, not "set VERIFIK_TOKEN".
+export function envDenied(name) {
+  try {
+    if (typeof process === 'object' && process !== null && process.env) void process.env[name];
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 // A server runtime, where a client may name itself in User-Agent (a page's
 // fetch sends the browser's own).
 export function isServer() {

@@ -65,6 +65,10 @@ extern "C" {
     #[wasm_bindgen(js_name = envVar)]
     pub(crate) fn env_var(name: &str) -> Option<String>;
 
+    /// Whether reading that variable was refused (Deno without `--allow-env`).
+    #[wasm_bindgen(js_name = envDenied)]
+    pub(crate) fn env_denied(name: &str) -> bool;
+
     /// Node, Bun, Deno or Workers: a client names itself in `User-Agent`.
     #[wasm_bindgen(js_name = isServer)]
     pub(crate) fn is_server() -> bool;
