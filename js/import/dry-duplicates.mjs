@@ -29,11 +29,15 @@ export class DryDuplicates {
 
   /** The line a valid row's person is sent from, as the run would say it, or null; the row holds its keys. */
   samePerson(rec) {
-    const keys = claimKeys(rec.peek?.(), this.chosen, this.serverFields);
-    const held = (text) => (text === null ? undefined : this.#persons.get(rowKey(text)));
-    const byIdentity = held(keys.identity);
-    const byEmail = held(keys.email);
-    for (const text of [keys.identity, keys.email]) if (text !== null && held(text) === undefined) this.#persons.set(rowKey(text), rec.line);
+    const { identity, email } = claimKeys(rec.peek?.(), this.chosen, this.serverFields);
+    // Each key hashed once: looked up, then held by this line when no earlier one holds it.
+    const [byIdentity, byEmail] = [identity, email].map((text) => {
+      if (text === null) return undefined;
+      const key = rowKey(text);
+      const line = this.#persons.get(key);
+      if (line === undefined) this.#persons.set(key, rec.line);
+      return line;
+    });
     if (byIdentity !== undefined) {
       this.persons += 1;
       return `line ${rec.line}: not to be sent (DUPLICATE_PERSON): the same person as line ${byIdentity} (the same identity number)`;
