@@ -145,7 +145,10 @@ test('toNodeHandler ends its answer when the client left before the handler answ
   const node = toNodeHandler(handler);
   let ended;
   const done = new Promise((resolve) => { ended = resolve; });
+  let arrived;
+  const inHandler = new Promise((resolve) => { arrived = resolve; });
   const server = http.createServer((req, res) => {
+    arrived();
     const end = res.end.bind(res);
     res.end = (...a) => { ended(true); return end(...a); };
     res.on('close', () => setImmediate(closed));
@@ -155,9 +158,10 @@ test('toNodeHandler ends its answer when the client left before the handler answ
   try {
     const socket = net.connect(server.address().port, '127.0.0.1');
     socket.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\n\r\n');
-    setTimeout(() => socket.destroy(), 50);
     // A bound on waiting for a hang, not on speed.
     const timer = setTimeout(() => ended(false), 5000);
+    // Left once the request is in the handler (a loaded machine can take longer than any fixed wait to get it there).
+    inHandler.then(() => socket.destroy());
     assert.equal(await done, true, 'the answer was ended');
     clearTimeout(timer);
   } finally {
