@@ -9,9 +9,11 @@
 // requests as the plain script. personkit-mock answers the lookups' search
 // from an index (mock/lib/search-index.mjs), as a real Equals would.
 //
-//   node bench/import.mjs [--rows 10000] [--rss-rows 100000] [--rounds 3] [--concurrency 4] [--to equals,horus] [--rss-only]
+//   node bench/import.mjs [--rows 10000] [--rss-rows 100000] [--rounds 3] [--concurrency 4] [--to equals,horus] [--rss-only] [--rss-against-mock]
 //
 // --rss-only skips the timed rounds: only the long file's memory run.
+// --rss-against-mock runs the long file against personkit-mock itself (real
+// sockets, the mock's answers; slower) instead of the fake fetch.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +26,7 @@ const { values: o } = parseArgs({
     rows: { type: 'string', default: '10000' }, 'rss-rows': { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '4' },
     to: { type: 'string', default: 'equals,horus' }, fsync: { type: 'boolean', default: false },
-    'rss-only': { type: 'boolean', default: false },
+    'rss-only': { type: 'boolean', default: false }, 'rss-against-mock': { type: 'boolean', default: false },
   },
 });
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
@@ -137,13 +139,16 @@ try {
 
   const rssRows = Number(o['rss-rows']);
   if (rssRows > 0) {
-    // Against fake-fetch.mjs (instant answers in the mocks' shapes), not the mock: see that file.
+    // By default against fake-fetch.mjs (instant answers in the mocks' shapes), not the mock: see that file.
     const big = csv(rssRows, 'rss');
+    const viaMock = o['rss-against-mock'];
+    if (viaMock) await reset();
     const fake = { ...env, VERIFIK_BASE_URL: 'https://fake.example', EQUALS_BASE_URL: 'https://fake.example', HORUS_BASE_URL: 'https://fake.example' };
-    const run = await timed(['--import', here('./lib/fake-fetch.mjs'), CLI, 'import', big, '--to', o.to, ...settings, '--concurrency', o.concurrency, '--progress-every', '3600'], fake, true);
+    const args = [CLI, 'import', big, '--to', o.to, ...settings, '--concurrency', o.concurrency, '--progress-every', '3600'];
+    const run = viaMock ? await timed(args, env, true) : await timed(['--import', here('./lib/fake-fetch.mjs'), ...args], fake, true);
     const s = run.samples;
     const at = (f) => s[Math.min(s.length - 1, Math.floor(s.length * f))]?.toFixed(0);
-    console.log(`${rssRows} rows × ${to.join(' + ')} (fake fetch): ${run.s.toFixed(1)} s (cpu ${run.cpu.toFixed(1)} s), peak RSS ${run.peakMB.toFixed(0)} MB (goal ≤ 150); RSS at 10/25/50/75/100% of the run: ${[0.1, 0.25, 0.5, 0.75, 0.999].map(at).join(' / ')} MB`);
+    console.log(`${rssRows} rows × ${to.join(' + ')} (${viaMock ? 'personkit-mock' : 'fake fetch'}): ${run.s.toFixed(1)} s (cpu ${run.cpu.toFixed(1)} s), peak RSS ${run.peakMB.toFixed(0)} MB (goal ≤ 150); RSS at 10/25/50/75/100% of the run: ${[0.1, 0.25, 0.5, 0.75, 0.999].map(at).join(' / ')} MB`);
   }
 } finally {
   mock.child.kill();

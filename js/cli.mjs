@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `personkit` command. One subcommand for now: import.
 import './import/young-generation.mjs'; // first: before the importer allocates
+import './import/old-generation.mjs';
 import { importCommand } from './import/command.mjs';
 
 const [cmd, ...rest] = process.argv.slice(2);
