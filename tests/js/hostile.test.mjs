@@ -203,7 +203,7 @@ test(`called from deep recursion ${CALLS} times, at every depth near the stack l
   let last = 0;
   for (let i = 0; i < CALLS; i++) {
     // Frames of `dig` left on the way back up: 0 to ~40 KB. 401 shares no
-    // factor with the number of calls, so each call meets many depths.
+    // factor with calls.length, so each function meets many depths.
     const headroom = i % 401;
     const r = dig(calls[i % calls.length], headroom);
     if (r instanceof Error) {
