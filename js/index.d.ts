@@ -471,10 +471,12 @@ export declare class EqualsClient {
 export interface HorusClientOptions extends ClientOptions {
   /** Horus has no public default address: this or `HORUS_BASE_URL` in the environment. */
   baseUrl?: string | undefined;
-  /** Sent in the body (default `HORUS_CLIENT_ID`). Give both or neither (neither: your backend adds them). */
+  /** Sent in the body (default `HORUS_CLIENT_ID`). Give both or neither (neither: your backend adds them; on a server, say so with `withoutCredentials`). */
   clientId?: string | undefined;
   /** Sent in the body (default `HORUS_CLIENT_SECRET`); never in errors. Give both or neither. */
   clientSecret?: string | undefined;
+  /** `true`: `baseUrl` is your own backend, which adds the credentials; the client sends none and reads no variable for them. Needed on a server (Node, Bun, Deno, Workers), where a Horus client with neither credential is refused with `INVALID_OPTIONS`; a browser page sends none without it. Not with `clientId`/`clientSecret`. */
+  withoutCredentials?: boolean | undefined;
 }
 
 /** Horus input for the client: the credentials come from the client options. */

@@ -28,10 +28,10 @@ use super::convert::{payload_to_json, today, JsonInput};
 use super::engine::{js_result, Call, Engine, Parser};
 use super::lookup::Lookup;
 use super::messages::{in_options_words, ClientWords};
-use super::options::credential_var;
 use super::options::Reader;
-use super::transport::random_bytes;
+use super::options::{credential_var, unreadable_var};
 use super::transport::with_person;
+use super::transport::{is_server, random_bytes};
 use super::validate::EQUALS_FIELDS;
 use super::verifik_images::{self, PreparedImages};
 use crate::error::{Error, ErrorCode, FieldError, Provider};
@@ -470,10 +470,11 @@ const ABSENT_CREDENTIAL: &str = "held-by-your-backend";
 
 #[wasm_bindgen]
 impl HorusClient {
-    /// `new HorusClient({ baseUrl, clientId, clientSecret, timeoutMs, maxRetries, fetch, headers, dangerouslyAllowBrowser })`.
+    /// `new HorusClient({ baseUrl, clientId, clientSecret, withoutCredentials, timeoutMs, maxRetries, fetch, headers, dangerouslyAllowBrowser })`.
     ///
     /// # Errors
-    /// `INVALID_OPTIONS` (also for only one of `clientId`/`clientSecret`),
+    /// `INVALID_OPTIONS` (also for only one of `clientId`/`clientSecret`, or
+    /// neither on a server without `withoutCredentials: true`),
     /// `BROWSER_NOT_ALLOWED`, `UNSUPPORTED_ENVIRONMENT`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<HorusClient, JsValue> {
@@ -541,22 +542,63 @@ impl HorusCredentials {
     }
 }
 
-/// [`HorusClient::new`], its errors in the words of the options' own locale.
-fn horus_client(options: &JsValue) -> Result<HorusClient, JsValue> {
-    let r = Reader::new(
-        options,
-        &Engine::known_options(&["clientId", "clientSecret"]),
-    )?;
+/// The Horus credentials: both, from the options or the environment, or
+/// neither when `withoutCredentials: true` says the client calls the
+/// caller's own backend, which adds them. Horus has no public address, so
+/// a client cannot tell its backend from Horus by the URL: on a server,
+/// where a missing variable is the likely cause, a client with neither
+/// credential is refused rather than sending Horus an unauthenticated
+/// request. A browser page holds no secret, so there neither is the norm.
+fn horus_credentials(r: &Reader) -> Result<(Option<String>, Option<String>), Error> {
+    if r.boolean("withoutCredentials")? {
+        for key in ["clientId", "clientSecret"] {
+            if r.string(key)?.is_some() {
+                return Err(Error::new(
+                    ErrorCode::InvalidOptions,
+                    format!("horus: {key} with withoutCredentials: true; give the credentials or withoutCredentials, not both"),
+                )
+                .with_field(key));
+            }
+        }
+        return Ok((None, None));
+    }
     let client_id = r.string_or_env("clientId", "HORUS_CLIENT_ID")?;
     let client_secret = r.string_or_env("clientSecret", "HORUS_CLIENT_SECRET")?;
     if client_id.is_some() != client_secret.is_some() {
         return Err(Error::new(
             ErrorCode::InvalidOptions,
-            "horus: give both clientId and clientSecret, or neither (when baseUrl is your own backend)",
+            "horus: give both clientId and clientSecret, or neither with withoutCredentials: true (when baseUrl is your own backend)",
         )
-        .with_field(if client_id.is_some() { "clientSecret" } else { "clientId" })
-        .into());
+        .with_field(if client_id.is_some() { "clientSecret" } else { "clientId" }));
     }
+    Ok((client_id, client_secret))
+}
+
+/// Refuses a server's Horus client that has neither credential and did not
+/// say `withoutCredentials: true` (see [`horus_credentials`]). Checked after
+/// the common options, so a client missing its `baseUrl` too is told that first.
+fn refuse_unauthenticated(r: &Reader, held: bool) -> Result<(), Error> {
+    if held || !is_server() || r.boolean("withoutCredentials")? {
+        return Ok(());
+    }
+    Err(Error::new(
+        ErrorCode::InvalidOptions,
+        format!(
+            "horus: clientId and clientSecret are required on a server: pass them, set HORUS_CLIENT_ID and HORUS_CLIENT_SECRET{}, \
+             or pass withoutCredentials: true when baseUrl is your own backend, which adds them",
+            unreadable_var("HORUS_CLIENT_ID")
+        ),
+    )
+    .with_field("clientId"))
+}
+
+/// [`HorusClient::new`], its errors in the words of the options' own locale.
+fn horus_client(options: &JsValue) -> Result<HorusClient, JsValue> {
+    let r = Reader::new(
+        options,
+        &Engine::known_options(&["clientId", "clientSecret", "withoutCredentials"]),
+    )?;
+    let (client_id, client_secret) = horus_credentials(&r)?;
     let engine = Engine::new(
         Provider::Horus,
         &r,
@@ -565,6 +607,7 @@ fn horus_client(options: &JsValue) -> Result<HorusClient, JsValue> {
         horus::request::head,
         |r, c, _| js_result(horus::response::parse_response(r, c)),
     )?;
+    refuse_unauthenticated(&r, client_id.is_some())?;
     let own = HorusCredentials {
         client_id,
         client_secret,

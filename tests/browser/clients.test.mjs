@@ -40,6 +40,7 @@ test('a client holding a secret refuses to be built in a page unless dangerously
     }
     new VerifikClient({ token: 'verifik-test-token', baseUrl: url, dangerouslyAllowBrowser: true });
     new EqualsClient({ baseUrl: url }); // no secret: your backend holds it
+    new HorusClient({ baseUrl: url }); // a page needs no withoutCredentials (a server does): it holds no secret
     return out;
   });
   assert.deepEqual(r, Array(3).fill('true BROWSER_NOT_ALLOWED false'));

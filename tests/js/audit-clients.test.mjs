@@ -51,6 +51,38 @@ test('no credential for a provider\'s own address: INVALID_OPTIONS naming the op
   assert.equal(half.code, 'INVALID_OPTIONS');
 });
 
+test('Horus on a server: neither credential is refused unless withoutCredentials says baseUrl is your backend; not both', async () => {
+  // Horus has no public address: the URL cannot tell Horus from a backend, so a server says which.
+  const none = construction(() => new HorusClient({ fetch: noFetch, baseUrl: mock.url }));
+  assert.ok(none instanceof PersonkitError);
+  assert.equal(none.code, 'INVALID_OPTIONS');
+  assert.equal(none.field, 'clientId');
+  assert.match(none.detail, /HORUS_CLIENT_ID and HORUS_CLIENT_SECRET/);
+  assert.match(none.detail, /withoutCredentials: true/);
+  assert.equal((await mock.requests()).length, 0);
+
+  // withoutCredentials reads no variable: a backend's client on a machine that also holds them sends none.
+  process.env.HORUS_CLIENT_ID = CLIENT_ID;
+  process.env.HORUS_CLIENT_SECRET = CLIENT_SECRET;
+  await new HorusClient({ baseUrl: mock.url, withoutCredentials: true }).createPerson(horusPerson()).catch(() => {});
+  const [sent] = await mock.requests();
+  assert.equal('clientId' in sent.body || 'clientSecret' in sent.body, false);
+  clearEnv();
+
+  for (const [options, field] of [
+    [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, withoutCredentials: true }, 'clientId'],
+    [{ clientSecret: CLIENT_SECRET, withoutCredentials: true }, 'clientSecret'],
+  ]) {
+    const both = construction(() => new HorusClient({ fetch: noFetch, baseUrl: mock.url, ...options }));
+    assert.equal(both.code, 'INVALID_OPTIONS');
+    assert.equal(both.field, field);
+  }
+  const odd = construction(() => new HorusClient({ fetch: noFetch, baseUrl: mock.url, withoutCredentials: 'yes' }));
+  assert.equal(odd.field, 'withoutCredentials');
+  // false is the default: a server client is still refused without credentials.
+  assert.equal(construction(() => new HorusClient({ fetch: noFetch, baseUrl: mock.url, withoutCredentials: false })).field, 'clientId');
+});
+
 test('a fully qualified host with its trailing dot is still the provider\'s own address: refused without a credential',
   () => {
     for (const [make, field] of [

@@ -43,7 +43,8 @@ test('options given as undefined are taken at run time, and compile under exactO
   for (const [name, make] of [
     ['VerifikClient', () => new VerifikClient({ ...client, token: 't' }).createPerson({ name: 'A', images: [] }, call)],
     ['EqualsClient', () => new EqualsClient({ ...client, apiKey: U })],
-    ['HorusClient', () => new HorusClient({ ...client, clientId: U, clientSecret: U })],
+    ['HorusClient', () => new HorusClient({ ...client, clientId: U, clientSecret: U, withoutCredentials: true })],
+    ['HorusClient with credentials', () => new HorusClient({ ...client, clientId: 'a', clientSecret: 'b', withoutCredentials: U })],
     ['encodeImage', () => encodeImage(new Uint8Array([1]), { maxBytes: U, maxPixels: U, minWidth: U, minHeight: U })],
     ['prepareImage', () => prepareImage(new Blob([new Uint8Array([1])]), { maxDimension: U, quality: U, type: U })],
     ['validateEqualsPerson', () => validateEqualsPerson({}, { locale: U, messages: U })],
@@ -57,9 +58,9 @@ test('options given as undefined are taken at run time, and compile under exactO
   assert.deepEqual(await enrol(person, { ...enrolOptions, fetch: summary }), { results: {} });
   assert.equal((await enrolMany([], manyOptions)).rows, 0);
   const { providers: _, ...handlerRest } = handlerOptions;
-  createEnrolHandler({ ...handlerRest, providers: { ...handlerOptions.providers, horus: { client: new HorusClient({ baseUrl: LOCAL }), categoryId: 1, positionId: 1 } } });
+  createEnrolHandler({ ...handlerRest, providers: { ...handlerOptions.providers, horus: { client: new HorusClient({ baseUrl: LOCAL, clientId: 'a', clientSecret: 'b' }), categoryId: 1, positionId: 1 } } });
   // A server field given as undefined is refused (an unset environment variable): its type refuses it too.
-  assert.ok((await rejection((async () => createEnrolHandler({ providers: { horus: { client: new HorusClient({ baseUrl: LOCAL }), categoryId: 1, positionId: 1, externalId: U } } }))())) instanceof TypeError);
+  assert.ok((await rejection((async () => createEnrolHandler({ providers: { horus: { client: new HorusClient({ baseUrl: LOCAL, clientId: 'a', clientSecret: 'b' }), categoryId: 1, positionId: 1, externalId: U } } }))())) instanceof TypeError);
   await (await startMock(mockOptions)).close();
 
   const errors = compile(project.dir, 'optional.mts', [
@@ -79,7 +80,7 @@ test('options given as undefined are taken at run time, and compile under exactO
     ['client options', 'ClientOptions', client],
     ['Verifik client options', 'VerifikClientOptions', { ...client, token: U }],
     ['Equals client options', 'EqualsClientOptions', { ...client, apiKey: U }],
-    ['Horus client options', 'HorusClientOptions', { ...client, clientId: U, clientSecret: U }],
+    ['Horus client options', 'HorusClientOptions', { ...client, clientId: U, clientSecret: U, withoutCredentials: U }],
     ['call options', 'CallOptions', call],
     ['encodeImage options', 'EncodeImageOptions', { maxBytes: U, maxPixels: U, minWidth: U, minHeight: U }],
     ['prepareImage options', 'PrepareImageOptions', { maxDimension: U, quality: U, type: U }],

@@ -107,7 +107,7 @@ test('Horus: the document sample with externaId fails with its hint; credentials
 });
 
 test('Horus: a client without credentials (your backend) sends none', async () => {
-  const backend = new HorusClient({ baseUrl: mock.url });
+  const backend = new HorusClient({ baseUrl: mock.url, withoutCredentials: true });
   const err = await rejection(backend.createPerson(horusPerson()));
   assert.equal(err.code, 'BAD_REQUEST'); // the mock wants credentials; your backend would add them
   const [req] = await mock.requests();
