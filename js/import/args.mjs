@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { unknownOption } from './invalid.mjs';
+import { readDateFormat } from './dates.mjs';
 
 export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik,equals,horus [options]
 
@@ -17,7 +18,7 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
   --out FILE                results CSV (default <file>.results.csv; .results.txt
                             for a file separated by tabs)
-  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency }
+  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat }
                             (may hold secrets; flags win over it, it over the environment)
   --verifik-collection C    Verifik collections (comma-separated)
   --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
@@ -35,6 +36,9 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --fsync                   fsync the journal after every line (survives a power cut; slower)
   --progress-every S        seconds between progress lines when not on a terminal (default 5)
   --locale es|en            the language of the rows' problems and the creates' errors (default en)
+  --date-format F           how the file writes dates of birth: yyyy-mm-dd (default), dd/mm/yyyy
+                            (Excel in Spanish: 04/12/1990) or mm/dd/yyyy, with "/", "." or "-";
+                            a date written 1990-12-04 is read as it is under any of them
 
 Secrets come from VERIFIK_TOKEN, EQUALS_API_KEY, HORUS_CLIENT_ID, HORUS_CLIENT_SECRET or the
 config file, never from a flag; base URLs also from VERIFIK_BASE_URL, EQUALS_BASE_URL, HORUS_BASE_URL.
@@ -48,11 +52,11 @@ const FLAGS = {
   'verifik-collection': { type: 'string' }, 'equals-account-id': { type: 'string' }, 'equals-role': { type: 'string' }, 'equals-look-first': { type: 'boolean' }, 'no-equals-look-first': { type: 'boolean' },
   'horus-category-id': { type: 'string' }, 'horus-position-id': { type: 'string' },
   'verifik-base-url': { type: 'string' }, 'equals-base-url': { type: 'string' }, 'horus-base-url': { type: 'string' },
-  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'send-edited-rows': { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'send-edited-rows': { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, 'date-format': { type: 'string' }, help: { type: 'boolean', short: 'h' },
 };
 
 /** What a --config file may hold (each provider's object holds its own settings, checked by the providers' rules). */
-const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency'];
+const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency', 'dateFormat'];
 
 export class UsageError extends Error {}
 
@@ -134,6 +138,8 @@ export function parseImportArgs(argv, env = process.env) {
 
   const locale = v.locale ?? config.locale;
   if (locale !== undefined && !['es', 'en'].includes(locale)) throw new UsageError('--locale must be es or en');
+  const { format: dateFormat, problem: dateProblem } = readDateFormat(v['date-format'] ?? config.dateFormat ?? 'yyyy-mm-dd');
+  if (dateProblem) throw new UsageError(dateProblem);
   const input = positionals[0];
   const journal = v.journal ?? `${input}.journal.jsonl`;
   const out = v.out ?? `${input}.results.csv`; // .txt for a file separated by tabs: `resultsName`
@@ -161,6 +167,7 @@ export function parseImportArgs(argv, env = process.env) {
     fsync: v.fsync === true,
     sendEditedRows: v['send-edited-rows'] === true,
     locale,
+    dateFormat,
     progressEveryMs: (int(v['progress-every'], 'progress-every', 0, 3600) ?? 5) * 1000 || 200,
   };
 }

@@ -5,6 +5,7 @@
 // input file or --photos-dir, and only when the row is sent or checked.
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { isoDate } from './dates.mjs';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber'];
 const PROVIDERS = ['verifik', 'equals', 'horus'];
@@ -86,8 +87,11 @@ export function planColumns(header, mapping = {}) {
 
 const text = (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
 
-/** The neutral person of one record, photos still as paths. Blank cells are left out; text is trimmed. */
-export function toPerson(cells, plan) {
+/**
+ * The neutral person of one record, photos still as paths. Blank cells are
+ * left out; text is trimmed; a date of birth in `dateFormat` (`--date-format`) is written YYYY-MM-DD.
+ */
+export function toPerson(cells, plan, dateFormat = 'yyyy-mm-dd') {
   const person = {};
   for (const [h, t] of plan.columns) {
     let v = cells[h];
@@ -122,6 +126,7 @@ export function toPerson(cells, plan) {
       }
     }
   }
+  if (person.dateOfBirth !== undefined) person.dateOfBirth = isoDate(person.dateOfBirth, dateFormat);
   return person;
 }
 

@@ -116,7 +116,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
         for (const k of fresh) unusedKeys.add(k);
         err.write(`line ${r.line}: keys not used (map them with --map, or to null to silence this): ${fresh.join(', ')}\n`);
       }
-      const person = toPerson(r.cells, p);
+      const person = toPerson(r.cells, p, args.dateFormat);
       const problems = [];
       if (r.problem) problems.push({ field: 'line', code: r.problemCode ?? 'INVALID_JSON', message: r.problem });
       if (r.extra) problems.push({ field: 'line', code: 'TOO_MANY_CELLS', message: `${r.extra} more cell(s) than the header has columns` });
@@ -149,7 +149,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
 async function* allKeyTexts(args, format, plan) {
   for await (const r of format === 'csv' ? readCsv(args.input) : readJsonl(args.input)) {
     if (r.header !== undefined) continue;
-    yield keyTexts(toPerson(r.cells, plan ?? planColumns(Object.keys(r.cells), args.mapping)));
+    yield keyTexts(toPerson(r.cells, plan ?? planColumns(Object.keys(r.cells), args.mapping), args.dateFormat));
   }
 }
 

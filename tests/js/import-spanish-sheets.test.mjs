@@ -208,3 +208,37 @@ test('an Excel workbook (.xlsx: a zip; .xls) given for the CSV: said to be a wor
   }
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
 });
+
+test('--date-format dd/mm/yyyy reads dates as Excel in Spanish saves them, sent as YYYY-MM-DD; without it they are refused, never guessed', async () => {
+  const TWO = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
+  const path = join(tmp.dir, 'fechas.csv');
+  writeFileSync(path, [
+    'Nombres;Apellidos;Correo;DNI;Fecha de nacimiento',
+    'Ana;Quispe;ana.fecha@example.pe;45879640;4/12/1990',
+    'Bob;Li;bob.fecha@example.pe;45879641;31.01.1991',
+    'Cy;Ro;cy.fecha@example.pe;45879642;1992-03-05',
+    '',
+  ].join('\r\n'));
+  // 4/12/1990 is the 4th of December or the 12th of April: without the flag the row is refused.
+  const guess = await runCli([path, ...TWO, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(guess.code, 1, guess.stdout + guess.stderr);
+  assert.match(guess.stdout, /line 2, dateOfBirth: Enter the date of birth as YYYY-MM-DD/);
+  assert.match(guess.stdout, /3 rows checked for equals, horus: 1 valid, 2 invalid/);
+  // The other order makes 31.01.1991 a 31st month: refused by the rules, not sent as another date.
+  const us = await runCli([path, ...TWO, '--dry-run', '--date-format', 'mm/dd/yyyy'], { env: envFor(mock.url) });
+  assert.match(us.stdout, /line 3, dateOfBirth: The date of birth does not exist on the calendar/);
+  assert.match(us.stdout, /2 valid, 1 invalid/);
+
+  const r = await runCli([path, ...TWO, '--date-format', 'DD/MM/YYYY'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 3, horus: 3, personasNotOne: 0 });
+  // Equals is the one of the two that takes a date of birth (README, the neutral person's table).
+  assert.deepEqual(s.equals.map((p) => p.dob).sort(), ['1990-12-04', '1991-01-31', '1992-03-05']);
+  // The results file keeps the cells as the sheet wrote them.
+  assert.match(readFileSync(`${path}.results.csv`, 'utf8'), /;4\/12\/1990;/);
+
+  const bad = await runCli([path, ...TWO, '--dry-run', '--date-format', 'd/m/y'], { env: envFor(mock.url) });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--date-format must be one of yyyy-mm-dd, dd\/mm\/yyyy, mm\/dd\/yyyy/);
+});
