@@ -2,6 +2,7 @@
 // `(req, res) => void`. It needs no node: import: the request is read through
 // its async iterator, so importing personkit/server stays runtime-neutral.
 import { preReadRefusal } from './pre-read.mjs';
+import { WORDS, localeOf } from './words.mjs';
 
 /**
  * @param {(request: Request) => Promise<Response>} handler
@@ -12,11 +13,21 @@ export function toNodeHandler(handler) {
     serve(handler, req, res).catch(() => {
       // Two calls, not a chain: a response object of a framework's own may return nothing from writeHead.
       if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"error":{"code":"INTERNAL","message":"the server failed"}}');
+        res.writeHead(500, { 'content-type': 'application/json', 'cache-control': 'no-store', vary: 'accept-language' });
+        res.end(JSON.stringify({ error: { code: 'INTERNAL', message: lastResortWords(req) } }));
       } else res.destroy?.();
     });
   };
+}
+
+/** The handler's own 500 text, in the request's language (as its answers are); English if even that fails. */
+function lastResortWords(req) {
+  try {
+    const header = req.headers?.['accept-language'];
+    return WORDS[localeOf({ headers: { get: () => (typeof header === 'string' ? header : null) } })].internal();
+  } catch {
+    return WORDS.en.internal();
+  }
 }
 
 async function serve(handler, req, res) {

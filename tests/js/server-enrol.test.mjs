@@ -68,6 +68,27 @@ test('enrol: validates first with the same table, nothing sent', async () => {
   assert.equal((await mock.persons()).attempts.equals, 0);
 });
 
+test('toNodeHandler\'s last resort (a handler that throws): 500 INTERNAL in the request\'s language, nothing of the error', async () => {
+  const server = createServer(toNodeHandler(async () => { throw new Error('db password hunter2'); }));
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/api/enrol`;
+    for (const [language, words] of [['es-PE,es;q=0.9', /Algo falló de nuestro lado/], [undefined, /Something went wrong on our side/]]) {
+      const res = await fetch(url, { method: 'POST', headers: language ? { 'accept-language': language } : {} });
+      assert.equal(res.status, 500);
+      assert.equal(res.headers.get('vary'), 'accept-language');
+      const text = await res.text();
+      assert.doesNotMatch(text, /hunter2/);
+      const { error } = JSON.parse(text);
+      assert.equal(error.code, 'INTERNAL');
+      assert.match(error.message, words);
+    }
+  } finally {
+    server.close();
+    server.closeAllConnections();
+  }
+});
+
 /** A second server whose handler creates in Verifik only: its endpoint and how to stop it. */
 async function verifikOnlyServer() {
   const handle = createEnrolHandler({
