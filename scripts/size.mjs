@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
  * growth is noticed; raise it only with a reason, and write the reason and the figures in
  * bench/README.md ("Size budgets"), not here.
  */
-export const BROWSER_BUDGET_BROTLI = 190_500;
+export const BROWSER_BUDGET_BROTLI = 191_000;
 
 /**
  * A signup page (validators, encodeImage, prepareImage and the page side of enrolment), brotli
