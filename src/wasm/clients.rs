@@ -26,12 +26,13 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::{payload_to_json, today, JsonInput};
 use super::engine::{js_result, Call, Engine, Parser};
+use super::horus_credentials::HorusCredentials;
 use super::lookup::Lookup;
 use super::messages::{in_options_words, ClientWords};
+use super::options::credential_var;
 use super::options::Reader;
-use super::options::{credential_var, unreadable_var};
+use super::transport::random_bytes;
 use super::transport::with_person;
-use super::transport::{is_server, random_bytes};
 use super::validate::EQUALS_FIELDS;
 use super::verifik_images::{self, PreparedImages};
 use crate::error::{Error, ErrorCode, FieldError, Provider};
@@ -40,7 +41,7 @@ use crate::providers::{equals, horus, verifik};
 use crate::validate::{with_unreadable, Today};
 
 /// The validated person as the JSON object the request builders take.
-fn to_fields<T: Serialize>(person: &T) -> Result<Map<String, Value>, Error> {
+pub(super) fn to_fields<T: Serialize>(person: &T) -> Result<Map<String, Value>, Error> {
     match serde_json::to_value(person) {
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(Error::new(
@@ -457,17 +458,6 @@ pub struct HorusClient {
     inner: Client<HorusCredentials>,
 }
 
-/// The credentials a Horus client sends in the body, when it holds them.
-struct HorusCredentials {
-    client_id: Option<String>,
-    client_secret: Option<String>,
-}
-
-/// Stands in for credentials a client without them never sends (its
-/// `baseUrl` is the caller's backend, which adds them), so the rest of the
-/// body can still be validated.
-const ABSENT_CREDENTIAL: &str = "held-by-your-backend";
-
 #[wasm_bindgen]
 impl HorusClient {
     /// `new HorusClient({ baseUrl, clientId, clientSecret, withoutCredentials, timeoutMs, maxRetries, fetch, headers, dangerouslyAllowBrowser })`.
@@ -511,107 +501,22 @@ impl HorusClient {
     }
 }
 
-impl HorusCredentials {
-    fn body(&self, mut json: Value) -> Result<Vec<u8>, Error> {
-        let held = self.client_id.as_deref().zip(self.client_secret.as_deref());
-        let mut stand_ins = Vec::new();
-        if let Value::Object(map) = &mut json {
-            for key in ["clientId", "clientSecret"] {
-                if map.contains_key(key) && held.is_some() {
-                    return Err(Error::validation(vec![FieldError::new(
-                        key,
-                        ErrorCode::UnknownField,
-                        "credentials come from the client options; leave them out of the person",
-                    )]));
-                }
-                if !map.contains_key(key) {
-                    map.insert(key.into(), Value::from(ABSENT_CREDENTIAL));
-                    stand_ins.push(key);
-                }
-            }
-        }
-        let person = horus::validate(&json, Today::ask(&today)).map_err(Error::validation)?;
-        let mut fields = to_fields(&person)?;
-        // The documented order kept (see verifik_body).
-        fields.retain(|k, _| !stand_ins.contains(&k.as_str()));
-        let credentials = held.map(|(client_id, client_secret)| horus::request::Credentials {
-            client_id,
-            client_secret,
-        });
-        horus::request::build_body(credentials.as_ref(), &fields)
-    }
-}
-
-/// The Horus credentials: both, from the options or the environment, or
-/// neither when `withoutCredentials: true` says the client calls the
-/// caller's own backend, which adds them. Horus has no public address, so
-/// a client cannot tell its backend from Horus by the URL: on a server,
-/// where a missing variable is the likely cause, a client with neither
-/// credential is refused rather than sending Horus an unauthenticated
-/// request. A browser page holds no secret, so there neither is the norm.
-fn horus_credentials(r: &Reader) -> Result<(Option<String>, Option<String>), Error> {
-    if r.boolean("withoutCredentials")? {
-        for key in ["clientId", "clientSecret"] {
-            if r.string(key)?.is_some() {
-                return Err(Error::new(
-                    ErrorCode::InvalidOptions,
-                    format!("horus: {key} with withoutCredentials: true; give the credentials or withoutCredentials, not both"),
-                )
-                .with_field(key));
-            }
-        }
-        return Ok((None, None));
-    }
-    let client_id = r.string_or_env("clientId", "HORUS_CLIENT_ID")?;
-    let client_secret = r.string_or_env("clientSecret", "HORUS_CLIENT_SECRET")?;
-    if client_id.is_some() != client_secret.is_some() {
-        return Err(Error::new(
-            ErrorCode::InvalidOptions,
-            "horus: give both clientId and clientSecret, or neither with withoutCredentials: true (when baseUrl is your own backend)",
-        )
-        .with_field(if client_id.is_some() { "clientSecret" } else { "clientId" }));
-    }
-    Ok((client_id, client_secret))
-}
-
-/// Refuses a server's Horus client that has neither credential and did not
-/// say `withoutCredentials: true` (see [`horus_credentials`]). Checked after
-/// the common options, so a client missing its `baseUrl` too is told that first.
-fn refuse_unauthenticated(r: &Reader, held: bool) -> Result<(), Error> {
-    if held || !is_server() || r.boolean("withoutCredentials")? {
-        return Ok(());
-    }
-    Err(Error::new(
-        ErrorCode::InvalidOptions,
-        format!(
-            "horus: clientId and clientSecret are required on a server: pass them, set HORUS_CLIENT_ID and HORUS_CLIENT_SECRET{}, \
-             or pass withoutCredentials: true when baseUrl is your own backend, which adds them",
-            unreadable_var("HORUS_CLIENT_ID")
-        ),
-    )
-    .with_field("clientId"))
-}
-
 /// [`HorusClient::new`], its errors in the words of the options' own locale.
 fn horus_client(options: &JsValue) -> Result<HorusClient, JsValue> {
     let r = Reader::new(
         options,
         &Engine::known_options(&["clientId", "clientSecret", "withoutCredentials"]),
     )?;
-    let (client_id, client_secret) = horus_credentials(&r)?;
+    let own = HorusCredentials::read(&r)?;
     let engine = Engine::new(
         Provider::Horus,
         &r,
         (None, None),
-        client_secret.iter().cloned().collect(),
+        own.secrets(),
         horus::request::head,
         |r, c, _| js_result(horus::response::parse_response(r, c)),
     )?;
-    refuse_unauthenticated(&r, client_id.is_some())?;
-    let own = HorusCredentials {
-        client_id,
-        client_secret,
-    };
+    own.refuse_unauthenticated(&r)?;
     Ok(HorusClient {
         inner: Client::new(engine, own, &r)?,
     })

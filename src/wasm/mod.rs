@@ -14,6 +14,8 @@ mod ending;
 mod engine;
 pub mod error;
 mod field;
+#[cfg(feature = "clients")]
+mod horus_credentials;
 pub mod image;
 #[cfg(feature = "clients")]
 mod lookup;
