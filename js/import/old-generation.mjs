@@ -3,9 +3,9 @@
 // of rows), but left to its defaults V8 lets the old generation grow to as
 // much as four times what survived the last full collection before it
 // collects again, the cheapest choice for a process that allocates fast;
-// over a long import that is memory held for nothing. A fixed factor of 2.5 keeps the peak lower for a little
-// more CPU, a cost a real provider's latency hides (bench/README.md,
-// "History: the importer", has the runs).
+// over a long import that is memory held for nothing. A fixed factor of 2.5
+// keeps the peak lower for a little more CPU, a cost a real provider's
+// latency hides (bench/README.md, "History: the importer", has the runs).
 //
 // A startup flag would not reach `node js/cli.mjs` or an npm bin shim; V8
 // reads this one at each full collection, so it can be set while the

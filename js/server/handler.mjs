@@ -57,7 +57,7 @@ export function createEnrolHandler(options) {
   return async function enrolHandler(request) {
     const started = Date.now();
     const cors = corsHeaders(cfg, request);
-    const locale = localeOf(request);
+    const locale = localeOf(request.headers.get('accept-language'));
     try {
       return await handle(cfg, request, cors, log, started, locale);
     } catch (err) {

@@ -23,8 +23,7 @@ export function toNodeHandler(handler) {
 /** The handler's own 500 text, in the request's language (as its answers are); English if even that fails. */
 function lastResortWords(req) {
   try {
-    const header = req.headers?.['accept-language'];
-    return WORDS[localeOf({ headers: { get: () => (typeof header === 'string' ? header : null) } })].internal();
+    return WORDS[localeOf(req.headers?.['accept-language'])].internal();
   } catch {
     return WORDS.en.internal();
   }

@@ -113,13 +113,12 @@ export const WORDS = Object.freeze({
 });
 
 /**
- * The locale of a request: the first tag of its Accept-Language, by q-order
- * (the header's order among equals), whose primary subtag is `es` or `en`.
- * No header, or neither language: English.
+ * The locale of a request from its Accept-Language `header`: the first tag,
+ * by q-order (the header's order among equals), whose primary subtag is
+ * `es` or `en`. No header (null), or neither language: English.
  */
-export function localeOf(request) {
-  const header = request.headers.get('accept-language');
-  if (!header) return 'en';
+export function localeOf(header) {
+  if (typeof header !== 'string' || header === '') return 'en';
   const ranked = header.split(',').map((part, i) => {
     const [tag, ...params] = part.trim().split(';');
     const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)).find(Boolean);

@@ -516,7 +516,7 @@ fn horus_client(options: &JsValue) -> Result<HorusClient, JsValue> {
         horus::request::head,
         |r, c, _| js_result(horus::response::parse_response(r, c)),
     )?;
-    own.refuse_unauthenticated(&r)?;
+    own.refuse_unauthenticated()?;
     Ok(HorusClient {
         inner: Client::new(engine, own, &r)?,
     })

@@ -16,6 +16,8 @@ use crate::validate::Today;
 pub(super) struct HorusCredentials {
     client_id: Option<String>,
     client_secret: Option<String>,
+    /// `withoutCredentials: true`: `baseUrl` is the caller's backend.
+    backend: bool,
 }
 
 /// Stands in for credentials a client without them never sends (its
@@ -24,6 +26,72 @@ pub(super) struct HorusCredentials {
 const ABSENT_CREDENTIAL: &str = "held-by-your-backend";
 
 impl HorusCredentials {
+    /// The Horus credentials: both, from the options or the environment, or
+    /// neither when `withoutCredentials: true` says the client calls the
+    /// caller's own backend, which adds them. Horus has no public address, so
+    /// a client cannot tell its backend from Horus by the URL: on a server,
+    /// where a missing variable is the likely cause, a client with neither
+    /// credential is refused rather than sending Horus an unauthenticated
+    /// request. A browser page holds no secret, so there neither is the norm.
+    pub(super) fn read(r: &Reader) -> Result<Self, Error> {
+        if r.boolean("withoutCredentials")? {
+            for key in ["clientId", "clientSecret"] {
+                if r.string(key)?.is_some() {
+                    let both = format!(
+                        "horus: {key} with withoutCredentials: true; \
+                         give the credentials or withoutCredentials, not both"
+                    );
+                    return Err(Error::new(ErrorCode::InvalidOptions, both).with_field(key));
+                }
+            }
+            return Ok(Self {
+                client_id: None,
+                client_secret: None,
+                backend: true,
+            });
+        }
+        let client_id = r.string_or_env("clientId", "HORUS_CLIENT_ID")?;
+        let client_secret = r.string_or_env("clientSecret", "HORUS_CLIENT_SECRET")?;
+        if client_id.is_some() != client_secret.is_some() {
+            let half = "horus: give both clientId and clientSecret, or neither with \
+                        withoutCredentials: true (when baseUrl is your own backend)";
+            let missing = if client_id.is_some() {
+                "clientSecret"
+            } else {
+                "clientId"
+            };
+            return Err(Error::new(ErrorCode::InvalidOptions, half).with_field(missing));
+        }
+        Ok(Self {
+            client_id,
+            client_secret,
+            backend: false,
+        })
+    }
+
+    /// What errors must never show: the client secret (the id is no secret).
+    pub(super) fn secrets(&self) -> Vec<String> {
+        self.client_secret.iter().cloned().collect()
+    }
+
+    /// Refuses a server's Horus client that has neither credential and did not
+    /// say `withoutCredentials: true` (see [`Self::read`]). Checked after
+    /// the common options, so a client missing its `baseUrl` too is told that first.
+    pub(super) fn refuse_unauthenticated(&self) -> Result<(), Error> {
+        if self.client_id.is_some() || self.backend || !is_server() {
+            return Ok(());
+        }
+        let required = format!(
+            "horus: clientId and clientSecret are required on a server: pass them, \
+             set HORUS_CLIENT_ID and HORUS_CLIENT_SECRET{}, or pass withoutCredentials: true \
+             when baseUrl is your own backend, which adds them",
+            unreadable_var("HORUS_CLIENT_ID")
+        );
+        Err(Error::new(ErrorCode::InvalidOptions, required).with_field("clientId"))
+    }
+
+    /// The Horus body: the person validated, with the credentials held (none
+    /// for a backend), in the documented order.
     pub(super) fn body(&self, mut json: Value) -> Result<Vec<u8>, Error> {
         let held = self.client_id.as_deref().zip(self.client_secret.as_deref());
         let mut stand_ins = Vec::new();
@@ -51,67 +119,5 @@ impl HorusCredentials {
             client_secret,
         });
         horus::request::build_body(credentials.as_ref(), &fields)
-    }
-
-    /// What errors must never show: the client secret (the id is no secret).
-    pub(super) fn secrets(&self) -> Vec<String> {
-        self.client_secret.iter().cloned().collect()
-    }
-
-    /// The Horus credentials: both, from the options or the environment, or
-    /// neither when `withoutCredentials: true` says the client calls the
-    /// caller's own backend, which adds them. Horus has no public address, so
-    /// a client cannot tell its backend from Horus by the URL: on a server,
-    /// where a missing variable is the likely cause, a client with neither
-    /// credential is refused rather than sending Horus an unauthenticated
-    /// request. A browser page holds no secret, so there neither is the norm.
-    pub(super) fn read(r: &Reader) -> Result<Self, Error> {
-        if r.boolean("withoutCredentials")? {
-            for key in ["clientId", "clientSecret"] {
-                if r.string(key)?.is_some() {
-                    let both = format!(
-                        "horus: {key} with withoutCredentials: true; \
-                         give the credentials or withoutCredentials, not both"
-                    );
-                    return Err(Error::new(ErrorCode::InvalidOptions, both).with_field(key));
-                }
-            }
-            return Ok(Self {
-                client_id: None,
-                client_secret: None,
-            });
-        }
-        let client_id = r.string_or_env("clientId", "HORUS_CLIENT_ID")?;
-        let client_secret = r.string_or_env("clientSecret", "HORUS_CLIENT_SECRET")?;
-        if client_id.is_some() != client_secret.is_some() {
-            let half = "horus: give both clientId and clientSecret, or neither with \
-                        withoutCredentials: true (when baseUrl is your own backend)";
-            let missing = if client_id.is_some() {
-                "clientSecret"
-            } else {
-                "clientId"
-            };
-            return Err(Error::new(ErrorCode::InvalidOptions, half).with_field(missing));
-        }
-        Ok(Self {
-            client_id,
-            client_secret,
-        })
-    }
-
-    /// Refuses a server's Horus client that has neither credential and did not
-    /// say `withoutCredentials: true` (see [`Self::read`]). Checked after
-    /// the common options, so a client missing its `baseUrl` too is told that first.
-    pub(super) fn refuse_unauthenticated(&self, r: &Reader) -> Result<(), Error> {
-        if self.client_id.is_some() || !is_server() || r.boolean("withoutCredentials")? {
-            return Ok(());
-        }
-        let required = format!(
-            "horus: clientId and clientSecret are required on a server: pass them, \
-             set HORUS_CLIENT_ID and HORUS_CLIENT_SECRET{}, or pass withoutCredentials: true \
-             when baseUrl is your own backend, which adds them",
-            unreadable_var("HORUS_CLIENT_ID")
-        );
-        Err(Error::new(ErrorCode::InvalidOptions, required).with_field("clientId"))
     }
 }
