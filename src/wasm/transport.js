@@ -62,6 +62,7 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
   const reading = { reader: undefined };
   let ended;
   let stop;
+  let thrownBeforeSend = false;
   // The deadline or the caller's abort: whatever fetch then throws, the call
   // ends the way `ended` says. fetch itself rejects on the abort; fetch and
   // reading the body are raced against `stop`, because a `fetch` option may
@@ -83,7 +84,16 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     // never settles must not hold the call past its deadline or its abort.
     const res = await new Promise((resolve, reject) => {
       stop = reject;
-      Promise.resolve(fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init)).then(resolve, reject);
+      let pending;
+      try {
+        pending = fetchFn ? fetchFn(url, init) : globalThis.fetch(url, init);
+      } catch (err) {
+        // A `fetch` option that throws instead of rejecting has sent nothing.
+        thrownBeforeSend = true;
+        reject(err);
+        return;
+      }
+      Promise.resolve(pending).then(resolve, reject);
     });
     if (ended) throw ended;
     if (res.type === 'opaqueredirect') throw failure('redirect', undefined);
@@ -102,7 +112,7 @@ export async function send(fetchFn, url, method, headers, extra, body, timeoutMs
     if (userSignal && userSignal.aborted) throw failure('aborted', userSignal.reason);
     // redirect: 'error' (Node's fetch names the reason).
     if (err && err.cause && err.cause.message === 'unexpected redirect') throw failure('redirect', err);
-    const f = failure(neverSent(err) ? 'network-before-send' : 'network', err);
+    const f = failure(thrownBeforeSend || neverSent(err) ? 'network-before-send' : 'network', err);
     const code = err && ((err.cause && err.cause.code) || err.code);
     if (typeof code === 'string') f.code = code;
     throw f;

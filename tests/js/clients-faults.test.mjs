@@ -146,6 +146,18 @@ test('a port the Fetch standard blocks (6000) is "not sent" too: Equals is retri
   assert.equal(looked, 0, 'no lookup: nothing was sent');
 });
 
+test('a fetch option that throws instead of rejecting sent nothing: NETWORK, retried, no Equals lookup', async () => {
+  let calls = 0;
+  const fetch = () => { calls += 1; throw new TypeError('fetch is not configured'); };
+  const c = new EqualsClient({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:6000', maxRetries: 1, fetch });
+  const err = await rejection(c.createPerson(equalsPerson()));
+  assert.equal(err.code, 'NETWORK', err.detail);
+  assert.equal(err.retried, true);
+  assert.match(err.detail, /not sent/);
+  assert.equal(calls, 2, 'the create was tried twice and never looked up');
+  assertNoSecrets(err);
+});
+
 test('a connection that broke after sending says, for people too, that it cannot tell whether the request arrived', async () => {
   await mock.scenario('reset', 2, 'horus');
   const c = make.horus({ maxRetries: 1 });
