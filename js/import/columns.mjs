@@ -20,8 +20,7 @@ const ALIASES = new Map([
   ['dob', 'dateOfBirth'], ['birthdate', 'dateOfBirth'], ['birthday', 'dateOfBirth'],
   ['sex', 'gender'], ['country', 'nationality'], ['dni', 'identityNumber'], ['idnumber', 'identityNumber'],
   ['photo', 'photo'], ['photos', 'photo'], ['image', 'photo'], ['images', 'photo'], ['picture', 'photo'],
-  // Spanish, as sheets in Peru and Colombia name them. Not "Apellido paterno" and "Apellido materno":
-  // the last name is both, and one of them alone would send half of it (README: join them in one column).
+  // Spanish, as sheets in Peru and Colombia name them (the split names: PARTS).
   ['nombre', 'firstName'], ['nombres', 'firstName'], ['apellido', 'lastName'], ['apellidos', 'lastName'],
   ['correo', 'email'], ['correoelectronico', 'email'],
   ['fechadenacimiento', 'dateOfBirth'], ['fechanacimiento', 'dateOfBirth'],
@@ -30,6 +29,18 @@ const ALIASES = new Map([
   ['documento', 'identityNumber'], ['numerodedocumento', 'identityNumber'], ['numerodocumento', 'identityNumber'],
   ['cedula', 'identityNumber'], ['numerodecedula', 'identityNumber'],
   ['foto', 'photo'], ['fotos', 'photo'], ['fotografia', 'photo'], ['imagen', 'photo'],
+]);
+
+/**
+ * Columns that hold one part of a field, as sheets from Peru and Colombia
+ * split the last name (and in Colombia the first name): the person's field is
+ * both, joined with a space, first part first (`Quispe Ñañez`). A second part
+ * is read only with its first: alone it would be sent as the whole name.
+ */
+const PARTS = new Map([
+  ['apellidopaterno', ['lastName', 0]], ['primerapellido', ['lastName', 0]],
+  ['apellidomaterno', ['lastName', 1]], ['segundoapellido', ['lastName', 1]],
+  ['primernombre', ['firstName', 0]], ['segundonombre', ['firstName', 1]],
 ]);
 
 /** A mapping target: a field, `photo`, `extras.<provider>.<field>` (or `<provider>.<field>`), or null (ignored). */
@@ -64,7 +75,8 @@ export function planColumns(header, mapping = {}) {
   for (const h of header) {
     const k = keyOf(h);
     if (k !== undefined) mapped.add(k);
-    const t = k !== undefined ? target(mapping[k]) : (ALIASES.get(norm(h)) ?? target(h));
+    const part = k === undefined ? PARTS.get(norm(h)) : undefined;
+    const t = k !== undefined ? target(mapping[k]) : (ALIASES.get(norm(h)) ?? part?.[0] ?? target(h));
     // Columns of one name share a cell list (input.mjs): one entry reads them all.
     if (named.has(h)) {
       if (t !== null && t !== undefined && t !== 'photo') errors.push(`two columns are named "${h}"; rename one, or map "${h}" to photo or null`);
@@ -73,16 +85,33 @@ export function planColumns(header, mapping = {}) {
     named.add(h);
     if (t === null || (h === 'extras' && !Object.hasOwn(mapping, h))) continue;
     if (t === undefined) unused.push(h);
-    else columns.push([h, t]);
+    else columns.push(part ? [h, t, part[1]] : [h, t]);
   }
+  orderParts(columns, unused);
   const seen = new Map();
-  for (const [h, t] of columns) {
-    if (t !== 'photo' && seen.has(t)) errors.push(`columns "${seen.get(t)}" and "${h}" both fill ${t}`);
-    seen.set(t, h);
+  for (const [h, t, part] of columns) {
+    const what = part === 1 ? `${t} (its second part)` : t;
+    if (t !== 'photo' && seen.has(what)) errors.push(`columns "${seen.get(what)}" and "${h}" both fill ${what}`);
+    seen.set(what, h);
   }
   // The mapping's keys no column matched (a typo): named by the CLI.
   const absent = Object.keys(mapping).filter((k) => mapping[k] !== null && !mapped.has(k));
   return { columns, unused, errors, absent };
+}
+
+/**
+ * A field split in two columns (PARTS): a second part without its first is a
+ * column not used; each other second part is put right after its first, so
+ * that `toPerson` joins them in that order.
+ */
+function orderParts(columns, unused) {
+  for (const second of columns.filter(([, , part]) => part === 1)) {
+    const [h, t] = second;
+    columns.splice(columns.indexOf(second), 1);
+    const first = columns.findIndex(([, f, part]) => f === t && part === 0);
+    if (first >= 0) columns.splice(first + 1, 0, second);
+    else unused.push(h);
+  }
 }
 
 const text = (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
@@ -93,7 +122,7 @@ const text = (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v)
  */
 export function toPerson(cells, plan, dateFormat = 'yyyy-mm-dd') {
   const person = {};
-  for (const [h, t] of plan.columns) {
+  for (const [h, t, part] of plan.columns) {
     let v = cells[h];
     if (v === undefined || v === null) continue;
     if (t === 'photo') {
@@ -109,6 +138,8 @@ export function toPerson(cells, plan, dateFormat = 'yyyy-mm-dd') {
     if (t.startsWith('extras.')) {
       const [, p, f] = t.split('.');
       ((person.extras ??= {})[p] ??= {})[f] = v;
+    } else if (part === 1 && person[t] !== undefined) {
+      person[t] = `${person[t]} ${v}`;
     } else {
       person[t] = v;
     }

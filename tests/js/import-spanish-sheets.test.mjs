@@ -242,3 +242,46 @@ test('--date-format dd/mm/yyyy reads dates as Excel in Spanish saves them, sent 
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--date-format must be one of yyyy-mm-dd, dd\/mm\/yyyy, mm\/dd\/yyyy/);
 });
+
+test('a last name split in two columns (Apellido paterno / materno; Colombia\'s Primer / Segundo apellido, and nombre) is sent whole, first part first; a second part alone is not read', async () => {
+  const TWO = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
+  const peru = join(tmp.dir, 'peru.csv');
+  // The columns out of order, and one row with no mother's surname: the field is what the row has.
+  writeFileSync(peru, [
+    'DNI;Nombres;Apellido Materno;Apellido Paterno;Correo',
+    '45879650;Ana;Ñañez;Quispe;ana.split@example.pe',
+    '45879651;Eva;;Paz;eva.split@example.pe',
+    '',
+  ].join('\r\n'));
+  const colombia = join(tmp.dir, 'colombia.csv');
+  writeFileSync(colombia, [
+    'Primer nombre,Segundo nombre,Primer apellido,Segundo apellido,Correo electrónico,Cédula',
+    'Juan,Carlos,Pérez,Gómez,juan.split@example.co,1020304050',
+    '',
+  ].join('\r\n'));
+  for (const file of [peru, colombia]) {
+    const r = await runCli([file, ...TWO], { env: envFor(mock.url) });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stderr, /columns not used/);
+  }
+  const s = await mock.persons();
+  assert.deepEqual(countsOf(s), { verifik: 0, equals: 3, horus: 3, personasNotOne: 0 });
+  const names = (list) => list.map((p) => `${p.firstName} / ${p.lastName}`).sort();
+  const sent = ['Ana / Quispe Ñañez', 'Eva / Paz', 'Juan Carlos / Pérez Gómez'];
+  assert.deepEqual(names(s.equals), sent);
+  assert.deepEqual(names(s.horus), sent);
+
+  // Only the mother's surname: half a name is not sent as the whole one.
+  const half = join(tmp.dir, 'materno.csv');
+  writeFileSync(half, 'Nombres;Apellido materno;Correo\nLuz;Mamani;luz.split@example.pe\n');
+  const dry = await runCli([half, ...TWO, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+  assert.match(dry.stderr, /columns not used .*: Apellido materno/);
+  assert.match(dry.stdout, /line 2, lastName: /);
+  // A whole last name and a part of it: which one is meant is the user's to say.
+  const both = join(tmp.dir, 'ambos.csv');
+  writeFileSync(both, 'Nombres;Apellidos;Apellido paterno;Correo\nLuz;Mamani Quispe;Mamani;luz.both@example.pe\n');
+  const twice = await runCli([both, ...TWO, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(twice.code, 2);
+  assert.match(twice.stderr, /columns "Apellidos" and "Apellido paterno" both fill lastName/);
+});
