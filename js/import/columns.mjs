@@ -9,8 +9,11 @@ import { isoDate } from './dates.mjs';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'phone', 'dateOfBirth', 'gender', 'nationality', 'identityNumber'];
 const PROVIDERS = ['verifik', 'equals', 'horus'];
-// Accents go too: a sheet from Peru or Colombia says "Teléfono" or "Telefono", "Género" or "Genero".
-const norm = (h) => String(h).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_\-.]/g, '');
+// Accents go too: a sheet from Peru or Colombia says "Teléfono" or "Telefono", "Género" or "Genero";
+// and the signs around words: "N° DNI", "Nº de documento", "Fecha Nac.:", "Sexo (M/F)".
+const norm = (h) => String(h).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_\-.°º#:()/]/g, '');
+// A header with a note in brackets, as forms write them: "Fecha de nacimiento (dd/mm/aaaa)", "Sexo (M/F)".
+const withoutNote = (h) => norm(String(h).replace(/\([^)]*\)/g, ''));
 
 /** Header spellings that mean a field, normalised. */
 const ALIASES = new Map([
@@ -28,6 +31,12 @@ const ALIASES = new Map([
   ['sexo', 'gender'], ['genero', 'gender'], ['nacionalidad', 'nationality'],
   ['documento', 'identityNumber'], ['numerodedocumento', 'identityNumber'], ['numerodocumento', 'identityNumber'],
   ['cedula', 'identityNumber'], ['numerodecedula', 'identityNumber'],
+  // Abbreviated, as sheets write them: N° DNI, Nro. Documento, No. de cédula, Fecha Nac., Nro. celular.
+  ...['n', 'nro', 'no', 'num', 'numero'].flatMap((n) => [`${n}dni`, `${n}dedni`, `${n}documento`, `${n}dedocumento`, `${n}cedula`, `${n}decedula`]
+    .map((h) => [h, 'identityNumber'])),
+  ...['n', 'nro', 'no', 'num', 'numero'].flatMap((n) => [`${n}celular`, `${n}decelular`, `${n}telefono`, `${n}detelefono`, `${n}movil`, `${n}demovil`]
+    .map((h) => [h, 'phone'])),
+  ['fechanac', 'dateOfBirth'], ['fechadenac', 'dateOfBirth'], ['fnacimiento', 'dateOfBirth'], ['fnac', 'dateOfBirth'],
   ['foto', 'photo'], ['fotos', 'photo'], ['fotografia', 'photo'], ['imagen', 'photo'],
 ]);
 
@@ -42,6 +51,11 @@ const PARTS = new Map([
   ['apellidomaterno', ['lastName', 1]], ['segundoapellido', ['lastName', 1]],
   ['primernombre', ['firstName', 0]], ['segundonombre', ['firstName', 1]],
 ]);
+
+/** The field a header names: as written, else without its note in brackets (unless that makes it a part, PARTS). */
+function known(h) {
+  return ALIASES.get(norm(h)) ?? (PARTS.has(norm(h)) ? undefined : ALIASES.get(withoutNote(h)));
+}
 
 /** A mapping target: a field, `photo`, `extras.<provider>.<field>` (or `<provider>.<field>`), or null (ignored). */
 function target(name) {
@@ -75,8 +89,8 @@ export function planColumns(header, mapping = {}) {
   for (const h of header) {
     const k = keyOf(h);
     if (k !== undefined) mapped.add(k);
-    const part = k === undefined ? PARTS.get(norm(h)) : undefined;
-    const t = k !== undefined ? target(mapping[k]) : (ALIASES.get(norm(h)) ?? part?.[0] ?? target(h));
+    const part = k === undefined ? PARTS.get(norm(h)) ?? PARTS.get(withoutNote(h)) : undefined;
+    const t = k !== undefined ? target(mapping[k]) : (known(h) ?? part?.[0] ?? target(h));
     // Columns of one name share a cell list (input.mjs): one entry reads them all.
     if (named.has(h)) {
       if (t !== null && t !== undefined && t !== 'photo') errors.push(`two columns are named "${h}"; rename one, or map "${h}" to photo or null`);
