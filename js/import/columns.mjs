@@ -128,6 +128,16 @@ function orderParts(columns, unused) {
   }
 }
 
+/**
+ * What sheets write for the sex Verifik takes as M or F, in English and
+ * Spanish (RENIEC writes Masculino/Femenino; Peru also says Varón). Any
+ * other value is sent as it is, for the rules to refuse with the field named.
+ */
+const SEXES = new Map([
+  ...['f', 'female', 'woman', 'femenino', 'fem', 'mujer'].map((w) => [w, 'F']),
+  ...['m', 'male', 'man', 'masculino', 'masc', 'hombre', 'varon'].map((w) => [w, 'M']),
+]);
+
 const text = (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
 
 /**
@@ -172,6 +182,7 @@ export function toPerson(cells, plan, dateFormat = 'yyyy-mm-dd') {
     }
   }
   if (person.dateOfBirth !== undefined) person.dateOfBirth = isoDate(person.dateOfBirth, dateFormat);
+  if (typeof person.gender === 'string') person.gender = SEXES.get(norm(person.gender)) ?? person.gender;
   return person;
 }
 

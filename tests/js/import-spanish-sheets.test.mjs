@@ -13,17 +13,17 @@ useSuite();
 
 const ALL = ['--to', 'verifik,equals,horus', ...SETTINGS];
 
-test('Spanish column names (with or without accents, any case) fill the person: nothing is dropped, every row is sent whole', async () => {
+test('Spanish column names (with or without accents, any case) fill the person, and Femenino or Varón is the sex Verifik takes: nothing is dropped, every row is sent whole', async () => {
   const path = join(tmp.dir, 'personas.csv');
   writeFileSync(path, [
     'Nombres;Apellidos;Correo;DNI;Fecha de nacimiento;Celular;Sexo;Nacionalidad;Foto',
-    'Ana;Quispe;ana.es@example.pe;45879632;1990-12-04;+51987654321;F;PE;photos/ana.jpg',
+    'Ana;Quispe;ana.es@example.pe;45879632;1990-12-04;+51987654321;Femenino;PE;photos/ana.jpg',
     '',
   ].join('\r\n'));
   const other = join(tmp.dir, 'otra.csv');
   writeFileSync(other, [
     'NOMBRE,apellido,Correo electrónico,Número de documento,Fecha nacimiento,Teléfono,Género,fotos',
-    'Bob,Li,bob.es@example.pe,45879633,1991-01-01,+51911222333,M,photos/bob.png',
+    'Bob,Li,bob.es@example.pe,45879633,1991-01-01,+51911222333,Varón,photos/bob.png',
     '',
   ].join('\r\n'));
   for (const file of [path, other]) {
@@ -39,6 +39,8 @@ test('Spanish column names (with or without accents, any case) fill the person: 
   // The phone and the identity number arrived: the columns were read, not dropped.
   assert.match(JSON.stringify(s.horus[0]), /45879632/);
   assert.match(JSON.stringify(s.equals[0]), /987654321/);
+  // "Femenino" as the sheet wrote it, sent as the F Verifik takes.
+  assert.equal(s.verifik[0].gender, 'F');
 });
 
 test('the results file is written with the input\'s delimiter: `;` for a `;` sheet (Excel in Spanish reads it so), `,` for JSON Lines', async () => {
