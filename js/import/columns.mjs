@@ -138,6 +138,26 @@ const SEXES = new Map([
   ...['m', 'male', 'man', 'masculino', 'masc', 'hombre', 'varon'].map((w) => [w, 'M']),
 ]);
 
+/**
+ * Countries and nationalities as sheets from Peru and Colombia write them
+ * (Spanish and English, either gender, accents and spaces ignored), as the
+ * ISO code Equals takes (Verifik takes a code too). Another value goes to
+ * the rules as it is.
+ */
+const COUNTRIES = new Map(Object.entries({
+  PE: 'peru peruana peruano peruvian', CO: 'colombia colombiana colombiano colombian',
+  VE: 'venezuela venezolana venezolano venezuelan', EC: 'ecuador ecuatoriana ecuatoriano ecuadorian',
+  BO: 'bolivia boliviana boliviano bolivian', CL: 'chile chilena chileno chilean',
+  AR: 'argentina argentino argentine argentinian', MX: 'mexico mexicana mexicano mexican',
+  BR: 'brasil brasilena brasileno brazil brazilian', PY: 'paraguay paraguaya paraguayo paraguayan',
+  UY: 'uruguay uruguaya uruguayo uruguayan', PA: 'panama panamena panameno panamanian',
+  CR: 'costarica costarricense costarican', CU: 'cuba cubana cubano cuban',
+  DO: 'republicadominicana dominicana dominicano dominicanrepublic',
+  GT: 'guatemala guatemalteca guatemalteco guatemalan', HN: 'honduras hondurena hondureno honduran',
+  SV: 'elsalvador salvadorena salvadoreno salvadoran', NI: 'nicaragua nicaraguense nicaraguan',
+  ES: 'espana espanola espanol spain spanish', US: 'estadosunidos eeuu estadounidense unitedstates usa',
+}).flatMap(([code, words]) => words.split(' ').map((w) => [w, code])));
+
 const text = (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
 
 /**
@@ -183,6 +203,7 @@ export function toPerson(cells, plan, dateFormat = 'yyyy-mm-dd') {
   }
   if (person.dateOfBirth !== undefined) person.dateOfBirth = isoDate(person.dateOfBirth, dateFormat);
   if (typeof person.gender === 'string') person.gender = SEXES.get(norm(person.gender)) ?? person.gender;
+  if (typeof person.nationality === 'string') person.nationality = COUNTRIES.get(norm(person.nationality)) ?? person.nationality;
   return person;
 }
 

@@ -288,12 +288,12 @@ test('a last name split in two columns (Apellido paterno / materno; Colombia\'s 
   assert.match(twice.stderr, /columns "Apellidos" and "Apellido paterno" both fill lastName/);
 });
 
-test('headers as forms abbreviate and annotate them (N° DNI, Fecha Nac., Sexo (M/F), Nro. celular) fill the person; a "Tipo de documento" is not taken for the number', async () => {
+test('headers as forms abbreviate and annotate them (N° DNI, Fecha Nac., Sexo (M/F), Nro. celular) fill the person, a nationality written Peruana is PE; a "Tipo de documento" is not taken for the number', async () => {
   const TWO = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
   const path = join(tmp.dir, 'abreviado.csv');
   writeFileSync(path, [
-    'N° DNI;Tipo de documento;Nombres;Apellido Paterno;Apellido (materno);E-mail;Fecha de nacimiento (aaaa-mm-dd);Sexo (M/F);Nro. celular',
-    '45879660;DNI;Rosa;Huamán;Ccori;rosa.abrev@example.pe;1988-07-21;F;+51987650001',
+    'N° DNI;Tipo de documento;Nombres;Apellido Paterno;Apellido (materno);E-mail;Fecha de nacimiento (aaaa-mm-dd);Sexo (M/F);Nro. celular;Nacionalidad',
+    '45879660;DNI;Rosa;Huamán;Ccori;rosa.abrev@example.pe;1988-07-21;F;+51987650001;Peruana',
     '',
   ].join('\r\n'));
   const r = await runCli([path, ...TWO], { env: envFor(mock.url) });
@@ -302,7 +302,8 @@ test('headers as forms abbreviate and annotate them (N° DNI, Fecha Nac., Sexo (
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 1, horus: 1, personasNotOne: 0 });
   const [e] = s.equals;
-  assert.deepEqual([e.lastName, e.personas[0].emailAddress, e.dob], ['Huamán Ccori', 'rosa.abrev@example.pe', '1988-07-21']);
+  // "Peruana" as the sheet wrote it, sent as the country code Equals takes.
+  assert.deepEqual([e.lastName, e.personas[0].emailAddress, e.dob, e.nationality], ['Huamán Ccori', 'rosa.abrev@example.pe', '1988-07-21', 'PE']);
   assert.match(JSON.stringify(e), /987650001/);
   assert.match(JSON.stringify(s.horus[0]), /45879660/);
 });
