@@ -168,6 +168,7 @@ export function parseImportArgs(argv, env = process.env) {
     sendEditedRows: v['send-edited-rows'] === true,
     locale,
     dateFormat,
+    dateFormatGiven: (v['date-format'] ?? config.dateFormat) !== undefined,
     progressEveryMs: (int(v['progress-every'], 'progress-every', 0, 3600) ?? 5) * 1000 || 200,
   };
 }

@@ -110,7 +110,22 @@ export function planColumns(header, mapping = {}) {
   }
   // The mapping's keys no column matched (a typo): named by the CLI.
   const absent = Object.keys(mapping).filter((k) => mapping[k] !== null && !mapped.has(k));
-  return { columns, unused, errors, absent };
+  const birth = columns.find(([, t]) => t === 'dateOfBirth')?.[0];
+  return { columns, unused, errors, absent, dateNote: birth === undefined ? undefined : dateNote(birth) };
+}
+
+/**
+ * The order of day and month a date column's header names in brackets, as
+ * forms write it: `Fecha de nacimiento (dd/mm/aaaa)` → `{ column, format:
+ * 'dd/mm/yyyy' }` (Spanish `aaaa` is the year; `/`, `.` or `-` between).
+ */
+function dateNote(column) {
+  for (const [, note] of column.matchAll(/\(([^)]*)\)/g)) {
+    const parts = note.toLowerCase().replace(/a/g, 'y').replace(/\s/g, '').split(/[/.-]/).join(' ');
+    const format = { 'dd mm yyyy': 'dd/mm/yyyy', 'mm dd yyyy': 'mm/dd/yyyy', 'yyyy mm dd': 'yyyy-mm-dd' }[parts];
+    if (format) return { column, format };
+  }
+  return undefined;
 }
 
 /**

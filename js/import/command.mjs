@@ -95,6 +95,15 @@ export async function importCommand(argv, { out = process.stdout, err = process.
         + 'is the header line missing? Add one, or name the columns with --map\n');
       return 2;
     }
+    // "Fecha de nacimiento (dd/mm/aaaa)": the sheet says the order of its dates, as --date-format does.
+    const note = plan.dateNote;
+    if (note && note.format !== args.dateFormat) {
+      if (args.dateFormatGiven) {
+        err.write(`personkit import: the column "${note.column}" says its dates are ${note.format}, and --date-format says ${args.dateFormat}: which is it? Correct one of them\n`);
+        return 2;
+      }
+      args.dateFormat = note.format;
+    }
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
     // A --map key the header does not have (a typo, "Telefono" for "Teléfono") fills nothing: said, as a column not used is.
     if (plan.absent.length > 0) err.write(`mapped columns the file does not have (a typo?): ${plan.absent.join(', ')}\n`);

@@ -307,3 +307,16 @@ test('headers as forms abbreviate and annotate them (N° DNI, Fecha Nac., Sexo (
   assert.match(JSON.stringify(e), /987650001/);
   assert.match(JSON.stringify(s.horus[0]), /45879660/);
 });
+
+test('a date column whose header says its order, "Fecha de nacimiento (dd/mm/aaaa)", is read so without --date-format; a --date-format that says otherwise stops the run', async () => {
+  const TWO = ['--to', 'equals', '--equals-account-id', 'F12345'];
+  const path = join(tmp.dir, 'fecha-dicha.csv');
+  writeFileSync(path, 'Nombres;Apellidos;Correo;Fecha de nacimiento (dd/mm/aaaa)\nAna;Quispe;ana.dicha@example.pe;4/12/1990\n');
+  const other = await runCli([path, ...TWO, '--dry-run', '--date-format', 'mm/dd/yyyy'], { env: envFor(mock.url) });
+  assert.equal(other.code, 2, other.stdout + other.stderr);
+  assert.match(other.stderr, /the column "Fecha de nacimiento \(dd\/mm\/aaaa\)" says its dates are dd\/mm\/yyyy, and --date-format says mm\/dd\/yyyy/);
+  const r = await runCli([path, ...TWO], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const s = await mock.persons();
+  assert.deepEqual(s.equals.map((p) => p.dob), ['1990-12-04']);
+});
