@@ -15,6 +15,12 @@ const norm = (h) => String(h).normalize('NFD').replace(/\p{M}/gu, '').toLowerCas
 // A header with a note in brackets, as forms write them: "Fecha de nacimiento (dd/mm/aaaa)", "Sexo (M/F)".
 const withoutNote = (h) => norm(String(h).replace(/\([^)]*\)/g, ''));
 
+/** `N° <what>`, `Nro. de <what>`, `Número <what>`, … as they normalise, each naming `field`. */
+function numbered(whats, field) {
+  const numbers = ['', 'n', 'nro', 'no', 'num', 'numero'];
+  return whats.flatMap((w) => numbers.flatMap((n) => [[`${n}${w}`, field], [`${n}de${w}`, field]]));
+}
+
 /** Header spellings that mean a field, normalised. */
 const ALIASES = new Map([
   ...FIELDS.map((f) => [norm(f), f]),
@@ -31,11 +37,10 @@ const ALIASES = new Map([
   ['sexo', 'gender'], ['genero', 'gender'], ['nacionalidad', 'nationality'],
   ['documento', 'identityNumber'], ['numerodedocumento', 'identityNumber'], ['numerodocumento', 'identityNumber'],
   ['cedula', 'identityNumber'], ['numerodecedula', 'identityNumber'],
-  // Abbreviated, as sheets write them: N° DNI, Nro. Documento, No. de cédula, Fecha Nac., Nro. celular.
-  ...['n', 'nro', 'no', 'num', 'numero'].flatMap((n) => [`${n}dni`, `${n}dedni`, `${n}documento`, `${n}dedocumento`, `${n}cedula`, `${n}decedula`]
-    .map((h) => [h, 'identityNumber'])),
-  ...['n', 'nro', 'no', 'num', 'numero'].flatMap((n) => [`${n}celular`, `${n}decelular`, `${n}telefono`, `${n}detelefono`, `${n}movil`, `${n}demovil`]
-    .map((h) => [h, 'phone'])),
+  // The number of a document, as sheets write it: N° DNI, Nro. Documento, No. de cédula, Cédula de
+  // ciudadanía, Número de identificación; of a phone: Nro. celular.
+  ...numbered(['dni', 'documento', 'documentodeidentidad', 'cedula', 'ceduladeciudadania', 'identificacion'], 'identityNumber'),
+  ...numbered(['celular', 'telefono', 'movil'], 'phone'),
   ['fechanac', 'dateOfBirth'], ['fechadenac', 'dateOfBirth'], ['fnacimiento', 'dateOfBirth'], ['fnac', 'dateOfBirth'],
   ['foto', 'photo'], ['fotos', 'photo'], ['fotografia', 'photo'], ['imagen', 'photo'],
 ]);

@@ -257,7 +257,7 @@ test('a last name split in two columns (Apellido paterno / materno; Colombia\'s 
   ].join('\r\n'));
   const colombia = join(tmp.dir, 'colombia.csv');
   writeFileSync(colombia, [
-    'Primer nombre,Segundo nombre,Primer apellido,Segundo apellido,Correo electrónico,Cédula',
+    'Primer nombre,Segundo nombre,Primer apellido,Segundo apellido,Correo electrónico,No. Cédula de Ciudadanía',
     'Juan,Carlos,Pérez,Gómez,juan.split@example.co,1020304050',
     '',
   ].join('\r\n'));
@@ -272,6 +272,8 @@ test('a last name split in two columns (Apellido paterno / materno; Colombia\'s 
   const sent = ['Ana / Quispe Ñañez', 'Eva / Paz', 'Juan Carlos / Pérez Gómez'];
   assert.deepEqual(names(s.equals), sent);
   assert.deepEqual(names(s.horus), sent);
+  // The Colombian sheet's "No. Cédula de Ciudadanía" is the identity number Horus is sent.
+  assert.ok(s.horus.some((p) => JSON.stringify(p).includes('1020304050')));
 
   // Only the mother's surname: half a name is not sent as the whole one.
   const half = join(tmp.dir, 'materno.csv');
