@@ -116,7 +116,10 @@ export function planColumns(header, mapping = {}) {
   // The mapping's keys no column matched (a typo): named by the CLI.
   const absent = Object.keys(mapping).filter((k) => mapping[k] !== null && !mapped.has(k));
   const birth = columns.find(([, t]) => t === 'dateOfBirth')?.[0];
-  return { columns, unused, errors, absent, dateNote: birth === undefined ? undefined : dateNote(birth) };
+  const sex = columns.find(([, t]) => t === 'gender')?.[0];
+  // Spain writes H (hombre) and M (mujer): there M is a woman. Read so only when the header says it.
+  const sexes = sex !== undefined && /\(\s*(?:h\s*\/\s*m|m\s*\/\s*h)\s*\)/i.test(sex) ? SEXES_HM : SEXES;
+  return { columns, unused, errors, absent, dateNote: birth === undefined ? undefined : dateNote(birth), sexes };
 }
 
 /**
@@ -157,6 +160,8 @@ const SEXES = new Map([
   ...['f', 'female', 'woman', 'femenino', 'fem', 'mujer'].map((w) => [w, 'F']),
   ...['m', 'male', 'man', 'masculino', 'masc', 'hombre', 'varon'].map((w) => [w, 'M']),
 ]);
+/** The same for a column headed "Sexo (H/M)", as forms in Spain write it: H is a man, M a woman. */
+const SEXES_HM = new Map([...SEXES, ['h', 'M'], ['m', 'F']]);
 
 /**
  * Countries and nationalities as sheets from Peru and Colombia write them
@@ -222,7 +227,7 @@ export function toPerson(cells, plan, dateFormat = 'yyyy-mm-dd') {
     }
   }
   if (person.dateOfBirth !== undefined) person.dateOfBirth = isoDate(person.dateOfBirth, dateFormat);
-  if (typeof person.gender === 'string') person.gender = SEXES.get(norm(person.gender)) ?? person.gender;
+  if (typeof person.gender === 'string') person.gender = (plan.sexes ?? SEXES).get(norm(person.gender)) ?? person.gender;
   if (typeof person.nationality === 'string') person.nationality = COUNTRIES.get(norm(person.nationality)) ?? person.nationality;
   return person;
 }

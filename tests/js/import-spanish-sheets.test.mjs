@@ -322,3 +322,23 @@ test('a date column whose header says its order, "Fecha de nacimiento (dd/mm/aaa
   const s = await mock.persons();
   assert.deepEqual(s.equals.map((p) => p.dob), ['1990-12-04']);
 });
+
+test('a column headed "Sexo (H/M)", as forms in Spain write it, reads M as mujer (F) and H as hombre (M); without that header M stays M', async () => {
+  const path = join(tmp.dir, 'espana.csv');
+  writeFileSync(path, [
+    'Nombres;Apellidos;Correo;Sexo (H/M);Foto',
+    'Lucía;García;lucia.hm@example.es;M;photos/ana.jpg',
+    'Pablo;Ruiz;pablo.hm@example.es;H;photos/bob.png',
+    '',
+  ].join('\n'));
+  const r = await runCli([path, '--to', 'verifik', '--verifik-collection', 'staff'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const s = await mock.persons();
+  const sexOf = (name) => s.verifik.find((p) => p.name.startsWith(name))?.gender;
+  assert.deepEqual([sexOf('Lucía'), sexOf('Pablo')], ['F', 'M']);
+  const peru = join(tmp.dir, 'peru-sexo.csv');
+  writeFileSync(peru, 'Nombres;Apellidos;Correo;Sexo;Foto\nMario;Quispe;mario.hm@example.pe;M;photos/bob.png\n');
+  const p = await runCli([peru, '--to', 'verifik', '--verifik-collection', 'staff'], { env: envFor(mock.url) });
+  assert.equal(p.code, 0, p.stdout + p.stderr);
+  assert.equal((await mock.persons()).verifik.find((v) => v.name.startsWith('Mario'))?.gender, 'M');
+});
