@@ -38,7 +38,8 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --locale es|en            the language of the rows' problems and the creates' errors (default en)
   --date-format F           how the file writes dates of birth: yyyy-mm-dd (default), dd/mm/yyyy
                             (Excel in Spanish: 04/12/1990) or mm/dd/yyyy, with "/", "." or "-";
-                            a date written 1990-12-04 is read as it is under any of them
+                            a date written 1990-12-04 is read as it is under any of them; a header
+                            that says the order, "Fecha de nacimiento (dd/mm/aaaa)", sets it too
 
 Secrets come from VERIFIK_TOKEN, EQUALS_API_KEY, HORUS_CLIENT_ID, HORUS_CLIENT_SECRET or the
 config file, never from a flag; base URLs also from VERIFIK_BASE_URL, EQUALS_BASE_URL, HORUS_BASE_URL.
