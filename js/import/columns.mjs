@@ -1,6 +1,8 @@
 // Columns → the neutral person: by header name (case, accents, spaces, `_`
 // and `-` ignored, a few common aliases in English and Spanish), or by a
-// mapping file { "Header": "field" }.
+// mapping file { "Header": "field" }. Cells as sheets write them become what
+// the providers take: a date in the order the sheet names, a sex or a
+// nationality in words as its code, a name split in two columns as one.
 // `photo` holds file paths (several separated by `|`), read relative to the
 // input file or --photos-dir, and only when the row is sent or checked.
 import { readFile, stat } from 'node:fs/promises';
@@ -33,12 +35,10 @@ const ALIASES = new Map([
   ['nombre', 'firstName'], ['nombres', 'firstName'], ['apellido', 'lastName'], ['apellidos', 'lastName'],
   ['correo', 'email'], ['correoelectronico', 'email'],
   ['fechadenacimiento', 'dateOfBirth'], ['fechanacimiento', 'dateOfBirth'],
-  ['celular', 'phone'], ['telefono', 'phone'], ['movil', 'phone'], ['telefonocelular', 'phone'], ['telefonomovil', 'phone'],
+  ['telefonocelular', 'phone'], ['telefonomovil', 'phone'],
   ['sexo', 'gender'], ['genero', 'gender'], ['nacionalidad', 'nationality'],
-  ['documento', 'identityNumber'], ['numerodedocumento', 'identityNumber'], ['numerodocumento', 'identityNumber'],
-  ['cedula', 'identityNumber'], ['numerodecedula', 'identityNumber'],
-  // The number of a document, as sheets write it: N° DNI, Nro. Documento, No. de cédula, Cédula de
-  // ciudadanía, Número de identificación; of a phone: Nro. celular.
+  // The document and its number, as sheets write them: DNI, N° DNI, Nro. Documento, No. de cédula,
+  // Cédula de ciudadanía, Número de identificación; a phone: Celular, Nro. celular.
   ...numbered(['dni', 'documento', 'documentodeidentidad', 'cedula', 'ceduladeciudadania', 'identificacion'], 'identityNumber'),
   ...numbered(['celular', 'telefono', 'movil'], 'phone'),
   ['fechanac', 'dateOfBirth'], ['fechadenac', 'dateOfBirth'], ['fnacimiento', 'dateOfBirth'], ['fnac', 'dateOfBirth'],
