@@ -106,7 +106,7 @@ export function planColumns(header, mapping = {}) {
     if (t === undefined) unused.push(h);
     else columns.push(part ? [h, t, part[1]] : [h, t]);
   }
-  orderParts(columns, unused);
+  const halves = orderParts(columns, unused);
   const seen = new Map();
   for (const [h, t, part] of columns) {
     const what = part === 1 ? `${t} (its second part)` : t;
@@ -119,7 +119,7 @@ export function planColumns(header, mapping = {}) {
   const sex = columns.find(([, t]) => t === 'gender')?.[0];
   // Spain writes H (hombre) and M (mujer): there M is a woman. Read so only when the header says it.
   const sexes = sex !== undefined && /\(\s*(?:h\s*\/\s*m|m\s*\/\s*h)\s*\)/i.test(sex) ? SEXES_HM : SEXES;
-  return { columns, unused, errors, absent, dateNote: birth === undefined ? undefined : dateNote(birth), sexes };
+  return { columns, unused, halves, errors, absent, dateNote: birth === undefined ? undefined : dateNote(birth), sexes };
 }
 
 /**
@@ -138,17 +138,23 @@ function dateNote(column) {
 
 /**
  * A field split in two columns (PARTS): a second part without its first is a
- * column not used; each other second part is put right after its first, so
- * that `toPerson` joins them in that order.
+ * column not used (returned as [column, field] for the CLI to say why); each
+ * other second part is put right after its first, so that `toPerson` joins
+ * them in that order.
  */
 function orderParts(columns, unused) {
+  const halves = [];
   for (const second of columns.filter(([, , part]) => part === 1)) {
     const [h, t] = second;
     columns.splice(columns.indexOf(second), 1);
     const first = columns.findIndex(([, f, part]) => f === t && part === 0);
     if (first >= 0) columns.splice(first + 1, 0, second);
-    else unused.push(h);
+    else {
+      unused.push(h);
+      halves.push([h, t]);
+    }
   }
+  return halves;
 }
 
 /**

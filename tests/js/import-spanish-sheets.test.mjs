@@ -281,6 +281,7 @@ test('a last name split in two columns (Apellido paterno / materno; Colombia\'s 
   const dry = await runCli([half, ...TWO, '--dry-run'], { env: envFor(mock.url) });
   assert.equal(dry.code, 1, dry.stdout + dry.stderr);
   assert.match(dry.stderr, /columns not used .*: Apellido materno/);
+  assert.match(dry.stderr, /"Apellido materno" is the second part of lastName, and no column holds its first part/);
   assert.match(dry.stdout, /line 2, lastName: /);
   // A whole last name and a part of it: which one is meant is the user's to say.
   const both = join(tmp.dir, 'ambos.csv');
