@@ -34,6 +34,8 @@ const ALIASES = new Map([
   // Spanish, as sheets in Peru and Colombia name them (the split names: PARTS).
   ['nombre', 'firstName'], ['nombres', 'firstName'], ['apellido', 'lastName'], ['apellidos', 'lastName'],
   ['correo', 'email'], ['correoelectronico', 'email'],
+  // What a Google Form in Spanish heads the address it collects.
+  ['direcciondecorreoelectronico', 'email'], ['direcciondecorreo', 'email'],
   ['fechadenacimiento', 'dateOfBirth'], ['fechanacimiento', 'dateOfBirth'],
   ['telefonocelular', 'phone'], ['telefonomovil', 'phone'],
   ['sexo', 'gender'], ['genero', 'gender'], ['nacionalidad', 'nationality'],
@@ -276,7 +278,9 @@ export async function withPhotos(person, dir, locale = 'en') {
     try {
       return (await readFile(full)).toString('base64');
     } catch (err) {
-      const why = err?.code === 'ENOENT' ? `no such file: ${path}${windowsPath(path)}` : `cannot read the file: ${path}`;
+      const why = /^https?:\/\//i.test(path)
+        ? `a web address, not a file: ${path} (download the photos, a Google Form's from its Drive folder, and name their files in the column)`
+        : err?.code === 'ENOENT' ? `no such file: ${path}${windowsPath(path)}` : `cannot read the file: ${path}`;
       throw Object.assign(new Error(why), { field: `photos[${i}]`, code: 'PHOTO_UNREADABLE' });
     }
   }));

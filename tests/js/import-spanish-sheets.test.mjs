@@ -343,3 +343,17 @@ test('a column headed "Sexo (H/M)", as forms in Spain write it, reads M as mujer
   assert.equal(p.code, 0, p.stdout + p.stderr);
   assert.equal((await mock.persons()).verifik.find((v) => v.name.startsWith('Mario'))?.gender, 'M');
 });
+
+test('a Google Form\'s sheet in Spanish: "Dirección de correo electrónico" is the email; a photo given as a web address is said to be one, and not sent', async () => {
+  const path = join(tmp.dir, 'formulario.csv');
+  writeFileSync(path, [
+    'Marca temporal,Dirección de correo electrónico,Nombres,Apellidos,Foto',
+    '2026/12/01 10:00:00 a. m. GMT-5,ana.form@example.pe,Ana,Quispe,https://drive.google.com/open?id=1AbC',
+    '',
+  ].join('\n'));
+  const dry = await runCli([path, '--to', 'verifik,equals', '--verifik-collection', 'staff', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+  assert.match(dry.stderr, /columns not used \(.*\): Marca temporal\n/);
+  assert.match(dry.stdout, /^line 2, photos\[0\]: a web address, not a file: https:\/\/drive\.google\.com\/open\?id=1AbC \(download the photos/m);
+  assert.doesNotMatch(dry.stdout, /email/);
+});
