@@ -47,6 +47,9 @@ const ALIASES = new Map([
   ['foto', 'photo'], ['fotos', 'photo'], ['fotografia', 'photo'], ['imagen', 'photo'],
 ]);
 
+/** Headers of a column holding a whole name, which is never split: which words are the surnames is not the importer's to guess. */
+const WHOLE_NAMES = new Set(['name', 'fullname', 'nombrecompleto', 'nombresyapellidos', 'apellidosynombres', 'nombreyapellido', 'nombreyapellidos']);
+
 /**
  * Columns that hold one part of a field, as sheets from Peru and Colombia
  * split the last name (and in Colombia the first name): the person's field is
@@ -121,7 +124,10 @@ export function planColumns(header, mapping = {}) {
   const sex = columns.find(([, t]) => t === 'gender')?.[0];
   // Spain writes H (hombre) and M (mujer): there M is a woman. Read so only when the header says it.
   const sexes = sex !== undefined && /\(\s*(?:h\s*\/\s*m|m\s*\/\s*h)\s*\)/i.test(sex) ? SEXES_HM : SEXES;
-  return { columns, unused, halves, errors, absent, dateNote: birth === undefined ? undefined : dateNote(birth), sexes };
+  // A whole name in one column ("Nombre completo"): named by the CLI when no column fills a name.
+  const fills = (t) => columns.some(([, f]) => f === t);
+  const whole = fills('firstName') && fills('lastName') ? [] : unused.filter((h) => WHOLE_NAMES.has(norm(h)));
+  return { columns, unused, halves, whole, errors, absent, dateNote: birth === undefined ? undefined : dateNote(birth), sexes };
 }
 
 /**

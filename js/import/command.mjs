@@ -105,6 +105,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       args.dateFormat = note.format;
     }
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
+    for (const h of plan.whole) err.write(`"${h}" holds the whole name, which the importer does not split (which words are the surnames is not for it to guess): split it into a first-name and a last-name column (Nombres, Apellidos), or map it with --map\n`);
     for (const [h, t] of plan.halves) err.write(`"${h}" is the second part of ${t}, and no column holds its first part: not read, since alone it is not the whole ${t} (map it to ${t} with --map if it is)\n`);
     // A --map key the header does not have (a typo, "Telefono" for "Teléfono") fills nothing: said, as a column not used is.
     if (plan.absent.length > 0) err.write(`mapped columns the file does not have (a typo?): ${plan.absent.join(', ')}\n`);

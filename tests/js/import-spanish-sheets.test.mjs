@@ -357,3 +357,12 @@ test('a Google Form\'s sheet in Spanish: "Dirección de correo electrónico" is 
   assert.match(dry.stdout, /^line 2, photos\[0\]: a web address, not a file: https:\/\/drive\.google\.com\/open\?id=1AbC \(download the photos/m);
   assert.doesNotMatch(dry.stdout, /email/);
 });
+
+test('a whole name in one column ("Nombre completo") is never split: stderr says to split it, and its rows are refused for want of a first and last name', async () => {
+  const path = join(tmp.dir, 'completo.csv');
+  writeFileSync(path, 'Nombre completo;Correo\nAna Quispe Ñañez;ana.completo@example.pe\n');
+  const dry = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+  assert.match(dry.stderr, /"Nombre completo" holds the whole name, which the importer does not split/);
+  assert.match(dry.stdout, /^line 2, firstName: /m);
+});
