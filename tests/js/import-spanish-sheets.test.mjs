@@ -12,6 +12,8 @@ import { mock, tmp, useSuite, envFor, SETTINGS, runCli, countsOf } from './impor
 useSuite();
 
 const ALL = ['--to', 'verifik,equals,horus', ...SETTINGS];
+/** Equals and Horus: the two that need no photo. */
+const TWO = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
 
 test('Spanish column names (with or without accents, any case) fill the person, and Femenino or Varón is the sex Verifik takes: nothing is dropped, every row is sent whole', async () => {
   const path = join(tmp.dir, 'personas.csv');
@@ -69,14 +71,13 @@ test('an identity number Excel wrote in scientific notation (4.5879632E+07) refu
     'Bob;Li;bob.e@example.pe;45879634;1991-01-01',
     '',
   ].join('\n'));
-  const horus = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
-  const dry = await runCli([path, ...horus, '--dry-run'], { env: envFor(mock.url) });
+  const dry = await runCli([path, ...TWO, '--dry-run'], { env: envFor(mock.url) });
   assert.equal(dry.code, 1, dry.stdout + dry.stderr);
   assert.match(dry.stdout, /^line 2, identityNumber: is written as a number in scientific notation .*format the column as Text/m);
   assert.match(dry.stdout, /^line 3, identityNumber: /m);
   assert.match(dry.stdout, /3 rows checked for equals, horus: 1 valid, 2 invalid/);
   assert.doesNotMatch(dry.stdout, /4[.,]587963[23]E/, 'the cell is not repeated');
-  const r = await runCli([path, ...horus], { env: envFor(mock.url) });
+  const r = await runCli([path, ...TWO], { env: envFor(mock.url) });
   assert.equal(r.code, 1, r.stdout + r.stderr);
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 1, horus: 1, personasNotOne: 0 });
@@ -212,7 +213,6 @@ test('an Excel workbook (.xlsx: a zip; .xls) given for the CSV: said to be a wor
 });
 
 test('--date-format dd/mm/yyyy reads dates as Excel in Spanish saves them, sent as YYYY-MM-DD; without it they are refused, never guessed', async () => {
-  const TWO = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
   const path = join(tmp.dir, 'fechas.csv');
   writeFileSync(path, [
     'Nombres;Apellidos;Correo;DNI;Fecha de nacimiento',
@@ -246,7 +246,6 @@ test('--date-format dd/mm/yyyy reads dates as Excel in Spanish saves them, sent 
 });
 
 test('a last name split in two columns (Apellido paterno / materno; Colombia\'s Primer / Segundo apellido, and nombre) is sent whole, first part first; a second part alone is not read', async () => {
-  const TWO = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
   const peru = join(tmp.dir, 'peru.csv');
   // The columns out of order, and one row with no mother's surname: the field is what the row has.
   writeFileSync(peru, [
@@ -292,7 +291,6 @@ test('a last name split in two columns (Apellido paterno / materno; Colombia\'s 
 });
 
 test('headers as forms abbreviate and annotate them (N° DNI, Fecha Nac., Sexo (M/F), Nro. celular) fill the person, a nationality written Peruana is PE; a "Tipo de documento" is not taken for the number', async () => {
-  const TWO = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
   const path = join(tmp.dir, 'abreviado.csv');
   writeFileSync(path, [
     'N° DNI;Tipo de documento;Nombres;Apellido Paterno;Apellido (materno);E-mail;Fecha de nacimiento (aaaa-mm-dd);Sexo (M/F);Nro. celular;Nacionalidad',
@@ -312,13 +310,13 @@ test('headers as forms abbreviate and annotate them (N° DNI, Fecha Nac., Sexo (
 });
 
 test('a date column whose header says its order, "Fecha de nacimiento (dd/mm/aaaa)", is read so without --date-format; a --date-format that says otherwise stops the run', async () => {
-  const TWO = ['--to', 'equals', '--equals-account-id', 'F12345'];
+  const EQUALS = ['--to', 'equals', '--equals-account-id', 'F12345'];
   const path = join(tmp.dir, 'fecha-dicha.csv');
   writeFileSync(path, 'Nombres;Apellidos;Correo;Fecha de nacimiento (dd/mm/aaaa)\nAna;Quispe;ana.dicha@example.pe;4/12/1990\n');
-  const other = await runCli([path, ...TWO, '--dry-run', '--date-format', 'mm/dd/yyyy'], { env: envFor(mock.url) });
+  const other = await runCli([path, ...EQUALS, '--dry-run', '--date-format', 'mm/dd/yyyy'], { env: envFor(mock.url) });
   assert.equal(other.code, 2, other.stdout + other.stderr);
   assert.match(other.stderr, /the column "Fecha de nacimiento \(dd\/mm\/aaaa\)" says its dates are dd\/mm\/yyyy, and --date-format says mm\/dd\/yyyy/);
-  const r = await runCli([path, ...TWO], { env: envFor(mock.url) });
+  const r = await runCli([path, ...EQUALS], { env: envFor(mock.url) });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const s = await mock.persons();
   assert.deepEqual(s.equals.map((p) => p.dob), ['1990-12-04']);
