@@ -35,7 +35,8 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
                             person from when it held other content (refused by default: ROW_EDITED)
   --fsync                   fsync the journal after every line (survives a power cut; slower)
   --progress-every S        seconds between progress lines when not on a terminal (default 5)
-  --locale es|en            the language of the rows' problems and the creates' errors (default en)
+  --locale es|en            the language of the rows' problems and the creates' errors (default: es
+                            when the machine's language is Spanish, LC_ALL / LC_MESSAGES / LANG, else en)
   --date-format F           how the file writes dates of birth: yyyy-mm-dd (default), dd/mm/yyyy
                             (Excel in Spanish: 04/12/1990) or mm/dd/yyyy, with "/", "." or "-";
                             a date written 1990-12-04 is read as it is under any of them; a header
@@ -83,6 +84,16 @@ function readJson(path, what) {
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The command line → everything the import needs (providers as enrolMany takes them). */
+/**
+ * `es` when the machine speaks Spanish, as POSIX tools read it (LC_ALL, then
+ * LC_MESSAGES, then LANG: `es_PE.UTF-8`), or, with none set (Windows), as
+ * the system's own settings give it; else undefined (English).
+ */
+function machineLocale(env) {
+  const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
+  return /^es(?:$|[_.@-])/i.test(tag) ? 'es' : undefined;
+}
+
 export function parseImportArgs(argv, env = process.env) {
   for (const a of argv) {
     const name = /^--([^=]+)/.exec(a)?.[1];
@@ -137,8 +148,9 @@ export function parseImportArgs(argv, env = process.env) {
   const timeoutMs = int(v['timeout-ms'], 'timeout-ms', 1, 600_000);
   if (timeoutMs !== undefined) for (const p of to) providers[p].timeoutMs = timeoutMs;
 
-  const locale = v.locale ?? config.locale;
-  if (locale !== undefined && !['es', 'en'].includes(locale)) throw new UsageError('--locale must be es or en');
+  const given = v.locale ?? config.locale;
+  if (given !== undefined && !['es', 'en'].includes(given)) throw new UsageError('--locale must be es or en');
+  const locale = given ?? machineLocale(env);
   const { format: dateFormat, problem: dateProblem } = readDateFormat(v['date-format'] ?? config.dateFormat ?? 'yyyy-mm-dd');
   if (dateProblem) throw new UsageError(dateProblem);
   const input = positionals[0];

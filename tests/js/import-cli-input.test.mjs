@@ -131,7 +131,7 @@ test('line numbers are the file\'s own with CRLF inside quoted cells; rows of on
   assert.equal(lines.at(-1), '5 rows checked for equals: 0 valid, 5 invalid; nothing was sent');
 });
 
-test('--locale es: the dry run\'s problems and the settings\' in Spanish; another language is a usage error', async () => {
+test('--locale es: the dry run\'s problems and the settings\' in Spanish; another language is a usage error; without it, the machine\'s language', async () => {
   const csv = makeCsv(tmp.dir, { rows: 10, invalidEvery: 10, delimiter: ',' });
   const env = envFor(mock.url);
   const es = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run', '--locale', 'es'], { env });
@@ -143,6 +143,16 @@ test('--locale es: the dry run\'s problems and the settings\' in Spanish; anothe
   const fr = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--locale', 'fr'], { env });
   assert.equal(fr.code, 2);
   assert.match(fr.stderr, /--locale must be es or en/);
+  // Without --locale, the machine's language: Spanish on a machine set to it (LC_ALL, LANG), else English.
+  const peru = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env, lang: 'es_PE.UTF-8' });
+  assert.match(peru.stdout, /^line 11, email: Escribe un correo como nombre@ejemplo\.com \(equals\)$/m);
+  const { LC_ALL, ...withoutAll } = env;
+  const lang = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run', '--locale', 'en'], { env: { ...withoutAll, LANG: 'es_CO.UTF-8' }, lang: '' });
+  assert.match(lang.stdout, /^line 11, email: Enter an email/m, '--locale en wins over the machine');
+  const colombia = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: { ...withoutAll, LANG: 'es_CO.UTF-8' }, lang: '' });
+  assert.match(colombia.stdout, /^line 11, email: Escribe un correo/m, 'LANG when LC_ALL is empty');
+  const posix = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env });
+  assert.match(posix.stdout, /^line 11, email: Enter an email/m);
 });
 
 test('two unused columns with one name: the results file keeps each one\'s cell', async () => {

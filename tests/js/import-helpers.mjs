@@ -80,9 +80,10 @@ export function makeCsv(dir, { rows, invalidEvery = 0, delimiter = ';', name = '
 }
 
 /** Runs `personkit import …`; resolves { code, signal, stdout, stderr }. `onStart(child)` gets the process. */
-export function runCli(args, { env, onStart } = {}) {
+export function runCli(args, { env, onStart, lang = 'C.UTF-8' } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'import', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The machine's language sets the rows' language (--locale's default): English here unless `lang` says.
+    const child = spawn(process.execPath, [CLI, 'import', ...args], { env: { ...(env ?? process.env), LC_ALL: lang }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b) => { stdout += b; });
