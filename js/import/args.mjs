@@ -83,7 +83,6 @@ function readJson(path, what) {
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The command line → everything the import needs (providers as enrolMany takes them). */
 /**
  * `es` when the machine speaks Spanish, as POSIX tools read it (LC_ALL, then
  * LC_MESSAGES, then LANG: `es_PE.UTF-8`), or, with none set (Windows), as
@@ -94,6 +93,7 @@ function machineLocale(env) {
   return /^es(?:$|[_.@-])/i.test(tag) ? 'es' : undefined;
 }
 
+/** The command line → everything the import needs (providers as enrolMany takes them). */
 export function parseImportArgs(argv, env = process.env) {
   for (const a of argv) {
     const name = /^--([^=]+)/.exec(a)?.[1];
