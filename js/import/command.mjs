@@ -12,6 +12,7 @@ import { keyTexts } from './keys.mjs';
 import { check } from './run.mjs';
 import { DryDuplicates } from './dry-duplicates.mjs';
 import { ShortIdentities } from './short-identity.mjs';
+import { LocalPhones } from './local-phones.mjs';
 import { workbookProblem } from './workbook.mjs';
 import { REQUIRED, settingsErrors } from './providers.mjs';
 import { Results, defaultResultsPath } from './results.mjs';
@@ -119,6 +120,8 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   const unusedKeys = new Set();
   // Identity numbers Excel may have cut (its leading zeros): said once at the end, when Horus gets them.
   const short = new ShortIdentities();
+  // Phones without a country code: said once at the end, when Equals gets them.
+  const phones = new LocalPhones();
   async function* records() {
     for await (const r of lines()) {
       const p = plan ?? planColumns(Object.keys(r.cells), args.mapping);
@@ -144,6 +147,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       problems.push(...excelNumberProblems(person));
       const texts = keyTexts(person);
       if ('horus' in args.providers) short.note(r.line, person);
+      if ('equals' in args.providers) phones.note(r.line, person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;
       yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, notesRefuse, peek: () => person, load: () => withPhotos(person, photoDir, args.locale) };
@@ -152,8 +156,9 @@ export async function importCommand(argv, { out = process.stdout, err = process.
 
   // A photo not found: said once at the end, with the folder its relative path was read from.
   const missing = { photos: 0, dir: photoDir };
-  if (args.dryRun) return dryRun(records(), args, out, err, missing, short);
-  return run(records(), args, { header, format, delimiter, allKeyTexts: () => allKeyTexts(args, format, plan) }, out, err, missing, short);
+  const notices = { short, phones };
+  if (args.dryRun) return dryRun(records(), args, out, err, missing, notices);
+  return run(records(), args, { header, format, delimiter, allKeyTexts: () => allKeyTexts(args, format, plan) }, out, err, missing, notices);
 }
 
 /** Every row's `keyTexts`, the file read again from its start: which rows it holds, wherever they moved. */
@@ -199,7 +204,7 @@ function photosHint(missing, args, err) {
 }
 
 /** Every row checked for every chosen provider: "line 17, email: …", a summary, exit 1 if any is invalid. */
-async function dryRun(records, args, out, err, missing, short) {
+async function dryRun(records, args, out, err, missing, { short, phones }) {
   const serverFields = serverFieldsOf(args);
   const wrong = settingsProblem(serverFields, args.locale);
   if (wrong) {
@@ -240,6 +245,7 @@ async function dryRun(records, args, out, err, missing, short) {
   out.write(`${rows} row${rows === 1 ? '' : 's'} checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid${dups.said()}; nothing was sent\n`);
   photosHint(missing, args, err);
   err.write(short.said('the run would send those of valid rows to Horus as they are') ?? '');
+  err.write(phones.said('the run would send those of valid rows to Equals as they are') ?? '');
   return bad > 0 ? 1 : 0;
 }
 
@@ -276,7 +282,7 @@ export function problemLines(line, errors) {
   return [...grouped.values()].map(({ e, providers }) => `line ${line}${e.field ? `, ${e.field}` : ''}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
 }
 
-async function run(records, args, { header, format, delimiter, allKeyTexts: allTexts }, out, err, missing, short) {
+async function run(records, args, { header, format, delimiter, allKeyTexts: allTexts }, out, err, missing, { short, phones }) {
   const chosen = Object.keys(args.providers);
   // As the dry run does: wrong settings would make every row invalid, and be journaled so.
   const wrong = settingsProblem(serverFieldsOf(args), args.locale);
@@ -353,6 +359,7 @@ async function run(records, args, { header, format, delimiter, allKeyTexts: allT
   out.write(`${summaryLines(summary).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
   photosHint(missing, args, err);
   err.write(short.said('those of valid rows were sent to Horus as they are') ?? '');
+  err.write(phones.said('those of valid rows were sent to Equals as they are (a number already in Equals is corrected there: a rerun skips its row)') ?? '');
   if (edited.rows > EDITED_SAID) err.write(`${edited.rows - EDITED_SAID} more row(s) refused ROW_EDITED: see the results file\n`);
   if (summary.stopped) return stoppedBy;
   const bad = Object.values(summary.providers).some((c) => c.failed + c.unknown + c.invalid + c.pending > 0);

@@ -364,3 +364,28 @@ test('a whole name in one column ("Nombre completo") is never split: stderr says
   assert.match(dry.stderr, /"Nombre completo" holds the whole name, which the importer does not split/);
   assert.match(dry.stdout, /^line 2, firstName: /m);
 });
+
+test('mobile numbers without a country code are counted once at the end, with the first line and never a number, and sent to Equals as typed (nothing added)', async () => {
+  const path = join(tmp.dir, 'celulares.csv');
+  writeFileSync(path, [
+    'Nombres;Apellidos;Correo;Celular',
+    'Ana;Quispe;ana.cel@example.pe;+51 987 654 321',
+    'Eva;Paz;eva.cel@example.pe;987654322',
+    'Luz;Mamani;luz.cel@example.pe;(0051) 987654323',
+    'Bob;Li;bob.cel@example.co;3001234567',
+    '',
+  ].join('\n'));
+  const EQUALS = ['--to', 'equals', '--equals-account-id', 'F12345'];
+  const dry = await runCli([path, ...EQUALS, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 0, dry.stdout + dry.stderr);
+  assert.match(dry.stderr, /^note: 2 phone numbers have no country code, the first on line 3: the run would send those of valid rows to Equals as they are\. For a Peruvian mobile put \+51 in front, for a Colombian one \+57/m);
+  assert.doesNotMatch(dry.stderr, /987654322|3001234567/, 'never a number');
+  const r = await runCli([path, ...EQUALS], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /^note: 2 phone numbers have no country code, the first on line 3: those of valid rows were sent to Equals as they are/m);
+  const s = await mock.persons();
+  assert.deepEqual(s.equals.map((p) => p.primaryMobileNumber).sort(), ['(0051) 987654323', '+51 987 654 321', '3001234567', '987654322']);
+  // Without Equals the phone goes nowhere, and nothing is said.
+  const horus = await runCli([path, '--to', 'horus', '--horus-category-id', '1', '--horus-position-id', '1', '--dry-run'], { env: envFor(mock.url) });
+  assert.doesNotMatch(horus.stderr, /phone/);
+});
