@@ -8,13 +8,20 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { isoDate } from './dates.mjs';
-import { FIELDS, norm, withoutNote, ALIASES, WHOLE_NAMES, PARTS, SEXES, SEXES_HM, COUNTRIES } from './sheet-words.mjs';
+import { FIELDS, norm, withoutNote, ALIASES, WHOLE_NAMES, PARTS, LANDLINE, SEXES, SEXES_HM, COUNTRIES } from './sheet-words.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 
-/** The field a header names: as written, else without its note in brackets (unless that makes it a part, PARTS). */
+/**
+ * The field a header names: as written, else without its note in brackets
+ * (unless that makes it a part, PARTS, or the note says a phone is not a
+ * mobile, `Teléfono (fijo)`: Equals takes a mobile number).
+ */
 function known(h) {
-  return ALIASES.get(norm(h)) ?? (PARTS.has(norm(h)) ? undefined : ALIASES.get(withoutNote(h)));
+  const named = ALIASES.get(norm(h));
+  if (named !== undefined || PARTS.has(norm(h))) return named;
+  const noted = ALIASES.get(withoutNote(h));
+  return noted === 'phone' && LANDLINE.test(norm(h)) ? undefined : noted;
 }
 
 /** A mapping target: a field, `photo`, `extras.<provider>.<field>` (or `<provider>.<field>`), or null (ignored). */

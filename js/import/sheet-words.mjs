@@ -40,6 +40,9 @@ export const ALIASES = new Map([
   ['foto', 'photo'], ['fotos', 'photo'], ['fotografia', 'photo'], ['imagen', 'photo'],
 ]);
 
+/** A note that makes a phone column not the mobile one (`Teléfono (fijo)`, `Phone (home)`), as `norm` writes it. */
+export const LANDLINE = /fijo|casa|domicilio|oficina|trabajo|landline|home|work|office|fax/;
+
 /** Headers of a column holding a whole name, which is never split: which words are the surnames is not the importer's to guess. */
 export const WHOLE_NAMES = new Set(['name', 'fullname', 'nombrecompleto', 'nombresyapellidos', 'apellidosynombres', 'nombreyapellido', 'nombreyapellidos']);
 

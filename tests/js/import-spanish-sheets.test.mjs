@@ -290,16 +290,17 @@ test('a last name split in two columns (Apellido paterno / materno; Colombia\'s 
   assert.match(twice.stderr, /columns "Apellidos" and "Apellido paterno" both fill lastName/);
 });
 
-test('headers as forms abbreviate and annotate them (N° DNI, Fecha Nac., Sexo (M/F), Nro. celular) fill the person, a nationality written Peruana is PE; a "Tipo de documento" is not taken for the number', async () => {
+test('headers as forms abbreviate and annotate them (N° DNI, Fecha Nac., Sexo (M/F), Nro. celular) fill the person, a nationality written Peruana is PE; a "Tipo de documento" is not taken for the number, nor a "Teléfono (fijo)" for the mobile', async () => {
   const path = join(tmp.dir, 'abreviado.csv');
   writeFileSync(path, [
-    'N° DNI;Tipo de documento;Nombres;Apellido Paterno;Apellido (materno);E-mail;Fecha de nacimiento (aaaa-mm-dd);Sexo (M/F);Nro. celular;Nacionalidad',
-    '45879660;DNI;Rosa;Huamán;Ccori;rosa.abrev@example.pe;1988-07-21;F;+51987650001;Peruana',
+    'N° DNI;Tipo de documento;Nombres;Apellido Paterno;Apellido (materno);E-mail;Fecha de nacimiento (aaaa-mm-dd);Sexo (M/F);Nro. celular;Teléfono (fijo);Nacionalidad',
+    '45879660;DNI;Rosa;Huamán;Ccori;rosa.abrev@example.pe;1988-07-21;F;+51987650001;014261234;Peruana',
     '',
   ].join('\r\n'));
   const r = await runCli([path, ...TWO], { env: envFor(mock.url) });
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stderr, /columns not used .*: Tipo de documento\n/);
+  // A landline is not the mobile Equals takes: not read, rather than two columns filling phone.
+  assert.match(r.stderr, /columns not used .*: Tipo de documento, Teléfono \(fijo\)\n/);
   const s = await mock.persons();
   assert.deepEqual(countsOf(s), { verifik: 0, equals: 1, horus: 1, personasNotOne: 0 });
   const [e] = s.equals;
