@@ -7,21 +7,25 @@
 // input file or --photos-dir, and only when the row is sent or checked.
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { isoDate } from './dates.mjs';
+import { isoDate, namedDateFormat } from './dates.mjs';
 import { FIELDS, norm, withoutNote, ALIASES, WHOLE_NAMES, PARTS, LANDLINE, SEXES, SEXES_HM, COUNTRIES } from './sheet-words.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 
 /**
- * The field a header names: as written, else without its note in brackets
- * (unless that makes it a part, PARTS, or the note says a phone is not a
- * mobile, `Teléfono (fijo)`: Equals takes a mobile number).
+ * What a header names, read by its words: `{ field, part }` (part 0 or 1 of
+ * a field split in two, PARTS), or undefined. As written first, then
+ * without its note in brackets, unless the note says a phone is not a
+ * mobile (`Teléfono (fijo)`: Equals takes a mobile number).
  */
-function known(h) {
-  const named = ALIASES.get(norm(h));
-  if (named !== undefined || PARTS.has(norm(h))) return named;
+function fieldNamed(h) {
+  const n = norm(h);
+  const field = ALIASES.get(n);
+  if (field !== undefined) return { field };
+  const split = PARTS.get(n) ?? PARTS.get(withoutNote(h));
+  if (split !== undefined) return { field: split[0], part: split[1] };
   const noted = ALIASES.get(withoutNote(h));
-  return noted === 'phone' && LANDLINE.test(norm(h)) ? undefined : noted;
+  return noted === undefined || (noted === 'phone' && LANDLINE.test(n)) ? undefined : { field: noted };
 }
 
 /** A mapping target: a field, `photo`, `extras.<provider>.<field>` (or `<provider>.<field>`), or null (ignored). */
@@ -56,8 +60,8 @@ export function planColumns(header, mapping = {}) {
   for (const h of header) {
     const k = keyOf(h);
     if (k !== undefined) mapped.add(k);
-    const part = k === undefined ? PARTS.get(norm(h)) ?? PARTS.get(withoutNote(h)) : undefined;
-    const t = k !== undefined ? target(mapping[k]) : (known(h) ?? part?.[0] ?? target(h));
+    const byName = k === undefined ? fieldNamed(h) : undefined;
+    const t = k !== undefined ? target(mapping[k]) : (byName?.field ?? target(h));
     // Columns of one name share a cell list (input.mjs): one entry reads them all.
     if (named.has(h)) {
       if (t !== null && t !== undefined && t !== 'photo') errors.push(`two columns are named "${h}"; rename one, or map "${h}" to photo or null`);
@@ -66,7 +70,7 @@ export function planColumns(header, mapping = {}) {
     named.add(h);
     if (t === null || (h === 'extras' && !Object.hasOwn(mapping, h))) continue;
     if (t === undefined) unused.push(h);
-    else columns.push(part ? [h, t, part[1]] : [h, t]);
+    else columns.push(byName?.part === undefined ? [h, t] : [h, t, byName.part]);
   }
   const halves = orderParts(columns, unused);
   const seen = new Map();
@@ -84,21 +88,7 @@ export function planColumns(header, mapping = {}) {
   // A whole name in one column ("Nombre completo"): named by the CLI when no column fills a name.
   const fills = (t) => columns.some(([, f]) => f === t);
   const whole = fills('firstName') && fills('lastName') ? [] : unused.filter((h) => WHOLE_NAMES.has(norm(h)));
-  return { columns, unused, halves, whole, errors, absent, dateNote: birth === undefined ? undefined : dateNote(birth), sexes };
-}
-
-/**
- * The order of day and month a date column's header names in brackets, as
- * forms write it: `Fecha de nacimiento (dd/mm/aaaa)` → `{ column, format:
- * 'dd/mm/yyyy' }` (Spanish `aaaa` is the year; `/`, `.` or `-` between).
- */
-function dateNote(column) {
-  for (const [, note] of column.matchAll(/\(([^)]*)\)/g)) {
-    const parts = note.toLowerCase().replace(/a/g, 'y').replace(/\s/g, '').split(/[/.-]/).join(' ');
-    const format = { 'dd mm yyyy': 'dd/mm/yyyy', 'mm dd yyyy': 'mm/dd/yyyy', 'yyyy mm dd': 'yyyy-mm-dd' }[parts];
-    if (format) return { column, format };
-  }
-  return undefined;
+  return { columns, unused, halves, whole, errors, absent, dateNote: birth === undefined ? undefined : namedDateFormat(birth), sexes };
 }
 
 /**

@@ -7,6 +7,20 @@
 /** The orders `--date-format` takes; `yyyy-mm-dd` (the default) converts nothing. */
 export const DATE_FORMATS = ['yyyy-mm-dd', 'dd/mm/yyyy', 'mm/dd/yyyy'];
 
+/**
+ * The order a date column's header names in brackets, as forms write it:
+ * `Fecha de nacimiento (dd/mm/aaaa)` → `{ column, format: 'dd/mm/yyyy' }`
+ * (Spanish `aaaa` is the year; `/`, `.` or `-` between), or undefined.
+ */
+export function namedDateFormat(column) {
+  const order = (text) => text.toLowerCase().replace(/a/g, 'y').replace(/\s/g, '').split(/[/.-]/).join(' ');
+  for (const [, note] of column.matchAll(/\(([^)]*)\)/g)) {
+    const format = DATE_FORMATS.find((f) => order(f) === order(note));
+    if (format) return { column, format };
+  }
+  return undefined;
+}
+
 /** `/`, `.` or `-` between the parts, one or two digits for the day and the month, four for the year. */
 const SHORT = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 
