@@ -36,6 +36,10 @@ function target(name) {
   return m ? `extras.${m[1]}.${m[2]}` : undefined;
 }
 
+/** A sex column's header that names its letters: "Sexo (H/M)" as Spain writes them, "Sexo (M/F)". */
+const LETTERS_HM = /\(\s*(?:h\s*\/\s*m|m\s*\/\s*h)\s*\)/i;
+const LETTERS_MF = /\(\s*(?:m\s*\/\s*f|f\s*\/\s*m)\s*\)/i;
+
 /**
  * The plan for a header: which column fills what, and which columns are not used.
  * @param {string[]} header  @param {Record<string, string|null>} [mapping]
@@ -83,12 +87,14 @@ export function planColumns(header, mapping = {}) {
   const absent = Object.keys(mapping).filter((k) => mapping[k] !== null && !mapped.has(k));
   const birth = columns.find(([, t]) => t === 'dateOfBirth')?.[0];
   const sex = columns.find(([, t]) => t === 'gender')?.[0];
-  // Spain writes H (hombre) and M (mujer): there M is a woman. Read so only when the header says it.
-  const sexes = sex !== undefined && /\(\s*(?:h\s*\/\s*m|m\s*\/\s*h)\s*\)/i.test(sex) ? SEXES_HM : SEXES;
+  // Spain writes H (hombre) and M (mujer): there M is a woman. A header that says neither
+  // letters is read for them by the CLI (sex-letters.mjs), before a row is sent.
+  const sexes = sex !== undefined && LETTERS_HM.test(sex) ? SEXES_HM : SEXES;
+  const sexToRead = sex !== undefined && !LETTERS_HM.test(sex) && !LETTERS_MF.test(sex) ? sex : undefined;
   // A whole name in one column ("Nombre completo"): named by the CLI when no column fills a name.
   const fills = (t) => columns.some(([, f]) => f === t);
   const whole = fills('firstName') && fills('lastName') ? [] : unused.filter((h) => WHOLE_NAMES.has(norm(h)));
-  return { columns, unused, halves, whole, errors, absent, dateNote: birth === undefined ? undefined : namedDateFormat(birth), sexes };
+  return { columns, unused, halves, whole, errors, absent, dateNote: birth === undefined ? undefined : namedDateFormat(birth), sexes, sexToRead };
 }
 
 /**

@@ -14,6 +14,8 @@ import { DryDuplicates } from './dry-duplicates.mjs';
 import { ShortIdentities } from './short-identity.mjs';
 import { LocalPhones } from './local-phones.mjs';
 import { workbookProblem } from './workbook.mjs';
+import { lettersOf } from './sex-letters.mjs';
+import { SEXES_HM } from './sheet-words.mjs';
 import { REQUIRED, settingsErrors } from './providers.mjs';
 import { Results, defaultResultsPath } from './results.mjs';
 import { progress } from './progress.mjs';
@@ -104,6 +106,19 @@ export async function importCommand(argv, { out = process.stdout, err = process.
         return 2;
       }
       args.dateFormat = note.format;
+    }
+    // "Sexo" without its letters: an H in it makes every M a woman (sex-letters.mjs).
+    if (plan.sexToRead !== undefined) {
+      const column = plan.sexToRead;
+      const letters = await lettersOf(args.input, column);
+      if (letters === 'both') {
+        err.write(`personkit import: the column "${column}" holds H and F: is its M a man (M/F, as in Peru and Colombia) or a woman (H/M, as in Spain)? Head it "${column} (M/F)" or "${column} (H/M)" and run again\n`);
+        return 2;
+      }
+      if (letters === 'H/M') {
+        plan.sexes = SEXES_HM;
+        err.write(`"${column}" holds H (hombre): its M is read as mujer, sent as F, as forms in Spain write them\n`);
+      }
     }
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
     for (const h of plan.whole) err.write(`"${h}" holds the whole name, which the importer does not split (which words are the surnames is not for it to guess): split it into a first-name and a last-name column (Nombres, Apellidos), or map it with --map\n`);

@@ -343,6 +343,39 @@ test('a column headed "Sexo (H/M)", as forms in Spain write it, reads M as mujer
   assert.equal((await mock.persons()).verifik.find((v) => v.name.startsWith('Mario'))?.gender, 'M');
 });
 
+test('a "Sexo" column that names no letters and holds an H is read as Spain writes it, said on stderr; one holding H and F stops the run until its header says which', async () => {
+  const path = join(tmp.dir, 'espana-sin-nota.csv');
+  writeFileSync(path, [
+    'Nombres;Apellidos;Correo;Sexo;Foto',
+    'Marta;Gil;marta.h@example.es;M;photos/ana.jpg',
+    'Jorge;Sanz;jorge.h@example.es;H;photos/bob.png',
+    '',
+  ].join('\n'));
+  const r = await runCli([path, '--to', 'verifik', '--verifik-collection', 'staff'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /"Sexo" holds H \(hombre\): its M is read as mujer, sent as F/);
+  const s = await mock.persons();
+  const sexOf = (name) => s.verifik.find((p) => p.name.startsWith(name))?.gender;
+  assert.deepEqual([sexOf('Marta'), sexOf('Jorge')], ['F', 'M']);
+  // H and F in one column: its M cannot be read either way. Nothing is sent, by the run or the dry run.
+  const mixed = join(tmp.dir, 'mezcla.csv');
+  writeFileSync(mixed, 'Nombres;Apellidos;Correo;Sexo;Foto\nAna;Paz;ana.mix@example.pe;F;photos/ana.jpg\nLuis;Paz;luis.mix@example.pe;M;photos/bob.png\nJuan;Paz;juan.mix@example.es;H;photos/bob.png\n');
+  const before = (await mock.persons()).verifik.length;
+  for (const extra of [[], ['--dry-run']]) {
+    const m = await runCli([mixed, '--to', 'verifik', '--verifik-collection', 'staff', ...extra], { env: envFor(mock.url) });
+    assert.equal(m.code, 2, m.stdout + m.stderr);
+    assert.match(m.stderr, /the column "Sexo" holds H and F: is its M a man \(M\/F, as in Peru and Colombia\) or a woman \(H\/M, as in Spain\)\? Head it "Sexo \(M\/F\)" or "Sexo \(H\/M\)"/);
+  }
+  assert.equal((await mock.persons()).verifik.length, before, 'nothing sent');
+  // Its header saying M/F settles it: the H row is refused by the rules, M is a man.
+  writeFileSync(mixed, 'Nombres;Apellidos;Correo;Sexo (M/F);Foto\nAna;Paz;ana.mix@example.pe;F;photos/ana.jpg\nLuis;Paz;luis.mix@example.pe;M;photos/bob.png\nJuan;Paz;juan.mix@example.es;H;photos/bob.png\n');
+  const mf = await runCli([mixed, '--to', 'verifik', '--verifik-collection', 'staff'], { env: envFor(mock.url) });
+  assert.equal(mf.code, 1, mf.stdout + mf.stderr);
+  const after = await mock.persons();
+  assert.equal(after.verifik.find((p) => p.name.startsWith('Luis'))?.gender, 'M');
+  assert.equal(after.verifik.filter((p) => p.name.startsWith('Juan')).length, 0, 'the H row is refused');
+});
+
 test('a Google Form\'s sheet in Spanish: "Dirección de correo electrónico" is the email; a photo given as a web address is said to be one, and not sent', async () => {
   const path = join(tmp.dir, 'formulario.csv');
   writeFileSync(path, [
