@@ -1,7 +1,11 @@
 // Progress: on a terminal one bar per provider (cli-progress) with rows
 // done / failed, rate and ETA; otherwise a plain line per provider every few
 // seconds, which a log file or CI output keeps readable.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+
+// Loaded for a terminal only: a run logged to a file, a refused or a dry run
+// start without it and its five dependencies.
+const require = createRequire(import.meta.url);
 
 const fmtS = (s) => (s === null || !Number.isFinite(s) ? '?' : s >= 3600 ? `${Math.floor(s / 3600)}h${Math.round((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${Math.round(s)}s`);
 
@@ -24,6 +28,7 @@ export function progress({ providers, total, tty = process.stdout.isTTY, everyMs
       stop() { clearInterval(timer); },
     };
   }
+  const cliProgress = require('cli-progress');
   const multi = new cliProgress.MultiBar({
     stream: out, hideCursor: true, clearOnComplete: false, fps: 5, etaBuffer: 50,
     format: '{provider} {bar} {value}/{total} | {done} done, {failed} failed | {rate}/s | ETA {etaText}{paused}',
