@@ -7,6 +7,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { unknownOption } from './invalid.mjs';
 import { readDateFormat } from './dates.mjs';
+import { readEncoding } from './encoding.mjs';
+import { formatOf } from './input.mjs';
 
 export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik,equals,horus [options]
 
@@ -18,7 +20,7 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
   --out FILE                results CSV (default <file>.results.csv; .results.txt
                             for a file separated by tabs)
-  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat }
+  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat, encoding }
                             (may hold secrets; flags win over it, it over the environment)
   --verifik-collection C    Verifik collections (comma-separated)
   --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
@@ -41,6 +43,8 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
                             (Excel in Spanish: 04/12/1990) or mm/dd/yyyy, with "/", "." or "-";
                             a date written 1990-12-04 is read as it is under any of them; a header
                             that says the order, "Fecha de nacimiento (dd/mm/aaaa)", sets it too
+  --encoding E              a CSV not in UTF-8: windows-1252 (Excel's "CSV (Comma delimited)" on
+                            Windows), iso-8859-15 or macintosh (default utf-8)
 
 Secrets come from VERIFIK_TOKEN, EQUALS_API_KEY, HORUS_CLIENT_ID, HORUS_CLIENT_SECRET or the
 config file, never from a flag; base URLs also from VERIFIK_BASE_URL, EQUALS_BASE_URL, HORUS_BASE_URL.
@@ -54,11 +58,11 @@ const FLAGS = {
   'verifik-collection': { type: 'string' }, 'equals-account-id': { type: 'string' }, 'equals-role': { type: 'string' }, 'equals-look-first': { type: 'boolean' }, 'no-equals-look-first': { type: 'boolean' },
   'horus-category-id': { type: 'string' }, 'horus-position-id': { type: 'string' },
   'verifik-base-url': { type: 'string' }, 'equals-base-url': { type: 'string' }, 'horus-base-url': { type: 'string' },
-  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'send-edited-rows': { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, 'date-format': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'send-edited-rows': { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, 'date-format': { type: 'string' }, encoding: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 };
 
 /** What a --config file may hold (each provider's object holds its own settings, checked by the providers' rules). */
-const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency', 'dateFormat'];
+const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency', 'dateFormat', 'encoding'];
 
 export class UsageError extends Error {}
 
@@ -154,6 +158,9 @@ export function parseImportArgs(argv, env = process.env) {
   const { format: dateFormat, problem: dateProblem } = readDateFormat(v['date-format'] ?? config.dateFormat ?? 'yyyy-mm-dd');
   if (dateProblem) throw new UsageError(dateProblem);
   const input = positionals[0];
+  const { encoding, problem: encodingProblem } = readEncoding(v.encoding ?? config.encoding ?? 'utf-8');
+  if (encodingProblem) throw new UsageError(encodingProblem);
+  if (encoding !== 'utf-8' && formatOf(input) !== 'csv') throw new UsageError('--encoding is for CSV files: JSON Lines are UTF-8');
   const journal = v.journal ?? `${input}.journal.jsonl`;
   const out = v.out ?? `${input}.results.csv`; // .txt for a file separated by tabs: `resultsName`
   // The results overwrite --out and the journal is appended to: neither may be the spreadsheet, or each other.
@@ -182,6 +189,7 @@ export function parseImportArgs(argv, env = process.env) {
     locale,
     dateFormat,
     dateFormatGiven: (v['date-format'] ?? config.dateFormat) !== undefined,
+    encoding,
     progressEveryMs: (int(v['progress-every'], 'progress-every', 0, 3600) ?? 5) * 1000 || 200,
   };
 }

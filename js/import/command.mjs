@@ -3,7 +3,7 @@
 // numbers, field names and messages; never a credential.
 import { dirname, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { formatOf, readCsv, readJsonl, countRows } from './input.mjs';
+import { formatOf, readCsv, readJsonl, countRows, NAME_ENCODING } from './input.mjs';
 import { planColumns, toPerson, withPhotos } from './columns.mjs';
 import { excelNumberProblems } from './excel-numbers.mjs';
 import { parseImportArgs, UsageError, USAGE } from './args.mjs';
@@ -42,7 +42,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     return 2;
   }
   const format = formatOf(args.input);
-  const source = format === 'csv' ? readCsv(args.input) : readJsonl(args.input);
+  const source = format === 'csv' ? readCsv(args.input, args.encoding) : readJsonl(args.input);
   const photoDir = resolve(args.photosDir ?? dirname(args.input));
   let plan = null;
   let header = [];
@@ -83,7 +83,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     // A Windows-1252 header (Excel's "CSV (Comma delimited)"): a column named with an accent would
     // match nothing, and the rows without one would be sent without it. Stopped, as its rows would be.
     if (header.some((h) => h.includes('\uFFFD'))) {
-      err.write(`personkit import: ${args.input}: its first line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again\n`);
+      err.write(`personkit import: ${args.input}: its first line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): ${NAME_ENCODING}\n`);
       return 2;
     }
     plan = planColumns(header, args.mapping);
@@ -110,7 +110,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     // "Sexo" without its letters: an H in it makes every M a woman (sex-letters.mjs).
     if (plan.sexToRead !== undefined) {
       const column = plan.sexToRead;
-      const letters = await lettersOf(args.input, column);
+      const letters = await lettersOf(args.input, column, args.encoding);
       if (letters === 'both') {
         err.write(`personkit import: the column "${column}" holds H and F: is its M a man (M/F, as in Peru and Colombia) or a woman (H/M, as in Spain)? Head it "${column} (M/F)" or "${column} (H/M)" and run again\n`);
         return 2;
@@ -178,7 +178,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
 
 /** Every row's `keyTexts`, the file read again from its start: which rows it holds, wherever they moved. */
 async function* allKeyTexts(args, format, plan) {
-  for await (const r of format === 'csv' ? readCsv(args.input) : readJsonl(args.input)) {
+  for await (const r of format === 'csv' ? readCsv(args.input, args.encoding) : readJsonl(args.input)) {
     if (r.header !== undefined) continue;
     yield keyTexts(toPerson(r.cells, plan ?? planColumns(Object.keys(r.cells), args.mapping), args.dateFormat));
   }

@@ -9,12 +9,16 @@ import { Transform } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse';
 import { inexactKey } from '../exact-json.mjs';
+import { decoding, wasUtf8 } from './encoding.mjs';
 
 // Bytes that are not UTF-8 come out of the decoder as U+FFFD. A spreadsheet
 // saved as Excel's "CSV (Comma delimited)" is Windows-1252: its ñ and
-// accents would reach the providers as U+FFFD, so such a row is not sent.
+// accents would reach the providers as U+FFFD, so such a row is not sent,
+// unless --encoding names the file's encoding (encoding.mjs).
 const NOT_UTF8 = '\uFFFD';
-const NOT_UTF8_PROBLEM = 'the line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again';
+export const NAME_ENCODING = 'save it as "CSV UTF-8" and run again, or name its encoding: --encoding windows-1252 (Excel\'s "CSV (Comma delimited)" on Windows)';
+const NOT_UTF8_PROBLEM = `the line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): ${NAME_ENCODING}`;
+const readWrong = (encoding) => `UTF-8 text, which --encoding ${encoding} reads wrong (Ã± for ñ): run without --encoding`;
 
 /** `csv` or `jsonl`, from the extension (`.jsonl`, `.ndjson`, `.json` are JSON Lines). */
 export function formatOf(path) {
@@ -39,8 +43,9 @@ export async function sniffCsv(path) {
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
     const recordDelimiter = utf16 ? undefined : ['\r\n', '\n', '\r'];
+    const bom = utf16 ? 'UTF-16' : buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 'UTF-8' : null;
     const sep = sepLine(buf.subarray(0, bytesRead));
-    if (sep !== null) return { delimiter: sep, recordDelimiter, sepLine: true };
+    if (sep !== null) return { delimiter: sep, recordDelimiter, sepLine: true, bom };
     const text = buf.subarray(0, bytesRead).toString('utf8');
     let quoted = false;
     let comma = 0;
@@ -67,7 +72,7 @@ export async function sniffCsv(path) {
       else if (ch === '\t') tab += 1;
     }
     const delimiter = tab > comma && tab > semi ? '\t' : semi > comma ? ';' : ',';
-    return { delimiter, recordDelimiter, sepLine: false };
+    return { delimiter, recordDelimiter, sepLine: false, bom };
   } finally {
     await fh.close();
   }
@@ -94,10 +99,18 @@ function sepLine(bytes) {
 // grow one string until the engine refuses it.
 const MAX_ROW_BYTES = 8 << 20;
 
-/** Rows of a CSV file: the header once ({ header, delimiter }), then { line, cells, values } per record. */
-export async function* readCsv(path) {
-  const { delimiter, recordDelimiter, sepLine: skipFirst } = await sniffCsv(path);
-  const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(parse({
+/**
+ * Rows of a CSV file: the header once ({ header, delimiter }), then { line, cells, values } per record.
+ * `encoding`: the file's, when it is not UTF-8 (--encoding).
+ */
+export async function* readCsv(path, encoding = 'utf-8') {
+  const { delimiter, recordDelimiter, sepLine: skipFirst, bom } = await sniffCsv(path);
+  const given = encoding !== 'utf-8';
+  if (given && bom !== null) {
+    throw Object.assign(new Error(`${path}: the file says it is ${bom} text (it starts with a byte order mark): run without --encoding`), { code: 'INVALID_CSV_HEADER' });
+  }
+  const bytes = createReadStream(path, { highWaterMark: 16 * 1024 });
+  const parser = (given ? bytes.pipe(decoding(encoding)) : bytes).pipe(parse({
     bom: true, delimiter, record_delimiter: recordDelimiter, relax_column_count: true, skip_empty_lines: true, info: true,
     skip_records_with_error: true, max_record_size: MAX_ROW_BYTES,
   }));
@@ -131,6 +144,9 @@ export async function* readCsv(path) {
       // Empty rows before the header, as a spreadsheet exports them (";;;;"), are blank lines.
       if (record.every((c) => c.trim() === '')) continue;
       header = record.map((h) => h.trim());
+      if (given && wasUtf8(header, encoding)) {
+        throw Object.assign(new Error(`${path}: its first line is ${readWrong(encoding)}`), { code: 'INVALID_CSV_HEADER' });
+      }
       yield { header, delimiter };
       continue;
     }
@@ -149,6 +165,7 @@ export async function* readCsv(path) {
     const through = prevLines > line ? { through: prevLines, swallowsRows: swallowsRows(record, delimiter, header.length) } : {};
     // `values` by position: two columns with one name each keep their own cell in the results file.
     if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, missing, ...through, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
+    else if (given && wasUtf8(record, encoding)) yield { line, cells, values: record, extra, missing, ...through, problem: `the line is ${readWrong(encoding)}`, problemCode: 'INVALID_CHARACTERS' };
     else yield { line, cells, values: record, extra, missing, ...through };
   }
   if (broken === null) return;

@@ -10,10 +10,10 @@ import { norm } from './sheet-words.mjs';
  * Which letters the CSV's `column` is written in: 'H/M' when it holds an H
  * and no F, 'both' when it holds H and F (its M cannot be read), else 'M/F'.
  */
-export async function lettersOf(path, column) {
+export async function lettersOf(path, column, encoding) {
   let h = false;
   let f = false;
-  for await (const r of readCsv(path)) {
+  for await (const r of readCsv(path, encoding)) {
     if (r.header !== undefined) continue;
     const v = r.cells[column];
     if (typeof v !== 'string') continue;

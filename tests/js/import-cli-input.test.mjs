@@ -94,7 +94,43 @@ test('a Windows-1252 CSV (Excel\'s "CSV (Comma delimited)"): its rows are report
   assert.equal(r.code, 1);
   const s = await mock.persons();
   assert.deepEqual(s.equals.map((p) => p.firstName), ['Ana']);
-  assert.match(readFileSync(`${path}.results.csv`, 'utf8'), /CSV UTF-8/);
+  assert.match(readFileSync(`${path}.results.csv`, 'utf8'), /CSV UTF-8.*--encoding windows-1252/);
+  // Named with --encoding, it is read as written: the rerun sends Begoña as she is, and Ana, done, not again.
+  const again = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--encoding', 'windows-1252'], { env: envFor(mock.url) });
+  assert.equal(again.code, 0, again.stdout + again.stderr);
+  const after = await mock.persons();
+  assert.deepEqual(after.equals.map((p) => `${p.firstName} ${p.lastName}`).sort(), ['Ana Quispe', 'Begoña Ñañez']);
+  assert.equal(after.personasNotOne ?? 0, 0);
+});
+
+test('--encoding given for a file that is UTF-8 is refused, never read as "Ã±": its header stops the run (exit 2), a row is refused; a BOM, JSON Lines and an unknown encoding are refused too', async () => {
+  const { writeFileSync: write } = await import('node:fs');
+  const equals = ['--to', 'equals', '--equals-account-id', 'F12345'];
+  const header = join(tmp.dir, 'utf8-header.csv');
+  write(header, 'Nombre,Apellido,Correo,Teléfono\nAna,Quispe,ana.u8@example.pe,+51987654321\n');
+  const h = await runCli([header, ...equals, '--encoding', 'cp1252'], { env: envFor(mock.url) });
+  assert.equal(h.code, 2, h.stdout + h.stderr);
+  assert.match(h.stderr, /its first line is UTF-8 text, which --encoding windows-1252 reads wrong \(Ã± for ñ\): run without --encoding/);
+  const row = join(tmp.dir, 'utf8-row.csv');
+  write(row, 'First Name,Last Name,Email\nBegoña,Ñañez,bego.u8@example.pe\nLuis,Paz,luis.u8@example.pe\n');
+  const r = await runCli([row, ...equals, '--encoding', 'windows-1252'], { env: envFor(mock.url) });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(readFileSync(`${row}.results.csv`, 'utf8'), /line is UTF-8 text, which --encoding windows-1252 reads wrong/);
+  assert.deepEqual((await mock.persons()).equals.map((p) => p.firstName), ['Luis']);
+  const bom = join(tmp.dir, 'bom.csv');
+  write(bom, '\uFEFFFirst Name,Last Name,Email\nAna,Paz,ana.bom@example.pe\n');
+  const b = await runCli([bom, ...equals, '--encoding', 'windows-1252'], { env: envFor(mock.url) });
+  assert.equal(b.code, 2, b.stdout + b.stderr);
+  assert.match(b.stderr, /the file says it is UTF-8 text \(it starts with a byte order mark\): run without --encoding/);
+  const jsonl = join(tmp.dir, 'people.jsonl');
+  write(jsonl, '{"firstName":"Ana","lastName":"Paz","email":"ana.jl@example.pe"}\n');
+  const j = await runCli([jsonl, ...equals, '--encoding', 'windows-1252'], { env: envFor(mock.url) });
+  assert.equal(j.code, 2, j.stdout + j.stderr);
+  assert.match(j.stderr, /--encoding is for CSV files: JSON Lines are UTF-8/);
+  const u = await runCli([row, ...equals, '--encoding', 'utf-16le', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(u.code, 2, u.stdout + u.stderr);
+  assert.match(u.stderr, /--encoding must be utf-8 \(the default\), windows-1252, iso-8859-15, macintosh/);
+  assert.equal((await mock.persons()).equals.length, 1, 'only Luis was sent');
 });
 
 test('a stray quote: the rows before it are sent, its line is reported without its text, the rest is not read and says so; exit 1', async () => {
