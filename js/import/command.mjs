@@ -13,6 +13,7 @@ import { check } from './run.mjs';
 import { DryDuplicates } from './dry-duplicates.mjs';
 import { ShortIdentities } from './short-identity.mjs';
 import { LocalPhones } from './local-phones.mjs';
+import { DateNotes } from './date-notes.mjs';
 import { workbookProblem } from './workbook.mjs';
 import { lettersOf } from './sex-letters.mjs';
 import { SEXES_HM } from './sheet-words.mjs';
@@ -137,6 +138,9 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   const short = new ShortIdentities();
   // Phones without a country code: said once at the end, when Equals gets them.
   const phones = new LocalPhones();
+  // Dates of birth written 04/12/1990 with no order named, or as Excel's numbers: how to fix them, said once at the end.
+  const dates = new DateNotes();
+  const datesSent = 'verifik' in args.providers || 'equals' in args.providers;
   async function* records() {
     for await (const r of lines()) {
       const p = plan ?? planColumns(Object.keys(r.cells), args.mapping);
@@ -163,6 +167,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const texts = keyTexts(person);
       if ('horus' in args.providers) short.note(r.line, person);
       if ('equals' in args.providers) phones.note(r.line, person);
+      if (datesSent) dates.note(r.line, person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;
       yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, notesRefuse, peek: () => person, load: () => withPhotos(person, photoDir, args.locale) };
@@ -171,7 +176,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
 
   // A photo not found: said once at the end, with the folder its relative path was read from.
   const missing = { photos: 0, dir: photoDir };
-  const notices = { short, phones };
+  const notices = { short, phones, dates };
   if (args.dryRun) return dryRun(records(), args, out, err, missing, notices);
   return run(records(), args, { header, format, delimiter, allKeyTexts: () => allKeyTexts(args, format, plan) }, out, err, missing, notices);
 }
@@ -219,7 +224,7 @@ function photosHint(missing, args, err) {
 }
 
 /** Every row checked for every chosen provider: "line 17, email: …", a summary, exit 1 if any is invalid. */
-async function dryRun(records, args, out, err, missing, { short, phones }) {
+async function dryRun(records, args, out, err, missing, { short, phones, dates }) {
   const serverFields = serverFieldsOf(args);
   const wrong = settingsProblem(serverFields, args.locale);
   if (wrong) {
@@ -261,6 +266,7 @@ async function dryRun(records, args, out, err, missing, { short, phones }) {
   photosHint(missing, args, err);
   err.write(short.said('the run would send those of valid rows to Horus as they are') ?? '');
   err.write(phones.said('the run would send those of valid rows to Equals as they are') ?? '');
+  err.write(dates.said());
   return bad > 0 ? 1 : 0;
 }
 
@@ -297,7 +303,7 @@ export function problemLines(line, errors) {
   return [...grouped.values()].map(({ e, providers }) => `line ${line}${e.field ? `, ${e.field}` : ''}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
 }
 
-async function run(records, args, { header, format, delimiter, allKeyTexts: allTexts }, out, err, missing, { short, phones }) {
+async function run(records, args, { header, format, delimiter, allKeyTexts: allTexts }, out, err, missing, { short, phones, dates }) {
   const chosen = Object.keys(args.providers);
   // As the dry run does: wrong settings would make every row invalid, and be journaled so.
   const wrong = settingsProblem(serverFieldsOf(args), args.locale);
@@ -375,6 +381,7 @@ async function run(records, args, { header, format, delimiter, allKeyTexts: allT
   photosHint(missing, args, err);
   err.write(short.said('those of valid rows were sent to Horus as they are') ?? '');
   err.write(phones.said('those of valid rows were sent to Equals as they are (a number already in Equals is corrected there: a rerun skips its row)') ?? '');
+  err.write(dates.said());
   if (edited.rows > EDITED_SAID) err.write(`${edited.rows - EDITED_SAID} more row(s) refused ROW_EDITED: see the results file\n`);
   if (summary.stopped) return stoppedBy;
   const bad = Object.values(summary.providers).some((c) => c.failed + c.unknown + c.invalid + c.pending > 0);

@@ -22,7 +22,7 @@ export function namedDateFormat(column) {
 }
 
 /** `/`, `.` or `-` between the parts, one or two digits for the day and the month, four for the year. */
-const SHORT = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
+export const SHORT = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 
 /** The format named (any case), or a message saying what it may be. */
 export function readDateFormat(value) {

@@ -343,6 +343,32 @@ test('a column headed "Sexo (H/M)", as forms in Spain write it, reads M as mujer
   assert.equal((await mock.persons()).verifik.find((v) => v.name.startsWith('Mario'))?.gender, 'M');
 });
 
+test('dates of birth written 04/12/1990 with no order named, or as Excel\'s numbers (33211), are counted at the end with how to fix them, the first line and never a date', async () => {
+  const path = join(tmp.dir, 'fechas.csv');
+  writeFileSync(path, [
+    'Nombres;Apellidos;Correo;Fecha de nacimiento',
+    'Ana;Quispe;ana.f@example.pe;1990-12-04',
+    'Luz;Paz;luz.f@example.pe;04/12/1991',
+    'Eva;Rojas;eva.f@example.pe;33211',
+    'Rosa;Mamani;rosa.f@example.pe;05/03/1992',
+    '',
+  ].join('\n'));
+  const dry = await runCli([path, ...TWO, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+  assert.match(dry.stderr, /^note: 2 dates of birth are written with the day and the month in an order the file does not name, the first on line 3: run again with --date-format dd\/mm\/yyyy/m);
+  assert.match(dry.stderr, /^note: 1 date of birth is a number, the first on line 4, as Excel saves a date from a column formatted as Number or General/m);
+  assert.doesNotMatch(dry.stderr, /1991|1992|33211/, 'never a date');
+  // Named, the order is read: only the number is left to say, by the run too.
+  const run = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--date-format', 'dd/mm/yyyy'], { env: envFor(mock.url) });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.doesNotMatch(run.stderr, /an order the file does not name/);
+  assert.match(run.stderr, /^note: 1 date of birth is a number, the first on line 4/m);
+  assert.deepEqual((await mock.persons()).equals.map((p) => p.dob).sort(), ['1990-12-04', '1991-12-04', '1992-03-05']);
+  // Horus alone takes no date of birth: nothing to say.
+  const horus = await runCli([path, '--to', 'horus', '--horus-category-id', '1', '--horus-position-id', '1', '--dry-run'], { env: envFor(mock.url) });
+  assert.doesNotMatch(horus.stderr, /date of birth/);
+});
+
 test('a "Sexo" column that names no letters and holds an H is read as Spain writes it, said on stderr; one holding H and F stops the run until its header says which', async () => {
   const path = join(tmp.dir, 'espana-sin-nota.csv');
   writeFileSync(path, [
