@@ -8,7 +8,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { isoDate, namedDateFormat } from './dates.mjs';
-import { FIELDS, norm, withoutNote, ALIASES, WHOLE_NAMES, PARTS, LANDLINE, SEXES, SEXES_HM, COUNTRIES } from './sheet-words.mjs';
+import { FIELDS, norm, withoutNote, ALIASES, WHOLE_NAMES, GIVEN_NAMES_FIRST, PARTS, LANDLINE, SEXES, SEXES_HM, COUNTRIES } from './sheet-words.mjs';
+import { splitAtComma } from './whole-names.mjs';
 
 const PROVIDERS = ['verifik', 'equals', 'horus'];
 
@@ -91,10 +92,17 @@ export function planColumns(header, mapping = {}) {
   // letters is read for them by the CLI (sex-letters.mjs), before a row is sent.
   const sexes = sex !== undefined && LETTERS_HM.test(sex) ? SEXES_HM : SEXES;
   const sexToRead = sex !== undefined && !LETTERS_HM.test(sex) && !LETTERS_MF.test(sex) ? sex : undefined;
-  // A whole name in one column ("Nombre completo"): named by the CLI when no column fills a name.
+  // A whole name in one column ("Apellidos y Nombres"): read at its comma when no column fills a
+  // name (whole-names.mjs); else, or under a header that puts the given names first, named by the CLI.
   const fills = (t) => columns.some(([, f]) => f === t);
+  const wholes = fills('firstName') || fills('lastName') ? [] : unused.filter((h) => WHOLE_NAMES.has(norm(h)));
+  const wholeName = wholes.find((h) => !GIVEN_NAMES_FIRST.has(norm(h)));
+  if (wholeName !== undefined) {
+    unused.splice(unused.indexOf(wholeName), 1);
+    columns.push([wholeName, 'wholeName']);
+  }
   const whole = fills('firstName') && fills('lastName') ? [] : unused.filter((h) => WHOLE_NAMES.has(norm(h)));
-  return { columns, unused, halves, whole, errors, absent, dateNote: birth === undefined ? undefined : namedDateFormat(birth), sexes, sexToRead };
+  return { columns, unused, halves, whole, wholeName, errors, absent, dateNote: birth === undefined ? undefined : namedDateFormat(birth), sexes, sexToRead };
 }
 
 /**
@@ -139,7 +147,9 @@ export function toPerson(cells, plan, dateFormat = 'yyyy-mm-dd') {
       v = v.trim();
       if (v === '') continue;
     }
-    if (t.startsWith('extras.')) {
+    if (t === 'wholeName') {
+      Object.assign(person, splitAtComma(v));
+    } else if (t.startsWith('extras.')) {
       const [, p, f] = t.split('.');
       ((person.extras ??= {})[p] ??= {})[f] = v;
     } else if (part === 1 && person[t] !== undefined) {

@@ -14,6 +14,7 @@ import { DryDuplicates } from './dry-duplicates.mjs';
 import { ShortIdentities } from './short-identity.mjs';
 import { LocalPhones } from './local-phones.mjs';
 import { DateNotes } from './date-notes.mjs';
+import { wholeNameProblems } from './whole-names.mjs';
 import { workbookProblem } from './workbook.mjs';
 import { lettersOf } from './sex-letters.mjs';
 import { SEXES_HM } from './sheet-words.mjs';
@@ -122,6 +123,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       }
     }
     if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
+    if (plan.wholeName !== undefined) err.write(`"${plan.wholeName}" holds the whole name: it is read as "Surnames, Given names", split at its comma (QUISPE MAMANI, Juan Carlos); a row whose name has no comma is refused, since which words are the surnames is not the importer's to guess\n`);
     for (const h of plan.whole) err.write(`"${h}" holds the whole name, which the importer does not split (which words are the surnames is not for it to guess): split it into a first-name and a last-name column (Nombres, Apellidos), or map it with --map\n`);
     for (const [h, t] of plan.halves) err.write(`"${h}" is the second part of ${t}, and no column holds its first part: not read, since alone it is not the whole ${t} (map it to ${t} with --map if it is)\n`);
     // A --map key the header does not have (a typo, "Telefono" for "Teléfono") fills nothing: said, as a column not used is.
@@ -163,7 +165,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const notes = ranOver && (r.swallowsRows || p.columns.some(([h]) => [].concat(r.cells[h]).some((c) => /[\r\n]/.test(c)))) ? [ranOver] : undefined;
       const notesRefuse = Boolean(ranOver && r.swallowsRows);
       for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
-      problems.push(...excelNumberProblems(person));
+      problems.push(...excelNumberProblems(person), ...wholeNameProblems(r.cells, p.wholeName));
       const texts = keyTexts(person);
       if ('horus' in args.providers) short.note(r.line, person);
       if ('equals' in args.providers) phones.note(r.line, person);

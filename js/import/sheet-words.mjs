@@ -43,8 +43,15 @@ export const ALIASES = new Map([
 /** A note that makes a phone column not the mobile one (`Teléfono (fijo)`, `Phone (home)`), as `norm` writes it. */
 export const LANDLINE = /fijo|casa|domicilio|oficina|trabajo|landline|home|work|office|fax/;
 
-/** Headers of a column holding a whole name, which is never split: which words are the surnames is not the importer's to guess. */
-export const WHOLE_NAMES = new Set(['name', 'fullname', 'nombrecompleto', 'nombresyapellidos', 'apellidosynombres', 'nombreyapellido', 'nombreyapellidos']);
+/**
+ * Headers of a column holding a whole name. Which words are the surnames is
+ * not the importer's to guess: only a name written as lists in Peru write it,
+ * surnames first and a comma (`QUISPE MAMANI, Juan Carlos`), is split, at
+ * the comma (whole-names.mjs); never under a header that puts the given names
+ * first, where the comma might not mean that.
+ */
+export const WHOLE_NAMES = new Set(['name', 'fullname', 'nombrecompleto', 'apellidosynombres', 'apellidos,nombres', 'nombresyapellidos', 'nombreyapellido', 'nombreyapellidos']);
+export const GIVEN_NAMES_FIRST = new Set(['nombresyapellidos', 'nombreyapellido', 'nombreyapellidos']);
 
 /**
  * Columns that hold one part of a field, as sheets from Peru and Colombia

@@ -416,13 +416,33 @@ test('a Google Form\'s sheet in Spanish: "Dirección de correo electrónico" is 
   assert.doesNotMatch(dry.stdout, /email/);
 });
 
-test('a whole name in one column ("Nombre completo") is never split: stderr says to split it, and its rows are refused for want of a first and last name', async () => {
-  const path = join(tmp.dir, 'completo.csv');
-  writeFileSync(path, 'Nombre completo;Correo\nAna Quispe Ñañez;ana.completo@example.pe\n');
-  const dry = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: envFor(mock.url) });
+test('a whole name in one column written "Surnames, Given names" ("Apellidos y Nombres": QUISPE MAMANI, Juan Carlos) is split at its comma; without one comma its row is refused, named; under "Nombres y apellidos" never split', async () => {
+  const path = join(tmp.dir, 'planilla.csv');
+  writeFileSync(path, [
+    'N°;Apellidos y Nombres;Correo',
+    '1;QUISPE MAMANI, Juan Carlos;juan.planilla@example.pe',
+    '2;Ana Quispe Ñañez;ana.completo@example.pe',
+    '3;Paz, Rojas, Eva;eva.completo@example.pe',
+    '4; Ñañez Rojas ,María  ;maria.planilla@example.pe',
+    '',
+  ].join('\n'));
+  const equals = ['--to', 'equals', '--equals-account-id', 'F12345'];
+  const dry = await runCli([path, ...equals, '--dry-run'], { env: envFor(mock.url) });
   assert.equal(dry.code, 1, dry.stdout + dry.stderr);
-  assert.match(dry.stderr, /"Nombre completo" holds the whole name, which the importer does not split/);
-  assert.match(dry.stdout, /^line 2, firstName: /m);
+  assert.match(dry.stderr, /"Apellidos y Nombres" holds the whole name: it is read as "Surnames, Given names", split at its comma/);
+  for (const line of [3, 4]) assert.match(dry.stdout, new RegExp(`^line ${line}, firstName: the whole name in "Apellidos y Nombres" is not written "Surnames, Given names" with one comma`, 'm'));
+  assert.doesNotMatch(dry.stdout, /^line [25],/m);
+  assert.doesNotMatch(dry.stdout, /Ñañez|Rojas|Eva/, 'never the name');
+  const run = await runCli([path, ...equals], { env: envFor(mock.url) });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.deepEqual((await mock.persons()).equals.map((p) => [p.firstName, p.lastName]).sort(), [['Juan Carlos', 'QUISPE MAMANI'], ['María', 'Ñañez Rojas']]);
+  // Given names first in the header: a comma there might not mean "Surnames, Given names". Not read, said.
+  const given = join(tmp.dir, 'completo.csv');
+  writeFileSync(given, 'Nombres y apellidos;Correo\nQuispe, Ana;ana.nya@example.pe\n');
+  const g = await runCli([given, ...equals, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(g.code, 1, g.stdout + g.stderr);
+  assert.match(g.stderr, /"Nombres y apellidos" holds the whole name, which the importer does not split/);
+  assert.match(g.stdout, /^line 2, firstName: /m);
 });
 
 test('mobile numbers without a country code are counted once at the end, with the first line and never a number, and sent to Equals as typed (nothing added)', async () => {
