@@ -9,6 +9,7 @@ import { unknownOption } from './invalid.mjs';
 import { readDateFormat } from './dates.mjs';
 import { readEncoding } from './encoding.mjs';
 import { formatOf } from './input.mjs';
+import { MOBILES } from './local-phones.mjs';
 
 export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik,equals,horus [options]
 
@@ -20,7 +21,7 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
   --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
   --out FILE                results CSV (default <file>.results.csv; .results.txt
                             for a file separated by tabs)
-  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat, encoding }
+  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat, encoding, phoneCountry }
                             (may hold secrets; flags win over it, it over the environment)
   --verifik-collection C    Verifik collections (comma-separated)
   --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
@@ -43,6 +44,8 @@ export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik
                             (Excel in Spanish: 04/12/1990) or mm/dd/yyyy, with "/", "." or "-";
                             a date written 1990-12-04 is read as it is under any of them; a header
                             that says the order, "Fecha de nacimiento (dd/mm/aaaa)", sets it too
+  --phone-country PE|CO     put +51 (or +57) in front of the mobile numbers written without a country
+                            code that are shaped as that country's mobiles (others are sent as typed)
   --encoding E              a CSV not in UTF-8: windows-1252 (Excel's "CSV (Comma delimited)" on
                             Windows), iso-8859-15 or macintosh (default utf-8)
 
@@ -58,11 +61,11 @@ const FLAGS = {
   'verifik-collection': { type: 'string' }, 'equals-account-id': { type: 'string' }, 'equals-role': { type: 'string' }, 'equals-look-first': { type: 'boolean' }, 'no-equals-look-first': { type: 'boolean' },
   'horus-category-id': { type: 'string' }, 'horus-position-id': { type: 'string' },
   'verifik-base-url': { type: 'string' }, 'equals-base-url': { type: 'string' }, 'horus-base-url': { type: 'string' },
-  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'send-edited-rows': { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, 'date-format': { type: 'string' }, encoding: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'send-edited-rows': { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, 'date-format': { type: 'string' }, encoding: { type: 'string' }, 'phone-country': { type: 'string' }, help: { type: 'boolean', short: 'h' },
 };
 
 /** What a --config file may hold (each provider's object holds its own settings, checked by the providers' rules). */
-const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency', 'dateFormat', 'encoding'];
+const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency', 'dateFormat', 'encoding', 'phoneCountry'];
 
 export class UsageError extends Error {}
 
@@ -158,6 +161,10 @@ export function parseImportArgs(argv, env = process.env) {
   const { format: dateFormat, problem: dateProblem } = readDateFormat(v['date-format'] ?? config.dateFormat ?? 'yyyy-mm-dd');
   if (dateProblem) throw new UsageError(dateProblem);
   const input = positionals[0];
+  const phoneCountry = v['phone-country'] ?? config.phoneCountry;
+  if (phoneCountry !== undefined && !Object.hasOwn(MOBILES, String(phoneCountry).toUpperCase())) {
+    throw new UsageError(`--phone-country must be ${Object.keys(MOBILES).join(' or ')}: the country of the mobile numbers the file writes without a country code`);
+  }
   const { encoding, problem: encodingProblem } = readEncoding(v.encoding ?? config.encoding ?? 'utf-8');
   if (encodingProblem) throw new UsageError(encodingProblem);
   if (encoding !== 'utf-8' && formatOf(input) !== 'csv') throw new UsageError('--encoding is for CSV files: JSON Lines are UTF-8');
@@ -190,6 +197,7 @@ export function parseImportArgs(argv, env = process.env) {
     dateFormat,
     dateFormatGiven: (v['date-format'] ?? config.dateFormat) !== undefined,
     encoding,
+    phoneCountry: phoneCountry === undefined ? undefined : String(phoneCountry).toUpperCase(),
     progressEveryMs: (int(v['progress-every'], 'progress-every', 0, 3600) ?? 5) * 1000 || 200,
   };
 }

@@ -139,7 +139,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   // Identity numbers Excel may have cut (its leading zeros): said once at the end, when Horus gets them.
   const short = new ShortIdentities();
   // Phones without a country code: said once at the end, when Equals gets them.
-  const phones = new LocalPhones();
+  const phones = new LocalPhones(args.phoneCountry);
   // Dates of birth written 04/12/1990 with no order named, or as Excel's numbers: how to fix them, said once at the end.
   const dates = new DateNotes();
   const datesSent = 'verifik' in args.providers || 'equals' in args.providers;
@@ -166,9 +166,10 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const notesRefuse = Boolean(ranOver && r.swallowsRows);
       for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
       problems.push(...excelNumberProblems(person), ...wholeNameProblems(r.cells, p.wholeName));
+      // Before the row's key: a phone completed by --phone-country is the one sent.
+      if ('equals' in args.providers) phones.note(r.line, person);
       const texts = keyTexts(person);
       if ('horus' in args.providers) short.note(r.line, person);
-      if ('equals' in args.providers) phones.note(r.line, person);
       if (datesSent) dates.note(r.line, person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;

@@ -445,6 +445,26 @@ test('a whole name in one column written "Surnames, Given names" ("Apellidos y N
   assert.match(g.stdout, /^line 2, firstName: /m);
 });
 
+test('--phone-country PE puts +51 in front of the numbers shaped as Peruvian mobiles only: a landline and a Colombian mobile are sent as typed, counted; another country is a usage error', async () => {
+  const path = join(tmp.dir, 'celulares-pe.csv');
+  writeFileSync(path, [
+    'Nombres;Apellidos;Correo;Celular',
+    'Ana;Quispe;ana.pc@example.pe;987 654 321',
+    'Eva;Paz;eva.pc@example.pe;01 4567890',
+    'Bob;Li;bob.pc@example.co;3001234567',
+    'Luz;Mamani;luz.pc@example.pe;+51 987654323',
+    '',
+  ].join('\n'));
+  const EQUALS = ['--to', 'equals', '--equals-account-id', 'F12345'];
+  const r = await runCli([path, ...EQUALS, '--phone-country', 'pe'], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /^note: 2 phone numbers have no country code and are not a Peruvian mobile \(9 digits, the first a 9\), the first on line 3: those of valid rows were sent to Equals as they are\b.*\. --phone-country put \+51 in front of the others only/m);
+  assert.deepEqual((await mock.persons()).equals.map((p) => p.primaryMobileNumber).sort(), ['+51 987654323', '+51987654321', '01 4567890', '3001234567']);
+  const bad = await runCli([path, ...EQUALS, '--phone-country', 'AR', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(bad.code, 2, bad.stdout + bad.stderr);
+  assert.match(bad.stderr, /--phone-country must be PE or CO/);
+});
+
 test('mobile numbers without a country code are counted once at the end, with the first line and never a number, and sent to Equals as typed (nothing added)', async () => {
   const path = join(tmp.dir, 'celulares.csv');
   writeFileSync(path, [
