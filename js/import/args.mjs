@@ -11,7 +11,7 @@ import { readEncoding } from './encoding.mjs';
 import { formatOf } from './input.mjs';
 import { MOBILES } from './local-phones.mjs';
 
-export const USAGE = `usage: personkit import <file.csv|file.jsonl> --to verifik,equals,horus [options]
+export const USAGE = `usage: personkit import <file.csv|file.xlsx|file.jsonl> --to verifik,equals,horus [options]
 
   --to LIST                 providers to create each person in (required)
   --dry-run                 check every row for every provider; send nothing
@@ -167,7 +167,7 @@ export function parseImportArgs(argv, env = process.env) {
   }
   const { encoding, problem: encodingProblem } = readEncoding(v.encoding ?? config.encoding ?? 'utf-8');
   if (encodingProblem) throw new UsageError(encodingProblem);
-  if (encoding !== 'utf-8' && formatOf(input) !== 'csv') throw new UsageError('--encoding is for CSV files: JSON Lines are UTF-8');
+  if (encoding !== 'utf-8' && formatOf(input) !== 'csv') throw new UsageError('--encoding is for CSV files: JSON Lines are UTF-8, and a workbook says its own');
   const journal = v.journal ?? `${input}.journal.jsonl`;
   const out = v.out ?? `${input}.results.csv`; // .txt for a file separated by tabs: `resultsName`
   // The results overwrite --out and the journal is appended to: neither may be the spreadsheet, or each other.

@@ -4,6 +4,7 @@
 import { dirname, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { formatOf, readCsv, readJsonl, countRows, NAME_ENCODING } from './input.mjs';
+import { readXlsx } from './xlsx.mjs';
 import { planColumns, toPerson, withPhotos } from './columns.mjs';
 import { excelNumberProblems } from './excel-numbers.mjs';
 import { parseImportArgs, UsageError, USAGE } from './args.mjs';
@@ -38,13 +39,15 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     err.write(`personkit import: ${e.message}\n\n${USAGE}\n`);
     return 2;
   }
-  const workbook = workbookProblem(args.input);
+  const format = formatOf(args.input);
+  const workbook = format === 'xlsx' ? null : workbookProblem(args.input);
   if (workbook !== null) {
     err.write(`personkit import: ${workbook}\n`);
     return 2;
   }
-  const format = formatOf(args.input);
-  const source = format === 'csv' ? readCsv(args.input, args.encoding) : readJsonl(args.input);
+  // The file's records, from its start: read again for the sex column's letters and a rerun's keys.
+  const readRows = () => (format === 'csv' ? readCsv(args.input, args.encoding) : format === 'xlsx' ? readXlsx(args.input) : readJsonl(args.input));
+  const source = readRows();
   const photoDir = resolve(args.photosDir ?? dirname(args.input));
   let plan = null;
   let header = [];
@@ -65,7 +68,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   // JSON Lines: broken lines have no keys; the first line that has some
   // gives the results file its input columns (the lines before it are kept).
   const ahead = [];
-  if (format !== 'csv') {
+  if (format === 'jsonl') {
     let r = first;
     while (!r.done && Object.keys(r.value.cells).length === 0 && ahead.length < 1000) {
       ahead.push(r.value);
@@ -74,7 +77,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     if (!r.done) ahead.push(r.value);
     header = r.done ? [] : Object.keys(r.value.cells);
   }
-  if (format === 'csv') {
+  if (format !== 'jsonl') {
     header = first.done ? [] : first.value.header;
     delimiter = first.done ? ',' : first.value.delimiter;
     if (!args.outGiven) args.out = defaultResultsPath(args.input, delimiter);
@@ -112,7 +115,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     // "Sexo" without its letters: an H in it makes every M a woman (sex-letters.mjs).
     if (plan.sexToRead !== undefined) {
       const column = plan.sexToRead;
-      const letters = await lettersOf(args.input, column, args.encoding);
+      const letters = await lettersOf(readRows(), column);
       if (letters === 'both') {
         err.write(`personkit import: the column "${column}" holds H and F: is its M a man (M/F, as in Peru and Colombia) or a woman (H/M, as in Spain)? Head it "${column} (M/F)" or "${column} (H/M)" and run again\n`);
         return 2;
@@ -181,12 +184,12 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   const missing = { photos: 0, dir: photoDir };
   const notices = { short, phones, dates };
   if (args.dryRun) return dryRun(records(), args, out, err, missing, notices);
-  return run(records(), args, { header, format, delimiter, allKeyTexts: () => allKeyTexts(args, format, plan) }, out, err, missing, notices);
+  return run(records(), args, { header, format, delimiter, allKeyTexts: () => allKeyTexts(readRows(), args, plan) }, out, err, missing, notices);
 }
 
 /** Every row's `keyTexts`, the file read again from its start: which rows it holds, wherever they moved. */
-async function* allKeyTexts(args, format, plan) {
-  for await (const r of format === 'csv' ? readCsv(args.input, args.encoding) : readJsonl(args.input)) {
+async function* allKeyTexts(rows, args, plan) {
+  for await (const r of rows) {
     if (r.header !== undefined) continue;
     yield keyTexts(toPerson(r.cells, plan ?? planColumns(Object.keys(r.cells), args.mapping), args.dateFormat));
   }
@@ -317,7 +320,8 @@ async function run(records, args, { header, format, delimiter, allKeyTexts: allT
   if (args.providers.verifik && !args.providers.verifik.collections?.length) {
     err.write('warning: Verifik without --verifik-collection: a create whose answer is lost cannot be looked up, so it stays unknown\n');
   }
-  const total = await countRows(args.input, format);
+  // A workbook's rows are counted by reading it: the bar goes without a total (no ETA).
+  const total = format === 'xlsx' ? undefined : await countRows(args.input, format);
   // JSON Lines rows may have different keys: the results file lists the first row's.
   const results = new Results(args.out, header, chosen, delimiter);
   const bars = progress({ providers: chosen, total, everyMs: args.progressEveryMs, out });

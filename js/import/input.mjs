@@ -20,8 +20,9 @@ export const NAME_ENCODING = 'save it as "CSV UTF-8" and run again, or name its 
 const NOT_UTF8_PROBLEM = `the line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): ${NAME_ENCODING}`;
 const readWrong = (encoding) => `UTF-8 text, which --encoding ${encoding} reads wrong (Ã± for ñ): run without --encoding`;
 
-/** `csv` or `jsonl`, from the extension (`.jsonl`, `.ndjson`, `.json` are JSON Lines). */
+/** `csv`, `jsonl` or `xlsx`, from the extension (`.jsonl`, `.ndjson`, `.json` are JSON Lines; `.xlsx` an Excel workbook, xlsx.mjs). */
 export function formatOf(path) {
+  if (/\.xlsx$/i.test(path)) return 'xlsx';
   return /\.(jsonl|ndjson|json)$/i.test(path) ? 'jsonl' : 'csv';
 }
 

@@ -1,5 +1,5 @@
-// A workbook given where a CSV is wanted (people.xlsx, the file Excel saves
-// by default): its bytes are a zip, read as text they are "not UTF-8", and
+// A workbook given where a CSV is wanted (a .ods, a .xls, or an .xlsx under
+// another name; one named .xlsx is read by xlsx.mjs): its bytes are a zip, read as text they are "not UTF-8", and
 // that word sent people looking for an encoding. Known by its first bytes,
 // and said as what it is, with the way to save it as CSV UTF-8.
 import { openSync, readSync, closeSync } from 'node:fs';
@@ -19,7 +19,7 @@ export function workbookProblem(path) {
   const bytes = head.subarray(0, n);
   // A zip's local file header: .xlsx (and LibreOffice's .ods) are zips.
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    return `${path} is a spreadsheet workbook (an .xlsx file, or .ods: a zip), not CSV text: ${SAVE_AS}`;
+    return `${path} is a spreadsheet workbook (an .xlsx file, or .ods: a zip), not CSV text: ${SAVE_AS}; an .xlsx named so is read directly, with read-excel-file installed`;
   }
   // An OLE2 compound file: Excel 97–2003's .xls.
   if (bytes.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {

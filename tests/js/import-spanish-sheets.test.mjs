@@ -194,11 +194,11 @@ test('a first line `sep=;` (as Excel writes it) names the separator and is skipp
   assert.equal(await countRows(path, 'csv'), 3);
 });
 
-test('an Excel workbook (.xlsx: a zip; .xls) given for the CSV: said to be a workbook, with how to save it as CSV UTF-8; exit 2, nothing sent', async () => {
+test('a workbook not named .xlsx (.ods or an .xlsx renamed: a zip; .xls) given for the CSV: said to be a workbook, with how to save it as CSV UTF-8; exit 2, nothing sent', async () => {
   const env = envFor(mock.url);
   const zip = Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.from([0x08, 0x00, 0xe1, 0xff, 0x9c, 0x00]), Buffer.from('[Content_Types].xml')]);
   const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0xfe, 0xff]);
-  for (const [name, bytes, what] of [['personal.xlsx', zip, /is a spreadsheet workbook \(an \.xlsx file/], ['personal.csv', zip, /is a spreadsheet workbook/], ['viejo.xls', ole, /is an Excel 97–2003 workbook \(\.xls\)/]]) {
+  for (const [name, bytes, what] of [['personal.ods', zip, /is a spreadsheet workbook \(an \.xlsx file, or \.ods/], ['personal.csv', zip, /is a spreadsheet workbook/], ['viejo.xls', ole, /is an Excel 97–2003 workbook \(\.xls\)/]]) {
     const path = join(tmp.dir, name);
     writeFileSync(path, bytes);
     for (const extra of [[], ['--dry-run']]) {

@@ -1,0 +1,49 @@
+// An Excel workbook (.xlsx), read directly: the file Excel saves by default,
+// with no "Save As CSV UTF-8" step, no code page, and its dates stored as
+// dates. Read by read-excel-file, an optional peer dependency (as the Redis
+// clients are): only who imports .xlsx installs it. Its first sheet, whole
+// in memory (a CSV is streamed). Numbers come as Excel stored their digits
+// (parseNumber), never through a float: a DNI or a phone is its text.
+
+/** The same records as `readCsv`: the header once ({ header, delimiter }), then { line, cells, values } per row, `line` the sheet's row number. */
+export async function* readXlsx(path) {
+  let readSheet;
+  try {
+    ({ readSheet } = await import('read-excel-file/node'));
+  } catch {
+    throw Object.assign(new Error(`${path} is an Excel workbook: to read it directly, install read-excel-file beside personkit (npm install read-excel-file), or save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)"`), { code: 'INVALID_CSV_HEADER' });
+  }
+  let rows;
+  try {
+    rows = await readSheet(path, { parseNumber: (digits) => digits });
+  } catch {
+    // Not the reader's words: they may quote the sheet, and so a person's data.
+    throw Object.assign(new Error(`${path}: not a workbook Excel can open: open it in Excel and save it again`), { code: 'INVALID_CSV_HEADER' });
+  }
+  let header = null;
+  for (const [i, row] of rows.entries()) {
+    const texts = row.map(cellText);
+    // Rows above the header, and rows left blank between people, are skipped as in a CSV.
+    if (texts.every((c) => c.trim() === '')) continue;
+    if (header === null) {
+      header = texts.map((h) => h.trim());
+      yield { header, delimiter: ',' };
+      continue;
+    }
+    const cells = {};
+    header.forEach((h, j) => {
+      const v = texts[j] ?? '';
+      cells[h] = Object.hasOwn(cells, h) ? [].concat(cells[h], v) : v;
+    });
+    // A filled cell right of the header's last column: as a CSV's cell too many.
+    const extra = texts.slice(header.length).filter((c) => c.trim() !== '').length;
+    yield { line: i + 1, cells, values: texts, extra, missing: 0 };
+  }
+}
+
+/** A cell as text: a date as YYYY-MM-DD (the day Excel shows; read-excel-file gives it at UTC midnight), an empty cell as ''. */
+function cellText(v) {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  return String(v);
+}

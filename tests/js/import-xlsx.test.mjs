@@ -1,0 +1,69 @@
+// `personkit import` with an Excel workbook (.xlsx) as Excel saves it, read
+// through the optional read-excel-file: dates stored as dates, DNIs and
+// phones stored as numbers, lines numbered as the sheet's rows. Counted
+// against personkit-mock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import writeXlsxFile from 'write-excel-file/node';
+import { mock, tmp, useSuite, envFor, runCli, countsOf } from './import-helpers.mjs';
+
+useSuite();
+
+const TWO = ['--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1'];
+const text = (value) => ({ value });
+const number = (value) => ({ value, type: Number });
+const date = (y, m, d) => ({ value: new Date(Date.UTC(y, m - 1, d)), type: Date, format: 'dd/mm/yyyy' });
+
+/** A workbook of one sheet, as Excel would hold it. */
+async function workbook(name, rows) {
+  const path = join(tmp.dir, name);
+  await (await writeXlsxFile(rows)).toFile(path);
+  return path;
+}
+
+test('a .xlsx from Excel is read directly: a date cell is its day, a DNI and a phone stored as numbers keep their digits, lines are the sheet\'s rows; a rerun sends nothing again', async () => {
+  const path = await workbook('planilla.xlsx', [
+    ['Apellidos y Nombres', 'DNI', 'Fecha de nacimiento', 'Sexo', 'Celular', 'Correo'].map(text),
+    [text('QUISPE MAMANI, Juan Carlos'), number(45879632), date(1990, 12, 4), text('M'), number(987654321), text('juan.xlsx@example.pe')],
+    [null, null, null, null, null, null],
+    [text('ÑAÑEZ ROJAS, María'), text('01234567'), date(1988, 3, 15), text('F'), text('+51 987 654 322'), text('maria.xlsx@example.pe')],
+    [text('PAZ, Eva'), number(40000003), date(1992, 1, 31), text('F'), number(987654323), text('eva no es un correo')],
+  ]);
+  const dry = await runCli([path, ...TWO, '--phone-country', 'PE', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(dry.code, 1, dry.stdout + dry.stderr);
+  assert.match(dry.stdout, /^line 5, email: /m);
+  assert.doesNotMatch(dry.stdout, /^line [1-4][,:]/m);
+  assert.doesNotMatch(dry.stderr, /date of birth|not UTF-8/, 'dates need no --date-format, and the text is Unicode');
+
+  const run = await runCli([path, ...TWO, '--phone-country', 'PE'], { env: envFor(mock.url) });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  const s = await mock.persons();
+  const equals = s.equals.map((p) => [p.firstName, p.lastName, p.dob, p.primaryMobileNumber]).sort();
+  assert.deepEqual(equals, [
+    ['Juan Carlos', 'QUISPE MAMANI', '1990-12-04', '+51987654321'],
+    ['María', 'ÑAÑEZ ROJAS', '1988-03-15', '+51 987 654 322'],
+  ]);
+  const horus = JSON.stringify(s.horus);
+  assert.match(horus, /"45879632"/);
+  assert.match(horus, /"01234567"/);
+  assert.ok(existsSync(join(tmp.dir, 'planilla.xlsx.results.csv')), 'the results beside it, as CSV');
+
+  const again = await runCli([path, ...TWO, '--phone-country', 'PE'], { env: envFor(mock.url) });
+  assert.equal(again.code, 1, again.stdout + again.stderr);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 2, horus: 2, personasNotOne: 0 });
+});
+
+test('a .xlsx that is not a workbook stops the run (exit 2) before anything is sent; --encoding is refused for one', async () => {
+  const path = join(tmp.dir, 'roto.xlsx');
+  writeFileSync(path, 'Nombres,Correo\nAna,ana@example.pe\n');
+  const r = await runCli([path, ...TWO], { env: envFor(mock.url) });
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /roto\.xlsx: not a workbook Excel can open/);
+  const ok = await workbook('bien.xlsx', [['Nombres', 'Correo'].map(text), [text('Ana'), text('ana@example.pe')]]);
+  const e = await runCli([ok, ...TWO, '--encoding', 'windows-1252', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(e.code, 2, e.stdout + e.stderr);
+  assert.match(e.stderr, /--encoding is for CSV files/);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
+});
