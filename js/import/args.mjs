@@ -21,7 +21,7 @@ export const USAGE = `usage: personkit import <file.csv|file.xlsx|file.jsonl> --
   --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
   --out FILE                results CSV (default <file>.results.csv; .results.txt
                             for a file separated by tabs)
-  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat, encoding, phoneCountry }
+  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat, encoding, phoneCountry, sheet }
                             (may hold secrets; flags win over it, it over the environment)
   --verifik-collection C    Verifik collections (comma-separated)
   --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
@@ -46,6 +46,7 @@ export const USAGE = `usage: personkit import <file.csv|file.xlsx|file.jsonl> --
                             that says the order, "Fecha de nacimiento (dd/mm/aaaa)", sets it too
   --phone-country PE|CO     put +51 (or +57) in front of the mobile numbers written without a country
                             code that are shaped as that country's mobiles (others are sent as typed)
+  --sheet S                 an .xlsx file's sheet to read: its name or number from 1 (default the first)
   --encoding E              a CSV not in UTF-8: windows-1252 (Excel's "CSV (Comma delimited)" on
                             Windows), iso-8859-15 or macintosh (default utf-8)
 
@@ -61,11 +62,11 @@ const FLAGS = {
   'verifik-collection': { type: 'string' }, 'equals-account-id': { type: 'string' }, 'equals-role': { type: 'string' }, 'equals-look-first': { type: 'boolean' }, 'no-equals-look-first': { type: 'boolean' },
   'horus-category-id': { type: 'string' }, 'horus-position-id': { type: 'string' },
   'verifik-base-url': { type: 'string' }, 'equals-base-url': { type: 'string' }, 'horus-base-url': { type: 'string' },
-  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'send-edited-rows': { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, 'date-format': { type: 'string' }, encoding: { type: 'string' }, 'phone-country': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'timeout-ms': { type: 'string' }, fsync: { type: 'boolean' }, 'send-edited-rows': { type: 'boolean' }, 'progress-every': { type: 'string' }, locale: { type: 'string' }, 'date-format': { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string' }, 'phone-country': { type: 'string' }, help: { type: 'boolean', short: 'h' },
 };
 
 /** What a --config file may hold (each provider's object holds its own settings, checked by the providers' rules). */
-const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency', 'dateFormat', 'encoding', 'phoneCountry'];
+const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency', 'dateFormat', 'encoding', 'phoneCountry', 'sheet'];
 
 export class UsageError extends Error {}
 
@@ -161,6 +162,11 @@ export function parseImportArgs(argv, env = process.env) {
   const { format: dateFormat, problem: dateProblem } = readDateFormat(v['date-format'] ?? config.dateFormat ?? 'yyyy-mm-dd');
   if (dateProblem) throw new UsageError(dateProblem);
   const input = positionals[0];
+  const sheetGiven = v.sheet ?? config.sheet;
+  if (sheetGiven !== undefined && formatOf(input) !== 'xlsx') throw new UsageError('--sheet is for .xlsx files');
+  if (sheetGiven !== undefined && /^\s*0*\s*$/.test(String(sheetGiven))) throw new UsageError('--sheet names no sheet: give its name or its number from 1');
+  // A number names the sheet by its place, as Excel's tabs count from 1; a sheet named "2" is still reached by its place.
+  const sheet = sheetGiven === undefined ? undefined : /^\d+$/.test(String(sheetGiven).trim()) ? Number(String(sheetGiven).trim()) : String(sheetGiven);
   const phoneCountry = v['phone-country'] ?? config.phoneCountry;
   if (phoneCountry !== undefined && !Object.hasOwn(MOBILES, String(phoneCountry).toUpperCase())) {
     throw new UsageError(`--phone-country must be ${Object.keys(MOBILES).join(' or ')}: the country of the mobile numbers the file writes without a country code`);
@@ -197,6 +203,7 @@ export function parseImportArgs(argv, env = process.env) {
     dateFormat,
     dateFormatGiven: (v['date-format'] ?? config.dateFormat) !== undefined,
     encoding,
+    sheet,
     phoneCountry: phoneCountry === undefined ? undefined : String(phoneCountry).toUpperCase(),
     progressEveryMs: (int(v['progress-every'], 'progress-every', 0, 3600) ?? 5) * 1000 || 200,
   };

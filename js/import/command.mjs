@@ -46,7 +46,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     return 2;
   }
   // The file's records, from its start: read again for the sex column's letters and a rerun's keys.
-  const readRows = () => (format === 'csv' ? readCsv(args.input, args.encoding) : format === 'xlsx' ? readXlsx(args.input) : readJsonl(args.input));
+  const readRows = () => (format === 'csv' ? readCsv(args.input, args.encoding) : format === 'xlsx' ? readXlsx(args.input, args.sheet) : readJsonl(args.input));
   const source = readRows();
   const photoDir = resolve(args.photosDir ?? dirname(args.input));
   let plan = null;
@@ -100,7 +100,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     // never named (its cells are a person's data), rather than every row sent empty.
     if (header.length > 0 && plan.columns.length === 0) {
       err.write(`personkit import: ${args.input}: no column of its first line is one the importer knows (First Name, Last Name, Email, Date of birth, DNI, Photo, …): `
-        + 'is the header line missing? Add one, or name the columns with --map\n');
+        + `is the header line missing? Add one, or name the columns with --map${format === 'xlsx' ? ` (the sheet read: ${args.sheet === undefined ? 'the first' : args.sheet}; name another with --sheet)` : ''}\n`);
       return 2;
     }
     // "Fecha de nacimiento (dd/mm/aaaa)": the sheet says the order of its dates, as --date-format does.

@@ -5,18 +5,22 @@
 // in memory (a CSV is streamed). Numbers come as Excel stored their digits
 // (parseNumber), never through a float: a DNI or a phone is its text.
 
-/** The same records as `readCsv`: the header once ({ header, delimiter }), then { line, cells, values } per row, `line` the sheet's row number. */
-export async function* readXlsx(path) {
-  let readSheet;
+/**
+ * The same records as `readCsv`: the header once ({ header, delimiter }), then { line, cells, values } per row, `line` the sheet's row number.
+ * `sheet`: its name or number from 1 (--sheet), else the first.
+ */
+export async function* readXlsx(path, sheet = 1) {
+  let reader;
   try {
-    ({ readSheet } = await import('read-excel-file/node'));
+    reader = await import('read-excel-file/node');
   } catch {
     throw Object.assign(new Error(`${path} is an Excel workbook: to read it directly, install read-excel-file beside personkit (npm install read-excel-file), or save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)"`), { code: 'INVALID_CSV_HEADER' });
   }
   let rows;
   try {
-    rows = await readSheet(path, { parseNumber: (digits) => digits });
-  } catch {
+    rows = await reader.readSheet(path, sheet, { parseNumber: (digits) => digits });
+  } catch (e) {
+    if (e instanceof reader.SheetNotFoundError) throw await noSuchSheet(reader, path, sheet);
     // Not the reader's words: they may quote the sheet, and so a person's data.
     throw Object.assign(new Error(`${path}: not a workbook Excel can open: open it in Excel and save it again`), { code: 'INVALID_CSV_HEADER' });
   }
@@ -39,6 +43,12 @@ export async function* readXlsx(path) {
     const extra = texts.slice(header.length).filter((c) => c.trim() !== '').length;
     yield { line: i + 1, cells, values: texts, extra, missing: 0 };
   }
+}
+
+/** The error for a --sheet the workbook lacks, naming the sheets it has. */
+async function noSuchSheet(reader, path, sheet) {
+  const names = (await reader.default(path).catch(() => [])).map((s) => `"${s.sheet}"`);
+  return Object.assign(new Error(`${path} has no sheet ${typeof sheet === 'number' ? sheet : `"${sheet}"`}: its sheets are ${names.join(', ')} (--sheet takes a name or a number from 1)`), { code: 'INVALID_CSV_HEADER' });
 }
 
 /** A cell as text: a date as YYYY-MM-DD (the day Excel shows; read-excel-file gives it at UTC midnight), an empty cell as ''. */

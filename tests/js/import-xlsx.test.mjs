@@ -67,3 +67,32 @@ test('a .xlsx that is not a workbook stops the run (exit 2) before anything is s
   assert.match(e.stderr, /--encoding is for CSV files/);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
 });
+
+test('a workbook whose first sheet is not the people (instructions first): the run stops naming --sheet; --sheet by name or number reads the other; a sheet it lacks is refused naming those it has', async () => {
+  const path = join(tmp.dir, 'libro.xlsx');
+  const people = [['Nombres', 'Apellidos', 'Correo'].map(text), [text('Ana'), text('Quispe'), text('ana.hoja@example.pe')]];
+  await (await writeXlsxFile([
+    { sheet: 'Instrucciones', data: [[text('Llene una fila por persona')]] },
+    { sheet: 'Datos', data: people },
+  ])).toFile(path);
+  const equals = ['--to', 'equals', '--equals-account-id', 'F12345'];
+  const first = await runCli([path, ...equals, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(first.code, 2, first.stdout + first.stderr);
+  assert.match(first.stderr, /no column of its first line is one the importer knows .*\(the sheet read: the first; name another with --sheet\)/);
+  for (const sheet of ['Datos', '2']) {
+    const r = await runCli([path, ...equals, '--sheet', sheet, '--dry-run'], { env: envFor(mock.url) });
+    assert.equal(r.code, 0, `${sheet}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stdout, /1 row checked for equals: 1 valid/);
+  }
+  const none = await runCli([path, ...equals, '--sheet', 'Hoja1', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(none.code, 2, none.stdout + none.stderr);
+  assert.match(none.stderr, /libro\.xlsx has no sheet "Hoja1": its sheets are "Instrucciones", "Datos"/);
+  const run = await runCli([path, ...equals, '--sheet', 'Datos'], { env: envFor(mock.url) });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.deepEqual((await mock.persons()).equals.map((p) => p.firstName), ['Ana']);
+  const csv = join(tmp.dir, 'p.csv');
+  writeFileSync(csv, 'Nombres,Correo\nAna,a@example.pe\n');
+  const wrong = await runCli([csv, ...equals, '--sheet', 'Datos', '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /--sheet is for \.xlsx files/);
+});
