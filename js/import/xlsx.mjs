@@ -5,27 +5,19 @@
 // in memory (a CSV is streamed). Numbers come as Excel stored their digits
 // (parseNumber), never through a float: a DNI or a phone is its text.
 
+// The rows of each sheet read, kept for the process: the sex column's letters
+// and a rerun's keys read the file again, and a workbook is parsed whole.
+const loaded = new Map();
+
 /**
  * The same records as `readCsv`: the header once ({ header, delimiter }), then { line, cells, values } per row, `line` the sheet's row number.
  * `sheet`: its name or number from 1 (--sheet), else the first.
  */
 export async function* readXlsx(path, sheet = 1) {
-  let reader;
-  try {
-    reader = await import('read-excel-file/node');
-  } catch {
-    throw Object.assign(new Error(`${path} is an Excel workbook: to read it directly, install read-excel-file beside personkit (npm install read-excel-file), or save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)"`), { code: 'INVALID_CSV_HEADER' });
-  }
-  let rows;
-  try {
-    rows = await reader.readSheet(path, sheet, { parseNumber: (digits) => digits });
-  } catch (e) {
-    if (e instanceof reader.SheetNotFoundError) throw await noSuchSheet(reader, path, sheet);
-    // Not the reader's words: they may quote the sheet, and so a person's data.
-    throw Object.assign(new Error(`${path}: not a workbook Excel can open: open it in Excel and save it again`), { code: 'INVALID_CSV_HEADER' });
-  }
+  const key = `${path}\u0000${sheet}`;
+  if (!loaded.has(key)) loaded.set(key, load(path, sheet));
   let header = null;
-  for (const [i, row] of rows.entries()) {
+  for (const [i, row] of (await loaded.get(key)).entries()) {
     const texts = row.map(cellText);
     // Rows above the header, and rows left blank between people, are skipped as in a CSV.
     if (texts.every((c) => c.trim() === '')) continue;
@@ -42,6 +34,23 @@ export async function* readXlsx(path, sheet = 1) {
     // A filled cell right of the header's last column: as a CSV's cell too many.
     const extra = texts.slice(header.length).filter((c) => c.trim() !== '').length;
     yield { line: i + 1, cells, values: texts, extra, missing: 0 };
+  }
+}
+
+/** The sheet's rows, through read-excel-file; a missing reader or a broken file as a refusal before the first row. */
+async function load(path, sheet) {
+  let reader;
+  try {
+    reader = await import('read-excel-file/node');
+  } catch {
+    throw Object.assign(new Error(`${path} is an Excel workbook: to read it directly, install read-excel-file beside personkit (npm install read-excel-file), or save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)"`), { code: 'INVALID_CSV_HEADER' });
+  }
+  try {
+    return await reader.readSheet(path, sheet, { parseNumber: (digits) => digits });
+  } catch (e) {
+    if (e instanceof reader.SheetNotFoundError) throw await noSuchSheet(reader, path, sheet);
+    // Not the reader's words: they may quote the sheet, and so a person's data.
+    throw Object.assign(new Error(`${path}: not a workbook Excel can open: open it in Excel and save it again`), { code: 'INVALID_CSV_HEADER' });
   }
 }
 
