@@ -13,7 +13,7 @@ import { keyTexts } from './keys.mjs';
 import { check } from './run.mjs';
 import { DryDuplicates } from './dry-duplicates.mjs';
 import { ShortIdentities } from './short-identity.mjs';
-import { LocalPhones } from './local-phones.mjs';
+import { LocalPhones, completePhone } from './local-phones.mjs';
 import { DateNotes } from './date-notes.mjs';
 import { wholeNameProblems } from './whole-names.mjs';
 import { workbookProblem } from './workbook.mjs';
@@ -154,7 +154,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
         for (const k of fresh) unusedKeys.add(k);
         err.write(`line ${r.line}: keys not used (map them with --map, or to null to silence this): ${fresh.join(', ')}\n`);
       }
-      const person = toPerson(r.cells, p, args.dateFormat);
+      const person = personOf(r.cells, p, args);
       const problems = [];
       if (r.problem) problems.push({ field: 'line', code: r.problemCode ?? 'INVALID_JSON', message: r.problem });
       if (r.extra) problems.push({ field: 'line', code: 'TOO_MANY_CELLS', message: `${r.extra} more cell(s) than the header has columns` });
@@ -169,10 +169,9 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const notesRefuse = Boolean(ranOver && r.swallowsRows);
       for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
       problems.push(...excelNumberProblems(person), ...wholeNameProblems(r.cells, p.wholeName));
-      // Before the row's key: a phone completed by --phone-country is the one sent.
-      if ('equals' in args.providers) phones.note(r.line, person);
       const texts = keyTexts(person);
       if ('horus' in args.providers) short.note(r.line, person);
+      if ('equals' in args.providers) phones.note(r.line, person);
       if (datesSent) dates.note(r.line, person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;
@@ -191,8 +190,15 @@ export async function importCommand(argv, { out = process.stdout, err = process.
 async function* allKeyTexts(rows, args, plan) {
   for await (const r of rows) {
     if (r.header !== undefined) continue;
-    yield keyTexts(toPerson(r.cells, plan ?? planColumns(Object.keys(r.cells), args.mapping), args.dateFormat));
+    yield keyTexts(personOf(r.cells, plan ?? planColumns(Object.keys(r.cells), args.mapping), args));
   }
+}
+
+/** The person a record holds, as it is sent and keyed: its phone completed by --phone-country where Equals gets it. */
+function personOf(cells, plan, args) {
+  const person = toPerson(cells, plan, args.dateFormat);
+  if ('equals' in args.providers) completePhone(person, args.phoneCountry);
+  return person;
 }
 
 /**

@@ -15,6 +15,15 @@ export const MOBILES = {
   CO: { code: '+57', shape: /^3\d{9}$/, what: 'a Colombian mobile (10 digits, the first a 3)' },
 };
 
+/** Puts the country code in front of `person`'s phone when it has none and is shaped as a mobile of `country` (--phone-country). */
+export function completePhone(person, country) {
+  const mobile = MOBILES[country];
+  const phone = person.phone;
+  if (mobile === undefined || typeof phone !== 'string' || INTERNATIONAL.test(phone)) return;
+  const digits = phone.replace(/[\s().-]/g, '');
+  if (mobile.shape.test(digits)) person.phone = `${mobile.code}${digits}`;
+}
+
 export class LocalPhones {
   count = 0;
   first = null;
@@ -24,15 +33,10 @@ export class LocalPhones {
     this.mobile = MOBILES[country];
   }
 
-  /** Puts the country code in front of `person`'s phone when it is a mobile of --phone-country; else counts it if it has none. */
+  /** Counts `person`'s phone if it has no country code (after `completePhone`). */
   note(line, person) {
     const phone = person.phone;
     if (typeof phone !== 'string' || phone === '' || INTERNATIONAL.test(phone)) return;
-    const digits = phone.replace(/[\s().-]/g, '');
-    if (this.mobile?.shape.test(digits)) {
-      person.phone = `${this.mobile.code}${digits}`;
-      return;
-    }
     this.count += 1;
     this.first ??= line;
   }

@@ -460,6 +460,14 @@ test('--phone-country PE puts +51 in front of the numbers shaped as Peruvian mob
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stderr, /^note: 2 phone numbers have no country code and are not a Peruvian mobile \(9 digits, the first a 9\), the first on line 3: those of valid rows were sent to Equals as they are\b.*\. --phone-country put \+51 in front of the others only/m);
   assert.deepEqual((await mock.persons()).equals.map((p) => p.primaryMobileNumber).sort(), ['+51 987654323', '+51987654321', '01 4567890', '3001234567']);
+  // A row added at the top, then run again: the rows below it moved down, each found as sent with its
+  // phone completed the same way in the whole-file read, so the new row is not taken for an edit (ROW_EDITED).
+  const [head, ...rows] = readFileSync(path, 'utf8').trimEnd().split('\n');
+  writeFileSync(path, `${[head, 'Rosa;Paz;rosa.pc@example.pe;912 345 678', ...rows].join('\n')}\n`);
+  const added = await runCli([path, ...EQUALS, '--phone-country', 'PE'], { env: envFor(mock.url) });
+  assert.equal(added.code, 0, added.stdout + added.stderr);
+  assert.doesNotMatch(added.stderr, /ROW_EDITED/);
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 5, horus: 0, personasNotOne: 0 });
   const bad = await runCli([path, ...EQUALS, '--phone-country', 'AR', '--dry-run'], { env: envFor(mock.url) });
   assert.equal(bad.code, 2, bad.stdout + bad.stderr);
   assert.match(bad.stderr, /--phone-country must be PE or CO/);
