@@ -99,8 +99,12 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     // A file without its header line: its first row was read as the header. Stopped, and
     // never named (its cells are a person's data), rather than every row sent empty.
     if (header.length > 0 && plan.columns.length === 0) {
+      // A title above the header ("PLANILLA DE PERSONAL 2026"), as exported sheets have: its line is said, not read past.
+      const below = await headerBelow(source, args.mapping);
+      const why = below === null ? 'is the header line missing? Add one, or name the columns with --map'
+        : `line ${below} looks like the header: delete the lines above it (a title?) and run again`;
       err.write(`personkit import: ${args.input}: no column of its first line is one the importer knows (First Name, Last Name, Email, Date of birth, DNI, Photo, …): `
-        + `is the header line missing? Add one, or name the columns with --map${format === 'xlsx' ? ` (the sheet read: ${args.sheet === undefined ? 'the first' : args.sheet}; name another with --sheet)` : ''}\n`);
+        + `${why}${format === 'xlsx' ? ` (the sheet read: ${args.sheet === undefined ? 'the first' : args.sheet}; name another with --sheet)` : ''}\n`);
       return 2;
     }
     // "Fecha de nacimiento (dd/mm/aaaa)": the sheet says the order of its dates, as --date-format does.
@@ -184,6 +188,17 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   const notices = { short, phones, dates };
   if (args.dryRun) return dryRun(records(), args, out, err, missing, notices);
   return run(records(), args, { header, format, delimiter, allKeyTexts: () => allKeyTexts(readRows(), args, plan) }, out, err, missing, notices);
+}
+
+/** The line of the first of the next ten records whose cells, read as a header, name a column the importer knows, or null. */
+async function headerBelow(source, mapping) {
+  for (let i = 0; i < 10; i += 1) {
+    const r = await source.next();
+    if (r.done) return null;
+    const cells = Array.isArray(r.value.values) ? r.value.values.map((c) => String(c).trim()) : [];
+    if (planColumns(cells, mapping).columns.length > 0) return r.value.line;
+  }
+  return null;
 }
 
 /** Every row's `keyTexts`, the file read again from its start: which rows it holds, wherever they moved. */

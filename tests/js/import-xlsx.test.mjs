@@ -96,3 +96,20 @@ test('a workbook whose first sheet is not the people (instructions first): the r
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /--sheet is for \.xlsx files/);
 });
+
+test('a title above the header (an exported sheet\'s "PLANILLA DE PERSONAL"), in a workbook or a CSV: the run stops (exit 2) saying which line looks like the header, nothing sent', async () => {
+  const book = await workbook('titulo.xlsx', [
+    [text('PLANILLA DE PERSONAL 2026'), null, null],
+    [null, null, null],
+    ['Nombres', 'Apellidos', 'Correo'].map(text),
+    [text('Ana'), text('Quispe'), text('ana.titulo@example.pe')],
+  ]);
+  const csv = join(tmp.dir, 'titulo.csv');
+  writeFileSync(csv, 'PLANILLA DE PERSONAL 2026;;\n;;\nNombres;Apellidos;Correo\nAna;Quispe;ana.titulo@example.pe\n');
+  for (const path of [book, csv]) {
+    const r = await runCli([path, '--to', 'equals', '--equals-account-id', 'F12345'], { env: envFor(mock.url) });
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /no column of its first line is one the importer knows .*: line 3 looks like the header: delete the lines above it \(a title\?\) and run again/);
+  }
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
+});
