@@ -33,7 +33,7 @@ export class DateNotes {
     }
     if (this.serials.count > 0) {
       text += `note: ${n(this.serials)} a number, the first on line ${this.serials.first}, as Excel saves a date from a column formatted as Number or General: `
-        + 'in Excel, format the column as a date (Format Cells › Date) and save as "CSV UTF-8" again\n';
+        + 'in Excel, format the column as a date (Format Cells › Date) and save the file again (a CSV as "CSV UTF-8")\n';
     }
     return text;
   }

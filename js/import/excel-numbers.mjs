@@ -6,7 +6,7 @@ const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$/;
 
 const WHAT = 'is written as a number in scientific notation (such as 4.6E+07), as Excel shows a long number, '
   + 'so its digits may be lost: in Excel, format the column as Text (Format Cells › Text), check the numbers, '
-  + 'and save as "CSV UTF-8" again';
+  + 'and save the file again (a CSV as "CSV UTF-8")';
 
 /** The row problems of a person's cells Excel turned into scientific notation (the identity number's), said without the cell. */
 export function excelNumberProblems(person) {

@@ -30,6 +30,6 @@ export class ShortIdentities {
     const n = this.count === 1 ? '1 identity number has' : `${this.count} identity numbers have`;
     return `warning: ${n} fewer than 8 digits, the first on line ${this.first}: a Peruvian DNI has 8, and Excel drops a number's leading zeros `
       + '(01234567 becomes 1234567). If the column holds DNIs, format it as Text in Excel (Format Cells › Text), type the zeros back '
-      + `and save as "CSV UTF-8" again; ${then} (a Colombian cédula or a foreign document may be shorter: then nothing is wrong)\n`;
+      + `and save the file again (a CSV as "CSV UTF-8"); ${then} (a Colombian cédula or a foreign document may be shorter: then nothing is wrong)\n`;
   }
 }
