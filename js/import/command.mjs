@@ -3,7 +3,7 @@
 // numbers, field names and messages; never a credential.
 import { dirname, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { formatOf, readCsv, readJsonl, countRows, NAME_ENCODING } from './input.mjs';
+import { formatOf, readCsv, readJsonl, countRows } from './input.mjs';
 import { readXlsx } from './xlsx.mjs';
 import { planColumns, toPerson, withPhotos } from './columns.mjs';
 import { excelNumberProblems } from './excel-numbers.mjs';
@@ -17,8 +17,7 @@ import { LocalPhones, completePhone } from './local-phones.mjs';
 import { DateNotes } from './date-notes.mjs';
 import { wholeNameProblems } from './whole-names.mjs';
 import { workbookProblem } from './workbook.mjs';
-import { lettersOf } from './sex-letters.mjs';
-import { SEXES_HM } from './sheet-words.mjs';
+import { planHeader } from './header-plan.mjs';
 import { REQUIRED, settingsErrors } from './providers.mjs';
 import { Results, defaultResultsPath } from './results.mjs';
 import { progress } from './progress.mjs';
@@ -55,7 +54,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   let delimiter = ',';
   const withVerifik = 'verifik' in args.providers;
 
-  // The header (CSV) decides the plan before the first row; JSON Lines plans from each row's keys.
+  // The header (CSV, workbook) decides the plan before the first row (header-plan.mjs); JSON Lines plans from each row's keys.
   let first;
   try {
     first = await source.next();
@@ -76,8 +75,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     }
     if (!r.done) ahead.push(r.value);
     header = r.done ? [] : Object.keys(r.value.cells);
-  }
-  if (format !== 'jsonl') {
+  } else {
     header = first.done ? [] : first.value.header;
     delimiter = first.done ? ',' : first.value.delimiter;
     if (!args.outGiven) args.out = defaultResultsPath(args.input, delimiter);
@@ -85,56 +83,8 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       err.write(`personkit import: --journal and --out are the same file (${args.out}): name another one\n`);
       return 2;
     }
-    // A Windows-1252 header (Excel's "CSV (Comma delimited)"): a column named with an accent would
-    // match nothing, and the rows without one would be sent without it. Stopped, as its rows would be.
-    if (header.some((h) => h.includes('\uFFFD'))) {
-      err.write(`personkit import: ${args.input}: its first line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): ${NAME_ENCODING}\n`);
-      return 2;
-    }
-    plan = planColumns(header, args.mapping);
-    if (plan.errors.length > 0) {
-      err.write(`personkit import: ${plan.errors.join('\n')}\n`);
-      return 2;
-    }
-    // A file without its header line: its first row was read as the header. Stopped, and
-    // never named (its cells are a person's data), rather than every row sent empty.
-    if (header.length > 0 && plan.columns.length === 0) {
-      // A title above the header ("PLANILLA DE PERSONAL 2026"), as exported sheets have: its line is said, not read past.
-      const below = await headerBelow(source, args.mapping);
-      const why = below === null ? 'is the header line missing? Add one, or name the columns with --map'
-        : `line ${below} looks like the header: delete the lines above it (a title?) and run again`;
-      err.write(`personkit import: ${args.input}: no column of its first line is one the importer knows (First Name, Last Name, Email, Date of birth, DNI, Photo, …): `
-        + `${why}${format === 'xlsx' ? ` (the sheet read: ${args.sheet === undefined ? 'the first' : args.sheet}; name another with --sheet)` : ''}\n`);
-      return 2;
-    }
-    // "Fecha de nacimiento (dd/mm/aaaa)": the sheet says the order of its dates, as --date-format does.
-    const note = plan.dateNote;
-    if (note && note.format !== args.dateFormat) {
-      if (args.dateFormatGiven) {
-        err.write(`personkit import: the column "${note.column}" says its dates are ${note.format}, and --date-format says ${args.dateFormat}: which is it? Correct one of them\n`);
-        return 2;
-      }
-      args.dateFormat = note.format;
-    }
-    // "Sexo" without its letters: an H in it makes every M a woman (sex-letters.mjs).
-    if (plan.sexToRead !== undefined) {
-      const column = plan.sexToRead;
-      const letters = await lettersOf(readRows(), column);
-      if (letters === 'both') {
-        err.write(`personkit import: the column "${column}" holds H and F: is its M a man (M/F, as in Peru and Colombia) or a woman (H/M, as in Spain)? Head it "${column} (M/F)" or "${column} (H/M)" and run again\n`);
-        return 2;
-      }
-      if (letters === 'H/M') {
-        plan.sexes = SEXES_HM;
-        err.write(`"${column}" holds H (hombre): its M is read as mujer, sent as F, as forms in Spain write them\n`);
-      }
-    }
-    if (plan.unused.length > 0) err.write(`columns not used (map them with --map, or to null to silence this): ${plan.unused.map((h) => (h === '' ? '(columns with no name)' : h)).join(', ')}\n`);
-    if (plan.wholeName !== undefined) err.write(`"${plan.wholeName}" holds the whole name: it is read as "Surnames, Given names", split at its comma (QUISPE MAMANI, Juan Carlos); a row whose name has no comma is refused, since which words are the surnames is not the importer's to guess\n`);
-    for (const h of plan.whole) err.write(`"${h}" holds the whole name, which the importer does not split (which words are the surnames is not for it to guess): split it into a first-name and a last-name column (Nombres, Apellidos), or map it with --map\n`);
-    for (const [h, t] of plan.halves) err.write(`"${h}" is the second part of ${t}, and no column holds its first part: not read, since alone it is not the whole ${t} (map it to ${t} with --map if it is)\n`);
-    // A --map key the header does not have (a typo, "Telefono" for "Teléfono") fills nothing: said, as a column not used is.
-    if (plan.absent.length > 0) err.write(`mapped columns the file does not have (a typo?): ${plan.absent.join(', ')}\n`);
+    plan = await planHeader(header, { args, format, source, readRows, err });
+    if (plan === null) return 2;
   }
   async function* lines() {
     yield* ahead;
@@ -188,17 +138,6 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   const notices = { short, phones, dates };
   if (args.dryRun) return dryRun(records(), args, out, err, missing, notices);
   return run(records(), args, { header, format, delimiter, allKeyTexts: () => allKeyTexts(readRows(), args, plan) }, out, err, missing, notices);
-}
-
-/** The line of the first of the next ten records whose cells, read as a header, name a column the importer knows, or null. */
-async function headerBelow(source, mapping) {
-  for (let i = 0; i < 10; i += 1) {
-    const r = await source.next();
-    if (r.done) return null;
-    const cells = Array.isArray(r.value.values) ? r.value.values.map((c) => String(c).trim()) : [];
-    if (planColumns(cells, mapping).columns.length > 0) return r.value.line;
-  }
-  return null;
 }
 
 /** Every row's `keyTexts`, the file read again from its start: which rows it holds, wherever they moved. */
