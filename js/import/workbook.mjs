@@ -1,7 +1,8 @@
 // A workbook given where a CSV is wanted (a .ods, a .xls, or an .xlsx under
-// another name; one named .xlsx is read by xlsx.mjs): its bytes are a zip, read as text they are "not UTF-8", and
-// that word sent people looking for an encoding. Known by its first bytes,
-// and said as what it is, with the way to save it as CSV UTF-8.
+// another name; one named .xlsx is read by xlsx.mjs): its bytes, read as
+// text, are "not UTF-8", and that word sent people looking for an encoding.
+// Known by its first bytes, and said as what it is, with the way to save it
+// as CSV UTF-8.
 import { openSync, readSync, closeSync } from 'node:fs';
 
 const SAVE_AS = 'in Excel, File › Save As (or Save a Copy), choose "CSV UTF-8 (Comma delimited) (*.csv)" and import that file';
