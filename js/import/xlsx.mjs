@@ -4,6 +4,7 @@
 // clients are): only who imports .xlsx installs it. Its first sheet, whole
 // in memory (a CSV is streamed). Numbers come as Excel stored their digits
 // (parseNumber), never through a float: a DNI or a phone is its text.
+import { stat } from 'node:fs/promises';
 
 // The rows of each sheet read, kept for the process: the sex column's letters
 // and a rerun's keys read the file again, and a workbook is parsed whole.
@@ -37,8 +38,19 @@ export async function* readXlsx(path, sheet = 1) {
   }
 }
 
-/** The sheet's rows, through read-excel-file; a missing reader or a broken file as a refusal before the first row. */
+/**
+ * The most bytes a workbook may have: its sheet is parsed whole, in memory
+ * many times its size (README, "The file"). Far past this, the process would
+ * run out of memory mid-parse: an engine crash instead of a message.
+ */
+export const MAX_XLSX_BYTES = 20 * 1024 * 1024;
+
+/** The sheet's rows, through read-excel-file; a missing reader, a broken or too large file as a refusal before the first row. */
 async function load(path, sheet) {
+  const { size } = await stat(path);
+  if (size > MAX_XLSX_BYTES) {
+    throw Object.assign(new Error(`${path} is larger than 20 MB, too large to read whole as a workbook: save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)", which is read row by row`), { code: 'INVALID_CSV_HEADER' });
+  }
   let reader;
   try {
     reader = await import('read-excel-file/node');

@@ -55,12 +55,18 @@ test('a .xlsx from Excel is read directly: a date cell is its day, a DNI and a p
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 2, horus: 2, personasNotOne: 0 });
 });
 
-test('a .xlsx that is not a workbook stops the run (exit 2) before anything is sent; --encoding is refused for one', async () => {
+test('a .xlsx that is not a workbook, or larger than 20 MB, stops the run (exit 2) before anything is sent; --encoding is refused for one', async () => {
   const path = join(tmp.dir, 'roto.xlsx');
   writeFileSync(path, 'Nombres,Correo\nAna,ana@example.pe\n');
   const r = await runCli([path, ...TWO], { env: envFor(mock.url) });
   assert.equal(r.code, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /roto\.xlsx: not a workbook Excel can open/);
+  // Past 20 MB a workbook is not parsed whole (memory): said before a byte of it is read, with the way to a CSV.
+  const huge = join(tmp.dir, 'enorme.xlsx');
+  writeFileSync(huge, Buffer.alloc(21 * 1024 * 1024));
+  const h = await runCli([huge, ...TWO, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(h.code, 2, h.stdout + h.stderr);
+  assert.match(h.stderr, /enorme\.xlsx is larger than 20 MB, too large to read whole as a workbook: save it from Excel as "CSV UTF-8/);
   const ok = await workbook('bien.xlsx', [['Nombres', 'Correo'].map(text), [text('Ana'), text('ana@example.pe')]]);
   const e = await runCli([ok, ...TWO, '--encoding', 'windows-1252', '--dry-run'], { env: envFor(mock.url) });
   assert.equal(e.code, 2, e.stdout + e.stderr);
