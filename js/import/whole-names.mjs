@@ -21,6 +21,6 @@ export function wholeNameProblems(cells, column) {
     field: 'firstName',
     code: 'VALIDATION_FAILED',
     message: `the whole name in "${column}" is not written "Surnames, Given names" with one comma, so which words are the surnames is not known: `
-      + 'write it so (QUISPE MAMANI, Juan Carlos), or split the column into Nombres and Apellidos',
+      + 'write it so (QUISPE MAMANI, Juan Carlos), or give the names apart (columns Nombres and Apellidos; in JSON Lines, firstName and lastName)',
   }];
 }
