@@ -101,6 +101,18 @@ function machineLocale(env) {
   return /^es(?:$|[_.@-])/i.test(tag) ? 'es' : undefined;
 }
 
+/**
+ * --sheet as read-excel-file takes it: a number names the sheet by its place, as Excel's
+ * tabs count from 1 (a sheet named "2" is reached by its place), other text by its name.
+ */
+function readSheetName(given, format) {
+  if (given === undefined) return undefined;
+  if (format !== 'xlsx') throw new UsageError('--sheet is for .xlsx files');
+  const text = String(given).trim();
+  if (/^0*$/.test(text)) throw new UsageError('--sheet names no sheet: give its name or its number from 1');
+  return /^\d+$/.test(text) ? Number(text) : String(given);
+}
+
 /** The command line → everything the import needs (providers as enrolMany takes them). */
 export function parseImportArgs(argv, env = process.env) {
   for (const a of argv) {
@@ -162,18 +174,15 @@ export function parseImportArgs(argv, env = process.env) {
   const { format: dateFormat, problem: dateProblem } = readDateFormat(v['date-format'] ?? config.dateFormat ?? 'yyyy-mm-dd');
   if (dateProblem) throw new UsageError(dateProblem);
   const input = positionals[0];
-  const sheetGiven = v.sheet ?? config.sheet;
-  if (sheetGiven !== undefined && formatOf(input) !== 'xlsx') throw new UsageError('--sheet is for .xlsx files');
-  if (sheetGiven !== undefined && /^\s*0*\s*$/.test(String(sheetGiven))) throw new UsageError('--sheet names no sheet: give its name or its number from 1');
-  // A number names the sheet by its place, as Excel's tabs count from 1; a sheet named "2" is still reached by its place.
-  const sheet = sheetGiven === undefined ? undefined : /^\d+$/.test(String(sheetGiven).trim()) ? Number(String(sheetGiven).trim()) : String(sheetGiven);
+  const format = formatOf(input);
+  const sheet = readSheetName(v.sheet ?? config.sheet, format);
   const phoneCountry = v['phone-country'] ?? config.phoneCountry;
   if (phoneCountry !== undefined && !Object.hasOwn(MOBILES, String(phoneCountry).toUpperCase())) {
     throw new UsageError(`--phone-country must be ${Object.keys(MOBILES).join(' or ')}: the country of the mobile numbers the file writes without a country code`);
   }
   const { encoding, problem: encodingProblem } = readEncoding(v.encoding ?? config.encoding ?? 'utf-8');
   if (encodingProblem) throw new UsageError(encodingProblem);
-  if (encoding !== 'utf-8' && formatOf(input) !== 'csv') throw new UsageError('--encoding is for CSV files: JSON Lines are UTF-8, and a workbook says its own');
+  if (encoding !== 'utf-8' && format !== 'csv') throw new UsageError('--encoding is for CSV files: JSON Lines are UTF-8, and a workbook says its own');
   const journal = v.journal ?? `${input}.journal.jsonl`;
   const out = v.out ?? `${input}.results.csv`; // .txt for a file separated by tabs: `resultsName`
   // The results overwrite --out and the journal is appended to: neither may be the spreadsheet, or each other.

@@ -153,12 +153,7 @@ export async function* readCsv(path, encoding = 'utf-8') {
     }
     // A blank line, or one of only delimiters (spreadsheets export empty rows as ";;;;").
     if (record.every((c) => c.trim() === '')) continue;
-    const cells = {};
-    // Two columns of one name (a sheet's "Photo", "Photo") keep both cells, in order.
-    header.forEach((h, i) => {
-      const v = record[i] ?? '';
-      cells[h] = Object.hasOwn(cells, h) ? [].concat(cells[h], v) : v;
-    });
+    const cells = cellsOf(header, record);
     const extra = record.length > header.length ? record.length - header.length : 0;
     // Fewer cells than the header: a cell lost or a line broken in two, never read as blanks.
     const missing = record.length < header.length ? header.length - record.length : 0;
@@ -176,6 +171,19 @@ export async function* readCsv(path, encoding = 'utf-8') {
     throw Object.assign(new Error(`${path}: ${what}`), { code: 'INVALID_CSV_HEADER' });
   }
   yield stopHere();
+}
+
+/**
+ * A row's cells by its header's names, a missing cell as ''. Two columns of
+ * one name (a sheet's "Photo", "Photo") keep both cells, in order.
+ */
+export function cellsOf(header, values) {
+  const cells = {};
+  header.forEach((h, i) => {
+    const v = values[i] ?? '';
+    cells[h] = Object.hasOwn(cells, h) ? [].concat(cells[h], v) : v;
+  });
+  return cells;
 }
 
 /**

@@ -5,6 +5,7 @@
 // in memory (a CSV is streamed). Numbers come as Excel stored their digits
 // (parseNumber), never through a float: a DNI or a phone is its text.
 import { stat } from 'node:fs/promises';
+import { cellsOf } from './input.mjs';
 
 // The rows of each sheet read, kept for the process: the sex column's letters
 // and a rerun's keys read the file again, and a workbook is parsed whole.
@@ -27,11 +28,7 @@ export async function* readXlsx(path, sheet = 1) {
       yield { header, delimiter: ',' };
       continue;
     }
-    const cells = {};
-    header.forEach((h, j) => {
-      const v = texts[j] ?? '';
-      cells[h] = Object.hasOwn(cells, h) ? [].concat(cells[h], v) : v;
-    });
+    const cells = cellsOf(header, texts);
     // A filled cell right of the header's last column: as a CSV's cell too many.
     const extra = texts.slice(header.length).filter((c) => c.trim() !== '').length;
     yield { line: i + 1, cells, values: texts, extra, missing: 0 };
