@@ -3,9 +3,11 @@
 // dates. Read by read-excel-file, an optional peer dependency (as the Redis
 // clients are): only who imports .xlsx installs it. Its first sheet, whole
 // in memory (a CSV is streamed). Numbers come as Excel stored their digits
-// (parseNumber), never through a float: a DNI or a phone is its text.
-import { stat } from 'node:fs/promises';
+// (parseNumber), never through a float: a DNI or a phone is its text, and
+// one in a format of zeros (00000000) as Excel shows it (xlsx-zip.mjs).
+import { readFile, stat } from 'node:fs/promises';
 import { cellsOf } from './input.mjs';
+import { shownDigits, unzippedBytes, zeroPadded } from './xlsx-zip.mjs';
 
 // The rows of each sheet read, kept for the process: the sex column's letters
 // and a rerun's keys read the file again, and a workbook is parsed whole.
@@ -42,11 +44,20 @@ export async function* readXlsx(path, sheet = 1) {
  */
 export const MAX_XLSX_BYTES = 20 * 1024 * 1024;
 
-/** The sheet's rows, through read-excel-file; a missing reader, a broken or too large file as a refusal before the first row. */
+/**
+ * The most bytes its parts may have once unzipped: a workbook of 20 MB
+ * holds about this much. A small file that unzips past it (a "zip bomb",
+ * or one sheet of empty styled cells) would run out of memory as surely.
+ */
+export const MAX_XLSX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+
+const SAVE_AS_CSV = 'save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)", which is read row by row';
+
+/** The sheet's rows, its numbers in a format of zeros as Excel shows them; a missing reader, a broken or too large file as a refusal before the first row. */
 async function load(path, sheet) {
   const { size } = await stat(path);
   if (size > MAX_XLSX_BYTES) {
-    throw Object.assign(new Error(`${path} is larger than 20 MB, too large to read whole as a workbook: save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)", which is read row by row`), { code: 'INVALID_CSV_HEADER' });
+    throw Object.assign(new Error(`${path} is larger than 20 MB, too large to read whole as a workbook: ${SAVE_AS_CSV}`), { code: 'INVALID_CSV_HEADER' });
   }
   let reader;
   try {
@@ -54,18 +65,29 @@ async function load(path, sheet) {
   } catch {
     throw Object.assign(new Error(`${path} is an Excel workbook: to read it directly, install read-excel-file beside personkit (npm install read-excel-file), or save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)"`), { code: 'INVALID_CSV_HEADER' });
   }
+  const bytes = await readFile(path);
+  if (unzippedBytes(bytes) > MAX_XLSX_UNZIPPED_BYTES) {
+    throw Object.assign(new Error(`${path} unzips to more than 200 MB, too large to read whole as a workbook: ${SAVE_AS_CSV}`), { code: 'INVALID_CSV_HEADER' });
+  }
+  const padded = zeroPadded(bytes, sheet);
+  let rows;
   try {
-    return await reader.readSheet(path, sheet, { parseNumber: (digits) => digits });
+    rows = await reader.readSheet(bytes, sheet, { parseNumber: (digits) => digits });
   } catch (e) {
     if (e instanceof reader.SheetNotFoundError) throw await noSuchSheet(reader, path, sheet);
     // Not the reader's words: they may quote the sheet, and so a person's data.
     throw Object.assign(new Error(`${path}: not a workbook Excel can open: open it in Excel and save it again`), { code: 'INVALID_CSV_HEADER' });
   }
+  for (const [row, column, width] of padded) {
+    const stored = rows[row - 1]?.[column - 1];
+    if (typeof stored === 'string') rows[row - 1][column - 1] = shownDigits(stored, width);
+  }
+  return rows;
 }
 
 /** The error for a --sheet the workbook lacks, naming the sheets it has. */
 async function noSuchSheet(reader, path, sheet) {
-  const names = (await reader.default(path).catch(() => [])).map((s) => `"${s.sheet}"`);
+  const names = (await reader.default(await readFile(path)).catch(() => [])).map((s) => `"${s.sheet}"`);
   return Object.assign(new Error(`${path} has no sheet ${typeof sheet === 'number' ? sheet : `"${sheet}"`}: its sheets are ${names.join(', ')} (--sheet takes a name or a number from 1)`), { code: 'INVALID_CSV_HEADER' });
 }
 

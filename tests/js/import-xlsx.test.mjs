@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import writeXlsxFile from 'write-excel-file/node';
 import { mock, tmp, useSuite, envFor, runCli, countsOf } from './import-helpers.mjs';
 
@@ -117,5 +118,38 @@ test('a title above the header (an exported sheet\'s "PLANILLA DE PERSONAL"), in
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /no column of its first line is one the importer knows .*: line 3 looks like the header: delete the lines above it \(a title\?\) and run again/);
   }
+  assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
+});
+
+test('a DNI stored as a number in a format of zeros (00000000) is sent as Excel shows it, its leading zero kept, on the sheet --sheet names; other numbers as stored', async () => {
+  const path = join(tmp.dir, 'ceros.xlsx');
+  const dni = (value) => ({ value, type: Number, format: '00000000' });
+  await (await writeXlsxFile([
+    { sheet: 'Instrucciones', data: [[text('Llene una fila por persona')], [dni(7)]] },
+    { sheet: 'Datos', data: [
+      ['Nombres', 'Apellidos', 'DNI', 'Correo'].map(text),
+      [text('Ana'), text('Quispe'), dni(1234567), text('ana.ceros@example.pe')],
+      [text('Eva'), text('Paz'), text('01234568'), text('eva.ceros@example.pe')],
+      [text('Luz'), text('Rojas'), number(45879632), text('luz.ceros@example.pe')],
+      [text('Sol'), text('Vega'), dni(123456789), text('sol.ceros@example.pe')],
+    ] },
+  ])).toFile(path);
+  const horus = ['--to', 'horus', '--horus-category-id', '1', '--horus-position-id', '1', '--sheet', 'Datos'];
+  const r = await runCli([path, ...horus], { env: envFor(mock.url) });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const ids = (await mock.persons()).horus.map((p) => p.mainIdentifier).sort();
+  // 123456789 has more digits than its format's eight: Excel shows it whole, and so it is sent.
+  assert.deepEqual(ids, ['01234567', '01234568', '123456789', '45879632']);
+});
+
+test('a workbook that unzips to more than 200 MB (a "zip bomb") stops the run (exit 2) before it is parsed, nothing sent', async () => {
+  // fflate as read-excel-file has it: the same zip library the importer reads the sizes with.
+  const { zipSync } = createRequire(import.meta.resolve('read-excel-file/node'))('fflate');
+  const path = join(tmp.dir, 'bomba.xlsx');
+  const spaces = new Uint8Array(201 * 1024 * 1024).fill(0x20);
+  writeFileSync(path, zipSync({ '[Content_Types].xml': new TextEncoder().encode('<Types/>'), 'xl/worksheets/sheet1.xml': spaces }, { level: 1 }));
+  const r = await runCli([path, ...TWO, '--dry-run'], { env: envFor(mock.url) });
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /bomba\.xlsx unzips to more than 200 MB, too large to read whole as a workbook: save it from Excel as "CSV UTF-8/);
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 0, horus: 0, personasNotOne: 0 });
 });
