@@ -52,6 +52,7 @@ async function serve(handler, req, res) {
   // A body parser before the route (an app-wide express.json()) read the stream: what it left in req.body is the body.
   let read;
   if (hasBody && req.readableEnded) read = alreadyRead(req, headers);
+  const body = hasBody && !read ? bodyOf(req) : null;
   const aborted = new AbortController();
   res.on('close', () => { if (!res.writableFinished) aborted.abort(); });
   let request;
@@ -61,7 +62,7 @@ async function serve(handler, req, res) {
     if (url.username || url.password) throw new TypeError('credentials in the Host header');
     request = new Request(url, {
       method: req.method, headers, signal: aborted.signal,
-      ...(hasBody && { body: read ? read.bytes ?? new Uint8Array(0) : bodyOf(req), duplex: 'half' }),
+      ...(hasBody && { body: read ? read.bytes ?? new Uint8Array(0) : body.stream, duplex: 'half' }),
     });
     // Answered by the handler at the body's step, after Origin and authorize.
     if (read?.refusal) preReadRefusal.set(request, read.refusal);
@@ -74,9 +75,23 @@ async function serve(handler, req, res) {
   const response = await handler(request);
   const out = {};
   response.headers.forEach((v, k) => { out[k] = v; });
-  // A body the handler did not read (a refusal): do not drain it, close the connection after the answer.
-  // (HTTP/2 has no Connection header: its stream simply ends.)
-  if (!http2 && hasBody && !req.readableEnded && response.status >= 400) out.connection = 'close';
+  // A body the handler did not read whole (a refusal): the client is still
+  // sending it. Closed at once, the connection would be reset under its
+  // writes, and a client that meets the reset before it reads the answer
+  // (Node 24's fetch nearly always, any client sometimes) reports a network
+  // error instead of the refusal. So the rest is read and dropped, as Go's
+  // net/http and nginx do, up to DRAIN_BYTES in all, and the connection is
+  // kept. A body too large (413), or declared longer than that, is not
+  // read: the answer closes the connection. (HTTP/2 has no Connection
+  // header: its stream simply ends.)
+  if (!http2 && body && !req.readableEnded) {
+    if (response.status === 413 || body.received() + body.left() > DRAIN_BYTES) out.connection = 'close';
+    else {
+      // A body past the bound after all (no Content-Length): cut once the answer is out.
+      const cut = () => { if (res.writableFinished) req.socket?.destroy(); else res.once('close', () => req.socket?.destroy()); };
+      body.drain(DRAIN_BYTES).then((ended) => { if (!ended) cut(); }, cut);
+    }
+  }
   res.writeHead(response.status, out);
   if (!response.body) { res.end(); return; }
   const reader = response.body.getReader();
@@ -91,25 +106,45 @@ async function serve(handler, req, res) {
   res.end();
 }
 
+/** The most bytes of a refused request's body read and dropped after the answer: the default `maxBodyBytes`, what an accepted request sends anyway. */
+const DRAIN_BYTES = 32 * 2 ** 20;
+
 /**
- * The request body as a web stream, read only as the handler pulls. A
- * handler that stops reading (a 413) leaves the rest unread: the answer then
- * closes the connection instead of draining it.
+ * The request body as a web stream, read only as the handler pulls; and,
+ * once the handler has answered without reading it whole (a refusal),
+ * `drain(limit)`, which reads the rest and drops it: true when the body
+ * ended within `limit` bytes in all. `received()`: the bytes read so far;
+ * `left()`: those its Content-Length still declares (0 without one).
  */
 function bodyOf(req) {
   const chunks = req[Symbol.asyncIterator]();
   let cancelled = false;
-  return new ReadableStream({
+  let received = 0;
+  const stream = new ReadableStream({
     async pull(controller) {
       const { done, value } = await chunks.next();
+      if (!done) received += value.byteLength;
       if (done || cancelled) controller.close();
       else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
     },
     cancel() {
       cancelled = true;
-      req.pause();
     },
   });
+  const declared = Number(req.headers['content-length']);
+  return {
+    stream,
+    received: () => received,
+    left: () => (Number.isSafeInteger(declared) ? declared - received : 0),
+    async drain(limit) {
+      for (;;) {
+        const { done, value } = await chunks.next();
+        if (done) return true;
+        received += value.byteLength;
+        if (received > limit) return false;
+      }
+    },
+  };
 }
 
 /** An Express request: its req.protocol honours the app's `trust proxy`. */

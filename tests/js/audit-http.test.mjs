@@ -160,8 +160,6 @@ test('multipart a browser or a careless client sends: each answered as the READM
     ['a photo that is text, not an image', (p) => [personPart(p), photoPart('filename="me.jpg"', 'image/jpeg', 'hello')], 422, 'VALIDATION_FAILED'],
     ['an unknown part', (p) => [personPart(p), photoPart(), { d: 'name="colour"', body: 'blue' }], 400, 'BAD_REQUEST'],
     ['a part named like a server field', (p) => [personPart(p), photoPart(), { d: 'name="roleName"', body: 'Owner' }], 400, 'FIELD_NOT_ALLOWED'],
-    // RFC 7578 4.2: filename* MUST NOT be used; Node's parser refuses it, as a client's mistake.
-    ['filename* (RFC 5987) in a photos part', (p) => [personPart(p), photoPart("filename*=UTF-8''%C3%B1.jpg")], 400, 'BAD_REQUEST'],
   ];
   for (const [name, parts, status, code] of cases) {
     const p = person();
@@ -179,6 +177,19 @@ test('multipart a browser or a careless client sends: each answered as the READM
     assert.deepEqual([a.status, a.json?.error?.code], [400, 'BAD_REQUEST'], name);
   }
   await assertPersons(0);
+  // RFC 7578 4.2: filename* MUST NOT be used. The runtime's multipart parser
+  // decides: Node 20 and 22 refuse it, as a client's mistake (400); Node 24
+  // takes the part, whose bytes are the photo. Never a 500.
+  const p = person();
+  const a = await send(rawRequest(multipart([personPart(p), photoPart("filename*=UTF-8''%C3%B1.jpg")]), [`Content-Type: multipart/form-data; boundary=${B}`, `Idempotency-Key: k-${uid()}`]));
+  if (a.status === 400) {
+    assert.equal(a.json.error.code, 'BAD_REQUEST');
+    await assertPersons(0);
+  } else {
+    assert.deepEqual([a.status, Object.values(a.json.results).map((o) => o.status)], [200, ['created', 'created', 'created']]);
+    await assertPersons(1);
+  }
+  assertClean(a, personal(p));
 });
 
 test('multipart that is odd but whole is taken: a quoted boundary, odd casing, a UTF-8 file name, a person part sent as a file, a 200 kB part header, a photo labelled text/plain', async () => {
@@ -361,8 +372,8 @@ test('origins: null, two Origin headers or another casing are refused before the
     const p = person();
     const a = await send(rawRequest(JSON.stringify({ person: p }), [...JSON_HEADERS(), `Origin: ${origin}`]));
     assert.deepEqual([a.status, a.json.error.code], [403, 'ORIGIN_NOT_ALLOWED'], origin);
-    // Refused unread: the answer closes the connection instead of draining the body.
-    assert.equal(a.headers.connection, 'close', origin);
+    // Refused unread: the body is read and dropped after the answer, and the connection kept.
+    assert.notEqual(a.headers.connection, 'close', origin);
   }
   await assertPersons(0);
   const p = person();
@@ -370,6 +381,30 @@ test('origins: null, two Origin headers or another casing are refused before the
   assert.equal(a.status, 200);
   assertClean(a, personal(p));
   await assertPersons(1);
+});
+
+test('a refusal answered before the body is read reaches a client still sending it: the rest is read and dropped, never a reset, and the connection serves the next request', async () => {
+  // Closed at once, the connection was reset under the client's writes: Node 24's fetch then
+  // reported "fetch failed" (EPIPE) instead of the 403, and any client could, by timing.
+  const body = Buffer.alloc(256 * 1024, 0x20);
+  const answers = await new Promise((resolve, reject) => {
+    const s = net.connect(env.port, '127.0.0.1');
+    let got = Buffer.alloc(0);
+    const seen = [];
+    s.on('error', reject);
+    s.on('data', (d) => {
+      got = Buffer.concat([got, d]);
+      if (!complete(got)) return;
+      seen.push(parse(got));
+      got = Buffer.alloc(0);
+      // The refusal came before a byte of the body: only now is the body sent, then a second request.
+      if (seen.length === 1) s.write(body, () => s.write(rawRequest(null, [...JSON_HEADERS(), 'Content-Length: 0', `Origin: ${APP}`])));
+      else { s.end(); resolve(seen); }
+    });
+    s.write(rawRequest(null, [...JSON_HEADERS(), 'Origin: https://evil.example', `Content-Length: ${body.length}`]));
+  });
+  assert.deepEqual(answers.map((a) => [a.status, a.json?.error?.code]), [[403, 'ORIGIN_NOT_ALLOWED'], [400, 'BAD_REQUEST']]);
+  await assertPersons(0);
 });
 
 // --- Idempotency-Key ----------------------------------------------------------------
