@@ -82,7 +82,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want_lock" ]; then
 fi
 
 # 5b. The consumers tier's bundlers and runtimes (tests/consumers/package.json, pinned
-#     in its lockfile: esbuild, webpack, Rollup, Vite, Next.js, wrangler + Node 22 for it,
+#     in its lockfile: esbuild, webpack, Rollup, Vite, Next.js, wrangler, Node 24 (the current LTS) for them,
 #     Bun, Deno), likewise only when that lock changed. npm runs none of their install
 #     scripts; each finds its binary in its platform package.
 cstamp=tests/consumers/node_modules/.package-lock.sha

@@ -81,7 +81,7 @@ test('each row shows the versions, commands, flags and config lines its projects
     if (!own.length) continue;
     const blocks = own.map((n) => projects.get(n).block).join('\n');
     const files = squash(own.map((n) => appText(projects.get(n).app)).join('\n'));
-    // "esbuild 0.28", "Next.js 16", "wrangler 4.164", "Node 22": the pinned versions.
+    // "esbuild 0.28", "Next.js 16", "wrangler 4.164", "Node 24": the pinned versions.
     for (const [, tool, version] of row.join(' ').matchAll(/\b(esbuild|Next\.js|Bun|Deno|Vite|webpack|Rollup|wrangler|Node|Jest|Vitest|jest-environment-jsdom) (\d+(?:\.\d+)*)\b/g)) {
       const pkg = PACKAGES[tool.toLowerCase()];
       assert.ok(pinned[pkg]?.startsWith(`${version}.`) || pinned[pkg] === version, `row "${row[0]}": ${tool} ${version}, but tests/consumers/package.json pins ${pkg}@${pinned[pkg]}`);
