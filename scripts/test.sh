@@ -69,16 +69,18 @@ tier "3. node --test against the built package (ESM, CJS, packed tarball)"
 # the number was chosen: bench/README.md, "History: CI on a fresh machine").
 # The longest files first (scripts/node-tests.mjs says why).
 node scripts/node-tests.mjs 8 tests/js
+# The files by name, as the shell lists them: Node 22 and later take a
+# folder given to --test as a module to run, not as the files in it.
 # The mock's own suite, four files at a time (node's default here is one):
 # each file starts its own mock on port 0, and half of their time is waiting.
-if [ -d mock/test ]; then node --test --test-concurrency=4 mock/test/; fi
+if [ -d mock/test ]; then node --test --test-concurrency=4 mock/test/*.test.mjs; fi
 
 tier "fuzz: seeded JS fuzzers (validators, encodeImage) and the proptests"
 # Longer runs: PERSONKIT_FUZZ_CASES=200000 make test (the proptests that take
 # their case count from the environment follow it too).
 if [ -n "${PERSONKIT_FUZZ_CASES:-}" ]; then export PROPTEST_CASES="$PERSONKIT_FUZZ_CASES"; fi
 # Three files at a time: the fault fuzzers mostly wait on the mock's timers.
-node --test --test-concurrency=3 tests/fuzz/
+node --test --test-concurrency=3 tests/fuzz/*.test.mjs
 # The proptests ran with tier 1's `cargo test` at their default case count:
 # again here only for a longer run.
 if [ -n "${PERSONKIT_FUZZ_CASES:-}" ]; then
@@ -88,7 +90,7 @@ fi
 tier "4. headless Chromium pages (playwright-core + /usr/bin/chromium)"
 # Two files at a time: each launches its own Chromium and starts its own
 # servers on port 0, and much of a page test is waiting on the page.
-node --test --test-concurrency=2 tests/browser/
+node --test --test-concurrency=2 tests/browser/*.test.mjs
 
 tier "5. consumers: the packed tarball in Next.js, esbuild, webpack, Rollup, Vite, wrangler (workerd), Bun, Deno, a plain page"
 start=$(date +%s)
