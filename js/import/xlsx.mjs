@@ -72,7 +72,7 @@ async function load(path, sheet) {
   const padded = zeroPadded(bytes, sheet);
   let rows;
   try {
-    rows = await reader.readSheet(bytes, sheet, { parseNumber: (digits) => digits });
+    rows = await reader.readSheet(path, sheet, { parseNumber: (digits) => digits });
   } catch (e) {
     if (e instanceof reader.SheetNotFoundError) throw await noSuchSheet(reader, path, sheet);
     // Not the reader's words: they may quote the sheet, and so a person's data.
@@ -87,7 +87,7 @@ async function load(path, sheet) {
 
 /** The error for a --sheet the workbook lacks, naming the sheets it has. */
 async function noSuchSheet(reader, path, sheet) {
-  const names = (await reader.default(await readFile(path)).catch(() => [])).map((s) => `"${s.sheet}"`);
+  const names = (await reader.default(path).catch(() => [])).map((s) => `"${s.sheet}"`);
   return Object.assign(new Error(`${path} has no sheet ${typeof sheet === 'number' ? sheet : `"${sheet}"`}: its sheets are ${names.join(', ')} (--sheet takes a name or a number from 1)`), { code: 'INVALID_CSV_HEADER' });
 }
 
