@@ -37,7 +37,8 @@ rm -rf pkg/web pkg/web-nosimd pkg/node pkg/page pkg/page-nosimd "$stamp"
 # so SIMD and fallback are two builds, each in its own target dir to keep caches warm.
 # The browser builds use Cargo.toml's opt-level ("s": bytes count there); the
 # Node build, which nobody downloads into a page, is compiled for speed
-# (opt-level 3: faster validation for a few KB more; figures in bench/README.md).
+# (opt-level 3, then wasm-opt -O3 rather than -Oz: faster validation for a
+# few KB more; figures in bench/README.md).
 # wasm-opt's flags are written once, in Cargo.toml ([package.metadata.personkit]).
 read -ra wasm_opt_flags <<< "$(sed -n 's/^wasm-opt = \[\(.*\)\]$/\1/p' Cargo.toml | tr -d '",')"
 [ "${#wasm_opt_flags[@]}" -gt 0 ] || { echo "no wasm-opt flags in Cargo.toml" >&2; exit 1; }
@@ -48,7 +49,10 @@ build() { # <target> <out-dir> <simd: + or -> <cargo target dir> [opt-level] [ca
     cargo build --quiet --lib --release --target wasm32-unknown-unknown "${@:6}"
   wasm-bindgen "$4/wasm32-unknown-unknown/release/personkit.wasm" \
     --out-dir "$2" --typescript --target "$1" --out-name personkit
-  wasm-opt "$2/personkit_bg.wasm" -o "$2/personkit_bg.opt.wasm" "${wasm_opt_flags[@]}"
+  # The build compiled for speed is optimised for speed by wasm-opt too (-O3 for -Oz).
+  local flags=("${wasm_opt_flags[@]}")
+  if [ "${5:-}" = 3 ]; then flags=("${flags[@]/#-Oz/-O3}"); fi
+  wasm-opt "$2/personkit_bg.wasm" -o "$2/personkit_bg.opt.wasm" "${flags[@]}"
   mv "$2/personkit_bg.opt.wasm" "$2/personkit_bg.wasm"
 }
 build web pkg/web + target/wasm-simd
