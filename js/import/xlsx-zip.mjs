@@ -31,26 +31,20 @@ export function unzippedBytes(bytes) {
  * read, which read-excel-file then refuses.
  */
 export function zeroPadded(bytes, sheet) {
-  const text = (part) => (part ? Buffer.from(part.buffer, part.byteOffset, part.length).toString('utf8') : '');
-  let unzipSync;
-  let parts;
   try {
-    ({ unzipSync } = fflate());
-    parts = unzipSync(bytes, { filter: (p) => SMALL_PARTS.includes(p.name) });
+    const { unzipSync } = fflate();
+    const text = (part) => (part ? Buffer.from(part.buffer, part.byteOffset, part.length).toString('utf8') : '');
+    const parts = unzipSync(bytes, { filter: (p) => SMALL_PARTS.includes(p.name) });
+    const widths = zeroStyles(text(parts['xl/styles.xml']));
+    if (widths.size === 0) return [];
+    const path = sheetPath(text(parts['xl/workbook.xml']), text(parts['xl/_rels/workbook.xml.rels']), sheet);
+    const xml = path === null ? undefined : unzipSync(bytes, { filter: (p) => p.name === path })[path];
+    return xml ? paddedCells(xml, widths) : [];
   } catch {
+    // A workbook this cannot read: read-excel-file says what is wrong with it,
+    // or its numbers go as stored (a DNI short of 8 digits is warned of).
     return [];
   }
-  const widths = zeroStyles(text(parts['xl/styles.xml']));
-  if (widths.size === 0) return [];
-  const path = sheetPath(text(parts['xl/workbook.xml']), text(parts['xl/_rels/workbook.xml.rels']), sheet);
-  if (path === null) return [];
-  let xml;
-  try {
-    xml = unzipSync(bytes, { filter: (p) => p.name === path })[path];
-  } catch {
-    return [];
-  }
-  return xml ? paddedCells(xml, widths) : [];
 }
 
 const SMALL_PARTS = ['xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'];
@@ -69,7 +63,8 @@ function unescapeXml(s) {
   return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, e) => {
     const named = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[e.toLowerCase()];
     if (named) return named;
-    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : _; // past Unicode: left as written, never thrown
   });
 }
 
@@ -103,16 +98,16 @@ function sheetPath(workbook, rels, sheet) {
   return rel.Target.startsWith('/') ? rel.Target.slice(1) : `xl/${rel.Target}`;
 }
 
+const REF = /\br\s*=\s*["']([A-Z]*)(\d+)["']/;
+const STYLE = /\bs\s*=\s*["'](\d+)["']/;
+const NOT_A_NUMBER = /\bt\s*=\s*["'](?!n["'])/;
+
 /**
  * The number cells (no t, or t="n") whose style is in `widths`, from the
  * sheet's XML read in slices (a sheet may be hundreds of megabytes): only
  * the ASCII of the tags is needed, so each slice is read as latin1 and cut
  * before its last "<", which starts the next slice.
  */
-const REF = /\br\s*=\s*["']([A-Z]*)(\d+)["']/;
-const STYLE = /\bs\s*=\s*["'](\d+)["']/;
-const NOT_A_NUMBER = /\bt\s*=\s*["'](?!n["'])/;
-
 function paddedCells(xml, widths) {
   const cells = [];
   const bytes = Buffer.from(xml.buffer, xml.byteOffset, xml.length);
