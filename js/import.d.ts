@@ -90,7 +90,7 @@ export interface EnrolManyOptions {
   env?: Record<string, string | undefined> | undefined;
   /** Rows held at once, a positive integer (default max(16, 4 × concurrency)). */
   rowsInFlight?: number | undefined;
-  /** The language of the rows' problems and the creates' errors (`'es'`, `'en'` or a tag of either); default `setLocale`'s. */
+  /** The language of the rows' problems, the creates' errors and the messages the run makes itself (`'es'`, `'en'` or a tag of either); default `setLocale`'s. */
   locale?: string | undefined;
 }
 

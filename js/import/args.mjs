@@ -38,7 +38,7 @@ export const USAGE = `usage: personkit import <file.csv|file.xlsx|file.jsonl> --
                             person from when it held other content (refused by default: ROW_EDITED)
   --fsync                   fsync the journal after every line (survives a power cut; slower)
   --progress-every S        seconds between progress lines when not on a terminal (default 5)
-  --locale es|en            the language of the rows' problems and the creates' errors (default: es
+  --locale es|en            the run's language: rows' problems, creates' errors, summary, notes (default: es
                             when the machine's language is Spanish, LC_ALL / LC_MESSAGES / LANG, else en)
   --date-format F           how the file writes dates of birth: yyyy-mm-dd (default), dd/mm/yyyy
                             (Excel in Spanish: 04/12/1990) or mm/dd/yyyy, with "/", "." or "-";

@@ -122,20 +122,14 @@ export function joinClaims(claims, person, chosen, serverFields, line) {
   return row;
 }
 
-/** What makes two rows one person, as a message says it. */
-const SAME = {
-  email: (line) => `the same Equals person as line ${line} (the same email on the account)`,
-  identity: (line) => `the same person as line ${line} (the same identity number)`,
-};
-
-/** The outcome in `provider` of a row whose email or identity number (`kind`) `holder`'s line has: worded by what that line did there. */
-export async function duplicateOf(holder, provider, kind) {
+/** The outcome in `provider` of a row whose email or identity number (`kind`) `holder`'s line has: worded by what that line did there, in the run's `words`. */
+export async function duplicateOf(holder, provider, kind, words) {
   const outcomes = await holder.outcome;
   const o = outcomes === null ? { status: 'unknown' } : outcomes[provider];
-  const same = SAME[kind](holder.line);
+  const same = words.samePerson(kind, holder.line);
   return {
     status: 'skipped',
     code: 'DUPLICATE_PERSON',
-    message: MADE.has(o?.status) ? `${same}: sent once` : `${same}: not sent; line ${holder.line} ended ${o?.status ?? 'unknown'}: see it`,
+    message: MADE.has(o?.status) ? words.duplicateSentOnce(same) : words.duplicateNotSent(same, holder.line, o?.status ?? 'unknown'),
   };
 }

@@ -185,20 +185,14 @@ export function toPerson(cells, plan, dateFormat = 'yyyy-mm-dd') {
  */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-/** The validators' own words for a photo over the limit (src/wasm/messages), in the run's language. */
-const TOO_LARGE = {
-  en: (n) => `Photo ${n} is too large (at most 10 MB)`,
-  es: (n) => `La foto ${n} pesa demasiado (máximo 10 MB)`,
-};
-
-/** The row error of photo `i` over MAX_PHOTO_BYTES; `what` names it (a path), if anything does. */
-export function photoTooLarge(i, locale, what) {
-  const words = TOO_LARGE[String(locale).slice(0, 2)] ?? TOO_LARGE.en;
-  return Object.assign(new Error(what === undefined ? words(i + 1) : `${words(i + 1)}: ${what}`), { field: `photos[${i}]`, code: 'IMAGE_TOO_LARGE' });
+/** The row error of photo `i` over MAX_PHOTO_BYTES, in the run's `words`; `what` names it (a path), if anything does. */
+export function photoTooLarge(i, words, what) {
+  const text = words.photoTooLarge(i + 1);
+  return Object.assign(new Error(what === undefined ? text : `${text}: ${what}`), { field: `photos[${i}]`, code: 'IMAGE_TOO_LARGE' });
 }
 
-/** Reads the photos a person names, as raw base64; a missing, unreadable or too large file is a field error. */
-export async function withPhotos(person, dir, locale = 'en') {
+/** Reads the photos a person names, as raw base64; a missing, unreadable or too large file is a field error, in the run's `words`. */
+export async function withPhotos(person, dir, words) {
   if (!person.photos) return person;
   const paths = person.photos.map((path) => (isAbsolute(path) ? path : resolve(dir, path)));
   // Measured in order first: the first photo too large is the one named.
@@ -206,18 +200,17 @@ export async function withPhotos(person, dir, locale = 'en') {
     const st = await stat(full).catch(() => null); // missing: said by the read below
     // A folder, a device or a pipe: a read would fail, or never end.
     if (st && !st.isFile()) {
-      throw Object.assign(new Error(`not a file: ${person.photos[i]}`), { field: `photos[${i}]`, code: 'PHOTO_UNREADABLE' });
+      throw Object.assign(new Error(words.notAFile(person.photos[i])), { field: `photos[${i}]`, code: 'PHOTO_UNREADABLE' });
     }
-    if (st && st.size > MAX_PHOTO_BYTES) throw photoTooLarge(i, locale, person.photos[i]);
+    if (st && st.size > MAX_PHOTO_BYTES) throw photoTooLarge(i, words, person.photos[i]);
   }
   const photos = await Promise.all(paths.map(async (full, i) => {
     const path = person.photos[i];
     try {
       return (await readFile(full)).toString('base64');
     } catch (err) {
-      const why = /^https?:\/\//i.test(path)
-        ? `a web address, not a file: ${path} (download the photos, a Google Form's from its Drive folder, and name their files in the column)`
-        : err?.code === 'ENOENT' ? `no such file: ${path}${windowsPath(path)}` : `cannot read the file: ${path}`;
+      const why = /^https?:\/\//i.test(path) ? words.webAddress(path)
+        : err?.code === 'ENOENT' ? `${words.noSuchFile}: ${path}${windowsPath(path, words)}` : words.cannotRead(path);
       throw Object.assign(new Error(why), { field: `photos[${i}]`, code: 'PHOTO_UNREADABLE' });
     }
   }));
@@ -230,10 +223,8 @@ export async function withPhotos(person, dir, locale = 'en') {
  * so `fotos\ana.jpg` is one file's name, and `C:\…` is no file of this
  * machine. Never rewritten: a name here may hold a `\`.
  */
-function windowsPath(path) {
+function windowsPath(path, words) {
   if (process.platform === 'win32' || !path.includes('\\')) return '';
-  if (/^[A-Za-z]:\\|^\\\\/.test(path)) {
-    return ' (a path on a Windows drive: copy the photos here, named from the file\'s folder or --photos-dir with "/")';
-  }
-  return ` (it looks like a Windows path: here folders are separated by "/", as in ${path.replace(/\\/g, '/')})`;
+  if (/^[A-Za-z]:\\|^\\\\/.test(path)) return ` (${words.windowsDrive})`;
+  return ` (${words.windowsFolders(path.replace(/\\/g, '/'))})`;
 }

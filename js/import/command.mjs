@@ -21,6 +21,8 @@ import { planHeader } from './header-plan.mjs';
 import { REQUIRED, settingsErrors } from './providers.mjs';
 import { Results, defaultResultsPath } from './results.mjs';
 import { progress } from './progress.mjs';
+import { importWords } from './words.mjs';
+import { EN } from './words-en.mjs';
 
 /** Runs the command; resolves with the exit status. */
 export async function importCommand(argv, { out = process.stdout, err = process.stderr, env = process.env } = {}) {
@@ -38,6 +40,8 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     err.write(`personkit import: ${e.message}\n\n${USAGE}\n`);
     return 2;
   }
+  // Its own words in the run's language, as the rows' problems and the creates' errors come.
+  const words = importWords(args.locale);
   const format = formatOf(args.input);
   const workbook = format === 'xlsx' ? null : workbookProblem(args.input);
   if (workbook !== null) {
@@ -45,7 +49,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     return 2;
   }
   // The file's records, from its start: read again for the sex column's letters and a rerun's keys.
-  const readRows = () => (format === 'csv' ? readCsv(args.input, args.encoding) : format === 'xlsx' ? readXlsx(args.input, args.sheet) : readJsonl(args.input));
+  const readRows = () => (format === 'csv' ? readCsv(args.input, args.encoding, words) : format === 'xlsx' ? readXlsx(args.input, args.sheet) : readJsonl(args.input, words));
   const source = readRows();
   const photoDir = resolve(args.photosDir ?? dirname(args.input));
   let plan = null;
@@ -83,7 +87,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       err.write(`personkit import: --journal and --out are the same file (${args.out}): name another one\n`);
       return 2;
     }
-    plan = await planHeader(header, { args, format, source, readRows, err });
+    plan = await planHeader(header, { args, format, source, readRows, err, words });
     if (plan === null) return 2;
   }
   async function* lines() {
@@ -106,36 +110,36 @@ export async function importCommand(argv, { out = process.stdout, err = process.
       const fresh = plan || unusedKeys.size >= 200 ? [] : p.unused.filter((k) => !unusedKeys.has(k));
       if (fresh.length > 0) {
         for (const k of fresh) unusedKeys.add(k);
-        err.write(`line ${r.line}: keys not used (map them with --map, or to null to silence this): ${fresh.join(', ')}\n`);
+        err.write(`${words.keysNotUsed(r.line, fresh)}\n`);
       }
       const person = personOf(r.cells, p, args);
       const problems = [];
       if (r.problem) problems.push({ field: 'line', code: r.problemCode ?? 'INVALID_JSON', message: r.problem });
-      if (r.extra) problems.push({ field: 'line', code: 'TOO_MANY_CELLS', message: `${r.extra} more cell(s) than the header has columns` });
-      if (r.missing) problems.push({ field: 'line', code: 'TOO_FEW_CELLS', message: `${r.missing} cell(s) fewer than the header has columns (a cell lost, or the line broken in two?)` });
+      if (r.extra) problems.push({ field: 'line', code: 'TOO_MANY_CELLS', message: words.tooManyCells(r.extra) });
+      if (r.missing) problems.push({ field: 'line', code: 'TOO_FEW_CELLS', message: words.tooFewCells(r.missing) });
       // A quote left open (`"Quispe`) takes the lines up to the next quote into one cell: those
       // rows would vanish from the count. No field of a person holds a line break, so say where it ran.
       // Said with the row's own errors (the cell's line break is one), not instead of them.
-      const ranOver = r.through && { field: 'line', code: 'INVALID_CSV', message: `a quoted cell runs from line ${r.line} to line ${r.through} (a quote never closed on its line?): lines ${r.line}–${r.through} were read as this one row` };
+      const ranOver = r.through && { field: 'line', code: 'INVALID_CSV', message: words.quoteRunsOver(r.line, r.through) };
       // A cell in a column not used may hold line breaks (notes); one holding lines shaped like
       // rows refuses the row even if it looks valid: swallowed rows must not pass as one.
       const notes = ranOver && (r.swallowsRows || p.columns.some(([h]) => [].concat(r.cells[h]).some((c) => /[\r\n]/.test(c)))) ? [ranOver] : undefined;
       const notesRefuse = Boolean(ranOver && r.swallowsRows);
       for (const e of p.errors ?? []) if (!plan) problems.push({ field: 'line', code: 'INVALID_MAPPING', message: e });
-      problems.push(...excelNumberProblems(person), ...wholeNameProblems(r.cells, p.wholeName));
+      problems.push(...excelNumberProblems(person, words), ...wholeNameProblems(r.cells, p.wholeName, words));
       const texts = keyTexts(person);
       if ('horus' in args.providers) short.note(r.line, person);
       if ('equals' in args.providers) phones.note(r.line, person);
       if (datesSent) dates.note(r.line, person);
       // Photos go to Verifik only: without it they are neither read nor checked.
       if (!withVerifik) delete person.photos;
-      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, notesRefuse, peek: () => person, load: () => withPhotos(person, photoDir, args.locale) };
+      yield { line: r.line, cells: r.values ?? r.cells, keyTexts: texts, problems, notes, notesRefuse, peek: () => person, load: () => withPhotos(person, photoDir, words) };
     }
   }
 
   // A photo not found: said once at the end, with the folder its relative path was read from.
   const missing = { photos: 0, dir: photoDir };
-  const notices = { short, phones, dates };
+  const notices = { short, phones, dates, words };
   if (args.dryRun) return dryRun(records(), args, out, err, missing, notices);
   return run(records(), args, { header, format, delimiter, allKeyTexts: () => allKeyTexts(readRows(), args, plan) }, out, err, missing, notices);
 }
@@ -168,31 +172,29 @@ function refusal(e) {
 const EDITED_SAID = 20;
 
 /** A row refused ROW_EDITED (its line made a person from other content in an earlier run): said on stderr as it finishes. */
-function editedRows(edited, r, err) {
+function editedRows(edited, r, err, words) {
   const providers = Object.keys(r.outcomes).filter((p) => r.outcomes[p].code === 'ROW_EDITED');
   if (providers.length === 0) return;
   edited.rows += 1;
   if (edited.rows > EDITED_SAID) return;
-  err.write(`warning: line ${r.line}: not sent to ${providers.join(', ')} (ROW_EDITED): an earlier run with this journal made a person there from this line `
-    + 'when it held other content (edited since?); correct that person, or run again with --send-edited-rows to create this row as a new one\n');
+  err.write(`${words.editedWarning(r.line, providers)}\n`);
 }
 
 /** Counts a row's photos that were not found (ENOENT), for `photosHint`. */
-function notFound(missing, errors) {
-  for (const e of errors ?? []) if (e.code === 'PHOTO_UNREADABLE' && /^no such file:/.test(e.message ?? '')) missing.photos += 1;
+function notFound(missing, errors, words) {
+  for (const e of errors ?? []) if (e.code === 'PHOTO_UNREADABLE' && e.message?.startsWith(`${words.noSuchFile}:`)) missing.photos += 1;
 }
 
 /** "N photo(s) not found: relative paths are read from <dir> …", or nothing. */
-function photosHint(missing, args, err) {
+function photosHint(missing, args, err, words) {
   if (missing.photos === 0) return;
-  const from = args.photosDir === undefined ? 'the input file\'s folder' : 'the --photos-dir';
-  err.write(`${missing.photos} photo${missing.photos === 1 ? '' : 's'} not found: relative paths are read from ${missing.dir} (${from}); name another with --photos-dir\n`);
+  err.write(`${words.photosNotFound(missing.photos, missing.dir, args.photosDir !== undefined)}\n`);
 }
 
 /** Every row checked for every chosen provider: "line 17, email: …", a summary, exit 1 if any is invalid. */
-async function dryRun(records, args, out, err, missing, { short, phones, dates }) {
+async function dryRun(records, args, out, err, missing, { short, phones, dates, words }) {
   const serverFields = serverFieldsOf(args);
-  const wrong = settingsProblem(serverFields, args.locale);
+  const wrong = settingsProblem(serverFields, args.locale, words);
   if (wrong) {
     err.write(wrong);
     return 2;
@@ -207,7 +209,7 @@ async function dryRun(records, args, out, err, missing, { short, phones, dates }
   }
   const ctx = { serverFields, locale: args.locale };
   // What the run would skip, said as it would refuse it: the same row again, another row's person.
-  const dups = new DryDuplicates(Object.keys(args.providers), serverFields);
+  const dups = new DryDuplicates(Object.keys(args.providers), serverFields, words);
   let rows = 0;
   let bad = 0;
   for await (const rec of records) {
@@ -215,7 +217,7 @@ async function dryRun(records, args, out, err, missing, { short, phones, dates }
     // As the run: a line with problems of its own is invalid, never a duplicate.
     const first = rec.problems?.length > 0 ? undefined : dups.sameRow(rec);
     if (first !== undefined) {
-      out.write(`line ${rec.line}: not to be sent (DUPLICATE_ROW): the same row as line ${first}\n`);
+      out.write(`${words.drySameRow(rec.line, first)}\n`);
       continue;
     }
     const r = await check(rec, ctx);
@@ -225,14 +227,14 @@ async function dryRun(records, args, out, err, missing, { short, phones, dates }
       continue;
     }
     bad += 1;
-    notFound(missing, r.errors);
-    for (const line of problemLines(rec.line, r.errors)) out.write(`${line}\n`);
+    notFound(missing, r.errors, words);
+    for (const line of problemLines(rec.line, r.errors, words)) out.write(`${line}\n`);
   }
-  out.write(`${rows} row${rows === 1 ? '' : 's'} checked for ${Object.keys(args.providers).join(', ')}: ${rows - bad} valid, ${bad} invalid${dups.said()}; nothing was sent\n`);
-  photosHint(missing, args, err);
-  err.write(short.said('the run would send those of valid rows to Horus as they are') ?? '');
-  err.write(phones.said('the run would send those of valid rows to Equals as they are') ?? '');
-  err.write(dates.said());
+  out.write(`${words.dryChecked(rows, Object.keys(args.providers), rows - bad, bad, dups.said())}\n`);
+  photosHint(missing, args, err, words);
+  err.write(short.said(words, words.then.horusDry) ?? '');
+  err.write(phones.said(words, words.then.equalsDry) ?? '');
+  err.write(dates.said(words));
   return bad > 0 ? 1 : 0;
 }
 
@@ -246,18 +248,16 @@ function serverFieldsOf(args) {
 }
 
 /** What is wrong with the settings (missing, or refused by the providers' rules), or null: then no row is read. */
-function settingsProblem(serverFields, locale) {
+function settingsProblem(serverFields, locale, words) {
   const missing = Object.entries(serverFields).flatMap(([p, f]) => REQUIRED[p].filter((k) => f[k] === undefined).map((k) => `${p}.${k}`));
-  if (missing.length > 0) {
-    return `personkit import: set ${missing.join(', ')} (flags, --config or the environment): the importer decides them, never the file\n`;
-  }
+  if (missing.length > 0) return `personkit import: ${words.settingsMissing(missing)}\n`;
   const setup = settingsErrors(serverFields, locale);
   if (setup.length === 0) return null;
-  return `personkit import: the settings are wrong, not the rows:\n${setup.map((e) => `  ${e.provider}: ${e.field.slice(7)}: ${e.message}`).join('\n')}\n`;
+  return `personkit import: ${words.settingsWrong}\n${setup.map((e) => `  ${e.provider}: ${e.field.slice(7)}: ${e.message}`).join('\n')}\n`;
 }
 
-/** "line 17, email: not an email address (equals, horus)": the same problem for several providers once. */
-export function problemLines(line, errors) {
+/** "line 17, email: not an email address (equals, horus)": the same problem for several providers once; `words` the run's. */
+export function problemLines(line, errors, words = EN) {
   const grouped = new Map();
   for (const e of errors) {
     const k = `${e.field}\u0000${e.message}`;
@@ -266,25 +266,25 @@ export function problemLines(line, errors) {
     grouped.set(k, g);
   }
   // A problem of the whole row has no field: "line 7: …", not "line 7, : …".
-  return [...grouped.values()].map(({ e, providers }) => `line ${line}${e.field ? `, ${e.field}` : ''}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
+  return [...grouped.values()].map(({ e, providers }) => `${words.line(line)}${e.field ? `, ${e.field}` : ''}: ${e.message}${providers.length > 0 ? ` (${providers.join(', ')})` : ''}`);
 }
 
-async function run(records, args, { header, format, delimiter, allKeyTexts: allTexts }, out, err, missing, { short, phones, dates }) {
+async function run(records, args, { header, format, delimiter, allKeyTexts: allTexts }, out, err, missing, { short, phones, dates, words }) {
   const chosen = Object.keys(args.providers);
   // As the dry run does: wrong settings would make every row invalid, and be journaled so.
-  const wrong = settingsProblem(serverFieldsOf(args), args.locale);
+  const wrong = settingsProblem(serverFieldsOf(args), args.locale, words);
   if (wrong) {
     err.write(wrong);
     return 2;
   }
   if (args.providers.verifik && !args.providers.verifik.collections?.length) {
-    err.write('warning: Verifik without --verifik-collection: a create whose answer is lost cannot be looked up, so it stays unknown\n');
+    err.write(`${words.verifikNoCollection}\n`);
   }
   // A workbook's rows are counted by reading it: the bar goes without a total (no ETA).
   const total = format === 'xlsx' ? undefined : await countRows(args.input, format);
   // JSON Lines rows may have different keys: the results file lists the first row's.
-  const results = new Results(args.out, header, chosen, delimiter);
-  const bars = progress({ providers: chosen, total, everyMs: args.progressEveryMs, out });
+  const results = new Results(args.out, header, chosen, delimiter, words);
+  const bars = progress({ providers: chosen, total, everyMs: args.progressEveryMs, out, words });
   // Ctrl-C, and SIGTERM as `docker stop`, systemd and `timeout` send it
   // (before a SIGKILL some seconds later): the first stops the run cleanly,
   // a second quits at once.
@@ -295,8 +295,7 @@ async function run(records, args, { header, format, delimiter, allKeyTexts: allT
     interrupts += 1;
     if (interrupts === 1) {
       stoppedBy = signal === 'SIGTERM' ? 143 : 130;
-      const again = signal === 'SIGTERM' ? 'a second signal quits now' : 'Ctrl-C again to quit now';
-      err.write(`\nstopping: the creates already sent finish and are written to the journal (${again}; the next run checks what was in flight)\n`);
+      err.write(`\n${words.stopping(signal)}\n`);
       stop.abort(new Error('interrupted'));
     } else {
       // The bars hid the cursor and turned line wrapping off: given back, or the shell is left without them.
@@ -317,10 +316,10 @@ async function run(records, args, { header, format, delimiter, allKeyTexts: allT
       // `pending`: the results file accounts for every row of the input.
       signal: stop.signal, total, readAll: true,
       onStart: () => results.open(),
-      onWarning: (w) => err.write(`warning: ${w}\n`),
+      onWarning: (w) => err.write(`${words.warning(w)}\n`),
       onRow: (r) => {
-        notFound(missing, Object.values(r.outcomes).find((o) => o.errors)?.errors);
-        editedRows(edited, r, err);
+        notFound(missing, Object.values(r.outcomes).find((o) => o.errors)?.errors, words);
+        editedRows(edited, r, err, words);
         results.row(r);
       },
       onProgress: (s) => bars.update(s),
@@ -333,7 +332,7 @@ async function run(records, args, { header, format, delimiter, allKeyTexts: allT
     }
     // A file that could not be written: before the first row (--out), or mid-run (a full disk), when the run stopped.
     if (e?.code === 'JOURNAL_WRITE_FAILED' || e?.code === 'RESULTS_WRITE_FAILED') {
-      if (e.summary) out.write(`${summaryLines({ ...e.summary, stopped: true }).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
+      if (e.summary) out.write(`${summaryLines({ ...e.summary, stopped: true }, words).join('\n')}\n${words.files(args.out, args.journal)}\n`);
       err.write(`personkit import: ${e.message}\n`);
       return e.summary ? 1 : 2;
     }
@@ -344,27 +343,29 @@ async function run(records, args, { header, format, delimiter, allKeyTexts: allT
     results.close();
   }
   bars.stop(summary.rows);
-  out.write(`${summaryLines(summary).join('\n')}\nresults: ${args.out}\njournal: ${args.journal}\n`);
-  photosHint(missing, args, err);
-  err.write(short.said('those of valid rows were sent to Horus as they are') ?? '');
-  err.write(phones.said('those of valid rows were sent to Equals as they are (a number already in Equals is corrected there: a rerun skips its row)') ?? '');
-  err.write(dates.said());
-  if (edited.rows > EDITED_SAID) err.write(`${edited.rows - EDITED_SAID} more row(s) refused ROW_EDITED: see the results file\n`);
+  out.write(`${summaryLines(summary, words).join('\n')}\n${words.files(args.out, args.journal)}\n`);
+  photosHint(missing, args, err, words);
+  err.write(short.said(words, words.then.horus) ?? '');
+  err.write(phones.said(words, words.then.equals) ?? '');
+  err.write(dates.said(words));
+  if (edited.rows > EDITED_SAID) err.write(`${words.editedMore(edited.rows - EDITED_SAID)}\n`);
   if (summary.stopped) return stoppedBy;
   const bad = Object.values(summary.providers).some((c) => c.failed + c.unknown + c.invalid + c.pending > 0);
   return bad ? 1 : 0;
 }
 
-export function summaryLines(summary) {
-  const lines = [`${summary.rows} row${summary.rows === 1 ? '' : 's'} in ${(summary.ms / 1000).toFixed(1)} s${summary.stopped ? ' (stopped: run again with the same journal to go on)' : ''}`];
+/** The run's summary: its rows and time, then each provider's counts (the five always, the others when not 0); `words` the run's. */
+export function summaryLines(summary, words = EN) {
+  const lines = [words.rowsIn(summary.rows, (summary.ms / 1000).toFixed(1), summary.stopped)];
+  const { counts } = words;
   for (const [p, c] of Object.entries(summary.providers)) {
-    const parts = [`${c.created} created`, `${c.exists} already there`, `${c.invalid} invalid`, `${c.failed} failed`, `${c.unknown} unknown`];
-    if (c.duplicateRows) parts.push(`${c.duplicateRows} duplicate row${c.duplicateRows === 1 ? '' : 's'}`);
-    if (c.duplicatePersons) parts.push(`${c.duplicatePersons} duplicate person${c.duplicatePersons === 1 ? '' : 's'} (another row's ${p === 'equals' ? 'email or identity number' : 'identity number'})`);
-    if (c.pending) parts.push(`${c.pending} not sent`);
-    if (c.earlier) parts.push(`${c.earlier} done in an earlier run`);
-    if (c.reconciled) parts.push(`${c.reconciled} settled by a lookup (found after a create in doubt: not sent again)`);
-    if (c.retries) parts.push(`${c.retries} retries`);
+    const parts = [counts.created(c.created), counts.exists(c.exists), counts.invalid(c.invalid), counts.failed(c.failed), counts.unknown(c.unknown)];
+    if (c.duplicateRows) parts.push(counts.duplicateRows(c.duplicateRows));
+    if (c.duplicatePersons) parts.push(counts.duplicatePersons(c.duplicatePersons, p));
+    if (c.pending) parts.push(counts.pending(c.pending));
+    if (c.earlier) parts.push(counts.earlier(c.earlier));
+    if (c.reconciled) parts.push(counts.reconciled(c.reconciled));
+    if (c.retries) parts.push(counts.retries(c.retries));
     lines.push(`${p}: ${parts.join(', ')}`);
   }
   return lines;

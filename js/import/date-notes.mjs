@@ -22,19 +22,11 @@ export class DateNotes {
     kind.first ??= line;
   }
 
-  /** The notes, or ''. */
-  said() {
-    const n = ({ count }) => (count === 1 ? '1 date of birth is' : `${count} dates of birth are`);
+  /** The notes in the run's `words`, or ''. */
+  said(words) {
     let text = '';
-    if (this.unordered.count > 0) {
-      text += `note: ${n(this.unordered)} written with the day and the month in an order the file does not name, the first on line ${this.unordered.first}: `
-        + 'run again with --date-format dd/mm/yyyy (Excel in Spanish: 04/12/1990 is the 4th of December) or --date-format mm/dd/yyyy, '
-        + 'or head the column "Fecha de nacimiento (dd/mm/aaaa)"\n';
-    }
-    if (this.serials.count > 0) {
-      text += `note: ${n(this.serials)} a number, the first on line ${this.serials.first}, as Excel saves a date from a column formatted as Number or General: `
-        + 'in Excel, format the column as a date (Format Cells › Date) and save the file again (a CSV as "CSV UTF-8")\n';
-    }
+    if (this.unordered.count > 0) text += `${words.unorderedDates(this.unordered.count, this.unordered.first)}\n`;
+    if (this.serials.count > 0) text += `${words.serialDates(this.serials.count, this.serials.first)}\n`;
     return text;
   }
 }

@@ -13,9 +13,11 @@ export class DryDuplicates {
   rows = 0;
   persons = 0;
 
-  constructor(chosen, serverFields) {
+  /** `words`: the run's (words-en.mjs). */
+  constructor(chosen, serverFields, words) {
     this.chosen = chosen;
     this.serverFields = serverFields;
+    this.words = words;
   }
 
   /** The line of a row with the same content (its `keyTexts`), or undefined; the row is remembered. */
@@ -40,20 +42,17 @@ export class DryDuplicates {
     });
     if (byIdentity !== undefined) {
       this.persons += 1;
-      return `line ${rec.line}: not to be sent (DUPLICATE_PERSON): the same person as line ${byIdentity} (the same identity number)`;
+      return this.words.drySamePerson(rec.line, byIdentity);
     }
     if (byEmail !== undefined) {
       this.persons += 1;
-      return `line ${rec.line}: not to be sent to equals (DUPLICATE_PERSON): the same Equals person as line ${byEmail} (the same email on the account)`;
+      return this.words.drySameEmail(rec.line, byEmail);
     }
     return null;
   }
 
   /** "; 1 duplicate row and 2 duplicate persons would not be sent", or ''. */
   said() {
-    const parts = [];
-    if (this.rows) parts.push(`${this.rows} duplicate row${this.rows === 1 ? '' : 's'}`);
-    if (this.persons) parts.push(`${this.persons} duplicate person${this.persons === 1 ? '' : 's'}`);
-    return parts.length === 0 ? '' : `; ${parts.join(' and ')} would not be sent`;
+    return this.words.dryDuplicates(this.rows, this.persons);
   }
 }

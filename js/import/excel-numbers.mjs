@@ -4,14 +4,10 @@
 // never read back as a number, which might not be the person's.
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d*)?[eE][+-]?\d+$/;
 
-const WHAT = 'is written as a number in scientific notation (such as 4.6E+07), as Excel shows a long number, '
-  + 'so its digits may be lost: in Excel, format the column as Text (Format Cells › Text), check the numbers, '
-  + 'and save the file again (a CSV as "CSV UTF-8")';
-
-/** The row problems of a person's cells Excel turned into scientific notation (the identity number's), said without the cell. */
-export function excelNumberProblems(person) {
+/** The row problems of a person's cells Excel turned into scientific notation (the identity number's), said without the cell, in the run's `words`. */
+export function excelNumberProblems(person, words) {
   const v = person.identityNumber;
   return typeof v === 'string' && SCIENTIFIC.test(v.trim())
-    ? [{ field: 'identityNumber', code: 'VALIDATION_FAILED', message: WHAT }]
+    ? [{ field: 'identityNumber', code: 'VALIDATION_FAILED', message: words.scientificNumber }]
     : [];
 }

@@ -9,6 +9,7 @@ import { SeenRows } from './seen.mjs';
 import { pickLocale } from '../enrol-messages.mjs';
 import { invalidOptions, unknownOption } from './invalid.mjs';
 import { MAX_PHOTO_BYTES, photoTooLarge } from './columns.mjs';
+import { importWords } from './words.mjs';
 
 const OPTIONS = ['providers', 'concurrency', 'journal', 'fsync', 'onProgress', 'onRow', 'signal', 'env', 'rowsInFlight', 'locale'];
 
@@ -139,7 +140,7 @@ async function* persons(rows, locale) {
 function withinLimit(person, p, locale) {
   const photos = Array.isArray(person?.photos) ? person.photos : [];
   const i = photos.findIndex((ph) => (ph instanceof Uint8Array || ph instanceof ArrayBuffer) && ph.byteLength > MAX_PHOTO_BYTES);
-  if (i >= 0) throw photoTooLarge(i, locale);
+  if (i >= 0) throw photoTooLarge(i, importWords(locale));
   return p;
 }
 

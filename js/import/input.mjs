@@ -10,14 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse';
 import { inexactKey } from '../exact-json.mjs';
 import { decoding, wasUtf8 } from './encoding.mjs';
+import { EN } from './words-en.mjs';
 
 // Bytes that are not UTF-8 come out of the decoder as U+FFFD. A spreadsheet
 // saved as Excel's "CSV (Comma delimited)" is Windows-1252: its ñ and
 // accents would reach the providers as U+FFFD, so such a row is not sent,
 // unless --encoding names the file's encoding (encoding.mjs).
 const NOT_UTF8 = '\uFFFD';
-export const NAME_ENCODING = 'save it as "CSV UTF-8" and run again, or name its encoding: --encoding windows-1252 (Excel\'s "CSV (Comma delimited)" on Windows)';
-const NOT_UTF8_PROBLEM = `the line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): ${NAME_ENCODING}`;
 const readWrong = (encoding) => `UTF-8 text, which --encoding ${encoding} reads wrong (Ã± for ñ): run without --encoding`;
 
 /** `csv`, `jsonl` or `xlsx`, from the extension (`.jsonl`, `.ndjson`, `.json` are JSON Lines; `.xlsx` an Excel workbook, xlsx.mjs). */
@@ -102,9 +101,9 @@ const MAX_ROW_BYTES = 8 << 20;
 
 /**
  * Rows of a CSV file: the header once ({ header, delimiter }), then { line, cells, values } per record.
- * `encoding`: the file's, when it is not UTF-8 (--encoding).
+ * `encoding`: the file's, when it is not UTF-8 (--encoding); `words` the run's, for a line's `problem`.
  */
-export async function* readCsv(path, encoding = 'utf-8') {
+export async function* readCsv(path, encoding = 'utf-8', words = EN) {
   const { delimiter, recordDelimiter, sepLine: skipFirst, bom } = await sniffCsv(path);
   const given = encoding !== 'utf-8';
   if (given && bom !== null) {
@@ -122,7 +121,7 @@ export async function* readCsv(path, encoding = 'utf-8') {
   let broken = null;
   parser.on('skip', (err) => { broken ??= err; });
   // Reported at the broken record's first line, as every row is.
-  const stopHere = () => ({ line: prevLines + 1 + (broken.empty_lines - prevEmpty), cells: {}, problem: quotingProblem(broken), problemCode: 'INVALID_CSV' });
+  const stopHere = () => ({ line: prevLines + 1 + (broken.empty_lines - prevEmpty), cells: {}, problem: words.brokenQuoting(broken.code), problemCode: 'INVALID_CSV' });
   let header = null;
   let prevLines = 0;
   let prevEmpty = 0;
@@ -160,8 +159,8 @@ export async function* readCsv(path, encoding = 'utf-8') {
     // The record's last line, when a quoted cell ran past its first.
     const through = prevLines > line ? { through: prevLines, swallowsRows: swallowsRows(record, delimiter, header.length) } : {};
     // `values` by position: two columns with one name each keep their own cell in the results file.
-    if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, missing, ...through, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
-    else if (given && wasUtf8(record, encoding)) yield { line, cells, values: record, extra, missing, ...through, problem: `the line is ${readWrong(encoding)}`, problemCode: 'INVALID_CHARACTERS' };
+    if (record.some((c) => c.includes(NOT_UTF8))) yield { line, cells, values: record, extra, missing, ...through, problem: words.notUtf8Line, problemCode: 'INVALID_CHARACTERS' };
+    else if (given && wasUtf8(record, encoding)) yield { line, cells, values: record, extra, missing, ...through, problem: words.readWrongLine(encoding), problemCode: 'INVALID_CHARACTERS' };
     else yield { line, cells, values: record, extra, missing, ...through };
   }
   if (broken === null) return;
@@ -204,13 +203,6 @@ function crlfsIn(record) {
     for (let i = cell.indexOf('\r\n'); i !== -1; i = cell.indexOf('\r\n', i + 2)) n += 1;
   }
   return n;
-}
-
-function quotingProblem(err) {
-  const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote opened here is never closed'
-    : err.code === 'CSV_MAX_RECORD_SIZE' ? 'the row starting here is longer than 8 MiB (photos go in files, named in the photo column)'
-      : 'the CSV quoting is broken here (a quote inside a cell is written "")';
-  return `${what}: the rest of the file was not read. Fix it and run again with the same journal (it keeps what was sent)`;
 }
 
 /**
@@ -257,7 +249,7 @@ function cutLongLines(marker) {
 }
 
 /** Rows of a JSON Lines file: { line, cells } per non-blank line; a broken line is { line, problem }. */
-export async function* readJsonl(path) {
+export async function* readJsonl(path, words = EN) {
   const marker = Buffer.from(`\u0000personkit:cut:${randomBytes(9).toString('base64url')}`);
   const cut = marker.toString();
   const input = cutLongLines(marker);
@@ -280,11 +272,11 @@ export async function* readJsonl(path) {
     }
     started = true;
     if (long) {
-      yield { line: n, cells: {}, problem: 'the line is longer than 8 MiB (photos go in files, named in the photo column): not read' };
+      yield { line: n, cells: {}, problem: words.jsonLineTooLong };
       continue;
     }
     if (text.includes(NOT_UTF8)) {
-      yield { line: n, cells: {}, problem: NOT_UTF8_PROBLEM, problemCode: 'INVALID_CHARACTERS' };
+      yield { line: n, cells: {}, problem: words.notUtf8Line, problemCode: 'INVALID_CHARACTERS' };
       continue;
     }
     let v;
@@ -293,11 +285,11 @@ export async function* readJsonl(path) {
       v = JSON.parse(text);
       inexact = inexactKey(text, v);
     } catch {
-      yield { line: n, cells: {}, problem: 'not valid JSON' };
+      yield { line: n, cells: {}, problem: words.notJson };
       continue;
     }
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) yield { line: n, cells: {}, problem: 'not a JSON object' };
-    else if (inexact !== null) yield { line: n, cells: v, problem: `the number in "${inexact.slice(0, 60)}" has more digits than can be read exactly: write it as a string ("…")` };
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) yield { line: n, cells: {}, problem: words.notJsonObject };
+    else if (inexact !== null) yield { line: n, cells: v, problem: words.inexactNumber(inexact.slice(0, 60)) };
     else yield { line: n, cells: v };
   }
 }

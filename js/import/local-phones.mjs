@@ -11,8 +11,8 @@ const INTERNATIONAL = /^\s*(\(\s*)?(\+|00)/;
 
 /** The countries --phone-country takes: their code and the shape of their mobiles (spaces, dots, dashes and brackets aside). */
 export const MOBILES = {
-  PE: { code: '+51', shape: /^9\d{8}$/, what: 'a Peruvian mobile (9 digits, the first a 9)' },
-  CO: { code: '+57', shape: /^3\d{9}$/, what: 'a Colombian mobile (10 digits, the first a 3)' },
+  PE: { code: '+51', shape: /^9\d{8}$/ },
+  CO: { code: '+57', shape: /^3\d{9}$/ },
 };
 
 /** Puts the country code in front of `person`'s phone when it has none and is shaped as a mobile of `country` (--phone-country). */
@@ -30,7 +30,7 @@ export class LocalPhones {
 
   /** @param {'PE'|'CO'|undefined} country  --phone-country */
   constructor(country) {
-    this.mobile = MOBILES[country];
+    this.country = MOBILES[country] === undefined ? undefined : country;
   }
 
   /** Counts `person`'s phone if it has no country code (after `completePhone`). */
@@ -41,16 +41,10 @@ export class LocalPhones {
     this.first ??= line;
   }
 
-  /** The note (`then`: what happened to them), or null. */
-  said(then) {
+  /** The note in the run's `words` (`then`: what happened to them), or null. */
+  said(words, then) {
     if (this.count === 0) return null;
-    const n = this.count === 1 ? '1 phone number has' : `${this.count} phone numbers have`;
-    if (this.mobile) {
-      return `note: ${n} no country code and ${this.count === 1 ? 'is' : 'are'} not ${this.mobile.what}, the first on line ${this.first}: ${then}. `
-        + `--phone-country put ${this.mobile.code} in front of the others only\n`;
-    }
-    return `note: ${n} no country code, the first on line ${this.first}: ${then}. `
-      + 'For a Peruvian mobile put +51 in front, for a Colombian one +57, or run with --phone-country PE (or CO), '
-      + 'which puts it in front of the numbers shaped as that country\'s mobiles (personkit adds nothing unasked: which country is not its to guess)\n';
+    const country = this.country && { code: MOBILES[this.country].code, what: words.mobiles[this.country] };
+    return `${words.localPhones(this.count, this.first, then, country)}\n`;
   }
 }

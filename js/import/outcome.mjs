@@ -18,24 +18,15 @@ const SETUP = new Set(['UNAUTHORIZED', 'NOT_FOUND', 'INVALID_OPTIONS', 'UNSUPPOR
  */
 const MAY_HAVE_MADE = new Set(['BAD_RESPONSE', 'ABORTED', 'INTERNAL', 'OUTCOME_UNKNOWN']);
 
-/** Horus's "already there" to a create sent again: by whom, nobody can tell. */
-export const HORUS_AFTER_REPEAT = 'in Horus: made by an earlier try of this row whose answer was lost, or already there before';
-
-/** A person a lookup found for a row an earlier run's create of which was left in doubt. */
-export const MADE_EARLIER = 'made by an earlier run whose answer was lost or not understood (found by a lookup): not created again';
-
-/** An Equals person found for a row no journaled run sent: perhaps an earlier run's, from this row before it was edited. */
-export const ALREADY_MAYBE_OURS = 'already on the account, perhaps made by an earlier run from this row before it was edited: not created again';
-
 const short = (v) => (typeof v === 'string' && v.length > 0 ? v.slice(0, 200) : undefined);
 
-/** A successful createPerson. */
-export function fromResult(provider, r) {
+/** A successful createPerson; `words` the run's (words-en.mjs). */
+export function fromResult(provider, words, r) {
   const base = { attempts: r?.attempts, reconciled: r?.reconciled === true || undefined };
   if (provider === 'horus') {
     if (r?.created !== false) return { status: 'created', ...base };
     // After a repeat of ours, "already there" may be our own first try, whose answer was lost.
-    return { status: 'exists', code: r.reason, message: r.retried ? HORUS_AFTER_REPEAT : 'already in Horus: nothing new created', ...base };
+    return { status: 'exists', code: r.reason, message: r.retried ? words.horusAfterRepeat : words.alreadyInHorus, ...base };
   }
   return { status: 'created', id: short(r?.id), personaId: provider === 'equals' ? short(r?.personaId) : undefined, ...base };
 }

@@ -31,8 +31,10 @@ export class Results {
    * @param {string} path  @param {string[]} columns the input's  @param {string[]} providers
    * @param {string} [delimiter] the input's: Excel in a Spanish locale reads `;`, and opened a `,` file as one column (a tab for a tab-separated input)
    */
-  constructor(path, columns, providers, delimiter = ',') {
+  /** `words`: the run's (words-en.mjs), for a message the journal does not keep. */
+  constructor(path, columns, providers, delimiter, words) {
     this.columns = columns;
+    this.words = words;
     this.delimiter = delimiter;
     this.providers = providers;
     this.path = path;
@@ -71,7 +73,7 @@ export class Results {
     const values = [line, ...this.columns.map((c, i) => (Array.isArray(cells) ? cells[i] : cells?.[c]))];
     for (const p of this.providers) {
       const o = outcomes[p] ?? {};
-      const message = o.earlier && !o.message ? 'done in an earlier run' : o.message;
+      const message = o.earlier && !o.message ? this.words.doneEarlier : o.message;
       values.push(o.status ?? 'pending', o.id, o.code, message);
     }
     this.#write(csvLine(values, this.delimiter));

@@ -7,22 +7,18 @@
 import { setMaxListeners } from 'node:events';
 import wasm from '../../pkg/node/personkit.js';
 import { Lane } from './lane.mjs';
-import { DONE, fromResult, fromError, journalForm, HORUS_AFTER_REPEAT, ALREADY_MAYBE_OURS, MADE_EARLIER } from './outcome.mjs';
+import { DONE, fromResult, fromError, journalForm } from './outcome.mjs';
 import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
 import { Claims, joinClaims, duplicateOf } from './claims.mjs';
+import { importWords } from './words.mjs';
 
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
 const MAX_RATE_LIMITED = 10;
 const MAX_FAILED = 3;
 /** A create's refusal that is the run's set-up, the same for every row: a wrong key or token; Equals' 404, an account that does not exist. */
 const SETUP_REFUSED = { verifik: ['UNAUTHORIZED'], equals: ['UNAUTHORIZED', 'NOT_FOUND'], horus: ['UNAUTHORIZED'] };
-/** Where each provider's credentials are set, for the warning when they are refused. */
-const CREDENTIAL_NAMES = { verifik: 'token (VERIFIK_TOKEN)', equals: 'API key (EQUALS_API_KEY)', horus: 'client id and secret (HORUS_CLIENT_ID, HORUS_CLIENT_SECRET)' };
-
-/** Said of an invalid row whose earlier create is still in doubt. */
-const UNSETTLED = '(an earlier run\'s create of this row may have made the person: the next run with the row valid looks it up before sending)';
 
 /**
  * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, peek(): person (photos unread), load(): Promise<person>, problems?: [], notes?: [] (said only when the row is invalid, or with notesRefuse: true, making it so) }
@@ -40,6 +36,8 @@ export async function runImport(records, o) {
   const stop = stopper.signal;
   const ctx = {
     ...o, chosen, serverFields, stop,
+    // The messages the run makes itself, in its language (a validator's and a client's come in it already).
+    words: importWords(o.locale),
     // A journal line that cannot be written (a full disk) or an onRow that throws: the run
     // stops as a Ctrl-C stops it (what is out finishes), then rejects with the first such error.
     fatal: null,
@@ -75,7 +73,7 @@ export async function runImport(records, o) {
         // Taken from the input but never started: said so, never dropped. The
         // CLI reads on to the end (`readAll`), so that its results file names
         // every row; not after a write failed (the results file may be the one).
-        finish(ctx, rec, notStarted(chosen));
+        finish(ctx, rec, notStarted(chosen, ctx.words));
         if (o.readAll === true && ctx.fatal === null) continue;
         break;
       }
@@ -106,8 +104,7 @@ export async function runImport(records, o) {
 }
 
 /** A row the run stopped before: not checked, not sent; the next run with the journal sends it. */
-const NOT_STARTED = { status: 'pending', message: 'not sent: the run was stopped before this row was started' };
-const notStarted = (chosen) => Object.fromEntries(chosen.map((p) => [p, NOT_STARTED]));
+const notStarted = (chosen, words) => Object.fromEntries(chosen.map((p) => [p, { status: 'pending', message: words.notStarted }]));
 
 function finish(ctx, rec, outcomes) {
   ctx.stats.row(outcomes);
@@ -183,12 +180,12 @@ async function processRow(rec, ctx, held = { photos: false }) {
   if (rec.problems?.length > 0) {
     await photoSlot(rec, ctx, held);
     const { errors } = await check(rec, ctx);
-    for (const p of ctx.chosen) outcomes[p] = invalidIn(p, errors);
+    for (const p of ctx.chosen) outcomes[p] = invalidIn(p, errors, ctx.words);
     return outcomes;
   }
   const first = ctx.seen.get(rec.key);
   if (first !== undefined) {
-    for (const p of ctx.chosen) outcomes[p] = { status: 'skipped', code: 'DUPLICATE_ROW', message: `the same row as line ${first}: sent once` };
+    for (const p of ctx.chosen) outcomes[p] = { status: 'skipped', code: 'DUPLICATE_ROW', message: ctx.words.sameRowSentOnce(first) };
     return outcomes;
   }
   ctx.seen.set(rec.key, rec.line);
@@ -220,7 +217,7 @@ async function decideRow(rec, ctx, held, claims) {
       // an edit where it stands is known by the next run (`editedFrom`).
       if (ctx.editedRows === 'refuse' && (p === 'verifik' || p === 'equals') && !ctx.journal.knowsAt(rec.line, rec.key, p)) journalAt(ctx, rec, p);
     } else if (st?.s === 'failed' && !st.retry) {
-      outcomes[p] = { status: 'failed', code: st.code, earlier: true, message: 'failed in an earlier run for a reason a retry does not fix: correct the row to send it again' };
+      outcomes[p] = { status: 'failed', code: st.code, earlier: true, message: ctx.words.failedEarlier };
     } else {
       // A row an earlier run never journaled may still be a person it sent:
       // the same person in a row since edited (its key changed) or moved.
@@ -242,13 +239,13 @@ async function decideRow(rec, ctx, held, claims) {
   const checked = await check(rec, ctx);
   if (!checked.ok) {
     for (const t of todo) {
-      outcomes[t.p] = invalidIn(t.p, checked.errors);
+      outcomes[t.p] = invalidIn(t.p, checked.errors, ctx.words);
       // Invalid in this run proves nothing about what an earlier run sent: a
       // create in doubt (a start with no end, unknown, a failure that may have
       // made the person) or a row an earlier run has no record of keeps its
       // state, so the next run with the row valid looks it up first.
       if (t.unknown || t.failedBefore || t.unjournaled) {
-        if (t.unknown || t.failedBefore) outcomes[t.p].message = `${outcomes[t.p].message} ${UNSETTLED}`.slice(0, 600);
+        if (t.unknown || t.failedBefore) outcomes[t.p].message = `${outcomes[t.p].message} ${ctx.words.unsettled}`.slice(0, 600);
         continue;
       }
       journalEnd(ctx, rec, t.p, { s: 'invalid', code: outcomes[t.p].code });
@@ -262,7 +259,7 @@ async function decideRow(rec, ctx, held, claims) {
   claims.identity?.hold(claims.outcomes);
   if (same) {
     claims.email?.hold(claims.outcomes);
-    for (const t of todo) outcomes[t.p] = await duplicateOf(same, t.p, 'identity');
+    for (const t of todo) outcomes[t.p] = await duplicateOf(same, t.p, 'identity', ctx.words);
     return outcomes;
   }
   await Promise.all(todo.map(async (t) => {
@@ -271,7 +268,7 @@ async function decideRow(rec, ctx, held, claims) {
       const holder = await claims.email.before();
       claims.email.hold(claims.outcomes);
       if (holder) {
-        outcomes[t.p] = await duplicateOf(holder, 'equals', 'email');
+        outcomes[t.p] = await duplicateOf(holder, 'equals', 'email', ctx.words);
         return;
       }
       outcomes[t.p] = await sendOne(rec, t, checked.value[t.p], ctx);
@@ -301,25 +298,18 @@ function editedFrom(rec, ctx, p) {
 }
 
 /** ROW_EDITED: not sent, with what the earlier run made from the line and the two ways on. */
-function editedRow(line, p, { state }) {
+function editedRow(line, p, { state }, words) {
+  const made = state.s === 'created' ? 'made' : state.s === 'exists' ? 'found' : 'doubt';
   const name = p === 'verifik' ? 'Verifik' : 'Equals';
-  const made = state.s === 'created' || state.s === 'exists'
-    ? `${state.s === 'created' ? 'made' : 'found'} ${name} person ${state.id ?? '(id not known)'}`
-    : `may have made a ${name} person (its create was left in doubt)`;
-  return {
-    status: 'failed', code: 'ROW_EDITED',
-    message: `not sent: an earlier run with this journal ${made} from line ${line} when the line held other content; `
-      + `this row was edited since (or took that line's place), and ${name} would get a second person. `
-      + `Correct that person in ${name}, or run again with --send-edited-rows to create this row as a new person`,
-  };
+  return { status: 'failed', code: 'ROW_EDITED', message: words.editedRow({ name, made, id: state.id, line }) };
 }
 
 /** The invalid outcome of a row in `provider`, from all of the row's errors. */
-function invalidIn(provider, errors) {
+function invalidIn(provider, errors, words) {
   const mine = errors.filter((e) => e.provider === undefined || e.provider === provider);
   const message = mine.length > 0
     ? mine.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ') // '': the row itself
-    : `not sent: the row is invalid for ${[...new Set(errors.map((e) => e.provider))].join(', ')}`;
+    : words.invalidElsewhere([...new Set(errors.map((e) => e.provider))]);
   // A problem with the line itself (broken quoting, not UTF-8, not JSON…) is the row's code.
   const code = mine.find((e) => e.field === 'line')?.code ?? 'VALIDATION_FAILED';
   return { status: 'invalid', code, message: message.slice(0, 500), errors: mine };
@@ -333,7 +323,7 @@ export async function check(rec, ctx) {
   try {
     person = await rec.load();
   } catch (err) {
-    errors.push({ field: err?.field ?? 'photos', code: err?.code ?? 'PHOTO_UNREADABLE', message: short(err?.message) ?? 'could not be read' });
+    errors.push({ field: err?.field ?? 'photos', code: err?.code ?? 'PHOTO_UNREADABLE', message: short(err?.message) ?? ctx.words.photoUnreadable });
     // A photo that cannot be read hides nothing else: the rest of the row
     // is checked too, so one pass finds every problem to fix.
     const { photos, ...rest } = (errors.length === 1 && rec.peek?.()) || {};
@@ -361,12 +351,12 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
         found = await lookUpEquals(cfg.lookup, payload);
       } catch { /* cannot tell: refused below */ }
       if (found) {
-        const o = { ...found, status: 'exists', message: ALREADY_MAYBE_OURS };
+        const o = { ...found, status: 'exists', message: ctx.words.alreadyMaybeOurs };
         journalEnd(ctx, rec, p, journalForm(o));
         return o;
       }
     }
-    return editedRow(rec.line, p, edited);
+    return editedRow(rec.line, p, edited, ctx.words);
   }
   if (unknown && p !== 'horus') {
     let found;
@@ -384,26 +374,26 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
             await lane.acquire(ctx.stop);
             lane.release();
           } catch {
-            return { status: 'pending', code: 'RATE_LIMITED', message: 'not looked up again: the run was stopped (an earlier run\'s create of this row is in doubt: the next run looks it up first)' };
+            return { status: 'pending', code: 'RATE_LIMITED', message: ctx.words.lookupStopped };
           }
           ctx.stats.retry(p);
           continue;
         }
-        const o = { status: 'unknown', code: err?.code === 'NO_LOOKUP' ? 'OUTCOME_UNKNOWN' : 'LOOKUP_FAILED', message: `an earlier run may have created this person and the lookup could not tell (${short(err?.message)}): not sent; the next run looks it up again first` };
+        const o = { status: 'unknown', code: err?.code === 'NO_LOOKUP' ? 'OUTCOME_UNKNOWN' : 'LOOKUP_FAILED', message: ctx.words.lookupCannotTell(short(err?.message)) };
         journalEnd(ctx, rec, p, journalForm(o));
         return o;
       }
     }
     if (found) {
       // Made by the earlier run, not this one: counted as done in an earlier run, and as settled by this lookup.
-      const o = { ...found, found: true, earlier: true, message: MADE_EARLIER };
+      const o = { ...found, found: true, earlier: true, message: ctx.words.madeEarlier };
       journalEnd(ctx, rec, p, journalForm(o));
       return o;
     }
   }
   const lane = ctx.lanes[p];
   /** Not sent again because the run was stopped: pending, whatever the last try's failure (a 429 whose pause it cut). */
-  const stopped = () => ({ status: 'pending', code: last?.code, message: last ? `not sent again: the run was stopped (the last try: ${last.code})` : 'not sent: the run was stopped' });
+  const stopped = () => ({ status: 'pending', code: last?.code, message: last ? ctx.words.stoppedAfter(last.code) : ctx.words.stopped });
   let limited = 0;
   let failed = 0;
   let last = null;
@@ -427,8 +417,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
     if (ctx.refused[p] !== undefined) {
       lane.release();
       const { line, code } = ctx.refused[p];
-      const why = code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account';
-      const o = { status: 'failed', code, retryable: true, message: `not sent: ${p} ${why} on line ${line}; fix it and run again` };
+      const o = { status: 'failed', code, retryable: true, message: ctx.words.setupRefusedRow(p, code, line) };
       journalEnd(ctx, rec, p, journalForm(o, clean));
       return o;
     }
@@ -459,7 +448,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
         if (err?.code === 'RATE_LIMITED') {
           lane.release();
           lane.rateLimited(err.retryAfter);
-          last = { status: 'failed', code: 'RATE_LIMITED', retryable: true, message: 'Equals answered the lookup before the create 429 (rate limited) every time: not sent' };
+          last = { status: 'failed', code: 'RATE_LIMITED', retryable: true, message: ctx.words.lookupRateLimited };
           if ((limited += 1) >= MAX_RATE_LIMITED) {
             journalEnd(ctx, rec, p, journalForm(last, true));
             return last;
@@ -472,7 +461,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
       if (found) {
         lane.release();
         // Nothing of this row was sent before: "already there", no doubt settled (not `found`).
-        const o = { ...found, status: 'exists', message: 'already on the account: not created again' };
+        const o = { ...found, status: 'exists', message: ctx.words.alreadyOnAccount };
         journalEnd(ctx, rec, p, journalForm(o));
         return o;
       }
@@ -483,24 +472,24 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
       // Not sent: a create the journal does not know of could be sent twice by the next run.
       lane.release();
       journalFailed(ctx, err);
-      return { status: 'pending', code: last?.code, message: 'not sent: the journal could not be written' };
+      return { status: 'pending', code: last?.code, message: ctx.words.journalNotWritten };
     }
     let o;
     try {
-      o = fromResult(p, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
+      o = fromResult(p, ctx.words, await cfg.client.createPerson(payload, lookFirst ? { signal: ctx.hardSignal, lookFirst } : { signal: ctx.hardSignal }));
       // Found before this row was sent in this run or a journaled one: the
       // account had the person already (whoever made it: nobody can tell
       // for a row edited since an earlier run, so it is not called created).
-      if (o.reconciled && o.attempts === 0 && last === null && !failedBefore) o = { ...o, status: 'exists', message: unjournaled ? ALREADY_MAYBE_OURS : 'already on the account: not created again' };
+      if (o.reconciled && o.attempts === 0 && last === null && !failedBefore) o = { ...o, status: 'exists', message: unjournaled ? ctx.words.alreadyMaybeOurs : ctx.words.alreadyOnAccount };
       // Found before anything was sent, after an earlier run's create that failed in a way that may have made it: that run's.
-      else if (o.reconciled && o.attempts === 0 && last === null) o = { ...o, found: true, earlier: true, message: MADE_EARLIER };
+      else if (o.reconciled && o.attempts === 0 && last === null) o = { ...o, found: true, earlier: true, message: ctx.words.madeEarlier };
       // Found by a lookup after a create of this run that may have made it:
       // the client's lookFirst before this try (nothing sent: 0 attempts), or
       // its lookup after this try's answer was lost. The client's `reconciled`
       // also says "looked first, found nothing, sent": that create decided it.
       else if (o.reconciled && (!lookFirst || o.attempts === 0)) o = { ...o, found: true };
       // Horus "already there" to a row this run or an earlier one had sent: perhaps its own create.
-      if (p === 'horus' && o.status === 'exists' && (last !== null || unknown)) o = { ...o, message: HORUS_AFTER_REPEAT };
+      if (p === 'horus' && o.status === 'exists' && (last !== null || unknown)) o = { ...o, message: ctx.words.horusAfterRepeat };
       lane.ok();
     } catch (err) {
       o = fromError(p, err);
@@ -508,8 +497,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
       if (SETUP_REFUSED[p].includes(o.code) && ctx.refused[p] === undefined) {
         ctx.refused[p] = { line: rec.line, code: o.code };
         // Said as it happens (the CLI's stderr): a summary of thousands "failed" does not say it is the set-up.
-        ctx.onWarning?.(`${p} ${o.code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account'} (${o.code}) on line ${rec.line}: `
-          + `no more rows are sent to ${p} in this run; fix ${o.code === 'UNAUTHORIZED' ? `its ${CREDENTIAL_NAMES[p]}` : 'the account id'} and run again with the same journal, which sends them`);
+        ctx.onWarning?.(ctx.words.setupRefused(p, o.code, rec.line, ctx.words.credentials[p]));
       }
     } finally {
       lane.release();

@@ -24,12 +24,8 @@ export class ShortIdentities {
     this.first ??= line;
   }
 
-  /** The warning (`then`: what happened to them), or null. */
-  said(then) {
-    if (this.count === 0) return null;
-    const n = this.count === 1 ? '1 identity number has' : `${this.count} identity numbers have`;
-    return `warning: ${n} fewer than 8 digits, the first on line ${this.first}: a Peruvian DNI has 8, and Excel drops a number's leading zeros `
-      + '(01234567 becomes 1234567). If the column holds DNIs, format it as Text in Excel (Format Cells › Text), type the zeros back '
-      + `and save the file again (a CSV as "CSV UTF-8"); ${then} (a Colombian cédula or a foreign document may be shorter: then nothing is wrong)\n`;
+  /** The warning in the run's `words` (`then`: what happened to them), or null. */
+  said(words, then) {
+    return this.count === 0 ? null : `${words.shortIdentities(this.count, this.first, then)}\n`;
   }
 }

@@ -12,15 +12,14 @@ export function splitAtComma(text) {
   return lastName !== '' && firstName !== '' ? { lastName, firstName } : null;
 }
 
-/** The row problem of a whole-name cell that cannot be split (`column`: its header), said without the name. */
-export function wholeNameProblems(cells, column) {
+/** The row problem of a whole-name cell that cannot be split (`column`: its header), said without the name, in the run's `words`. */
+export function wholeNameProblems(cells, column, words) {
   if (column === undefined) return [];
   const v = cells[column];
   if (typeof v !== 'string' || v.trim() === '' || splitAtComma(v) !== null) return [];
   return [{
     field: 'firstName',
     code: 'VALIDATION_FAILED',
-    message: `the whole name in "${column}" is not written "Surnames, Given names" with one comma, so which words are the surnames is not known: `
-      + 'write it so (QUISPE MAMANI, Juan Carlos), or give the names apart (columns Nombres and Apellidos; in JSON Lines, firstName and lastName)',
+    message: words.wholeNameNoComma(column),
   }];
 }

@@ -109,7 +109,7 @@ test('a photo file larger than 10 MB is named as too large, by its column, witho
   assert.match(r.stdout, /^line 3, photos\[0\]: Photo 1 is too large/m);
   // In the run's language, as the validators word a photo just over the limit.
   const es = await runCli([path, '--to', 'verifik', '--dry-run', '--locale', 'es'], { env: envFor(mock.url) });
-  assert.match(es.stdout, /^line 2, photos\[0\]: La foto 1 pesa demasiado \(máximo 10 MB\): photos\/clip\.jpg$/m);
+  assert.match(es.stdout, /^fila 2, photos\[0\]: La foto 1 pesa demasiado \(máximo 10 MB\): photos\/clip\.jpg$/m);
   // A problem of the whole row (no field) reads "line N: …".
   assert.deepEqual(problemLines(7, [{ field: '', message: 'The person’s details are too long' }]), ['line 7: The person’s details are too long']);
 });

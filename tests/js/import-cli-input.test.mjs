@@ -172,7 +172,7 @@ test('--locale es: the dry run\'s problems and the settings\' in Spanish; anothe
   const env = envFor(mock.url);
   const es = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run', '--locale', 'es'], { env });
   assert.equal(es.code, 1, es.stderr);
-  assert.match(es.stdout, /^line 11, email: Escribe un correo como nombre@ejemplo\.com \(equals\)$/m);
+  assert.match(es.stdout, /^fila 11, email: Escribe un correo como nombre@ejemplo\.com \(equals\)$/m);
   const role = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--equals-role', 'Jefe', '--locale', 'es'], { env });
   assert.equal(role.code, 2);
   assert.match(role.stderr, /equals: roleName: Elige el rol de Equals entre las opciones/);
@@ -181,12 +181,12 @@ test('--locale es: the dry run\'s problems and the settings\' in Spanish; anothe
   assert.match(fr.stderr, /--locale must be es or en/);
   // Without --locale, the machine's language: Spanish on a machine set to it (LC_ALL, LANG), else English.
   const peru = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env, lang: 'es_PE.UTF-8' });
-  assert.match(peru.stdout, /^line 11, email: Escribe un correo como nombre@ejemplo\.com \(equals\)$/m);
+  assert.match(peru.stdout, /^fila 11, email: Escribe un correo como nombre@ejemplo\.com \(equals\)$/m);
   const { LC_ALL, ...withoutAll } = env;
   const lang = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run', '--locale', 'en'], { env: { ...withoutAll, LANG: 'es_CO.UTF-8' }, lang: '' });
   assert.match(lang.stdout, /^line 11, email: Enter an email/m, '--locale en wins over the machine');
   const colombia = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env: { ...withoutAll, LANG: 'es_CO.UTF-8' }, lang: '' });
-  assert.match(colombia.stdout, /^line 11, email: Escribe un correo/m, 'LANG when LC_ALL is empty');
+  assert.match(colombia.stdout, /^fila 11, email: Escribe un correo/m, 'LANG when LC_ALL is empty');
   const posix = await runCli([csv.path, '--to', 'equals', '--equals-account-id', 'F12345', '--dry-run'], { env });
   assert.match(posix.stdout, /^line 11, email: Enter an email/m);
 });

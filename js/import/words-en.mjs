@@ -1,0 +1,172 @@
+// The importer's own words in English: what `personkit import` prints around
+// the rows, and the messages of the rows' outcomes that the importer (not a
+// validator or a client) makes, in the results file and enrolMany's
+// RowOutcome. words-es.mjs has the same keys; a test compares them.
+// Codes, statuses, flags and field names are never translated.
+
+const s = (n, one, many) => (n === 1 ? one : many);
+const list = (items) => items.join(', ');
+
+export const EN = {
+  // A row's place in the file, as the messages point at it.
+  line: (n) => `line ${n}`,
+
+  // --- Rows' outcomes (the results file's message column, RowOutcome.message).
+  notStarted: 'not sent: the run was stopped before this row was started',
+  sameRowSentOnce: (first) => `the same row as line ${first}: sent once`,
+  failedEarlier: 'failed in an earlier run for a reason a retry does not fix: correct the row to send it again',
+  unsettled: '(an earlier run\'s create of this row may have made the person: the next run with the row valid looks it up before sending)',
+  editedRow: ({ name, made, id, line }) => {
+    const what = made === 'doubt' ? `may have made a ${name} person (its create was left in doubt)`
+      : `${made === 'made' ? 'made' : 'found'} ${name} person ${id ?? '(id not known)'}`;
+    return `not sent: an earlier run with this journal ${what} from line ${line} when the line held other content; `
+      + `this row was edited since (or took that line's place), and ${name} would get a second person. `
+      + `Correct that person in ${name}, or run again with --send-edited-rows to create this row as a new person`;
+  },
+  invalidElsewhere: (providers) => `not sent: the row is invalid for ${list(providers)}`,
+  photoUnreadable: 'could not be read',
+  lookupStopped: 'not looked up again: the run was stopped (an earlier run\'s create of this row is in doubt: the next run looks it up first)',
+  lookupCannotTell: (why) => `an earlier run may have created this person and the lookup could not tell (${why}): not sent; the next run looks it up again first`,
+  stoppedAfter: (code) => `not sent again: the run was stopped (the last try: ${code})`,
+  stopped: 'not sent: the run was stopped',
+  setupRefusedRow: (p, code, line) => `not sent: ${p} ${code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account'} on line ${line}; fix it and run again`,
+  lookupRateLimited: 'Equals answered the lookup before the create 429 (rate limited) every time: not sent',
+  alreadyOnAccount: 'already on the account: not created again',
+  journalNotWritten: 'not sent: the journal could not be written',
+  horusAfterRepeat: 'in Horus: made by an earlier try of this row whose answer was lost, or already there before',
+  alreadyInHorus: 'already in Horus: nothing new created',
+  madeEarlier: 'made by an earlier run whose answer was lost or not understood (found by a lookup): not created again',
+  alreadyMaybeOurs: 'already on the account, perhaps made by an earlier run from this row before it was edited: not created again',
+  samePerson: (kind, line) => (kind === 'email'
+    ? `the same Equals person as line ${line} (the same email on the account)`
+    : `the same person as line ${line} (the same identity number)`),
+  duplicateSentOnce: (same) => `${same}: sent once`,
+  duplicateNotSent: (same, line, status) => `${same}: not sent; line ${line} ended ${status}: see it`,
+  doneEarlier: 'done in an earlier run',
+
+  // --- Problems of a row the importer finds (its cells, not a provider's rules).
+  tooManyCells: (n) => `${n} more cell(s) than the header has columns`,
+  tooFewCells: (n) => `${n} cell(s) fewer than the header has columns (a cell lost, or the line broken in two?)`,
+  quoteRunsOver: (from, to) => `a quoted cell runs from line ${from} to line ${to} (a quote never closed on its line?): lines ${from}–${to} were read as this one row`,
+  notUtf8Line: 'the line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again, '
+    + 'or name its encoding: --encoding windows-1252 (Excel\'s "CSV (Comma delimited)" on Windows)',
+  readWrongLine: (encoding) => `the line is UTF-8 text, which --encoding ${encoding} reads wrong (Ã± for ñ): run without --encoding`,
+  brokenQuoting: (code) => `${code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote opened here is never closed'
+    : code === 'CSV_MAX_RECORD_SIZE' ? 'the row starting here is longer than 8 MiB (photos go in files, named in the photo column)'
+      : 'the CSV quoting is broken here (a quote inside a cell is written "")'}: the rest of the file was not read. Fix it and run again with the same journal (it keeps what was sent)`,
+  jsonLineTooLong: 'the line is longer than 8 MiB (photos go in files, named in the photo column): not read',
+  notJson: 'not valid JSON',
+  notJsonObject: 'not a JSON object',
+  inexactNumber: (key) => `the number in "${key}" has more digits than can be read exactly: write it as a string ("…")`,
+  scientificNumber: 'is written as a number in scientific notation (such as 4.6E+07), as Excel shows a long number, '
+    + 'so its digits may be lost: in Excel, format the column as Text (Format Cells › Text), check the numbers, '
+    + 'and save the file again (a CSV as "CSV UTF-8")',
+  wholeNameNoComma: (column) => `the whole name in "${column}" is not written "Surnames, Given names" with one comma, so which words are the surnames is not known: `
+    + 'write it so (QUISPE MAMANI, Juan Carlos), or give the names apart (columns Nombres and Apellidos; in JSON Lines, firstName and lastName)',
+
+  // A photo's file (Verifik's rows): the validators' words for one too large (src/wasm/messages).
+  photoTooLarge: (n) => `Photo ${n} is too large (at most 10 MB)`,
+  notAFile: (path) => `not a file: ${path}`,
+  webAddress: (path) => `a web address, not a file: ${path} (download the photos, a Google Form's from its Drive folder, and name their files in the column)`,
+  noSuchFile: 'no such file',
+  cannotRead: (path) => `cannot read the file: ${path}`,
+  windowsDrive: 'a path on a Windows drive: copy the photos here, named from the file\'s folder or --photos-dir with "/"',
+  windowsFolders: (path) => `it looks like a Windows path: here folders are separated by "/", as in ${path}`,
+
+  // --- The run's own lines (stdout, stderr).
+  setupRefused: (p, code, line, credentials) => `${p} ${code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account'} (${code}) on line ${line}: `
+    + `no more rows are sent to ${p} in this run; fix ${code === 'UNAUTHORIZED' ? `its ${credentials}` : 'the account id'} and run again with the same journal, which sends them`,
+  credentials: {
+    verifik: 'token (VERIFIK_TOKEN)', equals: 'API key (EQUALS_API_KEY)', horus: 'client id and secret (HORUS_CLIENT_ID, HORUS_CLIENT_SECRET)',
+  },
+  warning: (text) => `warning: ${text}`,
+  verifikNoCollection: 'warning: Verifik without --verifik-collection: a create whose answer is lost cannot be looked up, so it stays unknown',
+  stopping: (signal) => `stopping: the creates already sent finish and are written to the journal (${signal === 'SIGTERM' ? 'a second signal quits now' : 'Ctrl-C again to quit now'}; the next run checks what was in flight)`,
+  editedWarning: (line, providers) => `warning: line ${line}: not sent to ${list(providers)} (ROW_EDITED): an earlier run with this journal made a person there from this line `
+    + 'when it held other content (edited since?); correct that person, or run again with --send-edited-rows to create this row as a new one',
+  editedMore: (n) => `${n} more row(s) refused ROW_EDITED: see the results file`,
+  keysNotUsed: (line, keys) => `line ${line}: keys not used (map them with --map, or to null to silence this): ${list(keys)}`,
+  photosNotFound: (n, dir, given) => `${n} ${s(n, 'photo', 'photos')} not found: relative paths are read from ${dir} (${given ? 'the --photos-dir' : 'the input file\'s folder'}); name another with --photos-dir`,
+  files: (results, journal) => `results: ${results}\njournal: ${journal}`,
+
+  // Progress, as the run goes: a line every few seconds, or a bar on a terminal (cli-progress's format).
+  progressLine: (p, rows, done, failed, rate, eta, paused) => `${p}: ${rows} rows, ${done} done, ${failed} failed, ${rate}/s, ETA ${eta}${paused === null ? '' : `, paused ${paused} (rate limited)`}`,
+  barFormat: '{provider} {bar} {value}/{total} | {done} done, {failed} failed | {rate}/s | ETA {etaText}{paused}',
+  barPaused: (paused) => ` | paused ${paused}`,
+
+  // The summaries.
+  rowsIn: (rows, seconds, stopped) => `${rows} ${s(rows, 'row', 'rows')} in ${seconds} s${stopped ? ' (stopped: run again with the same journal to go on)' : ''}`,
+  counts: {
+    created: (n) => `${n} created`,
+    exists: (n) => `${n} already there`,
+    invalid: (n) => `${n} invalid`,
+    failed: (n) => `${n} failed`,
+    unknown: (n) => `${n} unknown`,
+    duplicateRows: (n) => `${n} duplicate ${s(n, 'row', 'rows')}`,
+    duplicatePersons: (n, p) => `${n} duplicate ${s(n, 'person', 'persons')} (another row's ${p === 'equals' ? 'email or identity number' : 'identity number'})`,
+    pending: (n) => `${n} not sent`,
+    earlier: (n) => `${n} done in an earlier run`,
+    reconciled: (n) => `${n} settled by a lookup (found after a create in doubt: not sent again)`,
+    retries: (n) => `${n} retries`,
+  },
+  dryChecked: (rows, providers, valid, invalid, duplicates) => `${rows} ${s(rows, 'row', 'rows')} checked for ${list(providers)}: ${valid} valid, ${invalid} invalid${duplicates}; nothing was sent`,
+  dryDuplicates: (rows, persons) => {
+    const parts = [];
+    if (rows) parts.push(`${rows} duplicate ${s(rows, 'row', 'rows')}`);
+    if (persons) parts.push(`${persons} duplicate ${s(persons, 'person', 'persons')}`);
+    return parts.length === 0 ? '' : `; ${parts.join(' and ')} would not be sent`;
+  },
+  drySameRow: (line, first) => `line ${line}: not to be sent (DUPLICATE_ROW): the same row as line ${first}`,
+  drySamePerson: (line, first) => `line ${line}: not to be sent (DUPLICATE_PERSON): the same person as line ${first} (the same identity number)`,
+  drySameEmail: (line, first) => `line ${line}: not to be sent to equals (DUPLICATE_PERSON): the same Equals person as line ${first} (the same email on the account)`,
+
+  // Said once at the end, with the first line: what the rows' cells suggest fixing. `then`: what the run did with them.
+  then: {
+    horusDry: 'the run would send those of valid rows to Horus as they are',
+    equalsDry: 'the run would send those of valid rows to Equals as they are',
+    horus: 'those of valid rows were sent to Horus as they are',
+    equals: 'those of valid rows were sent to Equals as they are (a number already in Equals is corrected there: a rerun skips its row)',
+  },
+  shortIdentities: (n, first, then) => `warning: ${n === 1 ? '1 identity number has' : `${n} identity numbers have`} fewer than 8 digits, the first on line ${first}: a Peruvian DNI has 8, and Excel drops a number's leading zeros `
+    + '(01234567 becomes 1234567). If the column holds DNIs, format it as Text in Excel (Format Cells › Text), type the zeros back '
+    + `and save the file again (a CSV as "CSV UTF-8"); ${then} (a Colombian cédula or a foreign document may be shorter: then nothing is wrong)`,
+  mobiles: {
+    PE: 'a Peruvian mobile (9 digits, the first a 9)',
+    CO: 'a Colombian mobile (10 digits, the first a 3)',
+  },
+  localPhones: (n, first, then, country) => {
+    const has = n === 1 ? '1 phone number has' : `${n} phone numbers have`;
+    if (country) {
+      return `note: ${has} no country code and ${s(n, 'is', 'are')} not ${country.what}, the first on line ${first}: ${then}. `
+        + `--phone-country put ${country.code} in front of the others only`;
+    }
+    return `note: ${has} no country code, the first on line ${first}: ${then}. `
+      + 'For a Peruvian mobile put +51 in front, for a Colombian one +57, or run with --phone-country PE (or CO), '
+      + 'which puts it in front of the numbers shaped as that country\'s mobiles (personkit adds nothing unasked: which country is not its to guess)';
+  },
+  unorderedDates: (n, first) => `note: ${n === 1 ? '1 date of birth is' : `${n} dates of birth are`} written with the day and the month in an order the file does not name, the first on line ${first}: `
+    + 'run again with --date-format dd/mm/yyyy (Excel in Spanish: 04/12/1990 is the 4th of December) or --date-format mm/dd/yyyy, '
+    + 'or head the column "Fecha de nacimiento (dd/mm/aaaa)"',
+  serialDates: (n, first) => `note: ${n === 1 ? '1 date of birth is' : `${n} dates of birth are`} a number, the first on line ${first}, as Excel saves a date from a column formatted as Number or General: `
+    + 'in Excel, format the column as a date (Format Cells › Date) and save the file again (a CSV as "CSV UTF-8")',
+
+  // The settings and the header line, when they stop the run before its first row (exit 2).
+  settingsMissing: (names) => `set ${list(names)} (flags, --config or the environment): the importer decides them, never the file`,
+  settingsWrong: 'the settings are wrong, not the rows:',
+  headerNotUtf8: 'its first line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again, '
+    + 'or name its encoding: --encoding windows-1252 (Excel\'s "CSV (Comma delimited)" on Windows)',
+  // `sheet`: undefined for a CSV, null for a workbook's first sheet, else --sheet.
+  noKnownColumn: (below, sheet) => 'no column of its first line is one the importer knows (First Name, Last Name, Email, Date of birth, DNI, Photo, …): '
+    + `${below === null ? 'is the header line missing? Add one, or name the columns with --map' : `line ${below} looks like the header: delete the lines above it (a title?) and run again`}`
+    + `${sheet === undefined ? '' : ` (the sheet read: ${sheet ?? 'the first'}; name another with --sheet)`}`,
+  datesTwoOrders: (column, named, flag) => `the column "${column}" says its dates are ${named}, and --date-format says ${flag}: which is it? Correct one of them`,
+  sexHAndF: (column) => `the column "${column}" holds H and F: is its M a man (M/F, as in Peru and Colombia) or a woman (H/M, as in Spain)? Head it "${column} (M/F)" or "${column} (H/M)" and run again`,
+
+  // What the header decided, said before the first row.
+  sexHM: (column) => `"${column}" holds H (hombre): its M is read as mujer, sent as F, as forms in Spain write them`,
+  columnsNotUsed: (columns) => `columns not used (map them with --map, or to null to silence this): ${list(columns.map((h) => (h === '' ? '(columns with no name)' : h)))}`,
+  wholeNameSplit: (column) => `"${column}" holds the whole name: it is read as "Surnames, Given names", split at its comma (QUISPE MAMANI, Juan Carlos); a row whose name has no comma is refused, since which words are the surnames is not the importer's to guess`,
+  wholeNameNotSplit: (column) => `"${column}" holds the whole name, which the importer does not split (which words are the surnames is not for it to guess): split it into a first-name and a last-name column (Nombres, Apellidos), or map it with --map`,
+  halfColumn: (column, target) => `"${column}" is the second part of ${target}, and no column holds its first part: not read, since alone it is not the whole ${target} (map it to ${target} with --map if it is)`,
+  mappedAbsent: (columns) => `mapped columns the file does not have (a typo?): ${list(columns)}`,
+};
