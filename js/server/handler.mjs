@@ -121,13 +121,11 @@ async function handle(cfg, request, cors, log, started, locale) {
   if (!KEY.test(key)) throw new Refusal(400, 'INVALID_IDEMPOTENCY_KEY', 'the Idempotency-Key must be 1 to 255 visible ASCII characters');
   const type = mediaType(request);
   if (type !== 'application/json' && type !== 'multipart/form-data') {
-    await request.body?.cancel().catch(() => {});
     throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', words.unreadable());
   }
   // A compressed body would be refused as "not valid JSON": say what it is (RFC 7694: 415, Accept-Encoding).
   const encoding = (request.headers.get('content-encoding') ?? '').trim().toLowerCase();
   if (encoding !== '' && encoding !== 'identity') {
-    await request.body?.cancel().catch(() => {});
     throw new Refusal(415, 'UNSUPPORTED_MEDIA_TYPE', `the body is sent with Content-Encoding "${encoding.slice(0, 40)}": send it uncompressed`, {}, { 'accept-encoding': 'identity' });
   }
 

@@ -20,10 +20,7 @@ export class Refusal extends Error {
 /** The request's body as bytes, at most `max` of them. */
 export async function readBody(request, max, words = WORDS.en) {
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > max) {
-    await request.body?.cancel().catch(() => {});
-    throw tooLarge(max, words);
-  }
+  if (declared !== null && Number(declared) > max) throw tooLarge(max, words);
   if (!request.body) return new Uint8Array(0);
   // A middleware (a Hono validator, a c.req.json()) read it first: the server's set-up, a 500 whose log says so.
   if (request.bodyUsed || request.body.locked) throw new Error('the request body was already read before the enrol handler (a middleware or body parser): hand it the request unread');
@@ -42,7 +39,7 @@ export async function readBody(request, max, words = WORDS.en) {
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      await reader.cancel().catch(() => {});
+      reader.releaseLock();
       throw tooLarge(max, words);
     }
     chunks.push(value);
