@@ -43,13 +43,13 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   // Its own words in the run's language, as the rows' problems and the creates' errors come.
   const words = importWords(args.locale);
   const format = formatOf(args.input);
-  const workbook = format === 'xlsx' ? null : workbookProblem(args.input);
+  const workbook = format === 'xlsx' ? null : workbookProblem(args.input, words);
   if (workbook !== null) {
     err.write(`personkit import: ${workbook}\n`);
     return 2;
   }
   // The file's records, from its start: read again for the sex column's letters and a rerun's keys.
-  const readRows = () => (format === 'csv' ? readCsv(args.input, args.encoding, words) : format === 'xlsx' ? readXlsx(args.input, args.sheet) : readJsonl(args.input, words));
+  const readRows = () => (format === 'csv' ? readCsv(args.input, args.encoding, words) : format === 'xlsx' ? readXlsx(args.input, args.sheet, words) : readJsonl(args.input, words));
   const source = readRows();
   const photoDir = resolve(args.photosDir ?? dirname(args.input));
   let plan = null;
@@ -84,7 +84,7 @@ export async function importCommand(argv, { out = process.stdout, err = process.
     delimiter = first.done ? ',' : first.value.delimiter;
     if (!args.outGiven) args.out = defaultResultsPath(args.input, delimiter);
     if (resolve(args.out) === resolve(args.journal)) {
-      err.write(`personkit import: --journal and --out are the same file (${args.out}): name another one\n`);
+      err.write(`personkit import: ${words.journalIsOut(args.out)}\n`);
       return 2;
     }
     plan = await planHeader(header, { args, format, source, readRows, err, words });

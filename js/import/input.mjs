@@ -17,7 +17,6 @@ import { EN } from './words-en.mjs';
 // accents would reach the providers as U+FFFD, so such a row is not sent,
 // unless --encoding names the file's encoding (encoding.mjs).
 const NOT_UTF8 = '\uFFFD';
-const readWrong = (encoding) => `UTF-8 text, which --encoding ${encoding} reads wrong (Ã± for ñ): run without --encoding`;
 
 /** `csv`, `jsonl` or `xlsx`, from the extension (`.jsonl`, `.ndjson`, `.json` are JSON Lines; `.xlsx` an Excel workbook, xlsx.mjs). */
 export function formatOf(path) {
@@ -107,7 +106,7 @@ export async function* readCsv(path, encoding = 'utf-8', words = EN) {
   const { delimiter, recordDelimiter, sepLine: skipFirst, bom } = await sniffCsv(path);
   const given = encoding !== 'utf-8';
   if (given && bom !== null) {
-    throw Object.assign(new Error(`${path}: the file says it is ${bom} text (it starts with a byte order mark): run without --encoding`), { code: 'INVALID_CSV_HEADER' });
+    throw Object.assign(new Error(`${path}: ${words.saysItsEncoding(bom)}`), { code: 'INVALID_CSV_HEADER' });
   }
   const bytes = createReadStream(path, { highWaterMark: 16 * 1024 });
   const parser = (given ? bytes.pipe(decoding(encoding)) : bytes).pipe(parse({
@@ -145,7 +144,7 @@ export async function* readCsv(path, encoding = 'utf-8', words = EN) {
       if (record.every((c) => c.trim() === '')) continue;
       header = record.map((h) => h.trim());
       if (given && wasUtf8(header, encoding)) {
-        throw Object.assign(new Error(`${path}: its first line is ${readWrong(encoding)}`), { code: 'INVALID_CSV_HEADER' });
+        throw Object.assign(new Error(`${path}: ${words.headerReadWrong(encoding)}`), { code: 'INVALID_CSV_HEADER' });
       }
       yield { header, delimiter };
       continue;
@@ -165,9 +164,7 @@ export async function* readCsv(path, encoding = 'utf-8', words = EN) {
   }
   if (broken === null) return;
   if (header === null) {
-    const what = broken.code === 'CSV_MAX_RECORD_SIZE' ? 'the header line is longer than 8 MiB: is this a CSV file?'
-      : 'the CSV quoting of the header line is broken: fix it (a quote inside a name is written "") and run again';
-    throw Object.assign(new Error(`${path}: ${what}`), { code: 'INVALID_CSV_HEADER' });
+    throw Object.assign(new Error(`${path}: ${words.brokenHeader(broken.code)}`), { code: 'INVALID_CSV_HEADER' });
   }
   yield stopHere();
 }
@@ -267,8 +264,7 @@ export async function* readJsonl(path, words = EN) {
     // would be read as lines that are each broken: one clear stop instead.
     // (A line `[` or `{` alone, or an array of objects; `[1]` stays a bad row.)
     if (!started && /^\s*[[{]\s*$|^\s*\[\s*\{/.test(text)) {
-      const [what, jq] = text.trim() === '{' ? ['pretty-printed JSON', '.'] : ['a JSON array', '.[]'];
-      throw Object.assign(new Error(`${path} holds ${what}, not JSON Lines (one object per line); convert it with: jq -c '${jq}' ${path} > people.jsonl`), { code: 'NOT_JSON_LINES' });
+      throw Object.assign(new Error(words.notJsonLines(path, text.trim() === '{')), { code: 'NOT_JSON_LINES' });
     }
     started = true;
     if (long) {

@@ -162,6 +162,21 @@ export const EN = {
   datesTwoOrders: (column, named, flag) => `the column "${column}" says its dates are ${named}, and --date-format says ${flag}: which is it? Correct one of them`,
   sexHAndF: (column) => `the column "${column}" holds H and F: is its M a man (M/F, as in Peru and Colombia) or a woman (H/M, as in Spain)? Head it "${column} (M/F)" or "${column} (H/M)" and run again`,
 
+  // The file as a whole, refused before its first row (exit 2).
+  workbookNotCsv: (path, format) => `${path} is ${format === 'xls' ? 'an Excel 97–2003 workbook (.xls)' : 'a spreadsheet workbook (an .xlsx file, or .ods: a zip)'}, not CSV text: `
+    + `in Excel, File › Save As (or Save a Copy), choose "CSV UTF-8 (Comma delimited) (*.csv)" and import that file${format === 'xls' ? '' : '; an .xlsx named so is read directly, with read-excel-file installed'}`,
+  workbookTooLarge: (path, size, unzipped) => `${path} ${unzipped ? 'unzips to more than' : 'is larger than'} ${size}, too large to read whole as a workbook: `
+    + 'save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)", which is read row by row',
+  workbookNeedsReader: (path) => `${path} is an Excel workbook: to read it directly, install read-excel-file beside personkit (npm install read-excel-file), or save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)"`,
+  workbookBroken: 'not a workbook Excel can open: open it in Excel and save it again',
+  noSuchSheet: (path, wanted, sheets) => `${path} has no sheet ${wanted}: its sheets are ${list(sheets)} (--sheet takes a name or a number from 1)`,
+  saysItsEncoding: (bom) => `the file says it is ${bom} text (it starts with a byte order mark): run without --encoding`,
+  headerReadWrong: (encoding) => `its first line is UTF-8 text, which --encoding ${encoding} reads wrong (Ã± for ñ): run without --encoding`,
+  brokenHeader: (code) => (code === 'CSV_MAX_RECORD_SIZE' ? 'the header line is longer than 8 MiB: is this a CSV file?'
+    : 'the CSV quoting of the header line is broken: fix it (a quote inside a name is written "") and run again'),
+  notJsonLines: (path, pretty) => `${path} holds ${pretty ? 'pretty-printed JSON' : 'a JSON array'}, not JSON Lines (one object per line); convert it with: jq -c '${pretty ? '.' : '.[]'}' ${path} > people.jsonl`,
+  journalIsOut: (path) => `--journal and --out are the same file (${path}): name another one`,
+
   // What the header decided, said before the first row.
   sexHM: (column) => `"${column}" holds H (hombre): its M is read as mujer, sent as F, as forms in Spain write them`,
   columnsNotUsed: (columns) => `columns not used (map them with --map, or to null to silence this): ${list(columns.map((h) => (h === '' ? '(columns with no name)' : h)))}`,

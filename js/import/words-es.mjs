@@ -160,6 +160,20 @@ export const ES = {
   datesTwoOrders: (column, named, flag) => `la columna "${column}" dice que sus fechas son ${named}, y --date-format dice ${flag}: ¿cuál es? Corrige uno de los dos`,
   sexHAndF: (column) => `la columna "${column}" tiene H y F: ¿su M es masculino (M/F, como en Perú y Colombia) o mujer (H/M, como en España)? Titúlala "${column} (M/F)" o "${column} (H/M)" y vuelve a importar`,
 
+  workbookNotCsv: (path, format) => `${path} es ${format === 'xls' ? 'un libro de Excel 97–2003 (.xls)' : 'un libro de hoja de cálculo (un archivo .xlsx, o .ods: un zip)'}, no texto CSV: `
+    + `en Excel, Archivo › Guardar como (o Guardar una copia), elige "CSV UTF-8 (delimitado por comas) (*.csv)" e importa ese archivo${format === 'xls' ? '' : '; un .xlsx con ese nombre se lee directamente, con read-excel-file instalado'}`,
+  workbookTooLarge: (path, size, unzipped) => `${path} ${unzipped ? 'descomprimido pasa de' : 'pasa de'} ${size}, demasiado para leerlo entero como libro de Excel: `
+    + 'guárdalo desde Excel como "CSV UTF-8 (delimitado por comas) (*.csv)", que se lee fila a fila',
+  workbookNeedsReader: (path) => `${path} es un libro de Excel: para leerlo directamente, instala read-excel-file junto a personkit (npm install read-excel-file), o guárdalo desde Excel como "CSV UTF-8 (delimitado por comas) (*.csv)"`,
+  workbookBroken: 'no es un libro que Excel pueda abrir: ábrelo en Excel y vuelve a guardarlo',
+  noSuchSheet: (path, wanted, sheets) => `${path} no tiene la hoja ${wanted}: sus hojas son ${list(sheets)} (--sheet acepta un nombre o un número desde 1)`,
+  saysItsEncoding: (bom) => `el archivo dice que es texto ${bom} (empieza con una marca de orden de bytes): importa sin --encoding`,
+  headerReadWrong: (encoding) => `su primera línea es texto UTF-8, que --encoding ${encoding} lee mal (Ã± por ñ): importa sin --encoding`,
+  brokenHeader: (code) => (code === 'CSV_MAX_RECORD_SIZE' ? 'la línea de encabezado pasa de 8 MiB: ¿es un archivo CSV?'
+    : 'las comillas de la línea de encabezado están mal: corrígelas (unas comillas dentro de un nombre se escriben "") y vuelve a importar'),
+  notJsonLines: (path, pretty) => `${path} tiene ${pretty ? 'JSON con formato de varias líneas' : 'un array JSON'}, no JSON Lines (un objeto por línea); conviértelo con: jq -c '${pretty ? '.' : '.[]'}' ${path} > personas.jsonl`,
+  journalIsOut: (path) => `--journal y --out son el mismo archivo (${path}): indica otro`,
+
   sexHM: (column) => `"${column}" tiene H (hombre): su M se lee como mujer y se envía como F, como se escribe en los formularios de España`,
   columnsNotUsed: (columns) => `columnas sin usar (asígnalas con --map, o a null para no ver este aviso): ${list(columns.map((h) => (h === '' ? '(columnas sin nombre)' : h)))}`,
   wholeNameSplit: (column) => `"${column}" tiene el nombre completo: se lee como "Apellidos, Nombres" y se separa en su coma (QUISPE MAMANI, Juan Carlos); una fila cuyo nombre no tenga coma se rechaza, porque qué palabras son los apellidos no le toca adivinarlo al importador`,

@@ -5,10 +5,8 @@
 // as CSV UTF-8.
 import { openSync, readSync, closeSync } from 'node:fs';
 
-const SAVE_AS = 'in Excel, File › Save As (or Save a Copy), choose "CSV UTF-8 (Comma delimited) (*.csv)" and import that file';
-
-/** What to say of `path` when it is a workbook, not text (exit 2), or null. */
-export function workbookProblem(path) {
+/** What to say of `path` when it is a workbook, not text (exit 2), in the run's `words`, or null. */
+export function workbookProblem(path, words) {
   const head = Buffer.alloc(8);
   let n = 0;
   const fd = openSync(path, 'r');
@@ -20,11 +18,11 @@ export function workbookProblem(path) {
   const bytes = head.subarray(0, n);
   // A zip's local file header: .xlsx (and LibreOffice's .ods) are zips.
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    return `${path} is a spreadsheet workbook (an .xlsx file, or .ods: a zip), not CSV text: ${SAVE_AS}; an .xlsx named so is read directly, with read-excel-file installed`;
+    return words.workbookNotCsv(path, 'zip');
   }
   // An OLE2 compound file: Excel 97–2003's .xls.
   if (bytes.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) {
-    return `${path} is an Excel 97–2003 workbook (.xls), not CSV text: ${SAVE_AS}`;
+    return words.workbookNotCsv(path, 'xls');
   }
   return null;
 }

@@ -8,6 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { cellsOf } from './input.mjs';
 import { shownDigits, unzippedBytes, zeroPadded } from './xlsx-zip.mjs';
+import { EN } from './words-en.mjs';
 
 // The rows of each sheet read, kept for the process: the sex column's letters
 // and a rerun's keys read the file again, and a workbook is parsed whole.
@@ -17,9 +18,9 @@ const loaded = new Map();
  * The same records as `readCsv`: the header once ({ header, delimiter }), then { line, cells, values } per row, `line` the sheet's row number.
  * `sheet`: its name or number from 1 (--sheet), else the first.
  */
-export async function* readXlsx(path, sheet = 1) {
+export async function* readXlsx(path, sheet = 1, words = EN) {
   const key = `${path}\u0000${sheet}`;
-  if (!loaded.has(key)) loaded.set(key, load(path, sheet));
+  if (!loaded.has(key)) loaded.set(key, load(path, sheet, words));
   let header = null;
   for (const [i, row] of (await loaded.get(key)).entries()) {
     const texts = row.map(cellText);
@@ -51,32 +52,30 @@ export const MAX_XLSX_BYTES = 20 * 1024 * 1024;
  */
 export const MAX_XLSX_UNZIPPED_BYTES = 200 * 1024 * 1024;
 
-const SAVE_AS_CSV = 'save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)", which is read row by row';
-
 /** The sheet's rows, its numbers in a format of zeros as Excel shows them; a missing reader, a broken or too large file as a refusal before the first row. */
-async function load(path, sheet) {
+async function load(path, sheet, words) {
   const { size } = await stat(path);
   if (size > MAX_XLSX_BYTES) {
-    throw Object.assign(new Error(`${path} is larger than 20 MB, too large to read whole as a workbook: ${SAVE_AS_CSV}`), { code: 'INVALID_CSV_HEADER' });
+    throw Object.assign(new Error(words.workbookTooLarge(path, '20 MB')), { code: 'INVALID_CSV_HEADER' });
   }
   let reader;
   try {
     reader = await import('read-excel-file/node');
   } catch {
-    throw Object.assign(new Error(`${path} is an Excel workbook: to read it directly, install read-excel-file beside personkit (npm install read-excel-file), or save it from Excel as "CSV UTF-8 (Comma delimited) (*.csv)"`), { code: 'INVALID_CSV_HEADER' });
+    throw Object.assign(new Error(words.workbookNeedsReader(path)), { code: 'INVALID_CSV_HEADER' });
   }
   const bytes = await readFile(path);
   if (unzippedBytes(bytes) > MAX_XLSX_UNZIPPED_BYTES) {
-    throw Object.assign(new Error(`${path} unzips to more than 200 MB, too large to read whole as a workbook: ${SAVE_AS_CSV}`), { code: 'INVALID_CSV_HEADER' });
+    throw Object.assign(new Error(words.workbookTooLarge(path, '200 MB', true)), { code: 'INVALID_CSV_HEADER' });
   }
   const padded = zeroPadded(bytes, sheet);
   let rows;
   try {
     rows = await reader.readSheet(path, sheet, { parseNumber: (digits) => digits });
   } catch (e) {
-    if (e instanceof reader.SheetNotFoundError) throw await noSuchSheet(reader, path, sheet);
+    if (e instanceof reader.SheetNotFoundError) throw await noSuchSheet(reader, path, sheet, words);
     // Not the reader's words: they may quote the sheet, and so a person's data.
-    throw Object.assign(new Error(`${path}: not a workbook Excel can open: open it in Excel and save it again`), { code: 'INVALID_CSV_HEADER' });
+    throw Object.assign(new Error(`${path}: ${words.workbookBroken}`), { code: 'INVALID_CSV_HEADER' });
   }
   for (const [row, column, width] of padded) {
     const stored = rows[row - 1]?.[column - 1];
@@ -86,9 +85,9 @@ async function load(path, sheet) {
 }
 
 /** The error for a --sheet the workbook lacks, naming the sheets it has. */
-async function noSuchSheet(reader, path, sheet) {
+async function noSuchSheet(reader, path, sheet, words) {
   const names = (await reader.default(path).catch(() => [])).map((s) => `"${s.sheet}"`);
-  return Object.assign(new Error(`${path} has no sheet ${typeof sheet === 'number' ? sheet : `"${sheet}"`}: its sheets are ${names.join(', ')} (--sheet takes a name or a number from 1)`), { code: 'INVALID_CSV_HEADER' });
+  return Object.assign(new Error(words.noSuchSheet(path, typeof sheet === 'number' ? sheet : `"${sheet}"`, names)), { code: 'INVALID_CSV_HEADER' });
 }
 
 /** A cell as text: a date as YYYY-MM-DD (the day Excel shows; read-excel-file gives it at UTC midnight), an empty cell as ''. */

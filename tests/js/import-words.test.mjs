@@ -23,7 +23,7 @@ const SAMPLE = {
   providers: ['equals', 'horus'], keys: ['Notas'], columns: ['Notas', ''], column: 'Nombre completo', target: 'lastName',
   path: 'fotos/ana.jpg', encoding: 'windows-1252', key: 'dni', results: 'r.csv', journal: 'j.jsonl', credentials: 'Z',
   duplicates: '', then: 'T', country: { code: '+51', what: 'W' }, text: 'W', dir: '/datos/fotos', given: true,
-  done: 3, failed: 1, rate: '2.5', eta: '4s', paused: '10s', names: ['equals.accountId'], below: 3, sheet: null, named: 'dd/mm/yyyy', flag: 'yyyy-mm-dd',
+  done: 3, failed: 1, rate: '2.5', eta: '4s', paused: '10s', format: 'xls', size: '20 MB', unzipped: true, wanted: 2, sheets: ['"Hoja1"'], bom: 'UTF-16', pretty: true, names: ['equals.accountId'], below: 3, sheet: null, named: 'dd/mm/yyyy', flag: 'yyyy-mm-dd',
 };
 
 /** Calls a catalogue's function with the samples its parameter names ask for (a destructured one gets an object). */
@@ -38,9 +38,9 @@ function say(fn) {
   }));
 }
 
-/** English left in a Spanish text: placeholders, flags, codes, file names and quoted examples aside. */
+/** English left in a Spanish text: placeholders, flags, package names, codes, file names and quoted examples aside. */
 const ENGLISH = /\b(the|and|not|row|rows|line|sent|run|was|were|file|with|again|already|created|failed|unknown)\b/i;
-const withoutNames = (text) => text.replace(/\{\w+\}|--[\w-]+|\b[A-Z][A-Z0-9_]{2,}\b|"[^"]*"|\S+\.(csv|jsonl|jpg)\b/g, '');
+const withoutNames = (text) => text.replace(/\{\w+\}|--[\w-]+|\b\w+(?:-\w+)+\b|\b[A-Z][A-Z0-9_]{2,}\b|"[^"]*"|\S+\.(csv|jsonl|jpg)\b/g, '');
 
 test('the two catalogues have the same entries, each a text in its language, and the Spanish one no English', () => {
   const en = new Map(entries(EN));
@@ -75,6 +75,13 @@ test('--locale es: the dry run, the run, its summary, its notes and its results 
   assert.equal(unset.code, 2);
   assert.match(unset.stderr, /^personkit import: indica equals\.accountId \(con flags, --config o variables de entorno\): los decide quien importa, nunca el archivo$/m);
 
+  // So does a workbook saved under a .csv name.
+  const book = join(tmp.dir, 'libro.csv');
+  writeFileSync(book, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
+  const zipped = await runCli([book, '--to', 'equals', '--equals-account-id', 'F12345', '--locale', 'es', '--dry-run'], { env });
+  assert.equal(zipped.code, 2);
+  assert.match(zipped.stderr, /libro\.csv es un libro de hoja de cálculo .*: en Excel, Archivo › Guardar como/);
+
   const dry = await runCli([...args, '--dry-run'], { env });
   assert.equal(dry.code, 1, dry.stderr);
   assert.match(dry.stdout, /^fila 3: no se enviaría \(DUPLICATE_ROW\): la misma fila que la 2$/m);
@@ -108,7 +115,7 @@ test('--locale es: the dry run, the run, its summary, its notes and its results 
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 1, horus: 1, personasNotOne: 0 });
 
   // Nothing of the importer's own stays English (the validators' texts are checked in their own tests).
-  for (const text of [unset.stderr, dry.stdout, dry.stderr, run.stdout, run.stderr, again.stdout, again.stderr]) {
+  for (const text of [unset.stderr, zipped.stderr, dry.stdout, dry.stderr, run.stdout, run.stderr, again.stdout, again.stderr]) {
     for (const line of text.split('\n').filter(Boolean)) assert.doesNotMatch(withoutNames(line.replace(/^fila \d+, \w+:/, '')), ENGLISH, line);
   }
 });
