@@ -39,7 +39,7 @@ export async function readBody(request, max, words = WORDS.en) {
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      reader.releaseLock();
+      await dropRest(reader, max);
       throw tooLarge(max, words);
     }
     chunks.push(value);
@@ -65,6 +65,24 @@ export async function readBody(request, max, words = WORDS.en) {
 export function refuseInexactNumbers(text, person) {
   const key = inexactKey(text, person);
   if (key !== null) throw new Refusal(400, 'BAD_REQUEST', `the number in "${short(key)}" has more digits than can be read exactly: send it as a string`);
+}
+
+/**
+ * Reads the rest of a body past the limit and drops it, up to as much again
+ * (`limit`): workerd reset the connection of a request whose body was left
+ * mid-stream, and the client got no 413. Past that, it is left.
+ */
+async function dropRest(reader, limit) {
+  try {
+    for (let dropped = 0; dropped <= limit;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      dropped += value.byteLength;
+    }
+  } catch {
+    // the client went away: nothing to answer
+  }
+  reader.releaseLock();
 }
 
 function tooLarge(max, words) {
