@@ -48,8 +48,8 @@ export const ES = {
   doneEarlier: 'hecho en una importación anterior',
 
   // --- Problemas de una fila que encuentra el importador (sus celdas, no las reglas de un proveedor).
-  tooManyCells: (n) => `${n} ${s(n, 'celda', 'celdas')} más de las columnas que tiene el encabezado`,
-  tooFewCells: (n) => `${n} ${s(n, 'celda', 'celdas')} menos de las columnas que tiene el encabezado (¿se perdió una celda, o la línea se partió en dos?)`,
+  tooManyCells: (n) => `${n} ${s(n, 'celda', 'celdas')} más que las columnas del encabezado`,
+  tooFewCells: (n) => `${n} ${s(n, 'celda', 'celdas')} menos que las columnas del encabezado (¿se perdió una celda, o la línea se partió en dos?)`,
   quoteRunsOver: (from, to) => `una celda entre comillas va de la línea ${from} a la ${to} (¿unas comillas que no se cerraron en su línea?): las líneas ${from}–${to} se leyeron como esta sola fila`,
   notUtf8Line: 'la línea no es texto UTF-8 (¿una hoja guardada como "CSV (delimitado por comas)"?): guárdala como "CSV UTF-8" y vuelve a importar, '
     + 'o indica su codificación: --encoding windows-1252 (el "CSV (delimitado por comas)" de Excel en Windows)',

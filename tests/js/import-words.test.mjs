@@ -86,7 +86,7 @@ test('--locale es: the dry run, the run, its summary, its notes and its results 
   assert.equal(dry.code, 1, dry.stderr);
   assert.match(dry.stdout, /^fila 3: no se enviaría \(DUPLICATE_ROW\): la misma fila que la 2$/m);
   assert.match(dry.stdout, /^fila 5: no se enviaría a Equals \(DUPLICATE_PERSON\): la misma persona de Equals que la fila 4 \(el mismo correo en la cuenta\)$/m);
-  assert.match(dry.stdout, /^fila 7, line: 1 celda más de las columnas que tiene el encabezado$/m);
+  assert.match(dry.stdout, /^fila 7, line: 1 celda más que las columnas del encabezado$/m);
   assert.match(dry.stdout, /^6 filas revisadas para Equals, Horus: 3 correctas, 3 con errores; 1 fila repetida y 1 persona repetida no se enviarían; no se envió nada$/m);
   assert.match(dry.stderr, /^columnas sin usar \(asígnalas con --map, o a null para no ver este aviso\): Observaciones$/m);
   assert.match(dry.stderr, /^aviso: 2 números de documento tienen menos de 8 dígitos, el primero en la fila 2:/m);
