@@ -33,6 +33,7 @@ export interface RowOutcome {
   id?: string;
   personaId?: string;
   code?: string;
+  /** What happened, for a person to read, in the run's `locale` (`code` is what a program reads). */
   message?: string;
   /** HTTP status of the provider's answer, for a create that failed with one. */
   httpStatus?: number;
