@@ -31,15 +31,14 @@ export async function enrolMany(rows, options = {}) {
 /** Shared by enrolMany and the CLI: rows already as records { line, key, cells?, load, problems? }. */
 export async function importRecords(records, options) {
   const { concurrency, providers } = prepare(options, options.env ?? process.env);
-  const journal = options.journal ? new Journal(options.journal, { fsync: options.fsync === true }) : new NoJournal();
+  const words = importWords(options.locale);
+  const journal = options.journal ? new Journal(options.journal, { fsync: options.fsync === true, words }) : new NoJournal();
   // Taken before the journal is read (load): a run that read it before another's lines went in would send those rows again.
   try {
     await journal.load();
     if (journal.damaged) {
       // Not stopped: moving the journal aside would make a new one, whose rows are trusted as never sent.
-      const warning = `the journal ${options.journal} has lines but no readable run header (its first line damaged?): `
-        + 'its rows cannot be matched, so none is trusted as new: each row is looked up in Equals before it is sent, '
-        + 'Verifik and Horus answer a person they have "already exists"';
+      const warning = words.journalDamaged(options.journal);
       if (options.onWarning) options.onWarning(warning);
       else process.emitWarning(warning, { code: 'PERSONKIT_JOURNAL_DAMAGED' });
     }
@@ -70,7 +69,7 @@ export async function importRecords(records, options) {
 export async function checkImport(options) {
   const { providers } = prepare(options, withStandInCredentials(options.env ?? process.env));
   if (!options.journal) return;
-  const journal = new Journal(options.journal);
+  const journal = new Journal(options.journal, { words: importWords(options.locale) });
   await journal.peek();
   refuseOtherTarget(journal, targetOf(providers), options);
 }

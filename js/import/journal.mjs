@@ -8,6 +8,7 @@ import { openSync, writeSync, fsyncSync, closeSync, existsSync, createReadStream
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { newSalt } from './keys.mjs';
+import { EN } from './words-en.mjs';
 
 /** What the journal says about one row and one provider. */
 // { s: 'created'|'exists'|'failed'|'unknown'|'invalid'|'started', id, pid, code, retry, ns }
@@ -24,10 +25,11 @@ const MAY_HAVE_MADE = new Set(['created', 'exists', 'unknown', 'started']);
 const KEY = Symbol('key');
 
 export class Journal {
-  /** @param {string} path  @param {{ fsync?: boolean }} opts */
-  constructor(path, { fsync = false } = {}) {
+  /** @param {string} path  @param {{ fsync?: boolean, words?: object }} opts  `words`: the run's (words-en.mjs), for its refusals */
+  constructor(path, { fsync = false, words = EN } = {}) {
     this.path = path;
     this.fsync = fsync;
+    this.words = words;
     this.fd = null;
     /** key → { provider → state } from earlier runs. */
     this.state = new Map();
@@ -63,7 +65,7 @@ export class Journal {
     try {
       await this.#read();
     } catch (err) {
-      throw unusable(this.path, 'read', err);
+      throw unusable(this.path, 'read', err, this.words);
     }
   }
 
@@ -77,7 +79,7 @@ export class Journal {
     try {
       await this.#read();
     } catch (err) {
-      throw unusable(this.path, 'read', err);
+      throw unusable(this.path, 'read', err, this.words);
     }
   }
 
@@ -141,7 +143,7 @@ export class Journal {
       // Written, so a run stopped early does not bring the old target's refusals back next time.
       for (const p of this.#forgotten) this.#write({ t: 'forget', p });
     } catch (err) {
-      throw unusable(this.path, 'written', err);
+      throw unusable(this.path, 'written', err, this.words);
     }
   }
 
@@ -165,7 +167,7 @@ export class Journal {
     try {
       writeFileSync(mine, content, { flag: 'wx' });
     } catch (err) {
-      throw unusable(this.path, 'written', err);
+      throw unusable(this.path, 'written', err, this.words);
     }
     try {
       for (let tries = 0; tries < 5; tries += 1) {
@@ -177,7 +179,7 @@ export class Journal {
         const seen = readLock(lock);
         if (seen === null) continue; // released meanwhile: try again
         const holder = this.#holder(seen);
-        if (!this.#stale(holder)) throw inUse(this.path, lock, holder);
+        if (!this.#stale(holder)) throw inUse(this.path, lock, holder, this.words);
         // Left by a run that was killed: broken by one run at a time.
         const breaker = `${lock}.break`;
         if (!exclusive(mine, breaker)) {
@@ -328,17 +330,17 @@ function readLock(path) {
 }
 
 /** JOURNAL_UNUSABLE: before any row, the journal (or its lock beside it) could not be read or written: the path and the system's reason. */
-function unusable(path, verb, err) {
-  const why = String(err?.message).startsWith(err?.code) ? err.message : `${err?.code ?? 'error'}: ${err?.message}`;
-  return Object.assign(new Error(`the journal ${path} could not be ${verb} (${why}): nothing was sent; name another --journal, or fix the folder`), { code: 'JOURNAL_UNUSABLE', cause: err });
+function unusable(path, verb, err, words) {
+  return Object.assign(new Error(words.journalUnusable(path, verb, systemReason(err))), { code: 'JOURNAL_UNUSABLE', cause: err });
 }
 
-function inUse(path, lock, holder) {
-  const message = Number.isSafeInteger(holder) && holder > 0
-    ? `the journal ${path} is in use by another import (process ${holder}); wait for it to end`
-    : `the journal ${path} is locked (${lock}), but the lock names no process (empty or damaged): if no import runs on this journal, remove ${lock} and run again`;
+function inUse(path, lock, holder, words) {
+  const message = Number.isSafeInteger(holder) && holder > 0 ? words.journalInUse(path, holder) : words.journalLockedByNobody(path, lock);
   return Object.assign(new Error(message), { code: 'JOURNAL_IN_USE' });
 }
+
+/** The system's reason for a failed read or write, as it says it ("ENOSPC: no space left on device, write"). */
+export const systemReason = (err) => (String(err?.message ?? err).startsWith(err?.code) ? err.message : `${err?.code ?? 'error'}: ${err?.message ?? err}`);
 
 /** Whether process `pid` runs (signal 0 only asks; EPERM: it runs as another user). */
 function alive(pid) {

@@ -3,6 +3,7 @@
 // so a stopped run leaves every finished row in it). The `line` column says
 // where each row is in the input, since rows finish out of order.
 import { openSync, writeSync, closeSync } from 'node:fs';
+import { systemReason } from './journal.mjs';
 
 /**
  * A cell a spreadsheet would run as a formula (CSV injection: a cell of the
@@ -46,7 +47,7 @@ export class Results {
     try {
       this.fd = openSync(this.path, 'w');
     } catch (err) {
-      throw this.#failed(err, 'nothing was sent; name another --out');
+      throw this.#failed(err, false);
     }
     const head = ['line', ...this.columns];
     for (const p of this.providers) head.push(`${p}_status`, `${p}_id`, `${p}_code`, `${p}_message`);
@@ -58,13 +59,13 @@ export class Results {
       const bytes = Buffer.from(text);
       for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at, bytes.length - at);
     } catch (err) {
-      throw this.#failed(err, 'the run stopped, and the creates already out finished and are in the journal; make room and run again with the same journal');
+      throw this.#failed(err, true);
     }
   }
 
-  /** RESULTS_WRITE_FAILED: the path and the system's reason, never a row. */
-  #failed(err, then) {
-    return Object.assign(new Error(`the results file ${this.path} could not be written (${String(err?.message).startsWith(err?.code) ? err.message : `${err?.code ?? 'error'}: ${err?.message}`}): ${then}`), { code: 'RESULTS_WRITE_FAILED', cause: err });
+  /** RESULTS_WRITE_FAILED: the path and the system's reason, never a row; `midRun`: after the first row. */
+  #failed(err, midRun) {
+    return Object.assign(new Error(this.words.resultsUnwritable(this.path, systemReason(err), midRun)), { code: 'RESULTS_WRITE_FAILED', cause: err });
   }
 
   /** `cells`: a CSV record's values by position, or a JSON line's object. */

@@ -13,6 +13,7 @@ import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
 import { Claims, joinClaims, duplicateOf } from './claims.mjs';
 import { importWords } from './words.mjs';
+import { systemReason } from './journal.mjs';
 
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
 const MAX_RATE_LIMITED = 10;
@@ -135,9 +136,7 @@ function declared(outcomes) {
  * and the next run looks up each `start` left without its `end`.
  */
 function journalFailed(ctx, err) {
-  const why = String(err?.message ?? err).startsWith(err?.code) ? err.message : `${err?.code ?? 'error'}: ${err?.message ?? err}`;
-  ctx.halt(Object.assign(new Error(`the journal ${ctx.journal.path} could not be written (${why}): the run stopped, and the creates already out finished; `
-    + 'make room and run again with the same journal: it looks up what it could not record'), { code: 'JOURNAL_WRITE_FAILED', cause: err }));
+  ctx.halt(Object.assign(new Error(ctx.words.journalUnwritable(ctx.journal.path, systemReason(err))), { code: 'JOURNAL_WRITE_FAILED', cause: err }));
 }
 
 /** A row's `end` line; a journal that cannot be written stops the run (the outcome itself stands). */

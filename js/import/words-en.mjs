@@ -177,6 +177,19 @@ export const EN = {
   notJsonLines: (path, pretty) => `${path} holds ${pretty ? 'pretty-printed JSON' : 'a JSON array'}, not JSON Lines (one object per line); convert it with: jq -c '${pretty ? '.' : '.[]'}' ${path} > people.jsonl`,
   journalIsOut: (path) => `--journal and --out are the same file (${path}): name another one`,
 
+  // The journal and the results file, when they cannot be used (`why`: the system's reason, as it says it).
+  journalUnusable: (path, verb, why) => `the journal ${path} could not be ${verb} (${why}): nothing was sent; name another --journal, or fix the folder`,
+  journalInUse: (path, pid) => `the journal ${path} is in use by another import (process ${pid}); wait for it to end`,
+  journalLockedByNobody: (path, lock) => `the journal ${path} is locked (${lock}), but the lock names no process (empty or damaged): if no import runs on this journal, remove ${lock} and run again`,
+  journalUnwritable: (path, why) => `the journal ${path} could not be written (${why}): the run stopped, and the creates already out finished; `
+    + 'make room and run again with the same journal: it looks up what it could not record',
+  journalDamaged: (path) => `the journal ${path} has lines but no readable run header (its first line damaged?): `
+    + 'its rows cannot be matched, so none is trusted as new: each row is looked up in Equals before it is sent, '
+    + 'Verifik and Horus answer a person they have "already exists"',
+  resultsUnwritable: (path, why, midRun) => `the results file ${path} could not be written (${why}): ${midRun
+    ? 'the run stopped, and the creates already out finished and are in the journal; make room and run again with the same journal'
+    : 'nothing was sent; name another --out'}`,
+
   // What the header decided, said before the first row.
   sexHM: (column) => `"${column}" holds H (hombre): its M is read as mujer, sent as F, as forms in Spain write them`,
   columnsNotUsed: (columns) => `columns not used (map them with --map, or to null to silence this): ${list(columns.map((h) => (h === '' ? '(columns with no name)' : h)))}`,

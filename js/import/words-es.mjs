@@ -174,6 +174,18 @@ export const ES = {
   notJsonLines: (path, pretty) => `${path} tiene ${pretty ? 'JSON con formato de varias líneas' : 'un array JSON'}, no JSON Lines (un objeto por línea); conviértelo con: jq -c '${pretty ? '.' : '.[]'}' ${path} > personas.jsonl`,
   journalIsOut: (path) => `--journal y --out son el mismo archivo (${path}): indica otro`,
 
+  journalUnusable: (path, verb, why) => `no se pudo ${verb === 'read' ? 'leer' : 'escribir'} el registro ${path} (${why}): no se envió nada; indica otro --journal, o arregla la carpeta`,
+  journalInUse: (path, pid) => `otra importación está usando el registro ${path} (proceso ${pid}); espera a que termine`,
+  journalLockedByNobody: (path, lock) => `el registro ${path} está bloqueado (${lock}), pero el bloqueo no nombra ningún proceso (vacío o dañado): si ninguna importación usa este registro, borra ${lock} y vuelve a importar`,
+  journalUnwritable: (path, why) => `no se pudo escribir en el registro ${path} (${why}): la importación se detuvo, y las creaciones ya enviadas terminaron; `
+    + 'libera espacio y vuelve a importar con el mismo registro: busca lo que no pudo anotar',
+  journalDamaged: (path) => `el registro ${path} tiene líneas pero ninguna cabecera de importación legible (¿su primera línea está dañada?): `
+    + 'sus filas no se pueden reconocer, así que ninguna se da por nueva: cada fila se busca en Equals antes de enviarla, '
+    + 'y Verifik y Horus responden "ya existe" a una persona que tienen',
+  resultsUnwritable: (path, why, midRun) => `no se pudo escribir el archivo de resultados ${path} (${why}): ${midRun
+    ? 'la importación se detuvo, y las creaciones ya enviadas terminaron y están en el registro; libera espacio y vuelve a importar con el mismo registro'
+    : 'no se envió nada; indica otro --out'}`,
+
   sexHM: (column) => `"${column}" tiene H (hombre): su M se lee como mujer y se envía como F, como se escribe en los formularios de España`,
   columnsNotUsed: (columns) => `columnas sin usar (asígnalas con --map, o a null para no ver este aviso): ${list(columns.map((h) => (h === '' ? '(columnas sin nombre)' : h)))}`,
   wholeNameSplit: (column) => `"${column}" tiene el nombre completo: se lee como "Apellidos, Nombres" y se separa en su coma (QUISPE MAMANI, Juan Carlos); una fila cuyo nombre no tenga coma se rechaza, porque qué palabras son los apellidos no le toca adivinarlo al importador`,

@@ -4,7 +4,7 @@
 // of its own. Counted against personkit-mock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { enrolMany } from 'personkit';
 import { EN } from '../../js/import/words-en.mjs';
@@ -23,7 +23,7 @@ const SAMPLE = {
   providers: ['equals', 'horus'], keys: ['Notas'], columns: ['Notas', ''], column: 'Nombre completo', target: 'lastName',
   path: 'fotos/ana.jpg', encoding: 'windows-1252', key: 'dni', results: 'r.csv', journal: 'j.jsonl', credentials: 'Z',
   duplicates: '', then: 'T', country: { code: '+51', what: 'W' }, text: 'W', dir: '/datos/fotos', given: true,
-  done: 3, failed: 1, rate: '2.5', eta: '4s', paused: '10s', format: 'xls', size: '20 MB', unzipped: true, wanted: 2, sheets: ['"Hoja1"'], bom: 'UTF-16', pretty: true, names: ['equals.accountId'], below: 3, sheet: null, named: 'dd/mm/yyyy', flag: 'yyyy-mm-dd',
+  done: 3, failed: 1, rate: '2.5', eta: '4s', paused: '10s', verb: 'read', pid: 42, lock: 'j.lock', midRun: true, format: 'xls', size: '20 MB', unzipped: true, wanted: 2, sheets: ['"Hoja1"'], bom: 'UTF-16', pretty: true, names: ['equals.accountId'], below: 3, sheet: null, named: 'dd/mm/yyyy', flag: 'yyyy-mm-dd',
 };
 
 /** Calls a catalogue's function with the samples its parameter names ask for (a destructured one gets an object). */
@@ -82,6 +82,13 @@ test('--locale es: the dry run, the run, its summary, its notes and its results 
   assert.equal(zipped.code, 2);
   assert.match(zipped.stderr, /libro\.csv es un libro de hoja de cálculo .*: en Excel, Archivo › Guardar como/);
 
+  // And a journal another run holds (this test's own process: alive).
+  writeFileSync(`${path}.journal.jsonl.lock`, `${process.pid}\n`);
+  const held = await runCli(args, { env });
+  assert.equal(held.code, 2);
+  assert.match(held.stderr, /^personkit import: otra importación está usando el registro .*planilla\.csv\.journal\.jsonl \(proceso \d+\); espera a que termine$/m);
+  rmSync(`${path}.journal.jsonl.lock`);
+
   const dry = await runCli([...args, '--dry-run'], { env });
   assert.equal(dry.code, 1, dry.stderr);
   assert.match(dry.stdout, /^fila 3: no se enviaría \(DUPLICATE_ROW\): la misma fila que la 2$/m);
@@ -115,7 +122,7 @@ test('--locale es: the dry run, the run, its summary, its notes and its results 
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 1, horus: 1, personasNotOne: 0 });
 
   // Nothing of the importer's own stays English (the validators' texts are checked in their own tests).
-  for (const text of [unset.stderr, zipped.stderr, dry.stdout, dry.stderr, run.stdout, run.stderr, again.stdout, again.stderr]) {
+  for (const text of [unset.stderr, zipped.stderr, held.stderr, dry.stdout, dry.stderr, run.stdout, run.stderr, again.stdout, again.stderr]) {
     for (const line of text.split('\n').filter(Boolean)) assert.doesNotMatch(withoutNames(line.replace(/^fila \d+, \w+:/, '')), ENGLISH, line);
   }
 });
