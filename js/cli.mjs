@@ -3,6 +3,9 @@
 import './import/young-generation.mjs'; // first: before the importer allocates
 import './import/old-generation.mjs';
 import { importCommand } from './import/command.mjs';
+import { usageLocale } from './import/args.mjs';
+import { EN } from './import/words-en.mjs';
+import { ES } from './import/words-es.mjs';
 
 const [cmd, ...rest] = process.argv.slice(2);
 if (cmd === 'import') {
@@ -26,7 +29,7 @@ if (cmd === 'import') {
     },
   );
 } else {
-  const usage = 'usage: personkit import <file> --to verifik,equals,horus [options]   (personkit import --help)\n';
+  const usage = `${(usageLocale(rest, process.env) === 'es' ? ES : EN).usage.line}\n`;
   // Asked for: the usage is the answer (stdout, 0). No subcommand or an unknown one is a usage error (stderr, 2), as the README's exit statuses say.
   if (cmd === '--help' || cmd === '-h') {
     process.stdout.write(usage);

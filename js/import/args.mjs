@@ -5,54 +5,15 @@
 import { parseArgs } from 'node:util';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
-import { unknownOption } from './invalid.mjs';
-import { readDateFormat } from './dates.mjs';
-import { readEncoding } from './encoding.mjs';
+import { didYouMean } from './invalid.mjs';
+import { readDateFormat, DATE_FORMATS } from './dates.mjs';
+import { readEncoding, SINGLE_BYTE } from './encoding.mjs';
 import { formatOf } from './input.mjs';
 import { MOBILES } from './local-phones.mjs';
+import { EN } from './words-en.mjs';
 
-export const USAGE = `usage: personkit import <file.csv|file.xlsx|file.jsonl> --to verifik,equals,horus [options]
-
-  --to LIST                 providers to create each person in (required)
-  --dry-run                 check every row for every provider; send nothing
-  --map FILE                JSON { "Column": "firstName" | "photo" | "extras.equals.jobTitle" | null }
-  --photos-dir DIR          where relative photo paths start (default: the file's folder)
-  --concurrency N           creates out at once per provider (default 4)
-  --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
-  --out FILE                results CSV (default <file>.results.csv; .results.txt
-                            for a file separated by tabs)
-  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat, encoding, phoneCountry, sheet }
-                            (may hold secrets; flags win over it, it over the environment)
-  --verifik-collection C    Verifik collections (comma-separated)
-  --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
-  --equals-role ROLE        Equals roleName (default Viewer)
-  --no-equals-look-first    do not look each row up in Equals before creating it (the default does, at one
-                            more request a row): only for a first import to an account that cannot have
-                            these people yet (no signup page, no other journal, no copy of the file): a row
-                            the account already has gets a second persona and a second invitation email
-  --horus-category-id N     Horus categoryId
-  --horus-position-id N     Horus positionId
-  --verifik-base-url URL, --equals-base-url URL, --horus-base-url URL
-  --timeout-ms N            per attempt (default 60000)
-  --send-edited-rows        send a row whose line an earlier run with the journal made a Verifik or Equals
-                            person from when it held other content (refused by default: ROW_EDITED)
-  --fsync                   fsync the journal after every line (survives a power cut; slower)
-  --progress-every S        seconds between progress lines when not on a terminal (default 5)
-  --locale es|en            the run's language: rows' problems, creates' errors, summary, notes (default: es
-                            when the machine's language is Spanish, LC_ALL / LC_MESSAGES / LANG, else en)
-  --date-format F           how the file writes dates of birth: yyyy-mm-dd (default), dd/mm/yyyy
-                            (Excel in Spanish: 04/12/1990) or mm/dd/yyyy, with "/", "." or "-";
-                            a date written 1990-12-04 is read as it is under any of them; a header
-                            that says the order, "Fecha de nacimiento (dd/mm/aaaa)", sets it too
-  --phone-country PE|CO     put +51 (or +57) in front of the mobile numbers written without a country
-                            code that are shaped as that country's mobiles (others are sent as typed)
-  --sheet S                 an .xlsx file's sheet to read: its name or number from 1 (default the first)
-  --encoding E              a CSV not in UTF-8: windows-1252 (Excel's "CSV (Comma delimited)" on
-                            Windows), iso-8859-15 or macintosh (default utf-8)
-
-Secrets come from VERIFIK_TOKEN, EQUALS_API_KEY, HORUS_CLIENT_ID, HORUS_CLIENT_SECRET or the
-config file, never from a flag; base URLs also from VERIFIK_BASE_URL, EQUALS_BASE_URL, HORUS_BASE_URL.
-Exit status: 0 all rows done, 1 some row invalid, failed or unknown, 2 usage or settings, 130 interrupted, 143 SIGTERM.`;
+/** `--help` in English (words-es.mjs has the Spanish). */
+export const USAGE = EN.usage.text;
 
 const SECRET_FLAGS = ['verifik-token', 'token', 'equals-api-key', 'api-key', 'apikey', 'horus-client-id', 'horus-client-secret', 'client-secret', 'client-id'];
 
@@ -68,12 +29,18 @@ const FLAGS = {
 /** What a --config file may hold (each provider's object holds its own settings, checked by the providers' rules). */
 const CONFIG_KEYS = ['verifik', 'equals', 'horus', 'map', 'locale', 'photosDir', 'concurrency', 'dateFormat', 'encoding', 'phoneCountry', 'sheet'];
 
-export class UsageError extends Error {}
+/** A usage error (exit 2): `say(words)` is its text in the run's language (words-en.mjs `usage`), `message` the English. */
+export class UsageError extends Error {
+  constructor(say) {
+    super(say(EN));
+    this.say = say;
+  }
+}
 
 const int = (v, name, min, max) => {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError((w) => w.usage.integer(name, min, max));
   return n;
 };
 
@@ -83,9 +50,9 @@ function readJson(path, what) {
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new UsageError(`${what} ${path}: ${err.code === 'ENOENT' ? 'no such file' : 'not valid JSON'}`);
+    throw new UsageError((w) => w.usage.jsonFile(what, path, err.code === 'ENOENT'));
   }
-  if (!isObject(value)) throw new UsageError(`${what} ${path}: must hold a JSON object { … }`);
+  if (!isObject(value)) throw new UsageError((w) => w.usage.notObject(what, path));
   return value;
 }
 
@@ -96,9 +63,21 @@ const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
  * LC_MESSAGES, then LANG: `es_PE.UTF-8`), or, with none set (Windows), as
  * the system's own settings give it; else undefined (English).
  */
-function machineLocale(env) {
+export function machineLocale(env) {
   const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
   return /^es(?:$|[_.@-])/i.test(tag) ? 'es' : undefined;
+}
+
+/**
+ * The language of `--help` and the usage errors, before the flags are read
+ * (they may be what is wrong): `--locale es|en` as written, else the machine's.
+ */
+export function usageLocale(argv, env) {
+  for (const [i, a] of argv.entries()) {
+    const given = a === '--locale' ? argv[i + 1] : a.startsWith('--locale=') ? a.slice('--locale='.length) : undefined;
+    if (given === 'es' || given === 'en') return given;
+  }
+  return machineLocale(env);
 }
 
 /**
@@ -107,9 +86,9 @@ function machineLocale(env) {
  */
 function readSheetName(given, format) {
   if (given === undefined) return undefined;
-  if (format !== 'xlsx') throw new UsageError('--sheet is for .xlsx files');
+  if (format !== 'xlsx') throw new UsageError((w) => w.usage.sheetNotXlsx);
   const text = String(given).trim();
-  if (/^0*$/.test(text)) throw new UsageError('--sheet names no sheet: give its name or its number from 1');
+  if (/^0*$/.test(text)) throw new UsageError((w) => w.usage.sheetNone);
   return /^\d+$/.test(text) ? Number(text) : String(given);
 }
 
@@ -118,38 +97,38 @@ export function parseImportArgs(argv, env = process.env) {
   for (const a of argv) {
     const name = /^--([^=]+)/.exec(a)?.[1];
     if (name && SECRET_FLAGS.includes(name.toLowerCase())) {
-      throw new UsageError(`--${name}: secrets are never taken from a flag (it would show in ps and the shell's history); set it in the environment or the --config file`);
+      throw new UsageError((w) => w.usage.secretFlag(name));
     }
   }
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(err.message);
+    throw new UsageError((w) => w.usage.flags(err.message));
   }
   const { values: v, positionals } = parsed;
   if (v.help) return { help: true };
-  if (positionals.length !== 1) throw new UsageError('name one input file');
-  if (!v.to) throw new UsageError('--to is required, e.g. --to verifik,equals,horus');
+  if (positionals.length !== 1) throw new UsageError((w) => w.usage.oneInput);
+  if (!v.to) throw new UsageError((w) => w.usage.toRequired);
   const to = [...new Set(v.to.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
-  for (const p of to) if (!['verifik', 'equals', 'horus'].includes(p)) throw new UsageError(`--to: unknown provider "${p}" (verifik, equals, horus)`);
+  for (const p of to) if (!['verifik', 'equals', 'horus'].includes(p)) throw new UsageError((w) => w.usage.unknownProvider(p));
   // `--to ,` named none: the dry run checked every row for nothing and said all were valid.
-  if (to.length === 0) throw new UsageError('--to names no provider, e.g. --to verifik,equals,horus');
+  if (to.length === 0) throw new UsageError((w) => w.usage.toNone);
 
   const config = v.config ? readJson(v.config, '--config') : {};
   // A key not read would be ignored: a typo would fall back to a default, a "dryRun" would send.
   for (const k of Object.keys(config)) {
-    if (!CONFIG_KEYS.includes(k)) throw new UsageError(`--config ${v.config}: ${unknownOption(k, CONFIG_KEYS, 'setting')}`);
+    if (!CONFIG_KEYS.includes(k)) throw new UsageError((w) => w.usage.configUnknown(v.config, String(k).slice(0, 40), didYouMean(k, CONFIG_KEYS), CONFIG_KEYS));
   }
   for (const k of ['verifik', 'equals', 'horus', 'map']) {
-    if (config[k] !== undefined && !isObject(config[k])) throw new UsageError(`--config ${v.config}: "${k}" must be an object { … }`);
+    if (config[k] !== undefined && !isObject(config[k])) throw new UsageError((w) => w.usage.configNotObject(v.config, k));
   }
   // Checked here, as their flags are: found only by the run, they passed a dry run first.
   if (config.concurrency !== undefined && !(Number.isSafeInteger(config.concurrency) && config.concurrency >= 1 && config.concurrency <= 256)) {
-    throw new UsageError(`--config ${v.config}: "concurrency" must be an integer from 1 to 256`);
+    throw new UsageError((w) => w.usage.configConcurrency(v.config));
   }
   if (config.photosDir !== undefined && (typeof config.photosDir !== 'string' || config.photosDir === '')) {
-    throw new UsageError(`--config ${v.config}: "photosDir" must be a folder's path, as text`);
+    throw new UsageError((w) => w.usage.configPhotosDir(v.config));
   }
   const providers = {};
   for (const p of to) providers[p] = { ...(config[p] ?? {}) };
@@ -159,7 +138,7 @@ export function parseImportArgs(argv, env = process.env) {
   set('equals', 'roleName', v['equals-role']);
   if (providers.equals) providers.equals.roleName ??= 'Viewer';
   // Looking first is the default (--equals-look-first is kept for scripts that say it).
-  if (v['equals-look-first'] && v['no-equals-look-first']) throw new UsageError('--equals-look-first and --no-equals-look-first: choose one');
+  if (v['equals-look-first'] && v['no-equals-look-first']) throw new UsageError((w) => w.usage.lookFirstBoth);
   if (v['equals-look-first']) set('equals', 'lookFirst', true);
   if (v['no-equals-look-first']) set('equals', 'lookFirst', false);
   set('horus', 'categoryId', int(v['horus-category-id'], 'horus-category-id', 1, 2 ** 31 - 1));
@@ -169,32 +148,33 @@ export function parseImportArgs(argv, env = process.env) {
   if (timeoutMs !== undefined) for (const p of to) providers[p].timeoutMs = timeoutMs;
 
   const given = v.locale ?? config.locale;
-  if (given !== undefined && !['es', 'en'].includes(given)) throw new UsageError('--locale must be es or en');
+  if (given !== undefined && !['es', 'en'].includes(given)) throw new UsageError((w) => w.usage.locale);
   const locale = given ?? machineLocale(env);
-  const { format: dateFormat, problem: dateProblem } = readDateFormat(v['date-format'] ?? config.dateFormat ?? 'yyyy-mm-dd');
-  if (dateProblem) throw new UsageError(dateProblem);
+  const dateGiven = v['date-format'] ?? config.dateFormat ?? 'yyyy-mm-dd';
+  const { format: dateFormat } = readDateFormat(dateGiven);
+  if (dateFormat === undefined) throw new UsageError((w) => w.usage.dateFormat(DATE_FORMATS, String(dateGiven).slice(0, 40)));
   const input = positionals[0];
   const format = formatOf(input);
   const sheet = readSheetName(v.sheet ?? config.sheet, format);
   const phoneCountry = v['phone-country'] ?? config.phoneCountry;
   if (phoneCountry !== undefined && !Object.hasOwn(MOBILES, String(phoneCountry).toUpperCase())) {
-    throw new UsageError(`--phone-country must be ${Object.keys(MOBILES).join(' or ')}: the country of the mobile numbers the file writes without a country code`);
+    throw new UsageError((w) => w.usage.phoneCountry(Object.keys(MOBILES)));
   }
-  const { encoding, problem: encodingProblem } = readEncoding(v.encoding ?? config.encoding ?? 'utf-8');
-  if (encodingProblem) throw new UsageError(encodingProblem);
-  if (encoding !== 'utf-8' && format !== 'csv') throw new UsageError('--encoding is for CSV files: JSON Lines are UTF-8, and a workbook says its own');
+  const { encoding } = readEncoding(v.encoding ?? config.encoding ?? 'utf-8');
+  if (encoding === undefined) throw new UsageError((w) => w.usage.encoding(SINGLE_BYTE));
+  if (encoding !== 'utf-8' && format !== 'csv') throw new UsageError((w) => w.usage.encodingNotCsv);
   const journal = v.journal ?? `${input}.journal.jsonl`;
   const out = v.out ?? `${input}.results.csv`; // .txt for a file separated by tabs: `resultsName`
   // The results overwrite --out and the journal is appended to: neither may be the spreadsheet, or each other.
-  const files = [['the input', input], ['--journal', journal], ['--out', out]];
+  const files = [[null, input], ['--journal', journal], ['--out', out]];
   for (const [i, [a, pa]] of files.entries()) {
     for (const [b, pb] of files.slice(i + 1)) {
-      if (resolve(pa) === resolve(pb)) throw new UsageError(`${a} and ${b} are the same file (${pa}): name another one`);
+      if (resolve(pa) === resolve(pb)) throw new UsageError((w) => w.usage.sameFile(a ?? w.usage.input, b, pa));
     }
   }
   // A dry run writes neither.
   for (const [what, path] of v['dry-run'] === true ? [] : files.slice(1)) {
-    if (!existsSync(dirname(resolve(path)))) throw new UsageError(`${what} ${path}: its folder does not exist`);
+    if (!existsSync(dirname(resolve(path)))) throw new UsageError((w) => w.usage.noFolder(what, path));
   }
   return {
     input,

@@ -7,7 +7,7 @@ import { formatOf, readCsv, readJsonl, countRows } from './input.mjs';
 import { readXlsx } from './xlsx.mjs';
 import { planColumns, toPerson, withPhotos } from './columns.mjs';
 import { excelNumberProblems } from './excel-numbers.mjs';
-import { parseImportArgs, UsageError, USAGE } from './args.mjs';
+import { parseImportArgs, UsageError, usageLocale } from './args.mjs';
 import { importRecords, checkImport } from './index.mjs';
 import { keyTexts } from './keys.mjs';
 import { check } from './run.mjs';
@@ -30,14 +30,16 @@ export async function importCommand(argv, { out = process.stdout, err = process.
   try {
     args = parseImportArgs(argv, env);
     if (args.help) {
-      out.write(`${USAGE}\n`);
+      out.write(`${importWords(usageLocale(argv, env)).usage.text}\n`);
       return 0;
     }
-    if (!existsSync(args.input)) throw new UsageError(`${args.input}: no such file`);
-    if (!statSync(args.input).isFile()) throw new UsageError(`${args.input}: not a file (a folder?)`);
+    const input = args.input;
+    if (!existsSync(input)) throw new UsageError((w) => w.usage.noSuchInput(input));
+    if (!statSync(input).isFile()) throw new UsageError((w) => w.usage.inputNotFile(input));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    err.write(`personkit import: ${e.message}\n\n${USAGE}\n`);
+    const said = importWords(args?.locale ?? usageLocale(argv, env));
+    err.write(`personkit import: ${e.say(said)}\n\n${said.usage.text}\n`);
     return 2;
   }
   // Its own words in the run's language, as the rows' problems and the creates' errors come.

@@ -24,12 +24,10 @@ export function namedDateFormat(column) {
 /** `/`, `.` or `-` between the parts, one or two digits for the day and the month, four for the year. */
 export const SHORT = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 
-/** The format named (any case), or a message saying what it may be. */
+/** `{ format }` for the format named (any case), or `{}` (args.mjs says what it may be). */
 export function readDateFormat(value) {
   const format = String(value).trim().toLowerCase();
-  return DATE_FORMATS.includes(format)
-    ? { format }
-    : { problem: `--date-format must be one of ${DATE_FORMATS.join(', ')} (the order of day and month in the file's dates), not "${String(value).slice(0, 40)}"` };
+  return DATE_FORMATS.includes(format) ? { format } : {};
 }
 
 /**

@@ -8,9 +8,9 @@ import { Transform } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 
 /** The encodings --encoding takes, by the name TextDecoder gives them (its labels are accepted too: cp1252, latin1). */
-const SINGLE_BYTE = ['windows-1252', 'iso-8859-15', 'macintosh'];
+export const SINGLE_BYTE = ['windows-1252', 'iso-8859-15', 'macintosh'];
 
-/** `{ encoding }` for a --encoding value (utf-8 the default), or `{ problem }` saying what it takes. */
+/** `{ encoding }` for a --encoding value (utf-8 the default), or `{}` (args.mjs says what it takes). */
 export function readEncoding(name) {
   let encoding;
   try {
@@ -19,7 +19,7 @@ export function readEncoding(name) {
     encoding = undefined;
   }
   if (encoding === 'utf-8' || SINGLE_BYTE.includes(encoding)) return { encoding };
-  return { problem: `--encoding must be utf-8 (the default), ${SINGLE_BYTE.join(', ')}: windows-1252 is Excel's "CSV (Comma delimited)" saved on Windows in Spanish or English` };
+  return {};
 }
 
 /** A stream turning the file's bytes in `encoding` into UTF-8, for csv-parse. */

@@ -197,4 +197,77 @@ export const EN = {
   wholeNameNotSplit: (column) => `"${column}" holds the whole name, which the importer does not split (which words are the surnames is not for it to guess): split it into a first-name and a last-name column (Nombres, Apellidos), or map it with --map`,
   halfColumn: (column, target) => `"${column}" is the second part of ${target}, and no column holds its first part: not read, since alone it is not the whole ${target} (map it to ${target} with --map if it is)`,
   mappedAbsent: (columns) => `mapped columns the file does not have (a typo?): ${list(columns)}`,
+
+  // The command line: `--help`, and what is wrong with the flags or the config file (exit 2).
+  usage: {
+    text: `usage: personkit import <file.csv|file.xlsx|file.jsonl> --to verifik,equals,horus [options]
+
+  --to LIST                 providers to create each person in (required)
+  --dry-run                 check every row for every provider; send nothing
+  --map FILE                JSON { "Column": "firstName" | "photo" | "extras.equals.jobTitle" | null }
+  --photos-dir DIR          where relative photo paths start (default: the file's folder)
+  --concurrency N           creates out at once per provider (default 4)
+  --journal FILE            default <file>.journal.jsonl; a rerun with it skips what is done
+  --out FILE                results CSV (default <file>.results.csv; .results.txt
+                            for a file separated by tabs)
+  --config FILE             JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat, encoding, phoneCountry, sheet }
+                            (may hold secrets; flags win over it, it over the environment)
+  --verifik-collection C    Verifik collections (comma-separated)
+  --equals-account-id ID    Equals accountId (or EQUALS_ACCOUNT_ID)
+  --equals-role ROLE        Equals roleName (default Viewer)
+  --no-equals-look-first    do not look each row up in Equals before creating it (the default does, at one
+                            more request a row): only for a first import to an account that cannot have
+                            these people yet (no signup page, no other journal, no copy of the file): a row
+                            the account already has gets a second persona and a second invitation email
+  --horus-category-id N     Horus categoryId
+  --horus-position-id N     Horus positionId
+  --verifik-base-url URL, --equals-base-url URL, --horus-base-url URL
+  --timeout-ms N            per attempt (default 60000)
+  --send-edited-rows        send a row whose line an earlier run with the journal made a Verifik or Equals
+                            person from when it held other content (refused by default: ROW_EDITED)
+  --fsync                   fsync the journal after every line (survives a power cut; slower)
+  --progress-every S        seconds between progress lines when not on a terminal (default 5)
+  --locale es|en            the run's language: rows' problems, creates' errors, summary, notes (default: es
+                            when the machine's language is Spanish, LC_ALL / LC_MESSAGES / LANG, else en)
+  --date-format F           how the file writes dates of birth: yyyy-mm-dd (default), dd/mm/yyyy
+                            (Excel in Spanish: 04/12/1990) or mm/dd/yyyy, with "/", "." or "-";
+                            a date written 1990-12-04 is read as it is under any of them; a header
+                            that says the order, "Fecha de nacimiento (dd/mm/aaaa)", sets it too
+  --phone-country PE|CO     put +51 (or +57) in front of the mobile numbers written without a country
+                            code that are shaped as that country's mobiles (others are sent as typed)
+  --sheet S                 an .xlsx file's sheet to read: its name or number from 1 (default the first)
+  --encoding E              a CSV not in UTF-8: windows-1252 (Excel's "CSV (Comma delimited)" on
+                            Windows), iso-8859-15 or macintosh (default utf-8)
+
+Secrets come from VERIFIK_TOKEN, EQUALS_API_KEY, HORUS_CLIENT_ID, HORUS_CLIENT_SECRET or the
+config file, never from a flag; base URLs also from VERIFIK_BASE_URL, EQUALS_BASE_URL, HORUS_BASE_URL.
+Exit status: 0 all rows done, 1 some row invalid, failed or unknown, 2 usage or settings, 130 interrupted, 143 SIGTERM.`,
+    line: 'usage: personkit import <file> --to verifik,equals,horus [options]   (personkit import --help)',
+    integer: (name, min, max) => `--${name} must be an integer from ${min} to ${max}`,
+    jsonFile: (what, path, missing) => `${what} ${path}: ${missing ? 'no such file' : 'not valid JSON'}`,
+    notObject: (what, path) => `${what} ${path}: must hold a JSON object { … }`,
+    sheetNotXlsx: '--sheet is for .xlsx files',
+    sheetNone: '--sheet names no sheet: give its name or its number from 1',
+    secretFlag: (name) => `--${name}: secrets are never taken from a flag (it would show in ps and the shell's history); set it in the environment or the --config file`,
+    flags: (message) => message,
+    oneInput: 'name one input file',
+    toRequired: '--to is required, e.g. --to verifik,equals,horus',
+    unknownProvider: (p) => `--to: unknown provider "${p}" (verifik, equals, horus)`,
+    toNone: '--to names no provider, e.g. --to verifik,equals,horus',
+    configUnknown: (path, key, near, known) => `--config ${path}: unknown setting ${key}${near ? ` (did you mean ${near}?)` : ''}; the settings are ${list(known)}`,
+    configNotObject: (path, key) => `--config ${path}: "${key}" must be an object { … }`,
+    configConcurrency: (path) => `--config ${path}: "concurrency" must be an integer from 1 to 256`,
+    configPhotosDir: (path) => `--config ${path}: "photosDir" must be a folder's path, as text`,
+    lookFirstBoth: '--equals-look-first and --no-equals-look-first: choose one',
+    locale: '--locale must be es or en',
+    dateFormat: (formats, written) => `--date-format must be one of ${list(formats)} (the order of day and month in the file's dates), not "${written}"`,
+    phoneCountry: (countries) => `--phone-country must be ${countries.join(' or ')}: the country of the mobile numbers the file writes without a country code`,
+    encoding: (names) => `--encoding must be utf-8 (the default), ${list(names)}: windows-1252 is Excel's "CSV (Comma delimited)" saved on Windows in Spanish or English`,
+    encodingNotCsv: '--encoding is for CSV files: JSON Lines are UTF-8, and a workbook says its own',
+    input: 'the input',
+    sameFile: (a, b, path) => `${a} and ${b} are the same file (${path}): name another one`,
+    noFolder: (what, path) => `${what} ${path}: its folder does not exist`,
+    noSuchInput: (path) => `${path}: no such file`,
+    inputNotFile: (path) => `${path}: not a file (a folder?)`,
+  },
 };

@@ -192,4 +192,76 @@ export const ES = {
   wholeNameNotSplit: (column) => `"${column}" tiene el nombre completo, que el importador no separa (qué palabras son los apellidos no le toca adivinarlo): sepáralo en una columna de nombres y otra de apellidos (Nombres, Apellidos), o asígnalo con --map`,
   halfColumn: (column, target) => `"${column}" es la segunda parte de ${target}, y ninguna columna tiene la primera: no se lee, porque sola no es ${target} completo (asígnala a ${target} con --map si lo es)`,
   mappedAbsent: (columns) => `columnas de --map que el archivo no tiene (¿una errata?): ${list(columns)}`,
+
+  usage: {
+    text: `uso: personkit import <archivo.csv|archivo.xlsx|archivo.jsonl> --to verifik,equals,horus [opciones]
+
+  --to LISTA                sistemas en los que crear a cada persona (obligatorio)
+  --dry-run                 revisa cada fila para cada sistema; no envía nada
+  --map ARCHIVO             JSON { "Columna": "firstName" | "photo" | "extras.equals.jobTitle" | null }
+  --photos-dir CARPETA      desde dónde se leen las rutas relativas de las fotos (por defecto: la carpeta del archivo)
+  --concurrency N           creaciones a la vez por sistema (por defecto 4)
+  --journal ARCHIVO         el registro, por defecto <archivo>.journal.jsonl; al volver a importar con él se salta lo ya hecho
+  --out ARCHIVO             CSV de resultados (por defecto <archivo>.results.csv; .results.txt
+                            para un archivo separado por tabulaciones)
+  --config ARCHIVO          JSON { verifik: {…}, equals: {…}, horus: {…}, map, locale, photosDir, concurrency, dateFormat, encoding, phoneCountry, sheet }
+                            (puede tener secretos; los flags mandan sobre él, y él sobre las variables de entorno)
+  --verifik-collection C    colecciones de Verifik (separadas por comas)
+  --equals-account-id ID    accountId de Equals (o EQUALS_ACCOUNT_ID)
+  --equals-role ROL         roleName de Equals (por defecto Viewer)
+  --no-equals-look-first    no busca cada fila en Equals antes de crearla (por defecto sí, con una solicitud
+                            más por fila): solo para una primera importación a una cuenta que aún no puede tener
+                            a estas personas (sin página de registro, sin otro registro de importación, sin copia
+                            del archivo): una fila que la cuenta ya tiene recibe un segundo perfil y una segunda invitación
+  --horus-category-id N     categoryId de Horus
+  --horus-position-id N     positionId de Horus
+  --verifik-base-url URL, --equals-base-url URL, --horus-base-url URL
+  --timeout-ms N            por intento (por defecto 60000)
+  --send-edited-rows        envía una fila con cuya línea una importación anterior con el registro creó una
+                            persona en Verifik o Equals cuando tenía otros datos (rechazada por defecto: ROW_EDITED)
+  --fsync                   hace fsync del registro tras cada línea (resiste un corte de luz; más lento)
+  --progress-every S        segundos entre líneas de progreso cuando no es una terminal (por defecto 5)
+  --locale es|en            el idioma de la importación: problemas de las filas, errores, resumen, notas (por
+                            defecto es si el idioma de la máquina es el español, LC_ALL / LC_MESSAGES / LANG; si no, en)
+  --date-format F           cómo escribe el archivo las fechas de nacimiento: yyyy-mm-dd (por defecto), dd/mm/yyyy
+                            (Excel en español: 04/12/1990) o mm/dd/yyyy, con "/", "." o "-";
+                            una fecha escrita 1990-12-04 se lee tal cual con cualquiera; un encabezado
+                            que dice el orden, "Fecha de nacimiento (dd/mm/aaaa)", también lo fija
+  --phone-country PE|CO     pone +51 (o +57) delante de los celulares escritos sin código de país
+                            que tienen la forma de un celular de ese país (los demás se envían como están)
+  --sheet S                 la hoja de un .xlsx que se lee: su nombre o su número desde 1 (por defecto la primera)
+  --encoding E              un CSV que no está en UTF-8: windows-1252 (el "CSV (delimitado por comas)" de Excel
+                            en Windows), iso-8859-15 o macintosh (por defecto utf-8)
+
+Los secretos vienen de VERIFIK_TOKEN, EQUALS_API_KEY, HORUS_CLIENT_ID, HORUS_CLIENT_SECRET o del
+archivo de --config, nunca de un flag; las URL base también de VERIFIK_BASE_URL, EQUALS_BASE_URL, HORUS_BASE_URL.
+Código de salida: 0 todas las filas hechas, 1 alguna fila con errores, fallida o sin confirmar, 2 uso o ajustes, 130 interrumpida, 143 SIGTERM.`,
+    line: 'uso: personkit import <archivo> --to verifik,equals,horus [opciones]   (personkit import --help)',
+    integer: (name, min, max) => `--${name} debe ser un número entero de ${min} a ${max}`,
+    jsonFile: (what, path, missing) => `${what} ${path}: ${missing ? 'no existe el archivo' : 'no es JSON válido'}`,
+    notObject: (what, path) => `${what} ${path}: debe tener un objeto JSON { … }`,
+    sheetNotXlsx: '--sheet es para archivos .xlsx',
+    sheetNone: '--sheet no nombra ninguna hoja: da su nombre o su número desde 1',
+    secretFlag: (name) => `--${name}: los secretos nunca se toman de un flag (se verían en ps y en el historial de la terminal); ponlo en una variable de entorno o en el archivo de --config`,
+    flags: (message) => `no se entiende la línea de comandos: ${message}`,
+    oneInput: 'indica un archivo para importar',
+    toRequired: 'falta --to, por ejemplo --to verifik,equals,horus',
+    unknownProvider: (p) => `--to: sistema desconocido "${p}" (verifik, equals, horus)`,
+    toNone: '--to no nombra ningún sistema, por ejemplo --to verifik,equals,horus',
+    configUnknown: (path, key, near, known) => `--config ${path}: ajuste desconocido ${key}${near ? ` (¿quisiste decir ${near}?)` : ''}; los ajustes son ${list(known)}`,
+    configNotObject: (path, key) => `--config ${path}: "${key}" debe ser un objeto { … }`,
+    configConcurrency: (path) => `--config ${path}: "concurrency" debe ser un número entero de 1 a 256`,
+    configPhotosDir: (path) => `--config ${path}: "photosDir" debe ser la ruta de una carpeta, como texto`,
+    lookFirstBoth: '--equals-look-first y --no-equals-look-first: elige uno',
+    locale: '--locale debe ser es o en',
+    dateFormat: (formats, written) => `--date-format debe ser uno de ${list(formats)} (el orden del día y el mes en las fechas del archivo), no "${written}"`,
+    phoneCountry: (countries) => `--phone-country debe ser ${countries.join(' o ')}: el país de los celulares que el archivo escribe sin código de país`,
+    encoding: (names) => `--encoding debe ser utf-8 (por defecto), ${list(names)}: windows-1252 es el "CSV (delimitado por comas)" de Excel guardado en Windows en español o inglés`,
+    encodingNotCsv: '--encoding es para archivos CSV: los JSON Lines son UTF-8, y un libro de Excel dice el suyo',
+    input: 'el archivo importado',
+    sameFile: (a, b, path) => `${a} y ${b} son el mismo archivo (${path}): indica otro`,
+    noFolder: (what, path) => `${what} ${path}: su carpeta no existe`,
+    noSuchInput: (path) => `${path}: no existe el archivo`,
+    inputNotFile: (path) => `${path}: no es un archivo (¿una carpeta?)`,
+  },
 };

@@ -23,7 +23,7 @@ const SAMPLE = {
   providers: ['equals', 'horus'], keys: ['Notas'], columns: ['Notas', ''], column: 'Nombre completo', target: 'lastName',
   path: 'fotos/ana.jpg', encoding: 'windows-1252', key: 'dni', results: 'r.csv', journal: 'j.jsonl', credentials: 'Z',
   duplicates: '', then: 'T', country: { code: '+51', what: 'W' }, text: 'W', dir: '/datos/fotos', given: true,
-  done: 3, failed: 1, rate: '2.5', eta: '4s', paused: '10s', verb: 'read', pid: 42, lock: 'j.lock', midRun: true, format: 'xls', size: '20 MB', unzipped: true, wanted: 2, sheets: ['"Hoja1"'], bom: 'UTF-16', pretty: true, names: ['equals.accountId'], below: 3, sheet: null, named: 'dd/mm/yyyy', flag: 'yyyy-mm-dd',
+  done: 3, failed: 1, rate: '2.5', eta: '4s', paused: '10s', verb: 'read', pid: 42, name: 'concurrency', min: 1, max: 9, what: '--map', missing: true, message: 'M', near: 'map', known: ['map'], formats: ['yyyy-mm-dd'], written: 'ddmmyy', countries: ['PE', 'CO'], a: '--out', b: '--journal', lock: 'j.lock', midRun: true, format: 'xls', size: '20 MB', unzipped: true, wanted: 2, sheets: ['"Hoja1"'], bom: 'UTF-16', pretty: true, names: ['equals.accountId'], below: 3, sheet: null, named: 'dd/mm/yyyy', flag: 'yyyy-mm-dd',
 };
 
 /** Calls a catalogue's function with the samples its parameter names ask for (a destructured one gets an object). */
@@ -69,6 +69,16 @@ test('--locale es: the dry run, the run, its summary, its notes and its results 
   ].join('\n'));
   const args = [path, '--to', 'equals,horus', '--equals-account-id', 'F12345', '--horus-category-id', '1', '--horus-position-id', '1', '--locale', 'es'];
   const env = envFor(mock.url);
+
+  // --help and a usage error: by --locale as written, else the machine's language.
+  const help = await runCli(['--help', '--locale', 'es'], { env });
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^uso: personkit import <archivo\.csv\|archivo\.xlsx\|archivo\.jsonl> --to verifik,equals,horus \[opciones\]$/m);
+  assert.match((await runCli(['--help'], { env, lang: 'es_PE.UTF-8' })).stdout, /^  --dry-run +revisa cada fila para cada sistema; no envía nada$/m);
+  assert.match((await runCli(['--help'], { env })).stdout, /^usage: personkit import /m);
+  const unknown = await runCli([path, '--to', 'equifax', '--locale', 'es'], { env });
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^personkit import: --to: sistema desconocido "equifax" \(verifik, equals, horus\)\n\nuso: /);
 
   // Settings missing stop the run before its first row, in Spanish too.
   const unset = await runCli([path, '--to', 'equals', '--locale', 'es', '--dry-run'], { env });
@@ -122,7 +132,7 @@ test('--locale es: the dry run, the run, its summary, its notes and its results 
   assert.deepEqual(countsOf(await mock.persons()), { verifik: 0, equals: 1, horus: 1, personasNotOne: 0 });
 
   // Nothing of the importer's own stays English (the validators' texts are checked in their own tests).
-  for (const text of [unset.stderr, zipped.stderr, held.stderr, dry.stdout, dry.stderr, run.stdout, run.stderr, again.stdout, again.stderr]) {
+  for (const text of [help.stdout, unknown.stderr, unset.stderr, zipped.stderr, held.stderr, dry.stdout, dry.stderr, run.stdout, run.stderr, again.stdout, again.stderr]) {
     for (const line of text.split('\n').filter(Boolean)) assert.doesNotMatch(withoutNames(line.replace(/^fila \d+, \w+:/, '')), ENGLISH, line);
   }
 });
