@@ -209,7 +209,7 @@ async function dryRun(records, args, out, err, missing, { short, phones, dates, 
     err.write(`personkit import: ${refusal(e)}\n`);
     return 2;
   }
-  const ctx = { serverFields, locale: args.locale };
+  const ctx = { serverFields, locale: args.locale, words };
   // What the run would skip, said as it would refuse it: the same row again, another row's person.
   const dups = new DryDuplicates(Object.keys(args.providers), serverFields, words);
   let rows = 0;

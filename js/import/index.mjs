@@ -54,7 +54,7 @@ export async function importRecords(records, options) {
     // that a line whose earlier content is still in the file (moved: the sheet sorted) is no edit of it.
     const inFile = options.editedRows === 'refuse' && journal.runs > 0 && options.allKeyTexts ? await keysOf(options.allKeyTexts(), journal) : undefined;
     options.onStart?.();
-    return await runImport(keyed(records, journal.keys, journal.salt), { ...options, concurrency, providers, journal, inFile });
+    return await runImport(keyed(records, journal.keys, journal.salt), { ...options, concurrency, providers, journal, inFile, words });
   } finally {
     journal.close();
   }

@@ -12,7 +12,6 @@ import { lookUpEquals, lookUpVerifik } from './reconcile.mjs';
 import { Stats } from './stats.mjs';
 import { SeenRows } from './seen.mjs';
 import { Claims, joinClaims, duplicateOf } from './claims.mjs';
-import { importWords } from './words.mjs';
 import { systemReason } from './journal.mjs';
 
 /** Tries per row and provider: 429s (each waits the provider's shared pause) and other safe failures. */
@@ -23,7 +22,7 @@ const SETUP_REFUSED = { verifik: ['UNAUTHORIZED'], equals: ['UNAUTHORIZED', 'NOT
 
 /**
  * @param {AsyncIterable<Row>|Iterable<Row>} records  Row: { line, key, cells?, peek(): person (photos unread), load(): Promise<person>, problems?: [], notes?: [] (said only when the row is invalid, or with notesRefuse: true, making it so) }
- * @param {object} o  { providers (from makeProviders), concurrency, journal, onProgress, onRow, signal, hardSignal }
+ * @param {object} o  { providers (from makeProviders), concurrency, journal, words (words.mjs), onProgress, onRow, signal, hardSignal }
  */
 export async function runImport(records, o) {
   const chosen = Object.keys(o.providers);
@@ -37,8 +36,6 @@ export async function runImport(records, o) {
   const stop = stopper.signal;
   const ctx = {
     ...o, chosen, serverFields, stop,
-    // The messages the run makes itself, in its language (a validator's and a client's come in it already).
-    words: importWords(o.locale),
     // A journal line that cannot be written (a full disk) or an onRow that throws: the run
     // stops as a Ctrl-C stops it (what is out finishes), then rejects with the first such error.
     fatal: null,
@@ -496,7 +493,7 @@ async function sendOne(rec, { p, unknown, failedBefore, unjournaled, invalidBefo
       if (SETUP_REFUSED[p].includes(o.code) && ctx.refused[p] === undefined) {
         ctx.refused[p] = { line: rec.line, code: o.code };
         // Said as it happens (the CLI's stderr): a summary of thousands "failed" does not say it is the set-up.
-        ctx.onWarning?.(ctx.words.setupRefused(p, o.code, rec.line, ctx.words.credentials[p]));
+        ctx.onWarning?.(ctx.words.setupRefused(p, o.code, rec.line));
       }
     } finally {
       lane.release();

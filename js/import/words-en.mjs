@@ -6,6 +6,19 @@
 
 const s = (n, one, many) => (n === 1 ? one : many);
 const list = (items) => items.join(', ');
+/** Where each provider's credentials are set, for the warning when they are refused. */
+const CREDENTIALS = {
+  verifik: 'token (VERIFIK_TOKEN)', equals: 'API key (EQUALS_API_KEY)', horus: 'client id and secret (HORUS_CLIENT_ID, HORUS_CLIENT_SECRET)',
+};
+const refused = (code) => (code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account');
+// Said by the run and by the dry run, and of a CSV's header line as of its other lines.
+const sameRow = (line) => `the same row as line ${line}`;
+const samePerson = (kind, line) => (kind === 'email'
+  ? `the same Equals person as line ${line} (the same email on the account)`
+  : `the same person as line ${line} (the same identity number)`);
+const notUtf8 = (what) => `${what} is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again, `
+  + 'or name its encoding: --encoding windows-1252 (Excel\'s "CSV (Comma delimited)" on Windows)';
+const readWrong = (what, encoding) => `${what} is UTF-8 text, which --encoding ${encoding} reads wrong (Ã± for ñ): run without --encoding`;
 
 export const EN = {
   // A row's place in the file, as the messages point at it.
@@ -13,7 +26,7 @@ export const EN = {
 
   // --- Rows' outcomes (the results file's message column, RowOutcome.message).
   notStarted: 'not sent: the run was stopped before this row was started',
-  sameRowSentOnce: (first) => `the same row as line ${first}: sent once`,
+  sameRowSentOnce: (first) => `${sameRow(first)}: sent once`,
   failedEarlier: 'failed in an earlier run for a reason a retry does not fix: correct the row to send it again',
   unsettled: '(an earlier run\'s create of this row may have made the person: the next run with the row valid looks it up before sending)',
   editedRow: ({ name, made, id, line }) => {
@@ -29,7 +42,7 @@ export const EN = {
   lookupCannotTell: (why) => `an earlier run may have created this person and the lookup could not tell (${why}): not sent; the next run looks it up again first`,
   stoppedAfter: (code) => `not sent again: the run was stopped (the last try: ${code})`,
   stopped: 'not sent: the run was stopped',
-  setupRefusedRow: (p, code, line) => `not sent: ${p} ${code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account'} on line ${line}; fix it and run again`,
+  setupRefusedRow: (p, code, line) => `not sent: ${p} ${refused(code)} on line ${line}; fix it and run again`,
   lookupRateLimited: 'Equals answered the lookup before the create 429 (rate limited) every time: not sent',
   alreadyOnAccount: 'already on the account: not created again',
   journalNotWritten: 'not sent: the journal could not be written',
@@ -37,9 +50,7 @@ export const EN = {
   alreadyInHorus: 'already in Horus: nothing new created',
   madeEarlier: 'made by an earlier run whose answer was lost or not understood (found by a lookup): not created again',
   alreadyMaybeOurs: 'already on the account, perhaps made by an earlier run from this row before it was edited: not created again',
-  samePerson: (kind, line) => (kind === 'email'
-    ? `the same Equals person as line ${line} (the same email on the account)`
-    : `the same person as line ${line} (the same identity number)`),
+  samePerson,
   duplicateSentOnce: (same) => `${same}: sent once`,
   duplicateNotSent: (same, line, status) => `${same}: not sent; line ${line} ended ${status}: see it`,
   doneEarlier: 'done in an earlier run',
@@ -48,9 +59,8 @@ export const EN = {
   tooManyCells: (n) => `${n} more cell(s) than the header has columns`,
   tooFewCells: (n) => `${n} cell(s) fewer than the header has columns (a cell lost, or the line broken in two?)`,
   quoteRunsOver: (from, to) => `a quoted cell runs from line ${from} to line ${to} (a quote never closed on its line?): lines ${from}–${to} were read as this one row`,
-  notUtf8Line: 'the line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again, '
-    + 'or name its encoding: --encoding windows-1252 (Excel\'s "CSV (Comma delimited)" on Windows)',
-  readWrongLine: (encoding) => `the line is UTF-8 text, which --encoding ${encoding} reads wrong (Ã± for ñ): run without --encoding`,
+  notUtf8Line: notUtf8('the line'),
+  readWrongLine: (encoding) => readWrong('the line', encoding),
   brokenQuoting: (code) => `${code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote opened here is never closed'
     : code === 'CSV_MAX_RECORD_SIZE' ? 'the row starting here is longer than 8 MiB (photos go in files, named in the photo column)'
       : 'the CSV quoting is broken here (a quote inside a cell is written "")'}: the rest of the file was not read. Fix it and run again with the same journal (it keeps what was sent)`,
@@ -74,11 +84,8 @@ export const EN = {
   windowsFolders: (path) => `it looks like a Windows path: here folders are separated by "/", as in ${path}`,
 
   // --- The run's own lines (stdout, stderr).
-  setupRefused: (p, code, line, credentials) => `${p} ${code === 'UNAUTHORIZED' ? 'refused the credentials' : 'did not find the account'} (${code}) on line ${line}: `
-    + `no more rows are sent to ${p} in this run; fix ${code === 'UNAUTHORIZED' ? `its ${credentials}` : 'the account id'} and run again with the same journal, which sends them`,
-  credentials: {
-    verifik: 'token (VERIFIK_TOKEN)', equals: 'API key (EQUALS_API_KEY)', horus: 'client id and secret (HORUS_CLIENT_ID, HORUS_CLIENT_SECRET)',
-  },
+  setupRefused: (p, code, line) => `${p} ${refused(code)} (${code}) on line ${line}: `
+    + `no more rows are sent to ${p} in this run; fix ${code === 'UNAUTHORIZED' ? `its ${CREDENTIALS[p]}` : 'the account id'} and run again with the same journal, which sends them`,
   warning: (text) => `warning: ${text}`,
   verifikNoCollection: 'warning: Verifik without --verifik-collection: a create whose answer is lost cannot be looked up, so it stays unknown',
   stopping: (signal) => `stopping: the creates already sent finish and are written to the journal (${signal === 'SIGTERM' ? 'a second signal quits now' : 'Ctrl-C again to quit now'}; the next run checks what was in flight)`,
@@ -116,9 +123,9 @@ export const EN = {
     if (persons) parts.push(`${persons} duplicate ${s(persons, 'person', 'persons')}`);
     return parts.length === 0 ? '' : `; ${parts.join(' and ')} would not be sent`;
   },
-  drySameRow: (line, first) => `line ${line}: not to be sent (DUPLICATE_ROW): the same row as line ${first}`,
-  drySamePerson: (line, first) => `line ${line}: not to be sent (DUPLICATE_PERSON): the same person as line ${first} (the same identity number)`,
-  drySameEmail: (line, first) => `line ${line}: not to be sent to equals (DUPLICATE_PERSON): the same Equals person as line ${first} (the same email on the account)`,
+  drySameRow: (line, first) => `line ${line}: not to be sent (DUPLICATE_ROW): ${sameRow(first)}`,
+  drySamePerson: (line, first) => `line ${line}: not to be sent (DUPLICATE_PERSON): ${samePerson('identity', first)}`,
+  drySameEmail: (line, first) => `line ${line}: not to be sent to equals (DUPLICATE_PERSON): ${samePerson('email', first)}`,
 
   // Said once at the end, with the first line: what the rows' cells suggest fixing. `then`: what the run did with them.
   then: {
@@ -153,8 +160,7 @@ export const EN = {
   // The settings and the header line, when they stop the run before its first row (exit 2).
   settingsMissing: (names) => `set ${list(names)} (flags, --config or the environment): the importer decides them, never the file`,
   settingsWrong: 'the settings are wrong, not the rows:',
-  headerNotUtf8: 'its first line is not UTF-8 text (a spreadsheet saved as "CSV (Comma delimited)"?): save it as "CSV UTF-8" and run again, '
-    + 'or name its encoding: --encoding windows-1252 (Excel\'s "CSV (Comma delimited)" on Windows)',
+  headerNotUtf8: notUtf8('its first line'),
   // `sheet`: undefined for a CSV, null for a workbook's first sheet, else --sheet.
   noKnownColumn: (below, sheet) => 'no column of its first line is one the importer knows (First Name, Last Name, Email, Date of birth, DNI, Photo, …): '
     + `${below === null ? 'is the header line missing? Add one, or name the columns with --map' : `line ${below} looks like the header: delete the lines above it (a title?) and run again`}`
@@ -171,7 +177,7 @@ export const EN = {
   workbookBroken: 'not a workbook Excel can open: open it in Excel and save it again',
   noSuchSheet: (path, wanted, sheets) => `${path} has no sheet ${wanted}: its sheets are ${list(sheets)} (--sheet takes a name or a number from 1)`,
   saysItsEncoding: (bom) => `the file says it is ${bom} text (it starts with a byte order mark): run without --encoding`,
-  headerReadWrong: (encoding) => `its first line is UTF-8 text, which --encoding ${encoding} reads wrong (Ã± for ñ): run without --encoding`,
+  headerReadWrong: (encoding) => readWrong('its first line', encoding),
   brokenHeader: (code) => (code === 'CSV_MAX_RECORD_SIZE' ? 'the header line is longer than 8 MiB: is this a CSV file?'
     : 'the CSV quoting of the header line is broken: fix it (a quote inside a name is written "") and run again'),
   notJsonLines: (path, pretty) => `${path} holds ${pretty ? 'pretty-printed JSON' : 'a JSON array'}, not JSON Lines (one object per line); convert it with: jq -c '${pretty ? '.' : '.[]'}' ${path} > people.jsonl`,

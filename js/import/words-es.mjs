@@ -8,6 +8,17 @@ const s = (n, one, many) => (n === 1 ? one : many);
 const list = (items) => items.join(', ');
 const NAMES = { verifik: 'Verifik', equals: 'Equals', horus: 'Horus' };
 const named = (providers) => list(providers.map((p) => NAMES[p] ?? p));
+const CREDENTIALS = {
+  verifik: 'su token (VERIFIK_TOKEN)', equals: 'su clave de API (EQUALS_API_KEY)', horus: 'su client id y su secreto (HORUS_CLIENT_ID, HORUS_CLIENT_SECRET)',
+};
+const refused = (code) => (code === 'UNAUTHORIZED' ? 'rechazó las credenciales' : 'no encontró la cuenta');
+const sameRow = (line) => `la misma fila que la ${line}`;
+const samePerson = (kind, line) => (kind === 'email'
+  ? `la misma persona de Equals que la fila ${line} (el mismo correo en la cuenta)`
+  : `la misma persona que la fila ${line} (el mismo número de documento)`);
+const notUtf8 = (what) => `${what} no es texto UTF-8 (¿una hoja guardada como "CSV (delimitado por comas)"?): guárdala como "CSV UTF-8" y vuelve a importar, `
+  + 'o indica su codificación: --encoding windows-1252 (el "CSV (delimitado por comas)" de Excel en Windows)';
+const readWrong = (what, encoding) => `${what} es texto UTF-8, que --encoding ${encoding} lee mal (Ã± por ñ): importa sin --encoding`;
 /** How a row ended, as its status says it (the results file keeps the status itself). */
 const ENDED = { failed: 'fallida', unknown: 'sin confirmar', invalid: 'con errores', pending: 'sin enviar', skipped: 'sin enviar (repetida)' };
 
@@ -16,7 +27,7 @@ export const ES = {
 
   // --- Lo que pasó con cada fila (la columna de mensajes del archivo de resultados, RowOutcome.message).
   notStarted: 'no se envió: la importación se detuvo antes de empezar esta fila',
-  sameRowSentOnce: (first) => `la misma fila que la ${first}: se envió una sola vez`,
+  sameRowSentOnce: (first) => `${sameRow(first)}: se envió una sola vez`,
   failedEarlier: 'falló en una importación anterior por un motivo que otro intento no arregla: corrige la fila para enviarla de nuevo',
   unsettled: '(la creación de esta fila en una importación anterior pudo haber creado a la persona: la próxima importación, con la fila corregida, la busca antes de enviarla)',
   editedRow: ({ name, made, id, line }) => {
@@ -32,7 +43,7 @@ export const ES = {
   lookupCannotTell: (why) => `una importación anterior pudo haber creado a esta persona y la búsqueda no pudo confirmarlo (${why}): no se envió; la próxima importación la vuelve a buscar primero`,
   stoppedAfter: (code) => `no se volvió a enviar: la importación se detuvo (el último intento: ${code})`,
   stopped: 'no se envió: la importación se detuvo',
-  setupRefusedRow: (p, code, line) => `no se envió: ${NAMES[p] ?? p} ${code === 'UNAUTHORIZED' ? 'rechazó las credenciales' : 'no encontró la cuenta'} en la fila ${line}; corrígelo y vuelve a importar`,
+  setupRefusedRow: (p, code, line) => `no se envió: ${NAMES[p] ?? p} ${refused(code)} en la fila ${line}; corrígelo y vuelve a importar`,
   lookupRateLimited: 'Equals respondió 429 (demasiadas solicitudes) a cada búsqueda previa a la creación: no se envió',
   alreadyOnAccount: 'ya estaba en la cuenta: no se volvió a crear',
   journalNotWritten: 'no se envió: no se pudo escribir en el registro',
@@ -40,9 +51,7 @@ export const ES = {
   alreadyInHorus: 'ya estaba en Horus: no se creó nada nuevo',
   madeEarlier: 'la creó una importación anterior cuya respuesta se perdió o no se entendió (la encontró una búsqueda): no se volvió a crear',
   alreadyMaybeOurs: 'ya estaba en la cuenta, quizá creada por una importación anterior con esta fila antes de editarla: no se volvió a crear',
-  samePerson: (kind, line) => (kind === 'email'
-    ? `la misma persona de Equals que la fila ${line} (el mismo correo en la cuenta)`
-    : `la misma persona que la fila ${line} (el mismo número de documento)`),
+  samePerson,
   duplicateSentOnce: (same) => `${same}: se envió una sola vez`,
   duplicateNotSent: (same, line, status) => `${same}: no se envió; la fila ${line} terminó ${ENDED[status] ?? status}: revísala`,
   doneEarlier: 'hecho en una importación anterior',
@@ -51,9 +60,8 @@ export const ES = {
   tooManyCells: (n) => `${n} ${s(n, 'celda', 'celdas')} más que las columnas del encabezado`,
   tooFewCells: (n) => `${n} ${s(n, 'celda', 'celdas')} menos que las columnas del encabezado (¿se perdió una celda, o la línea se partió en dos?)`,
   quoteRunsOver: (from, to) => `una celda entre comillas va de la línea ${from} a la ${to} (¿unas comillas que no se cerraron en su línea?): las líneas ${from}–${to} se leyeron como esta sola fila`,
-  notUtf8Line: 'la línea no es texto UTF-8 (¿una hoja guardada como "CSV (delimitado por comas)"?): guárdala como "CSV UTF-8" y vuelve a importar, '
-    + 'o indica su codificación: --encoding windows-1252 (el "CSV (delimitado por comas)" de Excel en Windows)',
-  readWrongLine: (encoding) => `la línea es texto UTF-8, que --encoding ${encoding} lee mal (Ã± por ñ): importa sin --encoding`,
+  notUtf8Line: notUtf8('la línea'),
+  readWrongLine: (encoding) => readWrong('la línea', encoding),
   brokenQuoting: (code) => `${code === 'CSV_QUOTE_NOT_CLOSED' ? 'unas comillas abiertas aquí no se cierran nunca'
     : code === 'CSV_MAX_RECORD_SIZE' ? 'la fila que empieza aquí pasa de 8 MiB (las fotos van en archivos, nombrados en la columna de la foto)'
       : 'las comillas del CSV están mal aquí (unas comillas dentro de una celda se escriben "")'}: el resto del archivo no se leyó. Corrígelo y vuelve a importar con el mismo registro (guarda lo que ya se envió)`,
@@ -77,11 +85,8 @@ export const ES = {
   windowsFolders: (path) => `parece una ruta de Windows: aquí las carpetas se separan con "/", como en ${path}`,
 
   // --- Las líneas de la propia importación (salida y errores).
-  setupRefused: (p, code, line, credentials) => `${NAMES[p] ?? p} ${code === 'UNAUTHORIZED' ? 'rechazó las credenciales' : 'no encontró la cuenta'} (${code}) en la fila ${line}: `
-    + `no se envían más filas a ${NAMES[p] ?? p} en esta importación; corrige ${code === 'UNAUTHORIZED' ? credentials : 'el id de la cuenta'} y vuelve a importar con el mismo registro, que las envía`,
-  credentials: {
-    verifik: 'su token (VERIFIK_TOKEN)', equals: 'su clave de API (EQUALS_API_KEY)', horus: 'su client id y su secreto (HORUS_CLIENT_ID, HORUS_CLIENT_SECRET)',
-  },
+  setupRefused: (p, code, line) => `${NAMES[p] ?? p} ${refused(code)} (${code}) en la fila ${line}: `
+    + `no se envían más filas a ${NAMES[p] ?? p} en esta importación; corrige ${code === 'UNAUTHORIZED' ? CREDENTIALS[p] : 'el id de la cuenta'} y vuelve a importar con el mismo registro, que las envía`,
   warning: (text) => `aviso: ${text}`,
   verifikNoCollection: 'aviso: Verifik sin --verifik-collection: una creación cuya respuesta se pierda no se puede buscar después, así que queda como desconocida',
   stopping: (signal) => `deteniendo: las creaciones ya enviadas terminan y se anotan en el registro (${signal === 'SIGTERM' ? 'una segunda señal sale ya' : 'Ctrl-C otra vez para salir ya'}; la próxima importación revisa lo que quedó en curso)`,
@@ -117,9 +122,9 @@ export const ES = {
     if (persons) parts.push(`${persons} ${s(persons, 'persona repetida', 'personas repetidas')}`);
     return parts.length === 0 ? '' : `; ${parts.join(' y ')} no se ${s(rows + persons, 'enviaría', 'enviarían')}`;
   },
-  drySameRow: (line, first) => `fila ${line}: no se enviaría (DUPLICATE_ROW): la misma fila que la ${first}`,
-  drySamePerson: (line, first) => `fila ${line}: no se enviaría (DUPLICATE_PERSON): la misma persona que la fila ${first} (el mismo número de documento)`,
-  drySameEmail: (line, first) => `fila ${line}: no se enviaría a Equals (DUPLICATE_PERSON): la misma persona de Equals que la fila ${first} (el mismo correo en la cuenta)`,
+  drySameRow: (line, first) => `fila ${line}: no se enviaría (DUPLICATE_ROW): ${sameRow(first)}`,
+  drySamePerson: (line, first) => `fila ${line}: no se enviaría (DUPLICATE_PERSON): ${samePerson('identity', first)}`,
+  drySameEmail: (line, first) => `fila ${line}: no se enviaría a Equals (DUPLICATE_PERSON): ${samePerson('email', first)}`,
 
   then: {
     horusDry: 'la importación enviaría los de las filas correctas a Horus tal como están',
@@ -152,8 +157,7 @@ export const ES = {
 
   settingsMissing: (names) => `indica ${list(names)} (con flags, --config o variables de entorno): los decide quien importa, nunca el archivo`,
   settingsWrong: 'los ajustes están mal, no las filas:',
-  headerNotUtf8: 'su primera línea no es texto UTF-8 (¿una hoja guardada como "CSV (delimitado por comas)"?): guárdala como "CSV UTF-8" y vuelve a importar, '
-    + 'o indica su codificación: --encoding windows-1252 (el "CSV (delimitado por comas)" de Excel en Windows)',
+  headerNotUtf8: notUtf8('su primera línea'),
   noKnownColumn: (below, sheet) => 'ninguna columna de su primera línea es una que el importador conozca (Nombres, Apellidos, Correo, Fecha de nacimiento, DNI, Foto, …): '
     + `${below === null ? '¿falta la línea de encabezado? Añade una, o nombra las columnas con --map' : `la línea ${below} parece el encabezado: borra las líneas de encima (¿un título?) y vuelve a importar`}`
     + `${sheet === undefined ? '' : ` (la hoja leída: ${sheet ?? 'la primera'}; indica otra con --sheet)`}`,
@@ -168,7 +172,7 @@ export const ES = {
   workbookBroken: 'no es un libro que Excel pueda abrir: ábrelo en Excel y vuelve a guardarlo',
   noSuchSheet: (path, wanted, sheets) => `${path} no tiene la hoja ${wanted}: sus hojas son ${list(sheets)} (--sheet acepta un nombre o un número desde 1)`,
   saysItsEncoding: (bom) => `el archivo dice que es texto ${bom} (empieza con una marca de orden de bytes): importa sin --encoding`,
-  headerReadWrong: (encoding) => `su primera línea es texto UTF-8, que --encoding ${encoding} lee mal (Ã± por ñ): importa sin --encoding`,
+  headerReadWrong: (encoding) => readWrong('su primera línea', encoding),
   brokenHeader: (code) => (code === 'CSV_MAX_RECORD_SIZE' ? 'la línea de encabezado pasa de 8 MiB: ¿es un archivo CSV?'
     : 'las comillas de la línea de encabezado están mal: corrígelas (unas comillas dentro de un nombre se escriben "") y vuelve a importar'),
   notJsonLines: (path, pretty) => `${path} tiene ${pretty ? 'JSON con formato de varias líneas' : 'un array JSON'}, no JSON Lines (un objeto por línea); conviértelo con: jq -c '${pretty ? '.' : '.[]'}' ${path} > personas.jsonl`,

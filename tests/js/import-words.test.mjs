@@ -21,7 +21,7 @@ const SAMPLE = {
   n: 2, line: 7, first: 3, from: 4, to: 6, rows: 5, valid: 3, invalid: 2, persons: 1, seconds: '1.5', stopped: true,
   p: 'equals', code: 'UNAUTHORIZED', signal: 'SIGINT', status: 'failed', kind: 'email', same: 'X', why: 'Y',
   providers: ['equals', 'horus'], keys: ['Notas'], columns: ['Notas', ''], column: 'Nombre completo', target: 'lastName',
-  path: 'fotos/ana.jpg', encoding: 'windows-1252', key: 'dni', results: 'r.csv', journal: 'j.jsonl', credentials: 'Z',
+  path: 'fotos/ana.jpg', encoding: 'windows-1252', key: 'dni', results: 'r.csv', journal: 'j.jsonl',
   duplicates: '', then: 'T', country: { code: '+51', what: 'W' }, text: 'W', dir: '/datos/fotos', given: true,
   done: 3, failed: 1, rate: '2.5', eta: '4s', paused: '10s', verb: 'read', pid: 42, name: 'concurrency', min: 1, max: 9, what: '--map', missing: true, message: 'M', near: 'map', known: ['map'], formats: ['yyyy-mm-dd'], written: 'ddmmyy', countries: ['PE', 'CO'], a: '--out', b: '--journal', lock: 'j.lock', midRun: true, format: 'xls', size: '20 MB', unzipped: true, wanted: 2, sheets: ['"Hoja1"'], bom: 'UTF-16', pretty: true, names: ['equals.accountId'], below: 3, sheet: null, named: 'dd/mm/yyyy', flag: 'yyyy-mm-dd',
 };
