@@ -9,7 +9,9 @@
 //     enrolments/s and p99 latency;
 //  3. the handler's own cost per enrolment in µs: the same, with clients that
 //     answer at once, minus the direct Promise.all of those clients; with the
-//     1.5 KB fixture photo and with a phone-sized one of 1 MiB.
+//     1.5 KB fixture photo and with a phone-sized one of 1 MiB;
+//  4. with a store 20 ms away (a hosted Redis over HTTPS): how many store
+//     round trips the person's answer waits for beyond the slowest provider.
 // Run after `make build`: node bench/server.mjs  [--rounds=N]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -190,6 +192,31 @@ try {
       console.log(`| ${name} | ${label} | ${median(hs).toFixed(0)} | ${median(ds).toFixed(0)} | ${(median(hs) - median(ds)).toFixed(0)} |`);
     }
   }
+
+  // 4. A store far away (a hosted Redis over HTTPS, such as Upstash from a
+  // Worker): each store call waits STORE_MS, the clients answer after fixed
+  // delays (Equals last, as its lookup and create make it). What the person
+  // waits beyond Equals is the store's round trips on the answer's path.
+  const STORE_MS = 20;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const after = (ms, answer) => ({ createPerson: async () => { await sleep(ms); return answer(); } });
+  const slowClients = { verifik: after(20, instant.verifik.createPerson), equals: after(40, instant.equals.createPerson), horus: after(20, instant.horus.createPerson) };
+  const near = memoryStore();
+  let storeCalls = 0;
+  const far = Object.fromEntries(['get', 'create', 'replace'].map((m) => [m, async (...args) => { storeCalls += 1; await sleep(STORE_MS); return near[m](...args); }]));
+  const hFar = createEnrolHandler({ providers: providersWith(slowClients), store: far });
+  const farTimes = [];
+  let farCalls = 0;
+  for (let i = 0; i < 10 * ROUNDS; i += 1) {
+    storeCalls = 0;
+    const t0 = now();
+    const res = await hFar(new Request('http://127.0.0.1/api/enrol', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `far-${n}-${Math.random()}` }, body: JSON.stringify({ person: person() }) }));
+    await res.json();
+    farTimes.push(now() - t0);
+    farCalls = storeCalls;
+  }
+  console.log(`\n### A store ${STORE_MS} ms away (each call), clients answering after 20 / 40 / 20 ms (Verifik / Equals / Horus), median of ${farTimes.length}\n`);
+  console.log(`one enrolment: ${median(farTimes).toFixed(1)} ms, of which ${(median(farTimes) - 40).toFixed(1)} ms beyond Equals' 40 ms (about ${((median(farTimes) - 40) / STORE_MS).toFixed(1)} store round trips on the answer's path); ${farCalls} store calls in all`);
 } finally {
   await redisClient?.quit().catch(() => {});
   redis?.stop();

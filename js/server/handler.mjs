@@ -183,6 +183,15 @@ async function handle(cfg, request, cors, log, started, locale) {
   const run = async () => {
     const lease = got.lease;
     const stopRenewing = lease?.keepAlive();
+    // The last outcome to come is written with the record's "done", and no
+    // renewal is queued behind it: nothing of this request's is written
+    // after its answer.
+    let left = todo.length;
+    const save = (p, { outcome, unsent }) => {
+      const last = (left -= 1) === 0;
+      if (last) stopRenewing();
+      return lease.save(p, outcome, unsent, last);
+    };
     await Promise.all(todo.map(async (p) => {
       // Looked up before it is sent again: a provider an earlier request
       // started and never recorded or whose call ended unread (a throw, an
@@ -199,13 +208,14 @@ async function handle(cfg, request, cors, log, started, locale) {
       // be its own work, and is said as a retry of ours says it.
       const triedBefore = !precaution && (got.unsettled.includes(p) || mayHaveMade(got.stored[p]) || got.stored[p]?.retryable === true);
       const call = (mayExist = false) => callProvider(cfg, p, payloads[p], log, locale, lookFirst, precaution, triedBefore, mayExist);
-      const { outcome, unsent } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call, log) : await call();
+      // Equals' outcome is written beside its lock's release (oneAtATime).
+      const { outcome, unsent, saved } = p === 'equals' ? await oneAtATime(cfg, payloads.equals, locale, precaution, call, log, (r) => save(p, r)) : await call();
       results[p] = outcome;
-      await lease.save(p, outcome, unsent);
+      if (!saved) await save(p, { outcome, unsent });
       finished.get('line')?.(p, outcome);
     })).finally(stopRenewing);
     if (lease) {
-      await lease.finish();
+      if (todo.length === 0) await lease.finish();
       if (lease.error) log('error', { event: 'enrol.store_failed', step: 'outcomes', error: describe(lease.error) });
       else if (lease.lost) log('warn', { event: 'enrol.lease_lost' });
     }
@@ -383,12 +393,13 @@ function invalid(errors, locale) {
  * personas). `unsent` (no lookup is a mere precaution next time) only where
  * nothing of this key had reached Equals before either (`precaution`): a
  * key whose earlier create may have made the person keeps that, so its next
- * try whose lookup cannot tell sends nothing.
+ * try whose lookup cannot tell sends nothing. `save({ outcome, unsent })`
+ * writes a call's outcome beside the lock's release (`saved: true` then).
  */
-async function oneAtATime(cfg, body, locale, precaution, call, log) {
+async function oneAtATime(cfg, body, locale, precaution, call, log, save) {
   const key = await personLockKey(body, cfg.idempotency.secret).catch(() => null);
-  const held = await withPersonLock(cfg.store, key, cfg.idempotency, ({ mayExist }) => call(mayExist), ({ outcome }) => outcome.status === 'created' || outcome.status === 'exists' || mayHaveMade(outcome));
-  if (held.ran) return held.value;
+  const held = await withPersonLock(cfg.store, key, cfg.idempotency, ({ mayExist }) => call(mayExist), ({ outcome }) => outcome.status === 'created' || outcome.status === 'exists' || mayHaveMade(outcome), save);
+  if (held.ran) return { ...held.value, saved: true };
   if (held.storeFailed) {
     log('error', { event: 'enrol.store_failed', step: 'equals_lock', provider: 'equals', error: describe(held.storeFailed) });
     return { outcome: { status: 'failed', code: 'STORE_UNAVAILABLE', message: WORDS[locale].outcome.ours(LABELS.equals), retryable: true }, unsent: precaution };

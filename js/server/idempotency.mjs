@@ -154,6 +154,9 @@ class StoreTimeout extends Error {
 /** How long a store keeps `rec` written at `now`: ttlMs past its lease while it runs, ttlMs once done. */
 const keepFor = (rec, ttlMs, now) => (rec.state === 'running' ? Math.max(0, rec.leaseUntil - now) : 0) + ttlMs;
 
+/** `rec` finished: no longer running, kept ttlMs from now. */
+const done = (rec) => ({ ...rec, state: 'done', leaseUntil: 0, doneAt: Date.now() });
+
 /** The providers a request under the key started and never recorded an outcome for (its owner died mid-call). */
 const unrecordedIn = (rec) => (rec?.started ?? []).filter((p) => rec.outcomes?.[p] === undefined);
 
@@ -271,7 +274,8 @@ export class Lease {
   #pending = [];
   /** Changes whose write failed, sent again with the next one. */
   #unwritten = [];
-  #writing = null;
+  /** Whether #drain is running (it takes every change queued before it ends). */
+  #draining = false;
   /** The store's error, while the last write failed. */
   error = undefined;
 
@@ -312,7 +316,8 @@ export class Lease {
   keepAlive() {
     const every = Math.max(10, Math.floor(this.#leaseMs / 3));
     const timer = setInterval(() => {
-      if (!this.#lost) this.#write((rec) => ({ ...rec, leaseUntil: Date.now() + this.#leaseMs }));
+      // A tick between the last outcome's write (done) and the stop leaves a finished record as it is.
+      if (!this.#lost) this.#write((rec) => (rec.state === 'done' ? rec : { ...rec, leaseUntil: Date.now() + this.#leaseMs }));
     }, every);
     // Node: a pending renewal never keeps a process alive by itself.
     timer?.unref?.();
@@ -322,19 +327,23 @@ export class Lease {
   /** True when another request took the key over (this one's lease ran out). */
   get lost() { return this.#lost; }
 
-  /** `unsent`: the outcome is a failure whose create never left (sentNothing). */
-  save(provider, outcome, unsent = false) {
+  /**
+   * `unsent`: the outcome is a failure whose create never left (sentNothing).
+   * `last`: the request's last outcome, written with finish()'s change in
+   * the same write: one store round trip fewer before the person's answer.
+   */
+  save(provider, outcome, unsent = false, last = false) {
     return this.#write((rec) => {
       const others = (rec.unsent ?? []).filter((p) => p !== provider);
       const list = unsent ? [...others, provider] : others;
       const next = { ...rec, outcomes: { ...rec.outcomes, [provider]: outcome }, unsent: list };
       if (list.length === 0) delete next.unsent;
-      return next;
+      return last ? done(next) : next;
     });
   }
 
   finish() {
-    return this.#write((rec) => ({ ...rec, state: 'done', leaseUntil: 0, doneAt: Date.now() }));
+    return this.#write(done);
   }
 
   #write(change) {
@@ -344,14 +353,18 @@ export class Lease {
       // (it lands if the store comes back), but the person's answer does not
       // wait a whole timeout again for each outcome and for the end.
       if (this.#down) resolve();
-      this.#writing ??= this.#drain().finally(() => { this.#writing = null; });
+      if (!this.#draining) this.#drain();
     });
   }
 
   /** Whether the last write went unanswered (a store down, not blinking). */
   get #down() { return this.error?.name === 'StoreTimeout'; }
 
+  // The flag is set and cleared inside this function, with no wait between
+  // its last look at #pending and the clear: a change queued in that gap
+  // (a provider answering just as the last write lands) waited forever.
   async #drain() {
+    this.#draining = true;
     while (this.#pending.length > 0 && !this.#lost) {
       const batch = this.#pending.splice(0);
       // Queued behind a write the store never answered: not waited on (above).
@@ -382,6 +395,8 @@ export class Lease {
       }
       for (const { resolve } of batch) resolve();
     }
+    this.#draining = false;
+    // Lost: nothing more goes out, and no one waits for it.
     for (const { resolve } of this.#pending.splice(0)) resolve();
   }
 

@@ -53,9 +53,17 @@ export async function personLockKey(body, secret) {
  * that mark for `ttlMs` from its last release instead of expiring at once:
  * a page reloaded under a new key must not send a create that an earlier
  * one may already have made when its lookup cannot tell.
+ *
+ * `alongside(value)`: what the caller writes once `fn` answered (the
+ * enrolment's outcome), sent beside the release rather than after it, and
+ * waited for with it: one store round trip fewer before the person's answer.
  */
-export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFAULTS.ttlMs }, fn, mayExistAfter = () => false) {
-  if (key === null) return { ran: true, value: await fn({ mayExist: false }) };
+export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFAULTS.ttlMs }, fn, mayExistAfter = () => false, alongside = async () => {}) {
+  if (key === null) {
+    const value = await fn({ mayExist: false });
+    await alongside(value);
+    return { ran: true, value };
+  }
   let took;
   try {
     took = await bounded(acquire(store, key, waitMs, leaseMs, ttlMs), waitMs + GRACE_MS, (late) => { if (late) release(store, key, late, ttlMs); });
@@ -79,17 +87,25 @@ export async function withPersonLock(store, key, { waitMs, leaseMs, ttlMs = DEFA
   const timer = setInterval(renew, Math.max(10, Math.floor(leaseMs / 3)));
   timer?.unref?.();
   let mayExist = true; // after a call that throws, anything
+  let answered = false;
+  let value;
   try {
-    const value = await fn({ mayExist: took.mayExist === true });
+    value = await fn({ mayExist: took.mayExist === true });
+    answered = true;
     // A call that made nothing (refused, or its server misconfigured) does
     // not unmake what an earlier enrolment made: the mark stays.
     mayExist = took.mayExist === true || mayExistAfter(value);
-    return { ran: true, value };
   } finally {
     clearInterval(timer);
-    await renewing;
-    await release(store, key, { record: held, mayExist }, ttlMs, waitMs + GRACE_MS);
+    const releasing = (async () => {
+      await renewing;
+      await release(store, key, { record: held, mayExist }, ttlMs, waitMs + GRACE_MS);
+    })();
+    // A call that threw leaves the caller nothing to write.
+    const [, wrote] = await Promise.allSettled([releasing, answered ? alongside(value) : undefined]);
+    if (wrote.status === 'rejected') throw wrote.reason;
   }
+  return { ran: true, value };
 }
 
 /**
