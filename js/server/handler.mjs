@@ -215,7 +215,6 @@ async function handle(cfg, request, cors, log, started, locale) {
       finished.get('line')?.(p, outcome);
     })).finally(stopRenewing);
     if (lease) {
-      if (todo.length === 0) await lease.finish();
       if (lease.error) log('error', { event: 'enrol.store_failed', step: 'outcomes', error: describe(lease.error) });
       else if (lease.lost) log('warn', { event: 'enrol.lease_lost' });
     }

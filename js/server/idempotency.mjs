@@ -329,8 +329,9 @@ export class Lease {
 
   /**
    * `unsent`: the outcome is a failure whose create never left (sentNothing).
-   * `last`: the request's last outcome, written with finish()'s change in
-   * the same write: one store round trip fewer before the person's answer.
+   * `last`: the request's last outcome (a claim always runs at least one
+   * provider), written with the record's "done" in the same write: one
+   * store round trip fewer before the person's answer.
    */
   save(provider, outcome, unsent = false, last = false) {
     return this.#write((rec) => {
@@ -340,10 +341,6 @@ export class Lease {
       if (list.length === 0) delete next.unsent;
       return last ? done(next) : next;
     });
-  }
-
-  finish() {
-    return this.#write(done);
   }
 
   #write(change) {
